@@ -1,0 +1,240 @@
+/* graph/graph.h — the store: an in-memory labeled property graph.
+ *
+ * Nodes and relationships ("edges" in the API) are dense guint32 ids that stay stable
+ * after deletes. Labels, relationship types and property keys are interned per graph to
+ * small ids (KgSymbol). Adjacency is kept per relationship type in both directions, in
+ * compressed rows built in one pass after a bulk load, with cheap single writes on top;
+ * degrees are O(1). A label index and optional equality indexes on (label, key) find
+ * nodes without scanning. An undo log makes a statement's writes all-or-nothing.
+ *
+ * The store knows nothing of queries, parsing or printing: ids in, ids out.
+ *
+ * Lifetimes: pointers the store returns (names, label arrays, property values) are
+ * (transfer none) and valid until the next mutation of the graph.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "common/error.h"
+#include "common/value.h"
+
+G_BEGIN_DECLS
+
+typedef guint32 KgNodeId;
+typedef guint32 KgEdgeId;
+typedef guint32 KgSymbol; /* an interned label, relationship type or property key */
+
+/* "No such id / symbol" and, where a function takes a type or label, "any". */
+#define KG_NONE ((guint32) G_MAXUINT32)
+
+typedef enum
+{
+  KG_DIR_OUT = 1,  /* (n)-[r]->(other) */
+  KG_DIR_IN = 2,   /* (n)<-[r]-(other) */
+  KG_DIR_BOTH = 3, /* (n)-[r]-(other): out then in; a self loop is reported once */
+} KgDirection;
+
+typedef enum
+{
+  KG_SYM_LABEL,
+  KG_SYM_TYPE,
+  KG_SYM_KEY,
+} KgSymbolKind;
+
+typedef struct _KgGraph KgGraph;
+
+/* --- Lifetime ------------------------------------------------------------------- */
+
+KgGraph *kg_graph_new (void);
+void kg_graph_free (KgGraph *graph);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgGraph, kg_graph_free)
+
+/**
+ * kg_graph_version:
+ * Returns: a counter that changes with every mutation (for caches and the REPL).
+ */
+guint64 kg_graph_version (const KgGraph *graph);
+
+/* --- Symbols -------------------------------------------------------------------- */
+
+/** kg_graph_intern: Returns: the id of @name, adding it if new. */
+KgSymbol kg_graph_intern (KgGraph *graph, KgSymbolKind kind, const char *name);
+/** kg_graph_lookup: Returns: the id of @name, or KG_NONE if the graph has never seen it. */
+KgSymbol kg_graph_lookup (const KgGraph *graph, KgSymbolKind kind, const char *name);
+/** kg_graph_symbol_name: Returns: (transfer none): the name of @sym. */
+const char *kg_graph_symbol_name (const KgGraph *graph, KgSymbolKind kind, KgSymbol sym);
+/** kg_graph_n_symbols: Returns: how many symbols of @kind exist (ids are 0..n-1). */
+guint kg_graph_n_symbols (const KgGraph *graph, KgSymbolKind kind);
+
+/* --- Nodes ---------------------------------------------------------------------- */
+
+KgNodeId kg_graph_add_node (KgGraph *graph);
+gboolean kg_graph_node_exists (const KgGraph *graph, KgNodeId node);
+/** kg_graph_n_nodes: Returns: the number of live nodes. */
+guint kg_graph_n_nodes (const KgGraph *graph);
+/** kg_graph_node_bound: Returns: one more than the largest node id ever handed out. */
+guint32 kg_graph_node_bound (const KgGraph *graph);
+
+/**
+ * kg_graph_delete_node:
+ * @detach: also delete the node's relationships
+ *
+ * Returns: FALSE with KG_GRAPH_ERROR_HAS_RELATIONSHIPS when the node still has
+ *   relationships and @detach is FALSE (nothing changes then).
+ */
+gboolean kg_graph_delete_node (KgGraph *graph, KgNodeId node, gboolean detach, GError **error);
+
+/** kg_graph_node_add_label: Returns: TRUE if @label was not already on @node. */
+gboolean kg_graph_node_add_label (KgGraph *graph, KgNodeId node, KgSymbol label);
+/** kg_graph_node_remove_label: Returns: TRUE if @label was on @node. */
+gboolean kg_graph_node_remove_label (KgGraph *graph, KgNodeId node, KgSymbol label);
+gboolean kg_graph_node_has_label (const KgGraph *graph, KgNodeId node, KgSymbol label);
+/** kg_graph_node_labels: Returns: (transfer none) (array length=n_labels): the labels, in the order added. */
+const KgSymbol *kg_graph_node_labels (const KgGraph *graph, KgNodeId node, guint *n_labels);
+/** kg_graph_label_count: Returns: how many live nodes carry @label (O(1)). */
+guint kg_graph_label_count (const KgGraph *graph, KgSymbol label);
+
+/* Iteration over nodes; fields are private. */
+typedef struct
+{
+  const KgGraph *graph;
+  guint32 pos;
+  guint32 end;
+  guint32 label;
+  guint32 extra;
+  gconstpointer data;
+  gconstpointer data2;
+} KgNodeIter;
+
+/** kg_graph_nodes_init: all live nodes (@label = KG_NONE) or those with @label, in id order. */
+void kg_graph_nodes_init (const KgGraph *graph, KgSymbol label, KgNodeIter *iter);
+gboolean kg_node_iter_next (KgNodeIter *iter, KgNodeId *node);
+
+/* --- Relationships -------------------------------------------------------------- */
+
+KgEdgeId kg_graph_add_edge (KgGraph *graph, KgNodeId src, KgNodeId dst, KgSymbol type);
+/** kg_graph_delete_edge: Returns: FALSE if @edge was not live. */
+gboolean kg_graph_delete_edge (KgGraph *graph, KgEdgeId edge);
+gboolean kg_graph_edge_exists (const KgGraph *graph, KgEdgeId edge);
+guint kg_graph_n_edges (const KgGraph *graph);
+guint32 kg_graph_edge_bound (const KgGraph *graph);
+KgNodeId kg_graph_edge_src (const KgGraph *graph, KgEdgeId edge);
+KgNodeId kg_graph_edge_dst (const KgGraph *graph, KgEdgeId edge);
+KgSymbol kg_graph_edge_type (const KgGraph *graph, KgEdgeId edge);
+/** kg_graph_type_count: Returns: how many live relationships have @type (O(1)). */
+guint kg_graph_type_count (const KgGraph *graph, KgSymbol type);
+
+/** kg_graph_edges_init: every live relationship (@type = KG_NONE) or those of @type, in id order. */
+typedef KgNodeIter KgEdgeIter;
+void kg_graph_edges_init (const KgGraph *graph, KgSymbol type, KgEdgeIter *iter);
+gboolean kg_edge_iter_next (KgEdgeIter *iter, KgEdgeId *edge);
+
+/* --- Adjacency ------------------------------------------------------------------ */
+
+/**
+ * kg_graph_degree:
+ * @type: a relationship type, or KG_NONE for all types
+ * Returns: the number of relationships at @node in @dir; O(1) (a self loop counts once
+ *   for KG_DIR_BOTH, as kg_adj_iter_next() reports it once).
+ */
+guint kg_graph_degree (const KgGraph *graph, KgNodeId node, KgDirection dir, KgSymbol type);
+
+/* Iteration over a node's relationships; fields are private. */
+typedef struct
+{
+  const KgGraph *graph;
+  KgNodeId node;
+  guint32 type;
+  guint8 dir;
+  guint8 phase;
+  guint16 pad;
+  guint32 pos;
+  guint32 end;
+  guint32 tpos;
+  gconstpointer data;
+  gconstpointer data2;
+} KgAdjIter;
+
+/**
+ * kg_graph_adj_init:
+ * Iterates the live relationships at @node in @dir of @type (KG_NONE: all types). With
+ * KG_DIR_BOTH outgoing come first, then incoming, and a self loop is reported once.
+ */
+void kg_graph_adj_init (const KgGraph *graph, KgNodeId node, KgDirection dir, KgSymbol type, KgAdjIter *iter);
+/** kg_adj_iter_next: Returns: FALSE at the end; else the relationship and the node at its other end. */
+gboolean kg_adj_iter_next (KgAdjIter *iter, KgEdgeId *edge, KgNodeId *other);
+
+/* --- Properties ----------------------------------------------------------------- */
+
+/** kg_graph_node_prop: Returns: (transfer none) (nullable): the value, NULL when absent. */
+const KgValue *kg_graph_node_prop (const KgGraph *graph, KgNodeId node, KgSymbol key);
+/** kg_graph_node_set_prop: copies @value in; a null @value removes the property. */
+void kg_graph_node_set_prop (KgGraph *graph, KgNodeId node, KgSymbol key, const KgValue *value);
+/** kg_graph_node_clear_props: removes every property of @node. */
+void kg_graph_node_clear_props (KgGraph *graph, KgNodeId node);
+/** kg_graph_node_n_props / kg_graph_node_prop_at: the properties in ascending key order. */
+guint kg_graph_node_n_props (const KgGraph *graph, KgNodeId node);
+const KgValue *kg_graph_node_prop_at (const KgGraph *graph, KgNodeId node, guint index, KgSymbol *key);
+
+const KgValue *kg_graph_edge_prop (const KgGraph *graph, KgEdgeId edge, KgSymbol key);
+void kg_graph_edge_set_prop (KgGraph *graph, KgEdgeId edge, KgSymbol key, const KgValue *value);
+void kg_graph_edge_clear_props (KgGraph *graph, KgEdgeId edge);
+guint kg_graph_edge_n_props (const KgGraph *graph, KgEdgeId edge);
+const KgValue *kg_graph_edge_prop_at (const KgGraph *graph, KgEdgeId edge, guint index, KgSymbol *key);
+
+/* --- Indexes -------------------------------------------------------------------- */
+
+/**
+ * kg_graph_create_index:
+ * Builds an equality index on the @key property of nodes labelled @label and keeps it up
+ * to date through every later write. Creating an existing index does nothing.
+ */
+void kg_graph_create_index (KgGraph *graph, KgSymbol label, KgSymbol key);
+gboolean kg_graph_has_index (const KgGraph *graph, KgSymbol label, KgSymbol key);
+/**
+ * kg_graph_index_lookup_init:
+ * Iterates the nodes with @label whose @key equals @value by Cypher's `=` (1 = 1.0; a
+ * null @value finds nothing). The index must exist.
+ */
+void kg_graph_index_lookup_init (const KgGraph *graph, KgSymbol label, KgSymbol key, const KgValue *value, KgNodeIter *iter);
+
+/* --- Bulk loading --------------------------------------------------------------- */
+
+/** kg_graph_reserve: room for @nodes more nodes and @edges more relationships. */
+void kg_graph_reserve (KgGraph *graph, guint32 nodes, guint32 edges);
+/**
+ * kg_graph_bulk_begin / kg_graph_bulk_end:
+ * Between the two, kg_graph_add_edge() only appends; bulk_end builds the compressed
+ * adjacency in one pass. Reads of adjacency are not allowed in between.
+ */
+void kg_graph_bulk_begin (KgGraph *graph);
+void kg_graph_bulk_end (KgGraph *graph);
+
+/* --- Transactions --------------------------------------------------------------- */
+
+/**
+ * kg_graph_txn_begin / kg_graph_txn_commit / kg_graph_txn_rollback:
+ * Between begin and commit every mutation is recorded; rollback undoes them all
+ * (nodes, relationships, labels, properties, indexes, symbol ids may stay interned),
+ * leaving the graph as it was at begin. Not nested.
+ */
+void kg_graph_txn_begin (KgGraph *graph);
+void kg_graph_txn_commit (KgGraph *graph);
+void kg_graph_txn_rollback (KgGraph *graph);
+
+/* --- Snapshots ------------------------------------------------------------------ */
+
+/**
+ * kg_graph_save:
+ * Writes a binary snapshot atomically (a temporary file beside @path, then rename), with
+ * a checksum.
+ */
+gboolean kg_graph_save (const KgGraph *graph, const char *path, GError **error);
+/** kg_graph_load: Returns: (transfer full) (nullable): the graph in @path's snapshot. */
+KgGraph *kg_graph_load (const char *path, GError **error);
+
+/** kg_graph_memory_size: Returns: an estimate of the bytes the graph holds. */
+gsize kg_graph_memory_size (const KgGraph *graph);
+
+G_END_DECLS

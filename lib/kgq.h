@@ -1,0 +1,151 @@
+/* lib/kgq.h — kgq's public C API: open a graph, load data, run Cypher, read rows.
+ *
+ * This is the one header an embedding program includes (as programs embed SQLite), and
+ * the CLI, the REPL and the TCK harness go through it too. A KgqDb is a session: one
+ * graph, its parameters and its limits. Queries are compiled by kgq_db_query() (syntax
+ * and binding errors come back there) and run as rows are pulled with kgq_result_next()
+ * (run-time errors come back there). A statement that fails changes nothing in the graph.
+ *
+ * Nothing here prints. Errors are GErrors: KG_QUERY_ERROR with a span
+ * (kg_query_error_get_span, kg_query_error_render), KG_LOAD_ERROR, or G_FILE_ERROR.
+ *
+ * Threading: a KgqDb is used from one thread at a time; kgq_db_cancel() alone may be
+ * called from another thread or a signal handler.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "common/error.h"
+#include "common/value.h"
+#include "graph/graph.h"
+
+G_BEGIN_DECLS
+
+typedef struct _KgqDb KgqDb;
+typedef struct _KgqResult KgqResult;
+
+/* --- Sessions ------------------------------------------------------------------- */
+
+/** kgq_db_new: Returns: (transfer full): a session on an empty graph. */
+KgqDb *kgq_db_new (void);
+void kgq_db_free (KgqDb *db);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgqDb, kgq_db_free)
+
+/**
+ * kgq_db_load_corpus:
+ * @dir: (nullable): a corpus directory; NULL for the bundled corpus
+ * Replaces the session's graph with the corpus. On failure the graph is unchanged.
+ */
+gboolean kgq_db_load_corpus (KgqDb *db, const char *dir, GError **error);
+
+/** kgq_default_corpus_dir: Returns: (transfer none): the bundled corpus's directory. */
+const char *kgq_default_corpus_dir (void);
+
+/** kgq_db_graph: Returns: (transfer none): the session's graph (valid until it is replaced). */
+KgGraph *kgq_db_graph (KgqDb *db);
+
+/** kgq_db_set_graph: replaces the session's graph with @graph (transfer full). */
+void kgq_db_set_graph (KgqDb *db, KgGraph *graph);
+
+/* --- Parameters ----------------------------------------------------------------- */
+
+/** kgq_db_set_param: sets `$name` to a copy of @value. */
+void kgq_db_set_param (KgqDb *db, const char *name, const KgValue *value);
+/** kgq_db_set_param_literal: sets `$name` from Cypher literal text ("42", "'x'", "[1, {a: 2}]"). */
+gboolean kgq_db_set_param_literal (KgqDb *db, const char *name, const char *literal, GError **error);
+void kgq_db_clear_params (KgqDb *db);
+/** kgq_db_params: Returns: (transfer none) (element-type utf8 KgValue): name → value. */
+GHashTable *kgq_db_params (KgqDb *db);
+
+/* --- Limits and cancellation ---------------------------------------------------- */
+
+/**
+ * KgqLimits:
+ * @timeout_ms: 0 for none
+ * @max_rows: rows a result may produce; 0 for none
+ * @max_memory: bytes one query may hold in intermediate state; 0 for none
+ * @max_hops: bound applied to unbounded variable-length patterns (`*`, `*2..`); 0 for
+ *   the documented default
+ */
+typedef struct
+{
+  guint64 timeout_ms;
+  guint64 max_rows;
+  guint64 max_memory;
+  guint max_hops;
+} KgqLimits;
+
+void kgq_db_set_limits (KgqDb *db, const KgqLimits *limits);
+/** kgq_db_cancel: asks the running query to stop with KG_QUERY_ERROR_CANCELLED. Async-signal-safe. */
+void kgq_db_cancel (KgqDb *db);
+
+/* --- Queries -------------------------------------------------------------------- */
+
+/**
+ * kgq_db_query:
+ * @src: one statement (a trailing `;` is allowed); EXPLAIN / PROFILE prefixes allowed
+ * @len: bytes, or -1 when NUL-terminated
+ * @filename: (nullable): for messages
+ * @origin: (nullable): position of @src within its file (see kg_parse())
+ *
+ * Parses, binds and plans the statement. Returns: (transfer full) (nullable): a result
+ * to pull rows from, or NULL with a compile-time error. The result must be freed before
+ * the next query on the same session.
+ */
+KgqResult *kgq_db_query (KgqDb *db, const char *src, gssize len, const char *filename, const KgPos *origin, GError **error);
+
+guint kgq_result_n_columns (KgqResult *result);
+const char *kgq_result_column_name (KgqResult *result, guint column);
+
+/**
+ * kgq_result_next:
+ * Returns: TRUE with a new current row, FALSE at the end or on error (@error set; the
+ *   statement's writes are rolled back). Write statements apply all their writes before
+ *   the first row comes back.
+ */
+gboolean kgq_result_next (KgqResult *result, GError **error);
+/** kgq_result_value: Returns: (transfer none): the current row's value in @column. */
+const KgValue *kgq_result_value (KgqResult *result, guint column);
+
+/**
+ * KgqStats: what a statement changed.
+ */
+typedef struct
+{
+  guint64 nodes_created;
+  guint64 nodes_deleted;
+  guint64 relationships_created;
+  guint64 relationships_deleted;
+  guint64 properties_set;
+  guint64 labels_added;
+  guint64 labels_removed;
+} KgqStats;
+
+/** kgq_result_stats: Returns: (transfer none): the changes so far (final once next() returned FALSE). */
+const KgqStats *kgq_result_stats (KgqResult *result);
+
+/** kgq_result_is_explain: TRUE for EXPLAIN (no rows, only a plan). */
+gboolean kgq_result_is_explain (KgqResult *result);
+/**
+ * kgq_result_plan:
+ * Returns: (transfer full): the plan as indented text, one operator a line; for PROFILE,
+ *   after the rows were pulled, with rows and time per operator.
+ */
+char *kgq_result_plan (KgqResult *result);
+
+void kgq_result_free (KgqResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgqResult, kgq_result_free)
+
+/* --- Showing values ------------------------------------------------------------- */
+
+/**
+ * kgq_format_value:
+ * Appends @value the way Cypher shells show it, with the graph's data for nodes,
+ * relationships and paths: (:Person {name: 'Tom Cruise'}), [:hands_to {sources: [...]}],
+ * <(:A)-[:T]->(:B)>. Strings in lists and maps are quoted; a top-level string is quoted
+ * only when @quote_strings.
+ */
+void kgq_format_value (KgqDb *db, GString *out, const KgValue *value, gboolean quote_strings);
+
+G_END_DECLS

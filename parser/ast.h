@@ -1,0 +1,268 @@
+/* parser/ast.h — the Cypher syntax tree.
+ *
+ * One node struct for every construct: a kind, the source span, and a few generic
+ * slots whose meaning per kind is listed below. A node owns its children, names and
+ * value; subtrees are never shared (kg_ast_copy() clones). The parser only builds trees;
+ * the binder (engine/bind.c) fills the `slot` and `bound` annotations and never changes
+ * the shape.
+ *
+ * Child layouts ("[i]" is children[i]; NULL means "absent" where marked optional):
+ *
+ * Statements
+ *   QUERY            [0] UNION or SINGLE_QUERY; flags KG_AST_F_EXPLAIN / KG_AST_F_PROFILE
+ *   UNION            [0] left (UNION or SINGLE_QUERY), [1] right SINGLE_QUERY;
+ *                    flags KG_AST_F_ALL for UNION ALL
+ *   SINGLE_QUERY     children: the clauses in order
+ * Clauses
+ *   MATCH            [0] PATTERN, [1] WHERE expression (optional); KG_AST_F_OPTIONAL
+ *   UNWIND           [0] expression, [1] VARIABLE (the alias)
+ *   WITH, RETURN     [0] PROJECTION_LIST, [1] ORDER_BY (opt), [2] SKIP expr (opt),
+ *                    [3] LIMIT expr (opt), [4] WHERE expr (opt, WITH only);
+ *                    KG_AST_F_DISTINCT
+ *   PROJECTION_LIST  children: PROJECTION_ITEMs; KG_AST_F_STAR for `*` (items may follow)
+ *   PROJECTION_ITEM  [0] expression; name = column name: the alias, or the expression's
+ *                    source text exactly as written; KG_AST_F_ALIASED when AS was used
+ *   ORDER_BY         children: SORT_ITEMs
+ *   SORT_ITEM        [0] expression; KG_AST_F_DESC
+ *   CREATE           [0] PATTERN
+ *   MERGE            [0] PATTERN_PART, then MERGE_ACTIONs
+ *   MERGE_ACTION     [0] SET; KG_AST_F_ON_CREATE or KG_AST_F_ON_MATCH
+ *   SET              children: SET_PROPERTY, SET_ALL_PROPERTIES, SET_MERGE_PROPERTIES,
+ *                    SET_LABELS
+ *   SET_PROPERTY     [0] PROPERTY (target, e.g. n.name), [1] value expression
+ *   SET_ALL_PROPERTIES   [0] VARIABLE, [1] expression       (n = {map})
+ *   SET_MERGE_PROPERTIES [0] VARIABLE, [1] expression       (n += {map})
+ *   SET_LABELS       [0] VARIABLE; names: the labels        (n:A:B)
+ *   REMOVE           children: REMOVE_PROPERTY ([0] PROPERTY) or REMOVE_LABELS
+ *                    ([0] VARIABLE; names: labels)
+ *   DELETE           children: expressions; KG_AST_F_DETACH
+ *   CALL             name = procedure name (dotted, as written); children: argument
+ *                    expressions; names: YIELD columns (NULL when no YIELD);
+ *                    KG_AST_F_STAR when called without parentheses (implicit arguments)
+ * Patterns
+ *   PATTERN          children: PATTERN_PARTs
+ *   PATTERN_PART     name = path variable (nullable); children alternate NODE_PATTERN,
+ *                    REL_PATTERN, NODE_PATTERN, ...; flags KG_AST_F_SHORTEST or
+ *                    KG_AST_F_ALL_SHORTEST for shortestPath(...) / allShortestPaths(...)
+ *   NODE_PATTERN     name = variable (nullable); names = labels (nullable);
+ *                    [0] properties: MAP or PARAMETER (optional)
+ *   REL_PATTERN      name = variable (nullable); names = type alternatives (nullable);
+ *                    op = KgAstDirection; [0] properties (optional);
+ *                    KG_AST_F_VARLENGTH when `*` was given, with min_hops / max_hops
+ *                    (-1 when not written: `*` is -1..-1, `*2` is 2..2, `*..3` is -1..3)
+ * Expressions
+ *   LITERAL          value: null, boolean, integer, float or string
+ *   PARAMETER        name (without `$`)
+ *   VARIABLE         name
+ *   PROPERTY         [0] expression; name = key
+ *   LIST             children: items
+ *   MAP              names[i] = key of children[i]
+ *   BINARY_OP        op = KgAstOp; [0], [1]. A chain a < b < c arrives as
+ *                    (a < b) AND (b' < c) with b' a copy of b.
+ *   UNARY_OP         op = KG_OP_NOT, KG_OP_NEG or KG_OP_PLUS; [0]
+ *   IS_NULL          [0]; KG_AST_F_NOT for IS NOT NULL
+ *   LABEL_CHECK      [0] expression; names = labels      (n:Person:Actor)
+ *   INDEX            [0] list or map, [1] index           (x[i])
+ *   SLICE            [0] list, [1] from (opt), [2] to (opt)
+ *   FUNCTION_CALL    name = function name as written (dotted names kept); children:
+ *                    arguments; KG_AST_F_DISTINCT; KG_AST_F_STAR for count(*)
+ *   CASE             [0] subject (opt: NULL for the generic form), [1] ELSE (opt),
+ *                    then [2k+2] WHEN and [2k+3] THEN for each alternative
+ *   LIST_COMPREHENSION  name = variable; [0] list, [1] WHERE (opt), [2] projection (opt)
+ *   QUANTIFIER       op = KG_OP_ALL/ANY/NONE/SINGLE; name = variable; [0] list, [1] WHERE
+ *   REDUCE           name = accumulator; names[0] = element variable;
+ *                    [0] initial value, [1] list, [2] expression
+ *   PATTERN_COMPREHENSION  name = path variable (nullable); [0] PATTERN_PART,
+ *                    [1] WHERE (opt), [2] projection
+ *   PATTERN_PREDICATE  [0] PATTERN_PART: a relationship pattern used as a boolean
+ *   EXISTS_SUBQUERY  [0] PATTERN or SINGLE_QUERY, [1] WHERE (opt)   (EXISTS { ... })
+ *   MAP_PROJECTION   name = variable; children: MAP_PROJECTION_ITEMs
+ *   MAP_PROJECTION_ITEM  op = KgAstMapItem; name = key; [0] expression for LITERAL entries
+ *   STAR             `*` as a function argument is not used (see count(*)); reserved
+ */
+#pragma once
+
+#include <glib.h>
+#include <stdio.h>
+
+#include "common/span.h"
+#include "common/value.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  KG_AST_QUERY,
+  KG_AST_UNION,
+  KG_AST_SINGLE_QUERY,
+
+  KG_AST_MATCH,
+  KG_AST_UNWIND,
+  KG_AST_WITH,
+  KG_AST_RETURN,
+  KG_AST_PROJECTION_LIST,
+  KG_AST_PROJECTION_ITEM,
+  KG_AST_ORDER_BY,
+  KG_AST_SORT_ITEM,
+  KG_AST_CREATE,
+  KG_AST_MERGE,
+  KG_AST_MERGE_ACTION,
+  KG_AST_SET,
+  KG_AST_SET_PROPERTY,
+  KG_AST_SET_ALL_PROPERTIES,
+  KG_AST_SET_MERGE_PROPERTIES,
+  KG_AST_SET_LABELS,
+  KG_AST_REMOVE,
+  KG_AST_REMOVE_PROPERTY,
+  KG_AST_REMOVE_LABELS,
+  KG_AST_DELETE,
+  KG_AST_CALL,
+
+  KG_AST_PATTERN,
+  KG_AST_PATTERN_PART,
+  KG_AST_NODE_PATTERN,
+  KG_AST_REL_PATTERN,
+
+  KG_AST_LITERAL,
+  KG_AST_PARAMETER,
+  KG_AST_VARIABLE,
+  KG_AST_PROPERTY,
+  KG_AST_LIST,
+  KG_AST_MAP,
+  KG_AST_BINARY_OP,
+  KG_AST_UNARY_OP,
+  KG_AST_IS_NULL,
+  KG_AST_LABEL_CHECK,
+  KG_AST_INDEX,
+  KG_AST_SLICE,
+  KG_AST_FUNCTION_CALL,
+  KG_AST_CASE,
+  KG_AST_LIST_COMPREHENSION,
+  KG_AST_QUANTIFIER,
+  KG_AST_REDUCE,
+  KG_AST_PATTERN_COMPREHENSION,
+  KG_AST_PATTERN_PREDICATE,
+  KG_AST_EXISTS_SUBQUERY,
+  KG_AST_MAP_PROJECTION,
+  KG_AST_MAP_PROJECTION_ITEM,
+  KG_AST_STAR,
+
+  KG_AST_N_KINDS
+} KgAstKind;
+
+typedef enum
+{
+  KG_AST_F_EXPLAIN = 1 << 0,
+  KG_AST_F_PROFILE = 1 << 1,
+  KG_AST_F_ALL = 1 << 2,
+  KG_AST_F_OPTIONAL = 1 << 3,
+  KG_AST_F_DISTINCT = 1 << 4,
+  KG_AST_F_STAR = 1 << 5,
+  KG_AST_F_ALIASED = 1 << 6,
+  KG_AST_F_DESC = 1 << 7,
+  KG_AST_F_ON_CREATE = 1 << 8,
+  KG_AST_F_ON_MATCH = 1 << 9,
+  KG_AST_F_DETACH = 1 << 10,
+  KG_AST_F_SHORTEST = 1 << 11,
+  KG_AST_F_ALL_SHORTEST = 1 << 12,
+  KG_AST_F_VARLENGTH = 1 << 13,
+  KG_AST_F_NOT = 1 << 14,
+} KgAstFlags;
+
+typedef enum
+{
+  KG_OP_OR,
+  KG_OP_XOR,
+  KG_OP_AND,
+  KG_OP_NOT,
+  KG_OP_EQ,
+  KG_OP_NE,
+  KG_OP_LT,
+  KG_OP_LE,
+  KG_OP_GT,
+  KG_OP_GE,
+  KG_OP_ADD,
+  KG_OP_SUB,
+  KG_OP_MUL,
+  KG_OP_DIV,
+  KG_OP_MOD,
+  KG_OP_POW,
+  KG_OP_NEG,
+  KG_OP_PLUS,
+  KG_OP_IN,
+  KG_OP_STARTS_WITH,
+  KG_OP_ENDS_WITH,
+  KG_OP_CONTAINS,
+  KG_OP_REGEX,
+  KG_OP_ALL,
+  KG_OP_ANY,
+  KG_OP_NONE,
+  KG_OP_SINGLE,
+} KgAstOp;
+
+typedef enum
+{
+  KG_AST_DIR_NONE,  /* (a)-[]-(b)   */
+  KG_AST_DIR_RIGHT, /* (a)-[]->(b)  */
+  KG_AST_DIR_LEFT,  /* (a)<-[]-(b)  */
+  KG_AST_DIR_BOTH,  /* (a)<-[]->(b) : matches either direction, like NONE */
+} KgAstDirection;
+
+typedef enum
+{
+  KG_MAP_ITEM_PROPERTY,      /* .key          */
+  KG_MAP_ITEM_ALL,           /* .*            */
+  KG_MAP_ITEM_LITERAL,       /* key: expr     */
+  KG_MAP_ITEM_VARIABLE,      /* var           */
+} KgAstMapItem;
+
+typedef struct _KgAst KgAst;
+
+struct _KgAst
+{
+  KgAstKind kind;
+  KgSpan span;         /* source range, for errors and column names */
+  guint flags;         /* KgAstFlags */
+  int op;              /* KgAstOp, KgAstDirection or KgAstMapItem, by kind */
+  char *name;          /* variable, key, function, alias: see the table above */
+  GPtrArray *names;    /* (element-type utf8) (nullable): labels, types, map keys */
+  GPtrArray *children; /* (element-type KgAst) (nullable): may hold NULL entries */
+  KgValue value;       /* LITERAL only */
+  gint64 min_hops;     /* REL_PATTERN with KG_AST_F_VARLENGTH; -1 when not written */
+  gint64 max_hops;
+
+  /* Filled by the binder; the parser sets slot = -1 and bound = NULL. */
+  int slot;
+  gpointer bound;
+};
+
+/** kg_ast_new: Returns: (transfer full): a node of @kind with no children, slot -1. */
+KgAst *kg_ast_new (KgAstKind kind, const KgSpan *span);
+/** kg_ast_free: frees @ast and everything it owns (but not ->bound, which belongs to the binder). */
+void kg_ast_free (KgAst *ast);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgAst, kg_ast_free)
+/** kg_ast_copy: Returns: (transfer full): a deep copy, annotations reset. */
+KgAst *kg_ast_copy (const KgAst *ast);
+
+/** kg_ast_add_child: appends @child (transfer full, nullable) to @ast. */
+void kg_ast_add_child (KgAst *ast, KgAst *child);
+/** kg_ast_add_name: appends a copy of @name to @ast->names. */
+void kg_ast_add_name (KgAst *ast, const char *name);
+/** kg_ast_child: Returns: (transfer none) (nullable): child @i, NULL when absent or out of range. */
+KgAst *kg_ast_child (const KgAst *ast, guint i);
+guint kg_ast_n_children (const KgAst *ast);
+guint kg_ast_n_names (const KgAst *ast);
+const char *kg_ast_name_at (const KgAst *ast, guint i);
+
+/** kg_ast_kind_name: Returns: "match", "node-pattern", ... as used in dumps. */
+const char *kg_ast_kind_name (KgAstKind kind);
+const char *kg_ast_op_name (KgAstOp op);
+
+/**
+ * kg_ast_dump:
+ * Returns: (transfer full): an indented dump for golden tests, one node a line:
+ *   `node-pattern @1:7-1:17 name=a labels=[Person]`
+ */
+char *kg_ast_dump (const KgAst *ast);
+
+G_END_DECLS
