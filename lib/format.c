@@ -1,0 +1,279 @@
+/* lib/format.c — kgq_format_value(): values as text, the way Cypher shells show them.
+ *
+ * Scalars come out in Cypher literal syntax (42, 1.5, true, null, 'it\'s'), dates as
+ * 2024-08-11, lists as [..], maps as {key: value}, and nodes, relationships and paths
+ * with their labels, types and properties read from the session's graph:
+ * (:Person {name: 'Tom Cruise'}), [:hands_to {sources: ['r1']}], <(:A)-[:T]->(:B)>.
+ * Properties are listed in ascending order of their key names so output is stable
+ * whatever order keys were interned in. An id that no longer names a live entity (or a
+ * value formatted without a session) shows as (#12) / [#7].
+ *
+ * This file only builds text; it never prints and never changes the graph.
+ */
+#include "lib/kgq.h"
+
+#include <math.h>
+#include <string.h>
+
+static void append_value (KgqDb *db, GString *out, const KgValue *v, gboolean quote);
+
+/* A key or label that is a plain identifier shows bare; anything else in backquotes. */
+static void
+append_name (GString *out, const char *name)
+{
+  gboolean plain = name[0] != '\0' && (g_ascii_isalpha (name[0]) || name[0] == '_');
+  for (const char *p = name; plain && *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_')
+      plain = FALSE;
+  if (plain)
+    {
+      g_string_append (out, name);
+      return;
+    }
+  g_string_append_c (out, '`');
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      if (*p == '`')
+        g_string_append_c (out, '`'); /* `` is an escaped backquote */
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '`');
+}
+
+/* A string as a Cypher literal in single quotes, with backslash escapes. */
+static void
+append_quoted (GString *out, const char *s)
+{
+  g_string_append_c (out, '\'');
+  for (const char *p = s; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+      switch (c)
+        {
+        case '\'':
+          g_string_append (out, "\\'");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        case '\b':
+          g_string_append (out, "\\b");
+          break;
+        case '\f':
+          g_string_append (out, "\\f");
+          break;
+        default:
+          if (c < 0x20 || c == 0x7f)
+            g_string_append_printf (out, "\\u%04X", c);
+          else
+            g_string_append_c (out, (char) c);
+        }
+    }
+  g_string_append_c (out, '\'');
+}
+
+/* The shortest text that reads back as the same double, always marked as a float. */
+static void
+append_float (GString *out, double f)
+{
+  if (isnan (f))
+    {
+      g_string_append (out, "NaN");
+      return;
+    }
+  if (isinf (f))
+    {
+      g_string_append (out, f > 0 ? "Infinity" : "-Infinity");
+      return;
+    }
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_ascii_dtostr (buf, sizeof buf, f);
+  g_string_append (out, buf);
+  if (strpbrk (buf, ".eEni") == NULL)
+    g_string_append (out, ".0");
+}
+
+typedef struct
+{
+  const char *name;
+  const KgValue *value;
+} Prop;
+
+static int
+prop_cmp (gconstpointer a, gconstpointer b)
+{
+  return strcmp (((const Prop *) a)->name, ((const Prop *) b)->name);
+}
+
+/* " {k: v, ...}" for the properties of a node (is_node) or relationship; nothing when
+ * there are none. */
+static void
+append_props (KgqDb *db, GString *out, KgGraph *g, guint32 id, gboolean is_node)
+{
+  guint n = is_node ? kg_graph_node_n_props (g, id) : kg_graph_edge_n_props (g, id);
+  if (n == 0)
+    return;
+  g_autofree Prop *props = g_new (Prop, n);
+  for (guint i = 0; i < n; i++)
+    {
+      KgSymbol key = KG_NONE;
+      props[i].value = is_node ? kg_graph_node_prop_at (g, id, i, &key)
+                               : kg_graph_edge_prop_at (g, id, i, &key);
+      props[i].name = kg_graph_symbol_name (g, KG_SYM_KEY, key);
+    }
+  qsort (props, n, sizeof (Prop), prop_cmp);
+  g_string_append (out, " {");
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      append_name (out, props[i].name);
+      g_string_append (out, ": ");
+      append_value (db, out, props[i].value, TRUE);
+    }
+  g_string_append_c (out, '}');
+}
+
+static void
+append_node (KgqDb *db, GString *out, guint32 id)
+{
+  KgGraph *g = db != NULL ? kgq_db_graph (db) : NULL;
+  if (g == NULL || !kg_graph_node_exists (g, id))
+    {
+      g_string_append_printf (out, "(#%u)", id);
+      return;
+    }
+  g_string_append_c (out, '(');
+  guint n_labels = 0;
+  const KgSymbol *labels = kg_graph_node_labels (g, id, &n_labels);
+  for (guint i = 0; i < n_labels; i++)
+    {
+      g_string_append_c (out, ':');
+      append_name (out, kg_graph_symbol_name (g, KG_SYM_LABEL, labels[i]));
+    }
+  gsize before = out->len;
+  append_props (db, out, g, id, TRUE);
+  if (n_labels == 0 && out->len > before)
+    g_string_erase (out, before, 1); /* "( {" reads badly: drop the blank */
+  g_string_append_c (out, ')');
+}
+
+/* The bracketed part of a relationship: [:TYPE {props}]. */
+static void
+append_edge (KgqDb *db, GString *out, guint32 id)
+{
+  KgGraph *g = db != NULL ? kgq_db_graph (db) : NULL;
+  if (g == NULL || !kg_graph_edge_exists (g, id))
+    {
+      g_string_append_printf (out, "[#%u]", id);
+      return;
+    }
+  g_string_append (out, "[:");
+  append_name (out, kg_graph_symbol_name (g, KG_SYM_TYPE, kg_graph_edge_type (g, id)));
+  append_props (db, out, g, id, FALSE);
+  g_string_append_c (out, ']');
+}
+
+static void
+append_path (KgqDb *db, GString *out, const KgPath *p)
+{
+  KgGraph *g = db != NULL ? kgq_db_graph (db) : NULL;
+  g_string_append_c (out, '<');
+  append_node (db, out, p->nodes[0]);
+  for (guint i = 0; i < p->len; i++)
+    {
+      /* The relationship points forward unless its source is the node after it. */
+      gboolean backward = g != NULL && kg_graph_edge_exists (g, p->edges[i]) &&
+                          kg_graph_edge_src (g, p->edges[i]) != p->nodes[i] &&
+                          kg_graph_edge_src (g, p->edges[i]) == p->nodes[i + 1];
+      g_string_append (out, backward ? "<-" : "-");
+      append_edge (db, out, p->edges[i]);
+      g_string_append (out, backward ? "-" : "->");
+      append_node (db, out, p->nodes[i + 1]);
+    }
+  g_string_append_c (out, '>');
+}
+
+static void
+append_value (KgqDb *db, GString *out, const KgValue *v, gboolean quote)
+{
+  switch (v->type)
+    {
+    case KG_VALUE_NULL:
+      g_string_append (out, "null");
+      break;
+    case KG_VALUE_BOOL:
+      g_string_append (out, v->u.b ? "true" : "false");
+      break;
+    case KG_VALUE_INT:
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, v->u.i);
+      break;
+    case KG_VALUE_FLOAT:
+      append_float (out, v->u.f);
+      break;
+    case KG_VALUE_STRING:
+      if (quote)
+        append_quoted (out, v->u.s);
+      else
+        g_string_append (out, v->u.s);
+      break;
+    case KG_VALUE_LIST:
+      g_string_append_c (out, '[');
+      for (guint i = 0; i < v->u.list->len; i++)
+        {
+          if (i > 0)
+            g_string_append (out, ", ");
+          append_value (db, out, &v->u.list->items[i], TRUE);
+        }
+      g_string_append_c (out, ']');
+      break;
+    case KG_VALUE_MAP:
+      g_string_append_c (out, '{');
+      for (guint i = 0; i < v->u.map->len; i++)
+        {
+          if (i > 0)
+            g_string_append (out, ", ");
+          append_name (out, v->u.map->keys[i]);
+          g_string_append (out, ": ");
+          append_value (db, out, &v->u.map->vals[i], TRUE);
+        }
+      g_string_append_c (out, '}');
+      break;
+    case KG_VALUE_NODE:
+      append_node (db, out, v->u.id);
+      break;
+    case KG_VALUE_EDGE:
+      append_edge (db, out, v->u.id);
+      break;
+    case KG_VALUE_PATH:
+      append_path (db, out, v->u.path);
+      break;
+    case KG_VALUE_DATE:
+      {
+        char buf[16];
+        kg_date_format (v->u.date, buf);
+        g_string_append (out, buf);
+      }
+      break;
+    default:
+      g_string_append (out, "?");
+      break;
+    }
+}
+
+void
+kgq_format_value (KgqDb *db, GString *out, const KgValue *value, gboolean quote_strings)
+{
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (value != NULL);
+  append_value (db, out, value, quote_strings);
+}
