@@ -49,6 +49,7 @@ typedef struct
   guint32 n_delta;     /* entries in all deltas (dead ones included) */
   GHashTable *dead;    /* node -> tombstoned entries in that node's row (CSR + delta) */
   guint32 n_dead;
+  guint32 seen_lo, seen_hi; /* nodes that ever had a row entry (never shrinks) */
 } KgAdj;
 
 typedef struct
@@ -82,7 +83,7 @@ struct _KgGraph
   guint32 node_bound, node_cap, n_nodes;
   guint64 *node_alive;
   KgLabelSet *labels;
-  guint32 *deg_out, *deg_in; /* all types, live relationships */
+  guint32 *deg_out, *deg_in; /* all types, live relationships (recounted by bulk_end) */
   GHashTable *loops_all;     /* node -> live self loops, all types */
 
   GPtrArray *label_info; /* KgLabelInfo *, indexed by label symbol (NULL until used) */

@@ -138,6 +138,7 @@ adj_clear (KgAdj *a)
   g_clear_pointer (&a->dead, g_hash_table_unref);
   a->lo = a->hi = 0;
   a->n_csr = a->n_delta = a->n_dead = 0;
+  /* seen_lo / seen_hi stay: they describe ids, not rows */
 }
 
 static void
@@ -1047,17 +1048,40 @@ edge_live (const KgGraph *g, KgEdgeId e)
   return e < g->edge_bound && kg_bit_get (g->edge_alive, e);
 }
 
-/* Counts @e in degrees, loops and type counts (+1 or -1). */
+static inline void
+adj_note (KgAdj *a, KgNodeId n)
+{
+  if (a->seen_hi == 0)
+    {
+      a->seen_lo = n;
+      a->seen_hi = n + 1;
+    }
+  else if (n < a->seen_lo)
+    a->seen_lo = n;
+  else if (n >= a->seen_hi)
+    a->seen_hi = n + 1;
+}
+
+/* Counts @e in degrees, loops and type counts (+1 or -1). In bulk mode degrees are left
+ * alone: kg_graph_bulk_end() recounts them from the rows, sequentially. */
 static void
 edge_account (KgGraph *g, KgEdgeId e, int sign)
 {
   KgNodeId s = g->e_src[e], d = g->e_dst[e];
   KgTypeInfo *t = type_info (g, g->e_type[e]);
-  g->deg_out[s] += sign;
-  g->deg_in[d] += sign;
+  if (!g->bulk)
+    {
+      g->deg_out[s] += sign;
+      g->deg_in[d] += sign;
+    }
   t->count += sign;
   g->n_edges += sign;
-  if (s == d)
+  if (sign > 0)
+    {
+      adj_note (&t->dir[0], s);
+      adj_note (&t->dir[1], d);
+    }
+  if (G_UNLIKELY (s == d))
     {
       hash_add (&t->loops, s, sign);
       hash_add (&g->loops_all, s, sign);
@@ -1380,44 +1404,18 @@ kg_graph_bulk_begin (KgGraph *g)
   g->bulk = TRUE;
 }
 
-/* Builds every type's rows from the edge arrays in one counting sort. */
+/* Builds every type's rows from the edge arrays in one counting sort, then recounts the
+ * per-node degrees from the row lengths. Rows cover the node range each type has seen. */
 void
 kg_graph_rebuild_adjacency (KgGraph *g)
 {
   guint n_types = g->types->len;
-  for (guint t = 0; t < n_types; t++)
-    {
-      KgTypeInfo *ti = g_ptr_array_index (g->types, t);
-      if (ti == NULL)
-        continue;
-      for (int d = 0; d < 2; d++)
-        {
-          adj_clear (&ti->dir[d]);
-          ti->dir[d].lo = G_MAXUINT32;
-          ti->dir[d].hi = 0;
-        }
-    }
   const guint32 *src = g->e_src, *dst = g->e_dst, *typ = g->e_type;
   const guint64 *alive = g->edge_alive;
   guint32 bound = g->edge_bound;
+  gboolean all_alive = g->n_edges == bound;
   KgTypeInfo **types = (KgTypeInfo **) g->types->pdata;
 
-  /* Pass 1: the node range of every row set. */
-  for (guint32 e = 0; e < bound; e++)
-    {
-      if (!kg_bit_get (alive, e))
-        continue;
-      KgTypeInfo *ti = types[typ[e]];
-      KgAdj *o = &ti->dir[0], *i = &ti->dir[1];
-      if (src[e] < o->lo)
-        o->lo = src[e];
-      if (src[e] >= o->hi)
-        o->hi = src[e] + 1;
-      if (dst[e] < i->lo)
-        i->lo = dst[e];
-      if (dst[e] >= i->hi)
-        i->hi = dst[e] + 1;
-    }
   for (guint t = 0; t < n_types; t++)
     {
       KgTypeInfo *ti = types[t];
@@ -1426,18 +1424,18 @@ kg_graph_rebuild_adjacency (KgGraph *g)
       for (int d = 0; d < 2; d++)
         {
           KgAdj *a = &ti->dir[d];
-          if (a->hi <= a->lo)
-            {
-              a->lo = a->hi = 0;
-              continue;
-            }
+          adj_clear (a);
+          if (ti->count == 0 || a->seen_hi <= a->seen_lo)
+            continue;
+          a->lo = a->seen_lo;
+          a->hi = a->seen_hi;
           a->off = g_new0 (guint32, (gsize) (a->hi - a->lo) + 2);
         }
     }
   /* Pass 2: row lengths, counted one slot ahead. */
   for (guint32 e = 0; e < bound; e++)
     {
-      if (!kg_bit_get (alive, e))
+      if (!all_alive && !kg_bit_get (alive, e))
         continue;
       KgTypeInfo *ti = types[typ[e]];
       ti->dir[0].off[src[e] - ti->dir[0].lo + 2]++;
@@ -1460,19 +1458,37 @@ kg_graph_rebuild_adjacency (KgGraph *g)
           a->pairs = g_new (guint32, (gsize) a->n_csr * 2 + 2);
         }
     }
-  /* Pass 3: fill; off[r + 1] is the cursor of row r and ends as its end. */
-  for (guint32 e = 0; e < bound; e++)
+  /* Pass 3: fill, one direction at a time so that only one stream of scattered
+   * writes is live; off[r + 1] is the cursor of row r and ends as its end. */
+  for (int d = 0; d < 2; d++)
     {
-      if (!kg_bit_get (alive, e))
+      const guint32 *key = d == 0 ? src : dst, *nbr = d == 0 ? dst : src;
+      for (guint32 e = 0; e < bound; e++)
+        {
+          if (!all_alive && !kg_bit_get (alive, e))
+            continue;
+          KgAdj *a = &types[typ[e]]->dir[d];
+          guint32 p = a->off[key[e] - a->lo + 1]++;
+          a->pairs[2 * p] = e;
+          a->pairs[2 * p + 1] = nbr[e];
+        }
+    }
+
+  /* Degrees over all types, from the row lengths. */
+  memset (g->deg_out, 0, (gsize) g->node_bound * sizeof (guint32));
+  memset (g->deg_in, 0, (gsize) g->node_bound * sizeof (guint32));
+  for (guint t = 0; t < n_types; t++)
+    {
+      KgTypeInfo *ti = types[t];
+      if (ti == NULL)
         continue;
-      KgTypeInfo *ti = types[typ[e]];
-      KgAdj *o = &ti->dir[0], *i = &ti->dir[1];
-      guint32 p = o->off[src[e] - o->lo + 1]++;
-      o->pairs[2 * p] = e;
-      o->pairs[2 * p + 1] = dst[e];
-      p = i->off[dst[e] - i->lo + 1]++;
-      i->pairs[2 * p] = e;
-      i->pairs[2 * p + 1] = src[e];
+      for (int d = 0; d < 2; d++)
+        {
+          KgAdj *a = &ti->dir[d];
+          guint32 *deg = d == 0 ? g->deg_out : g->deg_in;
+          for (guint32 r = 0; a->off && r < a->hi - a->lo; r++)
+            deg[a->lo + r] += a->off[r + 1] - a->off[r];
+        }
     }
 }
 
@@ -1482,9 +1498,12 @@ void
 kg_graph_restore_edges (KgGraph *g)
 {
   g->n_edges = 0;
+  gboolean bulk = g->bulk;
+  g->bulk = TRUE; /* degrees come from the rows */
   for (guint32 e = 0; e < g->edge_bound; e++)
     if (kg_bit_get (g->edge_alive, e))
       edge_account (g, e, +1);
+  g->bulk = bulk;
   kg_graph_rebuild_adjacency (g);
   g->version++;
 }
@@ -1684,7 +1703,19 @@ kg_graph_delete_node (KgGraph *g, KgNodeId node, gboolean detach, GError **error
       g_set_error (error, KG_GRAPH_ERROR, KG_GRAPH_ERROR_NOT_FOUND, "node %u does not exist", node);
       return FALSE;
     }
-  guint deg = g->deg_out[node] + g->deg_in[node];
+  /* In bulk mode degrees are stale until bulk_end, so scan the edge arrays. */
+  g_autoptr (GArray) edges = NULL;
+  guint deg;
+  if (g->bulk)
+    {
+      edges = g_array_new (FALSE, FALSE, sizeof (KgEdgeId));
+      for (KgEdgeId e = 0; e < g->edge_bound; e++)
+        if (edge_live (g, e) && (g->e_src[e] == node || g->e_dst[e] == node))
+          g_array_append_val (edges, e);
+      deg = edges->len;
+    }
+  else
+    deg = g->deg_out[node] + g->deg_in[node];
   if (deg > 0 && !detach)
     {
       g_set_error (error, KG_GRAPH_ERROR, KG_GRAPH_ERROR_HAS_RELATIONSHIPS,
@@ -1693,17 +1724,11 @@ kg_graph_delete_node (KgGraph *g, KgNodeId node, gboolean detach, GError **error
     }
   if (deg > 0)
     {
-      g_autoptr (GArray) edges = g_array_new (FALSE, FALSE, sizeof (KgEdgeId));
-      if (g->bulk)
-        {
-          for (KgEdgeId e = 0; e < g->edge_bound; e++)
-            if (edge_live (g, e) && (g->e_src[e] == node || g->e_dst[e] == node))
-              g_array_append_val (edges, e);
-        }
-      else
+      if (edges == NULL)
         {
           KgAdjIter it;
           KgEdgeId e;
+          edges = g_array_new (FALSE, FALSE, sizeof (KgEdgeId));
           kg_graph_adj_init (g, node, KG_DIR_BOTH, KG_NONE, &it);
           while (kg_adj_iter_next (&it, &e, NULL))
             g_array_append_val (edges, e);
