@@ -10,9 +10,11 @@
  *   pass by kg_graph_bulk_end(). Single writes after that append to a per-node delta
  *   (a hash of small arrays, so memory is only spent on touched nodes); deletes leave
  *   tombstones and bump a per-node dead count so degrees stay exact. When deltas and
- *   tombstones grow past a fraction of the rows, the type's rows are compacted (never
- *   inside a transaction: undo relies on entries staying where they are). Rows list
- *   edges in id order. Degrees are O(1): per (node, type, direction) from the row
+ *   tombstones grow past a quarter of the rows, the type's rows are compacted, but only
+ *   between statements (at kg_graph_txn_begin() and kg_graph_txn_commit()), so the
+ *   undo log can rely on entries staying put and iterators opened by a running
+ *   statement survive its writes: CSR rows never move, deltas are re-read through
+ *   their array each step, emptied index buckets are kept. Rows list edges in id order. Degrees are O(1): per (node, type, direction) from the row
  *   length, delta length and dead count; for all types from per-node counters.
  * - Node properties are columns, one per key, each a KgValue array covering an id range
  *   [lo, hi). Measured against per-node sorted (key, value) arrays, columns load faster
@@ -574,9 +576,8 @@ index_remove (KgIndex *idx, const KgValue *v, KgNodeId node)
   GArray *ids = g_hash_table_lookup (idx->map, v);
   if (ids == NULL)
     return;
+  /* An emptied bucket stays, so a lookup iterator never points at freed memory. */
   idset_remove (ids, node);
-  if (ids->len == 0)
-    g_hash_table_remove (idx->map, v);
 }
 
 static KgIndex *
@@ -857,12 +858,38 @@ kg_node_iter_next (KgNodeIter *iter, KgNodeId *node)
         return TRUE;
       }
     case ITER_IDS:
-      if (iter->pos < iter->end)
-        {
-          *node = ((const KgNodeId *) iter->data)[iter->pos++];
-          return TRUE;
-        }
-      break;
+      {
+        /* pos = the smallest id still to report, end = a hint where it should be. The
+         * bucket may change under the iterator (a SET on the node just returned), so
+         * the hint is checked and, if stale, the position found again. */
+        const GArray *ids = iter->data;
+        if (ids == NULL || ids->len == 0)
+          return FALSE;
+        const KgNodeId *v = (const KgNodeId *) ids->data;
+        guint32 h = iter->end;
+        if (!(h < ids->len && v[h] >= iter->pos && (h == 0 || v[h - 1] < iter->pos)))
+          {
+            guint32 lo = 0, hi = ids->len;
+            while (lo < hi)
+              {
+                guint32 mid = lo + (hi - lo) / 2;
+                if (v[mid] < iter->pos)
+                  lo = mid + 1;
+                else
+                  hi = mid;
+              }
+            h = lo;
+          }
+        if (h >= ids->len || v[h] >= iter->label)
+          {
+            iter->data = NULL;
+            return FALSE;
+          }
+        *node = v[h];
+        iter->pos = v[h] + 1;
+        iter->end = h + 1;
+        return TRUE;
+      }
     case ITER_EDGES:
       while (iter->pos < iter->end && iter->pos < g->edge_bound)
         {
@@ -1030,14 +1057,25 @@ adj_compact (KgGraph *g, KgAdj *a)
   a->n_csr = w;
 }
 
+/* Compacts the rows whose deltas and tombstones have grown past a quarter of them. Runs
+ * only between statements (at transaction begin and commit), never inside add or delete,
+ * so iterators opened by a running statement never see rows move. */
 static void
-adj_maybe_compact (KgGraph *g, KgAdj *a)
+adj_maybe_compact_all (KgGraph *g)
 {
   if (logging (g) || g->bulk)
     return;
-  guint32 extra = a->n_delta + a->n_dead;
-  if (extra > 4096 && extra > a->n_csr / 4)
-    adj_compact (g, a);
+  for (guint t = 0; t < g->types->len; t++)
+    {
+      KgTypeInfo *ti = g_ptr_array_index (g->types, t);
+      for (int d = 0; ti && d < 2; d++)
+        {
+          KgAdj *a = &ti->dir[d];
+          guint32 extra = a->n_delta + a->n_dead;
+          if (extra > 4096 && extra > a->n_csr / 4)
+            adj_compact (g, a);
+        }
+    }
 }
 
 /* --- Relationships ---------------------------------------------------------------- */
@@ -1108,8 +1146,6 @@ kg_graph_add_edge (KgGraph *g, KgNodeId src, KgNodeId dst, KgSymbol type)
       KgTypeInfo *t = type_info (g, type);
       adj_append (&t->dir[0], src, e, dst);
       adj_append (&t->dir[1], dst, e, src);
-      adj_maybe_compact (g, &t->dir[0]);
-      adj_maybe_compact (g, &t->dir[1]);
     }
   g->version++;
   if (logging (g))
@@ -1150,12 +1186,6 @@ kg_graph_delete_edge (KgGraph *g, KgEdgeId e)
   edge_set_dead (g, e, TRUE);
   if (logging (g))
     log_op (g, UNDO_DELETE_EDGE, e, 0, 0, NULL);
-  else
-    {
-      KgTypeInfo *t = type_info (g, g->e_type[e]);
-      adj_maybe_compact (g, &t->dir[0]);
-      adj_maybe_compact (g, &t->dir[1]);
-    }
   return TRUE;
 }
 
@@ -1265,7 +1295,9 @@ kg_graph_degree (const KgGraph *g, KgNodeId node, KgDirection dir, KgSymbol type
 /*
  * KgAdjIter state: phase = 2 * direction index + part (0 CSR, 1 delta), 0xff before the
  * first row; tpos = the type being read; [pos, end) = entries left in the current part;
- * data = the delta array during a delta part; pad = 1 when tombstones must be skipped.
+ * data = the delta array during a delta part; pad = 1 when tombstones must be skipped;
+ * data2 = the edge bound at init: relationships created since are skipped, so a
+ * statement that writes while it expands never sees its own new relationships.
  */
 #define ADJ_NOT_STARTED 0xff
 
@@ -1280,6 +1312,7 @@ kg_graph_adj_init (const KgGraph *g, KgNodeId node, KgDirection dir, KgSymbol ty
   iter->type = type;
   iter->dir = dir;
   iter->phase = ADJ_NOT_STARTED;
+  iter->data2 = GUINT_TO_POINTER (g->edge_bound); /* later relationships are not reported */
   if (!node_live (g, node) || (dir & KG_DIR_BOTH) == 0)
     iter->graph = NULL; /* nothing to report */
 }
@@ -1377,6 +1410,8 @@ kg_adj_iter_next (KgAdjIter *it, KgEdgeId *edge, KgNodeId *other)
           guint32 e = pairs[2 * it->pos], o = pairs[2 * it->pos + 1];
           it->pos++;
           if (it->pad && !kg_bit_get (g->edge_alive, e))
+            continue;
+          if (e >= GPOINTER_TO_UINT (it->data2))
             continue;
           if (d == 1 && it->dir == KG_DIR_BOTH && o == it->node)
             continue; /* a self loop, already reported as outgoing */
@@ -1811,7 +1846,7 @@ kg_graph_index_lookup_init (const KgGraph *g, KgSymbol label, KgSymbol key, cons
   memset (iter, 0, sizeof *iter);
   iter->graph = g;
   iter->extra = ITER_IDS;
-  iter->label = label;
+  iter->label = g->node_bound; /* nodes created later are not reported */
   KgIndex *idx = index_find (g, label, key);
   g_return_if_fail (idx != NULL);
   if (value == NULL || value->type == KG_VALUE_NULL)
@@ -1821,8 +1856,10 @@ kg_graph_index_lookup_init (const KgGraph *g, KgSymbol label, KgSymbol key, cons
     return;
   if (kg_value_equals (value, stored) != KG_TRI_TRUE)
     return;
-  iter->data = ((GArray *) ids)->data;
-  iter->end = ((GArray *) ids)->len;
+  iter->data = ids;
+  iter->data2 = idx;
+  iter->pos = 0;
+  iter->end = 0;
 }
 
 /* --- Transactions ----------------------------------------------------------------- */
@@ -1833,6 +1870,7 @@ kg_graph_txn_begin (KgGraph *g)
   g_return_if_fail (g != NULL);
   g_return_if_fail (g->undo == NULL);
   g_return_if_fail (!g->bulk);
+  adj_maybe_compact_all (g);
   g->undo = g_array_new (FALSE, FALSE, sizeof (KgUndo));
 }
 
@@ -1841,6 +1879,7 @@ kg_graph_txn_commit (KgGraph *g)
 {
   g_return_if_fail (g != NULL);
   undo_clear (g);
+  adj_maybe_compact_all (g);
 }
 
 static void

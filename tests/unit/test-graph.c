@@ -645,10 +645,17 @@ test_compaction (void)
     kg_graph_add_node (g);
   for (guint i = 0; i < 20000; i++)
     kg_graph_add_edge (g, i % 100, (i * 7) % 100, t);
+  gsize grown = kg_graph_memory_size (g);
+  /* Rows are compacted between statements only. */
+  kg_graph_txn_begin (g);
+  kg_graph_txn_commit (g);
+  g_assert_cmpuint (kg_graph_memory_size (g), <, grown);
   for (guint e = 0; e < 20000; e += 3)
     kg_graph_delete_edge (g, e);
+  kg_graph_txn_begin (g);
   for (guint i = 0; i < 5000; i++)
     kg_graph_add_edge (g, (i * 3) % 100, i % 100, t);
+  kg_graph_txn_commit (g);
   check_degrees (g);
   guint total = 0;
   for (KgNodeId n = 0; n < 100; n++)
@@ -669,6 +676,85 @@ test_compaction (void)
     }
   g_assert_cmpuint (total, ==, kg_graph_n_edges (g));
   g_assert_cmpuint (total, ==, 20000 - 6667 + 5000);
+}
+
+static void
+test_iterate_while_writing (void)
+{
+  /* A statement may write while its iterators are open: they must stay safe. */
+  g_autoptr (KgGraph) g = build_random (50, 2000, 2, 11, TRUE);
+  KgSymbol t0 = 0, p = label (g, "P"), k = key (g, "k");
+  for (KgNodeId n = 0; n < 50; n++)
+    kg_graph_add_edge (g, n, (n + 1) % 50, t0); /* some delta entries */
+  for (KgNodeId n = 0; n < 50; n++)
+    {
+      KgAdjIter it;
+      KgEdgeId e;
+      KgNodeId o;
+      guint seen = 0;
+      kg_graph_adj_init (g, n, KG_DIR_BOTH, KG_NONE, &it);
+      KgEdgeId bound = kg_graph_edge_bound (g);
+      while (kg_adj_iter_next (&it, &e, &o))
+        {
+          g_assert_cmpuint (e, <, bound); /* never its own new relationships */
+          seen++;
+          kg_graph_delete_edge (g, e);
+          for (int i = 0; i < 3; i++)
+            kg_graph_add_edge (g, n, o, t0);
+        }
+      g_assert_cmpuint (seen, >, 0);
+    }
+  check_degrees (g);
+  for (KgNodeId n = 0; n < 50; n++)
+    {
+      kg_graph_node_add_label (g, n, p);
+      set_int (g, n, k, n % 3);
+    }
+  kg_graph_create_index (g, p, k);
+  KgValue one = kg_value_int (1);
+  KgNodeIter it;
+  KgNodeId n;
+  guint seen = 0;
+  kg_graph_index_lookup_init (g, p, k, &one, &it);
+  while (kg_node_iter_next (&it, &n))
+    {
+      g_assert_cmpint (kg_graph_node_prop (g, n, k)->u.i, ==, 1);
+      set_int (g, n, k, 7); /* empties the bucket under the iterator */
+      seen++;
+    }
+  g_assert_cmpuint (seen, >, 0);
+  g_autofree char *none = lookup_str (g, p, k, &one);
+  g_assert_cmpstr (none, ==, "");
+}
+
+static void
+test_bulk_mode_writes (void)
+{
+  /* Deletes and property writes between bulk_begin and bulk_end. */
+  g_autoptr (KgGraph) g = kg_graph_new ();
+  KgSymbol t = rtype (g, "T"), k = key (g, "k");
+  for (int i = 0; i < 10; i++)
+    kg_graph_add_node (g);
+  kg_graph_add_edge (g, 0, 1, t);
+  kg_graph_bulk_begin (g);
+  KgEdgeId e1 = kg_graph_add_edge (g, 1, 2, t);
+  kg_graph_add_edge (g, 2, 3, t);
+  kg_graph_add_edge (g, 3, 3, t);
+  KgValue v = kg_value_int (1);
+  kg_graph_edge_set_prop (g, e1, k, &v);
+  kg_graph_delete_edge (g, e1);
+  g_autoptr (GError) error = NULL;
+  g_assert_false (kg_graph_delete_node (g, 3, FALSE, &error));
+  g_assert_error (error, KG_GRAPH_ERROR, KG_GRAPH_ERROR_HAS_RELATIONSHIPS);
+  g_assert_true (kg_graph_delete_node (g, 2, TRUE, NULL));
+  g_assert_true (kg_graph_delete_node (g, 9, FALSE, NULL));
+  kg_graph_bulk_end (g);
+  g_assert_cmpuint (kg_graph_n_edges (g), ==, 2);
+  g_assert_cmpuint (kg_graph_degree (g, 1, KG_DIR_BOTH, KG_NONE), ==, 1);
+  g_assert_cmpuint (kg_graph_degree (g, 3, KG_DIR_BOTH, t), ==, 1);
+  g_assert_cmpuint (kg_graph_degree (g, 3, KG_DIR_OUT, KG_NONE), ==, 1);
+  g_assert_null (kg_graph_edge_prop (g, e1, k));
+  check_degrees (g);
 }
 
 static void
@@ -1077,6 +1163,8 @@ main (int argc, char **argv)
   g_test_add_func ("/graph/writes-after-bulk", test_writes_after_bulk);
   g_test_add_func ("/graph/compaction", test_compaction);
   g_test_add_func ("/graph/bulk-node-range", test_degree_bulk_node_range);
+  g_test_add_func ("/graph/iterate-while-writing", test_iterate_while_writing);
+  g_test_add_func ("/graph/bulk-mode-writes", test_bulk_mode_writes);
   g_test_add_func ("/graph/index", test_index);
   g_test_add_func ("/graph/txn-rollback", test_txn_rollback);
   g_test_add_func ("/graph/txn-delete-node", test_txn_delete_node);
