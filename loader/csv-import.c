@@ -241,6 +241,8 @@ typedef struct
   gint64 min, max;
   KgNodeId *dense; /* ints as a direct array from min, once nodes are all in */
   gsize dense_len;
+  gboolean identity; /* ids min..max are nodes first..first + (max - min), in order */
+  KgNodeId first;
   GHashTable *strs; /* string id (in chunk) -> node + 1 */
   GStringChunk *chunk;
 } IdSpace;
@@ -261,17 +263,37 @@ id_space_free (gpointer p)
   g_free (s);
 }
 
-/* Turns a space's integer map into a direct array when its ids are dense enough. */
+/* Once all nodes are in, turns a space's integer map into something faster to look up:
+ * nothing at all when ids min..max were given to consecutive nodes in order (the
+ * common 1..N file), else a direct array when the ids are dense enough. */
 static void
 id_space_freeze (IdSpace *s)
 {
   gsize range;
 
-  if (s->dense != NULL || s->ints.len == 0)
+  if (s->identity || s->dense != NULL || s->ints.len == 0)
     return;
-  if ((guint64) (s->max - s->min) >= (guint64) s->ints.len * 4 + 1024)
+  range = (gsize) ((guint64) s->max - (guint64) s->min) + 1;
+  if ((guint64) s->max - (guint64) s->min < (guint64) s->ints.len && range == s->ints.len)
+    {
+      KgNodeId first = intmap_get (&s->ints, s->min);
+      gboolean identity = first <= G_MAXUINT32 - range;
+      for (gsize i = 0; identity && i < s->ints.cap; i++)
+        if (s->ints.vals[i] != KG_NONE && s->ints.vals[i] - first != (guint64) (s->ints.keys[i] - s->min))
+          identity = FALSE;
+      if (identity)
+        {
+          s->identity = TRUE;
+          s->first = first;
+          s->dense_len = range;
+          g_clear_pointer (&s->ints.keys, g_free);
+          g_clear_pointer (&s->ints.vals, g_free);
+          s->ints.cap = 0;
+          return;
+        }
+    }
+  if ((guint64) s->max - (guint64) s->min >= (guint64) s->ints.len * 4 + 1024)
     return;
-  range = (gsize) (s->max - s->min) + 1;
   s->dense = g_new (KgNodeId, range);
   memset (s->dense, 0xff, range * sizeof (KgNodeId));
   for (gsize i = 0; i < s->ints.cap; i++)
@@ -286,10 +308,12 @@ id_space_freeze (IdSpace *s)
 static inline KgNodeId
 id_space_get_int (const IdSpace *s, gint64 k)
 {
-  if (s->dense != NULL)
+  if (s->identity || s->dense != NULL)
     {
-      if (k < s->min || (guint64) (k - s->min) >= s->dense_len)
+      if (k < s->min || (guint64) k - (guint64) s->min >= s->dense_len)
         return KG_NONE;
+      if (s->identity)
+        return s->first + (KgNodeId) ((guint64) k - (guint64) s->min);
       return s->dense[k - s->min];
     }
   return intmap_get (&s->ints, k);
@@ -298,7 +322,7 @@ id_space_get_int (const IdSpace *s, gint64 k)
 static void
 id_space_put_int (IdSpace *s, gint64 k, KgNodeId node)
 {
-  g_assert (s->dense == NULL);
+  g_assert (s->dense == NULL && !s->identity);
   if (s->ints.len == 0 || k < s->min)
     s->min = k;
   if (s->ints.len == 0 || k > s->max)

@@ -446,6 +446,42 @@ test_file_groups (Fixture *fx, gconstpointer data)
   kg_csv_import_stats_clear (&stats);
 }
 
+/* Integer ids in file order 1..N, shuffled, sparse and negative all resolve. */
+static void
+test_int_id_layouts (Fixture *fx, gconstpointer data)
+{
+  static const char *const layouts[] = { "1\n2\n3\n4\n", "3\n1\n4\n2\n", "40\n-7\n1000000000000\n5\n" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (layouts); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_auto (GStrv) ids = g_strsplit (layouts[i], "\n", -1);
+      g_autofree char *nodes_text = g_strconcat ("id:ID(P){id-type:long}\n", layouts[i], NULL);
+      /* Each node follows the next one in file order, and the last follows the first. */
+      g_autoptr (GString) rels_text = g_string_new (":START_ID(P),:END_ID(P)\n");
+      for (guint j = 0; j < 4; j++)
+        g_string_append_printf (rels_text, "%s,%s\n", ids[j], ids[(j + 1) % 4]);
+      g_string_append (rels_text, "99,1\n");
+      g_autofree char *nodes = put (fx, "n.csv", nodes_text);
+      g_autofree char *rels = put (fx, "r.csv", rels_text->str);
+      g_autofree char *na = g_strdup_printf ("P=%s", nodes);
+      g_autofree char *ra = g_strdup_printf ("NEXT=%s", rels);
+      KgCsvImportStats stats = { 0 };
+      g_autoptr (KgGraph) g = import2 (na, ra, TRUE, &stats, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (kg_graph_n_edges (g), ==, 4);
+      g_assert_cmpuint (stats.bad_rows, ==, 1);
+      for (guint j = 0; j < 4; j++)
+        {
+          KgNodeId a = find_int (g, "id", g_ascii_strtoll (ids[j], NULL, 10));
+          KgNodeId b = find_int (g, "id", g_ascii_strtoll (ids[(j + 1) % 4], NULL, 10));
+          g_assert_true (has_edge (g, a, b, "NEXT"));
+        }
+      kg_csv_import_stats_clear (&stats);
+    }
+}
+
 static void
 test_missing_file (void)
 {
@@ -465,6 +501,7 @@ main (int argc, char **argv)
   g_test_add ("/csv-import/bom-crlf", Fixture, NULL, fixture_setup, test_bom_crlf, fixture_teardown);
   g_test_add ("/csv-import/quoted-newlines", Fixture, NULL, fixture_setup, test_quoted_newlines, fixture_teardown);
   g_test_add ("/csv-import/file-groups", Fixture, NULL, fixture_setup, test_file_groups, fixture_teardown);
+  g_test_add ("/csv-import/int-id-layouts", Fixture, NULL, fixture_setup, test_int_id_layouts, fixture_teardown);
   g_test_add_func ("/csv-import/missing-file", test_missing_file);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {
