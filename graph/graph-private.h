@@ -41,14 +41,15 @@ typedef struct
 /* One direction of one relationship type. */
 typedef struct
 {
-  guint32 lo, hi;      /* CSR rows exist for nodes in [lo, hi) */
-  guint32 *off;        /* hi - lo + 1 offsets into pairs (in entries) */
-  guint32 *pairs;      /* 2 per entry: edge id, neighbour */
-  guint32 n_csr;       /* entries in the CSR (dead ones included) */
-  GHashTable *delta;   /* node -> GArray of guint32 pairs added since the build */
-  guint32 n_delta;     /* entries in all deltas (dead ones included) */
-  GHashTable *dead;    /* node -> tombstoned entries in that node's row (CSR + delta) */
+  guint32 lo, hi;    /* CSR rows exist for nodes in [lo, hi) */
+  guint32 *off;      /* hi - lo + 1 offsets into pairs (in entries) */
+  guint32 *pairs;    /* 2 per entry: edge id, neighbour */
+  guint32 n_csr;     /* entries in the CSR (dead ones included) */
+  GHashTable *delta; /* node -> GArray of guint32 pairs added since the build */
+  guint32 n_delta;   /* entries in all deltas (dead ones included) */
+  GHashTable *dead;  /* node -> tombstoned entries in that node's row (CSR + delta) */
   guint32 n_dead;
+  guint32 seen_lo, seen_hi; /* nodes that ever had a row entry (never shrinks) */
 } KgAdj;
 
 typedef struct
@@ -82,7 +83,7 @@ struct _KgGraph
   guint32 node_bound, node_cap, n_nodes;
   guint64 *node_alive;
   KgLabelSet *labels;
-  guint32 *deg_out, *deg_in; /* all types, live relationships */
+  guint32 *deg_out, *deg_in; /* all types, live relationships (recounted by bulk_end) */
   GHashTable *loops_all;     /* node -> live self loops, all types */
 
   GPtrArray *label_info; /* KgLabelInfo *, indexed by label symbol (NULL until used) */
@@ -96,8 +97,8 @@ struct _KgGraph
   GPtrArray *node_cols; /* KgColumn *, indexed by key symbol (NULL until used) */
   GPtrArray *edge_cols;
 
-  GPtrArray *indexes;  /* KgIndex * */
-  guint32 *key_n_idx;  /* per key: how many indexes use it (for the fast path) */
+  GPtrArray *indexes; /* KgIndex * */
+  guint32 *key_n_idx; /* per key: how many indexes use it (for the fast path) */
   guint32 key_n_idx_len;
 
   gboolean bulk;
