@@ -516,6 +516,97 @@ is_yield_star (const KgAst *node)
          && strcmp (kg_ast_name_at (node, 0), "*") == 0;
 }
 
+/* Rules of openCypher that only depend on the shape of one clause (the TCK raises them
+ * as SyntaxError). Returns the offending node and sets *@msg, or NULL. */
+static const KgAst *
+check_pattern (const KgAst *pattern, KgAstKind clause, const char **msg)
+{
+  /* MERGE holds one PATTERN_PART directly; CREATE and MATCH a PATTERN of them */
+  guint n_parts = pattern->kind == KG_AST_PATTERN ? kg_ast_n_children (pattern) : 1;
+  for (guint p = 0; p < n_parts; p++)
+    {
+      const KgAst *part = pattern->kind == KG_AST_PATTERN ? kg_ast_child (pattern, p) : pattern;
+      for (guint i = 0; i < kg_ast_n_children (part); i++)
+        {
+          const KgAst *el = kg_ast_child (part, i);
+          const KgAst *props = kg_ast_child (el, 0);
+          if (props != NULL && props->kind == KG_AST_PARAMETER && clause != KG_AST_CREATE)
+            {
+              *msg = clause == KG_AST_MATCH
+                       ? "a parameter cannot stand for the properties of a pattern in MATCH; write {key: $param.key}"
+                       : "a parameter cannot stand for the properties of a pattern in MERGE; write {key: $param.key}";
+              return props;
+            }
+          if (el->kind != KG_AST_REL_PATTERN || clause == KG_AST_MATCH)
+            continue;
+          if (kg_ast_n_names (el) != 1)
+            {
+              *msg = clause == KG_AST_CREATE ? "a relationship in CREATE needs exactly one type, as in -[:TYPE]->"
+                                             : "a relationship in MERGE needs exactly one type, as in -[:TYPE]->";
+              return el;
+            }
+          if (el->flags & KG_AST_F_VARLENGTH)
+            {
+              *msg = clause == KG_AST_CREATE ? "CREATE cannot make a variable-length relationship"
+                                             : "MERGE cannot make a variable-length relationship";
+              return el;
+            }
+          if (clause == KG_AST_CREATE && el->op != KG_AST_DIR_RIGHT && el->op != KG_AST_DIR_LEFT)
+            {
+              *msg = "a relationship in CREATE needs a direction: use -> or <-";
+              return el;
+            }
+        }
+    }
+  return NULL;
+}
+
+static const KgAst *
+check_clause (const KgAst *node, const char **msg)
+{
+  switch (node->kind)
+    {
+    case KG_AST_MATCH:
+    case KG_AST_CREATE:
+    case KG_AST_MERGE:
+      return kg_ast_child (node, 0) != NULL ? check_pattern (kg_ast_child (node, 0), node->kind, msg) : NULL;
+    case KG_AST_WITH:
+      {
+        const KgAst *items = kg_ast_child (node, 0);
+        for (guint i = 0; i < kg_ast_n_children (items); i++)
+          {
+            const KgAst *item = kg_ast_child (items, i);
+            if (!(item->flags & KG_AST_F_ALIASED) && kg_ast_child (item, 0)->kind != KG_AST_VARIABLE)
+              {
+                *msg = "an expression in WITH must be named with AS";
+                return item;
+              }
+          }
+        return NULL;
+      }
+    case KG_AST_DELETE:
+      for (guint i = 0; i < kg_ast_n_children (node); i++)
+        if (kg_ast_child (node, i)->kind == KG_AST_LABEL_CHECK)
+          {
+            *msg = "DELETE removes nodes, relationships or paths; to drop a label use REMOVE n:Label";
+            return kg_ast_child (node, i);
+          }
+      return NULL;
+    case KG_AST_UNION:
+      {
+        const KgAst *left = kg_ast_child (node, 0);
+        if (left->kind == KG_AST_UNION && (left->flags & KG_AST_F_ALL) != (node->flags & KG_AST_F_ALL))
+          {
+            *msg = "UNION and UNION ALL cannot be mixed in one query";
+            return node;
+          }
+        return NULL;
+      }
+    default:
+      return NULL;
+    }
+}
+
 gboolean
 kg_ast_check_tree (const KgAst *ast, const char *filename, GError **error)
 {
@@ -531,6 +622,7 @@ kg_ast_check_tree (const KgAst *ast, const char *filename, GError **error)
       gsize packed = GPOINTER_TO_SIZE (e[1]);
       gsize depth = packed >> 1;
       gboolean allowed = (packed & 1) != 0;
+      const char *msg = NULL;
       g_array_set_size (stack, stack->len - 1);
       if (node == NULL)
         continue;
@@ -551,6 +643,11 @@ kg_ast_check_tree (const KgAst *ast, const char *filename, GError **error)
           kg_query_error_set (error, KG_QUERY_ERROR_SYNTAX, filename, &node->span,
                               "a pattern can only be used as a condition here (in WHERE, or inside "
                               "exists()); use a pattern comprehension [(a)-->(b) | b] to get values");
+          ok = FALSE;
+        }
+      else if (check_clause (node, &msg) != NULL)
+        {
+          kg_query_error_set (error, KG_QUERY_ERROR_SYNTAX, filename, &check_clause (node, &msg)->span, "%s", msg);
           ok = FALSE;
         }
       else if (node->kind == KG_AST_SINGLE_QUERY && kg_ast_n_children (node) > 1)

@@ -1,0 +1,1 @@
+MATCH (a), (b) MERGE (a)-[:A|:B]->(b)

@@ -1,0 +1,1 @@
+MATCH (a) WITH a, count(*) RETURN a
