@@ -777,8 +777,8 @@ matches_filter (TckScenario *sc)
   return FALSE;
 }
 
-int
-main (int argc, char **argv)
+static int
+run (int argc, char **argv)
 {
   GOptionEntry entries[] = {
     { "features", 0, 0, G_OPTION_ARG_FILENAME, &opt_features, "The TCK's features directory", "DIR" },
@@ -914,5 +914,15 @@ main (int argc, char **argv)
     }
   fflush (stderr);
   printf ("tck: %u passed, %u failed, %u skipped of %u\n", total.pass, total.fail, total.skip, scenarios->len);
+  return status;
+}
+
+int
+main (int argc, char **argv)
+{
+  int status = run (argc, argv);
+  g_free (opt_features);
+  g_free (opt_known);
+  g_strfreev (opt_filter);
   return status;
 }
