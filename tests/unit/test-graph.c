@@ -1156,7 +1156,6 @@ test_snapshot (void)
   g_unlink (epath);
 }
 
-
 /* --- A model-based test --------------------------------------------------------------- */
 
 typedef struct
