@@ -7,6 +7,16 @@
  * grouping keys, projected columns). Comprehension, quantifier and reduce variables also
  * have slots, which the evaluator writes while it iterates and restores afterwards.
  *
+ * Where the binder puts the slots of variables that a node names without a VARIABLE
+ * child (the node's own `slot` is its value, so it cannot be used for these):
+ *   LIST_COMPREHENSION, QUANTIFIER   min_hops = slot of the iteration variable
+ *   REDUCE                           min_hops = slot of the accumulator (name),
+ *                                    max_hops = slot of the element variable (names[0])
+ *   MAP_PROJECTION                   min_hops = slot of the projected variable (name)
+ *   MAP_PROJECTION_ITEM (VARIABLE)   min_hops = slot of the variable (or its own slot)
+ * A value outside 0..n_slots-1 means "not bound": the evaluator then resolves the name in
+ * its own scope of comprehension variables (so unbound trees, as in unit tests, work).
+ *
  * Semantics are Cypher's: three-valued logic, null propagation, integer overflow and
  * division by zero are KG_QUERY_ERROR_ARITHMETIC, type mismatches KG_QUERY_ERROR_TYPE,
  * bad arguments KG_QUERY_ERROR_ARGUMENT, each at the span of the offending expression.

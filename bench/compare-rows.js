@@ -1,0 +1,61 @@
+// compare-rows.js — do kgq's rows for a query agree with Kùzu's?
+//
+// Usage: node compare-rows.js KGQ_OUT COPIES KUZU_TSV
+//   KGQ_OUT   kgq's stdout for a file holding the query COPIES times (TSV)
+//   KUZU_TSV  kuzu-peer.js's rows for the query (a header line, then rows)
+// Takes the first of the COPIES equal parts of KGQ_OUT, drops its header line when it
+// names the same columns as Kùzu's, and compares the rows cell by cell: numbers within
+// a relative 1e-9 (averages are floats on both sides), anything else as text. Rows
+// that differ only in order are accepted when the query's sort keys tie, which this
+// script cannot see, so it says so. Prints one line; exits 0 when the rows agree.
+//
+// It only reads files; bench/run.sh calls it in the optional Kùzu peer run.
+
+"use strict";
+
+const fs = require("fs");
+
+const [kgqPath, copiesArg, kuzuPath] = process.argv.slice(2);
+const copies = Number(copiesArg) || 1;
+
+function lines(text) {
+  const ls = text.split("\n");
+  while (ls.length && ls[ls.length - 1] === "") ls.pop();
+  return ls;
+}
+
+function cellsEqual(a, b) {
+  if (a === b) return true;
+  const x = Number(a);
+  const y = Number(b);
+  if (a.trim() !== "" && b.trim() !== "" && Number.isFinite(x) && Number.isFinite(y))
+    return Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
+  // Strings may come quoted from one side.
+  const unq = (s) => (s.length >= 2 && /^(['"]).*\1$/.test(s) ? s.slice(1, -1) : s);
+  return unq(a) === unq(b);
+}
+
+function rowsEqual(a, b) {
+  const x = a.split("\t");
+  const y = b.split("\t");
+  return x.length === y.length && x.every((c, i) => cellsEqual(c, y[i]));
+}
+
+const kuzu = lines(fs.readFileSync(kuzuPath, "utf8"));
+const header = kuzu.shift();
+let kgq = lines(fs.readFileSync(kgqPath, "utf8"));
+if (kgq.length % copies === 0) kgq = kgq.slice(0, kgq.length / copies);
+if (kgq.length && kgq[0].split("\t").map((s) => s.trim()).join("\t") === header) kgq.shift();
+
+if (kgq.length === kuzu.length && kgq.every((r, i) => rowsEqual(r, kuzu[i]))) {
+  console.log(`agree (${kuzu.length} rows)`);
+  process.exit(0);
+}
+const sortedK = [...kgq].sort();
+const sortedZ = [...kuzu].sort();
+if (sortedK.length === sortedZ.length && sortedK.every((r, i) => rowsEqual(r, sortedZ[i]))) {
+  console.log(`agree as sets (${kuzu.length} rows, order differs: ties?)`);
+  process.exit(0);
+}
+console.log(`DIFFER: kgq ${JSON.stringify(kgq.slice(0, 5))} vs Kùzu ${JSON.stringify(kuzu.slice(0, 5))}`);
+process.exit(1);

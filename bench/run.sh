@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# bench/run.sh — the social-network benchmark: kgq, and optionally Kùzu beside it.
+#
+# Generates the data with bench/gen-social (cached under bench/data/), then for each of
+# the nine queries in bench/queries/ starts one kgq process that loads the CSV files and
+# runs the query RUNS times (`kgq --nodes=... --relationships=... --timing run`), and
+# prints the load time, the median time of each query and the peak memory (max RSS).
+# With --kuzu it installs the npm package kuzu into a temporary folder (never into the
+# project), loads the same CSV files with COPY, runs the same queries the same number of
+# times in one process, checks that both return the same rows, and prints the ratios.
+#
+# It only reads the repository; results go to bench/out/ (git-ignored). It is not run by
+# ctest: at the default size it takes about a minute, at a million persons much longer.
+#
+# Usage: bench/run.sh [--persons N] [--seed S] [--super-base N] [--runs R] [--kuzu]
+#                     [--kuzu-version V] [--kuzu-in-memory] [--kgq PATH] [--build DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+persons=100000
+seed=0
+super_base=
+runs=5
+kuzu=0
+kuzu_version=0.11.3
+kuzu_memory=0
+kgq=
+build=build-bench
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --persons) persons=$2; shift 2 ;;
+    --seed) seed=$2; shift 2 ;;
+    --super-base) super_base=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    --kuzu) kuzu=1; shift ;;
+    --kuzu-version) kuzu_version=$2; shift 2 ;;
+    --kuzu-in-memory) kuzu_memory=1; shift ;;
+    --kgq) kgq=$2; shift 2 ;;
+    --build) build=$2; shift 2 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+[ -x /usr/bin/time ] || { echo "run.sh: needs /usr/bin/time (Debian package 'time') for peak memory" >&2; exit 1; }
+
+# --- Build ---------------------------------------------------------------------------
+if [ -z "$kgq" ] || [ ! -x "$build/bench/gen-social" ]; then
+  echo "run.sh: building (Release) in $build/" >&2
+  cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  nice cmake --build "$build" -j2 --target gen-social $([ -z "$kgq" ] && echo kgq) >/dev/null
+fi
+gen=$build/bench/gen-social
+[ -n "$kgq" ] || kgq=$(find "$build" -type f -name kgq -perm -u+x | head -n 1)
+[ -x "$kgq" ] || { echo "run.sh: no kgq binary found (build it, or pass --kgq PATH)" >&2; exit 1; }
+
+# --- Data ----------------------------------------------------------------------------
+tag="p${persons}-s${seed}${super_base:+-b$super_base}"
+data=bench/data/$tag
+if [ ! -f "$data/.done" ]; then
+  echo "run.sh: generating $data" >&2
+  rm -rf "$data"
+  "$gen" --persons "$persons" --seed "$seed" ${super_base:+--super-base "$super_base"} --out "$data"
+  touch "$data/.done"
+fi
+out=bench/out/$tag
+rm -rf "$out"
+mkdir -p "$out"
+
+import_args=(
+  "--nodes=Person=$data/persons.csv" "--nodes=City=$data/cities.csv"
+  "--nodes=State=$data/states.csv" "--nodes=Country=$data/countries.csv"
+  "--nodes=Interest=$data/interests.csv"
+  "--relationships=Follows=$data/follows.csv" "--relationships=LivesIn=$data/lives_in.csv"
+  "--relationships=HasInterest=$data/has_interest.csv" "--relationships=CityIn=$data/city_in.csv"
+  "--relationships=StateIn=$data/state_in.csv"
+)
+
+median() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+# --- kgq -----------------------------------------------------------------------------
+echo "run.sh: kgq: $runs runs of each query, one process per query" >&2
+: > "$out/kgq-loads"
+kgq_rss=0
+for q in 1 2 3 4 5 6 7 8 9; do
+  file=$out/q$q-x$runs.cypher
+  for ((r = 0; r < runs; r++)); do cat "bench/queries/q$q.cypher"; echo; done > "$file"
+  if ! /usr/bin/time -f '%M' -o "$out/kgq-q$q.rss" \
+      "$kgq" "${import_args[@]}" --timing --format tsv run "$file" \
+      > "$out/kgq-q$q.out" 2> "$out/kgq-q$q.err"; then
+    echo "run.sh: kgq failed on q$q:" >&2
+    tail -n 5 "$out/kgq-q$q.err" >&2
+    exit 1
+  fi
+  sed -n 's/^timing: load \([0-9.]*\) ms$/\1/p' "$out/kgq-q$q.err" >> "$out/kgq-loads"
+  sed -n 's/^timing: statement [0-9]* \([0-9.]*\) ms$/\1/p' "$out/kgq-q$q.err" > "$out/kgq-q$q.times"
+  [ "$(wc -l < "$out/kgq-q$q.times")" -eq "$runs" ] \
+    || { echo "run.sh: q$q: expected $runs 'timing: statement' lines in $out/kgq-q$q.err" >&2; exit 1; }
+  rss=$(tail -n 1 "$out/kgq-q$q.rss")
+  [ "$rss" -gt "$kgq_rss" ] && kgq_rss=$rss
+done
+kgq_load=$(median < "$out/kgq-loads")
+
+# --- Kùzu ----------------------------------------------------------------------------
+if [ "$kuzu" = 1 ]; then
+  command -v node >/dev/null && command -v npm >/dev/null \
+    || { echo "run.sh: --kuzu needs node and npm" >&2; exit 1; }
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  echo "run.sh: installing kuzu@$kuzu_version into a temporary folder" >&2
+  (cd "$tmp" && npm init -y >/dev/null 2>&1 \
+    && npm install --no-audit --no-fund --loglevel=error "kuzu@$kuzu_version" >/dev/null 2>&1) \
+    || { echo "run.sh: npm install kuzu@$kuzu_version failed" >&2; exit 1; }
+  # The package ships prebuilt binaries; its install script copies the right one.
+  if [ ! -f "$tmp/node_modules/kuzu/kuzujs.node" ]; then
+    (cd "$tmp/node_modules/kuzu" && node install.js >/dev/null)
+  fi
+  dbpath=$tmp/db
+  [ "$kuzu_memory" = 1 ] && dbpath=:memory:
+  echo "run.sh: Kùzu: load with COPY, $runs runs of each query, one process" >&2
+  queries=()
+  for q in 1 2 3 4 5 6 7 8 9; do queries+=("$root/bench/queries/q$q.cypher"); done
+  NODE_PATH=$tmp/node_modules /usr/bin/time -f '%M' -o "$out/kuzu.rss" \
+    node bench/kuzu-peer.js "$data" "$out" "$runs" "$dbpath" "${queries[@]}" \
+    > "$out/kuzu.log" 2> "$out/kuzu.err" \
+    || { echo "run.sh: the Kùzu run failed:" >&2; tail -n 5 "$out/kuzu.err" >&2; exit 1; }
+  kuzu_load=$(sed -n 's/^load //p' "$out/kuzu.log")
+  kuzu_rss=$(tail -n 1 "$out/kuzu.rss")
+fi
+
+# --- Report --------------------------------------------------------------------------
+follows=$(($(wc -l < "$data/follows.csv") - 1))
+{
+  echo "# kgq social-network benchmark: $persons persons, $follows follows (seed $seed${super_base:+, super base $super_base}), median of $runs runs"
+  echo
+  if [ "$kuzu" = 1 ]; then
+    echo "| | kgq | Kùzu $kuzu_version | Kùzu / kgq | rows |"
+    echo "|---|---:|---:|---:|---|"
+  else
+    echo "| | kgq |"
+    echo "|---|---:|"
+  fi
+  ms() { awk -v x="$1" 'BEGIN { if (x >= 1000) printf "%.2f s", x / 1000; else printf "%.1f ms", x }'; }
+  ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else print "-" }'; }
+  if [ "$kuzu" = 1 ]; then
+    echo "| load | $(ms "$kgq_load") | $(ms "$kuzu_load") | $(ratio "$kuzu_load" "$kgq_load") | |"
+  else
+    echo "| load | $(ms "$kgq_load") |"
+  fi
+  logsum=0
+  agree=0
+  for q in 1 2 3 4 5 6 7 8 9; do
+    k=$(median < "$out/kgq-q$q.times")
+    if [ "$kuzu" = 1 ]; then
+      z=$(sed -n "s/^query $q //p" "$out/kuzu.log" | tr ' ' '\n' | median)
+      if verdict=$(node bench/compare-rows.js "$out/kgq-q$q.out" "$runs" "$out/kuzu-q$q.tsv"); then
+        agree=$((agree + 1))
+      fi
+      logsum=$(awk -v s="$logsum" -v a="$z" -v b="$k" 'BEGIN { print s + log(a / b) }')
+      echo "| q$q | $(ms "$k") | $(ms "$z") | $(ratio "$z" "$k") | $verdict |"
+    else
+      echo "| q$q | $(ms "$k") |"
+    fi
+  done
+  if [ "$kuzu" = 1 ]; then
+    echo "| geometric mean q1–q9 | | | $(awk -v s="$logsum" 'BEGIN { printf "%.1f×", exp(s / 9) }') | $agree/9 agree |"
+    echo "| peak memory (max RSS) | $((kgq_rss / 1024)) MB | $((kuzu_rss / 1024)) MB | $(ratio "$kuzu_rss" "$kgq_rss") | |"
+  else
+    echo "| peak memory (max RSS) | $((kgq_rss / 1024)) MB |"
+  fi
+  echo
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \
+       "$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1). kgq's times are its own" \
+       "'timing:' lines; Kùzu's are wall times around query() and getAll() in one node process" \
+       "(its peak memory includes node itself, about 45 MB)."
+} | tee "$out/results.md"

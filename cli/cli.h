@@ -1,0 +1,162 @@
+/* cli/cli.h — what the pieces of the kgq program share: the session options, output
+ * formats, result writers, the statement runner and the REPL entry point.
+ *
+ * Private to cli/: nothing here is public API. Everything goes through lib/kgq.h like
+ * any embedding program would. Result data goes to stdout; messages go to stderr.
+ */
+#pragma once
+
+#include <glib.h>
+#include <stdio.h>
+
+#include "lib/kgq.h"
+
+G_BEGIN_DECLS
+
+/* --- Exit codes (documented in docs/cli.md) ------------------------------------- */
+
+enum
+{
+  KG_EXIT_OK = 0,
+  KG_EXIT_QUERY = 1,     /* a query failed at run time or failed to bind */
+  KG_EXIT_USAGE = 2,     /* bad command line */
+  KG_EXIT_SYNTAX = 3,    /* a statement did not parse */
+  KG_EXIT_INPUT = 4,     /* a file, the corpus or an import could not be read */
+  KG_EXIT_CANCELLED = 5, /* cancelled (Ctrl-C) or a limit (time, rows, memory) was hit */
+};
+
+/** kg_cli_exit_code_for: Returns: the exit code that @error stands for. */
+int kg_cli_exit_code_for (const GError *error);
+
+/* --- Output formats ------------------------------------------------------------- */
+
+typedef enum
+{
+  KG_FORMAT_TABLE,
+  KG_FORMAT_CSV,
+  KG_FORMAT_TSV,
+  KG_FORMAT_JSON,
+  KG_FORMAT_JSONL,
+  KG_FORMAT_MARKDOWN,
+} KgFormat;
+
+/** kg_format_parse: Returns: FALSE when @name is not a format name. */
+gboolean kg_format_parse (const char *name, KgFormat *format);
+const char *kg_format_name (KgFormat format);
+
+/**
+ * KgTableOpts:
+ * @width: the terminal width the table must fit in; 0 for no limit
+ * @max_rows: rows shown before the rest is cut with a notice; 0 for all
+ * @footer: whether to end with "N rows"
+ */
+typedef struct
+{
+  guint width;
+  guint max_rows;
+  gboolean footer;
+} KgTableOpts;
+
+/* A result held in memory: column names and rows of copied values (for tables, which
+ * need every width first, and for the REPL's :last and :export). */
+typedef struct
+{
+  GPtrArray *columns; /* char * */
+  GPtrArray *rows;    /* KgValue[n_columns], freed with the rows */
+  KgqStats stats;
+  gboolean has_stats;
+} KgRows;
+
+KgRows *kg_rows_new (void);
+void kg_rows_free (KgRows *rows);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgRows, kg_rows_free)
+/** kg_rows_add: appends a row copying @n values from @values. */
+void kg_rows_add (KgRows *rows, const KgValue *const *values, guint n);
+/** kg_rows_get: Returns: (transfer none): the value in @row, @col. */
+const KgValue *kg_rows_get (const KgRows *rows, guint row, guint col);
+
+/* A writer of one result in one format; streaming formats write each row as it comes. */
+typedef struct _KgWriter KgWriter;
+
+KgWriter *kg_writer_new (KgqDb *db, KgFormat format, FILE *out, const KgTableOpts *table);
+void kg_writer_begin (KgWriter *w, guint n_columns, const char *const *names);
+void kg_writer_row (KgWriter *w, const KgValue *const *values);
+/** kg_writer_end: finishes the result. Returns: how many rows it held. */
+guint64 kg_writer_end (KgWriter *w);
+void kg_writer_free (KgWriter *w);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgWriter, kg_writer_free)
+
+/** kg_write_rows: writes a held result in @format. */
+void kg_write_rows (KgqDb *db, const KgRows *rows, KgFormat format, FILE *out, const KgTableOpts *table);
+
+/** kg_stats_describe: Returns: (transfer full) (nullable): "2 nodes created, ..." or NULL when nothing changed. */
+char *kg_stats_describe (const KgqStats *stats);
+
+/* --- Running statements --------------------------------------------------------- */
+
+/**
+ * KgRunOpts: how statements are run and shown.
+ */
+typedef struct
+{
+  KgqDb *db;
+  KgFormat format;
+  KgTableOpts table;
+  gboolean keep_going;            /* --continue: run the next statement after a failure */
+  gboolean timing;                /* print "timing: statement K MS ms" on stderr */
+  gboolean show_stats;            /* write statistics of write statements on stderr */
+  guint statement_no;             /* statements run so far (numbers the timing lines) */
+  KgRows *keep;                   /* (nullable): also keep the last result here (the REPL) */
+  volatile gboolean *interrupted; /* (nullable): set by SIGINT while running */
+} KgRunOpts;
+
+/**
+ * kg_run_script:
+ * Splits @src into statements (kg_parse_split) and runs them in order, writing results
+ * to stdout and rendered errors (FILE:LINE:COL, source line, caret) to stderr.
+ *
+ * Returns: KG_EXIT_OK, or the exit code of the first failure.
+ */
+int kg_run_script (KgRunOpts *opts, const char *src, gsize len, const char *filename);
+
+/** kg_run_file: kg_run_script() on a file's contents ("-" is standard input). */
+int kg_run_file (KgRunOpts *opts, const char *path);
+
+/**
+ * kg_run_query_rows:
+ * Runs one statement and collects its rows (for `kgq dot` and `:export dot`).
+ * Returns: (transfer full) (nullable): the rows, or NULL with @error set.
+ */
+KgRows *kg_run_query_rows (KgqDb *db, const char *src, const char *filename, GError **error);
+
+/** kg_print_error: writes @error rendered against @source on stderr. */
+void kg_print_error (const GError *error, const char *source);
+
+/* --- DOT ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  const char *output; /* (nullable): file; NULL for stdout */
+  const char *render; /* (nullable): "svg" or "png" to render instead of writing DOT */
+  gboolean highlight; /* draw returned paths highlighted */
+  guint max_nodes;    /* 0 for the default cap */
+} KgDotCliOpts;
+
+/** kg_cli_dot: writes the subgraph @rows holds as DOT (or a picture). Returns: an exit code. */
+int kg_cli_dot (KgqDb *db, const KgRows *rows, const KgDotCliOpts *opts);
+
+/* --- REPL ----------------------------------------------------------------------- */
+
+typedef struct
+{
+  KgqDb *db;
+  KgFormat format;
+  gboolean timing;
+  const char *history; /* (nullable): history file; NULL for the default */
+  gboolean no_history;
+} KgReplOpts;
+
+/** kg_repl_run: the interactive loop. Returns: an exit code. */
+int kg_repl_run (KgReplOpts *opts);
+
+G_END_DECLS

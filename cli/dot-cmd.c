@@ -1,0 +1,117 @@
+/* cli/dot-cmd.c — `kgq dot` and the REPL's `:export dot`: a result's subgraph as DOT,
+ * written to a file or stdout, or rendered to SVG/PNG by Graphviz's `dot` program.
+ *
+ * Building the DOT text is export/dot.c's job; this file collects the values, marks
+ * the relationships that take part in a conflict between reports, and handles files
+ * and the Graphviz process. Messages go to stderr.
+ */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "export/dot.h"
+
+#ifdef KG_HAVE_CONFLICTS
+#include "cli/conflicts.h"
+#endif
+
+static gboolean
+write_all (const char *path, const char *data, gsize len, GError **error)
+{
+  if (path == NULL)
+    {
+      if (fwrite (data, 1, len, stdout) != len || fflush (stdout) != 0)
+        {
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
+                       "cannot write to standard output: %s", g_strerror (errno));
+          return FALSE;
+        }
+      return TRUE;
+    }
+  return g_file_set_contents (path, data, len, error);
+}
+
+/* Runs `dot -TFMT` on @dot_text; writes the picture to @output (stdout when NULL). */
+static gboolean
+render (const char *dot_text, const char *fmt, const char *output, GError **error)
+{
+  g_autofree char *dot = g_find_program_in_path ("dot");
+  if (dot == NULL)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                   "--render needs Graphviz's dot program, which is not installed");
+      return FALSE;
+    }
+  g_autofree char *tmp = NULL;
+  int fd = g_file_open_tmp ("kgq-XXXXXX.dot", &tmp, error);
+  if (fd < 0)
+    return FALSE;
+  close (fd);
+  g_autofree char *picture = output != NULL ? g_strdup (output) : g_strconcat (tmp, ".", fmt, NULL);
+  g_autofree char *tflag = g_strdup_printf ("-T%s", fmt);
+  g_autofree char *err_data = NULL;
+  int status = 0;
+  const char *argv[] = { dot, tflag, "-o", picture, tmp, NULL };
+  gboolean ok = g_file_set_contents (tmp, dot_text, -1, error) &&
+                g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                              NULL, &err_data, &status, error);
+  g_unlink (tmp);
+  if (ok && !g_spawn_check_wait_status (status, NULL))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "dot failed: %s",
+                   err_data != NULL ? g_strstrip (err_data) : "");
+      ok = FALSE;
+    }
+  if (ok && output == NULL)
+    {
+      /* PNG bytes may hold NULs: copy the picture by length. */
+      g_autofree char *data = NULL;
+      gsize len = 0;
+      ok = g_file_get_contents (picture, &data, &len, error) && write_all (NULL, data, len, error);
+    }
+  if (output == NULL)
+    g_unlink (picture);
+  return ok;
+}
+
+int
+kg_cli_dot (KgqDb *db, const KgRows *rows, const KgDotCliOpts *opts)
+{
+  g_autoptr (KgDotSubgraph) sg = kg_dot_subgraph_new (kgq_db_graph (db));
+  for (guint r = 0; r < rows->rows->len; r++)
+    for (guint c = 0; c < rows->columns->len; c++)
+      kg_dot_subgraph_add_value (sg, kg_rows_get (rows, r, c));
+  if (kg_dot_subgraph_is_empty (sg))
+    fprintf (stderr, "kgq: the result holds no nodes, relationships or paths; the picture is empty\n");
+
+#ifdef KG_HAVE_CONFLICTS
+  kg_cli_mark_conflicts (db, sg);
+#endif
+
+  KgDotOptions dopts = {
+    .max_nodes = opts->max_nodes,
+    .max_edges = 0,
+    .highlight_paths = opts->highlight,
+    .title = NULL,
+  };
+  KgDotStats stats = { 0 };
+  g_autofree char *text = kg_dot_write (sg, &dopts, &stats);
+  if (stats.nodes_dropped > 0 || stats.edges_dropped > 0)
+    fprintf (stderr, "kgq: the picture is cut to %u nodes and %u relationships (%u nodes and %u relationships left out; --max-nodes raises the cap)\n",
+             stats.nodes, stats.edges, stats.nodes_dropped, stats.edges_dropped);
+
+  GError *error = NULL;
+  gboolean ok = opts->render != NULL ? render (text, opts->render, opts->output, &error)
+                                     : write_all (opts->output, text, strlen (text), &error);
+  if (!ok)
+    {
+      fprintf (stderr, "kgq: %s\n", error->message);
+      g_error_free (error);
+      return KG_EXIT_INPUT;
+    }
+  return KG_EXIT_OK;
+}

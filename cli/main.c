@@ -1,0 +1,578 @@
+/* cli/main.c — the kgq program: options, loading the graph, and the subcommands
+ * (repl, run, dot, import, save, check, help).
+ *
+ * Options are parsed with GOptionContext into one set of globals; which subcommand
+ * runs is the first word left over. The graph comes from a snapshot (--db), a CSV
+ * import (--nodes/--relationships), nothing (--empty) or a corpus (--corpus, default
+ * the bundled one). Everything after that goes through lib/kgq.h.
+ *
+ * Result data goes to stdout, every message to stderr. Exit codes are in cli.h and
+ * docs/cli.md.
+ */
+#include "cli/cli.h"
+
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifdef KG_HAVE_CSV_IMPORT
+#include "loader/csv-import.h"
+#endif
+#ifdef KG_HAVE_CHECK
+#include "cli/check.h"
+#endif
+#ifdef KG_HAVE_CONFLICTS
+#include "cli/conflicts.h"
+#endif
+
+/* --- Options -------------------------------------------------------------------- */
+
+static char **opt_commands;
+static char *opt_format;
+static char **opt_params;
+static gboolean opt_continue;
+static gboolean opt_empty;
+static char *opt_corpus;
+static char *opt_db;
+static char **opt_nodes;
+static char **opt_relationships;
+static gboolean opt_skip_bad_rows;
+static gboolean opt_timing;
+static gboolean opt_stats;
+static char *opt_timeout;
+static gint64 opt_max_rows;
+static char *opt_max_memory;
+static char *opt_history;
+static gboolean opt_no_history;
+static char *opt_output;
+static char *opt_render;
+static gboolean opt_highlight;
+static gint opt_max_nodes;
+static gboolean opt_version;
+
+static const GOptionEntry entries[] = {
+  { "command", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &opt_commands, "Run QUERY (may be repeated)", "QUERY" },
+  { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format, "Output format: table, csv, tsv, json, jsonl, markdown (default: table on a terminal, tsv otherwise)", "FMT" },
+  { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &opt_params, "Set $NAME to VALUE, a Cypher literal (may be repeated)", "NAME=VALUE" },
+  { "continue", 0, 0, G_OPTION_ARG_NONE, &opt_continue, "Keep running statements after one fails", NULL },
+  { "empty", 0, 0, G_OPTION_ARG_NONE, &opt_empty, "Start with an empty graph instead of the corpus", NULL },
+  { "corpus", 0, 0, G_OPTION_ARG_FILENAME, &opt_corpus, "Load the corpus in DIR instead of the bundled one", "DIR" },
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, "Load the graph from a snapshot written by `kgq save`", "FILE" },
+  { "nodes", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_nodes, "Import nodes from CSV (neo4j-admin import conventions; may be repeated)", "[Label=]FILE" },
+  { "relationships", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_relationships, "Import relationships from CSV (may be repeated)", "[TYPE=]FILE" },
+  { "skip-bad-rows", 0, 0, G_OPTION_ARG_NONE, &opt_skip_bad_rows, "Skip and count bad CSV rows instead of failing", NULL },
+  { "timing", 0, 0, G_OPTION_ARG_NONE, &opt_timing, "Print load and statement times on stderr", NULL },
+  { "stats", 0, 0, G_OPTION_ARG_NONE, &opt_stats, "Print what write statements changed on stderr", NULL },
+  { "timeout", 0, 0, G_OPTION_ARG_STRING, &opt_timeout, "Stop a query after DURATION (e.g. 500ms, 10s, 2m; bare numbers are seconds)", "DURATION" },
+  { "max-rows", 0, 0, G_OPTION_ARG_INT64, &opt_max_rows, "Fail a query that produces more than N rows", "N" },
+  { "max-memory", 0, 0, G_OPTION_ARG_STRING, &opt_max_memory, "Fail a query that holds more than SIZE of intermediate state (e.g. 512M, 2G)", "SIZE" },
+  { "history", 0, 0, G_OPTION_ARG_FILENAME, &opt_history, "REPL history file (default $XDG_STATE_HOME/kgq/history)", "FILE" },
+  { "no-history", 0, 0, G_OPTION_ARG_NONE, &opt_no_history, "Do not read or write REPL history", NULL },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "dot, import: write to FILE instead of stdout", "FILE" },
+  { "render", 0, 0, G_OPTION_ARG_STRING, &opt_render, "dot: render the picture with Graphviz (svg or png)", "FMT" },
+  { "highlight", 0, 0, G_OPTION_ARG_NONE, &opt_highlight, "dot: highlight the returned paths", NULL },
+  { "max-nodes", 0, 0, G_OPTION_ARG_INT, &opt_max_nodes, "dot: draw at most N nodes (default 300)", "N" },
+  { "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
+  { NULL },
+};
+
+static const char summary[] =
+    "Commands:\n"
+    "  repl                 interactive shell (the default on a terminal)\n"
+    "  run FILE... | -      run the ';'-separated statements of files or stdin\n"
+    "  dot QUERY            the subgraph a query returns, as Graphviz DOT\n"
+    "  import               load --nodes/--relationships CSV files (save with -o FILE)\n"
+    "  save FILE            write the loaded graph to a snapshot (load it with --db)\n"
+    "  check                validate the corpus (--corpus DIR or the bundled one)\n"
+    "  help [COMMAND]       help on a command\n"
+    "\n"
+    "With -c QUERY, runs the query and exits. With no command and stdin not a terminal,\n"
+    "runs the statements read from stdin.";
+
+static const char description[] =
+    "Exit status: 0 ok, 1 query error, 2 usage error, 3 syntax error,\n"
+    "4 input or load error, 5 cancelled or over a limit (--timeout, --max-rows,\n"
+    "--max-memory).\n"
+    "\n"
+    "See docs/cli.md for formats, the REPL's :commands and examples.";
+
+typedef struct
+{
+  const char *name;
+  const char *usage;
+  const char *text;
+} CommandHelp;
+
+static const CommandHelp command_help[] = {
+  { "repl", "kgq [OPTIONS] [repl]",
+    "Starts the interactive shell on the loaded graph. Statements end with ';'.\n"
+    "Type :help inside for its commands. History is kept in\n"
+    "$XDG_STATE_HOME/kgq/history (--history FILE, --no-history).\n" },
+  { "run", "kgq [OPTIONS] run FILE... | -",
+    "Runs the statements of each FILE in order ('-' reads stdin). Statements end\n"
+    "with ';'; comments are // and /* */. Stops at the first failing statement\n"
+    "unless --continue is given; the exit status is that of the first failure.\n"
+    "Errors are reported as FILE:LINE:COL with the source line and a caret.\n"
+    "Options: --format, --param NAME=VALUE, --continue, --timing, --stats,\n"
+    "--timeout, --max-rows, --max-memory.\n" },
+  { "dot", "kgq [OPTIONS] dot QUERY [-o FILE] [--render svg|png] [--highlight]",
+    "Runs QUERY and writes the nodes, relationships and paths it returns as a\n"
+    "Graphviz digraph: the name of each entity as its label, a shape and colour per\n"
+    "label, the type and sources on each relationship, conflicting claims in red.\n"
+    "--render draws the picture with Graphviz's dot program; --highlight draws\n"
+    "returned paths in bold; --max-nodes caps the size (default 300).\n"
+    "Example: kgq dot 'MATCH p=(:Person {name: \"Tom Cruise\"})-[*1..2]-() RETURN p' --render svg -o cruise.svg\n" },
+  { "import", "kgq --nodes=[Label=]FILE... --relationships=[TYPE=]FILE... import [-o SNAPSHOT]",
+    "Imports CSV files with neo4j-admin import headers (name:type, :ID(space),\n"
+    ":LABEL, :START_ID(space), :END_ID(space), :TYPE) and reports the counts; with -o,\n"
+    "saves the graph as a snapshot. --skip-bad-rows skips rows that do not load.\n"
+    "The same options work with every command (e.g. `kgq --nodes=p.csv run q.cypher`).\n" },
+  { "save", "kgq [OPTIONS] save FILE",
+    "Writes the loaded graph (corpus, import or --empty) to a snapshot FILE;\n"
+    "`kgq --db FILE ...` loads it back quickly.\n" },
+  { "check", "kgq [--corpus DIR] check",
+    "Validates a corpus: files, ids, references, declared types; lists conflicts.\n" },
+  { "help", "kgq help [COMMAND]", "Shows help on COMMAND.\n" },
+};
+
+static void
+print_command_help (FILE *fp, const CommandHelp *h)
+{
+  fprintf (fp, "Usage: %s\n\n%s", h->usage, h->text);
+}
+
+static void
+usage_error (const char *fmt, ...) G_GNUC_PRINTF (1, 2);
+
+static void
+usage_error (const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  fprintf (stderr, "kgq: %s\nTry 'kgq --help' for more information.\n", msg);
+}
+
+/* "500ms", "10s", "2m", "1.5" (seconds) -> milliseconds. */
+static gboolean
+parse_duration (const char *text, guint64 *ms)
+{
+  char *end = NULL;
+  double v = g_ascii_strtod (text, &end);
+  if (end == text || v < 0)
+    return FALSE;
+  double scale = 1000;
+  if (g_ascii_strcasecmp (end, "ms") == 0)
+    scale = 1;
+  else if (g_ascii_strcasecmp (end, "s") == 0 || *end == '\0')
+    scale = 1000;
+  else if (g_ascii_strcasecmp (end, "m") == 0 || g_ascii_strcasecmp (end, "min") == 0)
+    scale = 60000;
+  else
+    return FALSE;
+  *ms = (guint64) (v * scale + 0.5);
+  return TRUE;
+}
+
+/* "1024", "64K", "512M", "2G" -> bytes. */
+static gboolean
+parse_size (const char *text, guint64 *bytes)
+{
+  char *end = NULL;
+  double v = g_ascii_strtod (text, &end);
+  if (end == text || v < 0)
+    return FALSE;
+  double scale = 1;
+  if (*end == 'k' || *end == 'K')
+    scale = 1024.0, end++;
+  else if (*end == 'm' || *end == 'M')
+    scale = 1024.0 * 1024, end++;
+  else if (*end == 'g' || *end == 'G')
+    scale = 1024.0 * 1024 * 1024, end++;
+  if (*end == 'B' || *end == 'b')
+    end++;
+  if (*end != '\0')
+    return FALSE;
+  *bytes = (guint64) (v * scale);
+  return TRUE;
+}
+
+/* --- Signals -------------------------------------------------------------------- */
+
+static KgqDb *running_db;
+static volatile gboolean interrupted;
+
+static void
+on_sigint (int sig)
+{
+  interrupted = TRUE;
+  if (running_db != NULL)
+    kgq_db_cancel (running_db);
+}
+
+/* --- Loading -------------------------------------------------------------------- */
+
+static int
+load_graph (KgqDb *db)
+{
+  GError *error = NULL;
+  gint64 t0 = g_get_monotonic_time ();
+  gboolean importing = (opt_nodes != NULL && opt_nodes[0] != NULL) ||
+                       (opt_relationships != NULL && opt_relationships[0] != NULL);
+
+  if (opt_db != NULL)
+    {
+      KgGraph *g = kg_graph_load (opt_db, &error);
+      if (g == NULL)
+        {
+          fprintf (stderr, "kgq: %s\n", error->message);
+          g_error_free (error);
+          return KG_EXIT_INPUT;
+        }
+      kgq_db_set_graph (db, g);
+    }
+  else if (importing)
+    {
+#ifdef KG_HAVE_CSV_IMPORT
+      g_autoptr (KgCsvImportSpec) spec = kg_csv_import_spec_new ();
+      kg_csv_import_spec_set_skip_bad_rows (spec, opt_skip_bad_rows);
+      for (char **p = opt_nodes; p != NULL && *p != NULL; p++)
+        if (!kg_csv_import_spec_add_arg (spec, KG_CSV_NODES, *p, &error))
+          break;
+      for (char **p = opt_relationships; error == NULL && p != NULL && *p != NULL; p++)
+        if (!kg_csv_import_spec_add_arg (spec, KG_CSV_RELATIONSHIPS, *p, &error))
+          break;
+      KgCsvImportStats stats = { 0 };
+      KgGraph *g = error == NULL ? kg_csv_import_new (spec, &stats, &error) : NULL;
+      if (stats.bad_row_messages != NULL)
+        for (guint i = 0; i < stats.bad_row_messages->len; i++)
+          fprintf (stderr, "kgq: skipped %s\n", (char *) g_ptr_array_index (stats.bad_row_messages, i));
+      if (stats.bad_rows > 0)
+        fprintf (stderr, "kgq: %" G_GUINT64_FORMAT " bad rows skipped\n", stats.bad_rows);
+      kg_csv_import_stats_clear (&stats);
+      if (g == NULL)
+        {
+          fprintf (stderr, "kgq: %s\n", error->message);
+          g_error_free (error);
+          return KG_EXIT_INPUT;
+        }
+      kgq_db_set_graph (db, g);
+#else
+      fprintf (stderr, "kgq: this build has no CSV import\n");
+      return KG_EXIT_INPUT;
+#endif
+    }
+  else if (!opt_empty)
+    {
+      if (!kgq_db_load_corpus (db, opt_corpus, &error))
+        {
+          fprintf (stderr, "kgq: %s\n", error->message);
+          g_error_free (error);
+          return KG_EXIT_INPUT;
+        }
+#ifdef KG_HAVE_CONFLICTS
+      kg_cli_conflicts_init (opt_corpus);
+#endif
+    }
+  if (opt_timing)
+    fprintf (stderr, "timing: load %.3f ms\n", (g_get_monotonic_time () - t0) / 1000.0);
+  return KG_EXIT_OK;
+}
+
+/* --- Commands ------------------------------------------------------------------- */
+
+static int
+cmd_dot (KgqDb *db, char **args)
+{
+  if (args[0] == NULL || args[1] != NULL)
+    {
+      usage_error ("dot takes one QUERY argument");
+      return KG_EXIT_USAGE;
+    }
+  if (opt_render != NULL && strcmp (opt_render, "svg") != 0 && strcmp (opt_render, "png") != 0)
+    {
+      usage_error ("--render takes svg or png, not '%s'", opt_render);
+      return KG_EXIT_USAGE;
+    }
+  GError *error = NULL;
+  running_db = db;
+  g_autoptr (KgRows) rows = kg_run_query_rows (db, args[0], "<query>", &error);
+  running_db = NULL;
+  if (rows == NULL)
+    {
+      kg_print_error (error, args[0]);
+      int code = kg_cli_exit_code_for (error);
+      g_error_free (error);
+      return code;
+    }
+  KgDotCliOpts dopts = {
+    .output = opt_output,
+    .render = opt_render,
+    .highlight = opt_highlight,
+    .max_nodes = opt_max_nodes > 0 ? (guint) opt_max_nodes : 0,
+  };
+  return kg_cli_dot (db, rows, &dopts);
+}
+
+static int
+cmd_save (KgqDb *db, char **args)
+{
+  if (args[0] == NULL || args[1] != NULL)
+    {
+      usage_error ("save takes one FILE argument");
+      return KG_EXIT_USAGE;
+    }
+  GError *error = NULL;
+  if (!kg_graph_save (kgq_db_graph (db), args[0], &error))
+    {
+      fprintf (stderr, "kgq: %s\n", error->message);
+      g_error_free (error);
+      return KG_EXIT_INPUT;
+    }
+  KgGraph *g = kgq_db_graph (db);
+  fprintf (stderr, "kgq: saved %u nodes and %u relationships to %s\n", kg_graph_n_nodes (g),
+           kg_graph_n_edges (g), args[0]);
+  return KG_EXIT_OK;
+}
+
+static int
+cmd_import (KgqDb *db, char **args)
+{
+  if (args[0] != NULL)
+    {
+      usage_error ("import takes no arguments; use --nodes= and --relationships=");
+      return KG_EXIT_USAGE;
+    }
+  KgGraph *g = kgq_db_graph (db);
+  fprintf (stderr, "kgq: imported %u nodes and %u relationships\n", kg_graph_n_nodes (g),
+           kg_graph_n_edges (g));
+  if (opt_output != NULL)
+    {
+      char *save_args[] = { opt_output, NULL };
+      return cmd_save (db, save_args);
+    }
+  return KG_EXIT_OK;
+}
+
+static void
+apply_limits (KgqDb *db, guint64 timeout_ms, guint64 max_memory)
+{
+  KgqLimits limits = {
+    .timeout_ms = timeout_ms,
+    .max_rows = opt_max_rows > 0 ? (guint64) opt_max_rows : 0,
+    .max_memory = max_memory,
+    .max_hops = 0,
+  };
+  kgq_db_set_limits (db, &limits);
+}
+
+static const char *const command_names[] = { "repl", "run", "dot", "import", "save", "check", "help", NULL };
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("[COMMAND] [ARGS...]");
+  g_option_context_set_summary (ctx, summary);
+  g_option_context_set_description (ctx, description);
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  GError *error = NULL;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      usage_error ("%s", error->message);
+      g_error_free (error);
+      return KG_EXIT_USAGE;
+    }
+  if (opt_version)
+    {
+      printf ("kgq %s\n", KG_VERSION);
+      return KG_EXIT_OK;
+    }
+
+  /* argv[1..] are the command and its arguments ("--" is already gone). */
+  const char *command = argc > 1 ? argv[1] : NULL;
+  char **args = argc > 1 ? argv + 2 : argv + argc;
+  if (command != NULL && !g_strv_contains (command_names, command))
+    {
+      usage_error ("unknown command '%s'", command);
+      return KG_EXIT_USAGE;
+    }
+  if (command != NULL && strcmp (command, "help") == 0)
+    {
+      if (args[0] == NULL)
+        {
+          g_autofree char *help = g_option_context_get_help (ctx, TRUE, NULL);
+          fputs (help, stdout);
+          return KG_EXIT_OK;
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (command_help); i++)
+        if (strcmp (command_help[i].name, args[0]) == 0)
+          {
+            print_command_help (stdout, &command_help[i]);
+            return KG_EXIT_OK;
+          }
+      usage_error ("no help on '%s'; commands are repl, run, dot, import, save, check", args[0]);
+      return KG_EXIT_USAGE;
+    }
+  if (opt_commands != NULL && command != NULL)
+    {
+      usage_error ("-c QUERY cannot be combined with the '%s' command", command);
+      return KG_EXIT_USAGE;
+    }
+  if (command != NULL && strcmp (command, "check") == 0)
+    {
+#ifdef KG_HAVE_CHECK
+      return kg_cli_check (opt_corpus);
+#else
+      fprintf (stderr, "kgq: this build has no corpus checker\n");
+      return KG_EXIT_INPUT;
+#endif
+    }
+
+  KgFormat format = isatty (STDOUT_FILENO) ? KG_FORMAT_TABLE : KG_FORMAT_TSV;
+  if (opt_format != NULL && !kg_format_parse (opt_format, &format))
+    {
+      usage_error ("unknown format '%s' (table, csv, tsv, json, jsonl, markdown)", opt_format);
+      return KG_EXIT_USAGE;
+    }
+  guint64 timeout_ms = 0, max_memory = 0;
+  if (opt_timeout != NULL && !parse_duration (opt_timeout, &timeout_ms))
+    {
+      usage_error ("--timeout: '%s' is not a duration (e.g. 500ms, 10s, 2m)", opt_timeout);
+      return KG_EXIT_USAGE;
+    }
+  if (opt_max_memory != NULL && !parse_size (opt_max_memory, &max_memory))
+    {
+      usage_error ("--max-memory: '%s' is not a size (e.g. 512M, 2G)", opt_max_memory);
+      return KG_EXIT_USAGE;
+    }
+  if (opt_max_rows < 0)
+    {
+      usage_error ("--max-rows must not be negative");
+      return KG_EXIT_USAGE;
+    }
+  if (opt_empty && opt_corpus != NULL)
+    {
+      usage_error ("--empty and --corpus cannot be combined");
+      return KG_EXIT_USAGE;
+    }
+  if (command != NULL && strcmp (command, "run") == 0 && args[0] == NULL)
+    {
+      usage_error ("run needs FILE arguments ('-' reads stdin)");
+      return KG_EXIT_USAGE;
+    }
+  if (command != NULL && (strcmp (command, "repl") == 0 || strcmp (command, "import") == 0) &&
+      args[0] != NULL)
+    {
+      usage_error ("'%s' takes no arguments", command);
+      return KG_EXIT_USAGE;
+    }
+  if (command != NULL && strcmp (command, "import") == 0 &&
+      (opt_nodes == NULL || opt_nodes[0] == NULL) &&
+      (opt_relationships == NULL || opt_relationships[0] == NULL))
+    {
+      usage_error ("import needs --nodes=FILE or --relationships=FILE");
+      return KG_EXIT_USAGE;
+    }
+
+  g_autoptr (KgqDb) db = kgq_db_new ();
+  for (char **p = opt_params; p != NULL && *p != NULL; p++)
+    {
+      const char *eq = strchr (*p, '=');
+      if (eq == NULL || eq == *p)
+        {
+          usage_error ("--param takes NAME=VALUE, not '%s'", *p);
+          return KG_EXIT_USAGE;
+        }
+      g_autofree char *name = g_strndup (*p, eq - *p);
+      g_strstrip (name);
+      if (name[0] == '$')
+        memmove (name, name + 1, strlen (name));
+      if (!kgq_db_set_param_literal (db, name, eq + 1, &error))
+        {
+          usage_error ("--param %s: %s", name, error->message);
+          g_error_free (error);
+          return KG_EXIT_USAGE;
+        }
+    }
+  apply_limits (db, timeout_ms, max_memory);
+
+  int code = load_graph (db);
+  if (code != KG_EXIT_OK)
+    return code;
+
+  struct sigaction sa = { 0 };
+  sa.sa_handler = on_sigint;
+  sigemptyset (&sa.sa_mask);
+
+  /* No command: the REPL on a terminal, a script on stdin otherwise (like sqlite3). */
+  if (command == NULL && opt_commands == NULL)
+    command = "repl";
+  if (command != NULL && strcmp (command, "repl") == 0 && !isatty (STDIN_FILENO))
+    command = "stdin";
+  if (command == NULL)
+    command = "-c";
+  if (strcmp (command, "repl") == 0)
+    {
+      KgReplOpts ropts = {
+        .db = db,
+        .format = opt_format != NULL ? format : KG_FORMAT_TABLE,
+        .timing = opt_timing,
+        .history = opt_history,
+        .no_history = opt_no_history,
+      };
+      return kg_repl_run (&ropts);
+    }
+
+  sigaction (SIGINT, &sa, NULL);
+  running_db = db;
+
+  KgRunOpts run = {
+    .db = db,
+    .format = format,
+    .table = { .width = 0, .max_rows = 0, .footer = TRUE },
+    .keep_going = opt_continue,
+    .timing = opt_timing,
+    .show_stats = opt_stats,
+    .interrupted = &interrupted,
+  };
+
+  if (strcmp (command, "dot") == 0)
+    return cmd_dot (db, args);
+  if (strcmp (command, "save") == 0)
+    return cmd_save (db, args);
+  if (strcmp (command, "import") == 0)
+    return cmd_import (db, args);
+
+  if (opt_commands != NULL)
+    {
+      int first = KG_EXIT_OK;
+      for (char **q = opt_commands; *q != NULL; q++)
+        {
+          code = kg_run_script (&run, *q, strlen (*q), "<query>");
+          if (code != KG_EXIT_OK && first == KG_EXIT_OK)
+            first = code;
+          if (code != KG_EXIT_OK && !opt_continue)
+            break;
+        }
+      return first;
+    }
+  if (strcmp (command, "stdin") == 0)
+    return kg_run_file (&run, "-");
+
+  /* run FILE... */
+  int first = KG_EXIT_OK;
+  for (char **f = args; *f != NULL; f++)
+    {
+      code = kg_run_file (&run, *f);
+      if (code != KG_EXIT_OK && first == KG_EXIT_OK)
+        first = code;
+      if (code != KG_EXIT_OK && (!opt_continue || code == KG_EXIT_CANCELLED))
+        break;
+    }
+  return first;
+}

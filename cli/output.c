@@ -1,0 +1,803 @@
+/* cli/output.c — result writers: table, CSV, TSV, JSON, JSON lines and Markdown.
+ *
+ * A KgWriter takes the column names, then rows of KgValues, and writes one result in
+ * one format. CSV, TSV, JSON and JSON lines stream each row as it arrives; a table and
+ * Markdown need every width first, so they hold the rows until the end. Values are
+ * shown with kgq_format_value() (tables, CSV, TSV, Markdown) or as JSON (see
+ * docs/cli.md for the shapes of nodes, relationships and paths).
+ *
+ * This file writes to the FILE it is given and nothing else; it never runs queries.
+ */
+#include "cli/cli.h"
+
+#include <math.h>
+#include <string.h>
+
+/* --- Formats -------------------------------------------------------------------- */
+
+static const char *const format_names[] = {
+  [KG_FORMAT_TABLE] = "table",
+  [KG_FORMAT_CSV] = "csv",
+  [KG_FORMAT_TSV] = "tsv",
+  [KG_FORMAT_JSON] = "json",
+  [KG_FORMAT_JSONL] = "jsonl",
+  [KG_FORMAT_MARKDOWN] = "markdown",
+};
+
+gboolean
+kg_format_parse (const char *name, KgFormat *format)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
+    if (g_ascii_strcasecmp (name, format_names[i]) == 0)
+      {
+        *format = (KgFormat) i;
+        return TRUE;
+      }
+  if (g_ascii_strcasecmp (name, "md") == 0)
+    {
+      *format = KG_FORMAT_MARKDOWN;
+      return TRUE;
+    }
+  if (g_ascii_strcasecmp (name, "ndjson") == 0)
+    {
+      *format = KG_FORMAT_JSONL;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+const char *
+kg_format_name (KgFormat format)
+{
+  return format_names[format];
+}
+
+/* --- Held results --------------------------------------------------------------- */
+
+typedef struct
+{
+  guint n;
+  KgValue vals[];
+} Row;
+
+static void
+row_free (gpointer p)
+{
+  Row *r = p;
+  for (guint i = 0; i < r->n; i++)
+    kg_value_clear (&r->vals[i]);
+  g_free (r);
+}
+
+KgRows *
+kg_rows_new (void)
+{
+  KgRows *rows = g_new0 (KgRows, 1);
+  rows->columns = g_ptr_array_new_with_free_func (g_free);
+  rows->rows = g_ptr_array_new_with_free_func (row_free);
+  return rows;
+}
+
+void
+kg_rows_free (KgRows *rows)
+{
+  if (rows == NULL)
+    return;
+  g_ptr_array_unref (rows->columns);
+  g_ptr_array_unref (rows->rows);
+  g_free (rows);
+}
+
+void
+kg_rows_add (KgRows *rows, const KgValue *const *values, guint n)
+{
+  Row *r = g_malloc (sizeof (Row) + n * sizeof (KgValue));
+  r->n = n;
+  for (guint i = 0; i < n; i++)
+    kg_value_copy (values[i], &r->vals[i]);
+  g_ptr_array_add (rows->rows, r);
+}
+
+const KgValue *
+kg_rows_get (const KgRows *rows, guint row, guint col)
+{
+  const Row *r = g_ptr_array_index (rows->rows, row);
+  return &r->vals[col];
+}
+
+/* --- Text helpers --------------------------------------------------------------- */
+
+/* Display width of UTF-8 text: wide (East Asian) characters take two columns. */
+static guint
+text_width (const char *s)
+{
+  guint w = 0;
+  const char *p = s;
+  while (*p != '\0')
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          w++; /* an invalid byte shows as one replacement character */
+          p++;
+          continue;
+        }
+      if (!g_unichar_iszerowidth (c))
+        w += g_unichar_iswide (c) ? 2 : 1;
+      p = g_utf8_next_char (p);
+    }
+  return w;
+}
+
+/* The value as one line of table text: strings bare, control characters escaped. */
+static char *
+cell_text (KgqDb *db, const KgValue *v)
+{
+  g_autoptr (GString) raw = g_string_new (NULL);
+  kgq_format_value (db, raw, v, FALSE);
+  GString *out = g_string_sized_new (raw->len);
+  for (const char *p = raw->str; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        default:
+          if ((guchar) *p < 0x20)
+            g_string_append_printf (out, "\\u%04x", (guchar) *p);
+          else
+            g_string_append_c (out, *p);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Appends @s cut to @width display columns (with "…" when cut), padded to @width. */
+static void
+append_fit (GString *out, const char *s, guint width, gboolean right)
+{
+  guint w = text_width (s);
+  if (w <= width)
+    {
+      if (right)
+        for (guint i = w; i < width; i++)
+          g_string_append_c (out, ' ');
+      g_string_append (out, s);
+      if (!right)
+        for (guint i = w; i < width; i++)
+          g_string_append_c (out, ' ');
+      return;
+    }
+  guint used = 0;
+  const char *p = s;
+  while (*p != '\0')
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+      guint cw = (c == (gunichar) -1 || c == (gunichar) -2) ? 1 : (g_unichar_iswide (c) ? 2 : 1);
+      if (used + cw > width - 1)
+        break;
+      const char *next = (c == (gunichar) -1 || c == (gunichar) -2) ? p + 1 : g_utf8_next_char (p);
+      g_string_append_len (out, p, next - p);
+      used += cw;
+      p = next;
+    }
+  g_string_append (out, "…");
+  used++;
+  for (; used < width; used++)
+    g_string_append_c (out, ' ');
+}
+
+/* --- JSON ----------------------------------------------------------------------- */
+
+static void
+json_string (GString *out, const char *s)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = s; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+      switch (c)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        case '\b':
+          g_string_append (out, "\\b");
+          break;
+        case '\f':
+          g_string_append (out, "\\f");
+          break;
+        default:
+          if (c < 0x20 || c == 0x7f)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char) c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static void json_value (KgqDb *db, GString *out, const KgValue *v);
+
+typedef struct
+{
+  const char *name;
+  const KgValue *value;
+} Prop;
+
+static int
+prop_cmp (gconstpointer a, gconstpointer b)
+{
+  return strcmp (((const Prop *) a)->name, ((const Prop *) b)->name);
+}
+
+/* ,"key":value for each property, sorted by key name. */
+static void
+json_props (KgqDb *db, GString *out, KgGraph *g, guint32 id, gboolean is_node)
+{
+  guint n = is_node ? kg_graph_node_n_props (g, id) : kg_graph_edge_n_props (g, id);
+  g_autofree Prop *props = g_new (Prop, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      KgSymbol key = KG_NONE;
+      props[i].value = is_node ? kg_graph_node_prop_at (g, id, i, &key)
+                               : kg_graph_edge_prop_at (g, id, i, &key);
+      props[i].name = kg_graph_symbol_name (g, KG_SYM_KEY, key);
+    }
+  qsort (props, n, sizeof (Prop), prop_cmp);
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append_c (out, ',');
+      json_string (out, props[i].name);
+      g_string_append_c (out, ':');
+      json_value (db, out, props[i].value);
+    }
+}
+
+static void
+json_node (KgqDb *db, GString *out, guint32 id)
+{
+  KgGraph *g = kgq_db_graph (db);
+  g_string_append_printf (out, "{\"~id\":%u,\"~labels\":[", id);
+  if (g == NULL || !kg_graph_node_exists (g, id))
+    {
+      g_string_append (out, "]}");
+      return;
+    }
+  guint n_labels = 0;
+  const KgSymbol *labels = kg_graph_node_labels (g, id, &n_labels);
+  for (guint i = 0; i < n_labels; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      json_string (out, kg_graph_symbol_name (g, KG_SYM_LABEL, labels[i]));
+    }
+  g_string_append_c (out, ']');
+  json_props (db, out, g, id, TRUE);
+  g_string_append_c (out, '}');
+}
+
+static void
+json_edge (KgqDb *db, GString *out, guint32 id)
+{
+  KgGraph *g = kgq_db_graph (db);
+  g_string_append_printf (out, "{\"~id\":%u", id);
+  if (g == NULL || !kg_graph_edge_exists (g, id))
+    {
+      g_string_append_c (out, '}');
+      return;
+    }
+  g_string_append (out, ",\"~type\":");
+  json_string (out, kg_graph_symbol_name (g, KG_SYM_TYPE, kg_graph_edge_type (g, id)));
+  g_string_append_printf (out, ",\"~start\":%u,\"~end\":%u", kg_graph_edge_src (g, id),
+                          kg_graph_edge_dst (g, id));
+  json_props (db, out, g, id, FALSE);
+  g_string_append_c (out, '}');
+}
+
+static void
+json_value (KgqDb *db, GString *out, const KgValue *v)
+{
+  switch (v->type)
+    {
+    case KG_VALUE_NULL:
+      g_string_append (out, "null");
+      break;
+    case KG_VALUE_BOOL:
+      g_string_append (out, v->u.b ? "true" : "false");
+      break;
+    case KG_VALUE_INT:
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, v->u.i);
+      break;
+    case KG_VALUE_FLOAT:
+      if (isnan (v->u.f))
+        g_string_append (out, "\"NaN\"");
+      else if (isinf (v->u.f))
+        g_string_append (out, v->u.f > 0 ? "\"Infinity\"" : "\"-Infinity\"");
+      else
+        {
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+          g_ascii_dtostr (buf, sizeof buf, v->u.f);
+          g_string_append (out, buf);
+          if (strpbrk (buf, ".eE") == NULL)
+            g_string_append (out, ".0");
+        }
+      break;
+    case KG_VALUE_STRING:
+      json_string (out, v->u.s);
+      break;
+    case KG_VALUE_LIST:
+      g_string_append_c (out, '[');
+      for (guint i = 0; i < v->u.list->len; i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          json_value (db, out, &v->u.list->items[i]);
+        }
+      g_string_append_c (out, ']');
+      break;
+    case KG_VALUE_MAP:
+      g_string_append_c (out, '{');
+      for (guint i = 0; i < v->u.map->len; i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          json_string (out, v->u.map->keys[i]);
+          g_string_append_c (out, ':');
+          json_value (db, out, &v->u.map->vals[i]);
+        }
+      g_string_append_c (out, '}');
+      break;
+    case KG_VALUE_NODE:
+      json_node (db, out, v->u.id);
+      break;
+    case KG_VALUE_EDGE:
+      json_edge (db, out, v->u.id);
+      break;
+    case KG_VALUE_PATH:
+      {
+        const KgPath *p = v->u.path;
+        g_string_append (out, "{\"~nodes\":[");
+        for (guint i = 0; i <= p->len; i++)
+          {
+            if (i > 0)
+              g_string_append_c (out, ',');
+            json_node (db, out, p->nodes[i]);
+          }
+        g_string_append (out, "],\"~relationships\":[");
+        for (guint i = 0; i < p->len; i++)
+          {
+            if (i > 0)
+              g_string_append_c (out, ',');
+            json_edge (db, out, p->edges[i]);
+          }
+        g_string_append (out, "]}");
+      }
+      break;
+    case KG_VALUE_DATE:
+      {
+        char buf[16];
+        kg_date_format (v->u.date, buf);
+        g_string_append_printf (out, "\"%s\"", buf);
+      }
+      break;
+    default:
+      g_string_append (out, "null");
+    }
+}
+
+/* --- CSV and TSV ---------------------------------------------------------------- */
+
+static void
+csv_field (GString *out, const char *s)
+{
+  gboolean quote = s[0] == ' ' || (s[0] != '\0' && s[strlen (s) - 1] == ' ') ||
+                   strpbrk (s, ",\"\r\n") != NULL;
+  if (!quote)
+    {
+      g_string_append (out, s);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = s; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+tsv_field (GString *out, const char *s)
+{
+  for (const char *p = s; *p != '\0'; p++)
+    switch (*p)
+      {
+      case '\t':
+        g_string_append (out, "\\t");
+        break;
+      case '\n':
+        g_string_append (out, "\\n");
+        break;
+      case '\r':
+        g_string_append (out, "\\r");
+        break;
+      case '\\':
+        g_string_append (out, "\\\\");
+        break;
+      default:
+        g_string_append_c (out, *p);
+      }
+}
+
+/* --- Writers -------------------------------------------------------------------- */
+
+struct _KgWriter
+{
+  KgqDb *db;
+  KgFormat format;
+  FILE *out;
+  KgTableOpts table;
+  guint n_columns;
+  GPtrArray *names; /* char * */
+  KgRows *held;     /* table and markdown */
+  guint64 n_rows;
+  GString *buf;
+};
+
+KgWriter *
+kg_writer_new (KgqDb *db, KgFormat format, FILE *out, const KgTableOpts *table)
+{
+  KgWriter *w = g_new0 (KgWriter, 1);
+  w->db = db;
+  w->format = format;
+  w->out = out;
+  if (table != NULL)
+    w->table = *table;
+  else
+    w->table.footer = TRUE;
+  w->names = g_ptr_array_new_with_free_func (g_free);
+  w->buf = g_string_new (NULL);
+  return w;
+}
+
+void
+kg_writer_free (KgWriter *w)
+{
+  if (w == NULL)
+    return;
+  g_ptr_array_unref (w->names);
+  kg_rows_free (w->held);
+  g_string_free (w->buf, TRUE);
+  g_free (w);
+}
+
+static void
+flush_buf (KgWriter *w)
+{
+  fwrite (w->buf->str, 1, w->buf->len, w->out);
+  g_string_truncate (w->buf, 0);
+}
+
+void
+kg_writer_begin (KgWriter *w, guint n_columns, const char *const *names)
+{
+  w->n_columns = n_columns;
+  for (guint i = 0; i < n_columns; i++)
+    g_ptr_array_add (w->names, g_strdup (names[i]));
+  GString *b = w->buf;
+  switch (w->format)
+    {
+    case KG_FORMAT_TABLE:
+    case KG_FORMAT_MARKDOWN:
+      w->held = kg_rows_new ();
+      for (guint i = 0; i < n_columns; i++)
+        g_ptr_array_add (w->held->columns, g_strdup (names[i]));
+      break;
+    case KG_FORMAT_CSV:
+      for (guint i = 0; i < n_columns; i++)
+        {
+          if (i > 0)
+            g_string_append_c (b, ',');
+          csv_field (b, names[i]);
+        }
+      g_string_append_c (b, '\n');
+      break;
+    case KG_FORMAT_TSV:
+      for (guint i = 0; i < n_columns; i++)
+        {
+          if (i > 0)
+            g_string_append_c (b, '\t');
+          tsv_field (b, names[i]);
+        }
+      g_string_append_c (b, '\n');
+      break;
+    case KG_FORMAT_JSON:
+      g_string_append_c (b, '[');
+      break;
+    case KG_FORMAT_JSONL:
+      break;
+    }
+  flush_buf (w);
+}
+
+static void
+json_row (KgWriter *w, const KgValue *const *values)
+{
+  GString *b = w->buf;
+  g_string_append_c (b, '{');
+  for (guint i = 0; i < w->n_columns; i++)
+    {
+      if (i > 0)
+        g_string_append_c (b, ',');
+      json_string (b, g_ptr_array_index (w->names, i));
+      g_string_append_c (b, ':');
+      json_value (w->db, b, values[i]);
+    }
+  g_string_append_c (b, '}');
+}
+
+void
+kg_writer_row (KgWriter *w, const KgValue *const *values)
+{
+  GString *b = w->buf;
+  w->n_rows++;
+  switch (w->format)
+    {
+    case KG_FORMAT_TABLE:
+    case KG_FORMAT_MARKDOWN:
+      kg_rows_add (w->held, values, w->n_columns);
+      return;
+    case KG_FORMAT_CSV:
+    case KG_FORMAT_TSV:
+      for (guint i = 0; i < w->n_columns; i++)
+        {
+          if (i > 0)
+            g_string_append_c (b, w->format == KG_FORMAT_CSV ? ',' : '\t');
+          if (values[i]->type == KG_VALUE_NULL)
+            continue;
+          g_autoptr (GString) cell = g_string_new (NULL);
+          kgq_format_value (w->db, cell, values[i], FALSE);
+          if (w->format == KG_FORMAT_CSV)
+            csv_field (b, cell->str);
+          else
+            tsv_field (b, cell->str);
+        }
+      g_string_append_c (b, '\n');
+      break;
+    case KG_FORMAT_JSON:
+      g_string_append (b, w->n_rows == 1 ? "\n" : ",\n");
+      json_row (w, values);
+      break;
+    case KG_FORMAT_JSONL:
+      json_row (w, values);
+      g_string_append_c (b, '\n');
+      break;
+    }
+  flush_buf (w);
+}
+
+static gboolean
+is_number (const KgValue *v)
+{
+  return v->type == KG_VALUE_INT || v->type == KG_VALUE_FLOAT;
+}
+
+static void
+write_table (KgqDb *db, const KgRows *rows, FILE *out, const KgTableOpts *opts)
+{
+  guint nc = rows->columns->len;
+  guint nr = rows->rows->len;
+  guint shown = (opts->max_rows > 0 && nr > opts->max_rows) ? opts->max_rows : nr;
+  g_autofree guint *width = g_new0 (guint, MAX (nc, 1));
+  g_autoptr (GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+  for (guint c = 0; c < nc; c++)
+    width[c] = MAX (text_width (g_ptr_array_index (rows->columns, c)), 1);
+  for (guint r = 0; r < shown; r++)
+    for (guint c = 0; c < nc; c++)
+      {
+        char *t = cell_text (db, kg_rows_get (rows, r, c));
+        width[c] = MAX (width[c], text_width (t));
+        g_ptr_array_add (cells, t);
+      }
+
+  /* Shrink the widest columns until the table fits the terminal. */
+  if (opts->width > 0 && nc > 0)
+    {
+      guint total;
+      for (;;)
+        {
+          total = 1;
+          for (guint c = 0; c < nc; c++)
+            total += width[c] + 3;
+          if (total <= opts->width)
+            break;
+          guint widest = 0;
+          for (guint c = 1; c < nc; c++)
+            if (width[c] > width[widest])
+              widest = c;
+          if (width[widest] <= 4)
+            break;
+          width[widest]--;
+        }
+    }
+
+  g_autoptr (GString) b = g_string_new (NULL);
+  g_autoptr (GString) rule = g_string_new ("+");
+  for (guint c = 0; c < nc; c++)
+    {
+      for (guint i = 0; i < width[c] + 2; i++)
+        g_string_append_c (rule, '-');
+      g_string_append_c (rule, '+');
+    }
+  g_string_append_c (rule, '\n');
+
+  if (nc > 0)
+    {
+      g_string_append (b, rule->str);
+      g_string_append (b, "|");
+      for (guint c = 0; c < nc; c++)
+        {
+          g_string_append_c (b, ' ');
+          append_fit (b, g_ptr_array_index (rows->columns, c), width[c], FALSE);
+          g_string_append (b, " |");
+        }
+      g_string_append_c (b, '\n');
+      g_string_append (b, rule->str);
+      for (guint r = 0; r < shown; r++)
+        {
+          g_string_append (b, "|");
+          for (guint c = 0; c < nc; c++)
+            {
+              g_string_append_c (b, ' ');
+              append_fit (b, g_ptr_array_index (cells, r * nc + c), width[c],
+                          is_number (kg_rows_get (rows, r, c)));
+              g_string_append (b, " |");
+            }
+          g_string_append_c (b, '\n');
+        }
+      if (shown > 0)
+        g_string_append (b, rule->str);
+    }
+  if (opts->footer)
+    {
+      if (shown < nr)
+        g_string_append_printf (b, "%u rows (first %u shown; :last shows all)\n", nr, shown);
+      else
+        g_string_append_printf (b, "%u %s\n", nr, nr == 1 ? "row" : "rows");
+    }
+  fwrite (b->str, 1, b->len, out);
+}
+
+static void
+md_cell (GString *out, const char *s)
+{
+  for (const char *p = s; *p != '\0'; p++)
+    if (*p == '|')
+      g_string_append (out, "\\|");
+    else if (*p == '\n')
+      g_string_append (out, "<br>");
+    else if (*p == '\r')
+      continue;
+    else
+      g_string_append_c (out, *p);
+}
+
+static void
+write_markdown (KgqDb *db, const KgRows *rows, FILE *out)
+{
+  guint nc = rows->columns->len;
+  g_autoptr (GString) b = g_string_new (NULL);
+  if (nc == 0)
+    return;
+  g_string_append (b, "|");
+  for (guint c = 0; c < nc; c++)
+    {
+      g_string_append_c (b, ' ');
+      md_cell (b, g_ptr_array_index (rows->columns, c));
+      g_string_append (b, " |");
+    }
+  g_string_append (b, "\n|");
+  for (guint c = 0; c < nc; c++)
+    g_string_append (b, " --- |");
+  g_string_append_c (b, '\n');
+  for (guint r = 0; r < rows->rows->len; r++)
+    {
+      g_string_append (b, "|");
+      for (guint c = 0; c < nc; c++)
+        {
+          g_autoptr (GString) cell = g_string_new (NULL);
+          kgq_format_value (db, cell, kg_rows_get (rows, r, c), FALSE);
+          g_string_append_c (b, ' ');
+          md_cell (b, cell->str);
+          g_string_append (b, " |");
+        }
+      g_string_append_c (b, '\n');
+    }
+  fwrite (b->str, 1, b->len, out);
+}
+
+guint64
+kg_writer_end (KgWriter *w)
+{
+  switch (w->format)
+    {
+    case KG_FORMAT_TABLE:
+      write_table (w->db, w->held, w->out, &w->table);
+      break;
+    case KG_FORMAT_MARKDOWN:
+      write_markdown (w->db, w->held, w->out);
+      break;
+    case KG_FORMAT_JSON:
+      fputs (w->n_rows > 0 ? "\n]\n" : "]\n", w->out);
+      break;
+    default:
+      break;
+    }
+  fflush (w->out);
+  return w->n_rows;
+}
+
+void
+kg_write_rows (KgqDb *db, const KgRows *rows, KgFormat format, FILE *out, const KgTableOpts *table)
+{
+  g_autoptr (KgWriter) w = kg_writer_new (db, format, out, table);
+  g_autofree const char **names = g_new0 (const char *, rows->columns->len + 1);
+  for (guint i = 0; i < rows->columns->len; i++)
+    names[i] = g_ptr_array_index (rows->columns, i);
+  kg_writer_begin (w, rows->columns->len, names);
+  g_autofree const KgValue **vals = g_new0 (const KgValue *, rows->columns->len + 1);
+  for (guint r = 0; r < rows->rows->len; r++)
+    {
+      for (guint c = 0; c < rows->columns->len; c++)
+        vals[c] = kg_rows_get (rows, r, c);
+      kg_writer_row (w, vals);
+    }
+  kg_writer_end (w);
+}
+
+char *
+kg_stats_describe (const KgqStats *s)
+{
+  g_autoptr (GString) b = g_string_new (NULL);
+  struct
+  {
+    guint64 n;
+    const char *one, *many;
+  } items[] = {
+    { s->nodes_created, "node created", "nodes created" },
+    { s->nodes_deleted, "node deleted", "nodes deleted" },
+    { s->relationships_created, "relationship created", "relationships created" },
+    { s->relationships_deleted, "relationship deleted", "relationships deleted" },
+    { s->properties_set, "property set", "properties set" },
+    { s->labels_added, "label added", "labels added" },
+    { s->labels_removed, "label removed", "labels removed" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    if (items[i].n > 0)
+      g_string_append_printf (b, "%s%" G_GUINT64_FORMAT " %s", b->len > 0 ? ", " : "",
+                              items[i].n, items[i].n == 1 ? items[i].one : items[i].many);
+  if (b->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&b), FALSE);
+}

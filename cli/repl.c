@@ -1,0 +1,749 @@
+/* cli/repl.c — the interactive shell: line editing, history and completion through
+ * libedit, multi-line statements, `:commands`, and Ctrl-C handling.
+ *
+ * Lines accumulate in a buffer until kg_parse_is_complete() says the buffer ends a
+ * statement (a `;` outside strings, comments and brackets); then every statement in it
+ * runs through the same runner as `kgq run` (cli/run.c), with the table fitted to the
+ * terminal and long results cut (`:last` shows all). Ctrl-C at the prompt drops the
+ * pending statement (a siglongjmp out of libedit, as psql does); Ctrl-C while a query
+ * runs calls kgq_db_cancel(), which stops the query and leaves the graph as it was.
+ * History lives in $XDG_STATE_HOME/kgq/history, never in the working directory.
+ *
+ * It does not parse Cypher itself (only the lexer-level completeness check) and does
+ * not touch the graph except through lib/kgq.h and read-only schema lookups.
+ */
+#include "cli/cli.h"
+
+#include <editline/readline.h>
+#include <errno.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "engine/expr.h"
+#include "parser/parser.h"
+
+#ifdef KG_HAVE_CONFLICTS
+#include "cli/conflicts.h"
+#endif
+
+#define REPL_MAX_ROWS 50
+
+typedef struct
+{
+  KgReplOpts *opts;
+  KgRunOpts run;
+  KgRows *last;
+  char *history_path;
+  guint entry_no;
+  gboolean quit;
+} Repl;
+
+static Repl *the_repl; /* for the completion callbacks, which take no user data */
+
+/* --- Signals -------------------------------------------------------------------- */
+
+static sigjmp_buf prompt_jmp;
+static volatile sig_atomic_t at_prompt;
+static volatile gboolean query_interrupted;
+static KgqDb *sig_db;
+
+static void
+on_sigint (int sig)
+{
+  if (at_prompt)
+    {
+      at_prompt = 0;
+      siglongjmp (prompt_jmp, 1);
+    }
+  query_interrupted = TRUE;
+  if (sig_db != NULL)
+    kgq_db_cancel (sig_db);
+}
+
+/* --- Terminal ------------------------------------------------------------------- */
+
+static guint
+terminal_width (void)
+{
+  struct winsize ws;
+  if (ioctl (STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+    return ws.ws_col;
+  return 100;
+}
+
+/* --- Commands ------------------------------------------------------------------- */
+
+typedef struct
+{
+  const char *name;
+  const char *args;
+  const char *help;
+} Command;
+
+static const Command commands[] = {
+  { "help", "[TOPIC]", "help on the shell, or on a :command or topic (cypher, formats, keys)" },
+  { "schema", "", "labels, relationship types and property keys, with counts" },
+  { "param", "NAME => VALUE", "set the parameter $NAME to a Cypher literal" },
+  { "params", "", "list the parameters" },
+  { "format", "[table|csv|tsv|json|jsonl|markdown]", "show or set the output format" },
+  { "timing", "[on|off]", "show how long each statement takes" },
+  { "conflicts", "", "claims the reports disagree on, with the sources on each side" },
+  { "export", "dot FILE [QUERY]", "write the last result (or QUERY's) as Graphviz DOT" },
+  { "read", "FILE", "run the statements in FILE" },
+  { "last", "", "show all of the last result" },
+  { "quit", "", "leave (Ctrl-D does too)" },
+};
+
+static const char *const help_topics[] = { "cypher", "formats", "keys", NULL };
+
+static guint
+edit_distance (const char *a, const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b);
+  g_autofree guint *prev = g_new (guint, lb + 1);
+  g_autofree guint *cur = g_new (guint, lb + 1);
+  for (gsize j = 0; j <= lb; j++)
+    prev[j] = j;
+  for (gsize i = 1; i <= la; i++)
+    {
+      cur[0] = i;
+      for (gsize j = 1; j <= lb; j++)
+        {
+          guint sub = prev[j - 1] + (g_ascii_tolower (a[i - 1]) != g_ascii_tolower (b[j - 1]));
+          cur[j] = MIN (MIN (prev[j] + 1, cur[j - 1] + 1), sub);
+        }
+      memcpy (prev, cur, (lb + 1) * sizeof (guint));
+    }
+  return prev[lb];
+}
+
+static const Command *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (commands[i].name, name) == 0)
+      return &commands[i];
+  if (strcmp (name, "exit") == 0 || strcmp (name, "q") == 0)
+    return find_command ("quit");
+  if (strcmp (name, "h") == 0 || strcmp (name, "?") == 0)
+    return find_command ("help");
+  return NULL;
+}
+
+static void
+cmd_help (Repl *r, const char *arg)
+{
+  if (arg[0] == ':')
+    arg++;
+  if (arg[0] == '\0')
+    {
+      printf ("Type Cypher statements ending with ';' (they may span several lines).\n"
+              "Tab completes keywords, labels, relationship types, property keys and\n"
+              ":commands. Ctrl-C cancels a running query or drops the statement being\n"
+              "typed; Ctrl-D leaves.\n\nCommands:\n");
+      for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+        {
+          g_autofree char *head = g_strdup_printf (":%s %s", commands[i].name, commands[i].args);
+          printf ("  %-44s %s\n", head, commands[i].help);
+        }
+      printf ("\nTopics: :help cypher, :help formats, :help keys\n");
+      return;
+    }
+  if (strcmp (arg, "cypher") == 0)
+    {
+      printf ("Clauses: MATCH, OPTIONAL MATCH, WHERE, WITH, UNWIND, RETURN, ORDER BY, SKIP,\n"
+              "LIMIT, UNION [ALL], CREATE, MERGE, SET, REMOVE, DELETE, DETACH DELETE, CALL.\n"
+              "Patterns: (n:Label {key: value})-[r:TYPE*1..3]->(m), p = shortestPath(...).\n"
+              "Prefix a statement with EXPLAIN to see its plan, PROFILE to time it.\n"
+              "Example:\n"
+              "  MATCH (p:Person)-[r:receives_flag_from]->(q)\n"
+              "  RETURN p.name, q.name, r.sources;\n"
+              "The full reference is docs/cypher.md.\n");
+      return;
+    }
+  if (strcmp (arg, "formats") == 0 || strcmp (arg, "format") == 0)
+    {
+      printf ("Formats: table (default here), csv, tsv, json, jsonl, markdown.\n"
+              "Set one with :format NAME. JSON writes nodes as {\"~id\":..,\"~labels\":[..],...},\n"
+              "relationships as {\"~id\":..,\"~type\":..,\"~start\":..,\"~end\":..,...} and paths\n"
+              "as {\"~nodes\":[..],\"~relationships\":[..]}.\n");
+      return;
+    }
+  if (strcmp (arg, "keys") == 0)
+    {
+      printf ("Enter runs the statement once it ends with ';'; otherwise it continues on\n"
+              "the next line (prompt ...>). Tab completes. Up/Down walk the history.\n"
+              "Ctrl-C cancels; Ctrl-D (or :quit) leaves.\n");
+      return;
+    }
+  const Command *c = find_command (arg);
+  if (c != NULL)
+    {
+      printf (":%s %s\n  %s\n", c->name, c->args, c->help);
+      return;
+    }
+  fprintf (stderr, "no help on '%s'; try :help\n", arg);
+  (void) r;
+}
+
+static int
+cmp_str (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+static void
+cmd_schema (Repl *r)
+{
+  KgGraph *g = kgq_db_graph (r->opts->db);
+  printf ("%u nodes, %u relationships\n", kg_graph_n_nodes (g), kg_graph_n_edges (g));
+
+  guint nl = kg_graph_n_symbols (g, KG_SYM_LABEL);
+  printf ("\nLabels:\n");
+  for (guint i = 0; i < nl; i++)
+    {
+      guint n = kg_graph_label_count (g, i);
+      if (n > 0)
+        printf ("  %-30s %u\n", kg_graph_symbol_name (g, KG_SYM_LABEL, i), n);
+    }
+  guint nt = kg_graph_n_symbols (g, KG_SYM_TYPE);
+  printf ("\nRelationship types:\n");
+  for (guint i = 0; i < nt; i++)
+    {
+      guint n = kg_graph_type_count (g, i);
+      if (n > 0)
+        printf ("  %-30s %u\n", kg_graph_symbol_name (g, KG_SYM_TYPE, i), n);
+    }
+
+  /* Property keys: how many nodes and relationships carry each. */
+  guint nk = kg_graph_n_symbols (g, KG_SYM_KEY);
+  g_autofree guint *on_nodes = g_new0 (guint, MAX (nk, 1));
+  g_autofree guint *on_edges = g_new0 (guint, MAX (nk, 1));
+  KgNodeIter it;
+  KgNodeId node;
+  kg_graph_nodes_init (g, KG_NONE, &it);
+  while (kg_node_iter_next (&it, &node))
+    for (guint i = 0, n = kg_graph_node_n_props (g, node); i < n; i++)
+      {
+        KgSymbol key = KG_NONE;
+        kg_graph_node_prop_at (g, node, i, &key);
+        if (key < nk)
+          on_nodes[key]++;
+      }
+  KgEdgeIter eit;
+  KgEdgeId edge;
+  kg_graph_edges_init (g, KG_NONE, &eit);
+  while (kg_edge_iter_next (&eit, &edge))
+    for (guint i = 0, n = kg_graph_edge_n_props (g, edge); i < n; i++)
+      {
+        KgSymbol key = KG_NONE;
+        kg_graph_edge_prop_at (g, edge, i, &key);
+        if (key < nk)
+          on_edges[key]++;
+      }
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < nk; i++)
+    if (on_nodes[i] > 0 || on_edges[i] > 0)
+      g_ptr_array_add (lines, g_strdup_printf ("  %-30s %u nodes, %u relationships",
+                                               kg_graph_symbol_name (g, KG_SYM_KEY, i),
+                                               on_nodes[i], on_edges[i]));
+  g_ptr_array_sort (lines, cmp_str);
+  printf ("\nProperty keys:\n");
+  for (guint i = 0; i < lines->len; i++)
+    printf ("%s\n", (char *) g_ptr_array_index (lines, i));
+}
+
+static void
+cmd_param (Repl *r, const char *arg)
+{
+  const char *sep = strstr (arg, "=>");
+  gsize name_len;
+  const char *value;
+  if (sep != NULL)
+    {
+      name_len = sep - arg;
+      value = sep + 2;
+    }
+  else
+    {
+      name_len = strcspn (arg, " \t=:");
+      value = arg + name_len;
+      while (*value == ' ' || *value == '\t' || *value == '=' || *value == ':')
+        value++;
+    }
+  g_autofree char *name = g_strstrip (g_strndup (arg, name_len));
+  if (name[0] == '$')
+    memmove (name, name + 1, strlen (name));
+  g_autofree char *lit = g_strstrip (g_strdup (value));
+  gsize ll = strlen (lit);
+  if (ll > 0 && lit[ll - 1] == ';')
+    lit[ll - 1] = '\0';
+  if (name[0] == '\0' || lit[0] == '\0')
+    {
+      fprintf (stderr, "usage: :param NAME => VALUE   (e.g. :param who => 'Tom Cruise')\n");
+      return;
+    }
+  GError *error = NULL;
+  if (!kgq_db_set_param_literal (r->opts->db, name, lit, &error))
+    {
+      kg_print_error (error, lit);
+      g_error_free (error);
+      return;
+    }
+  const KgValue *v = g_hash_table_lookup (kgq_db_params (r->opts->db), name);
+  g_autoptr (GString) text = g_string_new (NULL);
+  if (v != NULL)
+    kgq_format_value (r->opts->db, text, v, TRUE);
+  printf ("$%s => %s\n", name, text->str);
+}
+
+static void
+cmd_params (Repl *r)
+{
+  GHashTable *params = kgq_db_params (r->opts->db);
+  if (params == NULL || g_hash_table_size (params) == 0)
+    {
+      printf ("no parameters (set one with :param NAME => VALUE)\n");
+      return;
+    }
+  g_autofree gpointer *keys = g_hash_table_get_keys_as_array (params, NULL);
+  guint n = g_hash_table_size (params);
+  qsort (keys, n, sizeof (gpointer), cmp_str);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GString) text = g_string_new (NULL);
+      kgq_format_value (r->opts->db, text, g_hash_table_lookup (params, keys[i]), TRUE);
+      printf ("$%s => %s\n", (char *) keys[i], text->str);
+    }
+}
+
+static void
+cmd_export (Repl *r, const char *arg)
+{
+  g_auto (GStrv) words = g_strsplit_set (arg, " \t", 3);
+  if (words[0] == NULL || strcmp (words[0], "dot") != 0 || words[1] == NULL || words[1][0] == '\0')
+    {
+      fprintf (stderr, "usage: :export dot FILE [QUERY]\n");
+      return;
+    }
+  const char *file = words[1];
+  const char *query = words[2] != NULL ? g_strstrip (words[2]) : NULL;
+  g_autoptr (KgRows) fresh = NULL;
+  const KgRows *rows = r->last;
+  if (query != NULL && query[0] != '\0')
+    {
+      GError *error = NULL;
+      sig_db = r->opts->db;
+      fresh = kg_run_query_rows (r->opts->db, query, "<export>", &error);
+      sig_db = NULL;
+      if (fresh == NULL)
+        {
+          kg_print_error (error, query);
+          g_error_free (error);
+          return;
+        }
+      rows = fresh;
+    }
+  else if (rows == NULL || rows->columns->len == 0)
+    {
+      fprintf (stderr, "no result to export yet: run a query first, or give one\n");
+      return;
+    }
+  KgDotCliOpts dopts = { .output = file, .render = NULL, .highlight = TRUE, .max_nodes = 0 };
+  if (kg_cli_dot (r->opts->db, rows, &dopts) == KG_EXIT_OK)
+    fprintf (stderr, "wrote %s\n", file);
+}
+
+static void
+cmd_conflicts (Repl *r)
+{
+#ifdef KG_HAVE_CONFLICTS
+  kg_cli_print_conflicts (r->opts->db, stdout);
+#else
+  fprintf (stderr, "this build cannot list conflicts\n");
+#endif
+}
+
+static void
+run_command (Repl *r, const char *line)
+{
+  const char *p = line + 1;
+  gsize n = strcspn (p, " \t");
+  g_autofree char *name = g_strndup (p, n);
+  const char *arg = p + n;
+  while (*arg == ' ' || *arg == '\t')
+    arg++;
+  g_autofree char *argc = g_strstrip (g_strdup (arg));
+
+  const Command *c = find_command (name);
+  if (c == NULL)
+    {
+      const char *best = NULL;
+      guint best_d = G_MAXUINT;
+      for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+        {
+          guint d = edit_distance (name, commands[i].name);
+          if (g_str_has_prefix (commands[i].name, name) && name[0] != '\0')
+            d = 0;
+          if (d < best_d)
+            best_d = d, best = commands[i].name;
+        }
+      if (best != NULL && best_d <= 2)
+        fprintf (stderr, "unknown command ':%s'; did you mean :%s?\n", name, best);
+      else
+        fprintf (stderr, "unknown command ':%s'; :help lists the commands\n", name);
+      return;
+    }
+  if (strcmp (c->name, "help") == 0)
+    cmd_help (r, argc);
+  else if (strcmp (c->name, "schema") == 0)
+    cmd_schema (r);
+  else if (strcmp (c->name, "param") == 0)
+    cmd_param (r, argc);
+  else if (strcmp (c->name, "params") == 0)
+    cmd_params (r);
+  else if (strcmp (c->name, "format") == 0)
+    {
+      if (argc[0] == '\0')
+        printf ("format: %s\n", kg_format_name (r->run.format));
+      else if (!kg_format_parse (argc, &r->run.format))
+        fprintf (stderr, "unknown format '%s' (table, csv, tsv, json, jsonl, markdown)\n", argc);
+      else
+        printf ("format: %s\n", kg_format_name (r->run.format));
+    }
+  else if (strcmp (c->name, "timing") == 0)
+    {
+      if (strcmp (argc, "on") == 0)
+        r->run.timing = TRUE;
+      else if (strcmp (argc, "off") == 0)
+        r->run.timing = FALSE;
+      else if (argc[0] != '\0')
+        {
+          fprintf (stderr, "usage: :timing on|off\n");
+          return;
+        }
+      printf ("timing: %s\n", r->run.timing ? "on" : "off");
+    }
+  else if (strcmp (c->name, "conflicts") == 0)
+    cmd_conflicts (r);
+  else if (strcmp (c->name, "export") == 0)
+    cmd_export (r, argc);
+  else if (strcmp (c->name, "read") == 0)
+    {
+      if (argc[0] == '\0')
+        fprintf (stderr, "usage: :read FILE\n");
+      else
+        {
+          query_interrupted = FALSE;
+          sig_db = r->opts->db;
+          kg_run_file (&r->run, argc);
+          sig_db = NULL;
+        }
+    }
+  else if (strcmp (c->name, "last") == 0)
+    {
+      if (r->last == NULL || r->last->columns->len == 0)
+        fprintf (stderr, "no result yet\n");
+      else
+        {
+          KgTableOpts t = { .width = terminal_width (), .max_rows = 0, .footer = TRUE };
+          kg_write_rows (r->opts->db, r->last, r->run.format, stdout, &t);
+        }
+    }
+  else if (strcmp (c->name, "quit") == 0)
+    r->quit = TRUE;
+}
+
+/* --- Completion ----------------------------------------------------------------- */
+
+static GPtrArray *candidates; /* char *, for the generator below */
+
+static char *
+generate (const char *text, int state)
+{
+  static guint pos;
+  if (state == 0)
+    pos = 0;
+  gsize len = strlen (text);
+  while (candidates != NULL && pos < candidates->len)
+    {
+      const char *c = g_ptr_array_index (candidates, pos++);
+      if (g_ascii_strncasecmp (c, text, len) == 0)
+        return strdup (c); /* libedit frees with free() */
+    }
+  return NULL;
+}
+
+static void
+add_symbols (KgGraph *g, KgSymbolKind kind)
+{
+  for (guint i = 0, n = kg_graph_n_symbols (g, kind); i < n; i++)
+    g_ptr_array_add (candidates, g_strdup (kg_graph_symbol_name (g, kind, i)));
+}
+
+/* The innermost unclosed bracket before @end: '(' in a node, '[' in a relationship. */
+static char
+open_bracket (const char *line, int end)
+{
+  int depth_paren = 0, depth_square = 0;
+  for (int i = end - 1; i >= 0; i--)
+    {
+      char ch = line[i];
+      if (ch == ')')
+        depth_paren++;
+      else if (ch == ']')
+        depth_square++;
+      else if (ch == '(')
+        {
+          if (depth_paren == 0)
+            return '(';
+          depth_paren--;
+        }
+      else if (ch == '[')
+        {
+          if (depth_square == 0)
+            return '[';
+          depth_square--;
+        }
+    }
+  return '\0';
+}
+
+static char **
+complete (const char *text, int start, int end)
+{
+  Repl *r = the_repl;
+  KgGraph *g = kgq_db_graph (r->opts->db);
+  const char *line = rl_line_buffer;
+  rl_attempted_completion_over = 1; /* never fall back to file names */
+  if (candidates != NULL)
+    g_ptr_array_unref (candidates);
+  candidates = g_ptr_array_new_with_free_func (g_free);
+
+  gboolean line_is_command = FALSE;
+  {
+    const char *p = line;
+    while (*p == ' ' || *p == '\t')
+      p++;
+    line_is_command = *p == ':';
+  }
+  char before = start > 0 ? line[start - 1] : '\0';
+  gboolean only_blanks_before = TRUE;
+  for (int i = 0; i < start - 1; i++)
+    if (line[i] != ' ' && line[i] != '\t')
+      only_blanks_before = FALSE;
+
+  if (before == ':' && only_blanks_before)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+        g_ptr_array_add (candidates, g_strdup (commands[i].name));
+    }
+  else if (line_is_command)
+    {
+      /* Arguments of :commands. */
+      const char *p = strchr (line, ':') + 1;
+      if (g_str_has_prefix (p, "help"))
+        {
+          for (guint i = 0; help_topics[i] != NULL; i++)
+            g_ptr_array_add (candidates, g_strdup (help_topics[i]));
+          for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+            g_ptr_array_add (candidates, g_strdup (commands[i].name));
+        }
+      else if (g_str_has_prefix (p, "format"))
+        for (guint i = KG_FORMAT_TABLE; i <= KG_FORMAT_MARKDOWN; i++)
+          g_ptr_array_add (candidates, g_strdup (kg_format_name ((KgFormat) i)));
+      else if (g_str_has_prefix (p, "timing"))
+        {
+          g_ptr_array_add (candidates, g_strdup ("on"));
+          g_ptr_array_add (candidates, g_strdup ("off"));
+        }
+      else if (g_str_has_prefix (p, "export"))
+        g_ptr_array_add (candidates, g_strdup ("dot"));
+      else
+        rl_attempted_completion_over = 0; /* file names for :read and :export */
+      if (candidates->len == 0)
+        return NULL;
+    }
+  else if (before == ':')
+    add_symbols (g, open_bracket (line, start) == '[' ? KG_SYM_TYPE : KG_SYM_LABEL);
+  else if (before == '|' && open_bracket (line, start) == '[')
+    add_symbols (g, KG_SYM_TYPE);
+  else if (before == '.' || (before == '{' && open_bracket (line, start) != '\0'))
+    add_symbols (g, KG_SYM_KEY);
+  else if (before == '$')
+    {
+      GHashTable *params = kgq_db_params (r->opts->db);
+      if (params != NULL)
+        {
+          GHashTableIter it;
+          gpointer key;
+          g_hash_table_iter_init (&it, params);
+          while (g_hash_table_iter_next (&it, &key, NULL))
+            g_ptr_array_add (candidates, g_strdup (key));
+        }
+    }
+  else
+    {
+      /* Keywords in the case the word was started in, then function names. */
+      gboolean lower = text[0] != '\0' && g_ascii_islower (text[0]);
+      for (const char *const *k = kg_parse_keywords (); k != NULL && *k != NULL; k++)
+        g_ptr_array_add (candidates, lower ? g_ascii_strdown (*k, -1) : g_strdup (*k));
+      for (const char *const *f = kg_function_names (); f != NULL && *f != NULL; f++)
+        g_ptr_array_add (candidates, g_strdup (*f));
+      if (before == ',' || before == ' ' || before == '\0')
+        {
+          /* a property key after a blank in a map: {name: .., ag */
+          if (open_bracket (line, start) == '{')
+            add_symbols (g, KG_SYM_KEY);
+        }
+    }
+  (void) end;
+  g_ptr_array_sort (candidates, cmp_str);
+  return rl_completion_matches (text, generate);
+}
+
+/* --- History -------------------------------------------------------------------- */
+
+static char *
+default_history_path (void)
+{
+  const char *state = g_get_user_state_dir ();
+  g_autofree char *dir = g_build_filename (state, "kgq", NULL);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    return NULL;
+  return g_build_filename (dir, "history", NULL);
+}
+
+static void
+remember (Repl *r, const char *entry)
+{
+  g_autofree char *flat = g_strdup (entry);
+  for (char *p = flat; *p != '\0'; p++)
+    if (*p == '\n' || *p == '\r')
+      *p = ' ';
+  g_strstrip (flat);
+  if (flat[0] == '\0')
+    return;
+  add_history (flat);
+  if (r->history_path != NULL)
+    write_history (r->history_path);
+}
+
+/* --- The loop ------------------------------------------------------------------- */
+
+static void
+run_buffer (Repl *r, GString *buf)
+{
+  r->entry_no++;
+  g_autofree char *name = g_strdup_printf ("<repl:%u>", r->entry_no);
+  r->run.table.width = terminal_width ();
+  query_interrupted = FALSE;
+  sig_db = r->opts->db;
+  kg_run_script (&r->run, buf->str, buf->len, name);
+  sig_db = NULL;
+  fflush (stdout);
+}
+
+int
+kg_repl_run (KgReplOpts *opts)
+{
+  Repl repl = { 0 };
+  Repl *r = &repl;
+  r->opts = opts;
+  r->last = kg_rows_new ();
+  r->run = (KgRunOpts){
+    .db = opts->db,
+    .format = opts->format,
+    .table = { .width = terminal_width (), .max_rows = REPL_MAX_ROWS, .footer = TRUE },
+    .keep_going = FALSE,
+    .timing = opts->timing,
+    .show_stats = TRUE,
+    .keep = r->last,
+    .interrupted = &query_interrupted,
+  };
+  the_repl = r;
+
+  rl_readline_name = "kgq";
+  rl_attempted_completion_function = complete;
+  rl_basic_word_break_characters = " \t\n\"'`@$><=;|&{([,.:)}]+-*/%";
+  using_history ();
+  stifle_history (2000);
+  if (!opts->no_history)
+    {
+      r->history_path = opts->history != NULL ? g_strdup (opts->history) : default_history_path ();
+      if (r->history_path != NULL)
+        read_history (r->history_path);
+    }
+
+  KgGraph *g = kgq_db_graph (opts->db);
+  printf ("kgq %s: %u nodes, %u relationships. Statements end with ';'.\n"
+          "Type :help for help, :quit or Ctrl-D to leave.\n",
+          KG_VERSION, kg_graph_n_nodes (g), kg_graph_n_edges (g));
+  fflush (stdout);
+
+  struct sigaction sa = { 0 }, old = { 0 };
+  sa.sa_handler = on_sigint;
+  sigemptyset (&sa.sa_mask);
+  sigaction (SIGINT, &sa, &old);
+
+  GString *buf = g_string_new (NULL);
+  while (!r->quit)
+    {
+      if (sigsetjmp (prompt_jmp, 1) != 0)
+        {
+          /* Ctrl-C at the prompt: drop what was being typed. */
+          g_string_truncate (buf, 0);
+          printf ("^C\n");
+          fflush (stdout);
+        }
+      at_prompt = 1;
+      char *line = readline (buf->len > 0 ? "  ...> " : "kgq> ");
+      at_prompt = 0;
+      if (line == NULL)
+        {
+          printf ("\n");
+          break;
+        }
+      if (buf->len == 0)
+        {
+          const char *p = line;
+          while (*p == ' ' || *p == '\t')
+            p++;
+          if (*p == '\0')
+            {
+              free (line);
+              continue;
+            }
+          if (*p == ':')
+            {
+              remember (r, p);
+              run_command (r, p);
+              free (line);
+              fflush (stdout);
+              continue;
+            }
+        }
+      g_string_append (buf, line);
+      g_string_append_c (buf, '\n');
+      free (line);
+      if (!kg_parse_is_complete (buf->str))
+        continue;
+      remember (r, buf->str);
+      run_buffer (r, buf);
+      g_string_truncate (buf, 0);
+    }
+  g_string_free (buf, TRUE);
+  sigaction (SIGINT, &old, NULL);
+  if (r->history_path != NULL)
+    write_history (r->history_path);
+  g_free (r->history_path);
+  kg_rows_free (r->last);
+  if (candidates != NULL)
+    g_ptr_array_unref (g_steal_pointer (&candidates));
+  the_repl = NULL;
+  return KG_EXIT_OK;
+}

@@ -1,0 +1,134 @@
+/* graph/graph-private.h — the store's internal layout, shared by graph.c (the store
+ * itself) and snapshot.c (binary save and load). Nothing outside graph/ includes it.
+ *
+ * Layout in brief (graph.c's header says why):
+ *   nodes   alive bitmap, per-node label sets (two inline), total in/out degrees;
+ *   labels  one bitmap over node ids per label, plus a live count;
+ *   edges   parallel arrays src/dst/type and an alive bitmap;
+ *   types   per relationship type and direction, compressed rows (CSR) over a node
+ *           range, per-node deltas for edges added since the last build, per-node
+ *           counts of tombstoned entries, and per-node self-loop counts;
+ *   props   one column per property key (for nodes, and separately for edges): a
+ *           KgValue array covering an id range [lo, hi), null meaning absent;
+ *   indexes equality hashes on (label, key);
+ *   undo    the log of a running transaction.
+ */
+#pragma once
+
+#include "graph/graph.h"
+
+G_BEGIN_DECLS
+
+/* A node's labels in the order added; up to two stored inline. */
+typedef struct
+{
+  guint16 n;
+  guint16 cap; /* 0: inline storage, else capacity of heap */
+  union
+  {
+    KgSymbol inl[2];
+    KgSymbol *heap;
+  } u;
+} KgLabelSet;
+
+typedef struct
+{
+  guint64 *bits; /* one bit per node id */
+  guint32 n_words;
+  guint32 count; /* live nodes carrying the label */
+} KgLabelInfo;
+
+/* One direction of one relationship type. */
+typedef struct
+{
+  guint32 lo, hi;      /* CSR rows exist for nodes in [lo, hi) */
+  guint32 *off;        /* hi - lo + 1 offsets into pairs (in entries) */
+  guint32 *pairs;      /* 2 per entry: edge id, neighbour */
+  guint32 n_csr;       /* entries in the CSR (dead ones included) */
+  GHashTable *delta;   /* node -> GArray of guint32 pairs added since the build */
+  guint32 n_delta;     /* entries in all deltas (dead ones included) */
+  GHashTable *dead;    /* node -> tombstoned entries in that node's row (CSR + delta) */
+  guint32 n_dead;
+  guint32 seen_lo, seen_hi; /* nodes that ever had a row entry (never shrinks) */
+} KgAdj;
+
+typedef struct
+{
+  KgAdj dir[2];      /* [0] out (rows by source), [1] in (rows by target) */
+  GHashTable *loops; /* node -> live self loops of this type */
+  guint32 count;     /* live relationships of this type */
+} KgTypeInfo;
+
+typedef struct
+{
+  guint32 lo, hi; /* slots for ids in [lo, hi) */
+  guint32 n_set;  /* non-null slots */
+  KgValue *v;
+} KgColumn;
+
+typedef struct
+{
+  KgSymbol label;
+  KgSymbol key;
+  GHashTable *map; /* KgValue * (owned) -> GArray of KgNodeId, ascending */
+} KgIndex;
+
+struct _KgGraph
+{
+  guint64 version;
+
+  GPtrArray *sym_names[3]; /* char * */
+  GHashTable *sym_ids[3];  /* name -> id + 1 */
+
+  guint32 node_bound, node_cap, n_nodes;
+  guint64 *node_alive;
+  KgLabelSet *labels;
+  guint32 *deg_out, *deg_in; /* all types, live relationships (recounted by bulk_end) */
+  GHashTable *loops_all;     /* node -> live self loops, all types */
+
+  GPtrArray *label_info; /* KgLabelInfo *, indexed by label symbol (NULL until used) */
+
+  guint32 edge_bound, edge_cap, n_edges;
+  guint64 *edge_alive;
+  guint32 *e_src, *e_dst, *e_type;
+
+  GPtrArray *types; /* KgTypeInfo *, indexed by type symbol (NULL until used) */
+
+  GPtrArray *node_cols; /* KgColumn *, indexed by key symbol (NULL until used) */
+  GPtrArray *edge_cols;
+
+  GPtrArray *indexes;  /* KgIndex * */
+  guint32 *key_n_idx;  /* per key: how many indexes use it (for the fast path) */
+  guint32 key_n_idx_len;
+
+  gboolean bulk;
+  GArray *undo; /* KgUndo, non-NULL while a transaction runs */
+};
+
+static inline gboolean
+kg_bit_get (const guint64 *bits, guint32 i)
+{
+  return (bits[i >> 6] >> (i & 63)) & 1;
+}
+
+static inline void
+kg_bit_set (guint64 *bits, guint32 i)
+{
+  bits[i >> 6] |= G_GUINT64_CONSTANT (1) << (i & 63);
+}
+
+static inline void
+kg_bit_clear (guint64 *bits, guint32 i)
+{
+  bits[i >> 6] &= ~(G_GUINT64_CONSTANT (1) << (i & 63));
+}
+
+/* Used by snapshot.c to restore a graph. */
+void kg_graph_grow_nodes (KgGraph *graph, guint32 cap);
+void kg_graph_grow_edges (KgGraph *graph, guint32 cap);
+void kg_graph_rebuild_adjacency (KgGraph *graph);
+void kg_graph_restore_edges (KgGraph *graph);
+KgColumn *kg_graph_column (KgGraph *graph, gboolean edges, KgSymbol key);
+void kg_column_reserve (KgColumn *col, guint32 lo, guint32 hi);
+
+G_END_DECLS

@@ -1,0 +1,2058 @@
+/* graph/graph.c — the store: nodes, relationships, labels, properties, adjacency,
+ * equality indexes and the undo log of transactions.
+ *
+ * What it does:
+ * - Ids are dense and never reused while live or deleted: a deleted node or relationship
+ *   leaves a tombstone (a cleared alive bit). Only a rollback gives ids back, and then
+ *   only from the top, so ids stay dense.
+ * - Adjacency, per relationship type and direction: compressed sparse rows (offsets over
+ *   a node range [lo, hi) plus (edge id, neighbour) pairs), built in one counting-sort
+ *   pass by kg_graph_bulk_end(). Single writes after that append to a per-node delta
+ *   (a hash of small arrays, so memory is only spent on touched nodes); deletes leave
+ *   tombstones and bump a per-node dead count so degrees stay exact. When deltas and
+ *   tombstones grow past a quarter of the rows, the type's rows are compacted, but only
+ *   between statements (at kg_graph_txn_begin() and kg_graph_txn_commit()), so the
+ *   undo log can rely on entries staying put and iterators opened by a running
+ *   statement survive its writes: CSR rows never move, deltas are re-read through
+ *   their array each step, emptied index buckets are kept. Rows list edges in id order. Degrees are O(1): per (node, type, direction) from the row
+ *   length, delta length and dead count; for all types from per-node counters.
+ * - Node properties are columns, one per key, each a KgValue array covering an id range
+ *   [lo, hi). Measured against per-node sorted (key, value) arrays, columns load faster
+ *   (no allocation per node) and stream on scans (`n.age` of every Person is one
+ *   array), and bulk loads by label give each key a tight range; the cost is an O(keys)
+ *   walk to list one node's properties, cheap while keys number in the tens.
+ *   Relationship properties use the same columns over edge ids.
+ * - Labels: each node keeps its labels in order (two inline); each label has a bitmap
+ *   over node ids and a live count, so label scans run in id order and counts are O(1).
+ * - Equality indexes on (label, key) hash values with kg_value_hash() and
+ *   kg_value_equivalent(); a lookup then applies Cypher's `=` to the bucket key, so
+ *   1 finds 1.0, and null or NaN find nothing.
+ * - Transactions record every mutation in an undo log; rollback replays it backwards.
+ *
+ * What it does not do: know anything of queries, parse, print, or lock (one thread at a
+ * time). Snapshots live in snapshot.c.
+ */
+#include "graph/graph-private.h"
+
+#include <string.h>
+
+/* --- Undo log --------------------------------------------------------------------- */
+
+typedef enum
+{
+  UNDO_ADD_NODE,
+  UNDO_DELETE_NODE,
+  UNDO_ADD_LABEL,
+  UNDO_REMOVE_LABEL, /* a = label, b = position */
+  UNDO_NODE_PROP,    /* a = key, old = previous value */
+  UNDO_ADD_EDGE,
+  UNDO_DELETE_EDGE,
+  UNDO_EDGE_PROP,
+  UNDO_CREATE_INDEX, /* id = label, a = key */
+} UndoKind;
+
+typedef struct
+{
+  guint32 kind;
+  guint32 id;
+  guint32 a;
+  guint32 b;
+  KgValue old;
+} KgUndo;
+
+static inline gboolean
+logging (const KgGraph *g)
+{
+  return g->undo != NULL;
+}
+
+static void
+log_op (KgGraph *g, UndoKind kind, guint32 id, guint32 a, guint32 b, KgValue *old)
+{
+  KgUndo u = { kind, id, a, b, KG_VALUE_INIT };
+  if (old)
+    u.old = kg_value_steal (old);
+  g_array_append_val (g->undo, u);
+}
+
+/* --- Helpers ---------------------------------------------------------------------- */
+
+static inline guint32
+hash_count (GHashTable *h, guint32 key)
+{
+  if (h == NULL || g_hash_table_size (h) == 0)
+    return 0;
+  return GPOINTER_TO_UINT (g_hash_table_lookup (h, GUINT_TO_POINTER (key)));
+}
+
+static void
+hash_add (GHashTable **h, guint32 key, int delta)
+{
+  if (*h == NULL)
+    *h = g_hash_table_new (NULL, NULL);
+  guint32 v = GPOINTER_TO_UINT (g_hash_table_lookup (*h, GUINT_TO_POINTER (key)));
+  v += delta;
+  if (v == 0)
+    g_hash_table_remove (*h, GUINT_TO_POINTER (key));
+  else
+    g_hash_table_insert (*h, GUINT_TO_POINTER (key), GUINT_TO_POINTER (v));
+}
+
+static void
+bits_grow (guint64 **bits, guint32 old_words, guint32 new_words)
+{
+  *bits = g_renew (guint64, *bits, new_words);
+  memset (*bits + old_words, 0, (gsize) (new_words - old_words) * sizeof (guint64));
+}
+
+static inline guint32
+words_for (guint32 n)
+{
+  return (n + 63) / 64;
+}
+
+/* --- Lifetime --------------------------------------------------------------------- */
+
+static void
+index_free (gpointer p)
+{
+  KgIndex *idx = p;
+  g_hash_table_unref (idx->map);
+  g_free (idx);
+}
+
+static void
+label_info_free (gpointer p)
+{
+  KgLabelInfo *li = p;
+  if (li == NULL)
+    return;
+  g_free (li->bits);
+  g_free (li);
+}
+
+static void
+adj_clear (KgAdj *a)
+{
+  g_clear_pointer (&a->off, g_free);
+  g_clear_pointer (&a->pairs, g_free);
+  g_clear_pointer (&a->delta, g_hash_table_unref);
+  g_clear_pointer (&a->dead, g_hash_table_unref);
+  a->lo = a->hi = 0;
+  a->n_csr = a->n_delta = a->n_dead = 0;
+  /* seen_lo / seen_hi stay: they describe ids, not rows */
+}
+
+static void
+type_info_free (gpointer p)
+{
+  KgTypeInfo *t = p;
+  if (t == NULL)
+    return;
+  adj_clear (&t->dir[0]);
+  adj_clear (&t->dir[1]);
+  g_clear_pointer (&t->loops, g_hash_table_unref);
+  g_free (t);
+}
+
+static void
+column_free (gpointer p)
+{
+  KgColumn *c = p;
+  if (c == NULL)
+    return;
+  for (guint32 i = 0; c->v && i < c->hi - c->lo; i++)
+    kg_value_clear (&c->v[i]);
+  g_free (c->v);
+  g_free (c);
+}
+
+KgGraph *
+kg_graph_new (void)
+{
+  KgGraph *g = g_new0 (KgGraph, 1);
+  for (int k = 0; k < 3; k++)
+    {
+      g->sym_names[k] = g_ptr_array_new_with_free_func (g_free);
+      g->sym_ids[k] = g_hash_table_new (g_str_hash, g_str_equal);
+    }
+  g->label_info = g_ptr_array_new_with_free_func (label_info_free);
+  g->types = g_ptr_array_new_with_free_func (type_info_free);
+  g->node_cols = g_ptr_array_new_with_free_func (column_free);
+  g->edge_cols = g_ptr_array_new_with_free_func (column_free);
+  g->indexes = g_ptr_array_new_with_free_func (index_free);
+  return g;
+}
+
+static void
+undo_clear (KgGraph *g)
+{
+  if (g->undo == NULL)
+    return;
+  for (guint i = 0; i < g->undo->len; i++)
+    kg_value_clear (&g_array_index (g->undo, KgUndo, i).old);
+  g_array_unref (g->undo);
+  g->undo = NULL;
+}
+
+void
+kg_graph_free (KgGraph *g)
+{
+  if (g == NULL)
+    return;
+  undo_clear (g);
+  for (int k = 0; k < 3; k++)
+    {
+      g_hash_table_unref (g->sym_ids[k]);
+      g_ptr_array_unref (g->sym_names[k]);
+    }
+  for (guint32 i = 0; i < g->node_bound; i++)
+    if (g->labels[i].cap > 0)
+      g_free (g->labels[i].u.heap);
+  g_free (g->node_alive);
+  g_free (g->labels);
+  g_free (g->deg_out);
+  g_free (g->deg_in);
+  g_clear_pointer (&g->loops_all, g_hash_table_unref);
+  g_ptr_array_unref (g->label_info);
+  g_free (g->edge_alive);
+  g_free (g->e_src);
+  g_free (g->e_dst);
+  g_free (g->e_type);
+  g_ptr_array_unref (g->types);
+  g_ptr_array_unref (g->node_cols);
+  g_ptr_array_unref (g->edge_cols);
+  g_ptr_array_unref (g->indexes);
+  g_free (g->key_n_idx);
+  g_free (g);
+}
+
+guint64
+kg_graph_version (const KgGraph *graph)
+{
+  g_return_val_if_fail (graph != NULL, 0);
+  return graph->version;
+}
+
+/* --- Symbols ---------------------------------------------------------------------- */
+
+KgSymbol
+kg_graph_intern (KgGraph *g, KgSymbolKind kind, const char *name)
+{
+  g_return_val_if_fail (g != NULL && name != NULL, KG_NONE);
+  g_return_val_if_fail (kind <= KG_SYM_KEY, KG_NONE);
+  gpointer v = g_hash_table_lookup (g->sym_ids[kind], name);
+  if (v != NULL)
+    return GPOINTER_TO_UINT (v) - 1;
+  char *copy = g_strdup (name);
+  KgSymbol id = g->sym_names[kind]->len;
+  g_ptr_array_add (g->sym_names[kind], copy);
+  g_hash_table_insert (g->sym_ids[kind], copy, GUINT_TO_POINTER (id + 1));
+  g->version++;
+  return id;
+}
+
+KgSymbol
+kg_graph_lookup (const KgGraph *g, KgSymbolKind kind, const char *name)
+{
+  g_return_val_if_fail (g != NULL && name != NULL, KG_NONE);
+  g_return_val_if_fail (kind <= KG_SYM_KEY, KG_NONE);
+  gpointer v = g_hash_table_lookup (g->sym_ids[kind], name);
+  return v ? GPOINTER_TO_UINT (v) - 1 : KG_NONE;
+}
+
+const char *
+kg_graph_symbol_name (const KgGraph *g, KgSymbolKind kind, KgSymbol sym)
+{
+  g_return_val_if_fail (g != NULL, NULL);
+  g_return_val_if_fail (kind <= KG_SYM_KEY, NULL);
+  g_return_val_if_fail (sym < g->sym_names[kind]->len, NULL);
+  return g_ptr_array_index (g->sym_names[kind], sym);
+}
+
+guint
+kg_graph_n_symbols (const KgGraph *g, KgSymbolKind kind)
+{
+  g_return_val_if_fail (g != NULL, 0);
+  g_return_val_if_fail (kind <= KG_SYM_KEY, 0);
+  return g->sym_names[kind]->len;
+}
+
+/* --- Capacity --------------------------------------------------------------------- */
+
+void
+kg_graph_grow_nodes (KgGraph *g, guint32 cap)
+{
+  if (cap <= g->node_cap)
+    return;
+  guint32 old = g->node_cap;
+  bits_grow (&g->node_alive, words_for (old), words_for (cap));
+  g->labels = g_renew (KgLabelSet, g->labels, cap);
+  memset (g->labels + old, 0, (gsize) (cap - old) * sizeof (KgLabelSet));
+  g->deg_out = g_renew (guint32, g->deg_out, cap);
+  memset (g->deg_out + old, 0, (gsize) (cap - old) * sizeof (guint32));
+  g->deg_in = g_renew (guint32, g->deg_in, cap);
+  memset (g->deg_in + old, 0, (gsize) (cap - old) * sizeof (guint32));
+  g->node_cap = cap;
+}
+
+void
+kg_graph_grow_edges (KgGraph *g, guint32 cap)
+{
+  if (cap <= g->edge_cap)
+    return;
+  guint32 old = g->edge_cap;
+  bits_grow (&g->edge_alive, words_for (old), words_for (cap));
+  g->e_src = g_renew (guint32, g->e_src, cap);
+  g->e_dst = g_renew (guint32, g->e_dst, cap);
+  g->e_type = g_renew (guint32, g->e_type, cap);
+  g->edge_cap = cap;
+}
+
+static guint32
+next_cap (guint32 cap, guint32 need)
+{
+  guint64 c = MAX (cap, 64);
+  while (c < need)
+    c = c + c / 2 + 64;
+  return (guint32) MIN (c, (guint64) G_MAXUINT32);
+}
+
+void
+kg_graph_reserve (KgGraph *g, guint32 nodes, guint32 edges)
+{
+  g_return_if_fail (g != NULL);
+  guint64 n = (guint64) g->node_bound + nodes;
+  guint64 e = (guint64) g->edge_bound + edges;
+  kg_graph_grow_nodes (g, (guint32) MIN (n, (guint64) G_MAXUINT32 - 1));
+  kg_graph_grow_edges (g, (guint32) MIN (e, (guint64) G_MAXUINT32 - 1));
+}
+
+/* --- Label sets ------------------------------------------------------------------- */
+
+static inline KgSymbol *
+ls_items (KgLabelSet *ls)
+{
+  return ls->cap > 0 ? ls->u.heap : ls->u.inl;
+}
+
+static void
+ls_insert (KgLabelSet *ls, guint pos, KgSymbol label)
+{
+  if (ls->cap == 0 && ls->n == 2)
+    {
+      KgSymbol *heap = g_new (KgSymbol, 4);
+      heap[0] = ls->u.inl[0];
+      heap[1] = ls->u.inl[1];
+      ls->u.heap = heap;
+      ls->cap = 4;
+    }
+  else if (ls->cap > 0 && ls->n == ls->cap)
+    {
+      ls->cap *= 2;
+      ls->u.heap = g_renew (KgSymbol, ls->u.heap, ls->cap);
+    }
+  KgSymbol *items = ls_items (ls);
+  memmove (items + pos + 1, items + pos, (ls->n - pos) * sizeof (KgSymbol));
+  items[pos] = label;
+  ls->n++;
+}
+
+static int
+ls_find (KgLabelSet *ls, KgSymbol label)
+{
+  KgSymbol *items = ls_items (ls);
+  for (guint i = 0; i < ls->n; i++)
+    if (items[i] == label)
+      return (int) i;
+  return -1;
+}
+
+static void
+ls_remove_at (KgLabelSet *ls, guint pos)
+{
+  KgSymbol *items = ls_items (ls);
+  memmove (items + pos, items + pos + 1, (ls->n - pos - 1) * sizeof (KgSymbol));
+  ls->n--;
+}
+
+static KgLabelInfo *
+label_info (KgGraph *g, KgSymbol label)
+{
+  if (label >= g->label_info->len)
+    g_ptr_array_set_size (g->label_info, label + 1);
+  KgLabelInfo *li = g_ptr_array_index (g->label_info, label);
+  if (li == NULL)
+    {
+      li = g_new0 (KgLabelInfo, 1);
+      g_ptr_array_index (g->label_info, label) = li;
+    }
+  return li;
+}
+
+static inline const KgLabelInfo *
+label_info_get (const KgGraph *g, KgSymbol label)
+{
+  return label < g->label_info->len ? g_ptr_array_index (g->label_info, label) : NULL;
+}
+
+/* --- Property columns ------------------------------------------------------------- */
+
+KgColumn *
+kg_graph_column (KgGraph *g, gboolean edges, KgSymbol key)
+{
+  GPtrArray *cols = edges ? g->edge_cols : g->node_cols;
+  if (key >= cols->len)
+    g_ptr_array_set_size (cols, key + 1);
+  KgColumn *c = g_ptr_array_index (cols, key);
+  if (c == NULL)
+    {
+      c = g_new0 (KgColumn, 1);
+      g_ptr_array_index (cols, key) = c;
+    }
+  return c;
+}
+
+static inline const KgColumn *
+column_get (const KgGraph *g, gboolean edges, KgSymbol key)
+{
+  GPtrArray *cols = edges ? g->edge_cols : g->node_cols;
+  return key < cols->len ? g_ptr_array_index (cols, key) : NULL;
+}
+
+static inline const KgValue *
+column_value (const KgColumn *c, guint32 id)
+{
+  if (c == NULL || id < c->lo || id >= c->hi)
+    return NULL;
+  const KgValue *v = &c->v[id - c->lo];
+  return v->type == KG_VALUE_NULL ? NULL : v;
+}
+
+/* Makes @col cover at least [lo, hi). */
+void
+kg_column_reserve (KgColumn *c, guint32 lo, guint32 hi)
+{
+  if (c->hi == c->lo)
+    {
+      g_free (c->v);
+      c->v = g_new0 (KgValue, hi - lo);
+      c->lo = lo;
+      c->hi = hi;
+      return;
+    }
+  if (lo >= c->lo && hi <= c->hi)
+    return;
+  guint32 nlo = MIN (lo, c->lo), nhi = MAX (hi, c->hi);
+  guint32 old_n = c->hi - c->lo;
+  KgValue *v = g_new0 (KgValue, nhi - nlo);
+  memcpy (v + (c->lo - nlo), c->v, (gsize) old_n * sizeof (KgValue));
+  g_free (c->v);
+  c->v = v;
+  c->lo = nlo;
+  c->hi = nhi;
+}
+
+/* Puts *@val (stolen; null clears) into slot @id, moving the old value into *@old. */
+static void
+column_put (KgColumn *c, guint32 id, KgValue *val, KgValue *old)
+{
+  *old = kg_value_null ();
+  if (val->type == KG_VALUE_NULL)
+    {
+      if (id < c->lo || id >= c->hi || c->v[id - c->lo].type == KG_VALUE_NULL)
+        return;
+      *old = kg_value_steal (&c->v[id - c->lo]);
+      if (--c->n_set == 0)
+        {
+          g_clear_pointer (&c->v, g_free);
+          c->lo = c->hi = 0;
+        }
+      return;
+    }
+  if (id < c->lo || id >= c->hi)
+    {
+      guint32 span = c->hi - c->lo;
+      guint32 slack = span / 2 + 16;
+      guint32 lo = id, hi = id + 1;
+      if (c->hi == c->lo)
+        ;
+      else if (id >= c->hi)
+        hi = (guint32) MIN ((guint64) id + 1 + slack, (guint64) G_MAXUINT32);
+      else
+        lo = id > slack ? id - slack : 0;
+      kg_column_reserve (c, lo, hi);
+    }
+  KgValue *slot = &c->v[id - c->lo];
+  if (slot->type == KG_VALUE_NULL)
+    c->n_set++;
+  else
+    *old = kg_value_steal (slot);
+  *slot = kg_value_steal (val);
+}
+
+/* --- Equality indexes ------------------------------------------------------------- */
+
+static guint
+value_hash_cb (gconstpointer p)
+{
+  return kg_value_hash (p);
+}
+
+static gboolean
+value_equal_cb (gconstpointer a, gconstpointer b)
+{
+  return kg_value_equivalent (a, b);
+}
+
+static void
+value_free_cb (gpointer p)
+{
+  kg_value_clear (p);
+  g_free (p);
+}
+
+static void
+idset_insert (GArray *ids, KgNodeId node)
+{
+  guint lo = 0, hi = ids->len;
+  if (hi > 0 && g_array_index (ids, KgNodeId, hi - 1) < node)
+    {
+      g_array_append_val (ids, node);
+      return;
+    }
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      KgNodeId m = g_array_index (ids, KgNodeId, mid);
+      if (m == node)
+        return;
+      if (m < node)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  g_array_insert_val (ids, lo, node);
+}
+
+static gboolean
+idset_remove (GArray *ids, KgNodeId node)
+{
+  guint lo = 0, hi = ids->len;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      KgNodeId m = g_array_index (ids, KgNodeId, mid);
+      if (m == node)
+        {
+          g_array_remove_index (ids, mid);
+          return TRUE;
+        }
+      if (m < node)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return FALSE;
+}
+
+static void
+index_add (KgIndex *idx, const KgValue *v, KgNodeId node)
+{
+  GArray *ids = g_hash_table_lookup (idx->map, v);
+  if (ids == NULL)
+    {
+      KgValue *key = g_new (KgValue, 1);
+      kg_value_copy (v, key);
+      ids = g_array_new (FALSE, FALSE, sizeof (KgNodeId));
+      g_hash_table_insert (idx->map, key, ids);
+    }
+  idset_insert (ids, node);
+}
+
+static void
+index_remove (KgIndex *idx, const KgValue *v, KgNodeId node)
+{
+  GArray *ids = g_hash_table_lookup (idx->map, v);
+  if (ids == NULL)
+    return;
+  /* An emptied bucket stays, so a lookup iterator never points at freed memory. */
+  idset_remove (ids, node);
+}
+
+static KgIndex *
+index_find (const KgGraph *g, KgSymbol label, KgSymbol key)
+{
+  for (guint i = 0; i < g->indexes->len; i++)
+    {
+      KgIndex *idx = g_ptr_array_index (g->indexes, i);
+      if (idx->label == label && idx->key == key)
+        return idx;
+    }
+  return NULL;
+}
+
+static inline gboolean
+key_indexed (const KgGraph *g, KgSymbol key)
+{
+  return key < g->key_n_idx_len && g->key_n_idx[key] > 0;
+}
+
+static inline gboolean
+node_has_label (const KgGraph *g, KgNodeId node, KgSymbol label)
+{
+  const KgLabelInfo *li = label_info_get (g, label);
+  return li && (node >> 6) < li->n_words && kg_bit_get (li->bits, node);
+}
+
+/* Keeps the indexes on @key in step when @node's value changes from @old to @new. */
+static void
+index_update_prop (KgGraph *g, KgNodeId node, KgSymbol key, const KgValue *old, const KgValue *new)
+{
+  for (guint i = 0; i < g->indexes->len; i++)
+    {
+      KgIndex *idx = g_ptr_array_index (g->indexes, i);
+      if (idx->key != key || !node_has_label (g, node, idx->label))
+        continue;
+      if (old && old->type != KG_VALUE_NULL)
+        index_remove (idx, old, node);
+      if (new && new->type != KG_VALUE_NULL)
+        index_add (idx, new, node);
+    }
+}
+
+static void
+index_update_label (KgGraph *g, KgNodeId node, KgSymbol label, gboolean added)
+{
+  for (guint i = 0; i < g->indexes->len; i++)
+    {
+      KgIndex *idx = g_ptr_array_index (g->indexes, i);
+      if (idx->label != label)
+        continue;
+      const KgValue *v = column_value (column_get (g, FALSE, idx->key), node);
+      if (v == NULL)
+        continue;
+      if (added)
+        index_add (idx, v, node);
+      else
+        index_remove (idx, v, node);
+    }
+}
+
+static void
+index_drop (KgGraph *g, KgSymbol label, KgSymbol key)
+{
+  for (guint i = 0; i < g->indexes->len; i++)
+    {
+      KgIndex *idx = g_ptr_array_index (g->indexes, i);
+      if (idx->label == label && idx->key == key)
+        {
+          g->key_n_idx[key]--;
+          g_ptr_array_remove_index (g->indexes, i);
+          return;
+        }
+    }
+}
+
+/* --- Nodes ------------------------------------------------------------------------ */
+
+static inline gboolean
+node_live (const KgGraph *g, KgNodeId node)
+{
+  return node < g->node_bound && kg_bit_get (g->node_alive, node);
+}
+
+KgNodeId
+kg_graph_add_node (KgGraph *g)
+{
+  g_return_val_if_fail (g != NULL, KG_NONE);
+  g_return_val_if_fail (g->node_bound < G_MAXUINT32 - 1, KG_NONE);
+  if (g->node_bound == g->node_cap)
+    kg_graph_grow_nodes (g, next_cap (g->node_cap, g->node_bound + 1));
+  KgNodeId id = g->node_bound++;
+  kg_bit_set (g->node_alive, id);
+  g->n_nodes++;
+  g->version++;
+  if (logging (g))
+    log_op (g, UNDO_ADD_NODE, id, 0, 0, NULL);
+  return id;
+}
+
+gboolean
+kg_graph_node_exists (const KgGraph *g, KgNodeId node)
+{
+  g_return_val_if_fail (g != NULL, FALSE);
+  return node_live (g, node);
+}
+
+guint
+kg_graph_n_nodes (const KgGraph *g)
+{
+  g_return_val_if_fail (g != NULL, 0);
+  return g->n_nodes;
+}
+
+guint32
+kg_graph_node_bound (const KgGraph *g)
+{
+  g_return_val_if_fail (g != NULL, 0);
+  return g->node_bound;
+}
+
+static void
+label_insert (KgGraph *g, KgNodeId node, KgSymbol label, guint pos)
+{
+  KgLabelSet *ls = &g->labels[node];
+  ls_insert (ls, pos, label);
+  KgLabelInfo *li = label_info (g, label);
+  if ((node >> 6) >= li->n_words)
+    {
+      guint32 nw = MAX (words_for (node + 1), MIN (li->n_words * 2, words_for (g->node_cap)));
+      bits_grow (&li->bits, li->n_words, nw);
+      li->n_words = nw;
+    }
+  kg_bit_set (li->bits, node);
+  li->count++;
+  index_update_label (g, node, label, TRUE);
+  g->version++;
+}
+
+static void
+label_remove_at (KgGraph *g, KgNodeId node, guint pos)
+{
+  KgLabelSet *ls = &g->labels[node];
+  KgSymbol label = ls_items (ls)[pos];
+  index_update_label (g, node, label, FALSE);
+  ls_remove_at (ls, pos);
+  KgLabelInfo *li = label_info (g, label);
+  kg_bit_clear (li->bits, node);
+  li->count--;
+  g->version++;
+}
+
+gboolean
+kg_graph_node_add_label (KgGraph *g, KgNodeId node, KgSymbol label)
+{
+  g_return_val_if_fail (g != NULL, FALSE);
+  g_return_val_if_fail (node_live (g, node), FALSE);
+  g_return_val_if_fail (label < g->sym_names[KG_SYM_LABEL]->len, FALSE);
+  KgLabelSet *ls = &g->labels[node];
+  if (ls_find (ls, label) >= 0)
+    return FALSE;
+  label_insert (g, node, label, ls->n);
+  if (logging (g))
+    log_op (g, UNDO_ADD_LABEL, node, label, 0, NULL);
+  return TRUE;
+}
+
+gboolean
+kg_graph_node_remove_label (KgGraph *g, KgNodeId node, KgSymbol label)
+{
+  g_return_val_if_fail (g != NULL, FALSE);
+  if (!node_live (g, node))
+    return FALSE;
+  int pos = ls_find (&g->labels[node], label);
+  if (pos < 0)
+    return FALSE;
+  label_remove_at (g, node, pos);
+  if (logging (g))
+    log_op (g, UNDO_REMOVE_LABEL, node, label, pos, NULL);
+  return TRUE;
+}
+
+gboolean
+kg_graph_node_has_label (const KgGraph *g, KgNodeId node, KgSymbol label)
+{
+  g_return_val_if_fail (g != NULL, FALSE);
+  return node_live (g, node) && node_has_label (g, node, label);
+}
+
+const KgSymbol *
+kg_graph_node_labels (const KgGraph *g, KgNodeId node, guint *n_labels)
+{
+  g_return_val_if_fail (g != NULL && n_labels != NULL, NULL);
+  if (!node_live (g, node))
+    {
+      *n_labels = 0;
+      return NULL;
+    }
+  KgLabelSet *ls = &g->labels[node];
+  *n_labels = ls->n;
+  return ls_items (ls);
+}
+
+guint
+kg_graph_label_count (const KgGraph *g, KgSymbol label)
+{
+  g_return_val_if_fail (g != NULL, 0);
+  const KgLabelInfo *li = label_info_get (g, label);
+  return li ? li->count : 0;
+}
+
+/* Node iteration modes, in KgNodeIter.extra. */
+enum
+{
+  ITER_ALL_NODES,
+  ITER_LABEL,
+  ITER_IDS,
+  ITER_EDGES,
+};
+
+void
+kg_graph_nodes_init (const KgGraph *g, KgSymbol label, KgNodeIter *iter)
+{
+  g_return_if_fail (g != NULL && iter != NULL);
+  memset (iter, 0, sizeof *iter);
+  iter->graph = g;
+  iter->pos = 0;
+  iter->end = g->node_bound;
+  iter->label = label;
+  iter->extra = label == KG_NONE ? ITER_ALL_NODES : ITER_LABEL;
+}
+
+/* Next set bit at or after *pos and below @end; words beyond @n_words read as zero. */
+static gboolean
+bits_next (const guint64 *bits, guint32 n_words, guint32 *pos, guint32 end)
+{
+  guint32 p = *pos;
+  while (p < end)
+    {
+      guint32 w = p >> 6;
+      if (w >= n_words)
+        return FALSE;
+      guint64 word = bits[w] >> (p & 63);
+      if (word == 0)
+        {
+          p = (w + 1) << 6;
+          continue;
+        }
+      p += (guint32) __builtin_ctzll (word);
+      if (p >= end)
+        return FALSE;
+      *pos = p;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+kg_node_iter_next (KgNodeIter *iter, KgNodeId *node)
+{
+  g_return_val_if_fail (iter != NULL && node != NULL, FALSE);
+  const KgGraph *g = iter->graph;
+  if (g == NULL)
+    return FALSE;
+  switch (iter->extra)
+    {
+    case ITER_ALL_NODES:
+      if (!bits_next (g->node_alive, words_for (g->node_cap), &iter->pos, MIN (iter->end, g->node_bound)))
+        break;
+      *node = iter->pos++;
+      return TRUE;
+    case ITER_LABEL:
+      {
+        const KgLabelInfo *li = label_info_get (g, iter->label);
+        if (li == NULL || !bits_next (li->bits, li->n_words, &iter->pos, MIN (iter->end, g->node_bound)))
+          break;
+        *node = iter->pos++;
+        return TRUE;
+      }
+    case ITER_IDS:
+      {
+        /* pos = the smallest id still to report, end = a hint where it should be. The
+         * bucket may change under the iterator (a SET on the node just returned), so
+         * the hint is checked and, if stale, the position found again. */
+        const GArray *ids = iter->data;
+        if (ids == NULL || ids->len == 0)
+          return FALSE;
+        const KgNodeId *v = (const KgNodeId *) ids->data;
+        guint32 h = iter->end;
+        if (!(h < ids->len && v[h] >= iter->pos && (h == 0 || v[h - 1] < iter->pos)))
+          {
+            guint32 lo = 0, hi = ids->len;
+            while (lo < hi)
+              {
+                guint32 mid = lo + (hi - lo) / 2;
+                if (v[mid] < iter->pos)
+                  lo = mid + 1;
+                else
+                  hi = mid;
+              }
+            h = lo;
+          }
+        if (h >= ids->len || v[h] >= iter->label)
+          {
+            iter->data = NULL;
+            return FALSE;
+          }
+        *node = v[h];
+        iter->pos = v[h] + 1;
+        iter->end = h + 1;
+        return TRUE;
+      }
+    case ITER_EDGES:
+      while (iter->pos < iter->end && iter->pos < g->edge_bound)
+        {
+          guint32 e = iter->pos;
+          if (!bits_next (g->edge_alive, words_for (g->edge_cap), &e, MIN (iter->end, g->edge_bound)))
+            break;
+          iter->pos = e + 1;
+          if (iter->label == KG_NONE || g->e_type[e] == iter->label)
+            {
+              *node = e;
+              return TRUE;
+            }
+        }
+      break;
+    default:
+      break;
+    }
+  iter->pos = iter->end;
+  return FALSE;
+}
+
+/* --- Adjacency rows --------------------------------------------------------------- */
+
+static KgTypeInfo *
+type_info (KgGraph *g, KgSymbol type)
+{
+  if (type >= g->types->len)
+    g_ptr_array_set_size (g->types, type + 1);
+  KgTypeInfo *t = g_ptr_array_index (g->types, type);
+  if (t == NULL)
+    {
+      t = g_new0 (KgTypeInfo, 1);
+      g_ptr_array_index (g->types, type) = t;
+    }
+  return t;
+}
+
+static inline const KgTypeInfo *
+type_info_get (const KgGraph *g, KgSymbol type)
+{
+  return type < g->types->len ? g_ptr_array_index (g->types, type) : NULL;
+}
+
+static inline guint32
+adj_csr_len (const KgAdj *a, KgNodeId node)
+{
+  if (node < a->lo || node >= a->hi)
+    return 0;
+  return a->off[node - a->lo + 1] - a->off[node - a->lo];
+}
+
+static inline GArray *
+adj_delta (const KgAdj *a, KgNodeId node)
+{
+  if (a->delta == NULL || a->n_delta == 0)
+    return NULL;
+  return g_hash_table_lookup (a->delta, GUINT_TO_POINTER (node));
+}
+
+static guint32
+adj_degree (const KgAdj *a, KgNodeId node)
+{
+  guint32 d = adj_csr_len (a, node);
+  GArray *delta = adj_delta (a, node);
+  if (delta)
+    d += delta->len / 2;
+  if (a->n_dead > 0)
+    d -= hash_count (a->dead, node);
+  return d;
+}
+
+static void
+adj_append (KgAdj *a, KgNodeId node, KgEdgeId edge, KgNodeId other)
+{
+  if (a->delta == NULL)
+    a->delta = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  GArray *d = g_hash_table_lookup (a->delta, GUINT_TO_POINTER (node));
+  if (d == NULL)
+    {
+      d = g_array_sized_new (FALSE, FALSE, sizeof (guint32), 4);
+      g_hash_table_insert (a->delta, GUINT_TO_POINTER (node), d);
+    }
+  guint32 pair[2] = { edge, other };
+  g_array_append_vals (d, pair, 2);
+  a->n_delta++;
+}
+
+/* Removes @edge, which must be the last entry of @node's delta (undo of an add). */
+static void
+adj_pop (KgAdj *a, KgNodeId node, KgEdgeId edge)
+{
+  GArray *d = adj_delta (a, node);
+  g_assert (d != NULL && d->len >= 2 && g_array_index (d, guint32, d->len - 2) == edge);
+  g_array_set_size (d, d->len - 2);
+  a->n_delta--;
+  if (d->len == 0)
+    g_hash_table_remove (a->delta, GUINT_TO_POINTER (node));
+}
+
+/* Rebuilds @a's rows from its live CSR entries and deltas, dropping tombstones. */
+static void
+adj_compact (KgGraph *g, KgAdj *a)
+{
+  guint32 lo = a->lo, hi = a->hi;
+  if (a->n_csr == 0)
+    lo = G_MAXUINT32, hi = 0;
+  if (a->delta)
+    {
+      GHashTableIter it;
+      gpointer k;
+      g_hash_table_iter_init (&it, a->delta);
+      while (g_hash_table_iter_next (&it, &k, NULL))
+        {
+          guint32 n = GPOINTER_TO_UINT (k);
+          lo = MIN (lo, n);
+          hi = MAX (hi, n + 1);
+        }
+    }
+  if (hi <= lo)
+    {
+      adj_clear (a);
+      return;
+    }
+  guint32 rows = hi - lo;
+  guint32 total = a->n_csr + a->n_delta - a->n_dead;
+  guint32 *off = g_new (guint32, (gsize) rows + 1);
+  guint32 *pairs = g_new (guint32, (gsize) total * 2 + 2);
+  guint32 w = 0;
+  for (guint32 r = 0; r < rows; r++)
+    {
+      KgNodeId node = lo + r;
+      off[r] = w;
+      guint32 n = adj_csr_len (a, node);
+      if (n > 0)
+        {
+          const guint32 *p = a->pairs + 2 * a->off[node - a->lo];
+          for (guint32 i = 0; i < n; i++)
+            if (kg_bit_get (g->edge_alive, p[2 * i]))
+              {
+                pairs[2 * w] = p[2 * i];
+                pairs[2 * w + 1] = p[2 * i + 1];
+                w++;
+              }
+        }
+      GArray *d = adj_delta (a, node);
+      if (d)
+        {
+          const guint32 *p = (const guint32 *) d->data;
+          for (guint32 i = 0; i < d->len / 2; i++)
+            if (kg_bit_get (g->edge_alive, p[2 * i]))
+              {
+                pairs[2 * w] = p[2 * i];
+                pairs[2 * w + 1] = p[2 * i + 1];
+                w++;
+              }
+        }
+    }
+  off[rows] = w;
+  g_assert (w == total);
+  adj_clear (a);
+  a->lo = lo;
+  a->hi = hi;
+  a->off = off;
+  a->pairs = pairs;
+  a->n_csr = w;
+}
+
+/* Compacts the rows whose deltas and tombstones have grown past a quarter of them. Runs
+ * only between statements (at transaction begin and commit), never inside add or delete,
+ * so iterators opened by a running statement never see rows move. */
+static void
+adj_maybe_compact_all (KgGraph *g)
+{
+  if (logging (g) || g->bulk)
+    return;
+  for (guint t = 0; t < g->types->len; t++)
+    {
+      KgTypeInfo *ti = g_ptr_array_index (g->types, t);
+      for (int d = 0; ti && d < 2; d++)
+        {
+          KgAdj *a = &ti->dir[d];
+          guint32 extra = a->n_delta + a->n_dead;
+          if (extra > 4096 && extra > a->n_csr / 4)
+            adj_compact (g, a);
+        }
+    }
+}
+
+/* --- Relationships ---------------------------------------------------------------- */
+
+static inline gboolean
+edge_live (const KgGraph *g, KgEdgeId e)
+{
+  return e < g->edge_bound && kg_bit_get (g->edge_alive, e);
+}
+
+static inline void
+adj_note (KgAdj *a, KgNodeId n)
+{
+  if (a->seen_hi == 0)
+    {
+      a->seen_lo = n;
+      a->seen_hi = n + 1;
+    }
+  else if (n < a->seen_lo)
+    a->seen_lo = n;
+  else if (n >= a->seen_hi)
+    a->seen_hi = n + 1;
+}
+
+/* Counts @e in degrees, loops and type counts (+1 or -1). In bulk mode degrees are left
+ * alone: kg_graph_bulk_end() recounts them from the rows, sequentially. */
+static void
+edge_account (KgGraph *g, KgEdgeId e, int sign)
+{
+  KgNodeId s = g->e_src[e], d = g->e_dst[e];
+  KgTypeInfo *t = type_info (g, g->e_type[e]);
+  if (!g->bulk)
+    {
+      g->deg_out[s] += sign;
+      g->deg_in[d] += sign;
+    }
+  t->count += sign;
+  g->n_edges += sign;
+  if (sign > 0)
+    {
+      adj_note (&t->dir[0], s);
+      adj_note (&t->dir[1], d);
+    }
+  if (G_UNLIKELY (s == d))
+    {
+      hash_add (&t->loops, s, sign);
+      hash_add (&g->loops_all, s, sign);
+    }
+}
+
+KgEdgeId
+kg_graph_add_edge (KgGraph *g, KgNodeId src, KgNodeId dst, KgSymbol type)
+{
+  g_return_val_if_fail (g != NULL, KG_NONE);
+  g_return_val_if_fail (node_live (g, src) && node_live (g, dst), KG_NONE);
+  g_return_val_if_fail (type < g->sym_names[KG_SYM_TYPE]->len, KG_NONE);
+  g_return_val_if_fail (g->edge_bound < G_MAXUINT32 - 1, KG_NONE);
+  if (g->edge_bound == g->edge_cap)
+    kg_graph_grow_edges (g, next_cap (g->edge_cap, g->edge_bound + 1));
+  KgEdgeId e = g->edge_bound++;
+  g->e_src[e] = src;
+  g->e_dst[e] = dst;
+  g->e_type[e] = type;
+  kg_bit_set (g->edge_alive, e);
+  edge_account (g, e, +1);
+  if (!g->bulk)
+    {
+      KgTypeInfo *t = type_info (g, type);
+      adj_append (&t->dir[0], src, e, dst);
+      adj_append (&t->dir[1], dst, e, src);
+    }
+  g->version++;
+  if (logging (g))
+    log_op (g, UNDO_ADD_EDGE, e, 0, 0, NULL);
+  return e;
+}
+
+/* Tombstones or revives @e in its rows (not in bulk mode, where rows are rebuilt). */
+static void
+edge_set_dead (KgGraph *g, KgEdgeId e, gboolean dead)
+{
+  KgTypeInfo *t = type_info (g, g->e_type[e]);
+  int sign = dead ? +1 : -1;
+  if (!g->bulk)
+    {
+      hash_add (&t->dir[0].dead, g->e_src[e], sign);
+      t->dir[0].n_dead += sign;
+      hash_add (&t->dir[1].dead, g->e_dst[e], sign);
+      t->dir[1].n_dead += sign;
+    }
+  if (dead)
+    kg_bit_clear (g->edge_alive, e);
+  else
+    kg_bit_set (g->edge_alive, e);
+  edge_account (g, e, -sign);
+  g->version++;
+}
+
+static void edge_props_clear (KgGraph *g, KgEdgeId e);
+
+gboolean
+kg_graph_delete_edge (KgGraph *g, KgEdgeId e)
+{
+  g_return_val_if_fail (g != NULL, FALSE);
+  if (!edge_live (g, e))
+    return FALSE;
+  edge_props_clear (g, e);
+  edge_set_dead (g, e, TRUE);
+  if (logging (g))
+    log_op (g, UNDO_DELETE_EDGE, e, 0, 0, NULL);
+  return TRUE;
+}
+
+gboolean
+kg_graph_edge_exists (const KgGraph *g, KgEdgeId e)
+{
+  g_return_val_if_fail (g != NULL, FALSE);
+  return edge_live (g, e);
+}
+
+guint
+kg_graph_n_edges (const KgGraph *g)
+{
+  g_return_val_if_fail (g != NULL, 0);
+  return g->n_edges;
+}
+
+guint32
+kg_graph_edge_bound (const KgGraph *g)
+{
+  g_return_val_if_fail (g != NULL, 0);
+  return g->edge_bound;
+}
+
+/* Endpoints and types stay readable on tombstones, so deleted relationships still print. */
+KgNodeId
+kg_graph_edge_src (const KgGraph *g, KgEdgeId e)
+{
+  g_return_val_if_fail (g != NULL, KG_NONE);
+  return e < g->edge_bound ? g->e_src[e] : KG_NONE;
+}
+
+KgNodeId
+kg_graph_edge_dst (const KgGraph *g, KgEdgeId e)
+{
+  g_return_val_if_fail (g != NULL, KG_NONE);
+  return e < g->edge_bound ? g->e_dst[e] : KG_NONE;
+}
+
+KgSymbol
+kg_graph_edge_type (const KgGraph *g, KgEdgeId e)
+{
+  g_return_val_if_fail (g != NULL, KG_NONE);
+  return e < g->edge_bound ? g->e_type[e] : KG_NONE;
+}
+
+guint
+kg_graph_type_count (const KgGraph *g, KgSymbol type)
+{
+  g_return_val_if_fail (g != NULL, 0);
+  const KgTypeInfo *t = type_info_get (g, type);
+  return t ? t->count : 0;
+}
+
+void
+kg_graph_edges_init (const KgGraph *g, KgSymbol type, KgEdgeIter *iter)
+{
+  g_return_if_fail (g != NULL && iter != NULL);
+  memset (iter, 0, sizeof *iter);
+  iter->graph = g;
+  iter->end = g->edge_bound;
+  iter->label = type;
+  iter->extra = ITER_EDGES;
+  if (type != KG_NONE && kg_graph_type_count (g, type) == 0)
+    iter->end = 0;
+}
+
+gboolean
+kg_edge_iter_next (KgEdgeIter *iter, KgEdgeId *edge)
+{
+  return kg_node_iter_next (iter, edge);
+}
+
+/* --- Adjacency -------------------------------------------------------------------- */
+
+guint
+kg_graph_degree (const KgGraph *g, KgNodeId node, KgDirection dir, KgSymbol type)
+{
+  g_return_val_if_fail (g != NULL, 0);
+  if (!node_live (g, node))
+    return 0;
+  if (type == KG_NONE)
+    {
+      guint d = 0;
+      if (dir & KG_DIR_OUT)
+        d += g->deg_out[node];
+      if (dir & KG_DIR_IN)
+        d += g->deg_in[node];
+      if (dir == KG_DIR_BOTH)
+        d -= hash_count (g->loops_all, node);
+      return d;
+    }
+  const KgTypeInfo *t = type_info_get (g, type);
+  if (t == NULL)
+    return 0;
+  g_return_val_if_fail (!g->bulk, 0);
+  guint d = 0;
+  if (dir & KG_DIR_OUT)
+    d += adj_degree (&t->dir[0], node);
+  if (dir & KG_DIR_IN)
+    d += adj_degree (&t->dir[1], node);
+  if (dir == KG_DIR_BOTH)
+    d -= hash_count (t->loops, node);
+  return d;
+}
+
+/*
+ * KgAdjIter state: phase = 2 * direction index + part (0 CSR, 1 delta), 0xff before the
+ * first row; tpos = the type being read; [pos, end) = entries left in the current part;
+ * data = the delta array during a delta part; pad = 1 when tombstones must be skipped;
+ * data2 = the edge bound at init: relationships created since are skipped, so a
+ * statement that writes while it expands never sees its own new relationships.
+ */
+#define ADJ_NOT_STARTED 0xff
+
+void
+kg_graph_adj_init (const KgGraph *g, KgNodeId node, KgDirection dir, KgSymbol type, KgAdjIter *iter)
+{
+  g_return_if_fail (g != NULL && iter != NULL);
+  g_return_if_fail (!g->bulk);
+  memset (iter, 0, sizeof *iter);
+  iter->graph = g;
+  iter->node = node;
+  iter->type = type;
+  iter->dir = dir;
+  iter->phase = ADJ_NOT_STARTED;
+  iter->data2 = GUINT_TO_POINTER (g->edge_bound); /* later relationships are not reported */
+  if (!node_live (g, node) || (dir & KG_DIR_BOTH) == 0)
+    iter->graph = NULL; /* nothing to report */
+}
+
+/* Loads the row part of (type t, direction d, part p); FALSE when it is empty. */
+static gboolean
+adj_load (KgAdjIter *it, guint t, guint d, guint p)
+{
+  const KgTypeInfo *ti = type_info_get (it->graph, t);
+  it->tpos = t;
+  it->phase = 2 * d + p;
+  it->pos = it->end = 0;
+  it->data = NULL;
+  if (ti == NULL)
+    return FALSE;
+  const KgAdj *a = &ti->dir[d];
+  it->pad = a->n_dead > 0;
+  if (p == 0)
+    {
+      if (it->node < a->lo || it->node >= a->hi)
+        return FALSE;
+      it->pos = a->off[it->node - a->lo];
+      it->end = a->off[it->node - a->lo + 1];
+    }
+  else
+    {
+      GArray *delta = adj_delta (a, it->node);
+      if (delta == NULL)
+        return FALSE;
+      it->data = delta;
+      it->end = delta->len / 2;
+    }
+  return it->pos < it->end;
+}
+
+static gboolean
+adj_advance (KgAdjIter *it)
+{
+  guint n_types = it->graph->types->len;
+  guint t0 = it->type == KG_NONE ? 0 : it->type;
+  guint t1 = it->type == KG_NONE ? n_types : MIN ((guint) it->type + 1, n_types);
+  guint d, t, p;
+  if (it->phase == ADJ_NOT_STARTED)
+    {
+      d = (it->dir & KG_DIR_OUT) ? 0 : 1;
+      t = t0;
+      p = 0;
+    }
+  else
+    {
+      d = it->phase / 2;
+      p = it->phase % 2 + 1;
+      t = it->tpos;
+    }
+  for (;;)
+    {
+      if (p == 2)
+        {
+          p = 0;
+          t++;
+        }
+      if (t >= t1)
+        {
+          if (d == 0 && (it->dir & KG_DIR_IN))
+            {
+              d = 1;
+              t = t0;
+            }
+          else
+            return FALSE;
+        }
+      if (t < t1 && adj_load (it, t, d, p))
+        return TRUE;
+      p++;
+    }
+}
+
+gboolean
+kg_adj_iter_next (KgAdjIter *it, KgEdgeId *edge, KgNodeId *other)
+{
+  g_return_val_if_fail (it != NULL, FALSE);
+  if (it->graph == NULL)
+    return FALSE;
+  const KgGraph *g = it->graph;
+  for (;;)
+    {
+      while (it->pos < it->end)
+        {
+          guint d = it->phase / 2;
+          const guint32 *pairs;
+          if (it->phase % 2 == 0)
+            pairs = ((const KgTypeInfo *) g_ptr_array_index (g->types, it->tpos))->dir[d].pairs;
+          else
+            pairs = (const guint32 *) ((GArray *) it->data)->data;
+          guint32 e = pairs[2 * it->pos], o = pairs[2 * it->pos + 1];
+          it->pos++;
+          if (it->pad && !kg_bit_get (g->edge_alive, e))
+            continue;
+          if (e >= GPOINTER_TO_UINT (it->data2))
+            continue;
+          if (d == 1 && it->dir == KG_DIR_BOTH && o == it->node)
+            continue; /* a self loop, already reported as outgoing */
+          if (edge)
+            *edge = e;
+          if (other)
+            *other = o;
+          return TRUE;
+        }
+      if (!adj_advance (it))
+        {
+          it->graph = NULL;
+          return FALSE;
+        }
+    }
+}
+
+/* --- Bulk loading ----------------------------------------------------------------- */
+
+void
+kg_graph_bulk_begin (KgGraph *g)
+{
+  g_return_if_fail (g != NULL);
+  g_return_if_fail (!logging (g));
+  g->bulk = TRUE;
+}
+
+/* Builds every type's rows from the edge arrays in one counting sort, then recounts the
+ * per-node degrees from the row lengths. Rows cover the node range each type has seen. */
+void
+kg_graph_rebuild_adjacency (KgGraph *g)
+{
+  guint n_types = g->types->len;
+  const guint32 *src = g->e_src, *dst = g->e_dst, *typ = g->e_type;
+  const guint64 *alive = g->edge_alive;
+  guint32 bound = g->edge_bound;
+  gboolean all_alive = g->n_edges == bound;
+  KgTypeInfo **types = (KgTypeInfo **) g->types->pdata;
+
+  for (guint t = 0; t < n_types; t++)
+    {
+      KgTypeInfo *ti = types[t];
+      if (ti == NULL)
+        continue;
+      for (int d = 0; d < 2; d++)
+        {
+          KgAdj *a = &ti->dir[d];
+          adj_clear (a);
+          if (ti->count == 0 || a->seen_hi <= a->seen_lo)
+            continue;
+          a->lo = a->seen_lo;
+          a->hi = a->seen_hi;
+          a->off = g_new0 (guint32, (gsize) (a->hi - a->lo) + 2);
+        }
+    }
+  /* Pass 2: row lengths, counted one slot ahead. */
+  for (guint32 e = 0; e < bound; e++)
+    {
+      if (!all_alive && !kg_bit_get (alive, e))
+        continue;
+      KgTypeInfo *ti = types[typ[e]];
+      ti->dir[0].off[src[e] - ti->dir[0].lo + 2]++;
+      ti->dir[1].off[dst[e] - ti->dir[1].lo + 2]++;
+    }
+  for (guint t = 0; t < n_types; t++)
+    {
+      KgTypeInfo *ti = types[t];
+      if (ti == NULL)
+        continue;
+      for (int d = 0; d < 2; d++)
+        {
+          KgAdj *a = &ti->dir[d];
+          if (a->off == NULL)
+            continue;
+          guint32 rows = a->hi - a->lo;
+          for (guint32 r = 2; r <= rows + 1; r++)
+            a->off[r] += a->off[r - 1];
+          a->n_csr = a->off[rows + 1];
+          a->pairs = g_new (guint32, (gsize) a->n_csr * 2 + 2);
+        }
+    }
+  /* Pass 3: fill, one direction at a time so that only one stream of scattered
+   * writes is live; off[r + 1] is the cursor of row r and ends as its end. */
+  for (int d = 0; d < 2; d++)
+    {
+      const guint32 *key = d == 0 ? src : dst, *nbr = d == 0 ? dst : src;
+      for (guint32 e = 0; e < bound; e++)
+        {
+          if (!all_alive && !kg_bit_get (alive, e))
+            continue;
+          KgAdj *a = &types[typ[e]]->dir[d];
+          guint32 p = a->off[key[e] - a->lo + 1]++;
+          a->pairs[2 * p] = e;
+          a->pairs[2 * p + 1] = nbr[e];
+        }
+    }
+
+  /* Degrees over all types, from the row lengths. */
+  memset (g->deg_out, 0, (gsize) g->node_bound * sizeof (guint32));
+  memset (g->deg_in, 0, (gsize) g->node_bound * sizeof (guint32));
+  for (guint t = 0; t < n_types; t++)
+    {
+      KgTypeInfo *ti = types[t];
+      if (ti == NULL)
+        continue;
+      for (int d = 0; d < 2; d++)
+        {
+          KgAdj *a = &ti->dir[d];
+          guint32 *deg = d == 0 ? g->deg_out : g->deg_in;
+          for (guint32 r = 0; a->off && r < a->hi - a->lo; r++)
+            deg[a->lo + r] += a->off[r + 1] - a->off[r];
+        }
+    }
+}
+
+/* After snapshot.c filled the edge arrays: recount degrees, loops and type counts, and
+ * build the rows. */
+void
+kg_graph_restore_edges (KgGraph *g)
+{
+  g->n_edges = 0;
+  gboolean bulk = g->bulk;
+  g->bulk = TRUE; /* degrees come from the rows */
+  for (guint32 e = 0; e < g->edge_bound; e++)
+    if (kg_bit_get (g->edge_alive, e))
+      edge_account (g, e, +1);
+  g->bulk = bulk;
+  kg_graph_rebuild_adjacency (g);
+  g->version++;
+}
+
+void
+kg_graph_bulk_end (KgGraph *g)
+{
+  g_return_if_fail (g != NULL);
+  g->bulk = FALSE;
+  kg_graph_rebuild_adjacency (g);
+  g->version++;
+}
+
+/* --- Properties ------------------------------------------------------------------- */
+
+/* Stores *@val (stolen) as @node's @key, keeping indexes and the undo log in step. */
+static void
+node_prop_put (KgGraph *g, KgNodeId node, KgSymbol key, KgValue *val)
+{
+  KgColumn *c = kg_graph_column (g, FALSE, key);
+  KgValue old;
+  gboolean indexed = key_indexed (g, key);
+  if (indexed)
+    {
+      const KgValue *cur = column_value (c, node);
+      index_update_prop (g, node, key, cur, val);
+    }
+  column_put (c, node, val, &old);
+  g->version++;
+  if (logging (g))
+    log_op (g, UNDO_NODE_PROP, node, key, 0, &old);
+  else
+    kg_value_clear (&old);
+}
+
+static void
+edge_prop_put (KgGraph *g, KgEdgeId e, KgSymbol key, KgValue *val)
+{
+  KgColumn *c = kg_graph_column (g, TRUE, key);
+  KgValue old;
+  column_put (c, e, val, &old);
+  g->version++;
+  if (logging (g))
+    log_op (g, UNDO_EDGE_PROP, e, key, 0, &old);
+  else
+    kg_value_clear (&old);
+}
+
+const KgValue *
+kg_graph_node_prop (const KgGraph *g, KgNodeId node, KgSymbol key)
+{
+  g_return_val_if_fail (g != NULL, NULL);
+  return column_value (column_get (g, FALSE, key), node);
+}
+
+void
+kg_graph_node_set_prop (KgGraph *g, KgNodeId node, KgSymbol key, const KgValue *value)
+{
+  g_return_if_fail (g != NULL);
+  g_return_if_fail (node_live (g, node));
+  g_return_if_fail (key < g->sym_names[KG_SYM_KEY]->len);
+  KgValue v = KG_VALUE_INIT;
+  if (value == NULL || value->type == KG_VALUE_NULL)
+    {
+      if (kg_graph_node_prop (g, node, key) == NULL)
+        return;
+    }
+  else
+    kg_value_copy (value, &v);
+  node_prop_put (g, node, key, &v);
+}
+
+static guint
+props_count (const KgGraph *g, gboolean edges, guint32 id)
+{
+  GPtrArray *cols = edges ? g->edge_cols : g->node_cols;
+  guint n = 0;
+  for (guint k = 0; k < cols->len; k++)
+    if (column_value (g_ptr_array_index (cols, k), id))
+      n++;
+  return n;
+}
+
+static const KgValue *
+props_at (const KgGraph *g, gboolean edges, guint32 id, guint index, KgSymbol *key)
+{
+  GPtrArray *cols = edges ? g->edge_cols : g->node_cols;
+  for (guint k = 0; k < cols->len; k++)
+    {
+      const KgValue *v = column_value (g_ptr_array_index (cols, k), id);
+      if (v && index-- == 0)
+        {
+          if (key)
+            *key = k;
+          return v;
+        }
+    }
+  if (key)
+    *key = KG_NONE;
+  return NULL;
+}
+
+void
+kg_graph_node_clear_props (KgGraph *g, KgNodeId node)
+{
+  g_return_if_fail (g != NULL);
+  if (!node_live (g, node))
+    return;
+  for (guint k = 0; k < g->node_cols->len; k++)
+    if (column_value (g_ptr_array_index (g->node_cols, k), node))
+      {
+        KgValue v = KG_VALUE_INIT;
+        node_prop_put (g, node, k, &v);
+      }
+}
+
+guint
+kg_graph_node_n_props (const KgGraph *g, KgNodeId node)
+{
+  g_return_val_if_fail (g != NULL, 0);
+  return props_count (g, FALSE, node);
+}
+
+const KgValue *
+kg_graph_node_prop_at (const KgGraph *g, KgNodeId node, guint index, KgSymbol *key)
+{
+  g_return_val_if_fail (g != NULL, NULL);
+  return props_at (g, FALSE, node, index, key);
+}
+
+const KgValue *
+kg_graph_edge_prop (const KgGraph *g, KgEdgeId e, KgSymbol key)
+{
+  g_return_val_if_fail (g != NULL, NULL);
+  return column_value (column_get (g, TRUE, key), e);
+}
+
+void
+kg_graph_edge_set_prop (KgGraph *g, KgEdgeId e, KgSymbol key, const KgValue *value)
+{
+  g_return_if_fail (g != NULL);
+  g_return_if_fail (edge_live (g, e));
+  g_return_if_fail (key < g->sym_names[KG_SYM_KEY]->len);
+  KgValue v = KG_VALUE_INIT;
+  if (value == NULL || value->type == KG_VALUE_NULL)
+    {
+      if (kg_graph_edge_prop (g, e, key) == NULL)
+        return;
+    }
+  else
+    kg_value_copy (value, &v);
+  edge_prop_put (g, e, key, &v);
+}
+
+static void
+edge_props_clear (KgGraph *g, KgEdgeId e)
+{
+  for (guint k = 0; k < g->edge_cols->len; k++)
+    if (column_value (g_ptr_array_index (g->edge_cols, k), e))
+      {
+        KgValue v = KG_VALUE_INIT;
+        edge_prop_put (g, e, k, &v);
+      }
+}
+
+void
+kg_graph_edge_clear_props (KgGraph *g, KgEdgeId e)
+{
+  g_return_if_fail (g != NULL);
+  if (edge_live (g, e))
+    edge_props_clear (g, e);
+}
+
+guint
+kg_graph_edge_n_props (const KgGraph *g, KgEdgeId e)
+{
+  g_return_val_if_fail (g != NULL, 0);
+  return props_count (g, TRUE, e);
+}
+
+const KgValue *
+kg_graph_edge_prop_at (const KgGraph *g, KgEdgeId e, guint index, KgSymbol *key)
+{
+  g_return_val_if_fail (g != NULL, NULL);
+  return props_at (g, TRUE, e, index, key);
+}
+
+/* --- Node deletion ---------------------------------------------------------------- */
+
+gboolean
+kg_graph_delete_node (KgGraph *g, KgNodeId node, gboolean detach, GError **error)
+{
+  g_return_val_if_fail (g != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!node_live (g, node))
+    {
+      g_set_error (error, KG_GRAPH_ERROR, KG_GRAPH_ERROR_NOT_FOUND, "node %u does not exist", node);
+      return FALSE;
+    }
+  /* In bulk mode degrees are stale until bulk_end, so scan the edge arrays. */
+  g_autoptr (GArray) edges = NULL;
+  guint deg;
+  if (g->bulk)
+    {
+      edges = g_array_new (FALSE, FALSE, sizeof (KgEdgeId));
+      for (KgEdgeId e = 0; e < g->edge_bound; e++)
+        if (edge_live (g, e) && (g->e_src[e] == node || g->e_dst[e] == node))
+          g_array_append_val (edges, e);
+      deg = edges->len;
+    }
+  else
+    deg = g->deg_out[node] + g->deg_in[node];
+  if (deg > 0 && !detach)
+    {
+      g_set_error (error, KG_GRAPH_ERROR, KG_GRAPH_ERROR_HAS_RELATIONSHIPS,
+                   "cannot delete node %u because it still has relationships; use DETACH DELETE", node);
+      return FALSE;
+    }
+  if (deg > 0)
+    {
+      if (edges == NULL)
+        {
+          KgAdjIter it;
+          KgEdgeId e;
+          edges = g_array_new (FALSE, FALSE, sizeof (KgEdgeId));
+          kg_graph_adj_init (g, node, KG_DIR_BOTH, KG_NONE, &it);
+          while (kg_adj_iter_next (&it, &e, NULL))
+            g_array_append_val (edges, e);
+        }
+      for (guint i = 0; i < edges->len; i++)
+        kg_graph_delete_edge (g, g_array_index (edges, KgEdgeId, i));
+    }
+  kg_graph_node_clear_props (g, node);
+  KgLabelSet *ls = &g->labels[node];
+  while (ls->n > 0)
+    {
+      guint pos = ls->n - 1;
+      KgSymbol label = ls_items (ls)[pos];
+      label_remove_at (g, node, pos);
+      if (logging (g))
+        log_op (g, UNDO_REMOVE_LABEL, node, label, pos, NULL);
+    }
+  if (ls->cap > 0)
+    {
+      g_free (ls->u.heap);
+      memset (ls, 0, sizeof *ls);
+    }
+  kg_bit_clear (g->node_alive, node);
+  g->n_nodes--;
+  g->version++;
+  if (logging (g))
+    log_op (g, UNDO_DELETE_NODE, node, 0, 0, NULL);
+  return TRUE;
+}
+
+/* --- Indexes ---------------------------------------------------------------------- */
+
+void
+kg_graph_create_index (KgGraph *g, KgSymbol label, KgSymbol key)
+{
+  g_return_if_fail (g != NULL);
+  g_return_if_fail (label < g->sym_names[KG_SYM_LABEL]->len);
+  g_return_if_fail (key < g->sym_names[KG_SYM_KEY]->len);
+  if (index_find (g, label, key))
+    return;
+  KgIndex *idx = g_new0 (KgIndex, 1);
+  idx->label = label;
+  idx->key = key;
+  idx->map = g_hash_table_new_full (value_hash_cb, value_equal_cb, value_free_cb, (GDestroyNotify) g_array_unref);
+  g_ptr_array_add (g->indexes, idx);
+  if (key >= g->key_n_idx_len)
+    {
+      guint32 n = MAX (key + 1, g->key_n_idx_len * 2);
+      g->key_n_idx = g_renew (guint32, g->key_n_idx, n);
+      memset (g->key_n_idx + g->key_n_idx_len, 0, (n - g->key_n_idx_len) * sizeof (guint32));
+      g->key_n_idx_len = n;
+    }
+  g->key_n_idx[key]++;
+  const KgColumn *c = column_get (g, FALSE, key);
+  KgNodeIter it;
+  KgNodeId n;
+  kg_graph_nodes_init (g, label, &it);
+  while (kg_node_iter_next (&it, &n))
+    {
+      const KgValue *v = column_value (c, n);
+      if (v)
+        index_add (idx, v, n);
+    }
+  g->version++;
+  if (logging (g))
+    log_op (g, UNDO_CREATE_INDEX, label, key, 0, NULL);
+}
+
+gboolean
+kg_graph_has_index (const KgGraph *g, KgSymbol label, KgSymbol key)
+{
+  g_return_val_if_fail (g != NULL, FALSE);
+  return index_find (g, label, key) != NULL;
+}
+
+void
+kg_graph_index_lookup_init (const KgGraph *g, KgSymbol label, KgSymbol key, const KgValue *value, KgNodeIter *iter)
+{
+  g_return_if_fail (g != NULL && iter != NULL);
+  memset (iter, 0, sizeof *iter);
+  iter->graph = g;
+  iter->extra = ITER_IDS;
+  iter->label = g->node_bound; /* nodes created later are not reported */
+  KgIndex *idx = index_find (g, label, key);
+  g_return_if_fail (idx != NULL);
+  if (value == NULL || value->type == KG_VALUE_NULL)
+    return;
+  gpointer stored = NULL, ids = NULL;
+  if (!g_hash_table_lookup_extended (idx->map, value, &stored, &ids))
+    return;
+  if (kg_value_equals (value, stored) != KG_TRI_TRUE)
+    return;
+  iter->data = ids;
+  iter->data2 = idx;
+  iter->pos = 0;
+  iter->end = 0;
+}
+
+/* --- Transactions ----------------------------------------------------------------- */
+
+void
+kg_graph_txn_begin (KgGraph *g)
+{
+  g_return_if_fail (g != NULL);
+  g_return_if_fail (g->undo == NULL);
+  g_return_if_fail (!g->bulk);
+  adj_maybe_compact_all (g);
+  g->undo = g_array_new (FALSE, FALSE, sizeof (KgUndo));
+}
+
+void
+kg_graph_txn_commit (KgGraph *g)
+{
+  g_return_if_fail (g != NULL);
+  undo_clear (g);
+  adj_maybe_compact_all (g);
+}
+
+static void
+undo_one (KgGraph *g, KgUndo *u)
+{
+  switch ((UndoKind) u->kind)
+    {
+    case UNDO_ADD_NODE:
+      g_assert (u->id == g->node_bound - 1);
+      g_assert (g->labels[u->id].n == 0 && g->deg_out[u->id] == 0 && g->deg_in[u->id] == 0);
+      if (g->labels[u->id].cap > 0)
+        g_free (g->labels[u->id].u.heap);
+      memset (&g->labels[u->id], 0, sizeof (KgLabelSet));
+      kg_bit_clear (g->node_alive, u->id);
+      g->node_bound--;
+      g->n_nodes--;
+      break;
+    case UNDO_DELETE_NODE:
+      kg_bit_set (g->node_alive, u->id);
+      g->n_nodes++;
+      break;
+    case UNDO_ADD_LABEL:
+      {
+        int pos = ls_find (&g->labels[u->id], u->a);
+        g_assert (pos >= 0);
+        label_remove_at (g, u->id, pos);
+        break;
+      }
+    case UNDO_REMOVE_LABEL:
+      label_insert (g, u->id, u->a, u->b);
+      break;
+    case UNDO_NODE_PROP:
+      node_prop_put (g, u->id, u->a, &u->old);
+      break;
+    case UNDO_EDGE_PROP:
+      edge_prop_put (g, u->id, u->a, &u->old);
+      break;
+    case UNDO_ADD_EDGE:
+      {
+        KgEdgeId e = u->id;
+        g_assert (e == g->edge_bound - 1 && edge_live (g, e));
+        KgTypeInfo *t = type_info (g, g->e_type[e]);
+        adj_pop (&t->dir[0], g->e_src[e], e);
+        adj_pop (&t->dir[1], g->e_dst[e], e);
+        edge_account (g, e, -1);
+        kg_bit_clear (g->edge_alive, e);
+        g->edge_bound--;
+        break;
+      }
+    case UNDO_DELETE_EDGE:
+      edge_set_dead (g, u->id, FALSE);
+      break;
+    case UNDO_CREATE_INDEX:
+      index_drop (g, u->id, u->a);
+      break;
+    }
+}
+
+void
+kg_graph_txn_rollback (KgGraph *g)
+{
+  g_return_if_fail (g != NULL);
+  g_return_if_fail (g->undo != NULL);
+  GArray *log = g->undo;
+  g->undo = NULL; /* replaying must not log */
+  for (guint i = log->len; i-- > 0;)
+    {
+      KgUndo *u = &g_array_index (log, KgUndo, i);
+      undo_one (g, u);
+      kg_value_clear (&u->old);
+    }
+  g_array_unref (log);
+  g->version++;
+}
+
+/* --- Memory ----------------------------------------------------------------------- */
+
+static gsize
+value_size (const KgValue *v)
+{
+  switch (v->type)
+    {
+    case KG_VALUE_STRING:
+      return strlen (v->u.s) + 1 + 2 * sizeof (gsize);
+    case KG_VALUE_LIST:
+      {
+        gsize s = sizeof (KgList) + (gsize) v->u.list->cap * sizeof (KgValue);
+        for (guint i = 0; i < v->u.list->len; i++)
+          s += value_size (&v->u.list->items[i]);
+        return s;
+      }
+    case KG_VALUE_MAP:
+      {
+        gsize s = sizeof (KgMap) + (gsize) v->u.map->cap * (sizeof (KgValue) + sizeof (char *));
+        for (guint i = 0; i < v->u.map->len; i++)
+          s += value_size (&v->u.map->vals[i]) + strlen (v->u.map->keys[i]) + 1;
+        return s;
+      }
+    case KG_VALUE_PATH:
+      return sizeof (KgPath) + (2 * (gsize) v->u.path->len + 1) * sizeof (guint32);
+    default:
+      return 0;
+    }
+}
+
+static gsize
+columns_size (GPtrArray *cols)
+{
+  gsize s = cols->len * sizeof (gpointer);
+  for (guint k = 0; k < cols->len; k++)
+    {
+      const KgColumn *c = g_ptr_array_index (cols, k);
+      if (c == NULL)
+        continue;
+      s += sizeof *c + (gsize) (c->hi - c->lo) * sizeof (KgValue);
+      for (guint32 i = 0; i < c->hi - c->lo; i++)
+        s += value_size (&c->v[i]);
+    }
+  return s;
+}
+
+static gsize
+hash_size (GHashTable *h)
+{
+  return h ? 64 + g_hash_table_size (h) * 3 * sizeof (gpointer) : 0;
+}
+
+gsize
+kg_graph_memory_size (const KgGraph *g)
+{
+  g_return_val_if_fail (g != NULL, 0);
+  gsize s = sizeof *g;
+  for (int k = 0; k < 3; k++)
+    for (guint i = 0; i < g->sym_names[k]->len; i++)
+      s += strlen (g_ptr_array_index (g->sym_names[k], i)) + 1 + 4 * sizeof (gpointer);
+  s += (gsize) words_for (g->node_cap) * 8 + (gsize) g->node_cap * (sizeof (KgLabelSet) + 8);
+  for (guint32 i = 0; i < g->node_bound; i++)
+    if (g->labels[i].cap > 0)
+      s += g->labels[i].cap * sizeof (KgSymbol);
+  s += hash_size (g->loops_all);
+  for (guint l = 0; l < g->label_info->len; l++)
+    {
+      const KgLabelInfo *li = g_ptr_array_index (g->label_info, l);
+      if (li)
+        s += sizeof *li + (gsize) li->n_words * 8;
+    }
+  s += (gsize) words_for (g->edge_cap) * 8 + (gsize) g->edge_cap * 12;
+  for (guint t = 0; t < g->types->len; t++)
+    {
+      const KgTypeInfo *ti = g_ptr_array_index (g->types, t);
+      if (ti == NULL)
+        continue;
+      s += sizeof *ti + hash_size (ti->loops);
+      for (int d = 0; d < 2; d++)
+        {
+          const KgAdj *a = &ti->dir[d];
+          if (a->off)
+            s += ((gsize) (a->hi - a->lo) + 1) * 4;
+          s += (gsize) a->n_csr * 8 + (gsize) a->n_delta * 8;
+          s += hash_size (a->delta) + (a->delta ? g_hash_table_size (a->delta) * 24 : 0);
+          s += hash_size (a->dead);
+        }
+    }
+  s += columns_size (g->node_cols) + columns_size (g->edge_cols);
+  for (guint i = 0; i < g->indexes->len; i++)
+    {
+      const KgIndex *idx = g_ptr_array_index (g->indexes, i);
+      s += sizeof *idx + hash_size (idx->map) + g_hash_table_size (idx->map) * (sizeof (KgValue) + 24);
+      GHashTableIter it;
+      gpointer k, v;
+      g_hash_table_iter_init (&it, idx->map);
+      while (g_hash_table_iter_next (&it, &k, &v))
+        s += ((GArray *) v)->len * sizeof (KgNodeId) + value_size (k);
+    }
+  return s;
+}

@@ -1,0 +1,1051 @@
+/* loader/corpus.c — reads a corpus directory (corpus/README.md) and builds the graph.
+ *
+ * Two phases. The first reads every file and checks it (declared labels and types,
+ * unique ids, known entities and reports, well-formed properties, a source and a note on
+ * every claim) and merges identical claims, all in memory; any problem stops the load
+ * with "FILE:LINE: reason". Only then does the second phase write to the graph, through
+ * the public graph API, in a fixed order, so ids are the same on every load and a failed
+ * load changes nothing. Finding conflicts is in loader/conflicts.c; nothing here prints.
+ */
+#include "loader/loader.h"
+#include "loader/loader-private.h"
+
+#include <string.h>
+
+#ifndef KG_CORPUS_DIR
+#define KG_CORPUS_DIR "corpus"
+#endif
+#ifndef KG_CORPUS_INSTALL_DIR
+#define KG_CORPUS_INSTALL_DIR KG_CORPUS_DIR
+#endif
+
+/* --- In-memory model ------------------------------------------------------------ */
+
+typedef struct
+{
+  char *name;
+  guint line;
+  gboolean used;
+} Decl;
+
+typedef struct
+{
+  char *name;
+  guint line;
+  gboolean single;
+  gboolean used;
+} TypeDecl;
+
+/* A report or an entity: one node. */
+typedef struct
+{
+  char *id;
+  gboolean is_doc;
+  guint doc_index; /* for reports: position in documents.csv */
+  char **labels;
+  char *name;
+  char **aliases;
+  KgValue props;    /* MAP */
+  const char *file; /* for warnings */
+  guint line;
+  guint *mentions; /* per report: how many claims name this node */
+  gboolean used;
+} Ent;
+
+/* One merged claim: one relationship. */
+typedef struct
+{
+  Ent *subject;
+  TypeDecl *type;
+  Ent *object;
+  KgValue props; /* MAP */
+  guint8 *from;  /* per report: does it make this claim */
+  GPtrArray *evidence;
+  GPtrArray *rows; /* "FILE:LINE" of each row, parallel to evidence */
+} Claim;
+
+typedef struct
+{
+  char *dir;
+  GPtrArray *labels;    /* Decl * */
+  GHashTable *label_by; /* name -> Decl * */
+  GPtrArray *types;     /* TypeDecl * */
+  GHashTable *type_by;  /* name -> TypeDecl * */
+  GPtrArray *docs;      /* Ent * (reports) */
+  GPtrArray *ents;      /* Ent * (entities) */
+  GHashTable *by_id;    /* id -> Ent * (both) */
+  GPtrArray *claims;    /* Claim * */
+  GHashTable *claim_by; /* key -> Claim * */
+  guint n_rows;
+  GPtrArray *warnings;
+} Corpus;
+
+static void
+decl_free (gpointer p)
+{
+  Decl *d = p;
+  g_free (d->name);
+  g_free (d);
+}
+
+static void
+type_decl_free (gpointer p)
+{
+  TypeDecl *t = p;
+  g_free (t->name);
+  g_free (t);
+}
+
+static void
+ent_free (gpointer p)
+{
+  Ent *e = p;
+  g_free (e->id);
+  g_strfreev (e->labels);
+  g_free (e->name);
+  g_strfreev (e->aliases);
+  kg_value_clear (&e->props);
+  g_free (e->mentions);
+  g_free (e);
+}
+
+static void
+claim_free (gpointer p)
+{
+  Claim *c = p;
+  kg_value_clear (&c->props);
+  g_free (c->from);
+  g_ptr_array_unref (c->evidence);
+  g_ptr_array_unref (c->rows);
+  g_free (c);
+}
+
+static Corpus *
+corpus_new (const char *dir)
+{
+  Corpus *c = g_new0 (Corpus, 1);
+  c->dir = g_strdup (dir);
+  c->labels = g_ptr_array_new_with_free_func (decl_free);
+  c->label_by = g_hash_table_new (g_str_hash, g_str_equal);
+  c->types = g_ptr_array_new_with_free_func (type_decl_free);
+  c->type_by = g_hash_table_new (g_str_hash, g_str_equal);
+  c->docs = g_ptr_array_new_with_free_func (ent_free);
+  c->ents = g_ptr_array_new_with_free_func (ent_free);
+  c->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  c->claims = g_ptr_array_new_with_free_func (claim_free);
+  c->claim_by = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c->warnings = g_ptr_array_new_with_free_func (g_free);
+  return c;
+}
+
+static void
+corpus_free (Corpus *c)
+{
+  g_hash_table_unref (c->claim_by);
+  g_ptr_array_unref (c->claims);
+  g_hash_table_unref (c->by_id);
+  g_ptr_array_unref (c->ents);
+  g_ptr_array_unref (c->docs);
+  g_hash_table_unref (c->type_by);
+  g_ptr_array_unref (c->types);
+  g_hash_table_unref (c->label_by);
+  g_ptr_array_unref (c->labels);
+  if (c->warnings != NULL)
+    g_ptr_array_unref (c->warnings);
+  g_free (c->dir);
+  g_free (c);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Corpus, corpus_free)
+
+/* --- Helpers -------------------------------------------------------------------- */
+
+#define LOAD_FAIL(error, code, t, ...)                                      \
+  G_STMT_START                                                              \
+  {                                                                         \
+    g_autofree char *_why = g_strdup_printf (__VA_ARGS__);                  \
+    g_set_error (error, KG_LOAD_ERROR, code, "%s:%u: %s", (t)->reader.path, \
+                 (t)->line, _why);                                          \
+  }                                                                         \
+  G_STMT_END
+
+static gboolean
+is_camel_case (const char *s)
+{
+  if (!g_ascii_isupper (s[0]))
+    return FALSE;
+  for (const char *p = s; *p; p++)
+    if (!g_ascii_isalnum (*p))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_snake_case (const char *s)
+{
+  if (!g_ascii_islower (s[0]))
+    return FALSE;
+  for (const char *p = s; *p; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+/* Ids: lower-case letters, digits and underscores, not starting with '_'. */
+static gboolean
+is_valid_id (const char *s)
+{
+  if (s[0] == '\0' || s[0] == '_')
+    return FALSE;
+  for (const char *p = s; *p; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+static char *
+trimmed (const char *s)
+{
+  return g_strstrip (g_strdup (s));
+}
+
+/* "closest: a, b, c" for an unknown name among the keys of a list of names. */
+static char *
+suggest (const char *word, GPtrArray *names)
+{
+  g_autofree char *best = kg_closest_names (word, names, 3);
+  if (best[0] == '\0')
+    return g_strdup ("");
+  return g_strdup_printf (" (closest: %s)", best);
+}
+
+/* Entity ids and names, shown as "id (Name)", for "unknown entity" messages. */
+static char *
+suggest_entity (Corpus *c, const char *word)
+{
+  typedef struct
+  {
+    guint dist;
+    guint order;
+    Ent *e;
+  } Hit;
+  g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  guint order = 0;
+  GPtrArray *lists[2] = { c->docs, c->ents };
+  for (guint l = 0; l < 2; l++)
+    for (guint i = 0; i < lists[l]->len; i++)
+      {
+        Ent *e = g_ptr_array_index (lists[l], i);
+        guint d = kg_edit_distance (word, e->id);
+        g_autofree char *lname = g_utf8_strdown (e->name, -1);
+        g_autofree char *lword = g_utf8_strdown (word, -1);
+        d = MIN (d, kg_edit_distance (lword, lname));
+        for (char **a = e->aliases; a && *a; a++)
+          {
+            g_autofree char *la = g_utf8_strdown (*a, -1);
+            d = MIN (d, kg_edit_distance (lword, la));
+          }
+        Hit h = { d, order++, e };
+        g_array_append_val (hits, h);
+      }
+  /* Sort by distance, then file order; a simple insertion sort keeps it stable. */
+  for (guint i = 1; i < hits->len; i++)
+    for (guint j = i; j > 0; j--)
+      {
+        Hit *a = &g_array_index (hits, Hit, j - 1), *b = &g_array_index (hits, Hit, j);
+        if (a->dist < b->dist || (a->dist == b->dist && a->order < b->order))
+          break;
+        Hit t = *a;
+        *a = *b;
+        *b = t;
+      }
+  GString *out = g_string_new (NULL);
+  for (guint i = 0; i < hits->len && i < 3; i++)
+    {
+      Ent *e = g_array_index (hits, Hit, i).e;
+      g_string_append_printf (out, "%s%s (%s)", i ? ", " : " (closest: ", e->id, e->name);
+    }
+  if (out->len > 0)
+    g_string_append_c (out, ')');
+  return g_string_free (out, FALSE);
+}
+
+static GPtrArray *
+names_of_decls (GPtrArray *decls)
+{
+  GPtrArray *names = g_ptr_array_new ();
+  for (guint i = 0; i < decls->len; i++)
+    g_ptr_array_add (names, ((Decl *) g_ptr_array_index (decls, i))->name);
+  return names;
+}
+
+static GPtrArray *
+names_of_types (GPtrArray *types)
+{
+  GPtrArray *names = g_ptr_array_new ();
+  for (guint i = 0; i < types->len; i++)
+    g_ptr_array_add (names, ((TypeDecl *) g_ptr_array_index (types, i))->name);
+  return names;
+}
+
+static GPtrArray *
+ids_of_docs (GPtrArray *docs)
+{
+  GPtrArray *names = g_ptr_array_new ();
+  for (guint i = 0; i < docs->len; i++)
+    g_ptr_array_add (names, ((Ent *) g_ptr_array_index (docs, i))->id);
+  return names;
+}
+
+/* --- labels.csv ----------------------------------------------------------------- */
+
+static gboolean
+read_labels (Corpus *c, GError **error)
+{
+  static const char *const cols[] = { "!label", "description", NULL };
+  g_autofree char *path = g_build_filename (c->dir, "labels.csv", NULL);
+  KgCsvTable t;
+  gboolean ok = kg_csv_table_open (&t, path, cols, error);
+  while (ok && kg_csv_table_next (&t, error))
+    {
+      g_autofree char *name = trimmed (kg_csv_table_get (&t, 0));
+      if (!is_camel_case (name))
+        {
+          LOAD_FAIL (error, KG_LOAD_ERROR_INVALID, &t,
+                     "label '%s' is not a CamelCase noun (like Person or Venue)", name);
+          ok = FALSE;
+          break;
+        }
+      Decl *prev = g_hash_table_lookup (c->label_by, name);
+      if (prev != NULL)
+        {
+          LOAD_FAIL (error, KG_LOAD_ERROR_DUPLICATE, &t,
+                     "duplicate label '%s' (first declared on line %u)", name, prev->line);
+          ok = FALSE;
+          break;
+        }
+      Decl *d = g_new0 (Decl, 1);
+      d->name = g_steal_pointer (&name);
+      d->line = t.line;
+      g_ptr_array_add (c->labels, d);
+      g_hash_table_insert (c->label_by, d->name, d);
+    }
+  if (ok && error != NULL && *error != NULL)
+    ok = FALSE;
+  kg_csv_table_clear (&t);
+  return ok;
+}
+
+/* --- relations.csv -------------------------------------------------------------- */
+
+static gboolean
+read_types (Corpus *c, GError **error)
+{
+  static const char *const cols[] = { "!type", "!single_valued", "description", NULL };
+  g_autofree char *path = g_build_filename (c->dir, "relations.csv", NULL);
+  KgCsvTable t;
+  gboolean ok = kg_csv_table_open (&t, path, cols, error);
+  while (ok && kg_csv_table_next (&t, error))
+    {
+      g_autofree char *name = trimmed (kg_csv_table_get (&t, 0));
+      g_autofree char *single = trimmed (kg_csv_table_get (&t, 1));
+      if (!is_snake_case (name))
+        {
+          LOAD_FAIL (error, KG_LOAD_ERROR_INVALID, &t,
+                     "relationship type '%s' is not a lower snake_case verb (like hands_to)", name);
+          ok = FALSE;
+          break;
+        }
+      TypeDecl *prev = g_hash_table_lookup (c->type_by, name);
+      if (prev != NULL)
+        {
+          LOAD_FAIL (error, KG_LOAD_ERROR_DUPLICATE, &t,
+                     "duplicate relationship type '%s' (first declared on line %u)", name, prev->line);
+          ok = FALSE;
+          break;
+        }
+      gboolean is_single;
+      if (g_ascii_strcasecmp (single, "yes") == 0 || g_ascii_strcasecmp (single, "true") == 0)
+        is_single = TRUE;
+      else if (g_ascii_strcasecmp (single, "no") == 0 || g_ascii_strcasecmp (single, "false") == 0)
+        is_single = FALSE;
+      else
+        {
+          LOAD_FAIL (error, KG_LOAD_ERROR_VALUE, &t,
+                     "single_valued must be yes or no, not '%s'", single);
+          ok = FALSE;
+          break;
+        }
+      TypeDecl *d = g_new0 (TypeDecl, 1);
+      d->name = g_steal_pointer (&name);
+      d->line = t.line;
+      d->single = is_single;
+      g_ptr_array_add (c->types, d);
+      g_hash_table_insert (c->type_by, d->name, d);
+    }
+  if (ok && error != NULL && *error != NULL)
+    ok = FALSE;
+  kg_csv_table_clear (&t);
+  return ok;
+}
+
+/* --- documents.csv and entities.csv --------------------------------------------- */
+
+static gboolean
+check_new_id (Corpus *c, KgCsvTable *t, const char *id, GError **error)
+{
+  if (!is_valid_id (id))
+    {
+      LOAD_FAIL (error, KG_LOAD_ERROR_INVALID, t,
+                 "id '%s' must be lower-case letters, digits and underscores", id);
+      return FALSE;
+    }
+  Ent *prev = g_hash_table_lookup (c->by_id, id);
+  if (prev != NULL)
+    {
+      LOAD_FAIL (error, KG_LOAD_ERROR_DUPLICATE, t, "duplicate id '%s' (first defined at %s:%u)",
+                 id, prev->file, prev->line);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+map_set_string (KgMap *map, const char *key, const char *s)
+{
+  KgValue v = kg_value_string (s);
+  kg_map_set (map, key, &v);
+}
+
+static gboolean
+read_documents (Corpus *c, GError **error)
+{
+  static const char *const cols[] = { "!id", "!file", "date", "outlet", "author", "title", NULL };
+  g_autofree char *path = g_build_filename (c->dir, "documents.csv", NULL);
+  KgCsvTable t;
+  gboolean ok = kg_csv_table_open (&t, path, cols, error);
+  while (ok && kg_csv_table_next (&t, error))
+    {
+      g_autofree char *id = trimmed (kg_csv_table_get (&t, 0));
+      g_autofree char *file = trimmed (kg_csv_table_get (&t, 1));
+      g_autofree char *date = trimmed (kg_csv_table_get (&t, 2));
+      g_autofree char *outlet = trimmed (kg_csv_table_get (&t, 3));
+      g_autofree char *author = trimmed (kg_csv_table_get (&t, 4));
+      g_autofree char *title = trimmed (kg_csv_table_get (&t, 5));
+      if (!check_new_id (c, &t, id, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      if (file[0] == '\0')
+        {
+          LOAD_FAIL (error, KG_LOAD_ERROR_INVALID, &t, "report '%s' has no file name", id);
+          ok = FALSE;
+          break;
+        }
+      gint32 days = 0;
+      if (date[0] != '\0' && !kg_date_parse (date, &days))
+        {
+          LOAD_FAIL (error, KG_LOAD_ERROR_VALUE, &t, "'%s' is not a date (YYYY-MM-DD)", date);
+          ok = FALSE;
+          break;
+        }
+      Ent *e = g_new0 (Ent, 1);
+      e->is_doc = TRUE;
+      e->doc_index = c->docs->len;
+      e->id = g_strdup (id);
+      e->labels = g_strsplit ("Document", ":", -1);
+      e->name = g_strdup (title[0] != '\0' ? title : id);
+      e->aliases = g_new0 (char *, 1);
+      KgMap *map = kg_map_new (6);
+      map_set_string (map, "file", file);
+      if (date[0] != '\0')
+        {
+          KgValue v = kg_value_date (days);
+          kg_map_set (map, "date", &v);
+        }
+      if (outlet[0] != '\0')
+        map_set_string (map, "outlet", outlet);
+      if (author[0] != '\0')
+        map_set_string (map, "author", author);
+      if (title[0] != '\0')
+        map_set_string (map, "title", title);
+      e->props = kg_value_map (map);
+      e->file = "documents.csv";
+      e->line = t.line;
+      g_ptr_array_add (c->docs, e);
+      g_hash_table_insert (c->by_id, e->id, e);
+    }
+  if (ok && error != NULL && *error != NULL)
+    ok = FALSE;
+  if (c->docs->len == 0 && ok)
+    {
+      g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_INVALID, "%s:1: no reports are listed", path);
+      ok = FALSE;
+    }
+  kg_csv_table_clear (&t);
+  return ok;
+}
+
+static const char *const reserved_node_keys[] = { "id", "name", "aliases", "sources", "evidence", NULL };
+static const char *const reserved_edge_keys[] = { "sources", "evidence", NULL };
+
+static const char *
+reserved_key (const KgValue *map, const char *const *reserved)
+{
+  for (const char *const *k = reserved; *k; k++)
+    if (kg_map_get (map->u.map, *k) != NULL)
+      return *k;
+  return NULL;
+}
+
+static gboolean
+read_entities (Corpus *c, GError **error)
+{
+  static const char *const cols[] = { "!id", "!label", "!name", "aliases", "properties", NULL };
+  g_autofree char *path = g_build_filename (c->dir, "entities.csv", NULL);
+  KgCsvTable t;
+  gboolean ok = kg_csv_table_open (&t, path, cols, error);
+  g_autoptr (GPtrArray) label_names = names_of_decls (c->labels);
+  while (ok && kg_csv_table_next (&t, error))
+    {
+      g_autofree char *id = trimmed (kg_csv_table_get (&t, 0));
+      g_autofree char *label = trimmed (kg_csv_table_get (&t, 1));
+      g_autofree char *name = trimmed (kg_csv_table_get (&t, 2));
+      const char *aliases = kg_csv_table_get (&t, 3);
+      const char *props = kg_csv_table_get (&t, 4);
+      if (!check_new_id (c, &t, id, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      if (name[0] == '\0')
+        {
+          LOAD_FAIL (error, KG_LOAD_ERROR_INVALID, &t, "entity '%s' has no name", id);
+          ok = FALSE;
+          break;
+        }
+      g_auto (GStrv) labels = g_strsplit (label, ":", -1);
+      if (labels[0] == NULL)
+        {
+          LOAD_FAIL (error, KG_LOAD_ERROR_INVALID, &t, "entity '%s' has no label", id);
+          ok = FALSE;
+          break;
+        }
+      for (char **l = labels; *l; l++)
+        {
+          g_strstrip (*l);
+          Decl *d = g_hash_table_lookup (c->label_by, *l);
+          if (d == NULL)
+            {
+              g_autofree char *hint = suggest (*l, label_names);
+              LOAD_FAIL (error, KG_LOAD_ERROR_UNKNOWN, &t,
+                         "unknown label '%s' (not in labels.csv)%s", *l, hint);
+              ok = FALSE;
+              break;
+            }
+          d->used = TRUE;
+        }
+      if (!ok)
+        break;
+      KgValue map = KG_VALUE_INIT;
+      g_autofree char *reason = NULL;
+      if (!kg_literal_parse_map (props, &map, &reason))
+        {
+          LOAD_FAIL (error, KG_LOAD_ERROR_VALUE, &t, "bad properties for '%s': %s", id, reason);
+          ok = FALSE;
+          break;
+        }
+      const char *rk = reserved_key (&map, reserved_node_keys);
+      if (rk != NULL)
+        {
+          LOAD_FAIL (error, KG_LOAD_ERROR_INVALID, &t,
+                     "property '%s' of '%s' is reserved (it has its own column or is computed)", rk, id);
+          kg_value_clear (&map);
+          ok = FALSE;
+          break;
+        }
+      Ent *e = g_new0 (Ent, 1);
+      e->id = g_steal_pointer (&id);
+      e->labels = g_steal_pointer (&labels);
+      e->name = g_steal_pointer (&name);
+      g_auto (GStrv) parts = g_strsplit (aliases, "|", -1);
+      GPtrArray *al = g_ptr_array_new ();
+      for (char **a = parts; *a; a++)
+        {
+          g_strstrip (*a);
+          if (**a != '\0')
+            g_ptr_array_add (al, g_strdup (*a));
+        }
+      g_ptr_array_add (al, NULL);
+      e->aliases = (char **) g_ptr_array_free (al, FALSE);
+      e->props = map;
+      e->file = "entities.csv";
+      e->line = t.line;
+      g_ptr_array_add (c->ents, e);
+      g_hash_table_insert (c->by_id, e->id, e);
+    }
+  if (ok && error != NULL && *error != NULL)
+    ok = FALSE;
+  kg_csv_table_clear (&t);
+  return ok;
+}
+
+/* --- claims/ *.csv -------------------------------------------------------------- */
+
+static Ent *
+lookup_entity (Corpus *c, KgCsvTable *t, const char *what, const char *id, GError **error)
+{
+  Ent *e = g_hash_table_lookup (c->by_id, id);
+  if (e == NULL)
+    {
+      g_autofree char *hint = suggest_entity (c, id);
+      if (id[0] == '\0')
+        LOAD_FAIL (error, KG_LOAD_ERROR_INVALID, t, "the claim has no %s", what);
+      else
+        LOAD_FAIL (error, KG_LOAD_ERROR_UNKNOWN, t, "unknown entity '%s' as %s%s", id, what, hint);
+    }
+  return e;
+}
+
+static gboolean
+read_claims_file (Corpus *c, const char *path, const char *rel, GError **error)
+{
+  static const char *const cols[] = { "!source", "!subject", "!type", "!object", "properties", "evidence", NULL };
+  KgCsvTable t;
+  gboolean ok = kg_csv_table_open (&t, path, cols, error);
+  g_autoptr (GPtrArray) type_names = names_of_types (c->types);
+  g_autoptr (GPtrArray) doc_ids = ids_of_docs (c->docs);
+  while (ok && kg_csv_table_next (&t, error))
+    {
+      g_autofree char *source = trimmed (kg_csv_table_get (&t, 0));
+      g_autofree char *subject = trimmed (kg_csv_table_get (&t, 1));
+      g_autofree char *type = trimmed (kg_csv_table_get (&t, 2));
+      g_autofree char *object = trimmed (kg_csv_table_get (&t, 3));
+      const char *props = kg_csv_table_get (&t, 4);
+      g_autofree char *evidence = trimmed (kg_csv_table_get (&t, 5));
+      ok = FALSE;
+      if (source[0] == '\0')
+        {
+          LOAD_FAIL (error, KG_LOAD_ERROR_INVALID, &t,
+                     "a claim without a source (every claim names the report that makes it)");
+          break;
+        }
+      Ent *doc = g_hash_table_lookup (c->by_id, source);
+      if (doc == NULL || !doc->is_doc)
+        {
+          g_autofree char *hint = suggest (source, doc_ids);
+          LOAD_FAIL (error, KG_LOAD_ERROR_UNKNOWN, &t, "unknown report '%s' as source (not in documents.csv)%s",
+                     source, hint);
+          break;
+        }
+      Ent *subj = lookup_entity (c, &t, "subject", subject, error);
+      if (subj == NULL)
+        break;
+      TypeDecl *td = g_hash_table_lookup (c->type_by, type);
+      if (td == NULL)
+        {
+          g_autofree char *hint = suggest (type, type_names);
+          if (type[0] == '\0')
+            LOAD_FAIL (error, KG_LOAD_ERROR_INVALID, &t, "the claim has no type");
+          else
+            LOAD_FAIL (error, KG_LOAD_ERROR_UNKNOWN, &t,
+                       "unknown relationship type '%s' (not in relations.csv)%s", type, hint);
+          break;
+        }
+      Ent *obj = lookup_entity (c, &t, "object", object, error);
+      if (obj == NULL)
+        break;
+      if (evidence[0] == '\0')
+        {
+          LOAD_FAIL (error, KG_LOAD_ERROR_INVALID, &t,
+                     "a claim without evidence (say in a few words where %s makes it)", source);
+          break;
+        }
+      KgValue map = KG_VALUE_INIT;
+      g_autofree char *reason = NULL;
+      if (!kg_literal_parse_map (props, &map, &reason))
+        {
+          LOAD_FAIL (error, KG_LOAD_ERROR_VALUE, &t, "bad properties: %s", reason);
+          break;
+        }
+      const char *rk = reserved_key (&map, reserved_edge_keys);
+      if (rk != NULL)
+        {
+          LOAD_FAIL (error, KG_LOAD_ERROR_INVALID, &t,
+                     "property '%s' is reserved (the loader fills it in)", rk);
+          kg_value_clear (&map);
+          break;
+        }
+
+      g_autofree char *canon = kg_literal_canonical (&map);
+      char *key = g_strdup_printf ("%s\x1f%s\x1f%s\x1f%s", subj->id, td->name, obj->id, canon);
+      Claim *cl = g_hash_table_lookup (c->claim_by, key);
+      if (cl == NULL)
+        {
+          cl = g_new0 (Claim, 1);
+          cl->subject = subj;
+          cl->type = td;
+          cl->object = obj;
+          cl->props = map;
+          cl->from = g_new0 (guint8, c->docs->len);
+          cl->evidence = g_ptr_array_new_with_free_func (g_free);
+          cl->rows = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (c->claims, cl);
+          g_hash_table_insert (c->claim_by, key, cl);
+        }
+      else
+        {
+          g_free (key);
+          kg_value_clear (&map);
+          if (cl->from[doc->doc_index])
+            {
+              const char *first = NULL;
+              for (guint i = 0; i < cl->evidence->len; i++)
+                if (g_str_has_prefix (g_ptr_array_index (cl->evidence, i), source))
+                  first = g_ptr_array_index (cl->rows, i);
+              LOAD_FAIL (error, KG_LOAD_ERROR_DUPLICATE, &t,
+                         "duplicate claim: %s already states it for %s", first ? first : "an earlier row", source);
+              break;
+            }
+        }
+      cl->from[doc->doc_index] = 1;
+      /* Notes start with the report id so each stays attributable once merged. */
+      g_autofree char *prefix = g_strdup_printf ("%s:", source);
+      if (g_str_has_prefix (evidence, prefix))
+        g_ptr_array_add (cl->evidence, g_strdup (evidence));
+      else
+        g_ptr_array_add (cl->evidence, g_strdup_printf ("%s: %s", source, evidence));
+      g_ptr_array_add (cl->rows, g_strdup_printf ("%s:%u", rel, t.line));
+
+      td->used = TRUE;
+      subj->used = obj->used = TRUE;
+      guint n_docs = c->docs->len;
+      if (subj->mentions == NULL)
+        subj->mentions = g_new0 (guint, n_docs);
+      if (obj->mentions == NULL)
+        obj->mentions = g_new0 (guint, n_docs);
+      subj->mentions[doc->doc_index]++;
+      if (obj != subj)
+        obj->mentions[doc->doc_index]++;
+      c->n_rows++;
+      ok = TRUE;
+    }
+  if (ok && error != NULL && *error != NULL)
+    ok = FALSE;
+  kg_csv_table_clear (&t);
+  return ok;
+}
+
+static int
+cmp_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+static gboolean
+read_claims (Corpus *c, GError **error)
+{
+  g_autofree char *dir = g_build_filename (c->dir, "claims", NULL);
+  g_autoptr (GError) local = NULL;
+  g_autoptr (GDir) d = g_dir_open (dir, 0, &local);
+  if (d == NULL)
+    {
+      g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_IO, "%s:0: cannot read the claims folder: %s",
+                   dir, local->message);
+      return FALSE;
+    }
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, ".csv") && name[0] != '.')
+      g_ptr_array_add (files, g_strdup (name));
+  g_ptr_array_sort (files, cmp_strings); /* readdir order is not stable */
+  if (files->len == 0)
+    {
+      g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_INVALID, "%s:0: no claims files (*.csv)", dir);
+      return FALSE;
+    }
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, g_ptr_array_index (files, i), NULL);
+      g_autofree char *rel = g_build_filename ("claims", g_ptr_array_index (files, i), NULL);
+      if (!read_claims_file (c, path, rel, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+collect_warnings (Corpus *c)
+{
+  for (guint i = 0; i < c->ents->len; i++)
+    {
+      Ent *e = g_ptr_array_index (c->ents, i);
+      if (!e->used)
+        g_ptr_array_add (c->warnings, g_strdup_printf ("%s/entities.csv:%u: entity '%s' appears in no claim",
+                                                       c->dir, e->line, e->id));
+    }
+  for (guint i = 0; i < c->labels->len; i++)
+    {
+      Decl *d = g_ptr_array_index (c->labels, i);
+      if (!d->used && strcmp (d->name, "Document") != 0)
+        g_ptr_array_add (c->warnings, g_strdup_printf ("%s/labels.csv:%u: label '%s' is not used",
+                                                       c->dir, d->line, d->name));
+    }
+  for (guint i = 0; i < c->types->len; i++)
+    {
+      TypeDecl *d = g_ptr_array_index (c->types, i);
+      if (!d->used && strcmp (d->name, "mentions") != 0)
+        g_ptr_array_add (c->warnings, g_strdup_printf ("%s/relations.csv:%u: relationship type '%s' is not used",
+                                                       c->dir, d->line, d->name));
+    }
+}
+
+/* --- Writing the graph ---------------------------------------------------------- */
+
+typedef struct
+{
+  KgSymbol id, name, aliases, sources, evidence;
+} Keys;
+
+static KgValue
+string_list (char **strv)
+{
+  guint n = strv ? g_strv_length (strv) : 0;
+  KgList *list = kg_list_new (n);
+  for (guint i = 0; i < n; i++)
+    {
+      KgValue v = kg_value_string (strv[i]);
+      kg_list_append (list, &v);
+    }
+  return kg_value_list (list);
+}
+
+static void
+set_map_props (KgGraph *g, gboolean node, guint32 id, const KgValue *map)
+{
+  const KgMap *m = map->u.map;
+  for (guint i = 0; i < m->len; i++)
+    {
+      KgSymbol key = kg_graph_intern (g, KG_SYM_KEY, m->keys[i]);
+      if (node)
+        kg_graph_node_set_prop (g, id, key, &m->vals[i]);
+      else
+        kg_graph_edge_set_prop (g, id, key, &m->vals[i]);
+    }
+}
+
+static void
+set_string (KgGraph *g, gboolean node, guint32 id, KgSymbol key, const char *s)
+{
+  KgValue v = kg_value_string (s);
+  if (node)
+    kg_graph_node_set_prop (g, id, key, &v);
+  else
+    kg_graph_edge_set_prop (g, id, key, &v);
+  kg_value_clear (&v);
+}
+
+static void
+set_list (KgGraph *g, gboolean node, guint32 id, KgSymbol key, char **strv)
+{
+  KgValue v = string_list (strv);
+  if (node)
+    kg_graph_node_set_prop (g, id, key, &v);
+  else
+    kg_graph_edge_set_prop (g, id, key, &v);
+  kg_value_clear (&v);
+}
+
+static void
+write_graph (Corpus *c, KgGraph *g)
+{
+  Keys k = {
+    kg_graph_intern (g, KG_SYM_KEY, "id"),
+    kg_graph_intern (g, KG_SYM_KEY, "name"),
+    kg_graph_intern (g, KG_SYM_KEY, "aliases"),
+    kg_graph_intern (g, KG_SYM_KEY, "sources"),
+    kg_graph_intern (g, KG_SYM_KEY, "evidence"),
+  };
+  /* Intern declared labels and types first, in file order, so symbol ids are stable. */
+  for (guint i = 0; i < c->labels->len; i++)
+    kg_graph_intern (g, KG_SYM_LABEL, ((Decl *) g_ptr_array_index (c->labels, i))->name);
+  kg_graph_intern (g, KG_SYM_LABEL, "Document");
+  for (guint i = 0; i < c->types->len; i++)
+    kg_graph_intern (g, KG_SYM_TYPE, ((TypeDecl *) g_ptr_array_index (c->types, i))->name);
+  KgSymbol mentions = kg_graph_intern (g, KG_SYM_TYPE, "mentions");
+
+  guint n_docs = c->docs->len;
+  guint n_mentions = 0;
+  for (guint i = 0; i < c->ents->len; i++)
+    {
+      Ent *e = g_ptr_array_index (c->ents, i);
+      for (guint d = 0; e->mentions && d < n_docs; d++)
+        n_mentions += e->mentions[d] > 0;
+    }
+  kg_graph_reserve (g, n_docs + c->ents->len, c->claims->len + n_mentions);
+
+  g_autofree KgNodeId *doc_node = g_new (KgNodeId, n_docs);
+  g_autoptr (GHashTable) node_of = g_hash_table_new (g_direct_hash, g_direct_equal);
+  GPtrArray *lists[2] = { c->docs, c->ents };
+  for (guint l = 0; l < 2; l++)
+    for (guint i = 0; i < lists[l]->len; i++)
+      {
+        Ent *e = g_ptr_array_index (lists[l], i);
+        KgNodeId n = kg_graph_add_node (g);
+        g_hash_table_insert (node_of, e, GUINT_TO_POINTER (n));
+        if (e->is_doc)
+          doc_node[e->doc_index] = n;
+        for (char **lab = e->labels; *lab; lab++)
+          kg_graph_node_add_label (g, n, kg_graph_intern (g, KG_SYM_LABEL, *lab));
+        set_string (g, TRUE, n, k.id, e->id);
+        set_string (g, TRUE, n, k.name, e->name);
+        if (!e->is_doc)
+          set_list (g, TRUE, n, k.aliases, e->aliases);
+        set_map_props (g, TRUE, n, &e->props);
+        if (!e->is_doc)
+          {
+            GPtrArray *src = g_ptr_array_new ();
+            for (guint d = 0; e->mentions && d < n_docs; d++)
+              if (e->mentions[d] > 0)
+                g_ptr_array_add (src, ((Ent *) g_ptr_array_index (c->docs, d))->id);
+            g_ptr_array_add (src, NULL);
+            set_list (g, TRUE, n, k.sources, (char **) src->pdata);
+            g_ptr_array_free (src, TRUE);
+          }
+      }
+
+  kg_graph_bulk_begin (g);
+  for (guint i = 0; i < c->claims->len; i++)
+    {
+      Claim *cl = g_ptr_array_index (c->claims, i);
+      KgNodeId s = GPOINTER_TO_UINT (g_hash_table_lookup (node_of, cl->subject));
+      KgNodeId o = GPOINTER_TO_UINT (g_hash_table_lookup (node_of, cl->object));
+      KgEdgeId r = kg_graph_add_edge (g, s, o, kg_graph_intern (g, KG_SYM_TYPE, cl->type->name));
+      set_map_props (g, FALSE, r, &cl->props);
+      GPtrArray *src = g_ptr_array_new ();
+      for (guint d = 0; d < n_docs; d++)
+        if (cl->from[d])
+          g_ptr_array_add (src, ((Ent *) g_ptr_array_index (c->docs, d))->id);
+      g_ptr_array_add (src, NULL);
+      set_list (g, FALSE, r, k.sources, (char **) src->pdata);
+      g_ptr_array_free (src, TRUE);
+      g_ptr_array_add (cl->evidence, NULL);
+      set_list (g, FALSE, r, k.evidence, (char **) cl->evidence->pdata);
+      g_ptr_array_remove_index (cl->evidence, cl->evidence->len - 1);
+    }
+  for (guint d = 0; d < n_docs; d++)
+    {
+      Ent *doc = g_ptr_array_index (c->docs, d);
+      for (guint i = 0; i < c->ents->len; i++)
+        {
+          Ent *e = g_ptr_array_index (c->ents, i);
+          if (e->mentions == NULL || e->mentions[d] == 0)
+            continue;
+          KgNodeId o = GPOINTER_TO_UINT (g_hash_table_lookup (node_of, e));
+          KgEdgeId r = kg_graph_add_edge (g, doc_node[d], o, mentions);
+          char *src[] = { doc->id, NULL };
+          set_list (g, FALSE, r, k.sources, src);
+          g_autofree char *note = g_strdup_printf ("%s: named in %u claim%s of this report", doc->id,
+                                                   e->mentions[d], e->mentions[d] == 1 ? "" : "s");
+          char *ev[] = { note, NULL };
+          set_list (g, FALSE, r, k.evidence, ev);
+        }
+    }
+  kg_graph_bulk_end (g);
+}
+
+/* --- Public API ----------------------------------------------------------------- */
+
+const char *
+kg_corpus_default_dir (void)
+{
+  const char *env = g_getenv ("KGQ_CORPUS_DIR");
+  if (env != NULL && env[0] != '\0')
+    return env;
+  if (g_file_test (KG_CORPUS_DIR "/entities.csv", G_FILE_TEST_IS_REGULAR))
+    return KG_CORPUS_DIR;
+  return KG_CORPUS_INSTALL_DIR;
+}
+
+void
+kg_corpus_info_free (KgCorpusInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->dir);
+  g_strfreev (info->single_valued);
+  if (info->conflicts != NULL)
+    g_ptr_array_unref (info->conflicts);
+  if (info->warnings != NULL)
+    g_ptr_array_unref (info->warnings);
+  g_free (info);
+}
+
+gboolean
+kg_corpus_load (KgGraph *graph, const char *dir, KgCorpusInfo **info_out, GError **error)
+{
+  g_return_val_if_fail (graph != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (dir == NULL)
+    dir = kg_corpus_default_dir ();
+
+  g_autoptr (Corpus) c = corpus_new (dir);
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_IO, "%s:0: not a corpus directory", dir);
+      return FALSE;
+    }
+  /* The readers tell a clean end of file from a failure by the error, so they always
+   * get a place to put one. */
+  g_autoptr (GError) local = NULL;
+  if (!read_labels (c, &local) || !read_types (c, &local) || !read_documents (c, &local) ||
+      !read_entities (c, &local) || !read_claims (c, &local))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  collect_warnings (c);
+
+  write_graph (c, graph);
+
+  if (info_out != NULL)
+    {
+      KgCorpusInfo *info = g_new0 (KgCorpusInfo, 1);
+      info->dir = g_strdup (dir);
+      info->n_labels = c->labels->len;
+      info->n_types = c->types->len;
+      info->n_documents = c->docs->len;
+      info->n_entities = c->ents->len;
+      info->n_claim_rows = c->n_rows;
+      info->n_claims = c->claims->len;
+      for (guint i = 0; i < c->ents->len; i++)
+        {
+          Ent *e = g_ptr_array_index (c->ents, i);
+          for (guint d = 0; e->mentions && d < c->docs->len; d++)
+            info->n_mentions += e->mentions[d] > 0;
+        }
+      GPtrArray *sv = g_ptr_array_new ();
+      for (guint i = 0; i < c->types->len; i++)
+        {
+          TypeDecl *t = g_ptr_array_index (c->types, i);
+          if (t->single)
+            g_ptr_array_add (sv, g_strdup (t->name));
+        }
+      g_ptr_array_add (sv, NULL);
+      info->single_valued = (char **) g_ptr_array_free (sv, FALSE);
+      info->conflicts = kg_corpus_find_conflicts (graph, (const char *const *) info->single_valued);
+      info->warnings = g_steal_pointer (&c->warnings);
+      *info_out = info;
+    }
+  return TRUE;
+}
+
+KgGraph *
+kg_corpus_load_new (const char *dir, KgCorpusInfo **info_out, GError **error)
+{
+  g_autoptr (KgGraph) graph = kg_graph_new ();
+  if (!kg_corpus_load (graph, dir, info_out, error))
+    return NULL;
+  return g_steal_pointer (&graph);
+}

@@ -1,0 +1,1578 @@
+/* loader/csv-import.c — neo4j-admin style CSV bulk import (see csv-import.h).
+ *
+ * Files are memory-mapped and split in place: a line without a '"' is cut on the
+ * delimiter with memchr, and only lines with quotes go through the RFC 4180 state
+ * machine (quoted delimiters, "" escapes, newlines inside quotes). Every row is parsed
+ * and checked completely before anything is written to the graph, which is what lets a
+ * bad row be skipped without leaving half a node behind. `:ID` values live in one map
+ * per id space: integer ids in an open-addressing table that becomes a direct array when
+ * the ids are dense (the common 1..N case), string ids in a GHashTable.
+ *
+ * This file writes only through graph/graph.h, never prints, and keeps no global state.
+ */
+
+#include "loader/csv-import.h"
+
+#include <glib/gstdio.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+/* --- Spec ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  KgCsvSourceKind kind;
+  char *labels_or_type; /* nullable */
+  GStrv files;
+} Group;
+
+struct _KgCsvImportSpec
+{
+  GPtrArray *groups; /* Group */
+  gboolean skip_bad_rows;
+  KgCsvIdType id_type;
+  char delimiter;
+  char array_delimiter;
+};
+
+static void
+group_free (gpointer p)
+{
+  Group *g = p;
+  g_free (g->labels_or_type);
+  g_strfreev (g->files);
+  g_free (g);
+}
+
+KgCsvImportSpec *
+kg_csv_import_spec_new (void)
+{
+  KgCsvImportSpec *spec = g_new0 (KgCsvImportSpec, 1);
+
+  spec->groups = g_ptr_array_new_with_free_func (group_free);
+  spec->id_type = KG_CSV_ID_STRING;
+  spec->delimiter = ',';
+  spec->array_delimiter = ';';
+  return spec;
+}
+
+void
+kg_csv_import_spec_free (KgCsvImportSpec *spec)
+{
+  if (spec == NULL)
+    return;
+  g_ptr_array_unref (spec->groups);
+  g_free (spec);
+}
+
+void
+kg_csv_import_spec_add (KgCsvImportSpec *spec,
+                        KgCsvSourceKind kind,
+                        const char *labels_or_type,
+                        const char *const *files)
+{
+  Group *g;
+
+  g_return_if_fail (spec != NULL);
+  g_return_if_fail (files != NULL && files[0] != NULL);
+
+  g = g_new0 (Group, 1);
+  g->kind = kind;
+  g->labels_or_type = labels_or_type != NULL && *labels_or_type != '\0' ? g_strdup (labels_or_type) : NULL;
+  g->files = g_strdupv ((char **) files);
+  g_ptr_array_add (spec->groups, g);
+}
+
+gboolean
+kg_csv_import_spec_add_arg (KgCsvImportSpec *spec, KgCsvSourceKind kind, const char *arg, GError **error)
+{
+  g_autofree char *labels = NULL;
+  const char *files_part = arg;
+  const char *eq;
+  g_auto (GStrv) files = NULL;
+  g_autoptr (GPtrArray) kept = g_ptr_array_new ();
+
+  g_return_val_if_fail (spec != NULL && arg != NULL, FALSE);
+
+  /* "Label=file": the part before '=' names labels or a type unless it looks like a path. */
+  eq = strchr (arg, '=');
+  if (eq != NULL && memchr (arg, '/', eq - arg) == NULL)
+    {
+      labels = g_strndup (arg, eq - arg);
+      files_part = eq + 1;
+    }
+  files = g_strsplit (files_part, ",", -1);
+  for (guint i = 0; files[i] != NULL; i++)
+    if (*files[i] != '\0')
+      g_ptr_array_add (kept, files[i]);
+  g_ptr_array_add (kept, NULL);
+  if (kept->len == 1)
+    {
+      g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_INVALID, "--%s=%s: no file given",
+                   kind == KG_CSV_NODES ? "nodes" : "relationships", arg);
+      return FALSE;
+    }
+  kg_csv_import_spec_add (spec, kind, labels, (const char *const *) kept->pdata);
+  return TRUE;
+}
+
+void
+kg_csv_import_spec_set_skip_bad_rows (KgCsvImportSpec *spec, gboolean skip)
+{
+  g_return_if_fail (spec != NULL);
+  spec->skip_bad_rows = skip;
+}
+
+void
+kg_csv_import_spec_set_id_type (KgCsvImportSpec *spec, KgCsvIdType id_type)
+{
+  g_return_if_fail (spec != NULL);
+  spec->id_type = id_type;
+}
+
+void
+kg_csv_import_spec_set_delimiter (KgCsvImportSpec *spec, char delimiter)
+{
+  g_return_if_fail (spec != NULL && delimiter != '"' && delimiter != '\n' && delimiter != '\r');
+  spec->delimiter = delimiter;
+}
+
+void
+kg_csv_import_spec_set_array_delimiter (KgCsvImportSpec *spec, char delimiter)
+{
+  g_return_if_fail (spec != NULL && delimiter != '\0');
+  spec->array_delimiter = delimiter;
+}
+
+gboolean
+kg_csv_import_spec_is_empty (const KgCsvImportSpec *spec)
+{
+  g_return_val_if_fail (spec != NULL, TRUE);
+  return spec->groups->len == 0;
+}
+
+void
+kg_csv_import_stats_clear (KgCsvImportStats *stats)
+{
+  if (stats == NULL)
+    return;
+  if (stats->bad_row_messages != NULL)
+    g_ptr_array_unref (stats->bad_row_messages);
+  memset (stats, 0, sizeof *stats);
+}
+
+/* --- Id spaces --------------------------------------------------------------------- */
+
+/* Open addressing, linear probing, load factor <= 1/2; an empty slot has KG_NONE. */
+typedef struct
+{
+  gint64 *keys;
+  KgNodeId *vals;
+  gsize cap; /* a power of two, or 0 */
+  gsize len;
+  int shift; /* 64 - log2 (cap) */
+} IntMap;
+
+static inline gsize
+intmap_slot (const IntMap *m, gint64 k)
+{
+  return (gsize) (((guint64) k * 0x9e3779b97f4a7c15ULL) >> m->shift);
+}
+
+static KgNodeId
+intmap_get (const IntMap *m, gint64 k)
+{
+  if (m->cap == 0)
+    return KG_NONE;
+  for (gsize i = intmap_slot (m, k);; i = (i + 1) & (m->cap - 1))
+    {
+      if (m->vals[i] == KG_NONE)
+        return KG_NONE;
+      if (m->keys[i] == k)
+        return m->vals[i];
+    }
+}
+
+static void intmap_put (IntMap *m, gint64 k, KgNodeId v);
+
+static void
+intmap_grow (IntMap *m)
+{
+  IntMap old = *m;
+
+  m->cap = old.cap ? old.cap * 2 : 1024;
+  m->shift = 64 - g_bit_storage (m->cap - 1);
+  m->keys = g_new (gint64, m->cap);
+  m->vals = g_new (KgNodeId, m->cap);
+  memset (m->vals, 0xff, m->cap * sizeof (KgNodeId));
+  m->len = 0;
+  for (gsize i = 0; i < old.cap; i++)
+    if (old.vals[i] != KG_NONE)
+      intmap_put (m, old.keys[i], old.vals[i]);
+  g_free (old.keys);
+  g_free (old.vals);
+}
+
+/* The caller has checked that @k is not there yet. */
+static void
+intmap_put (IntMap *m, gint64 k, KgNodeId v)
+{
+  gsize i;
+
+  if ((m->len + 1) * 2 > m->cap)
+    intmap_grow (m);
+  for (i = intmap_slot (m, k); m->vals[i] != KG_NONE; i = (i + 1) & (m->cap - 1))
+    ;
+  m->keys[i] = k;
+  m->vals[i] = v;
+  m->len++;
+}
+
+typedef struct
+{
+  char *name;  /* "" for the global space */
+  int id_type; /* -1 until a node file defines the space */
+  IntMap ints;
+  gint64 min, max;
+  KgNodeId *dense; /* ints as a direct array from min, once nodes are all in */
+  gsize dense_len;
+  gboolean identity; /* ids min..max are nodes first..first + (max - min), in order */
+  KgNodeId first;
+  GHashTable *strs; /* string id (in chunk) -> node + 1 */
+  GStringChunk *chunk;
+} IdSpace;
+
+static void
+id_space_free (gpointer p)
+{
+  IdSpace *s = p;
+
+  g_free (s->name);
+  g_free (s->ints.keys);
+  g_free (s->ints.vals);
+  g_free (s->dense);
+  if (s->strs != NULL)
+    g_hash_table_unref (s->strs);
+  if (s->chunk != NULL)
+    g_string_chunk_free (s->chunk);
+  g_free (s);
+}
+
+/* Once all nodes are in, turns a space's integer map into something faster to look up:
+ * nothing at all when ids min..max were given to consecutive nodes in order (the
+ * common 1..N file), else a direct array when the ids are dense enough. */
+static void
+id_space_freeze (IdSpace *s)
+{
+  gsize range;
+
+  if (s->identity || s->dense != NULL || s->ints.len == 0)
+    return;
+  range = (gsize) ((guint64) s->max - (guint64) s->min) + 1;
+  if ((guint64) s->max - (guint64) s->min < (guint64) s->ints.len && range == s->ints.len)
+    {
+      KgNodeId first = intmap_get (&s->ints, s->min);
+      gboolean identity = first <= G_MAXUINT32 - range;
+      for (gsize i = 0; identity && i < s->ints.cap; i++)
+        if (s->ints.vals[i] != KG_NONE && s->ints.vals[i] - first != (guint64) (s->ints.keys[i] - s->min))
+          identity = FALSE;
+      if (identity)
+        {
+          s->identity = TRUE;
+          s->first = first;
+          s->dense_len = range;
+          g_clear_pointer (&s->ints.keys, g_free);
+          g_clear_pointer (&s->ints.vals, g_free);
+          s->ints.cap = 0;
+          return;
+        }
+    }
+  if ((guint64) s->max - (guint64) s->min >= (guint64) s->ints.len * 4 + 1024)
+    return;
+  s->dense = g_new (KgNodeId, range);
+  memset (s->dense, 0xff, range * sizeof (KgNodeId));
+  for (gsize i = 0; i < s->ints.cap; i++)
+    if (s->ints.vals[i] != KG_NONE)
+      s->dense[s->ints.keys[i] - s->min] = s->ints.vals[i];
+  s->dense_len = range;
+  g_clear_pointer (&s->ints.keys, g_free);
+  g_clear_pointer (&s->ints.vals, g_free);
+  s->ints.cap = 0;
+}
+
+static inline KgNodeId
+id_space_get_int (const IdSpace *s, gint64 k)
+{
+  if (s->identity || s->dense != NULL)
+    {
+      if (k < s->min || (guint64) k - (guint64) s->min >= s->dense_len)
+        return KG_NONE;
+      if (s->identity)
+        return s->first + (KgNodeId) ((guint64) k - (guint64) s->min);
+      return s->dense[k - s->min];
+    }
+  return intmap_get (&s->ints, k);
+}
+
+static void
+id_space_put_int (IdSpace *s, gint64 k, KgNodeId node)
+{
+  g_assert (s->dense == NULL && !s->identity);
+  if (s->ints.len == 0 || k < s->min)
+    s->min = k;
+  if (s->ints.len == 0 || k > s->max)
+    s->max = k;
+  intmap_put (&s->ints, k, node);
+}
+
+static KgNodeId
+id_space_get_str (const IdSpace *s, const char *k)
+{
+  gpointer v = s->strs != NULL ? g_hash_table_lookup (s->strs, k) : NULL;
+  return v != NULL ? GPOINTER_TO_UINT (v) - 1 : KG_NONE;
+}
+
+static void
+id_space_put_str (IdSpace *s, const char *k, KgNodeId node)
+{
+  if (s->strs == NULL)
+    {
+      s->strs = g_hash_table_new (g_str_hash, g_str_equal);
+      s->chunk = g_string_chunk_new (1 << 16);
+    }
+  g_hash_table_insert (s->strs, g_string_chunk_insert (s->chunk, k), GUINT_TO_POINTER (node + 1));
+}
+
+/* --- Reading records ------------------------------------------------------------- */
+
+typedef struct
+{
+  const char *s;
+  gsize len;
+  gssize off;      /* >= 0: the text is in the reader's scratch at this offset */
+  gboolean quoted; /* the field was quoted: keep its blanks, "" is an empty string */
+} Field;
+
+typedef struct
+{
+  const char *path;
+  GMappedFile *map;
+  const char *base, *cur, *end;
+  const char *released; /* pages before this were given back to the kernel */
+  guint64 line;         /* line number of *cur */
+  guint64 rec_line;     /* first line of the record just read */
+  char delim;
+  Field *fields; /* the record's fields, n_fields of them (a plain array: this is the hot loop) */
+  guint n_fields;
+  guint fields_cap;
+  GString *scratch;
+  const char *problem; /* why the last record was malformed (static text) */
+} Reader;
+
+static gboolean
+reader_open (Reader *r, const char *path, char delim, GError **error)
+{
+  GError *local = NULL;
+
+  memset (r, 0, sizeof *r);
+  r->path = path;
+  r->delim = delim;
+  r->map = g_mapped_file_new (path, FALSE, &local);
+  if (r->map == NULL)
+    {
+      g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_IO, "%s: %s", path, local->message);
+      g_error_free (local);
+      return FALSE;
+    }
+  r->base = g_mapped_file_get_contents (r->map);
+  r->cur = r->base;
+  r->end = r->base + (r->base != NULL ? g_mapped_file_get_length (r->map) : 0);
+  r->released = r->base;
+  r->line = 1;
+  /* A UTF-8 byte order mark is not part of the first field. */
+  if (r->end - r->cur >= 3 && memcmp (r->cur, "\xef\xbb\xbf", 3) == 0)
+    r->cur += 3;
+#ifdef MADV_SEQUENTIAL
+  if (r->base != NULL)
+    madvise ((void *) ((guintptr) r->base & ~(guintptr) 4095), r->end - r->base, MADV_SEQUENTIAL);
+#endif
+  r->fields_cap = 16;
+  r->fields = g_new (Field, r->fields_cap);
+  r->scratch = g_string_sized_new (256);
+  return TRUE;
+}
+
+static void
+reader_close (Reader *r)
+{
+  if (r->map != NULL)
+    g_mapped_file_unref (r->map);
+  g_free (r->fields);
+  if (r->scratch != NULL)
+    g_string_free (r->scratch, TRUE);
+  memset (r, 0, sizeof *r);
+}
+
+/* Gives the pages already parsed back, so a big file does not stay resident. */
+static void
+reader_release (Reader *r)
+{
+  const gsize step = 64 << 20;
+  long page;
+  guintptr from, to;
+
+  if ((gsize) (r->cur - r->released) < step || (page = sysconf (_SC_PAGESIZE)) <= 0)
+    return;
+  from = ((guintptr) r->released + page - 1) & ~(guintptr) (page - 1);
+  to = (guintptr) r->cur & ~(guintptr) (page - 1);
+  if (to > from)
+    madvise ((void *) from, to - from, MADV_DONTNEED);
+  r->released = r->cur;
+}
+
+static inline void
+add_field (Reader *r, const char *s, gsize len, gssize off, gboolean quoted)
+{
+  Field f = { s, len, off, quoted };
+  if (G_UNLIKELY (r->n_fields == r->fields_cap))
+    {
+      r->fields_cap *= 2;
+      r->fields = g_renew (Field, r->fields, r->fields_cap);
+    }
+  r->fields[r->n_fields++] = f;
+}
+
+static gsize
+count_newlines (const char *p, const char *end)
+{
+  gsize n = 0;
+
+  while ((p = memchr (p, '\n', end - p)) != NULL)
+    {
+      n++;
+      p++;
+    }
+  return n;
+}
+
+/* Skips the rest of the physical line at @p (after a quoting error). */
+static void
+skip_line (Reader *r, const char *p)
+{
+  const char *nl = memchr (p, '\n', r->end - p);
+
+  r->cur = nl != NULL ? nl + 1 : r->end;
+  if (nl != NULL)
+    r->line++;
+}
+
+/* The RFC 4180 path, for records with at least one '"'. */
+static int
+reader_next_quoted (Reader *r)
+{
+  const char *p = r->cur, *end = r->end;
+  const char d = r->delim;
+
+  for (;;)
+    {
+      if (p < end && *p == '"')
+        {
+          const char *start = ++p, *q;
+          gboolean escaped = FALSE;
+
+          for (;;)
+            {
+              q = memchr (p, '"', end - p);
+              if (q == NULL)
+                {
+                  r->line += count_newlines (start, end);
+                  r->cur = end;
+                  r->problem = "unterminated quoted field";
+                  return -1;
+                }
+              if (q + 1 < end && q[1] == '"')
+                {
+                  escaped = TRUE;
+                  p = q + 2;
+                  continue;
+                }
+              break;
+            }
+          r->line += count_newlines (start, q);
+          if (escaped)
+            {
+              gssize off = r->scratch->len;
+              for (const char *c = start; c < q; c++)
+                {
+                  g_string_append_c (r->scratch, *c);
+                  if (*c == '"')
+                    c++;
+                }
+              add_field (r, NULL, r->scratch->len - off, off, TRUE);
+            }
+          else
+            add_field (r, start, q - start, -1, TRUE);
+          p = q + 1;
+          if (p < end && *p == d)
+            {
+              p++;
+              continue;
+            }
+          if (p < end && *p == '\r' && (p + 1 == end || p[1] == '\n'))
+            p++;
+          if (p >= end || *p == '\n')
+            break;
+          r->problem = "unexpected text after a closing quote";
+          skip_line (r, p);
+          return -1;
+        }
+      else
+        {
+          const char *start = p;
+          while (p < end && *p != d && *p != '\n')
+            p++;
+          const char *fe = p;
+          if (fe > start && fe[-1] == '\r' && (p >= end || *p == '\n'))
+            fe--;
+          add_field (r, start, fe - start, -1, FALSE);
+          if (p < end && *p == d)
+            {
+              p++;
+              continue;
+            }
+          break;
+        }
+    }
+  /* p is at the record's '\n' or at the end. */
+  if (p < end)
+    {
+      p++;
+      r->line++;
+    }
+  r->cur = p;
+  return 1;
+}
+
+/* Reads the next record into r->fields. Returns: 1 for a record, 0 at the end, -1 for
+ * a malformed record (r->problem says why; the reader is past it). Blank lines are
+ * skipped. */
+static int
+reader_next (Reader *r)
+{
+  const char *p, *nl, *eol, *line_end;
+  const char d = r->delim;
+
+  r->n_fields = 0;
+  if (r->scratch->len > 0)
+    g_string_truncate (r->scratch, 0);
+  reader_release (r);
+  for (;;)
+    {
+      if (r->cur >= r->end)
+        return 0;
+      if (*r->cur == '\n')
+        {
+          r->cur++;
+          r->line++;
+          continue;
+        }
+      if (*r->cur == '\r' && (r->cur + 1 == r->end || r->cur[1] == '\n'))
+        {
+          r->cur++;
+          continue;
+        }
+      break;
+    }
+  r->rec_line = r->line;
+  nl = memchr (r->cur, '\n', r->end - r->cur);
+  eol = nl != NULL ? nl : r->end;
+  if (memchr (r->cur, '"', eol - r->cur) != NULL)
+    {
+      int rc = reader_next_quoted (r);
+      if (rc > 0)
+        for (guint i = 0; i < r->n_fields; i++)
+          {
+            Field *f = &r->fields[i];
+            if (f->off >= 0)
+              f->s = r->scratch->str + f->off;
+          }
+      return rc;
+    }
+  line_end = eol;
+  if (line_end > r->cur && line_end[-1] == '\r')
+    line_end--;
+  p = r->cur;
+  for (;;)
+    {
+      const char *c = memchr (p, d, line_end - p);
+      const char *fe = c != NULL ? c : line_end;
+      add_field (r, p, fe - p, -1, FALSE);
+      if (c == NULL)
+        break;
+      p = c + 1;
+    }
+  if (nl != NULL)
+    {
+      r->cur = nl + 1;
+      r->line++;
+    }
+  else
+    r->cur = r->end;
+  return 1;
+}
+
+/* --- Columns ----------------------------------------------------------------------- */
+
+typedef enum
+{
+  COL_PROP,
+  COL_ID,
+  COL_LABEL,
+  COL_START,
+  COL_END,
+  COL_TYPE,
+  COL_IGNORE,
+} ColKind;
+
+typedef enum
+{
+  VT_STRING,
+  VT_CHAR,
+  VT_LONG,
+  VT_INT,
+  VT_SHORT,
+  VT_BYTE,
+  VT_DOUBLE,
+  VT_FLOAT,
+  VT_BOOLEAN,
+  VT_DATE,
+} ValType;
+
+static const struct
+{
+  const char *name;
+  ValType type;
+} type_names[] = {
+  { "string", VT_STRING },
+  { "char", VT_CHAR },
+  { "long", VT_LONG },
+  { "int", VT_INT },
+  { "short", VT_SHORT },
+  { "byte", VT_BYTE },
+  { "double", VT_DOUBLE },
+  { "float", VT_FLOAT },
+  { "boolean", VT_BOOLEAN },
+  { "date", VT_DATE },
+};
+
+typedef struct
+{
+  ColKind kind;
+  ValType vtype;
+  gboolean array;
+  char *name;     /* as in the header; "" when none */
+  KgSymbol key;   /* property key, KG_NONE when the column stores no property */
+  IdSpace *space; /* ID, START_ID, END_ID */
+} Column;
+
+/* --- Import state ------------------------------------------------------------------ */
+
+typedef struct
+{
+  KgGraph *graph;
+  const KgCsvImportSpec *spec;
+  KgCsvImportStats *stats;
+  GHashTable *spaces; /* name -> IdSpace */
+  GString *buf;       /* NUL-terminated copy of the field being converted */
+} Ctx;
+
+/* Reports a bad row: counted and kept when skipping (returns TRUE: go on), else the
+ * error (returns FALSE). */
+static gboolean bad_row (Ctx *ctx, GError **error, const char *path, guint64 line, KgLoadError code, const char *format, ...) G_GNUC_PRINTF (6, 7);
+
+static gboolean
+bad_row (Ctx *ctx, GError **error, const char *path, guint64 line, KgLoadError code, const char *format, ...)
+{
+  va_list ap;
+  g_autofree char *reason = NULL;
+
+  va_start (ap, format);
+  reason = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  if (!ctx->spec->skip_bad_rows)
+    {
+      g_set_error (error, KG_LOAD_ERROR, code, "%s:%" G_GUINT64_FORMAT ": %s", path, line, reason);
+      return FALSE;
+    }
+  ctx->stats->bad_rows++;
+  if (ctx->stats->bad_row_messages == NULL)
+    ctx->stats->bad_row_messages = g_ptr_array_new_with_free_func (g_free);
+  if (ctx->stats->bad_row_messages->len < KG_CSV_MAX_REPORTED_BAD_ROWS)
+    g_ptr_array_add (ctx->stats->bad_row_messages,
+                     g_strdup_printf ("%s:%" G_GUINT64_FORMAT ": %s", path, line, reason));
+  return TRUE;
+}
+
+static IdSpace *
+get_space (Ctx *ctx, const char *name)
+{
+  IdSpace *s = g_hash_table_lookup (ctx->spaces, name);
+
+  if (s == NULL)
+    {
+      s = g_new0 (IdSpace, 1);
+      s->name = g_strdup (name);
+      s->id_type = -1;
+      g_hash_table_insert (ctx->spaces, s->name, s);
+    }
+  return s;
+}
+
+static const char *
+space_label (const IdSpace *s)
+{
+  return *s->name != '\0' ? s->name : "(global)";
+}
+
+/* A short, printable excerpt of a field for messages. */
+static char *
+excerpt (const char *s, gsize len)
+{
+  if (len > 40)
+    return g_strdup_printf ("%.*s...", 37, s);
+  return g_strndup (s, len);
+}
+
+/* Strips blanks around unquoted text (neo4j-admin trims unless the value is quoted). */
+static inline void
+trim (const char **s, gsize *len)
+{
+  while (*len > 0 && (**s == ' ' || **s == '\t'))
+    (*s)++, (*len)--;
+  while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+    (*len)--;
+}
+
+/* Parses a decimal integer in [lo, hi]; no blanks, optional sign. */
+static gboolean
+parse_int (const char *s, gsize len, gint64 lo, gint64 hi, gint64 *out)
+{
+  gboolean neg = FALSE;
+  guint64 v = 0, limit;
+  gsize i = 0;
+
+  if (len == 0)
+    return FALSE;
+  if (s[0] == '-' || s[0] == '+')
+    {
+      neg = s[0] == '-';
+      i = 1;
+      if (len == 1)
+        return FALSE;
+    }
+  limit = neg ? (guint64) G_MAXINT64 + 1 : (guint64) G_MAXINT64;
+  for (; i < len; i++)
+    {
+      unsigned c = (unsigned char) s[i] - '0';
+      if (c > 9)
+        return FALSE;
+      if (v > (limit - c) / 10)
+        return FALSE;
+      v = v * 10 + c;
+    }
+  if (neg)
+    *out = v == (guint64) G_MAXINT64 + 1 ? G_MININT64 : -(gint64) v;
+  else
+    *out = (gint64) v;
+  return *out >= lo && *out <= hi;
+}
+
+static const char *
+nul_terminated (Ctx *ctx, const char *s, gsize len)
+{
+  g_string_truncate (ctx->buf, 0);
+  g_string_append_len (ctx->buf, s, len);
+  return ctx->buf->str;
+}
+
+/* Converts one (already unquoted) scalar. Returns: FALSE when the text is not a value of
+ * @t; *@what then names the expected kind. */
+static gboolean
+parse_scalar (Ctx *ctx, ValType t, const char *s, gsize len, gboolean quoted, KgValue *out, const char **what)
+{
+  gint64 i;
+
+  if (!quoted || t != VT_STRING)
+    trim (&s, &len);
+  switch (t)
+    {
+    case VT_STRING:
+    case VT_CHAR:
+      {
+        const char *z = nul_terminated (ctx, s, len);
+        if (memchr (s, '\0', len) != NULL || !g_utf8_validate (z, len, NULL))
+          {
+            *what = "UTF-8 text";
+            return FALSE;
+          }
+        /* Short strings repeat (genders, countries, names): share one copy. */
+        *out = kg_value_string_take (len <= 64 ? g_ref_string_new_intern (z) : g_ref_string_new_len (z, len));
+        return TRUE;
+      }
+    case VT_LONG:
+      *what = "integer";
+      if (!parse_int (s, len, G_MININT64, G_MAXINT64, &i))
+        return FALSE;
+      *out = kg_value_int (i);
+      return TRUE;
+    case VT_INT:
+      *what = "int";
+      if (!parse_int (s, len, G_MININT32, G_MAXINT32, &i))
+        return FALSE;
+      *out = kg_value_int (i);
+      return TRUE;
+    case VT_SHORT:
+      *what = "short";
+      if (!parse_int (s, len, G_MININT16, G_MAXINT16, &i))
+        return FALSE;
+      *out = kg_value_int (i);
+      return TRUE;
+    case VT_BYTE:
+      *what = "byte";
+      if (!parse_int (s, len, G_MININT8, G_MAXINT8, &i))
+        return FALSE;
+      *out = kg_value_int (i);
+      return TRUE;
+    case VT_DOUBLE:
+    case VT_FLOAT:
+      {
+        const char *z = nul_terminated (ctx, s, len);
+        char *endp = NULL;
+        double f;
+        *what = "number";
+        if (len == 0)
+          return FALSE;
+        errno = 0;
+        f = g_ascii_strtod (z, &endp);
+        if (endp != z + len || errno == ERANGE)
+          return FALSE;
+        *out = kg_value_float (f);
+        return TRUE;
+      }
+    case VT_BOOLEAN:
+      *what = "boolean";
+      if (len == 4 && g_ascii_strncasecmp (s, "true", 4) == 0)
+        *out = kg_value_bool (TRUE);
+      else if (len == 5 && g_ascii_strncasecmp (s, "false", 5) == 0)
+        *out = kg_value_bool (FALSE);
+      else
+        return FALSE;
+      return TRUE;
+    case VT_DATE:
+      {
+        gint32 days;
+        *what = "date";
+        if (len == 0 || len > 32 || !kg_date_parse (nul_terminated (ctx, s, len), &days))
+          return FALSE;
+        *out = kg_value_date (days);
+        return TRUE;
+      }
+    }
+  g_assert_not_reached ();
+}
+
+/* Converts a property field. An empty unquoted field (or an empty field of a non-string
+ * type) means "no property" and leaves @out null. */
+static gboolean
+parse_prop (Ctx *ctx, const Column *col, const Field *f, KgValue *out, const char **what, const char **bad, gsize *bad_len)
+{
+  const char *s = f->s;
+  gsize len = f->len;
+
+  *bad = s;
+  *bad_len = len;
+  *out = kg_value_null ();
+  if (!f->quoted || col->vtype != VT_STRING || col->array)
+    trim (&s, &len);
+  if (len == 0 && !(f->quoted && col->vtype == VT_STRING && !col->array))
+    return TRUE;
+  if (!col->array)
+    return parse_scalar (ctx, col->vtype, s, len, f->quoted, out, what);
+
+  KgList *list = kg_list_new (4);
+  const char ad = ctx->spec->array_delimiter;
+  const char *p = s, *end = s + len;
+  for (;;)
+    {
+      const char *c = memchr (p, ad, end - p);
+      const char *e = c != NULL ? c : end;
+      KgValue item = KG_VALUE_INIT;
+      if (!parse_scalar (ctx, col->vtype, p, e - p, FALSE, &item, what))
+        {
+          *bad = p;
+          *bad_len = e - p;
+          kg_list_unref (list);
+          return FALSE;
+        }
+      kg_list_append (list, &item);
+      if (c == NULL)
+        break;
+      p = c + 1;
+    }
+  *out = kg_value_list (list);
+  return TRUE;
+}
+
+/* Parses one header field ("name:type{options}") into @col. */
+static gboolean
+parse_column (Ctx *ctx, const Group *grp, const char *path, const Field *f, Column *col, GError **error)
+{
+  g_autofree char *text = g_strndup (f->s, f->len);
+  char *t = g_strstrip (text);
+  char *opts = NULL, *type, *sep = NULL;
+  int depth = 0;
+  int id_type = -1;
+
+  memset (col, 0, sizeof *col);
+  col->key = KG_NONE;
+
+  /* Options: a trailing {key:value, ...}; only id-type is understood. */
+  gsize tl = strlen (t);
+  if (tl > 0 && t[tl - 1] == '}')
+    {
+      char *open = strrchr (t, '{');
+      if (open == NULL)
+        goto bad;
+      t[tl - 1] = '\0';
+      opts = open + 1;
+      *open = '\0';
+      g_auto (GStrv) pairs = g_strsplit (opts, ",", -1);
+      for (guint i = 0; pairs[i] != NULL; i++)
+        {
+          char *kv = g_strstrip (pairs[i]);
+          char *colon = strchr (kv, ':');
+          if (*kv == '\0')
+            continue;
+          if (colon == NULL)
+            goto bad;
+          *colon = '\0';
+          char *k = g_strstrip (kv), *v = g_strstrip (colon + 1);
+          if (g_ascii_strcasecmp (k, "id-type") != 0)
+            {
+              g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_INVALID, "%s:1: unsupported column option '%s' in '%.*s'",
+                           path, k, (int) f->len, f->s);
+              return FALSE;
+            }
+          if (g_ascii_strcasecmp (v, "string") == 0)
+            id_type = KG_CSV_ID_STRING;
+          else if (g_ascii_strcasecmp (v, "int") == 0 || g_ascii_strcasecmp (v, "long") == 0 || g_ascii_strcasecmp (v, "integer") == 0)
+            id_type = KG_CSV_ID_INTEGER;
+          else
+            goto bad;
+        }
+    }
+
+  /* The type follows the last ':' outside parentheses. */
+  for (char *c = t; *c; c++)
+    {
+      if (*c == '(')
+        depth++;
+      else if (*c == ')')
+        depth--;
+      else if (*c == ':' && depth == 0)
+        sep = c;
+    }
+  char default_type[] = "string";
+  if (sep != NULL)
+    {
+      *sep = '\0';
+      type = g_strstrip (sep + 1);
+    }
+  else
+    type = default_type;
+  col->name = g_strdup (g_strstrip (t));
+
+  /* Special columns, with an optional (IdSpace). */
+  static const struct
+  {
+    const char *word;
+    ColKind kind;
+  } specials[] = {
+    { "ID", COL_ID }, { "START_ID", COL_START }, { "END_ID", COL_END }, { "LABEL", COL_LABEL }, { "TYPE", COL_TYPE }, { "IGNORE", COL_IGNORE }
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (specials); i++)
+    {
+      gsize wl = strlen (specials[i].word);
+      if (g_ascii_strncasecmp (type, specials[i].word, wl) != 0 || (type[wl] != '\0' && type[wl] != '('))
+        continue;
+      col->kind = specials[i].kind;
+      if (type[wl] == '(')
+        {
+          char *close = strrchr (type, ')');
+          if (close == NULL || close[1] != '\0' || (col->kind != COL_ID && col->kind != COL_START && col->kind != COL_END))
+            goto bad;
+          *close = '\0';
+          col->space = get_space (ctx, g_strstrip (type + wl + 1));
+        }
+      else if (col->kind == COL_ID || col->kind == COL_START || col->kind == COL_END)
+        col->space = get_space (ctx, "");
+      if (id_type >= 0 && col->kind != COL_ID)
+        goto bad;
+      if (col->kind == COL_ID)
+        {
+          /* An explicit id-type wins; else the space keeps the type it has; else the spec's. */
+          int want = id_type >= 0 ? id_type : col->space->id_type >= 0 ? col->space->id_type
+                                                                       : (int) ctx->spec->id_type;
+          if (col->space->id_type >= 0 && col->space->id_type != want)
+            {
+              g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_INVALID, "%s:1: id space '%s' has both integer and string ids",
+                           path, space_label (col->space));
+              return FALSE;
+            }
+          col->space->id_type = want;
+          col->vtype = want == KG_CSV_ID_INTEGER ? VT_LONG : VT_STRING;
+          if (*col->name != '\0')
+            col->key = kg_graph_intern (ctx->graph, KG_SYM_KEY, col->name);
+        }
+      goto check_kind;
+    }
+  if (id_type >= 0)
+    goto bad;
+
+  /* A property: scalar type name, optionally with []. */
+  {
+    gsize ll = strlen (type);
+    gboolean found = FALSE;
+    if (ll >= 2 && strcmp (type + ll - 2, "[]") == 0)
+      {
+        col->array = TRUE;
+        type[ll - 2] = '\0';
+      }
+    for (guint i = 0; i < G_N_ELEMENTS (type_names); i++)
+      if (g_ascii_strcasecmp (type, type_names[i].name) == 0)
+        {
+          col->vtype = type_names[i].type;
+          found = TRUE;
+        }
+    if (!found)
+      {
+        g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_INVALID, "%s:1: unknown field type '%s' in '%.*s'",
+                     path, type, (int) f->len, f->s);
+        return FALSE;
+      }
+    if (*col->name == '\0')
+      {
+        g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_INVALID, "%s:1: a property column needs a name: '%.*s'",
+                     path, (int) f->len, f->s);
+        return FALSE;
+      }
+    col->kind = COL_PROP;
+    col->key = kg_graph_intern (ctx->graph, KG_SYM_KEY, col->name);
+  }
+
+check_kind:
+  if (grp->kind == KG_CSV_NODES && (col->kind == COL_START || col->kind == COL_END || col->kind == COL_TYPE))
+    {
+      g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_INVALID, "%s:1: '%.*s' belongs in a relationship file, not a node file",
+                   path, (int) f->len, f->s);
+      return FALSE;
+    }
+  if (grp->kind == KG_CSV_RELATIONSHIPS && (col->kind == COL_ID || col->kind == COL_LABEL))
+    {
+      g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_INVALID, "%s:1: '%.*s' belongs in a node file, not a relationship file",
+                   path, (int) f->len, f->s);
+      return FALSE;
+    }
+  return TRUE;
+
+bad:
+  g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_INVALID, "%s:1: malformed header field '%.*s'", path, (int) f->len, f->s);
+  return FALSE;
+}
+
+static void
+columns_free (GArray *cols)
+{
+  for (guint i = 0; i < cols->len; i++)
+    g_free (g_array_index (cols, Column, i).name);
+  g_array_unref (cols);
+}
+
+/* Reads and checks the header of @grp's first file into @cols. */
+static gboolean
+read_header (Ctx *ctx, const Group *grp, Reader *r, GArray *cols, int *id_col, int *start_col, int *end_col, int *type_col, GError **error)
+{
+  int rc = reader_next (r);
+
+  *id_col = *start_col = *end_col = *type_col = -1;
+  if (rc == 0)
+    {
+      g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_PARSE, "%s:1: no header line", r->path);
+      return FALSE;
+    }
+  if (rc < 0)
+    {
+      g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_PARSE, "%s:%" G_GUINT64_FORMAT ": header: %s", r->path, r->rec_line, r->problem);
+      return FALSE;
+    }
+  for (guint i = 0; i < r->n_fields; i++)
+    {
+      Column col;
+      int *slot = NULL;
+      if (!parse_column (ctx, grp, r->path, &r->fields[i], &col, error))
+        {
+          g_free (col.name);
+          return FALSE;
+        }
+      g_array_append_val (cols, col);
+      switch (col.kind)
+        {
+        case COL_ID:
+          slot = id_col;
+          break;
+        case COL_START:
+          slot = start_col;
+          break;
+        case COL_END:
+          slot = end_col;
+          break;
+        case COL_TYPE:
+          slot = type_col;
+          break;
+        default:
+          break;
+        }
+      if (slot != NULL)
+        {
+          if (*slot >= 0)
+            {
+              g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_INVALID, "%s:1: more than one %s column", r->path,
+                           col.kind == COL_ID ? ":ID" : col.kind == COL_START ? ":START_ID"
+                                                    : col.kind == COL_END     ? ":END_ID"
+                                                                              : ":TYPE");
+              return FALSE;
+            }
+          *slot = i;
+        }
+    }
+  if (grp->kind == KG_CSV_RELATIONSHIPS)
+    {
+      if (*start_col < 0 || *end_col < 0)
+        {
+          g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_INVALID, "%s:1: a relationship file needs :START_ID and :END_ID columns", r->path);
+          return FALSE;
+        }
+      if (*type_col < 0 && grp->labels_or_type == NULL)
+        {
+          g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_INVALID,
+                       "%s:1: no relationship type: give one with --relationships=TYPE=FILE or add a :TYPE column", r->path);
+          return FALSE;
+        }
+      for (int which = 0; which < 2; which++)
+        {
+          IdSpace *s = g_array_index (cols, Column, which == 0 ? *start_col : *end_col).space;
+          if (s->id_type < 0)
+            {
+              g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_UNKNOWN, "%s:1: id space '%s' is not defined by any node file",
+                           r->path, space_label (s));
+              return FALSE;
+            }
+          id_space_freeze (s);
+        }
+    }
+  return TRUE;
+}
+
+/* Estimates the data rows of a group from the first file's line length, to reserve
+ * room in the store once instead of growing it row by row. */
+static guint64
+estimate_rows (const Group *grp)
+{
+  guint64 total_bytes = 0, sample_lines = 0, sample_bytes = 0;
+
+  for (guint i = 0; grp->files[i] != NULL; i++)
+    {
+      GStatBuf st;
+      if (g_stat (grp->files[i], &st) == 0)
+        total_bytes += st.st_size;
+    }
+  FILE *f = fopen (grp->files[0], "rb");
+  if (f != NULL)
+    {
+      char buf[65536];
+      gsize n = fread (buf, 1, sizeof buf, f);
+      fclose (f);
+      sample_bytes = n;
+      sample_lines = count_newlines (buf, buf + n);
+    }
+  if (sample_lines == 0 || sample_bytes == 0)
+    return 16;
+  return total_bytes * sample_lines / sample_bytes * 102 / 100 + 16;
+}
+
+/* --- Node and relationship rows ------------------------------------------------------ */
+
+typedef struct
+{
+  Ctx *ctx;
+  const Group *grp;
+  GArray *cols; /* Column */
+  int id_col, start_col, end_col, type_col;
+  KgSymbol *labels; /* the group's own labels */
+  guint n_labels;
+  KgSymbol type; /* the group's default type, or KG_NONE */
+  KgValue *vals; /* one per column, for the row being read */
+} GroupState;
+
+static void
+clear_vals (GroupState *gs)
+{
+  for (guint i = 0; i < gs->cols->len; i++)
+    kg_value_clear (&gs->vals[i]);
+}
+
+/* Parses every property column of the current row into gs->vals. */
+static gboolean
+parse_props (GroupState *gs, Reader *r, gboolean *ok, GError **error)
+{
+  Ctx *ctx = gs->ctx;
+
+  *ok = TRUE;
+  for (guint i = 0; i < gs->cols->len; i++)
+    {
+      const Column *col = &g_array_index (gs->cols, Column, i);
+      const Field *f = &r->fields[i];
+      const char *what = NULL, *bad;
+      gsize bad_len;
+      if (col->kind != COL_PROP)
+        continue;
+      if (!parse_prop (ctx, col, f, &gs->vals[i], &what, &bad, &bad_len))
+        {
+          g_autofree char *ex = excerpt (bad, bad_len);
+          *ok = FALSE;
+          return bad_row (ctx, error, r->path, r->rec_line, KG_LOAD_ERROR_VALUE, "bad %s '%s' in column '%s'", what, ex, col->name);
+        }
+    }
+  return TRUE;
+}
+
+static void
+set_props (GroupState *gs, gboolean node, guint32 id)
+{
+  for (guint i = 0; i < gs->cols->len; i++)
+    {
+      const Column *col = &g_array_index (gs->cols, Column, i);
+      if (col->key == KG_NONE || kg_value_is_null (&gs->vals[i]))
+        continue;
+      if (node)
+        kg_graph_node_set_prop (gs->ctx->graph, id, col->key, &gs->vals[i]);
+      else
+        kg_graph_edge_set_prop (gs->ctx->graph, id, col->key, &gs->vals[i]);
+      gs->ctx->stats->properties++;
+    }
+}
+
+/* One node row. Returns FALSE only on a fatal error. */
+static gboolean
+node_row (GroupState *gs, Reader *r, GError **error)
+{
+  Ctx *ctx = gs->ctx;
+  const Column *idc = gs->id_col >= 0 ? &g_array_index (gs->cols, Column, gs->id_col) : NULL;
+  gint64 int_key = 0;
+  const char *str_key = NULL;
+  gboolean has_id = FALSE, ok;
+  KgNodeId node;
+
+  if (idc != NULL)
+    {
+      const Field *f = &r->fields[gs->id_col];
+      const char *s = f->s;
+      gsize len = f->len;
+      if (!f->quoted)
+        trim (&s, &len);
+      if (len > 0 || f->quoted)
+        {
+          has_id = TRUE;
+          if (idc->space->id_type == KG_CSV_ID_INTEGER)
+            {
+              if (!parse_int (s, len, G_MININT64, G_MAXINT64, &int_key))
+                {
+                  g_autofree char *ex = excerpt (s, len);
+                  return bad_row (ctx, error, r->path, r->rec_line, KG_LOAD_ERROR_VALUE, "bad id '%s' (an integer id space)", ex);
+                }
+              if (id_space_get_int (idc->space, int_key) != KG_NONE)
+                return bad_row (ctx, error, r->path, r->rec_line, KG_LOAD_ERROR_DUPLICATE, "duplicate id '%" G_GINT64_FORMAT "' in id space '%s'",
+                                int_key, space_label (idc->space));
+            }
+          else
+            {
+              str_key = nul_terminated (ctx, s, len);
+              if (id_space_get_str (idc->space, str_key) != KG_NONE)
+                {
+                  g_autofree char *ex = excerpt (s, len);
+                  return bad_row (ctx, error, r->path, r->rec_line, KG_LOAD_ERROR_DUPLICATE, "duplicate id '%s' in id space '%s'", ex, space_label (idc->space));
+                }
+            }
+        }
+    }
+  if (!parse_props (gs, r, &ok, error))
+    return FALSE;
+  if (!ok)
+    {
+      clear_vals (gs);
+      return TRUE;
+    }
+  /* parse_props may have reused ctx->buf: take the string key again. */
+  if (has_id && idc->space->id_type == KG_CSV_ID_STRING)
+    {
+      const Field *f = &r->fields[gs->id_col];
+      const char *s = f->s;
+      gsize len = f->len;
+      if (!f->quoted)
+        trim (&s, &len);
+      str_key = nul_terminated (ctx, s, len);
+    }
+
+  /* The row is good: write it. */
+  node = kg_graph_add_node (ctx->graph);
+  ctx->stats->nodes++;
+  for (guint i = 0; i < gs->n_labels; i++)
+    kg_graph_node_add_label (ctx->graph, node, gs->labels[i]);
+  for (guint i = 0; i < gs->cols->len; i++)
+    {
+      const Column *col = &g_array_index (gs->cols, Column, i);
+      if (col->kind != COL_LABEL)
+        continue;
+      const Field *f = &r->fields[i];
+      g_autofree char *text = g_strndup (f->s, f->len);
+      g_auto (GStrv) parts = g_strsplit (text, (char[]){ ctx->spec->array_delimiter, 0 }, -1);
+      for (guint j = 0; parts[j] != NULL; j++)
+        {
+          char *l = g_strstrip (parts[j]);
+          if (*l != '\0')
+            kg_graph_node_add_label (ctx->graph, node, kg_graph_intern (ctx->graph, KG_SYM_LABEL, l));
+        }
+    }
+  if (has_id)
+    {
+      if (idc->space->id_type == KG_CSV_ID_INTEGER)
+        {
+          id_space_put_int (idc->space, int_key, node);
+          gs->vals[gs->id_col] = kg_value_int (int_key);
+        }
+      else
+        {
+          id_space_put_str (idc->space, str_key, node);
+          gs->vals[gs->id_col] = kg_value_string (str_key);
+        }
+    }
+  set_props (gs, TRUE, node);
+  clear_vals (gs);
+  return TRUE;
+}
+
+/* Finds the node a START_ID or END_ID field names; KG_NONE when there is none. */
+static KgNodeId
+resolve_end (Ctx *ctx, const Column *col, const Field *f)
+{
+  const char *s = f->s;
+  gsize len = f->len;
+
+  if (!f->quoted)
+    trim (&s, &len);
+  if (col->space->id_type == KG_CSV_ID_INTEGER)
+    {
+      gint64 k;
+      if (!parse_int (s, len, G_MININT64, G_MAXINT64, &k))
+        return KG_NONE;
+      return id_space_get_int (col->space, k);
+    }
+  return id_space_get_str (col->space, nul_terminated (ctx, s, len));
+}
+
+static gboolean
+relationship_row (GroupState *gs, Reader *r, GError **error)
+{
+  Ctx *ctx = gs->ctx;
+  const Column *sc = &g_array_index (gs->cols, Column, gs->start_col);
+  const Column *ec = &g_array_index (gs->cols, Column, gs->end_col);
+  const Field *sf = &r->fields[gs->start_col];
+  const Field *ef = &r->fields[gs->end_col];
+  KgNodeId src = resolve_end (ctx, sc, sf), dst;
+  KgSymbol type = gs->type;
+  gboolean ok;
+  KgEdgeId edge;
+
+  if (src == KG_NONE)
+    {
+      g_autofree char *ex = excerpt (sf->s, sf->len);
+      return bad_row (ctx, error, r->path, r->rec_line, KG_LOAD_ERROR_UNKNOWN, "unknown START_ID '%s' in id space '%s'", ex, space_label (sc->space));
+    }
+  dst = resolve_end (ctx, ec, ef);
+  if (dst == KG_NONE)
+    {
+      g_autofree char *ex = excerpt (ef->s, ef->len);
+      return bad_row (ctx, error, r->path, r->rec_line, KG_LOAD_ERROR_UNKNOWN, "unknown END_ID '%s' in id space '%s'", ex, space_label (ec->space));
+    }
+  if (gs->type_col >= 0)
+    {
+      const Field *tf = &r->fields[gs->type_col];
+      const char *s = tf->s;
+      gsize len = tf->len;
+      if (!tf->quoted)
+        trim (&s, &len);
+      if (len > 0)
+        type = kg_graph_intern (ctx->graph, KG_SYM_TYPE, nul_terminated (ctx, s, len));
+    }
+  if (type == KG_NONE)
+    return bad_row (ctx, error, r->path, r->rec_line, KG_LOAD_ERROR_INVALID, "no relationship type");
+  if (!parse_props (gs, r, &ok, error))
+    return FALSE;
+  if (!ok)
+    {
+      clear_vals (gs);
+      return TRUE;
+    }
+  edge = kg_graph_add_edge (ctx->graph, src, dst, type);
+  ctx->stats->relationships++;
+  set_props (gs, FALSE, edge);
+  clear_vals (gs);
+  return TRUE;
+}
+
+static gboolean
+import_group (Ctx *ctx, const Group *grp, GError **error)
+{
+  GroupState gs = { 0 };
+  Reader r = { 0 };
+  gboolean ok = FALSE;
+  guint64 est = estimate_rows (grp);
+  g_autoptr (GArray) labels = g_array_new (FALSE, FALSE, sizeof (KgSymbol));
+
+  gs.ctx = ctx;
+  gs.grp = grp;
+  gs.cols = g_array_new (FALSE, TRUE, sizeof (Column));
+  gs.type = KG_NONE;
+
+  if (grp->kind == KG_CSV_NODES)
+    {
+      if (grp->labels_or_type != NULL)
+        {
+          g_auto (GStrv) parts = g_strsplit (grp->labels_or_type, ":", -1);
+          for (guint i = 0; parts[i] != NULL; i++)
+            {
+              char *l = g_strstrip (parts[i]);
+              if (*l == '\0')
+                continue;
+              KgSymbol sym = kg_graph_intern (ctx->graph, KG_SYM_LABEL, l);
+              g_array_append_val (labels, sym);
+            }
+        }
+      kg_graph_reserve (ctx->graph, MIN (est, G_MAXUINT32 / 2), 0);
+    }
+  else
+    {
+      if (grp->labels_or_type != NULL)
+        gs.type = kg_graph_intern (ctx->graph, KG_SYM_TYPE, grp->labels_or_type);
+      kg_graph_reserve (ctx->graph, 0, MIN (est, G_MAXUINT32 / 2));
+    }
+  gs.labels = (KgSymbol *) labels->data;
+  gs.n_labels = labels->len;
+
+  for (guint fi = 0; grp->files[fi] != NULL; fi++)
+    {
+      if (!reader_open (&r, grp->files[fi], ctx->spec->delimiter, error))
+        goto out;
+      if (fi == 0)
+        {
+          if (!read_header (ctx, grp, &r, gs.cols, &gs.id_col, &gs.start_col, &gs.end_col, &gs.type_col, error))
+            goto out;
+          gs.vals = g_new0 (KgValue, gs.cols->len + 1);
+        }
+      for (;;)
+        {
+          int rc = reader_next (&r);
+          if (rc == 0)
+            break;
+          if (rc < 0)
+            {
+              if (!bad_row (ctx, error, r.path, r.rec_line, KG_LOAD_ERROR_PARSE, "%s", r.problem))
+                goto out;
+              continue;
+            }
+          if (r.n_fields != gs.cols->len)
+            {
+              if (!bad_row (ctx, error, r.path, r.rec_line, KG_LOAD_ERROR_PARSE, "expected %u fields, found %u",
+                            gs.cols->len, r.n_fields))
+                goto out;
+              continue;
+            }
+          if (!(grp->kind == KG_CSV_NODES ? node_row (&gs, &r, error) : relationship_row (&gs, &r, error)))
+            goto out;
+        }
+      reader_close (&r);
+    }
+  ok = TRUE;
+
+out:
+  reader_close (&r);
+  if (gs.vals != NULL)
+    {
+      clear_vals (&gs);
+      g_free (gs.vals);
+    }
+  columns_free (gs.cols);
+  return ok;
+}
+
+/* --- Entry points -------------------------------------------------------------------- */
+
+gboolean
+kg_csv_import (KgGraph *graph, const KgCsvImportSpec *spec, KgCsvImportStats *stats, GError **error)
+{
+  KgCsvImportStats local_stats = { 0 };
+  Ctx ctx = { 0 };
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (graph != NULL, FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (stats == NULL)
+    stats = &local_stats;
+  ctx.graph = graph;
+  ctx.spec = spec;
+  ctx.stats = stats;
+  ctx.spaces = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, id_space_free);
+  ctx.buf = g_string_sized_new (128);
+
+  kg_graph_bulk_begin (graph);
+  for (int pass = 0; pass < 2 && ok; pass++)
+    for (guint i = 0; i < spec->groups->len && ok; i++)
+      {
+        const Group *grp = g_ptr_array_index (spec->groups, i);
+        if ((pass == 0) == (grp->kind == KG_CSV_NODES))
+          ok = import_group (&ctx, grp, error);
+      }
+  kg_graph_bulk_end (graph);
+
+  g_hash_table_unref (ctx.spaces);
+  g_string_free (ctx.buf, TRUE);
+  kg_csv_import_stats_clear (&local_stats);
+  return ok;
+}
+
+KgGraph *
+kg_csv_import_new (const KgCsvImportSpec *spec, KgCsvImportStats *stats, GError **error)
+{
+  g_autoptr (KgGraph) graph = kg_graph_new ();
+
+  if (!kg_csv_import (graph, spec, stats, error))
+    return NULL;
+  return g_steal_pointer (&graph);
+}
