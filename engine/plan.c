@@ -71,17 +71,6 @@ set_bound (MatchState *m, int slot)
   g_hash_table_add (m->bound, GINT_TO_POINTER (slot + 1));
 }
 
-/* The slot of a pattern element: its variable's, or a hidden one stored in ->slot. */
-static int
-elem_slot (Planner *P, KgScope *scope, KgAst *el)
-{
-  if (el->slot >= 0)
-    return el->slot;
-  KgVar *v = el->name ? kg_scope_lookup (scope, el->name) : NULL;
-  el->slot = v ? v->slot : kg_binder_new_slot (&P->b);
-  return el->slot;
-}
-
 static gboolean
 expr_is_constant (const KgAst *e)
 {

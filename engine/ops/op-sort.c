@@ -43,7 +43,7 @@ entry_cmp (const Entry *a, const Entry *b, const OpSort *self)
 }
 
 static int
-entry_qsort_cmp (const void *a, const void *b, void *data)
+entry_qsort_cmp (gconstpointer a, gconstpointer b, gpointer data)
 {
   return entry_cmp (a, b, data);
 }
@@ -167,7 +167,7 @@ fill (OpSort *self, GError **error)
       if (self->k > 0)
         sift_up (self, (Entry *) self->entries->data, self->entries->len - 1);
     }
-  qsort_r (self->entries->data, self->entries->len, sizeof (Entry), entry_qsort_cmp, self);
+  g_qsort_with_data (self->entries->data, self->entries->len, sizeof (Entry), entry_qsort_cmp, self);
   return TRUE;
 }
 
