@@ -41,13 +41,13 @@ typedef struct
 /* One direction of one relationship type. */
 typedef struct
 {
-  guint32 lo, hi;      /* CSR rows exist for nodes in [lo, hi) */
-  guint32 *off;        /* hi - lo + 1 offsets into pairs (in entries) */
-  guint32 *pairs;      /* 2 per entry: edge id, neighbour */
-  guint32 n_csr;       /* entries in the CSR (dead ones included) */
-  GHashTable *delta;   /* node -> GArray of guint32 pairs added since the build */
-  guint32 n_delta;     /* entries in all deltas (dead ones included) */
-  GHashTable *dead;    /* node -> tombstoned entries in that node's row (CSR + delta) */
+  guint32 lo, hi;    /* CSR rows exist for nodes in [lo, hi) */
+  guint32 *off;      /* hi - lo + 1 offsets into pairs (in entries) */
+  guint32 *pairs;    /* 2 per entry: edge id, neighbour */
+  guint32 n_csr;     /* entries in the CSR (dead ones included) */
+  GHashTable *delta; /* node -> GArray of guint32 pairs added since the build */
+  guint32 n_delta;   /* entries in all deltas (dead ones included) */
+  GHashTable *dead;  /* node -> tombstoned entries in that node's row (CSR + delta) */
   guint32 n_dead;
   guint32 seen_lo, seen_hi; /* nodes that ever had a row entry (never shrinks) */
 } KgAdj;
@@ -97,8 +97,8 @@ struct _KgGraph
   GPtrArray *node_cols; /* KgColumn *, indexed by key symbol (NULL until used) */
   GPtrArray *edge_cols;
 
-  GPtrArray *indexes;  /* KgIndex * */
-  guint32 *key_n_idx;  /* per key: how many indexes use it (for the fast path) */
+  GPtrArray *indexes; /* KgIndex * */
+  guint32 *key_n_idx; /* per key: how many indexes use it (for the fast path) */
   guint32 key_n_idx_len;
 
   gboolean bulk;

@@ -605,9 +605,9 @@ node_has_label (const KgGraph *g, KgNodeId node, KgSymbol label)
   return li && (node >> 6) < li->n_words && kg_bit_get (li->bits, node);
 }
 
-/* Keeps the indexes on @key in step when @node's value changes from @old to @new. */
+/* Keeps the indexes on @key in step when @node's value changes from @old to @val. */
 static void
-index_update_prop (KgGraph *g, KgNodeId node, KgSymbol key, const KgValue *old, const KgValue *new)
+index_update_prop (KgGraph *g, KgNodeId node, KgSymbol key, const KgValue *old, const KgValue *val)
 {
   for (guint i = 0; i < g->indexes->len; i++)
     {
@@ -616,8 +616,8 @@ index_update_prop (KgGraph *g, KgNodeId node, KgSymbol key, const KgValue *old, 
         continue;
       if (old && old->type != KG_VALUE_NULL)
         index_remove (idx, old, node);
-      if (new && new->type != KG_VALUE_NULL)
-        index_add (idx, new, node);
+      if (val && val->type != KG_VALUE_NULL)
+        index_add (idx, val, node);
     }
 }
 

@@ -1135,6 +1135,218 @@ test_snapshot (void)
   g_unlink (epath);
 }
 
+
+/* --- A model-based test --------------------------------------------------------------- */
+
+typedef struct
+{
+  guint32 src, dst, type;
+  gboolean alive;
+} MEdge;
+
+typedef struct
+{
+  GArray *node_alive; /* gboolean */
+  GArray *edges;      /* MEdge */
+} Model;
+
+static Model
+model_copy (const Model *m)
+{
+  Model c;
+  c.node_alive = g_array_copy (m->node_alive);
+  c.edges = g_array_copy (m->edges);
+  return c;
+}
+
+static void
+model_free (Model *m)
+{
+  g_array_unref (m->node_alive);
+  g_array_unref (m->edges);
+}
+
+/* The graph's adjacency, degrees and counts equal the model's. */
+static void
+model_check (KgGraph *g, const Model *m, guint n_types)
+{
+  g_assert_cmpuint (kg_graph_node_bound (g), ==, m->node_alive->len);
+  g_assert_cmpuint (kg_graph_edge_bound (g), ==, m->edges->len);
+  guint n_alive = 0;
+  for (guint n = 0; n < m->node_alive->len; n++)
+    {
+      gboolean alive = g_array_index (m->node_alive, gboolean, n);
+      g_assert_cmpint (kg_graph_node_exists (g, n), ==, alive);
+      n_alive += alive;
+    }
+  g_assert_cmpuint (kg_graph_n_nodes (g), ==, n_alive);
+  /* Expected rows: per node, per type, per direction, edges in id order. */
+  guint n_nodes = m->node_alive->len;
+  GString **want = g_new0 (GString *, (gsize) n_nodes * n_types * 2);
+  guint live_edges = 0;
+  for (guint e = 0; e < m->edges->len; e++)
+    {
+      const MEdge *me = &g_array_index (m->edges, MEdge, e);
+      g_assert_cmpint (kg_graph_edge_exists (g, e), ==, me->alive);
+      if (!me->alive)
+        continue;
+      live_edges++;
+      g_assert_cmpuint (kg_graph_edge_src (g, e), ==, me->src);
+      g_assert_cmpuint (kg_graph_edge_dst (g, e), ==, me->dst);
+      g_assert_cmpuint (kg_graph_edge_type (g, e), ==, me->type);
+      for (int d = 0; d < 2; d++)
+        {
+          guint n = d == 0 ? me->src : me->dst;
+          GString **w = &want[((gsize) n * n_types + me->type) * 2 + d];
+          if (*w == NULL)
+            *w = g_string_new (NULL);
+          g_string_append_printf (*w, "%s%u:%u", (*w)->len ? " " : "", e, d == 0 ? me->dst : me->src);
+        }
+    }
+  g_assert_cmpuint (kg_graph_n_edges (g), ==, live_edges);
+  for (guint n = 0; n < n_nodes; n++)
+    {
+      if (!g_array_index (m->node_alive, gboolean, n))
+        continue;
+      for (guint t = 0; t < n_types; t++)
+        for (int d = 0; d < 2; d++)
+          {
+            GString *w = want[((gsize) n * n_types + t) * 2 + d];
+            g_autofree char *got = adj_str (g, n, d == 0 ? KG_DIR_OUT : KG_DIR_IN, t);
+            g_assert_cmpstr (got, ==, w ? w->str : "");
+          }
+    }
+  for (gsize i = 0; i < (gsize) n_nodes * n_types * 2; i++)
+    if (want[i])
+      g_string_free (want[i], TRUE);
+  g_free (want);
+  check_degrees (g);
+}
+
+static void
+test_model (void)
+{
+  const guint n_types = 3;
+  GRand *r = g_rand_new_with_seed (2024);
+  KgGraph *g = kg_graph_new ();
+  for (guint t = 0; t < n_types; t++)
+    {
+      char name[8];
+      g_snprintf (name, sizeof name, "T%u", t);
+      rtype (g, name);
+    }
+  Model m = { g_array_new (FALSE, FALSE, sizeof (gboolean)), g_array_new (FALSE, FALSE, sizeof (MEdge)) };
+  Model saved = { NULL, NULL };
+  gboolean in_txn = FALSE, in_bulk = FALSE;
+  g_autofree char *dir = g_dir_make_tmp ("kgq-model-XXXXXX", NULL);
+  g_autofree char *snap = g_build_filename (dir, "m.kgs", NULL);
+
+  for (int step = 0; step < 60000; step++)
+    {
+      int op = g_rand_int_range (r, 0, 100);
+      guint nb = m.node_alive->len, eb = m.edges->len;
+      if (op < 3 || nb < 2)
+        {
+          g_assert_cmpuint (kg_graph_add_node (g), ==, nb);
+          gboolean yes = TRUE;
+          g_array_append_val (m.node_alive, yes);
+        }
+      else if (op < 60)
+        {
+          /* Skewed endpoints: a few hubs get most relationships, and self loops. */
+          guint s = g_rand_boolean (r) ? (guint) g_rand_int_range (r, 0, MIN (nb, 8)) : (guint) g_rand_int_range (r, 0, nb);
+          guint d = g_rand_int_range (r, 0, 10) == 0 ? s : (guint) g_rand_int_range (r, 0, nb);
+          guint t = g_rand_int_range (r, 0, n_types);
+          if (g_array_index (m.node_alive, gboolean, s) && g_array_index (m.node_alive, gboolean, d))
+            {
+              g_assert_cmpuint (kg_graph_add_edge (g, s, d, t), ==, eb);
+              MEdge me = { s, d, t, TRUE };
+              g_array_append_val (m.edges, me);
+            }
+        }
+      else if (op < 88)
+        {
+          if (eb == 0)
+            continue;
+          guint e = g_rand_int_range (r, 0, eb);
+          MEdge *me = &g_array_index (m.edges, MEdge, e);
+          g_assert_cmpint (kg_graph_delete_edge (g, e), ==, me->alive);
+          me->alive = FALSE;
+        }
+      else if (op < 90)
+        {
+          guint n = g_rand_int_range (r, 0, nb);
+          if (!g_array_index (m.node_alive, gboolean, n))
+            continue;
+          g_assert_true (kg_graph_delete_node (g, n, TRUE, NULL));
+          g_array_index (m.node_alive, gboolean, n) = FALSE;
+          for (guint e = 0; e < eb; e++)
+            {
+              MEdge *me = &g_array_index (m.edges, MEdge, e);
+              if (me->src == n || me->dst == n)
+                me->alive = FALSE;
+            }
+        }
+      else if (op < 95 && !in_bulk)
+        {
+          /* Statement boundaries: commit or roll back, then maybe open another. */
+          if (in_txn)
+            {
+              if (g_rand_int_range (r, 0, 3) == 0)
+                {
+                  kg_graph_txn_rollback (g);
+                  model_free (&m);
+                  m = saved;
+                }
+              else
+                {
+                  kg_graph_txn_commit (g);
+                  model_free (&saved);
+                }
+              saved.edges = NULL;
+              in_txn = FALSE;
+            }
+          else
+            {
+              kg_graph_txn_begin (g);
+              saved = model_copy (&m);
+              in_txn = TRUE;
+            }
+        }
+      else if (op < 98 && !in_txn)
+        {
+          if (in_bulk)
+            kg_graph_bulk_end (g);
+          else
+            kg_graph_bulk_begin (g);
+          in_bulk = !in_bulk;
+        }
+      else if (op < 99 && !in_txn && !in_bulk)
+        {
+          g_assert_true (kg_graph_save (g, snap, NULL));
+          KgGraph *h = kg_graph_load (snap, NULL);
+          g_assert_nonnull (h);
+          kg_graph_free (g);
+          g = h;
+        }
+      if (step % 5000 == 4999 && !in_bulk)
+        model_check (g, &m, n_types);
+    }
+  if (in_txn)
+    {
+      kg_graph_txn_commit (g);
+      model_free (&saved);
+    }
+  if (in_bulk)
+    kg_graph_bulk_end (g);
+  model_check (g, &m, n_types);
+  model_free (&m);
+  kg_graph_free (g);
+  g_rand_free (r);
+  g_unlink (snap);
+  g_rmdir (dir);
+}
+
 static void
 test_memory_size (void)
 {
@@ -1170,5 +1382,6 @@ main (int argc, char **argv)
   g_test_add_func ("/graph/txn-delete-node", test_txn_delete_node);
   g_test_add_func ("/graph/snapshot", test_snapshot);
   g_test_add_func ("/graph/memory-size", test_memory_size);
+  g_test_add_func ("/graph/model", test_model);
   return g_test_run ();
 }
