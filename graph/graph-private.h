@@ -71,6 +71,7 @@ typedef struct
   KgSymbol label;
   KgSymbol key;
   GHashTable *map; /* KgValue * (owned) -> GArray of KgNodeId, ascending */
+  guint32 n_empty; /* emptied buckets kept for open iterators, purged between statements */
 } KgIndex;
 
 struct _KgGraph
