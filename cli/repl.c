@@ -629,11 +629,17 @@ default_history_path (void)
 static void
 remember (Repl *r, const char *entry)
 {
-  g_autofree char *flat = g_strdup (entry);
-  for (char *p = flat; *p != '\0'; p++)
-    if (*p == '\n' || *p == '\r')
-      *p = ' ';
-  g_strstrip (flat);
+  /* One history entry per statement: line breaks and runs of blanks become one blank. */
+  g_autoptr (GString) buf = g_string_new (NULL);
+  for (const char *p = entry; *p != '\0'; p++)
+    {
+      gboolean blank = *p == '\n' || *p == '\r' || *p == ' ' || *p == '\t';
+      if (!blank)
+        g_string_append_c (buf, *p);
+      else if (buf->len > 0 && buf->str[buf->len - 1] != ' ')
+        g_string_append_c (buf, ' ');
+    }
+  char *flat = g_strstrip (buf->str);
   if (flat[0] == '\0')
     return;
   add_history (flat);
@@ -649,6 +655,7 @@ run_buffer (Repl *r, GString *buf)
   r->entry_no++;
   g_autofree char *name = g_strdup_printf ("<repl:%u>", r->entry_no);
   r->run.table.width = terminal_width ();
+  r->run.results = 0;
   query_interrupted = FALSE;
   sig_db = r->opts->db;
   kg_run_script (&r->run, buf->str, buf->len, name);

@@ -70,6 +70,21 @@ need_graph (Fn *f, GError **error)
   return FALSE;
 }
 
+/* The graph is there and the node or relationship in @v is still alive. */
+static gboolean
+need_entity (Fn *f, guint i, const KgValue *v, GError **error)
+{
+  if (!need_graph (f, error))
+    return FALSE;
+  gboolean live = v->type == KG_VALUE_NODE ? kg_graph_node_exists (f->env->graph, v->u.id)
+                                           : kg_graph_edge_exists (f->env->graph, v->u.id);
+  if (live)
+    return TRUE;
+  kg_query_error_set (error, KG_QUERY_ERROR_ENTITY_NOT_FOUND, f->env->filename, arg_span (f, i),
+                      "%s(): the %s was deleted", f->fn->info.name, v->type == KG_VALUE_NODE ? "node" : "relationship");
+  return FALSE;
+}
+
 static gboolean
 any_null (KgValue *args, guint n)
 {
@@ -133,7 +148,7 @@ fn_labels (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     return TRUE;
   if (a[0].type != KG_VALUE_NODE)
     return type_error (f, 0, "a node", &a[0], error);
-  if (!need_graph (f, error))
+  if (!need_entity (f, 0, &a[0], error))
     return FALSE;
   guint nl = 0;
   const KgSymbol *labels = kg_graph_node_labels (f->env->graph, a[0].u.id, &nl);
@@ -154,7 +169,7 @@ fn_type (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     return TRUE;
   if (a[0].type != KG_VALUE_EDGE)
     return type_error (f, 0, "a relationship", &a[0], error);
-  if (!need_graph (f, error))
+  if (!need_entity (f, 0, &a[0], error))
     return FALSE;
   KgSymbol t = kg_graph_edge_type (f->env->graph, a[0].u.id);
   *out = kg_value_string (kg_graph_symbol_name (f->env->graph, KG_SYM_TYPE, t));
@@ -168,7 +183,7 @@ fn_endpoint (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     return TRUE;
   if (a[0].type != KG_VALUE_EDGE)
     return type_error (f, 0, "a relationship", &a[0], error);
-  if (!need_graph (f, error))
+  if (!need_entity (f, 0, &a[0], error))
     return FALSE;
   gboolean start = g_ascii_strcasecmp (f->fn->info.name, "startNode") == 0;
   *out = kg_value_node (start ? kg_graph_edge_src (f->env->graph, a[0].u.id) : kg_graph_edge_dst (f->env->graph, a[0].u.id));
@@ -203,7 +218,7 @@ fn_keys_props (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     }
   else if (a[0].type == KG_VALUE_NODE || a[0].type == KG_VALUE_EDGE)
     {
-      if (!need_graph (f, error))
+      if (!need_entity (f, 0, &a[0], error))
         {
           kg_list_unref (kl);
           kg_map_unref (pm);

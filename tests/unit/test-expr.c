@@ -510,6 +510,59 @@ test_error_messages (void)
     }
 }
 
+/* Compile-time checks: what must be rejected before execution, and what must pass. */
+static guint
+var_types (const KgAst *variable, gpointer data)
+{
+  if (g_strcmp0 (variable->name, "n") == 0)
+    return 1u << KG_VALUE_NODE;
+  if (g_strcmp0 (variable->name, "p") == 0)
+    return 1u << KG_VALUE_PATH;
+  return 0;
+}
+
+static void
+test_check (void)
+{
+  static const char *const rejected[] = {
+    "NOT 1", "NOT []", "123 AND true", "false AND 'foo'", "null OR [null]", "true XOR {}", "1 IN 'foo'",
+    "1 IN {x: []}", "properties(1)", "properties('Cypher')", "properties([true, false])", "labels(p)",
+    "type(n)", "single(x IN ['Clara'] WHERE x % 2 = 0)", "any(x IN [false, true] WHERE x % 2 = 0)",
+    "(123).num", "[x IN [1, 2] WHERE x + 1 | x]", "-'a'", "'a' * 2",
+  };
+  static const char *const accepted[] = {
+    "NOT null", "null AND true", "x AND true", "1 IN [1]", "1 IN null", "1 IN $list", "properties(n)",
+    "properties({a: 1})", "labels(n)", "n.name", "x.name", "any(x IN [1, null, true, 4.5, 'abc', false] WHERE true)",
+    "[x IN [1, 'a'] WHERE x % 2 = 0]", "size(nodes(p))", "{a: 1}.a", "null.a", "1 - null", "date('2024-01-01').year",
+    "reduce(acc = 0, x IN [1, 2] | acc + x)", "x % 2 = 0 AND NOT x IS NULL",
+  };
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      const char *const *list = pass == 0 ? rejected : accepted;
+      guint n = pass == 0 ? G_N_ELEMENTS (rejected) : G_N_ELEMENTS (accepted);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *src = g_strdup_printf ("RETURN %s", list[i]);
+          g_autoptr (GError) error = NULL;
+          g_autoptr (KgAst) query = kg_parse (src, -1, NULL, NULL, &error);
+          g_assert_no_error (error);
+          gboolean ok = kg_expr_check (return_expr (query), FALSE, var_types, NULL, NULL, &error);
+          if (ok != (pass == 1))
+            g_test_fail_printf ("%s: expected %s", list[i], pass == 0 ? "a compile-time error" : "no error");
+          if (!ok)
+            {
+              g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_TYPE);
+              g_assert_true (kg_query_error_is_compile_time (error));
+            }
+        }
+    }
+  /* WHERE (n) is not a predicate. */
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KgAst) query = kg_parse ("RETURN n", -1, NULL, NULL, &error);
+  g_assert_false (kg_expr_check (return_expr (query), TRUE, var_types, NULL, NULL, &error));
+  g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_TYPE);
+}
+
 /* --- Hand-built trees: slots ---------------------------------------------------- */
 
 static KgAst *
@@ -858,6 +911,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/expr/table", test_table);
   g_test_add_func ("/expr/error-messages", test_error_messages);
+  g_test_add_func ("/expr/check", test_check);
   g_test_add_func ("/expr/slots", test_slots);
   g_test_add_func ("/expr/cancel", test_cancel);
   g_test_add_func ("/expr/graph", test_graph);
