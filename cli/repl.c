@@ -38,6 +38,7 @@ typedef struct
   KgRunOpts run;
   KgRows *last;
   char *history_path;
+  GString *pending; /* the lines of the statement typed so far */
   guint entry_no;
   gboolean quit;
 } Repl;
@@ -488,6 +489,40 @@ add_symbols (KgGraph *g, KgSymbolKind kind)
     g_ptr_array_add (candidates, g_strdup (kg_graph_symbol_name (g, kind, i)));
 }
 
+/* Adds the identifiers in @text that are not keywords, not already candidates and not
+ * the word being completed (@current). Strings and comments are not skipped: a stray
+ * word costs nothing. */
+static void
+add_words (const char *text, const char *current)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < candidates->len; i++)
+    g_hash_table_add (seen, g_ptr_array_index (candidates, i));
+  for (const char *p = text; *p != '\0';)
+    {
+      if (!(g_ascii_isalpha (*p) || *p == '_') || (p > text && (g_ascii_isalnum (p[-1]) || p[-1] == '_' || p[-1] == '$' || p[-1] == '.' || p[-1] == ':')))
+        {
+          p++;
+          continue;
+        }
+      const char *q = p;
+      while (g_ascii_isalnum (*q) || *q == '_')
+        q++;
+      char *word = g_strndup (p, q - p);
+      gboolean keyword = FALSE;
+      for (const char *const *k = kg_parse_keywords (); k != NULL && *k != NULL && !keyword; k++)
+        keyword = g_ascii_strcasecmp (*k, word) == 0;
+      if (keyword || g_hash_table_contains (seen, word) || strcmp (word, current) == 0)
+        g_free (word);
+      else
+        {
+          g_ptr_array_add (candidates, word);
+          g_hash_table_add (seen, word);
+        }
+      p = q;
+    }
+}
+
 /* The innermost unclosed bracket before @end: '(' in a node, '[' in a relationship. */
 static char
 open_bracket (const char *line, int end)
@@ -608,6 +643,9 @@ complete (const char *text, int start, int end)
         g_ptr_array_add (candidates, lower ? g_ascii_strdown (*k, -1) : g_strdup (*k));
       for (const char *const *f = kg_function_names (); f != NULL && *f != NULL; f++)
         g_ptr_array_add (candidates, g_strdup (*f));
+      /* Variables: the names written so far in this statement. */
+      g_autofree char *typed = g_strconcat (r->pending != NULL ? r->pending->str : "", line, NULL);
+      add_words (typed, text);
     }
   (void) end;
   g_ptr_array_sort (candidates, cmp_str);
@@ -706,6 +744,7 @@ kg_repl_run (KgReplOpts *opts)
   sigaction (SIGINT, &sa, &old);
 
   GString *buf = g_string_new (NULL);
+  r->pending = buf;
   while (!r->quit)
     {
       if (sigsetjmp (prompt_jmp, 1) != 0)
