@@ -508,6 +508,7 @@ main (int argc, char **argv)
   struct sigaction sa = { 0 };
   sa.sa_handler = on_sigint;
   sigemptyset (&sa.sa_mask);
+  sa.sa_flags = SA_RESTART; /* output interrupted by Ctrl-C carries on */
 
   /* No command: the REPL on a terminal, a script on stdin otherwise (like sqlite3). */
   if (command == NULL && opt_commands == NULL)

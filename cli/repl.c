@@ -741,6 +741,7 @@ kg_repl_run (KgReplOpts *opts)
   struct sigaction sa = { 0 }, old = { 0 };
   sa.sa_handler = on_sigint;
   sigemptyset (&sa.sa_mask);
+  sa.sa_flags = SA_RESTART; /* output interrupted by Ctrl-C carries on */
   sigaction (SIGINT, &sa, &old);
 
   GString *buf = g_string_new (NULL);
