@@ -104,27 +104,6 @@ static const Command commands[] = {
 
 static const char *const help_topics[] = { "cypher", "formats", "keys", NULL };
 
-static guint
-edit_distance (const char *a, const char *b)
-{
-  gsize la = strlen (a), lb = strlen (b);
-  g_autofree guint *prev = g_new (guint, lb + 1);
-  g_autofree guint *cur = g_new (guint, lb + 1);
-  for (gsize j = 0; j <= lb; j++)
-    prev[j] = j;
-  for (gsize i = 1; i <= la; i++)
-    {
-      cur[0] = i;
-      for (gsize j = 1; j <= lb; j++)
-        {
-          guint sub = prev[j - 1] + (g_ascii_tolower (a[i - 1]) != g_ascii_tolower (b[j - 1]));
-          cur[j] = MIN (MIN (prev[j] + 1, cur[j - 1] + 1), sub);
-        }
-      memcpy (prev, cur, (lb + 1) * sizeof (guint));
-    }
-  return prev[lb];
-}
-
 static const Command *
 find_command (const char *name)
 {
@@ -386,17 +365,12 @@ run_command (Repl *r, const char *line)
   const Command *c = find_command (name);
   if (c == NULL)
     {
-      const char *best = NULL;
-      guint best_d = G_MAXUINT;
+      const char *names[G_N_ELEMENTS (commands) + 1];
       for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-        {
-          guint d = edit_distance (name, commands[i].name);
-          if (g_str_has_prefix (commands[i].name, name) && name[0] != '\0')
-            d = 0;
-          if (d < best_d)
-            best_d = d, best = commands[i].name;
-        }
-      if (best != NULL && best_d <= 2)
+        names[i] = commands[i].name;
+      names[G_N_ELEMENTS (commands)] = NULL;
+      const char *best = kg_cli_suggest (name, names);
+      if (best != NULL)
         fprintf (stderr, "unknown command ':%s'; did you mean :%s?\n", name, best);
       else
         fprintf (stderr, "unknown command ':%s'; :help lists the commands\n", name);
