@@ -106,6 +106,7 @@ typedef struct
   gboolean timing;                /* print "timing: statement K MS ms" on stderr */
   gboolean show_stats;            /* write statistics of write statements on stderr */
   guint statement_no;             /* statements run so far (numbers the timing lines) */
+  guint results;                  /* results written so far (tables are set apart by a blank line) */
   KgRows *keep;                   /* (nullable): also keep the last result here (the REPL) */
   volatile gboolean *interrupted; /* (nullable): set by SIGINT while running */
 } KgRunOpts;

@@ -22,7 +22,10 @@
 #include "loader/csv-import.h"
 #endif
 #ifdef KG_HAVE_CHECK
-int kg_cli_check (const char *corpus_dir);
+#include "cli/check.h"
+#endif
+#ifdef KG_HAVE_CONFLICTS
+#include "cli/conflicts.h"
 #endif
 
 /* --- Options -------------------------------------------------------------------- */
@@ -271,6 +274,9 @@ load_graph (KgqDb *db)
           g_error_free (error);
           return KG_EXIT_INPUT;
         }
+#ifdef KG_HAVE_CONFLICTS
+      kg_cli_conflicts_init (opt_corpus);
+#endif
     }
   if (opt_timing)
     fprintf (stderr, "timing: load %.3f ms\n", (g_get_monotonic_time () - t0) / 1000.0);
@@ -420,7 +426,7 @@ main (int argc, char **argv)
   if (command != NULL && strcmp (command, "check") == 0)
     {
 #ifdef KG_HAVE_CHECK
-      return kg_cli_check (opt_corpus != NULL ? opt_corpus : kgq_default_corpus_dir ());
+      return kg_cli_check (opt_corpus);
 #else
       fprintf (stderr, "kgq: this build has no corpus checker\n");
       return KG_EXIT_INPUT;

@@ -334,13 +334,7 @@ json_value (KgqDb *db, GString *out, const KgValue *v)
       else if (isinf (v->u.f))
         g_string_append (out, v->u.f > 0 ? "\"Infinity\"" : "\"-Infinity\"");
       else
-        {
-          char buf[G_ASCII_DTOSTR_BUF_SIZE];
-          g_ascii_dtostr (buf, sizeof buf, v->u.f);
-          g_string_append (out, buf);
-          if (strpbrk (buf, ".eE") == NULL)
-            g_string_append (out, ".0");
-        }
+        kgq_format_value (db, out, v, FALSE); /* shortest round-trip digits, always a '.' or exponent */
       break;
     case KG_VALUE_STRING:
       json_string (out, v->u.s);

@@ -62,6 +62,9 @@ on_sigint (int sig)
   query_interrupted = TRUE;
   if (sig_db != NULL)
     kgq_db_cancel (sig_db);
+  /* The terminal echoed "^C"; end that line so the message starts on its own. */
+  if (write (STDERR_FILENO, "\n", 1) < 0)
+    return;
 }
 
 /* --- Terminal ------------------------------------------------------------------- */
@@ -520,6 +523,7 @@ complete (const char *text, int start, int end)
   KgGraph *g = kgq_db_graph (r->opts->db);
   const char *line = rl_line_buffer;
   rl_attempted_completion_over = 1; /* never fall back to file names */
+  rl_completion_append_character = ' ';
   if (candidates != NULL)
     g_ptr_array_unref (candidates);
   candidates = g_ptr_array_new_with_free_func (g_free);
@@ -569,13 +573,23 @@ complete (const char *text, int start, int end)
         return NULL;
     }
   else if (before == ':')
-    add_symbols (g, open_bracket (line, start) == '[' ? KG_SYM_TYPE : KG_SYM_LABEL);
+    {
+      add_symbols (g, open_bracket (line, start) == '[' ? KG_SYM_TYPE : KG_SYM_LABEL);
+      rl_completion_append_character = '\0';
+    }
   else if (before == '|' && open_bracket (line, start) == '[')
-    add_symbols (g, KG_SYM_TYPE);
+    {
+      add_symbols (g, KG_SYM_TYPE);
+      rl_completion_append_character = '\0';
+    }
   else if (before == '.' || (before == '{' && open_bracket (line, start) != '\0'))
-    add_symbols (g, KG_SYM_KEY);
+    {
+      add_symbols (g, KG_SYM_KEY);
+      rl_completion_append_character = '\0';
+    }
   else if (before == '$')
     {
+      rl_completion_append_character = '\0';
       GHashTable *params = kgq_db_params (r->opts->db);
       if (params != NULL)
         {
@@ -594,12 +608,6 @@ complete (const char *text, int start, int end)
         g_ptr_array_add (candidates, lower ? g_ascii_strdown (*k, -1) : g_strdup (*k));
       for (const char *const *f = kg_function_names (); f != NULL && *f != NULL; f++)
         g_ptr_array_add (candidates, g_strdup (*f));
-      if (before == ',' || before == ' ' || before == '\0')
-        {
-          /* a property key after a blank in a map: {name: .., ag */
-          if (open_bracket (line, start) == '{')
-            add_symbols (g, KG_SYM_KEY);
-        }
     }
   (void) end;
   g_ptr_array_sort (candidates, cmp_str);
@@ -621,11 +629,17 @@ default_history_path (void)
 static void
 remember (Repl *r, const char *entry)
 {
-  g_autofree char *flat = g_strdup (entry);
-  for (char *p = flat; *p != '\0'; p++)
-    if (*p == '\n' || *p == '\r')
-      *p = ' ';
-  g_strstrip (flat);
+  /* One history entry per statement: line breaks and runs of blanks become one blank. */
+  g_autoptr (GString) buf = g_string_new (NULL);
+  for (const char *p = entry; *p != '\0'; p++)
+    {
+      gboolean blank = *p == '\n' || *p == '\r' || *p == ' ' || *p == '\t';
+      if (!blank)
+        g_string_append_c (buf, *p);
+      else if (buf->len > 0 && buf->str[buf->len - 1] != ' ')
+        g_string_append_c (buf, ' ');
+    }
+  char *flat = g_strstrip (buf->str);
   if (flat[0] == '\0')
     return;
   add_history (flat);
@@ -641,6 +655,7 @@ run_buffer (Repl *r, GString *buf)
   r->entry_no++;
   g_autofree char *name = g_strdup_printf ("<repl:%u>", r->entry_no);
   r->run.table.width = terminal_width ();
+  r->run.results = 0;
   query_interrupted = FALSE;
   sig_db = r->opts->db;
   kg_run_script (&r->run, buf->str, buf->len, name);

@@ -134,8 +134,10 @@ kg_dot_quote (GString *out, const char *s)
         g_string_append (out, "\\\\"); /* labels read \\ as one backslash */
       else if (c == '\n')
         g_string_append (out, "\\n");
+      else if (c == '\t')
+        g_string_append_c (out, ' ');
       else if (c < 0x20 || c == 0x7f)
-        continue; /* tabs, CR and other controls have no place in a label */
+        continue; /* CR and other controls have no place in a label */
       else
         g_string_append_c (out, (char) c);
     }

@@ -84,7 +84,7 @@ char *kg_dot_write (KgDotSubgraph *sg, const KgDotOptions *opts, KgDotStats *sta
 
 /**
  * kg_dot_quote:
- * Appends @s as a DOT quoted string: `"` and `\` escaped, newlines as `\n`, other
+ * Appends @s as a DOT quoted string: `"` and `\` escaped, newlines as `\n`, tabs as blanks, other
  * control characters dropped, UTF-8 kept as is.
  */
 void kg_dot_quote (GString *out, const char *s);

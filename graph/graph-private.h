@@ -41,14 +41,15 @@ typedef struct
 /* One direction of one relationship type. */
 typedef struct
 {
-  guint32 lo, hi;      /* CSR rows exist for nodes in [lo, hi) */
-  guint32 *off;        /* hi - lo + 1 offsets into pairs (in entries) */
-  guint32 *pairs;      /* 2 per entry: edge id, neighbour */
-  guint32 n_csr;       /* entries in the CSR (dead ones included) */
-  GHashTable *delta;   /* node -> GArray of guint32 pairs added since the build */
-  guint32 n_delta;     /* entries in all deltas (dead ones included) */
-  GHashTable *dead;    /* node -> tombstoned entries in that node's row (CSR + delta) */
+  guint32 lo, hi;    /* CSR rows exist for nodes in [lo, hi) */
+  guint32 *off;      /* hi - lo + 1 offsets into pairs (in entries) */
+  guint32 *pairs;    /* 2 per entry: edge id, neighbour */
+  guint32 n_csr;     /* entries in the CSR (dead ones included) */
+  GHashTable *delta; /* node -> GArray of guint32 pairs added since the build */
+  guint32 n_delta;   /* entries in all deltas (dead ones included) */
+  GHashTable *dead;  /* node -> tombstoned entries in that node's row (CSR + delta) */
   guint32 n_dead;
+  guint32 seen_lo, seen_hi; /* nodes that ever had a row entry (never shrinks) */
 } KgAdj;
 
 typedef struct
@@ -70,6 +71,7 @@ typedef struct
   KgSymbol label;
   KgSymbol key;
   GHashTable *map; /* KgValue * (owned) -> GArray of KgNodeId, ascending */
+  guint32 n_empty; /* emptied buckets kept for open iterators, purged between statements */
 } KgIndex;
 
 struct _KgGraph
@@ -82,7 +84,7 @@ struct _KgGraph
   guint32 node_bound, node_cap, n_nodes;
   guint64 *node_alive;
   KgLabelSet *labels;
-  guint32 *deg_out, *deg_in; /* all types, live relationships */
+  guint32 *deg_out, *deg_in; /* all types, live relationships (recounted by bulk_end) */
   GHashTable *loops_all;     /* node -> live self loops, all types */
 
   GPtrArray *label_info; /* KgLabelInfo *, indexed by label symbol (NULL until used) */
@@ -96,8 +98,8 @@ struct _KgGraph
   GPtrArray *node_cols; /* KgColumn *, indexed by key symbol (NULL until used) */
   GPtrArray *edge_cols;
 
-  GPtrArray *indexes;  /* KgIndex * */
-  guint32 *key_n_idx;  /* per key: how many indexes use it (for the fast path) */
+  GPtrArray *indexes; /* KgIndex * */
+  guint32 *key_n_idx; /* per key: how many indexes use it (for the fast path) */
   guint32 key_n_idx_len;
 
   gboolean bulk;
@@ -129,5 +131,11 @@ void kg_graph_rebuild_adjacency (KgGraph *graph);
 void kg_graph_restore_edges (KgGraph *graph);
 KgColumn *kg_graph_column (KgGraph *graph, gboolean edges, KgSymbol key);
 void kg_column_reserve (KgColumn *col, guint32 lo, guint32 hi);
+
+/* snapshot.c: the payload checksum, and where the header keeps it (for tests that forge
+ * snapshots with a valid checksum to exercise the parser's own checks). */
+guint64 kg_snapshot_checksum (const guchar *data, gsize len);
+#define KG_SNAPSHOT_HEADER_SIZE 32
+#define KG_SNAPSHOT_CHECKSUM_OFFSET 24
 
 G_END_DECLS

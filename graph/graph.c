@@ -10,9 +10,11 @@
  *   pass by kg_graph_bulk_end(). Single writes after that append to a per-node delta
  *   (a hash of small arrays, so memory is only spent on touched nodes); deletes leave
  *   tombstones and bump a per-node dead count so degrees stay exact. When deltas and
- *   tombstones grow past a fraction of the rows, the type's rows are compacted (never
- *   inside a transaction: undo relies on entries staying where they are). Rows list
- *   edges in id order. Degrees are O(1): per (node, type, direction) from the row
+ *   tombstones grow past a quarter of the rows, the type's rows are compacted, but only
+ *   between statements (at kg_graph_txn_begin() and kg_graph_txn_commit()), so the
+ *   undo log can rely on entries staying put and iterators opened by a running
+ *   statement survive its writes: CSR rows never move, deltas are re-read through
+ *   their array each step, emptied index buckets are kept. Rows list edges in id order. Degrees are O(1): per (node, type, direction) from the row
  *   length, delta length and dead count; for all types from per-node counters.
  * - Node properties are columns, one per key, each a KgValue array covering an id range
  *   [lo, hi). Measured against per-node sorted (key, value) arrays, columns load faster
@@ -138,6 +140,7 @@ adj_clear (KgAdj *a)
   g_clear_pointer (&a->dead, g_hash_table_unref);
   a->lo = a->hi = 0;
   a->n_csr = a->n_delta = a->n_dead = 0;
+  /* seen_lo / seen_hi stay: they describe ids, not rows */
 }
 
 static void
@@ -564,6 +567,8 @@ index_add (KgIndex *idx, const KgValue *v, KgNodeId node)
       ids = g_array_new (FALSE, FALSE, sizeof (KgNodeId));
       g_hash_table_insert (idx->map, key, ids);
     }
+  else if (ids->len == 0)
+    idx->n_empty--;
   idset_insert (ids, node);
 }
 
@@ -573,9 +578,30 @@ index_remove (KgIndex *idx, const KgValue *v, KgNodeId node)
   GArray *ids = g_hash_table_lookup (idx->map, v);
   if (ids == NULL)
     return;
-  idset_remove (ids, node);
-  if (ids->len == 0)
-    g_hash_table_remove (idx->map, v);
+  /* An emptied bucket stays, so a lookup iterator never points at freed memory. */
+  if (idset_remove (ids, node) && ids->len == 0)
+    idx->n_empty++;
+}
+
+static gboolean
+bucket_is_empty (gpointer key, gpointer value, gpointer user_data)
+{
+  return ((GArray *) value)->len == 0;
+}
+
+/* Between statements: drops the emptied buckets once they are a good share of an index. */
+static void
+index_purge_all (KgGraph *g)
+{
+  for (guint i = 0; i < g->indexes->len; i++)
+    {
+      KgIndex *idx = g_ptr_array_index (g->indexes, i);
+      if (idx->n_empty > 64 && idx->n_empty > g_hash_table_size (idx->map) / 4)
+        {
+          g_hash_table_foreach_remove (idx->map, bucket_is_empty, NULL);
+          idx->n_empty = 0;
+        }
+    }
 }
 
 static KgIndex *
@@ -603,9 +629,9 @@ node_has_label (const KgGraph *g, KgNodeId node, KgSymbol label)
   return li && (node >> 6) < li->n_words && kg_bit_get (li->bits, node);
 }
 
-/* Keeps the indexes on @key in step when @node's value changes from @old to @new. */
+/* Keeps the indexes on @key in step when @node's value changes from @old to @val. */
 static void
-index_update_prop (KgGraph *g, KgNodeId node, KgSymbol key, const KgValue *old, const KgValue *new)
+index_update_prop (KgGraph *g, KgNodeId node, KgSymbol key, const KgValue *old, const KgValue *val)
 {
   for (guint i = 0; i < g->indexes->len; i++)
     {
@@ -614,8 +640,8 @@ index_update_prop (KgGraph *g, KgNodeId node, KgSymbol key, const KgValue *old, 
         continue;
       if (old && old->type != KG_VALUE_NULL)
         index_remove (idx, old, node);
-      if (new && new->type != KG_VALUE_NULL)
-        index_add (idx, new, node);
+      if (val && val->type != KG_VALUE_NULL)
+        index_add (idx, val, node);
     }
 }
 
@@ -856,12 +882,38 @@ kg_node_iter_next (KgNodeIter *iter, KgNodeId *node)
         return TRUE;
       }
     case ITER_IDS:
-      if (iter->pos < iter->end)
-        {
-          *node = ((const KgNodeId *) iter->data)[iter->pos++];
-          return TRUE;
-        }
-      break;
+      {
+        /* pos = the smallest id still to report, end = a hint where it should be. The
+         * bucket may change under the iterator (a SET on the node just returned), so
+         * the hint is checked and, if stale, the position found again. */
+        const GArray *ids = iter->data;
+        if (ids == NULL || ids->len == 0)
+          return FALSE;
+        const KgNodeId *v = (const KgNodeId *) ids->data;
+        guint32 h = iter->end;
+        if (!(h < ids->len && v[h] >= iter->pos && (h == 0 || v[h - 1] < iter->pos)))
+          {
+            guint32 lo = 0, hi = ids->len;
+            while (lo < hi)
+              {
+                guint32 mid = lo + (hi - lo) / 2;
+                if (v[mid] < iter->pos)
+                  lo = mid + 1;
+                else
+                  hi = mid;
+              }
+            h = lo;
+          }
+        if (h >= ids->len || v[h] >= iter->label)
+          {
+            iter->data = NULL;
+            return FALSE;
+          }
+        *node = v[h];
+        iter->pos = v[h] + 1;
+        iter->end = h + 1;
+        return TRUE;
+      }
     case ITER_EDGES:
       while (iter->pos < iter->end && iter->pos < g->edge_bound)
         {
@@ -1029,14 +1081,27 @@ adj_compact (KgGraph *g, KgAdj *a)
   a->n_csr = w;
 }
 
+/* Compacts the rows whose deltas and tombstones have grown past a quarter of them (and
+ * purges emptied index buckets). Runs
+ * only between statements (at transaction begin and commit), never inside add or delete,
+ * so iterators opened by a running statement never see rows move. */
 static void
-adj_maybe_compact (KgGraph *g, KgAdj *a)
+adj_maybe_compact_all (KgGraph *g)
 {
   if (logging (g) || g->bulk)
     return;
-  guint32 extra = a->n_delta + a->n_dead;
-  if (extra > 4096 && extra > a->n_csr / 4)
-    adj_compact (g, a);
+  index_purge_all (g);
+  for (guint t = 0; t < g->types->len; t++)
+    {
+      KgTypeInfo *ti = g_ptr_array_index (g->types, t);
+      for (int d = 0; ti && d < 2; d++)
+        {
+          KgAdj *a = &ti->dir[d];
+          guint32 extra = a->n_delta + a->n_dead;
+          if (extra > 4096 && extra > a->n_csr / 4)
+            adj_compact (g, a);
+        }
+    }
 }
 
 /* --- Relationships ---------------------------------------------------------------- */
@@ -1047,17 +1112,40 @@ edge_live (const KgGraph *g, KgEdgeId e)
   return e < g->edge_bound && kg_bit_get (g->edge_alive, e);
 }
 
-/* Counts @e in degrees, loops and type counts (+1 or -1). */
+static inline void
+adj_note (KgAdj *a, KgNodeId n)
+{
+  if (a->seen_hi == 0)
+    {
+      a->seen_lo = n;
+      a->seen_hi = n + 1;
+    }
+  else if (n < a->seen_lo)
+    a->seen_lo = n;
+  else if (n >= a->seen_hi)
+    a->seen_hi = n + 1;
+}
+
+/* Counts @e in degrees, loops and type counts (+1 or -1). In bulk mode degrees are left
+ * alone: kg_graph_bulk_end() recounts them from the rows, sequentially. */
 static void
 edge_account (KgGraph *g, KgEdgeId e, int sign)
 {
   KgNodeId s = g->e_src[e], d = g->e_dst[e];
   KgTypeInfo *t = type_info (g, g->e_type[e]);
-  g->deg_out[s] += sign;
-  g->deg_in[d] += sign;
+  if (!g->bulk)
+    {
+      g->deg_out[s] += sign;
+      g->deg_in[d] += sign;
+    }
   t->count += sign;
   g->n_edges += sign;
-  if (s == d)
+  if (sign > 0)
+    {
+      adj_note (&t->dir[0], s);
+      adj_note (&t->dir[1], d);
+    }
+  if (G_UNLIKELY (s == d))
     {
       hash_add (&t->loops, s, sign);
       hash_add (&g->loops_all, s, sign);
@@ -1084,8 +1172,6 @@ kg_graph_add_edge (KgGraph *g, KgNodeId src, KgNodeId dst, KgSymbol type)
       KgTypeInfo *t = type_info (g, type);
       adj_append (&t->dir[0], src, e, dst);
       adj_append (&t->dir[1], dst, e, src);
-      adj_maybe_compact (g, &t->dir[0]);
-      adj_maybe_compact (g, &t->dir[1]);
     }
   g->version++;
   if (logging (g))
@@ -1126,12 +1212,6 @@ kg_graph_delete_edge (KgGraph *g, KgEdgeId e)
   edge_set_dead (g, e, TRUE);
   if (logging (g))
     log_op (g, UNDO_DELETE_EDGE, e, 0, 0, NULL);
-  else
-    {
-      KgTypeInfo *t = type_info (g, g->e_type[e]);
-      adj_maybe_compact (g, &t->dir[0]);
-      adj_maybe_compact (g, &t->dir[1]);
-    }
   return TRUE;
 }
 
@@ -1241,7 +1321,9 @@ kg_graph_degree (const KgGraph *g, KgNodeId node, KgDirection dir, KgSymbol type
 /*
  * KgAdjIter state: phase = 2 * direction index + part (0 CSR, 1 delta), 0xff before the
  * first row; tpos = the type being read; [pos, end) = entries left in the current part;
- * data = the delta array during a delta part; pad = 1 when tombstones must be skipped.
+ * data = the delta array during a delta part; pad = 1 when tombstones must be skipped;
+ * data2 = the edge bound at init: relationships created since are skipped, so a
+ * statement that writes while it expands never sees its own new relationships.
  */
 #define ADJ_NOT_STARTED 0xff
 
@@ -1256,6 +1338,7 @@ kg_graph_adj_init (const KgGraph *g, KgNodeId node, KgDirection dir, KgSymbol ty
   iter->type = type;
   iter->dir = dir;
   iter->phase = ADJ_NOT_STARTED;
+  iter->data2 = GUINT_TO_POINTER (g->edge_bound); /* later relationships are not reported */
   if (!node_live (g, node) || (dir & KG_DIR_BOTH) == 0)
     iter->graph = NULL; /* nothing to report */
 }
@@ -1354,6 +1437,8 @@ kg_adj_iter_next (KgAdjIter *it, KgEdgeId *edge, KgNodeId *other)
           it->pos++;
           if (it->pad && !kg_bit_get (g->edge_alive, e))
             continue;
+          if (e >= GPOINTER_TO_UINT (it->data2))
+            continue;
           if (d == 1 && it->dir == KG_DIR_BOTH && o == it->node)
             continue; /* a self loop, already reported as outgoing */
           if (edge)
@@ -1380,44 +1465,18 @@ kg_graph_bulk_begin (KgGraph *g)
   g->bulk = TRUE;
 }
 
-/* Builds every type's rows from the edge arrays in one counting sort. */
+/* Builds every type's rows from the edge arrays in one counting sort, then recounts the
+ * per-node degrees from the row lengths. Rows cover the node range each type has seen. */
 void
 kg_graph_rebuild_adjacency (KgGraph *g)
 {
   guint n_types = g->types->len;
-  for (guint t = 0; t < n_types; t++)
-    {
-      KgTypeInfo *ti = g_ptr_array_index (g->types, t);
-      if (ti == NULL)
-        continue;
-      for (int d = 0; d < 2; d++)
-        {
-          adj_clear (&ti->dir[d]);
-          ti->dir[d].lo = G_MAXUINT32;
-          ti->dir[d].hi = 0;
-        }
-    }
   const guint32 *src = g->e_src, *dst = g->e_dst, *typ = g->e_type;
   const guint64 *alive = g->edge_alive;
   guint32 bound = g->edge_bound;
+  gboolean all_alive = g->n_edges == bound;
   KgTypeInfo **types = (KgTypeInfo **) g->types->pdata;
 
-  /* Pass 1: the node range of every row set. */
-  for (guint32 e = 0; e < bound; e++)
-    {
-      if (!kg_bit_get (alive, e))
-        continue;
-      KgTypeInfo *ti = types[typ[e]];
-      KgAdj *o = &ti->dir[0], *i = &ti->dir[1];
-      if (src[e] < o->lo)
-        o->lo = src[e];
-      if (src[e] >= o->hi)
-        o->hi = src[e] + 1;
-      if (dst[e] < i->lo)
-        i->lo = dst[e];
-      if (dst[e] >= i->hi)
-        i->hi = dst[e] + 1;
-    }
   for (guint t = 0; t < n_types; t++)
     {
       KgTypeInfo *ti = types[t];
@@ -1426,18 +1485,18 @@ kg_graph_rebuild_adjacency (KgGraph *g)
       for (int d = 0; d < 2; d++)
         {
           KgAdj *a = &ti->dir[d];
-          if (a->hi <= a->lo)
-            {
-              a->lo = a->hi = 0;
-              continue;
-            }
+          adj_clear (a);
+          if (ti->count == 0 || a->seen_hi <= a->seen_lo)
+            continue;
+          a->lo = a->seen_lo;
+          a->hi = a->seen_hi;
           a->off = g_new0 (guint32, (gsize) (a->hi - a->lo) + 2);
         }
     }
   /* Pass 2: row lengths, counted one slot ahead. */
   for (guint32 e = 0; e < bound; e++)
     {
-      if (!kg_bit_get (alive, e))
+      if (!all_alive && !kg_bit_get (alive, e))
         continue;
       KgTypeInfo *ti = types[typ[e]];
       ti->dir[0].off[src[e] - ti->dir[0].lo + 2]++;
@@ -1460,19 +1519,37 @@ kg_graph_rebuild_adjacency (KgGraph *g)
           a->pairs = g_new (guint32, (gsize) a->n_csr * 2 + 2);
         }
     }
-  /* Pass 3: fill; off[r + 1] is the cursor of row r and ends as its end. */
-  for (guint32 e = 0; e < bound; e++)
+  /* Pass 3: fill, one direction at a time so that only one stream of scattered
+   * writes is live; off[r + 1] is the cursor of row r and ends as its end. */
+  for (int d = 0; d < 2; d++)
     {
-      if (!kg_bit_get (alive, e))
+      const guint32 *key = d == 0 ? src : dst, *nbr = d == 0 ? dst : src;
+      for (guint32 e = 0; e < bound; e++)
+        {
+          if (!all_alive && !kg_bit_get (alive, e))
+            continue;
+          KgAdj *a = &types[typ[e]]->dir[d];
+          guint32 p = a->off[key[e] - a->lo + 1]++;
+          a->pairs[2 * p] = e;
+          a->pairs[2 * p + 1] = nbr[e];
+        }
+    }
+
+  /* Degrees over all types, from the row lengths. */
+  memset (g->deg_out, 0, (gsize) g->node_bound * sizeof (guint32));
+  memset (g->deg_in, 0, (gsize) g->node_bound * sizeof (guint32));
+  for (guint t = 0; t < n_types; t++)
+    {
+      KgTypeInfo *ti = types[t];
+      if (ti == NULL)
         continue;
-      KgTypeInfo *ti = types[typ[e]];
-      KgAdj *o = &ti->dir[0], *i = &ti->dir[1];
-      guint32 p = o->off[src[e] - o->lo + 1]++;
-      o->pairs[2 * p] = e;
-      o->pairs[2 * p + 1] = dst[e];
-      p = i->off[dst[e] - i->lo + 1]++;
-      i->pairs[2 * p] = e;
-      i->pairs[2 * p + 1] = src[e];
+      for (int d = 0; d < 2; d++)
+        {
+          KgAdj *a = &ti->dir[d];
+          guint32 *deg = d == 0 ? g->deg_out : g->deg_in;
+          for (guint32 r = 0; a->off && r < a->hi - a->lo; r++)
+            deg[a->lo + r] += a->off[r + 1] - a->off[r];
+        }
     }
 }
 
@@ -1482,9 +1559,12 @@ void
 kg_graph_restore_edges (KgGraph *g)
 {
   g->n_edges = 0;
+  gboolean bulk = g->bulk;
+  g->bulk = TRUE; /* degrees come from the rows */
   for (guint32 e = 0; e < g->edge_bound; e++)
     if (kg_bit_get (g->edge_alive, e))
       edge_account (g, e, +1);
+  g->bulk = bulk;
   kg_graph_rebuild_adjacency (g);
   g->version++;
 }
@@ -1684,7 +1764,19 @@ kg_graph_delete_node (KgGraph *g, KgNodeId node, gboolean detach, GError **error
       g_set_error (error, KG_GRAPH_ERROR, KG_GRAPH_ERROR_NOT_FOUND, "node %u does not exist", node);
       return FALSE;
     }
-  guint deg = g->deg_out[node] + g->deg_in[node];
+  /* In bulk mode degrees are stale until bulk_end, so scan the edge arrays. */
+  g_autoptr (GArray) edges = NULL;
+  guint deg;
+  if (g->bulk)
+    {
+      edges = g_array_new (FALSE, FALSE, sizeof (KgEdgeId));
+      for (KgEdgeId e = 0; e < g->edge_bound; e++)
+        if (edge_live (g, e) && (g->e_src[e] == node || g->e_dst[e] == node))
+          g_array_append_val (edges, e);
+      deg = edges->len;
+    }
+  else
+    deg = g->deg_out[node] + g->deg_in[node];
   if (deg > 0 && !detach)
     {
       g_set_error (error, KG_GRAPH_ERROR, KG_GRAPH_ERROR_HAS_RELATIONSHIPS,
@@ -1693,17 +1785,11 @@ kg_graph_delete_node (KgGraph *g, KgNodeId node, gboolean detach, GError **error
     }
   if (deg > 0)
     {
-      g_autoptr (GArray) edges = g_array_new (FALSE, FALSE, sizeof (KgEdgeId));
-      if (g->bulk)
-        {
-          for (KgEdgeId e = 0; e < g->edge_bound; e++)
-            if (edge_live (g, e) && (g->e_src[e] == node || g->e_dst[e] == node))
-              g_array_append_val (edges, e);
-        }
-      else
+      if (edges == NULL)
         {
           KgAdjIter it;
           KgEdgeId e;
+          edges = g_array_new (FALSE, FALSE, sizeof (KgEdgeId));
           kg_graph_adj_init (g, node, KG_DIR_BOTH, KG_NONE, &it);
           while (kg_adj_iter_next (&it, &e, NULL))
             g_array_append_val (edges, e);
@@ -1786,7 +1872,7 @@ kg_graph_index_lookup_init (const KgGraph *g, KgSymbol label, KgSymbol key, cons
   memset (iter, 0, sizeof *iter);
   iter->graph = g;
   iter->extra = ITER_IDS;
-  iter->label = label;
+  iter->label = g->node_bound; /* nodes created later are not reported */
   KgIndex *idx = index_find (g, label, key);
   g_return_if_fail (idx != NULL);
   if (value == NULL || value->type == KG_VALUE_NULL)
@@ -1796,8 +1882,10 @@ kg_graph_index_lookup_init (const KgGraph *g, KgSymbol label, KgSymbol key, cons
     return;
   if (kg_value_equals (value, stored) != KG_TRI_TRUE)
     return;
-  iter->data = ((GArray *) ids)->data;
-  iter->end = ((GArray *) ids)->len;
+  iter->data = ids;
+  iter->data2 = idx;
+  iter->pos = 0;
+  iter->end = 0;
 }
 
 /* --- Transactions ----------------------------------------------------------------- */
@@ -1808,6 +1896,7 @@ kg_graph_txn_begin (KgGraph *g)
   g_return_if_fail (g != NULL);
   g_return_if_fail (g->undo == NULL);
   g_return_if_fail (!g->bulk);
+  adj_maybe_compact_all (g);
   g->undo = g_array_new (FALSE, FALSE, sizeof (KgUndo));
 }
 
@@ -1816,6 +1905,7 @@ kg_graph_txn_commit (KgGraph *g)
 {
   g_return_if_fail (g != NULL);
   undo_clear (g);
+  adj_maybe_compact_all (g);
 }
 
 static void

@@ -10,7 +10,10 @@
  * The store knows nothing of queries, parsing or printing: ids in, ids out.
  *
  * Lifetimes: pointers the store returns (names, label arrays, property values) are
- * (transfer none) and valid until the next mutation of the graph.
+ * (transfer none) and valid until the next mutation of the graph. Iterators survive
+ * writes made while they are open: they report what existed when they were opened
+ * (nodes and relationships created later are not reported) and skip what has been
+ * deleted since.
  */
 #pragma once
 

@@ -95,8 +95,16 @@ append_float (GString *out, double f)
       g_string_append (out, f > 0 ? "Infinity" : "-Infinity");
       return;
     }
+  /* The fewest significant digits that read back as the same double. */
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  g_ascii_dtostr (buf, sizeof buf, f);
+  for (int digits = 15; digits <= 17; digits++)
+    {
+      g_ascii_formatd (buf, sizeof buf, digits == 15 ? "%.15g" : digits == 16 ? "%.16g"
+                                                                              : "%.17g",
+                       f);
+      if (g_ascii_strtod (buf, NULL) == f)
+        break;
+    }
   g_string_append (out, buf);
   if (strpbrk (buf, ".eEni") == NULL)
     g_string_append (out, ".0");

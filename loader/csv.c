@@ -11,18 +11,9 @@
 #include <string.h>
 
 gboolean
-kg_csv_reader_open (KgCsvReader *reader, const char *path, GError **error)
+kg_csv_reader_open_data (KgCsvReader *reader, const char *name, const char *data, gsize len, GError **error)
 {
   memset (reader, 0, sizeof *reader);
-  g_autoptr (GError) local = NULL;
-  char *data = NULL;
-  gsize len = 0;
-  if (!g_file_get_contents (path, &data, &len, &local))
-    {
-      g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_IO, "%s:0: cannot read the file: %s",
-                   path, local->message);
-      return FALSE;
-    }
   const char *bad = NULL;
   if (!g_utf8_validate_len (data, len, &bad))
     {
@@ -31,12 +22,11 @@ kg_csv_reader_open (KgCsvReader *reader, const char *path, GError **error)
         if (*p == '\n')
           line++;
       g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_PARSE, "%s:%u: the file is not valid UTF-8",
-                   path, line);
-      g_free (data);
+                   name, line);
       return FALSE;
     }
-  reader->path = g_strdup (path);
-  reader->data = data;
+  reader->path = g_strdup (name);
+  reader->data = g_strndup (data, len);
   reader->len = len;
   reader->pos = 0;
   reader->line = 1;
@@ -44,6 +34,22 @@ kg_csv_reader_open (KgCsvReader *reader, const char *path, GError **error)
   if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     reader->pos = 3;
   return TRUE;
+}
+
+gboolean
+kg_csv_reader_open (KgCsvReader *reader, const char *path, GError **error)
+{
+  memset (reader, 0, sizeof *reader);
+  g_autoptr (GError) local = NULL;
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  if (!g_file_get_contents (path, &data, &len, &local))
+    {
+      g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_IO, "%s:0: cannot read the file: %s",
+                   path, local->message);
+      return FALSE;
+    }
+  return kg_csv_reader_open_data (reader, path, data, len, error);
 }
 
 void

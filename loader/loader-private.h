@@ -27,6 +27,8 @@ typedef struct
 } KgCsvReader;
 
 gboolean kg_csv_reader_open (KgCsvReader *reader, const char *path, GError **error);
+/* kg_csv_reader_open_data: reads @len bytes of @data (copied) named @name in messages. */
+gboolean kg_csv_reader_open_data (KgCsvReader *reader, const char *name, const char *data, gsize len, GError **error);
 void kg_csv_reader_clear (KgCsvReader *reader);
 
 /*

@@ -4,10 +4,12 @@
  * property to null, writes after a bulk build). The million-node graph is in
  * test-graph-large.c. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
 
+#include "graph/graph-private.h"
 #include "graph/graph.h"
 
 /* --- Helpers ---------------------------------------------------------------------- */
@@ -645,10 +647,17 @@ test_compaction (void)
     kg_graph_add_node (g);
   for (guint i = 0; i < 20000; i++)
     kg_graph_add_edge (g, i % 100, (i * 7) % 100, t);
+  gsize grown = kg_graph_memory_size (g);
+  /* Rows are compacted between statements only. */
+  kg_graph_txn_begin (g);
+  kg_graph_txn_commit (g);
+  g_assert_cmpuint (kg_graph_memory_size (g), <, grown);
   for (guint e = 0; e < 20000; e += 3)
     kg_graph_delete_edge (g, e);
+  kg_graph_txn_begin (g);
   for (guint i = 0; i < 5000; i++)
     kg_graph_add_edge (g, (i * 3) % 100, i % 100, t);
+  kg_graph_txn_commit (g);
   check_degrees (g);
   guint total = 0;
   for (KgNodeId n = 0; n < 100; n++)
@@ -669,6 +678,85 @@ test_compaction (void)
     }
   g_assert_cmpuint (total, ==, kg_graph_n_edges (g));
   g_assert_cmpuint (total, ==, 20000 - 6667 + 5000);
+}
+
+static void
+test_iterate_while_writing (void)
+{
+  /* A statement may write while its iterators are open: they must stay safe. */
+  g_autoptr (KgGraph) g = build_random (50, 2000, 2, 11, TRUE);
+  KgSymbol t0 = 0, p = label (g, "P"), k = key (g, "k");
+  for (KgNodeId n = 0; n < 50; n++)
+    kg_graph_add_edge (g, n, (n + 1) % 50, t0); /* some delta entries */
+  for (KgNodeId n = 0; n < 50; n++)
+    {
+      KgAdjIter it;
+      KgEdgeId e;
+      KgNodeId o;
+      guint seen = 0;
+      kg_graph_adj_init (g, n, KG_DIR_BOTH, KG_NONE, &it);
+      KgEdgeId bound = kg_graph_edge_bound (g);
+      while (kg_adj_iter_next (&it, &e, &o))
+        {
+          g_assert_cmpuint (e, <, bound); /* never its own new relationships */
+          seen++;
+          kg_graph_delete_edge (g, e);
+          for (int i = 0; i < 3; i++)
+            kg_graph_add_edge (g, n, o, t0);
+        }
+      g_assert_cmpuint (seen, >, 0);
+    }
+  check_degrees (g);
+  for (KgNodeId n = 0; n < 50; n++)
+    {
+      kg_graph_node_add_label (g, n, p);
+      set_int (g, n, k, n % 3);
+    }
+  kg_graph_create_index (g, p, k);
+  KgValue one = kg_value_int (1);
+  KgNodeIter it;
+  KgNodeId n;
+  guint seen = 0;
+  kg_graph_index_lookup_init (g, p, k, &one, &it);
+  while (kg_node_iter_next (&it, &n))
+    {
+      g_assert_cmpint (kg_graph_node_prop (g, n, k)->u.i, ==, 1);
+      set_int (g, n, k, 7); /* empties the bucket under the iterator */
+      seen++;
+    }
+  g_assert_cmpuint (seen, >, 0);
+  g_autofree char *none = lookup_str (g, p, k, &one);
+  g_assert_cmpstr (none, ==, "");
+}
+
+static void
+test_bulk_mode_writes (void)
+{
+  /* Deletes and property writes between bulk_begin and bulk_end. */
+  g_autoptr (KgGraph) g = kg_graph_new ();
+  KgSymbol t = rtype (g, "T"), k = key (g, "k");
+  for (int i = 0; i < 10; i++)
+    kg_graph_add_node (g);
+  kg_graph_add_edge (g, 0, 1, t);
+  kg_graph_bulk_begin (g);
+  KgEdgeId e1 = kg_graph_add_edge (g, 1, 2, t);
+  kg_graph_add_edge (g, 2, 3, t);
+  kg_graph_add_edge (g, 3, 3, t);
+  KgValue v = kg_value_int (1);
+  kg_graph_edge_set_prop (g, e1, k, &v);
+  kg_graph_delete_edge (g, e1);
+  g_autoptr (GError) error = NULL;
+  g_assert_false (kg_graph_delete_node (g, 3, FALSE, &error));
+  g_assert_error (error, KG_GRAPH_ERROR, KG_GRAPH_ERROR_HAS_RELATIONSHIPS);
+  g_assert_true (kg_graph_delete_node (g, 2, TRUE, NULL));
+  g_assert_true (kg_graph_delete_node (g, 9, FALSE, NULL));
+  kg_graph_bulk_end (g);
+  g_assert_cmpuint (kg_graph_n_edges (g), ==, 2);
+  g_assert_cmpuint (kg_graph_degree (g, 1, KG_DIR_BOTH, KG_NONE), ==, 1);
+  g_assert_cmpuint (kg_graph_degree (g, 3, KG_DIR_BOTH, t), ==, 1);
+  g_assert_cmpuint (kg_graph_degree (g, 3, KG_DIR_OUT, KG_NONE), ==, 1);
+  g_assert_null (kg_graph_edge_prop (g, e1, k));
+  check_degrees (g);
 }
 
 static void
@@ -766,6 +854,27 @@ test_index (void)
   kg_graph_node_set_prop (g, n[3], age, &nan);
   g_autofree char *r11 = lookup_str (g, person, age, &nan);
   g_assert_cmpstr (r11, ==, "");
+
+  /* Churn: emptied buckets are purged between statements, lookups stay right. */
+  KgSymbol serial = key (g, "serial");
+  kg_graph_create_index (g, person, serial);
+  gsize before_churn = 0;
+  for (int round = 0; round < 50; round++)
+    {
+      kg_graph_txn_begin (g);
+      for (int i = 0; i < 200; i++)
+        set_int (g, n[3], serial, round * 1000 + i);
+      kg_graph_txn_commit (g);
+      if (round == 5)
+        before_churn = kg_graph_memory_size (g);
+    }
+  g_assert_cmpuint (kg_graph_memory_size (g), <, before_churn + 4096);
+  KgValue last = kg_value_int (49 * 1000 + 199);
+  g_autofree char *r13 = lookup_str (g, person, serial, &last);
+  g_assert_cmpstr (r13, ==, "3");
+  KgValue old_serial = kg_value_int (49 * 1000 + 198);
+  g_autofree char *r14 = lookup_str (g, person, serial, &old_serial);
+  g_assert_cmpstr (r14, ==, "");
 
   /* Lists are indexed too. */
   KgList *list = kg_list_new (2);
@@ -1049,6 +1158,300 @@ test_snapshot (void)
   g_unlink (epath);
 }
 
+/* --- A model-based test --------------------------------------------------------------- */
+
+typedef struct
+{
+  guint32 src, dst, type;
+  gboolean alive;
+} MEdge;
+
+typedef struct
+{
+  GArray *node_alive; /* gboolean */
+  GArray *edges;      /* MEdge */
+} Model;
+
+static Model
+model_copy (const Model *m)
+{
+  Model c;
+  c.node_alive = g_array_copy (m->node_alive);
+  c.edges = g_array_copy (m->edges);
+  return c;
+}
+
+static void
+model_free (Model *m)
+{
+  g_array_unref (m->node_alive);
+  g_array_unref (m->edges);
+}
+
+/* The graph's adjacency, degrees and counts equal the model's. */
+static void
+model_check (KgGraph *g, const Model *m, guint n_types)
+{
+  g_assert_cmpuint (kg_graph_node_bound (g), ==, m->node_alive->len);
+  g_assert_cmpuint (kg_graph_edge_bound (g), ==, m->edges->len);
+  guint n_alive = 0;
+  for (guint n = 0; n < m->node_alive->len; n++)
+    {
+      gboolean alive = g_array_index (m->node_alive, gboolean, n);
+      g_assert_cmpint (kg_graph_node_exists (g, n), ==, alive);
+      n_alive += alive;
+    }
+  g_assert_cmpuint (kg_graph_n_nodes (g), ==, n_alive);
+  /* Expected rows: per node, per type, per direction, edges in id order. */
+  guint n_nodes = m->node_alive->len;
+  GString **want = g_new0 (GString *, (gsize) n_nodes * n_types * 2);
+  guint live_edges = 0;
+  for (guint e = 0; e < m->edges->len; e++)
+    {
+      const MEdge *me = &g_array_index (m->edges, MEdge, e);
+      g_assert_cmpint (kg_graph_edge_exists (g, e), ==, me->alive);
+      if (!me->alive)
+        continue;
+      live_edges++;
+      g_assert_cmpuint (kg_graph_edge_src (g, e), ==, me->src);
+      g_assert_cmpuint (kg_graph_edge_dst (g, e), ==, me->dst);
+      g_assert_cmpuint (kg_graph_edge_type (g, e), ==, me->type);
+      for (int d = 0; d < 2; d++)
+        {
+          guint n = d == 0 ? me->src : me->dst;
+          GString **w = &want[((gsize) n * n_types + me->type) * 2 + d];
+          if (*w == NULL)
+            *w = g_string_new (NULL);
+          g_string_append_printf (*w, "%s%u:%u", (*w)->len ? " " : "", e, d == 0 ? me->dst : me->src);
+        }
+    }
+  g_assert_cmpuint (kg_graph_n_edges (g), ==, live_edges);
+  for (guint n = 0; n < n_nodes; n++)
+    {
+      if (!g_array_index (m->node_alive, gboolean, n))
+        continue;
+      for (guint t = 0; t < n_types; t++)
+        for (int d = 0; d < 2; d++)
+          {
+            GString *w = want[((gsize) n * n_types + t) * 2 + d];
+            g_autofree char *got = adj_str (g, n, d == 0 ? KG_DIR_OUT : KG_DIR_IN, t);
+            g_assert_cmpstr (got, ==, w ? w->str : "");
+          }
+    }
+  for (gsize i = 0; i < (gsize) n_nodes * n_types * 2; i++)
+    if (want[i])
+      g_string_free (want[i], TRUE);
+  g_free (want);
+  check_degrees (g);
+}
+
+static void
+test_model (void)
+{
+  const guint n_types = 3;
+  GRand *r = g_rand_new_with_seed (2024);
+  KgGraph *g = kg_graph_new ();
+  for (guint t = 0; t < n_types; t++)
+    {
+      char name[8];
+      g_snprintf (name, sizeof name, "T%u", t);
+      rtype (g, name);
+    }
+  Model m = { g_array_new (FALSE, FALSE, sizeof (gboolean)), g_array_new (FALSE, FALSE, sizeof (MEdge)) };
+  Model saved = { NULL, NULL };
+  gboolean in_txn = FALSE, in_bulk = FALSE;
+  g_autofree char *dir = g_dir_make_tmp ("kgq-model-XXXXXX", NULL);
+  g_autofree char *snap = g_build_filename (dir, "m.kgs", NULL);
+
+  for (int step = 0; step < 60000; step++)
+    {
+      int op = g_rand_int_range (r, 0, 100);
+      guint nb = m.node_alive->len, eb = m.edges->len;
+      if (op < 3 || nb < 2)
+        {
+          g_assert_cmpuint (kg_graph_add_node (g), ==, nb);
+          gboolean yes = TRUE;
+          g_array_append_val (m.node_alive, yes);
+        }
+      else if (op < 60)
+        {
+          /* Skewed endpoints: a few hubs get most relationships, and self loops. */
+          guint s = g_rand_boolean (r) ? (guint) g_rand_int_range (r, 0, MIN (nb, 8)) : (guint) g_rand_int_range (r, 0, nb);
+          guint d = g_rand_int_range (r, 0, 10) == 0 ? s : (guint) g_rand_int_range (r, 0, nb);
+          guint t = g_rand_int_range (r, 0, n_types);
+          if (g_array_index (m.node_alive, gboolean, s) && g_array_index (m.node_alive, gboolean, d))
+            {
+              g_assert_cmpuint (kg_graph_add_edge (g, s, d, t), ==, eb);
+              MEdge me = { s, d, t, TRUE };
+              g_array_append_val (m.edges, me);
+            }
+        }
+      else if (op < 88)
+        {
+          if (eb == 0)
+            continue;
+          guint e = g_rand_int_range (r, 0, eb);
+          MEdge *me = &g_array_index (m.edges, MEdge, e);
+          g_assert_cmpint (kg_graph_delete_edge (g, e), ==, me->alive);
+          me->alive = FALSE;
+        }
+      else if (op < 90)
+        {
+          guint n = g_rand_int_range (r, 0, nb);
+          if (!g_array_index (m.node_alive, gboolean, n))
+            continue;
+          g_assert_true (kg_graph_delete_node (g, n, TRUE, NULL));
+          g_array_index (m.node_alive, gboolean, n) = FALSE;
+          for (guint e = 0; e < eb; e++)
+            {
+              MEdge *me = &g_array_index (m.edges, MEdge, e);
+              if (me->src == n || me->dst == n)
+                me->alive = FALSE;
+            }
+        }
+      else if (op < 95 && !in_bulk)
+        {
+          /* Statement boundaries: commit or roll back, then maybe open another. */
+          if (in_txn)
+            {
+              if (g_rand_int_range (r, 0, 3) == 0)
+                {
+                  kg_graph_txn_rollback (g);
+                  model_free (&m);
+                  m = saved;
+                }
+              else
+                {
+                  kg_graph_txn_commit (g);
+                  model_free (&saved);
+                }
+              saved.edges = NULL;
+              in_txn = FALSE;
+            }
+          else
+            {
+              kg_graph_txn_begin (g);
+              saved = model_copy (&m);
+              in_txn = TRUE;
+            }
+        }
+      else if (op < 98 && !in_txn)
+        {
+          if (in_bulk)
+            kg_graph_bulk_end (g);
+          else
+            kg_graph_bulk_begin (g);
+          in_bulk = !in_bulk;
+        }
+      else if (op < 99 && !in_txn && !in_bulk)
+        {
+          g_assert_true (kg_graph_save (g, snap, NULL));
+          KgGraph *h = kg_graph_load (snap, NULL);
+          g_assert_nonnull (h);
+          kg_graph_free (g);
+          g = h;
+        }
+      if (step % 5000 == 4999 && !in_bulk)
+        model_check (g, &m, n_types);
+    }
+  if (in_txn)
+    {
+      kg_graph_txn_commit (g);
+      model_free (&saved);
+    }
+  if (in_bulk)
+    kg_graph_bulk_end (g);
+  model_check (g, &m, n_types);
+  model_free (&m);
+  kg_graph_free (g);
+  g_rand_free (r);
+  g_unlink (snap);
+  g_rmdir (dir);
+}
+
+/* Snapshots with a valid checksum but damaged content: the parser must reject them
+ * cleanly or load something consistent, never crash (run under ASan). */
+static void
+test_snapshot_forged (void)
+{
+  /* KG_FORGE_ROUNDS and KG_FORGE_SEED make a longer soak run. */
+  const char *env_rounds = g_getenv ("KG_FORGE_ROUNDS"), *env_seed = g_getenv ("KG_FORGE_SEED");
+  int rounds = env_rounds ? atoi (env_rounds) : 400;
+  g_autoptr (KgGraph) g = kg_graph_new ();
+  GRand *r = g_rand_new_with_seed (env_seed ? (guint32) atoi (env_seed) : 77);
+  apply_random_ops (g, r, 150);
+  KgNodeId n = kg_graph_add_node (g);
+  KgList *list = kg_list_new (2);
+  KgValue item = kg_value_string ("abc");
+  kg_list_append (list, &item);
+  KgMap *map = kg_map_new (1);
+  item = kg_value_date (3);
+  kg_map_set (map, "d", &item);
+  item = kg_value_map (map);
+  kg_list_append (list, &item);
+  KgValue lv = kg_value_list (list);
+  kg_graph_node_set_prop (g, n, key (g, "deep"), &lv);
+  kg_value_clear (&lv);
+  kg_graph_create_index (g, label (g, "A"), key (g, "x"));
+
+  g_autofree char *dir = g_dir_make_tmp ("kgq-forge-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "g.kgs", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.kgs", NULL);
+  g_assert_true (kg_graph_save (g, path, NULL));
+  gchar *orig;
+  gsize len;
+  g_assert_true (g_file_get_contents (path, &orig, &len, NULL));
+  guint loaded = 0, rejected = 0;
+  for (int round = 0; round < rounds; round++)
+    {
+      guchar *data = g_memdup2 (orig, len);
+      gsize n_len = len;
+      int flips = g_rand_int_range (r, 1, 4);
+      for (int f = 0; f < flips; f++)
+        {
+          gsize pos = g_rand_int_range (r, KG_SNAPSHOT_HEADER_SIZE, (gint32) len);
+          switch (g_rand_int_range (r, 0, 3))
+            {
+            case 0:
+              data[pos] ^= 1u << g_rand_int_range (r, 0, 8);
+              break;
+            case 1:
+              data[pos] = (guchar) g_rand_int_range (r, 0, 256);
+              break;
+            default:
+              data[pos] = 0xff;
+              break;
+            }
+        }
+      if (round % 10 == 0)
+        n_len = g_rand_int_range (r, KG_SNAPSHOT_HEADER_SIZE, (gint32) len);
+      guint64 payload = n_len - KG_SNAPSHOT_HEADER_SIZE;
+      memcpy (data + 16, &payload, 8);
+      guint64 sum = kg_snapshot_checksum (data + KG_SNAPSHOT_HEADER_SIZE, payload);
+      memcpy (data + KG_SNAPSHOT_CHECKSUM_OFFSET, &sum, 8);
+      g_assert_true (g_file_set_contents (bad, (const char *) data, n_len, NULL));
+      g_free (data);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (KgGraph) h = kg_graph_load (bad, &error);
+      if (h == NULL)
+        {
+          g_assert_error (error, KG_GRAPH_ERROR, KG_GRAPH_ERROR_SNAPSHOT);
+          rejected++;
+          continue;
+        }
+      loaded++;
+      g_free (dump_with_index (h));
+      check_degrees (h);
+    }
+  g_test_message ("forged snapshots: %u loaded, %u rejected", loaded, rejected);
+  g_assert_cmpuint (rejected, >, 0);
+  g_free (orig);
+  g_rand_free (r);
+  g_unlink (path);
+  g_unlink (bad);
+  g_rmdir (dir);
+}
+
 static void
 test_memory_size (void)
 {
@@ -1077,10 +1480,14 @@ main (int argc, char **argv)
   g_test_add_func ("/graph/writes-after-bulk", test_writes_after_bulk);
   g_test_add_func ("/graph/compaction", test_compaction);
   g_test_add_func ("/graph/bulk-node-range", test_degree_bulk_node_range);
+  g_test_add_func ("/graph/iterate-while-writing", test_iterate_while_writing);
+  g_test_add_func ("/graph/bulk-mode-writes", test_bulk_mode_writes);
   g_test_add_func ("/graph/index", test_index);
   g_test_add_func ("/graph/txn-rollback", test_txn_rollback);
   g_test_add_func ("/graph/txn-delete-node", test_txn_delete_node);
   g_test_add_func ("/graph/snapshot", test_snapshot);
+  g_test_add_func ("/graph/snapshot-forged", test_snapshot_forged);
   g_test_add_func ("/graph/memory-size", test_memory_size);
+  g_test_add_func ("/graph/model", test_model);
   return g_test_run ();
 }

@@ -1,0 +1,344 @@
+/* engine/aggregate.c — accumulators for Cypher's aggregate functions: count, sum, avg,
+ * min, max, collect, stDev, stDevP, percentileCont and percentileDisc, each optionally
+ * DISTINCT.
+ *
+ * One KgAgg accumulates one group: the engine evaluates the call's arguments per row and
+ * feeds them to kg_agg_step(), then asks kg_agg_finish() for the result. Nulls are
+ * skipped (except by count(*)). Grouping itself, and deciding which calls are
+ * aggregates, is the engine's business; nothing here prints or touches the graph.
+ */
+#include "engine/expr-private.h"
+
+#include <math.h>
+#include <string.h>
+
+typedef enum
+{
+  AGG_COUNT,
+  AGG_SUM,
+  AGG_AVG,
+  AGG_MIN,
+  AGG_MAX,
+  AGG_COLLECT,
+  AGG_STDEV,
+  AGG_STDEVP,
+  AGG_PERCENTILE_CONT,
+  AGG_PERCENTILE_DISC,
+} AggKind;
+
+struct _KgAgg
+{
+  AggKind kind;
+  gboolean distinct;
+  gboolean star;
+  KgSpan span;        /* of the call, for errors */
+  char *name;         /* canonical function name, for errors */
+  GHashTable *seen;   /* DISTINCT: (element-type KgValue) values already fed */
+
+  gint64 count;       /* rows counted / values fed */
+  gboolean sum_float; /* sum: a float was seen */
+  gint64 isum;
+  double fsum;
+  double mean, m2;    /* avg, stDev: Welford's running mean and squared deviations */
+  KgValue best;       /* min, max */
+  KgList *items;      /* collect */
+  GArray *values;     /* percentiles: (element-type KgValue) */
+  double percentile;
+  gboolean have_percentile;
+};
+
+static guint
+value_hash (gconstpointer v)
+{
+  return kg_value_hash (v);
+}
+
+static gboolean
+value_equal (gconstpointer a, gconstpointer b)
+{
+  return kg_value_equivalent (a, b);
+}
+
+static void
+value_free (gpointer p)
+{
+  KgValue *v = p;
+  kg_value_clear (v);
+  g_free (v);
+}
+
+KgAgg *
+kg_agg_new (const KgAst *call)
+{
+  g_return_val_if_fail (call != NULL && call->kind == KG_AST_FUNCTION_CALL, NULL);
+  const KgFunctionInfo *info = kg_function_lookup (call->name);
+  g_return_val_if_fail (info != NULL && info->aggregate, NULL);
+
+  static const struct
+  {
+    const char *name;
+    AggKind kind;
+  } kinds[] = {
+    { "count", AGG_COUNT },
+    { "sum", AGG_SUM },
+    { "avg", AGG_AVG },
+    { "min", AGG_MIN },
+    { "max", AGG_MAX },
+    { "collect", AGG_COLLECT },
+    { "stDev", AGG_STDEV },
+    { "stDevP", AGG_STDEVP },
+    { "percentileCont", AGG_PERCENTILE_CONT },
+    { "percentileDisc", AGG_PERCENTILE_DISC },
+  };
+  KgAgg *agg = g_new0 (KgAgg, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (strcmp (kinds[i].name, info->name) == 0)
+      agg->kind = kinds[i].kind;
+  agg->name = g_strdup (info->name);
+  agg->span = call->span;
+  agg->distinct = (call->flags & KG_AST_F_DISTINCT) != 0;
+  agg->star = (call->flags & KG_AST_F_STAR) != 0 || (agg->kind == AGG_COUNT && kg_ast_n_children (call) == 0);
+  if (agg->distinct)
+    agg->seen = g_hash_table_new_full (value_hash, value_equal, value_free, NULL);
+  agg->best = kg_value_null ();
+  if (agg->kind == AGG_COLLECT)
+    agg->items = kg_list_new (0);
+  if (agg->kind == AGG_PERCENTILE_CONT || agg->kind == AGG_PERCENTILE_DISC)
+    {
+      agg->values = g_array_new (FALSE, FALSE, sizeof (KgValue));
+      g_array_set_clear_func (agg->values, (GDestroyNotify) kg_value_clear);
+    }
+  return agg;
+}
+
+void
+kg_agg_free (KgAgg *agg)
+{
+  if (agg == NULL)
+    return;
+  if (agg->seen != NULL)
+    g_hash_table_destroy (agg->seen);
+  kg_value_clear (&agg->best);
+  kg_list_unref (agg->items);
+  if (agg->values != NULL)
+    g_array_unref (agg->values);
+  g_free (agg->name);
+  g_free (agg);
+}
+
+static gboolean
+agg_error (KgAgg *agg, KgQueryError code, GError **error, const char *what, const KgValue *v)
+{
+  if (v != NULL)
+    kg_query_error_set (error, code, NULL, &agg->span, "%s(): %s, but got %s", agg->name, what, kg_expr_type_of (v));
+  else
+    kg_query_error_set (error, code, NULL, &agg->span, "%s(): %s", agg->name, what);
+  return FALSE;
+}
+
+gboolean
+kg_agg_step (KgAgg *agg, const KgValue *args, guint n_args, GError **error)
+{
+  g_return_val_if_fail (agg != NULL, FALSE);
+  if (agg->star)
+    {
+      agg->count++;
+      return TRUE;
+    }
+  if (n_args < 1)
+    return agg_error (agg, KG_QUERY_ERROR_SEMANTIC, error, "missing argument", NULL);
+  const KgValue *v = &args[0];
+  if (v->type == KG_VALUE_NULL)
+    return TRUE;
+
+  /* The percentile is checked on every row, before DISTINCT can skip it. */
+  if (agg->kind == AGG_PERCENTILE_CONT || agg->kind == AGG_PERCENTILE_DISC)
+    {
+      if (n_args < 2 || args[1].type == KG_VALUE_NULL)
+        return agg_error (agg, KG_QUERY_ERROR_ARGUMENT, error, "the percentile must not be null", NULL);
+      if (args[1].type != KG_VALUE_INT && args[1].type != KG_VALUE_FLOAT)
+        return agg_error (agg, KG_QUERY_ERROR_TYPE, error, "the percentile must be a number", &args[1]);
+      double p = args[1].type == KG_VALUE_INT ? (double) args[1].u.i : args[1].u.f;
+      if (!(p >= 0.0 && p <= 1.0))
+        {
+          kg_query_error_set (error, KG_QUERY_ERROR_ARGUMENT, NULL, &agg->span,
+                              "%s(): the percentile must be between 0.0 and 1.0, but got %g", agg->name, p);
+          return FALSE;
+        }
+      if (!agg->have_percentile)
+        {
+          agg->percentile = p;
+          agg->have_percentile = TRUE;
+        }
+    }
+
+  if (agg->distinct)
+    {
+      if (g_hash_table_contains (agg->seen, v))
+        return TRUE;
+      KgValue *key = g_new (KgValue, 1);
+      kg_value_copy (v, key);
+      g_hash_table_add (agg->seen, key);
+    }
+
+  gboolean numeric = v->type == KG_VALUE_INT || v->type == KG_VALUE_FLOAT;
+  double x = v->type == KG_VALUE_INT ? (double) v->u.i : v->type == KG_VALUE_FLOAT ? v->u.f
+                                                                                    : 0.0;
+  switch (agg->kind)
+    {
+    case AGG_COUNT:
+      agg->count++;
+      return TRUE;
+
+    case AGG_SUM:
+      if (!numeric)
+        return agg_error (agg, KG_QUERY_ERROR_TYPE, error, "expects numbers", v);
+      agg->count++;
+      if (v->type == KG_VALUE_INT && !agg->sum_float)
+        {
+          gint64 r;
+          if (__builtin_add_overflow (agg->isum, v->u.i, &r))
+            return agg_error (agg, KG_QUERY_ERROR_ARITHMETIC, error, "integer overflow", NULL);
+          agg->isum = r;
+        }
+      else
+        {
+          if (!agg->sum_float)
+            {
+              agg->sum_float = TRUE;
+              agg->fsum = (double) agg->isum;
+            }
+          agg->fsum += x;
+        }
+      return TRUE;
+
+    case AGG_AVG:
+    case AGG_STDEV:
+    case AGG_STDEVP:
+      {
+        if (!numeric)
+          return agg_error (agg, KG_QUERY_ERROR_TYPE, error, "expects numbers", v);
+        agg->count++;
+        double delta = x - agg->mean;
+        agg->mean += delta / (double) agg->count;
+        agg->m2 += delta * (x - agg->mean);
+        if (agg->kind == AGG_AVG && isinf (x))
+          agg->fsum += x; /* Welford turns inf into NaN; keep the infinities aside */
+        return TRUE;
+      }
+
+    case AGG_MIN:
+    case AGG_MAX:
+      {
+        if (agg->best.type != KG_VALUE_NULL)
+          {
+            int c = kg_value_order (v, &agg->best);
+            if ((agg->kind == AGG_MIN && c >= 0) || (agg->kind == AGG_MAX && c <= 0))
+              return TRUE;
+          }
+        kg_value_clear (&agg->best);
+        kg_value_copy (v, &agg->best);
+        return TRUE;
+      }
+
+    case AGG_COLLECT:
+      {
+        if (agg->items->len >= KG_EXPR_MAX_LIST_LEN)
+          return agg_error (agg, KG_QUERY_ERROR_LIMIT, error, "the collected list is too long", NULL);
+        KgValue c;
+        kg_value_copy (v, &c);
+        kg_list_append (agg->items, &c);
+        return TRUE;
+      }
+
+    case AGG_PERCENTILE_CONT:
+    case AGG_PERCENTILE_DISC:
+      {
+        if (!numeric)
+          return agg_error (agg, KG_QUERY_ERROR_TYPE, error, "expects numbers", v);
+        KgValue c;
+        kg_value_copy (v, &c);
+        g_array_append_val (agg->values, c);
+        return TRUE;
+      }
+    }
+  return TRUE;
+}
+
+static int
+cmp_values (gconstpointer a, gconstpointer b)
+{
+  return kg_value_order (a, b);
+}
+
+gboolean
+kg_agg_finish (KgAgg *agg, KgValue *out, GError **error)
+{
+  g_return_val_if_fail (agg != NULL && out != NULL, FALSE);
+  *out = kg_value_null ();
+  switch (agg->kind)
+    {
+    case AGG_COUNT:
+      *out = kg_value_int (agg->count);
+      break;
+    case AGG_SUM:
+      *out = agg->sum_float ? kg_value_float (agg->fsum) : kg_value_int (agg->isum);
+      break;
+    case AGG_AVG:
+      if (agg->count > 0)
+        *out = kg_value_float (agg->fsum != 0.0 ? agg->fsum : agg->mean);
+      break;
+    case AGG_STDEV:
+      *out = kg_value_float (agg->count > 1 ? sqrt (agg->m2 / (double) (agg->count - 1)) : 0.0);
+      break;
+    case AGG_STDEVP:
+      *out = kg_value_float (agg->count > 0 ? sqrt (agg->m2 / (double) agg->count) : 0.0);
+      break;
+    case AGG_MIN:
+    case AGG_MAX:
+      kg_value_copy (&agg->best, out);
+      break;
+    case AGG_COLLECT:
+      {
+        /* Hand over a copy so the accumulator stays usable. */
+        KgList *l = kg_list_new (agg->items->len);
+        for (guint i = 0; i < agg->items->len; i++)
+          {
+            KgValue c;
+            kg_value_copy (&agg->items->items[i], &c);
+            kg_list_append (l, &c);
+          }
+        *out = kg_value_list (l);
+        break;
+      }
+    case AGG_PERCENTILE_CONT:
+    case AGG_PERCENTILE_DISC:
+      {
+        guint n = agg->values->len;
+        if (n == 0)
+          break;
+        g_array_sort (agg->values, cmp_values);
+        KgValue *vals = (KgValue *) (gpointer) agg->values->data;
+        double p = agg->percentile;
+        if (agg->kind == AGG_PERCENTILE_DISC)
+          {
+            double fidx = p * (double) n;
+            guint idx = (guint) fidx;
+            if ((double) idx == fidx && idx > 0)
+              idx--;
+            idx = MIN (idx, n - 1);
+            kg_value_copy (&vals[idx], out);
+          }
+        else
+          {
+            double pos = p * (double) (n - 1);
+            guint lo = (guint) floor (pos), hi = (guint) ceil (pos);
+            double a = vals[lo].type == KG_VALUE_INT ? (double) vals[lo].u.i : vals[lo].u.f;
+            double b = vals[hi].type == KG_VALUE_INT ? (double) vals[hi].u.i : vals[hi].u.f;
+            *out = kg_value_float (lo == hi ? a : a + (b - a) * (pos - (double) lo));
+          }
+        break;
+      }
+    }
+  return TRUE;
+}

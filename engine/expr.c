@@ -1,0 +1,1493 @@
+/* engine/expr.c — evaluating expressions for one row: operators, property access,
+ * indexing and slicing, CASE, comprehensions, quantifiers, reduce and map projections.
+ *
+ * Implements kg_expr_eval() and kg_expr_eval_predicate() of engine/expr.h with Cypher's
+ * semantics (three-valued logic, null propagation, integer overflow as an error).
+ * Scalar functions live in functions.c and aggregates in aggregate.c; pattern
+ * expressions are delegated to the engine through env->eval_pattern. Nothing here
+ * prints or writes to the graph; the only shared state is a cache of compiled regular
+ * expressions, guarded by a lock.
+ */
+#include "engine/expr-private.h"
+
+#include <math.h>
+#include <string.h>
+
+/* A comprehension variable bound by name, for trees the binder has not annotated. */
+typedef struct Scope Scope;
+struct Scope
+{
+  const char *name;
+  const KgValue *value;
+  Scope *up;
+};
+
+typedef struct
+{
+  KgEvalEnv *env;
+  Scope *scope;
+} Ctx;
+
+static gboolean eval (Ctx *c, const KgAst *e, KgValue *out, GError **error);
+
+#define ERR(c, at, code, ...) \
+  kg_query_error_set (error, (code), (c)->env->filename, (at) != NULL ? &(at)->span : NULL, __VA_ARGS__)
+
+const char *
+kg_expr_type_of (const KgValue *v)
+{
+  return kg_value_type_name (v->type);
+}
+
+gboolean
+kg_expr_check_cancel (KgEvalEnv *env, const KgAst *at, GError **error)
+{
+  if (env->cancel != NULL && g_atomic_int_get (env->cancel) != 0)
+    {
+      kg_query_error_set (error, KG_QUERY_ERROR_CANCELLED, env->filename,
+                          at != NULL ? &at->span : NULL, "query cancelled");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static inline gboolean
+maybe_cancel (Ctx *c, const KgAst *at, guint i, GError **error)
+{
+  if ((i % KG_EXPR_CANCEL_EVERY) != KG_EXPR_CANCEL_EVERY - 1)
+    return TRUE;
+  return kg_expr_check_cancel (c->env, at, error);
+}
+
+static const char *
+op_text (int op)
+{
+  switch (op)
+    {
+    case KG_OP_OR:
+      return "OR";
+    case KG_OP_XOR:
+      return "XOR";
+    case KG_OP_AND:
+      return "AND";
+    case KG_OP_NOT:
+      return "NOT";
+    case KG_OP_EQ:
+      return "=";
+    case KG_OP_NE:
+      return "<>";
+    case KG_OP_LT:
+      return "<";
+    case KG_OP_LE:
+      return "<=";
+    case KG_OP_GT:
+      return ">";
+    case KG_OP_GE:
+      return ">=";
+    case KG_OP_ADD:
+      return "+";
+    case KG_OP_SUB:
+      return "-";
+    case KG_OP_MUL:
+      return "*";
+    case KG_OP_DIV:
+      return "/";
+    case KG_OP_MOD:
+      return "%";
+    case KG_OP_POW:
+      return "^";
+    case KG_OP_NEG:
+      return "-";
+    case KG_OP_PLUS:
+      return "+";
+    case KG_OP_IN:
+      return "IN";
+    case KG_OP_STARTS_WITH:
+      return "STARTS WITH";
+    case KG_OP_ENDS_WITH:
+      return "ENDS WITH";
+    case KG_OP_CONTAINS:
+      return "CONTAINS";
+    case KG_OP_REGEX:
+      return "=~";
+    default:
+      return "?";
+    }
+}
+
+/* --- Variables and scopes ------------------------------------------------------- */
+
+static gboolean
+slot_valid (Ctx *c, gint64 slot)
+{
+  return c->env->slots != NULL && slot >= 0 && slot < (gint64) c->env->n_slots;
+}
+
+static const KgValue *
+scope_lookup (Ctx *c, const char *name)
+{
+  if (name == NULL)
+    return NULL;
+  for (Scope *s = c->scope; s != NULL; s = s->up)
+    if (strcmp (s->name, name) == 0)
+      return s->value;
+  return NULL;
+}
+
+/* Looks up a named variable: its slot when bound, else the comprehension scope. */
+static gboolean
+read_variable (Ctx *c, const KgAst *at, const char *name, gint64 slot, KgValue *out, GError **error)
+{
+  if (slot_valid (c, slot))
+    {
+      kg_value_copy (&c->env->slots[slot], out);
+      return TRUE;
+    }
+  const KgValue *v = scope_lookup (c, name);
+  if (v != NULL)
+    {
+      kg_value_copy (v, out);
+      return TRUE;
+    }
+  *out = kg_value_null ();
+  ERR (c, at, KG_QUERY_ERROR_SEMANTIC, "variable `%s` not defined", name != NULL ? name : "?");
+  return FALSE;
+}
+
+/* An iteration variable: written to its slot (when bound) and pushed on the name scope.
+ * kg_value_copy'd in by bind_set, restored by bind_end. */
+typedef struct
+{
+  Ctx *c;
+  gint64 slot;
+  KgValue saved;
+  KgValue current;
+  Scope scope;
+} Binding;
+
+static void
+bind_begin (Binding *b, Ctx *c, const char *name, gint64 slot)
+{
+  b->c = c;
+  b->slot = slot_valid (c, slot) ? slot : -1;
+  b->saved = kg_value_null ();
+  b->current = kg_value_null ();
+  if (b->slot >= 0)
+    b->saved = kg_value_steal (&c->env->slots[b->slot]);
+  b->scope.name = name != NULL ? name : "";
+  b->scope.value = &b->current;
+  b->scope.up = c->scope;
+  c->scope = &b->scope;
+}
+
+/* Makes @v (copied) the variable's current value. */
+static void
+bind_set (Binding *b, const KgValue *v)
+{
+  kg_value_clear (&b->current);
+  kg_value_copy (v, &b->current);
+  if (b->slot >= 0)
+    {
+      kg_value_clear (&b->c->env->slots[b->slot]);
+      kg_value_copy (v, &b->c->env->slots[b->slot]);
+    }
+}
+
+/* Like bind_set, taking ownership of *@v. */
+static void
+bind_take (Binding *b, KgValue *v)
+{
+  bind_set (b, v);
+  kg_value_clear (v);
+}
+
+static void
+bind_end (Binding *b)
+{
+  b->c->scope = b->scope.up;
+  kg_value_clear (&b->current);
+  if (b->slot >= 0)
+    {
+      kg_value_clear (&b->c->env->slots[b->slot]);
+      b->c->env->slots[b->slot] = kg_value_steal (&b->saved);
+    }
+}
+
+/* --- Truth values --------------------------------------------------------------- */
+
+/* Reads a boolean operand of @op; FALSE with a TYPE error for anything but a boolean
+ * or null. */
+static gboolean
+to_tri (Ctx *c, const KgAst *at, const char *what, const KgValue *v, KgTri *t, GError **error)
+{
+  if (v->type == KG_VALUE_NULL)
+    {
+      *t = KG_TRI_NULL;
+      return TRUE;
+    }
+  if (v->type == KG_VALUE_BOOL)
+    {
+      *t = v->u.b ? KG_TRI_TRUE : KG_TRI_FALSE;
+      return TRUE;
+    }
+  ERR (c, at, KG_QUERY_ERROR_TYPE, "%s expects a BOOLEAN, but got %s", what, kg_expr_type_of (v));
+  return FALSE;
+}
+
+static KgValue
+tri_value (KgTri t)
+{
+  return t == KG_TRI_NULL ? kg_value_null () : kg_value_bool (t == KG_TRI_TRUE);
+}
+
+static KgTri
+tri_not (KgTri t)
+{
+  return t == KG_TRI_NULL ? KG_TRI_NULL : t == KG_TRI_TRUE ? KG_TRI_FALSE : KG_TRI_TRUE;
+}
+
+static gboolean
+eval_logic (Ctx *c, const KgAst *e, KgValue *out, GError **error)
+{
+  const KgAst *l = kg_ast_child (e, 0), *r = kg_ast_child (e, 1);
+  const char *what = e->op == KG_OP_AND ? "AND" : e->op == KG_OP_OR ? "OR" : "XOR";
+  KgValue lv = KG_VALUE_INIT, rv = KG_VALUE_INIT;
+  KgTri a, b;
+  if (!eval (c, l, &lv, error) || !to_tri (c, l, what, &lv, &a, error))
+    {
+      kg_value_clear (&lv);
+      return FALSE;
+    }
+  kg_value_clear (&lv);
+  /* Short-circuit when the left side decides, unless the right side is a constant
+   * whose type we can check for free. */
+  gboolean decided = (e->op == KG_OP_AND && a == KG_TRI_FALSE) || (e->op == KG_OP_OR && a == KG_TRI_TRUE);
+  if (decided && r != NULL && r->kind != KG_AST_LITERAL)
+    {
+      if (r->kind == KG_AST_LIST || r->kind == KG_AST_MAP)
+        {
+          ERR (c, r, KG_QUERY_ERROR_TYPE, "%s expects a BOOLEAN, but got %s", what,
+               r->kind == KG_AST_LIST ? "LIST" : "MAP");
+          return FALSE;
+        }
+      *out = kg_value_bool (e->op == KG_OP_OR);
+      return TRUE;
+    }
+  if (!eval (c, r, &rv, error) || !to_tri (c, r, what, &rv, &b, error))
+    {
+      kg_value_clear (&rv);
+      return FALSE;
+    }
+  kg_value_clear (&rv);
+  KgTri t;
+  switch (e->op)
+    {
+    case KG_OP_AND:
+      t = (a == KG_TRI_FALSE || b == KG_TRI_FALSE) ? KG_TRI_FALSE : (a == KG_TRI_NULL || b == KG_TRI_NULL) ? KG_TRI_NULL
+                                                                                                           : KG_TRI_TRUE;
+      break;
+    case KG_OP_OR:
+      t = (a == KG_TRI_TRUE || b == KG_TRI_TRUE) ? KG_TRI_TRUE : (a == KG_TRI_NULL || b == KG_TRI_NULL) ? KG_TRI_NULL
+                                                                                                        : KG_TRI_FALSE;
+      break;
+    default: /* XOR */
+      t = (a == KG_TRI_NULL || b == KG_TRI_NULL) ? KG_TRI_NULL : (a != b) ? KG_TRI_TRUE
+                                                                          : KG_TRI_FALSE;
+      break;
+    }
+  *out = tri_value (t);
+  return TRUE;
+}
+
+/* --- Arithmetic ----------------------------------------------------------------- */
+
+static gboolean
+is_num (const KgValue *v)
+{
+  return v->type == KG_VALUE_INT || v->type == KG_VALUE_FLOAT;
+}
+
+static double
+num_f (const KgValue *v)
+{
+  return v->type == KG_VALUE_INT ? (double) v->u.i : v->u.f;
+}
+
+static gboolean
+overflow (Ctx *c, const KgAst *at, const KgValue *a, const KgValue *b, int op, GError **error)
+{
+  ERR (c, at, KG_QUERY_ERROR_ARITHMETIC, "integer overflow: %" G_GINT64_FORMAT " %s %" G_GINT64_FORMAT,
+       a->u.i, op_text (op), b->u.i);
+  return FALSE;
+}
+
+static gboolean
+bad_operands (Ctx *c, const KgAst *at, int op, const KgValue *a, const KgValue *b, GError **error)
+{
+  ERR (c, at, KG_QUERY_ERROR_TYPE, "cannot apply `%s` to %s and %s", op_text (op), kg_expr_type_of (a),
+       kg_expr_type_of (b));
+  return FALSE;
+}
+
+void
+kg_expr_append_string (GString *out, const KgValue *v)
+{
+  if (v->type == KG_VALUE_STRING)
+    g_string_append (out, v->u.s);
+  else if (v->type == KG_VALUE_DATE)
+    {
+      char buf[16];
+      kg_date_format (v->u.date, buf);
+      g_string_append (out, buf);
+    }
+  else
+    kg_value_append_literal (out, v);
+}
+
+static gboolean
+list_concat (Ctx *c, const KgAst *at, const KgValue *a, const KgValue *b, KgValue *out, GError **error)
+{
+  guint na = a->type == KG_VALUE_LIST ? a->u.list->len : 1;
+  guint nb = b->type == KG_VALUE_LIST ? b->u.list->len : 1;
+  if ((gsize) na + nb > KG_EXPR_MAX_LIST_LEN)
+    {
+      ERR (c, at, KG_QUERY_ERROR_LIMIT, "list too long (more than %" G_GSIZE_FORMAT " elements)",
+           (gsize) KG_EXPR_MAX_LIST_LEN);
+      return FALSE;
+    }
+  KgList *l = kg_list_new (na + nb);
+  const KgValue *parts[2] = { a, b };
+  for (int p = 0; p < 2; p++)
+    {
+      KgValue tmp;
+      if (parts[p]->type == KG_VALUE_LIST)
+        for (guint i = 0; i < parts[p]->u.list->len; i++)
+          {
+            kg_value_copy (&parts[p]->u.list->items[i], &tmp);
+            kg_list_append (l, &tmp);
+          }
+      else
+        {
+          kg_value_copy (parts[p], &tmp);
+          kg_list_append (l, &tmp);
+        }
+    }
+  *out = kg_value_list (l);
+  return TRUE;
+}
+
+static gboolean
+arith (Ctx *c, const KgAst *at, int op, const KgValue *a, const KgValue *b, KgValue *out, GError **error)
+{
+  *out = kg_value_null ();
+  if (a->type == KG_VALUE_NULL || b->type == KG_VALUE_NULL)
+    return TRUE;
+
+  if (op == KG_OP_ADD)
+    {
+      if (a->type == KG_VALUE_LIST || b->type == KG_VALUE_LIST)
+        return list_concat (c, at, a, b, out, error);
+      if ((a->type == KG_VALUE_STRING && (b->type == KG_VALUE_STRING || is_num (b))) ||
+          (b->type == KG_VALUE_STRING && is_num (a)))
+        {
+          GString *s = g_string_new (NULL);
+          kg_expr_append_string (s, a);
+          kg_expr_append_string (s, b);
+          *out = kg_value_string_len (s->str, s->len);
+          g_string_free (s, TRUE);
+          return TRUE;
+        }
+    }
+  if (!is_num (a) || !is_num (b))
+    return bad_operands (c, at, op, a, b, error);
+
+  if (op == KG_OP_POW)
+    {
+      *out = kg_value_float (pow (num_f (a), num_f (b)));
+      return TRUE;
+    }
+
+  if (a->type == KG_VALUE_INT && b->type == KG_VALUE_INT)
+    {
+      gint64 x = a->u.i, y = b->u.i, r;
+      switch (op)
+        {
+        case KG_OP_ADD:
+          if (__builtin_add_overflow (x, y, &r))
+            return overflow (c, at, a, b, op, error);
+          break;
+        case KG_OP_SUB:
+          if (__builtin_sub_overflow (x, y, &r))
+            return overflow (c, at, a, b, op, error);
+          break;
+        case KG_OP_MUL:
+          if (__builtin_mul_overflow (x, y, &r))
+            return overflow (c, at, a, b, op, error);
+          break;
+        case KG_OP_DIV:
+          if (y == 0)
+            {
+              ERR (c, at, KG_QUERY_ERROR_ARITHMETIC, "division by zero");
+              return FALSE;
+            }
+          if (x == G_MININT64 && y == -1)
+            return overflow (c, at, a, b, op, error);
+          r = x / y;
+          break;
+        case KG_OP_MOD:
+          if (y == 0)
+            {
+              ERR (c, at, KG_QUERY_ERROR_ARITHMETIC, "division by zero (modulo)");
+              return FALSE;
+            }
+          r = (y == -1) ? 0 : x % y;
+          break;
+        default:
+          return bad_operands (c, at, op, a, b, error);
+        }
+      *out = kg_value_int (r);
+      return TRUE;
+    }
+
+  double x = num_f (a), y = num_f (b), r;
+  switch (op)
+    {
+    case KG_OP_ADD:
+      r = x + y;
+      break;
+    case KG_OP_SUB:
+      r = x - y;
+      break;
+    case KG_OP_MUL:
+      r = x * y;
+      break;
+    case KG_OP_DIV:
+      r = x / y;
+      break;
+    case KG_OP_MOD:
+      r = fmod (x, y);
+      break;
+    default:
+      return bad_operands (c, at, op, a, b, error);
+    }
+  *out = kg_value_float (r);
+  return TRUE;
+}
+
+/* --- Comparison and string predicates ------------------------------------------- */
+
+static gboolean
+is_nan (const KgValue *v)
+{
+  return v->type == KG_VALUE_FLOAT && isnan (v->u.f);
+}
+
+static KgTri
+compare_op (int op, const KgValue *a, const KgValue *b)
+{
+  if (op == KG_OP_EQ)
+    return kg_value_equals (a, b);
+  if (op == KG_OP_NE)
+    return tri_not (kg_value_equals (a, b));
+  /* NaN against a number is false, not null (TCK Comparison2). */
+  if ((is_nan (a) && is_num (b)) || (is_nan (b) && is_num (a)))
+    return KG_TRI_FALSE;
+  int cmp;
+  if (!kg_value_compare (a, b, &cmp))
+    return KG_TRI_NULL;
+  gboolean r;
+  switch (op)
+    {
+    case KG_OP_LT:
+      r = cmp < 0;
+      break;
+    case KG_OP_LE:
+      r = cmp <= 0;
+      break;
+    case KG_OP_GT:
+      r = cmp > 0;
+      break;
+    default:
+      r = cmp >= 0;
+      break;
+    }
+  return r ? KG_TRI_TRUE : KG_TRI_FALSE;
+}
+
+static gboolean
+eval_in (Ctx *c, const KgAst *at, const KgValue *x, const KgValue *list, KgValue *out, GError **error)
+{
+  *out = kg_value_null ();
+  if (list->type == KG_VALUE_NULL)
+    return TRUE;
+  if (list->type != KG_VALUE_LIST)
+    {
+      ERR (c, at, KG_QUERY_ERROR_TYPE, "IN expects a LIST on its right, but got %s", kg_expr_type_of (list));
+      return FALSE;
+    }
+  gboolean saw_null = FALSE;
+  for (guint i = 0; i < list->u.list->len; i++)
+    {
+      KgTri t = kg_value_equals (x, &list->u.list->items[i]);
+      if (t == KG_TRI_TRUE)
+        {
+          *out = kg_value_bool (TRUE);
+          return TRUE;
+        }
+      if (t == KG_TRI_NULL)
+        saw_null = TRUE;
+    }
+  *out = saw_null ? kg_value_null () : kg_value_bool (FALSE);
+  return TRUE;
+}
+
+/* Compiled regular expressions by pattern text; a small cache, emptied when full. */
+G_LOCK_DEFINE_STATIC (regex_cache);
+static GHashTable *regex_cache;
+
+static GRegex *
+regex_get (const char *pattern, GError **gerror)
+{
+  G_LOCK (regex_cache);
+  if (regex_cache == NULL)
+    regex_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_regex_unref);
+  GRegex *re = g_hash_table_lookup (regex_cache, pattern);
+  if (re != NULL)
+    {
+      g_regex_ref (re);
+      G_UNLOCK (regex_cache);
+      return re;
+    }
+  G_UNLOCK (regex_cache);
+
+  /* Cypher's =~ matches the whole string: anchor the start and require the end. */
+  g_autofree char *full = g_strdup_printf ("(?:%s)\\z", pattern);
+  re = g_regex_new (full, G_REGEX_ANCHORED | G_REGEX_OPTIMIZE, 0, gerror);
+  if (re == NULL)
+    return NULL;
+
+  G_LOCK (regex_cache);
+  if (g_hash_table_size (regex_cache) >= 256)
+    g_hash_table_remove_all (regex_cache);
+  g_hash_table_replace (regex_cache, g_strdup (pattern), g_regex_ref (re));
+  G_UNLOCK (regex_cache);
+  return re;
+}
+
+static gboolean
+eval_string_op (Ctx *c, const KgAst *e, const KgValue *a, const KgValue *b, KgValue *out, GError **error)
+{
+  *out = kg_value_null ();
+  if (a->type != KG_VALUE_STRING || b->type != KG_VALUE_STRING)
+    return TRUE;
+  switch (e->op)
+    {
+    case KG_OP_STARTS_WITH:
+      *out = kg_value_bool (g_str_has_prefix (a->u.s, b->u.s));
+      return TRUE;
+    case KG_OP_ENDS_WITH:
+      *out = kg_value_bool (g_str_has_suffix (a->u.s, b->u.s));
+      return TRUE;
+    case KG_OP_CONTAINS:
+      *out = kg_value_bool (strstr (a->u.s, b->u.s) != NULL);
+      return TRUE;
+    default: /* REGEX */
+      {
+        GError *rerr = NULL;
+        GRegex *re = regex_get (b->u.s, &rerr);
+        if (re == NULL)
+          {
+            ERR (c, kg_ast_child (e, 1), KG_QUERY_ERROR_ARGUMENT, "invalid regular expression '%s': %s", b->u.s,
+                 rerr->message);
+            g_error_free (rerr);
+            return FALSE;
+          }
+        gboolean m = g_regex_match (re, a->u.s, 0, NULL);
+        g_regex_unref (re);
+        *out = kg_value_bool (m);
+        return TRUE;
+      }
+    }
+}
+
+static gboolean
+eval_binary (Ctx *c, const KgAst *e, KgValue *out, GError **error)
+{
+  if (e->op == KG_OP_AND || e->op == KG_OP_OR || e->op == KG_OP_XOR)
+    return eval_logic (c, e, out, error);
+
+  KgValue a = KG_VALUE_INIT, b = KG_VALUE_INIT;
+  gboolean ok = eval (c, kg_ast_child (e, 0), &a, error) && eval (c, kg_ast_child (e, 1), &b, error);
+  if (ok)
+    switch (e->op)
+      {
+      case KG_OP_EQ:
+      case KG_OP_NE:
+      case KG_OP_LT:
+      case KG_OP_LE:
+      case KG_OP_GT:
+      case KG_OP_GE:
+        *out = tri_value (compare_op (e->op, &a, &b));
+        break;
+      case KG_OP_ADD:
+      case KG_OP_SUB:
+      case KG_OP_MUL:
+      case KG_OP_DIV:
+      case KG_OP_MOD:
+      case KG_OP_POW:
+        ok = arith (c, e, e->op, &a, &b, out, error);
+        break;
+      case KG_OP_IN:
+        ok = eval_in (c, kg_ast_child (e, 1), &a, &b, out, error);
+        break;
+      case KG_OP_STARTS_WITH:
+      case KG_OP_ENDS_WITH:
+      case KG_OP_CONTAINS:
+      case KG_OP_REGEX:
+        ok = eval_string_op (c, e, &a, &b, out, error);
+        break;
+      default:
+        ERR (c, e, KG_QUERY_ERROR_UNSUPPORTED, "operator `%s` is not supported here", op_text (e->op));
+        ok = FALSE;
+      }
+  kg_value_clear (&a);
+  kg_value_clear (&b);
+  if (!ok)
+    *out = kg_value_null ();
+  return ok;
+}
+
+static gboolean
+eval_unary (Ctx *c, const KgAst *e, KgValue *out, GError **error)
+{
+  const KgAst *arg = kg_ast_child (e, 0);
+  KgValue v = KG_VALUE_INIT;
+  if (!eval (c, arg, &v, error))
+    return FALSE;
+  *out = kg_value_null ();
+  gboolean ok = TRUE;
+  if (e->op == KG_OP_NOT)
+    {
+      KgTri t;
+      ok = to_tri (c, arg, "NOT", &v, &t, error);
+      if (ok)
+        *out = tri_value (tri_not (t));
+    }
+  else if (v.type == KG_VALUE_NULL)
+    ;
+  else if (v.type == KG_VALUE_INT)
+    {
+      if (e->op == KG_OP_NEG)
+        {
+          if (v.u.i == G_MININT64)
+            {
+              ERR (c, e, KG_QUERY_ERROR_ARITHMETIC, "integer overflow: -(%" G_GINT64_FORMAT ")", v.u.i);
+              ok = FALSE;
+            }
+          else
+            *out = kg_value_int (-v.u.i);
+        }
+      else
+        *out = v;
+    }
+  else if (v.type == KG_VALUE_FLOAT)
+    *out = kg_value_float (e->op == KG_OP_NEG ? -v.u.f : v.u.f);
+  else
+    {
+      ERR (c, e, KG_QUERY_ERROR_TYPE, "cannot apply unary `%s` to %s", op_text (e->op), kg_expr_type_of (&v));
+      ok = FALSE;
+    }
+  kg_value_clear (&v); /* only numbers were copied out, never an owned value */
+  return ok;
+}
+
+/* --- Properties ----------------------------------------------------------------- */
+
+static gboolean
+need_graph (Ctx *c, const KgAst *at, GError **error)
+{
+  if (c->env->graph != NULL)
+    return TRUE;
+  ERR (c, at, KG_QUERY_ERROR_RUNTIME, "no graph to read nodes and relationships from");
+  return FALSE;
+}
+
+static gboolean
+check_entity (Ctx *c, const KgAst *at, const KgValue *v, GError **error)
+{
+  if (!need_graph (c, at, error))
+    return FALSE;
+  gboolean live = v->type == KG_VALUE_NODE ? kg_graph_node_exists (c->env->graph, v->u.id)
+                                           : kg_graph_edge_exists (c->env->graph, v->u.id);
+  if (!live)
+    {
+      ERR (c, at, KG_QUERY_ERROR_ENTITY_NOT_FOUND, "the %s was deleted",
+           v->type == KG_VALUE_NODE ? "node" : "relationship");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads property @key of @obj into @out (null when absent). */
+static gboolean
+get_property (Ctx *c, const KgAst *at, const KgValue *obj, const char *key, KgValue *out, GError **error)
+{
+  *out = kg_value_null ();
+  switch (obj->type)
+    {
+    case KG_VALUE_NULL:
+      return TRUE;
+    case KG_VALUE_NODE:
+    case KG_VALUE_EDGE:
+      {
+        if (!check_entity (c, at, obj, error))
+          return FALSE;
+        KgSymbol sym = kg_graph_lookup (c->env->graph, KG_SYM_KEY, key);
+        if (sym == KG_NONE)
+          return TRUE;
+        const KgValue *v = obj->type == KG_VALUE_NODE ? kg_graph_node_prop (c->env->graph, obj->u.id, sym)
+                                                      : kg_graph_edge_prop (c->env->graph, obj->u.id, sym);
+        if (v != NULL)
+          kg_value_copy (v, out);
+        return TRUE;
+      }
+    case KG_VALUE_MAP:
+      {
+        const KgValue *v = kg_map_get (obj->u.map, key);
+        if (v != NULL)
+          kg_value_copy (v, out);
+        return TRUE;
+      }
+    case KG_VALUE_DATE:
+      if (kg_expr_date_field (obj->u.date, key, out))
+        return TRUE;
+      ERR (c, at, KG_QUERY_ERROR_ARGUMENT, "a DATE has no field `%s`", key);
+      return FALSE;
+    default:
+      ERR (c, at, KG_QUERY_ERROR_TYPE, "cannot read property `%s` of %s (expected a node, relationship or map)", key,
+           kg_expr_type_of (obj));
+      return FALSE;
+    }
+}
+
+/* Copies every property of a node, relationship or map into @map. */
+static gboolean
+all_properties (Ctx *c, const KgAst *at, const KgValue *obj, KgMap *map, GError **error)
+{
+  if (obj->type == KG_VALUE_MAP)
+    {
+      for (guint i = 0; i < obj->u.map->len; i++)
+        {
+          KgValue v;
+          kg_value_copy (&obj->u.map->vals[i], &v);
+          kg_map_set (map, obj->u.map->keys[i], &v);
+        }
+      return TRUE;
+    }
+  if (!check_entity (c, at, obj, error))
+    return FALSE;
+  g_autoptr (GArray) props = kg_expr_entity_props (c->env->graph, obj->type == KG_VALUE_NODE, obj->u.id);
+  for (guint i = 0; i < props->len; i++)
+    {
+      const KgExprProp *p = &g_array_index (props, KgExprProp, i);
+      KgValue v;
+      kg_value_copy (p->value, &v);
+      kg_map_set (map, p->key, &v);
+    }
+  return TRUE;
+}
+
+static int
+cmp_prop (gconstpointer a, gconstpointer b)
+{
+  return strcmp (((const KgExprProp *) a)->key, ((const KgExprProp *) b)->key);
+}
+
+GArray *
+kg_expr_entity_props (KgGraph *graph, gboolean is_node, guint32 id)
+{
+  guint n = is_node ? kg_graph_node_n_props (graph, id) : kg_graph_edge_n_props (graph, id);
+  GArray *props = g_array_sized_new (FALSE, FALSE, sizeof (KgExprProp), n);
+  for (guint i = 0; i < n; i++)
+    {
+      KgSymbol key;
+      KgExprProp p;
+      p.value = is_node ? kg_graph_node_prop_at (graph, id, i, &key) : kg_graph_edge_prop_at (graph, id, i, &key);
+      if (p.value == NULL)
+        continue;
+      p.key = kg_graph_symbol_name (graph, KG_SYM_KEY, key);
+      g_array_append_val (props, p);
+    }
+  g_array_sort (props, cmp_prop);
+  return props;
+}
+
+static gboolean
+eval_label_check (Ctx *c, const KgAst *e, KgValue *out, GError **error)
+{
+  KgValue v = KG_VALUE_INIT;
+  if (!eval (c, kg_ast_child (e, 0), &v, error))
+    return FALSE;
+  *out = kg_value_null ();
+  if (v.type == KG_VALUE_NULL)
+    return TRUE;
+  if (v.type != KG_VALUE_NODE && v.type != KG_VALUE_EDGE)
+    {
+      ERR (c, e, KG_QUERY_ERROR_TYPE, "label check expects a node or relationship, but got %s", kg_expr_type_of (&v));
+      kg_value_clear (&v);
+      return FALSE;
+    }
+  if (!check_entity (c, e, &v, error))
+    return FALSE;
+  gboolean all = TRUE;
+  for (guint i = 0; i < kg_ast_n_names (e) && all; i++)
+    {
+      const char *name = kg_ast_name_at (e, i);
+      if (v.type == KG_VALUE_NODE)
+        {
+          KgSymbol sym = kg_graph_lookup (c->env->graph, KG_SYM_LABEL, name);
+          all = sym != KG_NONE && kg_graph_node_has_label (c->env->graph, v.u.id, sym);
+        }
+      else
+        {
+          KgSymbol sym = kg_graph_lookup (c->env->graph, KG_SYM_TYPE, name);
+          all = sym != KG_NONE && kg_graph_edge_type (c->env->graph, v.u.id) == sym;
+        }
+    }
+  *out = kg_value_bool (all);
+  return TRUE;
+}
+
+/* --- Indexing and slicing ------------------------------------------------------- */
+
+static gboolean
+eval_index (Ctx *c, const KgAst *e, KgValue *out, GError **error)
+{
+  KgValue obj = KG_VALUE_INIT, idx = KG_VALUE_INIT;
+  gboolean ok = eval (c, kg_ast_child (e, 0), &obj, error) && eval (c, kg_ast_child (e, 1), &idx, error);
+  *out = kg_value_null ();
+  if (!ok || obj.type == KG_VALUE_NULL || idx.type == KG_VALUE_NULL)
+    goto done;
+  switch (obj.type)
+    {
+    case KG_VALUE_LIST:
+      if (idx.type != KG_VALUE_INT)
+        {
+          ERR (c, kg_ast_child (e, 1), KG_QUERY_ERROR_TYPE, "list index must be an INTEGER, but got %s",
+               kg_expr_type_of (&idx));
+          ok = FALSE;
+          break;
+        }
+      {
+        gint64 n = obj.u.list->len, i = idx.u.i;
+        if (i < 0)
+          i += n;
+        if (i >= 0 && i < n)
+          kg_value_copy (&obj.u.list->items[i], out);
+      }
+      break;
+    case KG_VALUE_MAP:
+    case KG_VALUE_NODE:
+    case KG_VALUE_EDGE:
+    case KG_VALUE_DATE:
+      if (idx.type != KG_VALUE_STRING)
+        {
+          ERR (c, kg_ast_child (e, 1), KG_QUERY_ERROR_TYPE, "%s key must be a STRING, but got %s",
+               obj.type == KG_VALUE_MAP ? "map" : "property", kg_expr_type_of (&idx));
+          ok = FALSE;
+          break;
+        }
+      ok = get_property (c, e, &obj, idx.u.s, out, error);
+      break;
+    default:
+      ERR (c, kg_ast_child (e, 0), KG_QUERY_ERROR_TYPE, "cannot index into %s (expected a list or map)",
+           kg_expr_type_of (&obj));
+      ok = FALSE;
+    }
+done:
+  kg_value_clear (&obj);
+  kg_value_clear (&idx);
+  return ok;
+}
+
+static gboolean
+eval_slice (Ctx *c, const KgAst *e, KgValue *out, GError **error)
+{
+  const KgAst *from_e = kg_ast_child (e, 1), *to_e = kg_ast_child (e, 2);
+  KgValue obj = KG_VALUE_INIT, from = KG_VALUE_INIT, to = KG_VALUE_INIT;
+  *out = kg_value_null ();
+  gboolean ok = eval (c, kg_ast_child (e, 0), &obj, error) && (from_e == NULL || eval (c, from_e, &from, error)) &&
+                (to_e == NULL || eval (c, to_e, &to, error));
+  if (!ok)
+    goto done;
+  if (obj.type == KG_VALUE_NULL || (from_e != NULL && from.type == KG_VALUE_NULL) ||
+      (to_e != NULL && to.type == KG_VALUE_NULL))
+    goto done;
+  if (obj.type != KG_VALUE_LIST)
+    {
+      ERR (c, kg_ast_child (e, 0), KG_QUERY_ERROR_TYPE, "cannot slice %s (expected a list)", kg_expr_type_of (&obj));
+      ok = FALSE;
+      goto done;
+    }
+  if ((from_e != NULL && from.type != KG_VALUE_INT) || (to_e != NULL && to.type != KG_VALUE_INT))
+    {
+      const KgValue *bad = (from_e != NULL && from.type != KG_VALUE_INT) ? &from : &to;
+      ERR (c, bad == &from ? from_e : to_e, KG_QUERY_ERROR_TYPE, "list slice bounds must be INTEGERs, but got %s",
+           kg_expr_type_of (bad));
+      ok = FALSE;
+      goto done;
+    }
+  {
+    gint64 n = obj.u.list->len;
+    gint64 lo = from_e != NULL ? from.u.i : 0, hi = to_e != NULL ? to.u.i : n;
+    if (lo < 0)
+      lo += n;
+    if (hi < 0)
+      hi += n;
+    lo = CLAMP (lo, 0, n);
+    hi = CLAMP (hi, 0, n);
+    KgList *l = kg_list_new (hi > lo ? (guint) (hi - lo) : 0);
+    for (gint64 i = lo; i < hi; i++)
+      {
+        KgValue v;
+        kg_value_copy (&obj.u.list->items[i], &v);
+        kg_list_append (l, &v);
+      }
+    *out = kg_value_list (l);
+  }
+done:
+  kg_value_clear (&obj);
+  kg_value_clear (&from);
+  kg_value_clear (&to);
+  return ok;
+}
+
+/* --- CASE ----------------------------------------------------------------------- */
+
+static gboolean
+eval_case (Ctx *c, const KgAst *e, KgValue *out, GError **error)
+{
+  const KgAst *subject = kg_ast_child (e, 0);
+  KgValue sv = KG_VALUE_INIT;
+  if (subject != NULL && !eval (c, subject, &sv, error))
+    return FALSE;
+  guint n = kg_ast_n_children (e);
+  for (guint k = 2; k + 1 < n; k += 2)
+    {
+      const KgAst *when = kg_ast_child (e, k);
+      KgValue wv = KG_VALUE_INIT;
+      if (!eval (c, when, &wv, error))
+        {
+          kg_value_clear (&sv);
+          return FALSE;
+        }
+      gboolean hit;
+      if (subject != NULL)
+        hit = kg_value_equals (&sv, &wv) == KG_TRI_TRUE;
+      else
+        {
+          KgTri t;
+          if (!to_tri (c, when, "CASE WHEN", &wv, &t, error))
+            {
+              kg_value_clear (&wv);
+              return FALSE;
+            }
+          hit = t == KG_TRI_TRUE;
+        }
+      kg_value_clear (&wv);
+      if (hit)
+        {
+          kg_value_clear (&sv);
+          return eval (c, kg_ast_child (e, k + 1), out, error);
+        }
+    }
+  kg_value_clear (&sv);
+  const KgAst *else_e = kg_ast_child (e, 1);
+  if (else_e != NULL)
+    return eval (c, else_e, out, error);
+  *out = kg_value_null ();
+  return TRUE;
+}
+
+/* --- Comprehensions, quantifiers, reduce ---------------------------------------- */
+
+/* Evaluates the list a comprehension iterates: FALSE on error; *@is_null when null. */
+static gboolean
+eval_source_list (Ctx *c, const KgAst *e, const KgAst *src, KgValue *lv, GError **error)
+{
+  if (!eval (c, src, lv, error))
+    return FALSE;
+  if (lv->type == KG_VALUE_NULL || lv->type == KG_VALUE_LIST)
+    return TRUE;
+  ERR (c, src, KG_QUERY_ERROR_TYPE, "expected a LIST to iterate over, but got %s", kg_expr_type_of (lv));
+  kg_value_clear (lv);
+  return FALSE;
+}
+
+static gboolean
+eval_predicate_ctx (Ctx *c, const KgAst *pred, KgTri *t, GError **error)
+{
+  KgValue v = KG_VALUE_INIT;
+  if (!eval (c, pred, &v, error))
+    return FALSE;
+  gboolean ok = to_tri (c, pred, "WHERE", &v, t, error);
+  kg_value_clear (&v);
+  return ok;
+}
+
+static gboolean
+eval_list_comprehension (Ctx *c, const KgAst *e, KgValue *out, GError **error)
+{
+  const KgAst *where = kg_ast_child (e, 1), *proj = kg_ast_child (e, 2);
+  KgValue lv = KG_VALUE_INIT;
+  *out = kg_value_null ();
+  if (!eval_source_list (c, e, kg_ast_child (e, 0), &lv, error))
+    return FALSE;
+  if (lv.type == KG_VALUE_NULL)
+    return TRUE;
+  KgList *src = lv.u.list;
+  KgList *res = kg_list_new (src->len);
+  Binding b;
+  bind_begin (&b, c, e->name, e->min_hops);
+  gboolean ok = TRUE;
+  for (guint i = 0; i < src->len && ok; i++)
+    {
+      if (!(ok = maybe_cancel (c, e, i, error)))
+        break;
+      bind_set (&b, &src->items[i]);
+      if (where != NULL)
+        {
+          KgTri t;
+          if (!(ok = eval_predicate_ctx (c, where, &t, error)))
+            break;
+          if (t != KG_TRI_TRUE)
+            continue;
+        }
+      KgValue v;
+      if (proj != NULL)
+        {
+          if (!(ok = eval (c, proj, &v, error)))
+            break;
+        }
+      else
+        kg_value_copy (&src->items[i], &v);
+      kg_list_append (res, &v);
+    }
+  bind_end (&b);
+  kg_value_clear (&lv);
+  if (!ok)
+    {
+      kg_list_unref (res);
+      return FALSE;
+    }
+  *out = kg_value_list (res);
+  return TRUE;
+}
+
+static gboolean
+eval_quantifier (Ctx *c, const KgAst *e, KgValue *out, GError **error)
+{
+  const KgAst *where = kg_ast_child (e, 1);
+  KgValue lv = KG_VALUE_INIT;
+  *out = kg_value_null ();
+  if (!eval_source_list (c, e, kg_ast_child (e, 0), &lv, error))
+    return FALSE;
+  if (lv.type == KG_VALUE_NULL)
+    return TRUE;
+  KgList *src = lv.u.list;
+  guint n_true = 0, n_false = 0, n_null = 0;
+  Binding b;
+  bind_begin (&b, c, e->name, e->min_hops);
+  gboolean ok = TRUE;
+  for (guint i = 0; i < src->len; i++)
+    {
+      if (!(ok = maybe_cancel (c, e, i, error)))
+        break;
+      bind_set (&b, &src->items[i]);
+      KgTri t;
+      if (where != NULL)
+        {
+          if (!(ok = eval_predicate_ctx (c, where, &t, error)))
+            break;
+        }
+      else if (!(ok = to_tri (c, e, "quantifier", &src->items[i], &t, error)))
+        break;
+      if (t == KG_TRI_TRUE)
+        n_true++;
+      else if (t == KG_TRI_FALSE)
+        n_false++;
+      else
+        n_null++;
+      /* Stop early once the answer cannot change. */
+      if ((e->op == KG_OP_ANY && n_true > 0) || (e->op == KG_OP_NONE && n_true > 0) ||
+          (e->op == KG_OP_ALL && n_false > 0) || (e->op == KG_OP_SINGLE && n_true > 1))
+        break;
+    }
+  bind_end (&b);
+  kg_value_clear (&lv);
+  if (!ok)
+    return FALSE;
+  KgTri r;
+  switch (e->op)
+    {
+    case KG_OP_ALL:
+      r = n_false > 0 ? KG_TRI_FALSE : n_null > 0 ? KG_TRI_NULL
+                                                  : KG_TRI_TRUE;
+      break;
+    case KG_OP_ANY:
+      r = n_true > 0 ? KG_TRI_TRUE : n_null > 0 ? KG_TRI_NULL
+                                                : KG_TRI_FALSE;
+      break;
+    case KG_OP_NONE:
+      r = n_true > 0 ? KG_TRI_FALSE : n_null > 0 ? KG_TRI_NULL
+                                                 : KG_TRI_TRUE;
+      break;
+    default: /* SINGLE */
+      r = n_true > 1 ? KG_TRI_FALSE : n_null > 0 ? KG_TRI_NULL
+                                    : n_true == 1 ? KG_TRI_TRUE
+                                                  : KG_TRI_FALSE;
+      break;
+    }
+  *out = tri_value (r);
+  return TRUE;
+}
+
+static gboolean
+eval_reduce (Ctx *c, const KgAst *e, KgValue *out, GError **error)
+{
+  KgValue acc = KG_VALUE_INIT, lv = KG_VALUE_INIT;
+  *out = kg_value_null ();
+  if (!eval (c, kg_ast_child (e, 0), &acc, error))
+    return FALSE;
+  if (!eval_source_list (c, e, kg_ast_child (e, 1), &lv, error))
+    {
+      kg_value_clear (&acc);
+      return FALSE;
+    }
+  if (lv.type == KG_VALUE_NULL)
+    {
+      kg_value_clear (&acc);
+      return TRUE;
+    }
+  const KgAst *body = kg_ast_child (e, 2);
+  KgList *src = lv.u.list;
+  Binding ba, bx;
+  bind_begin (&ba, c, e->name, e->min_hops);
+  bind_begin (&bx, c, kg_ast_name_at (e, 0), e->max_hops);
+  gboolean ok = TRUE;
+  for (guint i = 0; i < src->len; i++)
+    {
+      if (!(ok = maybe_cancel (c, e, i, error)))
+        break;
+      bind_take (&ba, &acc);
+      bind_set (&bx, &src->items[i]);
+      if (!(ok = eval (c, body, &acc, error)))
+        break;
+    }
+  bind_end (&bx);
+  bind_end (&ba);
+  kg_value_clear (&lv);
+  if (!ok)
+    {
+      kg_value_clear (&acc);
+      return FALSE;
+    }
+  *out = acc;
+  return TRUE;
+}
+
+/* --- Maps and map projections --------------------------------------------------- */
+
+static gboolean
+eval_map_projection (Ctx *c, const KgAst *e, KgValue *out, GError **error)
+{
+  KgValue subj = KG_VALUE_INIT;
+  *out = kg_value_null ();
+  if (!read_variable (c, e, e->name, e->min_hops, &subj, error))
+    return FALSE;
+  if (subj.type == KG_VALUE_NULL)
+    return TRUE;
+  if (subj.type != KG_VALUE_NODE && subj.type != KG_VALUE_EDGE && subj.type != KG_VALUE_MAP)
+    {
+      ERR (c, e, KG_QUERY_ERROR_TYPE, "map projection expects a node, relationship or map, but `%s` is %s", e->name,
+           kg_expr_type_of (&subj));
+      kg_value_clear (&subj);
+      return FALSE;
+    }
+  KgMap *map = kg_map_new (kg_ast_n_children (e));
+  gboolean ok = TRUE;
+  for (guint i = 0; i < kg_ast_n_children (e) && ok; i++)
+    {
+      const KgAst *item = kg_ast_child (e, i);
+      if (item == NULL)
+        continue;
+      KgValue v = KG_VALUE_INIT;
+      switch (item->op)
+        {
+        case KG_MAP_ITEM_PROPERTY:
+          ok = get_property (c, item, &subj, item->name, &v, error);
+          break;
+        case KG_MAP_ITEM_ALL:
+          ok = all_properties (c, item, &subj, map, error);
+          continue;
+        case KG_MAP_ITEM_LITERAL:
+          ok = eval (c, kg_ast_child (item, 0), &v, error);
+          break;
+        default: /* VARIABLE */
+          if (item->slot >= 0 && slot_valid (c, item->slot))
+            kg_value_copy (&c->env->slots[item->slot], &v);
+          else if (kg_ast_child (item, 0) != NULL)
+            ok = eval (c, kg_ast_child (item, 0), &v, error);
+          else
+            ok = read_variable (c, item, item->name, item->min_hops, &v, error);
+          break;
+        }
+      if (ok)
+        kg_map_set (map, item->name, &v);
+      else
+        kg_value_clear (&v);
+    }
+  kg_value_clear (&subj);
+  if (!ok)
+    {
+      kg_map_unref (map);
+      return FALSE;
+    }
+  *out = kg_value_map (map);
+  return TRUE;
+}
+
+/* --- Function calls ------------------------------------------------------------- */
+
+static gboolean
+eval_call (Ctx *c, const KgAst *e, KgValue *out, GError **error)
+{
+  *out = kg_value_null ();
+  const KgFunctionInfo *info = kg_function_lookup (e->name);
+  if (info == NULL)
+    {
+      ERR (c, e, KG_QUERY_ERROR_SEMANTIC, "unknown function '%s'", e->name);
+      return FALSE;
+    }
+  if (info->aggregate)
+    {
+      ERR (c, e, KG_QUERY_ERROR_SEMANTIC, "aggregate function %s() is not allowed here", info->name);
+      return FALSE;
+    }
+  guint n = kg_ast_n_children (e);
+  if ((int) n < info->min_args || (info->max_args >= 0 && (int) n > info->max_args))
+    {
+      if (info->min_args == info->max_args)
+        ERR (c, e, KG_QUERY_ERROR_SEMANTIC, "%s() takes %d argument%s, but got %u", info->name, info->min_args,
+             info->min_args == 1 ? "" : "s", n);
+      else
+        ERR (c, e, KG_QUERY_ERROR_SEMANTIC, "%s() takes %d to %d arguments, but got %u", info->name, info->min_args,
+             info->max_args, n);
+      return FALSE;
+    }
+
+  /* exists(pattern) is a pattern predicate. */
+  if (g_ascii_strcasecmp (info->name, "exists") == 0 && n == 1)
+    {
+      const KgAst *arg = kg_ast_child (e, 0);
+      if (arg != NULL && (arg->kind == KG_AST_PATTERN_PREDICATE || arg->kind == KG_AST_PATTERN_PART))
+        return eval (c, arg, out, error);
+    }
+
+  KgValue stack_args[4];
+  KgValue *args = n <= G_N_ELEMENTS (stack_args) ? stack_args : g_new (KgValue, n);
+  guint done = 0;
+  gboolean ok = TRUE;
+  for (; done < n; done++)
+    if (!(ok = eval (c, kg_ast_child (e, done), &args[done], error)))
+      break;
+  if (ok)
+    ok = kg_function_call (c->env, e, args, n, out, error);
+  for (guint i = 0; i < done; i++)
+    kg_value_clear (&args[i]);
+  if (args != stack_args)
+    g_free (args);
+  if (!ok)
+    *out = kg_value_null ();
+  return ok;
+}
+
+/* --- The evaluator -------------------------------------------------------------- */
+
+static gboolean
+eval (Ctx *c, const KgAst *e, KgValue *out, GError **error)
+{
+  *out = kg_value_null ();
+  if (e == NULL)
+    return TRUE;
+  if (e->slot >= 0 && e->kind != KG_AST_MAP_PROJECTION_ITEM)
+    {
+      if (!slot_valid (c, e->slot))
+        {
+          ERR (c, e, KG_QUERY_ERROR_RUNTIME, "internal error: expression slot %d out of range", e->slot);
+          return FALSE;
+        }
+      kg_value_copy (&c->env->slots[e->slot], out);
+      return TRUE;
+    }
+
+  switch (e->kind)
+    {
+    case KG_AST_LITERAL:
+      kg_value_copy (&e->value, out);
+      return TRUE;
+
+    case KG_AST_PARAMETER:
+      {
+        const KgValue *v = c->env->params != NULL ? g_hash_table_lookup (c->env->params, e->name) : NULL;
+        if (v == NULL)
+          {
+            ERR (c, e, KG_QUERY_ERROR_PARAMETER_MISSING, "parameter $%s was not given", e->name);
+            return FALSE;
+          }
+        kg_value_copy (v, out);
+        return TRUE;
+      }
+
+    case KG_AST_VARIABLE:
+      return read_variable (c, e, e->name, -1, out, error);
+
+    case KG_AST_PROPERTY:
+      {
+        KgValue obj = KG_VALUE_INIT;
+        if (!eval (c, kg_ast_child (e, 0), &obj, error))
+          return FALSE;
+        gboolean ok = get_property (c, e, &obj, e->name, out, error);
+        kg_value_clear (&obj);
+        return ok;
+      }
+
+    case KG_AST_LIST:
+      {
+        guint n = kg_ast_n_children (e);
+        KgList *l = kg_list_new (n);
+        for (guint i = 0; i < n; i++)
+          {
+            KgValue v;
+            if (!eval (c, kg_ast_child (e, i), &v, error))
+              {
+                kg_list_unref (l);
+                return FALSE;
+              }
+            kg_list_append (l, &v);
+          }
+        *out = kg_value_list (l);
+        return TRUE;
+      }
+
+    case KG_AST_MAP:
+      {
+        guint n = kg_ast_n_children (e);
+        KgMap *m = kg_map_new (n);
+        for (guint i = 0; i < n; i++)
+          {
+            KgValue v;
+            if (!eval (c, kg_ast_child (e, i), &v, error))
+              {
+                kg_map_unref (m);
+                return FALSE;
+              }
+            kg_map_set (m, kg_ast_name_at (e, i), &v);
+          }
+        *out = kg_value_map (m);
+        return TRUE;
+      }
+
+    case KG_AST_BINARY_OP:
+      return eval_binary (c, e, out, error);
+
+    case KG_AST_UNARY_OP:
+      return eval_unary (c, e, out, error);
+
+    case KG_AST_IS_NULL:
+      {
+        KgValue v = KG_VALUE_INIT;
+        if (!eval (c, kg_ast_child (e, 0), &v, error))
+          return FALSE;
+        gboolean is_null = v.type == KG_VALUE_NULL;
+        kg_value_clear (&v);
+        *out = kg_value_bool ((e->flags & KG_AST_F_NOT) ? !is_null : is_null);
+        return TRUE;
+      }
+
+    case KG_AST_LABEL_CHECK:
+      return eval_label_check (c, e, out, error);
+
+    case KG_AST_INDEX:
+      return eval_index (c, e, out, error);
+
+    case KG_AST_SLICE:
+      return eval_slice (c, e, out, error);
+
+    case KG_AST_FUNCTION_CALL:
+      return eval_call (c, e, out, error);
+
+    case KG_AST_CASE:
+      return eval_case (c, e, out, error);
+
+    case KG_AST_LIST_COMPREHENSION:
+      return eval_list_comprehension (c, e, out, error);
+
+    case KG_AST_QUANTIFIER:
+      return eval_quantifier (c, e, out, error);
+
+    case KG_AST_REDUCE:
+      return eval_reduce (c, e, out, error);
+
+    case KG_AST_MAP_PROJECTION:
+      return eval_map_projection (c, e, out, error);
+
+    case KG_AST_PATTERN_COMPREHENSION:
+    case KG_AST_PATTERN_PREDICATE:
+    case KG_AST_EXISTS_SUBQUERY:
+    case KG_AST_PATTERN_PART:
+      if (c->env->eval_pattern == NULL)
+        {
+          ERR (c, e, KG_QUERY_ERROR_UNSUPPORTED, "pattern expressions are not supported here");
+          return FALSE;
+        }
+      if (!c->env->eval_pattern (c->env, e, out, error))
+        {
+          *out = kg_value_null ();
+          return FALSE;
+        }
+      return TRUE;
+
+    default:
+      ERR (c, e, KG_QUERY_ERROR_UNSUPPORTED, "%s is not an expression that can be evaluated here",
+           kg_ast_kind_name (e->kind));
+      return FALSE;
+    }
+}
+
+gboolean
+kg_expr_eval (KgEvalEnv *env, const KgAst *expr, KgValue *out, GError **error)
+{
+  g_return_val_if_fail (env != NULL && out != NULL, FALSE);
+  Ctx c = { env, NULL };
+  if (!eval (&c, expr, out, error))
+    {
+      kg_value_clear (out);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kg_expr_eval_predicate (KgEvalEnv *env, const KgAst *expr, KgTri *result, GError **error)
+{
+  g_return_val_if_fail (env != NULL && result != NULL, FALSE);
+  Ctx c = { env, NULL };
+  KgValue v = KG_VALUE_INIT;
+  *result = KG_TRI_NULL;
+  if (!eval (&c, expr, &v, error))
+    return FALSE;
+  gboolean ok = to_tri (&c, expr, "WHERE", &v, result, error);
+  kg_value_clear (&v);
+  return ok;
+}

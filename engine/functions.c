@@ -1,0 +1,1260 @@
+/* engine/functions.c — Cypher's scalar functions and the table of every function name
+ * (scalar and aggregate) with its arity.
+ *
+ * Each function gets its arguments already evaluated and follows Cypher's rules: null in
+ * gives null out for most functions, a wrong argument type is KG_QUERY_ERROR_TYPE and an
+ * out-of-domain value KG_QUERY_ERROR_ARGUMENT, reported at the offending argument.
+ * Aggregates are only listed here; their accumulators live in aggregate.c. Nothing here
+ * prints or writes to the graph.
+ */
+#include "engine/expr-private.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+typedef struct FnEntry FnEntry;
+
+typedef struct
+{
+  KgEvalEnv *env;
+  const KgAst *call;
+  const FnEntry *fn;
+} Fn;
+
+typedef gboolean (*FnImpl) (Fn *f, KgValue *args, guint n, KgValue *out, GError **error);
+
+struct FnEntry
+{
+  KgFunctionInfo info;
+  FnImpl impl;
+  double (*math) (double); /* for the one-argument float functions */
+};
+
+/* --- Errors --------------------------------------------------------------------- */
+
+static const KgSpan *
+arg_span (Fn *f, guint i)
+{
+  const KgAst *a = kg_ast_child (f->call, i);
+  return a != NULL ? &a->span : &f->call->span;
+}
+
+static gboolean
+type_error (Fn *f, guint i, const char *expected, const KgValue *got, GError **error)
+{
+  kg_query_error_set (error, KG_QUERY_ERROR_TYPE, f->env->filename, arg_span (f, i),
+                      "invalid argument type: %s() expects %s, but got %s", f->fn->info.name, expected,
+                      kg_expr_type_of (got));
+  return FALSE;
+}
+
+static gboolean G_GNUC_PRINTF (5, 6)
+arg_error (Fn *f, guint i, KgQueryError code, GError **error, const char *format, ...)
+{
+  va_list ap;
+  va_start (ap, format);
+  g_autofree char *text = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  kg_query_error_set (error, code, f->env->filename, arg_span (f, i), "%s(): %s", f->fn->info.name, text);
+  return FALSE;
+}
+
+static gboolean
+need_graph (Fn *f, GError **error)
+{
+  if (f->env->graph != NULL)
+    return TRUE;
+  kg_query_error_set (error, KG_QUERY_ERROR_RUNTIME, f->env->filename, &f->call->span,
+                      "%s(): no graph to read from", f->fn->info.name);
+  return FALSE;
+}
+
+/* The graph is there and the node or relationship in @v is still alive. */
+static gboolean
+need_entity (Fn *f, guint i, const KgValue *v, GError **error)
+{
+  if (!need_graph (f, error))
+    return FALSE;
+  gboolean live = v->type == KG_VALUE_NODE ? kg_graph_node_exists (f->env->graph, v->u.id)
+                                           : kg_graph_edge_exists (f->env->graph, v->u.id);
+  if (live)
+    return TRUE;
+  kg_query_error_set (error, KG_QUERY_ERROR_ENTITY_NOT_FOUND, f->env->filename, arg_span (f, i),
+                      "%s(): the %s was deleted", f->fn->info.name, v->type == KG_VALUE_NODE ? "node" : "relationship");
+  return FALSE;
+}
+
+static gboolean
+any_null (KgValue *args, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    if (args[i].type == KG_VALUE_NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_num (const KgValue *v)
+{
+  return v->type == KG_VALUE_INT || v->type == KG_VALUE_FLOAT;
+}
+
+static double
+num_f (const KgValue *v)
+{
+  return v->type == KG_VALUE_INT ? (double) v->u.i : v->u.f;
+}
+
+static KgValue
+str_value (char *owned)
+{
+  KgValue v = kg_value_string (owned);
+  g_free (owned);
+  return v;
+}
+
+static gboolean
+check_list_len (Fn *f, gsize n, GError **error)
+{
+  if (n <= KG_EXPR_MAX_LIST_LEN)
+    return TRUE;
+  kg_query_error_set (error, KG_QUERY_ERROR_LIMIT, f->env->filename, &f->call->span,
+                      "%s(): the result would have %" G_GSIZE_FORMAT " elements, more than the limit of %" G_GSIZE_FORMAT,
+                      f->fn->info.name, n, (gsize) KG_EXPR_MAX_LIST_LEN);
+  return FALSE;
+}
+
+/* --- Graph and path functions --------------------------------------------------- */
+
+static gboolean
+fn_id (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (a[0].type == KG_VALUE_NULL)
+    return TRUE;
+  if (a[0].type != KG_VALUE_NODE && a[0].type != KG_VALUE_EDGE)
+    return type_error (f, 0, "a node or relationship", &a[0], error);
+  if (g_ascii_strcasecmp (f->fn->info.name, "elementId") == 0)
+    *out = str_value (g_strdup_printf ("%s:%u", a[0].type == KG_VALUE_NODE ? "n" : "r", a[0].u.id));
+  else
+    *out = kg_value_int (a[0].u.id);
+  return TRUE;
+}
+
+static gboolean
+fn_labels (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (a[0].type == KG_VALUE_NULL)
+    return TRUE;
+  if (a[0].type != KG_VALUE_NODE)
+    return type_error (f, 0, "a node", &a[0], error);
+  if (!need_entity (f, 0, &a[0], error))
+    return FALSE;
+  guint nl = 0;
+  const KgSymbol *labels = kg_graph_node_labels (f->env->graph, a[0].u.id, &nl);
+  KgList *l = kg_list_new (nl);
+  for (guint i = 0; i < nl; i++)
+    {
+      KgValue v = kg_value_string (kg_graph_symbol_name (f->env->graph, KG_SYM_LABEL, labels[i]));
+      kg_list_append (l, &v);
+    }
+  *out = kg_value_list (l);
+  return TRUE;
+}
+
+static gboolean
+fn_type (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (a[0].type == KG_VALUE_NULL)
+    return TRUE;
+  if (a[0].type != KG_VALUE_EDGE)
+    return type_error (f, 0, "a relationship", &a[0], error);
+  if (!need_entity (f, 0, &a[0], error))
+    return FALSE;
+  KgSymbol t = kg_graph_edge_type (f->env->graph, a[0].u.id);
+  *out = kg_value_string (kg_graph_symbol_name (f->env->graph, KG_SYM_TYPE, t));
+  return TRUE;
+}
+
+static gboolean
+fn_endpoint (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (a[0].type == KG_VALUE_NULL)
+    return TRUE;
+  if (a[0].type != KG_VALUE_EDGE)
+    return type_error (f, 0, "a relationship", &a[0], error);
+  if (!need_entity (f, 0, &a[0], error))
+    return FALSE;
+  gboolean start = g_ascii_strcasecmp (f->fn->info.name, "startNode") == 0;
+  *out = kg_value_node (start ? kg_graph_edge_src (f->env->graph, a[0].u.id) : kg_graph_edge_dst (f->env->graph, a[0].u.id));
+  return TRUE;
+}
+
+/* keys() and properties() of a node, relationship or map. */
+static gboolean
+fn_keys_props (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  gboolean keys = g_ascii_strcasecmp (f->fn->info.name, "keys") == 0;
+  if (a[0].type == KG_VALUE_NULL)
+    return TRUE;
+  KgList *kl = keys ? kg_list_new (0) : NULL;
+  KgMap *pm = keys ? NULL : kg_map_new (0);
+  if (a[0].type == KG_VALUE_MAP)
+    {
+      for (guint i = 0; i < a[0].u.map->len; i++)
+        {
+          KgValue v;
+          if (keys)
+            {
+              v = kg_value_string (a[0].u.map->keys[i]);
+              kg_list_append (kl, &v);
+            }
+          else
+            {
+              kg_value_copy (&a[0].u.map->vals[i], &v);
+              kg_map_set (pm, a[0].u.map->keys[i], &v);
+            }
+        }
+    }
+  else if (a[0].type == KG_VALUE_NODE || a[0].type == KG_VALUE_EDGE)
+    {
+      if (!need_entity (f, 0, &a[0], error))
+        {
+          kg_list_unref (kl);
+          kg_map_unref (pm);
+          return FALSE;
+        }
+      g_autoptr (GArray) props = kg_expr_entity_props (f->env->graph, a[0].type == KG_VALUE_NODE, a[0].u.id);
+      for (guint i = 0; i < props->len; i++)
+        {
+          const KgExprProp *p = &g_array_index (props, KgExprProp, i);
+          KgValue v;
+          if (keys)
+            {
+              v = kg_value_string (p->key);
+              kg_list_append (kl, &v);
+            }
+          else
+            {
+              kg_value_copy (p->value, &v);
+              kg_map_set (pm, p->key, &v);
+            }
+        }
+    }
+  else
+    {
+      kg_list_unref (kl);
+      kg_map_unref (pm);
+      return type_error (f, 0, "a node, relationship or map", &a[0], error);
+    }
+  *out = keys ? kg_value_list (kl) : kg_value_map (pm);
+  return TRUE;
+}
+
+static gboolean
+fn_path_parts (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (a[0].type == KG_VALUE_NULL)
+    return TRUE;
+  if (a[0].type != KG_VALUE_PATH)
+    return type_error (f, 0, "a path", &a[0], error);
+  const KgPath *p = a[0].u.path;
+  gboolean nodes = g_ascii_strcasecmp (f->fn->info.name, "nodes") == 0;
+  guint len = nodes ? p->len + 1 : p->len;
+  KgList *l = kg_list_new (len);
+  for (guint i = 0; i < len; i++)
+    {
+      KgValue v = nodes ? kg_value_node (p->nodes[i]) : kg_value_edge (p->edges[i]);
+      kg_list_append (l, &v);
+    }
+  *out = kg_value_list (l);
+  return TRUE;
+}
+
+/* --- Lists ---------------------------------------------------------------------- */
+
+static gboolean
+fn_size (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  gboolean length = g_ascii_strcasecmp (f->fn->info.name, "length") == 0;
+  switch (a[0].type)
+    {
+    case KG_VALUE_NULL:
+      return TRUE;
+    case KG_VALUE_LIST:
+      *out = kg_value_int (a[0].u.list->len);
+      return TRUE;
+    case KG_VALUE_STRING:
+      *out = kg_value_int (g_utf8_strlen (a[0].u.s, -1));
+      return TRUE;
+    case KG_VALUE_PATH:
+      if (length)
+        {
+          *out = kg_value_int (a[0].u.path->len);
+          return TRUE;
+        }
+      /* fall through */
+    default:
+      return type_error (f, 0, length ? "a path or a string" : "a list or a string", &a[0], error);
+    }
+}
+
+static gboolean
+fn_char_length (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (a[0].type == KG_VALUE_NULL)
+    return TRUE;
+  if (a[0].type != KG_VALUE_STRING)
+    return type_error (f, 0, "a string", &a[0], error);
+  *out = kg_value_int (g_utf8_strlen (a[0].u.s, -1));
+  return TRUE;
+}
+
+static gboolean
+fn_is_empty (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  switch (a[0].type)
+    {
+    case KG_VALUE_NULL:
+      return TRUE;
+    case KG_VALUE_LIST:
+      *out = kg_value_bool (a[0].u.list->len == 0);
+      return TRUE;
+    case KG_VALUE_MAP:
+      *out = kg_value_bool (a[0].u.map->len == 0);
+      return TRUE;
+    case KG_VALUE_STRING:
+      *out = kg_value_bool (a[0].u.s[0] == '\0');
+      return TRUE;
+    default:
+      return type_error (f, 0, "a list, map or string", &a[0], error);
+    }
+}
+
+static gboolean
+fn_head_last (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (a[0].type == KG_VALUE_NULL)
+    return TRUE;
+  if (a[0].type != KG_VALUE_LIST)
+    return type_error (f, 0, "a list", &a[0], error);
+  const KgList *l = a[0].u.list;
+  if (l->len == 0)
+    return TRUE;
+  gboolean head = g_ascii_strcasecmp (f->fn->info.name, "head") == 0;
+  kg_value_copy (&l->items[head ? 0 : l->len - 1], out);
+  return TRUE;
+}
+
+static gboolean
+fn_tail (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (a[0].type == KG_VALUE_NULL)
+    return TRUE;
+  if (a[0].type != KG_VALUE_LIST)
+    return type_error (f, 0, "a list", &a[0], error);
+  const KgList *src = a[0].u.list;
+  KgList *l = kg_list_new (src->len > 0 ? src->len - 1 : 0);
+  for (guint i = 1; i < src->len; i++)
+    {
+      KgValue v;
+      kg_value_copy (&src->items[i], &v);
+      kg_list_append (l, &v);
+    }
+  *out = kg_value_list (l);
+  return TRUE;
+}
+
+static gboolean
+fn_range (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  for (guint i = 0; i < n; i++)
+    if (a[i].type != KG_VALUE_INT)
+      {
+        /* The TCK calls wrong types here an ArgumentError (InvalidArgumentType). */
+        kg_query_error_set (error, KG_QUERY_ERROR_ARGUMENT, f->env->filename, arg_span (f, i),
+                            "invalid argument type: range() expects INTEGER arguments, but got %s",
+                            kg_expr_type_of (&a[i]));
+        return FALSE;
+      }
+  gint64 start = a[0].u.i, end = a[1].u.i, step = n > 2 ? a[2].u.i : 1;
+  if (step == 0)
+    return arg_error (f, 2, KG_QUERY_ERROR_ARGUMENT, error, "step must not be zero");
+  guint64 count = 0;
+  if (step > 0 && start <= end)
+    count = ((guint64) end - (guint64) start) / (guint64) step + 1;
+  else if (step < 0 && start >= end)
+    count = ((guint64) start - (guint64) end) / ((guint64) (-(step + 1)) + 1) + 1;
+  if (!check_list_len (f, count, error))
+    return FALSE;
+  KgList *l = kg_list_new ((guint) count);
+  gint64 x = start;
+  for (guint64 i = 0; i < count; i++)
+    {
+      if ((i % KG_EXPR_CANCEL_EVERY) == KG_EXPR_CANCEL_EVERY - 1 && !kg_expr_check_cancel (f->env, f->call, error))
+        {
+          kg_list_unref (l);
+          return FALSE;
+        }
+      KgValue v = kg_value_int (x);
+      kg_list_append (l, &v);
+      x = (gint64) ((guint64) x + (guint64) step);
+    }
+  *out = kg_value_list (l);
+  return TRUE;
+}
+
+static gboolean
+fn_reverse (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (a[0].type == KG_VALUE_NULL)
+    return TRUE;
+  if (a[0].type == KG_VALUE_STRING)
+    {
+      *out = str_value (g_utf8_strreverse (a[0].u.s, -1));
+      return TRUE;
+    }
+  if (a[0].type != KG_VALUE_LIST)
+    return type_error (f, 0, "a list or a string", &a[0], error);
+  const KgList *src = a[0].u.list;
+  KgList *l = kg_list_new (src->len);
+  for (guint i = src->len; i > 0; i--)
+    {
+      KgValue v;
+      kg_value_copy (&src->items[i - 1], &v);
+      kg_list_append (l, &v);
+    }
+  *out = kg_value_list (l);
+  return TRUE;
+}
+
+static gboolean
+fn_coalesce (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  for (guint i = 0; i < n; i++)
+    if (a[i].type != KG_VALUE_NULL)
+      {
+        kg_value_copy (&a[i], out);
+        return TRUE;
+      }
+  return TRUE;
+}
+
+static gboolean
+fn_exists (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  *out = kg_value_bool (a[0].type != KG_VALUE_NULL);
+  return TRUE;
+}
+
+/* --- Conversions ---------------------------------------------------------------- */
+
+static gboolean
+parse_int (const char *s, gint64 *out)
+{
+  g_autofree char *t = g_strstrip (g_strdup (s));
+  if (*t == '\0')
+    return FALSE;
+  char *end = NULL;
+  errno = 0;
+  gint64 v = g_ascii_strtoll (t, &end, 10);
+  if (errno == 0 && end != NULL && *end == '\0')
+    {
+      *out = v;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+parse_float (const char *s, double *out)
+{
+  g_autofree char *t = g_strstrip (g_strdup (s));
+  if (*t == '\0')
+    return FALSE;
+  /* Hex and the bare words strtod accepts are not Cypher numbers. */
+  for (const char *p = t; *p != '\0'; p++)
+    if (!(g_ascii_isdigit (*p) || *p == '.' || *p == 'e' || *p == 'E' || *p == '+' || *p == '-'))
+      {
+        if (strcmp (t, "NaN") == 0)
+          {
+            *out = NAN;
+            return TRUE;
+          }
+        if (strcmp (t, "Infinity") == 0 || strcmp (t, "+Infinity") == 0 || strcmp (t, "-Infinity") == 0)
+          {
+            *out = t[0] == '-' ? -INFINITY : INFINITY;
+            return TRUE;
+          }
+        return FALSE;
+      }
+  char *end = NULL;
+  double v = g_ascii_strtod (t, &end);
+  if (end == NULL || *end != '\0' || end == t)
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+/* Java's (long) cast: NaN is 0, out-of-range values saturate. */
+static gint64
+float_to_int (double d)
+{
+  if (isnan (d))
+    return 0;
+  if (d >= 9223372036854775807.0)
+    return G_MAXINT64;
+  if (d <= -9223372036854775808.0)
+    return G_MININT64;
+  return (gint64) d;
+}
+
+static gboolean
+or_null (Fn *f)
+{
+  return g_str_has_suffix (f->fn->info.name, "OrNull");
+}
+
+static gboolean
+fn_to_integer (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  switch (a[0].type)
+    {
+    case KG_VALUE_NULL:
+      return TRUE;
+    case KG_VALUE_INT:
+      *out = a[0];
+      return TRUE;
+    case KG_VALUE_FLOAT:
+      *out = kg_value_int (float_to_int (a[0].u.f));
+      return TRUE;
+    case KG_VALUE_BOOL:
+      *out = kg_value_int (a[0].u.b ? 1 : 0);
+      return TRUE;
+    case KG_VALUE_STRING:
+      {
+        gint64 i;
+        double d;
+        if (parse_int (a[0].u.s, &i))
+          *out = kg_value_int (i);
+        else if (parse_float (a[0].u.s, &d))
+          *out = kg_value_int (float_to_int (d));
+        return TRUE;
+      }
+    default:
+      if (or_null (f))
+        return TRUE;
+      return type_error (f, 0, "a number, a boolean or a string", &a[0], error);
+    }
+}
+
+static gboolean
+fn_to_float (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  switch (a[0].type)
+    {
+    case KG_VALUE_NULL:
+      return TRUE;
+    case KG_VALUE_INT:
+      *out = kg_value_float ((double) a[0].u.i);
+      return TRUE;
+    case KG_VALUE_FLOAT:
+      *out = a[0];
+      return TRUE;
+    case KG_VALUE_STRING:
+      {
+        double d;
+        if (parse_float (a[0].u.s, &d))
+          *out = kg_value_float (d);
+        return TRUE;
+      }
+    default:
+      if (or_null (f))
+        return TRUE;
+      return type_error (f, 0, "a number or a string", &a[0], error);
+    }
+}
+
+static gboolean
+fn_to_boolean (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  switch (a[0].type)
+    {
+    case KG_VALUE_NULL:
+      return TRUE;
+    case KG_VALUE_BOOL:
+      *out = a[0];
+      return TRUE;
+    case KG_VALUE_INT:
+      *out = kg_value_bool (a[0].u.i != 0);
+      return TRUE;
+    case KG_VALUE_STRING:
+      {
+        g_autofree char *t = g_strstrip (g_strdup (a[0].u.s));
+        if (g_ascii_strcasecmp (t, "true") == 0)
+          *out = kg_value_bool (TRUE);
+        else if (g_ascii_strcasecmp (t, "false") == 0)
+          *out = kg_value_bool (FALSE);
+        return TRUE;
+      }
+    default:
+      if (or_null (f))
+        return TRUE;
+      return type_error (f, 0, "a boolean, an integer or a string", &a[0], error);
+    }
+}
+
+static gboolean
+fn_to_string (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  switch (a[0].type)
+    {
+    case KG_VALUE_NULL:
+      return TRUE;
+    case KG_VALUE_STRING:
+      kg_value_copy (&a[0], out);
+      return TRUE;
+    case KG_VALUE_INT:
+    case KG_VALUE_FLOAT:
+    case KG_VALUE_BOOL:
+    case KG_VALUE_DATE:
+      {
+        GString *s = g_string_new (NULL);
+        kg_expr_append_string (s, &a[0]);
+        *out = str_value (g_string_free (s, FALSE));
+        return TRUE;
+      }
+    default:
+      if (or_null (f))
+        return TRUE;
+      return type_error (f, 0, "a number, boolean, string or date", &a[0], error);
+    }
+}
+
+/* --- Mathematics ---------------------------------------------------------------- */
+
+static gboolean
+fn_abs (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (a[0].type == KG_VALUE_NULL)
+    return TRUE;
+  if (a[0].type == KG_VALUE_INT)
+    {
+      if (a[0].u.i == G_MININT64)
+        {
+          kg_query_error_set (error, KG_QUERY_ERROR_ARITHMETIC, f->env->filename, &f->call->span,
+                              "integer overflow: abs(%" G_GINT64_FORMAT ")", a[0].u.i);
+          return FALSE;
+        }
+      *out = kg_value_int (a[0].u.i < 0 ? -a[0].u.i : a[0].u.i);
+      return TRUE;
+    }
+  if (a[0].type == KG_VALUE_FLOAT)
+    {
+      *out = kg_value_float (fabs (a[0].u.f));
+      return TRUE;
+    }
+  return type_error (f, 0, "a number", &a[0], error);
+}
+
+static gboolean
+fn_sign (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (a[0].type == KG_VALUE_NULL)
+    return TRUE;
+  if (!is_num (&a[0]))
+    return type_error (f, 0, "a number", &a[0], error);
+  if (a[0].type == KG_VALUE_INT)
+    *out = kg_value_int (a[0].u.i > 0 ? 1 : a[0].u.i < 0 ? -1 : 0);
+  else
+    *out = kg_value_int (a[0].u.f > 0 ? 1 : a[0].u.f < 0 ? -1 : 0);
+  return TRUE;
+}
+
+/* The one-argument functions on floats: sqrt, sin, log, ceil, ... */
+static gboolean
+fn_math1 (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (a[0].type == KG_VALUE_NULL)
+    return TRUE;
+  if (!is_num (&a[0]))
+    return type_error (f, 0, "a number", &a[0], error);
+  *out = kg_value_float (f->fn->math (num_f (&a[0])));
+  return TRUE;
+}
+
+static double
+cot (double x)
+{
+  return 1.0 / tan (x);
+}
+
+static double
+degrees (double x)
+{
+  return x * 180.0 / G_PI;
+}
+
+static double
+radians (double x)
+{
+  return x * G_PI / 180.0;
+}
+
+static double
+haversin (double x)
+{
+  return (1.0 - cos (x)) / 2.0;
+}
+
+static gboolean
+fn_atan2 (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (any_null (a, n))
+    return TRUE;
+  for (guint i = 0; i < 2; i++)
+    if (!is_num (&a[i]))
+      return type_error (f, i, "a number", &a[i], error);
+  *out = kg_value_float (atan2 (num_f (&a[0]), num_f (&a[1])));
+  return TRUE;
+}
+
+/* Rounds @x at a multiple of 10^-@precision with one of Java's rounding modes. */
+static double
+round_mode (double x, gint64 precision, const char *mode)
+{
+  if (isnan (x) || isinf (x))
+    return x;
+  double scale = pow (10.0, (double) precision);
+  double y = x * scale;
+  if (isinf (y))
+    return x;
+  double fl = floor (y), frac = y - fl;
+  double tol = 1e-9 * MAX (1.0, fabs (y));
+  gboolean exact = frac < tol || 1.0 - frac < tol;
+  gboolean tie = fabs (frac - 0.5) < tol;
+  double away = y >= 0 ? ceil (y) : floor (y), toward = y >= 0 ? floor (y) : ceil (y);
+  double nearest = frac < 0.5 ? fl : fl + 1.0;
+  double r;
+  if (exact)
+    r = frac < 0.5 ? fl : fl + 1.0;
+  else if (g_ascii_strcasecmp (mode, "CEILING") == 0)
+    r = ceil (y);
+  else if (g_ascii_strcasecmp (mode, "FLOOR") == 0)
+    r = fl;
+  else if (g_ascii_strcasecmp (mode, "UP") == 0)
+    r = away;
+  else if (g_ascii_strcasecmp (mode, "DOWN") == 0)
+    r = toward;
+  else if (!tie)
+    r = nearest;
+  else if (g_ascii_strcasecmp (mode, "HALF_DOWN") == 0)
+    r = toward;
+  else if (g_ascii_strcasecmp (mode, "HALF_EVEN") == 0)
+    r = fmod (fl, 2.0) == 0.0 ? fl : fl + 1.0;
+  else /* HALF_UP: ties away from zero */
+    r = away;
+  return r / scale;
+}
+
+static gboolean
+fn_round (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (any_null (a, n))
+    return TRUE;
+  if (!is_num (&a[0]))
+    return type_error (f, 0, "a number", &a[0], error);
+  double x = num_f (&a[0]);
+  if (n == 1)
+    {
+      /* Java's Math.round: ties towards positive infinity. */
+      double fl = floor (x);
+      *out = kg_value_float (isinf (x) || isnan (x) ? x : (x - fl >= 0.5 ? fl + 1.0 : fl));
+      return TRUE;
+    }
+  if (a[1].type != KG_VALUE_INT)
+    return type_error (f, 1, "an integer precision", &a[1], error);
+  const char *mode = "HALF_UP";
+  if (n > 2)
+    {
+      if (a[2].type != KG_VALUE_STRING)
+        return type_error (f, 2, "a rounding mode string", &a[2], error);
+      static const char *const modes[] = { "UP", "DOWN", "CEILING", "FLOOR", "HALF_UP", "HALF_DOWN", "HALF_EVEN", NULL };
+      gboolean known = FALSE;
+      for (guint i = 0; modes[i] != NULL; i++)
+        known |= g_ascii_strcasecmp (a[2].u.s, modes[i]) == 0;
+      if (!known)
+        return arg_error (f, 2, KG_QUERY_ERROR_ARGUMENT, error, "unknown rounding mode '%s'", a[2].u.s);
+      mode = a[2].u.s;
+    }
+  if (n == 2 && a[1].u.i == 0)
+    {
+      double fl = floor (x);
+      *out = kg_value_float (x - fl >= 0.5 ? fl + 1.0 : fl);
+      return TRUE;
+    }
+  *out = kg_value_float (round_mode (x, CLAMP (a[1].u.i, -400, 400), mode));
+  return TRUE;
+}
+
+static gboolean
+fn_const (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  const char *name = f->fn->info.name;
+  if (strcmp (name, "pi") == 0)
+    *out = kg_value_float (G_PI);
+  else if (strcmp (name, "e") == 0)
+    *out = kg_value_float (G_E);
+  else if (strcmp (name, "rand") == 0)
+    *out = kg_value_float (g_random_double ());
+  else if (strcmp (name, "timestamp") == 0)
+    *out = kg_value_int (g_get_real_time () / 1000);
+  else /* randomUUID */
+    *out = str_value (g_uuid_string_random ());
+  return TRUE;
+}
+
+static gboolean
+fn_is_nan (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (a[0].type == KG_VALUE_NULL)
+    return TRUE;
+  if (!is_num (&a[0]))
+    return type_error (f, 0, "a number", &a[0], error);
+  *out = kg_value_bool (a[0].type == KG_VALUE_FLOAT && isnan (a[0].u.f));
+  return TRUE;
+}
+
+/* --- Strings -------------------------------------------------------------------- */
+
+static gboolean
+need_strings (Fn *f, KgValue *a, guint n, GError **error)
+{
+  for (guint i = 0; i < n; i++)
+    if (a[i].type != KG_VALUE_STRING)
+      return type_error (f, i, "a string", &a[i], error);
+  return TRUE;
+}
+
+static gboolean
+fn_case (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (a[0].type == KG_VALUE_NULL)
+    return TRUE;
+  if (!need_strings (f, a, 1, error))
+    return FALSE;
+  const char *name = f->fn->info.name;
+  gboolean upper = g_ascii_strcasecmp (name, "toUpper") == 0 || g_ascii_strcasecmp (name, "upper") == 0;
+  *out = str_value (upper ? g_utf8_strup (a[0].u.s, -1) : g_utf8_strdown (a[0].u.s, -1));
+  return TRUE;
+}
+
+static gboolean
+fn_trim (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (a[0].type == KG_VALUE_NULL)
+    return TRUE;
+  if (!need_strings (f, a, 1, error))
+    return FALSE;
+  const char *name = f->fn->info.name;
+  gboolean left = g_ascii_strcasecmp (name, "rtrim") != 0;
+  gboolean right = g_ascii_strcasecmp (name, "ltrim") != 0;
+  const char *s = a[0].u.s, *e = s + strlen (s);
+  if (left)
+    while (*s != '\0' && g_unichar_isspace (g_utf8_get_char (s)))
+      s = g_utf8_next_char (s);
+  if (right)
+    while (e > s)
+      {
+        const char *prev = g_utf8_prev_char (e);
+        if (!g_unichar_isspace (g_utf8_get_char (prev)))
+          break;
+        e = prev;
+      }
+  *out = kg_value_string_len (s, e - s);
+  return TRUE;
+}
+
+static gboolean
+fn_replace (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (any_null (a, n))
+    return TRUE;
+  if (!need_strings (f, a, n, error))
+    return FALSE;
+  const char *s = a[0].u.s, *find = a[1].u.s, *rep = a[2].u.s;
+  GString *r = g_string_new (NULL);
+  size_t fl = strlen (find);
+  if (fl == 0)
+    {
+      /* Java's replace: the replacement goes between every character and at both ends. */
+      g_string_append (r, rep);
+      for (const char *p = s; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          g_string_append_len (r, p, g_utf8_next_char (p) - p);
+          g_string_append (r, rep);
+        }
+    }
+  else
+    {
+      const char *p = s, *hit;
+      while ((hit = strstr (p, find)) != NULL)
+        {
+          g_string_append_len (r, p, hit - p);
+          g_string_append (r, rep);
+          p = hit + fl;
+        }
+      g_string_append (r, p);
+    }
+  *out = str_value (g_string_free (r, FALSE));
+  return TRUE;
+}
+
+/* Byte offset of character @chars in @s, clamped to its end. */
+static const char *
+utf8_at (const char *s, gint64 chars)
+{
+  while (chars > 0 && *s != '\0')
+    {
+      s = g_utf8_next_char (s);
+      chars--;
+    }
+  return s;
+}
+
+static gboolean
+fn_substring (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (a[0].type == KG_VALUE_NULL)
+    return TRUE;
+  if (a[0].type != KG_VALUE_STRING)
+    return type_error (f, 0, "a string", &a[0], error);
+  for (guint i = 1; i < n; i++)
+    {
+      if (a[i].type == KG_VALUE_NULL)
+        return TRUE;
+      if (a[i].type != KG_VALUE_INT)
+        return type_error (f, i, "an integer", &a[i], error);
+      if (a[i].u.i < 0)
+        return arg_error (f, i, KG_QUERY_ERROR_ARGUMENT, error, "%s must not be negative, but got %" G_GINT64_FORMAT,
+                          i == 1 ? "the start" : "the length", a[i].u.i);
+    }
+  const char *start = utf8_at (a[0].u.s, a[1].u.i);
+  const char *end = n > 2 ? utf8_at (start, a[2].u.i) : start + strlen (start);
+  *out = kg_value_string_len (start, end - start);
+  return TRUE;
+}
+
+static gboolean
+fn_left_right (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (a[0].type == KG_VALUE_NULL)
+    return TRUE;
+  if (a[0].type != KG_VALUE_STRING)
+    return type_error (f, 0, "a string", &a[0], error);
+  if (a[1].type == KG_VALUE_NULL)
+    return arg_error (f, 1, KG_QUERY_ERROR_ARGUMENT, error, "the length must not be null");
+  if (a[1].type != KG_VALUE_INT)
+    return type_error (f, 1, "an integer", &a[1], error);
+  if (a[1].u.i < 0)
+    return arg_error (f, 1, KG_QUERY_ERROR_ARGUMENT, error, "the length must not be negative, but got %" G_GINT64_FORMAT,
+                      a[1].u.i);
+  const char *s = a[0].u.s;
+  if (g_ascii_strcasecmp (f->fn->info.name, "left") == 0)
+    *out = kg_value_string_len (s, utf8_at (s, a[1].u.i) - s);
+  else
+    {
+      glong len = g_utf8_strlen (s, -1);
+      gint64 skip = len - a[1].u.i;
+      *out = kg_value_string (utf8_at (s, skip > 0 ? skip : 0));
+    }
+  return TRUE;
+}
+
+static gboolean
+fn_split (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (any_null (a, n))
+    return TRUE;
+  if (!need_strings (f, a, n, error))
+    return FALSE;
+  const char *s = a[0].u.s, *d = a[1].u.s;
+  KgList *l = kg_list_new (0);
+  size_t dl = strlen (d);
+  if (dl == 0)
+    {
+      for (const char *p = s; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          KgValue v = kg_value_string_len (p, g_utf8_next_char (p) - p);
+          kg_list_append (l, &v);
+        }
+    }
+  else
+    {
+      const char *p = s, *hit;
+      while ((hit = strstr (p, d)) != NULL)
+        {
+          KgValue v = kg_value_string_len (p, hit - p);
+          kg_list_append (l, &v);
+          p = hit + dl;
+        }
+      KgValue v = kg_value_string (p);
+      kg_list_append (l, &v);
+    }
+  *out = kg_value_list (l);
+  return TRUE;
+}
+
+/* --- Temporal ------------------------------------------------------------------- */
+
+static gboolean
+fn_date (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (n == 0)
+    {
+      g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+      gint32 d;
+      kg_date_from_ymd (g_date_time_get_year (now), g_date_time_get_month (now), g_date_time_get_day_of_month (now), &d);
+      *out = kg_value_date (d);
+      return TRUE;
+    }
+  switch (a[0].type)
+    {
+    case KG_VALUE_NULL:
+      return TRUE;
+    case KG_VALUE_DATE:
+      *out = a[0];
+      return TRUE;
+    case KG_VALUE_STRING:
+      {
+        gint32 d;
+        if (!kg_expr_date_parse_iso (a[0].u.s, &d))
+          return arg_error (f, 0, KG_QUERY_ERROR_ARGUMENT, error, "'%s' is not a valid date (expected YYYY-MM-DD)",
+                            a[0].u.s);
+        *out = kg_value_date (d);
+        return TRUE;
+      }
+    case KG_VALUE_MAP:
+      {
+        gint32 d;
+        const char *why = NULL;
+        int code = kg_expr_date_from_map (a[0].u.map, &d, &why);
+        if (code >= 0)
+          {
+            g_autofree char *text = kg_value_to_literal (&a[0]);
+            return arg_error (f, 0, code, error, "%s in %s", why, text);
+          }
+        *out = kg_value_date (d);
+        return TRUE;
+      }
+    default:
+      return type_error (f, 0, "a string, a map or a date", &a[0], error);
+    }
+}
+
+/* date.transaction(), date.statement(), date.realtime(): today (UTC; a time zone
+ * argument is accepted and ignored, null gives null). */
+static gboolean
+fn_date_now (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (n > 0 && a[0].type == KG_VALUE_NULL)
+    return TRUE;
+  if (n > 0 && a[0].type != KG_VALUE_STRING)
+    return type_error (f, 0, "a time zone string", &a[0], error);
+  return fn_date (f, a, 0, out, error);
+}
+
+static gboolean
+fn_date_truncate (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (a[0].type == KG_VALUE_NULL || a[1].type == KG_VALUE_NULL)
+    return TRUE;
+  if (a[0].type != KG_VALUE_STRING)
+    return type_error (f, 0, "a unit string", &a[0], error);
+  if (a[1].type != KG_VALUE_DATE)
+    return type_error (f, 1, "a date", &a[1], error);
+  if (n > 2 && a[2].type != KG_VALUE_MAP && a[2].type != KG_VALUE_NULL)
+    return type_error (f, 2, "a map of fields", &a[2], error);
+  gint32 d;
+  const char *why = NULL;
+  if (!kg_expr_date_truncate (a[0].u.s, a[1].u.date, n > 2 && a[2].type == KG_VALUE_MAP ? a[2].u.map : NULL, &d, &why))
+    return arg_error (f, 0, KG_QUERY_ERROR_ARGUMENT, error, "%s ('%s')", why, a[0].u.s);
+  *out = kg_value_date (d);
+  return TRUE;
+}
+
+/* --- The table ------------------------------------------------------------------ */
+
+#define AGG(name, min, max) { { name, min, max, TRUE }, NULL, NULL }
+#define FN(name, min, max, impl) { { name, min, max, FALSE }, impl, NULL }
+#define MATH(name, fn) { { name, 1, 1, FALSE }, fn_math1, fn }
+
+static const FnEntry functions[] = {
+  AGG ("count", 0, 1),
+  AGG ("sum", 1, 1),
+  AGG ("avg", 1, 1),
+  AGG ("min", 1, 1),
+  AGG ("max", 1, 1),
+  AGG ("collect", 1, 1),
+  AGG ("stDev", 1, 1),
+  AGG ("stDevP", 1, 1),
+  AGG ("percentileCont", 2, 2),
+  AGG ("percentileDisc", 2, 2),
+
+  FN ("id", 1, 1, fn_id),
+  FN ("elementId", 1, 1, fn_id),
+  FN ("labels", 1, 1, fn_labels),
+  FN ("type", 1, 1, fn_type),
+  FN ("keys", 1, 1, fn_keys_props),
+  FN ("properties", 1, 1, fn_keys_props),
+  FN ("startNode", 1, 1, fn_endpoint),
+  FN ("endNode", 1, 1, fn_endpoint),
+  FN ("nodes", 1, 1, fn_path_parts),
+  FN ("relationships", 1, 1, fn_path_parts),
+  FN ("length", 1, 1, fn_size),
+  FN ("size", 1, 1, fn_size),
+  FN ("char_length", 1, 1, fn_char_length),
+  FN ("character_length", 1, 1, fn_char_length),
+  FN ("isEmpty", 1, 1, fn_is_empty),
+  FN ("head", 1, 1, fn_head_last),
+  FN ("last", 1, 1, fn_head_last),
+  FN ("tail", 1, 1, fn_tail),
+  FN ("range", 2, 3, fn_range),
+  FN ("reverse", 1, 1, fn_reverse),
+  FN ("coalesce", 1, -1, fn_coalesce),
+  FN ("exists", 1, 1, fn_exists),
+
+  FN ("toInteger", 1, 1, fn_to_integer),
+  FN ("toIntegerOrNull", 1, 1, fn_to_integer),
+  FN ("toFloat", 1, 1, fn_to_float),
+  FN ("toFloatOrNull", 1, 1, fn_to_float),
+  FN ("toBoolean", 1, 1, fn_to_boolean),
+  FN ("toBooleanOrNull", 1, 1, fn_to_boolean),
+  FN ("toString", 1, 1, fn_to_string),
+  FN ("toStringOrNull", 1, 1, fn_to_string),
+
+  FN ("abs", 1, 1, fn_abs),
+  FN ("sign", 1, 1, fn_sign),
+  FN ("round", 1, 3, fn_round),
+  FN ("atan2", 2, 2, fn_atan2),
+  FN ("isNaN", 1, 1, fn_is_nan),
+  MATH ("ceil", ceil),
+  MATH ("floor", floor),
+  MATH ("sqrt", sqrt),
+  MATH ("exp", exp),
+  MATH ("log", log),
+  MATH ("log10", log10),
+  MATH ("sin", sin),
+  MATH ("cos", cos),
+  MATH ("tan", tan),
+  MATH ("asin", asin),
+  MATH ("acos", acos),
+  MATH ("atan", atan),
+  MATH ("cot", cot),
+  MATH ("degrees", degrees),
+  MATH ("radians", radians),
+  MATH ("haversin", haversin),
+  FN ("rand", 0, 0, fn_const),
+  FN ("pi", 0, 0, fn_const),
+  FN ("e", 0, 0, fn_const),
+  FN ("timestamp", 0, 0, fn_const),
+  FN ("randomUUID", 0, 0, fn_const),
+
+  FN ("toLower", 1, 1, fn_case),
+  FN ("lower", 1, 1, fn_case),
+  FN ("toUpper", 1, 1, fn_case),
+  FN ("upper", 1, 1, fn_case),
+  FN ("trim", 1, 1, fn_trim),
+  FN ("ltrim", 1, 1, fn_trim),
+  FN ("rtrim", 1, 1, fn_trim),
+  FN ("replace", 3, 3, fn_replace),
+  FN ("substring", 2, 3, fn_substring),
+  FN ("left", 2, 2, fn_left_right),
+  FN ("right", 2, 2, fn_left_right),
+  FN ("split", 2, 2, fn_split),
+
+  FN ("date", 0, 1, fn_date),
+  FN ("date.truncate", 2, 3, fn_date_truncate),
+  FN ("date.transaction", 0, 1, fn_date_now),
+  FN ("date.statement", 0, 1, fn_date_now),
+  FN ("date.realtime", 0, 1, fn_date_now),
+};
+
+static guint
+ci_hash (gconstpointer key)
+{
+  guint h = 5381;
+  for (const char *p = key; *p != '\0'; p++)
+    h = h * 33 + (guint) g_ascii_tolower (*p);
+  return h;
+}
+
+static gboolean
+ci_equal (gconstpointer a, gconstpointer b)
+{
+  return g_ascii_strcasecmp (a, b) == 0;
+}
+
+static GHashTable *
+function_table (void)
+{
+  static gsize init = 0;
+  static GHashTable *table;
+  if (g_once_init_enter (&init))
+    {
+      GHashTable *t = g_hash_table_new (ci_hash, ci_equal);
+      for (guint i = 0; i < G_N_ELEMENTS (functions); i++)
+        g_hash_table_insert (t, (gpointer) functions[i].info.name, (gpointer) &functions[i]);
+      table = t;
+      g_once_init_leave (&init, 1);
+    }
+  return table;
+}
+
+const KgFunctionInfo *
+kg_function_lookup (const char *name)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+  const FnEntry *e = g_hash_table_lookup (function_table (), name);
+  return e != NULL ? &e->info : NULL;
+}
+
+const char *const *
+kg_function_names (void)
+{
+  static gsize init = 0;
+  static const char **names;
+  if (g_once_init_enter (&init))
+    {
+      const char **n = g_new0 (const char *, G_N_ELEMENTS (functions) + 1);
+      for (guint i = 0; i < G_N_ELEMENTS (functions); i++)
+        n[i] = functions[i].info.name;
+      names = n;
+      g_once_init_leave (&init, 1);
+    }
+  return names;
+}
+
+gboolean
+kg_function_call (KgEvalEnv *env, const KgAst *call, KgValue *args, guint n_args, KgValue *out, GError **error)
+{
+  *out = kg_value_null ();
+  const FnEntry *e = g_hash_table_lookup (function_table (), call->name);
+  if (e == NULL || e->impl == NULL)
+    {
+      if (e == NULL)
+        kg_query_error_set (error, KG_QUERY_ERROR_SEMANTIC, env->filename, &call->span, "unknown function '%s'",
+                            call->name);
+      else
+        kg_query_error_set (error, KG_QUERY_ERROR_SEMANTIC, env->filename, &call->span,
+                            "aggregate function %s() is not allowed here", e->info.name);
+      return FALSE;
+    }
+  Fn f = { env, call, e };
+  if (!e->impl (&f, args, n_args, out, error))
+    {
+      kg_value_clear (out);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,519 @@
+/* parser/ast.c — construction, copying, freeing and dumping of KgAst trees.
+ *
+ * Every walk here is iterative with an explicit stack, so a tree as deep as the input
+ * allows (hostile input included) cannot overflow the C stack. It knows nothing of
+ * Cypher semantics: node layouts are documented in parser/ast.h and filled by the
+ * grammar; ->bound belongs to the binder and is never touched here.
+ */
+#include "parser/ast.h"
+#include "parser/parser-private.h"
+
+#include <string.h>
+
+/* --- Construction ---------------------------------------------------------------- */
+
+KgAst *
+kg_ast_new (KgAstKind kind, const KgSpan *span)
+{
+  g_return_val_if_fail (kind < KG_AST_N_KINDS, NULL);
+  KgAst *ast = g_new0 (KgAst, 1);
+  ast->kind = kind;
+  if (span != NULL)
+    ast->span = *span;
+  ast->value = kg_value_null ();
+  ast->min_hops = -1;
+  ast->max_hops = -1;
+  ast->slot = -1;
+  return ast;
+}
+
+KgAst *
+kg_ast_new1 (KgAstKind kind, const KgSpan *span, KgAst *a)
+{
+  KgAst *ast = kg_ast_new (kind, span);
+  kg_ast_add_child (ast, a);
+  return ast;
+}
+
+KgAst *
+kg_ast_new2 (KgAstKind kind, const KgSpan *span, KgAst *a, KgAst *b)
+{
+  KgAst *ast = kg_ast_new1 (kind, span, a);
+  kg_ast_add_child (ast, b);
+  return ast;
+}
+
+KgAst *
+kg_ast_binop (KgAstOp op, const KgSpan *span, KgAst *a, KgAst *b)
+{
+  KgAst *ast = kg_ast_new2 (KG_AST_BINARY_OP, span, a, b);
+  ast->op = op;
+  return ast;
+}
+
+void
+kg_ast_add_child (KgAst *ast, KgAst *child)
+{
+  g_return_if_fail (ast != NULL);
+  if (ast->children == NULL)
+    ast->children = g_ptr_array_new_with_free_func ((GDestroyNotify) kg_ast_free);
+  g_ptr_array_add (ast->children, child);
+}
+
+static GPtrArray *
+names_array (KgAst *ast)
+{
+  if (ast->names == NULL)
+    ast->names = g_ptr_array_new_with_free_func (g_free);
+  return ast->names;
+}
+
+void
+kg_ast_add_name (KgAst *ast, const char *name)
+{
+  g_return_if_fail (ast != NULL && name != NULL);
+  g_ptr_array_add (names_array (ast), g_strdup (name));
+}
+
+void
+kg_ast_take_name (KgAst *ast, char *name)
+{
+  g_free (ast->name);
+  ast->name = name;
+}
+
+void
+kg_ast_take_names_item (KgAst *ast, char *name)
+{
+  g_ptr_array_add (names_array (ast), name);
+}
+
+void
+kg_ast_take_names (KgAst *ast, GPtrArray *names)
+{
+  GPtrArray *to = names_array (ast);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_ptr_array_add (to, names->pdata[i]);
+      names->pdata[i] = NULL;
+    }
+  g_ptr_array_unref (names);
+}
+
+/* --- Access ---------------------------------------------------------------------- */
+
+KgAst *
+kg_ast_child (const KgAst *ast, guint i)
+{
+  if (ast == NULL || ast->children == NULL || i >= ast->children->len)
+    return NULL;
+  return ast->children->pdata[i];
+}
+
+guint
+kg_ast_n_children (const KgAst *ast)
+{
+  return ast != NULL && ast->children != NULL ? ast->children->len : 0;
+}
+
+guint
+kg_ast_n_names (const KgAst *ast)
+{
+  return ast != NULL && ast->names != NULL ? ast->names->len : 0;
+}
+
+const char *
+kg_ast_name_at (const KgAst *ast, guint i)
+{
+  if (ast == NULL || ast->names == NULL || i >= ast->names->len)
+    return NULL;
+  return ast->names->pdata[i];
+}
+
+/* --- Freeing and copying ------------------------------------------------------------ */
+
+void
+kg_ast_free (KgAst *ast)
+{
+  if (ast == NULL)
+    return;
+  /* Children are detached onto an explicit stack before their array is released, so
+   * the array's own free function only ever sees NULLs and never recurses. */
+  GPtrArray *stack = NULL;
+  KgAst *cur = ast;
+  while (cur != NULL)
+    {
+      if (cur->children != NULL)
+        {
+          for (guint i = 0; i < cur->children->len; i++)
+            {
+              KgAst *c = cur->children->pdata[i];
+              if (c == NULL)
+                continue;
+              cur->children->pdata[i] = NULL;
+              if (stack == NULL)
+                stack = g_ptr_array_new ();
+              g_ptr_array_add (stack, c);
+            }
+          g_ptr_array_unref (cur->children);
+        }
+      if (cur->names != NULL)
+        g_ptr_array_unref (cur->names);
+      g_free (cur->name);
+      kg_value_clear (&cur->value);
+      g_free (cur);
+      cur = stack != NULL && stack->len > 0 ? g_ptr_array_steal_index_fast (stack, stack->len - 1) : NULL;
+    }
+  if (stack != NULL)
+    g_ptr_array_unref (stack);
+}
+
+/* Everything but the children; annotations reset. */
+static KgAst *
+copy_node (const KgAst *src)
+{
+  KgAst *dst = kg_ast_new (src->kind, &src->span);
+  dst->flags = src->flags;
+  dst->op = src->op;
+  dst->name = g_strdup (src->name);
+  if (src->names != NULL)
+    for (guint i = 0; i < src->names->len; i++)
+      kg_ast_add_name (dst, src->names->pdata[i]);
+  kg_value_copy (&src->value, &dst->value);
+  dst->min_hops = src->min_hops;
+  dst->max_hops = src->max_hops;
+  return dst;
+}
+
+KgAst *
+kg_ast_copy (const KgAst *ast)
+{
+  if (ast == NULL)
+    return NULL;
+  KgAst *root = copy_node (ast);
+  GPtrArray *stack = g_ptr_array_new (); /* pairs: source, copy */
+  g_ptr_array_add (stack, (gpointer) ast);
+  g_ptr_array_add (stack, root);
+  while (stack->len > 0)
+    {
+      KgAst *dst = g_ptr_array_steal_index_fast (stack, stack->len - 1);
+      const KgAst *src = g_ptr_array_steal_index_fast (stack, stack->len - 1);
+      if (src->children == NULL)
+        continue;
+      dst->children = g_ptr_array_new_full (src->children->len, (GDestroyNotify) kg_ast_free);
+      for (guint i = 0; i < src->children->len; i++)
+        {
+          const KgAst *c = src->children->pdata[i];
+          KgAst *d = c != NULL ? copy_node (c) : NULL;
+          g_ptr_array_add (dst->children, d);
+          if (c != NULL)
+            {
+              g_ptr_array_add (stack, (gpointer) c);
+              g_ptr_array_add (stack, d);
+            }
+        }
+    }
+  g_ptr_array_unref (stack);
+  return root;
+}
+
+/* --- Names for dumps ------------------------------------------------------------------ */
+
+static const char *const kind_names[KG_AST_N_KINDS] = {
+  [KG_AST_QUERY] = "query",
+  [KG_AST_UNION] = "union",
+  [KG_AST_SINGLE_QUERY] = "single-query",
+  [KG_AST_MATCH] = "match",
+  [KG_AST_UNWIND] = "unwind",
+  [KG_AST_WITH] = "with",
+  [KG_AST_RETURN] = "return",
+  [KG_AST_PROJECTION_LIST] = "projection-list",
+  [KG_AST_PROJECTION_ITEM] = "projection-item",
+  [KG_AST_ORDER_BY] = "order-by",
+  [KG_AST_SORT_ITEM] = "sort-item",
+  [KG_AST_CREATE] = "create",
+  [KG_AST_MERGE] = "merge",
+  [KG_AST_MERGE_ACTION] = "merge-action",
+  [KG_AST_SET] = "set",
+  [KG_AST_SET_PROPERTY] = "set-property",
+  [KG_AST_SET_ALL_PROPERTIES] = "set-all-properties",
+  [KG_AST_SET_MERGE_PROPERTIES] = "set-merge-properties",
+  [KG_AST_SET_LABELS] = "set-labels",
+  [KG_AST_REMOVE] = "remove",
+  [KG_AST_REMOVE_PROPERTY] = "remove-property",
+  [KG_AST_REMOVE_LABELS] = "remove-labels",
+  [KG_AST_DELETE] = "delete",
+  [KG_AST_CALL] = "call",
+  [KG_AST_PATTERN] = "pattern",
+  [KG_AST_PATTERN_PART] = "pattern-part",
+  [KG_AST_NODE_PATTERN] = "node-pattern",
+  [KG_AST_REL_PATTERN] = "rel-pattern",
+  [KG_AST_LITERAL] = "literal",
+  [KG_AST_PARAMETER] = "parameter",
+  [KG_AST_VARIABLE] = "variable",
+  [KG_AST_PROPERTY] = "property",
+  [KG_AST_LIST] = "list",
+  [KG_AST_MAP] = "map",
+  [KG_AST_BINARY_OP] = "binary-op",
+  [KG_AST_UNARY_OP] = "unary-op",
+  [KG_AST_IS_NULL] = "is-null",
+  [KG_AST_LABEL_CHECK] = "label-check",
+  [KG_AST_INDEX] = "index",
+  [KG_AST_SLICE] = "slice",
+  [KG_AST_FUNCTION_CALL] = "function-call",
+  [KG_AST_CASE] = "case",
+  [KG_AST_LIST_COMPREHENSION] = "list-comprehension",
+  [KG_AST_QUANTIFIER] = "quantifier",
+  [KG_AST_REDUCE] = "reduce",
+  [KG_AST_PATTERN_COMPREHENSION] = "pattern-comprehension",
+  [KG_AST_PATTERN_PREDICATE] = "pattern-predicate",
+  [KG_AST_EXISTS_SUBQUERY] = "exists-subquery",
+  [KG_AST_MAP_PROJECTION] = "map-projection",
+  [KG_AST_MAP_PROJECTION_ITEM] = "map-projection-item",
+  [KG_AST_STAR] = "star",
+};
+
+const char *
+kg_ast_kind_name (KgAstKind kind)
+{
+  if ((guint) kind >= KG_AST_N_KINDS)
+    return "?";
+  return kind_names[kind];
+}
+
+static const char *const op_names[] = {
+  [KG_OP_OR] = "OR",
+  [KG_OP_XOR] = "XOR",
+  [KG_OP_AND] = "AND",
+  [KG_OP_NOT] = "NOT",
+  [KG_OP_EQ] = "=",
+  [KG_OP_NE] = "<>",
+  [KG_OP_LT] = "<",
+  [KG_OP_LE] = "<=",
+  [KG_OP_GT] = ">",
+  [KG_OP_GE] = ">=",
+  [KG_OP_ADD] = "+",
+  [KG_OP_SUB] = "-",
+  [KG_OP_MUL] = "*",
+  [KG_OP_DIV] = "/",
+  [KG_OP_MOD] = "%",
+  [KG_OP_POW] = "^",
+  [KG_OP_NEG] = "-",
+  [KG_OP_PLUS] = "+",
+  [KG_OP_IN] = "IN",
+  [KG_OP_STARTS_WITH] = "STARTS WITH",
+  [KG_OP_ENDS_WITH] = "ENDS WITH",
+  [KG_OP_CONTAINS] = "CONTAINS",
+  [KG_OP_REGEX] = "=~",
+  [KG_OP_ALL] = "all",
+  [KG_OP_ANY] = "any",
+  [KG_OP_NONE] = "none",
+  [KG_OP_SINGLE] = "single",
+};
+
+const char *
+kg_ast_op_name (KgAstOp op)
+{
+  if ((guint) op >= G_N_ELEMENTS (op_names))
+    return "?";
+  return op_names[op];
+}
+
+static const char *const flag_names[] = {
+  "explain", "profile", "all", "optional", "distinct", "star", "aliased", "desc",
+  "on-create", "on-match", "detach", "shortest", "all-shortest", "varlength", "not",
+};
+
+/* --- Dump ----------------------------------------------------------------------------- */
+
+static void
+append_name (GString *out, const char *name)
+{
+  gboolean plain = name[0] != '\0' && !g_ascii_isdigit (name[0]);
+  for (const char *p = name; *p != '\0' && plain; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_')
+      plain = FALSE;
+  if (plain)
+    {
+      g_string_append (out, name);
+      return;
+    }
+  g_string_append_c (out, '`');
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      if (*p == '`')
+        g_string_append_c (out, '`');
+      if (*p == '\n')
+        g_string_append (out, "\\n");
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '`');
+}
+
+static const char *
+names_label (KgAstKind kind)
+{
+  switch (kind)
+    {
+    case KG_AST_NODE_PATTERN:
+    case KG_AST_LABEL_CHECK:
+    case KG_AST_SET_LABELS:
+    case KG_AST_REMOVE_LABELS:
+      return "labels";
+    case KG_AST_REL_PATTERN:
+      return "types";
+    case KG_AST_MAP:
+      return "keys";
+    case KG_AST_CALL:
+      return "yield";
+    case KG_AST_REDUCE:
+      return "element";
+    default:
+      return "names";
+    }
+}
+
+static void
+dump_node (GString *out, const KgAst *ast)
+{
+  g_string_append_printf (out, "%s @%u:%u-%u:%u", kg_ast_kind_name (ast->kind),
+                          ast->span.start.line, ast->span.start.column,
+                          ast->span.end.line, ast->span.end.column);
+  switch (ast->kind)
+    {
+    case KG_AST_BINARY_OP:
+    case KG_AST_UNARY_OP:
+    case KG_AST_QUANTIFIER:
+      g_string_append_printf (out, " op=%s", kg_ast_op_name (ast->op));
+      break;
+    case KG_AST_REL_PATTERN:
+      {
+        static const char *const dirs[] = { "none", "right", "left", "both" };
+        g_string_append_printf (out, " dir=%s", (guint) ast->op < 4 ? dirs[ast->op] : "?");
+        break;
+      }
+    case KG_AST_MAP_PROJECTION_ITEM:
+      {
+        static const char *const items[] = { "property", "all", "literal", "variable" };
+        g_string_append_printf (out, " item=%s", (guint) ast->op < 4 ? items[ast->op] : "?");
+        break;
+      }
+    default:
+      break;
+    }
+  if (ast->name != NULL)
+    {
+      g_string_append (out, " name=");
+      append_name (out, ast->name);
+    }
+  if (ast->names != NULL)
+    {
+      g_string_append_printf (out, " %s=[", names_label (ast->kind));
+      for (guint i = 0; i < ast->names->len; i++)
+        {
+          if (i > 0)
+            g_string_append (out, ", ");
+          append_name (out, ast->names->pdata[i]);
+        }
+      g_string_append_c (out, ']');
+    }
+  if (ast->kind == KG_AST_LITERAL)
+    {
+      g_string_append (out, " value=");
+      kg_value_append_literal (out, &ast->value);
+    }
+  if (ast->flags & KG_AST_F_VARLENGTH)
+    {
+      g_string_append (out, " hops=");
+      if (ast->min_hops >= 0)
+        g_string_append_printf (out, "%" G_GINT64_FORMAT, ast->min_hops);
+      g_string_append (out, "..");
+      if (ast->max_hops >= 0)
+        g_string_append_printf (out, "%" G_GINT64_FORMAT, ast->max_hops);
+    }
+  if (ast->flags != 0)
+    {
+      gboolean first = TRUE;
+      g_string_append (out, " flags=[");
+      for (guint i = 0; i < G_N_ELEMENTS (flag_names); i++)
+        if (ast->flags & (1u << i))
+          {
+            g_string_append_printf (out, "%s%s", first ? "" : ",", flag_names[i]);
+            first = FALSE;
+          }
+      g_string_append_c (out, ']');
+    }
+}
+
+char *
+kg_ast_dump (const KgAst *ast)
+{
+  GString *out = g_string_new (NULL);
+  /* Entries: node (nullable), depth; children pushed in reverse to come out in order. */
+  GArray *stack = g_array_new (FALSE, FALSE, sizeof (gpointer) * 2);
+  gpointer top[2] = { (gpointer) ast, GUINT_TO_POINTER (0) };
+  g_array_append_val (stack, top);
+  while (stack->len > 0)
+    {
+      gpointer *e = &g_array_index (stack, gpointer, (stack->len - 1) * 2);
+      const KgAst *node = e[0];
+      guint depth = GPOINTER_TO_UINT (e[1]);
+      g_array_set_size (stack, stack->len - 1);
+      for (guint i = 0; i < depth; i++)
+        g_string_append (out, "  ");
+      if (node == NULL)
+        {
+          g_string_append (out, "(none)\n");
+          continue;
+        }
+      dump_node (out, node);
+      g_string_append_c (out, '\n');
+      for (guint i = kg_ast_n_children (node); i > 0; i--)
+        {
+          gpointer c[2] = { node->children->pdata[i - 1], GUINT_TO_POINTER (depth + 1) };
+          g_array_append_val (stack, c);
+        }
+    }
+  g_array_unref (stack);
+  return g_string_free (out, FALSE);
+}
+
+/* --- Checks after parsing ------------------------------------------------------------- */
+
+gboolean
+kg_ast_check_tree (const KgAst *ast, const char *filename, GError **error)
+{
+  GArray *stack = g_array_new (FALSE, FALSE, sizeof (gpointer) * 2);
+  gpointer top[2] = { (gpointer) ast, GUINT_TO_POINTER (0) };
+  g_array_append_val (stack, top);
+  gboolean ok = TRUE;
+  while (stack->len > 0 && ok)
+    {
+      gpointer *e = &g_array_index (stack, gpointer, (stack->len - 1) * 2);
+      const KgAst *node = e[0];
+      guint depth = GPOINTER_TO_UINT (e[1]);
+      g_array_set_size (stack, stack->len - 1);
+      if (node == NULL)
+        continue;
+      if (depth > KG_PARSE_MAX_DEPTH)
+        {
+          kg_query_error_set (error, KG_QUERY_ERROR_SYNTAX, filename, &node->span,
+                              "query is nested too deeply (more than %d levels)", KG_PARSE_MAX_DEPTH);
+          ok = FALSE;
+        }
+      else if (node->flags & KG_AST_F_PRIVATE_BIGINT)
+        {
+          kg_query_error_set (error, KG_QUERY_ERROR_SYNTAX, filename, &node->span,
+                              "integer literal is too large");
+          ok = FALSE;
+        }
+      for (guint i = kg_ast_n_children (node); i > 0 && ok; i--)
+        {
+          gpointer c[2] = { node->children->pdata[i - 1], GUINT_TO_POINTER (depth + 1) };
+          g_array_append_val (stack, c);
+        }
+    }
+  g_array_unref (stack);
+  return ok;
+}

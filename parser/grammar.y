@@ -1,0 +1,1105 @@
+/* parser/grammar.y — the openCypher grammar (bison 3.8, pure, LALR(1) with LAC).
+ *
+ * Builds a KgAst whose node layouts are documented in parser/ast.h, with the source span
+ * of every node. It must not touch the graph or any global state: label existence,
+ * variable scoping, aggregation rules and the like are checked in engine/bind.c. Syntax
+ * errors are reported in a Cypher user's words with the tokens that could have come
+ * next; an error at the end of the text is KG_QUERY_ERROR_INCOMPLETE.
+ *
+ * Cypher is not LALR(1) as written: `(a)` may start a pattern or a parenthesized
+ * expression, `[x IN l ...]` may be a comprehension or a list holding `x IN l`, and
+ * `a.b(` is a namespaced function rather than a property. The look-ahead filter in
+ * parser.c (kg_yylex) settles these by renaming tokens before the parser sees them:
+ * LPAREN_PAT for a `(` that starts a node pattern followed by a relationship,
+ * COMP_IDENT for the variable of a list comprehension, PATH_IDENT for a path variable
+ * inside a pattern comprehension, FUNCNAME for a (dotted) name followed by `(`.
+ *
+ * Rules in brief:
+ *   query        := [EXPLAIN|PROFILE] single_query (UNION [ALL] single_query)* [';']
+ *   single_query := clause+          (clause order is checked by the binder)
+ *   clause       := [OPTIONAL] MATCH pattern [WHERE e] | UNWIND e AS v | WITH ... | RETURN ...
+ *                 | CREATE pattern | MERGE part (ON CREATE|MATCH SET ...)* | SET ... | REMOVE ...
+ *                 | [DETACH] DELETE e, ... | CALL proc[(args)] [YIELD names]
+ *   pattern      := part (',' part)*;  part := [v '='] [shortestPath|allShortestPaths]
+ *                   node (rel node)*
+ *   expr         := OR < XOR < AND < NOT < comparison (chains) < IN/STARTS WITH/ENDS WITH/
+ *                   CONTAINS/=~/IS [NOT] NULL < + - < * / % < ^ < unary +- < labels
+ *                   < postfix . [i] [a..b] < atoms
+ *
+ * %expect 0 (jq's policy): conflicts are resolved with the filter or precedence, never
+ * tolerated. The one precedence pair below lets an expression pattern keep growing
+ * (`(a)-->(b)-->(c)`) instead of ending before a `-` or `<`.
+ */
+%require "3.8"
+%expect 0
+
+%code requires {
+#include "parser/parser-private.h"
+/* span = first RHS start .. last RHS end; an empty rule sits where the previous one ended */
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                         \
+  do                                                        \
+    {                                                       \
+      if (N)                                                \
+        {                                                   \
+          (Cur).start = YYRHSLOC (Rhs, 1).start;            \
+          (Cur).end = YYRHSLOC (Rhs, N).end;                \
+        }                                                   \
+      else                                                  \
+        (Cur).start = (Cur).end = YYRHSLOC (Rhs, 0).end;    \
+    }                                                       \
+  while (0)
+}
+
+%code provides {
+int kg_yylex (KG_YYSTYPE *yylval, KG_YYLTYPE *yylloc, KgParseCtx *ctx);
+int kg_lex_raw (KG_YYSTYPE *yylval, KG_YYLTYPE *yylloc, yyscan_t scanner);
+}
+
+%code {
+#include <string.h>
+static void kg_yyerror (KG_YYLTYPE *loc, KgParseCtx *ctx, const char *msg);
+static KgAst *make_literal (const KgSpan *span, KgValue v);
+static KgAst *make_variable (const KgSpan *span, char *name);
+static KgAst *make_property (const KgSpan *span, KgAst *of, char *key);
+static KgAst *make_names (KgAstKind kind, const KgSpan *span, KgAst *child, GPtrArray *names);
+static KgAst *make_projection (KgAstKind kind, const KgSpan *span, int distinct, KgAst *items,
+                               KgAst *order, KgAst *skip, KgAst *limit);
+static KgAst *make_node_pattern (const KgSpan *span, char *var, GPtrArray *labels, KgAst *props);
+static KgAst *make_rel_pattern (const KgSpan *span, KgAst *detail, KgAstDirection dir);
+static KgAst *make_rel_detail (const KgSpan *span, char *var, GPtrArray *types, KgHops hops, KgAst *props);
+static KgAst *make_chain (const KgSpan *span, KgAst *left, KgAstOp op, KgAst *right);
+static KgAst *make_merge_action (const KgSpan *on, const KgSpan *set, KgAst *items, guint flags);
+static KgAst *make_negation (const KgSpan *span, KgAst *operand);
+static KgAst *make_function (const KgSpan *span, char *name, GPtrArray *args, guint flags);
+static KgAst *make_list (KgAstKind kind, const KgSpan *span, GPtrArray *items);
+static KgAst *set_span (KgAst *ast, const KgSpan *span);
+static KgAst *add_flags (KgAst *ast, guint flags);
+static GPtrArray *names_new (char *first);
+static GPtrArray *exprs_new (KgAst *first);
+static void set_yield (KgAst *call, GPtrArray *pairs);
+static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint64 *out);
+}
+
+%define api.prefix {kg_yy}
+%define api.pure full
+%define api.location.type {KgSpan}
+%define api.token.prefix {KG_TOK_}
+%define api.value.type union
+%define parse.error custom
+%define parse.lac full
+%define parse.trace
+%locations
+
+%param {KgParseCtx *ctx}
+
+%initial-action { @$.start = @$.end = ctx->origin; }
+
+%token <char *>    IDENT      "identifier"
+%token <char *>    FUNCNAME   "function name"
+%token <char *>    PATH_IDENT "path variable"
+%token <char *>    COMP_IDENT "list variable"
+%token <char *>    PARAM      "parameter"
+%token <GString *> STRING     "string literal"
+%token <guint64>   INT        "integer literal"
+%token <double>    FLOAT      "float literal"
+%token LPAREN_PAT "node pattern"
+%token DOTDOT ".." NE "<>" LE "<=" GE ">=" REGEX "=~" PLUSEQ "+="
+
+/* Keywords: keep in step with the table in parser.c. */
+%token ALL "ALL" ALLSHORTESTPATHS "allShortestPaths" AND "AND" ANY "ANY" AS "AS"
+%token ASC "ASC" ASCENDING "ASCENDING" BY "BY" CALL "CALL" CASE "CASE" CONTAINS "CONTAINS"
+%token CREATE "CREATE" DELETE "DELETE" DESC "DESC" DESCENDING "DESCENDING" DETACH "DETACH"
+%token DISTINCT "DISTINCT" ELSE "ELSE" END "END" ENDS "ENDS" EXISTS "EXISTS"
+%token EXPLAIN "EXPLAIN" FALSE "false" IN "IN" IS "IS" LIMIT "LIMIT" MATCH "MATCH"
+%token MERGE "MERGE" NONE "NONE" NOT "NOT" NULL "null" ON "ON" OPTIONAL "OPTIONAL"
+%token OR "OR" ORDER "ORDER" PROFILE "PROFILE" REDUCE "REDUCE" REMOVE "REMOVE"
+%token RETURN "RETURN" SET "SET" SHORTESTPATH "shortestPath" SINGLE "SINGLE" SKIP "SKIP"
+%token STARTS "STARTS" THEN "THEN" TRUE "true" UNION "UNION" UNWIND "UNWIND" WHEN "WHEN"
+%token WHERE "WHERE" WITH "WITH" XOR "XOR" YIELD "YIELD"
+
+%precedence PATTERN_END
+%precedence '-' '<'
+
+%nterm <KgAst *> statement union_query single_query clause match_clause unwind_clause
+%nterm <KgAst *> with_clause return_clause create_clause merge_clause set_clause
+%nterm <KgAst *> remove_clause delete_clause call_clause opt_where projection_list
+%nterm <KgAst *> projection_items projection_item opt_order sort_items sort_item opt_skip
+%nterm <KgAst *> opt_limit set_items set_item prop_target remove_items remove_item
+%nterm <KgAst *> pattern pattern_part anon_part pattern_element node_pattern node_body
+%nterm <KgAst *> expr_pattern rel_pattern rel_detail opt_props map_literal map_entries
+%nterm <KgAst *> expr or_expr xor_expr and_expr not_expr cmp_expr cmp_chain pred_expr
+%nterm <KgAst *> add_expr mul_expr pow_expr unary_expr label_expr postfix_expr atom
+%nterm <KgAst *> literal variable opt_expr case_alts opt_else map_proj_items map_proj_item
+%nterm <KgAst *> comprehension_tail
+%nterm <GPtrArray *> expr_list node_labels opt_labels opt_rel_types rel_types yield_items
+%nterm <GPtrArray *> opt_yield
+%nterm <char *> name var_name opt_var proc_name
+%nterm <KgHops> opt_range
+%nterm <int> opt_distinct cmp_op quantifier
+
+%destructor { g_free ($$); } <char *>
+%destructor { g_string_free ($$, TRUE); } <GString *>
+%destructor { kg_ast_free ($$); } <KgAst *>
+%destructor { if ($$ != NULL) g_ptr_array_unref ($$); } <GPtrArray *>
+%printer { fprintf (yyo, "%s", $$); } <char *>
+%printer { fprintf (yyo, "%s", $$ != NULL ? kg_ast_kind_name ($$->kind) : "(none)"); } <KgAst *>
+
+%start query
+
+%%
+
+/* --- Statements ----------------------------------------------------------------- */
+
+query:
+    statement opt_semi          { ctx->result = $1; }
+  ;
+
+opt_semi: %empty | ';' ;
+
+statement:
+    union_query                 { $$ = kg_ast_new1 (KG_AST_QUERY, &@$, $1); }
+  | EXPLAIN union_query         { $$ = add_flags (kg_ast_new1 (KG_AST_QUERY, &@$, $2), KG_AST_F_EXPLAIN); }
+  | PROFILE union_query         { $$ = add_flags (kg_ast_new1 (KG_AST_QUERY, &@$, $2), KG_AST_F_PROFILE); }
+  ;
+
+union_query:
+    single_query
+  | union_query UNION single_query      { $$ = kg_ast_new2 (KG_AST_UNION, &@$, $1, $3); }
+  | union_query UNION ALL single_query  { $$ = add_flags (kg_ast_new2 (KG_AST_UNION, &@$, $1, $4), KG_AST_F_ALL); }
+  ;
+
+single_query:
+    clause                      { $$ = kg_ast_new1 (KG_AST_SINGLE_QUERY, &@$, $1); }
+  | single_query clause         { kg_ast_add_child ($1, $2); $$ = set_span ($1, &@$); }
+  ;
+
+clause:
+    match_clause | unwind_clause | with_clause | return_clause | create_clause
+  | merge_clause | set_clause | remove_clause | delete_clause | call_clause
+  ;
+
+/* --- Reading clauses ------------------------------------------------------------ */
+
+match_clause:
+    MATCH pattern opt_where           { $$ = kg_ast_new2 (KG_AST_MATCH, &@$, $2, $3); }
+  | OPTIONAL MATCH pattern opt_where  { $$ = add_flags (kg_ast_new2 (KG_AST_MATCH, &@$, $3, $4), KG_AST_F_OPTIONAL); }
+  ;
+
+opt_where:
+    %empty                      { $$ = NULL; }
+  | WHERE expr                  { $$ = $2; }
+  ;
+
+unwind_clause:
+    UNWIND expr AS variable     { $$ = kg_ast_new2 (KG_AST_UNWIND, &@$, $2, $4); }
+  ;
+
+with_clause:
+    WITH opt_distinct projection_list opt_order opt_skip opt_limit opt_where
+      {
+        $$ = make_projection (KG_AST_WITH, &@$, $2, $3, $4, $5, $6);
+        kg_ast_add_child ($$, $7);
+      }
+  ;
+
+return_clause:
+    RETURN opt_distinct projection_list opt_order opt_skip opt_limit
+      { $$ = make_projection (KG_AST_RETURN, &@$, $2, $3, $4, $5, $6); }
+  ;
+
+opt_distinct:
+    %empty                      { $$ = 0; }
+  | DISTINCT                    { $$ = KG_AST_F_DISTINCT; }
+  ;
+
+projection_list:
+    '*'                         { $$ = add_flags (kg_ast_new (KG_AST_PROJECTION_LIST, &@$), KG_AST_F_STAR); }
+  | '*' ',' projection_items    { $$ = add_flags (set_span ($3, &@$), KG_AST_F_STAR); }
+  | projection_items
+  ;
+
+projection_items:
+    projection_item             { $$ = kg_ast_new1 (KG_AST_PROJECTION_LIST, &@$, $1); }
+  | projection_items ',' projection_item
+                                { kg_ast_add_child ($1, $3); $$ = set_span ($1, &@$); }
+  ;
+
+projection_item:
+    expr                        { $$ = kg_ast_new1 (KG_AST_PROJECTION_ITEM, &@$, $1);
+                                  kg_ast_take_name ($$, kg_parse_ctx_text (ctx, &@1)); }
+  | expr AS name                { $$ = add_flags (kg_ast_new1 (KG_AST_PROJECTION_ITEM, &@$, $1), KG_AST_F_ALIASED);
+                                  kg_ast_take_name ($$, $3); }
+  ;
+
+opt_order:
+    %empty                      { $$ = NULL; }
+  | ORDER BY sort_items         { $$ = set_span ($3, &@$); }
+  ;
+
+sort_items:
+    sort_item                   { $$ = kg_ast_new1 (KG_AST_ORDER_BY, &@$, $1); }
+  | sort_items ',' sort_item    { kg_ast_add_child ($1, $3); $$ = set_span ($1, &@$); }
+  ;
+
+sort_item:
+    expr                        { $$ = kg_ast_new1 (KG_AST_SORT_ITEM, &@$, $1); }
+  | expr ASC                    { $$ = kg_ast_new1 (KG_AST_SORT_ITEM, &@$, $1); }
+  | expr ASCENDING              { $$ = kg_ast_new1 (KG_AST_SORT_ITEM, &@$, $1); }
+  | expr DESC                   { $$ = add_flags (kg_ast_new1 (KG_AST_SORT_ITEM, &@$, $1), KG_AST_F_DESC); }
+  | expr DESCENDING             { $$ = add_flags (kg_ast_new1 (KG_AST_SORT_ITEM, &@$, $1), KG_AST_F_DESC); }
+  ;
+
+opt_skip:
+    %empty                      { $$ = NULL; }
+  | SKIP expr                   { $$ = $2; }
+  ;
+
+opt_limit:
+    %empty                      { $$ = NULL; }
+  | LIMIT expr                  { $$ = $2; }
+  ;
+
+call_clause:
+    CALL FUNCNAME '(' ')' opt_yield
+      { $$ = kg_ast_new (KG_AST_CALL, &@$); kg_ast_take_name ($$, $2); set_yield ($$, $5); }
+  | CALL FUNCNAME '(' expr_list ')' opt_yield
+      { $$ = make_list (KG_AST_CALL, &@$, $4); kg_ast_take_name ($$, $2); set_yield ($$, $6); }
+  | CALL proc_name opt_yield
+      { $$ = add_flags (kg_ast_new (KG_AST_CALL, &@$), KG_AST_F_STAR); kg_ast_take_name ($$, $2); set_yield ($$, $3); }
+  ;
+
+proc_name:
+    IDENT
+  | proc_name '.' name          { $$ = g_strconcat ($1, ".", $3, NULL); g_free ($1); g_free ($3); }
+  ;
+
+/* Pairs: column, alias (NULL when not aliased). */
+opt_yield:
+    %empty                      { $$ = NULL; }
+  | YIELD '*'                   { $$ = names_new (g_strdup ("*")); g_ptr_array_add ($$, NULL); }
+  | YIELD yield_items           { $$ = $2; }
+  ;
+
+yield_items:
+    name                        { $$ = names_new ($1); g_ptr_array_add ($$, NULL); }
+  | name AS name                { $$ = names_new ($1); g_ptr_array_add ($$, $3); }
+  | yield_items ',' name        { g_ptr_array_add ($1, $3); g_ptr_array_add ($1, NULL); $$ = $1; }
+  | yield_items ',' name AS name { g_ptr_array_add ($1, $3); g_ptr_array_add ($1, $5); $$ = $1; }
+  ;
+
+/* --- Writing clauses ------------------------------------------------------------ */
+
+create_clause:
+    CREATE pattern              { $$ = kg_ast_new1 (KG_AST_CREATE, &@$, $2); }
+  ;
+
+merge_clause:
+    MERGE pattern_part          { $$ = kg_ast_new1 (KG_AST_MERGE, &@$, $2); }
+  | merge_clause ON CREATE SET set_items
+      { kg_ast_add_child ($1, make_merge_action (&@2, &@4, $5, KG_AST_F_ON_CREATE)); $$ = set_span ($1, &@$); }
+  | merge_clause ON MATCH SET set_items
+      { kg_ast_add_child ($1, make_merge_action (&@2, &@4, $5, KG_AST_F_ON_MATCH)); $$ = set_span ($1, &@$); }
+  ;
+
+set_clause:
+    SET set_items               { $$ = set_span ($2, &@$); }
+  ;
+
+set_items:
+    set_item                    { $$ = kg_ast_new1 (KG_AST_SET, &@$, $1); }
+  | set_items ',' set_item      { kg_ast_add_child ($1, $3); $$ = set_span ($1, &@$); }
+  ;
+
+set_item:
+    prop_target '=' expr        { $$ = kg_ast_new2 (KG_AST_SET_PROPERTY, &@$, $1, $3); }
+  | variable '=' expr           { $$ = kg_ast_new2 (KG_AST_SET_ALL_PROPERTIES, &@$, $1, $3); }
+  | variable PLUSEQ expr        { $$ = kg_ast_new2 (KG_AST_SET_MERGE_PROPERTIES, &@$, $1, $3); }
+  | variable node_labels        { $$ = make_names (KG_AST_SET_LABELS, &@$, $1, $2); }
+  ;
+
+prop_target:
+    variable '.' name           { $$ = make_property (&@$, $1, $3); }
+  | prop_target '.' name        { $$ = make_property (&@$, $1, $3); }
+  | '(' expr ')' '.' name       { KgSpan inner = { @1.start, @3.end };
+                                  $$ = make_property (&@$, set_span ($2, &inner), $5); }
+  ;
+
+remove_clause:
+    REMOVE remove_items         { $$ = set_span ($2, &@$); }
+  ;
+
+remove_items:
+    remove_item                 { $$ = kg_ast_new1 (KG_AST_REMOVE, &@$, $1); }
+  | remove_items ',' remove_item { kg_ast_add_child ($1, $3); $$ = set_span ($1, &@$); }
+  ;
+
+remove_item:
+    variable node_labels        { $$ = make_names (KG_AST_REMOVE_LABELS, &@$, $1, $2); }
+  | prop_target                 { $$ = kg_ast_new1 (KG_AST_REMOVE_PROPERTY, &@$, $1); }
+  ;
+
+delete_clause:
+    DELETE expr_list            { $$ = make_list (KG_AST_DELETE, &@$, $2); }
+  | DETACH DELETE expr_list     { $$ = add_flags (make_list (KG_AST_DELETE, &@$, $3), KG_AST_F_DETACH); }
+  ;
+
+/* --- Patterns ------------------------------------------------------------------- */
+
+pattern:
+    pattern_part                { $$ = kg_ast_new1 (KG_AST_PATTERN, &@$, $1); }
+  | pattern ',' pattern_part    { kg_ast_add_child ($1, $3); $$ = set_span ($1, &@$); }
+  ;
+
+pattern_part:
+    anon_part
+  | var_name '=' anon_part      { kg_ast_take_name ($3, $1); $$ = set_span ($3, &@$); }
+  | PATH_IDENT '=' anon_part    { kg_ast_take_name ($3, $1); $$ = set_span ($3, &@$); }
+  ;
+
+anon_part:
+    pattern_element
+  | SHORTESTPATH '(' pattern_element ')'
+                                { $$ = add_flags (set_span ($3, &@$), KG_AST_F_SHORTEST); }
+  | ALLSHORTESTPATHS '(' pattern_element ')'
+                                { $$ = add_flags (set_span ($3, &@$), KG_AST_F_ALL_SHORTEST); }
+  ;
+
+pattern_element:
+    node_pattern                { $$ = kg_ast_new1 (KG_AST_PATTERN_PART, &@$, $1); }
+  | pattern_element rel_pattern node_pattern
+                                { kg_ast_add_child ($1, $2); kg_ast_add_child ($1, $3); $$ = set_span ($1, &@$); }
+  ;
+
+/* A pattern inside an expression: the filter only marks a `(` as LPAREN_PAT when a
+ * relationship follows the node, so the pattern has at least one relationship. */
+expr_pattern:
+    LPAREN_PAT node_body ')' rel_pattern node_pattern
+      { $$ = kg_ast_new1 (KG_AST_PATTERN_PART, &@$, set_span ($2, &@1));
+        kg_ast_child ($$, 0)->span.end = @3.end;
+        kg_ast_add_child ($$, $4); kg_ast_add_child ($$, $5); }
+  | expr_pattern rel_pattern node_pattern
+      { kg_ast_add_child ($1, $2); kg_ast_add_child ($1, $3); $$ = set_span ($1, &@$); }
+  ;
+
+node_pattern:
+    '(' node_body ')'           { $$ = set_span ($2, &@$); }
+  | LPAREN_PAT node_body ')'    { $$ = set_span ($2, &@$); }
+  ;
+
+node_body:
+    opt_var opt_labels opt_props { $$ = make_node_pattern (&@$, $1, $2, $3); }
+  ;
+
+opt_var:
+    %empty                      { $$ = NULL; }
+  | var_name
+  ;
+
+opt_labels:
+    %empty                      { $$ = NULL; }
+  | node_labels
+  ;
+
+node_labels:
+    ':' name                    { $$ = names_new ($2); }
+  | node_labels ':' name        { g_ptr_array_add ($1, $3); $$ = $1; }
+  ;
+
+opt_props:
+    %empty                      { $$ = NULL; }
+  | map_literal
+  | PARAM                       { $$ = kg_ast_new (KG_AST_PARAMETER, &@$); kg_ast_take_name ($$, $1); }
+  ;
+
+rel_pattern:
+    '-' rel_detail '-'          { $$ = make_rel_pattern (&@$, $2, KG_AST_DIR_NONE); }
+  | '-' rel_detail '-' '>'      { $$ = make_rel_pattern (&@$, $2, KG_AST_DIR_RIGHT); }
+  | '<' '-' rel_detail '-'      { $$ = make_rel_pattern (&@$, $3, KG_AST_DIR_LEFT); }
+  | '<' '-' rel_detail '-' '>'  { $$ = make_rel_pattern (&@$, $3, KG_AST_DIR_BOTH); }
+  ;
+
+rel_detail:
+    %empty                      { KgHops h = { FALSE, -1, -1 }; $$ = make_rel_detail (&@$, NULL, NULL, h, NULL); }
+  | '[' opt_var opt_rel_types opt_range opt_props ']'
+                                { $$ = make_rel_detail (&@$, $2, $3, $4, $5); }
+  ;
+
+opt_rel_types:
+    %empty                      { $$ = NULL; }
+  | rel_types
+  ;
+
+rel_types:
+    ':' name                    { $$ = names_new ($2); }
+  | rel_types '|' name          { g_ptr_array_add ($1, $3); $$ = $1; }
+  | rel_types '|' ':' name      { g_ptr_array_add ($1, $4); $$ = $1; }
+  ;
+
+opt_range:
+    %empty                      { $$ = (KgHops) { FALSE, -1, -1 }; }
+  | '*'                         { $$ = (KgHops) { TRUE, -1, -1 }; }
+  | '*' INT                     { $$ = (KgHops) { TRUE, -1, -1 };
+                                  if (!hops_value (ctx, &@2, $2, &$$.min)) YYERROR;
+                                  $$.max = $$.min; }
+  | '*' INT DOTDOT              { $$ = (KgHops) { TRUE, -1, -1 };
+                                  if (!hops_value (ctx, &@2, $2, &$$.min)) YYERROR; }
+  | '*' INT DOTDOT INT          { $$ = (KgHops) { TRUE, -1, -1 };
+                                  if (!hops_value (ctx, &@2, $2, &$$.min)) YYERROR;
+                                  if (!hops_value (ctx, &@4, $4, &$$.max)) YYERROR; }
+  | '*' DOTDOT INT              { $$ = (KgHops) { TRUE, -1, -1 };
+                                  if (!hops_value (ctx, &@3, $3, &$$.max)) YYERROR; }
+  | '*' DOTDOT                  { $$ = (KgHops) { TRUE, -1, -1 }; }
+  ;
+
+/* --- Expressions ---------------------------------------------------------------- */
+
+expr: or_expr ;
+
+or_expr:
+    xor_expr
+  | or_expr OR xor_expr         { $$ = kg_ast_binop (KG_OP_OR, &@$, $1, $3); }
+  ;
+
+xor_expr:
+    and_expr
+  | xor_expr XOR and_expr       { $$ = kg_ast_binop (KG_OP_XOR, &@$, $1, $3); }
+  ;
+
+and_expr:
+    not_expr
+  | and_expr AND not_expr       { $$ = kg_ast_binop (KG_OP_AND, &@$, $1, $3); }
+  ;
+
+not_expr:
+    cmp_expr
+  | NOT not_expr                { $$ = kg_ast_new1 (KG_AST_UNARY_OP, &@$, $2); $$->op = KG_OP_NOT; }
+  ;
+
+cmp_expr:
+    pred_expr
+  | cmp_chain
+  ;
+
+cmp_chain:
+    pred_expr cmp_op pred_expr  { $$ = kg_ast_binop ($2, &@$, $1, $3); }
+  | cmp_chain cmp_op pred_expr  { $$ = make_chain (&@$, $1, $2, $3); }
+  ;
+
+cmp_op:
+    '='                         { $$ = KG_OP_EQ; }
+  | NE                          { $$ = KG_OP_NE; }
+  | '<'                         { $$ = KG_OP_LT; }
+  | '>'                         { $$ = KG_OP_GT; }
+  | LE                          { $$ = KG_OP_LE; }
+  | GE                          { $$ = KG_OP_GE; }
+  ;
+
+pred_expr:
+    add_expr
+  | pred_expr IN add_expr           { $$ = kg_ast_binop (KG_OP_IN, &@$, $1, $3); }
+  | pred_expr STARTS WITH add_expr  { $$ = kg_ast_binop (KG_OP_STARTS_WITH, &@$, $1, $4); }
+  | pred_expr ENDS WITH add_expr    { $$ = kg_ast_binop (KG_OP_ENDS_WITH, &@$, $1, $4); }
+  | pred_expr CONTAINS add_expr     { $$ = kg_ast_binop (KG_OP_CONTAINS, &@$, $1, $3); }
+  | pred_expr REGEX add_expr        { $$ = kg_ast_binop (KG_OP_REGEX, &@$, $1, $3); }
+  | pred_expr IS NULL               { $$ = kg_ast_new1 (KG_AST_IS_NULL, &@$, $1); }
+  | pred_expr IS NOT NULL           { $$ = add_flags (kg_ast_new1 (KG_AST_IS_NULL, &@$, $1), KG_AST_F_NOT); }
+  ;
+
+add_expr:
+    mul_expr
+  | add_expr '+' mul_expr       { $$ = kg_ast_binop (KG_OP_ADD, &@$, $1, $3); }
+  | add_expr '-' mul_expr       { $$ = kg_ast_binop (KG_OP_SUB, &@$, $1, $3); }
+  ;
+
+mul_expr:
+    pow_expr
+  | mul_expr '*' pow_expr       { $$ = kg_ast_binop (KG_OP_MUL, &@$, $1, $3); }
+  | mul_expr '/' pow_expr       { $$ = kg_ast_binop (KG_OP_DIV, &@$, $1, $3); }
+  | mul_expr '%' pow_expr       { $$ = kg_ast_binop (KG_OP_MOD, &@$, $1, $3); }
+  ;
+
+pow_expr:
+    unary_expr
+  | pow_expr '^' unary_expr     { $$ = kg_ast_binop (KG_OP_POW, &@$, $1, $3); }
+  ;
+
+unary_expr:
+    label_expr
+  | '-' unary_expr              { $$ = make_negation (&@$, $2); }
+  | '+' unary_expr              { $$ = kg_ast_new1 (KG_AST_UNARY_OP, &@$, $2); $$->op = KG_OP_PLUS; }
+  ;
+
+label_expr:
+    postfix_expr
+  | postfix_expr node_labels    { $$ = make_names (KG_AST_LABEL_CHECK, &@$, $1, $2); }
+  ;
+
+postfix_expr:
+    atom
+  | postfix_expr '.' name       { $$ = make_property (&@$, $1, $3); }
+  | postfix_expr '[' expr ']'   { $$ = kg_ast_new2 (KG_AST_INDEX, &@$, $1, $3); }
+  | postfix_expr '[' opt_expr DOTDOT opt_expr ']'
+                                { $$ = kg_ast_new2 (KG_AST_SLICE, &@$, $1, $3); kg_ast_add_child ($$, $5); }
+  ;
+
+opt_expr:
+    %empty                      { $$ = NULL; }
+  | expr
+  ;
+
+atom:
+    literal
+  | PARAM                       { $$ = kg_ast_new (KG_AST_PARAMETER, &@$); kg_ast_take_name ($$, $1); }
+  | variable
+  | '(' expr ')'                { $$ = set_span ($2, &@$); }
+  | '[' ']'                     { $$ = kg_ast_new (KG_AST_LIST, &@$); }
+  | '[' expr_list ']'           { $$ = make_list (KG_AST_LIST, &@$, $2); }
+  | map_literal
+  | '[' COMP_IDENT IN expr comprehension_tail ']'
+      { $$ = $5; kg_ast_take_name ($$, $2); $$->children->pdata[0] = $4; set_span ($$, &@$); }
+  | '[' expr_pattern opt_where '|' expr ']'
+      { $$ = kg_ast_new2 (KG_AST_PATTERN_COMPREHENSION, &@$, $2, $3); kg_ast_add_child ($$, $5); }
+  | '[' PATH_IDENT '=' expr_pattern opt_where '|' expr ']'
+      { $$ = kg_ast_new2 (KG_AST_PATTERN_COMPREHENSION, &@$, $4, $5); kg_ast_add_child ($$, $7);
+        kg_ast_take_name ($$, $2); }
+  | quantifier '(' var_name IN expr opt_where ')'
+      { $$ = kg_ast_new2 (KG_AST_QUANTIFIER, &@$, $5, $6); $$->op = $1; kg_ast_take_name ($$, $3); }
+  | REDUCE '(' var_name '=' expr ',' var_name IN expr '|' expr ')'
+      { $$ = kg_ast_new2 (KG_AST_REDUCE, &@$, $5, $9); kg_ast_add_child ($$, $11);
+        kg_ast_take_name ($$, $3); kg_ast_take_names_item ($$, $7); }
+  | CASE case_alts opt_else END
+      { $$ = set_span ($2, &@$); $$->children->pdata[1] = $3; }
+  | CASE expr case_alts opt_else END
+      { $$ = set_span ($3, &@$); $$->children->pdata[0] = $2; $$->children->pdata[1] = $4; }
+  | FUNCNAME '(' ')'            { $$ = make_function (&@$, $1, NULL, 0); }
+  | FUNCNAME '(' expr_list ')'  { $$ = make_function (&@$, $1, $3, 0); }
+  | FUNCNAME '(' DISTINCT expr_list ')'
+                                { $$ = make_function (&@$, $1, $4, KG_AST_F_DISTINCT); }
+  | FUNCNAME '(' '*' ')'        { $$ = make_function (&@$, $1, NULL, KG_AST_F_STAR); }
+  | EXISTS '(' expr ')'         { $$ = make_function (&@$, kg_parse_ctx_text (ctx, &@1), exprs_new ($3), 0); }
+  | EXISTS '{' pattern opt_where '}'
+                                { $$ = kg_ast_new2 (KG_AST_EXISTS_SUBQUERY, &@$, $3, $4); }
+  | EXISTS '{' single_query '}' { $$ = kg_ast_new2 (KG_AST_EXISTS_SUBQUERY, &@$, $3, NULL); }
+  | var_name '{' '}'            { $$ = kg_ast_new (KG_AST_MAP_PROJECTION, &@$); kg_ast_take_name ($$, $1); }
+  | var_name '{' map_proj_items '}'
+                                { $$ = set_span ($3, &@$); kg_ast_take_name ($$, $1); }
+  | expr_pattern %prec PATTERN_END
+                                { $$ = kg_ast_new1 (KG_AST_PATTERN_PREDICATE, &@$, $1); }
+  ;
+
+comprehension_tail:
+    opt_where                   { $$ = kg_ast_new (KG_AST_LIST_COMPREHENSION, &@$);
+                                  kg_ast_add_child ($$, NULL); kg_ast_add_child ($$, $1); kg_ast_add_child ($$, NULL); }
+  | opt_where '|' expr          { $$ = kg_ast_new (KG_AST_LIST_COMPREHENSION, &@$);
+                                  kg_ast_add_child ($$, NULL); kg_ast_add_child ($$, $1); kg_ast_add_child ($$, $3); }
+  ;
+
+quantifier:
+    ALL                         { $$ = KG_OP_ALL; }
+  | ANY                         { $$ = KG_OP_ANY; }
+  | NONE                        { $$ = KG_OP_NONE; }
+  | SINGLE                      { $$ = KG_OP_SINGLE; }
+  ;
+
+case_alts:
+    WHEN expr THEN expr         { $$ = kg_ast_new (KG_AST_CASE, &@$); kg_ast_add_child ($$, NULL);
+                                  kg_ast_add_child ($$, NULL); kg_ast_add_child ($$, $2); kg_ast_add_child ($$, $4); }
+  | case_alts WHEN expr THEN expr
+                                { kg_ast_add_child ($1, $3); kg_ast_add_child ($1, $5); $$ = $1; }
+  ;
+
+opt_else:
+    %empty                      { $$ = NULL; }
+  | ELSE expr                   { $$ = $2; }
+  ;
+
+map_proj_items:
+    map_proj_item               { $$ = kg_ast_new1 (KG_AST_MAP_PROJECTION, &@$, $1); }
+  | map_proj_items ',' map_proj_item
+                                { kg_ast_add_child ($1, $3); $$ = $1; }
+  ;
+
+map_proj_item:
+    '.' name                    { $$ = kg_ast_new (KG_AST_MAP_PROJECTION_ITEM, &@$); $$->op = KG_MAP_ITEM_PROPERTY;
+                                  kg_ast_take_name ($$, $2); }
+  | '.' '*'                     { $$ = kg_ast_new (KG_AST_MAP_PROJECTION_ITEM, &@$); $$->op = KG_MAP_ITEM_ALL; }
+  | name ':' expr               { $$ = kg_ast_new1 (KG_AST_MAP_PROJECTION_ITEM, &@$, $3); $$->op = KG_MAP_ITEM_LITERAL;
+                                  kg_ast_take_name ($$, $1); }
+  | var_name                    { $$ = kg_ast_new (KG_AST_MAP_PROJECTION_ITEM, &@$); $$->op = KG_MAP_ITEM_VARIABLE;
+                                  kg_ast_take_name ($$, $1); }
+  ;
+
+map_literal:
+    '{' '}'                     { $$ = kg_ast_new (KG_AST_MAP, &@$); }
+  | '{' map_entries '}'         { $$ = set_span ($2, &@$); }
+  ;
+
+map_entries:
+    name ':' expr               { $$ = kg_ast_new1 (KG_AST_MAP, &@$, $3); kg_ast_take_names_item ($$, $1); }
+  | map_entries ',' name ':' expr
+                                { kg_ast_add_child ($1, $5); kg_ast_take_names_item ($1, $3); $$ = $1; }
+  ;
+
+expr_list:
+    expr                        { $$ = exprs_new ($1); }
+  | expr_list ',' expr          { g_ptr_array_add ($1, $3); $$ = $1; }
+  ;
+
+literal:
+    INT
+      {
+        if ($1 > (guint64) G_MAXINT64)
+          $$ = add_flags (make_literal (&@$, kg_value_int (G_MININT64)), KG_AST_F_PRIVATE_BIGINT);
+        else
+          $$ = make_literal (&@$, kg_value_int ((gint64) $1));
+      }
+  | FLOAT                       { $$ = make_literal (&@$, kg_value_float ($1)); }
+  | STRING                      { $$ = make_literal (&@$, kg_value_string_len ($1->str, $1->len)); g_string_free ($1, TRUE); }
+  | TRUE                        { $$ = make_literal (&@$, kg_value_bool (TRUE)); }
+  | FALSE                       { $$ = make_literal (&@$, kg_value_bool (FALSE)); }
+  | NULL                        { $$ = make_literal (&@$, kg_value_null ()); }
+  ;
+
+variable:
+    var_name                    { $$ = make_variable (&@$, $1); }
+  ;
+
+/* Names after `:`, `.`, `AS` and map keys: any keyword works, spelled as written. */
+name:
+    IDENT
+  | keyword                     { $$ = kg_parse_ctx_text (ctx, &@1); }
+  ;
+
+/* Variables: identifiers, and the keywords that cannot start or continue anything else. */
+var_name:
+    IDENT
+  ;
+
+keyword:
+    ALL | ALLSHORTESTPATHS | AND | ANY | AS | ASC | ASCENDING | BY | CALL | CASE | CONTAINS
+  | CREATE | DELETE | DESC | DESCENDING | DETACH | DISTINCT | ELSE | END | ENDS | EXISTS
+  | EXPLAIN | FALSE | IN | IS | LIMIT | MATCH | MERGE | NONE | NOT | NULL | ON | OPTIONAL
+  | OR | ORDER | PROFILE | REDUCE | REMOVE | RETURN | SET | SHORTESTPATH | SINGLE | SKIP
+  | STARTS | THEN | TRUE | UNION | UNWIND | WHEN | WHERE | WITH | XOR | YIELD
+  ;
+
+%%
+
+/* --- Action helpers --------------------------------------------------------------- */
+
+static KgAst *
+set_span (KgAst *ast, const KgSpan *span)
+{
+  if (ast != NULL)
+    ast->span = *span;
+  return ast;
+}
+
+static KgAst *
+add_flags (KgAst *ast, guint flags)
+{
+  ast->flags |= flags;
+  return ast;
+}
+
+static GPtrArray *
+names_new (char *first)
+{
+  GPtrArray *a = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (a, first);
+  return a;
+}
+
+static GPtrArray *
+exprs_new (KgAst *first)
+{
+  GPtrArray *a = g_ptr_array_new_with_free_func ((GDestroyNotify) kg_ast_free);
+  g_ptr_array_add (a, first);
+  return a;
+}
+
+static KgAst *
+make_literal (const KgSpan *span, KgValue v)
+{
+  KgAst *ast = kg_ast_new (KG_AST_LITERAL, span);
+  ast->value = v;
+  return ast;
+}
+
+static KgAst *
+make_variable (const KgSpan *span, char *name)
+{
+  KgAst *ast = kg_ast_new (KG_AST_VARIABLE, span);
+  kg_ast_take_name (ast, name);
+  return ast;
+}
+
+static KgAst *
+make_property (const KgSpan *span, KgAst *of, char *key)
+{
+  KgAst *ast = kg_ast_new1 (KG_AST_PROPERTY, span, of);
+  kg_ast_take_name (ast, key);
+  return ast;
+}
+
+/* A node with an optional first child and the strings of @names (transfer full). */
+static KgAst *
+make_names (KgAstKind kind, const KgSpan *span, KgAst *child, GPtrArray *names)
+{
+  KgAst *ast = kg_ast_new (kind, span);
+  if (child != NULL)
+    kg_ast_add_child (ast, child);
+  if (names != NULL)
+    kg_ast_take_names (ast, names);
+  return ast;
+}
+
+/* Moves the elements of @items (transfer full) into a new node of @kind. */
+static KgAst *
+make_list (KgAstKind kind, const KgSpan *span, GPtrArray *items)
+{
+  KgAst *ast = kg_ast_new (kind, span);
+  for (guint i = 0; i < items->len; i++)
+    {
+      kg_ast_add_child (ast, items->pdata[i]);
+      items->pdata[i] = NULL;
+    }
+  g_ptr_array_unref (items);
+  return ast;
+}
+
+static KgAst *
+make_projection (KgAstKind kind, const KgSpan *span, int distinct, KgAst *items,
+                 KgAst *order, KgAst *skip, KgAst *limit)
+{
+  KgAst *ast = kg_ast_new2 (kind, span, items, order);
+  kg_ast_add_child (ast, skip);
+  kg_ast_add_child (ast, limit);
+  ast->flags |= (guint) distinct;
+  return ast;
+}
+
+static KgAst *
+make_node_pattern (const KgSpan *span, char *var, GPtrArray *labels, KgAst *props)
+{
+  KgAst *ast = make_names (KG_AST_NODE_PATTERN, span, props, labels);
+  ast->name = var;
+  return ast;
+}
+
+static KgAst *
+make_rel_detail (const KgSpan *span, char *var, GPtrArray *types, KgHops hops, KgAst *props)
+{
+  KgAst *ast = make_names (KG_AST_REL_PATTERN, span, props, types);
+  ast->name = var;
+  if (hops.given)
+    {
+      ast->flags |= KG_AST_F_VARLENGTH;
+      ast->min_hops = hops.min;
+      ast->max_hops = hops.max;
+    }
+  return ast;
+}
+
+static KgAst *
+make_rel_pattern (const KgSpan *span, KgAst *detail, KgAstDirection dir)
+{
+  detail->op = dir;
+  return set_span (detail, span);
+}
+
+/* a < b < c arrives as (a < b) AND (b' < c), b' a copy of b. */
+static KgAst *
+make_chain (const KgSpan *span, KgAst *left, KgAstOp op, KgAst *right)
+{
+  KgAst *last = left;
+  if (left->op == KG_OP_AND && left->kind == KG_AST_BINARY_OP)
+    last = kg_ast_child (left, 1);
+  KgAst *middle = kg_ast_copy (kg_ast_child (last, 1));
+  KgSpan rspan = { middle->span.start, right->span.end };
+  return kg_ast_binop (KG_OP_AND, span, left, kg_ast_binop (op, &rspan, middle, right));
+}
+
+/* ON CREATE|MATCH SET ...: the action spans ON..end, its SET node SET..end. */
+static KgAst *
+make_merge_action (const KgSpan *on, const KgSpan *set, KgAst *items, guint flags)
+{
+  items->span.start = set->start;
+  KgSpan span = { on->start, items->span.end };
+  return add_flags (kg_ast_new1 (KG_AST_MERGE_ACTION, &span, items), flags);
+}
+
+static KgAst *
+make_negation (const KgSpan *span, KgAst *operand)
+{
+  if (operand->kind == KG_AST_LITERAL && (operand->flags & KG_AST_F_PRIVATE_BIGINT))
+    {
+      operand->flags &= ~KG_AST_F_PRIVATE_BIGINT;
+      return set_span (operand, span);
+    }
+  KgAst *ast = kg_ast_new1 (KG_AST_UNARY_OP, span, operand);
+  ast->op = KG_OP_NEG;
+  return ast;
+}
+
+static KgAst *
+make_function (const KgSpan *span, char *name, GPtrArray *args, guint flags)
+{
+  KgAst *ast = args != NULL ? make_list (KG_AST_FUNCTION_CALL, span, args)
+                            : kg_ast_new (KG_AST_FUNCTION_CALL, span);
+  kg_ast_take_name (ast, name);
+  ast->flags |= flags;
+  return ast;
+}
+
+/* YIELD columns: names = the columns; when any is aliased, KG_AST_F_ALIASED is set and
+ * names holds column, alias pairs instead (alias = column where none was written). */
+static void
+set_yield (KgAst *call, GPtrArray *pairs)
+{
+  if (pairs == NULL)
+    return;
+  gboolean aliased = FALSE;
+  for (guint i = 1; i < pairs->len; i += 2)
+    aliased |= pairs->pdata[i] != NULL;
+  for (guint i = 0; i < pairs->len; i += 2)
+    {
+      kg_ast_take_names_item (call, pairs->pdata[i]);
+      pairs->pdata[i] = NULL;
+      if (aliased)
+        {
+          char *alias = pairs->pdata[i + 1];
+          kg_ast_take_names_item (call, alias != NULL ? alias : g_strdup (call->names->pdata[call->names->len - 1]));
+          pairs->pdata[i + 1] = NULL;
+        }
+    }
+  if (aliased)
+    call->flags |= KG_AST_F_ALIASED;
+  g_ptr_array_unref (pairs);
+}
+
+static gboolean
+hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint64 *out)
+{
+  if (v > (guint64) G_MAXINT32)
+    {
+      kg_query_error_set (&ctx->error, KG_QUERY_ERROR_SYNTAX, ctx->filename, span,
+                          "relationship length %" G_GUINT64_FORMAT " is too large", v);
+      return FALSE;
+    }
+  *out = (gint64) v;
+  return TRUE;
+}
+
+/* --- Error reporting ---------------------------------------------------------------- */
+
+static void
+kg_yyerror (KG_YYLTYPE *loc, KgParseCtx *ctx, const char *msg)
+{
+  if (strstr (msg, "exhausted") != NULL)
+    kg_query_error_set (&ctx->error, KG_QUERY_ERROR_SYNTAX, ctx->filename, loc,
+                        "query is nested too deeply");
+  else
+    kg_query_error_set (&ctx->error, KG_QUERY_ERROR_SYNTAX, ctx->filename, loc, "%s", msg);
+}
+
+static gboolean
+is_keyword_symbol (yysymbol_kind_t s)
+{
+  return s >= YYSYMBOL_ALL && s <= YYSYMBOL_YIELD;
+}
+
+/* Whether @s is the character token 'c'. */
+static gboolean
+is_char_symbol (yysymbol_kind_t s, char c)
+{
+  const char *n = yysymbol_name (s);
+  return n[0] == '\'' && n[1] == c && n[2] == '\'' && n[3] == '\0';
+}
+
+/* Tokens that can start an expression. */
+static gboolean
+starts_expression (yysymbol_kind_t s)
+{
+  if (is_char_symbol (s, '(') || is_char_symbol (s, '[') || is_char_symbol (s, '{')
+      || is_char_symbol (s, '-') || is_char_symbol (s, '+'))
+    return TRUE;
+  switch (s)
+    {
+    case YYSYMBOL_IDENT: case YYSYMBOL_FUNCNAME: case YYSYMBOL_PARAM: case YYSYMBOL_STRING:
+    case YYSYMBOL_INT: case YYSYMBOL_FLOAT: case YYSYMBOL_LPAREN_PAT: case YYSYMBOL_COMP_IDENT:
+    case YYSYMBOL_PATH_IDENT: case YYSYMBOL_NOT: case YYSYMBOL_TRUE: case YYSYMBOL_FALSE: case YYSYMBOL_NULL:
+    case YYSYMBOL_CASE: case YYSYMBOL_EXISTS: case YYSYMBOL_ALL: case YYSYMBOL_ANY:
+    case YYSYMBOL_NONE: case YYSYMBOL_SINGLE: case YYSYMBOL_REDUCE:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+starts_clause (yysymbol_kind_t s)
+{
+  switch (s)
+    {
+    case YYSYMBOL_MATCH: case YYSYMBOL_OPTIONAL: case YYSYMBOL_UNWIND: case YYSYMBOL_WITH:
+    case YYSYMBOL_RETURN: case YYSYMBOL_CREATE: case YYSYMBOL_MERGE: case YYSYMBOL_SET:
+    case YYSYMBOL_REMOVE: case YYSYMBOL_DELETE: case YYSYMBOL_DETACH: case YYSYMBOL_CALL:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* How a token is named in "expected ..." lists. */
+static char *
+symbol_words (yysymbol_kind_t s)
+{
+  switch (s)
+    {
+    case YYSYMBOL_YYEOF: return g_strdup ("end of input");
+    case YYSYMBOL_IDENT: return g_strdup ("a variable");
+    case YYSYMBOL_FLOAT: return g_strdup ("a number");
+    case YYSYMBOL_FUNCNAME: return g_strdup ("a function name");
+    case YYSYMBOL_INT: return g_strdup ("an integer");
+    case YYSYMBOL_PARAM: return g_strdup ("a parameter");
+    case YYSYMBOL_STRING: return g_strdup ("a string");
+    case YYSYMBOL_LPAREN_PAT: return g_strdup ("'('");
+    default:
+      break;
+    }
+  const char *n = yysymbol_name (s);
+  if (is_keyword_symbol (s))
+    return g_ascii_strup (n, -1);
+  if (n[0] == '\'')
+    return g_strdup (n);
+  return g_strdup_printf ("'%s'", n);
+}
+
+/* The user-facing list of what could have come next. */
+static char *
+describe_expected (const yysymbol_kind_t *exp, int n)
+{
+  gboolean has[YYNTOKENS] = { FALSE };
+  for (int i = 0; i < n; i++)
+    has[exp[i]] = TRUE;
+  has[YYSYMBOL_YYerror] = has[YYSYMBOL_YYUNDEF] = FALSE;
+
+  /* Groups first: they name what the user meant, and remove the tokens they cover. */
+  GPtrArray *groups = g_ptr_array_new ();
+  if (has[YYSYMBOL_INT] && has[YYSYMBOL_IDENT] && has[YYSYMBOL_STRING])
+    {
+      g_ptr_array_add (groups, "an expression");
+      for (int s = 0; s < YYNTOKENS; s++)
+        if (starts_expression ((yysymbol_kind_t) s))
+          has[s] = FALSE;
+    }
+  if (has[YYSYMBOL_LPAREN_PAT])
+    {
+      g_ptr_array_add (groups, has[YYSYMBOL_IDENT] || has[YYSYMBOL_SHORTESTPATH] ? "a pattern" : "a node pattern");
+      for (int s = 0; s < YYNTOKENS; s++)
+        if (is_char_symbol ((yysymbol_kind_t) s, '('))
+          has[s] = FALSE;
+      has[YYSYMBOL_LPAREN_PAT] = has[YYSYMBOL_IDENT] = FALSE;
+      has[YYSYMBOL_PATH_IDENT] = has[YYSYMBOL_SHORTESTPATH] = has[YYSYMBOL_ALLSHORTESTPATHS] = FALSE;
+    }
+  if (has[YYSYMBOL_IDENT] && has[YYSYMBOL_YIELD] && has[YYSYMBOL_XOR])
+    {
+      /* a label, type, key or alias: any keyword is accepted too */
+      g_ptr_array_add (groups, "a name");
+      for (int s = 0; s < YYNTOKENS; s++)
+        if (is_keyword_symbol ((yysymbol_kind_t) s))
+          has[s] = FALSE;
+      has[YYSYMBOL_IDENT] = FALSE;
+    }
+  if (has[YYSYMBOL_IDENT])
+    {
+      g_ptr_array_add (groups, "a variable");
+      has[YYSYMBOL_IDENT] = FALSE;
+    }
+  if (has[YYSYMBOL_MATCH] && has[YYSYMBOL_RETURN] && has[YYSYMBOL_CREATE])
+    {
+      g_ptr_array_add (groups, "a clause");
+      for (int s = 0; s < YYNTOKENS; s++)
+        if (starts_clause ((yysymbol_kind_t) s))
+          has[s] = FALSE;
+      has[YYSYMBOL_EXPLAIN] = has[YYSYMBOL_PROFILE] = FALSE;
+    }
+  if (has[YYSYMBOL_AND] && has[YYSYMBOL_IS])
+    {
+      g_ptr_array_add (groups, "an operator");
+      static const char ops[] = "+-*/%^=<>.[:";
+      for (int s = 0; s < YYNTOKENS; s++)
+        for (const char *o = ops; *o != '\0'; o++)
+          if (is_char_symbol ((yysymbol_kind_t) s, *o))
+            has[s] = FALSE;
+      has[YYSYMBOL_NE] = has[YYSYMBOL_LE] = has[YYSYMBOL_GE] = has[YYSYMBOL_REGEX] = FALSE;
+      has[YYSYMBOL_AND] = has[YYSYMBOL_OR] = has[YYSYMBOL_XOR] = has[YYSYMBOL_IN] = FALSE;
+      has[YYSYMBOL_STARTS] = has[YYSYMBOL_ENDS] = has[YYSYMBOL_CONTAINS] = has[YYSYMBOL_IS] = FALSE;
+    }
+
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_free);
+  int rest = 0;
+  for (int s = 0; s < YYNTOKENS; s++)
+    rest += has[s];
+  /* Long lists of single tokens help nobody: keep them only when short. */
+  if (groups->len + (guint) rest <= 6)
+    for (int s = 0; s < YYNTOKENS; s++)
+      if (has[s])
+        g_ptr_array_add (items, symbol_words ((yysymbol_kind_t) s));
+  for (guint i = 0; i < groups->len; i++)
+    g_ptr_array_add (items, g_strdup (groups->pdata[i]));
+  g_ptr_array_unref (groups);
+
+  GString *out = g_string_new (NULL);
+  for (guint i = 0; i < items->len; i++)
+    {
+      if (i > 0)
+        g_string_append (out, i + 1 == items->len ? " or " : ", ");
+      g_string_append (out, items->pdata[i]);
+    }
+  g_ptr_array_unref (items);
+  return g_string_free (out, FALSE);
+}
+
+/* The offending token as the user wrote it. */
+static char *
+describe_token (KgParseCtx *ctx, yysymbol_kind_t s, const KgSpan *loc)
+{
+  switch (s)
+    {
+    case YYSYMBOL_YYEOF: return g_strdup ("end of input");
+    case YYSYMBOL_STRING: return g_strdup ("string literal");
+    default:
+      break;
+    }
+  g_autofree char *text = kg_parse_ctx_text (ctx, loc);
+  if (g_utf8_strlen (text, -1) > 30)
+    {
+      char *cut = g_utf8_offset_to_pointer (text, 27);
+      *cut = '\0';
+      return g_strdup_printf ("'%s...'", text);
+    }
+  return g_strdup_printf ("'%s'", text);
+}
+
+static int
+yyreport_syntax_error (const yypcontext_t *yyctx, KgParseCtx *ctx)
+{
+  if (ctx->error != NULL)
+    return 0;
+  yysymbol_kind_t tok = yypcontext_token (yyctx);
+  const KgSpan *loc = yypcontext_location (yyctx);
+  yysymbol_kind_t exp[YYNTOKENS];
+  int n = yypcontext_expected_tokens (yyctx, exp, YYNTOKENS);
+  if (n < 0)
+    n = 0;
+  g_autofree char *what = describe_token (ctx, tok, loc);
+  g_autofree char *expected = describe_expected (exp, n);
+  KgQueryError code = tok == YYSYMBOL_YYEOF ? KG_QUERY_ERROR_INCOMPLETE : KG_QUERY_ERROR_SYNTAX;
+  if (*expected != '\0')
+    kg_query_error_set (&ctx->error, code, ctx->filename, loc, "unexpected %s, expected %s", what, expected);
+  else
+    kg_query_error_set (&ctx->error, code, ctx->filename, loc, "unexpected %s", what);
+  return 0;
+}

@@ -1,0 +1,569 @@
+/* parser/parser.c — kg_parse() and the lexer-only helpers (split, is_complete, keywords).
+ *
+ * Owns the parse context and the look-ahead filter between the lexer and the grammar
+ * (kg_yylex): it renames a few tokens after peeking ahead, which is how an LALR(1)
+ * grammar can tell `(a)-->(b)` from `(a) - 1` and `a.b(x)` from `a.b`. It also rejects
+ * NUL bytes and invalid UTF-8 before lexing, caps bracket nesting, and checks the tree
+ * depth afterwards, so hostile input ends in a clean error. It never touches a graph
+ * and never prints.
+ */
+#include "parser/parser.h"
+#include "parser/parser-private.h"
+
+#include "grammar.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* --- Keywords ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  const char *word; /* upper case */
+  int token;
+} KgKeyword;
+
+/* Sorted by word (strcmp) for bsearch; test-parser checks the order. */
+static const KgKeyword keywords[] = {
+  { "ALL", KG_TOK_ALL },
+  { "ALLSHORTESTPATHS", KG_TOK_ALLSHORTESTPATHS },
+  { "AND", KG_TOK_AND },
+  { "ANY", KG_TOK_ANY },
+  { "AS", KG_TOK_AS },
+  { "ASC", KG_TOK_ASC },
+  { "ASCENDING", KG_TOK_ASCENDING },
+  { "BY", KG_TOK_BY },
+  { "CALL", KG_TOK_CALL },
+  { "CASE", KG_TOK_CASE },
+  { "CONTAINS", KG_TOK_CONTAINS },
+  { "CREATE", KG_TOK_CREATE },
+  { "DELETE", KG_TOK_DELETE },
+  { "DESC", KG_TOK_DESC },
+  { "DESCENDING", KG_TOK_DESCENDING },
+  { "DETACH", KG_TOK_DETACH },
+  { "DISTINCT", KG_TOK_DISTINCT },
+  { "ELSE", KG_TOK_ELSE },
+  { "END", KG_TOK_END },
+  { "ENDS", KG_TOK_ENDS },
+  { "EXISTS", KG_TOK_EXISTS },
+  { "EXPLAIN", KG_TOK_EXPLAIN },
+  { "FALSE", KG_TOK_FALSE },
+  { "IN", KG_TOK_IN },
+  { "IS", KG_TOK_IS },
+  { "LIMIT", KG_TOK_LIMIT },
+  { "MATCH", KG_TOK_MATCH },
+  { "MERGE", KG_TOK_MERGE },
+  { "NONE", KG_TOK_NONE },
+  { "NOT", KG_TOK_NOT },
+  { "NULL", KG_TOK_NULL },
+  { "ON", KG_TOK_ON },
+  { "OPTIONAL", KG_TOK_OPTIONAL },
+  { "OR", KG_TOK_OR },
+  { "ORDER", KG_TOK_ORDER },
+  { "PROFILE", KG_TOK_PROFILE },
+  { "REDUCE", KG_TOK_REDUCE },
+  { "REMOVE", KG_TOK_REMOVE },
+  { "RETURN", KG_TOK_RETURN },
+  { "SET", KG_TOK_SET },
+  { "SHORTESTPATH", KG_TOK_SHORTESTPATH },
+  { "SINGLE", KG_TOK_SINGLE },
+  { "SKIP", KG_TOK_SKIP },
+  { "STARTS", KG_TOK_STARTS },
+  { "THEN", KG_TOK_THEN },
+  { "TRUE", KG_TOK_TRUE },
+  { "UNION", KG_TOK_UNION },
+  { "UNWIND", KG_TOK_UNWIND },
+  { "WHEN", KG_TOK_WHEN },
+  { "WHERE", KG_TOK_WHERE },
+  { "WITH", KG_TOK_WITH },
+  { "XOR", KG_TOK_XOR },
+  { "YIELD", KG_TOK_YIELD },
+};
+
+static int
+keyword_cmp (const void *key, const void *elem)
+{
+  return strcmp (key, ((const KgKeyword *) elem)->word);
+}
+
+int
+kg_keyword_lookup (const char *word, gsize len)
+{
+  char up[24];
+  if (len >= sizeof up)
+    return -1;
+  for (gsize i = 0; i < len; i++)
+    up[i] = g_ascii_toupper (word[i]);
+  up[len] = '\0';
+  const KgKeyword *k = bsearch (up, keywords, G_N_ELEMENTS (keywords), sizeof keywords[0], keyword_cmp);
+  return k != NULL ? k->token : -1;
+}
+
+const char *const *
+kg_parse_keywords (void)
+{
+  static const char *words[G_N_ELEMENTS (keywords) + 1];
+  static gsize init = 0;
+  if (g_once_init_enter (&init))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (keywords); i++)
+        words[i] = keywords[i].word;
+      words[G_N_ELEMENTS (keywords)] = NULL;
+      g_once_init_leave (&init, 1);
+    }
+  return words;
+}
+
+static gboolean
+is_keyword_token (int kind)
+{
+  return kind >= KG_TOK_ALL && kind <= KG_TOK_YIELD;
+}
+
+/* --- Source text --------------------------------------------------------------------- */
+
+char *
+kg_parse_ctx_text (KgParseCtx *ctx, const KgSpan *span)
+{
+  gsize a = span->start.offset >= ctx->origin.offset ? span->start.offset - ctx->origin.offset : 0;
+  gsize b = span->end.offset >= ctx->origin.offset ? span->end.offset - ctx->origin.offset : 0;
+  a = MIN (a, ctx->len);
+  b = MIN (MAX (a, b), ctx->len);
+  return g_strndup (ctx->src + a, b - a);
+}
+
+/* Position of byte @offset of @src, counting from @origin. */
+static KgPos
+position_of (const char *src, gsize offset, const KgPos *origin)
+{
+  KgPos pos = *origin;
+  for (gsize i = 0; i < offset; i++)
+    {
+      if (src[i] == '\n')
+        {
+          pos.line++;
+          pos.column = 1;
+        }
+      else
+        pos.column++;
+    }
+  pos.offset += offset;
+  return pos;
+}
+
+/* NUL bytes and invalid UTF-8 are rejected before lexing, with their position. */
+static gboolean
+check_encoding (const char *src, gsize len, const char *filename, const KgPos *origin, GError **error)
+{
+  const char *nul = memchr (src, '\0', len);
+  gsize valid_len = nul != NULL ? (gsize) (nul - src) : len;
+  const char *bad = NULL;
+  if (!g_utf8_validate_len (src, valid_len, &bad))
+    {
+      KgSpan span;
+      span.start = position_of (src, (gsize) (bad - src), origin);
+      span.end = span.start;
+      span.end.column++;
+      span.end.offset++;
+      kg_query_error_set (error, KG_QUERY_ERROR_SYNTAX, filename, &span,
+                          "invalid UTF-8 (byte 0x%02X)", (guint) (guchar) *bad);
+      return FALSE;
+    }
+  if (nul != NULL)
+    {
+      KgSpan span;
+      span.start = position_of (src, (gsize) (nul - src), origin);
+      span.end = span.start;
+      span.end.column++;
+      span.end.offset++;
+      kg_query_error_set (error, KG_QUERY_ERROR_SYNTAX, filename, &span, "unexpected NUL byte");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* --- Token queue and look-ahead filter -------------------------------------------------- */
+
+typedef struct
+{
+  int kind;
+  KG_YYSTYPE val;
+  KgSpan loc;
+  GError *error; /* for KG_TOK_KG_YYerror */
+} KgToken;
+
+static gboolean
+token_has_string (int kind)
+{
+  return kind == KG_TOK_IDENT || kind == KG_TOK_FUNCNAME || kind == KG_TOK_PATH_IDENT
+         || kind == KG_TOK_COMP_IDENT || kind == KG_TOK_PARAM;
+}
+
+static void
+token_free (KgToken *t)
+{
+  if (t == NULL)
+    return;
+  if (token_has_string (t->kind))
+    g_free (t->val.KG_TOK_IDENT);
+  else if (t->kind == KG_TOK_STRING)
+    g_string_free (t->val.KG_TOK_STRING, TRUE);
+  g_clear_error (&t->error);
+  g_free (t);
+}
+
+static KgToken *
+lex_one (yyscan_t scanner, KgLexer *lx)
+{
+  KgToken *t = g_new0 (KgToken, 1);
+  if (lx->at_eof)
+    {
+      t->kind = KG_TOK_YYEOF;
+      t->loc.start = t->loc.end = lx->pos;
+      return t;
+    }
+  t->kind = kg_lex_raw (&t->val, &t->loc, scanner);
+  if (t->kind == KG_TOK_KG_YYerror)
+    {
+      t->error = lx->tok_error;
+      lx->tok_error = NULL;
+    }
+  return t;
+}
+
+static KgToken *
+peek (KgParseCtx *ctx, guint i)
+{
+  while (ctx->queue->len - ctx->queue_head <= i)
+    g_ptr_array_add (ctx->queue, lex_one (ctx->scanner, &ctx->lexer));
+  return ctx->queue->pdata[ctx->queue_head + i];
+}
+
+static int
+peek_kind (KgParseCtx *ctx, guint i)
+{
+  return peek (ctx, i)->kind;
+}
+
+/* Removes the first queued token, handing its value to the caller. */
+static KgToken *
+take (KgParseCtx *ctx)
+{
+  KgToken *t = peek (ctx, 0);
+  ctx->queue->pdata[ctx->queue_head] = NULL;
+  ctx->queue_head++;
+  if (ctx->queue_head == ctx->queue->len)
+    {
+      g_ptr_array_set_size (ctx->queue, 0);
+      ctx->queue_head = 0;
+    }
+  else if (ctx->queue_head > 64 && ctx->queue_head * 2 > ctx->queue->len)
+    {
+      g_ptr_array_remove_range (ctx->queue, 0, ctx->queue_head);
+      ctx->queue_head = 0;
+    }
+  return t;
+}
+
+static gboolean
+is_name_token (int kind)
+{
+  return kind == KG_TOK_IDENT || is_keyword_token (kind);
+}
+
+/* Does the `(` at queue position @i open a node pattern that a relationship follows?
+ * Shape: '(' [IDENT] (':' name)* ['{' ... '}' | PARAM] ')' then '-[' | '--' | '<-'. */
+static gboolean
+is_pattern_start (KgParseCtx *ctx, guint i)
+{
+  guint j = i + 1;
+  if (peek_kind (ctx, j) == KG_TOK_IDENT)
+    j++;
+  while (peek_kind (ctx, j) == ':')
+    {
+      if (!is_name_token (peek_kind (ctx, j + 1)))
+        return FALSE;
+      j += 2;
+    }
+  if (peek_kind (ctx, j) == '{')
+    {
+      guint depth = 0;
+      for (;; j++)
+        {
+          int k = peek_kind (ctx, j);
+          if (k == KG_TOK_YYEOF || k == KG_TOK_KG_YYerror || j - i > KG_PARSE_MAX_LOOKAHEAD)
+            return FALSE;
+          if (k == '{')
+            depth++;
+          else if (k == '}' && --depth == 0)
+            break;
+        }
+      j++;
+    }
+  else if (peek_kind (ctx, j) == KG_TOK_PARAM)
+    j++;
+  if (peek_kind (ctx, j) != ')')
+    return FALSE;
+  int k1 = peek_kind (ctx, j + 1);
+  if (k1 != '-' && k1 != '<')
+    return FALSE;
+  int k2 = peek_kind (ctx, j + 2);
+  return k1 == '-' ? (k2 == '[' || k2 == '-') : k2 == '-';
+}
+
+/* The spelling of a name token: the decoded identifier, or the keyword as written. */
+static char *
+name_text (KgParseCtx *ctx, KgToken *t)
+{
+  if (t->kind == KG_TOK_IDENT)
+    return g_strdup (t->val.KG_TOK_IDENT);
+  return kg_parse_ctx_text (ctx, &t->loc);
+}
+
+/* IDENT ('.' name)* '(' becomes one FUNCNAME token. Returns the count of tokens before
+ * the '(' (1 for a plain name), or 0 when no '(' follows. */
+static guint
+function_name_length (KgParseCtx *ctx)
+{
+  guint i = 1;
+  while (i < 256 && peek_kind (ctx, i) == '.' && is_name_token (peek_kind (ctx, i + 1)))
+    i += 2;
+  return peek_kind (ctx, i) == '(' ? i : 0;
+}
+
+static int
+filter_token (KgParseCtx *ctx, KgToken **out)
+{
+  KgToken *t = peek (ctx, 0);
+  int kind = t->kind;
+  if (kind == '(' && is_pattern_start (ctx, 0))
+    kind = KG_TOK_LPAREN_PAT;
+  else if (kind == KG_TOK_IDENT && ctx->last_kind != '.')
+    {
+      guint n = function_name_length (ctx);
+      if (n > 1)
+        {
+          /* merge the dotted name into the first token */
+          GString *name = g_string_new (t->val.KG_TOK_IDENT);
+          KgSpan span = t->loc;
+          for (guint i = 2; i < n; i += 2)
+            {
+              KgToken *part = peek (ctx, i);
+              g_autofree char *text = name_text (ctx, part);
+              g_string_append_c (name, '.');
+              g_string_append (name, text);
+              span.end = part->loc.end;
+            }
+          KgToken *first = take (ctx);
+          for (guint i = 1; i < n; i++)
+            token_free (take (ctx));
+          g_free (first->val.KG_TOK_IDENT);
+          first->val.KG_TOK_FUNCNAME = g_string_free (name, FALSE);
+          first->loc = span;
+          first->kind = KG_TOK_FUNCNAME;
+          *out = first;
+          return KG_TOK_FUNCNAME;
+        }
+      if (n == 1)
+        kind = KG_TOK_FUNCNAME;
+      else if (ctx->last_kind == '[' && peek_kind (ctx, 1) == KG_TOK_IN)
+        kind = KG_TOK_COMP_IDENT;
+      else if (ctx->last_kind == '[' && peek_kind (ctx, 1) == '=' && peek_kind (ctx, 2) == '('
+               && is_pattern_start (ctx, 2))
+        kind = KG_TOK_PATH_IDENT;
+    }
+  *out = take (ctx);
+  (*out)->kind = kind;
+  return kind;
+}
+
+int
+kg_yylex (KG_YYSTYPE *yylval, KG_YYLTYPE *yylloc, KgParseCtx *ctx)
+{
+  KgToken *t = NULL;
+  int kind = filter_token (ctx, &t);
+  *yylval = t->val;
+  *yylloc = t->loc;
+  if (kind == KG_TOK_KG_YYerror)
+    {
+      if (ctx->error == NULL)
+        ctx->error = g_steal_pointer (&t->error);
+    }
+  else if (kind == '(' || kind == KG_TOK_LPAREN_PAT || kind == '[' || kind == '{')
+    {
+      if (++ctx->depth > KG_PARSE_MAX_DEPTH)
+        {
+          kg_query_error_set (&ctx->error, KG_QUERY_ERROR_SYNTAX, ctx->filename, &t->loc,
+                              "query is nested too deeply (more than %d levels of brackets)",
+                              KG_PARSE_MAX_DEPTH);
+          kind = KG_TOK_KG_YYerror;
+        }
+    }
+  else if ((kind == ')' || kind == ']' || kind == '}') && ctx->depth > 0)
+    ctx->depth--;
+  /* the value now belongs to the parser */
+  t->kind = 0;
+  token_free (t);
+  ctx->last_kind = kind;
+  return kind;
+}
+
+/* --- kg_parse ------------------------------------------------------------------------ */
+
+KgAst *
+kg_parse (const char *src, gssize len, const char *filename, const KgPos *origin, GError **error)
+{
+  g_return_val_if_fail (src != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  gsize n = len < 0 ? strlen (src) : (gsize) len;
+  KgPos start = origin != NULL ? *origin : (KgPos) KG_POS_INIT;
+  if (!check_encoding (src, n, filename, &start, error))
+    return NULL;
+
+  KgParseCtx ctx = { 0 };
+  ctx.src = src;
+  ctx.len = n;
+  ctx.filename = filename;
+  ctx.origin = start;
+  ctx.queue = g_ptr_array_new ();
+  ctx.lexer.filename = filename;
+  if (!kg_lex_begin (&ctx.scanner, &ctx.lexer, src, n, &start))
+    g_error ("cannot initialise the Cypher lexer");
+
+  static gsize debug_init = 0;
+  if (g_once_init_enter (&debug_init))
+    {
+      kg_yydebug = g_strcmp0 (g_getenv ("KG_YYDEBUG"), "1") == 0;
+      g_once_init_leave (&debug_init, 1);
+    }
+
+  int rc = kg_yyparse (&ctx);
+
+  for (guint i = ctx.queue_head; i < ctx.queue->len; i++)
+    token_free (ctx.queue->pdata[i]);
+  g_ptr_array_unref (ctx.queue);
+  kg_lex_end (ctx.scanner, &ctx.lexer);
+
+  if (rc != 0 || ctx.error != NULL)
+    {
+      kg_ast_free (ctx.result);
+      if (ctx.error == NULL)
+        kg_query_error_set (&ctx.error, KG_QUERY_ERROR_SYNTAX, filename, NULL, "syntax error");
+      g_propagate_error (error, ctx.error);
+      return NULL;
+    }
+  if (!kg_ast_check_tree (ctx.result, filename, error))
+    {
+      kg_ast_free (ctx.result);
+      return NULL;
+    }
+  return ctx.result;
+}
+
+/* --- Lexer-only helpers ------------------------------------------------------------------ */
+
+/* Calls @fn for every raw token of @src; stops when it returns FALSE or at the end. */
+typedef gboolean (*KgTokenFunc) (KgToken *t, gpointer data);
+
+static void
+scan_tokens (const char *src, gsize len, KgTokenFunc fn, gpointer data)
+{
+  KgLexer lx = { 0 };
+  yyscan_t scanner;
+  if (!kg_lex_begin (&scanner, &lx, src, len, NULL))
+    g_error ("cannot initialise the Cypher lexer");
+  for (;;)
+    {
+      KgToken *t = lex_one (scanner, &lx);
+      gboolean go_on = t->kind != KG_TOK_YYEOF && fn (t, data);
+      token_free (t);
+      if (!go_on)
+        break;
+    }
+  kg_lex_end (scanner, &lx);
+}
+
+typedef struct
+{
+  GArray *slices;
+  gboolean open; /* a statement has started */
+  KgPos start;
+  KgPos last_end;
+  int depth;
+} SplitState;
+
+static gboolean
+split_token (KgToken *t, gpointer data)
+{
+  SplitState *st = data;
+  if (t->kind == ';' && st->depth == 0)
+    {
+      if (st->open)
+        {
+          KgStatementSlice s = { st->start, t->loc.start.offset - st->start.offset, TRUE };
+          g_array_append_val (st->slices, s);
+        }
+      st->open = FALSE;
+      return TRUE;
+    }
+  if (!st->open)
+    {
+      st->open = TRUE;
+      st->start = t->loc.start;
+    }
+  st->last_end = t->loc.end;
+  if (t->kind == '(' || t->kind == '[' || t->kind == '{')
+    st->depth++;
+  else if ((t->kind == ')' || t->kind == ']' || t->kind == '}') && st->depth > 0)
+    st->depth--;
+  return TRUE;
+}
+
+GArray *
+kg_parse_split (const char *src, gssize len)
+{
+  g_return_val_if_fail (src != NULL, NULL);
+  gsize n = len < 0 ? strlen (src) : (gsize) len;
+  SplitState st = { g_array_new (FALSE, FALSE, sizeof (KgStatementSlice)), FALSE, KG_POS_INIT, KG_POS_INIT, 0 };
+  scan_tokens (src, n, split_token, &st);
+  if (st.open)
+    {
+      KgStatementSlice s = { st.start, st.last_end.offset - st.start.offset, FALSE };
+      g_array_append_val (st.slices, s);
+    }
+  return st.slices;
+}
+
+typedef struct
+{
+  int depth;
+  int last;
+  gboolean open_text; /* an unterminated string, comment or quoted name */
+} CompleteState;
+
+static gboolean
+complete_token (KgToken *t, gpointer data)
+{
+  CompleteState *st = data;
+  if (t->kind == KG_TOK_KG_YYerror && g_error_matches (t->error, KG_QUERY_ERROR, KG_QUERY_ERROR_INCOMPLETE))
+    {
+      st->open_text = TRUE;
+      return FALSE;
+    }
+  if (t->kind == '(' || t->kind == '[' || t->kind == '{')
+    st->depth++;
+  else if ((t->kind == ')' || t->kind == ']' || t->kind == '}') && st->depth > 0)
+    st->depth--;
+  st->last = t->kind;
+  return TRUE;
+}
+
+gboolean
+kg_parse_is_complete (const char *buf)
+{
+  g_return_val_if_fail (buf != NULL, FALSE);
+  CompleteState st = { 0, 0, FALSE };
+  scan_tokens (buf, strlen (buf), complete_token, &st);
+  return !st.open_text && st.depth == 0 && st.last == ';';
+}

@@ -1,0 +1,5 @@
+# kgq help COMMAND explains a command.
+$KGQ help run
+echo "exit=$?"
+$KGQ help nothing
+echo "exit=$?"

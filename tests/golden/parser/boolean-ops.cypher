@@ -1,0 +1,1 @@
+RETURN a OR b XOR c AND NOT d, NOT NOT e

@@ -1,0 +1,1 @@
+CALL test.doNothing

@@ -1,0 +1,1 @@
+RETURN CASE WHEN a > 1 THEN 'big' WHEN a < 0 THEN 'neg' END

@@ -1,0 +1,3 @@
+// leading comment
+MATCH (n) /* inline
+comment */ RETURN n // trailing

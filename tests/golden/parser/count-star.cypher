@@ -1,0 +1,1 @@
+MATCH (n) RETURN count(*), count(DISTINCT n.name), collect(n)

@@ -1,0 +1,2 @@
+RETURN "abc
+RETURN 1

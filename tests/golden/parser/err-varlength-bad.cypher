@@ -1,0 +1,1 @@
+MATCH (a)-[*1..x]->(b) RETURN a

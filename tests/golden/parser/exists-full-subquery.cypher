@@ -1,0 +1,1 @@
+MATCH (a) WHERE EXISTS { MATCH (a)-->(b) RETURN b } RETURN a

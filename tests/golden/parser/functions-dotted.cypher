@@ -1,0 +1,1 @@
+RETURN my.ns.func(1, 2), toUpper('a'), rand()

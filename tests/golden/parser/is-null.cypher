@@ -1,0 +1,1 @@
+RETURN a IS NULL, b IS NOT NULL, c.x IS NULL AND d

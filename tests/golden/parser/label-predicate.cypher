@@ -1,0 +1,1 @@
+MATCH (n) WHERE n:Person:Actor OR (n:Robot) RETURN n

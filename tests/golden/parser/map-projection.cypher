@@ -1,0 +1,1 @@
+MATCH (n) RETURN n {.name, .*, age: n.age * 2, other}, n {}

@@ -1,0 +1,1 @@
+MATCH (a:Person {name: 'Alice'}) RETURN a

@@ -1,0 +1,1 @@
+MATCH (a), (b:B)-->(c) RETURN a, b, c

@@ -1,0 +1,1 @@
+MATCH (n:Person:Actor) RETURN n.name

@@ -1,0 +1,1 @@
+OPTIONAL MATCH (a)-[r]-(b) RETURN a, r, b

@@ -1,0 +1,1 @@
+MATCH (n) WHERE n.age > 30 AND n.name STARTS WITH 'A' RETURN n

@@ -1,0 +1,1 @@
+MATCH p = (a)-[:KNOWS*]->(b) RETURN p

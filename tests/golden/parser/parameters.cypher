@@ -1,0 +1,1 @@
+MATCH (n {name: $name}) WHERE n.id = $0 RETURN n, $`odd name`

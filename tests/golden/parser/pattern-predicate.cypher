@@ -1,0 +1,1 @@
+MATCH (a), (b) WHERE (a)-[:KNOWS]->(b) AND NOT (a)<--(:Enemy) RETURN a

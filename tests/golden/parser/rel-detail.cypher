@@ -1,0 +1,1 @@
+MATCH (a)-[r:KNOWS {since: 2000}]->(b) RETURN r

@@ -1,0 +1,1 @@
+MATCH (a)-[:A|B|:C]->(b) RETURN b

@@ -1,0 +1,1 @@
+RETURN 1 AS one, 'two' AS `second column`, 1 + 2

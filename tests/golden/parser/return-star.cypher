@@ -1,0 +1,1 @@
+MATCH (a) RETURN *, a.name AS name
