@@ -28,6 +28,13 @@ enum
 /** kg_cli_exit_code_for: Returns: the exit code that @error stands for. */
 int kg_cli_exit_code_for (const GError *error);
 
+/**
+ * kg_cli_suggest:
+ * @names: (array zero-terminated=1): the valid names
+ * Returns: (transfer none) (nullable): the name closest to @word, when close enough.
+ */
+const char *kg_cli_suggest (const char *word, const char *const *names);
+
 /* --- Output formats ------------------------------------------------------------- */
 
 typedef enum
@@ -106,6 +113,7 @@ typedef struct
   gboolean timing;                /* print "timing: statement K MS ms" on stderr */
   gboolean show_stats;            /* write statistics of write statements on stderr */
   guint statement_no;             /* statements run so far (numbers the timing lines) */
+  guint results;                  /* results written so far (tables are set apart by a blank line) */
   KgRows *keep;                   /* (nullable): also keep the last result here (the REPL) */
   volatile gboolean *interrupted; /* (nullable): set by SIGINT while running */
 } KgRunOpts;

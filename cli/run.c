@@ -82,6 +82,8 @@ run_statement (KgRunOpts *opts, const char *src, const KgPos *origin, gsize len,
   g_autoptr (KgWriter) w = NULL;
   if (nc > 0)
     {
+      if (opts->results++ > 0 && (opts->format == KG_FORMAT_TABLE || opts->format == KG_FORMAT_MARKDOWN))
+        fputc ('\n', stdout);
       w = kg_writer_new (db, opts->format, stdout, &opts->table);
       kg_writer_begin (w, nc, names);
     }

@@ -52,4 +52,22 @@ typedef struct
  */
 GArray *kg_expr_entity_props (KgGraph *graph, gboolean is_node, guint32 id);
 
+/* --- Dates (temporal.c) --- */
+
+/* kg_expr_date_field: d.year, d.month, d.week, ...; FALSE for an unknown field. */
+gboolean kg_expr_date_field (gint32 days, const char *key, KgValue *out);
+
+/* kg_expr_date_from_map: date({year: .., month: ..}) and the week, quarter, ordinal and
+ * {date: d, ...} forms. Returns: -1 on success, else the KgQueryError code with
+ * *@message saying why. */
+int kg_expr_date_from_map (const KgMap *map, gint32 *days, const char **message);
+
+/* kg_expr_date_parse_iso: every ISO 8601 date form (2015-07-21, 20150721, 2015-07,
+ * 2015-W30-2, 2015W302, 2015-202, 2015, +2015-07-21). */
+gboolean kg_expr_date_parse_iso (const char *text, gint32 *days);
+
+/* kg_expr_date_truncate: date.truncate(unit, d, fields). FALSE with *@message for an
+ * unknown unit or bad fields. */
+gboolean kg_expr_date_truncate (const char *unit, gint32 days, const KgMap *fields, gint32 *out, const char **message);
+
 G_END_DECLS

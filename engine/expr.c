@@ -264,6 +264,12 @@ eval_logic (Ctx *c, const KgAst *e, KgValue *out, GError **error)
   gboolean decided = (e->op == KG_OP_AND && a == KG_TRI_FALSE) || (e->op == KG_OP_OR && a == KG_TRI_TRUE);
   if (decided && r != NULL && r->kind != KG_AST_LITERAL)
     {
+      if (r->kind == KG_AST_LIST || r->kind == KG_AST_MAP)
+        {
+          ERR (c, r, KG_QUERY_ERROR_TYPE, "%s expects a BOOLEAN, but got %s", what,
+               r->kind == KG_AST_LIST ? "LIST" : "MAP");
+          return FALSE;
+        }
       *out = kg_value_bool (e->op == KG_OP_OR);
       return TRUE;
     }
@@ -722,40 +728,6 @@ check_entity (Ctx *c, const KgAst *at, const KgValue *v, GError **error)
   return TRUE;
 }
 
-static gboolean
-date_field (const KgValue *d, const char *key, KgValue *out)
-{
-  int y, m, day;
-  kg_date_to_ymd (d->u.date, &y, &m, &day);
-  if (strcmp (key, "year") == 0)
-    *out = kg_value_int (y);
-  else if (strcmp (key, "month") == 0)
-    *out = kg_value_int (m);
-  else if (strcmp (key, "day") == 0)
-    *out = kg_value_int (day);
-  else if (strcmp (key, "quarter") == 0)
-    *out = kg_value_int ((m - 1) / 3 + 1);
-  else if (strcmp (key, "dayOfWeek") == 0 || strcmp (key, "weekDay") == 0)
-    {
-      /* 1970-01-01 was a Thursday; ISO days run Monday = 1 .. Sunday = 7. */
-      gint64 w = ((gint64) d->u.date + 3) % 7;
-      if (w < 0)
-        w += 7;
-      *out = kg_value_int (w + 1);
-    }
-  else if (strcmp (key, "ordinalDay") == 0 || strcmp (key, "dayOfYear") == 0)
-    {
-      gint32 jan1;
-      kg_date_from_ymd (y, 1, 1, &jan1);
-      *out = kg_value_int (d->u.date - jan1 + 1);
-    }
-  else if (strcmp (key, "epochDays") == 0)
-    *out = kg_value_int (d->u.date);
-  else
-    return FALSE;
-  return TRUE;
-}
-
 /* Reads property @key of @obj into @out (null when absent). */
 static gboolean
 get_property (Ctx *c, const KgAst *at, const KgValue *obj, const char *key, KgValue *out, GError **error)
@@ -787,7 +759,7 @@ get_property (Ctx *c, const KgAst *at, const KgValue *obj, const char *key, KgVa
         return TRUE;
       }
     case KG_VALUE_DATE:
-      if (date_field (obj, key, out))
+      if (kg_expr_date_field (obj->u.date, key, out))
         return TRUE;
       ERR (c, at, KG_QUERY_ERROR_ARGUMENT, "a DATE has no field `%s`", key);
       return FALSE;

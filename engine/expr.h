@@ -65,6 +65,37 @@ gboolean kg_expr_eval (KgEvalEnv *env, const KgAst *expr, KgValue *out, GError *
  */
 gboolean kg_expr_eval_predicate (KgEvalEnv *env, const KgAst *expr, KgTri *result, GError **error);
 
+/* --- Compile-time checks -------------------------------------------------------- */
+
+/**
+ * KgExprVarTypes:
+ * @variable: a VARIABLE node of the expression being checked
+ * Returns: the types @variable may have at run time, as a mask of (1u << KgValueType)
+ *   bits (a MATCH node variable: 1u << KG_VALUE_NODE; OPTIONAL adds 1u << KG_VALUE_NULL);
+ *   0 when unknown.
+ */
+typedef guint (*KgExprVarTypes) (const KgAst *variable, gpointer data);
+
+/**
+ * kg_expr_check:
+ * @predicate: the expression is a WHERE condition (must be able to be a boolean)
+ * @var_types: (nullable): what the binder knows of its variables
+ *
+ * Rejects, before execution, operators and functions whose operand can only ever have
+ * a wrong type (`NOT 1`, `true AND []`, `1 IN 'x'`, `properties(1)`, `labels(p)` of a
+ * path, `x.num` of an integer, `WHERE (n)`). Conservative: what might be valid at run
+ * time passes. Returns: FALSE with a compile-time KG_QUERY_ERROR_TYPE.
+ */
+gboolean kg_expr_check (const KgAst *expr,
+                        gboolean predicate,
+                        KgExprVarTypes var_types,
+                        gpointer data,
+                        const char *filename,
+                        GError **error);
+
+/** kg_expr_static_types: Returns: the types @expr may have (mask as above; all bits when unknown). */
+guint kg_expr_static_types (const KgAst *expr, KgExprVarTypes var_types, gpointer data);
+
 /* --- Functions ------------------------------------------------------------------ */
 
 typedef struct

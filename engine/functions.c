@@ -70,6 +70,21 @@ need_graph (Fn *f, GError **error)
   return FALSE;
 }
 
+/* The graph is there and the node or relationship in @v is still alive. */
+static gboolean
+need_entity (Fn *f, guint i, const KgValue *v, GError **error)
+{
+  if (!need_graph (f, error))
+    return FALSE;
+  gboolean live = v->type == KG_VALUE_NODE ? kg_graph_node_exists (f->env->graph, v->u.id)
+                                           : kg_graph_edge_exists (f->env->graph, v->u.id);
+  if (live)
+    return TRUE;
+  kg_query_error_set (error, KG_QUERY_ERROR_ENTITY_NOT_FOUND, f->env->filename, arg_span (f, i),
+                      "%s(): the %s was deleted", f->fn->info.name, v->type == KG_VALUE_NODE ? "node" : "relationship");
+  return FALSE;
+}
+
 static gboolean
 any_null (KgValue *args, guint n)
 {
@@ -133,7 +148,7 @@ fn_labels (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     return TRUE;
   if (a[0].type != KG_VALUE_NODE)
     return type_error (f, 0, "a node", &a[0], error);
-  if (!need_graph (f, error))
+  if (!need_entity (f, 0, &a[0], error))
     return FALSE;
   guint nl = 0;
   const KgSymbol *labels = kg_graph_node_labels (f->env->graph, a[0].u.id, &nl);
@@ -154,7 +169,7 @@ fn_type (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     return TRUE;
   if (a[0].type != KG_VALUE_EDGE)
     return type_error (f, 0, "a relationship", &a[0], error);
-  if (!need_graph (f, error))
+  if (!need_entity (f, 0, &a[0], error))
     return FALSE;
   KgSymbol t = kg_graph_edge_type (f->env->graph, a[0].u.id);
   *out = kg_value_string (kg_graph_symbol_name (f->env->graph, KG_SYM_TYPE, t));
@@ -168,7 +183,7 @@ fn_endpoint (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     return TRUE;
   if (a[0].type != KG_VALUE_EDGE)
     return type_error (f, 0, "a relationship", &a[0], error);
-  if (!need_graph (f, error))
+  if (!need_entity (f, 0, &a[0], error))
     return FALSE;
   gboolean start = g_ascii_strcasecmp (f->fn->info.name, "startNode") == 0;
   *out = kg_value_node (start ? kg_graph_edge_src (f->env->graph, a[0].u.id) : kg_graph_edge_dst (f->env->graph, a[0].u.id));
@@ -203,7 +218,7 @@ fn_keys_props (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     }
   else if (a[0].type == KG_VALUE_NODE || a[0].type == KG_VALUE_EDGE)
     {
-      if (!need_graph (f, error))
+      if (!need_entity (f, 0, &a[0], error))
         {
           kg_list_unref (kl);
           kg_map_unref (pm);
@@ -993,21 +1008,6 @@ fn_split (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 /* --- Temporal ------------------------------------------------------------------- */
 
 static gboolean
-map_int (Fn *f, const KgMap *m, const char *key, gint64 def, gint64 *out, GError **error)
-{
-  const KgValue *v = kg_map_get (m, key);
-  if (v == NULL || v->type == KG_VALUE_NULL)
-    {
-      *out = def;
-      return TRUE;
-    }
-  if (v->type != KG_VALUE_INT)
-    return type_error (f, 0, "integer date fields", v, error);
-  *out = v->u.i;
-  return TRUE;
-}
-
-static gboolean
 fn_date (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 {
   if (n == 0)
@@ -1028,7 +1028,7 @@ fn_date (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     case KG_VALUE_STRING:
       {
         gint32 d;
-        if (!kg_date_parse (a[0].u.s, &d))
+        if (!kg_expr_date_parse_iso (a[0].u.s, &d))
           return arg_error (f, 0, KG_QUERY_ERROR_ARGUMENT, error, "'%s' is not a valid date (expected YYYY-MM-DD)",
                             a[0].u.s);
         *out = kg_value_date (d);
@@ -1036,23 +1036,51 @@ fn_date (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
       }
     case KG_VALUE_MAP:
       {
-        gint64 y = 0, m = 1, d = 1;
-        if (kg_map_get (a[0].u.map, "year") == NULL)
-          return arg_error (f, 0, KG_QUERY_ERROR_ARGUMENT, error, "a date map needs a `year`");
-        if (!map_int (f, a[0].u.map, "year", 0, &y, error) || !map_int (f, a[0].u.map, "month", 1, &m, error) ||
-            !map_int (f, a[0].u.map, "day", 1, &d, error))
-          return FALSE;
-        gint32 days;
-        if (y < -999999 || y > 999999 || !kg_date_from_ymd ((int) y, (int) CLAMP (m, 0, 13), (int) CLAMP (d, 0, 32), &days))
-          return arg_error (f, 0, KG_QUERY_ERROR_ARGUMENT, error,
-                            "no such date: year %" G_GINT64_FORMAT ", month %" G_GINT64_FORMAT ", day %" G_GINT64_FORMAT,
-                            y, m, d);
-        *out = kg_value_date (days);
+        gint32 d;
+        const char *why = NULL;
+        int code = kg_expr_date_from_map (a[0].u.map, &d, &why);
+        if (code >= 0)
+          {
+            g_autofree char *text = kg_value_to_literal (&a[0]);
+            return arg_error (f, 0, code, error, "%s in %s", why, text);
+          }
+        *out = kg_value_date (d);
         return TRUE;
       }
     default:
       return type_error (f, 0, "a string, a map or a date", &a[0], error);
     }
+}
+
+/* date.transaction(), date.statement(), date.realtime(): today (UTC; a time zone
+ * argument is accepted and ignored, null gives null). */
+static gboolean
+fn_date_now (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (n > 0 && a[0].type == KG_VALUE_NULL)
+    return TRUE;
+  if (n > 0 && a[0].type != KG_VALUE_STRING)
+    return type_error (f, 0, "a time zone string", &a[0], error);
+  return fn_date (f, a, 0, out, error);
+}
+
+static gboolean
+fn_date_truncate (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (a[0].type == KG_VALUE_NULL || a[1].type == KG_VALUE_NULL)
+    return TRUE;
+  if (a[0].type != KG_VALUE_STRING)
+    return type_error (f, 0, "a unit string", &a[0], error);
+  if (a[1].type != KG_VALUE_DATE)
+    return type_error (f, 1, "a date", &a[1], error);
+  if (n > 2 && a[2].type != KG_VALUE_MAP && a[2].type != KG_VALUE_NULL)
+    return type_error (f, 2, "a map of fields", &a[2], error);
+  gint32 d;
+  const char *why = NULL;
+  if (!kg_expr_date_truncate (a[0].u.s, a[1].u.date, n > 2 && a[2].type == KG_VALUE_MAP ? a[2].u.map : NULL, &d, &why))
+    return arg_error (f, 0, KG_QUERY_ERROR_ARGUMENT, error, "%s ('%s')", why, a[0].u.s);
+  *out = kg_value_date (d);
+  return TRUE;
 }
 
 /* --- The table ------------------------------------------------------------------ */
@@ -1146,6 +1174,10 @@ static const FnEntry functions[] = {
   FN ("split", 2, 2, fn_split),
 
   FN ("date", 0, 1, fn_date),
+  FN ("date.truncate", 2, 3, fn_date_truncate),
+  FN ("date.transaction", 0, 1, fn_date_now),
+  FN ("date.statement", 0, 1, fn_date_now),
+  FN ("date.realtime", 0, 1, fn_date_now),
 };
 
 static guint

@@ -567,6 +567,8 @@ index_add (KgIndex *idx, const KgValue *v, KgNodeId node)
       ids = g_array_new (FALSE, FALSE, sizeof (KgNodeId));
       g_hash_table_insert (idx->map, key, ids);
     }
+  else if (ids->len == 0)
+    idx->n_empty--;
   idset_insert (ids, node);
 }
 
@@ -577,7 +579,29 @@ index_remove (KgIndex *idx, const KgValue *v, KgNodeId node)
   if (ids == NULL)
     return;
   /* An emptied bucket stays, so a lookup iterator never points at freed memory. */
-  idset_remove (ids, node);
+  if (idset_remove (ids, node) && ids->len == 0)
+    idx->n_empty++;
+}
+
+static gboolean
+bucket_is_empty (gpointer key, gpointer value, gpointer user_data)
+{
+  return ((GArray *) value)->len == 0;
+}
+
+/* Between statements: drops the emptied buckets once they are a good share of an index. */
+static void
+index_purge_all (KgGraph *g)
+{
+  for (guint i = 0; i < g->indexes->len; i++)
+    {
+      KgIndex *idx = g_ptr_array_index (g->indexes, i);
+      if (idx->n_empty > 64 && idx->n_empty > g_hash_table_size (idx->map) / 4)
+        {
+          g_hash_table_foreach_remove (idx->map, bucket_is_empty, NULL);
+          idx->n_empty = 0;
+        }
+    }
 }
 
 static KgIndex *
@@ -1057,7 +1081,8 @@ adj_compact (KgGraph *g, KgAdj *a)
   a->n_csr = w;
 }
 
-/* Compacts the rows whose deltas and tombstones have grown past a quarter of them. Runs
+/* Compacts the rows whose deltas and tombstones have grown past a quarter of them (and
+ * purges emptied index buckets). Runs
  * only between statements (at transaction begin and commit), never inside add or delete,
  * so iterators opened by a running statement never see rows move. */
 static void
@@ -1065,6 +1090,7 @@ adj_maybe_compact_all (KgGraph *g)
 {
   if (logging (g) || g->bulk)
     return;
+  index_purge_all (g);
   for (guint t = 0; t < g->types->len; t++)
     {
       KgTypeInfo *ti = g_ptr_array_index (g->types, t);

@@ -366,6 +366,28 @@ static const Case cases[] = {
   { "date('2024-08-11') = date('2024-08-11')", "true" },
   { "date(null)", "null" },
   { "date(1)", "!TYPE" },
+  { "date('20150721')", "date('2015-07-21')" },
+  { "date('2015-07')", "date('2015-07-01')" },
+  { "date('2015-W30-2')", "date('2015-07-21')" },
+  { "date('2015W302')", "date('2015-07-21')" },
+  { "date('2015-202')", "date('2015-07-21')" },
+  { "date('2015')", "date('2015-01-01')" },
+  { "date('-0044-03-15')", "date('-0044-03-15')" },
+  { "date({year: 1817, week: 1})", "date('1816-12-30')" },
+  { "date({year: 1984, week: 10, dayOfWeek: 3})", "date('1984-03-07')" },
+  { "date({year: 1984, ordinalDay: 202})", "date('1984-07-20')" },
+  { "date({year: 1984, quarter: 3, dayOfQuarter: 45})", "date('1984-08-14')" },
+  { "date({date: date('1816-12-31'), week: 2})", "date('1817-01-07')" },
+  { "date({year: 1984, month: 10, day: 11}).week", "41" },
+  { "date('2021-01-01').weekYear", "2020" },
+  { "date('2024-08-11').ordinalDay", "224" },
+  { "date('2024-08-11').quarter", "3" },
+  { "date('2024-08-11').dayOfQuarter", "42" },
+  { "date('2024-08-11').hour", "!ARGUMENT" },
+  { "date.truncate('month', date('2024-08-11'))", "date('2024-08-01')" },
+  { "date.truncate('week', date('1984-10-11'), {dayOfWeek: 2})", "date('1984-10-09')" },
+  { "date.truncate('decade', date('1984-10-11'))", "date('1980-01-01')" },
+  { "date.truncate('hour', date('1984-10-11'))", "!ARGUMENT" },
 
   /* Names and arity */
   { "noSuchFunction(1)", "!SEMANTIC" },
@@ -486,6 +508,59 @@ test_error_messages (void)
       g_assert_false (kg_expr_eval (&env, return_expr (query), &v, &error));
       g_assert_cmpstr (error->message, ==, msgs[i].message);
     }
+}
+
+/* Compile-time checks: what must be rejected before execution, and what must pass. */
+static guint
+var_types (const KgAst *variable, gpointer data)
+{
+  if (g_strcmp0 (variable->name, "n") == 0)
+    return 1u << KG_VALUE_NODE;
+  if (g_strcmp0 (variable->name, "p") == 0)
+    return 1u << KG_VALUE_PATH;
+  return 0;
+}
+
+static void
+test_check (void)
+{
+  static const char *const rejected[] = {
+    "NOT 1", "NOT []", "123 AND true", "false AND 'foo'", "null OR [null]", "true XOR {}", "1 IN 'foo'",
+    "1 IN {x: []}", "properties(1)", "properties('Cypher')", "properties([true, false])", "labels(p)",
+    "type(n)", "single(x IN ['Clara'] WHERE x % 2 = 0)", "any(x IN [false, true] WHERE x % 2 = 0)",
+    "(123).num", "[x IN [1, 2] WHERE x + 1 | x]", "-'a'", "'a' * 2",
+  };
+  static const char *const accepted[] = {
+    "NOT null", "null AND true", "x AND true", "1 IN [1]", "1 IN null", "1 IN $list", "properties(n)",
+    "properties({a: 1})", "labels(n)", "n.name", "x.name", "any(x IN [1, null, true, 4.5, 'abc', false] WHERE true)",
+    "[x IN [1, 'a'] WHERE x % 2 = 0]", "size(nodes(p))", "{a: 1}.a", "null.a", "1 - null", "date('2024-01-01').year",
+    "reduce(acc = 0, x IN [1, 2] | acc + x)", "x % 2 = 0 AND NOT x IS NULL",
+  };
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      const char *const *list = pass == 0 ? rejected : accepted;
+      guint n = pass == 0 ? G_N_ELEMENTS (rejected) : G_N_ELEMENTS (accepted);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *src = g_strdup_printf ("RETURN %s", list[i]);
+          g_autoptr (GError) error = NULL;
+          g_autoptr (KgAst) query = kg_parse (src, -1, NULL, NULL, &error);
+          g_assert_no_error (error);
+          gboolean ok = kg_expr_check (return_expr (query), FALSE, var_types, NULL, NULL, &error);
+          if (ok != (pass == 1))
+            g_test_fail_printf ("%s: expected %s", list[i], pass == 0 ? "a compile-time error" : "no error");
+          if (!ok)
+            {
+              g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_TYPE);
+              g_assert_true (kg_query_error_is_compile_time (error));
+            }
+        }
+    }
+  /* WHERE (n) is not a predicate. */
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KgAst) query = kg_parse ("RETURN n", -1, NULL, NULL, &error);
+  g_assert_false (kg_expr_check (return_expr (query), TRUE, var_types, NULL, NULL, &error));
+  g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_TYPE);
 }
 
 /* --- Hand-built trees: slots ---------------------------------------------------- */
@@ -836,6 +911,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/expr/table", test_table);
   g_test_add_func ("/expr/error-messages", test_error_messages);
+  g_test_add_func ("/expr/check", test_check);
   g_test_add_func ("/expr/slots", test_slots);
   g_test_add_func ("/expr/cancel", test_cancel);
   g_test_add_func ("/expr/graph", test_graph);

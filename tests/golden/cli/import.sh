@@ -9,5 +9,6 @@ $KGQ --nodes=Person="$here/people.csv" --relationships="$here/knows.csv" import 
 echo "exit=$?"
 $KGQ --db g.snap --format csv -c 'MATCH (n:Person) RETURN n.name, n.born ORDER BY n.born'
 echo "exit=$?"
-$KGQ --empty --nodes=Person="$here/missing.csv" -c 'RETURN 1'
+cd "$here"
+$KGQ --nodes=Person=missing.csv -c 'RETURN 1'
 echo "exit=$?"
