@@ -517,7 +517,9 @@ is_yield_star (const KgAst *node)
 }
 
 /* Rules of openCypher that only depend on the shape of one clause (the TCK raises them
- * as SyntaxError). Returns the offending node and sets *@msg, or NULL. */
+ * as SyntaxError) and that the planner does not already check (relationship types and
+ * directions in CREATE/MERGE, WITH aliases and UNION mixing are engine/plan.c's).
+ * Returns the offending node and sets *@msg, or NULL. */
 static const KgAst *
 check_pattern (const KgAst *pattern, KgAstKind clause, const char **msg)
 {
@@ -537,25 +539,6 @@ check_pattern (const KgAst *pattern, KgAstKind clause, const char **msg)
                        : "a parameter cannot stand for the properties of a pattern in MERGE; write {key: $param.key}";
               return props;
             }
-          if (el->kind != KG_AST_REL_PATTERN || clause == KG_AST_MATCH)
-            continue;
-          if (kg_ast_n_names (el) != 1)
-            {
-              *msg = clause == KG_AST_CREATE ? "a relationship in CREATE needs exactly one type, as in -[:TYPE]->"
-                                             : "a relationship in MERGE needs exactly one type, as in -[:TYPE]->";
-              return el;
-            }
-          if (el->flags & KG_AST_F_VARLENGTH)
-            {
-              *msg = clause == KG_AST_CREATE ? "CREATE cannot make a variable-length relationship"
-                                             : "MERGE cannot make a variable-length relationship";
-              return el;
-            }
-          if (clause == KG_AST_CREATE && el->op != KG_AST_DIR_RIGHT && el->op != KG_AST_DIR_LEFT)
-            {
-              *msg = "a relationship in CREATE needs a direction: use -> or <-";
-              return el;
-            }
         }
     }
   return NULL;
@@ -570,20 +553,6 @@ check_clause (const KgAst *node, const char **msg)
     case KG_AST_CREATE:
     case KG_AST_MERGE:
       return kg_ast_child (node, 0) != NULL ? check_pattern (kg_ast_child (node, 0), node->kind, msg) : NULL;
-    case KG_AST_WITH:
-      {
-        const KgAst *items = kg_ast_child (node, 0);
-        for (guint i = 0; i < kg_ast_n_children (items); i++)
-          {
-            const KgAst *item = kg_ast_child (items, i);
-            if (!(item->flags & KG_AST_F_ALIASED) && kg_ast_child (item, 0)->kind != KG_AST_VARIABLE)
-              {
-                *msg = "an expression in WITH must be named with AS";
-                return item;
-              }
-          }
-        return NULL;
-      }
     case KG_AST_DELETE:
       for (guint i = 0; i < kg_ast_n_children (node); i++)
         if (kg_ast_child (node, i)->kind == KG_AST_LABEL_CHECK)
@@ -592,16 +561,6 @@ check_clause (const KgAst *node, const char **msg)
             return kg_ast_child (node, i);
           }
       return NULL;
-    case KG_AST_UNION:
-      {
-        const KgAst *left = kg_ast_child (node, 0);
-        if (left->kind == KG_AST_UNION && (left->flags & KG_AST_F_ALL) != (node->flags & KG_AST_F_ALL))
-          {
-            *msg = "UNION and UNION ALL cannot be mixed in one query";
-            return node;
-          }
-        return NULL;
-      }
     default:
       return NULL;
     }

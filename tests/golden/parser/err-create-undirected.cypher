@@ -1,1 +1,0 @@
-CREATE (a)-[:FOO]-(b)

@@ -1,1 +1,0 @@
-MATCH (a), (b) MERGE (a)-[:A|:B]->(b)

@@ -1,1 +1,0 @@
-MATCH (a) WITH a, count(*) RETURN a
