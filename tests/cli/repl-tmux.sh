@@ -2,9 +2,9 @@
 # tests/cli/repl-tmux.sh KGQ — drives kgq's REPL through a pseudo-terminal (tmux) and
 # checks the screen: a multi-line statement with its continuation prompt, tab
 # completion of labels, property keys and :commands, an error with its caret, "did you
-# mean" for a mistyped command, Ctrl-C on a long query (the session and the graph
-# survive), history under $XDG_STATE_HOME, Ctrl-D leaving, and :conflicts on the corpus. Exits 77 (skipped) when
-# tmux is not installed.
+# mean" for a mistyped command, pasted statements, :export dot, Ctrl-C on a long query
+# (the session and the graph survive), history under $XDG_STATE_HOME, Ctrl-D leaving,
+# and :conflicts on the corpus. Exits 77 (skipped) when tmux is not installed.
 set -u
 kgq=$1
 command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed: skipped"; exit 77; }
