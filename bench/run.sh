@@ -13,7 +13,8 @@
 # ctest: at the default size it takes about a minute, at a million persons much longer.
 #
 # Usage: bench/run.sh [--persons N] [--seed S] [--super-base N] [--runs R] [--kuzu]
-#                     [--kuzu-version V] [--kuzu-in-memory] [--kgq PATH] [--build DIR]
+#                     [--kuzu-only] [--kuzu-version V] [--kuzu-in-memory] [--kgq PATH]
+#                     [--build DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -23,6 +24,7 @@ seed=0
 super_base=
 runs=5
 kuzu=0
+kgq_side=1
 kuzu_version=0.11.3
 kuzu_memory=0
 kgq=
@@ -34,11 +36,12 @@ while [ $# -gt 0 ]; do
     --super-base) super_base=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --kuzu) kuzu=1; shift ;;
+    --kuzu-only) kuzu=1; kgq_side=0; shift ;;
     --kuzu-version) kuzu_version=$2; shift 2 ;;
     --kuzu-in-memory) kuzu_memory=1; shift ;;
     --kgq) kgq=$2; shift 2 ;;
     --build) build=$2; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -46,14 +49,18 @@ done
 [ -x /usr/bin/time ] || { echo "run.sh: needs /usr/bin/time (Debian package 'time') for peak memory" >&2; exit 1; }
 
 # --- Build ---------------------------------------------------------------------------
-if [ -z "$kgq" ] || [ ! -x "$build/bench/gen-social" ]; then
+if { [ -z "$kgq" ] && [ "$kgq_side" = 1 ]; } || [ ! -x "$build/bench/gen-social" ]; then
   echo "run.sh: building (Release) in $build/" >&2
   cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-  nice cmake --build "$build" -j2 --target gen-social $([ -z "$kgq" ] && echo kgq) >/dev/null
+  targets=(gen-social)
+  [ -z "$kgq" ] && [ "$kgq_side" = 1 ] && targets+=(kgq-cli)
+  nice cmake --build "$build" -j2 --target "${targets[@]}" >/dev/null
 fi
 gen=$build/bench/gen-social
-[ -n "$kgq" ] || kgq=$(find "$build" -type f -name kgq -perm -u+x | head -n 1)
-[ -x "$kgq" ] || { echo "run.sh: no kgq binary found (build it, or pass --kgq PATH)" >&2; exit 1; }
+if [ "$kgq_side" = 1 ]; then
+  [ -n "$kgq" ] || kgq=$build/cli/kgq
+  [ -x "$kgq" ] || { echo "run.sh: no kgq binary at $kgq (build it, or pass --kgq PATH)" >&2; exit 1; }
+fi
 
 # --- Data ----------------------------------------------------------------------------
 tag="p${persons}-s${seed}${super_base:+-b$super_base}"
@@ -80,10 +87,11 @@ import_args=(
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 # --- kgq -----------------------------------------------------------------------------
-echo "run.sh: kgq: $runs runs of each query, one process per query" >&2
 : > "$out/kgq-loads"
 kgq_rss=0
+[ "$kgq_side" = 1 ] && echo "run.sh: kgq: $runs runs of each query, one process per query" >&2
 for q in 1 2 3 4 5 6 7 8 9; do
+  [ "$kgq_side" = 1 ] || break
   file=$out/q$q-x$runs.cypher
   for ((r = 0; r < runs; r++)); do cat "bench/queries/q$q.cypher"; echo; done > "$file"
   if ! /usr/bin/time -f '%M' -o "$out/kgq-q$q.rss" \
@@ -100,7 +108,6 @@ for q in 1 2 3 4 5 6 7 8 9; do
   rss=$(tail -n 1 "$out/kgq-q$q.rss")
   [ "$rss" -gt "$kgq_rss" ] && kgq_rss=$rss
 done
-kgq_load=$(median < "$out/kgq-loads")
 
 # --- Kùzu ----------------------------------------------------------------------------
 if [ "$kuzu" = 1 ]; then
@@ -131,43 +138,49 @@ fi
 
 # --- Report --------------------------------------------------------------------------
 follows=$(($(wc -l < "$data/follows.csv") - 1))
+ms() { awk -v x="$1" 'BEGIN { if (x == "") print "-"; else if (x >= 1000) printf "%.2f s", x / 1000; else printf "%.1f ms", x }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b != "" && b > 0) printf "%.1f×", a / b; else print "-" }'; }
+mb() { awk -v k="$1" 'BEGIN { if (k == "" || k == 0) print "-"; else if (k >= 1048576) printf "%.2f GB", k / 1048576; else printf "%.0f MB", k / 1024 }'; }
 {
   echo "# kgq social-network benchmark: $persons persons, $follows follows (seed $seed${super_base:+, super base $super_base}), median of $runs runs"
   echo
+  k_load=
+  [ "$kgq_side" = 1 ] && k_load=$(median < "$out/kgq-loads")
   if [ "$kuzu" = 1 ]; then
     echo "| | kgq | Kùzu $kuzu_version | Kùzu / kgq | rows |"
     echo "|---|---:|---:|---:|---|"
+    echo "| load | $(ms "$k_load") | $(ms "$kuzu_load") | $(ratio "$kuzu_load" "$k_load") | |"
   else
     echo "| | kgq |"
     echo "|---|---:|"
-  fi
-  ms() { awk -v x="$1" 'BEGIN { if (x >= 1000) printf "%.2f s", x / 1000; else printf "%.1f ms", x }'; }
-  ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else print "-" }'; }
-  if [ "$kuzu" = 1 ]; then
-    echo "| load | $(ms "$kgq_load") | $(ms "$kuzu_load") | $(ratio "$kuzu_load" "$kgq_load") | |"
-  else
-    echo "| load | $(ms "$kgq_load") |"
+    echo "| load | $(ms "$k_load") |"
   fi
   logsum=0
   agree=0
   for q in 1 2 3 4 5 6 7 8 9; do
-    k=$(median < "$out/kgq-q$q.times")
+    k=
+    [ "$kgq_side" = 1 ] && k=$(median < "$out/kgq-q$q.times")
     if [ "$kuzu" = 1 ]; then
       z=$(sed -n "s/^query $q //p" "$out/kuzu.log" | tr ' ' '\n' | median)
-      if verdict=$(node bench/compare-rows.js "$out/kgq-q$q.out" "$runs" "$out/kuzu-q$q.tsv"); then
-        agree=$((agree + 1))
+      verdict=
+      if [ "$kgq_side" = 1 ]; then
+        if verdict=$(node bench/compare-rows.js "$out/kgq-q$q.out" "$runs" "$out/kuzu-q$q.tsv"); then
+          agree=$((agree + 1))
+        fi
+        logsum=$(awk -v s="$logsum" -v a="$z" -v b="$k" 'BEGIN { print s + log(a / b) }')
       fi
-      logsum=$(awk -v s="$logsum" -v a="$z" -v b="$k" 'BEGIN { print s + log(a / b) }')
       echo "| q$q | $(ms "$k") | $(ms "$z") | $(ratio "$z" "$k") | $verdict |"
     else
       echo "| q$q | $(ms "$k") |"
     fi
   done
   if [ "$kuzu" = 1 ]; then
-    echo "| geometric mean q1–q9 | | | $(awk -v s="$logsum" 'BEGIN { printf "%.1f×", exp(s / 9) }') | $agree/9 agree |"
-    echo "| peak memory (max RSS) | $((kgq_rss / 1024)) MB | $((kuzu_rss / 1024)) MB | $(ratio "$kuzu_rss" "$kgq_rss") | |"
+    if [ "$kgq_side" = 1 ]; then
+      echo "| geometric mean q1–q9 | | | $(awk -v s="$logsum" 'BEGIN { printf "%.1f×", exp(s / 9) }') | $agree/9 agree |"
+    fi
+    echo "| peak memory (max RSS) | $(mb "$kgq_rss") | $(mb "$kuzu_rss") | $(ratio "$kuzu_rss" "$kgq_rss") | |"
   else
-    echo "| peak memory (max RSS) | $((kgq_rss / 1024)) MB |"
+    echo "| peak memory (max RSS) | $(mb "$kgq_rss") |"
   fi
   echo
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \

@@ -693,6 +693,8 @@ md_cell (GString *out, const char *s)
       g_string_append (out, "<br>");
     else if (*p == '\r')
       continue;
+    else if (*p == '\t')
+      g_string_append_c (out, ' ');
     else
       g_string_append_c (out, *p);
 }

@@ -293,7 +293,7 @@ cmd_param (Repl *r, const char *arg)
   GError *error = NULL;
   if (!kgq_db_set_param_literal (r->opts->db, name, lit, &error))
     {
-      kg_print_error (error, lit);
+      fprintf (stderr, "%s\n", error->message);
       g_error_free (error);
       return;
     }

@@ -34,7 +34,7 @@ print_rows (KgqDb *db, const char *query)
         {
           g_string_append_printf (line, "%s%s=", i > 0 ? ", " : "",
                                   kgq_result_column_name (res, i));
-          kgq_format_value (db, line, kgq_result_value (res, i), TRUE);
+          kgq_format_value (db, line, kgq_result_value (res, i), FALSE);
         }
       printf ("%s\n", line->str);
     }

@@ -191,10 +191,12 @@ static const char *const edge_palette[] = {
   "#8c564b",
   "#e377c2",
   "#17becf",
-  "#bcbd22",
-  "#7f7f7f",
+  "#a16207",
+  "#64748b",
   "#ff7f0e",
   "#393b79",
+  "#0f766e",
+  "#7c3aed",
 };
 
 /* A hash that does not change between runs or machines (g_str_hash is fine, but spell
@@ -202,9 +204,12 @@ static const char *const edge_palette[] = {
 static guint
 stable_hash (const char *s)
 {
-  guint h = 5381;
+  guint32 h = 2166136261u; /* FNV-1a, then a final mix so short names spread well */
   for (const char *p = s; *p != '\0'; p++)
-    h = h * 33 + (guchar) *p;
+    h = (h ^ (guchar) *p) * 16777619u;
+  h ^= h >> 15;
+  h *= 0x2c1b3c6du;
+  h ^= h >> 12;
   return h;
 }
 
@@ -397,6 +402,7 @@ kg_dot_write (KgDotSubgraph *sg, const KgDotOptions *opts, KgDotStats *stats)
       g_string_append (out, "];\n");
     }
 
+  g_autoptr (GHashTable) type_colour = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < kept_edges; i++)
     {
       KgEdgeId e = draw[i];
@@ -420,7 +426,14 @@ kg_dot_write (KgDotSubgraph *sg, const KgDotOptions *opts, KgDotStats *stats)
 
       g_string_append_printf (out, "  n%u -> n%u [label=", a, b);
       kg_dot_quote (out, label->str);
-      const char *colour = edge_palette[stable_hash (type) % G_N_ELEMENTS (edge_palette)];
+      /* Colours go to types in order of first appearance, so a picture's types differ. */
+      gpointer slot = NULL;
+      if (!g_hash_table_lookup_extended (type_colour, type, NULL, &slot))
+        {
+          slot = GUINT_TO_POINTER (g_hash_table_size (type_colour) % G_N_ELEMENTS (edge_palette));
+          g_hash_table_insert (type_colour, (gpointer) type, slot);
+        }
+      const char *colour = edge_palette[GPOINTER_TO_UINT (slot)];
       if (conflict)
         g_string_append (out, ", color=\"#dc2626\", fontcolor=\"#dc2626\", style=\"dashed\", "
                               "penwidth=\"2.5\"");

@@ -132,4 +132,10 @@ void kg_graph_restore_edges (KgGraph *graph);
 KgColumn *kg_graph_column (KgGraph *graph, gboolean edges, KgSymbol key);
 void kg_column_reserve (KgColumn *col, guint32 lo, guint32 hi);
 
+/* snapshot.c: the payload checksum, and where the header keeps it (for tests that forge
+ * snapshots with a valid checksum to exercise the parser's own checks). */
+guint64 kg_snapshot_checksum (const guchar *data, gsize len);
+#define KG_SNAPSHOT_HEADER_SIZE 32
+#define KG_SNAPSHOT_CHECKSUM_OFFSET 24
+
 G_END_DECLS

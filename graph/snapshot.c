@@ -90,6 +90,17 @@ sum_final (const Sum *s)
   return h;
 }
 
+guint64
+kg_snapshot_checksum (const guchar *data, gsize len)
+{
+  Sum s;
+  sum_init (&s);
+  sum_update (&s, data, len);
+  return sum_final (&s);
+}
+
+G_STATIC_ASSERT (SNAP_HEADER == KG_SNAPSHOT_HEADER_SIZE);
+
 /* --- Writer ------------------------------------------------------------------------ */
 
 #define WBUF (1u << 20) /* a multiple of 8, for the checksum */
@@ -677,10 +688,7 @@ kg_graph_load (const char *path, GError **error)
         why = "snapshot is truncated";
       else
         {
-          Sum s;
-          sum_init (&s);
-          sum_update (&s, data + SNAP_HEADER, len);
-          if (sum_final (&s) != sum)
+          if (kg_snapshot_checksum (data + SNAP_HEADER, len) != sum)
             why = "snapshot checksum mismatch (the file is corrupt)";
         }
     }

@@ -82,6 +82,18 @@ wait_for 'kgq> :schema'
 t send-keys -t repl Enter
 wait_for 'Person +2'
 
+# Several statements on one line (as when pasting) run one after the other.
+line "RETURN 'first' AS a; RETURN 'second' AS b;"
+wait_for '^\| second'
+screen | grep -Eq '^\| first' || fail "the first pasted statement did not run"
+
+# :export dot writes the last result as DOT.
+line "MATCH (p:Person) RETURN p;"
+wait_for '^2 rows'
+line ":export dot $tmp/people.dot"
+wait_for 'wrote .*people\.dot'
+grep -q 'Ada Lovelace' "$tmp/people.dot" || fail ":export dot wrote no node"
+
 # An error shows the place with a caret.
 line "RETURN 1 +* 2;"
 wait_for '<repl:[0-9]+>:1:[0-9]+:'

@@ -4,10 +4,12 @@
  * property to null, writes after a bulk build). The million-node graph is in
  * test-graph-large.c. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
 
+#include "graph/graph-private.h"
 #include "graph/graph.h"
 
 /* --- Helpers ---------------------------------------------------------------------- */
@@ -1367,6 +1369,89 @@ test_model (void)
   g_rmdir (dir);
 }
 
+/* Snapshots with a valid checksum but damaged content: the parser must reject them
+ * cleanly or load something consistent, never crash (run under ASan). */
+static void
+test_snapshot_forged (void)
+{
+  /* KG_FORGE_ROUNDS and KG_FORGE_SEED make a longer soak run. */
+  const char *env_rounds = g_getenv ("KG_FORGE_ROUNDS"), *env_seed = g_getenv ("KG_FORGE_SEED");
+  int rounds = env_rounds ? atoi (env_rounds) : 400;
+  g_autoptr (KgGraph) g = kg_graph_new ();
+  GRand *r = g_rand_new_with_seed (env_seed ? (guint32) atoi (env_seed) : 77);
+  apply_random_ops (g, r, 150);
+  KgNodeId n = kg_graph_add_node (g);
+  KgList *list = kg_list_new (2);
+  KgValue item = kg_value_string ("abc");
+  kg_list_append (list, &item);
+  KgMap *map = kg_map_new (1);
+  item = kg_value_date (3);
+  kg_map_set (map, "d", &item);
+  item = kg_value_map (map);
+  kg_list_append (list, &item);
+  KgValue lv = kg_value_list (list);
+  kg_graph_node_set_prop (g, n, key (g, "deep"), &lv);
+  kg_value_clear (&lv);
+  kg_graph_create_index (g, label (g, "A"), key (g, "x"));
+
+  g_autofree char *dir = g_dir_make_tmp ("kgq-forge-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "g.kgs", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.kgs", NULL);
+  g_assert_true (kg_graph_save (g, path, NULL));
+  gchar *orig;
+  gsize len;
+  g_assert_true (g_file_get_contents (path, &orig, &len, NULL));
+  guint loaded = 0, rejected = 0;
+  for (int round = 0; round < rounds; round++)
+    {
+      guchar *data = g_memdup2 (orig, len);
+      gsize n_len = len;
+      int flips = g_rand_int_range (r, 1, 4);
+      for (int f = 0; f < flips; f++)
+        {
+          gsize pos = g_rand_int_range (r, KG_SNAPSHOT_HEADER_SIZE, (gint32) len);
+          switch (g_rand_int_range (r, 0, 3))
+            {
+            case 0:
+              data[pos] ^= 1u << g_rand_int_range (r, 0, 8);
+              break;
+            case 1:
+              data[pos] = (guchar) g_rand_int_range (r, 0, 256);
+              break;
+            default:
+              data[pos] = 0xff;
+              break;
+            }
+        }
+      if (round % 10 == 0)
+        n_len = g_rand_int_range (r, KG_SNAPSHOT_HEADER_SIZE, (gint32) len);
+      guint64 payload = n_len - KG_SNAPSHOT_HEADER_SIZE;
+      memcpy (data + 16, &payload, 8);
+      guint64 sum = kg_snapshot_checksum (data + KG_SNAPSHOT_HEADER_SIZE, payload);
+      memcpy (data + KG_SNAPSHOT_CHECKSUM_OFFSET, &sum, 8);
+      g_assert_true (g_file_set_contents (bad, (const char *) data, n_len, NULL));
+      g_free (data);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (KgGraph) h = kg_graph_load (bad, &error);
+      if (h == NULL)
+        {
+          g_assert_error (error, KG_GRAPH_ERROR, KG_GRAPH_ERROR_SNAPSHOT);
+          rejected++;
+          continue;
+        }
+      loaded++;
+      g_free (dump_with_index (h));
+      check_degrees (h);
+    }
+  g_test_message ("forged snapshots: %u loaded, %u rejected", loaded, rejected);
+  g_assert_cmpuint (rejected, >, 0);
+  g_free (orig);
+  g_rand_free (r);
+  g_unlink (path);
+  g_unlink (bad);
+  g_rmdir (dir);
+}
+
 static void
 test_memory_size (void)
 {
@@ -1401,6 +1486,7 @@ main (int argc, char **argv)
   g_test_add_func ("/graph/txn-rollback", test_txn_rollback);
   g_test_add_func ("/graph/txn-delete-node", test_txn_delete_node);
   g_test_add_func ("/graph/snapshot", test_snapshot);
+  g_test_add_func ("/graph/snapshot-forged", test_snapshot_forged);
   g_test_add_func ("/graph/memory-size", test_memory_size);
   g_test_add_func ("/graph/model", test_model);
   return g_test_run ();

@@ -1,0 +1,400 @@
+/* engine/bind.c — semantic analysis of expressions: scopes, slots, functions and
+ * aggregation rules, with errors at the offending span.
+ *
+ * Clause-level rules (pattern variables, projections, UNION columns) live in plan.c,
+ * which binds clause by clause while it plans; this file binds the expressions inside
+ * them. It annotates the AST in place (slot, min_hops/max_hops of binding
+ * expressions, as engine/expr.c expects) and never evaluates anything.
+ */
+#include "engine/bind.h"
+
+#include <string.h>
+
+/* --- Scopes --------------------------------------------------------------------- */
+
+static void
+var_free (gpointer p)
+{
+  KgVar *v = p;
+  g_free (v->name);
+  g_free (v);
+}
+
+KgScope *
+kg_scope_new (KgScope *parent)
+{
+  KgScope *s = g_new0 (KgScope, 1);
+  s->parent = parent;
+  s->vars = g_ptr_array_new_with_free_func (var_free);
+  return s;
+}
+
+void
+kg_scope_free (KgScope *scope)
+{
+  if (scope == NULL)
+    return;
+  g_ptr_array_free (scope->vars, TRUE);
+  g_free (scope);
+}
+
+KgVar *
+kg_scope_lookup_local (KgScope *scope, const char *name)
+{
+  for (guint i = scope->vars->len; i-- > 0;)
+    {
+      KgVar *v = g_ptr_array_index (scope->vars, i);
+      if (strcmp (v->name, name) == 0)
+        return v;
+    }
+  return NULL;
+}
+
+KgVar *
+kg_scope_lookup (KgScope *scope, const char *name)
+{
+  if (name == NULL)
+    return NULL;
+  for (KgScope *s = scope; s != NULL; s = s->parent)
+    {
+      KgVar *v = kg_scope_lookup_local (s, name);
+      if (v)
+        return v;
+    }
+  return NULL;
+}
+
+KgVar *
+kg_scope_declare (KgScope *scope, const char *name, KgVarKind kind, int slot)
+{
+  KgVar *v = g_new0 (KgVar, 1);
+  v->name = g_strdup (name);
+  v->kind = kind;
+  v->slot = slot;
+  g_ptr_array_add (scope->vars, v);
+  return v;
+}
+
+const char *
+kg_var_kind_name (KgVarKind kind)
+{
+  switch (kind)
+    {
+    case KG_VAR_NODE:
+      return "Node";
+    case KG_VAR_REL:
+      return "Relationship";
+    case KG_VAR_RELLIST:
+      return "List<Relationship>";
+    case KG_VAR_PATH:
+      return "Path";
+    default:
+      return "Any";
+    }
+}
+
+/* --- Errors and slots ----------------------------------------------------------- */
+
+gboolean
+kg_bind_error (KgBinder *b, KgQueryError code, const KgSpan *span, const char *format, ...)
+{
+  if (b->error == NULL || *b->error != NULL)
+    return FALSE;
+  va_list ap;
+  va_start (ap, format);
+  char *msg = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  kg_query_error_set (b->error, code, b->filename, span, "%s", msg);
+  g_free (msg);
+  if (*b->error)
+    kg_query_error_set_compile_time (*b->error, TRUE);
+  return FALSE;
+}
+
+int
+kg_binder_new_slot (KgBinder *b)
+{
+  return (int) b->plan->exec.n_slots++;
+}
+
+/* --- AST helpers ---------------------------------------------------------------- */
+
+static gboolean
+is_aggregate_call (const KgAst *e)
+{
+  if (e->kind != KG_AST_FUNCTION_CALL || e->name == NULL)
+    return FALSE;
+  const KgFunctionInfo *info = kg_function_lookup (e->name);
+  return info != NULL && info->aggregate;
+}
+
+gboolean
+kg_ast_contains_aggregate (const KgAst *expr)
+{
+  if (expr == NULL)
+    return FALSE;
+  if (is_aggregate_call (expr))
+    return TRUE;
+  /* aggregates inside pattern comprehensions and subqueries belong to them */
+  if (expr->kind == KG_AST_PATTERN_COMPREHENSION || expr->kind == KG_AST_EXISTS_SUBQUERY)
+    return FALSE;
+  for (guint i = 0; i < kg_ast_n_children (expr); i++)
+    if (kg_ast_contains_aggregate (kg_ast_child (expr, i)))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+kg_ast_equal (const KgAst *a, const KgAst *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (a->kind != b->kind || a->op != b->op || (a->flags & ~(guint) KG_AST_F_ALIASED) != (b->flags & ~(guint) KG_AST_F_ALIASED))
+    return FALSE;
+  if (g_strcmp0 (a->name, b->name) != 0)
+    {
+      /* function names are case-insensitive */
+      if (a->kind != KG_AST_FUNCTION_CALL || a->name == NULL || b->name == NULL || g_ascii_strcasecmp (a->name, b->name) != 0)
+        return FALSE;
+    }
+  if (kg_ast_n_names (a) != kg_ast_n_names (b))
+    return FALSE;
+  for (guint i = 0; i < kg_ast_n_names (a); i++)
+    if (g_strcmp0 (kg_ast_name_at (a, i), kg_ast_name_at (b, i)) != 0)
+      return FALSE;
+  if (a->kind == KG_AST_LITERAL)
+    {
+      if (a->value.type != b->value.type || !kg_value_equivalent (&a->value, &b->value))
+        return FALSE;
+    }
+  if (a->kind == KG_AST_REL_PATTERN && (a->min_hops != b->min_hops || a->max_hops != b->max_hops))
+    return FALSE;
+  if (kg_ast_n_children (a) != kg_ast_n_children (b))
+    return FALSE;
+  for (guint i = 0; i < kg_ast_n_children (a); i++)
+    if (!kg_ast_equal (kg_ast_child (a, i), kg_ast_child (b, i)))
+      return FALSE;
+  return TRUE;
+}
+
+/* Levenshtein distance, case-insensitive, for "did you mean". */
+static guint
+edit_distance (const char *a, const char *b)
+{
+  gsize n = strlen (a), m = strlen (b);
+  guint *prev = g_new (guint, m + 1), *cur = g_new (guint, m + 1);
+  for (gsize j = 0; j <= m; j++)
+    prev[j] = j;
+  for (gsize i = 1; i <= n; i++)
+    {
+      cur[0] = i;
+      for (gsize j = 1; j <= m; j++)
+        {
+          guint cost = g_ascii_tolower (a[i - 1]) == g_ascii_tolower (b[j - 1]) ? 0 : 1;
+          cur[j] = MIN (MIN (prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
+        }
+      guint *t = prev;
+      prev = cur;
+      cur = t;
+    }
+  guint d = prev[m];
+  g_free (prev);
+  g_free (cur);
+  return d;
+}
+
+static const char *
+closest_function (const char *name)
+{
+  const char *const *names = kg_function_names ();
+  const char *best = NULL;
+  guint best_d = G_MAXUINT;
+  for (guint i = 0; names && names[i]; i++)
+    {
+      guint d = edit_distance (name, names[i]);
+      if (d < best_d)
+        {
+          best_d = d;
+          best = names[i];
+        }
+    }
+  if (best && best_d <= MAX (2u, (guint) strlen (name) / 3))
+    return best;
+  return NULL;
+}
+
+/* --- Expressions ---------------------------------------------------------------- */
+
+static gboolean
+bind_children (KgBinder *b, KgScope *scope, KgAst *expr, guint flags)
+{
+  for (guint i = 0; i < kg_ast_n_children (expr); i++)
+    {
+      KgAst *c = kg_ast_child (expr, i);
+      if (c && !kg_bind_expr (b, scope, c, flags))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+bind_function (KgBinder *b, KgScope *scope, KgAst *expr, guint flags)
+{
+  const KgFunctionInfo *info = kg_function_lookup (expr->name);
+  if (info == NULL)
+    {
+      const char *hint = closest_function (expr->name);
+      if (hint)
+        return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &expr->span, "unknown function `%s`; did you mean `%s`?", expr->name, hint);
+      return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &expr->span, "unknown function `%s`", expr->name);
+    }
+  guint n = kg_ast_n_children (expr);
+  if (!(expr->flags & KG_AST_F_STAR) && ((int) n < info->min_args || (info->max_args >= 0 && (int) n > info->max_args)))
+    {
+      if (info->min_args == info->max_args)
+        return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &expr->span, "%s() takes %d argument%s, got %u",
+                              info->name, info->min_args, info->min_args == 1 ? "" : "s", n);
+      return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &expr->span, "%s() takes %d to %d arguments, got %u",
+                            info->name, info->min_args, info->max_args, n);
+    }
+  if ((expr->flags & KG_AST_F_STAR) && g_ascii_strcasecmp (info->name, "count") != 0)
+    return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &expr->span, "only count() takes `*`");
+  if (!info->aggregate)
+    {
+      if (expr->flags & KG_AST_F_DISTINCT)
+        return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &expr->span, "DISTINCT is only allowed in aggregate functions");
+      return bind_children (b, scope, expr, flags);
+    }
+  if (b->in_agg > 0)
+    return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &expr->span,
+                          "cannot use an aggregate function inside another aggregate function");
+  if (!(flags & KG_BIND_AGG_OK) || b->aggs == NULL)
+    return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &expr->span,
+                          "invalid use of aggregate function %s() in %s", info->name,
+                          b->agg_context ? b->agg_context : "this context");
+  b->in_agg++;
+  gboolean ok = bind_children (b, scope, expr, flags);
+  b->in_agg--;
+  if (!ok)
+    return FALSE;
+  expr->slot = kg_binder_new_slot (b);
+  g_ptr_array_add (b->aggs, expr);
+  return TRUE;
+}
+
+/* Binds a comprehension-style expression whose variable lives in a child scope. */
+static gboolean
+bind_with_var (KgBinder *b, KgScope *scope, KgAst *expr, guint flags)
+{
+  g_autoptr (KgScope) inner = kg_scope_new (scope);
+  switch (expr->kind)
+    {
+    case KG_AST_LIST_COMPREHENSION:
+    case KG_AST_QUANTIFIER:
+      {
+        KgAst *list = kg_ast_child (expr, 0);
+        if (list && !kg_bind_expr (b, scope, list, flags))
+          return FALSE;
+        int slot = kg_binder_new_slot (b);
+        expr->min_hops = slot;
+        kg_scope_declare (inner, expr->name, KG_VAR_ANY, slot);
+        for (guint i = 1; i < kg_ast_n_children (expr); i++)
+          {
+            KgAst *c = kg_ast_child (expr, i);
+            if (c && !kg_bind_expr (b, inner, c, flags & ~(guint) KG_BIND_AGG_OK))
+              return FALSE;
+          }
+        return TRUE;
+      }
+    case KG_AST_REDUCE:
+      {
+        for (guint i = 0; i < 2; i++)
+          {
+            KgAst *c = kg_ast_child (expr, i);
+            if (c && !kg_bind_expr (b, scope, c, flags))
+              return FALSE;
+          }
+        int acc = kg_binder_new_slot (b), elem = kg_binder_new_slot (b);
+        expr->min_hops = acc;
+        expr->max_hops = elem;
+        kg_scope_declare (inner, expr->name, KG_VAR_ANY, acc);
+        kg_scope_declare (inner, kg_ast_name_at (expr, 0), KG_VAR_ANY, elem);
+        KgAst *body = kg_ast_child (expr, 2);
+        return body == NULL || kg_bind_expr (b, inner, body, flags & ~(guint) KG_BIND_AGG_OK);
+      }
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+gboolean
+kg_bind_expr (KgBinder *b, KgScope *scope, KgAst *expr, guint flags)
+{
+  if (expr == NULL || expr->slot >= 0)
+    return TRUE; /* already resolved (a projected expression read from its slot) */
+  switch (expr->kind)
+    {
+    case KG_AST_LITERAL:
+    case KG_AST_STAR:
+      return TRUE;
+
+    case KG_AST_PARAMETER:
+      if (b->params == NULL || !g_hash_table_contains (b->params, expr->name))
+        return kg_bind_error (b, KG_QUERY_ERROR_PARAMETER_MISSING, &expr->span, "parameter `$%s` was not given", expr->name);
+      return TRUE;
+
+    case KG_AST_VARIABLE:
+      {
+        KgVar *v = kg_scope_lookup (scope, expr->name);
+        if (v == NULL)
+          return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &expr->span, "variable `%s` not defined", expr->name);
+        expr->slot = v->slot;
+        return TRUE;
+      }
+
+    case KG_AST_FUNCTION_CALL:
+      return bind_function (b, scope, expr, flags);
+
+    case KG_AST_LIST_COMPREHENSION:
+    case KG_AST_QUANTIFIER:
+    case KG_AST_REDUCE:
+      return bind_with_var (b, scope, expr, flags);
+
+    case KG_AST_MAP_PROJECTION:
+      {
+        KgVar *v = kg_scope_lookup (scope, expr->name);
+        if (v == NULL)
+          return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &expr->span, "variable `%s` not defined", expr->name);
+        expr->min_hops = v->slot;
+        for (guint i = 0; i < kg_ast_n_children (expr); i++)
+          {
+            KgAst *item = kg_ast_child (expr, i);
+            if (item == NULL)
+              continue;
+            if (item->op == KG_MAP_ITEM_LITERAL)
+              {
+                if (!bind_children (b, scope, item, flags))
+                  return FALSE;
+              }
+            else if (item->op == KG_MAP_ITEM_VARIABLE)
+              {
+                KgVar *iv = kg_scope_lookup (scope, item->name);
+                if (iv == NULL)
+                  return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &item->span, "variable `%s` not defined", item->name);
+                item->slot = iv->slot;
+                item->min_hops = iv->slot;
+              }
+          }
+        return TRUE;
+      }
+
+    case KG_AST_PATTERN_COMPREHENSION:
+    case KG_AST_PATTERN_PREDICATE:
+    case KG_AST_EXISTS_SUBQUERY:
+    case KG_AST_PATTERN_PART:
+      return kg_plan_pattern_expr (b, scope, expr);
+
+    default:
+      return bind_children (b, scope, expr, flags);
+    }
+}

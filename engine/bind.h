@@ -1,0 +1,75 @@
+/* engine/bind.h — the binder's scopes and expression binding, shared with the planner.
+ *
+ * Internal to engine/. A scope maps variable names to slots and kinds; WITH and RETURN
+ * end a scope and start a new one holding only the projected names. kg_bind_expr()
+ * annotates an expression tree in place: variables get their slots, comprehension and
+ * map-projection variables get theirs (in min_hops / max_hops, as expr.c reads them),
+ * aggregate calls get a slot and are collected for the Aggregation operator. It reports
+ * semantic errors at their spans. It does not plan (plan.c) or evaluate (expr.c).
+ */
+#pragma once
+
+#include "engine/engine-private.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  KG_VAR_ANY,      /* a value of unknown type (from WITH, UNWIND, ...) */
+  KG_VAR_NODE,
+  KG_VAR_REL,
+  KG_VAR_RELLIST,  /* a variable-length relationship: a list of relationships */
+  KG_VAR_PATH,
+} KgVarKind;
+
+typedef struct
+{
+  char *name;
+  int slot;
+  KgVarKind kind;
+} KgVar;
+
+typedef struct _KgScope KgScope;
+struct _KgScope
+{
+  KgScope *parent;   /* comprehension and subquery scopes see their parents */
+  GPtrArray *vars;   /* (element-type KgVar) in declaration order */
+};
+
+KgScope *kg_scope_new (KgScope *parent);
+void kg_scope_free (KgScope *scope);
+KgVar *kg_scope_lookup (KgScope *scope, const char *name);
+KgVar *kg_scope_lookup_local (KgScope *scope, const char *name);
+KgVar *kg_scope_declare (KgScope *scope, const char *name, KgVarKind kind, int slot);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgScope, kg_scope_free)
+
+typedef enum
+{
+  KG_BIND_AGG_OK = 1 << 0, /* aggregate calls allowed (projection items) */
+} KgBindFlags;
+
+typedef struct
+{
+  KgPlan *plan;
+  KgGraph *graph;
+  const char *filename;
+  GHashTable *params;
+  GError **error;
+  GPtrArray *aggs;  /* (element-type KgAst) aggregate calls found; NULL when not collecting */
+  int in_agg;
+  const char *agg_context; /* "WHERE", "ORDER BY"...: for messages */
+} KgBinder;
+
+int kg_binder_new_slot (KgBinder *b);
+gboolean kg_bind_expr (KgBinder *b, KgScope *scope, KgAst *expr, guint flags);
+/* Sets a compile-time error at @span. Always returns FALSE. */
+gboolean kg_bind_error (KgBinder *b, KgQueryError code, const KgSpan *span, const char *format, ...) G_GNUC_PRINTF (4, 5);
+
+gboolean kg_ast_contains_aggregate (const KgAst *expr);
+gboolean kg_ast_equal (const KgAst *a, const KgAst *b);
+const char *kg_var_kind_name (KgVarKind kind);
+
+/* Planner hook for pattern expressions met inside an expression (plan.c). */
+gboolean kg_plan_pattern_expr (KgBinder *b, KgScope *scope, KgAst *expr);
+
+G_END_DECLS

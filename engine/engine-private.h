@@ -1,0 +1,352 @@
+/* engine/engine-private.h — what the binder, the planner and the operators share.
+ *
+ * Rows: a plan has one row, an array of KgValue slots (KgExec.slots) shared by all its
+ * operators. An operator's next() pulls from its child, which leaves the child's slots
+ * filled, then writes its own slots; operators that buffer (sort, aggregation, eager
+ * writes) save whole rows and write them back. Slots own their values.
+ *
+ * Operators are pull iterators with a small vtable (open/next/close/free/describe);
+ * open() resets an operator (and its inputs) so Optional and the pattern subplans can
+ * rerun them for every input row.
+ *
+ * Not here: expression evaluation (engine/expr.h) and the session (lib/kgq.c).
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "engine/engine.h"
+#include "engine/expr.h"
+
+G_BEGIN_DECLS
+
+typedef struct _KgOp KgOp;
+typedef struct _KgExec KgExec;
+
+/* --- Execution context ---------------------------------------------------------- */
+
+struct _KgExec
+{
+  KgGraph *graph;
+  KgEvalEnv env;
+  KgValue *slots;
+  guint n_slots;
+  const char *filename;
+  const volatile gint *cancel;
+  gint64 deadline_us;
+  guint64 max_memory;
+  guint64 mem_used;
+  guint max_hops;
+  guint tick;
+  KgExecStats stats;
+  gboolean profile;
+};
+
+/* kg_exec_check: cancellation and timeout, cheap enough for inner loops. */
+gboolean kg_exec_check_slow (KgExec *exec, GError **error);
+static inline gboolean
+kg_exec_check (KgExec *exec, GError **error)
+{
+  if (G_LIKELY ((++exec->tick & 1023) != 0))
+    return TRUE;
+  return kg_exec_check_slow (exec, error);
+}
+/* kg_exec_charge: accounts @bytes of buffered state against max_memory. */
+gboolean kg_exec_charge (KgExec *exec, guint64 bytes, GError **error);
+
+/* kg_exec_set_slot: replaces a slot's value, taking *@v. */
+static inline void
+kg_exec_set_slot (KgExec *exec, int slot, KgValue *v)
+{
+  KgValue *dst = &exec->slots[slot];
+  if (dst->type >= KG_VALUE_STRING && dst->type <= KG_VALUE_PATH)
+    kg_value_clear (dst);
+  *dst = kg_value_steal (v);
+}
+static inline void
+kg_exec_set_id (KgExec *exec, int slot, KgValueType type, guint32 id)
+{
+  KgValue *dst = &exec->slots[slot];
+  if (dst->type >= KG_VALUE_STRING && dst->type <= KG_VALUE_PATH)
+    kg_value_clear (dst);
+  dst->type = type;
+  dst->u.id = id;
+}
+
+/* Rows saved by buffering operators: copies of all slots. */
+KgValue *kg_exec_save_row (KgExec *exec);
+void kg_exec_restore_row (KgExec *exec, const KgValue *row);
+void kg_exec_free_row (KgExec *exec, KgValue *row);
+
+/* Resolves a label/type/key name once it exists in the graph (symbols never go away). */
+static inline KgSymbol
+kg_exec_sym (KgExec *exec, KgSymbolKind kind, const char *name, KgSymbol *cache)
+{
+  if (*cache == KG_NONE)
+    *cache = kg_graph_lookup (exec->graph, kind, name);
+  return *cache;
+}
+
+/* --- Operators ------------------------------------------------------------------ */
+
+typedef enum
+{
+  KG_OP_DONE = 0,
+  KG_OP_ROW = 1,
+  KG_OP_ERROR = -1,
+} KgOpStatus;
+
+typedef struct
+{
+  const char *name;
+  gsize size;
+  /* Reset private state for a fresh run (children are opened by kg_op_open). */
+  gboolean (*open) (KgOp *op, GError **error);
+  KgOpStatus (*next) (KgOp *op, GError **error);
+  /* Release run state (buffers); the op may be opened again. */
+  void (*close) (KgOp *op);
+  /* Free what the op owns besides its children. */
+  void (*free) (KgOp *op);
+  /* One line (no newline) of details after the name. */
+  void (*describe) (KgOp *op, GString *out);
+} KgOpClass;
+
+struct _KgOp
+{
+  const KgOpClass *klass;
+  KgExec *exec;
+  KgOp *child;  /* main input (nullable) */
+  KgOp *inner;  /* second input: Optional's and Merge's subplan (nullable) */
+  GPtrArray *extra; /* (element-type KgOp) further inputs: Union branches (nullable) */
+  guint64 rows;
+  gint64 time_us;
+  gboolean opened;
+};
+
+KgOp *kg_op_new (const KgOpClass *klass, KgExec *exec, KgOp *child);
+void kg_op_free (KgOp *op);
+gboolean kg_op_open (KgOp *op, GError **error);
+void kg_op_close (KgOp *op);
+KgOpStatus kg_op_next (KgOp *op, GError **error);
+void kg_op_describe_tree (KgOp *op, GString *out, int depth, gboolean profile);
+
+/* Slot lists */
+typedef struct
+{
+  int *v;
+  guint n;
+} KgSlots;
+
+/* Inline checks a node or relationship must pass: labels and `{key: expr}` maps. */
+typedef struct
+{
+  char *key;
+  KgSymbol key_sym;
+  KgAst *expr; /* borrowed from the query's AST */
+} KgPropCheck;
+
+typedef struct
+{
+  guint n_labels;
+  char **labels;
+  KgSymbol *label_syms;
+  guint n_props;
+  KgPropCheck *props;
+  KgAst *props_param; /* a `$param` map of properties (borrowed), or NULL */
+} KgEntityCheck;
+
+void kg_entity_check_init (KgEntityCheck *check, const KgAst *pattern, gboolean labels);
+void kg_entity_check_clear (KgEntityCheck *check);
+gboolean kg_entity_check_empty (const KgEntityCheck *check);
+/* Returns 1 pass, 0 fail, -1 error. */
+int kg_entity_check_node (KgExec *exec, KgEntityCheck *check, KgNodeId node, GError **error);
+int kg_entity_check_edge (KgExec *exec, KgEntityCheck *check, KgEdgeId edge, GError **error);
+void kg_entity_check_describe (const KgEntityCheck *check, GString *out);
+
+/* Operator constructors (engine/ops/op-*.c) */
+KgOp *kg_op_unit_new (KgExec *exec);
+KgOp *kg_op_argument_new (KgExec *exec);
+
+typedef enum
+{
+  KG_SCAN_ALL,
+  KG_SCAN_LABEL,
+  KG_SCAN_INDEX,
+} KgScanKind;
+/* @check: labels (the first is the scan label for KG_SCAN_LABEL/INDEX) and properties;
+ * for KG_SCAN_INDEX, @index_prop is the property (index into check->props) to seek. */
+KgOp *kg_op_node_scan_new (KgExec *exec, KgOp *child, KgScanKind kind, int slot, const char *var,
+                           KgEntityCheck *check, int index_prop);
+/* Filters rows whose @slot is a node passing @check (null or not a node drops the row). */
+KgOp *kg_op_node_check_new (KgExec *exec, KgOp *child, int slot, const char *var, KgEntityCheck *check);
+
+typedef struct
+{
+  int src_slot;
+  int rel_slot;       /* always set (hidden slot for anonymous relationships) */
+  int dst_slot;
+  gboolean into;      /* dst already bound: check instead of write */
+  KgDirection dir;    /* from src's point of view */
+  guint n_types;
+  char **types;
+  KgSymbol *type_syms; /* resolved lazily */
+  KgEntityCheck rel_check;
+  KgEntityCheck dst_check;
+  KgSlots distinct_from;     /* earlier single-relationship slots of the same MATCH */
+  KgSlots distinct_from_lists; /* earlier variable-length slots of the same MATCH */
+  /* Variable length */
+  gboolean varlength;
+  gint64 min_hops;
+  gint64 max_hops;    /* -1: unbounded (the session's max_hops) */
+  gboolean reverse_list; /* store the edge list reversed (expanding right to left) */
+  int rel_equal_slot; /* >= 0: the relationship must be the one in this slot (bound earlier) */
+  char *text;         /* for describe */
+} KgExpandSpec;
+
+void kg_expand_spec_clear (KgExpandSpec *spec);
+
+/* Iterates a node's relationships over the spec's types (all types when none). */
+typedef struct
+{
+  KgAdjIter it;
+  guint ti;
+  KgNodeId node;
+  KgDirection dir;
+  gboolean live;
+} KgMultiAdj;
+void kg_multi_adj_init (KgExec *exec, KgExpandSpec *spec, KgNodeId node, KgDirection dir, KgMultiAdj *m);
+gboolean kg_multi_adj_next (KgExec *exec, KgExpandSpec *spec, KgMultiAdj *m, KgEdgeId *edge, KgNodeId *other);
+/* Relationship uniqueness against the clause's earlier relationship slots. */
+gboolean kg_expand_edge_is_free (KgExec *exec, const KgExpandSpec *spec, KgEdgeId edge);
+void kg_expand_spec_describe (const KgExpandSpec *spec, GString *out);
+
+KgOp *kg_op_expand_new (KgExec *exec, KgOp *child, KgExpandSpec *spec);
+KgOp *kg_op_var_expand_new (KgExec *exec, KgOp *child, KgExpandSpec *spec);
+/* Shortest paths between two bound nodes. */
+KgOp *kg_op_shortest_new (KgExec *exec, KgOp *child, KgExpandSpec *spec, gboolean all, int path_slot);
+
+/* Builds a path value from alternating node slots and relationship slots. */
+KgOp *kg_op_path_new (KgExec *exec, KgOp *child, int path_slot, KgSlots *nodes, KgSlots *rels);
+
+KgOp *kg_op_filter_new (KgExec *exec, KgOp *child, KgAst *predicate);
+
+typedef struct
+{
+  KgAst *expr; /* borrowed */
+  int slot;
+} KgProjItem;
+KgOp *kg_op_project_new (KgExec *exec, KgOp *child, KgProjItem *items, guint n_items);
+
+typedef struct
+{
+  KgAst *call; /* borrowed aggregate FUNCTION_CALL */
+  int slot;
+} KgAggItem;
+KgOp *kg_op_aggregate_new (KgExec *exec, KgOp *child,
+                           KgProjItem *keys, guint n_keys,
+                           KgAggItem *aggs, guint n_aggs,
+                           KgProjItem *post, guint n_post);
+KgOp *kg_op_distinct_new (KgExec *exec, KgOp *child, KgSlots *slots);
+
+typedef struct
+{
+  KgAst *expr;
+  int slot; /* >= 0: read the key from this slot instead of evaluating */
+  gboolean desc;
+} KgSortKey;
+/* @limit: -1 none; else a TopK with a heap (the limit expression evaluated at open). */
+KgOp *kg_op_sort_new (KgExec *exec, KgOp *child, KgSortKey *keys, guint n_keys, KgAst *skip, KgAst *limit);
+KgOp *kg_op_skip_new (KgExec *exec, KgOp *child, KgAst *count);
+KgOp *kg_op_limit_new (KgExec *exec, KgOp *child, KgAst *count);
+KgOp *kg_op_unwind_new (KgExec *exec, KgOp *child, KgAst *list, int slot);
+KgOp *kg_op_optional_new (KgExec *exec, KgOp *child, KgOp *inner, KgSlots *null_slots);
+KgOp *kg_op_apply_new (KgExec *exec, KgOp *child, KgOp *inner);
+/* Union: each branch's @columns[i] slots copied into @out slots; the branches are
+ * kept in op->extra. */
+KgOp *kg_op_union_new (KgExec *exec, GPtrArray *branches, GPtrArray *branch_slots, KgSlots *out);
+/* Counts 2-hop-style patterns without enumerating them (see op-count-paths.c). */
+typedef struct
+{
+  guint n_hops;          /* relationships in the chain (2 for (a)-->(b)-->(c)) */
+  KgDirection dir[4];
+  char *type[4];
+  KgSymbol type_sym[4];
+  KgEntityCheck node_check[5];
+  int slot;              /* where the count goes */
+} KgCountPathsSpec;
+KgOp *kg_op_count_paths_new (KgExec *exec, KgOp *child, KgCountPathsSpec *spec);
+
+/* --- Writes --------------------------------------------------------------------- */
+
+/* An entity to create: a node (rel == FALSE) or a relationship between two node slots. */
+typedef struct
+{
+  gboolean rel;
+  gboolean exists;    /* node already bound: reuse it */
+  int slot;
+  int src_slot, dst_slot;
+  char *type;
+  GPtrArray *labels;  /* (element-type utf8) */
+  KgAst *props;       /* MAP or PARAMETER (borrowed, nullable) */
+} KgCreateItem;
+
+typedef struct
+{
+  GArray *items;      /* KgCreateItem, in creation order */
+  int path_slot;      /* -1 */
+  KgSlots path_nodes, path_rels;
+} KgCreateSpec;
+
+void kg_create_spec_clear (KgCreateSpec *spec);
+/* Runs a create spec against the current row. */
+gboolean kg_exec_create (KgExec *exec, KgCreateSpec *spec, gboolean merge, GError **error);
+
+KgOp *kg_op_create_new (KgExec *exec, KgOp *child, GPtrArray *specs);
+KgOp *kg_op_merge_new (KgExec *exec, KgOp *child, KgOp *match, KgCreateSpec *spec,
+                       KgSlots *pattern_slots, KgAst *on_create, KgAst *on_match);
+/* SET and REMOVE items (SET_* and REMOVE_* nodes, borrowed) for the current row. */
+gboolean kg_exec_set_items (KgExec *exec, const KgAst *set, GError **error);
+KgOp *kg_op_set_new (KgExec *exec, KgOp *child, KgAst *clause);
+KgOp *kg_op_delete_new (KgExec *exec, KgOp *child, KgAst *clause);
+/* Runs every input row before any output (the write/read barrier). */
+KgOp *kg_op_eager_new (KgExec *exec, KgOp *child);
+/* CALL of a built-in procedure. */
+KgOp *kg_op_call_new (KgExec *exec, KgOp *child, const char *proc, KgSlots *out, GPtrArray *yield_names);
+
+/* --- Pattern subplans (pattern predicates, comprehensions, EXISTS) ------------- */
+
+typedef struct
+{
+  KgOp *root;
+  KgAst *projection; /* pattern comprehension: the expression collected per match */
+  int path_slot;
+} KgSubplan;
+
+/* --- Plans ---------------------------------------------------------------------- */
+
+struct _KgPlan
+{
+  KgAst *query;
+  KgExec exec;
+  KgOp *root;
+  GPtrArray *columns;      /* (element-type utf8) */
+  KgSlots column_slots;
+  GHashTable *subplans;    /* KgAst* → KgSubplan* */
+  GPtrArray *owned;        /* (element-type KgAst) synthetic expressions (RETURN *) */
+  gboolean has_writes;
+  gboolean drain_only;     /* no columns: run to the end on the first next() */
+  gboolean explain;
+  gboolean profile;
+  gboolean opened;
+  gboolean done;
+};
+
+gboolean kg_eval_pattern (KgEvalEnv *env, const KgAst *expr, KgValue *out, GError **error);
+
+/* Small helpers */
+void kg_slots_add (KgSlots *s, int slot);
+void kg_slots_copy (KgSlots *dst, const KgSlots *src);
+void kg_slots_clear (KgSlots *s);
+gboolean kg_eval_count (KgExec *exec, KgAst *expr, const char *what, gint64 *out, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,94 @@
+/* engine/engine.h — compiling a parsed Cypher statement into a plan and running it.
+ *
+ * The engine's public face, used by lib/kgq.c: kg_plan_build() binds a KG_AST_QUERY
+ * (variables, slots, semantic checks) and turns it into a tree of pull operators;
+ * kg_plan_open()/kg_plan_next() run it one row at a time against a graph. Errors at
+ * build time are marked compile-time; errors from kg_plan_next() are run-time.
+ *
+ * This file does not parse, print, or manage transactions: the session (lib/kgq.c)
+ * begins, commits and rolls back the graph's transaction around a statement.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "common/error.h"
+#include "common/value.h"
+#include "graph/graph.h"
+#include "parser/ast.h"
+
+G_BEGIN_DECLS
+
+typedef struct _KgPlan KgPlan;
+
+/**
+ * KgExecStats: what a statement changed (mirrors KgqStats).
+ */
+typedef struct
+{
+  guint64 nodes_created;
+  guint64 nodes_deleted;
+  guint64 relationships_created;
+  guint64 relationships_deleted;
+  guint64 properties_set;
+  guint64 labels_added;
+  guint64 labels_removed;
+} KgExecStats;
+
+/**
+ * KgPlanOptions:
+ * @params: (element-type utf8 KgValue) (nullable): `$name` → value, borrowed
+ * @filename: (nullable): for messages
+ * @cancel: (nullable): a flag that, when non-zero, stops the query
+ * @deadline_us: g_get_monotonic_time() after which the query stops; 0 for none
+ * @max_memory: bytes of intermediate state allowed; 0 for none
+ * @max_hops: bound on unbounded variable-length patterns (0: 15)
+ */
+typedef struct
+{
+  GHashTable *params;
+  const char *filename;
+  const volatile gint *cancel;
+  gint64 deadline_us;
+  guint64 max_memory;
+  guint max_hops;
+} KgPlanOptions;
+
+/** KG_PLAN_DEFAULT_MAX_HOPS: how far `*` and `*2..` reach when no limit is set. */
+#define KG_PLAN_DEFAULT_MAX_HOPS 15
+
+/**
+ * kg_plan_build:
+ * @graph: the graph the plan will run against (borrowed; must outlive the plan)
+ * @query: (transfer full): a KG_AST_QUERY from kg_parse()
+ *
+ * Returns: (transfer full) (nullable): the plan, or NULL with a compile-time error.
+ */
+KgPlan *kg_plan_build (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GError **error);
+void kg_plan_free (KgPlan *plan);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgPlan, kg_plan_free)
+
+/** kg_plan_set_deadline: (re)sets the deadline (g_get_monotonic_time() units, 0 none). */
+void kg_plan_set_deadline (KgPlan *plan, gint64 deadline_us);
+
+guint kg_plan_n_columns (KgPlan *plan);
+const char *kg_plan_column_name (KgPlan *plan, guint column);
+/** kg_plan_has_writes: TRUE if the statement may change the graph. */
+gboolean kg_plan_has_writes (KgPlan *plan);
+gboolean kg_plan_is_explain (KgPlan *plan);
+gboolean kg_plan_is_profile (KgPlan *plan);
+
+/** kg_plan_next: Returns: TRUE with a row, FALSE at the end or on error. Opens on first call. */
+gboolean kg_plan_next (KgPlan *plan, GError **error);
+/** kg_plan_value: Returns: (transfer none): the current row's value in @column. */
+const KgValue *kg_plan_value (KgPlan *plan, guint column);
+const KgExecStats *kg_plan_stats (KgPlan *plan);
+
+/**
+ * kg_plan_describe:
+ * @profile: add rows and time per operator
+ * Returns: (transfer full): one operator a line, the root first, children indented.
+ */
+char *kg_plan_describe (KgPlan *plan, gboolean profile);
+
+G_END_DECLS

@@ -1,0 +1,630 @@
+/* engine/exec.c — running a plan: the operator protocol, the shared row, checks of
+ * cancellation, time and memory, inline entity checks, pattern subplans, EXPLAIN text.
+ *
+ * Does not bind or plan (bind.c, plan.c) and does not implement operators (ops/).
+ */
+#include "engine/engine-private.h"
+
+#include <string.h>
+
+/* --- Execution context ---------------------------------------------------------- */
+
+gboolean
+kg_exec_check_slow (KgExec *exec, GError **error)
+{
+  if (exec->cancel != NULL && *exec->cancel != 0)
+    {
+      kg_query_error_set (error, KG_QUERY_ERROR_CANCELLED, exec->filename, NULL, "query cancelled");
+      return FALSE;
+    }
+  if (exec->deadline_us != 0 && g_get_monotonic_time () > exec->deadline_us)
+    {
+      kg_query_error_set (error, KG_QUERY_ERROR_LIMIT, exec->filename, NULL, "query timed out");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kg_exec_charge (KgExec *exec, guint64 bytes, GError **error)
+{
+  exec->mem_used += bytes;
+  if (exec->max_memory != 0 && exec->mem_used > exec->max_memory)
+    {
+      kg_query_error_set (error, KG_QUERY_ERROR_LIMIT, exec->filename, NULL,
+                          "query uses more than its memory limit of %" G_GUINT64_FORMAT " bytes",
+                          exec->max_memory);
+      return FALSE;
+    }
+  return kg_exec_check (exec, error);
+}
+
+KgValue *
+kg_exec_save_row (KgExec *exec)
+{
+  KgValue *row = g_new (KgValue, exec->n_slots);
+  for (guint i = 0; i < exec->n_slots; i++)
+    kg_value_copy (&exec->slots[i], &row[i]);
+  return row;
+}
+
+void
+kg_exec_restore_row (KgExec *exec, const KgValue *row)
+{
+  for (guint i = 0; i < exec->n_slots; i++)
+    {
+      kg_value_clear (&exec->slots[i]);
+      kg_value_copy (&row[i], &exec->slots[i]);
+    }
+}
+
+void
+kg_exec_free_row (KgExec *exec, KgValue *row)
+{
+  if (row == NULL)
+    return;
+  for (guint i = 0; i < exec->n_slots; i++)
+    kg_value_clear (&row[i]);
+  g_free (row);
+}
+
+/* --- Slots ---------------------------------------------------------------------- */
+
+void
+kg_slots_add (KgSlots *s, int slot)
+{
+  s->v = g_renew (int, s->v, s->n + 1);
+  s->v[s->n++] = slot;
+}
+
+void
+kg_slots_copy (KgSlots *dst, const KgSlots *src)
+{
+  dst->n = src->n;
+  dst->v = src->n ? g_memdup2 (src->v, sizeof (int) * src->n) : NULL;
+}
+
+void
+kg_slots_clear (KgSlots *s)
+{
+  g_clear_pointer (&s->v, g_free);
+  s->n = 0;
+}
+
+/* Evaluates a SKIP or LIMIT count: a non-negative integer. */
+gboolean
+kg_eval_count (KgExec *exec, KgAst *expr, const char *what, gint64 *out, GError **error)
+{
+  KgValue v = KG_VALUE_INIT;
+  if (!kg_expr_eval (&exec->env, expr, &v, error))
+    return FALSE;
+  if (v.type == KG_VALUE_FLOAT && v.u.f == (double) (gint64) v.u.f)
+    {
+      /* Cypher rejects floats even when whole */
+    }
+  if (v.type != KG_VALUE_INT)
+    {
+      kg_query_error_set (error, KG_QUERY_ERROR_ARGUMENT, exec->filename, &expr->span,
+                          "%s expects a non-negative integer, got %s", what, kg_value_type_name (v.type));
+      kg_value_clear (&v);
+      return FALSE;
+    }
+  if (v.u.i < 0)
+    {
+      kg_query_error_set (error, KG_QUERY_ERROR_ARGUMENT, exec->filename, &expr->span,
+                          "%s expects a non-negative integer, got %" G_GINT64_FORMAT, what, v.u.i);
+      return FALSE;
+    }
+  *out = v.u.i;
+  return TRUE;
+}
+
+/* --- Operators ------------------------------------------------------------------ */
+
+KgOp *
+kg_op_new (const KgOpClass *klass, KgExec *exec, KgOp *child)
+{
+  g_assert (klass->size >= sizeof (KgOp));
+  KgOp *op = g_malloc0 (klass->size);
+  op->klass = klass;
+  op->exec = exec;
+  op->child = child;
+  return op;
+}
+
+void
+kg_op_free (KgOp *op)
+{
+  if (op == NULL)
+    return;
+  kg_op_close (op);
+  if (op->klass->free)
+    op->klass->free (op);
+  kg_op_free (op->child);
+  kg_op_free (op->inner);
+  if (op->extra)
+    g_ptr_array_free (op->extra, TRUE);
+  g_free (op);
+}
+
+gboolean
+kg_op_open (KgOp *op, GError **error)
+{
+  if (op->opened)
+    kg_op_close (op);
+  op->opened = TRUE;
+  if (op->child && !kg_op_open (op->child, error))
+    return FALSE;
+  /* inner inputs are opened by their owner, per row */
+  if (op->klass->open)
+    return op->klass->open (op, error);
+  return TRUE;
+}
+
+void
+kg_op_close (KgOp *op)
+{
+  if (!op->opened)
+    return;
+  op->opened = FALSE;
+  if (op->klass->close)
+    op->klass->close (op);
+  if (op->child)
+    kg_op_close (op->child);
+  if (op->inner)
+    kg_op_close (op->inner);
+  if (op->extra)
+    for (guint i = 0; i < op->extra->len; i++)
+      kg_op_close (g_ptr_array_index (op->extra, i));
+}
+
+KgOpStatus
+kg_op_next (KgOp *op, GError **error)
+{
+  KgExec *exec = op->exec;
+  if (!kg_exec_check (exec, error))
+    return KG_OP_ERROR;
+  if (G_UNLIKELY (exec->profile))
+    {
+      gint64 t0 = g_get_monotonic_time ();
+      KgOpStatus st = op->klass->next (op, error);
+      op->time_us += g_get_monotonic_time () - t0;
+      if (st == KG_OP_ROW)
+        op->rows++;
+      return st;
+    }
+  KgOpStatus st = op->klass->next (op, error);
+  if (st == KG_OP_ROW)
+    op->rows++;
+  return st;
+}
+
+/* Time spent in @op's own code: its total minus its inputs' totals. */
+static gint64
+self_time (KgOp *op)
+{
+  gint64 t = op->time_us;
+  if (op->child)
+    t -= op->child->time_us;
+  if (op->inner)
+    t -= op->inner->time_us;
+  if (op->extra)
+    for (guint i = 0; i < op->extra->len; i++)
+      t -= ((KgOp *) g_ptr_array_index (op->extra, i))->time_us;
+  return MAX (t, 0);
+}
+
+void
+kg_op_describe_tree (KgOp *op, GString *out, int depth, gboolean profile)
+{
+  for (int i = 0; i < depth; i++)
+    g_string_append (out, "  ");
+  g_string_append (out, op->klass->name);
+  if (op->klass->describe)
+    {
+      gsize len = out->len;
+      g_string_append_c (out, ' ');
+      op->klass->describe (op, out);
+      if (out->len == len + 1)
+        g_string_truncate (out, len);
+    }
+  if (profile)
+    g_string_append_printf (out, "  [rows=%" G_GUINT64_FORMAT " time=%.3fms]", op->rows,
+                            self_time (op) / 1000.0);
+  g_string_append_c (out, '\n');
+  if (op->extra)
+    for (guint i = 0; i < op->extra->len; i++)
+      kg_op_describe_tree (g_ptr_array_index (op->extra, i), out, depth + 1, profile);
+  if (op->inner)
+    kg_op_describe_tree (op->inner, out, depth + 1, profile);
+  if (op->child)
+    kg_op_describe_tree (op->child, out, depth + 1, profile);
+}
+
+/* --- Entity checks -------------------------------------------------------------- */
+
+void
+kg_entity_check_init (KgEntityCheck *check, const KgAst *pattern, gboolean labels)
+{
+  memset (check, 0, sizeof *check);
+  if (labels && pattern->names && pattern->names->len > 0)
+    {
+      check->n_labels = pattern->names->len;
+      check->labels = g_new0 (char *, check->n_labels + 1);
+      check->label_syms = g_new (KgSymbol, check->n_labels);
+      for (guint i = 0; i < check->n_labels; i++)
+        {
+          check->labels[i] = g_strdup (g_ptr_array_index (pattern->names, i));
+          check->label_syms[i] = KG_NONE;
+        }
+    }
+  KgAst *props = kg_ast_child (pattern, 0);
+  if (props == NULL)
+    return;
+  if (props->kind == KG_AST_MAP)
+    {
+      guint n = kg_ast_n_children (props);
+      check->n_props = n;
+      check->props = g_new0 (KgPropCheck, n);
+      for (guint i = 0; i < n; i++)
+        {
+          check->props[i].key = g_strdup (kg_ast_name_at (props, i));
+          check->props[i].key_sym = KG_NONE;
+          check->props[i].expr = kg_ast_child (props, i);
+        }
+    }
+  else
+    check->props_param = props;
+}
+
+void
+kg_entity_check_clear (KgEntityCheck *check)
+{
+  g_strfreev (check->labels);
+  g_free (check->label_syms);
+  for (guint i = 0; i < check->n_props; i++)
+    g_free (check->props[i].key);
+  g_free (check->props);
+  memset (check, 0, sizeof *check);
+}
+
+gboolean
+kg_entity_check_empty (const KgEntityCheck *check)
+{
+  return check->n_labels == 0 && check->n_props == 0 && check->props_param == NULL;
+}
+
+static int
+check_props (KgExec *exec, KgEntityCheck *check, gboolean node, guint32 id, GError **error)
+{
+  for (guint i = 0; i < check->n_props; i++)
+    {
+      KgPropCheck *pc = &check->props[i];
+      KgSymbol key = kg_exec_sym (exec, KG_SYM_KEY, pc->key, &pc->key_sym);
+      if (key == KG_NONE)
+        return 0;
+      const KgValue *have = node ? kg_graph_node_prop (exec->graph, id, key) : kg_graph_edge_prop (exec->graph, id, key);
+      if (have == NULL)
+        return 0;
+      KgValue want = KG_VALUE_INIT;
+      if (!kg_expr_eval (&exec->env, pc->expr, &want, error))
+        return -1;
+      KgTri eq = kg_value_equals (have, &want);
+      kg_value_clear (&want);
+      if (eq != KG_TRI_TRUE)
+        return 0;
+    }
+  if (check->props_param)
+    {
+      KgValue want = KG_VALUE_INIT;
+      if (!kg_expr_eval (&exec->env, check->props_param, &want, error))
+        return -1;
+      int ok = 1;
+      if (want.type == KG_VALUE_MAP)
+        {
+          for (guint i = 0; i < want.u.map->len && ok; i++)
+            {
+              KgSymbol key = kg_graph_lookup (exec->graph, KG_SYM_KEY, want.u.map->keys[i]);
+              const KgValue *have = key == KG_NONE ? NULL : node ? kg_graph_node_prop (exec->graph, id, key) : kg_graph_edge_prop (exec->graph, id, key);
+              if (have == NULL || kg_value_equals (have, &want.u.map->vals[i]) != KG_TRI_TRUE)
+                ok = 0;
+            }
+        }
+      else if (want.type != KG_VALUE_NULL)
+        {
+          kg_query_error_set (error, KG_QUERY_ERROR_TYPE, exec->filename, &check->props_param->span,
+                              "expected a map of properties, got %s", kg_value_type_name (want.type));
+          ok = -1;
+        }
+      kg_value_clear (&want);
+      return ok;
+    }
+  return 1;
+}
+
+int
+kg_entity_check_node (KgExec *exec, KgEntityCheck *check, KgNodeId node, GError **error)
+{
+  for (guint i = 0; i < check->n_labels; i++)
+    {
+      KgSymbol l = kg_exec_sym (exec, KG_SYM_LABEL, check->labels[i], &check->label_syms[i]);
+      if (l == KG_NONE || !kg_graph_node_has_label (exec->graph, node, l))
+        return 0;
+    }
+  if (check->n_props == 0 && check->props_param == NULL)
+    return 1;
+  return check_props (exec, check, TRUE, node, error);
+}
+
+int
+kg_entity_check_edge (KgExec *exec, KgEntityCheck *check, KgEdgeId edge, GError **error)
+{
+  if (check->n_props == 0 && check->props_param == NULL)
+    return 1;
+  return check_props (exec, check, FALSE, edge, error);
+}
+
+void
+kg_entity_check_describe (const KgEntityCheck *check, GString *out)
+{
+  for (guint i = 0; i < check->n_labels; i++)
+    g_string_append_printf (out, ":%s", check->labels[i]);
+  if (check->n_props > 0)
+    {
+      g_string_append (out, " {");
+      for (guint i = 0; i < check->n_props; i++)
+        g_string_append_printf (out, "%s%s", i ? ", " : "", check->props[i].key);
+      g_string_append (out, "}");
+    }
+  else if (check->props_param)
+    g_string_append_printf (out, " $%s", check->props_param->name ? check->props_param->name : "");
+}
+
+/* --- Pattern expressions -------------------------------------------------------- */
+
+/* Evaluates PATTERN_PREDICATE, EXISTS_SUBQUERY and PATTERN_COMPREHENSION for the
+ * current row by running the subplan the planner built for it. The subplan writes only
+ * slots of its own, so the outer row survives. */
+gboolean
+kg_eval_pattern (KgEvalEnv *env, const KgAst *expr, KgValue *out, GError **error)
+{
+  KgPlan *plan = env->engine_data;
+  KgSubplan *sp = plan ? g_hash_table_lookup (plan->subplans, expr) : NULL;
+  *out = kg_value_null ();
+  if (sp == NULL)
+    {
+      kg_query_error_set (error, KG_QUERY_ERROR_UNSUPPORTED, env->filename, &expr->span,
+                          "this pattern expression is not supported here");
+      return FALSE;
+    }
+  if (!kg_op_open (sp->root, error))
+    return FALSE;
+  if (expr->kind != KG_AST_PATTERN_COMPREHENSION)
+    {
+      KgOpStatus st = kg_op_next (sp->root, error);
+      kg_op_close (sp->root);
+      if (st == KG_OP_ERROR)
+        return FALSE;
+      *out = kg_value_bool (st == KG_OP_ROW);
+      return TRUE;
+    }
+  KgList *list = kg_list_new (4);
+  for (;;)
+    {
+      KgOpStatus st = kg_op_next (sp->root, error);
+      if (st == KG_OP_ERROR)
+        {
+          kg_list_unref (list);
+          kg_op_close (sp->root);
+          return FALSE;
+        }
+      if (st == KG_OP_DONE)
+        break;
+      KgValue v = KG_VALUE_INIT;
+      if (!kg_expr_eval (env, sp->projection, &v, error))
+        {
+          kg_list_unref (list);
+          kg_op_close (sp->root);
+          return FALSE;
+        }
+      kg_list_append (list, &v);
+    }
+  kg_op_close (sp->root);
+  *out = kg_value_list (list);
+  return TRUE;
+}
+
+/* --- Plans ---------------------------------------------------------------------- */
+
+void
+kg_plan_free (KgPlan *plan)
+{
+  if (plan == NULL)
+    return;
+  kg_op_free (plan->root);
+  if (plan->subplans)
+    g_hash_table_destroy (plan->subplans);
+  if (plan->exec.slots)
+    {
+      for (guint i = 0; i < plan->exec.n_slots; i++)
+        kg_value_clear (&plan->exec.slots[i]);
+      g_free (plan->exec.slots);
+    }
+  if (plan->columns)
+    g_ptr_array_free (plan->columns, TRUE);
+  if (plan->owned)
+    g_ptr_array_free (plan->owned, TRUE);
+  kg_slots_clear (&plan->column_slots);
+  kg_ast_free (plan->query);
+  g_free (plan);
+}
+
+void
+kg_plan_set_deadline (KgPlan *plan, gint64 deadline_us)
+{
+  plan->exec.deadline_us = deadline_us;
+}
+
+guint
+kg_plan_n_columns (KgPlan *plan)
+{
+  return plan->columns->len;
+}
+
+const char *
+kg_plan_column_name (KgPlan *plan, guint column)
+{
+  g_return_val_if_fail (column < plan->columns->len, NULL);
+  return g_ptr_array_index (plan->columns, column);
+}
+
+gboolean
+kg_plan_has_writes (KgPlan *plan)
+{
+  return plan->has_writes;
+}
+
+gboolean
+kg_plan_is_explain (KgPlan *plan)
+{
+  return plan->explain;
+}
+
+gboolean
+kg_plan_is_profile (KgPlan *plan)
+{
+  return plan->profile;
+}
+
+gboolean
+kg_plan_next (KgPlan *plan, GError **error)
+{
+  if (plan->done || plan->explain)
+    return FALSE;
+  if (!plan->opened)
+    {
+      plan->opened = TRUE;
+      if (!kg_op_open (plan->root, error))
+        {
+          plan->done = TRUE;
+          return FALSE;
+        }
+    }
+  KgOpStatus st = kg_op_next (plan->root, error);
+  while (plan->drain_only && st == KG_OP_ROW)
+    st = kg_op_next (plan->root, error);
+  if (st != KG_OP_ROW)
+    {
+      plan->done = TRUE;
+      kg_op_close (plan->root);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+const KgValue *
+kg_plan_value (KgPlan *plan, guint column)
+{
+  g_return_val_if_fail (column < plan->column_slots.n, NULL);
+  return &plan->exec.slots[plan->column_slots.v[column]];
+}
+
+const KgExecStats *
+kg_plan_stats (KgPlan *plan)
+{
+  return &plan->exec.stats;
+}
+
+char *
+kg_plan_describe (KgPlan *plan, gboolean profile)
+{
+  GString *out = g_string_new (NULL);
+  kg_op_describe_tree (plan->root, out, 0, profile);
+  return g_string_free (out, FALSE);
+}
+
+/* --- Expansion helpers ---------------------------------------------------------- */
+
+void
+kg_expand_spec_clear (KgExpandSpec *spec)
+{
+  g_strfreev (spec->types);
+  g_free (spec->type_syms);
+  kg_entity_check_clear (&spec->rel_check);
+  kg_entity_check_clear (&spec->dst_check);
+  kg_slots_clear (&spec->distinct_from);
+  kg_slots_clear (&spec->distinct_from_lists);
+  g_free (spec->text);
+  memset (spec, 0, sizeof *spec);
+}
+
+static gboolean
+multi_adj_start (KgExec *exec, KgExpandSpec *spec, KgMultiAdj *m)
+{
+  if (spec->n_types == 0)
+    {
+      if (m->ti > 0)
+        return FALSE;
+      kg_graph_adj_init (exec->graph, m->node, m->dir, KG_NONE, &m->it);
+      m->ti = 1;
+      return TRUE;
+    }
+  while (m->ti < spec->n_types)
+    {
+      guint i = m->ti++;
+      KgSymbol t = kg_exec_sym (exec, KG_SYM_TYPE, spec->types[i], &spec->type_syms[i]);
+      if (t == KG_NONE)
+        continue;
+      kg_graph_adj_init (exec->graph, m->node, m->dir, t, &m->it);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+void
+kg_multi_adj_init (KgExec *exec, KgExpandSpec *spec, KgNodeId node, KgDirection dir, KgMultiAdj *m)
+{
+  m->node = node;
+  m->dir = dir;
+  m->ti = 0;
+  m->live = multi_adj_start (exec, spec, m);
+}
+
+gboolean
+kg_multi_adj_next (KgExec *exec, KgExpandSpec *spec, KgMultiAdj *m, KgEdgeId *edge, KgNodeId *other)
+{
+  while (m->live)
+    {
+      if (kg_adj_iter_next (&m->it, edge, other))
+        return TRUE;
+      m->live = multi_adj_start (exec, spec, m);
+    }
+  return FALSE;
+}
+
+gboolean
+kg_expand_edge_is_free (KgExec *exec, const KgExpandSpec *spec, KgEdgeId edge)
+{
+  for (guint i = 0; i < spec->distinct_from.n; i++)
+    {
+      const KgValue *v = &exec->slots[spec->distinct_from.v[i]];
+      if (v->type == KG_VALUE_EDGE && v->u.id == edge)
+        return FALSE;
+    }
+  for (guint i = 0; i < spec->distinct_from_lists.n; i++)
+    {
+      const KgValue *v = &exec->slots[spec->distinct_from_lists.v[i]];
+      if (v->type != KG_VALUE_LIST)
+        continue;
+      for (guint j = 0; j < v->u.list->len; j++)
+        if (v->u.list->items[j].type == KG_VALUE_EDGE && v->u.list->items[j].u.id == edge)
+          return FALSE;
+    }
+  return TRUE;
+}
+
+void
+kg_expand_spec_describe (const KgExpandSpec *spec, GString *out)
+{
+  g_string_append (out, spec->text ? spec->text : "");
+}

@@ -1,0 +1,276 @@
+/* engine/ops/op-aggregate.c — Aggregation: hash grouping on the key items, one
+ * accumulator (kg_agg_*) per aggregate call and group.
+ *
+ * Drains its input, then yields one row per group (in order of first appearance) with
+ * the key slots, the aggregate slots and the items computed from them ("post" items,
+ * e.g. count(*) + 1). A key that is a plain variable is also written back to the
+ * variable's own slot, so post items can read `n.name` when `n` is a key. With no
+ * key items, an empty input still yields one row (count(*) = 0).
+ */
+#include "engine/engine-private.h"
+
+typedef struct
+{
+  guint hash;
+  KgValue *keys;
+  KgAgg **aggs;
+} Group;
+
+typedef struct
+{
+  KgOp base;
+  KgProjItem *keys;
+  guint n_keys;
+  KgAggItem *aggs;
+  guint n_aggs;
+  KgProjItem *post;
+  guint n_post;
+  guint max_args;
+  GHashTable *index;   /* Group* → itself */
+  GPtrArray *groups;   /* in order of appearance */
+  KgValue *probe_keys;
+  KgValue *args;
+  guint pos;
+  gboolean filled;
+} OpAggregate;
+
+static OpAggregate *hash_owner; /* not used across threads: set around lookups */
+
+static guint
+group_hash (gconstpointer p)
+{
+  return ((const Group *) p)->hash;
+}
+
+static gboolean
+group_equal (gconstpointer a, gconstpointer b)
+{
+  const Group *x = a, *y = b;
+  guint n = hash_owner->n_keys;
+  for (guint i = 0; i < n; i++)
+    if (!kg_value_equivalent (&x->keys[i], &y->keys[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+group_free (OpAggregate *self, Group *g)
+{
+  for (guint i = 0; i < self->n_keys; i++)
+    kg_value_clear (&g->keys[i]);
+  g_free (g->keys);
+  for (guint i = 0; i < self->n_aggs; i++)
+    if (g->aggs[i])
+      kg_agg_free (g->aggs[i]);
+  g_free (g->aggs);
+  g_free (g);
+}
+
+static Group *
+group_new (OpAggregate *self, guint hash)
+{
+  Group *g = g_new0 (Group, 1);
+  g->hash = hash;
+  g->keys = g_new (KgValue, self->n_keys);
+  for (guint i = 0; i < self->n_keys; i++)
+    g->keys[i] = kg_value_steal (&self->probe_keys[i]);
+  g->aggs = g_new (KgAgg *, self->n_aggs);
+  for (guint i = 0; i < self->n_aggs; i++)
+    g->aggs[i] = kg_agg_new (self->aggs[i].call);
+  g_ptr_array_add (self->groups, g);
+  return g;
+}
+
+static gboolean
+aggregate_open (KgOp *op, GError **error)
+{
+  OpAggregate *self = (OpAggregate *) op;
+  self->index = g_hash_table_new (group_hash, group_equal);
+  self->groups = g_ptr_array_new ();
+  self->pos = 0;
+  self->filled = FALSE;
+  return TRUE;
+}
+
+static gboolean
+step (OpAggregate *self, Group *g, GError **error)
+{
+  KgExec *exec = self->base.exec;
+  for (guint i = 0; i < self->n_aggs; i++)
+    {
+      KgAst *call = self->aggs[i].call;
+      guint n = (call->flags & KG_AST_F_STAR) ? 0 : kg_ast_n_children (call);
+      for (guint a = 0; a < n; a++)
+        if (!kg_expr_eval (&exec->env, kg_ast_child (call, a), &self->args[a], error))
+          {
+            for (guint b = 0; b < a; b++)
+              kg_value_clear (&self->args[b]);
+            return FALSE;
+          }
+      gboolean ok = kg_agg_step (g->aggs[i], self->args, n, error);
+      for (guint a = 0; a < n; a++)
+        kg_value_clear (&self->args[a]);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+fill (OpAggregate *self, GError **error)
+{
+  KgOp *op = &self->base;
+  KgExec *exec = op->exec;
+  Group *single = NULL;
+  if (self->n_keys == 0)
+    single = group_new (self, 0);
+  for (;;)
+    {
+      KgOpStatus st = kg_op_next (op->child, error);
+      if (st == KG_OP_ERROR)
+        return FALSE;
+      if (st == KG_OP_DONE)
+        break;
+      Group *g = single;
+      if (g == NULL)
+        {
+          guint h = 17;
+          for (guint i = 0; i < self->n_keys; i++)
+            {
+              KgProjItem *k = &self->keys[i];
+              if (k->expr->kind == KG_AST_VARIABLE && k->expr->slot >= 0)
+                kg_value_copy (&exec->slots[k->expr->slot], &self->probe_keys[i]);
+              else if (!kg_expr_eval (&exec->env, k->expr, &self->probe_keys[i], error))
+                {
+                  for (guint j = 0; j < i; j++)
+                    kg_value_clear (&self->probe_keys[j]);
+                  return FALSE;
+                }
+              h = h * 31 + kg_value_hash (&self->probe_keys[i]);
+            }
+          Group probe = { h, self->probe_keys, NULL };
+          hash_owner = self;
+          g = g_hash_table_lookup (self->index, &probe);
+          if (g == NULL)
+            {
+              g = group_new (self, h);
+              g_hash_table_add (self->index, g);
+              if (!kg_exec_charge (exec, 64 + sizeof (KgValue) * self->n_keys + 64 * self->n_aggs, error))
+                return FALSE;
+            }
+          else
+            for (guint i = 0; i < self->n_keys; i++)
+              kg_value_clear (&self->probe_keys[i]);
+        }
+      if (!step (self, g, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static KgOpStatus
+aggregate_next (KgOp *op, GError **error)
+{
+  OpAggregate *self = (OpAggregate *) op;
+  KgExec *exec = op->exec;
+  if (!self->filled)
+    {
+      self->filled = TRUE;
+      if (!fill (self, error))
+        return KG_OP_ERROR;
+    }
+  if (self->pos >= self->groups->len)
+    return KG_OP_DONE;
+  Group *g = g_ptr_array_index (self->groups, self->pos++);
+  for (guint i = 0; i < self->n_keys; i++)
+    {
+      KgValue v;
+      kg_value_copy (&g->keys[i], &v);
+      kg_exec_set_slot (exec, self->keys[i].slot, &v);
+      KgAst *e = self->keys[i].expr;
+      if (e->kind == KG_AST_VARIABLE && e->slot >= 0 && e->slot != self->keys[i].slot)
+        {
+          kg_value_copy (&g->keys[i], &v);
+          kg_exec_set_slot (exec, e->slot, &v);
+        }
+    }
+  for (guint i = 0; i < self->n_aggs; i++)
+    {
+      KgValue v = KG_VALUE_INIT;
+      if (!kg_agg_finish (g->aggs[i], &v, error))
+        return KG_OP_ERROR;
+      kg_exec_set_slot (exec, self->aggs[i].slot, &v);
+    }
+  for (guint i = 0; i < self->n_post; i++)
+    {
+      KgValue v = KG_VALUE_INIT;
+      if (!kg_expr_eval (&exec->env, self->post[i].expr, &v, error))
+        return KG_OP_ERROR;
+      kg_exec_set_slot (exec, self->post[i].slot, &v);
+    }
+  return KG_OP_ROW;
+}
+
+static void
+aggregate_close (KgOp *op)
+{
+  OpAggregate *self = (OpAggregate *) op;
+  if (self->groups)
+    {
+      for (guint i = 0; i < self->groups->len; i++)
+        group_free (self, g_ptr_array_index (self->groups, i));
+      g_ptr_array_free (self->groups, TRUE);
+      self->groups = NULL;
+    }
+  g_clear_pointer (&self->index, g_hash_table_destroy);
+}
+
+static void
+aggregate_free (KgOp *op)
+{
+  OpAggregate *self = (OpAggregate *) op;
+  g_free (self->keys);
+  g_free (self->aggs);
+  g_free (self->post);
+  g_free (self->probe_keys);
+  g_free (self->args);
+}
+
+static void
+aggregate_describe (KgOp *op, GString *out)
+{
+  OpAggregate *self = (OpAggregate *) op;
+  g_string_append_printf (out, "keys=%u", self->n_keys);
+  for (guint i = 0; i < self->n_aggs; i++)
+    g_string_append_printf (out, "%s%s", i ? ", " : " aggregates=", self->aggs[i].call->name);
+}
+
+static const KgOpClass aggregate_class = {
+  .name = "Aggregation",
+  .size = sizeof (OpAggregate),
+  .open = aggregate_open,
+  .next = aggregate_next,
+  .close = aggregate_close,
+  .free = aggregate_free,
+  .describe = aggregate_describe,
+};
+
+KgOp *
+kg_op_aggregate_new (KgExec *exec, KgOp *child,
+                     KgProjItem *keys, guint n_keys,
+                     KgAggItem *aggs, guint n_aggs,
+                     KgProjItem *post, guint n_post)
+{
+  OpAggregate *self = (OpAggregate *) kg_op_new (&aggregate_class, exec, child);
+  self->keys = g_memdup2 (keys, sizeof (KgProjItem) * n_keys);
+  self->n_keys = n_keys;
+  self->aggs = g_memdup2 (aggs, sizeof (KgAggItem) * n_aggs);
+  self->n_aggs = n_aggs;
+  self->post = g_memdup2 (post, sizeof (KgProjItem) * n_post);
+  self->n_post = n_post;
+  self->probe_keys = g_new0 (KgValue, n_keys + 1);
+  for (guint i = 0; i < n_aggs; i++)
+    self->max_args = MAX (self->max_args, kg_ast_n_children (aggs[i].call));
+  self->args = g_new0 (KgValue, self->max_args + 1);
+  return &self->base;
+}

@@ -1,0 +1,244 @@
+/* engine/ops/op-create.c — Create: CREATE's nodes, relationships and paths, one input
+ * row at a time, behind the eager barrier (op-eager.c). kg_exec_create() is shared with
+ * Merge. Does not match anything.
+ */
+#include "engine/engine-private.h"
+#include "engine/ops/op-write.h"
+
+gboolean
+kg_write_check_prop (KgExec *exec, const KgValue *v, const KgSpan *span, GError **error)
+{
+  switch (v->type)
+    {
+    case KG_VALUE_MAP:
+    case KG_VALUE_NODE:
+    case KG_VALUE_EDGE:
+    case KG_VALUE_PATH:
+      kg_query_error_set (error, KG_QUERY_ERROR_TYPE, exec->filename, span,
+                          "a property value cannot be a %s", kg_value_type_name (v->type));
+      return FALSE;
+    case KG_VALUE_LIST:
+      for (guint i = 0; i < v->u.list->len; i++)
+        {
+          KgValueType t = v->u.list->items[i].type;
+          if (t == KG_VALUE_LIST || t == KG_VALUE_MAP || t == KG_VALUE_NODE || t == KG_VALUE_EDGE || t == KG_VALUE_PATH)
+            {
+              kg_query_error_set (error, KG_QUERY_ERROR_TYPE, exec->filename, span,
+                                  "a property list may only hold simple values, not %s", kg_value_type_name (t));
+              return FALSE;
+            }
+        }
+      return TRUE;
+    default:
+      return TRUE;
+    }
+}
+
+/* Evaluates a pattern's property map and stores it on the new entity. */
+static gboolean
+set_props (KgExec *exec, KgAst *props, gboolean node, guint32 id, gboolean merge, GError **error)
+{
+  if (props == NULL)
+    return TRUE;
+  KgValue m = KG_VALUE_INIT;
+  if (!kg_expr_eval (&exec->env, props, &m, error))
+    return FALSE;
+  if (m.type == KG_VALUE_NULL)
+    return TRUE;
+  if (m.type != KG_VALUE_MAP)
+    {
+      kg_query_error_set (error, KG_QUERY_ERROR_TYPE, exec->filename, &props->span,
+                          "expected a map of properties, got %s", kg_value_type_name (m.type));
+      kg_value_clear (&m);
+      return FALSE;
+    }
+  gboolean ok = TRUE;
+  for (guint i = 0; i < m.u.map->len && ok; i++)
+    {
+      const KgValue *v = &m.u.map->vals[i];
+      const KgSpan *span = props->kind == KG_AST_MAP && i < kg_ast_n_children (props) ? &kg_ast_child (props, i)->span : &props->span;
+      if (v->type == KG_VALUE_NULL)
+        {
+          if (merge)
+            {
+              kg_query_error_set (error, KG_QUERY_ERROR_SEMANTIC, exec->filename, span,
+                                  "cannot merge a %s using a null property value for `%s`",
+                                  node ? "node" : "relationship", m.u.map->keys[i]);
+              ok = FALSE;
+            }
+          continue;
+        }
+      if (!kg_write_check_prop (exec, v, span, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      KgSymbol key = kg_graph_intern (exec->graph, KG_SYM_KEY, m.u.map->keys[i]);
+      if (node)
+        kg_graph_node_set_prop (exec->graph, id, key, v);
+      else
+        kg_graph_edge_set_prop (exec->graph, id, key, v);
+      exec->stats.properties_set++;
+    }
+  kg_value_clear (&m);
+  return ok;
+}
+
+gboolean
+kg_exec_create (KgExec *exec, KgCreateSpec *spec, gboolean merge, GError **error)
+{
+  KgGraph *g = exec->graph;
+  for (guint i = 0; i < spec->items->len; i++)
+    {
+      KgCreateItem *it = &g_array_index (spec->items, KgCreateItem, i);
+      if (!it->rel)
+        {
+          if (it->exists)
+            {
+              const KgValue *v = &exec->slots[it->slot];
+              if (v->type != KG_VALUE_NODE)
+                {
+                  kg_query_error_set (error, v->type == KG_VALUE_NULL ? KG_QUERY_ERROR_SEMANTIC : KG_QUERY_ERROR_TYPE,
+                                      exec->filename, NULL, "cannot create a relationship with a %s end",
+                                      v->type == KG_VALUE_NULL ? "null" : kg_value_type_name (v->type));
+                  return FALSE;
+                }
+              continue;
+            }
+          KgNodeId n = kg_graph_add_node (g);
+          exec->stats.nodes_created++;
+          for (guint l = 0; it->labels && l < it->labels->len; l++)
+            if (kg_graph_node_add_label (g, n, kg_graph_intern (g, KG_SYM_LABEL, g_ptr_array_index (it->labels, l))))
+              exec->stats.labels_added++;
+          kg_exec_set_id (exec, it->slot, KG_VALUE_NODE, n);
+          if (!set_props (exec, it->props, TRUE, n, merge, error))
+            return FALSE;
+        }
+      else
+        {
+          const KgValue *s = &exec->slots[it->src_slot], *d = &exec->slots[it->dst_slot];
+          if (s->type != KG_VALUE_NODE || d->type != KG_VALUE_NODE)
+            {
+              kg_query_error_set (error, KG_QUERY_ERROR_SEMANTIC, exec->filename, NULL,
+                                  "cannot create a relationship with a null end");
+              return FALSE;
+            }
+          if (!kg_graph_node_exists (g, s->u.id) || !kg_graph_node_exists (g, d->u.id))
+            {
+              kg_query_error_set (error, KG_QUERY_ERROR_ENTITY_NOT_FOUND, exec->filename, NULL,
+                                  "cannot create a relationship with a deleted node");
+              return FALSE;
+            }
+          KgEdgeId e = kg_graph_add_edge (g, s->u.id, d->u.id, kg_graph_intern (g, KG_SYM_TYPE, it->type));
+          exec->stats.relationships_created++;
+          kg_exec_set_id (exec, it->slot, KG_VALUE_EDGE, e);
+          if (!set_props (exec, it->props, FALSE, e, merge, error))
+            return FALSE;
+        }
+    }
+  if (spec->path_slot >= 0)
+    {
+      guint n = spec->path_rels.n;
+      guint32 *ns = g_new (guint32, n + 1), *es = g_new (guint32, n + 1);
+      for (guint i = 0; i <= n; i++)
+        ns[i] = exec->slots[spec->path_nodes.v[i]].u.id;
+      for (guint i = 0; i < n; i++)
+        es[i] = exec->slots[spec->path_rels.v[i]].u.id;
+      KgValue pv = kg_value_path (kg_path_new (n, ns, es));
+      kg_exec_set_slot (exec, spec->path_slot, &pv);
+      g_free (ns);
+      g_free (es);
+    }
+  return TRUE;
+}
+
+void
+kg_create_spec_clear (KgCreateSpec *spec)
+{
+  if (spec->items)
+    {
+      for (guint i = 0; i < spec->items->len; i++)
+        {
+          KgCreateItem *it = &g_array_index (spec->items, KgCreateItem, i);
+          g_free (it->type);
+          if (it->labels)
+            g_ptr_array_free (it->labels, TRUE);
+        }
+      g_array_free (spec->items, TRUE);
+      spec->items = NULL;
+    }
+  kg_slots_clear (&spec->path_nodes);
+  kg_slots_clear (&spec->path_rels);
+}
+
+typedef struct
+{
+  KgWriteOp w;
+  GPtrArray *specs; /* KgCreateSpec* */
+} OpCreate;
+
+static gboolean
+create_apply (KgWriteOp *w, GPtrArray *out, GError **error)
+{
+  OpCreate *self = (OpCreate *) w;
+  KgExec *exec = w->base.exec;
+  for (guint i = 0; i < self->specs->len; i++)
+    if (!kg_exec_create (exec, g_ptr_array_index (self->specs, i), FALSE, error))
+      return FALSE;
+  g_ptr_array_add (out, kg_exec_save_row (exec));
+  return TRUE;
+}
+
+static void
+create_free (KgOp *op)
+{
+  g_ptr_array_free (((OpCreate *) op)->specs, TRUE);
+}
+
+static void
+create_describe (KgOp *op, GString *out)
+{
+  OpCreate *self = (OpCreate *) op;
+  guint n = 0, r = 0;
+  for (guint i = 0; i < self->specs->len; i++)
+    {
+      KgCreateSpec *s = g_ptr_array_index (self->specs, i);
+      for (guint j = 0; j < s->items->len; j++)
+        {
+          KgCreateItem *it = &g_array_index (s->items, KgCreateItem, j);
+          if (it->rel)
+            r++;
+          else if (!it->exists)
+            n++;
+        }
+    }
+  g_string_append_printf (out, "nodes=%u relationships=%u", n, r);
+}
+
+static const KgOpClass create_class = {
+  .name = "Create",
+  .size = sizeof (OpCreate),
+  .open = kg_write_open,
+  .next = kg_write_next,
+  .close = kg_write_close,
+  .free = create_free,
+  .describe = create_describe,
+};
+
+static void
+spec_free (gpointer p)
+{
+  kg_create_spec_clear (p);
+  g_free (p);
+}
+
+KgOp *
+kg_op_create_new (KgExec *exec, KgOp *child, GPtrArray *specs)
+{
+  OpCreate *self = (OpCreate *) kg_op_new (&create_class, exec, child);
+  self->w.apply = create_apply;
+  self->specs = g_ptr_array_new_with_free_func (spec_free);
+  for (guint i = 0; i < specs->len; i++)
+    g_ptr_array_add (self->specs, g_ptr_array_index (specs, i));
+  return &self->w.base;
+}

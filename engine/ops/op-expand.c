@@ -1,0 +1,138 @@
+/* engine/ops/op-expand.c — Expand and ExpandInto: one relationship hop.
+ *
+ * For every input row whose source slot holds a node, yields each relationship of the
+ * pattern's types and direction (graph adjacency, no scans) that is not already used by
+ * the same MATCH (relationship uniqueness) and passes the relationship's and the far
+ * node's inline checks. Expand writes the far node; ExpandInto (far node already bound)
+ * only checks it. Variable-length hops are in op-var-expand.c.
+ */
+#include "engine/engine-private.h"
+
+#include <string.h>
+
+typedef struct
+{
+  KgOp base;
+  KgExpandSpec spec;
+  KgMultiAdj adj;
+  gboolean active;
+} OpExpand;
+
+static gboolean
+expand_open (KgOp *op, GError **error)
+{
+  ((OpExpand *) op)->active = FALSE;
+  return TRUE;
+}
+
+static KgOpStatus
+expand_next (KgOp *op, GError **error)
+{
+  OpExpand *self = (OpExpand *) op;
+  KgExpandSpec *spec = &self->spec;
+  KgExec *exec = op->exec;
+  KgValue *slots = exec->slots;
+  gboolean plain = kg_entity_check_empty (&spec->rel_check) && kg_entity_check_empty (&spec->dst_check) &&
+                   spec->distinct_from.n == 0 && spec->distinct_from_lists.n == 0 && spec->rel_equal_slot < 0;
+  for (;;)
+    {
+      if (self->active)
+        {
+          KgEdgeId e;
+          KgNodeId other;
+          while (kg_multi_adj_next (exec, spec, &self->adj, &e, &other))
+            {
+              if (spec->into)
+                {
+                  const KgValue *d = &slots[spec->dst_slot];
+                  if (d->type != KG_VALUE_NODE || d->u.id != other)
+                    continue;
+                }
+              if (!plain)
+                {
+                  if (!kg_exec_check (exec, error))
+                    return KG_OP_ERROR;
+                  if (!kg_expand_edge_is_free (exec, spec, e))
+                    continue;
+                  if (spec->rel_equal_slot >= 0)
+                    {
+                      const KgValue *r = &slots[spec->rel_equal_slot];
+                      if (r->type != KG_VALUE_EDGE || r->u.id != e)
+                        continue;
+                    }
+                  int ok = kg_entity_check_edge (exec, &spec->rel_check, e, error);
+                  if (ok == 1)
+                    {
+                      if (!spec->into)
+                        kg_exec_set_id (exec, spec->dst_slot, KG_VALUE_NODE, other);
+                      ok = kg_entity_check_node (exec, &spec->dst_check, other, error);
+                    }
+                  if (ok < 0)
+                    return KG_OP_ERROR;
+                  if (ok == 0)
+                    continue;
+                }
+              kg_exec_set_id (exec, spec->rel_slot, KG_VALUE_EDGE, e);
+              if (!spec->into)
+                kg_exec_set_id (exec, spec->dst_slot, KG_VALUE_NODE, other);
+              return KG_OP_ROW;
+            }
+          self->active = FALSE;
+        }
+      KgOpStatus st = kg_op_next (op->child, error);
+      if (st != KG_OP_ROW)
+        return st;
+      const KgValue *src = &slots[spec->src_slot];
+      if (src->type != KG_VALUE_NODE)
+        {
+          if (src->type == KG_VALUE_NULL)
+            continue;
+          kg_query_error_set (error, KG_QUERY_ERROR_TYPE, exec->filename, NULL,
+                              "expected a node to expand from, got %s", kg_value_type_name (src->type));
+          return KG_OP_ERROR;
+        }
+      if (spec->into && slots[spec->dst_slot].type != KG_VALUE_NODE)
+        continue;
+      kg_multi_adj_init (exec, spec, src->u.id, spec->dir, &self->adj);
+      self->active = TRUE;
+    }
+}
+
+static void
+expand_free (KgOp *op)
+{
+  kg_expand_spec_clear (&((OpExpand *) op)->spec);
+}
+
+static void
+expand_describe (KgOp *op, GString *out)
+{
+  kg_expand_spec_describe (&((OpExpand *) op)->spec, out);
+}
+
+static const KgOpClass expand_class = {
+  .name = "Expand",
+  .size = sizeof (OpExpand),
+  .open = expand_open,
+  .next = expand_next,
+  .free = expand_free,
+  .describe = expand_describe,
+};
+
+static const KgOpClass expand_into_class = {
+  .name = "ExpandInto",
+  .size = sizeof (OpExpand),
+  .open = expand_open,
+  .next = expand_next,
+  .free = expand_free,
+  .describe = expand_describe,
+};
+
+KgOp *
+kg_op_expand_new (KgExec *exec, KgOp *child, KgExpandSpec *spec)
+{
+  OpExpand *self = (OpExpand *) kg_op_new (spec->into ? &expand_into_class : &expand_class, exec, child);
+  self->spec = *spec;
+  memset (spec, 0, sizeof *spec);
+  return &self->base;
+}

@@ -1,0 +1,227 @@
+/* engine/ops/op-node-scan.c — AllNodesScan, LabelScan, IndexSeek and NodeCheck.
+ *
+ * The scans produce, for every input row, each node that passes the pattern's labels and
+ * inline properties, written to the node's slot. IndexSeek finds candidates through an
+ * equality index on (label, key) with a value evaluated per input row (a literal or a
+ * parameter). NodeCheck filters rows whose slot already holds a node (a bound variable
+ * starting a pattern). None of them expand relationships.
+ */
+#include "engine/engine-private.h"
+
+#include <string.h>
+
+typedef struct
+{
+  KgOp base;
+  KgScanKind kind;
+  int slot;
+  char *var;
+  KgEntityCheck check;
+  int index_prop;
+  KgNodeIter iter;
+  gboolean active;
+  KgValue seek_value;
+} OpScan;
+
+static gboolean
+scan_open (KgOp *op, GError **error)
+{
+  ((OpScan *) op)->active = FALSE;
+  return TRUE;
+}
+
+static gboolean
+start (OpScan *self, GError **error)
+{
+  KgExec *exec = self->base.exec;
+  KgSymbol label = KG_NONE;
+  if (self->kind != KG_SCAN_ALL)
+    {
+      label = kg_exec_sym (exec, KG_SYM_LABEL, self->check.labels[0], &self->check.label_syms[0]);
+      if (label == KG_NONE)
+        return FALSE;
+    }
+  if (self->kind == KG_SCAN_INDEX)
+    {
+      KgPropCheck *pc = &self->check.props[self->index_prop];
+      KgSymbol key = kg_exec_sym (exec, KG_SYM_KEY, pc->key, &pc->key_sym);
+      if (key == KG_NONE || !kg_graph_has_index (exec->graph, label, key))
+        {
+          /* no index (any more): fall back to the label */
+          kg_graph_nodes_init (exec->graph, label, &self->iter);
+          return TRUE;
+        }
+      kg_value_clear (&self->seek_value);
+      if (!kg_expr_eval (&exec->env, pc->expr, &self->seek_value, error))
+        return FALSE;
+      kg_graph_index_lookup_init (exec->graph, label, key, &self->seek_value, &self->iter);
+      return TRUE;
+    }
+  kg_graph_nodes_init (exec->graph, label, &self->iter);
+  return TRUE;
+}
+
+static KgOpStatus
+scan_next (KgOp *op, GError **error)
+{
+  OpScan *self = (OpScan *) op;
+  KgExec *exec = op->exec;
+  gboolean simple = self->check.n_props == 0 && self->check.props_param == NULL &&
+                    self->check.n_labels <= (self->kind == KG_SCAN_ALL ? 0u : 1u);
+  for (;;)
+    {
+      if (self->active)
+        {
+          KgNodeId id;
+          while (kg_node_iter_next (&self->iter, &id))
+            {
+              if (!simple)
+                {
+                  if (!kg_exec_check (exec, error))
+                    return KG_OP_ERROR;
+                  kg_exec_set_id (exec, self->slot, KG_VALUE_NODE, id);
+                  int ok = kg_entity_check_node (exec, &self->check, id, error);
+                  if (ok < 0)
+                    return KG_OP_ERROR;
+                  if (ok == 0)
+                    continue;
+                }
+              kg_exec_set_id (exec, self->slot, KG_VALUE_NODE, id);
+              return KG_OP_ROW;
+            }
+          self->active = FALSE;
+        }
+      KgOpStatus st = kg_op_next (op->child, error);
+      if (st != KG_OP_ROW)
+        return st;
+      GError *local = NULL;
+      if (start (self, &local))
+        self->active = TRUE;
+      else if (local)
+        {
+          g_propagate_error (error, local);
+          return KG_OP_ERROR;
+        }
+    }
+}
+
+static void
+scan_close (KgOp *op)
+{
+  kg_value_clear (&((OpScan *) op)->seek_value);
+}
+
+static void
+scan_free (KgOp *op)
+{
+  OpScan *self = (OpScan *) op;
+  kg_entity_check_clear (&self->check);
+  g_free (self->var);
+}
+
+static void
+scan_describe (KgOp *op, GString *out)
+{
+  OpScan *self = (OpScan *) op;
+  g_string_append_printf (out, "(%s", self->var);
+  kg_entity_check_describe (&self->check, out);
+  g_string_append (out, ")");
+  if (self->kind == KG_SCAN_INDEX)
+    g_string_append_printf (out, " index=%s.%s", self->check.labels[0], self->check.props[self->index_prop].key);
+}
+
+static const KgOpClass all_class = {
+  .name = "AllNodesScan",
+  .size = sizeof (OpScan),
+  .open = scan_open,
+  .next = scan_next,
+  .close = scan_close,
+  .free = scan_free,
+  .describe = scan_describe,
+};
+
+static const KgOpClass label_class = {
+  .name = "LabelScan",
+  .size = sizeof (OpScan),
+  .open = scan_open,
+  .next = scan_next,
+  .close = scan_close,
+  .free = scan_free,
+  .describe = scan_describe,
+};
+
+static const KgOpClass index_class = {
+  .name = "IndexSeek",
+  .size = sizeof (OpScan),
+  .open = scan_open,
+  .next = scan_next,
+  .close = scan_close,
+  .free = scan_free,
+  .describe = scan_describe,
+};
+
+KgOp *
+kg_op_node_scan_new (KgExec *exec, KgOp *child, KgScanKind kind, int slot, const char *var,
+                     KgEntityCheck *check, int index_prop)
+{
+  const KgOpClass *k = kind == KG_SCAN_ALL ? &all_class : kind == KG_SCAN_LABEL ? &label_class : &index_class;
+  OpScan *self = (OpScan *) kg_op_new (k, exec, child);
+  self->kind = kind;
+  self->slot = slot;
+  self->var = g_strdup (var ? var : "");
+  self->check = *check;
+  memset (check, 0, sizeof *check);
+  self->index_prop = index_prop;
+  return &self->base;
+}
+
+/* --- NodeCheck ------------------------------------------------------------------ */
+
+static KgOpStatus
+check_next (KgOp *op, GError **error)
+{
+  OpScan *self = (OpScan *) op;
+  for (;;)
+    {
+      KgOpStatus st = kg_op_next (op->child, error);
+      if (st != KG_OP_ROW)
+        return st;
+      const KgValue *v = &op->exec->slots[self->slot];
+      if (v->type != KG_VALUE_NODE)
+        {
+          if (v->type != KG_VALUE_NULL)
+            {
+              kg_query_error_set (error, KG_QUERY_ERROR_TYPE, op->exec->filename, NULL,
+                                  "variable `%s` holds %s, not a node", self->var, kg_value_type_name (v->type));
+              return KG_OP_ERROR;
+            }
+          continue;
+        }
+      if (!kg_graph_node_exists (op->exec->graph, v->u.id))
+        continue;
+      int ok = kg_entity_check_node (op->exec, &self->check, v->u.id, error);
+      if (ok < 0)
+        return KG_OP_ERROR;
+      if (ok)
+        return KG_OP_ROW;
+    }
+}
+
+static const KgOpClass check_class = {
+  .name = "NodeCheck",
+  .size = sizeof (OpScan),
+  .next = check_next,
+  .free = scan_free,
+  .describe = scan_describe,
+};
+
+KgOp *
+kg_op_node_check_new (KgExec *exec, KgOp *child, int slot, const char *var, KgEntityCheck *check)
+{
+  OpScan *self = (OpScan *) kg_op_new (&check_class, exec, child);
+  self->slot = slot;
+  self->var = g_strdup (var ? var : "");
+  self->check = *check;
+  memset (check, 0, sizeof *check);
+  return &self->base;
+}

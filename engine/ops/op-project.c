@@ -1,0 +1,58 @@
+/* engine/ops/op-project.c — Projection: evaluates WITH/RETURN items into their column
+ * slots. Does not aggregate (op-aggregate.c) or remove duplicates (op-distinct.c).
+ */
+#include "engine/engine-private.h"
+
+typedef struct
+{
+  KgOp base;
+  KgProjItem *items;
+  guint n_items;
+} OpProject;
+
+static KgOpStatus
+project_next (KgOp *op, GError **error)
+{
+  OpProject *self = (OpProject *) op;
+  KgOpStatus st = kg_op_next (op->child, error);
+  if (st != KG_OP_ROW)
+    return st;
+  for (guint i = 0; i < self->n_items; i++)
+    {
+      KgValue v = KG_VALUE_INIT;
+      if (!kg_expr_eval (&op->exec->env, self->items[i].expr, &v, error))
+        return KG_OP_ERROR;
+      kg_exec_set_slot (op->exec, self->items[i].slot, &v);
+    }
+  return KG_OP_ROW;
+}
+
+static void
+project_free (KgOp *op)
+{
+  g_free (((OpProject *) op)->items);
+}
+
+static void
+project_describe (KgOp *op, GString *out)
+{
+  OpProject *self = (OpProject *) op;
+  g_string_append_printf (out, "%u item%s", self->n_items, self->n_items == 1 ? "" : "s");
+}
+
+static const KgOpClass project_class = {
+  .name = "Projection",
+  .size = sizeof (OpProject),
+  .next = project_next,
+  .free = project_free,
+  .describe = project_describe,
+};
+
+KgOp *
+kg_op_project_new (KgExec *exec, KgOp *child, KgProjItem *items, guint n_items)
+{
+  OpProject *self = (OpProject *) kg_op_new (&project_class, exec, child);
+  self->items = g_memdup2 (items, sizeof (KgProjItem) * n_items);
+  self->n_items = n_items;
+  return &self->base;
+}

@@ -1,0 +1,247 @@
+/* engine/ops/op-sort.c — Sort and TopK (ORDER BY, with a heap when a LIMIT bounds it).
+ *
+ * Drains its input, saving each row and its sort keys, then yields the rows in order:
+ * kg_value_order() ascending (nulls last), reversed per key for DESC. With a LIMIT it
+ * keeps only SKIP + LIMIT rows in a max-heap. Ties keep input order. Does not skip or
+ * limit the output itself (Skip and Limit do that above it).
+ */
+#include "engine/engine-private.h"
+
+#include <stdlib.h>
+
+typedef struct
+{
+  KgValue *row;
+  KgValue *keys;
+  guint64 seq;
+} Entry;
+
+typedef struct
+{
+  KgOp base;
+  KgSortKey *keys;
+  guint n_keys;
+  KgAst *skip;
+  KgAst *limit;
+  gint64 k;     /* -1: no bound */
+  GArray *entries;
+  guint pos;
+  gboolean filled;
+  guint64 seq;
+} OpSort;
+
+static int
+entry_cmp (const Entry *a, const Entry *b, const OpSort *self)
+{
+  for (guint i = 0; i < self->n_keys; i++)
+    {
+      int c = kg_value_order (&a->keys[i], &b->keys[i]);
+      if (c != 0)
+        return self->keys[i].desc ? -c : c;
+    }
+  return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static int
+entry_qsort_cmp (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return entry_cmp (a, b, data);
+}
+
+static void
+entry_clear (OpSort *self, Entry *e)
+{
+  kg_exec_free_row (self->base.exec, e->row);
+  for (guint i = 0; i < self->n_keys; i++)
+    kg_value_clear (&e->keys[i]);
+  g_free (e->keys);
+}
+
+static gboolean
+sort_open (KgOp *op, GError **error)
+{
+  OpSort *self = (OpSort *) op;
+  self->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  self->pos = 0;
+  self->filled = FALSE;
+  self->seq = 0;
+  self->k = -1;
+  if (self->limit)
+    {
+      gint64 skip = 0, limit = 0;
+      if (self->skip && !kg_eval_count (op->exec, self->skip, "SKIP", &skip, error))
+        return FALSE;
+      if (!kg_eval_count (op->exec, self->limit, "LIMIT", &limit, error))
+        return FALSE;
+      self->k = (skip > G_MAXINT64 - limit) ? G_MAXINT64 : skip + limit;
+    }
+  return TRUE;
+}
+
+/* max-heap on entry_cmp: the worst row kept sits at the top */
+static void
+sift_down (OpSort *self, Entry *h, guint n, guint i)
+{
+  for (;;)
+    {
+      guint l = 2 * i + 1, r = l + 1, m = i;
+      if (l < n && entry_cmp (&h[l], &h[m], self) > 0)
+        m = l;
+      if (r < n && entry_cmp (&h[r], &h[m], self) > 0)
+        m = r;
+      if (m == i)
+        return;
+      Entry t = h[i];
+      h[i] = h[m];
+      h[m] = t;
+      i = m;
+    }
+}
+
+static void
+sift_up (OpSort *self, Entry *h, guint i)
+{
+  while (i > 0)
+    {
+      guint p = (i - 1) / 2;
+      if (entry_cmp (&h[i], &h[p], self) <= 0)
+        return;
+      Entry t = h[i];
+      h[i] = h[p];
+      h[p] = t;
+      i = p;
+    }
+}
+
+static gboolean
+fill (OpSort *self, GError **error)
+{
+  KgOp *op = &self->base;
+  KgExec *exec = op->exec;
+  if (self->k == 0)
+    return TRUE;
+  for (;;)
+    {
+      KgOpStatus st = kg_op_next (op->child, error);
+      if (st == KG_OP_ERROR)
+        return FALSE;
+      if (st == KG_OP_DONE)
+        break;
+      Entry e;
+      e.seq = self->seq++;
+      e.keys = g_new (KgValue, self->n_keys);
+      for (guint i = 0; i < self->n_keys; i++)
+        {
+          if (self->keys[i].slot >= 0)
+            kg_value_copy (&exec->slots[self->keys[i].slot], &e.keys[i]);
+          else if (!kg_expr_eval (&exec->env, self->keys[i].expr, &e.keys[i], error))
+            {
+              for (guint j = 0; j < i; j++)
+                kg_value_clear (&e.keys[j]);
+              g_free (e.keys);
+              return FALSE;
+            }
+        }
+      e.row = NULL;
+      if (self->k > 0 && self->entries->len >= (guint64) self->k)
+        {
+          Entry *top = &g_array_index (self->entries, Entry, 0);
+          if (entry_cmp (&e, top, self) >= 0)
+            {
+              entry_clear (self, &e);
+              continue;
+            }
+          e.row = kg_exec_save_row (exec);
+          entry_clear (self, top);
+          *top = e;
+          sift_down (self, (Entry *) self->entries->data, self->entries->len, 0);
+          continue;
+        }
+      e.row = kg_exec_save_row (exec);
+      if (!kg_exec_charge (exec, sizeof (KgValue) * (exec->n_slots + self->n_keys) + sizeof (Entry), error))
+        {
+          entry_clear (self, &e);
+          return FALSE;
+        }
+      g_array_append_val (self->entries, e);
+      if (self->k > 0)
+        sift_up (self, (Entry *) self->entries->data, self->entries->len - 1);
+    }
+  g_qsort_with_data (self->entries->data, self->entries->len, sizeof (Entry), entry_qsort_cmp, self);
+  return TRUE;
+}
+
+static KgOpStatus
+sort_next (KgOp *op, GError **error)
+{
+  OpSort *self = (OpSort *) op;
+  if (!self->filled)
+    {
+      self->filled = TRUE;
+      if (!fill (self, error))
+        return KG_OP_ERROR;
+    }
+  if (self->pos >= self->entries->len)
+    return KG_OP_DONE;
+  Entry *e = &g_array_index (self->entries, Entry, self->pos++);
+  kg_exec_restore_row (op->exec, e->row);
+  return KG_OP_ROW;
+}
+
+static void
+sort_close (KgOp *op)
+{
+  OpSort *self = (OpSort *) op;
+  if (self->entries == NULL)
+    return;
+  for (guint i = 0; i < self->entries->len; i++)
+    entry_clear (self, &g_array_index (self->entries, Entry, i));
+  g_array_free (self->entries, TRUE);
+  self->entries = NULL;
+}
+
+static void
+sort_free (KgOp *op)
+{
+  g_free (((OpSort *) op)->keys);
+}
+
+static void
+sort_describe (KgOp *op, GString *out)
+{
+  OpSort *self = (OpSort *) op;
+  for (guint i = 0; i < self->n_keys; i++)
+    g_string_append_printf (out, "%s@%u:%u%s", i ? ", " : "", self->keys[i].expr->span.start.line,
+                            self->keys[i].expr->span.start.column, self->keys[i].desc ? " DESC" : "");
+}
+
+static const KgOpClass sort_class = {
+  .name = "Sort",
+  .size = sizeof (OpSort),
+  .open = sort_open,
+  .next = sort_next,
+  .close = sort_close,
+  .free = sort_free,
+  .describe = sort_describe,
+};
+
+static const KgOpClass topk_class = {
+  .name = "TopK",
+  .size = sizeof (OpSort),
+  .open = sort_open,
+  .next = sort_next,
+  .close = sort_close,
+  .free = sort_free,
+  .describe = sort_describe,
+};
+
+KgOp *
+kg_op_sort_new (KgExec *exec, KgOp *child, KgSortKey *keys, guint n_keys, KgAst *skip, KgAst *limit)
+{
+  OpSort *self = (OpSort *) kg_op_new (limit ? &topk_class : &sort_class, exec, child);
+  self->keys = g_memdup2 (keys, sizeof (KgSortKey) * n_keys);
+  self->n_keys = n_keys;
+  self->skip = skip;
+  self->limit = limit;
+  return &self->base;
+}

@@ -1,0 +1,1548 @@
+/* engine/plan.c — binding clauses and planning them into a tree of operators.
+ *
+ * Walks a statement clause by clause, keeping the scope of visible variables (WITH and
+ * RETURN end a scope), checking the clause-level rules (variables already bound, kinds
+ * that conflict, CREATE's relationship rules, projections, UNION columns) and stacking
+ * operators on the pipeline so far. Patterns are planned from the most selective
+ * anchor: a bound variable, an indexed equality, the smallest label, else all nodes;
+ * then expanded hop by hop both ways. Expressions are bound by bind.c; operators run in
+ * ops/; execution is exec.c.
+ */
+#include "engine/bind.h"
+
+#include <string.h>
+
+typedef struct
+{
+  KgBinder b;
+  KgPlan *plan;
+  KgExec *exec;
+} Planner;
+
+static KgOp *plan_clauses (Planner *P, KgOp *op, KgScope **scope, KgAst *sq, gboolean subquery);
+
+#define ERR(P, code, span, ...) kg_bind_error (&(P)->b, (code), (span), __VA_ARGS__)
+
+static gboolean
+failed (Planner *P)
+{
+  return *P->b.error != NULL;
+}
+
+/* --- Pattern planning ----------------------------------------------------------- */
+
+typedef struct
+{
+  GHashTable *bound;       /* slots (as GINT_TO_POINTER (slot + 1)) bound so far */
+  KgSlots rels;            /* single-relationship slots of this MATCH, for uniqueness */
+  KgSlots lists;           /* variable-length slots of this MATCH */
+} MatchState;
+
+static void
+match_state_init (MatchState *m, KgScope *scope)
+{
+  memset (m, 0, sizeof *m);
+  m->bound = g_hash_table_new (g_direct_hash, g_direct_equal);
+  for (KgScope *s = scope; s; s = s->parent)
+    for (guint i = 0; i < s->vars->len; i++)
+      {
+        KgVar *v = g_ptr_array_index (s->vars, i);
+        g_hash_table_add (m->bound, GINT_TO_POINTER (v->slot + 1));
+      }
+}
+
+static void
+match_state_clear (MatchState *m)
+{
+  g_hash_table_destroy (m->bound);
+  kg_slots_clear (&m->rels);
+  kg_slots_clear (&m->lists);
+}
+
+static gboolean
+is_bound (MatchState *m, int slot)
+{
+  return g_hash_table_contains (m->bound, GINT_TO_POINTER (slot + 1));
+}
+
+static void
+set_bound (MatchState *m, int slot)
+{
+  g_hash_table_add (m->bound, GINT_TO_POINTER (slot + 1));
+}
+
+static gboolean
+expr_is_constant (const KgAst *e)
+{
+  if (e == NULL)
+    return TRUE;
+  if (e->kind == KG_AST_VARIABLE || e->kind == KG_AST_PATTERN_COMPREHENSION || e->kind == KG_AST_PATTERN_PREDICATE ||
+      e->kind == KG_AST_EXISTS_SUBQUERY || e->kind == KG_AST_LIST_COMPREHENSION || e->kind == KG_AST_QUANTIFIER ||
+      e->kind == KG_AST_REDUCE || e->kind == KG_AST_MAP_PROJECTION)
+    return FALSE;
+  if (e->kind == KG_AST_FUNCTION_CALL && e->name && (g_ascii_strcasecmp (e->name, "rand") == 0 || g_ascii_strcasecmp (e->name, "randomUUID") == 0))
+    return FALSE;
+  for (guint i = 0; i < kg_ast_n_children (e); i++)
+    if (!expr_is_constant (kg_ast_child (e, i)))
+      return FALSE;
+  return TRUE;
+}
+
+/* Estimated rows from scanning for node pattern @np; sets the scan kind and index prop. */
+static double
+anchor_cost (Planner *P, KgAst *np, KgScanKind *kind, int *index_prop, int *label_index)
+{
+  KgGraph *g = P->exec->graph;
+  double best = kg_graph_n_nodes (g) + 1.0;
+  *kind = KG_SCAN_ALL;
+  *index_prop = -1;
+  *label_index = -1;
+  KgAst *props = kg_ast_child (np, 0);
+  for (guint i = 0; i < kg_ast_n_names (np); i++)
+    {
+      KgSymbol l = kg_graph_lookup (g, KG_SYM_LABEL, kg_ast_name_at (np, i));
+      double c = l == KG_NONE ? 0 : kg_graph_label_count (g, l);
+      if (props && props->kind == KG_AST_MAP && l != KG_NONE)
+        for (guint j = 0; j < kg_ast_n_children (props); j++)
+          {
+            KgSymbol k = kg_graph_lookup (g, KG_SYM_KEY, kg_ast_name_at (props, j));
+            if (k != KG_NONE && kg_graph_has_index (g, l, k) && expr_is_constant (kg_ast_child (props, j)))
+              {
+                if (1.0 < best)
+                  {
+                    best = 1.0;
+                    *kind = KG_SCAN_INDEX;
+                    *index_prop = j;
+                    *label_index = i;
+                  }
+              }
+          }
+      if (c < best)
+        {
+          best = c;
+          *kind = KG_SCAN_LABEL;
+          *index_prop = -1;
+          *label_index = i;
+        }
+    }
+  if (props)
+    best *= 0.5;
+  return best;
+}
+
+/* A node pattern's check, with the label @first moved to the front (the scan label). */
+static void
+node_check_for (KgEntityCheck *check, KgAst *np, int first)
+{
+  kg_entity_check_init (check, np, TRUE);
+  if (first > 0)
+    {
+      char *t = check->labels[0];
+      check->labels[0] = check->labels[first];
+      check->labels[first] = t;
+    }
+}
+
+static KgDirection
+pattern_dir (const KgAst *rel, gboolean left_to_right)
+{
+  switch (rel->op)
+    {
+    case KG_AST_DIR_RIGHT:
+      return left_to_right ? KG_DIR_OUT : KG_DIR_IN;
+    case KG_AST_DIR_LEFT:
+      return left_to_right ? KG_DIR_IN : KG_DIR_OUT;
+    default:
+      return KG_DIR_BOTH;
+    }
+}
+
+static char *
+describe_hop (KgAst *from, KgAst *rel, KgAst *to, gboolean ltr)
+{
+  GString *s = g_string_new (NULL);
+  g_string_append_printf (s, "(%s)", from->name ? from->name : "");
+  KgDirection d = pattern_dir (rel, ltr);
+  g_string_append (s, d == KG_DIR_IN ? "<-[" : "-[");
+  if (rel->name)
+    g_string_append (s, rel->name);
+  for (guint i = 0; i < kg_ast_n_names (rel); i++)
+    g_string_append_printf (s, "%s%s", i ? "|" : ":", kg_ast_name_at (rel, i));
+  if (rel->flags & KG_AST_F_VARLENGTH)
+    {
+      g_string_append_c (s, '*');
+      if (rel->min_hops >= 0)
+        g_string_append_printf (s, "%" G_GINT64_FORMAT, rel->min_hops);
+      g_string_append (s, "..");
+      if (rel->max_hops >= 0)
+        g_string_append_printf (s, "%" G_GINT64_FORMAT, rel->max_hops);
+    }
+  g_string_append (s, d == KG_DIR_OUT ? "]->" : "]-");
+  g_string_append_printf (s, "(%s", to->name ? to->name : "");
+  for (guint i = 0; i < kg_ast_n_names (to); i++)
+    g_string_append_printf (s, ":%s", kg_ast_name_at (to, i));
+  g_string_append_c (s, ')');
+  return g_string_free (s, FALSE);
+}
+
+/* Fills the common part of an expansion from node @from over @rel to node @to. */
+static void
+expand_spec_for (Planner *P, MatchState *m, KgExpandSpec *spec, KgAst *from, KgAst *rel, KgAst *to, gboolean ltr,
+                 gboolean rel_bound_before)
+{
+  memset (spec, 0, sizeof *spec);
+  spec->src_slot = from->slot;
+  spec->dst_slot = to->slot;
+  spec->into = is_bound (m, to->slot);
+  spec->dir = pattern_dir (rel, ltr);
+  spec->rel_equal_slot = -1;
+  if (rel_bound_before)
+    {
+      spec->rel_equal_slot = rel->slot;
+      spec->rel_slot = kg_binder_new_slot (&P->b);
+    }
+  else
+    spec->rel_slot = rel->slot;
+  spec->n_types = kg_ast_n_names (rel);
+  if (spec->n_types)
+    {
+      spec->types = g_new0 (char *, spec->n_types + 1);
+      spec->type_syms = g_new (KgSymbol, spec->n_types);
+      for (guint i = 0; i < spec->n_types; i++)
+        {
+          spec->types[i] = g_strdup (kg_ast_name_at (rel, i));
+          spec->type_syms[i] = KG_NONE;
+        }
+    }
+  kg_entity_check_init (&spec->rel_check, rel, FALSE);
+  kg_entity_check_init (&spec->dst_check, to, TRUE);
+  kg_slots_copy (&spec->distinct_from, &m->rels);
+  kg_slots_copy (&spec->distinct_from_lists, &m->lists);
+  spec->varlength = (rel->flags & KG_AST_F_VARLENGTH) != 0;
+  spec->min_hops = rel->min_hops >= 0 ? rel->min_hops : 1;
+  spec->max_hops = rel->max_hops;
+  spec->reverse_list = !ltr;
+  spec->text = describe_hop (from, rel, to, ltr);
+}
+
+static KgOp *
+plan_hop (Planner *P, MatchState *m, KgOp *op, KgAst *from, KgAst *rel, KgAst *to, gboolean ltr)
+{
+  gboolean rel_bound_before = is_bound (m, rel->slot);
+  KgExpandSpec spec;
+  expand_spec_for (P, m, &spec, from, rel, to, ltr, rel_bound_before && !(rel->flags & KG_AST_F_VARLENGTH));
+  gboolean varlength = spec.varlength;
+  int rel_slot = spec.rel_slot;
+  if (varlength)
+    op = kg_op_var_expand_new (P->exec, op, &spec);
+  else
+    op = kg_op_expand_new (P->exec, op, &spec);
+  if (varlength)
+    kg_slots_add (&m->lists, rel_slot);
+  else
+    kg_slots_add (&m->rels, rel_slot);
+  set_bound (m, to->slot);
+  set_bound (m, rel->slot);
+  return op;
+}
+
+/* Plans one PATTERN_PART on top of @op. Slots of its elements must be assigned. */
+static KgOp *
+plan_part (Planner *P, MatchState *m, KgOp *op, KgAst *part, KgScope *scope)
+{
+  guint n = kg_ast_n_children (part);
+  guint k = n / 2; /* relationships */
+  KgAst **el = (KgAst **) part->children->pdata;
+  int path_slot = -1;
+  if (part->name)
+    {
+      KgVar *pv = kg_scope_lookup (scope, part->name);
+      path_slot = pv ? pv->slot : kg_binder_new_slot (&P->b);
+    }
+
+  if (part->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST))
+    {
+      if (k != 1)
+        {
+          ERR (P, KG_QUERY_ERROR_SEMANTIC, &part->span, "shortestPath() needs a pattern of exactly one relationship");
+          return op;
+        }
+      for (guint i = 0; i < 3; i += 2)
+        if (!is_bound (m, el[i]->slot))
+          {
+            KgEntityCheck check;
+            KgScanKind kind;
+            int index_prop, label_index;
+            anchor_cost (P, el[i], &kind, &index_prop, &label_index);
+            node_check_for (&check, el[i], label_index);
+            op = kg_op_node_scan_new (P->exec, op, kind, el[i]->slot, el[i]->name, &check, index_prop);
+            set_bound (m, el[i]->slot);
+          }
+        else if (kg_ast_n_names (el[i]) > 0 || kg_ast_child (el[i], 0))
+          {
+            KgEntityCheck check;
+            kg_entity_check_init (&check, el[i], TRUE);
+            op = kg_op_node_check_new (P->exec, op, el[i]->slot, el[i]->name, &check);
+          }
+      KgExpandSpec spec;
+      expand_spec_for (P, m, &spec, el[0], el[1], el[2], TRUE, FALSE);
+      kg_entity_check_clear (&spec.dst_check); /* already checked */
+      if (el[1]->min_hops > 1)
+        {
+          ERR (P, KG_QUERY_ERROR_SEMANTIC, &el[1]->span, "shortestPath() only allows a minimum length of 0 or 1");
+          kg_expand_spec_clear (&spec);
+          return op;
+        }
+      spec.min_hops = el[1]->min_hops == 0 ? 0 : 1;
+      if (!(el[1]->flags & KG_AST_F_VARLENGTH))
+        spec.max_hops = 1;
+      int rel_slot = spec.rel_slot;
+      op = kg_op_shortest_new (P->exec, op, &spec, (part->flags & KG_AST_F_ALL_SHORTEST) != 0, path_slot);
+      kg_slots_add (&m->lists, rel_slot);
+      set_bound (m, el[1]->slot);
+      if (path_slot >= 0)
+        set_bound (m, path_slot);
+      return op;
+    }
+
+  /* The anchor: a bound node, else the cheapest scan. */
+  int anchor = -1;
+  for (guint i = 0; i <= k && anchor < 0; i++)
+    if (is_bound (m, el[2 * i]->slot))
+      anchor = i;
+  if (anchor >= 0)
+    {
+      KgAst *np = el[2 * anchor];
+      if (k == 0 || kg_ast_n_names (np) > 0 || kg_ast_child (np, 0))
+        {
+          KgEntityCheck check;
+          kg_entity_check_init (&check, np, TRUE);
+          op = kg_op_node_check_new (P->exec, op, np->slot, np->name, &check);
+        }
+    }
+  else
+    {
+      double best = G_MAXDOUBLE;
+      KgScanKind best_kind = KG_SCAN_ALL;
+      int best_prop = -1, best_label = -1;
+      for (guint i = 0; i <= k; i++)
+        {
+          KgScanKind kind;
+          int prop, label;
+          double c = anchor_cost (P, el[2 * i], &kind, &prop, &label);
+          if (c < best)
+            {
+              best = c;
+              anchor = i;
+              best_kind = kind;
+              best_prop = prop;
+              best_label = label;
+            }
+        }
+      KgAst *np = el[2 * anchor];
+      KgEntityCheck check;
+      node_check_for (&check, np, best_label);
+      op = kg_op_node_scan_new (P->exec, op, best_kind, np->slot, np->name, &check, best_prop);
+      set_bound (m, np->slot);
+    }
+  for (guint i = anchor; i < k; i++)
+    op = plan_hop (P, m, op, el[2 * i], el[2 * i + 1], el[2 * i + 2], TRUE);
+  for (guint i = anchor; i > 0; i--)
+    op = plan_hop (P, m, op, el[2 * i], el[2 * i - 1], el[2 * i - 2], FALSE);
+  if (path_slot >= 0)
+    {
+      KgSlots nodes = { 0 }, rels = { 0 };
+      for (guint i = 0; i < n; i++)
+        kg_slots_add (i % 2 ? &rels : &nodes, el[i]->slot);
+      op = kg_op_path_new (P->exec, op, path_slot, &nodes, &rels);
+      kg_slots_clear (&nodes);
+      kg_slots_clear (&rels);
+      set_bound (m, path_slot);
+    }
+  return op;
+}
+
+/* Plans all parts of a pattern: parts touching bound nodes first, shortest paths last. */
+static KgOp *
+plan_parts (Planner *P, MatchState *m, KgOp *op, GPtrArray *parts, KgScope *scope)
+{
+  GPtrArray *todo = g_ptr_array_new ();
+  for (guint i = 0; i < parts->len; i++)
+    g_ptr_array_add (todo, g_ptr_array_index (parts, i));
+  while (todo->len > 0 && !failed (P))
+    {
+      guint pick = G_MAXUINT;
+      for (guint i = 0; i < todo->len && pick == G_MAXUINT; i++)
+        {
+          KgAst *part = g_ptr_array_index (todo, i);
+          if (part->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST))
+            continue;
+          for (guint j = 0; j < kg_ast_n_children (part); j += 2)
+            if (is_bound (m, kg_ast_child (part, j)->slot))
+              {
+                pick = i;
+                break;
+              }
+        }
+      for (guint i = 0; i < todo->len && pick == G_MAXUINT; i++)
+        {
+          KgAst *part = g_ptr_array_index (todo, i);
+          if (!(part->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST)))
+            pick = i;
+        }
+      if (pick == G_MAXUINT)
+        pick = 0;
+      KgAst *part = g_ptr_array_index (todo, pick);
+      g_ptr_array_remove_index (todo, pick);
+      op = plan_part (P, m, op, part, scope);
+    }
+  g_ptr_array_free (todo, TRUE);
+  return op;
+}
+
+/* Declares a MATCH pattern's variables, checking kinds. @new_slots gets the slots of
+ * variables this pattern introduces. */
+static gboolean
+declare_pattern (Planner *P, KgScope *scope, GPtrArray *parts, KgSlots *new_slots, gboolean allow_new)
+{
+  GHashTable *rels_here = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean ok = TRUE;
+  for (guint p = 0; p < parts->len && ok; p++)
+    {
+      KgAst *part = g_ptr_array_index (parts, p);
+      for (guint i = 0; i < kg_ast_n_children (part) && ok; i++)
+        {
+          KgAst *el = kg_ast_child (part, i);
+          gboolean rel = el->kind == KG_AST_REL_PATTERN;
+          KgVarKind want = rel ? ((el->flags & KG_AST_F_VARLENGTH) ? KG_VAR_RELLIST : KG_VAR_REL) : KG_VAR_NODE;
+          if (el->name == NULL)
+            {
+              el->slot = kg_binder_new_slot (&P->b);
+              kg_slots_add (new_slots, el->slot);
+              continue;
+            }
+          KgVar *v = kg_scope_lookup (scope, el->name);
+          if (v)
+            {
+              if (v->kind != want && v->kind != KG_VAR_ANY &&
+                  !(rel && (v->kind == KG_VAR_REL || v->kind == KG_VAR_RELLIST) && (want == KG_VAR_REL || want == KG_VAR_RELLIST)))
+                {
+                  ok = ERR (P, KG_QUERY_ERROR_SEMANTIC, &el->span, "variable `%s` is already declared as %s, not %s",
+                            el->name, kg_var_kind_name (v->kind), kg_var_kind_name (want));
+                  break;
+                }
+              if (rel && g_hash_table_contains (rels_here, el->name))
+                {
+                  ok = ERR (P, KG_QUERY_ERROR_SEMANTIC, &el->span,
+                            "cannot use the same relationship variable `%s` for several relationships", el->name);
+                  break;
+                }
+              if (rel)
+                g_hash_table_add (rels_here, el->name);
+              el->slot = v->slot;
+              continue;
+            }
+          if (!allow_new)
+            {
+              ok = ERR (P, KG_QUERY_ERROR_SEMANTIC, &el->span,
+                        "a pattern expression cannot introduce the new variable `%s`", el->name);
+              break;
+            }
+          v = kg_scope_declare (scope, el->name, want, kg_binder_new_slot (&P->b));
+          el->slot = v->slot;
+          kg_slots_add (new_slots, v->slot);
+          if (rel)
+            g_hash_table_add (rels_here, el->name);
+        }
+      if (ok && part->name)
+        {
+          if (kg_scope_lookup (scope, part->name))
+            {
+              ok = ERR (P, KG_QUERY_ERROR_SEMANTIC, &part->span, "variable `%s` already declared", part->name);
+              break;
+            }
+          if (!allow_new)
+            {
+              ok = ERR (P, KG_QUERY_ERROR_SEMANTIC, &part->span,
+                        "a pattern expression cannot introduce the new variable `%s`", part->name);
+              break;
+            }
+          KgVar *v = kg_scope_declare (scope, part->name, KG_VAR_PATH, kg_binder_new_slot (&P->b));
+          kg_slots_add (new_slots, v->slot);
+        }
+    }
+  g_hash_table_destroy (rels_here);
+  return ok;
+}
+
+/* Binds the property maps of a pattern's elements. */
+static gboolean
+bind_pattern_props (Planner *P, KgScope *scope, GPtrArray *parts)
+{
+  const char *saved = P->b.agg_context;
+  P->b.agg_context = "a pattern";
+  for (guint p = 0; p < parts->len; p++)
+    {
+      KgAst *part = g_ptr_array_index (parts, p);
+      for (guint i = 0; i < kg_ast_n_children (part); i++)
+        {
+          KgAst *el = kg_ast_child (part, i);
+          KgAst *props = kg_ast_child (el, 0);
+          if (props && !kg_bind_expr (&P->b, scope, props, 0))
+            return FALSE;
+          if (el->kind == KG_AST_REL_PATTERN && (el->flags & KG_AST_F_VARLENGTH) &&
+              el->min_hops >= 0 && el->max_hops >= 0 && el->min_hops > el->max_hops)
+            {
+              /* an empty range matches nothing; allowed */
+            }
+        }
+    }
+  P->b.agg_context = saved;
+  return TRUE;
+}
+
+static GPtrArray *
+pattern_parts (KgAst *pattern)
+{
+  GPtrArray *parts = g_ptr_array_new ();
+  if (pattern->kind == KG_AST_PATTERN_PART)
+    g_ptr_array_add (parts, pattern);
+  else
+    for (guint i = 0; i < kg_ast_n_children (pattern); i++)
+      g_ptr_array_add (parts, kg_ast_child (pattern, i));
+  return parts;
+}
+
+static KgOp *
+plan_match (Planner *P, KgOp *op, KgScope *scope, KgAst *clause)
+{
+  KgAst *pattern = kg_ast_child (clause, 0);
+  KgAst *where = kg_ast_child (clause, 1);
+  gboolean optional = (clause->flags & KG_AST_F_OPTIONAL) != 0;
+  GPtrArray *parts = pattern_parts (pattern);
+  MatchState m;
+  match_state_init (&m, scope);
+  KgSlots new_slots = { 0 };
+  if (declare_pattern (P, scope, parts, &new_slots, TRUE) && bind_pattern_props (P, scope, parts))
+    {
+      if (where)
+        {
+          P->b.agg_context = "WHERE";
+          kg_bind_expr (&P->b, scope, where, 0);
+          P->b.agg_context = NULL;
+        }
+      if (!failed (P))
+        {
+          KgOp *in = optional ? kg_op_argument_new (P->exec) : op;
+          KgOp *body = plan_parts (P, &m, in, parts, scope);
+          if (where)
+            body = kg_op_filter_new (P->exec, body, where);
+          if (optional)
+            op = kg_op_optional_new (P->exec, op, body, &new_slots);
+          else
+            op = body;
+        }
+    }
+  kg_slots_clear (&new_slots);
+  match_state_clear (&m);
+  g_ptr_array_free (parts, TRUE);
+  return op;
+}
+
+/* --- Pattern expressions -------------------------------------------------------- */
+
+gboolean
+kg_plan_pattern_expr (KgBinder *b, KgScope *scope, KgAst *expr)
+{
+  Planner *P = (Planner *) b;
+  g_autoptr (KgScope) inner = kg_scope_new (scope);
+  KgAst *pattern = NULL, *where = NULL, *projection = NULL;
+  gboolean allow_new = TRUE;
+  switch (expr->kind)
+    {
+    case KG_AST_PATTERN_PREDICATE:
+      pattern = kg_ast_child (expr, 0);
+      allow_new = FALSE;
+      break;
+    case KG_AST_PATTERN_PART:
+      pattern = expr;
+      allow_new = FALSE;
+      break;
+    case KG_AST_PATTERN_COMPREHENSION:
+      pattern = kg_ast_child (expr, 0);
+      where = kg_ast_child (expr, 1);
+      projection = kg_ast_child (expr, 2);
+      if (expr->name && pattern->name == NULL)
+        pattern->name = g_strdup (expr->name);
+      break;
+    case KG_AST_EXISTS_SUBQUERY:
+      pattern = kg_ast_child (expr, 0);
+      where = kg_ast_child (expr, 1);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  KgOp *op = kg_op_argument_new (P->exec);
+  if (pattern->kind == KG_AST_SINGLE_QUERY)
+    {
+      KgScope *sq_scope = inner;
+      op = plan_clauses (P, op, &sq_scope, pattern, TRUE);
+      if (sq_scope != inner)
+        kg_scope_free (sq_scope);
+    }
+  else
+    {
+      GPtrArray *parts = pattern_parts (pattern);
+      MatchState m;
+      match_state_init (&m, scope);
+      KgSlots new_slots = { 0 };
+      if (declare_pattern (P, inner, parts, &new_slots, allow_new) && bind_pattern_props (P, inner, parts))
+        op = plan_parts (P, &m, op, parts, inner);
+      kg_slots_clear (&new_slots);
+      match_state_clear (&m);
+      g_ptr_array_free (parts, TRUE);
+    }
+  if (!failed (P) && where)
+    {
+      if (kg_bind_expr (b, inner, where, 0))
+        op = kg_op_filter_new (P->exec, op, where);
+    }
+  if (!failed (P) && projection)
+    kg_bind_expr (b, inner, projection, 0);
+  if (failed (P))
+    {
+      kg_op_free (op);
+      return FALSE;
+    }
+  KgSubplan *sp = g_new0 (KgSubplan, 1);
+  sp->root = op;
+  sp->projection = projection;
+  sp->path_slot = -1;
+  g_hash_table_insert (P->plan->subplans, expr, sp);
+  return TRUE;
+}
+
+static void
+subplan_free (gpointer p)
+{
+  KgSubplan *sp = p;
+  kg_op_free (sp->root);
+  g_free (sp);
+}
+
+/* --- Projections ---------------------------------------------------------------- */
+
+typedef struct
+{
+  const char *name;
+  KgAst *expr;
+  gboolean agg;
+  int slot;
+  KgAst *item; /* for spans */
+} Item;
+
+/* Marks subtrees equal to an item's expression to be read from the item's slot. */
+static void
+premark (KgAst *e, GArray *items, gboolean only_keys)
+{
+  if (e == NULL || e->slot >= 0)
+    return;
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *it = &g_array_index (items, Item, i);
+      if (only_keys && it->agg)
+        continue;
+      if (kg_ast_equal (e, it->expr))
+        {
+          e->slot = it->slot;
+          return;
+        }
+    }
+  for (guint i = 0; i < kg_ast_n_children (e); i++)
+    premark (kg_ast_child (e, i), items, only_keys);
+}
+
+/* In an aggregating projection, a variable outside aggregate calls must be a key. */
+static gboolean
+check_ambiguous (Planner *P, KgScope *old, KgAst *e, GArray *items)
+{
+  if (e == NULL)
+    return TRUE;
+  if (e->kind == KG_AST_FUNCTION_CALL && e->slot >= 0)
+    return TRUE; /* an aggregate (has its slot) */
+  if (e->kind == KG_AST_VARIABLE)
+    {
+      for (guint i = 0; i < items->len; i++)
+        {
+          Item *it = &g_array_index (items, Item, i);
+          if (!it->agg && it->expr->kind == KG_AST_VARIABLE && it->expr->slot == e->slot)
+            return TRUE;
+        }
+      KgVar *v = kg_scope_lookup (old, e->name);
+      if (v && v->slot == e->slot)
+        return ERR (P, KG_QUERY_ERROR_SEMANTIC, &e->span,
+                    "`%s` is used next to an aggregate but is not a grouping key; "
+                    "project it as its own item as well", e->name);
+      return TRUE;
+    }
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *it = &g_array_index (items, Item, i);
+      if (!it->agg && kg_ast_equal (e, it->expr))
+        return TRUE;
+    }
+  for (guint i = 0; i < kg_ast_n_children (e); i++)
+    if (!check_ambiguous (P, old, kg_ast_child (e, i), items))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+contains_variable (const KgAst *e)
+{
+  if (e == NULL)
+    return FALSE;
+  if (e->kind == KG_AST_VARIABLE)
+    return TRUE;
+  for (guint i = 0; i < kg_ast_n_children (e); i++)
+    if (contains_variable (kg_ast_child (e, i)))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+check_count_expr (Planner *P, KgScope *scope, KgAst *e, const char *what)
+{
+  if (e == NULL)
+    return TRUE;
+  if (contains_variable (e) || !expr_is_constant (e))
+    return ERR (P, KG_QUERY_ERROR_SYNTAX, &e->span, "%s must be a constant expression, not one that reads variables", what);
+  if (!kg_bind_expr (&P->b, scope, e, 0))
+    return FALSE;
+  if (e->kind == KG_AST_LITERAL)
+    {
+      if (e->value.type != KG_VALUE_INT)
+        return ERR (P, KG_QUERY_ERROR_SYNTAX, &e->span, "%s expects a non-negative integer, got %s", what,
+                    kg_value_type_name (e->value.type));
+      if (e->value.u.i < 0)
+        return ERR (P, KG_QUERY_ERROR_SYNTAX, &e->span, "%s expects a non-negative integer, got %" G_GINT64_FORMAT, what,
+                    e->value.u.i);
+    }
+  return TRUE;
+}
+
+static int
+compare_var_names (gconstpointer a, gconstpointer b)
+{
+  const KgVar *x = *(KgVar *const *) a, *y = *(KgVar *const *) b;
+  return strcmp (x->name, y->name);
+}
+
+static KgAst *
+synthetic_variable (Planner *P, const char *name, int slot, const KgSpan *span)
+{
+  KgAst *v = kg_ast_new (KG_AST_VARIABLE, span);
+  v->name = g_strdup (name);
+  v->slot = slot;
+  g_ptr_array_add (P->plan->owned, v);
+  return v;
+}
+
+/* WITH and RETURN. Replaces *@scope with the projection's scope. */
+static KgOp *
+plan_projection (Planner *P, KgOp *op, KgScope **scope, KgAst *clause, gboolean is_return)
+{
+  KgScope *old = *scope;
+  KgAst *list = kg_ast_child (clause, 0);
+  KgAst *order = kg_ast_child (clause, 1);
+  KgAst *skip = kg_ast_child (clause, 2);
+  KgAst *limit = kg_ast_child (clause, 3);
+  KgAst *where = is_return ? NULL : kg_ast_child (clause, 4);
+  gboolean distinct = (clause->flags & KG_AST_F_DISTINCT) != 0;
+  const char *kw = is_return ? "RETURN" : "WITH";
+  GArray *items = g_array_new (FALSE, TRUE, sizeof (Item));
+  GPtrArray *aggs = g_ptr_array_new ();
+  KgScope *next = kg_scope_new (NULL);
+
+  if (list->flags & KG_AST_F_STAR)
+    {
+      GPtrArray *vars = g_ptr_array_new ();
+      for (guint i = 0; i < old->vars->len; i++)
+        {
+          KgVar *v = g_ptr_array_index (old->vars, i);
+          if (kg_scope_lookup_local (old, v->name) == v)
+            g_ptr_array_add (vars, v);
+        }
+      g_ptr_array_sort (vars, compare_var_names);
+      if (vars->len == 0 && kg_ast_n_children (list) == 0)
+        ERR (P, KG_QUERY_ERROR_SEMANTIC, &list->span, "%s * is not allowed when there are no variables in scope", kw);
+      for (guint i = 0; i < vars->len; i++)
+        {
+          KgVar *v = g_ptr_array_index (vars, i);
+          Item it = { v->name, synthetic_variable (P, v->name, v->slot, &list->span), FALSE, -1, NULL };
+          g_array_append_val (items, it);
+        }
+      g_ptr_array_free (vars, TRUE);
+    }
+  for (guint i = 0; i < kg_ast_n_children (list) && !failed (P); i++)
+    {
+      KgAst *pi = kg_ast_child (list, i);
+      KgAst *e = kg_ast_child (pi, 0);
+      if (!is_return && !(pi->flags & KG_AST_F_ALIASED) && e->kind != KG_AST_VARIABLE)
+        {
+          ERR (P, KG_QUERY_ERROR_SEMANTIC, &e->span, "expression in WITH must be aliased (use AS)");
+          break;
+        }
+      Item it = { pi->name, e, FALSE, -1, pi };
+      g_array_append_val (items, it);
+    }
+  /* column names */
+  for (guint i = 0; i < items->len && !failed (P); i++)
+    for (guint j = 0; j < i; j++)
+      {
+        Item *a = &g_array_index (items, Item, i), *b = &g_array_index (items, Item, j);
+        if (strcmp (a->name, b->name) == 0)
+          {
+            ERR (P, KG_QUERY_ERROR_SEMANTIC, a->item ? &a->item->span : &list->span,
+                 "multiple result columns with the same name `%s`", a->name);
+            break;
+          }
+      }
+  /* bind */
+  P->b.aggs = aggs;
+  P->b.agg_context = kw;
+  for (guint i = 0; i < items->len && !failed (P); i++)
+    {
+      Item *it = &g_array_index (items, Item, i);
+      guint before = aggs->len;
+      if (it->expr->slot < 0 || it->expr->kind != KG_AST_VARIABLE)
+        kg_bind_expr (&P->b, old, it->expr, KG_BIND_AGG_OK);
+      it->agg = aggs->len > before;
+      it->slot = kg_binder_new_slot (&P->b);
+    }
+  P->b.aggs = NULL;
+  P->b.agg_context = NULL;
+  gboolean aggregating = aggs->len > 0;
+  if (aggregating)
+    for (guint i = 0; i < items->len && !failed (P); i++)
+      {
+        Item *it = &g_array_index (items, Item, i);
+        if (it->agg)
+          check_ambiguous (P, old, it->expr, items);
+      }
+  if (failed (P))
+    goto out;
+
+  if (aggregating)
+    {
+      GArray *keys = g_array_new (FALSE, FALSE, sizeof (KgProjItem));
+      GArray *post = g_array_new (FALSE, FALSE, sizeof (KgProjItem));
+      GArray *ag = g_array_new (FALSE, FALSE, sizeof (KgAggItem));
+      for (guint i = 0; i < items->len; i++)
+        {
+          Item *it = &g_array_index (items, Item, i);
+          KgProjItem pi = { it->expr, it->slot };
+          g_array_append_val (it->agg ? post : keys, pi);
+        }
+      /* post items read keys from the key slots */
+      for (guint i = 0; i < items->len; i++)
+        {
+          Item *it = &g_array_index (items, Item, i);
+          if (it->agg)
+            for (guint c = 0; c < kg_ast_n_children (it->expr); c++)
+              premark (kg_ast_child (it->expr, c), items, TRUE);
+        }
+      for (guint i = 0; i < aggs->len; i++)
+        {
+          KgAst *call = g_ptr_array_index (aggs, i);
+          KgAggItem a = { call, call->slot };
+          g_array_append_val (ag, a);
+        }
+      op = kg_op_aggregate_new (P->exec, op, (KgProjItem *) keys->data, keys->len, (KgAggItem *) ag->data, ag->len,
+                                (KgProjItem *) post->data, post->len);
+      g_array_free (keys, TRUE);
+      g_array_free (post, TRUE);
+      g_array_free (ag, TRUE);
+    }
+  else
+    {
+      GArray *pis = g_array_new (FALSE, FALSE, sizeof (KgProjItem));
+      for (guint i = 0; i < items->len; i++)
+        {
+          Item *it = &g_array_index (items, Item, i);
+          KgProjItem pi = { it->expr, it->slot };
+          g_array_append_val (pis, pi);
+        }
+      op = kg_op_project_new (P->exec, op, (KgProjItem *) pis->data, pis->len);
+      g_array_free (pis, TRUE);
+    }
+  KgSlots cols = { 0 };
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *it = &g_array_index (items, Item, i);
+      kg_slots_add (&cols, it->slot);
+      KgVarKind kind = KG_VAR_ANY;
+      if (it->expr->kind == KG_AST_VARIABLE)
+        {
+          KgVar *src = kg_scope_lookup (old, it->expr->name);
+          if (src)
+            kind = src->kind;
+        }
+      kg_scope_declare (next, it->name, kind, it->slot);
+    }
+  if (distinct)
+    op = kg_op_distinct_new (P->exec, op, &cols);
+  if (is_return)
+    {
+      P->plan->columns = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < items->len; i++)
+        g_ptr_array_add (P->plan->columns, g_strdup (g_array_index (items, Item, i).name));
+      kg_slots_clear (&P->plan->column_slots);
+      kg_slots_copy (&P->plan->column_slots, &cols);
+    }
+  kg_slots_clear (&cols);
+
+  if (order)
+    {
+      /* ORDER BY sees the projected names and, unless the projection aggregated or
+       * removed duplicates, the variables from before it. */
+      KgScope *sort_scope = kg_scope_new (NULL);
+      if (!aggregating && !distinct)
+        for (guint i = 0; i < old->vars->len; i++)
+          {
+            KgVar *v = g_ptr_array_index (old->vars, i);
+            kg_scope_declare (sort_scope, v->name, v->kind, v->slot);
+          }
+      for (guint i = 0; i < next->vars->len; i++)
+        {
+          KgVar *v = g_ptr_array_index (next->vars, i);
+          kg_scope_declare (sort_scope, v->name, v->kind, v->slot);
+        }
+      GArray *keys = g_array_new (FALSE, FALSE, sizeof (KgSortKey));
+      P->b.agg_context = "ORDER BY";
+      for (guint i = 0; i < kg_ast_n_children (order) && !failed (P); i++)
+        {
+          KgAst *si = kg_ast_child (order, i);
+          KgAst *e = kg_ast_child (si, 0);
+          premark (e, items, FALSE);
+          if (e->slot < 0 || e->kind == KG_AST_VARIABLE)
+            {
+              if (e->slot < 0 && !kg_bind_expr (&P->b, sort_scope, e, 0))
+                break;
+            }
+          KgSortKey k = { e, -1, (si->flags & KG_AST_F_DESC) != 0 };
+          if (e->slot >= 0 && e->kind != KG_AST_FUNCTION_CALL)
+            k.slot = e->slot;
+          g_array_append_val (keys, k);
+        }
+      P->b.agg_context = NULL;
+      kg_scope_free (sort_scope);
+      if (!failed (P) && check_count_expr (P, next, skip, "SKIP") && check_count_expr (P, next, limit, "LIMIT"))
+        op = kg_op_sort_new (P->exec, op, (KgSortKey *) keys->data, keys->len, skip, limit);
+      g_array_free (keys, TRUE);
+    }
+  else if (!check_count_expr (P, next, skip, "SKIP") || !check_count_expr (P, next, limit, "LIMIT"))
+    goto out;
+  if (failed (P))
+    goto out;
+  if (skip)
+    op = kg_op_skip_new (P->exec, op, skip);
+  if (limit)
+    op = kg_op_limit_new (P->exec, op, limit);
+  if (where)
+    {
+      P->b.agg_context = "WHERE";
+      if (kg_bind_expr (&P->b, next, where, 0))
+        op = kg_op_filter_new (P->exec, op, where);
+      P->b.agg_context = NULL;
+    }
+out:
+  g_array_free (items, TRUE);
+  g_ptr_array_free (aggs, TRUE);
+  *scope = next;
+  kg_scope_free (old);
+  return op;
+}
+
+/* --- Writes --------------------------------------------------------------------- */
+
+static gboolean
+check_node_reuse (Planner *P, KgAst *np, KgVar *v, gboolean single)
+{
+  if (v->kind != KG_VAR_NODE && v->kind != KG_VAR_ANY)
+    return ERR (P, KG_QUERY_ERROR_SEMANTIC, &np->span, "variable `%s` is already declared as %s, not Node", np->name,
+                kg_var_kind_name (v->kind));
+  if (kg_ast_n_names (np) > 0 || kg_ast_child (np, 0) || single)
+    return ERR (P, KG_QUERY_ERROR_SEMANTIC, &np->span, "variable `%s` already declared", np->name);
+  return TRUE;
+}
+
+/* Builds the create spec for one pattern part, declaring its new variables. */
+static KgCreateSpec *
+create_spec_for (Planner *P, KgScope *scope, KgAst *part, gboolean merge, GHashTable *bound_before)
+{
+  KgCreateSpec *spec = g_new0 (KgCreateSpec, 1);
+  spec->items = g_array_new (FALSE, TRUE, sizeof (KgCreateItem));
+  spec->path_slot = -1;
+  guint n = kg_ast_n_children (part);
+  for (guint i = 0; i < n && !failed (P); i += 2)
+    {
+      KgAst *np = kg_ast_child (part, i);
+      KgCreateItem it = { 0 };
+      it.slot = -1;
+      KgVar *v = np->name ? kg_scope_lookup (scope, np->name) : NULL;
+      if (v && (bound_before == NULL || g_hash_table_contains (bound_before, GINT_TO_POINTER (v->slot + 1))))
+        {
+          if (!check_node_reuse (P, np, v, n == 1))
+            break;
+          it.exists = TRUE;
+          it.slot = v->slot;
+        }
+      else if (v)
+        {
+          it.exists = TRUE; /* declared earlier in this pattern */
+          it.slot = v->slot;
+          if (kg_ast_n_names (np) > 0 || kg_ast_child (np, 0))
+            {
+              ERR (P, KG_QUERY_ERROR_SEMANTIC, &np->span, "variable `%s` already declared", np->name);
+              break;
+            }
+        }
+      else
+        {
+          it.slot = np->name ? kg_scope_declare (scope, np->name, KG_VAR_NODE, kg_binder_new_slot (&P->b))->slot
+                             : kg_binder_new_slot (&P->b);
+          it.labels = g_ptr_array_new_with_free_func (g_free);
+          for (guint l = 0; l < kg_ast_n_names (np); l++)
+            g_ptr_array_add (it.labels, g_strdup (kg_ast_name_at (np, l)));
+          it.props = kg_ast_child (np, 0);
+        }
+      np->slot = it.slot;
+      g_array_append_val (spec->items, it);
+    }
+  for (guint i = 1; i < n && !failed (P); i += 2)
+    {
+      KgAst *rp = kg_ast_child (part, i);
+      const char *what = merge ? "MERGE" : "CREATE";
+      if (kg_ast_n_names (rp) != 1)
+        {
+          ERR (P, KG_QUERY_ERROR_SEMANTIC, &rp->span, "a relationship in %s needs exactly one type", what);
+          break;
+        }
+      if (rp->flags & KG_AST_F_VARLENGTH)
+        {
+          ERR (P, KG_QUERY_ERROR_SEMANTIC, &rp->span, "%s cannot create a variable-length relationship", what);
+          break;
+        }
+      if (!merge && rp->op != KG_AST_DIR_RIGHT && rp->op != KG_AST_DIR_LEFT)
+        {
+          ERR (P, KG_QUERY_ERROR_SEMANTIC, &rp->span, "a relationship in CREATE must have a direction");
+          break;
+        }
+      if (rp->name && kg_scope_lookup (scope, rp->name))
+        {
+          ERR (P, KG_QUERY_ERROR_SEMANTIC, &rp->span, "variable `%s` already declared", rp->name);
+          break;
+        }
+      KgCreateItem it = { 0 };
+      it.rel = TRUE;
+      it.slot = rp->name ? kg_scope_declare (scope, rp->name, KG_VAR_REL, kg_binder_new_slot (&P->b))->slot
+                         : kg_binder_new_slot (&P->b);
+      rp->slot = it.slot;
+      int left = kg_ast_child (part, i - 1)->slot, right = kg_ast_child (part, i + 1)->slot;
+      it.src_slot = rp->op == KG_AST_DIR_LEFT ? right : left;
+      it.dst_slot = rp->op == KG_AST_DIR_LEFT ? left : right;
+      it.type = g_strdup (kg_ast_name_at (rp, 0));
+      it.props = kg_ast_child (rp, 0);
+      g_array_append_val (spec->items, it);
+    }
+  if (!failed (P) && part->name)
+    {
+      if (kg_scope_lookup (scope, part->name))
+        ERR (P, KG_QUERY_ERROR_SEMANTIC, &part->span, "variable `%s` already declared", part->name);
+      else
+        {
+          spec->path_slot = kg_scope_declare (scope, part->name, KG_VAR_PATH, kg_binder_new_slot (&P->b))->slot;
+          for (guint i = 0; i < n; i++)
+            kg_slots_add (i % 2 ? &spec->path_rels : &spec->path_nodes, kg_ast_child (part, i)->slot);
+        }
+    }
+  /* property maps see the variables declared so far */
+  for (guint i = 0; i < n && !failed (P); i++)
+    {
+      KgAst *props = kg_ast_child (kg_ast_child (part, i), 0);
+      if (props)
+        {
+          P->b.agg_context = merge ? "MERGE" : "CREATE";
+          kg_bind_expr (&P->b, scope, props, 0);
+          P->b.agg_context = NULL;
+        }
+    }
+  return spec;
+}
+
+static void
+create_spec_free (gpointer p)
+{
+  kg_create_spec_clear (p);
+  g_free (p);
+}
+
+static GHashTable *
+bound_slots (KgScope *scope)
+{
+  GHashTable *t = g_hash_table_new (g_direct_hash, g_direct_equal);
+  for (KgScope *s = scope; s; s = s->parent)
+    for (guint i = 0; i < s->vars->len; i++)
+      g_hash_table_add (t, GINT_TO_POINTER (((KgVar *) g_ptr_array_index (s->vars, i))->slot + 1));
+  return t;
+}
+
+static KgOp *
+plan_create (Planner *P, KgOp *op, KgScope *scope, KgAst *clause)
+{
+  GPtrArray *parts = pattern_parts (kg_ast_child (clause, 0));
+  GPtrArray *specs = g_ptr_array_new_with_free_func (create_spec_free);
+  GHashTable *before = bound_slots (scope);
+  for (guint i = 0; i < parts->len && !failed (P); i++)
+    g_ptr_array_add (specs, create_spec_for (P, scope, g_ptr_array_index (parts, i), FALSE, before));
+  g_hash_table_destroy (before);
+  if (!failed (P))
+    {
+      g_ptr_array_set_free_func (specs, NULL);
+      op = kg_op_create_new (P->exec, op, specs);
+    }
+  g_ptr_array_free (specs, TRUE);
+  g_ptr_array_free (parts, TRUE);
+  P->plan->has_writes = TRUE;
+  return op;
+}
+
+static gboolean
+bind_set_items (Planner *P, KgScope *scope, KgAst *set)
+{
+  P->b.agg_context = set->kind == KG_AST_REMOVE ? "REMOVE" : "SET";
+  for (guint i = 0; i < kg_ast_n_children (set) && !failed (P); i++)
+    {
+      KgAst *item = kg_ast_child (set, i);
+      for (guint c = 0; c < kg_ast_n_children (item); c++)
+        kg_bind_expr (&P->b, scope, kg_ast_child (item, c), 0);
+    }
+  P->b.agg_context = NULL;
+  return !failed (P);
+}
+
+static KgOp *
+plan_merge (Planner *P, KgOp *op, KgScope *scope, KgAst *clause)
+{
+  KgAst *part = kg_ast_child (clause, 0);
+  GHashTable *before = bound_slots (scope);
+  /* the match side: declare the pattern's new variables, plan it over an Argument */
+  GPtrArray *parts = pattern_parts (part);
+  for (guint i = 0; i < kg_ast_n_children (part); i++)
+    {
+      KgAst *el = kg_ast_child (part, i);
+      if (el->kind == KG_AST_NODE_PATTERN && el->name && kg_ast_n_children (part) == 1)
+        {
+          KgVar *v = kg_scope_lookup (scope, el->name);
+          if (v)
+            {
+              ERR (P, KG_QUERY_ERROR_SEMANTIC, &el->span, "variable `%s` already declared", el->name);
+              break;
+            }
+        }
+      if (el->kind == KG_AST_REL_PATTERN && el->name && kg_scope_lookup (scope, el->name))
+        {
+          ERR (P, KG_QUERY_ERROR_SEMANTIC, &el->span, "variable `%s` already declared", el->name);
+          break;
+        }
+    }
+  KgCreateSpec *spec = NULL;
+  KgOp *match = NULL;
+  if (!failed (P))
+    {
+      /* the create side declares the new variables (and checks CREATE's rules) */
+      spec = create_spec_for (P, scope, part, TRUE, before);
+    }
+  if (!failed (P))
+    {
+      MatchState m;
+      match_state_init (&m, NULL);
+      GHashTableIter it;
+      gpointer key;
+      g_hash_table_iter_init (&it, before);
+      while (g_hash_table_iter_next (&it, &key, NULL))
+        g_hash_table_add (m.bound, key);
+      match = plan_parts (P, &m, kg_op_argument_new (P->exec), parts, scope);
+      match_state_clear (&m);
+    }
+  for (guint i = 1; i < kg_ast_n_children (clause) && !failed (P); i++)
+    {
+      KgAst *action = kg_ast_child (clause, i);
+      bind_set_items (P, scope, kg_ast_child (action, 0));
+    }
+  if (!failed (P))
+    {
+      KgSlots none = { 0 };
+      op = kg_op_merge_new (P->exec, op, match, spec, &none, clause, NULL);
+      match = NULL;
+    }
+  kg_op_free (match);
+  if (spec)
+    create_spec_free (spec);
+  g_ptr_array_free (parts, TRUE);
+  g_hash_table_destroy (before);
+  P->plan->has_writes = TRUE;
+  return op;
+}
+
+static KgOp *
+plan_delete (Planner *P, KgOp *op, KgScope *scope, KgAst *clause)
+{
+  P->b.agg_context = "DELETE";
+  for (guint i = 0; i < kg_ast_n_children (clause) && !failed (P); i++)
+    {
+      KgAst *e = kg_ast_child (clause, i);
+      switch (e->kind)
+        {
+        case KG_AST_LITERAL:
+        case KG_AST_LIST:
+        case KG_AST_MAP:
+        case KG_AST_BINARY_OP:
+        case KG_AST_UNARY_OP:
+        case KG_AST_IS_NULL:
+        case KG_AST_LABEL_CHECK:
+          ERR (P, KG_QUERY_ERROR_TYPE, &e->span, "DELETE expects a node, relationship or path");
+          break;
+        default:
+          kg_bind_expr (&P->b, scope, e, 0);
+          if (!failed (P) && e->kind == KG_AST_VARIABLE)
+            {
+              KgVar *v = kg_scope_lookup (scope, e->name);
+              if (v && v->kind == KG_VAR_RELLIST)
+                ERR (P, KG_QUERY_ERROR_TYPE, &e->span, "DELETE expects a node, relationship or path");
+            }
+        }
+    }
+  P->b.agg_context = NULL;
+  P->plan->has_writes = TRUE;
+  if (failed (P))
+    return op;
+  return kg_op_delete_new (P->exec, op, clause);
+}
+
+/* --- Clauses -------------------------------------------------------------------- */
+
+static KgOp *
+plan_unwind (Planner *P, KgOp *op, KgScope *scope, KgAst *clause)
+{
+  KgAst *list = kg_ast_child (clause, 0);
+  KgAst *alias = kg_ast_child (clause, 1);
+  P->b.agg_context = "UNWIND";
+  if (!kg_bind_expr (&P->b, scope, list, 0))
+    return op;
+  P->b.agg_context = NULL;
+  if (kg_scope_lookup (scope, alias->name))
+    {
+      ERR (P, KG_QUERY_ERROR_SEMANTIC, &alias->span, "variable `%s` already declared", alias->name);
+      return op;
+    }
+  KgVar *v = kg_scope_declare (scope, alias->name, KG_VAR_ANY, kg_binder_new_slot (&P->b));
+  alias->slot = v->slot;
+  return kg_op_unwind_new (P->exec, op, list, v->slot);
+}
+
+static KgOp *
+plan_call (Planner *P, KgOp *op, KgScope *scope, KgAst *clause, gboolean standalone)
+{
+  static const struct
+  {
+    const char *name;
+    const char *column;
+  } procs[] = {
+    { "db.labels", "label" },
+    { "db.relationshipTypes", "relationshipType" },
+    { "db.propertyKeys", "propertyKey" },
+  };
+  const char *column = NULL;
+  const char *name = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (procs); i++)
+    if (g_ascii_strcasecmp (procs[i].name, clause->name) == 0)
+      {
+        column = procs[i].column;
+        name = procs[i].name;
+      }
+  if (column == NULL)
+    {
+      ERR (P, KG_QUERY_ERROR_PROCEDURE, &clause->span, "there is no procedure `%s`", clause->name);
+      return op;
+    }
+  if (kg_ast_n_children (clause) > 0)
+    {
+      ERR (P, KG_QUERY_ERROR_SEMANTIC, &clause->span, "%s() takes no arguments", name);
+      return op;
+    }
+  GPtrArray *yield = g_ptr_array_new ();
+  if (clause->names)
+    for (guint i = 0; i < clause->names->len; i++)
+      g_ptr_array_add (yield, g_ptr_array_index (clause->names, i));
+  else
+    g_ptr_array_add (yield, (gpointer) column);
+  KgSlots out = { 0 };
+  for (guint i = 0; i < yield->len && !failed (P); i++)
+    {
+      const char *y = g_ptr_array_index (yield, i);
+      if (strcmp (y, column) != 0)
+        {
+          ERR (P, KG_QUERY_ERROR_SEMANTIC, &clause->span, "%s() has no output `%s`", name, y);
+          break;
+        }
+      if (kg_scope_lookup (scope, y))
+        {
+          ERR (P, KG_QUERY_ERROR_SEMANTIC, &clause->span, "variable `%s` already declared", y);
+          break;
+        }
+      kg_slots_add (&out, kg_scope_declare (scope, y, KG_VAR_ANY, kg_binder_new_slot (&P->b))->slot);
+    }
+  if (!failed (P))
+    {
+      op = kg_op_call_new (P->exec, op, name, &out, yield);
+      if (standalone)
+        {
+          P->plan->columns = g_ptr_array_new_with_free_func (g_free);
+          for (guint i = 0; i < yield->len; i++)
+            g_ptr_array_add (P->plan->columns, g_strdup (g_ptr_array_index (yield, i)));
+          kg_slots_copy (&P->plan->column_slots, &out);
+        }
+    }
+  kg_slots_clear (&out);
+  g_ptr_array_free (yield, TRUE);
+  return op;
+}
+
+/* Plans the clauses of a SINGLE_QUERY on top of @op. */
+static KgOp *
+plan_clauses (Planner *P, KgOp *op, KgScope **scope, KgAst *sq, gboolean subquery)
+{
+  guint n = kg_ast_n_children (sq);
+  for (guint i = 0; i < n && !failed (P); i++)
+    {
+      KgAst *c = kg_ast_child (sq, i);
+      switch (c->kind)
+        {
+        case KG_AST_MATCH:
+          op = plan_match (P, op, *scope, c);
+          break;
+        case KG_AST_UNWIND:
+          op = plan_unwind (P, op, *scope, c);
+          break;
+        case KG_AST_WITH:
+          op = plan_projection (P, op, scope, c, FALSE);
+          break;
+        case KG_AST_RETURN:
+          if (subquery)
+            {
+              KgScope *s = *scope;
+              KgGraph *g = P->exec->graph;
+              (void) g;
+              op = plan_projection (P, op, &s, c, FALSE);
+              *scope = s;
+              break;
+            }
+          if (i + 1 != n)
+            {
+              ERR (P, KG_QUERY_ERROR_SEMANTIC, &c->span, "RETURN can only be the last clause");
+              break;
+            }
+          op = plan_projection (P, op, scope, c, TRUE);
+          break;
+        case KG_AST_CREATE:
+          op = plan_create (P, op, *scope, c);
+          break;
+        case KG_AST_MERGE:
+          op = plan_merge (P, op, *scope, c);
+          break;
+        case KG_AST_SET:
+        case KG_AST_REMOVE:
+          if (bind_set_items (P, *scope, c))
+            op = kg_op_set_new (P->exec, op, c);
+          P->plan->has_writes = TRUE;
+          break;
+        case KG_AST_DELETE:
+          op = plan_delete (P, op, *scope, c);
+          break;
+        case KG_AST_CALL:
+          op = plan_call (P, op, *scope, c, n == 1 && !subquery);
+          break;
+        default:
+          ERR (P, KG_QUERY_ERROR_UNSUPPORTED, &c->span, "%s is not supported", kg_ast_kind_name (c->kind));
+          break;
+        }
+    }
+  if (!failed (P) && !subquery && n > 0)
+    {
+      KgAst *last = kg_ast_child (sq, n - 1);
+      if (last->kind == KG_AST_WITH || last->kind == KG_AST_UNWIND || (last->kind == KG_AST_MATCH))
+        ERR (P, KG_QUERY_ERROR_SEMANTIC, &last->span, "a query cannot end with %s; add RETURN",
+             last->kind == KG_AST_WITH ? "WITH" : last->kind == KG_AST_UNWIND ? "UNWIND" : "MATCH");
+    }
+  return op;
+}
+
+static KgOp *
+plan_single (Planner *P, KgAst *sq)
+{
+  KgScope *scope = kg_scope_new (NULL);
+  KgOp *op = plan_clauses (P, kg_op_unit_new (P->exec), &scope, sq, FALSE);
+  kg_scope_free (scope);
+  return op;
+}
+
+static void
+collect_union (KgAst *u, GPtrArray *branches, guint *all_flags, guint *n_unions)
+{
+  if (u->kind == KG_AST_UNION)
+    {
+      collect_union (kg_ast_child (u, 0), branches, all_flags, n_unions);
+      g_ptr_array_add (branches, kg_ast_child (u, 1));
+      *all_flags |= (u->flags & KG_AST_F_ALL) ? 1 : 2;
+      (*n_unions)++;
+    }
+  else
+    g_ptr_array_add (branches, u);
+}
+
+static KgOp *
+plan_union (Planner *P, KgAst *u)
+{
+  GPtrArray *branches = g_ptr_array_new ();
+  guint kinds = 0, n = 0;
+  collect_union (u, branches, &kinds, &n);
+  if (kinds == 3)
+    {
+      ERR (P, KG_QUERY_ERROR_SEMANTIC, &u->span, "cannot mix UNION and UNION ALL");
+      g_ptr_array_free (branches, TRUE);
+      return NULL;
+    }
+  GPtrArray *ops = g_ptr_array_new ();
+  GPtrArray *slots = g_ptr_array_new ();
+  GPtrArray *columns = NULL;
+  for (guint i = 0; i < branches->len && !failed (P); i++)
+    {
+      KgAst *sq = g_ptr_array_index (branches, i);
+      KgOp *op = plan_single (P, sq);
+      g_ptr_array_add (ops, op);
+      if (failed (P))
+        break;
+      if (P->plan->columns == NULL)
+        {
+          ERR (P, KG_QUERY_ERROR_SEMANTIC, &sq->span, "each part of a UNION must end with RETURN");
+          break;
+        }
+      KgSlots *s = g_new0 (KgSlots, 1);
+      kg_slots_copy (s, &P->plan->column_slots);
+      g_ptr_array_add (slots, s);
+      if (columns == NULL)
+        columns = g_ptr_array_ref (P->plan->columns);
+      else
+        {
+          gboolean same = columns->len == P->plan->columns->len;
+          for (guint c = 0; same && c < columns->len; c++)
+            same = strcmp (g_ptr_array_index (columns, c), g_ptr_array_index (P->plan->columns, c)) == 0;
+          if (!same)
+            ERR (P, KG_QUERY_ERROR_SEMANTIC, &sq->span, "all parts of a UNION must return the same column names");
+        }
+      g_ptr_array_unref (P->plan->columns);
+      P->plan->columns = NULL;
+    }
+  KgOp *root = NULL;
+  if (!failed (P))
+    {
+      KgSlots out = { 0 };
+      kg_slots_copy (&out, g_ptr_array_index (slots, 0));
+      root = kg_op_union_new (P->exec, ops, slots, &out);
+      if (kinds == 2)
+        root = kg_op_distinct_new (P->exec, root, &out);
+      P->plan->columns = g_ptr_array_ref (columns);
+      kg_slots_clear (&P->plan->column_slots);
+      P->plan->column_slots = out;
+    }
+  else
+    for (guint i = 0; i < ops->len; i++)
+      kg_op_free (g_ptr_array_index (ops, i));
+  for (guint i = 0; i < slots->len; i++)
+    {
+      kg_slots_clear (g_ptr_array_index (slots, i));
+      g_free (g_ptr_array_index (slots, i));
+    }
+  g_ptr_array_free (slots, TRUE);
+  g_ptr_array_free (ops, TRUE);
+  g_ptr_array_free (branches, TRUE);
+  if (columns)
+    g_ptr_array_unref (columns);
+  return root;
+}
+
+/* --- Entry point ---------------------------------------------------------------- */
+
+KgPlan *
+kg_plan_build (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GError **error)
+{
+  g_return_val_if_fail (graph != NULL && query != NULL, NULL);
+  KgPlan *plan = g_new0 (KgPlan, 1);
+  plan->query = query;
+  plan->subplans = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, subplan_free);
+  plan->owned = g_ptr_array_new_with_free_func ((GDestroyNotify) kg_ast_free);
+  KgExec *exec = &plan->exec;
+  exec->graph = graph;
+  exec->filename = options && options->filename ? options->filename : "<query>";
+  exec->cancel = options ? options->cancel : NULL;
+  exec->deadline_us = options ? options->deadline_us : 0;
+  exec->max_memory = options ? options->max_memory : 0;
+  exec->max_hops = options && options->max_hops ? options->max_hops : KG_PLAN_DEFAULT_MAX_HOPS;
+  plan->explain = (query->flags & KG_AST_F_EXPLAIN) != 0;
+  plan->profile = (query->flags & KG_AST_F_PROFILE) != 0;
+  exec->profile = plan->profile;
+
+  Planner P = { 0 };
+  P.plan = plan;
+  P.exec = exec;
+  P.b.plan = plan;
+  P.b.graph = graph;
+  P.b.filename = exec->filename;
+  P.b.params = options ? options->params : NULL;
+  GError *local = NULL;
+  P.b.error = &local;
+
+  KgAst *body = kg_ast_child (query, 0);
+  if (body == NULL)
+    ERR (&P, KG_QUERY_ERROR_SYNTAX, &query->span, "empty statement");
+  else if (body->kind == KG_AST_UNION)
+    plan->root = plan_union (&P, body);
+  else
+    plan->root = plan_single (&P, body);
+
+  if (local == NULL && plan->columns == NULL)
+    {
+      plan->columns = g_ptr_array_new_with_free_func (g_free);
+      plan->drain_only = TRUE;
+    }
+  if (local != NULL)
+    {
+      if (local->domain == KG_QUERY_ERROR)
+        kg_query_error_set_compile_time (local, TRUE);
+      g_propagate_error (error, local);
+      kg_plan_free (plan);
+      return NULL;
+    }
+  exec->slots = g_new0 (KgValue, MAX (exec->n_slots, 1u));
+  exec->env.graph = graph;
+  exec->env.params = options ? options->params : NULL;
+  exec->env.slots = exec->slots;
+  exec->env.n_slots = exec->n_slots;
+  exec->env.filename = exec->filename;
+  exec->env.cancel = exec->cancel;
+  exec->env.eval_pattern = kg_eval_pattern;
+  exec->env.engine_data = plan;
+  return plan;
+}

@@ -1,0 +1,19 @@
+// fixture: social
+MATCH (n) RETURN m;
+MATCH (n)-[n]->() RETURN n;
+MATCH (n) WHERE count(n) > 1 RETURN n;
+RETURN count(count(1));
+RETURN *;
+MATCH (n) RETURN n.name, count(*) ORDER BY n.age;
+RETURN tolower('A'), toLowr('A');
+RETURN size(1, 2);
+WITH 1 + 1 RETURN 1;
+RETURN 1 AS a, 2 AS a;
+CREATE (a)-[:R|S]->(b);
+CREATE (a)-[:R]-(b);
+MATCH (a) CREATE (a:Person);
+DELETE 1 + 1;
+MATCH (n:Person {name: 'Alice'}) DELETE n;
+RETURN 1 / 0;
+RETURN 9223372036854775807 + 1;
+MATCH (n:Person) RETURN n.age + count(*);

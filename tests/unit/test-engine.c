@@ -1,0 +1,269 @@
+/* tests/unit/test-engine.c — golden tests of the query engine through the public API.
+ *
+ * Each tests/golden/queries/NAME.cypher starts with a comment line naming a fixture
+ * (`// fixture: social`, a script in tests/fixtures/social.cypher run first; `none` for
+ * an empty graph), followed by statements ended by `;`. Every statement's result is
+ * rendered: the columns, then the rows (sorted, unless the statement has ORDER BY),
+ * then what it changed; errors as kg_query_error_render() shows them, with their phase;
+ * EXPLAIN statements as their plan. The text must equal NAME.out;
+ * KG_UPDATE_GOLDEN=1 rewrites the .out files instead.
+ *
+ * Also a few direct API tests (parameters, limits, cancellation). Does not test the
+ * parser or the expression functions on their own (their own tests do).
+ */
+#include "lib/kgq.h"
+#include "parser/parser.h"
+
+#include <string.h>
+
+static char *
+read_text (const char *path)
+{
+  char *text = NULL;
+  g_autoptr (GError) error = NULL;
+  if (!g_file_get_contents (path, &text, NULL, &error))
+    g_error ("%s", error->message);
+  return text;
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+static gboolean
+has_order_by (const char *stmt)
+{
+  g_autofree char *up = g_ascii_strup (stmt, -1);
+  return strstr (up, "ORDER BY") != NULL;
+}
+
+/* Runs every statement of @src on @db, appending what each returns to @out. */
+static void
+run_script (KgqDb *db, const char *src, const char *filename, GString *out, gboolean quiet)
+{
+  g_autoptr (GArray) slices = kg_parse_split (src, -1);
+  for (guint s = 0; s < slices->len; s++)
+    {
+      KgStatementSlice *sl = &g_array_index (slices, KgStatementSlice, s);
+      g_autofree char *stmt = g_strndup (src + sl->start.offset, sl->length);
+      g_autoptr (GError) error = NULL;
+      if (!quiet)
+        g_string_append_printf (out, "> %s\n", stmt);
+      g_autoptr (KgqResult) r = kgq_db_query (db, src + sl->start.offset, sl->length, filename, &sl->start, &error);
+      if (r == NULL)
+        {
+          g_autofree char *msg = kg_query_error_render (error, src);
+          if (quiet)
+            g_error ("fixture %s: %s", filename, msg);
+          g_string_append_printf (out, "error (compile time): %s\n\n", msg);
+          continue;
+        }
+      if (kgq_result_is_explain (r))
+        {
+          g_autofree char *plan = kgq_result_plan (r);
+          g_string_append (out, plan);
+          g_string_append_c (out, '\n');
+          continue;
+        }
+      guint n = kgq_result_n_columns (r);
+      GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+      while (kgq_result_next (r, &error))
+        {
+          GString *row = g_string_new ("|");
+          for (guint c = 0; c < n; c++)
+            {
+              g_string_append_c (row, ' ');
+              kgq_format_value (db, row, kgq_result_value (r, c), TRUE);
+              g_string_append (row, " |");
+            }
+          g_ptr_array_add (rows, g_string_free (row, FALSE));
+        }
+      if (quiet)
+        {
+          if (error)
+            g_error ("fixture %s: %s", filename, error->message);
+          g_ptr_array_free (rows, TRUE);
+          continue;
+        }
+      if (error)
+        {
+          g_autofree char *msg = kg_query_error_render (error, src);
+          g_string_append_printf (out, "error (%s): %s\n\n",
+                                  kg_query_error_is_compile_time (error) ? "compile time" : "run time", msg);
+          g_ptr_array_free (rows, TRUE);
+          continue;
+        }
+      if (!has_order_by (stmt))
+        g_ptr_array_sort (rows, compare_strings);
+      if (n > 0)
+        {
+          g_string_append (out, "|");
+          for (guint c = 0; c < n; c++)
+            g_string_append_printf (out, " %s |", kgq_result_column_name (r, c));
+          g_string_append_c (out, '\n');
+        }
+      for (guint i = 0; i < rows->len; i++)
+        g_string_append_printf (out, "%s\n", (char *) g_ptr_array_index (rows, i));
+      g_string_append_printf (out, "(%u row%s", rows->len, rows->len == 1 ? "" : "s");
+      const KgqStats *st = kgq_result_stats (r);
+      if (st->nodes_created)
+        g_string_append_printf (out, ", +%" G_GUINT64_FORMAT " nodes", st->nodes_created);
+      if (st->nodes_deleted)
+        g_string_append_printf (out, ", -%" G_GUINT64_FORMAT " nodes", st->nodes_deleted);
+      if (st->relationships_created)
+        g_string_append_printf (out, ", +%" G_GUINT64_FORMAT " relationships", st->relationships_created);
+      if (st->relationships_deleted)
+        g_string_append_printf (out, ", -%" G_GUINT64_FORMAT " relationships", st->relationships_deleted);
+      if (st->properties_set)
+        g_string_append_printf (out, ", %" G_GUINT64_FORMAT " properties set", st->properties_set);
+      if (st->labels_added)
+        g_string_append_printf (out, ", +%" G_GUINT64_FORMAT " labels", st->labels_added);
+      if (st->labels_removed)
+        g_string_append_printf (out, ", -%" G_GUINT64_FORMAT " labels", st->labels_removed);
+      g_string_append (out, ")\n\n");
+      g_ptr_array_free (rows, TRUE);
+    }
+}
+
+static void
+test_golden (gconstpointer data)
+{
+  const char *path = data;
+  g_autofree char *src = read_text (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autoptr (KgqDb) db = kgq_db_new ();
+  GString *out = g_string_new (NULL);
+
+  /* first line: // fixture: NAME */
+  const char *tag = strstr (src, "fixture:");
+  g_assert_nonnull (tag);
+  tag += strlen ("fixture:");
+  while (*tag == ' ')
+    tag++;
+  g_autofree char *fixture = g_strndup (tag, strcspn (tag, " \r\n"));
+  if (strcmp (fixture, "none") != 0)
+    {
+      g_autofree char *fpath = g_test_build_filename (G_TEST_DIST, "fixtures", fixture, NULL);
+      g_autofree char *fname = g_strconcat (fpath, ".cypher", NULL);
+      g_autofree char *fsrc = read_text (fname);
+      run_script (db, fsrc, fname, out, TRUE);
+    }
+  kgq_db_set_param_literal (db, "name", "'Alice'", NULL);
+  kgq_db_set_param_literal (db, "limit", "2", NULL);
+  kgq_db_set_param_literal (db, "age", "30", NULL);
+  run_script (db, src, base, out, FALSE);
+
+  g_autofree char *expected_path = g_strdup (path);
+  strcpy (expected_path + strlen (expected_path) - strlen (".cypher"), ".out");
+  if (g_getenv ("KG_UPDATE_GOLDEN"))
+    {
+      g_autoptr (GError) error = NULL;
+      if (!g_file_set_contents (expected_path, out->str, -1, &error))
+        g_error ("%s", error->message);
+    }
+  else
+    {
+      g_autofree char *expected = NULL;
+      if (!g_file_get_contents (expected_path, &expected, NULL, NULL))
+        g_error ("%s is missing; run with KG_UPDATE_GOLDEN=1 to create it, and review it", expected_path);
+      if (strcmp (expected, out->str) != 0)
+        {
+          g_printerr ("--- expected %s\n%s\n--- got\n%s\n", expected_path, expected, out->str);
+          g_test_fail ();
+        }
+    }
+  g_string_free (out, TRUE);
+}
+
+/* --- Direct API tests ----------------------------------------------------------- */
+
+static void
+test_params_and_limits (void)
+{
+  g_autoptr (KgqDb) db = kgq_db_new ();
+  g_autoptr (GError) error = NULL;
+  g_assert_true (kgq_db_set_param_literal (db, "xs", "[1, 2, 3]", &error));
+  g_assert_no_error (error);
+  KgqResult *r = kgq_db_query (db, "UNWIND $xs AS x RETURN x", -1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  guint n = 0;
+  while (kgq_result_next (r, &error))
+    n++;
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 3);
+  kgq_result_free (r);
+
+  KgqLimits limits = { 0 };
+  limits.max_rows = 2;
+  kgq_db_set_limits (db, &limits);
+  r = kgq_db_query (db, "UNWIND $xs AS x RETURN x", -1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  while (kgq_result_next (r, &error))
+    ;
+  g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_LIMIT);
+  g_clear_error (&error);
+  kgq_result_free (r);
+
+  r = kgq_db_query (db, "RETURN $missing", -1, NULL, NULL, &error);
+  g_assert_null (r);
+  g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_PARAMETER_MISSING);
+  g_assert_true (kg_query_error_is_compile_time (error));
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr (KgqDb) db = kgq_db_new ();
+  g_autoptr (GError) error = NULL;
+  KgqResult *r = kgq_db_query (db, "UNWIND range(1, 100000) AS x UNWIND range(1, 100000) AS y RETURN count(*)", -1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  kgq_db_cancel (db);
+  g_assert_false (kgq_result_next (r, &error));
+  g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_CANCELLED);
+  kgq_result_free (r);
+}
+
+static void
+test_failed_write_changes_nothing (void)
+{
+  g_autoptr (KgqDb) db = kgq_db_new ();
+  g_autoptr (GError) error = NULL;
+  KgqResult *r = kgq_db_query (db, "UNWIND [1, 0] AS x CREATE (:N {v: 10 / x})", -1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (kgq_result_next (r, &error));
+  g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_ARITHMETIC);
+  kgq_result_free (r);
+  g_assert_cmpuint (kg_graph_n_nodes (kgq_db_graph (db)), ==, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/engine/params-and-limits", test_params_and_limits);
+  g_test_add_func ("/engine/cancel", test_cancel);
+  g_test_add_func ("/engine/failed-write-changes-nothing", test_failed_write_changes_nothing);
+
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "golden", "queries", NULL);
+  GDir *d = g_dir_open (dir, 0, NULL);
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  while (d && (name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, ".cypher"))
+      g_ptr_array_add (files, g_build_filename (dir, name, NULL));
+  if (d)
+    g_dir_close (d);
+  g_ptr_array_sort (files, compare_strings);
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *path = g_ptr_array_index (files, i);
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *test = g_strconcat ("/engine/golden/", base, NULL);
+      g_test_add_data_func (test, path, test_golden);
+    }
+  int ret = g_test_run ();
+  g_ptr_array_free (files, TRUE);
+  return ret;
+}
