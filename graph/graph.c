@@ -14,8 +14,9 @@
  *   between statements (at kg_graph_txn_begin() and kg_graph_txn_commit()), so the
  *   undo log can rely on entries staying put and iterators opened by a running
  *   statement survive its writes: CSR rows never move, deltas are re-read through
- *   their array each step, emptied index buckets are kept. Rows list edges in id order. Degrees are O(1): per (node, type, direction) from the row
- *   length, delta length and dead count; for all types from per-node counters.
+ *   their array each step, emptied index buckets are kept. Rows list edges in id
+ *   order. Degrees are O(1): per (node, type, direction) from the row length, delta
+ *   length and dead count; for all types from per-node counters.
  * - Node properties are columns, one per key, each a KgValue array covering an id range
  *   [lo, hi). Measured against per-node sorted (key, value) arrays on 1M nodes with six
  *   keys: setting all properties costs about the same (0.2-0.3 s), reading one key of
@@ -31,8 +32,9 @@
  *   1 finds 1.0, and null or NaN find nothing.
  * - Transactions record every mutation in an undo log; rollback replays it backwards.
  *
- * What it does not do: know anything of queries, parse, print, or lock (one thread at a
- * time). Snapshots live in snapshot.c.
+ * What it does not do: know anything of queries, parse, print, or lock. Reads never
+ * write (no lazy caches), so several threads may read a graph that nobody is writing;
+ * writers need the graph to themselves. Snapshots live in snapshot.c.
  */
 #include "graph/graph-private.h"
 
