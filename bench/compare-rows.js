@@ -55,7 +55,7 @@ if (kgq.length === kuzu.length && kgq.every((r, i) => rowsEqual(r, kuzu[i]))) {
 const sortedK = [...kgq].sort();
 const sortedZ = [...kuzu].sort();
 if (sortedK.length === sortedZ.length && sortedK.every((r, i) => rowsEqual(r, sortedZ[i]))) {
-  console.log(`agree as sets (${nrows}; the order differs where the sort keys tie)`);
+  console.log(`agree as sets (${nrows} in another order: ties in the sort keys?)`);
   process.exit(0);
 }
 console.log(`DIFFER: kgq ${JSON.stringify(kgq.slice(0, 5))} vs Kùzu ${JSON.stringify(kuzu.slice(0, 5))}`);
