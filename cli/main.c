@@ -398,7 +398,11 @@ main (int argc, char **argv)
   char **args = argc > 1 ? argv + 2 : argv + argc;
   if (command != NULL && !g_strv_contains (command_names, command))
     {
-      usage_error ("unknown command '%s'", command);
+      const char *best = kg_cli_suggest (command, command_names);
+      if (best != NULL)
+        usage_error ("unknown command '%s'; did you mean '%s'?", command, best);
+      else
+        usage_error ("unknown command '%s'", command);
       return KG_EXIT_USAGE;
     }
   if (command != NULL && strcmp (command, "help") == 0)
@@ -508,6 +512,7 @@ main (int argc, char **argv)
   struct sigaction sa = { 0 };
   sa.sa_handler = on_sigint;
   sigemptyset (&sa.sa_mask);
+  sa.sa_flags = SA_RESTART; /* output interrupted by Ctrl-C carries on */
 
   /* No command: the REPL on a terminal, a script on stdin otherwise (like sqlite3). */
   if (command == NULL && opt_commands == NULL)

@@ -38,6 +38,7 @@ typedef struct
   KgRunOpts run;
   KgRows *last;
   char *history_path;
+  GString *pending; /* the lines of the statement typed so far */
   guint entry_no;
   gboolean quit;
 } Repl;
@@ -102,27 +103,6 @@ static const Command commands[] = {
 };
 
 static const char *const help_topics[] = { "cypher", "formats", "keys", NULL };
-
-static guint
-edit_distance (const char *a, const char *b)
-{
-  gsize la = strlen (a), lb = strlen (b);
-  g_autofree guint *prev = g_new (guint, lb + 1);
-  g_autofree guint *cur = g_new (guint, lb + 1);
-  for (gsize j = 0; j <= lb; j++)
-    prev[j] = j;
-  for (gsize i = 1; i <= la; i++)
-    {
-      cur[0] = i;
-      for (gsize j = 1; j <= lb; j++)
-        {
-          guint sub = prev[j - 1] + (g_ascii_tolower (a[i - 1]) != g_ascii_tolower (b[j - 1]));
-          cur[j] = MIN (MIN (prev[j] + 1, cur[j - 1] + 1), sub);
-        }
-      memcpy (prev, cur, (lb + 1) * sizeof (guint));
-    }
-  return prev[lb];
-}
 
 static const Command *
 find_command (const char *name)
@@ -385,17 +365,12 @@ run_command (Repl *r, const char *line)
   const Command *c = find_command (name);
   if (c == NULL)
     {
-      const char *best = NULL;
-      guint best_d = G_MAXUINT;
+      const char *names[G_N_ELEMENTS (commands) + 1];
       for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-        {
-          guint d = edit_distance (name, commands[i].name);
-          if (g_str_has_prefix (commands[i].name, name) && name[0] != '\0')
-            d = 0;
-          if (d < best_d)
-            best_d = d, best = commands[i].name;
-        }
-      if (best != NULL && best_d <= 2)
+        names[i] = commands[i].name;
+      names[G_N_ELEMENTS (commands)] = NULL;
+      const char *best = kg_cli_suggest (name, names);
+      if (best != NULL)
         fprintf (stderr, "unknown command ':%s'; did you mean :%s?\n", name, best);
       else
         fprintf (stderr, "unknown command ':%s'; :help lists the commands\n", name);
@@ -486,6 +461,40 @@ add_symbols (KgGraph *g, KgSymbolKind kind)
 {
   for (guint i = 0, n = kg_graph_n_symbols (g, kind); i < n; i++)
     g_ptr_array_add (candidates, g_strdup (kg_graph_symbol_name (g, kind, i)));
+}
+
+/* Adds the identifiers in @text that are not keywords, not already candidates and not
+ * the word being completed (@current). Strings and comments are not skipped: a stray
+ * word costs nothing. */
+static void
+add_words (const char *text, const char *current)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < candidates->len; i++)
+    g_hash_table_add (seen, g_ptr_array_index (candidates, i));
+  for (const char *p = text; *p != '\0';)
+    {
+      if (!(g_ascii_isalpha (*p) || *p == '_') || (p > text && (g_ascii_isalnum (p[-1]) || p[-1] == '_' || p[-1] == '$' || p[-1] == '.' || p[-1] == ':')))
+        {
+          p++;
+          continue;
+        }
+      const char *q = p;
+      while (g_ascii_isalnum (*q) || *q == '_')
+        q++;
+      char *word = g_strndup (p, q - p);
+      gboolean keyword = FALSE;
+      for (const char *const *k = kg_parse_keywords (); k != NULL && *k != NULL && !keyword; k++)
+        keyword = g_ascii_strcasecmp (*k, word) == 0;
+      if (keyword || g_hash_table_contains (seen, word) || strcmp (word, current) == 0)
+        g_free (word);
+      else
+        {
+          g_ptr_array_add (candidates, word);
+          g_hash_table_add (seen, word);
+        }
+      p = q;
+    }
 }
 
 /* The innermost unclosed bracket before @end: '(' in a node, '[' in a relationship. */
@@ -608,6 +617,9 @@ complete (const char *text, int start, int end)
         g_ptr_array_add (candidates, lower ? g_ascii_strdown (*k, -1) : g_strdup (*k));
       for (const char *const *f = kg_function_names (); f != NULL && *f != NULL; f++)
         g_ptr_array_add (candidates, g_strdup (*f));
+      /* Variables: the names written so far in this statement. */
+      g_autofree char *typed = g_strconcat (r->pending != NULL ? r->pending->str : "", line, NULL);
+      add_words (typed, text);
     }
   (void) end;
   g_ptr_array_sort (candidates, cmp_str);
@@ -703,9 +715,11 @@ kg_repl_run (KgReplOpts *opts)
   struct sigaction sa = { 0 }, old = { 0 };
   sa.sa_handler = on_sigint;
   sigemptyset (&sa.sa_mask);
+  sa.sa_flags = SA_RESTART; /* output interrupted by Ctrl-C carries on */
   sigaction (SIGINT, &sa, &old);
 
   GString *buf = g_string_new (NULL);
+  r->pending = buf;
   while (!r->quit)
     {
       if (sigsetjmp (prompt_jmp, 1) != 0)
