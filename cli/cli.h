@@ -153,6 +153,9 @@ typedef struct
 /** kg_cli_dot: writes the subgraph @rows holds as DOT (or a picture). Returns: an exit code. */
 int kg_cli_dot (KgqDb *db, const KgRows *rows, const KgDotCliOpts *opts);
 
+/** kg_cli_terminal_width: Returns: the columns of the terminal on stdout (100 when unknown). */
+guint kg_cli_terminal_width (void);
+
 /* --- REPL ----------------------------------------------------------------------- */
 
 typedef struct

@@ -539,7 +539,7 @@ main (int argc, char **argv)
   KgRunOpts run = {
     .db = db,
     .format = format,
-    .table = { .width = 0, .max_rows = 0, .footer = TRUE },
+    .table = { .width = isatty (STDOUT_FILENO) ? kg_cli_terminal_width () : 0, .max_rows = 0, .footer = TRUE },
     .keep_going = opt_continue,
     .timing = opt_timing,
     .show_stats = opt_stats,

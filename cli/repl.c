@@ -70,8 +70,8 @@ on_sigint (int sig)
 
 /* --- Terminal ------------------------------------------------------------------- */
 
-static guint
-terminal_width (void)
+guint
+kg_cli_terminal_width (void)
 {
   struct winsize ws;
   if (ioctl (STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
@@ -428,7 +428,7 @@ run_command (Repl *r, const char *line)
         fprintf (stderr, "no result yet\n");
       else
         {
-          KgTableOpts t = { .width = terminal_width (), .max_rows = 0, .footer = TRUE };
+          KgTableOpts t = { .width = kg_cli_terminal_width (), .max_rows = 0, .footer = TRUE };
           kg_write_rows (r->opts->db, r->last, r->run.format, stdout, &t);
         }
     }
@@ -666,7 +666,7 @@ run_buffer (Repl *r, GString *buf)
 {
   r->entry_no++;
   g_autofree char *name = g_strdup_printf ("<repl:%u>", r->entry_no);
-  r->run.table.width = terminal_width ();
+  r->run.table.width = kg_cli_terminal_width ();
   r->run.results = 0;
   query_interrupted = FALSE;
   sig_db = r->opts->db;
@@ -685,7 +685,7 @@ kg_repl_run (KgReplOpts *opts)
   r->run = (KgRunOpts){
     .db = opts->db,
     .format = opts->format,
-    .table = { .width = terminal_width (), .max_rows = REPL_MAX_ROWS, .footer = TRUE },
+    .table = { .width = kg_cli_terminal_width (), .max_rows = REPL_MAX_ROWS, .footer = TRUE },
     .keep_going = FALSE,
     .timing = opts->timing,
     .show_stats = TRUE,

@@ -763,6 +763,7 @@ kg_graph_node_add_label (KgGraph *g, KgNodeId node, KgSymbol label)
   KgLabelSet *ls = &g->labels[node];
   if (ls_find (ls, label) >= 0)
     return FALSE;
+  g_return_val_if_fail (ls->n < G_MAXUINT16, FALSE);
   label_insert (g, node, label, ls->n);
   if (logging (g))
     log_op (g, UNDO_ADD_LABEL, node, label, 0, NULL);
@@ -809,6 +810,8 @@ guint
 kg_graph_label_count (const KgGraph *g, KgSymbol label)
 {
   g_return_val_if_fail (g != NULL, 0);
+  if (label == KG_NONE)
+    return g->n_nodes; /* "any label": every node */
   const KgLabelInfo *li = label_info_get (g, label);
   return li ? li->count : 0;
 }
@@ -1262,6 +1265,8 @@ guint
 kg_graph_type_count (const KgGraph *g, KgSymbol type)
 {
   g_return_val_if_fail (g != NULL, 0);
+  if (type == KG_NONE)
+    return g->n_edges; /* "any type" */
   const KgTypeInfo *t = type_info_get (g, type);
   return t ? t->count : 0;
 }

@@ -95,7 +95,7 @@ gboolean kg_graph_node_remove_label (KgGraph *graph, KgNodeId node, KgSymbol lab
 gboolean kg_graph_node_has_label (const KgGraph *graph, KgNodeId node, KgSymbol label);
 /** kg_graph_node_labels: Returns: (transfer none) (array length=n_labels): the labels, in the order added. */
 const KgSymbol *kg_graph_node_labels (const KgGraph *graph, KgNodeId node, guint *n_labels);
-/** kg_graph_label_count: Returns: how many live nodes carry @label (O(1)). */
+/** kg_graph_label_count: Returns: how many live nodes carry @label (O(1)); all live nodes for KG_NONE. */
 guint kg_graph_label_count (const KgGraph *graph, KgSymbol label);
 
 /* Iteration over nodes; fields are private. */
@@ -125,7 +125,7 @@ guint32 kg_graph_edge_bound (const KgGraph *graph);
 KgNodeId kg_graph_edge_src (const KgGraph *graph, KgEdgeId edge);
 KgNodeId kg_graph_edge_dst (const KgGraph *graph, KgEdgeId edge);
 KgSymbol kg_graph_edge_type (const KgGraph *graph, KgEdgeId edge);
-/** kg_graph_type_count: Returns: how many live relationships have @type (O(1)). */
+/** kg_graph_type_count: Returns: how many live relationships have @type (O(1)); all of them for KG_NONE. */
 guint kg_graph_type_count (const KgGraph *graph, KgSymbol type);
 
 /** kg_graph_edges_init: every live relationship (@type = KG_NONE) or those of @type, in id order. */

@@ -2,9 +2,9 @@
 # tests/cli/repl-tmux.sh KGQ — drives kgq's REPL through a pseudo-terminal (tmux) and
 # checks the screen: a multi-line statement with its continuation prompt, tab
 # completion of labels, property keys and :commands, an error with its caret, "did you
-# mean" for a mistyped command, Ctrl-C on a long query (the session and the graph
-# survive), history under $XDG_STATE_HOME, and Ctrl-D leaving. Exits 77 (skipped) when
-# tmux is not installed.
+# mean" for a mistyped command, pasted statements, :export dot, Ctrl-C on a long query
+# (the session and the graph survive), history under $XDG_STATE_HOME, Ctrl-D leaving,
+# and :conflicts on the corpus. Exits 77 (skipped) when tmux is not installed.
 set -u
 kgq=$1
 command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed: skipped"; exit 77; }
@@ -126,4 +126,24 @@ wait_for 'KGQ-EXITED'
 [ -s "$tmp/state/kgq/history" ] || fail "no history file in \$XDG_STATE_HOME/kgq"
 # (libedit writes blanks as \040; the multi-line statement is one entry)
 grep -q 'UNWIND.*AS.*x.*RETURN.*doubled;' "$tmp/state/kgq/history" || fail "history lacks the multi-line statement"
+
+# On the bundled corpus, :conflicts lists the reports' disagreement over who handed
+# Tom Cruise the flag; :quit leaves.
+t new-session -d -x 150 -y 50 -s corpus \
+  "env XDG_STATE_HOME='$tmp/state' TERM=xterm '$kgq' --no-history; echo KGQ-EXITED; sleep 30"
+i=0
+until t capture-pane -p -t corpus | grep -q '^kgq>'; do
+  sleep 0.1; i=$((i + 1)); [ $i -lt 150 ] || fail "the corpus session did not start"
+done
+t send-keys -t corpus ":conflicts" Enter
+i=0
+until t capture-pane -p -t corpus | grep -q 'receives_flag_from'; do
+  sleep 0.1; i=$((i + 1))
+  [ $i -lt 100 ] || { t capture-pane -p -t corpus; fail ":conflicts did not list receives_flag_from"; }
+done
+t send-keys -t corpus ":quit" Enter
+i=0
+until t capture-pane -p -t corpus | grep -q 'KGQ-EXITED'; do
+  sleep 0.1; i=$((i + 1)); [ $i -lt 100 ] || fail ":quit did not leave"
+done
 echo "ok: REPL screen checks passed"

@@ -414,6 +414,8 @@ test_edges_basic (void)
   g_assert_cmpuint (kg_graph_edge_dst (g, e1), ==, c);
   g_assert_cmpuint (kg_graph_edge_type (g, e1), ==, likes);
   g_assert_cmpuint (kg_graph_type_count (g, knows), ==, 2);
+  g_assert_cmpuint (kg_graph_type_count (g, KG_NONE), ==, 3);
+  g_assert_cmpuint (kg_graph_label_count (g, KG_NONE), ==, 3);
 
   g_autofree char *out = adj_str (g, a, KG_DIR_OUT, KG_NONE);
   g_assert_cmpstr (out, ==, "0:1 1:2");
