@@ -47,12 +47,17 @@ types_text (guint types)
 }
 
 /* Reports that operand @at (of types @got) can never be one of @allowed. */
+/* openCypher calls these SyntaxError (InvalidArgumentType), hence SEMANTIC; only a
+ * property read of a non-graph value is a TypeError. */
 static gboolean
 require (Check *k, const KgAst *at, guint got, guint allowed, const char *what, const char *expected)
 {
-  if (k->failed || (got & (allowed | T_NULL)) != 0)
+  /* Null is fine for every operand; otherwise some non-null type must be allowed (a
+   * node from an OPTIONAL MATCH is still no relationship). */
+  if (k->failed || got == T_NULL || (got & allowed) != 0 || (got & ~T_NULL) == 0)
     return TRUE;
-  kg_query_error_set (k->error, KG_QUERY_ERROR_TYPE, k->filename, at != NULL ? &at->span : NULL,
+  KgQueryError code = strcmp (what, "property access") == 0 ? KG_QUERY_ERROR_TYPE : KG_QUERY_ERROR_SEMANTIC;
+  kg_query_error_set (k->error, code, k->filename, at != NULL ? &at->span : NULL,
                       "%s expects %s, but got %s", what, expected, types_text (got));
   if (k->error != NULL && *k->error != NULL)
     kg_query_error_set_compile_time (*k->error, TRUE);
@@ -235,8 +240,11 @@ infer (Check *k, const KgAst *e)
           case KG_OP_ADD:
             {
               guint lst = T (KG_VALUE_LIST), str = T (KG_VALUE_STRING);
-              if ((lt | rt) & lst)
-                return (lt & T_NULL) || (rt & T_NULL) ? lst | T_NULL : lst;
+              guint ln = lt & ~T_NULL, rn = rt & ~T_NULL;
+              if ((ln != 0 && ln == lst) || (rn != 0 && rn == lst))
+                return lst | ((lt | rt) & T_NULL);
+              if ((ln | rn) & lst)
+                return T_ANY; /* might be a list concatenation */
               require (k, l, lt, T_NUM | str, "`+`", "numbers, strings or lists");
               require (k, r, rt, T_NUM | str, "`+`", "numbers, strings or lists");
               guint known = (lt | rt) & ~T_NULL;

@@ -691,7 +691,11 @@ eval_unary (Ctx *c, const KgAst *e, KgValue *out, GError **error)
         *out = v;
     }
   else if (v.type == KG_VALUE_FLOAT)
-    *out = kg_value_float (e->op == KG_OP_NEG ? -v.u.f : v.u.f);
+    {
+      /* -0.0 is 0.0 in Cypher (TCK Literals5): negating zero keeps it positive. */
+      double f = e->op == KG_OP_NEG && v.u.f != 0.0 ? -v.u.f : v.u.f;
+      *out = kg_value_float (f == 0.0 ? 0.0 : f);
+    }
   else
     {
       ERR (c, e, KG_QUERY_ERROR_TYPE, "cannot apply unary `%s` to %s", op_text (e->op), kg_expr_type_of (&v));

@@ -84,7 +84,11 @@ typedef guint (*KgExprVarTypes) (const KgAst *variable, gpointer data);
  * Rejects, before execution, operators and functions whose operand can only ever have
  * a wrong type (`NOT 1`, `true AND []`, `1 IN 'x'`, `properties(1)`, `labels(p)` of a
  * path, `x.num` of an integer, `WHERE (n)`). Conservative: what might be valid at run
- * time passes. Returns: FALSE with a compile-time KG_QUERY_ERROR_TYPE.
+ * time passes. The binder calls it on each expression it has bound (WHERE conditions
+ * with @predicate TRUE), and can use kg_expr_static_types() to remember the types of
+ * WITH-projected variables. Returns: FALSE with a compile-time error: KG_QUERY_ERROR_SEMANTIC
+ * (openCypher's SyntaxError InvalidArgumentType), or KG_QUERY_ERROR_TYPE for a property
+ * read of a value that has no properties.
  */
 gboolean kg_expr_check (const KgAst *expr,
                         gboolean predicate,
