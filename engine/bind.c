@@ -114,7 +114,33 @@ kg_bind_error (KgBinder *b, KgQueryError code, const KgSpan *span, const char *f
 int
 kg_binder_new_slot (KgBinder *b)
 {
+  if (b->slot_types)
+    {
+      guint zero = 0;
+      g_array_append_val (b->slot_types, zero);
+    }
   return (int) b->plan->exec.n_slots++;
+}
+
+void
+kg_binder_set_type (KgBinder *b, int slot, guint mask)
+{
+  if (b->slot_types && slot >= 0 && (guint) slot < b->slot_types->len)
+    g_array_index (b->slot_types, guint, slot) = mask;
+}
+
+guint
+kg_binder_slot_type (KgBinder *b, int slot)
+{
+  if (b->slot_types && slot >= 0 && (guint) slot < b->slot_types->len)
+    return g_array_index (b->slot_types, guint, slot);
+  return 0;
+}
+
+guint
+kg_binder_var_types (const KgAst *variable, gpointer binder)
+{
+  return kg_binder_slot_type (binder, variable->slot);
 }
 
 /* --- AST helpers ---------------------------------------------------------------- */
@@ -238,6 +264,19 @@ bind_children (KgBinder *b, KgScope *scope, KgAst *expr, guint flags)
 }
 
 static gboolean
+contains_rand (const KgAst *e)
+{
+  if (e == NULL)
+    return FALSE;
+  if (e->kind == KG_AST_FUNCTION_CALL && e->name && g_ascii_strcasecmp (e->name, "rand") == 0)
+    return TRUE;
+  for (guint i = 0; i < kg_ast_n_children (e); i++)
+    if (contains_rand (kg_ast_child (e, i)))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 bind_function (KgBinder *b, KgScope *scope, KgAst *expr, guint flags)
 {
   const KgFunctionInfo *info = kg_function_lookup (expr->name);
@@ -272,6 +311,10 @@ bind_function (KgBinder *b, KgScope *scope, KgAst *expr, guint flags)
     return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &expr->span,
                           "invalid use of aggregate function %s() in %s", info->name,
                           b->agg_context ? b->agg_context : "this context");
+  for (guint i = 0; i < n; i++)
+    if (contains_rand (kg_ast_child (expr, i)))
+      return kg_bind_error (b, KG_QUERY_ERROR_SYNTAX, &kg_ast_child (expr, i)->span,
+                            "the argument of an aggregate function cannot use rand()");
   b->in_agg++;
   gboolean ok = bind_children (b, scope, expr, flags);
   b->in_agg--;

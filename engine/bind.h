@@ -58,7 +58,14 @@ typedef struct
   GPtrArray *aggs;  /* (element-type KgAst) aggregate calls found; NULL when not collecting */
   int in_agg;
   const char *agg_context; /* "WHERE", "ORDER BY"...: for messages */
+  GArray *slot_types;      /* guint per slot: the value types it may hold (0 unknown) */
 } KgBinder;
+
+/* What a slot may hold, as a mask of (1u << KgValueType); 0 when unknown. */
+void kg_binder_set_type (KgBinder *b, int slot, guint mask);
+guint kg_binder_slot_type (KgBinder *b, int slot);
+/* kg_expr_check() callback: a variable's types from its slot. */
+guint kg_binder_var_types (const KgAst *variable, gpointer binder);
 
 int kg_binder_new_slot (KgBinder *b);
 gboolean kg_bind_expr (KgBinder *b, KgScope *scope, KgAst *expr, guint flags);

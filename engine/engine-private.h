@@ -257,7 +257,8 @@ typedef struct
 /* @limit: -1 none; else a TopK with a heap (the limit expression evaluated at open). */
 KgOp *kg_op_sort_new (KgExec *exec, KgOp *child, KgSortKey *keys, guint n_keys, KgAst *skip, KgAst *limit);
 KgOp *kg_op_skip_new (KgExec *exec, KgOp *child, KgAst *count);
-KgOp *kg_op_limit_new (KgExec *exec, KgOp *child, KgAst *count);
+/* @drain: pull the input to its end even after the limit (the input writes). */
+KgOp *kg_op_limit_new (KgExec *exec, KgOp *child, KgAst *count, gboolean drain);
 KgOp *kg_op_unwind_new (KgExec *exec, KgOp *child, KgAst *list, int slot);
 KgOp *kg_op_optional_new (KgExec *exec, KgOp *child, KgOp *inner, KgSlots *null_slots);
 KgOp *kg_op_apply_new (KgExec *exec, KgOp *child, KgOp *inner);

@@ -104,14 +104,14 @@ kg_eval_count (KgExec *exec, KgAst *expr, const char *what, gint64 *out, GError 
     }
   if (v.type != KG_VALUE_INT)
     {
-      kg_query_error_set (error, KG_QUERY_ERROR_ARGUMENT, exec->filename, &expr->span,
+      kg_query_error_set (error, KG_QUERY_ERROR_SEMANTIC, exec->filename, &expr->span,
                           "%s expects a non-negative integer, got %s", what, kg_value_type_name (v.type));
       kg_value_clear (&v);
       return FALSE;
     }
   if (v.u.i < 0)
     {
-      kg_query_error_set (error, KG_QUERY_ERROR_ARGUMENT, exec->filename, &expr->span,
+      kg_query_error_set (error, KG_QUERY_ERROR_SEMANTIC, exec->filename, &expr->span,
                           "%s expects a non-negative integer, got %" G_GINT64_FORMAT, what, v.u.i);
       return FALSE;
     }

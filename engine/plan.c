@@ -29,6 +29,35 @@ failed (Planner *P)
   return *P->b.error != NULL;
 }
 
+/* Binds a top-level expression, then rejects what can only fail at run time. */
+static gboolean
+bind_checked (Planner *P, KgScope *scope, KgAst *expr, guint flags, gboolean predicate)
+{
+  if (!kg_bind_expr (&P->b, scope, expr, flags))
+    return FALSE;
+  if (!kg_expr_check (expr, predicate, kg_binder_var_types, &P->b, P->exec->filename, P->b.error))
+    return FALSE;
+  return TRUE;
+}
+
+static guint
+kind_mask (KgVarKind kind)
+{
+  switch (kind)
+    {
+    case KG_VAR_NODE:
+      return 1u << KG_VALUE_NODE;
+    case KG_VAR_REL:
+      return 1u << KG_VALUE_EDGE;
+    case KG_VAR_RELLIST:
+      return 1u << KG_VALUE_LIST;
+    case KG_VAR_PATH:
+      return 1u << KG_VALUE_PATH;
+    default:
+      return 0;
+    }
+}
+
 /* --- Pattern planning ----------------------------------------------------------- */
 
 typedef struct
@@ -203,15 +232,18 @@ expand_spec_for (Planner *P, MatchState *m, KgExpandSpec *spec, KgAst *from, KgA
     }
   else
     spec->rel_slot = rel->slot;
-  spec->n_types = kg_ast_n_names (rel);
-  if (spec->n_types)
+  guint nt = kg_ast_n_names (rel);
+  if (nt)
     {
-      spec->types = g_new0 (char *, spec->n_types + 1);
-      spec->type_syms = g_new (KgSymbol, spec->n_types);
-      for (guint i = 0; i < spec->n_types; i++)
+      spec->types = g_new0 (char *, nt + 1);
+      spec->type_syms = g_new (KgSymbol, nt);
+      for (guint i = 0; i < nt; i++)
         {
-          spec->types[i] = g_strdup (kg_ast_name_at (rel, i));
-          spec->type_syms[i] = KG_NONE;
+          const char *t = kg_ast_name_at (rel, i);
+          if (g_strv_contains ((const char *const *) spec->types, t))
+            continue;
+          spec->types[spec->n_types] = g_strdup (t);
+          spec->type_syms[spec->n_types++] = KG_NONE;
         }
     }
   kg_entity_check_init (&spec->rel_check, rel, FALSE);
@@ -230,7 +262,7 @@ plan_hop (Planner *P, MatchState *m, KgOp *op, KgAst *from, KgAst *rel, KgAst *t
 {
   gboolean rel_bound_before = is_bound (m, rel->slot);
   KgExpandSpec spec;
-  expand_spec_for (P, m, &spec, from, rel, to, ltr, rel_bound_before && !(rel->flags & KG_AST_F_VARLENGTH));
+  expand_spec_for (P, m, &spec, from, rel, to, ltr, rel_bound_before);
   gboolean varlength = spec.varlength;
   int rel_slot = spec.rel_slot;
   if (varlength)
@@ -403,8 +435,9 @@ plan_parts (Planner *P, MatchState *m, KgOp *op, GPtrArray *parts, KgScope *scop
 /* Declares a MATCH pattern's variables, checking kinds. @new_slots gets the slots of
  * variables this pattern introduces. */
 static gboolean
-declare_pattern (Planner *P, KgScope *scope, GPtrArray *parts, KgSlots *new_slots, gboolean allow_new)
+declare_pattern (Planner *P, KgScope *scope, GPtrArray *parts, KgSlots *new_slots, gboolean allow_new, gboolean optional)
 {
+  guint null_bit = optional ? 1u << KG_VALUE_NULL : 0;
   GHashTable *rels_here = g_hash_table_new (g_str_hash, g_str_equal);
   gboolean ok = TRUE;
   for (guint p = 0; p < parts->len && ok; p++)
@@ -422,6 +455,17 @@ declare_pattern (Planner *P, KgScope *scope, GPtrArray *parts, KgSlots *new_slot
               continue;
             }
           KgVar *v = kg_scope_lookup (scope, el->name);
+          if (v && v->kind == KG_VAR_ANY)
+            {
+              guint mask = kg_binder_slot_type (&P->b, v->slot);
+              guint need = kind_mask (want) | (want == KG_VAR_RELLIST ? 1u << KG_VALUE_EDGE : 0);
+              if (mask != 0 && (mask & need) == 0 && mask != (1u << KG_VALUE_NULL))
+                {
+                  ok = ERR (P, KG_QUERY_ERROR_SEMANTIC, &el->span, "variable `%s` does not hold a %s",
+                            el->name, rel ? "relationship" : "node");
+                  break;
+                }
+            }
           if (v)
             {
               if (v->kind != want && v->kind != KG_VAR_ANY &&
@@ -449,6 +493,7 @@ declare_pattern (Planner *P, KgScope *scope, GPtrArray *parts, KgSlots *new_slot
               break;
             }
           v = kg_scope_declare (scope, el->name, want, kg_binder_new_slot (&P->b));
+          kg_binder_set_type (&P->b, v->slot, kind_mask (want) | null_bit);
           el->slot = v->slot;
           kg_slots_add (new_slots, v->slot);
           if (rel)
@@ -468,6 +513,7 @@ declare_pattern (Planner *P, KgScope *scope, GPtrArray *parts, KgSlots *new_slot
               break;
             }
           KgVar *v = kg_scope_declare (scope, part->name, KG_VAR_PATH, kg_binder_new_slot (&P->b));
+          kg_binder_set_type (&P->b, v->slot, kind_mask (KG_VAR_PATH) | null_bit);
           kg_slots_add (new_slots, v->slot);
         }
     }
@@ -488,6 +534,9 @@ bind_pattern_props (Planner *P, KgScope *scope, GPtrArray *parts)
         {
           KgAst *el = kg_ast_child (part, i);
           KgAst *props = kg_ast_child (el, 0);
+          if (props && props->kind == KG_AST_PARAMETER)
+            return ERR (P, KG_QUERY_ERROR_SYNTAX, &props->span,
+                        "a parameter cannot stand for the properties of a pattern to match; write {key: $param.key}");
           if (props && !kg_bind_expr (&P->b, scope, props, 0))
             return FALSE;
           if (el->kind == KG_AST_REL_PATTERN && (el->flags & KG_AST_F_VARLENGTH) &&
@@ -523,12 +572,12 @@ plan_match (Planner *P, KgOp *op, KgScope *scope, KgAst *clause)
   MatchState m;
   match_state_init (&m, scope);
   KgSlots new_slots = { 0 };
-  if (declare_pattern (P, scope, parts, &new_slots, TRUE) && bind_pattern_props (P, scope, parts))
+  if (declare_pattern (P, scope, parts, &new_slots, TRUE, optional) && bind_pattern_props (P, scope, parts))
     {
       if (where)
         {
           P->b.agg_context = "WHERE";
-          kg_bind_expr (&P->b, scope, where, 0);
+          bind_checked (P, scope, where, 0, TRUE);
           P->b.agg_context = NULL;
         }
       if (!failed (P))
@@ -585,10 +634,9 @@ kg_plan_pattern_expr (KgBinder *b, KgScope *scope, KgAst *expr)
   KgOp *op = kg_op_argument_new (P->exec);
   if (pattern->kind == KG_AST_SINGLE_QUERY)
     {
-      KgScope *sq_scope = inner;
+      KgScope *sq_scope = kg_scope_new (scope);
       op = plan_clauses (P, op, &sq_scope, pattern, TRUE);
-      if (sq_scope != inner)
-        kg_scope_free (sq_scope);
+      kg_scope_free (sq_scope);
     }
   else
     {
@@ -596,7 +644,7 @@ kg_plan_pattern_expr (KgBinder *b, KgScope *scope, KgAst *expr)
       MatchState m;
       match_state_init (&m, scope);
       KgSlots new_slots = { 0 };
-      if (declare_pattern (P, inner, parts, &new_slots, allow_new) && bind_pattern_props (P, inner, parts))
+      if (declare_pattern (P, inner, parts, &new_slots, allow_new, FALSE) && bind_pattern_props (P, inner, parts))
         op = plan_parts (P, &m, op, parts, inner);
       kg_slots_clear (&new_slots);
       match_state_clear (&m);
@@ -668,29 +716,37 @@ check_ambiguous (Planner *P, KgScope *old, KgAst *e, GArray *items)
 {
   if (e == NULL)
     return TRUE;
-  if (e->kind == KG_AST_FUNCTION_CALL && e->slot >= 0)
-    return TRUE; /* an aggregate (has its slot) */
+  if (e->kind == KG_AST_FUNCTION_CALL && e->name)
+    {
+      const KgFunctionInfo *info = kg_function_lookup (e->name);
+      if (info && info->aggregate)
+        return TRUE;
+    }
   if (e->kind == KG_AST_VARIABLE)
     {
       for (guint i = 0; i < items->len; i++)
         {
           Item *it = &g_array_index (items, Item, i);
-          if (!it->agg && it->expr->kind == KG_AST_VARIABLE && it->expr->slot == e->slot)
+          if (!it->agg && it->expr->kind == KG_AST_VARIABLE && it->expr->slot == e->slot && e->slot >= 0)
             return TRUE;
+          if (e->slot < 0 && strcmp (it->name, e->name) == 0)
+            return TRUE; /* a projected name (ORDER BY) */
         }
       KgVar *v = kg_scope_lookup (old, e->name);
-      if (v && v->slot == e->slot)
+      if (v && (v->slot == e->slot || e->slot < 0))
         return ERR (P, KG_QUERY_ERROR_SEMANTIC, &e->span,
                     "`%s` is used next to an aggregate but is not a grouping key; "
                     "project it as its own item as well", e->name);
       return TRUE;
     }
-  for (guint i = 0; i < items->len; i++)
-    {
-      Item *it = &g_array_index (items, Item, i);
-      if (!it->agg && kg_ast_equal (e, it->expr))
-        return TRUE;
-    }
+  /* a grouping key that is a property of a variable may be used as is */
+  if (e->kind == KG_AST_PROPERTY && kg_ast_child (e, 0) && kg_ast_child (e, 0)->kind == KG_AST_VARIABLE)
+    for (guint i = 0; i < items->len; i++)
+      {
+        Item *it = &g_array_index (items, Item, i);
+        if (!it->agg && kg_ast_equal (e, it->expr))
+          return TRUE;
+      }
   for (guint i = 0; i < kg_ast_n_children (e); i++)
     if (!check_ambiguous (P, old, kg_ast_child (e, i), items))
       return FALSE;
@@ -698,16 +754,22 @@ check_ambiguous (Planner *P, KgScope *old, KgAst *e, GArray *items)
 }
 
 static gboolean
-contains_variable (const KgAst *e)
+contains_kind (const KgAst *e, KgAstKind kind)
 {
   if (e == NULL)
     return FALSE;
-  if (e->kind == KG_AST_VARIABLE)
+  if (e->kind == kind)
     return TRUE;
   for (guint i = 0; i < kg_ast_n_children (e); i++)
-    if (contains_variable (kg_ast_child (e, i)))
+    if (contains_kind (kg_ast_child (e, i), kind))
       return TRUE;
   return FALSE;
+}
+
+static gboolean
+contains_variable (const KgAst *e)
+{
+  return contains_kind (e, KG_AST_VARIABLE);
 }
 
 static gboolean
@@ -715,18 +777,34 @@ check_count_expr (Planner *P, KgScope *scope, KgAst *e, const char *what)
 {
   if (e == NULL)
     return TRUE;
-  if (contains_variable (e) || !expr_is_constant (e))
+  if (contains_variable (e))
     return ERR (P, KG_QUERY_ERROR_SYNTAX, &e->span, "%s must be a constant expression, not one that reads variables", what);
   if (!kg_bind_expr (&P->b, scope, e, 0))
     return FALSE;
-  if (e->kind == KG_AST_LITERAL)
+  if (!contains_kind (e, KG_AST_PARAMETER) && expr_is_constant (e))
     {
-      if (e->value.type != KG_VALUE_INT)
-        return ERR (P, KG_QUERY_ERROR_SYNTAX, &e->span, "%s expects a non-negative integer, got %s", what,
-                    kg_value_type_name (e->value.type));
-      if (e->value.u.i < 0)
-        return ERR (P, KG_QUERY_ERROR_SYNTAX, &e->span, "%s expects a non-negative integer, got %" G_GINT64_FORMAT, what,
-                    e->value.u.i);
+      /* a constant count is checked now, so its errors come at compile time */
+      KgEvalEnv env = { 0 };
+      env.graph = P->exec->graph;
+      env.params = P->b.params;
+      env.filename = P->exec->filename;
+      KgValue v = KG_VALUE_INIT;
+      GError *local = NULL;
+      if (!kg_expr_eval (&env, e, &v, &local))
+        {
+          kg_query_error_set_compile_time (local, TRUE);
+          g_propagate_error (P->b.error, local);
+          return FALSE;
+        }
+      gboolean ok = TRUE;
+      if (v.type != KG_VALUE_INT)
+        ok = ERR (P, KG_QUERY_ERROR_SYNTAX, &e->span, "%s expects a non-negative integer, got %s", what,
+                  kg_value_type_name (v.type));
+      else if (v.u.i < 0)
+        ok = ERR (P, KG_QUERY_ERROR_SYNTAX, &e->span, "%s expects a non-negative integer, got %" G_GINT64_FORMAT, what,
+                  v.u.i);
+      kg_value_clear (&v);
+      return ok;
     }
   return TRUE;
 }
@@ -750,14 +828,14 @@ synthetic_variable (Planner *P, const char *name, int slot, const KgSpan *span)
 
 /* WITH and RETURN. Replaces *@scope with the projection's scope. */
 static KgOp *
-plan_projection (Planner *P, KgOp *op, KgScope **scope, KgAst *clause, gboolean is_return)
+plan_projection (Planner *P, KgOp *op, KgScope **scope, KgAst *clause, gboolean is_return, gboolean final)
 {
   KgScope *old = *scope;
   KgAst *list = kg_ast_child (clause, 0);
   KgAst *order = kg_ast_child (clause, 1);
   KgAst *skip = kg_ast_child (clause, 2);
   KgAst *limit = kg_ast_child (clause, 3);
-  KgAst *where = is_return ? NULL : kg_ast_child (clause, 4);
+  KgAst *where = clause->kind == KG_AST_RETURN ? NULL : kg_ast_child (clause, 4);
   gboolean distinct = (clause->flags & KG_AST_F_DISTINCT) != 0;
   const char *kw = is_return ? "RETURN" : "WITH";
   GArray *items = g_array_new (FALSE, TRUE, sizeof (Item));
@@ -774,7 +852,7 @@ plan_projection (Planner *P, KgOp *op, KgScope **scope, KgAst *clause, gboolean 
             g_ptr_array_add (vars, v);
         }
       g_ptr_array_sort (vars, compare_var_names);
-      if (vars->len == 0 && kg_ast_n_children (list) == 0)
+      if (vars->len == 0 && kg_ast_n_children (list) == 0 && clause->kind == KG_AST_RETURN)
         ERR (P, KG_QUERY_ERROR_SEMANTIC, &list->span, "%s * is not allowed when there are no variables in scope", kw);
       for (guint i = 0; i < vars->len; i++)
         {
@@ -791,6 +869,11 @@ plan_projection (Planner *P, KgOp *op, KgScope **scope, KgAst *clause, gboolean 
       if (!is_return && !(pi->flags & KG_AST_F_ALIASED) && e->kind != KG_AST_VARIABLE)
         {
           ERR (P, KG_QUERY_ERROR_SEMANTIC, &e->span, "expression in WITH must be aliased (use AS)");
+          break;
+        }
+      if (e->kind == KG_AST_PATTERN_PREDICATE)
+        {
+          ERR (P, KG_QUERY_ERROR_SYNTAX, &e->span, "a pattern can only be used as a value inside exists() or a WHERE condition");
           break;
         }
       Item it = { pi->name, e, FALSE, -1, pi };
@@ -816,9 +899,13 @@ plan_projection (Planner *P, KgOp *op, KgScope **scope, KgAst *clause, gboolean 
       Item *it = &g_array_index (items, Item, i);
       guint before = aggs->len;
       if (it->expr->slot < 0 || it->expr->kind != KG_AST_VARIABLE)
-        kg_bind_expr (&P->b, old, it->expr, KG_BIND_AGG_OK);
+        bind_checked (P, old, it->expr, KG_BIND_AGG_OK, FALSE);
       it->agg = aggs->len > before;
       it->slot = kg_binder_new_slot (&P->b);
+      if (!failed (P))
+        kg_binder_set_type (&P->b, it->slot,
+                            it->expr->kind == KG_AST_VARIABLE ? kg_binder_slot_type (&P->b, it->expr->slot)
+                                                              : kg_expr_static_types (it->expr, kg_binder_var_types, &P->b));
     }
   P->b.aggs = NULL;
   P->b.agg_context = NULL;
@@ -892,7 +979,7 @@ plan_projection (Planner *P, KgOp *op, KgScope **scope, KgAst *clause, gboolean 
     }
   if (distinct)
     op = kg_op_distinct_new (P->exec, op, &cols);
-  if (is_return)
+  if (final)
     {
       P->plan->columns = g_ptr_array_new_with_free_func (g_free);
       for (guint i = 0; i < items->len; i++)
@@ -924,10 +1011,12 @@ plan_projection (Planner *P, KgOp *op, KgScope **scope, KgAst *clause, gboolean 
         {
           KgAst *si = kg_ast_child (order, i);
           KgAst *e = kg_ast_child (si, 0);
+          if (aggregating && kg_ast_contains_aggregate (e) && !check_ambiguous (P, old, e, items))
+            break;
           premark (e, items, FALSE);
           if (e->slot < 0 || e->kind == KG_AST_VARIABLE)
             {
-              if (e->slot < 0 && !kg_bind_expr (&P->b, sort_scope, e, 0))
+              if (e->slot < 0 && !bind_checked (P, sort_scope, e, 0, FALSE))
                 break;
             }
           KgSortKey k = { e, -1, (si->flags & KG_AST_F_DESC) != 0 };
@@ -948,13 +1037,28 @@ plan_projection (Planner *P, KgOp *op, KgScope **scope, KgAst *clause, gboolean 
   if (skip)
     op = kg_op_skip_new (P->exec, op, skip);
   if (limit)
-    op = kg_op_limit_new (P->exec, op, limit);
+    op = kg_op_limit_new (P->exec, op, limit, P->plan->has_writes);
   if (where)
     {
+      /* WITH ... WHERE sees the projected names and, unless the projection
+       * aggregated, the variables from before it (their slots are still intact) */
+      KgScope *where_scope = kg_scope_new (NULL);
+      if (!aggregating)
+        for (guint i = 0; i < old->vars->len; i++)
+          {
+            KgVar *v = g_ptr_array_index (old->vars, i);
+            kg_scope_declare (where_scope, v->name, v->kind, v->slot);
+          }
+      for (guint i = 0; i < next->vars->len; i++)
+        {
+          KgVar *v = g_ptr_array_index (next->vars, i);
+          kg_scope_declare (where_scope, v->name, v->kind, v->slot);
+        }
       P->b.agg_context = "WHERE";
-      if (kg_bind_expr (&P->b, next, where, 0))
+      if (bind_checked (P, where_scope, where, 0, TRUE))
         op = kg_op_filter_new (P->exec, op, where);
       P->b.agg_context = NULL;
+      kg_scope_free (where_scope);
     }
 out:
   g_array_free (items, TRUE);
@@ -1012,6 +1116,7 @@ create_spec_for (Planner *P, KgScope *scope, KgAst *part, gboolean merge, GHashT
         {
           it.slot = np->name ? kg_scope_declare (scope, np->name, KG_VAR_NODE, kg_binder_new_slot (&P->b))->slot
                              : kg_binder_new_slot (&P->b);
+          kg_binder_set_type (&P->b, it.slot, 1u << KG_VALUE_NODE);
           it.labels = g_ptr_array_new_with_free_func (g_free);
           for (guint l = 0; l < kg_ast_n_names (np); l++)
             g_ptr_array_add (it.labels, g_strdup (kg_ast_name_at (np, l)));
@@ -1048,6 +1153,7 @@ create_spec_for (Planner *P, KgScope *scope, KgAst *part, gboolean merge, GHashT
       it.rel = TRUE;
       it.slot = rp->name ? kg_scope_declare (scope, rp->name, KG_VAR_REL, kg_binder_new_slot (&P->b))->slot
                          : kg_binder_new_slot (&P->b);
+      kg_binder_set_type (&P->b, it.slot, 1u << KG_VALUE_EDGE);
       rp->slot = it.slot;
       int left = kg_ast_child (part, i - 1)->slot, right = kg_ast_child (part, i + 1)->slot;
       it.src_slot = rp->op == KG_AST_DIR_LEFT ? right : left;
@@ -1126,7 +1232,15 @@ bind_set_items (Planner *P, KgScope *scope, KgAst *set)
     {
       KgAst *item = kg_ast_child (set, i);
       for (guint c = 0; c < kg_ast_n_children (item); c++)
-        kg_bind_expr (&P->b, scope, kg_ast_child (item, c), 0);
+        {
+          KgAst *e = kg_ast_child (item, c);
+          if (c > 0 && e && e->kind == KG_AST_PATTERN_PREDICATE)
+            {
+              ERR (P, KG_QUERY_ERROR_SYNTAX, &e->span, "a pattern can only be used as a value inside exists() or a WHERE condition");
+              break;
+            }
+          kg_bind_expr (&P->b, scope, e, 0);
+        }
     }
   P->b.agg_context = NULL;
   return !failed (P);
@@ -1142,6 +1256,13 @@ plan_merge (Planner *P, KgOp *op, KgScope *scope, KgAst *clause)
   for (guint i = 0; i < kg_ast_n_children (part); i++)
     {
       KgAst *el = kg_ast_child (part, i);
+      KgAst *props = kg_ast_child (el, 0);
+      if (props && props->kind == KG_AST_PARAMETER)
+        {
+          ERR (P, KG_QUERY_ERROR_SYNTAX, &props->span,
+               "a parameter cannot stand for the properties of a pattern to merge; write {key: $param.key}");
+          break;
+        }
       if (el->kind == KG_AST_NODE_PATTERN && el->name && kg_ast_n_children (part) == 1)
         {
           KgVar *v = kg_scope_lookup (scope, el->name);
@@ -1212,7 +1333,7 @@ plan_delete (Planner *P, KgOp *op, KgScope *scope, KgAst *clause)
         case KG_AST_UNARY_OP:
         case KG_AST_IS_NULL:
         case KG_AST_LABEL_CHECK:
-          ERR (P, KG_QUERY_ERROR_TYPE, &e->span, "DELETE expects a node, relationship or path");
+          ERR (P, KG_QUERY_ERROR_SEMANTIC, &e->span, "DELETE expects a node, relationship or path");
           break;
         default:
           kg_bind_expr (&P->b, scope, e, 0);
@@ -1220,7 +1341,7 @@ plan_delete (Planner *P, KgOp *op, KgScope *scope, KgAst *clause)
             {
               KgVar *v = kg_scope_lookup (scope, e->name);
               if (v && v->kind == KG_VAR_RELLIST)
-                ERR (P, KG_QUERY_ERROR_TYPE, &e->span, "DELETE expects a node, relationship or path");
+                ERR (P, KG_QUERY_ERROR_SEMANTIC, &e->span, "DELETE expects a node, relationship or path");
             }
         }
     }
@@ -1239,7 +1360,7 @@ plan_unwind (Planner *P, KgOp *op, KgScope *scope, KgAst *clause)
   KgAst *list = kg_ast_child (clause, 0);
   KgAst *alias = kg_ast_child (clause, 1);
   P->b.agg_context = "UNWIND";
-  if (!kg_bind_expr (&P->b, scope, list, 0))
+  if (!bind_checked (P, scope, list, 0, FALSE))
     return op;
   P->b.agg_context = NULL;
   if (kg_scope_lookup (scope, alias->name))
@@ -1337,16 +1458,12 @@ plan_clauses (Planner *P, KgOp *op, KgScope **scope, KgAst *sq, gboolean subquer
           op = plan_unwind (P, op, *scope, c);
           break;
         case KG_AST_WITH:
-          op = plan_projection (P, op, scope, c, FALSE);
+          op = plan_projection (P, op, scope, c, FALSE, FALSE);
           break;
         case KG_AST_RETURN:
           if (subquery)
             {
-              KgScope *s = *scope;
-              KgGraph *g = P->exec->graph;
-              (void) g;
-              op = plan_projection (P, op, &s, c, FALSE);
-              *scope = s;
+              op = plan_projection (P, op, scope, c, TRUE, FALSE);
               break;
             }
           if (i + 1 != n)
@@ -1354,22 +1471,33 @@ plan_clauses (Planner *P, KgOp *op, KgScope **scope, KgAst *sq, gboolean subquer
               ERR (P, KG_QUERY_ERROR_SEMANTIC, &c->span, "RETURN can only be the last clause");
               break;
             }
-          op = plan_projection (P, op, scope, c, TRUE);
+          op = plan_projection (P, op, scope, c, TRUE, TRUE);
           break;
         case KG_AST_CREATE:
-          op = plan_create (P, op, *scope, c);
-          break;
         case KG_AST_MERGE:
-          op = plan_merge (P, op, *scope, c);
-          break;
         case KG_AST_SET:
         case KG_AST_REMOVE:
-          if (bind_set_items (P, *scope, c))
-            op = kg_op_set_new (P->exec, op, c);
-          P->plan->has_writes = TRUE;
-          break;
         case KG_AST_DELETE:
-          op = plan_delete (P, op, *scope, c);
+          if (subquery)
+            {
+              ERR (P, KG_QUERY_ERROR_SEMANTIC, &c->span, "a subquery cannot change the graph");
+              break;
+            }
+          if (c->kind != KG_AST_CREATE)
+            goto writes;
+          op = plan_create (P, op, *scope, c);
+          break;
+        writes:
+          if (c->kind == KG_AST_MERGE)
+            op = plan_merge (P, op, *scope, c);
+          else if (c->kind == KG_AST_DELETE)
+            op = plan_delete (P, op, *scope, c);
+          else
+            {
+              if (bind_set_items (P, *scope, c))
+                op = kg_op_set_new (P->exec, op, c);
+              P->plan->has_writes = TRUE;
+            }
           break;
         case KG_AST_CALL:
           op = plan_call (P, op, *scope, c, n == 1 && !subquery);
@@ -1513,6 +1641,7 @@ kg_plan_build (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GErro
   P.b.params = options ? options->params : NULL;
   GError *local = NULL;
   P.b.error = &local;
+  P.b.slot_types = g_array_new (FALSE, TRUE, sizeof (guint));
 
   KgAst *body = kg_ast_child (query, 0);
   if (body == NULL)
@@ -1522,6 +1651,7 @@ kg_plan_build (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GErro
   else
     plan->root = plan_single (&P, body);
 
+  g_array_free (P.b.slot_types, TRUE);
   if (local == NULL && plan->columns == NULL)
     {
       plan->columns = g_ptr_array_new_with_free_func (g_free);

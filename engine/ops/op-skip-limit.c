@@ -9,6 +9,8 @@ typedef struct
   KgAst *count_expr;
   gint64 count;
   gint64 seen;
+  gboolean drain; /* run the input to its end anyway (it writes) */
+  gboolean drained;
 } OpCount;
 
 static gboolean
@@ -16,6 +18,7 @@ count_open (KgOp *op, GError **error)
 {
   OpCount *self = (OpCount *) op;
   self->seen = 0;
+  self->drained = FALSE;
   return kg_eval_count (op->exec, self->count_expr, op->klass->name[0] == 'S' ? "SKIP" : "LIMIT", &self->count, error);
 }
 
@@ -38,7 +41,18 @@ limit_next (KgOp *op, GError **error)
 {
   OpCount *self = (OpCount *) op;
   if (self->seen >= self->count)
-    return KG_OP_DONE;
+    {
+      if (self->drain && !self->drained)
+        {
+          KgOpStatus st;
+          while ((st = kg_op_next (op->child, error)) == KG_OP_ROW)
+            ;
+          if (st == KG_OP_ERROR)
+            return st;
+          self->drained = TRUE;
+        }
+      return KG_OP_DONE;
+    }
   KgOpStatus st = kg_op_next (op->child, error);
   if (st == KG_OP_ROW)
     self->seen++;
@@ -80,9 +94,10 @@ kg_op_skip_new (KgExec *exec, KgOp *child, KgAst *count)
 }
 
 KgOp *
-kg_op_limit_new (KgExec *exec, KgOp *child, KgAst *count)
+kg_op_limit_new (KgExec *exec, KgOp *child, KgAst *count, gboolean drain)
 {
   OpCount *self = (OpCount *) kg_op_new (&limit_class, exec, child);
   self->count_expr = count;
+  self->drain = drain;
   return &self->base;
 }

@@ -118,8 +118,6 @@ fill (OpSort *self, GError **error)
 {
   KgOp *op = &self->base;
   KgExec *exec = op->exec;
-  if (self->k == 0)
-    return TRUE;
   for (;;)
     {
       KgOpStatus st = kg_op_next (op->child, error);
@@ -127,6 +125,8 @@ fill (OpSort *self, GError **error)
         return FALSE;
       if (st == KG_OP_DONE)
         break;
+      if (self->k == 0)
+        continue; /* LIMIT 0: nothing to keep, but the input still runs (it may write) */
       Entry e;
       e.seq = self->seq++;
       e.keys = g_new (KgValue, self->n_keys);

@@ -80,6 +80,50 @@ emit (OpVarExpand *self, KgNodeId end, GError **error)
   return 1;
 }
 
+/* The relationships were bound earlier as a list: the path must follow exactly them. */
+static int
+follow_list (OpVarExpand *self, KgNodeId start, GError **error)
+{
+  KgExec *exec = self->base.exec;
+  KgExpandSpec *spec = &self->spec;
+  const KgValue *lv = &exec->slots[spec->rel_equal_slot];
+  if (lv->type != KG_VALUE_LIST)
+    return 0;
+  guint n = lv->u.list->len;
+  if ((gint64) n < spec->min_hops || (self->max >= 0 && (gint64) n > self->max))
+    return 0;
+  KgNodeId cur = start;
+  for (guint i = 0; i < n; i++)
+    {
+      const KgValue *ev = &lv->u.list->items[spec->reverse_list ? n - 1 - i : i];
+      if (ev->type != KG_VALUE_EDGE || !kg_graph_edge_exists (exec->graph, ev->u.id))
+        return 0;
+      KgEdgeId e = ev->u.id;
+      KgNodeId s = kg_graph_edge_src (exec->graph, e), d = kg_graph_edge_dst (exec->graph, e);
+      KgNodeId next;
+      if ((spec->dir & KG_DIR_OUT) && s == cur)
+        next = d;
+      else if ((spec->dir & KG_DIR_IN) && d == cur)
+        next = s;
+      else
+        return 0;
+      if (spec->n_types > 0)
+        {
+          gboolean typed = FALSE;
+          for (guint t = 0; t < spec->n_types && !typed; t++)
+            typed = kg_exec_sym (exec, KG_SYM_TYPE, spec->types[t], &spec->type_syms[t]) == kg_graph_edge_type (exec->graph, e);
+          if (!typed)
+            return 0;
+        }
+      int ok = kg_entity_check_edge (exec, &spec->rel_check, e, error);
+      if (ok != 1)
+        return ok;
+      g_array_append_val (self->edges, e);
+      cur = next;
+    }
+  return emit (self, cur, error);
+}
+
 static KgOpStatus
 var_next (KgOp *op, GError **error)
 {
@@ -140,6 +184,15 @@ var_next (KgOp *op, GError **error)
         }
       g_array_set_size (self->frames, 0);
       g_array_set_size (self->edges, 0);
+      if (spec->rel_equal_slot >= 0)
+        {
+          int ok = follow_list (self, src->u.id, error);
+          if (ok < 0)
+            return KG_OP_ERROR;
+          if (ok == 1)
+            return KG_OP_ROW;
+          continue;
+        }
       Frame f;
       f.node = src->u.id;
       kg_multi_adj_init (exec, spec, f.node, spec->dir, &f.adj);
