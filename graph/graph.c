@@ -14,13 +14,16 @@
  *   between statements (at kg_graph_txn_begin() and kg_graph_txn_commit()), so the
  *   undo log can rely on entries staying put and iterators opened by a running
  *   statement survive its writes: CSR rows never move, deltas are re-read through
- *   their array each step, emptied index buckets are kept. Rows list edges in id order. Degrees are O(1): per (node, type, direction) from the row
- *   length, delta length and dead count; for all types from per-node counters.
+ *   their array each step, emptied index buckets are kept. Rows list edges in id
+ *   order. Degrees are O(1): per (node, type, direction) from the row length, delta
+ *   length and dead count; for all types from per-node counters.
  * - Node properties are columns, one per key, each a KgValue array covering an id range
- *   [lo, hi). Measured against per-node sorted (key, value) arrays, columns load faster
- *   (no allocation per node) and stream on scans (`n.age` of every Person is one
- *   array), and bulk loads by label give each key a tight range; the cost is an O(keys)
- *   walk to list one node's properties, cheap while keys number in the tens.
+ *   [lo, hi). Measured against per-node sorted (key, value) arrays on 1M nodes with six
+ *   keys: setting all properties costs about the same (0.2-0.3 s), reading one key of
+ *   every node is some 20x faster (1 ms against 25 ms: `n.age` of every Person is one
+ *   array) and memory is lower (163 MB against about 210 MB, no allocation per node).
+ *   Bulk loads by label give each key a tight range. The cost is an O(keys) walk to
+ *   list one node's properties, cheap while keys number in the tens.
  *   Relationship properties use the same columns over edge ids.
  * - Labels: each node keeps its labels in order (two inline); each label has a bitmap
  *   over node ids and a live count, so label scans run in id order and counts are O(1).
@@ -29,8 +32,9 @@
  *   1 finds 1.0, and null or NaN find nothing.
  * - Transactions record every mutation in an undo log; rollback replays it backwards.
  *
- * What it does not do: know anything of queries, parse, print, or lock (one thread at a
- * time). Snapshots live in snapshot.c.
+ * What it does not do: know anything of queries, parse, print, or lock. Reads never
+ * write (no lazy caches), so several threads may read a graph that nobody is writing;
+ * writers need the graph to themselves. Snapshots live in snapshot.c.
  */
 #include "graph/graph-private.h"
 

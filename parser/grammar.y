@@ -670,9 +670,18 @@ name:
   | keyword                     { $$ = kg_parse_ctx_text (ctx, &@1); }
   ;
 
-/* Variables: identifiers, and the keywords that cannot start or continue anything else. */
+/* Variables: identifiers, and the keywords that read as nouns and cause no ambiguity
+ * (`order`, `limit`, `call`, `profile`, `any`...). Operator-like keywords (IN, IS, END,
+ * AS...) stay reserved so that mistakes around them get sensible messages. */
 var_name:
     IDENT
+  | soft_keyword                { $$ = kg_parse_ctx_text (ctx, &@1); }
+  ;
+
+soft_keyword:
+    ALLSHORTESTPATHS | ANY | ASC | ASCENDING | BY | CALL | DESC | DESCENDING | DETACH | EXPLAIN
+  | LIMIT | NONE | OPTIONAL | ORDER | PROFILE | REDUCE | SHORTESTPATH | SINGLE | SKIP | UNION
+  | YIELD
   ;
 
 keyword:
@@ -909,6 +918,24 @@ is_keyword_symbol (yysymbol_kind_t s)
   return s >= YYSYMBOL_ALL && s <= YYSYMBOL_YIELD;
 }
 
+/* Keywords that may also be variables (the soft_keyword rule). */
+static gboolean
+is_soft_keyword_symbol (yysymbol_kind_t s)
+{
+  switch (s)
+    {
+    case YYSYMBOL_ALLSHORTESTPATHS: case YYSYMBOL_ANY: case YYSYMBOL_ASC: case YYSYMBOL_ASCENDING:
+    case YYSYMBOL_BY: case YYSYMBOL_CALL: case YYSYMBOL_DESC: case YYSYMBOL_DESCENDING:
+    case YYSYMBOL_DETACH: case YYSYMBOL_EXPLAIN: case YYSYMBOL_LIMIT: case YYSYMBOL_NONE:
+    case YYSYMBOL_OPTIONAL: case YYSYMBOL_ORDER: case YYSYMBOL_PROFILE: case YYSYMBOL_REDUCE:
+    case YYSYMBOL_SHORTESTPATH: case YYSYMBOL_SINGLE: case YYSYMBOL_SKIP: case YYSYMBOL_UNION:
+    case YYSYMBOL_YIELD:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 /* Whether @s is the character token 'c'. */
 static gboolean
 is_char_symbol (yysymbol_kind_t s, char c)
@@ -921,6 +948,8 @@ is_char_symbol (yysymbol_kind_t s, char c)
 static gboolean
 starts_expression (yysymbol_kind_t s)
 {
+  if (is_soft_keyword_symbol (s))
+    return TRUE;
   if (is_char_symbol (s, '(') || is_char_symbol (s, '[') || is_char_symbol (s, '{')
       || is_char_symbol (s, '-') || is_char_symbol (s, '+'))
     return TRUE;
@@ -1001,6 +1030,10 @@ describe_expected (const yysymbol_kind_t *exp, int n)
         if (is_char_symbol ((yysymbol_kind_t) s, '('))
           has[s] = FALSE;
       has[YYSYMBOL_LPAREN_PAT] = has[YYSYMBOL_IDENT] = FALSE;
+      for (int s = 0; s < YYNTOKENS; s++)
+        if (is_soft_keyword_symbol ((yysymbol_kind_t) s) && s != YYSYMBOL_SHORTESTPATH
+            && s != YYSYMBOL_ALLSHORTESTPATHS && !has[YYSYMBOL_MATCH])
+          has[s] = FALSE;
       has[YYSYMBOL_PATH_IDENT] = has[YYSYMBOL_SHORTESTPATH] = has[YYSYMBOL_ALLSHORTESTPATHS] = FALSE;
     }
   if (has[YYSYMBOL_IDENT] && has[YYSYMBOL_YIELD] && has[YYSYMBOL_XOR])
@@ -1016,6 +1049,9 @@ describe_expected (const yysymbol_kind_t *exp, int n)
     {
       g_ptr_array_add (groups, "a variable");
       has[YYSYMBOL_IDENT] = FALSE;
+      for (int s = 0; s < YYNTOKENS; s++)
+        if (is_soft_keyword_symbol ((yysymbol_kind_t) s) && !has[YYSYMBOL_MATCH])
+          has[s] = FALSE;
     }
   if (has[YYSYMBOL_MATCH] && has[YYSYMBOL_RETURN] && has[YYSYMBOL_CREATE])
     {

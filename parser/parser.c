@@ -265,6 +265,25 @@ take (KgParseCtx *ctx)
   return t;
 }
 
+/* Keywords the grammar also accepts as variables (its soft_keyword rule). */
+static gboolean
+is_variable_token (int kind)
+{
+  switch (kind)
+    {
+    case KG_TOK_IDENT:
+    case KG_TOK_ALLSHORTESTPATHS: case KG_TOK_ANY: case KG_TOK_ASC: case KG_TOK_ASCENDING:
+    case KG_TOK_BY: case KG_TOK_CALL: case KG_TOK_DESC: case KG_TOK_DESCENDING:
+    case KG_TOK_DETACH: case KG_TOK_EXPLAIN: case KG_TOK_LIMIT: case KG_TOK_NONE:
+    case KG_TOK_OPTIONAL: case KG_TOK_ORDER: case KG_TOK_PROFILE: case KG_TOK_REDUCE:
+    case KG_TOK_SHORTESTPATH: case KG_TOK_SINGLE: case KG_TOK_SKIP: case KG_TOK_UNION:
+    case KG_TOK_YIELD:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 static gboolean
 is_name_token (int kind)
 {
@@ -277,7 +296,7 @@ static gboolean
 is_pattern_start (KgParseCtx *ctx, guint i)
 {
   guint j = i + 1;
-  if (peek_kind (ctx, j) == KG_TOK_IDENT)
+  if (is_variable_token (peek_kind (ctx, j)))
     j++;
   while (peek_kind (ctx, j) == ':')
     {
