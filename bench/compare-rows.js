@@ -47,14 +47,15 @@ let kgq = lines(fs.readFileSync(kgqPath, "utf8"));
 if (kgq.length % copies === 0) kgq = kgq.slice(0, kgq.length / copies);
 if (kgq.length && kgq[0].split("\t").map((s) => s.trim()).join("\t") === header) kgq.shift();
 
+const nrows = `${kuzu.length} row${kuzu.length === 1 ? "" : "s"}`;
 if (kgq.length === kuzu.length && kgq.every((r, i) => rowsEqual(r, kuzu[i]))) {
-  console.log(`agree (${kuzu.length} rows)`);
+  console.log(`agree (${nrows})`);
   process.exit(0);
 }
 const sortedK = [...kgq].sort();
 const sortedZ = [...kuzu].sort();
 if (sortedK.length === sortedZ.length && sortedK.every((r, i) => rowsEqual(r, sortedZ[i]))) {
-  console.log(`agree as sets (${kuzu.length} rows, order differs: ties?)`);
+  console.log(`agree as sets (${nrows} in another order: ties in the sort keys?)`);
   process.exit(0);
 }
 console.log(`DIFFER: kgq ${JSON.stringify(kgq.slice(0, 5))} vs Kùzu ${JSON.stringify(kuzu.slice(0, 5))}`);

@@ -4,7 +4,8 @@
 # Generates the data with bench/gen-social (cached under bench/data/), then for each of
 # the nine queries in bench/queries/ starts one kgq process that loads the CSV files and
 # runs the query RUNS times (`kgq --nodes=... --relationships=... --timing run`), and
-# prints the load time, the median time of each query and the peak memory (max RSS).
+# prints the load time, the median time of each query and the peak memory (max RSS),
+# and how long the same graph takes to load from a binary snapshot (`--db`).
 # With --kuzu it installs the npm package kuzu into a temporary folder (never into the
 # project), loads the same CSV files with COPY, runs the same queries the same number of
 # times in one process, checks that both return the same rows, and prints the ratios.
@@ -41,7 +42,7 @@ while [ $# -gt 0 ]; do
     --kuzu-in-memory) kuzu_memory=1; shift ;;
     --kgq) kgq=$2; shift 2 ;;
     --build) build=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -109,6 +110,18 @@ for q in 1 2 3 4 5 6 7 8 9; do
   [ "$rss" -gt "$kgq_rss" ] && kgq_rss=$rss
 done
 
+# A binary snapshot of the same graph (`kgq import -o`), and how long it takes to load.
+: > "$out/kgq-snapshot-loads"
+if [ "$kgq_side" = 1 ]; then
+  if "$kgq" "${import_args[@]}" import -o "$out/social.kgq" > /dev/null 2> "$out/kgq-save.err"; then
+    for ((r = 0; r < 3; r++)); do
+      "$kgq" --db "$out/social.kgq" --timing -c 'RETURN 1;' 2>&1 > /dev/null \
+        | sed -n 's/^timing: load \([0-9.]*\) ms$/\1/p' >> "$out/kgq-snapshot-loads"
+    done
+  fi
+  rm -f "$out/social.kgq"
+fi
+
 # --- Kùzu ----------------------------------------------------------------------------
 if [ "$kuzu" = 1 ]; then
   command -v node >/dev/null && command -v npm >/dev/null \
@@ -155,6 +168,14 @@ mb() { awk -v k="$1" 'BEGIN { if (k == "" || k == 0) print "-"; else if (k >= 10
     echo "|---|---:|"
     echo "| load | $(ms "$k_load") |"
   fi
+  if [ -s "$out/kgq-snapshot-loads" ]; then
+    snap=$(median < "$out/kgq-snapshot-loads")
+    if [ "$kuzu" = 1 ]; then
+      echo "| load from a snapshot (\`--db\`) | $(ms "$snap") | | | |"
+    else
+      echo "| load from a snapshot (\`--db\`) | $(ms "$snap") |"
+    fi
+  fi
   logsum=0
   agree=0
   for q in 1 2 3 4 5 6 7 8 9; do
@@ -183,8 +204,8 @@ mb() { awk -v k="$1" 'BEGIN { if (k == "" || k == 0) print "-"; else if (k >= 10
     echo "| peak memory (max RSS) | $(mb "$kgq_rss") |"
   fi
   echo
-  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \
-       "$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1). kgq's times are its own" \
-       "'timing:' lines; Kùzu's are wall times around query() and getAll() in one node process" \
-       "(its peak memory includes node itself, about 45 MB)."
+  note="Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)."
+  note+=" kgq's times are its own 'timing:' lines."
+  [ "$kuzu" = 1 ] && note+=" Kùzu's are wall times around query() and getAll() in one node process (its peak memory includes node itself, about 45 MB)."
+  echo "$note"
 } | tee "$out/results.md"

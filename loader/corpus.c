@@ -49,6 +49,7 @@ typedef struct
   const char *file; /* for warnings */
   guint line;
   guint *mentions; /* per report: how many claims name this node */
+  guint8 *stated;  /* per report: a claim says the report mentions this node */
   gboolean used;
 } Ent;
 
@@ -106,6 +107,7 @@ ent_free (gpointer p)
   g_strfreev (e->aliases);
   kg_value_clear (&e->props);
   g_free (e->mentions);
+  g_free (e->stated);
   g_free (e);
 }
 
@@ -727,6 +729,13 @@ read_claims_file (Corpus *c, const char *path, const char *rel, GError **error)
       subj->mentions[doc->doc_index]++;
       if (obj != subj)
         obj->mentions[doc->doc_index]++;
+      /* "r1 mentions X" written as a claim: the loader adds no second such link. */
+      if (strcmp (td->name, "mentions") == 0 && subj->is_doc && !obj->is_doc)
+        {
+          if (obj->stated == NULL)
+            obj->stated = g_new0 (guint8, n_docs);
+          obj->stated[subj->doc_index] = 1;
+        }
       c->n_rows++;
       ok = TRUE;
     }
@@ -803,6 +812,24 @@ collect_warnings (Corpus *c)
 
 /* --- Writing the graph ---------------------------------------------------------- */
 
+/* Whether the loader adds a `mentions` link from report @d to @e: some claim of the
+ * report names @e, and no claim already states the mention. */
+static gboolean
+adds_mention (const Ent *e, guint d)
+{
+  return e->mentions != NULL && e->mentions[d] > 0 && (e->stated == NULL || !e->stated[d]);
+}
+
+static guint
+count_added_mentions (Corpus *c)
+{
+  guint n = 0;
+  for (guint i = 0; i < c->ents->len; i++)
+    for (guint d = 0; d < c->docs->len; d++)
+      n += adds_mention (g_ptr_array_index (c->ents, i), d);
+  return n;
+}
+
 typedef struct
 {
   KgSymbol id, name, aliases, sources, evidence;
@@ -876,14 +903,7 @@ write_graph (Corpus *c, KgGraph *g)
   KgSymbol mentions = kg_graph_intern (g, KG_SYM_TYPE, "mentions");
 
   guint n_docs = c->docs->len;
-  guint n_mentions = 0;
-  for (guint i = 0; i < c->ents->len; i++)
-    {
-      Ent *e = g_ptr_array_index (c->ents, i);
-      for (guint d = 0; e->mentions && d < n_docs; d++)
-        n_mentions += e->mentions[d] > 0;
-    }
-  kg_graph_reserve (g, n_docs + c->ents->len, c->claims->len + n_mentions);
+  kg_graph_reserve (g, n_docs + c->ents->len, c->claims->len + count_added_mentions (c));
 
   g_autofree KgNodeId *doc_node = g_new (KgNodeId, n_docs);
   g_autoptr (GHashTable) node_of = g_hash_table_new (g_direct_hash, g_direct_equal);
@@ -940,7 +960,7 @@ write_graph (Corpus *c, KgGraph *g)
       for (guint i = 0; i < c->ents->len; i++)
         {
           Ent *e = g_ptr_array_index (c->ents, i);
-          if (e->mentions == NULL || e->mentions[d] == 0)
+          if (!adds_mention (e, d))
             continue;
           KgNodeId o = GPOINTER_TO_UINT (g_hash_table_lookup (node_of, e));
           KgEdgeId r = kg_graph_add_edge (g, doc_node[d], o, mentions);
@@ -1019,12 +1039,7 @@ kg_corpus_load (KgGraph *graph, const char *dir, KgCorpusInfo **info_out, GError
       info->n_entities = c->ents->len;
       info->n_claim_rows = c->n_rows;
       info->n_claims = c->claims->len;
-      for (guint i = 0; i < c->ents->len; i++)
-        {
-          Ent *e = g_ptr_array_index (c->ents, i);
-          for (guint d = 0; e->mentions && d < c->docs->len; d++)
-            info->n_mentions += e->mentions[d] > 0;
-        }
+      info->n_mentions = count_added_mentions (c);
       GPtrArray *sv = g_ptr_array_new ();
       for (guint i = 0; i < c->types->len; i++)
         {

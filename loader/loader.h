@@ -75,7 +75,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgConflict, kg_conflict_free)
  * @n_entities: entities (all other nodes)
  * @n_claim_rows: claim rows read from claims/ *.csv
  * @n_claims: relationships made from them after merging identical claims
- * @n_mentions: `mentions` relationships from reports to entities
+ * @n_mentions: `mentions` relationships the loader added from reports to the entities
+ *   their claims name (mentions written as claims are counted in @n_claims)
  * @single_valued: (array zero-terminated=1): the relationship types declared single-valued
  * @conflicts: (element-type KgConflict): the conflicts found right after loading
  * @warnings: (element-type utf8): "FILE:LINE: reason" notes that do not stop the load

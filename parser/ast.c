@@ -481,18 +481,107 @@ kg_ast_dump (const KgAst *ast)
 
 /* --- Checks after parsing ------------------------------------------------------------- */
 
+/* Whether a child of @node, at @index, may be a pattern predicate given whether @node
+ * itself may be one (@allowed): openCypher only accepts `(a)-->(b)` as a condition
+ * (a WHERE, possibly under AND/OR/XOR/NOT) or as the argument of exists(). */
+static gboolean
+predicate_allowed (const KgAst *node, guint index, gboolean allowed)
+{
+  switch (node->kind)
+    {
+    case KG_AST_MATCH:
+    case KG_AST_LIST_COMPREHENSION:
+    case KG_AST_QUANTIFIER:
+    case KG_AST_PATTERN_COMPREHENSION:
+    case KG_AST_EXISTS_SUBQUERY:
+      return index == 1;
+    case KG_AST_WITH:
+      return index == 4;
+    case KG_AST_BINARY_OP:
+      return allowed && (node->op == KG_OP_AND || node->op == KG_OP_OR || node->op == KG_OP_XOR);
+    case KG_AST_UNARY_OP:
+      return allowed && node->op == KG_OP_NOT;
+    case KG_AST_FUNCTION_CALL:
+      return node->name != NULL && g_ascii_strcasecmp (node->name, "exists") == 0;
+    default:
+      return FALSE;
+    }
+}
+
+/* CALL ... YIELD * is only valid as a whole query. */
+static gboolean
+is_yield_star (const KgAst *node)
+{
+  return node != NULL && node->kind == KG_AST_CALL && kg_ast_n_names (node) >= 1
+         && strcmp (kg_ast_name_at (node, 0), "*") == 0;
+}
+
+/* Rules of openCypher that only depend on the shape of one clause (the TCK raises them
+ * as SyntaxError) and that the planner does not already check (relationship types and
+ * directions in CREATE/MERGE, WITH aliases and UNION mixing are engine/plan.c's).
+ * Returns the offending node and sets *@msg, or NULL. */
+static const KgAst *
+check_pattern (const KgAst *pattern, KgAstKind clause, const char **msg)
+{
+  /* MERGE holds one PATTERN_PART directly; CREATE and MATCH a PATTERN of them */
+  guint n_parts = pattern->kind == KG_AST_PATTERN ? kg_ast_n_children (pattern) : 1;
+  for (guint p = 0; p < n_parts; p++)
+    {
+      const KgAst *part = pattern->kind == KG_AST_PATTERN ? kg_ast_child (pattern, p) : pattern;
+      for (guint i = 0; i < kg_ast_n_children (part); i++)
+        {
+          const KgAst *el = kg_ast_child (part, i);
+          const KgAst *props = kg_ast_child (el, 0);
+          if (props != NULL && props->kind == KG_AST_PARAMETER && clause != KG_AST_CREATE)
+            {
+              *msg = clause == KG_AST_MATCH
+                       ? "a parameter cannot stand for the properties of a pattern in MATCH; write {key: $param.key}"
+                       : "a parameter cannot stand for the properties of a pattern in MERGE; write {key: $param.key}";
+              return props;
+            }
+        }
+    }
+  return NULL;
+}
+
+static const KgAst *
+check_clause (const KgAst *node, const char **msg)
+{
+  switch (node->kind)
+    {
+    case KG_AST_MATCH:
+    case KG_AST_CREATE:
+    case KG_AST_MERGE:
+      return kg_ast_child (node, 0) != NULL ? check_pattern (kg_ast_child (node, 0), node->kind, msg) : NULL;
+    case KG_AST_DELETE:
+      for (guint i = 0; i < kg_ast_n_children (node); i++)
+        if (kg_ast_child (node, i)->kind == KG_AST_LABEL_CHECK)
+          {
+            *msg = "DELETE removes nodes, relationships or paths; to drop a label use REMOVE n:Label";
+            return kg_ast_child (node, i);
+          }
+      return NULL;
+    default:
+      return NULL;
+    }
+}
+
 gboolean
 kg_ast_check_tree (const KgAst *ast, const char *filename, GError **error)
 {
+  /* entries: node, (depth << 1) | predicate allowed */
   GArray *stack = g_array_new (FALSE, FALSE, sizeof (gpointer) * 2);
-  gpointer top[2] = { (gpointer) ast, GUINT_TO_POINTER (0) };
+  gpointer top[2] = { (gpointer) ast, GSIZE_TO_POINTER (0) };
   g_array_append_val (stack, top);
   gboolean ok = TRUE;
   while (stack->len > 0 && ok)
     {
       gpointer *e = &g_array_index (stack, gpointer, (stack->len - 1) * 2);
       const KgAst *node = e[0];
-      guint depth = GPOINTER_TO_UINT (e[1]);
+      gsize packed = GPOINTER_TO_SIZE (e[1]);
+      gsize depth = packed >> 1;
+      gboolean allowed = (packed & 1) != 0;
+      const char *msg = NULL;
       g_array_set_size (stack, stack->len - 1);
       if (node == NULL)
         continue;
@@ -508,9 +597,30 @@ kg_ast_check_tree (const KgAst *ast, const char *filename, GError **error)
                               "integer literal is too large");
           ok = FALSE;
         }
+      else if (node->kind == KG_AST_PATTERN_PREDICATE && !allowed)
+        {
+          kg_query_error_set (error, KG_QUERY_ERROR_SYNTAX, filename, &node->span,
+                              "a pattern can only be used as a condition here (in WHERE, or inside "
+                              "exists()); use a pattern comprehension [(a)-->(b) | b] to get values");
+          ok = FALSE;
+        }
+      else if (check_clause (node, &msg) != NULL)
+        {
+          kg_query_error_set (error, KG_QUERY_ERROR_SYNTAX, filename, &check_clause (node, &msg)->span, "%s", msg);
+          ok = FALSE;
+        }
+      else if (node->kind == KG_AST_SINGLE_QUERY && kg_ast_n_children (node) > 1)
+        for (guint i = 0; i < kg_ast_n_children (node) && ok; i++)
+          if (is_yield_star (kg_ast_child (node, i)))
+            {
+              kg_query_error_set (error, KG_QUERY_ERROR_SYNTAX, filename, &kg_ast_child (node, i)->span,
+                                  "YIELD * is only allowed when CALL is the whole query; name the columns");
+              ok = FALSE;
+            }
       for (guint i = kg_ast_n_children (node); i > 0 && ok; i--)
         {
-          gpointer c[2] = { node->children->pdata[i - 1], GUINT_TO_POINTER (depth + 1) };
+          gsize child = ((depth + 1) << 1) | (predicate_allowed (node, i - 1, allowed) ? 1 : 0);
+          gpointer c[2] = { node->children->pdata[i - 1], GSIZE_TO_POINTER (child) };
           g_array_append_val (stack, c);
         }
     }

@@ -670,9 +670,18 @@ name:
   | keyword                     { $$ = kg_parse_ctx_text (ctx, &@1); }
   ;
 
-/* Variables: identifiers, and the keywords that cannot start or continue anything else. */
+/* Variables: identifiers, and the keywords that read as nouns and cause no ambiguity
+ * (`order`, `limit`, `call`, `profile`, `any`...). Operator-like keywords (IN, IS, END,
+ * AS...) stay reserved so that mistakes around them get sensible messages. */
 var_name:
     IDENT
+  | soft_keyword                { $$ = kg_parse_ctx_text (ctx, &@1); }
+  ;
+
+soft_keyword:
+    ALLSHORTESTPATHS | ANY | ASC | ASCENDING | BY | CALL | DESC | DESCENDING | DETACH | EXPLAIN
+  | LIMIT | NONE | OPTIONAL | ORDER | PROFILE | REDUCE | SHORTESTPATH | SINGLE | SKIP | UNION
+  | YIELD
   ;
 
 keyword:
@@ -909,6 +918,24 @@ is_keyword_symbol (yysymbol_kind_t s)
   return s >= YYSYMBOL_ALL && s <= YYSYMBOL_YIELD;
 }
 
+/* Keywords that may also be variables (the soft_keyword rule). */
+static gboolean
+is_soft_keyword_symbol (yysymbol_kind_t s)
+{
+  switch (s)
+    {
+    case YYSYMBOL_ALLSHORTESTPATHS: case YYSYMBOL_ANY: case YYSYMBOL_ASC: case YYSYMBOL_ASCENDING:
+    case YYSYMBOL_BY: case YYSYMBOL_CALL: case YYSYMBOL_DESC: case YYSYMBOL_DESCENDING:
+    case YYSYMBOL_DETACH: case YYSYMBOL_EXPLAIN: case YYSYMBOL_LIMIT: case YYSYMBOL_NONE:
+    case YYSYMBOL_OPTIONAL: case YYSYMBOL_ORDER: case YYSYMBOL_PROFILE: case YYSYMBOL_REDUCE:
+    case YYSYMBOL_SHORTESTPATH: case YYSYMBOL_SINGLE: case YYSYMBOL_SKIP: case YYSYMBOL_UNION:
+    case YYSYMBOL_YIELD:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 /* Whether @s is the character token 'c'. */
 static gboolean
 is_char_symbol (yysymbol_kind_t s, char c)
@@ -921,6 +948,8 @@ is_char_symbol (yysymbol_kind_t s, char c)
 static gboolean
 starts_expression (yysymbol_kind_t s)
 {
+  if (is_soft_keyword_symbol (s))
+    return TRUE;
   if (is_char_symbol (s, '(') || is_char_symbol (s, '[') || is_char_symbol (s, '{')
       || is_char_symbol (s, '-') || is_char_symbol (s, '+'))
     return TRUE;
@@ -1001,6 +1030,10 @@ describe_expected (const yysymbol_kind_t *exp, int n)
         if (is_char_symbol ((yysymbol_kind_t) s, '('))
           has[s] = FALSE;
       has[YYSYMBOL_LPAREN_PAT] = has[YYSYMBOL_IDENT] = FALSE;
+      for (int s = 0; s < YYNTOKENS; s++)
+        if (is_soft_keyword_symbol ((yysymbol_kind_t) s) && s != YYSYMBOL_SHORTESTPATH
+            && s != YYSYMBOL_ALLSHORTESTPATHS && !has[YYSYMBOL_MATCH])
+          has[s] = FALSE;
       has[YYSYMBOL_PATH_IDENT] = has[YYSYMBOL_SHORTESTPATH] = has[YYSYMBOL_ALLSHORTESTPATHS] = FALSE;
     }
   if (has[YYSYMBOL_IDENT] && has[YYSYMBOL_YIELD] && has[YYSYMBOL_XOR])
@@ -1016,6 +1049,9 @@ describe_expected (const yysymbol_kind_t *exp, int n)
     {
       g_ptr_array_add (groups, "a variable");
       has[YYSYMBOL_IDENT] = FALSE;
+      for (int s = 0; s < YYNTOKENS; s++)
+        if (is_soft_keyword_symbol ((yysymbol_kind_t) s) && !has[YYSYMBOL_MATCH])
+          has[s] = FALSE;
     }
   if (has[YYSYMBOL_MATCH] && has[YYSYMBOL_RETURN] && has[YYSYMBOL_CREATE])
     {
@@ -1083,6 +1119,51 @@ describe_token (KgParseCtx *ctx, yysymbol_kind_t s, const KgSpan *loc)
   return g_strdup_printf ("'%s'", text);
 }
 
+/* Edit distance with adjacent transpositions (RETRUN -> RETURN is 1), ASCII case folded. */
+static guint
+edit_distance (const char *a, const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b);
+  if (la > 32 || lb > 32)
+    return G_MAXUINT;
+  guint d[33][33];
+  for (gsize i = 0; i <= la; i++)
+    d[i][0] = (guint) i;
+  for (gsize j = 0; j <= lb; j++)
+    d[0][j] = (guint) j;
+  for (gsize i = 1; i <= la; i++)
+    for (gsize j = 1; j <= lb; j++)
+      {
+        guint cost = g_ascii_toupper (a[i - 1]) == g_ascii_toupper (b[j - 1]) ? 0 : 1;
+        guint v = MIN (MIN (d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && g_ascii_toupper (a[i - 1]) == g_ascii_toupper (b[j - 2])
+            && g_ascii_toupper (a[i - 2]) == g_ascii_toupper (b[j - 1]))
+          v = MIN (v, d[i - 2][j - 2] + 1);
+        d[i][j] = v;
+      }
+  return d[la][lb];
+}
+
+/* A misspelt keyword: the expected keyword closest to @word, if close enough. */
+static const char *
+suggest_keyword (const char *word, const yysymbol_kind_t *exp, int n)
+{
+  const char *best = NULL;
+  guint best_d = strlen (word) <= 4 ? 1 : 2;
+  for (int i = 0; i < n; i++)
+    {
+      if (!is_keyword_symbol (exp[i]))
+        continue;
+      guint dist = edit_distance (word, yysymbol_name (exp[i]));
+      if (dist <= best_d && (best == NULL || dist < best_d))
+        {
+          best = yysymbol_name (exp[i]);
+          best_d = dist;
+        }
+    }
+  return best;
+}
+
 static int
 yyreport_syntax_error (const yypcontext_t *yyctx, KgParseCtx *ctx)
 {
@@ -1097,6 +1178,18 @@ yyreport_syntax_error (const yypcontext_t *yyctx, KgParseCtx *ctx)
   g_autofree char *what = describe_token (ctx, tok, loc);
   g_autofree char *expected = describe_expected (exp, n);
   KgQueryError code = tok == YYSYMBOL_YYEOF ? KG_QUERY_ERROR_INCOMPLETE : KG_QUERY_ERROR_SYNTAX;
+  if (tok == YYSYMBOL_IDENT || tok == YYSYMBOL_FUNCNAME)
+    {
+      g_autofree char *word = kg_parse_ctx_text (ctx, loc);
+      const char *kw = suggest_keyword (word, exp, n);
+      if (kw != NULL)
+        {
+          g_autofree char *up = g_ascii_strup (kw, -1);
+          kg_query_error_set (&ctx->error, code, ctx->filename, loc, "unexpected %s, expected %s (did you mean %s?)",
+                              what, expected, up);
+          return 0;
+        }
+    }
   if (*expected != '\0')
     kg_query_error_set (&ctx->error, code, ctx->filename, loc, "unexpected %s, expected %s", what, expected);
   else

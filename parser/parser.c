@@ -235,7 +235,10 @@ static KgToken *
 peek (KgParseCtx *ctx, guint i)
 {
   while (ctx->queue->len - ctx->queue_head <= i)
-    g_ptr_array_add (ctx->queue, lex_one (ctx->scanner, &ctx->lexer));
+    {
+      g_ptr_array_add (ctx->queue, lex_one (ctx->scanner, &ctx->lexer));
+      ctx->scan_budget += 32;
+    }
   return ctx->queue->pdata[ctx->queue_head + i];
 }
 
@@ -265,6 +268,25 @@ take (KgParseCtx *ctx)
   return t;
 }
 
+/* Keywords the grammar also accepts as variables (its soft_keyword rule). */
+static gboolean
+is_variable_token (int kind)
+{
+  switch (kind)
+    {
+    case KG_TOK_IDENT:
+    case KG_TOK_ALLSHORTESTPATHS: case KG_TOK_ANY: case KG_TOK_ASC: case KG_TOK_ASCENDING:
+    case KG_TOK_BY: case KG_TOK_CALL: case KG_TOK_DESC: case KG_TOK_DESCENDING:
+    case KG_TOK_DETACH: case KG_TOK_EXPLAIN: case KG_TOK_LIMIT: case KG_TOK_NONE:
+    case KG_TOK_OPTIONAL: case KG_TOK_ORDER: case KG_TOK_PROFILE: case KG_TOK_REDUCE:
+    case KG_TOK_SHORTESTPATH: case KG_TOK_SINGLE: case KG_TOK_SKIP: case KG_TOK_UNION:
+    case KG_TOK_YIELD:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 static gboolean
 is_name_token (int kind)
 {
@@ -277,7 +299,7 @@ static gboolean
 is_pattern_start (KgParseCtx *ctx, guint i)
 {
   guint j = i + 1;
-  if (peek_kind (ctx, j) == KG_TOK_IDENT)
+  if (is_variable_token (peek_kind (ctx, j)))
     j++;
   while (peek_kind (ctx, j) == ':')
     {
@@ -291,8 +313,10 @@ is_pattern_start (KgParseCtx *ctx, guint i)
       for (;; j++)
         {
           int k = peek_kind (ctx, j);
-          if (k == KG_TOK_YYEOF || k == KG_TOK_KG_YYerror || j - i > KG_PARSE_MAX_LOOKAHEAD)
+          if (k == KG_TOK_YYEOF || k == KG_TOK_KG_YYerror || j - i > KG_PARSE_MAX_LOOKAHEAD
+              || ctx->scan_budget == 0)
             return FALSE;
+          ctx->scan_budget--;
           if (k == '{')
             depth++;
           else if (k == '}' && --depth == 0)
@@ -427,6 +451,7 @@ kg_parse (const char *src, gssize len, const char *filename, const KgPos *origin
   ctx.filename = filename;
   ctx.origin = start;
   ctx.queue = g_ptr_array_new ();
+  ctx.scan_budget = 1 << 20;
   ctx.lexer.filename = filename;
   if (!kg_lex_begin (&ctx.scanner, &ctx.lexer, src, n, &start))
     g_error ("cannot initialise the Cypher lexer");

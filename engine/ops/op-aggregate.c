@@ -240,9 +240,21 @@ static void
 aggregate_describe (KgOp *op, GString *out)
 {
   OpAggregate *self = (OpAggregate *) op;
-  g_string_append_printf (out, "keys=%u", self->n_keys);
+  g_string_append (out, "keys=[");
+  for (guint i = 0; i < self->n_keys; i++)
+    {
+      if (i)
+        g_string_append (out, ", ");
+      kg_expr_describe (out, self->keys[i].expr);
+    }
+  g_string_append (out, "] aggregates=[");
   for (guint i = 0; i < self->n_aggs; i++)
-    g_string_append_printf (out, "%s%s", i ? ", " : " aggregates=", self->aggs[i].call->name);
+    {
+      if (i)
+        g_string_append (out, ", ");
+      kg_expr_describe (out, self->aggs[i].call);
+    }
+  g_string_append_c (out, ']');
 }
 
 static const KgOpClass aggregate_class = {

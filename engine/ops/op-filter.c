@@ -30,7 +30,7 @@ static void
 filter_describe (KgOp *op, GString *out)
 {
   OpFilter *self = (OpFilter *) op;
-  g_string_append_printf (out, "@%u:%u", self->predicate->span.start.line, self->predicate->span.start.column);
+  kg_expr_describe (out, self->predicate);
 }
 
 static const KgOpClass filter_class = {

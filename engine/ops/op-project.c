@@ -37,7 +37,12 @@ static void
 project_describe (KgOp *op, GString *out)
 {
   OpProject *self = (OpProject *) op;
-  g_string_append_printf (out, "%u item%s", self->n_items, self->n_items == 1 ? "" : "s");
+  for (guint i = 0; i < self->n_items; i++)
+    {
+      if (i)
+        g_string_append (out, ", ");
+      kg_expr_describe (out, self->items[i].expr);
+    }
 }
 
 static const KgOpClass project_class = {

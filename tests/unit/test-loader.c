@@ -169,14 +169,14 @@ test_good_counts (void)
 
   g_assert_cmpuint (info->n_documents, ==, 3);
   g_assert_cmpuint (info->n_entities, ==, 7);
-  g_assert_cmpuint (info->n_claim_rows, ==, 10);
-  g_assert_cmpuint (info->n_claims, ==, 8);
+  g_assert_cmpuint (info->n_claim_rows, ==, 11);
+  g_assert_cmpuint (info->n_claims, ==, 9);
   g_assert_cmpuint (info->n_mentions, ==, 13);
   g_assert_cmpuint (kg_graph_n_nodes (g), ==, 10);
-  g_assert_cmpuint (kg_graph_n_edges (g), ==, 8 + 13);
+  g_assert_cmpuint (kg_graph_n_edges (g), ==, 9 + 13);
   g_assert_cmpuint (kg_graph_label_count (g, kg_graph_lookup (g, KG_SYM_LABEL, "Document")), ==, 3);
   g_assert_cmpuint (kg_graph_label_count (g, kg_graph_lookup (g, KG_SYM_LABEL, "Person")), ==, 4);
-  g_assert_cmpuint (kg_graph_type_count (g, kg_graph_lookup (g, KG_SYM_TYPE, "mentions")), ==, 13);
+  g_assert_cmpuint (kg_graph_type_count (g, kg_graph_lookup (g, KG_SYM_TYPE, "mentions")), ==, 14);
   g_assert_cmpstr (info->single_valued[0], ==, "receives_flag_from");
   g_assert_cmpstr (info->single_valued[1], ==, "mayor_of");
   g_assert_null (info->single_valued[2]);
@@ -248,7 +248,12 @@ test_good_properties (void)
   KgNodeId d3 = node_by_id (g, "d3");
   g_assert_cmpuint (edge_between (g, d3, "visits", node_by_id (g, "los_angeles")), !=, KG_NONE);
   g_assert_cmpuint (edge_between (g, d3, "mentions", node_by_id (g, "los_angeles")), !=, KG_NONE);
-  g_assert_cmpuint (edge_between (g, d3, "mentions", node_by_id (g, "paris")), ==, KG_NONE);
+  g_assert_cmpuint (edge_between (g, d3, "mentions", d3), ==, KG_NONE);
+  /* A mention stated as a claim is the only link (edge_between fails on two). */
+  KgEdgeId dm = edge_between (g, d3, "mentions", node_by_id (g, "paris"));
+  g_assert_cmpuint (dm, !=, KG_NONE);
+  g_autofree char *dme = edge_list (g, dm, "evidence");
+  g_assert_cmpstr (dme, ==, "d3: Paris is named in passing");
 }
 
 static void

@@ -1,0 +1,1 @@
+CREATE (n $props) MERGE (m:M)-[:T]-(n) RETURN n

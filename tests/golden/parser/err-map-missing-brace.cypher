@@ -1,0 +1,1 @@
+RETURN {k: {k: {}} AS literal

@@ -1,0 +1,1 @@
+MATCH (n) RETURN exists((n)-->()) AS has, [x IN [1] WHERE (n)--() | x]

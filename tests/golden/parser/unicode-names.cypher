@@ -1,0 +1,1 @@
+MATCH (café:Straße {naïve: 'ü'}) RETURN café.naïve
