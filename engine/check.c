@@ -92,7 +92,7 @@ infer_scoped (Check *k, const KgAst *e, const char *name, guint types)
 typedef struct
 {
   const char *name;
-  guint arg;      /* allowed types of the first argument */
+  guint arg; /* allowed types of the first argument */
   const char *expected;
 } FnRule;
 
@@ -218,7 +218,7 @@ infer (Check *k, const KgAst *e)
           case KG_OP_XOR:
             {
               const char *what = e->op == KG_OP_AND ? "AND" : e->op == KG_OP_OR ? "OR"
-                                                                                  : "XOR";
+                                                                                : "XOR";
               require (k, l, lt, T (KG_VALUE_BOOL), what, "a BOOLEAN");
               require (k, r, rt, T (KG_VALUE_BOOL), what, "a BOOLEAN");
               return T (KG_VALUE_BOOL) | T_NULL;
@@ -229,8 +229,7 @@ infer (Check *k, const KgAst *e)
           case KG_OP_MOD:
           case KG_OP_POW:
             {
-              static const char *const names[] = { [KG_OP_SUB] = "`-`", [KG_OP_MUL] = "`*`", [KG_OP_DIV] = "`/`",
-                                                   [KG_OP_MOD] = "`%`", [KG_OP_POW] = "`^`" };
+              static const char *const names[] = { [KG_OP_SUB] = "`-`", [KG_OP_MUL] = "`*`", [KG_OP_DIV] = "`/`", [KG_OP_MOD] = "`%`", [KG_OP_POW] = "`^`" };
               require (k, l, lt, T_NUM, names[e->op], "numbers");
               require (k, r, rt, T_NUM, names[e->op], "numbers");
               if (e->op == KG_OP_POW)
@@ -349,8 +348,7 @@ kg_expr_static_types (const KgAst *expr, KgExprVarTypes var_types, gpointer data
 }
 
 gboolean
-kg_expr_check (const KgAst *expr, gboolean predicate, KgExprVarTypes var_types, gpointer data, const char *filename,
-               GError **error)
+kg_expr_check (const KgAst *expr, gboolean predicate, KgExprVarTypes var_types, gpointer data, const char *filename, GError **error)
 {
   GError *local = NULL;
   Check k = { var_types, data, filename, &local, FALSE, NULL };

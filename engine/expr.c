@@ -247,14 +247,16 @@ tri_value (KgTri t)
 static KgTri
 tri_not (KgTri t)
 {
-  return t == KG_TRI_NULL ? KG_TRI_NULL : t == KG_TRI_TRUE ? KG_TRI_FALSE : KG_TRI_TRUE;
+  return t == KG_TRI_NULL ? KG_TRI_NULL : t == KG_TRI_TRUE ? KG_TRI_FALSE
+                                                           : KG_TRI_TRUE;
 }
 
 static gboolean
 eval_logic (Ctx *c, const KgAst *e, KgValue *out, GError **error)
 {
   const KgAst *l = kg_ast_child (e, 0), *r = kg_ast_child (e, 1);
-  const char *what = e->op == KG_OP_AND ? "AND" : e->op == KG_OP_OR ? "OR" : "XOR";
+  const char *what = e->op == KG_OP_AND ? "AND" : e->op == KG_OP_OR ? "OR"
+                                                                    : "XOR";
   KgValue lv = KG_VALUE_INIT, rv = KG_VALUE_INIT;
   const KgValue *lr, *rr;
   KgTri a, b;
@@ -1201,8 +1203,8 @@ eval_quantifier (Ctx *c, const KgAst *e, KgValue *out, GError **error)
       break;
     default: /* SINGLE */
       r = n_true > 1 ? KG_TRI_FALSE : n_null > 0 ? KG_TRI_NULL
-                                    : n_true == 1 ? KG_TRI_TRUE
-                                                  : KG_TRI_FALSE;
+                                  : n_true == 1  ? KG_TRI_TRUE
+                                                 : KG_TRI_FALSE;
       break;
     }
   *out = tri_value (r);
@@ -1447,7 +1449,6 @@ eval_ref (Ctx *c, const KgAst *e, KgValue *tmp, const KgValue **ref, GError **er
       return eval (c, e, tmp, error);
     }
 }
-
 
 static gboolean
 eval (Ctx *c, const KgAst *e, KgValue *out, GError **error)

@@ -50,7 +50,7 @@ type_error (Fn *f, guint i, const char *expected, const KgValue *got, GError **e
 }
 
 static gboolean G_GNUC_PRINTF (5, 6)
-arg_error (Fn *f, guint i, KgQueryError code, GError **error, const char *format, ...)
+    arg_error (Fn *f, guint i, KgQueryError code, GError **error, const char *format, ...)
 {
   va_list ap;
   va_start (ap, format);
@@ -665,9 +665,11 @@ fn_sign (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
   if (!is_num (&a[0]))
     return type_error (f, 0, "a number", &a[0], error);
   if (a[0].type == KG_VALUE_INT)
-    *out = kg_value_int (a[0].u.i > 0 ? 1 : a[0].u.i < 0 ? -1 : 0);
+    *out = kg_value_int (a[0].u.i > 0 ? 1 : a[0].u.i < 0 ? -1
+                                                         : 0);
   else
-    *out = kg_value_int (a[0].u.f > 0 ? 1 : a[0].u.f < 0 ? -1 : 0);
+    *out = kg_value_int (a[0].u.f > 0 ? 1 : a[0].u.f < 0 ? -1
+                                                         : 0);
   return TRUE;
 }
 
@@ -1085,9 +1087,18 @@ fn_date_truncate (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 
 /* --- The table ------------------------------------------------------------------ */
 
-#define AGG(name, min, max) { { name, min, max, TRUE }, NULL, NULL }
-#define FN(name, min, max, impl) { { name, min, max, FALSE }, impl, NULL }
-#define MATH(name, fn) { { name, 1, 1, FALSE }, fn_math1, fn }
+#define AGG(name, min, max)              \
+  {                                      \
+    { name, min, max, TRUE }, NULL, NULL \
+  }
+#define FN(name, min, max, impl)          \
+  {                                       \
+    { name, min, max, FALSE }, impl, NULL \
+  }
+#define MATH(name, fn)                  \
+  {                                     \
+    { name, 1, 1, FALSE }, fn_math1, fn \
+  }
 
 static const FnEntry functions[] = {
   AGG ("count", 0, 1),
