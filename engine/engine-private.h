@@ -87,6 +87,55 @@ kg_exec_sym (KgExec *exec, KgSymbolKind kind, const char *name, KgSymbol *cache)
   return *cache;
 }
 
+/* A `v.key` expression read straight from the store, with the key resolved once. */
+typedef struct
+{
+  gboolean on;
+  int slot;
+  const char *key;
+  KgSymbol sym;
+} KgFastProp;
+
+void kg_fast_prop_init (KgFastProp *f, const KgAst *expr);
+/* Returns TRUE with *@out set when the shortcut applies; FALSE: evaluate normally. */
+static inline gboolean
+kg_fast_prop_eval (KgExec *exec, KgFastProp *f, KgValue *out)
+{
+  if (!f->on)
+    return FALSE;
+  const KgValue *ent = &exec->slots[f->slot];
+  if (ent->type == KG_VALUE_NULL)
+    {
+      *out = kg_value_null ();
+      return TRUE;
+    }
+  if (ent->type == KG_VALUE_NODE)
+    {
+      if (!kg_graph_node_exists (exec->graph, ent->u.id))
+        return FALSE;
+      KgSymbol key = kg_exec_sym (exec, KG_SYM_KEY, f->key, &f->sym);
+      const KgValue *v = key == KG_NONE ? NULL : kg_graph_node_prop (exec->graph, ent->u.id, key);
+      if (v)
+        kg_value_copy (v, out);
+      else
+        *out = kg_value_null ();
+      return TRUE;
+    }
+  if (ent->type == KG_VALUE_EDGE)
+    {
+      if (!kg_graph_edge_exists (exec->graph, ent->u.id))
+        return FALSE;
+      KgSymbol key = kg_exec_sym (exec, KG_SYM_KEY, f->key, &f->sym);
+      const KgValue *v = key == KG_NONE ? NULL : kg_graph_edge_prop (exec->graph, ent->u.id, key);
+      if (v)
+        kg_value_copy (v, out);
+      else
+        *out = kg_value_null ();
+      return TRUE;
+    }
+  return FALSE;
+}
+
 /* --- Operators ------------------------------------------------------------------ */
 
 typedef enum

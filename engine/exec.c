@@ -68,6 +68,22 @@ kg_exec_free_row (KgExec *exec, KgValue *row)
   g_free (row);
 }
 
+/* --- Fast property reads ---------------------------------------------------------- */
+
+void
+kg_fast_prop_init (KgFastProp *f, const KgAst *expr)
+{
+  memset (f, 0, sizeof *f);
+  f->sym = KG_NONE;
+  if (expr && expr->kind == KG_AST_PROPERTY && expr->slot < 0 && kg_ast_child (expr, 0) &&
+      kg_ast_child (expr, 0)->kind == KG_AST_VARIABLE && kg_ast_child (expr, 0)->slot >= 0)
+    {
+      f->on = TRUE;
+      f->slot = kg_ast_child (expr, 0)->slot;
+      f->key = expr->name;
+    }
+}
+
 /* --- Slots ---------------------------------------------------------------------- */
 
 void
