@@ -169,9 +169,13 @@ fn_type (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     return TRUE;
   if (a[0].type != KG_VALUE_EDGE)
     return type_error (f, 0, "a relationship", &a[0], error);
-  if (!need_entity (f, 0, &a[0], error))
+  if (!need_graph (f, error))
     return FALSE;
+  /* A deleted relationship keeps its type (TCK Return2: type() of a relationship deleted
+   * earlier in the same query still answers). */
   KgSymbol t = kg_graph_edge_type (f->env->graph, a[0].u.id);
+  if (t == KG_NONE || t >= kg_graph_n_symbols (f->env->graph, KG_SYM_TYPE))
+    return need_entity (f, 0, &a[0], error);
   *out = kg_value_string (kg_graph_symbol_name (f->env->graph, KG_SYM_TYPE, t));
   return TRUE;
 }
