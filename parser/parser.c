@@ -427,7 +427,8 @@ kg_yylex (KG_YYSTYPE *yylval, KG_YYLTYPE *yylloc, KgParseCtx *ctx)
     }
   else if (kind == '(' || kind == KG_TOK_LPAREN_PAT || kind == '[' || kind == '{')
     {
-      if (++ctx->depth > KG_PARSE_MAX_DEPTH)
+      g_array_append_val (ctx->open, t->loc);
+      if (ctx->open->len > KG_PARSE_MAX_DEPTH)
         {
           kg_query_error_set (&ctx->error, KG_QUERY_ERROR_SYNTAX, ctx->filename, &t->loc,
                               "query is nested too deeply (more than %d levels of brackets)",
@@ -435,8 +436,8 @@ kg_yylex (KG_YYSTYPE *yylval, KG_YYLTYPE *yylloc, KgParseCtx *ctx)
           kind = KG_TOK_KG_YYerror;
         }
     }
-  else if ((kind == ')' || kind == ']' || kind == '}') && ctx->depth > 0)
-    ctx->depth--;
+  else if ((kind == ')' || kind == ']' || kind == '}') && ctx->open->len > 0)
+    g_array_set_size (ctx->open, ctx->open->len - 1);
   /* the value now belongs to the parser */
   t->kind = 0;
   token_free (t);
@@ -464,6 +465,7 @@ kg_parse (const char *src, gssize len, const char *filename, const KgPos *origin
   ctx.origin = start;
   ctx.queue = g_ptr_array_new ();
   ctx.scan_budget = 1 << 20;
+  ctx.open = g_array_new (FALSE, FALSE, sizeof (KgSpan));
   ctx.lexer.filename = filename;
   if (!kg_lex_begin (&ctx.scanner, &ctx.lexer, src, n, &start))
     g_error ("cannot initialise the Cypher lexer");
@@ -480,6 +482,7 @@ kg_parse (const char *src, gssize len, const char *filename, const KgPos *origin
   for (guint i = ctx.queue_head; i < ctx.queue->len; i++)
     token_free (ctx.queue->pdata[i]);
   g_ptr_array_unref (ctx.queue);
+  g_array_unref (ctx.open);
   kg_lex_end (ctx.scanner, &ctx.lexer);
 
   if (rc != 0 || ctx.error != NULL)
