@@ -403,10 +403,19 @@ filter_token (KgParseCtx *ctx, KgToken **out)
         }
       if (n == 1)
         kind = KG_TOK_FUNCNAME;
-      else if (ctx->last_kind == '[' && peek_kind (ctx, 1) == KG_TOK_IN)
-        kind = KG_TOK_COMP_IDENT;
-      else if (ctx->last_kind == '[' && peek_kind (ctx, 1) == '=' && peek_kind (ctx, 2) == '(' && is_pattern_start (ctx, 2))
-        kind = KG_TOK_PATH_IDENT;
+    }
+  if ((kind == KG_TOK_IDENT || (kind != KG_TOK_FUNCNAME && is_variable_token (kind))) && ctx->last_kind == '[')
+    {
+      /* the variable of a list comprehension, or the path of a pattern comprehension;
+       * keywords that may be variables (`order`) get their spelling as the value */
+      int renamed = kind;
+      if (peek_kind (ctx, 1) == KG_TOK_IN)
+        renamed = KG_TOK_COMP_IDENT;
+      else if (peek_kind (ctx, 1) == '=' && peek_kind (ctx, 2) == '(' && is_pattern_start (ctx, 2))
+        renamed = KG_TOK_PATH_IDENT;
+      if (renamed != kind && kind != KG_TOK_IDENT)
+        t->val.KG_TOK_COMP_IDENT = kg_parse_ctx_text (ctx, &t->loc);
+      kind = renamed;
     }
   *out = take (ctx);
   (*out)->kind = kind;
