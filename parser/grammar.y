@@ -141,7 +141,7 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
 %destructor { g_string_free ($$, TRUE); } <GString *>
 %destructor { kg_ast_free ($$); } <KgAst *>
 %destructor { if ($$ != NULL) g_ptr_array_unref ($$); } <GPtrArray *>
-%printer { fprintf (yyo, "%s", $$); } <char *>
+%printer { fprintf (yyo, "%s", $$ != NULL ? $$ : "(none)"); } <char *>
 %printer { fprintf (yyo, "%s", $$ != NULL ? kg_ast_kind_name ($$->kind) : "(none)"); } <KgAst *>
 
 %start query
