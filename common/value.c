@@ -311,7 +311,8 @@ is_number (const KgValue *v)
 static int
 cmp_int (gint64 a, gint64 b)
 {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return a < b ? -1 : a > b ? 1
+                            : 0;
 }
 
 /* Exact comparison of an integer with a (non-NaN) float, without rounding the integer
@@ -328,7 +329,8 @@ cmp_int_float (gint64 i, double f)
   if (i != ti)
     return i < ti ? -1 : 1;
   double frac = f - t;
-  return frac > 0 ? -1 : frac < 0 ? 1 : 0;
+  return frac > 0 ? -1 : frac < 0 ? 1
+                                  : 0;
 }
 
 /* Compares two numbers; FALSE when NaN is involved. */
@@ -344,7 +346,8 @@ cmp_numbers (const KgValue *a, const KgValue *b, int *cmp)
     {
       if (isnan (a->u.f) || isnan (b->u.f))
         return FALSE;
-      *cmp = a->u.f < b->u.f ? -1 : a->u.f > b->u.f ? 1 : 0;
+      *cmp = a->u.f < b->u.f ? -1 : a->u.f > b->u.f ? 1
+                                                    : 0;
       return TRUE;
     }
   if (a->type == KG_VALUE_INT)
@@ -461,7 +464,8 @@ kg_value_compare (const KgValue *a, const KgValue *b, int *cmp)
     case KG_VALUE_STRING:
       {
         int c = strcmp (a->u.s, b->u.s);
-        *cmp = c < 0 ? -1 : c > 0 ? 1 : 0;
+        *cmp = c < 0 ? -1 : c > 0 ? 1
+                                  : 0;
         return TRUE;
       }
     case KG_VALUE_DATE:
@@ -573,7 +577,8 @@ kg_value_order (const KgValue *a, const KgValue *b)
         gboolean na = a->type == KG_VALUE_FLOAT && isnan (a->u.f);
         gboolean nb = b->type == KG_VALUE_FLOAT && isnan (b->u.f);
         if (na || nb)
-          return na && nb ? 0 : na ? 1 : -1;
+          return na && nb ? 0 : na ? 1
+                                   : -1;
         int c;
         cmp_numbers (a, b, &c);
         return c;
@@ -583,7 +588,8 @@ kg_value_order (const KgValue *a, const KgValue *b)
     case KG_VALUE_STRING:
       {
         int c = strcmp (a->u.s, b->u.s);
-        return c < 0 ? -1 : c > 0 ? 1 : 0;
+        return c < 0 ? -1 : c > 0 ? 1
+                                  : 0;
       }
     case KG_VALUE_DATE:
       return cmp_int (a->u.date, b->u.date);

@@ -31,18 +31,18 @@ struct _KgAgg
   AggKind kind;
   gboolean distinct;
   gboolean star;
-  KgSpan span;        /* of the call, for errors */
-  char *name;         /* canonical function name, for errors */
-  GHashTable *seen;   /* DISTINCT: (element-type KgValue) values already fed */
+  KgSpan span;      /* of the call, for errors */
+  char *name;       /* canonical function name, for errors */
+  GHashTable *seen; /* DISTINCT: (element-type KgValue) values already fed */
 
   gint64 count;       /* rows counted / values fed */
   gboolean sum_float; /* sum: a float was seen */
   gint64 isum;
   double fsum;
-  double mean, m2;    /* avg, stDev: Welford's running mean and squared deviations */
-  KgValue best;       /* min, max */
-  KgList *items;      /* collect */
-  GArray *values;     /* percentiles: (element-type KgValue) */
+  double mean, m2; /* avg, stDev: Welford's running mean and squared deviations */
+  KgValue best;    /* min, max */
+  KgList *items;   /* collect */
+  GArray *values;  /* percentiles: (element-type KgValue) */
   double percentile;
   gboolean have_percentile;
 };
@@ -183,7 +183,7 @@ kg_agg_step (KgAgg *agg, const KgValue *args, guint n_args, GError **error)
 
   gboolean numeric = v->type == KG_VALUE_INT || v->type == KG_VALUE_FLOAT;
   double x = v->type == KG_VALUE_INT ? (double) v->u.i : v->type == KG_VALUE_FLOAT ? v->u.f
-                                                                                    : 0.0;
+                                                                                   : 0.0;
   switch (agg->kind)
     {
     case AGG_COUNT:

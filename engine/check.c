@@ -56,7 +56,9 @@ require (Check *k, const KgAst *at, guint got, guint allowed, const char *what, 
    * node from an OPTIONAL MATCH is still no relationship). */
   if (k->failed || got == T_NULL || (got & allowed) != 0 || (got & ~T_NULL) == 0)
     return TRUE;
-  KgQueryError code = strcmp (what, "property access") == 0 ? KG_QUERY_ERROR_TYPE : KG_QUERY_ERROR_SEMANTIC;
+  /* ... except that a property read of a path is again a SyntaxError (MatchWhere1). */
+  KgQueryError code = strcmp (what, "property access") == 0 && (got & T (KG_VALUE_PATH)) == 0 ? KG_QUERY_ERROR_TYPE
+                                                                                              : KG_QUERY_ERROR_SEMANTIC;
   kg_query_error_set (k->error, code, k->filename, at != NULL ? &at->span : NULL,
                       "%s expects %s, but got %s", what, expected, types_text (got));
   if (k->error != NULL && *k->error != NULL)
@@ -92,7 +94,7 @@ infer_scoped (Check *k, const KgAst *e, const char *name, guint types)
 typedef struct
 {
   const char *name;
-  guint arg;      /* allowed types of the first argument */
+  guint arg; /* allowed types of the first argument */
   const char *expected;
 } FnRule;
 
@@ -218,7 +220,7 @@ infer (Check *k, const KgAst *e)
           case KG_OP_XOR:
             {
               const char *what = e->op == KG_OP_AND ? "AND" : e->op == KG_OP_OR ? "OR"
-                                                                                  : "XOR";
+                                                                                : "XOR";
               require (k, l, lt, T (KG_VALUE_BOOL), what, "a BOOLEAN");
               require (k, r, rt, T (KG_VALUE_BOOL), what, "a BOOLEAN");
               return T (KG_VALUE_BOOL) | T_NULL;
@@ -229,8 +231,7 @@ infer (Check *k, const KgAst *e)
           case KG_OP_MOD:
           case KG_OP_POW:
             {
-              static const char *const names[] = { [KG_OP_SUB] = "`-`", [KG_OP_MUL] = "`*`", [KG_OP_DIV] = "`/`",
-                                                   [KG_OP_MOD] = "`%`", [KG_OP_POW] = "`^`" };
+              static const char *const names[] = { [KG_OP_SUB] = "`-`", [KG_OP_MUL] = "`*`", [KG_OP_DIV] = "`/`", [KG_OP_MOD] = "`%`", [KG_OP_POW] = "`^`" };
               require (k, l, lt, T_NUM, names[e->op], "numbers");
               require (k, r, rt, T_NUM, names[e->op], "numbers");
               if (e->op == KG_OP_POW)
@@ -349,8 +350,7 @@ kg_expr_static_types (const KgAst *expr, KgExprVarTypes var_types, gpointer data
 }
 
 gboolean
-kg_expr_check (const KgAst *expr, gboolean predicate, KgExprVarTypes var_types, gpointer data, const char *filename,
-               GError **error)
+kg_expr_check (const KgAst *expr, gboolean predicate, KgExprVarTypes var_types, gpointer data, const char *filename, GError **error)
 {
   GError *local = NULL;
   Check k = { var_types, data, filename, &local, FALSE, NULL };

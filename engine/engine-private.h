@@ -87,6 +87,55 @@ kg_exec_sym (KgExec *exec, KgSymbolKind kind, const char *name, KgSymbol *cache)
   return *cache;
 }
 
+/* A `v.key` expression read straight from the store, with the key resolved once. */
+typedef struct
+{
+  gboolean on;
+  int slot;
+  const char *key;
+  KgSymbol sym;
+} KgFastProp;
+
+void kg_fast_prop_init (KgFastProp *f, const KgAst *expr);
+/* Returns TRUE with *@out set when the shortcut applies; FALSE: evaluate normally. */
+static inline gboolean
+kg_fast_prop_eval (KgExec *exec, KgFastProp *f, KgValue *out)
+{
+  if (!f->on)
+    return FALSE;
+  const KgValue *ent = &exec->slots[f->slot];
+  if (ent->type == KG_VALUE_NULL)
+    {
+      *out = kg_value_null ();
+      return TRUE;
+    }
+  if (ent->type == KG_VALUE_NODE)
+    {
+      if (!kg_graph_node_exists (exec->graph, ent->u.id))
+        return FALSE;
+      KgSymbol key = kg_exec_sym (exec, KG_SYM_KEY, f->key, &f->sym);
+      const KgValue *v = key == KG_NONE ? NULL : kg_graph_node_prop (exec->graph, ent->u.id, key);
+      if (v)
+        kg_value_copy (v, out);
+      else
+        *out = kg_value_null ();
+      return TRUE;
+    }
+  if (ent->type == KG_VALUE_EDGE)
+    {
+      if (!kg_graph_edge_exists (exec->graph, ent->u.id))
+        return FALSE;
+      KgSymbol key = kg_exec_sym (exec, KG_SYM_KEY, f->key, &f->sym);
+      const KgValue *v = key == KG_NONE ? NULL : kg_graph_edge_prop (exec->graph, ent->u.id, key);
+      if (v)
+        kg_value_copy (v, out);
+      else
+        *out = kg_value_null ();
+      return TRUE;
+    }
+  return FALSE;
+}
+
 /* --- Operators ------------------------------------------------------------------ */
 
 typedef enum
@@ -265,16 +314,25 @@ KgOp *kg_op_apply_new (KgExec *exec, KgOp *child, KgOp *inner);
 /* Union: each branch's @columns[i] slots copied into @out slots; the branches are
  * kept in op->extra. */
 KgOp *kg_op_union_new (KgExec *exec, GPtrArray *branches, GPtrArray *branch_slots, KgSlots *out);
-/* Counts 2-hop-style patterns without enumerating them (see op-count-paths.c). */
+/* Counts the matches of a chain of one or two directed hops without enumerating them
+ * (op-count-paths.c): per-node conditions, then sums of degrees over the middle nodes. */
 typedef struct
 {
-  guint n_hops;          /* relationships in the chain (2 for (a)-->(b)-->(c)) */
-  KgDirection dir[4];
-  char *type[4];
-  KgSymbol type_sym[4];
-  KgEntityCheck node_check[5];
-  int slot;              /* where the count goes */
+  int slot;           /* the node's slot, for evaluating its conditions */
+  const char *var;
+  KgEntityCheck check;
+  GPtrArray *preds;   /* (element-type KgAst) WHERE conjuncts on this node alone (borrowed) */
+} KgCountNode;
+
+typedef struct
+{
+  guint n_hops;                 /* 1 or 2 */
+  KgCountNode nodes[3];
+  KgExpandSpec hops[2];         /* types and direction (from node i to node i + 1) */
+  int out_slot;                 /* where the count goes */
 } KgCountPathsSpec;
+
+void kg_count_paths_spec_clear (KgCountPathsSpec *spec);
 KgOp *kg_op_count_paths_new (KgExec *exec, KgOp *child, KgCountPathsSpec *spec);
 
 /* --- Writes --------------------------------------------------------------------- */
@@ -343,6 +401,8 @@ struct _KgPlan
 };
 
 gboolean kg_eval_pattern (KgEvalEnv *env, const KgAst *expr, KgValue *out, GError **error);
+/* Appends a short Cypher-like text of @e for EXPLAIN. */
+void kg_expr_describe (GString *out, const KgAst *e);
 
 /* Small helpers */
 void kg_slots_add (KgSlots *s, int slot);

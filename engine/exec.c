@@ -68,6 +68,22 @@ kg_exec_free_row (KgExec *exec, KgValue *row)
   g_free (row);
 }
 
+/* --- Fast property reads ---------------------------------------------------------- */
+
+void
+kg_fast_prop_init (KgFastProp *f, const KgAst *expr)
+{
+  memset (f, 0, sizeof *f);
+  f->sym = KG_NONE;
+  if (expr && expr->kind == KG_AST_PROPERTY && expr->slot < 0 && kg_ast_child (expr, 0) &&
+      kg_ast_child (expr, 0)->kind == KG_AST_VARIABLE && kg_ast_child (expr, 0)->slot >= 0)
+    {
+      f->on = TRUE;
+      f->slot = kg_ast_child (expr, 0)->slot;
+      f->key = expr->name;
+    }
+}
+
 /* --- Slots ---------------------------------------------------------------------- */
 
 void
@@ -627,4 +643,98 @@ void
 kg_expand_spec_describe (const KgExpandSpec *spec, GString *out)
 {
   g_string_append (out, spec->text ? spec->text : "");
+}
+
+/* --- Describing expressions (EXPLAIN) ------------------------------------------ */
+
+static const char *
+op_text (int op)
+{
+  switch (op)
+    {
+    case KG_OP_OR: return "OR";
+    case KG_OP_XOR: return "XOR";
+    case KG_OP_AND: return "AND";
+    case KG_OP_EQ: return "=";
+    case KG_OP_NE: return "<>";
+    case KG_OP_LT: return "<";
+    case KG_OP_LE: return "<=";
+    case KG_OP_GT: return ">";
+    case KG_OP_GE: return ">=";
+    case KG_OP_ADD: return "+";
+    case KG_OP_SUB: return "-";
+    case KG_OP_MUL: return "*";
+    case KG_OP_DIV: return "/";
+    case KG_OP_MOD: return "%";
+    case KG_OP_POW: return "^";
+    case KG_OP_IN: return "IN";
+    case KG_OP_STARTS_WITH: return "STARTS WITH";
+    case KG_OP_ENDS_WITH: return "ENDS WITH";
+    case KG_OP_CONTAINS: return "CONTAINS";
+    case KG_OP_REGEX: return "=~";
+    default: return "?";
+    }
+}
+
+void
+kg_expr_describe (GString *out, const KgAst *e)
+{
+  if (e == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  switch (e->kind)
+    {
+    case KG_AST_LITERAL:
+      kg_value_append_literal (out, &e->value);
+      break;
+    case KG_AST_PARAMETER:
+      g_string_append_printf (out, "$%s", e->name);
+      break;
+    case KG_AST_VARIABLE:
+      g_string_append (out, e->name);
+      break;
+    case KG_AST_PROPERTY:
+      kg_expr_describe (out, kg_ast_child (e, 0));
+      g_string_append_printf (out, ".%s", e->name);
+      break;
+    case KG_AST_BINARY_OP:
+      g_string_append_c (out, '(');
+      kg_expr_describe (out, kg_ast_child (e, 0));
+      g_string_append_printf (out, " %s ", op_text (e->op));
+      kg_expr_describe (out, kg_ast_child (e, 1));
+      g_string_append_c (out, ')');
+      break;
+    case KG_AST_UNARY_OP:
+      g_string_append (out, e->op == KG_OP_NOT ? "NOT " : e->op == KG_OP_NEG ? "-" : "+");
+      kg_expr_describe (out, kg_ast_child (e, 0));
+      break;
+    case KG_AST_IS_NULL:
+      kg_expr_describe (out, kg_ast_child (e, 0));
+      g_string_append (out, (e->flags & KG_AST_F_NOT) ? " IS NOT NULL" : " IS NULL");
+      break;
+    case KG_AST_FUNCTION_CALL:
+      g_string_append_printf (out, "%s(", e->name);
+      if (e->flags & KG_AST_F_DISTINCT)
+        g_string_append (out, "DISTINCT ");
+      if (e->flags & KG_AST_F_STAR)
+        g_string_append_c (out, '*');
+      for (guint i = 0; i < kg_ast_n_children (e); i++)
+        {
+          if (i)
+            g_string_append (out, ", ");
+          kg_expr_describe (out, kg_ast_child (e, i));
+        }
+      g_string_append_c (out, ')');
+      break;
+    case KG_AST_LABEL_CHECK:
+      kg_expr_describe (out, kg_ast_child (e, 0));
+      for (guint i = 0; i < kg_ast_n_names (e); i++)
+        g_string_append_printf (out, ":%s", kg_ast_name_at (e, i));
+      break;
+    default:
+      g_string_append_printf (out, "<%s>", kg_ast_kind_name (e->kind));
+      break;
+    }
 }

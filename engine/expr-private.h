@@ -40,8 +40,8 @@ void kg_expr_append_string (GString *out, const KgValue *v);
 /* One property of a node or relationship, for kg_expr_entity_props(). */
 typedef struct
 {
-  const char *key;       /* (transfer none) the interned key name */
-  const KgValue *value;  /* (transfer none) */
+  const char *key;      /* (transfer none) the interned key name */
+  const KgValue *value; /* (transfer none) */
 } KgExprProp;
 
 /*

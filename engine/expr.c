@@ -213,6 +213,10 @@ bind_end (Binding *b)
     }
 }
 
+/* --- Borrowed evaluation -------------------------------------------------------- */
+
+static gboolean eval_ref (Ctx *c, const KgAst *e, KgValue *tmp, const KgValue **ref, GError **error);
+
 /* --- Truth values --------------------------------------------------------------- */
 
 /* Reads a boolean operand of @op; FALSE with a TYPE error for anything but a boolean
@@ -243,17 +247,20 @@ tri_value (KgTri t)
 static KgTri
 tri_not (KgTri t)
 {
-  return t == KG_TRI_NULL ? KG_TRI_NULL : t == KG_TRI_TRUE ? KG_TRI_FALSE : KG_TRI_TRUE;
+  return t == KG_TRI_NULL ? KG_TRI_NULL : t == KG_TRI_TRUE ? KG_TRI_FALSE
+                                                           : KG_TRI_TRUE;
 }
 
 static gboolean
 eval_logic (Ctx *c, const KgAst *e, KgValue *out, GError **error)
 {
   const KgAst *l = kg_ast_child (e, 0), *r = kg_ast_child (e, 1);
-  const char *what = e->op == KG_OP_AND ? "AND" : e->op == KG_OP_OR ? "OR" : "XOR";
+  const char *what = e->op == KG_OP_AND ? "AND" : e->op == KG_OP_OR ? "OR"
+                                                                    : "XOR";
   KgValue lv = KG_VALUE_INIT, rv = KG_VALUE_INIT;
+  const KgValue *lr, *rr;
   KgTri a, b;
-  if (!eval (c, l, &lv, error) || !to_tri (c, l, what, &lv, &a, error))
+  if (!eval_ref (c, l, &lv, &lr, error) || !to_tri (c, l, what, lr, &a, error))
     {
       kg_value_clear (&lv);
       return FALSE;
@@ -273,7 +280,7 @@ eval_logic (Ctx *c, const KgAst *e, KgValue *out, GError **error)
       *out = kg_value_bool (e->op == KG_OP_OR);
       return TRUE;
     }
-  if (!eval (c, r, &rv, error) || !to_tri (c, r, what, &rv, &b, error))
+  if (!eval_ref (c, r, &rv, &rr, error) || !to_tri (c, r, what, rr, &b, error))
     {
       kg_value_clear (&rv);
       return FALSE;
@@ -616,8 +623,9 @@ eval_binary (Ctx *c, const KgAst *e, KgValue *out, GError **error)
   if (e->op == KG_OP_AND || e->op == KG_OP_OR || e->op == KG_OP_XOR)
     return eval_logic (c, e, out, error);
 
-  KgValue a = KG_VALUE_INIT, b = KG_VALUE_INIT;
-  gboolean ok = eval (c, kg_ast_child (e, 0), &a, error) && eval (c, kg_ast_child (e, 1), &b, error);
+  KgValue at = KG_VALUE_INIT, bt = KG_VALUE_INIT;
+  const KgValue *a = &at, *b = &bt;
+  gboolean ok = eval_ref (c, kg_ast_child (e, 0), &at, &a, error) && eval_ref (c, kg_ast_child (e, 1), &bt, &b, error);
   if (ok)
     switch (e->op)
       {
@@ -627,7 +635,7 @@ eval_binary (Ctx *c, const KgAst *e, KgValue *out, GError **error)
       case KG_OP_LE:
       case KG_OP_GT:
       case KG_OP_GE:
-        *out = tri_value (compare_op (e->op, &a, &b));
+        *out = tri_value (compare_op (e->op, a, b));
         break;
       case KG_OP_ADD:
       case KG_OP_SUB:
@@ -635,23 +643,23 @@ eval_binary (Ctx *c, const KgAst *e, KgValue *out, GError **error)
       case KG_OP_DIV:
       case KG_OP_MOD:
       case KG_OP_POW:
-        ok = arith (c, e, e->op, &a, &b, out, error);
+        ok = arith (c, e, e->op, a, b, out, error);
         break;
       case KG_OP_IN:
-        ok = eval_in (c, kg_ast_child (e, 1), &a, &b, out, error);
+        ok = eval_in (c, kg_ast_child (e, 1), a, b, out, error);
         break;
       case KG_OP_STARTS_WITH:
       case KG_OP_ENDS_WITH:
       case KG_OP_CONTAINS:
       case KG_OP_REGEX:
-        ok = eval_string_op (c, e, &a, &b, out, error);
+        ok = eval_string_op (c, e, a, b, out, error);
         break;
       default:
         ERR (c, e, KG_QUERY_ERROR_UNSUPPORTED, "operator `%s` is not supported here", op_text (e->op));
         ok = FALSE;
       }
-  kg_value_clear (&a);
-  kg_value_clear (&b);
+  kg_value_clear (&at);
+  kg_value_clear (&bt);
   if (!ok)
     *out = kg_value_null ();
   return ok;
@@ -732,6 +740,57 @@ check_entity (Ctx *c, const KgAst *at, const KgValue *v, GError **error)
   return TRUE;
 }
 
+/* The interned id of property key @key, remembered per expression node: a property
+ * read runs once per row, and hashing the key each time shows in profiles. The cache
+ * is per thread and every hit is verified against the graph, so a stale entry (a freed
+ * tree or graph whose address was reused) is only a miss. */
+typedef struct
+{
+  const KgAst *at;
+  const KgGraph *graph;
+  KgSymbol sym;
+} KeyCacheEntry;
+
+static _Thread_local KeyCacheEntry key_cache[512];
+
+static KgSymbol
+key_symbol (Ctx *c, const KgAst *at, const char *key)
+{
+  KgGraph *g = c->env->graph;
+  KeyCacheEntry *slot = NULL;
+  if (at != NULL)
+    {
+      slot = &key_cache[((guintptr) at >> 4) % G_N_ELEMENTS (key_cache)];
+      if (slot->at == at && slot->graph == g && slot->sym < kg_graph_n_symbols (g, KG_SYM_KEY) &&
+          strcmp (kg_graph_symbol_name (g, KG_SYM_KEY, slot->sym), key) == 0)
+        return slot->sym;
+    }
+  KgSymbol sym = kg_graph_lookup (g, KG_SYM_KEY, key);
+  if (slot != NULL && sym != KG_NONE)
+    {
+      slot->at = at;
+      slot->graph = g;
+      slot->sym = sym;
+    }
+  return sym;
+}
+
+/* Property @key of a node or relationship: (transfer none) the stored value, or NULL
+ * when absent; FALSE on error. The pointer stays valid until the graph changes. */
+static gboolean
+entity_property (Ctx *c, const KgAst *at, const KgValue *obj, const char *key, const KgValue **v, GError **error)
+{
+  *v = NULL;
+  if (!check_entity (c, at, obj, error))
+    return FALSE;
+  KgSymbol sym = key_symbol (c, at, key);
+  if (sym == KG_NONE)
+    return TRUE;
+  *v = obj->type == KG_VALUE_NODE ? kg_graph_node_prop (c->env->graph, obj->u.id, sym)
+                                  : kg_graph_edge_prop (c->env->graph, obj->u.id, sym);
+  return TRUE;
+}
+
 /* Reads property @key of @obj into @out (null when absent). */
 static gboolean
 get_property (Ctx *c, const KgAst *at, const KgValue *obj, const char *key, KgValue *out, GError **error)
@@ -744,13 +803,9 @@ get_property (Ctx *c, const KgAst *at, const KgValue *obj, const char *key, KgVa
     case KG_VALUE_NODE:
     case KG_VALUE_EDGE:
       {
-        if (!check_entity (c, at, obj, error))
+        const KgValue *v;
+        if (!entity_property (c, at, obj, key, &v, error))
           return FALSE;
-        KgSymbol sym = kg_graph_lookup (c->env->graph, KG_SYM_KEY, key);
-        if (sym == KG_NONE)
-          return TRUE;
-        const KgValue *v = obj->type == KG_VALUE_NODE ? kg_graph_node_prop (c->env->graph, obj->u.id, sym)
-                                                      : kg_graph_edge_prop (c->env->graph, obj->u.id, sym);
         if (v != NULL)
           kg_value_copy (v, out);
         return TRUE;
@@ -1148,8 +1203,8 @@ eval_quantifier (Ctx *c, const KgAst *e, KgValue *out, GError **error)
       break;
     default: /* SINGLE */
       r = n_true > 1 ? KG_TRI_FALSE : n_null > 0 ? KG_TRI_NULL
-                                    : n_true == 1 ? KG_TRI_TRUE
-                                                  : KG_TRI_FALSE;
+                                  : n_true == 1  ? KG_TRI_TRUE
+                                                 : KG_TRI_FALSE;
       break;
     }
   *out = tri_value (r);
@@ -1298,25 +1353,102 @@ eval_call (Ctx *c, const KgAst *e, KgValue *out, GError **error)
         return eval (c, arg, out, error);
     }
 
-  KgValue stack_args[4];
+  /* Arguments are borrowed where possible: args[i] is a shallow copy of the value (the
+   * functions never keep or release their arguments); tmps[i] owns what was computed. */
+  KgValue stack_args[4], stack_tmps[4];
   KgValue *args = n <= G_N_ELEMENTS (stack_args) ? stack_args : g_new (KgValue, n);
+  KgValue *tmps = n <= G_N_ELEMENTS (stack_tmps) ? stack_tmps : g_new (KgValue, n);
   guint done = 0;
   gboolean ok = TRUE;
   for (; done < n; done++)
-    if (!(ok = eval (c, kg_ast_child (e, done), &args[done], error)))
-      break;
+    {
+      const KgValue *r;
+      ok = eval_ref (c, kg_ast_child (e, done), &tmps[done], &r, error);
+      if (!ok)
+        {
+          kg_value_clear (&tmps[done]);
+          break;
+        }
+      args[done] = *r;
+    }
   if (ok)
     ok = kg_function_call (c->env, e, args, n, out, error);
   for (guint i = 0; i < done; i++)
-    kg_value_clear (&args[i]);
+    kg_value_clear (&tmps[i]);
   if (args != stack_args)
     g_free (args);
+  if (tmps != stack_tmps)
+    g_free (tmps);
   if (!ok)
     *out = kg_value_null ();
   return ok;
 }
 
 /* --- The evaluator -------------------------------------------------------------- */
+
+/* Evaluates @e without copying when the value already lives somewhere that outlasts the
+ * caller's use of it (a literal, a slot, a parameter, a comprehension variable, a stored
+ * property): *@ref then points there. Otherwise the value is computed into @tmp and
+ * *@ref points at @tmp. Either way the caller clears @tmp afterwards, and must not keep
+ * *@ref beyond the evaluation of its own expression. */
+static gboolean
+eval_ref (Ctx *c, const KgAst *e, KgValue *tmp, const KgValue **ref, GError **error)
+{
+  *tmp = kg_value_null ();
+  *ref = tmp;
+  if (e == NULL)
+    return TRUE;
+  if (e->slot >= 0 && e->kind != KG_AST_MAP_PROJECTION_ITEM)
+    {
+      if (!slot_valid (c, e->slot))
+        return eval (c, e, tmp, error);
+      *ref = &c->env->slots[e->slot];
+      return TRUE;
+    }
+  switch (e->kind)
+    {
+    case KG_AST_LITERAL:
+      *ref = &e->value;
+      return TRUE;
+    case KG_AST_PARAMETER:
+      {
+        const KgValue *v = c->env->params != NULL ? g_hash_table_lookup (c->env->params, e->name) : NULL;
+        if (v == NULL)
+          return eval (c, e, tmp, error);
+        *ref = v;
+        return TRUE;
+      }
+    case KG_AST_VARIABLE:
+      {
+        const KgValue *v = scope_lookup (c, e->name);
+        if (v == NULL)
+          return eval (c, e, tmp, error);
+        *ref = v;
+        return TRUE;
+      }
+    case KG_AST_PROPERTY:
+      {
+        KgValue otmp;
+        const KgValue *obj;
+        if (!eval_ref (c, kg_ast_child (e, 0), &otmp, &obj, error))
+          return FALSE;
+        gboolean ok;
+        if (obj->type == KG_VALUE_NODE || obj->type == KG_VALUE_EDGE)
+          {
+            const KgValue *v;
+            ok = entity_property (c, e, obj, e->name, &v, error);
+            if (ok && v != NULL)
+              *ref = v;
+          }
+        else
+          ok = get_property (c, e, obj, e->name, tmp, error);
+        kg_value_clear (&otmp);
+        return ok;
+      }
+    default:
+      return eval (c, e, tmp, error);
+    }
+}
 
 static gboolean
 eval (Ctx *c, const KgAst *e, KgValue *out, GError **error)
@@ -1358,12 +1490,15 @@ eval (Ctx *c, const KgAst *e, KgValue *out, GError **error)
 
     case KG_AST_PROPERTY:
       {
-        KgValue obj = KG_VALUE_INIT;
-        if (!eval (c, kg_ast_child (e, 0), &obj, error))
+        KgValue tmp;
+        const KgValue *r;
+        if (!eval_ref (c, e, &tmp, &r, error))
           return FALSE;
-        gboolean ok = get_property (c, e, &obj, e->name, out, error);
-        kg_value_clear (&obj);
-        return ok;
+        if (r == &tmp)
+          *out = tmp;
+        else
+          kg_value_copy (r, out);
+        return TRUE;
       }
 
     case KG_AST_LIST:
@@ -1411,9 +1546,10 @@ eval (Ctx *c, const KgAst *e, KgValue *out, GError **error)
     case KG_AST_IS_NULL:
       {
         KgValue v = KG_VALUE_INIT;
-        if (!eval (c, kg_ast_child (e, 0), &v, error))
+        const KgValue *r;
+        if (!eval_ref (c, kg_ast_child (e, 0), &v, &r, error))
           return FALSE;
-        gboolean is_null = v.type == KG_VALUE_NULL;
+        gboolean is_null = r->type == KG_VALUE_NULL;
         kg_value_clear (&v);
         *out = kg_value_bool ((e->flags & KG_AST_F_NOT) ? !is_null : is_null);
         return TRUE;

@@ -50,7 +50,7 @@ type_error (Fn *f, guint i, const char *expected, const KgValue *got, GError **e
 }
 
 static gboolean G_GNUC_PRINTF (5, 6)
-arg_error (Fn *f, guint i, KgQueryError code, GError **error, const char *format, ...)
+    arg_error (Fn *f, guint i, KgQueryError code, GError **error, const char *format, ...)
 {
   va_list ap;
   va_start (ap, format);
@@ -169,9 +169,13 @@ fn_type (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     return TRUE;
   if (a[0].type != KG_VALUE_EDGE)
     return type_error (f, 0, "a relationship", &a[0], error);
-  if (!need_entity (f, 0, &a[0], error))
+  if (!need_graph (f, error))
     return FALSE;
+  /* A deleted relationship keeps its type (TCK Return2: type() of a relationship deleted
+   * earlier in the same query still answers). */
   KgSymbol t = kg_graph_edge_type (f->env->graph, a[0].u.id);
+  if (t == KG_NONE || t >= kg_graph_n_symbols (f->env->graph, KG_SYM_TYPE))
+    return need_entity (f, 0, &a[0], error);
   *out = kg_value_string (kg_graph_symbol_name (f->env->graph, KG_SYM_TYPE, t));
   return TRUE;
 }
@@ -665,9 +669,11 @@ fn_sign (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
   if (!is_num (&a[0]))
     return type_error (f, 0, "a number", &a[0], error);
   if (a[0].type == KG_VALUE_INT)
-    *out = kg_value_int (a[0].u.i > 0 ? 1 : a[0].u.i < 0 ? -1 : 0);
+    *out = kg_value_int (a[0].u.i > 0 ? 1 : a[0].u.i < 0 ? -1
+                                                         : 0);
   else
-    *out = kg_value_int (a[0].u.f > 0 ? 1 : a[0].u.f < 0 ? -1 : 0);
+    *out = kg_value_int (a[0].u.f > 0 ? 1 : a[0].u.f < 0 ? -1
+                                                         : 0);
   return TRUE;
 }
 
@@ -1085,9 +1091,18 @@ fn_date_truncate (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 
 /* --- The table ------------------------------------------------------------------ */
 
-#define AGG(name, min, max) { { name, min, max, TRUE }, NULL, NULL }
-#define FN(name, min, max, impl) { { name, min, max, FALSE }, impl, NULL }
-#define MATH(name, fn) { { name, 1, 1, FALSE }, fn_math1, fn }
+#define AGG(name, min, max)              \
+  {                                      \
+    { name, min, max, TRUE }, NULL, NULL \
+  }
+#define FN(name, min, max, impl)          \
+  {                                       \
+    { name, min, max, FALSE }, impl, NULL \
+  }
+#define MATH(name, fn)                  \
+  {                                     \
+    { name, 1, 1, FALSE }, fn_math1, fn \
+  }
 
 static const FnEntry functions[] = {
   AGG ("count", 0, 1),

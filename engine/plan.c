@@ -17,6 +17,7 @@ typedef struct
   KgBinder b;
   KgPlan *plan;
   KgExec *exec;
+  GPtrArray *prefer; /* (element-type utf8) variables the next projection groups by */
 } Planner;
 
 static KgOp *plan_clauses (Planner *P, KgOp *op, KgScope **scope, KgAst *sq, gboolean subquery);
@@ -62,9 +63,18 @@ kind_mask (KgVarKind kind)
 
 typedef struct
 {
+  KgAst *expr;   /* a conjunct of WHERE (borrowed) */
+  KgSlots deps;  /* the slots it reads */
+  gboolean late; /* must wait for the whole pattern (pattern expressions...) */
+  gboolean placed;
+} Pending;
+
+typedef struct
+{
   GHashTable *bound;       /* slots (as GINT_TO_POINTER (slot + 1)) bound so far */
   KgSlots rels;            /* single-relationship slots of this MATCH, for uniqueness */
   KgSlots lists;           /* variable-length slots of this MATCH */
+  GPtrArray *pending;      /* (element-type Pending) WHERE conjuncts not placed yet */
 } MatchState;
 
 static void
@@ -81,8 +91,18 @@ match_state_init (MatchState *m, KgScope *scope)
 }
 
 static void
+pending_free (gpointer p)
+{
+  Pending *c = p;
+  kg_slots_clear (&c->deps);
+  g_free (c);
+}
+
+static void
 match_state_clear (MatchState *m)
 {
+  if (m->pending)
+    g_ptr_array_free (m->pending, TRUE);
   g_hash_table_destroy (m->bound);
   kg_slots_clear (&m->rels);
   kg_slots_clear (&m->lists);
@@ -98,6 +118,85 @@ static void
 set_bound (MatchState *m, int slot)
 {
   g_hash_table_add (m->bound, GINT_TO_POINTER (slot + 1));
+}
+
+/* Puts each WHERE conjunct whose variables are all bound now right here, so rows are
+ * dropped as early as possible (predicate push-down). */
+static KgOp *
+place_filters (Planner *P, MatchState *m, KgOp *op)
+{
+  if (m->pending == NULL)
+    return op;
+  for (guint i = 0; i < m->pending->len; i++)
+    {
+      Pending *c = g_ptr_array_index (m->pending, i);
+      if (c->placed || c->late)
+        continue;
+      gboolean ready = TRUE;
+      for (guint d = 0; d < c->deps.n && ready; d++)
+        ready = is_bound (m, c->deps.v[d]);
+      if (!ready)
+        continue;
+      c->placed = TRUE;
+      op = kg_op_filter_new (P->exec, op, c->expr);
+    }
+  return op;
+}
+
+/* Collects the slots of the outer variables a conjunct reads; pattern expressions and
+ * subqueries make it late (kept after the whole pattern). */
+static void
+conjunct_deps (KgAst *e, KgScope *scope, Pending *c)
+{
+  if (e == NULL)
+    return;
+  switch (e->kind)
+    {
+    case KG_AST_PATTERN_COMPREHENSION:
+    case KG_AST_PATTERN_PREDICATE:
+    case KG_AST_EXISTS_SUBQUERY:
+    case KG_AST_PATTERN_PART:
+      c->late = TRUE;
+      return;
+    case KG_AST_VARIABLE:
+      {
+        KgVar *v = kg_scope_lookup (scope, e->name);
+        if (v && v->slot == e->slot)
+          kg_slots_add (&c->deps, e->slot);
+        return;
+      }
+    case KG_AST_MAP_PROJECTION:
+      {
+        KgVar *v = kg_scope_lookup (scope, e->name);
+        if (v)
+          kg_slots_add (&c->deps, v->slot);
+        break;
+      }
+    default:
+      break;
+    }
+  if (e->slot >= 0 && e->kind != KG_AST_VARIABLE)
+    {
+      c->late = TRUE; /* read from a computed slot: keep it simple */
+      return;
+    }
+  for (guint i = 0; i < kg_ast_n_children (e); i++)
+    conjunct_deps (kg_ast_child (e, i), scope, c);
+}
+
+static void
+split_conjuncts (KgAst *e, KgScope *scope, GPtrArray *out)
+{
+  if (e->kind == KG_AST_BINARY_OP && e->op == KG_OP_AND && kg_ast_child (e, 0) && kg_ast_child (e, 1))
+    {
+      split_conjuncts (kg_ast_child (e, 0), scope, out);
+      split_conjuncts (kg_ast_child (e, 1), scope, out);
+      return;
+    }
+  Pending *c = g_new0 (Pending, 1);
+  c->expr = e;
+  conjunct_deps (e, scope, c);
+  g_ptr_array_add (out, c);
 }
 
 static gboolean
@@ -334,7 +433,7 @@ plan_part (Planner *P, MatchState *m, KgOp *op, KgAst *part, KgScope *scope)
       set_bound (m, el[1]->slot);
       if (path_slot >= 0)
         set_bound (m, path_slot);
-      return op;
+      return place_filters (P, m, op);
     }
 
   /* The anchor: a bound node, else the cheapest scan. */
@@ -351,6 +450,7 @@ plan_part (Planner *P, MatchState *m, KgOp *op, KgAst *part, KgScope *scope)
           kg_entity_check_init (&check, np, TRUE);
           op = kg_op_node_check_new (P->exec, op, np->slot, np->name, &check);
         }
+      op = place_filters (P, m, op);
     }
   else
     {
@@ -362,6 +462,11 @@ plan_part (Planner *P, MatchState *m, KgOp *op, KgAst *part, KgScope *scope)
           KgScanKind kind;
           int prop, label;
           double c = anchor_cost (P, el[2 * i], &kind, &prop, &label);
+          /* between equals, start from a node the next projection groups by: its rows
+           * then come grouped, which the aggregation exploits */
+          if (P->prefer && el[2 * i]->name && kind != KG_SCAN_INDEX &&
+              g_ptr_array_find_with_equal_func (P->prefer, el[2 * i]->name, g_str_equal, NULL))
+            c *= 0.99;
           if (c < best)
             {
               best = c;
@@ -376,11 +481,12 @@ plan_part (Planner *P, MatchState *m, KgOp *op, KgAst *part, KgScope *scope)
       node_check_for (&check, np, best_label);
       op = kg_op_node_scan_new (P->exec, op, best_kind, np->slot, np->name, &check, best_prop);
       set_bound (m, np->slot);
+      op = place_filters (P, m, op);
     }
   for (guint i = anchor; i < k; i++)
-    op = plan_hop (P, m, op, el[2 * i], el[2 * i + 1], el[2 * i + 2], TRUE);
+    op = place_filters (P, m, plan_hop (P, m, op, el[2 * i], el[2 * i + 1], el[2 * i + 2], TRUE));
   for (guint i = anchor; i > 0; i--)
-    op = plan_hop (P, m, op, el[2 * i], el[2 * i - 1], el[2 * i - 2], FALSE);
+    op = place_filters (P, m, plan_hop (P, m, op, el[2 * i], el[2 * i - 1], el[2 * i - 2], FALSE));
   if (path_slot >= 0)
     {
       KgSlots nodes = { 0 }, rels = { 0 };
@@ -390,6 +496,7 @@ plan_part (Planner *P, MatchState *m, KgOp *op, KgAst *part, KgScope *scope)
       kg_slots_clear (&nodes);
       kg_slots_clear (&rels);
       set_bound (m, path_slot);
+      op = place_filters (P, m, op);
     }
   return op;
 }
@@ -583,9 +690,19 @@ plan_match (Planner *P, KgOp *op, KgScope *scope, KgAst *clause)
       if (!failed (P))
         {
           KgOp *in = optional ? kg_op_argument_new (P->exec) : op;
-          KgOp *body = plan_parts (P, &m, in, parts, scope);
           if (where)
-            body = kg_op_filter_new (P->exec, body, where);
+            {
+              m.pending = g_ptr_array_new_with_free_func (pending_free);
+              split_conjuncts (where, scope, m.pending);
+              in = place_filters (P, &m, in);
+            }
+          KgOp *body = plan_parts (P, &m, in, parts, scope);
+          for (guint i = 0; m.pending && i < m.pending->len; i++)
+            {
+              Pending *c = g_ptr_array_index (m.pending, i);
+              if (!c->placed)
+                body = kg_op_filter_new (P->exec, body, c->expr);
+            }
           if (optional)
             op = kg_op_optional_new (P->exec, op, body, &new_slots);
           else
@@ -1441,6 +1558,30 @@ plan_call (Planner *P, KgOp *op, KgScope *scope, KgAst *clause, gboolean standal
   return op;
 }
 
+/* The variables a WITH/RETURN groups by (`v` or `v.key` items next to aggregates). */
+static GPtrArray *
+grouping_names (KgAst *clause)
+{
+  if (clause == NULL || (clause->kind != KG_AST_WITH && clause->kind != KG_AST_RETURN))
+    return NULL;
+  KgAst *list = kg_ast_child (clause, 0);
+  gboolean agg = FALSE;
+  for (guint i = 0; i < kg_ast_n_children (list); i++)
+    agg = agg || kg_ast_contains_aggregate (kg_ast_child (kg_ast_child (list, i), 0));
+  if (!agg)
+    return NULL;
+  GPtrArray *names = g_ptr_array_new ();
+  for (guint i = 0; i < kg_ast_n_children (list); i++)
+    {
+      KgAst *e = kg_ast_child (kg_ast_child (list, i), 0);
+      if (e->kind == KG_AST_PROPERTY)
+        e = kg_ast_child (e, 0);
+      if (e && e->kind == KG_AST_VARIABLE)
+        g_ptr_array_add (names, e->name);
+    }
+  return names;
+}
+
 /* Plans the clauses of a SINGLE_QUERY on top of @op. */
 static KgOp *
 plan_clauses (Planner *P, KgOp *op, KgScope **scope, KgAst *sq, gboolean subquery)
@@ -1452,7 +1593,12 @@ plan_clauses (Planner *P, KgOp *op, KgScope **scope, KgAst *sq, gboolean subquer
       switch (c->kind)
         {
         case KG_AST_MATCH:
-          op = plan_match (P, op, *scope, c);
+          {
+            KgAst *next = i + 1 < n ? kg_ast_child (sq, i + 1) : NULL;
+            P->prefer = grouping_names (next);
+            op = plan_match (P, op, *scope, c);
+            g_clear_pointer (&P->prefer, g_ptr_array_unref);
+          }
           break;
         case KG_AST_UNWIND:
           op = plan_unwind (P, op, *scope, c);
@@ -1517,12 +1663,180 @@ plan_clauses (Planner *P, KgOp *op, KgScope **scope, KgAst *sq, gboolean subquer
   return op;
 }
 
+/* --- Counting without enumerating ------------------------------------------------ */
+
+static void
+collect_var_slots (const KgAst *e, KgSlots *out, gboolean *other)
+{
+  if (e == NULL)
+    return;
+  switch (e->kind)
+    {
+    case KG_AST_VARIABLE:
+      kg_slots_add (out, e->slot);
+      return;
+    case KG_AST_PATTERN_COMPREHENSION:
+    case KG_AST_PATTERN_PREDICATE:
+    case KG_AST_EXISTS_SUBQUERY:
+    case KG_AST_PATTERN_PART:
+    case KG_AST_MAP_PROJECTION:
+      *other = TRUE;
+      return;
+    default:
+      break;
+    }
+  if (e->slot >= 0)
+    *other = TRUE;
+  for (guint i = 0; i < kg_ast_n_children (e); i++)
+    collect_var_slots (kg_ast_child (e, i), out, other);
+}
+
+static void
+collect_and (KgAst *e, GPtrArray *out)
+{
+  if (e->kind == KG_AST_BINARY_OP && e->op == KG_OP_AND && kg_ast_child (e, 0) && kg_ast_child (e, 1))
+    {
+      collect_and (kg_ast_child (e, 0), out);
+      collect_and (kg_ast_child (e, 1), out);
+    }
+  else
+    g_ptr_array_add (out, e);
+}
+
+/* `MATCH <chain of 1 or 2 directed hops> [WHERE <conditions on single nodes>] RETURN
+ * count(*)`: replaces the enumerating plan with CountPaths. Returns: the new root or NULL. */
+static KgOp *
+try_count_paths (Planner *P, KgAst *sq)
+{
+  if (kg_ast_n_children (sq) != 2)
+    return NULL;
+  KgAst *match = kg_ast_child (sq, 0), *ret = kg_ast_child (sq, 1);
+  if (match->kind != KG_AST_MATCH || (match->flags & KG_AST_F_OPTIONAL) || ret->kind != KG_AST_RETURN ||
+      (ret->flags & KG_AST_F_DISTINCT) || kg_ast_child (ret, 1) || kg_ast_child (ret, 2) || kg_ast_child (ret, 3))
+    return NULL;
+  KgAst *list = kg_ast_child (ret, 0);
+  if ((list->flags & KG_AST_F_STAR) || kg_ast_n_children (list) != 1)
+    return NULL;
+  KgAst *call = kg_ast_child (kg_ast_child (list, 0), 0);
+  if (call->kind != KG_AST_FUNCTION_CALL || g_ascii_strcasecmp (call->name, "count") != 0 || (call->flags & KG_AST_F_DISTINCT))
+    return NULL;
+  KgAst *pattern = kg_ast_child (match, 0);
+  if (kg_ast_n_children (pattern) != 1)
+    return NULL;
+  KgAst *part = kg_ast_child (pattern, 0);
+  guint n = kg_ast_n_children (part);
+  if (part->name || (part->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST)) || (n != 3 && n != 5))
+    return NULL;
+  KgSlots node_slots = { 0 };
+  gboolean ok = TRUE;
+  for (guint i = 0; i < n && ok; i++)
+    {
+      KgAst *el = kg_ast_child (part, i);
+      if (el->kind == KG_AST_REL_PATTERN)
+        {
+          if ((el->flags & KG_AST_F_VARLENGTH) || kg_ast_child (el, 0) ||
+              (el->op != KG_AST_DIR_LEFT && el->op != KG_AST_DIR_RIGHT))
+            ok = FALSE;
+          continue;
+        }
+      for (guint j = 0; j < node_slots.n; j++)
+        if (node_slots.v[j] == el->slot)
+          ok = FALSE; /* a node used twice: a cycle */
+      kg_slots_add (&node_slots, el->slot);
+      KgAst *props = kg_ast_child (el, 0);
+      if (props)
+        {
+          KgSlots deps = { 0 };
+          gboolean other = FALSE;
+          collect_var_slots (props, &deps, &other);
+          ok = ok && deps.n == 0 && !other && props->kind == KG_AST_MAP;
+          kg_slots_clear (&deps);
+        }
+    }
+  /* count(x) of a pattern node is count(*): x is never null */
+  if (ok && !(call->flags & KG_AST_F_STAR))
+    {
+      KgAst *arg = kg_ast_child (call, 0);
+      ok = kg_ast_n_children (call) == 1 && arg && arg->kind == KG_AST_VARIABLE;
+      gboolean found = FALSE;
+      for (guint j = 0; ok && j < node_slots.n; j++)
+        found = found || node_slots.v[j] == arg->slot;
+      ok = ok && found;
+    }
+  GPtrArray *conj = g_ptr_array_new ();
+  if (ok && kg_ast_child (match, 1))
+    collect_and (kg_ast_child (match, 1), conj);
+  int *owner = g_new0 (int, conj->len + 1);
+  for (guint c = 0; ok && c < conj->len; c++)
+    {
+      KgSlots deps = { 0 };
+      gboolean other = FALSE;
+      collect_var_slots (g_ptr_array_index (conj, c), &deps, &other);
+      owner[c] = -1;
+      for (guint d = 0; d < deps.n && !other; d++)
+        {
+          int which = -1;
+          for (guint j = 0; j < node_slots.n; j++)
+            if (node_slots.v[j] == deps.v[d])
+              which = j;
+          if (which < 0 || (owner[c] >= 0 && owner[c] != which))
+            other = TRUE;
+          owner[c] = which;
+        }
+      if (other || owner[c] < 0)
+        ok = FALSE;
+      kg_slots_clear (&deps);
+    }
+  KgOp *op = NULL;
+  if (ok)
+    {
+      KgCountPathsSpec spec;
+      memset (&spec, 0, sizeof spec);
+      spec.n_hops = n / 2;
+      spec.out_slot = P->plan->column_slots.v[0];
+      for (guint i = 0; i <= spec.n_hops; i++)
+        {
+          KgAst *np = kg_ast_child (part, 2 * i);
+          spec.nodes[i].slot = np->slot;
+          spec.nodes[i].var = np->name;
+          kg_entity_check_init (&spec.nodes[i].check, np, TRUE);
+          spec.nodes[i].preds = g_ptr_array_new ();
+          for (guint c = 0; c < conj->len; c++)
+            if (owner[c] == (int) i)
+              g_ptr_array_add (spec.nodes[i].preds, g_ptr_array_index (conj, c));
+        }
+      MatchState m;
+      match_state_init (&m, NULL);
+      for (guint i = 0; i < spec.n_hops; i++)
+        {
+          expand_spec_for (P, &m, &spec.hops[i], kg_ast_child (part, 2 * i), kg_ast_child (part, 2 * i + 1),
+                           kg_ast_child (part, 2 * i + 2), TRUE, FALSE);
+          kg_entity_check_clear (&spec.hops[i].dst_check);
+        }
+      match_state_clear (&m);
+      op = kg_op_count_paths_new (P->exec, kg_op_unit_new (P->exec), &spec);
+    }
+  g_free (owner);
+  g_ptr_array_free (conj, TRUE);
+  kg_slots_clear (&node_slots);
+  return op;
+}
+
 static KgOp *
 plan_single (Planner *P, KgAst *sq)
 {
   KgScope *scope = kg_scope_new (NULL);
   KgOp *op = plan_clauses (P, kg_op_unit_new (P->exec), &scope, sq, FALSE);
   kg_scope_free (scope);
+  if (!failed (P) && P->plan->columns && P->plan->columns->len == 1)
+    {
+      KgOp *counted = try_count_paths (P, sq);
+      if (counted)
+        {
+          kg_op_free (op);
+          op = counted;
+        }
+    }
   return op;
 }
 

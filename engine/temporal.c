@@ -206,7 +206,9 @@ kg_expr_date_from_map (const KgMap *m, gint32 *days, const char **message)
       return KG_QUERY_ERROR_ARGUMENT;
     }
 
-  DateForm form = (week != ABSENT || (have_base && dow != ABSENT)) ? FORM_WEEK : ordinal != ABSENT ? FORM_ORDINAL : quarter != ABSENT ? FORM_QUARTER : FORM_CALENDAR;
+  DateForm form = (week != ABSENT || (have_base && dow != ABSENT)) ? FORM_WEEK : ordinal != ABSENT ? FORM_ORDINAL
+                                                                             : quarter != ABSENT   ? FORM_QUARTER
+                                                                                                   : FORM_CALENDAR;
   gint64 y = year, a = 0, b = 0;
   if (have_base)
     {

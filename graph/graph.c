@@ -1330,7 +1330,8 @@ kg_graph_degree (const KgGraph *g, KgNodeId node, KgDirection dir, KgSymbol type
 /*
  * KgAdjIter state: phase = 2 * direction index + part (0 CSR, 1 delta), 0xff before the
  * first row; tpos = the type being read; [pos, end) = entries left in the current part;
- * data = the delta array during a delta part; pad = 1 when tombstones must be skipped;
+ * data = the CSR pairs during a CSR part, the delta GArray during a delta part;
+ * pad = 1 when tombstones must be skipped;
  * data2 = the edge bound at init: relationships created since are skipped, so a
  * statement that writes while it expands never sees its own new relationships.
  */
@@ -1371,6 +1372,7 @@ adj_load (KgAdjIter *it, guint t, guint d, guint p)
         return FALSE;
       it->pos = a->off[it->node - a->lo];
       it->end = a->off[it->node - a->lo + 1];
+      it->data = a->pairs; /* rows move only between statements */
     }
   else
     {
@@ -1436,19 +1438,16 @@ kg_adj_iter_next (KgAdjIter *it, KgEdgeId *edge, KgNodeId *other)
     {
       while (it->pos < it->end)
         {
-          guint d = it->phase / 2;
-          const guint32 *pairs;
-          if (it->phase % 2 == 0)
-            pairs = ((const KgTypeInfo *) g_ptr_array_index (g->types, it->tpos))->dir[d].pairs;
-          else
-            pairs = (const guint32 *) ((GArray *) it->data)->data;
-          guint32 e = pairs[2 * it->pos], o = pairs[2 * it->pos + 1];
-          it->pos++;
-          if (it->pad && !kg_bit_get (g->edge_alive, e))
+          /* A CSR part reads the cached row array, a delta part re-reads its GArray's
+           * data (appends may move it). */
+          const guint32 *pairs = (it->phase & 1) ? (const guint32 *) ((GArray *) it->data)->data : it->data;
+          const guint32 *entry = pairs + 2 * (gsize) it->pos++;
+          guint32 e = entry[0], o = entry[1];
+          if (G_UNLIKELY (it->pad) && !kg_bit_get (g->edge_alive, e))
             continue;
-          if (e >= GPOINTER_TO_UINT (it->data2))
-            continue;
-          if (d == 1 && it->dir == KG_DIR_BOTH && o == it->node)
+          if ((it->phase & 1) && e >= GPOINTER_TO_UINT (it->data2))
+            continue; /* created after the iterator opened (CSR entries never are) */
+          if (G_UNLIKELY (it->phase >= 2 && it->dir == KG_DIR_BOTH && o == it->node))
             continue; /* a self loop, already reported as outgoing */
           if (edge)
             *edge = e;

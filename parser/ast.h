@@ -37,8 +37,10 @@
  *                    ([0] VARIABLE; names: labels)
  *   DELETE           children: expressions; KG_AST_F_DETACH
  *   CALL             name = procedure name (dotted, as written); children: argument
- *                    expressions; names: YIELD columns (NULL when no YIELD);
- *                    KG_AST_F_STAR when called without parentheses (implicit arguments)
+ *                    expressions; names: YIELD columns (NULL when no YIELD; ["*"] for
+ *                    YIELD *); KG_AST_F_STAR when called without parentheses (implicit
+ *                    arguments). When a column is renamed (YIELD a AS b), KG_AST_F_ALIASED
+ *                    is set and names holds column, variable pairs instead: [a, b, c, c]
  * Patterns
  *   PATTERN          children: PATTERN_PARTs
  *   PATTERN_PART     name = path variable (nullable); children alternate NODE_PATTERN,

@@ -1119,6 +1119,51 @@ describe_token (KgParseCtx *ctx, yysymbol_kind_t s, const KgSpan *loc)
   return g_strdup_printf ("'%s'", text);
 }
 
+/* Edit distance with adjacent transpositions (RETRUN -> RETURN is 1), ASCII case folded. */
+static guint
+edit_distance (const char *a, const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b);
+  if (la > 32 || lb > 32)
+    return G_MAXUINT;
+  guint d[33][33];
+  for (gsize i = 0; i <= la; i++)
+    d[i][0] = (guint) i;
+  for (gsize j = 0; j <= lb; j++)
+    d[0][j] = (guint) j;
+  for (gsize i = 1; i <= la; i++)
+    for (gsize j = 1; j <= lb; j++)
+      {
+        guint cost = g_ascii_toupper (a[i - 1]) == g_ascii_toupper (b[j - 1]) ? 0 : 1;
+        guint v = MIN (MIN (d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && g_ascii_toupper (a[i - 1]) == g_ascii_toupper (b[j - 2])
+            && g_ascii_toupper (a[i - 2]) == g_ascii_toupper (b[j - 1]))
+          v = MIN (v, d[i - 2][j - 2] + 1);
+        d[i][j] = v;
+      }
+  return d[la][lb];
+}
+
+/* A misspelt keyword: the expected keyword closest to @word, if close enough. */
+static const char *
+suggest_keyword (const char *word, const yysymbol_kind_t *exp, int n)
+{
+  const char *best = NULL;
+  guint best_d = strlen (word) <= 4 ? 1 : 2;
+  for (int i = 0; i < n; i++)
+    {
+      if (!is_keyword_symbol (exp[i]))
+        continue;
+      guint dist = edit_distance (word, yysymbol_name (exp[i]));
+      if (dist <= best_d && (best == NULL || dist < best_d))
+        {
+          best = yysymbol_name (exp[i]);
+          best_d = dist;
+        }
+    }
+  return best;
+}
+
 static int
 yyreport_syntax_error (const yypcontext_t *yyctx, KgParseCtx *ctx)
 {
@@ -1133,6 +1178,18 @@ yyreport_syntax_error (const yypcontext_t *yyctx, KgParseCtx *ctx)
   g_autofree char *what = describe_token (ctx, tok, loc);
   g_autofree char *expected = describe_expected (exp, n);
   KgQueryError code = tok == YYSYMBOL_YYEOF ? KG_QUERY_ERROR_INCOMPLETE : KG_QUERY_ERROR_SYNTAX;
+  if (tok == YYSYMBOL_IDENT || tok == YYSYMBOL_FUNCNAME)
+    {
+      g_autofree char *word = kg_parse_ctx_text (ctx, loc);
+      const char *kw = suggest_keyword (word, exp, n);
+      if (kw != NULL)
+        {
+          g_autofree char *up = g_ascii_strup (kw, -1);
+          kg_query_error_set (&ctx->error, code, ctx->filename, loc, "unexpected %s, expected %s (did you mean %s?)",
+                              what, expected, up);
+          return 0;
+        }
+    }
   if (*expected != '\0')
     kg_query_error_set (&ctx->error, code, ctx->filename, loc, "unexpected %s, expected %s", what, expected);
   else

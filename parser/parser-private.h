@@ -53,7 +53,8 @@ typedef struct
 #define KG_PARSE_MAX_DEPTH 1000
 
 /* Longest look-ahead (in tokens) the lexer filter uses to tell a pattern from an
- * expression; past it, `(` is read as an expression. */
+ * expression (to skip a property map); past it, `(` is read as an expression. A budget
+ * of look-ahead steps per token (KgParseCtx.scan_budget) keeps the total linear. */
 #define KG_PARSE_MAX_LOOKAHEAD 4096
 
 struct KgParseCtx
@@ -69,6 +70,7 @@ struct KgParseCtx
   GPtrArray *queue; /* look-ahead of raw tokens (KgToken *), from queue_head on */
   guint queue_head;
   guint depth;     /* open brackets handed to the parser */
+  gsize scan_budget; /* look-ahead steps left: keeps hostile input linear (32 per token) */
   int last_kind;   /* kind of the last token handed to the parser */
 };
 

@@ -235,7 +235,10 @@ static KgToken *
 peek (KgParseCtx *ctx, guint i)
 {
   while (ctx->queue->len - ctx->queue_head <= i)
-    g_ptr_array_add (ctx->queue, lex_one (ctx->scanner, &ctx->lexer));
+    {
+      g_ptr_array_add (ctx->queue, lex_one (ctx->scanner, &ctx->lexer));
+      ctx->scan_budget += 32;
+    }
   return ctx->queue->pdata[ctx->queue_head + i];
 }
 
@@ -310,8 +313,10 @@ is_pattern_start (KgParseCtx *ctx, guint i)
       for (;; j++)
         {
           int k = peek_kind (ctx, j);
-          if (k == KG_TOK_YYEOF || k == KG_TOK_KG_YYerror || j - i > KG_PARSE_MAX_LOOKAHEAD)
+          if (k == KG_TOK_YYEOF || k == KG_TOK_KG_YYerror || j - i > KG_PARSE_MAX_LOOKAHEAD
+              || ctx->scan_budget == 0)
             return FALSE;
+          ctx->scan_budget--;
           if (k == '{')
             depth++;
           else if (k == '}' && --depth == 0)
@@ -446,6 +451,7 @@ kg_parse (const char *src, gssize len, const char *filename, const KgPos *origin
   ctx.filename = filename;
   ctx.origin = start;
   ctx.queue = g_ptr_array_new ();
+  ctx.scan_budget = 1 << 20;
   ctx.lexer.filename = filename;
   if (!kg_lex_begin (&ctx.scanner, &ctx.lexer, src, n, &start))
     g_error ("cannot initialise the Cypher lexer");

@@ -32,6 +32,14 @@ typedef struct
   KgValue *args;
   guint pos;
   gboolean filled;
+  /* Rows often come grouped by the entity the keys are read from (all the people of a
+   * city in a row): when every key is `v` or `v.key` and the entities in those slots are
+   * the same as the previous row's, so is the group. */
+  KgFastProp *fast_keys;
+  KgFastProp *fast_args; /* per aggregate: its first argument */
+  int *memo_slots;       /* per key: the variable's slot, or NULL when not memoizable */
+  KgValue *memo_ids;     /* the previous row's entities */
+  Group *memo_group;
 } OpAggregate;
 
 static OpAggregate *hash_owner; /* not used across threads: set around lookups */
@@ -89,6 +97,7 @@ aggregate_open (KgOp *op, GError **error)
   self->groups = g_ptr_array_new ();
   self->pos = 0;
   self->filled = FALSE;
+  self->memo_group = NULL;
   return TRUE;
 }
 
@@ -101,7 +110,8 @@ step (OpAggregate *self, Group *g, GError **error)
       KgAst *call = self->aggs[i].call;
       guint n = (call->flags & KG_AST_F_STAR) ? 0 : kg_ast_n_children (call);
       for (guint a = 0; a < n; a++)
-        if (!kg_expr_eval (&exec->env, kg_ast_child (call, a), &self->args[a], error))
+        if (!(a == 0 && kg_fast_prop_eval (exec, &self->fast_args[i], &self->args[0])) &&
+            !kg_expr_eval (&exec->env, kg_ast_child (call, a), &self->args[a], error))
           {
             for (guint b = 0; b < a; b++)
               kg_value_clear (&self->args[b]);
@@ -132,6 +142,18 @@ fill (OpAggregate *self, GError **error)
       if (st == KG_OP_DONE)
         break;
       Group *g = single;
+      if (g == NULL && self->memo_slots && self->memo_group)
+        {
+          gboolean same = TRUE;
+          for (guint i = 0; i < self->n_keys && same; i++)
+            {
+              const KgValue *v = &exec->slots[self->memo_slots[i]];
+              same = (v->type == KG_VALUE_NODE || v->type == KG_VALUE_EDGE) && v->type == self->memo_ids[i].type &&
+                     v->u.id == self->memo_ids[i].u.id;
+            }
+          if (same)
+            g = self->memo_group;
+        }
       if (g == NULL)
         {
           guint h = 17;
@@ -140,7 +162,8 @@ fill (OpAggregate *self, GError **error)
               KgProjItem *k = &self->keys[i];
               if (k->expr->kind == KG_AST_VARIABLE && k->expr->slot >= 0)
                 kg_value_copy (&exec->slots[k->expr->slot], &self->probe_keys[i]);
-              else if (!kg_expr_eval (&exec->env, k->expr, &self->probe_keys[i], error))
+              else if (!kg_fast_prop_eval (exec, &self->fast_keys[i], &self->probe_keys[i]) &&
+                       !kg_expr_eval (&exec->env, k->expr, &self->probe_keys[i], error))
                 {
                   for (guint j = 0; j < i; j++)
                     kg_value_clear (&self->probe_keys[j]);
@@ -161,6 +184,17 @@ fill (OpAggregate *self, GError **error)
           else
             for (guint i = 0; i < self->n_keys; i++)
               kg_value_clear (&self->probe_keys[i]);
+          if (self->memo_slots)
+            {
+              gboolean entities = TRUE;
+              for (guint i = 0; i < self->n_keys && entities; i++)
+                {
+                  const KgValue *v = &exec->slots[self->memo_slots[i]];
+                  entities = v->type == KG_VALUE_NODE || v->type == KG_VALUE_EDGE;
+                  self->memo_ids[i] = *v; /* ids only: nothing to own */
+                }
+              self->memo_group = entities ? g : NULL;
+            }
         }
       if (!step (self, g, error))
         return FALSE;
@@ -234,15 +268,31 @@ aggregate_free (KgOp *op)
   g_free (self->post);
   g_free (self->probe_keys);
   g_free (self->args);
+  g_free (self->memo_slots);
+  g_free (self->memo_ids);
+  g_free (self->fast_keys);
+  g_free (self->fast_args);
 }
 
 static void
 aggregate_describe (KgOp *op, GString *out)
 {
   OpAggregate *self = (OpAggregate *) op;
-  g_string_append_printf (out, "keys=%u", self->n_keys);
+  g_string_append (out, "keys=[");
+  for (guint i = 0; i < self->n_keys; i++)
+    {
+      if (i)
+        g_string_append (out, ", ");
+      kg_expr_describe (out, self->keys[i].expr);
+    }
+  g_string_append (out, "] aggregates=[");
   for (guint i = 0; i < self->n_aggs; i++)
-    g_string_append_printf (out, "%s%s", i ? ", " : " aggregates=", self->aggs[i].call->name);
+    {
+      if (i)
+        g_string_append (out, ", ");
+      kg_expr_describe (out, self->aggs[i].call);
+    }
+  g_string_append_c (out, ']');
 }
 
 static const KgOpClass aggregate_class = {
@@ -272,5 +322,32 @@ kg_op_aggregate_new (KgExec *exec, KgOp *child,
   for (guint i = 0; i < n_aggs; i++)
     self->max_args = MAX (self->max_args, kg_ast_n_children (aggs[i].call));
   self->args = g_new0 (KgValue, self->max_args + 1);
+  self->fast_keys = g_new0 (KgFastProp, n_keys + 1);
+  for (guint i = 0; i < n_keys; i++)
+    kg_fast_prop_init (&self->fast_keys[i], keys[i].expr);
+  self->fast_args = g_new0 (KgFastProp, n_aggs + 1);
+  for (guint i = 0; i < n_aggs; i++)
+    if (!(aggs[i].call->flags & KG_AST_F_STAR))
+      kg_fast_prop_init (&self->fast_args[i], kg_ast_child (aggs[i].call, 0));
+  gboolean memo = n_keys > 0;
+  int *ms = g_new (int, n_keys + 1);
+  for (guint i = 0; i < n_keys && memo; i++)
+    {
+      KgAst *e = keys[i].expr;
+      if (e->kind == KG_AST_VARIABLE && e->slot >= 0)
+        ms[i] = e->slot;
+      else if (e->kind == KG_AST_PROPERTY && e->slot < 0 && kg_ast_child (e, 0) &&
+               kg_ast_child (e, 0)->kind == KG_AST_VARIABLE && kg_ast_child (e, 0)->slot >= 0)
+        ms[i] = kg_ast_child (e, 0)->slot;
+      else
+        memo = FALSE;
+    }
+  if (memo)
+    {
+      self->memo_slots = ms;
+      self->memo_ids = g_new0 (KgValue, n_keys);
+    }
+  else
+    g_free (ms);
   return &self->base;
 }

@@ -8,6 +8,7 @@ typedef struct
   KgOp base;
   KgProjItem *items;
   guint n_items;
+  KgFastProp *fast;
 } OpProject;
 
 static KgOpStatus
@@ -20,7 +21,7 @@ project_next (KgOp *op, GError **error)
   for (guint i = 0; i < self->n_items; i++)
     {
       KgValue v = KG_VALUE_INIT;
-      if (!kg_expr_eval (&op->exec->env, self->items[i].expr, &v, error))
+      if (!kg_fast_prop_eval (op->exec, &self->fast[i], &v) && !kg_expr_eval (&op->exec->env, self->items[i].expr, &v, error))
         return KG_OP_ERROR;
       kg_exec_set_slot (op->exec, self->items[i].slot, &v);
     }
@@ -31,13 +32,19 @@ static void
 project_free (KgOp *op)
 {
   g_free (((OpProject *) op)->items);
+  g_free (((OpProject *) op)->fast);
 }
 
 static void
 project_describe (KgOp *op, GString *out)
 {
   OpProject *self = (OpProject *) op;
-  g_string_append_printf (out, "%u item%s", self->n_items, self->n_items == 1 ? "" : "s");
+  for (guint i = 0; i < self->n_items; i++)
+    {
+      if (i)
+        g_string_append (out, ", ");
+      kg_expr_describe (out, self->items[i].expr);
+    }
 }
 
 static const KgOpClass project_class = {
@@ -54,5 +61,8 @@ kg_op_project_new (KgExec *exec, KgOp *child, KgProjItem *items, guint n_items)
   OpProject *self = (OpProject *) kg_op_new (&project_class, exec, child);
   self->items = g_memdup2 (items, sizeof (KgProjItem) * n_items);
   self->n_items = n_items;
+  self->fast = g_new0 (KgFastProp, n_items + 1);
+  for (guint i = 0; i < n_items; i++)
+    kg_fast_prop_init (&self->fast[i], items[i].expr);
   return &self->base;
 }

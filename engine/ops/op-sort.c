@@ -211,8 +211,13 @@ sort_describe (KgOp *op, GString *out)
 {
   OpSort *self = (OpSort *) op;
   for (guint i = 0; i < self->n_keys; i++)
-    g_string_append_printf (out, "%s@%u:%u%s", i ? ", " : "", self->keys[i].expr->span.start.line,
-                            self->keys[i].expr->span.start.column, self->keys[i].desc ? " DESC" : "");
+    {
+      if (i)
+        g_string_append (out, ", ");
+      kg_expr_describe (out, self->keys[i].expr);
+      if (self->keys[i].desc)
+        g_string_append (out, " DESC");
+    }
 }
 
 static const KgOpClass sort_class = {

@@ -529,17 +529,57 @@ static void
 test_check (void)
 {
   static const char *const rejected[] = {
-    "NOT 1", "NOT []", "123 AND true", "false AND 'foo'", "null OR [null]", "true XOR {}", "1 IN 'foo'",
-    "1 IN {x: []}", "properties(1)", "properties('Cypher')", "properties([true, false])", "labels(p)",
-    "type(n)", "single(x IN ['Clara'] WHERE x % 2 = 0)", "any(x IN [false, true] WHERE x % 2 = 0)",
-    "(123).num", "[x IN [1, 2] WHERE x + 1 | x]", "-'a'", "'a' * 2", "type(o)", "length(n)", "size(p)", "([1] + 2) - 3",
+    "NOT 1",
+    "NOT []",
+    "123 AND true",
+    "false AND 'foo'",
+    "null OR [null]",
+    "true XOR {}",
+    "1 IN 'foo'",
+    "1 IN {x: []}",
+    "properties(1)",
+    "properties('Cypher')",
+    "properties([true, false])",
+    "labels(p)",
+    "type(n)",
+    "single(x IN ['Clara'] WHERE x % 2 = 0)",
+    "any(x IN [false, true] WHERE x % 2 = 0)",
+    "(123).num",
+    "[x IN [1, 2] WHERE x + 1 | x]",
+    "-'a'",
+    "'a' * 2",
+    "type(o)",
+    "length(n)",
+    "size(p)",
+    "([1] + 2) - 3",
   };
   static const char *const accepted[] = {
-    "NOT null", "null AND true", "x AND true", "1 IN [1]", "1 IN null", "1 IN $list", "properties(n)",
-    "properties({a: 1})", "labels(n)", "n.name", "x.name", "any(x IN [1, null, true, 4.5, 'abc', false] WHERE true)",
-    "[x IN [1, 'a'] WHERE x % 2 = 0]", "size(nodes(p))", "{a: 1}.a", "null.a", "1 - null", "date('2024-01-01').year",
-    "reduce(acc = 0, x IN [1, 2] | acc + x)", "x % 2 = 0 AND NOT x IS NULL", "labels(o)", "o.name", "NOT null",
-    "($x + 1) - 2", "[1] + 2 + 3", "x + [1] + 2",
+    "NOT null",
+    "null AND true",
+    "x AND true",
+    "1 IN [1]",
+    "1 IN null",
+    "1 IN $list",
+    "properties(n)",
+    "properties({a: 1})",
+    "labels(n)",
+    "n.name",
+    "x.name",
+    "any(x IN [1, null, true, 4.5, 'abc', false] WHERE true)",
+    "[x IN [1, 'a'] WHERE x % 2 = 0]",
+    "size(nodes(p))",
+    "{a: 1}.a",
+    "null.a",
+    "1 - null",
+    "date('2024-01-01').year",
+    "reduce(acc = 0, x IN [1, 2] | acc + x)",
+    "x % 2 = 0 AND NOT x IS NULL",
+    "labels(o)",
+    "o.name",
+    "NOT null",
+    "($x + 1) - 2",
+    "[1] + 2 + 3",
+    "x + [1] + 2",
   };
   for (guint pass = 0; pass < 2; pass++)
     {
@@ -768,7 +808,7 @@ test_graph (void)
           if (e == NULL)
             continue;
           int slot = g_strcmp0 (e->name, "n") == 0 ? 0 : g_strcmp0 (e->name, "r") == 0 ? 1
-                                                                                     : -1;
+                                                                                       : -1;
           if (e->kind == KG_AST_VARIABLE && slot >= 0)
             e->slot = slot;
           if (e->kind == KG_AST_MAP_PROJECTION)
@@ -793,6 +833,21 @@ test_graph (void)
       else if (g_strcmp0 (got, gcases[i].expected) != 0)
         g_test_fail_printf ("%s: expected %s, got %s", gcases[i].expr, gcases[i].expected, got);
     }
+
+  /* A deleted relationship still has its type, but no longer its properties. */
+  g_assert_true (kg_graph_delete_edge (g, r));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KgAst) q1 = kg_parse ("RETURN type(r)", -1, NULL, NULL, &error);
+  g_autoptr (KgAst) q2 = kg_parse ("RETURN r.since", -1, NULL, NULL, &error);
+  KgAst *e1 = kg_ast_child ((KgAst *) return_expr (q1), 0), *e2 = kg_ast_child ((KgAst *) return_expr (q2), 0);
+  e1->slot = 1;
+  e2->slot = 1;
+  KgValue v;
+  g_assert_true (kg_expr_eval (&env, return_expr (q1), &v, &error));
+  g_assert_cmpstr (v.u.s, ==, "KNOWS");
+  kg_value_clear (&v);
+  g_assert_false (kg_expr_eval (&env, return_expr (q2), &v, &error));
+  g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_ENTITY_NOT_FOUND);
 }
 
 /* --- Aggregates ----------------------------------------------------------------- */

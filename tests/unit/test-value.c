@@ -213,7 +213,8 @@ test_order (void)
     for (guint j = 0; j < G_N_ELEMENTS (chain); j++)
       {
         int c = kg_value_order (&chain[i], &chain[j]);
-        int want = i < j ? -1 : i > j ? 1 : 0;
+        int want = i < j ? -1 : i > j ? 1
+                                      : 0;
         g_assert_cmpint (c < 0 ? -1 : c > 0, ==, want);
       }
   for (guint i = 0; i < G_N_ELEMENTS (chain); i++)

@@ -1,0 +1,305 @@
+/* engine/ops/op-count-paths.c — CountPaths: `MATCH (a)-[:T]->(b)-[:U]->(c) RETURN
+ * count(*)` without enumerating the paths.
+ *
+ * The planner uses it only when each WHERE condition reads a single node of the chain.
+ * Every node's conditions (labels, properties, conditions) are decided once per node:
+ * the end nodes into a bitmap, the middle node while iterating it. A one-hop chain is a
+ * sum over the start nodes of their qualifying relationships; a two-hop chain is, for
+ * each middle node b, (qualifying relationships on a's side) × (on c's side), minus
+ * the pairs that would use one relationship twice (Cypher's relationship uniqueness:
+ * a self loop, or one relationship serving both hops when both point the same way from
+ * b). Reads the graph only.
+ */
+#include "engine/engine-private.h"
+
+#include <string.h>
+
+typedef struct
+{
+  KgOp base;
+  KgCountPathsSpec spec;
+  gboolean done;
+} OpCountPaths;
+
+static gboolean
+count_open (KgOp *op, GError **error)
+{
+  ((OpCountPaths *) op)->done = FALSE;
+  return TRUE;
+}
+
+static gboolean
+node_empty (const KgCountNode *n)
+{
+  return kg_entity_check_empty (&n->check) && (n->preds == NULL || n->preds->len == 0);
+}
+
+/* 1 when @node passes @n's labels, properties and conditions; 0 not; -1 error. */
+static int
+node_passes (KgExec *exec, KgCountNode *n, KgNodeId node, GError **error)
+{
+  int ok = kg_entity_check_node (exec, &n->check, node, error);
+  if (ok != 1 || n->preds == NULL || n->preds->len == 0)
+    return ok;
+  kg_exec_set_id (exec, n->slot, KG_VALUE_NODE, node);
+  for (guint i = 0; i < n->preds->len; i++)
+    {
+      KgTri t;
+      if (!kg_expr_eval_predicate (&exec->env, g_ptr_array_index (n->preds, i), &t, error))
+        return -1;
+      if (t != KG_TRI_TRUE)
+        return 0;
+    }
+  return 1;
+}
+
+/* The candidate nodes of @n: its first label's nodes, or all. FALSE: none (an unknown label). */
+static gboolean
+candidates (KgExec *exec, KgCountNode *n, KgNodeIter *it)
+{
+  KgSymbol label = KG_NONE;
+  if (n->check.n_labels > 0)
+    {
+      label = kg_exec_sym (exec, KG_SYM_LABEL, n->check.labels[0], &n->check.label_syms[0]);
+      if (label == KG_NONE)
+        return FALSE;
+    }
+  kg_graph_nodes_init (exec->graph, label, it);
+  return TRUE;
+}
+
+/* A bitmap of the nodes passing @n, or NULL when every node does. */
+static guint8 *
+pass_map (KgExec *exec, KgCountNode *n, gboolean *failed, GError **error)
+{
+  *failed = FALSE;
+  if (node_empty (n))
+    return NULL;
+  guint8 *map = g_malloc0 (MAX (kg_graph_node_bound (exec->graph), 1u));
+  KgNodeIter it;
+  KgNodeId node;
+  gboolean any = candidates (exec, n, &it);
+  while (any && kg_node_iter_next (&it, &node))
+    {
+      int ok = node_passes (exec, n, node, error);
+      if (ok < 0 || !kg_exec_check (exec, error))
+        {
+          g_free (map);
+          *failed = TRUE;
+          return NULL;
+        }
+      map[node] = ok == 1;
+    }
+  return map;
+}
+
+static gboolean
+type_in (KgExec *exec, KgExpandSpec *hop, KgSymbol type)
+{
+  if (hop->n_types == 0)
+    return TRUE;
+  for (guint i = 0; i < hop->n_types; i++)
+    if (kg_exec_sym (exec, KG_SYM_TYPE, hop->types[i], &hop->type_syms[i]) == type)
+      return TRUE;
+  return FALSE;
+}
+
+static KgDirection
+reverse (KgDirection d)
+{
+  return d == KG_DIR_OUT ? KG_DIR_IN : d == KG_DIR_IN ? KG_DIR_OUT : d;
+}
+
+/* Qualifying relationships at @node in @dir over @hop's types whose far end is in @map. */
+static guint64
+side_count (KgExec *exec, KgExpandSpec *hop, KgNodeId node, KgDirection dir, const guint8 *map)
+{
+  if (map == NULL)
+    {
+      if (hop->n_types == 0)
+        return kg_graph_degree (exec->graph, node, dir, KG_NONE);
+      guint64 n = 0;
+      for (guint i = 0; i < hop->n_types; i++)
+        {
+          KgSymbol t = kg_exec_sym (exec, KG_SYM_TYPE, hop->types[i], &hop->type_syms[i]);
+          if (t != KG_NONE)
+            n += kg_graph_degree (exec->graph, node, dir, t);
+        }
+      return n;
+    }
+  guint64 n = 0;
+  KgMultiAdj adj;
+  KgEdgeId e;
+  KgNodeId other;
+  kg_multi_adj_init (exec, hop, node, dir, &adj);
+  while (kg_multi_adj_next (exec, hop, &adj, &e, &other))
+    n += map[other];
+  return n;
+}
+
+static gboolean
+count_all (OpCountPaths *self, guint64 *total, GError **error)
+{
+  KgExec *exec = self->base.exec;
+  KgCountPathsSpec *spec = &self->spec;
+  gboolean failed;
+  *total = 0;
+  if (spec->n_hops == 1)
+    {
+      guint8 *pass_b = pass_map (exec, &spec->nodes[1], &failed, error);
+      if (failed)
+        return FALSE;
+      KgNodeIter it;
+      KgNodeId a;
+      gboolean ok = TRUE;
+      gboolean any = candidates (exec, &spec->nodes[0], &it);
+      while (ok && any && kg_node_iter_next (&it, &a))
+        {
+          int p = node_passes (exec, &spec->nodes[0], a, error);
+          if (p < 0 || !kg_exec_check (exec, error))
+            ok = FALSE;
+          else if (p == 1)
+            *total += side_count (exec, &spec->hops[0], a, spec->hops[0].dir, pass_b);
+        }
+      g_free (pass_b);
+      return ok;
+    }
+
+  guint8 *pass_a = pass_map (exec, &spec->nodes[0], &failed, error);
+  if (failed)
+    return FALSE;
+  guint8 *pass_c = pass_map (exec, &spec->nodes[2], &failed, error);
+  if (failed)
+    {
+      g_free (pass_a);
+      return FALSE;
+    }
+  KgExpandSpec *h1 = &spec->hops[0], *h2 = &spec->hops[1];
+  KgDirection d1 = reverse (h1->dir); /* hop 1 seen from the middle node */
+  KgDirection d2 = h2->dir;
+  KgNodeIter it;
+  KgNodeId b;
+  gboolean ok = TRUE;
+  gboolean any = candidates (exec, &spec->nodes[1], &it);
+  while (ok && any && kg_node_iter_next (&it, &b))
+    {
+      int p = node_passes (exec, &spec->nodes[1], b, error);
+      if (p < 0 || !kg_exec_check (exec, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      if (p == 0)
+        continue;
+      guint64 in = side_count (exec, h1, b, d1, pass_a);
+      if (in == 0)
+        continue;
+      /* the c side, with the relationships that could also serve as hop 1 */
+      guint64 out = 0, twice = 0;
+      KgMultiAdj adj;
+      KgEdgeId e;
+      KgNodeId c;
+      kg_multi_adj_init (exec, h2, b, d2, &adj);
+      while (kg_multi_adj_next (exec, h2, &adj, &e, &c))
+        {
+          if (pass_c && !pass_c[c])
+            continue;
+          out++;
+          /* the same relationship as hop 1: from b it must point d1 too */
+          KgNodeId a;
+          if (d1 == d2)
+            a = c;
+          else if (c == b)
+            a = b; /* a self loop is both incoming and outgoing */
+          else
+            continue;
+          if ((pass_a == NULL || pass_a[a]) && type_in (exec, h1, kg_graph_edge_type (exec->graph, e)))
+            twice++;
+        }
+      *total += in * out - twice;
+    }
+  g_free (pass_a);
+  g_free (pass_c);
+  return ok;
+}
+
+static KgOpStatus
+count_next (KgOp *op, GError **error)
+{
+  OpCountPaths *self = (OpCountPaths *) op;
+  for (;;)
+    {
+      if (self->done)
+        return KG_OP_DONE;
+      KgOpStatus st = kg_op_next (op->child, error);
+      if (st != KG_OP_ROW)
+        return st;
+      guint64 total;
+      if (!count_all (self, &total, error))
+        return KG_OP_ERROR;
+      if (total > (guint64) G_MAXINT64)
+        {
+          kg_query_error_set (error, KG_QUERY_ERROR_ARITHMETIC, op->exec->filename, NULL, "integer overflow in count(*)");
+          return KG_OP_ERROR;
+        }
+      KgValue v = kg_value_int ((gint64) total);
+      kg_exec_set_slot (op->exec, self->spec.out_slot, &v);
+      self->done = TRUE;
+      return KG_OP_ROW;
+    }
+}
+
+void
+kg_count_paths_spec_clear (KgCountPathsSpec *spec)
+{
+  for (guint i = 0; i < 3; i++)
+    {
+      kg_entity_check_clear (&spec->nodes[i].check);
+      if (spec->nodes[i].preds)
+        g_ptr_array_free (spec->nodes[i].preds, TRUE);
+      spec->nodes[i].preds = NULL;
+    }
+  for (guint i = 0; i < 2; i++)
+    kg_expand_spec_clear (&spec->hops[i]);
+}
+
+static void
+count_free (KgOp *op)
+{
+  kg_count_paths_spec_clear (&((OpCountPaths *) op)->spec);
+}
+
+static void
+count_describe (KgOp *op, GString *out)
+{
+  OpCountPaths *self = (OpCountPaths *) op;
+  for (guint i = 0; i < self->spec.n_hops; i++)
+    g_string_append_printf (out, "%s%s", i ? ", " : "", self->spec.hops[i].text ? self->spec.hops[i].text : "");
+  for (guint i = 0; i <= self->spec.n_hops; i++)
+    {
+      GPtrArray *preds = self->spec.nodes[i].preds;
+      for (guint j = 0; preds && j < preds->len; j++)
+        {
+          g_string_append (out, " WHERE ");
+          kg_expr_describe (out, g_ptr_array_index (preds, j));
+        }
+    }
+}
+
+static const KgOpClass count_class = {
+  .name = "CountPaths",
+  .size = sizeof (OpCountPaths),
+  .open = count_open,
+  .next = count_next,
+  .free = count_free,
+  .describe = count_describe,
+};
+
+KgOp *
+kg_op_count_paths_new (KgExec *exec, KgOp *child, KgCountPathsSpec *spec)
+{
+  OpCountPaths *self = (OpCountPaths *) kg_op_new (&count_class, exec, child);
+  self->spec = *spec;
+  memset (spec, 0, sizeof *spec);
+  return &self->base;
+}

@@ -1,0 +1,1 @@
+MATCH (n)-[:KNOWS]-> RETURN n

@@ -1,0 +1,1 @@
+MATHC (n) RETURN n

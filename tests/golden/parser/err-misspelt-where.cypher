@@ -1,0 +1,3 @@
+MATCH (n)
+WEHRE n.age > 3
+RETURN n

@@ -1,0 +1,1 @@
+MATCH (a)-[r:KNOWS->(b) RETURN a
