@@ -77,7 +77,7 @@ static const GOptionEntry entries[] = {
   { "max-memory", 0, 0, G_OPTION_ARG_STRING, &opt_max_memory, "Fail a query that holds more than SIZE of intermediate state (e.g. 512M, 2G)", "SIZE" },
   { "history", 0, 0, G_OPTION_ARG_FILENAME, &opt_history, "REPL history file (default $XDG_STATE_HOME/kgq/history)", "FILE" },
   { "no-history", 0, 0, G_OPTION_ARG_NONE, &opt_no_history, "Do not read or write REPL history", NULL },
-  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "dot, import: write to FILE instead of stdout", "FILE" },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "dot: write to FILE instead of stdout; import: save a snapshot to FILE", "FILE" },
   { "render", 0, 0, G_OPTION_ARG_STRING, &opt_render, "dot: render the picture with Graphviz (svg or png)", "FMT" },
   { "highlight", 0, 0, G_OPTION_ARG_NONE, &opt_highlight, "dot: highlight the returned paths", NULL },
   { "max-nodes", 0, 0, G_OPTION_ARG_INT, &opt_max_nodes, "dot: draw at most N nodes (default 300)", "N" },
@@ -135,7 +135,9 @@ static const CommandHelp command_help[] = {
     "Imports CSV files with neo4j-admin import headers (name:type, :ID(space),\n"
     ":LABEL, :START_ID(space), :END_ID(space), :TYPE) and reports the counts; with -o,\n"
     "saves the graph as a snapshot. --skip-bad-rows skips rows that do not load.\n"
-    "The same options work with every command (e.g. `kgq --nodes=p.csv run q.cypher`).\n" },
+    "--delimiter C, --array-delimiter C and --id-type string|integer work as in\n"
+    "neo4j-admin. The same options work with every command\n"
+    "(e.g. `kgq --nodes=p.csv run q.cypher`).\n" },
   { "save", "kgq [OPTIONS] save FILE",
     "Writes the loaded graph (corpus, import or --empty) to a snapshot FILE;\n"
     "`kgq --db FILE ...` loads it back quickly.\n" },
