@@ -26,6 +26,7 @@ struct _KgqDb
   GHashTable *params; /* char* → KgValue* */
   KgqLimits limits;
   volatile gint cancel;
+  GPtrArray *procedures; /* (element-type KgProcedure) table procedures, or NULL */
 };
 
 struct _KgqResult
@@ -67,6 +68,8 @@ kgq_db_free (KgqDb *db)
     return;
   kg_graph_free (db->graph);
   g_hash_table_destroy (db->params);
+  if (db->procedures)
+    g_ptr_array_unref (db->procedures);
   g_free (db);
 }
 
@@ -154,6 +157,25 @@ kgq_db_set_param_literal (KgqDb *db, const char *name, const char *literal, GErr
   return TRUE;
 }
 
+gboolean
+kgq_db_add_procedure (KgqDb *db, const char *signature, const KgValue *rows, GError **error)
+{
+  g_return_val_if_fail (db != NULL && signature != NULL && rows != NULL, FALSE);
+  KgProcedure *proc = kg_procedure_new (signature, rows, error);
+  if (proc == NULL)
+    return FALSE;
+  if (db->procedures == NULL)
+    db->procedures = g_ptr_array_new_with_free_func ((GDestroyNotify) kg_procedure_free);
+  for (guint i = 0; i < db->procedures->len; i++)
+    if (strcmp (kg_procedure_name (g_ptr_array_index (db->procedures, i)), kg_procedure_name (proc)) == 0)
+      {
+        g_ptr_array_remove_index (db->procedures, i);
+        break;
+      }
+  g_ptr_array_add (db->procedures, proc);
+  return TRUE;
+}
+
 void
 kgq_db_clear_params (KgqDb *db)
 {
@@ -203,6 +225,7 @@ kgq_db_query (KgqDb *db, const char *src, gssize len, const char *filename, cons
   opts.cancel = &db->cancel;
   opts.max_memory = db->limits.max_memory;
   opts.max_hops = db->limits.max_hops;
+  opts.procedures = db->procedures;
   if (db->limits.timeout_ms)
     opts.deadline_us = g_get_monotonic_time () + (gint64) db->limits.timeout_ms * 1000;
   KgPlan *plan = kg_plan_build (db->graph, ast, &opts, error);

@@ -58,6 +58,22 @@ void kgq_db_clear_params (KgqDb *db);
 /** kgq_db_params: Returns: (transfer none) (element-type utf8 KgValue): name → value. */
 GHashTable *kgq_db_params (KgqDb *db);
 
+/* --- Procedures ----------------------------------------------------------------- */
+
+/**
+ * kgq_db_add_procedure:
+ * @signature: `name(in :: TYPE?, ...) :: (out :: TYPE?, ...)`, e.g.
+ *   "test.my.proc(name :: STRING?, id :: INTEGER?) :: (city :: STRING?)"
+ * @rows: a LIST of LISTs (copied): each row's input values, then its output values
+ *
+ * Declares a read-only procedure that answers from a fixed table: `CALL name(args)`
+ * yields the outputs of every row whose inputs are equivalent to the arguments, in
+ * table order; a standalone `CALL name` takes its arguments from the parameters of the
+ * same names. Replaces a procedure of the same name. No result may be open.
+ * Returns: FALSE with KG_QUERY_ERROR_PROCEDURE when @signature or @rows is malformed.
+ */
+gboolean kgq_db_add_procedure (KgqDb *db, const char *signature, const KgValue *rows, GError **error);
+
 /* --- Limits and cancellation ---------------------------------------------------- */
 
 /**

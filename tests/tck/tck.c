@@ -15,8 +15,9 @@
  * the known-passing file fails, 77 (skipped) when the TCK is not there, else 0.
  * --update-known rewrites the known-passing file with the scenarios that pass now.
  *
- * It does not run the temporal types' or procedures' machinery kgq lacks: those
- * scenarios simply fail.
+ * Procedures the TCK declares ("there exists a procedure") become table procedures
+ * (kgq_db_add_procedure()). Scenarios that need what kgq lacks (the temporal types
+ * other than DATE) simply fail.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -142,7 +143,14 @@ enum
 };
 
 static const char *const fx_names[FX_N] = {
-  "+nodes", "-nodes", "+relationships", "-relationships", "+labels", "-labels", "+properties", "-properties",
+  "+nodes",
+  "-nodes",
+  "+relationships",
+  "-relationships",
+  "+labels",
+  "-labels",
+  "+properties",
+  "-properties",
 };
 
 static void
@@ -425,14 +433,49 @@ check_error (Ctx *c, const char *text)
   if (!c->ran)
     return fail (c, "no query was executed");
   if (!c->error)
-    return fail (c, "expected %s at %s, but the query succeeded", type, phase == 0 ? "compile time" : phase == 1 ? "runtime" : "any time");
+    return fail (c, "expected %s at %s, but the query succeeded", type, phase == 0 ? "compile time" : phase == 1 ? "runtime"
+                                                                                                                 : "any time");
   gboolean type_ok = error_type_matches (type, c->error);
   gboolean phase_ok = phase == 2 || (phase == 0) == c->error_at_compile;
   if (type_ok && phase_ok)
     return OUTCOME_PASS;
-  return fail (c, "expected %s at %s, got code %d at %s: %s", type, phase == 0 ? "compile time" : phase == 1 ? "runtime" : "any time",
+  return fail (c, "expected %s at %s, got code %d at %s: %s", type, phase == 0 ? "compile time" : phase == 1 ? "runtime"
+                                                                                                             : "any time",
                c->error->domain == KG_QUERY_ERROR ? c->error->code : -1, c->error_at_compile ? "compile time" : "runtime",
                c->error->message);
+}
+
+/* "there exists a procedure NAME(...) :: (...):" with a table of inputs and outputs. */
+static Outcome
+add_procedure (Ctx *c, TckStep *step)
+{
+  g_autofree char *signature = g_strdup (step->text + strlen ("there exists a procedure "));
+  g_strstrip (signature);
+  if (g_str_has_suffix (signature, ":"))
+    signature[strlen (signature) - 1] = '\0';
+  /* The rows as one list literal, read by the session's literal reader. */
+  GString *lit = g_string_new ("[");
+  for (guint r = 1; step->table && r < step->table->len; r++)
+    {
+      GPtrArray *cells = step->table->pdata[r];
+      g_string_append (lit, r > 1 ? ", [" : "[");
+      for (guint i = 0; i < cells->len; i++)
+        g_string_append_printf (lit, "%s%s", i ? ", " : "", (char *) cells->pdata[i]);
+      g_string_append_c (lit, ']');
+    }
+  g_string_append_c (lit, ']');
+  static const char tmp[] = "  tck procedure rows  ";
+  g_autoptr (GError) err = NULL;
+  gboolean ok = kgq_db_set_param_literal (c->db, tmp, lit->str, &err);
+  g_string_free (lit, TRUE);
+  if (!ok)
+    return fail (c, "cannot read the procedure's rows: %s", err->message);
+  const KgValue *rows = g_hash_table_lookup (kgq_db_params (c->db), tmp);
+  ok = rows && kgq_db_add_procedure (c->db, signature, rows, &err);
+  g_hash_table_remove (kgq_db_params (c->db), tmp);
+  if (!ok)
+    return fail (c, "cannot declare the procedure: %s", err ? err->message : "no rows");
+  return OUTCOME_PASS;
 }
 
 static Outcome
@@ -476,8 +519,8 @@ run_step (Ctx *c, TckStep *step)
         }
       return OUTCOME_PASS;
     }
-  if (g_str_has_prefix (t, "there exists a procedure"))
-    return fail (c, "procedures are not supported");
+  if (g_str_has_prefix (t, "there exists a procedure "))
+    return add_procedure (c, step);
   if (strcmp (t, "executing query:") == 0 || strcmp (t, "executing control query:") == 0)
     {
       if (!step->doc)
@@ -584,7 +627,8 @@ run_isolated (TckScenario *sc, const char *graphs_dir, GString *msg)
       alarm ((unsigned) opt_timeout);
       GString *m = g_string_new (NULL);
       Outcome o = run_scenario (sc, graphs_dir, m);
-      char code = o == OUTCOME_PASS ? 'P' : o == OUTCOME_SKIP ? 'S' : 'F';
+      char code = o == OUTCOME_PASS ? 'P' : o == OUTCOME_SKIP ? 'S'
+                                                              : 'F';
       if (write (fds[1], &code, 1) == 1 && m->len)
         {
           gsize off = 0;
@@ -618,7 +662,8 @@ run_isolated (TckScenario *sc, const char *graphs_dir, GString *msg)
   Outcome out;
   if (buf->len > 0)
     {
-      out = buf->str[0] == 'P' ? OUTCOME_PASS : buf->str[0] == 'S' ? OUTCOME_SKIP : OUTCOME_FAIL;
+      out = buf->str[0] == 'P' ? OUTCOME_PASS : buf->str[0] == 'S' ? OUTCOME_SKIP
+                                                                   : OUTCOME_FAIL;
       g_string_append (msg, buf->str + 1);
     }
   else if (WIFSIGNALED (status) && WTERMSIG (status) == SIGALRM)
