@@ -320,8 +320,21 @@ kg_ast_op_name (KgAstOp op)
 }
 
 static const char *const flag_names[] = {
-  "explain", "profile", "all", "optional", "distinct", "star", "aliased", "desc",
-  "on-create", "on-match", "detach", "shortest", "all-shortest", "varlength", "not",
+  "explain",
+  "profile",
+  "all",
+  "optional",
+  "distinct",
+  "star",
+  "aliased",
+  "desc",
+  "on-create",
+  "on-match",
+  "detach",
+  "shortest",
+  "all-shortest",
+  "varlength",
+  "not",
 };
 
 /* --- Dump ----------------------------------------------------------------------------- */
@@ -512,8 +525,7 @@ predicate_allowed (const KgAst *node, guint index, gboolean allowed)
 static gboolean
 is_yield_star (const KgAst *node)
 {
-  return node != NULL && node->kind == KG_AST_CALL && kg_ast_n_names (node) >= 1
-         && strcmp (kg_ast_name_at (node, 0), "*") == 0;
+  return node != NULL && node->kind == KG_AST_CALL && kg_ast_n_names (node) >= 1 && strcmp (kg_ast_name_at (node, 0), "*") == 0;
 }
 
 /* Rules of openCypher that only depend on the shape of one clause (the TCK raises them
@@ -535,8 +547,8 @@ check_pattern (const KgAst *pattern, KgAstKind clause, const char **msg)
           if (props != NULL && props->kind == KG_AST_PARAMETER && clause != KG_AST_CREATE)
             {
               *msg = clause == KG_AST_MATCH
-                       ? "a parameter cannot stand for the properties of a pattern in MATCH; write {key: $param.key}"
-                       : "a parameter cannot stand for the properties of a pattern in MERGE; write {key: $param.key}";
+                         ? "a parameter cannot stand for the properties of a pattern in MATCH; write {key: $param.key}"
+                         : "a parameter cannot stand for the properties of a pattern in MERGE; write {key: $param.key}";
               return props;
             }
         }

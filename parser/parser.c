@@ -195,8 +195,7 @@ typedef struct
 static gboolean
 token_has_string (int kind)
 {
-  return kind == KG_TOK_IDENT || kind == KG_TOK_FUNCNAME || kind == KG_TOK_PATH_IDENT
-         || kind == KG_TOK_COMP_IDENT || kind == KG_TOK_PARAM;
+  return kind == KG_TOK_IDENT || kind == KG_TOK_FUNCNAME || kind == KG_TOK_PATH_IDENT || kind == KG_TOK_COMP_IDENT || kind == KG_TOK_PARAM;
 }
 
 static void
@@ -275,11 +274,26 @@ is_variable_token (int kind)
   switch (kind)
     {
     case KG_TOK_IDENT:
-    case KG_TOK_ALLSHORTESTPATHS: case KG_TOK_ANY: case KG_TOK_ASC: case KG_TOK_ASCENDING:
-    case KG_TOK_BY: case KG_TOK_CALL: case KG_TOK_DESC: case KG_TOK_DESCENDING:
-    case KG_TOK_DETACH: case KG_TOK_EXPLAIN: case KG_TOK_LIMIT: case KG_TOK_NONE:
-    case KG_TOK_OPTIONAL: case KG_TOK_ORDER: case KG_TOK_PROFILE: case KG_TOK_REDUCE:
-    case KG_TOK_SHORTESTPATH: case KG_TOK_SINGLE: case KG_TOK_SKIP: case KG_TOK_UNION:
+    case KG_TOK_ALLSHORTESTPATHS:
+    case KG_TOK_ANY:
+    case KG_TOK_ASC:
+    case KG_TOK_ASCENDING:
+    case KG_TOK_BY:
+    case KG_TOK_CALL:
+    case KG_TOK_DESC:
+    case KG_TOK_DESCENDING:
+    case KG_TOK_DETACH:
+    case KG_TOK_EXPLAIN:
+    case KG_TOK_LIMIT:
+    case KG_TOK_NONE:
+    case KG_TOK_OPTIONAL:
+    case KG_TOK_ORDER:
+    case KG_TOK_PROFILE:
+    case KG_TOK_REDUCE:
+    case KG_TOK_SHORTESTPATH:
+    case KG_TOK_SINGLE:
+    case KG_TOK_SKIP:
+    case KG_TOK_UNION:
     case KG_TOK_YIELD:
       return TRUE;
     default:
@@ -313,8 +327,7 @@ is_pattern_start (KgParseCtx *ctx, guint i)
       for (;; j++)
         {
           int k = peek_kind (ctx, j);
-          if (k == KG_TOK_YYEOF || k == KG_TOK_KG_YYerror || j - i > KG_PARSE_MAX_LOOKAHEAD
-              || ctx->scan_budget == 0)
+          if (k == KG_TOK_YYEOF || k == KG_TOK_KG_YYerror || j - i > KG_PARSE_MAX_LOOKAHEAD || ctx->scan_budget == 0)
             return FALSE;
           ctx->scan_budget--;
           if (k == '{')
@@ -392,8 +405,7 @@ filter_token (KgParseCtx *ctx, KgToken **out)
         kind = KG_TOK_FUNCNAME;
       else if (ctx->last_kind == '[' && peek_kind (ctx, 1) == KG_TOK_IN)
         kind = KG_TOK_COMP_IDENT;
-      else if (ctx->last_kind == '[' && peek_kind (ctx, 1) == '=' && peek_kind (ctx, 2) == '('
-               && is_pattern_start (ctx, 2))
+      else if (ctx->last_kind == '[' && peek_kind (ctx, 1) == '=' && peek_kind (ctx, 2) == '(' && is_pattern_start (ctx, 2))
         kind = KG_TOK_PATH_IDENT;
     }
   *out = take (ctx);

@@ -163,7 +163,7 @@ test_is_complete (void)
   g_assert_true (kg_parse_is_complete ("RETURN 1; // done"));
   g_assert_true (kg_parse_is_complete ("MATCH (n)\nRETURN n;\n"));
   g_assert_true (kg_parse_is_complete ("RETURN ';';"));
-  g_assert_true (kg_parse_is_complete ("RETURN 1); "/* unbalanced closer: let the parser say */ ";"));
+  g_assert_true (kg_parse_is_complete ("RETURN 1); " /* unbalanced closer: let the parser say */ ";"));
   g_assert_false (kg_parse_is_complete (""));
   g_assert_false (kg_parse_is_complete ("RETURN 1"));
   g_assert_false (kg_parse_is_complete ("RETURN 'a;"));
