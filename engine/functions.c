@@ -851,7 +851,32 @@ fn_case (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     return FALSE;
   const char *name = f->fn->info.name;
   gboolean upper = g_ascii_strcasecmp (name, "toUpper") == 0 || g_ascii_strcasecmp (name, "upper") == 0;
-  *out = str_value (upper ? g_utf8_strup (a[0].u.s, -1) : g_utf8_strdown (a[0].u.s, -1));
+  /* Fast path for ASCII, the common case in filters like lower(x.name) = 'abc': share
+   * the string when nothing changes, convert in place of a copy otherwise. */
+  const char *s = a[0].u.s;
+  gboolean ascii = TRUE, changes = FALSE;
+  gsize len = 0;
+  for (; s[len] != '\0'; len++)
+    {
+      unsigned char ch = (unsigned char) s[len];
+      if (ch >= 0x80)
+        {
+          ascii = FALSE;
+          break;
+        }
+      if (upper ? g_ascii_islower (ch) : g_ascii_isupper (ch))
+        changes = TRUE;
+    }
+  if (ascii && !changes)
+    kg_value_copy (&a[0], out);
+  else if (ascii)
+    {
+      *out = kg_value_string_len (s, len);
+      for (char *p = out->u.s; *p != '\0'; p++)
+        *p = upper ? g_ascii_toupper (*p) : g_ascii_tolower (*p);
+    }
+  else
+    *out = str_value (upper ? g_utf8_strup (s, -1) : g_utf8_strdown (s, -1));
   return TRUE;
 }
 

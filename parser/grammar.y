@@ -141,7 +141,7 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
 %destructor { g_string_free ($$, TRUE); } <GString *>
 %destructor { kg_ast_free ($$); } <KgAst *>
 %destructor { if ($$ != NULL) g_ptr_array_unref ($$); } <GPtrArray *>
-%printer { fprintf (yyo, "%s", $$); } <char *>
+%printer { fprintf (yyo, "%s", $$ != NULL ? $$ : "(none)"); } <char *>
 %printer { fprintf (yyo, "%s", $$ != NULL ? kg_ast_kind_name ($$->kind) : "(none)"); } <KgAst *>
 
 %start query
@@ -1190,7 +1190,17 @@ yyreport_syntax_error (const yypcontext_t *yyctx, KgParseCtx *ctx)
           return 0;
         }
     }
-  if (*expected != '\0')
+  if ((tok == YYSYMBOL_YYEOF || starts_clause (tok) || is_char_symbol (tok, ';')) && ctx->open->len > 0)
+    {
+      /* say which bracket is still open: the usual reason for running out of text, or
+       * for meeting the next clause too early */
+      const KgSpan *open = &g_array_index (ctx->open, KgSpan, ctx->open->len - 1);
+      g_autofree char *bracket = kg_parse_ctx_text (ctx, open);
+      kg_query_error_set (&ctx->error, code, ctx->filename, loc,
+                          "unexpected %s, expected %s (the '%s' at %u:%u is not closed)",
+                          what, *expected != '\0' ? expected : "more", bracket, open->start.line, open->start.column);
+    }
+  else if (*expected != '\0')
     kg_query_error_set (&ctx->error, code, ctx->filename, loc, "unexpected %s, expected %s", what, expected);
   else
     kg_query_error_set (&ctx->error, code, ctx->filename, loc, "unexpected %s", what);

@@ -45,6 +45,7 @@ static gboolean opt_no_fork;
 static gboolean opt_update;
 static gboolean opt_list;
 static gboolean opt_parse_only;
+static gboolean opt_causes;
 static int opt_timeout = 10;
 static char *opt_features;
 static char *opt_known;
@@ -687,6 +688,52 @@ run_isolated (TckScenario *sc, const char *graphs_dir, GString *msg)
 
 static gboolean matches_filter (TckScenario *sc);
 
+/* The cause of a failure, for grouping: its first line without the step, the
+ * position or suggestions. */
+static char *
+cause_of (const char *msg)
+{
+  const char *p = msg;
+  if (g_str_has_prefix (p, "line "))
+    {
+      const char *q = strstr (p, "): ");
+      if (q)
+        p = q + 3;
+    }
+  g_autofree char *line = g_strndup (p, strcspn (p, "\n"));
+  char *s = line;
+  const char *pos = strstr (s, ": <query>:");
+  GString *out = g_string_new (NULL);
+  if (pos)
+    {
+      g_string_append_len (out, s, pos - s + 2);
+      s = (char *) pos + 2;
+    }
+  if (g_str_has_prefix (s, "<query>:"))
+    {
+      s += strlen ("<query>:");
+      while (g_ascii_isdigit (*s) || *s == ':')
+        s++;
+      while (*s == ' ')
+        s++;
+    }
+  g_string_append (out, s);
+  char *dym = strstr (out->str, "; did you mean");
+  if (dym)
+    g_string_truncate (out, dym - out->str);
+  return g_string_free (out, FALSE);
+}
+
+static int
+cmp_cause (gconstpointer a, gconstpointer b, gpointer counts)
+{
+  guint na = GPOINTER_TO_UINT (g_hash_table_lookup (counts, *(char *const *) a));
+  guint nb = GPOINTER_TO_UINT (g_hash_table_lookup (counts, *(char *const *) b));
+  if (na != nb)
+    return na < nb ? 1 : -1;
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
 /* Parses every query of the suite; prints those that fail though their scenario
  * expects no syntax error, and a count. For the parser's coverage of the TCK. */
 static int
@@ -847,6 +894,7 @@ run (int argc, char **argv)
     { "no-fork", 0, 0, G_OPTION_ARG_NONE, &opt_no_fork, "Run scenarios in this process", NULL },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &opt_timeout, "Seconds a scenario may take", "S" },
     { "list", 0, 0, G_OPTION_ARG_NONE, &opt_list, "List the expanded scenarios", NULL },
+    { "causes", 0, 0, G_OPTION_ARG_NONE, &opt_causes, "Group the failures by cause", NULL },
     { "parse-only", 0, 0, G_OPTION_ARG_NONE, &opt_parse_only, "Only parse every query; show those that fail", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
@@ -903,6 +951,7 @@ run (int argc, char **argv)
   g_autoptr (GPtrArray) folder_order = g_ptr_array_new ();
   g_autoptr (GPtrArray) passing = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) regressions = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) causes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   Counts total = { 0 };
   for (guint i = 0; i < scenarios->len; i++)
     {
@@ -936,6 +985,12 @@ run (int argc, char **argv)
             g_ptr_array_add (regressions, g_strdup (sc->key));
           if (opt_verbose)
             printf ("FAIL %s\n  %s\n", sc->key, msg->str);
+          if (opt_causes)
+            {
+              char *cause = cause_of (msg->str);
+              guint n = GPOINTER_TO_UINT (g_hash_table_lookup (causes, cause));
+              g_hash_table_replace (causes, cause, GUINT_TO_POINTER (n + 1));
+            }
           break;
         case OUTCOME_SKIP:
           fc->skip++;
@@ -951,6 +1006,15 @@ run (int argc, char **argv)
       const char *f = folder_order->pdata[i];
       Counts *fc = g_hash_table_lookup (folders, f);
       printf ("%-40s %6u %6u %6u\n", f, fc->pass, fc->fail, fc->skip);
+    }
+  if (opt_causes && g_hash_table_size (causes))
+    {
+      g_autofree gpointer *keys = g_hash_table_get_keys_as_array (causes, NULL);
+      guint n = g_hash_table_size (causes);
+      g_qsort_with_data (keys, n, sizeof (gpointer), cmp_cause, causes);
+      printf ("failures by cause:\n");
+      for (guint i = 0; i < n; i++)
+        printf ("%6u  %s\n", GPOINTER_TO_UINT (g_hash_table_lookup (causes, keys[i])), (char *) keys[i]);
     }
   for (guint i = 0; i < regressions->len; i++)
     printf ("REGRESSION (listed as passing): %s\n", (char *) regressions->pdata[i]);

@@ -331,6 +331,9 @@ static const Case cases[] = {
 
   /* Strings */
   { "toLower('ABC')", "'abc'" },
+  { "toLower('abc')", "'abc'" },
+  { "toUpper('aBc1')", "'ABC1'" },
+  { "lower('\xc3\x89T\xc3\x89')", "'\xc3\xa9t\xc3\xa9'" },
   { "toUpper('abc')", "'ABC'" },
   { "upper('\xc3\xa9')", "'\xc3\x89'" },
   { "lower(null)", "null" },
