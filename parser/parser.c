@@ -508,6 +508,7 @@ kg_parse (const char *src, gssize len, const char *filename, const KgPos *origin
       g_propagate_error (error, ctx.error);
       return NULL;
     }
+  kg_ast_balance_logic (&ctx.result);
   if (!kg_ast_check_tree (ctx.result, filename, error))
     {
       kg_ast_free (ctx.result);
