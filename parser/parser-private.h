@@ -69,7 +69,7 @@ struct KgParseCtx
   KgLexer lexer;    /* the scanner's extra state */
   GPtrArray *queue; /* look-ahead of raw tokens (KgToken *), from queue_head on */
   guint queue_head;
-  guint depth;       /* open brackets handed to the parser */
+  GArray *open;      /* KgSpan of each bracket handed to the parser and not yet closed */
   gsize scan_budget; /* look-ahead steps left: keeps hostile input linear (32 per token) */
   int last_kind;     /* kind of the last token handed to the parser */
 };

@@ -403,10 +403,19 @@ filter_token (KgParseCtx *ctx, KgToken **out)
         }
       if (n == 1)
         kind = KG_TOK_FUNCNAME;
-      else if (ctx->last_kind == '[' && peek_kind (ctx, 1) == KG_TOK_IN)
-        kind = KG_TOK_COMP_IDENT;
-      else if (ctx->last_kind == '[' && peek_kind (ctx, 1) == '=' && peek_kind (ctx, 2) == '(' && is_pattern_start (ctx, 2))
-        kind = KG_TOK_PATH_IDENT;
+    }
+  if ((kind == KG_TOK_IDENT || (kind != KG_TOK_FUNCNAME && is_variable_token (kind))) && ctx->last_kind == '[')
+    {
+      /* the variable of a list comprehension, or the path of a pattern comprehension;
+       * keywords that may be variables (`order`) get their spelling as the value */
+      int renamed = kind;
+      if (peek_kind (ctx, 1) == KG_TOK_IN)
+        renamed = KG_TOK_COMP_IDENT;
+      else if (peek_kind (ctx, 1) == '=' && peek_kind (ctx, 2) == '(' && is_pattern_start (ctx, 2))
+        renamed = KG_TOK_PATH_IDENT;
+      if (renamed != kind && kind != KG_TOK_IDENT)
+        t->val.KG_TOK_COMP_IDENT = kg_parse_ctx_text (ctx, &t->loc);
+      kind = renamed;
     }
   *out = take (ctx);
   (*out)->kind = kind;
@@ -427,7 +436,8 @@ kg_yylex (KG_YYSTYPE *yylval, KG_YYLTYPE *yylloc, KgParseCtx *ctx)
     }
   else if (kind == '(' || kind == KG_TOK_LPAREN_PAT || kind == '[' || kind == '{')
     {
-      if (++ctx->depth > KG_PARSE_MAX_DEPTH)
+      g_array_append_val (ctx->open, t->loc);
+      if (ctx->open->len > KG_PARSE_MAX_DEPTH)
         {
           kg_query_error_set (&ctx->error, KG_QUERY_ERROR_SYNTAX, ctx->filename, &t->loc,
                               "query is nested too deeply (more than %d levels of brackets)",
@@ -435,8 +445,8 @@ kg_yylex (KG_YYSTYPE *yylval, KG_YYLTYPE *yylloc, KgParseCtx *ctx)
           kind = KG_TOK_KG_YYerror;
         }
     }
-  else if ((kind == ')' || kind == ']' || kind == '}') && ctx->depth > 0)
-    ctx->depth--;
+  else if ((kind == ')' || kind == ']' || kind == '}') && ctx->open->len > 0)
+    g_array_set_size (ctx->open, ctx->open->len - 1);
   /* the value now belongs to the parser */
   t->kind = 0;
   token_free (t);
@@ -464,6 +474,7 @@ kg_parse (const char *src, gssize len, const char *filename, const KgPos *origin
   ctx.origin = start;
   ctx.queue = g_ptr_array_new ();
   ctx.scan_budget = 1 << 20;
+  ctx.open = g_array_new (FALSE, FALSE, sizeof (KgSpan));
   ctx.lexer.filename = filename;
   if (!kg_lex_begin (&ctx.scanner, &ctx.lexer, src, n, &start))
     g_error ("cannot initialise the Cypher lexer");
@@ -480,6 +491,7 @@ kg_parse (const char *src, gssize len, const char *filename, const KgPos *origin
   for (guint i = ctx.queue_head; i < ctx.queue->len; i++)
     token_free (ctx.queue->pdata[i]);
   g_ptr_array_unref (ctx.queue);
+  g_array_unref (ctx.open);
   kg_lex_end (ctx.scanner, &ctx.lexer);
 
   if (rc != 0 || ctx.error != NULL)

@@ -399,6 +399,23 @@ test_copy (void)
   g_assert_null (copy->bound);
 }
 
+/* KG_YYDEBUG=1 traces the parse on stderr; the trace must cope with every value. */
+static void
+test_trace (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_setenv ("KG_YYDEBUG", "1", TRUE);
+      g_autoptr (KgAst) ast = parse_ok ("MATCH p = (:A)-[*]->()<-[r:T {x: 1}]-(b) WHERE b.x IN [1, 2.5, 'a', null] "
+                                        "RETURN b {.x}, count(*), [x IN l | x] AS y");
+      g_autoptr (GError) error = parse_fail ("MATCH (n RETURN", -1);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*Reducing stack*");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -416,6 +433,7 @@ main (int argc, char **argv)
   g_test_add_func ("/parser/string-escapes", test_string_escapes);
   g_test_add_func ("/parser/incomplete", test_incomplete);
   g_test_add_func ("/parser/copy", test_copy);
+  g_test_add_func ("/parser/trace", test_trace);
   add_golden_tests ();
   return g_test_run ();
 }
