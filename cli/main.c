@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifdef KG_HAVE_CSV_IMPORT
@@ -245,14 +246,16 @@ load_graph (KgqDb *db)
 
   if (opt_db != NULL)
     {
-      KgGraph *g = kg_graph_load (opt_db, &error);
-      if (g == NULL)
+      guint replayed = 0;
+      if (!kgq_db_open_file (db, opt_db, &replayed, &error))
         {
           fprintf (stderr, "kgq: %s\n", error->message);
           g_error_free (error);
           return KG_EXIT_INPUT;
         }
-      kgq_db_set_graph (db, g);
+      if (replayed > 0)
+        fprintf (stderr, "kgq: replayed %u write statement%s from %s.journal\n", replayed,
+                 replayed == 1 ? "" : "s", opt_db);
     }
   else if (importing)
     {
@@ -352,7 +355,14 @@ cmd_save (KgqDb *db, char **args)
       return KG_EXIT_USAGE;
     }
   GError *error = NULL;
-  if (!kg_graph_save (kgq_db_graph (db), args[0], &error))
+  /* Saving over the --db snapshot folds its journal in. */
+  gboolean same = opt_db != NULL && kgq_db_has_journal (db) && g_file_test (args[0], G_FILE_TEST_EXISTS);
+  if (same)
+    {
+      struct stat sa, sb;
+      same = stat (opt_db, &sa) == 0 && stat (args[0], &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    }
+  if (same ? !kgq_db_checkpoint (db, &error) : !kg_graph_save (kgq_db_graph (db), args[0], &error))
     {
       fprintf (stderr, "kgq: %s\n", error->message);
       g_error_free (error);

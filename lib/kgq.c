@@ -20,6 +20,8 @@
 
 #include <string.h>
 
+#include "graph/journal.h"
+
 struct _KgqDb
 {
   KgGraph *graph;
@@ -27,6 +29,7 @@ struct _KgqDb
   KgqLimits limits;
   volatile gint cancel;
   GPtrArray *procedures; /* (element-type KgProcedure) table procedures, or NULL */
+  KgJournal *journal;    /* (nullable) the redo journal of the snapshot file opened */
 };
 
 struct _KgqResult
@@ -66,6 +69,7 @@ kgq_db_free (KgqDb *db)
 {
   if (db == NULL)
     return;
+  kg_journal_free (db->journal);
   kg_graph_free (db->graph);
   g_hash_table_destroy (db->params);
   if (db->procedures)
@@ -113,8 +117,44 @@ kgq_db_set_graph (KgqDb *db, KgGraph *graph)
   g_return_if_fail (graph != NULL);
   if (graph == db->graph)
     return;
+  g_clear_pointer (&db->journal, kg_journal_free); /* the journal belongs to the old graph */
   kg_graph_free (db->graph);
   db->graph = graph;
+}
+
+gboolean
+kgq_db_open_file (KgqDb *db, const char *path, guint *n_replayed, GError **error)
+{
+  g_return_val_if_fail (db != NULL && path != NULL, FALSE);
+  KgGraph *g = kg_graph_load (path, error);
+  if (g == NULL)
+    return FALSE;
+  g_autofree char *jpath = g_strconcat (path, ".journal", NULL);
+  KgJournal *j = kg_journal_open (jpath, path, g, n_replayed, error);
+  if (j == NULL)
+    {
+      kg_graph_free (g);
+      return FALSE;
+    }
+  kgq_db_set_graph (db, g);
+  kg_graph_set_redo (g, TRUE);
+  db->journal = j;
+  return TRUE;
+}
+
+gboolean
+kgq_db_checkpoint (KgqDb *db, GError **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+  if (db->journal == NULL)
+    return TRUE;
+  return kg_journal_checkpoint (db->journal, db->graph, error);
+}
+
+gboolean
+kgq_db_has_journal (KgqDb *db)
+{
+  return db->journal != NULL;
 }
 
 /* --- Parameters ----------------------------------------------------------------- */
@@ -303,6 +343,14 @@ run_buffered (KgqResult *r, GError **error)
       r->n_rows++;
       if (over_row_limit (r, &local))
         break;
+    }
+  if (local == NULL && r->db->journal != NULL)
+    {
+      /* Durable before acknowledged: a statement whose changes cannot be journalled
+       * is rolled back. */
+      gsize len = 0;
+      const guchar *redo = kg_graph_redo_data (g, &len);
+      kg_journal_append (r->db->journal, redo, len, &local);
     }
   r->txn = FALSE;
   if (local)

@@ -1036,6 +1036,11 @@ describe_expected (const yysymbol_kind_t *exp, int n)
           has[s] = FALSE;
       has[YYSYMBOL_PATH_IDENT] = has[YYSYMBOL_SHORTESTPATH] = has[YYSYMBOL_ALLSHORTESTPATHS] = FALSE;
     }
+  if (has[YYSYMBOL_FUNCNAME] && !has[YYSYMBOL_INT])
+    {
+      g_ptr_array_add (groups, "a procedure name");
+      has[YYSYMBOL_FUNCNAME] = has[YYSYMBOL_IDENT] = FALSE;
+    }
   if (has[YYSYMBOL_IDENT] && has[YYSYMBOL_YIELD] && has[YYSYMBOL_XOR])
     {
       /* a label, type, key or alias: any keyword is accepted too */
@@ -1149,7 +1154,9 @@ static const char *
 suggest_keyword (const char *word, const yysymbol_kind_t *exp, int n)
 {
   const char *best = NULL;
-  guint best_d = strlen (word) <= 4 ? 1 : 2;
+  if (strlen (word) < 4)
+    return NULL; /* `a` is not a misspelt AS */
+  guint best_d = strlen (word) <= 5 ? 1 : 2;
   for (int i = 0; i < n; i++)
     {
       if (!is_keyword_symbol (exp[i]))
