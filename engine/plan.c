@@ -258,6 +258,33 @@ anchor_cost (Planner *P, KgAst *np, KgScanKind *kind, int *index_prop, int *labe
   return best;
 }
 
+/* A guess at how much the WHERE conditions on node @np alone keep: an equality with a
+ * constant keeps little, any other condition about half. */
+static double
+where_selectivity (MatchState *m, const KgAst *np)
+{
+  double f = 1.0;
+  if (m->pending == NULL || np->slot < 0)
+    return f;
+  for (guint i = 0; i < m->pending->len; i++)
+    {
+      Pending *c = g_ptr_array_index (m->pending, i);
+      if (c->late || c->deps.n == 0)
+        continue;
+      gboolean only = TRUE;
+      for (guint d = 0; d < c->deps.n; d++)
+        only = only && c->deps.v[d] == np->slot;
+      if (!only)
+        continue;
+      const KgAst *e = c->expr;
+      gboolean eq = e->kind == KG_AST_BINARY_OP && e->op == KG_OP_EQ &&
+                    ((kg_ast_child (e, 0)->kind == KG_AST_PROPERTY && expr_is_constant (kg_ast_child (e, 1))) ||
+                     (kg_ast_child (e, 1)->kind == KG_AST_PROPERTY && expr_is_constant (kg_ast_child (e, 0))));
+      f *= eq ? 0.05 : 0.5;
+    }
+  return f;
+}
+
 /* A node pattern's check, with the label @first moved to the front (the scan label). */
 static void
 node_check_for (KgEntityCheck *check, KgAst *np, int first)
@@ -461,7 +488,7 @@ plan_part (Planner *P, MatchState *m, KgOp *op, KgAst *part, KgScope *scope)
         {
           KgScanKind kind;
           int prop, label;
-          double c = anchor_cost (P, el[2 * i], &kind, &prop, &label);
+          double c = anchor_cost (P, el[2 * i], &kind, &prop, &label) * where_selectivity (m, el[2 * i]);
           /* between equals, start from a node the next projection groups by: its rows
            * then come grouped, which the aggregation exploits */
           if (P->prefer && el[2 * i]->name && kind != KG_SCAN_INDEX &&
