@@ -102,14 +102,18 @@ pass_map (KgExec *exec, KgCountNode *n, gboolean *failed, GError **error)
  * and size), which pays off when the same count runs again. */
 
 static GMutex cache_lock;
-static GHashTable *cache; /* char* key → GINT_TO_POINTER (1 + fact) or a GHashTable of loops */
+static GHashTable *cache;       /* char* key → GINT_TO_POINTER (1 + fact) */
+static GHashTable *cache_loops; /* char* key → GHashTable of self loops */
 static char *cache_graph;
 
 static const char *
 cache_prefix (KgExec *exec, char buf[128])
 {
-  g_snprintf (buf, 128, "%p:%" G_GUINT64_FORMAT ":%u:%u", (void *) exec->graph, kg_graph_version (exec->graph),
-              kg_graph_n_nodes (exec->graph), kg_graph_n_edges (exec->graph));
+  /* the graph's address alone could be reused by a new graph: add what describes it */
+  g_snprintf (buf, 128, "%p:%" G_GUINT64_FORMAT ":%u:%u:%u:%u:%" G_GSIZE_FORMAT, (void *) exec->graph,
+              kg_graph_version (exec->graph), kg_graph_n_nodes (exec->graph), kg_graph_n_edges (exec->graph),
+              kg_graph_n_symbols (exec->graph, KG_SYM_LABEL), kg_graph_n_symbols (exec->graph, KG_SYM_TYPE),
+              kg_graph_memory_size (exec->graph));
   return buf;
 }
 
@@ -124,7 +128,10 @@ cache_enter (KgExec *exec)
     {
       if (cache)
         g_hash_table_destroy (cache);
+      if (cache_loops)
+        g_hash_table_destroy (cache_loops);
       cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      cache_loops = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
       g_free (cache_graph);
       cache_graph = g_strdup (buf);
     }
@@ -177,7 +184,7 @@ self_loops (KgExec *exec, KgSymbol type)
 {
   cache_enter (exec);
   char *key = g_strdup_printf ("loops:%u", type);
-  GHashTable *loops = g_hash_table_lookup (cache, key);
+  GHashTable *loops = g_hash_table_lookup (cache_loops, key);
   if (loops == NULL)
     {
       loops = g_hash_table_new (g_direct_hash, g_direct_equal);
@@ -193,10 +200,11 @@ self_loops (KgExec *exec, KgSymbol type)
               g_hash_table_insert (loops, k, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (loops, k)) + 1));
             }
         }
-      g_hash_table_insert (cache, key, loops); /* kept for the process's life while the graph lasts */
+      g_hash_table_insert (cache_loops, key, loops); /* kept while the graph stays as it is */
     }
   else
     g_free (key);
+  g_hash_table_ref (loops); /* the caller's: another graph may flush the cache meanwhile */
   g_mutex_unlock (&cache_lock);
   return loops;
 }
@@ -316,6 +324,8 @@ count_all (OpCountPaths *self, guint64 *total, GError **error)
                   *total += in * out - twice;
                 }
             }
+          if (loops)
+            g_hash_table_unref (loops);
           g_free (pass_a);
           g_free (pass_c);
           return ok;
