@@ -341,7 +341,8 @@ check_props (KgExec *exec, KgEntityCheck *check, gboolean node, guint32 id, GErr
           for (guint i = 0; i < want.u.map->len && ok; i++)
             {
               KgSymbol key = kg_graph_lookup (exec->graph, KG_SYM_KEY, want.u.map->keys[i]);
-              const KgValue *have = key == KG_NONE ? NULL : node ? kg_graph_node_prop (exec->graph, id, key) : kg_graph_edge_prop (exec->graph, id, key);
+              const KgValue *have = key == KG_NONE ? NULL : node ? kg_graph_node_prop (exec->graph, id, key)
+                                                                 : kg_graph_edge_prop (exec->graph, id, key);
               if (have == NULL || kg_value_equals (have, &want.u.map->vals[i]) != KG_TRI_TRUE)
                 ok = 0;
             }
@@ -652,27 +653,48 @@ op_text (int op)
 {
   switch (op)
     {
-    case KG_OP_OR: return "OR";
-    case KG_OP_XOR: return "XOR";
-    case KG_OP_AND: return "AND";
-    case KG_OP_EQ: return "=";
-    case KG_OP_NE: return "<>";
-    case KG_OP_LT: return "<";
-    case KG_OP_LE: return "<=";
-    case KG_OP_GT: return ">";
-    case KG_OP_GE: return ">=";
-    case KG_OP_ADD: return "+";
-    case KG_OP_SUB: return "-";
-    case KG_OP_MUL: return "*";
-    case KG_OP_DIV: return "/";
-    case KG_OP_MOD: return "%";
-    case KG_OP_POW: return "^";
-    case KG_OP_IN: return "IN";
-    case KG_OP_STARTS_WITH: return "STARTS WITH";
-    case KG_OP_ENDS_WITH: return "ENDS WITH";
-    case KG_OP_CONTAINS: return "CONTAINS";
-    case KG_OP_REGEX: return "=~";
-    default: return "?";
+    case KG_OP_OR:
+      return "OR";
+    case KG_OP_XOR:
+      return "XOR";
+    case KG_OP_AND:
+      return "AND";
+    case KG_OP_EQ:
+      return "=";
+    case KG_OP_NE:
+      return "<>";
+    case KG_OP_LT:
+      return "<";
+    case KG_OP_LE:
+      return "<=";
+    case KG_OP_GT:
+      return ">";
+    case KG_OP_GE:
+      return ">=";
+    case KG_OP_ADD:
+      return "+";
+    case KG_OP_SUB:
+      return "-";
+    case KG_OP_MUL:
+      return "*";
+    case KG_OP_DIV:
+      return "/";
+    case KG_OP_MOD:
+      return "%";
+    case KG_OP_POW:
+      return "^";
+    case KG_OP_IN:
+      return "IN";
+    case KG_OP_STARTS_WITH:
+      return "STARTS WITH";
+    case KG_OP_ENDS_WITH:
+      return "ENDS WITH";
+    case KG_OP_CONTAINS:
+      return "CONTAINS";
+    case KG_OP_REGEX:
+      return "=~";
+    default:
+      return "?";
     }
 }
 
@@ -707,7 +729,8 @@ kg_expr_describe (GString *out, const KgAst *e)
       g_string_append_c (out, ')');
       break;
     case KG_AST_UNARY_OP:
-      g_string_append (out, e->op == KG_OP_NOT ? "NOT " : e->op == KG_OP_NEG ? "-" : "+");
+      g_string_append (out, e->op == KG_OP_NOT ? "NOT " : e->op == KG_OP_NEG ? "-"
+                                                                             : "+");
       kg_expr_describe (out, kg_ast_child (e, 0));
       break;
     case KG_AST_IS_NULL:

@@ -71,10 +71,10 @@ typedef struct
 
 typedef struct
 {
-  GHashTable *bound;       /* slots (as GINT_TO_POINTER (slot + 1)) bound so far */
-  KgSlots rels;            /* single-relationship slots of this MATCH, for uniqueness */
-  KgSlots lists;           /* variable-length slots of this MATCH */
-  GPtrArray *pending;      /* (element-type Pending) WHERE conjuncts not placed yet */
+  GHashTable *bound;  /* slots (as GINT_TO_POINTER (slot + 1)) bound so far */
+  KgSlots rels;       /* single-relationship slots of this MATCH, for uniqueness */
+  KgSlots lists;      /* variable-length slots of this MATCH */
+  GPtrArray *pending; /* (element-type Pending) WHERE conjuncts not placed yet */
 } MatchState;
 
 static void
@@ -342,8 +342,7 @@ describe_hop (KgAst *from, KgAst *rel, KgAst *to, gboolean ltr)
 
 /* Fills the common part of an expansion from node @from over @rel to node @to. */
 static void
-expand_spec_for (Planner *P, MatchState *m, KgExpandSpec *spec, KgAst *from, KgAst *rel, KgAst *to, gboolean ltr,
-                 gboolean rel_bound_before)
+expand_spec_for (Planner *P, MatchState *m, KgExpandSpec *spec, KgAst *from, KgAst *rel, KgAst *to, gboolean ltr, gboolean rel_bound_before)
 {
   memset (spec, 0, sizeof *spec);
   spec->src_slot = from->slot;
@@ -880,7 +879,8 @@ check_ambiguous (Planner *P, KgScope *old, KgAst *e, GArray *items)
       if (v && (v->slot == e->slot || e->slot < 0))
         return ERR (P, KG_QUERY_ERROR_SEMANTIC, &e->span,
                     "`%s` is used next to an aggregate but is not a grouping key; "
-                    "project it as its own item as well", e->name);
+                    "project it as its own item as well",
+                    e->name);
       return TRUE;
     }
   /* a grouping key that is a property of a variable may be used as is */
@@ -1685,7 +1685,8 @@ plan_clauses (Planner *P, KgOp *op, KgScope **scope, KgAst *sq, gboolean subquer
       KgAst *last = kg_ast_child (sq, n - 1);
       if (last->kind == KG_AST_WITH || last->kind == KG_AST_UNWIND || (last->kind == KG_AST_MATCH))
         ERR (P, KG_QUERY_ERROR_SEMANTIC, &last->span, "a query cannot end with %s; add RETURN",
-             last->kind == KG_AST_WITH ? "WITH" : last->kind == KG_AST_UNWIND ? "UNWIND" : "MATCH");
+             last->kind == KG_AST_WITH ? "WITH" : last->kind == KG_AST_UNWIND ? "UNWIND"
+                                                                              : "MATCH");
     }
   return op;
 }

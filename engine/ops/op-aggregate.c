@@ -26,8 +26,8 @@ typedef struct
   KgProjItem *post;
   guint n_post;
   guint max_args;
-  GHashTable *index;   /* Group* → itself */
-  GPtrArray *groups;   /* in order of appearance */
+  GHashTable *index; /* Group* → itself */
+  GPtrArray *groups; /* in order of appearance */
   KgValue *probe_keys;
   KgValue *args;
   guint pos;
@@ -306,10 +306,7 @@ static const KgOpClass aggregate_class = {
 };
 
 KgOp *
-kg_op_aggregate_new (KgExec *exec, KgOp *child,
-                     KgProjItem *keys, guint n_keys,
-                     KgAggItem *aggs, guint n_aggs,
-                     KgProjItem *post, guint n_post)
+kg_op_aggregate_new (KgExec *exec, KgOp *child, KgProjItem *keys, guint n_keys, KgAggItem *aggs, guint n_aggs, KgProjItem *post, guint n_post)
 {
   OpAggregate *self = (OpAggregate *) kg_op_new (&aggregate_class, exec, child);
   self->keys = g_memdup2 (keys, sizeof (KgProjItem) * n_keys);

@@ -223,7 +223,8 @@ type_in (KgExec *exec, KgExpandSpec *hop, KgSymbol type)
 static KgDirection
 reverse (KgDirection d)
 {
-  return d == KG_DIR_OUT ? KG_DIR_IN : d == KG_DIR_IN ? KG_DIR_OUT : d;
+  return d == KG_DIR_OUT ? KG_DIR_IN : d == KG_DIR_IN ? KG_DIR_OUT
+                                                      : d;
 }
 
 /* Qualifying relationships at @node in @dir over @hop's types whose far end is in @map. */

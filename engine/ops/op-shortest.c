@@ -90,7 +90,8 @@ collect (OpShortest *self, KgNodeId src, KgNodeId node, GArray *nodes, GArray *e
 static KgDirection
 reverse_dir (KgDirection d)
 {
-  return d == KG_DIR_OUT ? KG_DIR_IN : d == KG_DIR_IN ? KG_DIR_OUT : d;
+  return d == KG_DIR_OUT ? KG_DIR_IN : d == KG_DIR_IN ? KG_DIR_OUT
+                                                      : d;
 }
 
 /* Expands one level of one side of a bidirectional search. Returns the node where the
