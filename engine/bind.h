@@ -59,6 +59,7 @@ typedef struct
   int in_agg;
   const char *agg_context; /* "WHERE", "ORDER BY"...: for messages */
   GArray *slot_types;      /* guint per slot: the value types it may hold (0 unknown) */
+  GHashTable *slot_labels; /* slot + 1 → a label every value in the slot has (never null) */
 } KgBinder;
 
 /* What a slot may hold, as a mask of (1u << KgValueType); 0 when unknown. */

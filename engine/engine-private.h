@@ -289,6 +289,7 @@ typedef struct
 {
   KgAst *call; /* borrowed aggregate FUNCTION_CALL */
   int slot;
+  const char *label; /* count(v.key) where v always has this label (borrowed), or NULL */
 } KgAggItem;
 KgOp *kg_op_aggregate_new (KgExec *exec, KgOp *child, KgProjItem *keys, guint n_keys, KgAggItem *aggs, guint n_aggs, KgProjItem *post, guint n_post);
 KgOp *kg_op_distinct_new (KgExec *exec, KgOp *child, KgSlots *slots);
@@ -396,6 +397,9 @@ struct _KgPlan
 };
 
 gboolean kg_eval_pattern (KgEvalEnv *env, const KgAst *expr, KgValue *out, GError **error);
+/* Whether every node with @label has the property @key (one pass over the label's nodes,
+ * remembered while the graph stays as it is). */
+gboolean kg_exec_label_has_key (KgExec *exec, const char *label, const char *key);
 /* Appends a short Cypher-like text of @e for EXPLAIN. */
 void kg_expr_describe (GString *out, const KgAst *e);
 

@@ -761,3 +761,48 @@ kg_expr_describe (GString *out, const KgAst *e)
       break;
     }
 }
+
+/* --- Facts about the graph -------------------------------------------------------- */
+
+static GMutex facts_lock;
+static GHashTable *facts;  /* "label\x1fkey" → GINT_TO_POINTER (1 + answer) */
+static char *facts_graph;  /* the graph those facts are about */
+
+gboolean
+kg_exec_label_has_key (KgExec *exec, const char *label, const char *key)
+{
+  KgGraph *g = exec->graph;
+  KgSymbol l = kg_graph_lookup (g, KG_SYM_LABEL, label), k = kg_graph_lookup (g, KG_SYM_KEY, key);
+  if (l == KG_NONE || k == KG_NONE)
+    return l == KG_NONE; /* no such nodes: vacuously true; no such key: false */
+  char graph_id[160];
+  g_snprintf (graph_id, sizeof graph_id, "%p:%" G_GUINT64_FORMAT ":%u:%u:%u:%u", (void *) g, kg_graph_version (g),
+              kg_graph_n_nodes (g), kg_graph_n_edges (g), kg_graph_n_symbols (g, KG_SYM_LABEL),
+              kg_graph_n_symbols (g, KG_SYM_KEY));
+  char *fact = g_strdup_printf ("%s\x1f%s", label, key);
+  g_mutex_lock (&facts_lock);
+  if (facts == NULL || g_strcmp0 (facts_graph, graph_id) != 0)
+    {
+      if (facts)
+        g_hash_table_destroy (facts);
+      facts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_free (facts_graph);
+      facts_graph = g_strdup (graph_id);
+    }
+  gpointer known = g_hash_table_lookup (facts, fact);
+  if (known == NULL)
+    {
+      gboolean all = TRUE;
+      KgNodeIter it;
+      KgNodeId n;
+      kg_graph_nodes_init (g, l, &it);
+      while (all && kg_node_iter_next (&it, &n))
+        all = kg_graph_node_prop (g, n, k) != NULL;
+      known = GINT_TO_POINTER (1 + all);
+      g_hash_table_insert (facts, fact, known);
+    }
+  else
+    g_free (fact);
+  g_mutex_unlock (&facts_lock);
+  return GPOINTER_TO_INT (known) == 2;
+}

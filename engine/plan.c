@@ -627,6 +627,8 @@ declare_pattern (Planner *P, KgScope *scope, GPtrArray *parts, KgSlots *new_slot
             }
           v = kg_scope_declare (scope, el->name, want, kg_binder_new_slot (&P->b));
           kg_binder_set_type (&P->b, v->slot, kind_mask (want) | null_bit);
+          if (!optional && want == KG_VAR_NODE && kg_ast_n_names (el) > 0 && P->b.slot_labels)
+            g_hash_table_insert (P->b.slot_labels, GINT_TO_POINTER (v->slot + 1), (gpointer) kg_ast_name_at (el, 0));
           el->slot = v->slot;
           kg_slots_add (new_slots, v->slot);
           if (rel)
@@ -1086,7 +1088,15 @@ plan_projection (Planner *P, KgOp *op, KgScope **scope, KgAst *clause, gboolean 
       for (guint i = 0; i < aggs->len; i++)
         {
           KgAst *call = g_ptr_array_index (aggs, i);
-          KgAggItem a = { call, call->slot };
+          KgAggItem a = { call, call->slot, NULL };
+          /* count(v.key) of a node that always has a label: count(*) if every node with
+           * that label has the key (decided when the rows come) */
+          KgAst *arg = kg_ast_child (call, 0);
+          if (!P->plan->has_writes && g_ascii_strcasecmp (call->name, "count") == 0 &&
+              !(call->flags & (KG_AST_F_DISTINCT | KG_AST_F_STAR)) &&
+              kg_ast_n_children (call) == 1 && arg && arg->kind == KG_AST_PROPERTY && arg->slot < 0 &&
+              kg_ast_child (arg, 0) && kg_ast_child (arg, 0)->kind == KG_AST_VARIABLE)
+            a.label = g_hash_table_lookup (P->b.slot_labels, GINT_TO_POINTER (kg_ast_child (arg, 0)->slot + 1));
           g_array_append_val (ag, a);
         }
       op = kg_op_aggregate_new (P->exec, op, (KgProjItem *) keys->data, keys->len, (KgAggItem *) ag->data, ag->len,
@@ -1984,6 +1994,7 @@ kg_plan_build (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GErro
   GError *local = NULL;
   P.b.error = &local;
   P.b.slot_types = g_array_new (FALSE, TRUE, sizeof (guint));
+  P.b.slot_labels = g_hash_table_new (g_direct_hash, g_direct_equal);
 
   KgAst *body = kg_ast_child (query, 0);
   if (body == NULL)
@@ -1994,6 +2005,7 @@ kg_plan_build (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GErro
     plan->root = plan_single (&P, body);
 
   g_array_free (P.b.slot_types, TRUE);
+  g_hash_table_destroy (P.b.slot_labels);
   if (local == NULL && plan->columns == NULL)
     {
       plan->columns = g_ptr_array_new_with_free_func (g_free);
