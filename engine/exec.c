@@ -765,8 +765,8 @@ kg_expr_describe (GString *out, const KgAst *e)
 /* --- Facts about the graph -------------------------------------------------------- */
 
 static GMutex facts_lock;
-static GHashTable *facts;  /* "label\x1fkey" → GINT_TO_POINTER (1 + answer) */
-static char *facts_graph;  /* the graph those facts are about */
+static GHashTable *facts; /* "label\x1fkey" → GINT_TO_POINTER (1 + answer) */
+static char *facts_graph; /* the graph those facts are about */
 
 gboolean
 kg_exec_label_has_key (KgExec *exec, const char *label, const char *key)

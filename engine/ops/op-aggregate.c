@@ -35,8 +35,8 @@ typedef struct
   /* Rows often come grouped by the entity the keys are read from (all the people of a
    * city in a row): when every key is `v` or `v.key` and the entities in those slots are
    * the same as the previous row's, so is the group. */
-  gboolean *as_star;    /* per aggregate: count(v.key) that counts every row */
-  gboolean decided;     /* as_star was worked out (on the first row, after any writes) */
+  gboolean *as_star; /* per aggregate: count(v.key) that counts every row */
+  gboolean decided;  /* as_star was worked out (on the first row, after any writes) */
   KgFastProp *fast_keys;
   KgFastProp *fast_args; /* per aggregate: its first argument */
   int *memo_slots;       /* per key: the variable's slot, or NULL when not memoizable */
