@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifdef KG_HAVE_CSV_IMPORT
@@ -40,6 +41,9 @@ static char *opt_db;
 static char **opt_nodes;
 static char **opt_relationships;
 static gboolean opt_skip_bad_rows;
+static char *opt_delimiter;
+static char *opt_array_delimiter;
+static char *opt_id_type;
 static gboolean opt_timing;
 static gboolean opt_stats;
 static char *opt_timeout;
@@ -64,6 +68,9 @@ static const GOptionEntry entries[] = {
   { "nodes", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_nodes, "Import nodes from CSV (neo4j-admin import conventions; may be repeated)", "[Label=]FILE" },
   { "relationships", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_relationships, "Import relationships from CSV (may be repeated)", "[TYPE=]FILE" },
   { "skip-bad-rows", 0, 0, G_OPTION_ARG_NONE, &opt_skip_bad_rows, "Skip and count bad CSV rows instead of failing", NULL },
+  { "delimiter", 0, 0, G_OPTION_ARG_STRING, &opt_delimiter, "CSV import: the field delimiter (default ',', TAB for a tab)", "C" },
+  { "array-delimiter", 0, 0, G_OPTION_ARG_STRING, &opt_array_delimiter, "CSV import: the delimiter inside array fields (default ';')", "C" },
+  { "id-type", 0, 0, G_OPTION_ARG_STRING, &opt_id_type, "CSV import: the type of :ID values, string (default) or integer", "TYPE" },
   { "timing", 0, 0, G_OPTION_ARG_NONE, &opt_timing, "Print load and statement times on stderr", NULL },
   { "stats", 0, 0, G_OPTION_ARG_NONE, &opt_stats, "Print what write statements changed on stderr", NULL },
   { "timeout", 0, 0, G_OPTION_ARG_STRING, &opt_timeout, "Stop a query after DURATION (e.g. 500ms, 10s, 2m; bare numbers are seconds)", "DURATION" },
@@ -71,7 +78,7 @@ static const GOptionEntry entries[] = {
   { "max-memory", 0, 0, G_OPTION_ARG_STRING, &opt_max_memory, "Fail a query that holds more than SIZE of intermediate state (e.g. 512M, 2G)", "SIZE" },
   { "history", 0, 0, G_OPTION_ARG_FILENAME, &opt_history, "REPL history file (default $XDG_STATE_HOME/kgq/history)", "FILE" },
   { "no-history", 0, 0, G_OPTION_ARG_NONE, &opt_no_history, "Do not read or write REPL history", NULL },
-  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "dot, import: write to FILE instead of stdout", "FILE" },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "dot: write to FILE instead of stdout; import: save a snapshot to FILE", "FILE" },
   { "render", 0, 0, G_OPTION_ARG_STRING, &opt_render, "dot: render the picture with Graphviz (svg or png)", "FMT" },
   { "highlight", 0, 0, G_OPTION_ARG_NONE, &opt_highlight, "dot: highlight the returned paths", NULL },
   { "max-nodes", 0, 0, G_OPTION_ARG_INT, &opt_max_nodes, "dot: draw at most N nodes (default 300)", "N" },
@@ -129,7 +136,9 @@ static const CommandHelp command_help[] = {
     "Imports CSV files with neo4j-admin import headers (name:type, :ID(space),\n"
     ":LABEL, :START_ID(space), :END_ID(space), :TYPE) and reports the counts; with -o,\n"
     "saves the graph as a snapshot. --skip-bad-rows skips rows that do not load.\n"
-    "The same options work with every command (e.g. `kgq --nodes=p.csv run q.cypher`).\n" },
+    "--delimiter C, --array-delimiter C and --id-type string|integer work as in\n"
+    "neo4j-admin. The same options work with every command\n"
+    "(e.g. `kgq --nodes=p.csv run q.cypher`).\n" },
   { "save", "kgq [OPTIONS] save FILE",
     "Writes the loaded graph (corpus, import or --empty) to a snapshot FILE;\n"
     "`kgq --db FILE ...` loads it back quickly.\n" },
@@ -214,6 +223,17 @@ on_sigint (int sig)
     kgq_db_cancel (running_db);
 }
 
+/* "," or "TAB" or "\t" -> the delimiter character; 0 when @text names none. */
+static char
+delimiter_char (const char *text)
+{
+  if (g_ascii_strcasecmp (text, "TAB") == 0 || strcmp (text, "\\t") == 0 || strcmp (text, "\t") == 0)
+    return '\t';
+  if (strlen (text) == 1 && (guchar) text[0] < 0x80)
+    return text[0];
+  return '\0';
+}
+
 /* --- Loading -------------------------------------------------------------------- */
 
 static int
@@ -226,20 +246,28 @@ load_graph (KgqDb *db)
 
   if (opt_db != NULL)
     {
-      KgGraph *g = kg_graph_load (opt_db, &error);
-      if (g == NULL)
+      guint replayed = 0;
+      if (!kgq_db_open_file (db, opt_db, &replayed, &error))
         {
           fprintf (stderr, "kgq: %s\n", error->message);
           g_error_free (error);
           return KG_EXIT_INPUT;
         }
-      kgq_db_set_graph (db, g);
+      if (replayed > 0)
+        fprintf (stderr, "kgq: replayed %u write statement%s from %s.journal\n", replayed,
+                 replayed == 1 ? "" : "s", opt_db);
     }
   else if (importing)
     {
 #ifdef KG_HAVE_CSV_IMPORT
       g_autoptr (KgCsvImportSpec) spec = kg_csv_import_spec_new ();
       kg_csv_import_spec_set_skip_bad_rows (spec, opt_skip_bad_rows);
+      if (opt_delimiter != NULL)
+        kg_csv_import_spec_set_delimiter (spec, delimiter_char (opt_delimiter));
+      if (opt_array_delimiter != NULL)
+        kg_csv_import_spec_set_array_delimiter (spec, delimiter_char (opt_array_delimiter));
+      if (opt_id_type != NULL)
+        kg_csv_import_spec_set_id_type (spec, g_ascii_strcasecmp (opt_id_type, "string") == 0 ? KG_CSV_ID_STRING : KG_CSV_ID_INTEGER);
       for (char **p = opt_nodes; p != NULL && *p != NULL; p++)
         if (!kg_csv_import_spec_add_arg (spec, KG_CSV_NODES, *p, &error))
           break;
@@ -327,7 +355,14 @@ cmd_save (KgqDb *db, char **args)
       return KG_EXIT_USAGE;
     }
   GError *error = NULL;
-  if (!kg_graph_save (kgq_db_graph (db), args[0], &error))
+  /* Saving over the --db snapshot folds its journal in. */
+  gboolean same = opt_db != NULL && kgq_db_has_journal (db) && g_file_test (args[0], G_FILE_TEST_EXISTS);
+  if (same)
+    {
+      struct stat sa, sb;
+      same = stat (opt_db, &sa) == 0 && stat (args[0], &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    }
+  if (same ? !kgq_db_checkpoint (db, &error) : !kg_graph_save (kgq_db_graph (db), args[0], &error))
     {
       fprintf (stderr, "kgq: %s\n", error->message);
       g_error_free (error);
@@ -457,6 +492,19 @@ main (int argc, char **argv)
   if (opt_max_rows < 0)
     {
       usage_error ("--max-rows must not be negative");
+      return KG_EXIT_USAGE;
+    }
+  if ((opt_delimiter != NULL && delimiter_char (opt_delimiter) == '\0') ||
+      (opt_array_delimiter != NULL && delimiter_char (opt_array_delimiter) == '\0'))
+    {
+      usage_error ("--delimiter and --array-delimiter take one ASCII character (or TAB)");
+      return KG_EXIT_USAGE;
+    }
+  if (opt_id_type != NULL && g_ascii_strcasecmp (opt_id_type, "string") != 0 &&
+      g_ascii_strcasecmp (opt_id_type, "integer") != 0 && g_ascii_strcasecmp (opt_id_type, "int") != 0 &&
+      g_ascii_strcasecmp (opt_id_type, "long") != 0)
+    {
+      usage_error ("--id-type takes string or integer, not '%s'", opt_id_type);
       return KG_EXIT_USAGE;
     }
   if (opt_empty && opt_corpus != NULL)

@@ -204,7 +204,14 @@ kg_run_file (KgRunOpts *opts, const char *path)
       fprintf (stderr, "kgq: %s: not a text file (holds a NUL byte)\n", name);
       return KG_EXIT_INPUT;
     }
-  return kg_run_script (opts, text, len, name);
+  /* Editors on some systems start UTF-8 files with a byte order mark; it is not Cypher. */
+  const char *src = text;
+  if (len >= 3 && memcmp (src, "\xEF\xBB\xBF", 3) == 0)
+    {
+      src += 3;
+      len -= 3;
+    }
+  return kg_run_script (opts, src, len, name);
 }
 
 KgRows *

@@ -56,7 +56,9 @@ require (Check *k, const KgAst *at, guint got, guint allowed, const char *what, 
    * node from an OPTIONAL MATCH is still no relationship). */
   if (k->failed || got == T_NULL || (got & allowed) != 0 || (got & ~T_NULL) == 0)
     return TRUE;
-  KgQueryError code = strcmp (what, "property access") == 0 ? KG_QUERY_ERROR_TYPE : KG_QUERY_ERROR_SEMANTIC;
+  /* ... except that a property read of a path is again a SyntaxError (MatchWhere1). */
+  KgQueryError code = strcmp (what, "property access") == 0 && (got & T (KG_VALUE_PATH)) == 0 ? KG_QUERY_ERROR_TYPE
+                                                                                              : KG_QUERY_ERROR_SEMANTIC;
   kg_query_error_set (k->error, code, k->filename, at != NULL ? &at->span : NULL,
                       "%s expects %s, but got %s", what, expected, types_text (got));
   if (k->error != NULL && *k->error != NULL)

@@ -43,6 +43,7 @@ typedef struct
  * @deadline_us: g_get_monotonic_time() after which the query stops; 0 for none
  * @max_memory: bytes of intermediate state allowed; 0 for none
  * @max_hops: bound on unbounded variable-length patterns (0: 15)
+ * @procedures: (element-type KgProcedure) (nullable): table procedures CALL may name
  */
 typedef struct
 {
@@ -52,7 +53,24 @@ typedef struct
   gint64 deadline_us;
   guint64 max_memory;
   guint max_hops;
+  GPtrArray *procedures;
 } KgPlanOptions;
+
+/**
+ * KgProcedure: a read-only procedure answering from a fixed table (engine/procedure.c).
+ */
+typedef struct _KgProcedure KgProcedure;
+
+/**
+ * kg_procedure_new:
+ * @signature: `name(in :: TYPE?, ...) :: (out :: TYPE?, ...)`
+ * @rows: a LIST of LISTs, each the inputs then the outputs of one row (copied)
+ * Returns: (transfer full) (nullable): the procedure, or NULL with KG_QUERY_ERROR_PROCEDURE.
+ */
+KgProcedure *kg_procedure_new (const char *signature, const KgValue *rows, GError **error);
+void kg_procedure_free (KgProcedure *proc);
+/** kg_procedure_name: Returns: (transfer none): the dotted name. */
+const char *kg_procedure_name (const KgProcedure *proc);
 
 /** KG_PLAN_DEFAULT_MAX_HOPS: how far `*` and `*2..` reach when no limit is set. */
 #define KG_PLAN_DEFAULT_MAX_HOPS 15

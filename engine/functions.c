@@ -169,9 +169,13 @@ fn_type (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     return TRUE;
   if (a[0].type != KG_VALUE_EDGE)
     return type_error (f, 0, "a relationship", &a[0], error);
-  if (!need_entity (f, 0, &a[0], error))
+  if (!need_graph (f, error))
     return FALSE;
+  /* A deleted relationship keeps its type (TCK Return2: type() of a relationship deleted
+   * earlier in the same query still answers). */
   KgSymbol t = kg_graph_edge_type (f->env->graph, a[0].u.id);
+  if (t == KG_NONE || t >= kg_graph_n_symbols (f->env->graph, KG_SYM_TYPE))
+    return need_entity (f, 0, &a[0], error);
   *out = kg_value_string (kg_graph_symbol_name (f->env->graph, KG_SYM_TYPE, t));
   return TRUE;
 }
@@ -847,7 +851,32 @@ fn_case (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     return FALSE;
   const char *name = f->fn->info.name;
   gboolean upper = g_ascii_strcasecmp (name, "toUpper") == 0 || g_ascii_strcasecmp (name, "upper") == 0;
-  *out = str_value (upper ? g_utf8_strup (a[0].u.s, -1) : g_utf8_strdown (a[0].u.s, -1));
+  /* Fast path for ASCII, the common case in filters like lower(x.name) = 'abc': share
+   * the string when nothing changes, convert in place of a copy otherwise. */
+  const char *s = a[0].u.s;
+  gboolean ascii = TRUE, changes = FALSE;
+  gsize len = 0;
+  for (; s[len] != '\0'; len++)
+    {
+      unsigned char ch = (unsigned char) s[len];
+      if (ch >= 0x80)
+        {
+          ascii = FALSE;
+          break;
+        }
+      if (upper ? g_ascii_islower (ch) : g_ascii_isupper (ch))
+        changes = TRUE;
+    }
+  if (ascii && !changes)
+    kg_value_copy (&a[0], out);
+  else if (ascii)
+    {
+      *out = kg_value_string_len (s, len);
+      for (char *p = out->u.s; *p != '\0'; p++)
+        *p = upper ? g_ascii_toupper (*p) : g_ascii_tolower (*p);
+    }
+  else
+    *out = str_value (upper ? g_utf8_strup (s, -1) : g_utf8_strdown (s, -1));
   return TRUE;
 }
 

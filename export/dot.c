@@ -285,21 +285,60 @@ append_plain (GString *out, const KgValue *v)
     }
 }
 
+/* Breaks long text into lines of about @width characters at blanks, so long names and
+ * titles make tall boxes rather than very wide ones. */
+static void
+wrap (GString *t, guint width)
+{
+  guint col = 0;
+  gssize last_blank = -1;
+  for (gsize i = 0; i < t->len; i++)
+    {
+      if (t->str[i] == '\n')
+        {
+          col = 0;
+          last_blank = -1;
+          continue;
+        }
+      if (((guchar) t->str[i] & 0xC0) == 0x80)
+        continue; /* a UTF-8 continuation byte: same character */
+      if (t->str[i] == ' ')
+        last_blank = i;
+      if (++col > width && last_blank >= 0)
+        {
+          t->str[last_blank] = '\n';
+          col = g_utf8_strlen (t->str + last_blank + 1, i - last_blank);
+          last_blank = -1;
+        }
+    }
+}
+
 static char *
 node_label (const KgGraph *g, KgNodeId n)
 {
   GString *t = g_string_new (NULL);
-  static const char *const name_keys[] = { "name", "title", "id" };
-  for (guint i = 0; i < G_N_ELEMENTS (name_keys) && t->len == 0; i++)
+  /* The name (else the title); a report's id goes first, as edges' sources cite it; with
+   * neither name nor title, the id. */
+  const KgValue *name = node_prop (g, n, "name");
+  if (name == NULL || name->type == KG_VALUE_NULL)
+    name = node_prop (g, n, "title");
+  const KgValue *id = node_prop (g, n, "id");
+  KgSymbol doc = kg_graph_lookup (g, KG_SYM_LABEL, "Document");
+  gboolean has_id = id != NULL && id->type != KG_VALUE_NULL;
+  gboolean has_name = name != NULL && name->type != KG_VALUE_NULL;
+  if (has_id && (!has_name || (doc != KG_NONE && kg_graph_node_has_label (g, n, doc))))
+    append_plain (t, id);
+  if (has_name)
     {
-      const KgValue *v = node_prop (g, n, name_keys[i]);
-      if (v != NULL && v->type != KG_VALUE_NULL)
-        append_plain (t, v);
+      if (t->len > 0)
+        g_string_append (t, ": ");
+      append_plain (t, name);
     }
   guint n_labels = 0;
   const KgSymbol *labels = kg_graph_node_labels (g, n, &n_labels);
   if (t->len == 0)
     g_string_append_printf (t, "#%u", n);
+  wrap (t, 28);
   if (n_labels > 0)
     g_string_append_c (t, '\n');
   for (guint i = 0; i < n_labels; i++)

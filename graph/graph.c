@@ -37,6 +37,7 @@
  * writers need the graph to themselves. Snapshots live in snapshot.c.
  */
 #include "graph/graph-private.h"
+#include "graph/journal.h"
 
 #include <string.h>
 
@@ -70,6 +71,58 @@ logging (const KgGraph *g)
   return g->undo != NULL;
 }
 
+static inline const KgColumn *column_get (const KgGraph *g, gboolean edges, KgSymbol key);
+static inline const KgValue *column_value (const KgColumn *c, guint32 id);
+
+/* Writes the redo record of a change just made (the state after it, by name). */
+static void
+redo_op (KgGraph *g, UndoKind kind, guint32 id, guint32 a)
+{
+  GByteArray *b = g->redo;
+  static const guint8 codes[] = {
+    [UNDO_ADD_NODE] = KG_REDO_ADD_NODE,       [UNDO_DELETE_NODE] = KG_REDO_DELETE_NODE,
+    [UNDO_ADD_LABEL] = KG_REDO_ADD_LABEL,     [UNDO_REMOVE_LABEL] = KG_REDO_REMOVE_LABEL,
+    [UNDO_NODE_PROP] = KG_REDO_NODE_PROP,     [UNDO_ADD_EDGE] = KG_REDO_ADD_EDGE,
+    [UNDO_DELETE_EDGE] = KG_REDO_DELETE_EDGE, [UNDO_EDGE_PROP] = KG_REDO_EDGE_PROP,
+    [UNDO_CREATE_INDEX] = KG_REDO_CREATE_INDEX,
+  };
+  g_byte_array_append (b, &codes[kind], 1);
+  switch (kind)
+    {
+    case UNDO_ADD_NODE:
+    case UNDO_DELETE_NODE:
+    case UNDO_DELETE_EDGE:
+      kg_redo_put_u32 (b, id);
+      break;
+    case UNDO_ADD_LABEL:
+    case UNDO_REMOVE_LABEL:
+      kg_redo_put_u32 (b, id);
+      kg_redo_put_str (b, g_ptr_array_index (g->sym_names[KG_SYM_LABEL], a));
+      break;
+    case UNDO_NODE_PROP:
+    case UNDO_EDGE_PROP:
+      {
+        gboolean edges = kind == UNDO_EDGE_PROP;
+        const KgValue *v = column_value (column_get (g, edges, a), id);
+        KgValue null = KG_VALUE_INIT;
+        kg_redo_put_u32 (b, id);
+        kg_redo_put_str (b, g_ptr_array_index (g->sym_names[KG_SYM_KEY], a));
+        kg_redo_put_value (b, v ? v : &null);
+        break;
+      }
+    case UNDO_ADD_EDGE:
+      kg_redo_put_u32 (b, id);
+      kg_redo_put_u32 (b, g->e_src[id]);
+      kg_redo_put_u32 (b, g->e_dst[id]);
+      kg_redo_put_str (b, g_ptr_array_index (g->sym_names[KG_SYM_TYPE], g->e_type[id]));
+      break;
+    case UNDO_CREATE_INDEX:
+      kg_redo_put_str (b, g_ptr_array_index (g->sym_names[KG_SYM_LABEL], id));
+      kg_redo_put_str (b, g_ptr_array_index (g->sym_names[KG_SYM_KEY], a));
+      break;
+    }
+}
+
 static void
 log_op (KgGraph *g, UndoKind kind, guint32 id, guint32 a, guint32 b, KgValue *old)
 {
@@ -77,6 +130,8 @@ log_op (KgGraph *g, UndoKind kind, guint32 id, guint32 a, guint32 b, KgValue *ol
   if (old)
     u.old = kg_value_steal (old);
   g_array_append_val (g->undo, u);
+  if (g->redo != NULL)
+    redo_op (g, kind, id, a);
 }
 
 /* --- Helpers ---------------------------------------------------------------------- */
@@ -205,6 +260,8 @@ kg_graph_free (KgGraph *g)
   if (g == NULL)
     return;
   undo_clear (g);
+  if (g->redo != NULL)
+    g_byte_array_unref (g->redo);
   for (int k = 0; k < 3; k++)
     {
       g_hash_table_unref (g->sym_ids[k]);
@@ -1330,7 +1387,8 @@ kg_graph_degree (const KgGraph *g, KgNodeId node, KgDirection dir, KgSymbol type
 /*
  * KgAdjIter state: phase = 2 * direction index + part (0 CSR, 1 delta), 0xff before the
  * first row; tpos = the type being read; [pos, end) = entries left in the current part;
- * data = the delta array during a delta part; pad = 1 when tombstones must be skipped;
+ * data = the CSR pairs during a CSR part, the delta GArray during a delta part;
+ * pad = 1 when tombstones must be skipped;
  * data2 = the edge bound at init: relationships created since are skipped, so a
  * statement that writes while it expands never sees its own new relationships.
  */
@@ -1371,6 +1429,7 @@ adj_load (KgAdjIter *it, guint t, guint d, guint p)
         return FALSE;
       it->pos = a->off[it->node - a->lo];
       it->end = a->off[it->node - a->lo + 1];
+      it->data = a->pairs; /* rows move only between statements */
     }
   else
     {
@@ -1436,19 +1495,16 @@ kg_adj_iter_next (KgAdjIter *it, KgEdgeId *edge, KgNodeId *other)
     {
       while (it->pos < it->end)
         {
-          guint d = it->phase / 2;
-          const guint32 *pairs;
-          if (it->phase % 2 == 0)
-            pairs = ((const KgTypeInfo *) g_ptr_array_index (g->types, it->tpos))->dir[d].pairs;
-          else
-            pairs = (const guint32 *) ((GArray *) it->data)->data;
-          guint32 e = pairs[2 * it->pos], o = pairs[2 * it->pos + 1];
-          it->pos++;
-          if (it->pad && !kg_bit_get (g->edge_alive, e))
+          /* A CSR part reads the cached row array, a delta part re-reads its GArray's
+           * data (appends may move it). */
+          const guint32 *pairs = (it->phase & 1) ? (const guint32 *) ((GArray *) it->data)->data : it->data;
+          const guint32 *entry = pairs + 2 * (gsize) it->pos++;
+          guint32 e = entry[0], o = entry[1];
+          if (G_UNLIKELY (it->pad) && !kg_bit_get (g->edge_alive, e))
             continue;
-          if (e >= GPOINTER_TO_UINT (it->data2))
-            continue;
-          if (d == 1 && it->dir == KG_DIR_BOTH && o == it->node)
+          if ((it->phase & 1) && e >= GPOINTER_TO_UINT (it->data2))
+            continue; /* created after the iterator opened (CSR entries never are) */
+          if (G_UNLIKELY (it->phase >= 2 && it->dir == KG_DIR_BOTH && o == it->node))
             continue; /* a self loop, already reported as outgoing */
           if (edge)
             *edge = e;
@@ -1907,6 +1963,27 @@ kg_graph_txn_begin (KgGraph *g)
   g_return_if_fail (!g->bulk);
   adj_maybe_compact_all (g);
   g->undo = g_array_new (FALSE, FALSE, sizeof (KgUndo));
+  if (g->redo != NULL)
+    g_byte_array_set_size (g->redo, 0);
+}
+
+void
+kg_graph_set_redo (KgGraph *g, gboolean enabled)
+{
+  g_return_if_fail (g != NULL);
+  g_return_if_fail (g->undo == NULL);
+  if (enabled && g->redo == NULL)
+    g->redo = g_byte_array_new ();
+  else if (!enabled && g->redo != NULL)
+    g_clear_pointer (&g->redo, g_byte_array_unref);
+}
+
+const guchar *
+kg_graph_redo_data (const KgGraph *g, gsize *len)
+{
+  g_return_val_if_fail (g != NULL && len != NULL, NULL);
+  *len = g->redo ? g->redo->len : 0;
+  return g->redo ? g->redo->data : NULL;
 }
 
 void
@@ -1987,6 +2064,8 @@ kg_graph_txn_rollback (KgGraph *g)
       kg_value_clear (&u->old);
     }
   g_array_unref (log);
+  if (g->redo != NULL)
+    g_byte_array_set_size (g->redo, 0);
   g->version++;
 }
 

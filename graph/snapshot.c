@@ -305,6 +305,14 @@ kg_graph_save (const KgGraph *g, const char *path, GError **error)
     }
   Writer w = { 0 };
   w.f = fdopen (fd, "wb");
+  if (w.f == NULL)
+    {
+      int err = errno;
+      close (fd);
+      g_unlink (tmp);
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err), "cannot write %s: %s", tmp, g_strerror (err));
+      return FALSE;
+    }
   w.buf = g_malloc (WBUF);
   sum_init (&w.sum);
 

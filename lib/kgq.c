@@ -20,12 +20,16 @@
 
 #include <string.h>
 
+#include "graph/journal.h"
+
 struct _KgqDb
 {
   KgGraph *graph;
   GHashTable *params; /* char* → KgValue* */
   KgqLimits limits;
   volatile gint cancel;
+  GPtrArray *procedures; /* (element-type KgProcedure) table procedures, or NULL */
+  KgJournal *journal;    /* (nullable) the redo journal of the snapshot file opened */
 };
 
 struct _KgqResult
@@ -65,8 +69,11 @@ kgq_db_free (KgqDb *db)
 {
   if (db == NULL)
     return;
+  kg_journal_free (db->journal);
   kg_graph_free (db->graph);
   g_hash_table_destroy (db->params);
+  if (db->procedures)
+    g_ptr_array_unref (db->procedures);
   g_free (db);
 }
 
@@ -110,8 +117,44 @@ kgq_db_set_graph (KgqDb *db, KgGraph *graph)
   g_return_if_fail (graph != NULL);
   if (graph == db->graph)
     return;
+  g_clear_pointer (&db->journal, kg_journal_free); /* the journal belongs to the old graph */
   kg_graph_free (db->graph);
   db->graph = graph;
+}
+
+gboolean
+kgq_db_open_file (KgqDb *db, const char *path, guint *n_replayed, GError **error)
+{
+  g_return_val_if_fail (db != NULL && path != NULL, FALSE);
+  KgGraph *g = kg_graph_load (path, error);
+  if (g == NULL)
+    return FALSE;
+  g_autofree char *jpath = g_strconcat (path, ".journal", NULL);
+  KgJournal *j = kg_journal_open (jpath, path, g, n_replayed, error);
+  if (j == NULL)
+    {
+      kg_graph_free (g);
+      return FALSE;
+    }
+  kgq_db_set_graph (db, g);
+  kg_graph_set_redo (g, TRUE);
+  db->journal = j;
+  return TRUE;
+}
+
+gboolean
+kgq_db_checkpoint (KgqDb *db, GError **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+  if (db->journal == NULL)
+    return TRUE;
+  return kg_journal_checkpoint (db->journal, db->graph, error);
+}
+
+gboolean
+kgq_db_has_journal (KgqDb *db)
+{
+  return db->journal != NULL;
 }
 
 /* --- Parameters ----------------------------------------------------------------- */
@@ -151,6 +194,25 @@ kgq_db_set_param_literal (KgqDb *db, const char *name, const char *literal, GErr
   KgValue *stored = g_new (KgValue, 1);
   *stored = v;
   g_hash_table_replace (db->params, g_strdup (name), stored);
+  return TRUE;
+}
+
+gboolean
+kgq_db_add_procedure (KgqDb *db, const char *signature, const KgValue *rows, GError **error)
+{
+  g_return_val_if_fail (db != NULL && signature != NULL && rows != NULL, FALSE);
+  KgProcedure *proc = kg_procedure_new (signature, rows, error);
+  if (proc == NULL)
+    return FALSE;
+  if (db->procedures == NULL)
+    db->procedures = g_ptr_array_new_with_free_func ((GDestroyNotify) kg_procedure_free);
+  for (guint i = 0; i < db->procedures->len; i++)
+    if (strcmp (kg_procedure_name (g_ptr_array_index (db->procedures, i)), kg_procedure_name (proc)) == 0)
+      {
+        g_ptr_array_remove_index (db->procedures, i);
+        break;
+      }
+  g_ptr_array_add (db->procedures, proc);
   return TRUE;
 }
 
@@ -203,6 +265,7 @@ kgq_db_query (KgqDb *db, const char *src, gssize len, const char *filename, cons
   opts.cancel = &db->cancel;
   opts.max_memory = db->limits.max_memory;
   opts.max_hops = db->limits.max_hops;
+  opts.procedures = db->procedures;
   if (db->limits.timeout_ms)
     opts.deadline_us = g_get_monotonic_time () + (gint64) db->limits.timeout_ms * 1000;
   KgPlan *plan = kg_plan_build (db->graph, ast, &opts, error);
@@ -280,6 +343,14 @@ run_buffered (KgqResult *r, GError **error)
       r->n_rows++;
       if (over_row_limit (r, &local))
         break;
+    }
+  if (local == NULL && r->db->journal != NULL)
+    {
+      /* Durable before acknowledged: a statement whose changes cannot be journalled
+       * is rolled back. */
+      gsize len = 0;
+      const guchar *redo = kg_graph_redo_data (g, &len);
+      kg_journal_append (r->db->journal, redo, len, &local);
     }
   r->txn = FALSE;
   if (local)

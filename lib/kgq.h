@@ -48,6 +48,28 @@ KgGraph *kgq_db_graph (KgqDb *db);
 /** kgq_db_set_graph: replaces the session's graph with @graph (transfer full). */
 void kgq_db_set_graph (KgqDb *db, KgGraph *graph);
 
+/**
+ * kgq_db_open_file:
+ * @path: a snapshot written by kg_graph_save() (`kgq save`)
+ * @n_replayed: (out) (optional): statements replayed from the journal
+ *
+ * Replaces the session's graph with the snapshot plus the writes journalled since
+ * (`PATH.journal`), and from then on appends every write statement's changes to that
+ * journal, synced to disk before the statement's result is returned; a statement that
+ * cannot be journalled fails and changes nothing. On failure the graph is unchanged.
+ */
+gboolean kgq_db_open_file (KgqDb *db, const char *path, guint *n_replayed, GError **error);
+
+/**
+ * kgq_db_checkpoint:
+ * Folds the journal into the snapshot opened by kgq_db_open_file() (the snapshot is
+ * rewritten atomically, then the journal emptied). Does nothing without one.
+ */
+gboolean kgq_db_checkpoint (KgqDb *db, GError **error);
+
+/** kgq_db_has_journal: Returns: TRUE when writes are journalled (kgq_db_open_file()). */
+gboolean kgq_db_has_journal (KgqDb *db);
+
 /* --- Parameters ----------------------------------------------------------------- */
 
 /** kgq_db_set_param: sets `$name` to a copy of @value. */
@@ -57,6 +79,22 @@ gboolean kgq_db_set_param_literal (KgqDb *db, const char *name, const char *lite
 void kgq_db_clear_params (KgqDb *db);
 /** kgq_db_params: Returns: (transfer none) (element-type utf8 KgValue): name → value. */
 GHashTable *kgq_db_params (KgqDb *db);
+
+/* --- Procedures ----------------------------------------------------------------- */
+
+/**
+ * kgq_db_add_procedure:
+ * @signature: `name(in :: TYPE?, ...) :: (out :: TYPE?, ...)`, e.g.
+ *   "test.my.proc(name :: STRING?, id :: INTEGER?) :: (city :: STRING?)"
+ * @rows: a LIST of LISTs (copied): each row's input values, then its output values
+ *
+ * Declares a read-only procedure that answers from a fixed table: `CALL name(args)`
+ * yields the outputs of every row whose inputs are equivalent to the arguments, in
+ * table order; a standalone `CALL name` takes its arguments from the parameters of the
+ * same names. Replaces a procedure of the same name. No result may be open.
+ * Returns: FALSE with KG_QUERY_ERROR_PROCEDURE when @signature or @rows is malformed.
+ */
+gboolean kgq_db_add_procedure (KgqDb *db, const char *signature, const KgValue *rows, GError **error);
 
 /* --- Limits and cancellation ---------------------------------------------------- */
 

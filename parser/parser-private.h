@@ -32,16 +32,16 @@ typedef struct
 /* The lexer's extra state (flex's yyextra). */
 typedef struct
 {
-  KgPos pos;          /* position of the next byte to scan, in file coordinates */
-  KgPos origin;       /* position of the first byte of the scanned text */
-  const char *src;    /* the scanned text (for keyword spellings and error excerpts) */
+  KgPos pos;       /* position of the next byte to scan, in file coordinates */
+  KgPos origin;    /* position of the first byte of the scanned text */
+  const char *src; /* the scanned text (for keyword spellings and error excerpts) */
   gsize len;
   const char *filename;
-  GString *buf;       /* string literal being decoded */
-  KgSpan str_span;    /* from the opening quote */
-  gboolean str_bad;   /* an error was found inside the current string literal */
+  GString *buf;            /* string literal being decoded */
+  KgSpan str_span;         /* from the opening quote */
+  gboolean str_bad;        /* an error was found inside the current string literal */
   gunichar high_surrogate; /* pending \uD8xx waiting for its low half */
-  GError *tok_error;  /* lexical error of the token just returned (KG_TOK_KG_YYerror) */
+  GError *tok_error;       /* lexical error of the token just returned (KG_TOK_KG_YYerror) */
   gboolean at_eof;
 } KgLexer;
 
@@ -63,15 +63,15 @@ struct KgParseCtx
   gsize len;
   const char *filename;
   KgPos origin;
-  GError *error;   /* first error wins */
+  GError *error; /* first error wins */
   KgAst *result;
   yyscan_t scanner;
-  KgLexer lexer;   /* the scanner's extra state */
+  KgLexer lexer;    /* the scanner's extra state */
   GPtrArray *queue; /* look-ahead of raw tokens (KgToken *), from queue_head on */
   guint queue_head;
-  guint depth;     /* open brackets handed to the parser */
+  GArray *open;      /* KgSpan of each bracket handed to the parser and not yet closed */
   gsize scan_budget; /* look-ahead steps left: keeps hostile input linear (32 per token) */
-  int last_kind;   /* kind of the last token handed to the parser */
+  int last_kind;     /* kind of the last token handed to the parser */
 };
 
 /* --- Lexer entry points (lexer.l) ----------------------------------------------- */
@@ -101,7 +101,12 @@ void kg_ast_take_names_item (KgAst *ast, char *name);
 /* Moves the strings of @names (transfer full) into ->names. */
 void kg_ast_take_names (KgAst *ast, GPtrArray *names);
 
-/* Iterative checks after a successful parse: depth limit and left-over big literals. */
+/* Regroups long AND/OR/XOR chains into balanced trees (they are associative). */
+void kg_ast_balance_logic (KgAst **root);
+
+/* Iterative checks after a successful parse: the depth limit, left-over big literals,
+ * pattern expressions outside conditions, parameters as property maps in MATCH/MERGE,
+ * label expressions in DELETE, YIELD * inside a larger query. */
 gboolean kg_ast_check_tree (const KgAst *ast, const char *filename, GError **error);
 
 G_END_DECLS

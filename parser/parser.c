@@ -195,8 +195,7 @@ typedef struct
 static gboolean
 token_has_string (int kind)
 {
-  return kind == KG_TOK_IDENT || kind == KG_TOK_FUNCNAME || kind == KG_TOK_PATH_IDENT
-         || kind == KG_TOK_COMP_IDENT || kind == KG_TOK_PARAM;
+  return kind == KG_TOK_IDENT || kind == KG_TOK_FUNCNAME || kind == KG_TOK_PATH_IDENT || kind == KG_TOK_COMP_IDENT || kind == KG_TOK_PARAM;
 }
 
 static void
@@ -275,11 +274,27 @@ is_variable_token (int kind)
   switch (kind)
     {
     case KG_TOK_IDENT:
-    case KG_TOK_ALLSHORTESTPATHS: case KG_TOK_ANY: case KG_TOK_ASC: case KG_TOK_ASCENDING:
-    case KG_TOK_BY: case KG_TOK_CALL: case KG_TOK_DESC: case KG_TOK_DESCENDING:
-    case KG_TOK_DETACH: case KG_TOK_EXPLAIN: case KG_TOK_LIMIT: case KG_TOK_NONE:
-    case KG_TOK_OPTIONAL: case KG_TOK_ORDER: case KG_TOK_PROFILE: case KG_TOK_REDUCE:
-    case KG_TOK_SHORTESTPATH: case KG_TOK_SINGLE: case KG_TOK_SKIP: case KG_TOK_UNION:
+    case KG_TOK_ALL:
+    case KG_TOK_ALLSHORTESTPATHS:
+    case KG_TOK_ANY:
+    case KG_TOK_ASC:
+    case KG_TOK_ASCENDING:
+    case KG_TOK_BY:
+    case KG_TOK_CALL:
+    case KG_TOK_DESC:
+    case KG_TOK_DESCENDING:
+    case KG_TOK_DETACH:
+    case KG_TOK_EXPLAIN:
+    case KG_TOK_LIMIT:
+    case KG_TOK_NONE:
+    case KG_TOK_OPTIONAL:
+    case KG_TOK_ORDER:
+    case KG_TOK_PROFILE:
+    case KG_TOK_REDUCE:
+    case KG_TOK_SHORTESTPATH:
+    case KG_TOK_SINGLE:
+    case KG_TOK_SKIP:
+    case KG_TOK_UNION:
     case KG_TOK_YIELD:
       return TRUE;
     default:
@@ -313,8 +328,7 @@ is_pattern_start (KgParseCtx *ctx, guint i)
       for (;; j++)
         {
           int k = peek_kind (ctx, j);
-          if (k == KG_TOK_YYEOF || k == KG_TOK_KG_YYerror || j - i > KG_PARSE_MAX_LOOKAHEAD
-              || ctx->scan_budget == 0)
+          if (k == KG_TOK_YYEOF || k == KG_TOK_KG_YYerror || j - i > KG_PARSE_MAX_LOOKAHEAD || ctx->scan_budget == 0)
             return FALSE;
           ctx->scan_budget--;
           if (k == '{')
@@ -390,11 +404,19 @@ filter_token (KgParseCtx *ctx, KgToken **out)
         }
       if (n == 1)
         kind = KG_TOK_FUNCNAME;
-      else if (ctx->last_kind == '[' && peek_kind (ctx, 1) == KG_TOK_IN)
-        kind = KG_TOK_COMP_IDENT;
-      else if (ctx->last_kind == '[' && peek_kind (ctx, 1) == '=' && peek_kind (ctx, 2) == '('
-               && is_pattern_start (ctx, 2))
-        kind = KG_TOK_PATH_IDENT;
+    }
+  if ((kind == KG_TOK_IDENT || (kind != KG_TOK_FUNCNAME && is_variable_token (kind))) && ctx->last_kind == '[')
+    {
+      /* the variable of a list comprehension, or the path of a pattern comprehension;
+       * keywords that may be variables (`order`) get their spelling as the value */
+      int renamed = kind;
+      if (peek_kind (ctx, 1) == KG_TOK_IN)
+        renamed = KG_TOK_COMP_IDENT;
+      else if (peek_kind (ctx, 1) == '=' && peek_kind (ctx, 2) == '(' && is_pattern_start (ctx, 2))
+        renamed = KG_TOK_PATH_IDENT;
+      if (renamed != kind && kind != KG_TOK_IDENT)
+        t->val.KG_TOK_COMP_IDENT = kg_parse_ctx_text (ctx, &t->loc);
+      kind = renamed;
     }
   *out = take (ctx);
   (*out)->kind = kind;
@@ -415,7 +437,8 @@ kg_yylex (KG_YYSTYPE *yylval, KG_YYLTYPE *yylloc, KgParseCtx *ctx)
     }
   else if (kind == '(' || kind == KG_TOK_LPAREN_PAT || kind == '[' || kind == '{')
     {
-      if (++ctx->depth > KG_PARSE_MAX_DEPTH)
+      g_array_append_val (ctx->open, t->loc);
+      if (ctx->open->len > KG_PARSE_MAX_DEPTH)
         {
           kg_query_error_set (&ctx->error, KG_QUERY_ERROR_SYNTAX, ctx->filename, &t->loc,
                               "query is nested too deeply (more than %d levels of brackets)",
@@ -423,8 +446,8 @@ kg_yylex (KG_YYSTYPE *yylval, KG_YYLTYPE *yylloc, KgParseCtx *ctx)
           kind = KG_TOK_KG_YYerror;
         }
     }
-  else if ((kind == ')' || kind == ']' || kind == '}') && ctx->depth > 0)
-    ctx->depth--;
+  else if ((kind == ')' || kind == ']' || kind == '}') && ctx->open->len > 0)
+    g_array_set_size (ctx->open, ctx->open->len - 1);
   /* the value now belongs to the parser */
   t->kind = 0;
   token_free (t);
@@ -442,6 +465,12 @@ kg_parse (const char *src, gssize len, const char *filename, const KgPos *origin
 
   gsize n = len < 0 ? strlen (src) : (gsize) len;
   KgPos start = origin != NULL ? *origin : (KgPos) KG_POS_INIT;
+  if (n > (gsize) G_MAXINT / 2)
+    {
+      /* flex buffers are sized with int */
+      kg_query_error_set (error, KG_QUERY_ERROR_SYNTAX, filename, NULL, "query text is too long (%" G_GSIZE_FORMAT " bytes)", n);
+      return NULL;
+    }
   if (!check_encoding (src, n, filename, &start, error))
     return NULL;
 
@@ -452,6 +481,7 @@ kg_parse (const char *src, gssize len, const char *filename, const KgPos *origin
   ctx.origin = start;
   ctx.queue = g_ptr_array_new ();
   ctx.scan_budget = 1 << 20;
+  ctx.open = g_array_new (FALSE, FALSE, sizeof (KgSpan));
   ctx.lexer.filename = filename;
   if (!kg_lex_begin (&ctx.scanner, &ctx.lexer, src, n, &start))
     g_error ("cannot initialise the Cypher lexer");
@@ -468,6 +498,7 @@ kg_parse (const char *src, gssize len, const char *filename, const KgPos *origin
   for (guint i = ctx.queue_head; i < ctx.queue->len; i++)
     token_free (ctx.queue->pdata[i]);
   g_ptr_array_unref (ctx.queue);
+  g_array_unref (ctx.open);
   kg_lex_end (ctx.scanner, &ctx.lexer);
 
   if (rc != 0 || ctx.error != NULL)
@@ -478,6 +509,7 @@ kg_parse (const char *src, gssize len, const char *filename, const KgPos *origin
       g_propagate_error (error, ctx.error);
       return NULL;
     }
+  kg_ast_balance_logic (&ctx.result);
   if (!kg_ast_check_tree (ctx.result, filename, error))
     {
       kg_ast_free (ctx.result);
@@ -496,6 +528,7 @@ scan_tokens (const char *src, gsize len, KgTokenFunc fn, gpointer data)
 {
   KgLexer lx = { 0 };
   yyscan_t scanner;
+  len = MIN (len, (gsize) G_MAXINT / 2); /* flex buffers are sized with int */
   if (!kg_lex_begin (&scanner, &lx, src, len, NULL))
     g_error ("cannot initialise the Cypher lexer");
   for (;;)

@@ -13,6 +13,30 @@
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
+/* Every span lies within the text, and within its parent's span. */
+static void
+check_spans (const KgAst *root, size_t size)
+{
+  GPtrArray *stack = g_ptr_array_new ();
+  g_ptr_array_add (stack, (gpointer) root);
+  while (stack->len > 0)
+    {
+      const KgAst *node = g_ptr_array_steal_index_fast (stack, stack->len - 1);
+      g_assert (node->span.start.offset <= node->span.end.offset);
+      g_assert (node->span.end.offset <= size);
+      for (guint i = 0; i < kg_ast_n_children (node); i++)
+        {
+          const KgAst *child = kg_ast_child (node, i);
+          if (child == NULL)
+            continue;
+          g_assert (child->span.start.offset >= node->span.start.offset);
+          g_assert (child->span.end.offset <= node->span.end.offset);
+          g_ptr_array_add (stack, (gpointer) child);
+        }
+    }
+  g_ptr_array_unref (stack);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
@@ -33,6 +57,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   else
     {
       g_assert (ast->kind == KG_AST_QUERY);
+      check_spans (ast, size);
       KgAst *copy = kg_ast_copy (ast);
       char *d1 = kg_ast_dump (ast);
       char *d2 = kg_ast_dump (copy);

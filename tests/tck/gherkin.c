@@ -172,8 +172,7 @@ step_copy (const TckStep *src, GPtrArray *header, GPtrArray *row)
 }
 
 static void
-emit (RawScenario *raw, GPtrArray *background, const char *rel_path, const char *feature_name,
-      GPtrArray *header, GPtrArray *row, int index, GPtrArray *out)
+emit (RawScenario *raw, GPtrArray *background, const char *rel_path, const char *feature_name, GPtrArray *header, GPtrArray *row, int index, GPtrArray *out)
 {
   TckScenario *sc = g_new0 (TckScenario, 1);
   sc->feature_path = g_strdup (rel_path);
@@ -209,8 +208,8 @@ tck_gherkin_parse (const char *text, const char *rel_path, GPtrArray *scenarios,
   g_autoptr (GPtrArray) raws = g_ptr_array_new_with_free_func ((GDestroyNotify) raw_free);
   g_auto (GStrv) pending_tags = NULL;
   RawScenario *cur = NULL;
-  GPtrArray *cur_steps = NULL;  /* where steps go: background or the current scenario */
-  GPtrArray *cur_table = NULL;  /* the table rows go to: a step's or an Examples block's */
+  GPtrArray *cur_steps = NULL; /* where steps go: background or the current scenario */
+  GPtrArray *cur_table = NULL; /* the table rows go to: a step's or an Examples block's */
   TckStep *last_step = NULL;
 
   for (int ln = 0; lines[ln]; ln++)
@@ -303,8 +302,7 @@ tck_gherkin_parse (const char *text, const char *rel_path, GPtrArray *scenarios,
           cur = NULL;
           continue;
         }
-      if (starts_with_keyword (s, "Scenario Outline:", &rest) || starts_with_keyword (s, "Scenario Template:", &rest)
-          || starts_with_keyword (s, "Scenario:", &rest))
+      if (starts_with_keyword (s, "Scenario Outline:", &rest) || starts_with_keyword (s, "Scenario Template:", &rest) || starts_with_keyword (s, "Scenario:", &rest))
         {
           cur = g_new0 (RawScenario, 1);
           cur->name = g_strstrip (g_strdup (rest));

@@ -17,9 +17,9 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char *keyword; /* "Given", "When", "Then", "And", "But" */
-  char *text;    /* the rest of the line, e.g. "executing query:" */
-  char *doc;     /* (nullable) the doc string's lines joined with '\n' */
+  char *keyword;    /* "Given", "When", "Then", "And", "But" */
+  char *text;       /* the rest of the line, e.g. "executing query:" */
+  char *doc;        /* (nullable) the doc string's lines joined with '\n' */
   GPtrArray *table; /* (nullable) rows: GPtrArray of char * cells */
   int line;
 } TckStep;
@@ -28,10 +28,10 @@ typedef struct
 {
   char *feature_path; /* relative to the features directory's parent: "features/..." */
   char *feature_name;
-  char *name;         /* the scenario's name; outlines get " #N" per Examples row (1-based) */
-  char *key;          /* "features/...:name" — unique over the suite */
-  char **tags;        /* NULL-terminated */
-  GPtrArray *steps;   /* TckStep * */
+  char *name;       /* the scenario's name; outlines get " #N" per Examples row (1-based) */
+  char *key;        /* "features/...:name" — unique over the suite */
+  char **tags;      /* NULL-terminated */
+  GPtrArray *steps; /* TckStep * */
   int line;
 } TckScenario;
 

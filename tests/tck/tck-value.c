@@ -496,4 +496,3 @@ tck_value_canon_expected (const char *text, gboolean sort_lists, GError **error)
     }
   return g_string_free (out, FALSE);
 }
-

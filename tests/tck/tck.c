@@ -15,8 +15,9 @@
  * the known-passing file fails, 77 (skipped) when the TCK is not there, else 0.
  * --update-known rewrites the known-passing file with the scenarios that pass now.
  *
- * It does not run the temporal types' or procedures' machinery kgq lacks: those
- * scenarios simply fail.
+ * Procedures the TCK declares ("there exists a procedure") become table procedures
+ * (kgq_db_add_procedure()). Scenarios that need what kgq lacks (the temporal types
+ * other than DATE) simply fail.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -44,6 +45,7 @@ static gboolean opt_no_fork;
 static gboolean opt_update;
 static gboolean opt_list;
 static gboolean opt_parse_only;
+static gboolean opt_causes;
 static int opt_timeout = 10;
 static char *opt_features;
 static char *opt_known;
@@ -142,7 +144,14 @@ enum
 };
 
 static const char *const fx_names[FX_N] = {
-  "+nodes", "-nodes", "+relationships", "-relationships", "+labels", "-labels", "+properties", "-properties",
+  "+nodes",
+  "-nodes",
+  "+relationships",
+  "-relationships",
+  "+labels",
+  "-labels",
+  "+properties",
+  "-properties",
 };
 
 static void
@@ -425,14 +434,49 @@ check_error (Ctx *c, const char *text)
   if (!c->ran)
     return fail (c, "no query was executed");
   if (!c->error)
-    return fail (c, "expected %s at %s, but the query succeeded", type, phase == 0 ? "compile time" : phase == 1 ? "runtime" : "any time");
+    return fail (c, "expected %s at %s, but the query succeeded", type, phase == 0 ? "compile time" : phase == 1 ? "runtime"
+                                                                                                                 : "any time");
   gboolean type_ok = error_type_matches (type, c->error);
   gboolean phase_ok = phase == 2 || (phase == 0) == c->error_at_compile;
   if (type_ok && phase_ok)
     return OUTCOME_PASS;
-  return fail (c, "expected %s at %s, got code %d at %s: %s", type, phase == 0 ? "compile time" : phase == 1 ? "runtime" : "any time",
+  return fail (c, "expected %s at %s, got code %d at %s: %s", type, phase == 0 ? "compile time" : phase == 1 ? "runtime"
+                                                                                                             : "any time",
                c->error->domain == KG_QUERY_ERROR ? c->error->code : -1, c->error_at_compile ? "compile time" : "runtime",
                c->error->message);
+}
+
+/* "there exists a procedure NAME(...) :: (...):" with a table of inputs and outputs. */
+static Outcome
+add_procedure (Ctx *c, TckStep *step)
+{
+  g_autofree char *signature = g_strdup (step->text + strlen ("there exists a procedure "));
+  g_strstrip (signature);
+  if (g_str_has_suffix (signature, ":"))
+    signature[strlen (signature) - 1] = '\0';
+  /* The rows as one list literal, read by the session's literal reader. */
+  GString *lit = g_string_new ("[");
+  for (guint r = 1; step->table && r < step->table->len; r++)
+    {
+      GPtrArray *cells = step->table->pdata[r];
+      g_string_append (lit, r > 1 ? ", [" : "[");
+      for (guint i = 0; i < cells->len; i++)
+        g_string_append_printf (lit, "%s%s", i ? ", " : "", (char *) cells->pdata[i]);
+      g_string_append_c (lit, ']');
+    }
+  g_string_append_c (lit, ']');
+  static const char tmp[] = "  tck procedure rows  ";
+  g_autoptr (GError) err = NULL;
+  gboolean ok = kgq_db_set_param_literal (c->db, tmp, lit->str, &err);
+  g_string_free (lit, TRUE);
+  if (!ok)
+    return fail (c, "cannot read the procedure's rows: %s", err->message);
+  const KgValue *rows = g_hash_table_lookup (kgq_db_params (c->db), tmp);
+  ok = rows && kgq_db_add_procedure (c->db, signature, rows, &err);
+  g_hash_table_remove (kgq_db_params (c->db), tmp);
+  if (!ok)
+    return fail (c, "cannot declare the procedure: %s", err ? err->message : "no rows");
+  return OUTCOME_PASS;
 }
 
 static Outcome
@@ -476,8 +520,8 @@ run_step (Ctx *c, TckStep *step)
         }
       return OUTCOME_PASS;
     }
-  if (g_str_has_prefix (t, "there exists a procedure"))
-    return fail (c, "procedures are not supported");
+  if (g_str_has_prefix (t, "there exists a procedure "))
+    return add_procedure (c, step);
   if (strcmp (t, "executing query:") == 0 || strcmp (t, "executing control query:") == 0)
     {
       if (!step->doc)
@@ -584,7 +628,8 @@ run_isolated (TckScenario *sc, const char *graphs_dir, GString *msg)
       alarm ((unsigned) opt_timeout);
       GString *m = g_string_new (NULL);
       Outcome o = run_scenario (sc, graphs_dir, m);
-      char code = o == OUTCOME_PASS ? 'P' : o == OUTCOME_SKIP ? 'S' : 'F';
+      char code = o == OUTCOME_PASS ? 'P' : o == OUTCOME_SKIP ? 'S'
+                                                              : 'F';
       if (write (fds[1], &code, 1) == 1 && m->len)
         {
           gsize off = 0;
@@ -618,7 +663,8 @@ run_isolated (TckScenario *sc, const char *graphs_dir, GString *msg)
   Outcome out;
   if (buf->len > 0)
     {
-      out = buf->str[0] == 'P' ? OUTCOME_PASS : buf->str[0] == 'S' ? OUTCOME_SKIP : OUTCOME_FAIL;
+      out = buf->str[0] == 'P' ? OUTCOME_PASS : buf->str[0] == 'S' ? OUTCOME_SKIP
+                                                                   : OUTCOME_FAIL;
       g_string_append (msg, buf->str + 1);
     }
   else if (WIFSIGNALED (status) && WTERMSIG (status) == SIGALRM)
@@ -641,6 +687,52 @@ run_isolated (TckScenario *sc, const char *graphs_dir, GString *msg)
 }
 
 static gboolean matches_filter (TckScenario *sc);
+
+/* The cause of a failure, for grouping: its first line without the step, the
+ * position or suggestions. */
+static char *
+cause_of (const char *msg)
+{
+  const char *p = msg;
+  if (g_str_has_prefix (p, "line "))
+    {
+      const char *q = strstr (p, "): ");
+      if (q)
+        p = q + 3;
+    }
+  g_autofree char *line = g_strndup (p, strcspn (p, "\n"));
+  char *s = line;
+  const char *pos = strstr (s, ": <query>:");
+  GString *out = g_string_new (NULL);
+  if (pos)
+    {
+      g_string_append_len (out, s, pos - s + 2);
+      s = (char *) pos + 2;
+    }
+  if (g_str_has_prefix (s, "<query>:"))
+    {
+      s += strlen ("<query>:");
+      while (g_ascii_isdigit (*s) || *s == ':')
+        s++;
+      while (*s == ' ')
+        s++;
+    }
+  g_string_append (out, s);
+  char *dym = strstr (out->str, "; did you mean");
+  if (dym)
+    g_string_truncate (out, dym - out->str);
+  return g_string_free (out, FALSE);
+}
+
+static int
+cmp_cause (gconstpointer a, gconstpointer b, gpointer counts)
+{
+  guint na = GPOINTER_TO_UINT (g_hash_table_lookup (counts, *(char *const *) a));
+  guint nb = GPOINTER_TO_UINT (g_hash_table_lookup (counts, *(char *const *) b));
+  if (na != nb)
+    return na < nb ? 1 : -1;
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
 
 /* Parses every query of the suite; prints those that fail though their scenario
  * expects no syntax error, and a count. For the parser's coverage of the TCK. */
@@ -802,6 +894,7 @@ run (int argc, char **argv)
     { "no-fork", 0, 0, G_OPTION_ARG_NONE, &opt_no_fork, "Run scenarios in this process", NULL },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &opt_timeout, "Seconds a scenario may take", "S" },
     { "list", 0, 0, G_OPTION_ARG_NONE, &opt_list, "List the expanded scenarios", NULL },
+    { "causes", 0, 0, G_OPTION_ARG_NONE, &opt_causes, "Group the failures by cause", NULL },
     { "parse-only", 0, 0, G_OPTION_ARG_NONE, &opt_parse_only, "Only parse every query; show those that fail", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
@@ -858,6 +951,7 @@ run (int argc, char **argv)
   g_autoptr (GPtrArray) folder_order = g_ptr_array_new ();
   g_autoptr (GPtrArray) passing = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) regressions = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) causes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   Counts total = { 0 };
   for (guint i = 0; i < scenarios->len; i++)
     {
@@ -891,6 +985,12 @@ run (int argc, char **argv)
             g_ptr_array_add (regressions, g_strdup (sc->key));
           if (opt_verbose)
             printf ("FAIL %s\n  %s\n", sc->key, msg->str);
+          if (opt_causes)
+            {
+              char *cause = cause_of (msg->str);
+              guint n = GPOINTER_TO_UINT (g_hash_table_lookup (causes, cause));
+              g_hash_table_replace (causes, cause, GUINT_TO_POINTER (n + 1));
+            }
           break;
         case OUTCOME_SKIP:
           fc->skip++;
@@ -906,6 +1006,15 @@ run (int argc, char **argv)
       const char *f = folder_order->pdata[i];
       Counts *fc = g_hash_table_lookup (folders, f);
       printf ("%-40s %6u %6u %6u\n", f, fc->pass, fc->fail, fc->skip);
+    }
+  if (opt_causes && g_hash_table_size (causes))
+    {
+      g_autofree gpointer *keys = g_hash_table_get_keys_as_array (causes, NULL);
+      guint n = g_hash_table_size (causes);
+      g_qsort_with_data (keys, n, sizeof (gpointer), cmp_cause, causes);
+      printf ("failures by cause:\n");
+      for (guint i = 0; i < n; i++)
+        printf ("%6u  %s\n", GPOINTER_TO_UINT (g_hash_table_lookup (causes, keys[i])), (char *) keys[i]);
     }
   for (guint i = 0; i < regressions->len; i++)
     printf ("REGRESSION (listed as passing): %s\n", (char *) regressions->pdata[i]);

@@ -482,6 +482,34 @@ test_int_id_layouts (Fixture *fx, gconstpointer data)
     }
 }
 
+/* Plain "start,end" lines take a shortcut; lines that leave it (CRLF, blank, quoted,
+ * blanks around, a sign, an unknown id, no final newline) must load or fail the same. */
+static void
+test_mixed_pairs (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *nodes = put (fx, "n.csv", "id:ID(P){id-type:long}\n1\n2\n3\n-7\n");
+  g_autofree char *rels = put (fx, "r.csv", ":START_ID(P),:END_ID(P)\n1,2\r\n\n2,3\n9,9\n\"3\",1\n 1,3\n-7,1\n2,1");
+  g_autofree char *na = g_strdup_printf ("P=%s", nodes);
+  g_autofree char *ra = g_strdup_printf ("E=%s", rels);
+  KgCsvImportStats stats = { 0 };
+  g_autoptr (KgGraph) g = import2 (na, ra, TRUE, &stats, &error);
+  g_autofree char *want = g_strdup_printf ("%s:5: unknown START_ID '9' in id space 'P'", rels);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (kg_graph_n_edges (g), ==, 6);
+  g_assert_cmpuint (stats.bad_rows, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (stats.bad_row_messages, 0), ==, want);
+  KgNodeId n1 = find_int (g, "id", 1), n2 = find_int (g, "id", 2), n3 = find_int (g, "id", 3), m7 = find_int (g, "id", -7);
+  g_assert_true (has_edge (g, n1, n2, "E"));
+  g_assert_true (has_edge (g, n2, n3, "E"));
+  g_assert_true (has_edge (g, n3, n1, "E"));
+  g_assert_true (has_edge (g, n1, n3, "E"));
+  g_assert_true (has_edge (g, m7, n1, "E"));
+  g_assert_true (has_edge (g, n2, n1, "E"));
+  kg_csv_import_stats_clear (&stats);
+}
+
 static void
 test_missing_file (void)
 {
@@ -502,6 +530,7 @@ main (int argc, char **argv)
   g_test_add ("/csv-import/quoted-newlines", Fixture, NULL, fixture_setup, test_quoted_newlines, fixture_teardown);
   g_test_add ("/csv-import/file-groups", Fixture, NULL, fixture_setup, test_file_groups, fixture_teardown);
   g_test_add ("/csv-import/int-id-layouts", Fixture, NULL, fixture_setup, test_int_id_layouts, fixture_teardown);
+  g_test_add ("/csv-import/mixed-pairs", Fixture, NULL, fixture_setup, test_mixed_pairs, fixture_teardown);
   g_test_add_func ("/csv-import/missing-file", test_missing_file);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {

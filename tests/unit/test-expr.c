@@ -331,6 +331,9 @@ static const Case cases[] = {
 
   /* Strings */
   { "toLower('ABC')", "'abc'" },
+  { "toLower('abc')", "'abc'" },
+  { "toUpper('aBc1')", "'ABC1'" },
+  { "lower('\xc3\x89T\xc3\x89')", "'\xc3\xa9t\xc3\xa9'" },
   { "toUpper('abc')", "'ABC'" },
   { "upper('\xc3\xa9')", "'\xc3\x89'" },
   { "lower(null)", "null" },
@@ -833,6 +836,21 @@ test_graph (void)
       else if (g_strcmp0 (got, gcases[i].expected) != 0)
         g_test_fail_printf ("%s: expected %s, got %s", gcases[i].expr, gcases[i].expected, got);
     }
+
+  /* A deleted relationship still has its type, but no longer its properties. */
+  g_assert_true (kg_graph_delete_edge (g, r));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KgAst) q1 = kg_parse ("RETURN type(r)", -1, NULL, NULL, &error);
+  g_autoptr (KgAst) q2 = kg_parse ("RETURN r.since", -1, NULL, NULL, &error);
+  KgAst *e1 = kg_ast_child ((KgAst *) return_expr (q1), 0), *e2 = kg_ast_child ((KgAst *) return_expr (q2), 0);
+  e1->slot = 1;
+  e2->slot = 1;
+  KgValue v;
+  g_assert_true (kg_expr_eval (&env, return_expr (q1), &v, &error));
+  g_assert_cmpstr (v.u.s, ==, "KNOWS");
+  kg_value_clear (&v);
+  g_assert_false (kg_expr_eval (&env, return_expr (q2), &v, &error));
+  g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_ENTITY_NOT_FOUND);
 }
 
 /* --- Aggregates ----------------------------------------------------------------- */

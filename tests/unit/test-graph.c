@@ -1144,6 +1144,12 @@ test_snapshot (void)
   g_assert_null (kg_graph_load (missing, &e4));
   g_assert_error (e4, G_FILE_ERROR, G_FILE_ERROR_NOENT);
 
+  /* Saving where no file can be made fails with a file error. */
+  g_autofree char *nodir = g_build_filename (dir, "no", "such", "dir.kgs", NULL);
+  g_autoptr (GError) e6 = NULL;
+  g_assert_false (kg_graph_save (g, nodir, &e6));
+  g_assert_error (e6, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+
   /* Saving over an existing snapshot replaces it and leaves no temporary behind. */
   g_assert_true (kg_graph_save (h, path, NULL));
   g_unlink (bad);

@@ -163,7 +163,7 @@ test_is_complete (void)
   g_assert_true (kg_parse_is_complete ("RETURN 1; // done"));
   g_assert_true (kg_parse_is_complete ("MATCH (n)\nRETURN n;\n"));
   g_assert_true (kg_parse_is_complete ("RETURN ';';"));
-  g_assert_true (kg_parse_is_complete ("RETURN 1); "/* unbalanced closer: let the parser say */ ";"));
+  g_assert_true (kg_parse_is_complete ("RETURN 1); " /* unbalanced closer: let the parser say */ ";"));
   g_assert_false (kg_parse_is_complete (""));
   g_assert_false (kg_parse_is_complete ("RETURN 1"));
   g_assert_false (kg_parse_is_complete ("RETURN 'a;"));
@@ -302,6 +302,21 @@ test_deep_nesting (void)
   g_assert_true (strstr (error->message, "nested too deeply") != NULL);
   g_string_free (s, TRUE);
 
+  /* long OR chains (generated queries) are regrouped, not refused */
+  s = g_string_new ("MATCH (n) WHERE n.id = 0");
+  for (guint i = 1; i < n; i++)
+    g_string_append_printf (s, " OR n.id = %u", i);
+  g_string_append (s, " RETURN n");
+  {
+    g_autoptr (KgAst) chain = parse_ok (s->str);
+    const KgAst *where = kg_ast_child (kg_ast_child (kg_ast_child (chain, 0), 0), 1);
+    g_assert_cmpint (where->kind, ==, KG_AST_BINARY_OP);
+    g_assert_cmpint (where->op, ==, KG_OP_OR);
+    g_assert_cmpuint (where->span.start.column, ==, 17);
+    g_assert_cmpuint (where->span.end.offset, ==, s->len - strlen (" RETURN n"));
+  }
+  g_string_free (s, TRUE);
+
   /* just under the limits parses, copies and dumps */
   s = g_string_new ("RETURN ");
   for (guint i = 0; i < 300; i++)
@@ -399,6 +414,23 @@ test_copy (void)
   g_assert_null (copy->bound);
 }
 
+/* KG_YYDEBUG=1 traces the parse on stderr; the trace must cope with every value. */
+static void
+test_trace (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_setenv ("KG_YYDEBUG", "1", TRUE);
+      g_autoptr (KgAst) ast = parse_ok ("MATCH p = (:A)-[*]->()<-[r:T {x: 1}]-(b) WHERE b.x IN [1, 2.5, 'a', null] "
+                                        "RETURN b {.x}, count(*), [x IN l | x] AS y");
+      g_autoptr (GError) error = parse_fail ("MATCH (n RETURN", -1);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*Reducing stack*");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -416,6 +448,7 @@ main (int argc, char **argv)
   g_test_add_func ("/parser/string-escapes", test_string_escapes);
   g_test_add_func ("/parser/incomplete", test_incomplete);
   g_test_add_func ("/parser/copy", test_copy);
+  g_test_add_func ("/parser/trace", test_trace);
   add_golden_tests ();
   return g_test_run ();
 }

@@ -12,3 +12,7 @@ echo "exit=$?"
 cd "$here"
 $KGQ --nodes=Person=missing.csv -c 'RETURN 1'
 echo "exit=$?"
+# Tab-separated files with integer ids.
+$KGQ --delimiter TAB --id-type integer --nodes=Person=people.tsv --relationships=knows.tsv --format csv \
+  -c 'MATCH (a)-[r]->(b) RETURN a.id, a.name, type(r), b.name'
+echo "exit=$?"

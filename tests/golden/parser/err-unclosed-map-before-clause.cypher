@@ -1,0 +1,2 @@
+MATCH (n:Person {name: 'x'
+RETURN n

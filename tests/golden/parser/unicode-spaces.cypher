@@ -1,0 +1,1 @@
+﻿MATCH (café)　RETURN café
