@@ -274,6 +274,7 @@ is_variable_token (int kind)
   switch (kind)
     {
     case KG_TOK_IDENT:
+    case KG_TOK_ALL:
     case KG_TOK_ALLSHORTESTPATHS:
     case KG_TOK_ANY:
     case KG_TOK_ASC:
