@@ -492,6 +492,75 @@ kg_ast_dump (const KgAst *ast)
   return g_string_free (out, FALSE);
 }
 
+/* --- Long AND / OR / XOR chains -------------------------------------------------------- */
+
+static gboolean
+is_logic_op (const KgAst *node, int op)
+{
+  return node != NULL && node->kind == KG_AST_BINARY_OP && node->op == op
+         && (op == KG_OP_AND || op == KG_OP_OR || op == KG_OP_XOR);
+}
+
+/* A balanced tree over operands [lo, hi): depth log2 of the count. */
+static KgAst *
+balanced (KgAst **operands, guint lo, guint hi, int op)
+{
+  if (hi - lo == 1)
+    return operands[lo];
+  guint mid = lo + (hi - lo) / 2;
+  KgAst *left = balanced (operands, lo, mid, op);
+  KgAst *right = balanced (operands, mid, hi, op);
+  KgSpan span = { left->span.start, right->span.end };
+  return kg_ast_binop (op, &span, left, right);
+}
+
+void
+kg_ast_balance_logic (KgAst **root)
+{
+  /* These operators are associative in Cypher's three-valued logic, so a generated
+   * `a OR b OR c ...` of thousands of terms may be regrouped; the depth limit then
+   * only stops genuinely deep queries. */
+  GPtrArray *slots = g_ptr_array_new ();
+  g_ptr_array_add (slots, root);
+  while (slots->len > 0)
+    {
+      KgAst **slot = g_ptr_array_steal_index_fast (slots, slots->len - 1);
+      KgAst *node = *slot;
+      if (node == NULL)
+        continue;
+      guint spine = 0;
+      for (const KgAst *cur = node; is_logic_op (cur, node->op); cur = kg_ast_child (cur, 0))
+        spine++;
+      if (spine >= 32)
+        {
+          int op = node->op;
+          GPtrArray *operands = g_ptr_array_new ();
+          KgAst *cur = node;
+          while (is_logic_op (cur, op))
+            {
+              g_ptr_array_add (operands, cur->children->pdata[1]);
+              KgAst *next = cur->children->pdata[0];
+              cur->children->pdata[0] = cur->children->pdata[1] = NULL;
+              kg_ast_free (cur);
+              cur = next;
+            }
+          g_ptr_array_add (operands, cur);
+          /* collected right to left */
+          for (guint i = 0, j = operands->len - 1; i < j; i++, j--)
+            {
+              gpointer t = operands->pdata[i];
+              operands->pdata[i] = operands->pdata[j];
+              operands->pdata[j] = t;
+            }
+          *slot = node = balanced ((KgAst **) operands->pdata, 0, operands->len, op);
+          g_ptr_array_unref (operands);
+        }
+      for (guint i = 0; i < kg_ast_n_children (node); i++)
+        g_ptr_array_add (slots, &node->children->pdata[i]);
+    }
+  g_ptr_array_unref (slots);
+}
+
 /* --- Checks after parsing ------------------------------------------------------------- */
 
 /* Whether a child of @node, at @index, may be a pattern predicate given whether @node

@@ -679,7 +679,7 @@ var_name:
   ;
 
 soft_keyword:
-    ALLSHORTESTPATHS | ANY | ASC | ASCENDING | BY | CALL | DESC | DESCENDING | DETACH | EXPLAIN
+    ALL | ALLSHORTESTPATHS | ANY | ASC | ASCENDING | BY | CALL | DESC | DESCENDING | DETACH | EXPLAIN
   | LIMIT | NONE | OPTIONAL | ORDER | PROFILE | REDUCE | SHORTESTPATH | SINGLE | SKIP | UNION
   | YIELD
   ;
@@ -924,7 +924,7 @@ is_soft_keyword_symbol (yysymbol_kind_t s)
 {
   switch (s)
     {
-    case YYSYMBOL_ALLSHORTESTPATHS: case YYSYMBOL_ANY: case YYSYMBOL_ASC: case YYSYMBOL_ASCENDING:
+    case YYSYMBOL_ALL: case YYSYMBOL_ALLSHORTESTPATHS: case YYSYMBOL_ANY: case YYSYMBOL_ASC: case YYSYMBOL_ASCENDING:
     case YYSYMBOL_BY: case YYSYMBOL_CALL: case YYSYMBOL_DESC: case YYSYMBOL_DESCENDING:
     case YYSYMBOL_DETACH: case YYSYMBOL_EXPLAIN: case YYSYMBOL_LIMIT: case YYSYMBOL_NONE:
     case YYSYMBOL_OPTIONAL: case YYSYMBOL_ORDER: case YYSYMBOL_PROFILE: case YYSYMBOL_REDUCE:
@@ -1035,6 +1035,11 @@ describe_expected (const yysymbol_kind_t *exp, int n)
             && s != YYSYMBOL_ALLSHORTESTPATHS && !has[YYSYMBOL_MATCH])
           has[s] = FALSE;
       has[YYSYMBOL_PATH_IDENT] = has[YYSYMBOL_SHORTESTPATH] = has[YYSYMBOL_ALLSHORTESTPATHS] = FALSE;
+    }
+  if (has[YYSYMBOL_FUNCNAME] && !has[YYSYMBOL_INT])
+    {
+      g_ptr_array_add (groups, "a procedure name");
+      has[YYSYMBOL_FUNCNAME] = has[YYSYMBOL_IDENT] = FALSE;
     }
   if (has[YYSYMBOL_IDENT] && has[YYSYMBOL_YIELD] && has[YYSYMBOL_XOR])
     {
@@ -1149,7 +1154,9 @@ static const char *
 suggest_keyword (const char *word, const yysymbol_kind_t *exp, int n)
 {
   const char *best = NULL;
-  guint best_d = strlen (word) <= 4 ? 1 : 2;
+  if (strlen (word) < 4)
+    return NULL; /* `a` is not a misspelt AS */
+  guint best_d = strlen (word) <= 5 ? 1 : 2;
   for (int i = 0; i < n; i++)
     {
       if (!is_keyword_symbol (exp[i]))

@@ -101,7 +101,12 @@ void kg_ast_take_names_item (KgAst *ast, char *name);
 /* Moves the strings of @names (transfer full) into ->names. */
 void kg_ast_take_names (KgAst *ast, GPtrArray *names);
 
-/* Iterative checks after a successful parse: depth limit and left-over big literals. */
+/* Regroups long AND/OR/XOR chains into balanced trees (they are associative). */
+void kg_ast_balance_logic (KgAst **root);
+
+/* Iterative checks after a successful parse: the depth limit, left-over big literals,
+ * pattern expressions outside conditions, parameters as property maps in MATCH/MERGE,
+ * label expressions in DELETE, YIELD * inside a larger query. */
 gboolean kg_ast_check_tree (const KgAst *ast, const char *filename, GError **error);
 
 G_END_DECLS

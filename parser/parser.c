@@ -274,6 +274,7 @@ is_variable_token (int kind)
   switch (kind)
     {
     case KG_TOK_IDENT:
+    case KG_TOK_ALL:
     case KG_TOK_ALLSHORTESTPATHS:
     case KG_TOK_ANY:
     case KG_TOK_ASC:
@@ -464,6 +465,12 @@ kg_parse (const char *src, gssize len, const char *filename, const KgPos *origin
 
   gsize n = len < 0 ? strlen (src) : (gsize) len;
   KgPos start = origin != NULL ? *origin : (KgPos) KG_POS_INIT;
+  if (n > (gsize) G_MAXINT / 2)
+    {
+      /* flex buffers are sized with int */
+      kg_query_error_set (error, KG_QUERY_ERROR_SYNTAX, filename, NULL, "query text is too long (%" G_GSIZE_FORMAT " bytes)", n);
+      return NULL;
+    }
   if (!check_encoding (src, n, filename, &start, error))
     return NULL;
 
@@ -502,6 +509,7 @@ kg_parse (const char *src, gssize len, const char *filename, const KgPos *origin
       g_propagate_error (error, ctx.error);
       return NULL;
     }
+  kg_ast_balance_logic (&ctx.result);
   if (!kg_ast_check_tree (ctx.result, filename, error))
     {
       kg_ast_free (ctx.result);
@@ -520,6 +528,7 @@ scan_tokens (const char *src, gsize len, KgTokenFunc fn, gpointer data)
 {
   KgLexer lx = { 0 };
   yyscan_t scanner;
+  len = MIN (len, (gsize) G_MAXINT / 2); /* flex buffers are sized with int */
   if (!kg_lex_begin (&scanner, &lx, src, len, NULL))
     g_error ("cannot initialise the Cypher lexer");
   for (;;)

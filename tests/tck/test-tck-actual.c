@@ -1,6 +1,8 @@
-/* tests/tck/test-tck-actual.c — the canonical text of kgq's result values, as the TCK
- * harness compares them: nodes by labels and properties, paths with their directions,
- * integers apart from floats. Runs small queries through the public API.
+/* tests/tck/test-tck-actual.c — what the TCK harness relies on in the library: the
+ * canonical text of kgq's result values (nodes by labels and properties, paths with
+ * their directions, integers apart from floats) and table procedures
+ * (kgq_db_add_procedure(), used for the TCK's "there exists a procedure" steps).
+ * Runs small queries through the public API.
  */
 #include "lib/kgq.h"
 #include "tests/tck/tck-value.h"
@@ -62,11 +64,55 @@ test_entities (void)
   check (db, "MATCH p = (:C)<--(:A) RETURN p", "<(:C)<-[:T {w: 1}]-(:A:B {name: 'x'})>");
 }
 
+static void
+add_proc (KgqDb *db, const char *signature, const char *rows)
+{
+  g_autoptr (GError) error = NULL;
+  g_assert_true (kgq_db_set_param_literal (db, "rows", rows, &error));
+  g_assert_no_error (error);
+  const KgValue *v = g_hash_table_lookup (kgq_db_params (db), "rows");
+  g_assert_true (kgq_db_add_procedure (db, signature, v, &error));
+  g_assert_no_error (error);
+  kgq_db_clear_params (db);
+}
+
+static void
+test_procedures (void)
+{
+  g_autoptr (KgqDb) db = kgq_db_new ();
+  add_proc (db, "test.my.proc(name :: STRING?, id :: INTEGER?) :: (city :: STRING?, code :: INTEGER?)",
+            "[['Stefan', 1, 'Berlin', 49], ['Stefan', 2, 'Munich', 49], ['Petra', 1, 'London', 44]]");
+  check (db, "CALL test.my.proc('Stefan', 2)", "'Munich'");
+  check (db, "CALL test.my.proc('Petra', 1) YIELD code RETURN code", "44");
+  check (db, "UNWIND [1, 2] AS i CALL test.my.proc('Stefan', i) YIELD city RETURN collect(city)", "['Berlin', 'Munich']");
+
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KgqResult) res = kgq_db_query (db, "CALL test.my.proc('Stefan')", -1, NULL, NULL, &error);
+  g_assert_null (res);
+  g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_SEMANTIC);
+  g_clear_error (&error);
+  res = kgq_db_query (db, "CALL test.my.proc(true, 1)", -1, NULL, NULL, &error);
+  g_assert_null (res);
+  g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_SEMANTIC);
+  g_clear_error (&error);
+
+  /* Implicit arguments come from the parameters of the same names. */
+  g_assert_true (kgq_db_set_param_literal (db, "name", "'Petra'", &error));
+  g_assert_true (kgq_db_set_param_literal (db, "id", "1", &error));
+  check (db, "CALL test.my.proc", "'London'");
+
+  KgValue empty = kg_value_list (kg_list_new (0));
+  g_assert_false (kgq_db_add_procedure (db, "not a signature", &empty, &error));
+  g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_PROCEDURE);
+  kg_value_clear (&empty);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/tck/actual/scalars", test_scalars);
   g_test_add_func ("/tck/actual/entities", test_entities);
+  g_test_add_func ("/tck/actual/procedures", test_procedures);
   return g_test_run ();
 }

@@ -302,6 +302,21 @@ test_deep_nesting (void)
   g_assert_true (strstr (error->message, "nested too deeply") != NULL);
   g_string_free (s, TRUE);
 
+  /* long OR chains (generated queries) are regrouped, not refused */
+  s = g_string_new ("MATCH (n) WHERE n.id = 0");
+  for (guint i = 1; i < n; i++)
+    g_string_append_printf (s, " OR n.id = %u", i);
+  g_string_append (s, " RETURN n");
+  {
+    g_autoptr (KgAst) chain = parse_ok (s->str);
+    const KgAst *where = kg_ast_child (kg_ast_child (kg_ast_child (chain, 0), 0), 1);
+    g_assert_cmpint (where->kind, ==, KG_AST_BINARY_OP);
+    g_assert_cmpint (where->op, ==, KG_OP_OR);
+    g_assert_cmpuint (where->span.start.column, ==, 17);
+    g_assert_cmpuint (where->span.end.offset, ==, s->len - strlen (" RETURN n"));
+  }
+  g_string_free (s, TRUE);
+
   /* just under the limits parses, copies and dumps */
   s = g_string_new ("RETURN ");
   for (guint i = 0; i < 300; i++)
