@@ -249,6 +249,28 @@ closest_function (const char *name)
   return NULL;
 }
 
+/* The visible variable closest to @name (a typo), if one is close enough. */
+static const char *
+closest_variable (KgScope *scope, const char *name)
+{
+  const char *best = NULL;
+  guint best_d = G_MAXUINT;
+  for (KgScope *s = scope; s; s = s->parent)
+    for (guint i = 0; i < s->vars->len; i++)
+      {
+        const KgVar *v = g_ptr_array_index (s->vars, i);
+        guint d = edit_distance (name, v->name);
+        if (d < best_d)
+          {
+            best_d = d;
+            best = v->name;
+          }
+      }
+  if (best && strlen (name) >= 3 && best_d > 0 && best_d <= MAX (1u, (guint) strlen (name) / 3))
+    return best;
+  return NULL;
+}
+
 /* --- Expressions ---------------------------------------------------------------- */
 
 static gboolean
@@ -390,7 +412,13 @@ kg_bind_expr (KgBinder *b, KgScope *scope, KgAst *expr, guint flags)
       {
         KgVar *v = kg_scope_lookup (scope, expr->name);
         if (v == NULL)
-          return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &expr->span, "variable `%s` not defined", expr->name);
+          {
+            const char *hint = closest_variable (scope, expr->name);
+            if (hint)
+              return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &expr->span, "variable `%s` not defined; did you mean `%s`?",
+                                    expr->name, hint);
+            return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &expr->span, "variable `%s` not defined", expr->name);
+          }
         expr->slot = v->slot;
         return TRUE;
       }

@@ -15,10 +15,10 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  KG_VAR_ANY,      /* a value of unknown type (from WITH, UNWIND, ...) */
+  KG_VAR_ANY, /* a value of unknown type (from WITH, UNWIND, ...) */
   KG_VAR_NODE,
   KG_VAR_REL,
-  KG_VAR_RELLIST,  /* a variable-length relationship: a list of relationships */
+  KG_VAR_RELLIST, /* a variable-length relationship: a list of relationships */
   KG_VAR_PATH,
 } KgVarKind;
 
@@ -32,8 +32,8 @@ typedef struct
 typedef struct _KgScope KgScope;
 struct _KgScope
 {
-  KgScope *parent;   /* comprehension and subquery scopes see their parents */
-  GPtrArray *vars;   /* (element-type KgVar) in declaration order */
+  KgScope *parent; /* comprehension and subquery scopes see their parents */
+  GPtrArray *vars; /* (element-type KgVar) in declaration order */
 };
 
 KgScope *kg_scope_new (KgScope *parent);
@@ -55,10 +55,11 @@ typedef struct
   const char *filename;
   GHashTable *params;
   GError **error;
-  GPtrArray *aggs;  /* (element-type KgAst) aggregate calls found; NULL when not collecting */
+  GPtrArray *aggs; /* (element-type KgAst) aggregate calls found; NULL when not collecting */
   int in_agg;
   const char *agg_context; /* "WHERE", "ORDER BY"...: for messages */
   GArray *slot_types;      /* guint per slot: the value types it may hold (0 unknown) */
+  GHashTable *slot_labels; /* slot + 1 → a label every value in the slot has (never null) */
 } KgBinder;
 
 /* What a slot may hold, as a mask of (1u << KgValueType); 0 when unknown. */

@@ -164,8 +164,8 @@ struct _KgOp
 {
   const KgOpClass *klass;
   KgExec *exec;
-  KgOp *child;  /* main input (nullable) */
-  KgOp *inner;  /* second input: Optional's and Merge's subplan (nullable) */
+  KgOp *child;      /* main input (nullable) */
+  KgOp *inner;      /* second input: Optional's and Merge's subplan (nullable) */
   GPtrArray *extra; /* (element-type KgOp) further inputs: Union branches (nullable) */
   guint64 rows;
   gint64 time_us;
@@ -224,32 +224,31 @@ typedef enum
 } KgScanKind;
 /* @check: labels (the first is the scan label for KG_SCAN_LABEL/INDEX) and properties;
  * for KG_SCAN_INDEX, @index_prop is the property (index into check->props) to seek. */
-KgOp *kg_op_node_scan_new (KgExec *exec, KgOp *child, KgScanKind kind, int slot, const char *var,
-                           KgEntityCheck *check, int index_prop);
+KgOp *kg_op_node_scan_new (KgExec *exec, KgOp *child, KgScanKind kind, int slot, const char *var, KgEntityCheck *check, int index_prop);
 /* Filters rows whose @slot is a node passing @check (null or not a node drops the row). */
 KgOp *kg_op_node_check_new (KgExec *exec, KgOp *child, int slot, const char *var, KgEntityCheck *check);
 
 typedef struct
 {
   int src_slot;
-  int rel_slot;       /* always set (hidden slot for anonymous relationships) */
+  int rel_slot; /* always set (hidden slot for anonymous relationships) */
   int dst_slot;
-  gboolean into;      /* dst already bound: check instead of write */
-  KgDirection dir;    /* from src's point of view */
+  gboolean into;   /* dst already bound: check instead of write */
+  KgDirection dir; /* from src's point of view */
   guint n_types;
   char **types;
   KgSymbol *type_syms; /* resolved lazily */
   KgEntityCheck rel_check;
   KgEntityCheck dst_check;
-  KgSlots distinct_from;     /* earlier single-relationship slots of the same MATCH */
+  KgSlots distinct_from;       /* earlier single-relationship slots of the same MATCH */
   KgSlots distinct_from_lists; /* earlier variable-length slots of the same MATCH */
   /* Variable length */
   gboolean varlength;
   gint64 min_hops;
-  gint64 max_hops;    /* -1: unbounded (the session's max_hops) */
+  gint64 max_hops;       /* -1: unbounded (the session's max_hops) */
   gboolean reverse_list; /* store the edge list reversed (expanding right to left) */
-  int rel_equal_slot; /* >= 0: the relationship must be the one in this slot (bound earlier) */
-  char *text;         /* for describe */
+  int rel_equal_slot;    /* >= 0: the relationship must be the one in this slot (bound earlier) */
+  char *text;            /* for describe */
 } KgExpandSpec;
 
 void kg_expand_spec_clear (KgExpandSpec *spec);
@@ -290,11 +289,9 @@ typedef struct
 {
   KgAst *call; /* borrowed aggregate FUNCTION_CALL */
   int slot;
+  const char *label; /* count(v.key) where v always has this label (borrowed), or NULL */
 } KgAggItem;
-KgOp *kg_op_aggregate_new (KgExec *exec, KgOp *child,
-                           KgProjItem *keys, guint n_keys,
-                           KgAggItem *aggs, guint n_aggs,
-                           KgProjItem *post, guint n_post);
+KgOp *kg_op_aggregate_new (KgExec *exec, KgOp *child, KgProjItem *keys, guint n_keys, KgAggItem *aggs, guint n_aggs, KgProjItem *post, guint n_post);
 KgOp *kg_op_distinct_new (KgExec *exec, KgOp *child, KgSlots *slots);
 
 typedef struct
@@ -318,18 +315,18 @@ KgOp *kg_op_union_new (KgExec *exec, GPtrArray *branches, GPtrArray *branch_slot
  * (op-count-paths.c): per-node conditions, then sums of degrees over the middle nodes. */
 typedef struct
 {
-  int slot;           /* the node's slot, for evaluating its conditions */
+  int slot; /* the node's slot, for evaluating its conditions */
   const char *var;
   KgEntityCheck check;
-  GPtrArray *preds;   /* (element-type KgAst) WHERE conjuncts on this node alone (borrowed) */
+  GPtrArray *preds; /* (element-type KgAst) WHERE conjuncts on this node alone (borrowed) */
 } KgCountNode;
 
 typedef struct
 {
-  guint n_hops;                 /* 1 or 2 */
+  guint n_hops; /* 1 or 2 */
   KgCountNode nodes[3];
-  KgExpandSpec hops[2];         /* types and direction (from node i to node i + 1) */
-  int out_slot;                 /* where the count goes */
+  KgExpandSpec hops[2]; /* types and direction (from node i to node i + 1) */
+  int out_slot;         /* where the count goes */
 } KgCountPathsSpec;
 
 void kg_count_paths_spec_clear (KgCountPathsSpec *spec);
@@ -341,18 +338,18 @@ KgOp *kg_op_count_paths_new (KgExec *exec, KgOp *child, KgCountPathsSpec *spec);
 typedef struct
 {
   gboolean rel;
-  gboolean exists;    /* node already bound: reuse it */
+  gboolean exists; /* node already bound: reuse it */
   int slot;
   int src_slot, dst_slot;
   char *type;
-  GPtrArray *labels;  /* (element-type utf8) */
-  KgAst *props;       /* MAP or PARAMETER (borrowed, nullable) */
+  GPtrArray *labels; /* (element-type utf8) */
+  KgAst *props;      /* MAP or PARAMETER (borrowed, nullable) */
 } KgCreateItem;
 
 typedef struct
 {
-  GArray *items;      /* KgCreateItem, in creation order */
-  int path_slot;      /* -1 */
+  GArray *items; /* KgCreateItem, in creation order */
+  int path_slot; /* -1 */
   KgSlots path_nodes, path_rels;
 } KgCreateSpec;
 
@@ -361,8 +358,7 @@ void kg_create_spec_clear (KgCreateSpec *spec);
 gboolean kg_exec_create (KgExec *exec, KgCreateSpec *spec, gboolean merge, GError **error);
 
 KgOp *kg_op_create_new (KgExec *exec, KgOp *child, GPtrArray *specs);
-KgOp *kg_op_merge_new (KgExec *exec, KgOp *child, KgOp *match, KgCreateSpec *spec,
-                       KgSlots *pattern_slots, KgAst *on_create, KgAst *on_match);
+KgOp *kg_op_merge_new (KgExec *exec, KgOp *child, KgOp *match, KgCreateSpec *spec, KgSlots *pattern_slots, KgAst *on_create, KgAst *on_match);
 /* SET and REMOVE items (SET_* and REMOVE_* nodes, borrowed) for the current row. */
 gboolean kg_exec_set_items (KgExec *exec, const KgAst *set, GError **error);
 KgOp *kg_op_set_new (KgExec *exec, KgOp *child, KgAst *clause);
@@ -388,12 +384,12 @@ struct _KgPlan
   KgAst *query;
   KgExec exec;
   KgOp *root;
-  GPtrArray *columns;      /* (element-type utf8) */
+  GPtrArray *columns; /* (element-type utf8) */
   KgSlots column_slots;
-  GHashTable *subplans;    /* KgAst* → KgSubplan* */
-  GPtrArray *owned;        /* (element-type KgAst) synthetic expressions (RETURN *) */
+  GHashTable *subplans; /* KgAst* → KgSubplan* */
+  GPtrArray *owned;     /* (element-type KgAst) synthetic expressions (RETURN *) */
   gboolean has_writes;
-  gboolean drain_only;     /* no columns: run to the end on the first next() */
+  gboolean drain_only; /* no columns: run to the end on the first next() */
   gboolean explain;
   gboolean profile;
   gboolean opened;
@@ -401,6 +397,9 @@ struct _KgPlan
 };
 
 gboolean kg_eval_pattern (KgEvalEnv *env, const KgAst *expr, KgValue *out, GError **error);
+/* Whether every node with @label has the property @key (one pass over the label's nodes,
+ * remembered while the graph stays as it is). */
+gboolean kg_exec_label_has_key (KgExec *exec, const char *label, const char *key);
 /* Appends a short Cypher-like text of @e for EXPLAIN. */
 void kg_expr_describe (GString *out, const KgAst *e);
 

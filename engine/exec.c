@@ -341,7 +341,8 @@ check_props (KgExec *exec, KgEntityCheck *check, gboolean node, guint32 id, GErr
           for (guint i = 0; i < want.u.map->len && ok; i++)
             {
               KgSymbol key = kg_graph_lookup (exec->graph, KG_SYM_KEY, want.u.map->keys[i]);
-              const KgValue *have = key == KG_NONE ? NULL : node ? kg_graph_node_prop (exec->graph, id, key) : kg_graph_edge_prop (exec->graph, id, key);
+              const KgValue *have = key == KG_NONE ? NULL : node ? kg_graph_node_prop (exec->graph, id, key)
+                                                                 : kg_graph_edge_prop (exec->graph, id, key);
               if (have == NULL || kg_value_equals (have, &want.u.map->vals[i]) != KG_TRI_TRUE)
                 ok = 0;
             }
@@ -652,27 +653,48 @@ op_text (int op)
 {
   switch (op)
     {
-    case KG_OP_OR: return "OR";
-    case KG_OP_XOR: return "XOR";
-    case KG_OP_AND: return "AND";
-    case KG_OP_EQ: return "=";
-    case KG_OP_NE: return "<>";
-    case KG_OP_LT: return "<";
-    case KG_OP_LE: return "<=";
-    case KG_OP_GT: return ">";
-    case KG_OP_GE: return ">=";
-    case KG_OP_ADD: return "+";
-    case KG_OP_SUB: return "-";
-    case KG_OP_MUL: return "*";
-    case KG_OP_DIV: return "/";
-    case KG_OP_MOD: return "%";
-    case KG_OP_POW: return "^";
-    case KG_OP_IN: return "IN";
-    case KG_OP_STARTS_WITH: return "STARTS WITH";
-    case KG_OP_ENDS_WITH: return "ENDS WITH";
-    case KG_OP_CONTAINS: return "CONTAINS";
-    case KG_OP_REGEX: return "=~";
-    default: return "?";
+    case KG_OP_OR:
+      return "OR";
+    case KG_OP_XOR:
+      return "XOR";
+    case KG_OP_AND:
+      return "AND";
+    case KG_OP_EQ:
+      return "=";
+    case KG_OP_NE:
+      return "<>";
+    case KG_OP_LT:
+      return "<";
+    case KG_OP_LE:
+      return "<=";
+    case KG_OP_GT:
+      return ">";
+    case KG_OP_GE:
+      return ">=";
+    case KG_OP_ADD:
+      return "+";
+    case KG_OP_SUB:
+      return "-";
+    case KG_OP_MUL:
+      return "*";
+    case KG_OP_DIV:
+      return "/";
+    case KG_OP_MOD:
+      return "%";
+    case KG_OP_POW:
+      return "^";
+    case KG_OP_IN:
+      return "IN";
+    case KG_OP_STARTS_WITH:
+      return "STARTS WITH";
+    case KG_OP_ENDS_WITH:
+      return "ENDS WITH";
+    case KG_OP_CONTAINS:
+      return "CONTAINS";
+    case KG_OP_REGEX:
+      return "=~";
+    default:
+      return "?";
     }
 }
 
@@ -707,7 +729,8 @@ kg_expr_describe (GString *out, const KgAst *e)
       g_string_append_c (out, ')');
       break;
     case KG_AST_UNARY_OP:
-      g_string_append (out, e->op == KG_OP_NOT ? "NOT " : e->op == KG_OP_NEG ? "-" : "+");
+      g_string_append (out, e->op == KG_OP_NOT ? "NOT " : e->op == KG_OP_NEG ? "-"
+                                                                             : "+");
       kg_expr_describe (out, kg_ast_child (e, 0));
       break;
     case KG_AST_IS_NULL:
@@ -737,4 +760,49 @@ kg_expr_describe (GString *out, const KgAst *e)
       g_string_append_printf (out, "<%s>", kg_ast_kind_name (e->kind));
       break;
     }
+}
+
+/* --- Facts about the graph -------------------------------------------------------- */
+
+static GMutex facts_lock;
+static GHashTable *facts; /* "label\x1fkey" → GINT_TO_POINTER (1 + answer) */
+static char *facts_graph; /* the graph those facts are about */
+
+gboolean
+kg_exec_label_has_key (KgExec *exec, const char *label, const char *key)
+{
+  KgGraph *g = exec->graph;
+  KgSymbol l = kg_graph_lookup (g, KG_SYM_LABEL, label), k = kg_graph_lookup (g, KG_SYM_KEY, key);
+  if (l == KG_NONE || k == KG_NONE)
+    return l == KG_NONE; /* no such nodes: vacuously true; no such key: false */
+  char graph_id[160];
+  g_snprintf (graph_id, sizeof graph_id, "%p:%" G_GUINT64_FORMAT ":%u:%u:%u:%u", (void *) g, kg_graph_version (g),
+              kg_graph_n_nodes (g), kg_graph_n_edges (g), kg_graph_n_symbols (g, KG_SYM_LABEL),
+              kg_graph_n_symbols (g, KG_SYM_KEY));
+  char *fact = g_strdup_printf ("%s\x1f%s", label, key);
+  g_mutex_lock (&facts_lock);
+  if (facts == NULL || g_strcmp0 (facts_graph, graph_id) != 0)
+    {
+      if (facts)
+        g_hash_table_destroy (facts);
+      facts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_free (facts_graph);
+      facts_graph = g_strdup (graph_id);
+    }
+  gpointer known = g_hash_table_lookup (facts, fact);
+  if (known == NULL)
+    {
+      gboolean all = TRUE;
+      KgNodeIter it;
+      KgNodeId n;
+      kg_graph_nodes_init (g, l, &it);
+      while (all && kg_node_iter_next (&it, &n))
+        all = kg_graph_node_prop (g, n, k) != NULL;
+      known = GINT_TO_POINTER (1 + all);
+      g_hash_table_insert (facts, fact, known);
+    }
+  else
+    g_free (fact);
+  g_mutex_unlock (&facts_lock);
+  return GPOINTER_TO_INT (known) == 2;
 }

@@ -73,10 +73,10 @@ typedef struct
 
 typedef struct
 {
-  GHashTable *bound;       /* slots (as GINT_TO_POINTER (slot + 1)) bound so far */
-  KgSlots rels;            /* single-relationship slots of this MATCH, for uniqueness */
-  KgSlots lists;           /* variable-length slots of this MATCH */
-  GPtrArray *pending;      /* (element-type Pending) WHERE conjuncts not placed yet */
+  GHashTable *bound;  /* slots (as GINT_TO_POINTER (slot + 1)) bound so far */
+  KgSlots rels;       /* single-relationship slots of this MATCH, for uniqueness */
+  KgSlots lists;      /* variable-length slots of this MATCH */
+  GPtrArray *pending; /* (element-type Pending) WHERE conjuncts not placed yet */
 } MatchState;
 
 static void
@@ -260,6 +260,33 @@ anchor_cost (Planner *P, KgAst *np, KgScanKind *kind, int *index_prop, int *labe
   return best;
 }
 
+/* A guess at how much the WHERE conditions on node @np alone keep: an equality with a
+ * constant keeps little, any other condition about half. */
+static double
+where_selectivity (MatchState *m, const KgAst *np)
+{
+  double f = 1.0;
+  if (m->pending == NULL || np->slot < 0)
+    return f;
+  for (guint i = 0; i < m->pending->len; i++)
+    {
+      Pending *c = g_ptr_array_index (m->pending, i);
+      if (c->late || c->deps.n == 0)
+        continue;
+      gboolean only = TRUE;
+      for (guint d = 0; d < c->deps.n; d++)
+        only = only && c->deps.v[d] == np->slot;
+      if (!only)
+        continue;
+      const KgAst *e = c->expr;
+      gboolean eq = e->kind == KG_AST_BINARY_OP && e->op == KG_OP_EQ &&
+                    ((kg_ast_child (e, 0)->kind == KG_AST_PROPERTY && expr_is_constant (kg_ast_child (e, 1))) ||
+                     (kg_ast_child (e, 1)->kind == KG_AST_PROPERTY && expr_is_constant (kg_ast_child (e, 0))));
+      f *= eq ? 0.05 : 0.5;
+    }
+  return f;
+}
+
 /* A node pattern's check, with the label @first moved to the front (the scan label). */
 static void
 node_check_for (KgEntityCheck *check, KgAst *np, int first)
@@ -317,8 +344,7 @@ describe_hop (KgAst *from, KgAst *rel, KgAst *to, gboolean ltr)
 
 /* Fills the common part of an expansion from node @from over @rel to node @to. */
 static void
-expand_spec_for (Planner *P, MatchState *m, KgExpandSpec *spec, KgAst *from, KgAst *rel, KgAst *to, gboolean ltr,
-                 gboolean rel_bound_before)
+expand_spec_for (Planner *P, MatchState *m, KgExpandSpec *spec, KgAst *from, KgAst *rel, KgAst *to, gboolean ltr, gboolean rel_bound_before)
 {
   memset (spec, 0, sizeof *spec);
   spec->src_slot = from->slot;
@@ -463,7 +489,7 @@ plan_part (Planner *P, MatchState *m, KgOp *op, KgAst *part, KgScope *scope)
         {
           KgScanKind kind;
           int prop, label;
-          double c = anchor_cost (P, el[2 * i], &kind, &prop, &label);
+          double c = anchor_cost (P, el[2 * i], &kind, &prop, &label) * where_selectivity (m, el[2 * i]);
           /* between equals, start from a node the next projection groups by: its rows
            * then come grouped, which the aggregation exploits */
           if (P->prefer && el[2 * i]->name && kind != KG_SCAN_INDEX &&
@@ -603,6 +629,8 @@ declare_pattern (Planner *P, KgScope *scope, GPtrArray *parts, KgSlots *new_slot
             }
           v = kg_scope_declare (scope, el->name, want, kg_binder_new_slot (&P->b));
           kg_binder_set_type (&P->b, v->slot, kind_mask (want) | null_bit);
+          if (!optional && want == KG_VAR_NODE && kg_ast_n_names (el) > 0 && P->b.slot_labels)
+            g_hash_table_insert (P->b.slot_labels, GINT_TO_POINTER (v->slot + 1), (gpointer) kg_ast_name_at (el, 0));
           el->slot = v->slot;
           kg_slots_add (new_slots, v->slot);
           if (rel)
@@ -855,7 +883,8 @@ check_ambiguous (Planner *P, KgScope *old, KgAst *e, GArray *items)
       if (v && (v->slot == e->slot || e->slot < 0))
         return ERR (P, KG_QUERY_ERROR_SEMANTIC, &e->span,
                     "`%s` is used next to an aggregate but is not a grouping key; "
-                    "project it as its own item as well", e->name);
+                    "project it as its own item as well",
+                    e->name);
       return TRUE;
     }
   /* a grouping key that is a property of a variable may be used as is */
@@ -1061,7 +1090,15 @@ plan_projection (Planner *P, KgOp *op, KgScope **scope, KgAst *clause, gboolean 
       for (guint i = 0; i < aggs->len; i++)
         {
           KgAst *call = g_ptr_array_index (aggs, i);
-          KgAggItem a = { call, call->slot };
+          KgAggItem a = { call, call->slot, NULL };
+          /* count(v.key) of a node that always has a label: count(*) if every node with
+           * that label has the key (decided when the rows come) */
+          KgAst *arg = kg_ast_child (call, 0);
+          if (!P->plan->has_writes && g_ascii_strcasecmp (call->name, "count") == 0 &&
+              !(call->flags & (KG_AST_F_DISTINCT | KG_AST_F_STAR)) &&
+              kg_ast_n_children (call) == 1 && arg && arg->kind == KG_AST_PROPERTY && arg->slot < 0 &&
+              kg_ast_child (arg, 0) && kg_ast_child (arg, 0)->kind == KG_AST_VARIABLE)
+            a.label = g_hash_table_lookup (P->b.slot_labels, GINT_TO_POINTER (kg_ast_child (arg, 0)->slot + 1));
           g_array_append_val (ag, a);
         }
       op = kg_op_aggregate_new (P->exec, op, (KgProjItem *) keys->data, keys->len, (KgAggItem *) ag->data, ag->len,
@@ -1778,7 +1815,8 @@ plan_clauses (Planner *P, KgOp *op, KgScope **scope, KgAst *sq, gboolean subquer
       KgAst *last = kg_ast_child (sq, n - 1);
       if (last->kind == KG_AST_WITH || last->kind == KG_AST_UNWIND || (last->kind == KG_AST_MATCH))
         ERR (P, KG_QUERY_ERROR_SEMANTIC, &last->span, "a query cannot end with %s; add RETURN",
-             last->kind == KG_AST_WITH ? "WITH" : last->kind == KG_AST_UNWIND ? "UNWIND" : "MATCH");
+             last->kind == KG_AST_WITH ? "WITH" : last->kind == KG_AST_UNWIND ? "UNWIND"
+                                                                              : "MATCH");
     }
   return op;
 }
@@ -2077,6 +2115,7 @@ kg_plan_build (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GErro
   GError *local = NULL;
   P.b.error = &local;
   P.b.slot_types = g_array_new (FALSE, TRUE, sizeof (guint));
+  P.b.slot_labels = g_hash_table_new (g_direct_hash, g_direct_equal);
 
   KgAst *body = kg_ast_child (query, 0);
   if (body == NULL)
@@ -2087,6 +2126,7 @@ kg_plan_build (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GErro
     plan->root = plan_single (&P, body);
 
   g_array_free (P.b.slot_types, TRUE);
+  g_hash_table_destroy (P.b.slot_labels);
   if (local == NULL && plan->columns == NULL)
     {
       plan->columns = g_ptr_array_new_with_free_func (g_free);

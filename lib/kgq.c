@@ -36,11 +36,11 @@ struct _KgqResult
 {
   KgqDb *db;
   KgPlan *plan;
-  gboolean txn;          /* a transaction is open on the graph */
-  gboolean buffered;     /* rows were computed up front (write statements) */
-  GPtrArray *rows;       /* buffered rows: KgValue[n_columns] each */
+  gboolean txn;      /* a transaction is open on the graph */
+  gboolean buffered; /* rows were computed up front (write statements) */
+  GPtrArray *rows;   /* buffered rows: KgValue[n_columns] each */
   guint pos;
-  KgValue *current;      /* the current buffered row */
+  KgValue *current; /* the current buffered row */
   gboolean done;
   guint64 n_rows;
   KgqStats stats;

@@ -104,7 +104,9 @@ gboolean kgq_db_add_procedure (KgqDb *db, const char *signature, const KgValue *
  * @max_rows: rows a result may produce; 0 for none
  * @max_memory: bytes one query may hold in intermediate state; 0 for none
  * @max_hops: bound applied to unbounded variable-length patterns (`*`, `*2..`); 0 for
- *   the documented default
+ *   the documented default, 15 hops (KG_PLAN_DEFAULT_MAX_HOPS in engine/engine.h):
+ *   enough for any chain in a knowledge graph of news reports, while a `*` over a dense
+ *   graph cannot enumerate paths without end. shortestPath() is never bounded by it.
  */
 typedef struct
 {

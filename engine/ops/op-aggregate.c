@@ -26,8 +26,8 @@ typedef struct
   KgProjItem *post;
   guint n_post;
   guint max_args;
-  GHashTable *index;   /* Group* → itself */
-  GPtrArray *groups;   /* in order of appearance */
+  GHashTable *index; /* Group* → itself */
+  GPtrArray *groups; /* in order of appearance */
   KgValue *probe_keys;
   KgValue *args;
   guint pos;
@@ -35,6 +35,8 @@ typedef struct
   /* Rows often come grouped by the entity the keys are read from (all the people of a
    * city in a row): when every key is `v` or `v.key` and the entities in those slots are
    * the same as the previous row's, so is the group. */
+  gboolean *as_star; /* per aggregate: count(v.key) that counts every row */
+  gboolean decided;  /* as_star was worked out (on the first row, after any writes) */
   KgFastProp *fast_keys;
   KgFastProp *fast_args; /* per aggregate: its first argument */
   int *memo_slots;       /* per key: the variable's slot, or NULL when not memoizable */
@@ -98,6 +100,7 @@ aggregate_open (KgOp *op, GError **error)
   self->pos = 0;
   self->filled = FALSE;
   self->memo_group = NULL;
+  self->decided = FALSE;
   return TRUE;
 }
 
@@ -105,9 +108,23 @@ static gboolean
 step (OpAggregate *self, Group *g, GError **error)
 {
   KgExec *exec = self->base.exec;
+  if (!self->decided)
+    {
+      self->decided = TRUE;
+      for (guint i = 0; i < self->n_aggs; i++)
+        self->as_star[i] = self->aggs[i].label &&
+                           kg_exec_label_has_key (exec, self->aggs[i].label, kg_ast_child (self->aggs[i].call, 0)->name);
+    }
   for (guint i = 0; i < self->n_aggs; i++)
     {
       KgAst *call = self->aggs[i].call;
+      if (self->as_star[i])
+        {
+          KgValue one = kg_value_int (1);
+          if (!kg_agg_step (g->aggs[i], &one, 1, error))
+            return FALSE;
+          continue;
+        }
       guint n = (call->flags & KG_AST_F_STAR) ? 0 : kg_ast_n_children (call);
       for (guint a = 0; a < n; a++)
         if (!(a == 0 && kg_fast_prop_eval (exec, &self->fast_args[i], &self->args[0])) &&
@@ -272,6 +289,7 @@ aggregate_free (KgOp *op)
   g_free (self->memo_ids);
   g_free (self->fast_keys);
   g_free (self->fast_args);
+  g_free (self->as_star);
 }
 
 static void
@@ -306,10 +324,7 @@ static const KgOpClass aggregate_class = {
 };
 
 KgOp *
-kg_op_aggregate_new (KgExec *exec, KgOp *child,
-                     KgProjItem *keys, guint n_keys,
-                     KgAggItem *aggs, guint n_aggs,
-                     KgProjItem *post, guint n_post)
+kg_op_aggregate_new (KgExec *exec, KgOp *child, KgProjItem *keys, guint n_keys, KgAggItem *aggs, guint n_aggs, KgProjItem *post, guint n_post)
 {
   OpAggregate *self = (OpAggregate *) kg_op_new (&aggregate_class, exec, child);
   self->keys = g_memdup2 (keys, sizeof (KgProjItem) * n_keys);
@@ -322,6 +337,7 @@ kg_op_aggregate_new (KgExec *exec, KgOp *child,
   for (guint i = 0; i < n_aggs; i++)
     self->max_args = MAX (self->max_args, kg_ast_n_children (aggs[i].call));
   self->args = g_new0 (KgValue, self->max_args + 1);
+  self->as_star = g_new0 (gboolean, n_aggs + 1);
   self->fast_keys = g_new0 (KgFastProp, n_keys + 1);
   for (guint i = 0; i < n_keys; i++)
     kg_fast_prop_init (&self->fast_keys[i], keys[i].expr);

@@ -65,9 +65,9 @@ call_next (KgOp *op, GError **error)
       KgOpStatus st = kg_op_next (op->child, error);
       if (st != KG_OP_ROW)
         return st;
-      KgSymbolKind kind = strcmp (self->proc, "db.labels") == 0 ? KG_SYM_LABEL
+      KgSymbolKind kind = strcmp (self->proc, "db.labels") == 0              ? KG_SYM_LABEL
                           : strcmp (self->proc, "db.relationshipTypes") == 0 ? KG_SYM_TYPE
-                                                                              : KG_SYM_KEY;
+                                                                             : KG_SYM_KEY;
       self->names = names_in_use (exec->graph, kind);
       self->pos = 0;
       self->active = TRUE;

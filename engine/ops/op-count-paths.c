@@ -93,6 +93,122 @@ pass_map (KgExec *exec, KgCountNode *n, gboolean *failed, GError **error)
   return map;
 }
 
+/* --- Facts about a graph version, cached across statements ---------------------
+ *
+ * "Every relationship of type T has label L at its far end" lets a side be counted
+ * with O(1) degrees instead of visiting each relationship; self loops per type are what
+ * the uniqueness correction needs then. Both cost one pass over the type's
+ * relationships, so they are remembered for the graph as it is (its pointer, version
+ * and size), which pays off when the same count runs again. */
+
+static GMutex cache_lock;
+static GHashTable *cache;       /* char* key → GINT_TO_POINTER (1 + fact) */
+static GHashTable *cache_loops; /* char* key → GHashTable of self loops */
+static char *cache_graph;
+
+static const char *
+cache_prefix (KgExec *exec, char buf[128])
+{
+  /* the graph's address alone could be reused by a new graph: add what describes it */
+  g_snprintf (buf, 128, "%p:%" G_GUINT64_FORMAT ":%u:%u:%u:%u:%" G_GSIZE_FORMAT, (void *) exec->graph,
+              kg_graph_version (exec->graph), kg_graph_n_nodes (exec->graph), kg_graph_n_edges (exec->graph),
+              kg_graph_n_symbols (exec->graph, KG_SYM_LABEL), kg_graph_n_symbols (exec->graph, KG_SYM_TYPE),
+              kg_graph_memory_size (exec->graph));
+  return buf;
+}
+
+/* Locks the cache, dropping it when the graph changed. */
+static void
+cache_enter (KgExec *exec)
+{
+  char buf[128];
+  g_mutex_lock (&cache_lock);
+  cache_prefix (exec, buf);
+  if (cache == NULL || g_strcmp0 (cache_graph, buf) != 0)
+    {
+      if (cache)
+        g_hash_table_destroy (cache);
+      if (cache_loops)
+        g_hash_table_destroy (cache_loops);
+      cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      cache_loops = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
+      g_free (cache_graph);
+      cache_graph = g_strdup (buf);
+    }
+}
+
+/* TRUE when every relationship of @type has all of @check's labels at its @end
+ * (KG_DIR_OUT: the end node; KG_DIR_IN: the start node). */
+static gboolean
+labels_implied (KgExec *exec, KgSymbol type, KgDirection end, KgEntityCheck *check)
+{
+  if (check->n_props > 0 || check->props_param || check->n_labels == 0 || type == KG_NONE)
+    return FALSE;
+  gboolean all = TRUE;
+  cache_enter (exec);
+  for (guint l = 0; l < check->n_labels && all; l++)
+    {
+      KgSymbol label = kg_exec_sym (exec, KG_SYM_LABEL, check->labels[l], &check->label_syms[l]);
+      if (label == KG_NONE)
+        {
+          all = FALSE;
+          break;
+        }
+      char *key = g_strdup_printf ("implied:%u:%d:%u", type, end, label);
+      gpointer fact = g_hash_table_lookup (cache, key);
+      if (fact == NULL)
+        {
+          gboolean ok = TRUE;
+          KgEdgeIter it;
+          KgEdgeId e;
+          kg_graph_edges_init (exec->graph, type, &it);
+          while (ok && kg_edge_iter_next (&it, &e))
+            {
+              KgNodeId n = end == KG_DIR_OUT ? kg_graph_edge_dst (exec->graph, e) : kg_graph_edge_src (exec->graph, e);
+              ok = kg_graph_node_has_label (exec->graph, n, label);
+            }
+          fact = GINT_TO_POINTER (1 + ok);
+          g_hash_table_insert (cache, key, fact);
+        }
+      else
+        g_free (key);
+      all = GPOINTER_TO_INT (fact) == 2;
+    }
+  g_mutex_unlock (&cache_lock);
+  return all;
+}
+
+/* How many self loops of @type each node has (node + 1 → count); cached. */
+static GHashTable *
+self_loops (KgExec *exec, KgSymbol type)
+{
+  cache_enter (exec);
+  char *key = g_strdup_printf ("loops:%u", type);
+  GHashTable *loops = g_hash_table_lookup (cache_loops, key);
+  if (loops == NULL)
+    {
+      loops = g_hash_table_new (g_direct_hash, g_direct_equal);
+      KgEdgeIter it;
+      KgEdgeId e;
+      kg_graph_edges_init (exec->graph, type, &it);
+      while (kg_edge_iter_next (&it, &e))
+        {
+          KgNodeId s = kg_graph_edge_src (exec->graph, e);
+          if (s == kg_graph_edge_dst (exec->graph, e))
+            {
+              gpointer k = GUINT_TO_POINTER (s + 1);
+              g_hash_table_insert (loops, k, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (loops, k)) + 1));
+            }
+        }
+      g_hash_table_insert (cache_loops, key, loops); /* kept while the graph stays as it is */
+    }
+  else
+    g_free (key);
+  g_hash_table_ref (loops); /* the caller's: another graph may flush the cache meanwhile */
+  g_mutex_unlock (&cache_lock);
+  return loops;
+}
+
 static gboolean
 type_in (KgExec *exec, KgExpandSpec *hop, KgSymbol type)
 {
@@ -107,7 +223,8 @@ type_in (KgExec *exec, KgExpandSpec *hop, KgSymbol type)
 static KgDirection
 reverse (KgDirection d)
 {
-  return d == KG_DIR_OUT ? KG_DIR_IN : d == KG_DIR_IN ? KG_DIR_OUT : d;
+  return d == KG_DIR_OUT ? KG_DIR_IN : d == KG_DIR_IN ? KG_DIR_OUT
+                                                      : d;
 }
 
 /* Qualifying relationships at @node in @dir over @hop's types whose far end is in @map. */
@@ -180,6 +297,41 @@ count_all (OpCountPaths *self, guint64 *total, GError **error)
   KgNodeIter it;
   KgNodeId b;
   gboolean ok = TRUE;
+  /* Both ends decided by labels the relationships imply, one type a side, pointing
+   * through b: degrees and self loops are all it takes. */
+  KgSymbol t1 = KG_NONE, t2 = KG_NONE;
+  GHashTable *loops = NULL;
+  if (d1 != d2 && h1->n_types == 1 && h2->n_types == 1 && pass_a && pass_c &&
+      (spec->nodes[0].preds == NULL || spec->nodes[0].preds->len == 0) &&
+      (spec->nodes[2].preds == NULL || spec->nodes[2].preds->len == 0))
+    {
+      t1 = kg_exec_sym (exec, KG_SYM_TYPE, h1->types[0], &h1->type_syms[0]);
+      t2 = kg_exec_sym (exec, KG_SYM_TYPE, h2->types[0], &h2->type_syms[0]);
+      if (labels_implied (exec, t1, d1, &spec->nodes[0].check) && labels_implied (exec, t2, d2, &spec->nodes[2].check))
+        {
+          loops = t1 == t2 ? self_loops (exec, t1) : NULL;
+          gboolean any = candidates (exec, &spec->nodes[1], &it);
+          while (ok && any && kg_node_iter_next (&it, &b))
+            {
+              int p = node_passes (exec, &spec->nodes[1], b, error);
+              if (p < 0 || !kg_exec_check (exec, error))
+                ok = FALSE;
+              else if (p == 1)
+                {
+                  guint64 in = kg_graph_degree (exec->graph, b, d1, t1), out = kg_graph_degree (exec->graph, b, d2, t2);
+                  guint64 twice = loops ? GPOINTER_TO_UINT (g_hash_table_lookup (loops, GUINT_TO_POINTER (b + 1))) : 0;
+                  if (twice && (!pass_a[b] || !pass_c[b]))
+                    twice = 0;
+                  *total += in * out - twice;
+                }
+            }
+          if (loops)
+            g_hash_table_unref (loops);
+          g_free (pass_a);
+          g_free (pass_c);
+          return ok;
+        }
+    }
   gboolean any = candidates (exec, &spec->nodes[1], &it);
   while (ok && any && kg_node_iter_next (&it, &b))
     {

@@ -32,11 +32,11 @@ typedef struct
   const char *fast_key;
   KgSymbol fast_sym;
   KgAst *fast_const;
-  int fast_op;        /* KgAstOp, with the property on the left */
+  int fast_op; /* KgAstOp, with the property on the left */
   KgValue const_value;
   gboolean const_ready;
   /* memo */
-  int memo_slot;      /* -1: none */
+  int memo_slot; /* -1: none */
   MemoEntry *memo;
 } OpFilter;
 
@@ -89,7 +89,8 @@ fast_eval (OpFilter *self, GError **error)
   if (node ? !kg_graph_node_exists (exec->graph, ent->u.id) : !kg_graph_edge_exists (exec->graph, ent->u.id))
     return -2;
   KgSymbol key = kg_exec_sym (exec, KG_SYM_KEY, self->fast_key, &self->fast_sym);
-  const KgValue *v = key == KG_NONE ? NULL : node ? kg_graph_node_prop (exec->graph, ent->u.id, key) : kg_graph_edge_prop (exec->graph, ent->u.id, key);
+  const KgValue *v = key == KG_NONE ? NULL : node ? kg_graph_node_prop (exec->graph, ent->u.id, key)
+                                                  : kg_graph_edge_prop (exec->graph, ent->u.id, key);
   if (v == NULL || self->const_value.type == KG_VALUE_NULL)
     return KG_TRI_NULL;
   if (self->fast_op == KG_OP_EQ)
@@ -97,7 +98,8 @@ fast_eval (OpFilter *self, GError **error)
   if (self->fast_op == KG_OP_NE)
     {
       KgTri t = kg_value_equals (v, &self->const_value);
-      return t == KG_TRI_NULL ? KG_TRI_NULL : t == KG_TRI_TRUE ? KG_TRI_FALSE : KG_TRI_TRUE;
+      return t == KG_TRI_NULL ? KG_TRI_NULL : t == KG_TRI_TRUE ? KG_TRI_FALSE
+                                                               : KG_TRI_TRUE;
     }
   int cmp;
   if (!kg_value_compare (v, &self->const_value, &cmp))

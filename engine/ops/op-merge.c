@@ -87,8 +87,7 @@ static const KgOpClass merge_class = {
 };
 
 KgOp *
-kg_op_merge_new (KgExec *exec, KgOp *child, KgOp *match, KgCreateSpec *spec,
-                 KgSlots *pattern_slots, KgAst *on_create, KgAst *on_match)
+kg_op_merge_new (KgExec *exec, KgOp *child, KgOp *match, KgCreateSpec *spec, KgSlots *pattern_slots, KgAst *on_create, KgAst *on_match)
 {
   OpMerge *self = (OpMerge *) kg_op_new (&merge_class, exec, child);
   self->w.apply = merge_apply;

@@ -161,10 +161,10 @@ static const KgOpClass index_class = {
 };
 
 KgOp *
-kg_op_node_scan_new (KgExec *exec, KgOp *child, KgScanKind kind, int slot, const char *var,
-                     KgEntityCheck *check, int index_prop)
+kg_op_node_scan_new (KgExec *exec, KgOp *child, KgScanKind kind, int slot, const char *var, KgEntityCheck *check, int index_prop)
 {
-  const KgOpClass *k = kind == KG_SCAN_ALL ? &all_class : kind == KG_SCAN_LABEL ? &label_class : &index_class;
+  const KgOpClass *k = kind == KG_SCAN_ALL ? &all_class : kind == KG_SCAN_LABEL ? &label_class
+                                                                                : &index_class;
   OpScan *self = (OpScan *) kg_op_new (k, exec, child);
   self->kind = kind;
   self->slot = slot;

@@ -11,7 +11,7 @@ typedef struct
   KgOp base;
   KgSlots null_slots;
   gboolean optional;
-  gboolean running;  /* the inner plan is open for the current input row */
+  gboolean running; /* the inner plan is open for the current input row */
   gboolean matched;
 } OpApply;
 

@@ -87,6 +87,122 @@ collect (OpShortest *self, KgNodeId src, KgNodeId node, GArray *nodes, GArray *e
     }
 }
 
+static KgDirection
+reverse_dir (KgDirection d)
+{
+  return d == KG_DIR_OUT ? KG_DIR_IN : d == KG_DIR_IN ? KG_DIR_OUT
+                                                      : d;
+}
+
+/* Expands one level of one side of a bidirectional search. Returns the node where the
+ * two sides met, KG_NONE if they did not, or KG_NONE - 1 on error. */
+static KgNodeId
+grow (OpShortest *self, GArray **frontier, GHashTable *mine, GHashTable *theirs, KgDirection dir, GError **error)
+{
+  KgExec *exec = self->base.exec;
+  KgExpandSpec *spec = &self->spec;
+  GArray *next = g_array_new (FALSE, FALSE, sizeof (KgNodeId));
+  KgNodeId met = KG_NONE;
+  for (guint i = 0; i < (*frontier)->len && met == KG_NONE; i++)
+    {
+      KgNodeId n = g_array_index (*frontier, KgNodeId, i);
+      KgMultiAdj adj;
+      KgEdgeId e;
+      KgNodeId other;
+      kg_multi_adj_init (exec, spec, n, dir, &adj);
+      while (kg_multi_adj_next (exec, spec, &adj, &e, &other))
+        {
+          if (!kg_exec_check (exec, error))
+            {
+              met = KG_NONE - 1;
+              break;
+            }
+          if (g_hash_table_contains (mine, KEY (other)) || !kg_expand_edge_is_free (exec, spec, e))
+            continue;
+          int r = kg_entity_check_edge (exec, &spec->rel_check, e, error);
+          if (r < 0)
+            {
+              met = KG_NONE - 1;
+              break;
+            }
+          if (r == 0)
+            continue;
+          Parent *p = g_new (Parent, 1);
+          p->edge = e;
+          p->prev = n;
+          g_hash_table_insert (mine, KEY (other), p);
+          g_array_append_val (next, other);
+          if (g_hash_table_contains (theirs, KEY (other)))
+            {
+              met = other;
+              break;
+            }
+        }
+    }
+  g_array_free (*frontier, TRUE);
+  *frontier = next;
+  return met;
+}
+
+/* One shortest path between two different nodes, searching from both ends at once
+ * (always growing the smaller frontier). */
+static gboolean
+search_bidirectional (OpShortest *self, KgNodeId src, KgNodeId dst, GError **error)
+{
+  KgExpandSpec *spec = &self->spec;
+  gint64 max = spec->max_hops >= 0 ? spec->max_hops : G_MAXINT64;
+  GHashTable *fwd = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  GHashTable *bwd = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  g_hash_table_insert (fwd, KEY (src), NULL);
+  g_hash_table_insert (bwd, KEY (dst), NULL);
+  GArray *ff = g_array_new (FALSE, FALSE, sizeof (KgNodeId));
+  GArray *fb = g_array_new (FALSE, FALSE, sizeof (KgNodeId));
+  g_array_append_val (ff, src);
+  g_array_append_val (fb, dst);
+  gint64 depth = 0;
+  KgNodeId met = KG_NONE;
+  while (met == KG_NONE && ff->len > 0 && fb->len > 0 && depth < max)
+    {
+      if (ff->len <= fb->len)
+        met = grow (self, &ff, fwd, bwd, spec->dir, error);
+      else
+        met = grow (self, &fb, bwd, fwd, reverse_dir (spec->dir), error);
+      depth++;
+    }
+  gboolean ok = met != KG_NONE - 1;
+  if (ok && met != KG_NONE && depth >= spec->min_hops)
+    {
+      GArray *nodes = g_array_new (FALSE, FALSE, sizeof (guint32));
+      GArray *edges = g_array_new (FALSE, FALSE, sizeof (guint32));
+      /* back from the meeting node to src, then reversed */
+      KgNodeId n = met;
+      g_array_append_val (nodes, n);
+      while (n != src)
+        {
+          Parent *p = g_hash_table_lookup (fwd, KEY (n));
+          g_array_prepend_val (edges, p->edge);
+          g_array_prepend_val (nodes, p->prev);
+          n = p->prev;
+        }
+      n = met;
+      while (n != dst)
+        {
+          Parent *p = g_hash_table_lookup (bwd, KEY (n));
+          g_array_append_val (edges, p->edge);
+          g_array_append_val (nodes, p->prev);
+          n = p->prev;
+        }
+      g_ptr_array_add (self->results, kg_path_new (edges->len, (guint32 *) nodes->data, (guint32 *) edges->data));
+      g_array_free (nodes, TRUE);
+      g_array_free (edges, TRUE);
+    }
+  g_array_free (ff, TRUE);
+  g_array_free (fb, TRUE);
+  g_hash_table_destroy (fwd);
+  g_hash_table_destroy (bwd);
+  return ok;
+}
+
 static gboolean
 search (OpShortest *self, KgNodeId src, KgNodeId dst, GError **error)
 {
@@ -102,6 +218,8 @@ search (OpShortest *self, KgNodeId src, KgNodeId dst, GError **error)
         }
       return error == NULL || *error == NULL;
     }
+  if (!self->all)
+    return search_bidirectional (self, src, dst, error);
   reset_search (self);
   GArray *frontier = g_array_new (FALSE, FALSE, sizeof (KgNodeId));
   GArray *next = g_array_new (FALSE, FALSE, sizeof (KgNodeId));

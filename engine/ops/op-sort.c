@@ -23,7 +23,7 @@ typedef struct
   guint n_keys;
   KgAst *skip;
   KgAst *limit;
-  gint64 k;     /* -1: no bound */
+  gint64 k; /* -1: no bound */
   GArray *entries;
   guint pos;
   gboolean filled;

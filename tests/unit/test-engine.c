@@ -226,6 +226,47 @@ test_cancel (void)
 }
 
 static void
+test_timeout (void)
+{
+  g_autoptr (KgqDb) db = kgq_db_new ();
+  g_autoptr (GError) error = NULL;
+  KgqLimits limits = { 0 };
+  limits.timeout_ms = 50;
+  kgq_db_set_limits (db, &limits);
+  KgqResult *r = kgq_db_query (db, "UNWIND range(1, 1000000) AS x UNWIND range(1, 1000000) AS y RETURN count(*)", -1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (kgq_result_next (r, &error));
+  g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_LIMIT);
+  kgq_result_free (r);
+}
+
+static void
+test_profile_and_explain (void)
+{
+  g_autoptr (KgqDb) db = kgq_db_new ();
+  g_autoptr (GError) error = NULL;
+  KgqResult *r = kgq_db_query (db, "EXPLAIN UNWIND [1, 2] AS x RETURN x", -1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kgq_result_is_explain (r));
+  g_assert_false (kgq_result_next (r, &error));
+  g_assert_no_error (error);
+  g_autofree char *plan = kgq_result_plan (r);
+  g_assert_nonnull (strstr (plan, "Unwind"));
+  kgq_result_free (r);
+
+  r = kgq_db_query (db, "PROFILE UNWIND [1, 2] AS x RETURN x", -1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (kgq_result_is_explain (r));
+  guint n = 0;
+  while (kgq_result_next (r, &error))
+    n++;
+  g_assert_cmpuint (n, ==, 2);
+  g_autofree char *profile = kgq_result_plan (r);
+  g_assert_nonnull (strstr (profile, "rows=2"));
+  kgq_result_free (r);
+}
+
+static void
 test_failed_write_changes_nothing (void)
 {
   g_autoptr (KgqDb) db = kgq_db_new ();
@@ -245,6 +286,8 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/params-and-limits", test_params_and_limits);
   g_test_add_func ("/engine/cancel", test_cancel);
   g_test_add_func ("/engine/failed-write-changes-nothing", test_failed_write_changes_nothing);
+  g_test_add_func ("/engine/timeout", test_timeout);
+  g_test_add_func ("/engine/profile-and-explain", test_profile_and_explain);
 
   g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "golden", "queries", NULL);
   GDir *d = g_dir_open (dir, 0, NULL);

@@ -8,3 +8,4 @@ MATCH (p:Person) WITH p.age AS age, count(*) AS c WHERE c > 1 RETURN age, c;
 MATCH (a:Person)-[:KNOWS]->(b)-[:KNOWS]->(c) RETURN count(*);
 MATCH (p:Person) RETURN count(DISTINCT p.age) AS ages, count(*) + 1 AS more;
 MATCH (p:Person) RETURN DISTINCT p.age ORDER BY p.age;
+MATCH (p:Person)-[:KNOWS]->(f:Person) RETURN p.name, count(f.name) AS named, count(f.age) AS aged ORDER BY p.name;
