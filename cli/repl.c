@@ -90,7 +90,7 @@ typedef struct
 
 static const Command commands[] = {
   { "help", "[TOPIC]", "help on the shell, or on a :command or topic (cypher, formats, keys)" },
-  { "schema", "", "labels, relationship types and property keys, with counts" },
+  { "schema", "", "labels, relationship types, property keys and patterns, with counts" },
   { "param", "NAME => VALUE", "set the parameter $NAME to a Cypher literal" },
   { "params", "", "list the parameters" },
   { "format", "[table|csv|tsv|json|jsonl|markdown]", "show or set the output format" },
@@ -238,6 +238,37 @@ cmd_schema (Repl *r)
   printf ("\nProperty keys:\n");
   for (guint i = 0; i < lines->len; i++)
     printf ("%s\n", (char *) g_ptr_array_index (lines, i));
+
+  /* Which labels each relationship type connects (a node's first label stands for it). */
+  g_autoptr (GHashTable) patterns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  kg_graph_edges_init (g, KG_NONE, &eit);
+  while (kg_edge_iter_next (&eit, &edge))
+    {
+      guint na = 0, nb = 0;
+      const KgSymbol *la = kg_graph_node_labels (g, kg_graph_edge_src (g, edge), &na);
+      const KgSymbol *lb = kg_graph_node_labels (g, kg_graph_edge_dst (g, edge), &nb);
+      char *key = g_strdup_printf ("(%s%s)-[:%s]->(%s%s)", na > 0 ? ":" : "",
+                                   na > 0 ? kg_graph_symbol_name (g, KG_SYM_LABEL, la[0]) : "",
+                                   kg_graph_symbol_name (g, KG_SYM_TYPE, kg_graph_edge_type (g, edge)),
+                                   nb > 0 ? ":" : "", nb > 0 ? kg_graph_symbol_name (g, KG_SYM_LABEL, lb[0]) : "");
+      gpointer old = NULL;
+      if (g_hash_table_lookup_extended (patterns, key, NULL, &old))
+        {
+          g_hash_table_insert (patterns, key, GUINT_TO_POINTER (GPOINTER_TO_UINT (old) + 1));
+        }
+      else
+        g_hash_table_insert (patterns, key, GUINT_TO_POINTER (1));
+    }
+  g_autoptr (GPtrArray) plines = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter pit;
+  gpointer pk, pv;
+  g_hash_table_iter_init (&pit, patterns);
+  while (g_hash_table_iter_next (&pit, &pk, &pv))
+    g_ptr_array_add (plines, g_strdup_printf ("  %-60s %u", (char *) pk, GPOINTER_TO_UINT (pv)));
+  g_ptr_array_sort (plines, cmp_str);
+  printf ("\nPatterns:\n");
+  for (guint i = 0; i < plines->len; i++)
+    printf ("%s\n", (char *) g_ptr_array_index (plines, i));
 }
 
 static void
