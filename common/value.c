@@ -59,6 +59,43 @@ kg_value_path (KgPath *path)
   return v;
 }
 
+KgValue
+kg_value_temporal (KgValueType type, KgTemporal *t)
+{
+  KgValue v = { type, { .t = t } };
+  return v;
+}
+
+KgTemporal *
+kg_temporal_new (gint64 days, gint64 nanos, gint32 offset, const char *zone)
+{
+  KgTemporal *t = g_new0 (KgTemporal, 1);
+  t->ref = 1;
+  t->days = days;
+  t->nanos = nanos;
+  t->offset = offset;
+  t->zone = zone != NULL ? g_ref_string_new (zone) : NULL;
+  return t;
+}
+
+KgTemporal *
+kg_temporal_ref (KgTemporal *t)
+{
+  g_return_val_if_fail (t != NULL, NULL);
+  g_atomic_int_inc (&t->ref);
+  return t;
+}
+
+void
+kg_temporal_unref (KgTemporal *t)
+{
+  if (t == NULL || !g_atomic_int_dec_and_test (&t->ref))
+    return;
+  if (t->zone != NULL)
+    g_ref_string_release (t->zone);
+  g_free (t);
+}
+
 /* --- Ownership ------------------------------------------------------------------ */
 
 void
@@ -80,6 +117,8 @@ kg_value_copy (const KgValue *src, KgValue *dst)
       kg_path_ref (src->u.path);
       break;
     default:
+      if (kg_value_type_is_temporal (src->type))
+        kg_temporal_ref (src->u.t);
       break;
     }
 }
@@ -102,6 +141,8 @@ kg_value_clear (KgValue *v)
       kg_path_unref (v->u.path);
       break;
     default:
+      if (kg_value_type_is_temporal (v->type))
+        kg_temporal_unref (v->u.t);
       break;
     }
   v->type = KG_VALUE_NULL;
@@ -135,6 +176,16 @@ kg_value_type_name (KgValueType type)
       return "PATH";
     case KG_VALUE_DATE:
       return "DATE";
+    case KG_VALUE_LOCALTIME:
+      return "LOCAL TIME";
+    case KG_VALUE_TIME:
+      return "TIME";
+    case KG_VALUE_LOCALDATETIME:
+      return "LOCAL DATETIME";
+    case KG_VALUE_DATETIME:
+      return "DATETIME";
+    case KG_VALUE_DURATION:
+      return "DURATION";
     }
   return "UNKNOWN";
 }
@@ -363,6 +414,44 @@ cmp_numbers (const KgValue *a, const KgValue *b, int *cmp)
   return TRUE;
 }
 
+/* --- Temporal values ------------------------------------------------------------ */
+
+#define NANOS_PER_SECOND G_GINT64_CONSTANT (1000000000)
+
+/* The point in time a temporal value stands for, as (seconds, nanoseconds 0..1e9-1):
+ * local values on their own clock, TIME and DATETIME in UTC. Durations compare their
+ * fields (months, days, seconds, nanos) in that order. */
+static int
+cmp_temporal (KgValueType type, const KgTemporal *a, const KgTemporal *b)
+{
+  gint64 as, an, bs, bn;
+  switch (type)
+    {
+    case KG_VALUE_LOCALTIME:
+      return cmp_int (a->nanos, b->nanos);
+    case KG_VALUE_TIME:
+      return cmp_int (a->nanos - (gint64) a->offset * NANOS_PER_SECOND, b->nanos - (gint64) b->offset * NANOS_PER_SECOND);
+    case KG_VALUE_LOCALDATETIME:
+      return a->days != b->days ? cmp_int (a->days, b->days) : cmp_int (a->nanos, b->nanos);
+    case KG_VALUE_DATETIME:
+      as = a->days * 86400 + a->nanos / NANOS_PER_SECOND - a->offset;
+      bs = b->days * 86400 + b->nanos / NANOS_PER_SECOND - b->offset;
+      an = a->nanos % NANOS_PER_SECOND;
+      bn = b->nanos % NANOS_PER_SECOND;
+      return as != bs ? cmp_int (as, bs) : cmp_int (an, bn);
+    case KG_VALUE_DURATION:
+      if (a->months != b->months)
+        return cmp_int (a->months, b->months);
+      if (a->days != b->days)
+        return cmp_int (a->days, b->days);
+      if (a->seconds != b->seconds)
+        return cmp_int (a->seconds, b->seconds);
+      return cmp_int (a->nanos, b->nanos);
+    default:
+      return 0;
+    }
+}
+
 /* --- Equality ------------------------------------------------------------------- */
 
 static gboolean
@@ -401,6 +490,12 @@ kg_value_equals (const KgValue *a, const KgValue *b)
       return a->u.date == b->u.date ? KG_TRI_TRUE : KG_TRI_FALSE;
     case KG_VALUE_PATH:
       return path_same (a->u.path, b->u.path) ? KG_TRI_TRUE : KG_TRI_FALSE;
+    case KG_VALUE_LOCALTIME:
+    case KG_VALUE_TIME:
+    case KG_VALUE_LOCALDATETIME:
+    case KG_VALUE_DATETIME:
+    case KG_VALUE_DURATION:
+      return cmp_temporal (a->type, a->u.t, b->u.t) == 0 ? KG_TRI_TRUE : KG_TRI_FALSE;
     case KG_VALUE_LIST:
       {
         const KgList *la = a->u.list, *lb = b->u.list;
@@ -471,6 +566,12 @@ kg_value_compare (const KgValue *a, const KgValue *b, int *cmp)
     case KG_VALUE_DATE:
       *cmp = cmp_int (a->u.date, b->u.date);
       return TRUE;
+    case KG_VALUE_LOCALTIME:
+    case KG_VALUE_TIME:
+    case KG_VALUE_LOCALDATETIME:
+    case KG_VALUE_DATETIME:
+      *cmp = cmp_temporal (a->type, a->u.t, b->u.t);
+      return TRUE;
     case KG_VALUE_LIST:
       {
         /* Lexicographic: the first pair that is not equal decides; if that pair is
@@ -513,19 +614,29 @@ order_rank (KgValueType t)
       return 3;
     case KG_VALUE_PATH:
       return 4;
-    case KG_VALUE_DATE:
+    case KG_VALUE_DATETIME:
       return 5;
-    case KG_VALUE_STRING:
+    case KG_VALUE_LOCALDATETIME:
       return 6;
-    case KG_VALUE_BOOL:
+    case KG_VALUE_DATE:
       return 7;
+    case KG_VALUE_TIME:
+      return 8;
+    case KG_VALUE_LOCALTIME:
+      return 9;
+    case KG_VALUE_DURATION:
+      return 10;
+    case KG_VALUE_STRING:
+      return 11;
+    case KG_VALUE_BOOL:
+      return 12;
     case KG_VALUE_INT:
     case KG_VALUE_FLOAT:
-      return 8;
+      return 13;
     case KG_VALUE_NULL:
-      return 9;
+      return 14;
     }
-  return 10;
+  return 15;
 }
 
 static int
@@ -623,6 +734,12 @@ kg_value_order (const KgValue *a, const KgValue *b)
       }
     case KG_VALUE_MAP:
       return order_maps (a->u.map, b->u.map);
+    case KG_VALUE_LOCALTIME:
+    case KG_VALUE_TIME:
+    case KG_VALUE_LOCALDATETIME:
+    case KG_VALUE_DATETIME:
+    case KG_VALUE_DURATION:
+      return cmp_temporal (a->type, a->u.t, b->u.t);
     }
   return 0;
 }
@@ -745,6 +862,26 @@ kg_value_hash (const KgValue *v)
               h = h * 31u + p->edges[i];
           }
         return h;
+      }
+    case KG_VALUE_LOCALTIME:
+    case KG_VALUE_TIME:
+    case KG_VALUE_LOCALDATETIME:
+    case KG_VALUE_DATETIME:
+    case KG_VALUE_DURATION:
+      {
+        /* Consistent with cmp_temporal(): hash the instant, not the representation. */
+        const KgTemporal *t = v->u.t;
+        gint64 x = t->nanos, y = t->days;
+        if (v->type == KG_VALUE_TIME)
+          x = t->nanos - (gint64) t->offset * NANOS_PER_SECOND;
+        else if (v->type == KG_VALUE_DATETIME)
+          {
+            y = t->days * 86400 + t->nanos / NANOS_PER_SECOND - t->offset;
+            x = t->nanos % NANOS_PER_SECOND;
+          }
+        else if (v->type == KG_VALUE_DURATION)
+          y = t->months * 31 + t->days + t->seconds * 7;
+        return hash_int64 (x) ^ (hash_int64 (y) * 31u) ^ (guint) v->type;
       }
     }
   return 0;
@@ -970,6 +1107,147 @@ kg_value_append_literal (GString *out, const KgValue *v)
         g_string_append_printf (out, "date('%s')", buf);
         break;
       }
+    case KG_VALUE_LOCALTIME:
+    case KG_VALUE_TIME:
+    case KG_VALUE_LOCALDATETIME:
+    case KG_VALUE_DATETIME:
+    case KG_VALUE_DURATION:
+      {
+        static const char *const fn[] = { "localtime", "time", "localdatetime", "datetime", "duration" };
+        g_string_append_printf (out, "%s('", fn[v->type - KG_VALUE_LOCALTIME]);
+        kg_value_append_temporal_text (out, v);
+        g_string_append (out, "')");
+        break;
+      }
+    }
+}
+
+static void
+append_time_of_day (GString *out, gint64 nanos)
+{
+  gint64 secs = nanos / NANOS_PER_SECOND, frac = nanos % NANOS_PER_SECOND;
+  g_string_append_printf (out, "%02d:%02d", (int) (secs / 3600), (int) (secs / 60 % 60));
+  if (secs % 60 != 0 || frac != 0)
+    g_string_append_printf (out, ":%02d", (int) (secs % 60));
+  if (frac != 0)
+    {
+      if (frac % 1000000 == 0)
+        g_string_append_printf (out, ".%03d", (int) (frac / 1000000));
+      else if (frac % 1000 == 0)
+        g_string_append_printf (out, ".%06d", (int) (frac / 1000));
+      else
+        g_string_append_printf (out, ".%09d", (int) frac);
+    }
+}
+
+static void
+append_offset (GString *out, gint32 offset)
+{
+  if (offset == 0)
+    {
+      g_string_append_c (out, 'Z');
+      return;
+    }
+  gint32 a = ABS (offset);
+  g_string_append_printf (out, "%c%02d:%02d", offset < 0 ? '-' : '+', a / 3600, a / 60 % 60);
+  if (a % 60 != 0)
+    g_string_append_printf (out, ":%02d", a % 60);
+}
+
+static void
+append_date_days (GString *out, gint64 days)
+{
+  char buf[16];
+  kg_date_format ((gint32) CLAMP (days, G_MININT32, G_MAXINT32), buf);
+  g_string_append (out, buf);
+}
+
+static void
+append_duration (GString *out, const KgTemporal *t)
+{
+  g_string_append_c (out, 'P');
+  gint64 years = t->months / 12, months = t->months % 12;
+  if (years != 0)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT "Y", years);
+  if (months != 0)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT "M", months);
+  if (t->days != 0)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT "D", t->days);
+  /* seconds + nanos as sign and magnitude (nanos is kept in 0..1e9-1). */
+  gboolean neg = t->seconds < 0;
+  guint64 s, n;
+  if (neg && t->nanos > 0)
+    {
+      s = (guint64) (-(t->seconds + 1));
+      n = (guint64) (NANOS_PER_SECOND - t->nanos);
+    }
+  else
+    {
+      s = neg ? (guint64) (-t->seconds) : (guint64) t->seconds;
+      n = (guint64) t->nanos;
+    }
+  const char *sign = neg ? "-" : "";
+  if (s != 0 || n != 0)
+    {
+      g_string_append_c (out, 'T');
+      if (s / 3600 != 0)
+        g_string_append_printf (out, "%s%" G_GUINT64_FORMAT "H", sign, s / 3600);
+      if (s / 60 % 60 != 0)
+        g_string_append_printf (out, "%s%" G_GUINT64_FORMAT "M", sign, s / 60 % 60);
+      if (s % 60 != 0 || n != 0)
+        {
+          g_string_append_printf (out, "%s%" G_GUINT64_FORMAT, sign, s % 60);
+          if (n != 0)
+            {
+              char frac[16];
+              g_snprintf (frac, sizeof frac, "%09" G_GUINT64_FORMAT, n);
+              int len = 9;
+              while (len > 0 && frac[len - 1] == '0')
+                len--;
+              frac[len] = '\0';
+              g_string_append_printf (out, ".%s", frac);
+            }
+          g_string_append_c (out, 'S');
+        }
+    }
+  else if (years == 0 && months == 0 && t->days == 0)
+    g_string_append (out, "T0S");
+}
+
+void
+kg_value_append_temporal_text (GString *out, const KgValue *v)
+{
+  const KgTemporal *t = v->u.t;
+  switch (v->type)
+    {
+    case KG_VALUE_DATE:
+      append_date_days (out, v->u.date);
+      break;
+    case KG_VALUE_LOCALTIME:
+      append_time_of_day (out, t->nanos);
+      break;
+    case KG_VALUE_TIME:
+      append_time_of_day (out, t->nanos);
+      append_offset (out, t->offset);
+      break;
+    case KG_VALUE_LOCALDATETIME:
+      append_date_days (out, t->days);
+      g_string_append_c (out, 'T');
+      append_time_of_day (out, t->nanos);
+      break;
+    case KG_VALUE_DATETIME:
+      append_date_days (out, t->days);
+      g_string_append_c (out, 'T');
+      append_time_of_day (out, t->nanos);
+      append_offset (out, t->offset);
+      if (t->zone != NULL)
+        g_string_append_printf (out, "[%s]", t->zone);
+      break;
+    case KG_VALUE_DURATION:
+      append_duration (out, t);
+      break;
+    default:
+      break;
     }
 }
 

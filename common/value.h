@@ -30,11 +30,17 @@ typedef enum
   KG_VALUE_EDGE,
   KG_VALUE_PATH,
   KG_VALUE_DATE,
+  KG_VALUE_LOCALTIME,     /* u.t: nanos (of the day) */
+  KG_VALUE_TIME,          /* u.t: nanos, offset */
+  KG_VALUE_LOCALDATETIME, /* u.t: days, nanos */
+  KG_VALUE_DATETIME,      /* u.t: days, nanos (local wall clock), offset, zone */
+  KG_VALUE_DURATION,      /* u.t: months, days, seconds, nanos */
 } KgValueType;
 
 typedef struct _KgList KgList;
 typedef struct _KgMap KgMap;
 typedef struct _KgPath KgPath;
+typedef struct _KgTemporal KgTemporal;
 
 /**
  * KgValue:
@@ -58,6 +64,7 @@ typedef struct
     KgPath *path;
     guint32 id;
     gint32 date;
+    KgTemporal *t;
   } u;
 } KgValue;
 
@@ -91,7 +98,27 @@ struct _KgPath
   guint32 *edges; /* len relationship ids */
 };
 
+/* Times, date-times and durations (reference-counted, immutable once shared). Which
+ * fields count depends on the value's type (see KgValueType); the others are 0. */
+struct _KgTemporal
+{
+  gint ref;
+  gint64 days;    /* LOCALDATETIME, DATETIME: the local date (days since 1970-01-01); DURATION: days */
+  gint64 nanos;   /* LOCALTIME, TIME, *DATETIME: nanoseconds since local midnight; DURATION: 0..999999999 */
+  gint64 months;  /* DURATION */
+  gint64 seconds; /* DURATION */
+  gint32 offset;  /* TIME, DATETIME: seconds east of UTC */
+  char *zone;     /* DATETIME: a time-zone name (GRefString), or NULL for a fixed offset */
+};
+
 #define KG_VALUE_INIT { KG_VALUE_NULL, { 0 } }
+
+/** kg_value_is_temporal: Returns: whether @type is one of the KgTemporal types. */
+static inline gboolean
+kg_value_type_is_temporal (KgValueType type)
+{
+  return type >= KG_VALUE_LOCALTIME && type <= KG_VALUE_DURATION;
+}
 
 /* --- Constructors --------------------------------------------------------------- */
 
@@ -162,6 +189,9 @@ KgValue kg_value_map (KgMap *map);
 /** kg_value_path: Returns: a PATH value owning @path (transfer full). */
 KgValue kg_value_path (KgPath *path);
 
+/** kg_value_temporal: Returns: a value of temporal @type owning @t (transfer full). */
+KgValue kg_value_temporal (KgValueType type, KgTemporal *t);
+
 /* --- Ownership ------------------------------------------------------------------ */
 
 /** kg_value_copy: makes @dst a copy of @src (strings and containers are shared by reference). @dst is overwritten, not cleared. */
@@ -208,6 +238,11 @@ const KgValue *kg_map_get (const KgMap *map, const char *key);
 KgPath *kg_path_new (guint len, const guint32 *nodes, const guint32 *edges);
 KgPath *kg_path_ref (KgPath *path);
 void kg_path_unref (KgPath *path);
+
+/** kg_temporal_new: Returns: a zeroed KgTemporal; @zone (nullable) is copied. */
+KgTemporal *kg_temporal_new (gint64 days, gint64 nanos, gint32 offset, const char *zone);
+KgTemporal *kg_temporal_ref (KgTemporal *t);
+void kg_temporal_unref (KgTemporal *t);
 
 /* --- Cypher comparison ---------------------------------------------------------- */
 
@@ -269,6 +304,14 @@ void kg_value_append_literal (GString *out, const KgValue *v);
 
 /** kg_value_to_literal: Returns: (transfer full): kg_value_append_literal() as a new string. */
 char *kg_value_to_literal (const KgValue *v);
+
+/**
+ * kg_value_append_temporal_text:
+ * Appends a DATE or temporal value in ISO 8601 form, as toString() and the openCypher TCK
+ * write it: 2015-07-21, 21:40:32.142, 21:40:32.142+01:00, 2015-07-21T21:40:32.142,
+ * 2015-07-21T21:40:32.142+01:00[Europe/London], P14DT16H12M. Appends nothing for other types.
+ */
+void kg_value_append_temporal_text (GString *out, const KgValue *v);
 
 /* --- Dates ---------------------------------------------------------------------- */
 

@@ -40,7 +40,7 @@ static guint infer (Check *k, const KgAst *e);
 static const char *
 types_text (guint types)
 {
-  for (int t = KG_VALUE_BOOL; t <= KG_VALUE_DATE; t++)
+  for (int t = KG_VALUE_BOOL; t <= KG_VALUE_DURATION; t++)
     if ((types & ~T_NULL) == T (t))
       return kg_value_type_name ((KgValueType) t);
   return (types & ~T_NULL) == T_NUM ? "a number" : "a value of the wrong type";
@@ -193,7 +193,7 @@ infer (Check *k, const KgAst *e)
       {
         const KgAst *obj = kg_ast_child (e, 0);
         guint t = infer (k, obj);
-        require (k, obj, t, T (KG_VALUE_NODE) | T (KG_VALUE_EDGE) | T (KG_VALUE_MAP) | T (KG_VALUE_DATE),
+        require (k, obj, t, T (KG_VALUE_NODE) | T (KG_VALUE_EDGE) | T (KG_VALUE_MAP) | T (KG_VALUE_DATE) | T (KG_VALUE_LOCALTIME) | T (KG_VALUE_TIME) | T (KG_VALUE_LOCALDATETIME) | T (KG_VALUE_DATETIME) | T (KG_VALUE_DURATION),
                  "property access", "a node, relationship or map");
         return T_ANY;
       }

@@ -70,4 +70,21 @@ gboolean kg_expr_date_parse_iso (const char *text, gint32 *days);
  * unknown unit or bad fields. */
 gboolean kg_expr_date_truncate (const char *unit, gint32 days, const KgMap *fields, gint32 *out, const char **message);
 
+/* kg_expr_temporal_parse: localtime('12:00'), time('12:00+01:00'), localdatetime(..),
+ * datetime('2015-07-21T21:40:32.142+01:00[Europe/London]'), duration('P1DT2H'). */
+gboolean kg_expr_temporal_parse (KgValueType type, const char *text, KgValue *out);
+
+/* kg_expr_temporal_from_map: time({hour: 12, timezone: '+01:00'}), datetime({date: d,
+ * time: t}), ...; -1 on success, else the KgQueryError code with *@message. */
+int kg_expr_temporal_from_map (KgValueType type, const KgMap *map, KgValue *out, const char **message);
+
+/* kg_expr_duration_from_map: duration({days: 14, hours: 16}); -1 on success. */
+int kg_expr_duration_from_map (const KgMap *map, KgValue *out, const char **message);
+
+/* kg_expr_temporal_field: t.hour, t.timezone, d.years, ... of a DATE or temporal value. */
+gboolean kg_expr_temporal_field (const KgValue *v, const char *key, KgValue *out);
+
+/* kg_expr_temporal_now: the current date, time or date-time (UTC). */
+KgValue kg_expr_temporal_now (KgValueType type);
+
 G_END_DECLS

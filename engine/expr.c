@@ -341,12 +341,8 @@ kg_expr_append_string (GString *out, const KgValue *v)
 {
   if (v->type == KG_VALUE_STRING)
     g_string_append (out, v->u.s);
-  else if (v->type == KG_VALUE_DATE)
-    {
-      char buf[16];
-      kg_date_format (v->u.date, buf);
-      g_string_append (out, buf);
-    }
+  else if (v->type == KG_VALUE_DATE || kg_value_type_is_temporal (v->type))
+    kg_value_append_temporal_text (out, v);
   else
     kg_value_append_literal (out, v);
 }
@@ -818,9 +814,14 @@ get_property (Ctx *c, const KgAst *at, const KgValue *obj, const char *key, KgVa
         return TRUE;
       }
     case KG_VALUE_DATE:
-      if (kg_expr_date_field (obj->u.date, key, out))
+    case KG_VALUE_LOCALTIME:
+    case KG_VALUE_TIME:
+    case KG_VALUE_LOCALDATETIME:
+    case KG_VALUE_DATETIME:
+    case KG_VALUE_DURATION:
+      if (kg_expr_temporal_field (obj, key, out))
         return TRUE;
-      ERR (c, at, KG_QUERY_ERROR_ARGUMENT, "a DATE has no field `%s`", key);
+      ERR (c, at, KG_QUERY_ERROR_ARGUMENT, "a %s has no field `%s`", kg_expr_type_of (obj), key);
       return FALSE;
     default:
       ERR (c, at, KG_QUERY_ERROR_TYPE, "cannot read property `%s` of %s (expected a node, relationship or map)", key,
@@ -949,6 +950,11 @@ eval_index (Ctx *c, const KgAst *e, KgValue *out, GError **error)
     case KG_VALUE_NODE:
     case KG_VALUE_EDGE:
     case KG_VALUE_DATE:
+    case KG_VALUE_LOCALTIME:
+    case KG_VALUE_TIME:
+    case KG_VALUE_LOCALDATETIME:
+    case KG_VALUE_DATETIME:
+    case KG_VALUE_DURATION:
       if (idx.type != KG_VALUE_STRING)
         {
           ERR (c, kg_ast_child (e, 1), KG_QUERY_ERROR_TYPE, "%s key must be a STRING, but got %s",

@@ -622,6 +622,11 @@ fn_to_string (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     case KG_VALUE_FLOAT:
     case KG_VALUE_BOOL:
     case KG_VALUE_DATE:
+    case KG_VALUE_LOCALTIME:
+    case KG_VALUE_TIME:
+    case KG_VALUE_LOCALDATETIME:
+    case KG_VALUE_DATETIME:
+    case KG_VALUE_DURATION:
       {
         GString *s = g_string_new (NULL);
         kg_expr_append_string (s, &a[0]);
@@ -1056,6 +1061,10 @@ fn_date (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     case KG_VALUE_DATE:
       *out = a[0];
       return TRUE;
+    case KG_VALUE_LOCALDATETIME:
+    case KG_VALUE_DATETIME:
+      *out = kg_value_date ((gint32) a[0].u.t->days);
+      return TRUE;
     case KG_VALUE_STRING:
       {
         gint32 d;
@@ -1069,7 +1078,26 @@ fn_date (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
       {
         gint32 d;
         const char *why = NULL;
-        int code = kg_expr_date_from_map (a[0].u.map, &d, &why);
+        const KgValue *base = kg_map_get (a[0].u.map, "date");
+        int code;
+        if (base != NULL && (base->type == KG_VALUE_LOCALDATETIME || base->type == KG_VALUE_DATETIME))
+          {
+            /* A date-time base gives its date. */
+            KgMap *m = kg_map_new (a[0].u.map->len);
+            for (guint i = 0; i < a[0].u.map->len; i++)
+              {
+                KgValue c;
+                if (strcmp (a[0].u.map->keys[i], "date") == 0)
+                  c = kg_value_date ((gint32) base->u.t->days);
+                else
+                  kg_value_copy (&a[0].u.map->vals[i], &c);
+                kg_map_set (m, a[0].u.map->keys[i], &c);
+              }
+            code = kg_expr_date_from_map (m, &d, &why);
+            kg_map_unref (m);
+          }
+        else
+          code = kg_expr_date_from_map (a[0].u.map, &d, &why);
         if (code >= 0)
           {
             g_autofree char *text = kg_value_to_literal (&a[0]);
@@ -1080,6 +1108,80 @@ fn_date (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
       }
     default:
       return type_error (f, 0, "a string, a map or a date", &a[0], error);
+    }
+}
+
+/* localtime(), time(), localdatetime(), datetime() and duration(): from a string, a
+ * map, another temporal value (converted), or nothing (now). */
+static KgValueType
+temporal_type_of (const char *name)
+{
+  if (g_ascii_strncasecmp (name, "localtime", 9) == 0)
+    return KG_VALUE_LOCALTIME;
+  if (g_ascii_strncasecmp (name, "localdatetime", 13) == 0)
+    return KG_VALUE_LOCALDATETIME;
+  if (g_ascii_strncasecmp (name, "datetime", 8) == 0)
+    return KG_VALUE_DATETIME;
+  if (g_ascii_strncasecmp (name, "time", 4) == 0)
+    return KG_VALUE_TIME;
+  return KG_VALUE_DURATION;
+}
+
+static gboolean
+fn_temporal (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  KgValueType type = temporal_type_of (f->fn->info.name);
+  if (n == 0 || strchr (f->fn->info.name, '.') != NULL)
+    {
+      if (n > 0 && a[0].type == KG_VALUE_NULL)
+        return TRUE;
+      if (type == KG_VALUE_DURATION)
+        return type_error (f, 0, "arguments", &a[0], error);
+      *out = kg_expr_temporal_now (type);
+      return TRUE;
+    }
+  switch (a[0].type)
+    {
+    case KG_VALUE_NULL:
+      return TRUE;
+    case KG_VALUE_STRING:
+      if (!kg_expr_temporal_parse (type, a[0].u.s, out))
+        return arg_error (f, 0, KG_QUERY_ERROR_ARGUMENT, error, "'%s' is not a valid %s", a[0].u.s,
+                          kg_value_type_name (type));
+      return TRUE;
+    case KG_VALUE_MAP:
+      {
+        const char *why = NULL;
+        int code = type == KG_VALUE_DURATION ? kg_expr_duration_from_map (a[0].u.map, out, &why)
+                                             : kg_expr_temporal_from_map (type, a[0].u.map, out, &why);
+        if (code >= 0)
+          {
+            g_autofree char *text = kg_value_to_literal (&a[0]);
+            return arg_error (f, 0, code, error, "%s in %s", why, text);
+          }
+        return TRUE;
+      }
+    default:
+      if (type != KG_VALUE_DURATION && (a[0].type == KG_VALUE_DATE || kg_value_type_is_temporal (a[0].type)) &&
+          a[0].type != KG_VALUE_DURATION)
+        {
+          /* Convert: select the parts of another temporal value ({time: x}, {datetime: x}). */
+          KgMap *m = kg_map_new (1);
+          KgValue c;
+          kg_value_copy (&a[0], &c);
+          gboolean has_date = a[0].type == KG_VALUE_DATE || a[0].type == KG_VALUE_LOCALDATETIME ||
+                              a[0].type == KG_VALUE_DATETIME;
+          kg_map_set (m, type == KG_VALUE_LOCALTIME || type == KG_VALUE_TIME ? "time" : has_date ? "datetime"
+                                                                                                 : "time",
+                      &c);
+          const char *why = NULL;
+          int code = kg_expr_temporal_from_map (type, m, out, &why);
+          kg_map_unref (m);
+          if (code >= 0)
+            return arg_error (f, 0, code, error, "%s", why);
+          return TRUE;
+        }
+      return type_error (f, 0, "a string or a map", &a[0], error);
     }
 }
 
@@ -1218,6 +1320,23 @@ static const FnEntry functions[] = {
   FN ("date.transaction", 0, 1, fn_date_now),
   FN ("date.statement", 0, 1, fn_date_now),
   FN ("date.realtime", 0, 1, fn_date_now),
+  FN ("localtime", 0, 1, fn_temporal),
+  FN ("localtime.transaction", 0, 1, fn_temporal),
+  FN ("localtime.statement", 0, 1, fn_temporal),
+  FN ("localtime.realtime", 0, 1, fn_temporal),
+  FN ("time", 0, 1, fn_temporal),
+  FN ("time.transaction", 0, 1, fn_temporal),
+  FN ("time.statement", 0, 1, fn_temporal),
+  FN ("time.realtime", 0, 1, fn_temporal),
+  FN ("localdatetime", 0, 1, fn_temporal),
+  FN ("localdatetime.transaction", 0, 1, fn_temporal),
+  FN ("localdatetime.statement", 0, 1, fn_temporal),
+  FN ("localdatetime.realtime", 0, 1, fn_temporal),
+  FN ("datetime", 0, 1, fn_temporal),
+  FN ("datetime.transaction", 0, 1, fn_temporal),
+  FN ("datetime.statement", 0, 1, fn_temporal),
+  FN ("datetime.realtime", 0, 1, fn_temporal),
+  FN ("duration", 1, 1, fn_temporal),
 };
 
 static guint

@@ -422,3 +422,884 @@ kg_expr_date_truncate (const char *unit, gint32 days, const KgMap *fields, gint3
   *out = r;
   return TRUE;
 }
+
+/* --- Times, date-times and durations -------------------------------------------- */
+
+#define NS G_GINT64_CONSTANT (1000000000)
+#define DAY_NS (86400 * NS)
+
+static KgValue
+make_temporal (KgValueType type, gint64 days, gint64 nanos, gint32 offset, const char *zone)
+{
+  return kg_value_temporal (type, kg_temporal_new (days, nanos, offset, zone));
+}
+
+/* The UTC offset of time zone @zone at local date-time (@days, @nanos); FALSE for an
+ * unknown zone. In a gap the later offset applies, in an overlap the earlier one. */
+static gboolean
+zone_offset (const char *zone, gint64 days, gint64 nanos, gint32 *offset)
+{
+  GTimeZone *tz = g_time_zone_new_identifier (zone);
+  if (tz == NULL)
+    return FALSE;
+  gint64 local = days * 86400 + nanos / NS;
+  gint interval = g_time_zone_find_interval (tz, G_TIME_TYPE_DAYLIGHT, local);
+  if (interval < 0)
+    interval = g_time_zone_adjust_time (tz, G_TIME_TYPE_DAYLIGHT, &local);
+  *offset = g_time_zone_get_offset (tz, interval);
+  g_time_zone_unref (tz);
+  return TRUE;
+}
+
+/* Parses "Z", "+01:00", "+0100", "+01", "-08:30:15". */
+static gboolean
+parse_offset (const char **p, gint32 *offset)
+{
+  if (**p == 'Z' || **p == 'z')
+    {
+      (*p)++;
+      *offset = 0;
+      return TRUE;
+    }
+  if (**p != '+' && **p != '-')
+    return FALSE;
+  int sign = **p == '-' ? -1 : 1;
+  (*p)++;
+  gint64 h, m = 0, s = 0;
+  if (!digits (p, 2, &h))
+    return FALSE;
+  if (**p == ':')
+    {
+      (*p)++;
+      if (!digits (p, 2, &m))
+        return FALSE;
+      if (**p == ':')
+        {
+          (*p)++;
+          if (!digits (p, 2, &s))
+            return FALSE;
+        }
+    }
+  else if (g_ascii_isdigit (**p) && !digits (p, 2, &m))
+    return FALSE;
+  if (h > 18 || m > 59 || s > 59)
+    return FALSE;
+  *offset = (gint32) (sign * (h * 3600 + m * 60 + s));
+  return TRUE;
+}
+
+/* Parses "21", "21:40", "2140", "21:40:32", "214032", with a fraction ".142" or ",142". */
+static gboolean
+parse_time_of_day (const char **p, gint64 *nanos)
+{
+  gint64 h, m = 0, s = 0, frac = 0;
+  if (!digits (p, 2, &h))
+    return FALSE;
+  gboolean colon = **p == ':';
+  if (colon || g_ascii_isdigit (**p))
+    {
+      if (colon)
+        (*p)++;
+      if (!digits (p, 2, &m))
+        return FALSE;
+      if ((colon && **p == ':') || (!colon && g_ascii_isdigit (**p)))
+        {
+          if (colon)
+            (*p)++;
+          if (!digits (p, 2, &s))
+            return FALSE;
+          if (**p == '.' || **p == ',')
+            {
+              (*p)++;
+              int n = 0;
+              while (g_ascii_isdigit (**p))
+                {
+                  if (n < 9)
+                    frac = frac * 10 + (**p - '0');
+                  n++;
+                  (*p)++;
+                }
+              if (n == 0)
+                return FALSE;
+              for (; n < 9; n++)
+                frac *= 10;
+            }
+        }
+    }
+  if (h > 23 || m > 59 || s > 59)
+    return FALSE;
+  *nanos = ((h * 60 + m) * 60 + s) * NS + frac;
+  return TRUE;
+}
+
+/* Offset and zone after a time: "+01:00", "Z", "[Europe/London]", "+01:00[Europe/London]". */
+static gboolean
+parse_zone_suffix (const char **p, gboolean *has_offset, gint32 *offset, char **zone)
+{
+  *has_offset = FALSE;
+  *zone = NULL;
+  if (**p == 'Z' || **p == 'z' || **p == '+' || **p == '-')
+    {
+      if (!parse_offset (p, offset))
+        return FALSE;
+      *has_offset = TRUE;
+    }
+  if (**p == '[')
+    {
+      const char *end = strchr (*p, ']');
+      if (end == NULL)
+        return FALSE;
+      *zone = g_strndup (*p + 1, end - *p - 1);
+      *p = end + 1;
+    }
+  return **p == '\0';
+}
+
+/* Parses an ISO 8601 duration: P1Y2M3W4DT5H6M7.5S (fractions allowed on any unit) or the
+ * alternative form P2012-02-02T14:37:21.545. */
+static gboolean
+parse_duration (const char *text, KgTemporal *t)
+{
+  const char *p = text;
+  int sign = 1;
+  if (*p == '-' || *p == '+')
+    sign = *p++ == '-' ? -1 : 1;
+  if (*p != 'P' && *p != 'p')
+    return FALSE;
+  p++;
+  /* Alternative format: PYYYY-MM-DDThh:mm:ss. */
+  if (count_digits (p) == 4 && p[4] == '-')
+    {
+      gint64 y, mo, d, tn = 0;
+      if (!digits (&p, 4, &y) || *p++ != '-' || !digits (&p, 2, &mo) || *p++ != '-' || !digits (&p, 2, &d))
+        return FALSE;
+      if (*p == 'T')
+        {
+          p++;
+          if (!parse_time_of_day (&p, &tn))
+            return FALSE;
+        }
+      if (*p != '\0')
+        return FALSE;
+      t->months = sign * (y * 12 + mo);
+      t->days = sign * d;
+      gint64 total = sign * tn;
+      t->seconds = total / NS;
+      t->nanos = total % NS;
+      if (t->nanos < 0)
+        {
+          t->nanos += NS;
+          t->seconds--;
+        }
+      return TRUE;
+    }
+  gboolean in_time = FALSE, any = FALSE;
+  double months = 0, days = 0, seconds = 0;
+  gint64 whole_seconds = 0, frac_nanos = 0;
+  while (*p != '\0')
+    {
+      if (*p == 'T' || *p == 't')
+        {
+          if (in_time)
+            return FALSE;
+          in_time = TRUE;
+          p++;
+          continue;
+        }
+      char *end = NULL;
+      double v = g_ascii_strtod (p, &end);
+      if (end == p || end == NULL || *end == '\0')
+        return FALSE;
+      gboolean fractional = memchr (p, '.', end - p) != NULL || memchr (p, ',', end - p) != NULL;
+      char unit = g_ascii_toupper (*end);
+      p = end + 1;
+      any = TRUE;
+      if (!in_time)
+        switch (unit)
+          {
+          case 'Y':
+            months += v * 12;
+            break;
+          case 'M':
+            months += v;
+            break;
+          case 'W':
+            days += v * 7;
+            break;
+          case 'D':
+            days += v;
+            break;
+          default:
+            return FALSE;
+          }
+      else
+        switch (unit)
+          {
+          case 'H':
+            seconds += v * 3600;
+            break;
+          case 'M':
+            seconds += v * 60;
+            break;
+          case 'S':
+            if (fractional)
+              {
+                /* Keep nanosecond precision: split the text rather than trust the double. */
+                whole_seconds += (gint64) v;
+                double f = v - (double) (gint64) v;
+                frac_nanos += (gint64) (f * 1e9 + (f >= 0 ? 0.5 : -0.5));
+              }
+            else
+              whole_seconds += (gint64) v;
+            break;
+          default:
+            return FALSE;
+          }
+    }
+  if (!any)
+    return FALSE;
+  /* Fractions of months and days spill into the smaller units, as Neo4j does
+   * (a month is 30.436875 days on average, a day 86400 seconds). */
+  gint64 whole_months = (gint64) months;
+  double day_total = days + (months - (double) whole_months) * 30.436875;
+  gint64 whole_days = (gint64) day_total;
+  double sec_total = seconds + (day_total - (double) whole_days) * 86400.0;
+  gint64 sec_whole = (gint64) sec_total;
+  gint64 nanos = (gint64) ((sec_total - (double) sec_whole) * 1e9 + 0.5) + frac_nanos;
+  gint64 secs = sec_whole + whole_seconds + nanos / NS;
+  nanos %= NS;
+  if (nanos < 0)
+    {
+      nanos += NS;
+      secs--;
+    }
+  t->months = sign * whole_months;
+  t->days = sign * whole_days;
+  if (sign < 0)
+    {
+      gint64 total_s = -secs, total_n = -nanos;
+      if (total_n < 0)
+        {
+          total_n += NS;
+          total_s--;
+        }
+      secs = total_s;
+      nanos = total_n;
+    }
+  t->seconds = secs;
+  t->nanos = nanos;
+  return TRUE;
+}
+
+gboolean
+kg_expr_temporal_parse (KgValueType type, const char *text, KgValue *out)
+{
+  const char *p = text;
+  gint64 nanos = 0;
+  gint32 days = 0, offset = 0;
+  gboolean has_offset = FALSE;
+  g_autofree char *zone = NULL;
+  switch (type)
+    {
+    case KG_VALUE_DURATION:
+      {
+        KgTemporal *t = kg_temporal_new (0, 0, 0, NULL);
+        if (!parse_duration (text, t))
+          {
+            kg_temporal_unref (t);
+            return FALSE;
+          }
+        *out = kg_value_temporal (type, t);
+        return TRUE;
+      }
+    case KG_VALUE_LOCALTIME:
+    case KG_VALUE_TIME:
+      if (*p == 'T')
+        p++;
+      if (!parse_time_of_day (&p, &nanos) || !parse_zone_suffix (&p, &has_offset, &offset, &zone))
+        return FALSE;
+      if (type == KG_VALUE_LOCALTIME && (has_offset || zone != NULL))
+        return FALSE;
+      if (zone != NULL && !has_offset && !zone_offset (zone, 0, nanos, &offset))
+        return FALSE;
+      *out = make_temporal (type, 0, nanos, offset, NULL);
+      return TRUE;
+    case KG_VALUE_LOCALDATETIME:
+    case KG_VALUE_DATETIME:
+      {
+        const char *tpos = strchr (p, 'T');
+        g_autofree char *date_text = g_strndup (p, tpos != NULL ? (gsize) (tpos - p) : strlen (p));
+        if (!kg_expr_date_parse_iso (date_text, &days))
+          return FALSE;
+        if (tpos != NULL)
+          {
+            p = tpos + 1;
+            if (!parse_time_of_day (&p, &nanos))
+              return FALSE;
+          }
+        else
+          p += strlen (p);
+        if (!parse_zone_suffix (&p, &has_offset, &offset, &zone))
+          return FALSE;
+        if (type == KG_VALUE_LOCALDATETIME && (has_offset || zone != NULL))
+          return FALSE;
+        if (zone != NULL && !has_offset && !zone_offset (zone, days, nanos, &offset))
+          return FALSE;
+        *out = make_temporal (type, days, nanos, offset, zone);
+        return TRUE;
+      }
+    default:
+      return FALSE;
+    }
+}
+
+/* --- Fields of temporal values -------------------------------------------------- */
+
+gboolean
+kg_expr_temporal_field (const KgValue *v, const char *key, KgValue *out)
+{
+  if (v->type == KG_VALUE_DATE)
+    return kg_expr_date_field (v->u.date, key, out);
+  const KgTemporal *t = v->u.t;
+  if (v->type == KG_VALUE_DURATION)
+    {
+      gint64 total_ns_s = t->seconds, n = t->nanos;
+      static const struct
+      {
+        const char *name;
+        int what;
+      } fields[] = {
+        { "years", 0 },
+        { "quarters", 1 },
+        { "months", 2 },
+        { "weeks", 3 },
+        { "days", 4 },
+        { "hours", 5 },
+        { "minutes", 6 },
+        { "seconds", 7 },
+        { "milliseconds", 8 },
+        { "microseconds", 9 },
+        { "nanoseconds", 10 },
+        { "quartersOfYear", 11 },
+        { "monthsOfQuarter", 12 },
+        { "monthsOfYear", 13 },
+        { "daysOfWeek", 14 },
+        { "minutesOfHour", 15 },
+        { "secondsOfMinute", 16 },
+        { "millisecondsOfSecond", 17 },
+        { "microsecondsOfSecond", 18 },
+        { "nanosecondsOfSecond", 19 },
+      };
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        if (strcmp (fields[i].name, key) == 0)
+          {
+            gint64 r = 0;
+            switch (fields[i].what)
+              {
+              case 0:
+                r = t->months / 12;
+                break;
+              case 1:
+                r = t->months / 3;
+                break;
+              case 2:
+                r = t->months;
+                break;
+              case 3:
+                r = t->days / 7;
+                break;
+              case 4:
+                r = t->days;
+                break;
+              case 5:
+                r = total_ns_s / 3600;
+                break;
+              case 6:
+                r = total_ns_s / 60;
+                break;
+              case 7:
+                r = total_ns_s;
+                break;
+              case 8:
+                r = total_ns_s * 1000 + n / 1000000;
+                break;
+              case 9:
+                r = total_ns_s * 1000000 + n / 1000;
+                break;
+              case 10:
+                r = total_ns_s * NS + n;
+                break;
+              case 11:
+                r = t->months / 3 % 4;
+                break;
+              case 12:
+                r = t->months % 3;
+                break;
+              case 13:
+                r = t->months % 12;
+                break;
+              case 14:
+                r = t->days % 7;
+                break;
+              case 15:
+                r = total_ns_s / 60 % 60;
+                break;
+              case 16:
+                r = total_ns_s % 60;
+                break;
+              case 17:
+                r = n / 1000000;
+                break;
+              case 18:
+                r = n / 1000;
+                break;
+              case 19:
+                r = n;
+                break;
+              }
+            *out = kg_value_int (r);
+            return TRUE;
+          }
+      return FALSE;
+    }
+  gboolean has_date = v->type == KG_VALUE_LOCALDATETIME || v->type == KG_VALUE_DATETIME;
+  gboolean has_zone = v->type == KG_VALUE_TIME || v->type == KG_VALUE_DATETIME;
+  gint64 secs = t->nanos / NS, frac = t->nanos % NS;
+  if (strcmp (key, "hour") == 0)
+    *out = kg_value_int (secs / 3600);
+  else if (strcmp (key, "minute") == 0)
+    *out = kg_value_int (secs / 60 % 60);
+  else if (strcmp (key, "second") == 0)
+    *out = kg_value_int (secs % 60);
+  else if (strcmp (key, "millisecond") == 0)
+    *out = kg_value_int (frac / 1000000);
+  else if (strcmp (key, "microsecond") == 0)
+    *out = kg_value_int (frac / 1000);
+  else if (strcmp (key, "nanosecond") == 0)
+    *out = kg_value_int (frac);
+  else if (has_zone && (strcmp (key, "timezone") == 0 || strcmp (key, "offset") == 0))
+    {
+      GString *s = g_string_new (NULL);
+      if (key[0] == 't' && t->zone != NULL)
+        g_string_append (s, t->zone);
+      else if (t->offset == 0 && key[0] == 'o')
+        g_string_append (s, "+00:00");
+      else
+        {
+          gint32 a = ABS (t->offset);
+          if (t->offset == 0)
+            g_string_append_c (s, 'Z');
+          else
+            {
+              g_string_append_printf (s, "%c%02d:%02d", t->offset < 0 ? '-' : '+', a / 3600, a / 60 % 60);
+              if (a % 60 != 0)
+                g_string_append_printf (s, ":%02d", a % 60);
+            }
+        }
+      *out = kg_value_string (s->str);
+      g_string_free (s, TRUE);
+    }
+  else if (has_zone && strcmp (key, "offsetMinutes") == 0)
+    *out = kg_value_int (t->offset / 60);
+  else if (has_zone && strcmp (key, "offsetSeconds") == 0)
+    *out = kg_value_int (t->offset);
+  else if (v->type == KG_VALUE_DATETIME && strcmp (key, "epochSeconds") == 0)
+    *out = kg_value_int (t->days * 86400 + secs - t->offset);
+  else if (v->type == KG_VALUE_DATETIME && strcmp (key, "epochMillis") == 0)
+    *out = kg_value_int ((t->days * 86400 + secs - t->offset) * 1000 + frac / 1000000);
+  else if (has_date)
+    return kg_expr_date_field ((gint32) t->days, key, out);
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* --- Construction from maps ----------------------------------------------------- */
+
+static gboolean
+int_field (const KgMap *m, const char *key, gint64 *out, gboolean *present)
+{
+  const KgValue *v = kg_map_get (m, key);
+  *present = v != NULL && v->type != KG_VALUE_NULL;
+  if (!*present)
+    return TRUE;
+  if (v->type != KG_VALUE_INT)
+    return FALSE;
+  *out = v->u.i;
+  return TRUE;
+}
+
+/* The days and time of day of a temporal base value, and whether it has them. */
+static void
+split_base (const KgValue *b, gboolean *has_date, gint64 *days, gboolean *has_time, gint64 *nanos, gboolean *has_zone, gint32 *offset, const char **zone)
+{
+  *has_date = *has_time = *has_zone = FALSE;
+  switch (b->type)
+    {
+    case KG_VALUE_DATE:
+      *has_date = TRUE;
+      *days = b->u.date;
+      break;
+    case KG_VALUE_LOCALDATETIME:
+    case KG_VALUE_DATETIME:
+      *has_date = TRUE;
+      *days = b->u.t->days;
+      /* fall through */
+    case KG_VALUE_LOCALTIME:
+    case KG_VALUE_TIME:
+      *has_time = TRUE;
+      *nanos = b->u.t->nanos;
+      if (b->type == KG_VALUE_TIME || b->type == KG_VALUE_DATETIME)
+        {
+          *has_zone = TRUE;
+          *offset = b->u.t->offset;
+          *zone = b->u.t->zone;
+        }
+      break;
+    default:
+      break;
+    }
+}
+
+/* A timezone value: "+01:00" or a zone name. */
+static gboolean
+parse_timezone (const char *text, gboolean *fixed, gint32 *offset)
+{
+  const char *p = text;
+  if ((*p == '+' || *p == '-' || *p == 'Z' || *p == 'z') && parse_offset (&p, offset) && *p == '\0')
+    {
+      *fixed = TRUE;
+      return TRUE;
+    }
+  *fixed = FALSE;
+  GTimeZone *tz = g_time_zone_new_identifier (text);
+  if (tz == NULL)
+    return FALSE;
+  g_time_zone_unref (tz);
+  return TRUE;
+}
+
+int
+kg_expr_temporal_from_map (KgValueType type, const KgMap *m, KgValue *out, const char **message)
+{
+  static const char *const date_keys[] = { "year", "month", "day", "week", "dayOfWeek", "quarter", "dayOfQuarter", "ordinalDay", NULL };
+  static const char *const time_keys[] = { "hour", "minute", "second", "millisecond", "microsecond", "nanosecond", NULL };
+  gboolean want_date = type == KG_VALUE_LOCALDATETIME || type == KG_VALUE_DATETIME;
+  gboolean want_zone = type == KG_VALUE_TIME || type == KG_VALUE_DATETIME;
+
+  /* Bases: {date: ..}, {time: ..}, {datetime: ..} give defaults for what the map omits. */
+  gboolean bd = FALSE, bt = FALSE, bz = FALSE;
+  gint64 bdays = 0, bnanos = 0;
+  gint32 boff = 0;
+  const char *bzone = NULL;
+  static const char *const base_keys[] = { "datetime", "date", "time" };
+  for (guint i = 0; i < G_N_ELEMENTS (base_keys); i++)
+    {
+      const KgValue *b = kg_map_get (m, base_keys[i]);
+      if (b == NULL || b->type == KG_VALUE_NULL)
+        continue;
+      if (b->type != KG_VALUE_DATE && !kg_value_type_is_temporal (b->type))
+        {
+          *message = "a base value must be a temporal value";
+          return KG_QUERY_ERROR_TYPE;
+        }
+      gboolean hd, ht, hz;
+      gint64 d = 0, n = 0;
+      gint32 o = 0;
+      const char *z = NULL;
+      split_base (b, &hd, &d, &ht, &n, &hz, &o, &z);
+      if (hd && i < 2)
+        bd = TRUE, bdays = d;
+      if (ht && (i == 0 || i == 2))
+        bt = TRUE, bnanos = n;
+      if (hz && (i == 0 || i == 2 || !bz))
+        bz = TRUE, boff = o, bzone = z;
+    }
+
+  gboolean any_date_key = FALSE;
+  for (guint i = 0; i < m->len; i++)
+    {
+      const char *k = m->keys[i];
+      if (g_strv_contains (date_keys, k))
+        any_date_key = TRUE;
+      else if (!g_strv_contains (time_keys, k) && strcmp (k, "timezone") != 0 && strcmp (k, "date") != 0 &&
+               strcmp (k, "time") != 0 && strcmp (k, "datetime") != 0 && strcmp (k, "epochSeconds") != 0 &&
+               strcmp (k, "epochMillis") != 0)
+        {
+          *message = "unknown field";
+          return KG_QUERY_ERROR_ARGUMENT;
+        }
+      if (!want_date && g_strv_contains (date_keys, k))
+        {
+          *message = "a time has no date fields";
+          return KG_QUERY_ERROR_ARGUMENT;
+        }
+    }
+
+  /* Epoch forms: datetime({epochSeconds: s, nanosecond: n}), datetime({epochMillis: ms}). */
+  gint64 epoch = 0, nano_extra = 0;
+  gboolean pe = FALSE, pm = FALSE, pn = FALSE;
+  if (!int_field (m, "epochSeconds", &epoch, &pe) || !int_field (m, "epochMillis", &epoch, &pm))
+    {
+      *message = "epoch fields must be integers";
+      return KG_QUERY_ERROR_TYPE;
+    }
+  gint64 days = 0, nanos = 0;
+  if (pe || pm)
+    {
+      if (type != KG_VALUE_DATETIME)
+        {
+          *message = "epoch fields make a datetime";
+          return KG_QUERY_ERROR_ARGUMENT;
+        }
+      int_field (m, "nanosecond", &nano_extra, &pn);
+      gint64 total_ns = pe ? nano_extra : (epoch % 1000) * 1000000 + nano_extra;
+      gint64 secs = pe ? epoch : epoch / 1000;
+      if (pm && epoch % 1000 < 0)
+        secs--, total_ns += NS;
+      days = secs / 86400;
+      gint64 rem = secs % 86400;
+      if (rem < 0)
+        rem += 86400, days--;
+      nanos = rem * NS + total_ns;
+      *out = make_temporal (type, days, nanos, 0, NULL);
+      return -1;
+    }
+
+  /* Date part. */
+  if (want_date)
+    {
+      if (any_date_key || !bd)
+        {
+          KgMap *dm = kg_map_new (m->len + 1);
+          for (guint i = 0; i < m->len; i++)
+            if (g_strv_contains (date_keys, m->keys[i]))
+              {
+                KgValue c;
+                kg_value_copy (&m->vals[i], &c);
+                kg_map_set (dm, m->keys[i], &c);
+              }
+          if (bd)
+            {
+              KgValue dv = kg_value_date ((gint32) bdays);
+              kg_map_set (dm, "date", &dv);
+            }
+          gint32 d32;
+          int code = kg_expr_date_from_map (dm, &d32, message);
+          kg_map_unref (dm);
+          if (code >= 0)
+            return code;
+          days = d32;
+        }
+      else
+        days = bdays;
+    }
+
+  /* Time part: fields override the base; a smaller unit without a larger one is an error. */
+  gint64 f[6] = { 0 };
+  gboolean present[6];
+  gboolean any_time = FALSE;
+  for (int i = 0; i < 6; i++)
+    {
+      if (!int_field (m, time_keys[i], &f[i], &present[i]))
+        {
+          *message = "time fields must be integers";
+          return KG_QUERY_ERROR_TYPE;
+        }
+      any_time |= present[i];
+    }
+  if (any_time || !bt)
+    {
+      gint64 bs = bnanos / NS, bf = bnanos % NS;
+      gint64 h = present[0] ? f[0] : (bt ? bs / 3600 : 0);
+      gint64 mi = present[1] ? f[1] : (bt ? bs / 60 % 60 : 0);
+      gint64 se = present[2] ? f[2] : (bt ? bs % 60 : 0);
+      gint64 sub;
+      if (present[3] || present[4] || present[5])
+        {
+          if ((present[3] && f[3] > 999) || (present[4] && f[4] > (present[3] ? 999 : 999999)) ||
+              (present[5] && f[5] > (present[4] ? 999 : present[3] ? 999999
+                                                                   : 999999999)))
+            {
+              *message = "sub-second field out of range";
+              return KG_QUERY_ERROR_ARGUMENT;
+            }
+          sub = (present[3] ? f[3] * 1000000 : 0) + (present[4] ? f[4] * 1000 : 0) + (present[5] ? f[5] : 0);
+        }
+      else
+        sub = bt ? bf : 0;
+      if (!bt && ((present[1] && !present[0]) || (present[2] && !present[1]) ||
+                  ((present[3] || present[4] || present[5]) && !present[2])))
+        {
+          *message = "a smaller time unit needs the larger ones";
+          return KG_QUERY_ERROR_ARGUMENT;
+        }
+      if (h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59 || sub < 0)
+        {
+          *message = "time field out of range";
+          return KG_QUERY_ERROR_ARGUMENT;
+        }
+      nanos = ((h * 60 + mi) * 60 + se) * NS + sub;
+    }
+  else
+    nanos = bnanos;
+
+  /* Zone. */
+  gint32 offset = 0;
+  const char *zone = NULL;
+  g_autofree char *zone_owned = NULL;
+  const KgValue *tzv = kg_map_get (m, "timezone");
+  if (tzv != NULL && tzv->type != KG_VALUE_NULL)
+    {
+      if (!want_zone)
+        {
+          *message = "a local value has no timezone";
+          return KG_QUERY_ERROR_ARGUMENT;
+        }
+      if (tzv->type != KG_VALUE_STRING)
+        {
+          *message = "timezone must be a string";
+          return KG_QUERY_ERROR_TYPE;
+        }
+      gboolean fixed;
+      gint32 o = 0;
+      if (!parse_timezone (tzv->u.s, &fixed, &o))
+        {
+          *message = "unknown timezone";
+          return KG_QUERY_ERROR_ARGUMENT;
+        }
+      if (!fixed)
+        {
+          zone_owned = g_strdup (tzv->u.s);
+          zone = zone_owned;
+        }
+      if (bz && !any_time && (bt || bd))
+        {
+          /* Converting a zoned base to another zone keeps the instant. */
+          gint64 instant = (days * 86400) * NS + nanos - (gint64) boff * NS;
+          if (!fixed)
+            {
+              zone_offset (zone, days, nanos, &o);
+              zone_offset (zone, (instant + (gint64) o * NS) / DAY_NS, 0, &o);
+            }
+          gint64 local = instant + (gint64) o * NS;
+          gint64 ld = local / DAY_NS, ln = local % DAY_NS;
+          if (ln < 0)
+            ln += DAY_NS, ld--;
+          if (want_date)
+            days = ld;
+          nanos = ln;
+        }
+      else if (!fixed)
+        zone_offset (zone, days, nanos, &o);
+      offset = o;
+    }
+  else if (bz)
+    {
+      offset = boff;
+      zone = bzone;
+      if (zone != NULL && want_date)
+        zone_offset (zone, days, nanos, &offset);
+    }
+  if (type == KG_VALUE_TIME || type == KG_VALUE_LOCALTIME)
+    days = 0;
+  *out = make_temporal (type, days, nanos, want_zone ? offset : 0, type == KG_VALUE_DATETIME ? zone : NULL);
+  return -1;
+}
+
+/* --- Durations from maps -------------------------------------------------------- */
+
+int
+kg_expr_duration_from_map (const KgMap *m, KgValue *out, const char **message)
+{
+  static const char *const keys[] = { "years", "quarters", "months", "weeks", "days", "hours", "minutes", "seconds", "milliseconds", "microseconds", "nanoseconds", NULL };
+  double months = 0, days = 0, secs = 0;
+  gint64 whole_ns = 0;
+  for (guint i = 0; i < m->len; i++)
+    {
+      const KgValue *v = &m->vals[i];
+      if (!g_strv_contains (keys, m->keys[i]))
+        {
+          *message = "unknown duration field";
+          return KG_QUERY_ERROR_ARGUMENT;
+        }
+      if (v->type == KG_VALUE_NULL)
+        continue;
+      if (v->type != KG_VALUE_INT && v->type != KG_VALUE_FLOAT)
+        {
+          *message = "duration fields must be numbers";
+          return KG_QUERY_ERROR_TYPE;
+        }
+      double x = v->type == KG_VALUE_INT ? (double) v->u.i : v->u.f;
+      const char *k = m->keys[i];
+      if (strcmp (k, "years") == 0)
+        months += x * 12;
+      else if (strcmp (k, "quarters") == 0)
+        months += x * 3;
+      else if (strcmp (k, "months") == 0)
+        months += x;
+      else if (strcmp (k, "weeks") == 0)
+        days += x * 7;
+      else if (strcmp (k, "days") == 0)
+        days += x;
+      else if (strcmp (k, "hours") == 0)
+        secs += x * 3600;
+      else if (strcmp (k, "minutes") == 0)
+        secs += x * 60;
+      else if (strcmp (k, "seconds") == 0)
+        {
+          if (v->type == KG_VALUE_INT)
+            whole_ns += v->u.i * NS;
+          else
+            secs += x;
+        }
+      else if (strcmp (k, "milliseconds") == 0)
+        {
+          if (v->type == KG_VALUE_INT)
+            whole_ns += v->u.i * 1000000;
+          else
+            secs += x / 1e3;
+        }
+      else if (strcmp (k, "microseconds") == 0)
+        {
+          if (v->type == KG_VALUE_INT)
+            whole_ns += v->u.i * 1000;
+          else
+            secs += x / 1e6;
+        }
+      else if (v->type == KG_VALUE_INT)
+        whole_ns += v->u.i;
+      else
+        secs += x / 1e9;
+    }
+  gint64 wm = (gint64) months;
+  double dt = days + (months - (double) wm) * 30.436875;
+  gint64 wd = (gint64) dt;
+  double st = secs + (dt - (double) wd) * 86400.0;
+  gint64 ws = (gint64) st;
+  gint64 ns = whole_ns + ws * NS + (gint64) ((st - (double) ws) * 1e9 + (st >= (double) ws ? 0.5 : -0.5));
+  KgTemporal *t = kg_temporal_new (wd, 0, 0, NULL);
+  t->months = wm;
+  t->seconds = ns / NS;
+  t->nanos = ns % NS;
+  if (t->nanos < 0)
+    {
+      t->nanos += NS;
+      t->seconds--;
+    }
+  *out = kg_value_temporal (KG_VALUE_DURATION, t);
+  return -1;
+}
+
+/* --- The current time ----------------------------------------------------------- */
+
+KgValue
+kg_expr_temporal_now (KgValueType type)
+{
+  gint64 us = g_get_real_time ();
+  gint64 secs = us / 1000000, days = secs / 86400;
+  gint64 nanos = (secs % 86400) * NS + (us % 1000000) * 1000;
+  if (type == KG_VALUE_DATE)
+    return kg_value_date ((gint32) days);
+  return make_temporal (type, type == KG_VALUE_LOCALTIME || type == KG_VALUE_TIME ? 0 : days, nanos, 0, NULL);
+}

@@ -88,6 +88,19 @@ kg_redo_put_value (GByteArray *b, const KgValue *v)
     case KG_VALUE_DATE:
       kg_redo_put_u32 (b, (guint32) v->u.date);
       break;
+    case KG_VALUE_LOCALTIME:
+    case KG_VALUE_TIME:
+    case KG_VALUE_LOCALDATETIME:
+    case KG_VALUE_DATETIME:
+    case KG_VALUE_DURATION:
+      /* Temporal values (added to common/value.h late): every field, zone as a string. */
+      g_byte_array_append (b, (const guint8 *) &v->u.t->days, 8);
+      g_byte_array_append (b, (const guint8 *) &v->u.t->nanos, 8);
+      g_byte_array_append (b, (const guint8 *) &v->u.t->months, 8);
+      g_byte_array_append (b, (const guint8 *) &v->u.t->seconds, 8);
+      kg_redo_put_u32 (b, (guint32) v->u.t->offset);
+      kg_redo_put_str (b, v->u.t->zone != NULL ? v->u.t->zone : "");
+      break;
     }
 }
 
@@ -242,6 +255,27 @@ in_value (In *in, int depth)
     case KG_VALUE_DATE:
       v = kg_value_date ((gint32) in_u32 (in));
       break;
+    case KG_VALUE_LOCALTIME:
+    case KG_VALUE_TIME:
+    case KG_VALUE_LOCALDATETIME:
+    case KG_VALUE_DATETIME:
+    case KG_VALUE_DURATION:
+      {
+        gint64 f[4] = { 0 };
+        in_take (in, f, sizeof f);
+        gint32 offset = (gint32) in_u32 (in);
+        g_autofree char *zone = in_str (in);
+        if (in->bad || zone == NULL)
+          {
+            in->bad = TRUE;
+            break;
+          }
+        KgTemporal *t = kg_temporal_new (f[0], f[1], offset, zone[0] != '\0' ? zone : NULL);
+        t->months = f[2];
+        t->seconds = f[3];
+        v = kg_value_temporal ((KgValueType) type, t);
+        break;
+      }
     default:
       in->bad = TRUE;
       break;

@@ -214,6 +214,19 @@ w_value (Writer *w, const KgValue *v)
     case KG_VALUE_DATE:
       w_u32 (w, (guint32) v->u.date);
       break;
+    case KG_VALUE_LOCALTIME:
+    case KG_VALUE_TIME:
+    case KG_VALUE_LOCALDATETIME:
+    case KG_VALUE_DATETIME:
+    case KG_VALUE_DURATION:
+      /* Temporal values (added to common/value.h late): every field, zone as a string. */
+      w_u64 (w, (guint64) v->u.t->days);
+      w_u64 (w, (guint64) v->u.t->nanos);
+      w_u64 (w, (guint64) v->u.t->months);
+      w_u64 (w, (guint64) v->u.t->seconds);
+      w_u32 (w, (guint32) v->u.t->offset);
+      w_str (w, v->u.t->zone != NULL ? v->u.t->zone : "");
+      break;
     }
 }
 
@@ -519,6 +532,27 @@ r_value (Reader *r, int depth)
     case KG_VALUE_DATE:
       v = kg_value_date ((gint32) r_u32 (r));
       break;
+    case KG_VALUE_LOCALTIME:
+    case KG_VALUE_TIME:
+    case KG_VALUE_LOCALDATETIME:
+    case KG_VALUE_DATETIME:
+    case KG_VALUE_DURATION:
+      {
+        gint64 days = (gint64) r_u64 (r), nanos = (gint64) r_u64 (r);
+        gint64 months = (gint64) r_u64 (r), seconds = (gint64) r_u64 (r);
+        gint32 offset = (gint32) r_u32 (r);
+        g_autofree char *zone = r_str (r);
+        if (r->bad || zone == NULL)
+          {
+            r->bad = TRUE;
+            break;
+          }
+        KgTemporal *t = kg_temporal_new (days, nanos, offset, zone[0] != '\0' ? zone : NULL);
+        t->months = months;
+        t->seconds = seconds;
+        v = kg_value_temporal ((KgValueType) type, t);
+        break;
+      }
     default:
       r->bad = TRUE;
       break;

@@ -152,6 +152,19 @@ tck_value_append_canon (GString *out, const KgGraph *graph, const KgValue *v, gb
     case KG_VALUE_DATE:
       canon_date (out, v->u.date);
       break;
+    case KG_VALUE_LOCALTIME:
+    case KG_VALUE_TIME:
+    case KG_VALUE_LOCALDATETIME:
+    case KG_VALUE_DATETIME:
+    case KG_VALUE_DURATION:
+      {
+        /* Temporal values compare as the TCK writes them: ISO 8601 strings. */
+        GString *text = g_string_new (NULL);
+        kg_value_append_temporal_text (text, v);
+        tck_canon_string (out, text->str, text->len);
+        g_string_free (text, TRUE);
+        break;
+      }
     default:
       g_string_append (out, "?");
     }

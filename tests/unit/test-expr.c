@@ -394,6 +394,26 @@ static const Case cases[] = {
   { "date.truncate('decade', date('1984-10-11'))", "date('1980-01-01')" },
   { "date.truncate('hour', date('1984-10-11'))", "!ARGUMENT" },
 
+  /* Times, date-times and durations */
+  { "localtime('12:31:14.645876123')", "localtime('12:31:14.645876123')" },
+  { "localtime('12:31')", "localtime('12:31')" },
+  { "time('12:00+01:00').offset", "'+01:00'" },
+  { "time('10:00+01:00') < time('09:30Z')", "true" },
+  { "datetime('2015-07-21T21:40:32.142+0100')", "datetime('2015-07-21T21:40:32.142+01:00')" },
+  { "datetime({year: 2015, month: 7, day: 21, hour: 21, timezone: 'Europe/London'})",
+    "datetime('2015-07-21T21:00+01:00[Europe/London]')" },
+  { "datetime('2015-07-21T21:40:32Z').epochSeconds", "1437514832" },
+  { "localdatetime('2015-07-21T21:40').hour", "21" },
+  { "localdatetime({year: 1984, week: 10, dayOfWeek: 3, hour: 12})", "localdatetime('1984-03-07T12:00')" },
+  { "duration('P1Y2M3DT4H5M6.7S')", "duration('P1Y2M3DT4H5M6.7S')" },
+  { "duration({days: 14, hours: 16, minutes: 12})", "duration('P14DT16H12M')" },
+  { "toString(duration({seconds: -0.001}))", "'PT-0.001S'" },
+  { "duration('PT0S')", "duration('PT0S')" },
+  { "duration({hours: 1}).minutes", "60" },
+  { "toString(time('12:00:00.5-08:00'))", "'12:00:00.500-08:00'" },
+  { "localtime('25:00')", "!ARGUMENT" },
+  { "date(datetime('2015-07-21T21:40Z'))", "date('2015-07-21')" },
+
   /* Names and arity */
   { "noSuchFunction(1)", "!SEMANTIC" },
   { "size(1, 2)", "!SEMANTIC" },
