@@ -1185,6 +1185,96 @@ fn_temporal (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     }
 }
 
+/* localtime.truncate(), time.truncate(), localdatetime.truncate(), datetime.truncate():
+ * the local fields of the value cut down to @unit, then the map's fields (a timezone
+ * there replaces the zone without converting the time). */
+static gboolean
+fn_temporal_truncate (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  KgValueType type = temporal_type_of (f->fn->info.name);
+  if (a[0].type == KG_VALUE_NULL || a[1].type == KG_VALUE_NULL)
+    return TRUE;
+  if (a[0].type != KG_VALUE_STRING)
+    return type_error (f, 0, "a unit string", &a[0], error);
+  KgValueType in = a[1].type;
+  if (in != KG_VALUE_DATE && (!kg_value_type_is_temporal (in) || in == KG_VALUE_DURATION))
+    return type_error (f, 1, "a temporal value", &a[1], error);
+  if (n > 2 && a[2].type != KG_VALUE_MAP && a[2].type != KG_VALUE_NULL)
+    return type_error (f, 2, "a map of fields", &a[2], error);
+  const char *unit = a[0].u.s;
+  gboolean in_date = in == KG_VALUE_DATE || in == KG_VALUE_LOCALDATETIME || in == KG_VALUE_DATETIME;
+  gboolean want_date = type == KG_VALUE_LOCALDATETIME || type == KG_VALUE_DATETIME;
+  gint64 days = in == KG_VALUE_DATE ? a[1].u.date : in_date ? a[1].u.t->days
+                                                            : 0;
+  gint64 nanos = in == KG_VALUE_DATE ? 0 : a[1].u.t->nanos;
+  static const struct
+  {
+    const char *unit;
+    gint64 ns;
+  } time_units[] = {
+    { "day", G_GINT64_CONSTANT (86400000000000) },
+    { "hour", G_GINT64_CONSTANT (3600000000000) },
+    { "minute", G_GINT64_CONSTANT (60000000000) },
+    { "second", 1000000000 },
+    { "millisecond", 1000000 },
+    { "microsecond", 1000 },
+    { "nanosecond", 1 },
+  };
+  gboolean done = FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (time_units); i++)
+    if (strcmp (unit, time_units[i].unit) == 0)
+      {
+        nanos -= nanos % time_units[i].ns;
+        done = TRUE;
+      }
+  if (!done)
+    {
+      if (!want_date || !in_date)
+        return arg_error (f, 0, KG_QUERY_ERROR_ARGUMENT, error, "cannot truncate a %s to '%s'", kg_value_type_name (in), unit);
+      gint32 d;
+      const char *why = NULL;
+      if (!kg_expr_date_truncate (unit, (gint32) days, NULL, &d, &why))
+        return arg_error (f, 0, KG_QUERY_ERROR_ARGUMENT, error, "%s ('%s')", why, unit);
+      days = d;
+      nanos = 0;
+    }
+  /* Rebuild through the map constructor: bases, then the overriding fields. */
+  KgMap *m = kg_map_new (4);
+  KgValue v;
+  if (want_date)
+    {
+      v = kg_value_date ((gint32) days);
+      kg_map_set (m, "date", &v);
+    }
+  v = kg_value_temporal (KG_VALUE_LOCALTIME, kg_temporal_new (0, nanos, 0, NULL));
+  kg_map_set (m, "time", &v);
+  if ((in == KG_VALUE_TIME || in == KG_VALUE_DATETIME) && (type == KG_VALUE_TIME || type == KG_VALUE_DATETIME))
+    {
+      const KgTemporal *t = a[1].u.t;
+      if (t->zone != NULL)
+        v = kg_value_string (t->zone);
+      else
+        {
+          gint32 o = ABS (t->offset);
+          g_autofree char *text = g_strdup_printf ("%c%02d:%02d:%02d", t->offset < 0 ? '-' : '+', o / 3600, o / 60 % 60, o % 60);
+          v = kg_value_string (text);
+        }
+      kg_map_set (m, "timezone", &v);
+    }
+  if (n > 2 && a[2].type == KG_VALUE_MAP)
+    for (guint i = 0; i < a[2].u.map->len; i++)
+      {
+        kg_value_copy (&a[2].u.map->vals[i], &v);
+        kg_map_set (m, a[2].u.map->keys[i], &v);
+      }
+  const char *why = NULL;
+  int code = kg_expr_temporal_from_map (type, m, out, &why);
+  kg_map_unref (m);
+  if (code >= 0)
+    return arg_error (f, 2, code, error, "%s", why);
+  return TRUE;
+}
+
 /* date.transaction(), date.statement(), date.realtime(): today (UTC; a time zone
  * argument is accepted and ignored, null gives null). */
 static gboolean
@@ -1197,6 +1287,8 @@ fn_date_now (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
   return fn_date (f, a, 0, out, error);
 }
 
+static gboolean fn_date_truncate (Fn *f, KgValue *a, guint n, KgValue *out, GError **error);
+
 static gboolean
 fn_date_truncate (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 {
@@ -1204,6 +1296,11 @@ fn_date_truncate (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     return TRUE;
   if (a[0].type != KG_VALUE_STRING)
     return type_error (f, 0, "a unit string", &a[0], error);
+  if (a[1].type == KG_VALUE_LOCALDATETIME || a[1].type == KG_VALUE_DATETIME)
+    {
+      KgValue args[3] = { a[0], kg_value_date ((gint32) a[1].u.t->days), n > 2 ? a[2] : kg_value_null () };
+      return fn_date_truncate (f, args, n, out, error);
+    }
   if (a[1].type != KG_VALUE_DATE)
     return type_error (f, 1, "a date", &a[1], error);
   if (n > 2 && a[2].type != KG_VALUE_MAP && a[2].type != KG_VALUE_NULL)
@@ -1337,6 +1434,10 @@ static const FnEntry functions[] = {
   FN ("datetime.statement", 0, 1, fn_temporal),
   FN ("datetime.realtime", 0, 1, fn_temporal),
   FN ("duration", 1, 1, fn_temporal),
+  FN ("localtime.truncate", 2, 3, fn_temporal_truncate),
+  FN ("time.truncate", 2, 3, fn_temporal_truncate),
+  FN ("localdatetime.truncate", 2, 3, fn_temporal_truncate),
+  FN ("datetime.truncate", 2, 3, fn_temporal_truncate),
 };
 
 static guint

@@ -414,6 +414,13 @@ static const Case cases[] = {
   { "localtime('25:00')", "!ARGUMENT" },
   { "date(datetime('2015-07-21T21:40Z'))", "date('2015-07-21')" },
 
+  { "datetime.truncate('hour', datetime('1984-10-11T12:31:14.645876123-01:00'), {nanosecond: 2})",
+    "datetime('1984-10-11T12:00:00.000000002-01:00')" },
+  { "time.truncate('hour', localdatetime('1984-10-11T12:31:14'), {timezone: '+01:00'})", "time('12:00+01:00')" },
+  { "localdatetime.truncate('month', datetime('1984-10-11T12:31:14Z'))", "localdatetime('1984-10-01T00:00')" },
+  { "date.truncate('year', localdatetime('1984-10-11T12:31'))", "date('1984-01-01')" },
+  { "localtime.truncate('year', localtime('12:00'))", "!ARGUMENT" },
+
   /* Names and arity */
   { "noSuchFunction(1)", "!SEMANTIC" },
   { "size(1, 2)", "!SEMANTIC" },
