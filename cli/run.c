@@ -64,6 +64,9 @@ run_statement (KgRunOpts *opts, const char *src, const KgPos *origin, gsize len,
       return code;
     }
 
+  if (kgq_result_warning (res) != NULL)
+    fprintf (stderr, "kgq: warning: %s\n", kgq_result_warning (res));
+
   if (kgq_result_is_explain (res))
     {
       g_autofree char *plan = kgq_result_plan (res);

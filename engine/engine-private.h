@@ -36,6 +36,7 @@ struct _KgExec
   gint64 deadline_us;
   guint64 max_memory;
   guint64 mem_used;
+  guint64 heap_base; /* the process's heap in use when the query started (0: not yet read) */
   guint max_hops;
   guint tick;
   KgExecStats stats;

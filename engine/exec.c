@@ -5,13 +5,65 @@
  */
 #include "engine/engine-private.h"
 
+#include <malloc.h>
 #include <string.h>
 
+#if defined(__SANITIZE_ADDRESS__)
+#define KG_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define KG_ASAN 1
+#endif
+#endif
+#ifdef KG_ASAN
+size_t __sanitizer_get_current_allocated_bytes (void);
+#endif
+
 /* --- Execution context ---------------------------------------------------------- */
+
+/* Bytes of heap the process has in use (what malloc handed out and not freed). */
+static guint64
+heap_in_use (void)
+{
+#ifdef KG_ASAN
+  return __sanitizer_get_current_allocated_bytes ();
+#else
+  struct mallinfo2 mi = mallinfo2 ();
+  return (guint64) mi.uordblks + (guint64) mi.hblkhd;
+#endif
+}
+
+/* The memory ceiling counts what operators charge (sorts, groups, buffers) and, every
+ * so often, how much the heap has grown since the query started, which also catches
+ * state no operator charges (a collect() list, a long string). */
+static gboolean
+over_memory (KgExec *exec)
+{
+  if (exec->max_memory == 0)
+    return FALSE;
+  if (exec->mem_used > exec->max_memory)
+    return TRUE;
+  if (exec->heap_base == 0)
+    {
+      exec->heap_base = heap_in_use () + 1;
+      return FALSE;
+    }
+  if ((exec->tick & ((1u << 14) - 1)) != 0)
+    return FALSE;
+  guint64 now = heap_in_use ();
+  return now > exec->heap_base && now - exec->heap_base > exec->max_memory;
+}
 
 gboolean
 kg_exec_check_slow (KgExec *exec, GError **error)
 {
+  if (over_memory (exec))
+    {
+      kg_query_error_set (error, KG_QUERY_ERROR_LIMIT, exec->filename, NULL,
+                          "query uses more than its memory limit of %" G_GUINT64_FORMAT " bytes",
+                          exec->max_memory);
+      return FALSE;
+    }
   if (exec->cancel != NULL && *exec->cancel != 0)
     {
       kg_query_error_set (error, KG_QUERY_ERROR_CANCELLED, exec->filename, NULL, "query cancelled");

@@ -702,6 +702,11 @@ kg_graph_load (const char *path, GError **error)
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   GError *local = NULL;
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR, "%s: is a directory, not a kgq snapshot", path);
+      return NULL;
+    }
   GMappedFile *mf = g_mapped_file_new (path, FALSE, &local);
   if (mf == NULL)
     {

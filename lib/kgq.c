@@ -44,6 +44,7 @@ struct _KgqResult
   gboolean done;
   guint64 n_rows;
   KgqStats stats;
+  char *warning;         /* (nullable) a note on the statement, not an error */
 };
 
 /* --- Sessions ------------------------------------------------------------------- */
@@ -247,6 +248,26 @@ kgq_db_cancel (KgqDb *db)
 
 /* --- Queries -------------------------------------------------------------------- */
 
+/* The first relationship pattern `*` or `*N..` (outside shortestPath, which stops at
+ * the shortest), or NULL. The parser bounds the nesting depth. */
+static const KgAst *
+find_unbounded (const KgAst *a, int depth)
+{
+  if (a == NULL || depth > 10000)
+    return NULL;
+  if (a->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST))
+    return NULL;
+  if (a->kind == KG_AST_REL_PATTERN && (a->flags & KG_AST_F_VARLENGTH) && a->max_hops < 0)
+    return a;
+  for (guint i = 0; a->children != NULL && i < a->children->len; i++)
+    {
+      const KgAst *found = find_unbounded (g_ptr_array_index (a->children, i), depth + 1);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 KgqResult *
 kgq_db_query (KgqDb *db, const char *src, gssize len, const char *filename, const KgPos *origin, GError **error)
 {
@@ -268,13 +289,26 @@ kgq_db_query (KgqDb *db, const char *src, gssize len, const char *filename, cons
   opts.procedures = db->procedures;
   if (db->limits.timeout_ms)
     opts.deadline_us = g_get_monotonic_time () + (gint64) db->limits.timeout_ms * 1000;
+  const KgAst *unbounded = find_unbounded (ast, 0);
+  KgSpan at = unbounded ? unbounded->span : (KgSpan) KG_SPAN_INIT;
   KgPlan *plan = kg_plan_build (db->graph, ast, &opts, error);
   if (plan == NULL)
     return NULL;
   KgqResult *r = g_new0 (KgqResult, 1);
   r->db = db;
   r->plan = plan;
+  if (unbounded != NULL)
+    r->warning = g_strdup_printf ("%s:%u:%u: a variable-length pattern without an upper bound follows at most "
+                                  "%u hops (write `*..N` to choose the bound)",
+                                  filename ? filename : "<query>", at.start.line, at.start.column,
+                                  db->limits.max_hops ? db->limits.max_hops : KG_PLAN_DEFAULT_MAX_HOPS);
   return r;
+}
+
+const char *
+kgq_result_warning (KgqResult *result)
+{
+  return result->warning;
 }
 
 guint
@@ -459,5 +493,6 @@ kgq_result_free (KgqResult *result)
       g_ptr_array_free (result->rows, TRUE);
     }
   kg_plan_free (result->plan);
+  g_free (result->warning);
   g_free (result);
 }

@@ -175,6 +175,14 @@ gboolean kgq_result_is_explain (KgqResult *result);
 char *kgq_result_plan (KgqResult *result);
 
 void kgq_result_free (KgqResult *result);
+
+/**
+ * kgq_result_warning:
+ * Returns: (transfer none) (nullable): a note on the statement that is not an error,
+ *   as `FILE:LINE:COL: text` (today: a variable-length pattern without an upper bound,
+ *   which follows at most KgqLimits.max_hops hops, 15 by default).
+ */
+const char *kgq_result_warning (KgqResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgqResult, kgq_result_free)
 
 /* --- Showing values ------------------------------------------------------------- */

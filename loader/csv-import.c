@@ -382,6 +382,11 @@ reader_open (Reader *r, const char *path, char delim, GError **error)
   memset (r, 0, sizeof *r);
   r->path = path;
   r->delim = delim;
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_IO, "%s: is a directory, not a CSV file", path);
+      return FALSE;
+    }
   r->map = g_mapped_file_new (path, FALSE, &local);
   if (r->map == NULL)
     {
