@@ -1290,6 +1290,31 @@ fn_duration_between (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
   return TRUE;
 }
 
+/* datetime.fromepoch(seconds, nanoseconds), datetime.fromepochmillis(milliseconds). */
+static gboolean
+fn_datetime_fromepoch (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (any_null (a, n))
+    return TRUE;
+  for (guint i = 0; i < n; i++)
+    if (a[i].type != KG_VALUE_INT)
+      return type_error (f, i, "an integer", &a[i], error);
+  KgMap *m = kg_map_new (2);
+  KgValue v = a[0];
+  kg_map_set (m, n == 2 ? "epochSeconds" : "epochMillis", &v);
+  if (n == 2)
+    {
+      v = a[1];
+      kg_map_set (m, "nanosecond", &v);
+    }
+  const char *why = NULL;
+  int code = kg_expr_temporal_from_map (KG_VALUE_DATETIME, m, out, &why);
+  kg_map_unref (m);
+  if (code >= 0)
+    return arg_error (f, 0, code, error, "%s", why);
+  return TRUE;
+}
+
 /* date.transaction(), date.statement(), date.realtime(): today (UTC; a time zone
  * argument is accepted and ignored, null gives null). */
 static gboolean
@@ -1449,6 +1474,8 @@ static const FnEntry functions[] = {
   FN ("datetime.statement", 0, 1, fn_temporal),
   FN ("datetime.realtime", 0, 1, fn_temporal),
   FN ("duration", 1, 1, fn_temporal),
+  FN ("datetime.fromepoch", 2, 2, fn_datetime_fromepoch),
+  FN ("datetime.fromepochmillis", 1, 1, fn_datetime_fromepoch),
   FN ("duration.between", 2, 2, fn_duration_between),
   FN ("duration.inMonths", 2, 2, fn_duration_between),
   FN ("duration.inDays", 2, 2, fn_duration_between),

@@ -1447,6 +1447,7 @@ typedef struct
   gboolean has_date, has_time, has_zone;
   gint64 days, nanos;
   gint32 offset;
+  const char *zone;
 } Parts;
 
 static gboolean
@@ -1470,6 +1471,7 @@ parts_of (const KgValue *v, Parts *p)
       p->nanos = v->u.t->nanos;
       p->has_zone = v->type == KG_VALUE_TIME || v->type == KG_VALUE_DATETIME;
       p->offset = v->u.t->offset;
+      p->zone = v->u.t->zone;
       return TRUE;
     default:
       return FALSE;
@@ -1508,6 +1510,17 @@ kg_expr_duration_between (const KgValue *from, const KgValue *to, int unit, KgVa
   Parts a, b;
   if (!parts_of (from, &a) || !parts_of (to, &b))
     return FALSE;
+  /* A local side is taken to be in the other side's zone (and a date-only side at its
+   * midnight there). */
+  if (a.has_zone != b.has_zone)
+    {
+      Parts *z = a.has_zone ? &a : &b, *l = a.has_zone ? &b : &a;
+      gint64 on_day = l->has_date ? l->days : z->days;
+      l->offset = z->offset;
+      if (z->zone != NULL)
+        zone_offset (z->zone, on_day, l->has_time ? l->nanos : 0, &l->offset);
+      l->has_zone = TRUE;
+    }
   /* Zoned against zoned: look at @to from @from's offset. A time-only side has no date;
    * a date-only side starts at midnight. */
   if (a.has_zone && b.has_zone && a.offset != b.offset)
