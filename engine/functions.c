@@ -1275,6 +1275,24 @@ fn_temporal_truncate (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
   return TRUE;
 }
 
+/* duration.between(), duration.inMonths(), duration.inDays(), duration.inSeconds(). */
+static gboolean
+fn_duration_between (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (a[0].type == KG_VALUE_NULL || a[1].type == KG_VALUE_NULL)
+    return TRUE;
+  for (guint i = 0; i < 2; i++)
+    if (a[i].type != KG_VALUE_DATE && (!kg_value_type_is_temporal (a[i].type) || a[i].type == KG_VALUE_DURATION))
+      return type_error (f, i, "a temporal value", &a[i], error);
+  const char *name = f->fn->info.name;
+  int unit = g_str_has_suffix (name, "inMonths") ? 1 : g_str_has_suffix (name, "inDays")  ? 2
+                                                   : g_str_has_suffix (name, "inSeconds") ? 3
+                                                                                          : 0;
+  if (!kg_expr_duration_between (&a[0], &a[1], unit, out))
+    return type_error (f, 0, "temporal values", &a[0], error);
+  return TRUE;
+}
+
 /* date.transaction(), date.statement(), date.realtime(): today (UTC; a time zone
  * argument is accepted and ignored, null gives null). */
 static gboolean
@@ -1434,6 +1452,10 @@ static const FnEntry functions[] = {
   FN ("datetime.statement", 0, 1, fn_temporal),
   FN ("datetime.realtime", 0, 1, fn_temporal),
   FN ("duration", 1, 1, fn_temporal),
+  FN ("duration.between", 2, 2, fn_duration_between),
+  FN ("duration.inMonths", 2, 2, fn_duration_between),
+  FN ("duration.inDays", 2, 2, fn_duration_between),
+  FN ("duration.inSeconds", 2, 2, fn_duration_between),
   FN ("localtime.truncate", 2, 3, fn_temporal_truncate),
   FN ("time.truncate", 2, 3, fn_temporal_truncate),
   FN ("localdatetime.truncate", 2, 3, fn_temporal_truncate),
