@@ -1048,10 +1048,7 @@ fn_date (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 {
   if (n == 0)
     {
-      g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-      gint32 d;
-      kg_date_from_ymd (g_date_time_get_year (now), g_date_time_get_month (now), g_date_time_get_day_of_month (now), &d);
-      *out = kg_value_date (d);
+      *out = kg_expr_temporal_now (f->env, KG_VALUE_DATE);
       return TRUE;
     }
   switch (a[0].type)
@@ -1137,7 +1134,7 @@ fn_temporal (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
         return TRUE;
       if (type == KG_VALUE_DURATION)
         return type_error (f, 0, "arguments", &a[0], error);
-      *out = kg_expr_temporal_now (type);
+      *out = kg_expr_temporal_now (f->env, type);
       return TRUE;
     }
   switch (a[0].type)
