@@ -1151,6 +1151,16 @@ kg_expr_temporal_from_map (KgValueType type, const KgMap *m, KgValue *out, const
               return KG_QUERY_ERROR_ARGUMENT;
             }
           sub = (present[3] ? f[3] * 1000000 : 0) + (present[4] ? f[4] * 1000 : 0) + (present[5] ? f[5] : 0);
+          if (bt && !(present[5] && f[5] >= 1000 && !present[3] && !present[4]) &&
+              !(present[4] && f[4] >= 1000 && !present[3]))
+            {
+              /* Over a base, each sub-second field replaces only its own digits
+               * (truncate('millisecond', t, {nanosecond: 2}) keeps the milliseconds). */
+              gint64 ms = present[3] ? f[3] : bf / 1000000;
+              gint64 us = present[4] ? f[4] : bf / 1000 % 1000;
+              gint64 ns = present[5] ? f[5] : bf % 1000;
+              sub = ms * 1000000 + us * 1000 + ns;
+            }
         }
       else
         sub = bt ? bf : 0;
