@@ -1048,10 +1048,7 @@ fn_date (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 {
   if (n == 0)
     {
-      g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-      gint32 d;
-      kg_date_from_ymd (g_date_time_get_year (now), g_date_time_get_month (now), g_date_time_get_day_of_month (now), &d);
-      *out = kg_value_date (d);
+      *out = kg_expr_temporal_now (f->env, KG_VALUE_DATE);
       return TRUE;
     }
   switch (a[0].type)
@@ -1137,7 +1134,7 @@ fn_temporal (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
         return TRUE;
       if (type == KG_VALUE_DURATION)
         return type_error (f, 0, "arguments", &a[0], error);
-      *out = kg_expr_temporal_now (type);
+      *out = kg_expr_temporal_now (f->env, type);
       return TRUE;
     }
   switch (a[0].type)
@@ -1290,6 +1287,31 @@ fn_duration_between (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
                                                                                           : 0;
   if (!kg_expr_duration_between (&a[0], &a[1], unit, out))
     return type_error (f, 0, "temporal values", &a[0], error);
+  return TRUE;
+}
+
+/* datetime.fromepoch(seconds, nanoseconds), datetime.fromepochmillis(milliseconds). */
+static gboolean
+fn_datetime_fromepoch (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (any_null (a, n))
+    return TRUE;
+  for (guint i = 0; i < n; i++)
+    if (a[i].type != KG_VALUE_INT)
+      return type_error (f, i, "an integer", &a[i], error);
+  KgMap *m = kg_map_new (2);
+  KgValue v = a[0];
+  kg_map_set (m, n == 2 ? "epochSeconds" : "epochMillis", &v);
+  if (n == 2)
+    {
+      v = a[1];
+      kg_map_set (m, "nanosecond", &v);
+    }
+  const char *why = NULL;
+  int code = kg_expr_temporal_from_map (KG_VALUE_DATETIME, m, out, &why);
+  kg_map_unref (m);
+  if (code >= 0)
+    return arg_error (f, 0, code, error, "%s", why);
   return TRUE;
 }
 
@@ -1452,6 +1474,8 @@ static const FnEntry functions[] = {
   FN ("datetime.statement", 0, 1, fn_temporal),
   FN ("datetime.realtime", 0, 1, fn_temporal),
   FN ("duration", 1, 1, fn_temporal),
+  FN ("datetime.fromepoch", 2, 2, fn_datetime_fromepoch),
+  FN ("datetime.fromepochmillis", 1, 1, fn_datetime_fromepoch),
   FN ("duration.between", 2, 2, fn_duration_between),
   FN ("duration.inMonths", 2, 2, fn_duration_between),
   FN ("duration.inDays", 2, 2, fn_duration_between),

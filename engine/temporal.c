@@ -989,7 +989,7 @@ kg_expr_temporal_from_map (KgValueType type, const KgMap *m, KgValue *out, const
   gboolean want_zone = type == KG_VALUE_TIME || type == KG_VALUE_DATETIME;
 
   /* Bases: {date: ..}, {time: ..}, {datetime: ..} give defaults for what the map omits. */
-  gboolean bd = FALSE, bt = FALSE, bz = FALSE;
+  gboolean bd = FALSE, bt = FALSE, bz = FALSE, bd_zoned = FALSE;
   gint64 bdays = 0, bnanos = 0;
   gint32 boff = 0;
   const char *bzone = NULL;
@@ -1013,8 +1013,33 @@ kg_expr_temporal_from_map (KgValueType type, const KgMap *m, KgValue *out, const
         bd = TRUE, bdays = d;
       if (ht && (i == 0 || i == 2))
         bt = TRUE, bnanos = n;
-      if (hz && (i == 0 || i == 2 || !bz))
+      if (hz && (i == 0 || i == 2))
         bz = TRUE, boff = o, bzone = z;
+      if (hd && i < 2 && hz)
+        bd_zoned = TRUE;
+    }
+
+  /* A zoned base moved to another timezone keeps its instant: convert it first; the
+   * map's fields then override the converted value. */
+  const KgValue *tz_first = kg_map_get (m, "timezone");
+  if (bz && bt && want_zone && tz_first != NULL && tz_first->type == KG_VALUE_STRING)
+    {
+      gboolean fixed;
+      gint32 o = 0;
+      if (parse_timezone (tz_first->u.s, &fixed, &o))
+        {
+          gint64 base_days = bd && bd_zoned ? bdays : 0;
+          if (!fixed)
+            zone_offset (tz_first->u.s, base_days, bnanos, &o);
+          gint64 local = base_days * DAY_NS + bnanos + (gint64) (o - boff) * NS;
+          gint64 ld = local / DAY_NS, ln = local % DAY_NS;
+          if (ln < 0)
+            ln += DAY_NS, ld--;
+          if (bd && bd_zoned)
+            bdays = ld;
+          bnanos = ln;
+          boff = o;
+        }
     }
 
   gboolean any_date_key = FALSE;
@@ -1126,6 +1151,16 @@ kg_expr_temporal_from_map (KgValueType type, const KgMap *m, KgValue *out, const
               return KG_QUERY_ERROR_ARGUMENT;
             }
           sub = (present[3] ? f[3] * 1000000 : 0) + (present[4] ? f[4] * 1000 : 0) + (present[5] ? f[5] : 0);
+          if (bt && !(present[5] && f[5] >= 1000 && !present[3] && !present[4]) &&
+              !(present[4] && f[4] >= 1000 && !present[3]))
+            {
+              /* Over a base, each sub-second field replaces only its own digits
+               * (truncate('millisecond', t, {nanosecond: 2}) keeps the milliseconds). */
+              gint64 ms = present[3] ? f[3] : bf / 1000000;
+              gint64 us = present[4] ? f[4] : bf / 1000 % 1000;
+              gint64 ns = present[5] ? f[5] : bf % 1000;
+              sub = ms * 1000000 + us * 1000 + ns;
+            }
         }
       else
         sub = bt ? bf : 0;
@@ -1174,24 +1209,7 @@ kg_expr_temporal_from_map (KgValueType type, const KgMap *m, KgValue *out, const
           zone_owned = g_strdup (tzv->u.s);
           zone = zone_owned;
         }
-      if (bz && !any_time && (bt || bd))
-        {
-          /* Converting a zoned base to another zone keeps the instant. */
-          gint64 instant = (days * 86400) * NS + nanos - (gint64) boff * NS;
-          if (!fixed)
-            {
-              zone_offset (zone, days, nanos, &o);
-              zone_offset (zone, (instant + (gint64) o * NS) / DAY_NS, 0, &o);
-            }
-          gint64 local = instant + (gint64) o * NS;
-          gint64 ld = local / DAY_NS, ln = local % DAY_NS;
-          if (ln < 0)
-            ln += DAY_NS, ld--;
-          if (want_date)
-            days = ld;
-          nanos = ln;
-        }
-      else if (!fixed)
+      if (!fixed)
         zone_offset (zone, days, nanos, &o);
       offset = o;
     }
@@ -1295,9 +1313,20 @@ kg_expr_duration_from_map (const KgMap *m, KgValue *out, const char **message)
 /* --- The current time ----------------------------------------------------------- */
 
 KgValue
-kg_expr_temporal_now (KgValueType type)
+kg_expr_temporal_now (KgEvalEnv *env, KgValueType type)
 {
-  gint64 us = g_get_real_time ();
+  /* One clock reading per statement (as Cypher's statement clock): reuse the reading
+   * while the same evaluation environment asks again within a second. */
+  static _Thread_local const KgEvalEnv *last_env;
+  static _Thread_local gint64 last_mono, last_real;
+  gint64 mono = g_get_monotonic_time ();
+  if (env == NULL || env != last_env || mono - last_mono > G_USEC_PER_SEC)
+    {
+      last_env = env;
+      last_mono = mono;
+      last_real = g_get_real_time ();
+    }
+  gint64 us = last_real;
   gint64 secs = us / 1000000, days = secs / 86400;
   gint64 nanos = (secs % 86400) * NS + (us % 1000000) * 1000;
   if (type == KG_VALUE_DATE)
@@ -1404,9 +1433,12 @@ kg_expr_duration_scale (const KgValue *a, double factor, KgValue *out)
   gint64 wm = (gint64) months;
   double days = (double) x->days * factor + (months - (double) wm) * 30.436875;
   gint64 wd = (gint64) days;
-  double secs = ((double) x->seconds + (double) x->nanos / 1e9) * factor + (days - (double) wd) * 86400.0;
-  gint64 ws = (gint64) floor (secs);
-  gint64 ns = (gint64) llround ((secs - (double) ws) * 1e9);
+  /* Seconds and nanoseconds scale apart so the nanoseconds keep their precision. */
+  long double secs = (long double) x->seconds * factor + (long double) (days - (double) wd) * 86400.0L;
+  gint64 ws = (gint64) floorl (secs);
+  /* Whole nanoseconds, truncated (half a nanosecond is none); the small bias absorbs
+   * floating-point error just below a whole nanosecond. */
+  gint64 ns = (gint64) floorl ((secs - (long double) ws) * 1e9L + (long double) x->nanos * factor + 1e-3L);
   *out = make_duration (wm, wd, ws, ns);
   return TRUE;
 }
@@ -1418,6 +1450,7 @@ typedef struct
   gboolean has_date, has_time, has_zone;
   gint64 days, nanos;
   gint32 offset;
+  const char *zone;
 } Parts;
 
 static gboolean
@@ -1441,6 +1474,7 @@ parts_of (const KgValue *v, Parts *p)
       p->nanos = v->u.t->nanos;
       p->has_zone = v->type == KG_VALUE_TIME || v->type == KG_VALUE_DATETIME;
       p->offset = v->u.t->offset;
+      p->zone = v->u.t->zone;
       return TRUE;
     default:
       return FALSE;
@@ -1479,6 +1513,17 @@ kg_expr_duration_between (const KgValue *from, const KgValue *to, int unit, KgVa
   Parts a, b;
   if (!parts_of (from, &a) || !parts_of (to, &b))
     return FALSE;
+  /* A local side is taken to be in the other side's zone (and a date-only side at its
+   * midnight there). */
+  if (a.has_zone != b.has_zone)
+    {
+      Parts *z = a.has_zone ? &a : &b, *l = a.has_zone ? &b : &a;
+      gint64 on_day = l->has_date ? l->days : z->days;
+      l->offset = z->offset;
+      if (z->zone != NULL)
+        zone_offset (z->zone, on_day, l->has_time ? l->nanos : 0, &l->offset);
+      l->has_zone = TRUE;
+    }
   /* Zoned against zoned: look at @to from @from's offset. A time-only side has no date;
    * a date-only side starts at midnight. */
   if (a.has_zone && b.has_zone && a.offset != b.offset)
