@@ -279,6 +279,71 @@ test_failed_write_changes_nothing (void)
   g_assert_cmpuint (kg_graph_n_nodes (kgq_db_graph (db)), ==, 0);
 }
 
+/* Runs @query on @db and returns the single integer it answers. */
+static gint64
+query_int (KgqDb *db, const char *query)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KgqResult) r = kgq_db_query (db, query, -1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kgq_result_next (r, &error));
+  g_assert_no_error (error);
+  const KgValue *v = kgq_result_value (r, 0);
+  g_assert_cmpint (v->type, ==, KG_VALUE_INT);
+  gint64 n = v->u.i;
+  g_assert_false (kgq_result_next (r, &error));
+  g_assert_no_error (error);
+  return n;
+}
+
+static void
+run_ok (KgqDb *db, const char *query)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KgqResult) r = kgq_db_query (db, query, -1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  while (kgq_result_next (r, &error))
+    ;
+  g_assert_no_error (error);
+}
+
+/* Facts the planner caches between statements ("every F ends at a P", "every P has k")
+ * must not carry over to another graph that happens to have the same address, version
+ * and sizes. Graphs are made and freed until one lands where the last graph queried
+ * was; that one is built by as many writes as the last, but so that the facts differ. */
+static void
+test_cached_facts_not_stale (void)
+{
+  static const char *setup[2][2] = {
+    { "CREATE (:P)-[:F]->(:P), (:Q)", "CREATE (:P {k: 1}), (:P {k: 2}), (:Q)" },
+    { "CREATE (:P)-[:F]->(:Q), (:P)", "CREATE (:P {k: 1}), (:P), (:Q {k: 2})" },
+  };
+  static const char *query[2] = { "MATCH (a)-[:F]->(b:P) RETURN count(*)", "MATCH (v:P) RETURN count(v.k)" };
+  static const gint64 expected[2][2] = { { 1, 2 }, { 0, 1 } };
+  guint reused = 0;
+  for (int q = 0; q < 2; q++)
+    {
+      g_autoptr (KgqDb) db = kgq_db_new ();
+      KgGraph *last = NULL;
+      int last_setup = 1;
+      for (int round = 0; round < 200 && reused < 4u * (guint) (q + 1); round++)
+        {
+          if (round > 0)
+            kgq_db_set_graph (db, kg_graph_new ()); /* frees the previous graph */
+          KgGraph *g = kgq_db_graph (db);
+          if (last != NULL && g != last)
+            continue; /* only a graph where the last one was is of interest */
+          reused += last != NULL;
+          last_setup = !last_setup;
+          run_ok (db, setup[last_setup][q]);
+          g_assert_cmpint (query_int (db, query[q]), ==, expected[last_setup][q]);
+          last = g;
+        }
+    }
+  if (reused == 0)
+    g_test_message ("the allocator never reused a graph's memory: the stale case was not exercised");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -288,6 +353,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/failed-write-changes-nothing", test_failed_write_changes_nothing);
   g_test_add_func ("/engine/timeout", test_timeout);
   g_test_add_func ("/engine/profile-and-explain", test_profile_and_explain);
+  g_test_add_func ("/engine/cached-facts-not-stale", test_cached_facts_not_stale);
 
   g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "golden", "queries", NULL);
   GDir *d = g_dir_open (dir, 0, NULL);
