@@ -127,7 +127,10 @@ scan_describe (KgOp *op, GString *out)
   kg_entity_check_describe (&self->check, out);
   g_string_append (out, ")");
   if (self->kind == KG_SCAN_INDEX)
-    g_string_append_printf (out, " index=%s.%s", self->check.labels[0], self->check.props[self->index_prop].key);
+    {
+      g_string_append_printf (out, " index=%s.%s = ", self->check.labels[0], self->check.props[self->index_prop].key);
+      kg_expr_describe (out, self->check.props[self->index_prop].expr);
+    }
 }
 
 static const KgOpClass all_class = {
