@@ -250,7 +250,13 @@ typedef struct
   gboolean reverse_list; /* store the edge list reversed (expanding right to left) */
   int rel_equal_slot;    /* >= 0: the relationship must be the one in this slot (bound earlier) */
   char *text;            /* for describe */
+  KgSpan span;           /* the relationship pattern, for run-time errors */
 } KgExpandSpec;
+
+/* KG_VAR_EXPAND_BUDGET: relationships one variable-length expansion without an upper
+ * bound may step over before it fails with a limit error (trails grow exponentially
+ * with the default bound over hubs; an explicit `*..N` has no budget). */
+#define KG_VAR_EXPAND_BUDGET 4000000
 
 void kg_expand_spec_clear (KgExpandSpec *spec);
 

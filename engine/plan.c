@@ -396,6 +396,7 @@ expand_spec_for (Planner *P, MatchState *m, KgExpandSpec *spec, KgAst *from, KgA
   spec->into = is_bound (m, to->slot);
   spec->dir = pattern_dir (rel, ltr);
   spec->rel_equal_slot = -1;
+  spec->span = rel->span;
   if (rel_bound_before)
     {
       spec->rel_equal_slot = rel->slot;

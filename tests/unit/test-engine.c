@@ -344,6 +344,41 @@ test_cached_facts_not_stale (void)
     g_test_message ("the allocator never reused a graph's memory: the stale case was not exercised");
 }
 
+/* Trails over a clique grow exponentially: a timeout must stop the expansion itself
+ * (no row ever comes out of it), and without an upper bound the expansion's budget
+ * ends it with a limit error pointing at the pattern. */
+static void
+test_var_length_limits (void)
+{
+  g_autoptr (KgqDb) db = kgq_db_new ();
+  run_ok (db, "UNWIND range(1, 9) AS i CREATE (:K {i: i})");
+  run_ok (db, "MATCH (a:K), (b:K) WHERE a.i < b.i CREATE (a)-[:E]->(b)");
+  g_autoptr (GError) error = NULL;
+  KgqLimits limits = { 0 };
+  limits.timeout_ms = 100;
+  kgq_db_set_limits (db, &limits);
+  gint64 t0 = g_get_monotonic_time ();
+  KgqResult *r = kgq_db_query (db, "MATCH p = (a)-[*..40]-(b) RETURN count(p)", -1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (kgq_result_next (r, &error));
+  g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_LIMIT);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 5 * G_USEC_PER_SEC);
+  g_clear_error (&error);
+  kgq_result_free (r);
+
+  limits.timeout_ms = 0;
+  kgq_db_set_limits (db, &limits);
+  r = kgq_db_query (db, "MATCH p = (a)-[*]-(b) RETURN count(p)", -1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (kgq_result_warning (r));
+  g_assert_false (kgq_result_next (r, &error));
+  g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_LIMIT);
+  const KgSpan *span = kg_query_error_get_span (error);
+  g_assert_nonnull (span);
+  g_assert_cmpuint (span->start.column, ==, 14); /* the `-[*]-` */
+  kgq_result_free (r);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -354,6 +389,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/timeout", test_timeout);
   g_test_add_func ("/engine/profile-and-explain", test_profile_and_explain);
   g_test_add_func ("/engine/cached-facts-not-stale", test_cached_facts_not_stale);
+  g_test_add_func ("/engine/var-length-limits", test_var_length_limits);
 
   g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "golden", "queries", NULL);
   GDir *d = g_dir_open (dir, 0, NULL);
