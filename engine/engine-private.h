@@ -203,6 +203,7 @@ typedef struct
   guint n_props;
   KgPropCheck *props;
   KgAst *props_param; /* a `$param` map of properties (borrowed), or NULL */
+  KgSpan span;        /* the pattern, for run-time errors */
 } KgEntityCheck;
 
 void kg_entity_check_init (KgEntityCheck *check, const KgAst *pattern, gboolean labels);
@@ -351,6 +352,8 @@ typedef struct
   char *type;
   GPtrArray *labels; /* (element-type utf8) */
   KgAst *props;      /* MAP or PARAMETER (borrowed, nullable) */
+  KgSpan span;       /* the pattern, for run-time errors */
+  KgSpan src_span, dst_span; /* a relationship's end node patterns */
 } KgCreateItem;
 
 typedef struct

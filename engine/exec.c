@@ -315,6 +315,7 @@ void
 kg_entity_check_init (KgEntityCheck *check, const KgAst *pattern, gboolean labels)
 {
   memset (check, 0, sizeof *check);
+  check->span = pattern->span;
   if (labels && pattern->names && pattern->names->len > 0)
     {
       check->n_labels = pattern->names->len;

@@ -1325,6 +1325,7 @@ create_spec_for (Planner *P, KgScope *scope, KgAst *part, gboolean merge, GHashT
       KgAst *np = kg_ast_child (part, i);
       KgCreateItem it = { 0 };
       it.slot = -1;
+      it.span = np->span;
       KgVar *v = np->name ? kg_scope_lookup (scope, np->name) : NULL;
       if (v && (bound_before == NULL || g_hash_table_contains (bound_before, GINT_TO_POINTER (v->slot + 1))))
         {
@@ -1391,6 +1392,9 @@ create_spec_for (Planner *P, KgScope *scope, KgAst *part, gboolean merge, GHashT
       it.dst_slot = rp->op == KG_AST_DIR_LEFT ? left : right;
       it.type = g_strdup (kg_ast_name_at (rp, 0));
       it.props = kg_ast_child (rp, 0);
+      it.span = rp->span;
+      it.src_span = kg_ast_child (part, rp->op == KG_AST_DIR_LEFT ? i + 1 : i - 1)->span;
+      it.dst_span = kg_ast_child (part, rp->op == KG_AST_DIR_LEFT ? i - 1 : i + 1)->span;
       g_array_append_val (spec->items, it);
     }
   if (!failed (P) && part->name)

@@ -194,7 +194,7 @@ check_next (KgOp *op, GError **error)
         {
           if (v->type != KG_VALUE_NULL)
             {
-              kg_query_error_set (error, KG_QUERY_ERROR_TYPE, op->exec->filename, NULL,
+              kg_query_error_set (error, KG_QUERY_ERROR_TYPE, op->exec->filename, &self->check.span,
                                   "variable `%s` holds %s, not a node", self->var, kg_value_type_name (v->type));
               return KG_OP_ERROR;
             }
