@@ -232,8 +232,16 @@ infer (Check *k, const KgAst *e)
           case KG_OP_POW:
             {
               static const char *const names[] = { [KG_OP_SUB] = "`-`", [KG_OP_MUL] = "`*`", [KG_OP_DIV] = "`/`", [KG_OP_MOD] = "`%`", [KG_OP_POW] = "`^`" };
-              require (k, l, lt, T_NUM, names[e->op], "numbers");
-              require (k, r, rt, T_NUM, names[e->op], "numbers");
+              /* Durations scale and subtract; instants subtract durations. */
+              guint temporal = T (KG_VALUE_DATE) | T (KG_VALUE_LOCALTIME) | T (KG_VALUE_TIME) |
+                               T (KG_VALUE_LOCALDATETIME) | T (KG_VALUE_DATETIME) | T (KG_VALUE_DURATION);
+              guint ok_l = T_NUM | (e->op == KG_OP_SUB ? temporal : e->op == KG_OP_MUL || e->op == KG_OP_DIV ? T (KG_VALUE_DURATION)
+                                                                                                             : 0);
+              guint ok_r = T_NUM | (e->op == KG_OP_SUB || e->op == KG_OP_MUL ? T (KG_VALUE_DURATION) : 0);
+              require (k, l, lt, ok_l, names[e->op], "numbers");
+              require (k, r, rt, ok_r, names[e->op], "numbers");
+              if ((lt | rt) & temporal)
+                return T_ANY;
               if (e->op == KG_OP_POW)
                 return T (KG_VALUE_FLOAT) | ((lt | rt) & T_NULL);
               return T_NUM | ((lt | rt) & T_NULL);
@@ -246,8 +254,12 @@ infer (Check *k, const KgAst *e)
                 return lst | ((lt | rt) & T_NULL);
               if ((ln | rn) & lst)
                 return T_ANY; /* might be a list concatenation */
-              require (k, l, lt, T_NUM | str, "`+`", "numbers, strings or lists");
-              require (k, r, rt, T_NUM | str, "`+`", "numbers, strings or lists");
+              guint tmp = T (KG_VALUE_DATE) | T (KG_VALUE_LOCALTIME) | T (KG_VALUE_TIME) | T (KG_VALUE_LOCALDATETIME) |
+                          T (KG_VALUE_DATETIME) | T (KG_VALUE_DURATION);
+              require (k, l, lt, T_NUM | str | tmp, "`+`", "numbers, strings or lists");
+              require (k, r, rt, T_NUM | str | tmp, "`+`", "numbers, strings or lists");
+              if ((lt | rt) & tmp)
+                return T_ANY;
               guint known = (lt | rt) & ~T_NULL;
               if (known != 0 && (known & ~T_NUM) == 0)
                 return T_NUM | ((lt | rt) & T_NULL);

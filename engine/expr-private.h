@@ -85,6 +85,15 @@ int kg_expr_duration_from_map (const KgMap *map, KgValue *out, const char **mess
 gboolean kg_expr_temporal_field (const KgValue *v, const char *key, KgValue *out);
 
 /* kg_expr_temporal_now: the current date, time or date-time (UTC). */
-KgValue kg_expr_temporal_now (KgValueType type);
+KgValue kg_expr_temporal_now (KgEvalEnv *env, KgValueType type);
+
+/* kg_expr_temporal_add: @t + @sign * @dur for a DATE or time/date-time @t; FALSE when out of range. */
+gboolean kg_expr_temporal_add (const KgValue *t, const KgValue *dur, int sign, KgValue *out);
+/* kg_expr_duration_add: @a + @sign * @b for durations. */
+gboolean kg_expr_duration_add (const KgValue *a, const KgValue *b, int sign, KgValue *out);
+/* kg_expr_duration_scale: @a * @factor. */
+gboolean kg_expr_duration_scale (const KgValue *a, double factor, KgValue *out);
+/* kg_expr_duration_between: duration.between (@unit 0), inMonths (1), inDays (2), inSeconds (3). */
+gboolean kg_expr_duration_between (const KgValue *from, const KgValue *to, int unit, KgValue *out);
 
 G_END_DECLS

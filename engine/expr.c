@@ -401,6 +401,42 @@ arith (Ctx *c, const KgAst *at, int op, const KgValue *a, const KgValue *b, KgVa
           return TRUE;
         }
     }
+  /* Temporal arithmetic: instants and durations. */
+  gboolean ta = a->type == KG_VALUE_DATE || kg_value_type_is_temporal (a->type);
+  gboolean tb = b->type == KG_VALUE_DATE || kg_value_type_is_temporal (b->type);
+  if (ta || tb)
+    {
+      gboolean da = a->type == KG_VALUE_DURATION, db = b->type == KG_VALUE_DURATION;
+      gboolean ok = FALSE, handled = TRUE;
+      if ((op == KG_OP_ADD || op == KG_OP_SUB) && da && db)
+        ok = kg_expr_duration_add (a, b, op == KG_OP_ADD ? 1 : -1, out);
+      else if ((op == KG_OP_ADD || op == KG_OP_SUB) && ta && !da && db)
+        ok = kg_expr_temporal_add (a, b, op == KG_OP_ADD ? 1 : -1, out);
+      else if (op == KG_OP_ADD && da && tb && !db)
+        ok = kg_expr_temporal_add (b, a, 1, out);
+      else if (op == KG_OP_MUL && da && is_num (b))
+        ok = kg_expr_duration_scale (a, num_f (b), out);
+      else if (op == KG_OP_MUL && db && is_num (a))
+        ok = kg_expr_duration_scale (b, num_f (a), out);
+      else if (op == KG_OP_DIV && da && is_num (b))
+        {
+          if (num_f (b) == 0.0)
+            {
+              ERR (c, at, KG_QUERY_ERROR_ARITHMETIC, "division of a duration by zero");
+              return FALSE;
+            }
+          ok = kg_expr_duration_scale (a, 1.0 / num_f (b), out);
+        }
+      else
+        handled = FALSE;
+      if (handled && !ok)
+        {
+          ERR (c, at, KG_QUERY_ERROR_ARITHMETIC, "temporal value out of range");
+          return FALSE;
+        }
+      if (handled)
+        return TRUE;
+    }
   if (!is_num (a) || !is_num (b))
     return bad_operands (c, at, op, a, b, error);
 

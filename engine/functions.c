@@ -1048,10 +1048,7 @@ fn_date (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 {
   if (n == 0)
     {
-      g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-      gint32 d;
-      kg_date_from_ymd (g_date_time_get_year (now), g_date_time_get_month (now), g_date_time_get_day_of_month (now), &d);
-      *out = kg_value_date (d);
+      *out = kg_expr_temporal_now (f->env, KG_VALUE_DATE);
       return TRUE;
     }
   switch (a[0].type)
@@ -1137,7 +1134,7 @@ fn_temporal (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
         return TRUE;
       if (type == KG_VALUE_DURATION)
         return type_error (f, 0, "arguments", &a[0], error);
-      *out = kg_expr_temporal_now (type);
+      *out = kg_expr_temporal_now (f->env, type);
       return TRUE;
     }
   switch (a[0].type)
@@ -1272,6 +1269,49 @@ fn_temporal_truncate (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
   kg_map_unref (m);
   if (code >= 0)
     return arg_error (f, 2, code, error, "%s", why);
+  return TRUE;
+}
+
+/* duration.between(), duration.inMonths(), duration.inDays(), duration.inSeconds(). */
+static gboolean
+fn_duration_between (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (a[0].type == KG_VALUE_NULL || a[1].type == KG_VALUE_NULL)
+    return TRUE;
+  for (guint i = 0; i < 2; i++)
+    if (a[i].type != KG_VALUE_DATE && (!kg_value_type_is_temporal (a[i].type) || a[i].type == KG_VALUE_DURATION))
+      return type_error (f, i, "a temporal value", &a[i], error);
+  const char *name = f->fn->info.name;
+  int unit = g_str_has_suffix (name, "inMonths") ? 1 : g_str_has_suffix (name, "inDays")  ? 2
+                                                   : g_str_has_suffix (name, "inSeconds") ? 3
+                                                                                          : 0;
+  if (!kg_expr_duration_between (&a[0], &a[1], unit, out))
+    return type_error (f, 0, "temporal values", &a[0], error);
+  return TRUE;
+}
+
+/* datetime.fromepoch(seconds, nanoseconds), datetime.fromepochmillis(milliseconds). */
+static gboolean
+fn_datetime_fromepoch (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (any_null (a, n))
+    return TRUE;
+  for (guint i = 0; i < n; i++)
+    if (a[i].type != KG_VALUE_INT)
+      return type_error (f, i, "an integer", &a[i], error);
+  KgMap *m = kg_map_new (2);
+  KgValue v = a[0];
+  kg_map_set (m, n == 2 ? "epochSeconds" : "epochMillis", &v);
+  if (n == 2)
+    {
+      v = a[1];
+      kg_map_set (m, "nanosecond", &v);
+    }
+  const char *why = NULL;
+  int code = kg_expr_temporal_from_map (KG_VALUE_DATETIME, m, out, &why);
+  kg_map_unref (m);
+  if (code >= 0)
+    return arg_error (f, 0, code, error, "%s", why);
   return TRUE;
 }
 
@@ -1434,6 +1474,12 @@ static const FnEntry functions[] = {
   FN ("datetime.statement", 0, 1, fn_temporal),
   FN ("datetime.realtime", 0, 1, fn_temporal),
   FN ("duration", 1, 1, fn_temporal),
+  FN ("datetime.fromepoch", 2, 2, fn_datetime_fromepoch),
+  FN ("datetime.fromepochmillis", 1, 1, fn_datetime_fromepoch),
+  FN ("duration.between", 2, 2, fn_duration_between),
+  FN ("duration.inMonths", 2, 2, fn_duration_between),
+  FN ("duration.inDays", 2, 2, fn_duration_between),
+  FN ("duration.inSeconds", 2, 2, fn_duration_between),
   FN ("localtime.truncate", 2, 3, fn_temporal_truncate),
   FN ("time.truncate", 2, 3, fn_temporal_truncate),
   FN ("localdatetime.truncate", 2, 3, fn_temporal_truncate),

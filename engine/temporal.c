@@ -9,6 +9,7 @@
  */
 #include "engine/expr-private.h"
 
+#include <math.h>
 #include <string.h>
 
 /* --- Calendar helpers ----------------------------------------------------------- */
@@ -988,7 +989,7 @@ kg_expr_temporal_from_map (KgValueType type, const KgMap *m, KgValue *out, const
   gboolean want_zone = type == KG_VALUE_TIME || type == KG_VALUE_DATETIME;
 
   /* Bases: {date: ..}, {time: ..}, {datetime: ..} give defaults for what the map omits. */
-  gboolean bd = FALSE, bt = FALSE, bz = FALSE;
+  gboolean bd = FALSE, bt = FALSE, bz = FALSE, bd_zoned = FALSE;
   gint64 bdays = 0, bnanos = 0;
   gint32 boff = 0;
   const char *bzone = NULL;
@@ -1012,8 +1013,33 @@ kg_expr_temporal_from_map (KgValueType type, const KgMap *m, KgValue *out, const
         bd = TRUE, bdays = d;
       if (ht && (i == 0 || i == 2))
         bt = TRUE, bnanos = n;
-      if (hz && (i == 0 || i == 2 || !bz))
+      if (hz && (i == 0 || i == 2))
         bz = TRUE, boff = o, bzone = z;
+      if (hd && i < 2 && hz)
+        bd_zoned = TRUE;
+    }
+
+  /* A zoned base moved to another timezone keeps its instant: convert it first; the
+   * map's fields then override the converted value. */
+  const KgValue *tz_first = kg_map_get (m, "timezone");
+  if (bz && bt && want_zone && tz_first != NULL && tz_first->type == KG_VALUE_STRING)
+    {
+      gboolean fixed;
+      gint32 o = 0;
+      if (parse_timezone (tz_first->u.s, &fixed, &o))
+        {
+          gint64 base_days = bd && bd_zoned ? bdays : 0;
+          if (!fixed)
+            zone_offset (tz_first->u.s, base_days, bnanos, &o);
+          gint64 local = base_days * DAY_NS + bnanos + (gint64) (o - boff) * NS;
+          gint64 ld = local / DAY_NS, ln = local % DAY_NS;
+          if (ln < 0)
+            ln += DAY_NS, ld--;
+          if (bd && bd_zoned)
+            bdays = ld;
+          bnanos = ln;
+          boff = o;
+        }
     }
 
   gboolean any_date_key = FALSE;
@@ -1125,6 +1151,16 @@ kg_expr_temporal_from_map (KgValueType type, const KgMap *m, KgValue *out, const
               return KG_QUERY_ERROR_ARGUMENT;
             }
           sub = (present[3] ? f[3] * 1000000 : 0) + (present[4] ? f[4] * 1000 : 0) + (present[5] ? f[5] : 0);
+          if (bt && !(present[5] && f[5] >= 1000 && !present[3] && !present[4]) &&
+              !(present[4] && f[4] >= 1000 && !present[3]))
+            {
+              /* Over a base, each sub-second field replaces only its own digits
+               * (truncate('millisecond', t, {nanosecond: 2}) keeps the milliseconds). */
+              gint64 ms = present[3] ? f[3] : bf / 1000000;
+              gint64 us = present[4] ? f[4] : bf / 1000 % 1000;
+              gint64 ns = present[5] ? f[5] : bf % 1000;
+              sub = ms * 1000000 + us * 1000 + ns;
+            }
         }
       else
         sub = bt ? bf : 0;
@@ -1173,24 +1209,7 @@ kg_expr_temporal_from_map (KgValueType type, const KgMap *m, KgValue *out, const
           zone_owned = g_strdup (tzv->u.s);
           zone = zone_owned;
         }
-      if (bz && !any_time && (bt || bd))
-        {
-          /* Converting a zoned base to another zone keeps the instant. */
-          gint64 instant = (days * 86400) * NS + nanos - (gint64) boff * NS;
-          if (!fixed)
-            {
-              zone_offset (zone, days, nanos, &o);
-              zone_offset (zone, (instant + (gint64) o * NS) / DAY_NS, 0, &o);
-            }
-          gint64 local = instant + (gint64) o * NS;
-          gint64 ld = local / DAY_NS, ln = local % DAY_NS;
-          if (ln < 0)
-            ln += DAY_NS, ld--;
-          if (want_date)
-            days = ld;
-          nanos = ln;
-        }
-      else if (!fixed)
+      if (!fixed)
         zone_offset (zone, days, nanos, &o);
       offset = o;
     }
@@ -1294,12 +1313,265 @@ kg_expr_duration_from_map (const KgMap *m, KgValue *out, const char **message)
 /* --- The current time ----------------------------------------------------------- */
 
 KgValue
-kg_expr_temporal_now (KgValueType type)
+kg_expr_temporal_now (KgEvalEnv *env, KgValueType type)
 {
-  gint64 us = g_get_real_time ();
+  /* One clock reading per statement (as Cypher's statement clock): reuse the reading
+   * while the same evaluation environment asks again within a second. */
+  static _Thread_local const KgEvalEnv *last_env;
+  static _Thread_local gint64 last_mono, last_real;
+  gint64 mono = g_get_monotonic_time ();
+  if (env == NULL || env != last_env || mono - last_mono > G_USEC_PER_SEC)
+    {
+      last_env = env;
+      last_mono = mono;
+      last_real = g_get_real_time ();
+    }
+  gint64 us = last_real;
   gint64 secs = us / 1000000, days = secs / 86400;
   gint64 nanos = (secs % 86400) * NS + (us % 1000000) * 1000;
   if (type == KG_VALUE_DATE)
     return kg_value_date ((gint32) days);
   return make_temporal (type, type == KG_VALUE_LOCALTIME || type == KG_VALUE_TIME ? 0 : days, nanos, 0, NULL);
+}
+
+/* --- Arithmetic ----------------------------------------------------------------- */
+
+static int days_in_month (gint64 y, int m);
+
+/* Adds @months to a date, keeping the day unless the month is shorter. */
+static gint64
+plus_months (gint64 days, gint64 months)
+{
+  int y, m, d;
+  kg_date_to_ymd ((gint32) days, &y, &m, &d);
+  gint64 total = (gint64) y * 12 + (m - 1) + months;
+  gint64 ny = total >= 0 ? total / 12 : -((-total + 11) / 12);
+  int nm = (int) (total - ny * 12) + 1;
+  int dim = days_in_month (ny, nm);
+  return ymd ((int) ny, nm, MIN (d, dim));
+}
+
+static int
+days_in_month (gint64 y, int m)
+{
+  static const int dim[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+  return m == 2 && is_leap (y) ? 29 : dim[m - 1];
+}
+
+gboolean
+kg_expr_temporal_add (const KgValue *t, const KgValue *dur, int sign, KgValue *out)
+{
+  const KgTemporal *d = dur->u.t;
+  gint64 months = sign * d->months, ddays = sign * d->days;
+  gint64 dn = sign * (d->seconds * NS + d->nanos);
+  switch (t->type)
+    {
+    case KG_VALUE_DATE:
+      {
+        gint64 days = plus_months (t->u.date, months) + ddays + dn / DAY_NS;
+        if (days < G_MININT32 || days > G_MAXINT32)
+          return FALSE;
+        *out = kg_value_date ((gint32) days);
+        return TRUE;
+      }
+    case KG_VALUE_LOCALTIME:
+    case KG_VALUE_TIME:
+      {
+        gint64 n = (t->u.t->nanos + dn % DAY_NS + DAY_NS) % DAY_NS;
+        *out = make_temporal (t->type, 0, n, t->u.t->offset, NULL);
+        return TRUE;
+      }
+    case KG_VALUE_LOCALDATETIME:
+    case KG_VALUE_DATETIME:
+      {
+        const KgTemporal *s = t->u.t;
+        gint64 days = plus_months (s->days, months) + ddays;
+        gint64 n = s->nanos + dn;
+        days += n / DAY_NS;
+        n %= DAY_NS;
+        if (n < 0)
+          n += DAY_NS, days--;
+        gint32 offset = s->offset;
+        if (s->zone != NULL)
+          zone_offset (s->zone, days, n, &offset);
+        *out = make_temporal (t->type, days, n, offset, s->zone);
+        return TRUE;
+      }
+    default:
+      return FALSE;
+    }
+}
+
+static KgValue
+make_duration (gint64 months, gint64 days, gint64 nanos_total_s, gint64 nanos)
+{
+  KgTemporal *t = kg_temporal_new (days, 0, 0, NULL);
+  t->months = months;
+  gint64 s = nanos_total_s + nanos / NS;
+  gint64 n = nanos % NS;
+  if (n < 0)
+    n += NS, s--;
+  t->seconds = s;
+  t->nanos = n;
+  return kg_value_temporal (KG_VALUE_DURATION, t);
+}
+
+gboolean
+kg_expr_duration_add (const KgValue *a, const KgValue *b, int sign, KgValue *out)
+{
+  const KgTemporal *x = a->u.t, *y = b->u.t;
+  *out = make_duration (x->months + sign * y->months, x->days + sign * y->days, x->seconds + sign * y->seconds,
+                        x->nanos + sign * y->nanos);
+  return TRUE;
+}
+
+gboolean
+kg_expr_duration_scale (const KgValue *a, double factor, KgValue *out)
+{
+  const KgTemporal *x = a->u.t;
+  double months = (double) x->months * factor;
+  gint64 wm = (gint64) months;
+  double days = (double) x->days * factor + (months - (double) wm) * 30.436875;
+  gint64 wd = (gint64) days;
+  double secs = ((double) x->seconds + (double) x->nanos / 1e9) * factor + (days - (double) wd) * 86400.0;
+  gint64 ws = (gint64) floor (secs);
+  gint64 ns = (gint64) llround ((secs - (double) ws) * 1e9);
+  *out = make_duration (wm, wd, ws, ns);
+  return TRUE;
+}
+
+/* --- duration.between ----------------------------------------------------------- */
+
+typedef struct
+{
+  gboolean has_date, has_time, has_zone;
+  gint64 days, nanos;
+  gint32 offset;
+  const char *zone;
+} Parts;
+
+static gboolean
+parts_of (const KgValue *v, Parts *p)
+{
+  memset (p, 0, sizeof *p);
+  switch (v->type)
+    {
+    case KG_VALUE_DATE:
+      p->has_date = TRUE;
+      p->days = v->u.date;
+      return TRUE;
+    case KG_VALUE_LOCALDATETIME:
+    case KG_VALUE_DATETIME:
+      p->has_date = TRUE;
+      p->days = v->u.t->days;
+      /* fall through */
+    case KG_VALUE_LOCALTIME:
+    case KG_VALUE_TIME:
+      p->has_time = TRUE;
+      p->nanos = v->u.t->nanos;
+      p->has_zone = v->type == KG_VALUE_TIME || v->type == KG_VALUE_DATETIME;
+      p->offset = v->u.t->offset;
+      p->zone = v->u.t->zone;
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Whole months from (d1, n1) to (d2, n2), as java.time counts them. */
+static gint64
+months_until (gint64 d1, gint64 n1, gint64 d2, gint64 n2)
+{
+  if (d2 > d1 && n2 < n1)
+    d2--;
+  else if (d2 < d1 && n2 > n1)
+    d2++;
+  int y1, m1, a1, y2, m2, a2;
+  kg_date_to_ymd ((gint32) d1, &y1, &m1, &a1);
+  kg_date_to_ymd ((gint32) d2, &y2, &m2, &a2);
+  gint64 p1 = ((gint64) y1 * 12 + m1 - 1) * 32 + a1, p2 = ((gint64) y2 * 12 + m2 - 1) * 32 + a2;
+  return (p2 - p1) / 32;
+}
+
+static gint64
+days_until (gint64 d1, gint64 n1, gint64 d2, gint64 n2)
+{
+  if (d2 > d1 && n2 < n1)
+    d2--;
+  else if (d2 < d1 && n2 > n1)
+    d2++;
+  return d2 - d1;
+}
+
+/* @unit: 0 between, 1 inMonths, 2 inDays, 3 inSeconds. */
+gboolean
+kg_expr_duration_between (const KgValue *from, const KgValue *to, int unit, KgValue *out)
+{
+  Parts a, b;
+  if (!parts_of (from, &a) || !parts_of (to, &b))
+    return FALSE;
+  /* A local side is taken to be in the other side's zone (and a date-only side at its
+   * midnight there). */
+  if (a.has_zone != b.has_zone)
+    {
+      Parts *z = a.has_zone ? &a : &b, *l = a.has_zone ? &b : &a;
+      gint64 on_day = l->has_date ? l->days : z->days;
+      l->offset = z->offset;
+      if (z->zone != NULL)
+        zone_offset (z->zone, on_day, l->has_time ? l->nanos : 0, &l->offset);
+      l->has_zone = TRUE;
+    }
+  /* Zoned against zoned: look at @to from @from's offset. A time-only side has no date;
+   * a date-only side starts at midnight. */
+  if (a.has_zone && b.has_zone && a.offset != b.offset)
+    {
+      gint64 shift = (gint64) (a.offset - b.offset) * NS;
+      gint64 n = b.nanos + shift;
+      if (b.has_date)
+        {
+          b.days += n >= 0 ? n / DAY_NS : -((-n + DAY_NS - 1) / DAY_NS);
+          n -= (n >= 0 ? n / DAY_NS : -((-n + DAY_NS - 1) / DAY_NS)) * DAY_NS;
+        }
+      else
+        n = ((n % DAY_NS) + DAY_NS) % DAY_NS;
+      b.nanos = n;
+    }
+  gboolean dates = a.has_date && b.has_date;
+  gint64 months = 0, days = 0, d1 = a.days, n1 = a.nanos;
+  if (!a.has_time || !b.has_time)
+    {
+      /* No time on one side: the other's time of day is ignored only when it has no date. */
+      if (!a.has_time)
+        n1 = 0;
+      if (!b.has_time)
+        b.nanos = 0;
+    }
+  if (dates && (unit == 0 || unit == 1))
+    {
+      months = months_until (d1, n1, b.days, b.nanos);
+      if (unit == 1)
+        {
+          *out = make_duration (months, 0, 0, 0);
+          return TRUE;
+        }
+      d1 = plus_months (d1, months);
+    }
+  if (dates && (unit == 0 || unit == 2))
+    {
+      days = days_until (d1, n1, b.days, b.nanos);
+      if (unit == 2)
+        {
+          *out = make_duration (0, days, 0, 0);
+          return TRUE;
+        }
+      d1 += days;
+    }
+  if (unit == 1 || unit == 2)
+    {
+      *out = make_duration (0, 0, 0, 0);
+      return TRUE;
+    }
+  gint64 nanos = (dates ? (b.days - d1) * DAY_NS : 0) + (b.nanos - n1);
+  *out = make_duration (months, days, 0, nanos);
+  return TRUE;
 }

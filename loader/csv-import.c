@@ -395,15 +395,17 @@ reader_open (Reader *r, const char *path, char delim, GError **error)
       return FALSE;
     }
   r->base = g_mapped_file_get_contents (r->map);
+  if (r->base == NULL) /* an empty file maps to NULL; NULL + 0 is undefined */
+    r->base = "";
   r->cur = r->base;
-  r->end = r->base + (r->base != NULL ? g_mapped_file_get_length (r->map) : 0);
+  r->end = r->base + g_mapped_file_get_length (r->map);
   r->released = r->base;
   r->line = 1;
   /* A UTF-8 byte order mark is not part of the first field. */
   if (r->end - r->cur >= 3 && memcmp (r->cur, "\xef\xbb\xbf", 3) == 0)
     r->cur += 3;
 #ifdef MADV_SEQUENTIAL
-  if (r->base != NULL)
+  if (r->end > r->base)
     madvise ((void *) ((guintptr) r->base & ~(guintptr) 4095), r->end - r->base, MADV_SEQUENTIAL);
 #endif
   r->fields_cap = 16;

@@ -4,7 +4,7 @@
 Prints one JSON object a line: {"file", "line", "query", "error"} where "error" is the
 expected error ("SyntaxError: UnexpectedSyntax", ...) or null. Scenario Outlines are
 expanded with their Examples rows. Used to measure how much of the TCK the parser
-accepts (see tests/tools/tck-parse-count.sh); it does not run anything.
+accepts (see tests/tools/tck-parse-count.py); it does not run anything.
 """
 import json
 import os

@@ -421,6 +421,16 @@ static const Case cases[] = {
   { "date.truncate('year', localdatetime('1984-10-11T12:31'))", "date('1984-01-01')" },
   { "localtime.truncate('year', localtime('12:00'))", "!ARGUMENT" },
 
+  { "date('1984-10-11') + duration({years: 12, months: 5, days: 14, hours: 16})", "date('1997-03-25')" },
+  { "localtime('12:00') - duration({hours: 13})", "localtime('23:00')" },
+  { "datetime('2015-07-21T23:00Z') + duration({hours: 2})", "datetime('2015-07-22T01:00Z')" },
+  { "duration({days: 1}) + duration({hours: 12})", "duration('P1DT12H')" },
+  { "duration({hours: 1}) * 1.5", "duration('PT1H30M')" },
+  { "duration({hours: 1}) / 0", "!ARITHMETIC" },
+  { "duration.between(date('1984-10-11'), date('2015-06-24'))", "duration('P30Y8M13D')" },
+  { "duration.inDays(date('2015-01-01'), date('2016-01-01'))", "duration('P365D')" },
+  { "duration.inSeconds(localtime('12:00'), localtime('13:00:00.5'))", "duration('PT1H0.5S')" },
+
   /* Names and arity */
   { "noSuchFunction(1)", "!SEMANTIC" },
   { "size(1, 2)", "!SEMANTIC" },

@@ -348,6 +348,7 @@ test_bad_bytes (void)
 
   /* non-ASCII letters are fine in names */
   g_autoptr (KgAst) ast = parse_ok ("MATCH (café:Straße) RETURN café");
+  g_assert_cmpstr (kg_ast_child (return_item (ast, 0), 0)->name, ==, "café");
 }
 
 static void
@@ -424,6 +425,8 @@ test_trace (void)
       g_autoptr (KgAst) ast = parse_ok ("MATCH p = (:A)-[*]->()<-[r:T {x: 1}]-(b) WHERE b.x IN [1, 2.5, 'a', null] "
                                         "RETURN b {.x}, count(*), [x IN l | x] AS y");
       g_autoptr (GError) error = parse_fail ("MATCH (n RETURN", -1);
+      g_assert_nonnull (ast);
+      g_assert_nonnull (error);
       return;
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
