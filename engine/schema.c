@@ -609,8 +609,21 @@ kg_schema_plan_build (KgGraph *graph, const char *src, gssize len, const KgPlanO
   gsize n = len < 0 ? strlen (src) : (gsize) len;
   /* cheap test first: the statement must start with CREATE INDEX, DROP INDEX or SHOW */
   const char *p = src, *end = src + n;
-  while (p < end && g_ascii_isspace (*p))
-    p++;
+  for (;;)
+    {
+      while (p < end && g_ascii_isspace (*p))
+        p++;
+      if (end - p >= 2 && p[0] == '/' && p[1] == '/')
+        while (p < end && *p != '\n')
+          p++;
+      else if (end - p >= 2 && p[0] == '/' && p[1] == '*')
+        {
+          const char *close = g_strstr_len (p + 2, end - p - 2, "*/");
+          p = close ? close + 2 : end;
+        }
+      else
+        break;
+    }
   if (!(end - p >= 4 && (g_ascii_strncasecmp (p, "SHOW", 4) == 0 || g_ascii_strncasecmp (p, "DROP", 4) == 0 ||
                          (end - p >= 6 && g_ascii_strncasecmp (p, "CREATE", 6) == 0))))
     return FALSE;

@@ -12,6 +12,7 @@
  * parser or the expression functions on their own (their own tests do).
  */
 #include "lib/kgq.h"
+#include "graph/journal.h"
 #include "parser/parser.h"
 
 #include <string.h>
@@ -379,6 +380,40 @@ test_var_length_limits (void)
   kgq_result_free (r);
 }
 
+/* DROP INDEX is undone by a rollback and replayed from the redo log like CREATE INDEX. */
+static void
+test_index_statements_undo_and_redo (void)
+{
+  g_autoptr (KgqDb) db = kgq_db_new ();
+  run_ok (db, "CREATE (:P {k: 1}), (:P {k: 2})");
+  run_ok (db, "CREATE INDEX FOR (p:P) ON (p.k)");
+  KgGraph *g = kgq_db_graph (db);
+  KgSymbol l = kg_graph_lookup (g, KG_SYM_LABEL, "P"), k = kg_graph_lookup (g, KG_SYM_KEY, "k");
+  g_assert_true (kg_graph_has_index (g, l, k));
+  g_assert_cmpuint (kg_graph_n_indexes (g), ==, 1);
+
+  kg_graph_txn_begin (g);
+  g_assert_true (kg_graph_drop_index (g, l, k));
+  g_assert_false (kg_graph_has_index (g, l, k));
+  kg_graph_txn_rollback (g);
+  g_assert_true (kg_graph_has_index (g, l, k));
+  g_assert_cmpint (query_int (db, "MATCH (p:P) WHERE p.k = 2.0 RETURN count(*)"), ==, 1);
+
+  g_autoptr (KgGraph) copy = kg_graph_new ();
+  kg_graph_create_index (copy, kg_graph_intern (copy, KG_SYM_LABEL, "P"), kg_graph_intern (copy, KG_SYM_KEY, "k"));
+  kg_graph_set_redo (g, TRUE);
+  kg_graph_txn_begin (g);
+  g_assert_true (kg_graph_drop_index (g, l, k));
+  gsize len = 0;
+  const guchar *redo = kg_graph_redo_data (g, &len);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (kg_graph_redo_apply (copy, redo, len, &error));
+  g_assert_no_error (error);
+  kg_graph_txn_commit (g);
+  g_assert_cmpuint (kg_graph_n_indexes (copy), ==, 0);
+  g_assert_cmpuint (kg_graph_n_indexes (g), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -390,6 +425,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/profile-and-explain", test_profile_and_explain);
   g_test_add_func ("/engine/cached-facts-not-stale", test_cached_facts_not_stale);
   g_test_add_func ("/engine/var-length-limits", test_var_length_limits);
+  g_test_add_func ("/engine/index-statements-undo-and-redo", test_index_statements_undo_and_redo);
 
   g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "golden", "queries", NULL);
   GDir *d = g_dir_open (dir, 0, NULL);

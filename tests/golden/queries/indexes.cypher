@@ -38,3 +38,6 @@ DROP INDEX index_Person_name IF EXISTS;
 DROP INDEX ON :Person(age);
 SHOW INDEXES;
 EXPLAIN MATCH (p:Person) WHERE p.name = 'Alicia' RETURN p.name;
+// a comment before an index statement
+CREATE INDEX IF NOT EXISTS FOR (c:City) ON (c.name);
+SHOW INDEX;
