@@ -388,11 +388,15 @@ json_value (KgqDb *db, GString *out, const KgValue *v)
       }
       break;
     case KG_VALUE_DATE:
-      {
-        char buf[16];
-        kg_date_format (v->u.date, buf);
-        g_string_append_printf (out, "\"%s\"", buf);
-      }
+    case KG_VALUE_LOCALTIME:
+    case KG_VALUE_TIME:
+    case KG_VALUE_LOCALDATETIME:
+    case KG_VALUE_DATETIME:
+    case KG_VALUE_DURATION:
+      /* ISO 8601 text: no quotes or backslashes to escape. */
+      g_string_append_c (out, '"');
+      kg_value_append_temporal_text (out, v);
+      g_string_append_c (out, '"');
       break;
     default:
       g_string_append (out, "null");

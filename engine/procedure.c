@@ -175,6 +175,16 @@ kg_procedure_type_accepts (const char *type, const KgValue *v)
       return strcmp (type, "PATH") == 0;
     case KG_VALUE_DATE:
       return strcmp (type, "DATE") == 0;
+    case KG_VALUE_LOCALTIME:
+      return strcmp (type, "LOCALTIME") == 0 || strcmp (type, "LOCAL TIME") == 0;
+    case KG_VALUE_TIME:
+      return strcmp (type, "TIME") == 0;
+    case KG_VALUE_LOCALDATETIME:
+      return strcmp (type, "LOCALDATETIME") == 0 || strcmp (type, "LOCAL DATETIME") == 0;
+    case KG_VALUE_DATETIME:
+      return strcmp (type, "DATETIME") == 0;
+    case KG_VALUE_DURATION:
+      return strcmp (type, "DURATION") == 0;
     default:
       return FALSE;
     }

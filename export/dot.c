@@ -273,11 +273,12 @@ append_plain (GString *out, const KgValue *v)
       g_string_append_printf (out, "%" G_GINT64_FORMAT, v->u.i);
       break;
     case KG_VALUE_DATE:
-      {
-        char buf[16];
-        kg_date_format (v->u.date, buf);
-        g_string_append (out, buf);
-      }
+    case KG_VALUE_LOCALTIME:
+    case KG_VALUE_TIME:
+    case KG_VALUE_LOCALDATETIME:
+    case KG_VALUE_DATETIME:
+    case KG_VALUE_DURATION:
+      kg_value_append_temporal_text (out, v);
       break;
     default:
       kg_value_append_literal (out, v);

@@ -1,7 +1,8 @@
 /* lib/format.c — kgq_format_value(): values as text, the way Cypher shells show them.
  *
- * Scalars come out in Cypher literal syntax (42, 1.5, true, null, 'it\'s'), dates as
- * 2024-08-11, lists as [..], maps as {key: value}, and nodes, relationships and paths
+ * Scalars come out in Cypher literal syntax (42, 1.5, true, null, 'it\'s'), dates, times,
+ * date-times and durations in ISO 8601 (2024-08-11, 21:40:32.142+01:00,
+ * 2015-07-21T21:40:32.142+01:00[Europe/London], P14DT16H12M), lists as [..], maps as {key: value}, and nodes, relationships and paths
  * with their labels, types and properties read from the session's graph:
  * (:Person {name: 'Tom Cruise'}), [:hands_to {sources: ['r1']}], <(:A)-[:T]->(:B)>.
  * Properties are listed in ascending order of their key names so output is stable
@@ -266,11 +267,12 @@ append_value (KgqDb *db, GString *out, const KgValue *v, gboolean quote)
       append_path (db, out, v->u.path);
       break;
     case KG_VALUE_DATE:
-      {
-        char buf[16];
-        kg_date_format (v->u.date, buf);
-        g_string_append (out, buf);
-      }
+    case KG_VALUE_LOCALTIME:
+    case KG_VALUE_TIME:
+    case KG_VALUE_LOCALDATETIME:
+    case KG_VALUE_DATETIME:
+    case KG_VALUE_DURATION:
+      kg_value_append_temporal_text (out, v);
       break;
     default:
       g_string_append (out, "?");

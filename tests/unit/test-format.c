@@ -244,6 +244,39 @@ test_writers (Fixture *f, gconstpointer data)
     kg_value_clear (&wide[i]);
 }
 
+/* Times, date-times and durations show in ISO 8601, bare in text and as JSON strings. */
+static void
+test_temporal (Fixture *f, gconstpointer data)
+{
+  gint64 ns = G_GINT64_CONSTANT (1000000000);
+  gint32 day;
+  g_assert_true (kg_date_parse ("2015-07-21", &day));
+  KgTemporal *d = kg_temporal_new (0, 0, 0, NULL);
+  d->months = 14;
+  d->days = 3;
+  d->seconds = 2 * 3600 + 30;
+  d->nanos = 500000000;
+  KgValue cells[5] = {
+    kg_value_temporal (KG_VALUE_LOCALTIME, kg_temporal_new (0, (21 * 3600 + 40 * 60) * ns, 0, NULL)),
+    kg_value_temporal (KG_VALUE_TIME, kg_temporal_new (0, 12 * 3600 * ns + 142000000, 3600, NULL)),
+    kg_value_temporal (KG_VALUE_LOCALDATETIME, kg_temporal_new (day, (21 * 3600 + 40 * 60 + 32) * ns, 0, NULL)),
+    kg_value_temporal (KG_VALUE_DATETIME, kg_temporal_new (day, 21 * 3600 * ns, 3600, "Europe/London")),
+    kg_value_temporal (KG_VALUE_DURATION, d),
+  };
+  const char *expected[] = { "21:40", "12:00:00.142+01:00", "2015-07-21T21:40:32",
+                             "2015-07-21T21:00+01:00[Europe/London]", "P1Y2M3DT2H30.5S" };
+  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+    CHECK_FMT (NULL, &cells[i], TRUE, expected[i]);
+
+  const char *names[] = { "lt", "t", "ldt", "dt", "d" };
+  g_autofree char *jsonl = write_to_string (f->db, KG_FORMAT_JSONL, NULL, 5, names, cells, 1);
+  g_assert_cmpstr (jsonl, ==,
+                   "{\"lt\":\"21:40\",\"t\":\"12:00:00.142+01:00\",\"ldt\":\"2015-07-21T21:40:32\","
+                   "\"dt\":\"2015-07-21T21:00+01:00[Europe/London]\",\"d\":\"P1Y2M3DT2H30.5S\"}\n");
+  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+    kg_value_clear (&cells[i]);
+}
+
 static void
 test_format_names (void)
 {
@@ -264,6 +297,7 @@ main (int argc, char **argv)
   g_test_add_func ("/format/containers", test_containers);
   g_test_add ("/format/graph-values", Fixture, NULL, fixture_setup, test_graph_values, fixture_teardown);
   g_test_add ("/format/writers", Fixture, NULL, fixture_setup, test_writers, fixture_teardown);
+  g_test_add ("/format/temporal", Fixture, NULL, fixture_setup, test_temporal, fixture_teardown);
   g_test_add_func ("/format/names", test_format_names);
   return g_test_run ();
 }
