@@ -1433,9 +1433,12 @@ kg_expr_duration_scale (const KgValue *a, double factor, KgValue *out)
   gint64 wm = (gint64) months;
   double days = (double) x->days * factor + (months - (double) wm) * 30.436875;
   gint64 wd = (gint64) days;
-  double secs = ((double) x->seconds + (double) x->nanos / 1e9) * factor + (days - (double) wd) * 86400.0;
-  gint64 ws = (gint64) floor (secs);
-  gint64 ns = (gint64) llround ((secs - (double) ws) * 1e9);
+  /* Seconds and nanoseconds scale apart so the nanoseconds keep their precision. */
+  long double secs = (long double) x->seconds * factor + (long double) (days - (double) wd) * 86400.0L;
+  gint64 ws = (gint64) floorl (secs);
+  /* Whole nanoseconds, truncated (half a nanosecond is none); the small bias absorbs
+   * floating-point error just below a whole nanosecond. */
+  gint64 ns = (gint64) floorl ((secs - (long double) ws) * 1e9L + (long double) x->nanos * factor + 1e-3L);
   *out = make_duration (wm, wd, ws, ns);
   return TRUE;
 }
