@@ -90,7 +90,7 @@ typedef struct
 
 static const Command commands[] = {
   { "help", "[TOPIC]", "help on the shell, or on a :command or topic (cypher, formats, keys)" },
-  { "schema", "", "labels, relationship types, property keys and patterns, with counts" },
+  { "schema", "", "labels, relationship types, property keys and patterns, with counts; indexes" },
   { "param", "NAME => VALUE", "set the parameter $NAME to a Cypher literal" },
   { "params", "", "list the parameters" },
   { "format", "[table|csv|tsv|json|jsonl|markdown]", "show or set the output format" },
@@ -269,6 +269,20 @@ cmd_schema (Repl *r)
   printf ("\nPatterns:\n");
   for (guint i = 0; i < plines->len; i++)
     printf ("%s\n", (char *) g_ptr_array_index (plines, i));
+
+  /* Equality indexes (CREATE INDEX / SHOW INDEXES). */
+  g_autoptr (GPtrArray) ilines = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < kg_graph_n_indexes (g); i++)
+    {
+      KgSymbol l, k;
+      kg_graph_index_at (g, i, &l, &k);
+      g_ptr_array_add (ilines, g_strdup_printf ("  :%s(%s)", kg_graph_symbol_name (g, KG_SYM_LABEL, l),
+                                                kg_graph_symbol_name (g, KG_SYM_KEY, k)));
+    }
+  g_ptr_array_sort (ilines, cmp_str);
+  printf ("\nIndexes:\n");
+  for (guint i = 0; i < ilines->len; i++)
+    printf ("%s\n", (char *) g_ptr_array_index (ilines, i));
 }
 
 static void

@@ -203,6 +203,7 @@ typedef struct
   guint n_props;
   KgPropCheck *props;
   KgAst *props_param; /* a `$param` map of properties (borrowed), or NULL */
+  KgSpan span;        /* the pattern, for run-time errors */
 } KgEntityCheck;
 
 void kg_entity_check_init (KgEntityCheck *check, const KgAst *pattern, gboolean labels);
@@ -250,7 +251,13 @@ typedef struct
   gboolean reverse_list; /* store the edge list reversed (expanding right to left) */
   int rel_equal_slot;    /* >= 0: the relationship must be the one in this slot (bound earlier) */
   char *text;            /* for describe */
+  KgSpan span;           /* the relationship pattern, for run-time errors */
 } KgExpandSpec;
+
+/* KG_VAR_EXPAND_BUDGET: relationships one variable-length expansion without an upper
+ * bound may step over before it fails with a limit error (trails grow exponentially
+ * with the default bound over hubs; an explicit `*..N` has no budget). */
+#define KG_VAR_EXPAND_BUDGET 4000000
 
 void kg_expand_spec_clear (KgExpandSpec *spec);
 
@@ -345,6 +352,8 @@ typedef struct
   char *type;
   GPtrArray *labels; /* (element-type utf8) */
   KgAst *props;      /* MAP or PARAMETER (borrowed, nullable) */
+  KgSpan span;       /* the pattern, for run-time errors */
+  KgSpan src_span, dst_span; /* a relationship's end node patterns */
 } KgCreateItem;
 
 typedef struct

@@ -315,6 +315,7 @@ void
 kg_entity_check_init (KgEntityCheck *check, const KgAst *pattern, gboolean labels)
 {
   memset (check, 0, sizeof *check);
+  check->span = pattern->span;
   if (labels && pattern->names && pattern->names->len > 0)
     {
       check->n_labels = pattern->names->len;
@@ -827,10 +828,9 @@ kg_exec_label_has_key (KgExec *exec, const char *label, const char *key)
   KgSymbol l = kg_graph_lookup (g, KG_SYM_LABEL, label), k = kg_graph_lookup (g, KG_SYM_KEY, key);
   if (l == KG_NONE || k == KG_NONE)
     return l == KG_NONE; /* no such nodes: vacuously true; no such key: false */
-  char graph_id[160];
-  g_snprintf (graph_id, sizeof graph_id, "%p:%" G_GUINT64_FORMAT ":%u:%u:%u:%u", (void *) g, kg_graph_version (g),
-              kg_graph_n_nodes (g), kg_graph_n_edges (g), kg_graph_n_symbols (g, KG_SYM_LABEL),
-              kg_graph_n_symbols (g, KG_SYM_KEY));
+  char graph_id[64]; /* uid and version name this state of this graph exactly */
+  g_snprintf (graph_id, sizeof graph_id, "%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, kg_graph_uid (g),
+              kg_graph_version (g));
   char *fact = g_strdup_printf ("%s\x1f%s", label, key);
   g_mutex_lock (&facts_lock);
   if (facts == NULL || g_strcmp0 (facts_graph, graph_id) != 0)

@@ -287,6 +287,50 @@ where_selectivity (MatchState *m, const KgAst *np)
   return f;
 }
 
+/* A WHERE conjunct `v.key = constant` (either way round) on node pattern @np alone, with
+ * an index on (one of @np's labels, key): the property's key and the constant, and which
+ * label. FALSE if there is none. */
+static gboolean
+where_index (Planner *P, MatchState *m, const KgAst *np, const char **key, KgAst **value, int *label_index)
+{
+  KgGraph *g = P->exec->graph;
+  if (m->pending == NULL || np->slot < 0 || np->name == NULL || kg_ast_n_names (np) == 0)
+    return FALSE;
+  for (guint i = 0; i < m->pending->len; i++)
+    {
+      Pending *c = g_ptr_array_index (m->pending, i);
+      KgAst *e = c->expr;
+      if (c->placed || c->late || c->deps.n == 0 || e->kind != KG_AST_BINARY_OP || e->op != KG_OP_EQ)
+        continue;
+      gboolean only = TRUE;
+      for (guint d = 0; d < c->deps.n; d++)
+        only = only && c->deps.v[d] == np->slot;
+      if (!only)
+        continue;
+      for (int side = 0; side < 2; side++)
+        {
+          KgAst *prop = kg_ast_child (e, side), *other = kg_ast_child (e, 1 - side);
+          KgAst *obj = prop->kind == KG_AST_PROPERTY ? kg_ast_child (prop, 0) : NULL;
+          if (obj == NULL || obj->kind != KG_AST_VARIABLE || g_strcmp0 (obj->name, np->name) != 0 ||
+              !expr_is_constant (other))
+            continue;
+          KgSymbol k = kg_graph_lookup (g, KG_SYM_KEY, prop->name);
+          for (guint l = 0; k != KG_NONE && l < kg_ast_n_names (np); l++)
+            {
+              KgSymbol ls = kg_graph_lookup (g, KG_SYM_LABEL, kg_ast_name_at (np, l));
+              if (ls != KG_NONE && kg_graph_has_index (g, ls, k))
+                {
+                  *key = prop->name;
+                  *value = other;
+                  *label_index = (int) l;
+                  return TRUE;
+                }
+            }
+        }
+    }
+  return FALSE;
+}
+
 /* A node pattern's check, with the label @first moved to the front (the scan label). */
 static void
 node_check_for (KgEntityCheck *check, KgAst *np, int first)
@@ -352,6 +396,7 @@ expand_spec_for (Planner *P, MatchState *m, KgExpandSpec *spec, KgAst *from, KgA
   spec->into = is_bound (m, to->slot);
   spec->dir = pattern_dir (rel, ltr);
   spec->rel_equal_slot = -1;
+  spec->span = rel->span;
   if (rel_bound_before)
     {
       spec->rel_equal_slot = rel->slot;
@@ -485,11 +530,31 @@ plan_part (Planner *P, MatchState *m, KgOp *op, KgAst *part, KgScope *scope)
       double best = G_MAXDOUBLE;
       KgScanKind best_kind = KG_SCAN_ALL;
       int best_prop = -1, best_label = -1;
+      const char *seek_key = NULL; /* an index seek on a WHERE equality */
+      KgAst *seek_value = NULL;
       for (guint i = 0; i <= k; i++)
         {
           KgScanKind kind;
           int prop, label;
           double c = anchor_cost (P, el[2 * i], &kind, &prop, &label) * where_selectivity (m, el[2 * i]);
+          const char *wkey;
+          KgAst *wvalue;
+          int wlabel;
+          if (kind != KG_SCAN_INDEX && where_index (P, m, el[2 * i], &wkey, &wvalue, &wlabel))
+            {
+              double seek = MIN (c, 1.0) * 0.5; /* cheaper than scanning the same node */
+              if (seek < best)
+                {
+                  best = seek;
+                  anchor = i;
+                  best_kind = KG_SCAN_INDEX;
+                  best_prop = -1;
+                  best_label = wlabel;
+                  seek_key = wkey;
+                  seek_value = wvalue;
+                }
+              continue;
+            }
           /* between equals, start from a node the next projection groups by: its rows
            * then come grouped, which the aggregation exploits */
           if (P->prefer && el[2 * i]->name && kind != KG_SCAN_INDEX &&
@@ -502,11 +567,21 @@ plan_part (Planner *P, MatchState *m, KgOp *op, KgAst *part, KgScope *scope)
               best_kind = kind;
               best_prop = prop;
               best_label = label;
+              seek_key = NULL;
             }
         }
       KgAst *np = el[2 * anchor];
       KgEntityCheck check;
       node_check_for (&check, np, best_label);
+      if (seek_key != NULL)
+        {
+          /* the WHERE equality becomes the seek's property check; its filter stays */
+          check.props = g_renew (KgPropCheck, check.props, check.n_props + 1);
+          check.props[check.n_props].key = g_strdup (seek_key);
+          check.props[check.n_props].key_sym = KG_NONE;
+          check.props[check.n_props].expr = seek_value;
+          best_prop = (int) check.n_props++;
+        }
       op = kg_op_node_scan_new (P->exec, op, best_kind, np->slot, np->name, &check, best_prop);
       set_bound (m, np->slot);
       op = place_filters (P, m, op);
@@ -1250,6 +1325,7 @@ create_spec_for (Planner *P, KgScope *scope, KgAst *part, gboolean merge, GHashT
       KgAst *np = kg_ast_child (part, i);
       KgCreateItem it = { 0 };
       it.slot = -1;
+      it.span = np->span;
       KgVar *v = np->name ? kg_scope_lookup (scope, np->name) : NULL;
       if (v && (bound_before == NULL || g_hash_table_contains (bound_before, GINT_TO_POINTER (v->slot + 1))))
         {
@@ -1316,6 +1392,9 @@ create_spec_for (Planner *P, KgScope *scope, KgAst *part, gboolean merge, GHashT
       it.dst_slot = rp->op == KG_AST_DIR_LEFT ? left : right;
       it.type = g_strdup (kg_ast_name_at (rp, 0));
       it.props = kg_ast_child (rp, 0);
+      it.span = rp->span;
+      it.src_span = kg_ast_child (part, rp->op == KG_AST_DIR_LEFT ? i + 1 : i - 1)->span;
+      it.dst_span = kg_ast_child (part, rp->op == KG_AST_DIR_LEFT ? i - 1 : i + 1)->span;
       g_array_append_val (spec->items, it);
     }
   if (!failed (P) && part->name)

@@ -1022,7 +1022,10 @@ kg_expr_temporal_from_map (KgValueType type, const KgMap *m, KgValue *out, const
   /* A zoned base moved to another timezone keeps its instant: convert it first; the
    * map's fields then override the converted value. */
   const KgValue *tz_first = kg_map_get (m, "timezone");
-  if (bz && bt && want_zone && tz_first != NULL && tz_first->type == KG_VALUE_STRING)
+  /* A named zone that comes with the time but not with the date: its offset depends on
+   * the date the map ends up with, so the conversion waits for the date part. */
+  gboolean convert_later = bz && bt && want_date && bzone != NULL && !(bd && bd_zoned);
+  if (bz && bt && want_zone && tz_first != NULL && tz_first->type == KG_VALUE_STRING && !convert_later)
     {
       gboolean fixed;
       gint32 o = 0;
@@ -1119,6 +1122,19 @@ kg_expr_temporal_from_map (KgValueType type, const KgMap *m, KgValue *out, const
         }
       else
         days = bdays;
+    }
+  if (convert_later && tz_first != NULL && tz_first->type == KG_VALUE_STRING)
+    {
+      gboolean fixed;
+      gint32 o = 0;
+      if (parse_timezone (tz_first->u.s, &fixed, &o))
+        {
+          zone_offset (bzone, days, bnanos, &boff);
+          if (!fixed)
+            zone_offset (tz_first->u.s, days, bnanos, &o);
+          bnanos = floor_mod (bnanos + (gint64) (o - boff) * NS, DAY_NS);
+          boff = o;
+        }
     }
 
   /* Time part: fields override the base; a smaller unit without a larger one is an error. */

@@ -77,6 +77,7 @@ typedef struct
 struct _KgGraph
 {
   guint64 version;
+  guint64 uid; /* process-unique, see kg_graph_uid() */
 
   GPtrArray *sym_names[3]; /* char * */
   GHashTable *sym_ids[3];  /* name -> id + 1 */
@@ -145,6 +146,7 @@ enum
   KG_REDO_DELETE_EDGE = 'e', /* u32 id */
   KG_REDO_EDGE_PROP = 'Q',   /* u32 edge, str key, value */
   KG_REDO_CREATE_INDEX = 'I', /* str label, str key */
+  KG_REDO_DROP_INDEX = 'i',   /* str label, str key */
 };
 void kg_redo_put_u32 (GByteArray *b, guint32 v);
 void kg_redo_put_str (GByteArray *b, const char *s);

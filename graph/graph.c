@@ -54,6 +54,7 @@ typedef enum
   UNDO_DELETE_EDGE,
   UNDO_EDGE_PROP,
   UNDO_CREATE_INDEX, /* id = label, a = key */
+  UNDO_DROP_INDEX,   /* id = label, a = key */
 } UndoKind;
 
 typedef struct
@@ -84,7 +85,7 @@ redo_op (KgGraph *g, UndoKind kind, guint32 id, guint32 a)
     [UNDO_ADD_LABEL] = KG_REDO_ADD_LABEL,     [UNDO_REMOVE_LABEL] = KG_REDO_REMOVE_LABEL,
     [UNDO_NODE_PROP] = KG_REDO_NODE_PROP,     [UNDO_ADD_EDGE] = KG_REDO_ADD_EDGE,
     [UNDO_DELETE_EDGE] = KG_REDO_DELETE_EDGE, [UNDO_EDGE_PROP] = KG_REDO_EDGE_PROP,
-    [UNDO_CREATE_INDEX] = KG_REDO_CREATE_INDEX,
+    [UNDO_CREATE_INDEX] = KG_REDO_CREATE_INDEX, [UNDO_DROP_INDEX] = KG_REDO_DROP_INDEX,
   };
   g_byte_array_append (b, &codes[kind], 1);
   switch (kind)
@@ -117,6 +118,7 @@ redo_op (KgGraph *g, UndoKind kind, guint32 id, guint32 a)
       kg_redo_put_str (b, g_ptr_array_index (g->sym_names[KG_SYM_TYPE], g->e_type[id]));
       break;
     case UNDO_CREATE_INDEX:
+    case UNDO_DROP_INDEX:
       kg_redo_put_str (b, g_ptr_array_index (g->sym_names[KG_SYM_LABEL], id));
       kg_redo_put_str (b, g_ptr_array_index (g->sym_names[KG_SYM_KEY], a));
       break;
@@ -229,7 +231,9 @@ column_free (gpointer p)
 KgGraph *
 kg_graph_new (void)
 {
+  static guint64 uids;
   KgGraph *g = g_new0 (KgGraph, 1);
+  g->uid = __atomic_add_fetch (&uids, 1, __ATOMIC_RELAXED);
   for (int k = 0; k < 3; k++)
     {
       g->sym_names[k] = g_ptr_array_new_with_free_func (g_free);
@@ -293,6 +297,13 @@ kg_graph_version (const KgGraph *graph)
 {
   g_return_val_if_fail (graph != NULL, 0);
   return graph->version;
+}
+
+guint64
+kg_graph_uid (const KgGraph *graph)
+{
+  g_return_val_if_fail (graph != NULL, 0);
+  return graph->uid;
 }
 
 /* --- Symbols ---------------------------------------------------------------------- */
@@ -1887,14 +1898,9 @@ kg_graph_delete_node (KgGraph *g, KgNodeId node, gboolean detach, GError **error
 
 /* --- Indexes ---------------------------------------------------------------------- */
 
-void
-kg_graph_create_index (KgGraph *g, KgSymbol label, KgSymbol key)
+static void
+index_build (KgGraph *g, KgSymbol label, KgSymbol key)
 {
-  g_return_if_fail (g != NULL);
-  g_return_if_fail (label < g->sym_names[KG_SYM_LABEL]->len);
-  g_return_if_fail (key < g->sym_names[KG_SYM_KEY]->len);
-  if (index_find (g, label, key))
-    return;
   KgIndex *idx = g_new0 (KgIndex, 1);
   idx->label = label;
   idx->key = key;
@@ -1918,9 +1924,51 @@ kg_graph_create_index (KgGraph *g, KgSymbol label, KgSymbol key)
       if (v)
         index_add (idx, v, n);
     }
+}
+
+void
+kg_graph_create_index (KgGraph *g, KgSymbol label, KgSymbol key)
+{
+  g_return_if_fail (g != NULL);
+  g_return_if_fail (label < g->sym_names[KG_SYM_LABEL]->len);
+  g_return_if_fail (key < g->sym_names[KG_SYM_KEY]->len);
+  if (index_find (g, label, key))
+    return;
+  index_build (g, label, key);
   g->version++;
   if (logging (g))
     log_op (g, UNDO_CREATE_INDEX, label, key, 0, NULL);
+}
+
+gboolean
+kg_graph_drop_index (KgGraph *g, KgSymbol label, KgSymbol key)
+{
+  g_return_val_if_fail (g != NULL, FALSE);
+  if (!index_find (g, label, key))
+    return FALSE;
+  index_drop (g, label, key);
+  g->version++;
+  if (logging (g))
+    log_op (g, UNDO_DROP_INDEX, label, key, 0, NULL);
+  return TRUE;
+}
+
+guint
+kg_graph_n_indexes (const KgGraph *g)
+{
+  g_return_val_if_fail (g != NULL, 0);
+  return g->indexes->len;
+}
+
+void
+kg_graph_index_at (const KgGraph *g, guint index, KgSymbol *label, KgSymbol *key)
+{
+  g_return_if_fail (g != NULL && index < g->indexes->len);
+  const KgIndex *idx = g_ptr_array_index (g->indexes, index);
+  if (label)
+    *label = idx->label;
+  if (key)
+    *key = idx->key;
 }
 
 gboolean
@@ -2046,6 +2094,9 @@ undo_one (KgGraph *g, KgUndo *u)
       break;
     case UNDO_CREATE_INDEX:
       index_drop (g, u->id, u->a);
+      break;
+    case UNDO_DROP_INDEX:
+      index_build (g, u->id, u->a);
       break;
     }
 }

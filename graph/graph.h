@@ -59,6 +59,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgGraph, kg_graph_free)
  */
 guint64 kg_graph_version (const KgGraph *graph);
 
+/**
+ * kg_graph_uid:
+ * Returns: a number no other graph of this process has had (set by kg_graph_new());
+ *   with kg_graph_version() it names one state of one graph exactly, for caches.
+ */
+guint64 kg_graph_uid (const KgGraph *graph);
+
 /* --- Symbols -------------------------------------------------------------------- */
 
 /** kg_graph_intern: Returns: the id of @name, adding it if new. */
@@ -195,6 +202,16 @@ const KgValue *kg_graph_edge_prop_at (const KgGraph *graph, KgEdgeId edge, guint
  */
 void kg_graph_create_index (KgGraph *graph, KgSymbol label, KgSymbol key);
 gboolean kg_graph_has_index (const KgGraph *graph, KgSymbol label, KgSymbol key);
+/**
+ * kg_graph_drop_index:
+ * Removes the equality index on (@label, @key). Undone by a rollback.
+ * Returns: FALSE if there was no such index.
+ */
+gboolean kg_graph_drop_index (KgGraph *graph, KgSymbol label, KgSymbol key);
+/** kg_graph_n_indexes: Returns: how many equality indexes exist, in creation order. */
+guint kg_graph_n_indexes (const KgGraph *graph);
+/** kg_graph_index_at: the label and key of the @index-th equality index. */
+void kg_graph_index_at (const KgGraph *graph, guint index, KgSymbol *label, KgSymbol *key);
 /**
  * kg_graph_index_lookup_init:
  * Iterates the nodes with @label whose @key equals @value by Cypher's `=` (1 = 1.0; a

@@ -973,6 +973,10 @@ write_graph (Corpus *c, KgGraph *g)
         }
     }
   kg_graph_bulk_end (g);
+  /* entities are mostly looked up by name: index it for every label */
+  KgSymbol name = kg_graph_lookup (g, KG_SYM_KEY, "name");
+  for (guint l = 0; name != KG_NONE && l < kg_graph_n_symbols (g, KG_SYM_LABEL); l++)
+    kg_graph_create_index (g, l, name);
 }
 
 /* --- Public API ----------------------------------------------------------------- */

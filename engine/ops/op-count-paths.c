@@ -98,8 +98,8 @@ pass_map (KgExec *exec, KgCountNode *n, gboolean *failed, GError **error)
  * "Every relationship of type T has label L at its far end" lets a side be counted
  * with O(1) degrees instead of visiting each relationship; self loops per type are what
  * the uniqueness correction needs then. Both cost one pass over the type's
- * relationships, so they are remembered for the graph as it is (its pointer, version
- * and size), which pays off when the same count runs again. */
+ * relationships, so they are remembered for the graph as it is (its uid and version),
+ * which pays off when the same count runs again. */
 
 static GMutex cache_lock;
 static GHashTable *cache;       /* char* key → GINT_TO_POINTER (1 + fact) */
@@ -109,11 +109,9 @@ static char *cache_graph;
 static const char *
 cache_prefix (KgExec *exec, char buf[128])
 {
-  /* the graph's address alone could be reused by a new graph: add what describes it */
-  g_snprintf (buf, 128, "%p:%" G_GUINT64_FORMAT ":%u:%u:%u:%u:%" G_GSIZE_FORMAT, (void *) exec->graph,
-              kg_graph_version (exec->graph), kg_graph_n_nodes (exec->graph), kg_graph_n_edges (exec->graph),
-              kg_graph_n_symbols (exec->graph, KG_SYM_LABEL), kg_graph_n_symbols (exec->graph, KG_SYM_TYPE),
-              kg_graph_memory_size (exec->graph));
+  /* the uid names the graph exactly (an address could be reused by a new graph) */
+  g_snprintf (buf, 128, "%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, kg_graph_uid (exec->graph),
+              kg_graph_version (exec->graph));
   return buf;
 }
 

@@ -99,7 +99,7 @@ kg_exec_create (KgExec *exec, KgCreateSpec *spec, gboolean merge, GError **error
               if (v->type != KG_VALUE_NODE)
                 {
                   kg_query_error_set (error, v->type == KG_VALUE_NULL ? KG_QUERY_ERROR_SEMANTIC : KG_QUERY_ERROR_TYPE,
-                                      exec->filename, NULL, "cannot create a relationship with a %s end",
+                                      exec->filename, &it->span, "cannot create a relationship with a %s end",
                                       v->type == KG_VALUE_NULL ? "null" : kg_value_type_name (v->type));
                   return FALSE;
                 }
@@ -119,13 +119,15 @@ kg_exec_create (KgExec *exec, KgCreateSpec *spec, gboolean merge, GError **error
           const KgValue *s = &exec->slots[it->src_slot], *d = &exec->slots[it->dst_slot];
           if (s->type != KG_VALUE_NODE || d->type != KG_VALUE_NODE)
             {
-              kg_query_error_set (error, KG_QUERY_ERROR_SEMANTIC, exec->filename, NULL,
+              kg_query_error_set (error, KG_QUERY_ERROR_SEMANTIC, exec->filename,
+                                  s->type != KG_VALUE_NODE ? &it->src_span : &it->dst_span,
                                   "cannot create a relationship with a null end");
               return FALSE;
             }
           if (!kg_graph_node_exists (g, s->u.id) || !kg_graph_node_exists (g, d->u.id))
             {
-              kg_query_error_set (error, KG_QUERY_ERROR_ENTITY_NOT_FOUND, exec->filename, NULL,
+              kg_query_error_set (error, KG_QUERY_ERROR_ENTITY_NOT_FOUND, exec->filename,
+                                  !kg_graph_node_exists (g, s->u.id) ? &it->src_span : &it->dst_span,
                                   "cannot create a relationship with a deleted node");
               return FALSE;
             }

@@ -87,7 +87,7 @@ expand_next (KgOp *op, GError **error)
         {
           if (src->type == KG_VALUE_NULL)
             continue;
-          kg_query_error_set (error, KG_QUERY_ERROR_TYPE, exec->filename, NULL,
+          kg_query_error_set (error, KG_QUERY_ERROR_TYPE, exec->filename, &spec->span,
                               "expected a node to expand from, got %s", kg_value_type_name (src->type));
           return KG_OP_ERROR;
         }

@@ -127,7 +127,10 @@ scan_describe (KgOp *op, GString *out)
   kg_entity_check_describe (&self->check, out);
   g_string_append (out, ")");
   if (self->kind == KG_SCAN_INDEX)
-    g_string_append_printf (out, " index=%s.%s", self->check.labels[0], self->check.props[self->index_prop].key);
+    {
+      g_string_append_printf (out, " index=%s.%s = ", self->check.labels[0], self->check.props[self->index_prop].key);
+      kg_expr_describe (out, self->check.props[self->index_prop].expr);
+    }
 }
 
 static const KgOpClass all_class = {
@@ -191,7 +194,7 @@ check_next (KgOp *op, GError **error)
         {
           if (v->type != KG_VALUE_NULL)
             {
-              kg_query_error_set (error, KG_QUERY_ERROR_TYPE, op->exec->filename, NULL,
+              kg_query_error_set (error, KG_QUERY_ERROR_TYPE, op->exec->filename, &self->check.span,
                                   "variable `%s` holds %s, not a node", self->var, kg_value_type_name (v->type));
               return KG_OP_ERROR;
             }

@@ -3,7 +3,9 @@
  * Depth-first from the source node; a relationship is never used twice in one path
  * (Cypher's trail semantics) nor when the same MATCH bound it elsewhere. Yields one row
  * per path whose length is within the bounds, with the relationships as a list in the
- * pattern's left-to-right order. An unbounded maximum is the session's max_hops.
+ * pattern's left-to-right order. An unbounded maximum is the session's max_hops; such
+ * an expansion also fails with a limit error past KG_VAR_EXPAND_BUDGET relationships.
+ * Cancellation and the deadline are checked at every relationship stepped over.
  * Shortest paths are in op-shortest.c.
  */
 #include "engine/engine-private.h"
@@ -24,6 +26,7 @@ typedef struct
   GArray *edges;  /* KgEdgeId, one fewer than frames */
   gboolean active;
   gint64 max;
+  guint64 steps; /* relationships stepped over in this run */
 } OpVarExpand;
 
 static gboolean
@@ -37,6 +40,7 @@ var_open (KgOp *op, GError **error)
       self->edges = g_array_new (FALSE, FALSE, sizeof (KgEdgeId));
     }
   self->max = self->spec.max_hops >= 0 ? self->spec.max_hops : (gint64) op->exec->max_hops;
+  self->steps = 0;
   return TRUE;
 }
 
@@ -148,6 +152,15 @@ var_next (KgOp *op, GError **error)
             }
           if (!kg_exec_check (exec, error))
             return KG_OP_ERROR;
+          if (G_UNLIKELY (++self->steps > KG_VAR_EXPAND_BUDGET) && spec->max_hops < 0)
+            {
+              kg_query_error_set (error, KG_QUERY_ERROR_LIMIT, exec->filename, &spec->span,
+                                  "a variable-length pattern without an upper bound stepped over more than %u "
+                                  "relationships (its paths, up to %" G_GINT64_FORMAT " hops by default, grow "
+                                  "exponentially); write `*..N` with a small N",
+                                  (guint) KG_VAR_EXPAND_BUDGET, self->max);
+              return KG_OP_ERROR;
+            }
           if (in_path (self, e) || !kg_expand_edge_is_free (exec, spec, e))
             continue;
           int ok = kg_entity_check_edge (exec, &spec->rel_check, e, error);
@@ -178,7 +191,7 @@ var_next (KgOp *op, GError **error)
         {
           if (src->type == KG_VALUE_NULL)
             continue;
-          kg_query_error_set (error, KG_QUERY_ERROR_TYPE, exec->filename, NULL,
+          kg_query_error_set (error, KG_QUERY_ERROR_TYPE, exec->filename, &spec->span,
                               "expected a node to expand from, got %s", kg_value_type_name (src->type));
           return KG_OP_ERROR;
         }

@@ -12,6 +12,7 @@
  * parser or the expression functions on their own (their own tests do).
  */
 #include "lib/kgq.h"
+#include "graph/journal.h"
 #include "parser/parser.h"
 
 #include <string.h>
@@ -279,6 +280,140 @@ test_failed_write_changes_nothing (void)
   g_assert_cmpuint (kg_graph_n_nodes (kgq_db_graph (db)), ==, 0);
 }
 
+/* Runs @query on @db and returns the single integer it answers. */
+static gint64
+query_int (KgqDb *db, const char *query)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KgqResult) r = kgq_db_query (db, query, -1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kgq_result_next (r, &error));
+  g_assert_no_error (error);
+  const KgValue *v = kgq_result_value (r, 0);
+  g_assert_cmpint (v->type, ==, KG_VALUE_INT);
+  gint64 n = v->u.i;
+  g_assert_false (kgq_result_next (r, &error));
+  g_assert_no_error (error);
+  return n;
+}
+
+static void
+run_ok (KgqDb *db, const char *query)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KgqResult) r = kgq_db_query (db, query, -1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  while (kgq_result_next (r, &error))
+    ;
+  g_assert_no_error (error);
+}
+
+/* Facts the planner caches between statements ("every F ends at a P", "every P has k")
+ * must not carry over to another graph that happens to have the same address, version
+ * and sizes. Graphs are made and freed until one lands where the last graph queried
+ * was; that one is built by as many writes as the last, but so that the facts differ. */
+static void
+test_cached_facts_not_stale (void)
+{
+  static const char *setup[2][2] = {
+    { "CREATE (:P)-[:F]->(:P), (:Q)", "CREATE (:P {k: 1}), (:P {k: 2}), (:Q)" },
+    { "CREATE (:P)-[:F]->(:Q), (:P)", "CREATE (:P {k: 1}), (:P), (:Q {k: 2})" },
+  };
+  static const char *query[2] = { "MATCH (a)-[:F]->(b:P) RETURN count(*)", "MATCH (v:P) RETURN count(v.k)" };
+  static const gint64 expected[2][2] = { { 1, 2 }, { 0, 1 } };
+  guint reused = 0;
+  for (int q = 0; q < 2; q++)
+    {
+      g_autoptr (KgqDb) db = kgq_db_new ();
+      KgGraph *last = NULL;
+      int last_setup = 1;
+      for (int round = 0; round < 200 && reused < 4u * (guint) (q + 1); round++)
+        {
+          if (round > 0)
+            kgq_db_set_graph (db, kg_graph_new ()); /* frees the previous graph */
+          KgGraph *g = kgq_db_graph (db);
+          if (last != NULL && g != last)
+            continue; /* only a graph where the last one was is of interest */
+          reused += last != NULL;
+          last_setup = !last_setup;
+          run_ok (db, setup[last_setup][q]);
+          g_assert_cmpint (query_int (db, query[q]), ==, expected[last_setup][q]);
+          last = g;
+        }
+    }
+  if (reused == 0)
+    g_test_message ("the allocator never reused a graph's memory: the stale case was not exercised");
+}
+
+/* Trails over a clique grow exponentially: a timeout must stop the expansion itself
+ * (no row ever comes out of it), and without an upper bound the expansion's budget
+ * ends it with a limit error pointing at the pattern. */
+static void
+test_var_length_limits (void)
+{
+  g_autoptr (KgqDb) db = kgq_db_new ();
+  run_ok (db, "UNWIND range(1, 9) AS i CREATE (:K {i: i})");
+  run_ok (db, "MATCH (a:K), (b:K) WHERE a.i < b.i CREATE (a)-[:E]->(b)");
+  g_autoptr (GError) error = NULL;
+  KgqLimits limits = { 0 };
+  limits.timeout_ms = 100;
+  kgq_db_set_limits (db, &limits);
+  gint64 t0 = g_get_monotonic_time ();
+  KgqResult *r = kgq_db_query (db, "MATCH p = (a)-[*..40]-(b) RETURN count(p)", -1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (kgq_result_next (r, &error));
+  g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_LIMIT);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 5 * G_USEC_PER_SEC);
+  g_clear_error (&error);
+  kgq_result_free (r);
+
+  limits.timeout_ms = 0;
+  kgq_db_set_limits (db, &limits);
+  r = kgq_db_query (db, "MATCH p = (a)-[*]-(b) RETURN count(p)", -1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (kgq_result_warning (r));
+  g_assert_false (kgq_result_next (r, &error));
+  g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_LIMIT);
+  const KgSpan *span = kg_query_error_get_span (error);
+  g_assert_nonnull (span);
+  g_assert_cmpuint (span->start.column, ==, 14); /* the `-[*]-` */
+  kgq_result_free (r);
+}
+
+/* DROP INDEX is undone by a rollback and replayed from the redo log like CREATE INDEX. */
+static void
+test_index_statements_undo_and_redo (void)
+{
+  g_autoptr (KgqDb) db = kgq_db_new ();
+  run_ok (db, "CREATE (:P {k: 1}), (:P {k: 2})");
+  run_ok (db, "CREATE INDEX FOR (p:P) ON (p.k)");
+  KgGraph *g = kgq_db_graph (db);
+  KgSymbol l = kg_graph_lookup (g, KG_SYM_LABEL, "P"), k = kg_graph_lookup (g, KG_SYM_KEY, "k");
+  g_assert_true (kg_graph_has_index (g, l, k));
+  g_assert_cmpuint (kg_graph_n_indexes (g), ==, 1);
+
+  kg_graph_txn_begin (g);
+  g_assert_true (kg_graph_drop_index (g, l, k));
+  g_assert_false (kg_graph_has_index (g, l, k));
+  kg_graph_txn_rollback (g);
+  g_assert_true (kg_graph_has_index (g, l, k));
+  g_assert_cmpint (query_int (db, "MATCH (p:P) WHERE p.k = 2.0 RETURN count(*)"), ==, 1);
+
+  g_autoptr (KgGraph) copy = kg_graph_new ();
+  kg_graph_create_index (copy, kg_graph_intern (copy, KG_SYM_LABEL, "P"), kg_graph_intern (copy, KG_SYM_KEY, "k"));
+  kg_graph_set_redo (g, TRUE);
+  kg_graph_txn_begin (g);
+  g_assert_true (kg_graph_drop_index (g, l, k));
+  gsize len = 0;
+  const guchar *redo = kg_graph_redo_data (g, &len);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (kg_graph_redo_apply (copy, redo, len, &error));
+  g_assert_no_error (error);
+  kg_graph_txn_commit (g);
+  g_assert_cmpuint (kg_graph_n_indexes (copy), ==, 0);
+  g_assert_cmpuint (kg_graph_n_indexes (g), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -288,6 +423,9 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/failed-write-changes-nothing", test_failed_write_changes_nothing);
   g_test_add_func ("/engine/timeout", test_timeout);
   g_test_add_func ("/engine/profile-and-explain", test_profile_and_explain);
+  g_test_add_func ("/engine/cached-facts-not-stale", test_cached_facts_not_stale);
+  g_test_add_func ("/engine/var-length-limits", test_var_length_limits);
+  g_test_add_func ("/engine/index-statements-undo-and-redo", test_index_statements_undo_and_redo);
 
   g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "golden", "queries", NULL);
   GDir *d = g_dir_open (dir, 0, NULL);

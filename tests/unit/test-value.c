@@ -338,6 +338,92 @@ test_dates (void)
   g_assert_cmpstr (buf, ==, "+12345-06-07");
 }
 
+static KgValue
+temporal (KgValueType type, gint64 days, gint64 nanos, gint32 offset, const char *zone)
+{
+  return kg_value_temporal (type, kg_temporal_new (days, nanos, offset, zone));
+}
+
+static KgValue
+duration (gint64 months, gint64 days, gint64 seconds, gint64 nanos)
+{
+  KgTemporal *t = kg_temporal_new (days, nanos, 0, NULL);
+  t->months = months;
+  t->seconds = seconds;
+  return kg_value_temporal (KG_VALUE_DURATION, t);
+}
+
+static void
+assert_text (KgValue v, const char *expected)
+{
+  GString *s = g_string_new (NULL);
+  kg_value_append_temporal_text (s, &v);
+  g_assert_cmpstr (s->str, ==, expected);
+  g_string_free (s, TRUE);
+  kg_value_clear (&v);
+}
+
+static void
+test_temporal (void)
+{
+  const gint64 H = G_GINT64_CONSTANT (3600000000000);
+  assert_text (temporal (KG_VALUE_LOCALTIME, 0, 12 * H, 0, NULL), "12:00");
+  assert_text (temporal (KG_VALUE_LOCALTIME, 0, 12 * H + 1000000, 0, NULL), "12:00:00.001");
+  assert_text (temporal (KG_VALUE_LOCALTIME, 0, 12 * H + 1000, 0, NULL), "12:00:00.000001");
+  assert_text (temporal (KG_VALUE_LOCALTIME, 0, 12 * H + 1, 0, NULL), "12:00:00.000000001");
+  assert_text (temporal (KG_VALUE_TIME, 0, 12 * H, 3600, NULL), "12:00+01:00");
+  assert_text (temporal (KG_VALUE_TIME, 0, 12 * H, -(8 * 3600 + 30 * 60 + 15), NULL), "12:00-08:30:15");
+  assert_text (temporal (KG_VALUE_TIME, 0, 12 * H, 0, NULL), "12:00Z");
+  assert_text (temporal (KG_VALUE_LOCALDATETIME, 0, 0, 0, NULL), "1970-01-01T00:00");
+  assert_text (temporal (KG_VALUE_DATETIME, 16637, 21 * H, 3600, "Europe/London"), "2015-07-21T21:00+01:00[Europe/London]");
+  assert_text (duration (14, 3, 3723, 500000000), "P1Y2M3DT1H2M3.5S");
+  assert_text (duration (0, 0, -1, 999000000), "PT-0.001S");
+  assert_text (duration (0, 0, 0, 0), "PT0S");
+  assert_text (duration (0, 1, 0, 0), "P1D");
+  assert_text (kg_value_date (0), "1970-01-01");
+
+  /* Same instant, different offsets: equal, equivalent, same hash; ordered by instant. */
+  KgValue a = temporal (KG_VALUE_TIME, 0, 12 * H, 3600, NULL), b = temporal (KG_VALUE_TIME, 0, 11 * H, 0, NULL);
+  KgValue c = temporal (KG_VALUE_TIME, 0, 12 * H, 0, NULL);
+  g_assert_cmpint (kg_value_equals (&a, &b), ==, KG_TRI_TRUE);
+  g_assert_true (kg_value_equivalent (&a, &b));
+  g_assert_cmpuint (kg_value_hash (&a), ==, kg_value_hash (&b));
+  int cmp;
+  g_assert_true (kg_value_compare (&a, &c, &cmp));
+  g_assert_cmpint (cmp, <, 0);
+  KgValue d1 = duration (1, 0, 0, 0), d2 = duration (0, 30, 0, 0);
+  g_assert_false (kg_value_compare (&d1, &d2, &cmp));
+  g_assert_cmpint (kg_value_equals (&d1, &d2), ==, KG_TRI_FALSE);
+  /* Global order: DATETIME < LOCALDATETIME < DATE < TIME < LOCALTIME < DURATION < STRING. */
+  KgValue order[] = {
+    temporal (KG_VALUE_DATETIME, 0, 0, 0, NULL),
+    temporal (KG_VALUE_LOCALDATETIME, 0, 0, 0, NULL),
+    kg_value_date (0),
+    temporal (KG_VALUE_TIME, 0, 0, 0, NULL),
+    temporal (KG_VALUE_LOCALTIME, 0, 0, 0, NULL),
+    duration (0, 0, 0, 0),
+    kg_value_string ("a"),
+  };
+  for (guint i = 0; i + 1 < G_N_ELEMENTS (order); i++)
+    g_assert_cmpint (kg_value_order (&order[i], &order[i + 1]), <, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    kg_value_clear (&order[i]);
+
+  /* Copies share the payload. */
+  KgValue copy;
+  kg_value_copy (&a, &copy);
+  g_assert_true (copy.u.t == a.u.t);
+  g_assert_cmpstr (kg_value_type_name (copy.type), ==, "TIME");
+  g_autofree char *lit = kg_value_to_literal (&copy);
+  g_assert_cmpstr (lit, ==, "time('12:00+01:00')");
+  kg_value_clear (&copy);
+  kg_value_clear (&a);
+  kg_value_clear (&b);
+  kg_value_clear (&c);
+  kg_value_clear (&d1);
+  kg_value_clear (&d2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -349,5 +435,6 @@ main (int argc, char **argv)
   g_test_add_func ("/value/equivalent-hash", test_equivalent_hash);
   g_test_add_func ("/value/literal", test_literal);
   g_test_add_func ("/value/dates", test_dates);
+  g_test_add_func ("/value/temporal", test_temporal);
   return g_test_run ();
 }

@@ -17,3 +17,7 @@ MATCH (n:Person {name: 'Alice'}) DELETE n;
 RETURN 1 / 0;
 RETURN 9223372036854775807 + 1;
 MATCH (n:Person) RETURN n.age + count(*);
+// run-time errors point at the pattern they come from
+CREATE (a:Gone) WITH a DELETE a CREATE (a)-[:R]->(:Y);
+OPTIONAL MATCH (n:Nope) CREATE (:Y)-[:R]->(n);
+WITH 1 AS x MATCH (x)-[:R]->(y) RETURN y;
