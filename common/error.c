@@ -108,6 +108,8 @@ display_width (const char *from, const char *to)
   return w;
 }
 
+#define RENDER_WINDOW 120 /* bytes either side of the caret on a very long line */
+
 char *
 kg_query_error_render (const GError *error, const char *source)
 {
@@ -133,14 +135,45 @@ kg_query_error_render (const GError *error, const char *source)
   g_autofree char *lineno = g_strdup_printf ("%u", span->start.line);
   gsize gutter = MAX (strlen (lineno), 4);
 
+  /* A very long line (a generated query, a huge literal) is shown as a window around
+   * the caret, cut at character boundaries and marked with "...". */
+  const char *show_start = line_start, *show_end = line_end_trim;
+  gboolean cut_left = FALSE, cut_right = FALSE;
+  if (line_end_trim - line_start > 2 * RENDER_WINDOW)
+    {
+      if (source + off - line_start > RENDER_WINDOW)
+        {
+          show_start = source + off - RENDER_WINDOW / 2;
+          while (show_start < source + off && ((guchar) *show_start & 0xC0) == 0x80)
+            show_start++;
+          cut_left = TRUE;
+        }
+      if (line_end_trim - show_start > 2 * RENDER_WINDOW)
+        {
+          show_end = show_start + 2 * RENDER_WINDOW;
+          if (show_end < source + off + 1)
+            show_end = source + off + 1;
+          while (show_end < line_end_trim && ((guchar) *show_end & 0xC0) == 0x80)
+            show_end++;
+          cut_right = show_end < line_end_trim;
+        }
+    }
+
   g_string_append_c (out, '\n');
   g_string_append_printf (out, "%*s | ", (int) gutter, lineno);
-  for (const char *p = line_start; p < line_end_trim; p++)
+  if (cut_left)
+    g_string_append (out, "...");
+  for (const char *p = show_start; p < show_end; p++)
     g_string_append_c (out, *p == '\0' ? ' ' : *p);
+  if (cut_right)
+    g_string_append (out, "...");
   g_string_append_c (out, '\n');
   g_string_append_printf (out, "%*s | ", (int) gutter, "");
+  if (cut_left)
+    g_string_append (out, "   ");
+  line_end_trim = show_end;
   /* Keep tabs so the caret lines up under tabbed text. */
-  for (const char *p = line_start; p < source + off; p++)
+  for (const char *p = show_start; p < source + off; p++)
     if (*p == '\t')
       g_string_append_c (out, '\t');
     else if (((guchar) *p & 0xC0) != 0x80)

@@ -1529,6 +1529,11 @@ kg_expr_duration_between (const KgValue *from, const KgValue *to, int unit, KgVa
   Parts a, b;
   if (!parts_of (from, &a) || !parts_of (to, &b))
     return FALSE;
+  /* A side without a time is at midnight (before any shift between zones). */
+  if (!a.has_time)
+    a.nanos = 0;
+  if (!b.has_time)
+    b.nanos = 0;
   /* A local side is taken to be in the other side's zone (and a date-only side at its
    * midnight there). */
   if (a.has_zone != b.has_zone)
@@ -1557,14 +1562,6 @@ kg_expr_duration_between (const KgValue *from, const KgValue *to, int unit, KgVa
     }
   gboolean dates = a.has_date && b.has_date;
   gint64 months = 0, days = 0, d1 = a.days, n1 = a.nanos;
-  if (!a.has_time || !b.has_time)
-    {
-      /* No time on one side: the other's time of day is ignored only when it has no date. */
-      if (!a.has_time)
-        n1 = 0;
-      if (!b.has_time)
-        b.nanos = 0;
-    }
   if (dates && (unit == 0 || unit == 1))
     {
       months = months_until (d1, n1, b.days, b.nanos);
