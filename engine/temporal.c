@@ -429,9 +429,43 @@ kg_expr_date_truncate (const char *unit, gint32 days, const KgMap *fields, gint3
 #define NS G_GINT64_CONSTANT (1000000000)
 #define DAY_NS (86400 * NS)
 
+static gboolean zone_offset (const char *zone, gint64 days, gint64 nanos, gint32 *offset);
+
+/* The UTC offset of time zone @zone at the instant @utc (seconds since the epoch). */
+static gint32
+zone_offset_at_utc (const char *zone, gint64 utc)
+{
+  GTimeZone *tz = g_time_zone_new_identifier (zone);
+  if (tz == NULL)
+    return 0;
+  gint i = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, utc);
+  gint32 offset = i >= 0 ? g_time_zone_get_offset (tz, i) : 0;
+  g_time_zone_unref (tz);
+  return offset;
+}
+
+/* Moves a local date-time that falls in a gap of @zone (a spring-forward hour) forward
+ * by the gap, as the offset before it says: 02:30 becomes 03:30+02:00. */
+static void
+normalize_zoned (const char *zone, gint64 *days, gint64 *nanos, gint32 *offset)
+{
+  gint64 utc = *days * 86400 + *nanos / NS - *offset;
+  gint32 actual = zone_offset_at_utc (zone, utc);
+  if (actual == *offset)
+    return;
+  utc = *days * 86400 + *nanos / NS - actual;
+  *offset = zone_offset_at_utc (zone, utc);
+  gint64 local = utc + *offset;
+  gint64 sub = *nanos % NS;
+  *days = local / 86400 - (local % 86400 < 0 ? 1 : 0);
+  *nanos = (local - *days * 86400) * NS + sub;
+}
+
 static KgValue
 make_temporal (KgValueType type, gint64 days, gint64 nanos, gint32 offset, const char *zone)
 {
+  if (type == KG_VALUE_DATETIME && zone != NULL)
+    normalize_zoned (zone, &days, &nanos, &offset);
   return kg_value_temporal (type, kg_temporal_new (days, nanos, offset, zone));
 }
 
@@ -1409,7 +1443,21 @@ kg_expr_temporal_add (const KgValue *t, const KgValue *dur, int sign, KgValue *o
           n += DAY_NS, days--;
         gint32 offset = s->offset;
         if (s->zone != NULL)
-          zone_offset (s->zone, days, n, &offset);
+          {
+            /* Months and days move the wall clock; the time part moves the instant. */
+            gint64 wall_days = plus_months (s->days, months) + ddays, wall_n = s->nanos;
+            zone_offset (s->zone, wall_days, wall_n, &offset);
+            normalize_zoned (s->zone, &wall_days, &wall_n, &offset);
+            gint64 sub = wall_n % NS + sign * d->nanos;
+            gint64 utc = wall_days * 86400 + wall_n / NS - offset + sign * d->seconds + sub / NS;
+            sub %= NS;
+            if (sub < 0)
+              sub += NS, utc--;
+            offset = zone_offset_at_utc (s->zone, utc);
+            gint64 local = utc + offset;
+            days = local / 86400 - (local % 86400 < 0 ? 1 : 0);
+            n = (local - days * 86400) * NS + sub;
+          }
         *out = make_temporal (t->type, days, n, offset, s->zone);
         return TRUE;
       }
