@@ -309,7 +309,7 @@ index_by_name (KgGraph *g, const char *name, KgSymbol *label, KgSymbol *key)
       KgSymbol l, k;
       kg_graph_index_at (g, i, &l, &k);
       g_autofree char *n =
-        index_name (kg_graph_symbol_name (g, KG_SYM_LABEL, l), kg_graph_symbol_name (g, KG_SYM_KEY, k));
+          index_name (kg_graph_symbol_name (g, KG_SYM_LABEL, l), kg_graph_symbol_name (g, KG_SYM_KEY, k));
       if (strcmp (n, name) == 0)
         {
           *label = l;
@@ -528,7 +528,10 @@ schema_read (Reader *r, KgGraph *graph, const KgPlanOptions *options, KgPlan **o
     {
       if (peek (r, 0) && peek (r, 0)->ident && !(is_word (peek (r, 0), "IF") && is_word (peek (r, 1), "NOT")) &&
           !(is_word (peek (r, 0), "FOR") && is_punct (peek (r, 1), "(")))
-        name = peek (r, 0), r->pos++;
+        {
+          name = peek (r, 0); /* accepted, not kept */
+          r->pos++;
+        }
       if (is_word (peek (r, 0), "IF"))
         {
           r->pos++;
@@ -568,7 +571,6 @@ schema_read (Reader *r, KgGraph *graph, const KgPlanOptions *options, KgPlan **o
                               label->text, key->text, n);
           return FALSE;
         }
-      (void) name;
       *out = schema_plan (graph, options, SCHEMA_CREATE, label->text, key->text);
       return TRUE;
     }
@@ -601,8 +603,7 @@ schema_read (Reader *r, KgGraph *graph, const KgPlanOptions *options, KgPlan **o
 }
 
 gboolean
-kg_schema_plan_build (KgGraph *graph, const char *src, gssize len, const KgPlanOptions *options, const KgPos *origin,
-                      KgPlan **plan, GError **error)
+kg_schema_plan_build (KgGraph *graph, const char *src, gssize len, const KgPlanOptions *options, const KgPos *origin, KgPlan **plan, GError **error)
 {
   g_return_val_if_fail (graph != NULL && src != NULL && plan != NULL, FALSE);
   *plan = NULL;
