@@ -1407,6 +1407,8 @@ plus_months (gint64 days, gint64 months)
   gint64 total = (gint64) y * 12 + (m - 1) + months;
   gint64 ny = total >= 0 ? total / 12 : -((-total + 11) / 12);
   int nm = (int) (total - ny * 12) + 1;
+  if (ny < -5000000 || ny > 5000000)
+    return G_MININT64; /* beyond the dates kgq holds */
   int dim = days_in_month (ny, nm);
   return ymd ((int) ny, nm, MIN (d, dim));
 }
@@ -1441,7 +1443,10 @@ kg_expr_temporal_add (const KgValue *t, const KgValue *dur, int sign, KgValue *o
     {
     case KG_VALUE_DATE:
       {
-        gint64 days = plus_months (t->u.date, months) + ddays + dn / DAY_NS;
+        gint64 moved = plus_months (t->u.date, months);
+        if (moved == G_MININT64)
+          return FALSE;
+        gint64 days = moved + ddays + dn / DAY_NS;
         if (days < G_MININT32 || days > G_MAXINT32)
           return FALSE;
         *out = kg_value_date ((gint32) days);
@@ -1458,7 +1463,10 @@ kg_expr_temporal_add (const KgValue *t, const KgValue *dur, int sign, KgValue *o
     case KG_VALUE_DATETIME:
       {
         const KgTemporal *s = t->u.t;
-        gint64 days = plus_months (s->days, months) + ddays;
+        gint64 moved = plus_months (s->days, months);
+        if (moved == G_MININT64)
+          return FALSE;
+        gint64 days = moved + ddays;
         gint64 n = s->nanos + dn;
         days += n / DAY_NS;
         n %= DAY_NS;
@@ -1470,7 +1478,7 @@ kg_expr_temporal_add (const KgValue *t, const KgValue *dur, int sign, KgValue *o
         if (s->zone != NULL)
           {
             /* Months and days move the wall clock; the time part moves the instant. */
-            gint64 wall_days = plus_months (s->days, months) + dur_days, wall_n = s->nanos;
+            gint64 wall_days = moved + dur_days, wall_n = s->nanos;
             zone_offset (s->zone, wall_days, wall_n, &offset);
             normalize_zoned (s->zone, &wall_days, &wall_n, &offset);
             gint64 sub = wall_n % NS + sign * d->nanos;
@@ -1671,7 +1679,7 @@ kg_expr_duration_between (const KgValue *from, const KgValue *to, int unit, KgVa
       *out = make_duration (0, 0, 0, 0);
       return TRUE;
     }
-  gint64 nanos = (dates ? (b.days - d1) * DAY_NS : 0) + (b.nanos - n1);
-  *out = make_duration (months, days, 0, nanos);
+  /* Whole seconds apart from nanoseconds: spans of centuries overflow in nanoseconds. */
+  *out = make_duration (months, days, dates ? (b.days - d1) * 86400 : 0, b.nanos - n1);
   return TRUE;
 }

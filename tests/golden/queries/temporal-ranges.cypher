@@ -7,3 +7,6 @@ RETURN duration({years: 1e300});
 RETURN duration('P9223372036854775807Y');
 RETURN date('2000-01-01') + duration({seconds: 9223372036854775807});
 RETURN datetime({epochSeconds: 9223372036854775807});
+RETURN duration.between(date('1000-01-01'), datetime('2500-06-01T12:00:00.5Z')) AS between, duration.inSeconds(date('1000-01-01'), date('2000-01-01')) AS seconds;
+RETURN datetime('2015-07-21T21:40:32.142+0100') - duration({months: -119999999});
+UNWIND [localtime('10:00'), datetime('2020-01-01T00:00Z'), duration('P1D')] AS t RETURN t;
