@@ -16,6 +16,10 @@
  *
  * Rules in brief:
  *   query        := [EXPLAIN|PROFILE] single_query (UNION [ALL] single_query)* [';']
+ *                 | [EXPLAIN] index_statement [';']
+ *   index_statement := CREATE INDEX [name] [IF NOT EXISTS] FOR (v:L) ON (v.k)
+ *                 | CREATE INDEX ON :L(k) | DROP INDEX name [IF EXISTS] | DROP INDEX ON :L(k)
+ *                 | SHOW INDEX | SHOW INDEXES   (contextual words: see index_word in parser.c)
  *   single_query := clause+          (clause order is checked by the binder)
  *   clause       := [OPTIONAL] MATCH pattern [WHERE e] | UNWIND e AS v | WITH ... | RETURN ...
  *                 | CREATE pattern | MERGE part (ON CREATE|MATCH SET ...)* | SET ... | REMOVE ...
