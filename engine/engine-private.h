@@ -60,7 +60,7 @@ static inline void
 kg_exec_set_slot (KgExec *exec, int slot, KgValue *v)
 {
   KgValue *dst = &exec->slots[slot];
-  if (dst->type >= KG_VALUE_STRING && dst->type <= KG_VALUE_PATH)
+  if ((dst->type >= KG_VALUE_STRING && dst->type <= KG_VALUE_PATH) || kg_value_type_is_temporal (dst->type))
     kg_value_clear (dst);
   *dst = kg_value_steal (v);
 }
@@ -68,7 +68,7 @@ static inline void
 kg_exec_set_id (KgExec *exec, int slot, KgValueType type, guint32 id)
 {
   KgValue *dst = &exec->slots[slot];
-  if (dst->type >= KG_VALUE_STRING && dst->type <= KG_VALUE_PATH)
+  if ((dst->type >= KG_VALUE_STRING && dst->type <= KG_VALUE_PATH) || kg_value_type_is_temporal (dst->type))
     kg_value_clear (dst);
   dst->type = type;
   dst->u.id = id;

@@ -1,0 +1,9 @@
+// fixture: none
+// Named zones: a wall-clock time in the spring-forward gap moves forward by the gap;
+// adding a duration's time part moves the instant, its days and months the wall clock.
+RETURN datetime('2020-03-29T02:30[Europe/Paris]') AS gap, datetime('2020-10-25T02:30[Europe/Paris]') AS overlap;
+RETURN datetime('2020-03-29T01:30[Europe/Paris]') + duration('PT1H') AS hour_later, datetime('2020-03-28T02:30[Europe/Paris]') + duration('P1D') AS day_later;
+RETURN datetime('2020-10-25T02:30+02:00[Europe/Paris]') + duration('PT1H') AS fall_back, datetime('2020-10-25T02:30+02:00[Europe/Paris]') - duration('PT24H') AS day_before;
+RETURN duration.inSeconds(datetime('2020-03-29T00:00[Europe/Paris]'), date('2020-03-30')) AS short_day;
+CREATE (:Event {at: datetime('2020-03-29T01:30[Europe/Paris]'), length: duration('PT90M')});
+MATCH (e:Event) RETURN e.at + e.length AS ends, (e.at + e.length).offset AS offset;
