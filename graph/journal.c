@@ -265,7 +265,12 @@ in_value (In *in, int depth)
         in_take (in, f, sizeof f);
         gint32 offset = (gint32) in_u32 (in);
         g_autofree char *zone = in_str (in);
-        if (in->bad || zone == NULL)
+        /* Fields out of their ranges mean a damaged record (they would print as nonsense). */
+        gboolean in_range = type == KG_VALUE_DURATION
+                                ? f[1] >= 0 && f[1] < G_GINT64_CONSTANT (1000000000)
+                                : f[1] >= 0 && f[1] < G_GINT64_CONSTANT (86400000000000) && f[0] >= G_MININT32 &&
+                                      f[0] <= G_MAXINT32 && offset >= -18 * 3600 && offset <= 18 * 3600;
+        if (in->bad || zone == NULL || !in_range)
           {
             in->bad = TRUE;
             break;

@@ -545,7 +545,12 @@ r_value (Reader *r, int depth)
         gint64 months = (gint64) r_u64 (r), seconds = (gint64) r_u64 (r);
         gint32 offset = (gint32) r_u32 (r);
         g_autofree char *zone = r_str (r);
-        if (r->bad || zone == NULL)
+        /* Fields out of their ranges mean a damaged file (they would print as nonsense). */
+        gboolean in_range = type == KG_VALUE_DURATION
+                                ? nanos >= 0 && nanos < G_GINT64_CONSTANT (1000000000)
+                                : nanos >= 0 && nanos < G_GINT64_CONSTANT (86400000000000) && days >= G_MININT32 &&
+                                      days <= G_MAXINT32 && offset >= -18 * 3600 && offset <= 18 * 3600;
+        if (r->bad || zone == NULL || !in_range)
           {
             r->bad = TRUE;
             break;
