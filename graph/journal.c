@@ -362,6 +362,17 @@ apply_op (KgGraph *g, In *in)
         kg_graph_create_index (g, kg_graph_intern (g, KG_SYM_LABEL, label), kg_graph_intern (g, KG_SYM_KEY, key));
         return TRUE;
       }
+    case KG_REDO_CREATE_NAMED_INDEX:
+      {
+        g_autofree char *label = in_str (in);
+        g_autofree char *key = in_str (in);
+        g_autofree char *name = in_str (in);
+        if (in->bad)
+          return FALSE;
+        kg_graph_create_named_index (g, kg_graph_intern (g, KG_SYM_LABEL, label), kg_graph_intern (g, KG_SYM_KEY, key),
+                                     name);
+        return TRUE;
+      }
     case KG_REDO_DROP_INDEX:
       {
         g_autofree char *label = in_str (in);
