@@ -431,17 +431,42 @@ kg_expr_date_truncate (const char *unit, gint32 days, const KgMap *fields, gint3
 
 static gboolean zone_offset (const char *zone, gint64 days, gint64 nanos, gint32 *offset);
 
+/* A named time zone of the tz database, loaded once and kept; NULL for anything else
+ * (GLib would also take POSIX TZ strings such as "Eur99ope", which are not zone names). */
+static GTimeZone *
+zone_get (const char *name)
+{
+  static GMutex lock;
+  static GHashTable *cache; /* name -> GTimeZone, or NULL for an unknown name */
+  if (name == NULL || !g_ascii_isalpha (name[0]) || strstr (name, "..") != NULL || strlen (name) > 64)
+    return NULL;
+  for (const char *p = name; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("/_-+", *p) == NULL)
+      return NULL;
+  g_mutex_lock (&lock);
+  if (cache == NULL)
+    cache = g_hash_table_new (g_str_hash, g_str_equal);
+  gpointer tz = NULL;
+  if (!g_hash_table_lookup_extended (cache, name, NULL, &tz))
+    {
+      const char *dir = g_getenv ("TZDIR");
+      g_autofree char *path = g_build_filename (dir != NULL ? dir : "/usr/share/zoneinfo", name, NULL);
+      tz = g_file_test (path, G_FILE_TEST_IS_REGULAR) ? g_time_zone_new_identifier (name) : NULL;
+      g_hash_table_insert (cache, g_strdup (name), tz);
+    }
+  g_mutex_unlock (&lock);
+  return tz;
+}
+
 /* The UTC offset of time zone @zone at the instant @utc (seconds since the epoch). */
 static gint32
 zone_offset_at_utc (const char *zone, gint64 utc)
 {
-  GTimeZone *tz = g_time_zone_new_identifier (zone);
+  GTimeZone *tz = zone_get (zone);
   if (tz == NULL)
     return 0;
   gint i = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, utc);
-  gint32 offset = i >= 0 ? g_time_zone_get_offset (tz, i) : 0;
-  g_time_zone_unref (tz);
-  return offset;
+  return i >= 0 ? g_time_zone_get_offset (tz, i) : 0;
 }
 
 /* Moves a local date-time that falls in a gap of @zone (a spring-forward hour) forward
@@ -474,7 +499,7 @@ make_temporal (KgValueType type, gint64 days, gint64 nanos, gint32 offset, const
 static gboolean
 zone_offset (const char *zone, gint64 days, gint64 nanos, gint32 *offset)
 {
-  GTimeZone *tz = g_time_zone_new_identifier (zone);
+  GTimeZone *tz = zone_get (zone);
   if (tz == NULL)
     return FALSE;
   gint64 local = days * 86400 + nanos / NS;
@@ -482,7 +507,6 @@ zone_offset (const char *zone, gint64 days, gint64 nanos, gint32 *offset)
   if (interval < 0)
     interval = g_time_zone_adjust_time (tz, G_TIME_TYPE_DAYLIGHT, &local);
   *offset = g_time_zone_get_offset (tz, interval);
-  g_time_zone_unref (tz);
   return TRUE;
 }
 
@@ -757,7 +781,7 @@ kg_expr_temporal_parse (KgValueType type, const char *text, KgValue *out)
         return FALSE;
       if (type == KG_VALUE_LOCALTIME && (has_offset || zone != NULL))
         return FALSE;
-      if (zone != NULL && !has_offset && !zone_offset (zone, 0, nanos, &offset))
+      if (zone != NULL && (zone_get (zone) == NULL || (!has_offset && !zone_offset (zone, 0, nanos, &offset))))
         return FALSE;
       *out = make_temporal (type, 0, nanos, offset, NULL);
       return TRUE;
@@ -780,7 +804,7 @@ kg_expr_temporal_parse (KgValueType type, const char *text, KgValue *out)
           return FALSE;
         if (type == KG_VALUE_LOCALDATETIME && (has_offset || zone != NULL))
           return FALSE;
-        if (zone != NULL && !has_offset && !zone_offset (zone, days, nanos, &offset))
+        if (zone != NULL && (zone_get (zone) == NULL || (!has_offset && !zone_offset (zone, days, nanos, &offset))))
           return FALSE;
         *out = make_temporal (type, days, nanos, offset, zone);
         return TRUE;
@@ -1009,11 +1033,7 @@ parse_timezone (const char *text, gboolean *fixed, gint32 *offset)
       return TRUE;
     }
   *fixed = FALSE;
-  GTimeZone *tz = g_time_zone_new_identifier (text);
-  if (tz == NULL)
-    return FALSE;
-  g_time_zone_unref (tz);
-  return TRUE;
+  return zone_get (text) != NULL;
 }
 
 int
