@@ -541,8 +541,8 @@ parse_offset (const char **p, gint32 *offset)
     }
   else if (g_ascii_isdigit (**p) && !digits (p, 2, &m))
     return FALSE;
-  if (h > 18 || m > 59 || s > 59)
-    return FALSE;
+  if (h > 18 || m > 59 || s > 59 || h * 3600 + m * 60 + s > 18 * 3600)
+    return FALSE; /* offsets reach +-18:00 at most */
   *offset = (gint32) (sign * (h * 3600 + m * 60 + s));
   return TRUE;
 }
@@ -806,6 +806,16 @@ kg_expr_temporal_parse (KgValueType type, const char *text, KgValue *out)
           return FALSE;
         if (zone != NULL && (zone_get (zone) == NULL || (!has_offset && !zone_offset (zone, days, nanos, &offset))))
           return FALSE;
+        if (zone != NULL && has_offset)
+          {
+            /* An offset and a zone name the instant; show it with the zone's offset then
+             * (2015-07-21T21:40Z[Europe/London] is 22:40+01:00 there). */
+            gint64 utc = days * 86400 + nanos / NS - offset;
+            offset = zone_offset_at_utc (zone, utc);
+            gint64 local = utc + offset, sub = nanos % NS;
+            days = local / 86400 - (local % 86400 < 0 ? 1 : 0);
+            nanos = (local - days * 86400) * NS + sub;
+          }
         *out = make_temporal (type, days, nanos, offset, zone);
         return TRUE;
       }

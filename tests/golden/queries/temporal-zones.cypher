@@ -11,3 +11,5 @@ RETURN datetime('2015-07-21T21:40:32.142+01:00[Eur99ope/London]');
 RETURN datetime({year: 2020, timezone: 'CET-1CEST'});
 RETURN datetime({year: 2020, month: 7, timezone: 'EST5EDT'}) AS named_rule, datetime({year: 2020, timezone: 'Etc/GMT+5'}) AS etc;
 RETURN duration({seconds: -9223372036854775808}) AS lowest;
+RETURN datetime('2015-07-21T21:40:32.142Z[Europe/London]') AS moved, datetime('2017-10-29T02:30+01:00[Europe/Stockholm]') AS second_pass, datetime('2017-10-29T02:30+02:00[Europe/Stockholm]') AS first_pass;
+RETURN datetime('2015-07-21T21:40:32.142-18:01');
