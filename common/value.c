@@ -1178,12 +1178,12 @@ append_duration (GString *out, const KgTemporal *t)
   guint64 s, n;
   if (neg && t->nanos > 0)
     {
-      s = (guint64) (-(t->seconds + 1));
+      s = (guint64) 0 - (guint64) (t->seconds + 1);
       n = (guint64) (NANOS_PER_SECOND - t->nanos);
     }
   else
     {
-      s = neg ? (guint64) (-t->seconds) : (guint64) t->seconds;
+      s = neg ? (guint64) 0 - (guint64) t->seconds : (guint64) t->seconds; /* no overflow at G_MININT64 */
       n = (guint64) t->nanos;
     }
   const char *sign = neg ? "-" : "";

@@ -60,7 +60,7 @@ static inline void
 kg_exec_set_slot (KgExec *exec, int slot, KgValue *v)
 {
   KgValue *dst = &exec->slots[slot];
-  if (dst->type >= KG_VALUE_STRING && dst->type <= KG_VALUE_PATH)
+  if ((dst->type >= KG_VALUE_STRING && dst->type <= KG_VALUE_PATH) || kg_value_type_is_temporal (dst->type))
     kg_value_clear (dst);
   *dst = kg_value_steal (v);
 }
@@ -68,7 +68,7 @@ static inline void
 kg_exec_set_id (KgExec *exec, int slot, KgValueType type, guint32 id)
 {
   KgValue *dst = &exec->slots[slot];
-  if (dst->type >= KG_VALUE_STRING && dst->type <= KG_VALUE_PATH)
+  if ((dst->type >= KG_VALUE_STRING && dst->type <= KG_VALUE_PATH) || kg_value_type_is_temporal (dst->type))
     kg_value_clear (dst);
   dst->type = type;
   dst->u.id = id;
@@ -410,6 +410,11 @@ gboolean kg_eval_pattern (KgEvalEnv *env, const KgAst *expr, KgValue *out, GErro
 /* Whether every node with @label has the property @key (one pass over the label's nodes,
  * remembered while the graph stays as it is). */
 gboolean kg_exec_label_has_key (KgExec *exec, const char *label, const char *key);
+/* Index statements (schema.c): whether @query holds CREATE INDEX, DROP INDEX or SHOW
+ * INDEXES, and the plan of one (takes @query; NULL with a compile-time error). */
+gboolean kg_schema_is_index_statement (const KgAst *query);
+KgPlan *kg_schema_plan (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GError **error);
+
 /* Appends a short Cypher-like text of @e for EXPLAIN. */
 void kg_expr_describe (GString *out, const KgAst *e);
 

@@ -83,19 +83,6 @@ const char *kg_procedure_name (const KgProcedure *proc);
  * Returns: (transfer full) (nullable): the plan, or NULL with a compile-time error.
  */
 KgPlan *kg_plan_build (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GError **error);
-/**
- * kg_schema_plan_build:
- * @src: (array length=len): one statement's text
- * @origin: (nullable): the position of @src's first byte (for spans)
- * @plan: (out): the plan, when the statement is an index statement and is valid
- *
- * Recognizes the index statements (`CREATE INDEX`, `DROP INDEX`, `SHOW INDEXES`,
- * engine/schema.c), which are not queries and so not parsed by kg_parse().
- * Returns: FALSE if @src is not one of them (try kg_parse()); TRUE if it is, with
- *   *@plan set, or NULL with a compile-time error.
- */
-gboolean kg_schema_plan_build (KgGraph *graph, const char *src, gssize len, const KgPlanOptions *options,
-                               const KgPos *origin, KgPlan **plan, GError **error);
 void kg_plan_free (KgPlan *plan);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgPlan, kg_plan_free)
 

@@ -288,10 +288,11 @@ where_selectivity (MatchState *m, const KgAst *np)
 }
 
 /* A WHERE conjunct `v.key = constant` (either way round) on node pattern @np alone, with
- * an index on (one of @np's labels, key): the property's key and the constant, and which
- * label. FALSE if there is none. */
+ * an index on (one of @np's labels, key): the property's key and the constant, which
+ * label, and the conjunct. FALSE if there is none. */
 static gboolean
-where_index (Planner *P, MatchState *m, const KgAst *np, const char **key, KgAst **value, int *label_index)
+where_index (Planner *P, MatchState *m, const KgAst *np, const char **key, KgAst **value, int *label_index,
+             Pending **conjunct)
 {
   KgGraph *g = P->exec->graph;
   if (m->pending == NULL || np->slot < 0 || np->name == NULL || kg_ast_n_names (np) == 0)
@@ -323,6 +324,7 @@ where_index (Planner *P, MatchState *m, const KgAst *np, const char **key, KgAst
                   *key = prop->name;
                   *value = other;
                   *label_index = (int) l;
+                  *conjunct = c;
                   return TRUE;
                 }
             }
@@ -532,6 +534,7 @@ plan_part (Planner *P, MatchState *m, KgOp *op, KgAst *part, KgScope *scope)
       int best_prop = -1, best_label = -1;
       const char *seek_key = NULL; /* an index seek on a WHERE equality */
       KgAst *seek_value = NULL;
+      Pending *seek_conjunct = NULL;
       for (guint i = 0; i <= k; i++)
         {
           KgScanKind kind;
@@ -540,7 +543,8 @@ plan_part (Planner *P, MatchState *m, KgOp *op, KgAst *part, KgScope *scope)
           const char *wkey;
           KgAst *wvalue;
           int wlabel;
-          if (kind != KG_SCAN_INDEX && where_index (P, m, el[2 * i], &wkey, &wvalue, &wlabel))
+          Pending *wconjunct;
+          if (kind != KG_SCAN_INDEX && where_index (P, m, el[2 * i], &wkey, &wvalue, &wlabel, &wconjunct))
             {
               double seek = MIN (c, 1.0) * 0.5; /* cheaper than scanning the same node */
               if (seek < best)
@@ -552,6 +556,7 @@ plan_part (Planner *P, MatchState *m, KgOp *op, KgAst *part, KgScope *scope)
                   best_label = wlabel;
                   seek_key = wkey;
                   seek_value = wvalue;
+                  seek_conjunct = wconjunct;
                 }
               continue;
             }
@@ -575,12 +580,15 @@ plan_part (Planner *P, MatchState *m, KgOp *op, KgAst *part, KgScope *scope)
       node_check_for (&check, np, best_label);
       if (seek_key != NULL)
         {
-          /* the WHERE equality becomes the seek's property check; its filter stays */
+          /* the WHERE equality becomes the seek's property check, which keeps a node only
+           * when its value `=` the constant is true (kg_value_equals: 1 = 1.0 holds, null
+           * never does), exactly what a Filter on the conjunct would keep: no Filter */
           check.props = g_renew (KgPropCheck, check.props, check.n_props + 1);
           check.props[check.n_props].key = g_strdup (seek_key);
           check.props[check.n_props].key_sym = KG_NONE;
           check.props[check.n_props].expr = seek_value;
           best_prop = (int) check.n_props++;
+          seek_conjunct->placed = TRUE;
         }
       op = kg_op_node_scan_new (P->exec, op, best_kind, np->slot, np->name, &check, best_prop);
       set_bound (m, np->slot);
@@ -2168,6 +2176,8 @@ KgPlan *
 kg_plan_build (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GError **error)
 {
   g_return_val_if_fail (graph != NULL && query != NULL, NULL);
+  if (kg_schema_is_index_statement (query))
+    return kg_schema_plan (graph, query, options, error);
   KgPlan *plan = g_new0 (KgPlan, 1);
   plan->query = query;
   plan->subplans = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, subplan_free);

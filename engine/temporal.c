@@ -431,17 +431,42 @@ kg_expr_date_truncate (const char *unit, gint32 days, const KgMap *fields, gint3
 
 static gboolean zone_offset (const char *zone, gint64 days, gint64 nanos, gint32 *offset);
 
+/* A named time zone of the tz database, loaded once and kept; NULL for anything else
+ * (GLib would also take POSIX TZ strings such as "Eur99ope", which are not zone names). */
+static GTimeZone *
+zone_get (const char *name)
+{
+  static GMutex lock;
+  static GHashTable *cache; /* name -> GTimeZone, or NULL for an unknown name */
+  if (name == NULL || !g_ascii_isalpha (name[0]) || strstr (name, "..") != NULL || strlen (name) > 64)
+    return NULL;
+  for (const char *p = name; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("/_-+", *p) == NULL)
+      return NULL;
+  g_mutex_lock (&lock);
+  if (cache == NULL)
+    cache = g_hash_table_new (g_str_hash, g_str_equal);
+  gpointer tz = NULL;
+  if (!g_hash_table_lookup_extended (cache, name, NULL, &tz))
+    {
+      const char *dir = g_getenv ("TZDIR");
+      g_autofree char *path = g_build_filename (dir != NULL ? dir : "/usr/share/zoneinfo", name, NULL);
+      tz = g_file_test (path, G_FILE_TEST_IS_REGULAR) ? g_time_zone_new_identifier (name) : NULL;
+      g_hash_table_insert (cache, g_strdup (name), tz);
+    }
+  g_mutex_unlock (&lock);
+  return tz;
+}
+
 /* The UTC offset of time zone @zone at the instant @utc (seconds since the epoch). */
 static gint32
 zone_offset_at_utc (const char *zone, gint64 utc)
 {
-  GTimeZone *tz = g_time_zone_new_identifier (zone);
+  GTimeZone *tz = zone_get (zone);
   if (tz == NULL)
     return 0;
   gint i = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, utc);
-  gint32 offset = i >= 0 ? g_time_zone_get_offset (tz, i) : 0;
-  g_time_zone_unref (tz);
-  return offset;
+  return i >= 0 ? g_time_zone_get_offset (tz, i) : 0;
 }
 
 /* Moves a local date-time that falls in a gap of @zone (a spring-forward hour) forward
@@ -474,7 +499,7 @@ make_temporal (KgValueType type, gint64 days, gint64 nanos, gint32 offset, const
 static gboolean
 zone_offset (const char *zone, gint64 days, gint64 nanos, gint32 *offset)
 {
-  GTimeZone *tz = g_time_zone_new_identifier (zone);
+  GTimeZone *tz = zone_get (zone);
   if (tz == NULL)
     return FALSE;
   gint64 local = days * 86400 + nanos / NS;
@@ -482,7 +507,6 @@ zone_offset (const char *zone, gint64 days, gint64 nanos, gint32 *offset)
   if (interval < 0)
     interval = g_time_zone_adjust_time (tz, G_TIME_TYPE_DAYLIGHT, &local);
   *offset = g_time_zone_get_offset (tz, interval);
-  g_time_zone_unref (tz);
   return TRUE;
 }
 
@@ -517,8 +541,8 @@ parse_offset (const char **p, gint32 *offset)
     }
   else if (g_ascii_isdigit (**p) && !digits (p, 2, &m))
     return FALSE;
-  if (h > 18 || m > 59 || s > 59)
-    return FALSE;
+  if (h > 18 || m > 59 || s > 59 || h * 3600 + m * 60 + s > 18 * 3600)
+    return FALSE; /* offsets reach +-18:00 at most */
   *offset = (gint32) (sign * (h * 3600 + m * 60 + s));
   return TRUE;
 }
@@ -645,6 +669,8 @@ parse_duration (const char *text, KgTemporal *t)
       double v = g_ascii_strtod (p, &end);
       if (end == p || end == NULL || *end == '\0')
         return FALSE;
+      if (!isfinite (v) || fabs (v) > 1e17)
+        return FALSE; /* out of range (and no NaN or infinities) */
       gboolean fractional = memchr (p, '.', end - p) != NULL || memchr (p, ',', end - p) != NULL;
       char unit = g_ascii_toupper (*end);
       p = end + 1;
@@ -691,7 +717,7 @@ parse_duration (const char *text, KgTemporal *t)
             return FALSE;
           }
     }
-  if (!any)
+  if (!any || fabs (months) > 4e18 || fabs (days) > 4e18 || fabs (seconds) > 4e18)
     return FALSE;
   /* Fractions of months and days spill into the smaller units, as Neo4j does
    * (a month is 30.436875 days on average, a day 86400 seconds). */
@@ -755,7 +781,7 @@ kg_expr_temporal_parse (KgValueType type, const char *text, KgValue *out)
         return FALSE;
       if (type == KG_VALUE_LOCALTIME && (has_offset || zone != NULL))
         return FALSE;
-      if (zone != NULL && !has_offset && !zone_offset (zone, 0, nanos, &offset))
+      if (zone != NULL && (zone_get (zone) == NULL || (!has_offset && !zone_offset (zone, 0, nanos, &offset))))
         return FALSE;
       *out = make_temporal (type, 0, nanos, offset, NULL);
       return TRUE;
@@ -778,8 +804,18 @@ kg_expr_temporal_parse (KgValueType type, const char *text, KgValue *out)
           return FALSE;
         if (type == KG_VALUE_LOCALDATETIME && (has_offset || zone != NULL))
           return FALSE;
-        if (zone != NULL && !has_offset && !zone_offset (zone, days, nanos, &offset))
+        if (zone != NULL && (zone_get (zone) == NULL || (!has_offset && !zone_offset (zone, days, nanos, &offset))))
           return FALSE;
+        if (zone != NULL && has_offset)
+          {
+            /* An offset and a zone name the instant; show it with the zone's offset then
+             * (2015-07-21T21:40Z[Europe/London] is 22:40+01:00 there). */
+            gint64 utc = days * 86400 + nanos / NS - offset;
+            offset = zone_offset_at_utc (zone, utc);
+            gint64 local = utc + offset, sub = nanos % NS;
+            days = local / 86400 - (local % 86400 < 0 ? 1 : 0);
+            nanos = (local - days * 86400) * NS + sub;
+          }
         *out = make_temporal (type, days, nanos, offset, zone);
         return TRUE;
       }
@@ -1007,11 +1043,7 @@ parse_timezone (const char *text, gboolean *fixed, gint32 *offset)
       return TRUE;
     }
   *fixed = FALSE;
-  GTimeZone *tz = g_time_zone_new_identifier (text);
-  if (tz == NULL)
-    return FALSE;
-  g_time_zone_unref (tz);
-  return TRUE;
+  return zone_get (text) != NULL;
 }
 
 int
@@ -1125,6 +1157,11 @@ kg_expr_temporal_from_map (KgValueType type, const KgMap *m, KgValue *out, const
       if (rem < 0)
         rem += 86400, days--;
       nanos = rem * NS + total_ns;
+      if (days < G_MININT32 || days > G_MAXINT32 || nano_extra < 0 || nano_extra >= NS)
+        {
+          *message = "epoch value out of range";
+          return KG_QUERY_ERROR_ARGUMENT;
+        }
       *out = make_temporal (type, days, nanos, 0, NULL);
       return -1;
     }
@@ -1283,7 +1320,7 @@ kg_expr_duration_from_map (const KgMap *m, KgValue *out, const char **message)
 {
   static const char *const keys[] = { "years", "quarters", "months", "weeks", "days", "hours", "minutes", "seconds", "milliseconds", "microseconds", "nanoseconds", NULL };
   double months = 0, days = 0, secs = 0;
-  gint64 whole_ns = 0;
+  gint64 whole_s = 0, whole_ns = 0;
   for (guint i = 0; i < m->len; i++)
     {
       const KgValue *v = &m->vals[i];
@@ -1315,41 +1352,41 @@ kg_expr_duration_from_map (const KgMap *m, KgValue *out, const char **message)
         secs += x * 3600;
       else if (strcmp (k, "minutes") == 0)
         secs += x * 60;
-      else if (strcmp (k, "seconds") == 0)
+      else if (strcmp (k, "seconds") == 0 || strcmp (k, "milliseconds") == 0 || strcmp (k, "microseconds") == 0 ||
+               strcmp (k, "nanoseconds") == 0)
         {
+          gint64 per_s = k[1] == 'e' ? 1 : k[1] == 'i' && k[2] == 'l' ? 1000 : k[1] == 'i' ? 1000000 : NS;
           if (v->type == KG_VALUE_INT)
-            whole_ns += v->u.i * NS;
+            {
+              /* Whole seconds and nanoseconds apart, so large counts do not overflow. */
+              if (__builtin_add_overflow (whole_s, v->u.i / per_s, &whole_s))
+                goto range;
+              whole_ns += (v->u.i % per_s) * (NS / per_s);
+            }
           else
-            secs += x;
+            secs += x / (double) per_s;
         }
-      else if (strcmp (k, "milliseconds") == 0)
-        {
-          if (v->type == KG_VALUE_INT)
-            whole_ns += v->u.i * 1000000;
-          else
-            secs += x / 1e3;
-        }
-      else if (strcmp (k, "microseconds") == 0)
-        {
-          if (v->type == KG_VALUE_INT)
-            whole_ns += v->u.i * 1000;
-          else
-            secs += x / 1e6;
-        }
-      else if (v->type == KG_VALUE_INT)
-        whole_ns += v->u.i;
-      else
-        secs += x / 1e9;
     }
+  /* Beyond about 2^62 the integer parts cannot be held (nor converted safely). */
+  if (!isfinite (months) || !isfinite (days) || !isfinite (secs) || fabs (months) > 4e18 || fabs (days) > 4e18 ||
+      fabs (secs) > 4e18)
+    goto range;
   gint64 wm = (gint64) months;
   double dt = days + (months - (double) wm) * 30.436875;
+  if (fabs (dt) > 4e18)
+    goto range;
   gint64 wd = (gint64) dt;
   double st = secs + (dt - (double) wd) * 86400.0;
+  if (fabs (st) > 4e18)
+    goto range;
   gint64 ws = (gint64) st;
-  gint64 ns = whole_ns + ws * NS + (gint64) ((st - (double) ws) * 1e9 + (st >= (double) ws ? 0.5 : -0.5));
+  gint64 ns = whole_ns + (gint64) ((st - (double) ws) * 1e9 + (st >= (double) ws ? 0.5 : -0.5));
+  gint64 total_s;
+  if (__builtin_add_overflow (whole_s, ws, &total_s) || __builtin_add_overflow (total_s, ns / NS, &total_s))
+    goto range;
   KgTemporal *t = kg_temporal_new (wd, 0, 0, NULL);
   t->months = wm;
-  t->seconds = ns / NS;
+  t->seconds = total_s;
   t->nanos = ns % NS;
   if (t->nanos < 0)
     {
@@ -1358,6 +1395,9 @@ kg_expr_duration_from_map (const KgMap *m, KgValue *out, const char **message)
     }
   *out = kg_value_temporal (KG_VALUE_DURATION, t);
   return -1;
+range:
+  *message = "duration out of range";
+  return KG_QUERY_ERROR_ARGUMENT;
 }
 
 /* --- The current time ----------------------------------------------------------- */
@@ -1397,6 +1437,8 @@ plus_months (gint64 days, gint64 months)
   gint64 total = (gint64) y * 12 + (m - 1) + months;
   gint64 ny = total >= 0 ? total / 12 : -((-total + 11) / 12);
   int nm = (int) (total - ny * 12) + 1;
+  if (ny < -5000000 || ny > 5000000)
+    return G_MININT64; /* beyond the dates kgq holds */
   int dim = days_in_month (ny, nm);
   return ymd ((int) ny, nm, MIN (d, dim));
 }
@@ -1412,13 +1454,29 @@ gboolean
 kg_expr_temporal_add (const KgValue *t, const KgValue *dur, int sign, KgValue *out)
 {
   const KgTemporal *d = dur->u.t;
-  gint64 months = sign * d->months, ddays = sign * d->days;
-  gint64 dn = sign * (d->seconds * NS + d->nanos);
+  /* Far beyond the dates kgq holds (about 5.8 million years either way). */
+  if (d->months > G_GINT64_CONSTANT (120000000) || d->months < -G_GINT64_CONSTANT (120000000) ||
+      d->days > G_GINT64_CONSTANT (4000000000) || d->days < -G_GINT64_CONSTANT (4000000000) ||
+      d->seconds > G_GINT64_CONSTANT (400000000000000) || d->seconds < -G_GINT64_CONSTANT (400000000000000))
+    return FALSE;
+  gint64 months = sign * d->months, ddays = sign * d->days, dur_days = ddays;
+  /* The time part as whole days plus less than a day of nanoseconds, both with the sign
+   * of the whole (seconds * NS alone would overflow for long durations). */
+  gint64 ds = sign * d->seconds, day_carry = ds / 86400;
+  gint64 dn = (ds % 86400) * NS + sign * d->nanos;
+  if (day_carry < 0 && dn > 0)
+    day_carry++, dn -= DAY_NS;
+  else if (day_carry > 0 && dn < 0)
+    day_carry--, dn += DAY_NS;
+  ddays += day_carry;
   switch (t->type)
     {
     case KG_VALUE_DATE:
       {
-        gint64 days = plus_months (t->u.date, months) + ddays + dn / DAY_NS;
+        gint64 moved = plus_months (t->u.date, months);
+        if (moved == G_MININT64)
+          return FALSE;
+        gint64 days = moved + ddays + dn / DAY_NS;
         if (days < G_MININT32 || days > G_MAXINT32)
           return FALSE;
         *out = kg_value_date ((gint32) days);
@@ -1435,21 +1493,26 @@ kg_expr_temporal_add (const KgValue *t, const KgValue *dur, int sign, KgValue *o
     case KG_VALUE_DATETIME:
       {
         const KgTemporal *s = t->u.t;
-        gint64 days = plus_months (s->days, months) + ddays;
+        gint64 moved = plus_months (s->days, months);
+        if (moved == G_MININT64)
+          return FALSE;
+        gint64 days = moved + ddays;
         gint64 n = s->nanos + dn;
         days += n / DAY_NS;
         n %= DAY_NS;
         if (n < 0)
           n += DAY_NS, days--;
+        if (days < G_MININT32 || days > G_MAXINT32)
+          return FALSE;
         gint32 offset = s->offset;
         if (s->zone != NULL)
           {
             /* Months and days move the wall clock; the time part moves the instant. */
-            gint64 wall_days = plus_months (s->days, months) + ddays, wall_n = s->nanos;
+            gint64 wall_days = moved + dur_days, wall_n = s->nanos;
             zone_offset (s->zone, wall_days, wall_n, &offset);
             normalize_zoned (s->zone, &wall_days, &wall_n, &offset);
             gint64 sub = wall_n % NS + sign * d->nanos;
-            gint64 utc = wall_days * 86400 + wall_n / NS - offset + sign * d->seconds + sub / NS;
+            gint64 utc = wall_days * 86400 + wall_n / NS - offset + ds + sub / NS;
             sub %= NS;
             if (sub < 0)
               sub += NS, utc--;
@@ -1484,8 +1547,11 @@ gboolean
 kg_expr_duration_add (const KgValue *a, const KgValue *b, int sign, KgValue *out)
 {
   const KgTemporal *x = a->u.t, *y = b->u.t;
-  *out = make_duration (x->months + sign * y->months, x->days + sign * y->days, x->seconds + sign * y->seconds,
-                        x->nanos + sign * y->nanos);
+  gint64 mo, d, s;
+  if (__builtin_add_overflow (x->months, sign * y->months, &mo) || __builtin_add_overflow (x->days, sign * y->days, &d) ||
+      __builtin_add_overflow (x->seconds, sign * y->seconds, &s) || s == G_MAXINT64 || s == G_MININT64)
+    return FALSE;
+  *out = make_duration (mo, d, s, x->nanos + sign * y->nanos);
   return TRUE;
 }
 
@@ -1493,12 +1559,20 @@ gboolean
 kg_expr_duration_scale (const KgValue *a, double factor, KgValue *out)
 {
   const KgTemporal *x = a->u.t;
+  if (!isfinite (factor))
+    return FALSE;
   double months = (double) x->months * factor;
+  if (fabs (months) > 4e18)
+    return FALSE;
   gint64 wm = (gint64) months;
   double days = (double) x->days * factor + (months - (double) wm) * 30.436875;
+  if (fabs (days) > 4e18)
+    return FALSE;
   gint64 wd = (gint64) days;
   /* Seconds and nanoseconds scale apart so the nanoseconds keep their precision. */
   long double secs = (long double) x->seconds * factor + (long double) (days - (double) wd) * 86400.0L;
+  if (fabsl (secs) > 4e18L)
+    return FALSE;
   gint64 ws = (gint64) floorl (secs);
   /* Whole nanoseconds, truncated (half a nanosecond is none); the small bias absorbs
    * floating-point error just below a whole nanosecond. */
@@ -1635,7 +1709,7 @@ kg_expr_duration_between (const KgValue *from, const KgValue *to, int unit, KgVa
       *out = make_duration (0, 0, 0, 0);
       return TRUE;
     }
-  gint64 nanos = (dates ? (b.days - d1) * DAY_NS : 0) + (b.nanos - n1);
-  *out = make_duration (months, days, 0, nanos);
+  /* Whole seconds apart from nanoseconds: spans of centuries overflow in nanoseconds. */
+  *out = make_duration (months, days, dates ? (b.days - d1) * 86400 : 0, b.nanos - n1);
   return TRUE;
 }

@@ -70,6 +70,7 @@ typedef struct
 {
   KgSymbol label;
   KgSymbol key;
+  char *name;      /* as given in CREATE INDEX, or index_Label_key */
   GHashTable *map; /* KgValue * (owned) -> GArray of KgNodeId, ascending */
   guint32 n_empty; /* emptied buckets kept for open iterators, purged between statements */
 } KgIndex;
@@ -147,6 +148,7 @@ enum
   KG_REDO_EDGE_PROP = 'Q',   /* u32 edge, str key, value */
   KG_REDO_CREATE_INDEX = 'I', /* str label, str key */
   KG_REDO_DROP_INDEX = 'i',   /* str label, str key */
+  KG_REDO_CREATE_NAMED_INDEX = 'J', /* str label, str key, str name ('I' is still read) */
 };
 void kg_redo_put_u32 (GByteArray *b, guint32 v);
 void kg_redo_put_str (GByteArray *b, const char *s);

@@ -73,6 +73,7 @@ logging (const KgGraph *g)
 }
 
 static inline const KgColumn *column_get (const KgGraph *g, gboolean edges, KgSymbol key);
+static KgIndex *index_find (const KgGraph *g, KgSymbol label, KgSymbol key);
 static inline const KgValue *column_value (const KgColumn *c, guint32 id);
 
 /* Writes the redo record of a change just made (the state after it, by name). */
@@ -85,7 +86,7 @@ redo_op (KgGraph *g, UndoKind kind, guint32 id, guint32 a)
     [UNDO_ADD_LABEL] = KG_REDO_ADD_LABEL,     [UNDO_REMOVE_LABEL] = KG_REDO_REMOVE_LABEL,
     [UNDO_NODE_PROP] = KG_REDO_NODE_PROP,     [UNDO_ADD_EDGE] = KG_REDO_ADD_EDGE,
     [UNDO_DELETE_EDGE] = KG_REDO_DELETE_EDGE, [UNDO_EDGE_PROP] = KG_REDO_EDGE_PROP,
-    [UNDO_CREATE_INDEX] = KG_REDO_CREATE_INDEX, [UNDO_DROP_INDEX] = KG_REDO_DROP_INDEX,
+    [UNDO_CREATE_INDEX] = KG_REDO_CREATE_NAMED_INDEX, [UNDO_DROP_INDEX] = KG_REDO_DROP_INDEX,
   };
   g_byte_array_append (b, &codes[kind], 1);
   switch (kind)
@@ -121,6 +122,8 @@ redo_op (KgGraph *g, UndoKind kind, guint32 id, guint32 a)
     case UNDO_DROP_INDEX:
       kg_redo_put_str (b, g_ptr_array_index (g->sym_names[KG_SYM_LABEL], id));
       kg_redo_put_str (b, g_ptr_array_index (g->sym_names[KG_SYM_KEY], a));
+      if (kind == UNDO_CREATE_INDEX)
+        kg_redo_put_str (b, index_find (g, id, a)->name);
       break;
     }
 }
@@ -179,6 +182,7 @@ index_free (gpointer p)
 {
   KgIndex *idx = p;
   g_hash_table_unref (idx->map);
+  g_free (idx->name);
   g_free (idx);
 }
 
@@ -1899,11 +1903,14 @@ kg_graph_delete_node (KgGraph *g, KgNodeId node, gboolean detach, GError **error
 /* --- Indexes ---------------------------------------------------------------------- */
 
 static void
-index_build (KgGraph *g, KgSymbol label, KgSymbol key)
+index_build (KgGraph *g, KgSymbol label, KgSymbol key, const char *name)
 {
   KgIndex *idx = g_new0 (KgIndex, 1);
   idx->label = label;
   idx->key = key;
+  idx->name = name != NULL ? g_strdup (name)
+                           : g_strdup_printf ("index_%s_%s", (const char *) g->sym_names[KG_SYM_LABEL]->pdata[label],
+                                              (const char *) g->sym_names[KG_SYM_KEY]->pdata[key]);
   idx->map = g_hash_table_new_full (value_hash_cb, value_equal_cb, value_free_cb, (GDestroyNotify) g_array_unref);
   g_ptr_array_add (g->indexes, idx);
   if (key >= g->key_n_idx_len)
@@ -1929,12 +1936,18 @@ index_build (KgGraph *g, KgSymbol label, KgSymbol key)
 void
 kg_graph_create_index (KgGraph *g, KgSymbol label, KgSymbol key)
 {
+  kg_graph_create_named_index (g, label, key, NULL);
+}
+
+void
+kg_graph_create_named_index (KgGraph *g, KgSymbol label, KgSymbol key, const char *name)
+{
   g_return_if_fail (g != NULL);
   g_return_if_fail (label < g->sym_names[KG_SYM_LABEL]->len);
   g_return_if_fail (key < g->sym_names[KG_SYM_KEY]->len);
   if (index_find (g, label, key))
     return;
-  index_build (g, label, key);
+  index_build (g, label, key, name);
   g->version++;
   if (logging (g))
     log_op (g, UNDO_CREATE_INDEX, label, key, 0, NULL);
@@ -1944,12 +1957,15 @@ gboolean
 kg_graph_drop_index (KgGraph *g, KgSymbol label, KgSymbol key)
 {
   g_return_val_if_fail (g != NULL, FALSE);
-  if (!index_find (g, label, key))
+  KgIndex *idx = index_find (g, label, key);
+  if (!idx)
     return FALSE;
+  KgValue name = kg_value_string (idx->name);
   index_drop (g, label, key);
   g->version++;
   if (logging (g))
-    log_op (g, UNDO_DROP_INDEX, label, key, 0, NULL);
+    log_op (g, UNDO_DROP_INDEX, label, key, 0, &name);
+  kg_value_clear (&name);
   return TRUE;
 }
 
@@ -1969,6 +1985,13 @@ kg_graph_index_at (const KgGraph *g, guint index, KgSymbol *label, KgSymbol *key
     *label = idx->label;
   if (key)
     *key = idx->key;
+}
+
+const char *
+kg_graph_index_name (const KgGraph *g, guint index)
+{
+  g_return_val_if_fail (g != NULL && index < g->indexes->len, NULL);
+  return ((const KgIndex *) g_ptr_array_index (g->indexes, index))->name;
 }
 
 gboolean
@@ -2096,7 +2119,7 @@ undo_one (KgGraph *g, KgUndo *u)
       index_drop (g, u->id, u->a);
       break;
     case UNDO_DROP_INDEX:
-      index_build (g, u->id, u->a);
+      index_build (g, u->id, u->a, u->old.type == KG_VALUE_STRING ? u->old.u.s : NULL);
       break;
     }
 }

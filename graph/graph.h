@@ -201,6 +201,15 @@ const KgValue *kg_graph_edge_prop_at (const KgGraph *graph, KgEdgeId edge, guint
  * to date through every later write. Creating an existing index does nothing.
  */
 void kg_graph_create_index (KgGraph *graph, KgSymbol label, KgSymbol key);
+/**
+ * kg_graph_create_named_index:
+ * @name: (nullable): the index's name; NULL for `index_Label_key`
+ * Like kg_graph_create_index(), keeping @name (kg_graph_index_name()). Names are not
+ * checked for uniqueness here.
+ */
+void kg_graph_create_named_index (KgGraph *graph, KgSymbol label, KgSymbol key, const char *name);
+/** kg_graph_index_name: Returns: the name of the @index-th equality index. */
+const char *kg_graph_index_name (const KgGraph *graph, guint index);
 gboolean kg_graph_has_index (const KgGraph *graph, KgSymbol label, KgSymbol key);
 /**
  * kg_graph_drop_index:

@@ -6,7 +6,9 @@
  *   header  8 bytes "KGQJRNL1", then the snapshot's length and checksum (16 bytes)
  *   record  u32 payload length, u64 checksum of the payload, the payload (redo ops)
  *
- * It does not lock the file: one process writes a journal at a time.
+ * One process writes a journal at a time: the first write takes an exclusive lock on
+ * `FILE.lock` and keeps it; a second process's writes then fail, as do the writes of
+ * a session that read the journal before another process changed it.
  */
 #include "graph/graph-private.h"
 #include "graph/journal.h"
@@ -14,6 +16,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -265,7 +269,12 @@ in_value (In *in, int depth)
         in_take (in, f, sizeof f);
         gint32 offset = (gint32) in_u32 (in);
         g_autofree char *zone = in_str (in);
-        if (in->bad || zone == NULL)
+        /* Fields out of their ranges mean a damaged record (they would print as nonsense). */
+        gboolean in_range = type == KG_VALUE_DURATION
+                                ? f[1] >= 0 && f[1] < G_GINT64_CONSTANT (1000000000)
+                                : f[1] >= 0 && f[1] < G_GINT64_CONSTANT (86400000000000) && f[0] >= G_MININT32 &&
+                                      f[0] <= G_MAXINT32 && offset >= -18 * 3600 && offset <= 18 * 3600;
+        if (in->bad || zone == NULL || !in_range)
           {
             in->bad = TRUE;
             break;
@@ -358,6 +367,17 @@ apply_op (KgGraph *g, In *in)
         kg_graph_create_index (g, kg_graph_intern (g, KG_SYM_LABEL, label), kg_graph_intern (g, KG_SYM_KEY, key));
         return TRUE;
       }
+    case KG_REDO_CREATE_NAMED_INDEX:
+      {
+        g_autofree char *label = in_str (in);
+        g_autofree char *key = in_str (in);
+        g_autofree char *name = in_str (in);
+        if (in->bad)
+          return FALSE;
+        kg_graph_create_named_index (g, kg_graph_intern (g, KG_SYM_LABEL, label), kg_graph_intern (g, KG_SYM_KEY, key),
+                                     name);
+        return TRUE;
+      }
     case KG_REDO_DROP_INDEX:
       {
         g_autofree char *label = in_str (in);
@@ -405,6 +425,9 @@ struct _KgJournal
   guint64 end;     /* where the next record goes (after the last whole record) */
   gboolean valid;  /* the file on disk has our header (else it is rewritten first) */
   guchar base[16]; /* the snapshot's length and checksum */
+  int lock_fd;     /* FILE.lock, held from the first write on; -1 before */
+  gboolean seen;   /* the journal existed when it was read */
+  struct stat st;  /* ... and what it was then */
 };
 
 static gboolean
@@ -486,6 +509,42 @@ start_empty (KgJournal *j, GError **error)
   return TRUE;
 }
 
+/* Takes the writer's lock and checks the journal is still the one that was read. */
+static gboolean
+acquire (KgJournal *j, GError **error)
+{
+  if (j->lock_fd >= 0)
+    return TRUE;
+  g_autofree char *lock = g_strconcat (j->snapshot, ".lock", NULL);
+  int fd = g_open (lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0)
+    return set_errno_error (error, errno, "create", lock);
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      int err = errno;
+      close (fd);
+      if (err == EWOULDBLOCK)
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_AGAIN,
+                       "%s is being written by another kgq process; this statement was not applied", j->snapshot);
+          return FALSE;
+        }
+      return set_errno_error (error, err, "lock", lock);
+    }
+  struct stat now;
+  gboolean exists = g_stat (j->path, &now) == 0;
+  if (exists != j->seen || (exists && (now.st_ino != j->st.st_ino || now.st_size != j->st.st_size)))
+    {
+      close (fd);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_AGAIN,
+                   "%s changed since this session read it (another kgq process wrote to it); "
+                   "this statement was not applied: open %s again", j->path, j->snapshot);
+      return FALSE;
+    }
+  j->lock_fd = fd;
+  return TRUE;
+}
+
 KgJournal *
 kg_journal_open (const char *path, const char *snapshot, KgGraph *graph, guint *n_replayed, GError **error)
 {
@@ -496,8 +555,10 @@ kg_journal_open (const char *path, const char *snapshot, KgGraph *graph, guint *
   j->path = g_strdup (path);
   j->snapshot = g_strdup (snapshot);
   j->fd = -1;
+  j->lock_fd = -1;
   if (!snapshot_id (snapshot, j->base, error))
     return NULL;
+  j->seen = g_stat (path, &j->st) == 0;
 
   GError *local = NULL;
   g_autofree char *data = NULL;
@@ -551,6 +612,8 @@ kg_journal_append (KgJournal *j, const guchar *data, gsize len, GError **error)
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC, "cannot write %s: one statement changed too much", j->path);
       return FALSE;
     }
+  if (!acquire (j, error))
+    return FALSE;
   if (!j->valid)
     {
       if (!start_empty (j, error))
@@ -586,6 +649,8 @@ gboolean
 kg_journal_checkpoint (KgJournal *j, const KgGraph *graph, GError **error)
 {
   g_return_val_if_fail (j != NULL && graph != NULL, FALSE);
+  if (!acquire (j, error))
+    return FALSE;
   if (!kg_graph_save (graph, j->snapshot, error))
     return FALSE;
   /* From here the old journal no longer matches the snapshot, so a crash before the
@@ -608,6 +673,8 @@ kg_journal_free (KgJournal *j)
     return;
   if (j->fd >= 0)
     close (j->fd);
+  if (j->lock_fd >= 0)
+    close (j->lock_fd);
   g_free (j->path);
   g_free (j->snapshot);
   g_free (j);

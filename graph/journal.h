@@ -15,8 +15,12 @@
  * snapshot was in place) is ignored. A checkpoint writes the snapshot and then starts
  * an empty journal.
  *
- * It does not replay statement text (so rand() or timestamps replay exactly), does not
- * journal bulk loads, and is not safe against two processes writing one journal.
+ * One process writes at a time: the first append takes an exclusive lock on
+ * `SNAPSHOT.lock` (held until the journal is freed) and checks that the journal is still
+ * the one replayed; otherwise appends fail with G_FILE_ERROR_AGAIN.
+ *
+ * It does not replay statement text (so rand() or timestamps replay exactly) and does
+ * not journal bulk loads.
  */
 #pragma once
 

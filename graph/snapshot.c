@@ -10,7 +10,7 @@
  *            edges (bound, alive bitmap, src[], dst[], type[]);
  *            node property columns, edge property columns (key, lo, hi, then one
  *            tagged value per slot, tag 0 for absent);
- *            indexes ((label, key) pairs; rebuilt on load).
+ *            indexes ((label, key) pairs, then their names; rebuilt on load).
  *
  * Adjacency, degrees and index contents are derived data: load rebuilds them in one
  * pass, which costs far less than writing and checksumming them. Saving writes a
@@ -299,6 +299,9 @@ w_payload (Writer *w, const KgGraph *g)
       w_u32 (w, idx->label);
       w_u32 (w, idx->key);
     }
+  /* index names: a trailing section (snapshots without it load with default names) */
+  for (guint i = 0; i < g->indexes->len; i++)
+    w_str (w, ((const KgIndex *) g_ptr_array_index (g->indexes, i))->name);
 }
 
 gboolean
@@ -542,7 +545,12 @@ r_value (Reader *r, int depth)
         gint64 months = (gint64) r_u64 (r), seconds = (gint64) r_u64 (r);
         gint32 offset = (gint32) r_u32 (r);
         g_autofree char *zone = r_str (r);
-        if (r->bad || zone == NULL)
+        /* Fields out of their ranges mean a damaged file (they would print as nonsense). */
+        gboolean in_range = type == KG_VALUE_DURATION
+                                ? nanos >= 0 && nanos < G_GINT64_CONSTANT (1000000000)
+                                : nanos >= 0 && nanos < G_GINT64_CONSTANT (86400000000000) && days >= G_MININT32 &&
+                                      days <= G_MAXINT32 && offset >= -18 * 3600 && offset <= 18 * 3600;
+        if (r->bad || zone == NULL || !in_range)
           {
             r->bad = TRUE;
             break;
@@ -686,13 +694,30 @@ r_payload (Reader *r, KgGraph *g)
   guint32 n_idx = r_u32 (r);
   if (!r_fits (r, n_idx, 8))
     return FALSE;
+  guint32 *pairs = g_new (guint32, 2 * (gsize) n_idx + 1);
   for (guint32 i = 0; i < n_idx; i++)
     {
       guint32 label = r_u32 (r), key = r_u32 (r);
       if (r->bad || label >= n_labels || key >= g->sym_names[KG_SYM_KEY]->len)
-        return FALSE;
-      kg_graph_create_index (g, label, key);
+        {
+          g_free (pairs);
+          return FALSE;
+        }
+      pairs[2 * i] = label;
+      pairs[2 * i + 1] = key;
     }
+  gboolean named = r->p < r->end;
+  for (guint32 i = 0; i < n_idx; i++)
+    {
+      g_autofree char *name = named ? r_str (r) : NULL;
+      if (r->bad)
+        {
+          g_free (pairs);
+          return FALSE;
+        }
+      kg_graph_create_named_index (g, pairs[2 * i], pairs[2 * i + 1], name);
+    }
+  g_free (pairs);
   return !r->bad && r->p == r->end;
 }
 

@@ -273,17 +273,6 @@ kgq_db_query (KgqDb *db, const char *src, gssize len, const char *filename, cons
 {
   g_return_val_if_fail (db != NULL && src != NULL, NULL);
   g_atomic_int_set (&db->cancel, 0);
-  KgPlan *schema = NULL;
-  if (kg_schema_plan_build (db->graph, src, len, &(KgPlanOptions) { .params = db->params, .filename = filename },
-                            origin, &schema, error))
-    {
-      if (schema == NULL)
-        return NULL;
-      KgqResult *r = g_new0 (KgqResult, 1);
-      r->db = db;
-      r->plan = schema;
-      return r;
-    }
   KgAst *ast = kg_parse (src, len, filename, origin, error);
   if (ast == NULL)
     {

@@ -271,6 +271,9 @@ static const char *const kind_names[KG_AST_N_KINDS] = {
   [KG_AST_MAP_PROJECTION] = "map-projection",
   [KG_AST_MAP_PROJECTION_ITEM] = "map-projection-item",
   [KG_AST_STAR] = "star",
+  [KG_AST_CREATE_INDEX] = "create-index",
+  [KG_AST_DROP_INDEX] = "drop-index",
+  [KG_AST_SHOW_INDEXES] = "show-indexes",
 };
 
 const char *
@@ -335,6 +338,8 @@ static const char *const flag_names[] = {
   "all-shortest",
   "varlength",
   "not",
+  "if-exists",
+  "on-label",
 };
 
 /* --- Dump ----------------------------------------------------------------------------- */
@@ -382,6 +387,9 @@ names_label (KgAstKind kind)
       return "yield";
     case KG_AST_REDUCE:
       return "element";
+    case KG_AST_CREATE_INDEX:
+    case KG_AST_DROP_INDEX:
+      return "on";
     default:
       return "names";
     }

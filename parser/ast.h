@@ -81,6 +81,14 @@
  *   MAP_PROJECTION   name = variable; children: MAP_PROJECTION_ITEMs
  *   MAP_PROJECTION_ITEM  op = KgAstMapItem; name = key; [0] expression for LITERAL entries
  *   STAR             `*` as a function argument is not used (see count(*)); reserved
+ * Index statements (each the only child of QUERY, which carries KG_AST_F_EXPLAIN)
+ *   CREATE_INDEX     name = index name (nullable); names = [label, key];
+ *                    [0] VARIABLE of the pattern `(v:Label)`, [1] VARIABLE of the property
+ *                    `v.key` (both absent for `ON :Label(key)`, which sets KG_AST_F_ON_LABEL);
+ *                    KG_AST_F_IF_EXISTS for IF NOT EXISTS
+ *   DROP_INDEX       name = index name, or NULL with names = [label, key] for
+ *                    `ON :Label(key)` (KG_AST_F_ON_LABEL); KG_AST_F_IF_EXISTS for IF EXISTS
+ *   SHOW_INDEXES     no children (SHOW INDEX and SHOW INDEXES)
  */
 #pragma once
 
@@ -149,6 +157,10 @@ typedef enum
   KG_AST_MAP_PROJECTION_ITEM,
   KG_AST_STAR,
 
+  KG_AST_CREATE_INDEX,
+  KG_AST_DROP_INDEX,
+  KG_AST_SHOW_INDEXES,
+
   KG_AST_N_KINDS
 } KgAstKind;
 
@@ -169,6 +181,8 @@ typedef enum
   KG_AST_F_ALL_SHORTEST = 1 << 12,
   KG_AST_F_VARLENGTH = 1 << 13,
   KG_AST_F_NOT = 1 << 14,
+  KG_AST_F_IF_EXISTS = 1 << 15,
+  KG_AST_F_ON_LABEL = 1 << 16,
 } KgAstFlags;
 
 typedef enum

@@ -16,6 +16,10 @@
  *
  * Rules in brief:
  *   query        := [EXPLAIN|PROFILE] single_query (UNION [ALL] single_query)* [';']
+ *                 | [EXPLAIN] index_statement [';']
+ *   index_statement := CREATE INDEX [name] [IF NOT EXISTS] FOR (v:L) ON (v.k)
+ *                 | CREATE INDEX ON :L(k) | DROP INDEX name [IF EXISTS] | DROP INDEX ON :L(k)
+ *                 | SHOW INDEX | SHOW INDEXES   (contextual words: see index_word in parser.c)
  *   single_query := clause+          (clause order is checked by the binder)
  *   clause       := [OPTIONAL] MATCH pattern [WHERE e] | UNWIND e AS v | WITH ... | RETURN ...
  *                 | CREATE pattern | MERGE part (ON CREATE|MATCH SET ...)* | SET ... | REMOVE ...
@@ -74,6 +78,8 @@ static KgAst *make_function (const KgSpan *span, char *name, GPtrArray *args, gu
 static KgAst *make_list (KgAstKind kind, const KgSpan *span, GPtrArray *items);
 static KgAst *set_span (KgAst *ast, const KgSpan *span);
 static KgAst *add_flags (KgAst *ast, guint flags);
+static KgAst *take_child (KgAst *ast, guint i);
+static KgAst *make_index (KgAstKind kind, const KgSpan *span, char *name, char *label, char *key, guint flags);
 static GPtrArray *names_new (char *first);
 static GPtrArray *exprs_new (KgAst *first);
 static void set_yield (KgAst *call, GPtrArray *pairs);
@@ -117,6 +123,12 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
 %token STARTS "STARTS" THEN "THEN" TRUE "true" UNION "UNION" UNWIND "UNWIND" WHEN "WHEN"
 %token WHERE "WHERE" WITH "WITH" XOR "XOR" YIELD "YIELD"
 
+/* Words of the index statements. They are not reserved: the look-ahead filter in
+ * parser.c turns an identifier into one of these only where a name cannot stand
+ * (SHOW and DROP first in a statement, INDEX after them or after a leading CREATE,
+ * IF before NOT/EXISTS and FOR before `(` inside an index statement). */
+%token SHOW "SHOW" DROP "DROP" INDEX "INDEX" INDEXES "INDEXES" IF "IF" FOR "FOR"
+
 %precedence PATTERN_END
 %precedence '-' '<'
 
@@ -130,10 +142,11 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
 %nterm <KgAst *> expr or_expr xor_expr and_expr not_expr cmp_expr cmp_chain pred_expr
 %nterm <KgAst *> add_expr mul_expr pow_expr unary_expr label_expr postfix_expr atom
 %nterm <KgAst *> literal variable opt_expr case_alts opt_else map_proj_items map_proj_item
-%nterm <KgAst *> comprehension_tail
+%nterm <KgAst *> comprehension_tail index_statement index_keys
 %nterm <GPtrArray *> expr_list node_labels opt_labels opt_rel_types rel_types yield_items
 %nterm <GPtrArray *> opt_yield
-%nterm <char *> name var_name opt_var proc_name
+%nterm <char *> name var_name opt_var proc_name opt_index_name
+%nterm <int> opt_if_not_exists opt_if_exists
 %nterm <KgHops> opt_range
 %nterm <int> opt_distinct cmp_op quantifier
 
@@ -160,7 +173,10 @@ statement:
     union_query                 { $$ = kg_ast_new1 (KG_AST_QUERY, &@$, $1); }
   | EXPLAIN union_query         { $$ = add_flags (kg_ast_new1 (KG_AST_QUERY, &@$, $2), KG_AST_F_EXPLAIN); }
   | PROFILE union_query         { $$ = add_flags (kg_ast_new1 (KG_AST_QUERY, &@$, $2), KG_AST_F_PROFILE); }
+  | index_statement             { $$ = kg_ast_new1 (KG_AST_QUERY, &@$, $1); }
+  | EXPLAIN index_statement     { $$ = add_flags (kg_ast_new1 (KG_AST_QUERY, &@$, $2), KG_AST_F_EXPLAIN); }
   ;
+
 
 union_query:
     single_query
@@ -664,6 +680,64 @@ variable:
     var_name                    { $$ = make_variable (&@$, $1); }
   ;
 
+/* --- Index statements ------------------------------------------------------------ */
+
+index_statement:
+    CREATE INDEX opt_index_name opt_if_not_exists FOR '(' var_name node_labels ')' ON '(' index_keys ')'
+      {
+        if ($8->len > 1 || kg_ast_n_children ($12) > 1)
+          {
+            kg_query_error_set (&ctx->error, KG_QUERY_ERROR_UNSUPPORTED, ctx->filename,
+                                $8->len > 1 ? &@8 : &kg_ast_child ($12, 1)->span,
+                                $8->len > 1 ? "kgq indexes cover the nodes of one label"
+                                            : "kgq indexes cover one property; create one index per property");
+            g_free ($3);
+            g_free ($7);
+            g_ptr_array_unref ($8);
+            kg_ast_free ($12);
+            YYERROR;
+          }
+        KgAst *prop = take_child ($12, 0);
+        $$ = make_index (KG_AST_CREATE_INDEX, &@$, $3, g_strdup ($8->pdata[0]), g_strdup (prop->name),
+                         $4 ? KG_AST_F_IF_EXISTS : 0);
+        g_ptr_array_unref ($8);
+        kg_ast_add_child ($$, make_variable (&@7, $7));
+        kg_ast_add_child ($$, take_child (prop, 0));
+        kg_ast_free (prop);
+        kg_ast_free ($12);
+      }
+  | CREATE INDEX ON ':' name '(' name ')'
+      { $$ = make_index (KG_AST_CREATE_INDEX, &@$, NULL, $5, $7, KG_AST_F_ON_LABEL); }
+  | DROP INDEX name opt_if_exists
+      { $$ = make_index (KG_AST_DROP_INDEX, &@$, $3, NULL, NULL, $4 ? KG_AST_F_IF_EXISTS : 0); }
+  | DROP INDEX ON ':' name '(' name ')'
+      { $$ = make_index (KG_AST_DROP_INDEX, &@$, NULL, $5, $7, KG_AST_F_ON_LABEL); }
+  | SHOW INDEX                  { $$ = kg_ast_new (KG_AST_SHOW_INDEXES, &@$); }
+  | SHOW INDEXES                { $$ = kg_ast_new (KG_AST_SHOW_INDEXES, &@$); }
+  ;
+
+opt_index_name:
+    %empty                      { $$ = NULL; }
+  | name
+  ;
+
+opt_if_not_exists:
+    %empty                      { $$ = 0; }
+  | IF NOT EXISTS               { $$ = 1; }
+  ;
+
+opt_if_exists:
+    %empty                      { $$ = 0; }
+  | IF EXISTS                   { $$ = 1; }
+  ;
+
+/* `(v.key, ...)`: a LIST of PROPERTY nodes (more than one is refused above) */
+index_keys:
+    variable '.' name           { $$ = kg_ast_new1 (KG_AST_LIST, &@$, make_property (&@$, $1, $3)); }
+  | index_keys ',' variable '.' name
+                                { kg_ast_add_child ($1, make_property (&@3, $3, $5)); $$ = set_span ($1, &@$); }
+  ;
+
 /* Names after `:`, `.`, `AS` and map keys: any keyword works, spelled as written. */
 name:
     IDENT
@@ -707,6 +781,31 @@ set_span (KgAst *ast, const KgSpan *span)
 static KgAst *
 add_flags (KgAst *ast, guint flags)
 {
+  ast->flags |= flags;
+  return ast;
+}
+
+/* Child @i of @ast, left NULL in its place. */
+static KgAst *
+take_child (KgAst *ast, guint i)
+{
+  KgAst *child = ast->children->pdata[i];
+  ast->children->pdata[i] = NULL;
+  return child;
+}
+
+/* An index statement node: @name, @label and @key are taken (each may be NULL). */
+static KgAst *
+make_index (KgAstKind kind, const KgSpan *span, char *name, char *label, char *key, guint flags)
+{
+  KgAst *ast = kg_ast_new (kind, span);
+  if (name != NULL)
+    kg_ast_take_name (ast, name);
+  if (label != NULL)
+    {
+      kg_ast_take_names_item (ast, label);
+      kg_ast_take_names_item (ast, key);
+    }
   ast->flags |= flags;
   return ast;
 }
@@ -915,7 +1014,7 @@ kg_yyerror (KG_YYLTYPE *loc, KgParseCtx *ctx, const char *msg)
 static gboolean
 is_keyword_symbol (yysymbol_kind_t s)
 {
-  return s >= YYSYMBOL_ALL && s <= YYSYMBOL_YIELD;
+  return (s >= YYSYMBOL_ALL && s <= YYSYMBOL_YIELD) || (s >= YYSYMBOL_SHOW && s <= YYSYMBOL_FOR);
 }
 
 /* Keywords that may also be variables (the soft_keyword rule). */
@@ -1035,6 +1134,7 @@ describe_expected (const yysymbol_kind_t *exp, int n)
             && s != YYSYMBOL_ALLSHORTESTPATHS && !has[YYSYMBOL_MATCH])
           has[s] = FALSE;
       has[YYSYMBOL_PATH_IDENT] = has[YYSYMBOL_SHORTESTPATH] = has[YYSYMBOL_ALLSHORTESTPATHS] = FALSE;
+      has[YYSYMBOL_INDEX] = FALSE;
     }
   if (has[YYSYMBOL_FUNCNAME] && !has[YYSYMBOL_INT])
     {
@@ -1065,6 +1165,7 @@ describe_expected (const yysymbol_kind_t *exp, int n)
         if (starts_clause ((yysymbol_kind_t) s))
           has[s] = FALSE;
       has[YYSYMBOL_EXPLAIN] = has[YYSYMBOL_PROFILE] = FALSE;
+      has[YYSYMBOL_SHOW] = has[YYSYMBOL_DROP] = FALSE;
     }
   if (has[YYSYMBOL_AND] && has[YYSYMBOL_IS])
     {

@@ -369,14 +369,62 @@ function_name_length (KgParseCtx *ctx)
   return peek_kind (ctx, i) == '(' ? i : 0;
 }
 
+/* Whether the identifier @t is spelt @word (any case), not back-quoted. */
+static gboolean
+is_word (KgParseCtx *ctx, KgToken *t, const char *word)
+{
+  gsize n = strlen (word);
+  return t->kind == KG_TOK_IDENT && t->loc.end.offset - t->loc.start.offset == n &&
+         g_ascii_strcasecmp (t->val.KG_TOK_IDENT, word) == 0;
+}
+
+/* The words of the index statements are keywords only where no name can stand: the
+ * token kind the identifier @t becomes there, or 0. */
+static int
+index_word (KgParseCtx *ctx, KgToken *t)
+{
+  guint first = ctx->prefixed ? 1 : 0; /* tokens before the first word of the statement */
+  gboolean at_start = ctx->n_handed == first;
+  if (at_start && (is_word (ctx, t, "SHOW") || is_word (ctx, t, "DROP")))
+    {
+      ctx->index_statement = TRUE;
+      return is_word (ctx, t, "SHOW") ? KG_TOK_SHOW : KG_TOK_DROP;
+    }
+  if (ctx->last_kind == KG_TOK_SHOW && is_word (ctx, t, "INDEXES"))
+    return KG_TOK_INDEXES;
+  if ((ctx->last_kind == KG_TOK_SHOW || ctx->last_kind == KG_TOK_DROP) && is_word (ctx, t, "INDEX"))
+    return KG_TOK_INDEX;
+  /* CREATE first in the statement: `CREATE index = (a)-->(b)` names a path */
+  if (ctx->last_kind == KG_TOK_CREATE && ctx->n_handed == first + 1 && is_word (ctx, t, "INDEX") &&
+      peek_kind (ctx, 1) != '=')
+    {
+      ctx->index_statement = TRUE;
+      return KG_TOK_INDEX;
+    }
+  if (ctx->index_statement && is_word (ctx, t, "IF") &&
+      (peek_kind (ctx, 1) == KG_TOK_NOT || peek_kind (ctx, 1) == KG_TOK_EXISTS))
+    return KG_TOK_IF;
+  if (ctx->index_statement && is_word (ctx, t, "FOR") && peek_kind (ctx, 1) == '(')
+    return KG_TOK_FOR;
+  return 0;
+}
+
 static int
 filter_token (KgParseCtx *ctx, KgToken **out)
 {
   KgToken *t = peek (ctx, 0);
   int kind = t->kind;
+  int word = kind == KG_TOK_IDENT ? index_word (ctx, t) : 0;
+  if (word != 0)
+    {
+      *out = take (ctx);
+      g_clear_pointer (&(*out)->val.KG_TOK_IDENT, g_free);
+      (*out)->kind = word;
+      return word;
+    }
   if (kind == '(' && is_pattern_start (ctx, 0))
     kind = KG_TOK_LPAREN_PAT;
-  else if (kind == KG_TOK_IDENT && ctx->last_kind != '.')
+  else if (kind == KG_TOK_IDENT && ctx->last_kind != '.' && !(ctx->index_statement && ctx->last_kind == ':'))
     {
       guint n = function_name_length (ctx);
       if (n > 1)
@@ -451,7 +499,10 @@ kg_yylex (KG_YYSTYPE *yylval, KG_YYLTYPE *yylloc, KgParseCtx *ctx)
   /* the value now belongs to the parser */
   t->kind = 0;
   token_free (t);
+  if (ctx->n_handed == 0 && (kind == KG_TOK_EXPLAIN || kind == KG_TOK_PROFILE))
+    ctx->prefixed = TRUE;
   ctx->last_kind = kind;
+  ctx->n_handed++;
   return kind;
 }
 

@@ -15,6 +15,7 @@
 #include "graph/journal.h"
 #include "parser/parser.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 static char *
@@ -414,6 +415,57 @@ test_index_statements_undo_and_redo (void)
   g_assert_cmpuint (kg_graph_n_indexes (g), ==, 0);
 }
 
+/* Index names survive a rollback, the redo log and a snapshot. */
+static void
+test_index_names_round_trip (void)
+{
+  g_autoptr (KgqDb) db = kgq_db_new ();
+  run_ok (db, "CREATE (:P {k: 1, j: 2})");
+  run_ok (db, "CREATE INDEX by_k FOR (p:P) ON (p.k)");
+  KgGraph *g = kgq_db_graph (db);
+  KgSymbol l = kg_graph_lookup (g, KG_SYM_LABEL, "P"), k = kg_graph_lookup (g, KG_SYM_KEY, "k");
+  KgSymbol j = kg_graph_lookup (g, KG_SYM_KEY, "j");
+  g_assert_cmpstr (kg_graph_index_name (g, 0), ==, "by_k");
+
+  kg_graph_txn_begin (g);
+  g_assert_true (kg_graph_drop_index (g, l, k));
+  kg_graph_txn_rollback (g);
+  g_assert_cmpuint (kg_graph_n_indexes (g), ==, 1);
+  g_assert_cmpstr (kg_graph_index_name (g, 0), ==, "by_k");
+
+  g_autoptr (KgGraph) copy = kg_graph_new ();
+  kg_graph_set_redo (g, TRUE);
+  kg_graph_txn_begin (g);
+  kg_graph_create_named_index (g, l, j, "by_j");
+  gsize len = 0;
+  const guchar *redo = kg_graph_redo_data (g, &len);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (kg_graph_redo_apply (copy, redo, len, &error));
+  g_assert_no_error (error);
+  kg_graph_txn_commit (g);
+  g_assert_cmpuint (kg_graph_n_indexes (copy), ==, 1);
+  g_assert_cmpstr (kg_graph_index_name (copy, 0), ==, "by_j");
+
+  kg_graph_create_index (g, kg_graph_intern (g, KG_SYM_LABEL, "Q"), k);
+  g_autofree char *dir = g_dir_make_tmp ("kgq-names-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_autofree char *path = g_build_filename (dir, "g.kgq", NULL);
+  g_assert_true (kg_graph_save (g, path, &error));
+  g_assert_no_error (error);
+  g_autoptr (KgGraph) loaded = kg_graph_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kg_graph_n_indexes (loaded), ==, 3);
+  g_assert_cmpstr (kg_graph_index_name (loaded, 0), ==, "by_k");
+  g_assert_cmpstr (kg_graph_index_name (loaded, 1), ==, "by_j");
+  g_assert_cmpstr (kg_graph_index_name (loaded, 2), ==, "index_Q_k");
+  g_unlink (path);
+  g_rmdir (dir);
+
+  /* DROP INDEX by name, through a query */
+  run_ok (db, "DROP INDEX by_j");
+  g_assert_false (kg_graph_has_index (g, l, j));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -426,6 +478,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/cached-facts-not-stale", test_cached_facts_not_stale);
   g_test_add_func ("/engine/var-length-limits", test_var_length_limits);
   g_test_add_func ("/engine/index-statements-undo-and-redo", test_index_statements_undo_and_redo);
+  g_test_add_func ("/engine/index-names-round-trip", test_index_names_round_trip);
 
   g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "golden", "queries", NULL);
   GDir *d = g_dir_open (dir, 0, NULL);

@@ -33,6 +33,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
+  g_autofree char *lock = g_strconcat (f->snap, ".lock", NULL);
+  g_unlink (lock);
   g_unlink (f->jpath);
   g_unlink (f->snap);
   g_rmdir (f->dir);
@@ -235,6 +237,42 @@ test_bad_record (Fixture *f, gconstpointer data)
   g_assert_cmpuint (kg_graph_node_bound (g), ==, 0);
 }
 
+/* Two sessions on one snapshot: the second cannot write while the first holds the
+ * journal, nor after the first changed it under the second. */
+static void
+test_two_writers (Fixture *f, gconstpointer data)
+{
+  KgJournal *j1 = NULL, *j2 = NULL;
+  KgGraph *g1 = open_graph (f, &j1, NULL);
+  KgGraph *g2 = open_graph (f, &j2, NULL);
+  kg_graph_txn_begin (g1);
+  kg_graph_add_node (g1);
+  commit (g1, j1);
+
+  kg_graph_txn_begin (g2);
+  kg_graph_add_node (g2);
+  gsize len = 0;
+  const guchar *redo = kg_graph_redo_data (g2, &len);
+  GError *error = NULL;
+  g_assert_false (kg_journal_append (j2, redo, len, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_AGAIN);
+  g_clear_error (&error);
+  kg_journal_free (j1); /* releases the lock; the journal still changed under j2 */
+  g_assert_false (kg_journal_append (j2, redo, len, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_AGAIN);
+  g_clear_error (&error);
+  kg_graph_txn_rollback (g2);
+  kg_journal_free (j2);
+  kg_graph_free (g1);
+  kg_graph_free (g2);
+
+  guint replayed = 0;
+  KgGraph *g = open_graph (f, NULL, &replayed);
+  g_assert_cmpuint (replayed, ==, 1);
+  g_assert_cmpuint (kg_graph_n_nodes (g), ==, 2);
+  kg_graph_free (g);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -242,6 +280,7 @@ main (int argc, char **argv)
   g_test_add ("/journal/replay", Fixture, NULL, fixture_set_up, test_replay, fixture_tear_down);
   g_test_add ("/journal/torn-tail", Fixture, NULL, fixture_set_up, test_torn_tail, fixture_tear_down);
   g_test_add ("/journal/checkpoint", Fixture, NULL, fixture_set_up, test_checkpoint, fixture_tear_down);
+  g_test_add ("/journal/two-writers", Fixture, NULL, fixture_set_up, test_two_writers, fixture_tear_down);
   g_test_add ("/journal/bad-record", Fixture, NULL, fixture_set_up, test_bad_record, fixture_tear_down);
   return g_test_run ();
 }

@@ -1,6 +1,6 @@
 /* tests/unit/test-temporal-store.c — times, date-times and durations as properties: a
  * snapshot and the redo records keep them exactly (named zones, offsets, nanoseconds,
- * negative durations). Parsing and arithmetic are tested through the TCK, not here. */
+ * negative durations), and refuse fields out of range. Parsing and arithmetic are tested through the TCK, not here. */
 #include <glib/gstdio.h>
 
 #include "graph/graph.h"
@@ -103,11 +103,34 @@ test_redo (void)
     kg_value_clear (&vals[i]);
 }
 
+/* A record whose time of day is past midnight cannot come from kgq: the record is refused. */
+static void
+test_redo_damaged (void)
+{
+  g_autoptr (KgGraph) g = kg_graph_new ();
+  KgNodeId n = kg_graph_add_node (g);
+  g_autoptr (KgGraph) copy = kg_graph_new ();
+  kg_graph_add_node (copy);
+  kg_graph_set_redo (g, TRUE);
+  kg_graph_txn_begin (g);
+  KgValue bad = kg_value_temporal (KG_VALUE_LOCALTIME, kg_temporal_new (0, 86400 * NS, 0, NULL));
+  kg_graph_node_set_prop (g, n, kg_graph_intern (g, KG_SYM_KEY, "t"), &bad);
+  kg_value_clear (&bad);
+  kg_graph_txn_commit (g);
+  gsize len = 0;
+  const guchar *data = kg_graph_redo_data (g, &len);
+  g_autoptr (GError) error = NULL;
+  g_assert_false (kg_graph_redo_apply (copy, data, len, &error));
+  g_assert_nonnull (error);
+  g_assert_null (kg_graph_node_prop (copy, n, kg_graph_intern (copy, KG_SYM_KEY, "t")));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/temporal-store/snapshot", test_snapshot);
   g_test_add_func ("/temporal-store/redo", test_redo);
+  g_test_add_func ("/temporal-store/redo-damaged", test_redo_damaged);
   return g_test_run ();
 }

@@ -32,8 +32,8 @@ CREATE INDEX FOR (p:Person) ON (q.name);
 CREATE INDEX FOR (p:Person:Admin) ON (p.name);
 CREATE INDEX FOR (p:Person) ON (p.name, p.age);
 CREATE INDEX ON Person(name);
-DROP INDEX index_Person_name;
-DROP INDEX index_Person_name;
+DROP INDEX person_name;
+DROP INDEX person_name;
 DROP INDEX index_Person_name IF EXISTS;
 DROP INDEX ON :Person(age);
 SHOW INDEXES;
@@ -41,3 +41,17 @@ EXPLAIN MATCH (p:Person) WHERE p.name = 'Alicia' RETURN p.name;
 // a comment before an index statement
 CREATE INDEX IF NOT EXISTS FOR (c:City) ON (c.name);
 SHOW INDEX;
+EXPLAIN CREATE INDEX city_population FOR (c:City) ON (c.population);
+EXPLAIN DROP INDEX index_City_name;
+EXPLAIN SHOW INDEXES;
+SHOW INDEXES;
+// the words of index statements stay names everywhere else
+CREATE INDEX index FOR (index:index) ON (index.index);
+CREATE INDEX for FOR (n:Person) ON (n.for);
+SHOW INDEXES;
+CREATE (:index {index: 1, for: 2});
+MATCH (index:index) WHERE index.index = 1 RETURN index.for AS for, count(*) AS indexes;
+WITH 1 AS show, 2 AS drop RETURN show + drop AS index, {for: 1, index: 2}.index AS exists, [indexes IN [3] | indexes] AS on;
+DROP INDEX index;
+DROP INDEX for IF EXISTS;
+SHOW INDEXES;

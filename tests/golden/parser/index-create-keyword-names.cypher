@@ -1,0 +1,1 @@
+CREATE INDEX for FOR (n:`index`) ON (m.index)

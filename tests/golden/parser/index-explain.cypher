@@ -1,0 +1,1 @@
+EXPLAIN CREATE INDEX FOR (n:City) ON (n.name)

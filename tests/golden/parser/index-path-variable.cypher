@@ -1,0 +1,1 @@
+CREATE index = (a)-[:R]->(b)

@@ -1,0 +1,1 @@
+MATCH (index:index) WHERE index.index = 1 RETURN index.for AS show, index.drop AS indexes
