@@ -40,6 +40,7 @@ struct _KgAgg
   gint64 isum;
   double fsum;
   double mean, m2; /* avg, stDev: Welford's running mean and squared deviations */
+  gboolean avg_inexact; /* avg: a float came or the integer sum overflowed; use mean */
   KgValue best;    /* min, max */
   KgList *items;   /* collect */
   GArray *values;  /* percentiles: (element-type KgValue) */
@@ -224,6 +225,16 @@ kg_agg_step (KgAgg *agg, const KgValue *args, guint n_args, GError **error)
         agg->m2 += delta * (x - agg->mean);
         if (agg->kind == AGG_AVG && isinf (x))
           agg->fsum += x; /* Welford turns inf into NaN; keep the infinities aside */
+        /* Integers are also summed exactly, so their average is the one division
+         * sum / count (as 37.92, not 37.91999999999997). */
+        if (agg->kind == AGG_AVG && !agg->avg_inexact)
+          {
+            gint64 r;
+            if (v->type != KG_VALUE_INT || __builtin_add_overflow (agg->isum, v->u.i, &r))
+              agg->avg_inexact = TRUE;
+            else
+              agg->isum = r;
+          }
         return TRUE;
       }
 
@@ -286,7 +297,9 @@ kg_agg_finish (KgAgg *agg, KgValue *out, GError **error)
       break;
     case AGG_AVG:
       if (agg->count > 0)
-        *out = kg_value_float (agg->fsum != 0.0 ? agg->fsum : agg->mean);
+        *out = kg_value_float (agg->fsum != 0.0 ? agg->fsum
+                               : agg->avg_inexact ? agg->mean
+                                                  : (double) agg->isum / (double) agg->count);
       break;
     case AGG_STDEV:
       *out = kg_value_float (agg->count > 1 ? sqrt (agg->m2 / (double) (agg->count - 1)) : 0.0);

@@ -230,6 +230,8 @@ KgOp *kg_op_node_scan_new (KgExec *exec, KgOp *child, KgScanKind kind, int slot,
 /* Filters rows whose @slot is a node passing @check (null or not a node drops the row). */
 KgOp *kg_op_node_check_new (KgExec *exec, KgOp *child, int slot, const char *var, KgEntityCheck *check);
 
+#define KG_EXPAND_PREFETCH_KEYS 4
+
 typedef struct
 {
   int src_slot;
@@ -252,6 +254,11 @@ typedef struct
   int rel_equal_slot;    /* >= 0: the relationship must be the one in this slot (bound earlier) */
   char *text;            /* for describe */
   KgSpan span;           /* the relationship pattern, for run-time errors */
+  /* Properties of the far node the conditions placed right after read: Expand prefetches
+   * them a few relationships ahead (names owned, symbols resolved lazily). */
+  guint n_prefetch;
+  char *prefetch_keys[KG_EXPAND_PREFETCH_KEYS];
+  KgSymbol prefetch_syms[KG_EXPAND_PREFETCH_KEYS];
 } KgExpandSpec;
 
 /* KG_VAR_EXPAND_BUDGET: relationships one variable-length expansion without an upper

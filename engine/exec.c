@@ -625,6 +625,8 @@ kg_expand_spec_clear (KgExpandSpec *spec)
   kg_slots_clear (&spec->distinct_from);
   kg_slots_clear (&spec->distinct_from_lists);
   g_free (spec->text);
+  for (guint i = 0; i < spec->n_prefetch; i++)
+    g_free (spec->prefetch_keys[i]);
   memset (spec, 0, sizeof *spec);
 }
 

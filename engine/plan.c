@@ -20,6 +20,8 @@ typedef struct
   KgExec *exec;
   GPtrArray *prefer; /* (element-type utf8) variables the next projection groups by */
   GPtrArray *procedures; /* (element-type KgProcedure) (nullable): the session's table procedures */
+  KgAst *later;          /* the SINGLE_QUERY of the MATCH being planned (borrowed), or NULL */
+  guint later_from;      /* ...and the index of the clause after that MATCH */
 } Planner;
 
 static KgOp *plan_clauses (Planner *P, KgOp *op, KgScope **scope, KgAst *sq, gboolean subquery);
@@ -431,6 +433,31 @@ expand_spec_for (Planner *P, MatchState *m, KgExpandSpec *spec, KgAst *from, KgA
   spec->text = describe_hop (from, rel, to, ltr);
 }
 
+/* Adds to @spec's prefetch list the keys of the properties `v.key` that @e reads of the
+ * variable in @slot. */
+static void
+collect_prefetch_keys (KgExpandSpec *spec, const KgAst *e, int slot, const char *name)
+{
+  if (e == NULL)
+    return;
+  const KgAst *obj = e->kind == KG_AST_PROPERTY ? kg_ast_child (e, 0) : NULL;
+  if (obj != NULL && obj->kind == KG_AST_VARIABLE && e->name != NULL &&
+      (name != NULL ? g_strcmp0 (obj->name, name) == 0 : obj->slot == slot))
+    {
+      for (guint i = 0; i < spec->n_prefetch; i++)
+        if (strcmp (spec->prefetch_keys[i], e->name) == 0)
+          return;
+      if (spec->n_prefetch < KG_EXPAND_PREFETCH_KEYS)
+        {
+          spec->prefetch_keys[spec->n_prefetch] = g_strdup (e->name);
+          spec->prefetch_syms[spec->n_prefetch++] = KG_NONE;
+        }
+      return;
+    }
+  for (guint i = 0; i < kg_ast_n_children (e); i++)
+    collect_prefetch_keys (spec, kg_ast_child (e, i), slot, name);
+}
+
 static KgOp *
 plan_hop (Planner *P, MatchState *m, KgOp *op, KgAst *from, KgAst *rel, KgAst *to, gboolean ltr)
 {
@@ -439,6 +466,21 @@ plan_hop (Planner *P, MatchState *m, KgOp *op, KgAst *from, KgAst *rel, KgAst *t
   expand_spec_for (P, m, &spec, from, rel, to, ltr, rel_bound_before);
   gboolean varlength = spec.varlength;
   int rel_slot = spec.rel_slot;
+  /* The conditions still waiting are placed as soon as their slots are bound: the
+   * properties they read of the far node are read right after this hop. Then those
+   * the later clauses read of a variable of that name (a hint only: a name the later
+   * clauses bind anew costs a useless prefetch, no more). */
+  if (!varlength && !spec.into && to->slot >= 0)
+    {
+      for (guint i = 0; m->pending != NULL && i < m->pending->len; i++)
+        {
+          const Pending *pd = g_ptr_array_index (m->pending, i);
+          if (!pd->placed)
+            collect_prefetch_keys (&spec, pd->expr, to->slot, NULL);
+        }
+      for (guint i = P->later_from; to->name != NULL && P->later != NULL && i < kg_ast_n_children (P->later); i++)
+        collect_prefetch_keys (&spec, kg_ast_child (P->later, i), -1, to->name);
+    }
   if (varlength)
     op = kg_op_var_expand_new (P->exec, op, &spec);
   else
@@ -1840,7 +1882,13 @@ plan_clauses (Planner *P, KgOp *op, KgScope **scope, KgAst *sq, gboolean subquer
           {
             KgAst *next = i + 1 < n ? kg_ast_child (sq, i + 1) : NULL;
             P->prefer = grouping_names (next);
+            KgAst *later = P->later;
+            guint later_from = P->later_from;
+            P->later = sq;
+            P->later_from = i + 1;
             op = plan_match (P, op, *scope, c);
+            P->later = later;
+            P->later_from = later_from;
             g_clear_pointer (&P->prefer, g_ptr_array_unref);
           }
           break;

@@ -1535,6 +1535,19 @@ kg_adj_iter_next (KgAdjIter *it, KgEdgeId *edge, KgNodeId *other)
     }
 }
 
+gboolean
+kg_adj_iter_peek (const KgAdjIter *it, guint ahead, KgNodeId *other)
+{
+  if (it->graph == NULL || it->phase == ADJ_NOT_STARTED)
+    return FALSE;
+  guint64 pos = (guint64) it->pos + ahead;
+  if (pos >= it->end)
+    return FALSE;
+  const guint32 *pairs = (it->phase & 1) ? (const guint32 *) ((GArray *) it->data)->data : it->data;
+  *other = pairs[2 * pos + 1];
+  return TRUE;
+}
+
 /* --- Bulk loading ----------------------------------------------------------------- */
 
 void
@@ -1691,6 +1704,17 @@ edge_prop_put (KgGraph *g, KgEdgeId e, KgSymbol key, KgValue *val)
     log_op (g, UNDO_EDGE_PROP, e, key, 0, &old);
   else
     kg_value_clear (&old);
+}
+
+void
+kg_graph_node_prefetch (const KgGraph *g, KgNodeId node, const KgSymbol *keys, guint n_keys)
+{
+  for (guint i = 0; i < n_keys; i++)
+    {
+      const KgColumn *c = keys[i] == KG_NONE ? NULL : column_get (g, FALSE, keys[i]);
+      if (c != NULL && node >= c->lo && node < c->hi)
+        __builtin_prefetch (&c->v[node - c->lo]);
+    }
 }
 
 const KgValue *

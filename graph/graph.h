@@ -174,8 +174,24 @@ typedef struct
 void kg_graph_adj_init (const KgGraph *graph, KgNodeId node, KgDirection dir, KgSymbol type, KgAdjIter *iter);
 /** kg_adj_iter_next: Returns: FALSE at the end; else the relationship and the node at its other end. */
 gboolean kg_adj_iter_next (KgAdjIter *iter, KgEdgeId *edge, KgNodeId *other);
+/**
+ * kg_adj_iter_peek:
+ * Looks @ahead entries past the next one kg_adj_iter_next() would read, within the
+ * part of the adjacency it is reading now, without moving; the entry may be one the
+ * iterator will skip. Meant for prefetching only.
+ * Returns: FALSE when there is no such entry; else the node at its other end.
+ */
+gboolean kg_adj_iter_peek (const KgAdjIter *iter, guint ahead, KgNodeId *other);
 
 /* --- Properties ----------------------------------------------------------------- */
+
+/**
+ * kg_graph_node_prefetch:
+ * Hints the processor to fetch @node's values of the @n_keys properties @keys (KG_NONE
+ * entries are ignored) into the cache; no effect on the graph. For operators that know
+ * which nodes they will read a little ahead of time.
+ */
+void kg_graph_node_prefetch (const KgGraph *graph, KgNodeId node, const KgSymbol *keys, guint n_keys);
 
 /** kg_graph_node_prop: Returns: (transfer none) (nullable): the value, NULL when absent. */
 const KgValue *kg_graph_node_prop (const KgGraph *graph, KgNodeId node, KgSymbol key);

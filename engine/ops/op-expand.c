@@ -18,10 +18,16 @@ typedef struct
   gboolean active;
 } OpExpand;
 
+/* How many relationships ahead Expand prefetches the far node's properties. */
+#define PREFETCH_AHEAD 8
+
 static gboolean
 expand_open (KgOp *op, GError **error)
 {
-  ((OpExpand *) op)->active = FALSE;
+  OpExpand *self = (OpExpand *) op;
+  self->active = FALSE;
+  for (guint i = 0; i < self->spec.n_prefetch; i++)
+    self->spec.prefetch_syms[i] = kg_exec_sym (op->exec, KG_SYM_KEY, self->spec.prefetch_keys[i], &self->spec.prefetch_syms[i]);
   return TRUE;
 }
 
@@ -42,6 +48,14 @@ expand_next (KgOp *op, GError **error)
           KgNodeId other;
           while (kg_multi_adj_next (exec, spec, &self->adj, &e, &other))
             {
+              /* Far nodes are scattered over memory: start fetching the properties the
+               * next conditions read of a node a few relationships ahead. */
+              if (spec->n_prefetch > 0)
+                {
+                  KgNodeId next;
+                  if (kg_adj_iter_peek (&self->adj.it, PREFETCH_AHEAD, &next))
+                    kg_graph_node_prefetch (exec->graph, next, spec->prefetch_syms, spec->n_prefetch);
+                }
               if (spec->into)
                 {
                   const KgValue *d = &slots[spec->dst_slot];
