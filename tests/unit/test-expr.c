@@ -923,6 +923,8 @@ test_aggregates (void)
   KgValue prices[] = { kg_value_float (10.0), kg_value_float (20.0), kg_value_float (30.0) };
   KgValue big[] = { kg_value_int (G_MAXINT64), kg_value_int (1) };
   KgValue strs[] = { kg_value_string ("b"), kg_value_string ("a") };
+  /* a running mean ends at 31.000000000000004 here; the exact sum over the count is 31 */
+  KgValue ages[] = { kg_value_int (20), kg_value_int (32), kg_value_int (38), kg_value_int (38), kg_value_int (38), kg_value_int (20) };
   KgValue p0 = kg_value_float (0.0), p5 = kg_value_float (0.5), p1 = kg_value_float (1.0), pbad = kg_value_float (1.5);
   static const struct
   {
@@ -952,9 +954,11 @@ test_aggregates (void)
     { "RETURN sum(x)", -1, NULL, "0" },
     { "RETURN avg(x)", -1, NULL, "null" },
     { "RETURN collect(x)", -1, NULL, "[]" },
+    { "RETURN avg(x)", 5, NULL, "31.0" },
+    { "RETURN avg(x)", 3, NULL, "4.611686018427388e18" },
   };
-  KgValue *sets[] = { nums, ints, prices, big, strs };
-  int sizes[] = { G_N_ELEMENTS (nums), G_N_ELEMENTS (ints), G_N_ELEMENTS (prices), G_N_ELEMENTS (big), G_N_ELEMENTS (strs) };
+  KgValue *sets[] = { nums, ints, prices, big, strs, ages };
+  int sizes[] = { G_N_ELEMENTS (nums), G_N_ELEMENTS (ints), G_N_ELEMENTS (prices), G_N_ELEMENTS (big), G_N_ELEMENTS (strs), G_N_ELEMENTS (ages) };
   for (guint i = 0; i < G_N_ELEMENTS (acases); i++)
     {
       int w = acases[i].which;
