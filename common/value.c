@@ -970,18 +970,15 @@ append_float (GString *out, double f)
     }
 }
 
-static void
-append_string_literal (GString *out, const char *s)
+void
+kg_string_append_quoted (GString *out, const char *s, char quote, gboolean upper_hex)
 {
-  g_string_append_c (out, '\'');
+  g_string_append_c (out, quote);
   for (const char *p = s; *p != '\0'; p++)
     {
       unsigned char c = (unsigned char) *p;
       switch (c)
         {
-        case '\'':
-          g_string_append (out, "\\'");
-          break;
         case '\\':
           g_string_append (out, "\\\\");
           break;
@@ -1001,39 +998,37 @@ append_string_literal (GString *out, const char *s)
           g_string_append (out, "\\f");
           break;
         default:
-          if (c < 0x20 || c == 0x7f)
-            g_string_append_printf (out, "\\u%04x", c);
+          if (c == (unsigned char) quote)
+            {
+              g_string_append_c (out, '\\');
+              g_string_append_c (out, quote);
+            }
+          else if (c < 0x20 || c == 0x7f)
+            g_string_append_printf (out, upper_hex ? "\\u%04X" : "\\u%04x", c);
           else
             g_string_append_c (out, (char) c);
         }
     }
-  g_string_append_c (out, '\'');
+  g_string_append_c (out, quote);
 }
 
-static gboolean
-is_plain_identifier (const char *s)
+void
+kg_string_append_name (GString *out, const char *name)
 {
-  if (!(g_ascii_isalpha (*s) || *s == '_'))
-    return FALSE;
-  for (const char *p = s + 1; *p != '\0'; p++)
-    if (!(g_ascii_isalnum (*p) || *p == '_'))
-      return FALSE;
-  return TRUE;
-}
-
-static void
-append_key (GString *out, const char *key)
-{
-  if (is_plain_identifier (key))
+  gboolean plain = g_ascii_isalpha (name[0]) || name[0] == '_';
+  for (const char *p = name; plain && *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_')
+      plain = FALSE;
+  if (plain)
     {
-      g_string_append (out, key);
+      g_string_append (out, name);
       return;
     }
   g_string_append_c (out, '`');
-  for (const char *p = key; *p != '\0'; p++)
+  for (const char *p = name; *p != '\0'; p++)
     {
       if (*p == '`')
-        g_string_append_c (out, '`');
+        g_string_append_c (out, '`'); /* `` is an escaped backquote */
       g_string_append_c (out, *p);
     }
   g_string_append_c (out, '`');
@@ -1057,7 +1052,7 @@ kg_value_append_literal (GString *out, const KgValue *v)
       append_float (out, v->u.f);
       break;
     case KG_VALUE_STRING:
-      append_string_literal (out, v->u.s);
+      kg_string_append_quoted (out, v->u.s, '\'', FALSE);
       break;
     case KG_VALUE_LIST:
       g_string_append_c (out, '[');
@@ -1075,7 +1070,7 @@ kg_value_append_literal (GString *out, const KgValue *v)
         {
           if (i > 0)
             g_string_append (out, ", ");
-          append_key (out, v->u.map->keys[i]);
+          kg_string_append_name (out, v->u.map->keys[i]);
           g_string_append (out, ": ");
           kg_value_append_literal (out, &v->u.map->vals[i]);
         }

@@ -306,6 +306,29 @@ void kg_value_append_literal (GString *out, const KgValue *v);
 char *kg_value_to_literal (const KgValue *v);
 
 /**
+ * kg_string_append_quoted:
+ * @out: where to append
+ * @s: the text
+ * @quote: the quote character to wrap @s in (' for Cypher, " for JSON)
+ * @upper_hex: write \u escapes with upper-case hex digits (\u001B, not \u001b)
+ *
+ * Appends @s between two @quote characters, escaping @quote and backslash with a
+ * backslash, newline, carriage return, tab, backspace and form feed as \n \r \t \b \f,
+ * and other control characters (below 0x20, and 0x7f) as \uXXXX.
+ */
+void kg_string_append_quoted (GString *out, const char *s, char quote, gboolean upper_hex);
+
+/**
+ * kg_string_append_name:
+ * @out: where to append
+ * @name: a property key, label or relationship type
+ *
+ * Appends @name bare when it is a plain identifier (a letter or '_', then letters,
+ * digits or '_'), else between backquotes with each backquote doubled.
+ */
+void kg_string_append_name (GString *out, const char *name);
+
+/**
  * kg_value_append_temporal_text:
  * Appends a DATE or temporal value in ISO 8601 form, as toString() and the openCypher TCK
  * write it: 2015-07-21, 21:40:32.142, 21:40:32.142+01:00, 2015-07-21T21:40:32.142,

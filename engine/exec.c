@@ -703,56 +703,6 @@ kg_expand_spec_describe (const KgExpandSpec *spec, GString *out)
 
 /* --- Describing expressions (EXPLAIN) ------------------------------------------ */
 
-static const char *
-op_text (int op)
-{
-  switch (op)
-    {
-    case KG_OP_OR:
-      return "OR";
-    case KG_OP_XOR:
-      return "XOR";
-    case KG_OP_AND:
-      return "AND";
-    case KG_OP_EQ:
-      return "=";
-    case KG_OP_NE:
-      return "<>";
-    case KG_OP_LT:
-      return "<";
-    case KG_OP_LE:
-      return "<=";
-    case KG_OP_GT:
-      return ">";
-    case KG_OP_GE:
-      return ">=";
-    case KG_OP_ADD:
-      return "+";
-    case KG_OP_SUB:
-      return "-";
-    case KG_OP_MUL:
-      return "*";
-    case KG_OP_DIV:
-      return "/";
-    case KG_OP_MOD:
-      return "%";
-    case KG_OP_POW:
-      return "^";
-    case KG_OP_IN:
-      return "IN";
-    case KG_OP_STARTS_WITH:
-      return "STARTS WITH";
-    case KG_OP_ENDS_WITH:
-      return "ENDS WITH";
-    case KG_OP_CONTAINS:
-      return "CONTAINS";
-    case KG_OP_REGEX:
-      return "=~";
-    default:
-      return "?";
-    }
-}
-
 void
 kg_expr_describe (GString *out, const KgAst *e)
 {
@@ -779,7 +729,7 @@ kg_expr_describe (GString *out, const KgAst *e)
     case KG_AST_BINARY_OP:
       g_string_append_c (out, '(');
       kg_expr_describe (out, kg_ast_child (e, 0));
-      g_string_append_printf (out, " %s ", op_text (e->op));
+      g_string_append_printf (out, " %s ", kg_expr_op_text (e->op));
       kg_expr_describe (out, kg_ast_child (e, 1));
       g_string_append_c (out, ')');
       break;

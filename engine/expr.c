@@ -59,8 +59,8 @@ maybe_cancel (Ctx *c, const KgAst *at, guint i, GError **error)
   return kg_expr_check_cancel (c->env, at, error);
 }
 
-static const char *
-op_text (int op)
+const char *
+kg_expr_op_text (int op)
 {
   switch (op)
     {
@@ -324,14 +324,14 @@ static gboolean
 overflow (Ctx *c, const KgAst *at, const KgValue *a, const KgValue *b, int op, GError **error)
 {
   ERR (c, at, KG_QUERY_ERROR_ARITHMETIC, "integer overflow: %" G_GINT64_FORMAT " %s %" G_GINT64_FORMAT,
-       a->u.i, op_text (op), b->u.i);
+       a->u.i, kg_expr_op_text (op), b->u.i);
   return FALSE;
 }
 
 static gboolean
 bad_operands (Ctx *c, const KgAst *at, int op, const KgValue *a, const KgValue *b, GError **error)
 {
-  ERR (c, at, KG_QUERY_ERROR_TYPE, "cannot apply `%s` to %s and %s", op_text (op), kg_expr_type_of (a),
+  ERR (c, at, KG_QUERY_ERROR_TYPE, "cannot apply `%s` to %s and %s", kg_expr_op_text (op), kg_expr_type_of (a),
        kg_expr_type_of (b));
   return FALSE;
 }
@@ -687,7 +687,7 @@ eval_binary (Ctx *c, const KgAst *e, KgValue *out, GError **error)
         ok = eval_string_op (c, e, a, b, out, error);
         break;
       default:
-        ERR (c, e, KG_QUERY_ERROR_UNSUPPORTED, "operator `%s` is not supported here", op_text (e->op));
+        ERR (c, e, KG_QUERY_ERROR_UNSUPPORTED, "operator `%s` is not supported here", kg_expr_op_text (e->op));
         ok = FALSE;
       }
   kg_value_clear (&at);
@@ -738,7 +738,7 @@ eval_unary (Ctx *c, const KgAst *e, KgValue *out, GError **error)
     }
   else
     {
-      ERR (c, e, KG_QUERY_ERROR_TYPE, "cannot apply unary `%s` to %s", op_text (e->op), kg_expr_type_of (&v));
+      ERR (c, e, KG_QUERY_ERROR_TYPE, "cannot apply unary `%s` to %s", kg_expr_op_text (e->op), kg_expr_type_of (&v));
       ok = FALSE;
     }
   kg_value_clear (&v); /* only numbers were copied out, never an owned value */

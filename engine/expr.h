@@ -116,6 +116,15 @@ const KgFunctionInfo *kg_function_lookup (const char *name);
 /** kg_function_names: Returns: (array zero-terminated=1): canonical names, for completion and "did you mean". */
 const char *const *kg_function_names (void);
 
+/**
+ * kg_expr_op_text:
+ * @op: a KgAstOp of a binary or unary operator node
+ *
+ * Returns: the operator as written in Cypher ("AND", "<>", "STARTS WITH", "-", ...),
+ *   or "?" for anything else; for messages and EXPLAIN text.
+ */
+const char *kg_expr_op_text (int op);
+
 /* --- Aggregation ---------------------------------------------------------------- */
 
 typedef struct _KgAgg KgAgg;

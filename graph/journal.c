@@ -12,6 +12,7 @@
  */
 #include "graph/graph-private.h"
 #include "graph/journal.h"
+#include "graph/value-codec.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -25,296 +26,62 @@
 #define JOURNAL_MAGIC "KGQJRNL1"
 #define JOURNAL_HEADER 24
 #define RECORD_HEADER 12
-#define REDO_MAX_DEPTH 64
 
 /* --- Encoding ---------------------------------------------------------------------- */
+
+/* The shared value encoder's output: a GByteArray. */
+static void
+redo_sink (gpointer b, const void *data, gsize len)
+{
+  g_byte_array_append (b, data, (guint) len);
+}
 
 void
 kg_redo_put_u32 (GByteArray *b, guint32 v)
 {
-  g_byte_array_append (b, (const guint8 *) &v, 4);
+  kg_codec_put_u32 (redo_sink, b, v);
 }
 
 void
 kg_redo_put_str (GByteArray *b, const char *s)
 {
-  gsize len = strlen (s);
-  kg_redo_put_u32 (b, (guint32) len);
-  g_byte_array_append (b, (const guint8 *) s, len);
+  kg_codec_put_str (redo_sink, b, s);
 }
 
 void
 kg_redo_put_value (GByteArray *b, const KgValue *v)
 {
-  guint8 type = (guint8) v->type;
-  g_byte_array_append (b, &type, 1);
-  switch (v->type)
-    {
-    case KG_VALUE_NULL:
-      break;
-    case KG_VALUE_BOOL:
-      {
-        guint8 x = v->u.b ? 1 : 0;
-        g_byte_array_append (b, &x, 1);
-        break;
-      }
-    case KG_VALUE_INT:
-      g_byte_array_append (b, (const guint8 *) &v->u.i, 8);
-      break;
-    case KG_VALUE_FLOAT:
-      g_byte_array_append (b, (const guint8 *) &v->u.f, 8);
-      break;
-    case KG_VALUE_STRING:
-      kg_redo_put_str (b, v->u.s);
-      break;
-    case KG_VALUE_LIST:
-      kg_redo_put_u32 (b, v->u.list->len);
-      for (guint i = 0; i < v->u.list->len; i++)
-        kg_redo_put_value (b, &v->u.list->items[i]);
-      break;
-    case KG_VALUE_MAP:
-      kg_redo_put_u32 (b, v->u.map->len);
-      for (guint i = 0; i < v->u.map->len; i++)
-        {
-          kg_redo_put_str (b, v->u.map->keys[i]);
-          kg_redo_put_value (b, &v->u.map->vals[i]);
-        }
-      break;
-    case KG_VALUE_NODE:
-    case KG_VALUE_EDGE:
-      kg_redo_put_u32 (b, v->u.id);
-      break;
-    case KG_VALUE_PATH:
-      kg_redo_put_u32 (b, v->u.path->len);
-      g_byte_array_append (b, (const guint8 *) v->u.path->nodes, ((gsize) v->u.path->len + 1) * 4);
-      g_byte_array_append (b, (const guint8 *) v->u.path->edges, (gsize) v->u.path->len * 4);
-      break;
-    case KG_VALUE_DATE:
-      kg_redo_put_u32 (b, (guint32) v->u.date);
-      break;
-    case KG_VALUE_LOCALTIME:
-    case KG_VALUE_TIME:
-    case KG_VALUE_LOCALDATETIME:
-    case KG_VALUE_DATETIME:
-    case KG_VALUE_DURATION:
-      /* Temporal values (added to common/value.h late): every field, zone as a string. */
-      g_byte_array_append (b, (const guint8 *) &v->u.t->days, 8);
-      g_byte_array_append (b, (const guint8 *) &v->u.t->nanos, 8);
-      g_byte_array_append (b, (const guint8 *) &v->u.t->months, 8);
-      g_byte_array_append (b, (const guint8 *) &v->u.t->seconds, 8);
-      kg_redo_put_u32 (b, (guint32) v->u.t->offset);
-      kg_redo_put_str (b, v->u.t->zone != NULL ? v->u.t->zone : "");
-      break;
-    }
+  kg_codec_put_value (redo_sink, b, v);
 }
 
 /* --- Decoding ---------------------------------------------------------------------- */
 
-typedef struct
-{
-  const guchar *p, *end;
-  gboolean bad;
-} In;
-
-static gboolean
-in_take (In *in, void *out, gsize len)
-{
-  if (in->bad || (gsize) (in->end - in->p) < len)
-    {
-      in->bad = TRUE;
-      memset (out, 0, len);
-      return FALSE;
-    }
-  memcpy (out, in->p, len);
-  in->p += len;
-  return TRUE;
-}
-
-static guint32
-in_u32 (In *in)
-{
-  guint32 v;
-  in_take (in, &v, 4);
-  return v;
-}
-
-static char *
-in_str (In *in)
-{
-  guint32 len = in_u32 (in);
-  if (in->bad || (gsize) (in->end - in->p) < len || memchr (in->p, 0, len) != NULL ||
-      !g_utf8_validate ((const char *) in->p, len, NULL))
-    {
-      in->bad = TRUE;
-      return NULL;
-    }
-  char *s = g_strndup ((const char *) in->p, len);
-  in->p += len;
-  return s;
-}
-
-static KgValue
-in_value (In *in, int depth)
-{
-  KgValue v = KG_VALUE_INIT;
-  guint8 type = 0;
-  in_take (in, &type, 1);
-  if (in->bad || depth > REDO_MAX_DEPTH)
-    {
-      in->bad = TRUE;
-      return v;
-    }
-  switch (type)
-    {
-    case KG_VALUE_NULL:
-      break;
-    case KG_VALUE_BOOL:
-      {
-        guint8 x = 0;
-        in_take (in, &x, 1);
-        v = kg_value_bool (x != 0);
-        break;
-      }
-    case KG_VALUE_INT:
-      {
-        gint64 i = 0;
-        in_take (in, &i, 8);
-        v = kg_value_int (i);
-        break;
-      }
-    case KG_VALUE_FLOAT:
-      {
-        double f = 0;
-        in_take (in, &f, 8);
-        v = kg_value_float (f);
-        break;
-      }
-    case KG_VALUE_STRING:
-      {
-        g_autofree char *s = in_str (in);
-        if (s)
-          v = kg_value_string (s);
-        break;
-      }
-    case KG_VALUE_LIST:
-      {
-        guint32 n = in_u32 (in);
-        if (in->bad || n > (gsize) (in->end - in->p))
-          {
-            in->bad = TRUE;
-            break;
-          }
-        KgList *list = kg_list_new (n);
-        for (guint32 i = 0; i < n && !in->bad; i++)
-          {
-            KgValue item = in_value (in, depth + 1);
-            kg_list_append (list, &item);
-          }
-        v = kg_value_list (list);
-        break;
-      }
-    case KG_VALUE_MAP:
-      {
-        guint32 n = in_u32 (in);
-        if (in->bad || n > (gsize) (in->end - in->p))
-          {
-            in->bad = TRUE;
-            break;
-          }
-        KgMap *map = kg_map_new (n);
-        for (guint32 i = 0; i < n && !in->bad; i++)
-          {
-            g_autofree char *key = in_str (in);
-            KgValue item = in_value (in, depth + 1);
-            if (key)
-              kg_map_set (map, key, &item);
-            kg_value_clear (&item);
-          }
-        v = kg_value_map (map);
-        break;
-      }
-    case KG_VALUE_NODE:
-      v = kg_value_node (in_u32 (in));
-      break;
-    case KG_VALUE_EDGE:
-      v = kg_value_edge (in_u32 (in));
-      break;
-    case KG_VALUE_PATH:
-      {
-        guint32 len = in_u32 (in);
-        if (in->bad || ((guint64) len * 2 + 1) * 4 > (guint64) (in->end - in->p))
-          {
-            in->bad = TRUE;
-            break;
-          }
-        guint32 *nodes = g_new (guint32, (gsize) len + 1);
-        guint32 *edges = g_new (guint32, (gsize) len + 1);
-        in_take (in, nodes, ((gsize) len + 1) * 4);
-        in_take (in, edges, (gsize) len * 4);
-        v = kg_value_path (kg_path_new (len, nodes, edges));
-        g_free (nodes);
-        g_free (edges);
-        break;
-      }
-    case KG_VALUE_DATE:
-      v = kg_value_date ((gint32) in_u32 (in));
-      break;
-    case KG_VALUE_LOCALTIME:
-    case KG_VALUE_TIME:
-    case KG_VALUE_LOCALDATETIME:
-    case KG_VALUE_DATETIME:
-    case KG_VALUE_DURATION:
-      {
-        gint64 f[4] = { 0 };
-        in_take (in, f, sizeof f);
-        gint32 offset = (gint32) in_u32 (in);
-        g_autofree char *zone = in_str (in);
-        /* Fields out of their ranges mean a damaged record (they would print as nonsense). */
-        gboolean in_range = type == KG_VALUE_DURATION
-                                ? f[1] >= 0 && f[1] < G_GINT64_CONSTANT (1000000000)
-                                : f[1] >= 0 && f[1] < G_GINT64_CONSTANT (86400000000000) && f[0] >= G_MININT32 &&
-                                      f[0] <= G_MAXINT32 && offset >= -18 * 3600 && offset <= 18 * 3600;
-        if (in->bad || zone == NULL || !in_range)
-          {
-            in->bad = TRUE;
-            break;
-          }
-        KgTemporal *t = kg_temporal_new (f[0], f[1], offset, zone[0] != '\0' ? zone : NULL);
-        t->months = f[2];
-        t->seconds = f[3];
-        v = kg_value_temporal ((KgValueType) type, t);
-        break;
-      }
-    default:
-      in->bad = TRUE;
-      break;
-    }
-  return v;
-}
+/* The bounds-checked reads are the value codec's (value-codec.h). */
+typedef KgCodecReader In;
 
 /* Applies one op; FALSE when it is malformed or does not fit the graph. */
 static gboolean
 apply_op (KgGraph *g, In *in)
 {
   guint8 op = 0;
-  in_take (in, &op, 1);
+  kg_codec_take (in, &op, 1);
   switch (op)
     {
     case KG_REDO_ADD_NODE:
       {
-        guint32 id = in_u32 (in);
+        guint32 id = kg_codec_u32 (in);
         return !in->bad && id == kg_graph_node_bound (g) && kg_graph_add_node (g) == id;
       }
     case KG_REDO_DELETE_NODE:
       {
-        guint32 id = in_u32 (in);
+        guint32 id = kg_codec_u32 (in);
         return !in->bad && kg_graph_node_exists (g, id) && kg_graph_delete_node (g, id, TRUE, NULL);
       }
     case KG_REDO_ADD_LABEL:
     case KG_REDO_REMOVE_LABEL:
       {
-        guint32 id = in_u32 (in);
-        g_autofree char *name = in_str (in);
+        guint32 id = kg_codec_u32 (in);
+        g_autofree char *name = kg_codec_str (in);
         if (in->bad || !kg_graph_node_exists (g, id))
           return FALSE;
         KgSymbol label = kg_graph_intern (g, KG_SYM_LABEL, name);
@@ -327,9 +94,9 @@ apply_op (KgGraph *g, In *in)
     case KG_REDO_NODE_PROP:
     case KG_REDO_EDGE_PROP:
       {
-        guint32 id = in_u32 (in);
-        g_autofree char *name = in_str (in);
-        KgValue v = in_value (in, 0);
+        guint32 id = kg_codec_u32 (in);
+        g_autofree char *name = kg_codec_str (in);
+        KgValue v = kg_codec_value (in, 0);
         gboolean edge = op == KG_REDO_EDGE_PROP;
         gboolean ok = !in->bad && (edge ? kg_graph_edge_exists (g, id) : kg_graph_node_exists (g, id));
         if (ok)
@@ -345,8 +112,8 @@ apply_op (KgGraph *g, In *in)
       }
     case KG_REDO_ADD_EDGE:
       {
-        guint32 id = in_u32 (in), src = in_u32 (in), dst = in_u32 (in);
-        g_autofree char *name = in_str (in);
+        guint32 id = kg_codec_u32 (in), src = kg_codec_u32 (in), dst = kg_codec_u32 (in);
+        g_autofree char *name = kg_codec_str (in);
         if (in->bad || id != kg_graph_edge_bound (g) || !kg_graph_node_exists (g, src) ||
             !kg_graph_node_exists (g, dst))
           return FALSE;
@@ -355,13 +122,13 @@ apply_op (KgGraph *g, In *in)
       }
     case KG_REDO_DELETE_EDGE:
       {
-        guint32 id = in_u32 (in);
+        guint32 id = kg_codec_u32 (in);
         return !in->bad && kg_graph_delete_edge (g, id);
       }
     case KG_REDO_CREATE_INDEX:
       {
-        g_autofree char *label = in_str (in);
-        g_autofree char *key = in_str (in);
+        g_autofree char *label = kg_codec_str (in);
+        g_autofree char *key = kg_codec_str (in);
         if (in->bad)
           return FALSE;
         kg_graph_create_index (g, kg_graph_intern (g, KG_SYM_LABEL, label), kg_graph_intern (g, KG_SYM_KEY, key));
@@ -369,9 +136,9 @@ apply_op (KgGraph *g, In *in)
       }
     case KG_REDO_CREATE_NAMED_INDEX:
       {
-        g_autofree char *label = in_str (in);
-        g_autofree char *key = in_str (in);
-        g_autofree char *name = in_str (in);
+        g_autofree char *label = kg_codec_str (in);
+        g_autofree char *key = kg_codec_str (in);
+        g_autofree char *name = kg_codec_str (in);
         if (in->bad)
           return FALSE;
         kg_graph_create_named_index (g, kg_graph_intern (g, KG_SYM_LABEL, label), kg_graph_intern (g, KG_SYM_KEY, key),
@@ -380,8 +147,8 @@ apply_op (KgGraph *g, In *in)
       }
     case KG_REDO_DROP_INDEX:
       {
-        g_autofree char *label = in_str (in);
-        g_autofree char *key = in_str (in);
+        g_autofree char *label = kg_codec_str (in);
+        g_autofree char *key = kg_codec_str (in);
         if (in->bad)
           return FALSE;
         kg_graph_drop_index (g, kg_graph_intern (g, KG_SYM_LABEL, label), kg_graph_intern (g, KG_SYM_KEY, key));

@@ -22,6 +22,7 @@
  * Not here: compression, cross-endian files, incremental saves.
  */
 #include "graph/graph-private.h"
+#include "graph/value-codec.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -34,7 +35,6 @@
 #define SNAP_VERSION 1
 #define SNAP_BOM 0x01020304u
 #define SNAP_HEADER (8 + 4 + 4 + 8 + 8)
-#define SNAP_MAX_DEPTH 64
 
 /* --- Checksum ---------------------------------------------------------------------- */
 
@@ -144,21 +144,9 @@ w_bytes (Writer *w, const void *data, gsize len)
 }
 
 static void
-w_u8 (Writer *w, guint8 v)
-{
-  w_bytes (w, &v, 1);
-}
-
-static void
 w_u32 (Writer *w, guint32 v)
 {
   w_bytes (w, &v, 4);
-}
-
-static void
-w_u64 (Writer *w, guint64 v)
-{
-  w_bytes (w, &v, 8);
 }
 
 static void
@@ -169,65 +157,11 @@ w_str (Writer *w, const char *s)
   w_bytes (w, s, len);
 }
 
+/* The shared value encoder's output: the buffered, checksummed file. */
 static void
-w_value (Writer *w, const KgValue *v)
+w_sink (gpointer w, const void *data, gsize len)
 {
-  w_u8 (w, (guint8) v->type);
-  switch (v->type)
-    {
-    case KG_VALUE_NULL:
-      break;
-    case KG_VALUE_BOOL:
-      w_u8 (w, v->u.b ? 1 : 0);
-      break;
-    case KG_VALUE_INT:
-      w_u64 (w, (guint64) v->u.i);
-      break;
-    case KG_VALUE_FLOAT:
-      w_bytes (w, &v->u.f, 8);
-      break;
-    case KG_VALUE_STRING:
-      w_str (w, v->u.s);
-      break;
-    case KG_VALUE_LIST:
-      w_u32 (w, v->u.list->len);
-      for (guint i = 0; i < v->u.list->len; i++)
-        w_value (w, &v->u.list->items[i]);
-      break;
-    case KG_VALUE_MAP:
-      w_u32 (w, v->u.map->len);
-      for (guint i = 0; i < v->u.map->len; i++)
-        {
-          w_str (w, v->u.map->keys[i]);
-          w_value (w, &v->u.map->vals[i]);
-        }
-      break;
-    case KG_VALUE_NODE:
-    case KG_VALUE_EDGE:
-      w_u32 (w, v->u.id);
-      break;
-    case KG_VALUE_PATH:
-      w_u32 (w, v->u.path->len);
-      w_bytes (w, v->u.path->nodes, ((gsize) v->u.path->len + 1) * 4);
-      w_bytes (w, v->u.path->edges, (gsize) v->u.path->len * 4);
-      break;
-    case KG_VALUE_DATE:
-      w_u32 (w, (guint32) v->u.date);
-      break;
-    case KG_VALUE_LOCALTIME:
-    case KG_VALUE_TIME:
-    case KG_VALUE_LOCALDATETIME:
-    case KG_VALUE_DATETIME:
-    case KG_VALUE_DURATION:
-      /* Temporal values (added to common/value.h late): every field, zone as a string. */
-      w_u64 (w, (guint64) v->u.t->days);
-      w_u64 (w, (guint64) v->u.t->nanos);
-      w_u64 (w, (guint64) v->u.t->months);
-      w_u64 (w, (guint64) v->u.t->seconds);
-      w_u32 (w, (guint32) v->u.t->offset);
-      w_str (w, v->u.t->zone != NULL ? v->u.t->zone : "");
-      break;
-    }
+  w_bytes (w, data, len);
 }
 
 static void
@@ -256,7 +190,7 @@ w_columns (Writer *w, GPtrArray *cols)
       w_u32 (w, lo);
       w_u32 (w, hi);
       for (guint32 i = lo; i < hi; i++)
-        w_value (w, &c->v[i - c->lo]);
+        kg_codec_put_value (w_sink, w, &c->v[i - c->lo]);
     }
 }
 
@@ -372,214 +306,21 @@ kg_graph_save (const KgGraph *g, const char *path, GError **error)
 
 /* --- Reader ------------------------------------------------------------------------ */
 
-typedef struct
-{
-  const guchar *p;
-  const guchar *end;
-  gboolean bad;
-} Reader;
-
-static gboolean
-r_take (Reader *r, void *out, gsize len)
-{
-  if (r->bad || (gsize) (r->end - r->p) < len)
-    {
-      r->bad = TRUE;
-      memset (out, 0, len);
-      return FALSE;
-    }
-  memcpy (out, r->p, len);
-  r->p += len;
-  return TRUE;
-}
-
-static guint8
-r_u8 (Reader *r)
-{
-  guint8 v;
-  r_take (r, &v, 1);
-  return v;
-}
-
-static guint32
-r_u32 (Reader *r)
-{
-  guint32 v;
-  r_take (r, &v, 4);
-  return v;
-}
-
-static guint64
-r_u64 (Reader *r)
-{
-  guint64 v;
-  r_take (r, &v, 8);
-  return v;
-}
-
-/* TRUE if @n items of at least @size bytes each can still follow. */
-static gboolean
-r_fits (Reader *r, guint64 n, gsize size)
-{
-  if (r->bad || n * size > (guint64) (r->end - r->p))
-    {
-      r->bad = TRUE;
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Returns: a newly allocated NUL-terminated copy, or NULL when bad. */
-static char *
-r_str (Reader *r)
-{
-  guint32 len = r_u32 (r);
-  if (!r_fits (r, len, 1))
-    return NULL;
-  char *s = g_strndup ((const char *) r->p, len);
-  r->p += len;
-  if (strlen (s) != len || !g_utf8_validate (s, len, NULL))
-    {
-      g_free (s);
-      r->bad = TRUE;
-      return NULL;
-    }
-  return s;
-}
-
-static KgValue
-r_value (Reader *r, int depth)
-{
-  KgValue v = KG_VALUE_INIT;
-  guint8 type = r_u8 (r);
-  if (r->bad || depth > SNAP_MAX_DEPTH)
-    {
-      r->bad = TRUE;
-      return v;
-    }
-  switch (type)
-    {
-    case KG_VALUE_NULL:
-      break;
-    case KG_VALUE_BOOL:
-      v = kg_value_bool (r_u8 (r) != 0);
-      break;
-    case KG_VALUE_INT:
-      v = kg_value_int ((gint64) r_u64 (r));
-      break;
-    case KG_VALUE_FLOAT:
-      {
-        double f;
-        r_take (r, &f, 8);
-        v = kg_value_float (f);
-        break;
-      }
-    case KG_VALUE_STRING:
-      {
-        g_autofree char *s = r_str (r);
-        if (s)
-          v = kg_value_string (s);
-        break;
-      }
-    case KG_VALUE_LIST:
-      {
-        guint32 n = r_u32 (r);
-        if (!r_fits (r, n, 1))
-          break;
-        KgList *list = kg_list_new (n);
-        for (guint32 i = 0; i < n && !r->bad; i++)
-          {
-            KgValue item = r_value (r, depth + 1);
-            kg_list_append (list, &item);
-          }
-        v = kg_value_list (list);
-        break;
-      }
-    case KG_VALUE_MAP:
-      {
-        guint32 n = r_u32 (r);
-        if (!r_fits (r, n, 5))
-          break;
-        KgMap *map = kg_map_new (n);
-        for (guint32 i = 0; i < n && !r->bad; i++)
-          {
-            g_autofree char *key = r_str (r);
-            KgValue item = r_value (r, depth + 1);
-            if (key)
-              kg_map_set (map, key, &item);
-            kg_value_clear (&item);
-          }
-        v = kg_value_map (map);
-        break;
-      }
-    case KG_VALUE_NODE:
-      v = kg_value_node (r_u32 (r));
-      break;
-    case KG_VALUE_EDGE:
-      v = kg_value_edge (r_u32 (r));
-      break;
-    case KG_VALUE_PATH:
-      {
-        guint32 len = r_u32 (r);
-        if (!r_fits (r, (guint64) len * 2 + 1, 4))
-          break;
-        guint32 *nodes = g_new (guint32, (gsize) len + 1);
-        guint32 *edges = g_new (guint32, (gsize) len + 1);
-        r_take (r, nodes, ((gsize) len + 1) * 4);
-        r_take (r, edges, (gsize) len * 4);
-        v = kg_value_path (kg_path_new (len, nodes, edges));
-        g_free (nodes);
-        g_free (edges);
-        break;
-      }
-    case KG_VALUE_DATE:
-      v = kg_value_date ((gint32) r_u32 (r));
-      break;
-    case KG_VALUE_LOCALTIME:
-    case KG_VALUE_TIME:
-    case KG_VALUE_LOCALDATETIME:
-    case KG_VALUE_DATETIME:
-    case KG_VALUE_DURATION:
-      {
-        gint64 days = (gint64) r_u64 (r), nanos = (gint64) r_u64 (r);
-        gint64 months = (gint64) r_u64 (r), seconds = (gint64) r_u64 (r);
-        gint32 offset = (gint32) r_u32 (r);
-        g_autofree char *zone = r_str (r);
-        /* Fields out of their ranges mean a damaged file (they would print as nonsense). */
-        gboolean in_range = type == KG_VALUE_DURATION
-                                ? nanos >= 0 && nanos < G_GINT64_CONSTANT (1000000000)
-                                : nanos >= 0 && nanos < G_GINT64_CONSTANT (86400000000000) && days >= G_MININT32 &&
-                                      days <= G_MAXINT32 && offset >= -18 * 3600 && offset <= 18 * 3600;
-        if (r->bad || zone == NULL || !in_range)
-          {
-            r->bad = TRUE;
-            break;
-          }
-        KgTemporal *t = kg_temporal_new (days, nanos, offset, zone[0] != '\0' ? zone : NULL);
-        t->months = months;
-        t->seconds = seconds;
-        v = kg_value_temporal ((KgValueType) type, t);
-        break;
-      }
-    default:
-      r->bad = TRUE;
-      break;
-    }
-  return v;
-}
+/* The bounds-checked reads are the value codec's (value-codec.h). */
+typedef KgCodecReader Reader;
 
 static gboolean
 r_columns (Reader *r, KgGraph *g, gboolean edges)
 {
-  guint32 n = r_u32 (r);
+  guint32 n = kg_codec_u32 (r);
   guint32 bound = edges ? g->edge_bound : g->node_bound;
   guint n_keys = g->sym_names[KG_SYM_KEY]->len;
-  if (!r_fits (r, n, 12))
+  if (!kg_codec_fits (r, n, 12))
     return FALSE;
   for (guint32 i = 0; i < n && !r->bad; i++)
     {
-      guint32 key = r_u32 (r), lo = r_u32 (r), hi = r_u32 (r);
-      if (r->bad || key >= n_keys || lo >= hi || hi > bound || !r_fits (r, hi - lo, 1))
+      guint32 key = kg_codec_u32 (r), lo = kg_codec_u32 (r), hi = kg_codec_u32 (r);
+      if (r->bad || key >= n_keys || lo >= hi || hi > bound || !kg_codec_fits (r, hi - lo, 1))
         return FALSE;
       KgColumn *c = kg_graph_column (g, edges, key);
       if (c->n_set > 0)
@@ -587,7 +328,7 @@ r_columns (Reader *r, KgGraph *g, gboolean edges)
       kg_column_reserve (c, lo, hi);
       for (guint32 id = lo; id < hi && !r->bad; id++)
         {
-          KgValue v = r_value (r, 0);
+          KgValue v = kg_codec_value (r, 0);
           if (v.type == KG_VALUE_NULL)
             continue;
           const guint64 *alive = edges ? g->edge_alive : g->node_alive;
@@ -626,12 +367,12 @@ r_payload (Reader *r, KgGraph *g)
 {
   for (int k = 0; k < 3; k++)
     {
-      guint32 n = r_u32 (r);
-      if (!r_fits (r, n, 4))
+      guint32 n = kg_codec_u32 (r);
+      if (!kg_codec_fits (r, n, 4))
         return FALSE;
       for (guint32 i = 0; i < n; i++)
         {
-          g_autofree char *name = r_str (r);
+          g_autofree char *name = kg_codec_str (r);
           if (name == NULL || kg_graph_lookup (g, k, name) != KG_NONE)
             return FALSE;
           kg_graph_intern (g, k, name);
@@ -641,11 +382,11 @@ r_payload (Reader *r, KgGraph *g)
   guint n_types = g->sym_names[KG_SYM_TYPE]->len;
 
   /* Nodes */
-  guint32 node_bound = r_u32 (r), n_nodes = r_u32 (r);
-  if (node_bound >= G_MAXUINT32 - 1 || !r_fits (r, words_for (node_bound), 8) || !r_fits (r, node_bound, 2))
+  guint32 node_bound = kg_codec_u32 (r), n_nodes = kg_codec_u32 (r);
+  if (node_bound >= G_MAXUINT32 - 1 || !kg_codec_fits (r, words_for (node_bound), 8) || !kg_codec_fits (r, node_bound, 2))
     return FALSE;
   kg_graph_grow_nodes (g, MAX (node_bound, 64));
-  r_take (r, g->node_alive, (gsize) words_for (node_bound) * 8);
+  kg_codec_take (r, g->node_alive, (gsize) words_for (node_bound) * 8);
   mask_tail (g->node_alive, node_bound);
   if (popcount_bits (g->node_alive, node_bound) != n_nodes)
     return FALSE;
@@ -654,29 +395,29 @@ r_payload (Reader *r, KgGraph *g)
   for (guint32 i = 0; i < node_bound; i++)
     {
       guint16 n;
-      r_take (r, &n, 2);
-      if (r->bad || (n > 0 && !kg_bit_get (g->node_alive, i)) || !r_fits (r, n, 4))
+      kg_codec_take (r, &n, 2);
+      if (r->bad || (n > 0 && !kg_bit_get (g->node_alive, i)) || !kg_codec_fits (r, n, 4))
         return FALSE;
       for (guint j = 0; j < n; j++)
         {
-          guint32 label = r_u32 (r);
+          guint32 label = kg_codec_u32 (r);
           if (label >= n_labels || !kg_graph_node_add_label (g, i, label))
             return FALSE;
         }
     }
 
   /* Relationships */
-  guint32 edge_bound = r_u32 (r), n_edges = r_u32 (r);
-  if (edge_bound >= G_MAXUINT32 - 1 || !r_fits (r, words_for (edge_bound), 8) || !r_fits (r, edge_bound, 12))
+  guint32 edge_bound = kg_codec_u32 (r), n_edges = kg_codec_u32 (r);
+  if (edge_bound >= G_MAXUINT32 - 1 || !kg_codec_fits (r, words_for (edge_bound), 8) || !kg_codec_fits (r, edge_bound, 12))
     return FALSE;
   kg_graph_grow_edges (g, MAX (edge_bound, 64));
-  r_take (r, g->edge_alive, (gsize) words_for (edge_bound) * 8);
+  kg_codec_take (r, g->edge_alive, (gsize) words_for (edge_bound) * 8);
   mask_tail (g->edge_alive, edge_bound);
   if (popcount_bits (g->edge_alive, edge_bound) != n_edges)
     return FALSE;
-  r_take (r, g->e_src, (gsize) edge_bound * 4);
-  r_take (r, g->e_dst, (gsize) edge_bound * 4);
-  r_take (r, g->e_type, (gsize) edge_bound * 4);
+  kg_codec_take (r, g->e_src, (gsize) edge_bound * 4);
+  kg_codec_take (r, g->e_dst, (gsize) edge_bound * 4);
+  kg_codec_take (r, g->e_type, (gsize) edge_bound * 4);
   for (guint32 e = 0; e < edge_bound; e++)
     {
       if (g->e_src[e] >= node_bound || g->e_dst[e] >= node_bound || g->e_type[e] >= n_types)
@@ -691,13 +432,13 @@ r_payload (Reader *r, KgGraph *g)
   /* Properties and indexes */
   if (!r_columns (r, g, FALSE) || !r_columns (r, g, TRUE))
     return FALSE;
-  guint32 n_idx = r_u32 (r);
-  if (!r_fits (r, n_idx, 8))
+  guint32 n_idx = kg_codec_u32 (r);
+  if (!kg_codec_fits (r, n_idx, 8))
     return FALSE;
   guint32 *pairs = g_new (guint32, 2 * (gsize) n_idx + 1);
   for (guint32 i = 0; i < n_idx; i++)
     {
-      guint32 label = r_u32 (r), key = r_u32 (r);
+      guint32 label = kg_codec_u32 (r), key = kg_codec_u32 (r);
       if (r->bad || label >= n_labels || key >= g->sym_names[KG_SYM_KEY]->len)
         {
           g_free (pairs);
@@ -709,7 +450,7 @@ r_payload (Reader *r, KgGraph *g)
   gboolean named = r->p < r->end;
   for (guint32 i = 0; i < n_idx; i++)
     {
-      g_autofree char *name = named ? r_str (r) : NULL;
+      g_autofree char *name = named ? kg_codec_str (r) : NULL;
       if (r->bad)
         {
           g_free (pairs);

@@ -18,70 +18,6 @@
 
 static void append_value (KgqDb *db, GString *out, const KgValue *v, gboolean quote);
 
-/* A key or label that is a plain identifier shows bare; anything else in backquotes. */
-static void
-append_name (GString *out, const char *name)
-{
-  gboolean plain = name[0] != '\0' && (g_ascii_isalpha (name[0]) || name[0] == '_');
-  for (const char *p = name; plain && *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '_')
-      plain = FALSE;
-  if (plain)
-    {
-      g_string_append (out, name);
-      return;
-    }
-  g_string_append_c (out, '`');
-  for (const char *p = name; *p != '\0'; p++)
-    {
-      if (*p == '`')
-        g_string_append_c (out, '`'); /* `` is an escaped backquote */
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '`');
-}
-
-/* A string as a Cypher literal in single quotes, with backslash escapes. */
-static void
-append_quoted (GString *out, const char *s)
-{
-  g_string_append_c (out, '\'');
-  for (const char *p = s; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-      switch (c)
-        {
-        case '\'':
-          g_string_append (out, "\\'");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        case '\b':
-          g_string_append (out, "\\b");
-          break;
-        case '\f':
-          g_string_append (out, "\\f");
-          break;
-        default:
-          if (c < 0x20 || c == 0x7f)
-            g_string_append_printf (out, "\\u%04X", c);
-          else
-            g_string_append_c (out, (char) c);
-        }
-    }
-  g_string_append_c (out, '\'');
-}
-
 /* The shortest text that reads back as the same double, always marked as a float. */
 static void
 append_float (GString *out, double f)
@@ -145,7 +81,7 @@ append_props (KgqDb *db, GString *out, KgGraph *g, guint32 id, gboolean is_node)
     {
       if (i > 0)
         g_string_append (out, ", ");
-      append_name (out, props[i].name);
+      kg_string_append_name (out, props[i].name);
       g_string_append (out, ": ");
       append_value (db, out, props[i].value, TRUE);
     }
@@ -167,7 +103,7 @@ append_node (KgqDb *db, GString *out, guint32 id)
   for (guint i = 0; i < n_labels; i++)
     {
       g_string_append_c (out, ':');
-      append_name (out, kg_graph_symbol_name (g, KG_SYM_LABEL, labels[i]));
+      kg_string_append_name (out, kg_graph_symbol_name (g, KG_SYM_LABEL, labels[i]));
     }
   gsize before = out->len;
   append_props (db, out, g, id, TRUE);
@@ -187,7 +123,7 @@ append_edge (KgqDb *db, GString *out, guint32 id)
       return;
     }
   g_string_append (out, "[:");
-  append_name (out, kg_graph_symbol_name (g, KG_SYM_TYPE, kg_graph_edge_type (g, id)));
+  kg_string_append_name (out, kg_graph_symbol_name (g, KG_SYM_TYPE, kg_graph_edge_type (g, id)));
   append_props (db, out, g, id, FALSE);
   g_string_append_c (out, ']');
 }
@@ -231,7 +167,7 @@ append_value (KgqDb *db, GString *out, const KgValue *v, gboolean quote)
       break;
     case KG_VALUE_STRING:
       if (quote)
-        append_quoted (out, v->u.s);
+        kg_string_append_quoted (out, v->u.s, '\'', TRUE);
       else
         g_string_append (out, v->u.s);
       break;
@@ -251,7 +187,7 @@ append_value (KgqDb *db, GString *out, const KgValue *v, gboolean quote)
         {
           if (i > 0)
             g_string_append (out, ", ");
-          append_name (out, v->u.map->keys[i]);
+          kg_string_append_name (out, v->u.map->keys[i]);
           g_string_append (out, ": ");
           append_value (db, out, &v->u.map->vals[i], TRUE);
         }
