@@ -204,32 +204,12 @@ json_string (GString *out, const char *s)
 
 static void json_value (KgqDb *db, GString *out, const KgValue *v);
 
-typedef struct
-{
-  const char *name;
-  const KgValue *value;
-} Prop;
-
-static int
-prop_cmp (gconstpointer a, gconstpointer b)
-{
-  return strcmp (((const Prop *) a)->name, ((const Prop *) b)->name);
-}
-
 /* ,"key":value for each property, sorted by key name. */
 static void
 json_props (KgqDb *db, GString *out, KgGraph *g, guint32 id, gboolean is_node)
 {
-  guint n = is_node ? kg_graph_node_n_props (g, id) : kg_graph_edge_n_props (g, id);
-  g_autofree Prop *props = g_new (Prop, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    {
-      KgSymbol key = KG_NONE;
-      props[i].value = is_node ? kg_graph_node_prop_at (g, id, i, &key)
-                               : kg_graph_edge_prop_at (g, id, i, &key);
-      props[i].name = kg_graph_symbol_name (g, KG_SYM_KEY, key);
-    }
-  qsort (props, n, sizeof (Prop), prop_cmp);
+  guint n = 0;
+  g_autofree KgqProperty *props = kgq_sorted_properties (g, id, is_node, &n);
   for (guint i = 0; i < n; i++)
     {
       g_string_append_c (out, ',');

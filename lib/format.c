@@ -47,27 +47,19 @@ append_float (GString *out, double f)
     g_string_append (out, ".0");
 }
 
-typedef struct
-{
-  const char *name;
-  const KgValue *value;
-} Prop;
-
 static int
 prop_cmp (gconstpointer a, gconstpointer b)
 {
-  return strcmp (((const Prop *) a)->name, ((const Prop *) b)->name);
+  return strcmp (((const KgqProperty *) a)->name, ((const KgqProperty *) b)->name);
 }
 
-/* " {k: v, ...}" for the properties of a node (is_node) or relationship; nothing when
- * there are none. */
-static void
-append_props (KgqDb *db, GString *out, KgGraph *g, guint32 id, gboolean is_node)
+KgqProperty *
+kgq_sorted_properties (KgGraph *g, guint32 id, gboolean is_node, guint *n_props)
 {
+  g_return_val_if_fail (g != NULL, NULL);
+  g_return_val_if_fail (n_props != NULL, NULL);
   guint n = is_node ? kg_graph_node_n_props (g, id) : kg_graph_edge_n_props (g, id);
-  if (n == 0)
-    return;
-  g_autofree Prop *props = g_new (Prop, n);
+  KgqProperty *props = g_new (KgqProperty, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     {
       KgSymbol key = KG_NONE;
@@ -75,7 +67,20 @@ append_props (KgqDb *db, GString *out, KgGraph *g, guint32 id, gboolean is_node)
                                : kg_graph_edge_prop_at (g, id, i, &key);
       props[i].name = kg_graph_symbol_name (g, KG_SYM_KEY, key);
     }
-  qsort (props, n, sizeof (Prop), prop_cmp);
+  qsort (props, n, sizeof (KgqProperty), prop_cmp);
+  *n_props = n;
+  return props;
+}
+
+/* " {k: v, ...}" for the properties of a node (is_node) or relationship; nothing when
+ * there are none. */
+static void
+append_props (KgqDb *db, GString *out, KgGraph *g, guint32 id, gboolean is_node)
+{
+  guint n = 0;
+  g_autofree KgqProperty *props = kgq_sorted_properties (g, id, is_node, &n);
+  if (n == 0)
+    return;
   g_string_append (out, " {");
   for (guint i = 0; i < n; i++)
     {

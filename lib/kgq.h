@@ -196,4 +196,33 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgqResult, kgq_result_free)
  */
 void kgq_format_value (KgqDb *db, GString *out, const KgValue *value, gboolean quote_strings);
 
+/**
+ * KgqProperty:
+ * @name: the property key
+ * @value: its value (owned by the graph)
+ *
+ * One property of a node or relationship, as kgq_sorted_properties() lists them.
+ */
+typedef struct
+{
+  const char *name;
+  const KgValue *value;
+} KgqProperty;
+
+/**
+ * kgq_sorted_properties:
+ * @g: the graph
+ * @id: a live node or relationship
+ * @is_node: whether @id names a node (else a relationship)
+ * @n_props: (out): the number of properties
+ *
+ * Lists the properties of @id in ascending order of their key names, so that output
+ * built from them is stable whatever order the keys were interned in. The entries
+ * point into @g: they are valid until it changes.
+ *
+ * Returns: (transfer container) (array length=n_props): the properties (never NULL;
+ *   free with g_free()).
+ */
+KgqProperty *kgq_sorted_properties (KgGraph *g, guint32 id, gboolean is_node, guint *n_props);
+
 G_END_DECLS
