@@ -259,6 +259,11 @@ typedef struct
   guint n_prefetch;
   char *prefetch_keys[KG_EXPAND_PREFETCH_KEYS];
   KgSymbol prefetch_syms[KG_EXPAND_PREFETCH_KEYS];
+  /* A later hop that starts from the far node (type NULL: none known): Expand also
+   * prefetches the far node's adjacency row for it. */
+  char *prefetch_type;
+  KgSymbol prefetch_type_sym;
+  KgDirection prefetch_dir;
 } KgExpandSpec;
 
 /* KG_VAR_EXPAND_BUDGET: relationships one variable-length expansion without an upper

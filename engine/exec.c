@@ -627,6 +627,7 @@ kg_expand_spec_clear (KgExpandSpec *spec)
   g_free (spec->text);
   for (guint i = 0; i < spec->n_prefetch; i++)
     g_free (spec->prefetch_keys[i]);
+  g_free (spec->prefetch_type);
   memset (spec, 0, sizeof *spec);
 }
 

@@ -458,6 +458,44 @@ collect_prefetch_keys (KgExpandSpec *spec, const KgAst *e, int slot, const char 
     collect_prefetch_keys (spec, kg_ast_child (e, i), slot, name);
 }
 
+/* Finds in @e a pattern hop of one type from a node pattern named @name: its type and
+ * direction (from that node) go into @spec's prefetch_type and prefetch_dir. */
+static gboolean
+find_later_hop (KgExpandSpec *spec, const KgAst *e, const char *name)
+{
+  if (e == NULL)
+    return FALSE;
+  if (e->kind == KG_AST_PATTERN_PART && !(e->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST)))
+    {
+      guint n = kg_ast_n_children (e);
+      for (guint j = 0; j < n; j += 2)
+        {
+          const KgAst *np = kg_ast_child (e, j);
+          if (np == NULL || g_strcmp0 (np->name, name) != 0)
+            continue;
+          for (int side = 0; side < 2; side++)
+            {
+              const KgAst *rel = side == 0 ? (j + 1 < n ? kg_ast_child (e, j + 1) : NULL)
+                                           : (j > 0 ? kg_ast_child (e, j - 1) : NULL);
+              if (rel == NULL || kg_ast_n_names (rel) != 1)
+                continue;
+              KgDirection d = pattern_dir (rel, side == 0);
+              if (d == KG_DIR_BOTH)
+                continue;
+              spec->prefetch_type = g_strdup (kg_ast_name_at (rel, 0));
+              spec->prefetch_type_sym = KG_NONE;
+              spec->prefetch_dir = d;
+              return TRUE;
+            }
+        }
+      return FALSE;
+    }
+  for (guint i = 0; i < kg_ast_n_children (e); i++)
+    if (find_later_hop (spec, kg_ast_child (e, i), name))
+      return TRUE;
+  return FALSE;
+}
+
 static KgOp *
 plan_hop (Planner *P, MatchState *m, KgOp *op, KgAst *from, KgAst *rel, KgAst *to, gboolean ltr)
 {
@@ -480,6 +518,9 @@ plan_hop (Planner *P, MatchState *m, KgOp *op, KgAst *from, KgAst *rel, KgAst *t
         }
       for (guint i = P->later_from; to->name != NULL && P->later != NULL && i < kg_ast_n_children (P->later); i++)
         collect_prefetch_keys (&spec, kg_ast_child (P->later, i), -1, to->name);
+      for (guint i = P->later_from; to->name != NULL && P->later != NULL && i < kg_ast_n_children (P->later); i++)
+        if (find_later_hop (&spec, kg_ast_child (P->later, i), to->name))
+          break;
     }
   if (varlength)
     op = kg_op_var_expand_new (P->exec, op, &spec);

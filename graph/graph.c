@@ -1535,6 +1535,27 @@ kg_adj_iter_next (KgAdjIter *it, KgEdgeId *edge, KgNodeId *other)
     }
 }
 
+void
+kg_graph_adj_prefetch (const KgGraph *g, KgNodeId node, KgDirection dir, KgSymbol type, gboolean entries)
+{
+  if (dir != KG_DIR_OUT && dir != KG_DIR_IN)
+    return;
+  const KgTypeInfo *ti = type == KG_NONE ? NULL : type_info_get (g, type);
+  if (ti == NULL)
+    return;
+  const KgAdj *a = &ti->dir[dir == KG_DIR_OUT ? 0 : 1];
+  if (node < a->lo || node >= a->hi || a->off == NULL)
+    return;
+  if (!entries)
+    __builtin_prefetch (&a->off[node - a->lo]);
+  else
+    {
+      guint32 o = a->off[node - a->lo];
+      if (o < a->n_csr)
+        __builtin_prefetch (&a->pairs[2 * (gsize) o]);
+    }
+}
+
 gboolean
 kg_adj_iter_peek (const KgAdjIter *it, guint ahead, KgNodeId *other)
 {

@@ -182,6 +182,14 @@ gboolean kg_adj_iter_next (KgAdjIter *iter, KgEdgeId *edge, KgNodeId *other);
  * Returns: FALSE when there is no such entry; else the node at its other end.
  */
 gboolean kg_adj_iter_peek (const KgAdjIter *iter, guint ahead, KgNodeId *other);
+/**
+ * kg_graph_adj_prefetch:
+ * @dir: KG_DIR_OUT or KG_DIR_IN (anything else does nothing)
+ * @entries: FALSE to prefetch where @node's row of @type starts; TRUE to read that (best
+ *   prefetched before) and prefetch the row's first entries
+ * Hints the processor to fetch part of @node's adjacency; no effect on the graph.
+ */
+void kg_graph_adj_prefetch (const KgGraph *graph, KgNodeId node, KgDirection dir, KgSymbol type, gboolean entries);
 
 /* --- Properties ----------------------------------------------------------------- */
 

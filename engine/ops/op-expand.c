@@ -28,6 +28,9 @@ expand_open (KgOp *op, GError **error)
   self->active = FALSE;
   for (guint i = 0; i < self->spec.n_prefetch; i++)
     self->spec.prefetch_syms[i] = kg_exec_sym (op->exec, KG_SYM_KEY, self->spec.prefetch_keys[i], &self->spec.prefetch_syms[i]);
+  self->spec.prefetch_type_sym = KG_NONE;
+  if (self->spec.prefetch_type != NULL)
+    kg_exec_sym (op->exec, KG_SYM_TYPE, self->spec.prefetch_type, &self->spec.prefetch_type_sym);
   return TRUE;
 }
 
@@ -50,11 +53,17 @@ expand_next (KgOp *op, GError **error)
             {
               /* Far nodes are scattered over memory: start fetching the properties the
                * next conditions read of a node a few relationships ahead. */
-              if (spec->n_prefetch > 0)
+              if (spec->n_prefetch > 0 || spec->prefetch_type_sym != KG_NONE)
                 {
                   KgNodeId next;
                   if (kg_adj_iter_peek (&self->adj.it, PREFETCH_AHEAD, &next))
-                    kg_graph_node_prefetch (exec->graph, next, spec->prefetch_syms, spec->n_prefetch);
+                    {
+                      kg_graph_node_prefetch (exec->graph, next, spec->prefetch_syms, spec->n_prefetch);
+                      kg_graph_adj_prefetch (exec->graph, next, spec->prefetch_dir, spec->prefetch_type_sym, TRUE);
+                    }
+                  if (spec->prefetch_type_sym != KG_NONE &&
+                      kg_adj_iter_peek (&self->adj.it, 2 * PREFETCH_AHEAD, &next))
+                    kg_graph_adj_prefetch (exec->graph, next, spec->prefetch_dir, spec->prefetch_type_sym, FALSE);
                 }
               if (spec->into)
                 {
