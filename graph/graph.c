@@ -1556,6 +1556,16 @@ kg_graph_adj_prefetch (const KgGraph *g, KgNodeId node, KgDirection dir, KgSymbo
     }
 }
 
+guint
+kg_graph_n_self_loop_nodes (const KgGraph *g, KgSymbol type)
+{
+  g_return_val_if_fail (g != NULL, 0);
+  if (type == KG_NONE)
+    return g->loops_all ? g_hash_table_size (g->loops_all) : 0;
+  const KgTypeInfo *t = type_info_get (g, type);
+  return t && t->loops ? g_hash_table_size (t->loops) : 0;
+}
+
 gboolean
 kg_adj_iter_peek (const KgAdjIter *it, guint ahead, KgNodeId *other)
 {

@@ -150,6 +150,12 @@ gboolean kg_edge_iter_next (KgEdgeIter *iter, KgEdgeId *edge);
  */
 guint kg_graph_degree (const KgGraph *graph, KgNodeId node, KgDirection dir, KgSymbol type);
 
+/**
+ * kg_graph_n_self_loop_nodes:
+ * Returns: how many nodes have a live self loop of @type (KG_NONE: of any type); O(1).
+ */
+guint kg_graph_n_self_loop_nodes (const KgGraph *graph, KgSymbol type);
+
 /* Iteration over a node's relationships; fields are private. */
 typedef struct
 {
