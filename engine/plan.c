@@ -699,15 +699,15 @@ plan_part (Planner *P, MatchState *m, KgOp *op, KgAst *part, KgScope *scope)
 static KgOp *
 plan_parts (Planner *P, MatchState *m, KgOp *op, GPtrArray *parts, KgScope *scope)
 {
-  GPtrArray *todo = g_ptr_array_new ();
+  GPtrArray *unplanned = g_ptr_array_new ();
   for (guint i = 0; i < parts->len; i++)
-    g_ptr_array_add (todo, g_ptr_array_index (parts, i));
-  while (todo->len > 0 && !failed (P))
+    g_ptr_array_add (unplanned, g_ptr_array_index (parts, i));
+  while (unplanned->len > 0 && !failed (P))
     {
       guint pick = G_MAXUINT;
-      for (guint i = 0; i < todo->len && pick == G_MAXUINT; i++)
+      for (guint i = 0; i < unplanned->len && pick == G_MAXUINT; i++)
         {
-          KgAst *part = g_ptr_array_index (todo, i);
+          KgAst *part = g_ptr_array_index (unplanned, i);
           if (part->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST))
             continue;
           for (guint j = 0; j < kg_ast_n_children (part); j += 2)
@@ -717,19 +717,19 @@ plan_parts (Planner *P, MatchState *m, KgOp *op, GPtrArray *parts, KgScope *scop
                 break;
               }
         }
-      for (guint i = 0; i < todo->len && pick == G_MAXUINT; i++)
+      for (guint i = 0; i < unplanned->len && pick == G_MAXUINT; i++)
         {
-          KgAst *part = g_ptr_array_index (todo, i);
+          KgAst *part = g_ptr_array_index (unplanned, i);
           if (!(part->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST)))
             pick = i;
         }
       if (pick == G_MAXUINT)
         pick = 0;
-      KgAst *part = g_ptr_array_index (todo, pick);
-      g_ptr_array_remove_index (todo, pick);
+      KgAst *part = g_ptr_array_index (unplanned, pick);
+      g_ptr_array_remove_index (unplanned, pick);
       op = plan_part (P, m, op, part, scope);
     }
-  g_ptr_array_free (todo, TRUE);
+  g_ptr_array_free (unplanned, TRUE);
   return op;
 }
 
