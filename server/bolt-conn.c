@@ -293,7 +293,8 @@ status_of (const GError *error, const char **code, const char **gql)
       *code = "Neo.ClientError.Transaction.Terminated";
       return;
     case KG_QUERY_ERROR_LIMIT:
-      *code = "Neo.ClientError.Transaction.TransactionTimedOut";
+      /* Time, rows, memory or an engine size bound: not retryable, so not transient. */
+      *code = "Neo.ClientError.Statement.ExecutionFailed";
       return;
     case KG_QUERY_ERROR_RUNTIME:
       *code = "Neo.DatabaseError.Statement.ExecutionFailed";
