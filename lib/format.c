@@ -3,7 +3,8 @@
  * Scalars come out in Cypher literal syntax (42, 1.5, true, null, 'it\'s'), dates, times,
  * date-times and durations in ISO 8601 (2024-08-11, 21:40:32.142+01:00,
  * 2015-07-21T21:40:32.142+01:00[Europe/London], P14DT16H12M), lists as [..], maps as {key: value}, and nodes, relationships and paths
- * with their labels, types and properties read from the session's graph:
+ * with their labels, types and properties read from the session's database (under its
+ * read lock, or the lock its open result holds):
  * (:Person {name: 'Tom Cruise'}), [:hands_to {sources: ['r1']}], <(:A)-[:T]->(:B)>.
  * Properties are listed in ascending order of their key names so output is stable
  * whatever order keys were interned in. An id that no longer names a live entity (or a
@@ -11,12 +12,12 @@
  *
  * This file only builds text; it never prints and never changes the graph.
  */
-#include "lib/kgq.h"
+#include "lib/kgq-private.h"
 
 #include <math.h>
 #include <string.h>
 
-static void append_value (KgqDb *db, GString *out, const KgValue *v, gboolean quote);
+static void append_value (KgqSession *s, GString *out, const KgValue *v, gboolean quote);
 
 /* The shortest text that reads back as the same double, always marked as a float. */
 static void
@@ -47,38 +48,13 @@ append_float (GString *out, double f)
     g_string_append (out, ".0");
 }
 
-static int
-prop_cmp (gconstpointer a, gconstpointer b)
-{
-  return strcmp (((const KgqProperty *) a)->name, ((const KgqProperty *) b)->name);
-}
-
-KgqProperty *
-kgq_sorted_properties (KgGraph *g, guint32 id, gboolean is_node, guint *n_props)
-{
-  g_return_val_if_fail (g != NULL, NULL);
-  g_return_val_if_fail (n_props != NULL, NULL);
-  guint n = is_node ? kg_graph_node_n_props (g, id) : kg_graph_edge_n_props (g, id);
-  KgqProperty *props = g_new (KgqProperty, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    {
-      KgSymbol key = KG_NONE;
-      props[i].value = is_node ? kg_graph_node_prop_at (g, id, i, &key)
-                               : kg_graph_edge_prop_at (g, id, i, &key);
-      props[i].name = kg_graph_symbol_name (g, KG_SYM_KEY, key);
-    }
-  qsort (props, n, sizeof (KgqProperty), prop_cmp);
-  *n_props = n;
-  return props;
-}
-
 /* " {k: v, ...}" for the properties of a node (is_node) or relationship; nothing when
  * there are none. */
 static void
-append_props (KgqDb *db, GString *out, KgGraph *g, guint32 id, gboolean is_node)
+append_props (KgqSession *s, GString *out, const KgGraph *g, guint32 id, gboolean is_node)
 {
   guint n = 0;
-  g_autofree KgqProperty *props = kgq_sorted_properties (g, id, is_node, &n);
+  g_autofree KgqProperty *props = kgq_graph_sorted_properties (g, id, is_node, &n);
   if (n == 0)
     return;
   g_string_append (out, " {");
@@ -88,15 +64,15 @@ append_props (KgqDb *db, GString *out, KgGraph *g, guint32 id, gboolean is_node)
         g_string_append (out, ", ");
       kg_string_append_name (out, props[i].name);
       g_string_append (out, ": ");
-      append_value (db, out, props[i].value, TRUE);
+      append_value (s, out, props[i].value, TRUE);
     }
   g_string_append_c (out, '}');
 }
 
 static void
-append_node (KgqDb *db, GString *out, guint32 id)
+append_node (KgqSession *s, GString *out, guint32 id)
 {
-  KgGraph *g = db != NULL ? kgq_db_graph (db) : NULL;
+  const KgGraph *g = s != NULL ? s->db->graph : NULL;
   if (g == NULL || !kg_graph_node_exists (g, id))
     {
       g_string_append_printf (out, "(#%u)", id);
@@ -111,7 +87,7 @@ append_node (KgqDb *db, GString *out, guint32 id)
       kg_string_append_name (out, kg_graph_symbol_name (g, KG_SYM_LABEL, labels[i]));
     }
   gsize before = out->len;
-  append_props (db, out, g, id, TRUE);
+  append_props (s, out, g, id, TRUE);
   if (n_labels == 0 && out->len > before)
     g_string_erase (out, before, 1); /* "( {" reads badly: drop the blank */
   g_string_append_c (out, ')');
@@ -119,9 +95,9 @@ append_node (KgqDb *db, GString *out, guint32 id)
 
 /* The bracketed part of a relationship: [:TYPE {props}]. */
 static void
-append_edge (KgqDb *db, GString *out, guint32 id)
+append_edge (KgqSession *s, GString *out, guint32 id)
 {
-  KgGraph *g = db != NULL ? kgq_db_graph (db) : NULL;
+  const KgGraph *g = s != NULL ? s->db->graph : NULL;
   if (g == NULL || !kg_graph_edge_exists (g, id))
     {
       g_string_append_printf (out, "[#%u]", id);
@@ -129,16 +105,16 @@ append_edge (KgqDb *db, GString *out, guint32 id)
     }
   g_string_append (out, "[:");
   kg_string_append_name (out, kg_graph_symbol_name (g, KG_SYM_TYPE, kg_graph_edge_type (g, id)));
-  append_props (db, out, g, id, FALSE);
+  append_props (s, out, g, id, FALSE);
   g_string_append_c (out, ']');
 }
 
 static void
-append_path (KgqDb *db, GString *out, const KgPath *p)
+append_path (KgqSession *s, GString *out, const KgPath *p)
 {
-  KgGraph *g = db != NULL ? kgq_db_graph (db) : NULL;
+  const KgGraph *g = s != NULL ? s->db->graph : NULL;
   g_string_append_c (out, '<');
-  append_node (db, out, p->nodes[0]);
+  append_node (s, out, p->nodes[0]);
   for (guint i = 0; i < p->len; i++)
     {
       /* The relationship points forward unless its source is the node after it. */
@@ -146,15 +122,15 @@ append_path (KgqDb *db, GString *out, const KgPath *p)
                           kg_graph_edge_src (g, p->edges[i]) != p->nodes[i] &&
                           kg_graph_edge_src (g, p->edges[i]) == p->nodes[i + 1];
       g_string_append (out, backward ? "<-" : "-");
-      append_edge (db, out, p->edges[i]);
+      append_edge (s, out, p->edges[i]);
       g_string_append (out, backward ? "-" : "->");
-      append_node (db, out, p->nodes[i + 1]);
+      append_node (s, out, p->nodes[i + 1]);
     }
   g_string_append_c (out, '>');
 }
 
 static void
-append_value (KgqDb *db, GString *out, const KgValue *v, gboolean quote)
+append_value (KgqSession *s, GString *out, const KgValue *v, gboolean quote)
 {
   switch (v->type)
     {
@@ -182,7 +158,7 @@ append_value (KgqDb *db, GString *out, const KgValue *v, gboolean quote)
         {
           if (i > 0)
             g_string_append (out, ", ");
-          append_value (db, out, &v->u.list->items[i], TRUE);
+          append_value (s, out, &v->u.list->items[i], TRUE);
         }
       g_string_append_c (out, ']');
       break;
@@ -194,18 +170,18 @@ append_value (KgqDb *db, GString *out, const KgValue *v, gboolean quote)
             g_string_append (out, ", ");
           kg_string_append_name (out, v->u.map->keys[i]);
           g_string_append (out, ": ");
-          append_value (db, out, &v->u.map->vals[i], TRUE);
+          append_value (s, out, &v->u.map->vals[i], TRUE);
         }
       g_string_append_c (out, '}');
       break;
     case KG_VALUE_NODE:
-      append_node (db, out, v->u.id);
+      append_node (s, out, v->u.id);
       break;
     case KG_VALUE_EDGE:
-      append_edge (db, out, v->u.id);
+      append_edge (s, out, v->u.id);
       break;
     case KG_VALUE_PATH:
-      append_path (db, out, v->u.path);
+      append_path (s, out, v->u.path);
       break;
     case KG_VALUE_DATE:
     case KG_VALUE_LOCALTIME:
@@ -222,9 +198,13 @@ append_value (KgqDb *db, GString *out, const KgValue *v, gboolean quote)
 }
 
 void
-kgq_format_value (KgqDb *db, GString *out, const KgValue *value, gboolean quote_strings)
+kgq_format_value (KgqSession *s, GString *out, const KgValue *value, gboolean quote_strings)
 {
   g_return_if_fail (out != NULL);
   g_return_if_fail (value != NULL);
-  append_value (db, out, value, quote_strings);
+  if (s != NULL)
+    kgq_session_read_enter (s);
+  append_value (s, out, value, quote_strings);
+  if (s != NULL)
+    kgq_session_read_leave (s);
 }
