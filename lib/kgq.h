@@ -17,6 +17,7 @@
 #include <glib.h>
 
 #include "common/error.h"
+#include "common/print.h"
 #include "common/value.h"
 #include "graph/graph.h"
 
@@ -195,6 +196,19 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgqResult, kgq_result_free)
  * only when @quote_strings.
  */
 void kgq_format_value (KgqDb *db, GString *out, const KgValue *value, gboolean quote_strings);
+
+/**
+ * kgq_print_value:
+ * @db: (nullable): the session whose graph entities are read from; NULL shows them by id
+ * @out: where to append
+ * @value: the value
+ * @style: the text form (Cypher literal, display, JSON, ...; see common/print.h)
+ * @flags: a #KgPrintFlags mask
+ *
+ * Appends @value in @style, reading nodes, relationships and paths from @db's graph.
+ * kgq_format_value() is this in %KG_PRINT_DISPLAY style.
+ */
+void kgq_print_value (KgqDb *db, GString *out, const KgValue *value, KgPrintStyle style, guint flags);
 
 /**
  * KgqProperty:
