@@ -294,8 +294,6 @@ gboolean kg_value_equivalent (const KgValue *a, const KgValue *b);
 /** kg_value_hash: a hash consistent with kg_value_equivalent() (1 and 1.0 hash alike). */
 guint kg_value_hash (const KgValue *v);
 
-/* Text forms of values (literal, display, JSON, ...) are in common/print.h. */
-
 /**
  * kg_value_is_number:
  * Returns: whether @v is an INTEGER or a FLOAT.
@@ -317,3 +315,8 @@ gboolean kg_date_from_ymd (int year, int month, int day, gint32 *days);
 void kg_date_to_ymd (gint32 days, int *year, int *month, int *day);
 
 G_END_DECLS
+
+/* The text forms of values (literal, display, JSON, ...) come with the type, so every
+ * user of KgValue can print one. print.h includes this file back; #pragma once keeps
+ * either order of inclusion working. */
+#include "common/print.h"

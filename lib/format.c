@@ -14,33 +14,6 @@
 #include "lib/kgq.h"
 #include "graph/graph-print.h"
 
-#include <string.h>
-
-static int
-prop_cmp (gconstpointer a, gconstpointer b)
-{
-  return strcmp (((const KgqProperty *) a)->name, ((const KgqProperty *) b)->name);
-}
-
-KgqProperty *
-kgq_sorted_properties (KgGraph *g, guint32 id, gboolean is_node, guint *n_props)
-{
-  g_return_val_if_fail (g != NULL, NULL);
-  g_return_val_if_fail (n_props != NULL, NULL);
-  guint n = is_node ? kg_graph_node_n_props (g, id) : kg_graph_edge_n_props (g, id);
-  KgqProperty *props = g_new (KgqProperty, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    {
-      KgSymbol key = KG_NONE;
-      props[i].value = is_node ? kg_graph_node_prop_at (g, id, i, &key)
-                               : kg_graph_edge_prop_at (g, id, i, &key);
-      props[i].name = kg_graph_symbol_name (g, KG_SYM_KEY, key);
-    }
-  qsort (props, n, sizeof (KgqProperty), prop_cmp);
-  *n_props = n;
-  return props;
-}
-
 void
 kgq_print_value (KgqDb *db, GString *out, const KgValue *value, KgPrintStyle style, guint flags)
 {
