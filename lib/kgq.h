@@ -53,6 +53,7 @@
 #include <stdio.h>
 
 #include "common/error.h"
+#include "common/print.h"
 #include "common/value.h"
 
 G_BEGIN_DECLS
@@ -427,6 +428,20 @@ KgValue kgq_path_relationship (const KgValue *path, guint i);
  * only when @quote_strings.
  */
 void kgq_format_value (KgqSession *session, GString *out, const KgValue *value, gboolean quote_strings);
+
+/**
+ * kgq_print_value:
+ * @session: (nullable): the session whose database the entities are in; NULL shows
+ *   them by id only
+ * @out: where to append
+ * @value: the value
+ * @style: the text form (Cypher literal, display, JSON, ...; see common/print.h)
+ * @flags: a #KgPrintFlags mask
+ *
+ * Appends @value in @style, reading nodes, relationships and paths from the session's
+ * database. kgq_format_value() is this in %KG_PRINT_DISPLAY style.
+ */
+void kgq_print_value (KgqSession *session, GString *out, const KgValue *value, KgPrintStyle style, guint flags);
 
 /* --- Writing results ------------------------------------------------------------ */
 

@@ -6,6 +6,7 @@
  * grammar; ->bound belongs to the binder and is never touched here.
  */
 #include "parser/ast.h"
+#include "common/print.h"
 #include "parser/parser-private.h"
 
 #include <string.h>
