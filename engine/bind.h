@@ -9,7 +9,7 @@
  */
 #pragma once
 
-#include "engine/engine-private.h"
+#include "engine/exec-private.h"
 
 G_BEGIN_DECLS
 

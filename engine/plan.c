@@ -2272,12 +2272,7 @@ kg_plan_build (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GErro
   plan->subplans = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, subplan_free);
   plan->owned = g_ptr_array_new_with_free_func ((GDestroyNotify) kg_ast_free);
   KgExec *exec = &plan->exec;
-  exec->graph = graph;
-  exec->filename = options && options->filename ? options->filename : "<query>";
-  exec->cancel = options ? options->cancel : NULL;
-  exec->deadline_us = options ? options->deadline_us : 0;
-  exec->max_memory = options ? options->max_memory : 0;
-  exec->max_hops = options && options->max_hops ? options->max_hops : KG_PLAN_DEFAULT_MAX_HOPS;
+  kg_exec_init (exec, plan, graph, options);
   plan->explain = (query->flags & KG_AST_F_EXPLAIN) != 0;
   plan->profile = (query->flags & KG_AST_F_PROFILE) != 0;
   exec->profile = plan->profile;
@@ -2318,14 +2313,6 @@ kg_plan_build (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GErro
       kg_plan_free (plan);
       return NULL;
     }
-  exec->slots = g_new0 (KgValue, MAX (exec->n_slots, 1u));
-  exec->env.graph = graph;
-  exec->env.params = options ? options->params : NULL;
-  exec->env.slots = exec->slots;
-  exec->env.n_slots = exec->n_slots;
-  exec->env.filename = exec->filename;
-  exec->env.cancel = exec->cancel;
-  exec->env.eval_pattern = kg_eval_pattern;
-  exec->env.engine_data = plan;
+  kg_exec_alloc_slots (exec);
   return plan;
 }
