@@ -193,8 +193,7 @@ static const KgOpClass show_indexes_class = {
 /* --- Building --------------------------------------------------------------------- */
 
 static KgPlan *
-schema_plan (KgGraph *graph, KgAst *query, const KgPlanOptions *options, SchemaKind kind, const char *name,
-             const char *label, const char *key)
+schema_plan (KgGraph *graph, KgAst *query, const KgPlanOptions *options, SchemaKind kind, const char *name, const char *label, const char *key)
 {
   KgPlan *plan = g_new0 (KgPlan, 1);
   KgExec *exec = &plan->exec;

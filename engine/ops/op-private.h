@@ -368,9 +368,9 @@ typedef struct
   int slot;
   int src_slot, dst_slot;
   char *type;
-  GPtrArray *labels; /* (element-type utf8) */
-  KgAst *props;      /* MAP or PARAMETER (borrowed, nullable) */
-  KgSpan span;       /* the pattern, for run-time errors */
+  GPtrArray *labels;         /* (element-type utf8) */
+  KgAst *props;              /* MAP or PARAMETER (borrowed, nullable) */
+  KgSpan span;               /* the pattern, for run-time errors */
   KgSpan src_span, dst_span; /* a relationship's end node patterns */
 } KgCreateItem;
 
