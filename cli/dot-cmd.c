@@ -79,12 +79,12 @@ render (const char *dot_text, const char *fmt, const char *output, GError **erro
 }
 
 int
-kg_cli_dot (KgqDb *db, const KgRows *rows, const KgDotCliOpts *opts)
+kg_cli_dot (KgqDb *db, const KgqRows *rows, const KgDotCliOpts *opts)
 {
   g_autoptr (KgDotSubgraph) sg = kg_dot_subgraph_new (kgq_db_graph (db));
   for (guint r = 0; r < rows->rows->len; r++)
     for (guint c = 0; c < rows->columns->len; c++)
-      kg_dot_subgraph_add_value (sg, kg_rows_get (rows, r, c));
+      kg_dot_subgraph_add_value (sg, kgq_rows_get (rows, r, c));
   if (kg_dot_subgraph_is_empty (sg))
     fprintf (stderr, "kgq: the result holds no nodes, relationships or paths; the picture is empty\n");
 

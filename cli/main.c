@@ -328,7 +328,7 @@ cmd_dot (KgqDb *db, char **args)
     }
   GError *error = NULL;
   running_db = db;
-  g_autoptr (KgRows) rows = kg_run_query_rows (db, args[0], "<query>", &error);
+  g_autoptr (KgqRows) rows = kg_run_query_rows (db, args[0], "<query>", &error);
   running_db = NULL;
   if (rows == NULL)
     {
@@ -472,8 +472,8 @@ main (int argc, char **argv)
 #endif
     }
 
-  KgFormat format = isatty (STDOUT_FILENO) ? KG_FORMAT_TABLE : KG_FORMAT_TSV;
-  if (opt_format != NULL && !kg_format_parse (opt_format, &format))
+  KgqFormat format = isatty (STDOUT_FILENO) ? KGQ_FORMAT_TABLE : KGQ_FORMAT_TSV;
+  if (opt_format != NULL && !kgq_format_parse (opt_format, &format))
     {
       usage_error ("unknown format '%s' (table, csv, tsv, json, jsonl, markdown)", opt_format);
       return KG_EXIT_USAGE;
@@ -573,7 +573,7 @@ main (int argc, char **argv)
     {
       KgReplOpts ropts = {
         .db = db,
-        .format = opt_format != NULL ? format : KG_FORMAT_TABLE,
+        .format = opt_format != NULL ? format : KGQ_FORMAT_TABLE,
         .timing = opt_timing,
         .history = opt_history,
         .no_history = opt_no_history,

@@ -36,7 +36,7 @@ typedef struct
 {
   KgReplOpts *opts;
   KgRunOpts run;
-  KgRows *last;
+  KgqRows *last;
   char *history_path;
   GString *pending; /* the lines of the statement typed so far */
   guint entry_no;
@@ -360,8 +360,8 @@ cmd_export (Repl *r, const char *arg)
     }
   const char *file = words[1];
   const char *query = words[2] != NULL ? g_strstrip (words[2]) : NULL;
-  g_autoptr (KgRows) fresh = NULL;
-  const KgRows *rows = r->last;
+  g_autoptr (KgqRows) fresh = NULL;
+  const KgqRows *rows = r->last;
   if (query != NULL && query[0] != '\0')
     {
       GError *error = NULL;
@@ -432,11 +432,11 @@ run_command (Repl *r, const char *line)
   else if (strcmp (c->name, "format") == 0)
     {
       if (argc[0] == '\0')
-        printf ("format: %s\n", kg_format_name (r->run.format));
-      else if (!kg_format_parse (argc, &r->run.format))
+        printf ("format: %s\n", kgq_format_name (r->run.format));
+      else if (!kgq_format_parse (argc, &r->run.format))
         fprintf (stderr, "unknown format '%s' (table, csv, tsv, json, jsonl, markdown)\n", argc);
       else
-        printf ("format: %s\n", kg_format_name (r->run.format));
+        printf ("format: %s\n", kgq_format_name (r->run.format));
     }
   else if (strcmp (c->name, "timing") == 0)
     {
@@ -473,8 +473,8 @@ run_command (Repl *r, const char *line)
         fprintf (stderr, "no result yet\n");
       else
         {
-          KgTableOpts t = { .width = kg_cli_terminal_width (), .max_rows = 0, .footer = TRUE };
-          kg_write_rows (r->opts->db, r->last, r->run.format, stdout, &t);
+          KgqTableOpts t = { .width = kg_cli_terminal_width (), .max_rows = 0, .footer = TRUE };
+          kgq_write_rows (r->opts->db, r->last, r->run.format, stdout, &t);
         }
     }
   else if (strcmp (c->name, "quit") == 0)
@@ -612,8 +612,8 @@ complete (const char *text, int start, int end)
             g_ptr_array_add (candidates, g_strdup (commands[i].name));
         }
       else if (g_str_has_prefix (p, "format"))
-        for (guint i = KG_FORMAT_TABLE; i <= KG_FORMAT_MARKDOWN; i++)
-          g_ptr_array_add (candidates, g_strdup (kg_format_name ((KgFormat) i)));
+        for (guint i = KGQ_FORMAT_TABLE; i <= KGQ_FORMAT_MARKDOWN; i++)
+          g_ptr_array_add (candidates, g_strdup (kgq_format_name ((KgqFormat) i)));
       else if (g_str_has_prefix (p, "timing"))
         {
           g_ptr_array_add (candidates, g_strdup ("on"));
@@ -726,7 +726,7 @@ kg_repl_run (KgReplOpts *opts)
   Repl repl = { 0 };
   Repl *r = &repl;
   r->opts = opts;
-  r->last = kg_rows_new ();
+  r->last = kgq_rows_new ();
   r->run = (KgRunOpts){
     .db = opts->db,
     .format = opts->format,
@@ -815,7 +815,7 @@ kg_repl_run (KgReplOpts *opts)
   if (r->history_path != NULL)
     write_history (r->history_path);
   g_free (r->history_path);
-  kg_rows_free (r->last);
+  kgq_rows_free (r->last);
   if (candidates != NULL)
     g_ptr_array_unref (g_steal_pointer (&candidates));
   the_repl = NULL;

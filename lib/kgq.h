@@ -15,6 +15,7 @@
 #pragma once
 
 #include <glib.h>
+#include <stdio.h>
 
 #include "common/error.h"
 #include "common/value.h"
@@ -224,5 +225,104 @@ typedef struct
  *   free with g_free()).
  */
 KgqProperty *kgq_sorted_properties (KgGraph *g, guint32 id, gboolean is_node, guint *n_props);
+
+/* --- Writing results ------------------------------------------------------------ */
+
+/**
+ * KgqFormat:
+ * @KGQ_FORMAT_TABLE: an aligned text table cut to a width, with a row-count footer
+ * @KGQ_FORMAT_CSV: RFC 4180 comma-separated values, a header line first
+ * @KGQ_FORMAT_TSV: tab-separated values, tabs and newlines in values escaped
+ * @KGQ_FORMAT_JSON: one JSON array of row objects
+ * @KGQ_FORMAT_JSONL: one JSON object a line
+ * @KGQ_FORMAT_MARKDOWN: a GitHub-flavoured Markdown table
+ *
+ * The result formats of kgq_writer_new() (docs/cli.md shows each).
+ */
+
+typedef enum
+{
+  KGQ_FORMAT_TABLE,
+  KGQ_FORMAT_CSV,
+  KGQ_FORMAT_TSV,
+  KGQ_FORMAT_JSON,
+  KGQ_FORMAT_JSONL,
+  KGQ_FORMAT_MARKDOWN,
+} KgqFormat;
+
+/** kgq_format_parse: Returns: FALSE when @name is not a format name. */
+gboolean kgq_format_parse (const char *name, KgqFormat *format);
+const char *kgq_format_name (KgqFormat format);
+
+/**
+ * KgqTableOpts:
+ * @width: the terminal width the table must fit in; 0 for no limit
+ * @max_rows: rows shown before the rest is cut with a notice; 0 for all
+ * @footer: whether to end with "N rows"
+ */
+typedef struct
+{
+  guint width;
+  guint max_rows;
+  gboolean footer;
+} KgqTableOpts;
+
+/**
+ * KgqRows:
+ * @columns: (element-type utf8): the column names
+ * @rows: the rows, each the copied values of one row (read them with kgq_rows_get())
+ * @stats: what the statement changed, when @has_stats
+ * @has_stats: whether @stats is filled in
+ *
+ * A result held in memory: what a table needs (every width first) and what a program
+ * keeps to show again.
+ */
+typedef struct
+{
+  GPtrArray *columns; /* char * */
+  GPtrArray *rows;    /* KgValue[n_columns], freed with the rows */
+  KgqStats stats;
+  gboolean has_stats;
+} KgqRows;
+
+KgqRows *kgq_rows_new (void);
+void kgq_rows_free (KgqRows *rows);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgqRows, kgq_rows_free)
+/** kgq_rows_add: appends a row copying @n values from @values. */
+void kgq_rows_add (KgqRows *rows, const KgValue *const *values, guint n);
+/** kgq_rows_get: Returns: (transfer none): the value in @row, @col. */
+const KgValue *kgq_rows_get (const KgqRows *rows, guint row, guint col);
+
+/**
+ * KgqWriter:
+ *
+ * Writes one result in one format to a FILE: kgq_writer_begin() with the column names,
+ * kgq_writer_row() for each row, kgq_writer_end(). CSV, TSV, JSON and JSON lines write
+ * each row as it comes; a table and Markdown hold the rows until the end, since they
+ * need every width first. Nodes, relationships and paths are written with their labels,
+ * types and properties as the database holds them when the row is written.
+ */
+typedef struct _KgqWriter KgqWriter;
+
+/**
+ * kgq_writer_new:
+ * @db: the database whose entities the values name
+ * @out: where to write (not closed)
+ * @table: (nullable): table options; NULL for no width limit and a footer
+ * Returns: (transfer full): a writer
+ */
+KgqWriter *kgq_writer_new (KgqDb *db, KgqFormat format, FILE *out, const KgqTableOpts *table);
+void kgq_writer_begin (KgqWriter *w, guint n_columns, const char *const *names);
+void kgq_writer_row (KgqWriter *w, const KgValue *const *values);
+/** kgq_writer_end: finishes the result. Returns: how many rows it held. */
+guint64 kgq_writer_end (KgqWriter *w);
+void kgq_writer_free (KgqWriter *w);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgqWriter, kgq_writer_free)
+
+/** kgq_write_rows: writes a held result in @format. */
+void kgq_write_rows (KgqDb *db, const KgqRows *rows, KgqFormat format, FILE *out, const KgqTableOpts *table);
+
+/** kgq_stats_describe: Returns: (transfer full) (nullable): "2 nodes created, ..." or NULL when nothing changed. */
+char *kgq_stats_describe (const KgqStats *stats);
 
 G_END_DECLS

@@ -154,21 +154,21 @@ test_graph_values (Fixture *f, gconstpointer data)
 
 /* Runs a writer over @rows rows of @n columns into a string. */
 static char *
-write_to_string (KgqDb *db, KgFormat format, const KgTableOpts *t, guint n, const char *const *names, const KgValue *cells, guint rows)
+write_to_string (KgqDb *db, KgqFormat format, const KgqTableOpts *t, guint n, const char *const *names, const KgValue *cells, guint rows)
 {
   char *buf = NULL;
   size_t len = 0;
   FILE *fp = open_memstream (&buf, &len);
-  g_autoptr (KgWriter) w = kg_writer_new (db, format, fp, t);
-  kg_writer_begin (w, n, names);
+  g_autoptr (KgqWriter) w = kgq_writer_new (db, format, fp, t);
+  kgq_writer_begin (w, n, names);
   const KgValue *row[8];
   for (guint r = 0; r < rows; r++)
     {
       for (guint c = 0; c < n; c++)
         row[c] = &cells[r * n + c];
-      kg_writer_row (w, row);
+      kgq_writer_row (w, row);
     }
-  kg_writer_end (w);
+  kgq_writer_end (w);
   fclose (fp);
   return buf;
 }
@@ -185,32 +185,32 @@ test_writers (Fixture *f, gconstpointer data)
   cells[4] = kg_value_float (0.5);
   cells[5] = kg_value_null ();
 
-  g_autofree char *csv = write_to_string (f->db, KG_FORMAT_CSV, NULL, 3, names, cells, 2);
+  g_autofree char *csv = write_to_string (f->db, KGQ_FORMAT_CSV, NULL, 3, names, cells, 2);
   g_assert_cmpstr (csv, ==,
                    "who,n,note\n"
                    "\"(:Person {born: 1959, name: 'Anne Hidalgo'})\",7,\"tab\there, \"\"q\"\"\"\n"
                    "\"[:hands_to {sources: ['r1', 'r\\'2']}]\",0.5,\n");
 
-  g_autofree char *tsv = write_to_string (f->db, KG_FORMAT_TSV, NULL, 3, names, cells, 2);
+  g_autofree char *tsv = write_to_string (f->db, KGQ_FORMAT_TSV, NULL, 3, names, cells, 2);
   g_assert_cmpstr (tsv, ==,
                    "who\tn\tnote\n"
                    "(:Person {born: 1959, name: 'Anne Hidalgo'})\t7\ttab\\there, \"q\"\n"
                    "[:hands_to {sources: ['r1', 'r\\\\'2']}]\t0.5\t\n");
 
-  g_autofree char *jsonl = write_to_string (f->db, KG_FORMAT_JSONL, NULL, 3, names, cells, 2);
+  g_autofree char *jsonl = write_to_string (f->db, KGQ_FORMAT_JSONL, NULL, 3, names, cells, 2);
   g_assert_cmpstr (jsonl, ==,
                    "{\"who\":{\"~id\":0,\"~labels\":[\"Person\"],\"born\":1959,\"name\":\"Anne Hidalgo\"},"
                    "\"n\":7,\"note\":\"tab\\there, \\\"q\\\"\"}\n"
                    "{\"who\":{\"~id\":0,\"~type\":\"hands_to\",\"~start\":0,\"~end\":1,\"sources\":[\"r1\",\"r'2\"]},"
                    "\"n\":0.5,\"note\":null}\n");
 
-  g_autofree char *json = write_to_string (f->db, KG_FORMAT_JSON, NULL, 3, names, cells, 0);
+  g_autofree char *json = write_to_string (f->db, KGQ_FORMAT_JSON, NULL, 3, names, cells, 0);
   g_assert_cmpstr (json, ==, "[]\n");
 
-  KgTableOpts t = { .width = 0, .max_rows = 0, .footer = TRUE };
+  KgqTableOpts t = { .width = 0, .max_rows = 0, .footer = TRUE };
   KgValue small[4] = { kg_value_int (1), kg_value_string ("東京"), kg_value_int (22), kg_value_string ("x") };
   const char *two[] = { "n", "city" };
-  g_autofree char *table = write_to_string (f->db, KG_FORMAT_TABLE, &t, 2, two, small, 2);
+  g_autofree char *table = write_to_string (f->db, KGQ_FORMAT_TABLE, &t, 2, two, small, 2);
   g_assert_cmpstr (table, ==,
                    "+----+------+\n"
                    "| n  | city |\n"
@@ -221,10 +221,10 @@ test_writers (Fixture *f, gconstpointer data)
                    "2 rows\n");
 
   /* Cut to the terminal's width and to a row budget. */
-  KgTableOpts narrow = { .width = 16, .max_rows = 1, .footer = TRUE };
+  KgqTableOpts narrow = { .width = 16, .max_rows = 1, .footer = TRUE };
   KgValue wide[2] = { kg_value_string ("abcdefghijklmnopqrstuvwxyz"), kg_value_string ("b") };
   const char *one[] = { "letters" };
-  g_autofree char *cut = write_to_string (f->db, KG_FORMAT_TABLE, &narrow, 1, one, wide, 2);
+  g_autofree char *cut = write_to_string (f->db, KGQ_FORMAT_TABLE, &narrow, 1, one, wide, 2);
   g_assert_cmpstr (cut, ==,
                    "+--------------+\n"
                    "| letters      |\n"
@@ -233,7 +233,7 @@ test_writers (Fixture *f, gconstpointer data)
                    "+--------------+\n"
                    "2 rows (first 1 shown; :last shows all)\n");
 
-  g_autofree char *md = write_to_string (f->db, KG_FORMAT_MARKDOWN, NULL, 2, two, small, 1);
+  g_autofree char *md = write_to_string (f->db, KGQ_FORMAT_MARKDOWN, NULL, 2, two, small, 1);
   g_assert_cmpstr (md, ==, "| n | city |\n| --- | --- |\n| 1 | 東京 |\n");
 
   for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
@@ -269,7 +269,7 @@ test_temporal (Fixture *f, gconstpointer data)
     CHECK_FMT (NULL, &cells[i], TRUE, expected[i]);
 
   const char *names[] = { "lt", "t", "ldt", "dt", "d" };
-  g_autofree char *jsonl = write_to_string (f->db, KG_FORMAT_JSONL, NULL, 5, names, cells, 1);
+  g_autofree char *jsonl = write_to_string (f->db, KGQ_FORMAT_JSONL, NULL, 5, names, cells, 1);
   g_assert_cmpstr (jsonl, ==,
                    "{\"lt\":\"21:40\",\"t\":\"12:00:00.142+01:00\",\"ldt\":\"2015-07-21T21:40:32\","
                    "\"dt\":\"2015-07-21T21:00+01:00[Europe/London]\",\"d\":\"P1Y2M3DT2H30.5S\"}\n");
@@ -280,13 +280,13 @@ test_temporal (Fixture *f, gconstpointer data)
 static void
 test_format_names (void)
 {
-  KgFormat f;
-  g_assert_true (kg_format_parse ("JSONL", &f));
-  g_assert_cmpint (f, ==, KG_FORMAT_JSONL);
-  g_assert_true (kg_format_parse ("md", &f));
-  g_assert_cmpint (f, ==, KG_FORMAT_MARKDOWN);
-  g_assert_false (kg_format_parse ("xml", &f));
-  g_assert_cmpstr (kg_format_name (KG_FORMAT_TSV), ==, "tsv");
+  KgqFormat f;
+  g_assert_true (kgq_format_parse ("JSONL", &f));
+  g_assert_cmpint (f, ==, KGQ_FORMAT_JSONL);
+  g_assert_true (kgq_format_parse ("md", &f));
+  g_assert_cmpint (f, ==, KGQ_FORMAT_MARKDOWN);
+  g_assert_false (kgq_format_parse ("xml", &f));
+  g_assert_cmpstr (kgq_format_name (KGQ_FORMAT_TSV), ==, "tsv");
 }
 
 int

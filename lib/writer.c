@@ -1,6 +1,6 @@
-/* cli/output.c — result writers: table, CSV, TSV, JSON, JSON lines and Markdown.
+/* lib/writer.c — result writers: table, CSV, TSV, JSON, JSON lines and Markdown.
  *
- * A KgWriter takes the column names, then rows of KgValues, and writes one result in
+ * A KgqWriter takes the column names, then rows of KgValues, and writes one result in
  * one format. CSV, TSV, JSON and JSON lines stream each row as it arrives; a table and
  * Markdown need every width first, so they hold the rows until the end. Values are
  * shown with kgq_format_value() (tables, CSV, TSV, Markdown) or as JSON (see
@@ -8,7 +8,7 @@
  *
  * This file writes to the FILE it is given and nothing else; it never runs queries.
  */
-#include "cli/cli.h"
+#include "lib/kgq.h"
 
 #include <math.h>
 #include <string.h>
@@ -16,38 +16,38 @@
 /* --- Formats -------------------------------------------------------------------- */
 
 static const char *const format_names[] = {
-  [KG_FORMAT_TABLE] = "table",
-  [KG_FORMAT_CSV] = "csv",
-  [KG_FORMAT_TSV] = "tsv",
-  [KG_FORMAT_JSON] = "json",
-  [KG_FORMAT_JSONL] = "jsonl",
-  [KG_FORMAT_MARKDOWN] = "markdown",
+  [KGQ_FORMAT_TABLE] = "table",
+  [KGQ_FORMAT_CSV] = "csv",
+  [KGQ_FORMAT_TSV] = "tsv",
+  [KGQ_FORMAT_JSON] = "json",
+  [KGQ_FORMAT_JSONL] = "jsonl",
+  [KGQ_FORMAT_MARKDOWN] = "markdown",
 };
 
 gboolean
-kg_format_parse (const char *name, KgFormat *format)
+kgq_format_parse (const char *name, KgqFormat *format)
 {
   for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
     if (g_ascii_strcasecmp (name, format_names[i]) == 0)
       {
-        *format = (KgFormat) i;
+        *format = (KgqFormat) i;
         return TRUE;
       }
   if (g_ascii_strcasecmp (name, "md") == 0)
     {
-      *format = KG_FORMAT_MARKDOWN;
+      *format = KGQ_FORMAT_MARKDOWN;
       return TRUE;
     }
   if (g_ascii_strcasecmp (name, "ndjson") == 0)
     {
-      *format = KG_FORMAT_JSONL;
+      *format = KGQ_FORMAT_JSONL;
       return TRUE;
     }
   return FALSE;
 }
 
 const char *
-kg_format_name (KgFormat format)
+kgq_format_name (KgqFormat format)
 {
   return format_names[format];
 }
@@ -69,17 +69,17 @@ row_free (gpointer p)
   g_free (r);
 }
 
-KgRows *
-kg_rows_new (void)
+KgqRows *
+kgq_rows_new (void)
 {
-  KgRows *rows = g_new0 (KgRows, 1);
+  KgqRows *rows = g_new0 (KgqRows, 1);
   rows->columns = g_ptr_array_new_with_free_func (g_free);
   rows->rows = g_ptr_array_new_with_free_func (row_free);
   return rows;
 }
 
 void
-kg_rows_free (KgRows *rows)
+kgq_rows_free (KgqRows *rows)
 {
   if (rows == NULL)
     return;
@@ -89,7 +89,7 @@ kg_rows_free (KgRows *rows)
 }
 
 void
-kg_rows_add (KgRows *rows, const KgValue *const *values, guint n)
+kgq_rows_add (KgqRows *rows, const KgValue *const *values, guint n)
 {
   Row *r = g_malloc (sizeof (Row) + n * sizeof (KgValue));
   r->n = n;
@@ -99,7 +99,7 @@ kg_rows_add (KgRows *rows, const KgValue *const *values, guint n)
 }
 
 const KgValue *
-kg_rows_get (const KgRows *rows, guint row, guint col)
+kgq_rows_get (const KgqRows *rows, guint row, guint col)
 {
   const Row *r = g_ptr_array_index (rows->rows, row);
   return &r->vals[col];
@@ -396,23 +396,23 @@ tsv_field (GString *out, const char *s)
 
 /* --- Writers -------------------------------------------------------------------- */
 
-struct _KgWriter
+struct _KgqWriter
 {
   KgqDb *db;
-  KgFormat format;
+  KgqFormat format;
   FILE *out;
-  KgTableOpts table;
+  KgqTableOpts table;
   guint n_columns;
   GPtrArray *names; /* char * */
-  KgRows *held;     /* table and markdown */
+  KgqRows *held;    /* table and markdown */
   guint64 n_rows;
   GString *buf;
 };
 
-KgWriter *
-kg_writer_new (KgqDb *db, KgFormat format, FILE *out, const KgTableOpts *table)
+KgqWriter *
+kgq_writer_new (KgqDb *db, KgqFormat format, FILE *out, const KgqTableOpts *table)
 {
-  KgWriter *w = g_new0 (KgWriter, 1);
+  KgqWriter *w = g_new0 (KgqWriter, 1);
   w->db = db;
   w->format = format;
   w->out = out;
@@ -426,25 +426,25 @@ kg_writer_new (KgqDb *db, KgFormat format, FILE *out, const KgTableOpts *table)
 }
 
 void
-kg_writer_free (KgWriter *w)
+kgq_writer_free (KgqWriter *w)
 {
   if (w == NULL)
     return;
   g_ptr_array_unref (w->names);
-  kg_rows_free (w->held);
+  kgq_rows_free (w->held);
   g_string_free (w->buf, TRUE);
   g_free (w);
 }
 
 static void
-flush_buf (KgWriter *w)
+flush_buf (KgqWriter *w)
 {
   fwrite (w->buf->str, 1, w->buf->len, w->out);
   g_string_truncate (w->buf, 0);
 }
 
 void
-kg_writer_begin (KgWriter *w, guint n_columns, const char *const *names)
+kgq_writer_begin (KgqWriter *w, guint n_columns, const char *const *names)
 {
   w->n_columns = n_columns;
   for (guint i = 0; i < n_columns; i++)
@@ -452,13 +452,13 @@ kg_writer_begin (KgWriter *w, guint n_columns, const char *const *names)
   GString *b = w->buf;
   switch (w->format)
     {
-    case KG_FORMAT_TABLE:
-    case KG_FORMAT_MARKDOWN:
-      w->held = kg_rows_new ();
+    case KGQ_FORMAT_TABLE:
+    case KGQ_FORMAT_MARKDOWN:
+      w->held = kgq_rows_new ();
       for (guint i = 0; i < n_columns; i++)
         g_ptr_array_add (w->held->columns, g_strdup (names[i]));
       break;
-    case KG_FORMAT_CSV:
+    case KGQ_FORMAT_CSV:
       for (guint i = 0; i < n_columns; i++)
         {
           if (i > 0)
@@ -467,7 +467,7 @@ kg_writer_begin (KgWriter *w, guint n_columns, const char *const *names)
         }
       g_string_append_c (b, '\n');
       break;
-    case KG_FORMAT_TSV:
+    case KGQ_FORMAT_TSV:
       for (guint i = 0; i < n_columns; i++)
         {
           if (i > 0)
@@ -476,17 +476,17 @@ kg_writer_begin (KgWriter *w, guint n_columns, const char *const *names)
         }
       g_string_append_c (b, '\n');
       break;
-    case KG_FORMAT_JSON:
+    case KGQ_FORMAT_JSON:
       g_string_append_c (b, '[');
       break;
-    case KG_FORMAT_JSONL:
+    case KGQ_FORMAT_JSONL:
       break;
     }
   flush_buf (w);
 }
 
 static void
-json_row (KgWriter *w, const KgValue *const *values)
+json_row (KgqWriter *w, const KgValue *const *values)
 {
   GString *b = w->buf;
   g_string_append_c (b, '{');
@@ -502,38 +502,38 @@ json_row (KgWriter *w, const KgValue *const *values)
 }
 
 void
-kg_writer_row (KgWriter *w, const KgValue *const *values)
+kgq_writer_row (KgqWriter *w, const KgValue *const *values)
 {
   GString *b = w->buf;
   w->n_rows++;
   switch (w->format)
     {
-    case KG_FORMAT_TABLE:
-    case KG_FORMAT_MARKDOWN:
-      kg_rows_add (w->held, values, w->n_columns);
+    case KGQ_FORMAT_TABLE:
+    case KGQ_FORMAT_MARKDOWN:
+      kgq_rows_add (w->held, values, w->n_columns);
       return;
-    case KG_FORMAT_CSV:
-    case KG_FORMAT_TSV:
+    case KGQ_FORMAT_CSV:
+    case KGQ_FORMAT_TSV:
       for (guint i = 0; i < w->n_columns; i++)
         {
           if (i > 0)
-            g_string_append_c (b, w->format == KG_FORMAT_CSV ? ',' : '\t');
+            g_string_append_c (b, w->format == KGQ_FORMAT_CSV ? ',' : '\t');
           if (values[i]->type == KG_VALUE_NULL)
             continue;
           g_autoptr (GString) cell = g_string_new (NULL);
           kgq_format_value (w->db, cell, values[i], FALSE);
-          if (w->format == KG_FORMAT_CSV)
+          if (w->format == KGQ_FORMAT_CSV)
             csv_field (b, cell->str);
           else
             tsv_field (b, cell->str);
         }
       g_string_append_c (b, '\n');
       break;
-    case KG_FORMAT_JSON:
+    case KGQ_FORMAT_JSON:
       g_string_append (b, w->n_rows == 1 ? "\n" : ",\n");
       json_row (w, values);
       break;
-    case KG_FORMAT_JSONL:
+    case KGQ_FORMAT_JSONL:
       json_row (w, values);
       g_string_append_c (b, '\n');
       break;
@@ -548,7 +548,7 @@ is_number (const KgValue *v)
 }
 
 static void
-write_table (KgqDb *db, const KgRows *rows, FILE *out, const KgTableOpts *opts)
+write_table (KgqDb *db, const KgqRows *rows, FILE *out, const KgqTableOpts *opts)
 {
   guint nc = rows->columns->len;
   guint nr = rows->rows->len;
@@ -560,7 +560,7 @@ write_table (KgqDb *db, const KgRows *rows, FILE *out, const KgTableOpts *opts)
   for (guint r = 0; r < shown; r++)
     for (guint c = 0; c < nc; c++)
       {
-        char *t = cell_text (db, kg_rows_get (rows, r, c));
+        char *t = cell_text (db, kgq_rows_get (rows, r, c));
         width[c] = MAX (width[c], text_width (t));
         g_ptr_array_add (cells, t);
       }
@@ -615,7 +615,7 @@ write_table (KgqDb *db, const KgRows *rows, FILE *out, const KgTableOpts *opts)
             {
               g_string_append_c (b, ' ');
               append_fit (b, g_ptr_array_index (cells, r * nc + c), width[c],
-                          is_number (kg_rows_get (rows, r, c)));
+                          is_number (kgq_rows_get (rows, r, c)));
               g_string_append (b, " |");
             }
           g_string_append_c (b, '\n');
@@ -650,7 +650,7 @@ md_cell (GString *out, const char *s)
 }
 
 static void
-write_markdown (KgqDb *db, const KgRows *rows, FILE *out)
+write_markdown (KgqDb *db, const KgqRows *rows, FILE *out)
 {
   guint nc = rows->columns->len;
   g_autoptr (GString) b = g_string_new (NULL);
@@ -673,7 +673,7 @@ write_markdown (KgqDb *db, const KgRows *rows, FILE *out)
       for (guint c = 0; c < nc; c++)
         {
           g_autoptr (GString) cell = g_string_new (NULL);
-          kgq_format_value (db, cell, kg_rows_get (rows, r, c), FALSE);
+          kgq_format_value (db, cell, kgq_rows_get (rows, r, c), FALSE);
           g_string_append_c (b, ' ');
           md_cell (b, cell->str);
           g_string_append (b, " |");
@@ -684,17 +684,17 @@ write_markdown (KgqDb *db, const KgRows *rows, FILE *out)
 }
 
 guint64
-kg_writer_end (KgWriter *w)
+kgq_writer_end (KgqWriter *w)
 {
   switch (w->format)
     {
-    case KG_FORMAT_TABLE:
+    case KGQ_FORMAT_TABLE:
       write_table (w->db, w->held, w->out, &w->table);
       break;
-    case KG_FORMAT_MARKDOWN:
+    case KGQ_FORMAT_MARKDOWN:
       write_markdown (w->db, w->held, w->out);
       break;
-    case KG_FORMAT_JSON:
+    case KGQ_FORMAT_JSON:
       fputs (w->n_rows > 0 ? "\n]\n" : "]\n", w->out);
       break;
     default:
@@ -705,25 +705,25 @@ kg_writer_end (KgWriter *w)
 }
 
 void
-kg_write_rows (KgqDb *db, const KgRows *rows, KgFormat format, FILE *out, const KgTableOpts *table)
+kgq_write_rows (KgqDb *db, const KgqRows *rows, KgqFormat format, FILE *out, const KgqTableOpts *table)
 {
-  g_autoptr (KgWriter) w = kg_writer_new (db, format, out, table);
+  g_autoptr (KgqWriter) w = kgq_writer_new (db, format, out, table);
   g_autofree const char **names = g_new0 (const char *, rows->columns->len + 1);
   for (guint i = 0; i < rows->columns->len; i++)
     names[i] = g_ptr_array_index (rows->columns, i);
-  kg_writer_begin (w, rows->columns->len, names);
+  kgq_writer_begin (w, rows->columns->len, names);
   g_autofree const KgValue **vals = g_new0 (const KgValue *, rows->columns->len + 1);
   for (guint r = 0; r < rows->rows->len; r++)
     {
       for (guint c = 0; c < rows->columns->len; c++)
-        vals[c] = kg_rows_get (rows, r, c);
-      kg_writer_row (w, vals);
+        vals[c] = kgq_rows_get (rows, r, c);
+      kgq_writer_row (w, vals);
     }
-  kg_writer_end (w);
+  kgq_writer_end (w);
 }
 
 char *
-kg_stats_describe (const KgqStats *s)
+kgq_stats_describe (const KgqStats *s)
 {
   g_autoptr (GString) b = g_string_new (NULL);
   struct
