@@ -4,6 +4,7 @@
  * Does not bind or plan (bind.c, plan.c) and does not implement operators (ops/).
  */
 #include "engine/exec-private.h"
+#include "common/print.h"
 
 #include <malloc.h>
 #include <string.h>
