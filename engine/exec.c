@@ -4,6 +4,7 @@
  * Does not bind or plan (bind.c, plan.c) and does not implement operators (ops/).
  */
 #include "engine/engine-private.h"
+#include "common/print.h"
 
 #include <malloc.h>
 #include <string.h>
@@ -781,7 +782,7 @@ kg_exec_label_has_key (KgExec *exec, const char *label, const char *key)
   KgSymbol l = kg_graph_lookup (g, KG_SYM_LABEL, label), k = kg_graph_lookup (g, KG_SYM_KEY, key);
   if (l == KG_NONE || k == KG_NONE)
     return l == KG_NONE; /* no such nodes: vacuously true; no such key: false */
-  char graph_id[64]; /* uid and version name this state of this graph exactly */
+  char graph_id[64];     /* uid and version name this state of this graph exactly */
   g_snprintf (graph_id, sizeof graph_id, "%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, kg_graph_uid (g),
               kg_graph_version (g));
   char *fact = g_strdup_printf ("%s\x1f%s", label, key);

@@ -18,6 +18,7 @@
 #include <stdio.h>
 
 #include "common/error.h"
+#include "common/print.h"
 #include "common/value.h"
 #include "graph/graph.h"
 
@@ -198,33 +199,17 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgqResult, kgq_result_free)
 void kgq_format_value (KgqDb *db, GString *out, const KgValue *value, gboolean quote_strings);
 
 /**
- * KgqProperty:
- * @name: the property key
- * @value: its value (owned by the graph)
+ * kgq_print_value:
+ * @db: (nullable): the session whose graph entities are read from; NULL shows them by id
+ * @out: where to append
+ * @value: the value
+ * @style: the text form (Cypher literal, display, JSON, ...; see common/print.h)
+ * @flags: a #KgPrintFlags mask
  *
- * One property of a node or relationship, as kgq_sorted_properties() lists them.
+ * Appends @value in @style, reading nodes, relationships and paths from @db's graph.
+ * kgq_format_value() is this in %KG_PRINT_DISPLAY style.
  */
-typedef struct
-{
-  const char *name;
-  const KgValue *value;
-} KgqProperty;
-
-/**
- * kgq_sorted_properties:
- * @g: the graph
- * @id: a live node or relationship
- * @is_node: whether @id names a node (else a relationship)
- * @n_props: (out): the number of properties
- *
- * Lists the properties of @id in ascending order of their key names, so that output
- * built from them is stable whatever order the keys were interned in. The entries
- * point into @g: they are valid until it changes.
- *
- * Returns: (transfer container) (array length=n_props): the properties (never NULL;
- *   free with g_free()).
- */
-KgqProperty *kgq_sorted_properties (KgGraph *g, guint32 id, gboolean is_node, guint *n_props);
+void kgq_print_value (KgqDb *db, GString *out, const KgValue *value, KgPrintStyle style, guint flags);
 
 /* --- Writing results ------------------------------------------------------------ */
 

@@ -10,7 +10,6 @@
  */
 #include "lib/kgq.h"
 
-#include <math.h>
 #include <string.h>
 
 /* --- Formats -------------------------------------------------------------------- */
@@ -202,151 +201,12 @@ json_string (GString *out, const char *s)
   kg_string_append_quoted (out, s, '"', FALSE);
 }
 
-static void json_value (KgqDb *db, GString *out, const KgValue *v);
-
-/* ,"key":value for each property, sorted by key name. */
-static void
-json_props (KgqDb *db, GString *out, KgGraph *g, guint32 id, gboolean is_node)
-{
-  guint n = 0;
-  g_autofree KgqProperty *props = kgq_sorted_properties (g, id, is_node, &n);
-  for (guint i = 0; i < n; i++)
-    {
-      g_string_append_c (out, ',');
-      json_string (out, props[i].name);
-      g_string_append_c (out, ':');
-      json_value (db, out, props[i].value);
-    }
-}
-
-static void
-json_node (KgqDb *db, GString *out, guint32 id)
-{
-  KgGraph *g = kgq_db_graph (db);
-  g_string_append_printf (out, "{\"~id\":%u,\"~labels\":[", id);
-  if (g == NULL || !kg_graph_node_exists (g, id))
-    {
-      g_string_append (out, "]}");
-      return;
-    }
-  guint n_labels = 0;
-  const KgSymbol *labels = kg_graph_node_labels (g, id, &n_labels);
-  for (guint i = 0; i < n_labels; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, ',');
-      json_string (out, kg_graph_symbol_name (g, KG_SYM_LABEL, labels[i]));
-    }
-  g_string_append_c (out, ']');
-  json_props (db, out, g, id, TRUE);
-  g_string_append_c (out, '}');
-}
-
-static void
-json_edge (KgqDb *db, GString *out, guint32 id)
-{
-  KgGraph *g = kgq_db_graph (db);
-  g_string_append_printf (out, "{\"~id\":%u", id);
-  if (g == NULL || !kg_graph_edge_exists (g, id))
-    {
-      g_string_append_c (out, '}');
-      return;
-    }
-  g_string_append (out, ",\"~type\":");
-  json_string (out, kg_graph_symbol_name (g, KG_SYM_TYPE, kg_graph_edge_type (g, id)));
-  g_string_append_printf (out, ",\"~start\":%u,\"~end\":%u", kg_graph_edge_src (g, id),
-                          kg_graph_edge_dst (g, id));
-  json_props (db, out, g, id, FALSE);
-  g_string_append_c (out, '}');
-}
-
+/* JSON text of a value: the one printer's JSON style (see docs/cli.md for the shapes of
+ * nodes, relationships and paths). */
 static void
 json_value (KgqDb *db, GString *out, const KgValue *v)
 {
-  switch (v->type)
-    {
-    case KG_VALUE_NULL:
-      g_string_append (out, "null");
-      break;
-    case KG_VALUE_BOOL:
-      g_string_append (out, v->u.b ? "true" : "false");
-      break;
-    case KG_VALUE_INT:
-      g_string_append_printf (out, "%" G_GINT64_FORMAT, v->u.i);
-      break;
-    case KG_VALUE_FLOAT:
-      if (isnan (v->u.f))
-        g_string_append (out, "\"NaN\"");
-      else if (isinf (v->u.f))
-        g_string_append (out, v->u.f > 0 ? "\"Infinity\"" : "\"-Infinity\"");
-      else
-        kgq_format_value (db, out, v, FALSE); /* shortest round-trip digits, always a '.' or exponent */
-      break;
-    case KG_VALUE_STRING:
-      json_string (out, v->u.s);
-      break;
-    case KG_VALUE_LIST:
-      g_string_append_c (out, '[');
-      for (guint i = 0; i < v->u.list->len; i++)
-        {
-          if (i > 0)
-            g_string_append_c (out, ',');
-          json_value (db, out, &v->u.list->items[i]);
-        }
-      g_string_append_c (out, ']');
-      break;
-    case KG_VALUE_MAP:
-      g_string_append_c (out, '{');
-      for (guint i = 0; i < v->u.map->len; i++)
-        {
-          if (i > 0)
-            g_string_append_c (out, ',');
-          json_string (out, v->u.map->keys[i]);
-          g_string_append_c (out, ':');
-          json_value (db, out, &v->u.map->vals[i]);
-        }
-      g_string_append_c (out, '}');
-      break;
-    case KG_VALUE_NODE:
-      json_node (db, out, v->u.id);
-      break;
-    case KG_VALUE_EDGE:
-      json_edge (db, out, v->u.id);
-      break;
-    case KG_VALUE_PATH:
-      {
-        const KgPath *p = v->u.path;
-        g_string_append (out, "{\"~nodes\":[");
-        for (guint i = 0; i <= p->len; i++)
-          {
-            if (i > 0)
-              g_string_append_c (out, ',');
-            json_node (db, out, p->nodes[i]);
-          }
-        g_string_append (out, "],\"~relationships\":[");
-        for (guint i = 0; i < p->len; i++)
-          {
-            if (i > 0)
-              g_string_append_c (out, ',');
-            json_edge (db, out, p->edges[i]);
-          }
-        g_string_append (out, "]}");
-      }
-      break;
-    case KG_VALUE_DATE:
-    case KG_VALUE_LOCALTIME:
-    case KG_VALUE_TIME:
-    case KG_VALUE_LOCALDATETIME:
-    case KG_VALUE_DATETIME:
-    case KG_VALUE_DURATION:
-      /* ISO 8601 text: no quotes or backslashes to escape. */
-      g_string_append_c (out, '"');
-      kg_value_append_temporal_text (out, v);
-      g_string_append_c (out, '"');
-      break;
-    default:
-      g_string_append (out, "null");
-    }
+  kgq_print_value (db, out, v, KG_PRINT_JSON, 0);
 }
 
 /* --- CSV and TSV ---------------------------------------------------------------- */
@@ -541,12 +401,6 @@ kgq_writer_row (KgqWriter *w, const KgValue *const *values)
   flush_buf (w);
 }
 
-static gboolean
-is_number (const KgValue *v)
-{
-  return v->type == KG_VALUE_INT || v->type == KG_VALUE_FLOAT;
-}
-
 static void
 write_table (KgqDb *db, const KgqRows *rows, FILE *out, const KgqTableOpts *opts)
 {
@@ -615,7 +469,7 @@ write_table (KgqDb *db, const KgqRows *rows, FILE *out, const KgqTableOpts *opts
             {
               g_string_append_c (b, ' ');
               append_fit (b, g_ptr_array_index (cells, r * nc + c), width[c],
-                          is_number (kgq_rows_get (rows, r, c)));
+                          kg_value_is_number (kgq_rows_get (rows, r, c)));
               g_string_append (b, " |");
             }
           g_string_append_c (b, '\n');

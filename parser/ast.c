@@ -6,6 +6,7 @@
  * grammar; ->bound belongs to the binder and is never touched here.
  */
 #include "parser/ast.h"
+#include "common/print.h"
 #include "parser/parser-private.h"
 
 #include <string.h>
@@ -505,8 +506,7 @@ kg_ast_dump (const KgAst *ast)
 static gboolean
 is_logic_op (const KgAst *node, int op)
 {
-  return node != NULL && node->kind == KG_AST_BINARY_OP && node->op == op
-         && (op == KG_OP_AND || op == KG_OP_OR || op == KG_OP_XOR);
+  return node != NULL && node->kind == KG_AST_BINARY_OP && node->op == op && (op == KG_OP_AND || op == KG_OP_OR || op == KG_OP_XOR);
 }
 
 /* A balanced tree over operands [lo, hi): depth log2 of the count. */

@@ -2,6 +2,7 @@
  * opens (it may be a parameter) and must be a non-negative integer.
  */
 #include "engine/engine-private.h"
+#include "common/print.h"
 
 typedef struct
 {
