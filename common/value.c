@@ -1,12 +1,12 @@
 /* common/value.c — KgValue: construction, ownership, Cypher comparison, equivalence and
- * hashing, literal text and proleptic Gregorian dates.
+ * hashing, and proleptic Gregorian dates.
  *
  * Implements common/value.h. Comparison follows openCypher: `=` is three-valued (null
  * when a null decides the outcome), `<` and friends only compare like with like, and
  * the global sort order used by ORDER BY orders every pair of values. Equivalence (for
  * DISTINCT and grouping) treats null as equal to null and 1 as equal to 1.0. This file
- * knows nothing of graphs: nodes, relationships and paths are compared and printed by
- * id only. It never prints and keeps no global state.
+ * knows nothing of graphs: nodes, relationships and paths are compared by id only.
+ * Text forms are in print.c. It never prints and keeps no global state.
  */
 #include "common/value.h"
 
@@ -353,12 +353,6 @@ kg_path_unref (KgPath *path)
 
 /* --- Numbers -------------------------------------------------------------------- */
 
-static gboolean
-is_number (const KgValue *v)
-{
-  return v->type == KG_VALUE_INT || v->type == KG_VALUE_FLOAT;
-}
-
 static int
 cmp_int (gint64 a, gint64 b)
 {
@@ -468,7 +462,7 @@ kg_value_equals (const KgValue *a, const KgValue *b)
 {
   if (a->type == KG_VALUE_NULL || b->type == KG_VALUE_NULL)
     return KG_TRI_NULL;
-  if (is_number (a) && is_number (b))
+  if (kg_value_is_number (a) && kg_value_is_number (b))
     {
       int c;
       if (!cmp_numbers (a, b, &c))
@@ -547,7 +541,7 @@ kg_value_compare (const KgValue *a, const KgValue *b, int *cmp)
     cmp = &dummy;
   if (a->type == KG_VALUE_NULL || b->type == KG_VALUE_NULL)
     return FALSE;
-  if (is_number (a) && is_number (b))
+  if (kg_value_is_number (a) && kg_value_is_number (b))
     return cmp_numbers (a, b, cmp);
   if (a->type != b->type)
     return FALSE;
@@ -751,7 +745,7 @@ kg_value_equivalent (const KgValue *a, const KgValue *b)
 {
   if (a->type == KG_VALUE_NULL || b->type == KG_VALUE_NULL)
     return a->type == b->type;
-  if (is_number (a) && is_number (b))
+  if (kg_value_is_number (a) && kg_value_is_number (b))
     {
       gboolean na = a->type == KG_VALUE_FLOAT && isnan (a->u.f);
       gboolean nb = b->type == KG_VALUE_FLOAT && isnan (b->u.f);
@@ -885,373 +879,6 @@ kg_value_hash (const KgValue *v)
       }
     }
   return 0;
-}
-
-/* --- Text ----------------------------------------------------------------------- */
-
-/* Appends @f as a Cypher float literal: the shortest text that reads back as the same
- * double, always with a '.', an exponent, NaN or Infinity. */
-static void
-append_float (GString *out, double f)
-{
-  if (isnan (f))
-    {
-      g_string_append (out, "NaN");
-      return;
-    }
-  if (isinf (f))
-    {
-      g_string_append (out, f < 0 ? "-Infinity" : "Infinity");
-      return;
-    }
-  if (f == 0.0)
-    {
-      g_string_append (out, signbit (f) ? "-0.0" : "0.0");
-      return;
-    }
-
-  char buf[64];
-  int prec;
-  for (prec = 1; prec <= 17; prec++)
-    {
-      snprintf (buf, sizeof buf, "%.*e", prec - 1, f);
-      if (strtod (buf, NULL) == f)
-        break;
-    }
-  /* buf is [-]d[.ddd]e[+-]XX: split into sign, digits and exponent. */
-  const char *p = buf;
-  gboolean neg = FALSE;
-  if (*p == '-')
-    {
-      neg = TRUE;
-      p++;
-    }
-  char digits[32];
-  int nd = 0;
-  for (; *p != 'e'; p++)
-    if (*p != '.')
-      digits[nd++] = *p;
-  while (nd > 1 && digits[nd - 1] == '0')
-    nd--;
-  digits[nd] = '\0';
-  int exp10 = atoi (p + 1);
-
-  if (neg)
-    g_string_append_c (out, '-');
-  if (exp10 >= -4 && exp10 < 16)
-    {
-      if (exp10 < 0)
-        {
-          g_string_append (out, "0.");
-          for (int i = -1; i > exp10; i--)
-            g_string_append_c (out, '0');
-          g_string_append (out, digits);
-        }
-      else
-        {
-          for (int i = 0; i <= exp10; i++)
-            g_string_append_c (out, i < nd ? digits[i] : '0');
-          g_string_append_c (out, '.');
-          if (nd > exp10 + 1)
-            g_string_append (out, digits + exp10 + 1);
-          else
-            g_string_append_c (out, '0');
-        }
-    }
-  else
-    {
-      g_string_append_c (out, digits[0]);
-      if (nd > 1)
-        {
-          g_string_append_c (out, '.');
-          g_string_append (out, digits + 1);
-        }
-      g_string_append_printf (out, "e%d", exp10);
-    }
-}
-
-void
-kg_string_append_quoted (GString *out, const char *s, char quote, gboolean upper_hex)
-{
-  g_string_append_c (out, quote);
-  for (const char *p = s; *p != '\0'; p++)
-    {
-      unsigned char c = (unsigned char) *p;
-      switch (c)
-        {
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\b':
-          g_string_append (out, "\\b");
-          break;
-        case '\f':
-          g_string_append (out, "\\f");
-          break;
-        default:
-          if (c == (unsigned char) quote)
-            {
-              g_string_append_c (out, '\\');
-              g_string_append_c (out, quote);
-            }
-          else if (c < 0x20 || c == 0x7f)
-            g_string_append_printf (out, upper_hex ? "\\u%04X" : "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
-        }
-    }
-  g_string_append_c (out, quote);
-}
-
-void
-kg_string_append_name (GString *out, const char *name)
-{
-  gboolean plain = g_ascii_isalpha (name[0]) || name[0] == '_';
-  for (const char *p = name; plain && *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '_')
-      plain = FALSE;
-  if (plain)
-    {
-      g_string_append (out, name);
-      return;
-    }
-  g_string_append_c (out, '`');
-  for (const char *p = name; *p != '\0'; p++)
-    {
-      if (*p == '`')
-        g_string_append_c (out, '`'); /* `` is an escaped backquote */
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '`');
-}
-
-void
-kg_value_append_literal (GString *out, const KgValue *v)
-{
-  switch (v->type)
-    {
-    case KG_VALUE_NULL:
-      g_string_append (out, "null");
-      break;
-    case KG_VALUE_BOOL:
-      g_string_append (out, v->u.b ? "true" : "false");
-      break;
-    case KG_VALUE_INT:
-      g_string_append_printf (out, "%" G_GINT64_FORMAT, v->u.i);
-      break;
-    case KG_VALUE_FLOAT:
-      append_float (out, v->u.f);
-      break;
-    case KG_VALUE_STRING:
-      kg_string_append_quoted (out, v->u.s, '\'', FALSE);
-      break;
-    case KG_VALUE_LIST:
-      g_string_append_c (out, '[');
-      for (guint i = 0; i < v->u.list->len; i++)
-        {
-          if (i > 0)
-            g_string_append (out, ", ");
-          kg_value_append_literal (out, &v->u.list->items[i]);
-        }
-      g_string_append_c (out, ']');
-      break;
-    case KG_VALUE_MAP:
-      g_string_append_c (out, '{');
-      for (guint i = 0; i < v->u.map->len; i++)
-        {
-          if (i > 0)
-            g_string_append (out, ", ");
-          kg_string_append_name (out, v->u.map->keys[i]);
-          g_string_append (out, ": ");
-          kg_value_append_literal (out, &v->u.map->vals[i]);
-        }
-      g_string_append_c (out, '}');
-      break;
-    case KG_VALUE_NODE:
-      g_string_append_printf (out, "(#%u)", v->u.id);
-      break;
-    case KG_VALUE_EDGE:
-      g_string_append_printf (out, "[#%u]", v->u.id);
-      break;
-    case KG_VALUE_PATH:
-      {
-        const KgPath *p = v->u.path;
-        g_string_append_c (out, '<');
-        for (guint i = 0; i <= p->len; i++)
-          {
-            g_string_append_printf (out, "(#%u)", p->nodes[i]);
-            if (i < p->len)
-              g_string_append_printf (out, "-[#%u]->", p->edges[i]);
-          }
-        g_string_append_c (out, '>');
-        break;
-      }
-    case KG_VALUE_DATE:
-      {
-        char buf[16];
-        kg_date_format (v->u.date, buf);
-        g_string_append_printf (out, "date('%s')", buf);
-        break;
-      }
-    case KG_VALUE_LOCALTIME:
-    case KG_VALUE_TIME:
-    case KG_VALUE_LOCALDATETIME:
-    case KG_VALUE_DATETIME:
-    case KG_VALUE_DURATION:
-      {
-        static const char *const fn[] = { "localtime", "time", "localdatetime", "datetime", "duration" };
-        g_string_append_printf (out, "%s('", fn[v->type - KG_VALUE_LOCALTIME]);
-        kg_value_append_temporal_text (out, v);
-        g_string_append (out, "')");
-        break;
-      }
-    }
-}
-
-static void
-append_time_of_day (GString *out, gint64 nanos)
-{
-  gint64 secs = nanos / NANOS_PER_SECOND, frac = nanos % NANOS_PER_SECOND;
-  g_string_append_printf (out, "%02d:%02d", (int) (secs / 3600), (int) (secs / 60 % 60));
-  if (secs % 60 != 0 || frac != 0)
-    g_string_append_printf (out, ":%02d", (int) (secs % 60));
-  if (frac != 0)
-    {
-      if (frac % 1000000 == 0)
-        g_string_append_printf (out, ".%03d", (int) (frac / 1000000));
-      else if (frac % 1000 == 0)
-        g_string_append_printf (out, ".%06d", (int) (frac / 1000));
-      else
-        g_string_append_printf (out, ".%09d", (int) frac);
-    }
-}
-
-static void
-append_offset (GString *out, gint32 offset)
-{
-  if (offset == 0)
-    {
-      g_string_append_c (out, 'Z');
-      return;
-    }
-  gint32 a = ABS (offset);
-  g_string_append_printf (out, "%c%02d:%02d", offset < 0 ? '-' : '+', a / 3600, a / 60 % 60);
-  if (a % 60 != 0)
-    g_string_append_printf (out, ":%02d", a % 60);
-}
-
-static void
-append_date_days (GString *out, gint64 days)
-{
-  char buf[16];
-  kg_date_format ((gint32) CLAMP (days, G_MININT32, G_MAXINT32), buf);
-  g_string_append (out, buf);
-}
-
-static void
-append_duration (GString *out, const KgTemporal *t)
-{
-  g_string_append_c (out, 'P');
-  gint64 years = t->months / 12, months = t->months % 12;
-  if (years != 0)
-    g_string_append_printf (out, "%" G_GINT64_FORMAT "Y", years);
-  if (months != 0)
-    g_string_append_printf (out, "%" G_GINT64_FORMAT "M", months);
-  if (t->days != 0)
-    g_string_append_printf (out, "%" G_GINT64_FORMAT "D", t->days);
-  /* seconds + nanos as sign and magnitude (nanos is kept in 0..1e9-1). */
-  gboolean neg = t->seconds < 0;
-  guint64 s, n;
-  if (neg && t->nanos > 0)
-    {
-      s = (guint64) 0 - (guint64) (t->seconds + 1);
-      n = (guint64) (NANOS_PER_SECOND - t->nanos);
-    }
-  else
-    {
-      s = neg ? (guint64) 0 - (guint64) t->seconds : (guint64) t->seconds; /* no overflow at G_MININT64 */
-      n = (guint64) t->nanos;
-    }
-  const char *sign = neg ? "-" : "";
-  if (s != 0 || n != 0)
-    {
-      g_string_append_c (out, 'T');
-      if (s / 3600 != 0)
-        g_string_append_printf (out, "%s%" G_GUINT64_FORMAT "H", sign, s / 3600);
-      if (s / 60 % 60 != 0)
-        g_string_append_printf (out, "%s%" G_GUINT64_FORMAT "M", sign, s / 60 % 60);
-      if (s % 60 != 0 || n != 0)
-        {
-          g_string_append_printf (out, "%s%" G_GUINT64_FORMAT, sign, s % 60);
-          if (n != 0)
-            {
-              char frac[16];
-              g_snprintf (frac, sizeof frac, "%09" G_GUINT64_FORMAT, n);
-              int len = 9;
-              while (len > 0 && frac[len - 1] == '0')
-                len--;
-              frac[len] = '\0';
-              g_string_append_printf (out, ".%s", frac);
-            }
-          g_string_append_c (out, 'S');
-        }
-    }
-  else if (years == 0 && months == 0 && t->days == 0)
-    g_string_append (out, "T0S");
-}
-
-void
-kg_value_append_temporal_text (GString *out, const KgValue *v)
-{
-  const KgTemporal *t = v->u.t;
-  switch (v->type)
-    {
-    case KG_VALUE_DATE:
-      append_date_days (out, v->u.date);
-      break;
-    case KG_VALUE_LOCALTIME:
-      append_time_of_day (out, t->nanos);
-      break;
-    case KG_VALUE_TIME:
-      append_time_of_day (out, t->nanos);
-      append_offset (out, t->offset);
-      break;
-    case KG_VALUE_LOCALDATETIME:
-      append_date_days (out, t->days);
-      g_string_append_c (out, 'T');
-      append_time_of_day (out, t->nanos);
-      break;
-    case KG_VALUE_DATETIME:
-      append_date_days (out, t->days);
-      g_string_append_c (out, 'T');
-      append_time_of_day (out, t->nanos);
-      append_offset (out, t->offset);
-      if (t->zone != NULL)
-        g_string_append_printf (out, "[%s]", t->zone);
-      break;
-    case KG_VALUE_DURATION:
-      append_duration (out, t);
-      break;
-    default:
-      break;
-    }
-}
-
-char *
-kg_value_to_literal (const KgValue *v)
-{
-  GString *out = g_string_new (NULL);
-  kg_value_append_literal (out, v);
-  return g_string_free (out, FALSE);
 }
 
 /* --- Dates ---------------------------------------------------------------------- */

@@ -34,9 +34,6 @@ gboolean kg_expr_check_cancel (KgEvalEnv *env, const KgAst *at, GError **error);
 /* kg_expr_value_describe: a short Cypher-user description of a value's type ("INTEGER"). */
 const char *kg_expr_type_of (const KgValue *v);
 
-/* kg_expr_to_string: appends the toString() rendering of a scalar (strings unquoted). */
-void kg_expr_append_string (GString *out, const KgValue *v);
-
 /* One property of a node or relationship, for kg_expr_entity_props(). */
 typedef struct
 {

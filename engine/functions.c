@@ -8,6 +8,7 @@
  * prints or writes to the graph.
  */
 #include "engine/expr-private.h"
+#include "common/print.h"
 
 #include <errno.h>
 #include <math.h>
@@ -92,12 +93,6 @@ any_null (KgValue *args, guint n)
     if (args[i].type == KG_VALUE_NULL)
       return TRUE;
   return FALSE;
-}
-
-static gboolean
-is_num (const KgValue *v)
-{
-  return v->type == KG_VALUE_INT || v->type == KG_VALUE_FLOAT;
 }
 
 static double
@@ -629,7 +624,7 @@ fn_to_string (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     case KG_VALUE_DURATION:
       {
         GString *s = g_string_new (NULL);
-        kg_expr_append_string (s, &a[0]);
+        kg_value_append_text (s, &a[0]);
         *out = str_value (g_string_free (s, FALSE));
         return TRUE;
       }
@@ -671,7 +666,7 @@ fn_sign (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 {
   if (a[0].type == KG_VALUE_NULL)
     return TRUE;
-  if (!is_num (&a[0]))
+  if (!kg_value_is_number (&a[0]))
     return type_error (f, 0, "a number", &a[0], error);
   if (a[0].type == KG_VALUE_INT)
     *out = kg_value_int (a[0].u.i > 0 ? 1 : a[0].u.i < 0 ? -1
@@ -688,7 +683,7 @@ fn_math1 (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 {
   if (a[0].type == KG_VALUE_NULL)
     return TRUE;
-  if (!is_num (&a[0]))
+  if (!kg_value_is_number (&a[0]))
     return type_error (f, 0, "a number", &a[0], error);
   *out = kg_value_float (f->fn->math (num_f (&a[0])));
   return TRUE;
@@ -724,7 +719,7 @@ fn_atan2 (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
   if (any_null (a, n))
     return TRUE;
   for (guint i = 0; i < 2; i++)
-    if (!is_num (&a[i]))
+    if (!kg_value_is_number (&a[i]))
       return type_error (f, i, "a number", &a[i], error);
   *out = kg_value_float (atan2 (num_f (&a[0]), num_f (&a[1])));
   return TRUE;
@@ -773,7 +768,7 @@ fn_round (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 {
   if (any_null (a, n))
     return TRUE;
-  if (!is_num (&a[0]))
+  if (!kg_value_is_number (&a[0]))
     return type_error (f, 0, "a number", &a[0], error);
   double x = num_f (&a[0]);
   if (n == 1)
@@ -830,7 +825,7 @@ fn_is_nan (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 {
   if (a[0].type == KG_VALUE_NULL)
     return TRUE;
-  if (!is_num (&a[0]))
+  if (!kg_value_is_number (&a[0]))
     return type_error (f, 0, "a number", &a[0], error);
   *out = kg_value_bool (a[0].type == KG_VALUE_FLOAT && isnan (a[0].u.f));
   return TRUE;

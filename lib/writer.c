@@ -8,9 +8,8 @@
  *
  * This file writes to the FILE it is given and nothing else; it never runs queries.
  */
-#include "lib/kgq.h"
+#include "lib/kgq-private.h"
 
-#include <math.h>
 #include <string.h>
 
 /* --- Formats -------------------------------------------------------------------- */
@@ -131,10 +130,10 @@ text_width (const char *s)
 
 /* The value as one line of table text: strings bare, control characters escaped. */
 static char *
-cell_text (KgqDb *db, const KgValue *v)
+cell_text (KgqSession *s, const KgValue *v)
 {
   g_autoptr (GString) raw = g_string_new (NULL);
-  kgq_format_value (db, raw, v, FALSE);
+  kgq_format_value (s, raw, v, FALSE);
   GString *out = g_string_sized_new (raw->len);
   for (const char *p = raw->str; *p != '\0'; p++)
     {
@@ -202,151 +201,12 @@ json_string (GString *out, const char *s)
   kg_string_append_quoted (out, s, '"', FALSE);
 }
 
-static void json_value (KgqDb *db, GString *out, const KgValue *v);
-
-/* ,"key":value for each property, sorted by key name. */
+/* JSON text of a value: the one printer's JSON style (see docs/cli.md for the shapes of
+ * nodes, relationships and paths). */
 static void
-json_props (KgqDb *db, GString *out, KgGraph *g, guint32 id, gboolean is_node)
+json_value (KgqSession *s, GString *out, const KgValue *v)
 {
-  guint n = 0;
-  g_autofree KgqProperty *props = kgq_sorted_properties (g, id, is_node, &n);
-  for (guint i = 0; i < n; i++)
-    {
-      g_string_append_c (out, ',');
-      json_string (out, props[i].name);
-      g_string_append_c (out, ':');
-      json_value (db, out, props[i].value);
-    }
-}
-
-static void
-json_node (KgqDb *db, GString *out, guint32 id)
-{
-  KgGraph *g = kgq_db_graph (db);
-  g_string_append_printf (out, "{\"~id\":%u,\"~labels\":[", id);
-  if (g == NULL || !kg_graph_node_exists (g, id))
-    {
-      g_string_append (out, "]}");
-      return;
-    }
-  guint n_labels = 0;
-  const KgSymbol *labels = kg_graph_node_labels (g, id, &n_labels);
-  for (guint i = 0; i < n_labels; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, ',');
-      json_string (out, kg_graph_symbol_name (g, KG_SYM_LABEL, labels[i]));
-    }
-  g_string_append_c (out, ']');
-  json_props (db, out, g, id, TRUE);
-  g_string_append_c (out, '}');
-}
-
-static void
-json_edge (KgqDb *db, GString *out, guint32 id)
-{
-  KgGraph *g = kgq_db_graph (db);
-  g_string_append_printf (out, "{\"~id\":%u", id);
-  if (g == NULL || !kg_graph_edge_exists (g, id))
-    {
-      g_string_append_c (out, '}');
-      return;
-    }
-  g_string_append (out, ",\"~type\":");
-  json_string (out, kg_graph_symbol_name (g, KG_SYM_TYPE, kg_graph_edge_type (g, id)));
-  g_string_append_printf (out, ",\"~start\":%u,\"~end\":%u", kg_graph_edge_src (g, id),
-                          kg_graph_edge_dst (g, id));
-  json_props (db, out, g, id, FALSE);
-  g_string_append_c (out, '}');
-}
-
-static void
-json_value (KgqDb *db, GString *out, const KgValue *v)
-{
-  switch (v->type)
-    {
-    case KG_VALUE_NULL:
-      g_string_append (out, "null");
-      break;
-    case KG_VALUE_BOOL:
-      g_string_append (out, v->u.b ? "true" : "false");
-      break;
-    case KG_VALUE_INT:
-      g_string_append_printf (out, "%" G_GINT64_FORMAT, v->u.i);
-      break;
-    case KG_VALUE_FLOAT:
-      if (isnan (v->u.f))
-        g_string_append (out, "\"NaN\"");
-      else if (isinf (v->u.f))
-        g_string_append (out, v->u.f > 0 ? "\"Infinity\"" : "\"-Infinity\"");
-      else
-        kgq_format_value (db, out, v, FALSE); /* shortest round-trip digits, always a '.' or exponent */
-      break;
-    case KG_VALUE_STRING:
-      json_string (out, v->u.s);
-      break;
-    case KG_VALUE_LIST:
-      g_string_append_c (out, '[');
-      for (guint i = 0; i < v->u.list->len; i++)
-        {
-          if (i > 0)
-            g_string_append_c (out, ',');
-          json_value (db, out, &v->u.list->items[i]);
-        }
-      g_string_append_c (out, ']');
-      break;
-    case KG_VALUE_MAP:
-      g_string_append_c (out, '{');
-      for (guint i = 0; i < v->u.map->len; i++)
-        {
-          if (i > 0)
-            g_string_append_c (out, ',');
-          json_string (out, v->u.map->keys[i]);
-          g_string_append_c (out, ':');
-          json_value (db, out, &v->u.map->vals[i]);
-        }
-      g_string_append_c (out, '}');
-      break;
-    case KG_VALUE_NODE:
-      json_node (db, out, v->u.id);
-      break;
-    case KG_VALUE_EDGE:
-      json_edge (db, out, v->u.id);
-      break;
-    case KG_VALUE_PATH:
-      {
-        const KgPath *p = v->u.path;
-        g_string_append (out, "{\"~nodes\":[");
-        for (guint i = 0; i <= p->len; i++)
-          {
-            if (i > 0)
-              g_string_append_c (out, ',');
-            json_node (db, out, p->nodes[i]);
-          }
-        g_string_append (out, "],\"~relationships\":[");
-        for (guint i = 0; i < p->len; i++)
-          {
-            if (i > 0)
-              g_string_append_c (out, ',');
-            json_edge (db, out, p->edges[i]);
-          }
-        g_string_append (out, "]}");
-      }
-      break;
-    case KG_VALUE_DATE:
-    case KG_VALUE_LOCALTIME:
-    case KG_VALUE_TIME:
-    case KG_VALUE_LOCALDATETIME:
-    case KG_VALUE_DATETIME:
-    case KG_VALUE_DURATION:
-      /* ISO 8601 text: no quotes or backslashes to escape. */
-      g_string_append_c (out, '"');
-      kg_value_append_temporal_text (out, v);
-      g_string_append_c (out, '"');
-      break;
-    default:
-      g_string_append (out, "null");
-    }
+  kgq_print_value (s, out, v, KG_PRINT_JSON, 0);
 }
 
 /* --- CSV and TSV ---------------------------------------------------------------- */
@@ -398,7 +258,7 @@ tsv_field (GString *out, const char *s)
 
 struct _KgqWriter
 {
-  KgqDb *db;
+  KgqSession *session;
   KgqFormat format;
   FILE *out;
   KgqTableOpts table;
@@ -410,10 +270,10 @@ struct _KgqWriter
 };
 
 KgqWriter *
-kgq_writer_new (KgqDb *db, KgqFormat format, FILE *out, const KgqTableOpts *table)
+kgq_writer_new (KgqSession *s, KgqFormat format, FILE *out, const KgqTableOpts *table)
 {
   KgqWriter *w = g_new0 (KgqWriter, 1);
-  w->db = db;
+  w->session = s;
   w->format = format;
   w->out = out;
   if (table != NULL)
@@ -489,6 +349,9 @@ static void
 json_row (KgqWriter *w, const KgValue *const *values)
 {
   GString *b = w->buf;
+  /* One lock hold for the row, so its entities are read from one state of the graph. */
+  if (w->session != NULL)
+    kgq_session_read_enter (w->session);
   g_string_append_c (b, '{');
   for (guint i = 0; i < w->n_columns; i++)
     {
@@ -496,9 +359,11 @@ json_row (KgqWriter *w, const KgValue *const *values)
         g_string_append_c (b, ',');
       json_string (b, g_ptr_array_index (w->names, i));
       g_string_append_c (b, ':');
-      json_value (w->db, b, values[i]);
+      json_value (w->session, b, values[i]);
     }
   g_string_append_c (b, '}');
+  if (w->session != NULL)
+    kgq_session_read_leave (w->session);
 }
 
 void
@@ -521,7 +386,7 @@ kgq_writer_row (KgqWriter *w, const KgValue *const *values)
           if (values[i]->type == KG_VALUE_NULL)
             continue;
           g_autoptr (GString) cell = g_string_new (NULL);
-          kgq_format_value (w->db, cell, values[i], FALSE);
+          kgq_format_value (w->session, cell, values[i], FALSE);
           if (w->format == KGQ_FORMAT_CSV)
             csv_field (b, cell->str);
           else
@@ -541,14 +406,8 @@ kgq_writer_row (KgqWriter *w, const KgValue *const *values)
   flush_buf (w);
 }
 
-static gboolean
-is_number (const KgValue *v)
-{
-  return v->type == KG_VALUE_INT || v->type == KG_VALUE_FLOAT;
-}
-
 static void
-write_table (KgqDb *db, const KgqRows *rows, FILE *out, const KgqTableOpts *opts)
+write_table (KgqSession *s, const KgqRows *rows, FILE *out, const KgqTableOpts *opts)
 {
   guint nc = rows->columns->len;
   guint nr = rows->rows->len;
@@ -560,7 +419,7 @@ write_table (KgqDb *db, const KgqRows *rows, FILE *out, const KgqTableOpts *opts
   for (guint r = 0; r < shown; r++)
     for (guint c = 0; c < nc; c++)
       {
-        char *t = cell_text (db, kgq_rows_get (rows, r, c));
+        char *t = cell_text (s, kgq_rows_get (rows, r, c));
         width[c] = MAX (width[c], text_width (t));
         g_ptr_array_add (cells, t);
       }
@@ -615,7 +474,7 @@ write_table (KgqDb *db, const KgqRows *rows, FILE *out, const KgqTableOpts *opts
             {
               g_string_append_c (b, ' ');
               append_fit (b, g_ptr_array_index (cells, r * nc + c), width[c],
-                          is_number (kgq_rows_get (rows, r, c)));
+                          kg_value_is_number (kgq_rows_get (rows, r, c)));
               g_string_append (b, " |");
             }
           g_string_append_c (b, '\n');
@@ -650,7 +509,7 @@ md_cell (GString *out, const char *s)
 }
 
 static void
-write_markdown (KgqDb *db, const KgqRows *rows, FILE *out)
+write_markdown (KgqSession *s, const KgqRows *rows, FILE *out)
 {
   guint nc = rows->columns->len;
   g_autoptr (GString) b = g_string_new (NULL);
@@ -673,7 +532,7 @@ write_markdown (KgqDb *db, const KgqRows *rows, FILE *out)
       for (guint c = 0; c < nc; c++)
         {
           g_autoptr (GString) cell = g_string_new (NULL);
-          kgq_format_value (db, cell, kgq_rows_get (rows, r, c), FALSE);
+          kgq_format_value (s, cell, kgq_rows_get (rows, r, c), FALSE);
           g_string_append_c (b, ' ');
           md_cell (b, cell->str);
           g_string_append (b, " |");
@@ -686,13 +545,16 @@ write_markdown (KgqDb *db, const KgqRows *rows, FILE *out)
 guint64
 kgq_writer_end (KgqWriter *w)
 {
+  /* A held table is written under one lock hold: every cell shows the same state. */
+  if (w->session != NULL)
+    kgq_session_read_enter (w->session);
   switch (w->format)
     {
     case KGQ_FORMAT_TABLE:
-      write_table (w->db, w->held, w->out, &w->table);
+      write_table (w->session, w->held, w->out, &w->table);
       break;
     case KGQ_FORMAT_MARKDOWN:
-      write_markdown (w->db, w->held, w->out);
+      write_markdown (w->session, w->held, w->out);
       break;
     case KGQ_FORMAT_JSON:
       fputs (w->n_rows > 0 ? "\n]\n" : "]\n", w->out);
@@ -700,14 +562,16 @@ kgq_writer_end (KgqWriter *w)
     default:
       break;
     }
+  if (w->session != NULL)
+    kgq_session_read_leave (w->session);
   fflush (w->out);
   return w->n_rows;
 }
 
 void
-kgq_write_rows (KgqDb *db, const KgqRows *rows, KgqFormat format, FILE *out, const KgqTableOpts *table)
+kgq_write_rows (KgqSession *s, const KgqRows *rows, KgqFormat format, FILE *out, const KgqTableOpts *table)
 {
-  g_autoptr (KgqWriter) w = kgq_writer_new (db, format, out, table);
+  g_autoptr (KgqWriter) w = kgq_writer_new (s, format, out, table);
   g_autofree const char **names = g_new0 (const char *, rows->columns->len + 1);
   for (guint i = 0; i < rows->columns->len; i++)
     names[i] = g_ptr_array_index (rows->columns, i);

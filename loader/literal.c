@@ -7,6 +7,7 @@
  * the loader does not depend on it.
  */
 #include "loader/loader-private.h"
+#include "common/print.h"
 
 #include <errno.h>
 #include <stdlib.h>

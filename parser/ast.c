@@ -6,6 +6,7 @@
  * grammar; ->bound belongs to the binder and is never touched here.
  */
 #include "parser/ast.h"
+#include "common/print.h"
 #include "parser/parser-private.h"
 
 #include <string.h>
@@ -276,6 +277,30 @@ static const char *const kind_names[KG_AST_N_KINDS] = {
   [KG_AST_SHOW_INDEXES] = "show-indexes",
 };
 
+gboolean
+kg_ast_writes (const KgAst *ast)
+{
+  if (ast == NULL)
+    return FALSE;
+  switch (ast->kind)
+    {
+    case KG_AST_CREATE:
+    case KG_AST_MERGE:
+    case KG_AST_SET:
+    case KG_AST_REMOVE:
+    case KG_AST_DELETE:
+    case KG_AST_CREATE_INDEX:
+    case KG_AST_DROP_INDEX:
+      return TRUE;
+    default:
+      break;
+    }
+  for (guint i = 0; ast->children != NULL && i < ast->children->len; i++)
+    if (kg_ast_writes (g_ptr_array_index (ast->children, i)))
+      return TRUE;
+  return FALSE;
+}
+
 const char *
 kg_ast_kind_name (KgAstKind kind)
 {
@@ -505,8 +530,7 @@ kg_ast_dump (const KgAst *ast)
 static gboolean
 is_logic_op (const KgAst *node, int op)
 {
-  return node != NULL && node->kind == KG_AST_BINARY_OP && node->op == op
-         && (op == KG_OP_AND || op == KG_OP_OR || op == KG_OP_XOR);
+  return node != NULL && node->kind == KG_AST_BINARY_OP && node->op == op && (op == KG_OP_AND || op == KG_OP_OR || op == KG_OP_XOR);
 }
 
 /* A balanced tree over operands [lo, hi): depth log2 of the count. */

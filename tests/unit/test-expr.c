@@ -3,6 +3,7 @@
  * hand-built trees for what the binder annotates (slots of variables and comprehension
  * variables), graph access (properties, labels, types), and the aggregates. */
 #include "engine/expr.h"
+#include "common/print.h"
 #include "parser/parser.h"
 
 #include <math.h>
