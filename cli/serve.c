@@ -19,7 +19,6 @@ static char *opt_tls_key;
 static gint opt_max_connections = 64;
 static gint64 opt_max_message_size = 16 * 1024 * 1024;
 static gint opt_idle_timeout = 600;
-static gint opt_lock_timeout = 10000;
 
 static const GOptionEntry serve_entries[] = {
   { "listen", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_listen, "serve: listen on ADDR:PORT (default 127.0.0.1:7687; may be repeated)", "ADDR:PORT" },
@@ -30,7 +29,6 @@ static const GOptionEntry serve_entries[] = {
   { "max-connections", 0, 0, G_OPTION_ARG_INT, &opt_max_connections, "serve: clients served at once (default 64)", "N" },
   { "max-message-size", 0, 0, G_OPTION_ARG_INT64, &opt_max_message_size, "serve: bytes of one client message (default 16 MiB)", "BYTES" },
   { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &opt_idle_timeout, "serve: close a connection silent for SECONDS (default 600; 0 never)", "SECONDS" },
-  { "lock-timeout", 0, 0, G_OPTION_ARG_INT, &opt_lock_timeout, "serve: how long a statement waits for another session (default 10000)", "MS" },
   { NULL },
 };
 
@@ -50,9 +48,9 @@ kg_cli_serve (KgqDb *db, char **args, guint64 timeout_ms, guint64 max_rows, guin
       fprintf (stderr, "kgq: 'serve' takes no arguments (use --listen ADDR:PORT)\n");
       return KG_EXIT_USAGE;
     }
-  if (opt_max_connections < 1 || opt_max_message_size < 1024 || opt_idle_timeout < 0 || opt_lock_timeout < 0)
+  if (opt_max_connections < 1 || opt_max_message_size < 1024 || opt_idle_timeout < 0)
     {
-      fprintf (stderr, "kgq: --max-connections must be at least 1, --max-message-size at least 1024, the timeouts not negative\n");
+      fprintf (stderr, "kgq: --max-connections must be at least 1, --max-message-size at least 1024, --idle-timeout not negative\n");
       return KG_EXIT_USAGE;
     }
   KgBoltServerOptions o;
@@ -65,7 +63,6 @@ kg_cli_serve (KgqDb *db, char **args, guint64 timeout_ms, guint64 max_rows, guin
   o.max_connections = (guint) opt_max_connections;
   o.max_message_size = (gsize) opt_max_message_size;
   o.idle_timeout_s = (guint) opt_idle_timeout;
-  o.lock_timeout_ms = (guint) opt_lock_timeout;
   o.limits.timeout_ms = timeout_ms;
   o.limits.max_rows = max_rows;
   o.limits.max_memory = max_memory;

@@ -1,38 +1,36 @@
-/* server/bolt-backend.c — the lease on the one KgqDb, and statements run under it (see
+/* server/bolt-backend.c — sessions and statements on the shared database (see
  * bolt-backend.h).
  *
- * Locks: @lock guards @held, @cancel_armed and @writes; @freed is signalled when the
- * lease comes back. The KgqDb itself is guarded by the lease, not by @lock: only the
- * holder calls kgq.h, for as long as it holds it, so the mutex is never held while a
- * query runs. kgq_db_cancel() is the one call made without the lease, from a
- * connection's reader thread, and it is async-signal-safe; the caller promises its own
- * connection holds the lease, so it cannot stop another connection's statement.
- *
- * This is the only file of server/ that includes lib/kgq.h, and the graph is read only
- * here, to send nodes and relationships (labels, type, ends, properties), while the
- * lease is held.
+ * Locks: the database's readers–writer lock (inside libkgq) guards the graph; a
+ * statement takes it in kg_bolt_session_run() and keeps it until its last row is read
+ * or it is freed, so rows are encoded (labels, types, ends, properties read) while it is
+ * held. The backend's own mutex guards only its bookmark counter. A session belongs to
+ * one connection's worker thread; kg_bolt_session_cancel() alone is called from its
+ * reader thread. This is the only file of server/ that includes lib/kgq.h.
  */
 #include "server/bolt-backend.h"
 
 #include "lib/kgq.h"
 
-G_DEFINE_QUARK (kg - bolt - backend - error - quark, kg_bolt_backend_error)
-
 struct _KgBoltBackend
 {
   KgqDb *db;
-  KgqLimits limits; /* the database's own, restored after a statement with its own timeout */
-  GMutex lock;
-  GCond freed;
-  gboolean held;
-  guint64 writes; /* statements that changed the graph: names bookmarks */
+  KgqLimits limits;
+  GMutex lock;    /* guards @writes */
+  guint64 writes; /* write statements that changed something: names bookmarks */
+};
+
+struct _KgBoltSession
+{
+  KgBoltBackend *backend;
+  KgqSession *session;
 };
 
 struct _KgBoltStatement
 {
-  KgBoltBackend *backend;
+  KgBoltSession *session;
   KgqResult *result;
-  gboolean own_limits; /* the statement set a timeout of its own */
+  gboolean own_limits; /* the statement set a shorter timeout of its own */
 };
 
 KgBoltBackend *
@@ -43,9 +41,7 @@ kg_bolt_backend_new (gpointer db, const KgBoltLimits *limits)
   b->limits.timeout_ms = limits->timeout_ms;
   b->limits.max_rows = limits->max_rows;
   b->limits.max_memory = limits->max_memory;
-  kgq_db_set_limits (db, &b->limits);
   g_mutex_init (&b->lock);
-  g_cond_init (&b->freed);
   return b;
 }
 
@@ -55,42 +51,7 @@ kg_bolt_backend_free (KgBoltBackend *backend)
   if (backend == NULL)
     return;
   g_mutex_clear (&backend->lock);
-  g_cond_clear (&backend->freed);
   g_free (backend);
-}
-
-gboolean
-kg_bolt_backend_acquire (KgBoltBackend *backend, guint timeout_ms, GError **error)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * G_TIME_SPAN_MILLISECOND;
-  g_mutex_lock (&backend->lock);
-  while (backend->held)
-    if (!g_cond_wait_until (&backend->freed, &backend->lock, deadline) && backend->held)
-      {
-        g_mutex_unlock (&backend->lock);
-        g_set_error (error, KG_BOLT_BACKEND_ERROR, KG_BOLT_BACKEND_ERROR_LOCK_TIMEOUT,
-                     "the database was busy with another session for %u ms", timeout_ms);
-        return FALSE;
-      }
-  backend->held = TRUE;
-  g_mutex_unlock (&backend->lock);
-  return TRUE;
-}
-
-void
-kg_bolt_backend_release (KgBoltBackend *backend)
-{
-  g_mutex_lock (&backend->lock);
-  g_warn_if_fail (backend->held);
-  backend->held = FALSE;
-  g_cond_signal (&backend->freed);
-  g_mutex_unlock (&backend->lock);
-}
-
-void
-kg_bolt_backend_cancel (KgBoltBackend *backend)
-{
-  kgq_db_cancel (backend->db);
 }
 
 char *
@@ -102,39 +63,61 @@ kg_bolt_backend_bookmark (KgBoltBackend *backend)
   return g_strdup_printf ("kgq:%" G_GUINT64_FORMAT, writes);
 }
 
+KgBoltSession *
+kg_bolt_session_new (KgBoltBackend *backend)
+{
+  KgBoltSession *s = g_new0 (KgBoltSession, 1);
+  s->backend = backend;
+  s->session = kgq_session_new (backend->db);
+  kgq_session_set_limits (s->session, &backend->limits);
+  return s;
+}
+
+void
+kg_bolt_session_free (KgBoltSession *session)
+{
+  if (session == NULL)
+    return;
+  kgq_session_free (session->session);
+  g_free (session);
+}
+
+void
+kg_bolt_session_cancel (KgBoltSession *session)
+{
+  kgq_session_cancel (session->session);
+}
+
 /* --- Statements ----------------------------------------------------------------- */
 
 KgBoltStatement *
-kg_bolt_backend_run (KgBoltBackend *backend, const char *query, const KgValue *params, guint64 timeout_ms, GError **error)
+kg_bolt_session_run (KgBoltSession *session, const char *query, const KgValue *params, guint64 timeout_ms, GError **error)
 {
-  KgqDb *db = backend->db;
-  kgq_db_clear_params (db);
+  KgqSession *s = session->session;
+  const KgqLimits *server = &session->backend->limits;
+  kgq_session_clear_params (s);
   if (params != NULL && params->type == KG_VALUE_MAP)
     for (guint i = 0; i < params->u.map->len; i++)
-      kgq_db_set_param (db, params->u.map->keys[i], &params->u.map->vals[i]);
+      kgq_session_set_param (s, params->u.map->keys[i], &params->u.map->vals[i]);
 
-  /* A transaction timeout from the driver tightens the server's, never loosens it. */
-  gboolean own_limits = FALSE;
-  if (timeout_ms > 0)
+  /* A driver's transaction timeout tightens the server's, never loosens it. */
+  gboolean own_limits = timeout_ms > 0 && (server->timeout_ms == 0 || timeout_ms < server->timeout_ms);
+  if (own_limits)
     {
-      own_limits = backend->limits.timeout_ms == 0 || timeout_ms < backend->limits.timeout_ms;
-      if (own_limits)
-        {
-          KgqLimits l = backend->limits;
-          l.timeout_ms = timeout_ms;
-          kgq_db_set_limits (db, &l);
-        }
+      KgqLimits l = *server;
+      l.timeout_ms = timeout_ms;
+      kgq_session_set_limits (s, &l);
     }
-  KgqResult *result = kgq_db_query (db, query, -1, NULL, NULL, error);
+  KgqResult *result = kgq_session_query (s, query, -1, NULL, NULL, error);
   if (result == NULL)
     {
       if (own_limits)
-        kgq_db_set_limits (db, &backend->limits);
-      kgq_db_clear_params (db);
+        kgq_session_set_limits (s, server);
+      kgq_session_clear_params (s);
       return NULL;
     }
   KgBoltStatement *stmt = g_new0 (KgBoltStatement, 1);
-  stmt->backend = backend;
+  stmt->session = session;
   stmt->result = result;
   stmt->own_limits = own_limits;
   return stmt;
@@ -158,55 +141,37 @@ kg_bolt_statement_next (KgBoltStatement *stmt, GError **error)
   return kgq_result_next (stmt->result, error);
 }
 
-/* Properties in key order, so a node reads the same however its keys were interned. */
-static KgValue
-properties_of (KgGraph *g, guint32 id, gboolean is_node)
-{
-  guint n = 0;
-  g_autofree KgqProperty *props = kgq_sorted_properties (g, id, is_node, &n);
-  KgMap *map = kg_map_new (n);
-  for (guint i = 0; i < n; i++)
-    {
-      KgValue v;
-      kg_value_copy (props[i].value, &v);
-      kg_map_set (map, props[i].name, &v);
-    }
-  return kg_value_map (map);
-}
-
 static gboolean
 entity_node (gpointer data, guint32 id, KgValue *labels, KgValue *props)
 {
-  KgGraph *g = kgq_db_graph (data);
-  if (!kg_graph_node_exists (g, id))
+  KgqSession *s = data;
+  KgValue node = kg_value_node (id);
+  if (!kgq_entity_exists (s, &node))
     return FALSE;
-  guint n = 0;
-  const KgSymbol *syms = kg_graph_node_labels (g, id, &n);
-  KgList *list = kg_list_new (n);
-  for (guint i = 0; i < n; i++)
+  g_auto (GStrv) names = kgq_node_labels (s, &node);
+  KgList *list = kg_list_new (g_strv_length (names));
+  for (guint i = 0; names[i] != NULL; i++)
     {
-      KgValue s = kg_value_string (kg_graph_symbol_name (g, KG_SYM_LABEL, syms[i]));
-      kg_list_append (list, &s);
+      KgValue v = kg_value_string (names[i]);
+      kg_list_append (list, &v);
     }
   *labels = kg_value_list (list);
-  *props = properties_of (g, id, TRUE);
-  return TRUE;
+  return kgq_entity_properties (s, &node, props);
 }
 
 static gboolean
 entity_edge (gpointer data, guint32 id, guint32 *src, guint32 *dst, KgValue *type, KgValue *props)
 {
-  KgGraph *g = kgq_db_graph (data);
-  if (!kg_graph_edge_exists (g, id))
+  KgqSession *s = data;
+  KgValue rel = kg_value_edge (id);
+  g_autofree char *name = kgq_relationship_info (s, &rel, src, dst);
+  if (name == NULL)
     return FALSE;
-  *src = kg_graph_edge_src (g, id);
-  *dst = kg_graph_edge_dst (g, id);
-  *type = kg_value_string (kg_graph_symbol_name (g, KG_SYM_TYPE, kg_graph_edge_type (g, id)));
-  *props = properties_of (g, id, FALSE);
-  return TRUE;
+  *type = kg_value_string (name);
+  return kgq_entity_properties (s, &rel, props);
 }
 
-static const KgBoltEntities graph_entities = { entity_node, entity_edge };
+static const KgBoltEntities session_entities = { entity_node, entity_edge };
 
 void
 kg_bolt_statement_put_row (KgBoltStatement *stmt, GByteArray *out, const KgPackstreamFormat *format)
@@ -214,7 +179,8 @@ kg_bolt_statement_put_row (KgBoltStatement *stmt, GByteArray *out, const KgPacks
   guint n = kgq_result_n_columns (stmt->result);
   kg_packstream_put_list_header (out, n);
   for (guint i = 0; i < n; i++)
-    kg_packstream_put_value (out, kgq_result_value (stmt->result, i), format, &graph_entities, stmt->backend->db);
+    kg_packstream_put_value (out, kgq_result_value (stmt->result, i), format, &session_entities,
+                             stmt->session->session);
 }
 
 void
@@ -228,6 +194,12 @@ kg_bolt_statement_stats (KgBoltStatement *stmt, KgBoltStats *stats)
   stats->properties_set = s->properties_set;
   stats->labels_added = s->labels_added;
   stats->labels_removed = s->labels_removed;
+}
+
+gboolean
+kg_bolt_statement_writes (KgBoltStatement *stmt)
+{
+  return kgq_result_writes (stmt->result);
 }
 
 const char *
@@ -253,19 +225,19 @@ kg_bolt_statement_free (KgBoltStatement *stmt)
 {
   if (stmt == NULL)
     return;
-  KgBoltBackend *backend = stmt->backend;
+  KgBoltSession *session = stmt->session;
   const KgqStats *s = kgq_result_stats (stmt->result);
   gboolean wrote = s->nodes_created || s->nodes_deleted || s->relationships_created || s->relationships_deleted ||
                    s->properties_set || s->labels_added || s->labels_removed;
   kgq_result_free (stmt->result);
-  kgq_db_clear_params (backend->db);
+  kgq_session_clear_params (session->session);
   if (stmt->own_limits)
-    kgq_db_set_limits (backend->db, &backend->limits);
+    kgq_session_set_limits (session->session, &session->backend->limits);
   if (wrote)
     {
-      g_mutex_lock (&backend->lock);
-      backend->writes++;
-      g_mutex_unlock (&backend->lock);
+      g_mutex_lock (&session->backend->lock);
+      session->backend->writes++;
+      g_mutex_unlock (&session->backend->lock);
     }
   g_free (stmt);
 }

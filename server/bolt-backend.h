@@ -1,13 +1,12 @@
 /* server/bolt-backend.h — the Bolt server's one door to the database (lib/kgq.h).
  *
- * Today's kgq.h offers one KgqDb used from one thread at a time, and a result must be
- * freed before the next query on it. So the backend hands out a lease: a connection
- * acquires it (waiting at most a lock timeout) before it runs a statement or begins a
- * transaction, and releases it when the result is consumed or the transaction ends.
- * While a connection holds the lease it alone touches the KgqDb, so statements are
- * serialised and a reader never sees a half-done write. When per-connection sessions
- * come to kgq.h, the lease becomes the database's readers–writer lock and this file is
- * the only one that changes. Nothing here speaks Bolt or touches sockets.
+ * A KgBoltBackend is the shared database with the server's per-statement limits and the
+ * bookmark counter; each Bolt connection has a KgBoltSession of its own (a KgqSession),
+ * so read statements of many connections run at once and write statements run alone,
+ * under the database's readers–writer lock (lib/kgq.h says which statement takes which
+ * lock and when it is released). A statement's result holds its lock until it is
+ * finished or freed. Nothing here speaks Bolt or touches sockets; nodes and
+ * relationships are read here, through kgq.h's accessors, to encode them.
  */
 #pragma once
 
@@ -18,21 +17,8 @@
 G_BEGIN_DECLS
 
 typedef struct _KgBoltBackend KgBoltBackend;
+typedef struct _KgBoltSession KgBoltSession;
 typedef struct _KgBoltStatement KgBoltStatement;
-
-#define KG_BOLT_BACKEND_ERROR (kg_bolt_backend_error_quark ())
-
-/**
- * KgBoltBackendError:
- * @KG_BOLT_BACKEND_ERROR_LOCK_TIMEOUT: another connection held the database for longer
- *   than the lock timeout
- */
-typedef enum
-{
-  KG_BOLT_BACKEND_ERROR_LOCK_TIMEOUT,
-} KgBoltBackendError;
-
-GQuark kg_bolt_backend_error_quark (void);
 
 /**
  * KgBoltStats: what a statement changed (the counters of a Bolt summary).
@@ -73,38 +59,36 @@ KgBoltBackend *kg_bolt_backend_new (gpointer db, const KgBoltLimits *limits);
 void kg_bolt_backend_free (KgBoltBackend *backend);
 
 /**
- * kg_bolt_backend_acquire:
- * @timeout_ms: how long to wait for another connection to release the database
- * Returns: FALSE with KG_BOLT_BACKEND_ERROR_LOCK_TIMEOUT when it did not come free.
- */
-gboolean kg_bolt_backend_acquire (KgBoltBackend *backend, guint timeout_ms, GError **error);
-/** kg_bolt_backend_release: gives the lease back; no statement of the holder may be open. */
-void kg_bolt_backend_release (KgBoltBackend *backend);
-
-/**
- * kg_bolt_backend_cancel:
- * Stops the statement running under the lease with KG_QUERY_ERROR_CANCELLED. May be
- * called from another thread, but only while the caller's connection holds the lease
- * (so it never cancels someone else's statement).
- */
-void kg_bolt_backend_cancel (KgBoltBackend *backend);
-
-/**
  * kg_bolt_backend_bookmark:
- * Returns: (transfer full): a bookmark naming the database state after the last write.
+ * Returns: (transfer full): a bookmark naming the database state after the last write
+ *   statement of any session. Every statement sees every write committed before it
+ *   started, so a bookmark never needs waiting for; it tells drivers that writes happened.
  */
 char *kg_bolt_backend_bookmark (KgBoltBackend *backend);
 
-/* --- Statements (the lease must be held) ----------------------------------------- */
+/** kg_bolt_session_new: Returns: (transfer full): a session for one connection. */
+KgBoltSession *kg_bolt_session_new (KgBoltBackend *backend);
+/** kg_bolt_session_free: frees the session (an open statement must be freed first). */
+void kg_bolt_session_free (KgBoltSession *session);
 
 /**
- * kg_bolt_backend_run:
- * @params: (nullable): the statement's parameters (a MAP value)
- * @timeout_ms: a time limit for this statement, 0 for the database's own
- * Returns: (transfer full) (nullable): the open statement, or NULL with a compile-time
- *   error (KG_QUERY_ERROR).
+ * kg_bolt_session_cancel:
+ * Stops the session's running statement with KG_QUERY_ERROR_CANCELLED. Any thread;
+ * async-signal-safe. A statement started afterwards is not affected.
  */
-KgBoltStatement *kg_bolt_backend_run (KgBoltBackend *backend, const char *query, const KgValue *params, guint64 timeout_ms, GError **error);
+void kg_bolt_session_cancel (KgBoltSession *session);
+
+/* --- Statements ----------------------------------------------------------------- */
+
+/**
+ * kg_bolt_session_run:
+ * @params: (nullable): the statement's parameters (a MAP value)
+ * @timeout_ms: a time limit for this statement, 0 for the server's own; it can only
+ *   shorten the server's
+ * Returns: (transfer full) (nullable): the open statement, holding its lock, or NULL
+ *   with a compile-time error (KG_QUERY_ERROR).
+ */
+KgBoltStatement *kg_bolt_session_run (KgBoltSession *session, const char *query, const KgValue *params, guint64 timeout_ms, GError **error);
 
 guint kg_bolt_statement_n_columns (KgBoltStatement *stmt);
 const char *kg_bolt_statement_column (KgBoltStatement *stmt, guint column);
@@ -112,7 +96,7 @@ const char *kg_bolt_statement_column (KgBoltStatement *stmt, guint column);
 /**
  * kg_bolt_statement_next:
  * Returns: TRUE with a new current row, FALSE at the end or with a run-time error (the
- *   statement's writes are then rolled back).
+ *   statement's writes are then rolled back). The lock is released at FALSE.
  */
 gboolean kg_bolt_statement_next (KgBoltStatement *stmt, GError **error);
 
@@ -122,16 +106,19 @@ void kg_bolt_statement_put_row (KgBoltStatement *stmt, GByteArray *out, const Kg
 /** kg_bolt_statement_stats: the changes so far (final once next() returned FALSE). */
 void kg_bolt_statement_stats (KgBoltStatement *stmt, KgBoltStats *stats);
 
+/** kg_bolt_statement_writes: TRUE for a statement that may change the graph. */
+gboolean kg_bolt_statement_writes (KgBoltStatement *stmt);
+
 /** kg_bolt_statement_warning: Returns: (transfer none) (nullable): `FILE:LINE:COL: text`. */
 const char *kg_bolt_statement_warning (KgBoltStatement *stmt);
 
-/** kg_bolt_statement_plan: Returns: (transfer full) (nullable): the plan of EXPLAIN or PROFILE. */
+/** kg_bolt_statement_plan: Returns: (transfer full) (nullable): the plan of EXPLAIN. */
 char *kg_bolt_statement_plan (KgBoltStatement *stmt);
 
 /** kg_bolt_statement_is_explain: TRUE for EXPLAIN (no rows, only a plan). */
 gboolean kg_bolt_statement_is_explain (KgBoltStatement *stmt);
 
-/** kg_bolt_statement_free: closes the statement (an unfinished one is abandoned). */
+/** kg_bolt_statement_free: closes the statement (an unfinished write is rolled back). */
 void kg_bolt_statement_free (KgBoltStatement *stmt);
 
 G_END_DECLS

@@ -9,19 +9,20 @@
  * cancels the statement at once, and the worker answers IGNORED to whatever was queued
  * before the RESET, as the protocol's INTERRUPTED state requires.
  *
- * Locks: @lock guards @running (a statement of this connection is open under the
- * backend's lease, so cancelling it cannot stop another connection's) and @aborted.
- * @resets (atomic) counts RESETs read but not yet handled. Everything else belongs to
- * the worker. The worker holds no lock while it waits for the lease or runs a statement.
+ * Locks: @lock guards @running (a statement of this connection's session is open) and
+ * @aborted. @resets (atomic) counts RESETs read but not yet handled. Everything else
+ * belongs to the worker, which holds no lock of its own while a statement runs; the
+ * statement holds the database's read or write lock (lib/kgq.h) until it is finished.
  *
  * States follow Bolt's server-state page: CONNECTED, AUTHENTICATION (5.1+), READY,
  * STREAMING, TX_READY, TX_STREAMING, FAILED, INTERRUPTED (here: @resets > 0) and
  * DEFUNCT (the loop ends). A message not allowed in a state is a protocol error: FAILURE,
  * then FAILED (DEFUNCT before authentication). A message that is not PackStream, or one
- * larger than the maximum message size, closes the connection. Explicit transactions
- * hold the lease from BEGIN to COMMIT, so nothing interleaves with them, but each
- * statement is applied (and journalled) when it runs: ROLLBACK cannot undo a
- * transaction's writes and says so (docs/server.md). This file never calls kgq.h.
+ * larger than the maximum message size, closes the connection. kgq has no
+ * multi-statement transactions yet: between BEGIN and COMMIT each statement is atomic
+ * on its own and applied (and journalled) when it runs, other sessions' statements may
+ * come in between, and ROLLBACK cannot undo a transaction's writes and says so
+ * (docs/server.md). This file never calls kgq.h.
  */
 #include "server/bolt-private.h"
 
@@ -97,12 +98,12 @@ struct _KgBoltConn
   GAsyncQueue *inbox; /* Msg * */
   gint resets;        /* atomic */
   GMutex lock;
+  KgBoltSession *session;
   gboolean running; /* guarded by @lock */
   gboolean aborted; /* guarded by @lock */
 
   /* The worker's own. */
   State state;
-  gboolean lease;
   KgBoltStatement *stmt;
   gboolean have_row; /* @stmt's current row was read ahead and not yet sent */
   char *query;       /* @stmt's text */
@@ -234,11 +235,6 @@ static void
 status_of (const GError *error, const char **code, const char **gql)
 {
   *gql = "50N42";
-  if (error->domain == KG_BOLT_BACKEND_ERROR)
-    {
-      *code = "Neo.TransientError.Transaction.LockAcquisitionTimeout";
-      return;
-    }
   if (error->domain == KG_PACKSTREAM_ERROR)
     {
       *code = "Neo.ClientError.Request.Invalid";
@@ -390,7 +386,7 @@ cancel_running (KgBoltConn *c)
 {
   g_mutex_lock (&c->lock);
   if (c->running)
-    kg_bolt_backend_cancel (c->server->backend);
+    kg_bolt_session_cancel (c->session);
   g_mutex_unlock (&c->lock);
 }
 
@@ -406,14 +402,6 @@ close_statement (KgBoltConn *c)
   g_clear_pointer (&c->query, g_free);
 }
 
-static void
-release_lease (KgBoltConn *c)
-{
-  if (c->lease)
-    kg_bolt_backend_release (c->server->backend);
-  c->lease = FALSE;
-}
-
 /* Ends the transaction or the auto-commit statement in progress, whatever its state. */
 static void
 abandon_work (KgBoltConn *c)
@@ -423,7 +411,6 @@ abandon_work (KgBoltConn *c)
     fprintf (stderr, "kgq serve: connection %u: a transaction with writes ended without COMMIT; its writes were already applied\n", c->id);
   c->in_tx = FALSE;
   c->tx_wrote = FALSE;
-  release_lease (c);
 }
 
 /* A statement failed: FAILURE with kgq's rendered message and the position, a log
@@ -483,19 +470,6 @@ check_database (KgBoltConn *c, const char *db)
   return FALSE;
 }
 
-static gboolean
-acquire_lease (KgBoltConn *c)
-{
-  g_autoptr (GError) error = NULL;
-  if (!kg_bolt_backend_acquire (c->server->backend, c->server->options->lock_timeout_ms, &error))
-    {
-      fail_statement (c, error, NULL);
-      return FALSE;
-    }
-  c->lease = TRUE;
-  return TRUE;
-}
-
 static void
 handle_run (KgBoltConn *c, const Msg *m)
 {
@@ -516,11 +490,9 @@ handle_run (KgBoltConn *c, const Msg *m)
   if (!check_database (c, map_str (extra, "db")))
     return;
   guint64 timeout_ms = c->in_tx ? c->tx_timeout_ms : (guint64) MAX (map_int (extra, "tx_timeout", 0), 0);
-  if (!c->in_tx && !acquire_lease (c))
-    return;
   gint64 t0 = g_get_monotonic_time ();
   g_autoptr (GError) error = NULL;
-  c->stmt = kg_bolt_backend_run (c->server->backend, query->u.s, params, timeout_ms, &error);
+  c->stmt = kg_bolt_session_run (c->session, query->u.s, params, timeout_ms, &error);
   c->n_statements++;
   if (c->stmt == NULL)
     {
@@ -606,7 +578,6 @@ finish_statement (KgBoltConn *c)
   g_autofree char *bookmark = NULL;
   if (!c->in_tx)
     {
-      release_lease (c);
       bookmark = kg_bolt_backend_bookmark (c->server->backend);
     }
 
@@ -732,7 +703,7 @@ handle_begin (KgBoltConn *c, const Msg *m)
       protocol_error (c, "BEGIN takes a metadata map");
       return;
     }
-  if (!check_database (c, map_str (extra, "db")) || !acquire_lease (c))
+  if (!check_database (c, map_str (extra, "db")))
     return;
   c->in_tx = TRUE;
   c->tx_wrote = FALSE;
@@ -767,7 +738,6 @@ handle_commit (KgBoltConn *c)
     }
   c->in_tx = FALSE;
   c->tx_wrote = FALSE;
-  release_lease (c);
   g_autofree char *bookmark = kg_bolt_backend_bookmark (c->server->backend);
   begin_success (c, 1);
   put_key_str (c->msg, "bookmark", bookmark);
@@ -782,7 +752,6 @@ handle_rollback (KgBoltConn *c)
   close_statement (c);
   c->in_tx = FALSE;
   c->tx_wrote = FALSE;
-  release_lease (c);
   if (wrote)
     {
       /* Honest rather than silent: the statements were applied as they ran. */
@@ -1378,7 +1347,7 @@ kg_bolt_conn_abort (KgBoltConn *conn)
   g_mutex_lock (&conn->lock);
   conn->aborted = TRUE;
   if (conn->running)
-    kg_bolt_backend_cancel (conn->server->backend);
+    kg_bolt_session_cancel (conn->session);
   g_mutex_unlock (&conn->lock);
   /* Wakes the reader (recv returns 0) and fails the worker's next write. */
   g_socket_shutdown (conn->socket, TRUE, TRUE, NULL);
@@ -1396,6 +1365,7 @@ kg_bolt_conn_serve (KgBoltServer *server, GSocketConnection *connection)
   c->out = g_byte_array_new ();
   c->inbox = g_async_queue_new_full (msg_free);
   c->state = ST_CONNECTED;
+  c->session = kg_bolt_session_new (server->backend);
   gboolean registered = register_conn (server, c);
   if (!registered)
     set_end (c, "refused: %u connections already (--max-connections)", server->options->max_connections);
@@ -1454,6 +1424,7 @@ kg_bolt_conn_serve (KgBoltServer *server, GSocketConnection *connection)
   g_clear_object (&c->in);
   g_clear_object (&c->stream);
   g_clear_object (&c->socket);
+  kg_bolt_session_free (c->session);
   g_async_queue_unref (c->inbox);
   g_byte_array_unref (c->msg);
   g_byte_array_unref (c->out);

@@ -3,9 +3,9 @@
  *
  * Locks: KgBoltServer.lock guards the connection table (@conns, @n_conns, @next_id,
  * @stopping) and nothing else; it is never held while doing I/O or running a statement.
- * Each connection has its own lock (bolt-conn.c); the database has the backend's lease.
- * The order, when two are taken, is server lock, then a connection's lock; the lease is
- * never awaited while holding either. Private to server/.
+ * Each connection has its own lock (bolt-conn.c); the database has its readers–writer
+ * lock (lib/kgq.h). The order, when two are taken, is server lock, then a connection's
+ * lock; the database lock is never awaited while holding either. Private to server/.
  */
 #pragma once
 

@@ -24,7 +24,6 @@ kg_bolt_server_options_init (KgBoltServerOptions *options)
     .max_connections = 64,
     .max_message_size = 16 * 1024 * 1024,
     .idle_timeout_s = 600,
-    .lock_timeout_ms = 10000,
     .version = "0",
   };
 }

@@ -29,7 +29,6 @@ G_BEGIN_DECLS
  * @max_connections: connections served at once (more are refused)
  * @max_message_size: bytes of one client message once its chunks are joined
  * @idle_timeout_s: a connection silent this long is closed (0 for never)
- * @lock_timeout_ms: how long a statement waits for another session's to finish
  * @limits: per-statement limits
  * @version: the program version, for the server agent string
  */
@@ -43,7 +42,6 @@ typedef struct
   guint max_connections;
   gsize max_message_size;
   guint idle_timeout_s;
-  guint lock_timeout_ms;
   KgBoltLimits limits;
   const char *version;
 } KgBoltServerOptions;
