@@ -42,10 +42,10 @@ struct _KgqResult
 static void
 writer_waits (KgqDb *db, int delta)
 {
-  g_mutex_lock (&db->waiting_lock);
+  pthread_mutex_lock (&db->waiting_lock);
   db->n_waiting_writers += delta;
-  g_cond_broadcast (&db->waiting_cond);
-  g_mutex_unlock (&db->waiting_lock);
+  pthread_cond_broadcast (&db->waiting_cond);
+  pthread_mutex_unlock (&db->waiting_lock);
 }
 
 void
@@ -67,10 +67,10 @@ kgq_db_write_unlock (KgqDb *db)
 void
 kgq_db_wait_for_writers (KgqDb *db, guint n)
 {
-  g_mutex_lock (&db->waiting_lock);
+  pthread_mutex_lock (&db->waiting_lock);
   while (db->n_waiting_writers < n)
-    g_cond_wait (&db->waiting_cond, &db->waiting_lock);
-  g_mutex_unlock (&db->waiting_lock);
+    pthread_cond_wait (&db->waiting_cond, &db->waiting_lock);
+  pthread_mutex_unlock (&db->waiting_lock);
 }
 
 void
@@ -117,8 +117,8 @@ kgq_db_new (void)
   pthread_rwlockattr_setkind_np (&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
   pthread_rwlock_init (&db->lock, &attr);
   pthread_rwlockattr_destroy (&attr);
-  g_mutex_init (&db->waiting_lock);
-  g_cond_init (&db->waiting_cond);
+  pthread_mutex_init (&db->waiting_lock, NULL);
+  pthread_cond_init (&db->waiting_cond, NULL);
   db->graph = kg_graph_new ();
   return db;
 }
@@ -135,8 +135,8 @@ kgq_db_free (KgqDb *db)
     g_ptr_array_unref (db->procedures);
   g_strfreev (db->single_valued);
   pthread_rwlock_destroy (&db->lock);
-  g_mutex_clear (&db->waiting_lock);
-  g_cond_clear (&db->waiting_cond);
+  pthread_mutex_destroy (&db->waiting_lock);
+  pthread_cond_destroy (&db->waiting_cond);
   g_free (db);
 }
 
