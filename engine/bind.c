@@ -1,9 +1,10 @@
 /* engine/bind.c — semantic analysis of expressions: scopes, slots, functions and
  * aggregation rules, with errors at the offending span.
  *
- * Clause-level rules (pattern variables, projections, UNION columns) live in plan.c,
- * which binds clause by clause while it plans; this file binds the expressions inside
- * them. It annotates the AST in place (slot, min_hops/max_hops of binding
+ * Clause-level rules (pattern variables, projections) live in bind-clause.c and
+ * bind-project.c, which the planner calls clause by clause before planning each; this
+ * file binds the expressions inside them. A pattern expression is bound by
+ * bind-clause.c and queued for the planner. It annotates the AST in place (slot, min_hops/max_hops of binding
  * expressions, as engine/expr.c expects) and never evaluates anything.
  */
 #include "engine/bind.h"
@@ -438,7 +439,7 @@ kg_bind_expr (KgBinder *b, KgScope *scope, KgAst *expr, guint flags)
     case KG_AST_PATTERN_PREDICATE:
     case KG_AST_EXISTS_SUBQUERY:
     case KG_AST_PATTERN_PART:
-      return kg_plan_pattern_expr (b, scope, expr);
+      return kg_bind_pattern_expr (b, scope, expr);
 
     default:
       return bind_children (b, scope, expr, flags);
