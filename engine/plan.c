@@ -212,7 +212,8 @@ expr_is_constant (const KgAst *e)
       e->kind == KG_AST_EXISTS_SUBQUERY || e->kind == KG_AST_LIST_COMPREHENSION || e->kind == KG_AST_QUANTIFIER ||
       e->kind == KG_AST_REDUCE || e->kind == KG_AST_MAP_PROJECTION)
     return FALSE;
-  if (e->kind == KG_AST_FUNCTION_CALL && e->name && (g_ascii_strcasecmp (e->name, "rand") == 0 || g_ascii_strcasecmp (e->name, "randomUUID") == 0))
+  /* A seek value is read once per scan: a clock is steady enough, a random value not. */
+  if (e->kind == KG_AST_FUNCTION_CALL && (e->function == NULL || (e->function->flags & KG_FN_RANDOM) != 0))
     return FALSE;
   for (guint i = 0; i < kg_ast_n_children (e); i++)
     if (!expr_is_constant (kg_ast_child (e, i)))
@@ -1029,12 +1030,9 @@ check_ambiguous (Planner *P, KgScope *old, KgAst *e, GArray *items)
 {
   if (e == NULL)
     return TRUE;
-  if (e->kind == KG_AST_FUNCTION_CALL && e->name)
-    {
-      const KgFunctionInfo *info = kg_function_lookup (e->name);
-      if (info && info->aggregate)
-        return TRUE;
-    }
+  const KgFunction *fn = kg_ast_call_function (e);
+  if (fn != NULL && fn->agg != KG_AGG_NONE)
+    return TRUE;
   if (e->kind == KG_AST_VARIABLE)
     {
       for (guint i = 0; i < items->len; i++)
@@ -1260,7 +1258,7 @@ plan_projection (Planner *P, KgOp *op, KgScope **scope, KgAst *clause, gboolean 
           /* count(v.key) of a node that always has a label: count(*) if every node with
            * that label has the key (decided when the rows come) */
           KgAst *arg = kg_ast_child (call, 0);
-          if (!P->plan->has_writes && g_ascii_strcasecmp (call->name, "count") == 0 &&
+          if (!P->plan->has_writes && call->function->agg == KG_AGG_COUNT &&
               !(call->flags & (KG_AST_F_DISTINCT | KG_AST_F_STAR)) &&
               kg_ast_n_children (call) == 1 && arg && arg->kind == KG_AST_PROPERTY && arg->slot < 0 &&
               kg_ast_child (arg, 0) && kg_ast_child (arg, 0)->kind == KG_AST_VARIABLE)
@@ -2327,5 +2325,7 @@ kg_plan_build (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GErro
   exec->env.cancel = exec->cancel;
   exec->env.eval_pattern = kg_eval_pattern;
   exec->env.engine_data = plan;
+  exec->env.folded = kg_expr_folded_new (P.b.n_folds);
+  exec->env.n_folded = P.b.n_folds;
   return plan;
 }

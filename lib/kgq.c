@@ -185,12 +185,21 @@ kgq_db_set_param_literal (KgqDb *db, const char *name, const char *literal, GErr
       kg_query_error_set (error, KG_QUERY_ERROR_SYNTAX, "<param>", NULL, "`%s` is not a single value", literal);
       return FALSE;
     }
+  int n_slots = kg_expr_bind (expr, db->params, "<param>", error);
+  if (n_slots < 0)
+    return FALSE;
+  g_autofree KgValue *slots = g_new0 (KgValue, MAX (n_slots, 1));
   KgEvalEnv env = { 0 };
   env.graph = db->graph;
   env.params = db->params;
+  env.slots = slots;
+  env.n_slots = (guint) n_slots;
   env.filename = "<param>";
   KgValue v = KG_VALUE_INIT;
-  if (!kg_expr_eval (&env, expr, &v, error))
+  gboolean ok = kg_expr_eval (&env, expr, &v, error);
+  for (int i = 0; i < n_slots; i++)
+    kg_value_clear (&slots[i]);
+  if (!ok)
     return FALSE;
   KgValue *stored = g_new (KgValue, 1);
   *stored = v;

@@ -3,7 +3,7 @@
  * Every walk here is iterative with an explicit stack, so a tree as deep as the input
  * allows (hostile input included) cannot overflow the C stack. It knows nothing of
  * Cypher semantics: node layouts are documented in parser/ast.h and filled by the
- * grammar; ->bound belongs to the binder and is never touched here.
+ * grammar; the binder's annotations are only ever reset here.
  */
 #include "parser/ast.h"
 #include "parser/parser-private.h"
@@ -24,6 +24,9 @@ kg_ast_new (KgAstKind kind, const KgSpan *span)
   ast->min_hops = -1;
   ast->max_hops = -1;
   ast->slot = -1;
+  ast->var_slot = -1;
+  ast->elem_slot = -1;
+  ast->fold = -1;
   return ast;
 }
 
@@ -505,8 +508,7 @@ kg_ast_dump (const KgAst *ast)
 static gboolean
 is_logic_op (const KgAst *node, int op)
 {
-  return node != NULL && node->kind == KG_AST_BINARY_OP && node->op == op
-         && (op == KG_OP_AND || op == KG_OP_OR || op == KG_OP_XOR);
+  return node != NULL && node->kind == KG_AST_BINARY_OP && node->op == op && (op == KG_OP_AND || op == KG_OP_OR || op == KG_OP_XOR);
 }
 
 /* A balanced tree over operands [lo, hi): depth log2 of the count. */

@@ -475,6 +475,54 @@ return_expr (const KgAst *query)
   return kg_ast_child (n, 0);
 }
 
+/* Binds by hand what a test names, as the binder would: every call gets its function's
+ * row, the VARIABLEs n, r and x get slots 0, 1 and 2, a map projection of n or r its
+ * variable's slot, and a comprehension over x slot 2. */
+static void
+bind_by_hand (KgAst *root)
+{
+  GPtrArray *stack = g_ptr_array_new ();
+  g_ptr_array_add (stack, root);
+  while (stack->len > 0)
+    {
+      KgAst *e = g_ptr_array_steal_index (stack, stack->len - 1);
+      if (e == NULL)
+        continue;
+      int slot = g_strcmp0 (e->name, "n") == 0 ? 0 : g_strcmp0 (e->name, "r") == 0 ? 1
+                                                 : g_strcmp0 (e->name, "x") == 0   ? 2
+                                                                                   : -1;
+      if (e->kind == KG_AST_VARIABLE && slot >= 0)
+        e->slot = slot;
+      if (e->kind == KG_AST_MAP_PROJECTION || e->kind == KG_AST_LIST_COMPREHENSION)
+        e->var_slot = slot;
+      if (e->kind == KG_AST_FUNCTION_CALL)
+        e->function = kg_function_lookup (e->name);
+      for (guint k = 0; k < kg_ast_n_children (e); k++)
+        g_ptr_array_add (stack, kg_ast_child (e, k));
+    }
+  g_ptr_array_unref (stack);
+}
+
+/* Evaluates the RETURN expression of @query, bound with kg_expr_bind(). */
+static gboolean
+eval_bound (KgEvalEnv *env, const KgAst *query, KgValue *out, GError **error)
+{
+  KgAst *e = (KgAst *) return_expr (query);
+  *out = kg_value_null ();
+  int n = kg_expr_bind (e, env->params, env->filename, error);
+  if (n < 0)
+    return FALSE;
+  g_autofree KgValue *slots = g_new0 (KgValue, MAX (n, 1));
+  env->slots = slots;
+  env->n_slots = (guint) n;
+  gboolean ok = kg_expr_eval (env, e, out, error);
+  for (int i = 0; i < n; i++)
+    g_assert_true (kg_value_is_null (&slots[i])); /* comprehension slots are restored */
+  env->slots = NULL;
+  env->n_slots = 0;
+  return ok;
+}
+
 static void
 test_table (void)
 {
@@ -501,7 +549,7 @@ test_table (void)
       KgValue v = KG_VALUE_INIT;
       g_autofree char *got = NULL;
       /* MapElementAccessByNonString is a TYPE error with its own expectation tag. */
-      if (kg_expr_eval (&env, return_expr (query), &v, &error))
+      if (eval_bound (&env, query, &v, &error))
         got = kg_value_to_literal (&v);
       else
         {
@@ -547,7 +595,7 @@ test_error_messages (void)
       g_autoptr (KgAst) query = kg_parse (msgs[i].src, -1, "t.cypher", NULL, &error);
       g_assert_no_error (error);
       KgValue v;
-      g_assert_false (kg_expr_eval (&env, return_expr (query), &v, &error));
+      g_assert_false (eval_bound (&env, query, &v, &error));
       g_assert_cmpstr (error->message, ==, msgs[i].message);
     }
 }
@@ -631,6 +679,7 @@ test_check (void)
           g_autoptr (GError) error = NULL;
           g_autoptr (KgAst) query = kg_parse (src, -1, NULL, NULL, &error);
           g_assert_no_error (error);
+          bind_by_hand ((KgAst *) return_expr (query));
           gboolean ok = kg_expr_check (return_expr (query), FALSE, var_types, NULL, NULL, &error);
           if (ok != (pass == 1))
             g_test_fail_printf ("%s: expected %s", list[i], pass == 0 ? "a compile-time error" : "no error");
@@ -702,7 +751,7 @@ eval_text (KgEvalEnv *env, const KgAst *e)
 static void
 test_slots (void)
 {
-  KgValue slots[4] = { kg_value_int (10), kg_value_string ("s"), kg_value_null (), kg_value_int (99) };
+  KgValue slots[5] = { kg_value_int (10), kg_value_string ("s"), kg_value_null (), kg_value_int (99), kg_value_null () };
   KgEvalEnv env = { 0 };
   env.slots = slots;
   env.n_slots = G_N_ELEMENTS (slots);
@@ -718,10 +767,10 @@ test_slots (void)
   g_autofree char *r2 = eval_text (&env, e2);
   g_assert_cmpstr (r2, ==, "99");
 
-  /* [y IN [1, 2] | y + x] with y bound to slot 2 (min_hops); slot 2 is restored. */
+  /* [y IN [1, 2] | y + x] with y bound to slot 2 (var_slot); slot 2 is restored. */
   g_autoptr (KgAst) comp = kg_ast_new (KG_AST_LIST_COMPREHENSION, NULL);
   comp->name = g_strdup ("y");
-  comp->min_hops = 2;
+  comp->var_slot = 2;
   KgAst *l = kg_ast_new (KG_AST_LIST, NULL);
   kg_ast_add_child (l, lit (kg_value_int (1)));
   kg_ast_add_child (l, lit (kg_value_int (2)));
@@ -737,21 +786,27 @@ test_slots (void)
   g_autofree char *r4 = eval_text (&env, e4);
   g_assert_true (g_str_has_suffix (r4, ": variable `nope` not defined"));
 
-  /* reduce(acc = 0, v IN [1, 2, 3] | acc + v) with acc in slot 2 and v unbound (scope). */
+  /* reduce(acc = 0, v IN [1, 2, 3] | acc + v) with acc in slot 2 and v in slot 4. */
   g_autoptr (KgAst) red = kg_ast_new (KG_AST_REDUCE, NULL);
   red->name = g_strdup ("acc");
-  red->min_hops = 2;
-  red->max_hops = -1;
+  red->var_slot = 2;
+  red->elem_slot = 4;
   kg_ast_add_name (red, "v");
   kg_ast_add_child (red, lit (kg_value_int (0)));
   KgAst *l2 = kg_ast_new (KG_AST_LIST, NULL);
   for (int i = 1; i <= 3; i++)
     kg_ast_add_child (l2, lit (kg_value_int (i)));
   kg_ast_add_child (red, l2);
-  kg_ast_add_child (red, bin (KG_OP_ADD, var ("acc", 2), var ("v", -1)));
+  kg_ast_add_child (red, bin (KG_OP_ADD, var ("acc", 2), var ("v", 4)));
   g_autofree char *r5 = eval_text (&env, red);
   g_assert_cmpstr (r5, ==, "6");
   g_assert_true (kg_value_is_null (&slots[2]));
+  g_assert_true (kg_value_is_null (&slots[4]));
+
+  /* A comprehension the binder never saw is an error naming its variable, not a crash. */
+  red->elem_slot = -1;
+  g_autofree char *r6 = eval_text (&env, red);
+  g_assert_true (g_str_has_suffix (r6, ": variable `v` not defined"));
 
   /* WHERE-style predicates. */
   KgTri t;
@@ -780,7 +835,7 @@ test_cancel (void)
   g_autoptr (KgAst) query = kg_parse ("RETURN size(range(1, 1000000))", -1, NULL, NULL, &error);
   g_assert_no_error (error);
   KgValue v;
-  g_assert_false (kg_expr_eval (&env, return_expr (query), &v, &error));
+  g_assert_false (eval_bound (&env, query, &v, &error));
   g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_CANCELLED);
 }
 
@@ -801,11 +856,11 @@ test_graph (void)
   KgValue since = kg_value_int (2020);
   kg_graph_edge_set_prop (g, r, kg_graph_intern (g, KG_SYM_KEY, "since"), &since);
 
-  KgValue slots[2] = { kg_value_node (a), kg_value_edge (r) };
+  KgValue slots[3] = { kg_value_node (a), kg_value_edge (r), kg_value_null () };
   KgEvalEnv env = { 0 };
   env.graph = g;
   env.slots = slots;
-  env.n_slots = 2;
+  env.n_slots = 3;
 
   static const struct
   {
@@ -838,25 +893,7 @@ test_graph (void)
       g_autoptr (GError) error = NULL;
       g_autoptr (KgAst) query = kg_parse (src, -1, NULL, NULL, &error);
       g_assert_no_error (error);
-      /* Bind n and r by hand, as the binder would: every VARIABLE n/r gets its slot,
-       * a map projection of n names slot 0 in min_hops. */
-      GPtrArray *stack = g_ptr_array_new ();
-      g_ptr_array_add (stack, (gpointer) return_expr (query));
-      while (stack->len > 0)
-        {
-          KgAst *e = g_ptr_array_steal_index (stack, stack->len - 1);
-          if (e == NULL)
-            continue;
-          int slot = g_strcmp0 (e->name, "n") == 0 ? 0 : g_strcmp0 (e->name, "r") == 0 ? 1
-                                                                                       : -1;
-          if (e->kind == KG_AST_VARIABLE && slot >= 0)
-            e->slot = slot;
-          if (e->kind == KG_AST_MAP_PROJECTION)
-            e->min_hops = slot;
-          for (guint k = 0; k < kg_ast_n_children (e); k++)
-            g_ptr_array_add (stack, kg_ast_child (e, k));
-        }
-      g_ptr_array_unref (stack);
+      bind_by_hand ((KgAst *) return_expr (query));
 
       KgValue v;
       g_autofree char *got = NULL;
@@ -879,9 +916,8 @@ test_graph (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (KgAst) q1 = kg_parse ("RETURN type(r)", -1, NULL, NULL, &error);
   g_autoptr (KgAst) q2 = kg_parse ("RETURN r.since", -1, NULL, NULL, &error);
-  KgAst *e1 = kg_ast_child ((KgAst *) return_expr (q1), 0), *e2 = kg_ast_child ((KgAst *) return_expr (q2), 0);
-  e1->slot = 1;
-  e2->slot = 1;
+  bind_by_hand ((KgAst *) return_expr (q1));
+  bind_by_hand ((KgAst *) return_expr (q2));
   KgValue v;
   g_assert_true (kg_expr_eval (&env, return_expr (q1), &v, &error));
   g_assert_cmpstr (v.u.s, ==, "KNOWS");
@@ -899,6 +935,7 @@ aggregate (const char *src, int n_rows, KgValue *rows, KgValue *second)
   g_autoptr (KgAst) query = kg_parse (src, -1, NULL, NULL, &error);
   g_assert_no_error (error);
   const KgAst *call = return_expr (query);
+  bind_by_hand ((KgAst *) call);
   KgAgg *agg = kg_agg_new (call);
   gboolean ok = TRUE;
   for (int i = 0; i < n_rows && ok; i++)
@@ -997,11 +1034,11 @@ test_aggregates (void)
 static void
 test_function_names (void)
 {
-  const KgFunctionInfo *f = kg_function_lookup ("TOINTEGER");
+  const KgFunction *f = kg_function_lookup ("TOINTEGER");
   g_assert_nonnull (f);
   g_assert_cmpstr (f->name, ==, "toInteger");
-  g_assert_false (f->aggregate);
-  g_assert_true (kg_function_lookup ("Count")->aggregate);
+  g_assert_cmpint (f->agg, ==, KG_AGG_NONE);
+  g_assert_cmpint (kg_function_lookup ("Count")->agg, ==, KG_AGG_COUNT);
   g_assert_null (kg_function_lookup ("nope"));
   const char *const *names = kg_function_names ();
   guint n = 0;
