@@ -250,8 +250,9 @@ typedef struct _KgAgg KgAgg;
 
 /**
  * kg_agg_new:
- * @call: a FUNCTION_CALL of an aggregate function (count, sum, avg, min, max, collect,
- *   stDev, stDevP, percentileCont, percentileDisc), with its DISTINCT and STAR flags
+ * @call: a bound FUNCTION_CALL of an aggregate function (count, sum, avg, min, max,
+ *   collect, stDev, stDevP, percentileCont, percentileDisc), with its DISTINCT and STAR
+ *   flags
  * Returns: (transfer full): an accumulator for one group.
  */
 KgAgg *kg_agg_new (const KgAst *call);

@@ -2050,7 +2050,8 @@ try_count_paths (Planner *P, KgAst *sq)
   if ((list->flags & KG_AST_F_STAR) || kg_ast_n_children (list) != 1)
     return NULL;
   KgAst *call = kg_ast_child (kg_ast_child (list, 0), 0);
-  if (call->kind != KG_AST_FUNCTION_CALL || g_ascii_strcasecmp (call->name, "count") != 0 || (call->flags & KG_AST_F_DISTINCT))
+  const KgFunction *fn = kg_ast_call_function (call);
+  if (fn == NULL || fn->agg != KG_AGG_COUNT || (call->flags & KG_AST_F_DISTINCT))
     return NULL;
   KgAst *pattern = kg_ast_child (match, 0);
   if (kg_ast_n_children (pattern) != 1)

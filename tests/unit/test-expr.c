@@ -2,6 +2,7 @@
  * (parsed, evaluated without slots, compared as Cypher literal text or as an error code),
  * hand-built trees for what the binder annotates (slots of variables and comprehension
  * variables), graph access (properties, labels, types), and the aggregates. */
+#include "engine/engine.h"
 #include "engine/expr.h"
 #include "parser/parser.h"
 
@@ -1047,6 +1048,112 @@ test_function_names (void)
   g_assert_cmpuint (n, >, 60);
 }
 
+/* The first FUNCTION_CALL written @name in @e (depth first), or NULL. */
+static const KgAst *
+find_call (const KgAst *e, const char *name)
+{
+  if (e == NULL)
+    return NULL;
+  if (e->kind == KG_AST_FUNCTION_CALL && g_strcmp0 (e->name, name) == 0)
+    return e;
+  for (guint i = 0; i < kg_ast_n_children (e); i++)
+    {
+      const KgAst *hit = find_call (kg_ast_child (e, i), name);
+      if (hit != NULL)
+        return hit;
+    }
+  return NULL;
+}
+
+/* The binder resolves every call to its row and folds the largest constant subtrees:
+ * not a variable's, a random value's, the clock's or an aggregate's. */
+static void
+test_fold_marks (void)
+{
+  g_autoptr (KgGraph) g = kg_graph_new ();
+  GHashTable *params = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  KgValue *p = g_new (KgValue, 1);
+  *p = kg_value_string ("ab");
+  g_hash_table_insert (params, "p", p);
+  KgPlanOptions options = { .params = params };
+  g_autoptr (GError) error = NULL;
+  KgAst *query = kg_parse ("UNWIND [1, 2] AS x "
+                           "RETURN x + size(toLower('AB')) AS a, rand() AS b, datetime.realtime() AS c, "
+                           "date('2020-01-01') AS d, date() AS e, toUpper($p) AS f, count(abs(-1)) AS g",
+                           -1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  KgPlan *plan = kg_plan_build (g, query, &options, &error); /* takes query */
+  g_assert_no_error (error);
+
+  const KgAst *size = find_call (query, "size"), *lower = find_call (query, "toLower");
+  g_assert_nonnull (size->function);
+  g_assert_cmpstr (size->function->name, ==, "size");
+  g_assert_cmpint (size->fold, >=, 0);   /* the largest constant below `x + ...` */
+  g_assert_cmpint (lower->fold, ==, -1); /* inside a folded one */
+  g_assert_cmpint (find_call (query, "rand")->fold, ==, -1);
+  g_assert_cmpint (find_call (query, "datetime.realtime")->fold, ==, -1);
+  g_assert_cmpint (find_call (query, "date")->fold, >=, 0); /* date('2020-01-01') comes first */
+  g_assert_cmpint (find_call (query, "toUpper")->fold, >=, 0);
+  g_assert_cmpint (find_call (query, "abs")->fold, >=, 0); /* an aggregate's constant argument */
+  g_assert_cmpint (find_call (query, "count")->fold, ==, -1);
+  g_assert_cmpint (find_call (query, "count")->function->agg, ==, KG_AGG_COUNT);
+
+  guint rows = 0;
+  gint64 sum = 0;
+  while (kg_plan_next (plan, &error))
+    {
+      /* grouped by x (and the rest): one row per x, each counted once */
+      sum += kg_plan_value (plan, 0)->u.i;
+      g_assert_cmpint (kg_plan_value (plan, 6)->u.i, ==, 1);
+      g_assert_cmpstr (kg_plan_value (plan, 5)->u.s, ==, "AB");
+      rows++;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows, ==, 2);
+  g_assert_cmpint (sum, ==, (1 + 2) + (2 + 2));
+  kg_plan_free (plan);
+  g_hash_table_destroy (params);
+
+  /* date() without arguments reads the clock; with them it is deterministic. */
+  const KgFunction *date = kg_function_lookup ("date");
+  g_assert_false (kg_function_is_deterministic (date, 0));
+  g_assert_true (kg_function_is_deterministic (date, 1));
+  g_assert_false (kg_function_is_deterministic (kg_function_lookup ("time.statement"), 1));
+  g_assert_true (kg_function_is_deterministic (kg_function_lookup ("lower"), 1));
+}
+
+/* The evaluator computes a folded expression once and reuses it; an error is not kept. */
+static void
+test_fold_cache (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KgAst) query = kg_parse ("RETURN rand()", -1, NULL, NULL, &error);
+  KgAst *call = (KgAst *) return_expr (query);
+  bind_by_hand (call);
+  call->fold = 0; /* folded by hand: the binder never folds rand() */
+  KgEvalEnv env = { 0 };
+  env.folded = kg_expr_folded_new (1);
+  env.n_folded = 1;
+  KgValue a, b;
+  g_assert_true (kg_expr_eval (&env, call, &a, &error));
+  g_assert_true (kg_expr_eval (&env, call, &b, &error));
+  g_assert_cmpfloat (a.u.f, ==, b.u.f);
+  kg_expr_folded_free (env.folded, env.n_folded);
+
+  g_autoptr (KgAst) q2 = kg_parse ("RETURN 1 / 0", -1, "t.cypher", NULL, &error);
+  KgAst *div = (KgAst *) return_expr (q2);
+  div->fold = 0;
+  env.filename = "t.cypher";
+  env.folded = kg_expr_folded_new (1);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_clear_error (&error);
+      g_assert_false (kg_expr_eval (&env, div, &a, &error));
+      g_assert_cmpstr (error->message, ==, "t.cypher:1:8: division by zero");
+    }
+  kg_expr_folded_free (env.folded, env.n_folded);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1059,5 +1166,7 @@ main (int argc, char **argv)
   g_test_add_func ("/expr/graph", test_graph);
   g_test_add_func ("/expr/aggregates", test_aggregates);
   g_test_add_func ("/expr/function-names", test_function_names);
+  g_test_add_func ("/expr/fold-marks", test_fold_marks);
+  g_test_add_func ("/expr/fold-cache", test_fold_cache);
   return g_test_run ();
 }
