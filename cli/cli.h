@@ -35,70 +35,6 @@ int kg_cli_exit_code_for (const GError *error);
  */
 const char *kg_cli_suggest (const char *word, const char *const *names);
 
-/* --- Output formats ------------------------------------------------------------- */
-
-typedef enum
-{
-  KG_FORMAT_TABLE,
-  KG_FORMAT_CSV,
-  KG_FORMAT_TSV,
-  KG_FORMAT_JSON,
-  KG_FORMAT_JSONL,
-  KG_FORMAT_MARKDOWN,
-} KgFormat;
-
-/** kg_format_parse: Returns: FALSE when @name is not a format name. */
-gboolean kg_format_parse (const char *name, KgFormat *format);
-const char *kg_format_name (KgFormat format);
-
-/**
- * KgTableOpts:
- * @width: the terminal width the table must fit in; 0 for no limit
- * @max_rows: rows shown before the rest is cut with a notice; 0 for all
- * @footer: whether to end with "N rows"
- */
-typedef struct
-{
-  guint width;
-  guint max_rows;
-  gboolean footer;
-} KgTableOpts;
-
-/* A result held in memory: column names and rows of copied values (for tables, which
- * need every width first, and for the REPL's :last and :export). */
-typedef struct
-{
-  GPtrArray *columns; /* char * */
-  GPtrArray *rows;    /* KgValue[n_columns], freed with the rows */
-  KgqStats stats;
-  gboolean has_stats;
-} KgRows;
-
-KgRows *kg_rows_new (void);
-void kg_rows_free (KgRows *rows);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgRows, kg_rows_free)
-/** kg_rows_add: appends a row copying @n values from @values. */
-void kg_rows_add (KgRows *rows, const KgValue *const *values, guint n);
-/** kg_rows_get: Returns: (transfer none): the value in @row, @col. */
-const KgValue *kg_rows_get (const KgRows *rows, guint row, guint col);
-
-/* A writer of one result in one format; streaming formats write each row as it comes. */
-typedef struct _KgWriter KgWriter;
-
-KgWriter *kg_writer_new (KgqDb *db, KgFormat format, FILE *out, const KgTableOpts *table);
-void kg_writer_begin (KgWriter *w, guint n_columns, const char *const *names);
-void kg_writer_row (KgWriter *w, const KgValue *const *values);
-/** kg_writer_end: finishes the result. Returns: how many rows it held. */
-guint64 kg_writer_end (KgWriter *w);
-void kg_writer_free (KgWriter *w);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgWriter, kg_writer_free)
-
-/** kg_write_rows: writes a held result in @format. */
-void kg_write_rows (KgqDb *db, const KgRows *rows, KgFormat format, FILE *out, const KgTableOpts *table);
-
-/** kg_stats_describe: Returns: (transfer full) (nullable): "2 nodes created, ..." or NULL when nothing changed. */
-char *kg_stats_describe (const KgqStats *stats);
-
 /* --- Running statements --------------------------------------------------------- */
 
 /**
@@ -106,15 +42,15 @@ char *kg_stats_describe (const KgqStats *stats);
  */
 typedef struct
 {
-  KgqDb *db;
-  KgFormat format;
-  KgTableOpts table;
+  KgqSession *session;
+  KgqFormat format;
+  KgqTableOpts table;
   gboolean keep_going;            /* --continue: run the next statement after a failure */
   gboolean timing;                /* print "timing: statement K MS ms" on stderr */
   gboolean show_stats;            /* write statistics of write statements on stderr */
   guint statement_no;             /* statements run so far (numbers the timing lines) */
   guint results;                  /* results written so far (tables are set apart by a blank line) */
-  KgRows *keep;                   /* (nullable): also keep the last result here (the REPL) */
+  KgqRows *keep;                  /* (nullable): also keep the last result here (the REPL) */
   volatile gboolean *interrupted; /* (nullable): set by SIGINT while running */
 } KgRunOpts;
 
@@ -135,7 +71,7 @@ int kg_run_file (KgRunOpts *opts, const char *path);
  * Runs one statement and collects its rows (for `kgq dot` and `:export dot`).
  * Returns: (transfer full) (nullable): the rows, or NULL with @error set.
  */
-KgRows *kg_run_query_rows (KgqDb *db, const char *src, const char *filename, GError **error);
+KgqRows *kg_run_query_rows (KgqSession *session, const char *src, const char *filename, GError **error);
 
 /** kg_print_error: writes @error rendered against @source on stderr. */
 void kg_print_error (const GError *error, const char *source);
@@ -151,7 +87,7 @@ typedef struct
 } KgDotCliOpts;
 
 /** kg_cli_dot: writes the subgraph @rows holds as DOT (or a picture). Returns: an exit code. */
-int kg_cli_dot (KgqDb *db, const KgRows *rows, const KgDotCliOpts *opts);
+int kg_cli_dot (KgqSession *session, const KgqRows *rows, const KgDotCliOpts *opts);
 
 /** kg_cli_terminal_width: Returns: the columns of the terminal on stdout (100 when unknown). */
 guint kg_cli_terminal_width (void);
@@ -160,8 +96,8 @@ guint kg_cli_terminal_width (void);
 
 typedef struct
 {
-  KgqDb *db;
-  KgFormat format;
+  KgqSession *session;
+  KgqFormat format;
   gboolean timing;
   const char *history; /* (nullable): history file; NULL for the default */
   gboolean no_history;

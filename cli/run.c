@@ -1,9 +1,9 @@
 /* cli/run.c — running Cypher scripts: `kgq run FILE... | -`, `kgq -c QUERY`, `:read`.
  *
- * A script is split into statements with kg_parse_split() (so a `;` inside a string or
- * a comment does not end one), and each slice goes to kgq_db_query() with its position
+ * A script is split into statements with kgq_split_statements() (so a `;` inside a string or
+ * a comment does not end one), and each slice goes to kgq_session_query() with its position
  * in the file, so errors say FILE:LINE:COL in the file's own coordinates and the caret
- * is drawn under the file's own line. Results stream to stdout through a KgWriter;
+ * is drawn under the file's own line. Results stream to stdout through a KgqWriter;
  * errors, statistics and timing lines go to stderr.
  *
  * It does not parse command lines (main.c does) and does not read a terminal (repl.c).
@@ -12,8 +12,6 @@
 
 #include <stdio.h>
 #include <string.h>
-
-#include "parser/parser.h"
 
 int
 kg_cli_exit_code_for (const GError *error)
@@ -50,12 +48,12 @@ kg_print_error (const GError *error, const char *source)
 static int
 run_statement (KgRunOpts *opts, const char *src, const KgPos *origin, gsize len, const char *filename)
 {
-  KgqDb *db = opts->db;
+  KgqSession *session = opts->session;
   GError *error = NULL;
   gint64 t0 = g_get_monotonic_time ();
   opts->statement_no++;
 
-  g_autoptr (KgqResult) res = kgq_db_query (db, src + origin->offset, len, filename, origin, &error);
+  g_autoptr (KgqResult) res = kgq_session_query (session, src + origin->offset, len, filename, origin, &error);
   if (res == NULL)
     {
       kg_print_error (error, src);
@@ -82,13 +80,13 @@ run_statement (KgRunOpts *opts, const char *src, const KgPos *origin, gsize len,
   for (guint i = 0; i < nc; i++)
     names[i] = kgq_result_column_name (res, i);
 
-  g_autoptr (KgWriter) w = NULL;
+  g_autoptr (KgqWriter) w = NULL;
   if (nc > 0)
     {
-      if (opts->results++ > 0 && (opts->format == KG_FORMAT_TABLE || opts->format == KG_FORMAT_MARKDOWN))
+      if (opts->results++ > 0 && (opts->format == KGQ_FORMAT_TABLE || opts->format == KGQ_FORMAT_MARKDOWN))
         fputc ('\n', stdout);
-      w = kg_writer_new (db, opts->format, stdout, &opts->table);
-      kg_writer_begin (w, nc, names);
+      w = kgq_writer_new (session, opts->format, stdout, &opts->table);
+      kgq_writer_begin (w, nc, names);
     }
   if (opts->keep != NULL)
     {
@@ -104,16 +102,16 @@ run_statement (KgRunOpts *opts, const char *src, const KgPos *origin, gsize len,
       for (guint i = 0; i < nc; i++)
         vals[i] = kgq_result_value (res, i);
       if (w != NULL)
-        kg_writer_row (w, vals);
+        kgq_writer_row (w, vals);
       if (opts->keep != NULL)
-        kg_rows_add (opts->keep, vals, nc);
+        kgq_rows_add (opts->keep, vals, nc);
     }
   if (error != NULL)
     {
       /* Rows already written stay written (they were streamed); the writes of the
        * statement were rolled back by the engine. */
-      if (w != NULL && opts->format != KG_FORMAT_TABLE && opts->format != KG_FORMAT_MARKDOWN)
-        kg_writer_end (w);
+      if (w != NULL && opts->format != KGQ_FORMAT_TABLE && opts->format != KGQ_FORMAT_MARKDOWN)
+        kgq_writer_end (w);
       fflush (stdout);
       kg_print_error (error, src);
       int code = kg_cli_exit_code_for (error);
@@ -121,7 +119,7 @@ run_statement (KgRunOpts *opts, const char *src, const KgPos *origin, gsize len,
       return code;
     }
   if (w != NULL)
-    kg_writer_end (w);
+    kgq_writer_end (w);
 
   const KgqStats *stats = kgq_result_stats (res);
   if (opts->keep != NULL && stats != NULL)
@@ -131,7 +129,7 @@ run_statement (KgRunOpts *opts, const char *src, const KgPos *origin, gsize len,
     }
   if (opts->show_stats && stats != NULL)
     {
-      g_autofree char *desc = kg_stats_describe (stats);
+      g_autofree char *desc = kgq_stats_describe (stats);
       if (desc != NULL)
         fprintf (stderr, "%s\n", desc);
     }
@@ -153,11 +151,11 @@ run_statement (KgRunOpts *opts, const char *src, const KgPos *origin, gsize len,
 int
 kg_run_script (KgRunOpts *opts, const char *src, gsize len, const char *filename)
 {
-  g_autoptr (GArray) slices = kg_parse_split (src, len);
+  g_autoptr (GArray) slices = kgq_split_statements (src, len);
   int first = KG_EXIT_OK;
   for (guint i = 0; i < slices->len; i++)
     {
-      const KgStatementSlice *sl = &g_array_index (slices, KgStatementSlice, i);
+      const KgqStatementSlice *sl = &g_array_index (slices, KgqStatementSlice, i);
       if (opts->interrupted != NULL && *opts->interrupted)
         return KG_EXIT_CANCELLED;
       int code = run_statement (opts, src, &sl->start, sl->length, filename);
@@ -217,13 +215,13 @@ kg_run_file (KgRunOpts *opts, const char *path)
   return kg_run_script (opts, src, len, name);
 }
 
-KgRows *
-kg_run_query_rows (KgqDb *db, const char *src, const char *filename, GError **error)
+KgqRows *
+kg_run_query_rows (KgqSession *session, const char *src, const char *filename, GError **error)
 {
-  g_autoptr (KgqResult) res = kgq_db_query (db, src, -1, filename, NULL, error);
+  g_autoptr (KgqResult) res = kgq_session_query (session, src, -1, filename, NULL, error);
   if (res == NULL)
     return NULL;
-  g_autoptr (KgRows) rows = kg_rows_new ();
+  g_autoptr (KgqRows) rows = kgq_rows_new ();
   guint nc = kgq_result_n_columns (res);
   for (guint i = 0; i < nc; i++)
     g_ptr_array_add (rows->columns, g_strdup (kgq_result_column_name (res, i)));
@@ -232,7 +230,7 @@ kg_run_query_rows (KgqDb *db, const char *src, const char *filename, GError **er
     {
       for (guint i = 0; i < nc; i++)
         vals[i] = kgq_result_value (res, i);
-      kg_rows_add (rows, vals, nc);
+      kgq_rows_add (rows, vals, nc);
     }
   if (error != NULL && *error != NULL)
     return NULL;

@@ -111,7 +111,10 @@ struct _KgTemporal
   char *zone;     /* DATETIME: a time-zone name (GRefString), or NULL for a fixed offset */
 };
 
-#define KG_VALUE_INIT { KG_VALUE_NULL, { 0 } }
+#define KG_VALUE_INIT    \
+  {                      \
+    KG_VALUE_NULL, { 0 } \
+  }
 
 /** kg_value_is_temporal: Returns: whether @type is one of the KgTemporal types. */
 static inline gboolean
@@ -291,59 +294,20 @@ gboolean kg_value_equivalent (const KgValue *a, const KgValue *b);
 /** kg_value_hash: a hash consistent with kg_value_equivalent() (1 and 1.0 hash alike). */
 guint kg_value_hash (const KgValue *v);
 
-/* --- Text ----------------------------------------------------------------------- */
-
 /**
- * kg_value_append_literal:
- * Appends @v as Cypher literal text: null, true, 42, 1.5, 'it\'s', [1, 2], {a: 1},
- * date('2024-08-11'). Floats always show a '.', an exponent, NaN or Infinity so they
- * never read as integers. Nodes, relationships and paths, which need a graph to show,
- * come out as (#12), [#7] and <(#1)-[#7]->(#2)>.
+ * kg_value_is_number:
+ * Returns: whether @v is an INTEGER or a FLOAT.
  */
-void kg_value_append_literal (GString *out, const KgValue *v);
-
-/** kg_value_to_literal: Returns: (transfer full): kg_value_append_literal() as a new string. */
-char *kg_value_to_literal (const KgValue *v);
-
-/**
- * kg_string_append_quoted:
- * @out: where to append
- * @s: the text
- * @quote: the quote character to wrap @s in (' for Cypher, " for JSON)
- * @upper_hex: write \u escapes with upper-case hex digits (\u001B, not \u001b)
- *
- * Appends @s between two @quote characters, escaping @quote and backslash with a
- * backslash, newline, carriage return, tab, backspace and form feed as \n \r \t \b \f,
- * and other control characters (below 0x20, and 0x7f) as \uXXXX.
- */
-void kg_string_append_quoted (GString *out, const char *s, char quote, gboolean upper_hex);
-
-/**
- * kg_string_append_name:
- * @out: where to append
- * @name: a property key, label or relationship type
- *
- * Appends @name bare when it is a plain identifier (a letter or '_', then letters,
- * digits or '_'), else between backquotes with each backquote doubled.
- */
-void kg_string_append_name (GString *out, const char *name);
-
-/**
- * kg_value_append_temporal_text:
- * Appends a DATE or temporal value in ISO 8601 form, as toString() and the openCypher TCK
- * write it: 2015-07-21, 21:40:32.142, 21:40:32.142+01:00, 2015-07-21T21:40:32.142,
- * 2015-07-21T21:40:32.142+01:00[Europe/London], P14DT16H12M. Appends nothing for other types.
- */
-void kg_value_append_temporal_text (GString *out, const KgValue *v);
-
-/* --- Dates ---------------------------------------------------------------------- */
-
-/** kg_date_parse: parses "YYYY-MM-DD" into days since 1970-01-01; FALSE when invalid. */
-gboolean kg_date_parse (const char *text, gint32 *days);
-/** kg_date_format: writes "YYYY-MM-DD" (NUL-terminated) into @buf. */
-void kg_date_format (gint32 days, char buf[16]);
-/** kg_date_from_ymd / kg_date_to_ymd: convert between days and a calendar date. */
-gboolean kg_date_from_ymd (int year, int month, int day, gint32 *days);
-void kg_date_to_ymd (gint32 days, int *year, int *month, int *day);
+static inline gboolean
+kg_value_is_number (const KgValue *v)
+{
+  return v->type == KG_VALUE_INT || v->type == KG_VALUE_FLOAT;
+}
 
 G_END_DECLS
+
+/* The text forms of values (literal, display, JSON, ...) and the calendar come with
+ * the type, so every user of KgValue can print and parse one. Both headers include
+ * this file back; #pragma once keeps either order of inclusion working. */
+#include "common/print.h"
+#include "common/temporal.h"

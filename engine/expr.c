@@ -12,6 +12,7 @@
  * regular expressions, guarded by a lock.
  */
 #include "engine/expr-private.h"
+#include "common/print.h"
 
 #include <math.h>
 #include <string.h>
@@ -283,12 +284,6 @@ eval_logic (Ctx *c, const KgAst *e, KgValue *out, GError **error)
 
 /* --- Arithmetic ----------------------------------------------------------------- */
 
-static gboolean
-is_num (const KgValue *v)
-{
-  return v->type == KG_VALUE_INT || v->type == KG_VALUE_FLOAT;
-}
-
 static double
 num_f (const KgValue *v)
 {
@@ -309,17 +304,6 @@ bad_operands (Ctx *c, const KgAst *at, int op, const KgValue *a, const KgValue *
   ERR (c, at, KG_QUERY_ERROR_TYPE, "cannot apply `%s` to %s and %s", kg_expr_op_text (op), kg_expr_type_of (a),
        kg_expr_type_of (b));
   return FALSE;
-}
-
-void
-kg_expr_append_string (GString *out, const KgValue *v)
-{
-  if (v->type == KG_VALUE_STRING)
-    g_string_append (out, v->u.s);
-  else if (v->type == KG_VALUE_DATE || kg_value_type_is_temporal (v->type))
-    kg_value_append_temporal_text (out, v);
-  else
-    kg_value_append_literal (out, v);
 }
 
 static gboolean
@@ -365,12 +349,12 @@ arith (Ctx *c, const KgAst *at, int op, const KgValue *a, const KgValue *b, KgVa
     {
       if (a->type == KG_VALUE_LIST || b->type == KG_VALUE_LIST)
         return list_concat (c, at, a, b, out, error);
-      if ((a->type == KG_VALUE_STRING && (b->type == KG_VALUE_STRING || is_num (b))) ||
-          (b->type == KG_VALUE_STRING && is_num (a)))
+      if ((a->type == KG_VALUE_STRING && (b->type == KG_VALUE_STRING || kg_value_is_number (b))) ||
+          (b->type == KG_VALUE_STRING && kg_value_is_number (a)))
         {
           GString *s = g_string_new (NULL);
-          kg_expr_append_string (s, a);
-          kg_expr_append_string (s, b);
+          kg_value_append_text (s, a);
+          kg_value_append_text (s, b);
           *out = kg_value_string_len (s->str, s->len);
           g_string_free (s, TRUE);
           return TRUE;
@@ -384,23 +368,23 @@ arith (Ctx *c, const KgAst *at, int op, const KgValue *a, const KgValue *b, KgVa
       gboolean da = a->type == KG_VALUE_DURATION, db = b->type == KG_VALUE_DURATION;
       gboolean ok = FALSE, handled = TRUE;
       if ((op == KG_OP_ADD || op == KG_OP_SUB) && da && db)
-        ok = kg_expr_duration_add (a, b, op == KG_OP_ADD ? 1 : -1, out);
+        ok = kg_duration_add (a, b, op == KG_OP_ADD ? 1 : -1, out);
       else if ((op == KG_OP_ADD || op == KG_OP_SUB) && ta && !da && db)
-        ok = kg_expr_temporal_add (a, b, op == KG_OP_ADD ? 1 : -1, out);
+        ok = kg_temporal_add (a, b, op == KG_OP_ADD ? 1 : -1, out);
       else if (op == KG_OP_ADD && da && tb && !db)
-        ok = kg_expr_temporal_add (b, a, 1, out);
-      else if (op == KG_OP_MUL && da && is_num (b))
-        ok = kg_expr_duration_scale (a, num_f (b), out);
-      else if (op == KG_OP_MUL && db && is_num (a))
-        ok = kg_expr_duration_scale (b, num_f (a), out);
-      else if (op == KG_OP_DIV && da && is_num (b))
+        ok = kg_temporal_add (b, a, 1, out);
+      else if (op == KG_OP_MUL && da && kg_value_is_number (b))
+        ok = kg_duration_scale (a, num_f (b), out);
+      else if (op == KG_OP_MUL && db && kg_value_is_number (a))
+        ok = kg_duration_scale (b, num_f (a), out);
+      else if (op == KG_OP_DIV && da && kg_value_is_number (b))
         {
           if (num_f (b) == 0.0)
             {
               ERR (c, at, KG_QUERY_ERROR_ARITHMETIC, "division of a duration by zero");
               return FALSE;
             }
-          ok = kg_expr_duration_scale (a, 1.0 / num_f (b), out);
+          ok = kg_duration_scale (a, 1.0 / num_f (b), out);
         }
       else
         handled = FALSE;
@@ -412,7 +396,7 @@ arith (Ctx *c, const KgAst *at, int op, const KgValue *a, const KgValue *b, KgVa
       if (handled)
         return TRUE;
     }
-  if (!is_num (a) || !is_num (b))
+  if (!kg_value_is_number (a) || !kg_value_is_number (b))
     return bad_operands (c, at, op, a, b, error);
 
   if (op == KG_OP_POW)
@@ -504,7 +488,7 @@ compare_op (int op, const KgValue *a, const KgValue *b)
   if (op == KG_OP_NE)
     return tri_not (kg_value_equals (a, b));
   /* NaN against a number is false, not null (TCK Comparison2). */
-  if ((is_nan (a) && is_num (b)) || (is_nan (b) && is_num (a)))
+  if ((is_nan (a) && kg_value_is_number (b)) || (is_nan (b) && kg_value_is_number (a)))
     return KG_TRI_FALSE;
   int cmp;
   if (!kg_value_compare (a, b, &cmp))
@@ -830,7 +814,7 @@ get_property (Ctx *c, const KgAst *at, const KgValue *obj, const char *key, KgVa
     case KG_VALUE_LOCALDATETIME:
     case KG_VALUE_DATETIME:
     case KG_VALUE_DURATION:
-      if (kg_expr_temporal_field (obj, key, out))
+      if (kg_temporal_field (obj, key, out))
         return TRUE;
       ERR (c, at, KG_QUERY_ERROR_ARGUMENT, "a %s has no field `%s`", kg_expr_type_of (obj), key);
       return FALSE;

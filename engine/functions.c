@@ -10,6 +10,7 @@
  * aggregate.c. Nothing here prints or writes to the graph.
  */
 #include "engine/expr-private.h"
+#include "common/print.h"
 
 #include <errno.h>
 #include <math.h>
@@ -85,12 +86,6 @@ any_null (KgValue *args, guint n)
     if (args[i].type == KG_VALUE_NULL)
       return TRUE;
   return FALSE;
-}
-
-static gboolean
-is_num (const KgValue *v)
-{
-  return v->type == KG_VALUE_INT || v->type == KG_VALUE_FLOAT;
 }
 
 static double
@@ -630,7 +625,7 @@ fn_to_string (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     case KG_VALUE_DURATION:
       {
         GString *s = g_string_new (NULL);
-        kg_expr_append_string (s, &a[0]);
+        kg_value_append_text (s, &a[0]);
         *out = str_value (g_string_free (s, FALSE));
         return TRUE;
       }
@@ -672,7 +667,7 @@ fn_sign (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 {
   if (a[0].type == KG_VALUE_NULL)
     return TRUE;
-  if (!is_num (&a[0]))
+  if (!kg_value_is_number (&a[0]))
     return type_error (f, 0, "a number", &a[0], error);
   if (a[0].type == KG_VALUE_INT)
     *out = kg_value_int (a[0].u.i > 0 ? 1 : a[0].u.i < 0 ? -1
@@ -689,7 +684,7 @@ fn_math1 (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 {
   if (a[0].type == KG_VALUE_NULL)
     return TRUE;
-  if (!is_num (&a[0]))
+  if (!kg_value_is_number (&a[0]))
     return type_error (f, 0, "a number", &a[0], error);
   *out = kg_value_float (f->fn->math (num_f (&a[0])));
   return TRUE;
@@ -725,7 +720,7 @@ fn_atan2 (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
   if (any_null (a, n))
     return TRUE;
   for (guint i = 0; i < 2; i++)
-    if (!is_num (&a[i]))
+    if (!kg_value_is_number (&a[i]))
       return type_error (f, i, "a number", &a[i], error);
   *out = kg_value_float (atan2 (num_f (&a[0]), num_f (&a[1])));
   return TRUE;
@@ -774,7 +769,7 @@ fn_round (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 {
   if (any_null (a, n))
     return TRUE;
-  if (!is_num (&a[0]))
+  if (!kg_value_is_number (&a[0]))
     return type_error (f, 0, "a number", &a[0], error);
   double x = num_f (&a[0]);
   if (n == 1)
@@ -848,7 +843,7 @@ fn_is_nan (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 {
   if (a[0].type == KG_VALUE_NULL)
     return TRUE;
-  if (!is_num (&a[0]))
+  if (!kg_value_is_number (&a[0]))
     return type_error (f, 0, "a number", &a[0], error);
   *out = kg_value_bool (a[0].type == KG_VALUE_FLOAT && isnan (a[0].u.f));
   return TRUE;
@@ -1089,7 +1084,7 @@ fn_date (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     case KG_VALUE_STRING:
       {
         gint32 d;
-        if (!kg_expr_date_parse_iso (a[0].u.s, &d))
+        if (!kg_date_parse (a[0].u.s, &d))
           return arg_error (f, 0, KG_QUERY_ERROR_ARGUMENT, error, "'%s' is not a valid date (expected YYYY-MM-DD)",
                             a[0].u.s);
         *out = kg_value_date (d);
@@ -1114,11 +1109,11 @@ fn_date (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
                   kg_value_copy (&a[0].u.map->vals[i], &c);
                 kg_map_set (m, a[0].u.map->keys[i], &c);
               }
-            code = kg_expr_date_from_map (m, &d, &why);
+            code = kg_date_from_map (m, &d, &why);
             kg_map_unref (m);
           }
         else
-          code = kg_expr_date_from_map (a[0].u.map, &d, &why);
+          code = kg_date_from_map (a[0].u.map, &d, &why);
         if (code >= 0)
           {
             g_autofree char *text = kg_value_to_literal (&a[0]);
@@ -1161,15 +1156,15 @@ fn_temporal (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     case KG_VALUE_NULL:
       return TRUE;
     case KG_VALUE_STRING:
-      if (!kg_expr_temporal_parse (type, a[0].u.s, out))
+      if (!kg_temporal_parse (type, a[0].u.s, out))
         return arg_error (f, 0, KG_QUERY_ERROR_ARGUMENT, error, "'%s' is not a valid %s", a[0].u.s,
                           kg_value_type_name (type));
       return TRUE;
     case KG_VALUE_MAP:
       {
         const char *why = NULL;
-        int code = type == KG_VALUE_DURATION ? kg_expr_duration_from_map (a[0].u.map, out, &why)
-                                             : kg_expr_temporal_from_map (type, a[0].u.map, out, &why);
+        int code = type == KG_VALUE_DURATION ? kg_duration_from_map (a[0].u.map, out, &why)
+                                             : kg_temporal_from_map (type, a[0].u.map, out, &why);
         if (code >= 0)
           {
             g_autofree char *text = kg_value_to_literal (&a[0]);
@@ -1191,7 +1186,7 @@ fn_temporal (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
                                                                                                  : "time",
                       &c);
           const char *why = NULL;
-          int code = kg_expr_temporal_from_map (type, m, out, &why);
+          int code = kg_temporal_from_map (type, m, out, &why);
           kg_map_unref (m);
           if (code >= 0)
             return arg_error (f, 0, code, error, "%s", why);
@@ -1249,7 +1244,7 @@ fn_temporal_truncate (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
         return arg_error (f, 0, KG_QUERY_ERROR_ARGUMENT, error, "cannot truncate a %s to '%s'", kg_value_type_name (in), unit);
       gint32 d;
       const char *why = NULL;
-      if (!kg_expr_date_truncate (unit, (gint32) days, NULL, &d, &why))
+      if (!kg_date_truncate (unit, (gint32) days, NULL, &d, &why))
         return arg_error (f, 0, KG_QUERY_ERROR_ARGUMENT, error, "%s ('%s')", why, unit);
       days = d;
       nanos = 0;
@@ -1284,7 +1279,7 @@ fn_temporal_truncate (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
         kg_map_set (m, a[2].u.map->keys[i], &v);
       }
   const char *why = NULL;
-  int code = kg_expr_temporal_from_map (type, m, out, &why);
+  int code = kg_temporal_from_map (type, m, out, &why);
   kg_map_unref (m);
   if (code >= 0)
     return arg_error (f, 2, code, error, "%s", why);
@@ -1301,7 +1296,7 @@ fn_duration_between (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
   for (guint i = 0; i < 2; i++)
     if (a[i].type != KG_VALUE_DATE && (!kg_value_type_is_temporal (a[i].type) || a[i].type == KG_VALUE_DURATION))
       return type_error (f, i, "a temporal value", &a[i], error);
-  if (!kg_expr_duration_between (&a[0], &a[1], f->fn->variant, out))
+  if (!kg_duration_between (&a[0], &a[1], f->fn->variant, out))
     return type_error (f, 0, "temporal values", &a[0], error);
   return TRUE;
 }
@@ -1324,7 +1319,7 @@ fn_datetime_fromepoch (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
       kg_map_set (m, "nanosecond", &v);
     }
   const char *why = NULL;
-  int code = kg_expr_temporal_from_map (KG_VALUE_DATETIME, m, out, &why);
+  int code = kg_temporal_from_map (KG_VALUE_DATETIME, m, out, &why);
   kg_map_unref (m);
   if (code >= 0)
     return arg_error (f, 0, code, error, "%s", why);
@@ -1363,7 +1358,7 @@ fn_date_truncate (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     return type_error (f, 2, "a map of fields", &a[2], error);
   gint32 d;
   const char *why = NULL;
-  if (!kg_expr_date_truncate (a[0].u.s, a[1].u.date, n > 2 && a[2].type == KG_VALUE_MAP ? a[2].u.map : NULL, &d, &why))
+  if (!kg_date_truncate (a[0].u.s, a[1].u.date, n > 2 && a[2].type == KG_VALUE_MAP ? a[2].u.map : NULL, &d, &why))
     return arg_error (f, 0, KG_QUERY_ERROR_ARGUMENT, error, "%s ('%s')", why, a[0].u.s);
   *out = kg_value_date (d);
   return TRUE;

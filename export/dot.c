@@ -8,6 +8,7 @@
  * It reads the graph and builds a string; it never writes files or runs Graphviz.
  */
 #include "export/dot.h"
+#include "common/print.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -256,34 +257,8 @@ edge_prop (const KgGraph *g, KgEdgeId e, const char *key)
 static void
 append_plain (GString *out, const KgValue *v)
 {
-  switch (v->type)
-    {
-    case KG_VALUE_STRING:
-      g_string_append (out, v->u.s);
-      break;
-    case KG_VALUE_LIST:
-      for (guint i = 0; i < v->u.list->len; i++)
-        {
-          if (i > 0)
-            g_string_append (out, ", ");
-          append_plain (out, &v->u.list->items[i]);
-        }
-      break;
-    case KG_VALUE_INT:
-      g_string_append_printf (out, "%" G_GINT64_FORMAT, v->u.i);
-      break;
-    case KG_VALUE_DATE:
-    case KG_VALUE_LOCALTIME:
-    case KG_VALUE_TIME:
-    case KG_VALUE_LOCALDATETIME:
-    case KG_VALUE_DATETIME:
-    case KG_VALUE_DURATION:
-      kg_value_append_temporal_text (out, v);
-      break;
-    default:
-      kg_value_append_literal (out, v);
-      break;
-    }
+  static const KgPrinter text = { KG_PRINT_TEXT, 0, NULL, NULL };
+  kg_value_print (out, v, &text);
 }
 
 /* Breaks long text into lines of about @width characters at blanks, so long names and

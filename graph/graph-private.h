@@ -16,6 +16,7 @@
 #pragma once
 
 #include "graph/graph.h"
+#include "graph/snapshot.h"
 
 G_BEGIN_DECLS
 
@@ -105,7 +106,7 @@ struct _KgGraph
   guint32 key_n_idx_len;
 
   gboolean bulk;
-  GArray *undo; /* KgUndo, non-NULL while a transaction runs */
+  GArray *undo;     /* KgUndo, non-NULL while a transaction runs */
   GByteArray *redo; /* the transaction's changes for the journal, non-NULL when recording */
 };
 
@@ -134,30 +135,5 @@ void kg_graph_rebuild_adjacency (KgGraph *graph);
 void kg_graph_restore_edges (KgGraph *graph);
 KgColumn *kg_graph_column (KgGraph *graph, gboolean edges, KgSymbol key);
 void kg_column_reserve (KgColumn *col, guint32 lo, guint32 hi);
-
-/* journal.c: redo records. */
-enum
-{
-  KG_REDO_ADD_NODE = 'N',    /* u32 id */
-  KG_REDO_DELETE_NODE = 'n', /* u32 id */
-  KG_REDO_ADD_LABEL = 'L',   /* u32 node, str label */
-  KG_REDO_REMOVE_LABEL = 'l',
-  KG_REDO_NODE_PROP = 'P',   /* u32 node, str key, value (null: removed) */
-  KG_REDO_ADD_EDGE = 'E',    /* u32 id, u32 src, u32 dst, str type */
-  KG_REDO_DELETE_EDGE = 'e', /* u32 id */
-  KG_REDO_EDGE_PROP = 'Q',   /* u32 edge, str key, value */
-  KG_REDO_CREATE_INDEX = 'I', /* str label, str key */
-  KG_REDO_DROP_INDEX = 'i',   /* str label, str key */
-  KG_REDO_CREATE_NAMED_INDEX = 'J', /* str label, str key, str name ('I' is still read) */
-};
-void kg_redo_put_u32 (GByteArray *b, guint32 v);
-void kg_redo_put_str (GByteArray *b, const char *s);
-void kg_redo_put_value (GByteArray *b, const KgValue *v);
-
-/* snapshot.c: the payload checksum, and where the header keeps it (for tests that forge
- * snapshots with a valid checksum to exercise the parser's own checks). */
-guint64 kg_snapshot_checksum (const guchar *data, gsize len);
-#define KG_SNAPSHOT_HEADER_SIZE 32
-#define KG_SNAPSHOT_CHECKSUM_OFFSET 24
 
 G_END_DECLS

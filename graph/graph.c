@@ -37,7 +37,7 @@
  * writers need the graph to themselves. Snapshots live in snapshot.c.
  */
 #include "graph/graph-private.h"
-#include "graph/journal.h"
+#include "graph/value-codec.h"
 
 #include <string.h>
 
@@ -82,11 +82,16 @@ redo_op (KgGraph *g, UndoKind kind, guint32 id, guint32 a)
 {
   GByteArray *b = g->redo;
   static const guint8 codes[] = {
-    [UNDO_ADD_NODE] = KG_REDO_ADD_NODE,       [UNDO_DELETE_NODE] = KG_REDO_DELETE_NODE,
-    [UNDO_ADD_LABEL] = KG_REDO_ADD_LABEL,     [UNDO_REMOVE_LABEL] = KG_REDO_REMOVE_LABEL,
-    [UNDO_NODE_PROP] = KG_REDO_NODE_PROP,     [UNDO_ADD_EDGE] = KG_REDO_ADD_EDGE,
-    [UNDO_DELETE_EDGE] = KG_REDO_DELETE_EDGE, [UNDO_EDGE_PROP] = KG_REDO_EDGE_PROP,
-    [UNDO_CREATE_INDEX] = KG_REDO_CREATE_NAMED_INDEX, [UNDO_DROP_INDEX] = KG_REDO_DROP_INDEX,
+    [UNDO_ADD_NODE] = KG_REDO_ADD_NODE,
+    [UNDO_DELETE_NODE] = KG_REDO_DELETE_NODE,
+    [UNDO_ADD_LABEL] = KG_REDO_ADD_LABEL,
+    [UNDO_REMOVE_LABEL] = KG_REDO_REMOVE_LABEL,
+    [UNDO_NODE_PROP] = KG_REDO_NODE_PROP,
+    [UNDO_ADD_EDGE] = KG_REDO_ADD_EDGE,
+    [UNDO_DELETE_EDGE] = KG_REDO_DELETE_EDGE,
+    [UNDO_EDGE_PROP] = KG_REDO_EDGE_PROP,
+    [UNDO_CREATE_INDEX] = KG_REDO_CREATE_NAMED_INDEX,
+    [UNDO_DROP_INDEX] = KG_REDO_DROP_INDEX,
   };
   g_byte_array_append (b, &codes[kind], 1);
   switch (kind)
@@ -2102,6 +2107,13 @@ kg_graph_set_redo (KgGraph *g, gboolean enabled)
     g->redo = g_byte_array_new ();
   else if (!enabled && g->redo != NULL)
     g_clear_pointer (&g->redo, g_byte_array_unref);
+}
+
+gboolean
+kg_graph_redo_enabled (const KgGraph *g)
+{
+  g_return_val_if_fail (g != NULL, FALSE);
+  return g->redo != NULL;
 }
 
 const guchar *

@@ -282,6 +282,24 @@ void kg_graph_txn_begin (KgGraph *graph);
 void kg_graph_txn_commit (KgGraph *graph);
 void kg_graph_txn_rollback (KgGraph *graph);
 
+/* --- Redo recording (graph/journal.h writes and applies the records) ----------- */
+
+/**
+ * kg_graph_set_redo:
+ * Turns recording of redo changes on or off (off by default). Recording costs a few
+ * bytes per mutation inside transactions; bulk loads are never recorded.
+ */
+void kg_graph_set_redo (KgGraph *graph, gboolean enabled);
+/** kg_graph_redo_enabled: Returns: TRUE while redo changes are being recorded. */
+gboolean kg_graph_redo_enabled (const KgGraph *graph);
+
+/**
+ * kg_graph_redo_data:
+ * Returns: (transfer none) (nullable): the changes recorded by the running transaction
+ *   (or the last one, after commit), @len bytes; NULL when recording is off.
+ */
+const guchar *kg_graph_redo_data (const KgGraph *graph, gsize *len);
+
 /* --- Snapshots ------------------------------------------------------------------ */
 
 /**

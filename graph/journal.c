@@ -1,6 +1,7 @@
 /* graph/journal.c — redo records (encoding, applying) and the journal file beside a
  * snapshot: replay on open, synced appends, checkpoints. graph.c writes the records as
- * mutations happen; this file never looks inside the store except through its API.
+ * mutations happen (with the encoders of value-codec.c); this file applies them and
+ * manages the file, through the store's public API (graph/graph.h) only.
  *
  * File layout (host byte order, like snapshots):
  *   header  8 bytes "KGQJRNL1", then the snapshot's length and checksum (16 bytes)
@@ -10,8 +11,9 @@
  * `FILE.lock` and keeps it; a second process's writes then fail, as do the writes of
  * a session that read the journal before another process changed it.
  */
-#include "graph/graph-private.h"
+#include "graph/graph.h"
 #include "graph/journal.h"
+#include "graph/snapshot.h"
 #include "graph/value-codec.h"
 
 #include <errno.h>
@@ -26,33 +28,6 @@
 #define JOURNAL_MAGIC "KGQJRNL1"
 #define JOURNAL_HEADER 24
 #define RECORD_HEADER 12
-
-/* --- Encoding ---------------------------------------------------------------------- */
-
-/* The shared value encoder's output: a GByteArray. */
-static void
-redo_sink (gpointer b, const void *data, gsize len)
-{
-  g_byte_array_append (b, data, (guint) len);
-}
-
-void
-kg_redo_put_u32 (GByteArray *b, guint32 v)
-{
-  kg_codec_put_u32 (redo_sink, b, v);
-}
-
-void
-kg_redo_put_str (GByteArray *b, const char *s)
-{
-  kg_codec_put_str (redo_sink, b, s);
-}
-
-void
-kg_redo_put_value (GByteArray *b, const KgValue *v)
-{
-  kg_codec_put_value (redo_sink, b, v);
-}
 
 /* --- Decoding ---------------------------------------------------------------------- */
 
@@ -163,9 +138,9 @@ gboolean
 kg_graph_redo_apply (KgGraph *g, const guchar *data, gsize len, GError **error)
 {
   g_return_val_if_fail (g != NULL, FALSE);
-  g_return_val_if_fail (g->undo == NULL, FALSE);
-  GByteArray *redo = g->redo;
-  g->redo = NULL; /* applying is not itself recorded */
+  gboolean recording = kg_graph_redo_enabled (g);
+  if (recording)
+    kg_graph_set_redo (g, FALSE); /* applying is not itself recorded */
   In in = { data, data + len, FALSE };
   kg_graph_txn_begin (g);
   gboolean ok = TRUE;
@@ -175,7 +150,8 @@ kg_graph_redo_apply (KgGraph *g, const guchar *data, gsize len, GError **error)
     kg_graph_txn_commit (g);
   else
     kg_graph_txn_rollback (g);
-  g->redo = redo;
+  if (recording)
+    kg_graph_set_redo (g, TRUE);
   if (!ok)
     g_set_error (error, KG_GRAPH_ERROR, KG_GRAPH_ERROR_SNAPSHOT,
                  "a journal record does not apply to the graph (change at byte %zu)", (gsize) (in.p - data));
@@ -305,7 +281,8 @@ acquire (KgJournal *j, GError **error)
       close (fd);
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_AGAIN,
                    "%s changed since this session read it (another kgq process wrote to it); "
-                   "this statement was not applied: open %s again", j->path, j->snapshot);
+                   "this statement was not applied: open %s again",
+                   j->path, j->snapshot);
       return FALSE;
     }
   j->lock_fd = fd;

@@ -31,20 +31,6 @@
 G_BEGIN_DECLS
 
 /**
- * kg_graph_set_redo:
- * Turns recording of redo changes on or off (off by default). Recording costs a few
- * bytes per mutation inside transactions; bulk loads are never recorded.
- */
-void kg_graph_set_redo (KgGraph *graph, gboolean enabled);
-
-/**
- * kg_graph_redo_data:
- * Returns: (transfer none) (nullable): the changes recorded by the running transaction
- *   (or the last one, after commit), @len bytes; NULL when recording is off.
- */
-const guchar *kg_graph_redo_data (const KgGraph *graph, gsize *len);
-
-/**
  * kg_graph_redo_apply:
  * Applies a buffer of changes from kg_graph_redo_data() to @graph (outside any
  * transaction: all or nothing).
@@ -66,8 +52,7 @@ typedef struct _KgJournal KgJournal;
  * Returns: (transfer full) (nullable): the journal, or NULL with an error (a file that
  *   cannot be read, or a record that does not apply).
  */
-KgJournal *kg_journal_open (const char *path, const char *snapshot, KgGraph *graph,
-                            guint *n_replayed, GError **error);
+KgJournal *kg_journal_open (const char *path, const char *snapshot, KgGraph *graph, guint *n_replayed, GError **error);
 
 /**
  * kg_journal_append:

@@ -223,3 +223,30 @@ kg_codec_value (KgCodecReader *r, int depth)
     }
   return v;
 }
+
+/* --- Redo record operands ---------------------------------------------------------------------- */
+
+/* The shared value encoder's output: a GByteArray. */
+static void
+redo_sink (gpointer b, const void *data, gsize len)
+{
+  g_byte_array_append (b, data, (guint) len);
+}
+
+void
+kg_redo_put_u32 (GByteArray *b, guint32 v)
+{
+  kg_codec_put_u32 (redo_sink, b, v);
+}
+
+void
+kg_redo_put_str (GByteArray *b, const char *s)
+{
+  kg_codec_put_str (redo_sink, b, s);
+}
+
+void
+kg_redo_put_value (GByteArray *b, const KgValue *v)
+{
+  kg_codec_put_value (redo_sink, b, v);
+}

@@ -1,6 +1,6 @@
 /* graph/value-codec.h — the binary encoding of one KgValue, shared by snapshots
  * (snapshot.c) and redo journal records (journal.c), so both formats write and read
- * property values the same way. Internal to graph/: nothing outside it includes this.
+ * property values the same way, and the op codes of those redo records. Internal to graph/: nothing outside it includes this.
  *
  * Encoding (host byte order): a one-byte KgValueType tag, then
  *   bool u8; int i64; float 8 raw bytes; string u32 length + bytes (no NUL);
@@ -152,5 +152,29 @@ char *kg_codec_str (KgCodecReader *r);
  * Returns: the value (possibly partial when bad: clear it either way).
  */
 KgValue kg_codec_value (KgCodecReader *r, int depth);
+
+/* --- Redo records ---------------------------------------------------------------
+ *
+ * A redo record (graph.c writes it as a transaction mutates the store; journal.c
+ * applies it) is a sequence of ops: a one-byte op code, then its operands in the
+ * encoding above. Names, not symbol ids, so a record applies to any graph. */
+enum
+{
+  KG_REDO_ADD_NODE = 'N',    /* u32 id */
+  KG_REDO_DELETE_NODE = 'n', /* u32 id */
+  KG_REDO_ADD_LABEL = 'L',   /* u32 node, str label */
+  KG_REDO_REMOVE_LABEL = 'l',
+  KG_REDO_NODE_PROP = 'P',          /* u32 node, str key, value (null: removed) */
+  KG_REDO_ADD_EDGE = 'E',           /* u32 id, u32 src, u32 dst, str type */
+  KG_REDO_DELETE_EDGE = 'e',        /* u32 id */
+  KG_REDO_EDGE_PROP = 'Q',          /* u32 edge, str key, value */
+  KG_REDO_CREATE_INDEX = 'I',       /* str label, str key */
+  KG_REDO_DROP_INDEX = 'i',         /* str label, str key */
+  KG_REDO_CREATE_NAMED_INDEX = 'J', /* str label, str key, str name ('I' is still read) */
+};
+/* Append one operand to a redo record (the GByteArray sink of the functions above). */
+void kg_redo_put_u32 (GByteArray *b, guint32 v);
+void kg_redo_put_str (GByteArray *b, const char *s);
+void kg_redo_put_value (GByteArray *b, const KgValue *v);
 
 G_END_DECLS

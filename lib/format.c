@@ -1,230 +1,36 @@
-/* lib/format.c — kgq_format_value(): values as text, the way Cypher shells show them.
+/* lib/format.c — kgq_format_value() and kgq_print_value(): values as text, with the
+ * session's database for nodes, relationships and paths, read under its read lock.
  *
- * Scalars come out in Cypher literal syntax (42, 1.5, true, null, 'it\'s'), dates, times,
- * date-times and durations in ISO 8601 (2024-08-11, 21:40:32.142+01:00,
- * 2015-07-21T21:40:32.142+01:00[Europe/London], P14DT16H12M), lists as [..], maps as {key: value}, and nodes, relationships and paths
- * with their labels, types and properties read from the session's graph:
- * (:Person {name: 'Tom Cruise'}), [:hands_to {sources: ['r1']}], <(:A)-[:T]->(:B)>.
- * Properties are listed in ascending order of their key names so output is stable
- * whatever order keys were interned in. An id that no longer names a live entity (or a
- * value formatted without a session) shows as (#12) / [#7].
+ * Both are callers of the one value printer (common/print.h) with the graph's entity
+ * callback (graph/graph-print.h): the display style shows scalars in Cypher literal
+ * syntax (42, 1.5, true, null, 'it\'s'), temporal values in ISO 8601 (2024-08-11,
+ * 2015-07-21T21:40:32.142+01:00[Europe/London], P14DT16H12M), and entities with their
+ * labels, types and properties in key order: (:Person {name: 'Tom Cruise'}),
+ * [:hands_to {sources: ['r1']}], <(:A)-[:T]->(:B)>. An id that no longer names a live
+ * entity (or a value formatted without a session) shows as (#12) / [#7].
  *
  * This file only builds text; it never prints and never changes the graph.
  */
-#include "lib/kgq.h"
+#include "lib/kgq-private.h"
 
-#include <math.h>
-#include <string.h>
-
-static void append_value (KgqDb *db, GString *out, const KgValue *v, gboolean quote);
-
-/* The shortest text that reads back as the same double, always marked as a float. */
-static void
-append_float (GString *out, double f)
-{
-  if (isnan (f))
-    {
-      g_string_append (out, "NaN");
-      return;
-    }
-  if (isinf (f))
-    {
-      g_string_append (out, f > 0 ? "Infinity" : "-Infinity");
-      return;
-    }
-  /* The fewest significant digits that read back as the same double. */
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  for (int digits = 15; digits <= 17; digits++)
-    {
-      g_ascii_formatd (buf, sizeof buf, digits == 15 ? "%.15g" : digits == 16 ? "%.16g"
-                                                                              : "%.17g",
-                       f);
-      if (g_ascii_strtod (buf, NULL) == f)
-        break;
-    }
-  g_string_append (out, buf);
-  if (strpbrk (buf, ".eEni") == NULL)
-    g_string_append (out, ".0");
-}
-
-static int
-prop_cmp (gconstpointer a, gconstpointer b)
-{
-  return strcmp (((const KgqProperty *) a)->name, ((const KgqProperty *) b)->name);
-}
-
-KgqProperty *
-kgq_sorted_properties (KgGraph *g, guint32 id, gboolean is_node, guint *n_props)
-{
-  g_return_val_if_fail (g != NULL, NULL);
-  g_return_val_if_fail (n_props != NULL, NULL);
-  guint n = is_node ? kg_graph_node_n_props (g, id) : kg_graph_edge_n_props (g, id);
-  KgqProperty *props = g_new (KgqProperty, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    {
-      KgSymbol key = KG_NONE;
-      props[i].value = is_node ? kg_graph_node_prop_at (g, id, i, &key)
-                               : kg_graph_edge_prop_at (g, id, i, &key);
-      props[i].name = kg_graph_symbol_name (g, KG_SYM_KEY, key);
-    }
-  qsort (props, n, sizeof (KgqProperty), prop_cmp);
-  *n_props = n;
-  return props;
-}
-
-/* " {k: v, ...}" for the properties of a node (is_node) or relationship; nothing when
- * there are none. */
-static void
-append_props (KgqDb *db, GString *out, KgGraph *g, guint32 id, gboolean is_node)
-{
-  guint n = 0;
-  g_autofree KgqProperty *props = kgq_sorted_properties (g, id, is_node, &n);
-  if (n == 0)
-    return;
-  g_string_append (out, " {");
-  for (guint i = 0; i < n; i++)
-    {
-      if (i > 0)
-        g_string_append (out, ", ");
-      kg_string_append_name (out, props[i].name);
-      g_string_append (out, ": ");
-      append_value (db, out, props[i].value, TRUE);
-    }
-  g_string_append_c (out, '}');
-}
-
-static void
-append_node (KgqDb *db, GString *out, guint32 id)
-{
-  KgGraph *g = db != NULL ? kgq_db_graph (db) : NULL;
-  if (g == NULL || !kg_graph_node_exists (g, id))
-    {
-      g_string_append_printf (out, "(#%u)", id);
-      return;
-    }
-  g_string_append_c (out, '(');
-  guint n_labels = 0;
-  const KgSymbol *labels = kg_graph_node_labels (g, id, &n_labels);
-  for (guint i = 0; i < n_labels; i++)
-    {
-      g_string_append_c (out, ':');
-      kg_string_append_name (out, kg_graph_symbol_name (g, KG_SYM_LABEL, labels[i]));
-    }
-  gsize before = out->len;
-  append_props (db, out, g, id, TRUE);
-  if (n_labels == 0 && out->len > before)
-    g_string_erase (out, before, 1); /* "( {" reads badly: drop the blank */
-  g_string_append_c (out, ')');
-}
-
-/* The bracketed part of a relationship: [:TYPE {props}]. */
-static void
-append_edge (KgqDb *db, GString *out, guint32 id)
-{
-  KgGraph *g = db != NULL ? kgq_db_graph (db) : NULL;
-  if (g == NULL || !kg_graph_edge_exists (g, id))
-    {
-      g_string_append_printf (out, "[#%u]", id);
-      return;
-    }
-  g_string_append (out, "[:");
-  kg_string_append_name (out, kg_graph_symbol_name (g, KG_SYM_TYPE, kg_graph_edge_type (g, id)));
-  append_props (db, out, g, id, FALSE);
-  g_string_append_c (out, ']');
-}
-
-static void
-append_path (KgqDb *db, GString *out, const KgPath *p)
-{
-  KgGraph *g = db != NULL ? kgq_db_graph (db) : NULL;
-  g_string_append_c (out, '<');
-  append_node (db, out, p->nodes[0]);
-  for (guint i = 0; i < p->len; i++)
-    {
-      /* The relationship points forward unless its source is the node after it. */
-      gboolean backward = g != NULL && kg_graph_edge_exists (g, p->edges[i]) &&
-                          kg_graph_edge_src (g, p->edges[i]) != p->nodes[i] &&
-                          kg_graph_edge_src (g, p->edges[i]) == p->nodes[i + 1];
-      g_string_append (out, backward ? "<-" : "-");
-      append_edge (db, out, p->edges[i]);
-      g_string_append (out, backward ? "-" : "->");
-      append_node (db, out, p->nodes[i + 1]);
-    }
-  g_string_append_c (out, '>');
-}
-
-static void
-append_value (KgqDb *db, GString *out, const KgValue *v, gboolean quote)
-{
-  switch (v->type)
-    {
-    case KG_VALUE_NULL:
-      g_string_append (out, "null");
-      break;
-    case KG_VALUE_BOOL:
-      g_string_append (out, v->u.b ? "true" : "false");
-      break;
-    case KG_VALUE_INT:
-      g_string_append_printf (out, "%" G_GINT64_FORMAT, v->u.i);
-      break;
-    case KG_VALUE_FLOAT:
-      append_float (out, v->u.f);
-      break;
-    case KG_VALUE_STRING:
-      if (quote)
-        kg_string_append_quoted (out, v->u.s, '\'', TRUE);
-      else
-        g_string_append (out, v->u.s);
-      break;
-    case KG_VALUE_LIST:
-      g_string_append_c (out, '[');
-      for (guint i = 0; i < v->u.list->len; i++)
-        {
-          if (i > 0)
-            g_string_append (out, ", ");
-          append_value (db, out, &v->u.list->items[i], TRUE);
-        }
-      g_string_append_c (out, ']');
-      break;
-    case KG_VALUE_MAP:
-      g_string_append_c (out, '{');
-      for (guint i = 0; i < v->u.map->len; i++)
-        {
-          if (i > 0)
-            g_string_append (out, ", ");
-          kg_string_append_name (out, v->u.map->keys[i]);
-          g_string_append (out, ": ");
-          append_value (db, out, &v->u.map->vals[i], TRUE);
-        }
-      g_string_append_c (out, '}');
-      break;
-    case KG_VALUE_NODE:
-      append_node (db, out, v->u.id);
-      break;
-    case KG_VALUE_EDGE:
-      append_edge (db, out, v->u.id);
-      break;
-    case KG_VALUE_PATH:
-      append_path (db, out, v->u.path);
-      break;
-    case KG_VALUE_DATE:
-    case KG_VALUE_LOCALTIME:
-    case KG_VALUE_TIME:
-    case KG_VALUE_LOCALDATETIME:
-    case KG_VALUE_DATETIME:
-    case KG_VALUE_DURATION:
-      kg_value_append_temporal_text (out, v);
-      break;
-    default:
-      g_string_append (out, "?");
-      break;
-    }
-}
+#include "graph/graph-print.h"
 
 void
-kgq_format_value (KgqDb *db, GString *out, const KgValue *value, gboolean quote_strings)
+kgq_print_value (KgqSession *session, GString *out, const KgValue *value, KgPrintStyle style, guint flags)
 {
   g_return_if_fail (out != NULL);
   g_return_if_fail (value != NULL);
-  append_value (db, out, value, quote_strings);
+  /* Entities are read under the session's read lock (or the hold its open result has). */
+  if (session != NULL)
+    kgq_session_read_enter (session);
+  KgPrinter printer = kg_graph_printer (session != NULL ? session->db->graph : NULL, style, flags);
+  kg_value_print (out, value, &printer);
+  if (session != NULL)
+    kgq_session_read_leave (session);
+}
+
+void
+kgq_format_value (KgqSession *session, GString *out, const KgValue *value, gboolean quote_strings)
+{
+  kgq_print_value (session, out, value, KG_PRINT_DISPLAY, quote_strings ? 0 : KG_PRINT_BARE_STRING);
 }

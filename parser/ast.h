@@ -286,6 +286,15 @@ const char *kg_ast_kind_name (KgAstKind kind);
 const char *kg_ast_op_name (KgAstOp op);
 
 /**
+ * kg_ast_writes:
+ * Returns: TRUE when the statement holds a clause that changes the graph (CREATE,
+ *   MERGE, SET, REMOVE, DELETE, CREATE INDEX, DROP INDEX) anywhere, so the caller can
+ *   take a write lock before binding it. Bound only by the tree's depth, which the
+ *   parser limits.
+ */
+gboolean kg_ast_writes (const KgAst *ast);
+
+/**
  * kg_ast_dump:
  * Returns: (transfer full): an indented dump for golden tests, one node a line:
  *   `node-pattern @1:7-1:17 name=a labels=[Person]`

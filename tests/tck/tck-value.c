@@ -4,6 +4,7 @@
  * value syntax; it builds the canonical text as it goes.
  */
 #include "tests/tck/tck-value.h"
+#include "common/print.h"
 
 #include <errno.h>
 #include <math.h>
@@ -13,28 +14,11 @@
 /* --- Canonical pieces shared by both sides ------------------------------------------ */
 
 void
-tck_canon_string (GString *out, const char *s, gsize len)
-{
-  g_string_append_c (out, '\'');
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = s[i];
-      if (c == '\'' || c == '\\')
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, c);
-    }
-  g_string_append_c (out, '\'');
-}
-
-void
 tck_canon_float (GString *out, double f)
 {
-  if (isnan (f))
-    g_string_append (out, "F:NaN");
-  else if (isinf (f))
-    g_string_append (out, f > 0 ? "F:Inf" : "F:-Inf");
-  else
-    g_string_append_printf (out, "F:%.17g", f);
+  /* kgq's one float format: shortest round-trip digits, always marked as a float, so
+   * 1 and 1.0 differ and two floats match exactly when they are the same double. */
+  kg_float_append (out, f);
 }
 
 int
@@ -377,7 +361,7 @@ read_string (Reader *r, GString *out)
         }
       g_string_append_c (s, c);
     }
-  tck_canon_string (out, s->str, s->len);
+  kg_string_append_quoted (out, s->str, '\'', FALSE);
   g_string_free (s, TRUE);
   return TRUE;
 }
@@ -392,7 +376,7 @@ read_number (Reader *r, GString *out)
   if (g_str_has_prefix (q, "NaN"))
     {
       r->p = q + 3;
-      g_string_append (out, "F:NaN");
+      tck_canon_float (out, NAN);
       return TRUE;
     }
   if (g_str_has_prefix (q, "Infinity") || g_str_has_prefix (q, "Inf"))

@@ -3,7 +3,8 @@
  * Expected values in TCK tables (null, true, 42, 1.5, 'text', [1, 2], {k: v},
  * (:L {k: v}), [:T {k: v}], <(:A)-[:T]->(:B)>) and kgq's result values are both turned
  * into one canonical text, and two values are equal when their canonical texts are:
- * integers never equal floats (floats carry an 'F' mark and 17 significant digits),
+ * integers never equal floats (floats are written in kgq's one float format, which
+ * always marks them and reads back as the same double),
  * node labels and map keys are sorted, nodes and relationships compare by labels/type
  * and properties only (never by id), paths by their nodes, relationships and directions.
  * With @sort_lists, the elements of every list are sorted, for "ignoring element order
@@ -34,8 +35,7 @@ char *tck_value_canon_actual (const KgGraph *graph, const KgValue *value, gboole
 /** tck_value_append_canon: appends the canonical text of @value to @out. */
 void tck_value_append_canon (GString *out, const KgGraph *graph, const KgValue *value, gboolean sort_lists);
 
-/* Pieces of the canonical text, shared by tck-value.c and tck-actual.c. */
-void tck_canon_string (GString *out, const char *s, gsize len);
+/* Pieces of the canonical text of expected values. */
 void tck_canon_float (GString *out, double f);
 int tck_cmp_strptr (gconstpointer a, gconstpointer b);
 /** tck_canon_join: appends @items (canonical texts, sorted first when @sort) between @open and @close. */

@@ -4,6 +4,7 @@
  * variables), graph access (properties, labels, types), and the aggregates. */
 #include "engine/engine.h"
 #include "engine/expr.h"
+#include "common/print.h"
 #include "parser/parser.h"
 
 #include <math.h>

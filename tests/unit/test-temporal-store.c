@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "graph/graph.h"
+#include "common/print.h"
 #include "graph/journal.h"
 
 #define NS G_GINT64_CONSTANT (1000000000)

@@ -1,6 +1,7 @@
 /* tests/unit/test-value.c — KgValue: ownership, Cypher equality and comparison, the
  * global sort order, equivalence and hashing, literal text and dates. */
 #include "common/value.h"
+#include "common/print.h"
 
 #include <math.h>
 

@@ -1,6 +1,6 @@
-/* cli/output.c — result writers: table, CSV, TSV, JSON, JSON lines and Markdown.
+/* lib/writer.c — result writers: table, CSV, TSV, JSON, JSON lines and Markdown.
  *
- * A KgWriter takes the column names, then rows of KgValues, and writes one result in
+ * A KgqWriter takes the column names, then rows of KgValues, and writes one result in
  * one format. CSV, TSV, JSON and JSON lines stream each row as it arrives; a table and
  * Markdown need every width first, so they hold the rows until the end. Values are
  * shown with kgq_format_value() (tables, CSV, TSV, Markdown) or as JSON (see
@@ -8,46 +8,45 @@
  *
  * This file writes to the FILE it is given and nothing else; it never runs queries.
  */
-#include "cli/cli.h"
+#include "lib/kgq-private.h"
 
-#include <math.h>
 #include <string.h>
 
 /* --- Formats -------------------------------------------------------------------- */
 
 static const char *const format_names[] = {
-  [KG_FORMAT_TABLE] = "table",
-  [KG_FORMAT_CSV] = "csv",
-  [KG_FORMAT_TSV] = "tsv",
-  [KG_FORMAT_JSON] = "json",
-  [KG_FORMAT_JSONL] = "jsonl",
-  [KG_FORMAT_MARKDOWN] = "markdown",
+  [KGQ_FORMAT_TABLE] = "table",
+  [KGQ_FORMAT_CSV] = "csv",
+  [KGQ_FORMAT_TSV] = "tsv",
+  [KGQ_FORMAT_JSON] = "json",
+  [KGQ_FORMAT_JSONL] = "jsonl",
+  [KGQ_FORMAT_MARKDOWN] = "markdown",
 };
 
 gboolean
-kg_format_parse (const char *name, KgFormat *format)
+kgq_format_parse (const char *name, KgqFormat *format)
 {
   for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
     if (g_ascii_strcasecmp (name, format_names[i]) == 0)
       {
-        *format = (KgFormat) i;
+        *format = (KgqFormat) i;
         return TRUE;
       }
   if (g_ascii_strcasecmp (name, "md") == 0)
     {
-      *format = KG_FORMAT_MARKDOWN;
+      *format = KGQ_FORMAT_MARKDOWN;
       return TRUE;
     }
   if (g_ascii_strcasecmp (name, "ndjson") == 0)
     {
-      *format = KG_FORMAT_JSONL;
+      *format = KGQ_FORMAT_JSONL;
       return TRUE;
     }
   return FALSE;
 }
 
 const char *
-kg_format_name (KgFormat format)
+kgq_format_name (KgqFormat format)
 {
   return format_names[format];
 }
@@ -69,17 +68,17 @@ row_free (gpointer p)
   g_free (r);
 }
 
-KgRows *
-kg_rows_new (void)
+KgqRows *
+kgq_rows_new (void)
 {
-  KgRows *rows = g_new0 (KgRows, 1);
+  KgqRows *rows = g_new0 (KgqRows, 1);
   rows->columns = g_ptr_array_new_with_free_func (g_free);
   rows->rows = g_ptr_array_new_with_free_func (row_free);
   return rows;
 }
 
 void
-kg_rows_free (KgRows *rows)
+kgq_rows_free (KgqRows *rows)
 {
   if (rows == NULL)
     return;
@@ -89,7 +88,7 @@ kg_rows_free (KgRows *rows)
 }
 
 void
-kg_rows_add (KgRows *rows, const KgValue *const *values, guint n)
+kgq_rows_add (KgqRows *rows, const KgValue *const *values, guint n)
 {
   Row *r = g_malloc (sizeof (Row) + n * sizeof (KgValue));
   r->n = n;
@@ -99,7 +98,7 @@ kg_rows_add (KgRows *rows, const KgValue *const *values, guint n)
 }
 
 const KgValue *
-kg_rows_get (const KgRows *rows, guint row, guint col)
+kgq_rows_get (const KgqRows *rows, guint row, guint col)
 {
   const Row *r = g_ptr_array_index (rows->rows, row);
   return &r->vals[col];
@@ -131,10 +130,10 @@ text_width (const char *s)
 
 /* The value as one line of table text: strings bare, control characters escaped. */
 static char *
-cell_text (KgqDb *db, const KgValue *v)
+cell_text (KgqSession *s, const KgValue *v)
 {
   g_autoptr (GString) raw = g_string_new (NULL);
-  kgq_format_value (db, raw, v, FALSE);
+  kgq_format_value (s, raw, v, FALSE);
   GString *out = g_string_sized_new (raw->len);
   for (const char *p = raw->str; *p != '\0'; p++)
     {
@@ -202,151 +201,12 @@ json_string (GString *out, const char *s)
   kg_string_append_quoted (out, s, '"', FALSE);
 }
 
-static void json_value (KgqDb *db, GString *out, const KgValue *v);
-
-/* ,"key":value for each property, sorted by key name. */
+/* JSON text of a value: the one printer's JSON style (see docs/cli.md for the shapes of
+ * nodes, relationships and paths). */
 static void
-json_props (KgqDb *db, GString *out, KgGraph *g, guint32 id, gboolean is_node)
+json_value (KgqSession *s, GString *out, const KgValue *v)
 {
-  guint n = 0;
-  g_autofree KgqProperty *props = kgq_sorted_properties (g, id, is_node, &n);
-  for (guint i = 0; i < n; i++)
-    {
-      g_string_append_c (out, ',');
-      json_string (out, props[i].name);
-      g_string_append_c (out, ':');
-      json_value (db, out, props[i].value);
-    }
-}
-
-static void
-json_node (KgqDb *db, GString *out, guint32 id)
-{
-  KgGraph *g = kgq_db_graph (db);
-  g_string_append_printf (out, "{\"~id\":%u,\"~labels\":[", id);
-  if (g == NULL || !kg_graph_node_exists (g, id))
-    {
-      g_string_append (out, "]}");
-      return;
-    }
-  guint n_labels = 0;
-  const KgSymbol *labels = kg_graph_node_labels (g, id, &n_labels);
-  for (guint i = 0; i < n_labels; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, ',');
-      json_string (out, kg_graph_symbol_name (g, KG_SYM_LABEL, labels[i]));
-    }
-  g_string_append_c (out, ']');
-  json_props (db, out, g, id, TRUE);
-  g_string_append_c (out, '}');
-}
-
-static void
-json_edge (KgqDb *db, GString *out, guint32 id)
-{
-  KgGraph *g = kgq_db_graph (db);
-  g_string_append_printf (out, "{\"~id\":%u", id);
-  if (g == NULL || !kg_graph_edge_exists (g, id))
-    {
-      g_string_append_c (out, '}');
-      return;
-    }
-  g_string_append (out, ",\"~type\":");
-  json_string (out, kg_graph_symbol_name (g, KG_SYM_TYPE, kg_graph_edge_type (g, id)));
-  g_string_append_printf (out, ",\"~start\":%u,\"~end\":%u", kg_graph_edge_src (g, id),
-                          kg_graph_edge_dst (g, id));
-  json_props (db, out, g, id, FALSE);
-  g_string_append_c (out, '}');
-}
-
-static void
-json_value (KgqDb *db, GString *out, const KgValue *v)
-{
-  switch (v->type)
-    {
-    case KG_VALUE_NULL:
-      g_string_append (out, "null");
-      break;
-    case KG_VALUE_BOOL:
-      g_string_append (out, v->u.b ? "true" : "false");
-      break;
-    case KG_VALUE_INT:
-      g_string_append_printf (out, "%" G_GINT64_FORMAT, v->u.i);
-      break;
-    case KG_VALUE_FLOAT:
-      if (isnan (v->u.f))
-        g_string_append (out, "\"NaN\"");
-      else if (isinf (v->u.f))
-        g_string_append (out, v->u.f > 0 ? "\"Infinity\"" : "\"-Infinity\"");
-      else
-        kgq_format_value (db, out, v, FALSE); /* shortest round-trip digits, always a '.' or exponent */
-      break;
-    case KG_VALUE_STRING:
-      json_string (out, v->u.s);
-      break;
-    case KG_VALUE_LIST:
-      g_string_append_c (out, '[');
-      for (guint i = 0; i < v->u.list->len; i++)
-        {
-          if (i > 0)
-            g_string_append_c (out, ',');
-          json_value (db, out, &v->u.list->items[i]);
-        }
-      g_string_append_c (out, ']');
-      break;
-    case KG_VALUE_MAP:
-      g_string_append_c (out, '{');
-      for (guint i = 0; i < v->u.map->len; i++)
-        {
-          if (i > 0)
-            g_string_append_c (out, ',');
-          json_string (out, v->u.map->keys[i]);
-          g_string_append_c (out, ':');
-          json_value (db, out, &v->u.map->vals[i]);
-        }
-      g_string_append_c (out, '}');
-      break;
-    case KG_VALUE_NODE:
-      json_node (db, out, v->u.id);
-      break;
-    case KG_VALUE_EDGE:
-      json_edge (db, out, v->u.id);
-      break;
-    case KG_VALUE_PATH:
-      {
-        const KgPath *p = v->u.path;
-        g_string_append (out, "{\"~nodes\":[");
-        for (guint i = 0; i <= p->len; i++)
-          {
-            if (i > 0)
-              g_string_append_c (out, ',');
-            json_node (db, out, p->nodes[i]);
-          }
-        g_string_append (out, "],\"~relationships\":[");
-        for (guint i = 0; i < p->len; i++)
-          {
-            if (i > 0)
-              g_string_append_c (out, ',');
-            json_edge (db, out, p->edges[i]);
-          }
-        g_string_append (out, "]}");
-      }
-      break;
-    case KG_VALUE_DATE:
-    case KG_VALUE_LOCALTIME:
-    case KG_VALUE_TIME:
-    case KG_VALUE_LOCALDATETIME:
-    case KG_VALUE_DATETIME:
-    case KG_VALUE_DURATION:
-      /* ISO 8601 text: no quotes or backslashes to escape. */
-      g_string_append_c (out, '"');
-      kg_value_append_temporal_text (out, v);
-      g_string_append_c (out, '"');
-      break;
-    default:
-      g_string_append (out, "null");
-    }
+  kgq_print_value (s, out, v, KG_PRINT_JSON, 0);
 }
 
 /* --- CSV and TSV ---------------------------------------------------------------- */
@@ -396,24 +256,24 @@ tsv_field (GString *out, const char *s)
 
 /* --- Writers -------------------------------------------------------------------- */
 
-struct _KgWriter
+struct _KgqWriter
 {
-  KgqDb *db;
-  KgFormat format;
+  KgqSession *session;
+  KgqFormat format;
   FILE *out;
-  KgTableOpts table;
+  KgqTableOpts table;
   guint n_columns;
   GPtrArray *names; /* char * */
-  KgRows *held;     /* table and markdown */
+  KgqRows *held;    /* table and markdown */
   guint64 n_rows;
   GString *buf;
 };
 
-KgWriter *
-kg_writer_new (KgqDb *db, KgFormat format, FILE *out, const KgTableOpts *table)
+KgqWriter *
+kgq_writer_new (KgqSession *s, KgqFormat format, FILE *out, const KgqTableOpts *table)
 {
-  KgWriter *w = g_new0 (KgWriter, 1);
-  w->db = db;
+  KgqWriter *w = g_new0 (KgqWriter, 1);
+  w->session = s;
   w->format = format;
   w->out = out;
   if (table != NULL)
@@ -426,25 +286,25 @@ kg_writer_new (KgqDb *db, KgFormat format, FILE *out, const KgTableOpts *table)
 }
 
 void
-kg_writer_free (KgWriter *w)
+kgq_writer_free (KgqWriter *w)
 {
   if (w == NULL)
     return;
   g_ptr_array_unref (w->names);
-  kg_rows_free (w->held);
+  kgq_rows_free (w->held);
   g_string_free (w->buf, TRUE);
   g_free (w);
 }
 
 static void
-flush_buf (KgWriter *w)
+flush_buf (KgqWriter *w)
 {
   fwrite (w->buf->str, 1, w->buf->len, w->out);
   g_string_truncate (w->buf, 0);
 }
 
 void
-kg_writer_begin (KgWriter *w, guint n_columns, const char *const *names)
+kgq_writer_begin (KgqWriter *w, guint n_columns, const char *const *names)
 {
   w->n_columns = n_columns;
   for (guint i = 0; i < n_columns; i++)
@@ -452,13 +312,13 @@ kg_writer_begin (KgWriter *w, guint n_columns, const char *const *names)
   GString *b = w->buf;
   switch (w->format)
     {
-    case KG_FORMAT_TABLE:
-    case KG_FORMAT_MARKDOWN:
-      w->held = kg_rows_new ();
+    case KGQ_FORMAT_TABLE:
+    case KGQ_FORMAT_MARKDOWN:
+      w->held = kgq_rows_new ();
       for (guint i = 0; i < n_columns; i++)
         g_ptr_array_add (w->held->columns, g_strdup (names[i]));
       break;
-    case KG_FORMAT_CSV:
+    case KGQ_FORMAT_CSV:
       for (guint i = 0; i < n_columns; i++)
         {
           if (i > 0)
@@ -467,7 +327,7 @@ kg_writer_begin (KgWriter *w, guint n_columns, const char *const *names)
         }
       g_string_append_c (b, '\n');
       break;
-    case KG_FORMAT_TSV:
+    case KGQ_FORMAT_TSV:
       for (guint i = 0; i < n_columns; i++)
         {
           if (i > 0)
@@ -476,19 +336,22 @@ kg_writer_begin (KgWriter *w, guint n_columns, const char *const *names)
         }
       g_string_append_c (b, '\n');
       break;
-    case KG_FORMAT_JSON:
+    case KGQ_FORMAT_JSON:
       g_string_append_c (b, '[');
       break;
-    case KG_FORMAT_JSONL:
+    case KGQ_FORMAT_JSONL:
       break;
     }
   flush_buf (w);
 }
 
 static void
-json_row (KgWriter *w, const KgValue *const *values)
+json_row (KgqWriter *w, const KgValue *const *values)
 {
   GString *b = w->buf;
+  /* One lock hold for the row, so its entities are read from one state of the graph. */
+  if (w->session != NULL)
+    kgq_session_read_enter (w->session);
   g_string_append_c (b, '{');
   for (guint i = 0; i < w->n_columns; i++)
     {
@@ -496,44 +359,46 @@ json_row (KgWriter *w, const KgValue *const *values)
         g_string_append_c (b, ',');
       json_string (b, g_ptr_array_index (w->names, i));
       g_string_append_c (b, ':');
-      json_value (w->db, b, values[i]);
+      json_value (w->session, b, values[i]);
     }
   g_string_append_c (b, '}');
+  if (w->session != NULL)
+    kgq_session_read_leave (w->session);
 }
 
 void
-kg_writer_row (KgWriter *w, const KgValue *const *values)
+kgq_writer_row (KgqWriter *w, const KgValue *const *values)
 {
   GString *b = w->buf;
   w->n_rows++;
   switch (w->format)
     {
-    case KG_FORMAT_TABLE:
-    case KG_FORMAT_MARKDOWN:
-      kg_rows_add (w->held, values, w->n_columns);
+    case KGQ_FORMAT_TABLE:
+    case KGQ_FORMAT_MARKDOWN:
+      kgq_rows_add (w->held, values, w->n_columns);
       return;
-    case KG_FORMAT_CSV:
-    case KG_FORMAT_TSV:
+    case KGQ_FORMAT_CSV:
+    case KGQ_FORMAT_TSV:
       for (guint i = 0; i < w->n_columns; i++)
         {
           if (i > 0)
-            g_string_append_c (b, w->format == KG_FORMAT_CSV ? ',' : '\t');
+            g_string_append_c (b, w->format == KGQ_FORMAT_CSV ? ',' : '\t');
           if (values[i]->type == KG_VALUE_NULL)
             continue;
           g_autoptr (GString) cell = g_string_new (NULL);
-          kgq_format_value (w->db, cell, values[i], FALSE);
-          if (w->format == KG_FORMAT_CSV)
+          kgq_format_value (w->session, cell, values[i], FALSE);
+          if (w->format == KGQ_FORMAT_CSV)
             csv_field (b, cell->str);
           else
             tsv_field (b, cell->str);
         }
       g_string_append_c (b, '\n');
       break;
-    case KG_FORMAT_JSON:
+    case KGQ_FORMAT_JSON:
       g_string_append (b, w->n_rows == 1 ? "\n" : ",\n");
       json_row (w, values);
       break;
-    case KG_FORMAT_JSONL:
+    case KGQ_FORMAT_JSONL:
       json_row (w, values);
       g_string_append_c (b, '\n');
       break;
@@ -541,14 +406,8 @@ kg_writer_row (KgWriter *w, const KgValue *const *values)
   flush_buf (w);
 }
 
-static gboolean
-is_number (const KgValue *v)
-{
-  return v->type == KG_VALUE_INT || v->type == KG_VALUE_FLOAT;
-}
-
 static void
-write_table (KgqDb *db, const KgRows *rows, FILE *out, const KgTableOpts *opts)
+write_table (KgqSession *s, const KgqRows *rows, FILE *out, const KgqTableOpts *opts)
 {
   guint nc = rows->columns->len;
   guint nr = rows->rows->len;
@@ -560,7 +419,7 @@ write_table (KgqDb *db, const KgRows *rows, FILE *out, const KgTableOpts *opts)
   for (guint r = 0; r < shown; r++)
     for (guint c = 0; c < nc; c++)
       {
-        char *t = cell_text (db, kg_rows_get (rows, r, c));
+        char *t = cell_text (s, kgq_rows_get (rows, r, c));
         width[c] = MAX (width[c], text_width (t));
         g_ptr_array_add (cells, t);
       }
@@ -615,7 +474,7 @@ write_table (KgqDb *db, const KgRows *rows, FILE *out, const KgTableOpts *opts)
             {
               g_string_append_c (b, ' ');
               append_fit (b, g_ptr_array_index (cells, r * nc + c), width[c],
-                          is_number (kg_rows_get (rows, r, c)));
+                          kg_value_is_number (kgq_rows_get (rows, r, c)));
               g_string_append (b, " |");
             }
           g_string_append_c (b, '\n');
@@ -650,7 +509,7 @@ md_cell (GString *out, const char *s)
 }
 
 static void
-write_markdown (KgqDb *db, const KgRows *rows, FILE *out)
+write_markdown (KgqSession *s, const KgqRows *rows, FILE *out)
 {
   guint nc = rows->columns->len;
   g_autoptr (GString) b = g_string_new (NULL);
@@ -673,7 +532,7 @@ write_markdown (KgqDb *db, const KgRows *rows, FILE *out)
       for (guint c = 0; c < nc; c++)
         {
           g_autoptr (GString) cell = g_string_new (NULL);
-          kgq_format_value (db, cell, kg_rows_get (rows, r, c), FALSE);
+          kgq_format_value (s, cell, kgq_rows_get (rows, r, c), FALSE);
           g_string_append_c (b, ' ');
           md_cell (b, cell->str);
           g_string_append (b, " |");
@@ -684,46 +543,51 @@ write_markdown (KgqDb *db, const KgRows *rows, FILE *out)
 }
 
 guint64
-kg_writer_end (KgWriter *w)
+kgq_writer_end (KgqWriter *w)
 {
+  /* A held table is written under one lock hold: every cell shows the same state. */
+  if (w->session != NULL)
+    kgq_session_read_enter (w->session);
   switch (w->format)
     {
-    case KG_FORMAT_TABLE:
-      write_table (w->db, w->held, w->out, &w->table);
+    case KGQ_FORMAT_TABLE:
+      write_table (w->session, w->held, w->out, &w->table);
       break;
-    case KG_FORMAT_MARKDOWN:
-      write_markdown (w->db, w->held, w->out);
+    case KGQ_FORMAT_MARKDOWN:
+      write_markdown (w->session, w->held, w->out);
       break;
-    case KG_FORMAT_JSON:
+    case KGQ_FORMAT_JSON:
       fputs (w->n_rows > 0 ? "\n]\n" : "]\n", w->out);
       break;
     default:
       break;
     }
+  if (w->session != NULL)
+    kgq_session_read_leave (w->session);
   fflush (w->out);
   return w->n_rows;
 }
 
 void
-kg_write_rows (KgqDb *db, const KgRows *rows, KgFormat format, FILE *out, const KgTableOpts *table)
+kgq_write_rows (KgqSession *s, const KgqRows *rows, KgqFormat format, FILE *out, const KgqTableOpts *table)
 {
-  g_autoptr (KgWriter) w = kg_writer_new (db, format, out, table);
+  g_autoptr (KgqWriter) w = kgq_writer_new (s, format, out, table);
   g_autofree const char **names = g_new0 (const char *, rows->columns->len + 1);
   for (guint i = 0; i < rows->columns->len; i++)
     names[i] = g_ptr_array_index (rows->columns, i);
-  kg_writer_begin (w, rows->columns->len, names);
+  kgq_writer_begin (w, rows->columns->len, names);
   g_autofree const KgValue **vals = g_new0 (const KgValue *, rows->columns->len + 1);
   for (guint r = 0; r < rows->rows->len; r++)
     {
       for (guint c = 0; c < rows->columns->len; c++)
-        vals[c] = kg_rows_get (rows, r, c);
-      kg_writer_row (w, vals);
+        vals[c] = kgq_rows_get (rows, r, c);
+      kgq_writer_row (w, vals);
     }
-  kg_writer_end (w);
+  kgq_writer_end (w);
 }
 
 char *
-kg_stats_describe (const KgqStats *s)
+kgq_stats_describe (const KgqStats *s)
 {
   g_autoptr (GString) b = g_string_new (NULL);
   struct

@@ -1,0 +1,38 @@
+/* export/formats.h — a whole graph written out in the interchange formats: JSON Lines
+ * (the shape of Neo4j's apoc.export.json and Memgraph), and more as they are added.
+ *
+ * Every writer walks the graph in id order and writes properties in ascending key order,
+ * so the same graph always gives the same bytes. The mappings are described in
+ * docs/formats.md; the readers that take these files back are in loader/formats.h.
+ *
+ * Writers only read the graph and write to the FILE they are given; they do not open,
+ * rename or close files, and they never print anything else.
+ */
+#pragma once
+
+#include <glib.h>
+#include <stdio.h>
+
+#include "graph/graph.h"
+
+G_BEGIN_DECLS
+
+/**
+ * kg_export_jsonl:
+ * @graph: the graph to write
+ * @out: where to write (not closed)
+ * @error: return location for a G_FILE_ERROR when writing fails
+ *
+ * Writes one JSON object a line: every live node in id order as
+ * `{"type":"node","id":"0","labels":[...],"properties":{...}}`, then every live
+ * relationship in id order as `{"type":"relationship","id":"0","label":"T",
+ * "start":{"id":"0","labels":[...]},"end":{...},"properties":{...}}`. Values JSON cannot
+ * hold exactly (temporal values, NaN and the infinities) are written as text, as APOC
+ * writes them, and described once more in a `"kgq:types"` member so that
+ * kg_import_jsonl() gives back the very same values.
+ *
+ * Returns: TRUE on success.
+ */
+gboolean kg_export_jsonl (const KgGraph *graph, FILE *out, GError **error);
+
+G_END_DECLS

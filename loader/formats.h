@@ -1,0 +1,66 @@
+/* loader/formats.h — reading whole graphs from the interchange formats: JSON Lines (as
+ * apoc.export.json and Memgraph write it), and more as they are added.
+ *
+ * Each reader reads and checks all of its input before it writes anything, so a
+ * malformed file leaves the graph untouched; then it adds the file's nodes and
+ * relationships to the graph (new ids, in file order) in the store's bulk-load mode.
+ * Ids in a file only tie that file's relationships to its nodes: two files loaded into
+ * one graph never share nodes. The mappings are in docs/formats.md; the writers are in
+ * export/formats.h.
+ *
+ * Nothing here prints. Errors are KG_LOAD_ERROR GErrors reading "FILE:LINE: reason"
+ * (G_FILE_ERROR when a file cannot be opened).
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "common/error.h"
+#include "graph/graph.h"
+
+G_BEGIN_DECLS
+
+/* Lines longer than this are refused rather than held in memory (64 MiB). */
+#define KG_JSONL_MAX_LINE ((gsize) 64 << 20)
+/* JSON nested deeper than this (arrays and objects) is refused before it is parsed. */
+#define KG_JSONL_MAX_DEPTH 512
+
+/**
+ * KgImportStats:
+ * @nodes: nodes created
+ * @relationships: relationships created
+ *
+ * What one reader added.
+ */
+typedef struct
+{
+  guint64 nodes;
+  guint64 relationships;
+} KgImportStats;
+
+/**
+ * kg_import_jsonl:
+ * @graph: the graph to add to
+ * @path: a JSON Lines file written by kg_export_jsonl(), apoc.export.json or Memgraph
+ * @stats: (out caller-allocates) (optional): what was added
+ * @error: return location for a KG_LOAD_ERROR or G_FILE_ERROR
+ *
+ * Reads one `{"type":"node",...}` or `{"type":"relationship",...}` object a line (blank
+ * lines are skipped); node ids may be strings or integers, a relationship's `start` and
+ * `end` either `{"id":...}` objects or bare ids. JSON null properties are left out;
+ * values noted in a `"kgq:types"` member get their exact kgq type back.
+ *
+ * Returns: TRUE on success; on failure nothing was added to @graph.
+ */
+gboolean kg_import_jsonl (KgGraph *graph, const char *path, KgImportStats *stats, GError **error);
+
+/**
+ * kg_import_jsonl_data:
+ * @name: the name used in messages
+ * @data: (array length=len): the file's bytes (need not be NUL-terminated)
+ *
+ * Like kg_import_jsonl() for text in memory.
+ */
+gboolean kg_import_jsonl_data (KgGraph *graph, const char *name, const char *data, gsize len, KgImportStats *stats, GError **error);
+
+G_END_DECLS

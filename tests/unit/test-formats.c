@@ -1,0 +1,434 @@
+/* tests/unit/test-formats.c — the interchange formats: every writer of export/formats.h
+ * read back by its reader in loader/formats.h gives the same graph (the bundled corpus
+ * and a graph holding every value type), and malformed or hostile input ends in a clear
+ * "FILE:LINE" error with nothing loaded.
+ *
+ * Graphs are compared entity by entity in id order: labels in order, relationship types
+ * and ends, and every property by its Cypher literal text (which tells 1 from 1.0 and a
+ * date from a string).
+ */
+#include "export/formats.h"
+#include "loader/formats.h"
+#include "loader/loader.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* --- Helpers -------------------------------------------------------------------- */
+
+/* g_ptr_array_sort() passes pointers to the elements. */
+static int
+cmp_strv (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The properties of an entity as one line of literal text, keys sorted. */
+static char *
+props_text (const KgGraph *g, guint32 id, gboolean is_node)
+{
+  guint n = is_node ? kg_graph_node_n_props (g, id) : kg_graph_edge_n_props (g, id);
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < n; i++)
+    {
+      KgSymbol key;
+      const KgValue *v = is_node ? kg_graph_node_prop_at (g, id, i, &key) : kg_graph_edge_prop_at (g, id, i, &key);
+      g_autofree char *lit = kg_value_to_literal (v);
+      g_ptr_array_add (parts, g_strdup_printf ("%s=%s", kg_graph_symbol_name (g, KG_SYM_KEY, key), lit));
+    }
+  g_ptr_array_sort (parts, cmp_strv);
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" ", (char **) parts->pdata);
+}
+
+static char *
+labels_text (const KgGraph *g, KgNodeId node)
+{
+  guint n = 0;
+  const KgSymbol *labels = kg_graph_node_labels (g, node, &n);
+  g_autoptr (GString) s = g_string_new (NULL);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (s, ":%s", kg_graph_symbol_name (g, KG_SYM_LABEL, labels[i]));
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* Asserts that @a and @b hold the same nodes and relationships, matched in id order. */
+static void
+assert_same_graph (const KgGraph *a, const KgGraph *b)
+{
+  g_assert_cmpuint (kg_graph_n_nodes (a), ==, kg_graph_n_nodes (b));
+  g_assert_cmpuint (kg_graph_n_edges (a), ==, kg_graph_n_edges (b));
+  g_autoptr (GHashTable) map = g_hash_table_new (NULL, NULL); /* a id + 1 -> b id + 1 */
+  KgNodeIter ia, ib;
+  KgNodeId na, nb;
+  kg_graph_nodes_init (a, KG_NONE, &ia);
+  kg_graph_nodes_init (b, KG_NONE, &ib);
+  while (kg_node_iter_next (&ia, &na))
+    {
+      g_assert_true (kg_node_iter_next (&ib, &nb));
+      g_autofree char *la = labels_text (a, na), *lb = labels_text (b, nb);
+      g_assert_cmpstr (la, ==, lb);
+      g_autofree char *pa = props_text (a, na, TRUE), *pb = props_text (b, nb, TRUE);
+      g_assert_cmpstr (pa, ==, pb);
+      g_hash_table_insert (map, GUINT_TO_POINTER (na + 1), GUINT_TO_POINTER (nb + 1));
+    }
+  KgEdgeIter ea, eb;
+  KgEdgeId xa, xb;
+  kg_graph_edges_init (a, KG_NONE, &ea);
+  kg_graph_edges_init (b, KG_NONE, &eb);
+  while (kg_edge_iter_next (&ea, &xa))
+    {
+      g_assert_true (kg_edge_iter_next (&eb, &xb));
+      g_assert_cmpstr (kg_graph_symbol_name (a, KG_SYM_TYPE, kg_graph_edge_type (a, xa)), ==,
+                       kg_graph_symbol_name (b, KG_SYM_TYPE, kg_graph_edge_type (b, xb)));
+      g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (map, GUINT_TO_POINTER (kg_graph_edge_src (a, xa) + 1))), ==, kg_graph_edge_src (b, xb) + 1);
+      g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (map, GUINT_TO_POINTER (kg_graph_edge_dst (a, xa) + 1))), ==, kg_graph_edge_dst (b, xb) + 1);
+      g_autofree char *pa = props_text (a, xa, FALSE), *pb = props_text (b, xb, FALSE);
+      g_assert_cmpstr (pa, ==, pb);
+    }
+}
+
+typedef gboolean (*ExportFunc) (const KgGraph *graph, FILE *out, GError **error);
+
+/* Runs @fn into memory. Returns: (transfer full): what it wrote. */
+static char *
+export_text (ExportFunc fn, const KgGraph *g, gsize *len)
+{
+  char *buf = NULL;
+  size_t size = 0;
+  FILE *out = open_memstream (&buf, &size);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (fn (g, out, &error));
+  g_assert_no_error (error);
+  fclose (out);
+  if (len != NULL)
+    *len = size;
+  return buf;
+}
+
+static KgGraph *
+corpus (void)
+{
+  g_autoptr (GError) error = NULL;
+  KgGraph *g = kg_corpus_load_new (NULL, NULL, &error);
+  g_assert_no_error (error);
+  return g;
+}
+
+static void
+set_node (KgGraph *g, KgNodeId n, const char *key, KgValue v)
+{
+  kg_graph_node_set_prop (g, n, kg_graph_intern (g, KG_SYM_KEY, key), &v);
+  kg_value_clear (&v);
+}
+
+static KgValue
+temporal (KgValueType type, gint64 days, gint64 nanos, gint32 offset, const char *zone)
+{
+  return kg_value_temporal (type, kg_temporal_new (days, nanos, offset, zone));
+}
+
+/* A graph with a property of every type the store keeps, unusual names, a node without
+ * labels, a self loop and parallel relationships. */
+static KgGraph *
+every_type_graph (void)
+{
+  KgGraph *g = kg_graph_new ();
+  KgNodeId a = kg_graph_add_node (g), b = kg_graph_add_node (g), c = kg_graph_add_node (g);
+  kg_graph_node_add_label (g, a, kg_graph_intern (g, KG_SYM_LABEL, "Person"));
+  kg_graph_node_add_label (g, a, kg_graph_intern (g, KG_SYM_LABEL, "Actor"));
+  kg_graph_node_add_label (g, b, kg_graph_intern (g, KG_SYM_LABEL, "a label: \"odd\""));
+  set_node (g, a, "big", kg_value_int (G_MAXINT64));
+  set_node (g, a, "small", kg_value_int (G_MININT64));
+  set_node (g, a, "beyond53", kg_value_int ((G_GINT64_CONSTANT (1) << 53) + 1));
+  set_node (g, a, "one", kg_value_float (1.0));
+  set_node (g, a, "negzero", kg_value_float (-0.0));
+  set_node (g, a, "nan", kg_value_float (NAN));
+  set_node (g, a, "inf", kg_value_float (-INFINITY));
+  set_node (g, a, "huge", kg_value_float (1e300));
+  set_node (g, a, "tiny", kg_value_float (5e-324));
+  set_node (g, a, "yes", kg_value_bool (TRUE));
+  set_node (g, a, "text", kg_value_string ("tab\t\"quote\" \\ é 😀 \x01 line\nend"));
+  set_node (g, a, "date", kg_value_date (19946));
+  set_node (g, a, "localtime", temporal (KG_VALUE_LOCALTIME, 0, 45296000000123, 0, NULL));
+  set_node (g, a, "time", temporal (KG_VALUE_TIME, 0, 1, -3600, NULL));
+  set_node (g, a, "ldt", temporal (KG_VALUE_LOCALDATETIME, -719528, 86399999999999, 0, NULL));
+  set_node (g, a, "dt", temporal (KG_VALUE_DATETIME, 16637, 78032142000000, 3600, "Europe/London"));
+  set_node (g, a, "dtoff", temporal (KG_VALUE_DATETIME, 0, 0, -34200, NULL));
+  KgTemporal *d = kg_temporal_new (-3, 5, 0, NULL);
+  d->months = 14;
+  d->seconds = -7;
+  set_node (g, a, "dur", kg_value_temporal (KG_VALUE_DURATION, d));
+
+  KgList *mixed = kg_list_new (0);
+  KgValue items[] = { kg_value_int (1), kg_value_float (NAN), kg_value_string ("x"), kg_value_date (0), kg_value_null () };
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    kg_list_append (mixed, &items[i]);
+  KgList *outer = kg_list_new (0);
+  KgValue mv = kg_value_list (mixed);
+  kg_list_append (outer, &mv);
+  KgValue empty = kg_value_list (kg_list_new (0));
+  kg_list_append (outer, &empty);
+  set_node (g, b, "lists", kg_value_list (outer));
+  KgMap *map = kg_map_new (0);
+  KgValue when = kg_value_date (1), plain = kg_value_int (2);
+  kg_map_set (map, "when", &when);
+  kg_map_set (map, "plain", &plain);
+  set_node (g, b, "map", kg_value_map (map));
+  set_node (g, b, "odd key \"x\"", kg_value_string (""));
+
+  KgSymbol t = kg_graph_intern (g, KG_SYM_TYPE, "KNOWS"), loop = kg_graph_intern (g, KG_SYM_TYPE, "self loop");
+  KgEdgeId e1 = kg_graph_add_edge (g, a, b, t);
+  kg_graph_add_edge (g, a, b, t);
+  kg_graph_add_edge (g, c, c, loop);
+  KgValue since = temporal (KG_VALUE_LOCALDATETIME, 1, 2, 0, NULL);
+  kg_graph_edge_set_prop (g, e1, kg_graph_intern (g, KG_SYM_KEY, "since"), &since);
+  kg_value_clear (&since);
+  return g;
+}
+
+/* --- JSON Lines ----------------------------------------------------------------- */
+
+static KgGraph *
+jsonl_round_trip (const KgGraph *g, char **text_out)
+{
+  gsize len = 0;
+  char *text = export_text (kg_export_jsonl, g, &len);
+  g_autoptr (KgGraph) back = kg_graph_new ();
+  g_autoptr (GError) error = NULL;
+  KgImportStats stats = { 0 };
+  g_assert_true (kg_import_jsonl_data (back, "export.jsonl", text, len, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.nodes, ==, kg_graph_n_nodes (g));
+  g_assert_cmpuint (stats.relationships, ==, kg_graph_n_edges (g));
+  *text_out = text;
+  return g_steal_pointer (&back);
+}
+
+static void
+test_jsonl_corpus (void)
+{
+  g_autoptr (KgGraph) g = corpus ();
+  g_autofree char *text = NULL;
+  g_autoptr (KgGraph) back = jsonl_round_trip (g, &text);
+  assert_same_graph (g, back);
+  g_autofree char *again = export_text (kg_export_jsonl, back, NULL);
+  g_assert_cmpstr (text, ==, again);
+}
+
+static void
+test_jsonl_every_type (void)
+{
+  g_autoptr (KgGraph) g = every_type_graph ();
+  g_autofree char *text = NULL;
+  g_autoptr (KgGraph) back = jsonl_round_trip (g, &text);
+  assert_same_graph (g, back);
+  g_autofree char *again = export_text (kg_export_jsonl, back, NULL);
+  g_assert_cmpstr (text, ==, again);
+  /* The first line is what APOC writes, with integers as digits and a type note. */
+  g_assert_true (g_str_has_prefix (text, "{\"type\":\"node\",\"id\":\"0\",\"labels\":[\"Person\",\"Actor\"],\"properties\":{"));
+  g_assert_nonnull (strstr (text, "\"beyond53\":9007199254740993,"));
+  g_assert_nonnull (strstr (text, "\"big\":9223372036854775807,"));
+  g_assert_nonnull (strstr (text, "\"date\":\"2024-08-11\""));
+  g_assert_nonnull (strstr (text, "\"kgq:types\":{"));
+  g_assert_nonnull (strstr (text, "{\"type\":\"relationship\",\"id\":\"0\",\"label\":\"KNOWS\",\"start\":{\"id\":\"0\",\"labels\":[\"Person\",\"Actor\"]},\"end\":{\"id\":\"1\""));
+}
+
+/* Ids of deleted nodes leave gaps; the file still ties relationships to the right nodes. */
+static void
+test_jsonl_gaps (void)
+{
+  g_autoptr (KgGraph) g = every_type_graph ();
+  KgNodeId extra = kg_graph_add_node (g);
+  KgNodeId last = kg_graph_add_node (g);
+  kg_graph_add_edge (g, last, 0, kg_graph_intern (g, KG_SYM_TYPE, "BACK"));
+  g_assert_true (kg_graph_delete_node (g, extra, TRUE, NULL));
+  g_autofree char *text = NULL;
+  g_autoptr (KgGraph) back = jsonl_round_trip (g, &text);
+  assert_same_graph (g, back);
+}
+
+/* What apoc.export.json and Memgraph write reads in: string and integer ids, bare ends. */
+static void
+test_jsonl_foreign (void)
+{
+  const char *text = "{\"type\":\"node\",\"id\":\"2\",\"labels\":[\"User\"],\"properties\":{\"age\":12,\"born\":\"2001-02-03\"}}\r\n"
+                     "\n"
+                     "{\"type\":\"node\",\"id\":\"3\",\"labels\":[\"User\"]}\n"
+                     "{\"id\":\"0\",\"type\":\"relationship\",\"label\":\"KNOWS\",\"properties\":{\"since\":1993,\"gone\":null},\"start\":{\"id\":\"2\",\"labels\":[\"User\"]},\"end\":{\"id\":\"3\",\"labels\":[\"User\"]}}\n"
+                     "{\"type\":\"node\",\"id\":7,\"labels\":[],\"properties\":{}}\n"
+                     "{\"end\":7,\"id\":1,\"label\":\"LIKES\",\"properties\":{},\"start\":3,\"type\":\"relationship\"}\n";
+  g_autoptr (KgGraph) g = kg_graph_new ();
+  g_autoptr (GError) error = NULL;
+  g_assert_true (kg_import_jsonl_data (g, "apoc.jsonl", text, strlen (text), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (kg_graph_n_nodes (g), ==, 3);
+  g_assert_cmpuint (kg_graph_n_edges (g), ==, 2);
+  g_autofree char *p0 = props_text (g, 0, TRUE), *r0 = props_text (g, 0, FALSE);
+  g_assert_cmpstr (p0, ==, "age=12 born='2001-02-03'");
+  g_assert_cmpstr (r0, ==, "since=1993");
+  g_assert_cmpuint (kg_graph_edge_src (g, 1), ==, 1);
+  g_assert_cmpuint (kg_graph_edge_dst (g, 1), ==, 2);
+}
+
+typedef struct
+{
+  const char *text;
+  const char *message;
+  gsize len; /* bytes of @text when it holds a NUL; 0: up to the NUL */
+} BadCase;
+
+static const BadCase bad_jsonl[] = {
+  { "{\"type\":\"node\",\"id\":\"1\"}\nnot json\n", "bad.jsonl:2: bad JSON: " },
+  { "[1, 2]\n", "bad.jsonl:1: expected a JSON object" },
+  { "{\"type\":\"vertex\",\"id\":1}\n", "bad.jsonl:1: \"type\" must be \"node\" or \"relationship\"" },
+  { "{\"type\":\"node\"}\n", "bad.jsonl:1: a node needs an \"id\" (a string or an integer)" },
+  { "{\"type\":\"node\",\"id\":1.5}\n", "bad.jsonl:1: a node needs an \"id\"" },
+  { "{\"type\":\"node\",\"id\":\"a\"}\n{\"type\":\"node\",\"id\":\"a\"}\n", "bad.jsonl:2: node id \"a\" already used on line 1" },
+  { "{\"type\":\"node\",\"id\":\"a\",\"labels\":\"Person\"}\n", "bad.jsonl:1: \"labels\" must be an array of strings" },
+  { "{\"type\":\"node\",\"id\":\"a\",\"labels\":[1]}\n", "bad.jsonl:1: \"labels\" must be an array of non-empty strings" },
+  { "{\"type\":\"node\",\"id\":\"a\",\"properties\":[]}\n", "bad.jsonl:1: \"properties\" must be an object" },
+  { "{\"type\":\"node\",\"id\":\"a\"}\n{\"type\":\"relationship\",\"label\":\"T\",\"start\":{\"id\":\"a\"},\"end\":{\"id\":\"b\"}}\n",
+    "bad.jsonl:2: relationship end node \"b\" is not in the file" },
+  { "{\"type\":\"relationship\",\"start\":1,\"end\":1}\n", "bad.jsonl:1: a relationship needs a \"label\" (its type)" },
+  { "{\"type\":\"relationship\",\"label\":\"T\",\"start\":{}}\n", "bad.jsonl:1: a relationship needs \"start\" and \"end\" with node ids" },
+  { "{\"type\":\"node\",\"id\":1,\"properties\":{\"d\":\"x\"},\"kgq:types\":{\"d\":[\"DATE\",\"x\"]}}\n", "bad.jsonl:1: property \"d\": bad DATE in \"kgq:types\"" },
+  { "{\"type\":\"node\",\"id\":1,\"properties\":{\"t\":\"x\"},\"kgq:types\":{\"t\":[\"TIME\",-1,0]}}\n", "bad.jsonl:1: property \"t\": bad TIME in \"kgq:types\"" },
+  { "{\"type\":\"node\",\"id\":1,\"properties\":{\"t\":\"x\"},\"kgq:types\":{\"t\":[\"EPOCH\",1]}}\n", "bad.jsonl:1: property \"t\": bad EPOCH in \"kgq:types\"" },
+  { "{\"type\":\"node\",\"id\":1,\"properties\":{\"f\":\"x\"},\"kgq:types\":{\"f\":\"FLOAT\"}}\n", "bad.jsonl:1: property \"f\": a FLOAT in \"kgq:types\" must be" },
+  { "{\"type\":\"node\",\"id\":1,\"properties\":{\"l\":[1]},\"kgq:types\":{\"l\":{\"list\":[]}}}\n", "bad.jsonl:1: property \"l\": a list and its \"kgq:types\" note differ in length" },
+  { "{\"type\":\"node\",\"id\":1,\"properties\":{\"l\":1},\"kgq:types\":{\"l\":{\"map\":{}}}}\n", "bad.jsonl:1: property \"l\": a \"kgq:types\" note does not match its value" },
+  { "{\"type\":\"node\",\"id\":1,\"properties\":{},\"kgq:types\":3}\n", "bad.jsonl:1: \"kgq:types\" must be an object" },
+  { "{\"type\":\"node\",\"id\":\"\xff\"}\n", "bad.jsonl:1: invalid UTF-8 at byte 22" },
+  { "{\"type\":\"node\",\"id\":\"a\0b\"}\n", "bad.jsonl:1: invalid UTF-8 at byte 23", 28 },
+};
+
+/* Every bad case fails with its message and leaves a graph that already held data as it was. */
+static void
+test_jsonl_bad (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (bad_jsonl); i++)
+    {
+      g_autoptr (KgGraph) g = every_type_graph ();
+      guint nodes = kg_graph_n_nodes (g), edges = kg_graph_n_edges (g);
+      guint64 version = kg_graph_version (g);
+      g_autoptr (GError) error = NULL;
+      gsize len = bad_jsonl[i].len != 0 ? bad_jsonl[i].len : strlen (bad_jsonl[i].text);
+      g_assert_false (kg_import_jsonl_data (g, "bad.jsonl", bad_jsonl[i].text, len, NULL, &error));
+      g_assert_error (error, KG_LOAD_ERROR, error->code);
+      if (!g_str_has_prefix (error->message, bad_jsonl[i].message))
+        g_error ("case %u: got \"%s\", expected \"%s\"", i, error->message, bad_jsonl[i].message);
+      g_assert_cmpuint (kg_graph_n_nodes (g), ==, nodes);
+      g_assert_cmpuint (kg_graph_n_edges (g), ==, edges);
+      g_assert_cmpuint (kg_graph_version (g), ==, version);
+    }
+}
+
+/* An integer beyond 64 bits is refused, not wrapped or rounded; one inside is exact. */
+static void
+test_jsonl_int_overflow (void)
+{
+  const char *text = "{\"type\":\"node\",\"id\":1,\"properties\":{\"n\":[-9223372036854775808,1e30,-0.5,9223372036854775808]}}\n";
+  g_autoptr (KgGraph) g = kg_graph_new ();
+  g_autoptr (GError) error = NULL;
+  g_assert_false (kg_import_jsonl_data (g, "big.jsonl", text, strlen (text), NULL, &error));
+  g_assert_cmpstr (error->message, ==, "big.jsonl:1: integer 9223372036854775808 does not fit in 64 bits");
+  g_assert_cmpuint (kg_graph_n_nodes (g), ==, 0);
+}
+
+/* --- Hostile input -------------------------------------------------------------- */
+
+static char *
+temp_file (const char *name, const char *data, gsize len)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kg-formats-XXXXXX", &error);
+  g_assert_no_error (error);
+  char *path = g_build_filename (dir, name, NULL);
+  g_assert_true (g_file_set_contents (path, data, (gssize) len, &error));
+  return path;
+}
+
+static void
+remove_temp (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A 100 MB line is refused once it passes the limit. */
+static void
+test_jsonl_long_line (void)
+{
+  g_autofree char *path = temp_file ("long.jsonl", "", 0);
+  FILE *fp = fopen (path, "wb");
+  g_assert_nonnull (fp);
+  fputs ("{\"type\":\"node\",\"id\":1,\"properties\":{\"s\":\"", fp);
+  g_autofree char *chunk = g_malloc (1 << 20);
+  memset (chunk, 'x', 1 << 20);
+  for (int i = 0; i < 100; i++)
+    g_assert_cmpuint (fwrite (chunk, 1, 1 << 20, fp), ==, 1 << 20);
+  fputs ("\"}}\n", fp);
+  g_assert_cmpint (fclose (fp), ==, 0);
+
+  g_autoptr (KgGraph) g = kg_graph_new ();
+  g_autoptr (GError) error = NULL;
+  g_assert_false (kg_import_jsonl (g, path, NULL, &error));
+  g_autofree char *expected = g_strdup_printf ("%s:1: line longer than 67108864 bytes", path);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_assert_cmpuint (kg_graph_n_nodes (g), ==, 0);
+  remove_temp (path);
+}
+
+static void
+test_jsonl_deep (void)
+{
+  g_autoptr (GString) s = g_string_new ("{\"type\":\"node\",\"id\":1,\"properties\":{\"l\":");
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (s, '[');
+  g_autoptr (KgGraph) g = kg_graph_new ();
+  g_autoptr (GError) error = NULL;
+  g_assert_false (kg_import_jsonl_data (g, "deep.jsonl", s->str, s->len, NULL, &error));
+  g_assert_cmpstr (error->message, ==, "deep.jsonl:1: JSON nested deeper than 512 levels");
+  g_assert_cmpuint (kg_graph_n_nodes (g), ==, 0);
+
+  /* Just under the limit is fine. */
+  g_string_assign (s, "{\"type\":\"node\",\"id\":1,\"properties\":{\"l\":");
+  for (int i = 0; i < 500; i++)
+    g_string_append_c (s, '[');
+  for (int i = 0; i < 500; i++)
+    g_string_append_c (s, ']');
+  g_string_append (s, "}}");
+  g_clear_error (&error);
+  g_assert_true (kg_import_jsonl_data (g, "deep.jsonl", s->str, s->len, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_jsonl_missing_file (void)
+{
+  g_autoptr (KgGraph) g = kg_graph_new ();
+  g_autoptr (GError) error = NULL;
+  g_assert_false (kg_import_jsonl (g, "/nonexistent/x.jsonl", NULL, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_assert_true (g_str_has_prefix (error->message, "/nonexistent/x.jsonl: "));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/formats/jsonl/corpus-round-trip", test_jsonl_corpus);
+  g_test_add_func ("/formats/jsonl/every-type", test_jsonl_every_type);
+  g_test_add_func ("/formats/jsonl/id-gaps", test_jsonl_gaps);
+  g_test_add_func ("/formats/jsonl/apoc-and-memgraph", test_jsonl_foreign);
+  g_test_add_func ("/formats/jsonl/bad-input", test_jsonl_bad);
+  g_test_add_func ("/formats/jsonl/integer-overflow", test_jsonl_int_overflow);
+  g_test_add_func ("/formats/jsonl/long-line", test_jsonl_long_line);
+  g_test_add_func ("/formats/jsonl/deep-nesting", test_jsonl_deep);
+  g_test_add_func ("/formats/jsonl/missing-file", test_jsonl_missing_file);
+  return g_test_run ();
+}
