@@ -170,6 +170,19 @@ append_properties (GString *out, const KgGraph *g, guint32 id, gboolean is_node)
   g_string_append_c (out, '}');
 }
 
+void
+kg_export_json_value (GString *out, const KgValue *v)
+{
+  g_string_append (out, "{\"v\":");
+  json_value (out, v);
+  if (needs_type_note (v))
+    {
+      g_string_append (out, ",\"kgq:types\":");
+      type_note (out, v);
+    }
+  g_string_append_c (out, '}');
+}
+
 /* --- Entities ------------------------------------------------------------------- */
 
 static void
