@@ -5,11 +5,14 @@
  * annotates an expression tree in place: variables get their slots, comprehension and
  * map-projection variables get theirs (in min_hops / max_hops, as expr.c reads them),
  * aggregate calls get a slot and are collected for the Aggregation operator. It reports
- * semantic errors at their spans. It does not plan (plan.c) or evaluate (expr.c).
+ * semantic errors at their spans. The clause binders (bind-clause.c, bind-project.c)
+ * produce the bound forms of clauses the planner consumes (KgBoundMatch,
+ * KgBoundProjection, KgBoundPattern, KgCreateSpec). It does not plan (plan*.c) or
+ * evaluate (expr.c).
  */
 #pragma once
 
-#include "engine/engine-private.h"
+#include "engine/exec-private.h"
 
 G_BEGIN_DECLS
 
@@ -50,7 +53,7 @@ typedef enum
 
 typedef struct
 {
-  KgPlan *plan;
+  KgPlan *plan; /* the plan being built: its slot count and its synthetic expressions */
   KgGraph *graph;
   const char *filename;
   GHashTable *params;
@@ -60,7 +63,14 @@ typedef struct
   const char *agg_context; /* "WHERE", "ORDER BY"...: for messages */
   GArray *slot_types;      /* guint per slot: the value types it may hold (0 unknown) */
   GHashTable *slot_labels; /* slot + 1 → a label every value in the slot has (never null) */
+  GPtrArray *patterns;     /* (element-type KgBoundPattern) pattern expressions bound and not planned yet */
 } KgBinder;
+
+static inline gboolean
+kg_bind_failed (KgBinder *b)
+{
+  return b->error != NULL && *b->error != NULL;
+}
 
 /* What a slot may hold, as a mask of (1u << KgValueType); 0 when unknown. */
 void kg_binder_set_type (KgBinder *b, int slot, guint mask);
@@ -77,7 +87,95 @@ gboolean kg_ast_contains_aggregate (const KgAst *expr);
 gboolean kg_ast_equal (const KgAst *a, const KgAst *b);
 const char *kg_var_kind_name (KgVarKind kind);
 
-/* Planner hook for pattern expressions met inside an expression (plan.c). */
-gboolean kg_plan_pattern_expr (KgBinder *b, KgScope *scope, KgAst *expr);
+/* kg_bind_checked: binds a top-level expression, then rejects what can only fail at
+ * run time (kg_expr_check); @predicate: the expression is a condition. */
+gboolean kg_bind_checked (KgBinder *b, KgScope *scope, KgAst *expr, guint flags, gboolean predicate);
+/* Whether @e reads no variable and calls nothing random: its value is the same on every row. */
+gboolean kg_expr_is_constant (const KgAst *e);
+
+/* --- Clauses (bind-clause.c) --------------------------------------------------------- */
+
+/* Returns: (transfer container): the PATTERN_PARTs of a PATTERN (or @pattern itself). */
+GPtrArray *kg_pattern_parts (KgAst *pattern);
+/* Declares the variables of @parts in @scope, giving every element a slot (checking
+ * kinds, and that a relationship variable is used once), then binds their property
+ * maps. @new_slots gets the slots this pattern introduces; @allow_new FALSE: a pattern
+ * expression, which may not introduce variables; @optional: they may be null. */
+gboolean kg_bind_pattern (KgBinder *b, KgScope *scope, GPtrArray *parts, KgSlots *new_slots, gboolean allow_new, gboolean optional);
+
+/* A bound MATCH: what the planner needs to plan it. */
+typedef struct
+{
+  GPtrArray *parts; /* (element-type KgAst) its PATTERN_PARTs (borrowed), slots assigned */
+  KgAst *where;     /* bound (borrowed), or NULL */
+  gboolean optional;
+  KgSlots new_slots; /* the slots the pattern introduces (OPTIONAL MATCH nulls them) */
+} KgBoundMatch;
+gboolean kg_bind_match (KgBinder *b, KgScope *scope, KgAst *clause, KgBoundMatch *out);
+void kg_bound_match_clear (KgBoundMatch *m);
+
+/* A pattern expression (pattern predicate, pattern comprehension, EXISTS), bound and
+ * waiting to be planned as a subplan (kg_plan_pattern_exprs). */
+typedef struct
+{
+  KgAst *expr;       /* the expression the subplan is for (borrowed) */
+  KgScope *outer;    /* (owned) a copy of what the scope it was bound in sees */
+  KgScope *inner;    /* its own variables (owned), inside @outer */
+  GPtrArray *parts;  /* (element-type KgAst) the pattern's parts, bound; NULL for a subquery */
+  KgAst *subquery;   /* EXISTS { <query> }: the SINGLE_QUERY, bound clause by clause when planned */
+  KgAst *where;      /* bound, or NULL */
+  KgAst *projection; /* a comprehension's expression per match, bound, or NULL */
+} KgBoundPattern;
+/* Binds a pattern expression met by kg_bind_expr() and queues it on @b->patterns. */
+gboolean kg_bind_pattern_expr (KgBinder *b, KgScope *scope, KgAst *expr);
+void kg_bound_pattern_free (gpointer bound_pattern);
+
+/* The slots of all variables visible in @scope, as GINT_TO_POINTER (slot + 1). */
+GHashTable *kg_scope_slots (KgScope *scope);
+/* Binds one pattern part of CREATE or MERGE (@merge), declaring its new variables: a
+ * node whose variable is in @bound_before (NULL: in @scope) is reused. Returns: (transfer
+ * full): its create spec (check b->error). */
+KgCreateSpec *kg_bind_create_part (KgBinder *b, KgScope *scope, KgAst *part, gboolean merge, GHashTable *bound_before);
+void kg_create_spec_free (gpointer spec);
+/* MERGE: the pattern's rules, its create spec (*@spec, transfer full) and the ON CREATE
+ * and ON MATCH items. */
+gboolean kg_bind_merge (KgBinder *b, KgScope *scope, KgAst *clause, GHashTable *before, KgCreateSpec **spec);
+/* SET and REMOVE items. */
+gboolean kg_bind_set_items (KgBinder *b, KgScope *scope, KgAst *set);
+gboolean kg_bind_delete (KgBinder *b, KgScope *scope, KgAst *clause);
+/* UNWIND: binds the list and declares the alias. Returns: the alias's slot, or -1. */
+int kg_bind_unwind (KgBinder *b, KgScope *scope, KgAst *clause);
+
+/* --- Projections (bind-project.c) ---------------------------------------------------- */
+
+/* One projected item. */
+typedef struct
+{
+  const char *name; /* the column name (borrowed) */
+  KgAst *expr;      /* borrowed from the query, or synthetic (RETURN *, owned by the plan) */
+  gboolean agg;     /* holds an aggregate call */
+  int slot;         /* where its value goes */
+  KgAst *item;      /* the PROJECTION_ITEM, for spans (NULL under RETURN *) */
+} KgBoundItem;
+
+/* A bound WITH or RETURN: everything the planner needs to stack its operators. */
+typedef struct
+{
+  GArray *items;   /* (element-type KgBoundItem) in column order */
+  GPtrArray *aggs; /* (element-type KgAst) the aggregate calls in the items, each with its slot */
+  gboolean aggregating;
+  gboolean distinct;
+  GArray *order;   /* (element-type KgSortKey) ORDER BY, resolved against the projection; NULL without */
+  KgAst *skip;     /* checked (borrowed), or NULL */
+  KgAst *limit;    /* checked (borrowed), or NULL */
+  KgAst *where;    /* WITH's WHERE, bound (borrowed), or NULL */
+  KgSlots columns; /* the items' slots, in order */
+  KgScope *scope;  /* (owned) the scope after the projection */
+} KgBoundProjection;
+
+/* Binds @clause (WITH or RETURN, @is_return) in @old into *@bp, which the caller clears
+ * with kg_bound_projection_clear() whatever the result. @old is not changed. */
+gboolean kg_bind_projection (KgBinder *b, KgScope *old, KgAst *clause, gboolean is_return, KgBoundProjection *bp);
+void kg_bound_projection_clear (KgBoundProjection *bp);
 
 G_END_DECLS

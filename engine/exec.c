@@ -3,7 +3,7 @@
  *
  * Does not bind or plan (bind.c, plan.c) and does not implement operators (ops/).
  */
-#include "engine/engine-private.h"
+#include "engine/exec-private.h"
 #include "common/print.h"
 
 #include <malloc.h>
@@ -252,18 +252,18 @@ kg_op_next (KgOp *op, GError **error)
 {
   KgExec *exec = op->exec;
   if (!kg_exec_check (exec, error))
-    return KG_OP_ERROR;
+    return KG_NEXT_ERROR;
   if (G_UNLIKELY (exec->profile))
     {
       gint64 t0 = g_get_monotonic_time ();
       KgOpStatus st = op->klass->next (op, error);
       op->time_us += g_get_monotonic_time () - t0;
-      if (st == KG_OP_ROW)
+      if (st == KG_NEXT_ROW)
         op->rows++;
       return st;
     }
   KgOpStatus st = op->klass->next (op, error);
-  if (st == KG_OP_ROW)
+  if (st == KG_NEXT_ROW)
     op->rows++;
   return st;
 }
@@ -474,22 +474,22 @@ kg_eval_pattern (KgEvalEnv *env, const KgAst *expr, KgValue *out, GError **error
     {
       KgOpStatus st = kg_op_next (sp->root, error);
       kg_op_close (sp->root);
-      if (st == KG_OP_ERROR)
+      if (st == KG_NEXT_ERROR)
         return FALSE;
-      *out = kg_value_bool (st == KG_OP_ROW);
+      *out = kg_value_bool (st == KG_NEXT_ROW);
       return TRUE;
     }
   KgList *list = kg_list_new (4);
   for (;;)
     {
       KgOpStatus st = kg_op_next (sp->root, error);
-      if (st == KG_OP_ERROR)
+      if (st == KG_NEXT_ERROR)
         {
           kg_list_unref (list);
           kg_op_close (sp->root);
           return FALSE;
         }
-      if (st == KG_OP_DONE)
+      if (st == KG_NEXT_DONE)
         break;
       KgValue v = KG_VALUE_INIT;
       if (!kg_expr_eval (env, sp->projection, &v, error))
@@ -506,6 +506,31 @@ kg_eval_pattern (KgEvalEnv *env, const KgAst *expr, KgValue *out, GError **error
 }
 
 /* --- Plans ---------------------------------------------------------------------- */
+
+void
+kg_exec_init (KgExec *exec, KgPlan *plan, KgGraph *graph, const KgPlanOptions *options)
+{
+  exec->graph = graph;
+  exec->filename = options && options->filename ? options->filename : "<query>";
+  exec->cancel = options ? options->cancel : NULL;
+  exec->deadline_us = options ? options->deadline_us : 0;
+  exec->max_memory = options ? options->max_memory : 0;
+  exec->max_hops = options && options->max_hops ? options->max_hops : KG_PLAN_DEFAULT_MAX_HOPS;
+  exec->env.graph = graph;
+  exec->env.params = options ? options->params : NULL;
+  exec->env.filename = exec->filename;
+  exec->env.cancel = exec->cancel;
+  exec->env.eval_pattern = kg_eval_pattern;
+  exec->env.engine_data = plan;
+}
+
+void
+kg_exec_alloc_slots (KgExec *exec)
+{
+  exec->slots = g_new0 (KgValue, MAX (exec->n_slots, 1u));
+  exec->env.slots = exec->slots;
+  exec->env.n_slots = exec->n_slots;
+}
 
 void
 kg_plan_free (KgPlan *plan)
@@ -582,9 +607,9 @@ kg_plan_next (KgPlan *plan, GError **error)
         }
     }
   KgOpStatus st = kg_op_next (plan->root, error);
-  while (plan->drain_only && st == KG_OP_ROW)
+  while (plan->drain_only && st == KG_NEXT_ROW)
     st = kg_op_next (plan->root, error);
-  if (st != KG_OP_ROW)
+  if (st != KG_NEXT_ROW)
     {
       plan->done = TRUE;
       kg_op_close (plan->root);

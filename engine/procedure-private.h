@@ -6,7 +6,7 @@
  */
 #pragma once
 
-#include "engine/engine-private.h"
+#include "engine/ops/op-private.h"
 #include "engine/engine.h"
 
 G_BEGIN_DECLS

@@ -17,7 +17,7 @@
  *
  * Not here: composite, relationship, full-text or range indexes, constraints.
  */
-#include "engine/engine-private.h"
+#include "engine/exec-private.h"
 
 #include <string.h>
 
@@ -96,7 +96,7 @@ schema_next (KgOp *op, GError **error)
     case SCHEMA_CREATE:
     case SCHEMA_DROP:
       if (self->done)
-        return KG_OP_DONE;
+        return KG_NEXT_DONE;
       self->done = TRUE;
       if (self->kind == SCHEMA_CREATE)
         kg_graph_create_named_index (g, kg_graph_intern (g, KG_SYM_LABEL, self->label),
@@ -104,7 +104,7 @@ schema_next (KgOp *op, GError **error)
       else
         kg_graph_drop_index (g, kg_graph_lookup (g, KG_SYM_LABEL, self->label),
                              kg_graph_lookup (g, KG_SYM_KEY, self->key));
-      return KG_OP_ROW;
+      return KG_NEXT_ROW;
     case SCHEMA_SHOW:
       if (self->rows == NULL)
         {
@@ -123,18 +123,18 @@ schema_next (KgOp *op, GError **error)
           g_ptr_array_sort (self->rows, compare_rows);
         }
       if (self->pos >= self->rows->len)
-        return KG_OP_DONE;
+        return KG_NEXT_DONE;
       char **row = g_ptr_array_index (self->rows, self->pos++);
       for (int c = 0; c < 3; c++)
         {
           KgValue v = kg_value_string (row[c]);
           kg_exec_set_slot (op->exec, c, &v);
         }
-      return KG_OP_ROW;
+      return KG_NEXT_ROW;
     case SCHEMA_NOTHING:
-      return KG_OP_DONE;
+      return KG_NEXT_DONE;
     }
-  return KG_OP_DONE;
+  return KG_NEXT_DONE;
 }
 
 static void
@@ -193,18 +193,13 @@ static const KgOpClass show_indexes_class = {
 /* --- Building --------------------------------------------------------------------- */
 
 static KgPlan *
-schema_plan (KgGraph *graph, KgAst *query, const KgPlanOptions *options, SchemaKind kind, const char *name,
-             const char *label, const char *key)
+schema_plan (KgGraph *graph, KgAst *query, const KgPlanOptions *options, SchemaKind kind, const char *name, const char *label, const char *key)
 {
   KgPlan *plan = g_new0 (KgPlan, 1);
   KgExec *exec = &plan->exec;
   plan->query = query;
   plan->explain = (query->flags & KG_AST_F_EXPLAIN) != 0;
-  exec->graph = graph;
-  exec->filename = options && options->filename ? options->filename : "<query>";
-  exec->cancel = options ? options->cancel : NULL;
-  exec->deadline_us = options ? options->deadline_us : 0;
-  exec->max_hops = KG_PLAN_DEFAULT_MAX_HOPS;
+  kg_exec_init (exec, plan, graph, options);
   const KgOpClass *klass = kind == SCHEMA_CREATE ? &create_index_class
                            : kind == SCHEMA_SHOW ? &show_indexes_class
                                                  : &drop_index_class;
@@ -230,14 +225,7 @@ schema_plan (KgGraph *graph, KgAst *query, const KgPlanOptions *options, SchemaK
       plan->drain_only = TRUE;
       plan->has_writes = TRUE;
     }
-  exec->slots = g_new0 (KgValue, MAX (exec->n_slots, 1u));
-  exec->env.graph = graph;
-  exec->env.params = options ? options->params : NULL;
-  exec->env.slots = exec->slots;
-  exec->env.n_slots = exec->n_slots;
-  exec->env.filename = exec->filename;
-  exec->env.cancel = exec->cancel;
-  exec->env.engine_data = plan;
+  kg_exec_alloc_slots (exec);
   return plan;
 }
 

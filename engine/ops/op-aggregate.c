@@ -7,7 +7,7 @@
  * variable's own slot, so post items can read `n.name` when `n` is a key. With no
  * key items, an empty input still yields one row (count(*) = 0).
  */
-#include "engine/engine-private.h"
+#include "engine/ops/op-private.h"
 
 typedef struct
 {
@@ -44,7 +44,9 @@ typedef struct
   Group *memo_group;
 } OpAggregate;
 
-static OpAggregate *hash_owner; /* not used across threads: set around lookups */
+/* The operator whose groups the hash table compares: set around each lookup. Per thread,
+ * since sessions on several threads aggregate at once. */
+static _Thread_local OpAggregate *hash_owner;
 
 static guint
 group_hash (gconstpointer p)
@@ -154,9 +156,9 @@ fill (OpAggregate *self, GError **error)
   for (;;)
     {
       KgOpStatus st = kg_op_next (op->child, error);
-      if (st == KG_OP_ERROR)
+      if (st == KG_NEXT_ERROR)
         return FALSE;
-      if (st == KG_OP_DONE)
+      if (st == KG_NEXT_DONE)
         break;
       Group *g = single;
       if (g == NULL && self->memo_slots && self->memo_group)
@@ -228,10 +230,10 @@ aggregate_next (KgOp *op, GError **error)
     {
       self->filled = TRUE;
       if (!fill (self, error))
-        return KG_OP_ERROR;
+        return KG_NEXT_ERROR;
     }
   if (self->pos >= self->groups->len)
-    return KG_OP_DONE;
+    return KG_NEXT_DONE;
   Group *g = g_ptr_array_index (self->groups, self->pos++);
   for (guint i = 0; i < self->n_keys; i++)
     {
@@ -249,17 +251,17 @@ aggregate_next (KgOp *op, GError **error)
     {
       KgValue v = KG_VALUE_INIT;
       if (!kg_agg_finish (g->aggs[i], &v, error))
-        return KG_OP_ERROR;
+        return KG_NEXT_ERROR;
       kg_exec_set_slot (exec, self->aggs[i].slot, &v);
     }
   for (guint i = 0; i < self->n_post; i++)
     {
       KgValue v = KG_VALUE_INIT;
       if (!kg_expr_eval (&exec->env, self->post[i].expr, &v, error))
-        return KG_OP_ERROR;
+        return KG_NEXT_ERROR;
       kg_exec_set_slot (exec, self->post[i].slot, &v);
     }
-  return KG_OP_ROW;
+  return KG_NEXT_ROW;
 }
 
 static void

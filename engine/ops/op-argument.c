@@ -4,7 +4,7 @@
  * rerun for every outer row (the outer row is already in the shared slots). Neither
  * reads the graph.
  */
-#include "engine/engine-private.h"
+#include "engine/ops/op-private.h"
 
 typedef struct
 {
@@ -24,9 +24,9 @@ once_next (KgOp *op, GError **error)
 {
   OpOnce *self = (OpOnce *) op;
   if (self->done)
-    return KG_OP_DONE;
+    return KG_NEXT_DONE;
   self->done = TRUE;
-  return KG_OP_ROW;
+  return KG_NEXT_ROW;
 }
 
 static const KgOpClass unit_class = {

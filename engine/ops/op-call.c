@@ -2,7 +2,7 @@
  * db.relationshipTypes() and db.propertyKeys(), one row per name in use. Reads the
  * graph's symbol tables only.
  */
-#include "engine/engine-private.h"
+#include "engine/ops/op-private.h"
 
 #include <string.h>
 
@@ -56,14 +56,14 @@ call_next (KgOp *op, GError **error)
         {
           KgValue v = kg_value_string (g_ptr_array_index (self->names, self->pos++));
           kg_exec_set_slot (exec, self->out.v[0], &v);
-          return KG_OP_ROW;
+          return KG_NEXT_ROW;
         }
       if (self->names)
         g_ptr_array_free (self->names, TRUE);
       self->names = NULL;
       self->active = FALSE;
       KgOpStatus st = kg_op_next (op->child, error);
-      if (st != KG_OP_ROW)
+      if (st != KG_NEXT_ROW)
         return st;
       KgSymbolKind kind = strcmp (self->proc, "db.labels") == 0              ? KG_SYM_LABEL
                           : strcmp (self->proc, "db.relationshipTypes") == 0 ? KG_SYM_TYPE

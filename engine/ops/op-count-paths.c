@@ -10,7 +10,7 @@
  * a self loop, or one relationship serving both hops when both point the same way from
  * b). Reads the graph only.
  */
-#include "engine/engine-private.h"
+#include "engine/ops/op-private.h"
 
 #include <string.h>
 
@@ -379,22 +379,22 @@ count_next (KgOp *op, GError **error)
   for (;;)
     {
       if (self->done)
-        return KG_OP_DONE;
+        return KG_NEXT_DONE;
       KgOpStatus st = kg_op_next (op->child, error);
-      if (st != KG_OP_ROW)
+      if (st != KG_NEXT_ROW)
         return st;
       guint64 total;
       if (!count_all (self, &total, error))
-        return KG_OP_ERROR;
+        return KG_NEXT_ERROR;
       if (total > (guint64) G_MAXINT64)
         {
           kg_query_error_set (error, KG_QUERY_ERROR_ARITHMETIC, op->exec->filename, NULL, "integer overflow in count(*)");
-          return KG_OP_ERROR;
+          return KG_NEXT_ERROR;
         }
       KgValue v = kg_value_int ((gint64) total);
       kg_exec_set_slot (op->exec, self->spec.out_slot, &v);
       self->done = TRUE;
-      return KG_OP_ROW;
+      return KG_NEXT_ROW;
     }
 }
 

@@ -2,7 +2,7 @@
  * row at a time, behind the eager barrier (op-eager.c). kg_exec_create() is shared with
  * Merge. Does not match anything.
  */
-#include "engine/engine-private.h"
+#include "engine/ops/op-private.h"
 #include "engine/ops/op-write.h"
 
 gboolean

@@ -5,7 +5,7 @@
  * `DELETE n, r` works in any order. A node that still has relationships without DETACH
  * is a constraint error (the statement is rolled back by the session).
  */
-#include "engine/engine-private.h"
+#include "engine/ops/op-private.h"
 #include "engine/ops/op-write.h"
 
 typedef struct

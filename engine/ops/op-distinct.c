@@ -1,7 +1,7 @@
 /* engine/ops/op-distinct.c — Distinct: passes the first row of each combination of
  * values in the given slots (equivalence as for grouping: null = null, 1 = 1.0).
  */
-#include "engine/engine-private.h"
+#include "engine/ops/op-private.h"
 
 typedef struct
 {
@@ -58,7 +58,7 @@ distinct_next (KgOp *op, GError **error)
   for (;;)
     {
       KgOpStatus st = kg_op_next (op->child, error);
-      if (st != KG_OP_ROW)
+      if (st != KG_NEXT_ROW)
         return st;
       Key *k = g_malloc (sizeof (Key) + sizeof (KgValue) * self->slots.n);
       k->n = self->slots.n;
@@ -75,8 +75,8 @@ distinct_next (KgOp *op, GError **error)
         }
       g_hash_table_add (self->seen, k);
       if (!kg_exec_charge (op->exec, sizeof (Key) + sizeof (KgValue) * k->n + 32, error))
-        return KG_OP_ERROR;
-      return KG_OP_ROW;
+        return KG_NEXT_ERROR;
+      return KG_NEXT_ROW;
     }
 }
 

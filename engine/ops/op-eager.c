@@ -6,7 +6,7 @@
  * yields them (so later clauses see all the writes). The per-row work is a callback;
  * Eager itself writes nothing.
  */
-#include "engine/engine-private.h"
+#include "engine/ops/op-private.h"
 #include "engine/ops/op-write.h"
 
 gboolean
@@ -29,12 +29,12 @@ write_fill (KgWriteOp *self, GError **error)
   for (;;)
     {
       KgOpStatus st = kg_op_next (op->child, error);
-      if (st == KG_OP_ERROR)
+      if (st == KG_NEXT_ERROR)
         {
           ok = FALSE;
           break;
         }
-      if (st == KG_OP_DONE)
+      if (st == KG_NEXT_DONE)
         break;
       if (!kg_exec_charge (exec, sizeof (KgValue) * exec->n_slots, error))
         {
@@ -69,12 +69,12 @@ kg_write_next (KgOp *op, GError **error)
     {
       self->filled = TRUE;
       if (!write_fill (self, error))
-        return KG_OP_ERROR;
+        return KG_NEXT_ERROR;
     }
   if (self->pos >= self->out->len)
-    return KG_OP_DONE;
+    return KG_NEXT_DONE;
   kg_exec_restore_row (op->exec, g_ptr_array_index (self->out, self->pos++));
-  return KG_OP_ROW;
+  return KG_NEXT_ROW;
 }
 
 void

@@ -6,7 +6,7 @@
  * node's inline checks. Expand writes the far node; ExpandInto (far node already bound)
  * only checks it. Variable-length hops are in op-var-expand.c.
  */
-#include "engine/engine-private.h"
+#include "engine/ops/op-private.h"
 
 #include <string.h>
 
@@ -74,7 +74,7 @@ expand_next (KgOp *op, GError **error)
               if (!plain)
                 {
                   if (!kg_exec_check (exec, error))
-                    return KG_OP_ERROR;
+                    return KG_NEXT_ERROR;
                   if (!kg_expand_edge_is_free (exec, spec, e))
                     continue;
                   if (spec->rel_equal_slot >= 0)
@@ -91,19 +91,19 @@ expand_next (KgOp *op, GError **error)
                       ok = kg_entity_check_node (exec, &spec->dst_check, other, error);
                     }
                   if (ok < 0)
-                    return KG_OP_ERROR;
+                    return KG_NEXT_ERROR;
                   if (ok == 0)
                     continue;
                 }
               kg_exec_set_id (exec, spec->rel_slot, KG_VALUE_EDGE, e);
               if (!spec->into)
                 kg_exec_set_id (exec, spec->dst_slot, KG_VALUE_NODE, other);
-              return KG_OP_ROW;
+              return KG_NEXT_ROW;
             }
           self->active = FALSE;
         }
       KgOpStatus st = kg_op_next (op->child, error);
-      if (st != KG_OP_ROW)
+      if (st != KG_NEXT_ROW)
         return st;
       const KgValue *src = &slots[spec->src_slot];
       if (src->type != KG_VALUE_NODE)
@@ -112,7 +112,7 @@ expand_next (KgOp *op, GError **error)
             continue;
           kg_query_error_set (error, KG_QUERY_ERROR_TYPE, exec->filename, &spec->span,
                               "expected a node to expand from, got %s", kg_value_type_name (src->type));
-          return KG_OP_ERROR;
+          return KG_NEXT_ERROR;
         }
       if (spec->into && slots[spec->dst_slot].type != KG_VALUE_NODE)
         continue;

@@ -9,7 +9,7 @@
  *   remembered per entity in a small direct-mapped cache (the 43 interests of a social
  *   network are tested once each, not once per person).
  */
-#include "engine/engine-private.h"
+#include "engine/ops/op-private.h"
 
 #include <string.h>
 
@@ -140,7 +140,7 @@ filter_next (KgOp *op, GError **error)
   for (;;)
     {
       KgOpStatus st = kg_op_next (op->child, error);
-      if (st != KG_OP_ROW)
+      if (st != KG_NEXT_ROW)
         return st;
       int t;
       if (self->memo)
@@ -155,19 +155,19 @@ filter_next (KgOp *op, GError **error)
                 {
                   t = evaluate (self, error);
                   if (t < 0)
-                    return KG_OP_ERROR;
+                    return KG_NEXT_ERROR;
                   m->type = v->type;
                   m->id = v->u.id;
                   m->result = t;
                 }
             }
           else if ((t = evaluate (self, error)) < 0)
-            return KG_OP_ERROR;
+            return KG_NEXT_ERROR;
         }
       else if ((t = evaluate (self, error)) < 0)
-        return KG_OP_ERROR;
+        return KG_NEXT_ERROR;
       if (t == KG_TRI_TRUE)
-        return KG_OP_ROW;
+        return KG_NEXT_ROW;
     }
 }
 

@@ -2,7 +2,7 @@
  * match subplan against the graph as it is now, including earlier rows' creations), or
  * else the pattern created; then ON MATCH / ON CREATE. Eager like every write.
  */
-#include "engine/engine-private.h"
+#include "engine/ops/op-private.h"
 #include "engine/ops/op-write.h"
 
 #include <string.h>
@@ -41,9 +41,9 @@ merge_apply (KgWriteOp *w, GPtrArray *out, GError **error)
   while (ok)
     {
       KgOpStatus st = kg_op_next (op->inner, error);
-      if (st == KG_OP_ERROR)
+      if (st == KG_NEXT_ERROR)
         ok = FALSE;
-      if (st != KG_OP_ROW)
+      if (st != KG_NEXT_ROW)
         break;
       g_ptr_array_add (found, kg_exec_save_row (exec));
     }

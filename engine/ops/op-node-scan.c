@@ -6,7 +6,7 @@
  * parameter). NodeCheck filters rows whose slot already holds a node (a bound variable
  * starting a pattern). None of them expand relationships.
  */
-#include "engine/engine-private.h"
+#include "engine/ops/op-private.h"
 
 #include <string.h>
 
@@ -78,21 +78,21 @@ scan_next (KgOp *op, GError **error)
               if (!simple)
                 {
                   if (!kg_exec_check (exec, error))
-                    return KG_OP_ERROR;
+                    return KG_NEXT_ERROR;
                   kg_exec_set_id (exec, self->slot, KG_VALUE_NODE, id);
                   int ok = kg_entity_check_node (exec, &self->check, id, error);
                   if (ok < 0)
-                    return KG_OP_ERROR;
+                    return KG_NEXT_ERROR;
                   if (ok == 0)
                     continue;
                 }
               kg_exec_set_id (exec, self->slot, KG_VALUE_NODE, id);
-              return KG_OP_ROW;
+              return KG_NEXT_ROW;
             }
           self->active = FALSE;
         }
       KgOpStatus st = kg_op_next (op->child, error);
-      if (st != KG_OP_ROW)
+      if (st != KG_NEXT_ROW)
         return st;
       GError *local = NULL;
       if (start (self, &local))
@@ -100,7 +100,7 @@ scan_next (KgOp *op, GError **error)
       else if (local)
         {
           g_propagate_error (error, local);
-          return KG_OP_ERROR;
+          return KG_NEXT_ERROR;
         }
     }
 }
@@ -187,7 +187,7 @@ check_next (KgOp *op, GError **error)
   for (;;)
     {
       KgOpStatus st = kg_op_next (op->child, error);
-      if (st != KG_OP_ROW)
+      if (st != KG_NEXT_ROW)
         return st;
       const KgValue *v = &op->exec->slots[self->slot];
       if (v->type != KG_VALUE_NODE)
@@ -196,7 +196,7 @@ check_next (KgOp *op, GError **error)
             {
               kg_query_error_set (error, KG_QUERY_ERROR_TYPE, op->exec->filename, &self->check.span,
                                   "variable `%s` holds %s, not a node", self->var, kg_value_type_name (v->type));
-              return KG_OP_ERROR;
+              return KG_NEXT_ERROR;
             }
           continue;
         }
@@ -204,9 +204,9 @@ check_next (KgOp *op, GError **error)
         continue;
       int ok = kg_entity_check_node (op->exec, &self->check, v->u.id, error);
       if (ok < 0)
-        return KG_OP_ERROR;
+        return KG_NEXT_ERROR;
       if (ok)
-        return KG_OP_ROW;
+        return KG_NEXT_ROW;
     }
 }
 

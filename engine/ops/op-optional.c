@@ -4,7 +4,7 @@
  * rerun; Optional yields its rows, or the input row once with the pattern's new slots
  * set to null when it has none. Apply yields the inner rows only.
  */
-#include "engine/engine-private.h"
+#include "engine/ops/op-private.h"
 
 typedef struct
 {
@@ -32,12 +32,12 @@ apply_next (KgOp *op, GError **error)
       if (self->running)
         {
           KgOpStatus st = kg_op_next (op->inner, error);
-          if (st == KG_OP_ERROR)
+          if (st == KG_NEXT_ERROR)
             return st;
-          if (st == KG_OP_ROW)
+          if (st == KG_NEXT_ROW)
             {
               self->matched = TRUE;
-              return KG_OP_ROW;
+              return KG_NEXT_ROW;
             }
           self->running = FALSE;
           if (self->optional && !self->matched)
@@ -47,14 +47,14 @@ apply_next (KgOp *op, GError **error)
                   KgValue n = KG_VALUE_INIT;
                   kg_exec_set_slot (op->exec, self->null_slots.v[i], &n);
                 }
-              return KG_OP_ROW;
+              return KG_NEXT_ROW;
             }
         }
       KgOpStatus st = kg_op_next (op->child, error);
-      if (st != KG_OP_ROW)
+      if (st != KG_NEXT_ROW)
         return st;
       if (!kg_op_open (op->inner, error))
-        return KG_OP_ERROR;
+        return KG_NEXT_ERROR;
       self->running = TRUE;
       self->matched = FALSE;
     }

@@ -3,7 +3,7 @@
  * for variable-length hops). Reads the graph only to find the nodes inside
  * variable-length hops. Does not match anything.
  */
-#include "engine/engine-private.h"
+#include "engine/ops/op-private.h"
 
 typedef struct
 {
@@ -19,7 +19,7 @@ path_next (KgOp *op, GError **error)
   OpPath *self = (OpPath *) op;
   KgExec *exec = op->exec;
   KgOpStatus st = kg_op_next (op->child, error);
-  if (st != KG_OP_ROW)
+  if (st != KG_NEXT_ROW)
     return st;
   GArray *ns = g_array_new (FALSE, FALSE, sizeof (guint32));
   GArray *es = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -60,7 +60,7 @@ path_next (KgOp *op, GError **error)
   kg_exec_set_slot (exec, self->path_slot, &v);
   g_array_free (ns, TRUE);
   g_array_free (es, TRUE);
-  return KG_OP_ROW;
+  return KG_NEXT_ROW;
 }
 
 static void

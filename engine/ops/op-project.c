@@ -1,7 +1,7 @@
 /* engine/ops/op-project.c — Projection: evaluates WITH/RETURN items into their column
  * slots. Does not aggregate (op-aggregate.c) or remove duplicates (op-distinct.c).
  */
-#include "engine/engine-private.h"
+#include "engine/ops/op-private.h"
 
 typedef struct
 {
@@ -16,16 +16,16 @@ project_next (KgOp *op, GError **error)
 {
   OpProject *self = (OpProject *) op;
   KgOpStatus st = kg_op_next (op->child, error);
-  if (st != KG_OP_ROW)
+  if (st != KG_NEXT_ROW)
     return st;
   for (guint i = 0; i < self->n_items; i++)
     {
       KgValue v = KG_VALUE_INIT;
       if (!kg_fast_prop_eval (op->exec, &self->fast[i], &v) && !kg_expr_eval (&op->exec->env, self->items[i].expr, &v, error))
-        return KG_OP_ERROR;
+        return KG_NEXT_ERROR;
       kg_exec_set_slot (op->exec, self->items[i].slot, &v);
     }
-  return KG_OP_ROW;
+  return KG_NEXT_ROW;
 }
 
 static void

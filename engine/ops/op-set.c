@@ -2,7 +2,7 @@
  * behind the eager barrier. A null target is skipped (as in Cypher); a target that is
  * not a node or relationship is a type error.
  */
-#include "engine/engine-private.h"
+#include "engine/ops/op-private.h"
 #include "engine/ops/op-write.h"
 
 /* Evaluates an entity expression: 1 entity (kind/id set), 0 null, -1 error. */

@@ -6,7 +6,7 @@
  * length; AllShortestPaths yields every path of that length. Writes the path and the
  * relationship list; does not scan for the end nodes (the planner binds them first).
  */
-#include "engine/engine-private.h"
+#include "engine/ops/op-private.h"
 
 #include <string.h>
 
@@ -328,19 +328,19 @@ sp_next (KgOp *op, GError **error)
             }
           KgValue lv = kg_value_list (l);
           kg_exec_set_slot (exec, spec->rel_slot, &lv);
-          return KG_OP_ROW;
+          return KG_NEXT_ROW;
         }
       g_ptr_array_set_size (self->results, 0);
       self->pos = 0;
       KgOpStatus st = kg_op_next (op->child, error);
-      if (st != KG_OP_ROW)
+      if (st != KG_NEXT_ROW)
         return st;
       const KgValue *a = &exec->slots[spec->src_slot];
       const KgValue *b = &exec->slots[spec->dst_slot];
       if (a->type != KG_VALUE_NODE || b->type != KG_VALUE_NODE)
         continue;
       if (!search (self, a->u.id, b->u.id, error))
-        return KG_OP_ERROR;
+        return KG_NEXT_ERROR;
     }
 }
 

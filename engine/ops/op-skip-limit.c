@@ -1,12 +1,19 @@
 /* engine/ops/op-skip-limit.c — Skip and Limit. The count is evaluated when the operator
  * opens (it may be a parameter) and must be a non-negative integer.
  */
-#include "engine/engine-private.h"
+#include "engine/ops/op-private.h"
 #include "common/print.h"
+
+typedef enum
+{
+  COUNT_SKIP,
+  COUNT_LIMIT,
+} CountKind;
 
 typedef struct
 {
   KgOp base;
+  CountKind kind; /* which clause the count belongs to (its name is in errors) */
   KgAst *count_expr;
   gint64 count;
   gint64 seen;
@@ -20,7 +27,7 @@ count_open (KgOp *op, GError **error)
   OpCount *self = (OpCount *) op;
   self->seen = 0;
   self->drained = FALSE;
-  return kg_eval_count (op->exec, self->count_expr, op->klass->name[0] == 'S' ? "SKIP" : "LIMIT", &self->count, error);
+  return kg_eval_count (op->exec, self->count_expr, self->kind == COUNT_SKIP ? "SKIP" : "LIMIT", &self->count, error);
 }
 
 static KgOpStatus
@@ -30,7 +37,7 @@ skip_next (KgOp *op, GError **error)
   while (self->seen < self->count)
     {
       KgOpStatus st = kg_op_next (op->child, error);
-      if (st != KG_OP_ROW)
+      if (st != KG_NEXT_ROW)
         return st;
       self->seen++;
     }
@@ -46,16 +53,16 @@ limit_next (KgOp *op, GError **error)
       if (self->drain && !self->drained)
         {
           KgOpStatus st;
-          while ((st = kg_op_next (op->child, error)) == KG_OP_ROW)
+          while ((st = kg_op_next (op->child, error)) == KG_NEXT_ROW)
             ;
-          if (st == KG_OP_ERROR)
+          if (st == KG_NEXT_ERROR)
             return st;
           self->drained = TRUE;
         }
-      return KG_OP_DONE;
+      return KG_NEXT_DONE;
     }
   KgOpStatus st = kg_op_next (op->child, error);
-  if (st == KG_OP_ROW)
+  if (st == KG_NEXT_ROW)
     self->seen++;
   return st;
 }
@@ -90,6 +97,7 @@ KgOp *
 kg_op_skip_new (KgExec *exec, KgOp *child, KgAst *count)
 {
   OpCount *self = (OpCount *) kg_op_new (&skip_class, exec, child);
+  self->kind = COUNT_SKIP;
   self->count_expr = count;
   return &self->base;
 }
@@ -98,6 +106,7 @@ KgOp *
 kg_op_limit_new (KgExec *exec, KgOp *child, KgAst *count, gboolean drain)
 {
   OpCount *self = (OpCount *) kg_op_new (&limit_class, exec, child);
+  self->kind = COUNT_LIMIT;
   self->count_expr = count;
   self->drain = drain;
   return &self->base;

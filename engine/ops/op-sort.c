@@ -5,7 +5,7 @@
  * keeps only SKIP + LIMIT rows in a max-heap. Ties keep input order. Does not skip or
  * limit the output itself (Skip and Limit do that above it).
  */
-#include "engine/engine-private.h"
+#include "engine/ops/op-private.h"
 
 #include <stdlib.h>
 
@@ -121,9 +121,9 @@ fill (OpSort *self, GError **error)
   for (;;)
     {
       KgOpStatus st = kg_op_next (op->child, error);
-      if (st == KG_OP_ERROR)
+      if (st == KG_NEXT_ERROR)
         return FALSE;
-      if (st == KG_OP_DONE)
+      if (st == KG_NEXT_DONE)
         break;
       if (self->k == 0)
         continue; /* LIMIT 0: nothing to keep, but the input still runs (it may write) */
@@ -179,13 +179,13 @@ sort_next (KgOp *op, GError **error)
     {
       self->filled = TRUE;
       if (!fill (self, error))
-        return KG_OP_ERROR;
+        return KG_NEXT_ERROR;
     }
   if (self->pos >= self->entries->len)
-    return KG_OP_DONE;
+    return KG_NEXT_DONE;
   Entry *e = &g_array_index (self->entries, Entry, self->pos++);
   kg_exec_restore_row (op->exec, e->row);
-  return KG_OP_ROW;
+  return KG_NEXT_ROW;
 }
 
 static void

@@ -56,16 +56,16 @@ table_next (KgOp *op, GError **error)
               kg_value_copy (&row->items[n_in + self->out_cols[k]], &v);
               kg_exec_set_slot (exec, self->out.v[k], &v);
             }
-          return KG_OP_ROW;
+          return KG_NEXT_ROW;
         }
       self->active = FALSE;
       KgOpStatus st = kg_op_next (op->child, error);
-      if (st != KG_OP_ROW)
+      if (st != KG_NEXT_ROW)
         return st;
       if (self->proc->out_names->len == 0)
         {
           if (self->void_rows)
-            return KG_OP_ROW;
+            return KG_NEXT_ROW;
           continue;
         }
       clear_args (self);
@@ -73,7 +73,7 @@ table_next (KgOp *op, GError **error)
         {
           const KgAst *arg = g_ptr_array_index (self->args, i);
           if (!kg_expr_eval (&exec->env, arg, &self->argv[i], error))
-            return KG_OP_ERROR;
+            return KG_NEXT_ERROR;
           const char *type = g_ptr_array_index (self->proc->in_types, i);
           if (!kg_procedure_type_accepts (type, &self->argv[i]))
             {
@@ -83,7 +83,7 @@ table_next (KgOp *op, GError **error)
                                   kg_value_type_name (self->argv[i].type));
               if (*error)
                 kg_query_error_set_compile_time (*error, FALSE);
-              return KG_OP_ERROR;
+              return KG_NEXT_ERROR;
             }
         }
       self->active = TRUE;

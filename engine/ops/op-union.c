@@ -1,7 +1,7 @@
 /* engine/ops/op-union.c — UnionAll: the rows of each branch in turn, with each branch's
  * columns copied into the union's output slots. UNION (distinct) adds a Distinct above.
  */
-#include "engine/engine-private.h"
+#include "engine/ops/op-private.h"
 
 typedef struct
 {
@@ -27,9 +27,9 @@ union_next (KgOp *op, GError **error)
     {
       KgOp *b = g_ptr_array_index (op->extra, self->cur);
       KgOpStatus st = kg_op_next (b, error);
-      if (st == KG_OP_ERROR)
+      if (st == KG_NEXT_ERROR)
         return st;
-      if (st == KG_OP_ROW)
+      if (st == KG_NEXT_ROW)
         {
           KgSlots *bs = g_ptr_array_index (self->branch_slots, self->cur);
           for (guint i = 0; i < self->out.n; i++)
@@ -39,13 +39,13 @@ union_next (KgOp *op, GError **error)
                 kg_value_copy (&op->exec->slots[bs->v[i]], &v);
                 kg_exec_set_slot (op->exec, self->out.v[i], &v);
               }
-          return KG_OP_ROW;
+          return KG_NEXT_ROW;
         }
       kg_op_close (b);
       if (++self->cur < op->extra->len && !kg_op_open (g_ptr_array_index (op->extra, self->cur), error))
-        return KG_OP_ERROR;
+        return KG_NEXT_ERROR;
     }
-  return KG_OP_DONE;
+  return KG_NEXT_DONE;
 }
 
 static void

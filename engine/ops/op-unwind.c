@@ -1,7 +1,7 @@
 /* engine/ops/op-unwind.c — Unwind: one row per element of a list (none for an empty
  * list or null; a non-list value is a one-element list, as in Cypher).
  */
-#include "engine/engine-private.h"
+#include "engine/ops/op-private.h"
 
 typedef struct
 {
@@ -32,20 +32,20 @@ unwind_next (KgOp *op, GError **error)
           KgValue v;
           kg_value_copy (&self->list.u.list->items[self->pos++], &v);
           kg_exec_set_slot (op->exec, self->slot, &v);
-          return KG_OP_ROW;
+          return KG_NEXT_ROW;
         }
       kg_value_clear (&self->list);
       KgOpStatus st = kg_op_next (op->child, error);
-      if (st != KG_OP_ROW)
+      if (st != KG_NEXT_ROW)
         return st;
       if (!kg_expr_eval (&op->exec->env, self->list_expr, &self->list, error))
-        return KG_OP_ERROR;
+        return KG_NEXT_ERROR;
       self->pos = 0;
       if (self->list.type == KG_VALUE_NULL || self->list.type == KG_VALUE_LIST)
         continue;
       KgValue v = kg_value_steal (&self->list);
       kg_exec_set_slot (op->exec, self->slot, &v);
-      return KG_OP_ROW;
+      return KG_NEXT_ROW;
     }
 }
 

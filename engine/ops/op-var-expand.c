@@ -8,7 +8,7 @@
  * Cancellation and the deadline are checked at every relationship stepped over.
  * Shortest paths are in op-shortest.c.
  */
-#include "engine/engine-private.h"
+#include "engine/ops/op-private.h"
 
 #include <string.h>
 
@@ -151,7 +151,7 @@ var_next (KgOp *op, GError **error)
               continue;
             }
           if (!kg_exec_check (exec, error))
-            return KG_OP_ERROR;
+            return KG_NEXT_ERROR;
           if (G_UNLIKELY (++self->steps > KG_VAR_EXPAND_BUDGET) && spec->max_hops < 0)
             {
               kg_query_error_set (error, KG_QUERY_ERROR_LIMIT, exec->filename, &spec->span,
@@ -159,13 +159,13 @@ var_next (KgOp *op, GError **error)
                                   "relationships (its paths, up to %" G_GINT64_FORMAT " hops by default, grow "
                                   "exponentially); write `*..N` with a small N",
                                   (guint) KG_VAR_EXPAND_BUDGET, self->max);
-              return KG_OP_ERROR;
+              return KG_NEXT_ERROR;
             }
           if (in_path (self, e) || !kg_expand_edge_is_free (exec, spec, e))
             continue;
           int ok = kg_entity_check_edge (exec, &spec->rel_check, e, error);
           if (ok < 0)
-            return KG_OP_ERROR;
+            return KG_NEXT_ERROR;
           if (ok == 0)
             continue;
           g_array_append_val (self->edges, e);
@@ -177,14 +177,14 @@ var_next (KgOp *op, GError **error)
             {
               ok = emit (self, other, error);
               if (ok < 0)
-                return KG_OP_ERROR;
+                return KG_NEXT_ERROR;
               if (ok == 1)
-                return KG_OP_ROW;
+                return KG_NEXT_ROW;
             }
         }
       self->active = FALSE;
       KgOpStatus st = kg_op_next (op->child, error);
-      if (st != KG_OP_ROW)
+      if (st != KG_NEXT_ROW)
         return st;
       const KgValue *src = &exec->slots[spec->src_slot];
       if (src->type != KG_VALUE_NODE)
@@ -193,7 +193,7 @@ var_next (KgOp *op, GError **error)
             continue;
           kg_query_error_set (error, KG_QUERY_ERROR_TYPE, exec->filename, &spec->span,
                               "expected a node to expand from, got %s", kg_value_type_name (src->type));
-          return KG_OP_ERROR;
+          return KG_NEXT_ERROR;
         }
       g_array_set_size (self->frames, 0);
       g_array_set_size (self->edges, 0);
@@ -201,9 +201,9 @@ var_next (KgOp *op, GError **error)
         {
           int ok = follow_list (self, src->u.id, error);
           if (ok < 0)
-            return KG_OP_ERROR;
+            return KG_NEXT_ERROR;
           if (ok == 1)
-            return KG_OP_ROW;
+            return KG_NEXT_ROW;
           continue;
         }
       Frame f;
@@ -215,9 +215,9 @@ var_next (KgOp *op, GError **error)
         {
           int ok = emit (self, f.node, error);
           if (ok < 0)
-            return KG_OP_ERROR;
+            return KG_NEXT_ERROR;
           if (ok == 1)
-            return KG_OP_ROW;
+            return KG_NEXT_ROW;
         }
     }
 }

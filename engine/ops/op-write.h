@@ -3,7 +3,7 @@
  */
 #pragma once
 
-#include "engine/engine-private.h"
+#include "engine/ops/op-private.h"
 
 G_BEGIN_DECLS
 

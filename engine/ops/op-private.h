@@ -1,4 +1,6 @@
-/* engine/engine-private.h — what the binder, the planner and the operators share.
+/* engine/ops/op-private.h — what the operators share: the execution context, the row of
+ * slots, the operator protocol, entity checks, expansion and write specs, and the
+ * operator constructors the planner calls.
  *
  * Rows: a plan has one row, an array of KgValue slots (KgExec.slots) shared by all its
  * operators. An operator's next() pulls from its child, which leaves the child's slots
@@ -9,7 +11,9 @@
  * open() resets an operator (and its inputs) so Optional and the pattern subplans can
  * rerun them for every input row.
  *
- * Not here: expression evaluation (engine/expr.h) and the session (lib/kgq.c).
+ * Not here: the plan and its pattern subplans (engine/exec-private.h), binding
+ * (engine/bind.h), expression evaluation (engine/expr.h) and the session (lib/kgq.c).
+ * An operator file includes this header and nothing of the planner or the executor.
  */
 #pragma once
 
@@ -139,11 +143,13 @@ kg_fast_prop_eval (KgExec *exec, KgFastProp *f, KgValue *out)
 
 /* --- Operators ------------------------------------------------------------------ */
 
+/* What an operator's next() returns. (KG_OP_* names the expression operators of the
+ * AST, parser/ast.h.) */
 typedef enum
 {
-  KG_OP_DONE = 0,
-  KG_OP_ROW = 1,
-  KG_OP_ERROR = -1,
+  KG_NEXT_DONE = 0,
+  KG_NEXT_ROW = 1,
+  KG_NEXT_ERROR = -1,
 } KgOpStatus;
 
 typedef struct
@@ -362,9 +368,9 @@ typedef struct
   int slot;
   int src_slot, dst_slot;
   char *type;
-  GPtrArray *labels; /* (element-type utf8) */
-  KgAst *props;      /* MAP or PARAMETER (borrowed, nullable) */
-  KgSpan span;       /* the pattern, for run-time errors */
+  GPtrArray *labels;         /* (element-type utf8) */
+  KgAst *props;              /* MAP or PARAMETER (borrowed, nullable) */
+  KgSpan span;               /* the pattern, for run-time errors */
   KgSpan src_span, dst_span; /* a relationship's end node patterns */
 } KgCreateItem;
 
@@ -390,43 +396,9 @@ KgOp *kg_op_eager_new (KgExec *exec, KgOp *child);
 /* CALL of a built-in procedure. */
 KgOp *kg_op_call_new (KgExec *exec, KgOp *child, const char *proc, KgSlots *out, GPtrArray *yield_names);
 
-/* --- Pattern subplans (pattern predicates, comprehensions, EXISTS) ------------- */
-
-typedef struct
-{
-  KgOp *root;
-  KgAst *projection; /* pattern comprehension: the expression collected per match */
-  int path_slot;
-} KgSubplan;
-
-/* --- Plans ---------------------------------------------------------------------- */
-
-struct _KgPlan
-{
-  KgAst *query;
-  KgExec exec;
-  KgOp *root;
-  GPtrArray *columns; /* (element-type utf8) */
-  KgSlots column_slots;
-  GHashTable *subplans; /* KgAst* → KgSubplan* */
-  GPtrArray *owned;     /* (element-type KgAst) synthetic expressions (RETURN *) */
-  gboolean has_writes;
-  gboolean drain_only; /* no columns: run to the end on the first next() */
-  gboolean explain;
-  gboolean profile;
-  gboolean opened;
-  gboolean done;
-};
-
-gboolean kg_eval_pattern (KgEvalEnv *env, const KgAst *expr, KgValue *out, GError **error);
 /* Whether every node with @label has the property @key (one pass over the label's nodes,
  * remembered while the graph stays as it is). */
 gboolean kg_exec_label_has_key (KgExec *exec, const char *label, const char *key);
-/* Index statements (schema.c): whether @query holds CREATE INDEX, DROP INDEX or SHOW
- * INDEXES, and the plan of one (takes @query; NULL with a compile-time error). */
-gboolean kg_schema_is_index_statement (const KgAst *query);
-KgPlan *kg_schema_plan (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GError **error);
-
 /* Appends a short Cypher-like text of @e for EXPLAIN. */
 void kg_expr_describe (GString *out, const KgAst *e);
 

@@ -1,0 +1,570 @@
+/* engine/bind-clause.c — binding the clauses other than WITH and RETURN: the variables
+ * of MATCH patterns and their property maps, the pattern expressions met inside an
+ * expression, UNWIND, CREATE and MERGE patterns, SET/REMOVE items and DELETE.
+ *
+ * Each binder declares the variables a clause introduces (checking the clause-level
+ * rules: kinds that conflict, variables already bound, CREATE's relationship rules),
+ * gives them slots, and binds the expressions inside the clause with kg_bind_expr().
+ * What it produces (slots on the AST, a KgBoundPattern, a KgCreateSpec) is what the
+ * planner consumes; it never builds an operator or calls the planner. Projections are
+ * bound in bind-project.c, expressions in bind.c.
+ */
+#include "engine/bind.h"
+
+#include <string.h>
+
+/* --- Helpers ---------------------------------------------------------------------- */
+
+/* Binds a top-level expression, then rejects what can only fail at run time. */
+gboolean
+kg_bind_checked (KgBinder *b, KgScope *scope, KgAst *expr, guint flags, gboolean predicate)
+{
+  if (!kg_bind_expr (b, scope, expr, flags))
+    return FALSE;
+  if (!kg_expr_check (expr, predicate, kg_binder_var_types, b, b->filename, b->error))
+    return FALSE;
+  return TRUE;
+}
+
+static guint
+kind_mask (KgVarKind kind)
+{
+  switch (kind)
+    {
+    case KG_VAR_NODE:
+      return 1u << KG_VALUE_NODE;
+    case KG_VAR_REL:
+      return 1u << KG_VALUE_EDGE;
+    case KG_VAR_RELLIST:
+      return 1u << KG_VALUE_LIST;
+    case KG_VAR_PATH:
+      return 1u << KG_VALUE_PATH;
+    default:
+      return 0;
+    }
+}
+
+gboolean
+kg_expr_is_constant (const KgAst *e)
+{
+  if (e == NULL)
+    return TRUE;
+  if (e->kind == KG_AST_VARIABLE || e->kind == KG_AST_PATTERN_COMPREHENSION || e->kind == KG_AST_PATTERN_PREDICATE ||
+      e->kind == KG_AST_EXISTS_SUBQUERY || e->kind == KG_AST_LIST_COMPREHENSION || e->kind == KG_AST_QUANTIFIER ||
+      e->kind == KG_AST_REDUCE || e->kind == KG_AST_MAP_PROJECTION)
+    return FALSE;
+  if (e->kind == KG_AST_FUNCTION_CALL && e->name && (g_ascii_strcasecmp (e->name, "rand") == 0 || g_ascii_strcasecmp (e->name, "randomUUID") == 0))
+    return FALSE;
+  for (guint i = 0; i < kg_ast_n_children (e); i++)
+    if (!kg_expr_is_constant (kg_ast_child (e, i)))
+      return FALSE;
+  return TRUE;
+}
+
+GPtrArray *
+kg_pattern_parts (KgAst *pattern)
+{
+  GPtrArray *parts = g_ptr_array_new ();
+  if (pattern->kind == KG_AST_PATTERN_PART)
+    g_ptr_array_add (parts, pattern);
+  else
+    for (guint i = 0; i < kg_ast_n_children (pattern); i++)
+      g_ptr_array_add (parts, kg_ast_child (pattern, i));
+  return parts;
+}
+
+/* --- Patterns --------------------------------------------------------------------- */
+
+/* Declares a pattern's variables, checking kinds. @new_slots gets the slots of the
+ * variables this pattern introduces. */
+static gboolean
+declare_pattern (KgBinder *b, KgScope *scope, GPtrArray *parts, KgSlots *new_slots, gboolean allow_new, gboolean optional)
+{
+  guint null_bit = optional ? 1u << KG_VALUE_NULL : 0;
+  GHashTable *rels_here = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean ok = TRUE;
+  for (guint p = 0; p < parts->len && ok; p++)
+    {
+      KgAst *part = g_ptr_array_index (parts, p);
+      for (guint i = 0; i < kg_ast_n_children (part) && ok; i++)
+        {
+          KgAst *el = kg_ast_child (part, i);
+          gboolean rel = el->kind == KG_AST_REL_PATTERN;
+          KgVarKind want = rel ? ((el->flags & KG_AST_F_VARLENGTH) ? KG_VAR_RELLIST : KG_VAR_REL) : KG_VAR_NODE;
+          if (el->name == NULL)
+            {
+              el->slot = kg_binder_new_slot (b);
+              kg_slots_add (new_slots, el->slot);
+              continue;
+            }
+          KgVar *v = kg_scope_lookup (scope, el->name);
+          if (v && v->kind == KG_VAR_ANY)
+            {
+              guint mask = kg_binder_slot_type (b, v->slot);
+              guint need = kind_mask (want) | (want == KG_VAR_RELLIST ? 1u << KG_VALUE_EDGE : 0);
+              if (mask != 0 && (mask & need) == 0 && mask != (1u << KG_VALUE_NULL))
+                {
+                  ok = kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &el->span, "variable `%s` does not hold a %s",
+                                      el->name, rel ? "relationship" : "node");
+                  break;
+                }
+            }
+          if (v)
+            {
+              if (v->kind != want && v->kind != KG_VAR_ANY &&
+                  !(rel && (v->kind == KG_VAR_REL || v->kind == KG_VAR_RELLIST) && (want == KG_VAR_REL || want == KG_VAR_RELLIST)))
+                {
+                  ok = kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &el->span, "variable `%s` is already declared as %s, not %s",
+                                      el->name, kg_var_kind_name (v->kind), kg_var_kind_name (want));
+                  break;
+                }
+              if (rel && g_hash_table_contains (rels_here, el->name))
+                {
+                  ok = kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &el->span,
+                                      "cannot use the same relationship variable `%s` for several relationships", el->name);
+                  break;
+                }
+              if (rel)
+                g_hash_table_add (rels_here, el->name);
+              el->slot = v->slot;
+              continue;
+            }
+          if (!allow_new)
+            {
+              ok = kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &el->span,
+                                  "a pattern expression cannot introduce the new variable `%s`", el->name);
+              break;
+            }
+          v = kg_scope_declare (scope, el->name, want, kg_binder_new_slot (b));
+          kg_binder_set_type (b, v->slot, kind_mask (want) | null_bit);
+          if (!optional && want == KG_VAR_NODE && kg_ast_n_names (el) > 0 && b->slot_labels)
+            g_hash_table_insert (b->slot_labels, GINT_TO_POINTER (v->slot + 1), (gpointer) kg_ast_name_at (el, 0));
+          el->slot = v->slot;
+          kg_slots_add (new_slots, v->slot);
+          if (rel)
+            g_hash_table_add (rels_here, el->name);
+        }
+      if (ok && part->name)
+        {
+          if (kg_scope_lookup (scope, part->name))
+            {
+              ok = kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &part->span, "variable `%s` already declared", part->name);
+              break;
+            }
+          if (!allow_new)
+            {
+              ok = kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &part->span,
+                                  "a pattern expression cannot introduce the new variable `%s`", part->name);
+              break;
+            }
+          KgVar *v = kg_scope_declare (scope, part->name, KG_VAR_PATH, kg_binder_new_slot (b));
+          kg_binder_set_type (b, v->slot, kind_mask (KG_VAR_PATH) | null_bit);
+          kg_slots_add (new_slots, v->slot);
+        }
+    }
+  g_hash_table_destroy (rels_here);
+  return ok;
+}
+
+/* Binds the property maps of a pattern's elements. */
+/* Binds the property maps of a pattern's elements. */
+static gboolean
+bind_pattern_props (KgBinder *b, KgScope *scope, GPtrArray *parts)
+{
+  const char *saved = b->agg_context;
+  b->agg_context = "a pattern";
+  for (guint p = 0; p < parts->len; p++)
+    {
+      KgAst *part = g_ptr_array_index (parts, p);
+      for (guint i = 0; i < kg_ast_n_children (part); i++)
+        {
+          KgAst *el = kg_ast_child (part, i);
+          KgAst *props = kg_ast_child (el, 0);
+          if (props && props->kind == KG_AST_PARAMETER)
+            return kg_bind_error (b, KG_QUERY_ERROR_SYNTAX, &props->span,
+                                  "a parameter cannot stand for the properties of a pattern to match; write {key: $param.key}");
+          if (props && !kg_bind_expr (b, scope, props, 0))
+            return FALSE;
+          if (el->kind == KG_AST_REL_PATTERN && (el->flags & KG_AST_F_VARLENGTH) &&
+              el->min_hops >= 0 && el->max_hops >= 0 && el->min_hops > el->max_hops)
+            {
+              /* an empty range matches nothing; allowed */
+            }
+        }
+    }
+  b->agg_context = saved;
+  return TRUE;
+}
+
+gboolean
+kg_bind_pattern (KgBinder *b, KgScope *scope, GPtrArray *parts, KgSlots *new_slots, gboolean allow_new, gboolean optional)
+{
+  return declare_pattern (b, scope, parts, new_slots, allow_new, optional) && bind_pattern_props (b, scope, parts);
+}
+
+gboolean
+kg_bind_match (KgBinder *b, KgScope *scope, KgAst *clause, KgBoundMatch *out)
+{
+  memset (out, 0, sizeof *out);
+  out->parts = kg_pattern_parts (kg_ast_child (clause, 0));
+  out->where = kg_ast_child (clause, 1);
+  out->optional = (clause->flags & KG_AST_F_OPTIONAL) != 0;
+  if (!kg_bind_pattern (b, scope, out->parts, &out->new_slots, TRUE, out->optional))
+    return FALSE;
+  if (out->where)
+    {
+      b->agg_context = "WHERE";
+      kg_bind_checked (b, scope, out->where, 0, TRUE);
+      b->agg_context = NULL;
+    }
+  return !kg_bind_failed (b);
+}
+
+void
+kg_bound_match_clear (KgBoundMatch *m)
+{
+  if (m->parts)
+    g_ptr_array_free (m->parts, TRUE);
+  kg_slots_clear (&m->new_slots);
+  memset (m, 0, sizeof *m);
+}
+
+/* --- Pattern expressions ------------------------------------------------------------ */
+
+void
+kg_bound_pattern_free (gpointer p)
+{
+  KgBoundPattern *bp = p;
+  if (bp->parts)
+    g_ptr_array_free (bp->parts, TRUE);
+  kg_scope_free (bp->inner);
+  kg_scope_free (bp->outer);
+  g_free (bp);
+}
+
+/* A copy of what @scope sees, as one scope: the variables of its outermost ancestor
+ * first, so that the inner ones still shadow them. A pattern expression is planned
+ * after the expression around it is bound, when comprehension and ORDER BY scopes are
+ * gone. */
+static KgScope *
+scope_snapshot (KgScope *scope)
+{
+  GPtrArray *chain = g_ptr_array_new ();
+  for (KgScope *s = scope; s; s = s->parent)
+    g_ptr_array_add (chain, s);
+  KgScope *copy = kg_scope_new (NULL);
+  for (guint i = chain->len; i-- > 0;)
+    {
+      KgScope *s = g_ptr_array_index (chain, i);
+      for (guint j = 0; j < s->vars->len; j++)
+        {
+          KgVar *v = g_ptr_array_index (s->vars, j);
+          kg_scope_declare (copy, v->name, v->kind, v->slot);
+        }
+    }
+  g_ptr_array_free (chain, TRUE);
+  return copy;
+}
+
+/* A pattern predicate, a pattern comprehension or an EXISTS subquery: its own variables
+ * live in a scope inside (a copy of) @scope. Bound here, planned later (kg_plan_pattern_exprs) from
+ * the KgBoundPattern queued on the binder. An EXISTS { <query> } keeps its clauses for
+ * the planner's clause driver, which binds and plans them clause by clause as it does a
+ * statement's. */
+gboolean
+kg_bind_pattern_expr (KgBinder *b, KgScope *scope, KgAst *expr)
+{
+  KgAst *pattern = NULL, *where = NULL, *projection = NULL;
+  gboolean allow_new = TRUE;
+  switch (expr->kind)
+    {
+    case KG_AST_PATTERN_PREDICATE:
+      pattern = kg_ast_child (expr, 0);
+      allow_new = FALSE;
+      break;
+    case KG_AST_PATTERN_PART:
+      pattern = expr;
+      allow_new = FALSE;
+      break;
+    case KG_AST_PATTERN_COMPREHENSION:
+      pattern = kg_ast_child (expr, 0);
+      where = kg_ast_child (expr, 1);
+      projection = kg_ast_child (expr, 2);
+      if (expr->name && pattern->name == NULL)
+        pattern->name = g_strdup (expr->name);
+      break;
+    case KG_AST_EXISTS_SUBQUERY:
+      pattern = kg_ast_child (expr, 0);
+      where = kg_ast_child (expr, 1);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  g_return_val_if_fail (b->patterns != NULL, FALSE);
+  KgBoundPattern *bp = g_new0 (KgBoundPattern, 1);
+  bp->expr = expr;
+  bp->outer = scope_snapshot (scope);
+  bp->inner = kg_scope_new (bp->outer);
+  bp->where = where;
+  bp->projection = projection;
+  gboolean ok = TRUE;
+  if (pattern->kind == KG_AST_SINGLE_QUERY)
+    bp->subquery = pattern;
+  else
+    {
+      bp->parts = kg_pattern_parts (pattern);
+      KgSlots new_slots = { 0 };
+      ok = kg_bind_pattern (b, bp->inner, bp->parts, &new_slots, allow_new, FALSE);
+      kg_slots_clear (&new_slots);
+    }
+  if (ok && where)
+    ok = kg_bind_expr (b, bp->inner, where, 0);
+  if (ok && projection)
+    ok = kg_bind_expr (b, bp->inner, projection, 0);
+  if (!ok)
+    {
+      kg_bound_pattern_free (bp);
+      return FALSE;
+    }
+  g_ptr_array_add (b->patterns, bp);
+  return TRUE;
+}
+
+/* --- Writes ------------------------------------------------------------------------- */
+
+static gboolean
+check_node_reuse (KgBinder *b, KgAst *np, KgVar *v, gboolean single)
+{
+  if (v->kind != KG_VAR_NODE && v->kind != KG_VAR_ANY)
+    return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &np->span, "variable `%s` is already declared as %s, not Node", np->name,
+                          kg_var_kind_name (v->kind));
+  if (kg_ast_n_names (np) > 0 || kg_ast_child (np, 0) || single)
+    return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &np->span, "variable `%s` already declared", np->name);
+  return TRUE;
+}
+
+/* Builds the create spec for one pattern part, declaring its new variables. */
+KgCreateSpec *
+kg_bind_create_part (KgBinder *b, KgScope *scope, KgAst *part, gboolean merge, GHashTable *bound_before)
+{
+  KgCreateSpec *spec = g_new0 (KgCreateSpec, 1);
+  spec->items = g_array_new (FALSE, TRUE, sizeof (KgCreateItem));
+  spec->path_slot = -1;
+  guint n = kg_ast_n_children (part);
+  for (guint i = 0; i < n && !kg_bind_failed (b); i += 2)
+    {
+      KgAst *np = kg_ast_child (part, i);
+      KgCreateItem it = { 0 };
+      it.slot = -1;
+      it.span = np->span;
+      KgVar *v = np->name ? kg_scope_lookup (scope, np->name) : NULL;
+      if (v && (bound_before == NULL || g_hash_table_contains (bound_before, GINT_TO_POINTER (v->slot + 1))))
+        {
+          if (!check_node_reuse (b, np, v, n == 1))
+            break;
+          it.exists = TRUE;
+          it.slot = v->slot;
+        }
+      else if (v)
+        {
+          it.exists = TRUE; /* declared earlier in this pattern */
+          it.slot = v->slot;
+          if (kg_ast_n_names (np) > 0 || kg_ast_child (np, 0))
+            {
+              kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &np->span, "variable `%s` already declared", np->name);
+              break;
+            }
+        }
+      else
+        {
+          it.slot = np->name ? kg_scope_declare (scope, np->name, KG_VAR_NODE, kg_binder_new_slot (b))->slot
+                             : kg_binder_new_slot (b);
+          kg_binder_set_type (b, it.slot, 1u << KG_VALUE_NODE);
+          it.labels = g_ptr_array_new_with_free_func (g_free);
+          for (guint l = 0; l < kg_ast_n_names (np); l++)
+            g_ptr_array_add (it.labels, g_strdup (kg_ast_name_at (np, l)));
+          it.props = kg_ast_child (np, 0);
+        }
+      np->slot = it.slot;
+      g_array_append_val (spec->items, it);
+    }
+  for (guint i = 1; i < n && !kg_bind_failed (b); i += 2)
+    {
+      KgAst *rp = kg_ast_child (part, i);
+      const char *what = merge ? "MERGE" : "CREATE";
+      if (kg_ast_n_names (rp) != 1)
+        {
+          kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &rp->span, "a relationship in %s needs exactly one type", what);
+          break;
+        }
+      if (rp->flags & KG_AST_F_VARLENGTH)
+        {
+          kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &rp->span, "%s cannot create a variable-length relationship", what);
+          break;
+        }
+      if (!merge && rp->op != KG_AST_DIR_RIGHT && rp->op != KG_AST_DIR_LEFT)
+        {
+          kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &rp->span, "a relationship in CREATE must have a direction");
+          break;
+        }
+      if (rp->name && kg_scope_lookup (scope, rp->name))
+        {
+          kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &rp->span, "variable `%s` already declared", rp->name);
+          break;
+        }
+      KgCreateItem it = { 0 };
+      it.rel = TRUE;
+      it.slot = rp->name ? kg_scope_declare (scope, rp->name, KG_VAR_REL, kg_binder_new_slot (b))->slot
+                         : kg_binder_new_slot (b);
+      kg_binder_set_type (b, it.slot, 1u << KG_VALUE_EDGE);
+      rp->slot = it.slot;
+      int left = kg_ast_child (part, i - 1)->slot, right = kg_ast_child (part, i + 1)->slot;
+      it.src_slot = rp->op == KG_AST_DIR_LEFT ? right : left;
+      it.dst_slot = rp->op == KG_AST_DIR_LEFT ? left : right;
+      it.type = g_strdup (kg_ast_name_at (rp, 0));
+      it.props = kg_ast_child (rp, 0);
+      it.span = rp->span;
+      it.src_span = kg_ast_child (part, rp->op == KG_AST_DIR_LEFT ? i + 1 : i - 1)->span;
+      it.dst_span = kg_ast_child (part, rp->op == KG_AST_DIR_LEFT ? i - 1 : i + 1)->span;
+      g_array_append_val (spec->items, it);
+    }
+  if (!kg_bind_failed (b) && part->name)
+    {
+      if (kg_scope_lookup (scope, part->name))
+        kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &part->span, "variable `%s` already declared", part->name);
+      else
+        {
+          spec->path_slot = kg_scope_declare (scope, part->name, KG_VAR_PATH, kg_binder_new_slot (b))->slot;
+          for (guint i = 0; i < n; i++)
+            kg_slots_add (i % 2 ? &spec->path_rels : &spec->path_nodes, kg_ast_child (part, i)->slot);
+        }
+    }
+  /* property maps see the variables declared so far */
+  for (guint i = 0; i < n && !kg_bind_failed (b); i++)
+    {
+      KgAst *props = kg_ast_child (kg_ast_child (part, i), 0);
+      if (props)
+        {
+          b->agg_context = merge ? "MERGE" : "CREATE";
+          kg_bind_expr (b, scope, props, 0);
+          b->agg_context = NULL;
+        }
+    }
+  return spec;
+}
+
+void
+kg_create_spec_free (gpointer p)
+{
+  kg_create_spec_clear (p);
+  g_free (p);
+}
+
+GHashTable *
+kg_scope_slots (KgScope *scope)
+{
+  GHashTable *t = g_hash_table_new (g_direct_hash, g_direct_equal);
+  for (KgScope *s = scope; s; s = s->parent)
+    for (guint i = 0; i < s->vars->len; i++)
+      g_hash_table_add (t, GINT_TO_POINTER (((KgVar *) g_ptr_array_index (s->vars, i))->slot + 1));
+  return t;
+}
+
+gboolean
+kg_bind_set_items (KgBinder *b, KgScope *scope, KgAst *set)
+{
+  b->agg_context = set->kind == KG_AST_REMOVE ? "REMOVE" : "SET";
+  for (guint i = 0; i < kg_ast_n_children (set) && !kg_bind_failed (b); i++)
+    {
+      KgAst *item = kg_ast_child (set, i);
+      for (guint c = 0; c < kg_ast_n_children (item); c++)
+        {
+          KgAst *e = kg_ast_child (item, c);
+          if (c > 0 && e && e->kind == KG_AST_PATTERN_PREDICATE)
+            {
+              kg_bind_error (b, KG_QUERY_ERROR_SYNTAX, &e->span, "a pattern can only be used as a value inside exists() or a WHERE condition");
+              break;
+            }
+          kg_bind_expr (b, scope, e, 0);
+        }
+    }
+  b->agg_context = NULL;
+  return !kg_bind_failed (b);
+}
+
+gboolean
+kg_bind_merge (KgBinder *b, KgScope *scope, KgAst *clause, GHashTable *before, KgCreateSpec **spec)
+{
+  KgAst *part = kg_ast_child (clause, 0);
+  *spec = NULL;
+  for (guint i = 0; i < kg_ast_n_children (part); i++)
+    {
+      KgAst *el = kg_ast_child (part, i);
+      KgAst *props = kg_ast_child (el, 0);
+      if (props && props->kind == KG_AST_PARAMETER)
+        return kg_bind_error (b, KG_QUERY_ERROR_SYNTAX, &props->span,
+                              "a parameter cannot stand for the properties of a pattern to merge; write {key: $param.key}");
+      if (el->kind == KG_AST_NODE_PATTERN && el->name && kg_ast_n_children (part) == 1 && kg_scope_lookup (scope, el->name))
+        return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &el->span, "variable `%s` already declared", el->name);
+      if (el->kind == KG_AST_REL_PATTERN && el->name && kg_scope_lookup (scope, el->name))
+        return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &el->span, "variable `%s` already declared", el->name);
+    }
+  /* the create side declares the new variables (and checks CREATE's rules) */
+  *spec = kg_bind_create_part (b, scope, part, TRUE, before);
+  for (guint i = 1; i < kg_ast_n_children (clause) && !kg_bind_failed (b); i++)
+    kg_bind_set_items (b, scope, kg_ast_child (kg_ast_child (clause, i), 0));
+  return !kg_bind_failed (b);
+}
+
+gboolean
+kg_bind_delete (KgBinder *b, KgScope *scope, KgAst *clause)
+{
+  b->agg_context = "DELETE";
+  for (guint i = 0; i < kg_ast_n_children (clause) && !kg_bind_failed (b); i++)
+    {
+      KgAst *e = kg_ast_child (clause, i);
+      switch (e->kind)
+        {
+        case KG_AST_LITERAL:
+        case KG_AST_LIST:
+        case KG_AST_MAP:
+        case KG_AST_BINARY_OP:
+        case KG_AST_UNARY_OP:
+        case KG_AST_IS_NULL:
+        case KG_AST_LABEL_CHECK:
+          kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &e->span, "DELETE expects a node, relationship or path");
+          break;
+        default:
+          kg_bind_expr (b, scope, e, 0);
+          if (!kg_bind_failed (b) && e->kind == KG_AST_VARIABLE)
+            {
+              KgVar *v = kg_scope_lookup (scope, e->name);
+              if (v && v->kind == KG_VAR_RELLIST)
+                kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &e->span, "DELETE expects a node, relationship or path");
+            }
+        }
+    }
+  b->agg_context = NULL;
+  return !kg_bind_failed (b);
+}
+
+/* --- UNWIND ------------------------------------------------------------------------- */
+
+int
+kg_bind_unwind (KgBinder *b, KgScope *scope, KgAst *clause)
+{
+  KgAst *list = kg_ast_child (clause, 0);
+  KgAst *alias = kg_ast_child (clause, 1);
+  b->agg_context = "UNWIND";
+  if (!kg_bind_checked (b, scope, list, 0, FALSE))
+    return -1;
+  b->agg_context = NULL;
+  if (kg_scope_lookup (scope, alias->name))
+    {
+      kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &alias->span, "variable `%s` already declared", alias->name);
+      return -1;
+    }
+  KgVar *v = kg_scope_declare (scope, alias->name, KG_VAR_ANY, kg_binder_new_slot (b));
+  alias->slot = v->slot;
+  return v->slot;
+}

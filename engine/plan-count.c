@@ -1,0 +1,168 @@
+/* engine/plan-count.c — counting matches without enumerating them.
+ *
+ * `MATCH <chain of one or two directed hops> [WHERE <conditions on single nodes>]
+ * RETURN count(*)` is planned as usual first; when the statement has this shape, the
+ * plan is replaced by one CountPaths (ops/op-count-paths.c), which sums degrees over the
+ * middle nodes instead of producing a row per path. Any other shape keeps the normal
+ * plan: this file only recognises the shape and fills the operator's spec.
+ */
+#include "engine/plan-private.h"
+
+#include <string.h>
+
+static void
+collect_var_slots (const KgAst *e, KgSlots *out, gboolean *other)
+{
+  if (e == NULL)
+    return;
+  switch (e->kind)
+    {
+    case KG_AST_VARIABLE:
+      kg_slots_add (out, e->slot);
+      return;
+    case KG_AST_PATTERN_COMPREHENSION:
+    case KG_AST_PATTERN_PREDICATE:
+    case KG_AST_EXISTS_SUBQUERY:
+    case KG_AST_PATTERN_PART:
+    case KG_AST_MAP_PROJECTION:
+      *other = TRUE;
+      return;
+    default:
+      break;
+    }
+  if (e->slot >= 0)
+    *other = TRUE;
+  for (guint i = 0; i < kg_ast_n_children (e); i++)
+    collect_var_slots (kg_ast_child (e, i), out, other);
+}
+
+static void
+collect_and (KgAst *e, GPtrArray *out)
+{
+  if (e->kind == KG_AST_BINARY_OP && e->op == KG_OP_AND && kg_ast_child (e, 0) && kg_ast_child (e, 1))
+    {
+      collect_and (kg_ast_child (e, 0), out);
+      collect_and (kg_ast_child (e, 1), out);
+    }
+  else
+    g_ptr_array_add (out, e);
+}
+
+/* `MATCH <chain of 1 or 2 directed hops> [WHERE <conditions on single nodes>] RETURN
+ * count(*)`: replaces the enumerating plan with CountPaths. Returns: the new root or NULL. */
+KgOp *
+kg_plan_try_count_paths (KgPlanner *P, KgAst *sq)
+{
+  if (kg_ast_n_children (sq) != 2)
+    return NULL;
+  KgAst *match = kg_ast_child (sq, 0), *ret = kg_ast_child (sq, 1);
+  if (match->kind != KG_AST_MATCH || (match->flags & KG_AST_F_OPTIONAL) || ret->kind != KG_AST_RETURN ||
+      (ret->flags & KG_AST_F_DISTINCT) || kg_ast_child (ret, 1) || kg_ast_child (ret, 2) || kg_ast_child (ret, 3))
+    return NULL;
+  KgAst *list = kg_ast_child (ret, 0);
+  if ((list->flags & KG_AST_F_STAR) || kg_ast_n_children (list) != 1)
+    return NULL;
+  KgAst *call = kg_ast_child (kg_ast_child (list, 0), 0);
+  if (call->kind != KG_AST_FUNCTION_CALL || g_ascii_strcasecmp (call->name, "count") != 0 || (call->flags & KG_AST_F_DISTINCT))
+    return NULL;
+  KgAst *pattern = kg_ast_child (match, 0);
+  if (kg_ast_n_children (pattern) != 1)
+    return NULL;
+  KgAst *part = kg_ast_child (pattern, 0);
+  guint n = kg_ast_n_children (part);
+  if (part->name || (part->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST)) || (n != 3 && n != 5))
+    return NULL;
+  KgSlots node_slots = { 0 };
+  gboolean ok = TRUE;
+  for (guint i = 0; i < n && ok; i++)
+    {
+      KgAst *el = kg_ast_child (part, i);
+      if (el->kind == KG_AST_REL_PATTERN)
+        {
+          if ((el->flags & KG_AST_F_VARLENGTH) || kg_ast_child (el, 0) ||
+              (el->op != KG_AST_DIR_LEFT && el->op != KG_AST_DIR_RIGHT))
+            ok = FALSE;
+          continue;
+        }
+      for (guint j = 0; j < node_slots.n; j++)
+        if (node_slots.v[j] == el->slot)
+          ok = FALSE; /* a node used twice: a cycle */
+      kg_slots_add (&node_slots, el->slot);
+      KgAst *props = kg_ast_child (el, 0);
+      if (props)
+        {
+          KgSlots deps = { 0 };
+          gboolean other = FALSE;
+          collect_var_slots (props, &deps, &other);
+          ok = ok && deps.n == 0 && !other && props->kind == KG_AST_MAP;
+          kg_slots_clear (&deps);
+        }
+    }
+  /* count(x) of a pattern node is count(*): x is never null */
+  if (ok && !(call->flags & KG_AST_F_STAR))
+    {
+      KgAst *arg = kg_ast_child (call, 0);
+      ok = kg_ast_n_children (call) == 1 && arg && arg->kind == KG_AST_VARIABLE;
+      gboolean found = FALSE;
+      for (guint j = 0; ok && j < node_slots.n; j++)
+        found = found || node_slots.v[j] == arg->slot;
+      ok = ok && found;
+    }
+  GPtrArray *conj = g_ptr_array_new ();
+  if (ok && kg_ast_child (match, 1))
+    collect_and (kg_ast_child (match, 1), conj);
+  int *owner = g_new0 (int, conj->len + 1);
+  for (guint c = 0; ok && c < conj->len; c++)
+    {
+      KgSlots deps = { 0 };
+      gboolean other = FALSE;
+      collect_var_slots (g_ptr_array_index (conj, c), &deps, &other);
+      owner[c] = -1;
+      for (guint d = 0; d < deps.n && !other; d++)
+        {
+          int which = -1;
+          for (guint j = 0; j < node_slots.n; j++)
+            if (node_slots.v[j] == deps.v[d])
+              which = j;
+          if (which < 0 || (owner[c] >= 0 && owner[c] != which))
+            other = TRUE;
+          owner[c] = which;
+        }
+      if (other || owner[c] < 0)
+        ok = FALSE;
+      kg_slots_clear (&deps);
+    }
+  KgOp *op = NULL;
+  if (ok)
+    {
+      KgCountPathsSpec spec;
+      memset (&spec, 0, sizeof spec);
+      spec.n_hops = n / 2;
+      spec.out_slot = P->plan->column_slots.v[0];
+      for (guint i = 0; i <= spec.n_hops; i++)
+        {
+          KgAst *np = kg_ast_child (part, 2 * i);
+          spec.nodes[i].slot = np->slot;
+          spec.nodes[i].var = np->name;
+          kg_entity_check_init (&spec.nodes[i].check, np, TRUE);
+          spec.nodes[i].preds = g_ptr_array_new ();
+          for (guint c = 0; c < conj->len; c++)
+            if (owner[c] == (int) i)
+              g_ptr_array_add (spec.nodes[i].preds, g_ptr_array_index (conj, c));
+        }
+      KgMatchState m;
+      kg_match_state_init (&m, NULL);
+      for (guint i = 0; i < spec.n_hops; i++)
+        {
+          kg_plan_expand_spec (P, &m, &spec.hops[i], kg_ast_child (part, 2 * i), kg_ast_child (part, 2 * i + 1),
+                               kg_ast_child (part, 2 * i + 2), TRUE, FALSE);
+          kg_entity_check_clear (&spec.hops[i].dst_check);
+        }
+      kg_match_state_clear (&m);
+      op = kg_op_count_paths_new (P->exec, kg_op_unit_new (P->exec), &spec);
+    }
+  g_free (owner);
+  g_ptr_array_free (conj, TRUE);
+  kg_slots_clear (&node_slots);
+  return op;
+}

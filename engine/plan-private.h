@@ -1,0 +1,86 @@
+/* engine/plan-private.h — what the parts of the planner share.
+ *
+ * The planner is split along its own seams, as SQLite split where.c around whereInt.h:
+ * plan.c is the clause driver (statement, UNION, the clause loop, UNWIND), plan-match.c
+ * plans patterns (MATCH, the pattern subplans of pattern expressions), plan-project.c
+ * WITH and RETURN, plan-write.c CREATE, MERGE, SET, REMOVE and DELETE, plan-call.c CALL,
+ * and plan-count.c the counting shortcut. Each clause is bound first (engine/bind.h:
+ * scopes, slots, the bound forms of clauses) and then planned from what the binder
+ * produced; nothing here binds an expression itself. Internal to engine/.
+ */
+#pragma once
+
+#include "engine/bind.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  KgBinder b;
+  KgPlan *plan;
+  KgExec *exec;
+  GPtrArray *prefer;     /* (element-type utf8) variables the next projection groups by */
+  GPtrArray *procedures; /* (element-type KgProcedure) (nullable): the session's table procedures */
+  KgAst *later;          /* the SINGLE_QUERY of the MATCH being planned (borrowed), or NULL */
+  guint later_from;      /* ...and the index of the clause after that MATCH */
+} KgPlanner;
+
+#define KG_PLAN_ERR(P, code, span, ...) kg_bind_error (&(P)->b, (code), (span), __VA_ARGS__)
+
+static inline gboolean
+kg_planner_failed (KgPlanner *P)
+{
+  return *P->b.error != NULL;
+}
+
+/* --- Patterns (plan-match.c) ------------------------------------------------------ */
+
+/* A WHERE conjunct waiting for the slots it reads to be bound. */
+typedef struct
+{
+  KgAst *expr;   /* a conjunct of WHERE (borrowed) */
+  KgSlots deps;  /* the slots it reads */
+  gboolean late; /* must wait for the whole pattern (pattern expressions...) */
+  gboolean placed;
+} KgPending;
+
+/* What a pattern being planned has bound so far. */
+typedef struct
+{
+  GHashTable *bound;  /* slots (as GINT_TO_POINTER (slot + 1)) bound so far */
+  KgSlots rels;       /* single-relationship slots of this MATCH, for uniqueness */
+  KgSlots lists;      /* variable-length slots of this MATCH */
+  GPtrArray *pending; /* (element-type KgPending) WHERE conjuncts not placed yet */
+} KgMatchState;
+
+/* Starts a state where the slots of every variable visible in @scope (nullable) are bound. */
+void kg_match_state_init (KgMatchState *m, KgScope *scope);
+void kg_match_state_clear (KgMatchState *m);
+/* Plans the pattern parts @parts on top of @op (slots assigned by the binder). */
+KgOp *kg_plan_parts (KgPlanner *P, KgMatchState *m, KgOp *op, GPtrArray *parts, KgScope *scope);
+/* Fills the common part of an expansion from node @from over @rel to node @to. */
+void kg_plan_expand_spec (KgPlanner *P, KgMatchState *m, KgExpandSpec *spec, KgAst *from, KgAst *rel, KgAst *to, gboolean ltr, gboolean rel_bound_before);
+KgOp *kg_plan_match (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause);
+/* Plans the subplans of the pattern expressions the binder has bound since the last
+ * call (KgBinder.patterns) and registers them with the plan. */
+void kg_plan_pattern_exprs (KgPlanner *P);
+void kg_subplan_free (gpointer subplan);
+
+/* --- The other clauses -------------------------------------------------------------- */
+
+/* WITH and RETURN (plan-project.c). Replaces *@scope with the projection's scope. */
+KgOp *kg_plan_projection (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *clause, gboolean is_return, gboolean final);
+/* Writes (plan-write.c). */
+KgOp *kg_plan_create (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause);
+KgOp *kg_plan_merge (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause);
+KgOp *kg_plan_delete (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause);
+KgOp *kg_plan_set (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause);
+/* CALL (plan-call.c); @standalone: the statement is this CALL alone. */
+KgOp *kg_plan_call (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause, gboolean standalone);
+/* Plans the clauses of a SINGLE_QUERY on top of @op (plan.c). */
+KgOp *kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, gboolean subquery);
+/* `MATCH <1 or 2 directed hops> [WHERE ...] RETURN count(*)` as one CountPaths
+ * (plan-count.c). Returns: the new root, or NULL when the shortcut does not apply. */
+KgOp *kg_plan_try_count_paths (KgPlanner *P, KgAst *sq);
+
+G_END_DECLS
