@@ -54,8 +54,8 @@ json_string (GString *out, const char *s)
   kg_string_append_quoted (out, s, '"', FALSE);
 }
 
-/* Appends @v as JSON through the shared value printer: NaN and the infinities as the
- * strings APOC writes, temporal values as ISO 8601 strings, floats never as integers. */
+/* Appends @v as JSON: the one value printer's JSON style. Entities never reach it (the
+ * store keeps no node or relationship as a property value). */
 static void
 json_value (GString *out, const KgValue *v)
 {
