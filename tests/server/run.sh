@@ -3,7 +3,7 @@
 # official Neo4j JavaScript driver. Installs neo4j-driver 6 with npm into WORKDIR
 # (once; it stays there for later runs), writes a password file with `kgq passwd`,
 # starts two servers on free ports (one with authentication, one with --no-auth, both
-# on an empty graph), runs driver.test.js against them, then stops both with SIGTERM
+# on an empty graph), runs driver.test.js and raw.test.js against them, then stops both with SIGTERM
 # and checks they exit cleanly. Exits 77 (skipped) only when node is missing or npm
 # cannot fetch the package.
 set -u
@@ -58,11 +58,12 @@ fi
 grep -q "loopback" "$tmp/refused.log" || { echo "FAIL: no reason for refusing --no-auth"; cat "$tmp/refused.log"; exit 1; }
 
 start auth --users "$tmp/users" --max-connections 40
-start open --no-auth --timeout 20s
+start open --no-auth --timeout 20s --max-message-size 1048576
 
 status=0
 NODE_PATH="$work/node_modules" KG_AUTH_PORT=$PORT_auth KG_OPEN_PORT=$PORT_open KG_OPEN_PID=$PID_open \
   timeout 120 node "$here/driver.test.js" || status=1
+KG_OPEN_PORT=$PORT_open timeout 60 node "$here/raw.test.js" || status=1
 
 for name in auth open; do
   eval "pid=\$PID_$name"
