@@ -267,8 +267,12 @@ async function testRouting() {
   const driver = neo4j.driver(openUrl.replace('bolt:', 'neo4j:'), undefined, quiet());
   const { records } = await driver.executeQuery('RETURN 7 AS x', {}, { routing: neo4j.routing.READ });
   assert.strictEqual(records[0].get('x').toNumber(), 7);
+  // What tools ask first.
+  const c = await driver.executeQuery('CALL dbms.components() YIELD name, versions RETURN name, versions[0] AS v');
+  assert.strictEqual(c.records[0].get('name'), 'Neo4j Kernel');
+  assert.ok(c.records[0].get('v').startsWith('5.'));
   await driver.close();
-  console.log('ok neo4j:// routing');
+  console.log('ok neo4j:// routing, dbms.components()');
 }
 
 (async () => {
