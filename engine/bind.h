@@ -146,6 +146,25 @@ gboolean kg_bind_delete (KgBinder *b, KgScope *scope, KgAst *clause);
 /* UNWIND: binds the list and declares the alias. Returns: the alias's slot, or -1. */
 int kg_bind_unwind (KgBinder *b, KgScope *scope, KgAst *clause);
 
+/* --- CALL (bind-call.c) -------------------------------------------------------------- */
+
+/* A bound CALL: the procedure, its bound arguments and the slots of what it yields. */
+typedef struct
+{
+  const KgProcedure *proc; /* a table procedure, or NULL for a built-in one */
+  const char *builtin;     /* the built-in db.* procedure's name, or NULL */
+  GPtrArray *args;         /* (element-type KgAst) bound arguments (borrowed, or owned by the plan) */
+  GPtrArray *columns;      /* (element-type utf8) the yielded variables' names (borrowed) */
+  KgSlots out;             /* their slots */
+  int *out_cols;           /* a table procedure's output index for each slot in @out */
+} KgBoundCall;
+
+/* Binds @clause against the built-in procedures and @procedures (nullable, element-type
+ * KgProcedure); @standalone: the statement is this CALL alone. Clear *@bc with
+ * kg_bound_call_clear() whatever the result. */
+gboolean kg_bind_call (KgBinder *b, KgScope *scope, KgAst *clause, gboolean standalone, GPtrArray *procedures, KgBoundCall *bc);
+void kg_bound_call_clear (KgBoundCall *bc);
+
 /* --- Projections (bind-project.c) ---------------------------------------------------- */
 
 /* One projected item. */
