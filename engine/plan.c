@@ -56,6 +56,8 @@ kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, gboolean su
   for (guint i = 0; i < n && !kg_planner_failed (P); i++)
     {
       KgAst *c = kg_ast_child (sq, i);
+      if (!kg_bind_clause_place (&P->b, sq, i, subquery))
+        break;
       switch (c->kind)
         {
         case KG_AST_MATCH:
@@ -79,28 +81,13 @@ kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, gboolean su
           op = kg_plan_projection (P, op, scope, c, FALSE, FALSE);
           break;
         case KG_AST_RETURN:
-          if (subquery)
-            {
-              op = kg_plan_projection (P, op, scope, c, TRUE, FALSE);
-              break;
-            }
-          if (i + 1 != n)
-            {
-              KG_PLAN_ERR (P, KG_QUERY_ERROR_SEMANTIC, &c->span, "RETURN can only be the last clause");
-              break;
-            }
-          op = kg_plan_projection (P, op, scope, c, TRUE, TRUE);
+          op = kg_plan_projection (P, op, scope, c, TRUE, !subquery);
           break;
         case KG_AST_CREATE:
         case KG_AST_MERGE:
         case KG_AST_SET:
         case KG_AST_REMOVE:
         case KG_AST_DELETE:
-          if (subquery)
-            {
-              KG_PLAN_ERR (P, KG_QUERY_ERROR_SEMANTIC, &c->span, "a subquery cannot change the graph");
-              break;
-            }
           if (c->kind == KG_AST_CREATE)
             op = kg_plan_create (P, op, *scope, c);
           else if (c->kind == KG_AST_MERGE)
@@ -114,18 +101,11 @@ kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, gboolean su
           op = kg_plan_call (P, op, *scope, c, n == 1 && !subquery);
           break;
         default:
-          KG_PLAN_ERR (P, KG_QUERY_ERROR_UNSUPPORTED, &c->span, "%s is not supported", kg_ast_kind_name (c->kind));
-          break;
+          g_assert_not_reached (); /* kg_bind_clause_place() rejects the others */
         }
     }
-  if (!kg_planner_failed (P) && !subquery && n > 0)
-    {
-      KgAst *last = kg_ast_child (sq, n - 1);
-      if (last->kind == KG_AST_WITH || last->kind == KG_AST_UNWIND || (last->kind == KG_AST_MATCH))
-        KG_PLAN_ERR (P, KG_QUERY_ERROR_SEMANTIC, &last->span, "a query cannot end with %s; add RETURN",
-                     last->kind == KG_AST_WITH ? "WITH" : last->kind == KG_AST_UNWIND ? "UNWIND"
-                                                                                      : "MATCH");
-    }
+  if (!kg_planner_failed (P))
+    kg_bind_query_end (&P->b, sq, subquery);
   return op;
 }
 
