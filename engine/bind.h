@@ -7,7 +7,7 @@
  * aggregate calls get a slot and are collected for the Aggregation operator. It reports
  * semantic errors at their spans. The clause binders (bind-clause.c, bind-project.c)
  * produce the bound forms of clauses the planner consumes (KgBoundMatch,
- * KgBoundProjection, KgBoundPattern, KgCreateSpec). It does not plan (plan*.c) or
+ * KgBoundProjection, KgBoundCall, KgBoundPattern, KgCreateSpec). It does not plan (plan*.c) or
  * evaluate (expr.c).
  */
 #pragma once

@@ -2,10 +2,11 @@
  *
  * Walks a statement clause by clause, keeping the scope of visible variables (WITH and
  * RETURN end a scope), and for each clause asks the binder for its bound form
- * (bind-clause.c, bind-project.c) and then the planner part for that clause to stack
+ * (bind-clause.c, bind-project.c, bind-call.c) and then the planner part for it to stack
  * its operators on the pipeline so far: patterns in plan-match.c, projections in
- * plan-project.c, writes in plan-write.c, CALL in plan-call.c. It also plans UNION,
- * tries the counting shortcut (plan-count.c), and owns the entry point. Expressions are
+ * plan-project.c, writes in plan-write.c, CALL in plan-call.c. It also plans UNION
+ * (whose column rules it checks, as they compare the branches' planned columns), tries
+ * the counting shortcut (plan-count.c), and owns the entry point. Expressions are
  * bound by bind.c; operators run in ops/; execution is exec.c.
  */
 #include "engine/plan-private.h"
