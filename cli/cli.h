@@ -42,7 +42,7 @@ const char *kg_cli_suggest (const char *word, const char *const *names);
  */
 typedef struct
 {
-  KgqDb *db;
+  KgqSession *session;
   KgqFormat format;
   KgqTableOpts table;
   gboolean keep_going;            /* --continue: run the next statement after a failure */
@@ -71,7 +71,7 @@ int kg_run_file (KgRunOpts *opts, const char *path);
  * Runs one statement and collects its rows (for `kgq dot` and `:export dot`).
  * Returns: (transfer full) (nullable): the rows, or NULL with @error set.
  */
-KgqRows *kg_run_query_rows (KgqDb *db, const char *src, const char *filename, GError **error);
+KgqRows *kg_run_query_rows (KgqSession *session, const char *src, const char *filename, GError **error);
 
 /** kg_print_error: writes @error rendered against @source on stderr. */
 void kg_print_error (const GError *error, const char *source);
@@ -87,7 +87,7 @@ typedef struct
 } KgDotCliOpts;
 
 /** kg_cli_dot: writes the subgraph @rows holds as DOT (or a picture). Returns: an exit code. */
-int kg_cli_dot (KgqDb *db, const KgqRows *rows, const KgDotCliOpts *opts);
+int kg_cli_dot (KgqSession *session, const KgqRows *rows, const KgDotCliOpts *opts);
 
 /** kg_cli_terminal_width: Returns: the columns of the terminal on stdout (100 when unknown). */
 guint kg_cli_terminal_width (void);
@@ -96,7 +96,7 @@ guint kg_cli_terminal_width (void);
 
 typedef struct
 {
-  KgqDb *db;
+  KgqSession *session;
   KgqFormat format;
   gboolean timing;
   const char *history; /* (nullable): history file; NULL for the default */

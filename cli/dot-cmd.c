@@ -1,8 +1,8 @@
 /* cli/dot-cmd.c — `kgq dot` and the REPL's `:export dot`: a result's subgraph as DOT,
  * written to a file or stdout, or rendered to SVG/PNG by Graphviz's `dot` program.
  *
- * Building the DOT text is export/dot.c's job; this file collects the values, marks
- * the relationships that take part in a conflict between reports, and handles files
+ * Building the DOT text (with the relationships that take part in a conflict between
+ * reports marked) is the library's job (kgq_session_dot()); this file handles files
  * and the Graphviz process. Messages go to stderr.
  */
 #include "cli/cli.h"
@@ -12,12 +12,6 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include <unistd.h>
-
-#include "export/dot.h"
-
-#ifdef KG_HAVE_CONFLICTS
-#include "cli/conflicts.h"
-#endif
 
 static gboolean
 write_all (const char *path, const char *data, gsize len, GError **error)
@@ -79,27 +73,17 @@ render (const char *dot_text, const char *fmt, const char *output, GError **erro
 }
 
 int
-kg_cli_dot (KgqDb *db, const KgqRows *rows, const KgDotCliOpts *opts)
+kg_cli_dot (KgqSession *session, const KgqRows *rows, const KgDotCliOpts *opts)
 {
-  g_autoptr (KgDotSubgraph) sg = kg_dot_subgraph_new (kgq_db_graph (db));
-  for (guint r = 0; r < rows->rows->len; r++)
-    for (guint c = 0; c < rows->columns->len; c++)
-      kg_dot_subgraph_add_value (sg, kgq_rows_get (rows, r, c));
-  if (kg_dot_subgraph_is_empty (sg))
-    fprintf (stderr, "kgq: the result holds no nodes, relationships or paths; the picture is empty\n");
-
-#ifdef KG_HAVE_CONFLICTS
-  kg_cli_mark_conflicts (db, sg);
-#endif
-
-  KgDotOptions dopts = {
+  KgqDotOptions dopts = {
     .max_nodes = opts->max_nodes,
-    .max_edges = 0,
     .highlight_paths = opts->highlight,
-    .title = NULL,
+    .mark_conflicts = TRUE,
   };
-  KgDotStats stats = { 0 };
-  g_autofree char *text = kg_dot_write (sg, &dopts, &stats);
+  KgqDotStats stats = { 0 };
+  g_autofree char *text = kgq_session_dot (session, rows, &dopts, &stats);
+  if (stats.empty)
+    fprintf (stderr, "kgq: the result holds no nodes, relationships or paths; the picture is empty\n");
   if (stats.nodes_dropped > 0 || stats.edges_dropped > 0)
     fprintf (stderr, "kgq: the picture is cut to %u nodes and %u relationships (%u nodes and %u relationships left out; --max-nodes raises the cap)\n",
              stats.nodes, stats.edges, stats.nodes_dropped, stats.edges_dropped);

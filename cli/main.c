@@ -19,16 +19,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifdef KG_HAVE_CSV_IMPORT
-#include "loader/csv-import.h"
-#endif
-#ifdef KG_HAVE_CHECK
-#include "cli/check.h"
-#endif
-#ifdef KG_HAVE_CONFLICTS
-#include "cli/conflicts.h"
-#endif
-
 /* --- Options -------------------------------------------------------------------- */
 
 static char **opt_commands;
@@ -212,15 +202,15 @@ parse_size (const char *text, guint64 *bytes)
 
 /* --- Signals -------------------------------------------------------------------- */
 
-static KgqDb *running_db;
+static KgqSession *running_session;
 static volatile gboolean interrupted;
 
 static void
 on_sigint (int sig)
 {
   interrupted = TRUE;
-  if (running_db != NULL)
-    kgq_db_cancel (running_db);
+  if (running_session != NULL)
+    kgq_session_cancel (running_session);
 }
 
 /* "," or "TAB" or "\t" -> the delimiter character; 0 when @text names none. */
@@ -259,40 +249,28 @@ load_graph (KgqDb *db)
     }
   else if (importing)
     {
-#ifdef KG_HAVE_CSV_IMPORT
-      g_autoptr (KgCsvImportSpec) spec = kg_csv_import_spec_new ();
-      kg_csv_import_spec_set_skip_bad_rows (spec, opt_skip_bad_rows);
-      if (opt_delimiter != NULL)
-        kg_csv_import_spec_set_delimiter (spec, delimiter_char (opt_delimiter));
-      if (opt_array_delimiter != NULL)
-        kg_csv_import_spec_set_array_delimiter (spec, delimiter_char (opt_array_delimiter));
-      if (opt_id_type != NULL)
-        kg_csv_import_spec_set_id_type (spec, g_ascii_strcasecmp (opt_id_type, "string") == 0 ? KG_CSV_ID_STRING : KG_CSV_ID_INTEGER);
-      for (char **p = opt_nodes; p != NULL && *p != NULL; p++)
-        if (!kg_csv_import_spec_add_arg (spec, KG_CSV_NODES, *p, &error))
-          break;
-      for (char **p = opt_relationships; error == NULL && p != NULL && *p != NULL; p++)
-        if (!kg_csv_import_spec_add_arg (spec, KG_CSV_RELATIONSHIPS, *p, &error))
-          break;
-      KgCsvImportStats stats = { 0 };
-      KgGraph *g = error == NULL ? kg_csv_import_new (spec, &stats, &error) : NULL;
+      KgqImportOptions iopts = {
+        .nodes = (const char *const *) opt_nodes,
+        .relationships = (const char *const *) opt_relationships,
+        .delimiter = opt_delimiter != NULL ? delimiter_char (opt_delimiter) : '\0',
+        .array_delimiter = opt_array_delimiter != NULL ? delimiter_char (opt_array_delimiter) : '\0',
+        .integer_ids = opt_id_type != NULL && g_ascii_strcasecmp (opt_id_type, "string") != 0,
+        .skip_bad_rows = opt_skip_bad_rows,
+      };
+      KgqImportStats stats = { 0 };
+      gboolean ok = kgq_db_import_csv (db, &iopts, &stats, &error);
       if (stats.bad_row_messages != NULL)
         for (guint i = 0; i < stats.bad_row_messages->len; i++)
           fprintf (stderr, "kgq: skipped %s\n", (char *) g_ptr_array_index (stats.bad_row_messages, i));
       if (stats.bad_rows > 0)
         fprintf (stderr, "kgq: %" G_GUINT64_FORMAT " bad rows skipped\n", stats.bad_rows);
-      kg_csv_import_stats_clear (&stats);
-      if (g == NULL)
+      kgq_import_stats_clear (&stats);
+      if (!ok)
         {
           fprintf (stderr, "kgq: %s\n", error->message);
           g_error_free (error);
           return KG_EXIT_INPUT;
         }
-      kgq_db_set_graph (db, g);
-#else
-      fprintf (stderr, "kgq: this build has no CSV import\n");
-      return KG_EXIT_INPUT;
-#endif
     }
   else if (!opt_empty)
     {
@@ -302,9 +280,6 @@ load_graph (KgqDb *db)
           g_error_free (error);
           return KG_EXIT_INPUT;
         }
-#ifdef KG_HAVE_CONFLICTS
-      kg_cli_conflicts_init (opt_corpus);
-#endif
     }
   if (opt_timing)
     fprintf (stderr, "timing: load %.3f ms\n", (g_get_monotonic_time () - t0) / 1000.0);
@@ -314,7 +289,7 @@ load_graph (KgqDb *db)
 /* --- Commands ------------------------------------------------------------------- */
 
 static int
-cmd_dot (KgqDb *db, char **args)
+cmd_dot (KgqSession *session, char **args)
 {
   if (args[0] == NULL || args[1] != NULL)
     {
@@ -327,9 +302,9 @@ cmd_dot (KgqDb *db, char **args)
       return KG_EXIT_USAGE;
     }
   GError *error = NULL;
-  running_db = db;
-  g_autoptr (KgqRows) rows = kg_run_query_rows (db, args[0], "<query>", &error);
-  running_db = NULL;
+  running_session = session;
+  g_autoptr (KgqRows) rows = kg_run_query_rows (session, args[0], "<query>", &error);
+  running_session = NULL;
   if (rows == NULL)
     {
       kg_print_error (error, args[0]);
@@ -343,7 +318,7 @@ cmd_dot (KgqDb *db, char **args)
     .highlight = opt_highlight,
     .max_nodes = opt_max_nodes > 0 ? (guint) opt_max_nodes : 0,
   };
-  return kg_cli_dot (db, rows, &dopts);
+  return kg_cli_dot (session, rows, &dopts);
 }
 
 static int
@@ -362,15 +337,16 @@ cmd_save (KgqDb *db, char **args)
       struct stat sa, sb;
       same = stat (opt_db, &sa) == 0 && stat (args[0], &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
     }
-  if (same ? !kgq_db_checkpoint (db, &error) : !kg_graph_save (kgq_db_graph (db), args[0], &error))
+  if (same ? !kgq_db_checkpoint (db, &error) : !kgq_db_save (db, args[0], &error))
     {
       fprintf (stderr, "kgq: %s\n", error->message);
       g_error_free (error);
       return KG_EXIT_INPUT;
     }
-  KgGraph *g = kgq_db_graph (db);
-  fprintf (stderr, "kgq: saved %u nodes and %u relationships to %s\n", kg_graph_n_nodes (g),
-           kg_graph_n_edges (g), args[0]);
+  guint64 n_nodes = 0, n_rels = 0;
+  kgq_db_counts (db, &n_nodes, &n_rels);
+  fprintf (stderr, "kgq: saved %" G_GUINT64_FORMAT " nodes and %" G_GUINT64_FORMAT " relationships to %s\n",
+           n_nodes, n_rels, args[0]);
   return KG_EXIT_OK;
 }
 
@@ -382,9 +358,10 @@ cmd_import (KgqDb *db, char **args)
       usage_error ("import takes no arguments; use --nodes= and --relationships=");
       return KG_EXIT_USAGE;
     }
-  KgGraph *g = kgq_db_graph (db);
-  fprintf (stderr, "kgq: imported %u nodes and %u relationships\n", kg_graph_n_nodes (g),
-           kg_graph_n_edges (g));
+  guint64 n_nodes = 0, n_rels = 0;
+  kgq_db_counts (db, &n_nodes, &n_rels);
+  fprintf (stderr, "kgq: imported %" G_GUINT64_FORMAT " nodes and %" G_GUINT64_FORMAT " relationships\n",
+           n_nodes, n_rels);
   if (opt_output != NULL)
     {
       char *save_args[] = { opt_output, NULL };
@@ -394,7 +371,7 @@ cmd_import (KgqDb *db, char **args)
 }
 
 static void
-apply_limits (KgqDb *db, guint64 timeout_ms, guint64 max_memory)
+apply_limits (KgqSession *session, guint64 timeout_ms, guint64 max_memory)
 {
   KgqLimits limits = {
     .timeout_ms = timeout_ms,
@@ -402,7 +379,7 @@ apply_limits (KgqDb *db, guint64 timeout_ms, guint64 max_memory)
     .max_memory = max_memory,
     .max_hops = 0,
   };
-  kgq_db_set_limits (db, &limits);
+  kgq_session_set_limits (session, &limits);
 }
 
 static const char *const command_names[] = { "repl", "run", "dot", "import", "save", "check", "help", NULL };
@@ -464,12 +441,7 @@ main (int argc, char **argv)
     }
   if (command != NULL && strcmp (command, "check") == 0)
     {
-#ifdef KG_HAVE_CHECK
-      return kg_cli_check (opt_corpus);
-#else
-      fprintf (stderr, "kgq: this build has no corpus checker\n");
-      return KG_EXIT_INPUT;
-#endif
+      return kgq_check_corpus (opt_corpus, stdout, stderr) ? KG_EXIT_OK : KG_EXIT_INPUT;
     }
 
   KgqFormat format = isatty (STDOUT_FILENO) ? KGQ_FORMAT_TABLE : KGQ_FORMAT_TSV;
@@ -532,6 +504,7 @@ main (int argc, char **argv)
     }
 
   g_autoptr (KgqDb) db = kgq_db_new ();
+  g_autoptr (KgqSession) session = kgq_session_new (db); /* freed first: declared last */
   for (char **p = opt_params; p != NULL && *p != NULL; p++)
     {
       const char *eq = strchr (*p, '=');
@@ -544,14 +517,14 @@ main (int argc, char **argv)
       g_strstrip (name);
       if (name[0] == '$')
         memmove (name, name + 1, strlen (name));
-      if (!kgq_db_set_param_literal (db, name, eq + 1, &error))
+      if (!kgq_session_set_param_literal (session, name, eq + 1, &error))
         {
           usage_error ("--param %s: %s", name, error->message);
           g_error_free (error);
           return KG_EXIT_USAGE;
         }
     }
-  apply_limits (db, timeout_ms, max_memory);
+  apply_limits (session, timeout_ms, max_memory);
 
   int code = load_graph (db);
   if (code != KG_EXIT_OK)
@@ -572,7 +545,7 @@ main (int argc, char **argv)
   if (strcmp (command, "repl") == 0)
     {
       KgReplOpts ropts = {
-        .db = db,
+        .session = session,
         .format = opt_format != NULL ? format : KGQ_FORMAT_TABLE,
         .timing = opt_timing,
         .history = opt_history,
@@ -582,10 +555,10 @@ main (int argc, char **argv)
     }
 
   sigaction (SIGINT, &sa, NULL);
-  running_db = db;
+  running_session = session;
 
   KgRunOpts run = {
-    .db = db,
+    .session = session,
     .format = format,
     .table = { .width = isatty (STDOUT_FILENO) ? kg_cli_terminal_width () : 0, .max_rows = 0, .footer = TRUE },
     .keep_going = opt_continue,
@@ -595,7 +568,7 @@ main (int argc, char **argv)
   };
 
   if (strcmp (command, "dot") == 0)
-    return cmd_dot (db, args);
+    return cmd_dot (session, args);
   if (strcmp (command, "save") == 0)
     return cmd_save (db, args);
   if (strcmp (command, "import") == 0)

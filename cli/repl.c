@@ -1,12 +1,12 @@
 /* cli/repl.c — the interactive shell: line editing, history and completion through
  * libedit, multi-line statements, `:commands`, and Ctrl-C handling.
  *
- * Lines accumulate in a buffer until kg_parse_is_complete() says the buffer ends a
+ * Lines accumulate in a buffer until kgq_statement_is_complete() says the buffer ends a
  * statement (a `;` outside strings, comments and brackets); then every statement in it
  * runs through the same runner as `kgq run` (cli/run.c), with the table fitted to the
  * terminal and long results cut (`:last` shows all). Ctrl-C at the prompt drops the
  * pending statement (a siglongjmp out of libedit, as psql does); Ctrl-C while a query
- * runs calls kgq_db_cancel(), which stops the query and leaves the graph as it was.
+ * runs calls kgq_session_cancel(), which stops the query and leaves the graph as it was.
  * History lives in $XDG_STATE_HOME/kgq/history, never in the working directory.
  *
  * It does not parse Cypher itself (only the lexer-level completeness check) and does
@@ -22,13 +22,6 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
-
-#include "engine/expr.h"
-#include "parser/parser.h"
-
-#ifdef KG_HAVE_CONFLICTS
-#include "cli/conflicts.h"
-#endif
 
 #define REPL_MAX_ROWS 50
 
@@ -50,7 +43,7 @@ static Repl *the_repl; /* for the completion callbacks, which take no user data 
 static sigjmp_buf prompt_jmp;
 static volatile sig_atomic_t at_prompt;
 static volatile gboolean query_interrupted;
-static KgqDb *sig_db;
+static KgqSession *sig_session;
 
 static void
 on_sigint (int sig)
@@ -61,8 +54,8 @@ on_sigint (int sig)
       siglongjmp (prompt_jmp, 1);
     }
   query_interrupted = TRUE;
-  if (sig_db != NULL)
-    kgq_db_cancel (sig_db);
+  if (sig_session != NULL)
+    kgq_session_cancel (sig_session);
   /* The terminal echoed "^C"; end that line so the message starts on its own. */
   if (write (STDERR_FILENO, "\n", 1) < 0)
     return;
@@ -182,107 +175,7 @@ cmp_str (gconstpointer a, gconstpointer b)
 static void
 cmd_schema (Repl *r)
 {
-  KgGraph *g = kgq_db_graph (r->opts->db);
-  printf ("%u nodes, %u relationships\n", kg_graph_n_nodes (g), kg_graph_n_edges (g));
-
-  guint nl = kg_graph_n_symbols (g, KG_SYM_LABEL);
-  printf ("\nLabels:\n");
-  for (guint i = 0; i < nl; i++)
-    {
-      guint n = kg_graph_label_count (g, i);
-      if (n > 0)
-        printf ("  %-30s %u\n", kg_graph_symbol_name (g, KG_SYM_LABEL, i), n);
-    }
-  guint nt = kg_graph_n_symbols (g, KG_SYM_TYPE);
-  printf ("\nRelationship types:\n");
-  for (guint i = 0; i < nt; i++)
-    {
-      guint n = kg_graph_type_count (g, i);
-      if (n > 0)
-        printf ("  %-30s %u\n", kg_graph_symbol_name (g, KG_SYM_TYPE, i), n);
-    }
-
-  /* Property keys: how many nodes and relationships carry each. */
-  guint nk = kg_graph_n_symbols (g, KG_SYM_KEY);
-  g_autofree guint *on_nodes = g_new0 (guint, MAX (nk, 1));
-  g_autofree guint *on_edges = g_new0 (guint, MAX (nk, 1));
-  KgNodeIter it;
-  KgNodeId node;
-  kg_graph_nodes_init (g, KG_NONE, &it);
-  while (kg_node_iter_next (&it, &node))
-    for (guint i = 0, n = kg_graph_node_n_props (g, node); i < n; i++)
-      {
-        KgSymbol key = KG_NONE;
-        kg_graph_node_prop_at (g, node, i, &key);
-        if (key < nk)
-          on_nodes[key]++;
-      }
-  KgEdgeIter eit;
-  KgEdgeId edge;
-  kg_graph_edges_init (g, KG_NONE, &eit);
-  while (kg_edge_iter_next (&eit, &edge))
-    for (guint i = 0, n = kg_graph_edge_n_props (g, edge); i < n; i++)
-      {
-        KgSymbol key = KG_NONE;
-        kg_graph_edge_prop_at (g, edge, i, &key);
-        if (key < nk)
-          on_edges[key]++;
-      }
-  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < nk; i++)
-    if (on_nodes[i] > 0 || on_edges[i] > 0)
-      g_ptr_array_add (lines, g_strdup_printf ("  %-30s %u nodes, %u relationships",
-                                               kg_graph_symbol_name (g, KG_SYM_KEY, i),
-                                               on_nodes[i], on_edges[i]));
-  g_ptr_array_sort (lines, cmp_str);
-  printf ("\nProperty keys:\n");
-  for (guint i = 0; i < lines->len; i++)
-    printf ("%s\n", (char *) g_ptr_array_index (lines, i));
-
-  /* Which labels each relationship type connects (a node's first label stands for it). */
-  g_autoptr (GHashTable) patterns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  kg_graph_edges_init (g, KG_NONE, &eit);
-  while (kg_edge_iter_next (&eit, &edge))
-    {
-      guint na = 0, nb = 0;
-      const KgSymbol *la = kg_graph_node_labels (g, kg_graph_edge_src (g, edge), &na);
-      const KgSymbol *lb = kg_graph_node_labels (g, kg_graph_edge_dst (g, edge), &nb);
-      char *key = g_strdup_printf ("(%s%s)-[:%s]->(%s%s)", na > 0 ? ":" : "",
-                                   na > 0 ? kg_graph_symbol_name (g, KG_SYM_LABEL, la[0]) : "",
-                                   kg_graph_symbol_name (g, KG_SYM_TYPE, kg_graph_edge_type (g, edge)),
-                                   nb > 0 ? ":" : "", nb > 0 ? kg_graph_symbol_name (g, KG_SYM_LABEL, lb[0]) : "");
-      gpointer old = NULL;
-      if (g_hash_table_lookup_extended (patterns, key, NULL, &old))
-        {
-          g_hash_table_insert (patterns, key, GUINT_TO_POINTER (GPOINTER_TO_UINT (old) + 1));
-        }
-      else
-        g_hash_table_insert (patterns, key, GUINT_TO_POINTER (1));
-    }
-  g_autoptr (GPtrArray) plines = g_ptr_array_new_with_free_func (g_free);
-  GHashTableIter pit;
-  gpointer pk, pv;
-  g_hash_table_iter_init (&pit, patterns);
-  while (g_hash_table_iter_next (&pit, &pk, &pv))
-    g_ptr_array_add (plines, g_strdup_printf ("  %-60s %u", (char *) pk, GPOINTER_TO_UINT (pv)));
-  g_ptr_array_sort (plines, cmp_str);
-  printf ("\nPatterns:\n");
-  for (guint i = 0; i < plines->len; i++)
-    printf ("%s\n", (char *) g_ptr_array_index (plines, i));
-
-  /* Equality indexes (CREATE INDEX / SHOW INDEXES). */
-  g_autoptr (GPtrArray) ilines = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < kg_graph_n_indexes (g); i++)
-    {
-      KgSymbol l, k;
-      kg_graph_index_at (g, i, &l, &k);
-      g_ptr_array_add (ilines, g_strdup_printf ("  :%s(%s)", kg_graph_symbol_name (g, KG_SYM_LABEL, l),
-                                                kg_graph_symbol_name (g, KG_SYM_KEY, k)));
-    }
-  g_ptr_array_sort (ilines, cmp_str);
-  printf ("\nIndexes:\n");
-  for (guint i = 0; i < ilines->len; i++)
-    printf ("%s\n", (char *) g_ptr_array_index (ilines, i));
+  kgq_session_write_schema (r->opts->session, stdout);
 }
 
 static void
@@ -316,23 +209,23 @@ cmd_param (Repl *r, const char *arg)
       return;
     }
   GError *error = NULL;
-  if (!kgq_db_set_param_literal (r->opts->db, name, lit, &error))
+  if (!kgq_session_set_param_literal (r->opts->session, name, lit, &error))
     {
       fprintf (stderr, "%s\n", error->message);
       g_error_free (error);
       return;
     }
-  const KgValue *v = g_hash_table_lookup (kgq_db_params (r->opts->db), name);
+  const KgValue *v = g_hash_table_lookup (kgq_session_params (r->opts->session), name);
   g_autoptr (GString) text = g_string_new (NULL);
   if (v != NULL)
-    kgq_format_value (r->opts->db, text, v, TRUE);
+    kgq_format_value (r->opts->session, text, v, TRUE);
   printf ("$%s => %s\n", name, text->str);
 }
 
 static void
 cmd_params (Repl *r)
 {
-  GHashTable *params = kgq_db_params (r->opts->db);
+  GHashTable *params = kgq_session_params (r->opts->session);
   if (params == NULL || g_hash_table_size (params) == 0)
     {
       printf ("no parameters (set one with :param NAME => VALUE)\n");
@@ -344,7 +237,7 @@ cmd_params (Repl *r)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (GString) text = g_string_new (NULL);
-      kgq_format_value (r->opts->db, text, g_hash_table_lookup (params, keys[i]), TRUE);
+      kgq_format_value (r->opts->session, text, g_hash_table_lookup (params, keys[i]), TRUE);
       printf ("$%s => %s\n", (char *) keys[i], text->str);
     }
 }
@@ -365,9 +258,9 @@ cmd_export (Repl *r, const char *arg)
   if (query != NULL && query[0] != '\0')
     {
       GError *error = NULL;
-      sig_db = r->opts->db;
-      fresh = kg_run_query_rows (r->opts->db, query, "<export>", &error);
-      sig_db = NULL;
+      sig_session = r->opts->session;
+      fresh = kg_run_query_rows (r->opts->session, query, "<export>", &error);
+      sig_session = NULL;
       if (fresh == NULL)
         {
           kg_print_error (error, query);
@@ -382,18 +275,15 @@ cmd_export (Repl *r, const char *arg)
       return;
     }
   KgDotCliOpts dopts = { .output = file, .render = NULL, .highlight = TRUE, .max_nodes = 0 };
-  if (kg_cli_dot (r->opts->db, rows, &dopts) == KG_EXIT_OK)
+  if (kg_cli_dot (r->opts->session, rows, &dopts) == KG_EXIT_OK)
     fprintf (stderr, "wrote %s\n", file);
 }
 
 static void
 cmd_conflicts (Repl *r)
 {
-#ifdef KG_HAVE_CONFLICTS
-  kg_cli_print_conflicts (r->opts->db, stdout);
-#else
-  fprintf (stderr, "this build cannot list conflicts\n");
-#endif
+  if (!kgq_session_write_conflicts (r->opts->session, stdout))
+    fprintf (stderr, "conflicts are known only for a graph loaded from a corpus\n");
 }
 
 static void
@@ -462,9 +352,9 @@ run_command (Repl *r, const char *line)
       else
         {
           query_interrupted = FALSE;
-          sig_db = r->opts->db;
+          sig_session = r->opts->session;
           kg_run_file (&r->run, argc);
-          sig_db = NULL;
+          sig_session = NULL;
         }
     }
   else if (strcmp (c->name, "last") == 0)
@@ -474,7 +364,7 @@ run_command (Repl *r, const char *line)
       else
         {
           KgqTableOpts t = { .width = kg_cli_terminal_width (), .max_rows = 0, .footer = TRUE };
-          kgq_write_rows (r->opts->db, r->last, r->run.format, stdout, &t);
+          kgq_write_rows (r->opts->session, r->last, r->run.format, stdout, &t);
         }
     }
   else if (strcmp (c->name, "quit") == 0)
@@ -502,10 +392,11 @@ generate (const char *text, int state)
 }
 
 static void
-add_symbols (KgGraph *g, KgSymbolKind kind)
+add_names (KgqSession *session, KgqNameKind kind)
 {
-  for (guint i = 0, n = kg_graph_n_symbols (g, kind); i < n; i++)
-    g_ptr_array_add (candidates, g_strdup (kg_graph_symbol_name (g, kind, i)));
+  g_auto (GStrv) names = kgq_session_names (session, kind);
+  for (char **n = names; *n != NULL; n++)
+    g_ptr_array_add (candidates, g_steal_pointer (n));
 }
 
 /* Adds the identifiers in @text that are not keywords, not already candidates and not
@@ -529,7 +420,7 @@ add_words (const char *text, const char *current)
         q++;
       char *word = g_strndup (p, q - p);
       gboolean keyword = FALSE;
-      for (const char *const *k = kg_parse_keywords (); k != NULL && *k != NULL && !keyword; k++)
+      for (const char *const *k = kgq_keywords (); k != NULL && *k != NULL && !keyword; k++)
         keyword = g_ascii_strcasecmp (*k, word) == 0;
       if (keyword || g_hash_table_contains (seen, word) || strcmp (word, current) == 0)
         g_free (word);
@@ -574,7 +465,6 @@ static char **
 complete (const char *text, int start, int end)
 {
   Repl *r = the_repl;
-  KgGraph *g = kgq_db_graph (r->opts->db);
   const char *line = rl_line_buffer;
   rl_attempted_completion_over = 1; /* never fall back to file names */
   rl_completion_append_character = ' ';
@@ -628,23 +518,23 @@ complete (const char *text, int start, int end)
     }
   else if (before == ':')
     {
-      add_symbols (g, open_bracket (line, start) == '[' ? KG_SYM_TYPE : KG_SYM_LABEL);
+      add_names (r->opts->session, open_bracket (line, start) == '[' ? KGQ_NAME_TYPE : KGQ_NAME_LABEL);
       rl_completion_append_character = '\0';
     }
   else if (before == '|' && open_bracket (line, start) == '[')
     {
-      add_symbols (g, KG_SYM_TYPE);
+      add_names (r->opts->session, KGQ_NAME_TYPE);
       rl_completion_append_character = '\0';
     }
   else if (before == '.' || (before == '{' && open_bracket (line, start) != '\0'))
     {
-      add_symbols (g, KG_SYM_KEY);
+      add_names (r->opts->session, KGQ_NAME_KEY);
       rl_completion_append_character = '\0';
     }
   else if (before == '$')
     {
       rl_completion_append_character = '\0';
-      GHashTable *params = kgq_db_params (r->opts->db);
+      GHashTable *params = kgq_session_params (r->opts->session);
       if (params != NULL)
         {
           GHashTableIter it;
@@ -658,9 +548,9 @@ complete (const char *text, int start, int end)
     {
       /* Keywords in the case the word was started in, then function names. */
       gboolean lower = text[0] != '\0' && g_ascii_islower (text[0]);
-      for (const char *const *k = kg_parse_keywords (); k != NULL && *k != NULL; k++)
+      for (const char *const *k = kgq_keywords (); k != NULL && *k != NULL; k++)
         g_ptr_array_add (candidates, lower ? g_ascii_strdown (*k, -1) : g_strdup (*k));
-      for (const char *const *f = kg_function_names (); f != NULL && *f != NULL; f++)
+      for (const char *const *f = kgq_function_names (); f != NULL && *f != NULL; f++)
         g_ptr_array_add (candidates, g_strdup (*f));
       /* Variables: the names written so far in this statement. */
       g_autofree char *typed = g_strconcat (r->pending != NULL ? r->pending->str : "", line, NULL);
@@ -714,9 +604,9 @@ run_buffer (Repl *r, GString *buf)
   r->run.table.width = kg_cli_terminal_width ();
   r->run.results = 0;
   query_interrupted = FALSE;
-  sig_db = r->opts->db;
+  sig_session = r->opts->session;
   kg_run_script (&r->run, buf->str, buf->len, name);
-  sig_db = NULL;
+  sig_session = NULL;
   fflush (stdout);
 }
 
@@ -728,7 +618,7 @@ kg_repl_run (KgReplOpts *opts)
   r->opts = opts;
   r->last = kgq_rows_new ();
   r->run = (KgRunOpts){
-    .db = opts->db,
+    .session = opts->session,
     .format = opts->format,
     .table = { .width = kg_cli_terminal_width (), .max_rows = REPL_MAX_ROWS, .footer = TRUE },
     .keep_going = FALSE,
@@ -751,10 +641,11 @@ kg_repl_run (KgReplOpts *opts)
         read_history (r->history_path);
     }
 
-  KgGraph *g = kgq_db_graph (opts->db);
-  printf ("kgq %s: %u nodes, %u relationships. Statements end with ';'.\n"
+  guint64 n_nodes = 0, n_rels = 0;
+  kgq_db_counts (kgq_session_db (opts->session), &n_nodes, &n_rels);
+  printf ("kgq %s: %" G_GUINT64_FORMAT " nodes, %" G_GUINT64_FORMAT " relationships. Statements end with ';'.\n"
           "Type :help for help, :quit or Ctrl-D to leave.\n",
-          KG_VERSION, kg_graph_n_nodes (g), kg_graph_n_edges (g));
+          KG_VERSION, n_nodes, n_rels);
   fflush (stdout);
 
   struct sigaction sa = { 0 }, old = { 0 };
@@ -804,7 +695,7 @@ kg_repl_run (KgReplOpts *opts)
       g_string_append (buf, line);
       g_string_append_c (buf, '\n');
       free (line);
-      if (!kg_parse_is_complete (buf->str))
+      if (!kgq_statement_is_complete (buf->str))
         continue;
       remember (r, buf->str);
       run_buffer (r, buf);

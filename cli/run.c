@@ -1,7 +1,7 @@
 /* cli/run.c — running Cypher scripts: `kgq run FILE... | -`, `kgq -c QUERY`, `:read`.
  *
- * A script is split into statements with kg_parse_split() (so a `;` inside a string or
- * a comment does not end one), and each slice goes to kgq_db_query() with its position
+ * A script is split into statements with kgq_split_statements() (so a `;` inside a string or
+ * a comment does not end one), and each slice goes to kgq_session_query() with its position
  * in the file, so errors say FILE:LINE:COL in the file's own coordinates and the caret
  * is drawn under the file's own line. Results stream to stdout through a KgqWriter;
  * errors, statistics and timing lines go to stderr.
@@ -12,8 +12,6 @@
 
 #include <stdio.h>
 #include <string.h>
-
-#include "parser/parser.h"
 
 int
 kg_cli_exit_code_for (const GError *error)
@@ -50,12 +48,12 @@ kg_print_error (const GError *error, const char *source)
 static int
 run_statement (KgRunOpts *opts, const char *src, const KgPos *origin, gsize len, const char *filename)
 {
-  KgqDb *db = opts->db;
+  KgqSession *session = opts->session;
   GError *error = NULL;
   gint64 t0 = g_get_monotonic_time ();
   opts->statement_no++;
 
-  g_autoptr (KgqResult) res = kgq_db_query (db, src + origin->offset, len, filename, origin, &error);
+  g_autoptr (KgqResult) res = kgq_session_query (session, src + origin->offset, len, filename, origin, &error);
   if (res == NULL)
     {
       kg_print_error (error, src);
@@ -87,7 +85,7 @@ run_statement (KgRunOpts *opts, const char *src, const KgPos *origin, gsize len,
     {
       if (opts->results++ > 0 && (opts->format == KGQ_FORMAT_TABLE || opts->format == KGQ_FORMAT_MARKDOWN))
         fputc ('\n', stdout);
-      w = kgq_writer_new (db, opts->format, stdout, &opts->table);
+      w = kgq_writer_new (session, opts->format, stdout, &opts->table);
       kgq_writer_begin (w, nc, names);
     }
   if (opts->keep != NULL)
@@ -153,11 +151,11 @@ run_statement (KgRunOpts *opts, const char *src, const KgPos *origin, gsize len,
 int
 kg_run_script (KgRunOpts *opts, const char *src, gsize len, const char *filename)
 {
-  g_autoptr (GArray) slices = kg_parse_split (src, len);
+  g_autoptr (GArray) slices = kgq_split_statements (src, len);
   int first = KG_EXIT_OK;
   for (guint i = 0; i < slices->len; i++)
     {
-      const KgStatementSlice *sl = &g_array_index (slices, KgStatementSlice, i);
+      const KgqStatementSlice *sl = &g_array_index (slices, KgqStatementSlice, i);
       if (opts->interrupted != NULL && *opts->interrupted)
         return KG_EXIT_CANCELLED;
       int code = run_statement (opts, src, &sl->start, sl->length, filename);
@@ -218,9 +216,9 @@ kg_run_file (KgRunOpts *opts, const char *path)
 }
 
 KgqRows *
-kg_run_query_rows (KgqDb *db, const char *src, const char *filename, GError **error)
+kg_run_query_rows (KgqSession *session, const char *src, const char *filename, GError **error)
 {
-  g_autoptr (KgqResult) res = kgq_db_query (db, src, -1, filename, NULL, error);
+  g_autoptr (KgqResult) res = kgq_session_query (session, src, -1, filename, NULL, error);
   if (res == NULL)
     return NULL;
   g_autoptr (KgqRows) rows = kgq_rows_new ();

@@ -304,19 +304,10 @@ kg_value_is_number (const KgValue *v)
   return v->type == KG_VALUE_INT || v->type == KG_VALUE_FLOAT;
 }
 
-/* --- Dates ---------------------------------------------------------------------- */
-
-/** kg_date_parse: parses "YYYY-MM-DD" into days since 1970-01-01; FALSE when invalid. */
-gboolean kg_date_parse (const char *text, gint32 *days);
-/** kg_date_format: writes "YYYY-MM-DD" (NUL-terminated) into @buf. */
-void kg_date_format (gint32 days, char buf[16]);
-/** kg_date_from_ymd / kg_date_to_ymd: convert between days and a calendar date. */
-gboolean kg_date_from_ymd (int year, int month, int day, gint32 *days);
-void kg_date_to_ymd (gint32 days, int *year, int *month, int *day);
-
 G_END_DECLS
 
-/* The text forms of values (literal, display, JSON, ...) come with the type, so every
- * user of KgValue can print one. print.h includes this file back; #pragma once keeps
- * either order of inclusion working. */
+/* The text forms of values (literal, display, JSON, ...) and the calendar come with
+ * the type, so every user of KgValue can print and parse one. Both headers include
+ * this file back; #pragma once keeps either order of inclusion working. */
 #include "common/print.h"
+#include "common/temporal.h"

@@ -8,6 +8,7 @@
  * expressions, as engine/expr.c expects) and never evaluates anything.
  */
 #include "engine/bind.h"
+#include "common/text.h"
 
 #include <string.h>
 
@@ -204,32 +205,6 @@ kg_ast_equal (const KgAst *a, const KgAst *b)
   return TRUE;
 }
 
-/* Levenshtein distance, case-insensitive, for "did you mean". */
-static guint
-edit_distance (const char *a, const char *b)
-{
-  gsize n = strlen (a), m = strlen (b);
-  guint *prev = g_new (guint, m + 1), *cur = g_new (guint, m + 1);
-  for (gsize j = 0; j <= m; j++)
-    prev[j] = j;
-  for (gsize i = 1; i <= n; i++)
-    {
-      cur[0] = i;
-      for (gsize j = 1; j <= m; j++)
-        {
-          guint cost = g_ascii_tolower (a[i - 1]) == g_ascii_tolower (b[j - 1]) ? 0 : 1;
-          cur[j] = MIN (MIN (prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
-        }
-      guint *t = prev;
-      prev = cur;
-      cur = t;
-    }
-  guint d = prev[m];
-  g_free (prev);
-  g_free (cur);
-  return d;
-}
-
 static const char *
 closest_function (const char *name)
 {
@@ -238,7 +213,7 @@ closest_function (const char *name)
   guint best_d = G_MAXUINT;
   for (guint i = 0; names && names[i]; i++)
     {
-      guint d = edit_distance (name, names[i]);
+      guint d = kg_edit_distance (name, names[i]);
       if (d < best_d)
         {
           best_d = d;
@@ -260,7 +235,7 @@ closest_variable (KgScope *scope, const char *name)
     for (guint i = 0; i < s->vars->len; i++)
       {
         const KgVar *v = g_ptr_array_index (s->vars, i);
-        guint d = edit_distance (name, v->name);
+        guint d = kg_edit_distance (name, v->name);
         if (d < best_d)
           {
             best_d = d;

@@ -393,15 +393,15 @@ arith (Ctx *c, const KgAst *at, int op, const KgValue *a, const KgValue *b, KgVa
       gboolean da = a->type == KG_VALUE_DURATION, db = b->type == KG_VALUE_DURATION;
       gboolean ok = FALSE, handled = TRUE;
       if ((op == KG_OP_ADD || op == KG_OP_SUB) && da && db)
-        ok = kg_expr_duration_add (a, b, op == KG_OP_ADD ? 1 : -1, out);
+        ok = kg_duration_add (a, b, op == KG_OP_ADD ? 1 : -1, out);
       else if ((op == KG_OP_ADD || op == KG_OP_SUB) && ta && !da && db)
-        ok = kg_expr_temporal_add (a, b, op == KG_OP_ADD ? 1 : -1, out);
+        ok = kg_temporal_add (a, b, op == KG_OP_ADD ? 1 : -1, out);
       else if (op == KG_OP_ADD && da && tb && !db)
-        ok = kg_expr_temporal_add (b, a, 1, out);
+        ok = kg_temporal_add (b, a, 1, out);
       else if (op == KG_OP_MUL && da && kg_value_is_number (b))
-        ok = kg_expr_duration_scale (a, num_f (b), out);
+        ok = kg_duration_scale (a, num_f (b), out);
       else if (op == KG_OP_MUL && db && kg_value_is_number (a))
-        ok = kg_expr_duration_scale (b, num_f (a), out);
+        ok = kg_duration_scale (b, num_f (a), out);
       else if (op == KG_OP_DIV && da && kg_value_is_number (b))
         {
           if (num_f (b) == 0.0)
@@ -409,7 +409,7 @@ arith (Ctx *c, const KgAst *at, int op, const KgValue *a, const KgValue *b, KgVa
               ERR (c, at, KG_QUERY_ERROR_ARITHMETIC, "division of a duration by zero");
               return FALSE;
             }
-          ok = kg_expr_duration_scale (a, 1.0 / num_f (b), out);
+          ok = kg_duration_scale (a, 1.0 / num_f (b), out);
         }
       else
         handled = FALSE;
@@ -839,7 +839,7 @@ get_property (Ctx *c, const KgAst *at, const KgValue *obj, const char *key, KgVa
     case KG_VALUE_LOCALDATETIME:
     case KG_VALUE_DATETIME:
     case KG_VALUE_DURATION:
-      if (kg_expr_temporal_field (obj, key, out))
+      if (kg_temporal_field (obj, key, out))
         return TRUE;
       ERR (c, at, KG_QUERY_ERROR_ARGUMENT, "a %s has no field `%s`", kg_expr_type_of (obj), key);
       return FALSE;

@@ -1060,7 +1060,7 @@ fn_date (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     case KG_VALUE_STRING:
       {
         gint32 d;
-        if (!kg_expr_date_parse_iso (a[0].u.s, &d))
+        if (!kg_date_parse (a[0].u.s, &d))
           return arg_error (f, 0, KG_QUERY_ERROR_ARGUMENT, error, "'%s' is not a valid date (expected YYYY-MM-DD)",
                             a[0].u.s);
         *out = kg_value_date (d);
@@ -1085,11 +1085,11 @@ fn_date (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
                   kg_value_copy (&a[0].u.map->vals[i], &c);
                 kg_map_set (m, a[0].u.map->keys[i], &c);
               }
-            code = kg_expr_date_from_map (m, &d, &why);
+            code = kg_date_from_map (m, &d, &why);
             kg_map_unref (m);
           }
         else
-          code = kg_expr_date_from_map (a[0].u.map, &d, &why);
+          code = kg_date_from_map (a[0].u.map, &d, &why);
         if (code >= 0)
           {
             g_autofree char *text = kg_value_to_literal (&a[0]);
@@ -1137,15 +1137,15 @@ fn_temporal (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     case KG_VALUE_NULL:
       return TRUE;
     case KG_VALUE_STRING:
-      if (!kg_expr_temporal_parse (type, a[0].u.s, out))
+      if (!kg_temporal_parse (type, a[0].u.s, out))
         return arg_error (f, 0, KG_QUERY_ERROR_ARGUMENT, error, "'%s' is not a valid %s", a[0].u.s,
                           kg_value_type_name (type));
       return TRUE;
     case KG_VALUE_MAP:
       {
         const char *why = NULL;
-        int code = type == KG_VALUE_DURATION ? kg_expr_duration_from_map (a[0].u.map, out, &why)
-                                             : kg_expr_temporal_from_map (type, a[0].u.map, out, &why);
+        int code = type == KG_VALUE_DURATION ? kg_duration_from_map (a[0].u.map, out, &why)
+                                             : kg_temporal_from_map (type, a[0].u.map, out, &why);
         if (code >= 0)
           {
             g_autofree char *text = kg_value_to_literal (&a[0]);
@@ -1167,7 +1167,7 @@ fn_temporal (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
                                                                                                  : "time",
                       &c);
           const char *why = NULL;
-          int code = kg_expr_temporal_from_map (type, m, out, &why);
+          int code = kg_temporal_from_map (type, m, out, &why);
           kg_map_unref (m);
           if (code >= 0)
             return arg_error (f, 0, code, error, "%s", why);
@@ -1225,7 +1225,7 @@ fn_temporal_truncate (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
         return arg_error (f, 0, KG_QUERY_ERROR_ARGUMENT, error, "cannot truncate a %s to '%s'", kg_value_type_name (in), unit);
       gint32 d;
       const char *why = NULL;
-      if (!kg_expr_date_truncate (unit, (gint32) days, NULL, &d, &why))
+      if (!kg_date_truncate (unit, (gint32) days, NULL, &d, &why))
         return arg_error (f, 0, KG_QUERY_ERROR_ARGUMENT, error, "%s ('%s')", why, unit);
       days = d;
       nanos = 0;
@@ -1260,7 +1260,7 @@ fn_temporal_truncate (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
         kg_map_set (m, a[2].u.map->keys[i], &v);
       }
   const char *why = NULL;
-  int code = kg_expr_temporal_from_map (type, m, out, &why);
+  int code = kg_temporal_from_map (type, m, out, &why);
   kg_map_unref (m);
   if (code >= 0)
     return arg_error (f, 2, code, error, "%s", why);
@@ -1280,7 +1280,7 @@ fn_duration_between (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
   int unit = g_str_has_suffix (name, "inMonths") ? 1 : g_str_has_suffix (name, "inDays")  ? 2
                                                    : g_str_has_suffix (name, "inSeconds") ? 3
                                                                                           : 0;
-  if (!kg_expr_duration_between (&a[0], &a[1], unit, out))
+  if (!kg_duration_between (&a[0], &a[1], unit, out))
     return type_error (f, 0, "temporal values", &a[0], error);
   return TRUE;
 }
@@ -1303,7 +1303,7 @@ fn_datetime_fromepoch (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
       kg_map_set (m, "nanosecond", &v);
     }
   const char *why = NULL;
-  int code = kg_expr_temporal_from_map (KG_VALUE_DATETIME, m, out, &why);
+  int code = kg_temporal_from_map (KG_VALUE_DATETIME, m, out, &why);
   kg_map_unref (m);
   if (code >= 0)
     return arg_error (f, 0, code, error, "%s", why);
@@ -1342,7 +1342,7 @@ fn_date_truncate (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     return type_error (f, 2, "a map of fields", &a[2], error);
   gint32 d;
   const char *why = NULL;
-  if (!kg_expr_date_truncate (a[0].u.s, a[1].u.date, n > 2 && a[2].type == KG_VALUE_MAP ? a[2].u.map : NULL, &d, &why))
+  if (!kg_date_truncate (a[0].u.s, a[1].u.date, n > 2 && a[2].type == KG_VALUE_MAP ? a[2].u.map : NULL, &d, &why))
     return arg_error (f, 0, KG_QUERY_ERROR_ARGUMENT, error, "%s ('%s')", why, a[0].u.s);
   *out = kg_value_date (d);
   return TRUE;

@@ -1,67 +1,124 @@
-/* lib/kgq.c — sessions and queries of the public API (lib/kgq.h).
+/* lib/kgq.c — databases, sessions and statements of the public API (lib/kgq.h).
  *
- * A session owns its graph, its parameters and its limits. A query is parsed
- * (parser/), compiled (engine/plan.c) and then pulled row by row. A statement that may
- * write runs inside a graph transaction: all its rows are computed (and so all its
- * writes applied) before the first row comes back, and any error rolls the graph back,
- * so a failed statement changes nothing. Read-only statements stream.
+ * A database owns the graph, the journal, the procedures, the corpus's schema facts and
+ * the readers–writer lock over them; a session owns its parameters, limits, cancel flag
+ * and open result. A statement is parsed without the lock (the parser touches no
+ * shared state), then takes the read or the write lock as its parsed text says, and is
+ * compiled (engine/) and pulled row by row under it. A statement that may write runs
+ * inside a graph transaction: all its rows are computed (and so all its writes applied)
+ * before the first row comes back, its changes are journalled, and any error rolls the
+ * graph back, so a failed statement changes nothing. Read-only statements stream.
  *
- * Not here: formatting values (lib/format.c), printing, the corpus format (loader/).
+ * Not here: formatting values (lib/format.c), the writers (lib/writer.c), entity
+ * accessors and reports (lib/entity.c, lib/report.c), the corpus format (loader/).
  */
-#include "lib/kgq.h"
-
-#include "engine/engine.h"
-#include "engine/expr.h"
-#include "parser/parser.h"
-
-#ifdef KGQ_HAVE_LOADER
-#include "loader/loader.h"
-#endif
+#include "lib/kgq-private.h"
 
 #include <string.h>
 
-#include "graph/journal.h"
-
-struct _KgqDb
-{
-  KgGraph *graph;
-  GHashTable *params; /* char* → KgValue* */
-  KgqLimits limits;
-  volatile gint cancel;
-  GPtrArray *procedures; /* (element-type KgProcedure) table procedures, or NULL */
-  KgJournal *journal;    /* (nullable) the redo journal of the snapshot file opened */
-};
+#include "engine/expr.h"
+#include "loader/csv-import.h"
+#include "loader/loader.h"
+#include "parser/parser.h"
 
 struct _KgqResult
 {
-  KgqDb *db;
+  KgqSession *session;
   KgPlan *plan;
-  gboolean txn;      /* a transaction is open on the graph */
-  gboolean buffered; /* rows were computed up front (write statements) */
-  GPtrArray *rows;   /* buffered rows: KgValue[n_columns] each */
+  gboolean holds_lock; /* the statement's lock is still held (released at the end) */
+  gboolean txn;        /* a transaction is open on the graph */
+  gboolean buffered;   /* rows were computed up front (write statements) */
+  GPtrArray *rows;     /* buffered rows: KgValue[n_columns] each */
   guint pos;
   KgValue *current; /* the current buffered row */
   gboolean done;
   guint64 n_rows;
   KgqStats stats;
-  char *warning;         /* (nullable) a note on the statement, not an error */
 };
 
-/* --- Sessions ------------------------------------------------------------------- */
+/* --- The lock ------------------------------------------------------------------- */
 
 static void
-param_free (gpointer p)
+writer_waits (KgqDb *db, int delta)
 {
-  kg_value_clear (p);
-  g_free (p);
+  pthread_mutex_lock (&db->waiting_lock);
+  db->n_waiting_writers += delta;
+  pthread_cond_broadcast (&db->waiting_cond);
+  pthread_mutex_unlock (&db->waiting_lock);
 }
+
+void
+kgq_db_write_lock (KgqDb *db)
+{
+  writer_waits (db, 1);
+  int rc = pthread_rwlock_wrlock (&db->lock);
+  writer_waits (db, -1);
+  /* Fails only on misuse (EDEADLK: this thread already holds it). */
+  g_assert (rc == 0);
+}
+
+void
+kgq_db_write_unlock (KgqDb *db)
+{
+  pthread_rwlock_unlock (&db->lock);
+}
+
+void
+kgq_db_wait_for_writers (KgqDb *db, guint n)
+{
+  pthread_mutex_lock (&db->waiting_lock);
+  while (db->n_waiting_writers < n)
+    pthread_cond_wait (&db->waiting_cond, &db->waiting_lock);
+  pthread_mutex_unlock (&db->waiting_lock);
+}
+
+void
+kgq_session_read_enter (KgqSession *s)
+{
+  if (s->n_holds++ == 0)
+    {
+      int rc = pthread_rwlock_rdlock (&s->db->lock);
+      g_assert (rc == 0);
+    }
+}
+
+void
+kgq_session_read_leave (KgqSession *s)
+{
+  g_return_if_fail (s->n_holds > 0);
+  if (--s->n_holds == 0)
+    {
+      s->holds_write = FALSE;
+      pthread_rwlock_unlock (&s->db->lock);
+    }
+}
+
+/* The write lock for one statement: only from a session that holds nothing, since the
+ * lock is never upgraded. */
+static void
+session_write_enter (KgqSession *s)
+{
+  g_assert (s->n_holds == 0);
+  kgq_db_write_lock (s->db);
+  s->n_holds = 1;
+  s->holds_write = TRUE;
+}
+
+/* --- Databases ------------------------------------------------------------------ */
 
 KgqDb *
 kgq_db_new (void)
 {
   KgqDb *db = g_new0 (KgqDb, 1);
+  pthread_rwlockattr_t attr;
+  pthread_rwlockattr_init (&attr);
+  /* A steady stream of readers must not starve a writer (a server with many sessions). */
+  pthread_rwlockattr_setkind_np (&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+  pthread_rwlock_init (&db->lock, &attr);
+  pthread_rwlockattr_destroy (&attr);
+  pthread_mutex_init (&db->waiting_lock, NULL);
+  pthread_cond_init (&db->waiting_cond, NULL);
   db->graph = kg_graph_new ();
-  db->params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, param_free);
   return db;
 }
 
@@ -70,40 +127,22 @@ kgq_db_free (KgqDb *db)
 {
   if (db == NULL)
     return;
+  g_warn_if_fail (g_atomic_int_get (&db->n_sessions) == 0);
   kg_journal_free (db->journal);
   kg_graph_free (db->graph);
-  g_hash_table_destroy (db->params);
   if (db->procedures)
     g_ptr_array_unref (db->procedures);
+  g_strfreev (db->single_valued);
+  pthread_rwlock_destroy (&db->lock);
+  pthread_mutex_destroy (&db->waiting_lock);
+  pthread_cond_destroy (&db->waiting_cond);
   g_free (db);
 }
 
 const char *
 kgq_default_corpus_dir (void)
 {
-#ifdef KGQ_HAVE_LOADER
   return kg_corpus_default_dir ();
-#else
-  const char *env = g_getenv ("KGQ_CORPUS_DIR");
-  return env ? env : "corpus";
-#endif
-}
-
-gboolean
-kgq_db_load_corpus (KgqDb *db, const char *dir, GError **error)
-{
-  g_return_val_if_fail (db != NULL, FALSE);
-#ifdef KGQ_HAVE_LOADER
-  KgGraph *g = kg_corpus_load_new (dir, NULL, error);
-  if (g == NULL)
-    return FALSE;
-  kgq_db_set_graph (db, g);
-  return TRUE;
-#else
-  g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_INVALID,
-               "%s: this build of kgq has no corpus loader", dir ? dir : kgq_default_corpus_dir ());
-  return FALSE;
-#endif
 }
 
 KgGraph *
@@ -112,15 +151,44 @@ kgq_db_graph (KgqDb *db)
   return db->graph;
 }
 
+/* Swaps in @graph (with its journal and schema facts, all transfer full) under the
+ * write lock; the old graph goes, and its journal with it. */
+static void
+replace_graph (KgqDb *db, KgGraph *graph, KgJournal *journal, char **single_valued)
+{
+  kgq_db_write_lock (db);
+  KgGraph *old = db->graph;
+  KgJournal *old_journal = db->journal;
+  char **old_types = db->single_valued;
+  db->graph = graph;
+  db->journal = journal;
+  db->single_valued = single_valued;
+  kgq_db_write_unlock (db);
+  kg_journal_free (old_journal);
+  if (old != graph)
+    kg_graph_free (old);
+  g_strfreev (old_types);
+}
+
 void
 kgq_db_set_graph (KgqDb *db, KgGraph *graph)
 {
   g_return_if_fail (graph != NULL);
-  if (graph == db->graph)
-    return;
-  g_clear_pointer (&db->journal, kg_journal_free); /* the journal belongs to the old graph */
-  kg_graph_free (db->graph);
-  db->graph = graph;
+  if (graph != db->graph)
+    replace_graph (db, graph, NULL, NULL);
+}
+
+gboolean
+kgq_db_load_corpus (KgqDb *db, const char *dir, GError **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+  KgCorpusInfo *info = NULL;
+  KgGraph *g = kg_corpus_load_new (dir, &info, error);
+  if (g == NULL)
+    return FALSE;
+  replace_graph (db, g, NULL, g_strdupv (info->single_valued));
+  kg_corpus_info_free (info);
+  return TRUE;
 }
 
 gboolean
@@ -137,39 +205,162 @@ kgq_db_open_file (KgqDb *db, const char *path, guint *n_replayed, GError **error
       kg_graph_free (g);
       return FALSE;
     }
-  kgq_db_set_graph (db, g);
   kg_graph_set_redo (g, TRUE);
-  db->journal = j;
+  replace_graph (db, g, j, NULL);
   return TRUE;
+}
+
+gboolean
+kgq_db_save (KgqDb *db, const char *path, GError **error)
+{
+  g_return_val_if_fail (db != NULL && path != NULL, FALSE);
+  pthread_rwlock_rdlock (&db->lock);
+  gboolean ok = kg_graph_save (db->graph, path, error);
+  pthread_rwlock_unlock (&db->lock);
+  return ok;
 }
 
 gboolean
 kgq_db_checkpoint (KgqDb *db, GError **error)
 {
   g_return_val_if_fail (db != NULL, FALSE);
-  if (db->journal == NULL)
-    return TRUE;
-  return kg_journal_checkpoint (db->journal, db->graph, error);
+  /* The write lock: the journal is emptied, and no statement may append meanwhile. */
+  kgq_db_write_lock (db);
+  gboolean ok = db->journal == NULL || kg_journal_checkpoint (db->journal, db->graph, error);
+  kgq_db_write_unlock (db);
+  return ok;
 }
 
 gboolean
 kgq_db_has_journal (KgqDb *db)
 {
-  return db->journal != NULL;
+  pthread_rwlock_rdlock (&db->lock);
+  gboolean has = db->journal != NULL;
+  pthread_rwlock_unlock (&db->lock);
+  return has;
 }
 
-/* --- Parameters ----------------------------------------------------------------- */
+void
+kgq_db_counts (KgqDb *db, guint64 *n_nodes, guint64 *n_relationships)
+{
+  pthread_rwlock_rdlock (&db->lock);
+  if (n_nodes)
+    *n_nodes = kg_graph_n_nodes (db->graph);
+  if (n_relationships)
+    *n_relationships = kg_graph_n_edges (db->graph);
+  pthread_rwlock_unlock (&db->lock);
+}
 
 void
-kgq_db_set_param (KgqDb *db, const char *name, const KgValue *value)
+kgq_import_stats_clear (KgqImportStats *stats)
 {
-  KgValue *v = g_new (KgValue, 1);
-  kg_value_copy (value, v);
-  g_hash_table_replace (db->params, g_strdup (name), v);
+  if (stats->bad_row_messages)
+    g_ptr_array_unref (stats->bad_row_messages);
+  memset (stats, 0, sizeof *stats);
 }
 
 gboolean
-kgq_db_set_param_literal (KgqDb *db, const char *name, const char *literal, GError **error)
+kgq_db_import_csv (KgqDb *db, const KgqImportOptions *options, KgqImportStats *stats, GError **error)
+{
+  g_return_val_if_fail (db != NULL && options != NULL, FALSE);
+  g_autoptr (KgCsvImportSpec) spec = kg_csv_import_spec_new ();
+  kg_csv_import_spec_set_skip_bad_rows (spec, options->skip_bad_rows);
+  if (options->delimiter != '\0')
+    kg_csv_import_spec_set_delimiter (spec, options->delimiter);
+  if (options->array_delimiter != '\0')
+    kg_csv_import_spec_set_array_delimiter (spec, options->array_delimiter);
+  kg_csv_import_spec_set_id_type (spec, options->integer_ids ? KG_CSV_ID_INTEGER : KG_CSV_ID_STRING);
+  for (const char *const *p = options->nodes; p != NULL && *p != NULL; p++)
+    if (!kg_csv_import_spec_add_arg (spec, KG_CSV_NODES, *p, error))
+      return FALSE;
+  for (const char *const *p = options->relationships; p != NULL && *p != NULL; p++)
+    if (!kg_csv_import_spec_add_arg (spec, KG_CSV_RELATIONSHIPS, *p, error))
+      return FALSE;
+  KgCsvImportStats cs = { 0 };
+  KgGraph *g = kg_csv_import_new (spec, &cs, error);
+  if (stats != NULL)
+    {
+      stats->nodes = cs.nodes;
+      stats->relationships = cs.relationships;
+      stats->bad_rows = cs.bad_rows;
+      stats->bad_row_messages = g_steal_pointer (&cs.bad_row_messages);
+    }
+  kg_csv_import_stats_clear (&cs);
+  if (g == NULL)
+    return FALSE;
+  replace_graph (db, g, NULL, NULL);
+  return TRUE;
+}
+
+gboolean
+kgq_db_add_procedure (KgqDb *db, const char *signature, const KgValue *rows, GError **error)
+{
+  g_return_val_if_fail (db != NULL && signature != NULL && rows != NULL, FALSE);
+  KgProcedure *proc = kg_procedure_new (signature, rows, error);
+  if (proc == NULL)
+    return FALSE;
+  kgq_db_write_lock (db);
+  if (db->procedures == NULL)
+    db->procedures = g_ptr_array_new_with_free_func ((GDestroyNotify) kg_procedure_free);
+  for (guint i = 0; i < db->procedures->len; i++)
+    if (strcmp (kg_procedure_name (g_ptr_array_index (db->procedures, i)), kg_procedure_name (proc)) == 0)
+      {
+        g_ptr_array_remove_index (db->procedures, i);
+        break;
+      }
+  g_ptr_array_add (db->procedures, proc);
+  kgq_db_write_unlock (db);
+  return TRUE;
+}
+
+/* --- Sessions ------------------------------------------------------------------- */
+
+static void
+param_free (gpointer p)
+{
+  kg_value_clear (p);
+  g_free (p);
+}
+
+KgqSession *
+kgq_session_new (KgqDb *db)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+  KgqSession *s = g_new0 (KgqSession, 1);
+  s->db = db;
+  s->params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, param_free);
+  g_atomic_int_inc (&db->n_sessions);
+  return s;
+}
+
+void
+kgq_session_free (KgqSession *session)
+{
+  if (session == NULL)
+    return;
+  kgq_result_free (session->result);
+  g_warn_if_fail (session->n_holds == 0);
+  g_hash_table_destroy (session->params);
+  g_atomic_int_dec_and_test (&session->db->n_sessions);
+  g_free (session);
+}
+
+KgqDb *
+kgq_session_db (KgqSession *session)
+{
+  return session->db;
+}
+
+void
+kgq_session_set_param (KgqSession *session, const char *name, const KgValue *value)
+{
+  KgValue *v = g_new (KgValue, 1);
+  kg_value_copy (value, v);
+  g_hash_table_replace (session->params, g_strdup (name), v);
+}
+
+gboolean
+kgq_session_set_param_literal (KgqSession *session, const char *name, const char *literal, GError **error)
 {
   g_autofree char *src = g_strdup_printf ("RETURN %s", literal);
   g_autoptr (KgAst) ast = kg_parse (src, -1, "<param>", NULL, error);
@@ -186,93 +377,72 @@ kgq_db_set_param_literal (KgqDb *db, const char *name, const char *literal, GErr
       return FALSE;
     }
   KgEvalEnv env = { 0 };
-  env.graph = db->graph;
-  env.params = db->params;
+  env.params = session->params;
   env.filename = "<param>";
   KgValue v = KG_VALUE_INIT;
-  if (!kg_expr_eval (&env, expr, &v, error))
+  kgq_session_read_enter (session);
+  env.graph = session->db->graph;
+  gboolean ok = kg_expr_eval (&env, expr, &v, error);
+  kgq_session_read_leave (session);
+  if (!ok)
     return FALSE;
   KgValue *stored = g_new (KgValue, 1);
   *stored = v;
-  g_hash_table_replace (db->params, g_strdup (name), stored);
-  return TRUE;
-}
-
-gboolean
-kgq_db_add_procedure (KgqDb *db, const char *signature, const KgValue *rows, GError **error)
-{
-  g_return_val_if_fail (db != NULL && signature != NULL && rows != NULL, FALSE);
-  KgProcedure *proc = kg_procedure_new (signature, rows, error);
-  if (proc == NULL)
-    return FALSE;
-  if (db->procedures == NULL)
-    db->procedures = g_ptr_array_new_with_free_func ((GDestroyNotify) kg_procedure_free);
-  for (guint i = 0; i < db->procedures->len; i++)
-    if (strcmp (kg_procedure_name (g_ptr_array_index (db->procedures, i)), kg_procedure_name (proc)) == 0)
-      {
-        g_ptr_array_remove_index (db->procedures, i);
-        break;
-      }
-  g_ptr_array_add (db->procedures, proc);
+  g_hash_table_replace (session->params, g_strdup (name), stored);
   return TRUE;
 }
 
 void
-kgq_db_clear_params (KgqDb *db)
+kgq_session_clear_params (KgqSession *session)
 {
-  g_hash_table_remove_all (db->params);
+  g_hash_table_remove_all (session->params);
 }
 
 GHashTable *
-kgq_db_params (KgqDb *db)
+kgq_session_params (KgqSession *session)
 {
-  return db->params;
+  return session->params;
 }
 
-/* --- Limits and cancellation ---------------------------------------------------- */
-
 void
-kgq_db_set_limits (KgqDb *db, const KgqLimits *limits)
+kgq_session_set_limits (KgqSession *session, const KgqLimits *limits)
 {
   if (limits)
-    db->limits = *limits;
+    session->limits = *limits;
   else
-    memset (&db->limits, 0, sizeof db->limits);
+    memset (&session->limits, 0, sizeof session->limits);
 }
 
 void
-kgq_db_cancel (KgqDb *db)
+kgq_session_cancel (KgqSession *session)
 {
-  g_atomic_int_set (&db->cancel, 1);
+  g_atomic_int_set (&session->cancel, 1);
 }
 
-/* --- Queries -------------------------------------------------------------------- */
+/* --- Statements ----------------------------------------------------------------- */
 
-/* The first relationship pattern `*` or `*N..` (outside shortestPath, which stops at
- * the shortest), or NULL. The parser bounds the nesting depth. */
-static const KgAst *
-find_unbounded (const KgAst *a, int depth)
+/* Releases the statement's lock once: at its end, on error, or when it is freed. */
+static void
+release_lock (KgqResult *r)
 {
-  if (a == NULL || depth > 10000)
-    return NULL;
-  if (a->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST))
-    return NULL;
-  if (a->kind == KG_AST_REL_PATTERN && (a->flags & KG_AST_F_VARLENGTH) && a->max_hops < 0)
-    return a;
-  for (guint i = 0; a->children != NULL && i < a->children->len; i++)
+  if (r->holds_lock)
     {
-      const KgAst *found = find_unbounded (g_ptr_array_index (a->children, i), depth + 1);
-      if (found)
-        return found;
+      r->holds_lock = FALSE;
+      kgq_session_read_leave (r->session);
     }
-  return NULL;
 }
 
 KgqResult *
-kgq_db_query (KgqDb *db, const char *src, gssize len, const char *filename, const KgPos *origin, GError **error)
+kgq_session_query (KgqSession *session, const char *src, gssize len, const char *filename, const KgPos *origin, GError **error)
 {
-  g_return_val_if_fail (db != NULL && src != NULL, NULL);
-  g_atomic_int_set (&db->cancel, 0);
+  g_return_val_if_fail (session != NULL && src != NULL, NULL);
+  if (session->result != NULL)
+    {
+      kg_query_error_set (error, KG_QUERY_ERROR_RUNTIME, filename, NULL,
+                          "the session's previous result is still open; free it first");
+      return NULL;
+    }
+  g_atomic_int_set (&session->cancel, 0);
   KgAst *ast = kg_parse (src, len, filename, origin, error);
   if (ast == NULL)
     {
@@ -280,35 +450,48 @@ kgq_db_query (KgqDb *db, const char *src, gssize len, const char *filename, cons
         kg_query_error_set_compile_time (*error, TRUE);
       return NULL;
     }
+  /* The lock before binding: the binder reads the graph's symbol tables. */
+  gboolean writes = kg_ast_writes (ast);
+  if (writes)
+    session_write_enter (session);
+  else
+    kgq_session_read_enter (session);
+  KgqDb *db = session->db;
   KgPlanOptions opts = { 0 };
-  opts.params = db->params;
+  opts.params = session->params;
   opts.filename = filename;
-  opts.cancel = &db->cancel;
-  opts.max_memory = db->limits.max_memory;
-  opts.max_hops = db->limits.max_hops;
+  opts.cancel = &session->cancel;
+  opts.max_memory = session->limits.max_memory;
+  opts.max_hops = session->limits.max_hops;
   opts.procedures = db->procedures;
-  if (db->limits.timeout_ms)
-    opts.deadline_us = g_get_monotonic_time () + (gint64) db->limits.timeout_ms * 1000;
-  const KgAst *unbounded = find_unbounded (ast, 0);
-  KgSpan at = unbounded ? unbounded->span : (KgSpan) KG_SPAN_INIT;
+  if (session->limits.timeout_ms)
+    opts.deadline_us = g_get_monotonic_time () + (gint64) session->limits.timeout_ms * 1000;
   KgPlan *plan = kg_plan_build (db->graph, ast, &opts, error);
+  if (plan != NULL && kg_plan_has_writes (plan) && !writes)
+    {
+      /* kg_ast_writes() and the planner disagree: never write under the read lock. */
+      kg_plan_free (plan);
+      plan = NULL;
+      kg_query_error_set (error, KG_QUERY_ERROR_RUNTIME, filename, NULL,
+                          "internal error: a write statement was taken for a read");
+    }
   if (plan == NULL)
-    return NULL;
+    {
+      kgq_session_read_leave (session);
+      return NULL;
+    }
   KgqResult *r = g_new0 (KgqResult, 1);
-  r->db = db;
+  r->session = session;
   r->plan = plan;
-  if (unbounded != NULL)
-    r->warning = g_strdup_printf ("%s:%u:%u: a variable-length pattern without an upper bound follows at most "
-                                  "%u hops (write `*..N` to choose the bound)",
-                                  filename ? filename : "<query>", at.start.line, at.start.column,
-                                  db->limits.max_hops ? db->limits.max_hops : KG_PLAN_DEFAULT_MAX_HOPS);
+  r->holds_lock = TRUE;
+  session->result = r;
   return r;
 }
 
 const char *
 kgq_result_warning (KgqResult *result)
 {
-  return result->warning;
+  return kg_plan_warning (result->plan);
 }
 
 guint
@@ -348,7 +531,7 @@ copy_stats (KgqResult *r)
 static gboolean
 over_row_limit (KgqResult *r, GError **error)
 {
-  guint64 max = r->db->limits.max_rows;
+  guint64 max = r->session->limits.max_rows;
   if (max != 0 && r->n_rows > max)
     {
       kg_query_error_set (error, KG_QUERY_ERROR_LIMIT, NULL, NULL,
@@ -358,11 +541,14 @@ over_row_limit (KgqResult *r, GError **error)
   return FALSE;
 }
 
-/* Runs a write statement to the end inside a transaction, keeping its rows. */
+/* Runs a write statement to the end inside a transaction, keeping its rows. The
+ * session holds the write lock: the journal append below is serialised with every
+ * other writer's. */
 static gboolean
 run_buffered (KgqResult *r, GError **error)
 {
-  KgGraph *g = r->db->graph;
+  KgqDb *db = r->session->db;
+  KgGraph *g = db->graph;
   guint n = kg_plan_n_columns (r->plan);
   r->rows = g_ptr_array_new ();
   kg_graph_txn_begin (g);
@@ -378,13 +564,13 @@ run_buffered (KgqResult *r, GError **error)
       if (over_row_limit (r, &local))
         break;
     }
-  if (local == NULL && r->db->journal != NULL)
+  if (local == NULL && db->journal != NULL)
     {
       /* Durable before acknowledged: a statement whose changes cannot be journalled
        * is rolled back. */
       gsize len = 0;
       const guchar *redo = kg_graph_redo_data (g, &len);
-      kg_journal_append (r->db->journal, redo, len, &local);
+      kg_journal_append (db->journal, redo, len, &local);
     }
   r->txn = FALSE;
   if (local)
@@ -399,6 +585,16 @@ run_buffered (KgqResult *r, GError **error)
   return TRUE;
 }
 
+/* The end of the rows: the lock goes; the stats stay. */
+static gboolean
+finish (KgqResult *r)
+{
+  r->done = TRUE;
+  r->current = NULL;
+  release_lock (r);
+  return FALSE;
+}
+
 gboolean
 kgq_result_next (KgqResult *result, GError **error)
 {
@@ -406,47 +602,28 @@ kgq_result_next (KgqResult *result, GError **error)
   if (r->done)
     return FALSE;
   if (kg_plan_is_explain (r->plan))
-    {
-      r->done = TRUE;
-      return FALSE;
-    }
+    return finish (r);
   if (kg_plan_has_writes (r->plan) && !r->buffered)
     {
       r->buffered = TRUE;
       if (!run_buffered (r, error))
-        {
-          r->done = TRUE;
-          return FALSE;
-        }
+        return finish (r);
     }
   if (r->buffered)
     {
       if (r->pos >= r->rows->len)
-        {
-          r->current = NULL;
-          r->done = TRUE;
-          return FALSE;
-        }
+        return finish (r);
       r->current = g_ptr_array_index (r->rows, r->pos++);
       return TRUE;
     }
-  GError *local = NULL;
-  if (!kg_plan_next (r->plan, &local))
+  if (!kg_plan_next (r->plan, error))
     {
-      r->done = TRUE;
       copy_stats (r);
-      if (local)
-        {
-          g_propagate_error (error, local);
-        }
-      return FALSE;
+      return finish (r);
     }
   r->n_rows++;
   if (over_row_limit (r, error))
-    {
-      r->done = TRUE;
-      return FALSE;
-    }
+    return finish (r);
   return TRUE;
 }
 
@@ -474,10 +651,20 @@ kgq_result_is_explain (KgqResult *result)
   return kg_plan_is_explain (result->plan);
 }
 
+gboolean
+kgq_result_writes (KgqResult *result)
+{
+  return kg_plan_has_writes (result->plan);
+}
+
 char *
 kgq_result_plan (KgqResult *result)
 {
-  return kg_plan_describe (result->plan, kg_plan_is_profile (result->plan));
+  /* The plan text names labels and keys: read under the lock even after the end. */
+  kgq_session_read_enter (result->session);
+  char *text = kg_plan_describe (result->plan, kg_plan_is_profile (result->plan));
+  kgq_session_read_leave (result->session);
+  return text;
 }
 
 void
@@ -486,13 +673,16 @@ kgq_result_free (KgqResult *result)
   if (result == NULL)
     return;
   if (result->txn)
-    kg_graph_txn_rollback (result->db->graph);
+    kg_graph_txn_rollback (result->session->db->graph);
   if (result->rows)
     {
       g_ptr_array_foreach (result->rows, row_free, GUINT_TO_POINTER (kg_plan_n_columns (result->plan)));
       g_ptr_array_free (result->rows, TRUE);
     }
+  /* Operators may still read the graph as they close: free the plan under the lock. */
   kg_plan_free (result->plan);
-  g_free (result->warning);
+  release_lock (result);
+  if (result->session->result == result)
+    result->session->result = NULL;
   g_free (result);
 }

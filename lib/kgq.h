@@ -1,16 +1,51 @@
-/* lib/kgq.h — kgq's public C API: open a graph, load data, run Cypher, read rows.
+/* lib/kgq.h — kgq's public C API: open a database, load data, run Cypher, read rows.
  *
- * This is the one header an embedding program includes (as programs embed SQLite), and
- * the CLI, the REPL and the TCK harness go through it too. A KgqDb is a session: one
- * graph, its parameters and its limits. Queries are compiled by kgq_db_query() (syntax
- * and binding errors come back there) and run as rows are pulled with kgq_result_next()
- * (run-time errors come back there). A statement that fails changes nothing in the graph.
+ * This is the one header an embedding program includes (as programs embed SQLite); the
+ * kgq program, the REPL and the TCK harness go through it too. There are three objects:
  *
- * Nothing here prints. Errors are GErrors: KG_QUERY_ERROR with a span
- * (kg_query_error_get_span, kg_query_error_render), KG_LOAD_ERROR, or G_FILE_ERROR.
+ * - A KgqDb is a database: the graph, its journal, the table procedures and the schema
+ *   facts of the corpus it was loaded from (which relationship types are single-valued).
+ *   It is shared: any number of threads may use one KgqDb through their own sessions.
+ * - A KgqSession runs statements on a database for one user: it holds the parameters,
+ *   the limits, the cancel flag and the open result. A session is used from one thread
+ *   at a time (kgq_session_cancel() alone may be called from anywhere).
+ * - A KgqResult is one statement being run. kgq_session_query() parses, binds and plans
+ *   it (syntax and binding errors come back there); rows are pulled with
+ *   kgq_result_next() (run-time errors come back there). A statement that fails changes
+ *   nothing in the graph.
  *
- * Threading: a KgqDb is used from one thread at a time; kgq_db_cancel() alone may be
- * called from another thread or a signal handler.
+ * Locking. Each database has one readers–writer lock; it protects the graph (its
+ * entities and its symbol tables of labels, types and keys), the journal, the procedures
+ * and the schema facts. Whether a statement writes is known from its parsed text before
+ * it is bound (a CREATE, MERGE, SET, REMOVE, DELETE or index clause anywhere in it):
+ * - A read statement holds the read lock from its compile until its result is finished
+ *   (kgq_result_next() returned FALSE) or freed. Many read statements of many sessions
+ *   run at once. Compiling only looks names up (an unknown label or key is "no such
+ *   symbol", never interned), so it is safe under the read lock.
+ * - A write statement holds the write lock from its compile until its result is
+ *   finished or freed: it runs alone, computes all its rows (and so applies all its
+ *   writes) before the first row comes back, appends its changes to the journal and
+ *   commits, or rolls everything back on error. No reader sees a half-done write.
+ * - A lock is never upgraded: a statement takes the one it needs before it compiles.
+ *   Loading or replacing the graph (kgq_db_load_corpus(), kgq_db_open_file(),
+ *   kgq_db_import_csv()), adding a procedure and a checkpoint take the write lock.
+ * - Reading entities outside a statement (kgq_format_value(), the writers, the entity
+ *   accessors below) takes the read lock for the call, unless the session already
+ *   holds a lock through its open result.
+ * - The lock prefers writers (a waiting writer is not starved by a stream of readers),
+ *   so a thread that holds an open result must not start a statement on a second
+ *   session of the same database: that statement would queue behind a writer that
+ *   waits for the first result. One open result per session; free it (or pull it to
+ *   the end) before the session's next statement.
+ *
+ * Nothing here prints except the writers, to the FILE they are given. Errors are
+ * GErrors: KG_QUERY_ERROR with a span (kg_query_error_get_span, kg_query_error_render),
+ * KG_LOAD_ERROR, or G_FILE_ERROR.
+ *
+ * Values are KgValues (common/value.h): a plain tagged union with no pointers into the
+ * database, so rows can be copied, kept and freed without a lock. A node or
+ * relationship value is only its id; read its labels, type, ends and properties through
+ * a session with the accessors below.
  */
 #pragma once
 
@@ -20,47 +55,47 @@
 #include "common/error.h"
 #include "common/print.h"
 #include "common/value.h"
-#include "graph/graph.h"
 
 G_BEGIN_DECLS
 
 typedef struct _KgqDb KgqDb;
+typedef struct _KgqSession KgqSession;
 typedef struct _KgqResult KgqResult;
 
-/* --- Sessions ------------------------------------------------------------------- */
+/* --- Databases ------------------------------------------------------------------ */
 
-/** kgq_db_new: Returns: (transfer full): a session on an empty graph. */
+/** kgq_db_new: Returns: (transfer full): a database holding an empty graph. */
 KgqDb *kgq_db_new (void);
+/** kgq_db_free: frees @db; every session on it must have been freed. */
 void kgq_db_free (KgqDb *db);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgqDb, kgq_db_free)
 
 /**
  * kgq_db_load_corpus:
  * @dir: (nullable): a corpus directory; NULL for the bundled corpus
- * Replaces the session's graph with the corpus. On failure the graph is unchanged.
+ * Replaces the database's graph with the corpus and remembers the corpus's schema facts
+ * (for kgq_session_write_conflicts()). On failure the database is unchanged. Takes the
+ * write lock for the swap only: the corpus is read before.
  */
 gboolean kgq_db_load_corpus (KgqDb *db, const char *dir, GError **error);
 
 /** kgq_default_corpus_dir: Returns: (transfer none): the bundled corpus's directory. */
 const char *kgq_default_corpus_dir (void);
 
-/** kgq_db_graph: Returns: (transfer none): the session's graph (valid until it is replaced). */
-KgGraph *kgq_db_graph (KgqDb *db);
-
-/** kgq_db_set_graph: replaces the session's graph with @graph (transfer full). */
-void kgq_db_set_graph (KgqDb *db, KgGraph *graph);
-
 /**
  * kgq_db_open_file:
- * @path: a snapshot written by kg_graph_save() (`kgq save`)
+ * @path: a snapshot written by kgq_db_save() (`kgq save`)
  * @n_replayed: (out) (optional): statements replayed from the journal
  *
- * Replaces the session's graph with the snapshot plus the writes journalled since
+ * Replaces the database's graph with the snapshot plus the writes journalled since
  * (`PATH.journal`), and from then on appends every write statement's changes to that
  * journal, synced to disk before the statement's result is returned; a statement that
- * cannot be journalled fails and changes nothing. On failure the graph is unchanged.
+ * cannot be journalled fails and changes nothing. On failure the database is unchanged.
  */
 gboolean kgq_db_open_file (KgqDb *db, const char *path, guint *n_replayed, GError **error);
+
+/** kgq_db_save: writes a snapshot of the graph to @path (atomically); takes the read lock. */
+gboolean kgq_db_save (KgqDb *db, const char *path, GError **error);
 
 /**
  * kgq_db_checkpoint:
@@ -72,17 +107,61 @@ gboolean kgq_db_checkpoint (KgqDb *db, GError **error);
 /** kgq_db_has_journal: Returns: TRUE when writes are journalled (kgq_db_open_file()). */
 gboolean kgq_db_has_journal (KgqDb *db);
 
-/* --- Parameters ----------------------------------------------------------------- */
+/**
+ * kgq_db_counts:
+ * @n_nodes: (out) (optional): live nodes
+ * @n_relationships: (out) (optional): live relationships
+ * Reads the graph's size under the read lock.
+ */
+void kgq_db_counts (KgqDb *db, guint64 *n_nodes, guint64 *n_relationships);
 
-/** kgq_db_set_param: sets `$name` to a copy of @value. */
-void kgq_db_set_param (KgqDb *db, const char *name, const KgValue *value);
-/** kgq_db_set_param_literal: sets `$name` from Cypher literal text ("42", "'x'", "[1, {a: 2}]"). */
-gboolean kgq_db_set_param_literal (KgqDb *db, const char *name, const char *literal, GError **error);
-void kgq_db_clear_params (KgqDb *db);
-/** kgq_db_params: Returns: (transfer none) (element-type utf8 KgValue): name → value. */
-GHashTable *kgq_db_params (KgqDb *db);
+/**
+ * KgqImportOptions:
+ * @nodes: (array zero-terminated=1) (nullable): `--nodes` arguments, `[Label=]file,...`
+ * @relationships: (array zero-terminated=1) (nullable): `--relationships` arguments
+ * @delimiter: the field delimiter; 0 for ','
+ * @array_delimiter: the delimiter inside array fields; 0 for ';'
+ * @integer_ids: ids are integers (`--id-type integer`); by default they are strings
+ * @skip_bad_rows: skip rows that do not fit their header instead of failing
+ *
+ * A neo4j-admin style CSV import (docs/cli.md, `kgq import`).
+ */
+typedef struct
+{
+  const char *const *nodes;
+  const char *const *relationships;
+  char delimiter;
+  char array_delimiter;
+  gboolean integer_ids;
+  gboolean skip_bad_rows;
+} KgqImportOptions;
 
-/* --- Procedures ----------------------------------------------------------------- */
+/**
+ * KgqImportStats:
+ * @nodes: nodes created
+ * @relationships: relationships created
+ * @bad_rows: rows skipped (only with skip_bad_rows)
+ * @bad_row_messages: (element-type utf8) (nullable): "FILE:LINE: reason" of the first
+ *   bad rows; free with kgq_import_stats_clear()
+ */
+typedef struct
+{
+  guint64 nodes;
+  guint64 relationships;
+  guint64 bad_rows;
+  GPtrArray *bad_row_messages;
+} KgqImportStats;
+
+/** kgq_import_stats_clear: frees what @stats holds and zeroes it. */
+void kgq_import_stats_clear (KgqImportStats *stats);
+
+/**
+ * kgq_db_import_csv:
+ * @stats: (out) (optional): what was imported, filled in on failure too (bad rows)
+ * Replaces the database's graph with a graph imported from CSV files. On failure the
+ * database is unchanged.
+ */
+gboolean kgq_db_import_csv (KgqDb *db, const KgqImportOptions *options, KgqImportStats *stats, GError **error);
 
 /**
  * kgq_db_add_procedure:
@@ -93,12 +172,28 @@ GHashTable *kgq_db_params (KgqDb *db);
  * Declares a read-only procedure that answers from a fixed table: `CALL name(args)`
  * yields the outputs of every row whose inputs are equivalent to the arguments, in
  * table order; a standalone `CALL name` takes its arguments from the parameters of the
- * same names. Replaces a procedure of the same name. No result may be open.
+ * same names. Replaces a procedure of the same name. Takes the write lock.
  * Returns: FALSE with KG_QUERY_ERROR_PROCEDURE when @signature or @rows is malformed.
  */
 gboolean kgq_db_add_procedure (KgqDb *db, const char *signature, const KgValue *rows, GError **error);
 
-/* --- Limits and cancellation ---------------------------------------------------- */
+/* --- Sessions ------------------------------------------------------------------- */
+
+/** kgq_session_new: Returns: (transfer full): a session on @db, which must outlive it. */
+KgqSession *kgq_session_new (KgqDb *db);
+/** kgq_session_free: frees @session and a result it still has open. */
+void kgq_session_free (KgqSession *session);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgqSession, kgq_session_free)
+/** kgq_session_db: Returns: (transfer none): the session's database. */
+KgqDb *kgq_session_db (KgqSession *session);
+
+/** kgq_session_set_param: sets `$name` to a copy of @value. */
+void kgq_session_set_param (KgqSession *session, const char *name, const KgValue *value);
+/** kgq_session_set_param_literal: sets `$name` from Cypher literal text ("42", "'x'", "[1, {a: 2}]"). */
+gboolean kgq_session_set_param_literal (KgqSession *session, const char *name, const char *literal, GError **error);
+void kgq_session_clear_params (KgqSession *session);
+/** kgq_session_params: Returns: (transfer none) (element-type utf8 KgValue): name → value. */
+GHashTable *kgq_session_params (KgqSession *session);
 
 /**
  * KgqLimits:
@@ -106,9 +201,11 @@ gboolean kgq_db_add_procedure (KgqDb *db, const char *signature, const KgValue *
  * @max_rows: rows a result may produce; 0 for none
  * @max_memory: bytes one query may hold in intermediate state; 0 for none
  * @max_hops: bound applied to unbounded variable-length patterns (`*`, `*2..`); 0 for
- *   the documented default, 15 hops (KG_PLAN_DEFAULT_MAX_HOPS in engine/engine.h):
- *   enough for any chain in a knowledge graph of news reports, while a `*` over a dense
- *   graph cannot enumerate paths without end. shortestPath() is never bounded by it.
+ *   the documented default, 15 hops: enough for any chain in a knowledge graph of news
+ *   reports, while a `*` over a dense graph cannot enumerate paths without end.
+ *   shortestPath() is never bounded by it.
+ *
+ * The limits of each statement a session runs.
  */
 typedef struct
 {
@@ -118,24 +215,26 @@ typedef struct
   guint max_hops;
 } KgqLimits;
 
-void kgq_db_set_limits (KgqDb *db, const KgqLimits *limits);
-/** kgq_db_cancel: asks the running query to stop with KG_QUERY_ERROR_CANCELLED. Async-signal-safe. */
-void kgq_db_cancel (KgqDb *db);
+/** kgq_session_set_limits: @limits (nullable): NULL for no limits. */
+void kgq_session_set_limits (KgqSession *session, const KgqLimits *limits);
+/** kgq_session_cancel: asks the running statement to stop with KG_QUERY_ERROR_CANCELLED. Async-signal-safe. */
+void kgq_session_cancel (KgqSession *session);
 
-/* --- Queries -------------------------------------------------------------------- */
+/* --- Statements ----------------------------------------------------------------- */
 
 /**
- * kgq_db_query:
+ * kgq_session_query:
  * @src: one statement (a trailing `;` is allowed); EXPLAIN / PROFILE prefixes allowed
  * @len: bytes, or -1 when NUL-terminated
  * @filename: (nullable): for messages
- * @origin: (nullable): position of @src within its file (see kg_parse())
+ * @origin: (nullable): position of @src within its file (see kgq_split_statements())
  *
- * Parses, binds and plans the statement. Returns: (transfer full) (nullable): a result
- * to pull rows from, or NULL with a compile-time error. The result must be freed before
- * the next query on the same session.
+ * Parses, takes the lock the statement needs (see the locking rule above), binds and
+ * plans it. Returns: (transfer full) (nullable): a result to pull rows from, or NULL
+ * with a compile-time error. A session has at most one open result: asking for a
+ * second one fails with KG_QUERY_ERROR_RUNTIME.
  */
-KgqResult *kgq_db_query (KgqDb *db, const char *src, gssize len, const char *filename, const KgPos *origin, GError **error);
+KgqResult *kgq_session_query (KgqSession *session, const char *src, gssize len, const char *filename, const KgPos *origin, GError **error);
 
 guint kgq_result_n_columns (KgqResult *result);
 const char *kgq_result_column_name (KgqResult *result, guint column);
@@ -144,7 +243,7 @@ const char *kgq_result_column_name (KgqResult *result, guint column);
  * kgq_result_next:
  * Returns: TRUE with a new current row, FALSE at the end or on error (@error set; the
  *   statement's writes are rolled back). Write statements apply all their writes before
- *   the first row comes back.
+ *   the first row comes back. The statement's lock is released when it returns FALSE.
  */
 gboolean kgq_result_next (KgqResult *result, GError **error);
 /** kgq_result_value: Returns: (transfer none): the current row's value in @column. */
@@ -169,6 +268,8 @@ const KgqStats *kgq_result_stats (KgqResult *result);
 
 /** kgq_result_is_explain: TRUE for EXPLAIN (no rows, only a plan). */
 gboolean kgq_result_is_explain (KgqResult *result);
+/** kgq_result_writes: TRUE for a statement that may change the graph (it holds the write lock). */
+gboolean kgq_result_writes (KgqResult *result);
 /**
  * kgq_result_plan:
  * Returns: (transfer full): the plan as indented text, one operator a line; for PROFILE,
@@ -176,6 +277,7 @@ gboolean kgq_result_is_explain (KgqResult *result);
  */
 char *kgq_result_plan (KgqResult *result);
 
+/** kgq_result_free: frees @result, rolling back a write statement not yet run, and releases its lock. */
 void kgq_result_free (KgqResult *result);
 
 /**
@@ -187,29 +289,159 @@ void kgq_result_free (KgqResult *result);
 const char *kgq_result_warning (KgqResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgqResult, kgq_result_free)
 
+/* --- Scripts and completion ----------------------------------------------------- */
+
+/**
+ * KgqStatementSlice:
+ * @start: position of the statement's first byte (after leading blanks and comments)
+ * @length: bytes up to and excluding its terminating `;`
+ * @terminated: whether a `;` ended it
+ */
+typedef struct
+{
+  KgPos start;
+  gsize length;
+  gboolean terminated;
+} KgqStatementSlice;
+
+/**
+ * kgq_split_statements:
+ * Splits a script into statements at each `;` that is not inside a string, a comment
+ * or brackets, with the lexer kgq_session_query() uses. Statements of only blanks and
+ * comments are dropped; unlexable text stays in its slice for the query to report.
+ * Returns: (transfer full) (element-type KgqStatementSlice): the slices, in order.
+ */
+GArray *kgq_split_statements (const char *src, gssize len);
+
+/**
+ * kgq_statement_is_complete:
+ * Returns: TRUE when @buf ends a statement: brackets balanced, no string or comment
+ *   open, and the last token is `;` (SQLite's sqlite3_complete()).
+ */
+gboolean kgq_statement_is_complete (const char *buf);
+
+/** kgq_keywords: Returns: (transfer none) (array zero-terminated=1): Cypher's keywords, upper case. */
+const char *const *kgq_keywords (void);
+/** kgq_function_names: Returns: (transfer none) (array zero-terminated=1): the functions' names. */
+const char *const *kgq_function_names (void);
+
+/**
+ * KgqNameKind:
+ * @KGQ_NAME_LABEL: node labels
+ * @KGQ_NAME_TYPE: relationship types
+ * @KGQ_NAME_KEY: property keys
+ */
+typedef enum
+{
+  KGQ_NAME_LABEL,
+  KGQ_NAME_TYPE,
+  KGQ_NAME_KEY,
+} KgqNameKind;
+
+/**
+ * kgq_session_names:
+ * Returns: (transfer full) (array zero-terminated=1): every label, type or key name the
+ *   graph has seen (in use or not), in the order they were first seen.
+ */
+char **kgq_session_names (KgqSession *session, KgqNameKind kind);
+
+/* --- Entities ------------------------------------------------------------------- */
+
+/**
+ * KgqProperty:
+ * @name: the property key
+ * @value: its value
+ *
+ * One property of a node or relationship, as kgq_sorted_properties() lists them.
+ */
+typedef struct
+{
+  const char *name;
+  const KgValue *value;
+} KgqProperty;
+
+/**
+ * kgq_sorted_properties:
+ * @entity: a node or relationship value
+ * @n_props: (out): the number of properties
+ *
+ * Lists the properties of @entity in ascending order of their key names, so that output
+ * built from them is stable whatever order the keys were interned in. The entries point
+ * into the database: call this only while @session holds a lock (an open result), and
+ * use them before it is released. Anywhere else use kgq_entity_properties().
+ *
+ * Returns: (transfer container) (array length=n_props): the properties (never NULL;
+ *   free with g_free()); none for a deleted entity or a value of another type.
+ */
+KgqProperty *kgq_sorted_properties (KgqSession *session, const KgValue *entity, guint *n_props);
+
+/**
+ * kgq_entity_properties:
+ * @entity: a node or relationship value
+ * @map: (out caller-allocates): a MAP of copies of its properties, keys sorted by name
+ * Returns: FALSE (and an empty map) when @entity is not a live node or relationship.
+ */
+gboolean kgq_entity_properties (KgqSession *session, const KgValue *entity, KgValue *map);
+
+/**
+ * kgq_entity_id:
+ * Returns: the id of a node or relationship value (ids are unique per kind while the
+ *   entity lives; a deleted entity's id may be reused), or G_MAXUINT32 for other values.
+ */
+guint32 kgq_entity_id (const KgValue *entity);
+
+/** kgq_entity_exists: Returns: TRUE when @entity is a node or relationship that still exists. */
+gboolean kgq_entity_exists (KgqSession *session, const KgValue *entity);
+
+/**
+ * kgq_node_labels:
+ * Returns: (transfer full) (array zero-terminated=1): the labels of a live node in the
+ *   order they were added; an empty array for anything else.
+ */
+char **kgq_node_labels (KgqSession *session, const KgValue *node);
+
+/**
+ * kgq_relationship_info:
+ * @start: (out) (optional): the start node's id
+ * @end: (out) (optional): the end node's id
+ * Returns: (transfer full) (nullable): the type of a live relationship, or NULL.
+ */
+char *kgq_relationship_info (KgqSession *session, const KgValue *rel, guint32 *start, guint32 *end);
+
+/** kgq_path_length: Returns: the relationships in a path value (0 for other values). */
+guint kgq_path_length (const KgValue *path);
+/** kgq_path_node: Returns: node @i (0..length) of @path as a node value. */
+KgValue kgq_path_node (const KgValue *path, guint i);
+/** kgq_path_relationship: Returns: relationship @i (0..length-1) of @path as a relationship value. */
+KgValue kgq_path_relationship (const KgValue *path, guint i);
+
 /* --- Showing values ------------------------------------------------------------- */
 
 /**
  * kgq_format_value:
- * Appends @value the way Cypher shells show it, with the graph's data for nodes,
+ * @session: (nullable): the session whose database the entities are in; NULL shows
+ *   them by id only
+ *
+ * Appends @value the way Cypher shells show it, with the database's data for nodes,
  * relationships and paths: (:Person {name: 'Tom Cruise'}), [:hands_to {sources: [...]}],
  * <(:A)-[:T]->(:B)>. Strings in lists and maps are quoted; a top-level string is quoted
  * only when @quote_strings.
  */
-void kgq_format_value (KgqDb *db, GString *out, const KgValue *value, gboolean quote_strings);
+void kgq_format_value (KgqSession *session, GString *out, const KgValue *value, gboolean quote_strings);
 
 /**
  * kgq_print_value:
- * @db: (nullable): the session whose graph entities are read from; NULL shows them by id
+ * @session: (nullable): the session whose database the entities are in; NULL shows
+ *   them by id only
  * @out: where to append
  * @value: the value
  * @style: the text form (Cypher literal, display, JSON, ...; see common/print.h)
  * @flags: a #KgPrintFlags mask
  *
- * Appends @value in @style, reading nodes, relationships and paths from @db's graph.
- * kgq_format_value() is this in %KG_PRINT_DISPLAY style.
+ * Appends @value in @style, reading nodes, relationships and paths from the session's
+ * database. kgq_format_value() is this in %KG_PRINT_DISPLAY style.
  */
-void kgq_print_value (KgqDb *db, GString *out, const KgValue *value, KgPrintStyle style, guint flags);
+void kgq_print_value (KgqSession *session, GString *out, const KgValue *value, KgPrintStyle style, guint flags);
 
 /* --- Writing results ------------------------------------------------------------ */
 
@@ -291,12 +523,12 @@ typedef struct _KgqWriter KgqWriter;
 
 /**
  * kgq_writer_new:
- * @db: the database whose entities the values name
+ * @session: the session whose database the entities of the values are in
  * @out: where to write (not closed)
  * @table: (nullable): table options; NULL for no width limit and a footer
  * Returns: (transfer full): a writer
  */
-KgqWriter *kgq_writer_new (KgqDb *db, KgqFormat format, FILE *out, const KgqTableOpts *table);
+KgqWriter *kgq_writer_new (KgqSession *session, KgqFormat format, FILE *out, const KgqTableOpts *table);
 void kgq_writer_begin (KgqWriter *w, guint n_columns, const char *const *names);
 void kgq_writer_row (KgqWriter *w, const KgValue *const *values);
 /** kgq_writer_end: finishes the result. Returns: how many rows it held. */
@@ -305,9 +537,79 @@ void kgq_writer_free (KgqWriter *w);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgqWriter, kgq_writer_free)
 
 /** kgq_write_rows: writes a held result in @format. */
-void kgq_write_rows (KgqDb *db, const KgqRows *rows, KgqFormat format, FILE *out, const KgqTableOpts *table);
+void kgq_write_rows (KgqSession *session, const KgqRows *rows, KgqFormat format, FILE *out, const KgqTableOpts *table);
 
 /** kgq_stats_describe: Returns: (transfer full) (nullable): "2 nodes created, ..." or NULL when nothing changed. */
 char *kgq_stats_describe (const KgqStats *stats);
+
+/* --- Reports -------------------------------------------------------------------- */
+
+/**
+ * kgq_session_write_schema:
+ * Writes what the graph holds: counts of nodes and relationships, each label and type
+ * in use with its count, each property key with the labels or types it appears on,
+ * the patterns `(:A)-[:T]->(:B)` in use, and the indexes (the REPL's `:schema`).
+ */
+void kgq_session_write_schema (KgqSession *session, FILE *out);
+
+/**
+ * kgq_session_write_conflicts:
+ * Writes every conflicting claim (a single-valued relationship type with more than one
+ * object for a subject) with the sources on each side.
+ * Returns: FALSE, writing nothing, when the database was not loaded from a corpus and
+ *   so knows no single-valued types.
+ */
+gboolean kgq_session_write_conflicts (KgqSession *session, FILE *out);
+
+/**
+ * kgq_check_corpus:
+ * @corpus_dir: (nullable): the corpus directory; NULL for the bundled corpus
+ * @out: where the report goes
+ * @err: where load errors and warnings go
+ *
+ * Loads a corpus into a graph of its own, validates it and writes the counts (reports,
+ * entities, claims, nodes per label, relationships per type) and every conflict with
+ * the reports on each side (`kgq check`).
+ * Returns: TRUE when the corpus loads (conflicts are data, not errors).
+ */
+gboolean kgq_check_corpus (const char *corpus_dir, FILE *out, FILE *err);
+
+/**
+ * KgqDotOptions:
+ * @max_nodes: nodes drawn at most; 0 for the default cap
+ * @highlight_paths: draw the paths of the rows highlighted
+ * @mark_conflicts: draw relationships that take part in a conflicting claim marked
+ */
+typedef struct
+{
+  guint max_nodes;
+  gboolean highlight_paths;
+  gboolean mark_conflicts;
+} KgqDotOptions;
+
+/**
+ * KgqDotStats:
+ * @nodes: nodes drawn
+ * @edges: relationships drawn
+ * @nodes_dropped: nodes left out by the cap
+ * @edges_dropped: relationships left out by the cap
+ * @empty: the rows held no node, relationship or path
+ */
+typedef struct
+{
+  guint nodes;
+  guint edges;
+  guint nodes_dropped;
+  guint edges_dropped;
+  gboolean empty;
+} KgqDotStats;
+
+/**
+ * kgq_session_dot:
+ * @rows: a held result whose nodes, relationships and paths are drawn
+ * @stats: (out) (optional): what was drawn
+ * Returns: (transfer full): the subgraph as Graphviz DOT text.
+ */
+char *kgq_session_dot (KgqSession *session, const KgqRows *rows, const KgqDotOptions *options, KgqDotStats *stats);
 
 G_END_DECLS

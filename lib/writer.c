@@ -8,7 +8,7 @@
  *
  * This file writes to the FILE it is given and nothing else; it never runs queries.
  */
-#include "lib/kgq.h"
+#include "lib/kgq-private.h"
 
 #include <string.h>
 
@@ -130,10 +130,10 @@ text_width (const char *s)
 
 /* The value as one line of table text: strings bare, control characters escaped. */
 static char *
-cell_text (KgqDb *db, const KgValue *v)
+cell_text (KgqSession *s, const KgValue *v)
 {
   g_autoptr (GString) raw = g_string_new (NULL);
-  kgq_format_value (db, raw, v, FALSE);
+  kgq_format_value (s, raw, v, FALSE);
   GString *out = g_string_sized_new (raw->len);
   for (const char *p = raw->str; *p != '\0'; p++)
     {
@@ -204,9 +204,9 @@ json_string (GString *out, const char *s)
 /* JSON text of a value: the one printer's JSON style (see docs/cli.md for the shapes of
  * nodes, relationships and paths). */
 static void
-json_value (KgqDb *db, GString *out, const KgValue *v)
+json_value (KgqSession *s, GString *out, const KgValue *v)
 {
-  kgq_print_value (db, out, v, KG_PRINT_JSON, 0);
+  kgq_print_value (s, out, v, KG_PRINT_JSON, 0);
 }
 
 /* --- CSV and TSV ---------------------------------------------------------------- */
@@ -258,7 +258,7 @@ tsv_field (GString *out, const char *s)
 
 struct _KgqWriter
 {
-  KgqDb *db;
+  KgqSession *session;
   KgqFormat format;
   FILE *out;
   KgqTableOpts table;
@@ -270,10 +270,10 @@ struct _KgqWriter
 };
 
 KgqWriter *
-kgq_writer_new (KgqDb *db, KgqFormat format, FILE *out, const KgqTableOpts *table)
+kgq_writer_new (KgqSession *s, KgqFormat format, FILE *out, const KgqTableOpts *table)
 {
   KgqWriter *w = g_new0 (KgqWriter, 1);
-  w->db = db;
+  w->session = s;
   w->format = format;
   w->out = out;
   if (table != NULL)
@@ -349,6 +349,9 @@ static void
 json_row (KgqWriter *w, const KgValue *const *values)
 {
   GString *b = w->buf;
+  /* One lock hold for the row, so its entities are read from one state of the graph. */
+  if (w->session != NULL)
+    kgq_session_read_enter (w->session);
   g_string_append_c (b, '{');
   for (guint i = 0; i < w->n_columns; i++)
     {
@@ -356,9 +359,11 @@ json_row (KgqWriter *w, const KgValue *const *values)
         g_string_append_c (b, ',');
       json_string (b, g_ptr_array_index (w->names, i));
       g_string_append_c (b, ':');
-      json_value (w->db, b, values[i]);
+      json_value (w->session, b, values[i]);
     }
   g_string_append_c (b, '}');
+  if (w->session != NULL)
+    kgq_session_read_leave (w->session);
 }
 
 void
@@ -381,7 +386,7 @@ kgq_writer_row (KgqWriter *w, const KgValue *const *values)
           if (values[i]->type == KG_VALUE_NULL)
             continue;
           g_autoptr (GString) cell = g_string_new (NULL);
-          kgq_format_value (w->db, cell, values[i], FALSE);
+          kgq_format_value (w->session, cell, values[i], FALSE);
           if (w->format == KGQ_FORMAT_CSV)
             csv_field (b, cell->str);
           else
@@ -402,7 +407,7 @@ kgq_writer_row (KgqWriter *w, const KgValue *const *values)
 }
 
 static void
-write_table (KgqDb *db, const KgqRows *rows, FILE *out, const KgqTableOpts *opts)
+write_table (KgqSession *s, const KgqRows *rows, FILE *out, const KgqTableOpts *opts)
 {
   guint nc = rows->columns->len;
   guint nr = rows->rows->len;
@@ -414,7 +419,7 @@ write_table (KgqDb *db, const KgqRows *rows, FILE *out, const KgqTableOpts *opts
   for (guint r = 0; r < shown; r++)
     for (guint c = 0; c < nc; c++)
       {
-        char *t = cell_text (db, kgq_rows_get (rows, r, c));
+        char *t = cell_text (s, kgq_rows_get (rows, r, c));
         width[c] = MAX (width[c], text_width (t));
         g_ptr_array_add (cells, t);
       }
@@ -504,7 +509,7 @@ md_cell (GString *out, const char *s)
 }
 
 static void
-write_markdown (KgqDb *db, const KgqRows *rows, FILE *out)
+write_markdown (KgqSession *s, const KgqRows *rows, FILE *out)
 {
   guint nc = rows->columns->len;
   g_autoptr (GString) b = g_string_new (NULL);
@@ -527,7 +532,7 @@ write_markdown (KgqDb *db, const KgqRows *rows, FILE *out)
       for (guint c = 0; c < nc; c++)
         {
           g_autoptr (GString) cell = g_string_new (NULL);
-          kgq_format_value (db, cell, kgq_rows_get (rows, r, c), FALSE);
+          kgq_format_value (s, cell, kgq_rows_get (rows, r, c), FALSE);
           g_string_append_c (b, ' ');
           md_cell (b, cell->str);
           g_string_append (b, " |");
@@ -540,13 +545,16 @@ write_markdown (KgqDb *db, const KgqRows *rows, FILE *out)
 guint64
 kgq_writer_end (KgqWriter *w)
 {
+  /* A held table is written under one lock hold: every cell shows the same state. */
+  if (w->session != NULL)
+    kgq_session_read_enter (w->session);
   switch (w->format)
     {
     case KGQ_FORMAT_TABLE:
-      write_table (w->db, w->held, w->out, &w->table);
+      write_table (w->session, w->held, w->out, &w->table);
       break;
     case KGQ_FORMAT_MARKDOWN:
-      write_markdown (w->db, w->held, w->out);
+      write_markdown (w->session, w->held, w->out);
       break;
     case KGQ_FORMAT_JSON:
       fputs (w->n_rows > 0 ? "\n]\n" : "]\n", w->out);
@@ -554,14 +562,16 @@ kgq_writer_end (KgqWriter *w)
     default:
       break;
     }
+  if (w->session != NULL)
+    kgq_session_read_leave (w->session);
   fflush (w->out);
   return w->n_rows;
 }
 
 void
-kgq_write_rows (KgqDb *db, const KgqRows *rows, KgqFormat format, FILE *out, const KgqTableOpts *table)
+kgq_write_rows (KgqSession *s, const KgqRows *rows, KgqFormat format, FILE *out, const KgqTableOpts *table)
 {
-  g_autoptr (KgqWriter) w = kgq_writer_new (db, format, out, table);
+  g_autoptr (KgqWriter) w = kgq_writer_new (s, format, out, table);
   g_autofree const char **names = g_new0 (const char *, rows->columns->len + 1);
   for (guint i = 0; i < rows->columns->len; i++)
     names[i] = g_ptr_array_index (rows->columns, i);

@@ -305,12 +305,12 @@ parse_value (Lit *lx, KgValue *out)
           skip_ws (lx);
           if ((*lx->p != '\'' && *lx->p != '"') || !parse_string (lx, &s))
             {
-              fail (lx, "date() takes a 'YYYY-MM-DD' string");
+              fail (lx, "date() takes an ISO 8601 date string");
               return FALSE;
             }
           gboolean ok = kg_date_parse (s.u.s, &days);
           if (!ok)
-            fail (lx, "'%s' is not a date (YYYY-MM-DD)", s.u.s);
+            fail (lx, "'%s' is not a date (ISO 8601)", s.u.s);
           kg_value_clear (&s);
           skip_ws (lx);
           if (ok && *lx->p != ')')
@@ -396,32 +396,6 @@ kg_literal_canonical (const KgValue *v)
 }
 
 /* --- Suggestions ---------------------------------------------------------------- */
-
-guint
-kg_edit_distance (const char *a, const char *b)
-{
-  gsize la = strlen (a), lb = strlen (b);
-  g_autofree guint *prev = g_new (guint, lb + 1);
-  g_autofree guint *cur = g_new (guint, lb + 1);
-  for (gsize j = 0; j <= lb; j++)
-    prev[j] = j;
-  for (gsize i = 1; i <= la; i++)
-    {
-      cur[0] = i;
-      for (gsize j = 1; j <= lb; j++)
-        {
-          guint cost = g_ascii_tolower (a[i - 1]) == g_ascii_tolower (b[j - 1]) ? 0 : 1;
-          guint best = prev[j - 1] + cost;
-          best = MIN (best, prev[j] + 1);
-          best = MIN (best, cur[j - 1] + 1);
-          cur[j] = best;
-        }
-      guint *t = prev;
-      prev = cur;
-      cur = t;
-    }
-  return prev[lb];
-}
 
 typedef struct
 {

@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "common/error.h"
+#include "common/text.h"
 #include "common/value.h"
 
 G_BEGIN_DECLS
@@ -78,9 +79,6 @@ gboolean kg_literal_parse_map (const char *text, KgValue *out, char **reason);
 char *kg_literal_canonical (const KgValue *map);
 
 /* --- Suggestions ---------------------------------------------------------------- */
-
-/* kg_edit_distance: Levenshtein distance between @a and @b, ignoring ASCII case. */
-guint kg_edit_distance (const char *a, const char *b);
 
 /*
  * kg_closest_names:

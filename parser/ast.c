@@ -277,6 +277,30 @@ static const char *const kind_names[KG_AST_N_KINDS] = {
   [KG_AST_SHOW_INDEXES] = "show-indexes",
 };
 
+gboolean
+kg_ast_writes (const KgAst *ast)
+{
+  if (ast == NULL)
+    return FALSE;
+  switch (ast->kind)
+    {
+    case KG_AST_CREATE:
+    case KG_AST_MERGE:
+    case KG_AST_SET:
+    case KG_AST_REMOVE:
+    case KG_AST_DELETE:
+    case KG_AST_CREATE_INDEX:
+    case KG_AST_DROP_INDEX:
+      return TRUE;
+    default:
+      break;
+    }
+  for (guint i = 0; ast->children != NULL && i < ast->children->len; i++)
+    if (kg_ast_writes (g_ptr_array_index (ast->children, i)))
+      return TRUE;
+  return FALSE;
+}
+
 const char *
 kg_ast_kind_name (KgAstKind kind)
 {

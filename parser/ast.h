@@ -226,10 +226,10 @@ typedef enum
 
 typedef enum
 {
-  KG_MAP_ITEM_PROPERTY,      /* .key          */
-  KG_MAP_ITEM_ALL,           /* .*            */
-  KG_MAP_ITEM_LITERAL,       /* key: expr     */
-  KG_MAP_ITEM_VARIABLE,      /* var           */
+  KG_MAP_ITEM_PROPERTY, /* .key          */
+  KG_MAP_ITEM_ALL,      /* .*            */
+  KG_MAP_ITEM_LITERAL,  /* key: expr     */
+  KG_MAP_ITEM_VARIABLE, /* var           */
 } KgAstMapItem;
 
 typedef struct _KgAst KgAst;
@@ -273,6 +273,15 @@ const char *kg_ast_name_at (const KgAst *ast, guint i);
 /** kg_ast_kind_name: Returns: "match", "node-pattern", ... as used in dumps. */
 const char *kg_ast_kind_name (KgAstKind kind);
 const char *kg_ast_op_name (KgAstOp op);
+
+/**
+ * kg_ast_writes:
+ * Returns: TRUE when the statement holds a clause that changes the graph (CREATE,
+ *   MERGE, SET, REMOVE, DELETE, CREATE INDEX, DROP INDEX) anywhere, so the caller can
+ *   take a write lock before binding it. Bound only by the tree's depth, which the
+ *   parser limits.
+ */
+gboolean kg_ast_writes (const KgAst *ast);
 
 /**
  * kg_ast_dump:

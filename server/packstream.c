@@ -537,34 +537,6 @@ int_field (const KgValue *fields, guint i, gint64 *v)
   return TRUE;
 }
 
-/* The zones GLib knows, cached by name (they are immutable; loading one reads a file).
- * Only names of files in the tz database count: GLib also accepts POSIX TZ strings. */
-static GTimeZone *
-zone_get (const char *name)
-{
-  static GMutex lock;
-  static GHashTable *cache;
-  if (!g_ascii_isalpha (name[0]) || strstr (name, "..") != NULL || strlen (name) > 64)
-    return NULL;
-  for (const char *p = name; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && strchr ("/_-+", *p) == NULL)
-      return NULL;
-  g_mutex_lock (&lock);
-  if (cache == NULL)
-    cache = g_hash_table_new (g_str_hash, g_str_equal);
-  gpointer tz = NULL;
-  if (!g_hash_table_lookup_extended (cache, name, NULL, &tz))
-    {
-      const char *dir = g_getenv ("TZDIR");
-      g_autofree char *path = g_build_filename (dir != NULL ? dir : "/usr/share/zoneinfo", name, NULL);
-      tz = g_file_test (path, G_FILE_TEST_IS_REGULAR) ? g_time_zone_new_identifier (name) : NULL;
-      if (g_hash_table_size (cache) < 1024)
-        g_hash_table_insert (cache, g_strdup (name), tz);
-    }
-  g_mutex_unlock (&lock);
-  return tz;
-}
-
 /* Splits seconds since the epoch into days and nanoseconds of the day. */
 static void
 split_seconds (gint64 seconds, gint64 sub, gint64 *days, gint64 *nanos)
@@ -591,7 +563,7 @@ read_datetime (const KgValue *f, guint8 tag, KgValue *out, GError **error)
   if (zoned)
     {
       zone = f[2].u.s;
-      GTimeZone *tz = zone_get (zone);
+      GTimeZone *tz = kg_temporal_zone (zone);
       if (tz == NULL)
         return bad_value (error, "DateTime: unknown time zone");
       gint interval;

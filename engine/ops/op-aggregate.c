@@ -44,7 +44,9 @@ typedef struct
   Group *memo_group;
 } OpAggregate;
 
-static OpAggregate *hash_owner; /* not used across threads: set around lookups */
+/* The operator whose groups the hash table compares: set around each lookup. Per thread,
+ * since sessions on several threads aggregate at once. */
+static _Thread_local OpAggregate *hash_owner;
 
 static guint
 group_hash (gconstpointer p)

@@ -14,26 +14,26 @@
 
 #include <glib.h>
 
-#include "lib/kgq.h"
+#include "lib/kgq-private.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 static const char setup[] =
-  "UNWIND range(1, 8) AS i "
-  "CREATE (:Person {id: i, name: 'p' + toString(i), age: 20 + i % 5, score: i * 1.5, "
-  "tags: ['a', 'b'], ok: i % 2 = 0})";
+    "UNWIND range(1, 8) AS i "
+    "CREATE (:Person {id: i, name: 'p' + toString(i), age: 20 + i % 5, score: i * 1.5, "
+    "tags: ['a', 'b'], ok: i % 2 = 0})";
 static const char setup2[] =
-  "MATCH (a:Person), (b:Person) WHERE a.id < b.id OR a.id = 1 AND b.id = 1 "
-  "CREATE (a)-[:KNOWS {since: a.id + b.id}]->(b)";
+    "MATCH (a:Person), (b:Person) WHERE a.id < b.id OR a.id = 1 AND b.id = 1 "
+    "CREATE (a)-[:KNOWS {since: a.id + b.id}]->(b)";
 static const char setup3[] =
-  "CREATE (:City {name: 'Paris'})<-[:LIVES_IN]-(:Person:Athlete {id: 9, name: 'Ann'})"
-  "-[:LIVES_IN]->(:City {name: 'LA', zip: null})";
+    "CREATE (:City {name: 'Paris'})<-[:LIVES_IN]-(:Person:Athlete {id: 9, name: 'Ann'})"
+    "-[:LIVES_IN]->(:City {name: 'LA', zip: null})";
 
 static void
-run_setup (KgqDb *db, const char *src)
+run_setup (KgqSession *session, const char *src)
 {
   GError *error = NULL;
-  KgqResult *r = kgq_db_query (db, src, -1, NULL, NULL, &error);
+  KgqResult *r = kgq_session_query (session, src, -1, NULL, NULL, &error);
   g_assert_no_error (error);
   while (kgq_result_next (r, &error))
     ;
@@ -47,17 +47,18 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   if (size > 4096)
     return 0;
   g_autoptr (KgqDb) db = kgq_db_new ();
-  run_setup (db, setup);
-  run_setup (db, setup2);
-  run_setup (db, setup3);
+  g_autoptr (KgqSession) session = kgq_session_new (db);
+  run_setup (session, setup);
+  run_setup (session, setup2);
+  run_setup (session, setup3);
   KgqLimits limits = { .timeout_ms = 200, .max_rows = 2000, .max_memory = 64 << 20, .max_hops = 4 };
-  kgq_db_set_limits (db, &limits);
+  kgq_session_set_limits (session, &limits);
 
   KgGraph *g = kgq_db_graph (db);
   guint nodes = kg_graph_n_nodes (g), edges = kg_graph_n_edges (g);
   g_autofree char *src = g_strndup ((const char *) data, size);
   GError *error = NULL;
-  KgqResult *r = kgq_db_query (db, (const char *) data, (gssize) size, "fuzz.cypher", NULL, &error);
+  KgqResult *r = kgq_session_query (session, (const char *) data, (gssize) size, "fuzz.cypher", NULL, &error);
   if (r != NULL)
     {
       g_autoptr (GString) out = g_string_new (NULL);
@@ -66,7 +67,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
         for (guint i = 0; i < n; i++)
           {
             g_string_truncate (out, 0);
-            kgq_format_value (db, out, kgq_result_value (r, i), TRUE);
+            kgq_format_value (session, out, kgq_result_value (r, i), TRUE);
           }
       g_debug ("ok");
       kgq_result_free (r);

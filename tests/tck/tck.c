@@ -28,7 +28,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "lib/kgq.h"
+#include "lib/kgq-private.h"
 #include "parser/parser.h"
 #include "tests/tck/gherkin.h"
 #include "tests/tck/tck-value.h"
@@ -172,6 +172,7 @@ state_diff (State *before, State *after, guint fx[FX_N])
 typedef struct
 {
   KgqDb *db;
+  KgqSession *session;
   const char *graphs_dir;
   /* The outcome of the last "executing query" step. */
   gboolean ran;
@@ -206,7 +207,7 @@ static gboolean
 run_query (Ctx *c, const char *src, gboolean capture, GError **error)
 {
   GError *err = NULL;
-  KgqResult *res = kgq_db_query (c->db, src, -1, NULL, NULL, &err);
+  KgqResult *res = kgq_session_query (c->session, src, -1, NULL, NULL, &err);
   if (!res)
     {
       if (capture)
@@ -467,13 +468,13 @@ add_procedure (Ctx *c, TckStep *step)
   g_string_append_c (lit, ']');
   static const char tmp[] = "  tck procedure rows  ";
   g_autoptr (GError) err = NULL;
-  gboolean ok = kgq_db_set_param_literal (c->db, tmp, lit->str, &err);
+  gboolean ok = kgq_session_set_param_literal (c->session, tmp, lit->str, &err);
   g_string_free (lit, TRUE);
   if (!ok)
     return fail (c, "cannot read the procedure's rows: %s", err->message);
-  const KgValue *rows = g_hash_table_lookup (kgq_db_params (c->db), tmp);
+  const KgValue *rows = g_hash_table_lookup (kgq_session_params (c->session), tmp);
   ok = rows && kgq_db_add_procedure (c->db, signature, rows, &err);
-  g_hash_table_remove (kgq_db_params (c->db), tmp);
+  g_hash_table_remove (kgq_session_params (c->session), tmp);
   if (!ok)
     return fail (c, "cannot declare the procedure: %s", err ? err->message : "no rows");
   return OUTCOME_PASS;
@@ -515,7 +516,7 @@ run_step (Ctx *c, TckStep *step)
           g_autoptr (GError) err = NULL;
           if (cells->len < 2)
             return fail (c, "bad parameters row");
-          if (!kgq_db_set_param_literal (c->db, cells->pdata[0], cells->pdata[1], &err))
+          if (!kgq_session_set_param_literal (c->session, cells->pdata[0], cells->pdata[1], &err))
             return fail (c, "cannot set parameter %s: %s", (char *) cells->pdata[0], err->message);
         }
       return OUTCOME_PASS;
@@ -576,12 +577,13 @@ run_scenario (TckScenario *sc, const char *graphs_dir, GString *msg)
   c.msg = msg;
   c.graphs_dir = graphs_dir;
   c.db = kgq_db_new ();
+  c.session = kgq_session_new (c.db);
   KgqLimits limits = { 0 };
   limits.timeout_ms = (guint64) opt_timeout * 1000 / 2;
   limits.max_rows = 1000000;
   /* The TCK means Cypher's unbounded `*`; relationship uniqueness bounds it on its graphs. */
   limits.max_hops = 100000;
-  kgq_db_set_limits (c.db, &limits);
+  kgq_session_set_limits (c.session, &limits);
   Outcome out = OUTCOME_PASS;
   for (guint i = 0; i < sc->steps->len && out == OUTCOME_PASS; i++)
     {
@@ -594,6 +596,7 @@ run_scenario (TckScenario *sc, const char *graphs_dir, GString *msg)
         }
     }
   ctx_reset_result (&c);
+  kgq_session_free (c.session);
   kgq_db_free (c.db);
   return out;
 }

@@ -11,9 +11,8 @@
  * Also a few direct API tests (parameters, limits, cancellation). Does not test the
  * parser or the expression functions on their own (their own tests do).
  */
-#include "lib/kgq.h"
+#include "lib/kgq-private.h"
 #include "graph/journal.h"
-#include "parser/parser.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -41,19 +40,19 @@ has_order_by (const char *stmt)
   return strstr (up, "ORDER BY") != NULL;
 }
 
-/* Runs every statement of @src on @db, appending what each returns to @out. */
+/* Runs every statement of @src on @session, appending what each returns to @out. */
 static void
-run_script (KgqDb *db, const char *src, const char *filename, GString *out, gboolean quiet)
+run_script (KgqSession *session, const char *src, const char *filename, GString *out, gboolean quiet)
 {
-  g_autoptr (GArray) slices = kg_parse_split (src, -1);
+  g_autoptr (GArray) slices = kgq_split_statements (src, -1);
   for (guint s = 0; s < slices->len; s++)
     {
-      KgStatementSlice *sl = &g_array_index (slices, KgStatementSlice, s);
+      KgqStatementSlice *sl = &g_array_index (slices, KgqStatementSlice, s);
       g_autofree char *stmt = g_strndup (src + sl->start.offset, sl->length);
       g_autoptr (GError) error = NULL;
       if (!quiet)
         g_string_append_printf (out, "> %s\n", stmt);
-      g_autoptr (KgqResult) r = kgq_db_query (db, src + sl->start.offset, sl->length, filename, &sl->start, &error);
+      g_autoptr (KgqResult) r = kgq_session_query (session, src + sl->start.offset, sl->length, filename, &sl->start, &error);
       if (r == NULL)
         {
           g_autofree char *msg = kg_query_error_render (error, src);
@@ -77,7 +76,7 @@ run_script (KgqDb *db, const char *src, const char *filename, GString *out, gboo
           for (guint c = 0; c < n; c++)
             {
               g_string_append_c (row, ' ');
-              kgq_format_value (db, row, kgq_result_value (r, c), TRUE);
+              kgq_format_value (session, row, kgq_result_value (r, c), TRUE);
               g_string_append (row, " |");
             }
           g_ptr_array_add (rows, g_string_free (row, FALSE));
@@ -136,6 +135,7 @@ test_golden (gconstpointer data)
   g_autofree char *src = read_text (path);
   g_autofree char *base = g_path_get_basename (path);
   g_autoptr (KgqDb) db = kgq_db_new ();
+  g_autoptr (KgqSession) session = kgq_session_new (db);
   GString *out = g_string_new (NULL);
 
   /* first line: // fixture: NAME */
@@ -150,12 +150,12 @@ test_golden (gconstpointer data)
       g_autofree char *fpath = g_test_build_filename (G_TEST_DIST, "fixtures", fixture, NULL);
       g_autofree char *fname = g_strconcat (fpath, ".cypher", NULL);
       g_autofree char *fsrc = read_text (fname);
-      run_script (db, fsrc, fname, out, TRUE);
+      run_script (session, fsrc, fname, out, TRUE);
     }
-  kgq_db_set_param_literal (db, "name", "'Alice'", NULL);
-  kgq_db_set_param_literal (db, "limit", "2", NULL);
-  kgq_db_set_param_literal (db, "age", "30", NULL);
-  run_script (db, src, base, out, FALSE);
+  kgq_session_set_param_literal (session, "name", "'Alice'", NULL);
+  kgq_session_set_param_literal (session, "limit", "2", NULL);
+  kgq_session_set_param_literal (session, "age", "30", NULL);
+  run_script (session, src, base, out, FALSE);
 
   g_autofree char *expected_path = g_strdup (path);
   strcpy (expected_path + strlen (expected_path) - strlen (".cypher"), ".out");
@@ -185,10 +185,11 @@ static void
 test_params_and_limits (void)
 {
   g_autoptr (KgqDb) db = kgq_db_new ();
+  g_autoptr (KgqSession) session = kgq_session_new (db);
   g_autoptr (GError) error = NULL;
-  g_assert_true (kgq_db_set_param_literal (db, "xs", "[1, 2, 3]", &error));
+  g_assert_true (kgq_session_set_param_literal (session, "xs", "[1, 2, 3]", &error));
   g_assert_no_error (error);
-  KgqResult *r = kgq_db_query (db, "UNWIND $xs AS x RETURN x", -1, NULL, NULL, &error);
+  KgqResult *r = kgq_session_query (session, "UNWIND $xs AS x RETURN x", -1, NULL, NULL, &error);
   g_assert_no_error (error);
   guint n = 0;
   while (kgq_result_next (r, &error))
@@ -199,8 +200,8 @@ test_params_and_limits (void)
 
   KgqLimits limits = { 0 };
   limits.max_rows = 2;
-  kgq_db_set_limits (db, &limits);
-  r = kgq_db_query (db, "UNWIND $xs AS x RETURN x", -1, NULL, NULL, &error);
+  kgq_session_set_limits (session, &limits);
+  r = kgq_session_query (session, "UNWIND $xs AS x RETURN x", -1, NULL, NULL, &error);
   g_assert_no_error (error);
   while (kgq_result_next (r, &error))
     ;
@@ -208,7 +209,7 @@ test_params_and_limits (void)
   g_clear_error (&error);
   kgq_result_free (r);
 
-  r = kgq_db_query (db, "RETURN $missing", -1, NULL, NULL, &error);
+  r = kgq_session_query (session, "RETURN $missing", -1, NULL, NULL, &error);
   g_assert_null (r);
   g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_PARAMETER_MISSING);
   g_assert_true (kg_query_error_is_compile_time (error));
@@ -218,10 +219,11 @@ static void
 test_cancel (void)
 {
   g_autoptr (KgqDb) db = kgq_db_new ();
+  g_autoptr (KgqSession) session = kgq_session_new (db);
   g_autoptr (GError) error = NULL;
-  KgqResult *r = kgq_db_query (db, "UNWIND range(1, 100000) AS x UNWIND range(1, 100000) AS y RETURN count(*)", -1, NULL, NULL, &error);
+  KgqResult *r = kgq_session_query (session, "UNWIND range(1, 100000) AS x UNWIND range(1, 100000) AS y RETURN count(*)", -1, NULL, NULL, &error);
   g_assert_no_error (error);
-  kgq_db_cancel (db);
+  kgq_session_cancel (session);
   g_assert_false (kgq_result_next (r, &error));
   g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_CANCELLED);
   kgq_result_free (r);
@@ -231,11 +233,12 @@ static void
 test_timeout (void)
 {
   g_autoptr (KgqDb) db = kgq_db_new ();
+  g_autoptr (KgqSession) session = kgq_session_new (db);
   g_autoptr (GError) error = NULL;
   KgqLimits limits = { 0 };
   limits.timeout_ms = 50;
-  kgq_db_set_limits (db, &limits);
-  KgqResult *r = kgq_db_query (db, "UNWIND range(1, 1000000) AS x UNWIND range(1, 1000000) AS y RETURN count(*)", -1, NULL, NULL, &error);
+  kgq_session_set_limits (session, &limits);
+  KgqResult *r = kgq_session_query (session, "UNWIND range(1, 1000000) AS x UNWIND range(1, 1000000) AS y RETURN count(*)", -1, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (kgq_result_next (r, &error));
   g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_LIMIT);
@@ -246,8 +249,9 @@ static void
 test_profile_and_explain (void)
 {
   g_autoptr (KgqDb) db = kgq_db_new ();
+  g_autoptr (KgqSession) session = kgq_session_new (db);
   g_autoptr (GError) error = NULL;
-  KgqResult *r = kgq_db_query (db, "EXPLAIN UNWIND [1, 2] AS x RETURN x", -1, NULL, NULL, &error);
+  KgqResult *r = kgq_session_query (session, "EXPLAIN UNWIND [1, 2] AS x RETURN x", -1, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (kgq_result_is_explain (r));
   g_assert_false (kgq_result_next (r, &error));
@@ -256,7 +260,7 @@ test_profile_and_explain (void)
   g_assert_nonnull (strstr (plan, "Unwind"));
   kgq_result_free (r);
 
-  r = kgq_db_query (db, "PROFILE UNWIND [1, 2] AS x RETURN x", -1, NULL, NULL, &error);
+  r = kgq_session_query (session, "PROFILE UNWIND [1, 2] AS x RETURN x", -1, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (kgq_result_is_explain (r));
   guint n = 0;
@@ -272,8 +276,9 @@ static void
 test_failed_write_changes_nothing (void)
 {
   g_autoptr (KgqDb) db = kgq_db_new ();
+  g_autoptr (KgqSession) session = kgq_session_new (db);
   g_autoptr (GError) error = NULL;
-  KgqResult *r = kgq_db_query (db, "UNWIND [1, 0] AS x CREATE (:N {v: 10 / x})", -1, NULL, NULL, &error);
+  KgqResult *r = kgq_session_query (session, "UNWIND [1, 0] AS x CREATE (:N {v: 10 / x})", -1, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (kgq_result_next (r, &error));
   g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_ARITHMETIC);
@@ -281,12 +286,12 @@ test_failed_write_changes_nothing (void)
   g_assert_cmpuint (kg_graph_n_nodes (kgq_db_graph (db)), ==, 0);
 }
 
-/* Runs @query on @db and returns the single integer it answers. */
+/* Runs @query on @session and returns the single integer it answers. */
 static gint64
-query_int (KgqDb *db, const char *query)
+query_int (KgqSession *session, const char *query)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (KgqResult) r = kgq_db_query (db, query, -1, NULL, NULL, &error);
+  g_autoptr (KgqResult) r = kgq_session_query (session, query, -1, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (kgq_result_next (r, &error));
   g_assert_no_error (error);
@@ -299,10 +304,10 @@ query_int (KgqDb *db, const char *query)
 }
 
 static void
-run_ok (KgqDb *db, const char *query)
+run_ok (KgqSession *session, const char *query)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (KgqResult) r = kgq_db_query (db, query, -1, NULL, NULL, &error);
+  g_autoptr (KgqResult) r = kgq_session_query (session, query, -1, NULL, NULL, &error);
   g_assert_no_error (error);
   while (kgq_result_next (r, &error))
     ;
@@ -326,6 +331,7 @@ test_cached_facts_not_stale (void)
   for (int q = 0; q < 2; q++)
     {
       g_autoptr (KgqDb) db = kgq_db_new ();
+      g_autoptr (KgqSession) session = kgq_session_new (db);
       KgGraph *last = NULL;
       int last_setup = 1;
       for (int round = 0; round < 200 && reused < 4u * (guint) (q + 1); round++)
@@ -337,8 +343,8 @@ test_cached_facts_not_stale (void)
             continue; /* only a graph where the last one was is of interest */
           reused += last != NULL;
           last_setup = !last_setup;
-          run_ok (db, setup[last_setup][q]);
-          g_assert_cmpint (query_int (db, query[q]), ==, expected[last_setup][q]);
+          run_ok (session, setup[last_setup][q]);
+          g_assert_cmpint (query_int (session, query[q]), ==, expected[last_setup][q]);
           last = g;
         }
     }
@@ -353,14 +359,15 @@ static void
 test_var_length_limits (void)
 {
   g_autoptr (KgqDb) db = kgq_db_new ();
-  run_ok (db, "UNWIND range(1, 9) AS i CREATE (:K {i: i})");
-  run_ok (db, "MATCH (a:K), (b:K) WHERE a.i < b.i CREATE (a)-[:E]->(b)");
+  g_autoptr (KgqSession) session = kgq_session_new (db);
+  run_ok (session, "UNWIND range(1, 9) AS i CREATE (:K {i: i})");
+  run_ok (session, "MATCH (a:K), (b:K) WHERE a.i < b.i CREATE (a)-[:E]->(b)");
   g_autoptr (GError) error = NULL;
   KgqLimits limits = { 0 };
   limits.timeout_ms = 100;
-  kgq_db_set_limits (db, &limits);
+  kgq_session_set_limits (session, &limits);
   gint64 t0 = g_get_monotonic_time ();
-  KgqResult *r = kgq_db_query (db, "MATCH p = (a)-[*..40]-(b) RETURN count(p)", -1, NULL, NULL, &error);
+  KgqResult *r = kgq_session_query (session, "MATCH p = (a)-[*..40]-(b) RETURN count(p)", -1, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (kgq_result_next (r, &error));
   g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_LIMIT);
@@ -369,8 +376,8 @@ test_var_length_limits (void)
   kgq_result_free (r);
 
   limits.timeout_ms = 0;
-  kgq_db_set_limits (db, &limits);
-  r = kgq_db_query (db, "MATCH p = (a)-[*]-(b) RETURN count(p)", -1, NULL, NULL, &error);
+  kgq_session_set_limits (session, &limits);
+  r = kgq_session_query (session, "MATCH p = (a)-[*]-(b) RETURN count(p)", -1, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (kgq_result_warning (r));
   g_assert_false (kgq_result_next (r, &error));
@@ -386,8 +393,9 @@ static void
 test_index_statements_undo_and_redo (void)
 {
   g_autoptr (KgqDb) db = kgq_db_new ();
-  run_ok (db, "CREATE (:P {k: 1}), (:P {k: 2})");
-  run_ok (db, "CREATE INDEX FOR (p:P) ON (p.k)");
+  g_autoptr (KgqSession) session = kgq_session_new (db);
+  run_ok (session, "CREATE (:P {k: 1}), (:P {k: 2})");
+  run_ok (session, "CREATE INDEX FOR (p:P) ON (p.k)");
   KgGraph *g = kgq_db_graph (db);
   KgSymbol l = kg_graph_lookup (g, KG_SYM_LABEL, "P"), k = kg_graph_lookup (g, KG_SYM_KEY, "k");
   g_assert_true (kg_graph_has_index (g, l, k));
@@ -398,7 +406,7 @@ test_index_statements_undo_and_redo (void)
   g_assert_false (kg_graph_has_index (g, l, k));
   kg_graph_txn_rollback (g);
   g_assert_true (kg_graph_has_index (g, l, k));
-  g_assert_cmpint (query_int (db, "MATCH (p:P) WHERE p.k = 2.0 RETURN count(*)"), ==, 1);
+  g_assert_cmpint (query_int (session, "MATCH (p:P) WHERE p.k = 2.0 RETURN count(*)"), ==, 1);
 
   g_autoptr (KgGraph) copy = kg_graph_new ();
   kg_graph_create_index (copy, kg_graph_intern (copy, KG_SYM_LABEL, "P"), kg_graph_intern (copy, KG_SYM_KEY, "k"));
@@ -420,8 +428,9 @@ static void
 test_index_names_round_trip (void)
 {
   g_autoptr (KgqDb) db = kgq_db_new ();
-  run_ok (db, "CREATE (:P {k: 1, j: 2})");
-  run_ok (db, "CREATE INDEX by_k FOR (p:P) ON (p.k)");
+  g_autoptr (KgqSession) session = kgq_session_new (db);
+  run_ok (session, "CREATE (:P {k: 1, j: 2})");
+  run_ok (session, "CREATE INDEX by_k FOR (p:P) ON (p.k)");
   KgGraph *g = kgq_db_graph (db);
   KgSymbol l = kg_graph_lookup (g, KG_SYM_LABEL, "P"), k = kg_graph_lookup (g, KG_SYM_KEY, "k");
   KgSymbol j = kg_graph_lookup (g, KG_SYM_KEY, "j");
@@ -462,7 +471,7 @@ test_index_names_round_trip (void)
   g_rmdir (dir);
 
   /* DROP INDEX by name, through a query */
-  run_ok (db, "DROP INDEX by_j");
+  run_ok (session, "DROP INDEX by_j");
   g_assert_false (kg_graph_has_index (g, l, j));
 }
 

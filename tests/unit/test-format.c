@@ -7,11 +7,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "lib/kgq-private.h"
 
 typedef struct
 {
   KgqDb *db;
+  KgqSession *session;
   KgNodeId a, b;
   KgEdgeId e;
 } Fixture;
@@ -28,6 +29,7 @@ static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
   f->db = kgq_db_new ();
+  f->session = kgq_session_new (f->db);
   KgGraph *g = kgq_db_graph (f->db);
   f->a = kg_graph_add_node (g);
   kg_graph_node_add_label (g, f->a, kg_graph_intern (g, KG_SYM_LABEL, "Person"));
@@ -51,14 +53,15 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
+  kgq_session_free (f->session);
   kgq_db_free (f->db);
 }
 
 static char *
-fmt (KgqDb *db, const KgValue *v, gboolean quote)
+fmt (KgqSession *session, const KgValue *v, gboolean quote)
 {
   GString *s = g_string_new (NULL);
-  kgq_format_value (db, s, v, quote);
+  kgq_format_value (session, s, v, quote);
   return g_string_free (s, FALSE);
 }
 
@@ -127,26 +130,26 @@ static void
 test_graph_values (Fixture *f, gconstpointer data)
 {
   KgValue v = kg_value_node (f->a);
-  CHECK_FMT (f->db, &v, FALSE, "(:Person {born: 1959, name: 'Anne Hidalgo'})");
+  CHECK_FMT (f->session, &v, FALSE, "(:Person {born: 1959, name: 'Anne Hidalgo'})");
   v = kg_value_node (f->b);
-  CHECK_FMT (f->db, &v, FALSE, "(:Person:Mayor {name: 'Karen \"KB\" Bass'})");
+  CHECK_FMT (f->session, &v, FALSE, "(:Person:Mayor {name: 'Karen \"KB\" Bass'})");
   v = kg_value_edge (f->e);
-  CHECK_FMT (f->db, &v, FALSE, "[:hands_to {sources: ['r1', 'r\\'2']}]");
+  CHECK_FMT (f->session, &v, FALSE, "[:hands_to {sources: ['r1', 'r\\'2']}]");
   v = kg_value_node (999);
-  CHECK_FMT (f->db, &v, FALSE, "(#999)");
+  CHECK_FMT (f->session, &v, FALSE, "(#999)");
   KgNodeId bare = kg_graph_add_node (kgq_db_graph (f->db));
   v = kg_value_node (bare);
-  CHECK_FMT (f->db, &v, FALSE, "()");
+  CHECK_FMT (f->session, &v, FALSE, "()");
 
   /* A path walked forward, then one walked against the relationship. */
   guint32 fwd_nodes[] = { f->a, f->b }, back_nodes[] = { f->b, f->a }, edges[] = { f->e };
   KgValue p = kg_value_path (kg_path_new (1, fwd_nodes, edges));
-  CHECK_FMT (f->db, &p, FALSE,
+  CHECK_FMT (f->session, &p, FALSE,
              "<(:Person {born: 1959, name: 'Anne Hidalgo'})-[:hands_to {sources: ['r1', 'r\\'2']}]->"
              "(:Person:Mayor {name: 'Karen \"KB\" Bass'})>");
   kg_value_clear (&p);
   p = kg_value_path (kg_path_new (1, back_nodes, edges));
-  CHECK_FMT (f->db, &p, FALSE,
+  CHECK_FMT (f->session, &p, FALSE,
              "<(:Person:Mayor {name: 'Karen \"KB\" Bass'})<-[:hands_to {sources: ['r1', 'r\\'2']}]-"
              "(:Person {born: 1959, name: 'Anne Hidalgo'})>");
   kg_value_clear (&p);
@@ -154,12 +157,12 @@ test_graph_values (Fixture *f, gconstpointer data)
 
 /* Runs a writer over @rows rows of @n columns into a string. */
 static char *
-write_to_string (KgqDb *db, KgqFormat format, const KgqTableOpts *t, guint n, const char *const *names, const KgValue *cells, guint rows)
+write_to_string (KgqSession *session, KgqFormat format, const KgqTableOpts *t, guint n, const char *const *names, const KgValue *cells, guint rows)
 {
   char *buf = NULL;
   size_t len = 0;
   FILE *fp = open_memstream (&buf, &len);
-  g_autoptr (KgqWriter) w = kgq_writer_new (db, format, fp, t);
+  g_autoptr (KgqWriter) w = kgq_writer_new (session, format, fp, t);
   kgq_writer_begin (w, n, names);
   const KgValue *row[8];
   for (guint r = 0; r < rows; r++)
@@ -185,32 +188,32 @@ test_writers (Fixture *f, gconstpointer data)
   cells[4] = kg_value_float (0.5);
   cells[5] = kg_value_null ();
 
-  g_autofree char *csv = write_to_string (f->db, KGQ_FORMAT_CSV, NULL, 3, names, cells, 2);
+  g_autofree char *csv = write_to_string (f->session, KGQ_FORMAT_CSV, NULL, 3, names, cells, 2);
   g_assert_cmpstr (csv, ==,
                    "who,n,note\n"
                    "\"(:Person {born: 1959, name: 'Anne Hidalgo'})\",7,\"tab\there, \"\"q\"\"\"\n"
                    "\"[:hands_to {sources: ['r1', 'r\\'2']}]\",0.5,\n");
 
-  g_autofree char *tsv = write_to_string (f->db, KGQ_FORMAT_TSV, NULL, 3, names, cells, 2);
+  g_autofree char *tsv = write_to_string (f->session, KGQ_FORMAT_TSV, NULL, 3, names, cells, 2);
   g_assert_cmpstr (tsv, ==,
                    "who\tn\tnote\n"
                    "(:Person {born: 1959, name: 'Anne Hidalgo'})\t7\ttab\\there, \"q\"\n"
                    "[:hands_to {sources: ['r1', 'r\\\\'2']}]\t0.5\t\n");
 
-  g_autofree char *jsonl = write_to_string (f->db, KGQ_FORMAT_JSONL, NULL, 3, names, cells, 2);
+  g_autofree char *jsonl = write_to_string (f->session, KGQ_FORMAT_JSONL, NULL, 3, names, cells, 2);
   g_assert_cmpstr (jsonl, ==,
                    "{\"who\":{\"~id\":0,\"~labels\":[\"Person\"],\"born\":1959,\"name\":\"Anne Hidalgo\"},"
                    "\"n\":7,\"note\":\"tab\\there, \\\"q\\\"\"}\n"
                    "{\"who\":{\"~id\":0,\"~type\":\"hands_to\",\"~start\":0,\"~end\":1,\"sources\":[\"r1\",\"r'2\"]},"
                    "\"n\":0.5,\"note\":null}\n");
 
-  g_autofree char *json = write_to_string (f->db, KGQ_FORMAT_JSON, NULL, 3, names, cells, 0);
+  g_autofree char *json = write_to_string (f->session, KGQ_FORMAT_JSON, NULL, 3, names, cells, 0);
   g_assert_cmpstr (json, ==, "[]\n");
 
   KgqTableOpts t = { .width = 0, .max_rows = 0, .footer = TRUE };
   KgValue small[4] = { kg_value_int (1), kg_value_string ("東京"), kg_value_int (22), kg_value_string ("x") };
   const char *two[] = { "n", "city" };
-  g_autofree char *table = write_to_string (f->db, KGQ_FORMAT_TABLE, &t, 2, two, small, 2);
+  g_autofree char *table = write_to_string (f->session, KGQ_FORMAT_TABLE, &t, 2, two, small, 2);
   g_assert_cmpstr (table, ==,
                    "+----+------+\n"
                    "| n  | city |\n"
@@ -224,7 +227,7 @@ test_writers (Fixture *f, gconstpointer data)
   KgqTableOpts narrow = { .width = 16, .max_rows = 1, .footer = TRUE };
   KgValue wide[2] = { kg_value_string ("abcdefghijklmnopqrstuvwxyz"), kg_value_string ("b") };
   const char *one[] = { "letters" };
-  g_autofree char *cut = write_to_string (f->db, KGQ_FORMAT_TABLE, &narrow, 1, one, wide, 2);
+  g_autofree char *cut = write_to_string (f->session, KGQ_FORMAT_TABLE, &narrow, 1, one, wide, 2);
   g_assert_cmpstr (cut, ==,
                    "+--------------+\n"
                    "| letters      |\n"
@@ -233,7 +236,7 @@ test_writers (Fixture *f, gconstpointer data)
                    "+--------------+\n"
                    "2 rows (first 1 shown; :last shows all)\n");
 
-  g_autofree char *md = write_to_string (f->db, KGQ_FORMAT_MARKDOWN, NULL, 2, two, small, 1);
+  g_autofree char *md = write_to_string (f->session, KGQ_FORMAT_MARKDOWN, NULL, 2, two, small, 1);
   g_assert_cmpstr (md, ==, "| n | city |\n| --- | --- |\n| 1 | 東京 |\n");
 
   for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
@@ -269,7 +272,7 @@ test_temporal (Fixture *f, gconstpointer data)
     CHECK_FMT (NULL, &cells[i], TRUE, expected[i]);
 
   const char *names[] = { "lt", "t", "ldt", "dt", "d" };
-  g_autofree char *jsonl = write_to_string (f->db, KGQ_FORMAT_JSONL, NULL, 5, names, cells, 1);
+  g_autofree char *jsonl = write_to_string (f->session, KGQ_FORMAT_JSONL, NULL, 5, names, cells, 1);
   g_assert_cmpstr (jsonl, ==,
                    "{\"lt\":\"21:40\",\"t\":\"12:00:00.142+01:00\",\"ldt\":\"2015-07-21T21:40:32\","
                    "\"dt\":\"2015-07-21T21:00+01:00[Europe/London]\",\"d\":\"P1Y2M3DT2H30.5S\"}\n");

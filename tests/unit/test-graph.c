@@ -125,32 +125,7 @@ append_props (GString *s, KgGraph *g, gboolean edge, guint32 id)
       const KgValue *v = edge ? kg_graph_edge_prop_at (g, id, i, &k) : kg_graph_node_prop_at (g, id, i, &k);
       g_assert_nonnull (v);
       g_string_append_printf (s, "%s%s:", i ? "," : "", kg_graph_symbol_name (g, KG_SYM_KEY, k));
-      switch (v->type)
-        {
-        case KG_VALUE_INT:
-          g_string_append_printf (s, "%" G_GINT64_FORMAT, v->u.i);
-          break;
-        case KG_VALUE_FLOAT:
-          g_string_append_printf (s, "%g", v->u.f);
-          break;
-        case KG_VALUE_STRING:
-          g_string_append_printf (s, "'%s'", v->u.s);
-          break;
-        case KG_VALUE_BOOL:
-          g_string_append (s, v->u.b ? "true" : "false");
-          break;
-        case KG_VALUE_DATE:
-          g_string_append_printf (s, "date(%d)", v->u.date);
-          break;
-        case KG_VALUE_LIST:
-          g_string_append_printf (s, "list(%u)", v->u.list->len);
-          break;
-        case KG_VALUE_MAP:
-          g_string_append_printf (s, "map(%u)", v->u.map->len);
-          break;
-        default:
-          g_string_append_printf (s, "type%d", v->type);
-        }
+      kg_value_append_literal (s, v);
     }
   g_string_append_c (s, '}');
 }

@@ -7,14 +7,14 @@
  */
 #include <string.h>
 
-#include "lib/kgq.h"
+#include "lib/kgq-private.h"
 
 typedef struct
 {
   const char *name;
-  char *src;      /* built by make_src() */
-  gssize len;     /* -1: NUL-terminated */
-  int code;       /* KgQueryError, or -1 for success */
+  char *src;  /* built by make_src() */
+  gssize len; /* -1: NUL-terminated */
+  int code;   /* KgQueryError, or -1 for success */
   guint line, col;
 } Case;
 
@@ -32,12 +32,12 @@ repeat (const char *head, const char *unit, guint n, const char *mid, const char
 }
 
 static void
-run_case (KgqDb *db, const Case *c)
+run_case (KgqSession *session, const Case *c)
 {
-  KgGraph *g = kgq_db_graph (db);
+  KgGraph *g = kgq_db_graph (kgq_session_db (session));
   guint nodes = kg_graph_n_nodes (g), edges = kg_graph_n_edges (g);
   GError *error = NULL;
-  KgqResult *r = kgq_db_query (db, c->src, c->len, "t.cypher", NULL, &error);
+  KgqResult *r = kgq_session_query (session, c->src, c->len, "t.cypher", NULL, &error);
   if (r != NULL)
     {
       while (kgq_result_next (r, &error))
@@ -68,20 +68,21 @@ static void
 test_table (void)
 {
   g_autoptr (KgqDb) db = kgq_db_new ();
+  g_autoptr (KgqSession) session = kgq_session_new (db);
   static const char *const setup[] = {
     "UNWIND range(1, 25) AS i CREATE (:D {i: i})",
     "MATCH (a:D), (b:D) WHERE a <> b CREATE (a)-[:E]->(b)",
   };
   for (guint i = 0; i < G_N_ELEMENTS (setup); i++)
     {
-      KgqResult *r = kgq_db_query (db, setup[i], -1, NULL, NULL, NULL);
+      KgqResult *r = kgq_session_query (session, setup[i], -1, NULL, NULL, NULL);
       g_assert_nonnull (r);
       while (kgq_result_next (r, NULL))
         ;
       kgq_result_free (r);
     }
   KgqLimits limits = { .timeout_ms = 500, .max_rows = 5000, .max_memory = 64 << 20 };
-  kgq_db_set_limits (db, &limits);
+  kgq_session_set_limits (session, &limits);
 
   char big[] = "RETURN 'xx\0yy'";
   Case cases[] = {
@@ -104,11 +105,11 @@ test_table (void)
     {
       if (g_test_verbose ())
         g_printerr ("%s\n", cases[i].name);
-      run_case (db, &cases[i]);
+      run_case (session, &cases[i]);
       g_free (cases[i].src);
     }
   /* The failed write left no property behind. */
-  KgqResult *r = kgq_db_query (db, "MATCH (d:D) WHERE d.x IS NOT NULL RETURN count(*)", -1, NULL, NULL, NULL);
+  KgqResult *r = kgq_session_query (session, "MATCH (d:D) WHERE d.x IS NOT NULL RETURN count(*)", -1, NULL, NULL, NULL);
   g_assert_true (kgq_result_next (r, NULL));
   g_assert_cmpint (kgq_result_value (r, 0)->u.i, ==, 0);
   kgq_result_free (r);

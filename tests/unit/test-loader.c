@@ -13,7 +13,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
-#include "cli/check.h"
+#include "lib/kgq.h"
 #include "graph/graph.h"
 #include "loader/loader.h"
 #include "loader/loader-private.h"
@@ -612,7 +612,7 @@ run_check (const char *dir, int *status, char **err_text)
   size_t out_len = 0, err_len = 0;
   FILE *o = open_memstream (&out, &out_len);
   FILE *e = open_memstream (&err, &err_len);
-  *status = kg_cli_check_to (dir, o, e);
+  *status = kgq_check_corpus (dir, o, e) ? 0 : 4;
   fclose (o);
   fclose (e);
   *err_text = err;

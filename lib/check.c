@@ -1,14 +1,15 @@
-/* cli/check.c — `kgq check`: loads a corpus into a fresh graph and reports on it.
+/* lib/check.c — kgq_check_corpus() (`kgq check`): loads a corpus into a fresh graph
+ * and reports on it.
  *
  * Prints the counts and every conflict (with the reports on each side) to the output
- * stream, errors and warnings to the error stream. It never changes a session's graph:
- * it builds and frees its own. Option parsing is cli/main.c's job.
+ * stream, errors and warnings to the error stream. It never touches a database: it
+ * builds and frees a graph of its own, so it takes no lock. Option parsing is the
+ * kgq program's job.
  */
-#include "cli/check.h"
+#include "lib/kgq-private.h"
 
 #include <string.h>
 
-#include "graph/graph.h"
 #include "loader/loader.h"
 
 typedef struct
@@ -83,8 +84,8 @@ print_conflicts (FILE *out, GPtrArray *conflicts)
     }
 }
 
-int
-kg_cli_check_to (const char *corpus_dir, FILE *out, FILE *err)
+gboolean
+kgq_check_corpus (const char *corpus_dir, FILE *out, FILE *err)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (KgCorpusInfo) info = NULL;
@@ -92,7 +93,7 @@ kg_cli_check_to (const char *corpus_dir, FILE *out, FILE *err)
   if (graph == NULL)
     {
       fprintf (err, "kgq check: %s\n", error->message);
-      return 4;
+      return FALSE;
     }
   for (guint i = 0; i < info->warnings->len; i++)
     fprintf (err, "warning: %s\n", (char *) g_ptr_array_index (info->warnings, i));
@@ -109,11 +110,5 @@ kg_cli_check_to (const char *corpus_dir, FILE *out, FILE *err)
   fprintf (out, "Relationships: %u\n", kg_graph_n_edges (graph));
   print_counts (out, graph, KG_SYM_TYPE);
   print_conflicts (out, info->conflicts);
-  return 0;
-}
-
-int
-kg_cli_check (const char *corpus_dir)
-{
-  return kg_cli_check_to (corpus_dir, stdout, stderr);
+  return TRUE;
 }
