@@ -552,6 +552,7 @@ kg_plan_free (KgPlan *plan)
     g_ptr_array_free (plan->owned, TRUE);
   kg_slots_clear (&plan->column_slots);
   kg_ast_free (plan->query);
+  g_free (plan->warning);
   g_free (plan);
 }
 
@@ -572,6 +573,12 @@ kg_plan_column_name (KgPlan *plan, guint column)
 {
   g_return_val_if_fail (column < plan->columns->len, NULL);
   return g_ptr_array_index (plan->columns, column);
+}
+
+const char *
+kg_plan_warning (KgPlan *plan)
+{
+  return plan->warning;
 }
 
 gboolean

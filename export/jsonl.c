@@ -52,66 +52,13 @@ json_string (GString *out, const char *s)
   kg_string_append_quoted (out, s, '"', FALSE);
 }
 
-/* Appends @v as JSON. The one place values become JSON text here, so that it can give
- * way to a shared JSON value printer. */
+/* Appends @v as JSON: the one value printer's JSON style. Entities never reach it (the
+ * store keeps no node or relationship as a property value). */
 static void
 json_value (GString *out, const KgValue *v)
 {
-  switch (v->type)
-    {
-    case KG_VALUE_NULL:
-      g_string_append (out, "null");
-      break;
-    case KG_VALUE_BOOL:
-    case KG_VALUE_INT:
-      kg_value_append_literal (out, v);
-      break;
-    case KG_VALUE_FLOAT:
-      if (isfinite (v->u.f))
-        kg_value_append_literal (out, v);
-      else
-        json_string (out, isnan (v->u.f) ? "NaN" : v->u.f > 0 ? "Infinity"
-                                                              : "-Infinity");
-      break;
-    case KG_VALUE_STRING:
-      json_string (out, v->u.s);
-      break;
-    case KG_VALUE_LIST:
-      g_string_append_c (out, '[');
-      for (guint i = 0; i < v->u.list->len; i++)
-        {
-          if (i > 0)
-            g_string_append_c (out, ',');
-          json_value (out, &v->u.list->items[i]);
-        }
-      g_string_append_c (out, ']');
-      break;
-    case KG_VALUE_MAP:
-      g_string_append_c (out, '{');
-      for (guint i = 0; i < v->u.map->len; i++)
-        {
-          if (i > 0)
-            g_string_append_c (out, ',');
-          json_string (out, v->u.map->keys[i]);
-          g_string_append_c (out, ':');
-          json_value (out, &v->u.map->vals[i]);
-        }
-      g_string_append_c (out, '}');
-      break;
-    case KG_VALUE_NODE:
-    case KG_VALUE_EDGE:
-    case KG_VALUE_PATH:
-      /* The store never keeps entities as property values; never write bad JSON. */
-      g_string_append (out, "null");
-      break;
-    default:
-      {
-        g_autoptr (GString) text = g_string_new (NULL);
-        kg_value_append_temporal_text (text, v);
-        json_string (out, text->str);
-      }
-      break;
-    }
+  static const KgPrinter json = { KG_PRINT_JSON, 0, NULL, NULL };
+  kg_value_print (out, v, &json);
 }
 
 /* Appends the "kgq:types" note of @v, which needs_type_note() said it needs: a type name

@@ -447,7 +447,7 @@ read_documents (Corpus *c, GError **error)
       gint32 days = 0;
       if (date[0] != '\0' && !kg_date_parse (date, &days))
         {
-          LOAD_FAIL (error, KG_LOAD_ERROR_VALUE, &t, "'%s' is not a date (YYYY-MM-DD)", date);
+          LOAD_FAIL (error, KG_LOAD_ERROR_VALUE, &t, "'%s' is not a date (ISO 8601)", date);
           ok = FALSE;
           break;
         }

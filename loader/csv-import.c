@@ -658,6 +658,11 @@ typedef enum
   VT_FLOAT,
   VT_BOOLEAN,
   VT_DATE,
+  VT_LOCALTIME,
+  VT_TIME,
+  VT_LOCALDATETIME,
+  VT_DATETIME,
+  VT_DURATION,
 } ValType;
 
 static const struct
@@ -675,6 +680,11 @@ static const struct
   { "float", VT_FLOAT },
   { "boolean", VT_BOOLEAN },
   { "date", VT_DATE },
+  { "localtime", VT_LOCALTIME },
+  { "time", VT_TIME },
+  { "localdatetime", VT_LOCALDATETIME },
+  { "datetime", VT_DATETIME },
+  { "duration", VT_DURATION },
 };
 
 typedef struct
@@ -882,12 +892,38 @@ parse_scalar (Ctx *ctx, ValType t, const char *s, gsize len, gboolean quoted, Kg
       return TRUE;
     case VT_DATE:
       {
+        /* Every form date('...') takes: 2015-07-21, 20150721, 2015-W30-2, 2015-202, ... */
         gint32 days;
         *what = "date";
         if (len == 0 || len > 32 || !kg_date_parse (nul_terminated (ctx, s, len), &days))
           return FALSE;
         *out = kg_value_date (days);
         return TRUE;
+      }
+    case VT_LOCALTIME:
+    case VT_TIME:
+    case VT_LOCALDATETIME:
+    case VT_DATETIME:
+    case VT_DURATION:
+      {
+        /* What localtime('...'), time('...'), ... and duration('...') take. */
+        static const struct
+        {
+          KgValueType type;
+          const char *what;
+        } temporal[] = {
+          [VT_LOCALTIME - VT_LOCALTIME] = { KG_VALUE_LOCALTIME, "local time" },
+          [VT_TIME -
+              VT_LOCALTIME] = { KG_VALUE_TIME, "time" },
+          [VT_LOCALDATETIME -
+              VT_LOCALTIME] = { KG_VALUE_LOCALDATETIME, "local date-time" },
+          [VT_DATETIME -
+              VT_LOCALTIME] = { KG_VALUE_DATETIME, "date-time" },
+          [VT_DURATION -
+              VT_LOCALTIME] = { KG_VALUE_DURATION, "duration" },
+        };
+        *what = temporal[t - VT_LOCALTIME].what;
+        return len > 0 && len <= 128 && kg_temporal_parse (temporal[t - VT_LOCALTIME].type, nul_terminated (ctx, s, len), out);
       }
     }
   g_assert_not_reached ();

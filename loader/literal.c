@@ -305,12 +305,12 @@ parse_value (Lit *lx, KgValue *out)
           skip_ws (lx);
           if ((*lx->p != '\'' && *lx->p != '"') || !parse_string (lx, &s))
             {
-              fail (lx, "date() takes a 'YYYY-MM-DD' string");
+              fail (lx, "date() takes an ISO 8601 date string");
               return FALSE;
             }
           gboolean ok = kg_date_parse (s.u.s, &days);
           if (!ok)
-            fail (lx, "'%s' is not a date (YYYY-MM-DD)", s.u.s);
+            fail (lx, "'%s' is not a date (ISO 8601)", s.u.s);
           kg_value_clear (&s);
           skip_ws (lx);
           if (ok && *lx->p != ')')

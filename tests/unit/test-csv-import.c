@@ -310,6 +310,11 @@ static const BadCase bad_cases[] = {
   { "bad-float", "id:ID(P){id-type:int},x:double\n1,1.5e3\n2,1.5.3\n", NULL, "FILE:3: bad number '1.5.3' in column 'x'", KG_LOAD_ERROR_VALUE, FALSE, 1, 0 },
   { "bad-bool", "id:ID(P){id-type:int},b:boolean\n1,yes\n", NULL, "FILE:2: bad boolean 'yes' in column 'b'", KG_LOAD_ERROR_VALUE, FALSE, 0, 0 },
   { "bad-date", "id:ID(P){id-type:int},d:date\n1,2024-02-30\n", NULL, "FILE:2: bad date '2024-02-30' in column 'd'", KG_LOAD_ERROR_VALUE, FALSE, 0, 0 },
+  { "bad-week-date", "id:ID(P){id-type:int},d:date\n1,2015-W30-2\n2,2015-W54-1\n", NULL, "FILE:3: bad date '2015-W54-1' in column 'd'", KG_LOAD_ERROR_VALUE, FALSE, 1, 0 },
+  { "bad-ordinal-date", "id:ID(P){id-type:int},d:date\n1,2015-366\n", NULL, "FILE:2: bad date '2015-366' in column 'd'", KG_LOAD_ERROR_VALUE, FALSE, 0, 0 },
+  { "bad-datetime", "id:ID(P){id-type:int},t:datetime\n1,2015-07-21T25:00\n", NULL, "FILE:2: bad date-time '2015-07-21T25:00' in column 't'", KG_LOAD_ERROR_VALUE, FALSE, 0, 0 },
+  { "zone-in-localtime", "id:ID(P){id-type:int},t:localtime\n1,21:40+01:00\n", NULL, "FILE:2: bad local time '21:40+01:00' in column 't'", KG_LOAD_ERROR_VALUE, FALSE, 0, 0 },
+  { "bad-duration", "id:ID(P){id-type:int},d:duration\n1,P1Y2X\n", NULL, "FILE:2: bad duration 'P1Y2X' in column 'd'", KG_LOAD_ERROR_VALUE, FALSE, 0, 0 },
   { "bad-array", "id:ID(P){id-type:int},xs:long[]\n1,1;2;x\n", NULL, "FILE:2: bad integer 'x' in column 'xs'", KG_LOAD_ERROR_VALUE, FALSE, 0, 0 },
   { "bad-id", "id:ID(P){id-type:int}\n1\nx1\n", NULL, "FILE:3: bad id 'x1' (an integer id space)", KG_LOAD_ERROR_VALUE, FALSE, 1, 0 },
   { "duplicate-int", "id:ID(P){id-type:int}\n1\n2\n1\n", NULL, "FILE:4: duplicate id '1' in id space 'P'", KG_LOAD_ERROR_DUPLICATE, FALSE, 2, 0 },
@@ -510,6 +515,54 @@ test_mixed_pairs (Fixture *fx, gconstpointer data)
   kg_csv_import_stats_clear (&stats);
 }
 
+/* Date and time columns take every form the Cypher functions take: week, ordinal and
+ * basic-format dates, basic-format times, offsets, zone names and durations. */
+static void
+test_temporal_columns (void)
+{
+  g_autofree char *path = fixture_path ("temporal.csv");
+  g_autofree char *arg = g_strdup_printf ("Event=%s", path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KgGraph) g = import2 (arg, NULL, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  static const struct
+  {
+    gint64 id;
+    const char *key, *literal;
+  } want[] = {
+    { 1, "on", "date('2015-07-21')" },
+    { 1, "at", "localdatetime('2015-07-21T21:40:32')" },
+    { 1, "zoned", "datetime('2015-07-21T21:40+01:00')" },
+    { 1, "start", "localtime('21:40:32.142')" },
+    { 1, "clock", "time('21:40:32+01:00')" },
+    { 1, "lasts", "duration('P1Y2M3DT4H')" },
+    { 1, "dates", "[date('2015-07-21'), date('2015-07-21'), date('2015-07-21')]" },
+    { 2, "on", "date('2015-07-21')" },
+    { 2, "at", "localdatetime('2015-07-21T21:40')" },
+    { 2, "zoned", "datetime('2015-07-21T21:40:32.142+01:00[Europe/London]')" },
+    { 2, "start", "localtime('21:40')" },
+    { 2, "clock", "time('21:40Z')" },
+    { 2, "lasts", "duration('PT36H')" },
+    { 2, "dates", "[date('2015-07-01'), date('2015-07-20')]" },
+    { 3, "on", "date('2015-07-21')" },
+    { 3, "at", "localdatetime('2015-07-21T21:40:32')" },
+    { 3, "zoned", "datetime('2015-07-21T21:40:32-08:00')" },
+    { 3, "start", "localtime('21:40')" },
+    { 3, "clock", "time('21:40:32.500-08:00')" },
+    { 3, "lasts", "duration('P14DT16H12M')" },
+    { 3, "dates", "[date('2015-07-21'), date('2015-01-01')]" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      KgNodeId n = find_int (g, "id", want[i].id);
+      g_assert_cmpuint (n, !=, KG_NONE);
+      const KgValue *v = kg_graph_node_prop (g, n, key (g, want[i].key));
+      g_assert_nonnull (v);
+      g_autofree char *got = kg_value_to_literal (v);
+      g_assert_cmpstr (got, ==, want[i].literal);
+    }
+}
+
 static void
 test_missing_file (void)
 {
@@ -531,6 +584,7 @@ main (int argc, char **argv)
   g_test_add ("/csv-import/file-groups", Fixture, NULL, fixture_setup, test_file_groups, fixture_teardown);
   g_test_add ("/csv-import/int-id-layouts", Fixture, NULL, fixture_setup, test_int_id_layouts, fixture_teardown);
   g_test_add ("/csv-import/mixed-pairs", Fixture, NULL, fixture_setup, test_mixed_pairs, fixture_teardown);
+  g_test_add_func ("/csv-import/temporal-columns", test_temporal_columns);
   g_test_add_func ("/csv-import/missing-file", test_missing_file);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {
