@@ -161,18 +161,20 @@ gboolean kg_bind_query_end (KgBinder *b, KgAst *sq, gboolean subquery);
 /* --- CALL (bind-call.c) -------------------------------------------------------------- */
 
 /* A bound CALL: the procedure, its bound arguments and the slots of what it yields. */
+typedef struct _KgNativeProc KgNativeProc;
 typedef struct
 {
-  const KgProcedure *proc; /* a table procedure, or NULL for a built-in one */
-  const char *builtin;     /* the built-in db.* procedure's name, or NULL */
-  GPtrArray *args;         /* (element-type KgAst) bound arguments (borrowed, or owned by the plan) */
-  GPtrArray *columns;      /* (element-type utf8) the yielded variables' names (borrowed) */
-  KgSlots out;             /* their slots */
-  int *out_cols;           /* a table procedure's output index for each slot in @out */
+  const KgProcedure *table;   /* a table procedure, or NULL */
+  const KgNativeProc *native; /* else a native one (engine/proc-registry.h) */
+  GPtrArray *args;            /* (element-type KgAst) bound arguments (borrowed, or owned by the plan) */
+  GPtrArray *columns;         /* (element-type utf8) the yielded variables' names (borrowed) */
+  KgSlots out;                /* their slots */
+  int *out_cols;              /* the procedure's output index for each slot in @out */
 } KgBoundCall;
 
-/* Binds @clause against the built-in procedures and @procedures (nullable, element-type
- * KgProcedure); @standalone: the statement is this CALL alone. Clear *@bc with
+/* Binds @clause against the session's table procedures (@procedures, nullable,
+ * element-type KgProcedure), then the native ones; @standalone: the statement is this
+ * CALL alone. Clear *@bc with
  * kg_bound_call_clear() whatever the result. */
 gboolean kg_bind_call (KgBinder *b, KgScope *scope, KgAst *clause, gboolean standalone, GPtrArray *procedures, KgBoundCall *bc);
 void kg_bound_call_clear (KgBoundCall *bc);

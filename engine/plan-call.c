@@ -1,10 +1,12 @@
 /* engine/plan-call.c — planning CALL from a bound call (bind-call.c).
  *
- * A built-in db.* procedure becomes a Call (ops/op-call.c), a table procedure a
- * TableCall (ops/op-table-call.c); a standalone CALL sets the statement's columns to
- * what it yields. The signature and YIELD checks are the binder's.
+ * A native procedure (engine/proc-registry.h) becomes a ProcedureCall
+ * (ops/op-proc-call.c), a table procedure a TableCall (ops/op-table-call.c); a
+ * standalone CALL sets the statement's columns to what it yields. The signature and
+ * YIELD checks are the binder's.
  */
 #include "engine/plan-private.h"
+#include "engine/proc-registry.h"
 #include "engine/procedure-private.h"
 
 KgOp *
@@ -15,10 +17,10 @@ kg_plan_call (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause, gboolean st
   kg_plan_pattern_exprs (P);
   if (ok && !kg_planner_failed (P))
     {
-      if (bc.proc)
-        op = kg_op_table_call_new (P->exec, op, bc.proc, bc.args, &bc.out, bc.out_cols, !standalone);
+      if (bc.table)
+        op = kg_op_table_call_new (P->exec, op, bc.table, bc.args, &bc.out, bc.out_cols, !standalone);
       else
-        op = kg_op_call_new (P->exec, op, bc.builtin, &bc.out, bc.columns);
+        op = kg_op_proc_call_new (P->exec, op, bc.native, bc.args, &bc.out, bc.out_cols, &clause->span);
       if (standalone)
         {
           P->plan->columns = g_ptr_array_new_with_free_func (g_free);
