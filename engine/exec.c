@@ -538,6 +538,7 @@ kg_plan_free (KgPlan *plan)
   if (plan == NULL)
     return;
   kg_op_free (plan->root);
+  kg_expr_folded_free (plan->exec.env.folded, plan->exec.env.n_folded);
   if (plan->subplans)
     g_hash_table_destroy (plan->subplans);
   if (plan->exec.slots)

@@ -428,14 +428,22 @@ kgq_session_set_param_literal (KgqSession *session, const char *name, const char
       kg_query_error_set (error, KG_QUERY_ERROR_SYNTAX, "<param>", NULL, "`%s` is not a single value", literal);
       return FALSE;
     }
+  int n_slots = kg_expr_bind (expr, session->params, "<param>", error);
+  if (n_slots < 0)
+    return FALSE;
+  g_autofree KgValue *slots = g_new0 (KgValue, MAX (n_slots, 1));
   KgEvalEnv env = { 0 };
   env.params = session->params;
+  env.slots = slots;
+  env.n_slots = (guint) n_slots;
   env.filename = "<param>";
   KgValue v = KG_VALUE_INIT;
   kgq_session_read_enter (session);
   env.graph = session->db->graph;
   gboolean ok = kg_expr_eval (&env, expr, &v, error);
   kgq_session_read_leave (session);
+  for (int i = 0; i < n_slots; i++)
+    kg_value_clear (&slots[i]);
   if (!ok)
     return FALSE;
   KgValue *stored = g_new (KgValue, 1);
