@@ -334,7 +334,7 @@ run_command (Repl *r, const char *line)
       for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
         names[i] = commands[i].name;
       names[G_N_ELEMENTS (commands)] = NULL;
-      const char *best = kg_cli_suggest (name, names);
+      const char *best = kgq_suggest (name, names);
       if (best != NULL)
         fprintf (stderr, "unknown command ':%s'; did you mean :%s?\n", name, best);
       else

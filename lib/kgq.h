@@ -363,6 +363,15 @@ const char *const *kgq_keywords (void);
 const char *const *kgq_function_names (void);
 
 /**
+ * kgq_suggest:
+ * @word: a mistyped name
+ * @names: (array zero-terminated=1): the valid names
+ * Returns: (transfer none) (nullable): the name of @names closest to @word (case-insensitive
+ *   edit distance at most 2 and less than its length, or @word a prefix), for "did you mean".
+ */
+const char *kgq_suggest (const char *word, const char *const *names);
+
+/**
  * KgqNameKind:
  * @KGQ_NAME_LABEL: node labels
  * @KGQ_NAME_TYPE: relationship types
