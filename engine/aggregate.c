@@ -39,11 +39,11 @@ struct _KgAgg
   gboolean sum_float; /* sum: a float was seen */
   gint64 isum;
   double fsum;
-  double mean, m2; /* avg, stDev: Welford's running mean and squared deviations */
+  double mean, m2;      /* avg, stDev: Welford's running mean and squared deviations */
   gboolean avg_inexact; /* avg: a float came or the integer sum overflowed; use mean */
-  KgValue best;    /* min, max */
-  KgList *items;   /* collect */
-  GArray *values;  /* percentiles: (element-type KgValue) */
+  KgValue best;         /* min, max */
+  KgList *items;        /* collect */
+  GArray *values;       /* percentiles: (element-type KgValue) */
   double percentile;
   gboolean have_percentile;
 };
@@ -157,7 +157,7 @@ kg_agg_step (KgAgg *agg, const KgValue *args, guint n_args, GError **error)
     {
       if (n_args < 2 || args[1].type == KG_VALUE_NULL)
         return agg_error (agg, KG_QUERY_ERROR_ARGUMENT, error, "the percentile must not be null", NULL);
-      if (args[1].type != KG_VALUE_INT && args[1].type != KG_VALUE_FLOAT)
+      if (!kg_value_is_number (&args[1]))
         return agg_error (agg, KG_QUERY_ERROR_TYPE, error, "the percentile must be a number", &args[1]);
       double p = args[1].type == KG_VALUE_INT ? (double) args[1].u.i : args[1].u.f;
       if (!(p >= 0.0 && p <= 1.0))
@@ -182,7 +182,7 @@ kg_agg_step (KgAgg *agg, const KgValue *args, guint n_args, GError **error)
       g_hash_table_add (agg->seen, key);
     }
 
-  gboolean numeric = v->type == KG_VALUE_INT || v->type == KG_VALUE_FLOAT;
+  gboolean numeric = kg_value_is_number (v);
   double x = v->type == KG_VALUE_INT ? (double) v->u.i : v->type == KG_VALUE_FLOAT ? v->u.f
                                                                                    : 0.0;
   switch (agg->kind)
@@ -297,7 +297,7 @@ kg_agg_finish (KgAgg *agg, KgValue *out, GError **error)
       break;
     case AGG_AVG:
       if (agg->count > 0)
-        *out = kg_value_float (agg->fsum != 0.0 ? agg->fsum
+        *out = kg_value_float (agg->fsum != 0.0   ? agg->fsum
                                : agg->avg_inexact ? agg->mean
                                                   : (double) agg->isum / (double) agg->count);
       break;
