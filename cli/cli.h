@@ -106,4 +106,13 @@ typedef struct
 /** kg_repl_run: the interactive loop. Returns: an exit code. */
 int kg_repl_run (KgReplOpts *opts);
 
+/* --- kgq serve, kgq passwd (serve.c) ------------------------------------------- */
+
+/** kg_cli_serve_option_group: Returns: (transfer full): the options of `kgq serve`. */
+GOptionGroup *kg_cli_serve_option_group (void);
+/** kg_cli_serve: serves @db over Bolt until SIGINT/SIGTERM, with the CLI's query limits. */
+int kg_cli_serve (KgqDb *db, char **args, guint64 timeout_ms, guint64 max_rows, guint64 max_memory);
+/** kg_cli_passwd: `kgq passwd FILE NAME`. */
+int kg_cli_passwd (char **args);
+
 G_END_DECLS

@@ -84,6 +84,8 @@ static const char summary[] =
     "  import               load --nodes/--relationships CSV files (save with -o FILE)\n"
     "  save FILE            write the loaded graph to a snapshot (load it with --db)\n"
     "  check                validate the corpus (--corpus DIR or the bundled one)\n"
+    "  serve                a Bolt server for Neo4j drivers and tools (--listen, --users)\n"
+    "  passwd FILE NAME     set NAME's password in a `kgq serve --users` file\n"
     "  help [COMMAND]       help on a command\n"
     "\n"
     "With -c QUERY, runs the query and exits. With no command and stdin not a terminal,\n"
@@ -132,6 +134,14 @@ static const CommandHelp command_help[] = {
   { "save", "kgq [OPTIONS] save FILE",
     "Writes the loaded graph (corpus, import or --empty) to a snapshot FILE;\n"
     "`kgq --db FILE ...` loads it back quickly.\n" },
+  { "serve", "kgq [OPTIONS] serve [--listen ADDR:PORT]... (--users FILE | --no-auth)",
+    "Serves the loaded graph (--db, --empty, CSV import or the corpus) over Bolt, the\n"
+    "protocol of the Neo4j drivers, cypher-shell and Neo4j Browser, until SIGINT or\n"
+    "SIGTERM. Each statement is held to --timeout, --max-rows and --max-memory.\n"
+    "See `kgq --help-serve` and docs/server.md.\n" },
+  { "passwd", "kgq passwd FILE NAME",
+    "Sets NAME's password in FILE (created when missing), read from the terminal\n"
+    "(twice, without echo) or from stdin's first line.\n" },
   { "check", "kgq [--corpus DIR] check",
     "Validates a corpus: files, ids, references, declared types; lists conflicts.\n" },
   { "help", "kgq help [COMMAND]", "Shows help on COMMAND.\n" },
@@ -382,7 +392,7 @@ apply_limits (KgqSession *session, guint64 timeout_ms, guint64 max_memory)
   kgq_session_set_limits (session, &limits);
 }
 
-static const char *const command_names[] = { "repl", "run", "dot", "import", "save", "check", "help", NULL };
+static const char *const command_names[] = { "repl", "run", "dot", "import", "save", "check", "serve", "passwd", "help", NULL };
 
 int
 main (int argc, char **argv)
@@ -392,6 +402,7 @@ main (int argc, char **argv)
   g_option_context_set_summary (ctx, summary);
   g_option_context_set_description (ctx, description);
   g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_add_group (ctx, kg_cli_serve_option_group ());
   GError *error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     {
@@ -431,7 +442,7 @@ main (int argc, char **argv)
             print_command_help (stdout, &command_help[i]);
             return KG_EXIT_OK;
           }
-      usage_error ("no help on '%s'; commands are repl, run, dot, import, save, check", args[0]);
+      usage_error ("no help on '%s'; commands are repl, run, dot, import, save, check, serve, passwd", args[0]);
       return KG_EXIT_USAGE;
     }
   if (opt_commands != NULL && command != NULL)
@@ -439,6 +450,8 @@ main (int argc, char **argv)
       usage_error ("-c QUERY cannot be combined with the '%s' command", command);
       return KG_EXIT_USAGE;
     }
+  if (command != NULL && strcmp (command, "passwd") == 0)
+    return kg_cli_passwd (args);
   if (command != NULL && strcmp (command, "check") == 0)
     {
       return kgq_check_corpus (opt_corpus, stdout, stderr) ? KG_EXIT_OK : KG_EXIT_INPUT;
@@ -567,6 +580,8 @@ main (int argc, char **argv)
     .interrupted = &interrupted,
   };
 
+  if (strcmp (command, "serve") == 0)
+    return kg_cli_serve (db, args, timeout_ms, opt_max_rows > 0 ? (guint64) opt_max_rows : 0, max_memory);
   if (strcmp (command, "dot") == 0)
     return cmd_dot (session, args);
   if (strcmp (command, "save") == 0)

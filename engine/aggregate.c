@@ -12,23 +12,9 @@
 #include <math.h>
 #include <string.h>
 
-typedef enum
-{
-  AGG_COUNT,
-  AGG_SUM,
-  AGG_AVG,
-  AGG_MIN,
-  AGG_MAX,
-  AGG_COLLECT,
-  AGG_STDEV,
-  AGG_STDEVP,
-  AGG_PERCENTILE_CONT,
-  AGG_PERCENTILE_DISC,
-} AggKind;
-
 struct _KgAgg
 {
-  AggKind kind;
+  KgAggKind kind;
   gboolean distinct;
   gboolean star;
   KgSpan span;      /* of the call, for errors */
@@ -72,39 +58,21 @@ KgAgg *
 kg_agg_new (const KgAst *call)
 {
   g_return_val_if_fail (call != NULL && call->kind == KG_AST_FUNCTION_CALL, NULL);
-  const KgFunctionInfo *info = kg_function_lookup (call->name);
-  g_return_val_if_fail (info != NULL && info->aggregate, NULL);
+  const KgFunction *fn = call->function;
+  g_return_val_if_fail (fn != NULL && fn->agg != KG_AGG_NONE, NULL);
 
-  static const struct
-  {
-    const char *name;
-    AggKind kind;
-  } kinds[] = {
-    { "count", AGG_COUNT },
-    { "sum", AGG_SUM },
-    { "avg", AGG_AVG },
-    { "min", AGG_MIN },
-    { "max", AGG_MAX },
-    { "collect", AGG_COLLECT },
-    { "stDev", AGG_STDEV },
-    { "stDevP", AGG_STDEVP },
-    { "percentileCont", AGG_PERCENTILE_CONT },
-    { "percentileDisc", AGG_PERCENTILE_DISC },
-  };
   KgAgg *agg = g_new0 (KgAgg, 1);
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (strcmp (kinds[i].name, info->name) == 0)
-      agg->kind = kinds[i].kind;
-  agg->name = g_strdup (info->name);
+  agg->kind = fn->agg;
+  agg->name = g_strdup (fn->name);
   agg->span = call->span;
   agg->distinct = (call->flags & KG_AST_F_DISTINCT) != 0;
-  agg->star = (call->flags & KG_AST_F_STAR) != 0 || (agg->kind == AGG_COUNT && kg_ast_n_children (call) == 0);
+  agg->star = (call->flags & KG_AST_F_STAR) != 0 || (agg->kind == KG_AGG_COUNT && kg_ast_n_children (call) == 0);
   if (agg->distinct)
     agg->seen = g_hash_table_new_full (value_hash, value_equal, value_free, NULL);
   agg->best = kg_value_null ();
-  if (agg->kind == AGG_COLLECT)
+  if (agg->kind == KG_AGG_COLLECT)
     agg->items = kg_list_new (0);
-  if (agg->kind == AGG_PERCENTILE_CONT || agg->kind == AGG_PERCENTILE_DISC)
+  if (agg->kind == KG_AGG_PERCENTILE_CONT || agg->kind == KG_AGG_PERCENTILE_DISC)
     {
       agg->values = g_array_new (FALSE, FALSE, sizeof (KgValue));
       g_array_set_clear_func (agg->values, (GDestroyNotify) kg_value_clear);
@@ -153,7 +121,7 @@ kg_agg_step (KgAgg *agg, const KgValue *args, guint n_args, GError **error)
     return TRUE;
 
   /* The percentile is checked on every row, before DISTINCT can skip it. */
-  if (agg->kind == AGG_PERCENTILE_CONT || agg->kind == AGG_PERCENTILE_DISC)
+  if (agg->kind == KG_AGG_PERCENTILE_CONT || agg->kind == KG_AGG_PERCENTILE_DISC)
     {
       if (n_args < 2 || args[1].type == KG_VALUE_NULL)
         return agg_error (agg, KG_QUERY_ERROR_ARGUMENT, error, "the percentile must not be null", NULL);
@@ -187,11 +155,11 @@ kg_agg_step (KgAgg *agg, const KgValue *args, guint n_args, GError **error)
                                                                                    : 0.0;
   switch (agg->kind)
     {
-    case AGG_COUNT:
+    case KG_AGG_COUNT:
       agg->count++;
       return TRUE;
 
-    case AGG_SUM:
+    case KG_AGG_SUM:
       if (!numeric)
         return agg_error (agg, KG_QUERY_ERROR_TYPE, error, "expects numbers", v);
       agg->count++;
@@ -213,9 +181,9 @@ kg_agg_step (KgAgg *agg, const KgValue *args, guint n_args, GError **error)
         }
       return TRUE;
 
-    case AGG_AVG:
-    case AGG_STDEV:
-    case AGG_STDEVP:
+    case KG_AGG_AVG:
+    case KG_AGG_STDEV:
+    case KG_AGG_STDEVP:
       {
         if (!numeric)
           return agg_error (agg, KG_QUERY_ERROR_TYPE, error, "expects numbers", v);
@@ -223,11 +191,11 @@ kg_agg_step (KgAgg *agg, const KgValue *args, guint n_args, GError **error)
         double delta = x - agg->mean;
         agg->mean += delta / (double) agg->count;
         agg->m2 += delta * (x - agg->mean);
-        if (agg->kind == AGG_AVG && isinf (x))
+        if (agg->kind == KG_AGG_AVG && isinf (x))
           agg->fsum += x; /* Welford turns inf into NaN; keep the infinities aside */
         /* Integers are also summed exactly, so their average is the one division
          * sum / count (as 37.92, not 37.91999999999997). */
-        if (agg->kind == AGG_AVG && !agg->avg_inexact)
+        if (agg->kind == KG_AGG_AVG && !agg->avg_inexact)
           {
             gint64 r;
             if (v->type != KG_VALUE_INT || __builtin_add_overflow (agg->isum, v->u.i, &r))
@@ -238,13 +206,13 @@ kg_agg_step (KgAgg *agg, const KgValue *args, guint n_args, GError **error)
         return TRUE;
       }
 
-    case AGG_MIN:
-    case AGG_MAX:
+    case KG_AGG_MIN:
+    case KG_AGG_MAX:
       {
         if (agg->best.type != KG_VALUE_NULL)
           {
             int c = kg_value_order (v, &agg->best);
-            if ((agg->kind == AGG_MIN && c >= 0) || (agg->kind == AGG_MAX && c <= 0))
+            if ((agg->kind == KG_AGG_MIN && c >= 0) || (agg->kind == KG_AGG_MAX && c <= 0))
               return TRUE;
           }
         kg_value_clear (&agg->best);
@@ -252,7 +220,7 @@ kg_agg_step (KgAgg *agg, const KgValue *args, guint n_args, GError **error)
         return TRUE;
       }
 
-    case AGG_COLLECT:
+    case KG_AGG_COLLECT:
       {
         if (agg->items->len >= KG_EXPR_MAX_LIST_LEN)
           return agg_error (agg, KG_QUERY_ERROR_LIMIT, error, "the collected list is too long", NULL);
@@ -262,8 +230,8 @@ kg_agg_step (KgAgg *agg, const KgValue *args, guint n_args, GError **error)
         return TRUE;
       }
 
-    case AGG_PERCENTILE_CONT:
-    case AGG_PERCENTILE_DISC:
+    case KG_AGG_PERCENTILE_CONT:
+    case KG_AGG_PERCENTILE_DISC:
       {
         if (!numeric)
           return agg_error (agg, KG_QUERY_ERROR_TYPE, error, "expects numbers", v);
@@ -272,6 +240,8 @@ kg_agg_step (KgAgg *agg, const KgValue *args, guint n_args, GError **error)
         g_array_append_val (agg->values, c);
         return TRUE;
       }
+    case KG_AGG_NONE: /* kg_agg_new() only makes aggregates */
+      break;
     }
   return TRUE;
 }
@@ -289,29 +259,29 @@ kg_agg_finish (KgAgg *agg, KgValue *out, GError **error)
   *out = kg_value_null ();
   switch (agg->kind)
     {
-    case AGG_COUNT:
+    case KG_AGG_COUNT:
       *out = kg_value_int (agg->count);
       break;
-    case AGG_SUM:
+    case KG_AGG_SUM:
       *out = agg->sum_float ? kg_value_float (agg->fsum) : kg_value_int (agg->isum);
       break;
-    case AGG_AVG:
+    case KG_AGG_AVG:
       if (agg->count > 0)
         *out = kg_value_float (agg->fsum != 0.0   ? agg->fsum
                                : agg->avg_inexact ? agg->mean
                                                   : (double) agg->isum / (double) agg->count);
       break;
-    case AGG_STDEV:
+    case KG_AGG_STDEV:
       *out = kg_value_float (agg->count > 1 ? sqrt (agg->m2 / (double) (agg->count - 1)) : 0.0);
       break;
-    case AGG_STDEVP:
+    case KG_AGG_STDEVP:
       *out = kg_value_float (agg->count > 0 ? sqrt (agg->m2 / (double) agg->count) : 0.0);
       break;
-    case AGG_MIN:
-    case AGG_MAX:
+    case KG_AGG_MIN:
+    case KG_AGG_MAX:
       kg_value_copy (&agg->best, out);
       break;
-    case AGG_COLLECT:
+    case KG_AGG_COLLECT:
       {
         /* Hand over a copy so the accumulator stays usable. */
         KgList *l = kg_list_new (agg->items->len);
@@ -324,8 +294,8 @@ kg_agg_finish (KgAgg *agg, KgValue *out, GError **error)
         *out = kg_value_list (l);
         break;
       }
-    case AGG_PERCENTILE_CONT:
-    case AGG_PERCENTILE_DISC:
+    case KG_AGG_PERCENTILE_CONT:
+    case KG_AGG_PERCENTILE_DISC:
       {
         guint n = agg->values->len;
         if (n == 0)
@@ -333,7 +303,7 @@ kg_agg_finish (KgAgg *agg, KgValue *out, GError **error)
         g_array_sort (agg->values, cmp_values);
         KgValue *vals = (KgValue *) (gpointer) agg->values->data;
         double p = agg->percentile;
-        if (agg->kind == AGG_PERCENTILE_DISC)
+        if (agg->kind == KG_AGG_PERCENTILE_DISC)
           {
             double fidx = p * (double) n;
             guint idx = (guint) fidx;
@@ -352,6 +322,8 @@ kg_agg_finish (KgAgg *agg, KgValue *out, GError **error)
           }
         break;
       }
+    case KG_AGG_NONE:
+      break;
     }
   return TRUE;
 }

@@ -53,7 +53,9 @@ kg_expr_is_constant (const KgAst *e)
       e->kind == KG_AST_EXISTS_SUBQUERY || e->kind == KG_AST_LIST_COMPREHENSION || e->kind == KG_AST_QUANTIFIER ||
       e->kind == KG_AST_REDUCE || e->kind == KG_AST_MAP_PROJECTION)
     return FALSE;
-  if (e->kind == KG_AST_FUNCTION_CALL && e->name && (g_ascii_strcasecmp (e->name, "rand") == 0 || g_ascii_strcasecmp (e->name, "randomUUID") == 0))
+  /* A seek value is read once per scan: a clock is steady enough, a random value not. */
+  const KgFunction *fn = kg_ast_call_function (e);
+  if (e->kind == KG_AST_FUNCTION_CALL && (fn == NULL || (fn->flags & KG_FN_RANDOM) != 0))
     return FALSE;
   for (guint i = 0; i < kg_ast_n_children (e); i++)
     if (!kg_expr_is_constant (kg_ast_child (e, i)))

@@ -42,12 +42,9 @@ check_ambiguous (KgBinder *b, KgScope *old, KgAst *e, GArray *items)
 {
   if (e == NULL)
     return TRUE;
-  if (e->kind == KG_AST_FUNCTION_CALL && e->name)
-    {
-      const KgFunctionInfo *info = kg_function_lookup (e->name);
-      if (info && info->aggregate)
-        return TRUE;
-    }
+  const KgFunction *fn = kg_ast_call_function (e);
+  if (fn != NULL && fn->agg != KG_AGG_NONE)
+    return TRUE;
   if (e->kind == KG_AST_VARIABLE)
     {
       for (guint i = 0; i < items->len; i++)

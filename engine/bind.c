@@ -1,11 +1,13 @@
-/* engine/bind.c — semantic analysis of expressions: scopes, slots, functions and
- * aggregation rules, with errors at the offending span.
+/* engine/bind.c — semantic analysis of expressions: scopes, slots, functions, constant
+ * folding and aggregation rules, with errors at the offending span.
  *
  * Clause-level rules (pattern variables, projections) live in bind-clause.c and
  * bind-project.c, which the planner calls clause by clause before planning each; this
  * file binds the expressions inside them. A pattern expression is bound by
- * bind-clause.c and queued for the planner. It annotates the AST in place (slot, min_hops/max_hops of binding
- * expressions, as engine/expr.c expects) and never evaluates anything.
+ * bind-clause.c and queued for the planner. It annotates the AST in place (the binder
+ * fields of parser/ast.h, as engine/expr.c expects) and never evaluates anything. It
+ * is the only place that looks a function up by name: every call leaves here with its
+ * table row.
  */
 #include "engine/bind.h"
 #include "common/text.h"
@@ -121,6 +123,8 @@ kg_binder_new_slot (KgBinder *b)
       guint zero = 0;
       g_array_append_val (b->slot_types, zero);
     }
+  if (b->plan == NULL)
+    return (int) b->n_own_slots++;
   return (int) b->plan->exec.n_slots++;
 }
 
@@ -147,13 +151,21 @@ kg_binder_var_types (const KgAst *variable, gpointer binder)
 
 /* --- AST helpers ---------------------------------------------------------------- */
 
+const KgFunction *
+kg_ast_call_function (const KgAst *e)
+{
+  if (e->kind != KG_AST_FUNCTION_CALL)
+    return NULL;
+  if (e->function != NULL)
+    return e->function;
+  return e->name != NULL ? kg_function_lookup (e->name) : NULL;
+}
+
 static gboolean
 is_aggregate_call (const KgAst *e)
 {
-  if (e->kind != KG_AST_FUNCTION_CALL || e->name == NULL)
-    return FALSE;
-  const KgFunctionInfo *info = kg_function_lookup (e->name);
-  return info != NULL && info->aggregate;
+  const KgFunction *fn = kg_ast_call_function (e);
+  return fn != NULL && fn->agg != KG_AGG_NONE;
 }
 
 gboolean
@@ -179,12 +191,14 @@ kg_ast_equal (const KgAst *a, const KgAst *b)
     return a == b;
   if (a->kind != b->kind || a->op != b->op || (a->flags & ~(guint) KG_AST_F_ALIASED) != (b->flags & ~(guint) KG_AST_F_ALIASED))
     return FALSE;
-  if (g_strcmp0 (a->name, b->name) != 0)
+  if (a->kind == KG_AST_FUNCTION_CALL)
     {
-      /* function names are case-insensitive */
-      if (a->kind != KG_AST_FUNCTION_CALL || a->name == NULL || b->name == NULL || g_ascii_strcasecmp (a->name, b->name) != 0)
+      /* the same function however it was spelled (names are case-insensitive) */
+      if (kg_ast_call_function (a) != kg_ast_call_function (b) || kg_ast_call_function (a) == NULL)
         return FALSE;
     }
+  else if (g_strcmp0 (a->name, b->name) != 0)
+    return FALSE;
   if (kg_ast_n_names (a) != kg_ast_n_names (b))
     return FALSE;
   for (guint i = 0; i < kg_ast_n_names (a); i++)
@@ -249,35 +263,42 @@ closest_variable (KgScope *scope, const char *name)
 
 /* --- Expressions ---------------------------------------------------------------- */
 
+static gboolean bind_expr (KgBinder *b, KgScope *scope, KgAst *expr, guint flags);
+
 static gboolean
 bind_children (KgBinder *b, KgScope *scope, KgAst *expr, guint flags)
 {
   for (guint i = 0; i < kg_ast_n_children (expr); i++)
     {
       KgAst *c = kg_ast_child (expr, i);
-      if (c && !kg_bind_expr (b, scope, c, flags))
+      if (c && !bind_expr (b, scope, c, flags))
         return FALSE;
     }
   return TRUE;
 }
 
-static gboolean
-contains_rand (const KgAst *e)
+/* The first call of a KG_FN_RANDOM function (rand(), randomUUID()) in @e, or NULL. */
+static const KgAst *
+find_random (const KgAst *e)
 {
   if (e == NULL)
-    return FALSE;
-  if (e->kind == KG_AST_FUNCTION_CALL && e->name && g_ascii_strcasecmp (e->name, "rand") == 0)
-    return TRUE;
+    return NULL;
+  const KgFunction *fn = kg_ast_call_function (e);
+  if (fn != NULL && (fn->flags & KG_FN_RANDOM))
+    return e;
   for (guint i = 0; i < kg_ast_n_children (e); i++)
-    if (contains_rand (kg_ast_child (e, i)))
-      return TRUE;
-  return FALSE;
+    {
+      const KgAst *r = find_random (kg_ast_child (e, i));
+      if (r != NULL)
+        return r;
+    }
+  return NULL;
 }
 
 static gboolean
 bind_function (KgBinder *b, KgScope *scope, KgAst *expr, guint flags)
 {
-  const KgFunctionInfo *info = kg_function_lookup (expr->name);
+  const KgFunction *info = kg_function_lookup (expr->name);
   if (info == NULL)
     {
       const char *hint = closest_function (expr->name);
@@ -294,9 +315,10 @@ bind_function (KgBinder *b, KgScope *scope, KgAst *expr, guint flags)
       return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &expr->span, "%s() takes %d to %d arguments, got %u",
                             info->name, info->min_args, info->max_args, n);
     }
-  if ((expr->flags & KG_AST_F_STAR) && g_ascii_strcasecmp (info->name, "count") != 0)
+  if ((expr->flags & KG_AST_F_STAR) && info->agg != KG_AGG_COUNT)
     return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &expr->span, "only count() takes `*`");
-  if (!info->aggregate)
+  expr->function = info;
+  if (info->agg == KG_AGG_NONE)
     {
       if (expr->flags & KG_AST_F_DISTINCT)
         return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &expr->span, "DISTINCT is only allowed in aggregate functions");
@@ -310,9 +332,12 @@ bind_function (KgBinder *b, KgScope *scope, KgAst *expr, guint flags)
                           "invalid use of aggregate function %s() in %s", info->name,
                           b->agg_context ? b->agg_context : "this context");
   for (guint i = 0; i < n; i++)
-    if (contains_rand (kg_ast_child (expr, i)))
-      return kg_bind_error (b, KG_QUERY_ERROR_SYNTAX, &kg_ast_child (expr, i)->span,
-                            "the argument of an aggregate function cannot use rand()");
+    {
+      const KgAst *r = find_random (kg_ast_child (expr, i));
+      if (r != NULL)
+        return kg_bind_error (b, KG_QUERY_ERROR_SYNTAX, &kg_ast_child (expr, i)->span,
+                              "the argument of an aggregate function cannot use %s()", kg_ast_call_function (r)->name);
+    }
   b->in_agg++;
   gboolean ok = bind_children (b, scope, expr, flags);
   b->in_agg--;
@@ -334,15 +359,15 @@ bind_with_var (KgBinder *b, KgScope *scope, KgAst *expr, guint flags)
     case KG_AST_QUANTIFIER:
       {
         KgAst *list = kg_ast_child (expr, 0);
-        if (list && !kg_bind_expr (b, scope, list, flags))
+        if (list && !bind_expr (b, scope, list, flags))
           return FALSE;
         int slot = kg_binder_new_slot (b);
-        expr->min_hops = slot;
+        expr->var_slot = slot;
         kg_scope_declare (inner, expr->name, KG_VAR_ANY, slot);
         for (guint i = 1; i < kg_ast_n_children (expr); i++)
           {
             KgAst *c = kg_ast_child (expr, i);
-            if (c && !kg_bind_expr (b, inner, c, flags & ~(guint) KG_BIND_AGG_OK))
+            if (c && !bind_expr (b, inner, c, flags & ~(guint) KG_BIND_AGG_OK))
               return FALSE;
           }
         return TRUE;
@@ -352,24 +377,24 @@ bind_with_var (KgBinder *b, KgScope *scope, KgAst *expr, guint flags)
         for (guint i = 0; i < 2; i++)
           {
             KgAst *c = kg_ast_child (expr, i);
-            if (c && !kg_bind_expr (b, scope, c, flags))
+            if (c && !bind_expr (b, scope, c, flags))
               return FALSE;
           }
         int acc = kg_binder_new_slot (b), elem = kg_binder_new_slot (b);
-        expr->min_hops = acc;
-        expr->max_hops = elem;
+        expr->var_slot = acc;
+        expr->elem_slot = elem;
         kg_scope_declare (inner, expr->name, KG_VAR_ANY, acc);
         kg_scope_declare (inner, kg_ast_name_at (expr, 0), KG_VAR_ANY, elem);
         KgAst *body = kg_ast_child (expr, 2);
-        return body == NULL || kg_bind_expr (b, inner, body, flags & ~(guint) KG_BIND_AGG_OK);
+        return body == NULL || bind_expr (b, inner, body, flags & ~(guint) KG_BIND_AGG_OK);
       }
     default:
       g_assert_not_reached ();
     }
 }
 
-gboolean
-kg_bind_expr (KgBinder *b, KgScope *scope, KgAst *expr, guint flags)
+static gboolean
+bind_expr (KgBinder *b, KgScope *scope, KgAst *expr, guint flags)
 {
   if (expr == NULL || expr->slot >= 0)
     return TRUE; /* already resolved (a projected expression read from its slot) */
@@ -412,7 +437,7 @@ kg_bind_expr (KgBinder *b, KgScope *scope, KgAst *expr, guint flags)
         KgVar *v = kg_scope_lookup (scope, expr->name);
         if (v == NULL)
           return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &expr->span, "variable `%s` not defined", expr->name);
-        expr->min_hops = v->slot;
+        expr->var_slot = v->slot;
         for (guint i = 0; i < kg_ast_n_children (expr); i++)
           {
             KgAst *item = kg_ast_child (expr, i);
@@ -428,8 +453,7 @@ kg_bind_expr (KgBinder *b, KgScope *scope, KgAst *expr, guint flags)
                 KgVar *iv = kg_scope_lookup (scope, item->name);
                 if (iv == NULL)
                   return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &item->span, "variable `%s` not defined", item->name);
-                item->slot = iv->slot;
-                item->min_hops = iv->slot;
+                item->var_slot = iv->slot;
               }
           }
         return TRUE;
@@ -439,9 +463,145 @@ kg_bind_expr (KgBinder *b, KgScope *scope, KgAst *expr, guint flags)
     case KG_AST_PATTERN_PREDICATE:
     case KG_AST_EXISTS_SUBQUERY:
     case KG_AST_PATTERN_PART:
+      if (b->plan == NULL)
+        return kg_bind_error (b, KG_QUERY_ERROR_UNSUPPORTED, &expr->span, "pattern expressions are not supported here");
       return kg_bind_pattern_expr (b, scope, expr);
 
     default:
       return bind_children (b, scope, expr, flags);
     }
+}
+
+/* --- Constant folding ----------------------------------------------------------- */
+
+/* Whether @v holds a node, relationship or path anywhere: reading one reads the graph,
+ * which the statement may change, so an expression on it is not a constant. */
+static gboolean
+value_has_entity (const KgValue *v)
+{
+  switch (v->type)
+    {
+    case KG_VALUE_NODE:
+    case KG_VALUE_EDGE:
+    case KG_VALUE_PATH:
+      return TRUE;
+    case KG_VALUE_LIST:
+      for (guint i = 0; i < v->u.list->len; i++)
+        if (value_has_entity (&v->u.list->items[i]))
+          return TRUE;
+      return FALSE;
+    case KG_VALUE_MAP:
+      for (guint i = 0; i < v->u.map->len; i++)
+        if (value_has_entity (&v->u.map->vals[i]))
+          return TRUE;
+      return FALSE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Whether the node @e itself (its children aside) may be part of a constant. */
+static gboolean
+node_is_constant (KgBinder *b, const KgAst *e)
+{
+  if (e->slot >= 0)
+    return FALSE; /* read from the row */
+  switch (e->kind)
+    {
+    case KG_AST_LITERAL:
+    case KG_AST_LIST:
+    case KG_AST_MAP:
+    case KG_AST_BINARY_OP:
+    case KG_AST_UNARY_OP:
+    case KG_AST_IS_NULL:
+    case KG_AST_LABEL_CHECK:
+    case KG_AST_INDEX:
+    case KG_AST_SLICE:
+    case KG_AST_PROPERTY:
+    case KG_AST_CASE:
+    case KG_AST_LIST_COMPREHENSION:
+    case KG_AST_QUANTIFIER:
+    case KG_AST_REDUCE:
+      /* Comprehensions qualify when nothing below reads a variable, not even their own. */
+      return TRUE;
+    case KG_AST_PARAMETER:
+      {
+        const KgValue *v = b->params != NULL ? g_hash_table_lookup (b->params, e->name) : NULL;
+        return v != NULL && !value_has_entity (v);
+      }
+    case KG_AST_FUNCTION_CALL:
+      return e->function != NULL && e->function->agg == KG_AGG_NONE &&
+             kg_function_is_deterministic (e->function, kg_ast_n_children (e));
+    default:
+      /* variables, map projections, pattern expressions, subqueries */
+      return FALSE;
+    }
+}
+
+static void
+give_fold (KgBinder *b, KgAst *e)
+{
+  /* A literal is its own value already. */
+  if (e->kind != KG_AST_LITERAL && e->fold < 0)
+    e->fold = (int) b->n_folds++;
+}
+
+/* Returns whether @e is constant (no variable, no row slot, no random or clock call,
+ * no aggregate, no pattern); below a part that is not, every largest constant subtree
+ * gets a fold index, so it is evaluated once per statement. */
+static gboolean
+fold_walk (KgBinder *b, KgAst *e)
+{
+  if (e == NULL)
+    return TRUE;
+  if (e->fold >= 0)
+    return TRUE; /* folded when an enclosing expression was bound */
+  gboolean constant = node_is_constant (b, e);
+  guint n = kg_ast_n_children (e);
+  gboolean small[16];
+  gboolean *child_const = n <= G_N_ELEMENTS (small) ? small : g_new (gboolean, n);
+  for (guint i = 0; i < n; i++)
+    {
+      child_const[i] = fold_walk (b, kg_ast_child (e, i));
+      constant = constant && child_const[i];
+    }
+  if (!constant)
+    for (guint i = 0; i < n; i++)
+      if (child_const[i] && kg_ast_child (e, i) != NULL)
+        give_fold (b, kg_ast_child (e, i));
+  if (child_const != small)
+    g_free (child_const);
+  return constant;
+}
+
+gboolean
+kg_bind_expr (KgBinder *b, KgScope *scope, KgAst *expr, guint flags)
+{
+  if (!bind_expr (b, scope, expr, flags))
+    return FALSE;
+  if (expr != NULL && fold_walk (b, expr))
+    give_fold (b, expr);
+  return TRUE;
+}
+
+/* --- Expressions outside a query ------------------------------------------------ */
+
+int
+kg_expr_bind (KgAst *expr, GHashTable *params, const char *filename, GError **error)
+{
+  g_return_val_if_fail (expr != NULL, -1);
+  GError *local = NULL;
+  KgBinder b = { 0 };
+  b.filename = filename;
+  b.params = params;
+  b.error = &local;
+  b.agg_context = "an expression outside a query";
+  g_autoptr (KgScope) scope = kg_scope_new (NULL);
+  /* No fold cache outside a statement: bind_expr, not kg_bind_expr. */
+  if (!bind_expr (&b, scope, expr, 0))
+    {
+      g_propagate_error (error, local);
+      return -1;
+    }
+  return (int) b.n_own_slots;
 }

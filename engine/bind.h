@@ -2,13 +2,13 @@
  *
  * Internal to engine/. A scope maps variable names to slots and kinds; WITH and RETURN
  * end a scope and start a new one holding only the projected names. kg_bind_expr()
- * annotates an expression tree in place: variables get their slots, comprehension and
- * map-projection variables get theirs (in min_hops / max_hops, as expr.c reads them),
- * aggregate calls get a slot and are collected for the Aggregation operator. It reports
- * semantic errors at their spans. The clause binders (bind-clause.c, bind-project.c)
- * produce the bound forms of clauses the planner consumes (KgBoundMatch,
- * KgBoundProjection, KgBoundPattern, KgCreateSpec). It does not plan (plan*.c) or
- * evaluate (expr.c).
+ * annotates an expression tree in place (the fields parser/ast.h lists): variables get
+ * their slots, comprehension and map-projection variables theirs (var_slot, elem_slot),
+ * calls their function's row, constant subexpressions a fold index, and aggregate calls
+ * a slot and a place in the list for the Aggregation operator. It reports semantic
+ * errors at their spans. The clause binders (bind-clause.c, bind-project.c) produce the
+ * bound forms of clauses the planner consumes (KgBoundMatch, KgBoundProjection,
+ * KgBoundPattern, KgCreateSpec). It does not plan (plan*.c) or evaluate (expr.c).
  */
 #pragma once
 
@@ -53,7 +53,8 @@ typedef enum
 
 typedef struct
 {
-  KgPlan *plan; /* the plan being built: its slot count and its synthetic expressions */
+  KgPlan *plan; /* the plan being built: its slot count and its synthetic expressions;
+                 * NULL for an expression outside a query (kg_expr_bind) */
   KgGraph *graph;
   const char *filename;
   GHashTable *params;
@@ -64,6 +65,8 @@ typedef struct
   GArray *slot_types;      /* guint per slot: the value types it may hold (0 unknown) */
   GHashTable *slot_labels; /* slot + 1 → a label every value in the slot has (never null) */
   GPtrArray *patterns;     /* (element-type KgBoundPattern) pattern expressions bound and not planned yet */
+  guint n_folds;           /* fold indexes given out: the size of the statement's fold cache */
+  guint n_own_slots;       /* slots given out when there is no plan */
 } KgBinder;
 
 static inline gboolean
@@ -84,6 +87,10 @@ gboolean kg_bind_expr (KgBinder *b, KgScope *scope, KgAst *expr, guint flags);
 gboolean kg_bind_error (KgBinder *b, KgQueryError code, const KgSpan *span, const char *format, ...) G_GNUC_PRINTF (4, 5);
 
 gboolean kg_ast_contains_aggregate (const KgAst *expr);
+/* The function table row of a FUNCTION_CALL, bound or not yet (clause binding asks about
+ * aggregates before it binds a projection's expressions); NULL for anything else or an
+ * unknown name. For binding only: after it, KgAst.function is the answer. */
+const KgFunction *kg_ast_call_function (const KgAst *e);
 gboolean kg_ast_equal (const KgAst *a, const KgAst *b);
 const char *kg_var_kind_name (KgVarKind kind);
 

@@ -91,69 +91,6 @@ infer_scoped (Check *k, const KgAst *e, const char *name, guint types)
   return t;
 }
 
-typedef struct
-{
-  const char *name;
-  guint arg; /* allowed types of the first argument */
-  const char *expected;
-} FnRule;
-
-static const FnRule fn_rules[] = {
-  { "properties", T (KG_VALUE_NODE) | T (KG_VALUE_EDGE) | T (KG_VALUE_MAP), "a node, relationship or map" },
-  { "keys", T (KG_VALUE_NODE) | T (KG_VALUE_EDGE) | T (KG_VALUE_MAP), "a node, relationship or map" },
-  { "labels", T (KG_VALUE_NODE), "a node" },
-  { "type", T (KG_VALUE_EDGE), "a relationship" },
-  { "startNode", T (KG_VALUE_EDGE), "a relationship" },
-  { "endNode", T (KG_VALUE_EDGE), "a relationship" },
-  { "nodes", T (KG_VALUE_PATH), "a path" },
-  { "relationships", T (KG_VALUE_PATH), "a path" },
-  { "length", T (KG_VALUE_PATH) | T (KG_VALUE_STRING) | T (KG_VALUE_LIST), "a path or a string" },
-  { "size", T (KG_VALUE_LIST) | T (KG_VALUE_STRING), "a list or a string" },
-  { "id", T (KG_VALUE_NODE) | T (KG_VALUE_EDGE), "a node or relationship" },
-  { "head", T (KG_VALUE_LIST), "a list" },
-  { "last", T (KG_VALUE_LIST), "a list" },
-  { "tail", T (KG_VALUE_LIST), "a list" },
-  { "abs", T_NUM, "a number" },
-  { "sqrt", T_NUM, "a number" },
-  { "toUpper", T (KG_VALUE_STRING), "a string" },
-  { "toLower", T (KG_VALUE_STRING), "a string" },
-  { "trim", T (KG_VALUE_STRING), "a string" },
-};
-
-static guint
-function_result (const char *name)
-{
-  static const struct
-  {
-    const char *name;
-    guint types;
-  } results[] = {
-    { "count", T (KG_VALUE_INT) },
-    { "size", T (KG_VALUE_INT) },
-    { "length", T (KG_VALUE_INT) },
-    { "id", T (KG_VALUE_INT) },
-    { "toInteger", T (KG_VALUE_INT) },
-    { "toFloat", T (KG_VALUE_FLOAT) },
-    { "toString", T (KG_VALUE_STRING) },
-    { "toBoolean", T (KG_VALUE_BOOL) },
-    { "labels", T (KG_VALUE_LIST) },
-    { "keys", T (KG_VALUE_LIST) },
-    { "nodes", T (KG_VALUE_LIST) },
-    { "relationships", T (KG_VALUE_LIST) },
-    { "range", T (KG_VALUE_LIST) },
-    { "collect", T (KG_VALUE_LIST) },
-    { "type", T (KG_VALUE_STRING) },
-    { "properties", T (KG_VALUE_MAP) },
-    { "startNode", T (KG_VALUE_NODE) },
-    { "endNode", T (KG_VALUE_NODE) },
-    { "date", T (KG_VALUE_DATE) },
-  };
-  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
-    if (g_ascii_strcasecmp (results[i].name, name) == 0)
-      return results[i].types | T_NULL;
-  return T_ANY;
-}
-
 static guint
 infer_children (Check *k, const KgAst *e)
 {
@@ -287,15 +224,16 @@ infer (Check *k, const KgAst *e)
             if (i == 0)
               first = t;
           }
-        const KgFunctionInfo *info = e->name != NULL ? kg_function_lookup (e->name) : NULL;
-        if (info != NULL && kg_ast_n_children (e) > 0)
-          for (guint i = 0; i < G_N_ELEMENTS (fn_rules); i++)
-            if (strcmp (fn_rules[i].name, info->name) == 0)
-              {
-                g_autofree char *what = g_strdup_printf ("%s()", info->name);
-                require (k, kg_ast_child (e, 0), first, fn_rules[i].arg, what, fn_rules[i].expected);
-              }
-        return e->name != NULL ? function_result (e->name) : T_ANY;
+        /* The types come from the call's row in the function table. */
+        const KgFunction *fn = e->function;
+        if (fn == NULL)
+          return T_ANY;
+        if (fn->arg0_types != 0 && kg_ast_n_children (e) > 0)
+          {
+            g_autofree char *what = g_strdup_printf ("%s()", fn->name);
+            require (k, kg_ast_child (e, 0), first, fn->arg0_types, what, fn->arg0_expected);
+          }
+        return fn->result_types != 0 ? fn->result_types | T_NULL : T_ANY;
       }
     case KG_AST_LIST_COMPREHENSION:
       {

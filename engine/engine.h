@@ -96,6 +96,14 @@ gboolean kg_plan_has_writes (KgPlan *plan);
 gboolean kg_plan_is_explain (KgPlan *plan);
 gboolean kg_plan_is_profile (KgPlan *plan);
 
+/**
+ * kg_plan_warning:
+ * Returns: (transfer none) (nullable): a note on the statement that is not an error,
+ *   as `FILE:LINE:COL: text`: the first variable-length pattern without an upper bound
+ *   (outside shortestPath), which the planner bounded by the hop limit.
+ */
+const char *kg_plan_warning (KgPlan *plan);
+
 /** kg_plan_next: Returns: TRUE with a row, FALSE at the end or on error. Opens on first call. */
 gboolean kg_plan_next (KgPlan *plan, GError **error);
 /** kg_plan_value: Returns: (transfer none): the current row's value in @column. */

@@ -31,7 +31,9 @@ struct _KgPlan
   GHashTable *subplans; /* KgAst* → KgSubplan* */
   GPtrArray *owned;     /* (element-type KgAst) synthetic expressions (RETURN *) */
   gboolean has_writes;
-  gboolean drain_only; /* no columns: run to the end on the first next() */
+  char *warning;        /* (nullable) a note on the statement (kg_plan_warning) */
+  gsize warning_offset; /* where in the text the pattern the warning names starts */
+  gboolean drain_only;  /* no columns: run to the end on the first next() */
   gboolean explain;
   gboolean profile;
   gboolean opened;

@@ -538,6 +538,7 @@ kg_plan_free (KgPlan *plan)
   if (plan == NULL)
     return;
   kg_op_free (plan->root);
+  kg_expr_folded_free (plan->exec.env.folded, plan->exec.env.n_folded);
   if (plan->subplans)
     g_hash_table_destroy (plan->subplans);
   if (plan->exec.slots)
@@ -552,6 +553,7 @@ kg_plan_free (KgPlan *plan)
     g_ptr_array_free (plan->owned, TRUE);
   kg_slots_clear (&plan->column_slots);
   kg_ast_free (plan->query);
+  g_free (plan->warning);
   g_free (plan);
 }
 
@@ -572,6 +574,12 @@ kg_plan_column_name (KgPlan *plan, guint column)
 {
   g_return_val_if_fail (column < plan->columns->len, NULL);
   return g_ptr_array_index (plan->columns, column);
+}
+
+const char *
+kg_plan_warning (KgPlan *plan)
+{
+  return plan->warning;
 }
 
 gboolean

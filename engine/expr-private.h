@@ -1,5 +1,6 @@
-/* engine/expr-private.h — what expr.c, functions.c and aggregate.c share and nobody
- * else needs: the function dispatcher, error helpers and limits.
+/* engine/expr-private.h — what expr.c, functions.c, aggregate.c, check.c and temporal.c
+ * share and nobody else needs: the call of a resolved function, error helpers, limits
+ * and the date and time arithmetic.
  *
  * Not a contract for the rest of the engine (that is engine/expr.h).
  */
@@ -18,8 +19,9 @@ G_BEGIN_DECLS
 
 /*
  * kg_function_call:
- * Calls the scalar function of @call (a FUNCTION_CALL) on @args, already evaluated, in
- * the order written. @args stays owned by the caller. Aggregates are not handled here.
+ * Calls the scalar function the binder resolved for @call (a FUNCTION_CALL with
+ * `function` set, not an aggregate) on @args, already evaluated, in the order written.
+ * @args stays owned by the caller.
  */
 gboolean kg_function_call (KgEvalEnv *env,
                            const KgAst *call,
@@ -31,7 +33,7 @@ gboolean kg_function_call (KgEvalEnv *env,
 /* kg_expr_check_cancel: FALSE with KG_QUERY_ERROR_CANCELLED when the query was cancelled. */
 gboolean kg_expr_check_cancel (KgEvalEnv *env, const KgAst *at, GError **error);
 
-/* kg_expr_value_describe: a short Cypher-user description of a value's type ("INTEGER"). */
+/* kg_expr_type_of: a short Cypher-user description of a value's type ("INTEGER"). */
 const char *kg_expr_type_of (const KgValue *v);
 
 /* One property of a node or relationship, for kg_expr_entity_props(). */

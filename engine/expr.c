@@ -3,10 +3,13 @@
  *
  * Implements kg_expr_eval() and kg_expr_eval_predicate() of engine/expr.h with Cypher's
  * semantics (three-valued logic, null propagation, integer overflow as an error).
- * Scalar functions live in functions.c and aggregates in aggregate.c; pattern
- * expressions are delegated to the engine through env->eval_pattern. Nothing here
- * prints or writes to the graph; the only shared state is a cache of compiled regular
- * expressions, guarded by a lock.
+ * Every tree is bound first (engine/bind.c): variables are read from their slots and
+ * calls go straight to their function's row, so nothing is looked up by name here.
+ * Constant expressions marked by the binder are evaluated once per statement into
+ * env->folded. Scalar functions live in functions.c and aggregates in aggregate.c;
+ * pattern expressions are delegated to the engine through env->eval_pattern. Nothing
+ * here prints or writes to the graph; the only shared state is a cache of compiled
+ * regular expressions, guarded by a lock.
  */
 #include "engine/expr-private.h"
 #include "common/print.h"
@@ -14,20 +17,17 @@
 #include <math.h>
 #include <string.h>
 
-/* A comprehension variable bound by name, for trees the binder has not annotated. */
-typedef struct Scope Scope;
-struct Scope
-{
-  const char *name;
-  const KgValue *value;
-  Scope *up;
-};
-
 typedef struct
 {
   KgEvalEnv *env;
-  Scope *scope;
 } Ctx;
+
+/* One entry of the statement's fold cache. */
+struct _KgExprFolded
+{
+  KgValue value;
+  gboolean done; /* evaluated: `value` holds the expression's value */
+};
 
 static gboolean eval (Ctx *c, const KgAst *e, KgValue *out, GError **error);
 
@@ -116,7 +116,7 @@ kg_expr_op_text (int op)
     }
 }
 
-/* --- Variables and scopes ------------------------------------------------------- */
+/* --- Variables ----------------------------------------------------------------- */
 
 static gboolean
 slot_valid (Ctx *c, gint64 slot)
@@ -124,94 +124,69 @@ slot_valid (Ctx *c, gint64 slot)
   return c->env->slots != NULL && slot >= 0 && slot < (gint64) c->env->n_slots;
 }
 
-static const KgValue *
-scope_lookup (Ctx *c, const char *name)
-{
-  if (name == NULL)
-    return NULL;
-  for (Scope *s = c->scope; s != NULL; s = s->up)
-    if (strcmp (s->name, name) == 0)
-      return s->value;
-  return NULL;
-}
-
-/* Looks up a named variable: its slot when bound, else the comprehension scope. */
+/* FALSE with an error for a variable the binder did not give a slot (a tree that was
+ * not bound): never expected, but never a crash. */
 static gboolean
-read_variable (Ctx *c, const KgAst *at, const char *name, gint64 slot, KgValue *out, GError **error)
+need_slot (Ctx *c, const KgAst *at, const char *name, gint64 slot, GError **error)
 {
   if (slot_valid (c, slot))
-    {
-      kg_value_copy (&c->env->slots[slot], out);
-      return TRUE;
-    }
-  const KgValue *v = scope_lookup (c, name);
-  if (v != NULL)
-    {
-      kg_value_copy (v, out);
-      return TRUE;
-    }
-  *out = kg_value_null ();
+    return TRUE;
   ERR (c, at, KG_QUERY_ERROR_SEMANTIC, "variable `%s` not defined", name != NULL ? name : "?");
   return FALSE;
 }
 
-/* An iteration variable: written to its slot (when bound) and pushed on the name scope.
- * kg_value_copy'd in by bind_set, restored by bind_end. */
+/* Copies the variable in @slot (named @name, for the error when it is not bound). */
+static gboolean
+read_variable (Ctx *c, const KgAst *at, const char *name, gint64 slot, KgValue *out, GError **error)
+{
+  *out = kg_value_null ();
+  if (!need_slot (c, at, name, slot, error))
+    return FALSE;
+  kg_value_copy (&c->env->slots[slot], out);
+  return TRUE;
+}
+
+/* An iteration variable: written to its slot while the comprehension runs, the slot's
+ * previous value restored by bind_end. The caller checked the slot with need_slot(). */
 typedef struct
 {
   Ctx *c;
   gint64 slot;
   KgValue saved;
-  KgValue current;
-  Scope scope;
 } Binding;
 
 static void
-bind_begin (Binding *b, Ctx *c, const char *name, gint64 slot)
+bind_begin (Binding *b, Ctx *c, gint64 slot)
 {
   b->c = c;
-  b->slot = slot_valid (c, slot) ? slot : -1;
-  b->saved = kg_value_null ();
-  b->current = kg_value_null ();
-  if (b->slot >= 0)
-    b->saved = kg_value_steal (&c->env->slots[b->slot]);
-  b->scope.name = name != NULL ? name : "";
-  b->scope.value = &b->current;
-  b->scope.up = c->scope;
-  c->scope = &b->scope;
+  b->slot = slot;
+  b->saved = kg_value_steal (&c->env->slots[slot]);
 }
 
 /* Makes @v (copied) the variable's current value. */
 static void
 bind_set (Binding *b, const KgValue *v)
 {
-  kg_value_clear (&b->current);
-  kg_value_copy (v, &b->current);
-  if (b->slot >= 0)
-    {
-      kg_value_clear (&b->c->env->slots[b->slot]);
-      kg_value_copy (v, &b->c->env->slots[b->slot]);
-    }
+  KgValue *dst = &b->c->env->slots[b->slot];
+  kg_value_clear (dst);
+  kg_value_copy (v, dst);
 }
 
 /* Like bind_set, taking ownership of *@v. */
 static void
 bind_take (Binding *b, KgValue *v)
 {
-  bind_set (b, v);
-  kg_value_clear (v);
+  KgValue *dst = &b->c->env->slots[b->slot];
+  kg_value_clear (dst);
+  *dst = kg_value_steal (v);
 }
 
 static void
 bind_end (Binding *b)
 {
-  b->c->scope = b->scope.up;
-  kg_value_clear (&b->current);
-  if (b->slot >= 0)
-    {
-      kg_value_clear (&b->c->env->slots[b->slot]);
-      b->c->env->slots[b->slot] = kg_value_steal (&b->saved);
-    }
+  KgValue *dst = &b->c->env->slots[b->slot];
+  kg_value_clear (dst);
+  *dst = kg_value_steal (&b->saved);
 }
 
 /* --- Borrowed evaluation -------------------------------------------------------- */
@@ -1126,14 +1101,14 @@ eval_list_comprehension (Ctx *c, const KgAst *e, KgValue *out, GError **error)
   const KgAst *where = kg_ast_child (e, 1), *proj = kg_ast_child (e, 2);
   KgValue lv = KG_VALUE_INIT;
   *out = kg_value_null ();
-  if (!eval_source_list (c, e, kg_ast_child (e, 0), &lv, error))
+  if (!need_slot (c, e, e->name, e->var_slot, error) || !eval_source_list (c, e, kg_ast_child (e, 0), &lv, error))
     return FALSE;
   if (lv.type == KG_VALUE_NULL)
     return TRUE;
   KgList *src = lv.u.list;
   KgList *res = kg_list_new (src->len);
   Binding b;
-  bind_begin (&b, c, e->name, e->min_hops);
+  bind_begin (&b, c, e->var_slot);
   gboolean ok = TRUE;
   for (guint i = 0; i < src->len && ok; i++)
     {
@@ -1175,14 +1150,14 @@ eval_quantifier (Ctx *c, const KgAst *e, KgValue *out, GError **error)
   const KgAst *where = kg_ast_child (e, 1);
   KgValue lv = KG_VALUE_INIT;
   *out = kg_value_null ();
-  if (!eval_source_list (c, e, kg_ast_child (e, 0), &lv, error))
+  if (!need_slot (c, e, e->name, e->var_slot, error) || !eval_source_list (c, e, kg_ast_child (e, 0), &lv, error))
     return FALSE;
   if (lv.type == KG_VALUE_NULL)
     return TRUE;
   KgList *src = lv.u.list;
   guint n_true = 0, n_false = 0, n_null = 0;
   Binding b;
-  bind_begin (&b, c, e->name, e->min_hops);
+  bind_begin (&b, c, e->var_slot);
   gboolean ok = TRUE;
   for (guint i = 0; i < src->len; i++)
     {
@@ -1242,7 +1217,8 @@ eval_reduce (Ctx *c, const KgAst *e, KgValue *out, GError **error)
 {
   KgValue acc = KG_VALUE_INIT, lv = KG_VALUE_INIT;
   *out = kg_value_null ();
-  if (!eval (c, kg_ast_child (e, 0), &acc, error))
+  if (!need_slot (c, e, e->name, e->var_slot, error) ||
+      !need_slot (c, e, kg_ast_name_at (e, 0), e->elem_slot, error) || !eval (c, kg_ast_child (e, 0), &acc, error))
     return FALSE;
   if (!eval_source_list (c, e, kg_ast_child (e, 1), &lv, error))
     {
@@ -1257,8 +1233,8 @@ eval_reduce (Ctx *c, const KgAst *e, KgValue *out, GError **error)
   const KgAst *body = kg_ast_child (e, 2);
   KgList *src = lv.u.list;
   Binding ba, bx;
-  bind_begin (&ba, c, e->name, e->min_hops);
-  bind_begin (&bx, c, kg_ast_name_at (e, 0), e->max_hops);
+  bind_begin (&ba, c, e->var_slot);
+  bind_begin (&bx, c, e->elem_slot);
   gboolean ok = TRUE;
   for (guint i = 0; i < src->len; i++)
     {
@@ -1288,7 +1264,7 @@ eval_map_projection (Ctx *c, const KgAst *e, KgValue *out, GError **error)
 {
   KgValue subj = KG_VALUE_INIT;
   *out = kg_value_null ();
-  if (!read_variable (c, e, e->name, e->min_hops, &subj, error))
+  if (!read_variable (c, e, e->name, e->var_slot, &subj, error))
     return FALSE;
   if (subj.type == KG_VALUE_NULL)
     return TRUE;
@@ -1319,12 +1295,7 @@ eval_map_projection (Ctx *c, const KgAst *e, KgValue *out, GError **error)
           ok = eval (c, kg_ast_child (item, 0), &v, error);
           break;
         default: /* VARIABLE */
-          if (item->slot >= 0 && slot_valid (c, item->slot))
-            kg_value_copy (&c->env->slots[item->slot], &v);
-          else if (kg_ast_child (item, 0) != NULL)
-            ok = eval (c, kg_ast_child (item, 0), &v, error);
-          else
-            ok = read_variable (c, item, item->name, item->min_hops, &v, error);
+          ok = read_variable (c, item, item->name, item->var_slot, &v, error);
           break;
         }
       if (ok)
@@ -1348,31 +1319,24 @@ static gboolean
 eval_call (Ctx *c, const KgAst *e, KgValue *out, GError **error)
 {
   *out = kg_value_null ();
-  const KgFunctionInfo *info = kg_function_lookup (e->name);
-  if (info == NULL)
+  const KgFunction *fn = e->function;
+  if (fn == NULL)
     {
-      ERR (c, e, KG_QUERY_ERROR_SEMANTIC, "unknown function '%s'", e->name);
+      /* The binder resolves every call (and rejects unknown names), so this is a tree
+       * that was never bound. */
+      ERR (c, e, KG_QUERY_ERROR_SEMANTIC, "unknown function '%s'", e->name != NULL ? e->name : "?");
       return FALSE;
     }
-  if (info->aggregate)
+  if (fn->agg != KG_AGG_NONE)
     {
-      ERR (c, e, KG_QUERY_ERROR_SEMANTIC, "aggregate function %s() is not allowed here", info->name);
+      /* An aggregate the engine computes has a slot and is never evaluated here. */
+      ERR (c, e, KG_QUERY_ERROR_SEMANTIC, "aggregate function %s() is not allowed here", fn->name);
       return FALSE;
     }
   guint n = kg_ast_n_children (e);
-  if ((int) n < info->min_args || (info->max_args >= 0 && (int) n > info->max_args))
-    {
-      if (info->min_args == info->max_args)
-        ERR (c, e, KG_QUERY_ERROR_SEMANTIC, "%s() takes %d argument%s, but got %u", info->name, info->min_args,
-             info->min_args == 1 ? "" : "s", n);
-      else
-        ERR (c, e, KG_QUERY_ERROR_SEMANTIC, "%s() takes %d to %d arguments, but got %u", info->name, info->min_args,
-             info->max_args, n);
-      return FALSE;
-    }
 
   /* exists(pattern) is a pattern predicate. */
-  if (g_ascii_strcasecmp (info->name, "exists") == 0 && n == 1)
+  if ((fn->flags & KG_FN_PATTERN_ARG) && n == 1)
     {
       const KgAst *arg = kg_ast_child (e, 0);
       if (arg != NULL && (arg->kind == KG_AST_PATTERN_PREDICATE || arg->kind == KG_AST_PATTERN_PART))
@@ -1412,11 +1376,80 @@ eval_call (Ctx *c, const KgAst *e, KgValue *out, GError **error)
 
 /* --- The evaluator -------------------------------------------------------------- */
 
+static gboolean eval_node (Ctx *c, const KgAst *e, KgValue *out, GError **error);
+
+/* Whether @e is a constant with an entry in the statement's fold cache. */
+static inline gboolean
+is_folded (Ctx *c, const KgAst *e)
+{
+  return e->fold >= 0 && (guint) e->fold < c->env->n_folded;
+}
+
+/* The value of the constant @e, computed at its first evaluation in the statement and
+ * kept in env->folded; *@ref points into the cache. An error is raised exactly as it
+ * would be without the cache, and nothing is kept then. */
+static gboolean
+folded_ref (Ctx *c, const KgAst *e, const KgValue **ref, GError **error)
+{
+  KgExprFolded *f = &c->env->folded[e->fold];
+  if (!f->done)
+    {
+      if (!eval_node (c, e, &f->value, error))
+        {
+          kg_value_clear (&f->value);
+          return FALSE;
+        }
+      f->done = TRUE;
+    }
+  *ref = &f->value;
+  return TRUE;
+}
+
+KgExprFolded *
+kg_expr_folded_new (guint n)
+{
+  return g_new0 (KgExprFolded, MAX (n, 1u));
+}
+
+void
+kg_expr_folded_free (KgExprFolded *folded, guint n)
+{
+  if (folded == NULL)
+    return;
+  for (guint i = 0; i < n; i++)
+    kg_value_clear (&folded[i].value);
+  g_free (folded);
+}
+
 /* Evaluates @e without copying when the value already lives somewhere that outlasts the
  * caller's use of it (a literal, a slot, a parameter, a comprehension variable, a stored
  * property): *@ref then points there. Otherwise the value is computed into @tmp and
  * *@ref points at @tmp. Either way the caller clears @tmp afterwards, and must not keep
  * *@ref beyond the evaluation of its own expression. */
+/* obj.key, borrowed from the store when obj is a node or relationship (as eval_ref). */
+static gboolean
+property_ref (Ctx *c, const KgAst *e, KgValue *tmp, const KgValue **ref, GError **error)
+{
+  KgValue otmp;
+  const KgValue *obj;
+  *tmp = kg_value_null ();
+  *ref = tmp;
+  if (!eval_ref (c, kg_ast_child (e, 0), &otmp, &obj, error))
+    return FALSE;
+  gboolean ok;
+  if (obj->type == KG_VALUE_NODE || obj->type == KG_VALUE_EDGE)
+    {
+      const KgValue *v;
+      ok = entity_property (c, e, obj, e->name, &v, error);
+      if (ok && v != NULL)
+        *ref = v;
+    }
+  else
+    ok = get_property (c, e, obj, e->name, tmp, error);
+  kg_value_clear (&otmp);
+  return ok;
+}
+
 static gboolean
 eval_ref (Ctx *c, const KgAst *e, KgValue *tmp, const KgValue **ref, GError **error)
 {
@@ -1424,13 +1457,15 @@ eval_ref (Ctx *c, const KgAst *e, KgValue *tmp, const KgValue **ref, GError **er
   *ref = tmp;
   if (e == NULL)
     return TRUE;
-  if (e->slot >= 0 && e->kind != KG_AST_MAP_PROJECTION_ITEM)
+  if (e->slot >= 0)
     {
       if (!slot_valid (c, e->slot))
         return eval (c, e, tmp, error);
       *ref = &c->env->slots[e->slot];
       return TRUE;
     }
+  if (is_folded (c, e))
+    return folded_ref (c, e, ref, error);
   switch (e->kind)
     {
     case KG_AST_LITERAL:
@@ -1444,33 +1479,8 @@ eval_ref (Ctx *c, const KgAst *e, KgValue *tmp, const KgValue **ref, GError **er
         *ref = v;
         return TRUE;
       }
-    case KG_AST_VARIABLE:
-      {
-        const KgValue *v = scope_lookup (c, e->name);
-        if (v == NULL)
-          return eval (c, e, tmp, error);
-        *ref = v;
-        return TRUE;
-      }
     case KG_AST_PROPERTY:
-      {
-        KgValue otmp;
-        const KgValue *obj;
-        if (!eval_ref (c, kg_ast_child (e, 0), &otmp, &obj, error))
-          return FALSE;
-        gboolean ok;
-        if (obj->type == KG_VALUE_NODE || obj->type == KG_VALUE_EDGE)
-          {
-            const KgValue *v;
-            ok = entity_property (c, e, obj, e->name, &v, error);
-            if (ok && v != NULL)
-              *ref = v;
-          }
-        else
-          ok = get_property (c, e, obj, e->name, tmp, error);
-        kg_value_clear (&otmp);
-        return ok;
-      }
+      return property_ref (c, e, tmp, ref, error);
     default:
       return eval (c, e, tmp, error);
     }
@@ -1482,7 +1492,7 @@ eval (Ctx *c, const KgAst *e, KgValue *out, GError **error)
   *out = kg_value_null ();
   if (e == NULL)
     return TRUE;
-  if (e->slot >= 0 && e->kind != KG_AST_MAP_PROJECTION_ITEM)
+  if (e->slot >= 0)
     {
       if (!slot_valid (c, e->slot))
         {
@@ -1492,7 +1502,22 @@ eval (Ctx *c, const KgAst *e, KgValue *out, GError **error)
       kg_value_copy (&c->env->slots[e->slot], out);
       return TRUE;
     }
+  if (is_folded (c, e))
+    {
+      const KgValue *v;
+      if (!folded_ref (c, e, &v, error))
+        return FALSE;
+      kg_value_copy (v, out);
+      return TRUE;
+    }
+  return eval_node (c, e, out, error);
+}
 
+/* Computes @e itself: neither its slot nor its folded value is consulted. */
+static gboolean
+eval_node (Ctx *c, const KgAst *e, KgValue *out, GError **error)
+{
+  *out = kg_value_null ();
   switch (e->kind)
     {
     case KG_AST_LITERAL:
@@ -1518,7 +1543,7 @@ eval (Ctx *c, const KgAst *e, KgValue *out, GError **error)
       {
         KgValue tmp;
         const KgValue *r;
-        if (!eval_ref (c, e, &tmp, &r, error))
+        if (!property_ref (c, e, &tmp, &r, error))
           return FALSE;
         if (r == &tmp)
           *out = tmp;
@@ -1635,7 +1660,7 @@ gboolean
 kg_expr_eval (KgEvalEnv *env, const KgAst *expr, KgValue *out, GError **error)
 {
   g_return_val_if_fail (env != NULL && out != NULL, FALSE);
-  Ctx c = { env, NULL };
+  Ctx c = { env };
   if (!eval (&c, expr, out, error))
     {
       kg_value_clear (out);
@@ -1648,7 +1673,7 @@ gboolean
 kg_expr_eval_predicate (KgEvalEnv *env, const KgAst *expr, KgTri *result, GError **error)
 {
   g_return_val_if_fail (env != NULL && result != NULL, FALSE);
-  Ctx c = { env, NULL };
+  Ctx c = { env };
   KgValue v = KG_VALUE_INIT;
   *result = KG_TRI_NULL;
   if (!eval (&c, expr, &v, error))

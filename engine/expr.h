@@ -7,15 +7,19 @@
  * grouping keys, projected columns). Comprehension, quantifier and reduce variables also
  * have slots, which the evaluator writes while it iterates and restores afterwards.
  *
- * Where the binder puts the slots of variables that a node names without a VARIABLE
- * child (the node's own `slot` is its value, so it cannot be used for these):
- *   LIST_COMPREHENSION, QUANTIFIER   min_hops = slot of the iteration variable
- *   REDUCE                           min_hops = slot of the accumulator (name),
- *                                    max_hops = slot of the element variable (names[0])
- *   MAP_PROJECTION                   min_hops = slot of the projected variable (name)
- *   MAP_PROJECTION_ITEM (VARIABLE)   min_hops = slot of the variable (or its own slot)
- * A value outside 0..n_slots-1 means "not bound": the evaluator then resolves the name in
- * its own scope of comprehension variables (so unbound trees, as in unit tests, work).
+ * The binder's other annotations (parser/ast.h lists them): `var_slot`/`elem_slot` are
+ * the slots of variables a node declares or names without a VARIABLE child
+ * (comprehension, quantifier and reduce variables, map projections); `function` is a
+ * call's table row; `fold` >= 0 marks a constant expression, evaluated at the first
+ * evaluation of the statement and reused from env->folded after. Every tree evaluated
+ * here has been bound (kg_expr_bind() binds one outside a query); an unbound variable
+ * or call is an internal error, never a crash.
+ *
+ * Folding happens at first evaluation rather than at plan time for two reasons: an error
+ * a constant raises (`1/0`) must come out at run time, with its message and span, and
+ * only if the expression is evaluated at all (`CASE WHEN false THEN 1/0 END`, a filter
+ * on an empty input); and nothing is computed for expressions that are never reached.
+ * Parameters are constants of the statement, so `lower($name)` folds too.
  *
  * Semantics are Cypher's: three-valued logic, null propagation, integer overflow and
  * division by zero are KG_QUERY_ERROR_ARITHMETIC, type mismatches KG_QUERY_ERROR_TYPE,
@@ -34,14 +38,15 @@
 G_BEGIN_DECLS
 
 typedef struct _KgEvalEnv KgEvalEnv;
+typedef struct _KgExprFolded KgExprFolded;
 
 struct _KgEvalEnv
 {
   KgGraph *graph;
-  GHashTable *params;      /* (element-type utf8 KgValue) `$name` → value; borrowed */
-  KgValue *slots;          /* the current row, indexed by KgAst.slot; borrowed */
+  GHashTable *params; /* (element-type utf8 KgValue) `$name` → value; borrowed */
+  KgValue *slots;     /* the current row, indexed by KgAst.slot; borrowed */
   guint n_slots;
-  const char *filename;    /* for error messages */
+  const char *filename;        /* for error messages */
   const volatile gint *cancel; /* (nullable) non-zero: stop with KG_QUERY_ERROR_CANCELLED */
 
   /* Pattern expressions need the matcher, which lives in the engine: it evaluates
@@ -49,7 +54,35 @@ struct _KgEvalEnv
    * row. NULL makes them an error. */
   gboolean (*eval_pattern) (KgEvalEnv *env, const KgAst *expr, KgValue *out, GError **error);
   gpointer engine_data;
+
+  /* The statement's fold cache, indexed by KgAst.fold (see above); NULL or too short:
+   * constants are evaluated every time. Owned by whoever set it up (the executor). */
+  KgExprFolded *folded;
+  guint n_folded;
 };
+
+/**
+ * kg_expr_folded_new:
+ * Returns: (transfer full): an empty fold cache for @n constant expressions (a binder
+ *   counts them), to set as KgEvalEnv.folded for one statement.
+ */
+KgExprFolded *kg_expr_folded_new (guint n);
+/** kg_expr_folded_free: frees the cache of @n entries and the values it holds. */
+void kg_expr_folded_free (KgExprFolded *folded, guint n);
+
+/**
+ * kg_expr_bind:
+ * @expr: an expression fresh from the parser (not bound before)
+ * @params: (nullable): the parameters it may name
+ * @filename: for error messages
+ *
+ * Binds an expression that stands outside any query, in an empty scope (as
+ * `:param x => expr` needs): calls get their functions, comprehension variables their
+ * slots. Pattern expressions and aggregates are compile-time errors here. Returns: the
+ * number of slots an evaluation of @expr needs (KgEvalEnv.slots, cleared to null), or -1
+ * with @error set.
+ */
+int kg_expr_bind (KgAst *expr, GHashTable *params, const char *filename, GError **error);
 
 /**
  * kg_expr_eval:
@@ -102,19 +135,105 @@ guint kg_expr_static_types (const KgAst *expr, KgExprVarTypes var_types, gpointe
 
 /* --- Functions ------------------------------------------------------------------ */
 
-typedef struct
-{
-  const char *name;  /* canonical spelling, e.g. "toInteger" */
-  int min_args;
-  int max_args;      /* -1: any number */
-  gboolean aggregate;
-} KgFunctionInfo;
+/* A mask of value types, as kg_expr_static_types() returns: bit (1u << KgValueType). */
+#define KG_TYPES(t) (1u << (t))
+#define KG_TYPES_NUM (KG_TYPES (KG_VALUE_INT) | KG_TYPES (KG_VALUE_FLOAT))
 
-/** kg_function_lookup: Returns: (nullable): the function named @name (case-insensitive). */
-const KgFunctionInfo *kg_function_lookup (const char *name);
+/**
+ * KgFunctionFlags:
+ * @KG_FN_RANDOM: a new value at every call (rand(), randomUUID()): never folded or
+ *   memoised, and not allowed in the argument of an aggregate
+ * @KG_FN_CLOCK: reads the clock (timestamp(), datetime.realtime(), ...): never folded
+ *   or memoised
+ * @KG_FN_CLOCK_IF_NO_ARGS: reads the clock when called without arguments (date(),
+ *   datetime(), ...); with arguments it is deterministic
+ * @KG_FN_PATTERN_ARG: exists(): called on a pattern, the call is that pattern predicate
+ *
+ * What the engine must know about a function beyond its arguments; a function with none
+ * of the first three flags gives the same result for the same arguments.
+ */
+typedef enum
+{
+  KG_FN_RANDOM = 1 << 0,
+  KG_FN_CLOCK = 1 << 1,
+  KG_FN_CLOCK_IF_NO_ARGS = 1 << 2,
+  KG_FN_PATTERN_ARG = 1 << 3,
+} KgFunctionFlags;
+
+/* The aggregate functions; KG_AGG_NONE for a scalar function. */
+typedef enum
+{
+  KG_AGG_NONE,
+  KG_AGG_COUNT,
+  KG_AGG_SUM,
+  KG_AGG_AVG,
+  KG_AGG_MIN,
+  KG_AGG_MAX,
+  KG_AGG_COLLECT,
+  KG_AGG_STDEV,
+  KG_AGG_STDEVP,
+  KG_AGG_PERCENTILE_CONT,
+  KG_AGG_PERCENTILE_DISC,
+} KgAggKind;
+
+/* One call being evaluated, as a function's implementation sees it (functions.c). */
+typedef struct _KgFnCall KgFnCall;
+
+/* A scalar function's implementation: @args are the evaluated arguments, borrowed;
+ * the result goes to @out (null when nothing is set). */
+typedef gboolean (*KgFunctionImpl) (KgFnCall *call, KgValue *args, guint n_args, KgValue *out, GError **error);
+
+/**
+ * KgFunction:
+ * @name: the canonical spelling ("toInteger"); calls match it case-insensitively
+ * @min_args: fewest arguments
+ * @max_args: most arguments, -1 for any number
+ * @flags: KgFunctionFlags
+ * @agg: the aggregate it is, or KG_AGG_NONE
+ * @arg0_types: the types the first argument may have, checked before execution (0: any)
+ * @arg0_expected: how the compile-time error names @arg0_types ("a node")
+ * @result_types: the types of the result, for the compile-time checks (0: unknown; null
+ *   is always possible)
+ * @impl: the implementation of a scalar function (NULL for an aggregate, which
+ *   aggregate.c accumulates)
+ * @variant: passed to @impl, for functions that share one (SQLite's `iArg`): which of
+ *   toUpper/toLower, trim/ltrim/rtrim, a temporal type...
+ * @math: the C function of the one-argument float functions (sqrt, sin, ...)
+ *
+ * One row of the function table (functions.c): everything the binder, the checks, the
+ * planner, the operators and the evaluator know about a function. The binder resolves
+ * every call to its row once (KgAst.function); nothing looks at a function's name after.
+ */
+struct _KgFunction
+{
+  const char *name;
+  int min_args;
+  int max_args;
+  guint flags;
+  KgAggKind agg;
+  guint arg0_types;
+  const char *arg0_expected;
+  guint result_types;
+  KgFunctionImpl impl;
+  int variant;
+  double (*math) (double);
+};
+
+/** kg_function_lookup: Returns: (nullable): the function named @name (case-insensitive); for the binder. */
+const KgFunction *kg_function_lookup (const char *name);
 
 /** kg_function_names: Returns: (array zero-terminated=1): canonical names, for completion and "did you mean". */
 const char *const *kg_function_names (void);
+
+/**
+ * kg_function_is_deterministic:
+ * @fn: a function's row
+ * @n_args: the number of arguments of the call
+ *
+ * Returns: whether a call with @n_args arguments gives the same result every time it
+ *   gets the same arguments within a statement (not RANDOM, not reading the clock).
+ */
+gboolean kg_function_is_deterministic (const KgFunction *fn, guint n_args);
 
 /**
  * kg_expr_op_text:
@@ -131,8 +250,9 @@ typedef struct _KgAgg KgAgg;
 
 /**
  * kg_agg_new:
- * @call: a FUNCTION_CALL of an aggregate function (count, sum, avg, min, max, collect,
- *   stDev, stDevP, percentileCont, percentileDisc), with its DISTINCT and STAR flags
+ * @call: a bound FUNCTION_CALL of an aggregate function (count, sum, avg, min, max,
+ *   collect, stDev, stDevP, percentileCont, percentileDisc), with its DISTINCT and STAR
+ *   flags
  * Returns: (transfer full): an accumulator for one group.
  */
 KgAgg *kg_agg_new (const KgAst *call);

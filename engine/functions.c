@@ -1,11 +1,13 @@
-/* engine/functions.c — Cypher's scalar functions and the table of every function name
- * (scalar and aggregate) with its arity.
+/* engine/functions.c — Cypher's scalar functions and the function table: one row per
+ * function (scalar and aggregate) carrying everything the engine knows about it.
  *
  * Each function gets its arguments already evaluated and follows Cypher's rules: null in
  * gives null out for most functions, a wrong argument type is KG_QUERY_ERROR_TYPE and an
  * out-of-domain value KG_QUERY_ERROR_ARGUMENT, reported at the offending argument.
- * Aggregates are only listed here; their accumulators live in aggregate.c. Nothing here
- * prints or writes to the graph.
+ * Functions that share an implementation tell themselves apart by their row's `variant`,
+ * never by their name: the binder resolves each call to its row once, and the name is
+ * only used in messages. Aggregates are only listed here; their accumulators live in
+ * aggregate.c. Nothing here prints or writes to the graph.
  */
 #include "engine/expr-private.h"
 #include "common/print.h"
@@ -14,23 +16,14 @@
 #include <math.h>
 #include <string.h>
 
-typedef struct FnEntry FnEntry;
-
-typedef struct
+struct _KgFnCall
 {
   KgEvalEnv *env;
-  const KgAst *call;
-  const FnEntry *fn;
-} Fn;
-
-typedef gboolean (*FnImpl) (Fn *f, KgValue *args, guint n, KgValue *out, GError **error);
-
-struct FnEntry
-{
-  KgFunctionInfo info;
-  FnImpl impl;
-  double (*math) (double); /* for the one-argument float functions */
+  const KgAst *call;    /* the FUNCTION_CALL, for the spans of errors */
+  const KgFunction *fn; /* its row: the name for messages, the variant */
 };
+
+typedef KgFnCall Fn;
 
 /* --- Errors --------------------------------------------------------------------- */
 
@@ -45,7 +38,7 @@ static gboolean
 type_error (Fn *f, guint i, const char *expected, const KgValue *got, GError **error)
 {
   kg_query_error_set (error, KG_QUERY_ERROR_TYPE, f->env->filename, arg_span (f, i),
-                      "invalid argument type: %s() expects %s, but got %s", f->fn->info.name, expected,
+                      "invalid argument type: %s() expects %s, but got %s", f->fn->name, expected,
                       kg_expr_type_of (got));
   return FALSE;
 }
@@ -57,7 +50,7 @@ static gboolean G_GNUC_PRINTF (5, 6)
   va_start (ap, format);
   g_autofree char *text = g_strdup_vprintf (format, ap);
   va_end (ap);
-  kg_query_error_set (error, code, f->env->filename, arg_span (f, i), "%s(): %s", f->fn->info.name, text);
+  kg_query_error_set (error, code, f->env->filename, arg_span (f, i), "%s(): %s", f->fn->name, text);
   return FALSE;
 }
 
@@ -67,7 +60,7 @@ need_graph (Fn *f, GError **error)
   if (f->env->graph != NULL)
     return TRUE;
   kg_query_error_set (error, KG_QUERY_ERROR_RUNTIME, f->env->filename, &f->call->span,
-                      "%s(): no graph to read from", f->fn->info.name);
+                      "%s(): no graph to read from", f->fn->name);
   return FALSE;
 }
 
@@ -82,7 +75,7 @@ need_entity (Fn *f, guint i, const KgValue *v, GError **error)
   if (live)
     return TRUE;
   kg_query_error_set (error, KG_QUERY_ERROR_ENTITY_NOT_FOUND, f->env->filename, arg_span (f, i),
-                      "%s(): the %s was deleted", f->fn->info.name, v->type == KG_VALUE_NODE ? "node" : "relationship");
+                      "%s(): the %s was deleted", f->fn->name, v->type == KG_VALUE_NODE ? "node" : "relationship");
   return FALSE;
 }
 
@@ -116,11 +109,18 @@ check_list_len (Fn *f, gsize n, GError **error)
     return TRUE;
   kg_query_error_set (error, KG_QUERY_ERROR_LIMIT, f->env->filename, &f->call->span,
                       "%s(): the result would have %" G_GSIZE_FORMAT " elements, more than the limit of %" G_GSIZE_FORMAT,
-                      f->fn->info.name, n, (gsize) KG_EXPR_MAX_LIST_LEN);
+                      f->fn->name, n, (gsize) KG_EXPR_MAX_LIST_LEN);
   return FALSE;
 }
 
 /* --- Graph and path functions --------------------------------------------------- */
+
+/* Variants of fn_id. */
+enum
+{
+  ID_INTERNAL,
+  ID_ELEMENT,
+};
 
 static gboolean
 fn_id (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
@@ -129,7 +129,7 @@ fn_id (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     return TRUE;
   if (a[0].type != KG_VALUE_NODE && a[0].type != KG_VALUE_EDGE)
     return type_error (f, 0, "a node or relationship", &a[0], error);
-  if (g_ascii_strcasecmp (f->fn->info.name, "elementId") == 0)
+  if (f->fn->variant == ID_ELEMENT)
     *out = str_value (g_strdup_printf ("%s:%u", a[0].type == KG_VALUE_NODE ? "n" : "r", a[0].u.id));
   else
     *out = kg_value_int (a[0].u.id);
@@ -184,7 +184,7 @@ fn_endpoint (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     return type_error (f, 0, "a relationship", &a[0], error);
   if (!need_entity (f, 0, &a[0], error))
     return FALSE;
-  gboolean start = g_ascii_strcasecmp (f->fn->info.name, "startNode") == 0;
+  gboolean start = f->fn->variant == 0;
   *out = kg_value_node (start ? kg_graph_edge_src (f->env->graph, a[0].u.id) : kg_graph_edge_dst (f->env->graph, a[0].u.id));
   return TRUE;
 }
@@ -193,7 +193,7 @@ fn_endpoint (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 static gboolean
 fn_keys_props (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 {
-  gboolean keys = g_ascii_strcasecmp (f->fn->info.name, "keys") == 0;
+  gboolean keys = f->fn->variant == 0;
   if (a[0].type == KG_VALUE_NULL)
     return TRUE;
   KgList *kl = keys ? kg_list_new (0) : NULL;
@@ -258,7 +258,7 @@ fn_path_parts (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
   if (a[0].type != KG_VALUE_PATH)
     return type_error (f, 0, "a path", &a[0], error);
   const KgPath *p = a[0].u.path;
-  gboolean nodes = g_ascii_strcasecmp (f->fn->info.name, "nodes") == 0;
+  gboolean nodes = f->fn->variant == 0;
   guint len = nodes ? p->len + 1 : p->len;
   KgList *l = kg_list_new (len);
   for (guint i = 0; i < len; i++)
@@ -275,7 +275,7 @@ fn_path_parts (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 static gboolean
 fn_size (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 {
-  gboolean length = g_ascii_strcasecmp (f->fn->info.name, "length") == 0;
+  gboolean length = f->fn->variant == 1;
   switch (a[0].type)
     {
     case KG_VALUE_NULL:
@@ -340,7 +340,7 @@ fn_head_last (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
   const KgList *l = a[0].u.list;
   if (l->len == 0)
     return TRUE;
-  gboolean head = g_ascii_strcasecmp (f->fn->info.name, "head") == 0;
+  gboolean head = f->fn->variant == 0;
   kg_value_copy (&l->items[head ? 0 : l->len - 1], out);
   return TRUE;
 }
@@ -508,10 +508,11 @@ float_to_int (double d)
   return (gint64) d;
 }
 
+/* toIntegerOrNull() and the other ...OrNull() conversions: variant 1. */
 static gboolean
 or_null (Fn *f)
 {
-  return g_str_has_suffix (f->fn->info.name, "OrNull");
+  return f->fn->variant == 1;
 }
 
 static gboolean
@@ -803,20 +804,37 @@ fn_round (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
   return TRUE;
 }
 
+/* Variants of fn_const, the functions without arguments. */
+enum
+{
+  CONST_PI,
+  CONST_E,
+  CONST_RAND,
+  CONST_TIMESTAMP,
+  CONST_UUID,
+};
+
 static gboolean
 fn_const (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 {
-  const char *name = f->fn->info.name;
-  if (strcmp (name, "pi") == 0)
-    *out = kg_value_float (G_PI);
-  else if (strcmp (name, "e") == 0)
-    *out = kg_value_float (G_E);
-  else if (strcmp (name, "rand") == 0)
-    *out = kg_value_float (g_random_double ());
-  else if (strcmp (name, "timestamp") == 0)
-    *out = kg_value_int (g_get_real_time () / 1000);
-  else /* randomUUID */
-    *out = str_value (g_uuid_string_random ());
+  switch (f->fn->variant)
+    {
+    case CONST_PI:
+      *out = kg_value_float (G_PI);
+      break;
+    case CONST_E:
+      *out = kg_value_float (G_E);
+      break;
+    case CONST_RAND:
+      *out = kg_value_float (g_random_double ());
+      break;
+    case CONST_TIMESTAMP:
+      *out = kg_value_int (g_get_real_time () / 1000);
+      break;
+    default: /* CONST_UUID */
+      *out = str_value (g_uuid_string_random ());
+      break;
+    }
   return TRUE;
 }
 
@@ -849,8 +867,7 @@ fn_case (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     return TRUE;
   if (!need_strings (f, a, 1, error))
     return FALSE;
-  const char *name = f->fn->info.name;
-  gboolean upper = g_ascii_strcasecmp (name, "toUpper") == 0 || g_ascii_strcasecmp (name, "upper") == 0;
+  gboolean upper = f->fn->variant == 1;
   /* Fast path for ASCII, the common case in filters like lower(x.name) = 'abc': share
    * the string when nothing changes, convert in place of a copy otherwise. */
   const char *s = a[0].u.s;
@@ -880,6 +897,14 @@ fn_case (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
   return TRUE;
 }
 
+/* Variants of fn_trim. */
+enum
+{
+  TRIM_BOTH,
+  TRIM_LEFT,
+  TRIM_RIGHT,
+};
+
 static gboolean
 fn_trim (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 {
@@ -887,9 +912,8 @@ fn_trim (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     return TRUE;
   if (!need_strings (f, a, 1, error))
     return FALSE;
-  const char *name = f->fn->info.name;
-  gboolean left = g_ascii_strcasecmp (name, "rtrim") != 0;
-  gboolean right = g_ascii_strcasecmp (name, "ltrim") != 0;
+  gboolean left = f->fn->variant != TRIM_RIGHT;
+  gboolean right = f->fn->variant != TRIM_LEFT;
   const char *s = a[0].u.s, *e = s + strlen (s);
   if (left)
     while (*s != '\0' && g_unichar_isspace (g_utf8_get_char (s)))
@@ -991,7 +1015,7 @@ fn_left_right (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     return arg_error (f, 1, KG_QUERY_ERROR_ARGUMENT, error, "the length must not be negative, but got %" G_GINT64_FORMAT,
                       a[1].u.i);
   const char *s = a[0].u.s;
-  if (g_ascii_strcasecmp (f->fn->info.name, "left") == 0)
+  if (f->fn->variant == 0) /* left() */
     *out = kg_value_string_len (s, utf8_at (s, a[1].u.i) - s);
   else
     {
@@ -1103,30 +1127,25 @@ fn_date (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     }
 }
 
-/* localtime(), time(), localdatetime(), datetime() and duration(): from a string, a
- * map, another temporal value (converted), or nothing (now). */
-static KgValueType
-temporal_type_of (const char *name)
+/* localtime.transaction(), time.statement(), datetime.realtime(), ...: now (UTC; a time
+ * zone argument is accepted and ignored, null gives null). The variant is the type. */
+static gboolean
+fn_temporal_now (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 {
-  if (g_ascii_strncasecmp (name, "localtime", 9) == 0)
-    return KG_VALUE_LOCALTIME;
-  if (g_ascii_strncasecmp (name, "localdatetime", 13) == 0)
-    return KG_VALUE_LOCALDATETIME;
-  if (g_ascii_strncasecmp (name, "datetime", 8) == 0)
-    return KG_VALUE_DATETIME;
-  if (g_ascii_strncasecmp (name, "time", 4) == 0)
-    return KG_VALUE_TIME;
-  return KG_VALUE_DURATION;
+  if (n > 0 && a[0].type == KG_VALUE_NULL)
+    return TRUE;
+  *out = kg_expr_temporal_now (f->env, (KgValueType) f->fn->variant);
+  return TRUE;
 }
 
+/* localtime(), time(), localdatetime(), datetime() and duration(): from a string, a
+ * map, another temporal value (converted), or nothing (now). The variant is the type. */
 static gboolean
 fn_temporal (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 {
-  KgValueType type = temporal_type_of (f->fn->info.name);
-  if (n == 0 || strchr (f->fn->info.name, '.') != NULL)
+  KgValueType type = (KgValueType) f->fn->variant;
+  if (n == 0)
     {
-      if (n > 0 && a[0].type == KG_VALUE_NULL)
-        return TRUE;
       if (type == KG_VALUE_DURATION)
         return type_error (f, 0, "arguments", &a[0], error);
       *out = kg_expr_temporal_now (f->env, type);
@@ -1183,7 +1202,7 @@ fn_temporal (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 static gboolean
 fn_temporal_truncate (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 {
-  KgValueType type = temporal_type_of (f->fn->info.name);
+  KgValueType type = (KgValueType) f->fn->variant;
   if (a[0].type == KG_VALUE_NULL || a[1].type == KG_VALUE_NULL)
     return TRUE;
   if (a[0].type != KG_VALUE_STRING)
@@ -1267,7 +1286,8 @@ fn_temporal_truncate (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
   return TRUE;
 }
 
-/* duration.between(), duration.inMonths(), duration.inDays(), duration.inSeconds(). */
+/* duration.between(), duration.inMonths(), duration.inDays(), duration.inSeconds(): the
+ * variant is kg_expr_duration_between()'s unit. */
 static gboolean
 fn_duration_between (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 {
@@ -1276,11 +1296,7 @@ fn_duration_between (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
   for (guint i = 0; i < 2; i++)
     if (a[i].type != KG_VALUE_DATE && (!kg_value_type_is_temporal (a[i].type) || a[i].type == KG_VALUE_DURATION))
       return type_error (f, i, "a temporal value", &a[i], error);
-  const char *name = f->fn->info.name;
-  int unit = g_str_has_suffix (name, "inMonths") ? 1 : g_str_has_suffix (name, "inDays")  ? 2
-                                                   : g_str_has_suffix (name, "inSeconds") ? 3
-                                                                                          : 0;
-  if (!kg_duration_between (&a[0], &a[1], unit, out))
+  if (!kg_duration_between (&a[0], &a[1], f->fn->variant, out))
     return type_error (f, 0, "temporal values", &a[0], error);
   return TRUE;
 }
@@ -1350,71 +1366,79 @@ fn_date_truncate (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 
 /* --- The table ------------------------------------------------------------------ */
 
-#define AGG(name, min, max)              \
-  {                                      \
-    { name, min, max, TRUE }, NULL, NULL \
+#define T(t) KG_TYPES (KG_VALUE_##t)
+
+/* An aggregate: accumulated by aggregate.c, so no implementation here. */
+#define AGG(name_, min_, max_, kind_, ...)                                       \
+  {                                                                              \
+    .name = name_, .min_args = min_, .max_args = max_, .agg = kind_, __VA_ARGS__ \
   }
-#define FN(name, min, max, impl)          \
-  {                                       \
-    { name, min, max, FALSE }, impl, NULL \
+/* A scalar function; the optional rest are more fields (.flags, .arg0_types, ...). */
+#define FN(name_, min_, max_, impl_, variant_, ...)                                                    \
+  {                                                                                                    \
+    .name = name_, .min_args = min_, .max_args = max_, .impl = impl_, .variant = variant_, __VA_ARGS__ \
   }
-#define MATH(name, fn)                  \
-  {                                     \
-    { name, 1, 1, FALSE }, fn_math1, fn \
+/* A one-argument float function: fn_math1 calls the row's C function. */
+#define MATH(name_, fn_, ...)                                                               \
+  {                                                                                         \
+    .name = name_, .min_args = 1, .max_args = 1, .impl = fn_math1, .math = fn_, __VA_ARGS__ \
   }
+/* The first argument's types for the compile-time checks, and how errors name them. */
+#define ARG0(types_, expected_) .arg0_types = (types_), .arg0_expected = (expected_)
+#define RESULT(types_) .result_types = (types_)
 
-static const FnEntry functions[] = {
-  AGG ("count", 0, 1),
-  AGG ("sum", 1, 1),
-  AGG ("avg", 1, 1),
-  AGG ("min", 1, 1),
-  AGG ("max", 1, 1),
-  AGG ("collect", 1, 1),
-  AGG ("stDev", 1, 1),
-  AGG ("stDevP", 1, 1),
-  AGG ("percentileCont", 2, 2),
-  AGG ("percentileDisc", 2, 2),
+static const KgFunction functions[] = {
+  AGG ("count", 0, 1, KG_AGG_COUNT, RESULT (T (INT))),
+  AGG ("sum", 1, 1, KG_AGG_SUM),
+  AGG ("avg", 1, 1, KG_AGG_AVG),
+  AGG ("min", 1, 1, KG_AGG_MIN),
+  AGG ("max", 1, 1, KG_AGG_MAX),
+  AGG ("collect", 1, 1, KG_AGG_COLLECT, RESULT (T (LIST))),
+  AGG ("stDev", 1, 1, KG_AGG_STDEV),
+  AGG ("stDevP", 1, 1, KG_AGG_STDEVP),
+  AGG ("percentileCont", 2, 2, KG_AGG_PERCENTILE_CONT),
+  AGG ("percentileDisc", 2, 2, KG_AGG_PERCENTILE_DISC),
 
-  FN ("id", 1, 1, fn_id),
-  FN ("elementId", 1, 1, fn_id),
-  FN ("labels", 1, 1, fn_labels),
-  FN ("type", 1, 1, fn_type),
-  FN ("keys", 1, 1, fn_keys_props),
-  FN ("properties", 1, 1, fn_keys_props),
-  FN ("startNode", 1, 1, fn_endpoint),
-  FN ("endNode", 1, 1, fn_endpoint),
-  FN ("nodes", 1, 1, fn_path_parts),
-  FN ("relationships", 1, 1, fn_path_parts),
-  FN ("length", 1, 1, fn_size),
-  FN ("size", 1, 1, fn_size),
-  FN ("char_length", 1, 1, fn_char_length),
-  FN ("character_length", 1, 1, fn_char_length),
-  FN ("isEmpty", 1, 1, fn_is_empty),
-  FN ("head", 1, 1, fn_head_last),
-  FN ("last", 1, 1, fn_head_last),
-  FN ("tail", 1, 1, fn_tail),
-  FN ("range", 2, 3, fn_range),
-  FN ("reverse", 1, 1, fn_reverse),
-  FN ("coalesce", 1, -1, fn_coalesce),
-  FN ("exists", 1, 1, fn_exists),
+  FN ("id", 1, 1, fn_id, ID_INTERNAL, ARG0 (T (NODE) | T (EDGE), "a node or relationship"), RESULT (T (INT))),
+  FN ("elementId", 1, 1, fn_id, ID_ELEMENT),
+  FN ("labels", 1, 1, fn_labels, 0, ARG0 (T (NODE), "a node"), RESULT (T (LIST))),
+  FN ("type", 1, 1, fn_type, 0, ARG0 (T (EDGE), "a relationship"), RESULT (T (STRING))),
+  FN ("keys", 1, 1, fn_keys_props, 0, ARG0 (T (NODE) | T (EDGE) | T (MAP), "a node, relationship or map"), RESULT (T (LIST))),
+  FN ("properties", 1, 1, fn_keys_props, 1, ARG0 (T (NODE) | T (EDGE) | T (MAP), "a node, relationship or map"), RESULT (T (MAP))),
+  FN ("startNode", 1, 1, fn_endpoint, 0, ARG0 (T (EDGE), "a relationship"), RESULT (T (NODE))),
+  FN ("endNode", 1, 1, fn_endpoint, 1, ARG0 (T (EDGE), "a relationship"), RESULT (T (NODE))),
+  FN ("nodes", 1, 1, fn_path_parts, 0, ARG0 (T (PATH), "a path"), RESULT (T (LIST))),
+  FN ("relationships", 1, 1, fn_path_parts, 1, ARG0 (T (PATH), "a path"), RESULT (T (LIST))),
+  FN ("length", 1, 1, fn_size, 1, ARG0 (T (PATH) | T (STRING) | T (LIST), "a path or a string"), RESULT (T (INT))),
+  FN ("size", 1, 1, fn_size, 0, ARG0 (T (LIST) | T (STRING), "a list or a string"), RESULT (T (INT))),
+  FN ("char_length", 1, 1, fn_char_length, 0),
+  FN ("character_length", 1, 1, fn_char_length, 0),
+  FN ("isEmpty", 1, 1, fn_is_empty, 0),
+  FN ("head", 1, 1, fn_head_last, 0, ARG0 (T (LIST), "a list")),
+  FN ("last", 1, 1, fn_head_last, 1, ARG0 (T (LIST), "a list")),
+  FN ("tail", 1, 1, fn_tail, 0, ARG0 (T (LIST), "a list")),
+  FN ("range", 2, 3, fn_range, 0, RESULT (T (LIST))),
+  FN ("reverse", 1, 1, fn_reverse, 0),
+  FN ("coalesce", 1, -1, fn_coalesce, 0),
+  FN ("exists", 1, 1, fn_exists, 0, .flags = KG_FN_PATTERN_ARG),
 
-  FN ("toInteger", 1, 1, fn_to_integer),
-  FN ("toIntegerOrNull", 1, 1, fn_to_integer),
-  FN ("toFloat", 1, 1, fn_to_float),
-  FN ("toFloatOrNull", 1, 1, fn_to_float),
-  FN ("toBoolean", 1, 1, fn_to_boolean),
-  FN ("toBooleanOrNull", 1, 1, fn_to_boolean),
-  FN ("toString", 1, 1, fn_to_string),
-  FN ("toStringOrNull", 1, 1, fn_to_string),
+  FN ("toInteger", 1, 1, fn_to_integer, 0, RESULT (T (INT))),
+  FN ("toIntegerOrNull", 1, 1, fn_to_integer, 1),
+  FN ("toFloat", 1, 1, fn_to_float, 0, RESULT (T (FLOAT))),
+  FN ("toFloatOrNull", 1, 1, fn_to_float, 1),
+  FN ("toBoolean", 1, 1, fn_to_boolean, 0, RESULT (T (BOOL))),
+  FN ("toBooleanOrNull", 1, 1, fn_to_boolean, 1),
+  FN ("toString", 1, 1, fn_to_string, 0, RESULT (T (STRING))),
+  FN ("toStringOrNull", 1, 1, fn_to_string, 1),
 
-  FN ("abs", 1, 1, fn_abs),
-  FN ("sign", 1, 1, fn_sign),
-  FN ("round", 1, 3, fn_round),
-  FN ("atan2", 2, 2, fn_atan2),
-  FN ("isNaN", 1, 1, fn_is_nan),
+  FN ("abs", 1, 1, fn_abs, 0, ARG0 (KG_TYPES_NUM, "a number")),
+  FN ("sign", 1, 1, fn_sign, 0),
+  FN ("round", 1, 3, fn_round, 0),
+  FN ("atan2", 2, 2, fn_atan2, 0),
+  FN ("isNaN", 1, 1, fn_is_nan, 0),
   MATH ("ceil", ceil),
   MATH ("floor", floor),
-  MATH ("sqrt", sqrt),
+  MATH ("sqrt", sqrt, ARG0 (KG_TYPES_NUM, "a number")),
   MATH ("exp", exp),
   MATH ("log", log),
   MATH ("log10", log10),
@@ -1428,57 +1452,57 @@ static const FnEntry functions[] = {
   MATH ("degrees", degrees),
   MATH ("radians", radians),
   MATH ("haversin", haversin),
-  FN ("rand", 0, 0, fn_const),
-  FN ("pi", 0, 0, fn_const),
-  FN ("e", 0, 0, fn_const),
-  FN ("timestamp", 0, 0, fn_const),
-  FN ("randomUUID", 0, 0, fn_const),
+  FN ("rand", 0, 0, fn_const, CONST_RAND, .flags = KG_FN_RANDOM),
+  FN ("pi", 0, 0, fn_const, CONST_PI),
+  FN ("e", 0, 0, fn_const, CONST_E),
+  FN ("timestamp", 0, 0, fn_const, CONST_TIMESTAMP, .flags = KG_FN_CLOCK),
+  FN ("randomUUID", 0, 0, fn_const, CONST_UUID, .flags = KG_FN_RANDOM),
 
-  FN ("toLower", 1, 1, fn_case),
-  FN ("lower", 1, 1, fn_case),
-  FN ("toUpper", 1, 1, fn_case),
-  FN ("upper", 1, 1, fn_case),
-  FN ("trim", 1, 1, fn_trim),
-  FN ("ltrim", 1, 1, fn_trim),
-  FN ("rtrim", 1, 1, fn_trim),
-  FN ("replace", 3, 3, fn_replace),
-  FN ("substring", 2, 3, fn_substring),
-  FN ("left", 2, 2, fn_left_right),
-  FN ("right", 2, 2, fn_left_right),
-  FN ("split", 2, 2, fn_split),
+  FN ("toLower", 1, 1, fn_case, 0, ARG0 (T (STRING), "a string")),
+  FN ("lower", 1, 1, fn_case, 0),
+  FN ("toUpper", 1, 1, fn_case, 1, ARG0 (T (STRING), "a string")),
+  FN ("upper", 1, 1, fn_case, 1),
+  FN ("trim", 1, 1, fn_trim, TRIM_BOTH, ARG0 (T (STRING), "a string")),
+  FN ("ltrim", 1, 1, fn_trim, TRIM_LEFT),
+  FN ("rtrim", 1, 1, fn_trim, TRIM_RIGHT),
+  FN ("replace", 3, 3, fn_replace, 0),
+  FN ("substring", 2, 3, fn_substring, 0),
+  FN ("left", 2, 2, fn_left_right, 0),
+  FN ("right", 2, 2, fn_left_right, 1),
+  FN ("split", 2, 2, fn_split, 0),
 
-  FN ("date", 0, 1, fn_date),
-  FN ("date.truncate", 2, 3, fn_date_truncate),
-  FN ("date.transaction", 0, 1, fn_date_now),
-  FN ("date.statement", 0, 1, fn_date_now),
-  FN ("date.realtime", 0, 1, fn_date_now),
-  FN ("localtime", 0, 1, fn_temporal),
-  FN ("localtime.transaction", 0, 1, fn_temporal),
-  FN ("localtime.statement", 0, 1, fn_temporal),
-  FN ("localtime.realtime", 0, 1, fn_temporal),
-  FN ("time", 0, 1, fn_temporal),
-  FN ("time.transaction", 0, 1, fn_temporal),
-  FN ("time.statement", 0, 1, fn_temporal),
-  FN ("time.realtime", 0, 1, fn_temporal),
-  FN ("localdatetime", 0, 1, fn_temporal),
-  FN ("localdatetime.transaction", 0, 1, fn_temporal),
-  FN ("localdatetime.statement", 0, 1, fn_temporal),
-  FN ("localdatetime.realtime", 0, 1, fn_temporal),
-  FN ("datetime", 0, 1, fn_temporal),
-  FN ("datetime.transaction", 0, 1, fn_temporal),
-  FN ("datetime.statement", 0, 1, fn_temporal),
-  FN ("datetime.realtime", 0, 1, fn_temporal),
-  FN ("duration", 1, 1, fn_temporal),
-  FN ("datetime.fromepoch", 2, 2, fn_datetime_fromepoch),
-  FN ("datetime.fromepochmillis", 1, 1, fn_datetime_fromepoch),
-  FN ("duration.between", 2, 2, fn_duration_between),
-  FN ("duration.inMonths", 2, 2, fn_duration_between),
-  FN ("duration.inDays", 2, 2, fn_duration_between),
-  FN ("duration.inSeconds", 2, 2, fn_duration_between),
-  FN ("localtime.truncate", 2, 3, fn_temporal_truncate),
-  FN ("time.truncate", 2, 3, fn_temporal_truncate),
-  FN ("localdatetime.truncate", 2, 3, fn_temporal_truncate),
-  FN ("datetime.truncate", 2, 3, fn_temporal_truncate),
+  FN ("date", 0, 1, fn_date, 0, .flags = KG_FN_CLOCK_IF_NO_ARGS, RESULT (T (DATE))),
+  FN ("date.truncate", 2, 3, fn_date_truncate, 0),
+  FN ("date.transaction", 0, 1, fn_date_now, 0, .flags = KG_FN_CLOCK),
+  FN ("date.statement", 0, 1, fn_date_now, 0, .flags = KG_FN_CLOCK),
+  FN ("date.realtime", 0, 1, fn_date_now, 0, .flags = KG_FN_CLOCK),
+  FN ("localtime", 0, 1, fn_temporal, KG_VALUE_LOCALTIME, .flags = KG_FN_CLOCK_IF_NO_ARGS),
+  FN ("localtime.transaction", 0, 1, fn_temporal_now, KG_VALUE_LOCALTIME, .flags = KG_FN_CLOCK),
+  FN ("localtime.statement", 0, 1, fn_temporal_now, KG_VALUE_LOCALTIME, .flags = KG_FN_CLOCK),
+  FN ("localtime.realtime", 0, 1, fn_temporal_now, KG_VALUE_LOCALTIME, .flags = KG_FN_CLOCK),
+  FN ("time", 0, 1, fn_temporal, KG_VALUE_TIME, .flags = KG_FN_CLOCK_IF_NO_ARGS),
+  FN ("time.transaction", 0, 1, fn_temporal_now, KG_VALUE_TIME, .flags = KG_FN_CLOCK),
+  FN ("time.statement", 0, 1, fn_temporal_now, KG_VALUE_TIME, .flags = KG_FN_CLOCK),
+  FN ("time.realtime", 0, 1, fn_temporal_now, KG_VALUE_TIME, .flags = KG_FN_CLOCK),
+  FN ("localdatetime", 0, 1, fn_temporal, KG_VALUE_LOCALDATETIME, .flags = KG_FN_CLOCK_IF_NO_ARGS),
+  FN ("localdatetime.transaction", 0, 1, fn_temporal_now, KG_VALUE_LOCALDATETIME, .flags = KG_FN_CLOCK),
+  FN ("localdatetime.statement", 0, 1, fn_temporal_now, KG_VALUE_LOCALDATETIME, .flags = KG_FN_CLOCK),
+  FN ("localdatetime.realtime", 0, 1, fn_temporal_now, KG_VALUE_LOCALDATETIME, .flags = KG_FN_CLOCK),
+  FN ("datetime", 0, 1, fn_temporal, KG_VALUE_DATETIME, .flags = KG_FN_CLOCK_IF_NO_ARGS),
+  FN ("datetime.transaction", 0, 1, fn_temporal_now, KG_VALUE_DATETIME, .flags = KG_FN_CLOCK),
+  FN ("datetime.statement", 0, 1, fn_temporal_now, KG_VALUE_DATETIME, .flags = KG_FN_CLOCK),
+  FN ("datetime.realtime", 0, 1, fn_temporal_now, KG_VALUE_DATETIME, .flags = KG_FN_CLOCK),
+  FN ("duration", 1, 1, fn_temporal, KG_VALUE_DURATION),
+  FN ("datetime.fromepoch", 2, 2, fn_datetime_fromepoch, 0),
+  FN ("datetime.fromepochmillis", 1, 1, fn_datetime_fromepoch, 0),
+  FN ("duration.between", 2, 2, fn_duration_between, 0),
+  FN ("duration.inMonths", 2, 2, fn_duration_between, 1),
+  FN ("duration.inDays", 2, 2, fn_duration_between, 2),
+  FN ("duration.inSeconds", 2, 2, fn_duration_between, 3),
+  FN ("localtime.truncate", 2, 3, fn_temporal_truncate, KG_VALUE_LOCALTIME),
+  FN ("time.truncate", 2, 3, fn_temporal_truncate, KG_VALUE_TIME),
+  FN ("localdatetime.truncate", 2, 3, fn_temporal_truncate, KG_VALUE_LOCALDATETIME),
+  FN ("datetime.truncate", 2, 3, fn_temporal_truncate, KG_VALUE_DATETIME),
 };
 
 static guint
@@ -1496,6 +1520,7 @@ ci_equal (gconstpointer a, gconstpointer b)
   return g_ascii_strcasecmp (a, b) == 0;
 }
 
+/* The table by name, case-insensitively: only the binder looks names up. */
 static GHashTable *
 function_table (void)
 {
@@ -1505,19 +1530,18 @@ function_table (void)
     {
       GHashTable *t = g_hash_table_new (ci_hash, ci_equal);
       for (guint i = 0; i < G_N_ELEMENTS (functions); i++)
-        g_hash_table_insert (t, (gpointer) functions[i].info.name, (gpointer) &functions[i]);
+        g_hash_table_insert (t, (gpointer) functions[i].name, (gpointer) &functions[i]);
       table = t;
       g_once_init_leave (&init, 1);
     }
   return table;
 }
 
-const KgFunctionInfo *
+const KgFunction *
 kg_function_lookup (const char *name)
 {
   g_return_val_if_fail (name != NULL, NULL);
-  const FnEntry *e = g_hash_table_lookup (function_table (), name);
-  return e != NULL ? &e->info : NULL;
+  return g_hash_table_lookup (function_table (), name);
 }
 
 const char *const *
@@ -1529,7 +1553,7 @@ kg_function_names (void)
     {
       const char **n = g_new0 (const char *, G_N_ELEMENTS (functions) + 1);
       for (guint i = 0; i < G_N_ELEMENTS (functions); i++)
-        n[i] = functions[i].info.name;
+        n[i] = functions[i].name;
       names = n;
       g_once_init_leave (&init, 1);
     }
@@ -1537,22 +1561,22 @@ kg_function_names (void)
 }
 
 gboolean
+kg_function_is_deterministic (const KgFunction *fn, guint n_args)
+{
+  g_return_val_if_fail (fn != NULL, FALSE);
+  if (fn->flags & (KG_FN_RANDOM | KG_FN_CLOCK))
+    return FALSE;
+  return n_args > 0 || (fn->flags & KG_FN_CLOCK_IF_NO_ARGS) == 0;
+}
+
+gboolean
 kg_function_call (KgEvalEnv *env, const KgAst *call, KgValue *args, guint n_args, KgValue *out, GError **error)
 {
   *out = kg_value_null ();
-  const FnEntry *e = g_hash_table_lookup (function_table (), call->name);
-  if (e == NULL || e->impl == NULL)
-    {
-      if (e == NULL)
-        kg_query_error_set (error, KG_QUERY_ERROR_SEMANTIC, env->filename, &call->span, "unknown function '%s'",
-                            call->name);
-      else
-        kg_query_error_set (error, KG_QUERY_ERROR_SEMANTIC, env->filename, &call->span,
-                            "aggregate function %s() is not allowed here", e->info.name);
-      return FALSE;
-    }
-  Fn f = { env, call, e };
-  if (!e->impl (&f, args, n_args, out, error))
+  const KgFunction *fn = call->function;
+  g_return_val_if_fail (fn != NULL && fn->impl != NULL, FALSE);
+  Fn f = { env, call, fn };
+  if (!fn->impl (&f, args, n_args, out, error))
     {
       kg_value_clear (out);
       return FALSE;

@@ -63,7 +63,9 @@ kg_plan_try_count_paths (KgPlanner *P, KgAst *sq)
   if ((list->flags & KG_AST_F_STAR) || kg_ast_n_children (list) != 1)
     return NULL;
   KgAst *call = kg_ast_child (kg_ast_child (list, 0), 0);
-  if (call->kind != KG_AST_FUNCTION_CALL || g_ascii_strcasecmp (call->name, "count") != 0 || (call->flags & KG_AST_F_DISTINCT))
+  /* the statement is bound already: the call has its row */
+  if (call->kind != KG_AST_FUNCTION_CALL || call->function == NULL || call->function->agg != KG_AGG_COUNT ||
+      (call->flags & KG_AST_F_DISTINCT))
     return NULL;
   KgAst *pattern = kg_ast_child (match, 0);
   if (kg_ast_n_children (pattern) != 1)

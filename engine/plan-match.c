@@ -410,6 +410,22 @@ find_later_hop (KgExpandSpec *spec, const KgAst *e, const char *name)
   return FALSE;
 }
 
+/* Notes on the plan that @rel, a `*` or `*N..` pattern, follows at most the hop limit:
+ * the one warning kg_plan_warning() gives names the first such pattern in the text. */
+static void
+note_unbounded (KgPlanner *P, const KgAst *rel)
+{
+  KgPlan *plan = P->plan;
+  if (plan->warning != NULL && plan->warning_offset <= rel->span.start.offset)
+    return;
+  g_free (plan->warning);
+  plan->warning_offset = rel->span.start.offset;
+  plan->warning = g_strdup_printf ("%s:%u:%u: a variable-length pattern without an upper bound follows at most "
+                                   "%u hops (write `*..N` to choose the bound)",
+                                   P->exec->filename ? P->exec->filename : "<query>", rel->span.start.line,
+                                   rel->span.start.column, P->exec->max_hops);
+}
+
 static KgOp *
 plan_hop (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *from, KgAst *rel, KgAst *to, gboolean ltr)
 {
@@ -436,6 +452,8 @@ plan_hop (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *from, KgAst *rel, KgAs
         if (find_later_hop (&spec, kg_ast_child (P->later, i), to->name))
           break;
     }
+  if (varlength && rel->max_hops < 0)
+    note_unbounded (P, rel);
   if (varlength)
     op = kg_op_var_expand_new (P->exec, op, &spec);
   else

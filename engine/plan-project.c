@@ -28,7 +28,7 @@ plan_aggregate (KgPlanner *P, KgOp *op, const KgBoundProjection *bp)
       /* count(v.key) of a node that always has a label: count(*) if every node with
        * that label has the key (decided when the rows come) */
       KgAst *arg = kg_ast_child (call, 0);
-      if (!P->plan->has_writes && g_ascii_strcasecmp (call->name, "count") == 0 &&
+      if (!P->plan->has_writes && call->function->agg == KG_AGG_COUNT &&
           !(call->flags & (KG_AST_F_DISTINCT | KG_AST_F_STAR)) &&
           kg_ast_n_children (call) == 1 && arg && arg->kind == KG_AST_PROPERTY && arg->slot < 0 &&
           kg_ast_child (arg, 0) && kg_ast_child (arg, 0)->kind == KG_AST_VARIABLE)

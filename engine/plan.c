@@ -289,5 +289,7 @@ kg_plan_build (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GErro
       return NULL;
     }
   kg_exec_alloc_slots (exec);
+  exec->env.folded = kg_expr_folded_new (P.b.n_folds);
+  exec->env.n_folded = P.b.n_folds;
   return plan;
 }

@@ -27,4 +27,9 @@ gboolean kg_export_put (FILE *out, const GString *text, GError **error);
 /* Flushes @out; FALSE with a G_FILE_ERROR when the data could not be written. */
 gboolean kg_export_flush (FILE *out, GError **error);
 
+/* Appends @v as the JSON object {"v":VALUE} or {"v":VALUE,"kgq:types":NOTE}, the value
+ * and type note of export/jsonl.c (docs/formats.md), which kg_jsonl_value_parse() in
+ * loader/ reads back exactly. For values other formats cannot spell. */
+void kg_export_json_value (GString *out, const KgValue *v);
+
 G_END_DECLS

@@ -31,9 +31,11 @@ struct _KgqDb
   gint n_sessions;       /* atomic: sessions alive, checked by kgq_db_free() */
 
   /* Writers waiting for the lock, so a test can wait until a writer is queued rather
-   * than sleep. Its own mutex: it is read while the rwlock is held by someone else. */
-  GMutex waiting_lock;
-  GCond waiting_cond;
+   * than sleep. Its own mutex: it is read while the rwlock is held by someone else.
+   * pthread's, like the rwlock, so ThreadSanitizer sees every synchronisation (GLib's
+   * GMutex is a bare futex it cannot follow). */
+  pthread_mutex_t waiting_lock;
+  pthread_cond_t waiting_cond;
   guint n_waiting_writers;
 };
 

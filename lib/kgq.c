@@ -34,7 +34,6 @@ struct _KgqResult
   gboolean done;
   guint64 n_rows;
   KgqStats stats;
-  char *warning; /* (nullable) a note on the statement, not an error */
 };
 
 /* --- The lock ------------------------------------------------------------------- */
@@ -42,10 +41,10 @@ struct _KgqResult
 static void
 writer_waits (KgqDb *db, int delta)
 {
-  g_mutex_lock (&db->waiting_lock);
+  pthread_mutex_lock (&db->waiting_lock);
   db->n_waiting_writers += delta;
-  g_cond_broadcast (&db->waiting_cond);
-  g_mutex_unlock (&db->waiting_lock);
+  pthread_cond_broadcast (&db->waiting_cond);
+  pthread_mutex_unlock (&db->waiting_lock);
 }
 
 void
@@ -67,10 +66,10 @@ kgq_db_write_unlock (KgqDb *db)
 void
 kgq_db_wait_for_writers (KgqDb *db, guint n)
 {
-  g_mutex_lock (&db->waiting_lock);
+  pthread_mutex_lock (&db->waiting_lock);
   while (db->n_waiting_writers < n)
-    g_cond_wait (&db->waiting_cond, &db->waiting_lock);
-  g_mutex_unlock (&db->waiting_lock);
+    pthread_cond_wait (&db->waiting_cond, &db->waiting_lock);
+  pthread_mutex_unlock (&db->waiting_lock);
 }
 
 void
@@ -117,8 +116,8 @@ kgq_db_new (void)
   pthread_rwlockattr_setkind_np (&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
   pthread_rwlock_init (&db->lock, &attr);
   pthread_rwlockattr_destroy (&attr);
-  g_mutex_init (&db->waiting_lock);
-  g_cond_init (&db->waiting_cond);
+  pthread_mutex_init (&db->waiting_lock, NULL);
+  pthread_cond_init (&db->waiting_cond, NULL);
   db->graph = kg_graph_new ();
   return db;
 }
@@ -135,8 +134,8 @@ kgq_db_free (KgqDb *db)
     g_ptr_array_unref (db->procedures);
   g_strfreev (db->single_valued);
   pthread_rwlock_destroy (&db->lock);
-  g_mutex_clear (&db->waiting_lock);
-  g_cond_clear (&db->waiting_cond);
+  pthread_mutex_destroy (&db->waiting_lock);
+  pthread_cond_destroy (&db->waiting_cond);
   g_free (db);
 }
 
@@ -377,14 +376,22 @@ kgq_session_set_param_literal (KgqSession *session, const char *name, const char
       kg_query_error_set (error, KG_QUERY_ERROR_SYNTAX, "<param>", NULL, "`%s` is not a single value", literal);
       return FALSE;
     }
+  int n_slots = kg_expr_bind (expr, session->params, "<param>", error);
+  if (n_slots < 0)
+    return FALSE;
+  g_autofree KgValue *slots = g_new0 (KgValue, MAX (n_slots, 1));
   KgEvalEnv env = { 0 };
   env.params = session->params;
+  env.slots = slots;
+  env.n_slots = (guint) n_slots;
   env.filename = "<param>";
   KgValue v = KG_VALUE_INIT;
   kgq_session_read_enter (session);
   env.graph = session->db->graph;
   gboolean ok = kg_expr_eval (&env, expr, &v, error);
   kgq_session_read_leave (session);
+  for (int i = 0; i < n_slots; i++)
+    kg_value_clear (&slots[i]);
   if (!ok)
     return FALSE;
   KgValue *stored = g_new (KgValue, 1);
@@ -421,26 +428,6 @@ kgq_session_cancel (KgqSession *session)
 }
 
 /* --- Statements ----------------------------------------------------------------- */
-
-/* The first relationship pattern `*` or `*N..` (outside shortestPath, which stops at
- * the shortest), or NULL. The parser bounds the nesting depth. */
-static const KgAst *
-find_unbounded (const KgAst *a, int depth)
-{
-  if (a == NULL || depth > 10000)
-    return NULL;
-  if (a->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST))
-    return NULL;
-  if (a->kind == KG_AST_REL_PATTERN && (a->flags & KG_AST_F_VARLENGTH) && a->max_hops < 0)
-    return a;
-  for (guint i = 0; a->children != NULL && i < a->children->len; i++)
-    {
-      const KgAst *found = find_unbounded (g_ptr_array_index (a->children, i), depth + 1);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
 
 /* Releases the statement's lock once: at its end, on error, or when it is freed. */
 static void
@@ -487,8 +474,6 @@ kgq_session_query (KgqSession *session, const char *src, gssize len, const char 
   opts.procedures = db->procedures;
   if (session->limits.timeout_ms)
     opts.deadline_us = g_get_monotonic_time () + (gint64) session->limits.timeout_ms * 1000;
-  const KgAst *unbounded = find_unbounded (ast, 0);
-  KgSpan at = unbounded ? unbounded->span : (KgSpan) KG_SPAN_INIT;
   KgPlan *plan = kg_plan_build (db->graph, ast, &opts, error);
   if (plan != NULL && kg_plan_has_writes (plan) && !writes)
     {
@@ -508,18 +493,13 @@ kgq_session_query (KgqSession *session, const char *src, gssize len, const char 
   r->plan = plan;
   r->holds_lock = TRUE;
   session->result = r;
-  if (unbounded != NULL)
-    r->warning = g_strdup_printf ("%s:%u:%u: a variable-length pattern without an upper bound follows at most "
-                                  "%u hops (write `*..N` to choose the bound)",
-                                  filename ? filename : "<query>", at.start.line, at.start.column,
-                                  session->limits.max_hops ? session->limits.max_hops : KG_PLAN_DEFAULT_MAX_HOPS);
   return r;
 }
 
 const char *
 kgq_result_warning (KgqResult *result)
 {
-  return result->warning;
+  return kg_plan_warning (result->plan);
 }
 
 guint
@@ -712,6 +692,5 @@ kgq_result_free (KgqResult *result)
   release_lock (result);
   if (result->session->result == result)
     result->session->result = NULL;
-  g_free (result->warning);
   g_free (result);
 }

@@ -75,6 +75,14 @@ void kg_csv_table_clear (KgCsvTable *table);
  */
 gboolean kg_literal_parse_map (const char *text, KgValue *out, char **reason);
 
+/*
+ * kg_jsonl_value_parse:
+ * Reads the {"v":VALUE,"kgq:types":NOTE} object export/ writes for values other
+ * formats cannot spell (loader/jsonl.c holds the JSON Lines value rules). On failure
+ * returns FALSE with a short reason in *@reason (transfer full).
+ */
+gboolean kg_jsonl_value_parse (const char *text, gsize len, KgValue *out, char **reason);
+
 /* kg_literal_canonical: Returns: (transfer full): @map's literal text with keys sorted, for comparing claims. */
 char *kg_literal_canonical (const KgValue *map);
 

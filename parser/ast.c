@@ -3,7 +3,7 @@
  * Every walk here is iterative with an explicit stack, so a tree as deep as the input
  * allows (hostile input included) cannot overflow the C stack. It knows nothing of
  * Cypher semantics: node layouts are documented in parser/ast.h and filled by the
- * grammar; ->bound belongs to the binder and is never touched here.
+ * grammar; the binder's annotations are only ever reset here.
  */
 #include "parser/ast.h"
 #include "common/print.h"
@@ -25,6 +25,9 @@ kg_ast_new (KgAstKind kind, const KgSpan *span)
   ast->min_hops = -1;
   ast->max_hops = -1;
   ast->slot = -1;
+  ast->var_slot = -1;
+  ast->elem_slot = -1;
+  ast->fold = -1;
   return ast;
 }
 

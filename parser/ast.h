@@ -3,8 +3,8 @@
  * One node struct for every construct: a kind, the source span, and a few generic
  * slots whose meaning per kind is listed below. A node owns its children, names and
  * value; subtrees are never shared (kg_ast_copy() clones). The parser only builds trees;
- * the binder (engine/bind.c) fills the `slot` and `bound` annotations and never changes
- * the shape.
+ * the binder (engine/bind.c) fills the annotation fields at the end of the struct and
+ * never changes the shape.
  *
  * Child layouts ("[i]" is children[i]; NULL means "absent" where marked optional):
  *
@@ -234,6 +234,10 @@ typedef enum
 
 typedef struct _KgAst KgAst;
 
+/* A function's row in the engine's function table (engine/expr.h); the parser never
+ * looks inside. */
+typedef struct _KgFunction KgFunction;
+
 struct _KgAst
 {
   KgAstKind kind;
@@ -247,14 +251,21 @@ struct _KgAst
   gint64 min_hops;     /* REL_PATTERN with KG_AST_F_VARLENGTH; -1 when not written */
   gint64 max_hops;
 
-  /* Filled by the binder; the parser sets slot = -1 and bound = NULL. */
-  int slot;
-  gpointer bound;
+  /* Binder annotations (engine/bind.c). The parser and kg_ast_copy() set every slot
+   * and index to -1 and `function` to NULL; nothing here is owned by the node. */
+  int slot;                   /* >= 0: the value is read from row slot `slot`, not computed */
+  int var_slot;               /* LIST_COMPREHENSION, QUANTIFIER: the iteration variable's
+                               * slot; REDUCE: the accumulator's (name); MAP_PROJECTION and
+                               * MAP_PROJECTION_ITEM (VARIABLE): the variable's */
+  int elem_slot;              /* REDUCE: the element variable's slot (names[0]) */
+  int fold;                   /* >= 0: a constant expression, evaluated once per statement
+                               * and kept in the statement's fold cache at this index */
+  const KgFunction *function; /* FUNCTION_CALL: the function's table row */
 };
 
-/** kg_ast_new: Returns: (transfer full): a node of @kind with no children, slot -1. */
+/** kg_ast_new: Returns: (transfer full): a node of @kind with no children, annotations unset. */
 KgAst *kg_ast_new (KgAstKind kind, const KgSpan *span);
-/** kg_ast_free: frees @ast and everything it owns (but not ->bound, which belongs to the binder). */
+/** kg_ast_free: frees @ast and everything it owns. */
 void kg_ast_free (KgAst *ast);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgAst, kg_ast_free)
 /** kg_ast_copy: Returns: (transfer full): a deep copy, annotations reset. */

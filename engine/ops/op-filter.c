@@ -2,7 +2,8 @@
  * and false drop the row, Cypher's WHERE). Does not change any slot.
  *
  * Two shortcuts keep hot filters cheap without changing their meaning:
- * - `v.key <op> constant` (=, <>, <, <=, >, >=, with a literal or parameter) reads the
+ * - `v.key <op> constant` (=, <>, <, <=, >, >=, with a literal, a parameter or a folded
+ *   constant expression such as `toLower('Male')`) reads the
  *   property straight from the store with the key resolved once, and compares with
  *   kg_value_equals / kg_value_compare, exactly what the evaluator does;
  * - a deterministic predicate that reads one node or relationship variable only is
@@ -211,10 +212,11 @@ is_entity_property (const KgAst *e)
          kg_ast_child (e, 0)->kind == KG_AST_VARIABLE && kg_ast_child (e, 0)->slot >= 0;
 }
 
+/* A literal, a parameter or an expression the binder folds: one value per statement. */
 static gboolean
 is_constant (const KgAst *e)
 {
-  return e && e->slot < 0 && (e->kind == KG_AST_LITERAL || e->kind == KG_AST_PARAMETER);
+  return e && e->slot < 0 && (e->kind == KG_AST_LITERAL || e->kind == KG_AST_PARAMETER || e->fold >= 0);
 }
 
 /* Whether @e reads only the variable in @slot and gives the same answer every time. */
@@ -228,8 +230,7 @@ reads_only (const KgAst *e, int slot)
     case KG_AST_VARIABLE:
       return e->slot == slot;
     case KG_AST_FUNCTION_CALL:
-      if (e->name && (g_ascii_strcasecmp (e->name, "rand") == 0 || g_ascii_strcasecmp (e->name, "randomUUID") == 0 ||
-                      g_ascii_strcasecmp (e->name, "timestamp") == 0))
+      if (e->function == NULL || !kg_function_is_deterministic (e->function, kg_ast_n_children (e)))
         return FALSE;
       break;
     case KG_AST_LITERAL:

@@ -2,6 +2,7 @@
  * (parsed, evaluated without slots, compared as Cypher literal text or as an error code),
  * hand-built trees for what the binder annotates (slots of variables and comprehension
  * variables), graph access (properties, labels, types), and the aggregates. */
+#include "engine/engine.h"
 #include "engine/expr.h"
 #include "common/print.h"
 #include "parser/parser.h"
@@ -476,6 +477,54 @@ return_expr (const KgAst *query)
   return kg_ast_child (n, 0);
 }
 
+/* Binds by hand what a test names, as the binder would: every call gets its function's
+ * row, the VARIABLEs n, r and x get slots 0, 1 and 2, a map projection of n or r its
+ * variable's slot, and a comprehension over x slot 2. */
+static void
+bind_by_hand (KgAst *root)
+{
+  GPtrArray *stack = g_ptr_array_new ();
+  g_ptr_array_add (stack, root);
+  while (stack->len > 0)
+    {
+      KgAst *e = g_ptr_array_steal_index (stack, stack->len - 1);
+      if (e == NULL)
+        continue;
+      int slot = g_strcmp0 (e->name, "n") == 0 ? 0 : g_strcmp0 (e->name, "r") == 0 ? 1
+                                                 : g_strcmp0 (e->name, "x") == 0   ? 2
+                                                                                   : -1;
+      if (e->kind == KG_AST_VARIABLE && slot >= 0)
+        e->slot = slot;
+      if (e->kind == KG_AST_MAP_PROJECTION || e->kind == KG_AST_LIST_COMPREHENSION)
+        e->var_slot = slot;
+      if (e->kind == KG_AST_FUNCTION_CALL)
+        e->function = kg_function_lookup (e->name);
+      for (guint k = 0; k < kg_ast_n_children (e); k++)
+        g_ptr_array_add (stack, kg_ast_child (e, k));
+    }
+  g_ptr_array_unref (stack);
+}
+
+/* Evaluates the RETURN expression of @query, bound with kg_expr_bind(). */
+static gboolean
+eval_bound (KgEvalEnv *env, const KgAst *query, KgValue *out, GError **error)
+{
+  KgAst *e = (KgAst *) return_expr (query);
+  *out = kg_value_null ();
+  int n = kg_expr_bind (e, env->params, env->filename, error);
+  if (n < 0)
+    return FALSE;
+  g_autofree KgValue *slots = g_new0 (KgValue, MAX (n, 1));
+  env->slots = slots;
+  env->n_slots = (guint) n;
+  gboolean ok = kg_expr_eval (env, e, out, error);
+  for (int i = 0; i < n; i++)
+    g_assert_true (kg_value_is_null (&slots[i])); /* comprehension slots are restored */
+  env->slots = NULL;
+  env->n_slots = 0;
+  return ok;
+}
+
 static void
 test_table (void)
 {
@@ -502,7 +551,7 @@ test_table (void)
       KgValue v = KG_VALUE_INIT;
       g_autofree char *got = NULL;
       /* MapElementAccessByNonString is a TYPE error with its own expectation tag. */
-      if (kg_expr_eval (&env, return_expr (query), &v, &error))
+      if (eval_bound (&env, query, &v, &error))
         got = kg_value_to_literal (&v);
       else
         {
@@ -548,7 +597,7 @@ test_error_messages (void)
       g_autoptr (KgAst) query = kg_parse (msgs[i].src, -1, "t.cypher", NULL, &error);
       g_assert_no_error (error);
       KgValue v;
-      g_assert_false (kg_expr_eval (&env, return_expr (query), &v, &error));
+      g_assert_false (eval_bound (&env, query, &v, &error));
       g_assert_cmpstr (error->message, ==, msgs[i].message);
     }
 }
@@ -632,6 +681,7 @@ test_check (void)
           g_autoptr (GError) error = NULL;
           g_autoptr (KgAst) query = kg_parse (src, -1, NULL, NULL, &error);
           g_assert_no_error (error);
+          bind_by_hand ((KgAst *) return_expr (query));
           gboolean ok = kg_expr_check (return_expr (query), FALSE, var_types, NULL, NULL, &error);
           if (ok != (pass == 1))
             g_test_fail_printf ("%s: expected %s", list[i], pass == 0 ? "a compile-time error" : "no error");
@@ -703,7 +753,7 @@ eval_text (KgEvalEnv *env, const KgAst *e)
 static void
 test_slots (void)
 {
-  KgValue slots[4] = { kg_value_int (10), kg_value_string ("s"), kg_value_null (), kg_value_int (99) };
+  KgValue slots[5] = { kg_value_int (10), kg_value_string ("s"), kg_value_null (), kg_value_int (99), kg_value_null () };
   KgEvalEnv env = { 0 };
   env.slots = slots;
   env.n_slots = G_N_ELEMENTS (slots);
@@ -719,10 +769,10 @@ test_slots (void)
   g_autofree char *r2 = eval_text (&env, e2);
   g_assert_cmpstr (r2, ==, "99");
 
-  /* [y IN [1, 2] | y + x] with y bound to slot 2 (min_hops); slot 2 is restored. */
+  /* [y IN [1, 2] | y + x] with y bound to slot 2 (var_slot); slot 2 is restored. */
   g_autoptr (KgAst) comp = kg_ast_new (KG_AST_LIST_COMPREHENSION, NULL);
   comp->name = g_strdup ("y");
-  comp->min_hops = 2;
+  comp->var_slot = 2;
   KgAst *l = kg_ast_new (KG_AST_LIST, NULL);
   kg_ast_add_child (l, lit (kg_value_int (1)));
   kg_ast_add_child (l, lit (kg_value_int (2)));
@@ -738,21 +788,27 @@ test_slots (void)
   g_autofree char *r4 = eval_text (&env, e4);
   g_assert_true (g_str_has_suffix (r4, ": variable `nope` not defined"));
 
-  /* reduce(acc = 0, v IN [1, 2, 3] | acc + v) with acc in slot 2 and v unbound (scope). */
+  /* reduce(acc = 0, v IN [1, 2, 3] | acc + v) with acc in slot 2 and v in slot 4. */
   g_autoptr (KgAst) red = kg_ast_new (KG_AST_REDUCE, NULL);
   red->name = g_strdup ("acc");
-  red->min_hops = 2;
-  red->max_hops = -1;
+  red->var_slot = 2;
+  red->elem_slot = 4;
   kg_ast_add_name (red, "v");
   kg_ast_add_child (red, lit (kg_value_int (0)));
   KgAst *l2 = kg_ast_new (KG_AST_LIST, NULL);
   for (int i = 1; i <= 3; i++)
     kg_ast_add_child (l2, lit (kg_value_int (i)));
   kg_ast_add_child (red, l2);
-  kg_ast_add_child (red, bin (KG_OP_ADD, var ("acc", 2), var ("v", -1)));
+  kg_ast_add_child (red, bin (KG_OP_ADD, var ("acc", 2), var ("v", 4)));
   g_autofree char *r5 = eval_text (&env, red);
   g_assert_cmpstr (r5, ==, "6");
   g_assert_true (kg_value_is_null (&slots[2]));
+  g_assert_true (kg_value_is_null (&slots[4]));
+
+  /* A comprehension the binder never saw is an error naming its variable, not a crash. */
+  red->elem_slot = -1;
+  g_autofree char *r6 = eval_text (&env, red);
+  g_assert_true (g_str_has_suffix (r6, ": variable `v` not defined"));
 
   /* WHERE-style predicates. */
   KgTri t;
@@ -781,7 +837,7 @@ test_cancel (void)
   g_autoptr (KgAst) query = kg_parse ("RETURN size(range(1, 1000000))", -1, NULL, NULL, &error);
   g_assert_no_error (error);
   KgValue v;
-  g_assert_false (kg_expr_eval (&env, return_expr (query), &v, &error));
+  g_assert_false (eval_bound (&env, query, &v, &error));
   g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_CANCELLED);
 }
 
@@ -802,11 +858,11 @@ test_graph (void)
   KgValue since = kg_value_int (2020);
   kg_graph_edge_set_prop (g, r, kg_graph_intern (g, KG_SYM_KEY, "since"), &since);
 
-  KgValue slots[2] = { kg_value_node (a), kg_value_edge (r) };
+  KgValue slots[3] = { kg_value_node (a), kg_value_edge (r), kg_value_null () };
   KgEvalEnv env = { 0 };
   env.graph = g;
   env.slots = slots;
-  env.n_slots = 2;
+  env.n_slots = 3;
 
   static const struct
   {
@@ -839,25 +895,7 @@ test_graph (void)
       g_autoptr (GError) error = NULL;
       g_autoptr (KgAst) query = kg_parse (src, -1, NULL, NULL, &error);
       g_assert_no_error (error);
-      /* Bind n and r by hand, as the binder would: every VARIABLE n/r gets its slot,
-       * a map projection of n names slot 0 in min_hops. */
-      GPtrArray *stack = g_ptr_array_new ();
-      g_ptr_array_add (stack, (gpointer) return_expr (query));
-      while (stack->len > 0)
-        {
-          KgAst *e = g_ptr_array_steal_index (stack, stack->len - 1);
-          if (e == NULL)
-            continue;
-          int slot = g_strcmp0 (e->name, "n") == 0 ? 0 : g_strcmp0 (e->name, "r") == 0 ? 1
-                                                                                       : -1;
-          if (e->kind == KG_AST_VARIABLE && slot >= 0)
-            e->slot = slot;
-          if (e->kind == KG_AST_MAP_PROJECTION)
-            e->min_hops = slot;
-          for (guint k = 0; k < kg_ast_n_children (e); k++)
-            g_ptr_array_add (stack, kg_ast_child (e, k));
-        }
-      g_ptr_array_unref (stack);
+      bind_by_hand ((KgAst *) return_expr (query));
 
       KgValue v;
       g_autofree char *got = NULL;
@@ -880,9 +918,8 @@ test_graph (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (KgAst) q1 = kg_parse ("RETURN type(r)", -1, NULL, NULL, &error);
   g_autoptr (KgAst) q2 = kg_parse ("RETURN r.since", -1, NULL, NULL, &error);
-  KgAst *e1 = kg_ast_child ((KgAst *) return_expr (q1), 0), *e2 = kg_ast_child ((KgAst *) return_expr (q2), 0);
-  e1->slot = 1;
-  e2->slot = 1;
+  bind_by_hand ((KgAst *) return_expr (q1));
+  bind_by_hand ((KgAst *) return_expr (q2));
   KgValue v;
   g_assert_true (kg_expr_eval (&env, return_expr (q1), &v, &error));
   g_assert_cmpstr (v.u.s, ==, "KNOWS");
@@ -900,6 +937,7 @@ aggregate (const char *src, int n_rows, KgValue *rows, KgValue *second)
   g_autoptr (KgAst) query = kg_parse (src, -1, NULL, NULL, &error);
   g_assert_no_error (error);
   const KgAst *call = return_expr (query);
+  bind_by_hand ((KgAst *) call);
   KgAgg *agg = kg_agg_new (call);
   gboolean ok = TRUE;
   for (int i = 0; i < n_rows && ok; i++)
@@ -998,17 +1036,123 @@ test_aggregates (void)
 static void
 test_function_names (void)
 {
-  const KgFunctionInfo *f = kg_function_lookup ("TOINTEGER");
+  const KgFunction *f = kg_function_lookup ("TOINTEGER");
   g_assert_nonnull (f);
   g_assert_cmpstr (f->name, ==, "toInteger");
-  g_assert_false (f->aggregate);
-  g_assert_true (kg_function_lookup ("Count")->aggregate);
+  g_assert_cmpint (f->agg, ==, KG_AGG_NONE);
+  g_assert_cmpint (kg_function_lookup ("Count")->agg, ==, KG_AGG_COUNT);
   g_assert_null (kg_function_lookup ("nope"));
   const char *const *names = kg_function_names ();
   guint n = 0;
   while (names[n] != NULL)
     n++;
   g_assert_cmpuint (n, >, 60);
+}
+
+/* The first FUNCTION_CALL written @name in @e (depth first), or NULL. */
+static const KgAst *
+find_call (const KgAst *e, const char *name)
+{
+  if (e == NULL)
+    return NULL;
+  if (e->kind == KG_AST_FUNCTION_CALL && g_strcmp0 (e->name, name) == 0)
+    return e;
+  for (guint i = 0; i < kg_ast_n_children (e); i++)
+    {
+      const KgAst *hit = find_call (kg_ast_child (e, i), name);
+      if (hit != NULL)
+        return hit;
+    }
+  return NULL;
+}
+
+/* The binder resolves every call to its row and folds the largest constant subtrees:
+ * not a variable's, a random value's, the clock's or an aggregate's. */
+static void
+test_fold_marks (void)
+{
+  g_autoptr (KgGraph) g = kg_graph_new ();
+  GHashTable *params = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  KgValue *p = g_new (KgValue, 1);
+  *p = kg_value_string ("ab");
+  g_hash_table_insert (params, "p", p);
+  KgPlanOptions options = { .params = params };
+  g_autoptr (GError) error = NULL;
+  KgAst *query = kg_parse ("UNWIND [1, 2] AS x "
+                           "RETURN x + size(toLower('AB')) AS a, rand() AS b, datetime.realtime() AS c, "
+                           "date('2020-01-01') AS d, date() AS e, toUpper($p) AS f, count(abs(-1)) AS g",
+                           -1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  KgPlan *plan = kg_plan_build (g, query, &options, &error); /* takes query */
+  g_assert_no_error (error);
+
+  const KgAst *size = find_call (query, "size"), *lower = find_call (query, "toLower");
+  g_assert_nonnull (size->function);
+  g_assert_cmpstr (size->function->name, ==, "size");
+  g_assert_cmpint (size->fold, >=, 0);   /* the largest constant below `x + ...` */
+  g_assert_cmpint (lower->fold, ==, -1); /* inside a folded one */
+  g_assert_cmpint (find_call (query, "rand")->fold, ==, -1);
+  g_assert_cmpint (find_call (query, "datetime.realtime")->fold, ==, -1);
+  g_assert_cmpint (find_call (query, "date")->fold, >=, 0); /* date('2020-01-01') comes first */
+  g_assert_cmpint (find_call (query, "toUpper")->fold, >=, 0);
+  g_assert_cmpint (find_call (query, "abs")->fold, >=, 0); /* an aggregate's constant argument */
+  g_assert_cmpint (find_call (query, "count")->fold, ==, -1);
+  g_assert_cmpint (find_call (query, "count")->function->agg, ==, KG_AGG_COUNT);
+
+  guint rows = 0;
+  gint64 sum = 0;
+  while (kg_plan_next (plan, &error))
+    {
+      /* grouped by x (and the rest): one row per x, each counted once */
+      sum += kg_plan_value (plan, 0)->u.i;
+      g_assert_cmpint (kg_plan_value (plan, 6)->u.i, ==, 1);
+      g_assert_cmpstr (kg_plan_value (plan, 5)->u.s, ==, "AB");
+      rows++;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows, ==, 2);
+  g_assert_cmpint (sum, ==, (1 + 2) + (2 + 2));
+  kg_plan_free (plan);
+  g_hash_table_destroy (params);
+
+  /* date() without arguments reads the clock; with them it is deterministic. */
+  const KgFunction *date = kg_function_lookup ("date");
+  g_assert_false (kg_function_is_deterministic (date, 0));
+  g_assert_true (kg_function_is_deterministic (date, 1));
+  g_assert_false (kg_function_is_deterministic (kg_function_lookup ("time.statement"), 1));
+  g_assert_true (kg_function_is_deterministic (kg_function_lookup ("lower"), 1));
+}
+
+/* The evaluator computes a folded expression once and reuses it; an error is not kept. */
+static void
+test_fold_cache (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KgAst) query = kg_parse ("RETURN rand()", -1, NULL, NULL, &error);
+  KgAst *call = (KgAst *) return_expr (query);
+  bind_by_hand (call);
+  call->fold = 0; /* folded by hand: the binder never folds rand() */
+  KgEvalEnv env = { 0 };
+  env.folded = kg_expr_folded_new (1);
+  env.n_folded = 1;
+  KgValue a, b;
+  g_assert_true (kg_expr_eval (&env, call, &a, &error));
+  g_assert_true (kg_expr_eval (&env, call, &b, &error));
+  g_assert_cmpfloat (a.u.f, ==, b.u.f);
+  kg_expr_folded_free (env.folded, env.n_folded);
+
+  g_autoptr (KgAst) q2 = kg_parse ("RETURN 1 / 0", -1, "t.cypher", NULL, &error);
+  KgAst *div = (KgAst *) return_expr (q2);
+  div->fold = 0;
+  env.filename = "t.cypher";
+  env.folded = kg_expr_folded_new (1);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_clear_error (&error);
+      g_assert_false (kg_expr_eval (&env, div, &a, &error));
+      g_assert_cmpstr (error->message, ==, "t.cypher:1:8: division by zero");
+    }
+  kg_expr_folded_free (env.folded, env.n_folded);
 }
 
 int
@@ -1023,5 +1167,7 @@ main (int argc, char **argv)
   g_test_add_func ("/expr/graph", test_graph);
   g_test_add_func ("/expr/aggregates", test_aggregates);
   g_test_add_func ("/expr/function-names", test_function_names);
+  g_test_add_func ("/expr/fold-marks", test_fold_marks);
+  g_test_add_func ("/expr/fold-cache", test_fold_cache);
   return g_test_run ();
 }

@@ -412,7 +412,10 @@ test_copy (void)
   g_autofree char *d2 = kg_ast_dump (copy);
   g_assert_cmpstr (d1, ==, d2);
   g_assert_cmpint (copy->slot, ==, -1);
-  g_assert_null (copy->bound);
+  g_assert_cmpint (copy->var_slot, ==, -1);
+  g_assert_cmpint (copy->elem_slot, ==, -1);
+  g_assert_cmpint (copy->fold, ==, -1);
+  g_assert_null (copy->function);
 }
 
 /* KG_YYDEBUG=1 traces the parse on stderr; the trace must cope with every value. */

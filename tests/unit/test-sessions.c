@@ -43,8 +43,8 @@ db_with_nodes (guint n)
 typedef struct
 {
   KgqDb *db;
-  GMutex lock;
-  GCond cond;
+  pthread_mutex_t lock; /* pthread, not GMutex: ThreadSanitizer follows it */
+  pthread_cond_t cond;
   guint holding; /* readers that hold an open result */
   guint n_readers;
 } Barrier;
@@ -60,12 +60,12 @@ reader_at_barrier (gpointer data)
   g_assert_true (kgq_result_next (r, &error));
   g_assert_cmpint (kgq_result_value (r, 0)->u.i, ==, 1);
   /* Every reader holds its read lock here; none passes until all of them do. */
-  g_mutex_lock (&b->lock);
+  pthread_mutex_lock (&b->lock);
   b->holding++;
-  g_cond_broadcast (&b->cond);
+  pthread_cond_broadcast (&b->cond);
   while (b->holding < b->n_readers)
-    g_cond_wait (&b->cond, &b->lock);
-  g_mutex_unlock (&b->lock);
+    pthread_cond_wait (&b->cond, &b->lock);
+  pthread_mutex_unlock (&b->lock);
   gint64 n = 1;
   while (kgq_result_next (r, &error))
     n++;
@@ -79,16 +79,16 @@ test_readers_together (void)
 {
   g_autoptr (KgqDb) db = db_with_nodes (50);
   Barrier b = { .db = db, .n_readers = 4 };
-  g_mutex_init (&b.lock);
-  g_cond_init (&b.cond);
+  pthread_mutex_init (&b.lock, NULL);
+  pthread_cond_init (&b.cond, NULL);
   GThread *threads[4];
   for (guint i = 0; i < b.n_readers; i++)
     threads[i] = g_thread_new ("reader", reader_at_barrier, &b);
   for (guint i = 0; i < b.n_readers; i++)
     g_thread_join (threads[i]);
   g_assert_cmpuint (b.holding, ==, b.n_readers);
-  g_mutex_clear (&b.lock);
-  g_cond_clear (&b.cond);
+  pthread_mutex_destroy (&b.lock);
+  pthread_cond_destroy (&b.cond);
 }
 
 /* --- A writer waits ------------------------------------------------------------- */
