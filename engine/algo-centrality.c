@@ -156,14 +156,14 @@ igraph_centrality (KgProcRun *run, const KgValue *args, gboolean closeness, GErr
   KgAlgoNodeValues *s = kg_algo_node_values_new (p, TRUE);
   run->state = s;
   gboolean wf = closeness && kg_algo_config_bool (&cfg, "useWassermanFaust", FALSE);
-  /* Unweighted shortest paths do not care for parallel relationships: merging them
-   * counts each path between two nodes once, as networkx and GDS do. */
+  /* Shortest paths run between nodes: parallel relationships are merged, keeping the
+   * lightest, so that a path through two nodes is counted once, as networkx does. */
   gboolean weighted = p->weights != NULL;
   igraph_t g;
   igraph_vector_t w, res;
   igraph_vector_int_t reach;
   kg_algo_igraph_begin (run);
-  igraph_error_t rc = kg_projection_to_igraph (p, FALSE, !weighted, &g, weighted ? &w : NULL);
+  igraph_error_t rc = kg_projection_to_igraph (p, FALSE, KG_IGRAPH_SIMPLE, &g, weighted ? &w : NULL);
   if (rc == IGRAPH_SUCCESS)
     {
       igraph_vector_init (&res, 0);

@@ -109,7 +109,11 @@ run_kind (KgProcRun *run, const KgValue *args, Kind kind, GError **error)
   gboolean floats = kind == CLUSTERING;
   KgAlgoNodeValues *s = kg_algo_node_values_new (p, floats);
   run->state = s;
-  gboolean simple = kind == TRIANGLES || kind == CLUSTERING || kind == KCORE;
+  /* Label propagation leaves self loops out: through one a node would vote for its own
+   * label. */
+  KgIgraphShape shape = kind == TRIANGLES || kind == CLUSTERING || kind == KCORE ? KG_IGRAPH_SIMPLE
+                        : kind == LABEL_PROPAGATION                              ? KG_IGRAPH_NO_LOOPS
+                                                                                 : KG_IGRAPH_ALL;
   gboolean undirected = kind != SCC;
   gboolean weighted = p->weights != NULL && (kind == LOUVAIN || kind == LEIDEN || kind == LABEL_PROPAGATION);
   if (weighted)
@@ -123,7 +127,7 @@ run_kind (KgProcRun *run, const KgValue *args, Kind kind, GError **error)
   igraph_vector_int_t ints;
   kg_algo_igraph_begin (run);
   igraph_rng_seed (igraph_rng_default (), (igraph_uint_t) kg_algo_config_int (&cfg, "randomSeed", 42));
-  igraph_error_t rc = kg_projection_to_igraph (p, undirected, simple, &g, weighted ? &w : NULL);
+  igraph_error_t rc = kg_projection_to_igraph (p, undirected, shape, &g, weighted ? &w : NULL);
   if (rc == IGRAPH_SUCCESS)
     {
       igraph_vector_init (&reals, 0);

@@ -65,7 +65,7 @@ kg_algo_bfs_open (KgProcRun *run, const KgValue *args, GError **error)
                  kg_algo_config_int (&cfg, "maxDepth", -1) };
   igraph_t g;
   kg_algo_igraph_begin (run);
-  igraph_error_t rc = kg_projection_to_igraph (p, FALSE, FALSE, &g, NULL);
+  igraph_error_t rc = kg_projection_to_igraph (p, FALSE, KG_IGRAPH_ALL, &g, NULL);
   if (rc == IGRAPH_SUCCESS)
     {
       rc = igraph_bfs (&g, source, NULL, IGRAPH_OUT, FALSE, NULL, NULL, NULL, NULL, NULL, NULL, NULL, bfs_visit, &b);
@@ -194,7 +194,7 @@ kg_algo_dijkstra_open (KgProcRun *run, const KgValue *args, GError **error)
   igraph_vector_int_t inbound;
   gboolean weighted = p->weights != NULL;
   kg_algo_igraph_begin (run);
-  igraph_error_t rc = kg_projection_to_igraph (p, FALSE, FALSE, &g, weighted ? &w : NULL);
+  igraph_error_t rc = kg_projection_to_igraph (p, FALSE, KG_IGRAPH_ALL, &g, weighted ? &w : NULL);
   if (rc == IGRAPH_SUCCESS)
     {
       igraph_matrix_init (&dist, 0, 0);
@@ -264,7 +264,8 @@ cmp_u32 (const void *a, const void *b)
 }
 
 /* Each node's neighbour set (the other ends of its projected relationships, without
- * repeats) as a CSR: @off has n + 1 entries. */
+ * repeats; a self loop does not make a node its own neighbour) as a CSR: @off has
+ * n + 1 entries. */
 static guint32 *
 neighbour_sets (const KgProjection *p, guint32 **off_out)
 {
@@ -277,7 +278,9 @@ neighbour_sets (const KgProjection *p, guint32 **off_out)
       for (guint32 e = p->out_off[u]; e < p->out_off[u + 1]; e++)
         {
           guint32 j = p->out_adj[e];
-          adj[k++] = p->src[j] == u ? p->dst[j] : p->src[j];
+          guint32 v = p->src[j] == u ? p->dst[j] : p->src[j];
+          if (v != u)
+            adj[k++] = v;
         }
       qsort (adj + start, k - start, sizeof (guint32), cmp_u32);
       guint32 w = start;

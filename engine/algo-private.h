@@ -153,13 +153,26 @@ void kg_algo_igraph_begin (KgProcRun *run);
  */
 gboolean kg_algo_igraph_end (KgProcRun *run, igraph_error_t rc, GError **error);
 /**
+ * KgIgraphShape: which of the projection's relationships the igraph graph gets.
+ * @KG_IGRAPH_ALL: all of them; igraph's edge j is the projection's relationship j
+ * @KG_IGRAPH_NO_LOOPS: all but self loops
+ * @KG_IGRAPH_SIMPLE: no self loops, one edge per pair of ends (the lightest)
+ */
+typedef enum
+{
+  KG_IGRAPH_ALL,
+  KG_IGRAPH_NO_LOOPS,
+  KG_IGRAPH_SIMPLE,
+} KgIgraphShape;
+
+/**
  * kg_projection_to_igraph:
  * @undirected: build an undirected graph even from a directed projection
- * @simple: drop self loops and merge parallel relationships (weights are then unused)
- * Fills @g and, when the projection is weighted and not @simple, @weights (initialised
- * here; the caller destroys both). Call between begin and end.
+ * @weights: (nullable): when not NULL (the projection must be weighted), initialised
+ *   here and filled with one weight per igraph edge
+ * Fills @g; the caller destroys @g and @weights. Call between begin and end.
  */
-igraph_error_t kg_projection_to_igraph (const KgProjection *p, gboolean undirected, gboolean simple, igraph_t *g, igraph_vector_t *weights);
+igraph_error_t kg_projection_to_igraph (const KgProjection *p, gboolean undirected, KgIgraphShape shape, igraph_t *g, igraph_vector_t *weights);
 
 /* --- Streaming one value per node --------------------------------------------- */
 

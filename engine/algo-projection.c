@@ -459,38 +459,90 @@ kg_algo_igraph_end (KgProcRun *run, igraph_error_t rc, GError **error)
   return TRUE;
 }
 
-igraph_error_t
-kg_projection_to_igraph (const KgProjection *p, gboolean undirected, gboolean simple, igraph_t *g, igraph_vector_t *weights)
+typedef struct
 {
-  igraph_vector_int_t edges;
-  IGRAPH_CHECK (igraph_vector_int_init (&edges, 2 * (igraph_integer_t) p->m));
+  guint32 a, b;
+  double w;
+} Pair;
+
+static gint
+by_ends_then_weight (gconstpointer x, gconstpointer y)
+{
+  const Pair *p = x, *q = y;
+  if (p->a != q->a)
+    return p->a < q->a ? -1 : 1;
+  if (p->b != q->b)
+    return p->b < q->b ? -1 : 1;
+  return p->w < q->w ? -1 : p->w > q->w;
+}
+
+/* The relationships of the simple graph: no self loops, one relationship per pair of
+ * ends (either order when @undirected), the lightest of its parallels. */
+static GArray *
+simple_edges (const KgProjection *p, gboolean undirected)
+{
+  GArray *pairs = g_array_sized_new (FALSE, FALSE, sizeof (Pair), p->m);
   for (guint32 j = 0; j < p->m; j++)
     {
-      VECTOR (edges)
-      [2 * j] = p->src[j];
-      VECTOR (edges)
-      [2 * j + 1] = p->dst[j];
+      if (p->src[j] == p->dst[j])
+        continue;
+      Pair e = { p->src[j], p->dst[j], p->weights ? p->weights[j] : 1.0 };
+      if (undirected && e.a > e.b)
+        e = (Pair){ e.b, e.a, e.w };
+      g_array_append_val (pairs, e);
     }
-  igraph_error_t rc = igraph_create (g, &edges, p->n, p->directed && !undirected);
+  g_array_sort (pairs, by_ends_then_weight);
+  guint k = 0;
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      const Pair *e = &g_array_index (pairs, Pair, i);
+      if (k > 0 && g_array_index (pairs, Pair, k - 1).a == e->a && g_array_index (pairs, Pair, k - 1).b == e->b)
+        continue;
+      g_array_index (pairs, Pair, k++) = *e;
+    }
+  g_array_set_size (pairs, k);
+  return pairs;
+}
+
+igraph_error_t
+kg_projection_to_igraph (const KgProjection *p, gboolean undirected, KgIgraphShape shape, igraph_t *g, igraph_vector_t *weights)
+{
+  gboolean directed = p->directed && !undirected;
+  g_autoptr (GArray) pairs = NULL;
+  if (shape == KG_IGRAPH_SIMPLE)
+    pairs = simple_edges (p, !directed);
+  else
+    {
+      pairs = g_array_sized_new (FALSE, FALSE, sizeof (Pair), p->m);
+      for (guint32 j = 0; j < p->m; j++)
+        if (shape == KG_IGRAPH_ALL || p->src[j] != p->dst[j])
+          {
+            Pair e = { p->src[j], p->dst[j], p->weights ? p->weights[j] : 1.0 };
+            g_array_append_val (pairs, e);
+          }
+    }
+  igraph_integer_t m = pairs->len;
+  igraph_vector_int_t edges;
+  IGRAPH_CHECK (igraph_vector_int_init (&edges, 2 * m));
+  for (igraph_integer_t j = 0; j < m; j++)
+    {
+      VECTOR (edges)
+      [2 * j] = g_array_index (pairs, Pair, j).a;
+      VECTOR (edges)
+      [2 * j + 1] = g_array_index (pairs, Pair, j).b;
+    }
+  igraph_error_t rc = igraph_create (g, &edges, p->n, directed);
   igraph_vector_int_destroy (&edges);
-  if (rc != IGRAPH_SUCCESS)
+  if (rc != IGRAPH_SUCCESS || weights == NULL)
     return rc;
-  if (simple && (rc = igraph_simplify (g, TRUE, TRUE, NULL)) != IGRAPH_SUCCESS)
+  if ((rc = igraph_vector_init (weights, m)) != IGRAPH_SUCCESS)
     {
       igraph_destroy (g);
       return rc;
     }
-  if (weights)
-    {
-      if ((rc = igraph_vector_init (weights, p->m)) != IGRAPH_SUCCESS)
-        {
-          igraph_destroy (g);
-          return rc;
-        }
-      for (guint32 j = 0; j < p->m; j++)
-        VECTOR (*weights)
-        [j] = p->weights[j];
-    }
+  for (igraph_integer_t j = 0; j < m; j++)
+    VECTOR (*weights)
+    [j] = g_array_index (pairs, Pair, j).w;
   return IGRAPH_SUCCESS;
 }
 
