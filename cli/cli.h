@@ -28,13 +28,6 @@ enum
 /** kg_cli_exit_code_for: Returns: the exit code that @error stands for. */
 int kg_cli_exit_code_for (const GError *error);
 
-/**
- * kg_cli_suggest:
- * @names: (array zero-terminated=1): the valid names
- * Returns: (transfer none) (nullable): the name closest to @word, when close enough.
- */
-const char *kg_cli_suggest (const char *word, const char *const *names);
-
 /* --- Running statements --------------------------------------------------------- */
 
 /**

@@ -480,7 +480,7 @@ main (int argc, char **argv)
   char **args = argc > 1 ? argv + 2 : argv + argc;
   if (command != NULL && !g_strv_contains (command_names, command))
     {
-      const char *best = kg_cli_suggest (command, command_names);
+      const char *best = kgq_suggest (command, command_names);
       if (best != NULL)
         usage_error ("unknown command '%s'; did you mean '%s'?", command, best);
       else

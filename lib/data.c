@@ -79,7 +79,8 @@ kgq_db_import_file (KgqDb *db, KgqDataFormat format, const char *path, KgqImport
   g_return_val_if_fail (db != NULL && path != NULL, FALSE);
   KgImportStats st = { 0 };
   gboolean ok = FALSE;
-  kgq_db_write_lock (db);
+  if (!kgq_db_write_lock (db, error))
+    return FALSE;
   if (db->journal != NULL)
     /* Bulk loads are not journalled: they would be lost at the next start. */
     g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_INVALID,
@@ -118,7 +119,7 @@ kgq_db_export (KgqDb *db, KgqDataFormat format, FILE *out, GError **error)
 {
   g_return_val_if_fail (db != NULL && out != NULL, FALSE);
   gboolean ok = FALSE;
-  pthread_rwlock_rdlock (&db->lock);
+  gboolean locked = kgq_db_read_lock (db);
   switch (format)
     {
     case KGQ_DATA_JSONL:
@@ -137,7 +138,7 @@ kgq_db_export (KgqDb *db, KgqDataFormat format, FILE *out, GError **error)
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "this format is not written to one stream");
       break;
     }
-  pthread_rwlock_unlock (&db->lock);
+  kgq_db_read_unlock (db, locked);
   return ok;
 }
 

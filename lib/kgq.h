@@ -26,6 +26,8 @@
  *   finished or freed: it runs alone, computes all its rows (and so applies all its
  *   writes) before the first row comes back, appends its changes to the journal and
  *   commits, or rolls everything back on error. No reader sees a half-done write.
+ * - An explicit transaction (kgq_session_begin()) holds the write lock from its first
+ *   write statement until its commit or rollback; its statements nest inside it.
  * - A lock is never upgraded: a statement takes the one it needs before it compiles.
  *   Loading or replacing the graph (kgq_db_load_corpus(), kgq_db_open_file(),
  *   kgq_db_import_csv()), adding a procedure and a checkpoint take the write lock.
@@ -36,7 +38,11 @@
  *   so a thread that holds an open result must not start a statement on a second
  *   session of the same database: that statement would queue behind a writer that
  *   waits for the first result. One open result per session; free it (or pull it to
- *   the end) before the session's next statement.
+ *   the end) before the session's next statement. A thread's other sessions and its
+ *   database calls ride on the write lock it holds in a transaction rather than
+ *   deadlock; replacing the graph from that thread then fails.
+ * - Locks belong to threads: a session with an open result or a transaction that has
+ *   written is used from the thread that opened them until they end.
  *
  * Nothing here prints except the writers, to the FILE they are given. Errors are
  * GErrors: KG_QUERY_ERROR with a span (kg_query_error_get_span, kg_query_error_render),
@@ -276,6 +282,37 @@ void kgq_session_set_limits (KgqSession *session, const KgqLimits *limits);
 /** kgq_session_cancel: asks the running statement to stop with KG_QUERY_ERROR_CANCELLED. Async-signal-safe. */
 void kgq_session_cancel (KgqSession *session);
 
+/* --- Transactions --------------------------------------------------------------- */
+
+/**
+ * kgq_session_begin:
+ * Opens an explicit transaction: the statements the session runs until
+ * kgq_session_commit() or kgq_session_rollback() take effect together or not at all.
+ * Until its first write statement the transaction holds no lock between statements
+ * (each read statement takes the read lock as usual, and sees what others committed
+ * meanwhile); from its first write statement it holds the write lock until it ends, so
+ * it runs alone from there and other sessions see none of it before the commit. A
+ * write statement that fails inside a transaction is undone alone; the transaction
+ * stays open.
+ * Returns: FALSE (KG_QUERY_ERROR_RUNTIME) when one is already open or a result is.
+ */
+gboolean kgq_session_begin (KgqSession *session, GError **error);
+
+/**
+ * kgq_session_commit:
+ * Ends the transaction, keeping its changes: they are appended to the journal as one
+ * record, synced, before this returns (a transaction that cannot be journalled is
+ * rolled back and this fails). A result still open is freed first.
+ * Returns: FALSE when no transaction is open or the journal failed.
+ */
+gboolean kgq_session_commit (KgqSession *session, GError **error);
+
+/** kgq_session_rollback: ends the transaction, undoing its changes (frees an open result); nothing without one. */
+void kgq_session_rollback (KgqSession *session);
+
+/** kgq_session_in_transaction: Returns: TRUE between kgq_session_begin() and its commit or rollback. */
+gboolean kgq_session_in_transaction (KgqSession *session);
+
 /* --- Statements ----------------------------------------------------------------- */
 
 /**
@@ -380,6 +417,15 @@ gboolean kgq_statement_is_complete (const char *buf);
 const char *const *kgq_keywords (void);
 /** kgq_function_names: Returns: (transfer none) (array zero-terminated=1): the functions' names. */
 const char *const *kgq_function_names (void);
+
+/**
+ * kgq_suggest:
+ * @word: a mistyped name
+ * @names: (array zero-terminated=1): the valid names
+ * Returns: (transfer none) (nullable): the name of @names closest to @word (case-insensitive
+ *   edit distance at most 2 and less than its length, or @word a prefix), for "did you mean".
+ */
+const char *kgq_suggest (const char *word, const char *const *names);
 
 /**
  * KgqNameKind:
