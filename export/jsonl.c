@@ -173,6 +173,12 @@ append_properties (GString *out, const KgGraph *g, guint32 id, gboolean is_node)
 void
 kg_export_json_value (GString *out, const KgValue *v)
 {
+  /* A list that needs no note is its bare JSON array, what other tools expect to see. */
+  if (v->type == KG_VALUE_LIST && !needs_type_note (v))
+    {
+      json_value (out, v);
+      return;
+    }
   g_string_append (out, "{\"v\":");
   json_value (out, v);
   if (needs_type_note (v))

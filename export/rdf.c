@@ -160,10 +160,8 @@ append_ymd (GString *out, gint64 days)
   return TRUE;
 }
 
-/* The lexical form and datatype of a scalar @v. Returns: FALSE when RDF cannot hold it
- * as a scalar (lists, maps, entities), which then go as kgq's JSON value text. */
-static gboolean
-scalar_literal (const KgValue *v, GString *lex, const char **datatype)
+gboolean
+kg_rdf_literal (const KgValue *v, GString *lex, const char **datatype)
 {
   g_string_truncate (lex, 0);
   const KgTemporal *t = kg_value_type_is_temporal (v->type) ? v->u.t : NULL;
@@ -245,7 +243,7 @@ emit_value (RdfOut *o, const SerdNode *graph, const SerdNode *subject, const cha
   SerdNode p = uri_term (pred);
   gboolean many = v->type == KG_VALUE_LIST && v->u.list->len >= 2;
   for (guint i = 0; many && i < v->u.list->len; i++)
-    many = scalar_literal (&v->u.list->items[i], lex, &dt) && (lang == NULL || v->u.list->items[i].type == KG_VALUE_STRING);
+    many = kg_rdf_literal (&v->u.list->items[i], lex, &dt) && (lang == NULL || v->u.list->items[i].type == KG_VALUE_STRING);
   guint n = many ? v->u.list->len : 1;
   for (guint i = 0; i < n; i++)
     {
@@ -256,7 +254,7 @@ emit_value (RdfOut *o, const SerdNode *graph, const SerdNode *subject, const cha
           g_string_assign (lex, item->u.s);
           ln = serd_node_from_string (SERD_LITERAL, (const uint8_t *) lang);
         }
-      else if (!scalar_literal (item, lex, &dt))
+      else if (!kg_rdf_literal (item, lex, &dt))
         {
           g_string_truncate (lex, 0);
           kg_export_json_value (lex, item);

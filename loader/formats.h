@@ -1,5 +1,6 @@
 /* loader/formats.h — reading whole graphs from the interchange formats: JSON Lines (as
- * apoc.export.json and Memgraph write it) and RDF (N-Triples, N-Quads, Turtle, TriG).
+ * apoc.export.json and Memgraph write it), RDF (N-Triples, N-Quads, Turtle, TriG) and
+ * GraphML.
  *
  * Each reader reads and checks all of its input before it writes anything, so a
  * malformed file leaves the graph untouched; then it adds the file's nodes and
@@ -83,6 +84,25 @@ gboolean kg_import_rdf (KgGraph *graph, const char *path, KgRdfSyntax syntax, Kg
 
 /** kg_import_rdf_data: like kg_import_rdf() for @len bytes of text named @name in messages. */
 gboolean kg_import_rdf_data (KgGraph *graph, const char *name, const char *data, gsize len, KgRdfSyntax syntax, KgImportStats *stats, GError **error);
+
+/**
+ * kg_import_graphml:
+ * @graph: the graph to add to
+ * @path: a GraphML file
+ * @stats: (out caller-allocates) (optional): what was added
+ * @error: return location for a KG_LOAD_ERROR ("FILE:LINE: reason") or G_FILE_ERROR
+ *
+ * Reads the whole document (libxml2; no network, no external entities), then adds its
+ * nodes and edges in document order: <data> typed by its key's attr.type (and
+ * kgq:datatype), key defaults applied, the node key `labels` (":A:B") as labels and the
+ * edge key `label` as the relationship type (RELATED when missing).
+ *
+ * Returns: TRUE on success; on failure nothing was added to @graph.
+ */
+gboolean kg_import_graphml (KgGraph *graph, const char *path, KgImportStats *stats, GError **error);
+
+/** kg_import_graphml_data: like kg_import_graphml() for @len bytes named @name in messages. */
+gboolean kg_import_graphml_data (KgGraph *graph, const char *name, const char *data, gsize len, KgImportStats *stats, GError **error);
 
 /** kg_rdf_syntax_parse: "ntriples"/"nt", "nquads"/"nq", "turtle"/"ttl", "trig". Returns: FALSE for other names. */
 gboolean kg_rdf_syntax_parse (const char *name, KgRdfSyntax *syntax);

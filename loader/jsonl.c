@@ -384,11 +384,13 @@ kg_jsonl_value_parse (const char *text, gsize len, KgValue *out, char **reason)
       return FALSE;
     }
   JsonNode *root = json_parser_get_root (parser);
+  if (root != NULL && JSON_NODE_HOLDS_ARRAY (root))
+    return json_to_value (root, NULL, out, reason);
   JsonObject *o = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   JsonNode *v = o != NULL ? json_object_get_member (o, "v") : NULL;
   if (v == NULL)
     {
-      *reason = g_strdup ("expected {\"v\": ...}");
+      *reason = g_strdup ("expected a JSON array or {\"v\": ...}");
       return FALSE;
     }
   return json_to_value (v, json_object_get_member (o, "kgq:types"), out, reason);

@@ -316,9 +316,8 @@ parse_duration (const char *s, KgTemporal *t)
   return TRUE;
 }
 
-/* A typed literal as a Cypher value; FALSE when the lexical form does not fit the type. */
-static gboolean
-typed_value (const char *lex, const char *dt, KgValue *out)
+gboolean
+kg_rdf_typed_value (const char *lex, const char *dt, KgValue *out)
 {
   if (!g_str_has_prefix (dt, KG_XSD) && !g_str_has_prefix (dt, KG_RDF_TYPE))
     return FALSE;
@@ -427,7 +426,7 @@ static KgValue
 literal_value (const Quad *q)
 {
   KgValue v = KG_VALUE_INIT;
-  if (q->dt != NULL && typed_value (q->o, q->dt, &v))
+  if (q->dt != NULL && kg_rdf_typed_value (q->o, q->dt, &v))
     return v;
   return kg_value_string (q->o);
 }
