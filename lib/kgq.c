@@ -851,7 +851,8 @@ kgq_result_free (KgqResult *result)
       g_ptr_array_foreach (result->rows, row_free, GUINT_TO_POINTER (kg_plan_n_columns (result->plan)));
       g_ptr_array_free (result->rows, TRUE);
     }
-  /* Operators may still read the graph as they close: free the plan under the lock. */
+  /* Closing operators frees their own state and reads nothing of the graph, so a
+   * finished result's plan may go after its lock did; an unfinished one goes first. */
   kg_plan_free (result->plan);
   release_lock (result);
   if (result->session->result == result)
