@@ -14,6 +14,7 @@
  */
 #include "lib/kgq-private.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "engine/expr.h"
@@ -67,7 +68,12 @@ kgq_db_write_lock (KgqDb *db, GError **error)
   writer_waits (db, 1);
   int rc = pthread_rwlock_wrlock (&db->lock);
   writer_waits (db, -1);
-  /* Fails only on misuse (EDEADLK: this thread holds it, which writing_db rules out). */
+  if (rc == EDEADLK)
+    {
+      /* This thread holds it for another database's statement meanwhile. */
+      kg_query_error_set (error, KG_QUERY_ERROR_RUNTIME, NULL, NULL, "this thread already holds the database's write lock");
+      return FALSE;
+    }
   g_assert (rc == 0);
   writing_db = db;
   return TRUE;
@@ -76,7 +82,8 @@ kgq_db_write_lock (KgqDb *db, GError **error)
 void
 kgq_db_write_unlock (KgqDb *db)
 {
-  writing_db = NULL;
+  if (writing_db == db)
+    writing_db = NULL;
   pthread_rwlock_unlock (&db->lock);
 }
 
@@ -88,6 +95,8 @@ db_read_lock (KgqDb *db)
   if (writing_db == db)
     return FALSE;
   int rc = pthread_rwlock_rdlock (&db->lock);
+  if (rc == EDEADLK)
+    return FALSE; /* the write lock is this thread's (writing_db names only the last one) */
   g_assert (rc == 0);
   return TRUE;
 }
