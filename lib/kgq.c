@@ -15,6 +15,7 @@
 #include "lib/kgq-private.h"
 
 #include <errno.h>
+#include <time.h>
 #include <string.h>
 
 #include "engine/expr.h"
@@ -55,8 +56,9 @@ writer_waits (KgqDb *db, int delta)
   pthread_mutex_unlock (&db->waiting_lock);
 }
 
-gboolean
-kgq_db_write_lock (KgqDb *db, GError **error)
+/* Takes the write lock, waiting at most @timeout_ms (0: as long as it takes). */
+static gboolean
+write_lock_timed (KgqDb *db, guint64 timeout_ms, GError **error)
 {
   if (writing_db == db)
     {
@@ -66,8 +68,31 @@ kgq_db_write_lock (KgqDb *db, GError **error)
       return FALSE;
     }
   writer_waits (db, 1);
-  int rc = pthread_rwlock_wrlock (&db->lock);
+  int rc;
+  if (timeout_ms == 0)
+    rc = pthread_rwlock_wrlock (&db->lock);
+  else
+    {
+      struct timespec until;
+      clock_gettime (CLOCK_REALTIME, &until);
+      until.tv_sec += (time_t) (timeout_ms / 1000);
+      until.tv_nsec += (long) (timeout_ms % 1000) * 1000000L;
+      if (until.tv_nsec >= 1000000000L)
+        {
+          until.tv_sec++;
+          until.tv_nsec -= 1000000000L;
+        }
+      rc = pthread_rwlock_timedwrlock (&db->lock, &until);
+    }
   writer_waits (db, -1);
+  if (rc == ETIMEDOUT)
+    {
+      kg_query_error_set (error, KG_QUERY_ERROR_LOCK_TIMEOUT, NULL, NULL,
+                          "waited %" G_GUINT64_FORMAT " ms for the database's write lock, which another "
+                          "session holds; try again",
+                          timeout_ms);
+      return FALSE;
+    }
   if (rc == EDEADLK)
     {
       /* This thread holds it for another database's statement meanwhile. */
@@ -77,6 +102,12 @@ kgq_db_write_lock (KgqDb *db, GError **error)
   g_assert (rc == 0);
   writing_db = db;
   return TRUE;
+}
+
+gboolean
+kgq_db_write_lock (KgqDb *db, GError **error)
+{
+  return write_lock_timed (db, 0, error);
 }
 
 void
@@ -146,7 +177,7 @@ static gboolean
 session_write_enter (KgqSession *s, GError **error)
 {
   g_assert (s->n_holds == 0);
-  if (!kgq_db_write_lock (s->db, error))
+  if (!write_lock_timed (s->db, s->limits.lock_timeout_ms, error))
     return FALSE;
   s->n_holds = 1;
   s->holds_write = TRUE;
