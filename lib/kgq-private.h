@@ -75,6 +75,15 @@ gboolean kgq_db_write_lock (KgqDb *db, GError **error);
 void kgq_db_write_unlock (KgqDb *db);
 
 /**
+ * kgq_db_read_lock:
+ * Takes @db's read lock for a database call outside any session.
+ * Returns: FALSE when the call rides on this thread's write lock (a session's
+ *   transaction) and so took nothing; pass the result to kgq_db_read_unlock().
+ */
+gboolean kgq_db_read_lock (KgqDb *db);
+void kgq_db_read_unlock (KgqDb *db, gboolean locked);
+
+/**
  * kgq_db_wait_for_writers:
  * Blocks until at least @n writers wait for @db's lock (for tests that must know a
  * writer is queued before they let the readers go).

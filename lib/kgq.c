@@ -80,10 +80,8 @@ kgq_db_write_unlock (KgqDb *db)
   pthread_rwlock_unlock (&db->lock);
 }
 
-/* The read lock for a database call outside any session: FALSE when the call rides on
- * this thread's write lock and must not unlock either. */
-static gboolean
-db_read_lock (KgqDb *db)
+gboolean
+kgq_db_read_lock (KgqDb *db)
 {
   if (writing_db == db)
     return FALSE;
@@ -92,8 +90,8 @@ db_read_lock (KgqDb *db)
   return TRUE;
 }
 
-static void
-db_read_unlock (KgqDb *db, gboolean locked)
+void
+kgq_db_read_unlock (KgqDb *db, gboolean locked)
 {
   if (locked)
     pthread_rwlock_unlock (&db->lock);
@@ -112,7 +110,7 @@ void
 kgq_session_read_enter (KgqSession *s)
 {
   if (s->n_holds++ == 0)
-    s->borrowed = !db_read_lock (s->db);
+    s->borrowed = !kgq_db_read_lock (s->db);
 }
 
 void
@@ -127,7 +125,7 @@ kgq_session_read_leave (KgqSession *s)
       kgq_db_write_unlock (s->db);
     }
   else
-    db_read_unlock (s->db, !s->borrowed);
+    kgq_db_read_unlock (s->db, !s->borrowed);
   s->borrowed = FALSE;
 }
 
@@ -260,9 +258,9 @@ gboolean
 kgq_db_save (KgqDb *db, const char *path, GError **error)
 {
   g_return_val_if_fail (db != NULL && path != NULL, FALSE);
-  gboolean locked = db_read_lock (db);
+  gboolean locked = kgq_db_read_lock (db);
   gboolean ok = kg_graph_save (db->graph, path, error);
-  db_read_unlock (db, locked);
+  kgq_db_read_unlock (db, locked);
   return ok;
 }
 
@@ -281,21 +279,21 @@ kgq_db_checkpoint (KgqDb *db, GError **error)
 gboolean
 kgq_db_has_journal (KgqDb *db)
 {
-  gboolean locked = db_read_lock (db);
+  gboolean locked = kgq_db_read_lock (db);
   gboolean has = db->journal != NULL;
-  db_read_unlock (db, locked);
+  kgq_db_read_unlock (db, locked);
   return has;
 }
 
 void
 kgq_db_counts (KgqDb *db, guint64 *n_nodes, guint64 *n_relationships)
 {
-  gboolean locked = db_read_lock (db);
+  gboolean locked = kgq_db_read_lock (db);
   if (n_nodes)
     *n_nodes = kg_graph_n_nodes (db->graph);
   if (n_relationships)
     *n_relationships = kg_graph_n_edges (db->graph);
-  db_read_unlock (db, locked);
+  kgq_db_read_unlock (db, locked);
 }
 
 void

@@ -169,6 +169,62 @@ void kgq_import_stats_clear (KgqImportStats *stats);
  */
 gboolean kgq_db_import_csv (KgqDb *db, const KgqImportOptions *options, KgqImportStats *stats, GError **error);
 
+/* --- Interchange formats (docs/formats.md) -------------------------------------- */
+
+/**
+ * KgqDataFormat:
+ * @KGQ_DATA_JSONL: JSON Lines in the shape of apoc.export.json
+ * @KGQ_DATA_NTRIPLES: RDF N-Triples
+ * @KGQ_DATA_NQUADS: RDF N-Quads (relationship sources as named graphs)
+ * @KGQ_DATA_TURTLE: RDF Turtle
+ * @KGQ_DATA_TRIG: RDF TriG (relationship sources as named graphs)
+ * @KGQ_DATA_GRAPHML: GraphML
+ * @KGQ_DATA_CYPHER: a Cypher script that recreates the graph (written only)
+ *
+ * The whole-graph formats of kgq_db_import_file() and kgq_db_export_file().
+ */
+typedef enum
+{
+  KGQ_DATA_JSONL,
+  KGQ_DATA_NTRIPLES,
+  KGQ_DATA_NQUADS,
+  KGQ_DATA_TURTLE,
+  KGQ_DATA_TRIG,
+  KGQ_DATA_GRAPHML,
+  KGQ_DATA_CYPHER,
+} KgqDataFormat;
+
+/** kgq_data_format_parse: "jsonl", "ntriples"/"nt", "nquads"/"nq", "turtle"/"ttl", "trig", "graphml", "cypher". Returns: FALSE for other names. */
+gboolean kgq_data_format_parse (const char *name, KgqDataFormat *format);
+/** kgq_data_format_for_path: Returns: FALSE when @path's extension names no format (.jsonl, .nq, .ttl, .graphml, ...). */
+gboolean kgq_data_format_for_path (const char *path, KgqDataFormat *format);
+
+/**
+ * kgq_db_import_file:
+ * @stats: (out) (optional): what was added (bad_rows stays 0)
+ * Adds the nodes and relationships of @path to the database's graph; ids in the file
+ * only tie it together, so two files never share nodes. Takes the write lock. Refused
+ * on a database with a journal (kgq_db_open_file()), since bulk loads are not
+ * journalled. Returns: FALSE with a KG_LOAD_ERROR ("FILE:LINE: reason", with ":COL" for
+ * RDF and XML syntax) or G_FILE_ERROR; then nothing was added.
+ */
+gboolean kgq_db_import_file (KgqDb *db, KgqDataFormat format, const char *path, KgqImportStats *stats, GError **error);
+
+/**
+ * kgq_db_export:
+ * Writes the whole graph to @out in @format under the read lock.
+ * Returns: FALSE with a G_FILE_ERROR when writing fails.
+ */
+gboolean kgq_db_export (KgqDb *db, KgqDataFormat format, FILE *out, GError **error);
+
+/**
+ * kgq_db_export_file:
+ * @path: the file to write; "-" for stdout
+ * Like kgq_db_export(), writing @path atomically (a temporary file beside it, renamed
+ * over it on success; on failure @path is untouched).
+ */
+gboolean kgq_db_export_file (KgqDb *db, KgqDataFormat format, const char *path, GError **error);
+
 /**
  * kgq_db_add_procedure:
  * @signature: `name(in :: TYPE?, ...) :: (out :: TYPE?, ...)`, e.g.
