@@ -295,6 +295,10 @@ status_of (const GError *error, const char **code, const char **gql)
     case KG_QUERY_ERROR_RUNTIME:
       *code = "Neo.DatabaseError.Statement.ExecutionFailed";
       return;
+    case KG_QUERY_ERROR_LOCK_TIMEOUT:
+      /* Another session held the write lock too long: the drivers retry transient errors. */
+      *code = "Neo.TransientError.Transaction.LockAcquisitionTimeout";
+      return;
     }
   *code = "Neo.DatabaseError.General.UnknownError";
 }
@@ -645,6 +649,9 @@ handle_pull (KgBoltConn *c, const Msg *m, gboolean send)
       abandon_work (c);
       return;
     }
+  /* Rows may take long to come: what is answered so far (RUN's SUCCESS) goes out first,
+   * so the client can tell the statement started, and RESET it. */
+  flush (c);
   KgPackstreamFormat fmt = format_of (c);
   g_autoptr (GError) error = NULL;
   gboolean done = FALSE;
