@@ -198,6 +198,24 @@ bind_pattern_props (KgBinder *b, KgScope *scope, GPtrArray *parts)
   return TRUE;
 }
 
+/* shortestPath() and allShortestPaths() take one relationship, of length 0 or 1 at least. */
+static gboolean
+check_shortest (KgBinder *b, GPtrArray *parts)
+{
+  for (guint p = 0; p < parts->len; p++)
+    {
+      KgAst *part = g_ptr_array_index (parts, p);
+      if (!(part->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST)))
+        continue;
+      if (kg_ast_n_children (part) != 3)
+        return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &part->span, "shortestPath() needs a pattern of exactly one relationship");
+      KgAst *rel = kg_ast_child (part, 1);
+      if (rel->min_hops > 1)
+        return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &rel->span, "shortestPath() only allows a minimum length of 0 or 1");
+    }
+  return TRUE;
+}
+
 gboolean
 kg_bind_pattern (KgBinder *b, KgScope *scope, GPtrArray *parts, KgSlots *new_slots, gboolean allow_new, gboolean optional)
 {
@@ -219,7 +237,7 @@ kg_bind_match (KgBinder *b, KgScope *scope, KgAst *clause, KgBoundMatch *out)
       kg_bind_checked (b, scope, out->where, 0, TRUE);
       b->agg_context = NULL;
     }
-  return !kg_bind_failed (b);
+  return !kg_bind_failed (b) && check_shortest (b, out->parts);
 }
 
 void
@@ -323,6 +341,8 @@ kg_bind_pattern_expr (KgBinder *b, KgScope *scope, KgAst *expr)
     ok = kg_bind_expr (b, bp->inner, where, 0);
   if (ok && projection)
     ok = kg_bind_expr (b, bp->inner, projection, 0);
+  if (ok && bp->parts)
+    ok = check_shortest (b, bp->parts);
   if (!ok)
     {
       kg_bound_pattern_free (bp);
@@ -513,6 +533,12 @@ kg_bind_merge (KgBinder *b, KgScope *scope, KgAst *clause, GHashTable *before, K
     }
   /* the create side declares the new variables (and checks CREATE's rules) */
   *spec = kg_bind_create_part (b, scope, part, TRUE, before);
+  if (!kg_bind_failed (b))
+    {
+      GPtrArray *parts = kg_pattern_parts (part);
+      check_shortest (b, parts);
+      g_ptr_array_free (parts, TRUE);
+    }
   for (guint i = 1; i < kg_ast_n_children (clause) && !kg_bind_failed (b); i++)
     kg_bind_set_items (b, scope, kg_ast_child (kg_ast_child (clause, i), 0));
   return !kg_bind_failed (b);
@@ -569,4 +595,48 @@ kg_bind_unwind (KgBinder *b, KgScope *scope, KgAst *clause)
   KgVar *v = kg_scope_declare (scope, alias->name, KG_VAR_ANY, kg_binder_new_slot (b));
   alias->slot = v->slot;
   return v->slot;
+}
+
+/* --- Clause order --------------------------------------------------------------------- */
+
+gboolean
+kg_bind_clause_place (KgBinder *b, KgAst *sq, guint i, gboolean subquery)
+{
+  KgAst *c = kg_ast_child (sq, i);
+  switch (c->kind)
+    {
+    case KG_AST_MATCH:
+    case KG_AST_UNWIND:
+    case KG_AST_WITH:
+    case KG_AST_CALL:
+      return TRUE;
+    case KG_AST_RETURN:
+      if (!subquery && i + 1 != kg_ast_n_children (sq))
+        return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &c->span, "RETURN can only be the last clause");
+      return TRUE;
+    case KG_AST_CREATE:
+    case KG_AST_MERGE:
+    case KG_AST_SET:
+    case KG_AST_REMOVE:
+    case KG_AST_DELETE:
+      if (subquery)
+        return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &c->span, "a subquery cannot change the graph");
+      return TRUE;
+    default:
+      return kg_bind_error (b, KG_QUERY_ERROR_UNSUPPORTED, &c->span, "%s is not supported", kg_ast_kind_name (c->kind));
+    }
+}
+
+gboolean
+kg_bind_query_end (KgBinder *b, KgAst *sq, gboolean subquery)
+{
+  guint n = kg_ast_n_children (sq);
+  if (subquery || n == 0)
+    return TRUE;
+  KgAst *last = kg_ast_child (sq, n - 1);
+  if (last->kind == KG_AST_WITH || last->kind == KG_AST_UNWIND || last->kind == KG_AST_MATCH)
+    return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &last->span, "a query cannot end with %s; add RETURN",
+                          last->kind == KG_AST_WITH ? "WITH" : last->kind == KG_AST_UNWIND ? "UNWIND"
+                                                                                           : "MATCH");
+  return TRUE;
 }

@@ -6,9 +6,10 @@
  * their slots, comprehension and map-projection variables theirs (var_slot, elem_slot),
  * calls their function's row, constant subexpressions a fold index, and aggregate calls
  * a slot and a place in the list for the Aggregation operator. It reports semantic
- * errors at their spans. The clause binders (bind-clause.c, bind-project.c) produce the
- * bound forms of clauses the planner consumes (KgBoundMatch, KgBoundProjection,
- * KgBoundPattern, KgCreateSpec). It does not plan (plan*.c) or evaluate (expr.c).
+ * errors at their spans. The clause binders (bind-clause.c, bind-project.c, bind-call.c)
+ * produce the bound forms of clauses the planner consumes (KgBoundMatch,
+ * KgBoundProjection, KgBoundCall, KgBoundPattern, KgCreateSpec). It does not plan
+ * (plan*.c) or evaluate (expr.c).
  */
 #pragma once
 
@@ -152,6 +153,31 @@ gboolean kg_bind_set_items (KgBinder *b, KgScope *scope, KgAst *set);
 gboolean kg_bind_delete (KgBinder *b, KgScope *scope, KgAst *clause);
 /* UNWIND: binds the list and declares the alias. Returns: the alias's slot, or -1. */
 int kg_bind_unwind (KgBinder *b, KgScope *scope, KgAst *clause);
+/* Whether clause @i of the SINGLE_QUERY @sq may stand there (RETURN last, no writes in a
+ * subquery, a supported clause); and whether @sq may end as it does. */
+gboolean kg_bind_clause_place (KgBinder *b, KgAst *sq, guint i, gboolean subquery);
+gboolean kg_bind_query_end (KgBinder *b, KgAst *sq, gboolean subquery);
+
+/* --- CALL (bind-call.c) -------------------------------------------------------------- */
+
+/* A bound CALL: the procedure, its bound arguments and the slots of what it yields. */
+typedef struct _KgNativeProc KgNativeProc;
+typedef struct
+{
+  const KgProcedure *table;   /* a table procedure, or NULL */
+  const KgNativeProc *native; /* else a native one (engine/proc-registry.h) */
+  GPtrArray *args;            /* (element-type KgAst) bound arguments (borrowed, or owned by the plan) */
+  GPtrArray *columns;         /* (element-type utf8) the yielded variables' names (borrowed) */
+  KgSlots out;                /* their slots */
+  int *out_cols;              /* the procedure's output index for each slot in @out */
+} KgBoundCall;
+
+/* Binds @clause against the session's table procedures (@procedures, nullable,
+ * element-type KgProcedure), then the native ones; @standalone: the statement is this
+ * CALL alone. Clear *@bc with
+ * kg_bound_call_clear() whatever the result. */
+gboolean kg_bind_call (KgBinder *b, KgScope *scope, KgAst *clause, gboolean standalone, GPtrArray *procedures, KgBoundCall *bc);
+void kg_bound_call_clear (KgBoundCall *bc);
 
 /* --- Projections (bind-project.c) ---------------------------------------------------- */
 

@@ -483,11 +483,7 @@ plan_part (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *part, KgScope *scope)
 
   if (part->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST))
     {
-      if (k != 1)
-        {
-          KG_PLAN_ERR (P, KG_QUERY_ERROR_SEMANTIC, &part->span, "shortestPath() needs a pattern of exactly one relationship");
-          return op;
-        }
+      g_return_val_if_fail (k == 1, op); /* the binder's rule (check_shortest) */
       for (guint i = 0; i < 3; i += 2)
         if (!is_bound (m, el[i]->slot))
           {
@@ -508,12 +504,6 @@ plan_part (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *part, KgScope *scope)
       KgExpandSpec spec;
       kg_plan_expand_spec (P, m, &spec, el[0], el[1], el[2], TRUE, FALSE);
       kg_entity_check_clear (&spec.dst_check); /* already checked */
-      if (el[1]->min_hops > 1)
-        {
-          KG_PLAN_ERR (P, KG_QUERY_ERROR_SEMANTIC, &el[1]->span, "shortestPath() only allows a minimum length of 0 or 1");
-          kg_expand_spec_clear (&spec);
-          return op;
-        }
       spec.min_hops = el[1]->min_hops == 0 ? 0 : 1;
       if (!(el[1]->flags & KG_AST_F_VARLENGTH))
         spec.max_hops = 1;

@@ -2,10 +2,11 @@
  *
  * Walks a statement clause by clause, keeping the scope of visible variables (WITH and
  * RETURN end a scope), and for each clause asks the binder for its bound form
- * (bind-clause.c, bind-project.c) and then the planner part for that clause to stack
+ * (bind-clause.c, bind-project.c, bind-call.c) and then the planner part for it to stack
  * its operators on the pipeline so far: patterns in plan-match.c, projections in
- * plan-project.c, writes in plan-write.c, CALL in plan-call.c. It also plans UNION,
- * tries the counting shortcut (plan-count.c), and owns the entry point. Expressions are
+ * plan-project.c, writes in plan-write.c, CALL in plan-call.c. It also plans UNION
+ * (whose column rules it checks, as they compare the branches' planned columns), tries
+ * the counting shortcut (plan-count.c), and owns the entry point. Expressions are
  * bound by bind.c; operators run in ops/; execution is exec.c.
  */
 #include "engine/plan-private.h"
@@ -56,6 +57,8 @@ kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, gboolean su
   for (guint i = 0; i < n && !kg_planner_failed (P); i++)
     {
       KgAst *c = kg_ast_child (sq, i);
+      if (!kg_bind_clause_place (&P->b, sq, i, subquery))
+        break;
       switch (c->kind)
         {
         case KG_AST_MATCH:
@@ -79,28 +82,13 @@ kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, gboolean su
           op = kg_plan_projection (P, op, scope, c, FALSE, FALSE);
           break;
         case KG_AST_RETURN:
-          if (subquery)
-            {
-              op = kg_plan_projection (P, op, scope, c, TRUE, FALSE);
-              break;
-            }
-          if (i + 1 != n)
-            {
-              KG_PLAN_ERR (P, KG_QUERY_ERROR_SEMANTIC, &c->span, "RETURN can only be the last clause");
-              break;
-            }
-          op = kg_plan_projection (P, op, scope, c, TRUE, TRUE);
+          op = kg_plan_projection (P, op, scope, c, TRUE, !subquery);
           break;
         case KG_AST_CREATE:
         case KG_AST_MERGE:
         case KG_AST_SET:
         case KG_AST_REMOVE:
         case KG_AST_DELETE:
-          if (subquery)
-            {
-              KG_PLAN_ERR (P, KG_QUERY_ERROR_SEMANTIC, &c->span, "a subquery cannot change the graph");
-              break;
-            }
           if (c->kind == KG_AST_CREATE)
             op = kg_plan_create (P, op, *scope, c);
           else if (c->kind == KG_AST_MERGE)
@@ -114,18 +102,11 @@ kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, gboolean su
           op = kg_plan_call (P, op, *scope, c, n == 1 && !subquery);
           break;
         default:
-          KG_PLAN_ERR (P, KG_QUERY_ERROR_UNSUPPORTED, &c->span, "%s is not supported", kg_ast_kind_name (c->kind));
-          break;
+          g_assert_not_reached (); /* kg_bind_clause_place() rejects the others */
         }
     }
-  if (!kg_planner_failed (P) && !subquery && n > 0)
-    {
-      KgAst *last = kg_ast_child (sq, n - 1);
-      if (last->kind == KG_AST_WITH || last->kind == KG_AST_UNWIND || (last->kind == KG_AST_MATCH))
-        KG_PLAN_ERR (P, KG_QUERY_ERROR_SEMANTIC, &last->span, "a query cannot end with %s; add RETURN",
-                     last->kind == KG_AST_WITH ? "WITH" : last->kind == KG_AST_UNWIND ? "UNWIND"
-                                                                                      : "MATCH");
-    }
+  if (!kg_planner_failed (P))
+    kg_bind_query_end (&P->b, sq, subquery);
   return op;
 }
 

@@ -27,4 +27,15 @@ gboolean kg_export_put (FILE *out, const GString *text, GError **error);
 /* Flushes @out; FALSE with a G_FILE_ERROR when the data could not be written. */
 gboolean kg_export_flush (FILE *out, GError **error);
 
+/* Appends @v in the value encoding of export/jsonl.c (docs/formats.md): a list that
+ * needs no type note as its bare JSON array, anything else as {"v":VALUE} or
+ * {"v":VALUE,"kgq:types":NOTE}; kg_jsonl_value_parse() in loader/ reads it back
+ * exactly. For values other formats cannot spell. */
+void kg_export_json_value (GString *out, const KgValue *v);
+
+/* The RDF lexical form (into @lex) and datatype IRI (NULL: a plain string) of a scalar
+ * @v, as export/rdf.c writes it (docs/formats.md). Returns: FALSE when RDF cannot hold
+ * @v as one literal (lists, maps, entities, dates beyond 32-bit days). */
+gboolean kg_rdf_literal (const KgValue *v, GString *lex, const char **datatype);
+
 G_END_DECLS

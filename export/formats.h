@@ -1,5 +1,6 @@
 /* export/formats.h — a whole graph written out in the interchange formats: JSON Lines
- * (the shape of Neo4j's apoc.export.json and Memgraph), and more as they are added.
+ * (the shape of Neo4j's apoc.export.json and Memgraph), RDF (N-Triples, N-Quads,
+ * Turtle, TriG) and GraphML.
  *
  * Every writer walks the graph in id order and writes properties in ascending key order,
  * so the same graph always gives the same bytes. The mappings are described in
@@ -14,6 +15,7 @@
 #include <stdio.h>
 
 #include "graph/graph.h"
+#include "loader/rdf-vocab.h"
 
 G_BEGIN_DECLS
 
@@ -34,5 +36,37 @@ G_BEGIN_DECLS
  * Returns: TRUE on success.
  */
 gboolean kg_export_jsonl (const KgGraph *graph, FILE *out, GError **error);
+
+/**
+ * kg_export_rdf:
+ * @graph: the graph to write
+ * @out: where to write (not closed)
+ * @syntax: N-Triples, N-Quads, Turtle or TriG
+ * @error: return location for a G_FILE_ERROR when writing fails
+ *
+ * Writes @graph as RDF with the mapping of docs/formats.md, which kg_import_rdf()
+ * reverses: nodes as IRIs (`uri`, else urn:kgq:node:ID), labels as rdf:type, properties
+ * as typed literals, relationships as statements, reified when they have properties;
+ * in N-Quads and TriG a relationship's `sources` become the named graphs it is stated in.
+ *
+ * Returns: TRUE on success.
+ */
+gboolean kg_export_rdf (const KgGraph *graph, FILE *out, KgRdfSyntax syntax, GError **error);
+
+/**
+ * kg_export_graphml:
+ * @graph: the graph to write
+ * @out: where to write (not closed)
+ * @error: return location for a G_FILE_ERROR when writing fails
+ *
+ * Writes @graph as GraphML: a <key> per property name, kind and value class with its
+ * attr.type, labels in the node key `labels` (":A:B"), types in the edge key `label`,
+ * nodes n<ID> and edges e<ID> in id order, parallel edges kept. Values GraphML has no
+ * type for are text with a `kgq:datatype` on their key, so kg_import_graphml() gives
+ * back the same graph.
+ *
+ * Returns: TRUE on success.
+ */
+gboolean kg_export_graphml (const KgGraph *graph, FILE *out, GError **error);
 
 G_END_DECLS

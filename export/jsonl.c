@@ -1,10 +1,11 @@
 /* export/jsonl.c — the graph as JSON Lines in the shape of apoc.export.json (see
  * formats.h and docs/formats.md).
  *
- * Property values are written as plain JSON wherever JSON holds them exactly: booleans,
- * strings, lists, maps, integers as their digits (all 64 bits, which json-glib and most
- * readers other than JavaScript's keep exactly) and finite floats with a '.' or an
- * exponent so they never read back as integers. Temporal values are written as their
+ * Property values are written by the shared JSON value printer (common/print.h), as
+ * plain JSON wherever JSON holds them exactly: booleans, strings, lists, maps, integers
+ * as their digits (all 64 bits, which json-glib and most readers other than
+ * JavaScript's keep exactly) and finite floats with a '.' or an exponent so they never
+ * read back as integers. Temporal values are written as their
  * ISO 8601 text and NaN and the infinities as "NaN", "Infinity", "-Infinity", which is
  * what APOC does; for those values only, the line also carries a `"kgq:types"` object
  * shaped like the properties that says what each such value was, with the exact fields
@@ -17,6 +18,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "common/print.h"
 #include "export/export-private.h"
 
 /* --- Values --------------------------------------------------------------------- */
@@ -165,6 +167,25 @@ append_properties (GString *out, const KgGraph *g, guint32 id, gboolean is_node)
         g_string_append_c (out, ':');
         type_note (out, props[i].value);
       }
+  g_string_append_c (out, '}');
+}
+
+void
+kg_export_json_value (GString *out, const KgValue *v)
+{
+  /* A list that needs no note is its bare JSON array, what other tools expect to see. */
+  if (v->type == KG_VALUE_LIST && !needs_type_note (v))
+    {
+      json_value (out, v);
+      return;
+    }
+  g_string_append (out, "{\"v\":");
+  json_value (out, v);
+  if (needs_type_note (v))
+    {
+      g_string_append (out, ",\"kgq:types\":");
+      type_note (out, v);
+    }
   g_string_append_c (out, '}');
 }
 

@@ -12,6 +12,7 @@
  * `"kgq:types"` member says what it was (a date, a time, NaN, ...).
  */
 #include "loader/formats.h"
+#include "loader/loader-private.h"
 
 #include <errno.h>
 #include <math.h>
@@ -363,6 +364,36 @@ json_to_value (JsonNode *node, JsonNode *note, KgValue *out, char **reason)
     return map_from_json (json_node_get_object (node), json_node_get_object (vals), out, reason);
   *reason = g_strdup ("a \"kgq:types\" note does not match its value");
   return FALSE;
+}
+
+gboolean
+kg_jsonl_value_parse (const char *text, gsize len, KgValue *out, char **reason)
+{
+  if (!g_utf8_validate_len (text, len, NULL))
+    {
+      *reason = g_strdup ("invalid UTF-8");
+      return FALSE;
+    }
+  if (!json_precheck (text, len, reason))
+    return FALSE;
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (GError) error = NULL;
+  if (!json_parser_load_from_data (parser, text, (gssize) len, &error))
+    {
+      *reason = g_strdup_printf ("bad JSON: %s", error->message);
+      return FALSE;
+    }
+  JsonNode *root = json_parser_get_root (parser);
+  if (root != NULL && JSON_NODE_HOLDS_ARRAY (root))
+    return json_to_value (root, NULL, out, reason);
+  JsonObject *o = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  JsonNode *v = o != NULL ? json_object_get_member (o, "v") : NULL;
+  if (v == NULL)
+    {
+      *reason = g_strdup ("expected a JSON array or {\"v\": ...}");
+      return FALSE;
+    }
+  return json_to_value (v, json_object_get_member (o, "kgq:types"), out, reason);
 }
 
 /* --- Nodes and relationships ---------------------------------------------------- */

@@ -75,6 +75,22 @@ void kg_csv_table_clear (KgCsvTable *table);
  */
 gboolean kg_literal_parse_map (const char *text, KgValue *out, char **reason);
 
+/*
+ * kg_jsonl_value_parse:
+ * Reads a JSON array, or the {"v":VALUE,"kgq:types":NOTE} object, that export/ writes
+ * for values other formats cannot spell (loader/jsonl.c holds the JSON Lines value rules). On failure
+ * returns FALSE with a short reason in *@reason (transfer full).
+ */
+gboolean kg_jsonl_value_parse (const char *text, gsize len, KgValue *out, char **reason);
+
+/*
+ * kg_rdf_typed_value:
+ * Reads the lexical form @lex of an RDF literal of datatype @dt (an XSD or kgq datatype
+ * IRI, docs/formats.md) into *@out. Returns: FALSE when kgq does not know @dt or @lex
+ * does not fit it.
+ */
+gboolean kg_rdf_typed_value (const char *lex, const char *dt, KgValue *out);
+
 /* kg_literal_canonical: Returns: (transfer full): @map's literal text with keys sorted, for comparing claims. */
 char *kg_literal_canonical (const KgValue *map);
 

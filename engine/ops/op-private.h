@@ -393,8 +393,7 @@ KgOp *kg_op_set_new (KgExec *exec, KgOp *child, KgAst *clause);
 KgOp *kg_op_delete_new (KgExec *exec, KgOp *child, KgAst *clause);
 /* Runs every input row before any output (the write/read barrier). */
 KgOp *kg_op_eager_new (KgExec *exec, KgOp *child);
-/* CALL of a built-in procedure. */
-KgOp *kg_op_call_new (KgExec *exec, KgOp *child, const char *proc, KgSlots *out, GPtrArray *yield_names);
+/* CALL of a native procedure: kg_op_proc_call_new() in engine/proc-registry.h. */
 
 /* Whether every node with @label has the property @key (one pass over the label's nodes,
  * remembered while the graph stays as it is). */

@@ -1,0 +1,124 @@
+/* server/bolt-backend.h — the Bolt server's one door to the database (lib/kgq.h).
+ *
+ * A KgBoltBackend is the shared database with the server's per-statement limits and the
+ * bookmark counter; each Bolt connection has a KgBoltSession of its own (a KgqSession),
+ * so read statements of many connections run at once and write statements run alone,
+ * under the database's readers–writer lock (lib/kgq.h says which statement takes which
+ * lock and when it is released). A statement's result holds its lock until it is
+ * finished or freed. Nothing here speaks Bolt or touches sockets; nodes and
+ * relationships are read here, through kgq.h's accessors, to encode them.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "server/packstream.h"
+
+G_BEGIN_DECLS
+
+typedef struct _KgBoltBackend KgBoltBackend;
+typedef struct _KgBoltSession KgBoltSession;
+typedef struct _KgBoltStatement KgBoltStatement;
+
+/**
+ * KgBoltStats: what a statement changed (the counters of a Bolt summary).
+ */
+typedef struct
+{
+  guint64 nodes_created;
+  guint64 nodes_deleted;
+  guint64 relationships_created;
+  guint64 relationships_deleted;
+  guint64 properties_set;
+  guint64 labels_added;
+  guint64 labels_removed;
+} KgBoltStats;
+
+/**
+ * KgBoltLimits:
+ * @timeout_ms: per statement, 0 for none (a driver's transaction timeout may shorten it)
+ * @max_rows: rows one result may produce, 0 for none
+ * @max_memory: bytes of intermediate state one statement may hold, 0 for none
+ *
+ * The CLI's --timeout, --max-rows and --max-memory, applied to every statement.
+ */
+typedef struct
+{
+  guint64 timeout_ms;
+  guint64 max_rows;
+  guint64 max_memory;
+} KgBoltLimits;
+
+/**
+ * kg_bolt_backend_new:
+ * @db: (transfer none): the database (a KgqDb *), which must outlive the backend
+ * @limits: what every statement may use
+ * Returns: (transfer full): a backend serving @db.
+ */
+KgBoltBackend *kg_bolt_backend_new (gpointer db, const KgBoltLimits *limits);
+void kg_bolt_backend_free (KgBoltBackend *backend);
+
+/**
+ * kg_bolt_backend_bookmark:
+ * Returns: (transfer full): a bookmark naming the database state after the last write
+ *   statement of any session. Every statement sees every write committed before it
+ *   started, so a bookmark never needs waiting for; it tells drivers that writes happened.
+ */
+char *kg_bolt_backend_bookmark (KgBoltBackend *backend);
+
+/** kg_bolt_session_new: Returns: (transfer full): a session for one connection. */
+KgBoltSession *kg_bolt_session_new (KgBoltBackend *backend);
+/** kg_bolt_session_free: frees the session (an open statement must be freed first). */
+void kg_bolt_session_free (KgBoltSession *session);
+
+/**
+ * kg_bolt_session_cancel:
+ * Stops the session's running statement with KG_QUERY_ERROR_CANCELLED. Any thread;
+ * async-signal-safe. A statement started afterwards is not affected.
+ */
+void kg_bolt_session_cancel (KgBoltSession *session);
+
+/* --- Statements ----------------------------------------------------------------- */
+
+/**
+ * kg_bolt_session_run:
+ * @params: (nullable): the statement's parameters (a MAP value)
+ * @timeout_ms: a time limit for this statement, 0 for the server's own; it can only
+ *   shorten the server's
+ * Returns: (transfer full) (nullable): the open statement, holding its lock, or NULL
+ *   with a compile-time error (KG_QUERY_ERROR).
+ */
+KgBoltStatement *kg_bolt_session_run (KgBoltSession *session, const char *query, const KgValue *params, guint64 timeout_ms, GError **error);
+
+guint kg_bolt_statement_n_columns (KgBoltStatement *stmt);
+const char *kg_bolt_statement_column (KgBoltStatement *stmt, guint column);
+
+/**
+ * kg_bolt_statement_next:
+ * Returns: TRUE with a new current row, FALSE at the end or with a run-time error (the
+ *   statement's writes are then rolled back). The lock is released at FALSE.
+ */
+gboolean kg_bolt_statement_next (KgBoltStatement *stmt, GError **error);
+
+/** kg_bolt_statement_put_row: appends the current row as a PackStream list. */
+void kg_bolt_statement_put_row (KgBoltStatement *stmt, GByteArray *out, const KgPackstreamFormat *format);
+
+/** kg_bolt_statement_stats: the changes so far (final once next() returned FALSE). */
+void kg_bolt_statement_stats (KgBoltStatement *stmt, KgBoltStats *stats);
+
+/** kg_bolt_statement_writes: TRUE for a statement that may change the graph. */
+gboolean kg_bolt_statement_writes (KgBoltStatement *stmt);
+
+/** kg_bolt_statement_warning: Returns: (transfer none) (nullable): `FILE:LINE:COL: text`. */
+const char *kg_bolt_statement_warning (KgBoltStatement *stmt);
+
+/** kg_bolt_statement_plan: Returns: (transfer full) (nullable): the plan of EXPLAIN. */
+char *kg_bolt_statement_plan (KgBoltStatement *stmt);
+
+/** kg_bolt_statement_is_explain: TRUE for EXPLAIN (no rows, only a plan). */
+gboolean kg_bolt_statement_is_explain (KgBoltStatement *stmt);
+
+/** kg_bolt_statement_free: closes the statement (an unfinished write is rolled back). */
+void kg_bolt_statement_free (KgBoltStatement *stmt);
+
+G_END_DECLS

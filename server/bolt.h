@@ -1,0 +1,89 @@
+/* server/bolt.h — `kgq serve`: a Bolt server on a kgq database, and the password file
+ * it authenticates against.
+ *
+ * kg_bolt_serve() listens on one or more TCP addresses, speaks Bolt 4.4 and 5.0–5.8 to
+ * each client in a thread of its own, and returns when SIGINT or SIGTERM arrives, after
+ * every connection is closed and every statement stopped. The password file holds
+ * `name:hash` lines, the hash from libsodium's crypto_pwhash_str() (Argon2id).
+ * Nothing here parses the command line; cli/serve.c does.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "server/bolt-backend.h"
+
+G_BEGIN_DECLS
+
+#define KG_BOLT_DEFAULT_PORT 7687
+
+/**
+ * KgBoltServerOptions:
+ * @listen: (array zero-terminated=1): `ADDR:PORT` or `ADDR` (port 7687); IPv6 as
+ *   `[::1]:7687`; NULL for 127.0.0.1:7687
+ * @users_file: (nullable): the password file; NULL only with @no_auth
+ * @no_auth: accept any client without credentials (refused unless every listen
+ *   address is a loopback address)
+ * @tls_cert: (nullable): a PEM certificate (chain); with @tls_key, connections are TLS
+ * @tls_key: (nullable): its PEM private key
+ * @max_connections: connections served at once (more are refused)
+ * @max_message_size: bytes of one client message once its chunks are joined
+ * @idle_timeout_s: a connection silent this long is closed (0 for never)
+ * @limits: per-statement limits
+ * @version: the program version, for the server agent string
+ */
+typedef struct
+{
+  char **listen;
+  const char *users_file;
+  gboolean no_auth;
+  const char *tls_cert;
+  const char *tls_key;
+  guint max_connections;
+  gsize max_message_size;
+  guint idle_timeout_s;
+  KgBoltLimits limits;
+  const char *version;
+} KgBoltServerOptions;
+
+/** kg_bolt_server_options_init: fills in the defaults (16 MiB messages, 64 connections...). */
+void kg_bolt_server_options_init (KgBoltServerOptions *options);
+
+/**
+ * kg_bolt_serve:
+ * @db: (transfer none): the database (a KgqDb *)
+ *
+ * Serves @db until SIGINT or SIGTERM. Returns: FALSE with @error when the server cannot
+ * start (a bad or busy address, an unreadable password or TLS file, --no-auth on a
+ * non-loopback address); TRUE after a clean stop.
+ */
+gboolean kg_bolt_serve (gpointer db, const KgBoltServerOptions *options, GError **error);
+
+/* --- Password file -------------------------------------------------------------- */
+
+typedef struct _KgBoltUsers KgBoltUsers;
+
+/**
+ * kg_bolt_users_load:
+ * Returns: (transfer full) (nullable): the users of @path, or NULL with @error when it
+ *   cannot be read or a line is not `name:hash`.
+ */
+KgBoltUsers *kg_bolt_users_load (const char *path, GError **error);
+void kg_bolt_users_free (KgBoltUsers *users);
+
+/**
+ * kg_bolt_users_check:
+ * Returns: TRUE when @password is @name's. Slow by design (a memory-hard hash), and
+ *   serialised so that many clients logging in at once cannot exhaust memory;
+ *   a password verified before is recognised from a keyed digest without rehashing.
+ */
+gboolean kg_bolt_users_check (KgBoltUsers *users, const char *name, const char *password);
+
+/**
+ * kg_bolt_passwd_set:
+ * Sets @name's password in the file at @path (created when missing, rewritten
+ * atomically, mode 0600). Returns: FALSE with @error on I/O failure or a bad name.
+ */
+gboolean kg_bolt_passwd_set (const char *path, const char *name, const char *password, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# tests/server/run.sh KGQ WORKDIR — the end-to-end test of `kgq serve` with the
+# official Neo4j JavaScript driver. Installs neo4j-driver 6 with npm into WORKDIR
+# (once; it stays there for later runs), writes a password file with `kgq passwd`,
+# starts two servers on free ports (one with authentication, one with --no-auth, both
+# on an empty graph), runs driver.test.js and raw.test.js against them, then stops both with SIGTERM
+# and checks they exit cleanly. Exits 77 (skipped) only when node is missing or npm
+# cannot fetch the package.
+set -u
+kgq=$1
+work=$2
+here=$(cd "$(dirname "$0")" && pwd)
+command -v node >/dev/null 2>&1 || { echo "node is not installed (scripts/setup installs it): skipped"; exit 77; }
+
+mkdir -p "$work"
+if [ ! -f "$work/node_modules/neo4j-driver/package.json" ]; then
+  command -v npm >/dev/null 2>&1 || { echo "npm is not installed: skipped"; exit 77; }
+  if ! (cd "$work" && timeout 300 npm install --no-audit --no-fund --no-save --silent neo4j-driver@6 >npm.log 2>&1); then
+    echo "npm could not install neo4j-driver (offline?): skipped"
+    tail -5 "$work/npm.log"
+    exit 77
+  fi
+fi
+
+tmp=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null; done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+printf 'secret-pw\n' | "$kgq" passwd "$tmp/users" alice || { echo "FAIL: kgq passwd"; exit 1; }
+printf 'other\n' | "$kgq" passwd "$tmp/users" bob || { echo "FAIL: kgq passwd"; exit 1; }
+grep -q '^alice:\$argon2id\$' "$tmp/users" || { echo "FAIL: no argon2id hash for alice"; cat "$tmp/users"; exit 1; }
+
+# start NAME ARGS...: starts a server on a free port; sets PORT_NAME and PID_NAME.
+start() {
+  local name=$1; shift
+  "$kgq" --empty "$@" --listen 127.0.0.1:0 serve 2>"$tmp/$name.log" &
+  local pid=$!
+  pids+=("$pid")
+  local port=""
+  for _ in $(seq 100); do
+    port=$(sed -n 's/^kgq serve: listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/$name.log")
+    [ -n "$port" ] && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  [ -n "$port" ] || { echo "FAIL: server $name did not start"; cat "$tmp/$name.log"; exit 1; }
+  eval "PORT_$name=$port; PID_$name=$pid"
+}
+
+# --no-auth is refused on a non-loopback address.
+if "$kgq" --empty --no-auth --listen 0.0.0.0:0 serve 2>"$tmp/refused.log"; then
+  echo "FAIL: --no-auth accepted on 0.0.0.0"; exit 1
+fi
+grep -q "loopback" "$tmp/refused.log" || { echo "FAIL: no reason for refusing --no-auth"; cat "$tmp/refused.log"; exit 1; }
+
+start auth --users "$tmp/users" --max-connections 40
+start open --no-auth --timeout 20s --max-message-size 1048576
+servers="auth open"
+# TLS with a self-signed certificate (bolt+ssc://), when openssl can make one.
+PORT_tls=""
+if command -v openssl >/dev/null 2>&1 &&
+   openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tmp/key.pem" -out "$tmp/cert.pem" -days 1 \
+     -subj /CN=localhost >/dev/null 2>&1; then
+  start tls --users "$tmp/users" --tls-cert "$tmp/cert.pem" --tls-key "$tmp/key.pem"
+  servers="$servers tls"
+else
+  echo "openssl could not make a certificate: the TLS part is skipped"
+fi
+
+status=0
+NODE_PATH="$work/node_modules" KG_AUTH_PORT=$PORT_auth KG_OPEN_PORT=$PORT_open KG_TLS_PORT=$PORT_tls \
+  timeout 120 node "$here/driver.test.js" || status=1
+KG_OPEN_PORT=$PORT_open timeout 60 node "$here/raw.test.js" || status=1
+
+for name in $servers; do
+  eval "pid=\$PID_$name"
+  kill -TERM "$pid"
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "FAIL: server $name did not stop on SIGTERM"; status=1
+  else
+    wait "$pid" || { echo "FAIL: server $name exited with $?"; status=1; }
+  fi
+  grep -q "stopping" "$tmp/$name.log" || { echo "FAIL: server $name did not log its stop"; status=1; }
+done
+if [ $status -ne 0 ]; then
+  for name in $servers; do echo "---- $name server log (tail) ----"; tail -20 "$tmp/$name.log"; done
+fi
+# The failed statements and the connections were logged, one line each.
+grep -q "connection .*: Neo.ClientError.Statement.SyntaxError" "$tmp/open.log" || { echo "FAIL: no log line for a failed statement"; status=1; }
+grep -q "authentication failed for 'alice'" "$tmp/auth.log" || { echo "FAIL: no log line for the failed login"; status=1; }
+exit $status
