@@ -28,13 +28,6 @@ enum
 /** kg_cli_exit_code_for: Returns: the exit code that @error stands for. */
 int kg_cli_exit_code_for (const GError *error);
 
-/**
- * kg_cli_suggest:
- * @names: (array zero-terminated=1): the valid names
- * Returns: (transfer none) (nullable): the name closest to @word, when close enough.
- */
-const char *kg_cli_suggest (const char *word, const char *const *names);
-
 /* --- Running statements --------------------------------------------------------- */
 
 /**
@@ -114,5 +107,16 @@ GOptionGroup *kg_cli_serve_option_group (void);
 int kg_cli_serve (KgqDb *db, char **args, guint64 timeout_ms, guint64 max_rows, guint64 max_memory);
 /** kg_cli_passwd: `kgq passwd FILE NAME`. */
 int kg_cli_passwd (char **args);
+
+/**
+ * kg_cli_import_files:
+ * Adds each JSON Lines, RDF and GraphML file to @db's graph, in that order (RDF syntax
+ * from @rdf_option, else the file's extension, else N-Quads); @verbose reports counts
+ * on stderr. Returns: an exit code (the first failure is printed).
+ */
+int kg_cli_import_files (KgqDb *db, char **jsonl, char **rdf, const char *rdf_option, char **graphml, gboolean verbose);
+
+/** kg_cli_export: `kgq export --jsonl|--rdf|--graphml FILE ...`; @argv[0] is "export". Returns: an exit code. */
+int kg_cli_export (KgqDb *db, int argc, char **argv);
 
 G_END_DECLS

@@ -30,6 +30,10 @@ static char *opt_corpus;
 static char *opt_db;
 static char **opt_nodes;
 static char **opt_relationships;
+static char **opt_jsonl;
+static char **opt_rdf;
+static char *opt_rdf_format;
+static char **opt_graphml;
 static gboolean opt_skip_bad_rows;
 static char *opt_delimiter;
 static char *opt_array_delimiter;
@@ -57,6 +61,10 @@ static const GOptionEntry entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, "Load the graph from a snapshot written by `kgq save`", "FILE" },
   { "nodes", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_nodes, "Import nodes from CSV (neo4j-admin import conventions; may be repeated)", "[Label=]FILE" },
   { "relationships", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_relationships, "Import relationships from CSV (may be repeated)", "[TYPE=]FILE" },
+  { "jsonl", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_jsonl, "Load a JSON Lines file (apoc.export.json, Memgraph; may be repeated)", "FILE" },
+  { "rdf", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_rdf, "Load an RDF file (N-Quads, N-Triples, Turtle, TriG by extension; may be repeated)", "FILE" },
+  { "rdf-format", 0, 0, G_OPTION_ARG_STRING, &opt_rdf_format, "The syntax of --rdf files: nquads, ntriples, turtle or trig", "F" },
+  { "graphml", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_graphml, "Load a GraphML file (may be repeated)", "FILE" },
   { "skip-bad-rows", 0, 0, G_OPTION_ARG_NONE, &opt_skip_bad_rows, "Skip and count bad CSV rows instead of failing", NULL },
   { "delimiter", 0, 0, G_OPTION_ARG_STRING, &opt_delimiter, "CSV import: the field delimiter (default ',', TAB for a tab)", "C" },
   { "array-delimiter", 0, 0, G_OPTION_ARG_STRING, &opt_array_delimiter, "CSV import: the delimiter inside array fields (default ';')", "C" },
@@ -131,6 +139,12 @@ static const CommandHelp command_help[] = {
     "--delimiter C, --array-delimiter C and --id-type string|integer work as in\n"
     "neo4j-admin. The same options work with every command\n"
     "(e.g. `kgq --nodes=p.csv run q.cypher`).\n" },
+  { "export", "kgq [OPTIONS] export [--jsonl FILE] [--rdf FILE [--rdf-format F]] [--graphml FILE]",
+    "Writes the loaded graph (the corpus by default, or what the other options load)\n"
+    "as JSON Lines in the shape of apoc.export.json, as RDF (N-Quads by default, or\n"
+    "ntriples, turtle, trig; relationship sources become named graphs) or as GraphML.\n"
+    "Files are written atomically; '-' writes to stdout. `kgq --jsonl|--rdf|--graphml\n"
+    "FILE` loads them back (repeatable). The mappings are in docs/formats.md.\n" },
   { "save", "kgq [OPTIONS] save FILE",
     "Writes the loaded graph (corpus, import or --empty) to a snapshot FILE;\n"
     "`kgq --db FILE ...` loads it back quickly.\n" },
@@ -243,6 +257,7 @@ load_graph (KgqDb *db)
   gint64 t0 = g_get_monotonic_time ();
   gboolean importing = (opt_nodes != NULL && opt_nodes[0] != NULL) ||
                        (opt_relationships != NULL && opt_relationships[0] != NULL);
+  gboolean loading = opt_jsonl != NULL || opt_rdf != NULL || opt_graphml != NULL;
 
   if (opt_db != NULL)
     {
@@ -282,7 +297,7 @@ load_graph (KgqDb *db)
           return KG_EXIT_INPUT;
         }
     }
-  else if (!opt_empty)
+  else if (!opt_empty && !loading)
     {
       if (!kgq_db_load_corpus (db, opt_corpus, &error))
         {
@@ -290,6 +305,13 @@ load_graph (KgqDb *db)
           g_error_free (error);
           return KG_EXIT_INPUT;
         }
+    }
+  /* --jsonl, --rdf and --graphml add to what --nodes loaded (or to an empty graph). */
+  if (loading)
+    {
+      int code = kg_cli_import_files (db, opt_jsonl, opt_rdf, opt_rdf_format, opt_graphml, FALSE);
+      if (code != KG_EXIT_OK)
+        return code;
     }
   if (opt_timing)
     fprintf (stderr, "timing: load %.3f ms\n", (g_get_monotonic_time () - t0) / 1000.0);
@@ -392,7 +414,34 @@ apply_limits (KgqSession *session, guint64 timeout_ms, guint64 max_memory)
   kgq_session_set_limits (session, &limits);
 }
 
-static const char *const command_names[] = { "repl", "run", "dot", "import", "save", "check", "serve", "passwd", "help", NULL };
+static const char *const command_names[] = { "repl", "run", "dot", "import", "export", "save", "check", "serve", "passwd", "help", NULL };
+
+/* The index of the command word in @argv (the first argument that is neither an option
+ * nor an option's value), or @argc. The export command's own options (--jsonl FILE to
+ * write) share names with the loading options, so its arguments are parsed apart. */
+static int
+command_index (int argc, char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      const char *a = argv[i];
+      if (strcmp (a, "--") == 0)
+        return i + 1;
+      if (a[0] != '-' || a[1] == '\0')
+        return i;
+      if (strchr (a, '=') != NULL)
+        continue;
+      for (const GOptionEntry *e = entries; e->long_name != NULL; e++)
+        {
+          gboolean match = a[1] == '-' ? strcmp (a + 2, e->long_name) == 0 : (a[1] == e->short_name && a[2] == '\0');
+          if (match && e->arg != G_OPTION_ARG_NONE)
+            i++;
+          if (match)
+            break;
+        }
+    }
+  return argc;
+}
 
 int
 main (int argc, char **argv)
@@ -404,6 +453,16 @@ main (int argc, char **argv)
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_add_group (ctx, kg_cli_serve_option_group ());
   GError *error = NULL;
+  /* `export` takes its own options: the main parse stops at it. */
+  int cmd_at = command_index (argc, argv);
+  int export_argc = 0;
+  char **export_argv = NULL;
+  if (cmd_at < argc && strcmp (argv[cmd_at], "export") == 0)
+    {
+      export_argc = argc - cmd_at;
+      export_argv = argv + cmd_at;
+      argc = cmd_at + 1;
+    }
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     {
       usage_error ("%s", error->message);
@@ -421,7 +480,7 @@ main (int argc, char **argv)
   char **args = argc > 1 ? argv + 2 : argv + argc;
   if (command != NULL && !g_strv_contains (command_names, command))
     {
-      const char *best = kg_cli_suggest (command, command_names);
+      const char *best = kgq_suggest (command, command_names);
       if (best != NULL)
         usage_error ("unknown command '%s'; did you mean '%s'?", command, best);
       else
@@ -442,7 +501,7 @@ main (int argc, char **argv)
             print_command_help (stdout, &command_help[i]);
             return KG_EXIT_OK;
           }
-      usage_error ("no help on '%s'; commands are repl, run, dot, import, save, check, serve, passwd", args[0]);
+      usage_error ("no help on '%s'; commands are repl, run, dot, import, export, save, check, serve, passwd", args[0]);
       return KG_EXIT_USAGE;
     }
   if (opt_commands != NULL && command != NULL)
@@ -586,6 +645,8 @@ main (int argc, char **argv)
     return cmd_dot (session, args);
   if (strcmp (command, "save") == 0)
     return cmd_save (db, args);
+  if (strcmp (command, "export") == 0)
+    return kg_cli_export (db, export_argc, export_argv);
   if (strcmp (command, "import") == 0)
     return cmd_import (db, args);
 

@@ -91,6 +91,9 @@ static const Command commands[] = {
   { "conflicts", "", "claims the reports disagree on, with the sources on each side" },
   { "export", "dot FILE [QUERY]", "write the last result (or QUERY's) as Graphviz DOT" },
   { "read", "FILE", "run the statements in FILE" },
+  { "begin", "", "open a transaction: the statements until :commit take effect together" },
+  { "commit", "", "keep the transaction's changes (journalled as one record)" },
+  { "rollback", "", "undo the transaction's changes" },
   { "last", "", "show all of the last result" },
   { "quit", "", "leave (Ctrl-D does too)" },
 };
@@ -286,6 +289,33 @@ cmd_conflicts (Repl *r)
     fprintf (stderr, "conflicts are known only for a graph loaded from a corpus\n");
 }
 
+/* :begin, :commit and :rollback: the session's explicit transaction. */
+static void
+cmd_transaction (Repl *r, const char *name)
+{
+  KgqSession *s = r->opts->session;
+  g_autoptr (GError) error = NULL;
+  if (strcmp (name, "begin") == 0)
+    {
+      if (kgq_session_begin (s, &error))
+        printf ("transaction open: :commit keeps it, :rollback undoes it\n");
+    }
+  else if (!kgq_session_in_transaction (s))
+    fprintf (stderr, "no transaction is open (:begin opens one)\n");
+  else if (strcmp (name, "commit") == 0)
+    {
+      if (kgq_session_commit (s, &error))
+        printf ("committed\n");
+    }
+  else
+    {
+      kgq_session_rollback (s);
+      printf ("rolled back\n");
+    }
+  if (error != NULL)
+    fprintf (stderr, "%s\n", error->message);
+}
+
 static void
 run_command (Repl *r, const char *line)
 {
@@ -304,7 +334,7 @@ run_command (Repl *r, const char *line)
       for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
         names[i] = commands[i].name;
       names[G_N_ELEMENTS (commands)] = NULL;
-      const char *best = kg_cli_suggest (name, names);
+      const char *best = kgq_suggest (name, names);
       if (best != NULL)
         fprintf (stderr, "unknown command ':%s'; did you mean :%s?\n", name, best);
       else
@@ -367,6 +397,8 @@ run_command (Repl *r, const char *line)
           kgq_write_rows (r->opts->session, r->last, r->run.format, stdout, &t);
         }
     }
+  else if (strcmp (c->name, "begin") == 0 || strcmp (c->name, "commit") == 0 || strcmp (c->name, "rollback") == 0)
+    cmd_transaction (r, c->name);
   else if (strcmp (c->name, "quit") == 0)
     r->quit = TRUE;
 }
@@ -666,7 +698,9 @@ kg_repl_run (KgReplOpts *opts)
           fflush (stdout);
         }
       at_prompt = 1;
-      char *line = readline (buf->len > 0 ? "  ...> " : "kgq> ");
+      /* A transaction shows in the prompt: its changes are not kept until :commit. */
+      gboolean txn = kgq_session_in_transaction (r->opts->session);
+      char *line = readline (buf->len > 0 ? (txn ? "   ...> " : "  ...> ") : (txn ? "kgq*> " : "kgq> "));
       at_prompt = 0;
       if (line == NULL)
         {
@@ -702,6 +736,11 @@ kg_repl_run (KgReplOpts *opts)
       g_string_truncate (buf, 0);
     }
   g_string_free (buf, TRUE);
+  if (kgq_session_in_transaction (r->opts->session))
+    {
+      kgq_session_rollback (r->opts->session);
+      fprintf (stderr, "the open transaction was rolled back\n");
+    }
   sigaction (SIGINT, &old, NULL);
   if (r->history_path != NULL)
     write_history (r->history_path);

@@ -8,6 +8,7 @@
  */
 #include "common/print.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,9 +37,13 @@ kg_float_append (GString *out, double f)
       return;
     }
 
+  /* Any decimal of at most 15 significant digits survives a trip through a double
+   * (DBL_DIG), so when the shortest text has 15 digits or fewer, the 15-digit rounding
+   * is it with zeros after; else 16 or 17 digits are needed. Three tries at most, but
+   * subnormal numbers, which hold fewer digits, search from one digit up. */
   char buf[64];
   int prec;
-  for (prec = 1; prec <= 17; prec++)
+  for (prec = fabs (f) < DBL_MIN ? 1 : 15; prec <= 17; prec++)
     {
       snprintf (buf, sizeof buf, "%.*e", prec - 1, f);
       if (strtod (buf, NULL) == f)

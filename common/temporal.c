@@ -1407,7 +1407,7 @@ kg_duration_from_map (const KgMap *m, KgValue *out, const char **message)
         }
       if (v->type == KG_VALUE_NULL)
         continue;
-      if (v->type != KG_VALUE_INT && v->type != KG_VALUE_FLOAT)
+      if (!kg_value_is_number (v))
         {
           *message = "duration fields must be numbers";
           return KG_QUERY_ERROR_TYPE;

@@ -4,8 +4,8 @@
  * Scalars are held inline; strings are GRefStrings; lists, maps and paths are
  * reference-counted and immutable once shared (build them while you hold the only
  * reference, then hand them over). Node and relationship values are ids into a graph:
- * this file knows nothing of graphs, so it cannot print a node's labels or properties
- * (the engine and the exporters do that).
+ * this file knows nothing of graphs. Every text form of a value is written by the one
+ * printer in print.h, which asks its caller what an id stands for.
  *
  * Ownership: a KgValue owns what it points to. kg_value_copy() and kg_value_clear() are
  * the only ways to duplicate or release one; functions that take a `KgValue *` to store

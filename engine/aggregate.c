@@ -125,7 +125,7 @@ kg_agg_step (KgAgg *agg, const KgValue *args, guint n_args, GError **error)
     {
       if (n_args < 2 || args[1].type == KG_VALUE_NULL)
         return agg_error (agg, KG_QUERY_ERROR_ARGUMENT, error, "the percentile must not be null", NULL);
-      if (args[1].type != KG_VALUE_INT && args[1].type != KG_VALUE_FLOAT)
+      if (!kg_value_is_number (&args[1]))
         return agg_error (agg, KG_QUERY_ERROR_TYPE, error, "the percentile must be a number", &args[1]);
       double p = args[1].type == KG_VALUE_INT ? (double) args[1].u.i : args[1].u.f;
       if (!(p >= 0.0 && p <= 1.0))
@@ -150,7 +150,7 @@ kg_agg_step (KgAgg *agg, const KgValue *args, guint n_args, GError **error)
       g_hash_table_add (agg->seen, key);
     }
 
-  gboolean numeric = v->type == KG_VALUE_INT || v->type == KG_VALUE_FLOAT;
+  gboolean numeric = kg_value_is_number (v);
   double x = v->type == KG_VALUE_INT ? (double) v->u.i : v->type == KG_VALUE_FLOAT ? v->u.f
                                                                                    : 0.0;
   switch (agg->kind)

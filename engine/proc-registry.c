@@ -11,17 +11,46 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Names are matched without regard to case, as the hard-wired db.* calls always were. */
+static guint
+name_hash (gconstpointer name)
+{
+  guint h = 5381;
+  for (const char *p = name; *p; p++)
+    h = h * 33 + (guchar) g_ascii_tolower (*p);
+  return h;
+}
+
+static gboolean
+name_equal (gconstpointer a, gconstpointer b)
+{
+  return g_ascii_strcasecmp (a, b) == 0;
+}
+
+/* The table by name: only the planner looks names up, once per CALL. */
+static GHashTable *
+proc_index (void)
+{
+  static gsize init = 0;
+  static GHashTable *index;
+  if (g_once_init_enter (&init))
+    {
+      GHashTable *t = g_hash_table_new (name_hash, name_equal);
+      guint n = 0;
+      const KgNativeProc *procs = kg_native_procs (&n);
+      for (guint i = 0; i < n; i++)
+        g_hash_table_insert (t, (gpointer) procs[i].name, (gpointer) &procs[i]);
+      index = t;
+      g_once_init_leave (&init, 1);
+    }
+  return index;
+}
+
 const KgNativeProc *
 kg_native_proc_lookup (const char *name)
 {
   g_return_val_if_fail (name != NULL, NULL);
-  guint n = 0;
-  const KgNativeProc *procs = kg_native_procs (&n);
-  /* Names are matched without regard to case, as the hard-wired db.* calls always were. */
-  for (guint i = 0; i < n; i++)
-    if (g_ascii_strcasecmp (procs[i].name, name) == 0)
-      return &procs[i];
-  return NULL;
+  return g_hash_table_lookup (proc_index (), name);
 }
 
 guint

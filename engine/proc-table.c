@@ -1,15 +1,58 @@
 /* engine/proc-table.c — the table of native procedures: one row per built-in procedure
  * with its name, description, mode, arguments (types and defaults), outputs (types)
- * and implementation. Rows are kept in name order, the order dbms.procedures() lists.
+ * and implementation: the graph algorithms (algo.*), db.* and dbms.*. Rows are kept in
+ * name order, the order dbms.procedures() lists.
  *
  * Only data lives here; the registry's functions are in proc-registry.c and the
  * implementations in proc-db.c and algo-*.c.
  */
-#include "engine/proc-registry.h"
+#include "engine/algo-private.h"
 
 #define ROWS kg_proc_rows_next, kg_proc_rows_close
+#define NODE_VALUES kg_algo_node_values_next, kg_algo_node_values_close
+/* Every algorithm takes one configuration map (see docs/algorithms.md). */
+#define CONFIG                     \
+  1,                               \
+  {                                \
+    {                              \
+      "configuration", "MAP", "{}" \
+    }                              \
+  }
+#define NODE_FIELD(name, type)         \
+  2,                                   \
+  {                                    \
+    { "node", "NODE" }, { name, type } \
+  }
 
 static const KgNativeProc procs[] = {
+  { "algo.betweenness", "Betweenness centrality (Brandes; igraph): how many shortest paths pass through each node.",
+    KG_PROC_READ, CONFIG, NODE_FIELD ("score", "FLOAT"), kg_algo_betweenness_open, NODE_VALUES },
+  { "algo.bfs", "Breadth-first search from sourceNode (igraph): each node reached and its depth, in visiting order.",
+    KG_PROC_READ, CONFIG, NODE_FIELD ("depth", "INTEGER"), kg_algo_bfs_open, NODE_VALUES },
+  { "algo.closeness", "Closeness centrality (igraph): the inverse of the mean distance to the nodes each node reaches.",
+    KG_PROC_READ, CONFIG, NODE_FIELD ("score", "FLOAT"), kg_algo_closeness_open, NODE_VALUES },
+  { "algo.degree", "Degree centrality: the number (or total weight) of each node's relationships in the orientation.",
+    KG_PROC_READ, CONFIG, NODE_FIELD ("score", "FLOAT"), kg_algo_degree_open, NODE_VALUES },
+  { "algo.dijkstra", "Weighted shortest paths from sourceNode (to targetNode, or to every node reached; igraph).", KG_PROC_READ, CONFIG, 7, { { "index", "INTEGER" }, { "sourceNode", "NODE" }, { "targetNode", "NODE" }, { "totalCost", "FLOAT" }, { "nodes", "LIST<NODE>" }, { "costs", "LIST<FLOAT>" }, { "path", "PATH" } }, kg_algo_dijkstra_open, kg_algo_dijkstra_next, kg_algo_dijkstra_close },
+  { "algo.kcore", "k-core decomposition (igraph): the largest k such that the node is in a k-core.", KG_PROC_READ,
+    CONFIG, NODE_FIELD ("coreValue", "INTEGER"), kg_algo_kcore_open, NODE_VALUES },
+  { "algo.labelPropagation", "Label propagation communities (igraph).", KG_PROC_READ, CONFIG,
+    NODE_FIELD ("communityId", "INTEGER"), kg_algo_label_propagation_open, NODE_VALUES },
+  { "algo.leiden", "Leiden communities optimising modularity (igraph).", KG_PROC_READ, CONFIG,
+    NODE_FIELD ("communityId", "INTEGER"), kg_algo_leiden_open, NODE_VALUES },
+  { "algo.localClusteringCoefficient", "Local clustering coefficient (igraph): how close each node's neighbours are to a clique.",
+    KG_PROC_READ, CONFIG, NODE_FIELD ("localClusteringCoefficient", "FLOAT"), kg_algo_clustering_open, NODE_VALUES },
+  { "algo.louvain", "Louvain communities optimising modularity (igraph's multilevel).", KG_PROC_READ, CONFIG,
+    NODE_FIELD ("communityId", "INTEGER"), kg_algo_louvain_open, NODE_VALUES },
+  { "algo.nodeSimilarity", "Jaccard similarity of neighbour sets: each node's topK most similar nodes.", KG_PROC_READ, CONFIG, 3, { { "node1", "NODE" }, { "node2", "NODE" }, { "similarity", "FLOAT" } }, kg_algo_similarity_open, kg_algo_similarity_next, kg_algo_similarity_close },
+  { "algo.pageRank", "PageRank, personalised by sourceNodes when given (power iteration).", KG_PROC_READ, CONFIG,
+    NODE_FIELD ("score", "FLOAT"), kg_algo_pagerank_open, NODE_VALUES },
+  { "algo.scc", "Strongly connected components (igraph).", KG_PROC_READ, CONFIG, NODE_FIELD ("componentId", "INTEGER"),
+    kg_algo_scc_open, NODE_VALUES },
+  { "algo.triangleCount", "The number of triangles each node is part of (igraph).", KG_PROC_READ, CONFIG,
+    NODE_FIELD ("triangleCount", "INTEGER"), kg_algo_triangles_open, NODE_VALUES },
+  { "algo.wcc", "Weakly connected components (igraph).", KG_PROC_READ, CONFIG, NODE_FIELD ("componentId", "INTEGER"),
+    kg_algo_wcc_open, NODE_VALUES },
   { "db.labels", "Lists the labels that some node carries.", KG_PROC_READ, 0, { { 0 } }, 1, { { "label", "STRING" } }, kg_proc_db_labels_open, ROWS },
   { "db.propertyKeys", "Lists every property key the graph has seen.", KG_PROC_READ, 0, { { 0 } }, 1, { { "propertyKey", "STRING" } }, kg_proc_db_keys_open, ROWS },
   { "db.relationshipTypes", "Lists the relationship types that some relationship has.", KG_PROC_READ, 0, { { 0 } }, 1, { { "relationshipType", "STRING" } }, kg_proc_db_types_open, ROWS },

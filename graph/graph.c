@@ -2191,6 +2191,36 @@ undo_one (KgGraph *g, KgUndo *u)
     }
 }
 
+KgTxnMark
+kg_graph_txn_mark (const KgGraph *g)
+{
+  KgTxnMark mark = { 0, 0 };
+  g_return_val_if_fail (g != NULL && g->undo != NULL, mark);
+  mark.undo_len = g->undo->len;
+  mark.redo_len = g->redo != NULL ? g->redo->len : 0;
+  return mark;
+}
+
+void
+kg_graph_txn_rollback_to (KgGraph *g, const KgTxnMark *mark)
+{
+  g_return_if_fail (g != NULL && g->undo != NULL && mark != NULL);
+  g_return_if_fail (mark->undo_len <= g->undo->len);
+  GArray *log = g->undo;
+  g->undo = NULL; /* replaying must not log */
+  for (guint i = log->len; i-- > mark->undo_len;)
+    {
+      KgUndo *u = &g_array_index (log, KgUndo, i);
+      undo_one (g, u);
+      kg_value_clear (&u->old);
+    }
+  g_array_set_size (log, mark->undo_len);
+  g->undo = log;
+  if (g->redo != NULL && mark->redo_len <= g->redo->len)
+    g_byte_array_set_size (g->redo, mark->redo_len);
+  g->version++;
+}
+
 void
 kg_graph_txn_rollback (KgGraph *g)
 {

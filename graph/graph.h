@@ -282,6 +282,26 @@ void kg_graph_txn_begin (KgGraph *graph);
 void kg_graph_txn_commit (KgGraph *graph);
 void kg_graph_txn_rollback (KgGraph *graph);
 
+/**
+ * KgTxnMark:
+ * A point inside the running transaction (how much undo and redo it had recorded), so
+ * one statement of a transaction of several can be undone alone.
+ */
+typedef struct
+{
+  guint undo_len;
+  guint redo_len;
+} KgTxnMark;
+
+/** kg_graph_txn_mark: Returns: the running transaction's present point. */
+KgTxnMark kg_graph_txn_mark (const KgGraph *graph);
+/**
+ * kg_graph_txn_rollback_to:
+ * Undoes the mutations recorded since @mark (and drops their redo records), leaving
+ * the transaction running as it was at @mark.
+ */
+void kg_graph_txn_rollback_to (KgGraph *graph, const KgTxnMark *mark);
+
 /* --- Redo recording (graph/journal.h writes and applies the records) ----------- */
 
 /**

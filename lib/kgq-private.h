@@ -52,6 +52,12 @@ struct _KgqSession
    * Only the session's own thread touches these. */
   guint n_holds;
   gboolean holds_write;
+  gboolean borrowed; /* the holds ride on a write lock another session of this thread has */
+  /* An explicit transaction (kgq_session_begin). Until its first write statement it
+   * holds nothing between statements; from then on it holds the write lock (one of
+   * n_holds) and a graph transaction until commit or rollback. */
+  gboolean in_txn;
+  gboolean txn_writes;
 };
 
 /** kgq_session_read_enter: holds the read lock for @s (or nests inside a hold it has). */
@@ -59,9 +65,23 @@ void kgq_session_read_enter (KgqSession *s);
 /** kgq_session_read_leave: ends one kgq_session_read_enter(). */
 void kgq_session_read_leave (KgqSession *s);
 
-/** kgq_db_write_lock: takes @db's write lock for a caller that holds no session lock. */
-void kgq_db_write_lock (KgqDb *db);
+/**
+ * kgq_db_write_lock:
+ * Takes @db's write lock for a caller that holds no session lock.
+ * Returns: FALSE (with KG_QUERY_ERROR_RUNTIME) when this thread already holds it
+ *   through a session's transaction, which would deadlock.
+ */
+gboolean kgq_db_write_lock (KgqDb *db, GError **error);
 void kgq_db_write_unlock (KgqDb *db);
+
+/**
+ * kgq_db_read_lock:
+ * Takes @db's read lock for a database call outside any session.
+ * Returns: FALSE when the call rides on this thread's write lock (a session's
+ *   transaction) and so took nothing; pass the result to kgq_db_read_unlock().
+ */
+gboolean kgq_db_read_lock (KgqDb *db);
+void kgq_db_read_unlock (KgqDb *db, gboolean locked);
 
 /**
  * kgq_db_wait_for_writers:

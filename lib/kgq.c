@@ -25,10 +25,12 @@ struct _KgqResult
 {
   KgqSession *session;
   KgPlan *plan;
-  gboolean holds_lock; /* the statement's lock is still held (released at the end) */
-  gboolean txn;        /* a transaction is open on the graph */
-  gboolean buffered;   /* rows were computed up front (write statements) */
-  GPtrArray *rows;     /* buffered rows: KgValue[n_columns] each */
+  gboolean holds_lock;     /* the statement's lock is still held (released at the end) */
+  gboolean txn;            /* the statement is writing: a graph transaction (or a mark in one) is open */
+  gboolean in_session_txn; /* ...inside the session's explicit transaction: undo to @mark */
+  KgTxnMark mark;
+  gboolean buffered; /* rows were computed up front (write statements) */
+  GPtrArray *rows;   /* buffered rows: KgValue[n_columns] each */
   guint pos;
   KgValue *current; /* the current buffered row */
   gboolean done;
@@ -37,6 +39,11 @@ struct _KgqResult
 };
 
 /* --- The lock ------------------------------------------------------------------- */
+
+/* The database whose write lock this thread holds, if any: a thread may not lock again
+ * what it holds (a writer-preferring rwlock is not recursive), so its other sessions
+ * and the database calls it makes ride on that lock instead of taking it. */
+static _Thread_local KgqDb *writing_db;
 
 static void
 writer_waits (KgqDb *db, int delta)
@@ -47,20 +54,47 @@ writer_waits (KgqDb *db, int delta)
   pthread_mutex_unlock (&db->waiting_lock);
 }
 
-void
-kgq_db_write_lock (KgqDb *db)
+gboolean
+kgq_db_write_lock (KgqDb *db, GError **error)
 {
+  if (writing_db == db)
+    {
+      kg_query_error_set (error, KG_QUERY_ERROR_RUNTIME, NULL, NULL,
+                          "this thread holds the database's write lock in an open transaction; "
+                          "commit or roll it back first");
+      return FALSE;
+    }
   writer_waits (db, 1);
   int rc = pthread_rwlock_wrlock (&db->lock);
   writer_waits (db, -1);
-  /* Fails only on misuse (EDEADLK: this thread already holds it). */
+  /* Fails only on misuse (EDEADLK: this thread holds it, which writing_db rules out). */
   g_assert (rc == 0);
+  writing_db = db;
+  return TRUE;
 }
 
 void
 kgq_db_write_unlock (KgqDb *db)
 {
+  writing_db = NULL;
   pthread_rwlock_unlock (&db->lock);
+}
+
+gboolean
+kgq_db_read_lock (KgqDb *db)
+{
+  if (writing_db == db)
+    return FALSE;
+  int rc = pthread_rwlock_rdlock (&db->lock);
+  g_assert (rc == 0);
+  return TRUE;
+}
+
+void
+kgq_db_read_unlock (KgqDb *db, gboolean locked)
+{
+  if (locked)
+    pthread_rwlock_unlock (&db->lock);
 }
 
 void
@@ -76,32 +110,36 @@ void
 kgq_session_read_enter (KgqSession *s)
 {
   if (s->n_holds++ == 0)
-    {
-      int rc = pthread_rwlock_rdlock (&s->db->lock);
-      g_assert (rc == 0);
-    }
+    s->borrowed = !kgq_db_read_lock (s->db);
 }
 
 void
 kgq_session_read_leave (KgqSession *s)
 {
   g_return_if_fail (s->n_holds > 0);
-  if (--s->n_holds == 0)
+  if (--s->n_holds > 0)
+    return;
+  if (s->holds_write)
     {
       s->holds_write = FALSE;
-      pthread_rwlock_unlock (&s->db->lock);
+      kgq_db_write_unlock (s->db);
     }
+  else
+    kgq_db_read_unlock (s->db, !s->borrowed);
+  s->borrowed = FALSE;
 }
 
-/* The write lock for one statement: only from a session that holds nothing, since the
- * lock is never upgraded. */
-static void
-session_write_enter (KgqSession *s)
+/* The write lock for one statement or a transaction: only from a session that holds
+ * nothing, since the lock is never upgraded. */
+static gboolean
+session_write_enter (KgqSession *s, GError **error)
 {
   g_assert (s->n_holds == 0);
-  kgq_db_write_lock (s->db);
+  if (!kgq_db_write_lock (s->db, error))
+    return FALSE;
   s->n_holds = 1;
   s->holds_write = TRUE;
+  return TRUE;
 }
 
 /* --- Databases ------------------------------------------------------------------ */
@@ -153,10 +191,16 @@ kgq_db_graph (KgqDb *db)
 
 /* Swaps in @graph (with its journal and schema facts, all transfer full) under the
  * write lock; the old graph goes, and its journal with it. */
-static void
-replace_graph (KgqDb *db, KgGraph *graph, KgJournal *journal, char **single_valued)
+static gboolean
+replace_graph (KgqDb *db, KgGraph *graph, KgJournal *journal, char **single_valued, GError **error)
 {
-  kgq_db_write_lock (db);
+  if (!kgq_db_write_lock (db, error))
+    {
+      kg_journal_free (journal);
+      kg_graph_free (graph);
+      g_strfreev (single_valued);
+      return FALSE;
+    }
   KgGraph *old = db->graph;
   KgJournal *old_journal = db->journal;
   char **old_types = db->single_valued;
@@ -168,14 +212,15 @@ replace_graph (KgqDb *db, KgGraph *graph, KgJournal *journal, char **single_valu
   if (old != graph)
     kg_graph_free (old);
   g_strfreev (old_types);
+  return TRUE;
 }
 
 void
 kgq_db_set_graph (KgqDb *db, KgGraph *graph)
 {
   g_return_if_fail (graph != NULL);
-  if (graph != db->graph)
-    replace_graph (db, graph, NULL, NULL);
+  if (graph != db->graph && !replace_graph (db, graph, NULL, NULL, NULL))
+    g_critical ("kgq_db_set_graph: this thread holds the database's write lock");
 }
 
 gboolean
@@ -186,9 +231,9 @@ kgq_db_load_corpus (KgqDb *db, const char *dir, GError **error)
   KgGraph *g = kg_corpus_load_new (dir, &info, error);
   if (g == NULL)
     return FALSE;
-  replace_graph (db, g, NULL, g_strdupv (info->single_valued));
+  char **types = g_strdupv (info->single_valued);
   kg_corpus_info_free (info);
-  return TRUE;
+  return replace_graph (db, g, NULL, types, error);
 }
 
 gboolean
@@ -206,17 +251,16 @@ kgq_db_open_file (KgqDb *db, const char *path, guint *n_replayed, GError **error
       return FALSE;
     }
   kg_graph_set_redo (g, TRUE);
-  replace_graph (db, g, j, NULL);
-  return TRUE;
+  return replace_graph (db, g, j, NULL, error);
 }
 
 gboolean
 kgq_db_save (KgqDb *db, const char *path, GError **error)
 {
   g_return_val_if_fail (db != NULL && path != NULL, FALSE);
-  pthread_rwlock_rdlock (&db->lock);
+  gboolean locked = kgq_db_read_lock (db);
   gboolean ok = kg_graph_save (db->graph, path, error);
-  pthread_rwlock_unlock (&db->lock);
+  kgq_db_read_unlock (db, locked);
   return ok;
 }
 
@@ -225,7 +269,8 @@ kgq_db_checkpoint (KgqDb *db, GError **error)
 {
   g_return_val_if_fail (db != NULL, FALSE);
   /* The write lock: the journal is emptied, and no statement may append meanwhile. */
-  kgq_db_write_lock (db);
+  if (!kgq_db_write_lock (db, error))
+    return FALSE;
   gboolean ok = db->journal == NULL || kg_journal_checkpoint (db->journal, db->graph, error);
   kgq_db_write_unlock (db);
   return ok;
@@ -234,21 +279,21 @@ kgq_db_checkpoint (KgqDb *db, GError **error)
 gboolean
 kgq_db_has_journal (KgqDb *db)
 {
-  pthread_rwlock_rdlock (&db->lock);
+  gboolean locked = kgq_db_read_lock (db);
   gboolean has = db->journal != NULL;
-  pthread_rwlock_unlock (&db->lock);
+  kgq_db_read_unlock (db, locked);
   return has;
 }
 
 void
 kgq_db_counts (KgqDb *db, guint64 *n_nodes, guint64 *n_relationships)
 {
-  pthread_rwlock_rdlock (&db->lock);
+  gboolean locked = kgq_db_read_lock (db);
   if (n_nodes)
     *n_nodes = kg_graph_n_nodes (db->graph);
   if (n_relationships)
     *n_relationships = kg_graph_n_edges (db->graph);
-  pthread_rwlock_unlock (&db->lock);
+  kgq_db_read_unlock (db, locked);
 }
 
 void
@@ -288,8 +333,7 @@ kgq_db_import_csv (KgqDb *db, const KgqImportOptions *options, KgqImportStats *s
   kg_csv_import_stats_clear (&cs);
   if (g == NULL)
     return FALSE;
-  replace_graph (db, g, NULL, NULL);
-  return TRUE;
+  return replace_graph (db, g, NULL, NULL, error);
 }
 
 gboolean
@@ -299,7 +343,11 @@ kgq_db_add_procedure (KgqDb *db, const char *signature, const KgValue *rows, GEr
   KgProcedure *proc = kg_procedure_new (signature, rows, error);
   if (proc == NULL)
     return FALSE;
-  kgq_db_write_lock (db);
+  if (!kgq_db_write_lock (db, error))
+    {
+      kg_procedure_free (proc);
+      return FALSE;
+    }
   if (db->procedures == NULL)
     db->procedures = g_ptr_array_new_with_free_func ((GDestroyNotify) kg_procedure_free);
   for (guint i = 0; i < db->procedures->len; i++)
@@ -339,6 +387,8 @@ kgq_session_free (KgqSession *session)
   if (session == NULL)
     return;
   kgq_result_free (session->result);
+  if (session->in_txn)
+    kgq_session_rollback (session);
   g_warn_if_fail (session->n_holds == 0);
   g_hash_table_destroy (session->params);
   g_atomic_int_dec_and_test (&session->db->n_sessions);
@@ -427,6 +477,88 @@ kgq_session_cancel (KgqSession *session)
   g_atomic_int_set (&session->cancel, 1);
 }
 
+/* --- Transactions --------------------------------------------------------------- */
+
+gboolean
+kgq_session_begin (KgqSession *session, GError **error)
+{
+  g_return_val_if_fail (session != NULL, FALSE);
+  if (session->in_txn || session->result != NULL)
+    {
+      kg_query_error_set (error, KG_QUERY_ERROR_RUNTIME, NULL, NULL,
+                          session->in_txn ? "a transaction is already open on this session"
+                                          : "the session's previous result is still open; free it first");
+      return FALSE;
+    }
+  session->in_txn = TRUE;
+  return TRUE;
+}
+
+gboolean
+kgq_session_in_transaction (KgqSession *session)
+{
+  return session->in_txn;
+}
+
+/* Ends the transaction: the graph transaction is gone (committed or rolled back) and
+ * its write lock goes with it. */
+static void
+end_txn (KgqSession *s)
+{
+  if (s->txn_writes)
+    kgq_session_read_leave (s); /* the transaction's hold: the write lock */
+  s->txn_writes = FALSE;
+  s->in_txn = FALSE;
+}
+
+gboolean
+kgq_session_commit (KgqSession *session, GError **error)
+{
+  g_return_val_if_fail (session != NULL, FALSE);
+  if (!session->in_txn)
+    {
+      kg_query_error_set (error, KG_QUERY_ERROR_RUNTIME, NULL, NULL, "no transaction is open on this session");
+      return FALSE;
+    }
+  /* A result still being pulled ends here, as the statement it belongs to did. */
+  kgq_result_free (session->result);
+  if (session->txn_writes)
+    {
+      KgqDb *db = session->db;
+      GError *local = NULL;
+      if (db->journal != NULL)
+        {
+          /* One record for the whole transaction, synced before commit returns; a
+           * transaction that cannot be journalled is rolled back. */
+          gsize len = 0;
+          const guchar *redo = kg_graph_redo_data (db->graph, &len);
+          kg_journal_append (db->journal, redo, len, &local);
+        }
+      if (local != NULL)
+        {
+          kg_graph_txn_rollback (db->graph);
+          end_txn (session);
+          g_propagate_error (error, local);
+          return FALSE;
+        }
+      kg_graph_txn_commit (db->graph);
+    }
+  end_txn (session);
+  return TRUE;
+}
+
+void
+kgq_session_rollback (KgqSession *session)
+{
+  g_return_if_fail (session != NULL);
+  if (!session->in_txn)
+    return;
+  kgq_result_free (session->result);
+  if (session->txn_writes)
+    kg_graph_txn_rollback (session->db->graph);
+  end_txn (session);
+}
+
 /* --- Statements ----------------------------------------------------------------- */
 
 /* Releases the statement's lock once: at its end, on error, or when it is freed. */
@@ -460,8 +592,26 @@ kgq_session_query (KgqSession *session, const char *src, gssize len, const char 
     }
   /* The lock before binding: the binder reads the graph's symbol tables. */
   gboolean writes = kg_ast_writes (ast);
-  if (writes)
-    session_write_enter (session);
+  if (writes && !session->txn_writes)
+    {
+      GError *local = NULL;
+      if (!session_write_enter (session, &local))
+        {
+          kg_ast_free (ast);
+          kg_query_error_set_compile_time (local, TRUE);
+          g_propagate_error (error, local);
+          return NULL;
+        }
+      if (session->in_txn)
+        {
+          /* The transaction's first write: from here it keeps the write lock (this
+           * hold) and one graph transaction until commit or rollback; the statement
+           * nests a hold of its own below. */
+          session->txn_writes = TRUE;
+          kg_graph_txn_begin (session->db->graph);
+          kgq_session_read_enter (session);
+        }
+    }
   else
     kgq_session_read_enter (session);
   KgqDb *db = session->db;
@@ -559,7 +709,13 @@ run_buffered (KgqResult *r, GError **error)
   KgGraph *g = db->graph;
   guint n = kg_plan_n_columns (r->plan);
   r->rows = g_ptr_array_new ();
-  kg_graph_txn_begin (g);
+  /* Inside an explicit transaction the statement is undone alone on error, and the
+   * journal record waits for the commit. */
+  r->in_session_txn = r->session->txn_writes;
+  if (r->in_session_txn)
+    r->mark = kg_graph_txn_mark (g);
+  else
+    kg_graph_txn_begin (g);
   r->txn = TRUE;
   GError *local = NULL;
   while (kg_plan_next (r->plan, &local))
@@ -572,7 +728,7 @@ run_buffered (KgqResult *r, GError **error)
       if (over_row_limit (r, &local))
         break;
     }
-  if (local == NULL && db->journal != NULL)
+  if (local == NULL && db->journal != NULL && !r->in_session_txn)
     {
       /* Durable before acknowledged: a statement whose changes cannot be journalled
        * is rolled back. */
@@ -583,12 +739,16 @@ run_buffered (KgqResult *r, GError **error)
   r->txn = FALSE;
   if (local)
     {
-      kg_graph_txn_rollback (g);
+      if (r->in_session_txn)
+        kg_graph_txn_rollback_to (g, &r->mark);
+      else
+        kg_graph_txn_rollback (g);
       memset (&r->stats, 0, sizeof r->stats);
       g_propagate_error (error, local);
       return FALSE;
     }
-  kg_graph_txn_commit (g);
+  if (!r->in_session_txn)
+    kg_graph_txn_commit (g);
   copy_stats (r);
   return TRUE;
 }
@@ -680,7 +840,9 @@ kgq_result_free (KgqResult *result)
 {
   if (result == NULL)
     return;
-  if (result->txn)
+  if (result->txn && result->in_session_txn)
+    kg_graph_txn_rollback_to (result->session->db->graph, &result->mark);
+  else if (result->txn)
     kg_graph_txn_rollback (result->session->db->graph);
   if (result->rows)
     {

@@ -26,6 +26,8 @@
  *   finished or freed: it runs alone, computes all its rows (and so applies all its
  *   writes) before the first row comes back, appends its changes to the journal and
  *   commits, or rolls everything back on error. No reader sees a half-done write.
+ * - An explicit transaction (kgq_session_begin()) holds the write lock from its first
+ *   write statement until its commit or rollback; its statements nest inside it.
  * - A lock is never upgraded: a statement takes the one it needs before it compiles.
  *   Loading or replacing the graph (kgq_db_load_corpus(), kgq_db_open_file(),
  *   kgq_db_import_csv()), adding a procedure and a checkpoint take the write lock.
@@ -36,7 +38,11 @@
  *   so a thread that holds an open result must not start a statement on a second
  *   session of the same database: that statement would queue behind a writer that
  *   waits for the first result. One open result per session; free it (or pull it to
- *   the end) before the session's next statement.
+ *   the end) before the session's next statement. A thread's other sessions and its
+ *   database calls ride on the write lock it holds in a transaction rather than
+ *   deadlock; replacing the graph from that thread then fails.
+ * - Locks belong to threads: a session with an open result or a transaction that has
+ *   written is used from the thread that opened them until they end.
  *
  * Nothing here prints except the writers, to the FILE they are given. Errors are
  * GErrors: KG_QUERY_ERROR with a span (kg_query_error_get_span, kg_query_error_render),
@@ -163,6 +169,62 @@ void kgq_import_stats_clear (KgqImportStats *stats);
  */
 gboolean kgq_db_import_csv (KgqDb *db, const KgqImportOptions *options, KgqImportStats *stats, GError **error);
 
+/* --- Interchange formats (docs/formats.md) -------------------------------------- */
+
+/**
+ * KgqDataFormat:
+ * @KGQ_DATA_JSONL: JSON Lines in the shape of apoc.export.json
+ * @KGQ_DATA_NTRIPLES: RDF N-Triples
+ * @KGQ_DATA_NQUADS: RDF N-Quads (relationship sources as named graphs)
+ * @KGQ_DATA_TURTLE: RDF Turtle
+ * @KGQ_DATA_TRIG: RDF TriG (relationship sources as named graphs)
+ * @KGQ_DATA_GRAPHML: GraphML
+ * @KGQ_DATA_CYPHER: a Cypher script that recreates the graph (written only)
+ *
+ * The whole-graph formats of kgq_db_import_file() and kgq_db_export_file().
+ */
+typedef enum
+{
+  KGQ_DATA_JSONL,
+  KGQ_DATA_NTRIPLES,
+  KGQ_DATA_NQUADS,
+  KGQ_DATA_TURTLE,
+  KGQ_DATA_TRIG,
+  KGQ_DATA_GRAPHML,
+  KGQ_DATA_CYPHER,
+} KgqDataFormat;
+
+/** kgq_data_format_parse: "jsonl", "ntriples"/"nt", "nquads"/"nq", "turtle"/"ttl", "trig", "graphml", "cypher". Returns: FALSE for other names. */
+gboolean kgq_data_format_parse (const char *name, KgqDataFormat *format);
+/** kgq_data_format_for_path: Returns: FALSE when @path's extension names no format (.jsonl, .nq, .ttl, .graphml, ...). */
+gboolean kgq_data_format_for_path (const char *path, KgqDataFormat *format);
+
+/**
+ * kgq_db_import_file:
+ * @stats: (out) (optional): what was added (bad_rows stays 0)
+ * Adds the nodes and relationships of @path to the database's graph; ids in the file
+ * only tie it together, so two files never share nodes. Takes the write lock. Refused
+ * on a database with a journal (kgq_db_open_file()), since bulk loads are not
+ * journalled. Returns: FALSE with a KG_LOAD_ERROR ("FILE:LINE: reason", with ":COL" for
+ * RDF and XML syntax) or G_FILE_ERROR; then nothing was added.
+ */
+gboolean kgq_db_import_file (KgqDb *db, KgqDataFormat format, const char *path, KgqImportStats *stats, GError **error);
+
+/**
+ * kgq_db_export:
+ * Writes the whole graph to @out in @format under the read lock.
+ * Returns: FALSE with a G_FILE_ERROR when writing fails.
+ */
+gboolean kgq_db_export (KgqDb *db, KgqDataFormat format, FILE *out, GError **error);
+
+/**
+ * kgq_db_export_file:
+ * @path: the file to write; "-" for stdout
+ * Like kgq_db_export(), writing @path atomically (a temporary file beside it, renamed
+ * over it on success; on failure @path is untouched).
+ */
+gboolean kgq_db_export_file (KgqDb *db, KgqDataFormat format, const char *path, GError **error);
+
 /**
  * kgq_db_add_procedure:
  * @signature: `name(in :: TYPE?, ...) :: (out :: TYPE?, ...)`, e.g.
@@ -219,6 +281,37 @@ typedef struct
 void kgq_session_set_limits (KgqSession *session, const KgqLimits *limits);
 /** kgq_session_cancel: asks the running statement to stop with KG_QUERY_ERROR_CANCELLED. Async-signal-safe. */
 void kgq_session_cancel (KgqSession *session);
+
+/* --- Transactions --------------------------------------------------------------- */
+
+/**
+ * kgq_session_begin:
+ * Opens an explicit transaction: the statements the session runs until
+ * kgq_session_commit() or kgq_session_rollback() take effect together or not at all.
+ * Until its first write statement the transaction holds no lock between statements
+ * (each read statement takes the read lock as usual, and sees what others committed
+ * meanwhile); from its first write statement it holds the write lock until it ends, so
+ * it runs alone from there and other sessions see none of it before the commit. A
+ * write statement that fails inside a transaction is undone alone; the transaction
+ * stays open.
+ * Returns: FALSE (KG_QUERY_ERROR_RUNTIME) when one is already open or a result is.
+ */
+gboolean kgq_session_begin (KgqSession *session, GError **error);
+
+/**
+ * kgq_session_commit:
+ * Ends the transaction, keeping its changes: they are appended to the journal as one
+ * record, synced, before this returns (a transaction that cannot be journalled is
+ * rolled back and this fails). A result still open is freed first.
+ * Returns: FALSE when no transaction is open or the journal failed.
+ */
+gboolean kgq_session_commit (KgqSession *session, GError **error);
+
+/** kgq_session_rollback: ends the transaction, undoing its changes (frees an open result); nothing without one. */
+void kgq_session_rollback (KgqSession *session);
+
+/** kgq_session_in_transaction: Returns: TRUE between kgq_session_begin() and its commit or rollback. */
+gboolean kgq_session_in_transaction (KgqSession *session);
 
 /* --- Statements ----------------------------------------------------------------- */
 
@@ -324,6 +417,15 @@ gboolean kgq_statement_is_complete (const char *buf);
 const char *const *kgq_keywords (void);
 /** kgq_function_names: Returns: (transfer none) (array zero-terminated=1): the functions' names. */
 const char *const *kgq_function_names (void);
+
+/**
+ * kgq_suggest:
+ * @word: a mistyped name
+ * @names: (array zero-terminated=1): the valid names
+ * Returns: (transfer none) (nullable): the name of @names closest to @word (case-insensitive
+ *   edit distance at most 2 and less than its length, or @word a prefix), for "did you mean".
+ */
+const char *kgq_suggest (const char *word, const char *const *names);
 
 /**
  * KgqNameKind:

@@ -1,6 +1,7 @@
 /* lib/report.c — reports on a database for people: the schema (`:schema`), the
  * completion names, DOT pictures of held results, and the statement splitter and
- * keyword lists the kgq program needs from the parser and engine.
+ * keyword lists and "did you mean" the kgq program needs from the parser, engine and
+ * common/.
  *
  * Each report reads the graph under the session's read lock for the whole report, so
  * it describes one state of the graph. Nothing here changes the graph. Conflicts are
@@ -10,6 +11,7 @@
 
 #include <string.h>
 
+#include "common/text.h"
 #include "engine/expr.h"
 #include "export/dot.h"
 #include "parser/parser.h"
@@ -188,6 +190,27 @@ const char *const *
 kgq_function_names (void)
 {
   return kg_function_names ();
+}
+
+/* Plain edit distance (case-insensitive), with a prefix counting as a match. */
+const char *
+kgq_suggest (const char *word, const char *const *names)
+{
+  const char *best = NULL;
+  guint best_d = G_MAXUINT;
+  for (const char *const *n = names; *n != NULL; n++)
+    {
+      guint d = kg_edit_distance (word, *n);
+      if (word[0] != '\0' && g_str_has_prefix (*n, word))
+        d = 0;
+      if (d < best_d)
+        {
+          best_d = d;
+          best = *n;
+        }
+    }
+  gsize len = strlen (word);
+  return best != NULL && best_d <= 2 && best_d < len ? best : NULL;
 }
 
 /* --- DOT ------------------------------------------------------------------------ */

@@ -33,6 +33,29 @@ struct _KgBoltStatement
   gboolean own_limits; /* the statement set a shorter timeout of its own */
 };
 
+/* dbms.components(), which drivers' tools (cypher-shell, Neo4j Browser, LangChain) call
+ * first to learn what they talk to: the Neo4j version whose protocol the server speaks,
+ * as its agent string says, so they take the 5.x code paths. */
+static void
+add_tool_procedures (KgqDb *db)
+{
+  KgList *versions = kg_list_new (1);
+  KgValue v = kg_value_string ("5.26.0");
+  kg_list_append (versions, &v);
+  KgList *row = kg_list_new (3);
+  KgValue cells[3] = { kg_value_string ("Neo4j Kernel"), kg_value_list (versions), kg_value_string ("community") };
+  for (guint i = 0; i < 3; i++)
+    kg_list_append (row, &cells[i]);
+  KgList *rows = kg_list_new (1);
+  KgValue rv = kg_value_list (row);
+  kg_list_append (rows, &rv);
+  KgValue table = kg_value_list (rows);
+  g_autoptr (GError) error = NULL;
+  if (!kgq_db_add_procedure (db, "dbms.components() :: (name :: STRING?, versions :: LIST?, edition :: STRING?)", &table, &error))
+    g_warning ("dbms.components(): %s", error->message);
+  kg_value_clear (&table);
+}
+
 KgBoltBackend *
 kg_bolt_backend_new (gpointer db, const KgBoltLimits *limits)
 {
@@ -42,6 +65,7 @@ kg_bolt_backend_new (gpointer db, const KgBoltLimits *limits)
   b->limits.max_rows = limits->max_rows;
   b->limits.max_memory = limits->max_memory;
   g_mutex_init (&b->lock);
+  add_tool_procedures (db);
   return b;
 }
 

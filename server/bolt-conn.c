@@ -645,6 +645,9 @@ handle_pull (KgBoltConn *c, const Msg *m, gboolean send)
       abandon_work (c);
       return;
     }
+  /* Rows may take long to come: what is answered so far (RUN's SUCCESS) goes out first,
+   * so the client can tell the statement started, and RESET it. */
+  flush (c);
   KgPackstreamFormat fmt = format_of (c);
   g_autoptr (GError) error = NULL;
   gboolean done = FALSE;

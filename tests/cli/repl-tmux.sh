@@ -99,6 +99,26 @@ line "RETURN 1 +* 2;"
 wait_for '<repl:[0-9]+>:1:[0-9]+:'
 wait_for '^ +\| +\^'
 
+# :begin opens a transaction (the prompt shows it); :rollback undoes it, :commit keeps it.
+line ":begin"
+wait_for '^transaction open'
+line "CREATE (:Scratch {n: 1});"
+wait_for 'kgq\*> CREATE \(:Scratch'
+line "MATCH (s:Scratch) RETURN count(s) AS inside;"
+wait_for '^\| +1 +\|'
+line ":rollback"
+wait_for '^rolled back'
+line "MATCH (s:Scratch) RETURN count(s) AS after_rollback;"
+wait_for '^\| +0 +\|'
+line ":begin"
+line "CREATE (:Scratch {n: 2});"
+line ":commit"
+wait_for '^committed'
+line "MATCH (s:Scratch) RETURN sum(s.n) AS after_commit;"
+wait_for '^\| +2 +\|'
+line ":commit"
+wait_for 'no transaction is open'
+
 # A mistyped command gets a suggestion.
 line ":shcema"
 wait_for 'did you mean :schema'

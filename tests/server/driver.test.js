@@ -14,7 +14,8 @@ const neo4j = require('neo4j-driver');
 
 const authUrl = `bolt://127.0.0.1:${process.env.KG_AUTH_PORT}`;
 const openUrl = `bolt://127.0.0.1:${process.env.KG_OPEN_PORT}`;
-const quiet = { logging: { level: 'error', logger: () => {} } };
+// A fresh object each time: the driver writes its defaults into the config it is given.
+const quiet = () => ({ logging: { level: 'error', logger: () => {} } });
 const t = neo4j.types;
 
 async function expectError(promise, code) {
@@ -28,18 +29,18 @@ async function expectError(promise, code) {
 }
 
 async function testAuth() {
-  const bad = neo4j.driver(authUrl, neo4j.auth.basic('alice', 'wrong'), quiet);
+  const bad = neo4j.driver(authUrl, neo4j.auth.basic('alice', 'wrong'), quiet());
   const e = await expectError(bad.executeQuery('RETURN 1'), 'Neo.ClientError.Security.Unauthorized');
   assert.ok(!/secret|argon/i.test(e.message), 'the error tells nothing more');
   await bad.close();
-  const nobody = neo4j.driver(authUrl, neo4j.auth.basic('mallory', 'secret-pw'), quiet);
+  const nobody = neo4j.driver(authUrl, neo4j.auth.basic('mallory', 'secret-pw'), quiet());
   await expectError(nobody.executeQuery('RETURN 1'), 'Neo.ClientError.Security.Unauthorized');
   await nobody.close();
-  const none = neo4j.driver(authUrl, undefined, quiet);
+  const none = neo4j.driver(authUrl, undefined, quiet());
   await expectError(none.executeQuery('RETURN 1'), 'Neo.ClientError.Security.Unauthorized');
   await none.close();
 
-  const good = neo4j.driver(authUrl, neo4j.auth.basic('alice', 'secret-pw'), quiet);
+  const good = neo4j.driver(authUrl, neo4j.auth.basic('alice', 'secret-pw'), quiet());
   const { records, summary } = await good.executeQuery('RETURN 1 + 1 AS two');
   assert.strictEqual(records[0].get('two').toNumber(), 2);
   assert.strictEqual(summary.server.protocolVersion.major, 5);
@@ -248,17 +249,35 @@ async function testKilledClient(driver) {
   console.log(`ok a client killed mid-stream is dropped (next write after ${Date.now() - started} ms)`);
 }
 
+async function testTls() {
+  const tlsPort = process.env.KG_TLS_PORT;
+  if (!tlsPort) return console.log('skipped TLS (no certificate)');
+  const driver = neo4j.driver(`bolt+ssc://localhost:${tlsPort}`, neo4j.auth.basic('bob', 'other'), quiet());
+  const { records } = await driver.executeQuery('RETURN 8 AS x');
+  assert.strictEqual(records[0].get('x').toNumber(), 8);
+  await driver.close();
+  const plain = neo4j.driver(`bolt://localhost:${tlsPort}`, neo4j.auth.basic('bob', 'other'), { ...quiet(), connectionTimeout: 3000 });
+  const refused = await plain.verifyConnectivity().then(() => null, e => e);
+  assert.ok(refused && refused.code === 'ServiceUnavailable', `plain text to the TLS port is refused: ${refused && refused.code} ${refused && refused.message}`);
+  await plain.close();
+  console.log('ok TLS (bolt+ssc://) with authentication');
+}
+
 async function testRouting() {
-  const driver = neo4j.driver(openUrl.replace('bolt:', 'neo4j:'), undefined, quiet);
+  const driver = neo4j.driver(openUrl.replace('bolt:', 'neo4j:'), undefined, quiet());
   const { records } = await driver.executeQuery('RETURN 7 AS x', {}, { routing: neo4j.routing.READ });
   assert.strictEqual(records[0].get('x').toNumber(), 7);
+  // What tools ask first.
+  const c = await driver.executeQuery('CALL dbms.components() YIELD name, versions RETURN name, versions[0] AS v');
+  assert.strictEqual(c.records[0].get('name'), 'Neo4j Kernel');
+  assert.ok(c.records[0].get('v').startsWith('5.'));
   await driver.close();
-  console.log('ok neo4j:// routing');
+  console.log('ok neo4j:// routing, dbms.components()');
 }
 
 (async () => {
   await testAuth();
-  const driver = neo4j.driver(openUrl, undefined, { ...quiet, maxConnectionPoolSize: 32 });
+  const driver = neo4j.driver(openUrl, undefined, { ...quiet(), maxConnectionPoolSize: 32 });
   await testValues(driver);
   await testEntities(driver);
   await testErrors(driver);
@@ -267,6 +286,7 @@ async function testRouting() {
   await testConcurrent(driver);
   await testKilledClient(driver);
   await testRouting();
+  await testTls();
   await driver.close();
   console.log('all passed');
 })().catch(e => {

@@ -3,7 +3,7 @@
 # official Neo4j JavaScript driver. Installs neo4j-driver 6 with npm into WORKDIR
 # (once; it stays there for later runs), writes a password file with `kgq passwd`,
 # starts two servers on free ports (one with authentication, one with --no-auth, both
-# on an empty graph), runs driver.test.js against them, then stops both with SIGTERM
+# on an empty graph), runs driver.test.js and raw.test.js against them, then stops both with SIGTERM
 # and checks they exit cleanly. Exits 77 (skipped) only when node is missing or npm
 # cannot fetch the package.
 set -u
@@ -58,13 +58,25 @@ fi
 grep -q "loopback" "$tmp/refused.log" || { echo "FAIL: no reason for refusing --no-auth"; cat "$tmp/refused.log"; exit 1; }
 
 start auth --users "$tmp/users" --max-connections 40
-start open --no-auth --timeout 20s
+start open --no-auth --timeout 20s --max-message-size 1048576
+servers="auth open"
+# TLS with a self-signed certificate (bolt+ssc://), when openssl can make one.
+PORT_tls=""
+if command -v openssl >/dev/null 2>&1 &&
+   openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tmp/key.pem" -out "$tmp/cert.pem" -days 1 \
+     -subj /CN=localhost >/dev/null 2>&1; then
+  start tls --users "$tmp/users" --tls-cert "$tmp/cert.pem" --tls-key "$tmp/key.pem"
+  servers="$servers tls"
+else
+  echo "openssl could not make a certificate: the TLS part is skipped"
+fi
 
 status=0
-NODE_PATH="$work/node_modules" KG_AUTH_PORT=$PORT_auth KG_OPEN_PORT=$PORT_open KG_OPEN_PID=$PID_open \
+NODE_PATH="$work/node_modules" KG_AUTH_PORT=$PORT_auth KG_OPEN_PORT=$PORT_open KG_TLS_PORT=$PORT_tls \
   timeout 120 node "$here/driver.test.js" || status=1
+KG_OPEN_PORT=$PORT_open timeout 60 node "$here/raw.test.js" || status=1
 
-for name in auth open; do
+for name in $servers; do
   eval "pid=\$PID_$name"
   kill -TERM "$pid"
   for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -76,7 +88,7 @@ for name in auth open; do
   grep -q "stopping" "$tmp/$name.log" || { echo "FAIL: server $name did not log its stop"; status=1; }
 done
 if [ $status -ne 0 ]; then
-  for name in auth open; do echo "---- $name server log (tail) ----"; tail -20 "$tmp/$name.log"; done
+  for name in $servers; do echo "---- $name server log (tail) ----"; tail -20 "$tmp/$name.log"; done
 fi
 # The failed statements and the connections were logged, one line each.
 grep -q "connection .*: Neo.ClientError.Statement.SyntaxError" "$tmp/open.log" || { echo "FAIL: no log line for a failed statement"; status=1; }

@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 /* Runs @src to the end on @s, failing the test on an error; returns the first column
  * of the last row as an integer (or -1 without rows). */
 static gint64
@@ -298,6 +300,117 @@ test_entities (void)
   g_assert_true (g_strv_contains ((const char *const *) names, "title"));
 }
 
+/* --- Transactions ------------------------------------------------------------- */
+
+typedef struct
+{
+  KgqDb *db;
+  gint64 seen;
+} Counter;
+
+static gpointer
+count_t (gpointer data)
+{
+  Counter *c = data;
+  g_autoptr (KgqSession) s = kgq_session_new (c->db);
+  c->seen = run (s, "MATCH (t:T) RETURN count(t)");
+  return NULL;
+}
+
+static void
+test_transaction (void)
+{
+  g_autoptr (KgqDb) db = kgq_db_new ();
+  g_autoptr (KgqSession) s = kgq_session_new (db);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (kgq_session_begin (s, &error));
+  g_assert_false (kgq_session_begin (s, &error));
+  g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_RUNTIME);
+  g_clear_error (&error);
+  g_assert_true (kgq_session_in_transaction (s));
+
+  /* Before the first write the transaction holds nothing: another thread reads. */
+  Counter before = { .db = db, .seen = -1 };
+  GThread *t = g_thread_new ("reader", count_t, &before);
+  g_thread_join (t);
+  g_assert_cmpint (before.seen, ==, 0);
+
+  run (s, "CREATE (:T {i: 1})");
+  /* A failed statement inside the transaction is undone alone. */
+  g_autoptr (KgqResult) bad = kgq_session_query (s, "CREATE (:T {i: -1}) WITH 1 AS one RETURN one / 0", -1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (kgq_result_next (bad, &error));
+  g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_ARITHMETIC);
+  g_clear_error (&error);
+  g_clear_pointer (&bad, kgq_result_free);
+  /* The transaction sees its own writes; a reader on another thread waits for the
+   * commit and then sees both writes, never one. */
+  Counter during = { .db = db, .seen = -1 };
+  t = g_thread_new ("reader", count_t, &during);
+  run (s, "CREATE (:T {i: 2})");
+  g_assert_cmpint (run (s, "MATCH (t:T) RETURN count(t)"), ==, 2);
+  /* Database calls from this thread ride on its write lock; replacing state fails. */
+  guint64 n_nodes = 0;
+  kgq_db_counts (db, &n_nodes, NULL);
+  g_assert_cmpuint (n_nodes, ==, 2);
+  g_assert_false (kgq_db_checkpoint (db, &error));
+  g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_RUNTIME);
+  g_clear_error (&error);
+  g_assert_true (kgq_session_commit (s, &error));
+  g_assert_no_error (error);
+  g_thread_join (t);
+  g_assert_cmpint (during.seen, ==, 2);
+  g_assert_false (kgq_session_in_transaction (s));
+  g_assert_false (kgq_session_commit (s, &error));
+  g_clear_error (&error);
+
+  /* Rollback, and a session freed inside a transaction, undo everything. */
+  g_assert_true (kgq_session_begin (s, &error));
+  run (s, "CREATE (:T), (:T)");
+  run (s, "MATCH (t:T {i: 1}) SET t.i = 10");
+  kgq_session_rollback (s);
+  KgqSession *other = kgq_session_new (db);
+  g_assert_true (kgq_session_begin (other, &error));
+  run (other, "MATCH (t:T) DELETE t");
+  kgq_session_free (other);
+  g_assert_cmpint (run (s, "MATCH (t:T) RETURN count(t)"), ==, 2);
+  g_assert_cmpint (run (s, "MATCH (t:T) RETURN sum(t.i)"), ==, 3);
+}
+
+static void
+test_transaction_journal (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kgq-sessions-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "g.kgq", NULL);
+  g_autofree char *jpath = g_strconcat (path, ".journal", NULL);
+  g_autoptr (GError) error = NULL;
+  {
+    g_autoptr (KgqDb) db = kgq_db_new ();
+    g_assert_true (kgq_db_save (db, path, &error));
+    g_assert_true (kgq_db_open_file (db, path, NULL, &error));
+    g_autoptr (KgqSession) s = kgq_session_new (db);
+    g_assert_true (kgq_session_begin (s, &error));
+    run (s, "CREATE (:T {i: 1})");
+    run (s, "CREATE (:T {i: 2})");
+    g_assert_true (kgq_session_commit (s, &error));
+    g_assert_true (kgq_session_begin (s, &error));
+    run (s, "CREATE (:T {i: 3})");
+    kgq_session_rollback (s);
+    run (s, "CREATE (:T {i: 4})");
+  }
+  g_autoptr (KgqDb) db = kgq_db_new ();
+  guint replayed = 0;
+  g_assert_true (kgq_db_open_file (db, path, &replayed, &error));
+  g_assert_no_error (error);
+  /* One record for the committed transaction, one for the statement after it. */
+  g_assert_cmpuint (replayed, ==, 2);
+  g_autoptr (KgqSession) s = kgq_session_new (db);
+  g_assert_cmpint (run (s, "MATCH (t:T) RETURN sum(t.i)"), ==, 7);
+  g_unlink (jpath);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -307,5 +420,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sessions/no-half-done-writes", test_no_half_done_writes);
   g_test_add_func ("/sessions/one-result", test_one_result);
   g_test_add_func ("/sessions/entities", test_entities);
+  g_test_add_func ("/sessions/transaction", test_transaction);
+  g_test_add_func ("/sessions/transaction-journal", test_transaction_journal);
   return g_test_run ();
 }

@@ -1,0 +1,203 @@
+/* engine/algo-centrality.c — centrality procedures: degree and PageRank (native: they
+ * are one pass and a power iteration over the projection's CSR), betweenness and
+ * closeness (igraph's Brandes and BFS/Dijkstra implementations).
+ *
+ * PageRank is native because igraph's PRPACK solver takes neither an iteration limit
+ * nor a tolerance and cannot be interrupted; the iteration here follows networkx's
+ * (dangling nodes spread their rank as the teleport vector does, scores sum to 1) and
+ * checks for cancellation after every node. Each procedure yields (node, score) for
+ * every projected node, in node id order.
+ */
+#include "engine/algo-private.h"
+
+#include <math.h>
+
+static const KgCfgKey no_keys[] = { { NULL, 0 } };
+
+gboolean
+kg_algo_degree_open (KgProcRun *run, const KgValue *args, GError **error)
+{
+  KgAlgoConfig cfg;
+  KgProjection *p = kg_algo_setup (run, args, no_keys, &cfg, error);
+  if (p == NULL)
+    return FALSE;
+  KgAlgoNodeValues *s = kg_algo_node_values_new (p, TRUE);
+  run->state = s;
+  /* NATURAL counts outgoing relationships, REVERSE incoming ones (the projection has
+   * turned them around), UNDIRECTED both; a self loop counts once, as in (n)--(). */
+  for (guint32 j = 0; j < p->m; j++)
+    {
+      double w = p->weights ? p->weights[j] : 1.0;
+      s->scores[p->src[j]] += w;
+      if (!p->directed && p->dst[j] != p->src[j])
+        s->scores[p->dst[j]] += w;
+    }
+  return TRUE;
+}
+
+static const KgCfgKey pagerank_keys[] = {
+  { "dampingFactor", KG_CFG_NUMBER },
+  { "maxIterations", KG_CFG_INT },
+  { "tolerance", KG_CFG_NUMBER },
+  { "sourceNodes", KG_CFG_NODES },
+  { NULL, 0 },
+};
+
+/* The teleport vector: uniform, or uniform over the source nodes (personalised). */
+static gboolean
+teleport_vector (const KgProjection *p, const KgAlgoConfig *cfg, double *tele, GError **error)
+{
+  const KgValue *src = kg_algo_config_get (cfg, "sourceNodes");
+  if (src == NULL || (src->type == KG_VALUE_LIST && src->u.list->len == 0))
+    {
+      for (guint32 i = 0; i < p->n; i++)
+        tele[i] = 1.0 / p->n;
+      return TRUE;
+    }
+  const KgValue *items = src->type == KG_VALUE_LIST ? src->u.list->items : src;
+  guint n = src->type == KG_VALUE_LIST ? src->u.list->len : 1;
+  for (guint i = 0; i < n; i++)
+    {
+      guint32 k;
+      if (!kg_projection_node (p, cfg, &items[i], "sourceNodes", &k, error))
+        return FALSE;
+      tele[k] = 1.0;
+    }
+  double total = 0;
+  for (guint32 i = 0; i < p->n; i++)
+    total += tele[i];
+  for (guint32 i = 0; i < p->n; i++)
+    tele[i] /= total;
+  return TRUE;
+}
+
+gboolean
+kg_algo_pagerank_open (KgProcRun *run, const KgValue *args, GError **error)
+{
+  KgAlgoConfig cfg;
+  KgExec *exec = run->exec;
+  if (!kg_algo_config_check (run, &args[0], pagerank_keys, &cfg, error) || !kg_algo_config_range (&cfg, "dampingFactor", 0, 1, FALSE, error) || !kg_algo_config_range (&cfg, "maxIterations", 1, G_MAXINT32, FALSE, error) || !kg_algo_config_range (&cfg, "tolerance", 0, INFINITY, FALSE, error))
+    return FALSE;
+  KgProjection *p = kg_projection_build (&cfg, error);
+  if (p == NULL)
+    return FALSE;
+  KgAlgoNodeValues *s = kg_algo_node_values_new (p, TRUE);
+  run->state = s;
+  double d = kg_algo_config_number (&cfg, "dampingFactor", 0.85);
+  gint64 max_iter = kg_algo_config_int (&cfg, "maxIterations", 20);
+  double tol = kg_algo_config_number (&cfg, "tolerance", 1e-7);
+  guint32 n = p->n;
+  if (n == 0)
+    return TRUE;
+  if (!kg_exec_charge (exec, (guint64) n * 4 * sizeof (double), error))
+    return FALSE;
+  g_autofree double *tele = g_new0 (double, n);
+  g_autofree double *outw = g_new0 (double, n);
+  g_autofree double *next = g_new0 (double, n);
+  if (!teleport_vector (p, &cfg, tele, error))
+    return FALSE;
+  for (guint32 j = 0; j < p->m; j++)
+    {
+      double w = p->weights ? p->weights[j] : 1.0;
+      outw[p->src[j]] += w;
+      if (!p->directed && p->dst[j] != p->src[j])
+        outw[p->dst[j]] += w;
+    }
+  double *x = s->scores;
+  for (guint32 i = 0; i < n; i++)
+    x[i] = 1.0 / n;
+  for (gint64 iter = 0; iter < max_iter; iter++)
+    {
+      double dangling = 0;
+      for (guint32 u = 0; u < n; u++)
+        if (outw[u] <= 0)
+          dangling += x[u];
+      for (guint32 v = 0; v < n; v++)
+        next[v] = (1 - d) * tele[v] + d * dangling * tele[v];
+      for (guint32 u = 0; u < n; u++)
+        {
+          if (!kg_exec_check (exec, error))
+            return FALSE;
+          if (outw[u] <= 0)
+            continue;
+          double share = d * x[u] / outw[u];
+          for (guint32 k = p->out_off[u]; k < p->out_off[u + 1]; k++)
+            {
+              guint32 j = p->out_adj[k];
+              guint32 v = p->src[j] == u ? p->dst[j] : p->src[j];
+              next[v] += share * (p->weights ? p->weights[j] : 1.0);
+            }
+        }
+      double change = 0;
+      for (guint32 v = 0; v < n; v++)
+        {
+          change = MAX (change, fabs (next[v] - x[v]));
+          x[v] = next[v];
+        }
+      if (change < tol)
+        break;
+    }
+  return TRUE;
+}
+
+static const KgCfgKey closeness_keys[] = {
+  { "useWassermanFaust", KG_CFG_BOOL },
+  { NULL, 0 },
+};
+
+/* Runs betweenness (@closeness FALSE) or closeness through igraph into s->scores. */
+static gboolean
+igraph_centrality (KgProcRun *run, const KgValue *args, gboolean closeness, GError **error)
+{
+  KgAlgoConfig cfg;
+  KgProjection *p = kg_algo_setup (run, args, closeness ? closeness_keys : no_keys, &cfg, error);
+  if (p == NULL)
+    return FALSE;
+  KgAlgoNodeValues *s = kg_algo_node_values_new (p, TRUE);
+  run->state = s;
+  gboolean wf = closeness && kg_algo_config_bool (&cfg, "useWassermanFaust", FALSE);
+  /* Shortest paths run between nodes: parallel relationships are merged, keeping the
+   * lightest, so that a path through two nodes is counted once, as networkx does. */
+  gboolean weighted = p->weights != NULL;
+  igraph_t g;
+  igraph_vector_t w, res;
+  igraph_vector_int_t reach;
+  kg_algo_igraph_begin (run);
+  igraph_error_t rc = kg_projection_to_igraph (p, FALSE, KG_IGRAPH_SIMPLE, &g, weighted ? &w : NULL);
+  if (rc == IGRAPH_SUCCESS)
+    {
+      igraph_vector_init (&res, 0);
+      igraph_vector_int_init (&reach, 0);
+      if (closeness)
+        rc = igraph_closeness (&g, &res, &reach, NULL, igraph_vss_all (), IGRAPH_OUT, weighted ? &w : NULL, TRUE);
+      else
+        rc = igraph_betweenness (&g, &res, igraph_vss_all (), p->directed, weighted ? &w : NULL);
+      for (guint32 i = 0; rc == IGRAPH_SUCCESS && i < p->n; i++)
+        {
+          double x = VECTOR (res)[i];
+          if (closeness && isnan (x))
+            x = 0; /* nothing reachable */
+          if (wf && p->n > 1)
+            x *= (double) VECTOR (reach)[i] / (p->n - 1);
+          s->scores[i] = x;
+        }
+      igraph_vector_destroy (&res);
+      igraph_vector_int_destroy (&reach);
+      if (weighted)
+        igraph_vector_destroy (&w);
+      igraph_destroy (&g);
+    }
+  return kg_algo_igraph_end (run, rc, error);
+}
+
+gboolean
+kg_algo_betweenness_open (KgProcRun *run, const KgValue *args, GError **error)
+{
+  return igraph_centrality (run, args, FALSE, error);
+}
+
+gboolean
+kg_algo_closeness_open (KgProcRun *run, const KgValue *args, GError **error)
+{
+  return igraph_centrality (run, args, TRUE, error);
+}

@@ -1,0 +1,24 @@
+// fixture: social
+CALL algo.degree({orientation: 'UNDIRECTED'}) YIELD node, score RETURN node.name, score ORDER BY node.name;
+CALL algo.pageRank({nodeLabels: ['Person'], relationshipTypes: ['KNOWS'], maxIterations: 100, tolerance: 1e-10}) YIELD node, score RETURN node.name, round(score, 6) AS score ORDER BY score DESC, node.name;
+MATCH (a:Person {name: 'Alice'}) CALL algo.pageRank({nodeLabels: 'Person', sourceNodes: [a]}) YIELD node, score RETURN node.name, round(score, 6) AS score ORDER BY node.name;
+CALL algo.wcc({relationshipTypes: 'KNOWS'}) YIELD node, componentId RETURN componentId, collect(node.name) AS members ORDER BY componentId;
+CALL algo.scc({relationshipTypes: 'KNOWS'}) YIELD node, componentId RETURN componentId, collect(node.name) AS members ORDER BY componentId;
+CALL algo.louvain() YIELD node, communityId RETURN communityId, collect(node.name) AS members ORDER BY communityId;
+CALL algo.leiden({gamma: 1.0}) YIELD node, communityId RETURN communityId, collect(node.name) AS members ORDER BY communityId;
+CALL algo.betweenness({nodeLabels: 'Person'}) YIELD node, score RETURN node.name, score ORDER BY node.name;
+CALL algo.closeness({nodeLabels: 'Person', orientation: 'UNDIRECTED'}) YIELD node, score RETURN node.name, round(score, 6) AS score ORDER BY node.name;
+CALL algo.triangleCount() YIELD node, triangleCount RETURN node.name, triangleCount ORDER BY node.name;
+CALL algo.localClusteringCoefficient() YIELD node, localClusteringCoefficient AS c RETURN node.name, round(c, 6) AS c ORDER BY node.name;
+CALL algo.kcore() YIELD node, coreValue RETURN node.name, coreValue ORDER BY node.name;
+MATCH (e:Person {name: 'Eve'}) CALL algo.bfs({sourceNode: e, relationshipTypes: 'KNOWS'}) YIELD node, depth RETURN node.name, depth;
+MATCH (e:Person {name: 'Eve'}), (d:Person {name: 'Dave'}) CALL algo.dijkstra({sourceNode: e, targetNode: d, relationshipWeightProperty: 'since', defaultWeight: 2000}) YIELD totalCost, nodes, costs RETURN totalCost, [n IN nodes | n.name] AS names, costs;
+CALL algo.nodeSimilarity({nodeLabels: 'Person', relationshipTypes: 'KNOWS', orientation: 'UNDIRECTED', topK: 1}) YIELD node1, node2, similarity RETURN node1.name, node2.name, round(similarity, 6) AS similarity ORDER BY node1.name;
+EXPLAIN CALL algo.pageRank() YIELD node, score RETURN node.name, score;
+CALL algo.pageRank({dampingFactors: 0.5});
+CALL algo.wcc({nodeLabels: ['Person', 'Robot']});
+CALL algo.wcc({orientation: 1});
+CALL algo.louvain({resolution: 0});
+MATCH (a:Person {name: 'Alice'}) CALL algo.bfs({sourceNode: a, nodeLabels: 'City'}) YIELD node RETURN node;
+CALL algo.dijkstra({relationshipWeightProperty: 'nope'});
+CALL algo.wcc() YIELD score;
