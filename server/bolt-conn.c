@@ -543,7 +543,7 @@ parse_warning (const char *warning, const char *query, KgPos *pos, const char **
 }
 
 static guint
-count_stats (const KgBoltStats *s)
+count_stats (const KgqStats *s)
 {
   return (s->nodes_created > 0) + (s->nodes_deleted > 0) + (s->relationships_created > 0) +
          (s->relationships_deleted > 0) + (s->properties_set > 0) + (s->labels_added > 0) + (s->labels_removed > 0);
@@ -560,8 +560,7 @@ put_stat (GByteArray *b, const char *key, guint64 v)
 static void
 finish_statement (KgBoltConn *c)
 {
-  KgBoltStats st;
-  kg_bolt_statement_stats (c->stmt, &st);
+  KgqStats st = *kg_bolt_statement_stats (c->stmt);
   guint n_stats = count_stats (&st);
   const char *warning = kg_bolt_statement_warning (c->stmt);
   KgPos pos = KG_POS_INIT;
@@ -734,9 +733,7 @@ handle_commit (KgBoltConn *c)
           fail_statement (c, error, query);
           return;
         }
-      KgBoltStats st;
-      kg_bolt_statement_stats (c->stmt, &st);
-      c->tx_wrote |= count_stats (&st) > 0;
+      c->tx_wrote |= count_stats (kg_bolt_statement_stats (c->stmt)) > 0;
       close_statement (c);
     }
   c->in_tx = FALSE;
