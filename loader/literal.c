@@ -1,6 +1,7 @@
 /* loader/literal.c — the corpus's value syntax (a Cypher map literal in one CSV cell),
- * the canonical text used to decide whether two claims are identical, and the edit
- * distance behind "closest known names".
+ * the canonical text used to decide whether two claims are identical (the literal
+ * printer's, which this reader reads back, temporal constructors included), and the
+ * "closest known names" suggestions (by common/text.c's edit distance).
  *
  * This is a small recursive-descent reader for literals only (no expressions, no
  * parameters); the query language's parser lives in parser/ and is not used here, so
@@ -267,6 +268,69 @@ parse_map (Lit *lx, KgValue *out)
   return TRUE;
 }
 
+/* The temporal type a constructor word names (date, localtime, time, localdatetime,
+ * datetime, duration), the ones the literal printer writes; KG_VALUE_NULL otherwise. */
+static KgValueType
+temporal_type (const char *word)
+{
+  static const struct
+  {
+    const char *name;
+    KgValueType type;
+  } names[] = {
+    { "date", KG_VALUE_DATE },
+    { "localtime", KG_VALUE_LOCALTIME },
+    { "time", KG_VALUE_TIME },
+    { "localdatetime", KG_VALUE_LOCALDATETIME },
+    { "datetime", KG_VALUE_DATETIME },
+    { "duration", KG_VALUE_DURATION },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strcmp (word, names[i].name) == 0)
+      return names[i].type;
+  return KG_VALUE_NULL;
+}
+
+/* date('2015-W30-2'), datetime('2015-07-21T21:40+01:00'), duration('P1D'), ...: one
+ * string in any form the Cypher function of that name takes. */
+static gboolean
+parse_temporal (Lit *lx, const char *fn, KgValueType type, KgValue *out)
+{
+  skip_ws (lx);
+  if (*lx->p != '(')
+    {
+      fail (lx, "expected '(' after %s", fn);
+      return FALSE;
+    }
+  lx->p++;
+  skip_ws (lx);
+  KgValue s = KG_VALUE_INIT;
+  if ((*lx->p != '\'' && *lx->p != '"') || !parse_string (lx, &s))
+    {
+      fail (lx, "%s() takes an ISO 8601 string", fn);
+      return FALSE;
+    }
+  gint32 days = 0;
+  gboolean ok = type == KG_VALUE_DATE ? kg_date_parse (s.u.s, &days) : kg_temporal_parse (type, s.u.s, out);
+  if (!ok)
+    fail (lx, "'%s' is not a %s (ISO 8601)", s.u.s, type == KG_VALUE_DATE ? "date" : fn);
+  kg_value_clear (&s);
+  skip_ws (lx);
+  if (ok && *lx->p != ')')
+    {
+      fail (lx, "expected ')' after the %s", fn);
+      if (type != KG_VALUE_DATE)
+        kg_value_clear (out); /* parsed, but the call is broken */
+      return FALSE;
+    }
+  if (!ok)
+    return FALSE;
+  lx->p++;
+  if (type == KG_VALUE_DATE)
+    *out = kg_value_date (days);
+  return TRUE;
+}
+
 static gboolean
 parse_value (Lit *lx, KgValue *out)
 {
@@ -291,37 +355,10 @@ parse_value (Lit *lx, KgValue *out)
         *out = kg_value_bool (FALSE);
       else if (strcmp (word, "null") == 0)
         *out = kg_value_null ();
-      else if (strcmp (word, "date") == 0)
+      else if (temporal_type (word) != KG_VALUE_NULL)
         {
-          skip_ws (lx);
-          KgValue s = KG_VALUE_INIT;
-          gint32 days = 0;
-          if (*lx->p != '(')
-            {
-              fail (lx, "expected '(' after date");
-              return FALSE;
-            }
-          lx->p++;
-          skip_ws (lx);
-          if ((*lx->p != '\'' && *lx->p != '"') || !parse_string (lx, &s))
-            {
-              fail (lx, "date() takes an ISO 8601 date string");
-              return FALSE;
-            }
-          gboolean ok = kg_date_parse (s.u.s, &days);
-          if (!ok)
-            fail (lx, "'%s' is not a date (ISO 8601)", s.u.s);
-          kg_value_clear (&s);
-          skip_ws (lx);
-          if (ok && *lx->p != ')')
-            {
-              fail (lx, "expected ')' after the date");
-              ok = FALSE;
-            }
-          if (!ok)
+          if (!parse_temporal (lx, word, temporal_type (word), out))
             return FALSE;
-          lx->p++;
-          *out = kg_value_date (days);
         }
       else
         {

@@ -446,10 +446,27 @@ test_literal (void)
   g_autofree char *canon = kg_literal_canonical (&v);
   g_assert_cmpstr (canon, ==, "{a: [1, -2.5, true, null], b: 'it\\'s', d: date('2024-08-11'), odd key: 'x'}");
   kg_value_clear (&v);
+  /* Every temporal constructor the literal printer writes reads back, in any ISO form. */
+  g_assert_true (kg_literal_parse_map ("{w: date('2015-W30-2'), o: date('2015-202'), t: localtime('214032'), "
+                                       "z: datetime('2015-07-21T21:40+01:00[Europe/London]'), l: localdatetime('20150721T2140'), "
+                                       "c: time('21:40Z'), p: duration('P1DT2H')}",
+                                       &v, &reason));
+  g_free (canon);
+  canon = kg_literal_canonical (&v);
+  g_assert_cmpstr (canon, ==, "{c: time('21:40Z'), l: localdatetime('2015-07-21T21:40'), o: date('2015-07-21'), "
+                              "p: duration('P1DT2H'), t: localtime('21:40:32'), w: date('2015-07-21'), "
+                              "z: datetime('2015-07-21T21:40+01:00[Europe/London]')}");
+  KgValue back = KG_VALUE_INIT;
+  g_assert_true (kg_literal_parse_map (canon, &back, &reason));
+  g_assert_true (kg_value_equivalent (&v, &back));
+  kg_value_clear (&back);
+  kg_value_clear (&v);
   g_assert_true (kg_literal_parse_map ("  ", &v, &reason));
   g_assert_cmpuint (v.u.map->len, ==, 0);
   kg_value_clear (&v);
-  const char *bad[] = { "[1]", "{a 1}", "{a: 1", "{a: 1} x", "{a: 'x}", "{a: maybe}", "{a: 1, a: 2}", "{a: 1e}" };
+  const char *bad[] = { "[1]", "{a 1}", "{a: 1", "{a: 1} x", "{a: 'x}", "{a: maybe}", "{a: 1, a: 2}", "{a: 1e}",
+                        "{a: date('2015-W54-1')}", "{a: time('25:00')}", "{a: localtime('21:40Z')}",
+                        "{a: duration('P1X')}", "{a: datetime('2015-07-21T21:40'}", "{a: duration(1)}" };
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_assert_false (kg_literal_parse_map (bad[i], &v, &reason));
