@@ -119,4 +119,7 @@ int kg_cli_import_files (KgqDb *db, char **jsonl, char **rdf, const char *rdf_op
 /** kg_cli_export: `kgq export --jsonl|--rdf|--graphml FILE ...`; @argv[0] is "export". Returns: an exit code. */
 int kg_cli_export (KgqDb *db, int argc, char **argv);
 
+/** kg_cli_dump: `kgq dump [-o FILE]`: the graph as a Cypher script to @output (NULL: stdout). Returns: an exit code. */
+int kg_cli_dump (KgqDb *db, char **args, const char *output);
+
 G_END_DECLS

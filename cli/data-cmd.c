@@ -128,3 +128,14 @@ kg_cli_export (KgqDb *db, int argc, char **argv)
     code = export_one (db, KGQ_DATA_GRAPHML, graphml);
   return code;
 }
+
+int
+kg_cli_dump (KgqDb *db, char **args, const char *output)
+{
+  if (args[0] != NULL)
+    {
+      fprintf (stderr, "kgq: dump takes no arguments; use -o FILE to write to a file\n");
+      return KG_EXIT_USAGE;
+    }
+  return export_one (db, KGQ_DATA_CYPHER, output != NULL ? output : "-");
+}

@@ -1,6 +1,6 @@
 /* export/formats.h — a whole graph written out in the interchange formats: JSON Lines
  * (the shape of Neo4j's apoc.export.json and Memgraph), RDF (N-Triples, N-Quads,
- * Turtle, TriG) and GraphML.
+ * Turtle, TriG), GraphML and a Cypher script (a dump).
  *
  * Every writer walks the graph in id order and writes properties in ascending key order,
  * so the same graph always gives the same bytes. The mappings are described in
@@ -68,5 +68,25 @@ gboolean kg_export_rdf (const KgGraph *graph, FILE *out, KgRdfSyntax syntax, GEr
  * Returns: TRUE on success.
  */
 gboolean kg_export_graphml (const KgGraph *graph, FILE *out, GError **error);
+
+/* Rows per UNWIND statement of kg_export_cypher(). */
+#define KG_DUMP_BATCH 1000
+
+/**
+ * kg_export_cypher:
+ * @graph: the graph to write
+ * @out: where to write (not closed)
+ * @n_skipped: (out) (optional): properties left out because Cypher cannot store them
+ *   (maps and lists of lists, which only other formats bring in)
+ * @error: return location for a G_FILE_ERROR when writing fails
+ *
+ * Writes a Cypher script that recreates @graph in an empty graph: nodes and then
+ * relationships in id order, in UNWIND batches of KG_DUMP_BATCH rows, every property of
+ * every type exactly (NaN, the infinities, -0.0 and the smallest integer as expressions),
+ * then the indexes. Loading it and dumping again gives the same bytes.
+ *
+ * Returns: TRUE on success.
+ */
+gboolean kg_export_cypher (const KgGraph *graph, FILE *out, guint64 *n_skipped, GError **error);
 
 G_END_DECLS

@@ -134,8 +134,8 @@ kgq_db_export (KgqDb *db, KgqDataFormat format, FILE *out, GError **error)
     case KGQ_DATA_GRAPHML:
       ok = kg_export_graphml (db->graph, out, error);
       break;
-    default:
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "this format is not written to one stream");
+    case KGQ_DATA_CYPHER:
+      ok = kg_export_cypher (db->graph, out, NULL, error);
       break;
     }
   kgq_db_read_unlock (db, locked);

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/temporal.h"
 #include "loader/loader-private.h"
 #include "loader/rdf-vocab.h"
 
@@ -149,171 +150,12 @@ on_statement (void *handle,
 
 /* --- Literals ------------------------------------------------------------------- */
 
-/* Reads @n digits at *@p into @out. */
+/* Whether the time part of @text (after a 'T' when @has_date) carries an offset. */
 static gboolean
-digits (const char **p, int n, int *out)
+has_offset (const char *text, gboolean has_date)
 {
-  int v = 0;
-  for (int i = 0; i < n; i++)
-    {
-      if (!g_ascii_isdigit ((*p)[i]))
-        return FALSE;
-      v = v * 10 + ((*p)[i] - '0');
-    }
-  *p += n;
-  *out = v;
-  return TRUE;
-}
-
-/* hh:mm:ss[.f] at *@p as nanoseconds since midnight. */
-static gboolean
-parse_clock (const char **p, gint64 *nanos)
-{
-  int h, m, s;
-  if (!digits (p, 2, &h) || **p != ':' || (++*p, !digits (p, 2, &m)) || **p != ':' || (++*p, !digits (p, 2, &s)))
-    return FALSE;
-  if (h > 23 || m > 59 || s > 59)
-    return FALSE;
-  gint64 frac = 0;
-  if (**p == '.')
-    {
-      int n = 0;
-      for (++*p; g_ascii_isdigit (**p); ++*p, n++)
-        if (n < 9)
-          frac = frac * 10 + (**p - '0');
-      if (n == 0)
-        return FALSE;
-      for (; n < 9; n++)
-        frac *= 10;
-    }
-  *nanos = ((gint64) h * 3600 + m * 60 + s) * 1000000000 + frac;
-  return TRUE;
-}
-
-/* Z or ±hh:mm[:ss] at *@p; @present says whether there was one. */
-static gboolean
-parse_offset (const char **p, gint32 *offset, gboolean *present)
-{
-  *present = FALSE;
-  *offset = 0;
-  if (**p == 'Z')
-    {
-      ++*p;
-      *present = TRUE;
-      return TRUE;
-    }
-  if (**p != '+' && **p != '-')
-    return TRUE;
-  int sign = **p == '-' ? -1 : 1, h, m, s = 0;
-  ++*p;
-  if (!digits (p, 2, &h) || **p != ':' || (++*p, !digits (p, 2, &m)))
-    return FALSE;
-  if (**p == ':' && (++*p, !digits (p, 2, &s)))
-    return FALSE;
-  if (h > 18 || m > 59 || s > 59)
-    return FALSE;
-  *offset = sign * (h * 3600 + m * 60 + s);
-  *present = TRUE;
-  return TRUE;
-}
-
-/* [-]YYYY-MM-DD at *@p. */
-static gboolean
-parse_ymd (const char **p, gint32 *days)
-{
-  int sign = 1, y = 0, m, d, n = 0;
-  if (**p == '-')
-    sign = -1, ++*p;
-  for (; g_ascii_isdigit (**p) && n < 10; ++*p, n++)
-    y = y * 10 + (**p - '0');
-  if (n < 4 || **p != '-' || (++*p, !digits (p, 2, &m)) || **p != '-' || (++*p, !digits (p, 2, &d)))
-    return FALSE;
-  return kg_date_from_ymd (sign * y, m, d, days);
-}
-
-/* A duration as export/rdf.c and XSD write it: [-]P[nY][nM][nW][nD][T[nH][nM][n[.f]S]],
- * each number with its own optional sign. */
-static gboolean
-parse_duration (const char *s, KgTemporal *t)
-{
-  int sign = 1;
-  if (*s == '-')
-    sign = -1, s++;
-  if (*s++ != 'P' || *s == '\0')
-    return FALSE;
-  gboolean time = FALSE;
-  gint64 months = 0, days = 0, secs = 0, nanos = 0;
-  while (*s != '\0')
-    {
-      if (*s == 'T' && !time)
-        {
-          time = TRUE;
-          s++;
-          continue;
-        }
-      char *end;
-      errno = 0;
-      double v = g_ascii_strtod (s, &end);
-      if (end == s || errno != 0 || fabs (v) > 1e15)
-        return FALSE;
-      gboolean whole = v == floor (v);
-      gint64 iv = (gint64) v;
-      switch (*end)
-        {
-        case 'Y':
-          months += 12 * iv;
-          break;
-        case 'M':
-          if (time)
-            secs += 60 * iv;
-          else
-            months += iv;
-          break;
-        case 'W':
-          days += 7 * iv;
-          break;
-        case 'D':
-          days += iv;
-          break;
-        case 'H':
-          secs += 3600 * iv;
-          break;
-        case 'S':
-          {
-            /* Seconds keep all nine fractional digits exactly: read them as text. */
-            const char *dot = memchr (s, '.', end - s);
-            gint64 whole_s = (gint64) g_ascii_strtoll (s, NULL, 10);
-            gint64 frac = 0;
-            int n = 0;
-            for (const char *q = dot != NULL ? dot + 1 : end; q < end && n < 9; q++, n++)
-              frac = frac * 10 + (*q - '0');
-            for (; n < 9; n++)
-              frac *= 10;
-            if (*s == '-' || (*s != '+' && v < 0))
-              frac = -frac;
-            secs += whole_s;
-            nanos += frac;
-            whole = TRUE;
-          }
-          break;
-        default:
-          return FALSE;
-        }
-      if (!whole || (*end != 'S' && !time && (*end == 'H')) || (time && (*end == 'Y' || *end == 'W' || *end == 'D')))
-        return FALSE;
-      s = end + 1;
-    }
-  secs += nanos / 1000000000;
-  nanos %= 1000000000;
-  if (nanos < 0)
-    nanos += 1000000000, secs--;
-  t->months = sign * months;
-  t->days = sign * days;
-  t->seconds = sign * secs;
-  t->nanos = nanos;
-  if (sign < 0 && t->nanos != 0)
-    t->seconds -= 1, t->nanos = 1000000000 - t->nanos;
-  return TRUE;
+  const char *t = has_date ? strchr (text, 'T') : text;
+  return t != NULL && strpbrk (t, "Z+-") != NULL;
 }
 
 gboolean
@@ -366,53 +208,23 @@ kg_rdf_typed_value (const char *lex, const char *dt, KgValue *out)
       *out = kg_value_string (lex);
       return TRUE;
     }
-  const char *p = lex;
-  gint32 days, offset;
-  gint64 nanos;
-  gboolean has_offset;
+  /* Dates, times and durations in every form the Cypher functions take (common/temporal.h). */
+  gint32 days;
   if (xsd && strcmp (t, "date") == 0)
     {
-      if (!parse_ymd (&p, &days) || *p != '\0')
+      if (!kg_date_parse (lex, &days))
         return FALSE;
       *out = kg_value_date (days);
       return TRUE;
     }
   if (xsd && strcmp (t, "time") == 0)
-    {
-      if (!parse_clock (&p, &nanos) || !parse_offset (&p, &offset, &has_offset) || *p != '\0')
-        return FALSE;
-      *out = kg_value_temporal (has_offset ? KG_VALUE_TIME : KG_VALUE_LOCALTIME, kg_temporal_new (0, nanos, offset, NULL));
-      return TRUE;
-    }
-  if ((xsd && strcmp (t, "dateTime") == 0) || (!xsd && strcmp (t, "DateTime") == 0))
-    {
-      if (!parse_ymd (&p, &days) || *p++ != 'T' || !parse_clock (&p, &nanos) || !parse_offset (&p, &offset, &has_offset))
-        return FALSE;
-      g_autofree char *zone = NULL;
-      if (!xsd)
-        {
-          const char *close = strchr (p, ']');
-          if (*p != '[' || close == NULL || close == p + 1 || close[1] != '\0' || !has_offset)
-            return FALSE;
-          zone = g_strndup (p + 1, close - p - 1);
-          p = close + 1;
-        }
-      if (*p != '\0')
-        return FALSE;
-      *out = kg_value_temporal (has_offset ? KG_VALUE_DATETIME : KG_VALUE_LOCALDATETIME, kg_temporal_new (days, nanos, offset, zone));
-      return TRUE;
-    }
+    return kg_temporal_parse (has_offset (lex, FALSE) ? KG_VALUE_TIME : KG_VALUE_LOCALTIME, lex, out);
+  if (xsd && strcmp (t, "dateTime") == 0)
+    return kg_temporal_parse (has_offset (lex, TRUE) ? KG_VALUE_DATETIME : KG_VALUE_LOCALDATETIME, lex, out);
+  if (!xsd && strcmp (t, "DateTime") == 0)
+    return strchr (lex, '[') != NULL && kg_temporal_parse (KG_VALUE_DATETIME, lex, out);
   if ((xsd && strcmp (t, "duration") == 0) || (!xsd && strcmp (t, "Duration") == 0))
-    {
-      KgTemporal *d = kg_temporal_new (0, 0, 0, NULL);
-      if (!parse_duration (lex, d))
-        {
-          kg_temporal_unref (d);
-          return FALSE;
-        }
-      *out = kg_value_temporal (KG_VALUE_DURATION, d);
-      return TRUE;
-    }
+    return kg_temporal_parse (KG_VALUE_DURATION, lex, out);
   if (!xsd && strcmp (t, "json") == 0)
     {
       /* Lists and maps RDF cannot spell, in the value encoding of JSON Lines. */

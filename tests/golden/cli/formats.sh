@@ -1,6 +1,7 @@
 # kgq export and loading back: the corpus through JSON Lines, N-Quads, Turtle and
-# GraphML comes back with the same counts and writes the same bytes again; a bad file
-# is FILE:LINE and exit status 4; export refuses to run without a target.
+# GraphML comes back with the same counts and writes the same bytes again, and so does
+# its dump run into an empty snapshot; a bad file is FILE:LINE and exit status 4;
+# export refuses to run without a target.
 cd "$TMPDIR"
 $KGQ export --jsonl c.jsonl --rdf c.nq --graphml c.graphml
 $KGQ export --rdf c.ttl --rdf-format turtle
@@ -8,6 +9,9 @@ $KGQ --jsonl c.jsonl export --jsonl again.jsonl && cmp c.jsonl again.jsonl && ec
 $KGQ --rdf c.nq export --rdf again.nq && cmp c.nq again.nq && echo "nquads identical"
 $KGQ --rdf c.ttl export --rdf again.ttl && cmp c.ttl again.ttl && echo "turtle identical"
 $KGQ --graphml c.graphml export --graphml again.graphml && cmp c.graphml again.graphml && echo "graphml identical"
+$KGQ dump -o d1.cypher
+$KGQ --empty save s.kgq
+$KGQ --db s.kgq run d1.cypher && $KGQ --db s.kgq dump -o d2.cypher && cmp d1.cypher d2.cypher && echo "dump identical"
 $KGQ --rdf c.nq -c "MATCH ({name: 'Paris'})-[r:hosts]->(e) RETURN e.name, r.sources"
 $KGQ --jsonl c.jsonl --graphml c.graphml -c "MATCH (n) RETURN count(n) AS nodes"
 printf '{"type":"node","id":"a"}\n{"type":"relationship","label":"T","start":{"id":"a"},"end":{"id":"b"}}\n' > bad.jsonl
