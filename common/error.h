@@ -31,6 +31,8 @@ G_BEGIN_DECLS
  * @KG_QUERY_ERROR_CANCELLED: the query was cancelled (Ctrl-C)
  * @KG_QUERY_ERROR_LIMIT: a limit (time, rows, memory) was reached
  * @KG_QUERY_ERROR_RUNTIME: any other failure during execution
+ * @KG_QUERY_ERROR_LOCK_TIMEOUT: a write statement waited longer than allowed for the
+ *   database's write lock (KgqLimits.lock_timeout_ms); retrying later may succeed
  *
  * The TCK's error types map onto these codes one to one (SyntaxError, SemanticError,
  * TypeError, ArgumentError, ArithmeticError, ParameterMissing, EntityNotFound,
@@ -52,6 +54,7 @@ typedef enum
   KG_QUERY_ERROR_CANCELLED,
   KG_QUERY_ERROR_LIMIT,
   KG_QUERY_ERROR_RUNTIME,
+  KG_QUERY_ERROR_LOCK_TIMEOUT,
 } KgQueryError;
 
 GQuark kg_query_error_quark (void);

@@ -14,6 +14,8 @@
  */
 #include "lib/kgq-private.h"
 
+#include <errno.h>
+#include <time.h>
 #include <string.h>
 
 #include "engine/expr.h"
@@ -54,8 +56,9 @@ writer_waits (KgqDb *db, int delta)
   pthread_mutex_unlock (&db->waiting_lock);
 }
 
-gboolean
-kgq_db_write_lock (KgqDb *db, GError **error)
+/* Takes the write lock, waiting at most @timeout_ms (0: as long as it takes). */
+static gboolean
+write_lock_timed (KgqDb *db, guint64 timeout_ms, GError **error)
 {
   if (writing_db == db)
     {
@@ -65,18 +68,53 @@ kgq_db_write_lock (KgqDb *db, GError **error)
       return FALSE;
     }
   writer_waits (db, 1);
-  int rc = pthread_rwlock_wrlock (&db->lock);
+  int rc;
+  if (timeout_ms == 0)
+    rc = pthread_rwlock_wrlock (&db->lock);
+  else
+    {
+      struct timespec until;
+      clock_gettime (CLOCK_REALTIME, &until);
+      until.tv_sec += (time_t) (timeout_ms / 1000);
+      until.tv_nsec += (long) (timeout_ms % 1000) * 1000000L;
+      if (until.tv_nsec >= 1000000000L)
+        {
+          until.tv_sec++;
+          until.tv_nsec -= 1000000000L;
+        }
+      rc = pthread_rwlock_timedwrlock (&db->lock, &until);
+    }
   writer_waits (db, -1);
-  /* Fails only on misuse (EDEADLK: this thread holds it, which writing_db rules out). */
+  if (rc == ETIMEDOUT)
+    {
+      kg_query_error_set (error, KG_QUERY_ERROR_LOCK_TIMEOUT, NULL, NULL,
+                          "waited %" G_GUINT64_FORMAT " ms for the database's write lock, which another "
+                          "session holds; try again",
+                          timeout_ms);
+      return FALSE;
+    }
+  if (rc == EDEADLK)
+    {
+      /* This thread holds it for another database's statement meanwhile. */
+      kg_query_error_set (error, KG_QUERY_ERROR_RUNTIME, NULL, NULL, "this thread already holds the database's write lock");
+      return FALSE;
+    }
   g_assert (rc == 0);
   writing_db = db;
   return TRUE;
 }
 
+gboolean
+kgq_db_write_lock (KgqDb *db, GError **error)
+{
+  return write_lock_timed (db, 0, error);
+}
+
 void
 kgq_db_write_unlock (KgqDb *db)
 {
-  writing_db = NULL;
+  if (writing_db == db)
+    writing_db = NULL;
   pthread_rwlock_unlock (&db->lock);
 }
 
@@ -86,6 +124,8 @@ kgq_db_read_lock (KgqDb *db)
   if (writing_db == db)
     return FALSE;
   int rc = pthread_rwlock_rdlock (&db->lock);
+  if (rc == EDEADLK)
+    return FALSE; /* the write lock is this thread's (writing_db names only the last one) */
   g_assert (rc == 0);
   return TRUE;
 }
@@ -135,7 +175,7 @@ static gboolean
 session_write_enter (KgqSession *s, GError **error)
 {
   g_assert (s->n_holds == 0);
-  if (!kgq_db_write_lock (s->db, error))
+  if (!write_lock_timed (s->db, s->limits.lock_timeout_ms, error))
     return FALSE;
   s->n_holds = 1;
   s->holds_write = TRUE;
@@ -849,7 +889,8 @@ kgq_result_free (KgqResult *result)
       g_ptr_array_foreach (result->rows, row_free, GUINT_TO_POINTER (kg_plan_n_columns (result->plan)));
       g_ptr_array_free (result->rows, TRUE);
     }
-  /* Operators may still read the graph as they close: free the plan under the lock. */
+  /* Closing operators frees their own state and reads nothing of the graph, so a
+   * finished result's plan may go after its lock did; an unfinished one goes first. */
   kg_plan_free (result->plan);
   release_lock (result);
   if (result->session->result == result)

@@ -262,6 +262,9 @@ GHashTable *kgq_session_params (KgqSession *session);
  * @timeout_ms: 0 for none
  * @max_rows: rows a result may produce; 0 for none
  * @max_memory: bytes one query may hold in intermediate state; 0 for none
+ * @lock_timeout_ms: how long a write statement (or a transaction's first one) waits for
+ *   the write lock before it fails with KG_QUERY_ERROR_LOCK_TIMEOUT; 0 waits as long as
+ *   it takes
  * @max_hops: bound applied to unbounded variable-length patterns (`*`, `*2..`); 0 for
  *   the documented default, 15 hops: enough for any chain in a knowledge graph of news
  *   reports, while a `*` over a dense graph cannot enumerate paths without end.
@@ -275,6 +278,7 @@ typedef struct
   guint64 max_rows;
   guint64 max_memory;
   guint max_hops;
+  guint64 lock_timeout_ms;
 } KgqLimits;
 
 /** kgq_session_set_limits: @limits (nullable): NULL for no limits. */

@@ -41,6 +41,18 @@ count_keys (const KgGraph *g, guint32 id, gboolean is_node, guint *counts, guint
     }
 }
 
+/* Each label or relationship type in use with its count, in the order first seen. */
+static void
+print_in_use (FILE *out, const KgGraph *g, KgSymbolKind kind)
+{
+  for (guint i = 0, n_syms = kg_graph_n_symbols (g, kind); i < n_syms; i++)
+    {
+      guint n = kind == KG_SYM_LABEL ? kg_graph_label_count (g, i) : kg_graph_type_count (g, i);
+      if (n > 0)
+        fprintf (out, "  %-30s %u\n", kg_graph_symbol_name (g, kind, i), n);
+    }
+}
+
 void
 kgq_session_write_schema (KgqSession *session, FILE *out)
 {
@@ -48,22 +60,10 @@ kgq_session_write_schema (KgqSession *session, FILE *out)
   const KgGraph *g = session->db->graph;
   fprintf (out, "%u nodes, %u relationships\n", kg_graph_n_nodes (g), kg_graph_n_edges (g));
 
-  guint nl = kg_graph_n_symbols (g, KG_SYM_LABEL);
   fprintf (out, "\nLabels:\n");
-  for (guint i = 0; i < nl; i++)
-    {
-      guint n = kg_graph_label_count (g, i);
-      if (n > 0)
-        fprintf (out, "  %-30s %u\n", kg_graph_symbol_name (g, KG_SYM_LABEL, i), n);
-    }
-  guint nt = kg_graph_n_symbols (g, KG_SYM_TYPE);
+  print_in_use (out, g, KG_SYM_LABEL);
   fprintf (out, "\nRelationship types:\n");
-  for (guint i = 0; i < nt; i++)
-    {
-      guint n = kg_graph_type_count (g, i);
-      if (n > 0)
-        fprintf (out, "  %-30s %u\n", kg_graph_symbol_name (g, KG_SYM_TYPE, i), n);
-    }
+  print_in_use (out, g, KG_SYM_TYPE);
 
   /* Property keys: how many nodes and relationships carry each. */
   guint nk = kg_graph_n_symbols (g, KG_SYM_KEY);

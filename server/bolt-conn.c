@@ -297,6 +297,10 @@ status_of (const GError *error, const char **code, const char **gql)
     case KG_QUERY_ERROR_RUNTIME:
       *code = "Neo.DatabaseError.Statement.ExecutionFailed";
       return;
+    case KG_QUERY_ERROR_LOCK_TIMEOUT:
+      /* Another session held the write lock too long: the drivers retry transient errors. */
+      *code = "Neo.TransientError.Transaction.LockAcquisitionTimeout";
+      return;
     }
   *code = "Neo.DatabaseError.General.UnknownError";
 }

@@ -142,6 +142,39 @@ test_writer_waits (void)
   g_assert_cmpint (run (reader, "MATCH (w:W) RETURN count(w)"), ==, 1);
 }
 
+/* A writer with a lock timeout gives up while a reader holds its result open (however
+ * long the wait takes on a busy machine, the reader never lets go first). */
+static gpointer
+impatient_writer (gpointer data)
+{
+  Writer *w = data;
+  g_autoptr (KgqSession) s = kgq_session_new (w->db);
+  KgqLimits limits = { .lock_timeout_ms = 20 };
+  kgq_session_set_limits (s, &limits);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KgqResult) r = kgq_session_query (s, "CREATE (:W)", -1, NULL, NULL, &error);
+  g_assert_null (r);
+  g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_LOCK_TIMEOUT);
+  g_atomic_int_set (&w->finished, 1);
+  return NULL;
+}
+
+static void
+test_lock_timeout (void)
+{
+  g_autoptr (KgqDb) db = db_with_nodes (3);
+  g_autoptr (KgqSession) reader = kgq_session_new (db);
+  g_autoptr (GError) error = NULL;
+  KgqResult *r = kgq_session_query (reader, "MATCH (n:N) RETURN n", -1, NULL, NULL, &error);
+  g_assert_true (kgq_result_next (r, &error));
+  Writer w = { .db = db };
+  GThread *t = g_thread_new ("writer", impatient_writer, &w);
+  g_thread_join (t);
+  g_assert_cmpint (g_atomic_int_get (&w.finished), ==, 1);
+  kgq_result_free (r);
+  g_assert_cmpint (run (reader, "MATCH (w:W) RETURN count(w)"), ==, 0);
+}
+
 /* --- No half-done writes -------------------------------------------------------- */
 
 #define BATCH 40
@@ -417,6 +450,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/sessions/readers-together", test_readers_together);
   g_test_add_func ("/sessions/writer-waits", test_writer_waits);
+  g_test_add_func ("/sessions/lock-timeout", test_lock_timeout);
   g_test_add_func ("/sessions/no-half-done-writes", test_no_half_done_writes);
   g_test_add_func ("/sessions/one-result", test_one_result);
   g_test_add_func ("/sessions/entities", test_entities);
