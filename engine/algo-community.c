@@ -54,14 +54,23 @@ leiden (const igraph_t *g, const igraph_vector_t *w, const KgAlgoConfig *cfg, ig
   double total = 0;
   for (igraph_integer_t i = 0; i < igraph_vector_size (&strength); i++)
     total += VECTOR (strength)[i];
-  if (rc == IGRAPH_SUCCESS)
+  if (rc == IGRAPH_SUCCESS && total <= 0)
+    {
+      /* Without any weight there is nothing to optimise (and igraph's Leiden does not
+       * stop): every node is a community of its own. */
+      rc = igraph_vector_int_resize (membership, igraph_vcount (g));
+      for (igraph_integer_t i = 0; rc == IGRAPH_SUCCESS && i < igraph_vcount (g); i++)
+        VECTOR (*membership)
+        [i] = i;
+    }
+  else if (rc == IGRAPH_SUCCESS)
     {
       double gamma = kg_algo_config_number (cfg, "gamma", 1.0);
       double theta = kg_algo_config_number (cfg, "theta", 0.01);
       gint64 iters = kg_algo_config_int (cfg, "maxIterations", -1);
       igraph_integer_t nb;
       igraph_real_t quality;
-      rc = igraph_community_leiden (g, w, &strength, total > 0 ? gamma / total : gamma, theta, FALSE, iters, membership,
+      rc = igraph_community_leiden (g, w, &strength, gamma / total, theta, FALSE, iters, membership,
                                     &nb, &quality);
     }
   igraph_vector_destroy (&strength);

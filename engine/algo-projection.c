@@ -279,8 +279,9 @@ edge_weight (const KgAlgoConfig *cfg, KgEdgeId edge, KgSymbol key, double def, d
   else
     return kg_proc_error (cfg->run, error, KG_QUERY_ERROR_TYPE, cfg->span,
                           "relationship %u has %s for the weight property, not a number", edge, kg_value_type_name (v->type));
-  if (isnan (*out))
-    return kg_proc_error (cfg->run, error, KG_QUERY_ERROR_SEMANTIC, cfg->span, "relationship %u has NaN for its weight", edge);
+  if (!isfinite (*out))
+    return kg_proc_error (cfg->run, error, KG_QUERY_ERROR_SEMANTIC, cfg->span, "relationship %u has %g for its weight, not a finite number",
+                          edge, *out);
   return TRUE;
 }
 
@@ -542,7 +543,7 @@ kg_projection_to_igraph (const KgProjection *p, gboolean undirected, KgIgraphSha
     }
   for (igraph_integer_t j = 0; j < m; j++)
     VECTOR (*weights)
-    [j] = g_array_index (pairs, Pair, j).w;
+  [j] = g_array_index (pairs, Pair, j).w;
   return IGRAPH_SUCCESS;
 }
 

@@ -160,6 +160,22 @@ test_communities (void)
   assert_near (score_of (bt, "0"), 0.0);
 }
 
+/* Nodes without relationships: every node its own community, and no hang in Leiden. */
+static void
+test_no_relationships (void)
+{
+  g_autoptr (KgqDb) db = kgq_db_new ();
+  g_autoptr (KgqSession) s = graph_session (db, "CREATE ({name: 'a'}), ({name: 'b'})");
+  const char *algos[] = { "louvain", "leiden", "labelPropagation", "wcc" };
+  for (guint i = 0; i < G_N_ELEMENTS (algos); i++)
+    {
+      g_autofree char *q = g_strdup_printf ("CALL algo.%s() YIELD node, %s AS c RETURN node.name, c", algos[i],
+                                            i < 3 ? "communityId" : "componentId");
+      g_autoptr (GHashTable) c = scores (s, q);
+      g_assert_cmpfloat (score_of (c, "a"), !=, score_of (c, "b"));
+    }
+}
+
 static void
 test_paths (void)
 {
@@ -212,6 +228,8 @@ test_bad_configuration (void)
   assert_fails (s, "CALL algo.wcc({orientation: 'SIDEWAYS'})", KG_QUERY_ERROR_SEMANTIC, "orientation");
   assert_fails (s, "CALL algo.degree({relationshipWeightProperty: 'w'})", KG_QUERY_ERROR_TYPE, "not a number");
   assert_fails (s, "CALL algo.pageRank({maxIterations: 0})", KG_QUERY_ERROR_SEMANTIC, "maxIterations");
+  run_ok (s, "MATCH ()-[r]->() SET r.w = 1.0 / 0");
+  assert_fails (s, "CALL algo.pageRank({relationshipWeightProperty: 'w'})", KG_QUERY_ERROR_SEMANTIC, "not a finite number");
   assert_fails (s, "CALL algo.wcc(1)", KG_QUERY_ERROR_SEMANTIC, "expects MAP");
   assert_fails (s, "CALL algo.wcc({}, 2)", KG_QUERY_ERROR_SEMANTIC, "takes 0 to 1 arguments");
 }
@@ -258,6 +276,7 @@ main (int argc, char **argv)
   g_test_add_func ("/algorithms/components", test_components);
   g_test_add_func ("/algorithms/communities-triangles-cores", test_communities);
   g_test_add_func ("/algorithms/paths-closeness-similarity", test_paths);
+  g_test_add_func ("/algorithms/no-relationships", test_no_relationships);
   g_test_add_func ("/algorithms/bad-configuration", test_bad_configuration);
   g_test_add_func ("/algorithms/limits", test_limits);
   return g_test_run ();
