@@ -1,5 +1,6 @@
 /* cli/data-cmd.c — the interchange formats on the command line: loading with
- * `kgq --jsonl|--rdf|--graphml FILE` and writing with `kgq export ...` and `kgq dump`
+ * `kgq --jsonl|--rdf|--graphml FILE` and writing with `kgq export ...` (also
+ * `--csv DIR`) and `kgq dump`
  * (docs/cli.md, docs/formats.md).
  *
  * Everything goes through lib/kgq.h (kgq_db_import_file(), kgq_db_export_file()); this
@@ -85,15 +86,37 @@ export_one (KgqDb *db, KgqDataFormat format, const char *path)
   return KG_EXIT_OK;
 }
 
+static int
+export_csv (KgqDb *db, const char *dir)
+{
+  GError *error = NULL;
+  g_autofree char *args = NULL;
+  guint64 approximated = 0;
+  if (!kgq_db_export_csv (db, dir, &args, &approximated, &error))
+    {
+      fprintf (stderr, "kgq: %s\n", error->message);
+      g_error_free (error);
+      return KG_EXIT_INPUT;
+    }
+  guint64 n_nodes = 0, n_rels = 0;
+  kgq_db_counts (db, &n_nodes, &n_rels);
+  fprintf (stderr, "kgq: wrote %" G_GUINT64_FORMAT " nodes and %" G_GUINT64_FORMAT " relationships to %s; load them with `kgq %s`\n",
+           n_nodes, n_rels, dir, args);
+  if (approximated > 0)
+    fprintf (stderr, "kgq: %" G_GUINT64_FORMAT " values no CSV column type holds were written as JSON text\n", approximated);
+  return KG_EXIT_OK;
+}
+
 int
 kg_cli_export (KgqDb *db, int argc, char **argv)
 {
-  g_autofree char *jsonl = NULL, *rdf = NULL, *graphml = NULL, *fmt = NULL;
+  g_autofree char *jsonl = NULL, *rdf = NULL, *graphml = NULL, *fmt = NULL, *csv = NULL;
   const GOptionEntry entries[] = {
     { "jsonl", 0, 0, G_OPTION_ARG_FILENAME, &jsonl, "Write JSON Lines (apoc.export.json) to FILE ('-': stdout)", "FILE" },
     { "rdf", 0, 0, G_OPTION_ARG_FILENAME, &rdf, "Write RDF to FILE ('-': stdout)", "FILE" },
     { "rdf-format", 0, 0, G_OPTION_ARG_STRING, &fmt, "RDF syntax: nquads (default), ntriples, turtle, trig; else from FILE's extension", "F" },
     { "graphml", 0, 0, G_OPTION_ARG_FILENAME, &graphml, "Write GraphML to FILE ('-': stdout)", "FILE" },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, "Write neo4j-admin import files into DIR", "DIR" },
     { NULL },
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("- write the loaded graph");
@@ -111,9 +134,9 @@ kg_cli_export (KgqDb *db, int argc, char **argv)
       fprintf (stderr, "kgq: export: unexpected argument '%s'\n", argv[1]);
       return KG_EXIT_USAGE;
     }
-  if (jsonl == NULL && rdf == NULL && graphml == NULL)
+  if (jsonl == NULL && rdf == NULL && graphml == NULL && csv == NULL)
     {
-      fprintf (stderr, "kgq: export needs --jsonl FILE, --rdf FILE or --graphml FILE\n");
+      fprintf (stderr, "kgq: export needs --jsonl FILE, --rdf FILE, --graphml FILE or --csv DIR\n");
       return KG_EXIT_USAGE;
     }
   KgqDataFormat rdf_fmt = KGQ_DATA_NQUADS;
@@ -126,6 +149,8 @@ kg_cli_export (KgqDb *db, int argc, char **argv)
     code = export_one (db, rdf_fmt, rdf);
   if (code == KG_EXIT_OK && graphml != NULL)
     code = export_one (db, KGQ_DATA_GRAPHML, graphml);
+  if (code == KG_EXIT_OK && csv != NULL)
+    code = export_csv (db, csv);
   return code;
 }
 

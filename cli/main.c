@@ -139,12 +139,14 @@ static const CommandHelp command_help[] = {
     "--delimiter C, --array-delimiter C and --id-type string|integer work as in\n"
     "neo4j-admin. The same options work with every command\n"
     "(e.g. `kgq --nodes=p.csv run q.cypher`).\n" },
-  { "export", "kgq [OPTIONS] export [--jsonl FILE] [--rdf FILE [--rdf-format F]] [--graphml FILE]",
+  { "export", "kgq [OPTIONS] export [--jsonl FILE] [--rdf FILE [--rdf-format F]] [--graphml FILE] [--csv DIR]",
     "Writes the loaded graph (the corpus by default, or what the other options load)\n"
     "as JSON Lines in the shape of apoc.export.json, as RDF (N-Quads by default, or\n"
     "ntriples, turtle, trig; relationship sources become named graphs) or as GraphML.\n"
     "Files are written atomically; '-' writes to stdout. `kgq --jsonl|--rdf|--graphml\n"
-    "FILE` loads them back (repeatable). The mappings are in docs/formats.md.\n" },
+    "FILE` loads them back (repeatable). --csv DIR writes neo4j-admin import files and\n"
+    "DIR/import.txt, the --nodes/--relationships arguments that load them back.\n"
+    "The mappings are in docs/formats.md.\n" },
   { "dump", "kgq [OPTIONS] dump [-o FILE]",
     "Writes a Cypher script that recreates the loaded graph exactly (labels,\n"
     "properties of every type, relationships, indexes) in UNWIND batches of 1000 rows,\n"

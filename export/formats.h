@@ -1,6 +1,6 @@
 /* export/formats.h — a whole graph written out in the interchange formats: JSON Lines
  * (the shape of Neo4j's apoc.export.json and Memgraph), RDF (N-Triples, N-Quads,
- * Turtle, TriG), GraphML and a Cypher script (a dump).
+ * Turtle, TriG), GraphML, a Cypher script (a dump) and neo4j-admin CSV files.
  *
  * Every writer walks the graph in id order and writes properties in ascending key order,
  * so the same graph always gives the same bytes. The mappings are described in
@@ -88,5 +88,23 @@ gboolean kg_export_graphml (const KgGraph *graph, FILE *out, GError **error);
  * Returns: TRUE on success.
  */
 gboolean kg_export_cypher (const KgGraph *graph, FILE *out, guint64 *n_skipped, GError **error);
+
+/**
+ * kg_export_csv:
+ * @graph: the graph to write
+ * @dir: the directory to write into (created when missing)
+ * @import_args: (out) (optional) (transfer full): the `--nodes=... --relationships=...`
+ *   arguments (and `--array-delimiter` when not `;`) that read the files back
+ * @n_approximated: (out) (optional): values written as JSON text because no header type
+ *   holds them (empty or mixed lists, nested lists, maps); they read back as strings
+ * @error: return location for a G_FILE_ERROR
+ *
+ * Writes neo4j-admin import files: nodes-N.csv for each group of nodes with the same
+ * labels and property types (`:ID`, `:LABEL`, `name:type` columns), relationships-N.csv
+ * likewise (`:START_ID`, `:END_ID`, `:TYPE`), and import.txt with @import_args.
+ *
+ * Returns: TRUE on success.
+ */
+gboolean kg_export_csv (const KgGraph *graph, const char *dir, char **import_args, guint64 *n_approximated, GError **error);
 
 G_END_DECLS

@@ -180,3 +180,13 @@ kgq_db_export_file (KgqDb *db, KgqDataFormat format, const char *path, GError **
     }
   return ok;
 }
+
+gboolean
+kgq_db_export_csv (KgqDb *db, const char *dir, char **import_args, guint64 *n_approximated, GError **error)
+{
+  g_return_val_if_fail (db != NULL && dir != NULL, FALSE);
+  gboolean locked = kgq_db_read_lock (db);
+  gboolean ok = kg_export_csv (db->graph, dir, import_args, n_approximated, error);
+  kgq_db_read_unlock (db, locked);
+  return ok;
+}

@@ -226,6 +226,18 @@ gboolean kgq_db_export (KgqDb *db, KgqDataFormat format, FILE *out, GError **err
 gboolean kgq_db_export_file (KgqDb *db, KgqDataFormat format, const char *path, GError **error);
 
 /**
+ * kgq_db_export_csv:
+ * @dir: the directory to write into (created when missing)
+ * @import_args: (out) (optional) (transfer full): the `--nodes=... --relationships=...`
+ *   arguments that load the files back (also written to DIR/import.txt)
+ * @n_approximated: (out) (optional): values no CSV column type holds (mixed or nested
+ *   lists, maps), written as JSON text that reads back as a string
+ * Writes the graph as neo4j-admin import files, one per label set (or type) and
+ * property types, under the read lock.
+ */
+gboolean kgq_db_export_csv (KgqDb *db, const char *dir, char **import_args, guint64 *n_approximated, GError **error);
+
+/**
  * kgq_db_add_procedure:
  * @signature: `name(in :: TYPE?, ...) :: (out :: TYPE?, ...)`, e.g.
  *   "test.my.proc(name :: STRING?, id :: INTEGER?) :: (city :: STRING?)"

@@ -930,7 +930,8 @@ parse_scalar (Ctx *ctx, ValType t, const char *s, gsize len, gboolean quoted, Kg
 }
 
 /* Converts a property field. An empty unquoted field (or an empty field of a non-string
- * type) means "no property" and leaves @out null. */
+ * type) means "no property" and leaves @out null; a quoted empty field in an array
+ * column is the empty list (what `kgq export --csv` writes for one). */
 static gboolean
 parse_prop (Ctx *ctx, const Column *col, const Field *f, KgValue *out, const char **what, const char **bad, gsize *bad_len)
 {
@@ -942,6 +943,11 @@ parse_prop (Ctx *ctx, const Column *col, const Field *f, KgValue *out, const cha
   *out = kg_value_null ();
   if (!f->quoted || col->vtype != VT_STRING || col->array)
     trim (&s, &len);
+  if (len == 0 && f->quoted && col->array)
+    {
+      *out = kg_value_list (kg_list_new (0));
+      return TRUE;
+    }
   if (len == 0 && !(f->quoted && col->vtype == VT_STRING && !col->array))
     return TRUE;
   if (!col->array)

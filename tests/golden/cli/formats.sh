@@ -12,6 +12,11 @@ $KGQ --graphml c.graphml export --graphml again.graphml && cmp c.graphml again.g
 $KGQ dump -o d1.cypher
 $KGQ --empty save s.kgq
 $KGQ --db s.kgq run d1.cypher && $KGQ --db s.kgq dump -o d2.cypher && cmp d1.cypher d2.cypher && echo "dump identical"
+$KGQ export --csv csv
+q1="MATCH (n) RETURN labels(n), properties(n)"
+q2="MATCH (a)-[r]->(b) RETURN labels(a), properties(a), type(r), properties(r), labels(b), properties(b)"
+$KGQ -c "$q1" -c "$q2" | sort > corpus.tsv
+$KGQ $(tail -1 csv/import.txt) -c "$q1" -c "$q2" | sort > csv.tsv && cmp corpus.tsv csv.tsv && echo "csv gives the same graph: $(wc -l < csv.tsv) lines, $(ls csv | wc -l) files"
 $KGQ --rdf c.nq -c "MATCH ({name: 'Paris'})-[r:hosts]->(e) RETURN e.name, r.sources"
 $KGQ --jsonl c.jsonl --graphml c.graphml -c "MATCH (n) RETURN count(n) AS nodes"
 printf '{"type":"node","id":"a"}\n{"type":"relationship","label":"T","start":{"id":"a"},"end":{"id":"b"}}\n' > bad.jsonl
