@@ -567,7 +567,8 @@ finish_statement (KgBoltConn *c)
   KgBoltStats st;
   kg_bolt_statement_stats (c->stmt, &st);
   guint n_stats = count_stats (&st);
-  const char *warning = kg_bolt_statement_warning (c->stmt);
+  /* A copy: the warning belongs to the statement, which close_statement() frees below. */
+  g_autofree char *warning = g_strdup (kg_bolt_statement_warning (c->stmt));
   KgPos pos = KG_POS_INIT;
   const char *wtext = NULL;
   gboolean notify = warning != NULL && parse_warning (warning, c->query, &pos, &wtext);
