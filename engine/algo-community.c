@@ -1,7 +1,7 @@
 /* engine/algo-community.c — procedures that give every projected node a number from its
- * neighbourhood, all computed by igraph: weakly and strongly connected components,
- * Louvain, Leiden and label propagation communities, triangle counts, local clustering
- * coefficients and k-core numbers.
+ * neighbourhood: weakly connected components (native union-find) and, computed by
+ * igraph, strongly connected components, Louvain, Leiden and label propagation
+ * communities, triangle counts, local clustering coefficients and k-core numbers.
  *
  * Component and community ids are the smallest node id among the members, so they are
  * stable and can be looked up; community detection is seeded (randomSeed, 42 by
@@ -15,7 +15,6 @@
 
 typedef enum
 {
-  WCC,
   SCC,
   LOUVAIN,
   LEIDEN,
@@ -61,7 +60,7 @@ leiden (const igraph_t *g, const igraph_vector_t *w, const KgAlgoConfig *cfg, ig
       rc = igraph_vector_int_resize (membership, igraph_vcount (g));
       for (igraph_integer_t i = 0; rc == IGRAPH_SUCCESS && i < igraph_vcount (g); i++)
         VECTOR (*membership)
-        [i] = i;
+      [i] = i;
     }
   else if (rc == IGRAPH_SUCCESS)
     {
@@ -82,8 +81,6 @@ compute (Kind kind, const igraph_t *g, const igraph_vector_t *w, const KgAlgoCon
 {
   switch (kind)
     {
-    case WCC:
-      return igraph_connected_components (g, ints, NULL, NULL, IGRAPH_WEAK);
     case SCC:
       return igraph_connected_components (g, ints, NULL, NULL, IGRAPH_STRONG);
     case LOUVAIN:
@@ -165,10 +162,45 @@ run_kind (KgProcRun *run, const KgValue *args, Kind kind, GError **error)
   return kg_algo_igraph_end (run, rc, error);
 }
 
+static guint32
+find_root (guint32 *parent, guint32 x)
+{
+  while (parent[x] != x)
+    {
+      parent[x] = parent[parent[x]]; /* path halving */
+      x = parent[x];
+    }
+  return x;
+}
+
+/* Weak components by union-find over the projection: one pass, no igraph graph to
+ * build (which costs several times the components themselves on large graphs). The
+ * smaller index becomes the root, so each root is its component's smallest node id. */
 gboolean
 kg_algo_wcc_open (KgProcRun *run, const KgValue *args, GError **error)
 {
-  return run_kind (run, args, WCC, error);
+  KgAlgoConfig cfg;
+  KgProjection *p = kg_algo_setup (run, args, no_keys, &cfg, error);
+  if (p == NULL)
+    return FALSE;
+  KgAlgoNodeValues *s = kg_algo_node_values_new (p, FALSE);
+  run->state = s;
+  if (!kg_exec_charge (run->exec, (guint64) p->n * sizeof (guint32), error))
+    return FALSE;
+  g_autofree guint32 *parent = g_new (guint32, MAX (p->n, 1));
+  for (guint32 i = 0; i < p->n; i++)
+    parent[i] = i;
+  for (guint32 j = 0; j < p->m; j++)
+    {
+      if (!kg_exec_check (run->exec, error))
+        return FALSE;
+      guint32 a = find_root (parent, p->src[j]), b = find_root (parent, p->dst[j]);
+      if (a != b)
+        parent[MAX (a, b)] = MIN (a, b);
+    }
+  for (guint32 i = 0; i < p->n; i++)
+    s->ints[i] = p->ids[find_root (parent, i)];
+  return TRUE;
 }
 
 gboolean

@@ -51,7 +51,7 @@ static const KgNativeProc procs[] = {
     kg_algo_scc_open, NODE_VALUES },
   { "algo.triangleCount", "The number of triangles each node is part of (igraph).", KG_PROC_READ, CONFIG,
     NODE_FIELD ("triangleCount", "INTEGER"), kg_algo_triangles_open, NODE_VALUES },
-  { "algo.wcc", "Weakly connected components (igraph).", KG_PROC_READ, CONFIG, NODE_FIELD ("componentId", "INTEGER"),
+  { "algo.wcc", "Weakly connected components (union-find).", KG_PROC_READ, CONFIG, NODE_FIELD ("componentId", "INTEGER"),
     kg_algo_wcc_open, NODE_VALUES },
   { "db.labels", "Lists the labels that some node carries.", KG_PROC_READ, 0, { { 0 } }, 1, { { "label", "STRING" } }, kg_proc_db_labels_open, ROWS },
   { "db.propertyKeys", "Lists every property key the graph has seen.", KG_PROC_READ, 0, { { 0 } }, 1, { { "propertyKey", "STRING" } }, kg_proc_db_keys_open, ROWS },
