@@ -53,9 +53,9 @@ kg_expr_is_constant (const KgAst *e)
       e->kind == KG_AST_EXISTS_SUBQUERY || e->kind == KG_AST_LIST_COMPREHENSION || e->kind == KG_AST_QUANTIFIER ||
       e->kind == KG_AST_REDUCE || e->kind == KG_AST_MAP_PROJECTION)
     return FALSE;
-  /* A seek value is read once per scan: a clock is steady enough, a random value not. */
-  const KgFunction *fn = kg_ast_call_function (e);
-  if (e->kind == KG_AST_FUNCTION_CALL && (fn == NULL || (fn->flags & KG_FN_RANDOM) != 0))
+  /* A seek value is read once per scan: a clock is steady enough, a random value not.
+   * Only asked of bound expressions, whose calls have their rows. */
+  if (e->kind == KG_AST_FUNCTION_CALL && (e->function == NULL || (e->function->flags & KG_FN_RANDOM) != 0))
     return FALSE;
   for (guint i = 0; i < kg_ast_n_children (e); i++)
     if (!kg_expr_is_constant (kg_ast_child (e, i)))

@@ -31,6 +31,19 @@ struct _KgExprFolded
 
 static gboolean eval (Ctx *c, const KgAst *e, KgValue *out, GError **error);
 
+/* kg_value_clear(), without the call for the scalars most values here are. */
+static inline void
+clear_value (KgValue *v)
+{
+  if (v->type >= KG_VALUE_STRING)
+    kg_value_clear (v);
+  else
+    {
+      v->type = KG_VALUE_NULL;
+      v->u.i = 0;
+    }
+}
+
 #define ERR(c, at, code, ...) \
   kg_query_error_set (error, (code), (c)->env->filename, (at) != NULL ? &(at)->span : NULL, __VA_ARGS__)
 
@@ -168,7 +181,7 @@ static void
 bind_set (Binding *b, const KgValue *v)
 {
   KgValue *dst = &b->c->env->slots[b->slot];
-  kg_value_clear (dst);
+  clear_value (dst);
   kg_value_copy (v, dst);
 }
 
@@ -177,7 +190,7 @@ static void
 bind_take (Binding *b, KgValue *v)
 {
   KgValue *dst = &b->c->env->slots[b->slot];
-  kg_value_clear (dst);
+  clear_value (dst);
   *dst = kg_value_steal (v);
 }
 
@@ -185,7 +198,7 @@ static void
 bind_end (Binding *b)
 {
   KgValue *dst = &b->c->env->slots[b->slot];
-  kg_value_clear (dst);
+  clear_value (dst);
   *dst = kg_value_steal (&b->saved);
 }
 
@@ -238,10 +251,10 @@ eval_logic (Ctx *c, const KgAst *e, KgValue *out, GError **error)
   KgTri a, b;
   if (!eval_ref (c, l, &lv, &lr, error) || !to_tri (c, l, what, lr, &a, error))
     {
-      kg_value_clear (&lv);
+      clear_value (&lv);
       return FALSE;
     }
-  kg_value_clear (&lv);
+  clear_value (&lv);
   /* Short-circuit when the left side decides, unless the right side is a constant
    * whose type we can check for free. */
   gboolean decided = (e->op == KG_OP_AND && a == KG_TRI_FALSE) || (e->op == KG_OP_OR && a == KG_TRI_TRUE);
@@ -258,10 +271,10 @@ eval_logic (Ctx *c, const KgAst *e, KgValue *out, GError **error)
     }
   if (!eval_ref (c, r, &rv, &rr, error) || !to_tri (c, r, what, rr, &b, error))
     {
-      kg_value_clear (&rv);
+      clear_value (&rv);
       return FALSE;
     }
-  kg_value_clear (&rv);
+  clear_value (&rv);
   KgTri t;
   switch (e->op)
     {
@@ -649,8 +662,8 @@ eval_binary (Ctx *c, const KgAst *e, KgValue *out, GError **error)
         ERR (c, e, KG_QUERY_ERROR_UNSUPPORTED, "operator `%s` is not supported here", kg_expr_op_text (e->op));
         ok = FALSE;
       }
-  kg_value_clear (&at);
-  kg_value_clear (&bt);
+  clear_value (&at);
+  clear_value (&bt);
   if (!ok)
     *out = kg_value_null ();
   return ok;
@@ -700,7 +713,7 @@ eval_unary (Ctx *c, const KgAst *e, KgValue *out, GError **error)
       ERR (c, e, KG_QUERY_ERROR_TYPE, "cannot apply unary `%s` to %s", kg_expr_op_text (e->op), kg_expr_type_of (&v));
       ok = FALSE;
     }
-  kg_value_clear (&v); /* only numbers were copied out, never an owned value */
+  clear_value (&v); /* only numbers were copied out, never an owned value */
   return ok;
 }
 
@@ -889,7 +902,7 @@ eval_label_check (Ctx *c, const KgAst *e, KgValue *out, GError **error)
   if (v.type != KG_VALUE_NODE && v.type != KG_VALUE_EDGE)
     {
       ERR (c, e, KG_QUERY_ERROR_TYPE, "label check expects a node or relationship, but got %s", kg_expr_type_of (&v));
-      kg_value_clear (&v);
+      clear_value (&v);
       return FALSE;
     }
   if (!check_entity (c, e, &v, error))
@@ -965,8 +978,8 @@ eval_index (Ctx *c, const KgAst *e, KgValue *out, GError **error)
       ok = FALSE;
     }
 done:
-  kg_value_clear (&obj);
-  kg_value_clear (&idx);
+  clear_value (&obj);
+  clear_value (&idx);
   return ok;
 }
 
@@ -1016,9 +1029,9 @@ eval_slice (Ctx *c, const KgAst *e, KgValue *out, GError **error)
     *out = kg_value_list (l);
   }
 done:
-  kg_value_clear (&obj);
-  kg_value_clear (&from);
-  kg_value_clear (&to);
+  clear_value (&obj);
+  clear_value (&from);
+  clear_value (&to);
   return ok;
 }
 
@@ -1038,7 +1051,7 @@ eval_case (Ctx *c, const KgAst *e, KgValue *out, GError **error)
       KgValue wv = KG_VALUE_INIT;
       if (!eval (c, when, &wv, error))
         {
-          kg_value_clear (&sv);
+          clear_value (&sv);
           return FALSE;
         }
       gboolean hit;
@@ -1049,19 +1062,19 @@ eval_case (Ctx *c, const KgAst *e, KgValue *out, GError **error)
           KgTri t;
           if (!to_tri (c, when, "CASE WHEN", &wv, &t, error))
             {
-              kg_value_clear (&wv);
+              clear_value (&wv);
               return FALSE;
             }
           hit = t == KG_TRI_TRUE;
         }
-      kg_value_clear (&wv);
+      clear_value (&wv);
       if (hit)
         {
-          kg_value_clear (&sv);
+          clear_value (&sv);
           return eval (c, kg_ast_child (e, k + 1), out, error);
         }
     }
-  kg_value_clear (&sv);
+  clear_value (&sv);
   const KgAst *else_e = kg_ast_child (e, 1);
   if (else_e != NULL)
     return eval (c, else_e, out, error);
@@ -1080,7 +1093,7 @@ eval_source_list (Ctx *c, const KgAst *e, const KgAst *src, KgValue *lv, GError 
   if (lv->type == KG_VALUE_NULL || lv->type == KG_VALUE_LIST)
     return TRUE;
   ERR (c, src, KG_QUERY_ERROR_TYPE, "expected a LIST to iterate over, but got %s", kg_expr_type_of (lv));
-  kg_value_clear (lv);
+  clear_value (lv);
   return FALSE;
 }
 
@@ -1091,7 +1104,7 @@ eval_predicate_ctx (Ctx *c, const KgAst *pred, KgTri *t, GError **error)
   if (!eval (c, pred, &v, error))
     return FALSE;
   gboolean ok = to_tri (c, pred, "WHERE", &v, t, error);
-  kg_value_clear (&v);
+  clear_value (&v);
   return ok;
 }
 
@@ -1134,7 +1147,7 @@ eval_list_comprehension (Ctx *c, const KgAst *e, KgValue *out, GError **error)
       kg_list_append (res, &v);
     }
   bind_end (&b);
-  kg_value_clear (&lv);
+  clear_value (&lv);
   if (!ok)
     {
       kg_list_unref (res);
@@ -1184,7 +1197,7 @@ eval_quantifier (Ctx *c, const KgAst *e, KgValue *out, GError **error)
         break;
     }
   bind_end (&b);
-  kg_value_clear (&lv);
+  clear_value (&lv);
   if (!ok)
     return FALSE;
   KgTri r;
@@ -1222,12 +1235,12 @@ eval_reduce (Ctx *c, const KgAst *e, KgValue *out, GError **error)
     return FALSE;
   if (!eval_source_list (c, e, kg_ast_child (e, 1), &lv, error))
     {
-      kg_value_clear (&acc);
+      clear_value (&acc);
       return FALSE;
     }
   if (lv.type == KG_VALUE_NULL)
     {
-      kg_value_clear (&acc);
+      clear_value (&acc);
       return TRUE;
     }
   const KgAst *body = kg_ast_child (e, 2);
@@ -1247,10 +1260,10 @@ eval_reduce (Ctx *c, const KgAst *e, KgValue *out, GError **error)
     }
   bind_end (&bx);
   bind_end (&ba);
-  kg_value_clear (&lv);
+  clear_value (&lv);
   if (!ok)
     {
-      kg_value_clear (&acc);
+      clear_value (&acc);
       return FALSE;
     }
   *out = acc;
@@ -1272,7 +1285,7 @@ eval_map_projection (Ctx *c, const KgAst *e, KgValue *out, GError **error)
     {
       ERR (c, e, KG_QUERY_ERROR_TYPE, "map projection expects a node, relationship or map, but `%s` is %s", e->name,
            kg_expr_type_of (&subj));
-      kg_value_clear (&subj);
+      clear_value (&subj);
       return FALSE;
     }
   KgMap *map = kg_map_new (kg_ast_n_children (e));
@@ -1301,9 +1314,9 @@ eval_map_projection (Ctx *c, const KgAst *e, KgValue *out, GError **error)
       if (ok)
         kg_map_set (map, item->name, &v);
       else
-        kg_value_clear (&v);
+        clear_value (&v);
     }
-  kg_value_clear (&subj);
+  clear_value (&subj);
   if (!ok)
     {
       kg_map_unref (map);
@@ -1356,7 +1369,7 @@ eval_call (Ctx *c, const KgAst *e, KgValue *out, GError **error)
       ok = eval_ref (c, kg_ast_child (e, done), &tmps[done], &r, error);
       if (!ok)
         {
-          kg_value_clear (&tmps[done]);
+          clear_value (&tmps[done]);
           break;
         }
       args[done] = *r;
@@ -1364,7 +1377,7 @@ eval_call (Ctx *c, const KgAst *e, KgValue *out, GError **error)
   if (ok)
     ok = kg_function_call (c->env, e, args, n, out, error);
   for (guint i = 0; i < done; i++)
-    kg_value_clear (&tmps[i]);
+    clear_value (&tmps[i]);
   if (args != stack_args)
     g_free (args);
   if (tmps != stack_tmps)
@@ -1396,7 +1409,7 @@ folded_ref (Ctx *c, const KgAst *e, const KgValue **ref, GError **error)
     {
       if (!eval_node (c, e, &f->value, error))
         {
-          kg_value_clear (&f->value);
+          clear_value (&f->value);
           return FALSE;
         }
       f->done = TRUE;
@@ -1417,7 +1430,7 @@ kg_expr_folded_free (KgExprFolded *folded, guint n)
   if (folded == NULL)
     return;
   for (guint i = 0; i < n; i++)
-    kg_value_clear (&folded[i].value);
+    clear_value (&folded[i].value);
   g_free (folded);
 }
 
@@ -1446,7 +1459,7 @@ property_ref (Ctx *c, const KgAst *e, KgValue *tmp, const KgValue **ref, GError 
     }
   else
     ok = get_property (c, e, obj, e->name, tmp, error);
-  kg_value_clear (&otmp);
+  clear_value (&otmp);
   return ok;
 }
 
@@ -1601,7 +1614,7 @@ eval_node (Ctx *c, const KgAst *e, KgValue *out, GError **error)
         if (!eval_ref (c, kg_ast_child (e, 0), &v, &r, error))
           return FALSE;
         gboolean is_null = r->type == KG_VALUE_NULL;
-        kg_value_clear (&v);
+        clear_value (&v);
         *out = kg_value_bool ((e->flags & KG_AST_F_NOT) ? !is_null : is_null);
         return TRUE;
       }
@@ -1663,7 +1676,7 @@ kg_expr_eval (KgEvalEnv *env, const KgAst *expr, KgValue *out, GError **error)
   Ctx c = { env };
   if (!eval (&c, expr, out, error))
     {
-      kg_value_clear (out);
+      clear_value (out);
       return FALSE;
     }
   return TRUE;
@@ -1679,6 +1692,6 @@ kg_expr_eval_predicate (KgEvalEnv *env, const KgAst *expr, KgTri *result, GError
   if (!eval (&c, expr, &v, error))
     return FALSE;
   gboolean ok = to_tri (&c, expr, "WHERE", &v, result, error);
-  kg_value_clear (&v);
+  clear_value (&v);
   return ok;
 }

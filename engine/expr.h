@@ -19,7 +19,9 @@
  * a constant raises (`1/0`) must come out at run time, with its message and span, and
  * only if the expression is evaluated at all (`CASE WHEN false THEN 1/0 END`, a filter
  * on an empty input); and nothing is computed for expressions that are never reached.
- * Parameters are constants of the statement, so `lower($name)` folds too.
+ * Parameters are constants of the statement, so `lower($name)` folds too (unless the
+ * parameter holds a node, relationship or path, whose properties the statement may
+ * change). The binder decides what folds (bind.c, fold_walk).
  *
  * Semantics are Cypher's: three-valued logic, null propagation, integer overflow and
  * division by zero are KG_QUERY_ERROR_ARITHMETIC, type mismatches KG_QUERY_ERROR_TYPE,

@@ -106,34 +106,6 @@ kg_ast_take_names (KgAst *ast, GPtrArray *names)
 
 /* --- Access ---------------------------------------------------------------------- */
 
-KgAst *
-kg_ast_child (const KgAst *ast, guint i)
-{
-  if (ast == NULL || ast->children == NULL || i >= ast->children->len)
-    return NULL;
-  return ast->children->pdata[i];
-}
-
-guint
-kg_ast_n_children (const KgAst *ast)
-{
-  return ast != NULL && ast->children != NULL ? ast->children->len : 0;
-}
-
-guint
-kg_ast_n_names (const KgAst *ast)
-{
-  return ast != NULL && ast->names != NULL ? ast->names->len : 0;
-}
-
-const char *
-kg_ast_name_at (const KgAst *ast, guint i)
-{
-  if (ast == NULL || ast->names == NULL || i >= ast->names->len)
-    return NULL;
-  return ast->names->pdata[i];
-}
-
 /* --- Freeing and copying ------------------------------------------------------------ */
 
 void

@@ -275,11 +275,39 @@ KgAst *kg_ast_copy (const KgAst *ast);
 void kg_ast_add_child (KgAst *ast, KgAst *child);
 /** kg_ast_add_name: appends a copy of @name to @ast->names. */
 void kg_ast_add_name (KgAst *ast, const char *name);
+/* The accessors are inline: the evaluator calls them for every node of every row. */
+
 /** kg_ast_child: Returns: (transfer none) (nullable): child @i, NULL when absent or out of range. */
-KgAst *kg_ast_child (const KgAst *ast, guint i);
-guint kg_ast_n_children (const KgAst *ast);
-guint kg_ast_n_names (const KgAst *ast);
-const char *kg_ast_name_at (const KgAst *ast, guint i);
+static inline KgAst *
+kg_ast_child (const KgAst *ast, guint i)
+{
+  if (ast == NULL || ast->children == NULL || i >= ast->children->len)
+    return NULL;
+  return (KgAst *) ast->children->pdata[i];
+}
+
+/** kg_ast_n_children: Returns: the number of children of @ast (0 for NULL). */
+static inline guint
+kg_ast_n_children (const KgAst *ast)
+{
+  return ast != NULL && ast->children != NULL ? ast->children->len : 0;
+}
+
+/** kg_ast_n_names: Returns: the number of names of @ast (0 for NULL). */
+static inline guint
+kg_ast_n_names (const KgAst *ast)
+{
+  return ast != NULL && ast->names != NULL ? ast->names->len : 0;
+}
+
+/** kg_ast_name_at: Returns: (transfer none) (nullable): name @i, NULL when out of range. */
+static inline const char *
+kg_ast_name_at (const KgAst *ast, guint i)
+{
+  if (ast == NULL || ast->names == NULL || i >= ast->names->len)
+    return NULL;
+  return (const char *) ast->names->pdata[i];
+}
 
 /** kg_ast_kind_name: Returns: "match", "node-pattern", ... as used in dumps. */
 const char *kg_ast_kind_name (KgAstKind kind);

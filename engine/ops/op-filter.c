@@ -3,9 +3,9 @@
  *
  * Two shortcuts keep hot filters cheap without changing their meaning:
  * - `v.key <op> constant` (=, <>, <, <=, >, >=, with a literal, a parameter or a folded
- *   constant expression such as `toLower('Male')`) reads the
- *   property straight from the store with the key resolved once, and compares with
- *   kg_value_equals / kg_value_compare, exactly what the evaluator does;
+ *   constant expression such as `toLower('Male')`) reads the property straight from
+ *   the store with the key resolved once, and compares with kg_value_equals /
+ *   kg_value_compare, exactly what the evaluator does;
  * - a deterministic predicate that reads one node or relationship variable only is
  *   remembered per entity in a small direct-mapped cache (the 43 interests of a social
  *   network are tested once each, not once per person).

@@ -1066,13 +1066,20 @@ find_call (const KgAst *e, const char *name)
   return NULL;
 }
 
+static void
+param_free (gpointer p)
+{
+  kg_value_clear (p);
+  g_free (p);
+}
+
 /* The binder resolves every call to its row and folds the largest constant subtrees:
  * not a variable's, a random value's, the clock's or an aggregate's. */
 static void
 test_fold_marks (void)
 {
   g_autoptr (KgGraph) g = kg_graph_new ();
-  GHashTable *params = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  GHashTable *params = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, param_free);
   KgValue *p = g_new (KgValue, 1);
   *p = kg_value_string ("ab");
   g_hash_table_insert (params, "p", p);
