@@ -668,10 +668,20 @@ print_value (GString *out, const KgValue *v, const KgPrinter *p, gboolean top)
       g_string_append (out, v->u.b ? "true" : "false");
       break;
     case KG_VALUE_INT:
-      g_string_append_printf (out, "%" G_GINT64_FORMAT, v->u.i);
+      if (p->style == KG_PRINT_EXPRESSION && v->u.i == G_MININT64)
+        g_string_append (out, "(-9223372036854775807 - 1)"); /* the literal's magnitude overflows */
+      else
+        g_string_append_printf (out, "%" G_GINT64_FORMAT, v->u.i);
       break;
     case KG_VALUE_FLOAT:
-      if (p->style == KG_PRINT_JSON && !isfinite (v->u.f))
+      if (p->style == KG_PRINT_EXPRESSION && (!isfinite (v->u.f) || (v->u.f == 0.0 && signbit (v->u.f))))
+        {
+          /* No literal spells these; unary minus of 0.0 gives 0.0 in Cypher. */
+          g_string_append (out, isnan (v->u.f) ? "(0.0 / 0.0)" : v->u.f == 0.0 ? "(-1.0 * 0.0)"
+                                                             : v->u.f > 0      ? "(1.0 / 0.0)"
+                                                                               : "(-1.0 / 0.0)");
+        }
+      else if (p->style == KG_PRINT_JSON && !isfinite (v->u.f))
         {
           /* JSON has no literal for these: strings keep the document valid. */
           g_string_append_c (out, '"');
@@ -709,6 +719,7 @@ print_value (GString *out, const KgValue *v, const KgPrinter *p, gboolean top)
       switch (p->style)
         {
         case KG_PRINT_LITERAL:
+        case KG_PRINT_EXPRESSION:
           {
             static const char *const fn[] = { "localtime", "time", "localdatetime", "datetime", "duration" };
             g_string_append (out, v->type == KG_VALUE_DATE ? "date" : fn[v->type - KG_VALUE_LOCALTIME]);

@@ -36,6 +36,10 @@ G_BEGIN_DECLS
  * @KG_PRINT_CANON: the TCK harness's comparison text: map entries and node labels
  *   sorted, null properties left out, temporal values as quoted ISO strings, a deleted
  *   node as `(deleted node)`; see tests/tck/tck-value.h.
+ * @KG_PRINT_EXPRESSION: a Cypher expression that evaluates to exactly the value (for
+ *   scripts that recreate data): a literal, except for the values no literal spells,
+ *   `(0.0 / 0.0)`, `(1.0 / 0.0)`, `(-1.0 / 0.0)`, `(-1.0 * 0.0)` and
+ *   `(-9223372036854775807 - 1)`.
  */
 typedef enum
 {
@@ -44,6 +48,7 @@ typedef enum
   KG_PRINT_JSON,
   KG_PRINT_TEXT,
   KG_PRINT_CANON,
+  KG_PRINT_EXPRESSION,
 } KgPrintStyle;
 
 /**

@@ -19,7 +19,6 @@
  */
 #include "export/formats.h"
 
-#include <math.h>
 #include <string.h>
 
 #include "common/print.h"
@@ -45,42 +44,13 @@ storable (const KgValue *v, gboolean in_list)
   return TRUE;
 }
 
-/* Appends a Cypher expression whose value is exactly @v. */
+/* Appends a Cypher expression whose value is exactly @v: the one printer's expression
+ * style. */
 static void
 append_expr (GString *out, const KgValue *v)
 {
-  switch (v->type)
-    {
-    case KG_VALUE_FLOAT:
-      if (isnan (v->u.f))
-        g_string_append (out, "(0.0 / 0.0)");
-      else if (isinf (v->u.f))
-        g_string_append (out, v->u.f > 0 ? "(1.0 / 0.0)" : "(-1.0 / 0.0)");
-      else if (v->u.f == 0.0 && signbit (v->u.f))
-        g_string_append (out, "(-1.0 * 0.0)"); /* unary minus of 0.0 gives 0.0 */
-      else
-        kg_value_append_literal (out, v);
-      break;
-    case KG_VALUE_INT:
-      if (v->u.i == G_MININT64)
-        g_string_append (out, "(-9223372036854775807 - 1)");
-      else
-        kg_value_append_literal (out, v);
-      break;
-    case KG_VALUE_LIST:
-      g_string_append_c (out, '[');
-      for (guint i = 0; i < v->u.list->len; i++)
-        {
-          if (i > 0)
-            g_string_append (out, ", ");
-          append_expr (out, &v->u.list->items[i]);
-        }
-      g_string_append_c (out, ']');
-      break;
-    default:
-      kg_value_append_literal (out, v);
-      break;
-    }
+  static const KgPrinter expression = { KG_PRINT_EXPRESSION, 0, NULL, NULL };
+  kg_value_print (out, v, &expression);
 }
 
 /* Appends {key: expr, ...} of @id's storable properties; counts the others in @skipped. */

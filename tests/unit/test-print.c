@@ -144,10 +144,32 @@ test_one_float_format (void)
       for (KgPrintStyle s = KG_PRINT_LITERAL; s <= KG_PRINT_CANON; s++)
         if (s != KG_PRINT_JSON || isfinite (cases[i].f))
           CHECK (&v, s, 0, cases[i].text);
+      if (isfinite (cases[i].f) && !(cases[i].f == 0.0 && signbit (cases[i].f)))
+        CHECK (&v, KG_PRINT_EXPRESSION, 0, cases[i].text);
       /* Every text reads back as the same double. */
       if (isfinite (cases[i].f))
         g_assert_cmpfloat (g_ascii_strtod (cases[i].text, NULL), ==, cases[i].f);
     }
+}
+
+/* The expression style spells what no literal can. */
+static void
+test_expression (void)
+{
+  KgList *list = kg_list_new (6);
+  double special[] = { NAN, INFINITY, -INFINITY, -0.0, 2.5 };
+  for (guint i = 0; i < G_N_ELEMENTS (special); i++)
+    {
+      KgValue item = kg_value_float (special[i]);
+      kg_list_append (list, &item);
+    }
+  KgValue item = kg_value_int (G_MININT64);
+  kg_list_append (list, &item);
+  KgValue v = kg_value_list (list);
+  CHECK (&v, KG_PRINT_EXPRESSION, 0,
+         "[(0.0 / 0.0), (1.0 / 0.0), (-1.0 / 0.0), (-1.0 * 0.0), 2.5, (-9223372036854775807 - 1)]");
+  CHECK (&v, KG_PRINT_LITERAL, 0, "[NaN, Infinity, -Infinity, -0.0, 2.5, -9223372036854775808]");
+  kg_value_clear (&v);
 }
 
 int
@@ -161,6 +183,7 @@ main (int argc, char **argv)
   g_test_add_func ("/print/path-in-every-style", test_path_in_every_style);
   g_test_add_func ("/print/containers-and-scalars", test_containers_and_scalars);
   g_test_add_func ("/print/one-float-format", test_one_float_format);
+  g_test_add_func ("/print/expression", test_expression);
   int rc = g_test_run ();
   kg_value_clear (&props[0]);
   return rc;
