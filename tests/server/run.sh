@@ -88,7 +88,7 @@ for name in $servers; do
   grep -q "stopping" "$tmp/$name.log" || { echo "FAIL: server $name did not log its stop"; status=1; }
 done
 if [ $status -ne 0 ]; then
-  for name in $servers; do echo "---- $name server log (tail) ----"; tail -20 "$tmp/$name.log"; done
+  for name in $servers; do echo "---- $name server log ----"; grep -v "^kgq serve: connection" "$tmp/$name.log" | head -60; done
 fi
 # The failed statements and the connections were logged, one line each.
 grep -q "connection .*: Neo.ClientError.Statement.SyntaxError" "$tmp/open.log" || { echo "FAIL: no log line for a failed statement"; status=1; }

@@ -1083,6 +1083,7 @@ test_fold_marks (void)
   KgValue *p = g_new (KgValue, 1);
   *p = kg_value_string ("ab");
   g_hash_table_insert (params, "p", p);
+  /* The table frees the box; the string inside is released at the end of the test. */
   KgPlanOptions options = { .params = params };
   g_autoptr (GError) error = NULL;
   KgAst *query = kg_parse ("UNWIND [1, 2] AS x "
@@ -1120,6 +1121,7 @@ test_fold_marks (void)
   g_assert_cmpuint (rows, ==, 2);
   g_assert_cmpint (sum, ==, (1 + 2) + (2 + 2));
   kg_plan_free (plan);
+  kg_value_clear (p);
   g_hash_table_destroy (params);
 
   /* date() without arguments reads the clock; with them it is deterministic. */
