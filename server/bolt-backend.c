@@ -207,17 +207,10 @@ kg_bolt_statement_put_row (KgBoltStatement *stmt, GByteArray *out, const KgPacks
                              stmt->session->session);
 }
 
-void
-kg_bolt_statement_stats (KgBoltStatement *stmt, KgBoltStats *stats)
+const KgqStats *
+kg_bolt_statement_stats (KgBoltStatement *stmt)
 {
-  const KgqStats *s = kgq_result_stats (stmt->result);
-  stats->nodes_created = s->nodes_created;
-  stats->nodes_deleted = s->nodes_deleted;
-  stats->relationships_created = s->relationships_created;
-  stats->relationships_deleted = s->relationships_deleted;
-  stats->properties_set = s->properties_set;
-  stats->labels_added = s->labels_added;
-  stats->labels_removed = s->labels_removed;
+  return kgq_result_stats (stmt->result);
 }
 
 gboolean

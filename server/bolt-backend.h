@@ -12,6 +12,7 @@
 
 #include <glib.h>
 
+#include "lib/kgq.h"
 #include "server/packstream.h"
 
 G_BEGIN_DECLS
@@ -19,20 +20,6 @@ G_BEGIN_DECLS
 typedef struct _KgBoltBackend KgBoltBackend;
 typedef struct _KgBoltSession KgBoltSession;
 typedef struct _KgBoltStatement KgBoltStatement;
-
-/**
- * KgBoltStats: what a statement changed (the counters of a Bolt summary).
- */
-typedef struct
-{
-  guint64 nodes_created;
-  guint64 nodes_deleted;
-  guint64 relationships_created;
-  guint64 relationships_deleted;
-  guint64 properties_set;
-  guint64 labels_added;
-  guint64 labels_removed;
-} KgBoltStats;
 
 /**
  * KgBoltLimits:
@@ -103,8 +90,8 @@ gboolean kg_bolt_statement_next (KgBoltStatement *stmt, GError **error);
 /** kg_bolt_statement_put_row: appends the current row as a PackStream list. */
 void kg_bolt_statement_put_row (KgBoltStatement *stmt, GByteArray *out, const KgPackstreamFormat *format);
 
-/** kg_bolt_statement_stats: the changes so far (final once next() returned FALSE). */
-void kg_bolt_statement_stats (KgBoltStatement *stmt, KgBoltStats *stats);
+/** kg_bolt_statement_stats: Returns: (transfer none): the changes so far (final once next() returned FALSE). */
+const KgqStats *kg_bolt_statement_stats (KgBoltStatement *stmt);
 
 /** kg_bolt_statement_writes: TRUE for a statement that may change the graph. */
 gboolean kg_bolt_statement_writes (KgBoltStatement *stmt);
