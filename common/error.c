@@ -35,8 +35,10 @@ kg_query_error_private_clear (KgQueryErrorPrivate *priv)
 
 G_DEFINE_EXTENDED_ERROR (KgQueryError, kg_query_error)
 
-G_DEFINE_QUARK (kg-load-error-quark, kg_load_error)
-G_DEFINE_QUARK (kg-graph-error-quark, kg_graph_error)
+/* clang-format off: the first argument is the quark's name, spaces would become part of it */
+G_DEFINE_QUARK (kg - load - error - quark, kg_load_error)
+G_DEFINE_QUARK (kg - graph - error - quark, kg_graph_error)
+/* clang-format on */
 
 void
 kg_query_error_set (GError **error,

@@ -34,7 +34,15 @@ typedef struct
   KgPos end;
 } KgSpan;
 
-#define KG_POS_INIT  { 1, 1, 0 }
-#define KG_SPAN_INIT { KG_POS_INIT, KG_POS_INIT }
+/* clang-format off: initialisers read best on one line */
+#define KG_POS_INIT \
+  {                 \
+    1, 1, 0         \
+  }
+#define KG_SPAN_INIT         \
+  {                          \
+    KG_POS_INIT, KG_POS_INIT \
+  }
+/* clang-format on */
 
 G_END_DECLS

@@ -137,7 +137,7 @@ group_free (gpointer p)
 typedef struct
 {
   const KgGraph *g;
-  GPtrArray *groups; /* Group *, in order of first appearance */
+  GPtrArray *groups;  /* Group *, in order of first appearance */
   GHashTable *by_sig; /* "n|r\1head" -> GList of its Groups (keys borrowed from the first) */
   char delim;
   guint64 approximated;

@@ -30,7 +30,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     {
       g_assert_null (error);
       GPtrArray *conflicts = info->single_valued != NULL
-        ? kg_corpus_find_conflicts (g, (const char *const *) info->single_valued) : NULL;
+                                 ? kg_corpus_find_conflicts (g, (const char *const *) info->single_valued)
+                                 : NULL;
       if (conflicts)
         g_ptr_array_unref (conflicts);
       g_debug ("loaded %u nodes", kg_graph_n_nodes (g));

@@ -218,10 +218,10 @@ test_bad_record (Fixture *f, gconstpointer data)
 {
   g_autoptr (KgGraph) g = kg_graph_new ();
   static const guchar bad[][8] = {
-    { 'N', 5, 0, 0, 0 },  /* a node id that is not next */
-    { 'n', 9, 0, 0, 0 },  /* deleting a node that does not exist */
-    { 'Z' },              /* no such change */
-    { 'P', 0, 0, 0 },     /* cut short */
+    { 'N', 5, 0, 0, 0 }, /* a node id that is not next */
+    { 'n', 9, 0, 0, 0 }, /* deleting a node that does not exist */
+    { 'Z' },             /* no such change */
+    { 'P', 0, 0, 0 },    /* cut short */
   };
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
