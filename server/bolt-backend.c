@@ -106,6 +106,24 @@ kg_bolt_session_free (KgBoltSession *session)
   g_free (session);
 }
 
+gboolean
+kg_bolt_session_begin (KgBoltSession *session, GError **error)
+{
+  return kgq_session_begin (session->session, error);
+}
+
+gboolean
+kg_bolt_session_commit (KgBoltSession *session, GError **error)
+{
+  return kgq_session_commit (session->session, error);
+}
+
+void
+kg_bolt_session_rollback (KgBoltSession *session)
+{
+  kgq_session_rollback (session->session);
+}
+
 void
 kg_bolt_session_cancel (KgBoltSession *session)
 {

@@ -59,6 +59,18 @@ KgBoltSession *kg_bolt_session_new (KgBoltBackend *backend);
 void kg_bolt_session_free (KgBoltSession *session);
 
 /**
+ * kg_bolt_session_begin / kg_bolt_session_commit / kg_bolt_session_rollback:
+ * An explicit transaction on the session (kgq_session_begin() and the rest): the
+ * statements run until COMMIT take effect together, journalled as one record, or, on
+ * ROLLBACK, not at all. From its first write the transaction holds the database's
+ * write lock until it ends. Rollback does nothing without a transaction.
+ * Returns: FALSE with the library's error.
+ */
+gboolean kg_bolt_session_begin (KgBoltSession *session, GError **error);
+gboolean kg_bolt_session_commit (KgBoltSession *session, GError **error);
+void kg_bolt_session_rollback (KgBoltSession *session);
+
+/**
  * kg_bolt_session_cancel:
  * Stops the session's running statement with KG_QUERY_ERROR_CANCELLED. Any thread;
  * async-signal-safe. A statement started afterwards is not affected.

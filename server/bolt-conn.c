@@ -18,11 +18,11 @@
  * STREAMING, TX_READY, TX_STREAMING, FAILED, INTERRUPTED (here: @resets > 0) and
  * DEFUNCT (the loop ends). A message not allowed in a state is a protocol error: FAILURE,
  * then FAILED (DEFUNCT before authentication). A message that is not PackStream, or one
- * larger than the maximum message size, closes the connection. kgq has no
- * multi-statement transactions yet: between BEGIN and COMMIT each statement is atomic
- * on its own and applied (and journalled) when it runs, other sessions' statements may
- * come in between, and ROLLBACK cannot undo a transaction's writes and says so
- * (docs/server.md). This file never calls kgq.h.
+ * larger than the maximum message size, closes the connection. BEGIN opens the
+ * session's transaction (kgq_session_begin()): its statements take effect together at
+ * COMMIT, journalled as one record, and ROLLBACK, RESET, a failed statement or a lost
+ * connection undo them all, as Neo4j does (docs/server.md). This file never calls
+ * kgq.h.
  */
 #include "server/bolt-private.h"
 
@@ -111,7 +111,6 @@ struct _KgBoltConn
   char *query;       /* @stmt's text */
   gint64 t_start;    /* when @stmt started streaming (µs) */
   gboolean in_tx;
-  gboolean tx_wrote;
   guint64 tx_timeout_ms;
   GByteArray *msg; /* the message being built */
   GByteArray *out; /* chunked bytes not yet written */
@@ -413,10 +412,9 @@ static void
 abandon_work (KgBoltConn *c)
 {
   close_statement (c);
-  if (c->in_tx && c->tx_wrote)
-    fprintf (stderr, "kgq serve: connection %u: a transaction with writes ended without COMMIT; its writes were already applied\n", c->id);
+  if (c->in_tx)
+    kg_bolt_session_rollback (c->session);
   c->in_tx = FALSE;
-  c->tx_wrote = FALSE;
 }
 
 /* A statement failed: FAILURE with kgq's rendered message and the position, a log
@@ -579,8 +577,6 @@ finish_statement (KgBoltConn *c)
                                                    : "w";
   gint64 t_last = (g_get_monotonic_time () - c->t_start) / 1000;
   close_statement (c);
-  if (n_stats > 0 && c->in_tx)
-    c->tx_wrote = TRUE;
   g_autofree char *bookmark = NULL;
   if (!c->in_tx)
     {
@@ -714,8 +710,13 @@ handle_begin (KgBoltConn *c, const Msg *m)
     }
   if (!check_database (c, map_str (extra, "db")))
     return;
+  g_autoptr (GError) error = NULL;
+  if (!kg_bolt_session_begin (c->session, &error))
+    {
+      fail_statement (c, error, NULL);
+      return;
+    }
   c->in_tx = TRUE;
-  c->tx_wrote = FALSE;
   c->tx_timeout_ms = (guint64) MAX (map_int (extra, "tx_timeout", 0), 0);
   gboolean db = version_at_least (c, 5, 8);
   begin_success (c, db);
@@ -725,7 +726,7 @@ handle_begin (KgBoltConn *c, const Msg *m)
   c->state = ST_TX_READY;
 }
 
-/* COMMIT runs an open result to its end first; every statement is already applied. */
+/* COMMIT runs an open result to its end first, then commits the session's transaction. */
 static void
 handle_commit (KgBoltConn *c)
 {
@@ -740,11 +741,16 @@ handle_commit (KgBoltConn *c)
           fail_statement (c, error, query);
           return;
         }
-      c->tx_wrote |= count_stats (kg_bolt_statement_stats (c->stmt)) > 0;
       close_statement (c);
     }
+  g_autoptr (GError) error = NULL;
+  gboolean committed = kg_bolt_session_commit (c->session, &error);
   c->in_tx = FALSE;
-  c->tx_wrote = FALSE;
+  if (!committed)
+    {
+      fail_statement (c, error, NULL);
+      return;
+    }
   g_autofree char *bookmark = kg_bolt_backend_bookmark (c->server->backend);
   begin_success (c, 1);
   put_key_str (c->msg, "bookmark", bookmark);
@@ -755,18 +761,9 @@ handle_commit (KgBoltConn *c)
 static void
 handle_rollback (KgBoltConn *c)
 {
-  gboolean wrote = c->tx_wrote;
   close_statement (c);
+  kg_bolt_session_rollback (c->session);
   c->in_tx = FALSE;
-  c->tx_wrote = FALSE;
-  if (wrote)
-    {
-      /* Honest rather than silent: the statements were applied as they ran. */
-      send_failure (c, "Neo.DatabaseError.Transaction.TransactionRollbackFailed", "50N42",
-                    "kgq cannot yet roll back a transaction: its statements were applied as they ran, and its writes remain", NULL);
-      c->state = ST_FAILED;
-      return;
-    }
   send_success_empty (c);
   c->state = ST_READY;
 }

@@ -179,11 +179,22 @@ async function testTransactions(driver) {
   const tx = await session.beginTransaction();
   await tx.run('MATCH (n:Tx) RETURN n');
   await tx.rollback();
-  // With writes, ROLLBACK says the writes remain (kgq applies statements as they run).
+  // A rolled-back transaction's writes are undone; another session saw none of them.
   const tx2 = await session.beginTransaction();
   await tx2.run('CREATE (:Tx {k: 3})');
-  const e = await tx2.rollback().then(() => null, err => err);
-  assert.ok(e && e.code === 'Neo.DatabaseError.Transaction.TransactionRollbackFailed', `rollback after a write: ${e && e.code}`);
+  await tx2.run('CREATE (:Tx {k: 4})');
+  const inside = (await tx2.run('MATCH (n:Tx) RETURN count(n) AS c')).records[0].get('c').toNumber();
+  assert.strictEqual(inside, 4, 'the transaction sees its own writes');
+  await tx2.rollback();
+  const after = (await session.run('MATCH (n:Tx) RETURN count(n) AS c')).records[0].get('c').toNumber();
+  assert.strictEqual(after, 2, 'rollback undid both writes');
+  // A statement that fails inside a transaction function undoes the function's earlier writes.
+  await expectError(session.executeWrite(async tx => {
+    await tx.run('CREATE (:Tx {k: 5})');
+    await tx.run('RETURN 1 / 0');
+  }), 'Neo.ClientError.Statement.ArithmeticError');
+  const kept = (await session.run('MATCH (n:Tx) RETURN count(n) AS c')).records[0].get('c').toNumber();
+  assert.strictEqual(kept, 2, 'a failed transaction function leaves nothing behind');
   const bookmarks = session.lastBookmarks();
   assert.ok(bookmarks.length >= 1 && bookmarks[0].startsWith('kgq:'), `bookmarks: ${bookmarks}`);
   await session.run('MATCH (n:Tx) DELETE n');
