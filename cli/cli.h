@@ -101,6 +101,8 @@ int kg_repl_run (KgReplOpts *opts);
 
 /* --- kgq serve, kgq passwd (serve.c) ------------------------------------------- */
 
+/** kg_cli_parse_duration: "500ms", "10s", "2m" or a bare number of seconds → @ms; FALSE when malformed. */
+gboolean kg_cli_parse_duration (const char *text, guint64 *ms);
 /** kg_cli_serve_option_group: Returns: (transfer full): the options of `kgq serve`. */
 GOptionGroup *kg_cli_serve_option_group (void);
 /** kg_cli_serve: serves @db over Bolt until SIGINT/SIGTERM, with the CLI's query limits. */

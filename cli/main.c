@@ -188,8 +188,8 @@ usage_error (const char *fmt, ...)
 }
 
 /* "500ms", "10s", "2m", "1.5" (seconds) -> milliseconds. */
-static gboolean
-parse_duration (const char *text, guint64 *ms)
+gboolean
+kg_cli_parse_duration (const char *text, guint64 *ms)
 {
   char *end = NULL;
   double v = g_ascii_strtod (text, &end);
@@ -530,7 +530,7 @@ main (int argc, char **argv)
       return KG_EXIT_USAGE;
     }
   guint64 timeout_ms = 0, max_memory = 0;
-  if (opt_timeout != NULL && !parse_duration (opt_timeout, &timeout_ms))
+  if (opt_timeout != NULL && !kg_cli_parse_duration (opt_timeout, &timeout_ms))
     {
       usage_error ("--timeout: '%s' is not a duration (e.g. 500ms, 10s, 2m)", opt_timeout);
       return KG_EXIT_USAGE;

@@ -19,6 +19,7 @@ static char *opt_tls_key;
 static gint opt_max_connections = 64;
 static gint64 opt_max_message_size = 16 * 1024 * 1024;
 static gint opt_idle_timeout = 600;
+static char *opt_lock_timeout;
 
 static const GOptionEntry serve_entries[] = {
   { "listen", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_listen, "serve: listen on ADDR:PORT (default 127.0.0.1:7687; may be repeated)", "ADDR:PORT" },
@@ -29,6 +30,7 @@ static const GOptionEntry serve_entries[] = {
   { "max-connections", 0, 0, G_OPTION_ARG_INT, &opt_max_connections, "serve: clients served at once (default 64)", "N" },
   { "max-message-size", 0, 0, G_OPTION_ARG_INT64, &opt_max_message_size, "serve: bytes of one client message (default 16 MiB)", "BYTES" },
   { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &opt_idle_timeout, "serve: close a connection silent for SECONDS (default 600; 0 never)", "SECONDS" },
+  { "lock-timeout", 0, 0, G_OPTION_ARG_STRING, &opt_lock_timeout, "serve: a write waits at most DURATION for the write lock, then fails with a transient error the drivers retry (default: waits)", "DURATION" },
   { NULL },
 };
 
@@ -53,6 +55,12 @@ kg_cli_serve (KgqDb *db, char **args, guint64 timeout_ms, guint64 max_rows, guin
       fprintf (stderr, "kgq: --max-connections must be at least 1, --max-message-size at least 1024, --idle-timeout not negative\n");
       return KG_EXIT_USAGE;
     }
+  guint64 lock_timeout_ms = 0;
+  if (opt_lock_timeout != NULL && (!kg_cli_parse_duration (opt_lock_timeout, &lock_timeout_ms) || lock_timeout_ms == 0))
+    {
+      fprintf (stderr, "kgq: --lock-timeout: '%s' is not a positive duration (e.g. 500ms, 10s)\n", opt_lock_timeout);
+      return KG_EXIT_USAGE;
+    }
   KgBoltServerOptions o;
   kg_bolt_server_options_init (&o);
   o.listen = opt_listen;
@@ -66,6 +74,7 @@ kg_cli_serve (KgqDb *db, char **args, guint64 timeout_ms, guint64 max_rows, guin
   o.limits.timeout_ms = timeout_ms;
   o.limits.max_rows = max_rows;
   o.limits.max_memory = max_memory;
+  o.limits.lock_timeout_ms = lock_timeout_ms;
   o.version = KG_VERSION;
   g_autoptr (GError) error = NULL;
   if (!kg_bolt_serve (db, &o, &error))

@@ -64,6 +64,7 @@ kg_bolt_backend_new (gpointer db, const KgBoltLimits *limits)
   b->limits.timeout_ms = limits->timeout_ms;
   b->limits.max_rows = limits->max_rows;
   b->limits.max_memory = limits->max_memory;
+  b->limits.lock_timeout_ms = limits->lock_timeout_ms;
   g_mutex_init (&b->lock);
   add_tool_procedures (db);
   return b;

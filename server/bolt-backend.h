@@ -26,6 +26,7 @@ typedef struct _KgBoltStatement KgBoltStatement;
  * @timeout_ms: per statement, 0 for none (a driver's transaction timeout may shorten it)
  * @max_rows: rows one result may produce, 0 for none
  * @max_memory: bytes of intermediate state one statement may hold, 0 for none
+ * @lock_timeout_ms: how long a write waits for the write lock, 0 for as long as it takes
  *
  * The CLI's --timeout, --max-rows and --max-memory, applied to every statement.
  */
@@ -34,6 +35,7 @@ typedef struct
   guint64 timeout_ms;
   guint64 max_rows;
   guint64 max_memory;
+  guint64 lock_timeout_ms;
 } KgBoltLimits;
 
 /**

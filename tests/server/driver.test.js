@@ -202,6 +202,22 @@ async function testTransactions(driver) {
   console.log('ok managed and explicit transactions');
 }
 
+// The open server waits at most 500 ms for the write lock (--lock-timeout): a write
+// behind a transaction that holds it fails with the transient code drivers retry on.
+async function testLockTimeout(driver) {
+  const holder = driver.session(), other = driver.session();
+  const tx = await holder.beginTransaction();
+  await tx.run('CREATE (:LockHolder)');
+  const e = await other.run('CREATE (:LockWaiter)').then(() => null, err => err);
+  assert.ok(e && e.code === 'Neo.TransientError.Transaction.LockAcquisitionTimeout', `a write behind the lock: ${e && e.code}`);
+  await tx.rollback();
+  const n = (await other.run('MATCH (n) WHERE n:LockHolder OR n:LockWaiter RETURN count(n) AS c')).records[0].get('c').toNumber();
+  assert.strictEqual(n, 0, 'neither write remains');
+  await holder.close();
+  await other.close();
+  console.log('ok lock timeout');
+}
+
 async function testStreaming(driver) {
   const session = driver.session({ fetchSize: 1000 });
   const started = Date.now();
@@ -293,6 +309,7 @@ async function testRouting() {
   await testEntities(driver);
   await testErrors(driver);
   await testTransactions(driver);
+  await testLockTimeout(driver);
   await testStreaming(driver);
   await testConcurrent(driver);
   await testKilledClient(driver);
