@@ -168,6 +168,8 @@ igraph_centrality (KgProcRun *run, const KgValue *args, gboolean closeness, GErr
     {
       igraph_vector_init (&res, 0);
       igraph_vector_int_init (&reach, 0);
+      if (!closeness)
+        kg_algo_igraph_uninterruptible ();
       if (closeness)
         rc = igraph_closeness (&g, &res, &reach, NULL, igraph_vss_all (), IGRAPH_OUT, weighted ? &w : NULL, TRUE);
       else

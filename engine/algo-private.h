@@ -145,6 +145,15 @@ gboolean kg_projection_node (const KgProjection *p, const KgAlgoConfig *cfg, con
  * igraph call happens between begin and end.
  */
 void kg_algo_igraph_begin (KgProcRun *run);
+
+/**
+ * kg_algo_igraph_uninterruptible:
+ * Until kg_algo_igraph_end(), igraph's interruption checks answer "go on": the limits
+ * are checked before the call and again after it. For igraph functions whose clean-up on
+ * interruption is unsafe: the Debian igraph 0.10 betweenness frees a stack address when
+ * interrupted (found under AddressSanitizer).
+ */
+void kg_algo_igraph_uninterruptible (void);
 /**
  * kg_algo_igraph_end:
  * Releases the lock. Returns: FALSE with @error set when @rc (the last igraph result)

@@ -407,6 +407,7 @@ kg_projection_node (const KgProjection *p, const KgAlgoConfig *cfg, const KgValu
 static GMutex igraph_lock;
 static KgProcRun *igraph_run; /* the run holding igraph_lock */
 static GError *igraph_interrupt_error;
+static gboolean igraph_uninterruptible; /* the running call must not be interrupted */
 
 /* igraph asks this now and then during long computations. Forcing the next check onto
  * the slow path makes every question a real look at the clock, the cancel flag and the
@@ -415,6 +416,8 @@ static igraph_error_t
 interruption_handler (void *data)
 {
   KgExec *exec = igraph_run ? igraph_run->exec : NULL;
+  if (igraph_uninterruptible)
+    return IGRAPH_SUCCESS;
   if (exec == NULL || igraph_interrupt_error != NULL)
     return igraph_interrupt_error ? IGRAPH_INTERRUPTED : IGRAPH_SUCCESS;
   exec->tick |= 1023;
@@ -441,7 +444,14 @@ kg_algo_igraph_begin (KgProcRun *run)
   igraph_setup ();
   g_mutex_lock (&igraph_lock);
   igraph_run = run;
+  igraph_uninterruptible = FALSE;
   g_clear_error (&igraph_interrupt_error);
+}
+
+void
+kg_algo_igraph_uninterruptible (void)
+{
+  igraph_uninterruptible = TRUE;
 }
 
 gboolean
@@ -449,6 +459,7 @@ kg_algo_igraph_end (KgProcRun *run, igraph_error_t rc, GError **error)
 {
   GError *interrupted = g_steal_pointer (&igraph_interrupt_error);
   igraph_run = NULL;
+  igraph_uninterruptible = FALSE;
   g_mutex_unlock (&igraph_lock);
   if (interrupted)
     {
