@@ -222,6 +222,8 @@ struct _KgFunction
   int variant;
   double (*math) (double);
   const char *const *keywords;
+  const char *category;    /* for SHOW FUNCTIONS: "String", "Aggregating", ... */
+  const char *description; /* for SHOW FUNCTIONS: one sentence */
 };
 
 /** kg_function_lookup: Returns: (nullable): the function named @name (case-insensitive); for the binder. */

@@ -343,6 +343,8 @@ static const char *const flag_names[] = {
   "if-exists",
   "on-label",
   "scoped",
+  "where",
+  "show",
 };
 
 /* --- Dump ----------------------------------------------------------------------------- */
@@ -607,11 +609,12 @@ predicate_allowed (const KgAst *node, guint index, gboolean allowed)
     }
 }
 
-/* CALL ... YIELD * is only valid as a whole query. */
+/* CALL ... YIELD * is only valid as a whole query (SHOW ... YIELD * may go on). */
 static gboolean
 is_yield_star (const KgAst *node)
 {
-  return node != NULL && node->kind == KG_AST_CALL && kg_ast_n_names (node) >= 1 && strcmp (kg_ast_name_at (node, 0), "*") == 0;
+  return node != NULL && node->kind == KG_AST_CALL && !(node->flags & KG_AST_F_SHOW) && kg_ast_n_names (node) >= 1 &&
+         strcmp (kg_ast_name_at (node, 0), "*") == 0;
 }
 
 /* Rules of openCypher that only depend on the shape of one clause (the TCK raises them

@@ -40,7 +40,11 @@
  *                    expressions; names: YIELD columns (NULL when no YIELD; ["*"] for
  *                    YIELD *); KG_AST_F_STAR when called without parentheses (implicit
  *                    arguments). When a column is renamed (YIELD a AS b), KG_AST_F_ALIASED
- *                    is set and names holds column, variable pairs instead: [a, b, c, c]
+ *                    is set and names holds column, variable pairs instead: [a, b, c, c].
+ *                    KG_AST_F_WHERE: the last child is YIELD's WHERE, not an argument.
+ *                    KG_AST_F_SHOW: SHOW PROCEDURES, FUNCTIONS or DATABASES, whose name
+ *                    (`procedures`, `functions`, `databases`) names a SHOW table, and
+ *                    whose columns without YIELD are that table's default ones
  *   CALL_SUBQUERY    [0] the subquery: UNION or SINGLE_QUERY; KG_AST_F_SCOPED when a scope
  *                    clause `CALL (x, y) { ... }` was written, with names = its variables
  *                    (NULL for `()`) or KG_AST_F_STAR for `(*)`; KG_AST_F_OPTIONAL for
@@ -192,6 +196,8 @@ typedef enum
   KG_AST_F_IF_EXISTS = 1 << 15,
   KG_AST_F_ON_LABEL = 1 << 16,
   KG_AST_F_SCOPED = 1 << 17,
+  KG_AST_F_WHERE = 1 << 18,
+  KG_AST_F_SHOW = 1 << 19,
 } KgAstFlags;
 
 typedef enum

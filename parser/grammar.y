@@ -16,7 +16,9 @@
  *
  * Rules in brief:
  *   query        := [EXPLAIN|PROFILE] single_query (UNION [ALL] single_query)* [';']
- *                 | [EXPLAIN] index_statement [';']
+ *                 | [EXPLAIN] index_statement [';'] | [EXPLAIN] show_statement [';']
+ *   show_statement := SHOW PROCEDURES|FUNCTIONS|DATABASES [name] [YIELD names|* [WHERE e]
+ *                     [RETURN ...] | WHERE e]   (a query of one CALL of a SHOW table)
  *   index_statement := CREATE INDEX [name] [IF NOT EXISTS] FOR (v:L) ON (v.k)
  *                 | CREATE INDEX ON :L(k) | DROP INDEX name [IF EXISTS] | DROP INDEX ON :L(k)
  *                 | SHOW INDEX | SHOW INDEXES   (contextual words: see index_word in parser.c)
@@ -85,6 +87,8 @@ static KgAst *make_index (KgAstKind kind, const KgSpan *span, char *name, char *
 static GPtrArray *names_new (char *first);
 static GPtrArray *exprs_new (KgAst *first);
 static void set_yield (KgAst *call, GPtrArray *pairs);
+static GPtrArray *star_yield (void);
+static void add_yield_where (KgAst *call, KgAst *where);
 static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint64 *out);
 }
 
@@ -112,6 +116,7 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
 %token <double>    FLOAT      "float literal"
 %token LPAREN_PAT "node pattern"
 %token <int>       SUBQUERY_KW "COUNT"  /* COUNT or COLLECT before `{` and a query: KgAstSubquery */
+%token <char *>    SHOW_KIND "PROCEDURES" /* after SHOW: procedures, functions or databases */
 %token DOTDOT ".." NE "<>" LE "<=" GE ">=" REGEX "=~" PLUSEQ "+="
 
 /* Keywords: keep in step with the table in parser.c. */
@@ -145,9 +150,10 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
 %nterm <KgAst *> expr or_expr xor_expr and_expr not_expr cmp_expr cmp_chain pred_expr
 %nterm <KgAst *> add_expr mul_expr pow_expr unary_expr label_expr postfix_expr atom
 %nterm <KgAst *> literal variable opt_expr case_alts opt_else map_proj_items map_proj_item
-%nterm <KgAst *> comprehension_tail index_statement index_keys call_subquery call_scope foreach_clause
+%nterm <KgAst *> comprehension_tail index_statement index_keys call_subquery call_scope foreach_clause call_head
+%nterm <KgAst *> show_statement show_call show_tail opt_show_name
 %nterm <GPtrArray *> expr_list node_labels opt_labels opt_rel_types rel_types yield_items
-%nterm <GPtrArray *> opt_yield var_names
+%nterm <GPtrArray *> var_names
 %nterm <char *> name var_name opt_var proc_name opt_index_name
 %nterm <int> opt_if_not_exists opt_if_exists
 %nterm <KgHops> opt_range
@@ -178,6 +184,8 @@ statement:
   | PROFILE union_query         { $$ = add_flags (kg_ast_new1 (KG_AST_QUERY, &@$, $2), KG_AST_F_PROFILE); }
   | index_statement             { $$ = kg_ast_new1 (KG_AST_QUERY, &@$, $1); }
   | EXPLAIN index_statement     { $$ = add_flags (kg_ast_new1 (KG_AST_QUERY, &@$, $2), KG_AST_F_EXPLAIN); }
+  | show_statement              { $$ = kg_ast_new1 (KG_AST_QUERY, &@$, $1); }
+  | EXPLAIN show_statement      { $$ = add_flags (kg_ast_new1 (KG_AST_QUERY, &@$, $2), KG_AST_F_EXPLAIN); }
   ;
 
 
@@ -280,12 +288,19 @@ opt_limit:
   ;
 
 call_clause:
-    CALL FUNCNAME '(' ')' opt_yield
-      { $$ = kg_ast_new (KG_AST_CALL, &@$); kg_ast_take_name ($$, $2); set_yield ($$, $5); }
-  | CALL FUNCNAME '(' expr_list ')' opt_yield
-      { $$ = make_list (KG_AST_CALL, &@$, $4); kg_ast_take_name ($$, $2); set_yield ($$, $6); }
-  | CALL proc_name opt_yield
-      { $$ = add_flags (kg_ast_new (KG_AST_CALL, &@$), KG_AST_F_STAR); kg_ast_take_name ($$, $2); set_yield ($$, $3); }
+    call_head
+  | call_head YIELD '*'         { $$ = set_span ($1, &@$); set_yield ($$, star_yield ()); }
+  | call_head YIELD yield_items opt_where
+      { $$ = set_span ($1, &@$); set_yield ($$, $3); add_yield_where ($$, $4); }
+  ;
+
+call_head:
+    CALL FUNCNAME '(' ')'
+      { $$ = kg_ast_new (KG_AST_CALL, &@$); kg_ast_take_name ($$, $2); }
+  | CALL FUNCNAME '(' expr_list ')'
+      { $$ = make_list (KG_AST_CALL, &@$, $4); kg_ast_take_name ($$, $2); }
+  | CALL proc_name
+      { $$ = add_flags (kg_ast_new (KG_AST_CALL, &@$), KG_AST_F_STAR); kg_ast_take_name ($$, $2); }
   ;
 
 proc_name:
@@ -294,12 +309,6 @@ proc_name:
   ;
 
 /* Pairs: column, alias (NULL when not aliased). */
-opt_yield:
-    %empty                      { $$ = NULL; }
-  | YIELD '*'                   { $$ = names_new (g_strdup ("*")); g_ptr_array_add ($$, NULL); }
-  | YIELD yield_items           { $$ = $2; }
-  ;
-
 yield_items:
     name                        { $$ = names_new ($1); g_ptr_array_add ($$, NULL); }
   | name AS name                { $$ = names_new ($1); g_ptr_array_add ($$, $3); }
@@ -716,6 +725,48 @@ foreach_clause:
       { $$ = kg_ast_new2 (KG_AST_FOREACH, &@$, $5, $3); kg_ast_add_child ($$, $7); }
   ;
 
+/* --- SHOW PROCEDURES, FUNCTIONS, DATABASES --------------------------------------- */
+
+/* A SINGLE_QUERY: the CALL of the SHOW table (KG_AST_F_SHOW), then RETURN if given. */
+show_statement:
+    show_call                   { $$ = kg_ast_new1 (KG_AST_SINGLE_QUERY, &@$, $1); }
+  | show_call return_clause     { $$ = kg_ast_new2 (KG_AST_SINGLE_QUERY, &@$, $1, $2); }
+  ;
+
+show_call:
+    SHOW SHOW_KIND opt_show_name show_tail
+      {
+        $$ = set_span ($4, &@$);
+        kg_ast_take_name ($$, $2);
+        if ($3 != NULL)
+          kg_ast_add_child ($$, $3);
+        if ($$->flags & KG_AST_F_WHERE)
+          {
+            /* the WHERE stays last */
+            KgAst *where = take_child ($$, 0);
+            g_ptr_array_remove_index ($$->children, 0);
+            kg_ast_add_child ($$, where);
+          }
+      }
+  ;
+
+/* SHOW DATABASE name: the name is the table's argument */
+opt_show_name:
+    %empty                      { $$ = NULL; }
+  | IDENT                       { $$ = make_literal (&@$, kg_value_string ($1)); g_free ($1); }
+  | STRING                      { $$ = make_literal (&@$, kg_value_string_len ($1->str, $1->len)); g_string_free ($1, TRUE); }
+  ;
+
+/* The CALL node, without name and argument yet. */
+show_tail:
+    %empty                      { $$ = add_flags (kg_ast_new (KG_AST_CALL, &@$), KG_AST_F_SHOW); }
+  | WHERE expr                  { $$ = add_flags (kg_ast_new (KG_AST_CALL, &@$), KG_AST_F_SHOW); add_yield_where ($$, $2); }
+  | YIELD '*' opt_where
+      { $$ = add_flags (kg_ast_new (KG_AST_CALL, &@$), KG_AST_F_SHOW); set_yield ($$, star_yield ()); add_yield_where ($$, $3); }
+  | YIELD yield_items opt_where
+      { $$ = add_flags (kg_ast_new (KG_AST_CALL, &@$), KG_AST_F_SHOW); set_yield ($$, $2); add_yield_where ($$, $3); }
+  ;
+
 /* --- Index statements ------------------------------------------------------------ */
 
 index_statement:
@@ -1022,6 +1073,25 @@ set_yield (KgAst *call, GPtrArray *pairs)
   g_ptr_array_unref (pairs);
 }
 
+/* YIELD *: the one column "*" */
+static GPtrArray *
+star_yield (void)
+{
+  GPtrArray *pairs = names_new (g_strdup ("*"));
+  g_ptr_array_add (pairs, NULL);
+  return pairs;
+}
+
+/* YIELD ... WHERE: the condition becomes the call's last child (KG_AST_F_WHERE). */
+static void
+add_yield_where (KgAst *call, KgAst *where)
+{
+  if (where == NULL)
+    return;
+  kg_ast_add_child (call, where);
+  call->flags |= KG_AST_F_WHERE;
+}
+
 static gboolean
 hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint64 *out)
 {
@@ -1130,6 +1200,8 @@ symbol_words (yysymbol_kind_t s)
     case YYSYMBOL_PARAM: return g_strdup ("a parameter");
     case YYSYMBOL_STRING: return g_strdup ("a string");
     case YYSYMBOL_LPAREN_PAT: return g_strdup ("'('");
+    case YYSYMBOL_SHOW_KIND: return g_strdup ("PROCEDURES, FUNCTIONS, DATABASES");
+    case YYSYMBOL_SUBQUERY_KW: return g_strdup ("COUNT");
     default:
       break;
     }
