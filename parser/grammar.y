@@ -88,6 +88,8 @@ static GPtrArray *names_new (char *first);
 static GPtrArray *exprs_new (KgAst *first);
 static void set_yield (KgAst *call, GPtrArray *pairs);
 static GPtrArray *star_yield (void);
+static KgAst *make_type (KgParseCtx *ctx, const KgSpan *span, char *words, KgAst *inner);
+static KgAst *add_union (const KgSpan *span, KgAst *left, KgAst *right);
 static void add_yield_where (KgAst *call, KgAst *where);
 static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint64 *out);
 }
@@ -137,8 +139,8 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
  * IF before NOT/EXISTS and FOR before `(` inside an index statement). */
 %token SHOW "SHOW" DROP "DROP" INDEX "INDEX" INDEXES "INDEXES" IF "IF" FOR "FOR"
 
-%precedence PATTERN_END
-%precedence '-' '<'
+%precedence PATTERN_END TYPE_END
+%precedence '-' '<' '|'
 
 %nterm <KgAst *> statement union_query single_query clause match_clause unwind_clause
 %nterm <KgAst *> with_clause return_clause create_clause merge_clause set_clause
@@ -152,6 +154,8 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
 %nterm <KgAst *> literal variable opt_expr case_alts opt_else map_proj_items map_proj_item
 %nterm <KgAst *> comprehension_tail index_statement index_keys call_subquery call_scope foreach_clause call_head
 %nterm <KgAst *> show_statement show_call show_tail opt_show_name
+%nterm <KgAst *> type_test type_union type_one type_base
+%nterm <char *> type_words type_word
 %nterm <GPtrArray *> expr_list node_labels opt_labels opt_rel_types rel_types yield_items
 %nterm <GPtrArray *> var_names
 %nterm <char *> name var_name opt_var proc_name opt_index_name
@@ -532,6 +536,8 @@ pred_expr:
   | pred_expr REGEX add_expr        { $$ = kg_ast_binop (KG_OP_REGEX, &@$, $1, $3); }
   | pred_expr IS NULL               { $$ = kg_ast_new1 (KG_AST_IS_NULL, &@$, $1); }
   | pred_expr IS NOT NULL           { $$ = add_flags (kg_ast_new1 (KG_AST_IS_NULL, &@$, $1), KG_AST_F_NOT); }
+  | pred_expr IS type_test          { $$ = kg_ast_new2 (KG_AST_IS_TYPE, &@$, $1, $3); }
+  | pred_expr IS NOT type_test      { $$ = add_flags (kg_ast_new2 (KG_AST_IS_TYPE, &@$, $1, $4), KG_AST_F_NOT); }
   ;
 
 add_expr:
@@ -765,6 +771,55 @@ show_tail:
       { $$ = add_flags (kg_ast_new (KG_AST_CALL, &@$), KG_AST_F_SHOW); set_yield ($$, star_yield ()); add_yield_where ($$, $3); }
   | YIELD yield_items opt_where
       { $$ = add_flags (kg_ast_new (KG_AST_CALL, &@$), KG_AST_F_SHOW); set_yield ($$, $2); add_yield_where ($$, $3); }
+  ;
+
+/* --- Types (IS :: TYPE) ---------------------------------------------------------- */
+
+/* `:: TYPE` or `TYPED TYPE` after IS. The words of a type are names (`LOCAL DATETIME`,
+ * `TIME WITHOUT TIME ZONE`; not WITH, which would start the next clause), resolved to the GQL name by make_type(); `<` after them opens
+ * an element type and `|` joins alternatives, both taken greedily (TYPE_END). */
+type_test:
+    ':' ':' type_union %prec TYPE_END { $$ = $3; }
+  | IDENT type_union %prec TYPE_END
+      {
+        $$ = $2;
+        if (g_ascii_strcasecmp ($1, "TYPED") != 0)
+          {
+            kg_query_error_set (&ctx->error, KG_QUERY_ERROR_SYNTAX, ctx->filename, &@1,
+                                "unexpected '%s' after IS, expected NULL, :: or TYPED", $1);
+            g_free ($1);
+            YYERROR;
+          }
+        g_free ($1);
+      }
+  ;
+
+type_union:
+    type_one
+  | type_union '|' type_one     { $$ = add_union (&@$, $1, $3); }
+  ;
+
+type_one:
+    type_base
+  | type_base NOT NULL          { $$ = add_flags (set_span ($1, &@$), KG_AST_F_NOT); }
+  ;
+
+type_base:
+    type_words %prec TYPE_END
+      { $$ = make_type (ctx, &@$, $1, NULL); if ($$ == NULL) YYERROR; }
+  | type_words '<' type_union '>'
+      { $$ = make_type (ctx, &@$, $1, $3); if ($$ == NULL) YYERROR; }
+  | NULL                        { $$ = kg_ast_new (KG_AST_TYPE, &@$); kg_ast_take_name ($$, g_strdup ("NULL")); }
+  ;
+
+type_words:
+    type_word
+  | type_words type_word        { $$ = g_strconcat ($1, " ", $2, NULL); g_free ($1); g_free ($2); }
+  ;
+
+type_word:
+    IDENT                       { $$ = g_ascii_strup ($1, -1); g_free ($1); }
+  | ANY                         { $$ = g_strdup ("ANY"); }
   ;
 
 /* --- Index statements ------------------------------------------------------------ */
@@ -1071,6 +1126,71 @@ set_yield (KgAst *call, GPtrArray *pairs)
   if (aliased)
     call->flags |= KG_AST_F_ALIASED;
   g_ptr_array_unref (pairs);
+}
+
+/* The GQL name of the type spelt @words (upper case, one space apart; taken), with
+ * @inner (taken) for LIST<...> and ANY<...>; NULL with ctx->error set when unknown. */
+static KgAst *
+make_type (KgParseCtx *ctx, const KgSpan *span, char *words, KgAst *inner)
+{
+  static const char *const synonyms[][2] = {
+    { "ANY", "ANY" }, { "ANY VALUE", "ANY" }, { "NOTHING", "NOTHING" },
+    { "BOOL", "BOOLEAN" }, { "BOOLEAN", "BOOLEAN" },
+    { "STRING", "STRING" }, { "VARCHAR", "STRING" },
+    { "INT", "INTEGER" }, { "INTEGER", "INTEGER" }, { "INT64", "INTEGER" }, { "INTEGER64", "INTEGER" },
+    { "SIGNED INTEGER", "INTEGER" },
+    { "FLOAT", "FLOAT" }, { "FLOAT64", "FLOAT" },
+    { "DATE", "DATE" },
+    { "LOCAL TIME", "LOCAL TIME" }, { "TIME WITHOUT TIME ZONE", "LOCAL TIME" },
+    { "ZONED TIME", "ZONED TIME" },
+    { "LOCAL DATETIME", "LOCAL DATETIME" }, { "TIMESTAMP WITHOUT TIME ZONE", "LOCAL DATETIME" },
+    { "ZONED DATETIME", "ZONED DATETIME" },
+    { "DURATION", "DURATION" }, { "POINT", "POINT" },
+    { "NODE", "NODE" }, { "ANY NODE", "NODE" }, { "VERTEX", "NODE" }, { "ANY VERTEX", "NODE" },
+    { "RELATIONSHIP", "RELATIONSHIP" }, { "ANY RELATIONSHIP", "RELATIONSHIP" }, { "EDGE", "RELATIONSHIP" },
+    { "ANY EDGE", "RELATIONSHIP" },
+    { "PATH", "PATH" }, { "ANY PATH", "PATH" },
+    { "MAP", "MAP" }, { "ANY MAP", "MAP" },
+    { "LIST", "LIST" }, { "ARRAY", "LIST" },
+    { "PROPERTY VALUE", "PROPERTY VALUE" }, { "ANY PROPERTY VALUE", "PROPERTY VALUE" },
+  };
+  const char *name = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (synonyms) && name == NULL; i++)
+    if (strcmp (words, synonyms[i][0]) == 0)
+      name = synonyms[i][1];
+  gboolean generic = name != NULL && (strcmp (name, "LIST") == 0 || strcmp (name, "ANY") == 0);
+  if (name == NULL || (inner != NULL && !generic) || (inner == NULL && strcmp (name, "LIST") == 0))
+    {
+      kg_query_error_set (&ctx->error, KG_QUERY_ERROR_SYNTAX, ctx->filename, span,
+                          name == NULL ? "unknown type '%s'" : inner != NULL ? "the type %s takes no element type"
+                                                                             : "the type %s needs an element type: %s<ANY>",
+                          words, words);
+      g_free (words);
+      kg_ast_free (inner);
+      return NULL;
+    }
+  g_free (words);
+  if (inner != NULL && strcmp (name, "ANY") == 0)
+    return set_span (inner, span); /* ANY<A | B> is A | B */
+  KgAst *type = kg_ast_new (KG_AST_TYPE, span);
+  kg_ast_take_name (type, g_strdup (name));
+  if (inner != NULL)
+    kg_ast_add_child (type, inner);
+  return type;
+}
+
+/* A | B: one UNION node holding every alternative. */
+static KgAst *
+add_union (const KgSpan *span, KgAst *left, KgAst *right)
+{
+  if (left->kind != KG_AST_TYPE || g_strcmp0 (left->name, "UNION") != 0)
+    {
+      KgAst *u = kg_ast_new1 (KG_AST_TYPE, span, left);
+      kg_ast_take_name (u, g_strdup ("UNION"));
+      left = u;
+    }
+  kg_ast_add_child (left, right);
+  return set_span (left, span);
 }
 
 /* YIELD *: the one column "*" */
