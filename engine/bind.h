@@ -153,6 +153,9 @@ gboolean kg_bind_set_items (KgBinder *b, KgScope *scope, KgAst *set);
 gboolean kg_bind_delete (KgBinder *b, KgScope *scope, KgAst *clause);
 /* UNWIND: binds the list and declares the alias. Returns: the alias's slot, or -1. */
 int kg_bind_unwind (KgBinder *b, KgScope *scope, KgAst *clause);
+/* LOAD CSV: binds the URL, checks FIELDTERMINATOR (*@delimiter: the byte, ',' without
+ * one) and declares the row variable. Returns: its slot, or -1. */
+int kg_bind_load_csv (KgBinder *b, KgScope *scope, KgAst *clause, char *delimiter);
 /* Whether clause @i of the SINGLE_QUERY @sq may stand there (RETURN last, no writes in a
  * subquery, a supported clause); and whether @sq may end as it does. */
 gboolean kg_bind_clause_place (KgBinder *b, KgAst *sq, guint i, gboolean subquery);

@@ -220,6 +220,7 @@ static const char *const kind_names[KG_AST_N_KINDS] = {
   [KG_AST_REMOVE_LABELS] = "remove-labels",
   [KG_AST_DELETE] = "delete",
   [KG_AST_CALL] = "call",
+  [KG_AST_LOAD_CSV] = "load-csv",
   [KG_AST_PATTERN] = "pattern",
   [KG_AST_PATTERN_PART] = "pattern-part",
   [KG_AST_NODE_PATTERN] = "node-pattern",
@@ -340,6 +341,7 @@ static const char *const flag_names[] = {
   "not",
   "if-exists",
   "on-label",
+  "headers",
 };
 
 /* --- Dump ----------------------------------------------------------------------------- */

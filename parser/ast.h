@@ -41,6 +41,9 @@
  *                    YIELD *); KG_AST_F_STAR when called without parentheses (implicit
  *                    arguments). When a column is renamed (YIELD a AS b), KG_AST_F_ALIASED
  *                    is set and names holds column, variable pairs instead: [a, b, c, c]
+ *   LOAD_CSV         [0] the URL expression, [1] VARIABLE (the alias), [2] the
+ *                    FIELDTERMINATOR string LITERAL (optional); KG_AST_F_HEADERS for
+ *                    WITH HEADERS
  * Patterns
  *   PATTERN          children: PATTERN_PARTs
  *   PATTERN_PART     name = path variable (nullable); children alternate NODE_PATTERN,
@@ -127,6 +130,7 @@ typedef enum
   KG_AST_REMOVE_LABELS,
   KG_AST_DELETE,
   KG_AST_CALL,
+  KG_AST_LOAD_CSV,
 
   KG_AST_PATTERN,
   KG_AST_PATTERN_PART,
@@ -183,6 +187,7 @@ typedef enum
   KG_AST_F_NOT = 1 << 14,
   KG_AST_F_IF_EXISTS = 1 << 15,
   KG_AST_F_ON_LABEL = 1 << 16,
+  KG_AST_F_HEADERS = 1 << 17,
 } KgAstFlags;
 
 typedef enum
