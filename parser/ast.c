@@ -253,6 +253,7 @@ static const char *const kind_names[KG_AST_N_KINDS] = {
   [KG_AST_CREATE_INDEX] = "create-index",
   [KG_AST_DROP_INDEX] = "drop-index",
   [KG_AST_SHOW_INDEXES] = "show-indexes",
+  [KG_AST_CREATE_FULLTEXT_INDEX] = "create-fulltext-index",
 };
 
 gboolean
@@ -269,6 +270,7 @@ kg_ast_writes (const KgAst *ast)
     case KG_AST_DELETE:
     case KG_AST_CREATE_INDEX:
     case KG_AST_DROP_INDEX:
+    case KG_AST_CREATE_FULLTEXT_INDEX:
       return TRUE;
     default:
       break;
@@ -344,6 +346,7 @@ static const char *const flag_names[] = {
   "if-exists",
   "on-label",
   "scoped",
+  "relationship",
   "headers",
 };
 
@@ -396,6 +399,7 @@ names_label (KgAstKind kind)
       return "element";
     case KG_AST_CREATE_INDEX:
     case KG_AST_DROP_INDEX:
+    case KG_AST_CREATE_FULLTEXT_INDEX:
       return "on";
     default:
       return "names";
