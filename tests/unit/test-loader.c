@@ -366,6 +366,8 @@ static const Broken broken[] = {
     2, KG_LOAD_ERROR_VALUE, "bad properties: a value is missing" },
   { "claims/d4.csv", "source,subject,type,object,properties,evidence\nd1,paris,visits,paris,{sources: 1},d1: x\n",
     2, KG_LOAD_ERROR_INVALID, "property 'sources' is reserved" },
+  { "claims/d4.csv", "source,subject,type,object,properties,evidence\nd1,paris,visits,paris,{at_sources: ['d1']},d1: x\n",
+    2, KG_LOAD_ERROR_INVALID, "property 'at_sources' is reserved" },
   { "claims/d4.csv", "source,subject,type,object,properties,evidence\nd1,paris,visits,paris,,d1: x\n# c\nd1,paris,visits,paris,{},d1: y\n",
     4, KG_LOAD_ERROR_DUPLICATE, "duplicate claim: claims/d4.csv:2 already states it for d1" },
   { "claims/d4.csv", "source,subject,type,object,properties,evidence\nd1,paris,visits,\"paris,,d1: x\n",
@@ -404,6 +406,56 @@ test_broken (gconstpointer data)
   g_autofree char *dir = copy_good ();
   write_file (dir, b->file, b->text);
   expect_failure (dir, b->file, b->line, b->code, b->needle);
+  remove_tree (dir);
+}
+
+/* Rows with the same subject, type and object merge when their properties agree on
+ * every key both give; a qualifier only some reports give names them. */
+static void
+test_merge_qualifiers (void)
+{
+  g_autofree char *dir = copy_good ();
+  write_file (dir, "claims/d4.csv",
+              "source,subject,type,object,properties,evidence\n"
+              "d1,karen_bass,visits,los_angeles,{at: 'City Hall'},d1: Bass at City Hall\n"
+              "d2,karen_bass,visits,los_angeles,,d2: Bass in LA\n"
+              "d3,karen_bass,visits,los_angeles,\"{at: 'City Hall', month: 8}\",d3: Bass at City Hall in August\n"
+              "d2,karen_bass,visits,los_angeles,{at: 'the beach'},d2: Bass on the beach\n");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KgCorpusInfo) info = NULL;
+  g_autoptr (KgGraph) g = kg_corpus_load_new (dir, &info, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (info->n_claim_rows, ==, 15);
+  g_assert_cmpuint (info->n_claims, ==, 11);
+  KgNodeId bass = node_by_id (g, "karen_bass"), la = node_by_id (g, "los_angeles");
+  KgSymbol visits = kg_graph_lookup (g, KG_SYM_TYPE, "visits");
+  g_assert_cmpuint (kg_graph_degree (g, bass, KG_DIR_OUT, visits), ==, 2);
+  KgEdgeIter it;
+  KgEdgeId e, merged = KG_NONE, apart = KG_NONE;
+  kg_graph_edges_init (g, visits, &it);
+  while (kg_edge_iter_next (&it, &e))
+    if (kg_graph_edge_src (g, e) == bass && kg_graph_edge_dst (g, e) == la)
+      {
+        if (merged == KG_NONE)
+          merged = e;
+        else
+          apart = e;
+      }
+  g_autofree char *s = edge_list (g, merged, "sources");
+  g_assert_cmpstr (s, ==, "d1,d2,d3");
+  const KgValue *at = kg_graph_edge_prop (g, merged, kg_graph_lookup (g, KG_SYM_KEY, "at"));
+  g_assert_cmpstr (at->u.s, ==, "City Hall");
+  g_autofree char *at_src = edge_list (g, merged, "at_sources");
+  g_assert_cmpstr (at_src, ==, "d1,d3");
+  g_autofree char *month_src = edge_list (g, merged, "month_sources");
+  g_assert_cmpstr (month_src, ==, "d3");
+  g_autofree char *ev = edge_list (g, merged, "evidence");
+  g_assert_cmpstr (ev, ==, "d1: Bass at City Hall,d2: Bass in LA,d3: Bass at City Hall in August");
+  /* A report's second, different row with a disagreeing qualifier stays apart; every
+   * report of it gives the qualifier, so no at_sources. */
+  g_autofree char *s2 = edge_list (g, apart, "sources");
+  g_assert_cmpstr (s2, ==, "d2");
+  g_assert_null (kg_graph_edge_prop (g, apart, kg_graph_lookup (g, KG_SYM_KEY, "at_sources")));
   remove_tree (dir);
 }
 
@@ -547,6 +599,18 @@ test_real_provenance (void)
     }
   g_assert_cmpuint (n_edges, ==, info->n_claims + info->n_mentions);
 
+  /* One relationship per claim: no two share subject, type and object. */
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  kg_graph_edges_init (g, KG_NONE, &eit);
+  while (kg_edge_iter_next (&eit, &e))
+    {
+      char *key = g_strdup_printf ("%u %u %u", kg_graph_edge_src (g, e), kg_graph_edge_type (g, e),
+                                   kg_graph_edge_dst (g, e));
+      if (g_hash_table_contains (seen, key))
+        g_error ("two relationships for one claim: %s", key);
+      g_hash_table_add (seen, key);
+    }
+
   /* Every entity has a name, aliases and the reports naming it. */
   KgSymbol k_name = kg_graph_lookup (g, KG_SYM_KEY, "name");
   KgSymbol k_aliases = kg_graph_lookup (g, KG_SYM_KEY, "aliases");
@@ -687,6 +751,7 @@ main (int argc, char **argv)
       g_autofree char *path = g_strdup_printf ("/loader/broken/case-%02u", i);
       g_test_add_data_func (path, &broken[i], test_broken);
     }
+  g_test_add_func ("/loader/merge-qualifiers", test_merge_qualifiers);
   g_test_add_func ("/loader/broken/missing-dir", test_missing_dir);
   g_test_add_func ("/loader/failed-load-keeps-graph", test_failed_load_keeps_graph);
   g_test_add_func ("/loader/literal", test_literal);
