@@ -46,6 +46,7 @@ typedef struct
   char *name;
   char **aliases;
   KgValue props;    /* MAP */
+  char ***prop_src; /* per key of props, in its order: the reports stating it (entities) */
   const char *file; /* for warnings */
   guint line;
   guint *mentions; /* per report: how many claims name this node */
@@ -110,6 +111,9 @@ ent_free (gpointer p)
   g_strfreev (e->labels);
   g_free (e->name);
   g_strfreev (e->aliases);
+  for (guint i = 0; e->prop_src != NULL && e->props.type == KG_VALUE_MAP && i < e->props.u.map->len; i++)
+    g_strfreev (e->prop_src[i]);
+  g_free (e->prop_src);
   kg_value_clear (&e->props);
   g_free (e->mentions);
   g_free (e->stated);
@@ -519,10 +523,127 @@ reserved_key (const KgValue *map, const char *const *reserved)
   return NULL;
 }
 
+/* Report ids from a `property_sources` value (a string or a list of strings), added to
+ * @from (per report). FALSE with an error for an unknown report or another type. */
+static gboolean
+add_report_ids (Corpus *c, KgCsvTable *t, const char *key, const KgValue *v, guint8 *from, GError **error)
+{
+  guint n = v->type == KG_VALUE_LIST ? v->u.list->len : 1;
+  for (guint i = 0; i < n; i++)
+    {
+      const KgValue *x = v->type == KG_VALUE_LIST ? &v->u.list->items[i] : v;
+      if (x->type != KG_VALUE_STRING)
+        {
+          LOAD_FAIL (error, KG_LOAD_ERROR_VALUE, t,
+                     "property_sources of '%s' must be report ids ('r1' or ['r1', 'r2'])", key);
+          return FALSE;
+        }
+      g_autofree char *rid = trimmed (x->u.s);
+      Ent *doc = g_hash_table_lookup (c->by_id, rid);
+      if (doc == NULL || !doc->is_doc)
+        {
+          g_autoptr (GPtrArray) doc_ids = ids_of_docs (c->docs);
+          g_autofree char *hint = suggest (rid, doc_ids);
+          LOAD_FAIL (error, KG_LOAD_ERROR_UNKNOWN, t,
+                     "unknown report '%s' in property_sources (not in documents.csv)%s", rid, hint);
+          return FALSE;
+        }
+      from[doc->doc_index] = 1;
+    }
+  return TRUE;
+}
+
+/* The `property_sources` cell of entity @id: empty (only when it has no properties),
+ * report ids joined by `|` (for every property), or a map from property key to a report
+ * id or a list of them. Returns, per key of @props in its order, the reports in
+ * documents.csv order; NULL with an error when a property has no report, a key is not a
+ * property, or a report is unknown. */
+static char ***
+property_sources (Corpus *c, KgCsvTable *t, const char *id, const KgValue *props, const char *cell, GError **error)
+{
+  const KgMap *m = props->u.map;
+  guint n_docs = c->docs->len;
+  g_autofree guint8 *from = g_new0 (guint8, (gsize) n_docs * MAX (m->len, 1));
+  g_autofree char *text = trimmed (cell);
+  if (text[0] == '{')
+    {
+      KgValue map = KG_VALUE_INIT;
+      g_autofree char *reason = NULL;
+      if (!kg_literal_parse_map (text, &map, &reason))
+        {
+          LOAD_FAIL (error, KG_LOAD_ERROR_VALUE, t, "bad property_sources for '%s': %s", id, reason);
+          return NULL;
+        }
+      for (guint i = 0; i < map.u.map->len; i++)
+        {
+          const char *key = map.u.map->keys[i];
+          guint k = 0;
+          while (k < m->len && strcmp (m->keys[k], key) != 0)
+            k++;
+          if (k == m->len)
+            {
+              LOAD_FAIL (error, KG_LOAD_ERROR_INVALID, t,
+                         "property_sources names '%s', which is not a property of '%s'", key, id);
+              kg_value_clear (&map);
+              return NULL;
+            }
+          if (!add_report_ids (c, t, key, &map.u.map->vals[i], from + (gsize) k * n_docs, error))
+            {
+              kg_value_clear (&map);
+              return NULL;
+            }
+        }
+      kg_value_clear (&map);
+    }
+  else if (text[0] != '\0')
+    {
+      if (m->len == 0)
+        {
+          LOAD_FAIL (error, KG_LOAD_ERROR_INVALID, t, "property_sources for '%s', which has no properties", id);
+          return NULL;
+        }
+      g_auto (GStrv) parts = g_strsplit (text, "|", -1);
+      KgList *list = kg_list_new (4);
+      for (char **p = parts; *p; p++)
+        {
+          KgValue v = kg_value_string (g_strstrip (*p));
+          kg_list_append (list, &v);
+        }
+      KgValue all = kg_value_list (list);
+      gboolean ok = add_report_ids (c, t, "every property", &all, from, error);
+      kg_value_clear (&all);
+      if (!ok)
+        return NULL;
+      for (guint k = 1; k < m->len; k++)
+        memcpy (from + (gsize) k * n_docs, from, n_docs);
+    }
+  char ***out = g_new0 (char **, MAX (m->len, 1));
+  for (guint k = 0; k < m->len; k++)
+    {
+      GPtrArray *ids = g_ptr_array_new ();
+      for (guint d = 0; d < n_docs; d++)
+        if (from[(gsize) k * n_docs + d])
+          g_ptr_array_add (ids, g_strdup (((Ent *) g_ptr_array_index (c->docs, d))->id));
+      g_ptr_array_add (ids, NULL);
+      out[k] = (char **) g_ptr_array_free (ids, FALSE);
+      if (out[k][0] == NULL)
+        {
+          LOAD_FAIL (error, KG_LOAD_ERROR_INVALID, t,
+                     "property '%s' of '%s' has no sources (name the reports that state it in property_sources)",
+                     m->keys[k], id);
+          for (guint j = 0; j <= k; j++)
+            g_strfreev (out[j]);
+          g_free (out);
+          return NULL;
+        }
+    }
+  return out;
+}
+
 static gboolean
 read_entities (Corpus *c, GError **error)
 {
-  static const char *const cols[] = { "!id", "!label", "!name", "aliases", "properties", NULL };
+  static const char *const cols[] = { "!id", "!label", "!name", "aliases", "properties", "property_sources", NULL };
   g_autofree char *path = g_build_filename (c->dir, "entities.csv", NULL);
   KgCsvTable t;
   gboolean ok = kg_csv_table_open (&t, path, cols, error);
@@ -534,6 +655,7 @@ read_entities (Corpus *c, GError **error)
       g_autofree char *name = trimmed (kg_csv_table_get (&t, 2));
       const char *aliases = kg_csv_table_get (&t, 3);
       const char *props = kg_csv_table_get (&t, 4);
+      const char *prop_sources = kg_csv_table_get (&t, 5);
       if (!check_new_id (c, &t, id, error))
         {
           ok = FALSE;
@@ -585,7 +707,15 @@ read_entities (Corpus *c, GError **error)
           ok = FALSE;
           break;
         }
+      char ***prop_src = property_sources (c, &t, id, &map, prop_sources, error);
+      if (prop_src == NULL)
+        {
+          kg_value_clear (&map);
+          ok = FALSE;
+          break;
+        }
       Ent *e = g_new0 (Ent, 1);
+      e->prop_src = prop_src;
       e->id = g_steal_pointer (&id);
       e->labels = g_steal_pointer (&labels);
       e->name = g_steal_pointer (&name);
@@ -872,6 +1002,17 @@ collect_warnings (Corpus *c)
       if (!e->used)
         g_ptr_array_add (c->warnings, g_strdup_printf ("%s/entities.csv:%u: entity '%s' appears in no claim",
                                                        c->dir, e->line, e->id));
+      /* A report that states a property of the entity names it in some claim too. */
+      for (guint p = 0; e->used && p < e->props.u.map->len; p++)
+        for (char **r = e->prop_src[p]; *r; r++)
+          {
+            Ent *doc = g_hash_table_lookup (c->by_id, *r);
+            if (e->mentions[doc->doc_index] == 0)
+              g_ptr_array_add (c->warnings,
+                               g_strdup_printf ("%s/entities.csv:%u: property '%s' of '%s' is sourced to %s, "
+                                                "but no claim of %s names '%s'",
+                                                c->dir, e->line, e->props.u.map->keys[p], e->id, *r, *r, e->id));
+          }
     }
   for (guint i = 0; i < c->labels->len; i++)
     {
@@ -1038,6 +1179,11 @@ write_graph (Corpus *c, KgGraph *g)
         if (!e->is_doc)
           set_list (g, TRUE, n, k.aliases, e->aliases);
         set_map_props (g, TRUE, n, &e->props);
+        for (guint p = 0; e->prop_src != NULL && p < e->props.u.map->len; p++)
+          {
+            g_autofree char *key = g_strdup_printf ("%s_sources", e->props.u.map->keys[p]);
+            set_list (g, TRUE, n, kg_graph_intern (g, KG_SYM_KEY, key), e->prop_src[p]);
+          }
         if (!e->is_doc)
           {
             GPtrArray *src = g_ptr_array_new ();

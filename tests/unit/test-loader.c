@@ -212,6 +212,13 @@ test_good_properties (void)
   const KgValue *age = kg_graph_node_prop (g, ah, kg_graph_lookup (g, KG_SYM_KEY, "age"));
   g_assert_cmpint (age->type, ==, KG_VALUE_INT);
   g_assert_cmpint (age->u.i, ==, 65);
+  /* Each property carries the reports that state it. */
+  const KgValue *role_src = kg_graph_node_prop (g, ah, kg_graph_lookup (g, KG_SYM_KEY, "role_sources"));
+  g_assert_cmpuint (role_src->u.list->len, ==, 1);
+  g_assert_cmpstr (role_src->u.list->items[0].u.s, ==, "d1");
+  const KgValue *age_src = kg_graph_node_prop (g, ah, kg_graph_lookup (g, KG_SYM_KEY, "age_sources"));
+  g_assert_cmpuint (age_src->u.list->len, ==, 2);
+  g_assert_cmpstr (age_src->u.list->items[1].u.s, ==, "d2");
   const KgValue *aliases = kg_graph_node_prop (g, ah, kg_graph_lookup (g, KG_SYM_KEY, "aliases"));
   g_assert_cmpint (aliases->type, ==, KG_VALUE_LIST);
   g_assert_cmpuint (aliases->u.list->len, ==, 2);
@@ -388,6 +395,20 @@ static const Broken broken[] = {
     2, KG_LOAD_ERROR_INVALID, "property 'name' of 'anne' is reserved" },
   { "entities.csv", "id,label,name,aliases,properties\nanne,Person,Anne,,\"{when: date('2024-02-30')}\"\n",
     2, KG_LOAD_ERROR_VALUE, "is not a date" },
+  { "entities.csv", "id,label,name,aliases,properties\nanne,Person,Anne,,{role: 'Mayor'}\n",
+    2, KG_LOAD_ERROR_INVALID, "property 'role' of 'anne' has no sources" },
+  { "entities.csv", "id,label,name,aliases,properties,property_sources\nanne,Person,Anne,,\"{role: 'x', age: 3}\",{role: 'd1'}\n",
+    2, KG_LOAD_ERROR_INVALID, "property 'age' of 'anne' has no sources" },
+  { "entities.csv", "id,label,name,aliases,properties,property_sources\nanne,Person,Anne,,{role: 'x'},{rol: 'd1'}\n",
+    2, KG_LOAD_ERROR_INVALID, "property_sources names 'rol', which is not a property of 'anne'" },
+  { "entities.csv", "id,label,name,aliases,properties,property_sources\nanne,Person,Anne,,{role: 'x'},d1|d7\n",
+    2, KG_LOAD_ERROR_UNKNOWN, "unknown report 'd7' in property_sources (not in documents.csv) (closest: d1" },
+  { "entities.csv", "id,label,name,aliases,properties,property_sources\nanne,Person,Anne,,{role: 'x'},{role: [1]}\n",
+    2, KG_LOAD_ERROR_VALUE, "property_sources of 'role' must be report ids" },
+  { "entities.csv", "id,label,name,aliases,properties,property_sources\nanne,Person,Anne,,,d1\n",
+    2, KG_LOAD_ERROR_INVALID, "property_sources for 'anne', which has no properties" },
+  { "entities.csv", "id,label,name,aliases,properties\nanne,Person,Anne,,{role_sources: ['d1']}\n",
+    2, KG_LOAD_ERROR_INVALID, "property 'role_sources' of 'anne' is reserved" },
   { "relations.csv", "type,single_valued,description\nhands_to,maybe,x\n",
     2, KG_LOAD_ERROR_VALUE, "single_valued must be yes or no" },
   { "relations.csv", "type,single_valued\nhandsTo,no\n",
@@ -624,6 +645,35 @@ test_real_provenance (void)
       const KgValue *s = kg_graph_node_prop (g, n, k_sources);
       g_assert_nonnull (s);
       g_assert_cmpuint (s->u.list->len, >, 0);
+    }
+
+  /* Every fact on an entity names the reports that state it, each of which names the
+   * entity in some claim. */
+  kg_graph_nodes_init (g, KG_NONE, &nit);
+  while (kg_node_iter_next (&nit, &n))
+    {
+      if (kg_graph_node_has_label (g, n, doc))
+        continue;
+      const KgValue *named = kg_graph_node_prop (g, n, k_sources);
+      for (guint i = 0; i < kg_graph_node_n_props (g, n); i++)
+        {
+          KgSymbol key;
+          kg_graph_node_prop_at (g, n, i, &key);
+          const char *name = kg_graph_symbol_name (g, KG_SYM_KEY, key);
+          if (key == k_id || key == k_name || key == k_aliases || key == k_sources || g_str_has_suffix (name, "_sources"))
+            continue;
+          g_autofree char *sk = g_strdup_printf ("%s_sources", name);
+          const KgValue *ps = kg_graph_node_prop (g, n, kg_graph_lookup (g, KG_SYM_KEY, sk));
+          if (ps == NULL || ps->type != KG_VALUE_LIST || ps->u.list->len == 0)
+            g_error ("%s.%s has no sources", kg_graph_node_prop (g, n, k_id)->u.s, name);
+          for (guint j = 0; j < ps->u.list->len; j++)
+            {
+              gboolean in = FALSE;
+              for (guint m = 0; m < named->u.list->len; m++)
+                in |= strcmp (named->u.list->items[m].u.s, ps->u.list->items[j].u.s) == 0;
+              g_assert_true (in);
+            }
+        }
     }
 
   /* The reports' files are the seeds, when the seeds are at hand. */
