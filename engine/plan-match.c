@@ -697,19 +697,31 @@ kg_plan_match (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause)
 /* --- Pattern expressions ---------------------------------------------------------------- */
 
 /* The subplan of one bound pattern expression: a pattern over an Argument (the outer
- * row), or an EXISTS subquery's clauses; WHERE on top. NULL on error. */
+ * row), or the query of an EXISTS, COUNT or COLLECT subquery (plan-call.c), whose
+ * returned column's slot COLLECT gets in *@value_slot; WHERE on top. NULL on error. */
 static KgOp *
-plan_pattern_expr (KgPlanner *P, KgBoundPattern *bp)
+plan_pattern_expr (KgPlanner *P, KgBoundPattern *bp, int *value_slot)
 {
-  KgOp *op = kg_op_argument_new (P->exec);
+  KgOp *op = NULL;
   if (bp->subquery)
     {
-      KgScope *sq_scope = kg_scope_new (bp->outer);
-      op = kg_plan_clauses (P, op, &sq_scope, bp->subquery, TRUE);
-      kg_scope_free (sq_scope);
+      KgScope *start = kg_scope_new (bp->outer), *returned = NULL;
+      P->b.read_only++;
+      op = kg_plan_subquery (P, bp->subquery, start, NULL, KG_QUERY_EXISTS, &returned);
+      P->b.read_only--;
+      if (!kg_planner_failed (P) && bp->expr->op == KG_SUBQUERY_COLLECT)
+        {
+          if (returned == NULL || returned->vars->len != 1)
+            KG_PLAN_ERR (P, KG_QUERY_ERROR_SEMANTIC, &bp->expr->span, "a COLLECT subquery must end with RETURN of one column");
+          else
+            *value_slot = ((KgVar *) g_ptr_array_index (returned->vars, 0))->slot;
+        }
+      kg_scope_free (start);
+      g_clear_pointer (&returned, kg_scope_free);
     }
   else
     {
+      op = kg_op_argument_new (P->exec);
       KgMatchState m;
       kg_match_state_init (&m, bp->outer);
       op = kg_plan_parts (P, &m, op, bp->parts, bp->inner);
@@ -734,13 +746,15 @@ kg_plan_pattern_exprs (KgPlanner *P)
   while (queue->len > 0)
     {
       KgBoundPattern *bp = g_ptr_array_steal_index (queue, 0);
-      KgOp *op = kg_planner_failed (P) ? NULL : plan_pattern_expr (P, bp);
+      int value_slot = -1;
+      KgOp *op = kg_planner_failed (P) ? NULL : plan_pattern_expr (P, bp, &value_slot);
       if (op)
         {
           KgSubplan *sp = g_new0 (KgSubplan, 1);
           sp->root = op;
           sp->projection = bp->projection;
           sp->path_slot = -1;
+          sp->value_slot = value_slot;
           g_hash_table_insert (P->plan->subplans, bp->expr, sp);
         }
       kg_bound_pattern_free (bp);
