@@ -57,7 +57,7 @@ kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, KgQueryMode
   /* saved for the nested queries of pattern expressions */
   gboolean read_only = P->read_only;
   KgAst *first_match = P->first_match;
-  P->read_only = !subquery;
+  P->read_only = mode == KG_QUERY_TOP;
   for (guint i = 0; i < n; i++)
     {
       KgAstKind k = kg_ast_child (sq, i)->kind;
