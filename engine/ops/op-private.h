@@ -233,6 +233,10 @@ typedef enum
 /* @check: labels (the first is the scan label for KG_SCAN_LABEL/INDEX) and properties;
  * for KG_SCAN_INDEX, @index_prop is the property (index into check->props) to seek. */
 KgOp *kg_op_node_scan_new (KgExec *exec, KgOp *child, KgScanKind kind, int slot, const char *var, KgEntityCheck *check, int index_prop);
+/* NodeByIdSeek: for every input row, the node whose id(n) (or, with @element,
+ * elementId(n)) equals @value evaluated over the row, if it exists and passes @check
+ * (every label is checked). @value is borrowed. */
+KgOp *kg_op_node_by_id_new (KgExec *exec, KgOp *child, int slot, const char *var, KgEntityCheck *check, KgAst *value, gboolean element);
 /* Filters rows whose @slot is a node passing @check (null or not a node drops the row). */
 KgOp *kg_op_node_check_new (KgExec *exec, KgOp *child, int slot, const char *var, KgEntityCheck *check);
 
