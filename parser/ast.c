@@ -220,6 +220,7 @@ static const char *const kind_names[KG_AST_N_KINDS] = {
   [KG_AST_REMOVE_LABELS] = "remove-labels",
   [KG_AST_DELETE] = "delete",
   [KG_AST_CALL] = "call",
+  [KG_AST_LOAD_CSV] = "load-csv",
   [KG_AST_CALL_SUBQUERY] = "call-subquery",
   [KG_AST_FOREACH] = "foreach",
   [KG_AST_PATTERN] = "pattern",
@@ -254,6 +255,7 @@ static const char *const kind_names[KG_AST_N_KINDS] = {
   [KG_AST_CREATE_INDEX] = "create-index",
   [KG_AST_DROP_INDEX] = "drop-index",
   [KG_AST_SHOW_INDEXES] = "show-indexes",
+  [KG_AST_CREATE_FULLTEXT_INDEX] = "create-fulltext-index",
 };
 
 gboolean
@@ -270,6 +272,7 @@ kg_ast_writes (const KgAst *ast)
     case KG_AST_DELETE:
     case KG_AST_CREATE_INDEX:
     case KG_AST_DROP_INDEX:
+    case KG_AST_CREATE_FULLTEXT_INDEX:
       return TRUE;
     default:
       break;
@@ -345,6 +348,8 @@ static const char *const flag_names[] = {
   "if-exists",
   "on-label",
   "scoped",
+  "relationship",
+  "headers",
   "where",
   "show",
 };
@@ -398,6 +403,7 @@ names_label (KgAstKind kind)
       return "element";
     case KG_AST_CREATE_INDEX:
     case KG_AST_DROP_INDEX:
+    case KG_AST_CREATE_FULLTEXT_INDEX:
       return "on";
     default:
       return "names";

@@ -40,11 +40,12 @@
  *                    expressions; names: YIELD columns (NULL when no YIELD; ["*"] for
  *                    YIELD *); KG_AST_F_STAR when called without parentheses (implicit
  *                    arguments). When a column is renamed (YIELD a AS b), KG_AST_F_ALIASED
- *                    is set and names holds column, variable pairs instead: [a, b, c, c].
- *                    KG_AST_F_WHERE: the last child is YIELD's WHERE, not an argument.
- *                    KG_AST_F_SHOW: SHOW PROCEDURES, FUNCTIONS or DATABASES, whose name
- *                    (`procedures`, `functions`, `databases`) names a SHOW table, and
- *                    whose columns without YIELD are that table's default ones
+ *                    is set and names holds column, variable pairs instead: [a, b, c, c]
+ *   LOAD_CSV         [0] the URL expression, [1] VARIABLE (the alias), [2] the
+ *                    FIELDTERMINATOR string LITERAL (optional); KG_AST_F_HEADERS for
+ *                    WITH HEADERS
+  KG_AST_F_WHERE = 1 << 20,
+  KG_AST_F_SHOW = 1 << 21,
  *   CALL_SUBQUERY    [0] the subquery: UNION or SINGLE_QUERY; KG_AST_F_SCOPED when a scope
  *                    clause `CALL (x, y) { ... }` was written, with names = its variables
  *                    (NULL for `()`) or KG_AST_F_STAR for `(*)`; KG_AST_F_OPTIONAL for
@@ -105,6 +106,10 @@
  *   DROP_INDEX       name = index name, or NULL with names = [label, key] for
  *                    `ON :Label(key)` (KG_AST_F_ON_LABEL); KG_AST_F_IF_EXISTS for IF EXISTS
  *   SHOW_INDEXES     no children (SHOW INDEX and SHOW INDEXES)
+ *   CREATE_FULLTEXT_INDEX  name = index name (nullable); names = the labels (or, with
+ *                    KG_AST_F_RELATIONSHIP, the types); [0] VARIABLE of the pattern,
+ *                    [1] LIST of PROPERTY `v.key`, [2] the OPTIONS MAP (optional);
+ *                    KG_AST_F_IF_EXISTS for IF NOT EXISTS
  */
 #pragma once
 
@@ -143,6 +148,7 @@ typedef enum
   KG_AST_REMOVE_LABELS,
   KG_AST_DELETE,
   KG_AST_CALL,
+  KG_AST_LOAD_CSV,
   KG_AST_CALL_SUBQUERY,
   KG_AST_FOREACH,
 
@@ -180,6 +186,7 @@ typedef enum
   KG_AST_CREATE_INDEX,
   KG_AST_DROP_INDEX,
   KG_AST_SHOW_INDEXES,
+  KG_AST_CREATE_FULLTEXT_INDEX,
 
   KG_AST_N_KINDS
 } KgAstKind;
@@ -204,8 +211,10 @@ typedef enum
   KG_AST_F_IF_EXISTS = 1 << 15,
   KG_AST_F_ON_LABEL = 1 << 16,
   KG_AST_F_SCOPED = 1 << 17,
-  KG_AST_F_WHERE = 1 << 18,
-  KG_AST_F_SHOW = 1 << 19,
+  KG_AST_F_RELATIONSHIP = 1 << 18,
+  KG_AST_F_HEADERS = 1 << 19,
+  KG_AST_F_WHERE = 1 << 20,
+  KG_AST_F_SHOW = 1 << 21,
 } KgAstFlags;
 
 typedef enum

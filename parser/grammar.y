@@ -22,10 +22,13 @@
  *   index_statement := CREATE INDEX [name] [IF NOT EXISTS] FOR (v:L) ON (v.k)
  *                 | CREATE INDEX ON :L(k) | DROP INDEX name [IF EXISTS] | DROP INDEX ON :L(k)
  *                 | SHOW INDEX | SHOW INDEXES   (contextual words: see index_word in parser.c)
+ *                 | CREATE FULLTEXT INDEX [name] [IF NOT EXISTS] FOR (v:A|B) ON EACH [v.p, ...]
+ *                   [OPTIONS {...}]  |  ... FOR ()-[v:T|U]-() ON EACH [v.p, ...] [OPTIONS {...}]
  *   single_query := clause+          (clause order is checked by the binder)
  *   clause       := [OPTIONAL] MATCH pattern [WHERE e] | UNWIND e AS v | WITH ... | RETURN ...
  *                 | CREATE pattern | MERGE part (ON CREATE|MATCH SET ...)* | SET ... | REMOVE ...
  *                 | [DETACH] DELETE e, ... | CALL proc[(args)] [YIELD names]
+ *                 | LOAD CSV [WITH HEADERS] FROM e AS v [FIELDTERMINATOR 'c']
  *                 | [OPTIONAL] CALL [(v, ...) | (*) | ()] { union_query }
  *                 | FOREACH (v IN e | clause+)
  *   pattern      := part (',' part)*;  part := [v '='] [shortestPath|allShortestPaths]
@@ -84,6 +87,8 @@ static KgAst *set_span (KgAst *ast, const KgSpan *span);
 static KgAst *add_flags (KgAst *ast, guint flags);
 static KgAst *take_child (KgAst *ast, guint i);
 static KgAst *make_index (KgAstKind kind, const KgSpan *span, char *name, char *label, char *key, guint flags);
+static KgAst *make_fulltext (const KgSpan *span, char *name, int if_not_exists, guint flags, KgAst *var, GPtrArray *names,
+                             KgAst *keys, KgAst *options);
 static GPtrArray *names_new (char *first);
 static GPtrArray *exprs_new (KgAst *first);
 static void set_yield (KgAst *call, GPtrArray *pairs);
@@ -138,6 +143,13 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
  * (SHOW and DROP first in a statement, INDEX after them or after a leading CREATE,
  * IF before NOT/EXISTS and FOR before `(` inside an index statement). */
 %token SHOW "SHOW" DROP "DROP" INDEX "INDEX" INDEXES "INDEXES" IF "IF" FOR "FOR"
+/* Full-text index words, contextual in the same way: FULLTEXT between CREATE and INDEX,
+ * EACH between ON and `[`, OPTIONS before `{` in an index statement. */
+%token FULLTEXT "FULLTEXT" EACH "EACH" OPTIONS "OPTIONS"
+
+/* Words of LOAD CSV, not reserved either: LOAD becomes a keyword only before CSV, and
+ * the others only at their places in that clause (load_csv_word in parser.c). */
+%token LOAD "LOAD" CSV "CSV" HEADERS "HEADERS" FROM "FROM" FIELDTERMINATOR "FIELDTERMINATOR"
 
 %precedence PATTERN_END TYPE_END
 %precedence '-' '<' '|'
@@ -145,6 +157,7 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
 %nterm <KgAst *> statement union_query single_query clause match_clause unwind_clause
 %nterm <KgAst *> with_clause return_clause create_clause merge_clause set_clause
 %nterm <KgAst *> remove_clause delete_clause call_clause opt_where projection_list
+%nterm <KgAst *> load_csv_clause opt_field_terminator
 %nterm <KgAst *> projection_items projection_item opt_order sort_items sort_item opt_skip
 %nterm <KgAst *> opt_limit set_items set_item prop_target remove_items remove_item
 %nterm <KgAst *> pattern pattern_part anon_part pattern_element node_pattern node_body
@@ -156,6 +169,7 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
 %nterm <KgAst *> show_statement show_call show_tail opt_show_name
 %nterm <KgAst *> type_test type_union type_one type_base
 %nterm <char *> type_words type_word
+%nterm <KgAst *> opt_index_options
 %nterm <GPtrArray *> expr_list node_labels opt_labels opt_rel_types rel_types yield_items
 %nterm <GPtrArray *> var_names
 %nterm <char *> name var_name opt_var proc_name opt_index_name
@@ -207,10 +221,22 @@ single_query:
 clause:
     match_clause | unwind_clause | with_clause | return_clause | create_clause
   | merge_clause | set_clause | remove_clause | delete_clause | call_clause
-  | call_subquery | foreach_clause
+  | load_csv_clause | call_subquery | foreach_clause
   ;
 
 /* --- Reading clauses ------------------------------------------------------------ */
+
+load_csv_clause:
+    LOAD CSV FROM expr AS variable opt_field_terminator
+      { $$ = kg_ast_new2 (KG_AST_LOAD_CSV, &@$, $4, $6); kg_ast_add_child ($$, $7); }
+  | LOAD CSV WITH HEADERS FROM expr AS variable opt_field_terminator
+      { $$ = add_flags (kg_ast_new2 (KG_AST_LOAD_CSV, &@$, $6, $8), KG_AST_F_HEADERS); kg_ast_add_child ($$, $9); }
+  ;
+
+opt_field_terminator:
+    %empty                      { $$ = NULL; }
+  | FIELDTERMINATOR STRING      { $$ = make_literal (&@2, kg_value_string_len ($2->str, $2->len)); g_string_free ($2, TRUE); }
+  ;
 
 match_clause:
     MATCH pattern opt_where           { $$ = kg_ast_new2 (KG_AST_MATCH, &@$, $2, $3); }
@@ -856,6 +882,17 @@ index_statement:
       { $$ = make_index (KG_AST_DROP_INDEX, &@$, NULL, $5, $7, KG_AST_F_ON_LABEL); }
   | SHOW INDEX                  { $$ = kg_ast_new (KG_AST_SHOW_INDEXES, &@$); }
   | SHOW INDEXES                { $$ = kg_ast_new (KG_AST_SHOW_INDEXES, &@$); }
+  | CREATE FULLTEXT INDEX opt_index_name opt_if_not_exists FOR '(' var_name rel_types ')'
+    ON EACH '[' index_keys ']' opt_index_options
+      { $$ = make_fulltext (&@$, $4, $5, 0, make_variable (&@8, $8), $9, $14, $16); }
+  | CREATE FULLTEXT INDEX opt_index_name opt_if_not_exists FOR LPAREN_PAT ')' '-' '[' var_name rel_types ']'
+    '-' '(' ')' ON EACH '[' index_keys ']' opt_index_options
+      { $$ = make_fulltext (&@$, $4, $5, KG_AST_F_RELATIONSHIP, make_variable (&@11, $11), $12, $20, $22); }
+  ;
+
+opt_index_options:
+    %empty                      { $$ = NULL; }
+  | OPTIONS map_literal         { $$ = $2; }
   ;
 
 opt_index_name:
@@ -949,6 +986,23 @@ make_index (KgAstKind kind, const KgSpan *span, char *name, char *label, char *k
       kg_ast_take_names_item (ast, key);
     }
   ast->flags |= flags;
+  return ast;
+}
+
+/* A CREATE FULLTEXT INDEX node; takes every argument (@options may be NULL). */
+static KgAst *
+make_fulltext (const KgSpan *span, char *name, int if_not_exists, guint flags, KgAst *var, GPtrArray *names,
+               KgAst *keys, KgAst *options)
+{
+  KgAst *ast = make_index (KG_AST_CREATE_FULLTEXT_INDEX, span, name, NULL, NULL,
+                           flags | (if_not_exists ? KG_AST_F_IF_EXISTS : 0));
+  for (guint i = 0; i < names->len; i++)
+    kg_ast_take_names_item (ast, g_strdup (names->pdata[i]));
+  g_ptr_array_unref (names);
+  kg_ast_add_child (ast, var);
+  kg_ast_add_child (ast, keys);
+  if (options != NULL)
+    kg_ast_add_child (ast, options);
   return ast;
 }
 
@@ -1240,7 +1294,8 @@ kg_yyerror (KG_YYLTYPE *loc, KgParseCtx *ctx, const char *msg)
 static gboolean
 is_keyword_symbol (yysymbol_kind_t s)
 {
-  return (s >= YYSYMBOL_ALL && s <= YYSYMBOL_YIELD) || (s >= YYSYMBOL_SHOW && s <= YYSYMBOL_FOR);
+  return (s >= YYSYMBOL_ALL && s <= YYSYMBOL_YIELD) || (s >= YYSYMBOL_SHOW && s <= YYSYMBOL_FOR) ||
+         (s >= YYSYMBOL_FULLTEXT && s <= YYSYMBOL_OPTIONS);
 }
 
 /* Keywords that may also be variables (the soft_keyword rule). */
@@ -1299,6 +1354,7 @@ starts_clause (yysymbol_kind_t s)
     case YYSYMBOL_MATCH: case YYSYMBOL_OPTIONAL: case YYSYMBOL_UNWIND: case YYSYMBOL_WITH:
     case YYSYMBOL_RETURN: case YYSYMBOL_CREATE: case YYSYMBOL_MERGE: case YYSYMBOL_SET:
     case YYSYMBOL_REMOVE: case YYSYMBOL_DELETE: case YYSYMBOL_DETACH: case YYSYMBOL_CALL:
+    case YYSYMBOL_LOAD:
     case YYSYMBOL_FOREACH:
       return TRUE;
     default:
@@ -1363,7 +1419,7 @@ describe_expected (const yysymbol_kind_t *exp, int n)
             && s != YYSYMBOL_ALLSHORTESTPATHS && !has[YYSYMBOL_MATCH])
           has[s] = FALSE;
       has[YYSYMBOL_PATH_IDENT] = has[YYSYMBOL_SHORTESTPATH] = has[YYSYMBOL_ALLSHORTESTPATHS] = FALSE;
-      has[YYSYMBOL_INDEX] = FALSE;
+      has[YYSYMBOL_INDEX] = has[YYSYMBOL_FULLTEXT] = FALSE;
     }
   if (has[YYSYMBOL_FUNCNAME] && !has[YYSYMBOL_INT])
     {
