@@ -295,6 +295,30 @@ find_random (const KgAst *e)
   return NULL;
 }
 
+/* A bare word that the function takes as a keyword (normalize (s, NFKC)) becomes the
+ * string of the keyword, even where a variable has that name; another bare word that
+ * names no variable is an error that lists the keywords; any other expression is left
+ * to be evaluated. */
+static gboolean
+bind_keyword_arg (KgBinder *b, KgScope *scope, const KgFunction *info, KgAst *arg)
+{
+  if (arg == NULL || arg->kind != KG_AST_VARIABLE)
+    return TRUE;
+  for (const char *const *k = info->keywords; *k != NULL; k++)
+    if (g_ascii_strcasecmp (arg->name, *k) == 0)
+      {
+        arg->kind = KG_AST_LITERAL;
+        kg_value_clear (&arg->value);
+        arg->value = kg_value_string (*k);
+        return TRUE;
+      }
+  if (kg_scope_lookup (scope, arg->name) != NULL)
+    return TRUE;
+  g_autofree char *words = g_strjoinv (", ", (char **) info->keywords);
+  return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &arg->span, "%s() takes one of %s here, not `%s`", info->name,
+                        words, arg->name);
+}
+
 static gboolean
 bind_function (KgBinder *b, KgScope *scope, KgAst *expr, guint flags)
 {
@@ -318,6 +342,8 @@ bind_function (KgBinder *b, KgScope *scope, KgAst *expr, guint flags)
   if ((expr->flags & KG_AST_F_STAR) && info->agg != KG_AGG_COUNT)
     return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &expr->span, "only count() takes `*`");
   expr->function = info;
+  if (info->keywords != NULL && n > 1 && !bind_keyword_arg (b, scope, info, kg_ast_child (expr, 1)))
+    return FALSE;
   if (info->agg == KG_AGG_NONE)
     {
       if (expr->flags & KG_AST_F_DISTINCT)

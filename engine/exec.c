@@ -688,6 +688,21 @@ multi_adj_start (KgExec *exec, KgExpandSpec *spec, KgMultiAdj *m)
   return FALSE;
 }
 
+guint
+kg_multi_adj_degree (KgExec *exec, KgExpandSpec *spec, KgNodeId node, KgDirection dir)
+{
+  if (spec->n_types == 0)
+    return kg_graph_degree (exec->graph, node, dir, KG_NONE);
+  guint d = 0;
+  for (guint i = 0; i < spec->n_types; i++)
+    {
+      KgSymbol t = kg_exec_sym (exec, KG_SYM_TYPE, spec->types[i], &spec->type_syms[i]);
+      if (t != KG_NONE)
+        d += kg_graph_degree (exec->graph, node, dir, t);
+    }
+  return d;
+}
+
 void
 kg_multi_adj_init (KgExec *exec, KgExpandSpec *spec, KgNodeId node, KgDirection dir, KgMultiAdj *m)
 {

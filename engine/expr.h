@@ -201,6 +201,8 @@ typedef gboolean (*KgFunctionImpl) (KgFnCall *call, KgValue *args, guint n_args,
  * @variant: passed to @impl, for functions that share one (SQLite's `iArg`): which of
  *   toUpper/toLower, trim/ltrim/rtrim, a temporal type...
  * @math: the C function of the one-argument float functions (sqrt, sin, ...)
+ * @keywords: (nullable): words the second argument may be written as, bare
+ *   (normalize()'s NFC, NFKD, ...): the binder turns such a name into that string
  *
  * One row of the function table (functions.c): everything the binder, the checks, the
  * planner, the operators and the evaluator know about a function. The binder resolves
@@ -219,6 +221,7 @@ struct _KgFunction
   KgFunctionImpl impl;
   int variant;
   double (*math) (double);
+  const char *const *keywords;
 };
 
 /** kg_function_lookup: Returns: (nullable): the function named @name (case-insensitive); for the binder. */

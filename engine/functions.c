@@ -136,6 +136,26 @@ fn_id (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
   return TRUE;
 }
 
+/* db.nameFromElementId(): the database an element id belongs to; kgq has one, which
+ * the server calls neo4j. Null for a string that is not an element id kgq gives. */
+static gboolean
+fn_db_name (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (a[0].type == KG_VALUE_NULL)
+    return TRUE;
+  if (a[0].type != KG_VALUE_STRING)
+    return type_error (f, 0, "a string", &a[0], error);
+  const char *s = a[0].u.s;
+  if ((s[0] == 'n' || s[0] == 'r') && s[1] == ':' && g_ascii_isdigit (s[2]))
+    {
+      char *end = NULL;
+      guint64 id = g_ascii_strtoull (s + 2, &end, 10);
+      if (*end == '\0' && id <= G_MAXUINT32)
+        *out = kg_value_string ("neo4j");
+    }
+  return TRUE;
+}
+
 static gboolean
 fn_labels (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 {
@@ -508,89 +528,80 @@ float_to_int (double d)
   return (gint64) d;
 }
 
-/* toIntegerOrNull() and the other ...OrNull() conversions: variant 1. */
+/* The conversions, each turning @v into *@out (null in gives null out) or returning FALSE
+ * when @v's type cannot be converted; a string that does not parse gives null. */
 static gboolean
-or_null (Fn *f)
+conv_integer (const KgValue *v, KgValue *out)
 {
-  return f->fn->variant == 1;
-}
-
-static gboolean
-fn_to_integer (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
-{
-  switch (a[0].type)
+  switch (v->type)
     {
     case KG_VALUE_NULL:
       return TRUE;
     case KG_VALUE_INT:
-      *out = a[0];
+      *out = *v;
       return TRUE;
     case KG_VALUE_FLOAT:
-      *out = kg_value_int (float_to_int (a[0].u.f));
+      *out = kg_value_int (float_to_int (v->u.f));
       return TRUE;
     case KG_VALUE_BOOL:
-      *out = kg_value_int (a[0].u.b ? 1 : 0);
+      *out = kg_value_int (v->u.b ? 1 : 0);
       return TRUE;
     case KG_VALUE_STRING:
       {
         gint64 i;
         double d;
-        if (parse_int (a[0].u.s, &i))
+        if (parse_int (v->u.s, &i))
           *out = kg_value_int (i);
-        else if (parse_float (a[0].u.s, &d))
+        else if (parse_float (v->u.s, &d))
           *out = kg_value_int (float_to_int (d));
         return TRUE;
       }
     default:
-      if (or_null (f))
-        return TRUE;
-      return type_error (f, 0, "a number, a boolean or a string", &a[0], error);
+      return FALSE;
     }
 }
 
 static gboolean
-fn_to_float (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+conv_float (const KgValue *v, KgValue *out)
 {
-  switch (a[0].type)
+  switch (v->type)
     {
     case KG_VALUE_NULL:
       return TRUE;
     case KG_VALUE_INT:
-      *out = kg_value_float ((double) a[0].u.i);
+      *out = kg_value_float ((double) v->u.i);
       return TRUE;
     case KG_VALUE_FLOAT:
-      *out = a[0];
+      *out = *v;
       return TRUE;
     case KG_VALUE_STRING:
       {
         double d;
-        if (parse_float (a[0].u.s, &d))
+        if (parse_float (v->u.s, &d))
           *out = kg_value_float (d);
         return TRUE;
       }
     default:
-      if (or_null (f))
-        return TRUE;
-      return type_error (f, 0, "a number or a string", &a[0], error);
+      return FALSE;
     }
 }
 
 static gboolean
-fn_to_boolean (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+conv_boolean (const KgValue *v, KgValue *out)
 {
-  switch (a[0].type)
+  switch (v->type)
     {
     case KG_VALUE_NULL:
       return TRUE;
     case KG_VALUE_BOOL:
-      *out = a[0];
+      *out = *v;
       return TRUE;
     case KG_VALUE_INT:
-      *out = kg_value_bool (a[0].u.i != 0);
+      *out = kg_value_bool (v->u.i != 0);
       return TRUE;
     case KG_VALUE_STRING:
       {
-        g_autofree char *t = g_strstrip (g_strdup (a[0].u.s));
+        g_autofree char *t = g_strstrip (g_strdup (v->u.s));
         if (g_ascii_strcasecmp (t, "true") == 0)
           *out = kg_value_bool (TRUE);
         else if (g_ascii_strcasecmp (t, "false") == 0)
@@ -598,21 +609,19 @@ fn_to_boolean (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
         return TRUE;
       }
     default:
-      if (or_null (f))
-        return TRUE;
-      return type_error (f, 0, "a boolean, an integer or a string", &a[0], error);
+      return FALSE;
     }
 }
 
 static gboolean
-fn_to_string (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+conv_string (const KgValue *v, KgValue *out)
 {
-  switch (a[0].type)
+  switch (v->type)
     {
     case KG_VALUE_NULL:
       return TRUE;
     case KG_VALUE_STRING:
-      kg_value_copy (&a[0], out);
+      kg_value_copy (v, out);
       return TRUE;
     case KG_VALUE_INT:
     case KG_VALUE_FLOAT:
@@ -625,15 +634,190 @@ fn_to_string (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     case KG_VALUE_DURATION:
       {
         GString *s = g_string_new (NULL);
-        kg_value_append_text (s, &a[0]);
+        kg_value_append_text (s, v);
         *out = str_value (g_string_free (s, FALSE));
         return TRUE;
       }
     default:
-      if (or_null (f))
-        return TRUE;
-      return type_error (f, 0, "a number, boolean, string or date", &a[0], error);
+      return FALSE;
     }
+}
+
+/* What a conversion function converts to: the variant of fn_convert and fn_convert_list. */
+enum
+{
+  CONV_INTEGER,
+  CONV_FLOAT,
+  CONV_BOOLEAN,
+  CONV_STRING,
+  CONV_OR_NULL = 1 << 4, /* toIntegerOrNull() and the others: null instead of a type error */
+};
+
+static const struct
+{
+  gboolean (*convert) (const KgValue *v, KgValue *out);
+  const char *expected; /* the types it converts, for its type error */
+} conversions[] = {
+  [CONV_INTEGER] = { conv_integer, "a number, a boolean or a string" },
+  [CONV_FLOAT] = { conv_float, "a number or a string" },
+  [CONV_BOOLEAN] = { conv_boolean, "a boolean, an integer or a string" },
+  [CONV_STRING] = { conv_string, "a number, boolean, string or date" },
+};
+
+static gboolean
+fn_convert (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  int to = f->fn->variant & ~CONV_OR_NULL;
+  if (conversions[to].convert (&a[0], out) || (f->fn->variant & CONV_OR_NULL))
+    return TRUE;
+  return type_error (f, 0, conversions[to].expected, &a[0], error);
+}
+
+/* toIntegerList() and the others: each item as the ...OrNull() conversion gives it. */
+static gboolean
+fn_convert_list (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (a[0].type == KG_VALUE_NULL)
+    return TRUE;
+  if (a[0].type != KG_VALUE_LIST)
+    return type_error (f, 0, "a list", &a[0], error);
+  const KgList *src = a[0].u.list;
+  KgList *l = kg_list_new (src->len);
+  for (guint i = 0; i < src->len; i++)
+    {
+      KgValue v = KG_VALUE_INIT;
+      conversions[f->fn->variant].convert (&src->items[i], &v);
+      kg_list_append (l, &v);
+    }
+  *out = kg_value_list (l);
+  return TRUE;
+}
+
+/* The GQL names of the value types, in the order valueType() lists the members of a
+ * union (Neo4j's type normalisation order). */
+static const struct
+{
+  const char *name;
+  int rank;
+} type_names[] = {
+  [KG_VALUE_BOOL] = { "BOOLEAN", 0 },
+  [KG_VALUE_STRING] = { "STRING", 1 },
+  [KG_VALUE_INT] = { "INTEGER", 2 },
+  [KG_VALUE_FLOAT] = { "FLOAT", 3 },
+  [KG_VALUE_DATE] = { "DATE", 4 },
+  [KG_VALUE_LOCALTIME] = { "LOCAL TIME", 5 },
+  [KG_VALUE_TIME] = { "ZONED TIME", 6 },
+  [KG_VALUE_LOCALDATETIME] = { "LOCAL DATETIME", 7 },
+  [KG_VALUE_DATETIME] = { "ZONED DATETIME", 8 },
+  [KG_VALUE_DURATION] = { "DURATION", 9 },
+  [KG_VALUE_NODE] = { "NODE", 10 },
+  [KG_VALUE_EDGE] = { "RELATIONSHIP", 11 },
+  [KG_VALUE_MAP] = { "MAP", 12 },
+  [KG_VALUE_LIST] = { "LIST", 13 },
+  [KG_VALUE_PATH] = { "PATH", 14 },
+};
+
+typedef struct
+{
+  char *name; /* "LIST<INTEGER NOT NULL>" */
+  char *key;  /* the same with each type name replaced by its rank, to sort by */
+} TypeMember;
+
+static int
+type_member_cmp (gconstpointer pa, gconstpointer pb)
+{
+  return strcmp (((const TypeMember *) pa)->key, ((const TypeMember *) pb)->key);
+}
+
+static void
+type_member_clear (gpointer p)
+{
+  g_free (((TypeMember *) p)->name);
+  g_free (((TypeMember *) p)->key);
+}
+
+/* Appends the type of @v, which is not null, without its nullability, to @name
+ * ("INTEGER", "LIST<INTEGER NOT NULL | STRING NOT NULL>") and its sort key to @key. A
+ * list's type is the union of its items' types, each NOT NULL unless the list holds a
+ * null; "LIST<NOTHING>" when it is empty. */
+static void
+append_type (GString *name, GString *key, const KgValue *v)
+{
+  g_string_append_c (key, (char) ('A' + type_names[v->type].rank));
+  if (v->type != KG_VALUE_LIST)
+    {
+      g_string_append (name, type_names[v->type].name);
+      return;
+    }
+  const KgList *l = v->u.list;
+  if (l->len == 0)
+    {
+      g_string_append (name, "LIST<NOTHING>");
+      return;
+    }
+  g_autoptr (GArray) members = g_array_new (FALSE, FALSE, sizeof (TypeMember));
+  g_array_set_clear_func (members, type_member_clear);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean has_null = FALSE;
+  for (guint i = 0; i < l->len; i++)
+    {
+      if (l->items[i].type == KG_VALUE_NULL)
+        {
+          has_null = TRUE;
+          continue;
+        }
+      GString *n = g_string_new (NULL), *k = g_string_new (NULL);
+      append_type (n, k, &l->items[i]);
+      if (g_hash_table_contains (seen, n->str))
+        {
+          g_string_free (n, TRUE);
+          g_string_free (k, TRUE);
+          continue;
+        }
+      TypeMember m = { g_string_free (n, FALSE), g_string_free (k, FALSE) };
+      g_array_append_val (members, m);
+      g_hash_table_add (seen, m.name);
+    }
+  if (members->len == 0)
+    {
+      g_string_append (name, "LIST<NULL>");
+      return;
+    }
+  g_array_sort (members, type_member_cmp);
+  g_string_append (name, "LIST<");
+  g_string_append_c (key, '<');
+  for (guint i = 0; i < members->len; i++)
+    {
+      const TypeMember *m = &g_array_index (members, TypeMember, i);
+      g_string_append_printf (name, "%s%s%s", i > 0 ? " | " : "", m->name, has_null ? "" : " NOT NULL");
+      g_string_append_printf (key, "%s%s", i > 0 ? "|" : "", m->key);
+    }
+  g_string_append_c (name, '>');
+  g_string_append_c (key, '>');
+}
+
+static gboolean
+fn_value_type (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (a[0].type == KG_VALUE_NULL)
+    {
+      *out = kg_value_string ("NULL");
+      return TRUE;
+    }
+  GString *s = g_string_new (NULL);
+  g_autoptr (GString) key = g_string_new (NULL);
+  append_type (s, key, &a[0]);
+  g_string_append (s, " NOT NULL");
+  *out = str_value (g_string_free (s, FALSE));
+  return TRUE;
+}
+
+static gboolean
+fn_null_if (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (kg_value_equals (&a[0], &a[1]) != KG_TRI_TRUE)
+    kg_value_copy (&a[0], out);
+  return TRUE;
 }
 
 /* --- Mathematics ---------------------------------------------------------------- */
@@ -694,6 +878,12 @@ static double
 cot (double x)
 {
   return 1.0 / tan (x);
+}
+
+static double
+coth (double x)
+{
+  return cosh (x) / sinh (x);
 }
 
 static double
@@ -905,28 +1095,78 @@ enum
   TRIM_RIGHT,
 };
 
+/* Whether @c is trimmed: whitespace without a trim character, else that character. */
+static gboolean
+trimmed (gunichar c, gunichar trim_char)
+{
+  return trim_char == 0 ? g_unichar_isspace (c) : c == trim_char;
+}
+
+/* trim(), ltrim(), rtrim() and btrim(): whitespace, or the character of the second
+ * argument (a string of exactly one character), from one or both ends. */
 static gboolean
 fn_trim (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 {
-  if (a[0].type == KG_VALUE_NULL)
+  if (any_null (a, n))
     return TRUE;
-  if (!need_strings (f, a, 1, error))
+  if (!need_strings (f, a, n, error))
     return FALSE;
+  gunichar trim_char = 0;
+  if (n > 1)
+    {
+      if (g_utf8_strlen (a[1].u.s, -1) != 1)
+        return arg_error (f, 1, KG_QUERY_ERROR_ARGUMENT, error,
+                          "the trim character must be a string of one character, but got '%s'", a[1].u.s);
+      trim_char = g_utf8_get_char (a[1].u.s);
+    }
   gboolean left = f->fn->variant != TRIM_RIGHT;
   gboolean right = f->fn->variant != TRIM_LEFT;
   const char *s = a[0].u.s, *e = s + strlen (s);
   if (left)
-    while (*s != '\0' && g_unichar_isspace (g_utf8_get_char (s)))
+    while (*s != '\0' && trimmed (g_utf8_get_char (s), trim_char))
       s = g_utf8_next_char (s);
   if (right)
     while (e > s)
       {
         const char *prev = g_utf8_prev_char (e);
-        if (!g_unichar_isspace (g_utf8_get_char (prev)))
+        if (!trimmed (g_utf8_get_char (prev), trim_char))
           break;
         e = prev;
       }
   *out = kg_value_string_len (s, e - s);
+  return TRUE;
+}
+
+/* normalize(s[, form]): the binder turns a bare NFC, NFD, NFKC or NFKD into a string. */
+static gboolean
+fn_normalize (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (any_null (a, n))
+    return TRUE;
+  if (!need_strings (f, a, n, error))
+    return FALSE;
+  static const struct
+  {
+    const char *name;
+    GNormalizeMode mode;
+  } forms[] = {
+    { "NFC", G_NORMALIZE_NFC },
+    { "NFD", G_NORMALIZE_NFD },
+    { "NFKC", G_NORMALIZE_NFKC },
+    { "NFKD", G_NORMALIZE_NFKD },
+  };
+  GNormalizeMode mode = G_NORMALIZE_NFC;
+  if (n > 1)
+    {
+      guint i = 0;
+      while (i < G_N_ELEMENTS (forms) && g_ascii_strcasecmp (a[1].u.s, forms[i].name) != 0)
+        i++;
+      if (i == G_N_ELEMENTS (forms))
+        return arg_error (f, 1, KG_QUERY_ERROR_ARGUMENT, error,
+                          "the normal form must be NFC, NFD, NFKC or NFKD, but got '%s'", a[1].u.s);
+      mode = forms[i].mode;
+    }
+  *out = str_value (g_utf8_normalize (a[0].u.s, -1, mode));
   return TRUE;
 }
 
@@ -1026,17 +1266,53 @@ fn_left_right (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
   return TRUE;
 }
 
+/* The length of the delimiter of @delims (strings, not all empty) that starts at @p,
+ * the longest if several do; 0 if none. */
+static gsize
+delimiter_at (const char *p, const KgValue *delims, guint n)
+{
+  gsize best = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      gsize len = strlen (delims[i].u.s);
+      if (len > best && strncmp (p, delims[i].u.s, len) == 0)
+        best = len;
+    }
+  return best;
+}
+
+/* split(s, delimiter) and split(s, [delimiters]): cut wherever one of them starts; an
+ * empty delimiter (or only empty ones) cuts between every character. */
 static gboolean
 fn_split (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 {
   if (any_null (a, n))
     return TRUE;
-  if (!need_strings (f, a, n, error))
-    return FALSE;
-  const char *s = a[0].u.s, *d = a[1].u.s;
+  if (a[0].type != KG_VALUE_STRING)
+    return type_error (f, 0, "a string", &a[0], error);
+  const KgValue *delims = &a[1];
+  guint nd = 1;
+  if (a[1].type == KG_VALUE_LIST)
+    {
+      delims = a[1].u.list->items;
+      nd = a[1].u.list->len;
+      for (guint i = 0; i < nd; i++)
+        {
+          if (delims[i].type == KG_VALUE_NULL)
+            return TRUE;
+          if (delims[i].type != KG_VALUE_STRING)
+            return type_error (f, 1, "a string or a list of strings", &a[1], error);
+        }
+    }
+  else if (a[1].type != KG_VALUE_STRING)
+    return type_error (f, 1, "a string or a list of strings", &a[1], error);
+  gboolean chars = TRUE;
+  for (guint i = 0; i < nd; i++)
+    if (delims[i].u.s[0] != '\0')
+      chars = FALSE;
+  const char *s = a[0].u.s;
   KgList *l = kg_list_new (0);
-  size_t dl = strlen (d);
-  if (dl == 0)
+  if (chars)
     {
       for (const char *p = s; *p != '\0'; p = g_utf8_next_char (p))
         {
@@ -1046,14 +1322,21 @@ fn_split (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
     }
   else
     {
-      const char *p = s, *hit;
-      while ((hit = strstr (p, d)) != NULL)
+      const char *start = s, *p = s;
+      while (*p != '\0')
         {
-          KgValue v = kg_value_string_len (p, hit - p);
+          gsize dl = delimiter_at (p, delims, nd);
+          if (dl == 0)
+            {
+              p = g_utf8_next_char (p);
+              continue;
+            }
+          KgValue v = kg_value_string_len (start, p - start);
           kg_list_append (l, &v);
-          p = hit + dl;
+          p += dl;
+          start = p;
         }
-      KgValue v = kg_value_string (p);
+      KgValue v = kg_value_string (start);
       kg_list_append (l, &v);
     }
   *out = kg_value_list (l);
@@ -1387,6 +1670,9 @@ fn_date_truncate (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 #define ARG0(types_, expected_) .arg0_types = (types_), .arg0_expected = (expected_)
 #define RESULT(types_) .result_types = (types_)
 
+/* The normal forms normalize() takes, written as bare words. */
+static const char *const normal_forms[] = { "NFC", "NFD", "NFKC", "NFKD", NULL };
+
 static const KgFunction functions[] = {
   AGG ("count", 0, 1, KG_AGG_COUNT, RESULT (T (INT))),
   AGG ("sum", 1, 1, KG_AGG_SUM),
@@ -1400,7 +1686,8 @@ static const KgFunction functions[] = {
   AGG ("percentileDisc", 2, 2, KG_AGG_PERCENTILE_DISC),
 
   FN ("id", 1, 1, fn_id, ID_INTERNAL, ARG0 (T (NODE) | T (EDGE), "a node or relationship"), RESULT (T (INT))),
-  FN ("elementId", 1, 1, fn_id, ID_ELEMENT),
+  FN ("elementId", 1, 1, fn_id, ID_ELEMENT, ARG0 (T (NODE) | T (EDGE), "a node or relationship"), RESULT (T (STRING))),
+  FN ("db.nameFromElementId", 1, 1, fn_db_name, 0, ARG0 (T (STRING), "a string"), RESULT (T (STRING))),
   FN ("labels", 1, 1, fn_labels, 0, ARG0 (T (NODE), "a node"), RESULT (T (LIST))),
   FN ("type", 1, 1, fn_type, 0, ARG0 (T (EDGE), "a relationship"), RESULT (T (STRING))),
   FN ("keys", 1, 1, fn_keys_props, 0, ARG0 (T (NODE) | T (EDGE) | T (MAP), "a node, relationship or map"), RESULT (T (LIST))),
@@ -1422,14 +1709,20 @@ static const KgFunction functions[] = {
   FN ("coalesce", 1, -1, fn_coalesce, 0),
   FN ("exists", 1, 1, fn_exists, 0, .flags = KG_FN_PATTERN_ARG),
 
-  FN ("toInteger", 1, 1, fn_to_integer, 0, RESULT (T (INT))),
-  FN ("toIntegerOrNull", 1, 1, fn_to_integer, 1),
-  FN ("toFloat", 1, 1, fn_to_float, 0, RESULT (T (FLOAT))),
-  FN ("toFloatOrNull", 1, 1, fn_to_float, 1),
-  FN ("toBoolean", 1, 1, fn_to_boolean, 0, RESULT (T (BOOL))),
-  FN ("toBooleanOrNull", 1, 1, fn_to_boolean, 1),
-  FN ("toString", 1, 1, fn_to_string, 0, RESULT (T (STRING))),
-  FN ("toStringOrNull", 1, 1, fn_to_string, 1),
+  FN ("toInteger", 1, 1, fn_convert, CONV_INTEGER, RESULT (T (INT))),
+  FN ("toIntegerOrNull", 1, 1, fn_convert, CONV_INTEGER | CONV_OR_NULL, RESULT (T (INT))),
+  FN ("toFloat", 1, 1, fn_convert, CONV_FLOAT, RESULT (T (FLOAT))),
+  FN ("toFloatOrNull", 1, 1, fn_convert, CONV_FLOAT | CONV_OR_NULL, RESULT (T (FLOAT))),
+  FN ("toBoolean", 1, 1, fn_convert, CONV_BOOLEAN, RESULT (T (BOOL))),
+  FN ("toBooleanOrNull", 1, 1, fn_convert, CONV_BOOLEAN | CONV_OR_NULL, RESULT (T (BOOL))),
+  FN ("toString", 1, 1, fn_convert, CONV_STRING, RESULT (T (STRING))),
+  FN ("toStringOrNull", 1, 1, fn_convert, CONV_STRING | CONV_OR_NULL, RESULT (T (STRING))),
+  FN ("toIntegerList", 1, 1, fn_convert_list, CONV_INTEGER, ARG0 (T (LIST), "a list"), RESULT (T (LIST))),
+  FN ("toFloatList", 1, 1, fn_convert_list, CONV_FLOAT, ARG0 (T (LIST), "a list"), RESULT (T (LIST))),
+  FN ("toBooleanList", 1, 1, fn_convert_list, CONV_BOOLEAN, ARG0 (T (LIST), "a list"), RESULT (T (LIST))),
+  FN ("toStringList", 1, 1, fn_convert_list, CONV_STRING, ARG0 (T (LIST), "a list"), RESULT (T (LIST))),
+  FN ("valueType", 1, 1, fn_value_type, 0, RESULT (T (STRING))),
+  FN ("nullIf", 2, 2, fn_null_if, 0),
 
   FN ("abs", 1, 1, fn_abs, 0, ARG0 (KG_TYPES_NUM, "a number")),
   FN ("sign", 1, 1, fn_sign, 0),
@@ -1449,6 +1742,10 @@ static const KgFunction functions[] = {
   MATH ("acos", acos),
   MATH ("atan", atan),
   MATH ("cot", cot),
+  MATH ("sinh", sinh),
+  MATH ("cosh", cosh),
+  MATH ("tanh", tanh),
+  MATH ("coth", coth),
   MATH ("degrees", degrees),
   MATH ("radians", radians),
   MATH ("haversin", haversin),
@@ -1463,8 +1760,10 @@ static const KgFunction functions[] = {
   FN ("toUpper", 1, 1, fn_case, 1, ARG0 (T (STRING), "a string")),
   FN ("upper", 1, 1, fn_case, 1),
   FN ("trim", 1, 1, fn_trim, TRIM_BOTH, ARG0 (T (STRING), "a string")),
-  FN ("ltrim", 1, 1, fn_trim, TRIM_LEFT),
-  FN ("rtrim", 1, 1, fn_trim, TRIM_RIGHT),
+  FN ("btrim", 1, 2, fn_trim, TRIM_BOTH, ARG0 (T (STRING), "a string"), RESULT (T (STRING))),
+  FN ("ltrim", 1, 2, fn_trim, TRIM_LEFT, ARG0 (T (STRING), "a string"), RESULT (T (STRING))),
+  FN ("rtrim", 1, 2, fn_trim, TRIM_RIGHT, ARG0 (T (STRING), "a string"), RESULT (T (STRING))),
+  FN ("normalize", 1, 2, fn_normalize, 0, ARG0 (T (STRING), "a string"), RESULT (T (STRING)), .keywords = normal_forms),
   FN ("replace", 3, 3, fn_replace, 0),
   FN ("substring", 2, 3, fn_substring, 0),
   FN ("left", 2, 2, fn_left_right, 0),

@@ -108,6 +108,9 @@ struct _KgGraph
   gboolean bulk;
   GArray *undo;     /* KgUndo, non-NULL while a transaction runs */
   GByteArray *redo; /* the transaction's changes for the journal, non-NULL when recording */
+
+  GMutex stats_lock;      /* guards stats: readers may ask for statistics at once */
+  struct _KgStats *stats; /* the last statistics built (graph/stats.c), or NULL */
 };
 
 static inline gboolean

@@ -33,10 +33,12 @@
  * - Transactions record every mutation in an undo log; rollback replays it backwards.
  *
  * What it does not do: know anything of queries, parse, print, or lock. Reads never
- * write (no lazy caches), so several threads may read a graph that nobody is writing;
- * writers need the graph to themselves. Snapshots live in snapshot.c.
+ * write (no lazy caches but one), so several threads may read a graph that nobody is writing;
+ * writers need the graph to themselves. (The one cache, the planner's statistics of
+ * graph/stats.c, has its own lock.) Snapshots live in snapshot.c.
  */
 #include "graph/graph-private.h"
+#include "graph/stats.h"
 #include "graph/value-codec.h"
 
 #include <string.h>
@@ -253,6 +255,7 @@ kg_graph_new (void)
   g->node_cols = g_ptr_array_new_with_free_func (column_free);
   g->edge_cols = g_ptr_array_new_with_free_func (column_free);
   g->indexes = g_ptr_array_new_with_free_func (index_free);
+  g_mutex_init (&g->stats_lock);
   return g;
 }
 
@@ -273,6 +276,8 @@ kg_graph_free (KgGraph *g)
   if (g == NULL)
     return;
   undo_clear (g);
+  kg_graph_stats_drop (g);
+  g_mutex_clear (&g->stats_lock);
   if (g->redo != NULL)
     g_byte_array_unref (g->redo);
   for (int k = 0; k < 3; k++)
@@ -1705,6 +1710,7 @@ kg_graph_bulk_end (KgGraph *g)
   g->bulk = FALSE;
   kg_graph_rebuild_adjacency (g);
   g->version++;
+  kg_graph_stats_refresh (g);
 }
 
 /* --- Properties ------------------------------------------------------------------- */

@@ -22,6 +22,7 @@
  * Not here: compression, cross-endian files, incremental saves.
  */
 #include "graph/graph-private.h"
+#include "graph/stats.h"
 #include "graph/value-codec.h"
 
 #include <errno.h>
@@ -514,6 +515,8 @@ kg_graph_load (const char *path, GError **error)
           why = "snapshot content is invalid";
           g_clear_pointer (&g, kg_graph_free);
         }
+      else
+        kg_graph_stats_refresh (g);
     }
   g_mapped_file_unref (mf);
   if (why)

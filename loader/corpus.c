@@ -46,6 +46,7 @@ typedef struct
   char *name;
   char **aliases;
   KgValue props;    /* MAP */
+  char ***prop_src; /* per key of props, in its order: the reports stating it (entities) */
   const char *file; /* for warnings */
   guint line;
   guint *mentions; /* per report: how many claims name this node */
@@ -53,16 +54,21 @@ typedef struct
   gboolean used;
 } Ent;
 
-/* One merged claim: one relationship. */
+/* One merged claim: one relationship. Rows with the same subject, type and object
+ * merge when their properties agree wherever both give a key; the claim's properties
+ * are then the union, and row_props keeps what each row said, so the graph can say
+ * which reports give each qualifier. */
 typedef struct
 {
   Ent *subject;
   TypeDecl *type;
   Ent *object;
-  KgValue props; /* MAP */
+  KgValue props; /* MAP: the union of the rows' properties */
   guint8 *from;  /* per report: does it make this claim */
   GPtrArray *evidence;
-  GPtrArray *rows; /* "FILE:LINE" of each row, parallel to evidence */
+  GPtrArray *rows;      /* "FILE:LINE" of each row, parallel to evidence */
+  GArray *row_doc;      /* guint: the report of each row, parallel to evidence */
+  GPtrArray *row_props; /* KgValue * (MAP): each row's own properties, parallel to evidence */
 } Claim;
 
 typedef struct
@@ -76,7 +82,7 @@ typedef struct
   GPtrArray *ents;      /* Ent * (entities) */
   GHashTable *by_id;    /* id -> Ent * (both) */
   GPtrArray *claims;    /* Claim * */
-  GHashTable *claim_by; /* key -> Claim * */
+  GHashTable *claim_by; /* "subject type object" -> GPtrArray of Claim * */
   guint n_rows;
   GPtrArray *warnings;
 } Corpus;
@@ -105,6 +111,9 @@ ent_free (gpointer p)
   g_strfreev (e->labels);
   g_free (e->name);
   g_strfreev (e->aliases);
+  for (guint i = 0; e->prop_src != NULL && e->props.type == KG_VALUE_MAP && i < e->props.u.map->len; i++)
+    g_strfreev (e->prop_src[i]);
+  g_free (e->prop_src);
   kg_value_clear (&e->props);
   g_free (e->mentions);
   g_free (e->stated);
@@ -119,7 +128,16 @@ claim_free (gpointer p)
   g_free (c->from);
   g_ptr_array_unref (c->evidence);
   g_ptr_array_unref (c->rows);
+  g_array_unref (c->row_doc);
+  g_ptr_array_unref (c->row_props);
   g_free (c);
+}
+
+static void
+map_value_free (gpointer p)
+{
+  kg_value_clear (p);
+  g_free (p);
 }
 
 static Corpus *
@@ -135,7 +153,7 @@ corpus_new (const char *dir)
   c->ents = g_ptr_array_new_with_free_func (ent_free);
   c->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   c->claims = g_ptr_array_new_with_free_func (claim_free);
-  c->claim_by = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c->claim_by = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   c->warnings = g_ptr_array_new_with_free_func (g_free);
   return c;
 }
@@ -491,19 +509,141 @@ read_documents (Corpus *c, GError **error)
 static const char *const reserved_node_keys[] = { "id", "name", "aliases", "sources", "evidence", NULL };
 static const char *const reserved_edge_keys[] = { "sources", "evidence", NULL };
 
+/* A key of @map the loader fills in: one of @reserved, or KEY_sources (which says who
+ * gives KEY). */
 static const char *
 reserved_key (const KgValue *map, const char *const *reserved)
 {
   for (const char *const *k = reserved; *k; k++)
     if (kg_map_get (map->u.map, *k) != NULL)
       return *k;
+  for (guint i = 0; i < map->u.map->len; i++)
+    if (g_str_has_suffix (map->u.map->keys[i], "_sources"))
+      return map->u.map->keys[i];
   return NULL;
+}
+
+/* Report ids from a `property_sources` value (a string or a list of strings), added to
+ * @from (per report). FALSE with an error for an unknown report or another type. */
+static gboolean
+add_report_ids (Corpus *c, KgCsvTable *t, const char *key, const KgValue *v, guint8 *from, GError **error)
+{
+  guint n = v->type == KG_VALUE_LIST ? v->u.list->len : 1;
+  for (guint i = 0; i < n; i++)
+    {
+      const KgValue *x = v->type == KG_VALUE_LIST ? &v->u.list->items[i] : v;
+      if (x->type != KG_VALUE_STRING)
+        {
+          LOAD_FAIL (error, KG_LOAD_ERROR_VALUE, t,
+                     "property_sources of '%s' must be report ids ('r1' or ['r1', 'r2'])", key);
+          return FALSE;
+        }
+      g_autofree char *rid = trimmed (x->u.s);
+      Ent *doc = g_hash_table_lookup (c->by_id, rid);
+      if (doc == NULL || !doc->is_doc)
+        {
+          g_autoptr (GPtrArray) doc_ids = ids_of_docs (c->docs);
+          g_autofree char *hint = suggest (rid, doc_ids);
+          LOAD_FAIL (error, KG_LOAD_ERROR_UNKNOWN, t,
+                     "unknown report '%s' in property_sources (not in documents.csv)%s", rid, hint);
+          return FALSE;
+        }
+      from[doc->doc_index] = 1;
+    }
+  return TRUE;
+}
+
+/* The `property_sources` cell of entity @id: empty (only when it has no properties),
+ * report ids joined by `|` (for every property), or a map from property key to a report
+ * id or a list of them. Returns, per key of @props in its order, the reports in
+ * documents.csv order; NULL with an error when a property has no report, a key is not a
+ * property, or a report is unknown. */
+static char ***
+property_sources (Corpus *c, KgCsvTable *t, const char *id, const KgValue *props, const char *cell, GError **error)
+{
+  const KgMap *m = props->u.map;
+  guint n_docs = c->docs->len;
+  g_autofree guint8 *from = g_new0 (guint8, (gsize) n_docs * MAX (m->len, 1));
+  g_autofree char *text = trimmed (cell);
+  if (text[0] == '{')
+    {
+      KgValue map = KG_VALUE_INIT;
+      g_autofree char *reason = NULL;
+      if (!kg_literal_parse_map (text, &map, &reason))
+        {
+          LOAD_FAIL (error, KG_LOAD_ERROR_VALUE, t, "bad property_sources for '%s': %s", id, reason);
+          return NULL;
+        }
+      for (guint i = 0; i < map.u.map->len; i++)
+        {
+          const char *key = map.u.map->keys[i];
+          guint k = 0;
+          while (k < m->len && strcmp (m->keys[k], key) != 0)
+            k++;
+          if (k == m->len)
+            {
+              LOAD_FAIL (error, KG_LOAD_ERROR_INVALID, t,
+                         "property_sources names '%s', which is not a property of '%s'", key, id);
+              kg_value_clear (&map);
+              return NULL;
+            }
+          if (!add_report_ids (c, t, key, &map.u.map->vals[i], from + (gsize) k * n_docs, error))
+            {
+              kg_value_clear (&map);
+              return NULL;
+            }
+        }
+      kg_value_clear (&map);
+    }
+  else if (text[0] != '\0')
+    {
+      if (m->len == 0)
+        {
+          LOAD_FAIL (error, KG_LOAD_ERROR_INVALID, t, "property_sources for '%s', which has no properties", id);
+          return NULL;
+        }
+      g_auto (GStrv) parts = g_strsplit (text, "|", -1);
+      KgList *list = kg_list_new (4);
+      for (char **p = parts; *p; p++)
+        {
+          KgValue v = kg_value_string (g_strstrip (*p));
+          kg_list_append (list, &v);
+        }
+      KgValue all = kg_value_list (list);
+      gboolean ok = add_report_ids (c, t, "every property", &all, from, error);
+      kg_value_clear (&all);
+      if (!ok)
+        return NULL;
+      for (guint k = 1; k < m->len; k++)
+        memcpy (from + (gsize) k * n_docs, from, n_docs);
+    }
+  char ***out = g_new0 (char **, MAX (m->len, 1));
+  for (guint k = 0; k < m->len; k++)
+    {
+      GPtrArray *ids = g_ptr_array_new ();
+      for (guint d = 0; d < n_docs; d++)
+        if (from[(gsize) k * n_docs + d])
+          g_ptr_array_add (ids, g_strdup (((Ent *) g_ptr_array_index (c->docs, d))->id));
+      g_ptr_array_add (ids, NULL);
+      out[k] = (char **) g_ptr_array_free (ids, FALSE);
+      if (out[k][0] == NULL)
+        {
+          LOAD_FAIL (error, KG_LOAD_ERROR_INVALID, t,
+                     "property '%s' of '%s' has no sources (name the reports that state it in property_sources)",
+                     m->keys[k], id);
+          for (guint j = 0; j <= k; j++)
+            g_strfreev (out[j]);
+          g_free (out);
+          return NULL;
+        }
+    }
+  return out;
 }
 
 static gboolean
 read_entities (Corpus *c, GError **error)
 {
-  static const char *const cols[] = { "!id", "!label", "!name", "aliases", "properties", NULL };
+  static const char *const cols[] = { "!id", "!label", "!name", "aliases", "properties", "property_sources", NULL };
   g_autofree char *path = g_build_filename (c->dir, "entities.csv", NULL);
   KgCsvTable t;
   gboolean ok = kg_csv_table_open (&t, path, cols, error);
@@ -515,6 +655,7 @@ read_entities (Corpus *c, GError **error)
       g_autofree char *name = trimmed (kg_csv_table_get (&t, 2));
       const char *aliases = kg_csv_table_get (&t, 3);
       const char *props = kg_csv_table_get (&t, 4);
+      const char *prop_sources = kg_csv_table_get (&t, 5);
       if (!check_new_id (c, &t, id, error))
         {
           ok = FALSE;
@@ -566,7 +707,15 @@ read_entities (Corpus *c, GError **error)
           ok = FALSE;
           break;
         }
+      char ***prop_src = property_sources (c, &t, id, &map, prop_sources, error);
+      if (prop_src == NULL)
+        {
+          kg_value_clear (&map);
+          ok = FALSE;
+          break;
+        }
       Ent *e = g_new0 (Ent, 1);
+      e->prop_src = prop_src;
       e->id = g_steal_pointer (&id);
       e->labels = g_steal_pointer (&labels);
       e->name = g_steal_pointer (&name);
@@ -607,6 +756,85 @@ lookup_entity (Corpus *c, KgCsvTable *t, const char *what, const char *id, GErro
         LOAD_FAIL (error, KG_LOAD_ERROR_UNKNOWN, t, "unknown entity '%s' as %s%s", id, what, hint);
     }
   return e;
+}
+
+/* Whether two property maps agree on every key both give. */
+static gboolean
+props_compatible (const KgValue *a, const KgValue *b)
+{
+  const KgMap *m = b->u.map;
+  for (guint i = 0; i < m->len; i++)
+    {
+      const KgValue *v = kg_map_get (a->u.map, m->keys[i]);
+      if (v != NULL && !kg_value_equivalent (v, &m->vals[i]))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The claim a row from report @doc with properties @props joins: the first one with
+ * the same subject, type and object whose properties agree with the row's and which
+ * the report does not make yet, or a new one. The union of the properties is kept on
+ * the claim; the row's own map stays the caller's. When the report already states
+ * exactly this, sets @dup to the earlier row ("FILE:LINE") and returns NULL. */
+static Claim *
+claim_for_row (Corpus *c, Ent *subj, TypeDecl *td, Ent *obj, guint doc, const KgValue *props, char **dup)
+{
+  char *key = g_strdup_printf ("%s\x1f%s\x1f%s", subj->id, td->name, obj->id);
+  GPtrArray *same = g_hash_table_lookup (c->claim_by, key);
+  if (same == NULL)
+    {
+      same = g_ptr_array_new ();
+      g_hash_table_insert (c->claim_by, key, same);
+    }
+  else
+    g_free (key);
+  g_autofree char *canon = kg_literal_canonical (props);
+  Claim *cl = NULL;
+  for (guint i = 0; i < same->len && cl == NULL; i++)
+    {
+      Claim *x = g_ptr_array_index (same, i);
+      if (x->from[doc])
+        {
+          for (guint r = 0; r < x->row_doc->len; r++)
+            if (g_array_index (x->row_doc, guint, r) == doc)
+              {
+                g_autofree char *prev = kg_literal_canonical (g_ptr_array_index (x->row_props, r));
+                if (strcmp (prev, canon) == 0)
+                  {
+                    *dup = g_strdup (g_ptr_array_index (x->rows, r));
+                    return NULL;
+                  }
+              }
+          continue;
+        }
+      if (props_compatible (&x->props, props))
+        cl = x;
+    }
+  if (cl == NULL)
+    {
+      cl = g_new0 (Claim, 1);
+      cl->subject = subj;
+      cl->type = td;
+      cl->object = obj;
+      cl->props = kg_value_map (kg_map_new (4));
+      cl->from = g_new0 (guint8, c->docs->len);
+      cl->evidence = g_ptr_array_new_with_free_func (g_free);
+      cl->rows = g_ptr_array_new_with_free_func (g_free);
+      cl->row_doc = g_array_new (FALSE, FALSE, sizeof (guint));
+      cl->row_props = g_ptr_array_new_with_free_func (map_value_free);
+      g_ptr_array_add (c->claims, cl);
+      g_ptr_array_add (same, cl);
+    }
+  const KgMap *m = props->u.map;
+  for (guint i = 0; i < m->len; i++)
+    if (kg_map_get (cl->props.u.map, m->keys[i]) == NULL)
+      {
+        KgValue v;
+        kg_value_copy (&m->vals[i], &v);
+        kg_map_set (cl->props.u.map, m->keys[i], &v);
+      }
+  return cl;
 }
 
 static gboolean
@@ -679,36 +907,13 @@ read_claims_file (Corpus *c, const char *path, const char *rel, GError **error)
           break;
         }
 
-      g_autofree char *canon = kg_literal_canonical (&map);
-      char *key = g_strdup_printf ("%s\x1f%s\x1f%s\x1f%s", subj->id, td->name, obj->id, canon);
-      Claim *cl = g_hash_table_lookup (c->claim_by, key);
-      if (cl == NULL)
+      g_autofree char *dup = NULL;
+      Claim *cl = claim_for_row (c, subj, td, obj, doc->doc_index, &map, &dup);
+      if (dup != NULL)
         {
-          cl = g_new0 (Claim, 1);
-          cl->subject = subj;
-          cl->type = td;
-          cl->object = obj;
-          cl->props = map;
-          cl->from = g_new0 (guint8, c->docs->len);
-          cl->evidence = g_ptr_array_new_with_free_func (g_free);
-          cl->rows = g_ptr_array_new_with_free_func (g_free);
-          g_ptr_array_add (c->claims, cl);
-          g_hash_table_insert (c->claim_by, key, cl);
-        }
-      else
-        {
-          g_free (key);
           kg_value_clear (&map);
-          if (cl->from[doc->doc_index])
-            {
-              const char *first = NULL;
-              for (guint i = 0; i < cl->evidence->len; i++)
-                if (g_str_has_prefix (g_ptr_array_index (cl->evidence, i), source))
-                  first = g_ptr_array_index (cl->rows, i);
-              LOAD_FAIL (error, KG_LOAD_ERROR_DUPLICATE, &t,
-                         "duplicate claim: %s already states it for %s", first ? first : "an earlier row", source);
-              break;
-            }
+          LOAD_FAIL (error, KG_LOAD_ERROR_DUPLICATE, &t, "duplicate claim: %s already states it for %s", dup, source);
+          break;
         }
       cl->from[doc->doc_index] = 1;
       /* Notes start with the report id so each stays attributable once merged. */
@@ -718,6 +923,10 @@ read_claims_file (Corpus *c, const char *path, const char *rel, GError **error)
       else
         g_ptr_array_add (cl->evidence, g_strdup_printf ("%s: %s", source, evidence));
       g_ptr_array_add (cl->rows, g_strdup_printf ("%s:%u", rel, t.line));
+      g_array_append_val (cl->row_doc, doc->doc_index);
+      KgValue *own = g_new (KgValue, 1);
+      *own = map;
+      g_ptr_array_add (cl->row_props, own);
 
       td->used = TRUE;
       subj->used = obj->used = TRUE;
@@ -793,6 +1002,17 @@ collect_warnings (Corpus *c)
       if (!e->used)
         g_ptr_array_add (c->warnings, g_strdup_printf ("%s/entities.csv:%u: entity '%s' appears in no claim",
                                                        c->dir, e->line, e->id));
+      /* A report that states a property of the entity names it in some claim too. */
+      for (guint p = 0; e->used && p < e->props.u.map->len; p++)
+        for (char **r = e->prop_src[p]; *r; r++)
+          {
+            Ent *doc = g_hash_table_lookup (c->by_id, *r);
+            if (e->mentions[doc->doc_index] == 0)
+              g_ptr_array_add (c->warnings,
+                               g_strdup_printf ("%s/entities.csv:%u: property '%s' of '%s' is sourced to %s, "
+                                                "but no claim of %s names '%s'",
+                                                c->dir, e->line, e->props.u.map->keys[p], e->id, *r, *r, e->id));
+          }
     }
   for (guint i = 0; i < c->labels->len; i++)
     {
@@ -884,6 +1104,42 @@ set_list (KgGraph *g, gboolean node, guint32 id, KgSymbol key, char **strv)
   kg_value_clear (&v);
 }
 
+/* A merged claim's qualifier that not every one of its reports gives carries the
+ * reports that do, as `<key>_sources` (in report order). */
+static void
+set_qualifier_sources (Corpus *c, KgGraph *g, KgEdgeId r, const Claim *cl)
+{
+  const KgMap *m = cl->props.u.map;
+  guint n_from = 0;
+  for (guint d = 0; d < c->docs->len; d++)
+    n_from += cl->from[d];
+  for (guint i = 0; i < m->len; i++)
+    {
+      g_autofree guint8 *gives = g_new0 (guint8, c->docs->len);
+      guint n = 0;
+      for (guint row = 0; row < cl->row_doc->len; row++)
+        {
+          const KgValue *own = g_ptr_array_index (cl->row_props, row);
+          guint d = g_array_index (cl->row_doc, guint, row);
+          if (kg_map_get (own->u.map, m->keys[i]) != NULL && !gives[d])
+            {
+              gives[d] = 1;
+              n++;
+            }
+        }
+      if (n == n_from)
+        continue;
+      GPtrArray *src = g_ptr_array_new ();
+      for (guint d = 0; d < c->docs->len; d++)
+        if (gives[d])
+          g_ptr_array_add (src, ((Ent *) g_ptr_array_index (c->docs, d))->id);
+      g_ptr_array_add (src, NULL);
+      g_autofree char *name = g_strdup_printf ("%s_sources", m->keys[i]);
+      set_list (g, FALSE, r, kg_graph_intern (g, KG_SYM_KEY, name), (char **) src->pdata);
+      g_ptr_array_free (src, TRUE);
+    }
+}
+
 static void
 write_graph (Corpus *c, KgGraph *g)
 {
@@ -923,6 +1179,11 @@ write_graph (Corpus *c, KgGraph *g)
         if (!e->is_doc)
           set_list (g, TRUE, n, k.aliases, e->aliases);
         set_map_props (g, TRUE, n, &e->props);
+        for (guint p = 0; e->prop_src != NULL && p < e->props.u.map->len; p++)
+          {
+            g_autofree char *key = g_strdup_printf ("%s_sources", e->props.u.map->keys[p]);
+            set_list (g, TRUE, n, kg_graph_intern (g, KG_SYM_KEY, key), e->prop_src[p]);
+          }
         if (!e->is_doc)
           {
             GPtrArray *src = g_ptr_array_new ();
@@ -943,6 +1204,7 @@ write_graph (Corpus *c, KgGraph *g)
       KgNodeId o = GPOINTER_TO_UINT (g_hash_table_lookup (node_of, cl->object));
       KgEdgeId r = kg_graph_add_edge (g, s, o, kg_graph_intern (g, KG_SYM_TYPE, cl->type->name));
       set_map_props (g, FALSE, r, &cl->props);
+      set_qualifier_sources (c, g, r, cl);
       GPtrArray *src = g_ptr_array_new ();
       for (guint d = 0; d < n_docs; d++)
         if (cl->from[d])

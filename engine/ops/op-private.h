@@ -290,6 +290,8 @@ typedef struct
 } KgMultiAdj;
 void kg_multi_adj_init (KgExec *exec, KgExpandSpec *spec, KgNodeId node, KgDirection dir, KgMultiAdj *m);
 gboolean kg_multi_adj_next (KgExec *exec, KgExpandSpec *spec, KgMultiAdj *m, KgEdgeId *edge, KgNodeId *other);
+/* How many relationships kg_multi_adj_init() would visit from @node in @dir. */
+guint kg_multi_adj_degree (KgExec *exec, KgExpandSpec *spec, KgNodeId node, KgDirection dir);
 /* Relationship uniqueness against the clause's earlier relationship slots. */
 gboolean kg_expand_edge_is_free (KgExec *exec, const KgExpandSpec *spec, KgEdgeId edge);
 void kg_expand_spec_describe (const KgExpandSpec *spec, GString *out);

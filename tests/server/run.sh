@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # tests/server/run.sh KGQ WORKDIR — the end-to-end test of `kgq serve` with the
 # official Neo4j JavaScript driver. Installs neo4j-driver 6 with npm into WORKDIR
-# (once; it stays there for later runs), writes a password file with `kgq passwd`,
-# starts two servers on free ports (one with authentication, one with --no-auth, both
+# (install-driver.sh; once, it stays there for later runs), writes a password file
+# with `kgq passwd`, starts two servers on free ports (one with authentication, one with --no-auth, both
 # on an empty graph), runs driver.test.js and raw.test.js against them, then stops both with SIGTERM
 # and checks they exit cleanly. Exits 77 (skipped) only when node is missing or npm
 # cannot fetch the package.
@@ -10,17 +10,7 @@ set -u
 kgq=$1
 work=$2
 here=$(cd "$(dirname "$0")" && pwd)
-command -v node >/dev/null 2>&1 || { echo "node is not installed (scripts/setup installs it): skipped"; exit 77; }
-
-mkdir -p "$work"
-if [ ! -f "$work/node_modules/neo4j-driver/package.json" ]; then
-  command -v npm >/dev/null 2>&1 || { echo "npm is not installed: skipped"; exit 77; }
-  if ! (cd "$work" && timeout 300 npm install --no-audit --no-fund --no-save --silent neo4j-driver@6 >npm.log 2>&1); then
-    echo "npm could not install neo4j-driver (offline?): skipped"
-    tail -5 "$work/npm.log"
-    exit 77
-  fi
-fi
+bash "$here/install-driver.sh" "$work" || exit $?
 
 tmp=$(mktemp -d)
 pids=()

@@ -212,6 +212,13 @@ test_good_properties (void)
   const KgValue *age = kg_graph_node_prop (g, ah, kg_graph_lookup (g, KG_SYM_KEY, "age"));
   g_assert_cmpint (age->type, ==, KG_VALUE_INT);
   g_assert_cmpint (age->u.i, ==, 65);
+  /* Each property carries the reports that state it. */
+  const KgValue *role_src = kg_graph_node_prop (g, ah, kg_graph_lookup (g, KG_SYM_KEY, "role_sources"));
+  g_assert_cmpuint (role_src->u.list->len, ==, 1);
+  g_assert_cmpstr (role_src->u.list->items[0].u.s, ==, "d1");
+  const KgValue *age_src = kg_graph_node_prop (g, ah, kg_graph_lookup (g, KG_SYM_KEY, "age_sources"));
+  g_assert_cmpuint (age_src->u.list->len, ==, 2);
+  g_assert_cmpstr (age_src->u.list->items[1].u.s, ==, "d2");
   const KgValue *aliases = kg_graph_node_prop (g, ah, kg_graph_lookup (g, KG_SYM_KEY, "aliases"));
   g_assert_cmpint (aliases->type, ==, KG_VALUE_LIST);
   g_assert_cmpuint (aliases->u.list->len, ==, 2);
@@ -366,6 +373,8 @@ static const Broken broken[] = {
     2, KG_LOAD_ERROR_VALUE, "bad properties: a value is missing" },
   { "claims/d4.csv", "source,subject,type,object,properties,evidence\nd1,paris,visits,paris,{sources: 1},d1: x\n",
     2, KG_LOAD_ERROR_INVALID, "property 'sources' is reserved" },
+  { "claims/d4.csv", "source,subject,type,object,properties,evidence\nd1,paris,visits,paris,{at_sources: ['d1']},d1: x\n",
+    2, KG_LOAD_ERROR_INVALID, "property 'at_sources' is reserved" },
   { "claims/d4.csv", "source,subject,type,object,properties,evidence\nd1,paris,visits,paris,,d1: x\n# c\nd1,paris,visits,paris,{},d1: y\n",
     4, KG_LOAD_ERROR_DUPLICATE, "duplicate claim: claims/d4.csv:2 already states it for d1" },
   { "claims/d4.csv", "source,subject,type,object,properties,evidence\nd1,paris,visits,\"paris,,d1: x\n",
@@ -386,6 +395,20 @@ static const Broken broken[] = {
     2, KG_LOAD_ERROR_INVALID, "property 'name' of 'anne' is reserved" },
   { "entities.csv", "id,label,name,aliases,properties\nanne,Person,Anne,,\"{when: date('2024-02-30')}\"\n",
     2, KG_LOAD_ERROR_VALUE, "is not a date" },
+  { "entities.csv", "id,label,name,aliases,properties\nanne,Person,Anne,,{role: 'Mayor'}\n",
+    2, KG_LOAD_ERROR_INVALID, "property 'role' of 'anne' has no sources" },
+  { "entities.csv", "id,label,name,aliases,properties,property_sources\nanne,Person,Anne,,\"{role: 'x', age: 3}\",{role: 'd1'}\n",
+    2, KG_LOAD_ERROR_INVALID, "property 'age' of 'anne' has no sources" },
+  { "entities.csv", "id,label,name,aliases,properties,property_sources\nanne,Person,Anne,,{role: 'x'},{rol: 'd1'}\n",
+    2, KG_LOAD_ERROR_INVALID, "property_sources names 'rol', which is not a property of 'anne'" },
+  { "entities.csv", "id,label,name,aliases,properties,property_sources\nanne,Person,Anne,,{role: 'x'},d1|d7\n",
+    2, KG_LOAD_ERROR_UNKNOWN, "unknown report 'd7' in property_sources (not in documents.csv) (closest: d1" },
+  { "entities.csv", "id,label,name,aliases,properties,property_sources\nanne,Person,Anne,,{role: 'x'},{role: [1]}\n",
+    2, KG_LOAD_ERROR_VALUE, "property_sources of 'role' must be report ids" },
+  { "entities.csv", "id,label,name,aliases,properties,property_sources\nanne,Person,Anne,,,d1\n",
+    2, KG_LOAD_ERROR_INVALID, "property_sources for 'anne', which has no properties" },
+  { "entities.csv", "id,label,name,aliases,properties\nanne,Person,Anne,,{role_sources: ['d1']}\n",
+    2, KG_LOAD_ERROR_INVALID, "property 'role_sources' of 'anne' is reserved" },
   { "relations.csv", "type,single_valued,description\nhands_to,maybe,x\n",
     2, KG_LOAD_ERROR_VALUE, "single_valued must be yes or no" },
   { "relations.csv", "type,single_valued\nhandsTo,no\n",
@@ -404,6 +427,56 @@ test_broken (gconstpointer data)
   g_autofree char *dir = copy_good ();
   write_file (dir, b->file, b->text);
   expect_failure (dir, b->file, b->line, b->code, b->needle);
+  remove_tree (dir);
+}
+
+/* Rows with the same subject, type and object merge when their properties agree on
+ * every key both give; a qualifier only some reports give names them. */
+static void
+test_merge_qualifiers (void)
+{
+  g_autofree char *dir = copy_good ();
+  write_file (dir, "claims/d4.csv",
+              "source,subject,type,object,properties,evidence\n"
+              "d1,karen_bass,visits,los_angeles,{at: 'City Hall'},d1: Bass at City Hall\n"
+              "d2,karen_bass,visits,los_angeles,,d2: Bass in LA\n"
+              "d3,karen_bass,visits,los_angeles,\"{at: 'City Hall', month: 8}\",d3: Bass at City Hall in August\n"
+              "d2,karen_bass,visits,los_angeles,{at: 'the beach'},d2: Bass on the beach\n");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KgCorpusInfo) info = NULL;
+  g_autoptr (KgGraph) g = kg_corpus_load_new (dir, &info, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (info->n_claim_rows, ==, 15);
+  g_assert_cmpuint (info->n_claims, ==, 11);
+  KgNodeId bass = node_by_id (g, "karen_bass"), la = node_by_id (g, "los_angeles");
+  KgSymbol visits = kg_graph_lookup (g, KG_SYM_TYPE, "visits");
+  g_assert_cmpuint (kg_graph_degree (g, bass, KG_DIR_OUT, visits), ==, 2);
+  KgEdgeIter it;
+  KgEdgeId e, merged = KG_NONE, apart = KG_NONE;
+  kg_graph_edges_init (g, visits, &it);
+  while (kg_edge_iter_next (&it, &e))
+    if (kg_graph_edge_src (g, e) == bass && kg_graph_edge_dst (g, e) == la)
+      {
+        if (merged == KG_NONE)
+          merged = e;
+        else
+          apart = e;
+      }
+  g_autofree char *s = edge_list (g, merged, "sources");
+  g_assert_cmpstr (s, ==, "d1,d2,d3");
+  const KgValue *at = kg_graph_edge_prop (g, merged, kg_graph_lookup (g, KG_SYM_KEY, "at"));
+  g_assert_cmpstr (at->u.s, ==, "City Hall");
+  g_autofree char *at_src = edge_list (g, merged, "at_sources");
+  g_assert_cmpstr (at_src, ==, "d1,d3");
+  g_autofree char *month_src = edge_list (g, merged, "month_sources");
+  g_assert_cmpstr (month_src, ==, "d3");
+  g_autofree char *ev = edge_list (g, merged, "evidence");
+  g_assert_cmpstr (ev, ==, "d1: Bass at City Hall,d2: Bass in LA,d3: Bass at City Hall in August");
+  /* A report's second, different row with a disagreeing qualifier stays apart; every
+   * report of it gives the qualifier, so no at_sources. */
+  g_autofree char *s2 = edge_list (g, apart, "sources");
+  g_assert_cmpstr (s2, ==, "d2");
+  g_assert_null (kg_graph_edge_prop (g, apart, kg_graph_lookup (g, KG_SYM_KEY, "at_sources")));
   remove_tree (dir);
 }
 
@@ -547,6 +620,18 @@ test_real_provenance (void)
     }
   g_assert_cmpuint (n_edges, ==, info->n_claims + info->n_mentions);
 
+  /* One relationship per claim: no two share subject, type and object. */
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  kg_graph_edges_init (g, KG_NONE, &eit);
+  while (kg_edge_iter_next (&eit, &e))
+    {
+      char *key = g_strdup_printf ("%u %u %u", kg_graph_edge_src (g, e), kg_graph_edge_type (g, e),
+                                   kg_graph_edge_dst (g, e));
+      if (g_hash_table_contains (seen, key))
+        g_error ("two relationships for one claim: %s", key);
+      g_hash_table_add (seen, key);
+    }
+
   /* Every entity has a name, aliases and the reports naming it. */
   KgSymbol k_name = kg_graph_lookup (g, KG_SYM_KEY, "name");
   KgSymbol k_aliases = kg_graph_lookup (g, KG_SYM_KEY, "aliases");
@@ -560,6 +645,35 @@ test_real_provenance (void)
       const KgValue *s = kg_graph_node_prop (g, n, k_sources);
       g_assert_nonnull (s);
       g_assert_cmpuint (s->u.list->len, >, 0);
+    }
+
+  /* Every fact on an entity names the reports that state it, each of which names the
+   * entity in some claim. */
+  kg_graph_nodes_init (g, KG_NONE, &nit);
+  while (kg_node_iter_next (&nit, &n))
+    {
+      if (kg_graph_node_has_label (g, n, doc))
+        continue;
+      const KgValue *named = kg_graph_node_prop (g, n, k_sources);
+      for (guint i = 0; i < kg_graph_node_n_props (g, n); i++)
+        {
+          KgSymbol key;
+          kg_graph_node_prop_at (g, n, i, &key);
+          const char *name = kg_graph_symbol_name (g, KG_SYM_KEY, key);
+          if (key == k_id || key == k_name || key == k_aliases || key == k_sources || g_str_has_suffix (name, "_sources"))
+            continue;
+          g_autofree char *sk = g_strdup_printf ("%s_sources", name);
+          const KgValue *ps = kg_graph_node_prop (g, n, kg_graph_lookup (g, KG_SYM_KEY, sk));
+          if (ps == NULL || ps->type != KG_VALUE_LIST || ps->u.list->len == 0)
+            g_error ("%s.%s has no sources", kg_graph_node_prop (g, n, k_id)->u.s, name);
+          for (guint j = 0; j < ps->u.list->len; j++)
+            {
+              gboolean in = FALSE;
+              for (guint m = 0; m < named->u.list->len; m++)
+                in |= strcmp (named->u.list->items[m].u.s, ps->u.list->items[j].u.s) == 0;
+              g_assert_true (in);
+            }
+        }
     }
 
   /* The reports' files are the seeds, when the seeds are at hand. */
@@ -687,6 +801,7 @@ main (int argc, char **argv)
       g_autofree char *path = g_strdup_printf ("/loader/broken/case-%02u", i);
       g_test_add_data_func (path, &broken[i], test_broken);
     }
+  g_test_add_func ("/loader/merge-qualifiers", test_merge_qualifiers);
   g_test_add_func ("/loader/broken/missing-dir", test_missing_dir);
   g_test_add_func ("/loader/failed-load-keeps-graph", test_failed_load_keeps_graph);
   g_test_add_func ("/loader/literal", test_literal);

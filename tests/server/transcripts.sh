@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# tests/server/transcripts.sh KGQ CLIENT DIR — the golden transcripts of Bolt message
+# exchanges. For each DIR/NAME.bolt it starts a server on an empty graph, the kind the
+# script's first line names ("# server: auth": a password file with alice / secret-pw;
+# "# server: open": --no-auth), plays the script with bolt-client, stops the server, and
+# compares the transcript with DIR/NAME.out. KG_UPDATE_GOLDEN=1
+# rewrites the .out files instead (review the diff).
+set -u
+kgq=$1
+client=$2
+dir=$3
+tmp=$(mktemp -d)
+pids=()
+cleanup() { for p in ${pids[@]+"${pids[@]}"}; do kill -KILL "$p" 2>/dev/null; done; rm -rf "$tmp"; }
+trap cleanup EXIT
+export LC_ALL=C.UTF-8
+
+printf 'secret-pw\n' | "$kgq" passwd "$tmp/users" alice >/dev/null 2>&1 || { echo "FAIL: kgq passwd"; exit 1; }
+
+# start ARGS...: a server on a free port; sets pid and port.
+start() {
+  : >"$tmp/server.log"
+  "$kgq" --empty "$@" --listen 127.0.0.1:0 serve 2>"$tmp/server.log" &
+  pid=$!
+  pids=("$pid")
+  port=""
+  for _ in $(seq 200); do
+    port=$(sed -n 's/^kgq serve: listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/server.log")
+    [ -n "$port" ] && break
+    sleep 0.05
+  done
+  [ -n "$port" ] || { echo "FAIL: the server did not start"; cat "$tmp/server.log"; exit 1; }
+}
+
+status=0
+for script in "$dir"/*.bolt; do
+  name=$(basename "$script" .bolt)
+  case $(sed -n '1s/^# server: *//p' "$script") in
+    auth) start --users "$tmp/users" ;;
+    open) start --no-auth ;;
+    *) echo "FAIL: $name: its first line must be '# server: auth' or '# server: open'"; status=1; continue ;;
+  esac
+  "$client" "$port" "$script" >"$tmp/$name.out" 2>&1 || echo "--- bolt-client exited with $?" >>"$tmp/$name.out"
+  kill -TERM "$pid"
+  wait "$pid" || { echo "FAIL: $name: the server did not stop cleanly"; cat "$tmp/server.log"; status=1; }
+  pids=()
+  if [ "${KG_UPDATE_GOLDEN:-}" = 1 ]; then
+    cp "$tmp/$name.out" "$dir/$name.out"
+    echo "updated $dir/$name.out"
+  elif ! diff -u "$dir/$name.out" "$tmp/$name.out"; then
+    echo "FAIL: transcript $name differs"
+    status=1
+  else
+    echo "ok $name"
+  fi
+done
+exit $status
