@@ -15,7 +15,9 @@
  * property of the nodes with one label; the store keeps each index's name (the one given
  * in CREATE INDEX, or `index_Label_key`). EXPLAIN shows the operator without running it.
  *
- * Not here: composite, relationship, full-text or range indexes, constraints.
+ * An index made for a uniqueness constraint (graph/constraint.c) goes with it: DROP
+ * INDEX refuses it. Not here: composite, relationship, full-text or range indexes, or
+ * the constraint statements (schema-constraint.c).
  */
 #include "engine/exec-private.h"
 
@@ -309,6 +311,17 @@ kg_schema_plan (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GErr
           return schema_plan (graph, query, options, SCHEMA_NOTHING, st->name, label, key);
         KgSymbol l, k;
         kg_graph_index_at (graph, at, &l, &k);
+        for (guint i = 0; i < kg_graph_n_constraints (graph); i++)
+          {
+            const KgConstraint *c = kg_graph_constraint_at (graph, i);
+            if (c->owns_index && !c->edges && c->target == l && c->keys[0] == k)
+              {
+                kg_query_error_set (error, KG_QUERY_ERROR_CONSTRAINT, filename, &st->span,
+                                    "the index `%s` belongs to the constraint `%s`; drop the constraint instead",
+                                    kg_graph_index_name (graph, at), c->name);
+                return schema_fail (query, error);
+              }
+          }
         return schema_plan (graph, query, options, SCHEMA_DROP, kg_graph_index_name (graph, at),
                             kg_graph_symbol_name (graph, KG_SYM_LABEL, l), kg_graph_symbol_name (graph, KG_SYM_KEY, k));
       }

@@ -250,6 +250,9 @@ static const char *const kind_names[KG_AST_N_KINDS] = {
   [KG_AST_CREATE_INDEX] = "create-index",
   [KG_AST_DROP_INDEX] = "drop-index",
   [KG_AST_SHOW_INDEXES] = "show-indexes",
+  [KG_AST_CREATE_CONSTRAINT] = "create-constraint",
+  [KG_AST_DROP_CONSTRAINT] = "drop-constraint",
+  [KG_AST_SHOW_CONSTRAINTS] = "show-constraints",
 };
 
 gboolean
@@ -266,6 +269,8 @@ kg_ast_writes (const KgAst *ast)
     case KG_AST_DELETE:
     case KG_AST_CREATE_INDEX:
     case KG_AST_DROP_INDEX:
+    case KG_AST_CREATE_CONSTRAINT:
+    case KG_AST_DROP_CONSTRAINT:
       return TRUE;
     default:
       break;
@@ -389,6 +394,7 @@ names_label (KgAstKind kind)
       return "element";
     case KG_AST_CREATE_INDEX:
     case KG_AST_DROP_INDEX:
+    case KG_AST_CREATE_CONSTRAINT:
       return "on";
     default:
       return "names";
