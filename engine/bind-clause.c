@@ -266,8 +266,8 @@ kg_bound_pattern_free (gpointer p)
  * first, so that the inner ones still shadow them. A pattern expression is planned
  * after the expression around it is bound, when comprehension and ORDER BY scopes are
  * gone. */
-static KgScope *
-scope_snapshot (KgScope *scope)
+KgScope *
+kg_scope_snapshot (KgScope *scope)
 {
   GPtrArray *chain = g_ptr_array_new ();
   for (KgScope *s = scope; s; s = s->parent)
@@ -323,12 +323,12 @@ kg_bind_pattern_expr (KgBinder *b, KgScope *scope, KgAst *expr)
   g_return_val_if_fail (b->patterns != NULL, FALSE);
   KgBoundPattern *bp = g_new0 (KgBoundPattern, 1);
   bp->expr = expr;
-  bp->outer = scope_snapshot (scope);
+  bp->outer = kg_scope_snapshot (scope);
   bp->inner = kg_scope_new (bp->outer);
   bp->where = where;
   bp->projection = projection;
   gboolean ok = TRUE;
-  if (pattern->kind == KG_AST_SINGLE_QUERY)
+  if (pattern->kind == KG_AST_SINGLE_QUERY || pattern->kind == KG_AST_UNION)
     bp->subquery = pattern;
   else
     {
@@ -583,7 +583,7 @@ kg_bind_unwind (KgBinder *b, KgScope *scope, KgAst *clause)
 {
   KgAst *list = kg_ast_child (clause, 0);
   KgAst *alias = kg_ast_child (clause, 1);
-  b->agg_context = "UNWIND";
+  b->agg_context = clause->kind == KG_AST_FOREACH ? "FOREACH" : "UNWIND";
   if (!kg_bind_checked (b, scope, list, 0, FALSE))
     return -1;
   b->agg_context = NULL;
@@ -600,18 +600,32 @@ kg_bind_unwind (KgBinder *b, KgScope *scope, KgAst *clause)
 /* --- Clause order --------------------------------------------------------------------- */
 
 gboolean
-kg_bind_clause_place (KgBinder *b, KgAst *sq, guint i, gboolean subquery)
+kg_query_returns (const KgAst *body)
+{
+  while (body != NULL && body->kind == KG_AST_UNION)
+    body = kg_ast_child (body, 0);
+  guint n = kg_ast_n_children (body);
+  return n > 0 && kg_ast_child (body, n - 1)->kind == KG_AST_RETURN;
+}
+
+gboolean
+kg_bind_clause_place (KgBinder *b, KgAst *sq, guint i, KgQueryMode mode)
 {
   KgAst *c = kg_ast_child (sq, i);
+  if (mode == KG_QUERY_FOREACH && c->kind != KG_AST_CREATE && c->kind != KG_AST_MERGE && c->kind != KG_AST_SET &&
+      c->kind != KG_AST_REMOVE && c->kind != KG_AST_DELETE && c->kind != KG_AST_FOREACH)
+    return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &c->span,
+                          "FOREACH can only hold CREATE, MERGE, SET, REMOVE, DELETE and FOREACH");
   switch (c->kind)
     {
     case KG_AST_MATCH:
     case KG_AST_UNWIND:
     case KG_AST_WITH:
     case KG_AST_CALL:
+    case KG_AST_CALL_SUBQUERY:
       return TRUE;
     case KG_AST_RETURN:
-      if (!subquery && i + 1 != kg_ast_n_children (sq))
+      if (mode != KG_QUERY_EXISTS && i + 1 != kg_ast_n_children (sq))
         return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &c->span, "RETURN can only be the last clause");
       return TRUE;
     case KG_AST_CREATE:
@@ -619,7 +633,8 @@ kg_bind_clause_place (KgBinder *b, KgAst *sq, guint i, gboolean subquery)
     case KG_AST_SET:
     case KG_AST_REMOVE:
     case KG_AST_DELETE:
-      if (subquery)
+    case KG_AST_FOREACH:
+      if (mode == KG_QUERY_EXISTS || b->read_only > 0)
         return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &c->span, "a subquery cannot change the graph");
       return TRUE;
     default:
@@ -628,15 +643,19 @@ kg_bind_clause_place (KgBinder *b, KgAst *sq, guint i, gboolean subquery)
 }
 
 gboolean
-kg_bind_query_end (KgBinder *b, KgAst *sq, gboolean subquery)
+kg_bind_query_end (KgBinder *b, KgAst *sq, KgQueryMode mode)
 {
   guint n = kg_ast_n_children (sq);
-  if (subquery || n == 0)
+  if (mode == KG_QUERY_EXISTS || mode == KG_QUERY_FOREACH || n == 0)
     return TRUE;
   KgAst *last = kg_ast_child (sq, n - 1);
+  const char *what = mode == KG_QUERY_CALL ? "a subquery" : "a query";
   if (last->kind == KG_AST_WITH || last->kind == KG_AST_UNWIND || last->kind == KG_AST_MATCH)
-    return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &last->span, "a query cannot end with %s; add RETURN",
+    return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &last->span, "%s cannot end with %s; add RETURN", what,
                           last->kind == KG_AST_WITH ? "WITH" : last->kind == KG_AST_UNWIND ? "UNWIND"
                                                                                            : "MATCH");
+  if (last->kind == KG_AST_CALL_SUBQUERY && kg_query_returns (kg_ast_child (last, 0)))
+    return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &last->span,
+                          "%s cannot end with a CALL subquery that returns rows; add RETURN", what);
   return TRUE;
 }

@@ -453,8 +453,9 @@ kg_entity_check_describe (const KgEntityCheck *check, GString *out)
 
 /* --- Pattern expressions -------------------------------------------------------- */
 
-/* Evaluates PATTERN_PREDICATE, EXISTS_SUBQUERY and PATTERN_COMPREHENSION for the
- * current row by running the subplan the planner built for it. The subplan writes only
+/* Evaluates PATTERN_PREDICATE, EXISTS_SUBQUERY (EXISTS, COUNT, COLLECT) and
+ * PATTERN_COMPREHENSION for the current row by running the subplan the planner built
+ * for it. The subplan writes only
  * slots of its own, so the outer row survives. */
 gboolean
 kg_eval_pattern (KgEvalEnv *env, const KgAst *expr, KgValue *out, GError **error)
@@ -470,13 +471,27 @@ kg_eval_pattern (KgEvalEnv *env, const KgAst *expr, KgValue *out, GError **error
     }
   if (!kg_op_open (sp->root, error))
     return FALSE;
-  if (expr->kind != KG_AST_PATTERN_COMPREHENSION)
+  gboolean count = expr->kind == KG_AST_EXISTS_SUBQUERY && expr->op == KG_SUBQUERY_COUNT;
+  gboolean collect = expr->kind == KG_AST_EXISTS_SUBQUERY && expr->op == KG_SUBQUERY_COLLECT;
+  if (expr->kind != KG_AST_PATTERN_COMPREHENSION && !count && !collect)
     {
       KgOpStatus st = kg_op_next (sp->root, error);
       kg_op_close (sp->root);
       if (st == KG_NEXT_ERROR)
         return FALSE;
       *out = kg_value_bool (st == KG_NEXT_ROW);
+      return TRUE;
+    }
+  if (count)
+    {
+      gint64 n = 0;
+      KgOpStatus st;
+      while ((st = kg_op_next (sp->root, error)) == KG_NEXT_ROW)
+        n++;
+      kg_op_close (sp->root);
+      if (st == KG_NEXT_ERROR)
+        return FALSE;
+      *out = kg_value_int (n);
       return TRUE;
     }
   KgList *list = kg_list_new (4);
@@ -492,7 +507,9 @@ kg_eval_pattern (KgEvalEnv *env, const KgAst *expr, KgValue *out, GError **error
       if (st == KG_NEXT_DONE)
         break;
       KgValue v = KG_VALUE_INIT;
-      if (!kg_expr_eval (env, sp->projection, &v, error))
+      if (collect)
+        kg_value_copy (&env->slots[sp->value_slot], &v);
+      else if (!kg_expr_eval (env, sp->projection, &v, error))
         {
           kg_list_unref (list);
           kg_op_close (sp->root);
@@ -692,6 +709,21 @@ multi_adj_start (KgExec *exec, KgExpandSpec *spec, KgMultiAdj *m)
       return TRUE;
     }
   return FALSE;
+}
+
+guint
+kg_multi_adj_degree (KgExec *exec, KgExpandSpec *spec, KgNodeId node, KgDirection dir)
+{
+  if (spec->n_types == 0)
+    return kg_graph_degree (exec->graph, node, dir, KG_NONE);
+  guint d = 0;
+  for (guint i = 0; i < spec->n_types; i++)
+    {
+      KgSymbol t = kg_exec_sym (exec, KG_SYM_TYPE, spec->types[i], &spec->type_syms[i]);
+      if (t != KG_NONE)
+        d += kg_graph_degree (exec->graph, node, dir, t);
+    }
+  return d;
 }
 
 void

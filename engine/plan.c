@@ -51,13 +51,13 @@ grouping_names (KgAst *clause)
 
 /* Plans the clauses of a SINGLE_QUERY on top of @op. */
 KgOp *
-kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, gboolean subquery)
+kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, KgQueryMode mode)
 {
   guint n = kg_ast_n_children (sq);
   for (guint i = 0; i < n && !kg_planner_failed (P); i++)
     {
       KgAst *c = kg_ast_child (sq, i);
-      if (!kg_bind_clause_place (&P->b, sq, i, subquery))
+      if (!kg_bind_clause_place (&P->b, sq, i, mode))
         break;
       switch (c->kind)
         {
@@ -82,7 +82,7 @@ kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, gboolean su
           op = kg_plan_projection (P, op, scope, c, FALSE, FALSE);
           break;
         case KG_AST_RETURN:
-          op = kg_plan_projection (P, op, scope, c, TRUE, !subquery);
+          op = kg_plan_projection (P, op, scope, c, TRUE, mode == KG_QUERY_TOP);
           break;
         case KG_AST_CREATE:
         case KG_AST_MERGE:
@@ -99,14 +99,20 @@ kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, gboolean su
             op = kg_plan_set (P, op, *scope, c);
           break;
         case KG_AST_CALL:
-          op = kg_plan_call (P, op, *scope, c, n == 1 && !subquery);
+          op = kg_plan_call (P, op, *scope, c, n == 1 && mode == KG_QUERY_TOP);
+          break;
+        case KG_AST_CALL_SUBQUERY:
+          op = kg_plan_call_subquery (P, op, *scope, c);
+          break;
+        case KG_AST_FOREACH:
+          op = kg_plan_foreach (P, op, *scope, c);
           break;
         default:
           g_assert_not_reached (); /* kg_bind_clause_place() rejects the others */
         }
     }
   if (!kg_planner_failed (P))
-    kg_bind_query_end (&P->b, sq, subquery);
+    kg_bind_query_end (&P->b, sq, mode);
   return op;
 }
 
@@ -114,7 +120,7 @@ static KgOp *
 plan_single (KgPlanner *P, KgAst *sq)
 {
   KgScope *scope = kg_scope_new (NULL);
-  KgOp *op = kg_plan_clauses (P, kg_op_unit_new (P->exec), &scope, sq, FALSE);
+  KgOp *op = kg_plan_clauses (P, kg_op_unit_new (P->exec), &scope, sq, KG_QUERY_TOP);
   kg_scope_free (scope);
   if (!kg_planner_failed (P) && P->plan->columns && P->plan->columns->len == 1)
     {
@@ -128,12 +134,12 @@ plan_single (KgPlanner *P, KgAst *sq)
   return op;
 }
 
-static void
-collect_union (KgAst *u, GPtrArray *branches, guint *all_flags, guint *n_unions)
+void
+kg_plan_union_branches (KgAst *u, GPtrArray *branches, guint *all_flags, guint *n_unions)
 {
   if (u->kind == KG_AST_UNION)
     {
-      collect_union (kg_ast_child (u, 0), branches, all_flags, n_unions);
+      kg_plan_union_branches (kg_ast_child (u, 0), branches, all_flags, n_unions);
       g_ptr_array_add (branches, kg_ast_child (u, 1));
       *all_flags |= (u->flags & KG_AST_F_ALL) ? 1 : 2;
       (*n_unions)++;
@@ -147,7 +153,7 @@ plan_union (KgPlanner *P, KgAst *u)
 {
   GPtrArray *branches = g_ptr_array_new ();
   guint kinds = 0, n = 0;
-  collect_union (u, branches, &kinds, &n);
+  kg_plan_union_branches (u, branches, &kinds, &n);
   if (kinds == 3)
     {
       KG_PLAN_ERR (P, KG_QUERY_ERROR_SEMANTIC, &u->span, "cannot mix UNION and UNION ALL");

@@ -129,6 +129,18 @@ apply_op (KgGraph *g, In *in)
         kg_graph_drop_index (g, kg_graph_intern (g, KG_SYM_LABEL, label), kg_graph_intern (g, KG_SYM_KEY, key));
         return TRUE;
       }
+    case KG_REDO_CREATE_FULLTEXT:
+      {
+        KgValue def = kg_codec_value (in, 0);
+        gboolean ok = !in->bad && kg_graph_ft_create_definition (g, &def, NULL);
+        kg_value_clear (&def);
+        return ok;
+      }
+    case KG_REDO_DROP_FULLTEXT:
+      {
+        g_autofree char *name = kg_codec_str (in);
+        return !in->bad && kg_graph_drop_fulltext (g, name);
+      }
     case KG_REDO_CREATE_CONSTRAINT:
       return kg_constraint_read (in, g);
     case KG_REDO_DROP_CONSTRAINT:

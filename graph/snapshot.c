@@ -11,8 +11,10 @@
  *            node property columns, edge property columns (key, lo, hi, then one
  *            tagged value per slot, tag 0 for absent);
  *            indexes ((label, key) pairs, then their names; rebuilt on load);
+ *            full-text indexes (count, then each definition as a value: a trailing
+ *            section, absent from older snapshots; their contents are rebuilt on load).
  *            since version 2, constraints (count, then each as kg_constraint_put()
- *            writes it, by name).
+ *            writes it, by name), after the full-text indexes.
  *
  * Adjacency, degrees and index contents are derived data: load rebuilds them in one
  * pass, which costs far less than writing and checksumming them. Saving writes a
@@ -24,6 +26,7 @@
  * Not here: compression, cross-endian files, incremental saves.
  */
 #include "graph/graph-private.h"
+#include "graph/stats.h"
 #include "graph/value-codec.h"
 
 #include <errno.h>
@@ -238,6 +241,13 @@ w_payload (Writer *w, const KgGraph *g)
   /* index names: a trailing section (snapshots without it load with default names) */
   for (guint i = 0; i < g->indexes->len; i++)
     w_str (w, ((const KgIndex *) g_ptr_array_index (g->indexes, i))->name);
+  w_u32 (w, g->fulltext->len);
+  for (guint i = 0; i < g->fulltext->len; i++)
+    {
+      KgValue def = kg_graph_ft_definition (g, g_ptr_array_index (g->fulltext, i));
+      kg_codec_put_value (w_sink, w, &def);
+      kg_value_clear (&def);
+    }
   w_u32 (w, kg_graph_n_constraints (g));
   for (guint i = 0; i < kg_graph_n_constraints (g); i++)
     kg_constraint_put (w_sink, w, g, kg_graph_constraint_at (g, i));
@@ -464,6 +474,20 @@ r_payload (Reader *r, KgGraph *g, guint32 version)
       kg_graph_create_named_index (g, pairs[2 * i], pairs[2 * i + 1], name);
     }
   g_free (pairs);
+  if (named && r->p < r->end)
+    {
+      guint32 n_ft = kg_codec_u32 (r);
+      if (!kg_codec_fits (r, n_ft, 4))
+        return FALSE;
+      for (guint32 i = 0; i < n_ft && !r->bad; i++)
+        {
+          KgValue def = kg_codec_value (r, 0);
+          gboolean ok = !r->bad && kg_graph_ft_create_definition (g, &def, NULL);
+          kg_value_clear (&def);
+          if (!ok)
+            return FALSE;
+        }
+    }
   if (version >= 2)
     {
       guint32 n_con = kg_codec_u32 (r);
@@ -528,6 +552,8 @@ kg_graph_load (const char *path, GError **error)
           why = "snapshot content is invalid";
           g_clear_pointer (&g, kg_graph_free);
         }
+      else
+        kg_graph_stats_refresh (g);
     }
   g_mapped_file_unref (mf);
   if (why)

@@ -20,10 +20,14 @@
  *   index_statement := CREATE INDEX [name] [IF NOT EXISTS] FOR (v:L) ON (v.k)
  *                 | CREATE INDEX ON :L(k) | DROP INDEX name [IF EXISTS] | DROP INDEX ON :L(k)
  *                 | SHOW INDEX | SHOW INDEXES   (contextual words: see index_word in parser.c)
+ *                 | CREATE FULLTEXT INDEX [name] [IF NOT EXISTS] FOR (v:A|B) ON EACH [v.p, ...]
+ *                   [OPTIONS {...}]  |  ... FOR ()-[v:T|U]-() ON EACH [v.p, ...] [OPTIONS {...}]
  *   single_query := clause+          (clause order is checked by the binder)
  *   clause       := [OPTIONAL] MATCH pattern [WHERE e] | UNWIND e AS v | WITH ... | RETURN ...
  *                 | CREATE pattern | MERGE part (ON CREATE|MATCH SET ...)* | SET ... | REMOVE ...
  *                 | [DETACH] DELETE e, ... | CALL proc[(args)] [YIELD names]
+ *                 | [OPTIONAL] CALL [(v, ...) | (*) | ()] { union_query }
+ *                 | FOREACH (v IN e | clause+)
  *   pattern      := part (',' part)*;  part := [v '='] [shortestPath|allShortestPaths]
  *                   node (rel node)*
  *   expr         := OR < XOR < AND < NOT < comparison (chains) < IN/STARTS WITH/ENDS WITH/
@@ -83,6 +87,8 @@ static KgAst *make_index (KgAstKind kind, const KgSpan *span, char *name, char *
 static KgAst *make_constraint (KgParseCtx *ctx, const KgSpan *span, char *name, int if_not_exists, KgAst *target,
                                KgAst *keys, char *rule, const KgSpan *rule_span);
 static KgAst *take_rel_target (KgParseCtx *ctx, KgAst *rel);
+static KgAst *make_fulltext (const KgSpan *span, char *name, int if_not_exists, guint flags, KgAst *var, GPtrArray *names,
+                             KgAst *keys, KgAst *options);
 static GPtrArray *names_new (char *first);
 static GPtrArray *exprs_new (KgAst *first);
 static void set_yield (KgAst *call, GPtrArray *pairs);
@@ -112,6 +118,7 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
 %token <guint64>   INT        "integer literal"
 %token <double>    FLOAT      "float literal"
 %token LPAREN_PAT "node pattern"
+%token <int>       SUBQUERY_KW "COUNT"  /* COUNT or COLLECT before `{` and a query: KgAstSubquery */
 %token DOTDOT ".." NE "<>" LE "<=" GE ">=" REGEX "=~" PLUSEQ "+="
 
 /* Keywords: keep in step with the table in parser.c. */
@@ -119,7 +126,7 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
 %token ASC "ASC" ASCENDING "ASCENDING" BY "BY" CALL "CALL" CASE "CASE" CONTAINS "CONTAINS"
 %token CREATE "CREATE" DELETE "DELETE" DESC "DESC" DESCENDING "DESCENDING" DETACH "DETACH"
 %token DISTINCT "DISTINCT" ELSE "ELSE" END "END" ENDS "ENDS" EXISTS "EXISTS"
-%token EXPLAIN "EXPLAIN" FALSE "false" IN "IN" IS "IS" LIMIT "LIMIT" MATCH "MATCH"
+%token EXPLAIN "EXPLAIN" FALSE "false" FOREACH "FOREACH" IN "IN" IS "IS" LIMIT "LIMIT" MATCH "MATCH"
 %token MERGE "MERGE" NONE "NONE" NOT "NOT" NULL "null" ON "ON" OPTIONAL "OPTIONAL"
 %token OR "OR" ORDER "ORDER" PROFILE "PROFILE" REDUCE "REDUCE" REMOVE "REMOVE"
 %token RETURN "RETURN" SET "SET" SHORTESTPATH "shortestPath" SINGLE "SINGLE" SKIP "SKIP"
@@ -134,6 +141,9 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
 /* Words of the constraint statements, contextual in the same way (CONSTRAINT and
  * CONSTRAINTS after a leading CREATE, DROP or SHOW; REQUIRE inside the statement). */
 %token CONSTRAINT "CONSTRAINT" CONSTRAINTS "CONSTRAINTS" REQUIRE "REQUIRE"
+/* Full-text index words, contextual in the same way: FULLTEXT between CREATE and INDEX,
+ * EACH between ON and `[`, OPTIONS before `{` in an index statement. */
+%token FULLTEXT "FULLTEXT" EACH "EACH" OPTIONS "OPTIONS"
 
 %precedence PATTERN_END
 %precedence '-' '<'
@@ -148,11 +158,12 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
 %nterm <KgAst *> expr or_expr xor_expr and_expr not_expr cmp_expr cmp_chain pred_expr
 %nterm <KgAst *> add_expr mul_expr pow_expr unary_expr label_expr postfix_expr atom
 %nterm <KgAst *> literal variable opt_expr case_alts opt_else map_proj_items map_proj_item
-%nterm <KgAst *> comprehension_tail index_statement index_keys
+%nterm <KgAst *> comprehension_tail index_statement index_keys call_subquery call_scope foreach_clause
+%nterm <KgAst *> opt_index_options
 %nterm <KgAst *> constraint_statement constraint_target constraint_keys
 %nterm <char *> constraint_rule constraint_type constraint_type_one type_words
 %nterm <GPtrArray *> expr_list node_labels opt_labels opt_rel_types rel_types yield_items
-%nterm <GPtrArray *> opt_yield
+%nterm <GPtrArray *> opt_yield var_names
 %nterm <char *> name var_name opt_var proc_name opt_index_name
 %nterm <int> opt_if_not_exists opt_if_exists
 %nterm <KgHops> opt_range
@@ -200,6 +211,7 @@ single_query:
 clause:
     match_clause | unwind_clause | with_clause | return_clause | create_clause
   | merge_clause | set_clause | remove_clause | delete_clause | call_clause
+  | call_subquery | foreach_clause
   ;
 
 /* --- Reading clauses ------------------------------------------------------------ */
@@ -603,7 +615,11 @@ atom:
   | EXISTS '(' expr ')'         { $$ = make_function (&@$, kg_parse_ctx_text (ctx, &@1), exprs_new ($3), 0); }
   | EXISTS '{' pattern opt_where '}'
                                 { $$ = kg_ast_new2 (KG_AST_EXISTS_SUBQUERY, &@$, $3, $4); }
-  | EXISTS '{' single_query '}' { $$ = kg_ast_new2 (KG_AST_EXISTS_SUBQUERY, &@$, $3, NULL); }
+  | EXISTS '{' union_query '}'  { $$ = kg_ast_new2 (KG_AST_EXISTS_SUBQUERY, &@$, $3, NULL); }
+  | SUBQUERY_KW '{' pattern opt_where '}'
+                                { $$ = kg_ast_new2 (KG_AST_EXISTS_SUBQUERY, &@$, $3, $4); $$->op = $1; }
+  | SUBQUERY_KW '{' union_query '}'
+                                { $$ = kg_ast_new2 (KG_AST_EXISTS_SUBQUERY, &@$, $3, NULL); $$->op = $1; }
   | var_name '{' '}'            { $$ = kg_ast_new (KG_AST_MAP_PROJECTION, &@$); kg_ast_take_name ($$, $1); }
   | var_name '{' map_proj_items '}'
                                 { $$ = set_span ($3, &@$); kg_ast_take_name ($$, $1); }
@@ -688,6 +704,34 @@ variable:
     var_name                    { $$ = make_variable (&@$, $1); }
   ;
 
+/* --- Subqueries and FOREACH (after the patterns: the order in which tokens first
+ * appear here is the order of the "expected ..." lists) ------------------------------ */
+
+/* CALL { ... } subqueries: the scope clause builds the node, the body is added. */
+call_subquery:
+    CALL call_scope '{' union_query '}'
+      { $$ = set_span ($2, &@$); kg_ast_add_child ($$, $4); }
+  | OPTIONAL CALL call_scope '{' union_query '}'
+      { $$ = add_flags (set_span ($3, &@$), KG_AST_F_OPTIONAL); kg_ast_add_child ($$, $5); }
+  ;
+
+call_scope:
+    %empty                      { $$ = kg_ast_new (KG_AST_CALL_SUBQUERY, &@$); }
+  | '(' ')'                     { $$ = add_flags (kg_ast_new (KG_AST_CALL_SUBQUERY, &@$), KG_AST_F_SCOPED); }
+  | '(' '*' ')'                 { $$ = add_flags (kg_ast_new (KG_AST_CALL_SUBQUERY, &@$), KG_AST_F_SCOPED | KG_AST_F_STAR); }
+  | '(' var_names ')'           { $$ = add_flags (make_names (KG_AST_CALL_SUBQUERY, &@$, NULL, $2), KG_AST_F_SCOPED); }
+  ;
+
+var_names:
+    var_name                    { $$ = names_new ($1); }
+  | var_names ',' var_name      { g_ptr_array_add ($1, $3); $$ = $1; }
+  ;
+
+foreach_clause:
+    FOREACH '(' variable IN expr '|' single_query ')'
+      { $$ = kg_ast_new2 (KG_AST_FOREACH, &@$, $5, $3); kg_ast_add_child ($$, $7); }
+  ;
+
 /* --- Index statements ------------------------------------------------------------ */
 
 index_statement:
@@ -722,7 +766,18 @@ index_statement:
       { $$ = make_index (KG_AST_DROP_INDEX, &@$, NULL, $5, $7, KG_AST_F_ON_LABEL); }
   | SHOW INDEX                  { $$ = kg_ast_new (KG_AST_SHOW_INDEXES, &@$); }
   | SHOW INDEXES                { $$ = kg_ast_new (KG_AST_SHOW_INDEXES, &@$); }
+  | CREATE FULLTEXT INDEX opt_index_name opt_if_not_exists FOR '(' var_name rel_types ')'
+    ON EACH '[' index_keys ']' opt_index_options
+      { $$ = make_fulltext (&@$, $4, $5, 0, make_variable (&@8, $8), $9, $14, $16); }
+  | CREATE FULLTEXT INDEX opt_index_name opt_if_not_exists FOR LPAREN_PAT ')' '-' '[' var_name rel_types ']'
+    '-' '(' ')' ON EACH '[' index_keys ']' opt_index_options
+      { $$ = make_fulltext (&@$, $4, $5, KG_AST_F_RELATIONSHIP, make_variable (&@11, $11), $12, $20, $22); }
   | constraint_statement
+  ;
+
+opt_index_options:
+    %empty                      { $$ = NULL; }
+  | OPTIONS map_literal         { $$ = $2; }
   ;
 
 /* --- Constraint statements ------------------------------------------------------- */
@@ -838,7 +893,7 @@ soft_keyword:
 keyword:
     ALL | ALLSHORTESTPATHS | AND | ANY | AS | ASC | ASCENDING | BY | CALL | CASE | CONTAINS
   | CREATE | DELETE | DESC | DESCENDING | DETACH | DISTINCT | ELSE | END | ENDS | EXISTS
-  | EXPLAIN | FALSE | IN | IS | LIMIT | MATCH | MERGE | NONE | NOT | NULL | ON | OPTIONAL
+  | EXPLAIN | FALSE | FOREACH | IN | IS | LIMIT | MATCH | MERGE | NONE | NOT | NULL | ON | OPTIONAL
   | OR | ORDER | PROFILE | REDUCE | REMOVE | RETURN | SET | SHORTESTPATH | SINGLE | SKIP
   | STARTS | THEN | TRUE | UNION | UNWIND | WHEN | WHERE | WITH | XOR | YIELD
   ;
@@ -951,6 +1006,23 @@ make_index (KgAstKind kind, const KgSpan *span, char *name, char *label, char *k
       kg_ast_take_names_item (ast, key);
     }
   ast->flags |= flags;
+  return ast;
+}
+
+/* A CREATE FULLTEXT INDEX node; takes every argument (@options may be NULL). */
+static KgAst *
+make_fulltext (const KgSpan *span, char *name, int if_not_exists, guint flags, KgAst *var, GPtrArray *names,
+               KgAst *keys, KgAst *options)
+{
+  KgAst *ast = make_index (KG_AST_CREATE_FULLTEXT_INDEX, span, name, NULL, NULL,
+                           flags | (if_not_exists ? KG_AST_F_IF_EXISTS : 0));
+  for (guint i = 0; i < names->len; i++)
+    kg_ast_take_names_item (ast, g_strdup (names->pdata[i]));
+  g_ptr_array_unref (names);
+  kg_ast_add_child (ast, var);
+  kg_ast_add_child (ast, keys);
+  if (options != NULL)
+    kg_ast_add_child (ast, options);
   return ast;
 }
 
@@ -1158,7 +1230,7 @@ kg_yyerror (KG_YYLTYPE *loc, KgParseCtx *ctx, const char *msg)
 static gboolean
 is_keyword_symbol (yysymbol_kind_t s)
 {
-  return (s >= YYSYMBOL_ALL && s <= YYSYMBOL_YIELD) || (s >= YYSYMBOL_SHOW && s <= YYSYMBOL_REQUIRE);
+  return (s >= YYSYMBOL_ALL && s <= YYSYMBOL_YIELD) || (s >= YYSYMBOL_SHOW && s <= YYSYMBOL_OPTIONS);
 }
 
 /* Keywords that may also be variables (the soft_keyword rule). */
@@ -1201,7 +1273,7 @@ starts_expression (yysymbol_kind_t s)
     case YYSYMBOL_IDENT: case YYSYMBOL_FUNCNAME: case YYSYMBOL_PARAM: case YYSYMBOL_STRING:
     case YYSYMBOL_INT: case YYSYMBOL_FLOAT: case YYSYMBOL_LPAREN_PAT: case YYSYMBOL_COMP_IDENT:
     case YYSYMBOL_PATH_IDENT: case YYSYMBOL_NOT: case YYSYMBOL_TRUE: case YYSYMBOL_FALSE: case YYSYMBOL_NULL:
-    case YYSYMBOL_CASE: case YYSYMBOL_EXISTS: case YYSYMBOL_ALL: case YYSYMBOL_ANY:
+    case YYSYMBOL_CASE: case YYSYMBOL_EXISTS: case YYSYMBOL_SUBQUERY_KW: case YYSYMBOL_ALL: case YYSYMBOL_ANY:
     case YYSYMBOL_NONE: case YYSYMBOL_SINGLE: case YYSYMBOL_REDUCE:
       return TRUE;
     default:
@@ -1217,6 +1289,7 @@ starts_clause (yysymbol_kind_t s)
     case YYSYMBOL_MATCH: case YYSYMBOL_OPTIONAL: case YYSYMBOL_UNWIND: case YYSYMBOL_WITH:
     case YYSYMBOL_RETURN: case YYSYMBOL_CREATE: case YYSYMBOL_MERGE: case YYSYMBOL_SET:
     case YYSYMBOL_REMOVE: case YYSYMBOL_DELETE: case YYSYMBOL_DETACH: case YYSYMBOL_CALL:
+    case YYSYMBOL_FOREACH:
       return TRUE;
     default:
       return FALSE;
@@ -1278,7 +1351,7 @@ describe_expected (const yysymbol_kind_t *exp, int n)
             && s != YYSYMBOL_ALLSHORTESTPATHS && !has[YYSYMBOL_MATCH])
           has[s] = FALSE;
       has[YYSYMBOL_PATH_IDENT] = has[YYSYMBOL_SHORTESTPATH] = has[YYSYMBOL_ALLSHORTESTPATHS] = FALSE;
-      has[YYSYMBOL_INDEX] = has[YYSYMBOL_CONSTRAINT] = FALSE;
+      has[YYSYMBOL_INDEX] = has[YYSYMBOL_CONSTRAINT] = has[YYSYMBOL_FULLTEXT] = FALSE;
     }
   if (has[YYSYMBOL_FUNCNAME] && !has[YYSYMBOL_INT])
     {

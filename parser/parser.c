@@ -48,6 +48,7 @@ static const KgKeyword keywords[] = {
   { "EXISTS", KG_TOK_EXISTS },
   { "EXPLAIN", KG_TOK_EXPLAIN },
   { "FALSE", KG_TOK_FALSE },
+  { "FOREACH", KG_TOK_FOREACH },
   { "IN", KG_TOK_IN },
   { "IS", KG_TOK_IS },
   { "LIMIT", KG_TOK_LIMIT },
@@ -419,7 +420,48 @@ index_word (KgParseCtx *ctx, KgToken *t)
     return KG_TOK_IF;
   if (ctx->index_statement && is_word (ctx, t, "FOR") && peek_kind (ctx, 1) == '(')
     return KG_TOK_FOR;
+  /* CREATE FULLTEXT INDEX ... ON EACH [...] OPTIONS {...} */
+  if (ctx->last_kind == KG_TOK_CREATE && ctx->n_handed == first + 1 && is_word (ctx, t, "FULLTEXT") &&
+      peek_kind (ctx, 1) == KG_TOK_IDENT && is_word (ctx, peek (ctx, 1), "INDEX"))
+    {
+      ctx->index_statement = TRUE;
+      return KG_TOK_FULLTEXT;
+    }
+  if (ctx->last_kind == KG_TOK_FULLTEXT && is_word (ctx, t, "INDEX"))
+    return KG_TOK_INDEX;
+  if (ctx->index_statement && ctx->last_kind == KG_TOK_ON && is_word (ctx, t, "EACH"))
+    return KG_TOK_EACH;
+  if (ctx->index_statement && is_word (ctx, t, "OPTIONS") && peek_kind (ctx, 1) == '{')
+    return KG_TOK_OPTIONS;
   return 0;
+}
+
+/* COUNT and COLLECT are subqueries when `{` and a query or a pattern follow them
+ * (`count {.name}` stays a map projection of the variable `count`): the KgAstSubquery
+ * they stand for, or -1. */
+static int
+subquery_word (KgParseCtx *ctx, KgToken *t)
+{
+  gboolean count = is_word (ctx, t, "COUNT");
+  if ((!count && !is_word (ctx, t, "COLLECT")) || peek_kind (ctx, 1) != '{')
+    return -1;
+  int k = peek_kind (ctx, 2);
+  switch (k)
+    {
+    case '(':
+    case KG_TOK_MATCH:
+    case KG_TOK_OPTIONAL:
+    case KG_TOK_UNWIND:
+    case KG_TOK_WITH:
+    case KG_TOK_CALL:
+    case KG_TOK_RETURN:
+      break;
+    default:
+      /* `p = (a)-->(b)`: a named path */
+      if (!(is_variable_token (k) && peek_kind (ctx, 3) == '=' && peek_kind (ctx, 4) == '('))
+        return -1;
+    }
+  return count ? KG_SUBQUERY_COUNT : KG_SUBQUERY_COLLECT;
 }
 
 static int
@@ -434,6 +476,15 @@ filter_token (KgParseCtx *ctx, KgToken **out)
       g_clear_pointer (&(*out)->val.KG_TOK_IDENT, g_free);
       (*out)->kind = word;
       return word;
+    }
+  int sub = kind == KG_TOK_IDENT ? subquery_word (ctx, t) : -1;
+  if (sub >= 0)
+    {
+      *out = take (ctx);
+      g_clear_pointer (&(*out)->val.KG_TOK_IDENT, g_free);
+      (*out)->val.KG_TOK_SUBQUERY_KW = sub;
+      (*out)->kind = KG_TOK_SUBQUERY_KW;
+      return KG_TOK_SUBQUERY_KW;
     }
   if (kind == '(' && is_pattern_start (ctx, 0))
     kind = KG_TOK_LPAREN_PAT;

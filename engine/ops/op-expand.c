@@ -4,7 +4,9 @@
  * pattern's types and direction (graph adjacency, no scans) that is not already used by
  * the same MATCH (relationship uniqueness) and passes the relationship's and the far
  * node's inline checks. Expand writes the far node; ExpandInto (far node already bound)
- * only checks it. Variable-length hops are in op-var-expand.c.
+ * only checks it, and walks the relationships of whichever of its two nodes has fewer
+ * of them (a person's one city, not the city's million residents). Variable-length
+ * hops are in op-var-expand.c.
  */
 #include "engine/ops/op-private.h"
 
@@ -16,6 +18,7 @@ typedef struct
   KgExpandSpec spec;
   KgMultiAdj adj;
   gboolean active;
+  KgNodeId want; /* ExpandInto: the node the walk must reach (the source when reversed) */
 } OpExpand;
 
 /* How many relationships ahead Expand prefetches the far node's properties. */
@@ -65,12 +68,8 @@ expand_next (KgOp *op, GError **error)
                       kg_adj_iter_peek (&self->adj.it, 2 * PREFETCH_AHEAD, &next))
                     kg_graph_adj_prefetch (exec->graph, next, spec->prefetch_dir, spec->prefetch_type_sym, FALSE);
                 }
-              if (spec->into)
-                {
-                  const KgValue *d = &slots[spec->dst_slot];
-                  if (d->type != KG_VALUE_NODE || d->u.id != other)
-                    continue;
-                }
+              if (spec->into && other != self->want)
+                continue;
               if (!plain)
                 {
                   if (!kg_exec_check (exec, error))
@@ -88,7 +87,7 @@ expand_next (KgOp *op, GError **error)
                     {
                       if (!spec->into)
                         kg_exec_set_id (exec, spec->dst_slot, KG_VALUE_NODE, other);
-                      ok = kg_entity_check_node (exec, &spec->dst_check, other, error);
+                      ok = kg_entity_check_node (exec, &spec->dst_check, spec->into ? slots[spec->dst_slot].u.id : other, error);
                     }
                   if (ok < 0)
                     return KG_NEXT_ERROR;
@@ -114,8 +113,24 @@ expand_next (KgOp *op, GError **error)
                               "expected a node to expand from, got %s", kg_value_type_name (src->type));
           return KG_NEXT_ERROR;
         }
-      if (spec->into && slots[spec->dst_slot].type != KG_VALUE_NODE)
-        continue;
+      if (spec->into)
+        {
+          const KgValue *dst = &slots[spec->dst_slot];
+          if (dst->type != KG_VALUE_NODE)
+            continue;
+          /* the same relationships seen from the end with fewer of them */
+          KgDirection back = spec->dir == KG_DIR_OUT ? KG_DIR_IN : spec->dir == KG_DIR_IN ? KG_DIR_OUT
+                                                                                          : KG_DIR_BOTH;
+          if (dst->u.id != src->u.id &&
+              kg_multi_adj_degree (exec, spec, dst->u.id, back) < kg_multi_adj_degree (exec, spec, src->u.id, spec->dir))
+            {
+              self->want = src->u.id;
+              kg_multi_adj_init (exec, spec, dst->u.id, back, &self->adj);
+              self->active = TRUE;
+              continue;
+            }
+          self->want = dst->u.id;
+        }
       kg_multi_adj_init (exec, spec, src->u.id, spec->dir, &self->adj);
       self->active = TRUE;
     }

@@ -233,6 +233,10 @@ typedef enum
 /* @check: labels (the first is the scan label for KG_SCAN_LABEL/INDEX) and properties;
  * for KG_SCAN_INDEX, @index_prop is the property (index into check->props) to seek. */
 KgOp *kg_op_node_scan_new (KgExec *exec, KgOp *child, KgScanKind kind, int slot, const char *var, KgEntityCheck *check, int index_prop);
+/* NodeByIdSeek: for every input row, the node whose id(n) (or, with @element,
+ * elementId(n)) equals @value evaluated over the row, if it exists and passes @check
+ * (every label is checked). @value is borrowed. */
+KgOp *kg_op_node_by_id_new (KgExec *exec, KgOp *child, int slot, const char *var, KgEntityCheck *check, KgAst *value, gboolean element);
 /* Filters rows whose @slot is a node passing @check (null or not a node drops the row). */
 KgOp *kg_op_node_check_new (KgExec *exec, KgOp *child, int slot, const char *var, KgEntityCheck *check);
 
@@ -290,6 +294,8 @@ typedef struct
 } KgMultiAdj;
 void kg_multi_adj_init (KgExec *exec, KgExpandSpec *spec, KgNodeId node, KgDirection dir, KgMultiAdj *m);
 gboolean kg_multi_adj_next (KgExec *exec, KgExpandSpec *spec, KgMultiAdj *m, KgEdgeId *edge, KgNodeId *other);
+/* How many relationships kg_multi_adj_init() would visit from @node in @dir. */
+guint kg_multi_adj_degree (KgExec *exec, KgExpandSpec *spec, KgNodeId node, KgDirection dir);
 /* Relationship uniqueness against the clause's earlier relationship slots. */
 gboolean kg_expand_edge_is_free (KgExec *exec, const KgExpandSpec *spec, KgEdgeId edge);
 void kg_expand_spec_describe (const KgExpandSpec *spec, GString *out);
@@ -332,8 +338,13 @@ KgOp *kg_op_skip_new (KgExec *exec, KgOp *child, KgAst *count);
 /* @drain: pull the input to its end even after the limit (the input writes). */
 KgOp *kg_op_limit_new (KgExec *exec, KgOp *child, KgAst *count, gboolean drain);
 KgOp *kg_op_unwind_new (KgExec *exec, KgOp *child, KgAst *list, int slot);
+/* The same for FOREACH: a value that is neither a list nor null is a type error. */
+KgOp *kg_op_unwind_lists_new (KgExec *exec, KgOp *child, KgAst *list, int slot);
 KgOp *kg_op_optional_new (KgExec *exec, KgOp *child, KgOp *inner, KgSlots *null_slots);
 KgOp *kg_op_apply_new (KgExec *exec, KgOp *child, KgOp *inner);
+/* Runs @inner to its end for every row of @child, then yields that row (op-foreach.c);
+ * @subquery: a unit CALL subquery (SubqueryForeach) rather than FOREACH (Foreach). */
+KgOp *kg_op_foreach_new (KgExec *exec, KgOp *child, KgOp *inner, gboolean subquery);
 /* Union: each branch's @columns[i] slots copied into @out slots; the branches are
  * kept in op->extra. */
 KgOp *kg_op_union_new (KgExec *exec, GPtrArray *branches, GPtrArray *branch_slots, KgSlots *out);
