@@ -25,6 +25,17 @@ plan_unwind (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause)
   return kg_op_unwind_new (P->exec, op, kg_ast_child (clause, 0), slot);
 }
 
+static KgOp *
+plan_load_csv (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause)
+{
+  char delim = ',';
+  int slot = kg_bind_load_csv (&P->b, scope, clause, &delim);
+  kg_plan_pattern_exprs (P);
+  if (slot < 0 || kg_planner_failed (P))
+    return op;
+  return kg_op_load_csv_new (P->exec, op, kg_ast_child (clause, 0), slot, (clause->flags & KG_AST_F_HEADERS) != 0, delim, &clause->span);
+}
+
 /* The variables a WITH/RETURN groups by (`v` or `v.key` items next to aggregates). */
 static GPtrArray *
 grouping_names (KgAst *clause)
@@ -54,11 +65,22 @@ KgOp *
 kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, KgQueryMode mode)
 {
   guint n = kg_ast_n_children (sq);
+  /* saved for the nested queries of pattern expressions */
+  gboolean read_only = P->read_only;
+  KgAst *first_match = P->first_match;
+  P->read_only = mode == KG_QUERY_TOP;
+  for (guint i = 0; i < n; i++)
+    {
+      KgAstKind k = kg_ast_child (sq, i)->kind;
+      if (k != KG_AST_MATCH && k != KG_AST_UNWIND && k != KG_AST_WITH && k != KG_AST_RETURN)
+        P->read_only = FALSE;
+    }
   for (guint i = 0; i < n && !kg_planner_failed (P); i++)
     {
       KgAst *c = kg_ast_child (sq, i);
       if (!kg_bind_clause_place (&P->b, sq, i, mode))
         break;
+      P->first_match = i == 1 && P->read_only && kg_ast_child (sq, 0)->kind == KG_AST_MATCH ? kg_ast_child (sq, 0) : NULL;
       switch (c->kind)
         {
         case KG_AST_MATCH:
@@ -77,6 +99,9 @@ kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, KgQueryMode
           break;
         case KG_AST_UNWIND:
           op = plan_unwind (P, op, *scope, c);
+          break;
+        case KG_AST_LOAD_CSV:
+          op = plan_load_csv (P, op, *scope, c);
           break;
         case KG_AST_WITH:
           op = kg_plan_projection (P, op, scope, c, FALSE, FALSE);
@@ -111,6 +136,8 @@ kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, KgQueryMode
           g_assert_not_reached (); /* kg_bind_clause_place() rejects the others */
         }
     }
+  P->first_match = first_match;
+  P->read_only = read_only;
   if (!kg_planner_failed (P))
     kg_bind_query_end (&P->b, sq, mode);
   return op;
