@@ -1349,6 +1349,21 @@ write_graph (Corpus *c, KgGraph *g)
   KgSymbol name = kg_graph_lookup (g, KG_SYM_KEY, "name");
   for (guint l = 0; name != KG_NONE && l < kg_graph_n_symbols (g, KG_SYM_LABEL); l++)
     kg_graph_create_index (g, l, name);
+  /* full-text: `names` over every entity's name and aliases, `evidence` over the claims' */
+  KgSymbol document = kg_graph_lookup (g, KG_SYM_LABEL, "Document");
+  g_autoptr (GArray) labels = g_array_new (FALSE, FALSE, sizeof (KgSymbol));
+  for (KgSymbol l = 0; l < kg_graph_n_symbols (g, KG_SYM_LABEL); l++)
+    if (l != document)
+      g_array_append_val (labels, l);
+  g_autoptr (GArray) types = g_array_new (FALSE, FALSE, sizeof (KgSymbol));
+  for (KgSymbol t = 0; t < kg_graph_n_symbols (g, KG_SYM_TYPE); t++)
+    if (t != mentions)
+      g_array_append_val (types, t);
+  KgSymbol name_keys[] = { k.name, k.aliases };
+  if (labels->len > 0)
+    kg_graph_create_fulltext (g, "names", FALSE, (KgSymbol *) labels->data, labels->len, name_keys, 2, "english", NULL);
+  if (types->len > 0)
+    kg_graph_create_fulltext (g, "evidence", TRUE, (KgSymbol *) types->data, types->len, &k.evidence, 1, "english", NULL);
 }
 
 /* --- Public API ----------------------------------------------------------------- */
