@@ -2317,6 +2317,12 @@ undo_one (KgGraph *g, KgUndo *u)
     }
 }
 
+gboolean
+kg_graph_txn_active (const KgGraph *g)
+{
+  return logging (g);
+}
+
 KgTxnMark
 kg_graph_txn_mark (const KgGraph *g)
 {
