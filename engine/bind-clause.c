@@ -266,8 +266,8 @@ kg_bound_pattern_free (gpointer p)
  * first, so that the inner ones still shadow them. A pattern expression is planned
  * after the expression around it is bound, when comprehension and ORDER BY scopes are
  * gone. */
-static KgScope *
-scope_snapshot (KgScope *scope)
+KgScope *
+kg_scope_snapshot (KgScope *scope)
 {
   GPtrArray *chain = g_ptr_array_new ();
   for (KgScope *s = scope; s; s = s->parent)
@@ -323,12 +323,12 @@ kg_bind_pattern_expr (KgBinder *b, KgScope *scope, KgAst *expr)
   g_return_val_if_fail (b->patterns != NULL, FALSE);
   KgBoundPattern *bp = g_new0 (KgBoundPattern, 1);
   bp->expr = expr;
-  bp->outer = scope_snapshot (scope);
+  bp->outer = kg_scope_snapshot (scope);
   bp->inner = kg_scope_new (bp->outer);
   bp->where = where;
   bp->projection = projection;
   gboolean ok = TRUE;
-  if (pattern->kind == KG_AST_SINGLE_QUERY)
+  if (pattern->kind == KG_AST_SINGLE_QUERY || pattern->kind == KG_AST_UNION)
     bp->subquery = pattern;
   else
     {
@@ -576,17 +576,12 @@ kg_bind_delete (KgBinder *b, KgScope *scope, KgAst *clause)
   return !kg_bind_failed (b);
 }
 
-/* --- UNWIND ------------------------------------------------------------------------- */
+/* --- UNWIND and LOAD CSV ------------------------------------------------------------ */
 
-int
-kg_bind_unwind (KgBinder *b, KgScope *scope, KgAst *clause)
+/* Declares the alias of UNWIND, FOREACH or LOAD CSV, which must be new. Returns: its slot, or -1. */
+static int
+declare_alias (KgBinder *b, KgScope *scope, KgAst *alias)
 {
-  KgAst *list = kg_ast_child (clause, 0);
-  KgAst *alias = kg_ast_child (clause, 1);
-  b->agg_context = "UNWIND";
-  if (!kg_bind_checked (b, scope, list, 0, FALSE))
-    return -1;
-  b->agg_context = NULL;
   if (kg_scope_lookup (scope, alias->name))
     {
       kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &alias->span, "variable `%s` already declared", alias->name);
@@ -597,21 +592,80 @@ kg_bind_unwind (KgBinder *b, KgScope *scope, KgAst *clause)
   return v->slot;
 }
 
+int
+kg_bind_unwind (KgBinder *b, KgScope *scope, KgAst *clause)
+{
+  KgAst *list = kg_ast_child (clause, 0);
+  b->agg_context = clause->kind == KG_AST_FOREACH ? "FOREACH" : "UNWIND";
+  if (!kg_bind_checked (b, scope, list, 0, FALSE))
+    return -1;
+  b->agg_context = NULL;
+  return declare_alias (b, scope, kg_ast_child (clause, 1));
+}
+
+int
+kg_bind_load_csv (KgBinder *b, KgScope *scope, KgAst *clause, char *delimiter)
+{
+  KgAst *url = kg_ast_child (clause, 0);
+  KgAst *term = kg_ast_child (clause, 2);
+  b->agg_context = "LOAD CSV";
+  if (!kg_bind_checked (b, scope, url, 0, FALSE))
+    return -1;
+  b->agg_context = NULL;
+  if ((kg_expr_static_types (url, kg_binder_var_types, b) & (KG_TYPES (KG_VALUE_STRING) | KG_TYPES (KG_VALUE_NULL))) == 0)
+    {
+      kg_bind_error (b, KG_QUERY_ERROR_TYPE, &url->span, "LOAD CSV FROM expects a string (a file:/// URL)");
+      return -1;
+    }
+  *delimiter = ',';
+  if (term != NULL)
+    {
+      const char *t = term->value.u.s;
+      if (strcmp (t, "\\t") == 0)
+        t = "\t";
+      if (strlen (t) != 1 || t[0] == '"' || t[0] == '\n' || t[0] == '\r')
+        {
+          kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &term->span,
+                         "FIELDTERMINATOR takes one single-byte character other than a quote or a line break, such as ';' or '\\t'");
+          return -1;
+        }
+      *delimiter = t[0];
+    }
+  int slot = declare_alias (b, scope, kg_ast_child (clause, 1));
+  kg_binder_set_type (b, slot, (clause->flags & KG_AST_F_HEADERS) ? KG_TYPES (KG_VALUE_MAP) : KG_TYPES (KG_VALUE_LIST));
+  return slot;
+}
+
 /* --- Clause order --------------------------------------------------------------------- */
 
 gboolean
-kg_bind_clause_place (KgBinder *b, KgAst *sq, guint i, gboolean subquery)
+kg_query_returns (const KgAst *body)
+{
+  while (body != NULL && body->kind == KG_AST_UNION)
+    body = kg_ast_child (body, 0);
+  guint n = kg_ast_n_children (body);
+  return n > 0 && kg_ast_child (body, n - 1)->kind == KG_AST_RETURN;
+}
+
+gboolean
+kg_bind_clause_place (KgBinder *b, KgAst *sq, guint i, KgQueryMode mode)
 {
   KgAst *c = kg_ast_child (sq, i);
+  if (mode == KG_QUERY_FOREACH && c->kind != KG_AST_CREATE && c->kind != KG_AST_MERGE && c->kind != KG_AST_SET &&
+      c->kind != KG_AST_REMOVE && c->kind != KG_AST_DELETE && c->kind != KG_AST_FOREACH)
+    return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &c->span,
+                          "FOREACH can only hold CREATE, MERGE, SET, REMOVE, DELETE and FOREACH");
   switch (c->kind)
     {
     case KG_AST_MATCH:
     case KG_AST_UNWIND:
     case KG_AST_WITH:
     case KG_AST_CALL:
+    case KG_AST_LOAD_CSV:
+    case KG_AST_CALL_SUBQUERY:
       return TRUE;
     case KG_AST_RETURN:
-      if (!subquery && i + 1 != kg_ast_n_children (sq))
+      if (mode != KG_QUERY_EXISTS && i + 1 != kg_ast_n_children (sq))
         return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &c->span, "RETURN can only be the last clause");
       return TRUE;
     case KG_AST_CREATE:
@@ -619,7 +673,8 @@ kg_bind_clause_place (KgBinder *b, KgAst *sq, guint i, gboolean subquery)
     case KG_AST_SET:
     case KG_AST_REMOVE:
     case KG_AST_DELETE:
-      if (subquery)
+    case KG_AST_FOREACH:
+      if (mode == KG_QUERY_EXISTS || b->read_only > 0)
         return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &c->span, "a subquery cannot change the graph");
       return TRUE;
     default:
@@ -628,15 +683,22 @@ kg_bind_clause_place (KgBinder *b, KgAst *sq, guint i, gboolean subquery)
 }
 
 gboolean
-kg_bind_query_end (KgBinder *b, KgAst *sq, gboolean subquery)
+kg_bind_query_end (KgBinder *b, KgAst *sq, KgQueryMode mode)
 {
   guint n = kg_ast_n_children (sq);
-  if (subquery || n == 0)
+  if (mode == KG_QUERY_EXISTS || mode == KG_QUERY_FOREACH || n == 0)
     return TRUE;
   KgAst *last = kg_ast_child (sq, n - 1);
-  if (last->kind == KG_AST_WITH || last->kind == KG_AST_UNWIND || last->kind == KG_AST_MATCH)
-    return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &last->span, "a query cannot end with %s; add RETURN",
-                          last->kind == KG_AST_WITH ? "WITH" : last->kind == KG_AST_UNWIND ? "UNWIND"
-                                                                                           : "MATCH");
+  const char *what = mode == KG_QUERY_CALL ? "a subquery" : "a query";
+  if (last->kind == KG_AST_WITH || last->kind == KG_AST_UNWIND || last->kind == KG_AST_MATCH ||
+      last->kind == KG_AST_LOAD_CSV)
+    return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &last->span, "%s cannot end with %s; add RETURN", what,
+                          last->kind == KG_AST_WITH       ? "WITH"
+                          : last->kind == KG_AST_UNWIND   ? "UNWIND"
+                          : last->kind == KG_AST_LOAD_CSV ? "LOAD CSV"
+                                                          : "MATCH");
+  if (last->kind == KG_AST_CALL_SUBQUERY && kg_query_returns (kg_ast_child (last, 0)))
+    return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &last->span,
+                          "%s cannot end with a CALL subquery that returns rows; add RETURN", what);
   return TRUE;
 }

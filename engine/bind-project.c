@@ -151,11 +151,12 @@ synthetic_variable (KgBinder *b, const char *name, int slot, const KgSpan *span)
 }
 
 /* The scope WITH's WHERE and ORDER BY see: the projected names and, when @with_old,
- * the variables from before the projection (their slots are still intact). */
+ * the variables from before the projection (their slots are still intact); inside an
+ * EXISTS, COUNT or COLLECT subquery also the outer query's (@old's parent). */
 static KgScope *
 after_scope (KgScope *old, KgScope *next, gboolean with_old)
 {
-  KgScope *s = kg_scope_new (NULL);
+  KgScope *s = kg_scope_new (old->parent);
   if (with_old)
     for (guint i = 0; i < old->vars->len; i++)
       {
@@ -300,7 +301,9 @@ kg_bind_projection (KgBinder *b, KgScope *old, KgAst *clause, gboolean is_return
   memset (bp, 0, sizeof *bp);
   bp->items = g_array_new (FALSE, TRUE, sizeof (KgBoundItem));
   bp->aggs = g_ptr_array_new ();
-  bp->scope = kg_scope_new (NULL);
+  /* the outer query's variables stay visible after a WITH in an EXISTS, COUNT or
+   * COLLECT subquery (the only scopes with a parent that hold clauses) */
+  bp->scope = kg_scope_new (old->parent);
   bp->distinct = (clause->flags & KG_AST_F_DISTINCT) != 0;
   KgAst *order = kg_ast_child (clause, 1);
   bp->skip = kg_ast_child (clause, 2);

@@ -45,6 +45,8 @@ void kg_scope_free (KgScope *scope);
 KgVar *kg_scope_lookup (KgScope *scope, const char *name);
 KgVar *kg_scope_lookup_local (KgScope *scope, const char *name);
 KgVar *kg_scope_declare (KgScope *scope, const char *name, KgVarKind kind, int slot);
+/* Returns: (transfer full): a scope without parent holding every variable @scope sees. */
+KgScope *kg_scope_snapshot (KgScope *scope);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgScope, kg_scope_free)
 
 typedef enum
@@ -68,6 +70,7 @@ typedef struct
   GPtrArray *patterns;     /* (element-type KgBoundPattern) pattern expressions bound and not planned yet */
   guint n_folds;           /* fold indexes given out: the size of the statement's fold cache */
   guint n_own_slots;       /* slots given out when there is no plan */
+  guint read_only;         /* > 0 inside EXISTS, COUNT and COLLECT subqueries: no writes */
 } KgBinder;
 
 static inline gboolean
@@ -153,10 +156,24 @@ gboolean kg_bind_set_items (KgBinder *b, KgScope *scope, KgAst *set);
 gboolean kg_bind_delete (KgBinder *b, KgScope *scope, KgAst *clause);
 /* UNWIND: binds the list and declares the alias. Returns: the alias's slot, or -1. */
 int kg_bind_unwind (KgBinder *b, KgScope *scope, KgAst *clause);
+/* LOAD CSV: binds the URL, checks FIELDTERMINATOR (*@delimiter: the byte, ',' without
+ * one) and declares the row variable. Returns: its slot, or -1. */
+int kg_bind_load_csv (KgBinder *b, KgScope *scope, KgAst *clause, char *delimiter);
+/* Where the clauses of a SINGLE_QUERY stand, for the rules on their order. */
+typedef enum
+{
+  KG_QUERY_TOP,     /* the statement */
+  KG_QUERY_EXISTS,  /* EXISTS, COUNT or COLLECT { ... }: reads only, RETURN optional */
+  KG_QUERY_CALL,    /* CALL { ... }: RETURN last, or none for a unit subquery */
+  KG_QUERY_FOREACH, /* FOREACH ( ... | ... ): writes and FOREACH only */
+} KgQueryMode;
+
 /* Whether clause @i of the SINGLE_QUERY @sq may stand there (RETURN last, no writes in a
  * subquery, a supported clause); and whether @sq may end as it does. */
-gboolean kg_bind_clause_place (KgBinder *b, KgAst *sq, guint i, gboolean subquery);
-gboolean kg_bind_query_end (KgBinder *b, KgAst *sq, gboolean subquery);
+gboolean kg_bind_clause_place (KgBinder *b, KgAst *sq, guint i, KgQueryMode mode);
+gboolean kg_bind_query_end (KgBinder *b, KgAst *sq, KgQueryMode mode);
+/* Whether a SINGLE_QUERY or UNION ends with RETURN (its first branch, for a UNION). */
+gboolean kg_query_returns (const KgAst *body);
 
 /* --- CALL (bind-call.c) -------------------------------------------------------------- */
 

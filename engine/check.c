@@ -282,8 +282,10 @@ infer (Check *k, const KgAst *e)
         return T (KG_VALUE_MAP) | T_NULL;
       }
     case KG_AST_PATTERN_PREDICATE:
-    case KG_AST_EXISTS_SUBQUERY:
       return T (KG_VALUE_BOOL);
+    case KG_AST_EXISTS_SUBQUERY:
+      return e->op == KG_SUBQUERY_COUNT ? T (KG_VALUE_INT) : e->op == KG_SUBQUERY_COLLECT ? T (KG_VALUE_LIST)
+                                                                                          : T (KG_VALUE_BOOL);
     case KG_AST_PATTERN_COMPREHENSION:
       return T (KG_VALUE_LIST);
     default:

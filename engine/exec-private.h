@@ -17,6 +17,7 @@ typedef struct
   KgOp *root;
   KgAst *projection; /* pattern comprehension: the expression collected per match */
   int path_slot;
+  int value_slot; /* COLLECT { ... }: the slot of the column it collects, else -1 */
 } KgSubplan;
 
 /* --- Plans ---------------------------------------------------------------------- */

@@ -453,8 +453,9 @@ kg_entity_check_describe (const KgEntityCheck *check, GString *out)
 
 /* --- Pattern expressions -------------------------------------------------------- */
 
-/* Evaluates PATTERN_PREDICATE, EXISTS_SUBQUERY and PATTERN_COMPREHENSION for the
- * current row by running the subplan the planner built for it. The subplan writes only
+/* Evaluates PATTERN_PREDICATE, EXISTS_SUBQUERY (EXISTS, COUNT, COLLECT) and
+ * PATTERN_COMPREHENSION for the current row by running the subplan the planner built
+ * for it. The subplan writes only
  * slots of its own, so the outer row survives. */
 gboolean
 kg_eval_pattern (KgEvalEnv *env, const KgAst *expr, KgValue *out, GError **error)
@@ -470,13 +471,27 @@ kg_eval_pattern (KgEvalEnv *env, const KgAst *expr, KgValue *out, GError **error
     }
   if (!kg_op_open (sp->root, error))
     return FALSE;
-  if (expr->kind != KG_AST_PATTERN_COMPREHENSION)
+  gboolean count = expr->kind == KG_AST_EXISTS_SUBQUERY && expr->op == KG_SUBQUERY_COUNT;
+  gboolean collect = expr->kind == KG_AST_EXISTS_SUBQUERY && expr->op == KG_SUBQUERY_COLLECT;
+  if (expr->kind != KG_AST_PATTERN_COMPREHENSION && !count && !collect)
     {
       KgOpStatus st = kg_op_next (sp->root, error);
       kg_op_close (sp->root);
       if (st == KG_NEXT_ERROR)
         return FALSE;
       *out = kg_value_bool (st == KG_NEXT_ROW);
+      return TRUE;
+    }
+  if (count)
+    {
+      gint64 n = 0;
+      KgOpStatus st;
+      while ((st = kg_op_next (sp->root, error)) == KG_NEXT_ROW)
+        n++;
+      kg_op_close (sp->root);
+      if (st == KG_NEXT_ERROR)
+        return FALSE;
+      *out = kg_value_int (n);
       return TRUE;
     }
   KgList *list = kg_list_new (4);
@@ -492,7 +507,9 @@ kg_eval_pattern (KgEvalEnv *env, const KgAst *expr, KgValue *out, GError **error
       if (st == KG_NEXT_DONE)
         break;
       KgValue v = KG_VALUE_INIT;
-      if (!kg_expr_eval (env, sp->projection, &v, error))
+      if (collect)
+        kg_value_copy (&env->slots[sp->value_slot], &v);
+      else if (!kg_expr_eval (env, sp->projection, &v, error))
         {
           kg_list_unref (list);
           kg_op_close (sp->root);
@@ -516,6 +533,7 @@ kg_exec_init (KgExec *exec, KgPlan *plan, KgGraph *graph, const KgPlanOptions *o
   exec->deadline_us = options ? options->deadline_us : 0;
   exec->max_memory = options ? options->max_memory : 0;
   exec->max_hops = options && options->max_hops ? options->max_hops : KG_PLAN_DEFAULT_MAX_HOPS;
+  exec->import_dir = options ? g_strdup (options->import_dir) : NULL;
   exec->env.graph = graph;
   exec->env.params = options ? options->params : NULL;
   exec->env.filename = exec->filename;
@@ -554,6 +572,7 @@ kg_plan_free (KgPlan *plan)
   kg_slots_clear (&plan->column_slots);
   kg_ast_free (plan->query);
   g_free (plan->warning);
+  g_free (plan->exec.import_dir);
   g_free (plan);
 }
 

@@ -1,13 +1,22 @@
-/* engine/plan-call.c — planning CALL from a bound call (bind-call.c).
+/* engine/plan-call.c — planning CALL, CALL { ... } subqueries and FOREACH.
  *
  * A native procedure (engine/proc-registry.h) becomes a ProcedureCall
  * (ops/op-proc-call.c), a table procedure a TableCall (ops/op-table-call.c); a
  * standalone CALL sets the statement's columns to what it yields. The signature and
  * YIELD checks are the binder's.
+ *
+ * A subquery (CALL { ... }, and the queries inside EXISTS, COUNT and COLLECT) is planned
+ * by the clause driver over an Argument, in the same row as the outer query: the
+ * variables it imports keep their slots, what it returns gets new ones. CALL runs it
+ * with Apply (one row per returned row), Optional (OPTIONAL CALL) or SubqueryForeach (a
+ * unit subquery: run it to the end, keep the outer row); FOREACH is an UNWIND over an
+ * Argument under Foreach. The rules on the clauses inside are bind-clause.c's.
  */
 #include "engine/plan-private.h"
 #include "engine/proc-registry.h"
 #include "engine/procedure-private.h"
+
+#include <string.h>
 
 KgOp *
 kg_plan_call (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause, gboolean standalone)
@@ -31,4 +40,220 @@ kg_plan_call (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause, gboolean st
     }
   kg_bound_call_clear (&bc);
   return op;
+}
+
+/* --- Subqueries --------------------------------------------------------------------- */
+
+/* A scope with the same parent and variables as @start. */
+static KgScope *
+scope_copy (KgScope *start)
+{
+  KgScope *s = kg_scope_new (start->parent);
+  for (guint i = 0; i < start->vars->len; i++)
+    {
+      KgVar *v = g_ptr_array_index (start->vars, i);
+      kg_scope_declare (s, v->name, v->kind, v->slot);
+    }
+  return s;
+}
+
+static void
+import_var (KgScope *scope, KgVar *v)
+{
+  if (v != NULL && kg_scope_lookup_local (scope, v->name) == NULL)
+    kg_scope_declare (scope, v->name, v->kind, v->slot);
+}
+
+/* `CALL { WITH a, b ... }`: the first WITH of a branch names the variables it imports. */
+static void
+import_with (KgScope *scope, KgScope *from, KgAst *sq)
+{
+  KgAst *first = kg_ast_child (sq, 0);
+  if (first == NULL || first->kind != KG_AST_WITH)
+    return;
+  KgAst *list = kg_ast_child (first, 0);
+  if (list->flags & KG_AST_F_STAR)
+    {
+      g_autoptr (KgScope) all = kg_scope_snapshot (from);
+      for (guint i = 0; i < all->vars->len; i++)
+        import_var (scope, g_ptr_array_index (all->vars, i));
+    }
+  for (guint i = 0; i < kg_ast_n_children (list); i++)
+    {
+      KgAst *e = kg_ast_child (kg_ast_child (list, i), 0);
+      if (e != NULL && e->kind == KG_AST_VARIABLE)
+        import_var (scope, kg_scope_lookup (from, e->name));
+    }
+}
+
+static gboolean
+same_names (KgScope *a, KgScope *b)
+{
+  if (a->vars->len != b->vars->len)
+    return FALSE;
+  for (guint i = 0; i < a->vars->len; i++)
+    if (strcmp (((KgVar *) g_ptr_array_index (a->vars, i))->name, ((KgVar *) g_ptr_array_index (b->vars, i))->name) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+slots_free (gpointer p)
+{
+  kg_slots_clear (p);
+  g_free (p);
+}
+
+KgOp *
+kg_plan_subquery (KgPlanner *P, KgAst *body, KgScope *start, KgScope *import_from, KgQueryMode mode, KgScope **returned)
+{
+  *returned = NULL;
+  GPtrArray *branches = g_ptr_array_new ();
+  guint kinds = 0, n_unions = 0;
+  kg_plan_union_branches (body, branches, &kinds, &n_unions);
+  if (kinds == 3)
+    KG_PLAN_ERR (P, KG_QUERY_ERROR_SEMANTIC, &body->span, "cannot mix UNION and UNION ALL");
+  GPtrArray *ops = g_ptr_array_new ();
+  GPtrArray *slots = g_ptr_array_new_with_free_func (slots_free);
+  KgScope *first = NULL;
+  for (guint i = 0; i < branches->len && !kg_planner_failed (P); i++)
+    {
+      KgAst *sq = g_ptr_array_index (branches, i);
+      KgScope *scope = scope_copy (start);
+      if (import_from)
+        import_with (scope, import_from, sq);
+      g_ptr_array_add (ops, kg_plan_clauses (P, kg_op_argument_new (P->exec), &scope, sq, mode));
+      gboolean returns = kg_query_returns (sq);
+      if (kg_planner_failed (P) || branches->len == 1)
+        {
+          if (!kg_planner_failed (P) && returns)
+            first = g_steal_pointer (&scope);
+          g_clear_pointer (&scope, kg_scope_free);
+          break;
+        }
+      /* EXISTS { A UNION B } may leave out RETURN, in every part */
+      if (!returns && (mode != KG_QUERY_EXISTS || kg_query_returns (body)))
+        KG_PLAN_ERR (P, KG_QUERY_ERROR_SEMANTIC, &sq->span, "each part of a UNION must end with RETURN");
+      else if (returns && !kg_query_returns (body))
+        KG_PLAN_ERR (P, KG_QUERY_ERROR_SEMANTIC, &sq->span, "either every part of a UNION ends with RETURN or none does");
+      else if (first != NULL && !same_names (first, scope))
+        KG_PLAN_ERR (P, KG_QUERY_ERROR_SEMANTIC, &sq->span, "all parts of a UNION must return the same column names");
+      KgSlots *s = g_new0 (KgSlots, 1);
+      g_ptr_array_add (slots, s);
+      if (!returns)
+        {
+          kg_scope_free (scope);
+          continue;
+        }
+      for (guint j = 0; j < scope->vars->len; j++)
+        kg_slots_add (s, ((KgVar *) g_ptr_array_index (scope->vars, j))->slot);
+      if (first == NULL)
+        first = g_steal_pointer (&scope);
+      else
+        kg_scope_free (scope);
+    }
+  KgOp *root = NULL;
+  if (kg_planner_failed (P))
+    {
+      for (guint i = 0; i < ops->len; i++)
+        kg_op_free (g_ptr_array_index (ops, i));
+      g_clear_pointer (&first, kg_scope_free);
+    }
+  else if (branches->len == 1)
+    root = g_ptr_array_index (ops, 0);
+  else
+    {
+      root = kg_op_union_new (P->exec, ops, slots, g_ptr_array_index (slots, 0));
+      if (kinds == 2)
+        root = kg_op_distinct_new (P->exec, root, g_ptr_array_index (slots, 0));
+    }
+  g_ptr_array_free (ops, TRUE);
+  g_ptr_array_free (slots, TRUE);
+  g_ptr_array_free (branches, TRUE);
+  *returned = first;
+  return root;
+}
+
+KgOp *
+kg_plan_call_subquery (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause)
+{
+  KgAst *body = kg_ast_child (clause, 0);
+  gboolean scoped = (clause->flags & KG_AST_F_SCOPED) != 0;
+  KgScope *start = (clause->flags & KG_AST_F_STAR) ? kg_scope_snapshot (scope) : kg_scope_new (NULL);
+  for (guint i = 0; i < kg_ast_n_names (clause); i++)
+    {
+      const char *name = kg_ast_name_at (clause, i);
+      KgVar *v = kg_scope_lookup (scope, name);
+      if (v == NULL)
+        {
+          KG_PLAN_ERR (P, KG_QUERY_ERROR_SEMANTIC, &clause->span, "variable `%s` not defined", name);
+          kg_scope_free (start);
+          return op;
+        }
+      import_var (start, v);
+    }
+  KgScope *returned = NULL;
+  KgOp *inner = kg_plan_subquery (P, body, start, scoped ? NULL : scope, KG_QUERY_CALL, &returned);
+  kg_scope_free (start);
+  if (inner == NULL)
+    return op;
+  KgSlots out = { 0 };
+  for (guint i = 0; returned && i < returned->vars->len && !kg_planner_failed (P); i++)
+    {
+      KgVar *v = g_ptr_array_index (returned->vars, i);
+      if (kg_scope_lookup (scope, v->name))
+        KG_PLAN_ERR (P, KG_QUERY_ERROR_SEMANTIC, &body->span,
+                     "variable `%s` is already declared in the outer scope; return it under another name", v->name);
+      else
+        {
+          kg_scope_declare (scope, v->name, v->kind, v->slot);
+          kg_slots_add (&out, v->slot);
+        }
+    }
+  if (kg_planner_failed (P))
+    {
+      kg_op_free (inner);
+      kg_slots_clear (&out);
+      g_clear_pointer (&returned, kg_scope_free);
+      return op;
+    }
+  /* a writing subquery: the rows before it are all read before it writes, and the
+   * clauses after it see all its writes (the barrier every write operator keeps) */
+  gboolean writes = kg_ast_writes (body);
+  if (writes)
+    op = kg_op_eager_new (P->exec, op);
+  if (returned == NULL)
+    op = kg_op_foreach_new (P->exec, op, inner, TRUE);
+  else if (clause->flags & KG_AST_F_OPTIONAL)
+    op = kg_op_optional_new (P->exec, op, inner, &out);
+  else
+    op = kg_op_apply_new (P->exec, op, inner);
+  if (writes)
+    op = kg_op_eager_new (P->exec, op);
+  kg_slots_clear (&out);
+  g_clear_pointer (&returned, kg_scope_free);
+  return op;
+}
+
+KgOp *
+kg_plan_foreach (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause)
+{
+  KgScope *inner_scope = kg_scope_new (scope);
+  int slot = kg_bind_unwind (&P->b, inner_scope, clause);
+  kg_plan_pattern_exprs (P);
+  if (slot < 0 || kg_planner_failed (P))
+    {
+      kg_scope_free (inner_scope);
+      return op;
+    }
+  KgOp *inner = kg_op_unwind_lists_new (P->exec, kg_op_argument_new (P->exec), kg_ast_child (clause, 0), slot);
+  inner = kg_plan_clauses (P, inner, &inner_scope, kg_ast_child (clause, 2), KG_QUERY_FOREACH);
+  kg_scope_free (inner_scope);
+  if (kg_planner_failed (P))
+    {
+      kg_op_free (inner);
+      return op;
+    }
+  op = kg_op_foreach_new (P->exec, kg_op_eager_new (P->exec, op), inner, FALSE);
+  return kg_op_eager_new (P->exec, op);
 }

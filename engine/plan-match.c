@@ -1,8 +1,9 @@
 /* engine/plan-match.c — planning patterns: MATCH, OPTIONAL MATCH, the match side of
  * MERGE and the subplans of pattern expressions.
  *
- * A pattern is planned from the most selective anchor: a bound variable, an indexed
- * equality (in the pattern's map or in WHERE), the smallest label, else all nodes;
+ * A pattern is planned from the most selective anchor: a bound variable, a seek by id
+ * or on an indexed equality (in the pattern's map or in WHERE, with a value that reads
+ * only what earlier clauses bound), the smallest label, else all nodes;
  * then expanded hop by hop both ways. Each WHERE conjunct goes right after the
  * operator that binds the last slot it reads (predicate push-down). The variables and
  * expressions have been bound by the binder (bind-clause.c) before anything here runs;
@@ -136,9 +137,40 @@ split_conjuncts (KgAst *e, KgScope *scope, GPtrArray *out)
   g_ptr_array_add (out, c);
 }
 
+/* Whether @e calls a function whose value changes from call to call. */
+static gboolean
+has_random (const KgAst *e)
+{
+  if (e == NULL)
+    return FALSE;
+  if (e->kind == KG_AST_FUNCTION_CALL && (e->function == NULL || (e->function->flags & KG_FN_RANDOM) != 0))
+    return TRUE;
+  for (guint i = 0; i < kg_ast_n_children (e); i++)
+    if (has_random (kg_ast_child (e, i)))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether @e reads only what is bound before the pattern's node is scanned (constants,
+ * parameters, variables of earlier clauses or parts): then a seek can evaluate it once
+ * per input row instead of a filter once per candidate node. */
+static gboolean
+seekable (KgMatchState *m, KgScope *scope, KgAst *e)
+{
+  if (has_random (e))
+    return FALSE;
+  KgPending c = { 0 };
+  conjunct_deps (e, scope, &c);
+  gboolean ok = !c.late;
+  for (guint d = 0; d < c.deps.n && ok; d++)
+    ok = is_bound (m, c.deps.v[d]);
+  kg_slots_clear (&c.deps);
+  return ok;
+}
+
 /* Estimated rows from scanning for node pattern @np; sets the scan kind and index prop. */
 static double
-anchor_cost (KgPlanner *P, KgAst *np, KgScanKind *kind, int *index_prop, int *label_index)
+anchor_cost (KgPlanner *P, KgMatchState *m, KgScope *scope, KgAst *np, KgScanKind *kind, int *index_prop, int *label_index)
 {
   KgGraph *g = P->exec->graph;
   double best = kg_graph_n_nodes (g) + 1.0;
@@ -154,7 +186,7 @@ anchor_cost (KgPlanner *P, KgAst *np, KgScanKind *kind, int *index_prop, int *la
         for (guint j = 0; j < kg_ast_n_children (props); j++)
           {
             KgSymbol k = kg_graph_lookup (g, KG_SYM_KEY, kg_ast_name_at (props, j));
-            if (k != KG_NONE && kg_graph_has_index (g, l, k) && kg_expr_is_constant (kg_ast_child (props, j)))
+            if (k != KG_NONE && kg_graph_has_index (g, l, k) && seekable (m, scope, kg_ast_child (props, j)))
               {
                 if (1.0 < best)
                   {
@@ -205,11 +237,11 @@ where_selectivity (KgMatchState *m, const KgAst *np)
   return f;
 }
 
-/* A WHERE conjunct `v.key = constant` (either way round) on node pattern @np alone, with
- * an index on (one of @np's labels, key): the property's key and the constant, which
- * label, and the conjunct. FALSE if there is none. */
+/* A WHERE conjunct `v.key = value` (either way round) on node pattern @np, where the
+ * value is seekable, with an index on (one of @np's labels, key): the property's key
+ * and the value, which label, and the conjunct. FALSE if there is none. */
 static gboolean
-where_index (KgPlanner *P, KgMatchState *m, const KgAst *np, const char **key, KgAst **value, int *label_index, KgPending **conjunct)
+where_index (KgPlanner *P, KgMatchState *m, KgScope *scope, const KgAst *np, const char **key, KgAst **value, int *label_index, KgPending **conjunct)
 {
   KgGraph *g = P->exec->graph;
   if (m->pending == NULL || np->slot < 0 || np->name == NULL || kg_ast_n_names (np) == 0)
@@ -220,17 +252,12 @@ where_index (KgPlanner *P, KgMatchState *m, const KgAst *np, const char **key, K
       KgAst *e = c->expr;
       if (c->placed || c->late || c->deps.n == 0 || e->kind != KG_AST_BINARY_OP || e->op != KG_OP_EQ)
         continue;
-      gboolean only = TRUE;
-      for (guint d = 0; d < c->deps.n; d++)
-        only = only && c->deps.v[d] == np->slot;
-      if (!only)
-        continue;
       for (int side = 0; side < 2; side++)
         {
           KgAst *prop = kg_ast_child (e, side), *other = kg_ast_child (e, 1 - side);
           KgAst *obj = prop->kind == KG_AST_PROPERTY ? kg_ast_child (prop, 0) : NULL;
           if (obj == NULL || obj->kind != KG_AST_VARIABLE || g_strcmp0 (obj->name, np->name) != 0 ||
-              !kg_expr_is_constant (other))
+              obj->slot != np->slot || !seekable (m, scope, other))
             continue;
           KgSymbol k = kg_graph_lookup (g, KG_SYM_KEY, prop->name);
           for (guint l = 0; k != KG_NONE && l < kg_ast_n_names (np); l++)
@@ -245,6 +272,45 @@ where_index (KgPlanner *P, KgMatchState *m, const KgAst *np, const char **key, K
                   return TRUE;
                 }
             }
+        }
+    }
+  return FALSE;
+}
+
+/* A WHERE conjunct `id(v) = value` or `elementId(v) = value` (either way round) for the
+ * variable of node pattern @np, with a seekable value: the value, which function, and
+ * the conjunct (which stays a Filter: the seek only finds the candidate). */
+static gboolean
+where_id (KgMatchState *m, KgScope *scope, const KgAst *np, KgAst **value, gboolean *element, KgPending **conjunct)
+{
+  static const KgFunction *fn_id, *fn_element_id;
+  if (fn_id == NULL)
+    {
+      fn_id = kg_function_lookup ("id");
+      fn_element_id = kg_function_lookup ("elementId");
+    }
+  if (m->pending == NULL || np->name == NULL)
+    return FALSE;
+  for (guint i = 0; i < m->pending->len; i++)
+    {
+      KgPending *c = g_ptr_array_index (m->pending, i);
+      KgAst *e = c->expr;
+      if (c->placed || c->late || e->kind != KG_AST_BINARY_OP || e->op != KG_OP_EQ)
+        continue;
+      for (int side = 0; side < 2; side++)
+        {
+          KgAst *call = kg_ast_child (e, side), *other = kg_ast_child (e, 1 - side);
+          if (call->kind != KG_AST_FUNCTION_CALL || call->function == NULL ||
+              (call->function != fn_id && call->function != fn_element_id) || kg_ast_n_children (call) != 1)
+            continue;
+          KgAst *arg = kg_ast_child (call, 0);
+          if (arg == NULL || arg->kind != KG_AST_VARIABLE || g_strcmp0 (arg->name, np->name) != 0 ||
+              arg->slot != np->slot || !seekable (m, scope, other))
+            continue;
+          *value = other;
+          *element = call->function == fn_element_id;
+          *conjunct = c;
+          return TRUE;
         }
     }
   return FALSE;
@@ -490,7 +556,7 @@ plan_part (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *part, KgScope *scope)
             KgEntityCheck check;
             KgScanKind kind;
             int index_prop, label_index;
-            anchor_cost (P, el[i], &kind, &index_prop, &label_index);
+            anchor_cost (P, m, scope, el[i], &kind, &index_prop, &label_index);
             node_check_for (&check, el[i], label_index);
             op = kg_op_node_scan_new (P->exec, op, kind, el[i]->slot, el[i]->name, &check, index_prop);
             set_bound (m, el[i]->slot);
@@ -540,16 +606,32 @@ plan_part (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *part, KgScope *scope)
       const char *seek_key = NULL; /* an index seek on a WHERE equality */
       KgAst *seek_value = NULL;
       KgPending *seek_conjunct = NULL;
+      KgAst *id_value = NULL; /* a seek by id */
+      gboolean id_element = FALSE;
       for (guint i = 0; i <= k; i++)
         {
           KgScanKind kind;
           int prop, label;
-          double c = anchor_cost (P, el[2 * i], &kind, &prop, &label) * where_selectivity (m, el[2 * i]);
+          double c = anchor_cost (P, m, scope, el[2 * i], &kind, &prop, &label) * where_selectivity (m, el[2 * i]);
           const char *wkey;
           KgAst *wvalue;
           int wlabel;
           KgPending *wconjunct;
-          if (kind != KG_SCAN_INDEX && where_index (P, m, el[2 * i], &wkey, &wvalue, &wlabel, &wconjunct))
+          gboolean welement;
+          if (where_id (m, scope, el[2 * i], &wvalue, &welement, &wconjunct))
+            {
+              double seek = MIN (c, 1.0) * 0.25; /* one node at most */
+              if (seek < best)
+                {
+                  best = seek;
+                  anchor = i;
+                  id_value = wvalue;
+                  id_element = welement;
+                  seek_key = NULL;
+                }
+              continue;
+            }
+          if (kind != KG_SCAN_INDEX && where_index (P, m, scope, el[2 * i], &wkey, &wvalue, &wlabel, &wconjunct))
             {
               double seek = MIN (c, 1.0) * 0.5; /* cheaper than scanning the same node */
               if (seek < best)
@@ -562,6 +644,7 @@ plan_part (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *part, KgScope *scope)
                   seek_key = wkey;
                   seek_value = wvalue;
                   seek_conjunct = wconjunct;
+                  id_value = NULL;
                 }
               continue;
             }
@@ -578,12 +661,15 @@ plan_part (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *part, KgScope *scope)
               best_prop = prop;
               best_label = label;
               seek_key = NULL;
+              id_value = NULL;
             }
         }
       KgAst *np = el[2 * anchor];
       KgEntityCheck check;
-      node_check_for (&check, np, best_label);
-      if (seek_key != NULL)
+      node_check_for (&check, np, id_value ? -1 : best_label);
+      if (id_value != NULL)
+        op = kg_op_node_by_id_new (P->exec, op, np->slot, np->name, &check, id_value, id_element);
+      else if (seek_key != NULL)
         {
           /* the WHERE equality becomes the seek's property check, which keeps a node only
            * when its value `=` the constant is true (kg_value_equals: 1 = 1.0 holds, null
@@ -595,7 +681,8 @@ plan_part (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *part, KgScope *scope)
           best_prop = (int) check.n_props++;
           seek_conjunct->placed = TRUE;
         }
-      op = kg_op_node_scan_new (P->exec, op, best_kind, np->slot, np->name, &check, best_prop);
+      if (id_value == NULL)
+        op = kg_op_node_scan_new (P->exec, op, best_kind, np->slot, np->name, &check, best_prop);
       set_bound (m, np->slot);
       op = place_filters (P, m, op);
     }
@@ -697,19 +784,31 @@ kg_plan_match (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause)
 /* --- Pattern expressions ---------------------------------------------------------------- */
 
 /* The subplan of one bound pattern expression: a pattern over an Argument (the outer
- * row), or an EXISTS subquery's clauses; WHERE on top. NULL on error. */
+ * row), or the query of an EXISTS, COUNT or COLLECT subquery (plan-call.c), whose
+ * returned column's slot COLLECT gets in *@value_slot; WHERE on top. NULL on error. */
 static KgOp *
-plan_pattern_expr (KgPlanner *P, KgBoundPattern *bp)
+plan_pattern_expr (KgPlanner *P, KgBoundPattern *bp, int *value_slot)
 {
-  KgOp *op = kg_op_argument_new (P->exec);
+  KgOp *op = NULL;
   if (bp->subquery)
     {
-      KgScope *sq_scope = kg_scope_new (bp->outer);
-      op = kg_plan_clauses (P, op, &sq_scope, bp->subquery, TRUE);
-      kg_scope_free (sq_scope);
+      KgScope *start = kg_scope_new (bp->outer), *returned = NULL;
+      P->b.read_only++;
+      op = kg_plan_subquery (P, bp->subquery, start, NULL, KG_QUERY_EXISTS, &returned);
+      P->b.read_only--;
+      if (!kg_planner_failed (P) && bp->expr->op == KG_SUBQUERY_COLLECT)
+        {
+          if (returned == NULL || returned->vars->len != 1)
+            KG_PLAN_ERR (P, KG_QUERY_ERROR_SEMANTIC, &bp->expr->span, "a COLLECT subquery must end with RETURN of one column");
+          else
+            *value_slot = ((KgVar *) g_ptr_array_index (returned->vars, 0))->slot;
+        }
+      kg_scope_free (start);
+      g_clear_pointer (&returned, kg_scope_free);
     }
   else
     {
+      op = kg_op_argument_new (P->exec);
       KgMatchState m;
       kg_match_state_init (&m, bp->outer);
       op = kg_plan_parts (P, &m, op, bp->parts, bp->inner);
@@ -734,13 +833,15 @@ kg_plan_pattern_exprs (KgPlanner *P)
   while (queue->len > 0)
     {
       KgBoundPattern *bp = g_ptr_array_steal_index (queue, 0);
-      KgOp *op = kg_planner_failed (P) ? NULL : plan_pattern_expr (P, bp);
+      int value_slot = -1;
+      KgOp *op = kg_planner_failed (P) ? NULL : plan_pattern_expr (P, bp, &value_slot);
       if (op)
         {
           KgSubplan *sp = g_new0 (KgSubplan, 1);
           sp->root = op;
           sp->projection = bp->projection;
           sp->path_slot = -1;
+          sp->value_slot = value_slot;
           g_hash_table_insert (P->plan->subplans, bp->expr, sp);
         }
       kg_bound_pattern_free (bp);

@@ -1,7 +1,7 @@
 /* engine/plan-private.h — what the parts of the planner share.
  *
  * The planner is split along its own seams, as SQLite split where.c around whereInt.h:
- * plan.c is the clause driver (statement, UNION, the clause loop, UNWIND), plan-match.c
+ * plan.c is the clause driver (statement, UNION, the clause loop, UNWIND, LOAD CSV), plan-match.c
  * plans patterns (MATCH, the pattern subplans of pattern expressions), plan-project.c
  * WITH and RETURN, plan-write.c CREATE, MERGE, SET, REMOVE and DELETE, plan-call.c CALL,
  * and plan-count.c the counting shortcut. Each clause is bound first (engine/bind.h:
@@ -23,6 +23,9 @@ typedef struct
   GPtrArray *procedures; /* (element-type KgProcedure) (nullable): the session's table procedures */
   KgAst *later;          /* the SINGLE_QUERY of the MATCH being planned (borrowed), or NULL */
   guint later_from;      /* ...and the index of the clause after that MATCH */
+  KgAst *first_match;    /* the statement's first clause, a MATCH, while the projection
+                          * right after it is planned in a statement that only reads; else NULL */
+  gboolean read_only;    /* the statement being planned has only MATCH, UNWIND, WITH and RETURN */
 } KgPlanner;
 
 #define KG_PLAN_ERR(P, code, span, ...) kg_bind_error (&(P)->b, (code), (span), __VA_ARGS__)
@@ -77,10 +80,29 @@ KgOp *kg_plan_delete (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause);
 KgOp *kg_plan_set (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause);
 /* CALL (plan-call.c); @standalone: the statement is this CALL alone. */
 KgOp *kg_plan_call (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause, gboolean standalone);
+/* CALL { ... } (plan-call.c): the subquery runs for every row of @op; what it returns
+ * joins @scope. */
+KgOp *kg_plan_call_subquery (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause);
+/* FOREACH (plan-call.c): its clauses run for every element of the list of every row. */
+KgOp *kg_plan_foreach (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause);
+/* Plans a subquery (SINGLE_QUERY or UNION) over an Argument, each branch starting in a
+ * copy of @start (a scope the caller keeps); with @import_from (nullable), a branch that
+ * starts with WITH imports the variables of @import_from that WITH names (the importing
+ * WITH of `CALL { WITH x ... }`). Returns: the subquery's root; *@returned (transfer
+ * full) gets the scope of what it returns, or NULL when it does not end with RETURN. */
+KgOp *kg_plan_subquery (KgPlanner *P, KgAst *body, KgScope *start, KgScope *import_from, KgQueryMode mode, KgScope **returned);
 /* Plans the clauses of a SINGLE_QUERY on top of @op (plan.c). */
-KgOp *kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, gboolean subquery);
+KgOp *kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, KgQueryMode mode);
+/* The SINGLE_QUERY branches of a UNION in order (plan.c); *@all_flags gets 1 for UNION
+ * ALL, 2 for UNION (both: mixed), *@n_unions the count of UNIONs. */
+void kg_plan_union_branches (KgAst *u, GPtrArray *branches, guint *all_flags, guint *n_unions);
 /* `MATCH <1 or 2 directed hops> [WHERE ...] RETURN count(*)` as one CountPaths
  * (plan-count.c). Returns: the new root, or NULL when the shortcut does not apply. */
 KgOp *kg_plan_try_count_paths (KgPlanner *P, KgAst *sq);
+/* An aggregation of counts right after a one-hop MATCH (@match), grouped by one end of
+ * the hop, as one DegreeCount (plan-count.c); the grouping items and the items holding
+ * the counts are left to a Projection above it. Returns: the new input of that
+ * Projection, or NULL when the shortcut does not apply. */
+KgOp *kg_plan_try_degree_count (KgPlanner *P, KgAst *match, const KgBoundProjection *bp);
 
 G_END_DECLS

@@ -25,6 +25,17 @@ plan_unwind (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause)
   return kg_op_unwind_new (P->exec, op, kg_ast_child (clause, 0), slot);
 }
 
+static KgOp *
+plan_load_csv (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause)
+{
+  char delim = ',';
+  int slot = kg_bind_load_csv (&P->b, scope, clause, &delim);
+  kg_plan_pattern_exprs (P);
+  if (slot < 0 || kg_planner_failed (P))
+    return op;
+  return kg_op_load_csv_new (P->exec, op, kg_ast_child (clause, 0), slot, (clause->flags & KG_AST_F_HEADERS) != 0, delim, &clause->span);
+}
+
 /* The variables a WITH/RETURN groups by (`v` or `v.key` items next to aggregates). */
 static GPtrArray *
 grouping_names (KgAst *clause)
@@ -51,14 +62,25 @@ grouping_names (KgAst *clause)
 
 /* Plans the clauses of a SINGLE_QUERY on top of @op. */
 KgOp *
-kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, gboolean subquery)
+kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, KgQueryMode mode)
 {
   guint n = kg_ast_n_children (sq);
+  /* saved for the nested queries of pattern expressions */
+  gboolean read_only = P->read_only;
+  KgAst *first_match = P->first_match;
+  P->read_only = mode == KG_QUERY_TOP;
+  for (guint i = 0; i < n; i++)
+    {
+      KgAstKind k = kg_ast_child (sq, i)->kind;
+      if (k != KG_AST_MATCH && k != KG_AST_UNWIND && k != KG_AST_WITH && k != KG_AST_RETURN)
+        P->read_only = FALSE;
+    }
   for (guint i = 0; i < n && !kg_planner_failed (P); i++)
     {
       KgAst *c = kg_ast_child (sq, i);
-      if (!kg_bind_clause_place (&P->b, sq, i, subquery))
+      if (!kg_bind_clause_place (&P->b, sq, i, mode))
         break;
+      P->first_match = i == 1 && P->read_only && kg_ast_child (sq, 0)->kind == KG_AST_MATCH ? kg_ast_child (sq, 0) : NULL;
       switch (c->kind)
         {
         case KG_AST_MATCH:
@@ -78,11 +100,14 @@ kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, gboolean su
         case KG_AST_UNWIND:
           op = plan_unwind (P, op, *scope, c);
           break;
+        case KG_AST_LOAD_CSV:
+          op = plan_load_csv (P, op, *scope, c);
+          break;
         case KG_AST_WITH:
           op = kg_plan_projection (P, op, scope, c, FALSE, FALSE);
           break;
         case KG_AST_RETURN:
-          op = kg_plan_projection (P, op, scope, c, TRUE, !subquery);
+          op = kg_plan_projection (P, op, scope, c, TRUE, mode == KG_QUERY_TOP);
           break;
         case KG_AST_CREATE:
         case KG_AST_MERGE:
@@ -99,14 +124,22 @@ kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, gboolean su
             op = kg_plan_set (P, op, *scope, c);
           break;
         case KG_AST_CALL:
-          op = kg_plan_call (P, op, *scope, c, n == 1 && !subquery);
+          op = kg_plan_call (P, op, *scope, c, n == 1 && mode == KG_QUERY_TOP);
+          break;
+        case KG_AST_CALL_SUBQUERY:
+          op = kg_plan_call_subquery (P, op, *scope, c);
+          break;
+        case KG_AST_FOREACH:
+          op = kg_plan_foreach (P, op, *scope, c);
           break;
         default:
           g_assert_not_reached (); /* kg_bind_clause_place() rejects the others */
         }
     }
+  P->first_match = first_match;
+  P->read_only = read_only;
   if (!kg_planner_failed (P))
-    kg_bind_query_end (&P->b, sq, subquery);
+    kg_bind_query_end (&P->b, sq, mode);
   return op;
 }
 
@@ -114,7 +147,7 @@ static KgOp *
 plan_single (KgPlanner *P, KgAst *sq)
 {
   KgScope *scope = kg_scope_new (NULL);
-  KgOp *op = kg_plan_clauses (P, kg_op_unit_new (P->exec), &scope, sq, FALSE);
+  KgOp *op = kg_plan_clauses (P, kg_op_unit_new (P->exec), &scope, sq, KG_QUERY_TOP);
   kg_scope_free (scope);
   if (!kg_planner_failed (P) && P->plan->columns && P->plan->columns->len == 1)
     {
@@ -128,12 +161,12 @@ plan_single (KgPlanner *P, KgAst *sq)
   return op;
 }
 
-static void
-collect_union (KgAst *u, GPtrArray *branches, guint *all_flags, guint *n_unions)
+void
+kg_plan_union_branches (KgAst *u, GPtrArray *branches, guint *all_flags, guint *n_unions)
 {
   if (u->kind == KG_AST_UNION)
     {
-      collect_union (kg_ast_child (u, 0), branches, all_flags, n_unions);
+      kg_plan_union_branches (kg_ast_child (u, 0), branches, all_flags, n_unions);
       g_ptr_array_add (branches, kg_ast_child (u, 1));
       *all_flags |= (u->flags & KG_AST_F_ALL) ? 1 : 2;
       (*n_unions)++;
@@ -147,7 +180,7 @@ plan_union (KgPlanner *P, KgAst *u)
 {
   GPtrArray *branches = g_ptr_array_new ();
   guint kinds = 0, n = 0;
-  collect_union (u, branches, &kinds, &n);
+  kg_plan_union_branches (u, branches, &kinds, &n);
   if (kinds == 3)
     {
       KG_PLAN_ERR (P, KG_QUERY_ERROR_SEMANTIC, &u->span, "cannot mix UNION and UNION ALL");

@@ -28,13 +28,16 @@ typedef struct
   gboolean used;
 } Decl;
 
-typedef struct
+typedef struct TypeDecl TypeDecl;
+struct TypeDecl
 {
   char *name;
   guint line;
   gboolean single;
   gboolean used;
-} TypeDecl;
+  char *inverse_name; /* as written in relations.csv, or NULL */
+  TypeDecl *inverse;  /* resolved: the type that reads this one backwards, or NULL */
+};
 
 /* A report or an entity: one node. */
 typedef struct
@@ -46,6 +49,7 @@ typedef struct
   char *name;
   char **aliases;
   KgValue props;    /* MAP */
+  char ***prop_src; /* per key of props, in its order: the reports stating it (entities) */
   const char *file; /* for warnings */
   guint line;
   guint *mentions; /* per report: how many claims name this node */
@@ -68,6 +72,7 @@ typedef struct
   GPtrArray *rows;      /* "FILE:LINE" of each row, parallel to evidence */
   GArray *row_doc;      /* guint: the report of each row, parallel to evidence */
   GPtrArray *row_props; /* KgValue * (MAP): each row's own properties, parallel to evidence */
+  gboolean inferred;    /* the inverse reading of another claim, added by the loader */
 } Claim;
 
 typedef struct
@@ -81,6 +86,7 @@ typedef struct
   GPtrArray *ents;      /* Ent * (entities) */
   GHashTable *by_id;    /* id -> Ent * (both) */
   GPtrArray *claims;    /* Claim * */
+  GPtrArray *inferred;  /* Claim *: inverse readings, written after the claims */
   GHashTable *claim_by; /* "subject type object" -> GPtrArray of Claim * */
   guint n_rows;
   GPtrArray *warnings;
@@ -99,6 +105,7 @@ type_decl_free (gpointer p)
 {
   TypeDecl *t = p;
   g_free (t->name);
+  g_free (t->inverse_name);
   g_free (t);
 }
 
@@ -110,6 +117,9 @@ ent_free (gpointer p)
   g_strfreev (e->labels);
   g_free (e->name);
   g_strfreev (e->aliases);
+  for (guint i = 0; e->prop_src != NULL && e->props.type == KG_VALUE_MAP && i < e->props.u.map->len; i++)
+    g_strfreev (e->prop_src[i]);
+  g_free (e->prop_src);
   kg_value_clear (&e->props);
   g_free (e->mentions);
   g_free (e->stated);
@@ -149,6 +159,7 @@ corpus_new (const char *dir)
   c->ents = g_ptr_array_new_with_free_func (ent_free);
   c->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   c->claims = g_ptr_array_new_with_free_func (claim_free);
+  c->inferred = g_ptr_array_new_with_free_func (claim_free);
   c->claim_by = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   c->warnings = g_ptr_array_new_with_free_func (g_free);
   return c;
@@ -158,6 +169,7 @@ static void
 corpus_free (Corpus *c)
 {
   g_hash_table_unref (c->claim_by);
+  g_ptr_array_unref (c->inferred);
   g_ptr_array_unref (c->claims);
   g_hash_table_unref (c->by_id);
   g_ptr_array_unref (c->ents);
@@ -353,10 +365,44 @@ read_labels (Corpus *c, GError **error)
 
 /* --- relations.csv -------------------------------------------------------------- */
 
+/* Pairs each type with its declared inverse: declaring it on one side is enough, a type
+ * may be its own inverse (a symmetric relation), and two declarations must agree. */
+static gboolean
+resolve_inverses (Corpus *c, const char *path, GError **error)
+{
+  for (guint i = 0; i < c->types->len; i++)
+    {
+      TypeDecl *d = g_ptr_array_index (c->types, i);
+      if (d->inverse_name == NULL)
+        continue;
+      TypeDecl *inv = g_hash_table_lookup (c->type_by, d->inverse_name);
+      if (inv == NULL)
+        {
+          g_autoptr (GPtrArray) names = names_of_types (c->types);
+          g_autofree char *hint = suggest (d->inverse_name, names);
+          g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_UNKNOWN, "%s:%u: unknown inverse type '%s' of '%s'%s",
+                       path, d->line, d->inverse_name, d->name, hint);
+          return FALSE;
+        }
+      if ((d->inverse != NULL && d->inverse != inv) || (inv->inverse != NULL && inv->inverse != d))
+        {
+          TypeDecl *other = d->inverse != NULL && d->inverse != inv ? d->inverse : inv->inverse;
+          g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_INVALID,
+                       "%s:%u: '%s' is declared the inverse of '%s', but '%s' is already the inverse of '%s'",
+                       path, d->line, d->inverse_name, d->name, other->name,
+                       other == d->inverse ? d->name : inv->name);
+          return FALSE;
+        }
+      d->inverse = inv;
+      inv->inverse = d;
+    }
+  return TRUE;
+}
+
 static gboolean
 read_types (Corpus *c, GError **error)
 {
-  static const char *const cols[] = { "!type", "!single_valued", "description", NULL };
+  static const char *const cols[] = { "!type", "!single_valued", "description", "inverse", NULL };
   g_autofree char *path = g_build_filename (c->dir, "relations.csv", NULL);
   KgCsvTable t;
   gboolean ok = kg_csv_table_open (&t, path, cols, error);
@@ -364,6 +410,7 @@ read_types (Corpus *c, GError **error)
     {
       g_autofree char *name = trimmed (kg_csv_table_get (&t, 0));
       g_autofree char *single = trimmed (kg_csv_table_get (&t, 1));
+      g_autofree char *inverse = trimmed (kg_csv_table_get (&t, 3));
       if (!is_snake_case (name))
         {
           LOAD_FAIL (error, KG_LOAD_ERROR_INVALID, &t,
@@ -395,13 +442,14 @@ read_types (Corpus *c, GError **error)
       d->name = g_steal_pointer (&name);
       d->line = t.line;
       d->single = is_single;
+      d->inverse_name = inverse[0] != '\0' ? g_steal_pointer (&inverse) : NULL;
       g_ptr_array_add (c->types, d);
       g_hash_table_insert (c->type_by, d->name, d);
     }
   if (ok && error != NULL && *error != NULL)
     ok = FALSE;
   kg_csv_table_clear (&t);
-  return ok;
+  return ok && resolve_inverses (c, path, error);
 }
 
 /* --- documents.csv and entities.csv --------------------------------------------- */
@@ -519,10 +567,127 @@ reserved_key (const KgValue *map, const char *const *reserved)
   return NULL;
 }
 
+/* Report ids from a `property_sources` value (a string or a list of strings), added to
+ * @from (per report). FALSE with an error for an unknown report or another type. */
+static gboolean
+add_report_ids (Corpus *c, KgCsvTable *t, const char *key, const KgValue *v, guint8 *from, GError **error)
+{
+  guint n = v->type == KG_VALUE_LIST ? v->u.list->len : 1;
+  for (guint i = 0; i < n; i++)
+    {
+      const KgValue *x = v->type == KG_VALUE_LIST ? &v->u.list->items[i] : v;
+      if (x->type != KG_VALUE_STRING)
+        {
+          LOAD_FAIL (error, KG_LOAD_ERROR_VALUE, t,
+                     "property_sources of '%s' must be report ids ('r1' or ['r1', 'r2'])", key);
+          return FALSE;
+        }
+      g_autofree char *rid = trimmed (x->u.s);
+      Ent *doc = g_hash_table_lookup (c->by_id, rid);
+      if (doc == NULL || !doc->is_doc)
+        {
+          g_autoptr (GPtrArray) doc_ids = ids_of_docs (c->docs);
+          g_autofree char *hint = suggest (rid, doc_ids);
+          LOAD_FAIL (error, KG_LOAD_ERROR_UNKNOWN, t,
+                     "unknown report '%s' in property_sources (not in documents.csv)%s", rid, hint);
+          return FALSE;
+        }
+      from[doc->doc_index] = 1;
+    }
+  return TRUE;
+}
+
+/* The `property_sources` cell of entity @id: empty (only when it has no properties),
+ * report ids joined by `|` (for every property), or a map from property key to a report
+ * id or a list of them. Returns, per key of @props in its order, the reports in
+ * documents.csv order; NULL with an error when a property has no report, a key is not a
+ * property, or a report is unknown. */
+static char ***
+property_sources (Corpus *c, KgCsvTable *t, const char *id, const KgValue *props, const char *cell, GError **error)
+{
+  const KgMap *m = props->u.map;
+  guint n_docs = c->docs->len;
+  g_autofree guint8 *from = g_new0 (guint8, (gsize) n_docs * MAX (m->len, 1));
+  g_autofree char *text = trimmed (cell);
+  if (text[0] == '{')
+    {
+      KgValue map = KG_VALUE_INIT;
+      g_autofree char *reason = NULL;
+      if (!kg_literal_parse_map (text, &map, &reason))
+        {
+          LOAD_FAIL (error, KG_LOAD_ERROR_VALUE, t, "bad property_sources for '%s': %s", id, reason);
+          return NULL;
+        }
+      for (guint i = 0; i < map.u.map->len; i++)
+        {
+          const char *key = map.u.map->keys[i];
+          guint k = 0;
+          while (k < m->len && strcmp (m->keys[k], key) != 0)
+            k++;
+          if (k == m->len)
+            {
+              LOAD_FAIL (error, KG_LOAD_ERROR_INVALID, t,
+                         "property_sources names '%s', which is not a property of '%s'", key, id);
+              kg_value_clear (&map);
+              return NULL;
+            }
+          if (!add_report_ids (c, t, key, &map.u.map->vals[i], from + (gsize) k * n_docs, error))
+            {
+              kg_value_clear (&map);
+              return NULL;
+            }
+        }
+      kg_value_clear (&map);
+    }
+  else if (text[0] != '\0')
+    {
+      if (m->len == 0)
+        {
+          LOAD_FAIL (error, KG_LOAD_ERROR_INVALID, t, "property_sources for '%s', which has no properties", id);
+          return NULL;
+        }
+      g_auto (GStrv) parts = g_strsplit (text, "|", -1);
+      KgList *list = kg_list_new (4);
+      for (char **p = parts; *p; p++)
+        {
+          KgValue v = kg_value_string (g_strstrip (*p));
+          kg_list_append (list, &v);
+        }
+      KgValue all = kg_value_list (list);
+      gboolean ok = add_report_ids (c, t, "every property", &all, from, error);
+      kg_value_clear (&all);
+      if (!ok)
+        return NULL;
+      for (guint k = 1; k < m->len; k++)
+        memcpy (from + (gsize) k * n_docs, from, n_docs);
+    }
+  char ***out = g_new0 (char **, MAX (m->len, 1));
+  for (guint k = 0; k < m->len; k++)
+    {
+      GPtrArray *ids = g_ptr_array_new ();
+      for (guint d = 0; d < n_docs; d++)
+        if (from[(gsize) k * n_docs + d])
+          g_ptr_array_add (ids, g_strdup (((Ent *) g_ptr_array_index (c->docs, d))->id));
+      g_ptr_array_add (ids, NULL);
+      out[k] = (char **) g_ptr_array_free (ids, FALSE);
+      if (out[k][0] == NULL)
+        {
+          LOAD_FAIL (error, KG_LOAD_ERROR_INVALID, t,
+                     "property '%s' of '%s' has no sources (name the reports that state it in property_sources)",
+                     m->keys[k], id);
+          for (guint j = 0; j <= k; j++)
+            g_strfreev (out[j]);
+          g_free (out);
+          return NULL;
+        }
+    }
+  return out;
+}
+
 static gboolean
 read_entities (Corpus *c, GError **error)
 {
-  static const char *const cols[] = { "!id", "!label", "!name", "aliases", "properties", NULL };
+  static const char *const cols[] = { "!id", "!label", "!name", "aliases", "properties", "property_sources", NULL };
   g_autofree char *path = g_build_filename (c->dir, "entities.csv", NULL);
   KgCsvTable t;
   gboolean ok = kg_csv_table_open (&t, path, cols, error);
@@ -534,6 +699,7 @@ read_entities (Corpus *c, GError **error)
       g_autofree char *name = trimmed (kg_csv_table_get (&t, 2));
       const char *aliases = kg_csv_table_get (&t, 3);
       const char *props = kg_csv_table_get (&t, 4);
+      const char *prop_sources = kg_csv_table_get (&t, 5);
       if (!check_new_id (c, &t, id, error))
         {
           ok = FALSE;
@@ -585,7 +751,15 @@ read_entities (Corpus *c, GError **error)
           ok = FALSE;
           break;
         }
+      char ***prop_src = property_sources (c, &t, id, &map, prop_sources, error);
+      if (prop_src == NULL)
+        {
+          kg_value_clear (&map);
+          ok = FALSE;
+          break;
+        }
       Ent *e = g_new0 (Ent, 1);
+      e->prop_src = prop_src;
       e->id = g_steal_pointer (&id);
       e->labels = g_steal_pointer (&labels);
       e->name = g_steal_pointer (&name);
@@ -863,6 +1037,60 @@ read_claims (Corpus *c, GError **error)
   return TRUE;
 }
 
+/* The inverse readings: for each claim whose type declares an inverse, the same claim
+ * read backwards (object, inverse type, subject), from the reports that do not already
+ * state it that way themselves, with their notes and the claim's properties. */
+static void
+add_inferred (Corpus *c)
+{
+  guint n_docs = c->docs->len;
+  for (guint i = 0; i < c->claims->len; i++)
+    {
+      Claim *cl = g_ptr_array_index (c->claims, i);
+      TypeDecl *inv = cl->type->inverse;
+      if (inv == NULL || (inv == cl->type && cl->subject == cl->object))
+        continue;
+      g_autofree guint8 *left = g_memdup2 (cl->from, n_docs);
+      g_autofree char *key = g_strdup_printf ("%s\x1f%s\x1f%s", cl->object->id, inv->name, cl->subject->id);
+      GPtrArray *stated = g_hash_table_lookup (c->claim_by, key);
+      for (guint j = 0; stated != NULL && j < stated->len; j++)
+        for (guint d = 0; d < n_docs; d++)
+          if (((Claim *) g_ptr_array_index (stated, j))->from[d])
+            left[d] = 0;
+      gboolean any = FALSE;
+      for (guint d = 0; d < n_docs; d++)
+        any |= left[d];
+      if (!any)
+        continue;
+      Claim *x = g_new0 (Claim, 1);
+      x->subject = cl->object;
+      x->type = inv;
+      x->object = cl->subject;
+      x->inferred = TRUE;
+      kg_value_copy (&cl->props, &x->props);
+      x->from = g_new0 (guint8, n_docs);
+      x->evidence = g_ptr_array_new_with_free_func (g_free);
+      x->rows = g_ptr_array_new_with_free_func (g_free);
+      x->row_doc = g_array_new (FALSE, FALSE, sizeof (guint));
+      x->row_props = g_ptr_array_new_with_free_func (map_value_free);
+      for (guint row = 0; row < cl->row_doc->len; row++)
+        {
+          guint d = g_array_index (cl->row_doc, guint, row);
+          if (!left[d])
+            continue;
+          x->from[d] = 1;
+          g_ptr_array_add (x->evidence, g_strdup (g_ptr_array_index (cl->evidence, row)));
+          g_ptr_array_add (x->rows, g_strdup (g_ptr_array_index (cl->rows, row)));
+          g_array_append_val (x->row_doc, d);
+          KgValue *own = g_new (KgValue, 1);
+          kg_value_copy (g_ptr_array_index (cl->row_props, row), own);
+          g_ptr_array_add (x->row_props, own);
+        }
+      inv->used = TRUE;
+      g_ptr_array_add (c->inferred, x);
+    }
+}
+
 static void
 collect_warnings (Corpus *c)
 {
@@ -872,6 +1100,17 @@ collect_warnings (Corpus *c)
       if (!e->used)
         g_ptr_array_add (c->warnings, g_strdup_printf ("%s/entities.csv:%u: entity '%s' appears in no claim",
                                                        c->dir, e->line, e->id));
+      /* A report that states a property of the entity names it in some claim too. */
+      for (guint p = 0; e->used && p < e->props.u.map->len; p++)
+        for (char **r = e->prop_src[p]; *r; r++)
+          {
+            Ent *doc = g_hash_table_lookup (c->by_id, *r);
+            if (e->mentions[doc->doc_index] == 0)
+              g_ptr_array_add (c->warnings,
+                               g_strdup_printf ("%s/entities.csv:%u: property '%s' of '%s' is sourced to %s, "
+                                                "but no claim of %s names '%s'",
+                                                c->dir, e->line, e->props.u.map->keys[p], e->id, *r, *r, e->id));
+          }
     }
   for (guint i = 0; i < c->labels->len; i++)
     {
@@ -999,6 +1238,33 @@ set_qualifier_sources (Corpus *c, KgGraph *g, KgEdgeId r, const Claim *cl)
     }
 }
 
+/* One claim as a relationship: its properties, the reports behind each qualifier,
+ * `sources`, `evidence`, and `inferred: true` for an inverse reading. */
+static void
+write_claim (Corpus *c, KgGraph *g, const Keys *k, GHashTable *node_of, Claim *cl)
+{
+  KgNodeId s = GPOINTER_TO_UINT (g_hash_table_lookup (node_of, cl->subject));
+  KgNodeId o = GPOINTER_TO_UINT (g_hash_table_lookup (node_of, cl->object));
+  KgEdgeId r = kg_graph_add_edge (g, s, o, kg_graph_intern (g, KG_SYM_TYPE, cl->type->name));
+  set_map_props (g, FALSE, r, &cl->props);
+  set_qualifier_sources (c, g, r, cl);
+  GPtrArray *src = g_ptr_array_new ();
+  for (guint d = 0; d < c->docs->len; d++)
+    if (cl->from[d])
+      g_ptr_array_add (src, ((Ent *) g_ptr_array_index (c->docs, d))->id);
+  g_ptr_array_add (src, NULL);
+  set_list (g, FALSE, r, k->sources, (char **) src->pdata);
+  g_ptr_array_free (src, TRUE);
+  g_ptr_array_add (cl->evidence, NULL);
+  set_list (g, FALSE, r, k->evidence, (char **) cl->evidence->pdata);
+  g_ptr_array_remove_index (cl->evidence, cl->evidence->len - 1);
+  if (cl->inferred)
+    {
+      KgValue yes = kg_value_bool (TRUE);
+      kg_graph_edge_set_prop (g, r, kg_graph_intern (g, KG_SYM_KEY, "inferred"), &yes);
+    }
+}
+
 static void
 write_graph (Corpus *c, KgGraph *g)
 {
@@ -1018,7 +1284,7 @@ write_graph (Corpus *c, KgGraph *g)
   KgSymbol mentions = kg_graph_intern (g, KG_SYM_TYPE, "mentions");
 
   guint n_docs = c->docs->len;
-  kg_graph_reserve (g, n_docs + c->ents->len, c->claims->len + count_added_mentions (c));
+  kg_graph_reserve (g, n_docs + c->ents->len, c->claims->len + count_added_mentions (c) + c->inferred->len);
 
   g_autofree KgNodeId *doc_node = g_new (KgNodeId, n_docs);
   g_autoptr (GHashTable) node_of = g_hash_table_new (g_direct_hash, g_direct_equal);
@@ -1038,6 +1304,11 @@ write_graph (Corpus *c, KgGraph *g)
         if (!e->is_doc)
           set_list (g, TRUE, n, k.aliases, e->aliases);
         set_map_props (g, TRUE, n, &e->props);
+        for (guint p = 0; e->prop_src != NULL && p < e->props.u.map->len; p++)
+          {
+            g_autofree char *key = g_strdup_printf ("%s_sources", e->props.u.map->keys[p]);
+            set_list (g, TRUE, n, kg_graph_intern (g, KG_SYM_KEY, key), e->prop_src[p]);
+          }
         if (!e->is_doc)
           {
             GPtrArray *src = g_ptr_array_new ();
@@ -1052,24 +1323,7 @@ write_graph (Corpus *c, KgGraph *g)
 
   kg_graph_bulk_begin (g);
   for (guint i = 0; i < c->claims->len; i++)
-    {
-      Claim *cl = g_ptr_array_index (c->claims, i);
-      KgNodeId s = GPOINTER_TO_UINT (g_hash_table_lookup (node_of, cl->subject));
-      KgNodeId o = GPOINTER_TO_UINT (g_hash_table_lookup (node_of, cl->object));
-      KgEdgeId r = kg_graph_add_edge (g, s, o, kg_graph_intern (g, KG_SYM_TYPE, cl->type->name));
-      set_map_props (g, FALSE, r, &cl->props);
-      set_qualifier_sources (c, g, r, cl);
-      GPtrArray *src = g_ptr_array_new ();
-      for (guint d = 0; d < n_docs; d++)
-        if (cl->from[d])
-          g_ptr_array_add (src, ((Ent *) g_ptr_array_index (c->docs, d))->id);
-      g_ptr_array_add (src, NULL);
-      set_list (g, FALSE, r, k.sources, (char **) src->pdata);
-      g_ptr_array_free (src, TRUE);
-      g_ptr_array_add (cl->evidence, NULL);
-      set_list (g, FALSE, r, k.evidence, (char **) cl->evidence->pdata);
-      g_ptr_array_remove_index (cl->evidence, cl->evidence->len - 1);
-    }
+    write_claim (c, g, &k, node_of, g_ptr_array_index (c->claims, i));
   for (guint d = 0; d < n_docs; d++)
     {
       Ent *doc = g_ptr_array_index (c->docs, d);
@@ -1088,11 +1342,28 @@ write_graph (Corpus *c, KgGraph *g)
           set_list (g, FALSE, r, k.evidence, ev);
         }
     }
+  for (guint i = 0; i < c->inferred->len; i++)
+    write_claim (c, g, &k, node_of, g_ptr_array_index (c->inferred, i));
   kg_graph_bulk_end (g);
   /* entities are mostly looked up by name: index it for every label */
   KgSymbol name = kg_graph_lookup (g, KG_SYM_KEY, "name");
   for (guint l = 0; name != KG_NONE && l < kg_graph_n_symbols (g, KG_SYM_LABEL); l++)
     kg_graph_create_index (g, l, name);
+  /* full-text: `names` over every entity's name and aliases, `evidence` over the claims' */
+  KgSymbol document = kg_graph_lookup (g, KG_SYM_LABEL, "Document");
+  g_autoptr (GArray) labels = g_array_new (FALSE, FALSE, sizeof (KgSymbol));
+  for (KgSymbol l = 0; l < kg_graph_n_symbols (g, KG_SYM_LABEL); l++)
+    if (l != document)
+      g_array_append_val (labels, l);
+  g_autoptr (GArray) types = g_array_new (FALSE, FALSE, sizeof (KgSymbol));
+  for (KgSymbol t = 0; t < kg_graph_n_symbols (g, KG_SYM_TYPE); t++)
+    if (t != mentions)
+      g_array_append_val (types, t);
+  KgSymbol name_keys[] = { k.name, k.aliases };
+  if (labels->len > 0)
+    kg_graph_create_fulltext (g, "names", FALSE, (KgSymbol *) labels->data, labels->len, name_keys, 2, "english", NULL);
+  if (types->len > 0)
+    kg_graph_create_fulltext (g, "evidence", TRUE, (KgSymbol *) types->data, types->len, &k.evidence, 1, "english", NULL);
 }
 
 /* --- Public API ----------------------------------------------------------------- */
@@ -1145,6 +1416,7 @@ kg_corpus_load (KgGraph *graph, const char *dir, KgCorpusInfo **info_out, GError
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
+  add_inferred (c);
   collect_warnings (c);
 
   write_graph (c, graph);
@@ -1160,6 +1432,7 @@ kg_corpus_load (KgGraph *graph, const char *dir, KgCorpusInfo **info_out, GError
       info->n_claim_rows = c->n_rows;
       info->n_claims = c->claims->len;
       info->n_mentions = count_added_mentions (c);
+      info->n_inferred = c->inferred->len;
       GPtrArray *sv = g_ptr_array_new ();
       for (guint i = 0; i < c->types->len; i++)
         {

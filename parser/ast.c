@@ -220,6 +220,9 @@ static const char *const kind_names[KG_AST_N_KINDS] = {
   [KG_AST_REMOVE_LABELS] = "remove-labels",
   [KG_AST_DELETE] = "delete",
   [KG_AST_CALL] = "call",
+  [KG_AST_LOAD_CSV] = "load-csv",
+  [KG_AST_CALL_SUBQUERY] = "call-subquery",
+  [KG_AST_FOREACH] = "foreach",
   [KG_AST_PATTERN] = "pattern",
   [KG_AST_PATTERN_PART] = "pattern-part",
   [KG_AST_NODE_PATTERN] = "node-pattern",
@@ -250,6 +253,7 @@ static const char *const kind_names[KG_AST_N_KINDS] = {
   [KG_AST_CREATE_INDEX] = "create-index",
   [KG_AST_DROP_INDEX] = "drop-index",
   [KG_AST_SHOW_INDEXES] = "show-indexes",
+  [KG_AST_CREATE_FULLTEXT_INDEX] = "create-fulltext-index",
 };
 
 gboolean
@@ -266,6 +270,7 @@ kg_ast_writes (const KgAst *ast)
     case KG_AST_DELETE:
     case KG_AST_CREATE_INDEX:
     case KG_AST_DROP_INDEX:
+    case KG_AST_CREATE_FULLTEXT_INDEX:
       return TRUE;
     default:
       break;
@@ -340,6 +345,9 @@ static const char *const flag_names[] = {
   "not",
   "if-exists",
   "on-label",
+  "scoped",
+  "relationship",
+  "headers",
 };
 
 /* --- Dump ----------------------------------------------------------------------------- */
@@ -385,10 +393,13 @@ names_label (KgAstKind kind)
       return "keys";
     case KG_AST_CALL:
       return "yield";
+    case KG_AST_CALL_SUBQUERY:
+      return "scope";
     case KG_AST_REDUCE:
       return "element";
     case KG_AST_CREATE_INDEX:
     case KG_AST_DROP_INDEX:
+    case KG_AST_CREATE_FULLTEXT_INDEX:
       return "on";
     default:
       return "names";
@@ -414,6 +425,11 @@ dump_node (GString *out, const KgAst *ast)
         g_string_append_printf (out, " dir=%s", (guint) ast->op < 4 ? dirs[ast->op] : "?");
         break;
       }
+    case KG_AST_EXISTS_SUBQUERY:
+      /* EXISTS is the default, not shown */
+      if (ast->op == KG_SUBQUERY_COUNT || ast->op == KG_SUBQUERY_COLLECT)
+        g_string_append_printf (out, " subquery=%s", ast->op == KG_SUBQUERY_COUNT ? "count" : "collect");
+      break;
     case KG_AST_MAP_PROJECTION_ITEM:
       {
         static const char *const items[] = { "property", "all", "literal", "variable" };

@@ -41,6 +41,14 @@
  *                    YIELD *); KG_AST_F_STAR when called without parentheses (implicit
  *                    arguments). When a column is renamed (YIELD a AS b), KG_AST_F_ALIASED
  *                    is set and names holds column, variable pairs instead: [a, b, c, c]
+ *   LOAD_CSV         [0] the URL expression, [1] VARIABLE (the alias), [2] the
+ *                    FIELDTERMINATOR string LITERAL (optional); KG_AST_F_HEADERS for
+ *                    WITH HEADERS
+ *   CALL_SUBQUERY    [0] the subquery: UNION or SINGLE_QUERY; KG_AST_F_SCOPED when a scope
+ *                    clause `CALL (x, y) { ... }` was written, with names = its variables
+ *                    (NULL for `()`) or KG_AST_F_STAR for `(*)`; KG_AST_F_OPTIONAL for
+ *                    OPTIONAL CALL
+ *   FOREACH          [0] list expression, [1] VARIABLE, [2] SINGLE_QUERY of its clauses
  * Patterns
  *   PATTERN          children: PATTERN_PARTs
  *   PATTERN_PART     name = path variable (nullable); children alternate NODE_PATTERN,
@@ -77,7 +85,8 @@
  *   PATTERN_COMPREHENSION  name = path variable (nullable); [0] PATTERN_PART,
  *                    [1] WHERE (opt), [2] projection
  *   PATTERN_PREDICATE  [0] PATTERN_PART: a relationship pattern used as a boolean
- *   EXISTS_SUBQUERY  [0] PATTERN or SINGLE_QUERY, [1] WHERE (opt)   (EXISTS { ... })
+ *   EXISTS_SUBQUERY  [0] PATTERN, SINGLE_QUERY or UNION, [1] WHERE (opt, after a PATTERN);
+ *                    op = KgAstSubquery: EXISTS { ... }, COUNT { ... } or COLLECT { ... }
  *   MAP_PROJECTION   name = variable; children: MAP_PROJECTION_ITEMs
  *   MAP_PROJECTION_ITEM  op = KgAstMapItem; name = key; [0] expression for LITERAL entries
  *   STAR             `*` as a function argument is not used (see count(*)); reserved
@@ -89,6 +98,10 @@
  *   DROP_INDEX       name = index name, or NULL with names = [label, key] for
  *                    `ON :Label(key)` (KG_AST_F_ON_LABEL); KG_AST_F_IF_EXISTS for IF EXISTS
  *   SHOW_INDEXES     no children (SHOW INDEX and SHOW INDEXES)
+ *   CREATE_FULLTEXT_INDEX  name = index name (nullable); names = the labels (or, with
+ *                    KG_AST_F_RELATIONSHIP, the types); [0] VARIABLE of the pattern,
+ *                    [1] LIST of PROPERTY `v.key`, [2] the OPTIONS MAP (optional);
+ *                    KG_AST_F_IF_EXISTS for IF NOT EXISTS
  */
 #pragma once
 
@@ -127,6 +140,9 @@ typedef enum
   KG_AST_REMOVE_LABELS,
   KG_AST_DELETE,
   KG_AST_CALL,
+  KG_AST_LOAD_CSV,
+  KG_AST_CALL_SUBQUERY,
+  KG_AST_FOREACH,
 
   KG_AST_PATTERN,
   KG_AST_PATTERN_PART,
@@ -160,6 +176,7 @@ typedef enum
   KG_AST_CREATE_INDEX,
   KG_AST_DROP_INDEX,
   KG_AST_SHOW_INDEXES,
+  KG_AST_CREATE_FULLTEXT_INDEX,
 
   KG_AST_N_KINDS
 } KgAstKind;
@@ -183,6 +200,9 @@ typedef enum
   KG_AST_F_NOT = 1 << 14,
   KG_AST_F_IF_EXISTS = 1 << 15,
   KG_AST_F_ON_LABEL = 1 << 16,
+  KG_AST_F_SCOPED = 1 << 17,
+  KG_AST_F_RELATIONSHIP = 1 << 18,
+  KG_AST_F_HEADERS = 1 << 19,
 } KgAstFlags;
 
 typedef enum
@@ -231,6 +251,13 @@ typedef enum
   KG_MAP_ITEM_LITERAL,  /* key: expr     */
   KG_MAP_ITEM_VARIABLE, /* var           */
 } KgAstMapItem;
+
+typedef enum
+{
+  KG_SUBQUERY_EXISTS,  /* EXISTS { ... }: whether it has a row */
+  KG_SUBQUERY_COUNT,   /* COUNT { ... }: how many rows */
+  KG_SUBQUERY_COLLECT, /* COLLECT { ... }: the list of its one column */
+} KgAstSubquery;
 
 typedef struct _KgAst KgAst;
 

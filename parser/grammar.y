@@ -20,10 +20,15 @@
  *   index_statement := CREATE INDEX [name] [IF NOT EXISTS] FOR (v:L) ON (v.k)
  *                 | CREATE INDEX ON :L(k) | DROP INDEX name [IF EXISTS] | DROP INDEX ON :L(k)
  *                 | SHOW INDEX | SHOW INDEXES   (contextual words: see index_word in parser.c)
+ *                 | CREATE FULLTEXT INDEX [name] [IF NOT EXISTS] FOR (v:A|B) ON EACH [v.p, ...]
+ *                   [OPTIONS {...}]  |  ... FOR ()-[v:T|U]-() ON EACH [v.p, ...] [OPTIONS {...}]
  *   single_query := clause+          (clause order is checked by the binder)
  *   clause       := [OPTIONAL] MATCH pattern [WHERE e] | UNWIND e AS v | WITH ... | RETURN ...
  *                 | CREATE pattern | MERGE part (ON CREATE|MATCH SET ...)* | SET ... | REMOVE ...
  *                 | [DETACH] DELETE e, ... | CALL proc[(args)] [YIELD names]
+ *                 | LOAD CSV [WITH HEADERS] FROM e AS v [FIELDTERMINATOR 'c']
+ *                 | [OPTIONAL] CALL [(v, ...) | (*) | ()] { union_query }
+ *                 | FOREACH (v IN e | clause+)
  *   pattern      := part (',' part)*;  part := [v '='] [shortestPath|allShortestPaths]
  *                   node (rel node)*
  *   expr         := OR < XOR < AND < NOT < comparison (chains) < IN/STARTS WITH/ENDS WITH/
@@ -80,6 +85,8 @@ static KgAst *set_span (KgAst *ast, const KgSpan *span);
 static KgAst *add_flags (KgAst *ast, guint flags);
 static KgAst *take_child (KgAst *ast, guint i);
 static KgAst *make_index (KgAstKind kind, const KgSpan *span, char *name, char *label, char *key, guint flags);
+static KgAst *make_fulltext (const KgSpan *span, char *name, int if_not_exists, guint flags, KgAst *var, GPtrArray *names,
+                             KgAst *keys, KgAst *options);
 static GPtrArray *names_new (char *first);
 static GPtrArray *exprs_new (KgAst *first);
 static void set_yield (KgAst *call, GPtrArray *pairs);
@@ -109,6 +116,7 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
 %token <guint64>   INT        "integer literal"
 %token <double>    FLOAT      "float literal"
 %token LPAREN_PAT "node pattern"
+%token <int>       SUBQUERY_KW "COUNT"  /* COUNT or COLLECT before `{` and a query: KgAstSubquery */
 %token DOTDOT ".." NE "<>" LE "<=" GE ">=" REGEX "=~" PLUSEQ "+="
 
 /* Keywords: keep in step with the table in parser.c. */
@@ -116,7 +124,7 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
 %token ASC "ASC" ASCENDING "ASCENDING" BY "BY" CALL "CALL" CASE "CASE" CONTAINS "CONTAINS"
 %token CREATE "CREATE" DELETE "DELETE" DESC "DESC" DESCENDING "DESCENDING" DETACH "DETACH"
 %token DISTINCT "DISTINCT" ELSE "ELSE" END "END" ENDS "ENDS" EXISTS "EXISTS"
-%token EXPLAIN "EXPLAIN" FALSE "false" IN "IN" IS "IS" LIMIT "LIMIT" MATCH "MATCH"
+%token EXPLAIN "EXPLAIN" FALSE "false" FOREACH "FOREACH" IN "IN" IS "IS" LIMIT "LIMIT" MATCH "MATCH"
 %token MERGE "MERGE" NONE "NONE" NOT "NOT" NULL "null" ON "ON" OPTIONAL "OPTIONAL"
 %token OR "OR" ORDER "ORDER" PROFILE "PROFILE" REDUCE "REDUCE" REMOVE "REMOVE"
 %token RETURN "RETURN" SET "SET" SHORTESTPATH "shortestPath" SINGLE "SINGLE" SKIP "SKIP"
@@ -128,6 +136,13 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
  * (SHOW and DROP first in a statement, INDEX after them or after a leading CREATE,
  * IF before NOT/EXISTS and FOR before `(` inside an index statement). */
 %token SHOW "SHOW" DROP "DROP" INDEX "INDEX" INDEXES "INDEXES" IF "IF" FOR "FOR"
+/* Full-text index words, contextual in the same way: FULLTEXT between CREATE and INDEX,
+ * EACH between ON and `[`, OPTIONS before `{` in an index statement. */
+%token FULLTEXT "FULLTEXT" EACH "EACH" OPTIONS "OPTIONS"
+
+/* Words of LOAD CSV, not reserved either: LOAD becomes a keyword only before CSV, and
+ * the others only at their places in that clause (load_csv_word in parser.c). */
+%token LOAD "LOAD" CSV "CSV" HEADERS "HEADERS" FROM "FROM" FIELDTERMINATOR "FIELDTERMINATOR"
 
 %precedence PATTERN_END
 %precedence '-' '<'
@@ -135,6 +150,7 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
 %nterm <KgAst *> statement union_query single_query clause match_clause unwind_clause
 %nterm <KgAst *> with_clause return_clause create_clause merge_clause set_clause
 %nterm <KgAst *> remove_clause delete_clause call_clause opt_where projection_list
+%nterm <KgAst *> load_csv_clause opt_field_terminator
 %nterm <KgAst *> projection_items projection_item opt_order sort_items sort_item opt_skip
 %nterm <KgAst *> opt_limit set_items set_item prop_target remove_items remove_item
 %nterm <KgAst *> pattern pattern_part anon_part pattern_element node_pattern node_body
@@ -142,9 +158,10 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
 %nterm <KgAst *> expr or_expr xor_expr and_expr not_expr cmp_expr cmp_chain pred_expr
 %nterm <KgAst *> add_expr mul_expr pow_expr unary_expr label_expr postfix_expr atom
 %nterm <KgAst *> literal variable opt_expr case_alts opt_else map_proj_items map_proj_item
-%nterm <KgAst *> comprehension_tail index_statement index_keys
+%nterm <KgAst *> comprehension_tail index_statement index_keys call_subquery call_scope foreach_clause
+%nterm <KgAst *> opt_index_options
 %nterm <GPtrArray *> expr_list node_labels opt_labels opt_rel_types rel_types yield_items
-%nterm <GPtrArray *> opt_yield
+%nterm <GPtrArray *> opt_yield var_names
 %nterm <char *> name var_name opt_var proc_name opt_index_name
 %nterm <int> opt_if_not_exists opt_if_exists
 %nterm <KgHops> opt_range
@@ -192,9 +209,22 @@ single_query:
 clause:
     match_clause | unwind_clause | with_clause | return_clause | create_clause
   | merge_clause | set_clause | remove_clause | delete_clause | call_clause
+  | load_csv_clause | call_subquery | foreach_clause
   ;
 
 /* --- Reading clauses ------------------------------------------------------------ */
+
+load_csv_clause:
+    LOAD CSV FROM expr AS variable opt_field_terminator
+      { $$ = kg_ast_new2 (KG_AST_LOAD_CSV, &@$, $4, $6); kg_ast_add_child ($$, $7); }
+  | LOAD CSV WITH HEADERS FROM expr AS variable opt_field_terminator
+      { $$ = add_flags (kg_ast_new2 (KG_AST_LOAD_CSV, &@$, $6, $8), KG_AST_F_HEADERS); kg_ast_add_child ($$, $9); }
+  ;
+
+opt_field_terminator:
+    %empty                      { $$ = NULL; }
+  | FIELDTERMINATOR STRING      { $$ = make_literal (&@2, kg_value_string_len ($2->str, $2->len)); g_string_free ($2, TRUE); }
+  ;
 
 match_clause:
     MATCH pattern opt_where           { $$ = kg_ast_new2 (KG_AST_MATCH, &@$, $2, $3); }
@@ -595,7 +625,11 @@ atom:
   | EXISTS '(' expr ')'         { $$ = make_function (&@$, kg_parse_ctx_text (ctx, &@1), exprs_new ($3), 0); }
   | EXISTS '{' pattern opt_where '}'
                                 { $$ = kg_ast_new2 (KG_AST_EXISTS_SUBQUERY, &@$, $3, $4); }
-  | EXISTS '{' single_query '}' { $$ = kg_ast_new2 (KG_AST_EXISTS_SUBQUERY, &@$, $3, NULL); }
+  | EXISTS '{' union_query '}'  { $$ = kg_ast_new2 (KG_AST_EXISTS_SUBQUERY, &@$, $3, NULL); }
+  | SUBQUERY_KW '{' pattern opt_where '}'
+                                { $$ = kg_ast_new2 (KG_AST_EXISTS_SUBQUERY, &@$, $3, $4); $$->op = $1; }
+  | SUBQUERY_KW '{' union_query '}'
+                                { $$ = kg_ast_new2 (KG_AST_EXISTS_SUBQUERY, &@$, $3, NULL); $$->op = $1; }
   | var_name '{' '}'            { $$ = kg_ast_new (KG_AST_MAP_PROJECTION, &@$); kg_ast_take_name ($$, $1); }
   | var_name '{' map_proj_items '}'
                                 { $$ = set_span ($3, &@$); kg_ast_take_name ($$, $1); }
@@ -680,6 +714,34 @@ variable:
     var_name                    { $$ = make_variable (&@$, $1); }
   ;
 
+/* --- Subqueries and FOREACH (after the patterns: the order in which tokens first
+ * appear here is the order of the "expected ..." lists) ------------------------------ */
+
+/* CALL { ... } subqueries: the scope clause builds the node, the body is added. */
+call_subquery:
+    CALL call_scope '{' union_query '}'
+      { $$ = set_span ($2, &@$); kg_ast_add_child ($$, $4); }
+  | OPTIONAL CALL call_scope '{' union_query '}'
+      { $$ = add_flags (set_span ($3, &@$), KG_AST_F_OPTIONAL); kg_ast_add_child ($$, $5); }
+  ;
+
+call_scope:
+    %empty                      { $$ = kg_ast_new (KG_AST_CALL_SUBQUERY, &@$); }
+  | '(' ')'                     { $$ = add_flags (kg_ast_new (KG_AST_CALL_SUBQUERY, &@$), KG_AST_F_SCOPED); }
+  | '(' '*' ')'                 { $$ = add_flags (kg_ast_new (KG_AST_CALL_SUBQUERY, &@$), KG_AST_F_SCOPED | KG_AST_F_STAR); }
+  | '(' var_names ')'           { $$ = add_flags (make_names (KG_AST_CALL_SUBQUERY, &@$, NULL, $2), KG_AST_F_SCOPED); }
+  ;
+
+var_names:
+    var_name                    { $$ = names_new ($1); }
+  | var_names ',' var_name      { g_ptr_array_add ($1, $3); $$ = $1; }
+  ;
+
+foreach_clause:
+    FOREACH '(' variable IN expr '|' single_query ')'
+      { $$ = kg_ast_new2 (KG_AST_FOREACH, &@$, $5, $3); kg_ast_add_child ($$, $7); }
+  ;
+
 /* --- Index statements ------------------------------------------------------------ */
 
 index_statement:
@@ -714,6 +776,17 @@ index_statement:
       { $$ = make_index (KG_AST_DROP_INDEX, &@$, NULL, $5, $7, KG_AST_F_ON_LABEL); }
   | SHOW INDEX                  { $$ = kg_ast_new (KG_AST_SHOW_INDEXES, &@$); }
   | SHOW INDEXES                { $$ = kg_ast_new (KG_AST_SHOW_INDEXES, &@$); }
+  | CREATE FULLTEXT INDEX opt_index_name opt_if_not_exists FOR '(' var_name rel_types ')'
+    ON EACH '[' index_keys ']' opt_index_options
+      { $$ = make_fulltext (&@$, $4, $5, 0, make_variable (&@8, $8), $9, $14, $16); }
+  | CREATE FULLTEXT INDEX opt_index_name opt_if_not_exists FOR LPAREN_PAT ')' '-' '[' var_name rel_types ']'
+    '-' '(' ')' ON EACH '[' index_keys ']' opt_index_options
+      { $$ = make_fulltext (&@$, $4, $5, KG_AST_F_RELATIONSHIP, make_variable (&@11, $11), $12, $20, $22); }
+  ;
+
+opt_index_options:
+    %empty                      { $$ = NULL; }
+  | OPTIONS map_literal         { $$ = $2; }
   ;
 
 opt_index_name:
@@ -761,7 +834,7 @@ soft_keyword:
 keyword:
     ALL | ALLSHORTESTPATHS | AND | ANY | AS | ASC | ASCENDING | BY | CALL | CASE | CONTAINS
   | CREATE | DELETE | DESC | DESCENDING | DETACH | DISTINCT | ELSE | END | ENDS | EXISTS
-  | EXPLAIN | FALSE | IN | IS | LIMIT | MATCH | MERGE | NONE | NOT | NULL | ON | OPTIONAL
+  | EXPLAIN | FALSE | FOREACH | IN | IS | LIMIT | MATCH | MERGE | NONE | NOT | NULL | ON | OPTIONAL
   | OR | ORDER | PROFILE | REDUCE | REMOVE | RETURN | SET | SHORTESTPATH | SINGLE | SKIP
   | STARTS | THEN | TRUE | UNION | UNWIND | WHEN | WHERE | WITH | XOR | YIELD
   ;
@@ -807,6 +880,23 @@ make_index (KgAstKind kind, const KgSpan *span, char *name, char *label, char *k
       kg_ast_take_names_item (ast, key);
     }
   ast->flags |= flags;
+  return ast;
+}
+
+/* A CREATE FULLTEXT INDEX node; takes every argument (@options may be NULL). */
+static KgAst *
+make_fulltext (const KgSpan *span, char *name, int if_not_exists, guint flags, KgAst *var, GPtrArray *names,
+               KgAst *keys, KgAst *options)
+{
+  KgAst *ast = make_index (KG_AST_CREATE_FULLTEXT_INDEX, span, name, NULL, NULL,
+                           flags | (if_not_exists ? KG_AST_F_IF_EXISTS : 0));
+  for (guint i = 0; i < names->len; i++)
+    kg_ast_take_names_item (ast, g_strdup (names->pdata[i]));
+  g_ptr_array_unref (names);
+  kg_ast_add_child (ast, var);
+  kg_ast_add_child (ast, keys);
+  if (options != NULL)
+    kg_ast_add_child (ast, options);
   return ast;
 }
 
@@ -1014,7 +1104,8 @@ kg_yyerror (KG_YYLTYPE *loc, KgParseCtx *ctx, const char *msg)
 static gboolean
 is_keyword_symbol (yysymbol_kind_t s)
 {
-  return (s >= YYSYMBOL_ALL && s <= YYSYMBOL_YIELD) || (s >= YYSYMBOL_SHOW && s <= YYSYMBOL_FOR);
+  return (s >= YYSYMBOL_ALL && s <= YYSYMBOL_YIELD) || (s >= YYSYMBOL_SHOW && s <= YYSYMBOL_FOR) ||
+         (s >= YYSYMBOL_FULLTEXT && s <= YYSYMBOL_OPTIONS);
 }
 
 /* Keywords that may also be variables (the soft_keyword rule). */
@@ -1057,7 +1148,7 @@ starts_expression (yysymbol_kind_t s)
     case YYSYMBOL_IDENT: case YYSYMBOL_FUNCNAME: case YYSYMBOL_PARAM: case YYSYMBOL_STRING:
     case YYSYMBOL_INT: case YYSYMBOL_FLOAT: case YYSYMBOL_LPAREN_PAT: case YYSYMBOL_COMP_IDENT:
     case YYSYMBOL_PATH_IDENT: case YYSYMBOL_NOT: case YYSYMBOL_TRUE: case YYSYMBOL_FALSE: case YYSYMBOL_NULL:
-    case YYSYMBOL_CASE: case YYSYMBOL_EXISTS: case YYSYMBOL_ALL: case YYSYMBOL_ANY:
+    case YYSYMBOL_CASE: case YYSYMBOL_EXISTS: case YYSYMBOL_SUBQUERY_KW: case YYSYMBOL_ALL: case YYSYMBOL_ANY:
     case YYSYMBOL_NONE: case YYSYMBOL_SINGLE: case YYSYMBOL_REDUCE:
       return TRUE;
     default:
@@ -1073,6 +1164,8 @@ starts_clause (yysymbol_kind_t s)
     case YYSYMBOL_MATCH: case YYSYMBOL_OPTIONAL: case YYSYMBOL_UNWIND: case YYSYMBOL_WITH:
     case YYSYMBOL_RETURN: case YYSYMBOL_CREATE: case YYSYMBOL_MERGE: case YYSYMBOL_SET:
     case YYSYMBOL_REMOVE: case YYSYMBOL_DELETE: case YYSYMBOL_DETACH: case YYSYMBOL_CALL:
+    case YYSYMBOL_LOAD:
+    case YYSYMBOL_FOREACH:
       return TRUE;
     default:
       return FALSE;
@@ -1134,7 +1227,7 @@ describe_expected (const yysymbol_kind_t *exp, int n)
             && s != YYSYMBOL_ALLSHORTESTPATHS && !has[YYSYMBOL_MATCH])
           has[s] = FALSE;
       has[YYSYMBOL_PATH_IDENT] = has[YYSYMBOL_SHORTESTPATH] = has[YYSYMBOL_ALLSHORTESTPATHS] = FALSE;
-      has[YYSYMBOL_INDEX] = FALSE;
+      has[YYSYMBOL_INDEX] = has[YYSYMBOL_FULLTEXT] = FALSE;
     }
   if (has[YYSYMBOL_FUNCNAME] && !has[YYSYMBOL_INT])
     {

@@ -48,6 +48,7 @@ static const KgKeyword keywords[] = {
   { "EXISTS", KG_TOK_EXISTS },
   { "EXPLAIN", KG_TOK_EXPLAIN },
   { "FALSE", KG_TOK_FALSE },
+  { "FOREACH", KG_TOK_FOREACH },
   { "IN", KG_TOK_IN },
   { "IS", KG_TOK_IS },
   { "LIMIT", KG_TOK_LIMIT },
@@ -406,7 +407,109 @@ index_word (KgParseCtx *ctx, KgToken *t)
     return KG_TOK_IF;
   if (ctx->index_statement && is_word (ctx, t, "FOR") && peek_kind (ctx, 1) == '(')
     return KG_TOK_FOR;
+  /* CREATE FULLTEXT INDEX ... ON EACH [...] OPTIONS {...} */
+  if (ctx->last_kind == KG_TOK_CREATE && ctx->n_handed == first + 1 && is_word (ctx, t, "FULLTEXT") &&
+      peek_kind (ctx, 1) == KG_TOK_IDENT && is_word (ctx, peek (ctx, 1), "INDEX"))
+    {
+      ctx->index_statement = TRUE;
+      return KG_TOK_FULLTEXT;
+    }
+  if (ctx->last_kind == KG_TOK_FULLTEXT && is_word (ctx, t, "INDEX"))
+    return KG_TOK_INDEX;
+  if (ctx->index_statement && ctx->last_kind == KG_TOK_ON && is_word (ctx, t, "EACH"))
+    return KG_TOK_EACH;
+  if (ctx->index_statement && is_word (ctx, t, "OPTIONS") && peek_kind (ctx, 1) == '{')
+    return KG_TOK_OPTIONS;
   return 0;
+}
+
+/* Where the filter is in a LOAD CSV clause (KgParseCtx.load_csv). */
+enum
+{
+  LOAD_NONE,
+  LOAD_CSV,       /* after LOAD: CSV comes next */
+  LOAD_HEADERS,   /* after CSV: WITH HEADERS or FROM may come */
+  LOAD_FROM,      /* after WITH: HEADERS comes next */
+  LOAD_URL,       /* after FROM: the URL expression, AS and the variable */
+  LOAD_TERMINATOR /* after the variable: FIELDTERMINATOR may come */
+};
+
+/* The words of LOAD CSV are keywords only in their clause: LOAD before CSV (two names
+ * in a row never stand anywhere else), the others at their places after it. Returns the
+ * token kind the identifier @t becomes, or 0. */
+static int
+load_csv_word (KgParseCtx *ctx, KgToken *t)
+{
+  switch (ctx->load_csv)
+    {
+    case LOAD_NONE:
+      if (is_word (ctx, t, "LOAD") && peek_kind (ctx, 1) == KG_TOK_IDENT && is_word (ctx, peek (ctx, 1), "CSV"))
+        {
+          ctx->load_csv = LOAD_CSV;
+          return KG_TOK_LOAD;
+        }
+      return 0;
+    case LOAD_CSV:
+      ctx->load_csv = LOAD_HEADERS;
+      return is_word (ctx, t, "CSV") ? KG_TOK_CSV : 0;
+    case LOAD_HEADERS:
+    case LOAD_FROM:
+      if (ctx->load_csv == LOAD_FROM && ctx->last_kind == KG_TOK_WITH && is_word (ctx, t, "HEADERS"))
+        return KG_TOK_HEADERS;
+      if (is_word (ctx, t, "FROM"))
+        {
+          ctx->load_csv = LOAD_URL;
+          return KG_TOK_FROM;
+        }
+      return 0;
+    case LOAD_URL:
+      if (ctx->last_kind == KG_TOK_AS)
+        ctx->load_csv = LOAD_TERMINATOR;
+      return 0;
+    default: /* LOAD_TERMINATOR */
+      ctx->load_csv = LOAD_NONE;
+      return is_word (ctx, t, "FIELDTERMINATOR") ? KG_TOK_FIELDTERMINATOR : 0;
+    }
+}
+
+/* Follows a LOAD CSV clause through the tokens that are not names. */
+static void
+load_csv_track (KgParseCtx *ctx, int kind)
+{
+  if (ctx->load_csv == LOAD_HEADERS && kind == KG_TOK_WITH)
+    ctx->load_csv = LOAD_FROM;
+  else if (ctx->load_csv == LOAD_URL && ctx->last_kind == KG_TOK_AS)
+    ctx->load_csv = LOAD_TERMINATOR; /* a keyword used as the variable (`AS order`) */
+  else if (ctx->load_csv == LOAD_TERMINATOR)
+    ctx->load_csv = LOAD_NONE;
+}
+
+/* COUNT and COLLECT are subqueries when `{` and a query or a pattern follow them
+ * (`count {.name}` stays a map projection of the variable `count`): the KgAstSubquery
+ * they stand for, or -1. */
+static int
+subquery_word (KgParseCtx *ctx, KgToken *t)
+{
+  gboolean count = is_word (ctx, t, "COUNT");
+  if ((!count && !is_word (ctx, t, "COLLECT")) || peek_kind (ctx, 1) != '{')
+    return -1;
+  int k = peek_kind (ctx, 2);
+  switch (k)
+    {
+    case '(':
+    case KG_TOK_MATCH:
+    case KG_TOK_OPTIONAL:
+    case KG_TOK_UNWIND:
+    case KG_TOK_WITH:
+    case KG_TOK_CALL:
+    case KG_TOK_RETURN:
+      break;
+    default:
+      /* `p = (a)-->(b)`: a named path */
+      if (!(is_variable_token (k) && peek_kind (ctx, 3) == '=' && peek_kind (ctx, 4) == '('))
+        return -1;
+    }
+  return count ? KG_SUBQUERY_COUNT : KG_SUBQUERY_COLLECT;
 }
 
 static int
@@ -415,12 +518,25 @@ filter_token (KgParseCtx *ctx, KgToken **out)
   KgToken *t = peek (ctx, 0);
   int kind = t->kind;
   int word = kind == KG_TOK_IDENT ? index_word (ctx, t) : 0;
+  if (word == 0 && kind == KG_TOK_IDENT)
+    word = load_csv_word (ctx, t);
+  else if (ctx->load_csv != LOAD_NONE)
+    load_csv_track (ctx, kind);
   if (word != 0)
     {
       *out = take (ctx);
       g_clear_pointer (&(*out)->val.KG_TOK_IDENT, g_free);
       (*out)->kind = word;
       return word;
+    }
+  int sub = kind == KG_TOK_IDENT ? subquery_word (ctx, t) : -1;
+  if (sub >= 0)
+    {
+      *out = take (ctx);
+      g_clear_pointer (&(*out)->val.KG_TOK_IDENT, g_free);
+      (*out)->val.KG_TOK_SUBQUERY_KW = sub;
+      (*out)->kind = KG_TOK_SUBQUERY_KW;
+      return KG_TOK_SUBQUERY_KW;
     }
   if (kind == '(' && is_pattern_start (ctx, 0))
     kind = KG_TOK_LPAREN_PAT;

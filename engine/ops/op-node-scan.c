@@ -1,10 +1,13 @@
-/* engine/ops/op-node-scan.c — AllNodesScan, LabelScan, IndexSeek and NodeCheck.
+/* engine/ops/op-node-scan.c — AllNodesScan, LabelScan, IndexSeek, NodeByIdSeek and
+ * NodeCheck.
  *
  * The scans produce, for every input row, each node that passes the pattern's labels and
  * inline properties, written to the node's slot. IndexSeek finds candidates through an
  * equality index on (label, key) with a value evaluated per input row (a literal or a
- * parameter). NodeCheck filters rows whose slot already holds a node (a bound variable
- * starting a pattern). None of them expand relationships.
+ * parameter, or anything the earlier clauses bound). NodeByIdSeek finds at most one
+ * node from an id or element id evaluated per input row. NodeCheck filters rows whose
+ * slot already holds a node (a bound variable starting a pattern). None of them expand
+ * relationships.
  */
 #include "engine/ops/op-private.h"
 
@@ -176,6 +179,108 @@ kg_op_node_scan_new (KgExec *exec, KgOp *child, KgScanKind kind, int slot, const
   memset (check, 0, sizeof *check);
   self->index_prop = index_prop;
   return &self->base;
+}
+
+/* --- NodeByIdSeek ------------------------------------------------------------------ */
+
+typedef struct
+{
+  OpScan scan;
+  KgAst *value;     /* borrowed */
+  gboolean element; /* the value is an element id ("n:42") */
+} OpById;
+
+/* The node id(n) = @v (or elementId(n) = @v) holds for, if there can be one: `=` is
+ * true of an integer and of a float of the same value, and elementId() writes "n:" and
+ * the id in decimal. */
+static gboolean
+seek_id (const KgValue *v, gboolean element, KgNodeId *out)
+{
+  if (element)
+    {
+      if (v->type != KG_VALUE_STRING || v->u.s[0] != 'n' || v->u.s[1] != ':')
+        return FALSE;
+      const char *digits = v->u.s + 2;
+      char *end = NULL;
+      guint64 n = g_ascii_strtoull (digits, &end, 10);
+      if (end == digits || *end != '\0' || n >= KG_NONE || (digits[0] == '0' && digits[1] != '\0') ||
+          !g_ascii_isdigit (digits[0]))
+        return FALSE;
+      *out = (KgNodeId) n;
+      return TRUE;
+    }
+  double f;
+  if (v->type == KG_VALUE_INT)
+    {
+      if (v->u.i < 0 || v->u.i >= KG_NONE)
+        return FALSE;
+      *out = (KgNodeId) v->u.i;
+      return TRUE;
+    }
+  if (v->type != KG_VALUE_FLOAT)
+    return FALSE;
+  f = v->u.f;
+  if (!(f >= 0 && f < KG_NONE) || f != (double) (KgNodeId) f)
+    return FALSE;
+  *out = (KgNodeId) f;
+  return TRUE;
+}
+
+static KgOpStatus
+by_id_next (KgOp *op, GError **error)
+{
+  OpById *self = (OpById *) op;
+  KgExec *exec = op->exec;
+  for (;;)
+    {
+      KgOpStatus st = kg_op_next (op->child, error);
+      if (st != KG_NEXT_ROW)
+        return st;
+      KgValue v = KG_VALUE_INIT;
+      if (!kg_expr_eval (&exec->env, self->value, &v, error))
+        return KG_NEXT_ERROR;
+      KgNodeId id;
+      gboolean found = seek_id (&v, self->element, &id) && kg_graph_node_exists (exec->graph, id);
+      kg_value_clear (&v);
+      if (!found)
+        continue;
+      kg_exec_set_id (exec, self->scan.slot, KG_VALUE_NODE, id);
+      int ok = kg_entity_check_node (exec, &self->scan.check, id, error);
+      if (ok < 0)
+        return KG_NEXT_ERROR;
+      if (ok)
+        return KG_NEXT_ROW;
+    }
+}
+
+static void
+by_id_describe (KgOp *op, GString *out)
+{
+  OpById *self = (OpById *) op;
+  scan_describe (op, out);
+  g_string_append (out, self->element ? " elementId = " : " id = ");
+  kg_expr_describe (out, self->value);
+}
+
+static const KgOpClass by_id_class = {
+  .name = "NodeByIdSeek",
+  .size = sizeof (OpById),
+  .next = by_id_next,
+  .free = scan_free,
+  .describe = by_id_describe,
+};
+
+KgOp *
+kg_op_node_by_id_new (KgExec *exec, KgOp *child, int slot, const char *var, KgEntityCheck *check, KgAst *value, gboolean element)
+{
+  OpById *self = (OpById *) kg_op_new (&by_id_class, exec, child);
+  self->scan.slot = slot;
+  self->scan.var = g_strdup (var ? var : "");
+  self->scan.check = *check;
+  memset (check, 0, sizeof *check);
+  self->value = value;
+  self->element = element;
+  return &self->scan.base;
 }
 
 /* --- NodeCheck ------------------------------------------------------------------ */

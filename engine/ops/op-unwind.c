@@ -1,5 +1,6 @@
 /* engine/ops/op-unwind.c — Unwind: one row per element of a list (none for an empty
- * list or null; a non-list value is a one-element list, as in Cypher).
+ * list or null; a non-list value is a one-element list, as in Cypher, except under
+ * FOREACH, where it is a type error).
  */
 #include "engine/ops/op-private.h"
 
@@ -10,6 +11,7 @@ typedef struct
   int slot;
   KgValue list;
   guint pos;
+  gboolean lists_only; /* FOREACH: a value that is not a list is an error */
 } OpUnwind;
 
 static gboolean
@@ -43,6 +45,12 @@ unwind_next (KgOp *op, GError **error)
       self->pos = 0;
       if (self->list.type == KG_VALUE_NULL || self->list.type == KG_VALUE_LIST)
         continue;
+      if (self->lists_only)
+        {
+          kg_query_error_set (error, KG_QUERY_ERROR_TYPE, op->exec->filename, &self->list_expr->span,
+                              "FOREACH needs a list, not %s", kg_value_type_name (self->list.type));
+          return KG_NEXT_ERROR;
+        }
       KgValue v = kg_value_steal (&self->list);
       kg_exec_set_slot (op->exec, self->slot, &v);
       return KG_NEXT_ROW;
@@ -70,4 +78,12 @@ kg_op_unwind_new (KgExec *exec, KgOp *child, KgAst *list, int slot)
   self->list_expr = list;
   self->slot = slot;
   return &self->base;
+}
+
+KgOp *
+kg_op_unwind_lists_new (KgExec *exec, KgOp *child, KgAst *list, int slot)
+{
+  KgOp *op = kg_op_unwind_new (exec, child, list, slot);
+  ((OpUnwind *) op)->lists_only = TRUE;
+  return op;
 }

@@ -212,6 +212,13 @@ test_good_properties (void)
   const KgValue *age = kg_graph_node_prop (g, ah, kg_graph_lookup (g, KG_SYM_KEY, "age"));
   g_assert_cmpint (age->type, ==, KG_VALUE_INT);
   g_assert_cmpint (age->u.i, ==, 65);
+  /* Each property carries the reports that state it. */
+  const KgValue *role_src = kg_graph_node_prop (g, ah, kg_graph_lookup (g, KG_SYM_KEY, "role_sources"));
+  g_assert_cmpuint (role_src->u.list->len, ==, 1);
+  g_assert_cmpstr (role_src->u.list->items[0].u.s, ==, "d1");
+  const KgValue *age_src = kg_graph_node_prop (g, ah, kg_graph_lookup (g, KG_SYM_KEY, "age_sources"));
+  g_assert_cmpuint (age_src->u.list->len, ==, 2);
+  g_assert_cmpstr (age_src->u.list->items[1].u.s, ==, "d2");
   const KgValue *aliases = kg_graph_node_prop (g, ah, kg_graph_lookup (g, KG_SYM_KEY, "aliases"));
   g_assert_cmpint (aliases->type, ==, KG_VALUE_LIST);
   g_assert_cmpuint (aliases->u.list->len, ==, 2);
@@ -388,12 +395,30 @@ static const Broken broken[] = {
     2, KG_LOAD_ERROR_INVALID, "property 'name' of 'anne' is reserved" },
   { "entities.csv", "id,label,name,aliases,properties\nanne,Person,Anne,,\"{when: date('2024-02-30')}\"\n",
     2, KG_LOAD_ERROR_VALUE, "is not a date" },
+  { "entities.csv", "id,label,name,aliases,properties\nanne,Person,Anne,,{role: 'Mayor'}\n",
+    2, KG_LOAD_ERROR_INVALID, "property 'role' of 'anne' has no sources" },
+  { "entities.csv", "id,label,name,aliases,properties,property_sources\nanne,Person,Anne,,\"{role: 'x', age: 3}\",{role: 'd1'}\n",
+    2, KG_LOAD_ERROR_INVALID, "property 'age' of 'anne' has no sources" },
+  { "entities.csv", "id,label,name,aliases,properties,property_sources\nanne,Person,Anne,,{role: 'x'},{rol: 'd1'}\n",
+    2, KG_LOAD_ERROR_INVALID, "property_sources names 'rol', which is not a property of 'anne'" },
+  { "entities.csv", "id,label,name,aliases,properties,property_sources\nanne,Person,Anne,,{role: 'x'},d1|d7\n",
+    2, KG_LOAD_ERROR_UNKNOWN, "unknown report 'd7' in property_sources (not in documents.csv) (closest: d1" },
+  { "entities.csv", "id,label,name,aliases,properties,property_sources\nanne,Person,Anne,,{role: 'x'},{role: [1]}\n",
+    2, KG_LOAD_ERROR_VALUE, "property_sources of 'role' must be report ids" },
+  { "entities.csv", "id,label,name,aliases,properties,property_sources\nanne,Person,Anne,,,d1\n",
+    2, KG_LOAD_ERROR_INVALID, "property_sources for 'anne', which has no properties" },
+  { "entities.csv", "id,label,name,aliases,properties\nanne,Person,Anne,,{role_sources: ['d1']}\n",
+    2, KG_LOAD_ERROR_INVALID, "property 'role_sources' of 'anne' is reserved" },
   { "relations.csv", "type,single_valued,description\nhands_to,maybe,x\n",
     2, KG_LOAD_ERROR_VALUE, "single_valued must be yes or no" },
   { "relations.csv", "type,single_valued\nhandsTo,no\n",
     2, KG_LOAD_ERROR_INVALID, "is not a lower snake_case verb" },
   { "relations.csv", "type,single_valued\nhands_to,no\n\nhands_to,yes\n",
     4, KG_LOAD_ERROR_DUPLICATE, "duplicate relationship type 'hands_to' (first declared on line 2)" },
+  { "relations.csv", "type,single_valued,inverse\nhands_to,no,gets_from\nvisits,no,\n",
+    2, KG_LOAD_ERROR_UNKNOWN, "unknown inverse type 'gets_from' of 'hands_to'" },
+  { "relations.csv", "type,single_valued,inverse\nhands_to,no,visits\nvisits,no,mentions\nmentions,no,\n",
+    3, KG_LOAD_ERROR_INVALID, "'mentions' is declared the inverse of 'visits', but 'hands_to' is already the inverse of 'visits'" },
   { "labels.csv", "label\nperson\n", 2, KG_LOAD_ERROR_INVALID, "is not a CamelCase noun" },
   { "documents.csv", "id,file,date\nd1,one.txt,11/08/2024\n", 2, KG_LOAD_ERROR_VALUE, "'11/08/2024' is not a date" },
   { "documents.csv", "id,file\n", 1, KG_LOAD_ERROR_INVALID, "no reports are listed" },
@@ -456,6 +481,69 @@ test_merge_qualifiers (void)
   g_autofree char *s2 = edge_list (g, apart, "sources");
   g_assert_cmpstr (s2, ==, "d2");
   g_assert_null (kg_graph_edge_prop (g, apart, kg_graph_lookup (g, KG_SYM_KEY, "at_sources")));
+  remove_tree (dir);
+}
+
+/* A type declared the inverse of another gets the inverse readings of its claims,
+ * marked inferred, from the reports that do not state them that way; conflicts leave
+ * them out. */
+static void
+test_inverse (void)
+{
+  g_autofree char *dir = copy_good ();
+  write_file (dir, "relations.csv",
+              "type,single_valued,inverse,description\n"
+              "hands_to,no,receives_flag_from,x\n"
+              "receives_flag_from,yes,,x\n"
+              "mayor_of,yes,,x\n"
+              "visits,no,,x\n"
+              "mentions,no,,x\n");
+  write_file (dir, "claims/d4.csv",
+              "source,subject,type,object,properties,evidence\n"
+              "d1,karen_bass,receives_flag_from,anne_hidalgo,,d1: Bass takes the flag from Hidalgo\n"
+              "d3,tom_cruise,hands_to,karen_bass,,d3: Cruise gives the flag back to Bass\n");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KgCorpusInfo) info = NULL;
+  g_autoptr (KgGraph) g = kg_corpus_load_new (dir, &info, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (info->n_claims, ==, 11);
+  g_assert_cmpuint (info->n_inferred, ==, 4);
+  g_assert_cmpuint (kg_graph_n_edges (g), ==, info->n_claims + info->n_mentions + info->n_inferred);
+  KgNodeId ah = node_by_id (g, "anne_hidalgo"), kb = node_by_id (g, "karen_bass");
+  KgNodeId tc = node_by_id (g, "tom_cruise"), sb = node_by_id (g, "simone_biles");
+  KgSymbol k_inferred = kg_graph_lookup (g, KG_SYM_KEY, "inferred");
+  /* Stated by d1 as receives_flag_from and by d1, d2 as hands_to: the inverse reading
+   * adds only d2. */
+  KgSymbol rff = kg_graph_lookup (g, KG_SYM_TYPE, "receives_flag_from");
+  g_assert_cmpuint (kg_graph_degree (g, kb, KG_DIR_OUT, rff), ==, 3);
+  KgEdgeIter it;
+  KgEdgeId e;
+  guint inferred = 0;
+  kg_graph_edges_init (g, rff, &it);
+  while (kg_edge_iter_next (&it, &e))
+    if (kg_graph_edge_src (g, e) == kb && kg_graph_edge_dst (g, e) == ah)
+      {
+        g_autofree char *src = edge_list (g, e, "sources");
+        if (kg_corpus_edge_inferred (g, e, k_inferred))
+          {
+            inferred++;
+            g_assert_cmpstr (src, ==, "d2");
+            g_autofree char *ev = edge_list (g, e, "evidence");
+            g_assert_cmpstr (ev, ==, "d2: Hidalgo hands over the flag, officially");
+          }
+        else
+          g_assert_cmpstr (src, ==, "d1");
+      }
+  g_assert_cmpuint (inferred, ==, 1);
+  /* Both directions answer: Biles hands Cruise the flag (d1, d3). */
+  KgEdgeId back = edge_between (g, sb, "hands_to", tc);
+  g_assert_cmpuint (back, !=, KG_NONE);
+  g_assert_true (kg_corpus_edge_inferred (g, back, k_inferred));
+  g_autofree char *bs = edge_list (g, back, "sources");
+  g_assert_cmpstr (bs, ==, "d1,d3");
+  /* Bass "receives the flag" from Cruise only by inference: no second conflict. */
+  g_assert_cmpuint (info->conflicts->len, ==, 1);
+  g_assert_cmpstr (((KgConflict *) g_ptr_array_index (info->conflicts, 0))->subject_id, ==, "tom_cruise");
   remove_tree (dir);
 }
 
@@ -597,7 +685,7 @@ test_real_provenance (void)
           g_assert_true (found);
         }
     }
-  g_assert_cmpuint (n_edges, ==, info->n_claims + info->n_mentions);
+  g_assert_cmpuint (n_edges, ==, info->n_claims + info->n_mentions + info->n_inferred);
 
   /* One relationship per claim: no two share subject, type and object. */
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -606,6 +694,11 @@ test_real_provenance (void)
     {
       char *key = g_strdup_printf ("%u %u %u", kg_graph_edge_src (g, e), kg_graph_edge_type (g, e),
                                    kg_graph_edge_dst (g, e));
+      if (kg_corpus_edge_inferred (g, e, kg_graph_lookup (g, KG_SYM_KEY, "inferred")))
+        {
+          g_free (key);
+          continue;
+        }
       if (g_hash_table_contains (seen, key))
         g_error ("two relationships for one claim: %s", key);
       g_hash_table_add (seen, key);
@@ -624,6 +717,35 @@ test_real_provenance (void)
       const KgValue *s = kg_graph_node_prop (g, n, k_sources);
       g_assert_nonnull (s);
       g_assert_cmpuint (s->u.list->len, >, 0);
+    }
+
+  /* Every fact on an entity names the reports that state it, each of which names the
+   * entity in some claim. */
+  kg_graph_nodes_init (g, KG_NONE, &nit);
+  while (kg_node_iter_next (&nit, &n))
+    {
+      if (kg_graph_node_has_label (g, n, doc))
+        continue;
+      const KgValue *named = kg_graph_node_prop (g, n, k_sources);
+      for (guint i = 0; i < kg_graph_node_n_props (g, n); i++)
+        {
+          KgSymbol key;
+          kg_graph_node_prop_at (g, n, i, &key);
+          const char *name = kg_graph_symbol_name (g, KG_SYM_KEY, key);
+          if (key == k_id || key == k_name || key == k_aliases || key == k_sources || g_str_has_suffix (name, "_sources"))
+            continue;
+          g_autofree char *sk = g_strdup_printf ("%s_sources", name);
+          const KgValue *ps = kg_graph_node_prop (g, n, kg_graph_lookup (g, KG_SYM_KEY, sk));
+          if (ps == NULL || ps->type != KG_VALUE_LIST || ps->u.list->len == 0)
+            g_error ("%s.%s has no sources", kg_graph_node_prop (g, n, k_id)->u.s, name);
+          for (guint j = 0; j < ps->u.list->len; j++)
+            {
+              gboolean in = FALSE;
+              for (guint m = 0; m < named->u.list->len; m++)
+                in |= strcmp (named->u.list->items[m].u.s, ps->u.list->items[j].u.s) == 0;
+              g_assert_true (in);
+            }
+        }
     }
 
   /* The reports' files are the seeds, when the seeds are at hand. */
@@ -677,6 +799,13 @@ test_real_flag_conflict (void)
         }
     }
   g_assert_true (biles && bass);
+
+  /* Both readings answer: who handed Cruise the flag, and from whom Bass got it. */
+  KgNodeId tc = node_by_id (g, "tom_cruise");
+  g_assert_cmpuint (edge_between (g, node_by_id (g, "simone_biles"), "hands_to", tc), !=, KG_NONE);
+  g_assert_cmpuint (edge_between (g, node_by_id (g, "karen_bass"), "hands_to", tc), !=, KG_NONE);
+  g_assert_cmpuint (edge_between (g, node_by_id (g, "karen_bass"), "receives_flag_from", node_by_id (g, "anne_hidalgo")),
+                    !=, KG_NONE);
 
   /* Hidalgo handing Bass the flag is one relationship from three reports. */
   KgEdgeId e = edge_between (g, node_by_id (g, "anne_hidalgo"), "hands_to", node_by_id (g, "karen_bass"));
@@ -752,6 +881,7 @@ main (int argc, char **argv)
       g_test_add_data_func (path, &broken[i], test_broken);
     }
   g_test_add_func ("/loader/merge-qualifiers", test_merge_qualifiers);
+  g_test_add_func ("/loader/inverse", test_inverse);
   g_test_add_func ("/loader/broken/missing-dir", test_missing_dir);
   g_test_add_func ("/loader/failed-load-keeps-graph", test_failed_load_keeps_graph);
   g_test_add_func ("/loader/literal", test_literal);

@@ -1,0 +1,1 @@
+MATCH (n) CALL (n { RETURN n

@@ -1,0 +1,1 @@
+FOREACH (x IN [1] CREATE (:A))
