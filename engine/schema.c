@@ -1,21 +1,29 @@
-/* engine/schema.c — index statements: CREATE INDEX, DROP INDEX and SHOW INDEXES.
+/* engine/schema.c — index statements: CREATE INDEX, CREATE FULLTEXT INDEX, DROP INDEX
+ * and SHOW INDEXES.
  *
- * The parser reads them (parser/grammar.y: KG_AST_CREATE_INDEX, KG_AST_DROP_INDEX,
- * KG_AST_SHOW_INDEXES under a KG_AST_QUERY); kg_plan_build() hands such a tree to
- * kg_schema_plan(), which checks it against the graph and builds a plan of one operator:
+ * The parser reads them (parser/grammar.y: KG_AST_CREATE_INDEX,
+ * KG_AST_CREATE_FULLTEXT_INDEX, KG_AST_DROP_INDEX, KG_AST_SHOW_INDEXES under a
+ * KG_AST_QUERY); kg_plan_build() hands such a tree to kg_schema_plan(), which checks it
+ * against the graph and builds a plan of one operator:
  *
  *   CREATE INDEX [name] [IF NOT EXISTS] FOR (v:Label) ON (v.key)
  *   CREATE INDEX ON :Label(key)
+ *   CREATE FULLTEXT INDEX [name] [IF NOT EXISTS] FOR (v:A|B) ON EACH [v.p, v.q]
+ *     [OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}}]
+ *   CREATE FULLTEXT INDEX [name] [IF NOT EXISTS] FOR ()-[v:T|U]-() ON EACH [v.p] [OPTIONS ...]
  *   DROP INDEX name [IF EXISTS]
  *   DROP INDEX ON :Label(key)
- *   SHOW INDEX | SHOW INDEXES
+ *   SHOW INDEX | SHOW INDEXES   (Neo4j's columns, one row per index of either kind)
  *
  * Creating and dropping count as writes, so the session runs them in a transaction (a
- * failure or rollback undoes them) and journals them. Indexes are equality indexes on one
+ * failure or rollback undoes them) and journals them. Equality indexes cover one
  * property of the nodes with one label; the store keeps each index's name (the one given
- * in CREATE INDEX, or `index_Label_key`). EXPLAIN shows the operator without running it.
+ * in CREATE INDEX, or `index_Label_key`). Full-text indexes are the store's too
+ * (graph/graph-fulltext.c); names are unique across both kinds. EXPLAIN shows the
+ * operator without running it.
  *
- * Not here: composite, relationship, full-text or range indexes, constraints.
+ * Not here: composite or range indexes, constraints, querying full-text indexes
+ * (proc-fulltext.c).
  */
 #include "engine/exec-private.h"
 
@@ -25,6 +33,8 @@ typedef enum
 {
   SCHEMA_CREATE,
   SCHEMA_DROP,
+  SCHEMA_CREATE_FULLTEXT,
+  SCHEMA_DROP_FULLTEXT,
   SCHEMA_SHOW,
   SCHEMA_NOTHING, /* DROP INDEX ... IF EXISTS of a missing index, CREATE of an existing one */
 } SchemaKind;
@@ -65,15 +75,112 @@ typedef struct
   char *label;
   char *key;
   char *name;
+  /* CREATE FULLTEXT */
+  gboolean relationships;
+  GPtrArray *tokens; /* char *: labels or types */
+  GPtrArray *keys;   /* char * */
+  char *language;
   gboolean done;
-  GPtrArray *rows; /* SHOW: (element-type GStrv) name, label, property */
+  GPtrArray *rows; /* SHOW: (element-type KgValue[N_SHOW]) sorted by name */
   guint pos;
 } OpSchema;
+
+/* SHOW INDEXES: Neo4j's columns. */
+static const char *const show_columns[] = {
+  "id",
+  "name",
+  "state",
+  "populationPercent",
+  "type",
+  "entityType",
+  "labelsOrTypes",
+  "properties",
+  "indexProvider",
+  "owningConstraint",
+  "lastRead",
+  "readCount",
+};
+#define N_SHOW G_N_ELEMENTS (show_columns)
+
+static void
+row_free (gpointer p)
+{
+  KgValue *row = p;
+  for (guint c = 0; c < N_SHOW; c++)
+    kg_value_clear (&row[c]);
+  g_free (row);
+}
 
 static int
 compare_rows (gconstpointer a, gconstpointer b)
 {
-  return strcmp ((*(char ***) a)[0], (*(char ***) b)[0]);
+  return strcmp ((*(KgValue **) a)[1].u.s, (*(KgValue **) b)[1].u.s);
+}
+
+static KgValue
+names_value (KgGraph *g, KgSymbolKind kind, const KgSymbol *syms, guint n)
+{
+  KgList *l = kg_list_new (n);
+  for (guint i = 0; i < n; i++)
+    {
+      KgValue v = kg_value_string (kg_graph_symbol_name (g, kind, syms[i]));
+      kg_list_append (l, &v);
+    }
+  return kg_value_list (l);
+}
+
+static void
+add_row (GPtrArray *rows, const char *name, const char *type, gboolean relationships, KgValue tokens, KgValue keys, const char *provider)
+{
+  KgValue *row = g_new0 (KgValue, N_SHOW);
+  row[1] = kg_value_string (name);
+  row[2] = kg_value_string ("ONLINE");
+  row[3] = kg_value_float (100.0);
+  row[4] = kg_value_string (type);
+  row[5] = kg_value_string (relationships ? "RELATIONSHIP" : "NODE");
+  row[6] = tokens;
+  row[7] = keys;
+  row[8] = kg_value_string (provider);
+  g_ptr_array_add (rows, row);
+}
+
+/* One row per index of either kind, by name, numbered from 1. */
+static GPtrArray *
+show_rows (KgGraph *g)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (row_free);
+  for (guint i = 0; i < kg_graph_n_indexes (g); i++)
+    {
+      KgSymbol l, k;
+      kg_graph_index_at (g, i, &l, &k);
+      add_row (rows, kg_graph_index_name (g, i), "EQUALITY", FALSE, names_value (g, KG_SYM_LABEL, &l, 1),
+               names_value (g, KG_SYM_KEY, &k, 1), "kgq-hash-1.0");
+    }
+  for (guint i = 0; i < kg_graph_n_fulltext (g); i++)
+    {
+      KgFulltextInfo ft;
+      kg_graph_fulltext_at (g, i, &ft);
+      add_row (rows, ft.name, "FULLTEXT", ft.relationships,
+               names_value (g, ft.relationships ? KG_SYM_TYPE : KG_SYM_LABEL, ft.tokens, ft.n_tokens),
+               names_value (g, KG_SYM_KEY, ft.keys, ft.n_keys), "kgq-fulltext-1.0");
+    }
+  g_ptr_array_sort (rows, compare_rows);
+  for (guint i = 0; i < rows->len; i++)
+    ((KgValue *) rows->pdata[i])[0] = kg_value_int (i + 1);
+  return rows;
+}
+
+/* Symbols for @names, interned. */
+static GArray *
+intern_all (KgGraph *g, KgSymbolKind kind, GPtrArray *names)
+{
+  GArray *a = g_array_new (FALSE, FALSE, sizeof (KgSymbol));
+  for (guint i = 0; i < names->len; i++)
+    {
+      KgSymbol s = kg_graph_intern (g, kind, names->pdata[i]);
+      g_array_append_val (a, s);
+    }
+  return a;
 }
 
 static gboolean
@@ -105,29 +212,32 @@ schema_next (KgOp *op, GError **error)
         kg_graph_drop_index (g, kg_graph_lookup (g, KG_SYM_LABEL, self->label),
                              kg_graph_lookup (g, KG_SYM_KEY, self->key));
       return KG_NEXT_ROW;
+    case SCHEMA_CREATE_FULLTEXT:
+    case SCHEMA_DROP_FULLTEXT:
+      if (self->done)
+        return KG_NEXT_DONE;
+      self->done = TRUE;
+      if (self->kind == SCHEMA_DROP_FULLTEXT)
+        kg_graph_drop_fulltext (g, self->name);
+      else
+        {
+          g_autoptr (GArray) tokens = intern_all (g, self->relationships ? KG_SYM_TYPE : KG_SYM_LABEL, self->tokens);
+          g_autoptr (GArray) keys = intern_all (g, KG_SYM_KEY, self->keys);
+          if (!kg_graph_create_fulltext (g, self->name, self->relationships, (KgSymbol *) tokens->data, tokens->len,
+                                         (KgSymbol *) keys->data, keys->len, self->language, error))
+            return KG_NEXT_ERROR; /* the language was checked when planning */
+        }
+      return KG_NEXT_ROW;
     case SCHEMA_SHOW:
       if (self->rows == NULL)
-        {
-          self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-          for (guint i = 0; i < kg_graph_n_indexes (g); i++)
-            {
-              KgSymbol l, k;
-              kg_graph_index_at (g, i, &l, &k);
-              const char *ln = kg_graph_symbol_name (g, KG_SYM_LABEL, l), *kn = kg_graph_symbol_name (g, KG_SYM_KEY, k);
-              char **row = g_new0 (char *, 4);
-              row[0] = g_strdup (kg_graph_index_name (g, i));
-              row[1] = g_strdup (ln);
-              row[2] = g_strdup (kn);
-              g_ptr_array_add (self->rows, row);
-            }
-          g_ptr_array_sort (self->rows, compare_rows);
-        }
+        self->rows = show_rows (g);
       if (self->pos >= self->rows->len)
         return KG_NEXT_DONE;
-      char **row = g_ptr_array_index (self->rows, self->pos++);
-      for (int c = 0; c < 3; c++)
+      KgValue *row = g_ptr_array_index (self->rows, self->pos++);
+      for (guint c = 0; c < N_SHOW; c++)
         {
-          KgValue v = kg_value_string (row[c]);
+          KgValue v = KG_VALUE_INIT;
+          kg_value_copy (&row[c], &v);
           kg_exec_set_slot (op->exec, c, &v);
         }
       return KG_NEXT_ROW;
@@ -150,6 +260,11 @@ schema_free (KgOp *op)
   g_free (self->label);
   g_free (self->key);
   g_free (self->name);
+  g_free (self->language);
+  if (self->tokens != NULL)
+    g_ptr_array_unref (self->tokens);
+  if (self->keys != NULL)
+    g_ptr_array_unref (self->keys);
 }
 
 static void
@@ -160,6 +275,16 @@ schema_describe (KgOp *op, GString *out)
     g_string_append_printf (out, "%s", self->name);
   if (self->label != NULL)
     g_string_append_printf (out, "%s:%s(%s)", self->name != NULL ? " " : "", self->label, self->key);
+  if (self->tokens != NULL)
+    {
+      g_string_append (out, self->relationships ? " ()-[:" : " (:");
+      for (guint i = 0; i < self->tokens->len; i++)
+        g_string_append_printf (out, "%s%s", i ? "|" : "", (char *) self->tokens->pdata[i]);
+      g_string_append (out, self->relationships ? "]-() [" : ") [");
+      for (guint i = 0; i < self->keys->len; i++)
+        g_string_append_printf (out, "%s%s", i ? ", " : "", (char *) self->keys->pdata[i]);
+      g_string_append_printf (out, "] %s", self->language);
+    }
 }
 
 static const KgOpClass create_index_class = {
@@ -173,6 +298,15 @@ static const KgOpClass create_index_class = {
 };
 static const KgOpClass drop_index_class = {
   .name = "DropIndex",
+  .size = sizeof (OpSchema),
+  .open = schema_open,
+  .next = schema_next,
+  .close = schema_close,
+  .free = schema_free,
+  .describe = schema_describe,
+};
+static const KgOpClass create_fulltext_class = {
+  .name = "CreateFulltextIndex",
   .size = sizeof (OpSchema),
   .open = schema_open,
   .next = schema_next,
@@ -200,9 +334,10 @@ schema_plan (KgGraph *graph, KgAst *query, const KgPlanOptions *options, SchemaK
   plan->query = query;
   plan->explain = (query->flags & KG_AST_F_EXPLAIN) != 0;
   kg_exec_init (exec, plan, graph, options);
-  const KgOpClass *klass = kind == SCHEMA_CREATE ? &create_index_class
-                           : kind == SCHEMA_SHOW ? &show_indexes_class
-                                                 : &drop_index_class;
+  const KgOpClass *klass = kind == SCHEMA_CREATE            ? &create_index_class
+                           : kind == SCHEMA_CREATE_FULLTEXT ? &create_fulltext_class
+                           : kind == SCHEMA_SHOW            ? &show_indexes_class
+                                                            : &drop_index_class;
   OpSchema *op = (OpSchema *) kg_op_new (klass, exec, NULL);
   op->kind = kind;
   op->name = g_strdup (name);
@@ -212,13 +347,12 @@ schema_plan (KgGraph *graph, KgAst *query, const KgPlanOptions *options, SchemaK
   plan->columns = g_ptr_array_new_with_free_func (g_free);
   if (kind == SCHEMA_SHOW)
     {
-      static const char *names[] = { "name", "label", "property" };
-      for (int c = 0; c < 3; c++)
+      for (guint c = 0; c < N_SHOW; c++)
         {
-          g_ptr_array_add (plan->columns, g_strdup (names[c]));
+          g_ptr_array_add (plan->columns, g_strdup (show_columns[c]));
           kg_slots_add (&plan->column_slots, c);
         }
-      exec->n_slots = 3;
+      exec->n_slots = N_SHOW;
     }
   else
     {
@@ -238,12 +372,129 @@ schema_fail (KgAst *query, GError **error)
   return NULL;
 }
 
+/* The analyser's language in CREATE FULLTEXT INDEX's OPTIONS (@map, nullable), as
+ * Neo4j spells it: {indexConfig: {`fulltext.analyzer`: 'english',
+ * `fulltext.eventually_consistent`: false}}; kgq's indexes are always up to date, so
+ * the second is accepted and has no effect. */
+static gboolean
+fulltext_options (const KgAst *map, const char *filename, char **language, GError **error)
+{
+  *language = g_strdup ("english");
+  for (guint i = 0; map != NULL && i < kg_ast_n_children (map); i++)
+    {
+      const char *k = map->names->pdata[i];
+      const KgAst *v = kg_ast_child (map, i);
+      if (g_ascii_strcasecmp (k, "indexConfig") != 0 || v->kind != KG_AST_MAP)
+        {
+          kg_query_error_set (error, KG_QUERY_ERROR_ARGUMENT, filename, &v->span,
+                              "full-text index options are {indexConfig: {`fulltext.analyzer`: '...'}}");
+          return FALSE;
+        }
+      for (guint j = 0; j < kg_ast_n_children (v); j++)
+        {
+          const char *ck = v->names->pdata[j];
+          const KgAst *cv = kg_ast_child (v, j);
+          gboolean lit = cv->kind == KG_AST_LITERAL;
+          if (strcmp (ck, "fulltext.analyzer") == 0 && lit && cv->value.type == KG_VALUE_STRING)
+            {
+              g_autoptr (GError) local = NULL;
+              g_autoptr (KgFtAnalyzer) a = kg_ft_analyzer_new (cv->value.u.s, &local);
+              if (a == NULL)
+                {
+                  kg_query_error_set (error, KG_QUERY_ERROR_ARGUMENT, filename, &cv->span, "%s", local->message);
+                  return FALSE;
+                }
+              g_free (*language);
+              *language = g_strdup (cv->value.u.s);
+            }
+          else if (strcmp (ck, "fulltext.eventually_consistent") == 0 && lit && cv->value.type == KG_VALUE_BOOL)
+            continue;
+          else
+            {
+              kg_query_error_set (error, KG_QUERY_ERROR_ARGUMENT, filename, &cv->span,
+                                  "unknown full-text index setting `%s` (there are `fulltext.analyzer`, a string, "
+                                  "and `fulltext.eventually_consistent`, a boolean)",
+                                  ck);
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+has_name (GPtrArray *a, const char *name)
+{
+  for (guint i = 0; i < a->len; i++)
+    if (strcmp (a->pdata[i], name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static KgPlan *
+fulltext_plan (KgGraph *graph, KgAst *query, const KgPlanOptions *options, const KgAst *st, GError **error)
+{
+  const char *filename = options && options->filename ? options->filename : NULL;
+  const KgAst *var = kg_ast_child (st, 0), *props = kg_ast_child (st, 1);
+  gboolean rel = (st->flags & KG_AST_F_RELATIONSHIP) != 0;
+  g_autoptr (GPtrArray) tokens = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < st->names->len; i++)
+    if (!has_name (tokens, st->names->pdata[i]))
+      g_ptr_array_add (tokens, g_strdup (st->names->pdata[i]));
+  for (guint i = 0; i < kg_ast_n_children (props); i++)
+    {
+      const KgAst *p = kg_ast_child (props, i), *pv = kg_ast_child (p, 0);
+      if (strcmp (pv->name, var->name) != 0)
+        {
+          kg_query_error_set (error, KG_QUERY_ERROR_SEMANTIC, filename, &pv->span,
+                              "`%s` is not defined (the pattern names `%s`)", pv->name, var->name);
+          return schema_fail (query, error);
+        }
+      if (has_name (keys, p->name))
+        {
+          kg_query_error_set (error, KG_QUERY_ERROR_SEMANTIC, filename, &p->span, "`%s.%s` is listed twice",
+                              var->name, p->name);
+          return schema_fail (query, error);
+        }
+      g_ptr_array_add (keys, g_strdup (p->name));
+    }
+  g_autofree char *language = NULL;
+  if (!fulltext_options (kg_ast_child (st, 2), filename, &language, error))
+    return schema_fail (query, error);
+  g_autofree char *name = g_strdup (st->name);
+  if (name == NULL)
+    {
+      GString *n = g_string_new ("fulltext");
+      for (guint i = 0; i < tokens->len; i++)
+        g_string_append_printf (n, "_%s", (char *) tokens->pdata[i]);
+      for (guint i = 0; i < keys->len; i++)
+        g_string_append_printf (n, "_%s", (char *) keys->pdata[i]);
+      name = g_string_free (n, FALSE);
+    }
+  if (kg_graph_fulltext_find (graph, name) >= 0 || index_by_name (graph, name) >= 0)
+    {
+      if (st->flags & KG_AST_F_IF_EXISTS)
+        return schema_plan (graph, query, options, SCHEMA_NOTHING, name, NULL, NULL);
+      kg_query_error_set (error, KG_QUERY_ERROR_CONSTRAINT, filename, &st->span,
+                          "an index named `%s` already exists; write IF NOT EXISTS to allow that", name);
+      return schema_fail (query, error);
+    }
+  KgPlan *plan = schema_plan (graph, query, options, SCHEMA_CREATE_FULLTEXT, name, NULL, NULL);
+  OpSchema *op = (OpSchema *) plan->root;
+  op->relationships = rel;
+  op->tokens = g_steal_pointer (&tokens);
+  op->keys = g_steal_pointer (&keys);
+  op->language = g_steal_pointer (&language);
+  return plan;
+}
+
 gboolean
 kg_schema_is_index_statement (const KgAst *query)
 {
   const KgAst *st = query != NULL ? kg_ast_child (query, 0) : NULL;
   return st != NULL && (st->kind == KG_AST_CREATE_INDEX || st->kind == KG_AST_DROP_INDEX ||
-                        st->kind == KG_AST_SHOW_INDEXES);
+                        st->kind == KG_AST_SHOW_INDEXES || st->kind == KG_AST_CREATE_FULLTEXT_INDEX);
 }
 
 KgPlan *
@@ -281,6 +532,14 @@ kg_schema_plan (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GErr
                                 kg_graph_index_name (graph, at));
             return schema_fail (query, error);
           }
+        if (st->name != NULL && kg_graph_fulltext_find (graph, st->name) >= 0)
+          {
+            if (if_clause)
+              return schema_plan (graph, query, options, SCHEMA_NOTHING, st->name, NULL, NULL);
+            kg_query_error_set (error, KG_QUERY_ERROR_CONSTRAINT, filename, &st->span,
+                                "a full-text index named `%s` already exists", st->name);
+            return schema_fail (query, error);
+          }
         if (named >= 0)
           {
             KgSymbol l, k;
@@ -292,8 +551,12 @@ kg_schema_plan (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GErr
           }
         return schema_plan (graph, query, options, SCHEMA_CREATE, st->name, label, key);
       }
+    case KG_AST_CREATE_FULLTEXT_INDEX:
+      return fulltext_plan (graph, query, options, st, error);
     case KG_AST_DROP_INDEX:
       {
+        if (!on_label && kg_graph_fulltext_find (graph, st->name) >= 0)
+          return schema_plan (graph, query, options, SCHEMA_DROP_FULLTEXT, st->name, NULL, NULL);
         int at = on_label ? index_on (graph, label, key) : index_by_name (graph, st->name);
         if (at < 0 && !if_clause)
           {

@@ -10,7 +10,7 @@
  *           counts of tombstoned entries, and per-node self-loop counts;
  *   props   one column per property key (for nodes, and separately for edges): a
  *           KgValue array covering an id range [lo, hi), null meaning absent;
- *   indexes equality hashes on (label, key);
+ *   indexes equality hashes on (label, key), and full-text indexes (graph-fulltext.c);
  *   undo    the log of a running transaction.
  */
 #pragma once
@@ -76,6 +76,17 @@ typedef struct
   guint32 n_empty; /* emptied buckets kept for open iterators, purged between statements */
 } KgIndex;
 
+/* A full-text index: what it covers, and its contents (graph-fulltext.c). */
+typedef struct
+{
+  char *name;
+  gboolean relationships; /* covers relationships of the types in @tokens, else nodes with those labels */
+  GArray *tokens;         /* KgSymbol: labels or relationship types, distinct */
+  GArray *keys;           /* KgSymbol: the properties, one field each, distinct */
+  char *language;         /* the analyser's */
+  KgFtIndex *index;
+} KgFulltext;
+
 struct _KgGraph
 {
   guint64 version;
@@ -104,6 +115,7 @@ struct _KgGraph
   GPtrArray *indexes; /* KgIndex * */
   guint32 *key_n_idx; /* per key: how many indexes use it (for the fast path) */
   guint32 key_n_idx_len;
+  GPtrArray *fulltext; /* KgFulltext * */
 
   gboolean bulk;
   GArray *undo;     /* KgUndo, non-NULL while a transaction runs */
@@ -130,6 +142,21 @@ kg_bit_clear (guint64 *bits, guint32 i)
 {
   bits[i >> 6] &= ~(G_GUINT64_CONSTANT (1) << (i & 63));
 }
+
+/* graph-fulltext.c: the list, the hooks graph.c calls after each change, and definitions. */
+GPtrArray *kg_graph_ft_list_new (void);
+void kg_graph_ft_node_prop (KgGraph *graph, KgNodeId node, KgSymbol key, const KgValue *old, const KgValue *val);
+void kg_graph_ft_edge_prop (KgGraph *graph, KgEdgeId edge, KgSymbol key, const KgValue *old, const KgValue *val);
+/* after @label was added to @node, or before it is removed */
+void kg_graph_ft_node_label (KgGraph *graph, KgNodeId node, KgSymbol label, gboolean added);
+/* builds an index and appends it to graph->fulltext; NULL for an unknown language */
+KgFulltext *kg_graph_ft_build (KgGraph *graph, const char *name, gboolean relationships, const KgSymbol *tokens, guint n_tokens, const KgSymbol *keys, guint n_keys, const char *language, GError **error);
+int kg_graph_ft_find (const KgGraph *graph, const char *name);
+/* [name, relationships, [labels or types], [keys], language] */
+KgValue kg_graph_ft_definition (const KgGraph *graph, const KgFulltext *ft);
+KgFulltext *kg_graph_ft_build_from (KgGraph *graph, const KgValue *definition, GError **error);
+/* kg_graph_ft_build_from(), as a logged mutation (graph.c; for the journal and snapshots) */
+gboolean kg_graph_ft_create_definition (KgGraph *graph, const KgValue *definition, GError **error);
 
 /* Used by snapshot.c to restore a graph. */
 void kg_graph_grow_nodes (KgGraph *graph, guint32 cap);

@@ -30,6 +30,9 @@
  * - Equality indexes on (label, key) hash values with kg_value_hash() and
  *   kg_value_equivalent(); a lookup then applies Cypher's `=` to the bucket key, so
  *   1 finds 1.0, and null or NaN find nothing.
+ * - Full-text indexes (graph-fulltext.c) are told of every change to a property or a
+ *   label they cover, from the same few functions, so a rollback's replay keeps them
+ *   in step too.
  * - Transactions record every mutation in an undo log; rollback replays it backwards.
  *
  * What it does not do: know anything of queries, parse, print, or lock. Reads never
@@ -55,8 +58,10 @@ typedef enum
   UNDO_ADD_EDGE,
   UNDO_DELETE_EDGE,
   UNDO_EDGE_PROP,
-  UNDO_CREATE_INDEX, /* id = label, a = key */
-  UNDO_DROP_INDEX,   /* id = label, a = key */
+  UNDO_CREATE_INDEX,    /* id = label, a = key */
+  UNDO_DROP_INDEX,      /* id = label, a = key */
+  UNDO_CREATE_FULLTEXT, /* old = name */
+  UNDO_DROP_FULLTEXT,   /* old = definition (kg_graph_ft_definition()) */
 } UndoKind;
 
 typedef struct
@@ -94,6 +99,8 @@ redo_op (KgGraph *g, UndoKind kind, guint32 id, guint32 a)
     [UNDO_EDGE_PROP] = KG_REDO_EDGE_PROP,
     [UNDO_CREATE_INDEX] = KG_REDO_CREATE_NAMED_INDEX,
     [UNDO_DROP_INDEX] = KG_REDO_DROP_INDEX,
+    [UNDO_CREATE_FULLTEXT] = KG_REDO_CREATE_FULLTEXT,
+    [UNDO_DROP_FULLTEXT] = KG_REDO_DROP_FULLTEXT,
   };
   g_byte_array_append (b, &codes[kind], 1);
   switch (kind)
@@ -131,6 +138,16 @@ redo_op (KgGraph *g, UndoKind kind, guint32 id, guint32 a)
       kg_redo_put_str (b, g_ptr_array_index (g->sym_names[KG_SYM_KEY], a));
       if (kind == UNDO_CREATE_INDEX)
         kg_redo_put_str (b, index_find (g, id, a)->name);
+      break;
+    case UNDO_CREATE_FULLTEXT:
+      {
+        KgValue def = kg_graph_ft_definition (g, g_ptr_array_index (g->fulltext, g->fulltext->len - 1));
+        kg_redo_put_value (b, &def);
+        kg_value_clear (&def);
+        break;
+      }
+    case UNDO_DROP_FULLTEXT:
+      kg_redo_put_str (b, g_array_index (g->undo, KgUndo, g->undo->len - 1).old.u.list->items[0].u.s);
       break;
     }
 }
@@ -255,6 +272,7 @@ kg_graph_new (void)
   g->node_cols = g_ptr_array_new_with_free_func (column_free);
   g->edge_cols = g_ptr_array_new_with_free_func (column_free);
   g->indexes = g_ptr_array_new_with_free_func (index_free);
+  g->fulltext = kg_graph_ft_list_new ();
   g_mutex_init (&g->stats_lock);
   return g;
 }
@@ -302,6 +320,7 @@ kg_graph_free (KgGraph *g)
   g_ptr_array_unref (g->node_cols);
   g_ptr_array_unref (g->edge_cols);
   g_ptr_array_unref (g->indexes);
+  g_ptr_array_unref (g->fulltext);
   g_free (g->key_n_idx);
   g_free (g);
 }
@@ -824,6 +843,8 @@ label_insert (KgGraph *g, KgNodeId node, KgSymbol label, guint pos)
   kg_bit_set (li->bits, node);
   li->count++;
   index_update_label (g, node, label, TRUE);
+  if (g->fulltext->len > 0)
+    kg_graph_ft_node_label (g, node, label, TRUE);
   g->version++;
 }
 
@@ -833,6 +854,8 @@ label_remove_at (KgGraph *g, KgNodeId node, guint pos)
   KgLabelSet *ls = &g->labels[node];
   KgSymbol label = ls_items (ls)[pos];
   index_update_label (g, node, label, FALSE);
+  if (g->fulltext->len > 0)
+    kg_graph_ft_node_label (g, node, label, FALSE);
   ls_remove_at (ls, pos);
   KgLabelInfo *li = label_info (g, label);
   kg_bit_clear (li->bits, node);
@@ -1728,6 +1751,8 @@ node_prop_put (KgGraph *g, KgNodeId node, KgSymbol key, KgValue *val)
       index_update_prop (g, node, key, cur, val);
     }
   column_put (c, node, val, &old);
+  if (g->fulltext->len > 0)
+    kg_graph_ft_node_prop (g, node, key, &old, column_value (c, node));
   g->version++;
   if (logging (g))
     log_op (g, UNDO_NODE_PROP, node, key, 0, &old);
@@ -1741,6 +1766,8 @@ edge_prop_put (KgGraph *g, KgEdgeId e, KgSymbol key, KgValue *val)
   KgColumn *c = kg_graph_column (g, TRUE, key);
   KgValue old;
   column_put (c, e, val, &old);
+  if (g->fulltext->len > 0)
+    kg_graph_ft_edge_prop (g, e, key, &old, column_value (c, e));
   g->version++;
   if (logging (g))
     log_op (g, UNDO_EDGE_PROP, e, key, 0, &old);
@@ -2090,6 +2117,90 @@ kg_graph_index_lookup_init (const KgGraph *g, KgSymbol label, KgSymbol key, cons
   iter->end = 0;
 }
 
+/* --- Full-text indexes ------------------------------------------------------------ */
+
+gboolean
+kg_graph_create_fulltext (KgGraph *g, const char *name, gboolean relationships, const KgSymbol *tokens, guint n_tokens, const KgSymbol *keys, guint n_keys, const char *language, GError **error)
+{
+  g_return_val_if_fail (g != NULL && name != NULL && language != NULL, FALSE);
+  g_return_val_if_fail (n_tokens > 0 && n_keys > 0 && n_keys <= G_MAXUINT16, FALSE);
+  g_return_val_if_fail (kg_graph_ft_find (g, name) < 0, FALSE);
+  KgSymbolKind kind = relationships ? KG_SYM_TYPE : KG_SYM_LABEL;
+  for (guint i = 0; i < n_tokens; i++)
+    g_return_val_if_fail (tokens[i] < g->sym_names[kind]->len, FALSE);
+  for (guint i = 0; i < n_keys; i++)
+    g_return_val_if_fail (keys[i] < g->sym_names[KG_SYM_KEY]->len, FALSE);
+  if (kg_graph_ft_build (g, name, relationships, tokens, n_tokens, keys, n_keys, language, error) == NULL)
+    return FALSE;
+  g->version++;
+  if (logging (g))
+    {
+      KgValue v = kg_value_string (name);
+      log_op (g, UNDO_CREATE_FULLTEXT, 0, 0, 0, &v);
+    }
+  return TRUE;
+}
+
+gboolean
+kg_graph_ft_create_definition (KgGraph *g, const KgValue *def, GError **error)
+{
+  KgFulltext *ft = kg_graph_ft_build_from (g, def, error);
+  if (ft == NULL)
+    return FALSE;
+  g->version++;
+  if (logging (g))
+    {
+      KgValue v = kg_value_string (ft->name);
+      log_op (g, UNDO_CREATE_FULLTEXT, 0, 0, 0, &v);
+    }
+  return TRUE;
+}
+
+gboolean
+kg_graph_drop_fulltext (KgGraph *g, const char *name)
+{
+  g_return_val_if_fail (g != NULL && name != NULL, FALSE);
+  int at = kg_graph_ft_find (g, name);
+  if (at < 0)
+    return FALSE;
+  KgValue def = kg_graph_ft_definition (g, g_ptr_array_index (g->fulltext, at));
+  g_ptr_array_remove_index (g->fulltext, at);
+  g->version++;
+  if (logging (g))
+    log_op (g, UNDO_DROP_FULLTEXT, 0, 0, 0, &def);
+  kg_value_clear (&def);
+  return TRUE;
+}
+
+guint
+kg_graph_n_fulltext (const KgGraph *g)
+{
+  g_return_val_if_fail (g != NULL, 0);
+  return g->fulltext->len;
+}
+
+void
+kg_graph_fulltext_at (const KgGraph *g, guint index, KgFulltextInfo *info)
+{
+  g_return_if_fail (g != NULL && index < g->fulltext->len && info != NULL);
+  const KgFulltext *ft = g_ptr_array_index (g->fulltext, index);
+  info->name = ft->name;
+  info->relationships = ft->relationships;
+  info->tokens = (const KgSymbol *) ft->tokens->data;
+  info->n_tokens = ft->tokens->len;
+  info->keys = (const KgSymbol *) ft->keys->data;
+  info->n_keys = ft->keys->len;
+  info->language = ft->language;
+  info->index = ft->index;
+}
+
+int
+kg_graph_fulltext_find (const KgGraph *g, const char *name)
+{
+  g_return_val_if_fail (g != NULL && name != NULL, -1);
+  return kg_graph_ft_find (g, name);
+}
+
 /* --- Transactions ----------------------------------------------------------------- */
 
 void
@@ -2194,6 +2305,15 @@ undo_one (KgGraph *g, KgUndo *u)
     case UNDO_DROP_INDEX:
       index_build (g, u->id, u->a, u->old.type == KG_VALUE_STRING ? u->old.u.s : NULL);
       break;
+    case UNDO_CREATE_FULLTEXT:
+      g_ptr_array_remove_index (g->fulltext, kg_graph_ft_find (g, u->old.u.s));
+      break;
+    case UNDO_DROP_FULLTEXT:
+      {
+        KgFulltext *ft = kg_graph_ft_build_from (g, &u->old, NULL);
+        g_assert (ft != NULL);
+        break;
+      }
     }
 }
 
@@ -2345,5 +2465,7 @@ kg_graph_memory_size (const KgGraph *g)
       while (g_hash_table_iter_next (&it, &k, &v))
         s += ((GArray *) v)->len * sizeof (KgNodeId) + value_size (k);
     }
+  for (guint i = 0; i < g->fulltext->len; i++)
+    s += kg_ft_index_memory_size (((const KgFulltext *) g_ptr_array_index (g->fulltext, i))->index);
   return s;
 }

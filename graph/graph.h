@@ -21,6 +21,7 @@
 
 #include "common/error.h"
 #include "common/value.h"
+#include "fulltext/fulltext.h"
 
 G_BEGIN_DECLS
 
@@ -257,6 +258,46 @@ void kg_graph_index_at (const KgGraph *graph, guint index, KgSymbol *label, KgSy
  * null @value finds nothing). The index must exist.
  */
 void kg_graph_index_lookup_init (const KgGraph *graph, KgSymbol label, KgSymbol key, const KgValue *value, KgNodeIter *iter);
+
+/* --- Full-text indexes ------------------------------------------------------------ */
+
+/**
+ * KgFulltextInfo: a full-text index's definition (kg_graph_fulltext_at()).
+ * @relationships: covers relationships of the types in @tokens (else nodes carrying
+ *   any of the labels in @tokens)
+ * @index: its contents, for kg_ft_index_search()
+ */
+typedef struct
+{
+  const char *name;
+  gboolean relationships;
+  const KgSymbol *tokens;
+  guint n_tokens;
+  const KgSymbol *keys;
+  guint n_keys;
+  const char *language;
+  const KgFtIndex *index;
+} KgFulltextInfo;
+
+/**
+ * kg_graph_create_fulltext:
+ * @tokens: (array length=n_tokens): labels (or relationship types), distinct
+ * @keys: (array length=n_keys): the properties indexed, distinct; string values and
+ *   the strings of list values are indexed
+ * @language: the analyser (kg_ft_analyzer_new())
+ * Builds a full-text index called @name (which no full-text index has yet) and keeps it
+ * up to date through every later write. Undone by a rollback.
+ * Returns: FALSE with KG_FT_ERROR_ANALYZER for an unknown language.
+ */
+gboolean kg_graph_create_fulltext (KgGraph *graph, const char *name, gboolean relationships, const KgSymbol *tokens, guint n_tokens, const KgSymbol *keys, guint n_keys, const char *language, GError **error);
+/** kg_graph_drop_fulltext: Returns: FALSE if no full-text index is called @name. Undone by a rollback. */
+gboolean kg_graph_drop_fulltext (KgGraph *graph, const char *name);
+/** kg_graph_n_fulltext: Returns: how many full-text indexes exist, in creation order. */
+guint kg_graph_n_fulltext (const KgGraph *graph);
+/** kg_graph_fulltext_at: fills @info (transfer none, valid until the next write) for the @index-th one. */
+void kg_graph_fulltext_at (const KgGraph *graph, guint index, KgFulltextInfo *info);
+/** kg_graph_fulltext_find: Returns: the position of the full-text index called @name, or -1. */
+int kg_graph_fulltext_find (const KgGraph *graph, const char *name);
 
 /* --- Bulk loading --------------------------------------------------------------- */
 

@@ -11,7 +11,7 @@
  * `FILE.lock` and keeps it; a second process's writes then fail, as do the writes of
  * a session that read the journal before another process changed it.
  */
-#include "graph/graph.h"
+#include "graph/graph-private.h"
 #include "graph/journal.h"
 #include "graph/snapshot.h"
 #include "graph/value-codec.h"
@@ -128,6 +128,18 @@ apply_op (KgGraph *g, In *in)
           return FALSE;
         kg_graph_drop_index (g, kg_graph_intern (g, KG_SYM_LABEL, label), kg_graph_intern (g, KG_SYM_KEY, key));
         return TRUE;
+      }
+    case KG_REDO_CREATE_FULLTEXT:
+      {
+        KgValue def = kg_codec_value (in, 0);
+        gboolean ok = !in->bad && kg_graph_ft_create_definition (g, &def, NULL);
+        kg_value_clear (&def);
+        return ok;
+      }
+    case KG_REDO_DROP_FULLTEXT:
+      {
+        g_autofree char *name = kg_codec_str (in);
+        return !in->bad && kg_graph_drop_fulltext (g, name);
       }
     default:
       return FALSE;

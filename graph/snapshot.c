@@ -10,7 +10,9 @@
  *            edges (bound, alive bitmap, src[], dst[], type[]);
  *            node property columns, edge property columns (key, lo, hi, then one
  *            tagged value per slot, tag 0 for absent);
- *            indexes ((label, key) pairs, then their names; rebuilt on load).
+ *            indexes ((label, key) pairs, then their names; rebuilt on load);
+ *            full-text indexes (count, then each definition as a value: a trailing
+ *            section, absent from older snapshots; their contents are rebuilt on load).
  *
  * Adjacency, degrees and index contents are derived data: load rebuilds them in one
  * pass, which costs far less than writing and checksumming them. Saving writes a
@@ -237,6 +239,13 @@ w_payload (Writer *w, const KgGraph *g)
   /* index names: a trailing section (snapshots without it load with default names) */
   for (guint i = 0; i < g->indexes->len; i++)
     w_str (w, ((const KgIndex *) g_ptr_array_index (g->indexes, i))->name);
+  w_u32 (w, g->fulltext->len);
+  for (guint i = 0; i < g->fulltext->len; i++)
+    {
+      KgValue def = kg_graph_ft_definition (g, g_ptr_array_index (g->fulltext, i));
+      kg_codec_put_value (w_sink, w, &def);
+      kg_value_clear (&def);
+    }
 }
 
 gboolean
@@ -460,6 +469,20 @@ r_payload (Reader *r, KgGraph *g)
       kg_graph_create_named_index (g, pairs[2 * i], pairs[2 * i + 1], name);
     }
   g_free (pairs);
+  if (named && r->p < r->end)
+    {
+      guint32 n_ft = kg_codec_u32 (r);
+      if (!kg_codec_fits (r, n_ft, 4))
+        return FALSE;
+      for (guint32 i = 0; i < n_ft && !r->bad; i++)
+        {
+          KgValue def = kg_codec_value (r, 0);
+          gboolean ok = !r->bad && kg_graph_ft_create_definition (g, &def, NULL);
+          kg_value_clear (&def);
+          if (!ok)
+            return FALSE;
+        }
+    }
   return !r->bad && r->p == r->end;
 }
 

@@ -171,6 +171,8 @@ enum
   KG_REDO_CREATE_INDEX = 'I',       /* str label, str key */
   KG_REDO_DROP_INDEX = 'i',         /* str label, str key */
   KG_REDO_CREATE_NAMED_INDEX = 'J', /* str label, str key, str name ('I' is still read) */
+  KG_REDO_CREATE_FULLTEXT = 'T',    /* value: the definition, [name, relationships, [names], [keys], language] */
+  KG_REDO_DROP_FULLTEXT = 't',      /* str name */
 };
 /* Append one operand to a redo record (the GByteArray sink of the functions above). */
 void kg_redo_put_u32 (GByteArray *b, guint32 v);

@@ -1,5 +1,6 @@
 /* lib/check.c — kgq_check_corpus() (`kgq check`): loads a corpus into a fresh graph
- * and reports on it.
+ * and reports on it. Inverse readings the loader adds are counted once, on their own
+ * line: the per-type counts and the conflicts are of stated claims.
  *
  * Prints the counts and every conflict (with the reports on each side) to the output
  * stream, errors and warnings to the error stream. It never touches a database: it
@@ -27,7 +28,24 @@ cmp_count (gconstpointer a, gconstpointer b)
   return strcmp (x->name, y->name);
 }
 
-/* Prints the symbols of @kind that are in use, most used first. */
+/* The relationships of @type that are not inverse readings. */
+static guint
+stated_count (const KgGraph *g, KgSymbol type)
+{
+  KgSymbol inferred = kg_graph_lookup (g, KG_SYM_KEY, "inferred");
+  if (inferred == KG_NONE)
+    return kg_graph_type_count (g, type);
+  guint n = 0;
+  KgEdgeIter it;
+  KgEdgeId e;
+  kg_graph_edges_init (g, type, &it);
+  while (kg_edge_iter_next (&it, &e))
+    n += !kg_corpus_edge_inferred (g, e, inferred);
+  return n;
+}
+
+/* Prints the symbols of @kind that are in use, most used first (for types, the stated
+ * relationships only). */
 static void
 print_counts (FILE *out, const KgGraph *g, KgSymbolKind kind)
 {
@@ -36,7 +54,7 @@ print_counts (FILE *out, const KgGraph *g, KgSymbolKind kind)
   for (KgSymbol s = 0; s < kg_graph_n_symbols (g, kind); s++)
     {
       Count c = { kg_graph_symbol_name (g, kind, s),
-                  kind == KG_SYM_LABEL ? kg_graph_label_count (g, s) : kg_graph_type_count (g, s) };
+                  kind == KG_SYM_LABEL ? kg_graph_label_count (g, s) : stated_count (g, s) };
       if (c.count == 0)
         continue;
       width = MAX (width, (guint) g_utf8_strlen (c.name, -1));
@@ -103,11 +121,14 @@ kgq_check_corpus (const char *corpus_dir, FILE *out, FILE *err)
   fprintf (out, "Entities: %u\n", info->n_entities);
   fprintf (out, "Claims: %u rows, merged into %u relationships\n", info->n_claim_rows, info->n_claims);
   fprintf (out, "Mentions: %u (report -> entity)\n", info->n_mentions);
+  fprintf (out, "Inferred: %u inverse readings (inferred: true; not counted below nor in the conflicts)\n",
+           info->n_inferred);
   fprintf (out, "Labels declared: %u; relationship types declared: %u (%u single-valued)\n",
            info->n_labels, info->n_types, g_strv_length (info->single_valued));
   fprintf (out, "Nodes: %u\n", kg_graph_n_nodes (graph));
   print_counts (out, graph, KG_SYM_LABEL);
-  fprintf (out, "Relationships: %u\n", kg_graph_n_edges (graph));
+  fprintf (out, "Relationships: %u stated, %u inferred\n", kg_graph_n_edges (graph) - info->n_inferred,
+           info->n_inferred);
   print_counts (out, graph, KG_SYM_TYPE);
   print_conflicts (out, info->conflicts);
   return TRUE;

@@ -2,7 +2,8 @@
  *
  * For each relationship type declared single-valued, relationships are grouped by start
  * node; a group with different end nodes, or the same end node with different
- * properties, is a conflict, and each side keeps its `sources`. Working from the graph
+ * properties, is a conflict, and each side keeps its `sources`. Inverse readings the
+ * loader added (`inferred: true`) are left out: they restate claims counted already. Working from the graph
  * (not from the files) lets the REPL list conflicts after the user has changed the data.
  * It reads only through the public graph API and never prints.
  */
@@ -43,7 +44,7 @@ node_string (const KgGraph *g, KgNodeId n, KgSymbol key)
   return v != NULL && v->type == KG_VALUE_STRING ? g_strdup (v->u.s) : NULL;
 }
 
-/* The relationship's own properties (not sources or evidence), keys sorted. */
+/* The relationship's own properties (not sources, evidence or KEY_sources), keys sorted. */
 static char *
 edge_props_canonical (const KgGraph *g, KgEdgeId e, KgSymbol sources, KgSymbol evidence)
 {
@@ -53,7 +54,8 @@ edge_props_canonical (const KgGraph *g, KgEdgeId e, KgSymbol sources, KgSymbol e
     {
       KgSymbol key;
       const KgValue *v = kg_graph_edge_prop_at (g, e, i, &key);
-      if (key == sources || key == evidence || v == NULL)
+      if (key == sources || key == evidence || v == NULL ||
+          g_str_has_suffix (kg_graph_symbol_name (g, KG_SYM_KEY, key), "_sources"))
         continue;
       KgValue copy;
       kg_value_copy (v, &copy);
@@ -63,6 +65,15 @@ edge_props_canonical (const KgGraph *g, KgEdgeId e, KgSymbol sources, KgSymbol e
   char *text = kg_literal_canonical (&mv);
   kg_value_clear (&mv);
   return text;
+}
+
+gboolean
+kg_corpus_edge_inferred (const KgGraph *graph, KgEdgeId edge, KgSymbol key)
+{
+  if (key == KG_NONE)
+    return FALSE;
+  const KgValue *v = kg_graph_edge_prop (graph, edge, key);
+  return v != NULL && v->type == KG_VALUE_BOOL && v->u.b;
 }
 
 static int
@@ -130,6 +141,7 @@ kg_corpus_find_conflicts (const KgGraph *graph, const char *const *single_valued
   KgSymbol k_name = kg_graph_lookup (graph, KG_SYM_KEY, "name");
   KgSymbol k_sources = kg_graph_lookup (graph, KG_SYM_KEY, "sources");
   KgSymbol k_evidence = kg_graph_lookup (graph, KG_SYM_KEY, "evidence");
+  KgSymbol k_inferred = kg_graph_lookup (graph, KG_SYM_KEY, "inferred");
 
   for (const char *const *t = single_valued; *t; t++)
     {
@@ -145,6 +157,8 @@ kg_corpus_find_conflicts (const KgGraph *graph, const char *const *single_valued
       kg_graph_edges_init (graph, type, &it);
       while (kg_edge_iter_next (&it, &e))
         {
+          if (kg_corpus_edge_inferred (graph, e, k_inferred))
+            continue;
           KgNodeId s = kg_graph_edge_src (graph, e);
           GArray *sides = g_hash_table_lookup (groups, GUINT_TO_POINTER (s));
           if (sides == NULL)

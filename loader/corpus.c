@@ -28,13 +28,16 @@ typedef struct
   gboolean used;
 } Decl;
 
-typedef struct
+typedef struct TypeDecl TypeDecl;
+struct TypeDecl
 {
   char *name;
   guint line;
   gboolean single;
   gboolean used;
-} TypeDecl;
+  char *inverse_name; /* as written in relations.csv, or NULL */
+  TypeDecl *inverse;  /* resolved: the type that reads this one backwards, or NULL */
+};
 
 /* A report or an entity: one node. */
 typedef struct
@@ -69,6 +72,7 @@ typedef struct
   GPtrArray *rows;      /* "FILE:LINE" of each row, parallel to evidence */
   GArray *row_doc;      /* guint: the report of each row, parallel to evidence */
   GPtrArray *row_props; /* KgValue * (MAP): each row's own properties, parallel to evidence */
+  gboolean inferred;    /* the inverse reading of another claim, added by the loader */
 } Claim;
 
 typedef struct
@@ -82,6 +86,7 @@ typedef struct
   GPtrArray *ents;      /* Ent * (entities) */
   GHashTable *by_id;    /* id -> Ent * (both) */
   GPtrArray *claims;    /* Claim * */
+  GPtrArray *inferred;  /* Claim *: inverse readings, written after the claims */
   GHashTable *claim_by; /* "subject type object" -> GPtrArray of Claim * */
   guint n_rows;
   GPtrArray *warnings;
@@ -100,6 +105,7 @@ type_decl_free (gpointer p)
 {
   TypeDecl *t = p;
   g_free (t->name);
+  g_free (t->inverse_name);
   g_free (t);
 }
 
@@ -153,6 +159,7 @@ corpus_new (const char *dir)
   c->ents = g_ptr_array_new_with_free_func (ent_free);
   c->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   c->claims = g_ptr_array_new_with_free_func (claim_free);
+  c->inferred = g_ptr_array_new_with_free_func (claim_free);
   c->claim_by = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   c->warnings = g_ptr_array_new_with_free_func (g_free);
   return c;
@@ -162,6 +169,7 @@ static void
 corpus_free (Corpus *c)
 {
   g_hash_table_unref (c->claim_by);
+  g_ptr_array_unref (c->inferred);
   g_ptr_array_unref (c->claims);
   g_hash_table_unref (c->by_id);
   g_ptr_array_unref (c->ents);
@@ -357,10 +365,44 @@ read_labels (Corpus *c, GError **error)
 
 /* --- relations.csv -------------------------------------------------------------- */
 
+/* Pairs each type with its declared inverse: declaring it on one side is enough, a type
+ * may be its own inverse (a symmetric relation), and two declarations must agree. */
+static gboolean
+resolve_inverses (Corpus *c, const char *path, GError **error)
+{
+  for (guint i = 0; i < c->types->len; i++)
+    {
+      TypeDecl *d = g_ptr_array_index (c->types, i);
+      if (d->inverse_name == NULL)
+        continue;
+      TypeDecl *inv = g_hash_table_lookup (c->type_by, d->inverse_name);
+      if (inv == NULL)
+        {
+          g_autoptr (GPtrArray) names = names_of_types (c->types);
+          g_autofree char *hint = suggest (d->inverse_name, names);
+          g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_UNKNOWN, "%s:%u: unknown inverse type '%s' of '%s'%s",
+                       path, d->line, d->inverse_name, d->name, hint);
+          return FALSE;
+        }
+      if ((d->inverse != NULL && d->inverse != inv) || (inv->inverse != NULL && inv->inverse != d))
+        {
+          TypeDecl *other = d->inverse != NULL && d->inverse != inv ? d->inverse : inv->inverse;
+          g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_INVALID,
+                       "%s:%u: '%s' is declared the inverse of '%s', but '%s' is already the inverse of '%s'",
+                       path, d->line, d->inverse_name, d->name, other->name,
+                       other == d->inverse ? d->name : inv->name);
+          return FALSE;
+        }
+      d->inverse = inv;
+      inv->inverse = d;
+    }
+  return TRUE;
+}
+
 static gboolean
 read_types (Corpus *c, GError **error)
 {
-  static const char *const cols[] = { "!type", "!single_valued", "description", NULL };
+  static const char *const cols[] = { "!type", "!single_valued", "description", "inverse", NULL };
   g_autofree char *path = g_build_filename (c->dir, "relations.csv", NULL);
   KgCsvTable t;
   gboolean ok = kg_csv_table_open (&t, path, cols, error);
@@ -368,6 +410,7 @@ read_types (Corpus *c, GError **error)
     {
       g_autofree char *name = trimmed (kg_csv_table_get (&t, 0));
       g_autofree char *single = trimmed (kg_csv_table_get (&t, 1));
+      g_autofree char *inverse = trimmed (kg_csv_table_get (&t, 3));
       if (!is_snake_case (name))
         {
           LOAD_FAIL (error, KG_LOAD_ERROR_INVALID, &t,
@@ -399,13 +442,14 @@ read_types (Corpus *c, GError **error)
       d->name = g_steal_pointer (&name);
       d->line = t.line;
       d->single = is_single;
+      d->inverse_name = inverse[0] != '\0' ? g_steal_pointer (&inverse) : NULL;
       g_ptr_array_add (c->types, d);
       g_hash_table_insert (c->type_by, d->name, d);
     }
   if (ok && error != NULL && *error != NULL)
     ok = FALSE;
   kg_csv_table_clear (&t);
-  return ok;
+  return ok && resolve_inverses (c, path, error);
 }
 
 /* --- documents.csv and entities.csv --------------------------------------------- */
@@ -993,6 +1037,60 @@ read_claims (Corpus *c, GError **error)
   return TRUE;
 }
 
+/* The inverse readings: for each claim whose type declares an inverse, the same claim
+ * read backwards (object, inverse type, subject), from the reports that do not already
+ * state it that way themselves, with their notes and the claim's properties. */
+static void
+add_inferred (Corpus *c)
+{
+  guint n_docs = c->docs->len;
+  for (guint i = 0; i < c->claims->len; i++)
+    {
+      Claim *cl = g_ptr_array_index (c->claims, i);
+      TypeDecl *inv = cl->type->inverse;
+      if (inv == NULL || (inv == cl->type && cl->subject == cl->object))
+        continue;
+      g_autofree guint8 *left = g_memdup2 (cl->from, n_docs);
+      g_autofree char *key = g_strdup_printf ("%s\x1f%s\x1f%s", cl->object->id, inv->name, cl->subject->id);
+      GPtrArray *stated = g_hash_table_lookup (c->claim_by, key);
+      for (guint j = 0; stated != NULL && j < stated->len; j++)
+        for (guint d = 0; d < n_docs; d++)
+          if (((Claim *) g_ptr_array_index (stated, j))->from[d])
+            left[d] = 0;
+      gboolean any = FALSE;
+      for (guint d = 0; d < n_docs; d++)
+        any |= left[d];
+      if (!any)
+        continue;
+      Claim *x = g_new0 (Claim, 1);
+      x->subject = cl->object;
+      x->type = inv;
+      x->object = cl->subject;
+      x->inferred = TRUE;
+      kg_value_copy (&cl->props, &x->props);
+      x->from = g_new0 (guint8, n_docs);
+      x->evidence = g_ptr_array_new_with_free_func (g_free);
+      x->rows = g_ptr_array_new_with_free_func (g_free);
+      x->row_doc = g_array_new (FALSE, FALSE, sizeof (guint));
+      x->row_props = g_ptr_array_new_with_free_func (map_value_free);
+      for (guint row = 0; row < cl->row_doc->len; row++)
+        {
+          guint d = g_array_index (cl->row_doc, guint, row);
+          if (!left[d])
+            continue;
+          x->from[d] = 1;
+          g_ptr_array_add (x->evidence, g_strdup (g_ptr_array_index (cl->evidence, row)));
+          g_ptr_array_add (x->rows, g_strdup (g_ptr_array_index (cl->rows, row)));
+          g_array_append_val (x->row_doc, d);
+          KgValue *own = g_new (KgValue, 1);
+          kg_value_copy (g_ptr_array_index (cl->row_props, row), own);
+          g_ptr_array_add (x->row_props, own);
+        }
+      inv->used = TRUE;
+      g_ptr_array_add (c->inferred, x);
+    }
+}
+
 static void
 collect_warnings (Corpus *c)
 {
@@ -1140,6 +1238,33 @@ set_qualifier_sources (Corpus *c, KgGraph *g, KgEdgeId r, const Claim *cl)
     }
 }
 
+/* One claim as a relationship: its properties, the reports behind each qualifier,
+ * `sources`, `evidence`, and `inferred: true` for an inverse reading. */
+static void
+write_claim (Corpus *c, KgGraph *g, const Keys *k, GHashTable *node_of, Claim *cl)
+{
+  KgNodeId s = GPOINTER_TO_UINT (g_hash_table_lookup (node_of, cl->subject));
+  KgNodeId o = GPOINTER_TO_UINT (g_hash_table_lookup (node_of, cl->object));
+  KgEdgeId r = kg_graph_add_edge (g, s, o, kg_graph_intern (g, KG_SYM_TYPE, cl->type->name));
+  set_map_props (g, FALSE, r, &cl->props);
+  set_qualifier_sources (c, g, r, cl);
+  GPtrArray *src = g_ptr_array_new ();
+  for (guint d = 0; d < c->docs->len; d++)
+    if (cl->from[d])
+      g_ptr_array_add (src, ((Ent *) g_ptr_array_index (c->docs, d))->id);
+  g_ptr_array_add (src, NULL);
+  set_list (g, FALSE, r, k->sources, (char **) src->pdata);
+  g_ptr_array_free (src, TRUE);
+  g_ptr_array_add (cl->evidence, NULL);
+  set_list (g, FALSE, r, k->evidence, (char **) cl->evidence->pdata);
+  g_ptr_array_remove_index (cl->evidence, cl->evidence->len - 1);
+  if (cl->inferred)
+    {
+      KgValue yes = kg_value_bool (TRUE);
+      kg_graph_edge_set_prop (g, r, kg_graph_intern (g, KG_SYM_KEY, "inferred"), &yes);
+    }
+}
+
 static void
 write_graph (Corpus *c, KgGraph *g)
 {
@@ -1159,7 +1284,7 @@ write_graph (Corpus *c, KgGraph *g)
   KgSymbol mentions = kg_graph_intern (g, KG_SYM_TYPE, "mentions");
 
   guint n_docs = c->docs->len;
-  kg_graph_reserve (g, n_docs + c->ents->len, c->claims->len + count_added_mentions (c));
+  kg_graph_reserve (g, n_docs + c->ents->len, c->claims->len + count_added_mentions (c) + c->inferred->len);
 
   g_autofree KgNodeId *doc_node = g_new (KgNodeId, n_docs);
   g_autoptr (GHashTable) node_of = g_hash_table_new (g_direct_hash, g_direct_equal);
@@ -1198,24 +1323,7 @@ write_graph (Corpus *c, KgGraph *g)
 
   kg_graph_bulk_begin (g);
   for (guint i = 0; i < c->claims->len; i++)
-    {
-      Claim *cl = g_ptr_array_index (c->claims, i);
-      KgNodeId s = GPOINTER_TO_UINT (g_hash_table_lookup (node_of, cl->subject));
-      KgNodeId o = GPOINTER_TO_UINT (g_hash_table_lookup (node_of, cl->object));
-      KgEdgeId r = kg_graph_add_edge (g, s, o, kg_graph_intern (g, KG_SYM_TYPE, cl->type->name));
-      set_map_props (g, FALSE, r, &cl->props);
-      set_qualifier_sources (c, g, r, cl);
-      GPtrArray *src = g_ptr_array_new ();
-      for (guint d = 0; d < n_docs; d++)
-        if (cl->from[d])
-          g_ptr_array_add (src, ((Ent *) g_ptr_array_index (c->docs, d))->id);
-      g_ptr_array_add (src, NULL);
-      set_list (g, FALSE, r, k.sources, (char **) src->pdata);
-      g_ptr_array_free (src, TRUE);
-      g_ptr_array_add (cl->evidence, NULL);
-      set_list (g, FALSE, r, k.evidence, (char **) cl->evidence->pdata);
-      g_ptr_array_remove_index (cl->evidence, cl->evidence->len - 1);
-    }
+    write_claim (c, g, &k, node_of, g_ptr_array_index (c->claims, i));
   for (guint d = 0; d < n_docs; d++)
     {
       Ent *doc = g_ptr_array_index (c->docs, d);
@@ -1234,11 +1342,28 @@ write_graph (Corpus *c, KgGraph *g)
           set_list (g, FALSE, r, k.evidence, ev);
         }
     }
+  for (guint i = 0; i < c->inferred->len; i++)
+    write_claim (c, g, &k, node_of, g_ptr_array_index (c->inferred, i));
   kg_graph_bulk_end (g);
   /* entities are mostly looked up by name: index it for every label */
   KgSymbol name = kg_graph_lookup (g, KG_SYM_KEY, "name");
   for (guint l = 0; name != KG_NONE && l < kg_graph_n_symbols (g, KG_SYM_LABEL); l++)
     kg_graph_create_index (g, l, name);
+  /* full-text: `names` over every entity's name and aliases, `evidence` over the claims' */
+  KgSymbol document = kg_graph_lookup (g, KG_SYM_LABEL, "Document");
+  g_autoptr (GArray) labels = g_array_new (FALSE, FALSE, sizeof (KgSymbol));
+  for (KgSymbol l = 0; l < kg_graph_n_symbols (g, KG_SYM_LABEL); l++)
+    if (l != document)
+      g_array_append_val (labels, l);
+  g_autoptr (GArray) types = g_array_new (FALSE, FALSE, sizeof (KgSymbol));
+  for (KgSymbol t = 0; t < kg_graph_n_symbols (g, KG_SYM_TYPE); t++)
+    if (t != mentions)
+      g_array_append_val (types, t);
+  KgSymbol name_keys[] = { k.name, k.aliases };
+  if (labels->len > 0)
+    kg_graph_create_fulltext (g, "names", FALSE, (KgSymbol *) labels->data, labels->len, name_keys, 2, "english", NULL);
+  if (types->len > 0)
+    kg_graph_create_fulltext (g, "evidence", TRUE, (KgSymbol *) types->data, types->len, &k.evidence, 1, "english", NULL);
 }
 
 /* --- Public API ----------------------------------------------------------------- */
@@ -1291,6 +1416,7 @@ kg_corpus_load (KgGraph *graph, const char *dir, KgCorpusInfo **info_out, GError
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
+  add_inferred (c);
   collect_warnings (c);
 
   write_graph (c, graph);
@@ -1306,6 +1432,7 @@ kg_corpus_load (KgGraph *graph, const char *dir, KgCorpusInfo **info_out, GError
       info->n_claim_rows = c->n_rows;
       info->n_claims = c->claims->len;
       info->n_mentions = count_added_mentions (c);
+      info->n_inferred = c->inferred->len;
       GPtrArray *sv = g_ptr_array_new ();
       for (guint i = 0; i < c->types->len; i++)
         {

@@ -77,6 +77,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgConflict, kg_conflict_free)
  * @n_claims: relationships made from them after merging identical claims
  * @n_mentions: `mentions` relationships the loader added from reports to the entities
  *   their claims name (mentions written as claims are counted in @n_claims)
+ * @n_inferred: inverse readings the loader added (`inferred: true`) for claims whose type
+ *   declares an inverse in relations.csv
  * @single_valued: (array zero-terminated=1): the relationship types declared single-valued
  * @conflicts: (element-type KgConflict): the conflicts found right after loading
  * @warnings: (element-type utf8): "FILE:LINE: reason" notes that do not stop the load
@@ -94,6 +96,7 @@ typedef struct
   guint n_claim_rows;
   guint n_claims;
   guint n_mentions;
+  guint n_inferred;
   char **single_valued;
   GPtrArray *conflicts;
   GPtrArray *warnings;
@@ -144,11 +147,20 @@ KgGraph *kg_corpus_load_new (const char *dir, KgCorpusInfo **info_out, GError **
  *
  * Looks at the graph as it is now: for each single-valued type, groups its relationships
  * by start node; a group holding different end nodes, or the same end node with
- * different properties (ignoring `sources` and `evidence`), is a conflict.
+ * different properties (ignoring `sources`, `evidence` and `KEY_sources`), is a
+ * conflict. Inverse readings (`inferred: true`) are skipped: they restate stated claims.
  *
  * Returns: (transfer full) (element-type KgConflict): the conflicts, by type in
  *   @single_valued order, then by subject id.
  */
 GPtrArray *kg_corpus_find_conflicts (const KgGraph *graph, const char *const *single_valued);
+
+/**
+ * kg_corpus_edge_inferred:
+ * @key: the `inferred` key symbol (KG_NONE when the graph has none)
+ *
+ * Returns: whether @edge is an inverse reading the loader added (`inferred: true`).
+ */
+gboolean kg_corpus_edge_inferred (const KgGraph *graph, KgEdgeId edge, KgSymbol key);
 
 G_END_DECLS

@@ -252,6 +252,7 @@ static const char *const kind_names[KG_AST_N_KINDS] = {
   [KG_AST_CREATE_INDEX] = "create-index",
   [KG_AST_DROP_INDEX] = "drop-index",
   [KG_AST_SHOW_INDEXES] = "show-indexes",
+  [KG_AST_CREATE_FULLTEXT_INDEX] = "create-fulltext-index",
 };
 
 gboolean
@@ -268,6 +269,7 @@ kg_ast_writes (const KgAst *ast)
     case KG_AST_DELETE:
     case KG_AST_CREATE_INDEX:
     case KG_AST_DROP_INDEX:
+    case KG_AST_CREATE_FULLTEXT_INDEX:
       return TRUE;
     default:
       break;
@@ -394,6 +396,7 @@ names_label (KgAstKind kind)
       return "element";
     case KG_AST_CREATE_INDEX:
     case KG_AST_DROP_INDEX:
+    case KG_AST_CREATE_FULLTEXT_INDEX:
       return "on";
     default:
       return "names";

@@ -95,6 +95,10 @@
  *   DROP_INDEX       name = index name, or NULL with names = [label, key] for
  *                    `ON :Label(key)` (KG_AST_F_ON_LABEL); KG_AST_F_IF_EXISTS for IF EXISTS
  *   SHOW_INDEXES     no children (SHOW INDEX and SHOW INDEXES)
+ *   CREATE_FULLTEXT_INDEX  name = index name (nullable); names = the labels (or, with
+ *                    KG_AST_F_RELATIONSHIP, the types); [0] VARIABLE of the pattern,
+ *                    [1] LIST of PROPERTY `v.key`, [2] the OPTIONS MAP (optional);
+ *                    KG_AST_F_IF_EXISTS for IF NOT EXISTS
  */
 #pragma once
 
@@ -168,6 +172,7 @@ typedef enum
   KG_AST_CREATE_INDEX,
   KG_AST_DROP_INDEX,
   KG_AST_SHOW_INDEXES,
+  KG_AST_CREATE_FULLTEXT_INDEX,
 
   KG_AST_N_KINDS
 } KgAstKind;
@@ -192,6 +197,7 @@ typedef enum
   KG_AST_F_IF_EXISTS = 1 << 15,
   KG_AST_F_ON_LABEL = 1 << 16,
   KG_AST_F_SCOPED = 1 << 17,
+  KG_AST_F_RELATIONSHIP = 1 << 18,
 } KgAstFlags;
 
 typedef enum

@@ -20,6 +20,8 @@
  *   index_statement := CREATE INDEX [name] [IF NOT EXISTS] FOR (v:L) ON (v.k)
  *                 | CREATE INDEX ON :L(k) | DROP INDEX name [IF EXISTS] | DROP INDEX ON :L(k)
  *                 | SHOW INDEX | SHOW INDEXES   (contextual words: see index_word in parser.c)
+ *                 | CREATE FULLTEXT INDEX [name] [IF NOT EXISTS] FOR (v:A|B) ON EACH [v.p, ...]
+ *                   [OPTIONS {...}]  |  ... FOR ()-[v:T|U]-() ON EACH [v.p, ...] [OPTIONS {...}]
  *   single_query := clause+          (clause order is checked by the binder)
  *   clause       := [OPTIONAL] MATCH pattern [WHERE e] | UNWIND e AS v | WITH ... | RETURN ...
  *                 | CREATE pattern | MERGE part (ON CREATE|MATCH SET ...)* | SET ... | REMOVE ...
@@ -82,6 +84,8 @@ static KgAst *set_span (KgAst *ast, const KgSpan *span);
 static KgAst *add_flags (KgAst *ast, guint flags);
 static KgAst *take_child (KgAst *ast, guint i);
 static KgAst *make_index (KgAstKind kind, const KgSpan *span, char *name, char *label, char *key, guint flags);
+static KgAst *make_fulltext (const KgSpan *span, char *name, int if_not_exists, guint flags, KgAst *var, GPtrArray *names,
+                             KgAst *keys, KgAst *options);
 static GPtrArray *names_new (char *first);
 static GPtrArray *exprs_new (KgAst *first);
 static void set_yield (KgAst *call, GPtrArray *pairs);
@@ -131,6 +135,9 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
  * (SHOW and DROP first in a statement, INDEX after them or after a leading CREATE,
  * IF before NOT/EXISTS and FOR before `(` inside an index statement). */
 %token SHOW "SHOW" DROP "DROP" INDEX "INDEX" INDEXES "INDEXES" IF "IF" FOR "FOR"
+/* Full-text index words, contextual in the same way: FULLTEXT between CREATE and INDEX,
+ * EACH between ON and `[`, OPTIONS before `{` in an index statement. */
+%token FULLTEXT "FULLTEXT" EACH "EACH" OPTIONS "OPTIONS"
 
 %precedence PATTERN_END
 %precedence '-' '<'
@@ -146,6 +153,7 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
 %nterm <KgAst *> add_expr mul_expr pow_expr unary_expr label_expr postfix_expr atom
 %nterm <KgAst *> literal variable opt_expr case_alts opt_else map_proj_items map_proj_item
 %nterm <KgAst *> comprehension_tail index_statement index_keys call_subquery call_scope foreach_clause
+%nterm <KgAst *> opt_index_options
 %nterm <GPtrArray *> expr_list node_labels opt_labels opt_rel_types rel_types yield_items
 %nterm <GPtrArray *> opt_yield var_names
 %nterm <char *> name var_name opt_var proc_name opt_index_name
@@ -750,6 +758,17 @@ index_statement:
       { $$ = make_index (KG_AST_DROP_INDEX, &@$, NULL, $5, $7, KG_AST_F_ON_LABEL); }
   | SHOW INDEX                  { $$ = kg_ast_new (KG_AST_SHOW_INDEXES, &@$); }
   | SHOW INDEXES                { $$ = kg_ast_new (KG_AST_SHOW_INDEXES, &@$); }
+  | CREATE FULLTEXT INDEX opt_index_name opt_if_not_exists FOR '(' var_name rel_types ')'
+    ON EACH '[' index_keys ']' opt_index_options
+      { $$ = make_fulltext (&@$, $4, $5, 0, make_variable (&@8, $8), $9, $14, $16); }
+  | CREATE FULLTEXT INDEX opt_index_name opt_if_not_exists FOR LPAREN_PAT ')' '-' '[' var_name rel_types ']'
+    '-' '(' ')' ON EACH '[' index_keys ']' opt_index_options
+      { $$ = make_fulltext (&@$, $4, $5, KG_AST_F_RELATIONSHIP, make_variable (&@11, $11), $12, $20, $22); }
+  ;
+
+opt_index_options:
+    %empty                      { $$ = NULL; }
+  | OPTIONS map_literal         { $$ = $2; }
   ;
 
 opt_index_name:
@@ -843,6 +862,23 @@ make_index (KgAstKind kind, const KgSpan *span, char *name, char *label, char *k
       kg_ast_take_names_item (ast, key);
     }
   ast->flags |= flags;
+  return ast;
+}
+
+/* A CREATE FULLTEXT INDEX node; takes every argument (@options may be NULL). */
+static KgAst *
+make_fulltext (const KgSpan *span, char *name, int if_not_exists, guint flags, KgAst *var, GPtrArray *names,
+               KgAst *keys, KgAst *options)
+{
+  KgAst *ast = make_index (KG_AST_CREATE_FULLTEXT_INDEX, span, name, NULL, NULL,
+                           flags | (if_not_exists ? KG_AST_F_IF_EXISTS : 0));
+  for (guint i = 0; i < names->len; i++)
+    kg_ast_take_names_item (ast, g_strdup (names->pdata[i]));
+  g_ptr_array_unref (names);
+  kg_ast_add_child (ast, var);
+  kg_ast_add_child (ast, keys);
+  if (options != NULL)
+    kg_ast_add_child (ast, options);
   return ast;
 }
 
@@ -1050,7 +1086,8 @@ kg_yyerror (KG_YYLTYPE *loc, KgParseCtx *ctx, const char *msg)
 static gboolean
 is_keyword_symbol (yysymbol_kind_t s)
 {
-  return (s >= YYSYMBOL_ALL && s <= YYSYMBOL_YIELD) || (s >= YYSYMBOL_SHOW && s <= YYSYMBOL_FOR);
+  return (s >= YYSYMBOL_ALL && s <= YYSYMBOL_YIELD) || (s >= YYSYMBOL_SHOW && s <= YYSYMBOL_FOR) ||
+         (s >= YYSYMBOL_FULLTEXT && s <= YYSYMBOL_OPTIONS);
 }
 
 /* Keywords that may also be variables (the soft_keyword rule). */
@@ -1171,7 +1208,7 @@ describe_expected (const yysymbol_kind_t *exp, int n)
             && s != YYSYMBOL_ALLSHORTESTPATHS && !has[YYSYMBOL_MATCH])
           has[s] = FALSE;
       has[YYSYMBOL_PATH_IDENT] = has[YYSYMBOL_SHORTESTPATH] = has[YYSYMBOL_ALLSHORTESTPATHS] = FALSE;
-      has[YYSYMBOL_INDEX] = FALSE;
+      has[YYSYMBOL_INDEX] = has[YYSYMBOL_FULLTEXT] = FALSE;
     }
   if (has[YYSYMBOL_FUNCNAME] && !has[YYSYMBOL_INT])
     {

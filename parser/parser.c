@@ -407,6 +407,19 @@ index_word (KgParseCtx *ctx, KgToken *t)
     return KG_TOK_IF;
   if (ctx->index_statement && is_word (ctx, t, "FOR") && peek_kind (ctx, 1) == '(')
     return KG_TOK_FOR;
+  /* CREATE FULLTEXT INDEX ... ON EACH [...] OPTIONS {...} */
+  if (ctx->last_kind == KG_TOK_CREATE && ctx->n_handed == first + 1 && is_word (ctx, t, "FULLTEXT") &&
+      peek_kind (ctx, 1) == KG_TOK_IDENT && is_word (ctx, peek (ctx, 1), "INDEX"))
+    {
+      ctx->index_statement = TRUE;
+      return KG_TOK_FULLTEXT;
+    }
+  if (ctx->last_kind == KG_TOK_FULLTEXT && is_word (ctx, t, "INDEX"))
+    return KG_TOK_INDEX;
+  if (ctx->index_statement && ctx->last_kind == KG_TOK_ON && is_word (ctx, t, "EACH"))
+    return KG_TOK_EACH;
+  if (ctx->index_statement && is_word (ctx, t, "OPTIONS") && peek_kind (ctx, 1) == '{')
+    return KG_TOK_OPTIONS;
   return 0;
 }
 

@@ -415,6 +415,10 @@ static const Broken broken[] = {
     2, KG_LOAD_ERROR_INVALID, "is not a lower snake_case verb" },
   { "relations.csv", "type,single_valued\nhands_to,no\n\nhands_to,yes\n",
     4, KG_LOAD_ERROR_DUPLICATE, "duplicate relationship type 'hands_to' (first declared on line 2)" },
+  { "relations.csv", "type,single_valued,inverse\nhands_to,no,gets_from\nvisits,no,\n",
+    2, KG_LOAD_ERROR_UNKNOWN, "unknown inverse type 'gets_from' of 'hands_to'" },
+  { "relations.csv", "type,single_valued,inverse\nhands_to,no,visits\nvisits,no,mentions\nmentions,no,\n",
+    3, KG_LOAD_ERROR_INVALID, "'mentions' is declared the inverse of 'visits', but 'hands_to' is already the inverse of 'visits'" },
   { "labels.csv", "label\nperson\n", 2, KG_LOAD_ERROR_INVALID, "is not a CamelCase noun" },
   { "documents.csv", "id,file,date\nd1,one.txt,11/08/2024\n", 2, KG_LOAD_ERROR_VALUE, "'11/08/2024' is not a date" },
   { "documents.csv", "id,file\n", 1, KG_LOAD_ERROR_INVALID, "no reports are listed" },
@@ -477,6 +481,69 @@ test_merge_qualifiers (void)
   g_autofree char *s2 = edge_list (g, apart, "sources");
   g_assert_cmpstr (s2, ==, "d2");
   g_assert_null (kg_graph_edge_prop (g, apart, kg_graph_lookup (g, KG_SYM_KEY, "at_sources")));
+  remove_tree (dir);
+}
+
+/* A type declared the inverse of another gets the inverse readings of its claims,
+ * marked inferred, from the reports that do not state them that way; conflicts leave
+ * them out. */
+static void
+test_inverse (void)
+{
+  g_autofree char *dir = copy_good ();
+  write_file (dir, "relations.csv",
+              "type,single_valued,inverse,description\n"
+              "hands_to,no,receives_flag_from,x\n"
+              "receives_flag_from,yes,,x\n"
+              "mayor_of,yes,,x\n"
+              "visits,no,,x\n"
+              "mentions,no,,x\n");
+  write_file (dir, "claims/d4.csv",
+              "source,subject,type,object,properties,evidence\n"
+              "d1,karen_bass,receives_flag_from,anne_hidalgo,,d1: Bass takes the flag from Hidalgo\n"
+              "d3,tom_cruise,hands_to,karen_bass,,d3: Cruise gives the flag back to Bass\n");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KgCorpusInfo) info = NULL;
+  g_autoptr (KgGraph) g = kg_corpus_load_new (dir, &info, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (info->n_claims, ==, 11);
+  g_assert_cmpuint (info->n_inferred, ==, 4);
+  g_assert_cmpuint (kg_graph_n_edges (g), ==, info->n_claims + info->n_mentions + info->n_inferred);
+  KgNodeId ah = node_by_id (g, "anne_hidalgo"), kb = node_by_id (g, "karen_bass");
+  KgNodeId tc = node_by_id (g, "tom_cruise"), sb = node_by_id (g, "simone_biles");
+  KgSymbol k_inferred = kg_graph_lookup (g, KG_SYM_KEY, "inferred");
+  /* Stated by d1 as receives_flag_from and by d1, d2 as hands_to: the inverse reading
+   * adds only d2. */
+  KgSymbol rff = kg_graph_lookup (g, KG_SYM_TYPE, "receives_flag_from");
+  g_assert_cmpuint (kg_graph_degree (g, kb, KG_DIR_OUT, rff), ==, 3);
+  KgEdgeIter it;
+  KgEdgeId e;
+  guint inferred = 0;
+  kg_graph_edges_init (g, rff, &it);
+  while (kg_edge_iter_next (&it, &e))
+    if (kg_graph_edge_src (g, e) == kb && kg_graph_edge_dst (g, e) == ah)
+      {
+        g_autofree char *src = edge_list (g, e, "sources");
+        if (kg_corpus_edge_inferred (g, e, k_inferred))
+          {
+            inferred++;
+            g_assert_cmpstr (src, ==, "d2");
+            g_autofree char *ev = edge_list (g, e, "evidence");
+            g_assert_cmpstr (ev, ==, "d2: Hidalgo hands over the flag, officially");
+          }
+        else
+          g_assert_cmpstr (src, ==, "d1");
+      }
+  g_assert_cmpuint (inferred, ==, 1);
+  /* Both directions answer: Biles hands Cruise the flag (d1, d3). */
+  KgEdgeId back = edge_between (g, sb, "hands_to", tc);
+  g_assert_cmpuint (back, !=, KG_NONE);
+  g_assert_true (kg_corpus_edge_inferred (g, back, k_inferred));
+  g_autofree char *bs = edge_list (g, back, "sources");
+  g_assert_cmpstr (bs, ==, "d1,d3");
+  /* Bass "receives the flag" from Cruise only by inference: no second conflict. */
+  g_assert_cmpuint (info->conflicts->len, ==, 1);
+  g_assert_cmpstr (((KgConflict *) g_ptr_array_index (info->conflicts, 0))->subject_id, ==, "tom_cruise");
   remove_tree (dir);
 }
 
@@ -618,7 +685,7 @@ test_real_provenance (void)
           g_assert_true (found);
         }
     }
-  g_assert_cmpuint (n_edges, ==, info->n_claims + info->n_mentions);
+  g_assert_cmpuint (n_edges, ==, info->n_claims + info->n_mentions + info->n_inferred);
 
   /* One relationship per claim: no two share subject, type and object. */
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -627,6 +694,11 @@ test_real_provenance (void)
     {
       char *key = g_strdup_printf ("%u %u %u", kg_graph_edge_src (g, e), kg_graph_edge_type (g, e),
                                    kg_graph_edge_dst (g, e));
+      if (kg_corpus_edge_inferred (g, e, kg_graph_lookup (g, KG_SYM_KEY, "inferred")))
+        {
+          g_free (key);
+          continue;
+        }
       if (g_hash_table_contains (seen, key))
         g_error ("two relationships for one claim: %s", key);
       g_hash_table_add (seen, key);
@@ -728,6 +800,13 @@ test_real_flag_conflict (void)
     }
   g_assert_true (biles && bass);
 
+  /* Both readings answer: who handed Cruise the flag, and from whom Bass got it. */
+  KgNodeId tc = node_by_id (g, "tom_cruise");
+  g_assert_cmpuint (edge_between (g, node_by_id (g, "simone_biles"), "hands_to", tc), !=, KG_NONE);
+  g_assert_cmpuint (edge_between (g, node_by_id (g, "karen_bass"), "hands_to", tc), !=, KG_NONE);
+  g_assert_cmpuint (edge_between (g, node_by_id (g, "karen_bass"), "receives_flag_from", node_by_id (g, "anne_hidalgo")),
+                    !=, KG_NONE);
+
   /* Hidalgo handing Bass the flag is one relationship from three reports. */
   KgEdgeId e = edge_between (g, node_by_id (g, "anne_hidalgo"), "hands_to", node_by_id (g, "karen_bass"));
   g_autofree char *s = edge_list (g, e, "sources");
@@ -802,6 +881,7 @@ main (int argc, char **argv)
       g_test_add_data_func (path, &broken[i], test_broken);
     }
   g_test_add_func ("/loader/merge-qualifiers", test_merge_qualifiers);
+  g_test_add_func ("/loader/inverse", test_inverse);
   g_test_add_func ("/loader/broken/missing-dir", test_missing_dir);
   g_test_add_func ("/loader/failed-load-keeps-graph", test_failed_load_keeps_graph);
   g_test_add_func ("/loader/literal", test_literal);
