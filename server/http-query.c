@@ -18,6 +18,7 @@
 #include "server/http-private.h"
 
 #include <math.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -880,8 +881,7 @@ kg_http_tx_dispatch (KgHttpServer *s, KgHttpJob *job, const char *tx_id)
   KgHttpTx *tx = g_new0 (KgHttpTx, 1);
   tx->server = s;
   guchar raw[12];
-  for (guint i = 0; i < sizeof raw; i++)
-    raw[i] = (guchar) g_random_int_range (0, 256);
+  randombytes_buf (raw, sizeof raw);
   tx->id = g_base64_encode (raw, sizeof raw);
   for (char *c = tx->id; *c != '\0'; c++)
     *c = *c == '+' ? '-' : *c == '/' ? '_'
