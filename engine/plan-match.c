@@ -779,8 +779,10 @@ type_degree (KgPlanner *P, KgSymbol t, KgDirection dir, KgSymbol label, const Kg
       if (same)
         return kg_stats_reached_degree (s, t, dir);
     }
-  if (label != KG_NONE)
-    return kg_stats_avg_degree (s, t, dir, label);
+  if (label != KG_NONE || arrived == NULL)
+    return kg_stats_avg_degree (s, t, dir, label); /* over all nodes of the label, or all nodes */
+  /* a node of no known label reached over another hop: one of the nodes that have
+   * relationships of this kind, most likely */
   const KgDegreeStats *d = kg_stats_degree (s, t, dir);
   return d && d->nodes ? (double) d->rels / d->nodes : 0.0;
 }
@@ -1016,6 +1018,11 @@ set_copy (GHashTable *set)
   return c;
 }
 
+/* A later choice replaces an earlier one only when it is this much cheaper: estimates
+ * are rough, and between near equals the written order is kept (plans then follow the
+ * text, and rows that no ORDER BY fixes keep their order). */
+#define TIE 0.9
+
 /* The cheapest anchor of @part given the slots in @bound, with its cost and rows out. */
 static guint
 best_anchor (KgPlanner *P, KgMatchState *m, KgScope *scope, KgAst *part, GHashTable *bound, double rows, double *cost_out, double *rows_out)
@@ -1032,8 +1039,8 @@ best_anchor (KgPlanner *P, KgMatchState *m, KgScope *scope, KgAst *part, GHashTa
        * come grouped, which the aggregation exploits; and from the left */
       if (P->prefer && np->name && !in_set (bound, np->slot) &&
           g_ptr_array_find_with_equal_func (P->prefer, np->name, g_str_equal, NULL))
-        c *= 0.99;
-      if (c < best_cost * 0.999)
+        c *= 0.8;
+      if (c < best_cost * TIE)
         {
           best_cost = c;
           best_rows = r;
@@ -1212,8 +1219,7 @@ order_parts (KgPlanner *P, KgMatchState *m, GPtrArray *parts, KgScope *scope)
               double c, r;
               best_anchor (P, m, scope, g_ptr_array_index (plain, p), bound, rows[S], &c, &r);
               guint T = S | (1u << p);
-              /* ties keep the written order */
-              if (cost[S] + c < cost[T] * 0.999)
+              if (cost[S] + c < cost[T] * TIE)
                 {
                   cost[T] = cost[S] + c;
                   rows[T] = r;
@@ -1246,7 +1252,7 @@ order_parts (KgPlanner *P, KgMatchState *m, GPtrArray *parts, KgScope *scope)
             {
               double c, r;
               best_anchor (P, m, scope, g_ptr_array_index (plain, p), bound, rows, &c, &r);
-              if (c < best * 0.999)
+              if (c < best * TIE)
                 {
                   best = c;
                   best_rows = r;
