@@ -27,6 +27,8 @@ typedef struct
                            * right after it is planned in a statement that only reads; else NULL */
   struct _KgStats *stats; /* the graph's statistics, taken at the first estimate (nullable) */
   gboolean read_only;     /* the statement being planned has only MATCH, UNWIND, WITH and RETURN */
+  gboolean first_clause;  /* the clause being planned is the statement's first (a write
+                           * procedure may only be called there) */
 } KgPlanner;
 
 #define KG_PLAN_ERR(P, code, span, ...) kg_bind_error (&(P)->b, (code), (span), __VA_ARGS__)

@@ -118,6 +118,8 @@ plan_aggregate (KgPlanner *P, KgOp *op, KgScope *scope, const KgBoundProjection 
                             (KgProjItem *) post->data, post->len);
   if (keys->len == 0)
     op->est_rows = 1; /* one row; with keys, at most its input's (the estimate passed on) */
+  if (P->read_only)
+    kg_op_aggregate_by_node (op);
   g_array_free (keys, TRUE);
   g_array_free (post, TRUE);
   g_array_free (ag, TRUE);
