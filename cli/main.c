@@ -651,7 +651,10 @@ main (int argc, char **argv)
         memmove (name, name + 1, strlen (name));
       if (!kgq_session_set_param_literal (session, name, eq + 1, &error))
         {
-          usage_error ("--param %s: %s", name, error->message);
+          /* A bare word is most often a string meant without its quotes. */
+          g_autofree char *quoted = g_strescape (eq + 1, NULL);
+          usage_error ("--param %s: %s\n(the value is a Cypher literal: for a string, quote it: --param \"%s='%s'\")", name,
+                       error->message, name, quoted);
           g_error_free (error);
           return KG_EXIT_USAGE;
         }

@@ -94,7 +94,7 @@ static const Command commands[] = {
   { "timing", "[on|off]", "show how long each statement takes" },
   { "conflicts", "", "claims the reports disagree on, with the sources on each side" },
   { "export", "dot FILE [QUERY]", "write the last result (or QUERY's) as Graphviz DOT" },
-  { "read", "FILE", "run the statements in FILE" },
+  { "read", "FILE", "run the statements in FILE (:source FILE too)" },
   { "begin", "", "open a transaction: the statements until :commit take effect together" },
   { "commit", "", "keep the transaction's changes (journalled as one record)" },
   { "rollback", "", "undo the transaction's changes" },
@@ -111,6 +111,8 @@ find_command (const char *name)
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (strcmp (commands[i].name, name) == 0)
       return &commands[i];
+  if (strcmp (name, "source") == 0)
+    return find_command ("read");
   if (strcmp (name, "exit") == 0 || strcmp (name, "q") == 0 || strcmp (name, "quit!") == 0 || strcmp (name, "q!") == 0)
     return find_command ("quit");
   if (strcmp (name, "h") == 0 || strcmp (name, "?") == 0)
