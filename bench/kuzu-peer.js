@@ -4,10 +4,11 @@
 // COPY (the kuzudb-study schema), runs each saved query several times, and
 // prints machine-readable lines on stdout:
 //   load MS
-//   query K MS MS ...        (one wall time per run, milliseconds)
+//   query NAME MS MS ...     (one wall time per run, milliseconds; NAME is the
+//                            query file's name without .cypher)
 //   rss_baseline KB          (the node process after loading the module)
 //   rss_peak KB              (VmHWM of the whole process at the end)
-// The rows of each query's last run go to OUT/kuzu-qK.tsv (header line,
+// The rows of each query's last run go to OUT/kuzu-NAME.tsv (header line,
 // then tab-separated rows) for bench/compare-rows.js.
 //
 // It does not install Kùzu (bench/run.sh does, into a temporary folder) and
@@ -108,10 +109,11 @@ async function main() {
       columns = res.getColumnNames ? await res.getColumnNames() : rows.length ? Object.keys(rows[0]) : [];
       res.close();
     }
-    console.log(`query ${k + 1} ${times.map((x) => x.toFixed(3)).join(" ")}`);
+    const name = path.basename(queryFiles[k], ".cypher");
+    console.log(`query ${name} ${times.map((x) => x.toFixed(3)).join(" ")}`);
     const lines = [columns.join("\t")];
     for (const row of rows) lines.push(columns.map((c) => cell(row[c])).join("\t"));
-    fs.writeFileSync(path.join(outDir, `kuzu-q${k + 1}.tsv`), lines.join("\n") + "\n");
+    fs.writeFileSync(path.join(outDir, `kuzu-${name}.tsv`), lines.join("\n") + "\n");
   }
   console.log(`rss_peak ${rssKb("VmHWM")}`);
 }

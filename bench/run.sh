@@ -2,20 +2,24 @@
 # bench/run.sh — the social-network benchmark: kgq, and optionally Kùzu beside it.
 #
 # Generates the data with bench/gen-social (cached under bench/data/), then for each of
-# the nine queries in bench/queries/ starts one kgq process that loads the CSV files and
-# runs the query RUNS times (`kgq --nodes=... --relationships=... --timing run`), and
-# prints the load time, the median time of each query and the peak memory (max RSS),
-# and how long the same graph takes to load from a binary snapshot (`--db`).
+# the nine queries in bench/queries/ and each variant in bench/variants/ starts one kgq
+# process that loads the CSV files and runs the query RUNS times (`kgq --nodes=...
+# --relationships=... --timing run`), and prints the load time, the median time of each
+# query and the peak memory (max RSS), and how long the same graph takes to load from a
+# binary snapshot (`--db`). It also builds the floor (../shared/bench/floor.c, next to
+# the repository: plain C over arrays doing only the work each of the nine answers
+# needs), runs it on the same files and prints kgq/floor for the nine.
 # With --kuzu it installs the npm package kuzu into a temporary folder (never into the
 # project), loads the same CSV files with COPY, runs the same queries the same number of
 # times in one process, checks that both return the same rows, and prints the ratios.
+# --threads N is passed to kgq as `--threads N` (kgq must have the option).
 #
 # It only reads the repository; results go to bench/out/ (git-ignored). It is not run by
 # ctest: at the default size it takes about a minute, at a million persons much longer.
 #
 # Usage: bench/run.sh [--persons N] [--seed S] [--super-base N] [--runs R] [--kuzu]
 #                     [--kuzu-only] [--kuzu-version V] [--kuzu-in-memory] [--kgq PATH]
-#                     [--build DIR]
+#                     [--build DIR] [--threads N] [--no-floor] [--no-variants]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -30,6 +34,9 @@ kuzu_version=0.11.3
 kuzu_memory=0
 kgq=
 build=build-bench
+threads=
+floor=1
+variants=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --persons) persons=$2; shift 2 ;;
@@ -42,7 +49,10 @@ while [ $# -gt 0 ]; do
     --kuzu-in-memory) kuzu_memory=1; shift ;;
     --kgq) kgq=$2; shift 2 ;;
     --build) build=$2; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --threads) threads=$2; shift 2 ;;
+    --no-floor) floor=0; shift ;;
+    --no-variants) variants=0; shift ;;
+    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -58,9 +68,43 @@ if { [ -z "$kgq" ] && [ "$kgq_side" = 1 ]; } || [ ! -x "$build/bench/gen-social"
   nice cmake --build "$build" -j2 --target "${targets[@]}" >/dev/null
 fi
 gen=$build/bench/gen-social
+thread_args=()
 if [ "$kgq_side" = 1 ]; then
   [ -n "$kgq" ] || kgq=$build/cli/kgq
   [ -x "$kgq" ] || { echo "run.sh: no kgq binary at $kgq (build it, or pass --kgq PATH)" >&2; exit 1; }
+  if [ -n "$threads" ]; then
+    "$kgq" --help-all 2>/dev/null | grep -q -- '--threads' \
+      || { echo "run.sh: $kgq has no --threads option (this build runs a query on one thread)" >&2; exit 1; }
+    thread_args=(--threads "$threads")
+  fi
+fi
+# The floor is read from the shared folder beside the repository, never copied in.
+floor_src=$root/../shared/bench/floor.c
+if [ "$floor" = 1 ] && [ "$kgq_side" = 1 ]; then
+  if [ -f "$floor_src" ]; then
+    if [ ! -x "$build/floor" ] || [ "$floor_src" -nt "$build/floor" ]; then
+      mkdir -p "$build"
+      cc -O2 -march=native -o "$build/floor" "$floor_src" \
+        || { echo "run.sh: could not build $floor_src" >&2; exit 1; }
+    fi
+  else
+    echo "run.sh: no $floor_src: the table has no floor column" >&2
+    floor=0
+  fi
+else
+  floor=0
+fi
+
+# The queries: the nine of the study, then the variants (same schema, other shapes).
+names=()
+files=()
+for q in 1 2 3 4 5 6 7 8 9; do names+=("q$q"); files+=("bench/queries/q$q.cypher"); done
+if [ "$variants" = 1 ]; then
+  for f in bench/variants/*.cypher; do
+    [ -f "$f" ] || continue
+    names+=("$(basename "$f" .cypher)")
+    files+=("$f")
+  done
 fi
 
 # --- Data ----------------------------------------------------------------------------
@@ -90,23 +134,24 @@ median() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print "nan"; else if
 # --- kgq -----------------------------------------------------------------------------
 : > "$out/kgq-loads"
 kgq_rss=0
-[ "$kgq_side" = 1 ] && echo "run.sh: kgq: $runs runs of each query, one process per query" >&2
-for q in 1 2 3 4 5 6 7 8 9; do
+[ "$kgq_side" = 1 ] && echo "run.sh: kgq: $runs runs of each query, one process per query${threads:+, --threads $threads}" >&2
+for ((i = 0; i < ${#names[@]}; i++)); do
   [ "$kgq_side" = 1 ] || break
-  file=$out/q$q-x$runs.cypher
-  for ((r = 0; r < runs; r++)); do cat "bench/queries/q$q.cypher"; echo; done > "$file"
-  if ! /usr/bin/time -f '%M' -o "$out/kgq-q$q.rss" \
-      "$kgq" "${import_args[@]}" --timing --format tsv run "$file" \
-      > "$out/kgq-q$q.out" 2> "$out/kgq-q$q.err"; then
-    echo "run.sh: kgq failed on q$q:" >&2
-    tail -n 5 "$out/kgq-q$q.err" >&2
+  q=${names[$i]}
+  file=$out/$q-x$runs.cypher
+  for ((r = 0; r < runs; r++)); do cat "${files[$i]}"; echo; done > "$file"
+  if ! /usr/bin/time -f '%M' -o "$out/kgq-$q.rss" \
+      "$kgq" "${import_args[@]}" "${thread_args[@]}" --timing --format tsv run "$file" \
+      > "$out/kgq-$q.out" 2> "$out/kgq-$q.err"; then
+    echo "run.sh: kgq failed on $q:" >&2
+    tail -n 5 "$out/kgq-$q.err" >&2
     exit 1
   fi
-  sed -n 's/^timing: load \([0-9.]*\) ms$/\1/p' "$out/kgq-q$q.err" >> "$out/kgq-loads"
-  sed -n 's/^timing: statement [0-9]* \([0-9.]*\) ms$/\1/p' "$out/kgq-q$q.err" > "$out/kgq-q$q.times"
-  [ "$(wc -l < "$out/kgq-q$q.times")" -eq "$runs" ] \
-    || { echo "run.sh: q$q: expected $runs 'timing: statement' lines in $out/kgq-q$q.err" >&2; exit 1; }
-  rss=$(tail -n 1 "$out/kgq-q$q.rss")
+  sed -n 's/^timing: load \([0-9.]*\) ms$/\1/p' "$out/kgq-$q.err" >> "$out/kgq-loads"
+  sed -n 's/^timing: statement [0-9]* \([0-9.]*\) ms$/\1/p' "$out/kgq-$q.err" > "$out/kgq-$q.times"
+  [ "$(wc -l < "$out/kgq-$q.times")" -eq "$runs" ] \
+    || { echo "run.sh: $q: expected $runs 'timing: statement' lines in $out/kgq-$q.err" >&2; exit 1; }
+  rss=$(tail -n 1 "$out/kgq-$q.rss")
   [ "$rss" -gt "$kgq_rss" ] && kgq_rss=$rss
 done
 
@@ -121,6 +166,20 @@ if [ "$kgq_side" = 1 ]; then
   fi
   rm -f "$out/social.kgq"
 fi
+
+# --- Floor ---------------------------------------------------------------------------
+# One process, the same files, RUNS repetitions of each of the nine: a line per query,
+# {"q": i, "median_s": ..., "answer": ...}.
+if [ "$floor" = 1 ]; then
+  echo "run.sh: floor: $runs runs of each of the nine" >&2
+  "$build/floor" "$data" "$runs" > "$out/floor.log" 2> "$out/floor.err" \
+    || { echo "run.sh: the floor failed:" >&2; tail -n 5 "$out/floor.err" >&2; exit 1; }
+fi
+floor_ms() {
+  if [ "$floor" = 1 ]; then
+    sed -n "s/^{\"q\": ${1#q}, \"median_s\": \([0-9.e-]*\),.*/\1/p" "$out/floor.log" | awk '{ printf "%.6f", $1 * 1000 }'
+  fi
+}
 
 # --- Kùzu ----------------------------------------------------------------------------
 if [ "$kuzu" = 1 ]; then
@@ -140,7 +199,7 @@ if [ "$kuzu" = 1 ]; then
   [ "$kuzu_memory" = 1 ] && dbpath=:memory:
   echo "run.sh: Kùzu: load with COPY, $runs runs of each query, one process" >&2
   queries=()
-  for q in 1 2 3 4 5 6 7 8 9; do queries+=("$root/bench/queries/q$q.cypher"); done
+  for f in "${files[@]}"; do queries+=("$root/$f"); done
   NODE_PATH=$tmp/node_modules /usr/bin/time -f '%M' -o "$out/kuzu.rss" \
     node bench/kuzu-peer.js "$data" "$out" "$runs" "$dbpath" "${queries[@]}" \
     > "$out/kuzu.log" 2> "$out/kuzu.err" \
@@ -151,61 +210,72 @@ fi
 
 # --- Report --------------------------------------------------------------------------
 follows=$(($(wc -l < "$data/follows.csv") - 1))
-ms() { awk -v x="$1" 'BEGIN { if (x == "") print "-"; else if (x >= 1000) printf "%.2f s", x / 1000; else printf "%.1f ms", x }'; }
+ms() { awk -v x="$1" 'BEGIN { if (x == "") print "-"; else if (x >= 1000) printf "%.2f s", x / 1000; else if (x >= 1) printf "%.1f ms", x; else printf "%.3f ms", x }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b != "" && b > 0) printf "%.1f×", a / b; else print "-" }'; }
 mb() { awk -v k="$1" 'BEGIN { if (k == "" || k == 0) print "-"; else if (k >= 1048576) printf "%.2f GB", k / 1048576; else printf "%.0f MB", k / 1024 }'; }
+# geomean LIST: the geometric mean of the ratios a/b in "a b" lines on stdin
+geomean() { awk '$1 > 0 && $2 > 0 { s += log($1 / $2); n++ } END { if (n) printf "%.1f×", exp(s / n); else print "-" }'; }
+# row CELLS...: one table row of the columns in use
+row() {
+  local line="| $1 | $2 |"
+  [ "$floor" = 1 ] && line+=" $3 | $4 |"
+  [ "$kuzu" = 1 ] && line+=" $5 | $6 | $7 |"
+  echo "$line"
+}
 {
-  echo "# kgq social-network benchmark: $persons persons, $follows follows (seed $seed${super_base:+, super base $super_base}), median of $runs runs"
+  echo "# kgq social-network benchmark: $persons persons, $follows follows (seed $seed${super_base:+, super base $super_base}), median of $runs runs${threads:+, kgq --threads $threads}"
   echo
   k_load=
   [ "$kgq_side" = 1 ] && k_load=$(median < "$out/kgq-loads")
-  if [ "$kuzu" = 1 ]; then
-    echo "| | kgq | Kùzu $kuzu_version | Kùzu / kgq | rows |"
-    echo "|---|---:|---:|---:|---|"
-    echo "| load | $(ms "$k_load") | $(ms "$kuzu_load") | $(ratio "$kuzu_load" "$k_load") | |"
-  else
-    echo "| | kgq |"
-    echo "|---|---:|"
-    echo "| load | $(ms "$k_load") |"
-  fi
+  row "" "kgq" "floor" "kgq / floor" "Kùzu $kuzu_version" "Kùzu / kgq" "rows"
+  row "---" "---:" "---:" "---:" "---:" "---:" "---"
+  row "load" "$(ms "$k_load")" "" "" "$(ms "${kuzu_load:-}")" "$(ratio "${kuzu_load:-}" "$k_load")" ""
   if [ -s "$out/kgq-snapshot-loads" ]; then
-    snap=$(median < "$out/kgq-snapshot-loads")
-    if [ "$kuzu" = 1 ]; then
-      echo "| load from a snapshot (\`--db\`) | $(ms "$snap") | | | |"
-    else
-      echo "| load from a snapshot (\`--db\`) | $(ms "$snap") |"
-    fi
+    row "load from a snapshot (\`--db\`)" "$(ms "$(median < "$out/kgq-snapshot-loads")")" "" "" "" "" ""
   fi
-  logsum=0
-  agree=0
-  for q in 1 2 3 4 5 6 7 8 9; do
+  : > "$out/ratios-floor"
+  : > "$out/ratios-kuzu-nine"
+  : > "$out/ratios-kuzu-variants"
+  agree_nine=0
+  agree_var=0
+  n_var=0
+  for ((i = 0; i < ${#names[@]}; i++)); do
+    q=${names[$i]}
+    if [ "$i" = 9 ]; then
+      row "**variants**" "" "" "" "" "" ""
+    fi
     k=
-    [ "$kgq_side" = 1 ] && k=$(median < "$out/kgq-q$q.times")
+    [ "$kgq_side" = 1 ] && k=$(median < "$out/kgq-$q.times")
+    f=
+    [ "$i" -lt 9 ] && f=$(floor_ms "$q")
+    [ -n "$f" ] && [ -n "$k" ] && echo "$k $f" >> "$out/ratios-floor"
+    z=
+    verdict=
     if [ "$kuzu" = 1 ]; then
       z=$(sed -n "s/^query $q //p" "$out/kuzu.log" | tr ' ' '\n' | median)
-      verdict=
       if [ "$kgq_side" = 1 ]; then
-        if verdict=$(node bench/compare-rows.js "$out/kgq-q$q.out" "$runs" "$out/kuzu-q$q.tsv"); then
-          agree=$((agree + 1))
+        if verdict=$(node bench/compare-rows.js "$out/kgq-$q.out" "$runs" "$out/kuzu-$q.tsv"); then
+          if [ "$i" -lt 9 ]; then agree_nine=$((agree_nine + 1)); else agree_var=$((agree_var + 1)); fi
         fi
-        logsum=$(awk -v s="$logsum" -v a="$z" -v b="$k" 'BEGIN { print s + log(a / b) }')
+        if [ "$i" -lt 9 ]; then echo "$z $k" >> "$out/ratios-kuzu-nine"; else echo "$z $k" >> "$out/ratios-kuzu-variants"; fi
       fi
-      echo "| q$q | $(ms "$k") | $(ms "$z") | $(ratio "$z" "$k") | $verdict |"
-    else
-      echo "| q$q | $(ms "$k") |"
     fi
+    [ "$i" -ge 9 ] && n_var=$((n_var + 1))
+    label=$q
+    [ "$i" -ge 9 ] && label="$q: $(sed -n '1s|^// *||p' "${files[$i]}")"
+    row "$label" "$(ms "$k")" "$(ms "$f")" "$(ratio "$k" "$f")" "$(ms "$z")" "$(ratio "$z" "$k")" "$verdict"
   done
-  if [ "$kuzu" = 1 ]; then
-    if [ "$kgq_side" = 1 ]; then
-      echo "| geometric mean q1–q9 | | | $(awk -v s="$logsum" 'BEGIN { printf "%.1f×", exp(s / 9) }') | $agree/9 agree |"
-    fi
-    echo "| peak memory (max RSS) | $(mb "$kgq_rss") | $(mb "$kuzu_rss") | $(ratio "$kuzu_rss" "$kgq_rss") | |"
-  else
-    echo "| peak memory (max RSS) | $(mb "$kgq_rss") |"
+  if [ "$kgq_side" = 1 ]; then
+    row "geometric mean q1–q9" "" "" "$(geomean < "$out/ratios-floor")" "" "$(geomean < "$out/ratios-kuzu-nine")" \
+      "$([ "$kuzu" = 1 ] && echo "$agree_nine/9 agree")"
+    [ "$n_var" -gt 0 ] && [ "$kuzu" = 1 ] \
+      && row "geometric mean of the variants" "" "" "" "" "$(geomean < "$out/ratios-kuzu-variants")" "$agree_var/$n_var agree"
   fi
+  row "peak memory (max RSS)" "$(mb "$kgq_rss")" "" "" "$(mb "${kuzu_rss:-}")" "$(ratio "${kuzu_rss:-}" "$kgq_rss")" ""
   echo
-  note="Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)."
+  note="Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1), load average $(cut -d ' ' -f 1-3 /proc/loadavg) at the end."
   note+=" kgq's times are its own 'timing:' lines."
+  [ "$floor" = 1 ] && note+=" The floor's are its own medians (floor.c, cc -O2 -march=native)."
   [ "$kuzu" = 1 ] && note+=" Kùzu's are wall times around query() and getAll() in one node process (its peak memory includes node itself, about 45 MB)."
   echo "$note"
 } | tee "$out/results.md"

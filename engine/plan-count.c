@@ -168,3 +168,185 @@ kg_plan_try_count_paths (KgPlanner *P, KgAst *sq)
   kg_slots_clear (&node_slots);
   return op;
 }
+
+/* --- Counts grouped by one end of a hop ------------------------------------------ */
+
+/* Whether @e is `v` or `v.key` (read from the store) for the variable in @slot; *@key
+ * gets the key (NULL for `v`). */
+static gboolean
+reads_node (const KgAst *e, int slot, const char **key)
+{
+  *key = NULL;
+  if (e->kind == KG_AST_VARIABLE)
+    return e->slot == slot;
+  if (e->kind != KG_AST_PROPERTY || e->slot >= 0 || e->name == NULL)
+    return FALSE;
+  const KgAst *v = kg_ast_child (e, 0);
+  *key = e->name;
+  return v && v->kind == KG_AST_VARIABLE && v->slot == slot;
+}
+
+/* `MATCH (g)-[r:T]->(o) [WHERE <conditions on g or o alone>] WITH|RETURN <keys reading g
+ * alone>, <count(*), count(o), count(r), count(o.key)>...`: the counts from degrees
+ * (ops/op-degree-count.c), one group per node of g. @match is the statement's first
+ * clause, @bp the projection right after it. Returns: the DegreeCount, or NULL when the
+ * shape differs; *@group_slot is g's slot. */
+KgOp *
+kg_plan_try_degree_count (KgPlanner *P, KgAst *match, const KgBoundProjection *bp)
+{
+  if (match->kind != KG_AST_MATCH || (match->flags & KG_AST_F_OPTIONAL) || !bp->aggregating || bp->distinct)
+    return NULL;
+  KgAst *pattern = kg_ast_child (match, 0);
+  if (kg_ast_n_children (pattern) != 1)
+    return NULL;
+  KgAst *part = kg_ast_child (pattern, 0);
+  if (part->name || (part->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST)) || kg_ast_n_children (part) != 3)
+    return NULL;
+  KgAst *ends[2] = { kg_ast_child (part, 0), kg_ast_child (part, 2) }, *rel = kg_ast_child (part, 1);
+  if ((rel->flags & KG_AST_F_VARLENGTH) || kg_ast_child (rel, 0) || ends[0]->slot == ends[1]->slot)
+    return NULL;
+  for (guint i = 0; i < 2; i++)
+    {
+      KgAst *props = kg_ast_child (ends[i], 0);
+      if (props)
+        {
+          KgSlots deps = { 0 };
+          gboolean other = FALSE;
+          collect_var_slots (props, &deps, &other);
+          gboolean constant = deps.n == 0 && !other && props->kind == KG_AST_MAP;
+          kg_slots_clear (&deps);
+          if (!constant)
+            return NULL;
+        }
+    }
+  /* the grouped end: the one every key reads */
+  int g = -1;
+  guint n_keys = 0;
+  gboolean all_props = TRUE;
+  for (guint i = 0; i < bp->items->len; i++)
+    {
+      const KgBoundItem *it = &g_array_index (bp->items, KgBoundItem, i);
+      if (it->agg)
+        continue;
+      const char *key;
+      int which = reads_node (it->expr, ends[0]->slot, &key) ? 0 : reads_node (it->expr, ends[1]->slot, &key) ? 1
+                                                                                                              : -1;
+      if (which < 0 || (g >= 0 && which != g))
+        return NULL;
+      g = which;
+      n_keys++;
+      all_props = all_props && key != NULL;
+    }
+  if (g < 0)
+    return NULL;
+  int o = 1 - g;
+  /* the counts */
+  KgDegreeCountItem *counts = g_new0 (KgDegreeCountItem, bp->aggs->len + 1);
+  gboolean ok = TRUE;
+  for (guint i = 0; i < bp->aggs->len && ok; i++)
+    {
+      KgAst *call = g_ptr_array_index (bp->aggs, i);
+      counts[i].call = call;
+      counts[i].slot = call->slot;
+      counts[i].item_slot = -1;
+      for (guint j = 0; j < bp->items->len; j++)
+        if (g_array_index (bp->items, KgBoundItem, j).expr == call)
+          counts[i].item_slot = g_array_index (bp->items, KgBoundItem, j).slot;
+      if (call->function->agg != KG_AGG_COUNT || (call->flags & KG_AST_F_DISTINCT))
+        ok = FALSE;
+      else if (!(call->flags & KG_AST_F_STAR))
+        {
+          KgAst *arg = kg_ast_child (call, 0);
+          const char *key;
+          /* count(x) of a pattern element is never null: every match counts */
+          if (kg_ast_n_children (call) != 1 || arg == NULL)
+            ok = FALSE;
+          else if (arg->kind == KG_AST_VARIABLE)
+            ok = arg->slot == ends[0]->slot || arg->slot == ends[1]->slot || arg->slot == rel->slot;
+          else if (reads_node (arg, ends[o]->slot, &key) && key)
+            counts[i].key = key;
+          else
+            ok = FALSE;
+        }
+    }
+  /* WHERE: conditions on one end each */
+  GPtrArray *conj = g_ptr_array_new ();
+  if (ok && kg_ast_child (match, 1))
+    collect_and (kg_ast_child (match, 1), conj);
+  int *owner = g_new0 (int, conj->len + 1);
+  for (guint c = 0; ok && c < conj->len; c++)
+    {
+      KgSlots deps = { 0 };
+      gboolean other = FALSE;
+      collect_var_slots (g_ptr_array_index (conj, c), &deps, &other);
+      owner[c] = -1;
+      for (guint d = 0; d < deps.n && !other; d++)
+        {
+          int which = deps.v[d] == ends[0]->slot ? 0 : deps.v[d] == ends[1]->slot ? 1
+                                                                                  : -1;
+          if (which < 0 || (owner[c] >= 0 && owner[c] != which))
+            other = TRUE;
+          owner[c] = which;
+        }
+      ok = !other && owner[c] >= 0;
+      kg_slots_clear (&deps);
+    }
+  KgOp *op = NULL;
+  if (ok)
+    {
+      KgDegreeCountSpec spec;
+      memset (&spec, 0, sizeof spec);
+      KgCountNode *ns[2] = { &spec.group, &spec.other };
+      for (guint i = 0; i < 2; i++)
+        {
+          KgAst *np = ends[i == 0 ? g : o];
+          ns[i]->slot = np->slot;
+          ns[i]->var = np->name;
+          kg_entity_check_init (&ns[i]->check, np, TRUE);
+          ns[i]->preds = g_ptr_array_new ();
+          for (guint c = 0; c < conj->len; c++)
+            if (owner[c] == (i == 0 ? g : o))
+              g_ptr_array_add (ns[i]->preds, g_ptr_array_index (conj, c));
+        }
+      KgMatchState m;
+      kg_match_state_init (&m, NULL);
+      kg_plan_expand_spec (P, &m, &spec.hop, ends[g], rel, ends[o], g == 0, FALSE);
+      kg_entity_check_clear (&spec.hop.dst_check);
+      kg_match_state_clear (&m);
+      spec.n_counts = bp->aggs->len;
+      spec.counts = g_steal_pointer (&counts);
+      /* grouped by the node itself when one key is g: no merging */
+      gboolean by_node = FALSE;
+      for (guint i = 0; i < bp->items->len; i++)
+        {
+          const KgBoundItem *it = &g_array_index (bp->items, KgBoundItem, i);
+          if (!it->agg && it->expr->kind == KG_AST_VARIABLE)
+            {
+              by_node = TRUE;
+              kg_slots_add (&spec.node_slots, it->slot);
+            }
+        }
+      if (!by_node)
+        {
+          spec.n_keys = n_keys;
+          spec.keys = g_new0 (KgAst *, n_keys + 1);
+          spec.props = all_props ? g_new0 (const char *, n_keys + 1) : NULL;
+          guint k = 0;
+          for (guint i = 0; i < bp->items->len; i++)
+            {
+              const KgBoundItem *it = &g_array_index (bp->items, KgBoundItem, i);
+              if (it->agg)
+                continue;
+              spec.keys[k] = it->expr;
+              if (spec.props)
+                spec.props[k] = it->expr->name;
+              k++;
+            }
+        }
+      op = kg_op_degree_count_new (P->exec, kg_op_unit_new (P->exec), &spec);
+    }
+  g_free (counts);
+  g_free (owner);
+  g_ptr_array_free (conj, TRUE);
+  return op;
+}

@@ -23,6 +23,9 @@ typedef struct
   GPtrArray *procedures; /* (element-type KgProcedure) (nullable): the session's table procedures */
   KgAst *later;          /* the SINGLE_QUERY of the MATCH being planned (borrowed), or NULL */
   guint later_from;      /* ...and the index of the clause after that MATCH */
+  KgAst *first_match;    /* the statement's first clause, a MATCH, while the projection
+                          * right after it is planned in a statement that only reads; else NULL */
+  gboolean read_only;    /* the statement being planned has only MATCH, UNWIND, WITH and RETURN */
 } KgPlanner;
 
 #define KG_PLAN_ERR(P, code, span, ...) kg_bind_error (&(P)->b, (code), (span), __VA_ARGS__)
@@ -96,5 +99,10 @@ void kg_plan_union_branches (KgAst *u, GPtrArray *branches, guint *all_flags, gu
 /* `MATCH <1 or 2 directed hops> [WHERE ...] RETURN count(*)` as one CountPaths
  * (plan-count.c). Returns: the new root, or NULL when the shortcut does not apply. */
 KgOp *kg_plan_try_count_paths (KgPlanner *P, KgAst *sq);
+/* An aggregation of counts right after a one-hop MATCH (@match), grouped by one end of
+ * the hop, as one DegreeCount (plan-count.c); the grouping items and the items holding
+ * the counts are left to a Projection above it. Returns: the new input of that
+ * Projection, or NULL when the shortcut does not apply. */
+KgOp *kg_plan_try_degree_count (KgPlanner *P, KgAst *match, const KgBoundProjection *bp);
 
 G_END_DECLS

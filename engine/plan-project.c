@@ -2,16 +2,95 @@
  *
  * The binder (bind-project.c) has done the work that is not an operator: items and
  * slots, the aggregate/grouping split, ORDER BY against the projection's scope, SKIP,
- * LIMIT and WHERE. This file stacks Project or Aggregation, Distinct, Sort (a TopK when
- * it has a limit), Skip, Limit and Filter, and sets the statement's columns for the
- * final RETURN. It binds nothing itself.
+ * LIMIT and WHERE. This file stacks Project or Aggregation (or a DegreeCount and a
+ * Project, plan-count.c), Distinct, Sort (a TopK when it has a limit), Skip, Limit,
+ * the late Projection and Filter, and sets the statement's columns for the final
+ * RETURN. It binds nothing itself.
+ *
+ * Late materialisation: under ORDER BY … LIMIT in a statement that only reads, an item
+ * `v.key` of a node or relationship variable that neither the sort nor another item
+ * reads is computed after the limit, for the rows kept, instead of for every row the
+ * TopK sees. Reading a property cannot fail, so no error is hidden by it.
  */
 #include "engine/plan-private.h"
 
+/* Whether @e reads @slot anywhere (an item read back by an ORDER BY or another item). */
+static gboolean
+reads_slot (const KgAst *e, int slot)
+{
+  if (e == NULL)
+    return FALSE;
+  if (e->slot == slot)
+    return TRUE;
+  for (guint i = 0; i < kg_ast_n_children (e); i++)
+    if (reads_slot (kg_ast_child (e, i), slot))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether item @i of @bp can be computed after the sort and the limit (see above). */
+static gboolean
+deferrable (KgPlanner *P, KgScope *scope, const KgBoundProjection *bp, guint i)
+{
+  const KgBoundItem *it = &g_array_index (bp->items, KgBoundItem, i);
+  if (!P->read_only || !bp->order || !bp->limit || bp->distinct || it->agg)
+    return FALSE;
+  const KgAst *e = it->expr, *v = kg_ast_child (e, 0);
+  if (e->kind != KG_AST_PROPERTY || e->slot >= 0 || v == NULL || v->kind != KG_AST_VARIABLE || v->slot < 0)
+    return FALSE;
+  KgVar *var = kg_scope_lookup (scope, v->name);
+  if (var == NULL || var->slot != v->slot || (var->kind != KG_VAR_NODE && var->kind != KG_VAR_REL))
+    return FALSE;
+  for (guint k = 0; k < bp->order->len; k++)
+    {
+      const KgSortKey *sk = &g_array_index (bp->order, KgSortKey, k);
+      if (sk->slot == it->slot || reads_slot (sk->expr, it->slot))
+        return FALSE;
+    }
+  for (guint j = 0; j < bp->items->len; j++)
+    if (j != i && reads_slot (g_array_index (bp->items, KgBoundItem, j).expr, it->slot))
+      return FALSE;
+  return TRUE;
+}
+
+/* A DegreeCount in place of @op and its aggregation, then a Projection of the grouping
+ * keys the sort needs and of the items holding the counts; the other keys go to @late.
+ * Returns: NULL when the shortcut does not apply (@op is kept then). */
+static KgOp *
+plan_degree_count (KgPlanner *P, KgOp *op, KgScope *scope, const KgBoundProjection *bp, GArray *late)
+{
+  if (P->first_match == NULL || P->plan->has_writes)
+    return NULL;
+  KgOp *counted = kg_plan_try_degree_count (P, P->first_match, bp);
+  if (counted == NULL)
+    return NULL;
+  kg_op_free (op);
+  GArray *early = g_array_new (FALSE, FALSE, sizeof (KgProjItem));
+  for (int pass = 0; pass < 2; pass++) /* keys first: the items holding counts may read them */
+    for (guint i = 0; i < bp->items->len; i++)
+      {
+        const KgBoundItem *it = &g_array_index (bp->items, KgBoundItem, i);
+        KgProjItem pi = { it->expr, it->slot };
+        guint at;
+        /* the DegreeCount writes the node and the counts into items that are just those */
+        if (it->agg != (pass == 1) || (!it->agg && it->expr->kind == KG_AST_VARIABLE) ||
+            (it->agg && g_ptr_array_find (bp->aggs, it->expr, &at)))
+          continue;
+        g_array_append_val (!it->agg && deferrable (P, scope, bp, i) ? late : early, pi);
+      }
+  if (early->len > 0)
+    counted = kg_op_project_new (P->exec, counted, (KgProjItem *) early->data, early->len);
+  g_array_free (early, TRUE);
+  return counted;
+}
+
 /* Aggregation: the grouping keys, the aggregate calls, then the items that hold them. */
 static KgOp *
-plan_aggregate (KgPlanner *P, KgOp *op, const KgBoundProjection *bp)
+plan_aggregate (KgPlanner *P, KgOp *op, KgScope *scope, const KgBoundProjection *bp, GArray *late)
 {
+  KgOp *counted = plan_degree_count (P, op, scope, bp, late);
+  if (counted)
+    return counted;
   GArray *keys = g_array_new (FALSE, FALSE, sizeof (KgProjItem));
   GArray *post = g_array_new (FALSE, FALSE, sizeof (KgProjItem));
   GArray *ag = g_array_new (FALSE, FALSE, sizeof (KgAggItem));
@@ -44,16 +123,17 @@ plan_aggregate (KgPlanner *P, KgOp *op, const KgBoundProjection *bp)
 }
 
 static KgOp *
-plan_project (KgPlanner *P, KgOp *op, const KgBoundProjection *bp)
+plan_project (KgPlanner *P, KgOp *op, KgScope *scope, const KgBoundProjection *bp, GArray *late)
 {
   GArray *pis = g_array_new (FALSE, FALSE, sizeof (KgProjItem));
   for (guint i = 0; i < bp->items->len; i++)
     {
       const KgBoundItem *it = &g_array_index (bp->items, KgBoundItem, i);
       KgProjItem pi = { it->expr, it->slot };
-      g_array_append_val (pis, pi);
+      g_array_append_val (deferrable (P, scope, bp, i) ? late : pis, pi);
     }
-  op = kg_op_project_new (P->exec, op, (KgProjItem *) pis->data, pis->len);
+  if (pis->len > 0 || late->len == 0)
+    op = kg_op_project_new (P->exec, op, (KgProjItem *) pis->data, pis->len);
   g_array_free (pis, TRUE);
   return op;
 }
@@ -66,7 +146,8 @@ kg_plan_projection (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *clause, gboo
   kg_plan_pattern_exprs (P);
   if (ok && !kg_planner_failed (P))
     {
-      op = bp.aggregating ? plan_aggregate (P, op, &bp) : plan_project (P, op, &bp);
+      GArray *late = g_array_new (FALSE, FALSE, sizeof (KgProjItem));
+      op = bp.aggregating ? plan_aggregate (P, op, *scope, &bp, late) : plan_project (P, op, *scope, &bp, late);
       if (bp.distinct)
         op = kg_op_distinct_new (P->exec, op, &bp.columns);
       if (final)
@@ -83,6 +164,9 @@ kg_plan_projection (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *clause, gboo
         op = kg_op_skip_new (P->exec, op, bp.skip);
       if (bp.limit)
         op = kg_op_limit_new (P->exec, op, bp.limit, P->plan->has_writes);
+      if (late->len > 0)
+        op = kg_op_project_new (P->exec, op, (KgProjItem *) late->data, late->len);
+      g_array_free (late, TRUE);
       if (bp.where)
         op = kg_op_filter_new (P->exec, op, bp.where);
     }

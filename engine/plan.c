@@ -54,11 +54,22 @@ KgOp *
 kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, KgQueryMode mode)
 {
   guint n = kg_ast_n_children (sq);
+  /* saved for the nested queries of pattern expressions */
+  gboolean read_only = P->read_only;
+  KgAst *first_match = P->first_match;
+  P->read_only = mode == KG_QUERY_TOP;
+  for (guint i = 0; i < n; i++)
+    {
+      KgAstKind k = kg_ast_child (sq, i)->kind;
+      if (k != KG_AST_MATCH && k != KG_AST_UNWIND && k != KG_AST_WITH && k != KG_AST_RETURN)
+        P->read_only = FALSE;
+    }
   for (guint i = 0; i < n && !kg_planner_failed (P); i++)
     {
       KgAst *c = kg_ast_child (sq, i);
       if (!kg_bind_clause_place (&P->b, sq, i, mode))
         break;
+      P->first_match = i == 1 && P->read_only && kg_ast_child (sq, 0)->kind == KG_AST_MATCH ? kg_ast_child (sq, 0) : NULL;
       switch (c->kind)
         {
         case KG_AST_MATCH:
@@ -111,6 +122,8 @@ kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, KgQueryMode
           g_assert_not_reached (); /* kg_bind_clause_place() rejects the others */
         }
     }
+  P->first_match = first_match;
+  P->read_only = read_only;
   if (!kg_planner_failed (P))
     kg_bind_query_end (&P->b, sq, mode);
   return op;

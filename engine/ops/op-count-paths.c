@@ -29,229 +29,6 @@ count_open (KgOp *op, GError **error)
 }
 
 static gboolean
-node_empty (const KgCountNode *n)
-{
-  return kg_entity_check_empty (&n->check) && (n->preds == NULL || n->preds->len == 0);
-}
-
-/* 1 when @node passes @n's labels, properties and conditions; 0 not; -1 error. */
-static int
-node_passes (KgExec *exec, KgCountNode *n, KgNodeId node, GError **error)
-{
-  int ok = kg_entity_check_node (exec, &n->check, node, error);
-  if (ok != 1 || n->preds == NULL || n->preds->len == 0)
-    return ok;
-  kg_exec_set_id (exec, n->slot, KG_VALUE_NODE, node);
-  for (guint i = 0; i < n->preds->len; i++)
-    {
-      KgTri t;
-      if (!kg_expr_eval_predicate (&exec->env, g_ptr_array_index (n->preds, i), &t, error))
-        return -1;
-      if (t != KG_TRI_TRUE)
-        return 0;
-    }
-  return 1;
-}
-
-/* The candidate nodes of @n: its first label's nodes, or all. FALSE: none (an unknown label). */
-static gboolean
-candidates (KgExec *exec, KgCountNode *n, KgNodeIter *it)
-{
-  KgSymbol label = KG_NONE;
-  if (n->check.n_labels > 0)
-    {
-      label = kg_exec_sym (exec, KG_SYM_LABEL, n->check.labels[0], &n->check.label_syms[0]);
-      if (label == KG_NONE)
-        return FALSE;
-    }
-  kg_graph_nodes_init (exec->graph, label, it);
-  return TRUE;
-}
-
-/* A bitmap of the nodes passing @n, or NULL when every node does. */
-static guint8 *
-pass_map (KgExec *exec, KgCountNode *n, gboolean *failed, GError **error)
-{
-  *failed = FALSE;
-  if (node_empty (n))
-    return NULL;
-  guint8 *map = g_malloc0 (MAX (kg_graph_node_bound (exec->graph), 1u));
-  KgNodeIter it;
-  KgNodeId node;
-  gboolean any = candidates (exec, n, &it);
-  while (any && kg_node_iter_next (&it, &node))
-    {
-      int ok = node_passes (exec, n, node, error);
-      if (ok < 0 || !kg_exec_check (exec, error))
-        {
-          g_free (map);
-          *failed = TRUE;
-          return NULL;
-        }
-      map[node] = ok == 1;
-    }
-  return map;
-}
-
-/* --- Facts about a graph version, cached across statements ---------------------
- *
- * "Every relationship of type T has label L at its far end" lets a side be counted
- * with O(1) degrees instead of visiting each relationship; self loops per type are what
- * the uniqueness correction needs then. Both cost one pass over the type's
- * relationships, so they are remembered for the graph as it is (its uid and version),
- * which pays off when the same count runs again. */
-
-static GMutex cache_lock;
-static GHashTable *cache;       /* char* key → GINT_TO_POINTER (1 + fact) */
-static GHashTable *cache_loops; /* char* key → GHashTable of self loops */
-static char *cache_graph;
-
-static const char *
-cache_prefix (KgExec *exec, char buf[128])
-{
-  /* the uid names the graph exactly (an address could be reused by a new graph) */
-  g_snprintf (buf, 128, "%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, kg_graph_uid (exec->graph),
-              kg_graph_version (exec->graph));
-  return buf;
-}
-
-/* Locks the cache, dropping it when the graph changed. */
-static void
-cache_enter (KgExec *exec)
-{
-  char buf[128];
-  g_mutex_lock (&cache_lock);
-  cache_prefix (exec, buf);
-  if (cache == NULL || g_strcmp0 (cache_graph, buf) != 0)
-    {
-      if (cache)
-        g_hash_table_destroy (cache);
-      if (cache_loops)
-        g_hash_table_destroy (cache_loops);
-      cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      cache_loops = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
-      g_free (cache_graph);
-      cache_graph = g_strdup (buf);
-    }
-}
-
-/* TRUE when every relationship of @type has all of @check's labels at its @end
- * (KG_DIR_OUT: the end node; KG_DIR_IN: the start node). */
-static gboolean
-labels_implied (KgExec *exec, KgSymbol type, KgDirection end, KgEntityCheck *check)
-{
-  if (check->n_props > 0 || check->props_param || check->n_labels == 0 || type == KG_NONE)
-    return FALSE;
-  gboolean all = TRUE;
-  cache_enter (exec);
-  for (guint l = 0; l < check->n_labels && all; l++)
-    {
-      KgSymbol label = kg_exec_sym (exec, KG_SYM_LABEL, check->labels[l], &check->label_syms[l]);
-      if (label == KG_NONE)
-        {
-          all = FALSE;
-          break;
-        }
-      char *key = g_strdup_printf ("implied:%u:%d:%u", type, end, label);
-      gpointer fact = g_hash_table_lookup (cache, key);
-      if (fact == NULL)
-        {
-          /* every node at that end of some relationship of @type has the label: a
-           * pass over the nodes' degrees, not over the (many more) relationships */
-          gboolean ok = TRUE;
-          KgDirection side = end == KG_DIR_OUT ? KG_DIR_IN : KG_DIR_OUT;
-          guint32 bound = kg_graph_node_bound (exec->graph);
-          for (KgNodeId n = 0; ok && n < bound; n++)
-            if (kg_graph_degree (exec->graph, n, side, type) > 0)
-              ok = kg_graph_node_has_label (exec->graph, n, label);
-          fact = GINT_TO_POINTER (1 + ok);
-          g_hash_table_insert (cache, key, fact);
-        }
-      else
-        g_free (key);
-      all = GPOINTER_TO_INT (fact) == 2;
-    }
-  g_mutex_unlock (&cache_lock);
-  return all;
-}
-
-/* How many self loops of @type each node has (node + 1 → count); cached. */
-static GHashTable *
-self_loops (KgExec *exec, KgSymbol type)
-{
-  cache_enter (exec);
-  char *key = g_strdup_printf ("loops:%u", type);
-  GHashTable *loops = g_hash_table_lookup (cache_loops, key);
-  if (loops == NULL)
-    {
-      loops = g_hash_table_new (g_direct_hash, g_direct_equal);
-      KgEdgeIter it;
-      KgEdgeId e;
-      kg_graph_edges_init (exec->graph, type, &it);
-      while (kg_edge_iter_next (&it, &e))
-        {
-          KgNodeId s = kg_graph_edge_src (exec->graph, e);
-          if (s == kg_graph_edge_dst (exec->graph, e))
-            {
-              gpointer k = GUINT_TO_POINTER (s + 1);
-              g_hash_table_insert (loops, k, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (loops, k)) + 1));
-            }
-        }
-      g_hash_table_insert (cache_loops, key, loops); /* kept while the graph stays as it is */
-    }
-  else
-    g_free (key);
-  g_hash_table_ref (loops); /* the caller's: another graph may flush the cache meanwhile */
-  g_mutex_unlock (&cache_lock);
-  return loops;
-}
-
-static gboolean
-type_in (KgExec *exec, KgExpandSpec *hop, KgSymbol type)
-{
-  if (hop->n_types == 0)
-    return TRUE;
-  for (guint i = 0; i < hop->n_types; i++)
-    if (kg_exec_sym (exec, KG_SYM_TYPE, hop->types[i], &hop->type_syms[i]) == type)
-      return TRUE;
-  return FALSE;
-}
-
-static KgDirection
-reverse (KgDirection d)
-{
-  return d == KG_DIR_OUT ? KG_DIR_IN : d == KG_DIR_IN ? KG_DIR_OUT
-                                                      : d;
-}
-
-/* Qualifying relationships at @node in @dir over @hop's types whose far end is in @map. */
-static guint64
-side_count (KgExec *exec, KgExpandSpec *hop, KgNodeId node, KgDirection dir, const guint8 *map)
-{
-  if (map == NULL)
-    {
-      if (hop->n_types == 0)
-        return kg_graph_degree (exec->graph, node, dir, KG_NONE);
-      guint64 n = 0;
-      for (guint i = 0; i < hop->n_types; i++)
-        {
-          KgSymbol t = kg_exec_sym (exec, KG_SYM_TYPE, hop->types[i], &hop->type_syms[i]);
-          if (t != KG_NONE)
-            n += kg_graph_degree (exec->graph, node, dir, t);
-        }
-      return n;
-    }
-  guint64 n = 0;
-  KgMultiAdj adj;
-  KgEdgeId e;
-  KgNodeId other;
-  kg_multi_adj_init (exec, hop, node, dir, &adj);
-  while (kg_multi_adj_next (exec, hop, &adj, &e, &other))
-    n += map[other];
-  return n;
-}
-
-static gboolean
 count_all (OpCountPaths *self, guint64 *total, GError **error)
 {
   KgExec *exec = self->base.exec;
@@ -260,36 +37,36 @@ count_all (OpCountPaths *self, guint64 *total, GError **error)
   *total = 0;
   if (spec->n_hops == 1)
     {
-      guint8 *pass_b = pass_map (exec, &spec->nodes[1], &failed, error);
+      guint8 *pass_b = kg_count_pass_map (exec, &spec->nodes[1], &failed, error);
       if (failed)
         return FALSE;
       KgNodeIter it;
       KgNodeId a;
       gboolean ok = TRUE;
-      gboolean any = candidates (exec, &spec->nodes[0], &it);
+      gboolean any = kg_count_candidates (exec, &spec->nodes[0], &it);
       while (ok && any && kg_node_iter_next (&it, &a))
         {
-          int p = node_passes (exec, &spec->nodes[0], a, error);
+          int p = kg_count_node_passes (exec, &spec->nodes[0], a, error);
           if (p < 0 || !kg_exec_check (exec, error))
             ok = FALSE;
           else if (p == 1)
-            *total += side_count (exec, &spec->hops[0], a, spec->hops[0].dir, pass_b);
+            *total += kg_count_side (exec, &spec->hops[0], a, spec->hops[0].dir, pass_b);
         }
       g_free (pass_b);
       return ok;
     }
 
-  guint8 *pass_a = pass_map (exec, &spec->nodes[0], &failed, error);
+  guint8 *pass_a = kg_count_pass_map (exec, &spec->nodes[0], &failed, error);
   if (failed)
     return FALSE;
-  guint8 *pass_c = pass_map (exec, &spec->nodes[2], &failed, error);
+  guint8 *pass_c = kg_count_pass_map (exec, &spec->nodes[2], &failed, error);
   if (failed)
     {
       g_free (pass_a);
       return FALSE;
     }
   KgExpandSpec *h1 = &spec->hops[0], *h2 = &spec->hops[1];
-  KgDirection d1 = reverse (h1->dir); /* hop 1 seen from the middle node */
+  KgDirection d1 = kg_dir_reverse (h1->dir); /* hop 1 seen from the middle node */
   KgDirection d2 = h2->dir;
   KgNodeIter it;
   KgNodeId b;
@@ -304,13 +81,13 @@ count_all (OpCountPaths *self, guint64 *total, GError **error)
     {
       t1 = kg_exec_sym (exec, KG_SYM_TYPE, h1->types[0], &h1->type_syms[0]);
       t2 = kg_exec_sym (exec, KG_SYM_TYPE, h2->types[0], &h2->type_syms[0]);
-      if (labels_implied (exec, t1, d1, &spec->nodes[0].check) && labels_implied (exec, t2, d2, &spec->nodes[2].check))
+      if (kg_count_labels_implied (exec, t1, d1, &spec->nodes[0].check) && kg_count_labels_implied (exec, t2, d2, &spec->nodes[2].check))
         {
-          loops = t1 == t2 && kg_graph_n_self_loop_nodes (exec->graph, t1) > 0 ? self_loops (exec, t1) : NULL;
-          gboolean any = candidates (exec, &spec->nodes[1], &it);
+          loops = t1 == t2 && kg_graph_n_self_loop_nodes (exec->graph, t1) > 0 ? kg_count_self_loops (exec, t1) : NULL;
+          gboolean any = kg_count_candidates (exec, &spec->nodes[1], &it);
           while (ok && any && kg_node_iter_next (&it, &b))
             {
-              int p = node_passes (exec, &spec->nodes[1], b, error);
+              int p = kg_count_node_passes (exec, &spec->nodes[1], b, error);
               if (p < 0 || !kg_exec_check (exec, error))
                 ok = FALSE;
               else if (p == 1)
@@ -329,10 +106,10 @@ count_all (OpCountPaths *self, guint64 *total, GError **error)
           return ok;
         }
     }
-  gboolean any = candidates (exec, &spec->nodes[1], &it);
+  gboolean any = kg_count_candidates (exec, &spec->nodes[1], &it);
   while (ok && any && kg_node_iter_next (&it, &b))
     {
-      int p = node_passes (exec, &spec->nodes[1], b, error);
+      int p = kg_count_node_passes (exec, &spec->nodes[1], b, error);
       if (p < 0 || !kg_exec_check (exec, error))
         {
           ok = FALSE;
@@ -340,7 +117,7 @@ count_all (OpCountPaths *self, guint64 *total, GError **error)
         }
       if (p == 0)
         continue;
-      guint64 in = side_count (exec, h1, b, d1, pass_a);
+      guint64 in = kg_count_side (exec, h1, b, d1, pass_a);
       if (in == 0)
         continue;
       /* the c side, with the relationships that could also serve as hop 1 */
@@ -362,7 +139,7 @@ count_all (OpCountPaths *self, guint64 *total, GError **error)
             a = b; /* a self loop is both incoming and outgoing */
           else
             continue;
-          if ((pass_a == NULL || pass_a[a]) && type_in (exec, h1, kg_graph_edge_type (exec->graph, e)))
+          if ((pass_a == NULL || pass_a[a]) && kg_count_type_in (exec, h1, kg_graph_edge_type (exec->graph, e)))
             twice++;
         }
       *total += in * out - twice;

@@ -369,6 +369,55 @@ typedef struct
 void kg_count_paths_spec_clear (KgCountPathsSpec *spec);
 KgOp *kg_op_count_paths_new (KgExec *exec, KgOp *child, KgCountPathsSpec *spec);
 
+/* Counts per node of a one-hop pattern grouped by one of its ends, from degrees
+ * (op-degree-count.c): `MATCH (g)-[:T]->(o) RETURN g.key, count(o)` without a row per
+ * relationship. */
+typedef struct
+{
+  KgAst *call;     /* the count() call (borrowed), for EXPLAIN */
+  int slot;        /* where its value goes */
+  const char *key; /* count(o.key): the key (borrowed); NULL: every match counts */
+  int item_slot;   /* an item that is this call alone, written here too; or -1 */
+} KgDegreeCountItem;
+
+typedef struct
+{
+  KgCountNode group;  /* the grouped node: its slot holds the node on output */
+  KgSlots node_slots; /* items that are the grouped node alone, written with it */
+  KgCountNode other;  /* the far end */
+  KgExpandSpec hop;   /* types and direction, from the grouped node */
+  guint n_counts;
+  KgDegreeCountItem *counts;
+  guint n_keys;       /* 0: one group per node; else nodes with equivalent keys form one group */
+  KgAst **keys;       /* grouping expressions of the grouped node alone (borrowed) */
+  const char **props; /* when every key is `g.key`: the keys (else NULL) */
+} KgDegreeCountSpec;
+
+void kg_degree_count_spec_clear (KgDegreeCountSpec *spec);
+KgOp *kg_op_degree_count_new (KgExec *exec, KgOp *child, KgDegreeCountSpec *spec);
+
+/* What the counting operators share (ops/count.c). */
+gboolean kg_count_node_empty (const KgCountNode *n);
+/* 1 when @node passes @n's labels, properties and conditions; 0 not; -1 error. */
+int kg_count_node_passes (KgExec *exec, KgCountNode *n, KgNodeId node, GError **error);
+/* The candidate nodes of @n: its first label's nodes, or all. FALSE: none (an unknown label). */
+gboolean kg_count_candidates (KgExec *exec, KgCountNode *n, KgNodeIter *it);
+/* A bitmap (a byte a node) of the nodes passing @n, or NULL when every node does (or
+ * on an error: *@failed is set then). */
+guint8 *kg_count_pass_map (KgExec *exec, KgCountNode *n, gboolean *failed, GError **error);
+/* TRUE when every relationship of @type has all of @check's labels at its @end
+ * (KG_DIR_OUT: the end node; KG_DIR_IN: the start node); cached per graph version. */
+gboolean kg_count_labels_implied (KgExec *exec, KgSymbol type, KgDirection end, KgEntityCheck *check);
+/* How many self loops of @type each node has (node + 1 → count); cached, (transfer full). */
+GHashTable *kg_count_self_loops (KgExec *exec, KgSymbol type);
+gboolean kg_count_type_in (KgExec *exec, KgExpandSpec *hop, KgSymbol type);
+KgDirection kg_dir_reverse (KgDirection d);
+/* Relationships at @node in @dir over @hop's types whose far end is in @map (NULL: all). */
+guint64 kg_count_side (KgExec *exec, KgExpandSpec *hop, KgNodeId node, KgDirection dir, const guint8 *map);
+/* Whether no two of @n's candidate nodes have equivalent values of the properties @keys
+ * (a missing one is null); cached per graph version. */
+gboolean kg_count_keys_unique (KgExec *exec, KgCountNode *n, const char *const *keys, guint n_keys);
+
 /* --- Writes --------------------------------------------------------------------- */
 
 /* An entity to create: a node (rel == FALSE) or a relationship between two node slots. */

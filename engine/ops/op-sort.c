@@ -28,6 +28,7 @@ typedef struct
   guint pos;
   gboolean filled;
   guint64 seq;
+  KgValue *scratch; /* the sort keys of the row being looked at */
 } OpSort;
 
 static int
@@ -127,9 +128,10 @@ fill (OpSort *self, GError **error)
         break;
       if (self->k == 0)
         continue; /* LIMIT 0: nothing to keep, but the input still runs (it may write) */
+      /* the keys go to a scratch array first: most rows a full heap sees are dropped */
       Entry e;
       e.seq = self->seq++;
-      e.keys = g_new (KgValue, self->n_keys);
+      e.keys = self->scratch;
       for (guint i = 0; i < self->n_keys; i++)
         {
           if (self->keys[i].slot >= 0)
@@ -138,7 +140,6 @@ fill (OpSort *self, GError **error)
             {
               for (guint j = 0; j < i; j++)
                 kg_value_clear (&e.keys[j]);
-              g_free (e.keys);
               return FALSE;
             }
         }
@@ -148,15 +149,18 @@ fill (OpSort *self, GError **error)
           Entry *top = &g_array_index (self->entries, Entry, 0);
           if (entry_cmp (&e, top, self) >= 0)
             {
-              entry_clear (self, &e);
+              for (guint i = 0; i < self->n_keys; i++)
+                kg_value_clear (&e.keys[i]);
               continue;
             }
+          e.keys = g_memdup2 (self->scratch, sizeof (KgValue) * self->n_keys);
           e.row = kg_exec_save_row (exec);
           entry_clear (self, top);
           *top = e;
           sift_down (self, (Entry *) self->entries->data, self->entries->len, 0);
           continue;
         }
+      e.keys = g_memdup2 (self->scratch, sizeof (KgValue) * self->n_keys);
       e.row = kg_exec_save_row (exec);
       if (!kg_exec_charge (exec, sizeof (KgValue) * (exec->n_slots + self->n_keys) + sizeof (Entry), error))
         {
@@ -204,6 +208,7 @@ static void
 sort_free (KgOp *op)
 {
   g_free (((OpSort *) op)->keys);
+  g_free (((OpSort *) op)->scratch);
 }
 
 static void
@@ -246,6 +251,7 @@ kg_op_sort_new (KgExec *exec, KgOp *child, KgSortKey *keys, guint n_keys, KgAst 
   OpSort *self = (OpSort *) kg_op_new (limit ? &topk_class : &sort_class, exec, child);
   self->keys = g_memdup2 (keys, sizeof (KgSortKey) * n_keys);
   self->n_keys = n_keys;
+  self->scratch = g_new0 (KgValue, n_keys + 1);
   self->skip = skip;
   self->limit = limit;
   return &self->base;

@@ -1,0 +1,312 @@
+/* engine/ops/count.c — what the counting operators share: a node's conditions decided
+ * once per node (a pass bitmap), the candidate nodes of a pattern node, qualifying
+ * relationships counted from degrees, and facts about a graph version that let a side
+ * be counted without visiting its relationships.
+ *
+ * Used by CountPaths (op-count-paths.c) and DegreeCount (op-degree-count.c). Reads the
+ * graph only; plans nothing.
+ */
+#include "engine/ops/op-private.h"
+
+#include <string.h>
+
+/* type_in: whether @type is one of @hop's types (any type when it names none). */
+gboolean
+kg_count_type_in (KgExec *exec, KgExpandSpec *hop, KgSymbol type)
+{
+  if (hop->n_types == 0)
+    return TRUE;
+  for (guint i = 0; i < hop->n_types; i++)
+    if (kg_exec_sym (exec, KG_SYM_TYPE, hop->types[i], &hop->type_syms[i]) == type)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+kg_count_node_empty (const KgCountNode *n)
+{
+  return kg_entity_check_empty (&n->check) && (n->preds == NULL || n->preds->len == 0);
+}
+
+/* 1 when @node passes @n's labels, properties and conditions; 0 not; -1 error. */
+int
+kg_count_node_passes (KgExec *exec, KgCountNode *n, KgNodeId node, GError **error)
+{
+  int ok = kg_entity_check_node (exec, &n->check, node, error);
+  if (ok != 1 || n->preds == NULL || n->preds->len == 0)
+    return ok;
+  kg_exec_set_id (exec, n->slot, KG_VALUE_NODE, node);
+  for (guint i = 0; i < n->preds->len; i++)
+    {
+      KgTri t;
+      if (!kg_expr_eval_predicate (&exec->env, g_ptr_array_index (n->preds, i), &t, error))
+        return -1;
+      if (t != KG_TRI_TRUE)
+        return 0;
+    }
+  return 1;
+}
+
+/* The candidate nodes of @n: its first label's nodes, or all. FALSE: none (an unknown label). */
+gboolean
+kg_count_candidates (KgExec *exec, KgCountNode *n, KgNodeIter *it)
+{
+  KgSymbol label = KG_NONE;
+  if (n->check.n_labels > 0)
+    {
+      label = kg_exec_sym (exec, KG_SYM_LABEL, n->check.labels[0], &n->check.label_syms[0]);
+      if (label == KG_NONE)
+        return FALSE;
+    }
+  kg_graph_nodes_init (exec->graph, label, it);
+  return TRUE;
+}
+
+/* A bitmap of the nodes passing @n, or NULL when every node does. */
+guint8 *
+kg_count_pass_map (KgExec *exec, KgCountNode *n, gboolean *failed, GError **error)
+{
+  *failed = FALSE;
+  if (kg_count_node_empty (n))
+    return NULL;
+  guint8 *map = g_malloc0 (MAX (kg_graph_node_bound (exec->graph), 1u));
+  KgNodeIter it;
+  KgNodeId node;
+  gboolean any = kg_count_candidates (exec, n, &it);
+  while (any && kg_node_iter_next (&it, &node))
+    {
+      int ok = kg_count_node_passes (exec, n, node, error);
+      if (ok < 0 || !kg_exec_check (exec, error))
+        {
+          g_free (map);
+          *failed = TRUE;
+          return NULL;
+        }
+      map[node] = ok == 1;
+    }
+  return map;
+}
+
+/* --- Facts about a graph version, cached across statements ---------------------
+ *
+ * "Every relationship of type T has label L at its far end" lets a side be counted
+ * with O(1) degrees instead of visiting each relationship; self loops per type are what
+ * the uniqueness correction needs then. Both cost one pass over the type's
+ * relationships, so they are remembered for the graph as it is (its uid and version),
+ * which pays off when the same count runs again. */
+
+static GMutex cache_lock;
+static GHashTable *cache;       /* char* key → GINT_TO_POINTER (1 + fact) */
+static GHashTable *cache_loops; /* char* key → GHashTable of self loops */
+static char *cache_graph;
+
+static const char *
+cache_prefix (KgExec *exec, char buf[128])
+{
+  /* the uid names the graph exactly (an address could be reused by a new graph) */
+  g_snprintf (buf, 128, "%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, kg_graph_uid (exec->graph),
+              kg_graph_version (exec->graph));
+  return buf;
+}
+
+/* Locks the cache, dropping it when the graph changed. */
+static void
+cache_enter (KgExec *exec)
+{
+  char buf[128];
+  g_mutex_lock (&cache_lock);
+  cache_prefix (exec, buf);
+  if (cache == NULL || g_strcmp0 (cache_graph, buf) != 0)
+    {
+      if (cache)
+        g_hash_table_destroy (cache);
+      if (cache_loops)
+        g_hash_table_destroy (cache_loops);
+      cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      cache_loops = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
+      g_free (cache_graph);
+      cache_graph = g_strdup (buf);
+    }
+}
+
+/* TRUE when every relationship of @type has all of @check's labels at its @end
+ * (KG_DIR_OUT: the end node; KG_DIR_IN: the start node). */
+gboolean
+kg_count_labels_implied (KgExec *exec, KgSymbol type, KgDirection end, KgEntityCheck *check)
+{
+  if (check->n_props > 0 || check->props_param || check->n_labels == 0 || type == KG_NONE)
+    return FALSE;
+  gboolean all = TRUE;
+  cache_enter (exec);
+  for (guint l = 0; l < check->n_labels && all; l++)
+    {
+      KgSymbol label = kg_exec_sym (exec, KG_SYM_LABEL, check->labels[l], &check->label_syms[l]);
+      if (label == KG_NONE)
+        {
+          all = FALSE;
+          break;
+        }
+      char *key = g_strdup_printf ("implied:%u:%d:%u", type, end, label);
+      gpointer fact = g_hash_table_lookup (cache, key);
+      if (fact == NULL)
+        {
+          /* every node at that end of some relationship of @type has the label: a
+           * pass over the nodes' degrees, not over the (many more) relationships */
+          gboolean ok = TRUE;
+          KgDirection side = end == KG_DIR_OUT ? KG_DIR_IN : KG_DIR_OUT;
+          guint32 bound = kg_graph_node_bound (exec->graph);
+          for (KgNodeId n = 0; ok && n < bound; n++)
+            if (kg_graph_degree (exec->graph, n, side, type) > 0)
+              ok = kg_graph_node_has_label (exec->graph, n, label);
+          fact = GINT_TO_POINTER (1 + ok);
+          g_hash_table_insert (cache, key, fact);
+        }
+      else
+        g_free (key);
+      all = GPOINTER_TO_INT (fact) == 2;
+    }
+  g_mutex_unlock (&cache_lock);
+  return all;
+}
+
+/* How many self loops of @type each node has (node + 1 → count); cached. */
+GHashTable *
+kg_count_self_loops (KgExec *exec, KgSymbol type)
+{
+  cache_enter (exec);
+  char *key = g_strdup_printf ("loops:%u", type);
+  GHashTable *loops = g_hash_table_lookup (cache_loops, key);
+  if (loops == NULL)
+    {
+      loops = g_hash_table_new (g_direct_hash, g_direct_equal);
+      KgEdgeIter it;
+      KgEdgeId e;
+      kg_graph_edges_init (exec->graph, type, &it);
+      while (kg_edge_iter_next (&it, &e))
+        {
+          KgNodeId s = kg_graph_edge_src (exec->graph, e);
+          if (s == kg_graph_edge_dst (exec->graph, e))
+            {
+              gpointer k = GUINT_TO_POINTER (s + 1);
+              g_hash_table_insert (loops, k, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (loops, k)) + 1));
+            }
+        }
+      g_hash_table_insert (cache_loops, key, loops); /* kept while the graph stays as it is */
+    }
+  else
+    g_free (key);
+  g_hash_table_ref (loops); /* the caller's: another graph may flush the cache meanwhile */
+  g_mutex_unlock (&cache_lock);
+  return loops;
+}
+
+KgDirection
+kg_dir_reverse (KgDirection d)
+{
+  return d == KG_DIR_OUT ? KG_DIR_IN : d == KG_DIR_IN ? KG_DIR_OUT
+                                                      : d;
+}
+
+/* Qualifying relationships at @node in @dir over @hop's types whose far end is in @map. */
+guint64
+kg_count_side (KgExec *exec, KgExpandSpec *hop, KgNodeId node, KgDirection dir, const guint8 *map)
+{
+  if (map == NULL)
+    {
+      if (hop->n_types == 0)
+        return kg_graph_degree (exec->graph, node, dir, KG_NONE);
+      guint64 n = 0;
+      for (guint i = 0; i < hop->n_types; i++)
+        {
+          KgSymbol t = kg_exec_sym (exec, KG_SYM_TYPE, hop->types[i], &hop->type_syms[i]);
+          if (t != KG_NONE)
+            n += kg_graph_degree (exec->graph, node, dir, t);
+        }
+      return n;
+    }
+  guint64 n = 0;
+  KgMultiAdj adj;
+  KgEdgeId e;
+  KgNodeId other;
+  kg_multi_adj_init (exec, hop, node, dir, &adj);
+  while (kg_multi_adj_next (exec, hop, &adj, &e, &other))
+    n += map[other];
+  return n;
+}
+
+/* --- Unique grouping keys -------------------------------------------------------- */
+
+typedef struct
+{
+  guint hash;
+  const KgValue **vals; /* borrowed from the graph; NULL: the property is missing */
+} Tuple;
+
+static _Thread_local guint tuple_len; /* set around the uniqueness pass */
+
+static guint
+tuple_hash (gconstpointer p)
+{
+  return ((const Tuple *) p)->hash;
+}
+
+static gboolean
+tuple_equal (gconstpointer a, gconstpointer b)
+{
+  const Tuple *x = a, *y = b;
+  KgValue null = kg_value_null ();
+  for (guint i = 0; i < tuple_len; i++)
+    if (!kg_value_equivalent (x->vals[i] ? x->vals[i] : &null, y->vals[i] ? y->vals[i] : &null))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+kg_count_keys_unique (KgExec *exec, KgCountNode *n, const char *const *keys, guint n_keys)
+{
+  GString *name = g_string_new ("unique:");
+  g_string_append (name, n->check.n_labels > 0 ? n->check.labels[0] : "");
+  for (guint i = 0; i < n_keys; i++)
+    g_string_append_printf (name, "\x1f%s", keys[i]);
+  char *key = g_string_free (name, FALSE);
+  cache_enter (exec);
+  gpointer fact = g_hash_table_lookup (cache, key);
+  if (fact != NULL)
+    {
+      g_free (key);
+      g_mutex_unlock (&cache_lock);
+      return GPOINTER_TO_INT (fact) == 2;
+    }
+  /* one pass over the candidates with a set of the tuples seen; the graph does not
+   * change meanwhile (statements that write never get here) */
+  KgSymbol *syms = g_new (KgSymbol, n_keys + 1);
+  for (guint i = 0; i < n_keys; i++)
+    syms[i] = kg_graph_lookup (exec->graph, KG_SYM_KEY, keys[i]);
+  GHashTable *seen = g_hash_table_new (tuple_hash, tuple_equal);
+  GPtrArray *tuples = g_ptr_array_new_with_free_func (g_free);
+  tuple_len = n_keys;
+  gboolean unique = TRUE;
+  KgNodeIter it;
+  KgNodeId node;
+  KgValue null = kg_value_null ();
+  gboolean any = kg_count_candidates (exec, n, &it);
+  while (unique && any && kg_node_iter_next (&it, &node))
+    {
+      Tuple *t = g_malloc (sizeof (Tuple) + n_keys * sizeof (KgValue *));
+      t->vals = (const KgValue **) (t + 1);
+      t->hash = 17;
+      for (guint i = 0; i < n_keys; i++)
+        {
+          t->vals[i] = syms[i] == KG_NONE ? NULL : kg_graph_node_prop (exec->graph, node, syms[i]);
+          t->hash = t->hash * 31 + kg_value_hash (t->vals[i] ? t->vals[i] : &null);
+        }
+      g_ptr_array_add (tuples, t);
+      unique = g_hash_table_add (seen, t);
+    }
+  g_hash_table_destroy (seen);
+  g_ptr_array_free (tuples, TRUE);
+  g_free (syms);
+  g_hash_table_insert (cache, key, GINT_TO_POINTER (1 + unique));
+  g_mutex_unlock (&cache_lock);
+  return unique;
+}

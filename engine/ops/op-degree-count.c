@@ -1,0 +1,372 @@
+/* engine/ops/op-degree-count.c — DegreeCount: `MATCH (g)-[:T]->(o) RETURN g, count(o)`
+ * (and count(*), count(r), count(o.key)) without a row per relationship.
+ *
+ * The planner uses it for an aggregation right after a one-hop MATCH whose grouping
+ * keys all read the grouped node g alone and whose aggregates are all counts of the
+ * match. A node's count is then the number of its qualifying relationships: its degree
+ * over the hop's types when the far end's conditions hold for every relationship of
+ * those types (labels the type implies, a key every node of that label has), else the
+ * relationships whose far end is in a bitmap of the nodes passing them, decided once
+ * per node. Nodes without a match form no group, as the aggregation would see no row.
+ *
+ * Groups: one per node when the keys are g itself, or when no two candidate nodes have
+ * equivalent keys (a fact about the graph version, kept across statements); otherwise
+ * the keys are evaluated once per node and nodes with equivalent keys are merged, the
+ * first one standing for the group. Output: g's slot holds that node and each count's
+ * slot its value; the grouping items are computed above (by a Projection, after a TopK
+ * when a sort does not need them). Drains before the first row; reads the graph only.
+ */
+#include "engine/ops/op-private.h"
+
+#include <string.h>
+
+typedef struct
+{
+  guint hash;
+  KgValue *keys;
+  guint index; /* into nodes / counts */
+} Group;
+
+typedef struct
+{
+  KgOp base;
+  KgDegreeCountSpec spec;
+  GArray *nodes;  /* KgNodeId, one per group in order of first appearance */
+  GArray *counts; /* gint64, n_counts per group */
+  guint pos;
+  gboolean filled;
+} OpDegreeCount;
+
+/* The operator whose groups the merge table compares: set around each lookup. */
+static _Thread_local OpDegreeCount *merge_owner;
+
+static guint
+group_hash (gconstpointer p)
+{
+  return ((const Group *) p)->hash;
+}
+
+static gboolean
+group_equal (gconstpointer a, gconstpointer b)
+{
+  const Group *x = a, *y = b;
+  for (guint i = 0; i < merge_owner->spec.n_keys; i++)
+    if (!kg_value_equivalent (&x->keys[i], &y->keys[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+group_free (gpointer p, gpointer data)
+{
+  Group *g = p;
+  guint n = GPOINTER_TO_UINT (data);
+  for (guint i = 0; i < n; i++)
+    kg_value_clear (&g->keys[i]);
+  g_free (g->keys);
+  g_free (g);
+}
+
+static gboolean
+degree_open (KgOp *op, GError **error)
+{
+  OpDegreeCount *self = (OpDegreeCount *) op;
+  self->pos = 0;
+  self->filled = FALSE;
+  return TRUE;
+}
+
+/* Whether every relationship of the hop's types reaches a node passing the far end's
+ * labels (and it has no other conditions). */
+static gboolean
+far_end_implied (OpDegreeCount *self)
+{
+  KgExec *exec = self->base.exec;
+  KgCountNode *o = &self->spec.other;
+  KgExpandSpec *hop = &self->spec.hop;
+  if (kg_count_node_empty (o))
+    return TRUE;
+  if ((o->preds && o->preds->len > 0) || hop->n_types == 0 || hop->dir == KG_DIR_BOTH)
+    return FALSE;
+  for (guint i = 0; i < hop->n_types; i++)
+    {
+      KgSymbol t = kg_exec_sym (exec, KG_SYM_TYPE, hop->types[i], &hop->type_syms[i]);
+      /* an unknown type has no relationships: nothing to contradict */
+      if (t != KG_NONE && !kg_count_labels_implied (exec, t, hop->dir, &o->check))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The far-end bitmap of count(o.@key): the nodes passing the far end that have @key.
+ * NULL with *@all set when that is every node the relationships reach. */
+static guint8 *
+key_map (OpDegreeCount *self, const guint8 *rows, gboolean implied, const char *key, gboolean *all, GError **error)
+{
+  KgExec *exec = self->base.exec;
+  KgCountNode *o = &self->spec.other;
+  *all = FALSE;
+  for (guint l = 0; implied && l < o->check.n_labels; l++)
+    if (kg_exec_label_has_key (exec, o->check.labels[l], key))
+      {
+        *all = TRUE;
+        return NULL;
+      }
+  guint8 *map = g_malloc0 (MAX (kg_graph_node_bound (exec->graph), 1u));
+  KgSymbol k = kg_graph_lookup (exec->graph, KG_SYM_KEY, key);
+  if (k == KG_NONE)
+    return map;
+  KgNodeIter it;
+  KgNodeId n;
+  gboolean any = kg_count_candidates (exec, o, &it);
+  while (any && kg_node_iter_next (&it, &n))
+    {
+      int ok = rows ? rows[n] : kg_count_node_passes (exec, o, n, error);
+      if (ok < 0 || !kg_exec_check (exec, error))
+        {
+          g_free (map);
+          return NULL;
+        }
+      map[n] = ok == 1 && kg_graph_node_prop (exec->graph, n, k) != NULL;
+    }
+  return map;
+}
+
+static gboolean
+fill (OpDegreeCount *self, GError **error)
+{
+  KgExec *exec = self->base.exec;
+  KgDegreeCountSpec *spec = &self->spec;
+  guint nc = spec->n_counts;
+  gboolean ok = TRUE;
+  /* the far end: NULL maps count every relationship */
+  gboolean implied = far_end_implied (self), failed = FALSE;
+  guint8 *rows = NULL;
+  if (!implied)
+    {
+      rows = kg_count_pass_map (exec, &spec->other, &failed, error);
+      if (failed)
+        return FALSE;
+    }
+  guint8 **maps = g_new0 (guint8 *, nc + 1);
+  gboolean *own = g_new0 (gboolean, nc + 1);
+  for (guint i = 0; i < nc && ok; i++)
+    {
+      maps[i] = rows;
+      if (spec->counts[i].key)
+        {
+          gboolean all;
+          guint8 *m = key_map (self, rows, implied, spec->counts[i].key, &all, error);
+          if (m == NULL && !all)
+            ok = FALSE;
+          else if (m)
+            {
+              maps[i] = m;
+              own[i] = TRUE;
+            }
+        }
+    }
+  /* one group per node unless nodes with equivalent keys must be merged */
+  gboolean merge = spec->n_keys > 0 &&
+                   !(spec->props && kg_count_keys_unique (exec, &spec->group, spec->props, spec->n_keys));
+  GHashTable *index = merge ? g_hash_table_new (group_hash, group_equal) : NULL;
+  GPtrArray *groups = merge ? g_ptr_array_new () : NULL;
+  gint64 *c = g_new (gint64, nc + 1);
+  KgNodeIter it;
+  KgNodeId b;
+  gboolean any = ok && kg_count_candidates (exec, &spec->group, &it);
+  while (ok && any && kg_node_iter_next (&it, &b))
+    {
+      int p = kg_count_node_passes (exec, &spec->group, b, error);
+      if (p < 0 || !kg_exec_check (exec, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      if (p == 0)
+        continue;
+      /* the matches (the rows an aggregation would see), then the counts of a key */
+      gint64 matches = (gint64) kg_count_side (exec, &spec->hop, b, spec->hop.dir, rows);
+      if (matches == 0)
+        continue;
+      for (guint i = 0; i < nc; i++)
+        c[i] = maps[i] == rows ? matches : (gint64) kg_count_side (exec, &spec->hop, b, spec->hop.dir, maps[i]);
+      if (!merge)
+        {
+          g_array_append_val (self->nodes, b);
+          g_array_append_vals (self->counts, c, nc);
+          ok = kg_exec_charge (exec, sizeof (KgNodeId) + nc * sizeof (gint64), error);
+          continue;
+        }
+      /* the keys of this node, once */
+      kg_exec_set_id (exec, spec->group.slot, KG_VALUE_NODE, b);
+      Group *g = g_new0 (Group, 1);
+      g->hash = 17;
+      g->keys = g_new0 (KgValue, spec->n_keys);
+      g_ptr_array_add (groups, g);
+      for (guint k = 0; k < spec->n_keys && ok; k++)
+        {
+          ok = kg_expr_eval (&exec->env, spec->keys[k], &g->keys[k], error);
+          g->hash = g->hash * 31 + kg_value_hash (&g->keys[k]);
+        }
+      if (!ok)
+        break;
+      merge_owner = self;
+      Group *found = g_hash_table_lookup (index, g);
+      if (found)
+        {
+          gint64 *acc = &g_array_index (self->counts, gint64, (gsize) found->index * nc);
+          for (guint i = 0; i < nc; i++)
+            acc[i] += c[i];
+          group_free (g_ptr_array_steal_index (groups, groups->len - 1), GUINT_TO_POINTER (spec->n_keys));
+          continue;
+        }
+      g->index = self->nodes->len;
+      g_hash_table_add (index, g);
+      g_array_append_val (self->nodes, b);
+      g_array_append_vals (self->counts, c, nc);
+      ok = kg_exec_charge (exec, 64 + sizeof (KgNodeId) + (nc + 2 * spec->n_keys) * sizeof (gint64), error);
+    }
+  if (groups)
+    {
+      g_ptr_array_foreach (groups, group_free, GUINT_TO_POINTER (spec->n_keys));
+      g_ptr_array_free (groups, TRUE);
+      g_hash_table_destroy (index);
+    }
+  g_free (c);
+  for (guint i = 0; i < nc; i++)
+    if (own[i])
+      g_free (maps[i]);
+  g_free (maps);
+  g_free (own);
+  g_free (rows);
+  return ok;
+}
+
+static KgOpStatus
+degree_next (KgOp *op, GError **error)
+{
+  OpDegreeCount *self = (OpDegreeCount *) op;
+  KgExec *exec = op->exec;
+  if (!self->filled)
+    {
+      self->filled = TRUE;
+      self->nodes = g_array_new (FALSE, FALSE, sizeof (KgNodeId));
+      self->counts = g_array_new (FALSE, FALSE, sizeof (gint64));
+      /* the input is one row (the statement's start) */
+      KgOpStatus st = kg_op_next (op->child, error);
+      if (st != KG_NEXT_ROW)
+        return st;
+      if (!fill (self, error))
+        return KG_NEXT_ERROR;
+    }
+  if (self->pos >= self->nodes->len)
+    return KG_NEXT_DONE;
+  guint i = self->pos++;
+  KgNodeId node = g_array_index (self->nodes, KgNodeId, i);
+  kg_exec_set_id (exec, self->spec.group.slot, KG_VALUE_NODE, node);
+  for (guint k = 0; k < self->spec.node_slots.n; k++)
+    kg_exec_set_id (exec, self->spec.node_slots.v[k], KG_VALUE_NODE, node);
+  for (guint k = 0; k < self->spec.n_counts; k++)
+    {
+      KgDegreeCountItem *c = &self->spec.counts[k];
+      KgValue v = kg_value_int (g_array_index (self->counts, gint64, (gsize) i * self->spec.n_counts + k));
+      if (c->item_slot >= 0)
+        {
+          KgValue w = v;
+          kg_exec_set_slot (exec, c->item_slot, &w);
+        }
+      kg_exec_set_slot (exec, c->slot, &v);
+    }
+  return KG_NEXT_ROW;
+}
+
+static void
+degree_close (KgOp *op)
+{
+  OpDegreeCount *self = (OpDegreeCount *) op;
+  if (self->nodes)
+    g_array_free (self->nodes, TRUE);
+  if (self->counts)
+    g_array_free (self->counts, TRUE);
+  self->nodes = NULL;
+  self->counts = NULL;
+}
+
+void
+kg_degree_count_spec_clear (KgDegreeCountSpec *spec)
+{
+  KgCountNode *ns[2] = { &spec->group, &spec->other };
+  for (guint i = 0; i < 2; i++)
+    {
+      kg_entity_check_clear (&ns[i]->check);
+      if (ns[i]->preds)
+        g_ptr_array_free (ns[i]->preds, TRUE);
+      ns[i]->preds = NULL;
+    }
+  kg_expand_spec_clear (&spec->hop);
+  kg_slots_clear (&spec->node_slots);
+  g_clear_pointer (&spec->counts, g_free);
+  g_clear_pointer (&spec->keys, g_free);
+  g_clear_pointer (&spec->props, g_free);
+}
+
+static void
+degree_free (KgOp *op)
+{
+  kg_degree_count_spec_clear (&((OpDegreeCount *) op)->spec);
+}
+
+static void
+degree_describe (KgOp *op, GString *out)
+{
+  OpDegreeCount *self = (OpDegreeCount *) op;
+  KgDegreeCountSpec *spec = &self->spec;
+  g_string_append (out, spec->hop.text ? spec->hop.text : "");
+  KgCountNode *ns[2] = { &spec->group, &spec->other };
+  for (guint i = 0; i < 2; i++)
+    for (guint j = 0; ns[i]->preds && j < ns[i]->preds->len; j++)
+      {
+        g_string_append (out, " WHERE ");
+        kg_expr_describe (out, g_ptr_array_index (ns[i]->preds, j));
+      }
+  g_string_append_printf (out, " group=%s", spec->group.var ? spec->group.var : "");
+  if (spec->n_keys)
+    {
+      g_string_append (out, " keys=[");
+      for (guint i = 0; i < spec->n_keys; i++)
+        {
+          if (i)
+            g_string_append (out, ", ");
+          kg_expr_describe (out, spec->keys[i]);
+        }
+      g_string_append_c (out, ']');
+    }
+  g_string_append (out, " counts=[");
+  for (guint i = 0; i < spec->n_counts; i++)
+    {
+      if (i)
+        g_string_append (out, ", ");
+      kg_expr_describe (out, spec->counts[i].call);
+    }
+  g_string_append_c (out, ']');
+}
+
+static const KgOpClass degree_class = {
+  .name = "DegreeCount",
+  .size = sizeof (OpDegreeCount),
+  .open = degree_open,
+  .next = degree_next,
+  .close = degree_close,
+  .free = degree_free,
+  .describe = degree_describe,
+};
+
+KgOp *
+kg_op_degree_count_new (KgExec *exec, KgOp *child, KgDegreeCountSpec *spec)
+{
+  OpDegreeCount *self = (OpDegreeCount *) kg_op_new (&degree_class, exec, child);
+  self->spec = *spec;
+  memset (spec, 0, sizeof *spec);
+  return &self->base;
+}
