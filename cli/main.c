@@ -27,6 +27,7 @@ static char **opt_params;
 static gboolean opt_continue;
 static gboolean opt_empty;
 static char *opt_corpus;
+static char *opt_import_dir;
 static char *opt_db;
 static char **opt_nodes;
 static char **opt_relationships;
@@ -65,6 +66,7 @@ static const GOptionEntry entries[] = {
   { "rdf", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_rdf, "Load an RDF file (N-Quads, N-Triples, Turtle, TriG by extension; may be repeated)", "FILE" },
   { "rdf-format", 0, 0, G_OPTION_ARG_STRING, &opt_rdf_format, "The syntax of --rdf files: nquads, ntriples, turtle or trig", "F" },
   { "graphml", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_graphml, "Load a GraphML file (may be repeated)", "FILE" },
+  { "import-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_import_dir, "Where LOAD CSV and kgq.import/export procedures read and write files (default: the current directory)", "DIR" },
   { "skip-bad-rows", 0, 0, G_OPTION_ARG_NONE, &opt_skip_bad_rows, "Skip and count bad CSV rows instead of failing", NULL },
   { "delimiter", 0, 0, G_OPTION_ARG_STRING, &opt_delimiter, "CSV import: the field delimiter (default ',', TAB for a tab)", "C" },
   { "array-delimiter", 0, 0, G_OPTION_ARG_STRING, &opt_array_delimiter, "CSV import: the delimiter inside array fields (default ';')", "C" },
@@ -582,7 +584,13 @@ main (int argc, char **argv)
       return KG_EXIT_USAGE;
     }
 
+  if (opt_import_dir != NULL && !g_file_test (opt_import_dir, G_FILE_TEST_IS_DIR))
+    {
+      usage_error ("--import-dir: '%s' is not a directory", opt_import_dir);
+      return KG_EXIT_USAGE;
+    }
   g_autoptr (KgqDb) db = kgq_db_new ();
+  kgq_db_set_import_dir (db, opt_import_dir);
   g_autoptr (KgqSession) session = kgq_session_new (db); /* freed first: declared last */
   for (char **p = opt_params; p != NULL && *p != NULL; p++)
     {

@@ -576,17 +576,12 @@ kg_bind_delete (KgBinder *b, KgScope *scope, KgAst *clause)
   return !kg_bind_failed (b);
 }
 
-/* --- UNWIND ------------------------------------------------------------------------- */
+/* --- UNWIND and LOAD CSV ------------------------------------------------------------ */
 
-int
-kg_bind_unwind (KgBinder *b, KgScope *scope, KgAst *clause)
+/* Declares the alias of UNWIND, FOREACH or LOAD CSV, which must be new. Returns: its slot, or -1. */
+static int
+declare_alias (KgBinder *b, KgScope *scope, KgAst *alias)
 {
-  KgAst *list = kg_ast_child (clause, 0);
-  KgAst *alias = kg_ast_child (clause, 1);
-  b->agg_context = clause->kind == KG_AST_FOREACH ? "FOREACH" : "UNWIND";
-  if (!kg_bind_checked (b, scope, list, 0, FALSE))
-    return -1;
-  b->agg_context = NULL;
   if (kg_scope_lookup (scope, alias->name))
     {
       kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &alias->span, "variable `%s` already declared", alias->name);
@@ -595,6 +590,50 @@ kg_bind_unwind (KgBinder *b, KgScope *scope, KgAst *clause)
   KgVar *v = kg_scope_declare (scope, alias->name, KG_VAR_ANY, kg_binder_new_slot (b));
   alias->slot = v->slot;
   return v->slot;
+}
+
+int
+kg_bind_unwind (KgBinder *b, KgScope *scope, KgAst *clause)
+{
+  KgAst *list = kg_ast_child (clause, 0);
+  b->agg_context = clause->kind == KG_AST_FOREACH ? "FOREACH" : "UNWIND";
+  if (!kg_bind_checked (b, scope, list, 0, FALSE))
+    return -1;
+  b->agg_context = NULL;
+  return declare_alias (b, scope, kg_ast_child (clause, 1));
+}
+
+int
+kg_bind_load_csv (KgBinder *b, KgScope *scope, KgAst *clause, char *delimiter)
+{
+  KgAst *url = kg_ast_child (clause, 0);
+  KgAst *term = kg_ast_child (clause, 2);
+  b->agg_context = "LOAD CSV";
+  if (!kg_bind_checked (b, scope, url, 0, FALSE))
+    return -1;
+  b->agg_context = NULL;
+  if ((kg_expr_static_types (url, kg_binder_var_types, b) & (KG_TYPES (KG_VALUE_STRING) | KG_TYPES (KG_VALUE_NULL))) == 0)
+    {
+      kg_bind_error (b, KG_QUERY_ERROR_TYPE, &url->span, "LOAD CSV FROM expects a string (a file:/// URL)");
+      return -1;
+    }
+  *delimiter = ',';
+  if (term != NULL)
+    {
+      const char *t = term->value.u.s;
+      if (strcmp (t, "\\t") == 0)
+        t = "\t";
+      if (strlen (t) != 1 || t[0] == '"' || t[0] == '\n' || t[0] == '\r')
+        {
+          kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &term->span,
+                         "FIELDTERMINATOR takes one single-byte character other than a quote or a line break, such as ';' or '\\t'");
+          return -1;
+        }
+      *delimiter = t[0];
+    }
+  int slot = declare_alias (b, scope, kg_ast_child (clause, 1));
+  kg_binder_set_type (b, slot, (clause->flags & KG_AST_F_HEADERS) ? KG_TYPES (KG_VALUE_MAP) : KG_TYPES (KG_VALUE_LIST));
+  return slot;
 }
 
 /* --- Clause order --------------------------------------------------------------------- */
@@ -622,6 +661,7 @@ kg_bind_clause_place (KgBinder *b, KgAst *sq, guint i, KgQueryMode mode)
     case KG_AST_UNWIND:
     case KG_AST_WITH:
     case KG_AST_CALL:
+    case KG_AST_LOAD_CSV:
     case KG_AST_CALL_SUBQUERY:
       return TRUE;
     case KG_AST_RETURN:
@@ -650,10 +690,13 @@ kg_bind_query_end (KgBinder *b, KgAst *sq, KgQueryMode mode)
     return TRUE;
   KgAst *last = kg_ast_child (sq, n - 1);
   const char *what = mode == KG_QUERY_CALL ? "a subquery" : "a query";
-  if (last->kind == KG_AST_WITH || last->kind == KG_AST_UNWIND || last->kind == KG_AST_MATCH)
+  if (last->kind == KG_AST_WITH || last->kind == KG_AST_UNWIND || last->kind == KG_AST_MATCH ||
+      last->kind == KG_AST_LOAD_CSV)
     return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &last->span, "%s cannot end with %s; add RETURN", what,
-                          last->kind == KG_AST_WITH ? "WITH" : last->kind == KG_AST_UNWIND ? "UNWIND"
-                                                                                           : "MATCH");
+                          last->kind == KG_AST_WITH       ? "WITH"
+                          : last->kind == KG_AST_UNWIND   ? "UNWIND"
+                          : last->kind == KG_AST_LOAD_CSV ? "LOAD CSV"
+                                                          : "MATCH");
   if (last->kind == KG_AST_CALL_SUBQUERY && kg_query_returns (kg_ast_child (last, 0)))
     return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &last->span,
                           "%s cannot end with a CALL subquery that returns rows; add RETURN", what);

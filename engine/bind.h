@@ -156,6 +156,9 @@ gboolean kg_bind_set_items (KgBinder *b, KgScope *scope, KgAst *set);
 gboolean kg_bind_delete (KgBinder *b, KgScope *scope, KgAst *clause);
 /* UNWIND: binds the list and declares the alias. Returns: the alias's slot, or -1. */
 int kg_bind_unwind (KgBinder *b, KgScope *scope, KgAst *clause);
+/* LOAD CSV: binds the URL, checks FIELDTERMINATOR (*@delimiter: the byte, ',' without
+ * one) and declares the row variable. Returns: its slot, or -1. */
+int kg_bind_load_csv (KgBinder *b, KgScope *scope, KgAst *clause, char *delimiter);
 /* Where the clauses of a SINGLE_QUERY stand, for the rules on their order. */
 typedef enum
 {

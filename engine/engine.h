@@ -44,6 +44,8 @@ typedef struct
  * @max_memory: bytes of intermediate state allowed; 0 for none
  * @max_hops: bound on unbounded variable-length patterns (0: 15)
  * @procedures: (element-type KgProcedure) (nullable): table procedures CALL may name
+ * @import_dir: (nullable): the directory LOAD CSV and the import procedures read from
+ *   (copied); NULL for the current directory
  */
 typedef struct
 {
@@ -54,6 +56,7 @@ typedef struct
   guint64 max_memory;
   guint max_hops;
   GPtrArray *procedures;
+  const char *import_dir;
 } KgPlanOptions;
 
 /**

@@ -533,6 +533,7 @@ kg_exec_init (KgExec *exec, KgPlan *plan, KgGraph *graph, const KgPlanOptions *o
   exec->deadline_us = options ? options->deadline_us : 0;
   exec->max_memory = options ? options->max_memory : 0;
   exec->max_hops = options && options->max_hops ? options->max_hops : KG_PLAN_DEFAULT_MAX_HOPS;
+  exec->import_dir = options ? g_strdup (options->import_dir) : NULL;
   exec->env.graph = graph;
   exec->env.params = options ? options->params : NULL;
   exec->env.filename = exec->filename;
@@ -571,6 +572,7 @@ kg_plan_free (KgPlan *plan)
   kg_slots_clear (&plan->column_slots);
   kg_ast_free (plan->query);
   g_free (plan->warning);
+  g_free (plan->exec.import_dir);
   g_free (plan);
 }
 

@@ -61,6 +61,11 @@ struct _KgEvalEnv
    * constants are evaluated every time. Owned by whoever set it up (the executor). */
   KgExprFolded *folded;
   guint n_folded;
+
+  /* The row LOAD CSV read last, for linenumber() and file(): its first line (0: none)
+   * and the file's path (borrowed from the operator; NULL: none). */
+  gint64 load_line;
+  const char *load_file;
 };
 
 /**
@@ -150,9 +155,11 @@ guint kg_expr_static_types (const KgAst *expr, KgExprVarTypes var_types, gpointe
  * @KG_FN_CLOCK_IF_NO_ARGS: reads the clock when called without arguments (date(),
  *   datetime(), ...); with arguments it is deterministic
  * @KG_FN_PATTERN_ARG: exists(): called on a pattern, the call is that pattern predicate
+ * @KG_FN_ROW: reads the state of the running statement beyond its arguments (linenumber()
+ *   and file() read LOAD CSV's row): never folded or memoised
  *
  * What the engine must know about a function beyond its arguments; a function with none
- * of the first three flags gives the same result for the same arguments.
+ * of the first three flags nor KG_FN_ROW gives the same result for the same arguments.
  */
 typedef enum
 {
@@ -160,6 +167,7 @@ typedef enum
   KG_FN_CLOCK = 1 << 1,
   KG_FN_CLOCK_IF_NO_ARGS = 1 << 2,
   KG_FN_PATTERN_ARG = 1 << 3,
+  KG_FN_ROW = 1 << 4,
 } KgFunctionFlags;
 
 /* The aggregate functions; KG_AGG_NONE for a scalar function. */

@@ -1028,6 +1028,23 @@ fn_const (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
   return TRUE;
 }
 
+/* linenumber() and file(): the row LOAD CSV read last (null outside LOAD CSV). */
+enum
+{
+  LOAD_LINE,
+  LOAD_FILE,
+};
+
+static gboolean
+fn_load_row (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
+{
+  if (f->fn->variant == LOAD_LINE && f->env->load_line > 0)
+    *out = kg_value_int (f->env->load_line);
+  else if (f->fn->variant == LOAD_FILE && f->env->load_file != NULL)
+    *out = kg_value_string (f->env->load_file);
+  return TRUE;
+}
+
 static gboolean
 fn_is_nan (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 {
@@ -1685,6 +1702,8 @@ static const KgFunction functions[] = {
   AGG ("percentileCont", 2, 2, KG_AGG_PERCENTILE_CONT),
   AGG ("percentileDisc", 2, 2, KG_AGG_PERCENTILE_DISC),
 
+  FN ("linenumber", 0, 0, fn_load_row, LOAD_LINE, .flags = KG_FN_ROW, RESULT (T (INT))),
+  FN ("file", 0, 0, fn_load_row, LOAD_FILE, .flags = KG_FN_ROW, RESULT (T (STRING))),
   FN ("id", 1, 1, fn_id, ID_INTERNAL, ARG0 (T (NODE) | T (EDGE), "a node or relationship"), RESULT (T (INT))),
   FN ("elementId", 1, 1, fn_id, ID_ELEMENT, ARG0 (T (NODE) | T (EDGE), "a node or relationship"), RESULT (T (STRING))),
   FN ("db.nameFromElementId", 1, 1, fn_db_name, 0, ARG0 (T (STRING), "a string"), RESULT (T (STRING))),
@@ -1863,7 +1882,7 @@ gboolean
 kg_function_is_deterministic (const KgFunction *fn, guint n_args)
 {
   g_return_val_if_fail (fn != NULL, FALSE);
-  if (fn->flags & (KG_FN_RANDOM | KG_FN_CLOCK))
+  if (fn->flags & (KG_FN_RANDOM | KG_FN_CLOCK | KG_FN_ROW))
     return FALSE;
   return n_args > 0 || (fn->flags & KG_FN_CLOCK_IF_NO_ARGS) == 0;
 }

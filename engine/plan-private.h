@@ -1,7 +1,7 @@
 /* engine/plan-private.h — what the parts of the planner share.
  *
  * The planner is split along its own seams, as SQLite split where.c around whereInt.h:
- * plan.c is the clause driver (statement, UNION, the clause loop, UNWIND), plan-match.c
+ * plan.c is the clause driver (statement, UNION, the clause loop, UNWIND, LOAD CSV), plan-match.c
  * plans patterns (MATCH, the pattern subplans of pattern expressions), plan-project.c
  * WITH and RETURN, plan-write.c CREATE, MERGE, SET, REMOVE and DELETE, plan-call.c CALL,
  * and plan-count.c the counting shortcut. Each clause is bound first (engine/bind.h:

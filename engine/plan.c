@@ -25,6 +25,17 @@ plan_unwind (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause)
   return kg_op_unwind_new (P->exec, op, kg_ast_child (clause, 0), slot);
 }
 
+static KgOp *
+plan_load_csv (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause)
+{
+  char delim = ',';
+  int slot = kg_bind_load_csv (&P->b, scope, clause, &delim);
+  kg_plan_pattern_exprs (P);
+  if (slot < 0 || kg_planner_failed (P))
+    return op;
+  return kg_op_load_csv_new (P->exec, op, kg_ast_child (clause, 0), slot, (clause->flags & KG_AST_F_HEADERS) != 0, delim, &clause->span);
+}
+
 /* The variables a WITH/RETURN groups by (`v` or `v.key` items next to aggregates). */
 static GPtrArray *
 grouping_names (KgAst *clause)
@@ -88,6 +99,9 @@ kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, KgQueryMode
           break;
         case KG_AST_UNWIND:
           op = plan_unwind (P, op, *scope, c);
+          break;
+        case KG_AST_LOAD_CSV:
+          op = plan_load_csv (P, op, *scope, c);
           break;
         case KG_AST_WITH:
           op = kg_plan_projection (P, op, scope, c, FALSE, FALSE);

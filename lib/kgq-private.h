@@ -29,6 +29,7 @@ struct _KgqDb
   GPtrArray *procedures; /* (element-type KgProcedure) (nullable) table procedures */
   char **single_valued;  /* (nullable) the corpus's single-valued types; NULL when not from a corpus */
   gint n_sessions;       /* atomic: sessions alive, checked by kgq_db_free() */
+  char *import_dir;      /* (nullable) LOAD CSV's directory for the sessions; set before they run */
 
   /* Writers waiting for the lock, so a test can wait until a writer is queued rather
    * than sleep. Its own mutex: it is read while the rwlock is held by someone else.
@@ -58,6 +59,7 @@ struct _KgqSession
    * n_holds) and a graph transaction until commit or rollback. */
   gboolean in_txn;
   gboolean txn_writes;
+  char *import_dir; /* (nullable) overrides the database's */
 };
 
 /** kgq_session_read_enter: holds the read lock for @s (or nests inside a hold it has). */

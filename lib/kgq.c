@@ -211,6 +211,7 @@ kgq_db_free (KgqDb *db)
   if (db->procedures)
     g_ptr_array_unref (db->procedures);
   g_strfreev (db->single_valued);
+  g_free (db->import_dir);
   pthread_rwlock_destroy (&db->lock);
   pthread_mutex_destroy (&db->waiting_lock);
   pthread_cond_destroy (&db->waiting_cond);
@@ -432,7 +433,28 @@ kgq_session_free (KgqSession *session)
   g_warn_if_fail (session->n_holds == 0);
   g_hash_table_destroy (session->params);
   g_atomic_int_dec_and_test (&session->db->n_sessions);
+  g_free (session->import_dir);
   g_free (session);
+}
+
+void
+kgq_db_set_import_dir (KgqDb *db, const char *dir)
+{
+  g_free (db->import_dir);
+  db->import_dir = g_strdup (dir);
+}
+
+void
+kgq_session_set_import_dir (KgqSession *session, const char *dir)
+{
+  g_free (session->import_dir);
+  session->import_dir = g_strdup (dir);
+}
+
+const char *
+kgq_session_import_dir (KgqSession *session)
+{
+  return session->import_dir != NULL ? session->import_dir : session->db->import_dir;
 }
 
 KgqDb *
@@ -662,6 +684,7 @@ kgq_session_query (KgqSession *session, const char *src, gssize len, const char 
   opts.max_memory = session->limits.max_memory;
   opts.max_hops = session->limits.max_hops;
   opts.procedures = db->procedures;
+  opts.import_dir = kgq_session_import_dir (session);
   if (session->limits.timeout_ms)
     opts.deadline_us = g_get_monotonic_time () + (gint64) session->limits.timeout_ms * 1000;
   KgPlan *plan = kg_plan_build (db->graph, ast, &opts, error);

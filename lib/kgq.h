@@ -293,6 +293,21 @@ typedef struct
   guint64 lock_timeout_ms;
 } KgqLimits;
 
+/**
+ * kgq_db_set_import_dir:
+ * @dir: (nullable): a directory; NULL for the current directory (the default)
+ *
+ * Where LOAD CSV and the kgq.import.* / kgq.export.* procedures of the database's
+ * sessions read and write files: `file:///a.csv` is DIR/a.csv, and nothing outside DIR
+ * can be reached (`..` and symbolic links that lead out are refused). Set it before the
+ * sessions run statements.
+ */
+void kgq_db_set_import_dir (KgqDb *db, const char *dir);
+/** kgq_session_set_import_dir: @dir (nullable): the session's own import directory; NULL: the database's. */
+void kgq_session_set_import_dir (KgqSession *session, const char *dir);
+/** kgq_session_import_dir: Returns: (transfer none) (nullable): the import directory in force; NULL: the current directory. */
+const char *kgq_session_import_dir (KgqSession *session);
+
 /** kgq_session_set_limits: @limits (nullable): NULL for no limits. */
 void kgq_session_set_limits (KgqSession *session, const KgqLimits *limits);
 /** kgq_session_cancel: asks the running statement to stop with KG_QUERY_ERROR_CANCELLED. Async-signal-safe. */

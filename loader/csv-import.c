@@ -1,10 +1,10 @@
 /* loader/csv-import.c — neo4j-admin style CSV bulk import (see csv-import.h).
  *
- * Files are memory-mapped and split in place: a line without a '"' is cut on the
- * delimiter with memchr, and only lines with quotes go through the RFC 4180 state
- * machine (quoted delimiters, "" escapes, newlines inside quotes). Every row is parsed
- * and checked completely before anything is written to the graph, which is what lets a
- * bad row be skipped without leaving half a node behind. `:ID` values live in one map
+ * Files are memory-mapped and split in place by the record reader (csv-records.c),
+ * and plain "start,end" relationship lines are read straight from the mapping
+ * (fast_pairs). Every row is parsed and checked completely before anything is written
+ * to the graph, which is what lets a bad row be skipped without leaving half a node
+ * behind. `:ID` values live in one map
  * per id space: integer ids in an open-addressing table that becomes a direct array when
  * the ids are dense (the common 1..N case), string ids in a GHashTable.
  *
@@ -12,6 +12,7 @@
  */
 
 #include "loader/csv-import.h"
+#include "loader/csv-records.h"
 
 #include <glib/gstdio.h>
 
@@ -19,8 +20,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 /* --- Spec ------------------------------------------------------------------------ */
 
@@ -348,291 +347,6 @@ id_space_put_str (IdSpace *s, const char *k, KgNodeId node)
   g_hash_table_insert (s->strs, g_string_chunk_insert (s->chunk, k), GUINT_TO_POINTER (node + 1));
 }
 
-/* --- Reading records ------------------------------------------------------------- */
-
-typedef struct
-{
-  const char *s;
-  gsize len;
-  gssize off;      /* >= 0: the text is in the reader's scratch at this offset */
-  gboolean quoted; /* the field was quoted: keep its blanks, "" is an empty string */
-} Field;
-
-typedef struct
-{
-  const char *path;
-  GMappedFile *map;
-  const char *base, *cur, *end;
-  const char *released; /* pages before this were given back to the kernel */
-  guint64 line;         /* line number of *cur */
-  guint64 rec_line;     /* first line of the record just read */
-  char delim;
-  Field *fields; /* the record's fields, n_fields of them (a plain array: this is the hot loop) */
-  guint n_fields;
-  guint fields_cap;
-  GString *scratch;
-  const char *problem; /* why the last record was malformed (static text) */
-} Reader;
-
-static gboolean
-reader_open (Reader *r, const char *path, char delim, GError **error)
-{
-  GError *local = NULL;
-
-  memset (r, 0, sizeof *r);
-  r->path = path;
-  r->delim = delim;
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_IO, "%s: is a directory, not a CSV file", path);
-      return FALSE;
-    }
-  r->map = g_mapped_file_new (path, FALSE, &local);
-  if (r->map == NULL)
-    {
-      g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_IO, "%s: %s", path, local->message);
-      g_error_free (local);
-      return FALSE;
-    }
-  r->base = g_mapped_file_get_contents (r->map);
-  if (r->base == NULL) /* an empty file maps to NULL; NULL + 0 is undefined */
-    r->base = "";
-  r->cur = r->base;
-  r->end = r->base + g_mapped_file_get_length (r->map);
-  r->released = r->base;
-  r->line = 1;
-  /* A UTF-8 byte order mark is not part of the first field. */
-  if (r->end - r->cur >= 3 && memcmp (r->cur, "\xef\xbb\xbf", 3) == 0)
-    r->cur += 3;
-#ifdef MADV_SEQUENTIAL
-  if (r->end > r->base)
-    madvise ((void *) ((guintptr) r->base & ~(guintptr) 4095), r->end - r->base, MADV_SEQUENTIAL);
-#endif
-  r->fields_cap = 16;
-  r->fields = g_new (Field, r->fields_cap);
-  r->scratch = g_string_sized_new (256);
-  return TRUE;
-}
-
-static void
-reader_close (Reader *r)
-{
-  if (r->map != NULL)
-    g_mapped_file_unref (r->map);
-  g_free (r->fields);
-  if (r->scratch != NULL)
-    g_string_free (r->scratch, TRUE);
-  memset (r, 0, sizeof *r);
-}
-
-/* Gives the pages already parsed back, so a big file does not stay resident. */
-static void
-reader_release (Reader *r)
-{
-  const gsize step = 64 << 20;
-  long page;
-  guintptr from, to;
-
-  if ((gsize) (r->cur - r->released) < step || (page = sysconf (_SC_PAGESIZE)) <= 0)
-    return;
-  from = ((guintptr) r->released + page - 1) & ~(guintptr) (page - 1);
-  to = (guintptr) r->cur & ~(guintptr) (page - 1);
-  if (to > from)
-    madvise ((void *) from, to - from, MADV_DONTNEED);
-  r->released = r->cur;
-}
-
-static inline void
-add_field (Reader *r, const char *s, gsize len, gssize off, gboolean quoted)
-{
-  Field f = { s, len, off, quoted };
-  if (G_UNLIKELY (r->n_fields == r->fields_cap))
-    {
-      r->fields_cap *= 2;
-      r->fields = g_renew (Field, r->fields, r->fields_cap);
-    }
-  r->fields[r->n_fields++] = f;
-}
-
-static gsize
-count_newlines (const char *p, const char *end)
-{
-  gsize n = 0;
-
-  while ((p = memchr (p, '\n', end - p)) != NULL)
-    {
-      n++;
-      p++;
-    }
-  return n;
-}
-
-/* Skips the rest of the physical line at @p (after a quoting error). */
-static void
-skip_line (Reader *r, const char *p)
-{
-  const char *nl = memchr (p, '\n', r->end - p);
-
-  r->cur = nl != NULL ? nl + 1 : r->end;
-  if (nl != NULL)
-    r->line++;
-}
-
-/* The RFC 4180 path, for records with at least one '"'. */
-static int
-reader_next_quoted (Reader *r)
-{
-  const char *p = r->cur, *end = r->end;
-  const char d = r->delim;
-
-  for (;;)
-    {
-      if (p < end && *p == '"')
-        {
-          const char *start = ++p, *q;
-          gboolean escaped = FALSE;
-
-          for (;;)
-            {
-              q = memchr (p, '"', end - p);
-              if (q == NULL)
-                {
-                  r->line += count_newlines (start, end);
-                  r->cur = end;
-                  r->problem = "unterminated quoted field";
-                  return -1;
-                }
-              if (q + 1 < end && q[1] == '"')
-                {
-                  escaped = TRUE;
-                  p = q + 2;
-                  continue;
-                }
-              break;
-            }
-          r->line += count_newlines (start, q);
-          if (escaped)
-            {
-              gssize off = r->scratch->len;
-              for (const char *c = start; c < q; c++)
-                {
-                  g_string_append_c (r->scratch, *c);
-                  if (*c == '"')
-                    c++;
-                }
-              add_field (r, NULL, r->scratch->len - off, off, TRUE);
-            }
-          else
-            add_field (r, start, q - start, -1, TRUE);
-          p = q + 1;
-          if (p < end && *p == d)
-            {
-              p++;
-              continue;
-            }
-          if (p < end && *p == '\r' && (p + 1 == end || p[1] == '\n'))
-            p++;
-          if (p >= end || *p == '\n')
-            break;
-          r->problem = "unexpected text after a closing quote";
-          skip_line (r, p);
-          return -1;
-        }
-      else
-        {
-          const char *start = p;
-          while (p < end && *p != d && *p != '\n')
-            p++;
-          const char *fe = p;
-          if (fe > start && fe[-1] == '\r' && (p >= end || *p == '\n'))
-            fe--;
-          add_field (r, start, fe - start, -1, FALSE);
-          if (p < end && *p == d)
-            {
-              p++;
-              continue;
-            }
-          break;
-        }
-    }
-  /* p is at the record's '\n' or at the end. */
-  if (p < end)
-    {
-      p++;
-      r->line++;
-    }
-  r->cur = p;
-  return 1;
-}
-
-/* Reads the next record into r->fields. Returns: 1 for a record, 0 at the end, -1 for
- * a malformed record (r->problem says why; the reader is past it). Blank lines are
- * skipped. */
-static int
-reader_next (Reader *r)
-{
-  const char *p, *nl, *eol, *line_end;
-  const char d = r->delim;
-
-  r->n_fields = 0;
-  if (r->scratch->len > 0)
-    g_string_truncate (r->scratch, 0);
-  reader_release (r);
-  for (;;)
-    {
-      if (r->cur >= r->end)
-        return 0;
-      if (*r->cur == '\n')
-        {
-          r->cur++;
-          r->line++;
-          continue;
-        }
-      if (*r->cur == '\r' && (r->cur + 1 == r->end || r->cur[1] == '\n'))
-        {
-          r->cur++;
-          continue;
-        }
-      break;
-    }
-  r->rec_line = r->line;
-  nl = memchr (r->cur, '\n', r->end - r->cur);
-  eol = nl != NULL ? nl : r->end;
-  if (memchr (r->cur, '"', eol - r->cur) != NULL)
-    {
-      int rc = reader_next_quoted (r);
-      if (rc > 0)
-        for (guint i = 0; i < r->n_fields; i++)
-          {
-            Field *f = &r->fields[i];
-            if (f->off >= 0)
-              f->s = r->scratch->str + f->off;
-          }
-      return rc;
-    }
-  line_end = eol;
-  if (line_end > r->cur && line_end[-1] == '\r')
-    line_end--;
-  p = r->cur;
-  for (;;)
-    {
-      const char *c = memchr (p, d, line_end - p);
-      const char *fe = c != NULL ? c : line_end;
-      add_field (r, p, fe - p, -1, FALSE);
-      if (c == NULL)
-        break;
-      p = c + 1;
-    }
-  if (nl != NULL)
-    {
-      r->cur = nl + 1;
-      r->line++;
-    }
-  else
-    r->cur = r->end;
-  return 1;
-}
-
 /* --- Columns ----------------------------------------------------------------------- */
 
 typedef enum
@@ -933,7 +647,7 @@ parse_scalar (Ctx *ctx, ValType t, const char *s, gsize len, gboolean quoted, Kg
  * type) means "no property" and leaves @out null; a quoted empty field in an array
  * column is the empty list (what `kgq export --csv` writes for one). */
 static gboolean
-parse_prop (Ctx *ctx, const Column *col, const Field *f, KgValue *out, const char **what, const char **bad, gsize *bad_len)
+parse_prop (Ctx *ctx, const Column *col, const KgCsvField *f, KgValue *out, const char **what, const char **bad, gsize *bad_len)
 {
   const char *s = f->s;
   gsize len = f->len;
@@ -979,7 +693,7 @@ parse_prop (Ctx *ctx, const Column *col, const Field *f, KgValue *out, const cha
 
 /* Parses one header field ("name:type{options}") into @col. */
 static gboolean
-parse_column (Ctx *ctx, const Group *grp, const char *path, const Field *f, Column *col, GError **error)
+parse_column (Ctx *ctx, const Group *grp, const char *path, const KgCsvField *f, Column *col, GError **error)
 {
   g_autofree char *text = g_strndup (f->s, f->len);
   char *t = g_strstrip (text);
@@ -1154,9 +868,9 @@ columns_free (GArray *cols)
 
 /* Reads and checks the header of @grp's first file into @cols. */
 static gboolean
-read_header (Ctx *ctx, const Group *grp, Reader *r, GArray *cols, int *id_col, int *start_col, int *end_col, int *type_col, GError **error)
+read_header (Ctx *ctx, const Group *grp, KgCsvRecords *r, GArray *cols, int *id_col, int *start_col, int *end_col, int *type_col, GError **error)
 {
-  int rc = reader_next (r);
+  int rc = kg_csv_records_next (r);
 
   *id_col = *start_col = *end_col = *type_col = -1;
   if (rc == 0)
@@ -1257,7 +971,7 @@ estimate_rows (const Group *grp)
       gsize n = fread (buf, 1, sizeof buf, f);
       fclose (f);
       sample_bytes = n;
-      sample_lines = count_newlines (buf, buf + n);
+      sample_lines = kg_csv_count_newlines (buf, buf + n);
     }
   if (sample_lines == 0 || sample_bytes == 0)
     return 16;
@@ -1287,7 +1001,7 @@ clear_vals (GroupState *gs)
 
 /* Parses every property column of the current row into gs->vals. */
 static gboolean
-parse_props (GroupState *gs, Reader *r, gboolean *ok, GError **error)
+parse_props (GroupState *gs, KgCsvRecords *r, gboolean *ok, GError **error)
 {
   Ctx *ctx = gs->ctx;
 
@@ -1295,7 +1009,7 @@ parse_props (GroupState *gs, Reader *r, gboolean *ok, GError **error)
   for (guint i = 0; i < gs->cols->len; i++)
     {
       const Column *col = &g_array_index (gs->cols, Column, i);
-      const Field *f = &r->fields[i];
+      const KgCsvField *f = &r->fields[i];
       const char *what = NULL, *bad;
       gsize bad_len;
       if (col->kind != COL_PROP)
@@ -1328,7 +1042,7 @@ set_props (GroupState *gs, gboolean node, guint32 id)
 
 /* One node row. Returns FALSE only on a fatal error. */
 static gboolean
-node_row (GroupState *gs, Reader *r, GError **error)
+node_row (GroupState *gs, KgCsvRecords *r, GError **error)
 {
   Ctx *ctx = gs->ctx;
   const Column *idc = gs->id_col >= 0 ? &g_array_index (gs->cols, Column, gs->id_col) : NULL;
@@ -1339,7 +1053,7 @@ node_row (GroupState *gs, Reader *r, GError **error)
 
   if (idc != NULL)
     {
-      const Field *f = &r->fields[gs->id_col];
+      const KgCsvField *f = &r->fields[gs->id_col];
       const char *s = f->s;
       gsize len = f->len;
       if (!f->quoted)
@@ -1379,7 +1093,7 @@ node_row (GroupState *gs, Reader *r, GError **error)
   /* parse_props may have reused ctx->buf: take the string key again. */
   if (has_id && idc->space->id_type == KG_CSV_ID_STRING)
     {
-      const Field *f = &r->fields[gs->id_col];
+      const KgCsvField *f = &r->fields[gs->id_col];
       const char *s = f->s;
       gsize len = f->len;
       if (!f->quoted)
@@ -1397,7 +1111,7 @@ node_row (GroupState *gs, Reader *r, GError **error)
       const Column *col = &g_array_index (gs->cols, Column, i);
       if (col->kind != COL_LABEL)
         continue;
-      const Field *f = &r->fields[i];
+      const KgCsvField *f = &r->fields[i];
       g_autofree char *text = g_strndup (f->s, f->len);
       g_auto (GStrv) parts = g_strsplit (text, (char[]){ ctx->spec->array_delimiter, 0 }, -1);
       for (guint j = 0; parts[j] != NULL; j++)
@@ -1427,7 +1141,7 @@ node_row (GroupState *gs, Reader *r, GError **error)
 
 /* Finds the node a START_ID or END_ID field names; KG_NONE when there is none. */
 static KgNodeId
-resolve_end (Ctx *ctx, const Column *col, const Field *f)
+resolve_end (Ctx *ctx, const Column *col, const KgCsvField *f)
 {
   const char *s = f->s;
   gsize len = f->len;
@@ -1445,13 +1159,13 @@ resolve_end (Ctx *ctx, const Column *col, const Field *f)
 }
 
 static gboolean
-relationship_row (GroupState *gs, Reader *r, GError **error)
+relationship_row (GroupState *gs, KgCsvRecords *r, GError **error)
 {
   Ctx *ctx = gs->ctx;
   const Column *sc = &g_array_index (gs->cols, Column, gs->start_col);
   const Column *ec = &g_array_index (gs->cols, Column, gs->end_col);
-  const Field *sf = &r->fields[gs->start_col];
-  const Field *ef = &r->fields[gs->end_col];
+  const KgCsvField *sf = &r->fields[gs->start_col];
+  const KgCsvField *ef = &r->fields[gs->end_col];
   KgNodeId src = resolve_end (ctx, sc, sf), dst;
   KgSymbol type = gs->type;
   gboolean ok;
@@ -1470,7 +1184,7 @@ relationship_row (GroupState *gs, Reader *r, GError **error)
     }
   if (gs->type_col >= 0)
     {
-      const Field *tf = &r->fields[gs->type_col];
+      const KgCsvField *tf = &r->fields[gs->type_col];
       const char *s = tf->s;
       gsize len = tf->len;
       if (!tf->quoted)
@@ -1500,7 +1214,7 @@ relationship_row (GroupState *gs, Reader *r, GError **error)
  * blank, a sign, an unknown id, a blank line, the end. The general path then takes
  * that line, so what it accepts and how it reports errors is unchanged. */
 static void
-fast_pairs (GroupState *gs, Reader *r)
+fast_pairs (GroupState *gs, KgCsvRecords *r)
 {
   Ctx *ctx = gs->ctx;
   const IdSpace *ss = g_array_index (gs->cols, Column, gs->start_col).space;
@@ -1539,7 +1253,7 @@ fast_pairs (GroupState *gs, Reader *r)
       if (G_UNLIKELY ((lines & 0xfffff) == 0))
         {
           r->cur = p;
-          reader_release (r);
+          kg_csv_records_release (r);
         }
     }
   r->cur = p;
@@ -1550,7 +1264,7 @@ static gboolean
 import_group (Ctx *ctx, const Group *grp, GError **error)
 {
   GroupState gs = { 0 };
-  Reader r = { 0 };
+  KgCsvRecords r = { 0 };
   gboolean ok = FALSE, fast = FALSE;
   guint64 est = estimate_rows (grp);
   g_autoptr (GArray) labels = g_array_new (FALSE, FALSE, sizeof (KgSymbol));
@@ -1587,7 +1301,7 @@ import_group (Ctx *ctx, const Group *grp, GError **error)
 
   for (guint fi = 0; grp->files[fi] != NULL; fi++)
     {
-      if (!reader_open (&r, grp->files[fi], ctx->spec->delimiter, error))
+      if (!kg_csv_records_open_file (&r, grp->files[fi], ctx->spec->delimiter, error))
         goto out;
       if (fi == 0)
         {
@@ -1604,7 +1318,7 @@ import_group (Ctx *ctx, const Group *grp, GError **error)
         {
           if (fast)
             fast_pairs (&gs, &r);
-          int rc = reader_next (&r);
+          int rc = kg_csv_records_next (&r);
           if (rc == 0)
             break;
           if (rc < 0)
@@ -1623,12 +1337,12 @@ import_group (Ctx *ctx, const Group *grp, GError **error)
           if (!(grp->kind == KG_CSV_NODES ? node_row (&gs, &r, error) : relationship_row (&gs, &r, error)))
             goto out;
         }
-      reader_close (&r);
+      kg_csv_records_close (&r);
     }
   ok = TRUE;
 
 out:
-  reader_close (&r);
+  kg_csv_records_close (&r);
   if (gs.vals != NULL)
     {
       clear_vals (&gs);

@@ -220,6 +220,7 @@ static const char *const kind_names[KG_AST_N_KINDS] = {
   [KG_AST_REMOVE_LABELS] = "remove-labels",
   [KG_AST_DELETE] = "delete",
   [KG_AST_CALL] = "call",
+  [KG_AST_LOAD_CSV] = "load-csv",
   [KG_AST_CALL_SUBQUERY] = "call-subquery",
   [KG_AST_FOREACH] = "foreach",
   [KG_AST_PATTERN] = "pattern",
@@ -345,6 +346,8 @@ static const char *const flag_names[] = {
   "if-exists",
   "on-label",
   "scoped",
+  "relationship",
+  "headers",
 };
 
 /* --- Dump ----------------------------------------------------------------------------- */

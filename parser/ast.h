@@ -41,6 +41,9 @@
  *                    YIELD *); KG_AST_F_STAR when called without parentheses (implicit
  *                    arguments). When a column is renamed (YIELD a AS b), KG_AST_F_ALIASED
  *                    is set and names holds column, variable pairs instead: [a, b, c, c]
+ *   LOAD_CSV         [0] the URL expression, [1] VARIABLE (the alias), [2] the
+ *                    FIELDTERMINATOR string LITERAL (optional); KG_AST_F_HEADERS for
+ *                    WITH HEADERS
  *   CALL_SUBQUERY    [0] the subquery: UNION or SINGLE_QUERY; KG_AST_F_SCOPED when a scope
  *                    clause `CALL (x, y) { ... }` was written, with names = its variables
  *                    (NULL for `()`) or KG_AST_F_STAR for `(*)`; KG_AST_F_OPTIONAL for
@@ -137,6 +140,7 @@ typedef enum
   KG_AST_REMOVE_LABELS,
   KG_AST_DELETE,
   KG_AST_CALL,
+  KG_AST_LOAD_CSV,
   KG_AST_CALL_SUBQUERY,
   KG_AST_FOREACH,
 
@@ -198,6 +202,7 @@ typedef enum
   KG_AST_F_ON_LABEL = 1 << 16,
   KG_AST_F_SCOPED = 1 << 17,
   KG_AST_F_RELATIONSHIP = 1 << 18,
+  KG_AST_F_HEADERS = 1 << 19,
 } KgAstFlags;
 
 typedef enum

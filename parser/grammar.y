@@ -26,6 +26,7 @@
  *   clause       := [OPTIONAL] MATCH pattern [WHERE e] | UNWIND e AS v | WITH ... | RETURN ...
  *                 | CREATE pattern | MERGE part (ON CREATE|MATCH SET ...)* | SET ... | REMOVE ...
  *                 | [DETACH] DELETE e, ... | CALL proc[(args)] [YIELD names]
+ *                 | LOAD CSV [WITH HEADERS] FROM e AS v [FIELDTERMINATOR 'c']
  *                 | [OPTIONAL] CALL [(v, ...) | (*) | ()] { union_query }
  *                 | FOREACH (v IN e | clause+)
  *   pattern      := part (',' part)*;  part := [v '='] [shortestPath|allShortestPaths]
@@ -139,12 +140,17 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
  * EACH between ON and `[`, OPTIONS before `{` in an index statement. */
 %token FULLTEXT "FULLTEXT" EACH "EACH" OPTIONS "OPTIONS"
 
+/* Words of LOAD CSV, not reserved either: LOAD becomes a keyword only before CSV, and
+ * the others only at their places in that clause (load_csv_word in parser.c). */
+%token LOAD "LOAD" CSV "CSV" HEADERS "HEADERS" FROM "FROM" FIELDTERMINATOR "FIELDTERMINATOR"
+
 %precedence PATTERN_END
 %precedence '-' '<'
 
 %nterm <KgAst *> statement union_query single_query clause match_clause unwind_clause
 %nterm <KgAst *> with_clause return_clause create_clause merge_clause set_clause
 %nterm <KgAst *> remove_clause delete_clause call_clause opt_where projection_list
+%nterm <KgAst *> load_csv_clause opt_field_terminator
 %nterm <KgAst *> projection_items projection_item opt_order sort_items sort_item opt_skip
 %nterm <KgAst *> opt_limit set_items set_item prop_target remove_items remove_item
 %nterm <KgAst *> pattern pattern_part anon_part pattern_element node_pattern node_body
@@ -203,10 +209,22 @@ single_query:
 clause:
     match_clause | unwind_clause | with_clause | return_clause | create_clause
   | merge_clause | set_clause | remove_clause | delete_clause | call_clause
-  | call_subquery | foreach_clause
+  | load_csv_clause | call_subquery | foreach_clause
   ;
 
 /* --- Reading clauses ------------------------------------------------------------ */
+
+load_csv_clause:
+    LOAD CSV FROM expr AS variable opt_field_terminator
+      { $$ = kg_ast_new2 (KG_AST_LOAD_CSV, &@$, $4, $6); kg_ast_add_child ($$, $7); }
+  | LOAD CSV WITH HEADERS FROM expr AS variable opt_field_terminator
+      { $$ = add_flags (kg_ast_new2 (KG_AST_LOAD_CSV, &@$, $6, $8), KG_AST_F_HEADERS); kg_ast_add_child ($$, $9); }
+  ;
+
+opt_field_terminator:
+    %empty                      { $$ = NULL; }
+  | FIELDTERMINATOR STRING      { $$ = make_literal (&@2, kg_value_string_len ($2->str, $2->len)); g_string_free ($2, TRUE); }
+  ;
 
 match_clause:
     MATCH pattern opt_where           { $$ = kg_ast_new2 (KG_AST_MATCH, &@$, $2, $3); }
@@ -1146,6 +1164,7 @@ starts_clause (yysymbol_kind_t s)
     case YYSYMBOL_MATCH: case YYSYMBOL_OPTIONAL: case YYSYMBOL_UNWIND: case YYSYMBOL_WITH:
     case YYSYMBOL_RETURN: case YYSYMBOL_CREATE: case YYSYMBOL_MERGE: case YYSYMBOL_SET:
     case YYSYMBOL_REMOVE: case YYSYMBOL_DELETE: case YYSYMBOL_DETACH: case YYSYMBOL_CALL:
+    case YYSYMBOL_LOAD:
     case YYSYMBOL_FOREACH:
       return TRUE;
     default:

@@ -75,6 +75,7 @@ struct KgParseCtx
   guint n_handed;           /* tokens handed to the parser so far */
   gboolean prefixed;        /* the statement starts with EXPLAIN or PROFILE */
   gboolean index_statement; /* the statement is CREATE/DROP INDEX or SHOW INDEXES */
+  int load_csv;             /* where in a LOAD CSV clause the parser is (parser.c's LOAD_*) */
 };
 
 /* --- Lexer entry points (lexer.l) ----------------------------------------------- */

@@ -423,6 +423,67 @@ index_word (KgParseCtx *ctx, KgToken *t)
   return 0;
 }
 
+/* Where the filter is in a LOAD CSV clause (KgParseCtx.load_csv). */
+enum
+{
+  LOAD_NONE,
+  LOAD_CSV,       /* after LOAD: CSV comes next */
+  LOAD_HEADERS,   /* after CSV: WITH HEADERS or FROM may come */
+  LOAD_FROM,      /* after WITH: HEADERS comes next */
+  LOAD_URL,       /* after FROM: the URL expression, AS and the variable */
+  LOAD_TERMINATOR /* after the variable: FIELDTERMINATOR may come */
+};
+
+/* The words of LOAD CSV are keywords only in their clause: LOAD before CSV (two names
+ * in a row never stand anywhere else), the others at their places after it. Returns the
+ * token kind the identifier @t becomes, or 0. */
+static int
+load_csv_word (KgParseCtx *ctx, KgToken *t)
+{
+  switch (ctx->load_csv)
+    {
+    case LOAD_NONE:
+      if (is_word (ctx, t, "LOAD") && peek_kind (ctx, 1) == KG_TOK_IDENT && is_word (ctx, peek (ctx, 1), "CSV"))
+        {
+          ctx->load_csv = LOAD_CSV;
+          return KG_TOK_LOAD;
+        }
+      return 0;
+    case LOAD_CSV:
+      ctx->load_csv = LOAD_HEADERS;
+      return is_word (ctx, t, "CSV") ? KG_TOK_CSV : 0;
+    case LOAD_HEADERS:
+    case LOAD_FROM:
+      if (ctx->load_csv == LOAD_FROM && ctx->last_kind == KG_TOK_WITH && is_word (ctx, t, "HEADERS"))
+        return KG_TOK_HEADERS;
+      if (is_word (ctx, t, "FROM"))
+        {
+          ctx->load_csv = LOAD_URL;
+          return KG_TOK_FROM;
+        }
+      return 0;
+    case LOAD_URL:
+      if (ctx->last_kind == KG_TOK_AS)
+        ctx->load_csv = LOAD_TERMINATOR;
+      return 0;
+    default: /* LOAD_TERMINATOR */
+      ctx->load_csv = LOAD_NONE;
+      return is_word (ctx, t, "FIELDTERMINATOR") ? KG_TOK_FIELDTERMINATOR : 0;
+    }
+}
+
+/* Follows a LOAD CSV clause through the tokens that are not names. */
+static void
+load_csv_track (KgParseCtx *ctx, int kind)
+{
+  if (ctx->load_csv == LOAD_HEADERS && kind == KG_TOK_WITH)
+    ctx->load_csv = LOAD_FROM;
+  else if (ctx->load_csv == LOAD_URL && ctx->last_kind == KG_TOK_AS)
+    ctx->load_csv = LOAD_TERMINATOR; /* a keyword used as the variable (`AS order`) */
+  else if (ctx->load_csv == LOAD_TERMINATOR)
+    ctx->load_csv = LOAD_NONE;
+}
+
 /* COUNT and COLLECT are subqueries when `{` and a query or a pattern follow them
  * (`count {.name}` stays a map projection of the variable `count`): the KgAstSubquery
  * they stand for, or -1. */
@@ -457,6 +518,10 @@ filter_token (KgParseCtx *ctx, KgToken **out)
   KgToken *t = peek (ctx, 0);
   int kind = t->kind;
   int word = kind == KG_TOK_IDENT ? index_word (ctx, t) : 0;
+  if (word == 0 && kind == KG_TOK_IDENT)
+    word = load_csv_word (ctx, t);
+  else if (ctx->load_csv != LOAD_NONE)
+    load_csv_track (ctx, kind);
   if (word != 0)
     {
       *out = take (ctx);

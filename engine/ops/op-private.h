@@ -45,6 +45,7 @@ struct _KgExec
   guint tick;
   KgExecStats stats;
   gboolean profile;
+  char *import_dir; /* where LOAD CSV reads (owned); NULL: the current directory */
 };
 
 /* kg_exec_check: cancellation and timeout, cheap enough for inner loops. */
@@ -309,6 +310,10 @@ KgOp *kg_op_shortest_new (KgExec *exec, KgOp *child, KgExpandSpec *spec, gboolea
 KgOp *kg_op_path_new (KgExec *exec, KgOp *child, int path_slot, KgSlots *nodes, KgSlots *rels);
 
 KgOp *kg_op_filter_new (KgExec *exec, KgOp *child, KgAst *predicate);
+
+/* LOAD CSV: the records of the file @url names, as a list (a map with @headers) in @slot;
+ * @span is the clause's, for errors. */
+KgOp *kg_op_load_csv_new (KgExec *exec, KgOp *child, KgAst *url, int slot, gboolean headers, char delim, const KgSpan *span);
 
 typedef struct
 {
