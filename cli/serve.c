@@ -20,6 +20,9 @@ static gint opt_max_connections = 64;
 static gint64 opt_max_message_size = 16 * 1024 * 1024;
 static gint opt_idle_timeout = 600;
 static char *opt_lock_timeout;
+static char **opt_http;
+static char *opt_http_cors;
+static gint opt_http_tx_timeout = 30;
 
 static const GOptionEntry serve_entries[] = {
   { "listen", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_listen, "serve: listen on ADDR:PORT (default 127.0.0.1:7687; may be repeated)", "ADDR:PORT" },
@@ -31,6 +34,9 @@ static const GOptionEntry serve_entries[] = {
   { "max-message-size", 0, 0, G_OPTION_ARG_INT64, &opt_max_message_size, "serve: bytes of one client message (default 16 MiB)", "BYTES" },
   { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &opt_idle_timeout, "serve: close a connection silent for SECONDS (default 600; 0 never)", "SECONDS" },
   { "lock-timeout", 0, 0, G_OPTION_ARG_STRING, &opt_lock_timeout, "serve: a write waits at most DURATION for the write lock, then fails with a transient error the drivers retry (default: waits)", "DURATION" },
+  { "http", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_http, "serve: the HTTP Query API and the browser page on ADDR:PORT too (port 7474 when left out; may be repeated)", "ADDR:PORT" },
+  { "http-cors", 0, 0, G_OPTION_ARG_STRING, &opt_http_cors, "serve: let pages of ORIGIN (e.g. https://example.org) call the HTTP API; by default only kgq's own page may", "ORIGIN" },
+  { "http-tx-timeout", 0, 0, G_OPTION_ARG_INT, &opt_http_tx_timeout, "serve: roll back an HTTP transaction left without a request for SECONDS (default 30)", "SECONDS" },
   { NULL },
 };
 
@@ -50,9 +56,9 @@ kg_cli_serve (KgqDb *db, char **args, guint64 timeout_ms, guint64 max_rows, guin
       fprintf (stderr, "kgq: 'serve' takes no arguments (use --listen ADDR:PORT)\n");
       return KG_EXIT_USAGE;
     }
-  if (opt_max_connections < 1 || opt_max_message_size < 1024 || opt_idle_timeout < 0)
+  if (opt_max_connections < 1 || opt_max_message_size < 1024 || opt_idle_timeout < 0 || opt_http_tx_timeout < 1)
     {
-      fprintf (stderr, "kgq: --max-connections must be at least 1, --max-message-size at least 1024, --idle-timeout not negative\n");
+      fprintf (stderr, "kgq: --max-connections must be at least 1, --max-message-size at least 1024, --idle-timeout not negative, --http-tx-timeout at least 1\n");
       return KG_EXIT_USAGE;
     }
   guint64 lock_timeout_ms = 0;
@@ -76,6 +82,9 @@ kg_cli_serve (KgqDb *db, char **args, guint64 timeout_ms, guint64 max_rows, guin
   o.limits.max_memory = max_memory;
   o.limits.lock_timeout_ms = lock_timeout_ms;
   o.version = KG_VERSION;
+  o.http_listen = opt_http;
+  o.http_cors = opt_http_cors;
+  o.http_tx_timeout_s = (guint) opt_http_tx_timeout;
   g_autoptr (GError) error = NULL;
   if (!kg_bolt_serve (db, &o, &error))
     {

@@ -107,6 +107,9 @@ gboolean kg_plan_is_profile (KgPlan *plan);
  */
 const char *kg_plan_warning (KgPlan *plan);
 
+/** kg_plan_filename: Returns: (nullable): the statement's file name, as messages give it. */
+const char *kg_plan_filename (KgPlan *plan);
+
 /** kg_plan_next: Returns: TRUE with a row, FALSE at the end or on error. Opens on first call. */
 gboolean kg_plan_next (KgPlan *plan, GError **error);
 /** kg_plan_value: Returns: (transfer none): the current row's value in @column. */

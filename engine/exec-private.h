@@ -46,6 +46,9 @@ gboolean kg_eval_pattern (KgEvalEnv *env, const KgAst *expr, KgValue *out, GErro
  * INDEXES, and the plan of one (takes @query; NULL with a compile-time error). */
 gboolean kg_schema_is_index_statement (const KgAst *query);
 KgPlan *kg_schema_plan (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GError **error);
+/* Constraint statements (schema-constraint.c), planned like the index statements. */
+gboolean kg_schema_is_constraint_statement (const KgAst *query);
+KgPlan *kg_schema_constraint_plan (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GError **error);
 
 /**
  * kg_exec_init:

@@ -596,6 +596,12 @@ kg_plan_column_name (KgPlan *plan, guint column)
 }
 
 const char *
+kg_plan_filename (KgPlan *plan)
+{
+  return plan->exec.filename;
+}
+
+const char *
 kg_plan_warning (KgPlan *plan)
 {
   return plan->warning;

@@ -254,6 +254,8 @@ kg_plan_build (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GErro
   g_return_val_if_fail (graph != NULL && query != NULL, NULL);
   if (kg_schema_is_index_statement (query))
     return kg_schema_plan (graph, query, options, error);
+  if (kg_schema_is_constraint_statement (query))
+    return kg_schema_constraint_plan (graph, query, options, error);
   KgPlan *plan = g_new0 (KgPlan, 1);
   plan->query = query;
   plan->subplans = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, kg_subplan_free);

@@ -22,8 +22,9 @@
  * (graph/graph-fulltext.c); names are unique across both kinds. EXPLAIN shows the
  * operator without running it.
  *
- * Not here: composite or range indexes, constraints, querying full-text indexes
- * (proc-fulltext.c).
+ * An index made for a uniqueness constraint (graph/constraint.c) goes with it: DROP
+ * INDEX refuses it. Not here: composite or range indexes, the constraint statements
+ * (schema-constraint.c), querying full-text indexes (proc-fulltext.c).
  */
 #include "engine/exec-private.h"
 
@@ -144,6 +145,19 @@ add_row (GPtrArray *rows, const char *name, const char *type, gboolean relations
   g_ptr_array_add (rows, row);
 }
 
+/* The constraint the equality index on (@label, @key) was made for, or NULL. */
+static const char *
+owning_constraint (KgGraph *g, KgSymbol label, KgSymbol key)
+{
+  for (guint i = 0; i < kg_graph_n_constraints (g); i++)
+    {
+      const KgConstraint *c = kg_graph_constraint_at (g, i);
+      if (c->owns_index && !c->edges && c->target == label && c->keys[0] == key)
+        return c->name;
+    }
+  return NULL;
+}
+
 /* One row per index of either kind, by name, numbered from 1. */
 static GPtrArray *
 show_rows (KgGraph *g)
@@ -155,6 +169,9 @@ show_rows (KgGraph *g)
       kg_graph_index_at (g, i, &l, &k);
       add_row (rows, kg_graph_index_name (g, i), "EQUALITY", FALSE, names_value (g, KG_SYM_LABEL, &l, 1),
                names_value (g, KG_SYM_KEY, &k, 1), "kgq-hash-1.0");
+      const char *owner = owning_constraint (g, l, k);
+      if (owner != NULL)
+        ((KgValue *) rows->pdata[rows->len - 1])[9] = kg_value_string (owner);
     }
   for (guint i = 0; i < kg_graph_n_fulltext (g); i++)
     {
@@ -572,6 +589,14 @@ kg_schema_plan (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GErr
           return schema_plan (graph, query, options, SCHEMA_NOTHING, st->name, label, key);
         KgSymbol l, k;
         kg_graph_index_at (graph, at, &l, &k);
+        const char *owner = owning_constraint (graph, l, k);
+        if (owner != NULL)
+          {
+            kg_query_error_set (error, KG_QUERY_ERROR_CONSTRAINT, filename, &st->span,
+                                "the index `%s` belongs to the constraint `%s`; drop the constraint instead",
+                                kg_graph_index_name (graph, at), owner);
+            return schema_fail (query, error);
+          }
         return schema_plan (graph, query, options, SCHEMA_DROP, kg_graph_index_name (graph, at),
                             kg_graph_symbol_name (graph, KG_SYM_LABEL, l), kg_graph_symbol_name (graph, KG_SYM_KEY, k));
       }

@@ -136,6 +136,56 @@ batch_row (Batch *b, gboolean nodes, char *head)
   b->rows++;
 }
 
+/* Whether the index called @name was made for a constraint (which the dump creates). */
+static gboolean
+owned_index (const KgGraph *graph, const char *name)
+{
+  for (guint i = 0; i < kg_graph_n_constraints (graph); i++)
+    {
+      const KgConstraint *c = kg_graph_constraint_at (graph, i);
+      if (c->owns_index && strcmp (c->name, name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* CREATE CONSTRAINT for @c, as the grammar reads it back. */
+static void
+append_constraint (GString *text, const KgGraph *graph, const KgConstraint *c)
+{
+  const char *v = c->edges ? "r" : "n";
+  g_string_append (text, "CREATE CONSTRAINT ");
+  kg_string_append_name (text, c->name);
+  g_string_append (text, c->edges ? " IF NOT EXISTS FOR ()-[r:" : " IF NOT EXISTS FOR (n:");
+  kg_string_append_name (text, kg_graph_symbol_name (graph, c->edges ? KG_SYM_TYPE : KG_SYM_LABEL, c->target));
+  g_string_append (text, c->edges ? "]-() REQUIRE (" : ") REQUIRE (");
+  for (guint k = 0; k < c->n_keys; k++)
+    {
+      g_string_append_printf (text, "%s%s.", k > 0 ? ", " : "", v);
+      kg_string_append_name (text, kg_graph_symbol_name (graph, KG_SYM_KEY, c->keys[k]));
+    }
+  g_string_append (text, ") IS ");
+  switch (c->kind)
+    {
+    case KG_CONSTRAINT_UNIQUE:
+      g_string_append (text, "UNIQUE");
+      break;
+    case KG_CONSTRAINT_KEY:
+      g_string_append (text, c->edges ? "RELATIONSHIP KEY" : "NODE KEY");
+      break;
+    case KG_CONSTRAINT_EXISTS:
+      g_string_append (text, "NOT NULL");
+      break;
+    case KG_CONSTRAINT_TYPE:
+      {
+        g_autofree char *t = kg_constraint_type_text (c->types);
+        g_string_append_printf (text, ":: %s", t);
+        break;
+      }
+    }
+  g_string_append (text, ";\n");
+}
+
 gboolean
 kg_export_cypher (const KgGraph *graph, FILE *out, guint64 *n_skipped, GError **error)
 {
@@ -191,6 +241,8 @@ kg_export_cypher (const KgGraph *graph, FILE *out, guint64 *n_skipped, GError **
     {
       KgSymbol label, key;
       kg_graph_index_at (graph, i, &label, &key);
+      if (owned_index (graph, kg_graph_index_name (graph, i)))
+        continue; /* its constraint makes it again */
       g_string_append (text, "CREATE INDEX ");
       kg_string_append_name (text, kg_graph_index_name (graph, i));
       g_string_append (text, " IF NOT EXISTS FOR (n:");
@@ -222,6 +274,8 @@ kg_export_cypher (const KgGraph *graph, FILE *out, guint64 *n_skipped, GError **
       kg_string_append_quoted (text, ft.language, '\'', FALSE);
       g_string_append (text, "}};\n");
     }
+  for (guint i = 0; i < kg_graph_n_constraints (graph); i++)
+    append_constraint (text, graph, kg_graph_constraint_at (graph, i));
   if (skipped > 0)
     g_string_append_printf (text, "// %" G_GUINT64_FORMAT " properties holding maps or nested lists were left out: Cypher cannot store them.\n", skipped);
   if (n_skipped != NULL)

@@ -17,6 +17,7 @@
 
 #include "graph/graph.h"
 #include "graph/snapshot.h"
+#include "graph/value-codec.h"
 
 G_BEGIN_DECLS
 
@@ -117,6 +118,8 @@ struct _KgGraph
   guint32 key_n_idx_len;
   GPtrArray *fulltext; /* KgFulltext * */
 
+  GPtrArray *constraints; /* KgConstraint * (constraint.c), NULL until the first */
+
   gboolean bulk;
   GArray *undo;     /* KgUndo, non-NULL while a transaction runs */
   GByteArray *redo; /* the transaction's changes for the journal, non-NULL when recording */
@@ -165,5 +168,15 @@ void kg_graph_rebuild_adjacency (KgGraph *graph);
 void kg_graph_restore_edges (KgGraph *graph);
 KgColumn *kg_graph_column (KgGraph *graph, gboolean edges, KgSymbol key);
 void kg_column_reserve (KgColumn *col, guint32 lo, guint32 hi);
+
+/* Between graph.c, snapshot.c, journal.c and constraint.c. */
+/* Writes @c by the names of its label or type and keys; read back into @graph with
+ * kg_constraint_read() (FALSE on a bad record or a name taken). */
+void kg_constraint_put (KgCodecSink put, gpointer sink, const KgGraph *graph, const KgConstraint *c);
+gboolean kg_constraint_read (KgCodecReader *r, KgGraph *graph);
+void kg_graph_log_constraint (KgGraph *graph, gboolean created, guint pos, KgValue *old);
+void kg_graph_undo_constraint (KgGraph *graph, gboolean created, guint pos, const KgValue *old);
+/* What undo entry @i touched: 1 a node, 2 a relationship (its id in *@id), 0 neither. */
+int kg_graph_undo_entity (const KgGraph *graph, guint i, guint32 *id);
 
 G_END_DECLS

@@ -58,10 +58,12 @@ typedef enum
   UNDO_ADD_EDGE,
   UNDO_DELETE_EDGE,
   UNDO_EDGE_PROP,
-  UNDO_CREATE_INDEX,    /* id = label, a = key */
-  UNDO_DROP_INDEX,      /* id = label, a = key */
-  UNDO_CREATE_FULLTEXT, /* old = name */
-  UNDO_DROP_FULLTEXT,   /* old = definition (kg_graph_ft_definition()) */
+  UNDO_CREATE_INDEX,      /* id = label, a = key */
+  UNDO_DROP_INDEX,        /* id = label, a = key */
+  UNDO_CREATE_CONSTRAINT, /* id = position */
+  UNDO_DROP_CONSTRAINT,   /* id = position, old = the constraint (constraint.c) */
+  UNDO_CREATE_FULLTEXT,   /* old = name */
+  UNDO_DROP_FULLTEXT,     /* old = definition (kg_graph_ft_definition()) */
 } UndoKind;
 
 typedef struct
@@ -83,6 +85,12 @@ static inline const KgColumn *column_get (const KgGraph *g, gboolean edges, KgSy
 static KgIndex *index_find (const KgGraph *g, KgSymbol label, KgSymbol key);
 static inline const KgValue *column_value (const KgColumn *c, guint32 id);
 
+static void
+redo_sink (gpointer sink, const void *data, gsize len)
+{
+  g_byte_array_append (sink, data, len);
+}
+
 /* Writes the redo record of a change just made (the state after it, by name). */
 static void
 redo_op (KgGraph *g, UndoKind kind, guint32 id, guint32 a)
@@ -99,6 +107,8 @@ redo_op (KgGraph *g, UndoKind kind, guint32 id, guint32 a)
     [UNDO_EDGE_PROP] = KG_REDO_EDGE_PROP,
     [UNDO_CREATE_INDEX] = KG_REDO_CREATE_NAMED_INDEX,
     [UNDO_DROP_INDEX] = KG_REDO_DROP_INDEX,
+    [UNDO_CREATE_CONSTRAINT] = KG_REDO_CREATE_CONSTRAINT,
+    [UNDO_DROP_CONSTRAINT] = KG_REDO_DROP_CONSTRAINT,
     [UNDO_CREATE_FULLTEXT] = KG_REDO_CREATE_FULLTEXT,
     [UNDO_DROP_FULLTEXT] = KG_REDO_DROP_FULLTEXT,
   };
@@ -139,6 +149,15 @@ redo_op (KgGraph *g, UndoKind kind, guint32 id, guint32 a)
       if (kind == UNDO_CREATE_INDEX)
         kg_redo_put_str (b, index_find (g, id, a)->name);
       break;
+    case UNDO_CREATE_CONSTRAINT:
+      kg_constraint_put (redo_sink, b, g, g_ptr_array_index (g->constraints, id));
+      break;
+    case UNDO_DROP_CONSTRAINT:
+      {
+        const KgValue *old = &g_array_index (g->undo, KgUndo, g->undo->len - 1).old;
+        kg_redo_put_str (b, old->u.list->items[0].u.s);
+        break;
+      }
     case UNDO_CREATE_FULLTEXT:
       {
         KgValue def = kg_graph_ft_definition (g, g_ptr_array_index (g->fulltext, g->fulltext->len - 1));
@@ -320,6 +339,7 @@ kg_graph_free (KgGraph *g)
   g_ptr_array_unref (g->node_cols);
   g_ptr_array_unref (g->edge_cols);
   g_ptr_array_unref (g->indexes);
+  g_clear_pointer (&g->constraints, g_ptr_array_unref);
   g_ptr_array_unref (g->fulltext);
   g_free (g->key_n_idx);
   g_free (g);
@@ -2314,6 +2334,36 @@ undo_one (KgGraph *g, KgUndo *u)
         g_assert (ft != NULL);
         break;
       }
+    case UNDO_CREATE_CONSTRAINT:
+    case UNDO_DROP_CONSTRAINT:
+      kg_graph_undo_constraint (g, u->kind == UNDO_CREATE_CONSTRAINT, u->id, &u->old);
+      break;
+    }
+}
+
+void
+kg_graph_log_constraint (KgGraph *g, gboolean created, guint pos, KgValue *old)
+{
+  if (logging (g))
+    log_op (g, created ? UNDO_CREATE_CONSTRAINT : UNDO_DROP_CONSTRAINT, pos, 0, 0, old);
+}
+
+int
+kg_graph_undo_entity (const KgGraph *g, guint i, guint32 *id)
+{
+  const KgUndo *u = &g_array_index (g->undo, KgUndo, i);
+  *id = u->id;
+  switch ((UndoKind) u->kind)
+    {
+    case UNDO_ADD_NODE:
+    case UNDO_ADD_LABEL:
+    case UNDO_NODE_PROP:
+      return 1;
+    case UNDO_ADD_EDGE:
+    case UNDO_EDGE_PROP:
+      return 2;
+    default:
+      return 0;
     }
 }
 

@@ -343,6 +343,86 @@ KgTxnMark kg_graph_txn_mark (const KgGraph *graph);
  */
 void kg_graph_txn_rollback_to (KgGraph *graph, const KgTxnMark *mark);
 
+/* --- Constraints (constraint.c) ------------------------------------------------- */
+
+/**
+ * KgConstraintKind:
+ * @KG_CONSTRAINT_UNIQUE: no two entities have equal values for all the keys (entities
+ *   missing one of them are not compared)
+ * @KG_CONSTRAINT_KEY: every entity has all the keys, and they are unique (NODE KEY,
+ *   RELATIONSHIP KEY)
+ * @KG_CONSTRAINT_EXISTS: every entity has the key (IS NOT NULL)
+ * @KG_CONSTRAINT_TYPE: the key, where present, has one of the allowed types (IS :: T)
+ */
+typedef enum
+{
+  KG_CONSTRAINT_UNIQUE,
+  KG_CONSTRAINT_KEY,
+  KG_CONSTRAINT_EXISTS,
+  KG_CONSTRAINT_TYPE,
+} KgConstraintKind;
+
+#define KG_CONSTRAINT_MAX_KEYS 8
+/* KgConstraint.types: a bit per value type (1 << type), and for lists of one item
+ * type, 1 << (KG_CONSTRAINT_LIST_SHIFT + item type). */
+#define KG_CONSTRAINT_LIST_SHIFT 16
+
+/**
+ * KgConstraint:
+ * A rule on the nodes with one label or the relationships of one type, checked on
+ * every write (kg_graph_check_constraints()).
+ */
+typedef struct
+{
+  char *name;
+  KgConstraintKind kind;
+  gboolean edges;  /* on relationships of type @target, not nodes with label @target */
+  KgSymbol target; /* the label or relationship type */
+  guint n_keys;
+  KgSymbol keys[KG_CONSTRAINT_MAX_KEYS];
+  guint32 types;       /* KG_CONSTRAINT_TYPE: the allowed types (see above) */
+  gboolean owns_index; /* its equality index was made for it, and goes with it */
+} KgConstraint;
+
+/** kg_graph_n_constraints: Returns: how many constraints the graph has, in creation order. */
+guint kg_graph_n_constraints (const KgGraph *graph);
+/** kg_graph_constraint_at: Returns: (transfer none): the @index-th constraint. */
+const KgConstraint *kg_graph_constraint_at (const KgGraph *graph, guint index);
+/** kg_graph_constraint_find: Returns: the position of the constraint called @name, or -1. */
+int kg_graph_constraint_find (const KgGraph *graph, const char *name);
+/**
+ * kg_graph_add_constraint:
+ * @spec: the constraint (copied; @owns_index is ignored)
+ * @filename: (nullable): @span: (nullable): where the statement is, for the error
+ * Checks the entities there are, then adds the constraint; a uniqueness or key
+ * constraint on one node property gets an equality index if there is none (dropped
+ * with it). Undone by a rollback, journalled as one record.
+ * Returns: FALSE with KG_QUERY_ERROR_CONSTRAINT naming an entity that breaks it.
+ */
+gboolean kg_graph_add_constraint (KgGraph *graph, const KgConstraint *spec, const char *filename, const KgSpan *span, GError **error);
+/** kg_graph_drop_constraint: removes the constraint called @name. Returns: FALSE if there was none. */
+gboolean kg_graph_drop_constraint (KgGraph *graph, const char *name);
+/**
+ * kg_graph_check_constraints:
+ * @since: (nullable): a point of the running transaction; NULL for its start
+ * @filename: (nullable): the statement's file, for the error
+ * Checks the nodes and relationships created or changed since @since.
+ * Returns: FALSE with KG_QUERY_ERROR_CONSTRAINT naming the constraint and the entity.
+ */
+gboolean kg_graph_check_constraints (KgGraph *graph, const KgTxnMark *since, const char *filename, GError **error);
+/**
+ * kg_graph_check_constraints_from:
+ * Checks the nodes from id @node_from and relationships from @edge_from on (what a
+ * bulk load added, outside any transaction).
+ */
+gboolean kg_graph_check_constraints_from (KgGraph *graph, guint32 node_from, guint32 edge_from, const char *filename, GError **error);
+/**
+ * kg_constraint_type_text:
+ * Returns: (transfer full): @types as Neo4j writes a property type ("INTEGER",
+ *   "STRING | LIST<STRING NOT NULL>").
+ */
+char *kg_constraint_type_text (guint32 types);
+
 /* --- Redo recording (graph/journal.h writes and applies the records) ----------- */
 
 /**

@@ -141,6 +141,13 @@ apply_op (KgGraph *g, In *in)
         g_autofree char *name = kg_codec_str (in);
         return !in->bad && kg_graph_drop_fulltext (g, name);
       }
+    case KG_REDO_CREATE_CONSTRAINT:
+      return kg_constraint_read (in, g);
+    case KG_REDO_DROP_CONSTRAINT:
+      {
+        g_autofree char *name = kg_codec_str (in);
+        return !in->bad && kg_graph_drop_constraint (g, name);
+      }
     default:
       return FALSE;
     }

@@ -13,6 +13,8 @@
  *            indexes ((label, key) pairs, then their names; rebuilt on load);
  *            full-text indexes (count, then each definition as a value: a trailing
  *            section, absent from older snapshots; their contents are rebuilt on load).
+ *            since version 2, constraints (count, then each as kg_constraint_put()
+ *            writes it, by name), after the full-text indexes.
  *
  * Adjacency, degrees and index contents are derived data: load rebuilds them in one
  * pass, which costs far less than writing and checksumming them. Saving writes a
@@ -35,7 +37,7 @@
 #include <unistd.h>
 
 #define SNAP_MAGIC "KGQSNAP\n"
-#define SNAP_VERSION 1
+#define SNAP_VERSION 2 /* 2 adds the constraints; version 1 files are still read */
 #define SNAP_BOM 0x01020304u
 #define SNAP_HEADER (8 + 4 + 4 + 8 + 8)
 
@@ -246,6 +248,9 @@ w_payload (Writer *w, const KgGraph *g)
       kg_codec_put_value (w_sink, w, &def);
       kg_value_clear (&def);
     }
+  w_u32 (w, kg_graph_n_constraints (g));
+  for (guint i = 0; i < kg_graph_n_constraints (g); i++)
+    kg_constraint_put (w_sink, w, g, kg_graph_constraint_at (g, i));
 }
 
 gboolean
@@ -373,7 +378,7 @@ popcount_bits (const guint64 *bits, guint32 bound)
 }
 
 static gboolean
-r_payload (Reader *r, KgGraph *g)
+r_payload (Reader *r, KgGraph *g, guint32 version)
 {
   for (int k = 0; k < 3; k++)
     {
@@ -483,6 +488,15 @@ r_payload (Reader *r, KgGraph *g)
             return FALSE;
         }
     }
+  if (version >= 2)
+    {
+      guint32 n_con = kg_codec_u32 (r);
+      if (!kg_codec_fits (r, n_con, 20))
+        return FALSE;
+      for (guint32 i = 0; i < n_con; i++)
+        if (!kg_constraint_read (r, g))
+          return FALSE;
+    }
   return !r->bad && r->p == r->end;
 }
 
@@ -517,7 +531,7 @@ kg_graph_load (const char *path, GError **error)
       memcpy (&bom, data + 12, 4);
       memcpy (&len, data + 16, 8);
       memcpy (&sum, data + 24, 8);
-      if (version != SNAP_VERSION)
+      if (version < 1 || version > SNAP_VERSION)
         why = "unsupported snapshot version";
       else if (bom != SNAP_BOM)
         why = "snapshot written on a machine of another byte order";
@@ -533,7 +547,7 @@ kg_graph_load (const char *path, GError **error)
     {
       Reader r = { data + SNAP_HEADER, data + size, FALSE };
       g = kg_graph_new ();
-      if (!r_payload (&r, g))
+      if (!r_payload (&r, g, version))
         {
           why = "snapshot content is invalid";
           g_clear_pointer (&g, kg_graph_free);

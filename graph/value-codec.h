@@ -171,6 +171,8 @@ enum
   KG_REDO_CREATE_INDEX = 'I',       /* str label, str key */
   KG_REDO_DROP_INDEX = 'i',         /* str label, str key */
   KG_REDO_CREATE_NAMED_INDEX = 'J', /* str label, str key, str name ('I' is still read) */
+  KG_REDO_CREATE_CONSTRAINT = 'C',  /* the constraint (kg_constraint_put) */
+  KG_REDO_DROP_CONSTRAINT = 'c',    /* str name */
   KG_REDO_CREATE_FULLTEXT = 'T',    /* value: the definition, [name, relationships, [names], [keys], language] */
   KG_REDO_DROP_FULLTEXT = 't',      /* str name */
 };

@@ -66,3 +66,30 @@ kgq_mark_conflicts (KgqSession *session, KgDotSubgraph *sg)
         kg_dot_subgraph_mark_conflict (sg, ((const KgConflictSide *) g_ptr_array_index (c->sides, k))->edge);
     }
 }
+
+static int
+cmp_id (gconstpointer a, gconstpointer b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+  return x < y ? -1 : x > y;
+}
+
+GArray *
+kgq_session_conflicting_relationships (KgqSession *session)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (guint32));
+  kgq_session_read_enter (session);
+  g_autoptr (GPtrArray) conflicts = find (session);
+  for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
+    {
+      const KgConflict *c = g_ptr_array_index (conflicts, i);
+      for (guint k = 0; k < c->sides->len; k++)
+        {
+          guint32 id = ((const KgConflictSide *) g_ptr_array_index (c->sides, k))->edge;
+          g_array_append_val (ids, id);
+        }
+    }
+  kgq_session_read_leave (session);
+  g_array_sort (ids, cmp_id);
+  return ids;
+}

@@ -73,6 +73,45 @@ rdf_syntax (KgqDataFormat format)
     }
 }
 
+/* Reads @path in @format into the database's graph. */
+static gboolean
+import_format (KgqDb *db, KgqDataFormat format, const char *path, KgImportStats *st, GError **error)
+{
+  gboolean ok = FALSE;
+  switch (format)
+    {
+    case KGQ_DATA_JSONL:
+      ok = kg_import_jsonl (db->graph, path, st, error);
+      break;
+    case KGQ_DATA_NTRIPLES:
+    case KGQ_DATA_NQUADS:
+    case KGQ_DATA_TURTLE:
+    case KGQ_DATA_TRIG:
+      ok = kg_import_rdf (db->graph, path, rdf_syntax (format), st, error);
+      break;
+    case KGQ_DATA_GRAPHML:
+      ok = kg_import_graphml (db->graph, path, st, error);
+      break;
+    default:
+      g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_INVALID, "%s: this format is written by kgq, not read (load a dump with `kgq run`)", path);
+      break;
+    }
+  return ok;
+}
+
+/* Deletes the nodes from @node_from and relationships from @edge_from on: an import
+ * undone (the ids stay used, as deleted ones do). */
+static void
+remove_added (KgGraph *g, guint32 node_from, guint32 edge_from)
+{
+  for (guint32 e = edge_from; e < kg_graph_edge_bound (g); e++)
+    if (kg_graph_edge_exists (g, e))
+      kg_graph_delete_edge (g, e);
+  for (guint32 n = node_from; n < kg_graph_node_bound (g); n++)
+    if (kg_graph_node_exists (g, n))
+      kg_graph_delete_node (g, n, TRUE, NULL);
+}
+
 gboolean
 kgq_db_import_file (KgqDb *db, KgqDataFormat format, const char *path, KgqImportStats *stats, GError **error)
 {
@@ -86,24 +125,18 @@ kgq_db_import_file (KgqDb *db, KgqDataFormat format, const char *path, KgqImport
     g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_INVALID,
                  "%s: cannot import into a database opened with a journal; import first, then save a snapshot", path);
   else
-    switch (format)
-      {
-      case KGQ_DATA_JSONL:
-        ok = kg_import_jsonl (db->graph, path, &st, error);
-        break;
-      case KGQ_DATA_NTRIPLES:
-      case KGQ_DATA_NQUADS:
-      case KGQ_DATA_TURTLE:
-      case KGQ_DATA_TRIG:
-        ok = kg_import_rdf (db->graph, path, rdf_syntax (format), &st, error);
-        break;
-      case KGQ_DATA_GRAPHML:
-        ok = kg_import_graphml (db->graph, path, &st, error);
-        break;
-      default:
-        g_set_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_INVALID, "%s: this format is written by kgq, not read (load a dump with `kgq run`)", path);
-        break;
-      }
+    {
+      guint32 node_from = kg_graph_node_bound (db->graph), edge_from = kg_graph_edge_bound (db->graph);
+      ok = import_format (db, format, path, &st, error);
+      /* Constraints hold over what the file added; a file that breaks one leaves the
+       * graph as it was. */
+      if (ok && !kg_graph_check_constraints_from (db->graph, node_from, edge_from, path, error))
+        {
+          remove_added (db->graph, node_from, edge_from);
+          ok = FALSE;
+          memset (&st, 0, sizeof st);
+        }
+    }
   kgq_db_write_unlock (db);
   if (stats != NULL)
     {

@@ -775,10 +775,9 @@ run_buffered (KgqResult *r, GError **error)
   /* Inside an explicit transaction the statement is undone alone on error, and the
    * journal record waits for the commit. */
   r->in_session_txn = r->session->txn_writes;
-  if (r->in_session_txn)
-    r->mark = kg_graph_txn_mark (g);
-  else
+  if (!r->in_session_txn)
     kg_graph_txn_begin (g);
+  r->mark = kg_graph_txn_mark (g);
   r->txn = TRUE;
   GError *local = NULL;
   while (kg_plan_next (r->plan, &local))
@@ -791,6 +790,10 @@ run_buffered (KgqResult *r, GError **error)
       if (over_row_limit (r, &local))
         break;
     }
+  /* Constraints hold at the end of every statement, checked on what it touched, still
+   * under the write lock; a statement that breaks one is undone below. */
+  if (local == NULL)
+    kg_graph_check_constraints (g, &r->mark, kg_plan_filename (r->plan), &local);
   if (local == NULL && db->journal != NULL && !r->in_session_txn)
     {
       /* Durable before acknowledged: a statement whose changes cannot be journalled

@@ -695,6 +695,14 @@ void kgq_session_write_schema (KgqSession *session, FILE *out);
 gboolean kgq_session_write_conflicts (KgqSession *session, FILE *out);
 
 /**
+ * kgq_session_conflicting_relationships:
+ * Returns: (transfer full) (element-type guint32): the ids of the relationships that
+ *   take part in a conflicting claim (those kgq_session_write_conflicts() lists and DOT
+ *   pictures mark), ascending; empty when the database knows no single-valued types.
+ */
+GArray *kgq_session_conflicting_relationships (KgqSession *session);
+
+/**
  * kgq_check_corpus:
  * @corpus_dir: (nullable): the corpus directory; NULL for the bundled corpus
  * @out: where the report goes

@@ -253,6 +253,9 @@ static const char *const kind_names[KG_AST_N_KINDS] = {
   [KG_AST_CREATE_INDEX] = "create-index",
   [KG_AST_DROP_INDEX] = "drop-index",
   [KG_AST_SHOW_INDEXES] = "show-indexes",
+  [KG_AST_CREATE_CONSTRAINT] = "create-constraint",
+  [KG_AST_DROP_CONSTRAINT] = "drop-constraint",
+  [KG_AST_SHOW_CONSTRAINTS] = "show-constraints",
   [KG_AST_CREATE_FULLTEXT_INDEX] = "create-fulltext-index",
 };
 
@@ -270,6 +273,8 @@ kg_ast_writes (const KgAst *ast)
     case KG_AST_DELETE:
     case KG_AST_CREATE_INDEX:
     case KG_AST_DROP_INDEX:
+    case KG_AST_CREATE_CONSTRAINT:
+    case KG_AST_DROP_CONSTRAINT:
     case KG_AST_CREATE_FULLTEXT_INDEX:
       return TRUE;
     default:
@@ -399,6 +404,7 @@ names_label (KgAstKind kind)
       return "element";
     case KG_AST_CREATE_INDEX:
     case KG_AST_DROP_INDEX:
+    case KG_AST_CREATE_CONSTRAINT:
     case KG_AST_CREATE_FULLTEXT_INDEX:
       return "on";
     default:

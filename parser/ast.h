@@ -98,6 +98,12 @@
  *   DROP_INDEX       name = index name, or NULL with names = [label, key] for
  *                    `ON :Label(key)` (KG_AST_F_ON_LABEL); KG_AST_F_IF_EXISTS for IF EXISTS
  *   SHOW_INDEXES     no children (SHOW INDEX and SHOW INDEXES)
+ *   CREATE_CONSTRAINT  name = constraint name (nullable); names = [label or type, key...];
+ *                    op = 1 on relationships (`FOR ()-[r:T]-()`), 0 on nodes; [0] LITERAL,
+ *                    the rule after IS as one string ("UNIQUE", "NODE KEY", "NOT NULL",
+ *                    ":: INTEGER"); KG_AST_F_IF_EXISTS for IF NOT EXISTS
+ *   DROP_CONSTRAINT  name = constraint name; KG_AST_F_IF_EXISTS for IF EXISTS
+ *   SHOW_CONSTRAINTS no children
  *   CREATE_FULLTEXT_INDEX  name = index name (nullable); names = the labels (or, with
  *                    KG_AST_F_RELATIONSHIP, the types); [0] VARIABLE of the pattern,
  *                    [1] LIST of PROPERTY `v.key`, [2] the OPTIONS MAP (optional);
@@ -176,6 +182,9 @@ typedef enum
   KG_AST_CREATE_INDEX,
   KG_AST_DROP_INDEX,
   KG_AST_SHOW_INDEXES,
+  KG_AST_CREATE_CONSTRAINT,
+  KG_AST_DROP_CONSTRAINT,
+  KG_AST_SHOW_CONSTRAINTS,
   KG_AST_CREATE_FULLTEXT_INDEX,
 
   KG_AST_N_KINDS

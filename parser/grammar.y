@@ -85,6 +85,9 @@ static KgAst *set_span (KgAst *ast, const KgSpan *span);
 static KgAst *add_flags (KgAst *ast, guint flags);
 static KgAst *take_child (KgAst *ast, guint i);
 static KgAst *make_index (KgAstKind kind, const KgSpan *span, char *name, char *label, char *key, guint flags);
+static KgAst *make_constraint (KgParseCtx *ctx, const KgSpan *span, char *name, int if_not_exists, KgAst *target,
+                               KgAst *keys, char *rule, const KgSpan *rule_span);
+static KgAst *take_rel_target (KgParseCtx *ctx, KgAst *rel);
 static KgAst *make_fulltext (const KgSpan *span, char *name, int if_not_exists, guint flags, KgAst *var, GPtrArray *names,
                              KgAst *keys, KgAst *options);
 static GPtrArray *names_new (char *first);
@@ -136,6 +139,9 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
  * (SHOW and DROP first in a statement, INDEX after them or after a leading CREATE,
  * IF before NOT/EXISTS and FOR before `(` inside an index statement). */
 %token SHOW "SHOW" DROP "DROP" INDEX "INDEX" INDEXES "INDEXES" IF "IF" FOR "FOR"
+/* Words of the constraint statements, contextual in the same way (CONSTRAINT and
+ * CONSTRAINTS after a leading CREATE, DROP or SHOW; REQUIRE inside the statement). */
+%token CONSTRAINT "CONSTRAINT" CONSTRAINTS "CONSTRAINTS" REQUIRE "REQUIRE"
 /* Full-text index words, contextual in the same way: FULLTEXT between CREATE and INDEX,
  * EACH between ON and `[`, OPTIONS before `{` in an index statement. */
 %token FULLTEXT "FULLTEXT" EACH "EACH" OPTIONS "OPTIONS"
@@ -160,6 +166,8 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
 %nterm <KgAst *> literal variable opt_expr case_alts opt_else map_proj_items map_proj_item
 %nterm <KgAst *> comprehension_tail index_statement index_keys call_subquery call_scope foreach_clause
 %nterm <KgAst *> opt_index_options
+%nterm <KgAst *> constraint_statement constraint_target constraint_keys
+%nterm <char *> constraint_rule constraint_type constraint_type_one type_words
 %nterm <GPtrArray *> expr_list node_labels opt_labels opt_rel_types rel_types yield_items
 %nterm <GPtrArray *> opt_yield var_names
 %nterm <char *> name var_name opt_var proc_name opt_index_name
@@ -782,11 +790,80 @@ index_statement:
   | CREATE FULLTEXT INDEX opt_index_name opt_if_not_exists FOR LPAREN_PAT ')' '-' '[' var_name rel_types ']'
     '-' '(' ')' ON EACH '[' index_keys ']' opt_index_options
       { $$ = make_fulltext (&@$, $4, $5, KG_AST_F_RELATIONSHIP, make_variable (&@11, $11), $12, $20, $22); }
+  | constraint_statement
   ;
 
 opt_index_options:
     %empty                      { $$ = NULL; }
   | OPTIONS map_literal         { $$ = $2; }
+  ;
+
+/* --- Constraint statements ------------------------------------------------------- */
+
+constraint_statement:
+    CREATE CONSTRAINT opt_index_name opt_if_not_exists FOR constraint_target REQUIRE constraint_keys IS constraint_rule
+      {
+        $$ = make_constraint (ctx, &@$, $3, $4, $6, $8, $10, &@10);
+        if ($$ == NULL)
+          YYERROR;
+      }
+  | DROP CONSTRAINT name opt_if_exists
+      {
+        $$ = kg_ast_new (KG_AST_DROP_CONSTRAINT, &@$);
+        kg_ast_take_name ($$, $3);
+        $$->flags |= $4 ? KG_AST_F_IF_EXISTS : 0;
+      }
+  | SHOW CONSTRAINT             { $$ = kg_ast_new (KG_AST_SHOW_CONSTRAINTS, &@$); }
+  | SHOW CONSTRAINTS            { $$ = kg_ast_new (KG_AST_SHOW_CONSTRAINTS, &@$); }
+  ;
+
+/* `(v:Label)` or `()-[v:TYPE]-()`: a VARIABLE node whose names hold the label or type,
+ * with op 1 for a relationship */
+constraint_target:
+    '(' var_name node_labels ')'
+      { $$ = make_variable (&@2, $2); $$->names = $3; }
+  | LPAREN_PAT ')' rel_pattern '(' ')'
+      { $$ = take_rel_target (ctx, $3); if ($$ == NULL) YYERROR; }
+  ;
+
+/* `v.key` or `(v.a, v.b)`: a LIST of PROPERTY nodes */
+constraint_keys:
+    variable '.' name           { $$ = kg_ast_new1 (KG_AST_LIST, &@$, make_property (&@$, $1, $3)); }
+  | '(' index_keys ')'          { $$ = set_span ($2, &@$); }
+  ;
+
+/* What follows IS, as one upper-case string: "UNIQUE", "NODE KEY", "NOT NULL",
+ * ":: INTEGER", "TYPED LIST<STRING NOT NULL>"; engine/schema-constraint.c reads it. */
+constraint_rule:
+    NOT NULL                    { $$ = g_strdup ("NOT NULL"); }
+  | ':' ':' constraint_type     { $$ = g_strconcat (":: ", $3, NULL); g_free ($3); }
+  | constraint_type
+  ;
+
+constraint_type:
+    constraint_type_one
+  | constraint_type '|' constraint_type_one
+      { $$ = g_strconcat ($1, " | ", $3, NULL); g_free ($1); g_free ($3); }
+  ;
+
+constraint_type_one:
+    type_words
+  | type_words NOT NULL         { $$ = g_strconcat ($1, " NOT NULL", NULL); g_free ($1); }
+  | type_words '<' constraint_type '>'
+      { $$ = g_strconcat ($1, "<", $3, ">", NULL); g_free ($1); g_free ($3); }
+  | type_words '<' constraint_type '>' NOT NULL
+      { $$ = g_strconcat ($1, "<", $3, "> NOT NULL", NULL); g_free ($1); g_free ($3); }
+  ;
+
+type_words:
+    IDENT                       { $$ = g_ascii_strup ($1, -1); g_free ($1); }
+  | type_words IDENT
+      {
+        g_autofree char *up = g_ascii_strup ($2, -1);
+        $$ = g_strconcat ($1, " ", up, NULL);
+        g_free ($1);
+        g_free ($2);
+      }
   ;
 
 opt_index_name:
@@ -865,6 +942,73 @@ take_child (KgAst *ast, guint i)
   KgAst *child = ast->children->pdata[i];
   ast->children->pdata[i] = NULL;
   return child;
+}
+
+/* A CREATE CONSTRAINT node (see ast.h) from its parts, all taken; NULL with ctx->error
+ * set when the target has more than one label or a key is not on its variable. */
+static KgAst *
+make_constraint (KgParseCtx *ctx, const KgSpan *span, char *name, int if_not_exists, KgAst *target, KgAst *keys,
+                 char *rule, const KgSpan *rule_span)
+{
+  const KgSpan *bad = NULL;
+  const char *why = NULL;
+  if (target->names == NULL || target->names->len != 1)
+    {
+      bad = &target->span;
+      why = target->op ? "a constraint is on the relationships of one type" : "a constraint is on the nodes of one label";
+    }
+  for (guint i = 0; bad == NULL && i < kg_ast_n_children (keys); i++)
+    {
+      const KgAst *prop = kg_ast_child (keys, i);
+      const KgAst *var = kg_ast_child (prop, 0);
+      if (strcmp (var->name, target->name) != 0)
+        {
+          bad = &var->span;
+          why = "the properties of a constraint are those of its pattern's variable";
+        }
+    }
+  if (bad != NULL)
+    {
+      kg_query_error_set (&ctx->error, KG_QUERY_ERROR_SEMANTIC, ctx->filename, bad, "%s", why);
+      g_free (name);
+      g_free (rule);
+      kg_ast_free (target);
+      kg_ast_free (keys);
+      return NULL;
+    }
+  KgAst *ast = kg_ast_new (KG_AST_CREATE_CONSTRAINT, span);
+  if (name != NULL)
+    kg_ast_take_name (ast, name);
+  kg_ast_take_names_item (ast, g_strdup (target->names->pdata[0]));
+  for (guint i = 0; i < kg_ast_n_children (keys); i++)
+    kg_ast_take_names_item (ast, g_strdup (kg_ast_child (keys, i)->name));
+  ast->op = target->op;
+  ast->flags |= if_not_exists ? KG_AST_F_IF_EXISTS : 0;
+  KgValue v = kg_value_string (rule);
+  g_free (rule);
+  kg_ast_add_child (ast, make_literal (rule_span, v));
+  kg_ast_free (target);
+  kg_ast_free (keys);
+  return ast;
+}
+
+/* The VARIABLE of `()-[v:TYPE]-()` (taking @rel), as constraint_target gives it. */
+static KgAst *
+take_rel_target (KgParseCtx *ctx, KgAst *rel)
+{
+  if (rel->name == NULL || rel->names == NULL || (rel->flags & KG_AST_F_VARLENGTH) || kg_ast_n_children (rel) > 0)
+    {
+      kg_query_error_set (&ctx->error, KG_QUERY_ERROR_SYNTAX, ctx->filename, &rel->span,
+                          "a relationship constraint is written FOR ()-[r:TYPE]-()");
+      kg_ast_free (rel);
+      return NULL;
+    }
+  KgAst *var = make_variable (&rel->span, g_strdup (rel->name));
+  var->names = rel->names;
+  rel->names = NULL;
+  var->op = 1;
+  kg_ast_free (rel);
+  return var;
 }
 
 /* An index statement node: @name, @label and @key are taken (each may be NULL). */
@@ -1104,8 +1248,7 @@ kg_yyerror (KG_YYLTYPE *loc, KgParseCtx *ctx, const char *msg)
 static gboolean
 is_keyword_symbol (yysymbol_kind_t s)
 {
-  return (s >= YYSYMBOL_ALL && s <= YYSYMBOL_YIELD) || (s >= YYSYMBOL_SHOW && s <= YYSYMBOL_FOR) ||
-         (s >= YYSYMBOL_FULLTEXT && s <= YYSYMBOL_OPTIONS);
+  return (s >= YYSYMBOL_ALL && s <= YYSYMBOL_YIELD) || (s >= YYSYMBOL_SHOW && s <= YYSYMBOL_OPTIONS);
 }
 
 /* Keywords that may also be variables (the soft_keyword rule). */
@@ -1227,7 +1370,7 @@ describe_expected (const yysymbol_kind_t *exp, int n)
             && s != YYSYMBOL_ALLSHORTESTPATHS && !has[YYSYMBOL_MATCH])
           has[s] = FALSE;
       has[YYSYMBOL_PATH_IDENT] = has[YYSYMBOL_SHORTESTPATH] = has[YYSYMBOL_ALLSHORTESTPATHS] = FALSE;
-      has[YYSYMBOL_INDEX] = has[YYSYMBOL_FULLTEXT] = FALSE;
+      has[YYSYMBOL_INDEX] = has[YYSYMBOL_CONSTRAINT] = has[YYSYMBOL_FULLTEXT] = FALSE;
     }
   if (has[YYSYMBOL_FUNCNAME] && !has[YYSYMBOL_INT])
     {

@@ -393,6 +393,19 @@ index_word (KgParseCtx *ctx, KgToken *t)
     }
   if (ctx->last_kind == KG_TOK_SHOW && is_word (ctx, t, "INDEXES"))
     return KG_TOK_INDEXES;
+  if (ctx->last_kind == KG_TOK_SHOW && is_word (ctx, t, "CONSTRAINTS"))
+    return KG_TOK_CONSTRAINTS;
+  if ((ctx->last_kind == KG_TOK_SHOW || ctx->last_kind == KG_TOK_DROP) && is_word (ctx, t, "CONSTRAINT"))
+    return KG_TOK_CONSTRAINT;
+  /* CREATE first in the statement, as for INDEX below */
+  if (ctx->last_kind == KG_TOK_CREATE && ctx->n_handed == first + 1 && is_word (ctx, t, "CONSTRAINT") &&
+      peek_kind (ctx, 1) != '=')
+    {
+      ctx->index_statement = TRUE;
+      return KG_TOK_CONSTRAINT;
+    }
+  if (ctx->index_statement && is_word (ctx, t, "REQUIRE"))
+    return KG_TOK_REQUIRE;
   if ((ctx->last_kind == KG_TOK_SHOW || ctx->last_kind == KG_TOK_DROP) && is_word (ctx, t, "INDEX"))
     return KG_TOK_INDEX;
   /* CREATE first in the statement: `CREATE index = (a)-->(b)` names a path */

@@ -12,6 +12,8 @@
 
 #include "lib/kgq.h"
 
+#include <stdio.h>
+
 struct _KgBoltBackend
 {
   KgqDb *db;
@@ -226,6 +228,65 @@ kg_bolt_statement_put_row (KgBoltStatement *stmt, GByteArray *out, const KgPacks
                              stmt->session->session);
 }
 
+const KgValue *
+kg_bolt_statement_value (KgBoltStatement *stmt, guint column)
+{
+  return kgq_result_value (stmt->result, column);
+}
+
+const KgBoltEntities *
+kg_bolt_session_entities (KgBoltSession *session, gpointer *data)
+{
+  *data = session->session;
+  return &session_entities;
+}
+
+GArray *
+kg_bolt_session_conflicts (KgBoltSession *session)
+{
+  return kgq_session_conflicting_relationships (session->session);
+}
+
+gboolean
+kg_bolt_session_temporal (KgBoltSession *session, KgValueType type, const char *text, KgValue *out, GError **error)
+{
+  static const struct
+  {
+    KgValueType type;
+    const char *fn;
+  } fns[] = {
+    { KG_VALUE_DATE, "date" },
+    { KG_VALUE_LOCALTIME, "localtime" },
+    { KG_VALUE_TIME, "time" },
+    { KG_VALUE_LOCALDATETIME, "localdatetime" },
+    { KG_VALUE_DATETIME, "datetime" },
+    { KG_VALUE_DURATION, "duration" },
+  };
+  const char *fn = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (fns); i++)
+    if (fns[i].type == type)
+      fn = fns[i].fn;
+  g_return_val_if_fail (fn != NULL, FALSE);
+  /* The parser of Cypher's own temporal functions reads the text, so a parameter and
+   * the same literal in a query are the same value. The scratch session keeps the
+   * caller's parameters untouched. */
+  g_autoptr (GString) expr = g_string_new (fn);
+  g_string_append_c (expr, '(');
+  kg_string_append_quoted (expr, text, '\'', FALSE);
+  g_string_append_c (expr, ')');
+  g_autoptr (KgqSession) scratch = kgq_session_new (session->backend->db);
+  if (!kgq_session_set_param_literal (scratch, "v", expr->str, error))
+    return FALSE;
+  const KgValue *v = g_hash_table_lookup (kgq_session_params (scratch), "v");
+  if (v == NULL || v->type != type)
+    {
+      g_set_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_ARGUMENT, "'%s' is not a %s", text, kg_value_type_name (type));
+      return FALSE;
+    }
+  kg_value_copy (v, out);
+  return TRUE;
+}
+
 const KgqStats *
 kg_bolt_statement_stats (KgBoltStatement *stmt)
 {
@@ -276,4 +337,97 @@ kg_bolt_statement_free (KgBoltStatement *stmt)
       g_mutex_unlock (&session->backend->lock);
     }
   g_free (stmt);
+}
+
+/* --- Errors and warnings, as both protocols report them -------------------------- */
+
+void
+kg_bolt_error_status (const GError *error, const char **code, const char **gql)
+{
+  *gql = "50N42";
+  if (error->domain == KG_PACKSTREAM_ERROR)
+    {
+      *code = "Neo.ClientError.Request.Invalid";
+      *gql = "22000";
+      return;
+    }
+  if (error->domain != KG_QUERY_ERROR)
+    {
+      *code = "Neo.DatabaseError.General.UnknownError";
+      return;
+    }
+  switch ((KgQueryError) error->code)
+    {
+    case KG_QUERY_ERROR_SYNTAX:
+    case KG_QUERY_ERROR_INCOMPLETE:
+      *code = "Neo.ClientError.Statement.SyntaxError";
+      *gql = "42001";
+      return;
+    case KG_QUERY_ERROR_SEMANTIC:
+      *code = "Neo.ClientError.Statement.SemanticError";
+      *gql = "42001";
+      return;
+    case KG_QUERY_ERROR_TYPE:
+      *code = "Neo.ClientError.Statement.TypeError";
+      *gql = "22000";
+      return;
+    case KG_QUERY_ERROR_ARGUMENT:
+      *code = "Neo.ClientError.Statement.ArgumentError";
+      *gql = "22000";
+      return;
+    case KG_QUERY_ERROR_ARITHMETIC:
+      *code = "Neo.ClientError.Statement.ArithmeticError";
+      *gql = "22000";
+      return;
+    case KG_QUERY_ERROR_PARAMETER_MISSING:
+      *code = "Neo.ClientError.Statement.ParameterMissing";
+      *gql = "42001";
+      return;
+    case KG_QUERY_ERROR_ENTITY_NOT_FOUND:
+      *code = "Neo.ClientError.Statement.EntityNotFound";
+      return;
+    case KG_QUERY_ERROR_CONSTRAINT:
+      *code = "Neo.ClientError.Schema.ConstraintValidationFailed";
+      return;
+    case KG_QUERY_ERROR_PROCEDURE:
+      *code = "Neo.ClientError.Procedure.ProcedureCallFailed";
+      return;
+    case KG_QUERY_ERROR_UNSUPPORTED:
+      *code = "Neo.ClientError.Statement.FeatureNotSupported";
+      return;
+    case KG_QUERY_ERROR_CANCELLED:
+      *code = "Neo.ClientError.Transaction.Terminated";
+      return;
+    case KG_QUERY_ERROR_LIMIT:
+      /* Time, rows, memory or an engine size bound: not retryable, so not transient. */
+      *code = "Neo.ClientError.Statement.ExecutionFailed";
+      return;
+    case KG_QUERY_ERROR_RUNTIME:
+      *code = "Neo.DatabaseError.Statement.ExecutionFailed";
+      return;
+    case KG_QUERY_ERROR_LOCK_TIMEOUT:
+      /* Another session held the write lock too long: the drivers retry transient errors. */
+      *code = "Neo.TransientError.Transaction.LockAcquisitionTimeout";
+      return;
+    }
+  *code = "Neo.DatabaseError.General.UnknownError";
+}
+
+gboolean
+kg_bolt_warning_position (const char *warning, const char *query, KgPos *pos, const char **text)
+{
+  const char *p = strchr (warning, ':');
+  guint line = 0, col = 0;
+  int used = 0;
+  if (p == NULL || sscanf (p, ":%u:%u: %n", &line, &col, &used) < 2 || used == 0)
+    return FALSE;
+  *text = p + used;
+  pos->line = line;
+  pos->column = col;
+  gsize offset = 0;
+  for (guint l = 1; l < line && query[offset] != '\0'; offset++)
+    if (query[offset] == '\n')
+      l++;
+  pos->offset = offset + (col > 0 ? col - 1 : 0);
+  return TRUE;
 }

@@ -5,8 +5,10 @@
  * so read statements of many connections run at once and write statements run alone,
  * under the database's readers–writer lock (lib/kgq.h says which statement takes which
  * lock and when it is released). A statement's result holds its lock until it is
- * finished or freed. Nothing here speaks Bolt or touches sockets; nodes and
- * relationships are read here, through kgq.h's accessors, to encode them.
+ * finished or freed. Nothing here speaks Bolt or HTTP or touches sockets; nodes and
+ * relationships are read here, through kgq.h's accessors, to encode them. Both the Bolt
+ * connections (bolt-conn.c) and the HTTP Query API (http-query.c) run their statements
+ * through this file, so they share the same sessions, limits, locks and error codes.
  */
 #pragma once
 
@@ -104,6 +106,35 @@ gboolean kg_bolt_statement_next (KgBoltStatement *stmt, GError **error);
 /** kg_bolt_statement_put_row: appends the current row as a PackStream list. */
 void kg_bolt_statement_put_row (KgBoltStatement *stmt, GByteArray *out, const KgPackstreamFormat *format);
 
+/** kg_bolt_statement_value: Returns: (transfer none): the current row's value in @column. */
+const KgValue *kg_bolt_statement_value (KgBoltStatement *stmt, guint column);
+
+/**
+ * kg_bolt_session_entities:
+ * @data: (out): what to pass to the callbacks
+ * Returns: (transfer none): how to read the nodes and relationships of the session's
+ *   values (labels, type, ends, properties), for encoders other than PackStream. Call
+ *   the callbacks only while a statement of the session is open.
+ */
+const KgBoltEntities *kg_bolt_session_entities (KgBoltSession *session, gpointer *data);
+
+/**
+ * kg_bolt_session_conflicts:
+ * Returns: (transfer full): the ids of the relationships that take part in a
+ *   conflicting claim (the relationships the DOT export marks), in ascending order;
+ *   empty when the database was not loaded from a corpus.
+ */
+GArray *kg_bolt_session_conflicts (KgBoltSession *session);
+
+/**
+ * kg_bolt_session_temporal:
+ * @type: a temporal KgValueType (DATE, LOCALTIME, TIME, LOCALDATETIME, DATETIME, DURATION)
+ * @text: its ISO 8601 text
+ * @out: (out caller-allocates): the value
+ * Returns: FALSE with a KG_QUERY_ERROR when @text is not a value of @type.
+ */
+gboolean kg_bolt_session_temporal (KgBoltSession *session, KgValueType type, const char *text, KgValue *out, GError **error);
+
 /** kg_bolt_statement_stats: Returns: (transfer none): the changes so far (final once next() returned FALSE). */
 const KgqStats *kg_bolt_statement_stats (KgBoltStatement *stmt);
 
@@ -121,5 +152,21 @@ gboolean kg_bolt_statement_is_explain (KgBoltStatement *stmt);
 
 /** kg_bolt_statement_free: closes the statement (an unfinished write is rolled back). */
 void kg_bolt_statement_free (KgBoltStatement *stmt);
+
+/* --- Errors and warnings --------------------------------------------------------- */
+
+/**
+ * kg_bolt_error_status:
+ * @code: (out) (transfer none): the Neo4j status code of @error
+ * @gql: (out) (transfer none): its GQL status (Bolt 5.7+)
+ */
+void kg_bolt_error_status (const GError *error, const char **code, const char **gql);
+
+/**
+ * kg_bolt_warning_position:
+ * Splits kgq's warning text `FILE:LINE:COL: text` into a position within @query and
+ * the text (pointing into @warning). Returns: FALSE when @warning has no position.
+ */
+gboolean kg_bolt_warning_position (const char *warning, const char *query, KgPos *pos, const char **text);
 
 G_END_DECLS

@@ -231,79 +231,6 @@ send_ignored (KgBoltConn *c)
 
 /* --- Errors --------------------------------------------------------------------- */
 
-/* Neo4j status codes for kgq's query errors, and a GQL status for Bolt 5.7+. */
-static void
-status_of (const GError *error, const char **code, const char **gql)
-{
-  *gql = "50N42";
-  if (error->domain == KG_PACKSTREAM_ERROR)
-    {
-      *code = "Neo.ClientError.Request.Invalid";
-      *gql = "22000";
-      return;
-    }
-  if (error->domain != KG_QUERY_ERROR)
-    {
-      *code = "Neo.DatabaseError.General.UnknownError";
-      return;
-    }
-  switch ((KgQueryError) error->code)
-    {
-    case KG_QUERY_ERROR_SYNTAX:
-    case KG_QUERY_ERROR_INCOMPLETE:
-      *code = "Neo.ClientError.Statement.SyntaxError";
-      *gql = "42001";
-      return;
-    case KG_QUERY_ERROR_SEMANTIC:
-      *code = "Neo.ClientError.Statement.SemanticError";
-      *gql = "42001";
-      return;
-    case KG_QUERY_ERROR_TYPE:
-      *code = "Neo.ClientError.Statement.TypeError";
-      *gql = "22000";
-      return;
-    case KG_QUERY_ERROR_ARGUMENT:
-      *code = "Neo.ClientError.Statement.ArgumentError";
-      *gql = "22000";
-      return;
-    case KG_QUERY_ERROR_ARITHMETIC:
-      *code = "Neo.ClientError.Statement.ArithmeticError";
-      *gql = "22000";
-      return;
-    case KG_QUERY_ERROR_PARAMETER_MISSING:
-      *code = "Neo.ClientError.Statement.ParameterMissing";
-      *gql = "42001";
-      return;
-    case KG_QUERY_ERROR_ENTITY_NOT_FOUND:
-      *code = "Neo.ClientError.Statement.EntityNotFound";
-      return;
-    case KG_QUERY_ERROR_CONSTRAINT:
-      *code = "Neo.ClientError.Schema.ConstraintValidationFailed";
-      return;
-    case KG_QUERY_ERROR_PROCEDURE:
-      *code = "Neo.ClientError.Procedure.ProcedureCallFailed";
-      return;
-    case KG_QUERY_ERROR_UNSUPPORTED:
-      *code = "Neo.ClientError.Statement.FeatureNotSupported";
-      return;
-    case KG_QUERY_ERROR_CANCELLED:
-      *code = "Neo.ClientError.Transaction.Terminated";
-      return;
-    case KG_QUERY_ERROR_LIMIT:
-      /* Time, rows, memory or an engine size bound: not retryable, so not transient. */
-      *code = "Neo.ClientError.Statement.ExecutionFailed";
-      return;
-    case KG_QUERY_ERROR_RUNTIME:
-      *code = "Neo.DatabaseError.Statement.ExecutionFailed";
-      return;
-    case KG_QUERY_ERROR_LOCK_TIMEOUT:
-      /* Another session held the write lock too long: the drivers retry transient errors. */
-      *code = "Neo.TransientError.Transaction.LockAcquisitionTimeout";
-      return;
-    }
-  *code = "Neo.DatabaseError.General.UnknownError";
-}
-
 static void
 put_position (GByteArray *b, const KgPos *pos)
 {
@@ -423,7 +350,7 @@ static void
 fail_statement (KgBoltConn *c, const GError *error, const char *query)
 {
   const char *code, *gql;
-  status_of (error, &code, &gql);
+  kg_bolt_error_status (error, &code, &gql);
   g_autofree char *text = error->domain == KG_QUERY_ERROR && query != NULL ? kg_query_error_render (error, query)
                                                                            : g_strdup (error->message);
   const KgSpan *span = kg_query_error_get_span (error);
@@ -526,26 +453,6 @@ handle_run (KgBoltConn *c, const Msg *m)
   c->state = c->in_tx ? ST_TX_STREAMING : ST_STREAMING;
 }
 
-/* "FILE:LINE:COL: text" (kgq's warnings) into a position and the text. */
-static gboolean
-parse_warning (const char *warning, const char *query, KgPos *pos, const char **text)
-{
-  const char *p = strchr (warning, ':');
-  guint line = 0, col = 0;
-  int used = 0;
-  if (p == NULL || sscanf (p, ":%u:%u: %n", &line, &col, &used) < 2 || used == 0)
-    return FALSE;
-  *text = p + used;
-  pos->line = line;
-  pos->column = col;
-  gsize offset = 0;
-  for (guint l = 1; l < line && query[offset] != '\0'; offset++)
-    if (query[offset] == '\n')
-      l++;
-  pos->offset = offset + (col > 0 ? col - 1 : 0);
-  return TRUE;
-}
-
 static guint
 count_stats (const KgqStats *s)
 {
@@ -570,7 +477,7 @@ finish_statement (KgBoltConn *c)
   g_autofree char *warning = g_strdup (kg_bolt_statement_warning (c->stmt));
   KgPos pos = KG_POS_INIT;
   const char *wtext = NULL;
-  gboolean notify = warning != NULL && parse_warning (warning, c->query, &pos, &wtext);
+  gboolean notify = warning != NULL && kg_bolt_warning_position (warning, c->query, &pos, &wtext);
   g_autofree char *plan = kg_bolt_statement_is_explain (c->stmt) ? kg_bolt_statement_plan (c->stmt) : NULL;
   gboolean has_cols = kg_bolt_statement_n_columns (c->stmt) > 0;
   const char *type = n_stats == 0 ? "r" : has_cols ? "rw"

@@ -43,6 +43,14 @@ typedef struct
  */
 void kg_bolt_conn_serve (KgBoltServer *server, GSocketConnection *connection);
 
+/**
+ * kg_bolt_resolve:
+ * Resolves a --listen value, `ADDR:PORT`, `ADDR` (then @default_port) or `[V6]:PORT`.
+ * Returns: (transfer full) (element-type GSocketAddress): the addresses, or NULL with
+ *   @error (prefixed with the option).
+ */
+GList *kg_bolt_resolve (const char *spec, guint16 default_port, GError **error);
+
 /** kg_bolt_conn_abort: makes a connection end soon (server shutdown); any thread. */
 void kg_bolt_conn_abort (KgBoltConn *conn);
 

@@ -25,6 +25,8 @@ kg_bolt_server_options_init (KgBoltServerOptions *options)
     .max_message_size = 16 * 1024 * 1024,
     .idle_timeout_s = 600,
     .version = "0",
+    .http_tx_timeout_s = 30,
+    .http_max_result = 256 * 1024 * 1024,
   };
 }
 
@@ -63,11 +65,10 @@ on_signal (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Resolves `ADDR:PORT`, `ADDR`, `[V6]:PORT` into socket addresses. */
-static GList *
-resolve (const char *spec, GError **error)
+GList *
+kg_bolt_resolve (const char *spec, guint16 default_port, GError **error)
 {
-  g_autoptr (GSocketConnectable) where = g_network_address_parse (spec, KG_BOLT_DEFAULT_PORT, error);
+  g_autoptr (GSocketConnectable) where = g_network_address_parse (spec, default_port, error);
   if (where == NULL)
     {
       g_prefix_error (error, "--listen %s: ", spec);
@@ -95,7 +96,7 @@ resolve (const char *spec, GError **error)
 static gboolean
 listen_on (GSocketListener *listener, const char *spec, GString *where, gboolean *all_loopback, GError **error)
 {
-  GList *addrs = resolve (spec, error);
+  GList *addrs = kg_bolt_resolve (spec, KG_BOLT_DEFAULT_PORT, error);
   if (addrs == NULL)
     return FALSE;
   gboolean ok = TRUE;
@@ -192,12 +193,26 @@ kg_bolt_serve (gpointer db, const KgBoltServerOptions *options, GError **error)
         g_atomic_rc_box_release_full (s, server_clear);
         return FALSE;
       }
+  g_autoptr (GString) http_where = g_string_new (NULL);
+  KgHttpServer *http = NULL;
+  if (s->opts.http_listen != NULL && s->opts.http_listen[0] != NULL)
+    {
+      http = kg_http_server_new (&s->opts, http_where, &all_loopback, error);
+      if (http == NULL)
+        {
+          g_atomic_rc_box_release_full (s, server_clear);
+          return FALSE;
+        }
+    }
   if (!load_security (s, all_loopback, error))
     {
+      kg_http_server_free (http);
       g_atomic_rc_box_release_full (s, server_clear);
       return FALSE;
     }
   s->backend = kg_bolt_backend_new (db, &options->limits);
+  if (http != NULL)
+    kg_http_server_start (http, s->backend, s->users);
 
   /* A client gone mid-write must fail the write, not kill the process. */
   signal (SIGPIPE, SIG_IGN);
@@ -208,9 +223,12 @@ kg_bolt_serve (gpointer db, const KgBoltServerOptions *options, GError **error)
   g_socket_service_start (service);
   fprintf (stderr, "kgq serve: listening on %s (Bolt 4.4, 5.0-5.8%s%s)\n", where->str, s->tls ? ", TLS" : "",
            s->users ? ", authentication on" : ", no authentication");
+  if (http != NULL)
+    fprintf (stderr, "kgq serve: HTTP on %s (Query API /db/neo4j/query/v2, the page at /)\n", http_where->str);
   g_main_loop_run (loop);
 
   fprintf (stderr, "kgq serve: stopping\n");
+  kg_http_server_free (http);
   g_socket_service_stop (service);
   g_socket_listener_close (G_SOCKET_LISTENER (service));
   g_mutex_lock (&s->lock);

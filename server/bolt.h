@@ -31,6 +31,11 @@ G_BEGIN_DECLS
  * @idle_timeout_s: a connection silent this long is closed (0 for never)
  * @limits: per-statement limits
  * @version: the program version, for the server agent string
+ * @http_listen: (array zero-terminated=1) (nullable): where the HTTP Query API and the
+ *   browser page listen (`ADDR:PORT`, port 7474 when left out); NULL for no HTTP
+ * @http_cors: (nullable): the one other origin whose pages may call the HTTP API
+ * @http_tx_timeout_s: an HTTP transaction without a request for this long is rolled back
+ * @http_max_result: bytes of one HTTP response body; a larger result fails
  */
 typedef struct
 {
@@ -44,6 +49,10 @@ typedef struct
   guint idle_timeout_s;
   KgBoltLimits limits;
   const char *version;
+  char **http_listen;
+  const char *http_cors;
+  guint http_tx_timeout_s;
+  gsize http_max_result;
 } KgBoltServerOptions;
 
 /** kg_bolt_server_options_init: fills in the defaults (16 MiB messages, 64 connections...). */
@@ -59,9 +68,38 @@ void kg_bolt_server_options_init (KgBoltServerOptions *options);
  */
 gboolean kg_bolt_serve (gpointer db, const KgBoltServerOptions *options, GError **error);
 
-/* --- Password file -------------------------------------------------------------- */
+/* --- HTTP ---------------------------------------------------------------------- */
 
+#define KG_HTTP_DEFAULT_PORT 7474
+
+typedef struct _KgHttpServer KgHttpServer;
 typedef struct _KgBoltUsers KgBoltUsers;
+
+/**
+ * kg_http_server_new:
+ * @where: the addresses bound are appended here (`127.0.0.1:7474`)
+ * @all_loopback: (inout): cleared when an address is not a loopback address
+ * Binds the HTTP addresses of @options (kept, not copied). Returns: (transfer full)
+ *   (nullable): the server, not yet answering, or NULL with @error.
+ */
+KgHttpServer *kg_http_server_new (const KgBoltServerOptions *options, GString *where, gboolean *all_loopback, GError **error);
+
+/**
+ * kg_http_server_start:
+ * @users: (nullable): the password file's users, NULL for no authentication
+ * Starts answering on the calling thread's default main context; statements run on
+ * @backend, shared with Bolt.
+ */
+void kg_http_server_start (KgHttpServer *server, KgBoltBackend *backend, KgBoltUsers *users);
+
+/**
+ * kg_http_server_free:
+ * Stops the server: cancels running statements, rolls back open transactions, waits
+ * for every worker, closes the listening sockets and frees it.
+ */
+void kg_http_server_free (KgHttpServer *server);
+
+/* --- Password file -------------------------------------------------------------- */
 
 /**
  * kg_bolt_users_load:

@@ -161,12 +161,14 @@ kg_packstream_put_struct_header (GByteArray *out, guint8 tag, guint n_fields)
   put_u8 (out, tag);
 }
 
-/* Element ids are the decimal ids: opaque to drivers, and stable for the graph's life. */
+/* Element ids are what Cypher's elementId() returns, `n:ID` for a node and `r:ID` for a
+ * relationship, so `WHERE elementId(n) = $id` finds what a driver was handed: opaque to
+ * drivers, and stable for the graph's life. */
 static void
-put_element_id (GByteArray *out, guint32 id)
+put_element_id (GByteArray *out, char kind, guint32 id)
 {
   char buf[16];
-  int n = g_snprintf (buf, sizeof buf, "%u", id);
+  int n = g_snprintf (buf, sizeof buf, "%c:%u", kind, id);
   kg_packstream_put_string (out, buf, n);
 }
 
@@ -198,7 +200,7 @@ put_node (GByteArray *out, guint32 id, const KgPackstreamFormat *format, const K
   put_empty_or (out, &labels, FALSE, format);
   put_empty_or (out, &props, TRUE, format);
   if (format->element_ids)
-    put_element_id (out, id);
+    put_element_id (out, 'n', id);
   kg_value_clear (&labels);
   kg_value_clear (&props);
 }
@@ -234,11 +236,11 @@ put_relationship (GByteArray *out, guint32 id, gboolean bound, const KgPackstrea
   put_empty_or (out, &props, TRUE, format);
   if (format->element_ids)
     {
-      put_element_id (out, id);
+      put_element_id (out, 'r', id);
       if (bound)
         {
-          put_element_id (out, src);
-          put_element_id (out, dst);
+          put_element_id (out, 'n', src);
+          put_element_id (out, 'n', dst);
         }
     }
   kg_value_clear (&type);

@@ -239,8 +239,8 @@ test_entities (void)
   KgValue n = kg_value_node (3);
   kg_packstream_put_value (b, &n, &v5, &fake, NULL);
   g_autofree char *h5 = hex (b);
-  /* Node(3, ["L3"], {id: 3}, "3") */
-  g_assert_cmpstr (h5, ==, "B4 4E 03 91 82 4C 33 A1 82 69 64 03 81 33");
+  /* Node(3, ["L3"], {id: 3}, "n:3"): element ids are what elementId() returns */
+  g_assert_cmpstr (h5, ==, "B4 4E 03 91 82 4C 33 A1 82 69 64 03 83 6E 3A 33");
   g_byte_array_set_size (b, 0);
   kg_packstream_put_value (b, &n, &v44, &fake, NULL);
   g_autofree char *h4 = hex (b);
@@ -250,8 +250,8 @@ test_entities (void)
   KgValue e = kg_value_edge (7);
   kg_packstream_put_value (b, &e, &v5, &fake, NULL);
   g_autofree char *he = hex (b);
-  /* Relationship(7, 7, 8, "T", {}, "7", "7", "8") */
-  g_assert_cmpstr (he, ==, "B8 52 07 07 08 81 54 A0 81 37 81 37 81 38");
+  /* Relationship(7, 7, 8, "T", {}, "r:7", "n:7", "n:8") */
+  g_assert_cmpstr (he, ==, "B8 52 07 07 08 81 54 A0 83 72 3A 37 83 6E 3A 37 83 6E 3A 38");
 
   /* (1)-[1]->(2)<-[2]-(3)... walked: nodes 1, 2, 1 over edges 1 and 1 backwards. */
   guint32 nodes[] = { 1, 2, 1 };

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# tests/http/run.sh api|browser KGQ WORKDIR — end-to-end tests of `kgq serve --http`.
+#   api:     api.test.js drives the Query API with curl and compares it with the Neo4j
+#            JavaScript driver over Bolt (neo4j-driver 6, installed with npm into WORKDIR).
+#   browser: browser.test.js drives the page in headless Chromium over the DevTools
+#            protocol (puppeteer-core, installed with npm into WORKDIR; the browser is
+#            Debian's chromium) and writes the screenshot of the flag journey to
+#            WORKDIR/flag-journey.png.
+# Starts the servers on free ports on the bundled corpus (one with a users file and
+# --http-cors http://allowed.example, one with --no-auth), stops them with SIGTERM and
+# checks they exit cleanly. Exits 77 (skipped) only when node, npm (or the package),
+# curl, or for the browser test chromium, is missing.
+set -u
+mode=$1
+kgq=$2
+work=$3
+here=$(cd "$(dirname "$0")" && pwd)
+command -v node >/dev/null 2>&1 || { echo "node is not installed (scripts/setup installs it): skipped"; exit 77; }
+command -v curl >/dev/null 2>&1 || { echo "curl is not installed (scripts/setup installs it): skipped"; exit 77; }
+chromium=${KG_CHROMIUM:-/usr/bin/chromium}
+if [ "$mode" = browser ] && [ ! -x "$chromium" ]; then
+  echo "chromium is not installed at $chromium (scripts/setup installs it): skipped"; exit 77
+fi
+
+case $mode in
+  api) package=neo4j-driver; spec=neo4j-driver@6 ;;
+  browser) package=puppeteer-core; spec=puppeteer-core@24 ;;
+  *) echo "usage: run.sh api|browser KGQ WORKDIR"; exit 2 ;;
+esac
+mkdir -p "$work"
+if [ ! -f "$work/node_modules/$package/package.json" ]; then
+  command -v npm >/dev/null 2>&1 || { echo "npm is not installed: skipped"; exit 77; }
+  if ! (cd "$work" && timeout 300 npm install --no-audit --no-fund --no-save --silent "$spec" >"npm-$mode.log" 2>&1); then
+    echo "npm could not install $spec (offline?): skipped"
+    tail -5 "$work/npm-$mode.log"
+    exit 77
+  fi
+fi
+
+tmp=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null; done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+printf 'secret-pw\n' | "$kgq" passwd "$tmp/users" alice >/dev/null || { echo "FAIL: kgq passwd"; exit 1; }
+printf 'other-pw\n' | "$kgq" passwd "$tmp/users" bob >/dev/null || { echo "FAIL: kgq passwd"; exit 1; }
+
+# start NAME ARGS...: a server with Bolt and HTTP on free ports; sets BOLT_NAME, HTTP_NAME, PID_NAME.
+start() {
+  local name=$1; shift
+  "$kgq" "$@" serve --listen 127.0.0.1:0 --http 127.0.0.1:0 2>"$tmp/$name.log" &
+  local pid=$!
+  pids+=("$pid")
+  local bolt="" http=""
+  for _ in $(seq 100); do
+    bolt=$(sed -n 's/^kgq serve: listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/$name.log" 2>/dev/null)
+    http=$(sed -n 's/^kgq serve: HTTP on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/$name.log" 2>/dev/null)
+    [ -n "$http" ] && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  [ -n "$http" ] || { echo "FAIL: server $name did not start"; cat "$tmp/$name.log"; exit 1; }
+  eval "BOLT_$name=$bolt; HTTP_$name=$http; PID_$name=$pid"
+}
+
+start auth --users "$tmp/users" --http-cors http://allowed.example --max-message-size 65536
+start open --no-auth
+
+status=0
+if [ "$mode" = api ]; then
+  head -c 100000 /dev/zero | tr '\0' ' ' >"$tmp/big.json"
+  NODE_PATH="$work/node_modules" KG_BOLT_PORT=$BOLT_auth KG_HTTP_PORT=$HTTP_auth KG_OPEN_HTTP_PORT=$HTTP_open \
+    KG_BIG_FILE="$tmp/big.json" timeout 120 node "$here/api.test.js" || status=1
+else
+  NODE_PATH="$work/node_modules" KG_HTTP_PORT=$HTTP_auth KG_OPEN_HTTP_PORT=$HTTP_open KG_CHROMIUM="$chromium" \
+    KG_SCREENSHOT="$work/flag-journey.png" timeout 120 node "$here/browser.test.js" || status=1
+fi
+
+for name in auth open; do
+  eval "pid=\$PID_$name"
+  kill -TERM "$pid"
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "FAIL: server $name did not stop on SIGTERM"; status=1
+  else
+    wait "$pid" || { echo "FAIL: server $name exited with $?"; status=1; }
+  fi
+done
+if [ $status -ne 0 ]; then
+  for name in auth open; do echo "---- $name server log ----"; head -60 "$tmp/$name.log"; done
+fi
+exit $status
