@@ -77,6 +77,7 @@ typedef struct
   const char *render; /* (nullable): "svg" or "png" to render instead of writing DOT */
   gboolean highlight; /* draw returned paths highlighted */
   guint max_nodes;    /* 0 for the default cap */
+  const char *layout; /* (nullable): dot, neato, sfdp or circo; NULL to pick by size */
 } KgDotCliOpts;
 
 /** kg_cli_dot: writes the subgraph @rows holds as DOT (or a picture). Returns: an exit code. */

@@ -79,6 +79,7 @@ kg_cli_dot (KgqSession *session, const KgqRows *rows, const KgDotCliOpts *opts)
     .max_nodes = opts->max_nodes,
     .highlight_paths = opts->highlight,
     .mark_conflicts = TRUE,
+    .layout = opts->layout,
   };
   KgqDotStats stats = { 0 };
   g_autofree char *text = kgq_session_dot (session, rows, &dopts, &stats);

@@ -48,6 +48,7 @@ static char *opt_history;
 static gboolean opt_no_history;
 static char *opt_output;
 static char *opt_render;
+static char *opt_layout;
 static gboolean opt_highlight;
 static gint opt_max_nodes;
 static gboolean opt_version;
@@ -80,6 +81,7 @@ static const GOptionEntry entries[] = {
   { "no-history", 0, 0, G_OPTION_ARG_NONE, &opt_no_history, "Do not read or write REPL history", NULL },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "dot: write to FILE instead of stdout; import: save a snapshot to FILE", "FILE" },
   { "render", 0, 0, G_OPTION_ARG_STRING, &opt_render, "dot: render the picture with Graphviz (svg or png)", "FMT" },
+  { "layout", 0, 0, G_OPTION_ARG_STRING, &opt_layout, "dot: the Graphviz engine: dot, neato, sfdp or circo (default: by size)", "ENGINE" },
   { "highlight", 0, 0, G_OPTION_ARG_NONE, &opt_highlight, "dot: highlight the returned paths", NULL },
   { "max-nodes", 0, 0, G_OPTION_ARG_INT, &opt_max_nodes, "dot: draw at most N nodes (default 300)", "N" },
   { "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
@@ -127,12 +129,14 @@ static const CommandHelp command_help[] = {
     "Errors are reported as FILE:LINE:COL with the source line and a caret.\n"
     "Options: --format, --param NAME=VALUE, --continue, --timing, --stats,\n"
     "--timeout, --max-rows, --max-memory.\n" },
-  { "dot", "kgq [OPTIONS] dot QUERY [-o FILE] [--render svg|png] [--highlight]",
+  { "dot", "kgq [OPTIONS] dot QUERY [-o FILE] [--render svg|png] [--highlight] [--layout ENGINE]",
     "Runs QUERY and writes the nodes, relationships and paths it returns as a\n"
     "Graphviz digraph: the name of each entity as its label, a shape and colour per\n"
-    "label, the type and sources on each relationship, conflicting claims in red.\n"
-    "--render draws the picture with Graphviz's dot program; --highlight draws\n"
-    "returned paths in bold; --max-nodes caps the size (default 300).\n"
+    "label, the type and sources on each relationship, conflicting claims in red,\n"
+    "and a legend. --render draws the picture with Graphviz; --highlight draws\n"
+    "returned paths in bold; --max-nodes caps the size (default 300); --layout picks\n"
+    "the engine (dot, neato, sfdp, circo; by default dot up to 40 nodes, neato up to\n"
+    "250, sfdp beyond).\n"
     "Example: kgq dot 'MATCH p=(:Person {name: \"Tom Cruise\"})-[*1..2]-() RETURN p' --render svg -o cruise.svg\n" },
   { "import", "kgq --nodes=[Label=]FILE... --relationships=[TYPE=]FILE... import [-o SNAPSHOT]",
     "Imports CSV files with neo4j-admin import headers (name:type, :ID(space),\n"
@@ -342,6 +346,11 @@ cmd_dot (KgqSession *session, char **args)
       usage_error ("--render takes svg or png, not '%s'", opt_render);
       return KG_EXIT_USAGE;
     }
+  if (opt_layout != NULL && !kgq_dot_layout_valid (opt_layout))
+    {
+      usage_error ("--layout takes dot, neato, sfdp, circo or auto, not '%s'", opt_layout);
+      return KG_EXIT_USAGE;
+    }
   GError *error = NULL;
   running_session = session;
   g_autoptr (KgqRows) rows = kg_run_query_rows (session, args[0], "<query>", &error);
@@ -356,6 +365,7 @@ cmd_dot (KgqSession *session, char **args)
   KgDotCliOpts dopts = {
     .output = opt_output,
     .render = opt_render,
+    .layout = opt_layout,
     .highlight = opt_highlight,
     .max_nodes = opt_max_nodes > 0 ? (guint) opt_max_nodes : 0,
   };

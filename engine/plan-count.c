@@ -343,6 +343,33 @@ kg_plan_try_degree_count (KgPlanner *P, KgAst *match, const KgBoundProjection *b
               k++;
             }
         }
+      /* ORDER BY counts alone with a LIMIT: only the first groups need come out */
+      gboolean by_counts = bp->order && bp->limit && bp->order->len > 0;
+      guint *order = g_new0 (guint, bp->order ? bp->order->len + 1 : 1);
+      gboolean *desc = g_new0 (gboolean, bp->order ? bp->order->len + 1 : 1);
+      for (guint k = 0; by_counts && k < bp->order->len; k++)
+        {
+          const KgSortKey *sk = &g_array_index (bp->order, KgSortKey, k);
+          /* the key is read from a slot: the item's, or the call's own */
+          int slot = sk->slot >= 0 ? sk->slot : sk->expr ? sk->expr->slot
+                                                         : -1;
+          guint c = 0;
+          while (c < spec.n_counts && (slot < 0 || (slot != spec.counts[c].slot && slot != spec.counts[c].item_slot)))
+            c++;
+          by_counts = c < spec.n_counts;
+          order[k] = c;
+          desc[k] = sk->desc;
+        }
+      if (by_counts)
+        {
+          spec.skip = bp->skip;
+          spec.limit = bp->limit;
+          spec.n_order = bp->order->len;
+          spec.order = g_steal_pointer (&order);
+          spec.desc = g_steal_pointer (&desc);
+        }
+      g_free (order);
+      g_free (desc);
       op = kg_op_degree_count_new (P->exec, kg_op_unit_new (P->exec), &spec);
     }
   g_free (counts);

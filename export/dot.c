@@ -3,7 +3,11 @@
  * Output is deterministic: nodes in node id order named n0, n1, ...; relationships in
  * relationship id order; attributes in a fixed order; every identifier and string
  * quoted. Styles come from a small table of the corpus's labels, and from a palette
- * indexed by a stable hash of the name for labels and types it does not know.
+ * indexed by a stable hash of the name for labels and types it does not know. The
+ * Graphviz engine is named in the text (`layout`), chosen by size unless asked for:
+ * `dot` ranks a long path or a big hub into a strip thousands of points long, while
+ * `neato`/`sfdp` with overlap removal fill a page. A legend node lists the labels and
+ * relationship colours drawn.
  *
  * It reads the graph and builds a string; it never writes files or runs Graphviz.
  */
@@ -214,13 +218,16 @@ stable_hash (const char *s)
   return h;
 }
 
+/* The shape and fill of node @n, and the label they stand for in the legend (NULL for a
+ * node without labels). */
 static void
-node_style (const KgGraph *g, KgNodeId n, const char **shape, const char **fill)
+node_style (const KgGraph *g, KgNodeId n, const char **shape, const char **fill, const char **by)
 {
   guint n_labels = 0;
   const KgSymbol *labels = kg_graph_node_labels (g, n, &n_labels);
   *shape = "box";
   *fill = "#f8fafc";
+  *by = NULL;
   for (guint i = 0; i < n_labels; i++)
     {
       const char *name = kg_graph_symbol_name (g, KG_SYM_LABEL, labels[i]);
@@ -229,12 +236,158 @@ node_style (const KgGraph *g, KgNodeId n, const char **shape, const char **fill)
           {
             *shape = label_styles[k].shape;
             *fill = label_styles[k].fill;
+            *by = name;
             return;
           }
     }
   if (n_labels > 0)
-    *fill = fill_palette[stable_hash (kg_graph_symbol_name (g, KG_SYM_LABEL, labels[0])) %
-                         G_N_ELEMENTS (fill_palette)];
+    {
+      *by = kg_graph_symbol_name (g, KG_SYM_LABEL, labels[0]);
+      *fill = fill_palette[stable_hash (*by) % G_N_ELEMENTS (fill_palette)];
+    }
+}
+
+/* --- Layout and legend ---------------------------------------------------------- */
+
+static const char *const layout_names[] = { "auto", "dot", "neato", "sfdp", "circo" };
+
+gboolean
+kg_dot_layout_from_name (const char *name, KgDotLayout *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (layout_names); i++)
+    if (name != NULL && strcmp (name, layout_names[i]) == 0)
+      {
+        *out = (KgDotLayout) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The engine for a picture of @n nodes: layered while the ranks stay readable, then
+ * force-directed, which fills a page instead of growing one long strip. */
+static KgDotLayout
+pick_layout (KgDotLayout asked, guint n)
+{
+  if (asked != KG_DOT_LAYOUT_AUTO)
+    return asked;
+  if (n <= KG_DOT_LAYERED_MAX_NODES)
+    return KG_DOT_LAYOUT_DOT;
+  return n <= KG_DOT_NEATO_MAX_NODES ? KG_DOT_LAYOUT_NEATO : KG_DOT_LAYOUT_SFDP;
+}
+
+/* The graph attributes that go with each engine. Overlap removal ("prism") and a margin
+ * round the nodes keep the force-directed pictures legible; edges are drawn under the
+ * nodes. */
+static void
+append_layout_attrs (GString *out, KgDotLayout layout)
+{
+  g_string_append_printf (out, "layout=\"%s\"", layout_names[layout]);
+  switch (layout)
+    {
+    case KG_DOT_LAYOUT_NEATO:
+      g_string_append (out, ", overlap=\"prism\", sep=\"+8\", outputorder=\"edgesfirst\"");
+      break;
+    case KG_DOT_LAYOUT_SFDP:
+      g_string_append (out, ", overlap=\"prism\", sep=\"+8\", outputorder=\"edgesfirst\"");
+      break;
+    case KG_DOT_LAYOUT_CIRCO:
+      g_string_append (out, ", mindist=\"0.8\"");
+      break;
+    default:
+      g_string_append (out, ", rankdir=\"LR\"");
+      break;
+    }
+}
+
+/* Text for an HTML-like Graphviz label. */
+static void
+html_escape (GString *out, const char *s)
+{
+  for (const char *p = s; *p != '\0'; p++)
+    switch (*p)
+      {
+      case '&':
+        g_string_append (out, "&amp;");
+        break;
+      case '<':
+        g_string_append (out, "&lt;");
+        break;
+      case '>':
+        g_string_append (out, "&gt;");
+        break;
+      case '"':
+        g_string_append (out, "&quot;");
+        break;
+      default:
+        if ((guchar) *p >= 0x20)
+          g_string_append_c (out, *p);
+        break;
+      }
+}
+
+typedef struct
+{
+  const char *name;
+  const char *shape;
+  const char *colour;
+} LegendRow;
+
+/* Rows of a legend table, @per_row cells of two columns (a swatch and a name) each. */
+static void
+append_legend_rows (GString *out, GArray *rows, guint per_row, gboolean types)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LegendRow *r = &g_array_index (rows, LegendRow, i);
+      if (i % per_row == 0)
+        g_string_append (out, "<tr>");
+      if (types)
+        {
+          g_string_append_printf (out, "<td><font color=\"%s\">&#8594;</font></td><td align=\"left\">"
+                                       "<font color=\"%s\">",
+                                  r->colour, r->colour);
+          html_escape (out, r->name);
+          g_string_append (out, "</font></td>");
+        }
+      else
+        {
+          g_string_append_printf (out, "<td bgcolor=\"%s\">%s</td><td align=\"left\">:", r->colour, r->shape);
+          html_escape (out, r->name);
+          g_string_append (out, "</td>");
+        }
+      if (i % per_row == per_row - 1 || i == rows->len - 1)
+        g_string_append (out, "</tr>");
+    }
+}
+
+/* One plain node holding a table: a swatch and the shape for every label drawn, the
+ * colour of every relationship type drawn, and the conflict and inferred styles when
+ * they occur; several to a row, so a picture with many types keeps a compact legend. */
+static void
+append_legend (GString *out, GArray *labels, GArray *types, gboolean conflicts, gboolean inferred)
+{
+  guint per_row = labels->len + types->len > 16 ? 4 : 1;
+  g_string_append_printf (out,
+                          "  \"legend\" [shape=\"plaintext\", style=\"\", label=<<table border=\"0\" "
+                          "cellborder=\"0\" cellspacing=\"2\" cellpadding=\"2\">"
+                          "<tr><td colspan=\"%u\" align=\"left\"><b>labels</b></td></tr>",
+                          2 * per_row);
+  append_legend_rows (out, labels, per_row, FALSE);
+  if (types->len > 0)
+    {
+      g_string_append_printf (out, "<tr><td colspan=\"%u\" align=\"left\"><b>relationships</b></td></tr>",
+                              2 * per_row);
+      append_legend_rows (out, types, per_row, TRUE);
+    }
+  if (conflicts)
+    g_string_append_printf (out, "<tr><td><font color=\"#dc2626\">- -</font></td><td colspan=\"%u\" "
+                                 "align=\"left\"><font color=\"#dc2626\">conflict between reports</font></td></tr>",
+                            2 * per_row - 1);
+  if (inferred)
+    g_string_append_printf (out, "<tr><td>&#183;&#183;&#183;</td><td colspan=\"%u\" align=\"left\">"
+                                 "inferred (inverse reading)</td></tr>",
+                            2 * per_row - 1);
+  g_string_append (out, "</table>>];\n");
 }
 
 /* --- Text of labels ------------------------------------------------------------- */
@@ -388,7 +541,10 @@ kg_dot_write (KgDotSubgraph *sg, const KgDotOptions *opts, KgDotStats *stats)
     g_string_append_printf (out,
                             "  // cut: %u of %u nodes and %u of %u relationships shown\n",
                             kept_nodes, n_nodes, kept_edges, n_edges);
-  g_string_append (out, "  graph [rankdir=\"LR\", fontname=\"Helvetica\", fontsize=\"11\"");
+  KgDotLayout layout = pick_layout (opts->layout, kept_nodes);
+  g_string_append (out, "  graph [");
+  append_layout_attrs (out, layout);
+  g_string_append (out, ", fontname=\"Helvetica\", fontsize=\"11\"");
   if (opts->title != NULL || cut)
     {
       g_autoptr (GString) cap = g_string_new (opts->title);
@@ -404,10 +560,18 @@ kg_dot_write (KgDotSubgraph *sg, const KgDotOptions *opts, KgDotStats *stats)
                         "fontsize=\"11\", color=\"#475569\"];\n");
   g_string_append (out, "  edge [fontname=\"Helvetica\", fontsize=\"9\"];\n");
 
+  g_autoptr (GArray) legend_labels = g_array_new (FALSE, FALSE, sizeof (LegendRow));
+  g_autoptr (GArray) legend_types = g_array_new (FALSE, FALSE, sizeof (LegendRow));
+  g_autoptr (GHashTable) in_legend = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < kept_nodes; i++)
     {
-      const char *shape, *fill;
-      node_style (g, nodes[i], &shape, &fill);
+      const char *shape, *fill, *by;
+      node_style (g, nodes[i], &shape, &fill, &by);
+      if (by != NULL && g_hash_table_add (in_legend, (gpointer) by))
+        {
+          LegendRow r = { by, shape, fill };
+          g_array_append_val (legend_labels, r);
+        }
       g_autofree char *label = node_label (g, nodes[i]);
       g_string_append_printf (out, "  n%u [label=", i);
       kg_dot_quote (out, label);
@@ -418,6 +582,8 @@ kg_dot_write (KgDotSubgraph *sg, const KgDotOptions *opts, KgDotStats *stats)
     }
 
   g_autoptr (GHashTable) type_colour = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean any_conflict = FALSE, any_inferred = FALSE;
+  KgSymbol k_inferred = kg_graph_lookup (g, KG_SYM_KEY, "inferred");
   for (guint i = 0; i < kept_edges; i++)
     {
       KgEdgeId e = draw[i];
@@ -447,8 +613,14 @@ kg_dot_write (KgDotSubgraph *sg, const KgDotOptions *opts, KgDotStats *stats)
         {
           slot = GUINT_TO_POINTER (g_hash_table_size (type_colour) % G_N_ELEMENTS (edge_palette));
           g_hash_table_insert (type_colour, (gpointer) type, slot);
+          LegendRow r = { type, NULL, edge_palette[GPOINTER_TO_UINT (slot)] };
+          g_array_append_val (legend_types, r);
         }
       const char *colour = edge_palette[GPOINTER_TO_UINT (slot)];
+      const KgValue *inf = k_inferred != KG_NONE ? kg_graph_edge_prop (g, e, k_inferred) : NULL;
+      gboolean inferred = inf != NULL && inf->type == KG_VALUE_BOOL && inf->u.b;
+      any_conflict |= conflict;
+      any_inferred |= inferred;
       if (conflict)
         g_string_append (out, ", color=\"#dc2626\", fontcolor=\"#dc2626\", style=\"dashed\", "
                               "penwidth=\"2.5\"");
@@ -456,6 +628,8 @@ kg_dot_write (KgDotSubgraph *sg, const KgDotOptions *opts, KgDotStats *stats)
         g_string_append (out, ", color=\"#d62728\", fontcolor=\"#d62728\", penwidth=\"3\"");
       else
         g_string_append_printf (out, ", color=\"%s\", fontcolor=\"%s\"", colour, colour);
+      if (inferred && !conflict)
+        g_string_append (out, ", style=\"dotted\"");
       const KgValue *evidence = edge_prop (g, e, "evidence");
       if (evidence != NULL && evidence->type != KG_VALUE_NULL)
         {
@@ -466,6 +640,8 @@ kg_dot_write (KgDotSubgraph *sg, const KgDotOptions *opts, KgDotStats *stats)
         }
       g_string_append (out, "];\n");
     }
+  if (!opts->no_legend && kept_nodes > 0)
+    append_legend (out, legend_labels, legend_types, any_conflict, any_inferred);
   g_string_append (out, "}\n");
 
   if (stats != NULL)

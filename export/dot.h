@@ -26,11 +26,34 @@ G_BEGIN_DECLS
 typedef struct _KgDotSubgraph KgDotSubgraph;
 
 /**
+ * KgDotLayout:
+ * The Graphviz engine the picture asks for (its `layout` attribute). AUTO picks by size:
+ * `dot` (layered, left to right) up to KG_DOT_LAYERED_MAX_NODES nodes, `neato` with overlap
+ * removal up to KG_DOT_NEATO_MAX_NODES, `sfdp` beyond.
+ */
+typedef enum
+{
+  KG_DOT_LAYOUT_AUTO,
+  KG_DOT_LAYOUT_DOT,
+  KG_DOT_LAYOUT_NEATO,
+  KG_DOT_LAYOUT_SFDP,
+  KG_DOT_LAYOUT_CIRCO,
+} KgDotLayout;
+
+#define KG_DOT_LAYERED_MAX_NODES 40
+#define KG_DOT_NEATO_MAX_NODES 250
+
+/** kg_dot_layout_from_name: "dot", "neato", "sfdp", "circo" or "auto"; FALSE for another name. */
+gboolean kg_dot_layout_from_name (const char *name, KgDotLayout *out);
+
+/**
  * KgDotOptions:
  * @max_nodes: nodes drawn before the rest are left out (0: KG_DOT_DEFAULT_MAX_NODES)
  * @max_edges: relationships drawn before the rest are left out (0: KG_DOT_DEFAULT_MAX_EDGES)
  * @highlight_paths: draw the nodes and relationships of returned paths in bold colour
  * @title: (nullable): a caption for the picture
+ * @layout: the Graphviz engine, or KG_DOT_LAYOUT_AUTO to choose by size
+ * @no_legend: leave out the legend of labels and relationship colours
  */
 typedef struct
 {
@@ -38,6 +61,8 @@ typedef struct
   guint max_edges;
   gboolean highlight_paths;
   const char *title;
+  KgDotLayout layout;
+  gboolean no_legend;
 } KgDotOptions;
 
 /**

@@ -720,13 +720,20 @@ gboolean kgq_check_corpus (const char *corpus_dir, FILE *out, FILE *err);
  * @max_nodes: nodes drawn at most; 0 for the default cap
  * @highlight_paths: draw the paths of the rows highlighted
  * @mark_conflicts: draw relationships that take part in a conflicting claim marked
+ * @layout: (nullable): the Graphviz engine the picture names: "dot", "neato", "sfdp" or
+ *   "circo"; NULL (or "auto") picks by size: dot up to 40 nodes, neato with overlap
+ *   removal up to 250, sfdp beyond (see kgq_dot_layout_valid())
  */
 typedef struct
 {
   guint max_nodes;
   gboolean highlight_paths;
   gboolean mark_conflicts;
+  const char *layout;
 } KgqDotOptions;
+
+/** kgq_dot_layout_valid: Returns: whether @name is a layout KgqDotOptions.layout takes. */
+gboolean kgq_dot_layout_valid (const char *name);
 
 /**
  * KgqDotStats:

@@ -215,6 +215,13 @@ kgq_suggest (const char *word, const char *const *names)
 
 /* --- DOT ------------------------------------------------------------------------ */
 
+gboolean
+kgq_dot_layout_valid (const char *name)
+{
+  KgDotLayout layout;
+  return kg_dot_layout_from_name (name, &layout);
+}
+
 char *
 kgq_session_dot (KgqSession *session, const KgqRows *rows, const KgqDotOptions *options, KgqDotStats *stats)
 {
@@ -232,7 +239,10 @@ kgq_session_dot (KgqSession *session, const KgqRows *rows, const KgqDotOptions *
     .max_edges = 0,
     .highlight_paths = options ? options->highlight_paths : FALSE,
     .title = NULL,
+    .layout = KG_DOT_LAYOUT_AUTO,
   };
+  if (options != NULL && options->layout != NULL && !kg_dot_layout_from_name (options->layout, &dopts.layout))
+    dopts.layout = KG_DOT_LAYOUT_AUTO;
   KgDotStats ds = { 0 };
   char *text = kg_dot_write (sg, &dopts, &ds);
   kgq_session_read_leave (session);

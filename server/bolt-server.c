@@ -193,22 +193,36 @@ kg_bolt_serve (gpointer db, const KgBoltServerOptions *options, GError **error)
         g_atomic_rc_box_release_full (s, server_clear);
         return FALSE;
       }
+  /* The HTTP addresses count for --no-auth's loopback rule; they are bound once the
+   * TLS certificate, which HTTP shares, is loaded. */
+  for (char **l = s->opts.http_listen; l != NULL && *l != NULL; l++)
+    {
+      GList *addrs = kg_bolt_resolve (*l, KG_HTTP_DEFAULT_PORT, error);
+      if (addrs == NULL)
+        {
+          g_prefix_error (error, "(--http) ");
+          g_atomic_rc_box_release_full (s, server_clear);
+          return FALSE;
+        }
+      for (GList *a = addrs; a != NULL; a = a->next)
+        all_loopback &= g_inet_address_get_is_loopback (g_inet_socket_address_get_address (a->data));
+      g_list_free_full (addrs, g_object_unref);
+    }
+  if (!load_security (s, all_loopback, error))
+    {
+      g_atomic_rc_box_release_full (s, server_clear);
+      return FALSE;
+    }
   g_autoptr (GString) http_where = g_string_new (NULL);
   KgHttpServer *http = NULL;
   if (s->opts.http_listen != NULL && s->opts.http_listen[0] != NULL)
     {
-      http = kg_http_server_new (&s->opts, http_where, &all_loopback, error);
+      http = kg_http_server_new (&s->opts, s->tls, http_where, error);
       if (http == NULL)
         {
           g_atomic_rc_box_release_full (s, server_clear);
           return FALSE;
         }
-    }
-  if (!load_security (s, all_loopback, error))
-    {
-      kg_http_server_free (http);
-      g_atomic_rc_box_release_full (s, server_clear);
-      return FALSE;
     }
   s->backend = kg_bolt_backend_new (db, &options->limits);
   if (http != NULL)
@@ -224,7 +238,8 @@ kg_bolt_serve (gpointer db, const KgBoltServerOptions *options, GError **error)
   fprintf (stderr, "kgq serve: listening on %s (Bolt 4.4, 5.0-5.8%s%s)\n", where->str, s->tls ? ", TLS" : "",
            s->users ? ", authentication on" : ", no authentication");
   if (http != NULL)
-    fprintf (stderr, "kgq serve: HTTP on %s (Query API /db/neo4j/query/v2, the page at /)\n", http_where->str);
+    fprintf (stderr, "kgq serve: HTTP on %s (Query API /db/neo4j/query/v2, the page at /%s)\n", http_where->str,
+             s->tls ? ", TLS" : "");
   g_main_loop_run (loop);
 
   fprintf (stderr, "kgq serve: stopping\n");

@@ -9,7 +9,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "server/bolt-backend.h"
 
@@ -77,12 +77,12 @@ typedef struct _KgBoltUsers KgBoltUsers;
 
 /**
  * kg_http_server_new:
+ * @tls: (nullable): a certificate with its key: HTTPS on every address
  * @where: the addresses bound are appended here (`127.0.0.1:7474`)
- * @all_loopback: (inout): cleared when an address is not a loopback address
  * Binds the HTTP addresses of @options (kept, not copied). Returns: (transfer full)
  *   (nullable): the server, not yet answering, or NULL with @error.
  */
-KgHttpServer *kg_http_server_new (const KgBoltServerOptions *options, GString *where, gboolean *all_loopback, GError **error);
+KgHttpServer *kg_http_server_new (const KgBoltServerOptions *options, GTlsCertificate *tls, GString *where, GError **error);
 
 /**
  * kg_http_server_start:

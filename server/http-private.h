@@ -84,6 +84,26 @@ void kg_http_running_remove (KgHttpServer *s, KgBoltSession *session);
 void kg_http_job_free (KgHttpJob *job);
 
 /* http-query.c */
+
+/* A Query API request body: `{"statement": …, "parameters": {…}, "includeCounters": …}`. */
+typedef struct
+{
+  char *statement; /* NULL when the body names none (a transaction's keep-alive) */
+  KgValue params;  /* a MAP, or null */
+  gboolean include_counters;
+} KgHttpRequest;
+
+/**
+ * kg_http_request_decode:
+ * @data: (nullable): the body, @len bytes (not NUL-terminated)
+ * @typed: the parameters are typed JSON (Content-Type application/vnd.neo4j.query)
+ * @need_statement: a body without a statement is an error (else it is a keep-alive)
+ * @r: (out caller-allocates): the request; free with kg_http_request_clear()
+ * Returns: FALSE with a G_IO_ERROR saying what is wrong (then @r holds nothing).
+ */
+gboolean kg_http_request_decode (KgBoltSession *session, const char *data, gsize len, gboolean typed, gboolean need_statement, KgHttpRequest *r, GError **error);
+void kg_http_request_clear (KgHttpRequest *r);
+
 void kg_http_query_run (KgHttpJob *job);
 void kg_http_tx_dispatch (KgHttpServer *s, KgHttpJob *job, const char *tx_id);
 void kg_http_tx_stop_all (KgHttpServer *s);

@@ -18,6 +18,7 @@
 #include "server/http-private.h"
 
 #include <math.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -429,71 +430,81 @@ value_from_json (KgBoltSession *session, JsonNode *node, gboolean typed, KgValue
 
 /* --- Requests ------------------------------------------------------------------- */
 
-typedef struct
-{
-  char *statement; /* NULL when the body names none (a transaction's keep-alive) */
-  KgValue params;  /* a MAP, or null */
-  gboolean include_counters;
-} Request;
-
-static void
-request_clear (Request *r)
+void
+kg_http_request_clear (KgHttpRequest *r)
 {
   g_free (r->statement);
   kg_value_clear (&r->params);
 }
 
-static gboolean
-request_invalid (KgHttpJob *job, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-request_invalid (KgHttpJob *job, const char *fmt, ...)
+gboolean
+kg_http_request_decode (KgBoltSession *session, const char *data, gsize len, gboolean typed, gboolean need_statement, KgHttpRequest *r, GError **error)
 {
-  va_list ap;
-  va_start (ap, fmt);
-  g_autofree char *text = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  kg_http_job_error (job, SOUP_STATUS_BAD_REQUEST, "Neo.ClientError.Request.Invalid", text);
-  return FALSE;
-}
-
-/* Reads the body; @need_statement: a request that must run something. */
-static gboolean
-request_parse (KgHttpJob *job, KgBoltSession *session, gboolean need_statement, Request *r)
-{
-  *r = (Request){ NULL, KG_VALUE_INIT, FALSE };
-  gsize len = 0;
-  const char *data = job->body != NULL ? g_bytes_get_data (job->body, &len) : NULL;
+  *r = (KgHttpRequest){ NULL, KG_VALUE_INIT, FALSE };
   if (data == NULL || len == 0)
-    return need_statement ? request_invalid (job, "the body must be a JSON object with a \"statement\"") : TRUE;
+    {
+      if (!need_statement)
+        return TRUE;
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the body must be a JSON object with a \"statement\"");
+      return FALSE;
+    }
   if (json_depth (data, len) > MAX_DEPTH)
-    return request_invalid (job, "the body nests deeper than %d levels", MAX_DEPTH);
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the body nests deeper than %d levels", MAX_DEPTH);
+      return FALSE;
+    }
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-  if (!json_parser_load_from_data (parser, data, (gssize) len, &error))
-    return request_invalid (job, "the body is not JSON: %s", error->message);
+  g_autoptr (GError) local = NULL;
+  if (!json_parser_load_from_data (parser, data, (gssize) len, &local))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the body is not JSON: %s", local->message);
+      return FALSE;
+    }
   JsonNode *root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return request_invalid (job, "the body must be a JSON object with a \"statement\"");
-  JsonObject *o = json_node_get_object (root);
-  JsonNode *st = json_object_get_member (o, "statement");
+  JsonObject *o = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  JsonNode *st = o != NULL ? json_object_get_member (o, "statement") : NULL;
+  if (o == NULL || (st == NULL && need_statement))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the body must be a JSON object with a \"statement\"");
+      return FALSE;
+    }
   if (st != NULL && !(JSON_NODE_HOLDS_VALUE (st) && json_node_get_value_type (st) == G_TYPE_STRING))
-    return request_invalid (job, "\"statement\" must be a string");
-  if (st != NULL)
-    r->statement = g_strdup (json_node_get_string (st));
-  if (need_statement && r->statement == NULL)
-    return request_invalid (job, "the body must be a JSON object with a \"statement\"");
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "\"statement\" must be a string");
+      return FALSE;
+    }
   JsonNode *p = json_object_get_member (o, "parameters");
   if (p != NULL && !JSON_NODE_HOLDS_NULL (p))
     {
       if (!JSON_NODE_HOLDS_OBJECT (p))
-        return request_invalid (job, "\"parameters\" must be an object");
-      if (!map_from_json (session, json_node_get_object (p), job->typed_in, &r->params, &error))
-        return request_invalid (job, "parameters: %s", error->message);
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "\"parameters\" must be an object");
+          return FALSE;
+        }
+      if (!map_from_json (session, json_node_get_object (p), typed, &r->params, &local))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "parameters: %s", local->message);
+          return FALSE;
+        }
     }
+  if (st != NULL)
+    r->statement = g_strdup (json_node_get_string (st));
   JsonNode *c = json_object_get_member (o, "includeCounters");
   r->include_counters = c != NULL && JSON_NODE_HOLDS_VALUE (c) && json_node_get_value_type (c) == G_TYPE_BOOLEAN && json_node_get_boolean (c);
   return TRUE;
+}
+
+/* Reads the body; @need_statement: a request that must run something. */
+static gboolean
+request_parse (KgHttpJob *job, KgBoltSession *session, gboolean need_statement, KgHttpRequest *r)
+{
+  gsize len = 0;
+  const char *data = job->body != NULL ? g_bytes_get_data (job->body, &len) : NULL;
+  g_autoptr (GError) error = NULL;
+  if (kg_http_request_decode (session, data, len, job->typed_in, need_statement, r, &error))
+    return TRUE;
+  kg_http_job_error (job, SOUP_STATUS_BAD_REQUEST, "Neo.ClientError.Request.Invalid", error->message);
+  return FALSE;
 }
 
 /* --- Statements ----------------------------------------------------------------- */
@@ -559,7 +570,7 @@ put_empty_data (GString *out)
 /* Runs @r on @session and leaves the answer's object open in job->out (the caller adds
  * bookmarks or the transaction and closes it). Returns: FALSE with job->out the error. */
 static gboolean
-run_statement (KgHttpJob *job, KgBoltSession *session, const Request *r)
+run_statement (KgHttpJob *job, KgBoltSession *session, const KgHttpRequest *r)
 {
   g_autoptr (GError) error = NULL;
   if (r->statement == NULL)
@@ -646,7 +657,7 @@ kg_http_query_run (KgHttpJob *job)
   if (!kg_http_authorize (job, &user))
     return;
   KgBoltSession *session = kg_bolt_session_new (s->backend);
-  Request r;
+  KgHttpRequest r;
   if (request_parse (job, session, TRUE, &r))
     {
       kg_http_running_add (s, session);
@@ -657,7 +668,7 @@ kg_http_query_run (KgHttpJob *job)
         }
       kg_http_running_remove (s, session);
     }
-  request_clear (&r);
+  kg_http_request_clear (&r);
   kg_bolt_session_free (session);
 }
 
@@ -761,7 +772,7 @@ tx_handle (KgHttpTx *tx, KgHttpJob *job)
       g_string_append_c (job->out, '}');
       return FALSE;
     }
-  Request r;
+  KgHttpRequest r;
   gboolean ok = request_parse (job, tx->session, FALSE, &r);
   if (ok)
     {
@@ -769,7 +780,7 @@ tx_handle (KgHttpTx *tx, KgHttpJob *job)
       ok = run_statement (job, tx->session, &r);
       kg_http_running_remove (s, tx->session);
     }
-  request_clear (&r);
+  kg_http_request_clear (&r);
   if (!ok)
     return FALSE; /* as in Neo4j, a failure rolls the transaction back */
   if (job->route == KG_HTTP_TX_COMMIT)
@@ -870,8 +881,7 @@ kg_http_tx_dispatch (KgHttpServer *s, KgHttpJob *job, const char *tx_id)
   KgHttpTx *tx = g_new0 (KgHttpTx, 1);
   tx->server = s;
   guchar raw[12];
-  for (guint i = 0; i < sizeof raw; i++)
-    raw[i] = (guchar) g_random_int_range (0, 256);
+  randombytes_buf (raw, sizeof raw);
   tx->id = g_base64_encode (raw, sizeof raw);
   for (char *c = tx->id; *c != '\0'; c++)
     *c = *c == '+' ? '-' : *c == '/' ? '_'

@@ -619,7 +619,7 @@ on_request (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTab
 /* --- Life ----------------------------------------------------------------------- */
 
 KgHttpServer *
-kg_http_server_new (const KgBoltServerOptions *options, GString *where, gboolean *all_loopback, GError **error)
+kg_http_server_new (const KgBoltServerOptions *options, GTlsCertificate *tls, GString *where, GError **error)
 {
   KgHttpServer *s = g_new0 (KgHttpServer, 1);
   s->opts = options;
@@ -628,7 +628,7 @@ kg_http_server_new (const KgBoltServerOptions *options, GString *where, gboolean
   s->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, login_free);
   s->txs = g_hash_table_new (g_str_hash, g_str_equal);
   s->running = g_hash_table_new (NULL, NULL);
-  s->soup = soup_server_new ("server-header", "kgq", NULL);
+  s->soup = soup_server_new ("server-header", "kgq", "tls-certificate", tls, NULL);
   for (char **l = options->http_listen; l != NULL && *l != NULL; l++)
     {
       GList *addrs = kg_bolt_resolve (*l, KG_HTTP_DEFAULT_PORT, error);
@@ -640,8 +640,7 @@ kg_http_server_new (const KgBoltServerOptions *options, GString *where, gboolean
       gboolean ok = TRUE;
       for (GList *a = addrs; a != NULL && ok; a = a->next)
         {
-          *all_loopback &= g_inet_address_get_is_loopback (g_inet_socket_address_get_address (a->data));
-          ok = soup_server_listen (s->soup, a->data, 0, error);
+          ok = soup_server_listen (s->soup, a->data, tls != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
           if (!ok)
             g_prefix_error (error, "--http %s: ", *l);
         }

@@ -32,6 +32,10 @@ kg_count_node_empty (const KgCountNode *n)
 int
 kg_count_node_passes (KgExec *exec, KgCountNode *n, KgNodeId node, GError **error)
 {
+  gboolean no_preds = n->preds == NULL || n->preds->len == 0;
+  /* a candidate has the first label already: nothing else to check */
+  if (no_preds && n->check.n_labels <= 1 && n->check.n_props == 0 && n->check.props_param == NULL)
+    return 1;
   int ok = kg_entity_check_node (exec, &n->check, node, error);
   if (ok != 1 || n->preds == NULL || n->preds->len == 0)
     return ok;

@@ -18,6 +18,7 @@
  */
 #include "engine/ops/op-private.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct
@@ -243,6 +244,93 @@ fill (OpDegreeCount *self, GError **error)
   return ok;
 }
 
+/* --- The first groups by their counts -------------------------------------------- */
+
+/* >0 when group @a comes after group @b in the order (ties: the later one) */
+static int
+order_cmp (OpDegreeCount *self, guint a, guint b)
+{
+  KgDegreeCountSpec *spec = &self->spec;
+  const gint64 *ca = &g_array_index (self->counts, gint64, (gsize) a * spec->n_counts);
+  const gint64 *cb = &g_array_index (self->counts, gint64, (gsize) b * spec->n_counts);
+  for (guint i = 0; i < spec->n_order; i++)
+    {
+      gint64 x = ca[spec->order[i]], y = cb[spec->order[i]];
+      if (x != y)
+        return (x < y ? -1 : 1) * (spec->desc[i] ? -1 : 1);
+    }
+  return a < b ? -1 : a > b;
+}
+
+static void
+heap_down (OpDegreeCount *self, guint *h, guint n, guint i)
+{
+  for (;;)
+    {
+      guint l = 2 * i + 1, r = l + 1, m = i;
+      if (l < n && order_cmp (self, h[l], h[m]) > 0)
+        m = l;
+      if (r < n && order_cmp (self, h[r], h[m]) > 0)
+        m = r;
+      if (m == i)
+        return;
+      guint t = h[i];
+      h[i] = h[m];
+      h[m] = t;
+      i = m;
+    }
+}
+
+static int
+index_cmp (gconstpointer a, gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* Keeps the first @k groups by the sort keys, in their order of appearance: a TopK above
+ * then sees only them, and picks the same rows in the same order. */
+static void
+keep_first (OpDegreeCount *self, guint64 k)
+{
+  guint n = self->nodes->len, nc = self->spec.n_counts;
+  if (k >= n)
+    return;
+  guint *h = g_new (guint, k + 1);
+  guint len = 0;
+  for (guint g = 0; g < n; g++)
+    {
+      if (len < k)
+        {
+          /* sift up */
+          guint i = len++;
+          h[i] = g;
+          while (i > 0 && order_cmp (self, h[i], h[(i - 1) / 2]) > 0)
+            {
+              guint p = (i - 1) / 2, t = h[i];
+              h[i] = h[p];
+              h[p] = t;
+              i = p;
+            }
+        }
+      else if (k > 0 && order_cmp (self, g, h[0]) < 0)
+        {
+          h[0] = g;
+          heap_down (self, h, len, 0);
+        }
+    }
+  qsort (h, len, sizeof (guint), index_cmp);
+  for (guint i = 0; i < len; i++)
+    {
+      g_array_index (self->nodes, KgNodeId, i) = g_array_index (self->nodes, KgNodeId, h[i]);
+      memmove (&g_array_index (self->counts, gint64, (gsize) i * nc),
+               &g_array_index (self->counts, gint64, (gsize) h[i] * nc), nc * sizeof (gint64));
+    }
+  g_array_set_size (self->nodes, len);
+  g_array_set_size (self->counts, (gsize) len * nc);
+  g_free (h);
+}
+
 static KgOpStatus
 degree_next (KgOp *op, GError **error)
 {
@@ -259,6 +347,15 @@ degree_next (KgOp *op, GError **error)
         return st;
       if (!fill (self, error))
         return KG_NEXT_ERROR;
+      if (self->spec.limit)
+        {
+          gint64 skip = 0, limit = 0;
+          if (self->spec.skip && !kg_eval_count (exec, self->spec.skip, "SKIP", &skip, error))
+            return KG_NEXT_ERROR;
+          if (!kg_eval_count (exec, self->spec.limit, "LIMIT", &limit, error))
+            return KG_NEXT_ERROR;
+          keep_first (self, skip > G_MAXINT64 - limit ? G_MAXUINT64 : (guint64) (skip + limit));
+        }
     }
   if (self->pos >= self->nodes->len)
     return KG_NEXT_DONE;
@@ -309,6 +406,8 @@ kg_degree_count_spec_clear (KgDegreeCountSpec *spec)
   g_clear_pointer (&spec->counts, g_free);
   g_clear_pointer (&spec->keys, g_free);
   g_clear_pointer (&spec->props, g_free);
+  g_clear_pointer (&spec->order, g_free);
+  g_clear_pointer (&spec->desc, g_free);
 }
 
 static void
@@ -350,6 +449,26 @@ degree_describe (KgOp *op, GString *out)
       kg_expr_describe (out, spec->counts[i].call);
     }
   g_string_append_c (out, ']');
+  if (spec->limit)
+    {
+      g_string_append (out, " first=");
+      if (spec->skip)
+        {
+          kg_expr_describe (out, spec->skip);
+          g_string_append (out, " + ");
+        }
+      kg_expr_describe (out, spec->limit);
+      g_string_append (out, " by [");
+      for (guint i = 0; i < spec->n_order; i++)
+        {
+          if (i)
+            g_string_append (out, ", ");
+          kg_expr_describe (out, spec->counts[spec->order[i]].call);
+          if (spec->desc[i])
+            g_string_append (out, " DESC");
+        }
+      g_string_append_c (out, ']');
+    }
 }
 
 static const KgOpClass degree_class = {

@@ -396,6 +396,12 @@ typedef struct
   guint n_keys;       /* 0: one group per node; else nodes with equivalent keys form one group */
   KgAst **keys;       /* grouping expressions of the grouped node alone (borrowed) */
   const char **props; /* when every key is `g.key`: the keys (else NULL) */
+  /* ORDER BY counts only, with a LIMIT: only the first SKIP + LIMIT groups by those
+   * counts (ties in order of appearance) come out, in order of appearance */
+  KgAst *skip, *limit; /* borrowed; limit NULL: every group */
+  guint n_order;
+  guint *order; /* the count (index into @counts) of each sort key */
+  gboolean *desc;
 } KgDegreeCountSpec;
 
 void kg_degree_count_spec_clear (KgDegreeCountSpec *spec);
@@ -403,7 +409,8 @@ KgOp *kg_op_degree_count_new (KgExec *exec, KgOp *child, KgDegreeCountSpec *spec
 
 /* What the counting operators share (ops/count.c). */
 gboolean kg_count_node_empty (const KgCountNode *n);
-/* 1 when @node passes @n's labels, properties and conditions; 0 not; -1 error. */
+/* 1 when @node, one of kg_count_candidates (@n), passes @n's labels, properties and
+ * conditions; 0 not; -1 error. */
 int kg_count_node_passes (KgExec *exec, KgCountNode *n, KgNodeId node, GError **error);
 /* The candidate nodes of @n: its first label's nodes, or all. FALSE: none (an unknown label). */
 gboolean kg_count_candidates (KgExec *exec, KgCountNode *n, KgNodeIter *it);

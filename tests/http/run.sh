@@ -7,7 +7,8 @@
 #            Debian's chromium) and writes the screenshot of the flag journey to
 #            WORKDIR/flag-journey.png.
 # Starts the servers on free ports on the bundled corpus (one with a users file and
-# --http-cors http://allowed.example, one with --no-auth), stops them with SIGTERM and
+# --http-cors http://allowed.example, one with --no-auth, and for the api test one with
+# a self-signed certificate, for HTTPS, when openssl can make one), stops them with SIGTERM and
 # checks they exit cleanly. Exits 77 (skipped) only when node, npm (or the package),
 # curl, or for the browser test chromium, is missing.
 set -u
@@ -68,18 +69,33 @@ start() {
 
 start auth --users "$tmp/users" --http-cors http://allowed.example --max-message-size 65536
 start open --no-auth
+servers="auth open"
+# HTTPS with Bolt's certificate, when openssl can make one.
+if [ "$mode" = api ] && command -v openssl >/dev/null 2>&1 &&
+   openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tmp/key.pem" -out "$tmp/cert.pem" -days 1 \
+     -subj /CN=localhost >/dev/null 2>&1; then
+  start tls --users "$tmp/users" --tls-cert "$tmp/cert.pem" --tls-key "$tmp/key.pem"
+  servers="$servers tls"
+fi
 
 status=0
 if [ "$mode" = api ]; then
   head -c 100000 /dev/zero | tr '\0' ' ' >"$tmp/big.json"
   NODE_PATH="$work/node_modules" KG_BOLT_PORT=$BOLT_auth KG_HTTP_PORT=$HTTP_auth KG_OPEN_HTTP_PORT=$HTTP_open \
     KG_BIG_FILE="$tmp/big.json" timeout 120 node "$here/api.test.js" || status=1
+  if [ -n "${HTTP_tls:-}" ]; then
+    out=$(curl -s --cacert "$tmp/cert.pem" -u alice:secret-pw -H 'Content-Type: application/json' \
+          -d '{"statement": "RETURN 1 AS one"}' "https://localhost:$HTTP_tls/db/neo4j/query/v2")
+    [ "$out" = '{"data":{"fields":["one"],"values":[[1]]},"bookmarks":["kgq:0"]}' ] || { echo "FAIL: HTTPS: $out"; status=1; }
+    curl -s -o /dev/null "http://127.0.0.1:$HTTP_tls/" && { echo "FAIL: plain HTTP answered on the TLS port"; status=1; }
+    [ $status -eq 0 ] && echo "ok HTTPS with the --tls-cert certificate"
+  fi
 else
   NODE_PATH="$work/node_modules" KG_HTTP_PORT=$HTTP_auth KG_OPEN_HTTP_PORT=$HTTP_open KG_CHROMIUM="$chromium" \
     KG_SCREENSHOT="$work/flag-journey.png" timeout 120 node "$here/browser.test.js" || status=1
 fi
 
-for name in auth open; do
+for name in $servers; do
   eval "pid=\$PID_$name"
   kill -TERM "$pid"
   for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -90,6 +106,6 @@ for name in auth open; do
   fi
 done
 if [ $status -ne 0 ]; then
-  for name in auth open; do echo "---- $name server log ----"; head -60 "$tmp/$name.log"; done
+  for name in $servers; do echo "---- $name server log ----"; head -60 "$tmp/$name.log"; done
 fi
 exit $status

@@ -8,6 +8,7 @@
  * path highlighting and the size cap each have a case.
  */
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -132,14 +133,17 @@ test_quoting (void)
   KgNodeId c = node (g, "node", "graph");             /* DOT keywords as label and name */
   KgNodeId d = node (g, "Place", "Zoë, 東京 -> \\N"); /* UTF-8 and escString look-alikes */
   KgNodeId e = node (g, "Weird Label", "strict");
+  KgNodeId f = node (g, "R&D<x>", "lab"); /* the legend is HTML: & < > escaped */
   rel (g, a, "performed", b, "r\"1 r\\2");
   KgEdgeId e1 = rel (g, a, "performed", b, "r\"1 r\\2");
   KgEdgeId e2 = rel (g, c, "subgraph", d, NULL);
   KgEdgeId e3 = rel (g, d, "edge", e, "a;b {c}");
+  KgEdgeId e4 = rel (g, e, "<b>&amp;", f, NULL);
   g_autoptr (KgDotSubgraph) sg = kg_dot_subgraph_new (g);
   add_edge_value (sg, e1);
   add_edge_value (sg, e2);
   add_edge_value (sg, e3);
+  add_edge_value (sg, e4);
   g_autofree char *dot = kg_dot_write (sg, NULL, NULL);
   check_golden ("quoting", dot);
 }
@@ -154,10 +158,15 @@ test_conflict (void)
   KgEdgeId e1 = rel (g, cruise, "receives_flag_from", biles, "ap nyt");
   KgEdgeId e2 = rel (g, cruise, "receives_flag_from", bass, "guardian bbc");
   KgEdgeId e3 = rel (g, bass, "mayor_of", node (g, "City", "Los Angeles"), "ap");
+  /* An inverse reading the loader added is drawn dotted. */
+  KgEdgeId e4 = rel (g, bass, "hands_to", cruise, "guardian bbc");
+  KgValue yes = kg_value_bool (TRUE);
+  kg_graph_edge_set_prop (g, e4, kg_graph_intern (g, KG_SYM_KEY, "inferred"), &yes);
   g_autoptr (KgDotSubgraph) sg = kg_dot_subgraph_new (g);
   add_edge_value (sg, e1);
   add_edge_value (sg, e2);
   add_edge_value (sg, e3);
+  add_edge_value (sg, e4);
   kg_dot_subgraph_mark_conflict (sg, e1);
   kg_dot_subgraph_mark_conflict (sg, e2);
   g_autofree char *dot = kg_dot_write (sg, NULL, NULL);
@@ -252,6 +261,108 @@ test_empty (void)
   check_golden ("empty", dot);
 }
 
+/* A hub with @n spokes of a few labels and types, some spokes linked to each other:
+ * the shape of "every person and their neighbours". */
+static KgDotSubgraph *
+hub (KgGraph *g, guint n)
+{
+  static const char *const labels[] = { "Person", "Event", "Place", "Song", "Object" };
+  static const char *const types[] = { "performed", "attends", "held_at", "carries" };
+  KgDotSubgraph *sg = kg_dot_subgraph_new (g);
+  KgNodeId centre = node (g, "Person", "Tom Cruise");
+  KgNodeId prev = KG_NONE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("spoke number %u", i);
+      KgNodeId x = node (g, labels[i % G_N_ELEMENTS (labels)], name);
+      add_edge_value (sg, rel (g, centre, types[i % G_N_ELEMENTS (types)], x, "r1"));
+      if (i % 3 == 0 && prev != KG_NONE)
+        add_edge_value (sg, rel (g, prev, "follows", x, "r2"));
+      prev = x;
+    }
+  return sg;
+}
+
+static void
+test_layout_by_size (void)
+{
+  g_autoptr (KgGraph) g = kg_graph_new ();
+  g_autoptr (KgDotSubgraph) small = hub (g, 10);
+  g_autofree char *a = kg_dot_write (small, NULL, NULL);
+  g_assert_nonnull (strstr (a, "graph [layout=\"dot\", rankdir=\"LR\""));
+  g_autoptr (KgDotSubgraph) mid = hub (g, 60);
+  g_autofree char *b = kg_dot_write (mid, NULL, NULL);
+  g_assert_nonnull (strstr (b, "graph [layout=\"neato\", overlap=\"prism\""));
+  g_assert_null (strstr (b, "rankdir"));
+  g_autoptr (KgDotSubgraph) big = hub (g, 280);
+  g_autofree char *c = kg_dot_write (big, NULL, NULL);
+  g_assert_nonnull (strstr (c, "graph [layout=\"sfdp\", overlap=\"prism\""));
+  /* An engine asked for wins; the legend can be left out. */
+  KgDotOptions opts = { .layout = KG_DOT_LAYOUT_CIRCO, .no_legend = TRUE };
+  g_autofree char *d = kg_dot_write (mid, &opts, NULL);
+  g_assert_nonnull (strstr (d, "graph [layout=\"circo\""));
+  g_assert_null (strstr (d, "legend"));
+  KgDotLayout l;
+  g_assert_true (kg_dot_layout_from_name ("sfdp", &l));
+  g_assert_cmpint (l, ==, KG_DOT_LAYOUT_SFDP);
+  g_assert_false (kg_dot_layout_from_name ("fdp", &l));
+  g_autoptr (KgDotSubgraph) golden = hub (g, 45);
+  g_autofree char *e = kg_dot_write (golden, NULL, NULL);
+  check_golden ("hub", e);
+}
+
+/* The width and height (points) Graphviz gives the picture of @dot_text. */
+static gboolean
+rendered_size (const char *dot_text, double *w, double *h)
+{
+  g_autofree char *dot = g_find_program_in_path ("dot");
+  if (dot == NULL)
+    return FALSE;
+  g_autofree char *path = NULL;
+  int fd = g_file_open_tmp ("kg-dot-XXXXXX.dot", &path, NULL);
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, dot_text, -1, NULL));
+  const char *argv[] = { dot, "-Tsvg", path, NULL };
+  g_autofree char *svg = NULL;
+  int status = 0;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &svg, NULL,
+                               &status, NULL));
+  g_unlink (path);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  const char *p = strstr (svg, "<svg width=\"");
+  g_assert_nonnull (p);
+  *w = g_ascii_strtod (p + strlen ("<svg width=\""), NULL);
+  p = strstr (p, "height=\"");
+  g_assert_nonnull (p);
+  *h = g_ascii_strtod (p + strlen ("height=\""), NULL);
+  return TRUE;
+}
+
+/* A hub of a hundred spokes renders about as wide as it is tall, not as the long strip
+ * a layered layout draws. */
+static void
+test_layout_rendered_shape (void)
+{
+  g_autoptr (KgGraph) g = kg_graph_new ();
+  g_autoptr (KgDotSubgraph) sg = hub (g, 100);
+  g_autofree char *text = kg_dot_write (sg, NULL, NULL);
+  double w = 0, h = 0;
+  if (!rendered_size (text, &w, &h))
+    {
+      g_test_skip ("Graphviz's dot is not installed");
+      return;
+    }
+  g_test_message ("auto layout: %.0f x %.0f pt", w, h);
+  g_assert_cmpfloat (MAX (w, h) / MIN (w, h), <, 2.0);
+  KgDotOptions layered = { .layout = KG_DOT_LAYOUT_DOT };
+  g_autofree char *strip = kg_dot_write (sg, &layered, NULL);
+  double w2 = 0, h2 = 0;
+  g_assert_true (rendered_size (strip, &w2, &h2));
+  g_test_message ("dot layout: %.0f x %.0f pt", w2, h2);
+  g_assert_cmpfloat (MAX (w2, h2) / MIN (w2, h2), >, MAX (w, h) / MIN (w, h));
+}
+
 /* Graphviz must accept every golden file. */
 static void
 test_graphviz_accepts (void)
@@ -307,6 +418,8 @@ main (int argc, char **argv)
   g_test_add_func ("/dot/golden/cap", test_cap);
   g_test_add_func ("/dot/golden/document", test_document);
   g_test_add_func ("/dot/golden/empty", test_empty);
+  g_test_add_func ("/dot/layout/by-size", test_layout_by_size);
+  g_test_add_func ("/dot/layout/rendered-shape", test_layout_rendered_shape);
   g_test_add_func ("/dot/graphviz/accepts-goldens", test_graphviz_accepts);
   return g_test_run ();
 }

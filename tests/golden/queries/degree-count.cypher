@@ -23,6 +23,12 @@ MATCH (a)-[:F]->(b) RETURN a.w AS w, count(*) AS n, count(b) AS m ORDER BY w;
 MATCH (a)-[:F]->(b) WITH a, b RETURN a.w AS w, count(*) AS n, count(b) AS m ORDER BY w;
 MATCH (a {v: 2})-[:F]->(b) WITH a, count(b) AS n WHERE n > 1 RETURN a.v, n;
 MATCH (a {v: 2})-[:F]->(b) WITH a, b WITH a, count(b) AS n WHERE n > 1 RETURN a.v, n;
+// only the first groups by their counts come out of the DegreeCount (ties as the TopK has them)
+MATCH (a)-[:F]->(b) RETURN a.v AS v, count(*) AS n ORDER BY n DESC SKIP 1 LIMIT 3;
+MATCH (a)-[:F]->(b) WITH a, b RETURN a.v AS v, count(*) AS n ORDER BY n DESC SKIP 1 LIMIT 3;
+MATCH (a)<-[:F]-(b) RETURN a.v AS v, count(*) AS n, count(b.v) AS m ORDER BY m, n DESC LIMIT 4;
+MATCH (a)<-[:F]-(b) WITH a, b RETURN a.v AS v, count(*) AS n, count(b.v) AS m ORDER BY m, n DESC LIMIT 4;
+MATCH (a)-[:F]->(b) RETURN a, count(*) AS n ORDER BY n LIMIT 0;
 MATCH (a:Nope)-[:F]->(b) RETURN a, count(*);
 MATCH (a)-[:Nope]->(b) RETURN a, count(*);
 // not from degrees: DISTINCT counts, other aggregates, keys of both ends
