@@ -75,6 +75,14 @@ void kg_procedure_free (KgProcedure *proc);
 /** kg_procedure_name: Returns: (transfer none): the dotted name. */
 const char *kg_procedure_name (const KgProcedure *proc);
 
+/**
+ * kg_statement_writes:
+ * Returns: TRUE when the parsed statement @ast may change the graph: a writing clause
+ *   (kg_ast_writes()) or a CALL of a procedure in WRITE mode (kgq.import.jsonl). Decided
+ *   before binding, so that the statement takes the write lock.
+ */
+gboolean kg_statement_writes (const KgAst *ast);
+
 /** KG_PLAN_DEFAULT_MAX_HOPS: how far `*` and `*2..` reach when no limit is set. */
 #define KG_PLAN_DEFAULT_MAX_HOPS 15
 

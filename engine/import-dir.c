@@ -62,7 +62,7 @@ kg_import_resolve (const char *import_dir, const char *url, gboolean for_writing
   g_auto (GStrv) raw_parts = g_strsplit (raw != NULL ? raw : url, "/", -1);
   for (guint i = 0; raw_parts[i] != NULL; i++)
     if (strcmp (raw_parts[i], "..") == 0)
-      return fail (error, "'%s': '..' is not allowed; files are read from the import directory (--import-dir) and below", url);
+      return fail (error, "'%s': '..' is not allowed; only files in the import directory (--import-dir) and below it can be used", url);
   g_autofree char *path = url_path (url, error);
   if (path == NULL)
     return FALSE;

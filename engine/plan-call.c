@@ -24,6 +24,15 @@ kg_plan_call (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause, gboolean st
   KgBoundCall bc;
   gboolean ok = kg_bind_call (&P->b, scope, clause, standalone, P->procedures, &bc);
   kg_plan_pattern_exprs (P);
+  if (ok && bc.native != NULL && bc.native->mode == KG_PROC_WRITE)
+    {
+      /* A write procedure changes the graph in one go: nothing before it in the
+       * statement may be reading the graph meanwhile. */
+      if (!P->first_clause)
+        ok = kg_bind_error (&P->b, KG_QUERY_ERROR_SEMANTIC, &clause->span,
+                            "%s writes the graph, so it can only be the first clause of a statement", bc.native->name);
+      P->plan->has_writes = TRUE;
+    }
   if (ok && !kg_planner_failed (P))
     {
       if (bc.table)

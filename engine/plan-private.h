@@ -26,6 +26,8 @@ typedef struct
   KgAst *first_match;    /* the statement's first clause, a MATCH, while the projection
                           * right after it is planned in a statement that only reads; else NULL */
   gboolean read_only;    /* the statement being planned has only MATCH, UNWIND, WITH and RETURN */
+  gboolean first_clause; /* the clause being planned is the statement's first (a write
+                          * procedure may only be called there) */
 } KgPlanner;
 
 #define KG_PLAN_ERR(P, code, span, ...) kg_bind_error (&(P)->b, (code), (span), __VA_ARGS__)

@@ -116,6 +116,8 @@ plan_aggregate (KgPlanner *P, KgOp *op, KgScope *scope, const KgBoundProjection 
     }
   op = kg_op_aggregate_new (P->exec, op, (KgProjItem *) keys->data, keys->len, (KgAggItem *) ag->data, ag->len,
                             (KgProjItem *) post->data, post->len);
+  if (P->read_only)
+    kg_op_aggregate_by_node (op);
   g_array_free (keys, TRUE);
   g_array_free (post, TRUE);
   g_array_free (ag, TRUE);

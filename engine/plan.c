@@ -124,6 +124,7 @@ kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, KgQueryMode
             op = kg_plan_set (P, op, *scope, c);
           break;
         case KG_AST_CALL:
+          P->first_clause = i == 0 && mode == KG_QUERY_TOP;
           op = kg_plan_call (P, op, *scope, c, n == 1 && mode == KG_QUERY_TOP);
           break;
         case KG_AST_CALL_SUBQUERY:

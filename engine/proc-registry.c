@@ -46,6 +46,25 @@ proc_index (void)
   return index;
 }
 
+gboolean
+kg_statement_writes (const KgAst *ast)
+{
+  if (ast == NULL)
+    return FALSE;
+  if (kg_ast_writes (ast))
+    return TRUE;
+  if (ast->kind == KG_AST_CALL && ast->name != NULL)
+    {
+      const KgNativeProc *p = kg_native_proc_lookup (ast->name);
+      if (p != NULL && p->mode == KG_PROC_WRITE)
+        return TRUE;
+    }
+  for (guint i = 0; ast->children != NULL && i < ast->children->len; i++)
+    if (kg_statement_writes (g_ptr_array_index (ast->children, i)))
+      return TRUE;
+  return FALSE;
+}
+
 const KgNativeProc *
 kg_native_proc_lookup (const char *name)
 {

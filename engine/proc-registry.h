@@ -144,6 +144,8 @@ gboolean kg_proc_dbms_components_open (KgProcRun *run, const KgValue *args, GErr
 gboolean kg_proc_fulltext_nodes_open (KgProcRun *run, const KgValue *args, GError **error);
 gboolean kg_proc_fulltext_relationships_open (KgProcRun *run, const KgValue *args, GError **error);
 gboolean kg_proc_fulltext_analyzers_open (KgProcRun *run, const KgValue *args, GError **error);
+gboolean kg_proc_import_jsonl_open (KgProcRun *run, const KgValue *args, GError **error);
+gboolean kg_proc_export_jsonl_open (KgProcRun *run, const KgValue *args, GError **error);
 /* A cursor over a list of rows built by open (run->state is a KgProcRows). */
 KgOpStatus kg_proc_rows_next (KgProcRun *run, KgValue *row, GError **error);
 void kg_proc_rows_close (KgProcRun *run);

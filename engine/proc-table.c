@@ -61,6 +61,8 @@ static const KgNativeProc procs[] = {
   { "db.relationshipTypes", "Lists the relationship types that some relationship has.", KG_PROC_READ, 0, { { 0 } }, 1, { { "relationshipType", "STRING" } }, kg_proc_db_types_open, ROWS },
   { "dbms.components", "Names this database, its version and its edition.", KG_PROC_DBMS, 0, { { 0 } }, 3, { { "name", "STRING" }, { "versions", "LIST<STRING>" }, { "edition", "STRING" } }, kg_proc_dbms_components_open, ROWS },
   { "dbms.procedures", "Lists the built-in procedures with their signatures.", KG_PROC_DBMS, 0, { { 0 } }, 4, { { "name", "STRING" }, { "signature", "STRING" }, { "description", "STRING" }, { "mode", "STRING" } }, kg_proc_dbms_procedures_open, ROWS },
+  { "kgq.export.jsonl", "Writes the graph to a JSON Lines file in the import directory (atomically).", KG_PROC_READ, 1, { { "file", "STRING" } }, 3, { { "file", "STRING" }, { "nodes", "INTEGER" }, { "relationships", "INTEGER" } }, kg_proc_export_jsonl_open, ROWS },
+  { "kgq.import.jsonl", "Adds the nodes and relationships of a JSON Lines file in the import directory.", KG_PROC_WRITE, 1, { { "file", "STRING" } }, 3, { { "file", "STRING" }, { "nodes", "INTEGER" }, { "relationships", "INTEGER" } }, kg_proc_import_jsonl_open, ROWS },
 };
 
 const KgNativeProc *

@@ -1,7 +1,11 @@
 /* export/export-util.c — what the writers of export/ share (see export-private.h):
- * properties in key order and writes that report failure as a GError.
+ * properties in key order and writes that report failure as a GError; and the atomic
+ * file write their callers use (formats.h).
  */
 #include "export/export-private.h"
+#include "export/formats.h"
+
+#include <glib/gstdio.h>
 
 #include <errno.h>
 #include <stdlib.h>
@@ -51,4 +55,39 @@ kg_export_flush (FILE *out, GError **error)
   if (fflush (out) != 0 || ferror (out))
     return write_failed (error);
   return TRUE;
+}
+
+gboolean
+kg_export_file_atomic (const char *path, KgExportWriteFunc write, gpointer data, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *tmpl = g_build_filename (dir, ".kgq-export-XXXXXX", NULL);
+  int fd = g_mkstemp (tmpl);
+  if (fd < 0)
+    {
+      int err = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err), "%s: %s", path, g_strerror (err));
+      return FALSE;
+    }
+  FILE *out = fdopen (fd, "wb");
+  gboolean ok = out != NULL && write (out, data, error);
+  if (out != NULL && fclose (out) != 0 && ok)
+    {
+      int err = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err), "%s: %s", path, g_strerror (err));
+      ok = FALSE;
+    }
+  if (ok && g_rename (tmpl, path) != 0)
+    {
+      int err = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err), "%s: %s", path, g_strerror (err));
+      ok = FALSE;
+    }
+  if (!ok)
+    {
+      g_unlink (tmpl);
+      if (error != NULL && *error != NULL && !g_str_has_prefix ((*error)->message, path))
+        g_prefix_error (error, "%s: ", path);
+    }
+  return ok;
 }

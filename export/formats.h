@@ -19,6 +19,17 @@
 
 G_BEGIN_DECLS
 
+/* KgExportWriteFunc: writes a whole file to @out; FALSE with @error set on failure. */
+typedef gboolean (*KgExportWriteFunc) (FILE *out, gpointer data, GError **error);
+
+/**
+ * kg_export_file_atomic:
+ * Writes @path through @write into a temporary file beside it, renamed over @path only
+ * when everything was written and closed, so a reader never sees half a file and a
+ * failure leaves the old one. Errors (G_FILE_ERROR, or @write's) name @path.
+ */
+gboolean kg_export_file_atomic (const char *path, KgExportWriteFunc write, gpointer data, GError **error);
+
 /**
  * kg_export_jsonl:
  * @graph: the graph to write

@@ -2367,6 +2367,12 @@ kg_graph_undo_entity (const KgGraph *g, guint i, guint32 *id)
     }
 }
 
+gboolean
+kg_graph_txn_active (const KgGraph *g)
+{
+  return logging (g);
+}
+
 KgTxnMark
 kg_graph_txn_mark (const KgGraph *g)
 {

@@ -334,6 +334,9 @@ typedef struct
   guint redo_len;
 } KgTxnMark;
 
+/** kg_graph_txn_active: Returns: TRUE between kg_graph_txn_begin() and its commit or rollback. */
+gboolean kg_graph_txn_active (const KgGraph *graph);
+
 /** kg_graph_txn_mark: Returns: the running transaction's present point. */
 KgTxnMark kg_graph_txn_mark (const KgGraph *graph);
 /**

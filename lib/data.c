@@ -175,43 +175,27 @@ kgq_db_export (KgqDb *db, KgqDataFormat format, FILE *out, GError **error)
   return ok;
 }
 
+typedef struct
+{
+  KgqDb *db;
+  KgqDataFormat format;
+} ExportJob;
+
+static gboolean
+export_job_write (FILE *out, gpointer data, GError **error)
+{
+  ExportJob *job = data;
+  return kgq_db_export (job->db, job->format, out, error);
+}
+
 gboolean
 kgq_db_export_file (KgqDb *db, KgqDataFormat format, const char *path, GError **error)
 {
   g_return_val_if_fail (db != NULL && path != NULL, FALSE);
   if (strcmp (path, "-") == 0)
     return kgq_db_export (db, format, stdout, error);
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmpl = g_build_filename (dir, ".kgq-export-XXXXXX", NULL);
-  int fd = g_mkstemp (tmpl);
-  if (fd < 0)
-    {
-      int err = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err), "%s: %s", path, g_strerror (err));
-      return FALSE;
-    }
-  FILE *out = fdopen (fd, "wb");
-  gboolean ok = out != NULL && kgq_db_export (db, format, out, error);
-  if (out != NULL && fclose (out) != 0 && ok)
-    {
-      int err = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err), "%s: %s", path, g_strerror (err));
-      ok = FALSE;
-    }
-  if (ok && g_rename (tmpl, path) != 0)
-    {
-      int err = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err), "%s: %s", path, g_strerror (err));
-      ok = FALSE;
-    }
-  if (!ok)
-    {
-      g_unlink (tmpl);
-      if (error != NULL && *error != NULL && !g_str_has_prefix ((*error)->message, path))
-        g_prefix_error (error, "%s: ", path);
-    }
-  return ok;
+  ExportJob job = { db, format };
+  return kg_export_file_atomic (path, export_job_write, &job, error);
 }
 
 gboolean

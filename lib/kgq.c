@@ -653,7 +653,7 @@ kgq_session_query (KgqSession *session, const char *src, gssize len, const char 
       return NULL;
     }
   /* The lock before binding: the binder reads the graph's symbol tables. */
-  gboolean writes = kg_ast_writes (ast);
+  gboolean writes = kg_statement_writes (ast);
   if (writes && !session->txn_writes)
     {
       GError *local = NULL;
@@ -690,7 +690,7 @@ kgq_session_query (KgqSession *session, const char *src, gssize len, const char 
   KgPlan *plan = kg_plan_build (db->graph, ast, &opts, error);
   if (plan != NULL && kg_plan_has_writes (plan) && !writes)
     {
-      /* kg_ast_writes() and the planner disagree: never write under the read lock. */
+      /* kg_statement_writes() and the planner disagree: never write under the read lock. */
       kg_plan_free (plan);
       plan = NULL;
       kg_query_error_set (error, KG_QUERY_ERROR_RUNTIME, filename, NULL,

@@ -618,14 +618,19 @@ set_props (KgGraph *graph, guint32 id, gboolean is_node, const KgMap *props)
     }
 }
 
-/* Writes what was read: nodes in file order, then relationships. Nothing can fail here. */
+/* Writes what was read: nodes in file order, then relationships. Nothing can fail here.
+ * Inside a transaction (a statement's import, kgq.import.jsonl) every write is recorded
+ * for rollback and the journal, so the store's bulk mode, which records nothing, is
+ * only used outside one. */
 static void
 write_graph (JsonlLoad *ld, KgGraph *graph, const guint *ends, KgImportStats *stats)
 {
   guint n_nodes = ld->nodes->len, n_rels = ld->rels->len;
   g_autofree KgNodeId *ids = g_new (KgNodeId, MAX (n_nodes, 1));
+  gboolean bulk = !kg_graph_txn_active (graph);
   kg_graph_reserve (graph, n_nodes, n_rels);
-  kg_graph_bulk_begin (graph);
+  if (bulk)
+    kg_graph_bulk_begin (graph);
   for (guint i = 0; i < n_nodes; i++)
     {
       StagedNode *n = &g_array_index (ld->nodes, StagedNode, i);
@@ -640,7 +645,8 @@ write_graph (JsonlLoad *ld, KgGraph *graph, const guint *ends, KgImportStats *st
       KgEdgeId e = kg_graph_add_edge (graph, ids[ends[2 * i]], ids[ends[2 * i + 1]], kg_graph_intern (graph, KG_SYM_TYPE, r->type));
       set_props (graph, e, FALSE, r->props);
     }
-  kg_graph_bulk_end (graph);
+  if (bulk)
+    kg_graph_bulk_end (graph);
   if (stats != NULL)
     {
       stats->nodes = n_nodes;

@@ -42,6 +42,10 @@ typedef struct
   int *memo_slots;       /* per key: the variable's slot, or NULL when not memoizable */
   KgValue *memo_ids;     /* the previous row's entities */
   Group *memo_group;
+  /* When every key reads one node variable and the statement only reads, a node's keys
+   * are the same on every row: its group is found by the node's id after the first. */
+  gboolean one_node;
+  GHashTable *by_node; /* node id + 1 → Group* */
 } OpAggregate;
 
 /* The operator whose groups the hash table compares: set around each lookup. Per thread,
@@ -103,6 +107,7 @@ aggregate_open (KgOp *op, GError **error)
   self->filled = FALSE;
   self->memo_group = NULL;
   self->decided = FALSE;
+  self->by_node = self->one_node ? g_hash_table_new (NULL, NULL) : NULL;
   return TRUE;
 }
 
@@ -173,6 +178,11 @@ fill (OpAggregate *self, GError **error)
           if (same)
             g = self->memo_group;
         }
+      const KgValue *node = self->by_node ? &exec->slots[self->memo_slots[0]] : NULL;
+      if (node && node->type != KG_VALUE_NODE)
+        node = NULL;
+      if (g == NULL && node)
+        g = g_hash_table_lookup (self->by_node, GUINT_TO_POINTER (node->u.id + 1));
       if (g == NULL)
         {
           guint h = 17;
@@ -203,6 +213,12 @@ fill (OpAggregate *self, GError **error)
           else
             for (guint i = 0; i < self->n_keys; i++)
               kg_value_clear (&self->probe_keys[i]);
+          if (node)
+            {
+              g_hash_table_insert (self->by_node, GUINT_TO_POINTER (node->u.id + 1), g);
+              if (!kg_exec_charge (exec, 32, error))
+                return FALSE;
+            }
           if (self->memo_slots)
             {
               gboolean entities = TRUE;
@@ -276,6 +292,7 @@ aggregate_close (KgOp *op)
       self->groups = NULL;
     }
   g_clear_pointer (&self->index, g_hash_table_destroy);
+  g_clear_pointer (&self->by_node, g_hash_table_destroy);
 }
 
 static void
@@ -368,4 +385,14 @@ kg_op_aggregate_new (KgExec *exec, KgOp *child, KgProjItem *keys, guint n_keys, 
   else
     g_free (ms);
   return &self->base;
+}
+
+void
+kg_op_aggregate_by_node (KgOp *op)
+{
+  OpAggregate *self = (OpAggregate *) op;
+  gboolean one = self->memo_slots != NULL;
+  for (guint i = 1; i < self->n_keys && one; i++)
+    one = self->memo_slots[i] == self->memo_slots[0];
+  self->one_node = one;
 }

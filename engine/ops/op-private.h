@@ -329,6 +329,10 @@ typedef struct
   const char *label; /* count(v.key) where v always has this label (borrowed), or NULL */
 } KgAggItem;
 KgOp *kg_op_aggregate_new (KgExec *exec, KgOp *child, KgProjItem *keys, guint n_keys, KgAggItem *aggs, guint n_aggs, KgProjItem *post, guint n_post);
+/* Lets the Aggregation find the group of a node seen before by its id when every key
+ * reads the same node variable (nothing changes the node's properties meanwhile: the
+ * statement only reads). */
+void kg_op_aggregate_by_node (KgOp *op);
 KgOp *kg_op_distinct_new (KgExec *exec, KgOp *child, KgSlots *slots);
 
 typedef struct

@@ -4,9 +4,10 @@
 // browser) and KG_SCREENSHOT (where the flag journey's picture goes). Logs in with the
 // keyboard, runs the flag journey and checks the table's rows and the drawing's nodes
 // and edges against queries/flag-journey.cypher run through the API, expands a node by
-// double-clicking it, runs a bad query and sees the error with its position, shows a
-// node named <script>alert(1)</script> as text, marks the conflicting claims, and lays
-// the page out for a narrow window. Exits non-zero on the first failure.
+// double-clicking it (and another with the keyboard), drags and zooms, runs a bad query
+// and sees the error with its position, shows a node named <script>alert(1)</script> as
+// text, marks the conflicting claims, cuts large results with a notice, and lays the
+// page out for a narrow window. Exits non-zero on the first failure.
 'use strict';
 const assert = require('assert');
 const fs = require('fs');
@@ -190,6 +191,31 @@ async function waitStatus(page, pattern) {
     assert.ok(c.edges.every((e) => e.conflict));
     assert.ok(c.edges.length > 0);
     console.log('ok conflicts: %d claims marked', c.edges.length);
+
+    // Without a mouse: a node takes the focus and Enter expands it.
+    // Tab from the Fit button reaches the drawing's nodes.
+    await page.focus('#zoom-fit');
+    let hops = 0;
+    while (!(await page.evaluate(() => document.activeElement.classList.contains('node'))) && hops++ < 5) await page.keyboard.press('Tab');
+    assert.ok(hops < 5, 'Tab reaches a node');
+    await page.keyboard.press('Enter');
+    await waitStatus(page, /new neighbours/);
+    console.log('ok a node expanded with the keyboard');
+
+    // Large results are cut, with a notice.
+    await page.evaluate(() => { document.getElementById('query').value = 'UNWIND range(1, 1500) AS i RETURN i'; });
+    await page.click('#run');
+    await waitStatus(page, /1500 rows in/);
+    assert.strictEqual(await page.$$eval('#table tbody tr', (t) => t.length), 1000);
+    assert.match(await page.$eval('#table-notice', (e) => (e.hidden ? '' : e.textContent)), /first 1000 of 1500 rows/);
+    await query("UNWIND range(1, 400) AS i CREATE (:Bulk {name: 'bulk ' + toString(i)})");
+    await page.evaluate(() => { document.getElementById('query').value = 'MATCH (n:Bulk) RETURN n'; });
+    await page.click('#run');
+    await waitStatus(page, /400 rows in/);
+    assert.strictEqual((await drawing(page)).nodes.length, 300);
+    assert.match(await page.$eval('#graph-notice', (e) => (e.hidden ? '' : e.textContent)), /300 nodes; 100 more were cut/);
+    await query('MATCH (n:Bulk) DELETE n');
+    console.log('ok large results cut with a notice');
 
     // A narrow window: the editor above the result, nothing wider than the window.
     await page.setViewport({ width: 400, height: 800 });

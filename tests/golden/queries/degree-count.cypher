@@ -38,3 +38,8 @@ EXPLAIN MATCH (a:P)-[:F]->(b) RETURN a.v, b.v, count(*);
 EXPLAIN MATCH (p:P) RETURN p.v AS v, p.w AS w ORDER BY v DESC LIMIT 2;
 MATCH (p:P) RETURN p.v AS v, p.w AS w ORDER BY v DESC LIMIT 2;
 MATCH (p:P) WITH p ORDER BY p.v LIMIT 2 RETURN p.w;
+// an Aggregation whose keys read one node finds that node's group by its id after the
+// first row (rows of one node need not be adjacent; nodes with equal keys share a group)
+MATCH (a)-[:F]->(b)-[:F]->(c) RETURN c.w AS w, count(*) AS n, sum(a.v) AS s, min(c.v) AS m ORDER BY w;
+MATCH (a)-[:F]->(b)-[:F]->(c) WITH a, b, c RETURN c.w AS w, count(*) AS n, sum(a.v) AS s, min(c.v) AS m ORDER BY w;
+MATCH (a)-[:F|G]->(b)<-[:F|G]-(c) RETURN b, b.v AS v, sum(c.v) AS s ORDER BY v;
