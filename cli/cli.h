@@ -44,6 +44,7 @@ typedef struct
   guint statement_no;             /* statements run so far (numbers the timing lines) */
   guint results;                  /* results written so far (tables are set apart by a blank line) */
   KgqRows *keep;                  /* (nullable): also keep the last result here (the REPL) */
+  guint64 writes;                 /* statements that changed the graph (for "not saved" warnings) */
   volatile gboolean *interrupted; /* (nullable): set by SIGINT while running */
 } KgRunOpts;
 

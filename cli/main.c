@@ -79,7 +79,7 @@ static const GOptionEntry entries[] = {
   { "max-memory", 0, 0, G_OPTION_ARG_STRING, &opt_max_memory, "Fail a query that holds more than SIZE of intermediate state (e.g. 512M, 2G)", "SIZE" },
   { "history", 0, 0, G_OPTION_ARG_FILENAME, &opt_history, "REPL history file (default $XDG_STATE_HOME/kgq/history)", "FILE" },
   { "no-history", 0, 0, G_OPTION_ARG_NONE, &opt_no_history, "Do not read or write REPL history", NULL },
-  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "dot: write to FILE instead of stdout; import: save a snapshot to FILE", "FILE" },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "dot: write to FILE instead of stdout; import, run, -c: save a snapshot to FILE at the end", "FILE" },
   { "render", 0, 0, G_OPTION_ARG_STRING, &opt_render, "dot: render the picture with Graphviz (svg or png)", "FMT" },
   { "layout", 0, 0, G_OPTION_ARG_STRING, &opt_layout, "dot: the Graphviz engine: dot, neato, sfdp or circo (default: by size)", "ENGINE" },
   { "highlight", 0, 0, G_OPTION_ARG_NONE, &opt_highlight, "dot: highlight the returned paths", NULL },
@@ -275,6 +275,23 @@ load_graph (KgqDb *db)
   if (opt_db != NULL)
     {
       guint replayed = 0;
+      /* A new file starts as an empty graph, journalled from the first write. */
+      if (!g_file_test (opt_db, G_FILE_TEST_EXISTS))
+        {
+          g_autofree char *dir = g_path_get_dirname (opt_db);
+          if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+            {
+              fprintf (stderr, "kgq: --db: cannot create %s: the directory %s does not exist\n", opt_db, dir);
+              return KG_EXIT_INPUT;
+            }
+          if (!kgq_db_save (db, opt_db, &error))
+            {
+              fprintf (stderr, "kgq: --db: %s\n", error->message);
+              g_error_free (error);
+              return KG_EXIT_INPUT;
+            }
+          fprintf (stderr, "kgq: created %s (an empty graph)\n", opt_db);
+        }
       if (!kgq_db_open_file (db, opt_db, &replayed, &error))
         {
           fprintf (stderr, "kgq: %s\n", error->message);
@@ -399,6 +416,24 @@ cmd_save (KgqDb *db, char **args)
   fprintf (stderr, "kgq: saved %" G_GUINT64_FORMAT " nodes and %" G_GUINT64_FORMAT " relationships to %s\n",
            n_nodes, n_rels, args[0]);
   return KG_EXIT_OK;
+}
+
+/* At the end of statements run from -c, a file or stdin: -o FILE saves the graph;
+ * otherwise writes that nothing keeps (no --db journal) are pointed out. Returns @code,
+ * or the save's failure. */
+static int
+keep_writes (KgqDb *db, const KgRunOpts *run, int code)
+{
+  if (opt_output != NULL)
+    {
+      char *args[] = { opt_output, NULL };
+      int saved = cmd_save (db, args);
+      return code != KG_EXIT_OK ? code : saved;
+    }
+  if (run->writes > 0 && !kgq_db_has_journal (db))
+    fprintf (stderr, "kgq: %" G_GUINT64_FORMAT " write%s not saved (use --db FILE or -o FILE)\n", run->writes,
+             run->writes == 1 ? "" : "s");
+  return code;
 }
 
 static int
@@ -616,7 +651,10 @@ main (int argc, char **argv)
         memmove (name, name + 1, strlen (name));
       if (!kgq_session_set_param_literal (session, name, eq + 1, &error))
         {
-          usage_error ("--param %s: %s", name, error->message);
+          /* A bare word is most often a string meant without its quotes. */
+          g_autofree char *quoted = g_strescape (eq + 1, NULL);
+          usage_error ("--param %s: %s\n(the value is a Cypher literal: for a string, quote it: --param \"%s='%s'\")", name,
+                       error->message, name, quoted);
           g_error_free (error);
           return KG_EXIT_USAGE;
         }
@@ -688,10 +726,10 @@ main (int argc, char **argv)
           if (code != KG_EXIT_OK && !opt_continue)
             break;
         }
-      return first;
+      return keep_writes (db, &run, first);
     }
   if (strcmp (command, "stdin") == 0)
-    return kg_run_file (&run, "-");
+    return keep_writes (db, &run, kg_run_file (&run, "-"));
 
   /* run FILE... */
   int first = KG_EXIT_OK;
@@ -703,5 +741,5 @@ main (int argc, char **argv)
       if (code != KG_EXIT_OK && (!opt_continue || code == KG_EXIT_CANCELLED))
         break;
     }
-  return first;
+  return keep_writes (db, &run, first);
 }

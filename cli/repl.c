@@ -35,6 +35,10 @@ typedef struct
   GString *pending; /* the lines of the statement typed so far */
   guint entry_no;
   gboolean quit;
+  char *save_path;      /* (nullable) where :save wrote last, the default of the next */
+  guint64 saved_writes; /* run.writes when the graph was last saved (or at start) */
+  guint64 txn_writes;   /* run.writes when the open transaction began */
+  gboolean quit_warned; /* the unsaved-writes warning was shown; the next :quit or Ctrl-D leaves */
 } Repl;
 
 static Repl *the_repl; /* for the completion callbacks, which take no user data */
@@ -92,12 +96,13 @@ static const Command commands[] = {
   { "conflicts", "", "claims the reports disagree on, with the sources on each side" },
   { "find", "TEXT", "search the `names` full-text index: the 10 best matches, with labels and score" },
   { "export", "dot FILE [QUERY]", "write the last result (or QUERY's) as Graphviz DOT" },
-  { "read", "FILE", "run the statements in FILE" },
+  { "read", "FILE", "run the statements in FILE (:source FILE too)" },
   { "begin", "", "open a transaction: the statements until :commit take effect together" },
   { "commit", "", "keep the transaction's changes (journalled as one record)" },
   { "rollback", "", "undo the transaction's changes" },
   { "last", "", "show all of the last result" },
-  { "quit", "", "leave (Ctrl-D does too)" },
+  { "save", "[FILE]", "write the graph to a snapshot FILE (load it with --db); with --db, fold the journal into it" },
+  { "quit", "", "leave (Ctrl-D does too); with unsaved writes it asks once (:quit! does not)" },
 };
 
 static const char *const help_topics[] = { "cypher", "formats", "keys", NULL };
@@ -108,7 +113,9 @@ find_command (const char *name)
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (strcmp (commands[i].name, name) == 0)
       return &commands[i];
-  if (strcmp (name, "exit") == 0 || strcmp (name, "q") == 0)
+  if (strcmp (name, "source") == 0)
+    return find_command ("read");
+  if (strcmp (name, "exit") == 0 || strcmp (name, "q") == 0 || strcmp (name, "quit!") == 0 || strcmp (name, "q!") == 0)
     return find_command ("quit");
   if (strcmp (name, "h") == 0 || strcmp (name, "?") == 0)
     return find_command ("help");
@@ -317,7 +324,10 @@ cmd_transaction (Repl *r, const char *name)
   if (strcmp (name, "begin") == 0)
     {
       if (kgq_session_begin (s, &error))
-        printf ("transaction open: :commit keeps it, :rollback undoes it\n");
+        {
+          r->txn_writes = r->run.writes;
+          printf ("transaction open: :commit keeps it, :rollback undoes it\n");
+        }
     }
   else if (!kgq_session_in_transaction (s))
     fprintf (stderr, "no transaction is open (:begin opens one)\n");
@@ -329,10 +339,76 @@ cmd_transaction (Repl *r, const char *name)
   else
     {
       kgq_session_rollback (s);
+      r->run.writes = r->txn_writes; /* undone: nothing left to save */
       printf ("rolled back\n");
     }
   if (error != NULL)
     fprintf (stderr, "%s\n", error->message);
+}
+
+/* Writes not kept anywhere: made since the last :save, in a session that does not
+ * journal (with --db every write statement is journalled before it returns). */
+static guint64
+unsaved_writes (Repl *r)
+{
+  if (kgq_db_has_journal (kgq_session_db (r->opts->session)))
+    return 0;
+  return r->run.writes - r->saved_writes;
+}
+
+/* :save [FILE]: a snapshot of the graph, written atomically. Without FILE: the file the
+ * session journals to (folding the journal in), else the last :save's file. */
+static void
+cmd_save (Repl *r, const char *arg)
+{
+  KgqDb *db = kgq_session_db (r->opts->session);
+  g_autoptr (GError) error = NULL;
+  if (kgq_session_in_transaction (r->opts->session))
+    {
+      fprintf (stderr, ":save: a transaction is open; :commit or :rollback it first\n");
+      return;
+    }
+  if (arg[0] == '\0' && kgq_db_has_journal (db))
+    {
+      if (kgq_db_checkpoint (db, &error))
+        printf ("saved: the journal is folded into the snapshot\n");
+      else
+        fprintf (stderr, ":save: %s\n", error->message);
+      return;
+    }
+  const char *path = arg[0] != '\0' ? arg : r->save_path;
+  if (path == NULL)
+    {
+      fprintf (stderr, "usage: :save FILE (a snapshot that `kgq --db FILE` loads)\n");
+      return;
+    }
+  if (!kgq_db_save (db, path, &error))
+    {
+      fprintf (stderr, ":save: %s\n", error->message);
+      return;
+    }
+  if (path != r->save_path)
+    {
+      g_free (r->save_path);
+      r->save_path = g_strdup (path);
+    }
+  r->saved_writes = r->run.writes;
+  guint64 n_nodes = 0, n_rels = 0;
+  kgq_db_counts (db, &n_nodes, &n_rels);
+  printf ("saved %" G_GUINT64_FORMAT " nodes, %" G_GUINT64_FORMAT " relationships to %s\n", n_nodes, n_rels, r->save_path);
+}
+
+/* Whether the REPL may end now: with unsaved writes it warns once and stays. */
+static gboolean
+may_leave (Repl *r, gboolean force)
+{
+  guint64 n = unsaved_writes (r);
+  if (force || n == 0 || r->quit_warned)
+    return TRUE;
+  r->quit_warned = TRUE;
+  fprintf (stderr, "%" G_GUINT64_FORMAT " write statement%s not saved: :save FILE keeps them; :quit! or Ctrl-D again leaves without saving\n",
+           n, n == 1 ? "" : "s");
+  return FALSE;
 }
 
 static void
@@ -420,8 +496,10 @@ run_command (Repl *r, const char *line)
     }
   else if (strcmp (c->name, "begin") == 0 || strcmp (c->name, "commit") == 0 || strcmp (c->name, "rollback") == 0)
     cmd_transaction (r, c->name);
+  else if (strcmp (c->name, "save") == 0)
+    cmd_save (r, argc);
   else if (strcmp (c->name, "quit") == 0)
-    r->quit = TRUE;
+    r->quit = may_leave (r, name[strlen (name) - 1] == '!');
 }
 
 /* --- Completion ----------------------------------------------------------------- */
@@ -726,7 +804,9 @@ kg_repl_run (KgReplOpts *opts)
       if (line == NULL)
         {
           printf ("\n");
-          break;
+          if (may_leave (r, FALSE))
+            break;
+          continue;
         }
       if (buf->len == 0)
         {
@@ -766,6 +846,7 @@ kg_repl_run (KgReplOpts *opts)
   if (r->history_path != NULL)
     write_history (r->history_path);
   g_free (r->history_path);
+  g_free (r->save_path);
   kgq_rows_free (r->last);
   if (candidates != NULL)
     g_ptr_array_unref (g_steal_pointer (&candidates));

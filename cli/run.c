@@ -122,6 +122,9 @@ run_statement (KgRunOpts *opts, const char *src, const KgPos *origin, gsize len,
     kgq_writer_end (w);
 
   const KgqStats *stats = kgq_result_stats (res);
+  if (stats != NULL && (stats->nodes_created || stats->nodes_deleted || stats->relationships_created ||
+                        stats->relationships_deleted || stats->properties_set || stats->labels_added || stats->labels_removed))
+    opts->writes++;
   if (opts->keep != NULL && stats != NULL)
     {
       opts->keep->stats = *stats;

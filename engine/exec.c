@@ -65,7 +65,7 @@ kg_exec_check_slow (KgExec *exec, GError **error)
                           exec->max_memory);
       return FALSE;
     }
-  if (exec->cancel != NULL && *exec->cancel != 0)
+  if (exec->cancel != NULL && g_atomic_int_get (exec->cancel) != 0)
     {
       kg_query_error_set (error, KG_QUERY_ERROR_CANCELLED, exec->filename, NULL, "query cancelled");
       return FALSE;

@@ -141,6 +141,9 @@ gboolean kg_proc_db_types_open (KgProcRun *run, const KgValue *args, GError **er
 gboolean kg_proc_db_keys_open (KgProcRun *run, const KgValue *args, GError **error);
 gboolean kg_proc_dbms_procedures_open (KgProcRun *run, const KgValue *args, GError **error);
 gboolean kg_proc_dbms_components_open (KgProcRun *run, const KgValue *args, GError **error);
+gboolean kg_proc_db_node_type_properties_open (KgProcRun *run, const KgValue *args, GError **error);
+gboolean kg_proc_db_rel_type_properties_open (KgProcRun *run, const KgValue *args, GError **error);
+gboolean kg_proc_db_schema_visualization_open (KgProcRun *run, const KgValue *args, GError **error);
 gboolean kg_proc_fulltext_nodes_open (KgProcRun *run, const KgValue *args, GError **error);
 gboolean kg_proc_fulltext_relationships_open (KgProcRun *run, const KgValue *args, GError **error);
 gboolean kg_proc_fulltext_analyzers_open (KgProcRun *run, const KgValue *args, GError **error);

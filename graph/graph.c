@@ -1609,6 +1609,30 @@ kg_graph_adj_prefetch (const KgGraph *g, KgNodeId node, KgDirection dir, KgSymbo
     }
 }
 
+void
+kg_graph_degrees (const KgGraph *g, KgNodeId first, guint n, KgDirection dir, KgSymbol type, guint32 *out)
+{
+  g_return_if_fail (g != NULL && out != NULL && (dir == KG_DIR_OUT || dir == KG_DIR_IN));
+  memset (out, 0, n * sizeof (guint32));
+  const KgTypeInfo *t = type == KG_NONE ? NULL : type_info_get (g, type);
+  if (t == NULL || g->bulk)
+    {
+      for (guint i = 0; type == KG_NONE && i < n; i++)
+        out[i] = kg_graph_degree (g, first + i, dir, KG_NONE);
+      return;
+    }
+  const KgAdj *a = &t->dir[dir == KG_DIR_OUT ? 0 : 1];
+  gboolean exact = (a->delta == NULL || a->n_delta == 0) && a->n_dead == 0;
+  for (guint i = 0; i < n; i++)
+    {
+      KgNodeId node = first + i;
+      if (!node_live (g, node))
+        continue;
+      /* the compressed rows alone, unless single writes added to them or deleted some */
+      out[i] = exact ? adj_csr_len (a, node) : adj_degree (a, node);
+    }
+}
+
 guint
 kg_graph_n_self_loop_nodes (const KgGraph *g, KgSymbol type)
 {

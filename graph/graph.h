@@ -152,6 +152,15 @@ gboolean kg_edge_iter_next (KgEdgeIter *iter, KgEdgeId *edge);
 guint kg_graph_degree (const KgGraph *graph, KgNodeId node, KgDirection dir, KgSymbol type);
 
 /**
+ * kg_graph_degrees:
+ * @dir: KG_DIR_OUT or KG_DIR_IN
+ * @out: (array length=n): receives the degree of nodes @first .. @first + @n - 1 (0 for
+ *   ids that are not live nodes)
+ * kg_graph_degree() for a run of node ids at once, for loops over many nodes.
+ */
+void kg_graph_degrees (const KgGraph *graph, KgNodeId first, guint n, KgDirection dir, KgSymbol type, guint32 *out);
+
+/**
  * kg_graph_n_self_loop_nodes:
  * Returns: how many nodes have a live self loop of @type (KG_NONE: of any type); O(1).
  */

@@ -1331,6 +1331,14 @@ kg_bolt_conn_serve (KgBoltServer *server, GSocketConnection *connection)
   fprintf (stderr, "kgq serve: connection %u from %s: Bolt %u.%u, user %s, %s: %u statements (%u failed), %s\n",
            c->id, c->peer, c->major, c->minor, c->user != NULL ? c->user : "-", c->agent != NULL ? c->agent : "unknown client",
            c->n_statements, c->n_failed, c->end != NULL ? c->end : "closed");
+  /* Freeing the session rolls back a transaction left open: it touches the database, so
+   * it happens before the connection leaves the table, after which a stopping server
+   * frees the database. (kg_bolt_conn_abort() uses the session only while running.) */
+  g_mutex_lock (&c->lock);
+  KgBoltSession *session = c->session;
+  c->session = NULL;
+  g_mutex_unlock (&c->lock);
+  kg_bolt_session_free (session);
   if (registered)
     unregister_conn (server, c);
   if (c->stream != NULL)
@@ -1338,7 +1346,6 @@ kg_bolt_conn_serve (KgBoltServer *server, GSocketConnection *connection)
   g_clear_object (&c->in);
   g_clear_object (&c->stream);
   g_clear_object (&c->socket);
-  kg_bolt_session_free (c->session);
   g_async_queue_unref (c->inbox);
   g_byte_array_unref (c->msg);
   g_byte_array_unref (c->out);

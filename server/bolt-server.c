@@ -1,5 +1,5 @@
 /* server/bolt-server.c — the listener of `kgq serve`: addresses, TLS, the connection
- * table, and a clean stop on SIGINT or SIGTERM.
+ * table, a clean stop on SIGINT or SIGTERM, and the password file reloaded on SIGHUP.
  *
  * A GThreadedSocketService runs each connection in a pool thread (kg_bolt_conn_serve()
  * in bolt-conn.c); the pool has a few threads more than --max-connections so that a
@@ -62,6 +62,25 @@ static gboolean
 on_signal (gpointer data)
 {
   g_main_loop_quit (data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* SIGHUP: the password file read again; a file that does not load changes nothing. */
+static gboolean
+on_reload (gpointer data)
+{
+  KgBoltServer *s = data;
+  if (s->users == NULL)
+    {
+      fprintf (stderr, "kgq serve: SIGHUP: no password file to reload (--no-auth)\n");
+      return G_SOURCE_CONTINUE;
+    }
+  g_autoptr (GError) error = NULL;
+  guint n = 0;
+  if (kg_bolt_users_reload (s->users, &n, &error))
+    fprintf (stderr, "kgq serve: reloaded %s: %u user%s\n", kg_bolt_users_path (s->users), n, n == 1 ? "" : "s");
+  else
+    fprintf (stderr, "kgq serve: the password file did not reload, the old users stay: %s\n", error->message);
   return G_SOURCE_CONTINUE;
 }
 
@@ -233,6 +252,7 @@ kg_bolt_serve (gpointer db, const KgBoltServerOptions *options, GError **error)
   g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   guint sigint = g_unix_signal_add (SIGINT, on_signal, loop);
   guint sigterm = g_unix_signal_add (SIGTERM, on_signal, loop);
+  guint sighup = g_unix_signal_add (SIGHUP, on_reload, s);
   g_signal_connect_data (service, "run", G_CALLBACK (on_run), g_atomic_rc_box_acquire (s), server_release_closure, 0);
   g_socket_service_start (service);
   fprintf (stderr, "kgq serve: listening on %s (Bolt 4.4, 5.0-5.8%s%s)\n", where->str, s->tls ? ", TLS" : "",
@@ -254,6 +274,7 @@ kg_bolt_serve (gpointer db, const KgBoltServerOptions *options, GError **error)
   g_mutex_unlock (&s->lock);
   g_source_remove (sigint);
   g_source_remove (sigterm);
+  g_source_remove (sighup);
   /* Nothing touches the database after this: connections still queued are refused. */
   g_atomic_rc_box_release_full (s, server_clear);
   return TRUE;

@@ -7,6 +7,7 @@
  * pool of connections with the same credentials, so after one slow success the pair is
  * remembered as a keyed BLAKE2b digest (the key random per process), never as text;
  * a wrong password always pays the full hash. Names may not contain ':' or line breaks.
+ * kg_bolt_users_reload() reads the file again (SIGHUP) and forgets every remembered pair.
  * This file does no networking and knows nothing of Bolt.
  */
 #include "server/bolt.h"
@@ -20,8 +21,9 @@
 
 struct _KgBoltUsers
 {
-  GHashTable *hashes;   /* name -> crypto_pwhash_str string */
-  GMutex verify_lock;   /* one Argon2 verification at a time; guards @verified too */
+  char *path;           /* the file, read again by kg_bolt_users_reload() */
+  GHashTable *hashes;   /* name -> crypto_pwhash_str string; under @verify_lock */
+  GMutex verify_lock;   /* one Argon2 verification at a time; guards @hashes and @verified */
   GHashTable *verified; /* hex digest of (name, password) -> present */
   guint8 key[crypto_generichash_KEYBYTES];
 };
@@ -84,6 +86,7 @@ kg_bolt_users_load (const char *path, GError **error)
   if (hashes == NULL)
     return NULL;
   KgBoltUsers *users = g_new0 (KgBoltUsers, 1);
+  users->path = g_strdup (path);
   users->hashes = hashes;
   users->verified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_mutex_init (&users->verify_lock);
@@ -96,6 +99,7 @@ kg_bolt_users_free (KgBoltUsers *users)
 {
   if (users == NULL)
     return;
+  g_free (users->path);
   g_hash_table_unref (users->hashes);
   g_hash_table_unref (users->verified);
   g_mutex_clear (&users->verify_lock);
@@ -119,11 +123,33 @@ pair_digest (const KgBoltUsers *users, const char *name, const char *password)
 }
 
 gboolean
+kg_bolt_users_reload (KgBoltUsers *users, guint *n_users, GError **error)
+{
+  GHashTable *hashes = read_file (users->path, FALSE, error);
+  if (hashes == NULL)
+    return FALSE;
+  g_mutex_lock (&users->verify_lock);
+  g_hash_table_unref (users->hashes);
+  users->hashes = hashes;
+  g_hash_table_remove_all (users->verified);
+  if (n_users)
+    *n_users = g_hash_table_size (hashes);
+  g_mutex_unlock (&users->verify_lock);
+  return TRUE;
+}
+
+const char *
+kg_bolt_users_path (KgBoltUsers *users)
+{
+  return users->path;
+}
+
+gboolean
 kg_bolt_users_check (KgBoltUsers *users, const char *name, const char *password)
 {
-  const char *hash = g_hash_table_lookup (users->hashes, name);
   g_autofree char *digest = pair_digest (users, name, password);
   g_mutex_lock (&users->verify_lock);
+  const char *hash = g_hash_table_lookup (users->hashes, name);
   gboolean ok = g_hash_table_contains (users->verified, digest);
   if (!ok)
     {

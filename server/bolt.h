@@ -110,6 +110,16 @@ KgBoltUsers *kg_bolt_users_load (const char *path, GError **error);
 void kg_bolt_users_free (KgBoltUsers *users);
 
 /**
+ * kg_bolt_users_reload:
+ * @n_users: (out) (optional): how many users the file now has
+ * Reads the file again and, when it loads, puts its users in place of the old ones
+ * and forgets every remembered login; when it does not, keeps the old users and
+ * returns FALSE with @error. Safe while other threads check passwords.
+ */
+gboolean kg_bolt_users_reload (KgBoltUsers *users, guint *n_users, GError **error);
+const char *kg_bolt_users_path (KgBoltUsers *users);
+
+/**
  * kg_bolt_users_check:
  * Returns: TRUE when @password is @name's. Slow by design (a memory-hard hash), and
  *   serialised so that many clients logging in at once cannot exhaust memory;

@@ -61,11 +61,14 @@ typedef struct
   KgHttpServer *server;
   SoupServerMessage *msg; /* (owned) (nullable): touched on the main thread only */
   KgHttpRoute route;
-  char *authorization; /* the Authorization header, or NULL */
-  GBytes *body;        /* (nullable) */
-  gboolean typed_in;   /* Content-Type: application/vnd.neo4j.query */
-  gboolean typed_out;  /* Accept: application/vnd.neo4j.query */
-  char *base;          /* "/db/neo4j/query/v2", for Location-style answers */
+  char *authorization;    /* the Authorization header, or NULL */
+  GBytes *body;           /* (nullable) */
+  gboolean typed_in;      /* Content-Type: application/vnd.neo4j.query */
+  gboolean typed_out;     /* Accept: application/vnd.neo4j.query */
+  char *base;             /* "/db/neo4j/query/v2", for Location-style answers */
+  GSource *watch;         /* (nullable): main thread only: sees the client go away */
+  KgBoltSession *session; /* (nullable): running the job's statement; under the server lock */
+  gboolean gone;          /* the client went away; under the server lock */
   /* the response */
   guint status;
   GString *out;
@@ -79,8 +82,10 @@ void kg_web_unregister_resource (void);
 void kg_http_job_respond (KgHttpJob *job);
 void kg_http_job_error (KgHttpJob *job, guint status, const char *code, const char *message);
 gboolean kg_http_authorize (KgHttpJob *job, char **user);
-void kg_http_running_add (KgHttpServer *s, KgBoltSession *session);
-void kg_http_running_remove (KgHttpServer *s, KgBoltSession *session);
+/* A statement of @job runs on @session from add to remove: the server's stop, or the
+ * client going away, cancels it. */
+void kg_http_running_add (KgHttpServer *s, KgHttpJob *job, KgBoltSession *session);
+void kg_http_running_remove (KgHttpServer *s, KgHttpJob *job, KgBoltSession *session);
 void kg_http_job_free (KgHttpJob *job);
 
 /* http-query.c */

@@ -660,13 +660,13 @@ kg_http_query_run (KgHttpJob *job)
   KgHttpRequest r;
   if (request_parse (job, session, TRUE, &r))
     {
-      kg_http_running_add (s, session);
+      kg_http_running_add (s, job, session);
       if (run_statement (job, session, &r))
         {
           put_bookmarks (job->out, s->backend);
           g_string_append_c (job->out, '}');
         }
-      kg_http_running_remove (s, session);
+      kg_http_running_remove (s, job, session);
     }
   kg_http_request_clear (&r);
   kg_bolt_session_free (session);
@@ -776,9 +776,9 @@ tx_handle (KgHttpTx *tx, KgHttpJob *job)
   gboolean ok = request_parse (job, tx->session, FALSE, &r);
   if (ok)
     {
-      kg_http_running_add (s, tx->session);
+      kg_http_running_add (s, job, tx->session);
       ok = run_statement (job, tx->session, &r);
-      kg_http_running_remove (s, tx->session);
+      kg_http_running_remove (s, job, tx->session);
     }
   kg_http_request_clear (&r);
   if (!ok)

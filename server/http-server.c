@@ -22,9 +22,11 @@
 #include "server/bolt-private.h"
 #include "server/http-private.h"
 
+#include <errno.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 
 /* A login token of the page: who it is for and until when it is good. */
 typedef struct
@@ -46,6 +48,11 @@ login_free (gpointer data)
 void
 kg_http_job_free (KgHttpJob *job)
 {
+  if (job->watch != NULL)
+    {
+      g_source_destroy (job->watch);
+      g_clear_pointer (&job->watch, g_source_unref);
+    }
   g_clear_object (&job->msg);
   g_free (job->authorization);
   g_clear_pointer (&job->body, g_bytes_unref);
@@ -280,22 +287,64 @@ login_run (KgHttpJob *job)
 /* --- Workers -------------------------------------------------------------------- */
 
 void
-kg_http_running_add (KgHttpServer *s, KgBoltSession *session)
+kg_http_running_add (KgHttpServer *s, KgHttpJob *job, KgBoltSession *session)
 {
   g_mutex_lock (&s->lock);
   g_hash_table_add (s->running, session);
-  gboolean stopping = s->stopping;
+  job->session = session;
+  gboolean cancel = s->stopping || job->gone;
   g_mutex_unlock (&s->lock);
-  if (stopping)
+  if (cancel)
     kg_bolt_session_cancel (session);
 }
 
 void
-kg_http_running_remove (KgHttpServer *s, KgBoltSession *session)
+kg_http_running_remove (KgHttpServer *s, KgHttpJob *job, KgBoltSession *session)
 {
   g_mutex_lock (&s->lock);
   g_hash_table_remove (s->running, session);
+  job->session = NULL;
   g_mutex_unlock (&s->lock);
+}
+
+/* The client's socket became readable or broke while its request runs: at the end of
+ * the stream the client is gone, and its statement is cancelled rather than run on
+ * for nobody (holding its lock). Bytes of a next request end the watch instead. */
+static gboolean
+on_client_event (GSocket *socket, GIOCondition cond, gpointer data)
+{
+  KgHttpJob *job = data;
+  gboolean gone = (cond & (G_IO_HUP | G_IO_ERR)) != 0;
+  if (!gone)
+    {
+      char byte;
+      gssize n = recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+      gone = n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
+      if (n < 0 && !gone)
+        return G_SOURCE_CONTINUE;
+    }
+  if (gone)
+    {
+      KgHttpServer *s = job->server;
+      g_mutex_lock (&s->lock);
+      job->gone = TRUE;
+      if (job->session != NULL)
+        kg_bolt_session_cancel (job->session);
+      g_mutex_unlock (&s->lock);
+    }
+  g_clear_pointer (&job->watch, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+watch_client (KgHttpJob *job)
+{
+  GSocket *socket = soup_server_message_get_socket (job->msg);
+  if (socket == NULL)
+    return;
+  job->watch = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_callback (job->watch, G_SOURCE_FUNC (on_client_event), job, NULL);
+  g_source_attach (job->watch, job->server->context);
 }
 
 /* A pool thread: one request outside a transaction. */
@@ -342,6 +391,7 @@ job_new (KgHttpServer *s, SoupServerMessage *msg, KgHttpRoute route, const char 
   job->base = g_strdup (base);
   job->status = SOUP_STATUS_ACCEPTED;
   soup_server_message_pause (msg);
+  watch_client (job);
   return job;
 }
 

@@ -89,9 +89,16 @@ main (int argc, char **argv)
   /* the same index the Bolt side's server has after its import */
   {
     g_autoptr (KgqSession) s = kgq_session_new (db);
-    KgqResult *r = kgq_session_query (s, "CREATE INDEX IF NOT EXISTS FOR (p:Person) ON (p.id)", -1, NULL, NULL, NULL);
+    KgqResult *r = kgq_session_query (s, "CREATE INDEX IF NOT EXISTS FOR (p:Person) ON (p.id)", -1, NULL, NULL, &error);
+    while (r && kgq_result_next (r, &error))
+      ; /* a statement runs as its rows are read */
     if (r)
       kgq_result_free (r);
+    if (error)
+      {
+        fprintf (stderr, "serve-inprocess: CREATE INDEX: %s\n", error->message);
+        return 1;
+      }
   }
 
   Client *clients = g_new0 (Client, n_clients);

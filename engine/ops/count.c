@@ -238,6 +238,48 @@ kg_count_side (KgExec *exec, KgExpandSpec *hop, KgNodeId node, KgDirection dir, 
   return n;
 }
 
+/* --- Runs of degrees ----------------------------------------------------------- */
+
+void
+kg_degree_run_init (KgDegreeRun *r, KgExec *exec, KgExpandSpec *hop, KgDirection dir)
+{
+  r->exec = exec;
+  r->hop = hop;
+  r->dir = dir;
+  r->first = 0;
+  r->n = 0;
+}
+
+void
+kg_degree_run_fill (KgDegreeRun *r, KgNodeId node)
+{
+  KgGraph *g = r->exec->graph;
+  guint32 bound = kg_graph_node_bound (g);
+  r->first = node;
+  r->n = node < bound ? MIN (KG_DEGREE_RUN, bound - node) : 1;
+  if (node >= bound)
+    {
+      r->buf[0] = 0;
+      return;
+    }
+  KgExpandSpec *hop = r->hop;
+  if (hop->n_types == 0)
+    {
+      kg_graph_degrees (g, node, r->n, r->dir, KG_NONE, r->buf);
+      return;
+    }
+  memset (r->buf, 0, r->n * sizeof (guint32));
+  for (guint i = 0; i < hop->n_types; i++)
+    {
+      KgSymbol t = kg_exec_sym (r->exec, KG_SYM_TYPE, hop->types[i], &hop->type_syms[i]);
+      if (t == KG_NONE)
+        continue;
+      kg_graph_degrees (g, node, r->n, r->dir, t, r->tmp);
+      for (guint j = 0; j < r->n; j++)
+        r->buf[j] += r->tmp[j];
+    }
+}
+
 /* --- Unique grouping keys -------------------------------------------------------- */
 
 typedef struct

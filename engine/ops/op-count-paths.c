@@ -56,35 +56,37 @@ count_all (OpCountPaths *self, guint64 *total, GError **error)
       return ok;
     }
 
-  guint8 *pass_a = kg_count_pass_map (exec, &spec->nodes[0], &failed, error);
-  if (failed)
-    return FALSE;
-  guint8 *pass_c = kg_count_pass_map (exec, &spec->nodes[2], &failed, error);
-  if (failed)
-    {
-      g_free (pass_a);
-      return FALSE;
-    }
   KgExpandSpec *h1 = &spec->hops[0], *h2 = &spec->hops[1];
   KgDirection d1 = kg_dir_reverse (h1->dir); /* hop 1 seen from the middle node */
   KgDirection d2 = h2->dir;
   KgNodeIter it;
   KgNodeId b;
   gboolean ok = TRUE;
+  guint8 *pass_a = NULL, *pass_c = NULL;
   /* Both ends decided by labels the relationships imply, one type a side, pointing
-   * through b: degrees and self loops are all it takes. */
-  KgSymbol t1 = KG_NONE, t2 = KG_NONE;
-  GHashTable *loops = NULL;
-  if (d1 != d2 && h1->n_types == 1 && h2->n_types == 1 && pass_a && pass_c &&
+   * through b (one in, one out): degrees are all it takes, read a run of nodes at a
+   * time, and the self loops, where the two hops could be one relationship. */
+  if (d1 != d2 && d1 != KG_DIR_BOTH && d2 != KG_DIR_BOTH && h1->n_types == 1 && h2->n_types == 1 &&
+      !kg_count_node_empty (&spec->nodes[0]) && !kg_count_node_empty (&spec->nodes[2]) &&
       (spec->nodes[0].preds == NULL || spec->nodes[0].preds->len == 0) &&
       (spec->nodes[2].preds == NULL || spec->nodes[2].preds->len == 0))
     {
-      t1 = kg_exec_sym (exec, KG_SYM_TYPE, h1->types[0], &h1->type_syms[0]);
-      t2 = kg_exec_sym (exec, KG_SYM_TYPE, h2->types[0], &h2->type_syms[0]);
+      KgSymbol t1 = kg_exec_sym (exec, KG_SYM_TYPE, h1->types[0], &h1->type_syms[0]);
+      KgSymbol t2 = kg_exec_sym (exec, KG_SYM_TYPE, h2->types[0], &h2->type_syms[0]);
       if (kg_count_labels_implied (exec, t1, d1, &spec->nodes[0].check) && kg_count_labels_implied (exec, t2, d2, &spec->nodes[2].check))
         {
-          loops = t1 == t2 && kg_graph_n_self_loop_nodes (exec->graph, t1) > 0 ? kg_count_self_loops (exec, t1) : NULL;
-          gboolean any = kg_count_candidates (exec, &spec->nodes[1], &it);
+          GHashTable *loops = t1 == t2 && kg_graph_n_self_loop_nodes (exec->graph, t1) > 0 ? kg_count_self_loops (exec, t1) : NULL;
+          if (loops)
+            {
+              /* a self loop is counted twice only when its node passes both ends */
+              pass_a = kg_count_pass_map (exec, &spec->nodes[0], &failed, error);
+              pass_c = failed ? NULL : kg_count_pass_map (exec, &spec->nodes[2], &failed, error);
+              ok = !failed;
+            }
+          KgDegreeRun *in = g_new (KgDegreeRun, 1), *out = g_new (KgDegreeRun, 1);
+          kg_degree_run_init (in, exec, h1, d1);
+          kg_degree_run_init (out, exec, h2, d2);
+          gboolean any = ok && kg_count_candidates (exec, &spec->nodes[1], &it);
           while (ok && any && kg_node_iter_next (&it, &b))
             {
               int p = kg_count_node_passes (exec, &spec->nodes[1], b, error);
@@ -92,19 +94,29 @@ count_all (OpCountPaths *self, guint64 *total, GError **error)
                 ok = FALSE;
               else if (p == 1)
                 {
-                  guint64 in = kg_graph_degree (exec->graph, b, d1, t1), out = kg_graph_degree (exec->graph, b, d2, t2);
                   guint64 twice = loops ? GPOINTER_TO_UINT (g_hash_table_lookup (loops, GUINT_TO_POINTER (b + 1))) : 0;
-                  if (twice && (!pass_a[b] || !pass_c[b]))
+                  if (twice && ((pass_a && !pass_a[b]) || (pass_c && !pass_c[b])))
                     twice = 0;
-                  *total += in * out - twice;
+                  *total += kg_degree_run_at (in, b) * kg_degree_run_at (out, b) - twice;
                 }
             }
+          g_free (in);
+          g_free (out);
           if (loops)
             g_hash_table_unref (loops);
           g_free (pass_a);
           g_free (pass_c);
           return ok;
         }
+    }
+  pass_a = kg_count_pass_map (exec, &spec->nodes[0], &failed, error);
+  if (failed)
+    return FALSE;
+  pass_c = kg_count_pass_map (exec, &spec->nodes[2], &failed, error);
+  if (failed)
+    {
+      g_free (pass_a);
+      return FALSE;
     }
   gboolean any = kg_count_candidates (exec, &spec->nodes[1], &it);
   while (ok && any && kg_node_iter_next (&it, &b))

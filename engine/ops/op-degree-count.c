@@ -173,6 +173,13 @@ fill (OpDegreeCount *self, GError **error)
   GHashTable *index = merge ? g_hash_table_new (group_hash, group_equal) : NULL;
   GPtrArray *groups = merge ? g_ptr_array_new () : NULL;
   gint64 *c = g_new (gint64, nc + 1);
+  /* plain degrees: read a run of nodes at a time */
+  KgDegreeRun *run = NULL;
+  if (rows == NULL && spec->hop.dir != KG_DIR_BOTH)
+    {
+      run = g_new (KgDegreeRun, 1);
+      kg_degree_run_init (run, exec, &spec->hop, spec->hop.dir);
+    }
   KgNodeIter it;
   KgNodeId b;
   gboolean any = ok && kg_count_candidates (exec, &spec->group, &it);
@@ -187,7 +194,7 @@ fill (OpDegreeCount *self, GError **error)
       if (p == 0)
         continue;
       /* the matches (the rows an aggregation would see), then the counts of a key */
-      gint64 matches = (gint64) kg_count_side (exec, &spec->hop, b, spec->hop.dir, rows);
+      gint64 matches = run ? (gint64) kg_degree_run_at (run, b) : (gint64) kg_count_side (exec, &spec->hop, b, spec->hop.dir, rows);
       if (matches == 0)
         continue;
       for (guint i = 0; i < nc; i++)
@@ -235,6 +242,7 @@ fill (OpDegreeCount *self, GError **error)
       g_hash_table_destroy (index);
     }
   g_free (c);
+  g_free (run);
   for (guint i = 0; i < nc; i++)
     if (own[i])
       g_free (maps[i]);

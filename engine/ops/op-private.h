@@ -430,6 +430,29 @@ gboolean kg_count_type_in (KgExec *exec, KgExpandSpec *hop, KgSymbol type);
 KgDirection kg_dir_reverse (KgDirection d);
 /* Relationships at @node in @dir over @hop's types whose far end is in @map (NULL: all). */
 guint64 kg_count_side (KgExec *exec, KgExpandSpec *hop, KgNodeId node, KgDirection dir, const guint8 *map);
+/* Degrees over a hop's types in one direction (KG_DIR_OUT or KG_DIR_IN) for nodes met
+ * in increasing id order, read a run of ids at a time (kg_graph_degrees()). */
+#define KG_DEGREE_RUN 1024
+typedef struct
+{
+  KgExec *exec;
+  KgExpandSpec *hop;
+  KgDirection dir;
+  KgNodeId first;
+  guint n;
+  guint32 buf[KG_DEGREE_RUN];
+  guint32 tmp[KG_DEGREE_RUN];
+} KgDegreeRun;
+
+void kg_degree_run_init (KgDegreeRun *r, KgExec *exec, KgExpandSpec *hop, KgDirection dir);
+void kg_degree_run_fill (KgDegreeRun *r, KgNodeId node);
+static inline guint64
+kg_degree_run_at (KgDegreeRun *r, KgNodeId node)
+{
+  if (G_UNLIKELY (node - r->first >= r->n))
+    kg_degree_run_fill (r, node);
+  return r->buf[node - r->first];
+}
 /* Whether no two of @n's candidate nodes have equivalent values of the properties @keys
  * (a missing one is null); cached per graph version. */
 gboolean kg_count_keys_unique (KgExec *exec, KgCountNode *n, const char *const *keys, guint n_keys);

@@ -140,9 +140,20 @@ sleep 0.3
 line "RETURN 'fresh' AS s;"
 wait_for '^\| fresh'
 
-# Ctrl-D leaves; the history was written under XDG_STATE_HOME.
+# With writes not saved, Ctrl-D warns once and stays; :save FILE writes a snapshot
+# that --db loads; a second Ctrl-D leaves.
+t send-keys -t repl C-d
+wait_for 'write statements? not saved'
+line ":save $tmp/saved.kgq"
+wait_for '^saved 3 nodes'
+[ -s "$tmp/saved.kgq" ] || fail ":save wrote no snapshot"
+t send-keys -t repl C-d
+sleep 0.3
 t send-keys -t repl C-d
 wait_for 'KGQ-EXITED'
+"$kgq" --db "$tmp/saved.kgq" --format csv -c 'MATCH (s:Scratch) RETURN sum(s.n) AS saved' | grep -qx 2 ||
+  fail "the :save snapshot does not hold the committed write"
+# The history was written under XDG_STATE_HOME.
 [ -s "$tmp/state/kgq/history" ] || fail "no history file in \$XDG_STATE_HOME/kgq"
 # (libedit writes blanks as \040; the multi-line statement is one entry)
 grep -q 'UNWIND.*AS.*x.*RETURN.*doubled;' "$tmp/state/kgq/history" || fail "history lacks the multi-line statement"

@@ -223,7 +223,19 @@ async function testCountersAndTransactions() {
   const after = await driver.executeQuery('MATCH (n:HttpTest) RETURN count(n) AS n');
   assert.strictEqual(after.records[0].get('n').toNumber(), 2, 'rolled back and failed transactions left nothing');
   await driver.executeQuery('MATCH (n:HttpTest) DELETE n');
-  console.log('ok counters and transactions');
+
+  // A client that goes away has its statement cancelled: the read lock it held is free
+  // again, so a write goes through (the statement alone would run for days).
+  let left = null;
+  try {
+    query('UNWIND range(1, 30000000) AS i UNWIND range(1, 30000000) AS j WITH i WHERE i < 0 RETURN count(*)', undefined, { extra: ['--max-time', '1'] });
+  } catch (e) {
+    left = e;
+  }
+  assert.ok(left, 'curl gave up after a second');
+  const write = query("CREATE (n:HttpTest {name: 'after'}) DELETE n RETURN 1 AS ok");
+  assert.strictEqual(write.status, 202, write.body);
+  console.log('ok counters and transactions; a client gone has its statement cancelled');
 }
 
 function testSecurity() {

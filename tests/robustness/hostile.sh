@@ -133,7 +133,7 @@ bad-max-memory        | 2 | 10 | --max-memory: 'lots' is not a size | --empty --
 missing-script        | 4 | 10 | no-such.cypher | --empty run no-such.cypher
 directory-script      | 4 | 10 | dir.cypher.*[Ii]s a directory | --empty run dir.cypher
 unreadable-file       | 4 | 10 | unreadable.cypher.*[Pp]ermission denied | --empty run unreadable.cypher
-db-missing            | 4 | 10 | no-such.kgq.*No such file | --db no-such.kgq -c RETURN
+db-missing-dir        | 4 | 10 | no-such-dir/x.kgq: the directory no-such-dir does not exist | --db no-such-dir/x.kgq -c RETURN
 db-directory          | 4 | 10 | dir.cypher: is a directory | --db dir.cypher -c RETURN
 db-not-snapshot       | 4 | 10 | not-a-snapshot.kgq: not a kgq snapshot | --db not-a-snapshot.kgq -c RETURN
 db-truncated          | 4 | 10 | truncated.kgq: snapshot is truncated | --db truncated.kgq -c RETURN

@@ -202,7 +202,7 @@ async function testTransactions(driver) {
   console.log('ok managed and explicit transactions');
 }
 
-// The open server waits at most 500 ms for the write lock (--lock-timeout): a write
+// The open server waits at most 500 ms (KG_TEST_LOCK_TIMEOUT) for the write lock: a write
 // behind a transaction that holds it fails with the transient code drivers retry on.
 async function testLockTimeout(driver) {
   const holder = driver.session(), other = driver.session();

@@ -48,7 +48,7 @@ fi
 grep -q "loopback" "$tmp/refused.log" || { echo "FAIL: no reason for refusing --no-auth"; cat "$tmp/refused.log"; exit 1; }
 
 start auth --users "$tmp/users" --max-connections 40
-start open --no-auth --timeout 20s --lock-timeout 500ms --max-message-size 1048576
+start open --no-auth --timeout 20s --lock-timeout "${KG_TEST_LOCK_TIMEOUT:-500ms}" --max-message-size 1048576
 servers="auth open"
 # TLS with a self-signed certificate (bolt+ssc://), when openssl can make one.
 PORT_tls=""
@@ -63,8 +63,32 @@ fi
 
 status=0
 NODE_PATH="$work/node_modules" KG_AUTH_PORT=$PORT_auth KG_OPEN_PORT=$PORT_open KG_TLS_PORT=$PORT_tls \
-  timeout 120 node "$here/driver.test.js" || status=1
-KG_OPEN_PORT=$PORT_open timeout 60 node "$here/raw.test.js" || status=1
+  timeout "${KG_TEST_NODE_TIMEOUT:-120}" node "$here/driver.test.js" || status=1
+KG_OPEN_PORT=$PORT_open timeout "${KG_TEST_NODE_TIMEOUT:-60}" node "$here/raw.test.js" || status=1
+
+# SIGHUP reloads the password file: a user added since logs in, one removed no longer.
+printf 'carol-pw\n' | "$kgq" passwd "$tmp/users" carol >/dev/null 2>&1 || { echo "FAIL: kgq passwd carol"; status=1; }
+sed -i '/^bob:/d' "$tmp/users"
+kill -HUP "$PID_auth"
+for _ in $(seq 100); do grep -q "reloaded" "$tmp/auth.log" && break; sleep 0.1; done
+grep -q "reloaded .*: 2 users" "$tmp/auth.log" || { echo "FAIL: no reload on SIGHUP"; status=1; }
+login() {
+  NODE_PATH="$work/node_modules" timeout 60 node -e '
+    const neo4j = require("neo4j-driver");
+    const d = neo4j.driver(`bolt://127.0.0.1:${process.argv[1]}`, neo4j.auth.basic(process.argv[2], process.argv[3]),
+                           { logging: { level: "error", logger: () => {} } });
+    d.executeQuery("RETURN 1").then(() => { console.log("in"); }, (e) => { console.log(e.code); }).finally(() => d.close());
+  ' "$PORT_auth" "$1" "$2"
+}
+[ "$(login carol carol-pw)" = in ] || { echo "FAIL: a user added to the file cannot log in after SIGHUP"; status=1; }
+[ "$(login bob other)" = Neo.ClientError.Security.Unauthorized ] || { echo "FAIL: a user removed from the file still logs in after SIGHUP"; status=1; }
+[ "$(login alice secret-pw)" = in ] || { echo "FAIL: alice cannot log in after SIGHUP"; status=1; }
+echo 'not a users file' >"$tmp/users"
+kill -HUP "$PID_auth"
+for _ in $(seq 100); do grep -q "did not reload" "$tmp/auth.log" && break; sleep 0.1; done
+grep -q "did not reload, the old users stay" "$tmp/auth.log" || { echo "FAIL: a bad password file was not refused on SIGHUP"; status=1; }
+[ "$(login alice secret-pw)" = in ] || { echo "FAIL: a bad password file on SIGHUP locked alice out"; status=1; }
+[ $status -eq 0 ] && echo "ok SIGHUP reloads the password file"
 
 for name in $servers; do
   eval "pid=\$PID_$name"

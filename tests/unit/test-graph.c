@@ -372,6 +372,49 @@ test_properties (void)
   g_assert_null (kg_graph_edge_prop (g, e, key (g, "since")));
 }
 
+/* kg_graph_degrees() is kg_graph_degree() for a run of ids: after a bulk load, after
+ * single writes on top of it, after deletes, and past the last node. */
+static void
+test_degree_runs (void)
+{
+  g_autoptr (KgGraph) g = kg_graph_new ();
+  KgSymbol f = rtype (g, "F"), h = rtype (g, "H");
+  KgNodeId n[6];
+  kg_graph_bulk_begin (g);
+  for (int i = 0; i < 6; i++)
+    n[i] = kg_graph_add_node (g);
+  for (int i = 0; i < 6; i++)
+    for (int j = 0; j <= i; j++)
+      kg_graph_add_edge (g, n[i], n[j], j % 2 ? h : f);
+  kg_graph_bulk_end (g);
+  guint32 out[8];
+  for (int round = 0; round < 3; round++)
+    {
+      if (round == 1)
+        {
+          kg_graph_add_edge (g, n[0], n[5], f);
+          kg_graph_add_edge (g, n[5], n[5], f);
+        }
+      if (round == 2)
+        {
+          kg_graph_delete_edge (g, 0);
+          kg_graph_delete_node (g, n[3], TRUE, NULL);
+        }
+      KgSymbol types[3] = { f, h, KG_NONE };
+      KgDirection dirs[2] = { KG_DIR_OUT, KG_DIR_IN };
+      for (int t = 0; t < 3; t++)
+        for (int d = 0; d < 2; d++)
+          {
+            kg_graph_degrees (g, 1, 7, dirs[d], types[t], out);
+            for (guint i = 0; i < 7; i++)
+              g_assert_cmpuint (out[i], ==, kg_graph_degree (g, 1 + i, dirs[d], types[t]));
+          }
+    }
+  kg_graph_degrees (g, 0, 6, KG_DIR_OUT, rtype (g, "NONE"), out);
+  for (guint i = 0; i < 6; i++)
+    g_assert_cmpuint (out[i], ==, 0);
+}
+
 static void
 test_edges_basic (void)
 {
@@ -1456,6 +1499,7 @@ main (int argc, char **argv)
   g_test_add_func ("/graph/many-labels", test_many_labels);
   g_test_add_func ("/graph/properties", test_properties);
   g_test_add_func ("/graph/edges", test_edges_basic);
+  g_test_add_func ("/graph/degree-runs", test_degree_runs);
   g_test_add_func ("/graph/self-loops", test_self_loops);
   g_test_add_func ("/graph/parallel-relationships", test_parallel);
   g_test_add_func ("/graph/delete-node-with-relationships", test_delete_node_with_relationships);

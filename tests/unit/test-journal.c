@@ -10,6 +10,8 @@
 #include "graph/graph.h"
 #include "graph/journal.h"
 
+#include "common/error.h"
+
 typedef struct
 {
   char *dir;
@@ -273,6 +275,107 @@ test_two_writers (Fixture *f, gconstpointer data)
   kg_graph_free (g);
 }
 
+/* Constraints: created and dropped in transactions (a rollback undoes either), checked
+ * on what a transaction touched, replayed from the journal and kept in snapshots. */
+static void
+test_constraints (Fixture *f, gconstpointer data)
+{
+  KgJournal *j = NULL;
+  KgGraph *g = open_graph (f, &j, NULL);
+  KgSymbol person = kg_graph_intern (g, KG_SYM_LABEL, "Person");
+  KgSymbol name = kg_graph_intern (g, KG_SYM_KEY, "name");
+  KgConstraint unique = { .name = "person_name", .kind = KG_CONSTRAINT_UNIQUE, .target = person, .n_keys = 1, .keys = { name } };
+  GError *error = NULL;
+
+  kg_graph_txn_begin (g);
+  g_assert_true (kg_graph_add_constraint (g, &unique, NULL, NULL, &error));
+  g_assert_no_error (error);
+  kg_graph_txn_rollback (g);
+  g_assert_cmpuint (kg_graph_n_constraints (g), ==, 0);
+  g_assert_false (kg_graph_has_index (g, person, name));
+
+  kg_graph_txn_begin (g);
+  g_assert_true (kg_graph_add_constraint (g, &unique, NULL, NULL, &error));
+  g_assert_true (kg_graph_has_index (g, person, name));
+  commit (g, j);
+
+  /* two nodes with one name: refused, and rolled back by the caller */
+  kg_graph_txn_begin (g);
+  KgTxnMark start = kg_graph_txn_mark (g);
+  KgValue alice = kg_value_string ("Alice");
+  for (int i = 0; i < 2; i++)
+    {
+      KgNodeId n = kg_graph_add_node (g);
+      kg_graph_node_add_label (g, n, person);
+      kg_graph_node_set_prop (g, n, name, &alice);
+      if (i == 0)
+        {
+          g_assert_true (kg_graph_check_constraints (g, &start, NULL, &error));
+          g_assert_no_error (error);
+        }
+    }
+  g_assert_false (kg_graph_check_constraints (g, &start, "t.cypher", &error));
+  g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_CONSTRAINT);
+  g_assert_nonnull (strstr (error->message, "constraint `person_name` failed"));
+  g_clear_error (&error);
+  kg_graph_txn_rollback_to (g, &start);
+  commit (g, j);
+
+  /* the drop, rolled back, then done */
+  kg_graph_txn_begin (g);
+  g_assert_true (kg_graph_drop_constraint (g, "person_name"));
+  g_assert_false (kg_graph_has_index (g, person, name));
+  kg_graph_txn_rollback (g);
+  g_assert_cmpint (kg_graph_constraint_find (g, "person_name"), ==, 0);
+  g_assert_true (kg_graph_has_index (g, person, name));
+  g_assert_true (kg_graph_constraint_at (g, 0)->owns_index);
+
+  KgSymbol age = kg_graph_intern (g, KG_SYM_KEY, "age");
+  KgConstraint typed = { .name = "age_int", .kind = KG_CONSTRAINT_TYPE, .target = person, .n_keys = 1, .keys = { age }, .types = 1u << KG_VALUE_INT | 1u << (KG_CONSTRAINT_LIST_SHIFT + KG_VALUE_STRING) };
+  kg_graph_txn_begin (g);
+  g_assert_true (kg_graph_add_constraint (g, &typed, NULL, NULL, &error));
+  commit (g, j);
+  kg_journal_free (j);
+  kg_graph_free (g);
+
+  /* the journal replays both */
+  guint replayed = 0;
+  g = open_graph (f, &j, &replayed);
+  g_assert_cmpuint (replayed, ==, 2); /* the statement rolled back left an empty record out */
+  g_assert_cmpuint (kg_graph_n_constraints (g), ==, 2);
+  g_assert_true (kg_graph_has_index (g, person, name));
+  const KgConstraint *c = kg_graph_constraint_at (g, kg_graph_constraint_find (g, "age_int"));
+  g_autofree char *text = kg_constraint_type_text (c->types);
+  g_assert_cmpstr (text, ==, "INTEGER | LIST<STRING NOT NULL>");
+
+  /* and a snapshot keeps them */
+  g_assert_true (kg_journal_checkpoint (j, g, &error));
+  g_assert_no_error (error);
+  kg_journal_free (j);
+  kg_graph_free (g);
+  g = kg_graph_load (f->snap, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kg_graph_n_constraints (g), ==, 2);
+  c = kg_graph_constraint_at (g, kg_graph_constraint_find (g, "person_name"));
+  g_assert_cmpint (c->kind, ==, KG_CONSTRAINT_UNIQUE);
+  g_assert_true (c->owns_index);
+  g_assert_true (kg_graph_has_index (g, person, name));
+
+  /* a node added outside a transaction (a bulk load) is checked by id */
+  guint32 from = kg_graph_node_bound (g);
+  KgNodeId n = kg_graph_add_node (g);
+  kg_graph_node_add_label (g, n, person);
+  KgValue bad = kg_value_string ("x");
+  kg_graph_node_set_prop (g, n, age, &bad);
+  g_assert_false (kg_graph_check_constraints_from (g, from, kg_graph_edge_bound (g), "data.jsonl", &error));
+  g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_CONSTRAINT);
+  g_assert_nonnull (strstr (error->message, "age_int"));
+  g_clear_error (&error);
+  kg_value_clear (&bad);
+  kg_value_clear (&alice);
+  kg_graph_free (g);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -282,5 +385,6 @@ main (int argc, char **argv)
   g_test_add ("/journal/checkpoint", Fixture, NULL, fixture_set_up, test_checkpoint, fixture_tear_down);
   g_test_add ("/journal/two-writers", Fixture, NULL, fixture_set_up, test_two_writers, fixture_tear_down);
   g_test_add ("/journal/bad-record", Fixture, NULL, fixture_set_up, test_bad_record, fixture_tear_down);
+  g_test_add ("/journal/constraints", Fixture, NULL, fixture_set_up, test_constraints, fixture_tear_down);
   return g_test_run ();
 }

@@ -8,3 +8,6 @@ echo "exit=$?"
 # A malformed value is a usage error (exit 2).
 $KGQ --empty --param 'x=[1,' -c 'RETURN $x'
 echo "exit=$?"
+# A value that is not a Cypher literal is refused with how to quote a string.
+$KGQ --empty --param 'who=Tom Cruise' -c 'RETURN $who'
+echo "exit=$?"
