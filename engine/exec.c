@@ -198,6 +198,7 @@ kg_op_new (const KgOpClass *klass, KgExec *exec, KgOp *child)
   op->klass = klass;
   op->exec = exec;
   op->child = child;
+  op->est_rows = -1;
   return op;
 }
 
@@ -283,6 +284,15 @@ self_time (KgOp *op)
   return MAX (t, 0);
 }
 
+double
+kg_op_estimate (const KgOp *op)
+{
+  for (; op != NULL; op = op->child)
+    if (op->est_rows >= 0 || op->child == NULL)
+      return op->est_rows >= 0 ? op->est_rows : 1.0;
+  return 1.0;
+}
+
 void
 kg_op_describe_tree (KgOp *op, GString *out, int depth, gboolean profile)
 {
@@ -297,9 +307,17 @@ kg_op_describe_tree (KgOp *op, GString *out, int depth, gboolean profile)
       if (out->len == len + 1)
         g_string_truncate (out, len);
     }
+  double est = kg_op_estimate (op);
+  char est_text[32];
+  if (est >= 1 || est == 0)
+    g_snprintf (est_text, sizeof est_text, "%.0f", est);
+  else
+    g_snprintf (est_text, sizeof est_text, "%.2g", est);
   if (profile)
-    g_string_append_printf (out, "  [rows=%" G_GUINT64_FORMAT " time=%.3fms]", op->rows,
+    g_string_append_printf (out, "  [est=%s rows=%" G_GUINT64_FORMAT " time=%.3fms]", est_text, op->rows,
                             self_time (op) / 1000.0);
+  else
+    g_string_append_printf (out, "  [est=%s]", est_text);
   g_string_append_c (out, '\n');
   if (op->extra)
     for (guint i = 0; i < op->extra->len; i++)

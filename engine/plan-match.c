@@ -10,6 +10,7 @@
  * this file only chooses and stacks operators.
  */
 #include "engine/plan-private.h"
+#include "graph/stats.h"
 
 #include <string.h>
 
@@ -19,6 +20,7 @@ void
 kg_match_state_init (KgMatchState *m, KgScope *scope)
 {
   memset (m, 0, sizeof *m);
+  m->rows = 1.0;
   m->bound = g_hash_table_new (g_direct_hash, g_direct_equal);
   for (KgScope *s = scope; s; s = s->parent)
     for (guint i = 0; i < s->vars->len; i++)
@@ -58,6 +60,8 @@ set_bound (KgMatchState *m, int slot)
   g_hash_table_add (m->bound, GINT_TO_POINTER (slot + 1));
 }
 
+static double conjunct_selectivity (KgPlanner *P, KgMatchState *m, KgPending *c);
+
 /* Puts each WHERE conjunct whose variables are all bound now right here, so rows are
  * dropped as early as possible (predicate push-down). */
 static KgOp *
@@ -77,6 +81,8 @@ place_filters (KgPlanner *P, KgMatchState *m, KgOp *op)
         continue;
       c->placed = TRUE;
       op = kg_op_filter_new (P->exec, op, c->expr);
+      m->rows *= conjunct_selectivity (P, m, c);
+      op->est_rows = m->rows;
     }
   return op;
 }
@@ -133,6 +139,7 @@ split_conjuncts (KgAst *e, KgScope *scope, GPtrArray *out)
     }
   KgPending *c = g_new0 (KgPending, 1);
   c->expr = e;
+  c->sel = -1;
   conjunct_deps (e, scope, c);
   g_ptr_array_add (out, c);
 }
@@ -208,33 +215,6 @@ anchor_cost (KgPlanner *P, KgMatchState *m, KgScope *scope, KgAst *np, KgScanKin
   if (props)
     best *= 0.5;
   return best;
-}
-
-/* A guess at how much the WHERE conditions on node @np alone keep: an equality with a
- * constant keeps little, any other condition about half. */
-static double
-where_selectivity (KgMatchState *m, const KgAst *np)
-{
-  double f = 1.0;
-  if (m->pending == NULL || np->slot < 0)
-    return f;
-  for (guint i = 0; i < m->pending->len; i++)
-    {
-      KgPending *c = g_ptr_array_index (m->pending, i);
-      if (c->late || c->deps.n == 0)
-        continue;
-      gboolean only = TRUE;
-      for (guint d = 0; d < c->deps.n; d++)
-        only = only && c->deps.v[d] == np->slot;
-      if (!only)
-        continue;
-      const KgAst *e = c->expr;
-      gboolean eq = e->kind == KG_AST_BINARY_OP && e->op == KG_OP_EQ &&
-                    ((kg_ast_child (e, 0)->kind == KG_AST_PROPERTY && kg_expr_is_constant (kg_ast_child (e, 1))) ||
-                     (kg_ast_child (e, 1)->kind == KG_AST_PROPERTY && kg_expr_is_constant (kg_ast_child (e, 0))));
-      f *= eq ? 0.05 : 0.5;
-    }
-  return f;
 }
 
 /* A WHERE conjunct `v.key = value` (either way round) on node pattern @np, where the
@@ -492,10 +472,15 @@ note_unbounded (KgPlanner *P, const KgAst *rel)
                                    rel->span.start.column, P->exec->max_hops);
 }
 
+static double hop_rows (KgPlanner *P, const KgAst *from, const KgAst *rel, const KgAst *to, gboolean ltr, gboolean into, const KgAst *arrived, KgDirection arrived_dir);
+
+/* Plans one hop; @arrived: the relationship pattern @from was reached by in this part
+ * (in direction @arrived_dir), or NULL, for the estimate. */
 static KgOp *
-plan_hop (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *from, KgAst *rel, KgAst *to, gboolean ltr)
+plan_hop (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *from, KgAst *rel, KgAst *to, gboolean ltr, const KgAst *arrived, KgDirection arrived_dir)
 {
   gboolean rel_bound_before = is_bound (m, rel->slot);
+  m->rows *= hop_rows (P, from, rel, to, ltr, is_bound (m, to->slot), arrived, arrived_dir);
   KgExpandSpec spec;
   kg_plan_expand_spec (P, m, &spec, from, rel, to, ltr, rel_bound_before);
   gboolean varlength = spec.varlength;
@@ -524,6 +509,7 @@ plan_hop (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *from, KgAst *rel, KgAs
     op = kg_op_var_expand_new (P->exec, op, &spec);
   else
     op = kg_op_expand_new (P->exec, op, &spec);
+  op->est_rows = m->rows;
   if (varlength)
     kg_slots_add (&m->lists, rel_slot);
   else
@@ -531,6 +517,540 @@ plan_hop (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *from, KgAst *rel, KgAs
   set_bound (m, to->slot);
   set_bound (m, rel->slot);
   return op;
+}
+
+/* --- Estimates ------------------------------------------------------------------- */
+
+/* The estimates follow the usual cardinality model: a scan yields the nodes of its
+ * label (times the share its inline properties keep), a hop multiplies the rows by the
+ * average degree of the nodes it leaves (graph/stats.h: per type, direction and label
+ * of the node left; the degree of a node reached through the same kind of relationship
+ * when the hop goes back the way the pattern came) and by the share of far nodes that
+ * carry the far pattern's labels; a hop into a bound node keeps the share of rows that
+ * have the relationship; a WHERE conjunct keeps its selectivity (an equality 1 / the
+ * distinct values of the property, a range what the histogram says, anything else
+ * half). The cost of a plan is the sum of the rows every step produces. */
+
+static KgStats *
+planner_stats (KgPlanner *P)
+{
+  if (P->stats == NULL)
+    P->stats = kg_graph_stats (P->exec->graph);
+  return P->stats;
+}
+
+static gboolean
+in_set (GHashTable *set, int slot)
+{
+  return g_hash_table_contains (set, GINT_TO_POINTER (slot + 1));
+}
+
+/* A label the nodes in @slot carry, known from pattern @np (nullable) or from the
+ * binder's facts: KG_NONE when none is known. */
+static KgSymbol
+slot_label (KgPlanner *P, const KgAst *np, int slot)
+{
+  KgGraph *g = P->exec->graph;
+  for (guint i = 0; np != NULL && i < kg_ast_n_names (np); i++)
+    {
+      KgSymbol l = kg_graph_lookup (g, KG_SYM_LABEL, kg_ast_name_at (np, i));
+      if (l != KG_NONE)
+        return l;
+    }
+  const char *name = slot >= 0 && P->b.slot_labels ? g_hash_table_lookup (P->b.slot_labels, GINT_TO_POINTER (slot + 1)) : NULL;
+  return name ? kg_graph_lookup (g, KG_SYM_LABEL, name) : KG_NONE;
+}
+
+/* The share of the nodes of label @label that pass node pattern @np's inline properties. */
+static double
+props_share (KgPlanner *P, const KgAst *np, KgSymbol label)
+{
+  KgAst *props = kg_ast_child ((KgAst *) np, 0);
+  if (props == NULL)
+    return 1.0;
+  if (props->kind != KG_AST_MAP)
+    return 0.1; /* a map parameter */
+  double f = 1.0;
+  for (guint j = 0; j < kg_ast_n_children (props); j++)
+    {
+      KgSymbol k = kg_graph_lookup (P->exec->graph, KG_SYM_KEY, kg_ast_name_at (props, j));
+      f *= k == KG_NONE ? 0.0 : kg_stats_eq_selectivity (planner_stats (P), label, k);
+    }
+  return f;
+}
+
+/* Estimated nodes matching node pattern @np on its own (labels and inline properties). */
+static double
+node_rows (KgPlanner *P, const KgAst *np)
+{
+  KgGraph *g = P->exec->graph;
+  double n = kg_graph_n_nodes (g), rows = n;
+  KgSymbol first = KG_NONE;
+  for (guint i = 0; i < kg_ast_n_names (np); i++)
+    {
+      KgSymbol l = kg_graph_lookup (g, KG_SYM_LABEL, kg_ast_name_at (np, i));
+      double c = l == KG_NONE ? 0 : kg_graph_label_count (g, l);
+      if (first == KG_NONE)
+        {
+          first = l;
+          rows = c;
+        }
+      else
+        rows *= n > 0 ? c / n : 0;
+    }
+  return rows * props_share (P, np, first);
+}
+
+/* The one property `v.key` @e reads, under any functions of one argument (`lower(v.k)`),
+ * with the slot of v: FALSE when it reads something else. */
+static gboolean
+single_property (const KgAst *e, int *slot, const char **key)
+{
+  while (e->kind == KG_AST_FUNCTION_CALL && kg_ast_n_children (e) == 1 && kg_ast_child (e, 0))
+    e = kg_ast_child (e, 0);
+  if (e->kind != KG_AST_PROPERTY || e->name == NULL)
+    return FALSE;
+  const KgAst *obj = kg_ast_child ((KgAst *) e, 0);
+  if (obj == NULL || obj->kind != KG_AST_VARIABLE || obj->slot < 0)
+    return FALSE;
+  *slot = obj->slot;
+  *key = e->name;
+  return TRUE;
+}
+
+/* Evaluates a constant @e now, for the histogram: FALSE if it cannot be. */
+static gboolean
+plan_time_value (KgPlanner *P, const KgAst *e, KgValue *out)
+{
+  if (!kg_expr_is_constant (e) || has_random (e))
+    return FALSE;
+  KgEvalEnv env = { 0 };
+  env.graph = P->exec->graph;
+  env.params = P->b.params;
+  env.filename = P->b.filename;
+  GError *local = NULL;
+  if (!kg_expr_eval (&env, e, out, &local))
+    {
+      g_clear_error (&local);
+      kg_value_clear (out);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether conjunct @e is `v.k <op> constant` (either way round) on a property: its
+ * variable's slot and key, and whether it bounds the property from above. */
+static gboolean
+range_conjunct (const KgAst *e, int *slot, const char **key, gboolean *upper)
+{
+  if (e->kind != KG_AST_BINARY_OP || e->op < KG_OP_LT || e->op > KG_OP_GE || !kg_ast_child (e, 0) || !kg_ast_child (e, 1))
+    return FALSE;
+  for (int side = 0; side < 2; side++)
+    {
+      const KgAst *prop = kg_ast_child ((KgAst *) e, side);
+      if (prop->kind != KG_AST_PROPERTY || !kg_expr_is_constant (kg_ast_child ((KgAst *) e, 1 - side)) ||
+          !single_property (prop, slot, key))
+        continue;
+      gboolean lt = e->op == KG_OP_LT || e->op == KG_OP_LE;
+      *upper = side == 0 ? lt : !lt;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static double conjunct_selectivity_1 (KgPlanner *P, KgPending *c);
+
+/* The estimated share of rows conjunct @c keeps. Two ranges on one property, a lower
+ * and an upper bound (`x >= lo AND x < hi`), are not independent: the second keeps
+ * (P(x >= lo) + P(x < hi) - 1) / P(x >= lo), what is left of the interval. */
+static double
+conjunct_selectivity (KgPlanner *P, KgMatchState *m, KgPending *c)
+{
+  if (c->sel >= 0)
+    return c->sel;
+  double sel = conjunct_selectivity_1 (P, c);
+  int slot, pslot;
+  const char *key, *pkey;
+  gboolean upper, pupper;
+  if (m != NULL && m->pending != NULL && range_conjunct (c->expr, &slot, &key, &upper))
+    for (guint i = 0; i < m->pending->len; i++)
+      {
+        KgPending *p = g_ptr_array_index (m->pending, i);
+        if (p == c)
+          break;
+        if (range_conjunct (p->expr, &pslot, &pkey, &pupper) && pslot == slot && strcmp (pkey, key) == 0 && pupper != upper)
+          {
+            double ps = conjunct_selectivity_1 (P, p);
+            double joint = MAX (ps + sel - 1.0, MIN (ps, sel) * 0.01);
+            sel = ps > 0 ? MIN (1.0, joint / ps) : sel;
+            break;
+          }
+      }
+  c->sel = sel;
+  return sel;
+}
+
+/* The share of rows conjunct @c keeps on its own. */
+static double
+conjunct_selectivity_1 (KgPlanner *P, KgPending *c)
+{
+  const KgAst *e = c->expr;
+  double sel = 0.5;
+  KgGraph *g = P->exec->graph;
+  if (e->kind == KG_AST_BINARY_OP && e->op >= KG_OP_EQ && e->op <= KG_OP_GE && kg_ast_child (e, 0) &&
+      kg_ast_child (e, 1))
+    {
+      for (int side = 0; side < 2; side++)
+        {
+          int slot;
+          const char *key;
+          KgAst *other = kg_ast_child ((KgAst *) e, 1 - side);
+          if (!single_property (kg_ast_child ((KgAst *) e, side), &slot, &key))
+            continue;
+          KgSymbol label = slot_label (P, NULL, slot), k = kg_graph_lookup (g, KG_SYM_KEY, key);
+          if (e->op == KG_OP_EQ)
+            {
+              sel = k == KG_NONE ? 0.0 : kg_stats_eq_selectivity (planner_stats (P), label, k);
+              break;
+            }
+          if (e->op == KG_OP_NE)
+            {
+              sel = 0.9;
+              break;
+            }
+          KgValue v = KG_VALUE_INIT;
+          if (k == KG_NONE || kg_ast_child ((KgAst *) e, side)->kind != KG_AST_PROPERTY || !plan_time_value (P, other, &v))
+            {
+              sel = 1.0 / 3;
+              break;
+            }
+          /* `v.k < x` as written, or `x < v.k` read the other way */
+          int op = e->op;
+          if (side == 1)
+            op = op == KG_OP_LT ? KG_OP_GT : op == KG_OP_LE ? KG_OP_GE
+                                         : op == KG_OP_GT   ? KG_OP_LT
+                                                            : KG_OP_LE;
+          gboolean upper = op == KG_OP_LT || op == KG_OP_LE, incl = op == KG_OP_LE || op == KG_OP_GE;
+          sel = kg_stats_range_selectivity (planner_stats (P), label, k, upper ? NULL : &v, incl, upper ? &v : NULL, incl);
+          kg_value_clear (&v);
+          break;
+        }
+    }
+  return CLAMP (sel, 0.0, 1.0);
+}
+
+static KgDirection
+reverse_dir (KgDirection d)
+{
+  return d == KG_DIR_OUT ? KG_DIR_IN : d == KG_DIR_IN ? KG_DIR_OUT
+                                                      : KG_DIR_BOTH;
+}
+
+/* The relationship types of @rel the graph knows; *@any when @rel names none. */
+static guint
+rel_types (KgPlanner *P, const KgAst *rel, KgSymbol *out, guint max, gboolean *any)
+{
+  guint n = 0;
+  *any = kg_ast_n_names (rel) == 0;
+  for (guint i = 0; i < kg_ast_n_names (rel) && n < max; i++)
+    {
+      KgSymbol t = kg_graph_lookup (P->exec->graph, KG_SYM_TYPE, kg_ast_name_at (rel, i));
+      if (t != KG_NONE)
+        out[n++] = t;
+    }
+  return n;
+}
+
+/* The degree of one type and direction at a node like @from (label @label, reached in
+ * this pattern over @arrived in @arrived_dir, or NULL). */
+static double
+type_degree (KgPlanner *P, KgSymbol t, KgDirection dir, KgSymbol label, const KgAst *arrived, KgDirection arrived_dir)
+{
+  KgStats *s = planner_stats (P);
+  if (dir == KG_DIR_BOTH)
+    return type_degree (P, t, KG_DIR_OUT, label, arrived, arrived_dir) + type_degree (P, t, KG_DIR_IN, label, arrived, arrived_dir);
+  if (arrived != NULL && reverse_dir (arrived_dir) == dir && !(arrived->flags & KG_AST_F_VARLENGTH))
+    {
+      /* back over the kind of relationship the pattern came by: the node was reached
+       * in proportion to its degree of that kind */
+      gboolean same = kg_ast_n_names (arrived) == 0 && t == KG_NONE;
+      for (guint i = 0; !same && i < kg_ast_n_names (arrived); i++)
+        same = kg_graph_lookup (P->exec->graph, KG_SYM_TYPE, kg_ast_name_at (arrived, i)) == t;
+      if (same)
+        return kg_stats_reached_degree (s, t, dir);
+    }
+  if (label != KG_NONE || arrived == NULL)
+    return kg_stats_avg_degree (s, t, dir, label); /* over all nodes of the label, or all nodes */
+  /* a node of no known label reached over another hop: one of the nodes that have
+   * relationships of this kind, most likely */
+  const KgDegreeStats *d = kg_stats_degree (s, t, dir);
+  return d && d->nodes ? (double) d->rels / d->nodes : 0.0;
+}
+
+/* Estimated relationships per row a hop from @from over @rel (toward @to, @ltr) yields
+ * before the far node's checks. */
+static double
+hop_fanout (KgPlanner *P, const KgAst *from, const KgAst *rel, gboolean ltr, const KgAst *arrived, KgDirection arrived_dir)
+{
+  KgSymbol types[16];
+  gboolean any;
+  guint nt = rel_types (P, rel, types, G_N_ELEMENTS (types), &any);
+  KgDirection dir = pattern_dir (rel, ltr);
+  KgSymbol label = slot_label (P, from, from->slot);
+  double f = 0;
+  if (any)
+    f = type_degree (P, KG_NONE, dir, label, arrived, arrived_dir);
+  for (guint i = 0; i < nt; i++)
+    f += type_degree (P, types[i], dir, label, arrived, arrived_dir);
+  if (rel->flags & KG_AST_F_VARLENGTH)
+    {
+      /* paths of every allowed length (the first few: longer ones are rarely the
+       * difference between two plans) */
+      gint64 lo = rel->min_hops >= 0 ? rel->min_hops : 1;
+      gint64 hi = rel->max_hops >= 0 ? MIN (rel->max_hops, lo + 3) : lo + 2;
+      double sum = 0, p = 1;
+      for (gint64 h = 0; h <= hi; h++, p *= f)
+        if (h >= lo)
+          sum += p;
+      f = MIN (sum, 1e12);
+    }
+  return f;
+}
+
+/* The share of the nodes reached over @rel (in @dir from the near end) that pass node
+ * pattern @to's labels and inline properties. */
+static double
+far_share (KgPlanner *P, const KgAst *rel, KgDirection dir, const KgAst *to)
+{
+  KgGraph *g = P->exec->graph;
+  KgStats *s = planner_stats (P);
+  KgSymbol types[2];
+  gboolean any;
+  guint nt = rel_types (P, rel, types, 2, &any);
+  gboolean one = nt == 1 && !any && kg_ast_n_names (rel) == 1 && !(rel->flags & KG_AST_F_VARLENGTH);
+  double n = MAX (1.0, kg_graph_n_nodes (g)), share = 1.0;
+  KgSymbol first = KG_NONE;
+  for (guint i = 0; i < kg_ast_n_names (to); i++)
+    {
+      KgSymbol l = kg_graph_lookup (g, KG_SYM_LABEL, kg_ast_name_at (to, i));
+      if (l == KG_NONE)
+        return 0.0;
+      if (first == KG_NONE)
+        first = l;
+      if (one && dir != KG_DIR_BOTH)
+        share *= kg_stats_end_label_share (s, types[0], reverse_dir (dir), l);
+      else if (one)
+        share *= (kg_stats_end_label_share (s, types[0], KG_DIR_IN, l) + kg_stats_end_label_share (s, types[0], KG_DIR_OUT, l)) / 2;
+      else
+        share *= kg_graph_label_count (g, l) / n;
+    }
+  return share * props_share (P, to, first);
+}
+
+/* How many nodes a node in @to's slot could be: for the share of rows in which a hop
+ * meets one particular bound node. */
+static double
+population (KgPlanner *P, const KgAst *to)
+{
+  KgSymbol l = slot_label (P, to, to->slot);
+  return MAX (1.0, l != KG_NONE ? kg_graph_label_count (P->exec->graph, l) : kg_graph_n_nodes (P->exec->graph));
+}
+
+/* The rows per input row of one hop and its far node's checks; @into: the far node is
+ * bound, and the share of rows that have the relationship is kept. */
+static double
+hop_rows (KgPlanner *P, const KgAst *from, const KgAst *rel, const KgAst *to, gboolean ltr, gboolean into, const KgAst *arrived, KgDirection arrived_dir)
+{
+  double f = hop_fanout (P, from, rel, ltr, arrived, arrived_dir);
+  if (into)
+    return MIN (1.0, f / population (P, to)) * (kg_ast_child ((KgAst *) to, 0) ? props_share (P, to, slot_label (P, to, to->slot)) : 1.0);
+  return f * far_share (P, rel, pattern_dir (rel, ltr), to);
+}
+
+/* --- Choosing a scan --------------------------------------------------------------- */
+
+/* How to find the nodes of an unbound node pattern: the kind of scan or seek, what it
+ * seeks, and the estimated nodes it visits (work) and keeps (rows). */
+typedef struct
+{
+  double work, rows;
+  KgScanKind kind;
+  int prop, label;
+  const char *seek_key; /* an index seek on a WHERE equality */
+  KgAst *seek_value;
+  KgPending *seek_conjunct;
+  KgAst *id_value; /* a seek by id */
+  gboolean id_element;
+} ScanChoice;
+
+static void
+choose_scan (KgPlanner *P, KgMatchState *m, KgScope *scope, KgAst *np, ScanChoice *sc)
+{
+  memset (sc, 0, sizeof *sc);
+  double rows = node_rows (P, np);
+  KgGraph *g = P->exec->graph;
+  double cands = anchor_cost (P, m, scope, np, &sc->kind, &sc->prop, &sc->label);
+  const char *wkey;
+  KgAst *wvalue;
+  int wlabel;
+  KgPending *wconjunct;
+  gboolean welement;
+  if (where_id (m, scope, np, &wvalue, &welement, &wconjunct))
+    {
+      sc->id_value = wvalue;
+      sc->id_element = welement;
+      sc->work = 1;
+      sc->rows = MIN (1.0, rows);
+      return;
+    }
+  if (sc->kind == KG_SCAN_INDEX)
+    {
+      sc->work = rows;
+      sc->rows = rows;
+      return;
+    }
+  if (where_index (P, m, scope, np, &wkey, &wvalue, &wlabel, &wconjunct))
+    {
+      KgSymbol l = kg_graph_lookup (g, KG_SYM_LABEL, kg_ast_name_at (np, wlabel));
+      KgSymbol k = kg_graph_lookup (g, KG_SYM_KEY, wkey);
+      sc->kind = KG_SCAN_INDEX;
+      sc->prop = -1;
+      sc->label = wlabel;
+      sc->seek_key = wkey;
+      sc->seek_value = wvalue;
+      sc->seek_conjunct = wconjunct;
+      sc->rows = rows * kg_stats_eq_selectivity (planner_stats (P), l, k);
+      sc->work = sc->rows;
+      return;
+    }
+  (void) cands;
+  sc->work = sc->kind == KG_SCAN_ALL ? kg_graph_n_nodes (g) : kg_graph_label_count (g, kg_graph_lookup (g, KG_SYM_LABEL, kg_ast_name_at (np, sc->label)));
+  sc->rows = rows;
+}
+
+/* --- Simulating a part's plan -------------------------------------------------------- */
+
+/* The conjuncts not placed yet whose slots are all in @bound, not yet counted (@done). */
+static double
+ready_selectivity (KgPlanner *P, KgMatchState *m, GHashTable *bound, gboolean *done)
+{
+  double f = 1.0;
+  for (guint i = 0; m->pending != NULL && i < m->pending->len; i++)
+    {
+      KgPending *c = g_ptr_array_index (m->pending, i);
+      if (done[i] || c->placed || c->late)
+        continue;
+      gboolean ready = TRUE;
+      for (guint d = 0; d < c->deps.n && ready; d++)
+        ready = in_set (bound, c->deps.v[d]);
+      if (ready)
+        {
+          done[i] = TRUE;
+          f *= conjunct_selectivity (P, m, c);
+        }
+    }
+  return f;
+}
+
+/* The estimated cost (rows produced by each step, summed) of planning @part from its
+ * element @anchor when the slots in @bound are bound and @rows rows come in; the rows
+ * out go to *@rows_out and @bound gets the part's slots. */
+static double
+simulate_part (KgPlanner *P, KgMatchState *m, KgScope *scope, KgAst *part, guint anchor, GHashTable *bound, double rows, double *rows_out)
+{
+  guint n = kg_ast_n_children (part), k = n / 2;
+  KgAst **el = (KgAst **) part->children->pdata;
+  guint np_ = m->pending ? m->pending->len : 0;
+  gboolean *done = g_new0 (gboolean, np_ + 1);
+  ready_selectivity (P, m, bound, done); /* what is ready now was counted before */
+  double cost = 0;
+  KgAst *a = el[2 * anchor];
+  if (!in_set (bound, a->slot))
+    {
+      ScanChoice sc;
+      choose_scan (P, m, scope, a, &sc);
+      cost += rows * sc.work;
+      rows *= sc.rows;
+      g_hash_table_add (bound, GINT_TO_POINTER (a->slot + 1));
+      if (sc.seek_conjunct)
+        {
+          guint idx;
+          if (g_ptr_array_find (m->pending, sc.seek_conjunct, &idx))
+            done[idx] = TRUE;
+        }
+    }
+  rows *= ready_selectivity (P, m, bound, done);
+  for (int side = 0; side < 2; side++)
+    {
+      const KgAst *arrived = NULL;
+      KgDirection arrived_dir = KG_DIR_BOTH;
+      for (guint i = anchor; side == 0 ? i < k : i > 0; side == 0 ? i++ : i--)
+        {
+          KgAst *from = el[2 * i], *rel = side == 0 ? el[2 * i + 1] : el[2 * i - 1];
+          KgAst *to = side == 0 ? el[2 * i + 2] : el[2 * i - 2];
+          gboolean ltr = side == 0, into = in_set (bound, to->slot);
+          double f = hop_fanout (P, from, rel, ltr, arrived, arrived_dir);
+          /* ExpandInto walks the end with fewer relationships */
+          cost += rows * (into ? MIN (f, hop_fanout (P, to, rel, !ltr, NULL, KG_DIR_BOTH)) : f);
+          rows *= hop_rows (P, from, rel, to, ltr, into, arrived, arrived_dir);
+          g_hash_table_add (bound, GINT_TO_POINTER (to->slot + 1));
+          g_hash_table_add (bound, GINT_TO_POINTER (rel->slot + 1));
+          rows *= ready_selectivity (P, m, bound, done);
+          cost += rows;
+          arrived = rel;
+          arrived_dir = pattern_dir (rel, ltr);
+        }
+    }
+  g_free (done);
+  *rows_out = rows;
+  return cost;
+}
+
+static GHashTable *
+set_copy (GHashTable *set)
+{
+  GHashTable *c = g_hash_table_new (g_direct_hash, g_direct_equal);
+  GHashTableIter it;
+  gpointer key;
+  g_hash_table_iter_init (&it, set);
+  while (g_hash_table_iter_next (&it, &key, NULL))
+    g_hash_table_add (c, key);
+  return c;
+}
+
+/* A later choice replaces an earlier one only when it is this much cheaper: estimates
+ * are rough, and between near equals the written order is kept (plans then follow the
+ * text, and rows that no ORDER BY fixes keep their order). */
+#define TIE 0.9
+
+/* The cheapest anchor of @part given the slots in @bound, with its cost and rows out. */
+static guint
+best_anchor (KgPlanner *P, KgMatchState *m, KgScope *scope, KgAst *part, GHashTable *bound, double rows, double *cost_out, double *rows_out)
+{
+  guint k = kg_ast_n_children (part) / 2, best = 0;
+  double best_cost = G_MAXDOUBLE, best_rows = rows;
+  for (guint i = 0; i <= k; i++)
+    {
+      GHashTable *b = set_copy (bound);
+      double r;
+      double c = simulate_part (P, m, scope, part, i, b, rows, &r);
+      KgAst *np = kg_ast_child (part, 2 * i);
+      /* between equals, start from a node the next projection groups by: its rows then
+       * come grouped, which the aggregation exploits; and from the left */
+      if (P->prefer && np->name && !in_set (bound, np->slot) &&
+          g_ptr_array_find_with_equal_func (P->prefer, np->name, g_str_equal, NULL))
+        c *= 0.8;
+      if (c < best_cost * TIE)
+        {
+          best_cost = c;
+          best_rows = r;
+          best = i;
+        }
+      g_hash_table_destroy (b);
+    }
+  *cost_out = best_cost;
+  *rows_out = best_rows;
+  return best;
 }
 
 /* Plans one PATTERN_PART on top of @op. Slots of its elements must be assigned. */
@@ -582,120 +1102,63 @@ plan_part (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *part, KgScope *scope)
       return place_filters (P, m, op);
     }
 
-  /* The anchor: a bound node, else the cheapest scan. */
-  int anchor = -1;
-  for (guint i = 0; i <= k && anchor < 0; i++)
-    if (is_bound (m, el[2 * i]->slot))
-      anchor = i;
-  if (anchor >= 0)
+  /* The anchor: the cheapest start by the estimates (a bound node needs no scan). */
+  double acost, arows;
+  guint anchor = best_anchor (P, m, scope, part, m->bound, MAX (m->rows, 1.0), &acost, &arows);
+  KgAst *anp = el[2 * anchor];
+  if (is_bound (m, anp->slot))
     {
-      KgAst *np = el[2 * anchor];
-      if (k == 0 || kg_ast_n_names (np) > 0 || kg_ast_child (np, 0))
+      if (k == 0 || kg_ast_n_names (anp) > 0 || kg_ast_child (anp, 0))
         {
           KgEntityCheck check;
-          kg_entity_check_init (&check, np, TRUE);
-          op = kg_op_node_check_new (P->exec, op, np->slot, np->name, &check);
+          kg_entity_check_init (&check, anp, TRUE);
+          op = kg_op_node_check_new (P->exec, op, anp->slot, anp->name, &check);
+          op->est_rows = m->rows;
         }
       op = place_filters (P, m, op);
     }
   else
     {
-      double best = G_MAXDOUBLE;
-      KgScanKind best_kind = KG_SCAN_ALL;
-      int best_prop = -1, best_label = -1;
-      const char *seek_key = NULL; /* an index seek on a WHERE equality */
-      KgAst *seek_value = NULL;
-      KgPending *seek_conjunct = NULL;
-      KgAst *id_value = NULL; /* a seek by id */
-      gboolean id_element = FALSE;
-      for (guint i = 0; i <= k; i++)
-        {
-          KgScanKind kind;
-          int prop, label;
-          double c = anchor_cost (P, m, scope, el[2 * i], &kind, &prop, &label) * where_selectivity (m, el[2 * i]);
-          const char *wkey;
-          KgAst *wvalue;
-          int wlabel;
-          KgPending *wconjunct;
-          gboolean welement;
-          if (where_id (m, scope, el[2 * i], &wvalue, &welement, &wconjunct))
-            {
-              double seek = MIN (c, 1.0) * 0.25; /* one node at most */
-              if (seek < best)
-                {
-                  best = seek;
-                  anchor = i;
-                  id_value = wvalue;
-                  id_element = welement;
-                  seek_key = NULL;
-                }
-              continue;
-            }
-          if (kind != KG_SCAN_INDEX && where_index (P, m, scope, el[2 * i], &wkey, &wvalue, &wlabel, &wconjunct))
-            {
-              double seek = MIN (c, 1.0) * 0.5; /* cheaper than scanning the same node */
-              if (seek < best)
-                {
-                  best = seek;
-                  anchor = i;
-                  best_kind = KG_SCAN_INDEX;
-                  best_prop = -1;
-                  best_label = wlabel;
-                  seek_key = wkey;
-                  seek_value = wvalue;
-                  seek_conjunct = wconjunct;
-                  id_value = NULL;
-                }
-              continue;
-            }
-          /* between equals, start from a node the next projection groups by: its rows
-           * then come grouped, which the aggregation exploits */
-          if (P->prefer && el[2 * i]->name && kind != KG_SCAN_INDEX &&
-              g_ptr_array_find_with_equal_func (P->prefer, el[2 * i]->name, g_str_equal, NULL))
-            c *= 0.99;
-          if (c < best)
-            {
-              best = c;
-              anchor = i;
-              best_kind = kind;
-              best_prop = prop;
-              best_label = label;
-              seek_key = NULL;
-              id_value = NULL;
-            }
-        }
-      KgAst *np = el[2 * anchor];
+      ScanChoice sc;
+      choose_scan (P, m, scope, anp, &sc);
       KgEntityCheck check;
-      node_check_for (&check, np, id_value ? -1 : best_label);
-      if (id_value != NULL)
-        op = kg_op_node_by_id_new (P->exec, op, np->slot, np->name, &check, id_value, id_element);
-      else if (seek_key != NULL)
+      node_check_for (&check, anp, sc.id_value ? -1 : sc.label);
+      if (sc.id_value != NULL)
+        op = kg_op_node_by_id_new (P->exec, op, anp->slot, anp->name, &check, sc.id_value, sc.id_element);
+      else
         {
-          /* the WHERE equality becomes the seek's property check, which keeps a node only
-           * when its value `=` the constant is true (kg_value_equals: 1 = 1.0 holds, null
-           * never does), exactly what a Filter on the conjunct would keep: no Filter */
-          check.props = g_renew (KgPropCheck, check.props, check.n_props + 1);
-          check.props[check.n_props].key = g_strdup (seek_key);
-          check.props[check.n_props].key_sym = KG_NONE;
-          check.props[check.n_props].expr = seek_value;
-          best_prop = (int) check.n_props++;
-          seek_conjunct->placed = TRUE;
+          int prop = sc.prop;
+          if (sc.seek_key != NULL)
+            {
+              /* the WHERE equality becomes the seek's property check, which keeps a node
+               * only when its value `=` the sought value is true (kg_value_equals: 1 = 1.0
+               * holds, null never does), exactly what a Filter on the conjunct would
+               * keep: no Filter */
+              check.props = g_renew (KgPropCheck, check.props, check.n_props + 1);
+              check.props[check.n_props].key = g_strdup (sc.seek_key);
+              check.props[check.n_props].key_sym = KG_NONE;
+              check.props[check.n_props].expr = sc.seek_value;
+              prop = (int) check.n_props++;
+              sc.seek_conjunct->placed = TRUE;
+            }
+          op = kg_op_node_scan_new (P->exec, op, sc.kind, anp->slot, anp->name, &check, prop);
         }
-      if (id_value == NULL)
-        op = kg_op_node_scan_new (P->exec, op, best_kind, np->slot, np->name, &check, best_prop);
-      set_bound (m, np->slot);
+      m->rows *= sc.rows;
+      op->est_rows = m->rows;
+      set_bound (m, anp->slot);
       op = place_filters (P, m, op);
     }
   for (guint i = anchor; i < k; i++)
-    op = place_filters (P, m, plan_hop (P, m, op, el[2 * i], el[2 * i + 1], el[2 * i + 2], TRUE));
+    op = place_filters (P, m, plan_hop (P, m, op, el[2 * i], el[2 * i + 1], el[2 * i + 2], TRUE, i > anchor ? el[2 * i - 1] : NULL, i > anchor ? pattern_dir (el[2 * i - 1], TRUE) : KG_DIR_BOTH));
   for (guint i = anchor; i > 0; i--)
-    op = place_filters (P, m, plan_hop (P, m, op, el[2 * i], el[2 * i - 1], el[2 * i - 2], FALSE));
+    op = place_filters (P, m, plan_hop (P, m, op, el[2 * i], el[2 * i - 1], el[2 * i - 2], FALSE, i < anchor ? el[2 * i + 1] : NULL, i < anchor ? pattern_dir (el[2 * i + 1], FALSE) : KG_DIR_BOTH));
   if (path_slot >= 0)
     {
       KgSlots nodes = { 0 }, rels = { 0 };
       for (guint i = 0; i < n; i++)
         kg_slots_add (i % 2 ? &rels : &nodes, el[i]->slot);
       op = kg_op_path_new (P->exec, op, path_slot, &nodes, &rels);
+      op->est_rows = m->rows;
       kg_slots_clear (&nodes);
       kg_slots_clear (&rels);
       set_bound (m, path_slot);
@@ -704,41 +1167,123 @@ plan_part (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *part, KgScope *scope)
   return op;
 }
 
-/* Plans all parts of a pattern: parts touching bound nodes first, shortest paths last. */
+/* Adds the slots of @part's elements to @bound. */
+static void
+bind_part_slots (GHashTable *bound, KgAst *part)
+{
+  for (guint j = 0; j < kg_ast_n_children (part); j++)
+    g_hash_table_add (bound, GINT_TO_POINTER (kg_ast_child (part, j)->slot + 1));
+}
+
+/* Patterns of at most this many parts are ordered by dynamic programming over the
+ * subsets of parts; longer ones greedily, cheapest next part first. */
+#define DP_MAX_PARTS 6
+
+/* The order in which to plan @parts (shortest paths last, in their written order): the
+ * one with the least estimated cost. */
+static GPtrArray *
+order_parts (KgPlanner *P, KgMatchState *m, GPtrArray *parts, KgScope *scope)
+{
+  GPtrArray *plain = g_ptr_array_new (), *order = g_ptr_array_new ();
+  for (guint i = 0; i < parts->len; i++)
+    {
+      KgAst *part = g_ptr_array_index (parts, i);
+      if (!(part->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST)))
+        g_ptr_array_add (plain, part);
+    }
+  guint n = plain->len;
+  double rows0 = MAX (m->rows, 1.0);
+  if (n <= 1)
+    g_ptr_array_extend (order, plain, NULL, NULL);
+  else if (n <= DP_MAX_PARTS)
+    {
+      guint N = 1u << n;
+      double *cost = g_new (double, N), *rows = g_new (double, N);
+      int *prev = g_new (int, N), *last = g_new (int, N);
+      for (guint S = 0; S < N; S++)
+        cost[S] = G_MAXDOUBLE;
+      cost[0] = 0;
+      rows[0] = rows0;
+      for (guint S = 0; S < N; S++)
+        {
+          if (cost[S] == G_MAXDOUBLE)
+            continue;
+          GHashTable *bound = set_copy (m->bound);
+          for (guint p = 0; p < n; p++)
+            if (S & (1u << p))
+              bind_part_slots (bound, g_ptr_array_index (plain, p));
+          for (guint p = 0; p < n; p++)
+            {
+              if (S & (1u << p))
+                continue;
+              double c, r;
+              best_anchor (P, m, scope, g_ptr_array_index (plain, p), bound, rows[S], &c, &r);
+              guint T = S | (1u << p);
+              if (cost[S] + c < cost[T] * TIE)
+                {
+                  cost[T] = cost[S] + c;
+                  rows[T] = r;
+                  prev[T] = (int) S;
+                  last[T] = (int) p;
+                }
+            }
+          g_hash_table_destroy (bound);
+        }
+      guint S = N - 1;
+      while (S != 0)
+        {
+          g_ptr_array_insert (order, 0, g_ptr_array_index (plain, last[S]));
+          S = (guint) prev[S];
+        }
+      g_free (cost);
+      g_free (rows);
+      g_free (prev);
+      g_free (last);
+    }
+  else
+    {
+      GHashTable *bound = set_copy (m->bound);
+      double rows = rows0;
+      while (plain->len > 0)
+        {
+          guint pick = 0;
+          double best = G_MAXDOUBLE, best_rows = rows;
+          for (guint p = 0; p < plain->len; p++)
+            {
+              double c, r;
+              best_anchor (P, m, scope, g_ptr_array_index (plain, p), bound, rows, &c, &r);
+              if (c < best * TIE)
+                {
+                  best = c;
+                  best_rows = r;
+                  pick = p;
+                }
+            }
+          KgAst *part = g_ptr_array_steal_index (plain, pick);
+          bind_part_slots (bound, part);
+          g_ptr_array_add (order, part);
+          rows = best_rows;
+        }
+      g_hash_table_destroy (bound);
+    }
+  for (guint i = 0; i < parts->len; i++)
+    {
+      KgAst *part = g_ptr_array_index (parts, i);
+      if (part->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST))
+        g_ptr_array_add (order, part);
+    }
+  g_ptr_array_unref (plain);
+  return order;
+}
+
+/* Plans all parts of a pattern, in the order of least estimated cost. */
 KgOp *
 kg_plan_parts (KgPlanner *P, KgMatchState *m, KgOp *op, GPtrArray *parts, KgScope *scope)
 {
-  GPtrArray *unplanned = g_ptr_array_new ();
-  for (guint i = 0; i < parts->len; i++)
-    g_ptr_array_add (unplanned, g_ptr_array_index (parts, i));
-  while (unplanned->len > 0 && !kg_planner_failed (P))
-    {
-      guint pick = G_MAXUINT;
-      for (guint i = 0; i < unplanned->len && pick == G_MAXUINT; i++)
-        {
-          KgAst *part = g_ptr_array_index (unplanned, i);
-          if (part->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST))
-            continue;
-          for (guint j = 0; j < kg_ast_n_children (part); j += 2)
-            if (is_bound (m, kg_ast_child (part, j)->slot))
-              {
-                pick = i;
-                break;
-              }
-        }
-      for (guint i = 0; i < unplanned->len && pick == G_MAXUINT; i++)
-        {
-          KgAst *part = g_ptr_array_index (unplanned, i);
-          if (!(part->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST)))
-            pick = i;
-        }
-      if (pick == G_MAXUINT)
-        pick = 0;
-      KgAst *part = g_ptr_array_index (unplanned, pick);
-      g_ptr_array_remove_index (unplanned, pick);
-      op = plan_part (P, m, op, part, scope);
-    }
-  g_ptr_array_free (unplanned, TRUE);
+  GPtrArray *order = order_parts (P, m, parts, scope);
+  for (guint i = 0; i < order->len && !kg_planner_failed (P); i++)
+    op = plan_part (P, m, op, g_ptr_array_index (order, i), scope);
+  g_ptr_array_unref (order);
   return op;
 }
 
@@ -758,6 +1303,7 @@ kg_plan_match (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause)
   if (ok && !kg_planner_failed (P))
     {
       KgOp *in = bm.optional ? kg_op_argument_new (P->exec) : op;
+      m.rows = op ? kg_op_estimate (op) : 1.0;
       if (bm.where)
         {
           m.pending = g_ptr_array_new_with_free_func (pending_free);
@@ -772,7 +1318,11 @@ kg_plan_match (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause)
             body = kg_op_filter_new (P->exec, body, c->expr);
         }
       if (bm.optional)
-        op = kg_op_optional_new (P->exec, op, body, &bm.new_slots);
+        {
+          double outer = op ? kg_op_estimate (op) : 1.0;
+          op = kg_op_optional_new (P->exec, op, body, &bm.new_slots);
+          op->est_rows = MAX (outer, m.rows);
+        }
       else
         op = body;
     }

@@ -19,15 +19,16 @@ typedef struct
   KgBinder b;
   KgPlan *plan;
   KgExec *exec;
-  GPtrArray *prefer;     /* (element-type utf8) variables the next projection groups by */
-  GPtrArray *procedures; /* (element-type KgProcedure) (nullable): the session's table procedures */
-  KgAst *later;          /* the SINGLE_QUERY of the MATCH being planned (borrowed), or NULL */
-  guint later_from;      /* ...and the index of the clause after that MATCH */
-  KgAst *first_match;    /* the statement's first clause, a MATCH, while the projection
-                          * right after it is planned in a statement that only reads; else NULL */
-  gboolean read_only;    /* the statement being planned has only MATCH, UNWIND, WITH and RETURN */
-  gboolean first_clause; /* the clause being planned is the statement's first (a write
-                          * procedure may only be called there) */
+  GPtrArray *prefer;      /* (element-type utf8) variables the next projection groups by */
+  GPtrArray *procedures;  /* (element-type KgProcedure) (nullable): the session's table procedures */
+  KgAst *later;           /* the SINGLE_QUERY of the MATCH being planned (borrowed), or NULL */
+  guint later_from;       /* ...and the index of the clause after that MATCH */
+  KgAst *first_match;     /* the statement's first clause, a MATCH, while the projection
+                           * right after it is planned in a statement that only reads; else NULL */
+  struct _KgStats *stats; /* the graph's statistics, taken at the first estimate (nullable) */
+  gboolean read_only;     /* the statement being planned has only MATCH, UNWIND, WITH and RETURN */
+  gboolean first_clause;  /* the clause being planned is the statement's first (a write
+                           * procedure may only be called there) */
 } KgPlanner;
 
 #define KG_PLAN_ERR(P, code, span, ...) kg_bind_error (&(P)->b, (code), (span), __VA_ARGS__)
@@ -47,6 +48,7 @@ typedef struct
   KgSlots deps;  /* the slots it reads */
   gboolean late; /* must wait for the whole pattern (pattern expressions...) */
   gboolean placed;
+  double sel; /* the estimated share of rows it keeps (< 0: not estimated yet) */
 } KgPending;
 
 /* What a pattern being planned has bound so far. */
@@ -56,6 +58,7 @@ typedef struct
   KgSlots rels;       /* single-relationship slots of this MATCH, for uniqueness */
   KgSlots lists;      /* variable-length slots of this MATCH */
   GPtrArray *pending; /* (element-type KgPending) WHERE conjuncts not placed yet */
+  double rows;        /* the estimated rows of the pipeline so far (for EXPLAIN) */
 } KgMatchState;
 
 /* Starts a state where the slots of every variable visible in @scope (nullable) are bound. */

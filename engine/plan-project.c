@@ -116,12 +116,22 @@ plan_aggregate (KgPlanner *P, KgOp *op, KgScope *scope, const KgBoundProjection 
     }
   op = kg_op_aggregate_new (P->exec, op, (KgProjItem *) keys->data, keys->len, (KgAggItem *) ag->data, ag->len,
                             (KgProjItem *) post->data, post->len);
+  if (keys->len == 0)
+    op->est_rows = 1; /* one row; with keys, at most its input's (the estimate passed on) */
   if (P->read_only)
     kg_op_aggregate_by_node (op);
   g_array_free (keys, TRUE);
   g_array_free (post, TRUE);
   g_array_free (ag, TRUE);
   return op;
+}
+
+/* The estimate of an operator that keeps at most @limit rows (a literal) of its input. */
+static void
+limit_estimate (KgOp *op, const KgAst *limit)
+{
+  if (limit != NULL && limit->kind == KG_AST_LITERAL && limit->value.type == KG_VALUE_INT)
+    op->est_rows = MIN (kg_op_estimate (op->child), (double) MAX (limit->value.u.i, 0));
 }
 
 static KgOp *
@@ -162,10 +172,14 @@ kg_plan_projection (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *clause, gboo
         }
       if (bp.order)
         op = kg_op_sort_new (P->exec, op, (KgSortKey *) bp.order->data, bp.order->len, bp.skip, bp.limit);
+      if (bp.order && !bp.skip)
+        limit_estimate (op, bp.limit);
       if (bp.skip)
         op = kg_op_skip_new (P->exec, op, bp.skip);
       if (bp.limit)
         op = kg_op_limit_new (P->exec, op, bp.limit, P->plan->has_writes);
+      if (bp.limit)
+        limit_estimate (op, bp.limit);
       if (late->len > 0)
         op = kg_op_project_new (P->exec, op, (KgProjItem *) late->data, late->len);
       g_array_free (late, TRUE);

@@ -10,6 +10,7 @@
  * bound by bind.c; operators run in ops/; execution is exec.c.
  */
 #include "engine/plan-private.h"
+#include "graph/stats.h"
 
 #include <string.h>
 
@@ -291,6 +292,7 @@ kg_plan_build (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GErro
 
   g_array_free (P.b.slot_types, TRUE);
   g_hash_table_destroy (P.b.slot_labels);
+  g_clear_pointer (&P.stats, kg_stats_unref);
   g_ptr_array_free (P.b.patterns, TRUE);
   if (local == NULL && plan->columns == NULL)
     {

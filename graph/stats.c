@@ -140,6 +140,7 @@ build_degrees (const KgGraph *g, KgStats *s)
               DegEntry *e = &s->deg[t * 2 + d];
               e->seen = TRUE;
               e->d.rels += deg;
+              e->d.sum_sq += (double) deg * deg;
               e->d.nodes++;
               e->d.max = MAX (e->d.max, deg);
               for (guint l = 0; l < n_labels; l++)
@@ -357,6 +358,13 @@ kg_stats_avg_degree (const KgStats *s, KgSymbol type, KgDirection dir, KgSymbol 
   if (label != KG_NONE && label < s->n_labels)
     return s->label_n[label] ? (double) e->by_label[label].rels / s->label_n[label] : 0.0;
   return s->n_nodes ? (double) e->d.rels / s->n_nodes : 0.0;
+}
+
+double
+kg_stats_reached_degree (const KgStats *s, KgSymbol type, KgDirection dir)
+{
+  const DegEntry *e = deg_entry (s, type, dir);
+  return e && e->d.rels ? e->d.sum_sq / (double) e->d.rels : 0.0;
 }
 
 double

@@ -39,6 +39,7 @@ typedef struct
   guint32 nodes; /* nodes with at least one */
   guint32 max;   /* the largest degree */
   guint32 p50, p90, p99;
+  double sum_sq; /* the sum of the squared degrees */
 } KgDegreeStats;
 
 /**
@@ -89,6 +90,16 @@ const KgDegreeStats *kg_stats_degree (const KgStats *stats, KgSymbol type, KgDir
  * build, as it counts the relationships leaving nodes of that label.
  */
 double kg_stats_avg_degree (const KgStats *stats, KgSymbol type, KgDirection dir, KgSymbol label);
+
+/**
+ * kg_stats_reached_degree:
+ * The expected degree over @type (KG_NONE: any) in @dir (OUT or IN) of a node reached
+ * through one of those relationships: a node with many is reached often, so this is
+ * the sum of the squared degrees over the sum of the degrees, not the mean (a city
+ * reached from one of its residents has, on average, as many residents as the big
+ * cities have, not as many as the average city).
+ */
+double kg_stats_reached_degree (const KgStats *stats, KgSymbol type, KgDirection dir);
 
 /**
  * kg_stats_end_label_share:

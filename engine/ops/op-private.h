@@ -177,6 +177,7 @@ struct _KgOp
   GPtrArray *extra; /* (element-type KgOp) further inputs: Union branches (nullable) */
   guint64 rows;
   gint64 time_us;
+  double est_rows; /* the planner's estimate of the rows it yields (< 0: none made) */
   gboolean opened;
 };
 
@@ -186,6 +187,9 @@ gboolean kg_op_open (KgOp *op, GError **error);
 void kg_op_close (KgOp *op);
 KgOpStatus kg_op_next (KgOp *op, GError **error);
 void kg_op_describe_tree (KgOp *op, GString *out, int depth, gboolean profile);
+/* The planner's estimate of @op's rows; an operator it made none for passes on its
+ * input's (a leaf yields one row). */
+double kg_op_estimate (const KgOp *op);
 
 /* Slot lists */
 typedef struct

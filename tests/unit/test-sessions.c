@@ -444,6 +444,36 @@ test_transaction_journal (void)
   g_rmdir (dir);
 }
 
+/* An import that breaks a constraint adds nothing; one that keeps it adds its nodes. */
+static void
+test_import_constraint (void)
+{
+  g_autoptr (KgqDb) db = kgq_db_new ();
+  g_autoptr (KgqSession) s = kgq_session_new (db);
+  run (s, "CREATE (:P {n: 1})");
+  run (s, "CREATE CONSTRAINT pn FOR (p:P) REQUIRE p.n IS UNIQUE");
+  g_autofree char *dir = g_dir_make_tmp ("kgq-import-XXXXXX", NULL);
+  g_autofree char *dup = g_build_filename (dir, "dup.jsonl", NULL);
+  g_autofree char *ok = g_build_filename (dir, "ok.jsonl", NULL);
+  g_assert_true (g_file_set_contents (dup,
+                                      "{\"type\":\"node\",\"id\":\"a\",\"labels\":[\"P\"],\"properties\":{\"n\":2}}\n"
+                                      "{\"type\":\"node\",\"id\":\"b\",\"labels\":[\"P\"],\"properties\":{\"n\":1}}\n",
+                                      -1, NULL));
+  g_assert_true (g_file_set_contents (ok, "{\"type\":\"node\",\"id\":\"a\",\"labels\":[\"P\"],\"properties\":{\"n\":2}}\n", -1, NULL));
+  g_autoptr (GError) error = NULL;
+  g_assert_false (kgq_db_import_file (db, KGQ_DATA_JSONL, dup, NULL, &error));
+  g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_CONSTRAINT);
+  g_assert_nonnull (strstr (error->message, "dup.jsonl"));
+  g_clear_error (&error);
+  g_assert_cmpint (run (s, "MATCH (p:P) RETURN count(p)"), ==, 1);
+  g_assert_true (kgq_db_import_file (db, KGQ_DATA_JSONL, ok, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (run (s, "MATCH (p:P) RETURN count(p)"), ==, 2);
+  g_unlink (dup);
+  g_unlink (ok);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -451,6 +481,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sessions/readers-together", test_readers_together);
   g_test_add_func ("/sessions/writer-waits", test_writer_waits);
   g_test_add_func ("/sessions/lock-timeout", test_lock_timeout);
+  g_test_add_func ("/sessions/import-constraint", test_import_constraint);
   g_test_add_func ("/sessions/no-half-done-writes", test_no_half_done_writes);
   g_test_add_func ("/sessions/one-result", test_one_result);
   g_test_add_func ("/sessions/entities", test_entities);

@@ -69,6 +69,10 @@ test_degrees (void)
   d = kg_stats_degree (s, lives, KG_DIR_IN);
   g_assert_cmpuint (d->nodes, ==, 5);
   g_assert_cmpuint (d->max, ==, 4000);
+  /* a city reached from a resident has 4000 residents; a person followed by someone
+   * has more followers than the average person */
+  g_assert_cmpfloat_with_epsilon (kg_stats_reached_degree (s, lives, KG_DIR_IN), 4000.0, 1e-9);
+  g_assert_cmpfloat (kg_stats_reached_degree (s, follows, KG_DIR_IN), >, (double) (3 * 20000 + 2000) / 20000);
   /* per label: a person lives in one city, a city houses 4000 persons */
   g_assert_cmpfloat_with_epsilon (kg_stats_avg_degree (s, lives, KG_DIR_OUT, person), 1.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (kg_stats_avg_degree (s, lives, KG_DIR_IN, city), 4000.0, 1e-9);
