@@ -8,7 +8,10 @@
  * GLib's own function through dlsym(RTLD_NEXT), and adds the happens-before edge the
  * call means: a lock acquires what the last unlock of the same mutex released, a pop
  * acquires what the pushes to the same queue released, g_once_init_enter() acquires
- * what g_once_init_leave() released. GRWLock needs nothing: GLib builds it on
+ * what g_once_init_leave() released, a pool's worker acquires what g_thread_pool_push()
+ * released for its item (the pool's function is wrapped in one that says so). The
+ * wrappers also serve GLib's other libraries (GIO's threaded socket service), whose
+ * calls into libglib find the executable's definitions first. GRWLock needs nothing: GLib builds it on
  * pthread_rwlock_t, which TSan intercepts. Synchronisation inside GLib and GIO (their
  * thread pools, GTask, GObject) stays unseen; tests/tsan.supp names those reports.
  */
@@ -155,4 +158,48 @@ g_once_init_leave (volatile void *location, gsize result)
   REAL (g_once_init_leave);
   __tsan_release ((void *) location);
   real_g_once_init_leave (location, result);
+}
+
+/* A thread pool's function, wrapped: the worker acquires what the push of its item
+ * released. One of these a pool, never freed (ThreadSanitizer builds only). */
+typedef struct
+{
+  GFunc func;
+  gpointer user_data;
+} PoolFunc;
+
+static void
+pool_trampoline (gpointer item, gpointer data)
+{
+  PoolFunc *pf = data;
+  __tsan_acquire (item);
+  pf->func (item, pf->user_data);
+}
+
+GThreadPool *
+g_thread_pool_new (GFunc func, gpointer user_data, gint max_threads, gboolean exclusive, GError **error)
+{
+  REAL (g_thread_pool_new);
+  PoolFunc *pf = g_new (PoolFunc, 1);
+  pf->func = func;
+  pf->user_data = user_data;
+  return real_g_thread_pool_new (pool_trampoline, pf, max_threads, exclusive, error);
+}
+
+GThreadPool *
+g_thread_pool_new_full (GFunc func, gpointer user_data, GDestroyNotify item_free_func, gint max_threads, gboolean exclusive, GError **error)
+{
+  REAL (g_thread_pool_new_full);
+  PoolFunc *pf = g_new (PoolFunc, 1);
+  pf->func = func;
+  pf->user_data = user_data;
+  return real_g_thread_pool_new_full (pool_trampoline, pf, item_free_func, max_threads, exclusive, error);
+}
+
+gboolean
+g_thread_pool_push (GThreadPool *pool, gpointer data, GError **error)
+{
+  REAL (g_thread_pool_push);
+  __tsan_release (data);
+  return real_g_thread_pool_push (pool, data, error);
 }

@@ -263,12 +263,8 @@ where_index (KgPlanner *P, KgMatchState *m, KgScope *scope, const KgAst *np, con
 static gboolean
 where_id (KgMatchState *m, KgScope *scope, const KgAst *np, KgAst **value, gboolean *element, KgPending **conjunct)
 {
-  static const KgFunction *fn_id, *fn_element_id;
-  if (fn_id == NULL)
-    {
-      fn_id = kg_function_lookup ("id");
-      fn_element_id = kg_function_lookup ("elementId");
-    }
+  const KgFunction *fn_id = kg_function_lookup ("id");
+  const KgFunction *fn_element_id = kg_function_lookup ("elementId");
   if (m->pending == NULL || np->name == NULL)
     return FALSE;
   for (guint i = 0; i < m->pending->len; i++)
