@@ -13,6 +13,7 @@
  * not touch the graph except through lib/kgq.h and read-only schema lookups.
  */
 #include "cli/cli.h"
+#include "common/print.h"
 
 #include <editline/readline.h>
 #include <errno.h>
@@ -93,6 +94,7 @@ static const Command commands[] = {
   { "format", "[table|csv|tsv|json|jsonl|markdown]", "show or set the output format" },
   { "timing", "[on|off]", "show how long each statement takes" },
   { "conflicts", "", "claims the reports disagree on, with the sources on each side" },
+  { "find", "TEXT", "search the `names` full-text index: the 10 best matches, with labels and score" },
   { "export", "dot FILE [QUERY]", "write the last result (or QUERY's) as Graphviz DOT" },
   { "read", "FILE", "run the statements in FILE (:source FILE too)" },
   { "begin", "", "open a transaction: the statements until :commit take effect together" },
@@ -296,6 +298,23 @@ cmd_conflicts (Repl *r)
     fprintf (stderr, "conflicts are known only for a graph loaded from a corpus\n");
 }
 
+/* :find TEXT: a full-text query (Lucene syntax) of the names index, run as a statement. */
+static void
+cmd_find (Repl *r, const char *text)
+{
+  if (text[0] == '\0')
+    {
+      fprintf (stderr, "usage: :find TEXT (a full-text query, e.g. :find chili pepers~)\n");
+      return;
+    }
+  GString *q = g_string_new ("CALL db.index.fulltext.queryNodes('names', ");
+  kg_string_append_quoted (q, text, '\'', FALSE);
+  g_string_append (q, ", {limit: 10}) YIELD node, score\n"
+                      "RETURN node.name AS name, labels(node) AS labels, round(score, 3) AS score");
+  kg_run_script (&r->run, q->str, q->len, "<find>");
+  g_string_free (q, TRUE);
+}
+
 /* :begin, :commit and :rollback: the session's explicit transaction. */
 static void
 cmd_transaction (Repl *r, const char *name)
@@ -449,6 +468,8 @@ run_command (Repl *r, const char *line)
     }
   else if (strcmp (c->name, "conflicts") == 0)
     cmd_conflicts (r);
+  else if (strcmp (c->name, "find") == 0)
+    cmd_find (r, argc);
   else if (strcmp (c->name, "export") == 0)
     cmd_export (r, argc);
   else if (strcmp (c->name, "read") == 0)

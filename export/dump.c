@@ -6,7 +6,7 @@
  * are fixed. Each node carries a temporary label and key (`__KgqDump`, `__kgq_id`, its
  * position in id order) with an index on them, so that the relationship batches (runs
  * of one type, in id order) find their ends by index; the script removes them and drops
- * that index at the end, then creates the graph's own indexes. Because everything is
+ * that index at the end, then creates the graph's own indexes (equality and full-text, with their analysers). Because everything is
  * created in id order and numbered by position, loading the script into an empty graph
  * and dumping that gives the same bytes.
  *
@@ -250,6 +250,29 @@ kg_export_cypher (const KgGraph *graph, FILE *out, guint64 *n_skipped, GError **
       g_string_append (text, ") ON (n.");
       kg_string_append_name (text, kg_graph_symbol_name (graph, KG_SYM_KEY, key));
       g_string_append (text, ");\n");
+    }
+  for (guint i = 0; i < kg_graph_n_fulltext (graph); i++)
+    {
+      KgFulltextInfo ft;
+      kg_graph_fulltext_at (graph, i, &ft);
+      KgSymbolKind kind = ft.relationships ? KG_SYM_TYPE : KG_SYM_LABEL;
+      g_string_append (text, "CREATE FULLTEXT INDEX ");
+      kg_string_append_name (text, ft.name);
+      g_string_append (text, ft.relationships ? " IF NOT EXISTS FOR ()-[r" : " IF NOT EXISTS FOR (n");
+      for (guint t = 0; t < ft.n_tokens; t++)
+        {
+          g_string_append_c (text, t == 0 ? ':' : '|');
+          kg_string_append_name (text, kg_graph_symbol_name (graph, kind, ft.tokens[t]));
+        }
+      g_string_append (text, ft.relationships ? "]-() ON EACH [" : ") ON EACH [");
+      for (guint k = 0; k < ft.n_keys; k++)
+        {
+          g_string_append (text, k == 0 ? (ft.relationships ? "r." : "n.") : (ft.relationships ? ", r." : ", n."));
+          kg_string_append_name (text, kg_graph_symbol_name (graph, KG_SYM_KEY, ft.keys[k]));
+        }
+      g_string_append (text, "] OPTIONS {indexConfig: {`fulltext.analyzer`: ");
+      kg_string_append_quoted (text, ft.language, '\'', FALSE);
+      g_string_append (text, "}};\n");
     }
   for (guint i = 0; i < kg_graph_n_constraints (graph); i++)
     append_constraint (text, graph, kg_graph_constraint_at (graph, i));

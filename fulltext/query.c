@@ -325,9 +325,13 @@ parse_primary (Parser *ps)
       g_free (field);
       return NULL;
     }
-  q->field = field;
-  if (field != NULL)
-    q->offset = where (ps, save) - 1;
+  if (field != NULL && q->field == NULL) /* in `a:(b:x)`, b holds */
+    {
+      q->field = field;
+      q->offset = where (ps, save) - 1;
+    }
+  else
+    g_free (field);
   if (!read_boost (ps, q))
     {
       kg_ft_query_free (q);

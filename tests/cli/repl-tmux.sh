@@ -4,7 +4,7 @@
 # completion of labels, property keys and :commands, an error with its caret, "did you
 # mean" for a mistyped command, pasted statements, :export dot, Ctrl-C on a long query
 # (the session and the graph survive), history under $XDG_STATE_HOME, Ctrl-D leaving,
-# and :conflicts on the corpus. Exits 77 (skipped) when tmux is not installed.
+# and :conflicts and :find on the corpus. Exits 77 (skipped) when tmux is not installed.
 set -u
 kgq=$1
 command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed: skipped"; exit 77; }
@@ -159,7 +159,7 @@ wait_for 'KGQ-EXITED'
 grep -q 'UNWIND.*AS.*x.*RETURN.*doubled;' "$tmp/state/kgq/history" || fail "history lacks the multi-line statement"
 
 # On the bundled corpus, :conflicts lists the reports' disagreement over who handed
-# Tom Cruise the flag; :quit leaves.
+# Tom Cruise the flag, :find searches the names full-text index; :quit leaves.
 t new-session -d -x 150 -y 50 -s corpus \
   "env XDG_STATE_HOME='$tmp/state' TERM=xterm '$kgq' --no-history; echo KGQ-EXITED; sleep 30"
 i=0
@@ -171,6 +171,13 @@ i=0
 until t capture-pane -p -t corpus | grep -q 'receives_flag_from'; do
   sleep 0.1; i=$((i + 1))
   [ $i -lt 100 ] || { t capture-pane -p -t corpus; fail ":conflicts did not list receives_flag_from"; }
+done
+# :find searches the names full-text index: a misspelt band is found, with its labels.
+t send-keys -t corpus ":find chili pepers~" Enter
+i=0
+until t capture-pane -p -t corpus | grep -q "Red Hot Chili Peppers.*Band"; do
+  sleep 0.1; i=$((i + 1))
+  [ $i -lt 100 ] || { t capture-pane -p -t corpus; fail ":find did not find the Red Hot Chili Peppers"; }
 done
 t send-keys -t corpus ":quit" Enter
 i=0

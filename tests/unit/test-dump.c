@@ -76,6 +76,8 @@ test_dump_corpus (void)
   /* The corpus's indexes come last; the dump's own helpers are gone. */
   g_assert_nonnull (strstr (text, "CREATE INDEX index_Person_name IF NOT EXISTS FOR (n:Person) ON (n.name);\n"));
   g_assert_nonnull (strstr (text, "MATCH (n:`__KgqDump`) REMOVE n:`__KgqDump`, n.`__kgq_id`;\nDROP INDEX `__kgq_dump`;\n"));
+  g_assert_nonnull (strstr (text, "CREATE FULLTEXT INDEX names IF NOT EXISTS FOR (n:Person|Athlete|"));
+  g_assert_nonnull (strstr (text, ") ON EACH [n.name, n.aliases] OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}};\n"));
 }
 
 static void
@@ -91,6 +93,8 @@ test_dump_every_type (void)
   run (s, "CREATE ()");
   run (s, "MATCH (a:Person), (b) WHERE NOT b:Person CREATE (a)-[:KNOWS {since: 1}]->(b), (a)-[:KNOWS]->(b), (b)-[:`self loop`]->(b)");
   run (s, "CREATE INDEX byname FOR (n:Person) ON (n.s)");
+  run (s, "CREATE FULLTEXT INDEX `odd name` FOR ()-[r:KNOWS|`self loop`]-() ON EACH [r.since, r.`odd key`] "
+          "OPTIONS {indexConfig: {`fulltext.analyzer`: 'french'}}");
   g_autofree char *text = NULL;
   assert_round_trip (db, &text);
   g_autoptr (KgqDb) back = load_dump (text);
@@ -106,6 +110,8 @@ test_dump_every_type (void)
   g_autofree char *labels = kg_value_to_literal (kgq_result_value (r, 4));
   g_assert_cmpstr (labels, ==, "['Person', 'Odd label']");
   g_assert_nonnull (strstr (text, "CREATE INDEX byname IF NOT EXISTS FOR (n:Person) ON (n.s);\n"));
+  g_assert_nonnull (strstr (text, "CREATE FULLTEXT INDEX `odd name` IF NOT EXISTS FOR ()-[r:KNOWS|`self loop`]-() ON EACH "
+                                  "[r.since, r.`odd key`] OPTIONS {indexConfig: {`fulltext.analyzer`: 'french'}};\n"));
 }
 
 /* What Cypher cannot store (a map, nested lists: other formats bring them in) is left
