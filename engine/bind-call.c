@@ -12,6 +12,13 @@
 
 #include <string.h>
 
+guint
+kg_call_n_args (const KgAst *call)
+{
+  guint n = kg_ast_n_children (call);
+  return (call->flags & KG_AST_F_WHERE) && n > 0 ? n - 1 : n;
+}
+
 /* The arguments of a call: the clause's expressions, or (called without parentheses,
  * standalone only) parameters named as the first @n_implicit inputs. Binds them and
  * checks literal ones against @types. Returns FALSE with the error set. */
@@ -35,7 +42,7 @@ bind_args (KgBinder *b, KgScope *scope, KgAst *clause, gboolean standalone, cons
         }
     }
   else
-    for (guint i = 0; i < kg_ast_n_children (clause); i++)
+    for (guint i = 0; i < kg_call_n_args (clause); i++)
       g_ptr_array_add (args, kg_ast_child (clause, i));
   if (args->len < n_min || args->len > n_max)
     {
@@ -72,7 +79,7 @@ bind_yield (KgBinder *b, KgScope *scope, KgAst *clause, gboolean standalone, gbo
   g_autoptr (GPtrArray) cols = g_ptr_array_new ();
   GPtrArray *names = clause->names;
   gboolean star = names && names->len == 1 && strcmp (g_ptr_array_index (names, 0), "*") == 0;
-  if (star && !standalone)
+  if (star && !standalone && !(clause->flags & KG_AST_F_SHOW))
     {
       kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &clause->span, "YIELD * is only allowed in a standalone CALL");
       return FALSE;
@@ -155,9 +162,9 @@ bind_native_call (KgBinder *b, KgScope *scope, KgAst *clause, gboolean standalon
     return FALSE;
   bc->out_cols = g_new0 (int, MAX (proc->n_fields, 1) + (clause->names ? clause->names->len : 0));
   /* Without YIELD every output is declared, in a query as well as standalone, as the
-   * db.* procedures always did. */
-  return bind_yield (b, scope, clause, standalone, TRUE, proc->name, outs, proc->n_fields, &bc->out, bc->out_cols,
-                     bc->columns);
+   * db.* procedures always did; a SHOW command declares its default columns. */
+  guint n_out = clause->names == NULL && bc->n_default > 0 ? bc->n_default : proc->n_fields;
+  return bind_yield (b, scope, clause, standalone, TRUE, proc->name, outs, n_out, &bc->out, bc->out_cols, bc->columns);
 }
 
 gboolean
@@ -166,6 +173,12 @@ kg_bind_call (KgBinder *b, KgScope *scope, KgAst *clause, gboolean standalone, G
   memset (bc, 0, sizeof *bc);
   bc->args = g_ptr_array_new ();
   bc->columns = g_ptr_array_new ();
+  if (clause->flags & KG_AST_F_SHOW)
+    {
+      bc->native = kg_show_proc_lookup (clause->name, &bc->n_default);
+      g_return_val_if_fail (bc->native != NULL, FALSE);
+      return bind_native_call (b, scope, clause, standalone, bc);
+    }
   bc->table = kg_procedure_lookup (procedures, clause->name);
   if (bc->table)
     return bind_table_call (b, scope, clause, standalone, bc);

@@ -187,6 +187,7 @@ typedef struct
   GPtrArray *columns;         /* (element-type utf8) the yielded variables' names (borrowed) */
   KgSlots out;                /* their slots */
   int *out_cols;              /* the procedure's output index for each slot in @out */
+  guint n_default;            /* SHOW: the columns declared without YIELD */
 } KgBoundCall;
 
 /* Binds @clause against the session's table procedures (@procedures, nullable,
@@ -195,6 +196,8 @@ typedef struct
  * kg_bound_call_clear() whatever the result. */
 gboolean kg_bind_call (KgBinder *b, KgScope *scope, KgAst *clause, gboolean standalone, GPtrArray *procedures, KgBoundCall *bc);
 void kg_bound_call_clear (KgBoundCall *bc);
+/* The arguments of a CALL: its children, less YIELD's WHERE (KG_AST_F_WHERE). */
+guint kg_call_n_args (const KgAst *call);
 
 /* --- Projections (bind-project.c) ---------------------------------------------------- */
 

@@ -211,6 +211,9 @@ infer (Check *k, const KgAst *e)
             return T (KG_VALUE_BOOL) | T_NULL;
           }
       }
+    case KG_AST_IS_TYPE:
+      infer (k, kg_ast_child (e, 0));
+      return T (KG_VALUE_BOOL);
     case KG_AST_IS_NULL:
     case KG_AST_LABEL_CHECK:
       infer_children (k, e);

@@ -835,6 +835,31 @@ kg_expr_describe (GString *out, const KgAst *e)
       kg_expr_describe (out, kg_ast_child (e, 0));
       g_string_append (out, (e->flags & KG_AST_F_NOT) ? " IS NOT NULL" : " IS NULL");
       break;
+    case KG_AST_IS_TYPE:
+      kg_expr_describe (out, kg_ast_child (e, 0));
+      g_string_append (out, (e->flags & KG_AST_F_NOT) ? " IS NOT :: " : " IS :: ");
+      kg_expr_describe (out, kg_ast_child (e, 1));
+      break;
+    case KG_AST_TYPE:
+      if (g_strcmp0 (e->name, "UNION") == 0)
+        for (guint i = 0; i < kg_ast_n_children (e); i++)
+          {
+            g_string_append (out, i ? " | " : "");
+            kg_expr_describe (out, kg_ast_child (e, i));
+          }
+      else
+        {
+          g_string_append (out, e->name);
+          if (kg_ast_child (e, 0))
+            {
+              g_string_append_c (out, '<');
+              kg_expr_describe (out, kg_ast_child (e, 0));
+              g_string_append_c (out, '>');
+            }
+        }
+      if (e->flags & KG_AST_F_NOT)
+        g_string_append (out, " NOT NULL");
+      break;
     case KG_AST_FUNCTION_CALL:
       g_string_append_printf (out, "%s(", e->name);
       if (e->flags & KG_AST_F_DISTINCT)

@@ -1619,6 +1619,18 @@ eval_node (Ctx *c, const KgAst *e, KgValue *out, GError **error)
         return TRUE;
       }
 
+    case KG_AST_IS_TYPE:
+      {
+        KgValue v = KG_VALUE_INIT;
+        const KgValue *r;
+        if (!eval_ref (c, kg_ast_child (e, 0), &v, &r, error))
+          return FALSE;
+        gboolean is = kg_value_is_type (r, kg_ast_child (e, 1));
+        clear_value (&v);
+        *out = kg_value_bool ((e->flags & KG_AST_F_NOT) ? !is : is);
+        return TRUE;
+      }
+
     case KG_AST_LABEL_CHECK:
       return eval_label_check (c, e, out, error);
 
@@ -1667,6 +1679,88 @@ eval_node (Ctx *c, const KgAst *e, KgValue *out, GError **error)
            kg_ast_kind_name (e->kind));
       return FALSE;
     }
+}
+
+/* --- Type predicates (IS :: TYPE) ------------------------------------------------ */
+
+/* Whether a value that is not null is of the TYPE named @name (not a UNION). */
+static gboolean
+value_has_type (const KgValue *v, const KgAst *type)
+{
+  const char *n = type->name;
+  switch (v->type)
+    {
+    case KG_VALUE_BOOL:
+      return strcmp (n, "BOOLEAN") == 0 || strcmp (n, "PROPERTY VALUE") == 0;
+    case KG_VALUE_INT:
+      return strcmp (n, "INTEGER") == 0 || strcmp (n, "PROPERTY VALUE") == 0;
+    case KG_VALUE_FLOAT:
+      return strcmp (n, "FLOAT") == 0 || strcmp (n, "PROPERTY VALUE") == 0;
+    case KG_VALUE_STRING:
+      return strcmp (n, "STRING") == 0 || strcmp (n, "PROPERTY VALUE") == 0;
+    case KG_VALUE_DATE:
+      return strcmp (n, "DATE") == 0 || strcmp (n, "PROPERTY VALUE") == 0;
+    case KG_VALUE_LOCALTIME:
+      return strcmp (n, "LOCAL TIME") == 0 || strcmp (n, "PROPERTY VALUE") == 0;
+    case KG_VALUE_TIME:
+      return strcmp (n, "ZONED TIME") == 0 || strcmp (n, "PROPERTY VALUE") == 0;
+    case KG_VALUE_LOCALDATETIME:
+      return strcmp (n, "LOCAL DATETIME") == 0 || strcmp (n, "PROPERTY VALUE") == 0;
+    case KG_VALUE_DATETIME:
+      return strcmp (n, "ZONED DATETIME") == 0 || strcmp (n, "PROPERTY VALUE") == 0;
+    case KG_VALUE_DURATION:
+      return strcmp (n, "DURATION") == 0 || strcmp (n, "PROPERTY VALUE") == 0;
+    case KG_VALUE_NODE:
+      return strcmp (n, "NODE") == 0;
+    case KG_VALUE_EDGE:
+      return strcmp (n, "RELATIONSHIP") == 0;
+    case KG_VALUE_PATH:
+      return strcmp (n, "PATH") == 0;
+    case KG_VALUE_MAP:
+      return strcmp (n, "MAP") == 0;
+    case KG_VALUE_LIST:
+      if (strcmp (n, "PROPERTY VALUE") == 0)
+        {
+          /* a list a property can hold: simple values of one type, no nulls */
+          for (guint i = 0; i < v->u.list->len; i++)
+            {
+              const KgValue *item = &v->u.list->items[i];
+              if (item->type == KG_VALUE_NULL || item->type == KG_VALUE_LIST || !value_has_type (item, type) ||
+                  item->type != v->u.list->items[0].type)
+                return FALSE;
+            }
+          return TRUE;
+        }
+      if (strcmp (n, "LIST") != 0)
+        return FALSE;
+      for (guint i = 0; i < v->u.list->len; i++)
+        if (!kg_value_is_type (&v->u.list->items[i], kg_ast_child (type, 0)))
+          return FALSE;
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+kg_value_is_type (const KgValue *v, const KgAst *type)
+{
+  if (type == NULL)
+    return TRUE; /* LIST without an element type: anything */
+  if (strcmp (type->name, "UNION") == 0)
+    {
+      for (guint i = 0; i < kg_ast_n_children (type); i++)
+        if (kg_value_is_type (v, kg_ast_child (type, i)))
+          return TRUE;
+      return FALSE;
+    }
+  if (strcmp (type->name, "NOTHING") == 0)
+    return FALSE;
+  if (v->type == KG_VALUE_NULL)
+    return !(type->flags & KG_AST_F_NOT);
+  if (strcmp (type->name, "ANY") == 0)
+    return TRUE;
+  return value_has_type (v, type);
 }
 
 gboolean

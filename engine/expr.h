@@ -137,6 +137,15 @@ gboolean kg_expr_check (const KgAst *expr,
                         const char *filename,
                         GError **error);
 
+/**
+ * kg_value_is_type:
+ * @type: a TYPE node (parser/ast.h): a GQL type, a UNION of them, with NOT NULL
+ *
+ * Returns: whether @v is of @type, as `v IS :: type` asks: null is of every type that
+ *   is not NOT NULL (and of NULL and ANY), a list of LIST<T> when all its items are of T.
+ */
+gboolean kg_value_is_type (const KgValue *v, const KgAst *type);
+
 /** kg_expr_static_types: Returns: the types @expr may have (mask as above; all bits when unknown). */
 guint kg_expr_static_types (const KgAst *expr, KgExprVarTypes var_types, gpointer data);
 
@@ -230,6 +239,8 @@ struct _KgFunction
   int variant;
   double (*math) (double);
   const char *const *keywords;
+  const char *category;    /* for SHOW FUNCTIONS: "String", "Aggregating", ... */
+  const char *description; /* for SHOW FUNCTIONS: one sentence */
 };
 
 /** kg_function_lookup: Returns: (nullable): the function named @name (case-insensitive); for the binder. */

@@ -46,6 +46,14 @@ kg_plan_call (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause, gboolean st
             g_ptr_array_add (P->plan->columns, g_strdup (g_ptr_array_index (bc.columns, i)));
           kg_slots_copy (&P->plan->column_slots, &bc.out);
         }
+      /* YIELD ... WHERE: over the yielded variables and what came before */
+      KgAst *where = (clause->flags & KG_AST_F_WHERE) ? kg_ast_child (clause, kg_ast_n_children (clause) - 1) : NULL;
+      if (where && kg_bind_checked (&P->b, scope, where, 0, TRUE))
+        {
+          kg_plan_pattern_exprs (P);
+          if (!kg_planner_failed (P))
+            op = kg_op_filter_new (P->exec, op, where);
+        }
     }
   kg_bound_call_clear (&bc);
   return op;

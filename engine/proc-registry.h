@@ -51,7 +51,7 @@ typedef struct
 } KgProcField;
 
 #define KG_PROC_MAX_PARAMS 4
-#define KG_PROC_MAX_FIELDS 8
+#define KG_PROC_MAX_FIELDS 16
 
 typedef struct _KgNativeProc KgNativeProc;
 
@@ -105,6 +105,14 @@ struct _KgNativeProc
 const KgNativeProc *kg_native_procs (guint *n);
 /** kg_native_proc_lookup: Returns: (transfer none) (nullable): the procedure called @name, any case. */
 const KgNativeProc *kg_native_proc_lookup (const char *name);
+/**
+ * kg_show_proc_lookup:
+ * @kind: "procedures", "functions" or "databases", as the parser names a SHOW command
+ * @n_default: (out): how many leading columns SHOW gives without YIELD
+ *
+ * Returns: (transfer none) (nullable): the procedure that lists the SHOW table (proc-show.c).
+ */
+const KgNativeProc *kg_show_proc_lookup (const char *kind, guint *n_default);
 /** kg_native_proc_n_required: Returns: how many leading parameters have no default. */
 guint kg_native_proc_n_required (const KgNativeProc *proc);
 /**

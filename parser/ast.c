@@ -236,6 +236,8 @@ static const char *const kind_names[KG_AST_N_KINDS] = {
   [KG_AST_BINARY_OP] = "binary-op",
   [KG_AST_UNARY_OP] = "unary-op",
   [KG_AST_IS_NULL] = "is-null",
+  [KG_AST_IS_TYPE] = "is-type",
+  [KG_AST_TYPE] = "type",
   [KG_AST_LABEL_CHECK] = "label-check",
   [KG_AST_INDEX] = "index",
   [KG_AST_SLICE] = "slice",
@@ -353,6 +355,8 @@ static const char *const flag_names[] = {
   "scoped",
   "relationship",
   "headers",
+  "where",
+  "show",
 };
 
 /* --- Dump ----------------------------------------------------------------------------- */
@@ -619,11 +623,12 @@ predicate_allowed (const KgAst *node, guint index, gboolean allowed)
     }
 }
 
-/* CALL ... YIELD * is only valid as a whole query. */
+/* CALL ... YIELD * is only valid as a whole query (SHOW ... YIELD * may go on). */
 static gboolean
 is_yield_star (const KgAst *node)
 {
-  return node != NULL && node->kind == KG_AST_CALL && kg_ast_n_names (node) >= 1 && strcmp (kg_ast_name_at (node, 0), "*") == 0;
+  return node != NULL && node->kind == KG_AST_CALL && !(node->flags & KG_AST_F_SHOW) && kg_ast_n_names (node) >= 1 &&
+         strcmp (kg_ast_name_at (node, 0), "*") == 0;
 }
 
 /* Rules of openCypher that only depend on the shape of one clause (the TCK raises them

@@ -44,6 +44,8 @@
  *   LOAD_CSV         [0] the URL expression, [1] VARIABLE (the alias), [2] the
  *                    FIELDTERMINATOR string LITERAL (optional); KG_AST_F_HEADERS for
  *                    WITH HEADERS
+  KG_AST_F_WHERE = 1 << 20,
+  KG_AST_F_SHOW = 1 << 21,
  *   CALL_SUBQUERY    [0] the subquery: UNION or SINGLE_QUERY; KG_AST_F_SCOPED when a scope
  *                    clause `CALL (x, y) { ... }` was written, with names = its variables
  *                    (NULL for `()`) or KG_AST_F_STAR for `(*)`; KG_AST_F_OPTIONAL for
@@ -71,6 +73,12 @@
  *                    (a < b) AND (b' < c) with b' a copy of b.
  *   UNARY_OP         op = KG_OP_NOT, KG_OP_NEG or KG_OP_PLUS; [0]
  *   IS_NULL          [0]; KG_AST_F_NOT for IS NOT NULL
+ *   IS_TYPE          [0] expression, [1] TYPE; KG_AST_F_NOT for IS NOT :: TYPE
+ *   TYPE             name = the GQL type's name (BOOLEAN, STRING, INTEGER, FLOAT, DATE,
+ *                    LOCAL TIME, ZONED TIME, LOCAL DATETIME, ZONED DATETIME, DURATION,
+ *                    POINT, NODE, RELATIONSHIP, PATH, MAP, LIST, PROPERTY VALUE, ANY,
+ *                    NOTHING, NULL) or UNION; LIST: [0] its element TYPE; UNION: children
+ *                    the alternatives; KG_AST_F_NOT for NOT NULL
  *   LABEL_CHECK      [0] expression; names = labels      (n:Person:Actor)
  *   INDEX            [0] list or map, [1] index           (x[i])
  *   SLICE            [0] list, [1] from (opt), [2] to (opt)
@@ -164,6 +172,8 @@ typedef enum
   KG_AST_BINARY_OP,
   KG_AST_UNARY_OP,
   KG_AST_IS_NULL,
+  KG_AST_IS_TYPE,
+  KG_AST_TYPE,
   KG_AST_LABEL_CHECK,
   KG_AST_INDEX,
   KG_AST_SLICE,
@@ -212,6 +222,8 @@ typedef enum
   KG_AST_F_SCOPED = 1 << 17,
   KG_AST_F_RELATIONSHIP = 1 << 18,
   KG_AST_F_HEADERS = 1 << 19,
+  KG_AST_F_WHERE = 1 << 20,
+  KG_AST_F_SHOW = 1 << 21,
 } KgAstFlags;
 
 typedef enum

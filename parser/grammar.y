@@ -16,7 +16,9 @@
  *
  * Rules in brief:
  *   query        := [EXPLAIN|PROFILE] single_query (UNION [ALL] single_query)* [';']
- *                 | [EXPLAIN] index_statement [';']
+ *                 | [EXPLAIN] index_statement [';'] | [EXPLAIN] show_statement [';']
+ *   show_statement := SHOW PROCEDURES|FUNCTIONS|DATABASES [name] [YIELD names|* [WHERE e]
+ *                     [RETURN ...] | WHERE e]   (a query of one CALL of a SHOW table)
  *   index_statement := CREATE INDEX [name] [IF NOT EXISTS] FOR (v:L) ON (v.k)
  *                 | CREATE INDEX ON :L(k) | DROP INDEX name [IF EXISTS] | DROP INDEX ON :L(k)
  *                 | SHOW INDEX | SHOW INDEXES   (contextual words: see index_word in parser.c)
@@ -93,6 +95,10 @@ static KgAst *make_fulltext (const KgSpan *span, char *name, int if_not_exists, 
 static GPtrArray *names_new (char *first);
 static GPtrArray *exprs_new (KgAst *first);
 static void set_yield (KgAst *call, GPtrArray *pairs);
+static GPtrArray *star_yield (void);
+static KgAst *make_type (KgParseCtx *ctx, const KgSpan *span, char *words, KgAst *inner);
+static KgAst *add_union (const KgSpan *span, KgAst *left, KgAst *right);
+static void add_yield_where (KgAst *call, KgAst *where);
 static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint64 *out);
 }
 
@@ -120,6 +126,7 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
 %token <double>    FLOAT      "float literal"
 %token LPAREN_PAT "node pattern"
 %token <int>       SUBQUERY_KW "COUNT"  /* COUNT or COLLECT before `{` and a query: KgAstSubquery */
+%token <char *>    SHOW_KIND "PROCEDURES" /* after SHOW: procedures, functions or databases */
 %token DOTDOT ".." NE "<>" LE "<=" GE ">=" REGEX "=~" PLUSEQ "+="
 
 /* Keywords: keep in step with the table in parser.c. */
@@ -150,8 +157,8 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
  * the others only at their places in that clause (load_csv_word in parser.c). */
 %token LOAD "LOAD" CSV "CSV" HEADERS "HEADERS" FROM "FROM" FIELDTERMINATOR "FIELDTERMINATOR"
 
-%precedence PATTERN_END
-%precedence '-' '<'
+%precedence PATTERN_END TYPE_END
+%precedence '-' '<' '|'
 
 %nterm <KgAst *> statement union_query single_query clause match_clause unwind_clause
 %nterm <KgAst *> with_clause return_clause create_clause merge_clause set_clause
@@ -164,12 +171,15 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
 %nterm <KgAst *> expr or_expr xor_expr and_expr not_expr cmp_expr cmp_chain pred_expr
 %nterm <KgAst *> add_expr mul_expr pow_expr unary_expr label_expr postfix_expr atom
 %nterm <KgAst *> literal variable opt_expr case_alts opt_else map_proj_items map_proj_item
-%nterm <KgAst *> comprehension_tail index_statement index_keys call_subquery call_scope foreach_clause
+%nterm <KgAst *> comprehension_tail index_statement index_keys call_subquery call_scope foreach_clause call_head
+%nterm <KgAst *> show_statement show_call show_tail opt_show_name
+%nterm <KgAst *> type_test type_union type_one type_base
+%nterm <char *> type_words type_word
 %nterm <KgAst *> opt_index_options
 %nterm <KgAst *> constraint_statement constraint_target constraint_keys
-%nterm <char *> constraint_rule constraint_type constraint_type_one type_words
+%nterm <char *> constraint_rule constraint_type constraint_type_one
 %nterm <GPtrArray *> expr_list node_labels opt_labels opt_rel_types rel_types yield_items
-%nterm <GPtrArray *> opt_yield var_names
+%nterm <GPtrArray *> var_names
 %nterm <char *> name var_name opt_var proc_name opt_index_name
 %nterm <int> opt_if_not_exists opt_if_exists
 %nterm <KgHops> opt_range
@@ -200,6 +210,8 @@ statement:
   | PROFILE union_query         { $$ = add_flags (kg_ast_new1 (KG_AST_QUERY, &@$, $2), KG_AST_F_PROFILE); }
   | index_statement             { $$ = kg_ast_new1 (KG_AST_QUERY, &@$, $1); }
   | EXPLAIN index_statement     { $$ = add_flags (kg_ast_new1 (KG_AST_QUERY, &@$, $2), KG_AST_F_EXPLAIN); }
+  | show_statement              { $$ = kg_ast_new1 (KG_AST_QUERY, &@$, $1); }
+  | EXPLAIN show_statement      { $$ = add_flags (kg_ast_new1 (KG_AST_QUERY, &@$, $2), KG_AST_F_EXPLAIN); }
   ;
 
 
@@ -314,12 +326,19 @@ opt_limit:
   ;
 
 call_clause:
-    CALL FUNCNAME '(' ')' opt_yield
-      { $$ = kg_ast_new (KG_AST_CALL, &@$); kg_ast_take_name ($$, $2); set_yield ($$, $5); }
-  | CALL FUNCNAME '(' expr_list ')' opt_yield
-      { $$ = make_list (KG_AST_CALL, &@$, $4); kg_ast_take_name ($$, $2); set_yield ($$, $6); }
-  | CALL proc_name opt_yield
-      { $$ = add_flags (kg_ast_new (KG_AST_CALL, &@$), KG_AST_F_STAR); kg_ast_take_name ($$, $2); set_yield ($$, $3); }
+    call_head
+  | call_head YIELD '*'         { $$ = set_span ($1, &@$); set_yield ($$, star_yield ()); }
+  | call_head YIELD yield_items opt_where
+      { $$ = set_span ($1, &@$); set_yield ($$, $3); add_yield_where ($$, $4); }
+  ;
+
+call_head:
+    CALL FUNCNAME '(' ')'
+      { $$ = kg_ast_new (KG_AST_CALL, &@$); kg_ast_take_name ($$, $2); }
+  | CALL FUNCNAME '(' expr_list ')'
+      { $$ = make_list (KG_AST_CALL, &@$, $4); kg_ast_take_name ($$, $2); }
+  | CALL proc_name
+      { $$ = add_flags (kg_ast_new (KG_AST_CALL, &@$), KG_AST_F_STAR); kg_ast_take_name ($$, $2); }
   ;
 
 proc_name:
@@ -328,12 +347,6 @@ proc_name:
   ;
 
 /* Pairs: column, alias (NULL when not aliased). */
-opt_yield:
-    %empty                      { $$ = NULL; }
-  | YIELD '*'                   { $$ = names_new (g_strdup ("*")); g_ptr_array_add ($$, NULL); }
-  | YIELD yield_items           { $$ = $2; }
-  ;
-
 yield_items:
     name                        { $$ = names_new ($1); g_ptr_array_add ($$, NULL); }
   | name AS name                { $$ = names_new ($1); g_ptr_array_add ($$, $3); }
@@ -557,6 +570,8 @@ pred_expr:
   | pred_expr REGEX add_expr        { $$ = kg_ast_binop (KG_OP_REGEX, &@$, $1, $3); }
   | pred_expr IS NULL               { $$ = kg_ast_new1 (KG_AST_IS_NULL, &@$, $1); }
   | pred_expr IS NOT NULL           { $$ = add_flags (kg_ast_new1 (KG_AST_IS_NULL, &@$, $1), KG_AST_F_NOT); }
+  | pred_expr IS type_test          { $$ = kg_ast_new2 (KG_AST_IS_TYPE, &@$, $1, $3); }
+  | pred_expr IS NOT type_test      { $$ = add_flags (kg_ast_new2 (KG_AST_IS_TYPE, &@$, $1, $4), KG_AST_F_NOT); }
   ;
 
 add_expr:
@@ -750,6 +765,98 @@ foreach_clause:
       { $$ = kg_ast_new2 (KG_AST_FOREACH, &@$, $5, $3); kg_ast_add_child ($$, $7); }
   ;
 
+/* --- SHOW PROCEDURES, FUNCTIONS, DATABASES --------------------------------------- */
+
+/* A SINGLE_QUERY: the CALL of the SHOW table (KG_AST_F_SHOW), then RETURN if given. */
+show_statement:
+    show_call                   { $$ = kg_ast_new1 (KG_AST_SINGLE_QUERY, &@$, $1); }
+  | show_call return_clause     { $$ = kg_ast_new2 (KG_AST_SINGLE_QUERY, &@$, $1, $2); }
+  ;
+
+show_call:
+    SHOW SHOW_KIND opt_show_name show_tail
+      {
+        $$ = set_span ($4, &@$);
+        kg_ast_take_name ($$, $2);
+        if ($3 != NULL)
+          kg_ast_add_child ($$, $3);
+        if ($$->flags & KG_AST_F_WHERE)
+          {
+            /* the WHERE stays last */
+            KgAst *where = take_child ($$, 0);
+            g_ptr_array_remove_index ($$->children, 0);
+            kg_ast_add_child ($$, where);
+          }
+      }
+  ;
+
+/* SHOW DATABASE name: the name is the table's argument */
+opt_show_name:
+    %empty                      { $$ = NULL; }
+  | IDENT                       { $$ = make_literal (&@$, kg_value_string ($1)); g_free ($1); }
+  | STRING                      { $$ = make_literal (&@$, kg_value_string_len ($1->str, $1->len)); g_string_free ($1, TRUE); }
+  ;
+
+/* The CALL node, without name and argument yet. */
+show_tail:
+    %empty                      { $$ = add_flags (kg_ast_new (KG_AST_CALL, &@$), KG_AST_F_SHOW); }
+  | WHERE expr                  { $$ = add_flags (kg_ast_new (KG_AST_CALL, &@$), KG_AST_F_SHOW); add_yield_where ($$, $2); }
+  | YIELD '*' opt_where
+      { $$ = add_flags (kg_ast_new (KG_AST_CALL, &@$), KG_AST_F_SHOW); set_yield ($$, star_yield ()); add_yield_where ($$, $3); }
+  | YIELD yield_items opt_where
+      { $$ = add_flags (kg_ast_new (KG_AST_CALL, &@$), KG_AST_F_SHOW); set_yield ($$, $2); add_yield_where ($$, $3); }
+  ;
+
+/* --- Types (IS :: TYPE) ---------------------------------------------------------- */
+
+/* `:: TYPE` or `TYPED TYPE` after IS. The words of a type are names (`LOCAL DATETIME`,
+ * `TIME WITHOUT TIME ZONE`; not WITH, which would start the next clause), resolved to the GQL name by make_type(); `<` after them opens
+ * an element type and `|` joins alternatives, both taken greedily (TYPE_END). */
+type_test:
+    ':' ':' type_union %prec TYPE_END { $$ = $3; }
+  | IDENT type_union %prec TYPE_END
+      {
+        $$ = $2;
+        if (g_ascii_strcasecmp ($1, "TYPED") != 0)
+          {
+            kg_query_error_set (&ctx->error, KG_QUERY_ERROR_SYNTAX, ctx->filename, &@1,
+                                "unexpected '%s' after IS, expected NULL, :: or TYPED", $1);
+            g_free ($1);
+            YYERROR;
+          }
+        g_free ($1);
+      }
+  ;
+
+type_union:
+    type_one
+  | type_union '|' type_one     { $$ = add_union (&@$, $1, $3); }
+  ;
+
+type_one:
+    type_base
+  | type_base NOT NULL          { $$ = add_flags (set_span ($1, &@$), KG_AST_F_NOT); }
+  ;
+
+type_base:
+    type_words %prec TYPE_END
+      { $$ = make_type (ctx, &@$, $1, NULL); if ($$ == NULL) YYERROR; }
+  | type_words '<' type_union '>'
+      { $$ = make_type (ctx, &@$, $1, $3); if ($$ == NULL) YYERROR; }
+  | NULL                        { $$ = kg_ast_new (KG_AST_TYPE, &@$); kg_ast_take_name ($$, g_strdup ("NULL")); }
+  ;
+
+/* The words of a type, upper case, one space apart (also read by constraint_type). */
+type_words:
+    type_word
+  | type_words type_word        { $$ = g_strconcat ($1, " ", $2, NULL); g_free ($1); g_free ($2); }
+  ;
+
+type_word:
+    IDENT                       { $$ = g_ascii_strup ($1, -1); g_free ($1); }
+  | ANY                         { $$ = g_strdup ("ANY"); }
+  ;
+
 /* --- Index statements ------------------------------------------------------------ */
 
 index_statement:
@@ -853,17 +960,6 @@ constraint_type_one:
       { $$ = g_strconcat ($1, "<", $3, ">", NULL); g_free ($1); g_free ($3); }
   | type_words '<' constraint_type '>' NOT NULL
       { $$ = g_strconcat ($1, "<", $3, "> NOT NULL", NULL); g_free ($1); g_free ($3); }
-  ;
-
-type_words:
-    IDENT                       { $$ = g_ascii_strup ($1, -1); g_free ($1); }
-  | type_words IDENT
-      {
-        g_autofree char *up = g_ascii_strup ($2, -1);
-        $$ = g_strconcat ($1, " ", up, NULL);
-        g_free ($1);
-        g_free ($2);
-      }
   ;
 
 opt_index_name:
@@ -1220,6 +1316,90 @@ set_yield (KgAst *call, GPtrArray *pairs)
   g_ptr_array_unref (pairs);
 }
 
+/* The GQL name of the type spelt @words (upper case, one space apart; taken), with
+ * @inner (taken) for LIST<...> and ANY<...>; NULL with ctx->error set when unknown. */
+static KgAst *
+make_type (KgParseCtx *ctx, const KgSpan *span, char *words, KgAst *inner)
+{
+  static const char *const synonyms[][2] = {
+    { "ANY", "ANY" }, { "ANY VALUE", "ANY" }, { "NOTHING", "NOTHING" },
+    { "BOOL", "BOOLEAN" }, { "BOOLEAN", "BOOLEAN" },
+    { "STRING", "STRING" }, { "VARCHAR", "STRING" },
+    { "INT", "INTEGER" }, { "INTEGER", "INTEGER" }, { "INT64", "INTEGER" }, { "INTEGER64", "INTEGER" },
+    { "SIGNED INTEGER", "INTEGER" },
+    { "FLOAT", "FLOAT" }, { "FLOAT64", "FLOAT" },
+    { "DATE", "DATE" },
+    { "LOCAL TIME", "LOCAL TIME" }, { "TIME WITHOUT TIME ZONE", "LOCAL TIME" },
+    { "ZONED TIME", "ZONED TIME" },
+    { "LOCAL DATETIME", "LOCAL DATETIME" }, { "TIMESTAMP WITHOUT TIME ZONE", "LOCAL DATETIME" },
+    { "ZONED DATETIME", "ZONED DATETIME" },
+    { "DURATION", "DURATION" }, { "POINT", "POINT" },
+    { "NODE", "NODE" }, { "ANY NODE", "NODE" }, { "VERTEX", "NODE" }, { "ANY VERTEX", "NODE" },
+    { "RELATIONSHIP", "RELATIONSHIP" }, { "ANY RELATIONSHIP", "RELATIONSHIP" }, { "EDGE", "RELATIONSHIP" },
+    { "ANY EDGE", "RELATIONSHIP" },
+    { "PATH", "PATH" }, { "ANY PATH", "PATH" },
+    { "MAP", "MAP" }, { "ANY MAP", "MAP" },
+    { "LIST", "LIST" }, { "ARRAY", "LIST" },
+    { "PROPERTY VALUE", "PROPERTY VALUE" }, { "ANY PROPERTY VALUE", "PROPERTY VALUE" },
+  };
+  const char *name = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (synonyms) && name == NULL; i++)
+    if (strcmp (words, synonyms[i][0]) == 0)
+      name = synonyms[i][1];
+  gboolean generic = name != NULL && (strcmp (name, "LIST") == 0 || strcmp (name, "ANY") == 0);
+  if (name == NULL || (inner != NULL && !generic) || (inner == NULL && strcmp (name, "LIST") == 0))
+    {
+      kg_query_error_set (&ctx->error, KG_QUERY_ERROR_SYNTAX, ctx->filename, span,
+                          name == NULL ? "unknown type '%s'" : inner != NULL ? "the type %s takes no element type"
+                                                                             : "the type %s needs an element type: %s<ANY>",
+                          words, words);
+      g_free (words);
+      kg_ast_free (inner);
+      return NULL;
+    }
+  g_free (words);
+  if (inner != NULL && strcmp (name, "ANY") == 0)
+    return set_span (inner, span); /* ANY<A | B> is A | B */
+  KgAst *type = kg_ast_new (KG_AST_TYPE, span);
+  kg_ast_take_name (type, g_strdup (name));
+  if (inner != NULL)
+    kg_ast_add_child (type, inner);
+  return type;
+}
+
+/* A | B: one UNION node holding every alternative. */
+static KgAst *
+add_union (const KgSpan *span, KgAst *left, KgAst *right)
+{
+  if (left->kind != KG_AST_TYPE || g_strcmp0 (left->name, "UNION") != 0)
+    {
+      KgAst *u = kg_ast_new1 (KG_AST_TYPE, span, left);
+      kg_ast_take_name (u, g_strdup ("UNION"));
+      left = u;
+    }
+  kg_ast_add_child (left, right);
+  return set_span (left, span);
+}
+
+/* YIELD *: the one column "*" */
+static GPtrArray *
+star_yield (void)
+{
+  GPtrArray *pairs = names_new (g_strdup ("*"));
+  g_ptr_array_add (pairs, NULL);
+  return pairs;
+}
+
+/* YIELD ... WHERE: the condition becomes the call's last child (KG_AST_F_WHERE). */
+static void
+add_yield_where (KgAst *call, KgAst *where)
+{
+  if (where == NULL)
+    return;
+  kg_ast_add_child (call, where);
+  call->flags |= KG_AST_F_WHERE;
+}
+
 static gboolean
 hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint64 *out)
 {
@@ -1329,6 +1509,8 @@ symbol_words (yysymbol_kind_t s)
     case YYSYMBOL_PARAM: return g_strdup ("a parameter");
     case YYSYMBOL_STRING: return g_strdup ("a string");
     case YYSYMBOL_LPAREN_PAT: return g_strdup ("'('");
+    case YYSYMBOL_SHOW_KIND: return g_strdup ("PROCEDURES, FUNCTIONS, DATABASES");
+    case YYSYMBOL_SUBQUERY_KW: return g_strdup ("COUNT");
     default:
       break;
     }

@@ -196,7 +196,8 @@ typedef struct
 static gboolean
 token_has_string (int kind)
 {
-  return kind == KG_TOK_IDENT || kind == KG_TOK_FUNCNAME || kind == KG_TOK_PATH_IDENT || kind == KG_TOK_COMP_IDENT || kind == KG_TOK_PARAM;
+  return kind == KG_TOK_IDENT || kind == KG_TOK_FUNCNAME || kind == KG_TOK_PATH_IDENT || kind == KG_TOK_COMP_IDENT || kind == KG_TOK_PARAM ||
+         kind == KG_TOK_SHOW_KIND;
 }
 
 static void
@@ -525,6 +526,27 @@ subquery_word (KgParseCtx *ctx, KgToken *t)
   return count ? KG_SUBQUERY_COUNT : KG_SUBQUERY_COLLECT;
 }
 
+/* After SHOW: the table a SHOW command lists ("procedures", "functions", "databases"),
+ * singular or plural, or NULL. */
+static const char *
+show_kind (KgParseCtx *ctx, KgToken *t)
+{
+  static const char *const kinds[][2] = {
+    { "PROCEDURE", "procedures" },
+    { "PROCEDURES", "procedures" },
+    { "FUNCTION", "functions" },
+    { "FUNCTIONS", "functions" },
+    { "DATABASE", "databases" },
+    { "DATABASES", "databases" },
+  };
+  if (ctx->last_kind != KG_TOK_SHOW)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (is_word (ctx, t, kinds[i][0]))
+      return kinds[i][1];
+  return NULL;
+}
+
 static int
 filter_token (KgParseCtx *ctx, KgToken **out)
 {
@@ -541,6 +563,15 @@ filter_token (KgParseCtx *ctx, KgToken **out)
       g_clear_pointer (&(*out)->val.KG_TOK_IDENT, g_free);
       (*out)->kind = word;
       return word;
+    }
+  const char *shown = kind == KG_TOK_IDENT ? show_kind (ctx, t) : NULL;
+  if (shown != NULL)
+    {
+      *out = take (ctx);
+      g_free ((*out)->val.KG_TOK_IDENT);
+      (*out)->val.KG_TOK_SHOW_KIND = g_strdup (shown);
+      (*out)->kind = KG_TOK_SHOW_KIND;
+      return KG_TOK_SHOW_KIND;
     }
   int sub = kind == KG_TOK_IDENT ? subquery_word (ctx, t) : -1;
   if (sub >= 0)

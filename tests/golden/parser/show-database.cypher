@@ -1,0 +1,1 @@
+SHOW DATABASE kgq YIELD *

@@ -1,0 +1,1 @@
+SHOW PROCEDURES YIELD name, mode AS m WHERE m = 'READ' RETURN name
