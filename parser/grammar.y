@@ -816,14 +816,16 @@ type_test:
     ':' ':' type_union %prec TYPE_END { $$ = $3; }
   | IDENT type_union %prec TYPE_END
       {
-        $$ = $2;
+        /* YYERROR does not free the right-hand side: the action does */
         if (g_ascii_strcasecmp ($1, "TYPED") != 0)
           {
             kg_query_error_set (&ctx->error, KG_QUERY_ERROR_SYNTAX, ctx->filename, &@1,
                                 "unexpected '%s' after IS, expected NULL, :: or TYPED", $1);
             g_free ($1);
+            kg_ast_free ($2);
             YYERROR;
           }
+        $$ = $2;
         g_free ($1);
       }
   ;
