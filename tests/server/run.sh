@@ -55,7 +55,11 @@ PORT_tls=""
 if command -v openssl >/dev/null 2>&1 &&
    openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tmp/key.pem" -out "$tmp/cert.pem" -days 1 \
      -subj /CN=localhost >/dev/null 2>&1; then
-  start tls --users "$tmp/users" --tls-cert "$tmp/cert.pem" --tls-key "$tmp/key.pem"
+  # Under ASan, LeakSanitizer's stop-the-world at exit now and then races with GLib's TLS
+  # worker threads winding down and aborts with "LeakSanitizer has encountered a fatal
+  # error" (not a leak): the leak check is left to the other two servers.
+  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+    start tls --users "$tmp/users" --tls-cert "$tmp/cert.pem" --tls-key "$tmp/key.pem"
   servers="$servers tls"
 else
   echo "openssl could not make a certificate: the TLS part is skipped"
