@@ -13,6 +13,7 @@
  */
 #include "export/dot.h"
 #include "common/print.h"
+#include "export/export-private.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -299,32 +300,6 @@ append_layout_attrs (GString *out, KgDotLayout layout)
     }
 }
 
-/* Text for an HTML-like Graphviz label. */
-static void
-html_escape (GString *out, const char *s)
-{
-  for (const char *p = s; *p != '\0'; p++)
-    switch (*p)
-      {
-      case '&':
-        g_string_append (out, "&amp;");
-        break;
-      case '<':
-        g_string_append (out, "&lt;");
-        break;
-      case '>':
-        g_string_append (out, "&gt;");
-        break;
-      case '"':
-        g_string_append (out, "&quot;");
-        break;
-      default:
-        if ((guchar) *p >= 0x20)
-          g_string_append_c (out, *p);
-        break;
-      }
-}
-
 typedef struct
 {
   const char *name;
@@ -346,13 +321,13 @@ append_legend_rows (GString *out, GArray *rows, guint per_row, gboolean types)
           g_string_append_printf (out, "<td><font color=\"%s\">&#8594;</font></td><td align=\"left\">"
                                        "<font color=\"%s\">",
                                   r->colour, r->colour);
-          html_escape (out, r->name);
+          kg_export_markup_escape (out, r->name, KG_ESCAPE_DROP_CONTROLS);
           g_string_append (out, "</font></td>");
         }
       else
         {
           g_string_append_printf (out, "<td bgcolor=\"%s\">%s</td><td align=\"left\">:", r->colour, r->shape);
-          html_escape (out, r->name);
+          kg_export_markup_escape (out, r->name, KG_ESCAPE_DROP_CONTROLS);
           g_string_append (out, "</td>");
         }
       if (i % per_row == per_row - 1 || i == rows->len - 1)

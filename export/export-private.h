@@ -27,6 +27,22 @@ gboolean kg_export_put (FILE *out, const GString *text, GError **error);
 /* Flushes @out; FALSE with a G_FILE_ERROR when the data could not be written. */
 gboolean kg_export_flush (FILE *out, GError **error);
 
+/**
+ * kg_export_markup_escape:
+ * @controls: what becomes of bytes below 0x20: with KG_ESCAPE_WHITESPACE_REFS, \r \n \t
+ *   turn into character references (XML parsers would normalise them away) and the
+ *   rest pass; with KG_ESCAPE_DROP_CONTROLS all are left out (Graphviz labels)
+ *
+ * Appends @s with & < > " as entities: XML text and attribute values, HTML-like labels.
+ */
+typedef enum
+{
+  KG_ESCAPE_WHITESPACE_REFS,
+  KG_ESCAPE_DROP_CONTROLS,
+} KgEscapeControls;
+
+void kg_export_markup_escape (GString *out, const char *s, KgEscapeControls controls);
+
 /* Appends @v in the value encoding of export/jsonl.c (docs/formats.md): a list that
  * needs no type note as its bare JSON array, anything else as {"v":VALUE} or
  * {"v":VALUE,"kgq:types":NOTE}; kg_jsonl_value_parse() in loader/ reads it back

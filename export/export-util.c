@@ -91,3 +91,34 @@ kg_export_file_atomic (const char *path, KgExportWriteFunc write, gpointer data,
     }
   return ok;
 }
+
+void
+kg_export_markup_escape (GString *out, const char *s, KgEscapeControls controls)
+{
+  for (const char *p = s; *p != '\0'; p++)
+    switch (*p)
+      {
+      case '&':
+        g_string_append (out, "&amp;");
+        break;
+      case '<':
+        g_string_append (out, "&lt;");
+        break;
+      case '>':
+        g_string_append (out, "&gt;");
+        break;
+      case '"':
+        g_string_append (out, "&quot;");
+        break;
+      case '\r':
+      case '\n':
+      case '\t':
+        if (controls == KG_ESCAPE_WHITESPACE_REFS)
+          g_string_append_printf (out, "&#%d;", *p);
+        break;
+      default:
+        if ((guchar) *p >= 0x20 || controls == KG_ESCAPE_WHITESPACE_REFS)
+          g_string_append_c (out, *p);
+        break;
+      }
+}

@@ -49,40 +49,6 @@ xml_safe (const char *s)
   return strstr (s, "\xef\xbf\xbe") == NULL && strstr (s, "\xef\xbf\xbf") == NULL;
 }
 
-/* Appends @s escaped for XML text and attribute values (quotes, and \r \n \t as
- * character references so that parsers do not normalise them away). */
-static void
-xml_escape (GString *out, const char *s)
-{
-  for (const char *p = s; *p != '\0'; p++)
-    switch (*p)
-      {
-      case '&':
-        g_string_append (out, "&amp;");
-        break;
-      case '<':
-        g_string_append (out, "&lt;");
-        break;
-      case '>':
-        g_string_append (out, "&gt;");
-        break;
-      case '"':
-        g_string_append (out, "&quot;");
-        break;
-      case '\r':
-        g_string_append (out, "&#13;");
-        break;
-      case '\n':
-        g_string_append (out, "&#10;");
-        break;
-      case '\t':
-        g_string_append (out, "&#9;");
-        break;
-      default:
-        g_string_append_c (out, *p);
-      }
-}
-
 /* The GraphML text of @v, its attr.type and (when GraphML has no type for it) its
  * datatype IRI. */
 static void
@@ -163,7 +129,7 @@ append_data (GraphmlOut *o, GString *out, guint32 id, gboolean is_node)
       value_text (props[i].value, o->text, &type, &dtype);
       Key *k = key_for (o, is_node, props[i].name, type, dtype);
       g_string_append_printf (out, "      <data key=\"%s\">", k->id);
-      xml_escape (out, o->text->str);
+      kg_export_markup_escape (out, o->text->str, KG_ESCAPE_WHITESPACE_REFS);
       g_string_append (out, "</data>\n");
     }
 }
@@ -209,7 +175,7 @@ kg_export_graphml (const KgGraph *graph, FILE *out, GError **error)
       if (labels->len > 0)
         {
           g_string_append_printf (body, "      <data key=\"%s\">", labels_key->id);
-          xml_escape (body, labels->str);
+          kg_export_markup_escape (body, labels->str, KG_ESCAPE_WHITESPACE_REFS);
           g_string_append (body, "</data>\n");
         }
       append_data (&o, body, n, TRUE);
@@ -222,7 +188,7 @@ kg_export_graphml (const KgGraph *graph, FILE *out, GError **error)
     {
       g_string_append_printf (body, "    <edge id=\"e%u\" source=\"n%u\" target=\"n%u\">\n      <data key=\"%s\">", e,
                               kg_graph_edge_src (graph, e), kg_graph_edge_dst (graph, e), type_key->id);
-      xml_escape (body, kg_graph_symbol_name (graph, KG_SYM_TYPE, kg_graph_edge_type (graph, e)));
+      kg_export_markup_escape (body, kg_graph_symbol_name (graph, KG_SYM_TYPE, kg_graph_edge_type (graph, e)), KG_ESCAPE_WHITESPACE_REFS);
       g_string_append (body, "</data>\n");
       append_data (&o, body, e, FALSE);
       g_string_append (body, "    </edge>\n");
@@ -238,7 +204,7 @@ kg_export_graphml (const KgGraph *graph, FILE *out, GError **error)
     {
       Key *k = g_ptr_array_index (o.keys, i);
       g_string_append_printf (head, "  <key id=\"%s\" for=\"%s\" attr.name=\"", k->id, k->is_node ? "node" : "edge");
-      xml_escape (head, k->name);
+      kg_export_markup_escape (head, k->name, KG_ESCAPE_WHITESPACE_REFS);
       g_string_append_printf (head, "\" attr.type=\"%s\"", k->type);
       if (k->dtype != NULL)
         g_string_append_printf (head, " kgq:datatype=\"%s\"", k->dtype);
