@@ -28,6 +28,9 @@ case $mode in
   browser) package=puppeteer-core; spec=puppeteer-core@24 ;;
   *) echo "usage: run.sh api|browser KGQ WORKDIR"; exit 2 ;;
 esac
+# Each mode its own folder: the two tests run at once, and two npm installs in one
+# folder would race (and a --no-save install may prune the other's package).
+work=$work/$mode
 mkdir -p "$work"
 if [ ! -f "$work/node_modules/$package/package.json" ]; then
   command -v npm >/dev/null 2>&1 || { echo "npm is not installed: skipped"; exit 77; }
