@@ -327,3 +327,93 @@ kg_agg_finish (KgAgg *agg, KgValue *out, GError **error)
     }
   return TRUE;
 }
+
+/* --- Partial states (parallel plans) --------------------------------------------- */
+
+gboolean
+kg_agg_combinable (const KgAst *call)
+{
+  const KgFunction *fn = call->function;
+  if (fn == NULL)
+    return FALSE;
+  switch (fn->agg)
+    {
+    case KG_AGG_COUNT:
+    case KG_AGG_SUM:
+    case KG_AGG_AVG:
+    case KG_AGG_MIN:
+    case KG_AGG_MAX:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+kg_agg_combine (KgAgg *dst, KgAgg *src, GError **error)
+{
+  g_return_val_if_fail (dst->kind == src->kind, FALSE);
+  if (dst->distinct && !dst->star)
+    {
+      /* the values only @src saw count once more, as if fed to @dst */
+      GHashTableIter it;
+      gpointer v;
+      g_hash_table_iter_init (&it, src->seen);
+      while (g_hash_table_iter_next (&it, &v, NULL))
+        if (!g_hash_table_contains (dst->seen, v) && !kg_agg_step (dst, v, 1, error))
+          return FALSE;
+      return TRUE;
+    }
+  switch (dst->kind)
+    {
+    case KG_AGG_COUNT:
+      dst->count += src->count;
+      return TRUE;
+    case KG_AGG_SUM:
+      dst->count += src->count;
+      if (!dst->sum_float && !src->sum_float)
+        {
+          gint64 r;
+          if (__builtin_add_overflow (dst->isum, src->isum, &r))
+            return agg_error (dst, KG_QUERY_ERROR_ARITHMETIC, error, "integer overflow", NULL);
+          dst->isum = r;
+          return TRUE;
+        }
+      dst->fsum = (dst->sum_float ? dst->fsum : (double) dst->isum) + (src->sum_float ? src->fsum : (double) src->isum);
+      dst->sum_float = TRUE;
+      return TRUE;
+    case KG_AGG_AVG:
+      {
+        if (src->count == 0)
+          return TRUE;
+        /* Chan et al.'s pairwise update of the running mean */
+        double na = (double) dst->count, nb = (double) src->count, n = na + nb;
+        double delta = src->mean - dst->mean;
+        dst->mean += delta * nb / n;
+        dst->m2 += src->m2 + delta * delta * na * nb / n;
+        dst->count += src->count;
+        dst->fsum += src->fsum;
+        gint64 r;
+        if (src->avg_inexact || __builtin_add_overflow (dst->isum, src->isum, &r))
+          dst->avg_inexact = TRUE;
+        else
+          dst->isum = r;
+        return TRUE;
+      }
+    case KG_AGG_MIN:
+    case KG_AGG_MAX:
+      if (src->best.type == KG_VALUE_NULL)
+        return TRUE;
+      if (dst->best.type != KG_VALUE_NULL)
+        {
+          int c = kg_value_order (&src->best, &dst->best);
+          if ((dst->kind == KG_AGG_MIN && c >= 0) || (dst->kind == KG_AGG_MAX && c <= 0))
+            return TRUE;
+        }
+      kg_value_clear (&dst->best);
+      dst->best = kg_value_steal (&src->best);
+      return TRUE;
+    default:
+      return agg_error (dst, KG_QUERY_ERROR_SEMANTIC, error, "cannot merge partial results", NULL);
+    }
+}

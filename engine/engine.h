@@ -46,6 +46,7 @@ typedef struct
  * @procedures: (element-type KgProcedure) (nullable): table procedures CALL may name
  * @import_dir: (nullable): the directory LOAD CSV and the import procedures read from
  *   (copied); NULL for the current directory
+ * @threads: how many threads a statement may run on (engine/parallel.c); 0 or 1: one
  */
 typedef struct
 {
@@ -57,7 +58,11 @@ typedef struct
   guint max_hops;
   GPtrArray *procedures;
   const char *import_dir;
+  guint threads;
 } KgPlanOptions;
+
+/** kg_parallel_default_threads: the cores this process may run on (sched_getaffinity). */
+guint kg_parallel_default_threads (void);
 
 /**
  * KgProcedure: a read-only procedure answering from a fixed table (engine/procedure.c).

@@ -42,6 +42,10 @@ struct _KgPlan
 };
 
 gboolean kg_eval_pattern (KgEvalEnv *env, const KgAst *expr, KgValue *out, GError **error);
+/* kg_plan_parallelize (parallel.c): gives @plan, when its shape allows, a Gather over
+ * @n copies of its lowest pipeline, building the other copies from @pristine (an
+ * unbound copy of the statement, taken). Returns @plan. */
+KgPlan *kg_plan_parallelize (KgPlan *plan, KgAst *pristine, const KgPlanOptions *options, guint n);
 /* Index statements (schema.c): whether @query holds CREATE INDEX, DROP INDEX or SHOW
  * INDEXES, and the plan of one (takes @query; NULL with a compile-time error). */
 gboolean kg_schema_is_index_statement (const KgAst *query);

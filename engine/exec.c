@@ -44,6 +44,8 @@ over_memory (KgExec *exec)
     return FALSE;
   if (exec->mem_used > exec->max_memory)
     return TRUE;
+  if (exec->par && __atomic_load_n (&exec->par->mem_used, __ATOMIC_RELAXED) > exec->max_memory)
+    return TRUE;
   if (exec->heap_base == 0)
     {
       exec->heap_base = heap_in_use () + 1;
@@ -70,6 +72,12 @@ kg_exec_check_slow (KgExec *exec, GError **error)
       kg_query_error_set (error, KG_QUERY_ERROR_CANCELLED, exec->filename, NULL, "query cancelled");
       return FALSE;
     }
+  if (exec->par != NULL && g_atomic_int_get (&exec->par->stop) != 0)
+    {
+      /* another worker failed: its error is the one reported (op-gather.c) */
+      kg_query_error_set (error, KG_QUERY_ERROR_CANCELLED, exec->filename, NULL, "query stopped");
+      return FALSE;
+    }
   if (exec->deadline_us != 0 && g_get_monotonic_time () > exec->deadline_us)
     {
       kg_query_error_set (error, KG_QUERY_ERROR_LIMIT, exec->filename, NULL, "query timed out");
@@ -82,7 +90,10 @@ gboolean
 kg_exec_charge (KgExec *exec, guint64 bytes, GError **error)
 {
   exec->mem_used += bytes;
-  if (exec->max_memory != 0 && exec->mem_used > exec->max_memory)
+  guint64 used = exec->mem_used;
+  if (exec->par)
+    used = __atomic_add_fetch (&exec->par->mem_used, bytes, __ATOMIC_RELAXED);
+  if (exec->max_memory != 0 && used > exec->max_memory)
     {
       kg_query_error_set (error, KG_QUERY_ERROR_LIMIT, exec->filename, NULL,
                           "query uses more than its memory limit of %" G_GUINT64_FORMAT " bytes",

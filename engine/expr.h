@@ -285,5 +285,11 @@ gboolean kg_agg_step (KgAgg *agg, const KgValue *args, guint n_args, GError **er
 /** kg_agg_finish: the group's result into @out (count of nothing is 0, sum 0, others null). */
 gboolean kg_agg_finish (KgAgg *agg, KgValue *out, GError **error);
 void kg_agg_free (KgAgg *agg);
+/** kg_agg_combinable: whether partial states of @call (a bound aggregate call) can be
+ * merged with kg_agg_combine() into what one accumulator fed every row gives: count, sum,
+ * avg, min and max (DISTINCT too); not collect (its order), stDev or the percentiles. */
+gboolean kg_agg_combinable (const KgAst *call);
+/** kg_agg_combine: merges @src (fed other rows of the same group) into @dst. */
+gboolean kg_agg_combine (KgAgg *dst, KgAgg *src, GError **error);
 
 G_END_DECLS

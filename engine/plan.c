@@ -250,6 +250,8 @@ plan_union (KgPlanner *P, KgAst *u)
 
 /* --- Entry point ---------------------------------------------------------------- */
 
+static KgPlan *plan_build (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GError **error);
+
 KgPlan *
 kg_plan_build (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GError **error)
 {
@@ -258,6 +260,24 @@ kg_plan_build (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GErro
     return kg_schema_plan (graph, query, options, error);
   if (kg_schema_is_constraint_statement (query))
     return kg_schema_constraint_plan (graph, query, options, error);
+  guint threads = options ? options->threads : 1;
+  /* the copies of a parallel plan are built from the statement as parsed (binding
+   * annotates the tree) */
+  KgAst *pristine = threads > 1 && !kg_statement_writes (query) ? kg_ast_copy (query) : NULL;
+  KgPlan *plan = plan_build (graph, query, options, error);
+  if (pristine == NULL)
+    return plan;
+  if (plan == NULL)
+    {
+      kg_ast_free (pristine);
+      return NULL;
+    }
+  return kg_plan_parallelize (plan, pristine, options, threads);
+}
+
+static KgPlan *
+plan_build (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GError **error)
+{
   KgPlan *plan = g_new0 (KgPlan, 1);
   plan->query = query;
   plan->subplans = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, kg_subplan_free);

@@ -966,6 +966,14 @@ kg_graph_nodes_init (const KgGraph *g, KgSymbol label, KgNodeIter *iter)
   iter->extra = label == KG_NONE ? ITER_ALL_NODES : ITER_LABEL;
 }
 
+void
+kg_node_iter_restrict (KgNodeIter *iter, guint32 lo, guint32 hi)
+{
+  g_return_if_fail (iter != NULL && (iter->extra == ITER_ALL_NODES || iter->extra == ITER_LABEL));
+  iter->pos = MAX (iter->pos, lo);
+  iter->end = MIN (iter->end, hi);
+}
+
 /* Next set bit at or after *pos and below @end; words beyond @n_words read as zero. */
 static gboolean
 bits_next (const guint64 *bits, guint32 n_words, guint32 *pos, guint32 end)

@@ -121,6 +121,9 @@ typedef struct
 /** kg_graph_nodes_init: all live nodes (@label = KG_NONE) or those with @label, in id order. */
 void kg_graph_nodes_init (const KgGraph *graph, KgSymbol label, KgNodeIter *iter);
 gboolean kg_node_iter_next (KgNodeIter *iter, KgNodeId *node);
+/** kg_node_iter_restrict: limits an iterator just made by kg_graph_nodes_init() to the
+ * ids in [@lo, @hi) (a morsel of a parallel scan). */
+void kg_node_iter_restrict (KgNodeIter *iter, guint32 lo, guint32 hi);
 
 /* --- Relationships -------------------------------------------------------------- */
 

@@ -30,6 +30,7 @@ struct _KgqDb
   char **single_valued;  /* (nullable) the corpus's single-valued types; NULL when not from a corpus */
   gint n_sessions;       /* atomic: sessions alive, checked by kgq_db_free() */
   char *import_dir;      /* (nullable) LOAD CSV's directory for the sessions; set before they run */
+  guint threads;         /* threads a statement may run on; 0: the cores (kg_parallel_default_threads) */
 
   /* Writers waiting for the lock, so a test can wait until a writer is queued rather
    * than sleep. Its own mutex: it is read while the rwlock is held by someone else.
@@ -60,6 +61,7 @@ struct _KgqSession
   gboolean in_txn;
   gboolean txn_writes;
   char *import_dir; /* (nullable) overrides the database's */
+  guint threads;    /* overrides the database's when not 0 */
 };
 
 /** kgq_session_read_enter: holds the read lock for @s (or nests inside a hold it has). */

@@ -445,6 +445,24 @@ kgq_db_set_import_dir (KgqDb *db, const char *dir)
 }
 
 void
+kgq_db_set_threads (KgqDb *db, guint n)
+{
+  db->threads = n;
+}
+
+guint
+kgq_db_get_threads (KgqDb *db)
+{
+  return db->threads ? db->threads : kg_parallel_default_threads ();
+}
+
+void
+kgq_session_set_threads (KgqSession *session, guint n)
+{
+  session->threads = n;
+}
+
+void
 kgq_session_set_import_dir (KgqSession *session, const char *dir)
 {
   g_free (session->import_dir);
@@ -685,6 +703,7 @@ kgq_session_query (KgqSession *session, const char *src, gssize len, const char 
   opts.max_hops = session->limits.max_hops;
   opts.procedures = db->procedures;
   opts.import_dir = kgq_session_import_dir (session);
+  opts.threads = session->threads ? session->threads : kgq_db_get_threads (db);
   if (session->limits.timeout_ms)
     opts.deadline_us = g_get_monotonic_time () + (gint64) session->limits.timeout_ms * 1000;
   KgPlan *plan = kg_plan_build (db->graph, ast, &opts, error);

@@ -303,6 +303,21 @@ typedef struct
  * sessions run statements.
  */
 void kgq_db_set_import_dir (KgqDb *db, const char *dir);
+/**
+ * kgq_db_set_threads:
+ * @n: how many threads one statement of the database's sessions may run on; 0 for the
+ *   cores the process may use (sched_getaffinity, the default), 1 for one thread
+ *
+ * A statement that only reads and whose plan has the shape for it (an aggregation or a
+ * path count over a scan, see docs/planner.md) runs its lowest pipeline on @n threads
+ * at once and merges their results; its rows are the ones one thread gives. Threads
+ * come from one pool for the process. Set it before the sessions run statements.
+ */
+void kgq_db_set_threads (KgqDb *db, guint n);
+/** kgq_db_get_threads: Returns: the threads a statement may run on (the default resolved). */
+guint kgq_db_get_threads (KgqDb *db);
+/** kgq_session_set_threads: @n: the session's own number of threads; 0: the database's. */
+void kgq_session_set_threads (KgqSession *session, guint n);
 /** kgq_session_set_import_dir: @dir (nullable): the session's own import directory; NULL: the database's. */
 void kgq_session_set_import_dir (KgqSession *session, const char *dir);
 /** kgq_session_import_dir: Returns: (transfer none) (nullable): the import directory in force; NULL: the current directory. */

@@ -66,6 +66,25 @@ kg_count_candidates (KgExec *exec, KgCountNode *n, KgNodeIter *it)
   return TRUE;
 }
 
+/* Decides the candidates of @n with ids in [@lo, @hi) into @map. */
+gboolean
+kg_count_pass_fill (KgExec *exec, KgCountNode *n, guint8 *map, guint32 lo, guint32 hi, GError **error)
+{
+  KgNodeIter it;
+  KgNodeId node;
+  if (!kg_count_candidates (exec, n, &it))
+    return TRUE;
+  kg_node_iter_restrict (&it, lo, hi);
+  while (kg_node_iter_next (&it, &node))
+    {
+      int ok = kg_count_node_passes (exec, n, node, error);
+      if (ok < 0 || !kg_exec_check (exec, error))
+        return FALSE;
+      map[node] = ok == 1;
+    }
+  return TRUE;
+}
+
 /* A bitmap of the nodes passing @n, or NULL when every node does. */
 guint8 *
 kg_count_pass_map (KgExec *exec, KgCountNode *n, gboolean *failed, GError **error)
@@ -74,19 +93,11 @@ kg_count_pass_map (KgExec *exec, KgCountNode *n, gboolean *failed, GError **erro
   if (kg_count_node_empty (n))
     return NULL;
   guint8 *map = g_malloc0 (MAX (kg_graph_node_bound (exec->graph), 1u));
-  KgNodeIter it;
-  KgNodeId node;
-  gboolean any = kg_count_candidates (exec, n, &it);
-  while (any && kg_node_iter_next (&it, &node))
+  if (!kg_count_pass_fill (exec, n, map, 0, G_MAXUINT32, error))
     {
-      int ok = kg_count_node_passes (exec, n, node, error);
-      if (ok < 0 || !kg_exec_check (exec, error))
-        {
-          g_free (map);
-          *failed = TRUE;
-          return NULL;
-        }
-      map[node] = ok == 1;
+      g_free (map);
+      *failed = TRUE;
+      return NULL;
     }
   return map;
 }

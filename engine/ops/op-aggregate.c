@@ -14,6 +14,7 @@ typedef struct
   guint hash;
   KgValue *keys;
   KgAgg **aggs;
+  guint64 pos_morsel, pos_row; /* its first row (parallel plans: the order of one thread) */
 } Group;
 
 typedef struct
@@ -87,6 +88,8 @@ group_new (OpAggregate *self, guint hash)
 {
   Group *g = g_new0 (Group, 1);
   g->hash = hash;
+  g->pos_morsel = self->base.exec->morsel;
+  g->pos_row = self->base.exec->morsel_row;
   g->keys = g_new (KgValue, self->n_keys);
   for (guint i = 0; i < self->n_keys; i++)
     g->keys[i] = kg_value_steal (&self->probe_keys[i]);
@@ -165,6 +168,7 @@ fill (OpAggregate *self, GError **error)
         return FALSE;
       if (st == KG_NEXT_DONE)
         break;
+      exec->morsel_row++;
       Group *g = single;
       if (g == NULL && self->memo_slots && self->memo_group)
         {
@@ -287,7 +291,8 @@ aggregate_close (KgOp *op)
   if (self->groups)
     {
       for (guint i = 0; i < self->groups->len; i++)
-        group_free (self, g_ptr_array_index (self->groups, i));
+        if (g_ptr_array_index (self->groups, i))
+          group_free (self, g_ptr_array_index (self->groups, i));
       g_ptr_array_free (self->groups, TRUE);
       self->groups = NULL;
     }
@@ -332,6 +337,79 @@ aggregate_describe (KgOp *op, GString *out)
   g_string_append_c (out, ']');
 }
 
+/* --- Parallel plans: partial groups, merged ------------------------------------ */
+
+static gboolean
+aggregate_partial (KgOp *op, guint phase, GError **error)
+{
+  OpAggregate *self = (OpAggregate *) op;
+  self->filled = TRUE;
+  return fill (self, error);
+}
+
+static gboolean
+aggregate_absorb (KgOp *op, KgOp *other_op, GError **error)
+{
+  OpAggregate *self = (OpAggregate *) op, *other = (OpAggregate *) other_op;
+  for (guint i = 0; other->groups && i < other->groups->len; i++)
+    {
+      Group *g = g_ptr_array_index (other->groups, i);
+      Group *into = NULL;
+      if (self->n_keys == 0)
+        into = g_ptr_array_index (self->groups, 0);
+      else
+        {
+          hash_owner = self;
+          into = g_hash_table_lookup (self->index, g);
+        }
+      if (into == NULL)
+        {
+          g_ptr_array_add (self->groups, g);
+          g_hash_table_add (self->index, g);
+          g_ptr_array_index (other->groups, i) = NULL;
+          continue;
+        }
+      for (guint a = 0; a < self->n_aggs; a++)
+        if (!kg_agg_combine (into->aggs[a], g->aggs[a], error))
+          return FALSE;
+      if (g->pos_morsel < into->pos_morsel || (g->pos_morsel == into->pos_morsel && g->pos_row < into->pos_row))
+        {
+          into->pos_morsel = g->pos_morsel;
+          into->pos_row = g->pos_row;
+        }
+    }
+  if (other->index)
+    g_hash_table_remove_all (other->index);
+  return TRUE;
+}
+
+static int
+by_first_row (gconstpointer a, gconstpointer b)
+{
+  const Group *x = *(Group *const *) a, *y = *(Group *const *) b;
+  if (x->pos_morsel != y->pos_morsel)
+    return x->pos_morsel < y->pos_morsel ? -1 : 1;
+  return x->pos_row < y->pos_row ? -1 : x->pos_row > y->pos_row;
+}
+
+/* The groups in the order one thread would have found them. */
+static gboolean
+aggregate_finish (KgOp *op, GError **error)
+{
+  g_ptr_array_sort (((OpAggregate *) op)->groups, by_first_row);
+  return TRUE;
+}
+
+gboolean
+kg_op_aggregate_parallel_safe (KgOp *op)
+{
+  OpAggregate *self = (OpAggregate *) op;
+  for (guint i = 0; i < self->n_aggs; i++)
+    if (!kg_agg_combinable (self->aggs[i].call))
+      return FALSE;
+  return TRUE;
+}
+
 static const KgOpClass aggregate_class = {
   .name = "Aggregation",
   .size = sizeof (OpAggregate),
@@ -340,6 +418,9 @@ static const KgOpClass aggregate_class = {
   .close = aggregate_close,
   .free = aggregate_free,
   .describe = aggregate_describe,
+  .partial = aggregate_partial,
+  .absorb = aggregate_absorb,
+  .finish = aggregate_finish,
 };
 
 KgOp *

@@ -19,50 +19,50 @@ typedef struct
   KgOp base;
   KgCountPathsSpec spec;
   gboolean done;
+  KgMorsels *morsels; /* a parallel plan's: the ids this copy decides come from here */
+  guint64 partial;    /* parallel plans: this copy's count so far */
 } OpCountPaths;
 
-static gboolean
-count_open (KgOp *op, GError **error)
+/* What a count decides before it visits the middle nodes (for one thread, or shared by
+ * the copies of a parallel plan, which fill the maps a range of ids each). */
+typedef struct
 {
-  ((OpCountPaths *) op)->done = FALSE;
-  return TRUE;
+  gboolean fast;     /* two hops, both ends implied by the types: degrees are all it takes */
+  GHashTable *loops; /* fast: self loops per node, where the two hops could be one */
+  guint8 *pass[3];   /* pass maps (NULL: every node passes): of b for one hop, a and c for two */
+} CountSetup;
+
+static void
+setup_free (gpointer p)
+{
+  CountSetup *s = p;
+  if (s->loops)
+    g_hash_table_unref (s->loops);
+  for (guint i = 0; i < 3; i++)
+    g_free (s->pass[i]);
+  g_free (s);
 }
 
-static gboolean
-count_all (OpCountPaths *self, guint64 *total, GError **error)
+/* A zeroed map for @n's nodes, or NULL when every node passes. */
+static guint8 *
+new_map (KgExec *exec, KgCountNode *n)
+{
+  return kg_count_node_empty (n) ? NULL : g_malloc0 (MAX (kg_graph_node_bound (exec->graph), 1u));
+}
+
+static CountSetup *
+setup_new (OpCountPaths *self)
 {
   KgExec *exec = self->base.exec;
   KgCountPathsSpec *spec = &self->spec;
-  gboolean failed;
-  *total = 0;
+  CountSetup *s = g_new0 (CountSetup, 1);
   if (spec->n_hops == 1)
     {
-      guint8 *pass_b = kg_count_pass_map (exec, &spec->nodes[1], &failed, error);
-      if (failed)
-        return FALSE;
-      KgNodeIter it;
-      KgNodeId a;
-      gboolean ok = TRUE;
-      gboolean any = kg_count_candidates (exec, &spec->nodes[0], &it);
-      while (ok && any && kg_node_iter_next (&it, &a))
-        {
-          int p = kg_count_node_passes (exec, &spec->nodes[0], a, error);
-          if (p < 0 || !kg_exec_check (exec, error))
-            ok = FALSE;
-          else if (p == 1)
-            *total += kg_count_side (exec, &spec->hops[0], a, spec->hops[0].dir, pass_b);
-        }
-      g_free (pass_b);
-      return ok;
+      s->pass[1] = new_map (exec, &spec->nodes[1]);
+      return s;
     }
-
   KgExpandSpec *h1 = &spec->hops[0], *h2 = &spec->hops[1];
-  KgDirection d1 = kg_dir_reverse (h1->dir); /* hop 1 seen from the middle node */
-  KgDirection d2 = h2->dir;
-  KgNodeIter it;
-  KgNodeId b;
-  gboolean ok = TRUE;
-  guint8 *pass_a = NULL, *pass_c = NULL;
+  KgDirection d1 = kg_dir_reverse (h1->dir), d2 = h2->dir;
   /* Both ends decided by labels the relationships imply, one type a side, pointing
    * through b (one in, one out): degrees are all it takes, read a run of nodes at a
    * time, and the self loops, where the two hops could be one relationship. */
@@ -75,58 +75,88 @@ count_all (OpCountPaths *self, guint64 *total, GError **error)
       KgSymbol t2 = kg_exec_sym (exec, KG_SYM_TYPE, h2->types[0], &h2->type_syms[0]);
       if (kg_count_labels_implied (exec, t1, d1, &spec->nodes[0].check) && kg_count_labels_implied (exec, t2, d2, &spec->nodes[2].check))
         {
-          GHashTable *loops = t1 == t2 && kg_graph_n_self_loop_nodes (exec->graph, t1) > 0 ? kg_count_self_loops (exec, t1) : NULL;
-          if (loops)
-            {
-              /* a self loop is counted twice only when its node passes both ends */
-              pass_a = kg_count_pass_map (exec, &spec->nodes[0], &failed, error);
-              pass_c = failed ? NULL : kg_count_pass_map (exec, &spec->nodes[2], &failed, error);
-              ok = !failed;
-            }
-          KgDegreeRun *in = g_new (KgDegreeRun, 1), *out = g_new (KgDegreeRun, 1);
-          kg_degree_run_init (in, exec, h1, d1);
-          kg_degree_run_init (out, exec, h2, d2);
-          gboolean any = ok && kg_count_candidates (exec, &spec->nodes[1], &it);
-          while (ok && any && kg_node_iter_next (&it, &b))
-            {
-              int p = kg_count_node_passes (exec, &spec->nodes[1], b, error);
-              if (p < 0 || !kg_exec_check (exec, error))
-                ok = FALSE;
-              else if (p == 1)
-                {
-                  guint64 twice = loops ? GPOINTER_TO_UINT (g_hash_table_lookup (loops, GUINT_TO_POINTER (b + 1))) : 0;
-                  if (twice && ((pass_a && !pass_a[b]) || (pass_c && !pass_c[b])))
-                    twice = 0;
-                  *total += kg_degree_run_at (in, b) * kg_degree_run_at (out, b) - twice;
-                }
-            }
-          g_free (in);
-          g_free (out);
-          if (loops)
-            g_hash_table_unref (loops);
-          g_free (pass_a);
-          g_free (pass_c);
-          return ok;
+          s->fast = TRUE;
+          s->loops = t1 == t2 && kg_graph_n_self_loop_nodes (exec->graph, t1) > 0 ? kg_count_self_loops (exec, t1) : NULL;
+          if (s->loops == NULL)
+            return s; /* a self loop is counted twice only when its node passes both ends */
         }
     }
-  pass_a = kg_count_pass_map (exec, &spec->nodes[0], &failed, error);
-  if (failed)
-    return FALSE;
-  pass_c = kg_count_pass_map (exec, &spec->nodes[2], &failed, error);
-  if (failed)
-    {
-      g_free (pass_a);
+  s->pass[0] = new_map (exec, &spec->nodes[0]);
+  s->pass[2] = new_map (exec, &spec->nodes[2]);
+  return s;
+}
+
+/* Decides the end nodes with ids in [@lo, @hi) into the setup's maps. */
+static gboolean
+setup_fill (OpCountPaths *self, CountSetup *s, guint32 lo, guint32 hi, GError **error)
+{
+  for (guint i = 0; i < 3; i++)
+    if (s->pass[i] && !kg_count_pass_fill (self->base.exec, &self->spec.nodes[i], s->pass[i], lo, hi, error))
       return FALSE;
+  return TRUE;
+}
+
+/* Adds the paths through the middle nodes (the start nodes of a single hop) with ids in
+ * [@lo, @hi) to *@total. */
+static gboolean
+count_range (OpCountPaths *self, CountSetup *s, guint32 lo, guint32 hi, guint64 *total, GError **error)
+{
+  KgExec *exec = self->base.exec;
+  KgCountPathsSpec *spec = &self->spec;
+  KgNodeIter it;
+  KgNodeId b;
+  if (spec->n_hops == 1)
+    {
+      KgNodeId a;
+      if (!kg_count_candidates (exec, &spec->nodes[0], &it))
+        return TRUE;
+      kg_node_iter_restrict (&it, lo, hi);
+      while (kg_node_iter_next (&it, &a))
+        {
+          int p = kg_count_node_passes (exec, &spec->nodes[0], a, error);
+          if (p < 0 || !kg_exec_check (exec, error))
+            return FALSE;
+          if (p == 1)
+            *total += kg_count_side (exec, &spec->hops[0], a, spec->hops[0].dir, s->pass[1]);
+        }
+      return TRUE;
     }
-  gboolean any = kg_count_candidates (exec, &spec->nodes[1], &it);
-  while (ok && any && kg_node_iter_next (&it, &b))
+
+  KgExpandSpec *h1 = &spec->hops[0], *h2 = &spec->hops[1];
+  KgDirection d1 = kg_dir_reverse (h1->dir); /* hop 1 seen from the middle node */
+  KgDirection d2 = h2->dir;
+  guint8 *pass_a = s->pass[0], *pass_c = s->pass[2];
+  gboolean ok = TRUE;
+  if (!kg_count_candidates (exec, &spec->nodes[1], &it))
+    return TRUE;
+  kg_node_iter_restrict (&it, lo, hi);
+  if (s->fast)
+    {
+      KgDegreeRun *in = g_new (KgDegreeRun, 1), *out = g_new (KgDegreeRun, 1);
+      kg_degree_run_init (in, exec, h1, d1);
+      kg_degree_run_init (out, exec, h2, d2);
+      while (ok && kg_node_iter_next (&it, &b))
+        {
+          int p = kg_count_node_passes (exec, &spec->nodes[1], b, error);
+          if (p < 0 || !kg_exec_check (exec, error))
+            ok = FALSE;
+          else if (p == 1)
+            {
+              guint64 twice = s->loops ? GPOINTER_TO_UINT (g_hash_table_lookup (s->loops, GUINT_TO_POINTER (b + 1))) : 0;
+              if (twice && ((pass_a && !pass_a[b]) || (pass_c && !pass_c[b])))
+                twice = 0;
+              *total += kg_degree_run_at (in, b) * kg_degree_run_at (out, b) - twice;
+            }
+        }
+      g_free (in);
+      g_free (out);
+      return ok;
+    }
+  while (kg_node_iter_next (&it, &b))
     {
       int p = kg_count_node_passes (exec, &spec->nodes[1], b, error);
       if (p < 0 || !kg_exec_check (exec, error))
-        {
-          ok = FALSE;
-          break;
-        }
+        return FALSE;
       if (p == 0)
         continue;
       guint64 in = kg_count_side (exec, h1, b, d1, pass_a);
@@ -156,35 +186,96 @@ count_all (OpCountPaths *self, guint64 *total, GError **error)
         }
       *total += in * out - twice;
     }
-  g_free (pass_a);
-  g_free (pass_c);
+  return TRUE;
+}
+
+static gboolean
+count_open (KgOp *op, GError **error)
+{
+  OpCountPaths *self = (OpCountPaths *) op;
+  self->done = FALSE;
+  self->partial = 0;
+  return TRUE;
+}
+
+static gboolean
+count_all (OpCountPaths *self, guint64 *total, GError **error)
+{
+  *total = 0;
+  CountSetup *s = setup_new (self);
+  gboolean ok = setup_fill (self, s, 0, G_MAXUINT32, error) && count_range (self, s, 0, G_MAXUINT32, total, error);
+  setup_free (s);
   return ok;
+}
+
+/* Writes the count, once. */
+static KgOpStatus
+emit (OpCountPaths *self, guint64 total, GError **error)
+{
+  KgOp *op = &self->base;
+  if (total > (guint64) G_MAXINT64)
+    {
+      kg_query_error_set (error, KG_QUERY_ERROR_ARITHMETIC, op->exec->filename, NULL, "integer overflow in count(*)");
+      return KG_NEXT_ERROR;
+    }
+  KgValue v = kg_value_int ((gint64) total);
+  kg_exec_set_slot (op->exec, self->spec.out_slot, &v);
+  self->done = TRUE;
+  return KG_NEXT_ROW;
 }
 
 static KgOpStatus
 count_next (KgOp *op, GError **error)
 {
   OpCountPaths *self = (OpCountPaths *) op;
-  for (;;)
+  if (self->done)
+    return KG_NEXT_DONE;
+  if (self->morsels)
+    return emit (self, self->partial, error); /* the copies' counts, merged by the Gather */
+  KgOpStatus st = kg_op_next (op->child, error);
+  if (st != KG_NEXT_ROW)
+    return st;
+  guint64 total;
+  if (!count_all (self, &total, error))
+    return KG_NEXT_ERROR;
+  return emit (self, total, error);
+}
+
+/* --- Parallel plans: phase 0 decides the end nodes of each morsel into the shared maps,
+ * phase 1 counts through the middle nodes of each; the counts add up. ------------- */
+
+static gboolean
+count_partial (KgOp *op, guint phase, GError **error)
+{
+  OpCountPaths *self = (OpCountPaths *) op;
+  KgMorsels *m = self->morsels;
+  g_mutex_lock (&m->lock);
+  if (m->shared == NULL)
     {
-      if (self->done)
-        return KG_NEXT_DONE;
-      KgOpStatus st = kg_op_next (op->child, error);
-      if (st != KG_NEXT_ROW)
-        return st;
-      guint64 total;
-      if (!count_all (self, &total, error))
-        return KG_NEXT_ERROR;
-      if (total > (guint64) G_MAXINT64)
-        {
-          kg_query_error_set (error, KG_QUERY_ERROR_ARITHMETIC, op->exec->filename, NULL, "integer overflow in count(*)");
-          return KG_NEXT_ERROR;
-        }
-      KgValue v = kg_value_int ((gint64) total);
-      kg_exec_set_slot (op->exec, self->spec.out_slot, &v);
-      self->done = TRUE;
-      return KG_NEXT_ROW;
+      m->shared = setup_new (self);
+      m->shared_free = setup_free;
     }
+  CountSetup *s = m->shared;
+  g_mutex_unlock (&m->lock);
+  guint64 lo, hi;
+  while (kg_morsels_claim (m, op->exec, &lo, &hi))
+    if (!(phase == 0 ? setup_fill (self, s, (guint32) lo, (guint32) hi, error)
+                     : count_range (self, s, (guint32) lo, (guint32) hi, &self->partial, error)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+count_absorb (KgOp *op, KgOp *other, GError **error)
+{
+  ((OpCountPaths *) op)->partial += ((OpCountPaths *) other)->partial;
+  return TRUE;
+}
+
+void
+kg_op_count_paths_set_morsels (KgOp *op, KgMorsels *m)
+{
+  ((OpCountPaths *) op)->morsels = m;
 }
 
 void
@@ -231,6 +322,9 @@ static const KgOpClass count_class = {
   .next = count_next,
   .free = count_free,
   .describe = count_describe,
+  .partial = count_partial,
+  .absorb = count_absorb,
+  .n_phases = 2,
 };
 
 KgOp *

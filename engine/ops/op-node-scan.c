@@ -24,7 +24,21 @@ typedef struct
   KgNodeIter iter;
   gboolean active;
   KgValue seek_value;
+  KgMorsels *morsels; /* a parallel plan's: the scan reports the nodes of its morsels */
 } OpScan;
+
+/* Moves a label or all-nodes iterator to the next morsel this copy claims. */
+static gboolean
+next_morsel (OpScan *self)
+{
+  guint64 lo, hi;
+  if (!kg_morsels_claim (self->morsels, self->base.exec, &lo, &hi))
+    return FALSE;
+  KgSymbol label = self->kind == KG_SCAN_ALL ? KG_NONE : self->check.label_syms[0];
+  kg_graph_nodes_init (self->base.exec->graph, label, &self->iter);
+  kg_node_iter_restrict (&self->iter, (guint32) lo, (guint32) hi);
+  return TRUE;
+}
 
 static gboolean
 scan_open (KgOp *op, GError **error)
@@ -60,6 +74,8 @@ start (OpScan *self, GError **error)
       kg_graph_index_lookup_init (exec->graph, label, key, &self->seek_value, &self->iter);
       return TRUE;
     }
+  if (self->morsels)
+    return next_morsel (self);
   kg_graph_nodes_init (exec->graph, label, &self->iter);
   return TRUE;
 }
@@ -92,6 +108,8 @@ scan_next (KgOp *op, GError **error)
               kg_exec_set_id (exec, self->slot, KG_VALUE_NODE, id);
               return KG_NEXT_ROW;
             }
+          if (self->morsels && next_morsel (self))
+            continue;
           self->active = FALSE;
         }
       KgOpStatus st = kg_op_next (op->child, error);
@@ -179,6 +197,13 @@ kg_op_node_scan_new (KgExec *exec, KgOp *child, KgScanKind kind, int slot, const
   memset (check, 0, sizeof *check);
   self->index_prop = index_prop;
   return &self->base;
+}
+
+void
+kg_op_node_scan_set_morsels (KgOp *scan, KgMorsels *m)
+{
+  g_return_if_fail (scan->klass == &label_class || scan->klass == &all_class);
+  ((OpScan *) scan)->morsels = m;
 }
 
 /* --- NodeByIdSeek ------------------------------------------------------------------ */

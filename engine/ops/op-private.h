@@ -26,6 +26,7 @@ G_BEGIN_DECLS
 
 typedef struct _KgOp KgOp;
 typedef struct _KgExec KgExec;
+typedef struct _KgParallel KgParallel;
 
 /* --- Execution context ---------------------------------------------------------- */
 
@@ -46,6 +47,14 @@ struct _KgExec
   KgExecStats stats;
   gboolean profile;
   char *import_dir; /* where LOAD CSV reads (owned); NULL: the current directory */
+  /* Parallel plans (engine/parallel.c): what the workers of one statement share (the
+   * stop flag, the memory charged), NULL when the plan runs on one thread; and where in
+   * the serial order the current row comes from: the morsel the source is in and the
+   * rows the pipeline breaker took from it, which lets merged results come out in the
+   * order one thread would give. */
+  KgParallel *par;
+  guint64 morsel;
+  guint64 morsel_row;
 };
 
 /* kg_exec_check: cancellation and timeout, cheap enough for inner loops. */
@@ -166,6 +175,15 @@ typedef struct
   void (*free) (KgOp *op);
   /* One line (no newline) of details after the name. */
   void (*describe) (KgOp *op, GString *out);
+  /* Pipeline breakers that can run as the workers of a parallel plan (op-gather.c):
+   * partial() consumes the whole input into this copy's partial state, in n_phases
+   * phases (0 counts as 1; every worker ends a phase before any starts the next);
+   * absorb() merges another worker's partial state into this one, after which next()
+   * yields the rows of the whole; finish() runs once after the last absorb(). */
+  gboolean (*partial) (KgOp *op, guint phase, GError **error);
+  gboolean (*absorb) (KgOp *op, KgOp *other, GError **error);
+  gboolean (*finish) (KgOp *op, GError **error);
+  guint n_phases;
 } KgOpClass;
 
 struct _KgOp
@@ -197,6 +215,26 @@ typedef struct
   int *v;
   guint n;
 } KgSlots;
+
+/* --- Morsels (parallel plans) ----------------------------------------------------
+ *
+ * The workers of a parallel plan take their input in morsels (HyPer's "Morsel-Driven
+ * Parallelism"): ranges of node ids, or ranges of rows a serial prefix computed, handed
+ * out by an atomic cursor in order, so a fast worker simply takes more of them. */
+typedef struct
+{
+  guint64 next;  /* atomic: the next morsel to hand out */
+  guint64 n;     /* morsels in all */
+  guint64 size;  /* ids (or rows) per morsel */
+  guint64 bound; /* one past the last id (or row) */
+  GMutex lock;   /* for what the workers set up together (shared) */
+  gpointer shared;
+  GDestroyNotify shared_free;
+} KgMorsels;
+
+/* kg_morsels_claim: the next morsel, its index and its range [*lo, *hi); FALSE when all
+ * are taken. Also records the morsel in @exec (the serial order of its rows). */
+gboolean kg_morsels_claim (KgMorsels *m, KgExec *exec, guint64 *lo, guint64 *hi);
 
 /* Inline checks a node or relationship must pass: labels and `{key: expr}` maps. */
 typedef struct
@@ -238,6 +276,9 @@ typedef enum
 /* @check: labels (the first is the scan label for KG_SCAN_LABEL/INDEX) and properties;
  * for KG_SCAN_INDEX, @index_prop is the property (index into check->props) to seek. */
 KgOp *kg_op_node_scan_new (KgExec *exec, KgOp *child, KgScanKind kind, int slot, const char *var, KgEntityCheck *check, int index_prop);
+/* The morsel source of a label or all-nodes scan in a parallel plan: the scan reports
+ * only the nodes of the morsels it claims (@m borrowed, owned by the plan's Gather). */
+void kg_op_node_scan_set_morsels (KgOp *scan, KgMorsels *m);
 /* NodeByIdSeek: for every input row, the node whose id(n) (or, with @element,
  * elementId(n)) equals @value evaluated over the row, if it exists and passes @check
  * (every label is checked). @value is borrowed. */
@@ -337,6 +378,8 @@ KgOp *kg_op_aggregate_new (KgExec *exec, KgOp *child, KgProjItem *keys, guint n_
  * reads the same node variable (nothing changes the node's properties meanwhile: the
  * statement only reads). */
 void kg_op_aggregate_by_node (KgOp *op);
+/* Whether every aggregate of this Aggregation can merge partial states (parallel plans). */
+gboolean kg_op_aggregate_parallel_safe (KgOp *op);
 KgOp *kg_op_distinct_new (KgExec *exec, KgOp *child, KgSlots *slots);
 
 typedef struct
@@ -381,6 +424,8 @@ typedef struct
 
 void kg_count_paths_spec_clear (KgCountPathsSpec *spec);
 KgOp *kg_op_count_paths_new (KgExec *exec, KgOp *child, KgCountPathsSpec *spec);
+/* In a parallel plan, CountPaths takes the nodes it decides in morsels of ids from @m. */
+void kg_op_count_paths_set_morsels (KgOp *op, KgMorsels *m);
 
 /* Counts per node of a one-hop pattern grouped by one of its ends, from degrees
  * (op-degree-count.c): `MATCH (g)-[:T]->(o) RETURN g.key, count(o)` without a row per
@@ -425,6 +470,8 @@ gboolean kg_count_candidates (KgExec *exec, KgCountNode *n, KgNodeIter *it);
 /* A bitmap (a byte a node) of the nodes passing @n, or NULL when every node does (or
  * on an error: *@failed is set then). */
 guint8 *kg_count_pass_map (KgExec *exec, KgCountNode *n, gboolean *failed, GError **error);
+/* Decides @n's candidates with ids in [@lo, @hi) into @map (a byte a node); FALSE: error. */
+gboolean kg_count_pass_fill (KgExec *exec, KgCountNode *n, guint8 *map, guint32 lo, guint32 hi, GError **error);
 /* TRUE when every relationship of @type has all of @check's labels at its @end
  * (KG_DIR_OUT: the end node; KG_DIR_IN: the start node); cached per graph version. */
 gboolean kg_count_labels_implied (KgExec *exec, KgSymbol type, KgDirection end, KgEntityCheck *check);
@@ -460,6 +507,32 @@ kg_degree_run_at (KgDegreeRun *r, KgNodeId node)
 /* Whether no two of @n's candidate nodes have equivalent values of the properties @keys
  * (a missing one is null); cached per graph version. */
 gboolean kg_count_keys_unique (KgExec *exec, KgCountNode *n, const char *const *keys, guint n_keys);
+
+/* --- Parallel plans (op-gather.c, op-morsel-rows.c) ------------------------------ */
+
+/* What the workers of one parallel statement share (engine/parallel.c). */
+struct _KgParallel
+{
+  gint stop;        /* atomic: a worker failed; the others stop at their next check */
+  guint64 mem_used; /* atomic: bytes charged by all workers */
+};
+
+/* Gather: runs @n_workers copies of the pipeline below it at once, @child (this plan's
+ * own copy, on the calling thread) and @workers (the same breaker in other copies of the
+ * plan, each with its own execution context), then merges their partial states into
+ * @child and yields @child's rows. @prefix (nullable): a serial start of the pipeline
+ * whose rows the copies share out through @sources (MorselRows, one per copy); else the
+ * copies' scans take morsels of node ids from @morsels. Takes @workers, @prefix,
+ * @sources, @morsels, and @owner (freed with @owner_free: the other copies' plans). */
+KgOp *kg_op_gather_new (KgExec *exec, KgOp *child, GPtrArray *workers, KgOp *prefix, GPtrArray *sources, KgMorsels *morsels, KgParallel *par, gpointer owner, GDestroyNotify owner_free);
+/* MorselRows: the rows of a Gather's serial prefix, a morsel at a time, written into its
+ * own plan's row (the copies have the same slots). */
+KgOp *kg_op_morsel_rows_new (KgExec *exec, KgMorsels *m);
+/* Hands the prefix's rows (saved by @from, kg_exec_save_row) to a MorselRows. */
+void kg_op_morsel_rows_set (KgOp *op, GPtrArray *rows, KgExec *from);
+/* Runs @fn (@data, @index) for index 1 .. @n - 1 on the process's worker threads and
+ * for index 0 on the calling thread; returns when all have returned (parallel.c). */
+void kg_parallel_run (guint n, void (*fn) (gpointer data, guint index), gpointer data);
 
 /* --- Writes --------------------------------------------------------------------- */
 

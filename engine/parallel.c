@@ -1,0 +1,338 @@
+/* engine/parallel.c — morsel-driven parallel plans (HyPer's "Morsel-Driven
+ * Parallelism", 2014): which plans run on several threads, the copies of such a plan,
+ * and the process's worker threads.
+ *
+ * A plan qualifies when it only reads, calls no rand(), and its lowest pipeline ends in
+ * a breaker that can merge partial states (an Aggregation of count, sum, avg, min and
+ * max; CountPaths) over a chain of per-row operators (scans, expansions, filters,
+ * projections, UNWIND) that starts from a Unit. The planner then builds the same
+ * statement again, from a pristine copy of its syntax tree, once for every other
+ * worker: each copy has its own operators, row and execution context, and the copies'
+ * plans must describe alike (else the statement stays serial). Where the copies take
+ * their input from:
+ *   - a scan of many nodes: morsels of node ids (kg_op_node_scan_set_morsels);
+ *   - CountPaths: morsels of the node ids it decides and counts through;
+ *   - otherwise, when a few rows at the bottom (a scan of a few countries and what
+ *     follows it) lead to many: that start runs once, serially, as the Gather's inner
+ *     input, and the copies share its rows out (MorselRows).
+ * A Gather above the breaker runs the copies and merges them (ops/op-gather.c).
+ *
+ * Not here: what a breaker's partial state is and how it merges (its operator file);
+ * the serial planner (plan*.c).
+ */
+#define _GNU_SOURCE /* sched_getaffinity */
+#include <sched.h>
+
+#include "engine/plan-private.h"
+
+#include <string.h>
+
+/* --- Worker threads ----------------------------------------------------------- */
+
+/* One pool for the process: threads are made as statements need them and stop when
+ * idle; a statement's copies beyond the threads free at that moment wait in its queue
+ * (they find the morsels taken when they start, so waiting costs little). */
+#define KG_PARALLEL_MAX_THREADS 64
+
+typedef struct
+{
+  GMutex lock;
+  GCond cond;
+  guint left;
+} Latch;
+
+typedef struct
+{
+  void (*fn) (gpointer data, guint index);
+  gpointer data;
+  guint index;
+  Latch *latch;
+} Task;
+
+static void
+pool_run (gpointer item, gpointer unused)
+{
+  Task *t = item;
+  t->fn (t->data, t->index);
+  Latch *l = t->latch;
+  g_mutex_lock (&l->lock);
+  if (--l->left == 0)
+    g_cond_signal (&l->cond);
+  g_mutex_unlock (&l->lock);
+}
+
+static GThreadPool *
+pool_get (void)
+{
+  static GThreadPool *pool;
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (pool_run, NULL, KG_PARALLEL_MAX_THREADS, FALSE, NULL));
+  return pool;
+}
+
+void
+kg_parallel_run (guint n, void (*fn) (gpointer data, guint index), gpointer data)
+{
+  if (n <= 1)
+    {
+      fn (data, 0);
+      return;
+    }
+  GThreadPool *pool = pool_get ();
+  Latch latch;
+  g_mutex_init (&latch.lock);
+  g_cond_init (&latch.cond);
+  latch.left = n - 1;
+  Task *tasks = g_new (Task, n - 1);
+  for (guint i = 1; i < n; i++)
+    {
+      tasks[i - 1] = (Task){ fn, data, i, &latch };
+      g_thread_pool_push (pool, &tasks[i - 1], NULL);
+    }
+  fn (data, 0);
+  g_mutex_lock (&latch.lock);
+  while (latch.left > 0)
+    g_cond_wait (&latch.cond, &latch.lock);
+  g_mutex_unlock (&latch.lock);
+  g_mutex_clear (&latch.lock);
+  g_cond_clear (&latch.cond);
+  g_free (tasks);
+}
+
+guint
+kg_parallel_default_threads (void)
+{
+  cpu_set_t set;
+  if (sched_getaffinity (0, sizeof set, &set) == 0)
+    return MAX (CPU_COUNT (&set), 1);
+  return MAX (g_get_num_processors (), 1u);
+}
+
+gboolean
+kg_morsels_claim (KgMorsels *m, KgExec *exec, guint64 *lo, guint64 *hi)
+{
+  guint64 i = __atomic_fetch_add (&m->next, 1, __ATOMIC_RELAXED);
+  if (i >= m->n)
+    return FALSE;
+  *lo = i * m->size;
+  *hi = MIN (*lo + m->size, m->bound);
+  exec->morsel = i;
+  exec->morsel_row = 0;
+  return TRUE;
+}
+
+/* --- Which plans -------------------------------------------------------------- */
+
+/* A scan of at least this many nodes takes morsels of node ids itself; a graph of
+ * fewer nodes than this runs every statement on one thread (threads would cost more
+ * than they save). */
+#define KG_PARALLEL_SCAN_MIN 4096
+
+/* Operators that handle each input row on its own, keeping nothing from one row to
+ * the next that another copy would need: a copy of the pipeline may run them. */
+static gboolean
+per_row (const KgOp *op)
+{
+  static const char *const names[] = {
+    "Expand",
+    "ExpandInto",
+    "VarLengthExpand",
+    "VarLengthExpandInto",
+    "Filter",
+    "Projection",
+    "NodeCheck",
+    "AllNodesScan",
+    "LabelScan",
+    "IndexSeek",
+    "NodeByIdSeek",
+    "Unwind",
+    NULL,
+  };
+  if (op->inner || op->extra)
+    return FALSE;
+  for (guint i = 0; names[i]; i++)
+    if (strcmp (op->klass->name, names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is (const KgOp *op, const char *name)
+{
+  return op && strcmp (op->klass->name, name) == 0;
+}
+
+static gboolean
+calls_random (const KgAst *e)
+{
+  if (e == NULL)
+    return FALSE;
+  const KgFunction *fn = kg_ast_call_function (e);
+  if (fn != NULL && (fn->flags & KG_FN_RANDOM))
+    return TRUE;
+  for (guint i = 0; i < kg_ast_n_children (e); i++)
+    if (calls_random (kg_ast_child (e, i)))
+      return TRUE;
+  return FALSE;
+}
+
+/* What the copies of a qualifying plan need to know. */
+typedef struct
+{
+  guint depth; /* child links from the root to the breaker */
+  KgOp *breaker;
+  GPtrArray *chain; /* (element-type KgOp) below the breaker, bottom (the leaf) first */
+  gboolean rows;    /* the copies share the rows of a serial prefix */
+  guint split;      /* rows: chain[split] is the prefix's top */
+} Shape;
+
+static gboolean
+breaker_ok (KgOp *op)
+{
+  if (is (op, "CountPaths"))
+    return is (op->child, "Unit") && op->child->child == NULL;
+  if (is (op, "Aggregation"))
+    return kg_op_aggregate_parallel_safe (op);
+  return FALSE;
+}
+
+static gboolean
+find_shape (KgPlan *plan, guint n, Shape *s)
+{
+  memset (s, 0, sizeof *s);
+  KgOp *op = plan->root;
+  while (op && !(op->klass->partial && breaker_ok (op)))
+    {
+      op = op->child;
+      s->depth++;
+    }
+  if (op == NULL)
+    return FALSE;
+  s->breaker = op;
+  if (is (op, "CountPaths"))
+    return TRUE;
+  s->chain = g_ptr_array_new ();
+  for (KgOp *c = op->child; c; c = c->child)
+    g_ptr_array_insert (s->chain, 0, c);
+  gboolean ok = s->chain->len >= 2 && is (g_ptr_array_index (s->chain, 0), "Unit") &&
+                ((KgOp *) g_ptr_array_index (s->chain, 0))->child == NULL;
+  for (guint i = 1; ok && i < s->chain->len; i++)
+    ok = per_row (g_ptr_array_index (s->chain, i));
+  if (!ok)
+    return FALSE;
+  KgOp *scan = g_ptr_array_index (s->chain, 1);
+  if ((is (scan, "LabelScan") || is (scan, "AllNodesScan")) && kg_op_estimate (scan) >= KG_PARALLEL_SCAN_MIN)
+    return TRUE;
+  /* a few rows at the bottom: the lowest point with enough rows to share out, below
+   * at least one operator the copies run */
+  for (guint j = 1; j + 1 < s->chain->len; j++)
+    if (kg_op_estimate (g_ptr_array_index (s->chain, j)) >= 2.0 * n)
+      {
+        s->rows = TRUE;
+        s->split = j;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static KgOp *
+descend (KgOp *op, guint depth)
+{
+  for (guint i = 0; op && i < depth; i++)
+    op = op->child;
+  return op;
+}
+
+static void
+free_plans (gpointer p)
+{
+  g_ptr_array_free (p, TRUE);
+}
+
+/* --- The copies --------------------------------------------------------------- */
+
+KgPlan *
+kg_plan_parallelize (KgPlan *plan, KgAst *pristine, const KgPlanOptions *options, guint n)
+{
+  KgGraph *graph = plan->exec.graph;
+  Shape s = { 0 };
+  gboolean ok = !plan->has_writes && plan->root && kg_graph_label_count (graph, KG_NONE) >= KG_PARALLEL_SCAN_MIN &&
+                !calls_random (plan->query) && find_shape (plan, n, &s);
+  if (!ok)
+    {
+      if (s.chain)
+        g_ptr_array_free (s.chain, TRUE);
+      kg_ast_free (pristine);
+      return plan;
+    }
+  KgPlanOptions serial = *options;
+  serial.threads = 1;
+  char *text = kg_plan_describe (plan, FALSE);
+  GPtrArray *plans = g_ptr_array_new_with_free_func ((GDestroyNotify) kg_plan_free);
+  for (guint i = 1; ok && i < n; i++)
+    {
+      KgAst *copy = i + 1 < n ? kg_ast_copy (pristine) : pristine;
+      KgPlan *w = kg_plan_build (graph, copy, &serial, NULL);
+      if (i + 1 == n)
+        pristine = NULL;
+      if (w == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      g_ptr_array_add (plans, w);
+      char *wtext = kg_plan_describe (w, FALSE);
+      ok = strcmp (text, wtext) == 0 && w->exec.n_slots == plan->exec.n_slots;
+      g_free (wtext);
+    }
+  g_free (text);
+  kg_ast_free (pristine);
+  if (!ok)
+    {
+      g_ptr_array_free (plans, TRUE);
+      if (s.chain)
+        g_ptr_array_free (s.chain, TRUE);
+      return plan;
+    }
+
+  KgParallel *par = g_new0 (KgParallel, 1);
+  KgMorsels *m = g_new0 (KgMorsels, 1);
+  plan->exec.par = par;
+  GPtrArray *workers = g_ptr_array_new ();
+  GPtrArray *sources = s.rows ? g_ptr_array_new () : NULL;
+  KgOp *prefix = NULL;
+  /* the copies' breakers; in each, the source of its input */
+  for (guint i = 0; i < n; i++)
+    {
+      KgPlan *p = i == 0 ? plan : g_ptr_array_index (plans, i - 1);
+      KgOp *b = descend (p->root, s.depth);
+      p->exec.par = par;
+      if (i > 0)
+        g_ptr_array_add (workers, b);
+      if (is (b, "CountPaths"))
+        kg_op_count_paths_set_morsels (b, m);
+      else if (!s.rows)
+        kg_op_node_scan_set_morsels (descend (b, s.chain->len - 1), m);
+      else
+        {
+          /* the operator above the prefix reads MorselRows instead */
+          KgOp *above = descend (b, s.chain->len - 1 - s.split);
+          KgOp *src = kg_op_morsel_rows_new (&p->exec, m);
+          src->est_rows = kg_op_estimate (above->child);
+          if (i == 0)
+            prefix = above->child;
+          else
+            kg_op_free (above->child);
+          above->child = src;
+          g_ptr_array_add (sources, src);
+        }
+    }
+  /* the Gather, above this plan's breaker */
+  KgOp **link = &plan->root;
+  for (guint i = 0; i < s.depth; i++)
+    link = &(*link)->child;
+  *link = kg_op_gather_new (&plan->exec, s.breaker, workers, prefix, sources, m, par, plans, free_plans);
+  if (s.chain)
+    g_ptr_array_free (s.chain, TRUE);
+  return plan;
+}
