@@ -161,6 +161,15 @@ async function testValues() {
   const bad = query('RETURN $p', { p: { $type: 'Point', _value: 'SRID=4326;POINT(1 2)' } }, { typed: true });
   assert.strictEqual(bad.status, 400);
   assert.strictEqual(bad.json().errors[0].code, 'Neo.ClientError.Request.Invalid');
+  assert.strictEqual(bad.json().errors[0].message, 'parameter $p: the type Point is not supported (kgq has no point values)');
+  // A value that cannot be read is named by its path inside the parameter.
+  const nested = query('RETURN $xs', { xs: { $type: 'List', _value: [{ $type: 'Integer', _value: '1' },
+                                                                       { $type: 'Map', _value: { k: { $type: 'Integer', _value: '1.5' } } }] } },
+                       { typed: true });
+  assert.strictEqual(nested.status, 400);
+  assert.strictEqual(nested.json().errors[0].message, "parameter $xs[1].k: '1.5' is not an Integer");
+  const untyped = query('RETURN $a, $b', { a: { $type: 'Integer', _value: '1' }, b: 2 }, { typed: true });
+  assert.match(untyped.json().errors[0].message, /^parameter \$b: with Content-Type application\/vnd\.neo4j\.query every value is/);
   console.log('ok values: %d statements as the driver sees them, typed parameters', statements.length);
 }
 
@@ -187,10 +196,36 @@ async function testErrors() {
   const notJson = curl(`${http}/db/neo4j/query/v2`, [...auth, '-H', 'Content-Type: application/json', '--data-binary', '{"statement": ']);
   assert.strictEqual(notJson.status, 400);
   assert.strictEqual(notJson.json().errors[0].code, 'Neo.ClientError.Request.Invalid');
+  // One position, the body's: not json-glib's "<data>:1:15: Parse error: ..." inside it.
+  assert.match(notJson.json().errors[0].message, /^the body is not JSON: line 1, column \d+: [^<]*$/);
   const deep = curl(`${http}/db/neo4j/query/v2`, [...auth, '-H', 'Content-Type: application/json', '--data-binary',
                                                   `{"statement": "RETURN $p", "parameters": {"p": ${'['.repeat(1000)}${']'.repeat(1000)}}}`]);
   assert.strictEqual(deep.status, 400);
+  assert.strictEqual(deep.json().errors[0].message, 'the body is refused: JSON nested deeper than 64 levels');
+  const wide = curl(`${http}/db/neo4j/query/v2`, [...auth, '-H', 'Content-Type: application/json', '--data-binary',
+                                                  '{"statement": "RETURN $p", "parameters": {"p": 18446744073709551616}}']);
+  assert.strictEqual(wide.json().errors[0].message, 'the body is refused: integer 18446744073709551616 does not fit in 64 bits');
   console.log('ok errors: same codes and messages as Bolt, positions');
+}
+
+// EXPLAIN's queryPlan and PROFILE's profiledQueryPlan hold the operators the driver sees
+// in summary.plan and summary.profile over Bolt.
+async function testPlans() {
+  const statement = "MATCH (p:Person)-[:hands_to]->(q) WHERE p.name STARTS WITH 'A' RETURN q.name AS name ORDER BY name";
+  const tree = (op, args, rows) => ({ type: op.operatorType, details: (op[args] || {}).Details,
+                                      rows: rows ? Number(op[rows]) : undefined,
+                                      children: op.children.map((c) => tree(c, args, rows)) });
+  const bolt = await driver.executeQuery(`EXPLAIN ${statement}`);
+  const h = query(`EXPLAIN ${statement}`).json();
+  assert.deepStrictEqual(tree(h.queryPlan, 'arguments'), tree(bolt.summary.plan, 'arguments'));
+  assert.strictEqual(h.queryPlan.arguments.planner, 'COST');
+  const bp = await driver.executeQuery(`PROFILE ${statement}`);
+  const hp = query(`PROFILE ${statement}`).json();
+  assert.deepStrictEqual(hp.data.values.map((r) => r[0]), bp.records.map((r) => r.get('name')));
+  assert.deepStrictEqual(tree(hp.profiledQueryPlan, 'arguments', 'records'), tree(bp.summary.profile, 'arguments', 'rows'));
+  assert.strictEqual(hp.profiledQueryPlan.records, hp.data.values.length);
+  assert.strictEqual(query(statement).json().queryPlan, undefined, 'no plan without EXPLAIN or PROFILE');
+  console.log('ok EXPLAIN and PROFILE plans, as Bolt gives them');
 }
 
 async function testCountersAndTransactions() {
@@ -297,6 +332,7 @@ function testSecurity() {
   try {
     await testValues();
     await testErrors();
+    await testPlans();
     await testCountersAndTransactions();
     testSecurity();
   } finally {
