@@ -228,6 +228,25 @@ async function testPlans() {
   console.log('ok EXPLAIN and PROFILE plans, as Bolt gives them');
 }
 
+// The saved queries are served: a list with each one's first comment line, and each text.
+function testSavedQueries() {
+  const dir = path.join(__dirname, '../../queries');
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.cypher')).sort();
+  const list = curl(`${http}/kgq/queries`);
+  assert.strictEqual(list.status, 200);
+  const queries = list.json().queries;
+  assert.deepStrictEqual(queries.map((q) => q.name), files.map((f) => f.replace(/\.cypher$/, '')));
+  const flag = queries.find((q) => q.name === 'flag-journey');
+  assert.match(flag.description, /^The Olympic flag's journey/);
+  const one = curl(`${http}/kgq/queries/flag-journey`);
+  assert.strictEqual(one.status, 200);
+  assert.match(one.headers['content-type'], /^text\/plain/);
+  assert.strictEqual(one.body, fs.readFileSync(path.join(dir, 'flag-journey.cypher'), 'utf8'));
+  assert.strictEqual(curl(`${http}/kgq/queries/nope`).status, 404);
+  assert.strictEqual(curl(`${http}/kgq/queries/a/b`).status, 404);
+  console.log('ok saved queries: %d listed and served', queries.length);
+}
+
 async function testCountersAndTransactions() {
   const c = curl(`${http}/db/neo4j/query/v2`, [...auth, '-H', 'Content-Type: application/json', '--data-binary',
                                                JSON.stringify({ statement: "CREATE (n:HttpTest {name: 'one'})", includeCounters: true })]).json();
@@ -342,6 +361,7 @@ function testSecurity() {
     await testValues();
     await testErrors();
     await testPlans();
+    testSavedQueries();
     await testCountersAndTransactions();
     testSecurity();
   } finally {

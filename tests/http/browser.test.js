@@ -91,6 +91,8 @@ async function waitStatus(page, pattern) {
     assert.ok(expected.length >= 5, 'the corpus tells a journey');
     await page.click('#flag-journey');
     await waitStatus(page, /rows in/);
+    // The page runs the saved query the server serves, not a copy of its own.
+    assert.strictEqual(await page.$eval('#query', (q) => q.value), saved.replace(/;\s*$/, ''));
     await page.click('#tab-table');
     const rows = await page.$$eval('#table tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
     assert.deepStrictEqual(rows.map((r) => r.slice(0, 3)), expected.map((r) => r.slice(0, 3)));
