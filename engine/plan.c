@@ -299,6 +299,7 @@ plan_build (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GError *
   exec->profile = plan->profile;
 
   KgPlanner P = { 0 };
+  P.weight_slot = -1;
   P.plan = plan;
   P.exec = exec;
   P.b.plan = plan;
