@@ -136,6 +136,7 @@ per_row (const KgOp *op)
   static const char *const names[] = {
     "Expand",
     "ExpandInto",
+    "ExpandCount",
     "VarLengthExpand",
     "VarLengthExpandInto",
     "Filter",
