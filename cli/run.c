@@ -62,8 +62,11 @@ run_statement (KgRunOpts *opts, const char *src, const KgPos *origin, gsize len,
       return code;
     }
 
-  if (kgq_result_warning (res) != NULL)
-    fprintf (stderr, "kgq: warning: %s\n", kgq_result_warning (res));
+  for (guint i = 0; i < kgq_result_n_notifications (res); i++)
+    {
+      g_autofree char *text = kgq_notification_render (kgq_result_notification (res, i), src);
+      fprintf (stderr, "%s\n", text);
+    }
 
   if (kgq_result_is_explain (res))
     {

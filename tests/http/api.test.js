@@ -190,7 +190,14 @@ async function testErrors() {
   const deep = curl(`${http}/db/neo4j/query/v2`, [...auth, '-H', 'Content-Type: application/json', '--data-binary',
                                                   `{"statement": "RETURN $p", "parameters": {"p": ${'['.repeat(1000)}${']'.repeat(1000)}}}`]);
   assert.strictEqual(deep.status, 400);
-  console.log('ok errors: same codes and messages as Bolt, positions');
+  // A label the graph has never seen: a notification on the name, the statement runs.
+  const unknown = query('MATCH (n:NoSuchLabel) RETURN n');
+  assert.strictEqual(unknown.status, 202, unknown.body);
+  const note = unknown.json().notifications[0];
+  assert.strictEqual(note.code, 'Neo.ClientNotification.Statement.UnknownLabelWarning');
+  assert.strictEqual(note.severity, 'WARNING');
+  assert.deepStrictEqual(note.position, { offset: 9, line: 1, column: 10 });
+  console.log('ok errors: same codes and messages as Bolt, positions; notifications');
 }
 
 async function testCountersAndTransactions() {
