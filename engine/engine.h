@@ -168,5 +168,12 @@ const KgExecStats *kg_plan_stats (KgPlan *plan);
  * Returns: (transfer full): one operator a line, the root first, children indented.
  */
 char *kg_plan_describe (KgPlan *plan, gboolean profile);
+/**
+ * kg_plan_describe_json:
+ * Returns: (transfer full): the same tree as one JSON object an operator:
+ *   `{"operator": "Expand", "details": "(p)-[r]->(q)", "estimatedRows": 5, "children": [...]}`,
+ *   with `rows` and `time_ms` for @profile; `null` for a plan without operators.
+ */
+char *kg_plan_describe_json (KgPlan *plan, gboolean profile);
 
 G_END_DECLS

@@ -328,6 +328,42 @@ kg_op_describe_tree (KgOp *op, GString *out, int depth, gboolean profile)
     kg_op_describe_tree (op->child, out, depth + 1, profile);
 }
 
+/* The same tree as JSON: {"operator", "details", "estimatedRows", ["rows", "time_ms"],
+ * "children"}. */
+static void
+describe_json (KgOp *op, GString *out, gboolean profile)
+{
+  g_string_append (out, "{\"operator\":");
+  kg_string_append_quoted (out, op->klass->name, '"', FALSE);
+  g_autoptr (GString) details = g_string_new (NULL);
+  if (op->klass->describe)
+    op->klass->describe (op, details);
+  g_string_append (out, ",\"details\":");
+  kg_string_append_quoted (out, details->str, '"', FALSE);
+  double est = kg_op_estimate (op);
+  g_string_append_printf (out, ",\"estimatedRows\":%.6g", est);
+  if (profile)
+    g_string_append_printf (out, ",\"rows\":%" G_GUINT64_FORMAT ",\"time_ms\":%.3f", op->rows, self_time (op) / 1000.0);
+  g_string_append (out, ",\"children\":[");
+  gboolean first = TRUE;
+  for (guint i = 0; op->extra && i < op->extra->len; i++, first = FALSE)
+    {
+      if (!first)
+        g_string_append_c (out, ',');
+      describe_json (g_ptr_array_index (op->extra, i), out, profile);
+    }
+  KgOp *more[] = { op->inner, op->child };
+  for (guint i = 0; i < G_N_ELEMENTS (more); i++)
+    if (more[i] != NULL)
+      {
+        if (!first)
+          g_string_append_c (out, ',');
+        describe_json (more[i], out, profile);
+        first = FALSE;
+      }
+  g_string_append (out, "]}");
+}
+
 /* --- Entity checks -------------------------------------------------------------- */
 
 void
@@ -695,6 +731,17 @@ kg_plan_describe (KgPlan *plan, gboolean profile)
 {
   GString *out = g_string_new (NULL);
   kg_op_describe_tree (plan->root, out, 0, profile);
+  return g_string_free (out, FALSE);
+}
+
+char *
+kg_plan_describe_json (KgPlan *plan, gboolean profile)
+{
+  GString *out = g_string_new (NULL);
+  if (plan->root != NULL)
+    describe_json (plan->root, out, profile);
+  else
+    g_string_append (out, "null");
   return g_string_free (out, FALSE);
 }
 

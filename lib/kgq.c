@@ -908,14 +908,26 @@ kgq_result_writes (KgqResult *result)
   return kg_plan_has_writes (result->plan);
 }
 
-char *
-kgq_result_plan (KgqResult *result)
+static char *
+result_plan (KgqResult *result, char *(*describe) (KgPlan *, gboolean))
 {
   /* The plan text names labels and keys: read under the lock even after the end. */
   kgq_session_read_enter (result->session);
-  char *text = kg_plan_describe (result->plan, kg_plan_is_profile (result->plan));
+  char *text = describe (result->plan, kg_plan_is_profile (result->plan));
   kgq_session_read_leave (result->session);
   return text;
+}
+
+char *
+kgq_result_plan (KgqResult *result)
+{
+  return result_plan (result, kg_plan_describe);
+}
+
+char *
+kgq_result_plan_json (KgqResult *result)
+{
+  return result_plan (result, kg_plan_describe_json);
 }
 
 void

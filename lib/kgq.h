@@ -400,6 +400,12 @@ gboolean kgq_result_writes (KgqResult *result);
  *   after the rows were pulled, with rows and time per operator.
  */
 char *kgq_result_plan (KgqResult *result);
+/**
+ * kgq_result_plan_json:
+ * Returns: (transfer full): the plan of kgq_result_plan() as JSON, one object an operator:
+ *   `{"operator", "details", "estimatedRows", "children"}` (and `rows`, `time_ms` for PROFILE).
+ */
+char *kgq_result_plan_json (KgqResult *result);
 
 /** kgq_result_free: frees @result, rolling back a write statement not yet run, and releases its lock. */
 void kgq_result_free (KgqResult *result);
@@ -643,6 +649,9 @@ void kgq_print_value (KgqSession *session, GString *out, const KgValue *value, K
  * @KGQ_FORMAT_JSON: one JSON array of row objects
  * @KGQ_FORMAT_JSONL: one JSON object a line
  * @KGQ_FORMAT_MARKDOWN: a GitHub-flavoured Markdown table
+ * @KGQ_FORMAT_VERTICAL: each row as one `column: value` line per column after a
+ *   `-[ row N ]---` line (for wide rows), then `N rows` when the table options ask
+ *   for a footer
  *
  * The result formats of kgq_writer_new() (docs/cli.md shows each).
  */
@@ -655,6 +664,7 @@ typedef enum
   KGQ_FORMAT_JSON,
   KGQ_FORMAT_JSONL,
   KGQ_FORMAT_MARKDOWN,
+  KGQ_FORMAT_VERTICAL,
 } KgqFormat;
 
 /** kgq_format_parse: Returns: FALSE when @name is not a format name. */
@@ -720,6 +730,18 @@ typedef struct _KgqWriter KgqWriter;
  */
 KgqWriter *kgq_writer_new (KgqSession *session, KgqFormat format, FILE *out, const KgqTableOpts *table);
 void kgq_writer_begin (KgqWriter *w, guint n_columns, const char *const *names);
+/**
+ * kgq_writer_continue:
+ * kgq_writer_begin() for rows that continue a result already written in the same
+ * format with the same columns: CSV and TSV write no header line again.
+ */
+void kgq_writer_continue (KgqWriter *w, guint n_columns, const char *const *names);
+/**
+ * kgq_append_json_row:
+ * Appends one row as KGQ_FORMAT_JSON writes it: an object whose keys are the @n column
+ * @names, in order (docs/cli.md has the shapes of values).
+ */
+void kgq_append_json_row (KgqSession *session, GString *out, guint n, const char *const *names, const KgValue *const *values);
 void kgq_writer_row (KgqWriter *w, const KgValue *const *values);
 /** kgq_writer_end: finishes the result. Returns: how many rows it held. */
 guint64 kgq_writer_end (KgqWriter *w);
