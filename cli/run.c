@@ -193,6 +193,60 @@ same_columns (KgRunOpts *opts, guint nc, const char *const *names)
   return same;
 }
 
+/* The plan as nested JSON objects, built as kgq_result_plan_walk() visits the operators:
+ * @open holds, for each operator whose children list is open, how many are still to come. */
+typedef struct
+{
+  GString *b;
+  GArray *open;
+  gboolean profile;
+} JsonPlan;
+
+static void
+json_plan_close (JsonPlan *p)
+{
+  while (p->open->len > 0 && g_array_index (p->open, guint, p->open->len - 1) == 0)
+    {
+      g_string_append (p->b, "]}");
+      g_array_set_size (p->open, p->open->len - 1);
+    }
+}
+
+static void
+json_plan_op (const KgqPlanOperator *op, gpointer user_data)
+{
+  JsonPlan *p = user_data;
+  GString *b = p->b;
+  if (p->open->len > 0)
+    {
+      guint *left = &g_array_index (p->open, guint, p->open->len - 1);
+      if (b->str[b->len - 1] != '[')
+        g_string_append_c (b, ',');
+      (*left)--;
+    }
+  g_string_append (b, "{\"operator\":");
+  kg_string_append_quoted (b, op->name, '"', FALSE);
+  g_string_append (b, ",\"details\":");
+  kg_string_append_quoted (b, op->details, '"', FALSE);
+  g_string_append_printf (b, ",\"estimatedRows\":%.6g", op->estimated_rows);
+  if (p->profile)
+    g_string_append_printf (b, ",\"rows\":%" G_GUINT64_FORMAT ",\"time_ms\":%.3f", op->rows, op->time_us / 1000.0);
+  g_string_append (b, ",\"children\":[");
+  g_array_append_val (p->open, op->n_children);
+  json_plan_close (p);
+}
+
+static void
+json_plan (GString *b, KgqResult *res)
+{
+  JsonPlan p = { b, g_array_new (FALSE, FALSE, sizeof (guint)), kgq_result_is_profile (res) };
+  gsize before = b->len;
+  kgq_result_plan_walk (res, json_plan_op, &p);
+  if (b->len == before)
+    g_string_append (b, "null");
+  g_array_free (p.open, TRUE);
+}
+
 /* --- Statements ----------------------------------------------------------------- */
 
 static int
@@ -251,8 +305,9 @@ run_statement (KgRunOpts *opts, const char *src, const KgPos *origin, gsize len,
     {
       if (json)
         {
-          g_autofree char *plan = kgq_result_plan_json (res);
-          g_string_append_printf (b, ",\"plan\":%s}", plan);
+          g_string_append (b, ",\"plan\":");
+          json_plan (b, res);
+          g_string_append_c (b, '}');
           fputs (b->str, out);
           fflush (out);
           return KG_EXIT_OK;
@@ -316,7 +371,14 @@ run_statement (KgRunOpts *opts, const char *src, const KgPos *origin, gsize len,
       /* Rows already written stay (they were streamed); a failure closes the object. */
       g_string_append (b, n_rows > 0 ? "\n]" : "]");
       if (error == NULL)
-        json_stats (b, stats);
+        {
+          json_stats (b, stats);
+          if (kgq_result_is_profile (res))
+            {
+              g_string_append (b, ",\"plan\":");
+              json_plan (b, res);
+            }
+        }
       else
         {
           g_string_append (b, ",\"error\":");

@@ -33,7 +33,18 @@ typedef struct
   guint64 properties_set;
   guint64 labels_added;
   guint64 labels_removed;
+  guint64 transactions_committed; /* the inner transactions of CALL { ... } IN TRANSACTIONS */
 } KgExecStats;
+
+/**
+ * KgBatchCommitFunc:
+ * Commits the graph transaction a batch of CALL { ... } IN TRANSACTIONS ran in (the
+ * caller's journal record included) and begins the next one, so that the batch is
+ * durable and the next batch's undo starts empty.
+ * Returns: FALSE with the error when the batch could not be committed; it is then still
+ *   open, to be rolled back by the operator.
+ */
+typedef gboolean (*KgBatchCommitFunc) (gpointer data, GError **error);
 
 /**
  * KgPlanOptions:
@@ -49,6 +60,10 @@ typedef struct
  * @source: (nullable): the statement's text, for placing notices on the very name they
  *   are about (a span covers a whole pattern); @source_len bytes, the first of which is
  *   at span offset @source_base (the statement's origin in its file)
+ * @commit_batch: (nullable): how CALL { ... } IN TRANSACTIONS commits a batch; NULL
+ *   where a statement cannot commit alone (an explicit transaction): the construct is
+ *   then an error
+ * @commit_data: passed to @commit_batch
  */
 typedef struct
 {
@@ -63,6 +78,8 @@ typedef struct
   const char *source;
   gsize source_len;
   gsize source_base;
+  KgBatchCommitFunc commit_batch;
+  gpointer commit_data;
 } KgPlanOptions;
 
 /**
@@ -168,12 +185,27 @@ const KgExecStats *kg_plan_stats (KgPlan *plan);
  * Returns: (transfer full): one operator a line, the root first, children indented.
  */
 char *kg_plan_describe (KgPlan *plan, gboolean profile);
+
+/* One operator of a plan, as kg_plan_walk() visits it. */
+typedef struct
+{
+  const char *name;      /* the operator, as EXPLAIN names it ("NodeByLabelScan") */
+  const char *details;   /* what it works on, as EXPLAIN prints it ("" when nothing) */
+  double estimated_rows; /* the planner's estimate */
+  guint64 rows;          /* rows it yielded so far */
+  gint64 time_us;        /* time in its own code, without its inputs' (PROFILE only, else 0) */
+  guint depth;           /* 0 for the root */
+  guint n_children;      /* its inputs, visited next, each with its own */
+} KgPlanOpInfo;
+
+typedef void (*KgPlanVisitFunc) (const KgPlanOpInfo *op, gpointer user_data);
+
 /**
- * kg_plan_describe_json:
- * Returns: (transfer full): the same tree as one JSON object an operator:
- *   `{"operator": "Expand", "details": "(p)-[r]->(q)", "estimatedRows": 5, "children": [...]}`,
- *   with `rows` and `time_ms` for @profile; `null` for a plan without operators.
+ * kg_plan_walk:
+ * Calls @visit for every operator of @plan, the root first and each operator's inputs
+ * after it (depth first), so a writer can nest them as it goes. The strings last for
+ * the call.
  */
-char *kg_plan_describe_json (KgPlan *plan, gboolean profile);
+void kg_plan_walk (KgPlan *plan, KgPlanVisitFunc visit, gpointer user_data);
 
 G_END_DECLS

@@ -294,74 +294,65 @@ kg_op_estimate (const KgOp *op)
 }
 
 void
-kg_op_describe_tree (KgOp *op, GString *out, int depth, gboolean profile)
+kg_op_walk (KgOp *op, guint depth, gboolean profile, KgPlanVisitFunc visit, gpointer user_data)
 {
-  for (int i = 0; i < depth; i++)
-    g_string_append (out, "  ");
-  g_string_append (out, op->klass->name);
+  g_autoptr (GString) details = g_string_new (NULL);
   if (op->klass->describe)
-    {
-      gsize len = out->len;
-      g_string_append_c (out, ' ');
-      op->klass->describe (op, out);
-      if (out->len == len + 1)
-        g_string_truncate (out, len);
-    }
-  double est = kg_op_estimate (op);
+    op->klass->describe (op, details);
+  KgPlanOpInfo info = {
+    .name = op->klass->name,
+    .details = details->str,
+    .estimated_rows = kg_op_estimate (op),
+    .rows = op->rows,
+    .time_us = profile ? self_time (op) : 0,
+    .depth = depth,
+    .n_children = (op->extra ? op->extra->len : 0) + (op->inner != NULL) + (op->child != NULL),
+  };
+  visit (&info, user_data);
+  if (op->extra)
+    for (guint i = 0; i < op->extra->len; i++)
+      kg_op_walk (g_ptr_array_index (op->extra, i), depth + 1, profile, visit, user_data);
+  if (op->inner)
+    kg_op_walk (op->inner, depth + 1, profile, visit, user_data);
+  if (op->child)
+    kg_op_walk (op->child, depth + 1, profile, visit, user_data);
+}
+
+typedef struct
+{
+  GString *out;
+  gboolean profile;
+} DescribeState;
+
+/* One line of EXPLAIN's text. */
+static void
+describe_line (const KgPlanOpInfo *op, gpointer user_data)
+{
+  DescribeState *st = user_data;
+  GString *out = st->out;
+  for (guint i = 0; i < op->depth; i++)
+    g_string_append (out, "  ");
+  g_string_append (out, op->name);
+  if (op->details[0] != '\0')
+    g_string_append_printf (out, " %s", op->details);
+  double est = op->estimated_rows;
   char est_text[32];
   if (est >= 1 || est == 0)
     g_snprintf (est_text, sizeof est_text, "%.0f", est);
   else
     g_snprintf (est_text, sizeof est_text, "%.2g", est);
-  if (profile)
-    g_string_append_printf (out, "  [est=%s rows=%" G_GUINT64_FORMAT " time=%.3fms]", est_text, op->rows,
-                            self_time (op) / 1000.0);
+  if (st->profile)
+    g_string_append_printf (out, "  [est=%s rows=%" G_GUINT64_FORMAT " time=%.3fms]", est_text, op->rows, op->time_us / 1000.0);
   else
     g_string_append_printf (out, "  [est=%s]", est_text);
   g_string_append_c (out, '\n');
-  if (op->extra)
-    for (guint i = 0; i < op->extra->len; i++)
-      kg_op_describe_tree (g_ptr_array_index (op->extra, i), out, depth + 1, profile);
-  if (op->inner)
-    kg_op_describe_tree (op->inner, out, depth + 1, profile);
-  if (op->child)
-    kg_op_describe_tree (op->child, out, depth + 1, profile);
 }
 
-/* The same tree as JSON: {"operator", "details", "estimatedRows", ["rows", "time_ms"],
- * "children"}. */
-static void
-describe_json (KgOp *op, GString *out, gboolean profile)
+void
+kg_op_describe_tree (KgOp *op, GString *out, int depth, gboolean profile)
 {
-  g_string_append (out, "{\"operator\":");
-  kg_string_append_quoted (out, op->klass->name, '"', FALSE);
-  g_autoptr (GString) details = g_string_new (NULL);
-  if (op->klass->describe)
-    op->klass->describe (op, details);
-  g_string_append (out, ",\"details\":");
-  kg_string_append_quoted (out, details->str, '"', FALSE);
-  double est = kg_op_estimate (op);
-  g_string_append_printf (out, ",\"estimatedRows\":%.6g", est);
-  if (profile)
-    g_string_append_printf (out, ",\"rows\":%" G_GUINT64_FORMAT ",\"time_ms\":%.3f", op->rows, self_time (op) / 1000.0);
-  g_string_append (out, ",\"children\":[");
-  gboolean first = TRUE;
-  for (guint i = 0; op->extra && i < op->extra->len; i++, first = FALSE)
-    {
-      if (!first)
-        g_string_append_c (out, ',');
-      describe_json (g_ptr_array_index (op->extra, i), out, profile);
-    }
-  KgOp *more[] = { op->inner, op->child };
-  for (guint i = 0; i < G_N_ELEMENTS (more); i++)
-    if (more[i] != NULL)
-      {
-        if (!first)
-          g_string_append_c (out, ',');
-        describe_json (more[i], out, profile);
-        first = FALSE;
-      }
-  g_string_append (out, "]}");
+  DescribeState st = { out, profile };
+  kg_op_walk (op, (guint) depth, profile, describe_line, &st);
 }
 
 /* --- Entity checks -------------------------------------------------------------- */
@@ -588,6 +579,8 @@ kg_exec_init (KgExec *exec, KgPlan *plan, KgGraph *graph, const KgPlanOptions *o
   exec->max_memory = options ? options->max_memory : 0;
   exec->max_hops = options && options->max_hops ? options->max_hops : KG_PLAN_DEFAULT_MAX_HOPS;
   exec->import_dir = options ? g_strdup (options->import_dir) : NULL;
+  exec->commit_batch = options ? options->commit_batch : NULL;
+  exec->commit_data = options ? options->commit_data : NULL;
   exec->env.graph = graph;
   exec->env.params = options ? options->params : NULL;
   exec->env.filename = exec->filename;
@@ -734,15 +727,10 @@ kg_plan_describe (KgPlan *plan, gboolean profile)
   return g_string_free (out, FALSE);
 }
 
-char *
-kg_plan_describe_json (KgPlan *plan, gboolean profile)
+void
+kg_plan_walk (KgPlan *plan, KgPlanVisitFunc visit, gpointer user_data)
 {
-  GString *out = g_string_new (NULL);
-  if (plan->root != NULL)
-    describe_json (plan->root, out, profile);
-  else
-    g_string_append (out, "null");
-  return g_string_free (out, FALSE);
+  kg_op_walk (plan->root, 0, plan->profile, visit, user_data);
 }
 
 /* --- Expansion helpers ---------------------------------------------------------- */

@@ -86,16 +86,24 @@ kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, KgQueryMode
         {
         case KG_AST_MATCH:
           {
-            KgAst *next = i + 1 < n ? kg_ast_child (sq, i + 1) : NULL;
+            guint last = kg_match_chain_end (*scope, sq, i);
+            for (guint j = i + 1; j <= last; j++)
+              if (!kg_bind_clause_place (&P->b, sq, j, mode))
+                last = i;
+            KgAst *next = last + 1 < n ? kg_ast_child (sq, last + 1) : NULL;
             P->prefer = grouping_names (next);
             KgAst *later = P->later;
             guint later_from = P->later_from;
             P->later = sq;
-            P->later_from = i + 1;
-            op = kg_plan_match (P, op, *scope, c);
+            P->later_from = last + 1;
+            if (last > i)
+              op = kg_plan_match_chain (P, op, scope, sq, i, last);
+            else
+              op = kg_plan_match (P, op, *scope, c);
             P->later = later;
             P->later_from = later_from;
             g_clear_pointer (&P->prefer, g_ptr_array_unref);
+            i = last;
           }
           break;
         case KG_AST_UNWIND:
@@ -129,7 +137,7 @@ kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, KgQueryMode
           op = kg_plan_call (P, op, *scope, c, n == 1 && mode == KG_QUERY_TOP);
           break;
         case KG_AST_CALL_SUBQUERY:
-          op = kg_plan_call_subquery (P, op, *scope, c);
+          op = kg_plan_call_subquery (P, op, *scope, sq, i, mode);
           break;
         case KG_AST_FOREACH:
           op = kg_plan_foreach (P, op, *scope, c);
@@ -195,7 +203,9 @@ plan_union (KgPlanner *P, KgAst *u)
   for (guint i = 0; i < branches->len && !kg_planner_failed (P); i++)
     {
       KgAst *sq = g_ptr_array_index (branches, i);
+      P->in_union = TRUE;
       KgOp *op = plan_single (P, sq);
+      P->in_union = FALSE;
       g_ptr_array_add (ops, op);
       if (kg_planner_failed (P))
         break;

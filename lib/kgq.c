@@ -635,6 +635,29 @@ release_lock (KgqResult *r)
     }
 }
 
+/* KgBatchCommitFunc for CALL { ... } IN TRANSACTIONS in an implicit transaction: the
+ * batch becomes a journal record and a commit of its own, and the statement goes on in
+ * a new graph transaction (its constraint checks and undo start there). */
+static gboolean
+commit_batch (gpointer data, GError **error)
+{
+  KgqSession *s = data;
+  KgqResult *r = s->result;
+  KgGraph *g = s->db->graph;
+  g_return_val_if_fail (r != NULL && r->txn && !r->in_session_txn, FALSE);
+  if (s->db->journal != NULL)
+    {
+      gsize len = 0;
+      const guchar *redo = kg_graph_redo_data (g, &len);
+      if (!kg_journal_append (s->db->journal, redo, len, error))
+        return FALSE;
+    }
+  kg_graph_txn_commit (g);
+  kg_graph_txn_begin (g);
+  r->mark = kg_graph_txn_mark (g);
+  return TRUE;
+}
+
 KgqResult *
 kgq_session_query (KgqSession *session, const char *src, gssize len, const char *filename, const KgPos *origin, GError **error)
 {
@@ -689,6 +712,9 @@ kgq_session_query (KgqSession *session, const char *src, gssize len, const char 
   opts.source = src;
   opts.source_len = len < 0 ? strlen (src) : (gsize) len;
   opts.source_base = origin != NULL ? origin->offset : 0;
+  /* an explicit transaction commits once, at its end */
+  opts.commit_batch = session->in_txn ? NULL : commit_batch;
+  opts.commit_data = session;
   if (session->limits.timeout_ms)
     opts.deadline_us = g_get_monotonic_time () + (gint64) session->limits.timeout_ms * 1000;
   KgPlan *plan = kg_plan_build (db->graph, ast, &opts, error);
@@ -764,6 +790,7 @@ copy_stats (KgqResult *r)
   r->stats.properties_set = s->properties_set;
   r->stats.labels_added = s->labels_added;
   r->stats.labels_removed = s->labels_removed;
+  r->stats.transactions_committed = s->transactions_committed;
 }
 
 static gboolean
@@ -908,26 +935,52 @@ kgq_result_writes (KgqResult *result)
   return kg_plan_has_writes (result->plan);
 }
 
-static char *
-result_plan (KgqResult *result, char *(*describe) (KgPlan *, gboolean))
+char *
+kgq_result_plan (KgqResult *result)
 {
   /* The plan text names labels and keys: read under the lock even after the end. */
   kgq_session_read_enter (result->session);
-  char *text = describe (result->plan, kg_plan_is_profile (result->plan));
+  char *text = kg_plan_describe (result->plan, kg_plan_is_profile (result->plan));
   kgq_session_read_leave (result->session);
   return text;
 }
 
-char *
-kgq_result_plan (KgqResult *result)
+typedef struct
 {
-  return result_plan (result, kg_plan_describe);
+  KgqPlanVisitFunc visit;
+  gpointer user_data;
+} PlanWalk;
+
+static void
+plan_walk_one (const KgPlanOpInfo *op, gpointer user_data)
+{
+  PlanWalk *w = user_data;
+  KgqPlanOperator pub = {
+    .name = op->name,
+    .details = op->details,
+    .estimated_rows = op->estimated_rows,
+    .rows = op->rows,
+    .time_us = op->time_us,
+    .depth = op->depth,
+    .n_children = op->n_children,
+  };
+  w->visit (&pub, w->user_data);
 }
 
-char *
-kgq_result_plan_json (KgqResult *result)
+void
+kgq_result_plan_walk (KgqResult *result, KgqPlanVisitFunc visit, gpointer user_data)
 {
-  return result_plan (result, kg_plan_describe_json);
+  PlanWalk w = { visit, user_data };
+  /* As kgq_result_plan(): the operators name labels and keys. */
+  kgq_session_read_enter (result->session);
+  kg_plan_walk (result->plan, plan_walk_one, &w);
+  kgq_session_read_leave (result->session);
+}
+
+gboolean
+kgq_result_is_profile (KgqResult *result)
+{
+  return kg_plan_is_profile (result->plan);
 }
 
 void
