@@ -281,6 +281,7 @@ kg_plan_build (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GErro
   exec->profile = plan->profile;
 
   KgPlanner P = { 0 };
+  P.weight_slot = -1;
   P.plan = plan;
   P.exec = exec;
   P.b.plan = plan;
@@ -301,6 +302,8 @@ kg_plan_build (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GErro
     plan->root = plan_union (&P, body);
   else
     plan->root = plan_single (&P, body);
+  if (local == NULL)
+    kg_bind_notices (&P.b, query, options);
 
   g_array_free (P.b.slot_types, TRUE);
   g_hash_table_destroy (P.b.slot_labels);
