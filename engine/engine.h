@@ -36,6 +36,19 @@ typedef struct
 } KgExecStats;
 
 /**
+ * KgProgressFunc:
+ * @task: what runs, the procedure's name ("algo.pageRank"); NULL once it has finished,
+ *   after at least one report (so that a status line can be cleared)
+ * @phase: (nullable): where it is ("iteration 3 of 20", "projecting relationships")
+ * @fraction: the share done, from 0 to 1, or negative when not known
+ * @elapsed_us: microseconds since the task's first report
+ *
+ * What a long computation reports, from the thread running the query, at most every
+ * tenth of a second (KG_EXEC_PROGRESS_EVERY_US). It must not run queries.
+ */
+typedef void (*KgProgressFunc) (const char *task, const char *phase, double fraction, gint64 elapsed_us, gpointer user_data);
+
+/**
  * KgPlanOptions:
  * @params: (element-type utf8 KgValue) (nullable): `$name` → value, borrowed
  * @filename: (nullable): for messages
@@ -46,6 +59,8 @@ typedef struct
  * @procedures: (element-type KgProcedure) (nullable): table procedures CALL may name
  * @import_dir: (nullable): the directory LOAD CSV and the import procedures read from
  *   (copied); NULL for the current directory
+ * @progress: (nullable): told how long computations (the graph algorithms) get on
+ * @progress_data: passed to @progress
  */
 typedef struct
 {
@@ -57,6 +72,8 @@ typedef struct
   guint max_hops;
   GPtrArray *procedures;
   const char *import_dir;
+  KgProgressFunc progress;
+  gpointer progress_data;
 } KgPlanOptions;
 
 /**

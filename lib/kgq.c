@@ -534,6 +534,13 @@ kgq_session_set_limits (KgqSession *session, const KgqLimits *limits)
 }
 
 void
+kgq_session_set_progress (KgqSession *session, KgqProgressFunc func, gpointer user_data)
+{
+  session->progress = func;
+  session->progress_data = user_data;
+}
+
+void
 kgq_session_cancel (KgqSession *session)
 {
   g_atomic_int_set (&session->cancel, 1);
@@ -685,6 +692,8 @@ kgq_session_query (KgqSession *session, const char *src, gssize len, const char 
   opts.max_hops = session->limits.max_hops;
   opts.procedures = db->procedures;
   opts.import_dir = kgq_session_import_dir (session);
+  opts.progress = session->progress; /* KgqProgressFunc and KgProgressFunc are one signature */
+  opts.progress_data = session->progress_data;
   if (session->limits.timeout_ms)
     opts.deadline_us = g_get_monotonic_time () + (gint64) session->limits.timeout_ms * 1000;
   KgPlan *plan = kg_plan_build (db->graph, ast, &opts, error);
