@@ -208,6 +208,26 @@ async function testErrors() {
   console.log('ok errors: same codes and messages as Bolt, positions');
 }
 
+// EXPLAIN's queryPlan and PROFILE's profiledQueryPlan hold the operators the driver sees
+// in summary.plan and summary.profile over Bolt.
+async function testPlans() {
+  const statement = "MATCH (p:Person)-[:hands_to]->(q) WHERE p.name STARTS WITH 'A' RETURN q.name AS name ORDER BY name";
+  const tree = (op, args, rows) => ({ type: op.operatorType, details: (op[args] || {}).Details,
+                                      rows: rows ? Number(op[rows]) : undefined,
+                                      children: op.children.map((c) => tree(c, args, rows)) });
+  const bolt = await driver.executeQuery(`EXPLAIN ${statement}`);
+  const h = query(`EXPLAIN ${statement}`).json();
+  assert.deepStrictEqual(tree(h.queryPlan, 'arguments'), tree(bolt.summary.plan, 'arguments'));
+  assert.strictEqual(h.queryPlan.arguments.planner, 'COST');
+  const bp = await driver.executeQuery(`PROFILE ${statement}`);
+  const hp = query(`PROFILE ${statement}`).json();
+  assert.deepStrictEqual(hp.data.values.map((r) => r[0]), bp.records.map((r) => r.get('name')));
+  assert.deepStrictEqual(tree(hp.profiledQueryPlan, 'arguments', 'records'), tree(bp.summary.profile, 'arguments', 'rows'));
+  assert.strictEqual(hp.profiledQueryPlan.records, hp.data.values.length);
+  assert.strictEqual(query(statement).json().queryPlan, undefined, 'no plan without EXPLAIN or PROFILE');
+  console.log('ok EXPLAIN and PROFILE plans, as Bolt gives them');
+}
+
 async function testCountersAndTransactions() {
   const c = curl(`${http}/db/neo4j/query/v2`, [...auth, '-H', 'Content-Type: application/json', '--data-binary',
                                                JSON.stringify({ statement: "CREATE (n:HttpTest {name: 'one'})", includeCounters: true })]).json();
@@ -312,6 +332,7 @@ function testSecurity() {
   try {
     await testValues();
     await testErrors();
+    await testPlans();
     await testCountersAndTransactions();
     testSecurity();
   } finally {
