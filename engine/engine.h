@@ -33,6 +33,7 @@ typedef struct
   guint64 properties_set;
   guint64 labels_added;
   guint64 labels_removed;
+  guint64 transactions_committed; /* the inner transactions of CALL { ... } IN TRANSACTIONS */
 } KgExecStats;
 
 /**
@@ -49,6 +50,16 @@ typedef struct
 typedef void (*KgProgressFunc) (const char *task, const char *phase, double fraction, gint64 elapsed_us, gpointer user_data);
 
 /**
+ * KgBatchCommitFunc:
+ * Commits the graph transaction a batch of CALL { ... } IN TRANSACTIONS ran in (the
+ * caller's journal record included) and begins the next one, so that the batch is
+ * durable and the next batch's undo starts empty.
+ * Returns: FALSE with the error when the batch could not be committed; it is then still
+ *   open, to be rolled back by the operator.
+ */
+typedef gboolean (*KgBatchCommitFunc) (gpointer data, GError **error);
+
+/**
  * KgPlanOptions:
  * @params: (element-type utf8 KgValue) (nullable): `$name` → value, borrowed
  * @filename: (nullable): for messages
@@ -61,6 +72,10 @@ typedef void (*KgProgressFunc) (const char *task, const char *phase, double frac
  *   (copied); NULL for the current directory
  * @progress: (nullable): told how long computations (the graph algorithms) get on
  * @progress_data: passed to @progress
+ * @commit_batch: (nullable): how CALL { ... } IN TRANSACTIONS commits a batch; NULL
+ *   where a statement cannot commit alone (an explicit transaction): the construct is
+ *   then an error
+ * @commit_data: passed to @commit_batch
  */
 typedef struct
 {
@@ -74,6 +89,8 @@ typedef struct
   const char *import_dir;
   KgProgressFunc progress;
   gpointer progress_data;
+  KgBatchCommitFunc commit_batch;
+  gpointer commit_data;
 } KgPlanOptions;
 
 /**

@@ -612,6 +612,8 @@ kg_exec_init (KgExec *exec, KgPlan *plan, KgGraph *graph, const KgPlanOptions *o
   exec->import_dir = options ? g_strdup (options->import_dir) : NULL;
   exec->progress = options ? options->progress : NULL;
   exec->progress_data = options ? options->progress_data : NULL;
+  exec->commit_batch = options ? options->commit_batch : NULL;
+  exec->commit_data = options ? options->commit_data : NULL;
   exec->env.graph = graph;
   exec->env.params = options ? options->params : NULL;
   exec->env.filename = exec->filename;
