@@ -648,6 +648,7 @@ main (int argc, char **argv)
   if (opt_threads > 0)
     kgq_db_set_threads (db, (guint) opt_threads);
   g_autoptr (KgqSession) session = kgq_session_new (db); /* freed first: declared last */
+  kg_cli_progress_install (session);
   for (char **p = opt_params; p != NULL && *p != NULL; p++)
     {
       const char *eq = strchr (*p, '=');

@@ -60,8 +60,10 @@ struct _KgqSession
    * n_holds) and a graph transaction until commit or rollback. */
   gboolean in_txn;
   gboolean txn_writes;
-  char *import_dir; /* (nullable) overrides the database's */
-  guint threads;    /* overrides the database's when not 0 */
+  char *import_dir;         /* (nullable) overrides the database's */
+  KgqProgressFunc progress; /* (nullable) */
+  gpointer progress_data;
+  guint threads; /* overrides the database's when not 0 */
 };
 
 /** kgq_session_read_enter: holds the read lock for @s (or nests inside a hold it has). */
