@@ -250,7 +250,10 @@ clause:
  * marked KG_AST_F_STANDALONE; FINISH ends a query that returns nothing. */
 standalone_clause:
     ORDER BY sort_items opt_skip opt_limit
-      { $$ = make_standalone (&@$, set_span ($3, &@1), $4, $5, NULL); }
+      {
+        KgSpan order = { @1.start, @3.end };
+        $$ = make_standalone (&@$, set_span ($3, &order), $4, $5, NULL);
+      }
   | SKIP expr opt_limit         { $$ = make_standalone (&@$, NULL, $2, $3, NULL); }
   | OFFSET expr opt_limit       { $$ = make_standalone (&@$, NULL, $2, $3, NULL); }
   | LIMIT expr                  { $$ = make_standalone (&@$, NULL, NULL, $2, NULL); }
