@@ -102,6 +102,7 @@ static void add_yield_where (KgAst *call, KgAst *where);
 static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint64 *out);
 static gboolean word_is (KgParseCtx *ctx, const char *text, const KgSpan *span, const char *word, const char *where);
 static gboolean concurrent_word (KgParseCtx *ctx, const char *text, const KgSpan *span);
+static KgAst *make_trim (const KgSpan *span, char *name, int side, KgAst *chars, KgAst *source);
 static KgAst *make_standalone (const KgSpan *span, KgAst *order, KgAst *skip, KgAst *limit, KgAst *where);
 static gboolean txn_option_once (KgParseCtx *ctx, KgAst *txn, guint flag, const KgSpan *span, const char *what);
 }
@@ -131,6 +132,7 @@ static gboolean txn_option_once (KgParseCtx *ctx, KgAst *txn, guint flag, const 
 %token LPAREN_PAT "node pattern"
 %token <int>       SUBQUERY_KW "COUNT"  /* COUNT or COLLECT before `{` and a query: KgAstSubquery */
 %token <char *>    SHOW_KIND "PROCEDURES" /* after SHOW: procedures, functions or databases */
+%token <int>       TRIM_SIDE "BOTH"    /* trim(BOTH|LEADING|TRAILING ...): 0, 1, 2 (parser.c's trim_word) */
 %token DOTDOT ".." NE "<>" LE "<=" GE ">=" REGEX "=~" PLUSEQ "+="
 
 /* Keywords: keep in step with the table in parser.c. */
@@ -185,7 +187,8 @@ static gboolean txn_option_once (KgParseCtx *ctx, KgAst *txn, guint flag, const 
 %nterm <KgAst *> literal variable opt_expr case_alts opt_else map_proj_items map_proj_item
 %nterm <KgAst *> comprehension_tail index_statement index_keys call_subquery call_scope foreach_clause call_head
 %nterm <KgAst *> in_transactions standalone_clause
-%nterm <KgAst *> show_statement show_call show_tail opt_show_name
+%nterm <KgAst *> show_statement show_call show_tail show_filter opt_show_name
+%nterm <char *> schema_kind
 %nterm <KgAst *> type_test type_union type_one type_base
 %nterm <char *> type_words type_word
 %nterm <KgAst *> opt_index_options
@@ -676,6 +679,12 @@ atom:
   | FUNCNAME '(' DISTINCT expr_list ')'
                                 { $$ = make_function (&@$, $1, $4, KG_AST_F_DISTINCT); }
   | FUNCNAME '(' '*' ')'        { $$ = make_function (&@$, $1, NULL, KG_AST_F_STAR); }
+  | FUNCNAME '(' TRIM_SIDE FROM expr ')'
+                                { $$ = make_trim (&@$, $1, $3, NULL, $5); }
+  | FUNCNAME '(' TRIM_SIDE expr FROM expr ')'
+                                { $$ = make_trim (&@$, $1, $3, $4, $6); }
+  | FUNCNAME '(' expr FROM expr ')'
+                                { $$ = make_trim (&@$, $1, 0, $3, $5); }
   | EXISTS '(' expr ')'         { $$ = make_function (&@$, kg_parse_ctx_text (ctx, &@1), exprs_new ($3), 0); }
   | EXISTS '{' pattern opt_where '}'
                                 { $$ = kg_ast_new2 (KG_AST_EXISTS_SUBQUERY, &@$, $3, $4); }
@@ -885,7 +894,9 @@ show_statement:
   ;
 
 show_call:
-    SHOW SHOW_KIND opt_show_name show_tail
+    SHOW schema_kind show_filter
+      { $$ = set_span ($3, &@$); kg_ast_take_name ($$, $2); }
+  | SHOW SHOW_KIND opt_show_name show_tail
       {
         $$ = set_span ($4, &@$);
         kg_ast_take_name ($$, $2);
@@ -908,10 +919,23 @@ opt_show_name:
   | STRING                      { $$ = make_literal (&@$, kg_value_string_len ($1->str, $1->len)); g_string_free ($1, TRUE); }
   ;
 
+/* SHOW INDEXES and SHOW CONSTRAINTS alone are index statements; with YIELD or WHERE,
+ * tables (engine/proc-show.c). */
+schema_kind:
+    INDEX                       { $$ = g_strdup ("indexes"); }
+  | INDEXES                     { $$ = g_strdup ("indexes"); }
+  | CONSTRAINT                  { $$ = g_strdup ("constraints"); }
+  | CONSTRAINTS                 { $$ = g_strdup ("constraints"); }
+  ;
+
 /* The CALL node, without name and argument yet. */
 show_tail:
     %empty                      { $$ = add_flags (kg_ast_new (KG_AST_CALL, &@$), KG_AST_F_SHOW); }
-  | WHERE expr                  { $$ = add_flags (kg_ast_new (KG_AST_CALL, &@$), KG_AST_F_SHOW); add_yield_where ($$, $2); }
+  | show_filter
+  ;
+
+show_filter:
+    WHERE expr                  { $$ = add_flags (kg_ast_new (KG_AST_CALL, &@$), KG_AST_F_SHOW); add_yield_where ($$, $2); }
   | YIELD '*' opt_where
       { $$ = add_flags (kg_ast_new (KG_AST_CALL, &@$), KG_AST_F_SHOW); set_yield ($$, star_yield ()); add_yield_where ($$, $3); }
   | YIELD yield_items opt_where
@@ -1549,6 +1573,20 @@ concurrent_word (KgParseCtx *ctx, const char *text, const KgSpan *span)
                       "`IN CONCURRENT TRANSACTIONS` is not supported: kgq runs one writing statement at a time; "
                       "use IN TRANSACTIONS");
   return TRUE;
+}
+
+/* `trim([BOTH|LEADING|TRAILING] [chars] FROM source)` as the call of btrim, ltrim or
+ * rtrim (with @chars as their second argument) it means. Only trim's parentheses hold
+ * these words (parser.c), so @name is trim. */
+static KgAst *
+make_trim (const KgSpan *span, char *name, int side, KgAst *chars, KgAst *source)
+{
+  static const char *const functions[] = { "btrim", "ltrim", "rtrim" };
+  g_free (name);
+  GPtrArray *args = exprs_new (source);
+  if (chars != NULL)
+    g_ptr_array_add (args, chars);
+  return make_function (span, g_strdup (functions[side]), args, 0);
 }
 
 /* A standalone ORDER BY, SKIP, LIMIT or FILTER as the `WITH *` it stands for. */
