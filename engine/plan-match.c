@@ -421,7 +421,7 @@ find_later_hop (KgExpandSpec *spec, const KgAst *e, const char *name)
 {
   if (e == NULL)
     return FALSE;
-  if (e->kind == KG_AST_PATTERN_PART && !(e->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST)))
+  if (e->kind == KG_AST_PATTERN_PART && !(e->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST | KG_AST_F_QUANTIFIED)))
     {
       guint n = kg_ast_n_children (e);
       for (guint j = 0; j < n; j += 2)
@@ -1098,9 +1098,11 @@ plan_part (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *part, KgScope *scope)
       return place_filters (P, m, op);
     }
 
-  /* The anchor: the cheapest start by the estimates (a bound node needs no scan). */
+  /* The anchor: the cheapest start by the estimates (a bound node needs no scan); a GQL
+   * path pattern starts from its first node (plan-qpp.c). */
   double acost, arows;
-  guint anchor = best_anchor (P, m, scope, part, m->bound, MAX (m->rows, 1.0), &acost, &arows);
+  gboolean gql = (part->flags & KG_AST_F_QUANTIFIED) != 0;
+  guint anchor = gql ? 0 : best_anchor (P, m, scope, part, m->bound, MAX (m->rows, 1.0), &acost, &arows);
   KgAst *anp = el[2 * anchor];
   if (is_bound (m, anp->slot))
     {
@@ -1144,6 +1146,8 @@ plan_part (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *part, KgScope *scope)
       set_bound (m, anp->slot);
       op = place_filters (P, m, op);
     }
+  if (gql)
+    return place_filters (P, m, kg_plan_qpp_part (P, m, op, part, scope));
   for (guint i = anchor; i < k; i++)
     op = place_filters (P, m, plan_hop (P, m, op, el[2 * i], el[2 * i + 1], el[2 * i + 2], TRUE, i > anchor ? el[2 * i - 1] : NULL, i > anchor ? pattern_dir (el[2 * i - 1], TRUE) : KG_DIR_BOTH));
   for (guint i = anchor; i > 0; i--)
@@ -1175,8 +1179,8 @@ bind_part_slots (GHashTable *bound, KgAst *part)
  * subsets of parts; longer ones greedily, cheapest next part first. */
 #define DP_MAX_PARTS 6
 
-/* The order in which to plan @parts (shortest paths last, in their written order): the
- * one with the least estimated cost. */
+/* The order in which to plan @parts (shortest paths and GQL path patterns last, in their
+ * written order): the one with the least estimated cost. */
 static GPtrArray *
 order_parts (KgPlanner *P, KgMatchState *m, GPtrArray *parts, KgScope *scope)
 {
@@ -1184,7 +1188,7 @@ order_parts (KgPlanner *P, KgMatchState *m, GPtrArray *parts, KgScope *scope)
   for (guint i = 0; i < parts->len; i++)
     {
       KgAst *part = g_ptr_array_index (parts, i);
-      if (!(part->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST)))
+      if (!(part->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST | KG_AST_F_QUANTIFIED)))
         g_ptr_array_add (plain, part);
     }
   guint n = plain->len;
@@ -1265,7 +1269,7 @@ order_parts (KgPlanner *P, KgMatchState *m, GPtrArray *parts, KgScope *scope)
   for (guint i = 0; i < parts->len; i++)
     {
       KgAst *part = g_ptr_array_index (parts, i);
-      if (part->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST))
+      if (part->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST | KG_AST_F_QUANTIFIED))
         g_ptr_array_add (order, part);
     }
   g_ptr_array_unref (plain);
