@@ -140,6 +140,13 @@ kg_native_proc_signature (const KgNativeProc *proc)
   return g_string_free (s, FALSE);
 }
 
+char *
+kg_proc_callee (const char *name)
+{
+  /* Procedure names are dotted identifiers; only the SHOW commands hold a space. */
+  return g_str_has_prefix (name, "SHOW ") ? g_strdup (name) : g_strdup_printf ("%s()", name);
+}
+
 gboolean
 kg_proc_error (KgProcRun *run, GError **error, int code, const KgSpan *span, const char *fmt, ...)
 {
@@ -147,10 +154,36 @@ kg_proc_error (KgProcRun *run, GError **error, int code, const KgSpan *span, con
   va_start (ap, fmt);
   g_autofree char *msg = g_strdup_vprintf (fmt, ap);
   va_end (ap);
-  kg_query_error_set (error, code, run->exec->filename, span ? span : run->span, "%s(): %s", run->proc->name, msg);
+  g_autofree char *callee = kg_proc_callee (run->proc->name);
+  kg_query_error_set (error, code, run->exec->filename, span ? span : run->span, "%s: %s", callee, msg);
   if (error && *error)
     kg_query_error_set_compile_time (*error, FALSE);
   return FALSE;
+}
+
+const KgSpan *
+kg_proc_literal_span (const KgProcRun *run, guint i, const char *value, guint char_index, KgSpan *out)
+{
+  const KgSpan *arg = run->arg_spans[i];
+  gsize len = strlen (value);
+  /* 'text' or "text": two quotes around the value; any escape would make it longer */
+  if (!run->arg_literal[i] || arg->end.offset - arg->start.offset != len + 2)
+    return arg;
+  const char *at = g_utf8_offset_to_pointer (value, MIN ((glong) char_index, g_utf8_strlen (value, -1)));
+  KgPos pos = { arg->start.line, arg->start.column + 1, arg->start.offset + 1 };
+  for (const char *c = value; c < at; c++, pos.offset++)
+    {
+      if (*c == '\n')
+        pos.line++, pos.column = 1;
+      else
+        pos.column++;
+    }
+  gsize width = *at != '\0' ? (gsize) (g_utf8_next_char (at) - at) : 1;
+  out->start = pos;
+  out->end = pos;
+  out->end.column += width;
+  out->end.offset += width;
+  return out;
 }
 
 /* --- Rows computed whole -------------------------------------------------------- */

@@ -187,6 +187,8 @@ gboolean kg_op_open (KgOp *op, GError **error);
 void kg_op_close (KgOp *op);
 KgOpStatus kg_op_next (KgOp *op, GError **error);
 void kg_op_describe_tree (KgOp *op, GString *out, int depth, gboolean profile);
+/* Visits @op and its inputs depth first, as kg_plan_walk() documents. */
+void kg_op_walk (KgOp *op, guint depth, gboolean profile, KgPlanVisitFunc visit, gpointer user_data);
 /* The planner's estimate of @op's rows; an operator it made none for passes on its
  * input's (a leaf yields one row). */
 double kg_op_estimate (const KgOp *op);

@@ -52,6 +52,7 @@ start_run (OpProcCall *self, GError **error)
     {
       const KgAst *arg = i < self->args->len ? g_ptr_array_index (self->args, i) : NULL;
       self->run.arg_spans[i] = arg ? &arg->span : self->span;
+      self->run.arg_literal[i] = arg != NULL && arg->kind == KG_AST_LITERAL;
       if (arg == NULL)
         {
           kg_native_proc_default (proc, i, &self->argv[i]);
@@ -119,7 +120,8 @@ proc_free (KgOp *op)
 static void
 proc_describe (KgOp *op, GString *out)
 {
-  g_string_append_printf (out, "%s()", ((OpProcCall *) op)->proc->name);
+  g_autofree char *callee = kg_proc_callee (((OpProcCall *) op)->proc->name);
+  g_string_append (out, callee);
 }
 
 static const KgOpClass proc_call_class = {
