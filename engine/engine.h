@@ -33,7 +33,18 @@ typedef struct
   guint64 properties_set;
   guint64 labels_added;
   guint64 labels_removed;
+  guint64 transactions_committed; /* the inner transactions of CALL { ... } IN TRANSACTIONS */
 } KgExecStats;
+
+/**
+ * KgBatchCommitFunc:
+ * Commits the graph transaction a batch of CALL { ... } IN TRANSACTIONS ran in (the
+ * caller's journal record included) and begins the next one, so that the batch is
+ * durable and the next batch's undo starts empty.
+ * Returns: FALSE with the error when the batch could not be committed; it is then still
+ *   open, to be rolled back by the operator.
+ */
+typedef gboolean (*KgBatchCommitFunc) (gpointer data, GError **error);
 
 /**
  * KgPlanOptions:
@@ -46,6 +57,10 @@ typedef struct
  * @procedures: (element-type KgProcedure) (nullable): table procedures CALL may name
  * @import_dir: (nullable): the directory LOAD CSV and the import procedures read from
  *   (copied); NULL for the current directory
+ * @commit_batch: (nullable): how CALL { ... } IN TRANSACTIONS commits a batch; NULL
+ *   where a statement cannot commit alone (an explicit transaction): the construct is
+ *   then an error
+ * @commit_data: passed to @commit_batch
  */
 typedef struct
 {
@@ -57,6 +72,8 @@ typedef struct
   guint max_hops;
   GPtrArray *procedures;
   const char *import_dir;
+  KgBatchCommitFunc commit_batch;
+  gpointer commit_data;
 } KgPlanOptions;
 
 /**

@@ -579,6 +579,8 @@ kg_exec_init (KgExec *exec, KgPlan *plan, KgGraph *graph, const KgPlanOptions *o
   exec->max_memory = options ? options->max_memory : 0;
   exec->max_hops = options && options->max_hops ? options->max_hops : KG_PLAN_DEFAULT_MAX_HOPS;
   exec->import_dir = options ? g_strdup (options->import_dir) : NULL;
+  exec->commit_batch = options ? options->commit_batch : NULL;
+  exec->commit_data = options ? options->commit_data : NULL;
   exec->env.graph = graph;
   exec->env.params = options ? options->params : NULL;
   exec->env.filename = exec->filename;

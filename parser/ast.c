@@ -222,6 +222,7 @@ static const char *const kind_names[KG_AST_N_KINDS] = {
   [KG_AST_CALL] = "call",
   [KG_AST_LOAD_CSV] = "load-csv",
   [KG_AST_CALL_SUBQUERY] = "call-subquery",
+  [KG_AST_IN_TRANSACTIONS] = "in-transactions",
   [KG_AST_FOREACH] = "foreach",
   [KG_AST_PATTERN] = "pattern",
   [KG_AST_PATTERN_PART] = "pattern-part",
@@ -358,6 +359,9 @@ static const char *const flag_names[] = {
   "headers",
   "where",
   "show",
+  "rows",
+  "status",
+  "on-error",
   "quantified",
 };
 
@@ -460,6 +464,12 @@ dump_node (GString *out, const KgAst *ast)
       if (ast->max_hops >= 0)
         g_string_append_printf (out, "%" G_GINT64_FORMAT, ast->max_hops);
       break;
+    case KG_AST_IN_TRANSACTIONS:
+      {
+        static const char *const modes[] = { "fail", "continue", "break", "retry" };
+        g_string_append_printf (out, " on-error=%s", (guint) ast->op < 4 ? modes[ast->op] : "?");
+        break;
+      }
     case KG_AST_MAP_PROJECTION_ITEM:
       {
         static const char *const items[] = { "property", "all", "literal", "variable" };
