@@ -364,7 +364,7 @@ kg_plan_qpp_part (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *part, KgScope 
   for (guint i = 1; i < n; i += 2)
     mark_bound (m, kg_ast_child (part, i)->slot);
   mark_bound (m, spec.path_slot);
-  kg_slots_add (&m->lists, spec.rels_slot);
+  kg_match_state_add_rel (m, spec.rels_slot, TRUE);
   m->rows *= spec.selector == KG_PATH_SELECT_NONE || spec.selector == KG_PATH_SELECT_ALL ? 10.0 : 2.0;
   op = kg_op_qpp_new (P->exec, op, &spec);
   op->est_rows = m->rows;
