@@ -93,20 +93,14 @@ add_rel (Build *B, KgAst *from, KgAst *rel, KgAst *to, gboolean in_group, int re
   return (int) B->rels->len - 1;
 }
 
-/* Warns once per plan that a quantifier without an upper bound repeats at most the hop
- * limit (the first such quantifier in the text is named). */
+/* A notice that a quantifier without an upper bound repeats at most the hop limit. */
 static void
 note_unbounded (KgPlanner *P, const KgAst *at)
 {
-  KgPlan *plan = P->plan;
-  if (plan->warning != NULL && plan->warning_offset <= at->span.start.offset)
-    return;
-  g_free (plan->warning);
-  plan->warning_offset = at->span.start.offset;
-  plan->warning = g_strdup_printf ("%s:%u:%u: a quantifier without an upper bound repeats at most %u times "
-                                   "(write `{1,N}` to choose the bound)",
-                                   P->exec->filename ? P->exec->filename : "<query>", at->span.start.line,
-                                   at->span.start.column, P->exec->max_hops);
+  g_autofree char *text = g_strdup_printf ("a quantifier without an upper bound repeats at most %u times "
+                                           "(write `{1,N}` to choose the bound)",
+                                           P->exec->max_hops);
+  kg_plan_add_notice (P->plan, KG_NOTICE_UNBOUNDED, &at->span, NULL, NULL, text);
 }
 
 static int
