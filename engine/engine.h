@@ -46,6 +46,8 @@ typedef struct
  * @procedures: (element-type KgProcedure) (nullable): table procedures CALL may name
  * @import_dir: (nullable): the directory LOAD CSV and the import procedures read from
  *   (copied); NULL for the current directory
+ * @rows_only: run every operator a row at a time, never in batches (to compare the two
+ *   paths; the answers are the same)
  */
 typedef struct
 {
@@ -57,6 +59,7 @@ typedef struct
   guint max_hops;
   GPtrArray *procedures;
   const char *import_dir;
+  gboolean rows_only;
 } KgPlanOptions;
 
 /**

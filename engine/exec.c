@@ -208,6 +208,7 @@ kg_op_free (KgOp *op)
   if (op == NULL)
     return;
   kg_op_close (op);
+  g_clear_error (&op->pending);
   if (op->klass->free)
     op->klass->free (op);
   kg_op_free (op->child);
@@ -223,6 +224,9 @@ kg_op_open (KgOp *op, GError **error)
   if (op->opened)
     kg_op_close (op);
   op->opened = TRUE;
+  op->adapt = NULL;
+  op->adapt_pos = 0;
+  g_clear_error (&op->pending);
   if (op->child && !kg_op_open (op->child, error))
     return FALSE;
   /* inner inputs are opened by their owner, per row */
@@ -252,6 +256,8 @@ KgOpStatus
 kg_op_next (KgOp *op, GError **error)
 {
   KgExec *exec = op->exec;
+  if (op->batch == KG_BATCH_OUT)
+    return kg_op_next_from_batch (op, error);
   if (!kg_exec_check (exec, error))
     return KG_NEXT_ERROR;
   if (G_UNLIKELY (exec->profile))
@@ -313,11 +319,13 @@ kg_op_describe_tree (KgOp *op, GString *out, int depth, gboolean profile)
     g_snprintf (est_text, sizeof est_text, "%.0f", est);
   else
     g_snprintf (est_text, sizeof est_text, "%.2g", est);
+  /* `batch`: the operator produces batches, or reads its input's */
+  const char *batch = op->batch != KG_BATCH_NONE ? " batch" : "";
   if (profile)
-    g_string_append_printf (out, "  [est=%s rows=%" G_GUINT64_FORMAT " time=%.3fms]", est_text, op->rows,
-                            self_time (op) / 1000.0);
+    g_string_append_printf (out, "  [est=%s rows=%" G_GUINT64_FORMAT " time=%.3fms%s]", est_text, op->rows,
+                            self_time (op) / 1000.0, batch);
   else
-    g_string_append_printf (out, "  [est=%s]", est_text);
+    g_string_append_printf (out, "  [est=%s%s]", est_text, batch);
   g_string_append_c (out, '\n');
   if (op->extra)
     for (guint i = 0; i < op->extra->len; i++)
@@ -551,6 +559,7 @@ kg_exec_init (KgExec *exec, KgPlan *plan, KgGraph *graph, const KgPlanOptions *o
   exec->deadline_us = options ? options->deadline_us : 0;
   exec->max_memory = options ? options->max_memory : 0;
   exec->max_hops = options && options->max_hops ? options->max_hops : KG_PLAN_DEFAULT_MAX_HOPS;
+  exec->rows_only = options && options->rows_only;
   exec->import_dir = options ? g_strdup (options->import_dir) : NULL;
   exec->env.graph = graph;
   exec->env.params = options ? options->params : NULL;

@@ -8,6 +8,11 @@
  * node from an id or element id evaluated per input row. NodeCheck filters rows whose
  * slot already holds a node (a bound variable starting a pattern). None of them expand
  * relationships.
+ *
+ * AllNodesScan and LabelScan also produce batches (engine/batch.h): the node ids of a
+ * label read from its bitmap a word at a time into one column, up to KG_BATCH_MAX per
+ * batch, with a selection vector when inline checks drop some. Either path can be
+ * limited to a range of node ids (kg_op_node_scan_set_range), a morsel of the scan.
  */
 #include "engine/ops/op-private.h"
 
@@ -24,6 +29,10 @@ typedef struct
   KgNodeIter iter;
   gboolean active;
   KgValue seek_value;
+  gboolean ranged; /* only ids in [lo, hi) */
+  KgNodeId lo, hi;
+  KgBatch batch; /* set up at the first batch */
+  guint16 *sel;
 } OpScan;
 
 static gboolean
@@ -60,8 +69,41 @@ start (OpScan *self, GError **error)
       kg_graph_index_lookup_init (exec->graph, label, key, &self->seek_value, &self->iter);
       return TRUE;
     }
-  kg_graph_nodes_init (exec->graph, label, &self->iter);
+  if (self->ranged)
+    kg_graph_nodes_init_range (exec->graph, label, self->lo, self->hi, &self->iter);
+  else
+    kg_graph_nodes_init (exec->graph, label, &self->iter);
   return TRUE;
+}
+
+static gboolean
+simple_scan (OpScan *self)
+{
+  return self->check.n_props == 0 && self->check.props_param == NULL &&
+         self->check.n_labels <= (self->kind == KG_SCAN_ALL ? 0u : 1u);
+}
+
+/* Pulls the next input row and starts the scan for it: KG_NEXT_ROW when it started. */
+static KgOpStatus
+restart (OpScan *self, GError **error)
+{
+  for (;;)
+    {
+      KgOpStatus st = kg_op_next (self->base.child, error);
+      if (st != KG_NEXT_ROW)
+        return st;
+      GError *local = NULL;
+      if (start (self, &local))
+        {
+          self->active = TRUE;
+          return KG_NEXT_ROW;
+        }
+      if (local)
+        {
+          g_propagate_error (error, local);
+          return KG_NEXT_ERROR;
+        }
+    }
 }
 
 static KgOpStatus
@@ -69,8 +111,7 @@ scan_next (KgOp *op, GError **error)
 {
   OpScan *self = (OpScan *) op;
   KgExec *exec = op->exec;
-  gboolean simple = self->check.n_props == 0 && self->check.props_param == NULL &&
-                    self->check.n_labels <= (self->kind == KG_SCAN_ALL ? 0u : 1u);
+  gboolean simple = simple_scan (self);
   for (;;)
     {
       if (self->active)
@@ -94,17 +135,69 @@ scan_next (KgOp *op, GError **error)
             }
           self->active = FALSE;
         }
-      KgOpStatus st = kg_op_next (op->child, error);
+      KgOpStatus st = restart (self, error);
       if (st != KG_NEXT_ROW)
         return st;
-      GError *local = NULL;
-      if (start (self, &local))
-        self->active = TRUE;
-      else if (local)
+    }
+}
+
+static int
+scan_batch_mode (KgOp *op)
+{
+  return ((OpScan *) op)->kind == KG_SCAN_INDEX ? KG_BATCH_NONE : KG_BATCH_OUT;
+}
+
+static KgOpStatus
+scan_next_batch (KgOp *op, KgBatch **out, GError **error)
+{
+  OpScan *self = (OpScan *) op;
+  KgExec *exec = op->exec;
+  KgBatch *b = &self->batch;
+  if (b->n_cols == 0)
+    {
+      KgValueType type = KG_VALUE_NODE;
+      kg_batch_init (b, 1, &self->slot, &type, FALSE);
+    }
+  for (;;)
+    {
+      if (self->active)
         {
-          g_propagate_error (error, local);
-          return KG_NEXT_ERROR;
+          guint32 *ids = b->cols[0].ids;
+          guint n = kg_node_iter_next_batch (&self->iter, ids, KG_BATCH_MAX);
+          if (n > 0)
+            {
+              b->n = n;
+              b->sel = NULL;
+              b->n_sel = n;
+              *out = b;
+              if (simple_scan (self))
+                return KG_NEXT_ROW;
+              if (self->sel == NULL)
+                self->sel = g_new (guint16, KG_BATCH_MAX);
+              guint m = 0;
+              for (guint i = 0; i < n; i++)
+                {
+                  GError *local = NULL;
+                  kg_exec_set_id (exec, self->slot, KG_VALUE_NODE, ids[i]);
+                  int ok = kg_entity_check_node (exec, &self->check, ids[i], &local);
+                  if (ok < 0)
+                    {
+                      b->sel = self->sel;
+                      b->n_sel = m;
+                      return kg_op_batch_then_error (op, b, out, local, error);
+                    }
+                  self->sel[m] = (guint16) i;
+                  m += ok == 1;
+                }
+              b->sel = self->sel;
+              b->n_sel = m;
+              return KG_NEXT_ROW;
+            }
+          self->active = FALSE;
         }
+      KgOpStatus st = restart (self, error);
+      if (st != KG_NEXT_ROW)
+        return st;
     }
 }
 
@@ -120,6 +213,8 @@ scan_free (KgOp *op)
   OpScan *self = (OpScan *) op;
   kg_entity_check_clear (&self->check);
   g_free (self->var);
+  kg_batch_clear (&self->batch);
+  g_free (self->sel);
 }
 
 static void
@@ -144,6 +239,8 @@ static const KgOpClass all_class = {
   .close = scan_close,
   .free = scan_free,
   .describe = scan_describe,
+  .next_batch = scan_next_batch,
+  .batch_mode = scan_batch_mode,
 };
 
 static const KgOpClass label_class = {
@@ -154,6 +251,8 @@ static const KgOpClass label_class = {
   .close = scan_close,
   .free = scan_free,
   .describe = scan_describe,
+  .next_batch = scan_next_batch,
+  .batch_mode = scan_batch_mode,
 };
 
 static const KgOpClass index_class = {
@@ -179,6 +278,16 @@ kg_op_node_scan_new (KgExec *exec, KgOp *child, KgScanKind kind, int slot, const
   memset (check, 0, sizeof *check);
   self->index_prop = index_prop;
   return &self->base;
+}
+
+void
+kg_op_node_scan_set_range (KgOp *op, KgNodeId lo, KgNodeId hi)
+{
+  g_return_if_fail (op->klass == &all_class || op->klass == &label_class);
+  OpScan *self = (OpScan *) op;
+  self->ranged = TRUE;
+  self->lo = lo;
+  self->hi = hi;
 }
 
 /* --- NodeByIdSeek ------------------------------------------------------------------ */
