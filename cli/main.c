@@ -135,8 +135,8 @@ static const CommandHelp command_help[] = {
     "label, the type and sources on each relationship, conflicting claims in red,\n"
     "and a legend. --render draws the picture with Graphviz; --highlight draws\n"
     "returned paths in bold; --max-nodes caps the size (default 300); --layout picks\n"
-    "the engine (dot, neato, sfdp, circo; by default dot up to 40 nodes, neato up to\n"
-    "250, sfdp beyond).\n"
+    "the engine (dot, neato, sfdp, circo, or auto: dot up to 40 nodes, neato up to\n"
+    "250, sfdp beyond, the default).\n"
     "Example: kgq dot 'MATCH p=(:Person {name: \"Tom Cruise\"})-[*1..2]-() RETURN p' --render svg -o cruise.svg\n" },
   { "import", "kgq --nodes=[Label=]FILE... --relationships=[TYPE=]FILE... import [-o SNAPSHOT]",
     "Imports CSV files with neo4j-admin import headers (name:type, :ID(space),\n"

@@ -17,7 +17,8 @@ G_BEGIN_DECLS
  * @b: another
  *
  * Returns: the Levenshtein distance between @a and @b (insertions, deletions and
- *   substitutions of bytes, each costing one), ignoring ASCII case.
+ *   substitutions of characters, each costing one), ignoring case (g_unichar_tolower);
+ *   a string that is not valid UTF-8 is compared byte by byte.
  */
 guint kg_edit_distance (const char *a, const char *b);
 

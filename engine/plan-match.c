@@ -46,6 +46,35 @@ kg_match_state_clear (KgMatchState *m)
   g_hash_table_destroy (m->bound);
   kg_slots_clear (&m->rels);
   kg_slots_clear (&m->lists);
+  kg_slots_clear (&m->rel_groups);
+  if (m->groups)
+    g_hash_table_destroy (m->groups);
+}
+
+/* Notes a relationship (or, @list, a variable-length) slot of the part being planned:
+ * later hops of its own MATCH must not reuse what it binds. The groups are stored
+ * relationships first, then lists, each list in its own half of @rel_groups. */
+static void
+add_rel (KgMatchState *m, int slot, gboolean list)
+{
+  kg_slots_add (list ? &m->lists : &m->rels, slot);
+  kg_slots_add (&m->rel_groups, (int) m->group * 2 + (list ? 1 : 0));
+}
+
+/* The slots of @all (rels or lists, @list) that belong to the group being planned. */
+static void
+group_slots (const KgMatchState *m, KgSlots *out, const KgSlots *all, gboolean list)
+{
+  guint k = 0;
+  for (guint i = 0; i < m->rel_groups.n; i++)
+    {
+      int g = m->rel_groups.v[i];
+      if ((g & 1) != (list ? 1 : 0))
+        continue;
+      if ((guint) (g >> 1) == m->group)
+        kg_slots_add (out, all->v[k]);
+      k++;
+    }
 }
 
 static gboolean
@@ -380,8 +409,8 @@ kg_plan_expand_spec (KgPlanner *P, KgMatchState *m, KgExpandSpec *spec, KgAst *f
     }
   kg_entity_check_init (&spec->rel_check, rel, FALSE);
   kg_entity_check_init (&spec->dst_check, to, TRUE);
-  kg_slots_copy (&spec->distinct_from, &m->rels);
-  kg_slots_copy (&spec->distinct_from_lists, &m->lists);
+  group_slots (m, &spec->distinct_from, &m->rels, FALSE);
+  group_slots (m, &spec->distinct_from_lists, &m->lists, TRUE);
   spec->varlength = (rel->flags & KG_AST_F_VARLENGTH) != 0;
   spec->min_hops = rel->min_hops >= 0 ? rel->min_hops : 1;
   spec->max_hops = rel->max_hops;
@@ -506,10 +535,7 @@ plan_hop (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *from, KgAst *rel, KgAs
   else
     op = kg_op_expand_new (P->exec, op, &spec);
   op->est_rows = m->rows;
-  if (varlength)
-    kg_slots_add (&m->lists, rel_slot);
-  else
-    kg_slots_add (&m->rels, rel_slot);
+  add_rel (m, rel_slot, varlength);
   set_bound (m, to->slot);
   set_bound (m, rel->slot);
   return op;
@@ -1057,6 +1083,7 @@ plan_part (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *part, KgScope *scope)
   guint k = n / 2; /* relationships */
   KgAst **el = (KgAst **) part->children->pdata;
   int path_slot = -1;
+  m->group = m->groups ? GPOINTER_TO_UINT (g_hash_table_lookup (m->groups, part)) : 0;
   if (part->name)
     {
       KgVar *pv = kg_scope_lookup (scope, part->name);
@@ -1091,7 +1118,7 @@ plan_part (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *part, KgScope *scope)
         spec.max_hops = 1;
       int rel_slot = spec.rel_slot;
       op = kg_op_shortest_new (P->exec, op, &spec, (part->flags & KG_AST_F_ALL_SHORTEST) != 0, path_slot);
-      kg_slots_add (&m->lists, rel_slot);
+      add_rel (m, rel_slot, TRUE);
       set_bound (m, el[1]->slot);
       if (path_slot >= 0)
         set_bound (m, path_slot);
@@ -1283,47 +1310,261 @@ kg_plan_parts (KgPlanner *P, KgMatchState *m, KgOp *op, GPtrArray *parts, KgScop
   return op;
 }
 
-/* Declares a MATCH pattern's variables, checking kinds. @new_slots gets the slots of
- * variables this pattern introduces. */
-
 /* --- MATCH ---------------------------------------------------------------------------- */
 
-KgOp *
-kg_plan_match (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause)
+/* Plans @n MATCH clauses (@clauses) as one pattern on top of @op: their parts are
+ * ordered together and their WHERE conjuncts placed together; the relationships of
+ * each MATCH are kept apart only from those of the same MATCH (the chain of
+ * kg_plan_match_chain; n = 1 for one MATCH, which alone may be OPTIONAL). Each clause
+ * is bound in *@scope in turn. *@bm gets the last clause's bound form. */
+static KgOp *
+plan_matches (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *const *clauses, guint n, KgBoundMatch *bm)
 {
   KgMatchState m;
   kg_match_state_init (&m, scope);
-  KgBoundMatch bm;
-  gboolean ok = kg_bind_match (&P->b, scope, clause, &bm);
-  kg_plan_pattern_exprs (P);
-  if (ok && !kg_planner_failed (P))
+  GPtrArray *parts = g_ptr_array_new ();
+  if (n > 1)
+    m.groups = g_hash_table_new (g_direct_hash, g_direct_equal);
+  gboolean ok = TRUE;
+  memset (bm, 0, sizeof *bm);
+  for (guint j = 0; j < n && ok; j++)
     {
-      KgOp *in = bm.optional ? kg_op_argument_new (P->exec) : op;
-      m.rows = op ? kg_op_estimate (op) : 1.0;
-      if (bm.where)
+      kg_bound_match_clear (bm);
+      ok = kg_bind_match (&P->b, scope, clauses[j], bm);
+      kg_plan_pattern_exprs (P);
+      ok = ok && !kg_planner_failed (P);
+      if (ok && bm->where)
         {
-          m.pending = g_ptr_array_new_with_free_func (pending_free);
-          split_conjuncts (bm.where, scope, m.pending);
-          in = place_filters (P, &m, in);
+          if (m.pending == NULL)
+            m.pending = g_ptr_array_new_with_free_func (pending_free);
+          split_conjuncts (bm->where, scope, m.pending);
         }
-      KgOp *body = kg_plan_parts (P, &m, in, bm.parts, scope);
+      for (guint i = 0; ok && i < bm->parts->len; i++)
+        {
+          g_ptr_array_add (parts, g_ptr_array_index (bm->parts, i));
+          if (m.groups)
+            g_hash_table_insert (m.groups, g_ptr_array_index (bm->parts, i), GUINT_TO_POINTER (j));
+        }
+    }
+  if (ok)
+    {
+      KgOp *in = bm->optional ? kg_op_argument_new (P->exec) : op;
+      m.rows = op ? kg_op_estimate (op) : 1.0;
+      in = place_filters (P, &m, in);
+      KgOp *body = kg_plan_parts (P, &m, in, parts, scope);
       for (guint i = 0; m.pending && i < m.pending->len; i++)
         {
           KgPending *c = g_ptr_array_index (m.pending, i);
           if (!c->placed)
             body = kg_op_filter_new (P->exec, body, c->expr);
         }
-      if (bm.optional)
+      if (bm->optional)
         {
           double outer = op ? kg_op_estimate (op) : 1.0;
-          op = kg_op_optional_new (P->exec, op, body, &bm.new_slots);
+          op = kg_op_optional_new (P->exec, op, body, &bm->new_slots);
           op->est_rows = MAX (outer, m.rows);
         }
       else
         op = body;
     }
-  kg_bound_match_clear (&bm);
+  g_ptr_array_free (parts, TRUE);
   kg_match_state_clear (&m);
+  return op;
+}
+
+KgOp *
+kg_plan_match (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause)
+{
+  KgBoundMatch bm;
+  op = plan_matches (P, op, scope, &clause, 1, &bm);
+  kg_bound_match_clear (&bm);
+  return op;
+}
+
+/* --- Chains of MATCHes through a WITH that passes variables on -------------------------- */
+
+/* Adds to @names every name @e mentions or declares that could be a variable's (a
+ * variable, a pattern element, a path, a comprehension's or reduce's variable, a
+ * projected column): more than the variables is harmless, it only stops a chain. */
+static void
+mentioned_names (const KgAst *e, GHashTable *names)
+{
+  if (e == NULL)
+    return;
+  switch (e->kind)
+    {
+    case KG_AST_VARIABLE:
+    case KG_AST_NODE_PATTERN:
+    case KG_AST_REL_PATTERN:
+    case KG_AST_PATTERN_PART:
+    case KG_AST_MAP_PROJECTION:
+    case KG_AST_LIST_COMPREHENSION:
+    case KG_AST_QUANTIFIER:
+    case KG_AST_PATTERN_COMPREHENSION:
+    case KG_AST_PROJECTION_ITEM:
+      if (e->name)
+        g_hash_table_add (names, e->name);
+      break;
+    case KG_AST_REDUCE:
+      if (e->name)
+        g_hash_table_add (names, e->name);
+      if (kg_ast_n_names (e) > 0)
+        g_hash_table_add (names, (gpointer) kg_ast_name_at (e, 0));
+      break;
+    default:
+      break;
+    }
+  for (guint i = 0; i < kg_ast_n_children (e); i++)
+    mentioned_names (kg_ast_child (e, i), names);
+}
+
+/* Adds to @names the variables the pattern of MATCH @clause binds: its nodes,
+ * relationships and paths. */
+static void
+pattern_names (KgAst *clause, GHashTable *names)
+{
+  GPtrArray *parts = kg_pattern_parts (kg_ast_child (clause, 0));
+  for (guint i = 0; i < parts->len; i++)
+    {
+      KgAst *part = g_ptr_array_index (parts, i);
+      if (part->name)
+        g_hash_table_add (names, part->name);
+      for (guint j = 0; j < kg_ast_n_children (part); j++)
+        if (kg_ast_child (part, j)->name)
+          g_hash_table_add (names, kg_ast_child (part, j)->name);
+    }
+  g_ptr_array_free (parts, TRUE);
+}
+
+/* Whether @with only passes variables of @visible on under their own names (`WITH a,
+ * b`, `WITH *`): no DISTINCT, ORDER BY, SKIP, LIMIT or WHERE, no expression, nothing
+ * aggregated or computed. Their names go to @passed. */
+static gboolean
+passes_through (const KgAst *with, GHashTable *visible, GHashTable *passed)
+{
+  if (with->kind != KG_AST_WITH || (with->flags & KG_AST_F_DISTINCT))
+    return FALSE;
+  for (guint c = 1; c <= 4; c++)
+    if (kg_ast_child (with, c) != NULL)
+      return FALSE;
+  KgAst *list = kg_ast_child (with, 0);
+  if (list->flags & KG_AST_F_STAR)
+    {
+      GHashTableIter it;
+      gpointer name;
+      g_hash_table_iter_init (&it, visible);
+      while (g_hash_table_iter_next (&it, &name, NULL))
+        g_hash_table_add (passed, name);
+    }
+  for (guint i = 0; i < kg_ast_n_children (list); i++)
+    {
+      KgAst *pi = kg_ast_child (list, i), *e = kg_ast_child (pi, 0);
+      if (e == NULL || e->kind != KG_AST_VARIABLE || g_strcmp0 (pi->name, e->name) != 0 ||
+          !g_hash_table_contains (visible, e->name))
+        return FALSE;
+      g_hash_table_add (passed, e->name);
+    }
+  return TRUE;
+}
+
+/* Adds the names of the variables declared in @scope itself to @names. */
+static void
+add_scope_names (KgScope *scope, GHashTable *names)
+{
+  for (guint i = 0; i < scope->vars->len; i++)
+    g_hash_table_add (names, ((KgVar *) g_ptr_array_index (scope->vars, i))->name);
+}
+
+guint
+kg_match_chain_end (KgScope *scope, KgAst *sq, guint i)
+{
+  guint n = kg_ast_n_children (sq), last = i;
+  KgAst *first = kg_ast_child (sq, i);
+  if (first->kind != KG_AST_MATCH || (first->flags & KG_AST_F_OPTIONAL) || i + 2 >= n)
+    return i;
+  /* @visible: the names the next clause sees as written; @all: the names bound once the
+   * MATCHes are one pattern (an enclosing query's variables, in @scope's parents, are
+   * hidden by no WITH and stay out of both) */
+  GHashTable *visible = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *all = g_hash_table_new (g_str_hash, g_str_equal);
+  add_scope_names (scope, visible);
+  pattern_names (first, visible);
+  for (guint j = i + 1; j + 1 < n; j += 2)
+    {
+      KgAst *with = kg_ast_child (sq, j), *match = kg_ast_child (sq, j + 1);
+      if (match->kind != KG_AST_MATCH || (match->flags & KG_AST_F_OPTIONAL))
+        break;
+      GHashTable *passed = g_hash_table_new (g_str_hash, g_str_equal);
+      gboolean ok = passes_through (with, visible, passed);
+      GHashTableIter it;
+      gpointer name;
+      g_hash_table_iter_init (&it, visible);
+      while (g_hash_table_iter_next (&it, &name, NULL))
+        g_hash_table_add (all, name);
+      /* a name the WITH hides that the MATCH mentions is a new variable there, and
+       * would be the hidden one in a merged pattern: no chain */
+      GHashTable *mentioned = g_hash_table_new (g_str_hash, g_str_equal);
+      mentioned_names (match, mentioned);
+      g_hash_table_iter_init (&it, mentioned);
+      while (ok && g_hash_table_iter_next (&it, &name, NULL))
+        ok = !g_hash_table_contains (all, name) || g_hash_table_contains (passed, name);
+      g_hash_table_destroy (mentioned);
+      if (!ok)
+        {
+          g_hash_table_destroy (passed);
+          break;
+        }
+      g_hash_table_destroy (visible);
+      visible = passed;
+      pattern_names (match, visible);
+      last = j + 1;
+    }
+  g_hash_table_destroy (visible);
+  g_hash_table_destroy (all);
+  return last;
+}
+
+KgOp *
+kg_plan_match_chain (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, guint first, guint last)
+{
+  GPtrArray *clauses = g_ptr_array_new ();
+  for (guint j = first; j <= last; j += 2)
+    g_ptr_array_add (clauses, kg_ast_child (sq, j));
+  KgBoundMatch bm;
+  op = plan_matches (P, op, *scope, (KgAst *const *) clauses->pdata, clauses->len, &bm);
+  g_ptr_array_free (clauses, TRUE);
+  if (!kg_planner_failed (P))
+    {
+      /* what the clauses after the chain see: what the last WITH passes on, then the
+       * variables the last MATCH introduces (their slots are kept by the Projection) */
+      GPtrArray *added = g_ptr_array_new ();
+      for (guint i = 0; i < (*scope)->vars->len; i++)
+        {
+          KgVar *v = g_ptr_array_index ((*scope)->vars, i);
+          for (guint s = 0; s < bm.new_slots.n; s++)
+            if (bm.new_slots.v[s] == v->slot)
+              {
+                g_ptr_array_add (added, v);
+                break;
+              }
+        }
+      KgScope *before = *scope;
+      *scope = kg_scope_new (before->parent);
+      for (guint i = 0; i < before->vars->len; i++)
+        {
+          KgVar *v = g_ptr_array_index (before->vars, i);
+          kg_scope_declare (*scope, v->name, v->kind, v->slot);
+        }
+      op = kg_plan_projection (P, op, scope, kg_ast_child (sq, last - 1), FALSE, FALSE);
+      for (guint i = 0; i < added->len; i++)
+        {
+          KgVar *v = g_ptr_array_index (added, i);
+          kg_scope_declare (*scope, v->name, v->kind, v->slot);
+        }
+      g_ptr_array_free (added, TRUE);
+      kg_scope_free (before);
+    }
+  kg_bound_match_clear (&bm);
   return op;
 }
 

@@ -57,6 +57,11 @@ typedef struct
   GHashTable *bound;  /* slots (as GINT_TO_POINTER (slot + 1)) bound so far */
   KgSlots rels;       /* single-relationship slots of this MATCH, for uniqueness */
   KgSlots lists;      /* variable-length slots of this MATCH */
+  KgSlots rel_groups; /* the group of each of @rels, then of each of @lists (see @groups) */
+  GHashTable *groups; /* (nullable) PATTERN_PART → its MATCH's index + 1 when the MATCHes
+                       * of a chain are planned as one pattern: relationships are kept
+                       * apart only from those of their own MATCH */
+  guint group;        /* the group of the part being planned */
   GPtrArray *pending; /* (element-type KgPending) WHERE conjuncts not placed yet */
   double rows;        /* the estimated rows of the pipeline so far (for EXPLAIN) */
 } KgMatchState;
@@ -69,6 +74,15 @@ KgOp *kg_plan_parts (KgPlanner *P, KgMatchState *m, KgOp *op, GPtrArray *parts, 
 /* Fills the common part of an expansion from node @from over @rel to node @to. */
 void kg_plan_expand_spec (KgPlanner *P, KgMatchState *m, KgExpandSpec *spec, KgAst *from, KgAst *rel, KgAst *to, gboolean ltr, gboolean rel_bound_before);
 KgOp *kg_plan_match (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause);
+/* A chain `MATCH … WITH a, b MATCH …` starting at clause @i of @sq: each WITH only
+ * passes variables on (no DISTINCT, ORDER BY, SKIP, LIMIT, WHERE or expression) and
+ * each later MATCH (none OPTIONAL) mentions no name a WITH hides. Such MATCHes are
+ * planned as one pattern, so the order of all their parts is chosen by cost.
+ * Returns: the index of the chain's last MATCH (@i when there is no chain). */
+guint kg_match_chain_end (KgScope *scope, KgAst *sq, guint i);
+/* Plans the chain of clauses @first..@last of @sq (kg_match_chain_end()): the MATCHes
+ * as one pattern, then the last WITH; *@scope becomes the scope after the last MATCH. */
+KgOp *kg_plan_match_chain (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, guint first, guint last);
 /* Plans the subplans of the pattern expressions the binder has bound since the last
  * call (KgBinder.patterns) and registers them with the plan. */
 void kg_plan_pattern_exprs (KgPlanner *P);

@@ -86,16 +86,24 @@ kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, KgQueryMode
         {
         case KG_AST_MATCH:
           {
-            KgAst *next = i + 1 < n ? kg_ast_child (sq, i + 1) : NULL;
+            guint last = kg_match_chain_end (*scope, sq, i);
+            for (guint j = i + 1; j <= last; j++)
+              if (!kg_bind_clause_place (&P->b, sq, j, mode))
+                last = i;
+            KgAst *next = last + 1 < n ? kg_ast_child (sq, last + 1) : NULL;
             P->prefer = grouping_names (next);
             KgAst *later = P->later;
             guint later_from = P->later_from;
             P->later = sq;
-            P->later_from = i + 1;
-            op = kg_plan_match (P, op, *scope, c);
+            P->later_from = last + 1;
+            if (last > i)
+              op = kg_plan_match_chain (P, op, scope, sq, i, last);
+            else
+              op = kg_plan_match (P, op, *scope, c);
             P->later = later;
             P->later_from = later_from;
             g_clear_pointer (&P->prefer, g_ptr_array_unref);
+            i = last;
           }
           break;
         case KG_AST_UNWIND:

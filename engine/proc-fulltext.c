@@ -6,8 +6,11 @@
  * A query runs whole in open(): the index (graph/graph-fulltext.c) is searched with
  * fulltext/'s parser and BM25 scorer, the hits are sorted best first (ties by id), skip
  * and limit are applied, and the rows are streamed. A query string that does not parse,
- * or names a field the index lacks, is an argument error at the query argument, with
- * the character in the string where it goes wrong.
+ * or names a field the index lacks, is an argument error with the character in the
+ * string where it goes wrong, and a caret under that character when the query is a
+ * literal of the statement. queryRelationships returns each claim once: an inverse
+ * reading the corpus loader added (`inferred: true`) is left out when the claim it
+ * restates (the other way between the same two nodes, not inferred) is a hit too.
  *
  * Not here: creating or dropping indexes (schema.c), keeping them up to date (the store).
  */
@@ -54,6 +57,45 @@ paging (KgProcRun *run, const KgValue *options, gint64 *skip, gint64 *limit, GEr
 }
 
 static gboolean
+edge_inferred (KgGraph *g, KgEdgeId e, KgSymbol key)
+{
+  const KgValue *v = key != KG_NONE ? kg_graph_edge_prop (g, e, key) : NULL;
+  return v != NULL && v->type == KG_VALUE_BOOL && v->u.b;
+}
+
+/* Drops from @hits the inferred copies whose stated claim is among them. An inferred
+ * copy carries its claim's evidence word for word, so the two always match together. */
+static void
+drop_inferred_copies (KgGraph *g, GArray *hits)
+{
+  KgSymbol key = kg_graph_lookup (g, KG_SYM_KEY, "inferred");
+  if (key == KG_NONE)
+    return;
+  g_autoptr (GHashTable) hit = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < hits->len; i++)
+    g_hash_table_add (hit, GUINT_TO_POINTER (g_array_index (hits, KgFtHit, i).doc + 1));
+  guint k = 0;
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const KgFtHit *h = &g_array_index (hits, KgFtHit, i);
+      gboolean restated = FALSE;
+      if (edge_inferred (g, h->doc, key))
+        {
+          KgNodeId from = kg_graph_edge_src (g, h->doc), to = kg_graph_edge_dst (g, h->doc);
+          KgAdjIter it;
+          KgEdgeId e;
+          KgNodeId other;
+          kg_graph_adj_init (g, to, KG_DIR_OUT, KG_NONE, &it);
+          while (!restated && kg_adj_iter_next (&it, &e, &other))
+            restated = other == from && e != h->doc && g_hash_table_contains (hit, GUINT_TO_POINTER (e + 1)) && !edge_inferred (g, e, key);
+        }
+      if (!restated)
+        g_array_index (hits, KgFtHit, k++) = *h;
+    }
+  g_array_set_size (hits, k);
+}
+
+static gboolean
 query_open (KgProcRun *run, const KgValue *args, gboolean relationships, GError **error)
 {
   KgGraph *g = run->exec->graph;
@@ -73,10 +115,17 @@ query_open (KgProcRun *run, const KgValue *args, gboolean relationships, GError 
                           "`%s` indexes %s; use db.index.fulltext.%s", ft.name, ft.relationships ? "relationships" : "nodes",
                           ft.relationships ? "queryRelationships" : "queryNodes");
   g_autoptr (GError) local = NULL;
-  g_autoptr (KgFtQuery) q = kg_ft_query_parse (args[1].u.s, &local);
-  g_autoptr (GArray) hits = q != NULL ? kg_ft_index_search (ft.index, q, &local) : NULL;
+  guint where = 1;
+  g_autoptr (KgFtQuery) q = kg_ft_query_parse (args[1].u.s, &where, &local);
+  g_autoptr (GArray) hits = q != NULL ? kg_ft_index_search (ft.index, q, &where, &local) : NULL;
   if (hits == NULL)
-    return kg_proc_error (run, error, KG_QUERY_ERROR_ARGUMENT, run->arg_spans[1], "full-text query %s", local->message);
+    {
+      KgSpan span;
+      return kg_proc_error (run, error, KG_QUERY_ERROR_ARGUMENT, kg_proc_literal_span (run, 1, args[1].u.s, where - 1, &span),
+                            "full-text query %s", local->message);
+    }
+  if (relationships)
+    drop_inferred_copies (g, hits);
   if (!kg_exec_charge (run->exec, hits->len * sizeof (KgFtHit), error))
     return FALSE;
   KgProcRows *rows = kg_proc_rows_new (2);

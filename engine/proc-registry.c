@@ -153,6 +153,31 @@ kg_proc_error (KgProcRun *run, GError **error, int code, const KgSpan *span, con
   return FALSE;
 }
 
+const KgSpan *
+kg_proc_literal_span (const KgProcRun *run, guint i, const char *value, guint char_index, KgSpan *out)
+{
+  const KgSpan *arg = run->arg_spans[i];
+  gsize len = strlen (value);
+  /* 'text' or "text": two quotes around the value; any escape would make it longer */
+  if (!run->arg_literal[i] || arg->end.offset - arg->start.offset != len + 2)
+    return arg;
+  const char *at = g_utf8_offset_to_pointer (value, MIN ((glong) char_index, g_utf8_strlen (value, -1)));
+  KgPos pos = { arg->start.line, arg->start.column + 1, arg->start.offset + 1 };
+  for (const char *c = value; c < at; c++, pos.offset++)
+    {
+      if (*c == '\n')
+        pos.line++, pos.column = 1;
+      else
+        pos.column++;
+    }
+  gsize width = *at != '\0' ? (gsize) (g_utf8_next_char (at) - at) : 1;
+  out->start = pos;
+  out->end = pos;
+  out->end.column += width;
+  out->end.offset += width;
+  return out;
+}
+
 /* --- Rows computed whole -------------------------------------------------------- */
 
 static void

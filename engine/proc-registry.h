@@ -61,6 +61,8 @@ typedef struct _KgNativeProc KgNativeProc;
  * @proc: the procedure's table row
  * @span: the CALL's span, for errors
  * @arg_spans: each argument's span (the call's span for a defaulted argument)
+ * @arg_literal: whether each argument is a literal written in the statement, so that
+ *   a position inside its value can be mapped back to the text (see kg_proc_literal_span())
  * @state: what open() built, for next() and close()
  */
 typedef struct
@@ -69,8 +71,19 @@ typedef struct
   const KgNativeProc *proc;
   const KgSpan *span;
   const KgSpan *arg_spans[KG_PROC_MAX_PARAMS];
+  gboolean arg_literal[KG_PROC_MAX_PARAMS];
   gpointer state;
 } KgProcRun;
+
+/**
+ * kg_proc_literal_span:
+ * @i: the argument, a STRING
+ * @char_index: a character of its value, counted from 0
+ * @out: filled with the span of that character in the statement
+ * Returns: (transfer none): @out when argument @i is a string literal written without
+ *   escapes (so its characters are the statement's), else the argument's whole span.
+ */
+const KgSpan *kg_proc_literal_span (const KgProcRun *run, guint i, const char *value, guint char_index, KgSpan *out);
 
 /* open: @args holds one value per parameter (borrowed). Returns FALSE with @error set. */
 typedef gboolean (*KgProcOpenFunc) (KgProcRun *run, const KgValue *args, GError **error);

@@ -10,12 +10,13 @@
  * index every change (kg_ft_index_add() of a field's value, kg_ft_index_remove() of the
  * value it held), so the index never reads the graph and knows nothing of labels.
  *
- * Queries: terms, "phrases", AND/OR/NOT, && || !, +required and -excluded clauses,
- * (groups), field:term, prefix*, wild?card, fuzzy~ and fuzzy~1, boosts term^2. Scores
- * are BM25 (k1 = 1.2, b = 0.75) per field, summed over fields and clauses.
+ * Queries: terms, "phrases" and sloppy "phrases"~2, AND/OR/NOT, && || !, +required and
+ * -excluded clauses, (groups), field:term, prefix*, wild?card, fuzzy~ and fuzzy~1,
+ * term ranges [a TO c] and {a TO c}, boosts term^2. Scores are BM25 (k1 = 1.2,
+ * b = 0.75) per field, summed over fields and clauses.
  *
  * Not here: persistence (the graph keeps definitions and rebuilds contents on load),
- * range and regular-expression queries, phrase slop, stop words.
+ * regular-expression queries, stop words.
  */
 #pragma once
 
@@ -30,8 +31,7 @@ G_BEGIN_DECLS
 /**
  * KgFtError:
  * @KG_FT_ERROR_SYNTAX: the query string is not well formed
- * @KG_FT_ERROR_UNSUPPORTED: Lucene syntax that kgq does not run (ranges, regular
- *   expressions, phrase slop)
+ * @KG_FT_ERROR_UNSUPPORTED: Lucene syntax that kgq does not run (regular expressions)
  * @KG_FT_ERROR_FIELD: `field:` names a property the index does not cover
  * @KG_FT_ERROR_ANALYZER: no stemmer for the language asked for
  */
@@ -98,10 +98,12 @@ typedef struct _KgFtQuery KgFtQuery;
 
 /**
  * kg_ft_query_parse:
+ * @error_char: (out) (optional): on error, the character (counted from 1) the message
+ *   names, so that a caller can point at it
  * Returns: (transfer full) (nullable): the parsed query, or NULL with a KG_FT_ERROR
  *   whose message names the character where the problem is ("at character 7: ...").
  */
-KgFtQuery *kg_ft_query_parse (const char *text, GError **error);
+KgFtQuery *kg_ft_query_parse (const char *text, guint *error_char, GError **error);
 void kg_ft_query_free (KgFtQuery *query);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgFtQuery, kg_ft_query_free)
 /**
@@ -155,9 +157,11 @@ typedef struct
  * kg_ft_index_search:
  * Runs @query over @index (safe while other threads search the same index, not while
  * it is written).
+ * @error_char: (out) (optional): on error, the character of the query (from 1) the
+ *   message names
  * Returns: (transfer full) (element-type KgFtHit) (nullable): the matching documents,
  *   best score first (ties by document id), or NULL with KG_FT_ERROR_FIELD.
  */
-GArray *kg_ft_index_search (const KgFtIndex *index, const KgFtQuery *query, GError **error);
+GArray *kg_ft_index_search (const KgFtIndex *index, const KgFtQuery *query, guint *error_char, GError **error);
 
 G_END_DECLS

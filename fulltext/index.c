@@ -15,7 +15,8 @@
  *   score = boost · idf · tfn,
  * summed over fields (a term without `field:` is looked for in every field) and over
  * the clauses that match. A phrase scores its frequency with the sum of its terms'
- * idfs; prefix, wildcard and fuzzy terms score each document by its best expansion,
+ * idfs (a sloppy phrase's frequency sums 1 / (1 + distance) over its alignments);
+ * prefix, wildcard, fuzzy and range terms score each document by its best expansion,
  * a fuzzy one weighted by 1 − edits / length. Lucene rounds document lengths to one
  * byte; kgq keeps them exact, so scores are close to Neo4j's, not equal.
  *
@@ -320,6 +321,7 @@ typedef struct
   const KgFtIndex *idx;
   KgFtAnalyzer *analyzer;
   GError **error;
+  guint at; /* the character (from 1) the error names */
 } Search;
 
 static GArray *
@@ -413,6 +415,7 @@ field_of (Search *s, const KgFtQuery *q)
   if (s->error != NULL && *s->error == NULL)
     {
       g_autofree char *known = g_strjoinv (", ", s->idx->fields);
+      s->at = q->offset + 1;
       g_set_error (s->error, KG_FT_ERROR, KG_FT_ERROR_FIELD, "at character %u: the index has no field `%s` (it has %s)",
                    q->offset + 1, q->field, known);
     }
@@ -451,9 +454,45 @@ has_position (const Posting *p, guint32 pos)
   return lo < p->tf && v[lo] == pos;
 }
 
-/* Documents where the @tokens occur at their relative positions in one field. */
+/* How often the phrase occurs in one (document, field) within @slop position moves:
+ * each alignment of its words (one occurrence of each, the same word twice never at
+ * one position) whose offsets from where the phrase has them span d ≤ @slop positions
+ * counts 1 / (1 + d), Lucene's sloppy frequency. The lists of offsets are swept
+ * together, always moving on the one that lags, so each list is read once. */
+static double
+sloppy_freq (const Posting *const *at, const Term *const *terms, const KgFtToken *tok, guint n, guint slop)
+{
+  g_autofree guint *k = g_new0 (guint, n);
+  double freq = 0;
+  for (;;)
+    {
+      gint64 lo = G_MAXINT64, hi = G_MININT64;
+      guint lag = 0;
+      for (guint i = 0; i < n; i++)
+        {
+          gint64 off = (gint64) posting_positions (at[i])[k[i]] - (tok[i].pos - tok[0].pos);
+          if (off < lo)
+            lo = off, lag = i;
+          hi = MAX (hi, off);
+        }
+      if (hi - lo <= slop)
+        {
+          gboolean distinct = TRUE;
+          for (guint i = 0; i < n && distinct; i++)
+            for (guint j = i + 1; j < n && distinct; j++)
+              distinct = terms[i] != terms[j] || posting_positions (at[i])[k[i]] != posting_positions (at[j])[k[j]];
+          if (distinct)
+            freq += 1.0 / (1.0 + (double) (hi - lo));
+        }
+      if (++k[lag] >= at[lag]->tf)
+        return freq;
+    }
+}
+
+/* Documents where the @tokens occur at their relative positions in one field, or
+ * within @slop moves of them. */
 static GArray *
-phrase_hits (const KgFtIndex *idx, GArray *tokens, int field, double weight)
+phrase_hits (const KgFtIndex *idx, GArray *tokens, int field, double weight, guint slop)
 {
   GArray *hits = hits_new ();
   guint n = tokens->len;
@@ -469,6 +508,7 @@ phrase_hits (const KgFtIndex *idx, GArray *tokens, int field, double weight)
       if (field >= 0 && p0->field != field)
         continue;
       gboolean all = TRUE;
+      at[0] = p0;
       for (guint i = 1; i < n && all; i++)
         {
           gboolean found;
@@ -478,17 +518,22 @@ phrase_hits (const KgFtIndex *idx, GArray *tokens, int field, double weight)
         }
       if (!all)
         continue;
-      guint freq = 0;
-      const guint32 *pos0 = posting_positions (p0);
-      for (guint q = 0; q < p0->tf; q++)
+      double freq = 0;
+      if (slop > 0)
+        freq = sloppy_freq (at, terms, tok, n, slop);
+      else
         {
-          gboolean match = TRUE;
-          for (guint i = 1; i < n && match; i++)
+          const guint32 *pos0 = posting_positions (p0);
+          for (guint q = 0; q < p0->tf; q++)
             {
-              gint64 want = (gint64) pos0[q] + tok[i].pos - tok[0].pos;
-              match = want >= 0 && want <= G_MAXUINT32 && has_position (at[i], (guint32) want);
+              gboolean match = TRUE;
+              for (guint i = 1; i < n && match; i++)
+                {
+                  gint64 want = (gint64) pos0[q] + tok[i].pos - tok[0].pos;
+                  match = want >= 0 && want <= G_MAXUINT32 && has_position (at[i], (guint32) want);
+                }
+              freq += match;
             }
-          freq += match;
         }
       if (freq == 0)
         continue;
@@ -557,6 +602,7 @@ typedef struct
   Expansion *e;
   const char *folded;
   const char *stemmed;
+  const char *upper; /* FT_RANGE: the folded upper bound (NULL: open) */
   GPatternSpec *pattern;
   glong len;
 } Expand;
@@ -572,6 +618,16 @@ expand_one (gpointer key, gpointer value, gpointer data)
     case FT_PREFIX:
       if (!g_str_has_prefix (t->text, x->folded))
         return TRUE; /* past the range: stop */
+      break;
+    case FT_RANGE:
+      if (x->upper != NULL)
+        {
+          int c = strcmp (t->text, x->upper);
+          if (c > 0 || (c == 0 && !x->q->upper_incl))
+            return TRUE; /* past the range: stop */
+        }
+      if (!x->q->lower_incl && x->folded != NULL && strcmp (t->text, x->folded) == 0)
+        return FALSE;
       break;
     case FT_WILDCARD:
       if (!g_pattern_spec_match_string (x->pattern, t->text))
@@ -600,12 +656,14 @@ static GArray *
 eval_expansion (Search *s, const KgFtQuery *q, int field)
 {
   Expansion e = { g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free) };
-  g_autofree char *folded = kg_ft_fold (q->text);
-  Expand x = { s, q, field, &e, folded, NULL, NULL, g_utf8_strlen (folded, -1) };
+  g_autofree char *folded = q->text != NULL ? kg_ft_fold (q->text) : NULL;
+  g_autofree char *upper = q->kind == FT_RANGE && q->upper != NULL ? kg_ft_fold (q->upper) : NULL;
+  Expand x = { s, q, field, &e, folded, NULL, upper, NULL, folded ? g_utf8_strlen (folded, -1) : 0 };
   g_autofree char *stemmed = NULL;
-  if (q->kind == FT_PREFIX)
+  if (q->kind == FT_PREFIX || q->kind == FT_RANGE)
     {
-      GTreeNode *n = g_tree_lower_bound (s->idx->terms, folded);
+      /* both walk the sorted dictionary from their lower end */
+      GTreeNode *n = folded != NULL ? g_tree_lower_bound (s->idx->terms, folded) : g_tree_node_first (s->idx->terms);
       for (; n != NULL; n = g_tree_node_next (n))
         if (expand_one (g_tree_node_key (n), g_tree_node_value (n), &x))
           break;
@@ -672,12 +730,12 @@ eval (Search *s, const KgFtQuery *q, const char *field_name)
   int field = field_of (s, &named);
   if (field == -2)
     return NULL;
-  if (q->kind == FT_PREFIX || q->kind == FT_WILDCARD || q->kind == FT_FUZZY)
+  if (q->kind == FT_PREFIX || q->kind == FT_WILDCARD || q->kind == FT_FUZZY || q->kind == FT_RANGE)
     return eval_expansion (s, q, field);
   g_autoptr (GArray) tokens = kg_ft_tokens_new ();
   kg_ft_analyze (s->analyzer, q->text, 0, tokens);
   if (q->kind == FT_PHRASE && tokens->len > 1)
-    return phrase_hits (s->idx, tokens, field, q->boost);
+    return phrase_hits (s->idx, tokens, field, q->boost, q->slop);
   /* a term of several words ("Dr.Dre") matches any of them */
   GArray *hits = hits_new ();
   for (guint i = 0; i < tokens->len; i++)
@@ -696,17 +754,19 @@ cmp_score (gconstpointer a, gconstpointer b)
 }
 
 GArray *
-kg_ft_index_search (const KgFtIndex *idx, const KgFtQuery *query, GError **error)
+kg_ft_index_search (const KgFtIndex *idx, const KgFtQuery *query, guint *error_char, GError **error)
 {
   g_return_val_if_fail (idx != NULL && query != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   GError *local = NULL;
-  Search s = { idx, kg_ft_analyzer_new (idx->language, NULL), &local };
+  Search s = { idx, kg_ft_analyzer_new (idx->language, NULL), &local, 1 };
   g_return_val_if_fail (s.analyzer != NULL, NULL);
   GArray *hits = eval (&s, query, query->field);
   kg_ft_analyzer_free (s.analyzer);
   if (hits == NULL)
     {
+      if (error_char != NULL)
+        *error_char = s.at;
       g_propagate_error (error, local);
       return NULL;
     }

@@ -5,17 +5,21 @@
  *   or      := and ( [OR | '||'] and )*          juxtaposed clauses are optional (OR)
  *   and     := unary ( (AND | '&&') unary )*     each operand required
  *   unary   := (NOT | '!') unary | '+' primary | '-' primary | primary
- *   primary := [word ':'] ( '(' or ')' | '"' phrase '"' | word ['~' [digit]] ) ['^' number]
+ *   primary := [word ':'] ( '(' or ')' | '"' phrase '"' ['~' digits] | range
+ *                         | word ['~' [digit]] ) ['^' number]
+ *   range   := ('[' | '{') bound TO bound (']' | '}')    bound := word | '"' text '"' | '*'
  *
  * A word runs to white space or one of + - ! ( ) { } [ ] ^ " ~ : / (a + or - inside a
  * word belongs to it, as in "jean-michel"); `\` escapes any character. A word holding
- * `*` or `?` is a prefix or wildcard term. AND, OR and NOT are operators only in
+ * `*` or `?` is a prefix or wildcard term. AND, OR, NOT and TO are operators only in
  * capitals. As in Lucene, a clause list with required (+, AND) clauses matches what
  * they all match, optional clauses only add to the score, and a list of exclusions
- * alone matches nothing.
+ * alone matches nothing. `"a b"~N` is a phrase whose words may be up to N position
+ * moves from where the phrase has them (in any order, as Lucene's slop); a range's
+ * square bracket includes its bound and a curly one excludes it, `*` leaves it open.
  *
- * Errors name the character (counted from 1) where the query goes wrong. Ranges
- * ([a TO b]), regular expressions (/re/) and phrase slop ("a b"~2) are refused with
+ * Errors name the character (counted from 1) where the query goes wrong, and hand its
+ * number to the caller too. Regular expressions (/re/) are refused with
  * KG_FT_ERROR_UNSUPPORTED. Nesting is limited, so no input can exhaust the stack.
  */
 #include "fulltext/fulltext-private.h"
@@ -31,7 +35,11 @@ typedef struct
   const char *p;
   guint depth;
   GError **error;
+  guint at; /* the character (from 1) the first error names */
 } Parser;
+
+/* The largest phrase slop: far more than any name or claim has words. */
+#define MAX_SLOP 10000
 
 static KgFtQuery *parse_or (Parser *ps);
 
@@ -54,6 +62,7 @@ kg_ft_query_free (KgFtQuery *q)
     return;
   g_free (q->field);
   g_free (q->text);
+  g_free (q->upper);
   if (q->children != NULL)
     g_ptr_array_unref (q->children);
   g_free (q);
@@ -69,7 +78,10 @@ static KgFtQuery *
 fail (Parser *ps, const char *at, int code, const char *what)
 {
   if (ps->error != NULL && *ps->error == NULL)
-    g_set_error (ps->error, KG_FT_ERROR, code, "at character %u: %s", where (ps, at), what);
+    {
+      ps->at = where (ps, at);
+      g_set_error (ps->error, KG_FT_ERROR, code, "at character %u: %s", ps->at, what);
+    }
   return NULL;
 }
 
@@ -204,13 +216,24 @@ parse_phrase (Parser *ps)
       g_string_append_c (s, *ps->p++);
     }
   ps->p++;
+  guint slop = 0;
   if (*ps->p == '~')
     {
-      g_string_free (s, TRUE);
-      return fail (ps, ps->p, KG_FT_ERROR_UNSUPPORTED, "phrase slop (\"...\"~N) is not supported; the words must be adjacent");
+      const char *at = ps->p++;
+      guint64 n = 0;
+      const char *digits = ps->p;
+      while (g_ascii_isdigit (*ps->p) && n <= MAX_SLOP)
+        n = n * 10 + (guint64) (*ps->p++ - '0');
+      if (ps->p == digits || n > MAX_SLOP || g_ascii_isdigit (*ps->p) || *ps->p == '.')
+        {
+          g_string_free (s, TRUE);
+          return fail (ps, at, KG_FT_ERROR_SYNTAX, "a phrase's slop is `~` and a whole number up to 10000, as in `\"bass karen\"~2`");
+        }
+      slop = (guint) n;
     }
   KgFtQuery *q = node_new (FT_PHRASE, where (ps, open) - 1);
   q->text = g_string_free (s, FALSE);
+  q->slop = slop;
   return q;
 }
 
@@ -226,8 +249,6 @@ parse_word (Parser *ps)
         return NULL;
       if (*ps->p == '\0')
         return fail (ps, ps->p, KG_FT_ERROR_SYNTAX, "the query ends where a term was expected");
-      if (*ps->p == '[' || *ps->p == '{')
-        return fail (ps, ps->p, KG_FT_ERROR_UNSUPPORTED, "range queries ([a TO b]) are not supported");
       if (*ps->p == '/')
         return fail (ps, ps->p, KG_FT_ERROR_UNSUPPORTED, "regular-expression queries (/re/) are not supported");
       g_autofree char *what = g_strdup_printf ("'%.*s' cannot start a term (escape it with \\)",
@@ -267,6 +288,81 @@ parse_word (Parser *ps)
       if (prefix)
         w[n - 1] = '\0';
     }
+  return q;
+}
+
+/* One bound of a range: a word, a quoted text or `*` (open: *@out NULL). */
+static gboolean
+read_bound (Parser *ps, const char *open, char **out)
+{
+  skip_space (ps);
+  *out = NULL;
+  if (*ps->p == '"')
+    {
+      KgFtQuery *q = parse_phrase (ps);
+      if (q == NULL)
+        return FALSE;
+      if (q->slop != 0)
+        {
+          kg_ft_query_free (q);
+          fail (ps, open, KG_FT_ERROR_SYNTAX, "a range's bound takes no slop");
+          return FALSE;
+        }
+      *out = g_steal_pointer (&q->text);
+      kg_ft_query_free (q);
+      return TRUE;
+    }
+  gboolean wild;
+  const char *start = ps->p;
+  char *w = read_word (ps, &wild);
+  if (w == NULL)
+    {
+      if (ps->error == NULL || *ps->error == NULL)
+        fail (ps, ps->p, KG_FT_ERROR_SYNTAX,
+              *ps->p == '\0' ? "this range has no closing ']' or '}'" : "a range is `[lower TO upper]` or `{lower TO upper}` (`*` for no bound)");
+      return FALSE;
+    }
+  if (strcmp (w, "*") == 0 && ps->p == start + 1)
+    g_free (w);
+  else
+    *out = w;
+  return TRUE;
+}
+
+/* `[a TO b]`, `{a TO b}`, or a mix: the terms between the bounds. */
+static KgFtQuery *
+parse_range (Parser *ps)
+{
+  const char *open = ps->p++;
+  char *lo = NULL, *hi = NULL;
+  if (!read_bound (ps, open, &lo))
+    return NULL;
+  skip_space (ps);
+  if (!at_word (ps, "TO"))
+    {
+      g_free (lo);
+      return fail (ps, *ps->p ? ps->p : open, KG_FT_ERROR_SYNTAX,
+                   "a range is `[lower TO upper]` or `{lower TO upper}` (`*` for no bound), with TO in capitals");
+    }
+  ps->p += 2;
+  if (!read_bound (ps, open, &hi))
+    {
+      g_free (lo);
+      return NULL;
+    }
+  skip_space (ps);
+  if (*ps->p != ']' && *ps->p != '}')
+    {
+      g_free (lo);
+      g_free (hi);
+      return fail (ps, open, KG_FT_ERROR_SYNTAX, "this range has no closing ']' or '}'");
+    }
+  KgFtQuery *q = node_new (FT_RANGE, where (ps, open) - 1);
+  q->text = lo;
+  q->upper = hi;
+  q->lower_incl = *open == '[';
+  q->upper_incl = *ps->p == ']';
+  ps->p++;
   return q;
 }
 
@@ -318,6 +414,8 @@ parse_primary (Parser *ps)
     }
   else if (*ps->p == '"')
     q = parse_phrase (ps);
+  else if (*ps->p == '[' || *ps->p == '{')
+    q = parse_range (ps);
   else
     q = parse_word (ps);
   if (q == NULL)
@@ -449,17 +547,19 @@ parse_or (Parser *ps)
 }
 
 KgFtQuery *
-kg_ft_query_parse (const char *text, GError **error)
+kg_ft_query_parse (const char *text, guint *error_char, GError **error)
 {
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   if (!g_utf8_validate (text, -1, NULL))
     {
+      if (error_char != NULL)
+        *error_char = 1;
       g_set_error (error, KG_FT_ERROR, KG_FT_ERROR_SYNTAX, "the query is not valid UTF-8");
       return NULL;
     }
   GError *local = NULL;
-  Parser ps = { text, text, 0, &local };
+  Parser ps = { text, text, 0, &local, 1 };
   KgFtQuery *q = parse_or (&ps);
   if (q != NULL && *ps.p != '\0')
     {
@@ -467,7 +567,11 @@ kg_ft_query_parse (const char *text, GError **error)
       q = fail (&ps, ps.p, KG_FT_ERROR_SYNTAX, "this ')' closes no group");
     }
   if (q == NULL)
-    g_propagate_error (error, local);
+    {
+      if (error_char != NULL)
+        *error_char = ps.at;
+      g_propagate_error (error, local);
+    }
   return q;
 }
 
@@ -496,6 +600,12 @@ append (GString *out, const KgFtQuery *q)
       break;
     case FT_PHRASE:
       g_string_append_printf (out, "\"%s\"", q->text);
+      if (q->slop != 0)
+        g_string_append_printf (out, "~%u", q->slop);
+      break;
+    case FT_RANGE:
+      g_string_append_printf (out, "%c%s TO %s%c", q->lower_incl ? '[' : '{', q->text ? q->text : "*",
+                              q->upper ? q->upper : "*", q->upper_incl ? ']' : '}');
       break;
     case FT_PREFIX:
       g_string_append_printf (out, "%s*", q->text);

@@ -11,6 +11,7 @@
  * It does not guess types from text: a string stays a string unless the line's
  * `"kgq:types"` member says what it was (a date, a time, NaN, ...).
  */
+#include "common/json-scan.h"
 #include "loader/formats.h"
 #include "loader/loader-private.h"
 
@@ -108,52 +109,18 @@ next_line (LineReader *r, GString *line, GError **error)
   return any;
 }
 
-/* Checks what json-glib would not: nesting no deeper than KG_JSONL_MAX_DEPTH (its
- * parser recurses) and integers that fit in 64 bits (it would wrap them silently). Scans
- * @text once, outside strings. Returns: FALSE with *@reason set (transfer full). */
-static gboolean
-json_precheck (const char *text, gsize len, char **reason)
+/* A json-glib parse error as the reason after the reader's own FILE:LINE: the
+ * position inside the text as a column, not json-glib's second "<data>:L:C". */
+static char *
+bad_json (const GError *jerr)
 {
-  guint depth = 0;
-  gboolean in_string = FALSE;
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = text[i];
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > KG_JSONL_MAX_DEPTH)
-            {
-              *reason = g_strdup_printf ("JSON nested deeper than %d levels", KG_JSONL_MAX_DEPTH);
-              return FALSE;
-            }
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-      else if (c == '-' || g_ascii_isdigit (c))
-        {
-          gsize start = i;
-          gboolean integer = TRUE;
-          while (i + 1 < len && (g_ascii_isalnum (text[i + 1]) || strchr ("+-.", text[i + 1]) != NULL))
-            integer &= g_ascii_isdigit (text[++i]);
-          g_autofree char *num = g_strndup (text + start, i - start + 1);
-          gint64 v;
-          if (integer && !g_ascii_string_to_signed (num, 10, G_MININT64, G_MAXINT64, &v, NULL) && (num[0] != '-' || num[1] != '\0'))
-            {
-              *reason = g_strdup_printf ("integer %s does not fit in 64 bits", num);
-              return FALSE;
-            }
-        }
-    }
-  return TRUE;
+  guint line, column;
+  const char *reason = kg_json_error_reason (jerr->message, &line, &column);
+  if (column == 0)
+    return g_strdup_printf ("bad JSON: %s", reason);
+  if (line <= 1)
+    return g_strdup_printf ("bad JSON at column %u: %s", column, reason);
+  return g_strdup_printf ("bad JSON at line %u, column %u: %s", line, column, reason);
 }
 
 /* --- Values --------------------------------------------------------------------- */
@@ -374,13 +341,13 @@ kg_jsonl_value_parse (const char *text, gsize len, KgValue *out, char **reason)
       *reason = g_strdup ("invalid UTF-8");
       return FALSE;
     }
-  if (!json_precheck (text, len, reason))
+  if (!kg_json_precheck (text, len, KG_JSONL_MAX_DEPTH, reason))
     return FALSE;
   g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   g_autoptr (GError) error = NULL;
   if (!json_parser_load_from_data (parser, text, (gssize) len, &error))
     {
-      *reason = g_strdup_printf ("bad JSON: %s", error->message);
+      *reason = bad_json (error);
       return FALSE;
     }
   JsonNode *root = json_parser_get_root (parser);
@@ -563,12 +530,15 @@ read_line (JsonlLoad *ld, const GString *line, GError **error)
   if (!g_utf8_validate_len (line->str, line->len, &end))
     return fail (error, ld->r, KG_LOAD_ERROR_PARSE, "invalid UTF-8 at byte %" G_GSIZE_FORMAT, (gsize) (end - line->str) + 1);
   g_autofree char *reason = NULL;
-  if (!json_precheck (line->str, line->len, &reason))
+  if (!kg_json_precheck (line->str, line->len, KG_JSONL_MAX_DEPTH, &reason))
     return fail (error, ld->r, KG_LOAD_ERROR_PARSE, "%s", reason);
 
   g_autoptr (GError) jerr = NULL;
   if (!json_parser_load_from_data (ld->json, line->str, (gssize) line->len, &jerr))
-    return fail (error, ld->r, KG_LOAD_ERROR_PARSE, "bad JSON: %s", jerr->message);
+    {
+      g_autofree char *why = bad_json (jerr);
+      return fail (error, ld->r, KG_LOAD_ERROR_PARSE, "%s", why);
+    }
   JsonNode *root = json_parser_get_root (ld->json);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return fail (error, ld->r, KG_LOAD_ERROR_INVALID, "expected a JSON object");

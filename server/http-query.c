@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "common/error.h"
+#include "common/json-scan.h"
 #include "common/print.h"
 
 /* Parameters nested deeper than this are refused before they are parsed. */
@@ -239,69 +240,61 @@ kg_http_json_value (GString *out, const KgValue *v, gboolean typed, const KgBolt
 
 /* --- Values in ------------------------------------------------------------------ */
 
-/* How deeply the brackets of a JSON text nest (outside strings), read without a
- * parser, so that a hostile body cannot exhaust the parser's stack. */
-static guint
-json_depth (const char *s, gsize len)
+/* A parameter that cannot be read, named by its path: "parameter $x.list[2]: …". */
+static gboolean G_GNUC_PRINTF (3, 4)
+    param_fail (GError **error, const GString *path, const char *format, ...)
 {
-  guint depth = 0, max = 0;
-  gboolean in_string = FALSE;
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = s[i];
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        max = MAX (max, ++depth);
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-  return max;
+  va_list ap;
+  va_start (ap, format);
+  g_autofree char *reason = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "parameter %s: %s", path->str, reason);
+  return FALSE;
 }
 
 static gboolean
-value_from_json (KgBoltSession *session, JsonNode *node, gboolean typed, KgValue *out, GError **error);
+value_from_json (KgBoltSession *session, JsonNode *node, gboolean typed, GString *path, KgValue *out, GError **error);
 
 static gboolean
-map_from_json (KgBoltSession *session, JsonObject *o, gboolean typed, KgValue *out, GError **error)
+map_from_json (KgBoltSession *session, JsonObject *o, gboolean typed, GString *path, KgValue *out, GError **error)
 {
   g_autoptr (GList) members = json_object_get_members (o);
   KgMap *map = kg_map_new (g_list_length (members));
   *out = kg_value_map (map);
+  gsize at = path->len;
   for (GList *m = members; m != NULL; m = m->next)
     {
       KgValue v = KG_VALUE_INIT;
-      if (!value_from_json (session, json_object_get_member (o, m->data), typed, &v, error))
+      /* The parameters' own map names them $NAME; maps inside, .KEY. */
+      g_string_append_printf (path, "%s%s", at == 0 ? "$" : ".", (const char *) m->data);
+      if (!value_from_json (session, json_object_get_member (o, m->data), typed, path, &v, error))
         {
           kg_value_clear (out);
           return FALSE;
         }
+      g_string_truncate (path, at);
       kg_map_set (map, m->data, &v);
     }
   return TRUE;
 }
 
 static gboolean
-list_from_json (KgBoltSession *session, JsonArray *a, gboolean typed, KgValue *out, GError **error)
+list_from_json (KgBoltSession *session, JsonArray *a, gboolean typed, GString *path, KgValue *out, GError **error)
 {
   guint n = json_array_get_length (a);
   KgList *list = kg_list_new (n);
   *out = kg_value_list (list);
+  gsize at = path->len;
   for (guint i = 0; i < n; i++)
     {
       KgValue v = KG_VALUE_INIT;
-      if (!value_from_json (session, json_array_get_element (a, i), typed, &v, error))
+      g_string_append_printf (path, "[%u]", i);
+      if (!value_from_json (session, json_array_get_element (a, i), typed, path, &v, error))
         {
           kg_value_clear (out);
           return FALSE;
         }
+      g_string_truncate (path, at);
       kg_list_append (list, &v);
     }
   return TRUE;
@@ -309,7 +302,7 @@ list_from_json (KgBoltSession *session, JsonArray *a, gboolean typed, KgValue *o
 
 /* A typed value: {"$type": NAME, "_value": …}. */
 static gboolean
-typed_from_json (KgBoltSession *session, JsonObject *o, KgValue *out, GError **error)
+typed_from_json (KgBoltSession *session, JsonObject *o, GString *path, KgValue *out, GError **error)
 {
   static const struct
   {
@@ -329,8 +322,7 @@ typed_from_json (KgBoltSession *session, JsonObject *o, KgValue *out, GError **e
   const char *type = tn != NULL && JSON_NODE_HOLDS_VALUE (tn) && json_node_get_value_type (tn) == G_TYPE_STRING ? json_node_get_string (tn) : NULL;
   if (type == NULL || vn == NULL || json_object_get_size (o) != 2)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "a typed value is {\"$type\": TYPE, \"_value\": VALUE}");
-      return FALSE;
+      return param_fail (error, path, "a typed value is {\"$type\": TYPE, \"_value\": VALUE}");
     }
   gboolean is_string = JSON_NODE_HOLDS_VALUE (vn) && json_node_get_value_type (vn) == G_TYPE_STRING;
   const char *text = is_string ? json_node_get_string (vn) : NULL;
@@ -349,8 +341,7 @@ typed_from_json (KgBoltSession *session, JsonObject *o, KgValue *out, GError **e
       gint64 i;
       if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &i, NULL))
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "'%s' is not an Integer", text);
-          return FALSE;
+          return param_fail (error, path, "'%s' is not an Integer", text);
         }
       *out = kg_value_int (i);
       return TRUE;
@@ -363,8 +354,7 @@ typed_from_json (KgBoltSession *session, JsonObject *o, KgValue *out, GError **e
                                                                                   : g_ascii_strtod (text, &end);
       if (end != NULL && (end == text || *end != '\0'))
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "'%s' is not a Float", text);
-          return FALSE;
+          return param_fail (error, path, "'%s' is not a Float", text);
         }
       *out = kg_value_float (f);
       return TRUE;
@@ -375,27 +365,25 @@ typed_from_json (KgBoltSession *session, JsonObject *o, KgValue *out, GError **e
       return TRUE;
     }
   if (strcmp (type, "List") == 0 && JSON_NODE_HOLDS_ARRAY (vn))
-    return list_from_json (session, json_node_get_array (vn), TRUE, out, error);
+    return list_from_json (session, json_node_get_array (vn), TRUE, path, out, error);
   if (strcmp (type, "Map") == 0 && JSON_NODE_HOLDS_OBJECT (vn))
-    return map_from_json (session, json_node_get_object (vn), TRUE, out, error);
+    return map_from_json (session, json_node_get_object (vn), TRUE, path, out, error);
   for (guint i = 0; i < G_N_ELEMENTS (temporal); i++)
     if (strcmp (type, temporal[i].name) == 0 && text != NULL)
       {
         g_autoptr (GError) local = NULL;
         if (kg_bolt_session_temporal (session, temporal[i].type, text, out, &local))
           return TRUE;
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "'%s' is not a %s: %s", text, type, local->message);
-        return FALSE;
+        return param_fail (error, path, "'%s' is not a %s: %s", text, type, local->message);
       }
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "a parameter of type %s%s is not supported (kgq has no %s values)", type,
-               text != NULL || JSON_NODE_HOLDS_NULL (vn) ? "" : " with this _value",
-               strcmp (type, "Base64") == 0 ? "byte array" : strcmp (type, "Point") == 0 ? "point"
-                                                                                         : "such");
-  return FALSE;
+  return param_fail (error, path, "the type %s%s is not supported (kgq has no %s values)", type,
+                     text != NULL || JSON_NODE_HOLDS_NULL (vn) ? "" : " with this _value",
+                     strcmp (type, "Base64") == 0 ? "byte array" : strcmp (type, "Point") == 0 ? "point"
+                                                                                               : "such");
 }
 
 static gboolean
-value_from_json (KgBoltSession *session, JsonNode *node, gboolean typed, KgValue *out, GError **error)
+value_from_json (KgBoltSession *session, JsonNode *node, gboolean typed, GString *path, KgValue *out, GError **error)
 {
   switch (json_node_get_node_type (node))
     {
@@ -403,19 +391,16 @@ value_from_json (KgBoltSession *session, JsonNode *node, gboolean typed, KgValue
       *out = kg_value_null ();
       return TRUE;
     case JSON_NODE_ARRAY:
-      return list_from_json (session, json_node_get_array (node), typed, out, error);
+      return list_from_json (session, json_node_get_array (node), typed, path, out, error);
     case JSON_NODE_OBJECT:
       if (typed)
-        return typed_from_json (session, json_node_get_object (node), out, error);
-      return map_from_json (session, json_node_get_object (node), FALSE, out, error);
+        return typed_from_json (session, json_node_get_object (node), path, out, error);
+      return map_from_json (session, json_node_get_object (node), FALSE, path, out, error);
     case JSON_NODE_VALUE:
       break;
     }
   if (typed)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "with Content-Type application/vnd.neo4j.query every parameter value is {\"$type\": …, \"_value\": …}");
-      return FALSE;
-    }
+    return param_fail (error, path, "with Content-Type application/vnd.neo4j.query every value is {\"$type\": …, \"_value\": …}");
   GType t = json_node_get_value_type (node);
   if (t == G_TYPE_INT64)
     *out = kg_value_int (json_node_get_int (node));
@@ -448,16 +433,22 @@ kg_http_request_decode (KgBoltSession *session, const char *data, gsize len, gbo
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the body must be a JSON object with a \"statement\"");
       return FALSE;
     }
-  if (json_depth (data, len) > MAX_DEPTH)
+  g_autofree char *reason = NULL;
+  if (!kg_json_precheck (data, len, MAX_DEPTH, &reason))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the body nests deeper than %d levels", MAX_DEPTH);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the body is refused: %s", reason);
       return FALSE;
     }
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) local = NULL;
   if (!json_parser_load_from_data (parser, data, (gssize) len, &local))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the body is not JSON: %s", local->message);
+      guint line, column;
+      const char *why = kg_json_error_reason (local->message, &line, &column);
+      if (column > 0)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the body is not JSON: line %u, column %u: %s", line, column, why);
+      else
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the body is not JSON: %s", why);
       return FALSE;
     }
   JsonNode *root = json_parser_get_root (parser);
@@ -481,11 +472,9 @@ kg_http_request_decode (KgBoltSession *session, const char *data, gsize len, gbo
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "\"parameters\" must be an object");
           return FALSE;
         }
-      if (!map_from_json (session, json_node_get_object (p), typed, &r->params, &local))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "parameters: %s", local->message);
-          return FALSE;
-        }
+      g_autoptr (GString) path = g_string_new (NULL);
+      if (!map_from_json (session, json_node_get_object (p), typed, path, &r->params, error))
+        return FALSE;
     }
   if (st != NULL)
     r->statement = g_strdup (json_node_get_string (st));

@@ -52,6 +52,7 @@ start_run (OpProcCall *self, GError **error)
     {
       const KgAst *arg = i < self->args->len ? g_ptr_array_index (self->args, i) : NULL;
       self->run.arg_spans[i] = arg ? &arg->span : self->span;
+      self->run.arg_literal[i] = arg != NULL && arg->kind == KG_AST_LITERAL;
       if (arg == NULL)
         {
           kg_native_proc_default (proc, i, &self->argv[i]);

@@ -3,7 +3,8 @@
  *
  * The input is a query string (the first line; invalid UTF-8 included) and, after it,
  * text to index as one document per line. The invariants: the parser either returns a
- * query or a KG_FT_ERROR, never both; a parsed query prints; searching it either
+ * query or a KG_FT_ERROR, never both, and an error names a character of the query (or
+ * the one after it); a parsed query prints; searching it either
  * returns hits sorted best first, each a document that was indexed, or a field error;
  * removing every document leaves an empty index. No crash, leak or hang. Built with
  * -DKG_FUZZ=ON (clang); gcc builds link it with onefile.c and replay the corpus.
@@ -40,20 +41,22 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     }
 
   GError *error = NULL;
-  KgFtQuery *q = kg_ft_query_parse (src, &error);
+  guint at = 0;
+  KgFtQuery *q = kg_ft_query_parse (src, &at, &error);
   if ((q == NULL) == (error == NULL))
     abort ();
+  glong n_chars = g_utf8_validate (src, -1, NULL) ? g_utf8_strlen (src, -1) : 0;
   if (q == NULL)
     {
-      if (error->domain != KG_FT_ERROR)
+      if (error->domain != KG_FT_ERROR || at < 1 || at > (guint) n_chars + 1)
         abort ();
       g_clear_error (&error);
     }
   else
     {
       g_free (kg_ft_query_to_string (q));
-      GArray *hits = kg_ft_index_search (idx, q, &error);
-      if ((hits == NULL) == (error == NULL))
+      GArray *hits = kg_ft_index_search (idx, q, &at, &error);
+      if ((hits == NULL) == (error == NULL) || (hits == NULL && (at < 1 || at > (guint) n_chars + 1)))
         abort ();
       for (guint i = 0; hits != NULL && i < hits->len; i++)
         {

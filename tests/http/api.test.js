@@ -161,6 +161,15 @@ async function testValues() {
   const bad = query('RETURN $p', { p: { $type: 'Point', _value: 'SRID=4326;POINT(1 2)' } }, { typed: true });
   assert.strictEqual(bad.status, 400);
   assert.strictEqual(bad.json().errors[0].code, 'Neo.ClientError.Request.Invalid');
+  assert.strictEqual(bad.json().errors[0].message, 'parameter $p: the type Point is not supported (kgq has no point values)');
+  // A value that cannot be read is named by its path inside the parameter.
+  const nested = query('RETURN $xs', { xs: { $type: 'List', _value: [{ $type: 'Integer', _value: '1' },
+                                                                       { $type: 'Map', _value: { k: { $type: 'Integer', _value: '1.5' } } }] } },
+                       { typed: true });
+  assert.strictEqual(nested.status, 400);
+  assert.strictEqual(nested.json().errors[0].message, "parameter $xs[1].k: '1.5' is not an Integer");
+  const untyped = query('RETURN $a, $b', { a: { $type: 'Integer', _value: '1' }, b: 2 }, { typed: true });
+  assert.match(untyped.json().errors[0].message, /^parameter \$b: with Content-Type application\/vnd\.neo4j\.query every value is/);
   console.log('ok values: %d statements as the driver sees them, typed parameters', statements.length);
 }
 
@@ -187,9 +196,15 @@ async function testErrors() {
   const notJson = curl(`${http}/db/neo4j/query/v2`, [...auth, '-H', 'Content-Type: application/json', '--data-binary', '{"statement": ']);
   assert.strictEqual(notJson.status, 400);
   assert.strictEqual(notJson.json().errors[0].code, 'Neo.ClientError.Request.Invalid');
+  // One position, the body's: not json-glib's "<data>:1:15: Parse error: ..." inside it.
+  assert.match(notJson.json().errors[0].message, /^the body is not JSON: line 1, column \d+: [^<]*$/);
   const deep = curl(`${http}/db/neo4j/query/v2`, [...auth, '-H', 'Content-Type: application/json', '--data-binary',
                                                   `{"statement": "RETURN $p", "parameters": {"p": ${'['.repeat(1000)}${']'.repeat(1000)}}}`]);
   assert.strictEqual(deep.status, 400);
+  assert.strictEqual(deep.json().errors[0].message, 'the body is refused: JSON nested deeper than 64 levels');
+  const wide = curl(`${http}/db/neo4j/query/v2`, [...auth, '-H', 'Content-Type: application/json', '--data-binary',
+                                                  '{"statement": "RETURN $p", "parameters": {"p": 18446744073709551616}}']);
+  assert.strictEqual(wide.json().errors[0].message, 'the body is refused: integer 18446744073709551616 does not fit in 64 bits');
   console.log('ok errors: same codes and messages as Bolt, positions');
 }
 

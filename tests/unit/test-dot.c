@@ -306,6 +306,12 @@ test_layout_by_size (void)
   g_assert_true (kg_dot_layout_from_name ("sfdp", &l));
   g_assert_cmpint (l, ==, KG_DOT_LAYOUT_SFDP);
   g_assert_false (kg_dot_layout_from_name ("fdp", &l));
+  /* "auto" is the choice by size, named. */
+  g_assert_true (kg_dot_layout_from_name ("auto", &l));
+  g_assert_cmpint (l, ==, KG_DOT_LAYOUT_AUTO);
+  opts = (KgDotOptions){ .layout = l };
+  g_autofree char *f = kg_dot_write (mid, &opts, NULL);
+  g_assert_nonnull (strstr (f, "graph [layout=\"neato\""));
   g_autoptr (KgDotSubgraph) golden = hub (g, 45);
   g_autofree char *e = kg_dot_write (golden, NULL, NULL);
   check_golden ("hub", e);

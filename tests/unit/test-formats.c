@@ -283,7 +283,7 @@ typedef struct
 } BadCase;
 
 static const BadCase bad_jsonl[] = {
-  { "{\"type\":\"node\",\"id\":\"1\"}\nnot json\n", "bad.jsonl:2: bad JSON: " },
+  { "{\"type\":\"node\",\"id\":\"1\"}\nnot json\n", "bad.jsonl:2: bad JSON at column 3: unexpected identifier `not'" },
   { "[1, 2]\n", "bad.jsonl:1: expected a JSON object" },
   { "{\"type\":\"vertex\",\"id\":1}\n", "bad.jsonl:1: \"type\" must be \"node\" or \"relationship\"" },
   { "{\"type\":\"node\"}\n", "bad.jsonl:1: a node needs an \"id\" (a string or an integer)" },

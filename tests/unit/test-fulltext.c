@@ -94,11 +94,17 @@ test_parse (void)
     { "a\\:b \\(c\\)", "(a:b (c))" },
     { "and or not", "(and or not)" },
     { "(a b)^0.5 c", "((a b)^0.5 c)" },
+    { "\"karen bass\"~2", "\"karen bass\"~2" },
+    { "\"karen bass\"~0^3", "\"karen bass\"^3" },
+    { "[a TO c]", "[a TO c]" },
+    { "name:{a TO c] x", "(name:{a TO c] x)" },
+    { "[* TO \"m n\"}^2", "[* TO m n}^2" },
+    { "[ bass TO * ]", "[bass TO *]" },
   };
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr (GError) error = NULL;
-      g_autoptr (KgFtQuery) q = kg_ft_query_parse (cases[i].query, &error);
+      g_autoptr (KgFtQuery) q = kg_ft_query_parse (cases[i].query, NULL, &error);
       g_assert_no_error (error);
       g_autofree char *got = kg_ft_query_to_string (q);
       g_assert_cmpstr (got, ==, cases[i].parsed);
@@ -129,24 +135,34 @@ test_parse_errors (void)
     { "name:", KG_FT_ERROR_SYNTAX, "at character 6: the query ends where a term was expected" },
     { "é ^", KG_FT_ERROR_SYNTAX, "at character 3: '^' cannot start a term (escape it with \\)" },
     { "a\\", KG_FT_ERROR_SYNTAX, "at character 2: a backslash must escape a character" },
-    { "[a TO b]", KG_FT_ERROR_UNSUPPORTED, "at character 1: range queries ([a TO b]) are not supported" },
+    { "[a b]", KG_FT_ERROR_SYNTAX, "at character 4: a range is `[lower TO upper]` or `{lower TO upper}` (`*` for no bound), with TO in capitals" },
+    { "x [a to b]", KG_FT_ERROR_SYNTAX, "at character 6: a range is `[lower TO upper]` or `{lower TO upper}` (`*` for no bound), with TO in capitals" },
+    { "[a TO b", KG_FT_ERROR_SYNTAX, "at character 1: this range has no closing ']' or '}'" },
+    { "[a TO", KG_FT_ERROR_SYNTAX, "at character 6: this range has no closing ']' or '}'" },
+    { "[a TO (b)]", KG_FT_ERROR_SYNTAX, "at character 7: a range is `[lower TO upper]` or `{lower TO upper}` (`*` for no bound)" },
     { "/ba.s/", KG_FT_ERROR_UNSUPPORTED, "at character 1: regular-expression queries (/re/) are not supported" },
-    { "\"a b\"~2", KG_FT_ERROR_UNSUPPORTED, "at character 6: phrase slop (\"...\"~N) is not supported; the words must be adjacent" },
+    { "\"a b\"~", KG_FT_ERROR_SYNTAX, "at character 6: a phrase's slop is `~` and a whole number up to 10000, as in `\"bass karen\"~2`" },
+    { "\"a b\"~1.5", KG_FT_ERROR_SYNTAX, "at character 6: a phrase's slop is `~` and a whole number up to 10000, as in `\"bass karen\"~2`" },
+    { "\"a b\"~99999", KG_FT_ERROR_SYNTAX, "at character 6: a phrase's slop is `~` and a whole number up to 10000, as in `\"bass karen\"~2`" },
     { "\xff", KG_FT_ERROR_SYNTAX, "the query is not valid UTF-8" },
   };
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr (GError) error = NULL;
-      g_assert_null (kg_ft_query_parse (cases[i].query, &error));
+      guint at = 0;
+      g_assert_null (kg_ft_query_parse (cases[i].query, &at, &error));
       g_assert_error (error, KG_FT_ERROR, cases[i].code);
       g_assert_cmpstr (error->message, ==, cases[i].message);
+      /* the character handed back is the one the message names */
+      g_autofree char *named = g_strdup_printf ("at character %u:", at);
+      g_assert_true (g_str_has_prefix (error->message, named) || strstr (error->message, "at character") == NULL);
     }
   /* deep nesting is refused, not recursed into */
   GString *deep = g_string_new (NULL);
   for (int i = 0; i < 10000; i++)
     g_string_append (deep, "(!");
   g_autoptr (GError) error = NULL;
-  g_assert_null (kg_ft_query_parse (deep->str, &error));
+  g_assert_null (kg_ft_query_parse (deep->str, NULL, &error));
   g_assert_error (error, KG_FT_ERROR, KG_FT_ERROR_SYNTAX);
   g_string_free (deep, TRUE);
 }
@@ -188,6 +204,7 @@ static const char *const names[] = {
   "Red Hot Chili Peppers",
   "Angèle",
   "Hot Dog Stand",
+  "Bjørk Guðmundsdóttir",
 };
 
 static void
@@ -214,9 +231,9 @@ static char *
 search (KgFtIndex *idx, const char *query)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (KgFtQuery) q = kg_ft_query_parse (query, &error);
+  g_autoptr (KgFtQuery) q = kg_ft_query_parse (query, NULL, &error);
   g_assert_no_error (error);
-  g_autoptr (GArray) hits = kg_ft_index_search (idx, q, &error);
+  g_autoptr (GArray) hits = kg_ft_index_search (idx, q, NULL, &error);
   g_assert_no_error (error);
   GString *s = g_string_new (NULL);
   for (guint i = 0; i < hits->len; i++)
@@ -258,6 +275,27 @@ test_search (Fixture *f, gconstpointer data)
     { "bass^0.01 dre", "3 0 1" },
     { "showing diversity", "1" },
     { "la's", "1" },
+    /* edits count characters: ø is two bytes but one edit from o */
+    { "bjork~1", "7" },
+    { "gudmundsdottir~1", "7" },
+    /* phrase slop: moves needed (a swap is two), in either order */
+    { "\"karen bass\"~0", "0" },
+    { "\"bass karen\"~1", "" },
+    { "\"bass karen\"~2", "0" },
+    { "\"red peppers\"~1", "" },
+    { "\"red peppers\"~2", "4" },
+    { "\"peppers red\"~4", "4" },
+    { "\"peppers red\"~3", "" },
+    { "\"chili chili\"~5", "" },
+    /* ranges over the indexed (folded, stemmed) words */
+    { "[dre TO dre]", "3" },
+    { "{dre TO dre]", "" },
+    { "[dog TO dre]", "3 6" },
+    { "[dog TO dr}", "6" },
+    { "name:[gu TO gv]", "7" },
+    { "[s TO *]", "6 1" },
+    { "[* TO angel]", "5" },
+    { "[DOG TO DRE] -stand", "3" },
   };
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -267,11 +305,11 @@ test_search (Fixture *f, gconstpointer data)
       g_assert_cmpstr (got, ==, cases[i].docs);
     }
   g_autofree char *all = search (f->idx, "*");
-  g_assert_cmpuint (strlen (all), ==, 13); /* all seven documents */
+  g_assert_cmpuint (strlen (all), ==, 15); /* all eight documents */
   g_autoptr (GError) error = NULL;
-  g_autoptr (KgFtQuery) q = kg_ft_query_parse ("dre name:x OR nick:dre", &error);
+  g_autoptr (KgFtQuery) q = kg_ft_query_parse ("dre name:x OR nick:dre", NULL, &error);
   g_assert_no_error (error);
-  g_assert_null (kg_ft_index_search (f->idx, q, &error));
+  g_assert_null (kg_ft_index_search (f->idx, q, NULL, &error));
   g_assert_error (error, KG_FT_ERROR, KG_FT_ERROR_FIELD);
   g_assert_cmpstr (error->message, ==, "at character 15: the index has no field `nick` (it has name, aliases)");
 }
@@ -280,11 +318,11 @@ test_search (Fixture *f, gconstpointer data)
 static void
 test_bm25 (Fixture *f, gconstpointer data)
 {
-  g_autoptr (KgFtQuery) q = kg_ft_query_parse ("dre", NULL);
-  g_autoptr (GArray) hits = kg_ft_index_search (f->idx, q, NULL);
+  g_autoptr (KgFtQuery) q = kg_ft_query_parse ("dre", NULL, NULL);
+  g_autoptr (GArray) hits = kg_ft_index_search (f->idx, q, NULL, NULL);
   g_assert_cmpuint (hits->len, ==, 1);
-  /* name: 7 documents, 2+5+1+2+4+1+3 = 18 tokens; "dre" in one, a name of 2 tokens */
-  double n = 7, df = 1, dl = 2, avgdl = 18.0 / 7, tf = 1;
+  /* name: 8 documents, 2+5+1+2+4+1+3+2 = 20 tokens; "dre" in one, a name of 2 tokens */
+  double n = 8, df = 1, dl = 2, avgdl = 20.0 / 8, tf = 1;
   double idf = log (1 + (n - df + 0.5) / (df + 0.5));
   double want = idf * tf / (tf + KG_FT_BM25_K1 * (1 - KG_FT_BM25_B + KG_FT_BM25_B * dl / avgdl));
   g_assert_cmpfloat_with_epsilon (g_array_index (hits, KgFtHit, 0).score, want, 1e-12);
@@ -294,12 +332,12 @@ static void
 test_remove (Fixture *f, gconstpointer data)
 {
   guint terms = kg_ft_index_n_terms (f->idx);
-  g_assert_cmpuint (kg_ft_index_n_docs (f->idx), ==, 7);
+  g_assert_cmpuint (kg_ft_index_n_docs (f->idx), ==, 8);
   KgValue v = kg_value_string ("Dr Dre");
   kg_ft_index_remove (f->idx, 3, 0, &v);
   g_autofree char *none = search (f->idx, "dre");
   g_assert_cmpstr (none, ==, "");
-  g_assert_cmpuint (kg_ft_index_n_docs (f->idx), ==, 6);
+  g_assert_cmpuint (kg_ft_index_n_docs (f->idx), ==, 7);
   g_assert_cmpuint (kg_ft_index_n_terms (f->idx), ==, terms - 2);
   kg_ft_index_add (f->idx, 3, 0, &v);
   kg_value_clear (&v);
@@ -310,7 +348,7 @@ test_remove (Fixture *f, gconstpointer data)
   KgValue empty = kg_value_string (" -- ");
   kg_ft_index_remove (f->idx, 9, 0, &empty);
   kg_value_clear (&empty);
-  g_assert_cmpuint (kg_ft_index_n_docs (f->idx), ==, 7);
+  g_assert_cmpuint (kg_ft_index_n_docs (f->idx), ==, 8);
   g_assert_cmpuint (kg_ft_index_n_terms (f->idx), ==, terms);
   g_assert_cmpuint (kg_ft_index_memory_size (f->idx), >, 0);
 }

@@ -158,9 +158,9 @@ answers (KgGraph *g, const char *name)
   GString *s = g_string_new (NULL);
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
-      g_autoptr (KgFtQuery) q = kg_ft_query_parse (queries[i], NULL);
+      g_autoptr (KgFtQuery) q = kg_ft_query_parse (queries[i], NULL, NULL);
       g_autoptr (GError) error = NULL;
-      g_autoptr (GArray) hits = kg_ft_index_search (info.index, q, &error);
+      g_autoptr (GArray) hits = kg_ft_index_search (info.index, q, NULL, &error);
       if (hits == NULL) /* name: and aliases: on the relationship index */
         {
           g_assert_error (error, KG_FT_ERROR, KG_FT_ERROR_FIELD);

@@ -1,6 +1,6 @@
 # LOAD CSV: lists and maps of strings, linenumber() and file(), RFC 4180 with a BOM,
 # CRLF and quoted line breaks, FIELDTERMINATOR, gzip, writes from rows, the import
-# directory's confinement, and bad data as FILE:LINE errors.
+# directory's confinement, and bad data as FILE:LINE errors at the clause.
 cd "$TMPDIR"
 mkdir -p data/sub outside
 printf '\xef\xbb\xbfname,born,note\r\nAda,1815,"first, programmer"\r\nAlan,1912,\r\n"Grace ""Amazing""",1906,"two\nlines"\r\nEmpty,,""\r\n' > data/people.csv
@@ -38,6 +38,10 @@ for url in 'http://example.com/a.csv' 'https://example.com/a.csv' 'file://elsewh
     'extra.csv' 'open.csv' 'latin1.csv' 'dup.csv' 'cut.csv.gz'; do
   $KGQ --empty --import-dir data -c "LOAD CSV WITH HEADERS FROM '$url' AS row RETURN count(*)" 2>&1 >/dev/null | head -1
 done
+# A data error points at the LOAD CSV clause wherever it stands, and names FILE:LINE of the row.
+printf 'UNWIND [1, 2] AS i\nWITH i WHERE i > 1\n  LOAD CSV WITH HEADERS FROM "extra.csv" AS row\nRETURN i, row;\n' > late.cypher
+$KGQ --empty --import-dir data run late.cypher
+$KGQ --empty --import-dir data -c "UNWIND [1] AS i CALL { LOAD CSV FROM 'open.csv' AS row RETURN row } RETURN row"
 $KGQ --empty --import-dir data -c "LOAD CSV FROM 42 AS row RETURN row"
 $KGQ --empty --import-dir data -c "LOAD CSV FROM 'semi.csv' AS row FIELDTERMINATOR ';;' RETURN row"
 $KGQ --empty --import-dir data -c "LOAD CSV FROM 'semi.csv' AS row"

@@ -41,6 +41,12 @@ CALL db.index.fulltext.queryNodes('fulltext_Quote_name', 'bass') YIELD node RETU
 CALL db.index.fulltext.queryRelationships('evidence', 'motorcycle') YIELD relationship, score RETURN type(relationship), round(score, 6) AS score ORDER BY score DESC;
 CALL db.index.fulltext.queryRelationships('evidence', '"hops on" AND r1') YIELD relationship RETURN type(relationship);
 MATCH (c:Person {name: 'Tom Cruise'}) CALL db.index.fulltext.queryRelationships('evidence', c.name) YIELD relationship RETURN count(*);
+// phrase slop and term ranges
+CALL db.index.fulltext.queryNodes('names', '"bass karen"') YIELD node RETURN node.name;
+CALL db.index.fulltext.queryNodes('names', '"bass karen"~2') YIELD node RETURN node.name;
+CALL db.index.fulltext.queryNodes('names', '"red peppers"~2') YIELD node RETURN node.name;
+CALL db.index.fulltext.queryNodes('names', 'name:[dr TO dre]') YIELD node RETURN node.name;
+CALL db.index.fulltext.queryNodes('names', 'aliases:{dre TO *}') YIELD node RETURN node.name ORDER BY node.name;
 CALL db.index.fulltext.listAvailableAnalyzers() YIELD analyzer WITH collect(analyzer) AS all RETURN all[0], 'english' IN all, 'french' IN all;
 // query mistakes
 CALL db.index.fulltext.queryNodes('nope', 'bass') YIELD node RETURN node;
@@ -48,7 +54,12 @@ CALL db.index.fulltext.queryNodes('evidence', 'bass') YIELD node RETURN node;
 CALL db.index.fulltext.queryRelationships('names', 'bass') YIELD relationship RETURN relationship;
 CALL db.index.fulltext.queryNodes('names', 'chili (peppers') YIELD node RETURN node;
 CALL db.index.fulltext.queryNodes('names', 'role:singer') YIELD node RETURN node;
-CALL db.index.fulltext.queryNodes('names', '[a TO b]') YIELD node RETURN node;
+CALL db.index.fulltext.queryNodes('names', 'karen [a TO b') YIELD node RETURN node;
+CALL db.index.fulltext.queryNodes('names', 'bass OR "karen bass"~x') YIELD node RETURN node;
+CALL db.index.fulltext.queryNodes('names',
+  'mayor AND
+   (bass OR') YIELD node RETURN node;
+CALL db.index.fulltext.queryNodes('names', 'Ang\u00e8le (') YIELD node RETURN node;
 CALL db.index.fulltext.queryNodes('names', 'bass', {limit: -1}) YIELD node RETURN node;
 CALL db.index.fulltext.queryNodes('names', 'bass', {size: 1}) YIELD node RETURN node;
 CALL db.index.fulltext.queryNodes('names', null) YIELD node RETURN node;
@@ -69,6 +80,13 @@ MATCH ()-[r:JUMPS]->() SET r.evidence = 'r4: Cruise abseils on a motorcycle';
 CALL db.index.fulltext.queryRelationships('evidence', 'motorcycle') YIELD relationship RETURN type(relationship);
 MATCH ()-[r:RIDES]->() DELETE r;
 CALL db.index.fulltext.queryRelationships('evidence', 'motorcycle') YIELD relationship RETURN type(relationship);
+// each claim once: an inferred inverse copy is left out when its claim is a hit too;
+// one whose claim is not a hit (or no claim) is kept
+MATCH (c)-[r:CARRIES]->(f) CREATE (f)-[:CARRIES {evidence: r.evidence, inferred: true}]->(c);
+MATCH (v:Venue) CREATE (v)-[:JUMPS {evidence: 'r5: a stray motorcycle', inferred: true}]->(:Object {name: 'helmet'});
+CALL db.index.fulltext.queryRelationships('evidence', 'motorcycle') YIELD relationship AS r RETURN type(r), startNode(r).name, r.inferred ORDER BY type(r), r.inferred;
+MATCH ()-[r {inferred: true}]->() DELETE r;
+MATCH (h:Object {name: 'helmet'}) DELETE h;
 // a failing statement changes nothing, in the index either
 MATCH (n:Person {name: 'Tom Cruise'}) SET n.name = 'Maverick' WITH n RETURN 1 / 0;
 CALL db.index.fulltext.queryNodes('names', 'maverick OR cruise') YIELD node RETURN node.name;

@@ -27,3 +27,21 @@ MATCH (p:Person)-[:FOLLOWS]->(m:Member) RETURN sum(p.age);
 // a bound variable is the anchor; PROFILE shows estimates beside the actual rows
 EXPLAIN MATCH (t:Tag {name: 'rare'}) MATCH (t)<-[:HAS]-(p)-[:LIVES_IN]->(c) RETURN c.name, count(*);
 MATCH (t:Tag {name: 'rare'}) MATCH (t)<-[:HAS]-(p)-[:LIVES_IN]->(c) RETURN c.name, count(*);
+// MATCHes joined by a WITH that only passes variables on are planned as one pattern:
+// the selective later part starts, and the earlier one continues from it
+EXPLAIN MATCH (p:Person)-[:LIVES_IN]->(c:City) WHERE p.age < 20 WITH p, c MATCH (p)-[:HAS]->(t:Tag) WHERE t.name = 'rare' RETURN c.name, count(*);
+MATCH (p:Person)-[:LIVES_IN]->(c:City) WHERE p.age < 20 WITH p, c MATCH (p)-[:HAS]->(t:Tag) WHERE t.name = 'rare' RETURN c.name, count(*);
+// the same across two WITHs and WITH *; what the last WITH passes and the last MATCH binds stay visible
+EXPLAIN MATCH (c:City)<-[:LIVES_IN]-(p:Person) WITH * MATCH (p)-[:FOLLOWS]->(q:Person) WITH c, q MATCH (q)-[:HAS]->(t:Tag {name: 'rare'}) RETURN c.name AS city, q.id AS id, t.name AS tag, count(*) AS n ORDER BY city, id;
+MATCH (c:City)<-[:LIVES_IN]-(p:Person) WITH * MATCH (p)-[:FOLLOWS]->(q:Person) WITH c, q MATCH (q)-[:HAS]->(t:Tag {name: 'rare'}) RETURN c.name AS city, q.id AS id, t.name AS tag, count(*) AS n ORDER BY city, id;
+MATCH (p:Person {id: 1})-[:LIVES_IN]->(c:City) WITH p, c MATCH (p)-[:HAS]->(t:Tag {name: 'rare'}) RETURN *;
+// each MATCH keeps its own relationships apart: the second may find the first's again
+EXPLAIN MATCH (a:Person)-[r:FOLLOWS]->(b:Person {id: 0}) WITH a, b, r MATCH (a)-[s:FOLLOWS]->(b) RETURN count(*) AS pairs, sum(CASE WHEN r = s THEN 1 ELSE 0 END) AS same;
+MATCH (a:Person)-[r:FOLLOWS]->(b:Person {id: 0}) WITH a, b, r MATCH (a)-[s:FOLLOWS]->(b) RETURN count(*) AS pairs, sum(CASE WHEN r = s THEN 1 ELSE 0 END) AS same;
+// not one pattern: the later MATCH's `c` is a new variable (the WITH hides the city),
+// or the WITH limits, aggregates or computes
+EXPLAIN MATCH (p:Person {id: 1})-[:LIVES_IN]->(c:City) WITH p MATCH (p)-[:HAS]->(c) RETURN count(c);
+MATCH (p:Person {id: 1})-[:LIVES_IN]->(c:City) WITH p MATCH (p)-[:HAS]->(c) RETURN count(c);
+EXPLAIN MATCH (p:Person) WITH p LIMIT 5 MATCH (p)-[:HAS]->(t:Tag {name: 'rare'}) RETURN count(*);
+EXPLAIN MATCH (p:Person) WITH p, p.age AS age MATCH (p)-[:HAS]->(t:Tag {name: 'rare'}) RETURN sum(age);
+EXPLAIN MATCH (p:Person) WITH p MATCH (p)-[:HAS]->(t:Tag {name: 'rare'}) WITH t, count(*) AS n MATCH (t)<-[:HAS]-(q) RETURN n, count(q);
