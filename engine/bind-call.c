@@ -21,16 +21,17 @@ kg_call_n_args (const KgAst *call)
 
 /* The arguments of a call: the clause's expressions, or (called without parentheses,
  * standalone only) parameters named as the first @n_implicit inputs. Binds them and
- * checks literal ones against @types. Returns FALSE with the error set. */
+ * checks literal ones against @types. @callee names the procedure in messages.
+ * Returns FALSE with the error set. */
 static gboolean
-bind_args (KgBinder *b, KgScope *scope, KgAst *clause, gboolean standalone, const char *proc_name, const char *const *names, const char *const *types, guint n_implicit, guint n_min, guint n_max, GPtrArray *args)
+bind_args (KgBinder *b, KgScope *scope, KgAst *clause, gboolean standalone, const char *callee, const char *const *names, const char *const *types, guint n_implicit, guint n_min, guint n_max, GPtrArray *args)
 {
   if (clause->flags & KG_AST_F_STAR)
     {
       if (!standalone && n_implicit > 0)
         {
           kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &clause->span,
-                         "%s() takes arguments: pass them in parentheses (implicit arguments only work in a standalone CALL)", proc_name);
+                         "%s takes arguments: pass them in parentheses (implicit arguments only work in a standalone CALL)", callee);
           return FALSE;
         }
       for (guint i = 0; i < n_implicit; i++)
@@ -47,12 +48,12 @@ bind_args (KgBinder *b, KgScope *scope, KgAst *clause, gboolean standalone, cons
   if (args->len < n_min || args->len > n_max)
     {
       if (n_max == 0)
-        kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &clause->span, "%s() takes no arguments", proc_name);
+        kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &clause->span, "%s takes no arguments", callee);
       else if (n_min == n_max)
-        kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &clause->span, "%s() takes %u argument%s, not %u", proc_name, n_max,
+        kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &clause->span, "%s takes %u argument%s, not %u", callee, n_max,
                        n_max == 1 ? "" : "s", args->len);
       else
-        kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &clause->span, "%s() takes %u to %u arguments, not %u", proc_name, n_min,
+        kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &clause->span, "%s takes %u to %u arguments, not %u", callee, n_min,
                        n_max, args->len);
       return FALSE;
     }
@@ -63,7 +64,7 @@ bind_args (KgBinder *b, KgScope *scope, KgAst *clause, gboolean standalone, cons
       if (!kg_bind_checked (b, scope, arg, 0, FALSE))
         break;
       if (arg->kind == KG_AST_LITERAL && !kg_procedure_type_accepts (types[i], &arg->value))
-        kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &arg->span, "%s() expects %s for `%s`, not %s", proc_name, types[i],
+        kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &arg->span, "%s expects %s for `%s`, not %s", callee, types[i],
                        names[i], kg_value_type_name (arg->value.type));
     }
   b->agg_context = NULL;
@@ -74,7 +75,7 @@ bind_args (KgBinder *b, KgScope *scope, KgAst *clause, gboolean standalone, cons
  * is no YIELD and @all_by_default, or with YIELD * in a standalone call), filling @out
  * with their slots, @out_cols with the outputs they take and @vars with their names. */
 static gboolean
-bind_yield (KgBinder *b, KgScope *scope, KgAst *clause, gboolean standalone, gboolean all_by_default, const char *proc_name, const char *const *outs, guint n_out, KgSlots *out, int *out_cols, GPtrArray *vars)
+bind_yield (KgBinder *b, KgScope *scope, KgAst *clause, gboolean standalone, gboolean all_by_default, const char *callee, const char *const *outs, guint n_out, KgSlots *out, int *out_cols, GPtrArray *vars)
 {
   g_autoptr (GPtrArray) cols = g_ptr_array_new ();
   GPtrArray *names = clause->names;
@@ -111,7 +112,7 @@ bind_yield (KgBinder *b, KgScope *scope, KgAst *clause, gboolean standalone, gbo
         k++;
       if (k == n_out)
         {
-          kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &clause->span, "%s() has no output `%s`", proc_name, c);
+          kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &clause->span, "%s has no output `%s`", callee, c);
           return FALSE;
         }
       if (kg_scope_lookup (scope, v))
@@ -132,11 +133,12 @@ bind_table_call (KgBinder *b, KgScope *scope, KgAst *clause, gboolean standalone
   const KgProcedure *proc = bc->table;
   guint n_in = proc->in_names->len;
   guint n_out = proc->out_names->len;
-  if (!bind_args (b, scope, clause, standalone, proc->name, (const char *const *) proc->in_names->pdata,
+  g_autofree char *callee = kg_proc_callee (proc->name);
+  if (!bind_args (b, scope, clause, standalone, callee, (const char *const *) proc->in_names->pdata,
                   (const char *const *) proc->in_types->pdata, n_in, n_in, n_in, bc->args))
     return FALSE;
   bc->out_cols = g_new0 (int, MAX (n_out, 1) + (clause->names ? clause->names->len : 0));
-  return bind_yield (b, scope, clause, standalone, standalone, proc->name, (const char *const *) proc->out_names->pdata,
+  return bind_yield (b, scope, clause, standalone, standalone, callee, (const char *const *) proc->out_names->pdata,
                      n_out, &bc->out, bc->out_cols, bc->columns);
 }
 
@@ -157,14 +159,15 @@ bind_native_call (KgBinder *b, KgScope *scope, KgAst *clause, gboolean standalon
   for (guint i = 0; i < proc->n_fields; i++)
     outs[i] = proc->fields[i].name;
   guint n_required = kg_native_proc_n_required (proc);
-  if (!bind_args (b, scope, clause, standalone, proc->name, in_names, in_types, n_required, n_required, proc->n_params,
+  g_autofree char *callee = kg_proc_callee (proc->name);
+  if (!bind_args (b, scope, clause, standalone, callee, in_names, in_types, n_required, n_required, proc->n_params,
                   bc->args))
     return FALSE;
   bc->out_cols = g_new0 (int, MAX (proc->n_fields, 1) + (clause->names ? clause->names->len : 0));
   /* Without YIELD every output is declared, in a query as well as standalone, as the
    * db.* procedures always did; a SHOW command declares its default columns. */
   guint n_out = clause->names == NULL && bc->n_default > 0 ? bc->n_default : proc->n_fields;
-  return bind_yield (b, scope, clause, standalone, TRUE, proc->name, outs, n_out, &bc->out, bc->out_cols, bc->columns);
+  return bind_yield (b, scope, clause, standalone, TRUE, callee, outs, n_out, &bc->out, bc->out_cols, bc->columns);
 }
 
 gboolean

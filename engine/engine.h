@@ -134,4 +134,27 @@ const KgExecStats *kg_plan_stats (KgPlan *plan);
  */
 char *kg_plan_describe (KgPlan *plan, gboolean profile);
 
+/* One operator of a plan, as kg_plan_walk() visits it. */
+typedef struct
+{
+  const char *name;      /* the operator, as EXPLAIN names it ("NodeByLabelScan") */
+  const char *details;   /* what it works on, as EXPLAIN prints it ("" when nothing) */
+  double estimated_rows; /* the planner's estimate */
+  guint64 rows;          /* rows it yielded so far */
+  gint64 time_us;        /* time in its own code, without its inputs' (PROFILE only, else 0) */
+  guint depth;           /* 0 for the root */
+  guint n_children;      /* its inputs, visited next, each with its own */
+  gboolean batch;        /* it produces batches of rows, or reads its input's (EXPLAIN's `batch`) */
+} KgPlanOpInfo;
+
+typedef void (*KgPlanVisitFunc) (const KgPlanOpInfo *op, gpointer user_data);
+
+/**
+ * kg_plan_walk:
+ * Calls @visit for every operator of @plan, the root first and each operator's inputs
+ * after it (depth first), so a writer can nest them as it goes. The strings last for
+ * the call.
+ */
+void kg_plan_walk (KgPlan *plan, KgPlanVisitFunc visit, gpointer user_data);
+
 G_END_DECLS

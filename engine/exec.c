@@ -300,40 +300,68 @@ kg_op_estimate (const KgOp *op)
 }
 
 void
-kg_op_describe_tree (KgOp *op, GString *out, int depth, gboolean profile)
+kg_op_walk (KgOp *op, guint depth, gboolean profile, KgPlanVisitFunc visit, gpointer user_data)
 {
-  for (int i = 0; i < depth; i++)
-    g_string_append (out, "  ");
-  g_string_append (out, op->klass->name);
+  g_autoptr (GString) details = g_string_new (NULL);
   if (op->klass->describe)
-    {
-      gsize len = out->len;
-      g_string_append_c (out, ' ');
-      op->klass->describe (op, out);
-      if (out->len == len + 1)
-        g_string_truncate (out, len);
-    }
-  double est = kg_op_estimate (op);
+    op->klass->describe (op, details);
+  KgPlanOpInfo info = {
+    .name = op->klass->name,
+    .details = details->str,
+    .estimated_rows = kg_op_estimate (op),
+    .rows = op->rows,
+    .time_us = profile ? self_time (op) : 0,
+    .depth = depth,
+    .n_children = (op->extra ? op->extra->len : 0) + (op->inner != NULL) + (op->child != NULL),
+    .batch = op->batch != KG_BATCH_NONE,
+  };
+  visit (&info, user_data);
+  if (op->extra)
+    for (guint i = 0; i < op->extra->len; i++)
+      kg_op_walk (g_ptr_array_index (op->extra, i), depth + 1, profile, visit, user_data);
+  if (op->inner)
+    kg_op_walk (op->inner, depth + 1, profile, visit, user_data);
+  if (op->child)
+    kg_op_walk (op->child, depth + 1, profile, visit, user_data);
+}
+
+typedef struct
+{
+  GString *out;
+  gboolean profile;
+} DescribeState;
+
+/* One line of EXPLAIN's text. */
+static void
+describe_line (const KgPlanOpInfo *op, gpointer user_data)
+{
+  DescribeState *st = user_data;
+  GString *out = st->out;
+  for (guint i = 0; i < op->depth; i++)
+    g_string_append (out, "  ");
+  g_string_append (out, op->name);
+  if (op->details[0] != '\0')
+    g_string_append_printf (out, " %s", op->details);
+  double est = op->estimated_rows;
   char est_text[32];
   if (est >= 1 || est == 0)
     g_snprintf (est_text, sizeof est_text, "%.0f", est);
   else
     g_snprintf (est_text, sizeof est_text, "%.2g", est);
-  /* `batch`: the operator produces batches, or reads its input's */
-  const char *batch = op->batch != KG_BATCH_NONE ? " batch" : "";
-  if (profile)
+  const char *batch = op->batch ? " batch" : "";
+  if (st->profile)
     g_string_append_printf (out, "  [est=%s rows=%" G_GUINT64_FORMAT " time=%.3fms%s]", est_text, op->rows,
-                            self_time (op) / 1000.0, batch);
+                            op->time_us / 1000.0, batch);
   else
     g_string_append_printf (out, "  [est=%s%s]", est_text, batch);
   g_string_append_c (out, '\n');
-  if (op->extra)
-    for (guint i = 0; i < op->extra->len; i++)
-      kg_op_describe_tree (g_ptr_array_index (op->extra, i), out, depth + 1, profile);
-  if (op->inner)
-    kg_op_describe_tree (op->inner, out, depth + 1, profile);
-  if (op->child)
-    kg_op_describe_tree (op->child, out, depth + 1, profile);
+}
+
+void
+kg_op_describe_tree (KgOp *op, GString *out, int depth, gboolean profile)
+{
+  DescribeState st = { out, profile };
+  kg_op_walk (op, (guint) depth, profile, describe_line, &st);
 }
 
 /* --- Entity checks -------------------------------------------------------------- */
@@ -697,6 +725,12 @@ kg_plan_describe (KgPlan *plan, gboolean profile)
   GString *out = g_string_new (NULL);
   kg_op_describe_tree (plan->root, out, 0, profile);
   return g_string_free (out, FALSE);
+}
+
+void
+kg_plan_walk (KgPlan *plan, KgPlanVisitFunc visit, gpointer user_data)
+{
+  kg_op_walk (plan->root, 0, plan->profile, visit, user_data);
 }
 
 /* --- Expansion helpers ---------------------------------------------------------- */

@@ -140,6 +140,13 @@ kg_native_proc_signature (const KgNativeProc *proc)
   return g_string_free (s, FALSE);
 }
 
+char *
+kg_proc_callee (const char *name)
+{
+  /* Procedure names are dotted identifiers; only the SHOW commands hold a space. */
+  return g_str_has_prefix (name, "SHOW ") ? g_strdup (name) : g_strdup_printf ("%s()", name);
+}
+
 gboolean
 kg_proc_error (KgProcRun *run, GError **error, int code, const KgSpan *span, const char *fmt, ...)
 {
@@ -147,7 +154,8 @@ kg_proc_error (KgProcRun *run, GError **error, int code, const KgSpan *span, con
   va_start (ap, fmt);
   g_autofree char *msg = g_strdup_vprintf (fmt, ap);
   va_end (ap);
-  kg_query_error_set (error, code, run->exec->filename, span ? span : run->span, "%s(): %s", run->proc->name, msg);
+  g_autofree char *callee = kg_proc_callee (run->proc->name);
+  kg_query_error_set (error, code, run->exec->filename, span ? span : run->span, "%s: %s", callee, msg);
   if (error && *error)
     kg_query_error_set_compile_time (*error, FALSE);
   return FALSE;

@@ -135,6 +135,13 @@ guint kg_native_proc_n_required (const KgNativeProc *proc);
 void kg_native_proc_default (const KgNativeProc *proc, guint i, KgValue *out);
 /** kg_native_proc_signature: Returns: (transfer full): `name(a :: MAP = {}) :: (x :: STRING)`. */
 char *kg_native_proc_signature (const KgNativeProc *proc);
+/**
+ * kg_proc_callee:
+ * @name: a procedure's name, or a SHOW command's ("SHOW PROCEDURES")
+ * Returns: (transfer full): how messages and plans name it: `name()`, or the command
+ *   as it is written.
+ */
+char *kg_proc_callee (const char *name);
 /** kg_native_proc_mode_name: Returns: "READ", "WRITE", "SCHEMA" or "DBMS". */
 const char *kg_native_proc_mode_name (KgProcMode mode);
 

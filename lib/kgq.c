@@ -901,6 +901,44 @@ kgq_result_plan (KgqResult *result)
   return text;
 }
 
+typedef struct
+{
+  KgqPlanVisitFunc visit;
+  gpointer user_data;
+} PlanWalk;
+
+static void
+plan_walk_one (const KgPlanOpInfo *op, gpointer user_data)
+{
+  PlanWalk *w = user_data;
+  KgqPlanOperator pub = {
+    .name = op->name,
+    .details = op->details,
+    .estimated_rows = op->estimated_rows,
+    .rows = op->rows,
+    .time_us = op->time_us,
+    .depth = op->depth,
+    .n_children = op->n_children,
+  };
+  w->visit (&pub, w->user_data);
+}
+
+void
+kgq_result_plan_walk (KgqResult *result, KgqPlanVisitFunc visit, gpointer user_data)
+{
+  PlanWalk w = { visit, user_data };
+  /* As kgq_result_plan(): the operators name labels and keys. */
+  kgq_session_read_enter (result->session);
+  kg_plan_walk (result->plan, plan_walk_one, &w);
+  kgq_session_read_leave (result->session);
+}
+
+gboolean
+kgq_result_is_profile (KgqResult *result)
+{
+  return kg_plan_is_profile (result->plan);
+}
+
 void
 kgq_result_free (KgqResult *result)
 {

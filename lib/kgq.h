@@ -401,6 +401,44 @@ gboolean kgq_result_writes (KgqResult *result);
  */
 char *kgq_result_plan (KgqResult *result);
 
+/**
+ * KgqPlanOperator:
+ * @name: the operator, as kgq_result_plan() names it ("NodeByLabelScan")
+ * @details: what it works on, as kgq_result_plan() prints it ("" when nothing)
+ * @estimated_rows: the planner's estimate of the rows it yields
+ * @rows: the rows it yielded (for PROFILE, once the rows were pulled)
+ * @time_us: microseconds in its own code, its inputs' time not counted (PROFILE only)
+ * @depth: 0 for the root
+ * @n_children: how many inputs it has; they are visited next, each with its own
+ *
+ * One operator of a plan, as kgq_result_plan_walk() visits it.
+ */
+typedef struct
+{
+  const char *name;
+  const char *details;
+  double estimated_rows;
+  guint64 rows;
+  gint64 time_us;
+  guint depth;
+  guint n_children;
+} KgqPlanOperator;
+
+typedef void (*KgqPlanVisitFunc) (const KgqPlanOperator *op, gpointer user_data);
+
+/**
+ * kgq_result_plan_walk:
+ * @visit: called once an operator, the root first and each operator's inputs after it
+ *   (depth first), so a caller can nest them as it goes; the strings last for the call
+ *
+ * The plan kgq_result_plan() prints, operator by operator, for a caller that draws it
+ * or sends it on (the Bolt server's plan and profile).
+ */
+void kgq_result_plan_walk (KgqResult *result, KgqPlanVisitFunc visit, gpointer user_data);
+
+/** kgq_result_is_profile: TRUE for PROFILE (rows, and a plan with rows and time per operator). */
+gboolean kgq_result_is_profile (KgqResult *result);
+
 /** kgq_result_free: frees @result, rolling back a write statement not yet run, and releases its lock. */
 void kgq_result_free (KgqResult *result);
 

@@ -305,10 +305,16 @@ kg_bolt_statement_warning (KgBoltStatement *stmt)
   return kgq_result_warning (stmt->result);
 }
 
-char *
-kg_bolt_statement_plan (KgBoltStatement *stmt)
+void
+kg_bolt_statement_plan_walk (KgBoltStatement *stmt, KgqPlanVisitFunc visit, gpointer user_data)
 {
-  return kgq_result_plan (stmt->result);
+  kgq_result_plan_walk (stmt->result, visit, user_data);
+}
+
+gboolean
+kg_bolt_statement_is_profile (KgBoltStatement *stmt)
+{
+  return kgq_result_is_profile (stmt->result);
 }
 
 gboolean

@@ -144,8 +144,11 @@ gboolean kg_bolt_statement_writes (KgBoltStatement *stmt);
 /** kg_bolt_statement_warning: Returns: (transfer none) (nullable): `FILE:LINE:COL: text`. */
 const char *kg_bolt_statement_warning (KgBoltStatement *stmt);
 
-/** kg_bolt_statement_plan: Returns: (transfer full) (nullable): the plan of EXPLAIN. */
-char *kg_bolt_statement_plan (KgBoltStatement *stmt);
+/** kg_bolt_statement_plan_walk: the plan operator by operator, as kgq_result_plan_walk(). */
+void kg_bolt_statement_plan_walk (KgBoltStatement *stmt, KgqPlanVisitFunc visit, gpointer user_data);
+
+/** kg_bolt_statement_is_profile: TRUE for PROFILE (rows, then a plan with rows and time). */
+gboolean kg_bolt_statement_is_profile (KgBoltStatement *stmt);
 
 /** kg_bolt_statement_is_explain: TRUE for EXPLAIN (no rows, only a plan). */
 gboolean kg_bolt_statement_is_explain (KgBoltStatement *stmt);

@@ -467,6 +467,70 @@ put_stat (GByteArray *b, const char *key, guint64 v)
     put_key_int (b, key, (gint64) v);
 }
 
+/* --- Plans ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  GByteArray *b;
+  gboolean profile;
+} PlanWriter;
+
+/* One operator as Neo4j sends it in a summary's `plan` (EXPLAIN) or `profile` (PROFILE):
+ * {operatorType, args, identifiers, [rows, time,] children}. The children come last,
+ * so the operators that kgq_result_plan_walk() visits next fill the list. kgq counts no
+ * database hits or page-cache hits, so those keys are left out (drivers read 0). */
+static void
+plan_write_op (const KgqPlanOperator *op, gpointer user_data)
+{
+  PlanWriter *w = user_data;
+  GByteArray *b = w->b;
+  kg_packstream_put_map_header (b, w->profile ? 6 : 4);
+  g_autofree char *type = g_strdup_printf ("%s@neo4j", op->name);
+  put_key_str (b, "operatorType", type);
+  gboolean root = op->depth == 0;
+  gboolean details = op->details[0] != '\0';
+  put_str (b, "args");
+  kg_packstream_put_map_header (b, 1 + details + (root ? 3 : 0) + (w->profile ? 2 : 0));
+  put_str (b, "EstimatedRows");
+  kg_packstream_put_float (b, op->estimated_rows);
+  if (details)
+    put_key_str (b, "Details", op->details);
+  if (root)
+    {
+      put_key_str (b, "planner", "COST");
+      put_key_str (b, "runtime", "KGQ");
+      put_key_str (b, "version", "CYPHER 5");
+    }
+  if (w->profile)
+    {
+      put_key_int (b, "Rows", (gint64) op->rows);
+      put_key_int (b, "Time", op->time_us * 1000);
+    }
+  put_str (b, "identifiers");
+  kg_packstream_put_list_header (b, 0);
+  if (w->profile)
+    {
+      put_key_int (b, "rows", (gint64) op->rows);
+      /* Neo4j counts an operator's time in nanoseconds. */
+      put_key_int (b, "time", op->time_us * 1000);
+    }
+  put_str (b, "children");
+  kg_packstream_put_list_header (b, op->n_children);
+}
+
+/* The statement's plan for the summary, or NULL when it is neither EXPLAIN nor PROFILE. */
+static GByteArray *
+plan_bytes (KgBoltStatement *stmt)
+{
+  gboolean profile = kg_bolt_statement_is_profile (stmt);
+  if (!profile && !kg_bolt_statement_is_explain (stmt))
+    return NULL;
+  PlanWriter w = { g_byte_array_new (), profile };
+  put_str (w.b, profile ? "profile" : "plan");
+  kg_bolt_statement_plan_walk (stmt, plan_write_op, &w);
+  return w.b;
+}
+
 /* The summary that ends a result, then the statement closed and the state moved on. */
 static void
 finish_statement (KgBoltConn *c)
@@ -478,7 +542,7 @@ finish_statement (KgBoltConn *c)
   KgPos pos = KG_POS_INIT;
   const char *wtext = NULL;
   gboolean notify = warning != NULL && kg_bolt_warning_position (warning, c->query, &pos, &wtext);
-  g_autofree char *plan = kg_bolt_statement_is_explain (c->stmt) ? kg_bolt_statement_plan (c->stmt) : NULL;
+  g_autoptr (GByteArray) plan = plan_bytes (c->stmt);
   gboolean has_cols = kg_bolt_statement_n_columns (c->stmt) > 0;
   const char *type = n_stats == 0 ? "r" : has_cols ? "rw"
                                                    : "w";
@@ -524,19 +588,7 @@ finish_statement (KgBoltConn *c)
       put_position (b, &pos);
     }
   if (plan != NULL)
-    {
-      /* One operator holding kgq's plan text: drivers show args, tools draw children. */
-      put_str (b, "plan");
-      kg_packstream_put_map_header (b, 4);
-      put_key_str (b, "operatorType", "kgq");
-      put_str (b, "args");
-      kg_packstream_put_map_header (b, 1);
-      put_key_str (b, "details", plan);
-      put_str (b, "identifiers");
-      kg_packstream_put_list_header (b, 0);
-      put_str (b, "children");
-      kg_packstream_put_list_header (b, 0);
-    }
+    g_byte_array_append (b, plan->data, plan->len);
   end_message (c);
   c->state = c->in_tx ? ST_TX_READY : ST_READY;
 }

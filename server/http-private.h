@@ -77,6 +77,9 @@ typedef struct
 /* web-resources.c, generated from web/kgq.gresource.xml */
 void kg_web_register_resource (void);
 void kg_web_unregister_resource (void);
+/* queries-resources.c, generated from the saved queries in queries/ (server/CMakeLists.txt) */
+void kg_queries_register_resource (void);
+void kg_queries_unregister_resource (void);
 
 /* http-server.c */
 void kg_http_job_respond (KgHttpJob *job);

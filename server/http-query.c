@@ -556,6 +556,72 @@ put_empty_data (GString *out)
   g_string_append (out, "{\"data\":{\"fields\":[],\"values\":[]}");
 }
 
+/* --- Plans ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  GString *out;
+  gboolean profile;
+  GArray *open; /* (element-type guint) per open operator, the children still to come */
+} PlanWriter;
+
+/* One operator as the Query API gives it: {operatorType, arguments, identifiers,
+ * [records, time,] children}. The children follow in the walk's order, so the
+ * operator's brackets stay open until its last child closed. kgq counts no database
+ * or page-cache hits, so those keys are left out. */
+static void
+plan_write_op (const KgqPlanOperator *op, gpointer user_data)
+{
+  PlanWriter *w = user_data;
+  GString *out = w->out;
+  g_string_append (out, "{\"operatorType\":");
+  g_autofree char *type = g_strdup_printf ("%s@neo4j", op->name);
+  kg_http_json_string (out, type);
+  g_string_append_printf (out, ",\"arguments\":{\"EstimatedRows\":%.17g", isfinite (op->estimated_rows) ? op->estimated_rows : 0.0);
+  if (op->details[0] != '\0')
+    {
+      g_string_append (out, ",\"Details\":");
+      kg_http_json_string (out, op->details);
+    }
+  if (op->depth == 0)
+    g_string_append (out, ",\"planner\":\"COST\",\"runtime\":\"KGQ\",\"version\":\"CYPHER 5\"");
+  g_string_append (out, "},\"identifiers\":[]");
+  if (w->profile)
+    /* Neo4j counts an operator's time in nanoseconds. */
+    g_string_append_printf (out, ",\"records\":%" G_GUINT64_FORMAT ",\"time\":%" G_GINT64_FORMAT, op->rows, op->time_us * 1000);
+  g_string_append (out, ",\"children\":[");
+  if (op->n_children > 0)
+    {
+      g_array_append_val (w->open, op->n_children);
+      return;
+    }
+  g_string_append (out, "]}");
+  while (w->open->len > 0)
+    {
+      guint *left = &g_array_index (w->open, guint, w->open->len - 1);
+      if (--*left > 0)
+        {
+          g_string_append_c (out, ',');
+          return;
+        }
+      g_array_set_size (w->open, w->open->len - 1);
+      g_string_append (out, "]}");
+    }
+}
+
+/* EXPLAIN's `queryPlan` or PROFILE's `profiledQueryPlan`, after the data. */
+static void
+put_plan (GString *out, KgBoltStatement *stmt)
+{
+  gboolean profile = kg_bolt_statement_is_profile (stmt);
+  if (!profile && !kg_bolt_statement_is_explain (stmt))
+    return;
+  g_autoptr (GArray) open = g_array_new (FALSE, FALSE, sizeof (guint));
+  PlanWriter w = { out, profile, open };
+  g_string_append (out, profile ? ",\"profiledQueryPlan\":" : ",\"queryPlan\":");
+  kg_bolt_statement_plan_walk (stmt, plan_write_op, &w);
+}
+
 /* Runs @r on @session and leaves the answer's object open in job->out (the caller adds
  * bookmarks or the transaction and closes it). Returns: FALSE with job->out the error. */
 static gboolean
@@ -617,13 +683,7 @@ run_statement (KgHttpJob *job, KgBoltSession *session, const KgHttpRequest *r)
   const char *warning = kg_bolt_statement_warning (stmt);
   if (warning != NULL)
     put_notification (out, warning, r->statement);
-  if (kg_bolt_statement_is_explain (stmt))
-    {
-      g_autofree char *plan = kg_bolt_statement_plan (stmt);
-      g_string_append (out, ",\"queryPlan\":{\"operatorType\":\"kgq\",\"arguments\":{\"details\":");
-      kg_http_json_string (out, plan != NULL ? plan : "");
-      g_string_append (out, "},\"identifiers\":[],\"children\":[]}");
-    }
+  put_plan (out, stmt);
   kg_bolt_statement_free (stmt);
   job->out = out;
   return TRUE;

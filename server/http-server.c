@@ -508,6 +508,81 @@ serve_discovery (KgHttpServer *s, SoupServerMessage *msg)
   set_json (msg, SOUP_STATUS_OK, out);
 }
 
+/* --- The saved queries ----------------------------------------------------------- */
+
+#define QUERIES_PATH "/org/kgq/queries/"
+
+/* A saved query's description: its first line when that is a `//` comment. */
+static char *
+query_description (const char *name)
+{
+  g_autofree char *path = g_strconcat (QUERIES_PATH, name, NULL);
+  g_autoptr (GBytes) data = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  gsize len = 0;
+  const char *text = data != NULL ? g_bytes_get_data (data, &len) : NULL;
+  if (text == NULL || len < 2 || text[0] != '/' || text[1] != '/')
+    return g_strdup ("");
+  const char *end = memchr (text, '\n', len);
+  g_autofree char *line = g_strndup (text + 2, (gsize) ((end != NULL ? end : text + len) - text - 2));
+  return g_strdup (g_strstrip (line));
+}
+
+static int
+compare_names (const void *a, const void *b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* GET /kgq/queries: {"queries": [{"name", "description"}, …]}, the saved queries of
+ * queries/ in name order; GET /kgq/queries/NAME: one, as text. They are part of the
+ * program, as the page is, so they are served without authentication. */
+static void
+serve_queries (SoupServerMessage *msg, const char *rest)
+{
+  if (rest[0] == '\0')
+    {
+      g_auto (GStrv) names = g_resources_enumerate_children (QUERIES_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      guint n = names != NULL ? g_strv_length (names) : 0;
+      if (n > 0)
+        qsort (names, n, sizeof (char *), compare_names);
+      GString *out = g_string_new ("{\"queries\":[");
+      gboolean first = TRUE;
+      for (guint i = 0; i < n; i++)
+        {
+          if (!g_str_has_suffix (names[i], ".cypher"))
+            continue;
+          g_autofree char *name = g_strndup (names[i], strlen (names[i]) - strlen (".cypher"));
+          g_autofree char *description = query_description (names[i]);
+          g_string_append (out, first ? "{\"name\":" : ",{\"name\":");
+          kg_http_json_string (out, name);
+          g_string_append (out, ",\"description\":");
+          kg_http_json_string (out, description);
+          g_string_append_c (out, '}');
+          first = FALSE;
+        }
+      g_string_append (out, "]}");
+      set_json (msg, SOUP_STATUS_OK, out);
+      return;
+    }
+  if (strchr (rest, '/') != NULL)
+    {
+      answer_error (msg, SOUP_STATUS_NOT_FOUND, "Neo.ClientError.Request.Invalid", "no such saved query");
+      return;
+    }
+  g_autofree char *file = g_strconcat (rest, ".cypher", NULL);
+  g_autofree char *path = g_strconcat (QUERIES_PATH, file, NULL);
+  GBytes *data = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  if (data == NULL)
+    {
+      answer_error (msg, SOUP_STATUS_NOT_FOUND, "Neo.ClientError.Request.Invalid", "no such saved query");
+      return;
+    }
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Content-Type", "text/plain; charset=utf-8");
+  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), data);
+  g_bytes_unref (data);
+}
+
 /* --- Routing -------------------------------------------------------------------- */
 
 static gboolean
@@ -652,6 +727,11 @@ on_request (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTab
       logout (s, msg);
       return;
     }
+  if (get && (strcmp (path, "/kgq/queries") == 0 || g_str_has_prefix (path, "/kgq/queries/")))
+    {
+      serve_queries (msg, path[strlen ("/kgq/queries")] == '/' ? path + strlen ("/kgq/queries/") : "");
+      return;
+    }
   if (get && strcmp (path, "/kgq/conflicts") == 0)
     {
       dispatch (s, msg, KG_HTTP_CONFLICTS, "", NULL);
@@ -718,6 +798,7 @@ kg_http_server_start (KgHttpServer *s, KgBoltBackend *backend, KgBoltUsers *user
   s->backend = backend;
   s->users = users;
   kg_web_register_resource ();
+  kg_queries_register_resource ();
   s->context = g_main_context_ref_thread_default ();
   s->pool = g_thread_pool_new (run_job, s, (gint) s->opts->max_connections, FALSE, NULL);
   soup_server_add_early_handler (s->soup, NULL, on_early, s, NULL);
@@ -753,6 +834,7 @@ kg_http_server_free (KgHttpServer *s)
         ;
       g_main_context_unref (s->context);
       kg_web_unregister_resource ();
+      kg_queries_unregister_resource ();
     }
   g_clear_object (&s->soup);
   g_hash_table_unref (s->tokens);

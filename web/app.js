@@ -16,15 +16,9 @@
   const HISTORY_SIZE = 50;
   const API = '/db/neo4j/query/v2';
 
-  // The flag journey (queries/flag-journey.cypher, which the browser test holds this
-  // to), with each step as a path to draw. Each hand-over once, as a report told it.
-  const FLAG_JOURNEY = `// The Olympic flag's journey, from Paris to Los Angeles: every hand-over and leg.
-MATCH p = (a)-[r]->(b)
-WHERE (type(r) IN ['hands_to', 'receives_flag_from', 'carries_flag_to', 'carries_flag_through', 'brings_flag_to']
-       OR (type(r) = 'carries' AND b.name = 'Olympic flag'))
-  AND r.inferred IS NULL
-RETURN a.name AS subject, type(r) AS step, b.name AS object, r.sources AS sources, p
-ORDER BY id(r)`;
+  // The flag journey is the saved query queries/flag-journey.cypher, which the server
+  // serves (GET /kgq/queries/NAME), so the page holds no copy of it.
+  const SAVED = '/kgq/queries/';
   // Every relationship in a conflicting claim (as `kgq check` lists them); $ids comes from
   // GET /kgq/conflicts.
   const CONFLICTS = `// Claims that disagree on a single-valued relationship type.
@@ -635,6 +629,21 @@ ORDER BY subject, claim, object`;
     await run(statement, parameters);
   }
 
+  // A saved query from the server, run as typed.
+  async function runSaved(name) {
+    let text;
+    try {
+      const res = await fetch(SAVED + encodeURIComponent(name));
+      if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
+      text = await res.text();
+    } catch (e) {
+      setStatus(`The saved query ${name} could not be read: ${e.message}`);
+      return;
+    }
+    // The editor runs one statement: the file's final ';' is left out.
+    await runPreset(text.replace(/;\s*$/, ''), {});
+  }
+
   async function runPreset(statement, parameters) {
     $('query').value = statement;
     $('params').value = JSON.stringify(parameters);
@@ -648,7 +657,7 @@ ORDER BY subject, claim, object`;
     $('login').addEventListener('submit', login);
     $('logout').addEventListener('click', logout);
     $('run').addEventListener('click', runEditor);
-    $('flag-journey').addEventListener('click', () => runPreset(FLAG_JOURNEY, {}));
+    $('flag-journey').addEventListener('click', () => runSaved('flag-journey'));
     $('conflicts').addEventListener('click', async () => runPreset(CONFLICTS, { ids: await refreshConflicts() }));
     for (const id of ['query', 'params'])
       $(id).addEventListener('keydown', (ev) => {

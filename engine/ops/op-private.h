@@ -220,6 +220,8 @@ void kg_op_plan_batches (KgOp *root, gboolean allow);
  * has alive rows (the error comes at the next call), else KG_NEXT_ERROR. */
 KgOpStatus kg_op_batch_then_error (KgOp *op, KgBatch *b, KgBatch **out, GError *err, GError **error);
 void kg_op_describe_tree (KgOp *op, GString *out, int depth, gboolean profile);
+/* Visits @op and its inputs depth first, as kg_plan_walk() documents. */
+void kg_op_walk (KgOp *op, guint depth, gboolean profile, KgPlanVisitFunc visit, gpointer user_data);
 /* The planner's estimate of @op's rows; an operator it made none for passes on its
  * input's (a leaf yields one row). */
 double kg_op_estimate (const KgOp *op);

@@ -120,7 +120,8 @@ proc_free (KgOp *op)
 static void
 proc_describe (KgOp *op, GString *out)
 {
-  g_string_append_printf (out, "%s()", ((OpProcCall *) op)->proc->name);
+  g_autofree char *callee = kg_proc_callee (((OpProcCall *) op)->proc->name);
+  g_string_append (out, callee);
 }
 
 static const KgOpClass proc_call_class = {

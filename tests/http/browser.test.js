@@ -42,7 +42,7 @@ function drawing(page) {
 
 async function waitStatus(page, pattern) {
   try {
-    await page.waitForFunction((p) => new RegExp(p).test(document.getElementById('status').textContent), { timeout: 15000 }, pattern.source);
+    await page.waitForFunction((p) => new RegExp(p).test(document.getElementById('status').textContent), { timeout: 60000 }, pattern.source);
   } catch (e) {
     const seen = await page.evaluate(() => `${document.getElementById('status').textContent} | ${document.getElementById('error').textContent}`);
     throw new Error(`waiting for ${pattern}: the page says ${seen}`);
@@ -91,12 +91,14 @@ async function waitStatus(page, pattern) {
     assert.ok(expected.length >= 5, 'the corpus tells a journey');
     await page.click('#flag-journey');
     await waitStatus(page, /rows in/);
+    // The page runs the saved query the server serves, not a copy of its own.
+    assert.strictEqual(await page.$eval('#query', (q) => q.value), saved.replace(/;\s*$/, ''));
     await page.click('#tab-table');
     const rows = await page.$$eval('#table tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
     assert.deepStrictEqual(rows.map((r) => r.slice(0, 3)), expected.map((r) => r.slice(0, 3)));
     assert.deepStrictEqual(await page.$$eval('#table th', (ths) => ths.map((t) => t.textContent)), ['subject', 'step', 'object', 'sources', 'p']);
     await page.click('#tab-graph');
-    await page.waitForSelector('#graph[data-settled]', { timeout: 20000 });
+    await page.waitForSelector('#graph[data-settled]', { timeout: 60000 });
     const d = await drawing(page);
     const names = new Set(expected.flatMap((r) => [r[0], r[2]]));
     assert.deepStrictEqual(new Set(d.nodes.map((n) => n.name)), names);
@@ -138,7 +140,7 @@ async function waitStatus(page, pattern) {
     const t0 = await page.$eval('#viewport', (g) => g.getAttribute('transform'));
     await page.click('#zoom-in');
     assert.notStrictEqual(await page.$eval('#viewport', (g) => g.getAttribute('transform')), t0);
-    await page.waitForSelector('#graph[data-settled]', { timeout: 20000 });
+    await page.waitForSelector('#graph[data-settled]', { timeout: 60000 });
     await page.click('#zoom-fit');
     const grab = await page.$(`#nodes .node[data-id="${target.node.id}"] circle`);
     await grab.scrollIntoView();

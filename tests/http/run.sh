@@ -16,6 +16,7 @@ mode=$1
 kgq=$2
 work=$3
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../tools/serve.sh"
 command -v node >/dev/null 2>&1 || { echo "node is not installed (scripts/setup installs it): skipped"; exit 77; }
 command -v curl >/dev/null 2>&1 || { echo "curl is not installed (scripts/setup installs it): skipped"; exit 77; }
 chromium=${KG_CHROMIUM:-/usr/bin/chromium}
@@ -55,19 +56,9 @@ printf 'other-pw\n' | "$kgq" passwd "$tmp/users" bob >/dev/null || { echo "FAIL:
 # start NAME ARGS...: a server with Bolt and HTTP on free ports; sets BOLT_NAME, HTTP_NAME, PID_NAME.
 start() {
   local name=$1; shift
-  "$kgq" "$@" serve --listen 127.0.0.1:0 --http 127.0.0.1:0 2>"$tmp/$name.log" &
-  local pid=$!
-  pids+=("$pid")
-  local bolt="" http=""
-  for _ in $(seq 100); do
-    bolt=$(sed -n 's/^kgq serve: listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/$name.log" 2>/dev/null)
-    http=$(sed -n 's/^kgq serve: HTTP on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/$name.log" 2>/dev/null)
-    [ -n "$http" ] && break
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  [ -n "$http" ] || { echo "FAIL: server $name did not start"; cat "$tmp/$name.log"; exit 1; }
-  eval "BOLT_$name=$bolt; HTTP_$name=$http; PID_$name=$pid"
+  kg_serve_start "$tmp/$name.log" "$kgq" "$@" serve --listen 127.0.0.1:0 --http 127.0.0.1:0 || exit 1
+  pids+=("$KG_SERVE_PID")
+  eval "BOLT_$name=$KG_SERVE_BOLT; HTTP_$name=$KG_SERVE_HTTP; PID_$name=$KG_SERVE_PID"
 }
 
 start auth --users "$tmp/users" --http-cors http://allowed.example --max-message-size 65536
@@ -89,7 +80,7 @@ status=0
 if [ "$mode" = api ]; then
   head -c 100000 /dev/zero | tr '\0' ' ' >"$tmp/big.json"
   NODE_PATH="$work/node_modules" KG_BOLT_PORT=$BOLT_auth KG_HTTP_PORT=$HTTP_auth KG_OPEN_HTTP_PORT=$HTTP_open \
-    KG_BIG_FILE="$tmp/big.json" timeout 120 node "$here/api.test.js" || status=1
+    KG_BIG_FILE="$tmp/big.json" timeout 400 node "$here/api.test.js" || status=1
   if [ -n "${HTTP_tls:-}" ]; then
     out=$(curl -s --cacert "$tmp/cert.pem" -u alice:secret-pw -H 'Content-Type: application/json' \
           -d '{"statement": "RETURN 1 AS one"}' "https://localhost:$HTTP_tls/db/neo4j/query/v2")
@@ -99,18 +90,12 @@ if [ "$mode" = api ]; then
   fi
 else
   NODE_PATH="$work/node_modules" KG_HTTP_PORT=$HTTP_auth KG_OPEN_HTTP_PORT=$HTTP_open KG_CHROMIUM="$chromium" \
-    KG_SCREENSHOT="$work/flag-journey.png" timeout 120 node "$here/browser.test.js" || status=1
+    KG_SCREENSHOT="$work/flag-journey.png" timeout 400 node "$here/browser.test.js" || status=1
 fi
 
 for name in $servers; do
   eval "pid=\$PID_$name"
-  kill -TERM "$pid"
-  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  if kill -0 "$pid" 2>/dev/null; then
-    echo "FAIL: server $name did not stop on SIGTERM"; status=1
-  else
-    wait "$pid" || { echo "FAIL: server $name exited with $?"; status=1; }
-  fi
+  kg_serve_stop "$pid" || { echo "FAIL: server $name did not stop cleanly"; status=1; }
 done
 if [ $status -ne 0 ]; then
   for name in $servers; do echo "---- $name server log ----"; head -60 "$tmp/$name.log"; done

@@ -11,6 +11,7 @@ set -u
 kgq=$1
 work=$2
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../tools/serve.sh"
 bash "$here/install-driver.sh" "$work" || exit $?
 
 tmp=$(mktemp -d)
@@ -22,23 +23,16 @@ fail() { echo "FAIL: $*"; [ -f "$tmp/server.log" ] && tail -20 "$tmp/server.log"
 "$kgq" --empty save "$tmp/g.kgq" 2>/dev/null || fail "kgq save"
 
 start() {
-  "$kgq" --db "$tmp/g.kgq" --no-auth --listen 127.0.0.1:0 serve 2>"$tmp/server.log" &
-  pid=$!
-  port=""
-  for _ in $(seq 200); do
-    port=$(sed -n 's/^kgq serve: listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/server.log")
-    [ -n "$port" ] && break
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.05
-  done
-  [ -n "$port" ] || fail "the server did not start"
+  kg_serve_start "$tmp/server.log" "$kgq" --db "$tmp/g.kgq" --no-auth --listen 127.0.0.1:0 serve || fail "the server did not start"
+  pid=$KG_SERVE_PID
+  port=$KG_SERVE_BOLT
 }
 
 : >"$tmp/all-acked"
 for round in 1 2 3; do
   start
   NODE_PATH="$work/node_modules" KG_PORT=$port SERVER_PID=$pid ACKED="$tmp/acked" ROUND=$round MIN_ACKED=$((100 * round)) \
-    timeout 90 node "$here/crash.test.js" || fail "round $round: the writers failed"
+    timeout 400 node "$here/crash.test.js" || fail "round $round: the writers failed"
   wait "$pid" 2>/dev/null
   pid=""
   cat "$tmp/acked" >>"$tmp/all-acked"
@@ -60,8 +54,7 @@ NODE_PATH="$work/node_modules" node -e '
   const d = neo4j.driver(`bolt://127.0.0.1:${process.argv[1]}`, undefined, { logging: { level: "error", logger: () => {} } });
   d.executeQuery("CREATE (:After {ok: true})").then(() => d.close()).catch((e) => { console.error(e); process.exit(1); });
 ' "$port" || fail "no write after the restart"
-kill -TERM "$pid"
-wait "$pid" || fail "the restarted server did not stop cleanly"
+kg_serve_stop "$pid" || fail "the restarted server did not stop cleanly"
 pid=""
 n=$("$kgq" --db "$tmp/g.kgq" --format tsv -c 'MATCH (a:After) RETURN count(a) AS n' 2>/dev/null | tail -1)
 [ "$n" = 1 ] || fail "the write after the restart is not kept ($n)"

@@ -163,6 +163,48 @@ async function testErrors(driver) {
   console.log('ok errors and notifications');
 }
 
+// EXPLAIN's plan and PROFILE's profile, operator by operator, as the driver reads them.
+async function testPlans(driver) {
+  await driver.executeQuery('UNWIND range(1, 5) AS i CREATE (:PlanT {x: i})');
+  const query = 'MATCH (n:PlanT) WHERE n.x > 1 RETURN n.x AS x ORDER BY x';
+  // The operators from the root down, with their depth.
+  const chain = (op, depth = 0, out = []) => {
+    out.push([depth, op.operatorType]);
+    for (const c of op.children) chain(c, depth + 1, out);
+    return out;
+  };
+  const explain = await driver.executeQuery(`EXPLAIN ${query}`);
+  assert.strictEqual(explain.records.length, 0);
+  const plan = explain.summary.plan;
+  assert.ok(plan, 'EXPLAIN gives summary.plan');
+  assert.strictEqual(explain.summary.profile, false);
+  assert.deepStrictEqual(chain(plan), [[0, 'Sort@neo4j'], [1, 'Projection@neo4j'], [2, 'Filter@neo4j'], [3, 'LabelScan@neo4j'], [4, 'Unit@neo4j']]);
+  assert.strictEqual(plan.arguments.planner, 'COST');
+  assert.strictEqual(plan.children[0].children[0].arguments.Details, '(n.x > 1)');
+  assert.strictEqual(plan.children[0].children[0].children[0].arguments.EstimatedRows, 5);
+
+  const prof = await driver.executeQuery(`PROFILE ${query}`);
+  assert.deepStrictEqual(prof.records.map((r) => r.get('x').toNumber()), [2, 3, 4, 5], 'PROFILE returns the rows');
+  const p = prof.summary.profile;
+  assert.ok(p, 'PROFILE gives summary.profile');
+  assert.deepStrictEqual(chain(p), chain(plan), 'the profile has the plan\'s operators');
+  const scan = p.children[0].children[0].children[0];
+  assert.strictEqual(p.rows, 4);
+  assert.strictEqual(p.children[0].children[0].rows, 4, 'Filter passes four rows');
+  assert.strictEqual(scan.rows, 5, 'the scan yields every PlanT');
+  assert.strictEqual(scan.arguments.Details, '(n:PlanT)');
+  for (const [op] of [[p], [scan]]) {
+    assert.ok(Number.isInteger(op.time) && op.time >= 0, `time in nanoseconds: ${op.time}`);
+    assert.strictEqual(op.dbHits, 0, 'kgq counts no database hits');
+  }
+  assert.ok(prof.summary.hasProfile() && prof.summary.hasPlan());
+  // A profile of a write counts what it changed, and its plan too.
+  const w = await driver.executeQuery('PROFILE MATCH (n:PlanT) DETACH DELETE n');
+  assert.strictEqual(w.summary.counters.updates().nodesDeleted, 5);
+  assert.ok(w.summary.profile.operatorType.endsWith('@neo4j'));
+  console.log('ok EXPLAIN plans and PROFILE profiles');
+}
+
 async function testTransactions(driver) {
   const session = driver.session();
   const created = await session.executeWrite(async tx => {
@@ -308,6 +350,7 @@ async function testRouting() {
   await testValues(driver);
   await testEntities(driver);
   await testErrors(driver);
+  await testPlans(driver);
   await testTransactions(driver);
   await testLockTimeout(driver);
   await testStreaming(driver);

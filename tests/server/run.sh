@@ -10,6 +10,7 @@ set -u
 kgq=$1
 work=$2
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../tools/serve.sh"
 bash "$here/install-driver.sh" "$work" || exit $?
 
 tmp=$(mktemp -d)
@@ -27,18 +28,9 @@ grep -q '^alice:\$argon2id\$' "$tmp/users" || { echo "FAIL: no argon2id hash for
 # start NAME ARGS...: starts a server on a free port; sets PORT_NAME and PID_NAME.
 start() {
   local name=$1; shift
-  "$kgq" --empty "$@" --listen 127.0.0.1:0 serve 2>"$tmp/$name.log" &
-  local pid=$!
-  pids+=("$pid")
-  local port=""
-  for _ in $(seq 100); do
-    port=$(sed -n 's/^kgq serve: listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/$name.log")
-    [ -n "$port" ] && break
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  [ -n "$port" ] || { echo "FAIL: server $name did not start"; cat "$tmp/$name.log"; exit 1; }
-  eval "PORT_$name=$port; PID_$name=$pid"
+  kg_serve_start "$tmp/$name.log" "$kgq" --empty "$@" --listen 127.0.0.1:0 serve || exit 1
+  pids+=("$KG_SERVE_PID")
+  eval "PORT_$name=$KG_SERVE_BOLT; PID_$name=$KG_SERVE_PID"
 }
 
 # --no-auth is refused on a non-loopback address.
@@ -74,7 +66,7 @@ KG_OPEN_PORT=$PORT_open timeout "${KG_TEST_NODE_TIMEOUT:-60}" node "$here/raw.te
 printf 'carol-pw\n' | "$kgq" passwd "$tmp/users" carol >/dev/null 2>&1 || { echo "FAIL: kgq passwd carol"; status=1; }
 sed -i '/^bob:/d' "$tmp/users"
 kill -HUP "$PID_auth"
-for _ in $(seq 100); do grep -q "reloaded" "$tmp/auth.log" && break; sleep 0.1; done
+kg_wait_for grep -q "reloaded" "$tmp/auth.log"
 grep -q "reloaded .*: 2 users" "$tmp/auth.log" || { echo "FAIL: no reload on SIGHUP"; status=1; }
 login() {
   NODE_PATH="$work/node_modules" timeout 60 node -e '
@@ -89,20 +81,14 @@ login() {
 [ "$(login alice secret-pw)" = in ] || { echo "FAIL: alice cannot log in after SIGHUP"; status=1; }
 echo 'not a users file' >"$tmp/users"
 kill -HUP "$PID_auth"
-for _ in $(seq 100); do grep -q "did not reload" "$tmp/auth.log" && break; sleep 0.1; done
+kg_wait_for grep -q "did not reload" "$tmp/auth.log"
 grep -q "did not reload, the old users stay" "$tmp/auth.log" || { echo "FAIL: a bad password file was not refused on SIGHUP"; status=1; }
 [ "$(login alice secret-pw)" = in ] || { echo "FAIL: a bad password file on SIGHUP locked alice out"; status=1; }
 [ $status -eq 0 ] && echo "ok SIGHUP reloads the password file"
 
 for name in $servers; do
   eval "pid=\$PID_$name"
-  kill -TERM "$pid"
-  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  if kill -0 "$pid" 2>/dev/null; then
-    echo "FAIL: server $name did not stop on SIGTERM"; status=1
-  else
-    wait "$pid" || { echo "FAIL: server $name exited with $?"; status=1; }
-  fi
+  kg_serve_stop "$pid" || { echo "FAIL: server $name did not stop cleanly"; status=1; }
   grep -q "stopping" "$tmp/$name.log" || { echo "FAIL: server $name did not log its stop"; status=1; }
 done
 if [ $status -ne 0 ]; then

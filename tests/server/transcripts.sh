@@ -9,6 +9,7 @@ set -u
 kgq=$1
 client=$2
 dir=$3
+. "$(dirname "$0")/../tools/serve.sh"
 tmp=$(mktemp -d)
 pids=()
 cleanup() { for p in ${pids[@]+"${pids[@]}"}; do kill -KILL "$p" 2>/dev/null; done; rm -rf "$tmp"; }
@@ -19,17 +20,10 @@ printf 'secret-pw\n' | "$kgq" passwd "$tmp/users" alice >/dev/null 2>&1 || { ech
 
 # start ARGS...: a server on a free port; sets pid and port.
 start() {
-  : >"$tmp/server.log"
-  "$kgq" --empty "$@" --listen 127.0.0.1:0 serve 2>"$tmp/server.log" &
-  pid=$!
+  kg_serve_start "$tmp/server.log" "$kgq" --empty "$@" --listen 127.0.0.1:0 serve || exit 1
+  pid=$KG_SERVE_PID
+  port=$KG_SERVE_BOLT
   pids=("$pid")
-  port=""
-  for _ in $(seq 200); do
-    port=$(sed -n 's/^kgq serve: listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/server.log")
-    [ -n "$port" ] && break
-    sleep 0.05
-  done
-  [ -n "$port" ] || { echo "FAIL: the server did not start"; cat "$tmp/server.log"; exit 1; }
 }
 
 status=0
@@ -41,8 +35,7 @@ for script in "$dir"/*.bolt; do
     *) echo "FAIL: $name: its first line must be '# server: auth' or '# server: open'"; status=1; continue ;;
   esac
   "$client" "$port" "$script" >"$tmp/$name.out" 2>&1 || echo "--- bolt-client exited with $?" >>"$tmp/$name.out"
-  kill -TERM "$pid"
-  wait "$pid" || { echo "FAIL: $name: the server did not stop cleanly"; cat "$tmp/server.log"; status=1; }
+  kg_serve_stop "$pid" || { echo "FAIL: $name: the server did not stop cleanly"; cat "$tmp/server.log"; status=1; }
   pids=()
   if [ "${KG_UPDATE_GOLDEN:-}" = 1 ]; then
     cp "$tmp/$name.out" "$dir/$name.out"
