@@ -33,7 +33,18 @@ typedef struct
   guint64 properties_set;
   guint64 labels_added;
   guint64 labels_removed;
+  guint64 transactions_committed; /* the inner transactions of CALL { ... } IN TRANSACTIONS */
 } KgExecStats;
+
+/**
+ * KgBatchCommitFunc:
+ * Commits the graph transaction a batch of CALL { ... } IN TRANSACTIONS ran in (the
+ * caller's journal record included) and begins the next one, so that the batch is
+ * durable and the next batch's undo starts empty.
+ * Returns: FALSE with the error when the batch could not be committed; it is then still
+ *   open, to be rolled back by the operator.
+ */
+typedef gboolean (*KgBatchCommitFunc) (gpointer data, GError **error);
 
 /**
  * KgPlanOptions:
@@ -48,6 +59,10 @@ typedef struct
  *   (copied); NULL for the current directory
  * @rows_only: run every operator a row at a time, never in batches (to compare the two
  *   paths; the answers are the same)
+ * @commit_batch: (nullable): how CALL { ... } IN TRANSACTIONS commits a batch; NULL
+ *   where a statement cannot commit alone (an explicit transaction): the construct is
+ *   then an error
+ * @commit_data: passed to @commit_batch
  */
 typedef struct
 {
@@ -60,6 +75,8 @@ typedef struct
   GPtrArray *procedures;
   const char *import_dir;
   gboolean rows_only;
+  KgBatchCommitFunc commit_batch;
+  gpointer commit_data;
 } KgPlanOptions;
 
 /**

@@ -589,6 +589,8 @@ kg_exec_init (KgExec *exec, KgPlan *plan, KgGraph *graph, const KgPlanOptions *o
   exec->max_hops = options && options->max_hops ? options->max_hops : KG_PLAN_DEFAULT_MAX_HOPS;
   exec->rows_only = options && options->rows_only;
   exec->import_dir = options ? g_strdup (options->import_dir) : NULL;
+  exec->commit_batch = options ? options->commit_batch : NULL;
+  exec->commit_data = options ? options->commit_data : NULL;
   exec->env.graph = graph;
   exec->env.params = options ? options->params : NULL;
   exec->env.filename = exec->filename;

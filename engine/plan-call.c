@@ -11,6 +11,9 @@
  * with Apply (one row per returned row), Optional (OPTIONAL CALL) or SubqueryForeach (a
  * unit subquery: run it to the end, keep the outer row); FOREACH is an UNWIND over an
  * Argument under Foreach. The rules on the clauses inside are bind-clause.c's.
+ * CALL { ... } IN TRANSACTIONS becomes a CallInTransactions (ops/op-call-in-txns.c);
+ * the rules on where it may stand (top level, no UNION, no write before it, an
+ * implicit transaction) are checked here.
  */
 #include "engine/plan-private.h"
 #include "engine/proc-registry.h"
@@ -191,10 +194,74 @@ kg_plan_subquery (KgPlanner *P, KgAst *body, KgScope *start, KgScope *import_fro
   return root;
 }
 
-KgOp *
-kg_plan_call_subquery (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause)
+/* Where CALL { ... } IN TRANSACTIONS, clause @i of @sq, may stand, and its options: an
+ * error when it may not. */
+static gboolean
+check_in_transactions (KgPlanner *P, KgAst *sq, guint i, KgQueryMode mode)
 {
+  KgAst *clause = kg_ast_child (sq, i);
+  KgAst *txn = kg_ast_child (clause, 1);
+  if (mode != KG_QUERY_TOP)
+    return KG_PLAN_ERR (P, KG_QUERY_ERROR_SEMANTIC, &txn->span,
+                        "CALL { ... } IN TRANSACTIONS cannot be nested inside a subquery or FOREACH");
+  if (P->in_union)
+    return KG_PLAN_ERR (P, KG_QUERY_ERROR_SEMANTIC, &txn->span, "CALL { ... } IN TRANSACTIONS cannot be part of a UNION");
+  for (guint j = 0; j < i; j++)
+    {
+      KgAst *before = kg_ast_child (sq, j);
+      gboolean batched = before->kind == KG_AST_CALL_SUBQUERY && kg_ast_child (before, 1) != NULL;
+      if (!batched && kg_ast_writes (before))
+        return KG_PLAN_ERR (P, KG_QUERY_ERROR_SEMANTIC, &txn->span,
+                            "CALL { ... } IN TRANSACTIONS cannot come after a write clause (line %u, column %u); "
+                            "put the writes inside a CALL { ... } IN TRANSACTIONS",
+                            before->span.start.line, before->span.start.column);
+    }
+  if (txn->op == KG_TXN_ON_ERROR_RETRY)
+    return KG_PLAN_ERR (P, KG_QUERY_ERROR_UNSUPPORTED, &txn->span,
+                        "`ON ERROR RETRY` is not supported: kgq's batches have no transient errors to retry; "
+                        "use ON ERROR CONTINUE, BREAK or FAIL");
+  if (kg_ast_child (txn, 1) != NULL && txn->op == KG_TXN_ON_ERROR_FAIL)
+    return KG_PLAN_ERR (P, KG_QUERY_ERROR_SEMANTIC, &txn->span,
+                        "REPORT STATUS can only be used when specifying ON ERROR CONTINUE or ON ERROR BREAK");
+  if (P->exec->commit_batch == NULL)
+    return KG_PLAN_ERR (P, KG_QUERY_ERROR_SEMANTIC, &txn->span,
+                        "CALL { ... } IN TRANSACTIONS can only run in an implicit transaction, "
+                        "not inside an explicit one (BEGIN ... COMMIT)");
+  KgAst *rows = kg_ast_child (txn, 0);
+  if (rows != NULL)
+    {
+      /* evaluated once, before the first batch: parameters and constants only */
+      g_autoptr (KgScope) none = kg_scope_new (NULL);
+      if (!kg_bind_checked (&P->b, none, rows, 0, FALSE))
+        return FALSE;
+      kg_plan_pattern_exprs (P);
+    }
+  return !kg_planner_failed (P);
+}
+
+/* Whether the input of clause @i of @sq may be read while the batches write: it reads
+ * no graph (LOAD CSV, UNWIND and WITH only), so it cannot see what they write. Any
+ * other input is read whole first, as before every write. */
+static gboolean
+input_streams (KgAst *sq, guint i)
+{
+  for (guint j = 0; j < i; j++)
+    {
+      KgAstKind k = kg_ast_child (sq, j)->kind;
+      if (k != KG_AST_LOAD_CSV && k != KG_AST_UNWIND && k != KG_AST_WITH)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+KgOp *
+kg_plan_call_subquery (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *sq, guint index, KgQueryMode mode)
+{
+  KgAst *clause = kg_ast_child (sq, index);
   KgAst *body = kg_ast_child (clause, 0);
+  KgAst *txn = kg_ast_child (clause, 1);
+  if (txn != NULL && !check_in_transactions (P, sq, index, mode))
+    return op;
   gboolean scoped = (clause->flags & KG_AST_F_SCOPED) != 0;
   KgScope *start = (clause->flags & KG_AST_F_STAR) ? kg_scope_snapshot (scope) : kg_scope_new (NULL);
   for (guint i = 0; i < kg_ast_n_names (clause); i++)
@@ -227,6 +294,19 @@ kg_plan_call_subquery (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause)
           kg_slots_add (&out, v->slot);
         }
     }
+  int status_slot = -1;
+  KgAst *status = txn != NULL ? kg_ast_child (txn, 1) : NULL;
+  if (status != NULL && !kg_planner_failed (P))
+    {
+      if (kg_scope_lookup (scope, status->name))
+        KG_PLAN_ERR (P, KG_QUERY_ERROR_SEMANTIC, &status->span, "variable `%s` is already declared", status->name);
+      else
+        {
+          status_slot = kg_binder_new_slot (&P->b);
+          kg_scope_declare (scope, status->name, KG_VAR_ANY, status_slot);
+          kg_binder_set_type (&P->b, status_slot, 1u << KG_VALUE_MAP);
+        }
+    }
   if (kg_planner_failed (P))
     {
       kg_op_free (inner);
@@ -237,16 +317,41 @@ kg_plan_call_subquery (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause)
   /* a writing subquery: the rows before it are all read before it writes, and the
    * clauses after it see all its writes (the barrier every write operator keeps) */
   gboolean writes = kg_ast_writes (body);
-  if (writes)
-    op = kg_op_eager_new (P->exec, op);
-  if (returned == NULL)
-    op = kg_op_foreach_new (P->exec, op, inner, TRUE);
-  else if (clause->flags & KG_AST_F_OPTIONAL)
-    op = kg_op_optional_new (P->exec, op, inner, &out);
+  if (txn != NULL)
+    {
+      /* Batches commit as they go: the input is read as they need it when it cannot
+       * see their writes, and a barrier after them only when later clauses write (so
+       * that those writes fall in the statement's own transaction, after the batches). */
+      P->plan->has_writes = TRUE;
+      if (!input_streams (sq, index))
+        op = kg_op_eager_new (P->exec, op);
+      KgCallInTxnsSpec spec = { 0 };
+      spec.batch_expr = kg_ast_child (txn, 0);
+      spec.on_error = txn->op;
+      spec.returns = returned != NULL;
+      spec.optional = (clause->flags & KG_AST_F_OPTIONAL) != 0;
+      spec.null_slots = out;
+      spec.status_slot = status_slot;
+      op = kg_op_call_in_txns_new (P->exec, op, inner, &spec);
+      gboolean later_writes = FALSE;
+      for (guint j = index + 1; j < kg_ast_n_children (sq); j++)
+        later_writes = later_writes || kg_ast_writes (kg_ast_child (sq, j));
+      if (later_writes)
+        op = kg_op_eager_new (P->exec, op);
+    }
   else
-    op = kg_op_apply_new (P->exec, op, inner);
-  if (writes)
-    op = kg_op_eager_new (P->exec, op);
+    {
+      if (writes)
+        op = kg_op_eager_new (P->exec, op);
+      if (returned == NULL)
+        op = kg_op_foreach_new (P->exec, op, inner, TRUE);
+      else if (clause->flags & KG_AST_F_OPTIONAL)
+        op = kg_op_optional_new (P->exec, op, inner, &out);
+      else
+        op = kg_op_apply_new (P->exec, op, inner);
+      if (writes)
+        op = kg_op_eager_new (P->exec, op);
+    }
   kg_slots_clear (&out);
   g_clear_pointer (&returned, kg_scope_free);
   return op;

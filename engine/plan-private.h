@@ -29,6 +29,7 @@ typedef struct
   gboolean read_only;     /* the statement being planned has only MATCH, UNWIND, WITH and RETURN */
   gboolean first_clause;  /* the clause being planned is the statement's first (a write
                            * procedure may only be called there) */
+  gboolean in_union;      /* a branch of a top-level UNION is being planned */
 } KgPlanner;
 
 #define KG_PLAN_ERR(P, code, span, ...) kg_bind_error (&(P)->b, (code), (span), __VA_ARGS__)
@@ -101,7 +102,8 @@ KgOp *kg_plan_set (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause);
 KgOp *kg_plan_call (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause, gboolean standalone);
 /* CALL { ... } (plan-call.c): the subquery runs for every row of @op; what it returns
  * joins @scope. */
-KgOp *kg_plan_call_subquery (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause);
+/* CALL { ... }, clause @i of @sq, planned in @mode (IN TRANSACTIONS has rules on where it stands). */
+KgOp *kg_plan_call_subquery (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *sq, guint i, KgQueryMode mode);
 /* FOREACH (plan-call.c): its clauses run for every element of the list of every row. */
 KgOp *kg_plan_foreach (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause);
 /* Plans a subquery (SINGLE_QUERY or UNION) over an Argument, each branch starting in a

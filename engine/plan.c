@@ -137,7 +137,7 @@ kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, KgQueryMode
           op = kg_plan_call (P, op, *scope, c, n == 1 && mode == KG_QUERY_TOP);
           break;
         case KG_AST_CALL_SUBQUERY:
-          op = kg_plan_call_subquery (P, op, *scope, c);
+          op = kg_plan_call_subquery (P, op, *scope, sq, i, mode);
           break;
         case KG_AST_FOREACH:
           op = kg_plan_foreach (P, op, *scope, c);
@@ -203,7 +203,9 @@ plan_union (KgPlanner *P, KgAst *u)
   for (guint i = 0; i < branches->len && !kg_planner_failed (P); i++)
     {
       KgAst *sq = g_ptr_array_index (branches, i);
+      P->in_union = TRUE;
       KgOp *op = plan_single (P, sq);
+      P->in_union = FALSE;
       g_ptr_array_add (ops, op);
       if (kg_planner_failed (P))
         break;

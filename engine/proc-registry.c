@@ -51,7 +51,8 @@ kg_statement_writes (const KgAst *ast)
 {
   if (ast == NULL)
     return FALSE;
-  if (kg_ast_writes (ast))
+  /* CALL { ... } IN TRANSACTIONS commits, even when its subquery only reads */
+  if (kg_ast_writes (ast) || ast->kind == KG_AST_IN_TRANSACTIONS)
     return TRUE;
   if (ast->kind == KG_AST_CALL && ast->name != NULL)
     {

@@ -634,6 +634,29 @@ release_lock (KgqResult *r)
     }
 }
 
+/* KgBatchCommitFunc for CALL { ... } IN TRANSACTIONS in an implicit transaction: the
+ * batch becomes a journal record and a commit of its own, and the statement goes on in
+ * a new graph transaction (its constraint checks and undo start there). */
+static gboolean
+commit_batch (gpointer data, GError **error)
+{
+  KgqSession *s = data;
+  KgqResult *r = s->result;
+  KgGraph *g = s->db->graph;
+  g_return_val_if_fail (r != NULL && r->txn && !r->in_session_txn, FALSE);
+  if (s->db->journal != NULL)
+    {
+      gsize len = 0;
+      const guchar *redo = kg_graph_redo_data (g, &len);
+      if (!kg_journal_append (s->db->journal, redo, len, error))
+        return FALSE;
+    }
+  kg_graph_txn_commit (g);
+  kg_graph_txn_begin (g);
+  r->mark = kg_graph_txn_mark (g);
+  return TRUE;
+}
+
 KgqResult *
 kgq_session_query (KgqSession *session, const char *src, gssize len, const char *filename, const KgPos *origin, GError **error)
 {
@@ -685,6 +708,9 @@ kgq_session_query (KgqSession *session, const char *src, gssize len, const char 
   opts.max_hops = session->limits.max_hops;
   opts.procedures = db->procedures;
   opts.import_dir = kgq_session_import_dir (session);
+  /* an explicit transaction commits once, at its end */
+  opts.commit_batch = session->in_txn ? NULL : commit_batch;
+  opts.commit_data = session;
   if (session->limits.timeout_ms)
     opts.deadline_us = g_get_monotonic_time () + (gint64) session->limits.timeout_ms * 1000;
   KgPlan *plan = kg_plan_build (db->graph, ast, &opts, error);
@@ -747,6 +773,7 @@ copy_stats (KgqResult *r)
   r->stats.properties_set = s->properties_set;
   r->stats.labels_added = s->labels_added;
   r->stats.labels_removed = s->labels_removed;
+  r->stats.transactions_committed = s->transactions_committed;
 }
 
 static gboolean

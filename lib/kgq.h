@@ -385,6 +385,7 @@ typedef struct
   guint64 properties_set;
   guint64 labels_added;
   guint64 labels_removed;
+  guint64 transactions_committed; /* the batches CALL { ... } IN TRANSACTIONS committed */
 } KgqStats;
 
 /** kgq_result_stats: Returns: (transfer none): the changes so far (final once next() returned FALSE). */

@@ -602,6 +602,7 @@ kgq_stats_describe (const KgqStats *s)
     { s->properties_set, "property set", "properties set" },
     { s->labels_added, "label added", "labels added" },
     { s->labels_removed, "label removed", "labels removed" },
+    { s->transactions_committed, "transaction committed", "transactions committed" },
   };
   for (guint i = 0; i < G_N_ELEMENTS (items); i++)
     if (items[i].n > 0)

@@ -222,6 +222,7 @@ static const char *const kind_names[KG_AST_N_KINDS] = {
   [KG_AST_CALL] = "call",
   [KG_AST_LOAD_CSV] = "load-csv",
   [KG_AST_CALL_SUBQUERY] = "call-subquery",
+  [KG_AST_IN_TRANSACTIONS] = "in-transactions",
   [KG_AST_FOREACH] = "foreach",
   [KG_AST_PATTERN] = "pattern",
   [KG_AST_PATTERN_PART] = "pattern-part",
@@ -357,6 +358,9 @@ static const char *const flag_names[] = {
   "headers",
   "where",
   "show",
+  "rows",
+  "status",
+  "on-error",
 };
 
 /* --- Dump ----------------------------------------------------------------------------- */
@@ -440,6 +444,12 @@ dump_node (GString *out, const KgAst *ast)
       if (ast->op == KG_SUBQUERY_COUNT || ast->op == KG_SUBQUERY_COLLECT)
         g_string_append_printf (out, " subquery=%s", ast->op == KG_SUBQUERY_COUNT ? "count" : "collect");
       break;
+    case KG_AST_IN_TRANSACTIONS:
+      {
+        static const char *const modes[] = { "fail", "continue", "break", "retry" };
+        g_string_append_printf (out, " on-error=%s", (guint) ast->op < 4 ? modes[ast->op] : "?");
+        break;
+      }
     case KG_AST_MAP_PROJECTION_ITEM:
       {
         static const char *const items[] = { "property", "all", "literal", "variable" };

@@ -49,7 +49,10 @@
  *   CALL_SUBQUERY    [0] the subquery: UNION or SINGLE_QUERY; KG_AST_F_SCOPED when a scope
  *                    clause `CALL (x, y) { ... }` was written, with names = its variables
  *                    (NULL for `()`) or KG_AST_F_STAR for `(*)`; KG_AST_F_OPTIONAL for
- *                    OPTIONAL CALL
+ *                    OPTIONAL CALL; [1] IN_TRANSACTIONS (optional)
+ *   IN_TRANSACTIONS  [0] the batch size expression (opt: NULL for 1000 rows), [1] VARIABLE
+ *                    of REPORT STATUS AS (opt); op = KgTxnOnError; the parser's
+ *                    KG_AST_F_TXN_ROWS, _STATUS and _ON_ERROR mark the options given
  *   FOREACH          [0] list expression, [1] VARIABLE, [2] SINGLE_QUERY of its clauses
  * Patterns
  *   PATTERN          children: PATTERN_PARTs
@@ -157,6 +160,7 @@ typedef enum
   KG_AST_LOAD_CSV,
   KG_AST_CALL_SUBQUERY,
   KG_AST_FOREACH,
+  KG_AST_IN_TRANSACTIONS,
 
   KG_AST_PATTERN,
   KG_AST_PATTERN_PART,
@@ -224,7 +228,19 @@ typedef enum
   KG_AST_F_HEADERS = 1 << 19,
   KG_AST_F_WHERE = 1 << 20,
   KG_AST_F_SHOW = 1 << 21,
+  KG_AST_F_TXN_ROWS = 1 << 22,
+  KG_AST_F_TXN_STATUS = 1 << 23,
+  KG_AST_F_TXN_ON_ERROR = 1 << 24,
 } KgAstFlags;
+
+/* What CALL { ... } IN TRANSACTIONS does when a batch fails (IN_TRANSACTIONS.op). */
+typedef enum
+{
+  KG_TXN_ON_ERROR_FAIL,     /* the statement fails; batches committed before stay */
+  KG_TXN_ON_ERROR_CONTINUE, /* the batch's rows get nulls; the next batches run */
+  KG_TXN_ON_ERROR_BREAK,    /* the batch's rows and all later ones get nulls; no batch runs again */
+  KG_TXN_ON_ERROR_RETRY,    /* parsed to be refused by name */
+} KgTxnOnError;
 
 typedef enum
 {

@@ -100,6 +100,9 @@ static KgAst *make_type (KgParseCtx *ctx, const KgSpan *span, char *words, KgAst
 static KgAst *add_union (const KgSpan *span, KgAst *left, KgAst *right);
 static void add_yield_where (KgAst *call, KgAst *where);
 static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint64 *out);
+static gboolean word_is (KgParseCtx *ctx, const char *text, const KgSpan *span, const char *word, const char *where);
+static gboolean concurrent_word (KgParseCtx *ctx, const char *text, const KgSpan *span);
+static gboolean txn_option_once (KgParseCtx *ctx, KgAst *txn, guint flag, const KgSpan *span, const char *what);
 }
 
 %define api.prefix {kg_yy}
@@ -172,6 +175,7 @@ static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint
 %nterm <KgAst *> add_expr mul_expr pow_expr unary_expr label_expr postfix_expr atom
 %nterm <KgAst *> literal variable opt_expr case_alts opt_else map_proj_items map_proj_item
 %nterm <KgAst *> comprehension_tail index_statement index_keys call_subquery call_scope foreach_clause call_head
+%nterm <KgAst *> in_transactions
 %nterm <KgAst *> show_statement show_call show_tail opt_show_name
 %nterm <KgAst *> type_test type_union type_one type_base
 %nterm <char *> type_words type_word
@@ -746,6 +750,86 @@ call_subquery:
       { $$ = set_span ($2, &@$); kg_ast_add_child ($$, $4); }
   | OPTIONAL CALL call_scope '{' union_query '}'
       { $$ = add_flags (set_span ($3, &@$), KG_AST_F_OPTIONAL); kg_ast_add_child ($$, $5); }
+  | CALL call_scope '{' union_query '}' in_transactions
+      { $$ = set_span ($2, &@$); kg_ast_add_child ($$, $4); kg_ast_add_child ($$, $6); }
+  | OPTIONAL CALL call_scope '{' union_query '}' in_transactions
+      { $$ = add_flags (set_span ($3, &@$), KG_AST_F_OPTIONAL); kg_ast_add_child ($$, $5); kg_ast_add_child ($$, $7); }
+  ;
+
+/* IN TRANSACTIONS and its options, in any order, each once. The words are names
+ * (nothing is reserved), checked by word_is(). `IN [n] CONCURRENT TRANSACTIONS` is
+ * refused here by name, `ON ERROR RETRY` by the binder. The batch size is an add_expr:
+ * a type test's words (`IS :: INTEGER`) would run into ROWS. */
+in_transactions:
+    IN IDENT
+      {
+        gboolean ok = !concurrent_word (ctx, $2, &@$) && word_is (ctx, $2, &@2, "TRANSACTIONS", "after IN");
+        g_free ($2);
+        if (!ok)
+          YYERROR;
+        $$ = kg_ast_new (KG_AST_IN_TRANSACTIONS, &@$);
+        $$->op = KG_TXN_ON_ERROR_FAIL;
+        kg_ast_add_child ($$, NULL);
+        kg_ast_add_child ($$, NULL);
+      }
+  | IN INT IDENT
+      {
+        if (!concurrent_word (ctx, $3, &@$))
+          word_is (ctx, $3, &@3, "CONCURRENT", "after IN n");
+        g_free ($3);
+        $$ = NULL;
+        YYERROR;
+      }
+  | in_transactions IDENT add_expr IDENT
+      {
+        gboolean ok = word_is (ctx, $2, &@2, "OF", "after TRANSACTIONS") &&
+                      (word_is (NULL, $4, &@4, "ROWS", NULL) || word_is (ctx, $4, &@4, "ROW", "after the batch size (ROWS)")) &&
+                      txn_option_once (ctx, $1, KG_AST_F_TXN_ROWS, &@2, "OF ... ROWS");
+        g_free ($2);
+        g_free ($4);
+        if (!ok)
+          {
+            kg_ast_free ($1);
+            kg_ast_free ($3);
+            YYERROR;
+          }
+        $$ = set_span ($1, &@$);
+        g_ptr_array_index ($$->children, 0) = $3;
+      }
+  | in_transactions IDENT IDENT AS variable
+      {
+        gboolean ok = word_is (ctx, $2, &@2, "REPORT", "after TRANSACTIONS") && word_is (ctx, $3, &@3, "STATUS", "after REPORT") &&
+                      txn_option_once (ctx, $1, KG_AST_F_TXN_STATUS, &@2, "REPORT STATUS");
+        g_free ($2);
+        g_free ($3);
+        if (!ok)
+          {
+            kg_ast_free ($1);
+            kg_ast_free ($5);
+            YYERROR;
+          }
+        $$ = set_span ($1, &@$);
+        g_ptr_array_index ($$->children, 1) = $5;
+      }
+  | in_transactions ON IDENT IDENT
+      {
+        int mode = word_is (NULL, $4, &@4, "CONTINUE", NULL) ? KG_TXN_ON_ERROR_CONTINUE
+                   : word_is (NULL, $4, &@4, "BREAK", NULL)  ? KG_TXN_ON_ERROR_BREAK
+                   : word_is (NULL, $4, &@4, "RETRY", NULL)  ? KG_TXN_ON_ERROR_RETRY
+                                                             : KG_TXN_ON_ERROR_FAIL;
+        gboolean ok = word_is (ctx, $3, &@3, "ERROR", "after ON") &&
+                      (mode != KG_TXN_ON_ERROR_FAIL || word_is (ctx, $4, &@4, "FAIL", "after ON ERROR (CONTINUE, BREAK or FAIL)")) &&
+                      txn_option_once (ctx, $1, KG_AST_F_TXN_ON_ERROR, &@2, "ON ERROR");
+        g_free ($3);
+        g_free ($4);
+        if (!ok)
+          {
+            kg_ast_free ($1);
+            YYERROR;
+          }
+        $$ = set_span ($1, &@$);
+        $$->op = mode;
+      }
   ;
 
 call_scope:
@@ -1412,6 +1496,45 @@ hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint64 *out)
       return FALSE;
     }
   *out = (gint64) v;
+  return TRUE;
+}
+
+/* Whether the name @text is the word @word (any case); when not and @ctx is given, a
+ * syntax error at @span saying what was expected @where. */
+static gboolean
+word_is (KgParseCtx *ctx, const char *text, const KgSpan *span, const char *word, const char *where)
+{
+  if (g_ascii_strcasecmp (text, word) == 0)
+    return TRUE;
+  if (ctx != NULL)
+    kg_query_error_set (&ctx->error, KG_QUERY_ERROR_SYNTAX, ctx->filename, span, "unexpected '%s' %s, expected %s", text,
+                        where, word);
+  return FALSE;
+}
+
+/* IN CONCURRENT TRANSACTIONS: an error naming the construct when @text is CONCURRENT. */
+static gboolean
+concurrent_word (KgParseCtx *ctx, const char *text, const KgSpan *span)
+{
+  if (g_ascii_strcasecmp (text, "CONCURRENT") != 0)
+    return FALSE;
+  kg_query_error_set (&ctx->error, KG_QUERY_ERROR_UNSUPPORTED, ctx->filename, span,
+                      "`IN CONCURRENT TRANSACTIONS` is not supported: kgq runs one writing statement at a time; "
+                      "use IN TRANSACTIONS");
+  return TRUE;
+}
+
+/* Marks the option @flag given on @txn; an error when it was given already. */
+static gboolean
+txn_option_once (KgParseCtx *ctx, KgAst *txn, guint flag, const KgSpan *span, const char *what)
+{
+  if (txn->flags & flag)
+    {
+      kg_query_error_set (&ctx->error, KG_QUERY_ERROR_SYNTAX, ctx->filename, span,
+                          "%s is given twice in CALL { ... } IN TRANSACTIONS", what);
+      return FALSE;
+    }
+  txn->flags |= flag;
   return TRUE;
 }
 

@@ -46,8 +46,10 @@ struct _KgExec
   guint tick;
   KgExecStats stats;
   gboolean profile;
-  gboolean rows_only; /* no batches: every operator a row at a time */
-  char *import_dir;   /* where LOAD CSV reads (owned); NULL: the current directory */
+  gboolean rows_only;             /* no batches: every operator a row at a time */
+  char *import_dir;               /* where LOAD CSV reads (owned); NULL: the current directory */
+  KgBatchCommitFunc commit_batch; /* (nullable) CALL { ... } IN TRANSACTIONS's commit */
+  gpointer commit_data;
 };
 
 /* kg_exec_check: cancellation and timeout, cheap enough for inner loops. */
@@ -396,6 +398,18 @@ KgOp *kg_op_apply_new (KgExec *exec, KgOp *child, KgOp *inner);
 /* Runs @inner to its end for every row of @child, then yields that row (op-foreach.c);
  * @subquery: a unit CALL subquery (SubqueryForeach) rather than FOREACH (Foreach). */
 KgOp *kg_op_foreach_new (KgExec *exec, KgOp *child, KgOp *inner, gboolean subquery);
+/* CALL { ... } IN TRANSACTIONS (op-call-in-txns.c): @inner per row of @child, a batch
+ * of rows per committed transaction. */
+typedef struct
+{
+  KgAst *batch_expr; /* (nullable) OF n ROWS, bound in an empty scope (borrowed) */
+  KgTxnOnError on_error;
+  gboolean returns;   /* the subquery ends with RETURN */
+  gboolean optional;  /* OPTIONAL CALL */
+  KgSlots null_slots; /* the subquery's columns (copied) */
+  int status_slot;    /* REPORT STATUS AS, or -1 */
+} KgCallInTxnsSpec;
+KgOp *kg_op_call_in_txns_new (KgExec *exec, KgOp *child, KgOp *inner, const KgCallInTxnsSpec *spec);
 /* Union: each branch's @columns[i] slots copied into @out slots; the branches are
  * kept in op->extra. */
 KgOp *kg_op_union_new (KgExec *exec, GPtrArray *branches, GPtrArray *branch_slots, KgSlots *out);

@@ -123,6 +123,8 @@ run_script (KgqSession *session, const char *src, const char *filename, GString 
         g_string_append_printf (out, ", +%" G_GUINT64_FORMAT " labels", st->labels_added);
       if (st->labels_removed)
         g_string_append_printf (out, ", -%" G_GUINT64_FORMAT " labels", st->labels_removed);
+      if (st->transactions_committed)
+        g_string_append_printf (out, ", %" G_GUINT64_FORMAT " transactions committed", st->transactions_committed);
       g_string_append (out, ")\n\n");
       g_ptr_array_free (rows, TRUE);
     }

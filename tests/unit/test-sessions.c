@@ -444,6 +444,57 @@ test_transaction_journal (void)
   g_rmdir (dir);
 }
 
+/* CALL { ... } IN TRANSACTIONS: a journal record per batch, so a failure in batch 3
+ * keeps batches 1 and 2 after a reopen; refused inside an explicit transaction. */
+static void
+test_batches_journal (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kgq-sessions-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "g.kgq", NULL);
+  g_autofree char *jpath = g_strconcat (path, ".journal", NULL);
+  g_autoptr (GError) error = NULL;
+  {
+    g_autoptr (KgqDb) db = kgq_db_new ();
+    g_assert_true (kgq_db_save (db, path, &error));
+    g_assert_true (kgq_db_open_file (db, path, NULL, &error));
+    g_autoptr (KgqSession) s = kgq_session_new (db);
+    g_autoptr (KgqResult) r = kgq_session_query (s, "UNWIND range(1, 7) AS i CALL (i) { CREATE (:T {i: 10 / (i - 5)}) } IN TRANSACTIONS OF 2 ROWS",
+                                                 -1, "<test>", NULL, &error);
+    g_assert_no_error (error);
+    g_assert_false (kgq_result_next (r, &error));
+    g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_ARITHMETIC);
+    g_assert_nonnull (strstr (error->message, "(transactions committed: 2)"));
+    g_clear_error (&error);
+    g_clear_pointer (&r, kgq_result_free);
+    g_assert_cmpint (run (s, "MATCH (t:T) RETURN count(t)"), ==, 4);
+
+    g_assert_true (kgq_session_begin (s, &error));
+    r = kgq_session_query (s, "UNWIND [1] AS i CALL (i) { CREATE (:U) } IN TRANSACTIONS", -1, "<test>", NULL, &error);
+    g_assert_null (r);
+    g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_SEMANTIC);
+    g_assert_nonnull (strstr (error->message, "implicit transaction"));
+    g_clear_error (&error);
+    kgq_session_rollback (s);
+
+    /* ON ERROR CONTINUE: the batches around the failed one are committed */
+    g_assert_cmpint (run (s, "UNWIND range(1, 6) AS i CALL (i) { CREATE (:C {v: 10 / (i - 3)}) } IN TRANSACTIONS OF 2 ROWS "
+                             "ON ERROR CONTINUE RETURN count(*)"),
+                     ==, 6);
+  }
+  g_autoptr (KgqDb) db = kgq_db_new ();
+  guint replayed = 0;
+  g_assert_true (kgq_db_open_file (db, path, &replayed, &error));
+  g_assert_no_error (error);
+  /* a record for each committed batch: two, then two of the three */
+  g_assert_cmpuint (replayed, ==, 4);
+  g_autoptr (KgqSession) s = kgq_session_new (db);
+  g_assert_cmpint (run (s, "MATCH (t:T) RETURN sum(t.i)"), ==, -20);
+  g_assert_cmpint (run (s, "MATCH (c:C) RETURN count(c)"), ==, 4);
+  g_unlink (jpath);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* An import that breaks a constraint adds nothing; one that keeps it adds its nodes. */
 static void
 test_import_constraint (void)
@@ -487,5 +538,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sessions/entities", test_entities);
   g_test_add_func ("/sessions/transaction", test_transaction);
   g_test_add_func ("/sessions/transaction-journal", test_transaction_journal);
+  g_test_add_func ("/sessions/batches-journal", test_batches_journal);
   return g_test_run ();
 }
