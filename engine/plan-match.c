@@ -49,6 +49,10 @@ kg_match_state_clear (KgMatchState *m)
   kg_slots_clear (&m->rel_groups);
   if (m->groups)
     g_hash_table_destroy (m->groups);
+  if (m->count_reads)
+    g_hash_table_destroy (m->count_reads);
+  if (m->count_vars)
+    g_hash_table_destroy (m->count_vars);
 }
 
 /* Notes a relationship (or, @list, a variable-length) slot of the part being planned:
@@ -499,12 +503,51 @@ note_unbounded (KgPlanner *P, const KgAst *rel)
 
 static double hop_rows (KgPlanner *P, const KgAst *from, const KgAst *rel, const KgAst *to, gboolean ltr, gboolean into, const KgAst *arrived, KgDirection arrived_dir);
 
+/* Whether the last hop of a pattern (over @rel to @to) can be an ExpandCount: the
+ * projection after the MATCH only counts rows (m->count_reads), reads neither end of
+ * it, counts at most its far node or relationship, and no condition waits for it. */
+static gboolean
+counts_hop (KgMatchState *m, const KgAst *rel, const KgAst *to, gboolean into, gboolean rel_bound_before)
+{
+  if (m->count_reads == NULL || into || rel_bound_before || (rel->flags & KG_AST_F_VARLENGTH))
+    return FALSE;
+  if ((to->name && g_hash_table_contains (m->count_reads, to->name)) ||
+      (rel->name && g_hash_table_contains (m->count_reads, rel->name)))
+    return FALSE;
+  GHashTableIter it;
+  gpointer name;
+  g_hash_table_iter_init (&it, m->count_vars);
+  while (g_hash_table_iter_next (&it, &name, NULL))
+    if (g_strcmp0 (name, to->name) != 0 && g_strcmp0 (name, rel->name) != 0)
+      return FALSE; /* count(x) of an earlier variable, which may be null */
+  for (guint i = 0; m->pending != NULL && i < m->pending->len; i++)
+    if (!((KgPending *) g_ptr_array_index (m->pending, i))->placed)
+      return FALSE; /* a condition that waits for this hop */
+  return TRUE;
+}
+
 /* Plans one hop; @arrived: the relationship pattern @from was reached by in this part
- * (in direction @arrived_dir), or NULL, for the estimate. */
+ * (in direction @arrived_dir), or NULL, for the estimate; @last: it is the last hop of
+ * the pattern, which may be counted instead of expanded (see counts_hop()). */
 static KgOp *
-plan_hop (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *from, KgAst *rel, KgAst *to, gboolean ltr, const KgAst *arrived, KgDirection arrived_dir)
+plan_hop (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *from, KgAst *rel, KgAst *to, gboolean ltr, const KgAst *arrived, KgDirection arrived_dir, gboolean last)
 {
   gboolean rel_bound_before = is_bound (m, rel->slot);
+  if (last && counts_hop (m, rel, to, is_bound (m, to->slot), rel_bound_before))
+    {
+      /* each row stays one row with its number of matches; the estimate is of the
+       * matches, which the aggregation counts */
+      m->rows *= hop_rows (P, from, rel, to, ltr, FALSE, arrived, arrived_dir);
+      KgExpandSpec spec;
+      kg_plan_expand_spec (P, m, &spec, from, rel, to, ltr, FALSE);
+      P->weight_slot = kg_binder_new_slot (&P->b);
+      op = kg_op_expand_count_new (P->exec, op, &spec, P->weight_slot);
+      op->est_rows = m->rows;
+      add_rel (m, rel->slot, FALSE);
+      set_bound (m, to->slot);
+      set_bound (m, rel->slot);
+      return op;
+    }
   m->rows *= hop_rows (P, from, rel, to, ltr, is_bound (m, to->slot), arrived, arrived_dir);
   KgExpandSpec spec;
   kg_plan_expand_spec (P, m, &spec, from, rel, to, ltr, rel_bound_before);
@@ -1171,10 +1214,12 @@ plan_part (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *part, KgScope *scope)
       set_bound (m, anp->slot);
       op = place_filters (P, m, op);
     }
+  /* the pattern's last hop: the last one to the left of the anchor, else to its right */
+  gboolean counted = part == m->count_part && path_slot < 0;
   for (guint i = anchor; i < k; i++)
-    op = place_filters (P, m, plan_hop (P, m, op, el[2 * i], el[2 * i + 1], el[2 * i + 2], TRUE, i > anchor ? el[2 * i - 1] : NULL, i > anchor ? pattern_dir (el[2 * i - 1], TRUE) : KG_DIR_BOTH));
+    op = place_filters (P, m, plan_hop (P, m, op, el[2 * i], el[2 * i + 1], el[2 * i + 2], TRUE, i > anchor ? el[2 * i - 1] : NULL, i > anchor ? pattern_dir (el[2 * i - 1], TRUE) : KG_DIR_BOTH, counted && anchor == 0 && i + 1 == k));
   for (guint i = anchor; i > 0; i--)
-    op = place_filters (P, m, plan_hop (P, m, op, el[2 * i], el[2 * i - 1], el[2 * i - 2], FALSE, i < anchor ? el[2 * i + 1] : NULL, i < anchor ? pattern_dir (el[2 * i + 1], FALSE) : KG_DIR_BOTH));
+    op = place_filters (P, m, plan_hop (P, m, op, el[2 * i], el[2 * i - 1], el[2 * i - 2], FALSE, i < anchor ? el[2 * i + 1] : NULL, i < anchor ? pattern_dir (el[2 * i + 1], FALSE) : KG_DIR_BOTH, counted && i == 1));
   if (path_slot >= 0)
     {
       KgSlots nodes = { 0 }, rels = { 0 };
@@ -1304,6 +1349,12 @@ KgOp *
 kg_plan_parts (KgPlanner *P, KgMatchState *m, KgOp *op, GPtrArray *parts, KgScope *scope)
 {
   GPtrArray *order = order_parts (P, m, parts, scope);
+  if (m->count_reads != NULL && order->len > 0)
+    {
+      KgAst *last = g_ptr_array_index (order, order->len - 1);
+      if (!(last->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST)))
+        m->count_part = last;
+    }
   for (guint i = 0; i < order->len && !kg_planner_failed (P); i++)
     op = plan_part (P, m, op, g_ptr_array_index (order, i), scope);
   g_ptr_array_unref (order);
@@ -1311,6 +1362,63 @@ kg_plan_parts (KgPlanner *P, KgMatchState *m, KgOp *op, GPtrArray *parts, KgScop
 }
 
 /* --- MATCH ---------------------------------------------------------------------------- */
+
+static void mentioned_names (const KgAst *e, GHashTable *names);
+
+/* Walks a projection item for counting_projection(). */
+static gboolean
+count_walk (const KgAst *e, GHashTable *reads, GHashTable *counted, guint *n_counts)
+{
+  if (e == NULL)
+    return TRUE;
+  const KgFunction *fn = e->kind == KG_AST_FUNCTION_CALL ? kg_ast_call_function (e) : NULL;
+  if (fn != NULL && fn->agg != KG_AGG_NONE)
+    {
+      if (fn->agg != KG_AGG_COUNT || (e->flags & KG_AST_F_DISTINCT))
+        return FALSE;
+      (*n_counts)++;
+      if (e->flags & KG_AST_F_STAR)
+        return TRUE;
+      const KgAst *arg = kg_ast_child (e, 0);
+      if (kg_ast_n_children (e) != 1 || arg == NULL || arg->kind != KG_AST_VARIABLE)
+        return FALSE;
+      g_hash_table_add (counted, arg->name);
+      return TRUE;
+    }
+  if (e->kind == KG_AST_PATTERN_COMPREHENSION || e->kind == KG_AST_EXISTS_SUBQUERY)
+    {
+      mentioned_names (e, reads);
+      return TRUE;
+    }
+  if (e->kind == KG_AST_VARIABLE && e->name)
+    g_hash_table_add (reads, e->name);
+  for (guint i = 0; i < kg_ast_n_children (e); i++)
+    if (!count_walk (kg_ast_child (e, i), reads, counted, n_counts))
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether @clause, the projection right after a MATCH, only counts the MATCH's rows: a
+ * WITH or RETURN (no DISTINCT, no `*`) whose aggregates are all count(*) or count(v) of
+ * a variable. @reads gets every name it reads outside the counts (ORDER BY, SKIP, LIMIT
+ * and WHERE included), @counted the counted variables. */
+static gboolean
+counting_projection (const KgAst *clause, GHashTable *reads, GHashTable *counted)
+{
+  if (clause == NULL || (clause->kind != KG_AST_WITH && clause->kind != KG_AST_RETURN) ||
+      (clause->flags & KG_AST_F_DISTINCT))
+    return FALSE;
+  const KgAst *list = kg_ast_child (clause, 0);
+  if (list == NULL || (list->flags & KG_AST_F_STAR))
+    return FALSE;
+  guint n_counts = 0;
+  for (guint i = 0; i < kg_ast_n_children (list); i++)
+    if (!count_walk (kg_ast_child (kg_ast_child (list, i), 0), reads, counted, &n_counts))
+      return FALSE;
+  for (guint c = 1; c < kg_ast_n_children (clause); c++)
+    mentioned_names (kg_ast_child (clause, c), reads);
+  return n_counts > 0;
+}
 
 /* Plans @n MATCH clauses (@clauses) as one pattern on top of @op: their parts are
  * ordered together and their WHERE conjuncts placed together; the relationships of
@@ -1344,6 +1452,16 @@ plan_matches (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *const *clauses, gui
           g_ptr_array_add (parts, g_ptr_array_index (bm->parts, i));
           if (m.groups)
             g_hash_table_insert (m.groups, g_ptr_array_index (bm->parts, i), GUINT_TO_POINTER (j));
+        }
+    }
+  if (ok && n == 1 && !bm->optional && P->read_only && P->later != NULL)
+    {
+      m.count_reads = g_hash_table_new (g_str_hash, g_str_equal);
+      m.count_vars = g_hash_table_new (g_str_hash, g_str_equal);
+      if (!counting_projection (kg_ast_child (P->later, P->later_from), m.count_reads, m.count_vars))
+        {
+          g_clear_pointer (&m.count_reads, g_hash_table_destroy);
+          g_clear_pointer (&m.count_vars, g_hash_table_destroy);
         }
     }
   if (ok)

@@ -29,6 +29,8 @@ typedef struct
   gboolean read_only;     /* the statement being planned has only MATCH, UNWIND, WITH and RETURN */
   gboolean first_clause;  /* the clause being planned is the statement's first (a write
                            * procedure may only be called there) */
+  int weight_slot;        /* >= 0: the MATCH just planned ends in an ExpandCount writing its
+                           * matches here, and the aggregation after it sums them */
   gboolean in_union;      /* a branch of a top-level UNION is being planned */
 } KgPlanner;
 
@@ -65,6 +67,11 @@ typedef struct
   guint group;        /* the group of the part being planned */
   GPtrArray *pending; /* (element-type KgPending) WHERE conjuncts not placed yet */
   double rows;        /* the estimated rows of the pipeline so far (for EXPLAIN) */
+  /* When the projection after the MATCH only counts its rows: the names it reads
+   * outside the counts, the variables it counts, and the part planned last (its last
+   * hop may then be an ExpandCount). NULL otherwise. */
+  GHashTable *count_reads, *count_vars;
+  KgAst *count_part;
 } KgMatchState;
 
 /* Starts a state where the slots of every variable visible in @scope (nullable) are bound. */

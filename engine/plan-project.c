@@ -84,9 +84,28 @@ plan_degree_count (KgPlanner *P, KgOp *op, KgScope *scope, const KgBoundProjecti
   return counted;
 }
 
-/* Aggregation: the grouping keys, the aggregate calls, then the items that hold them. */
+/* sum(w) for a count of the rows of an ExpandCount, whose matches are in slot @weight;
+ * its value goes where the count's would. */
+static KgAst *
+weighted_count (KgPlanner *P, const KgAst *count, int weight)
+{
+  KgAst *w = kg_ast_new (KG_AST_VARIABLE, &count->span);
+  w->name = g_strdup ("matches");
+  w->slot = weight;
+  KgAst *sum = kg_ast_new (KG_AST_FUNCTION_CALL, &count->span);
+  sum->name = g_strdup ("sum");
+  sum->function = kg_function_lookup ("sum");
+  sum->slot = count->slot;
+  kg_ast_add_child (sum, w);
+  g_ptr_array_add (P->plan->owned, sum);
+  return sum;
+}
+
+/* Aggregation: the grouping keys, the aggregate calls, then the items that hold them;
+ * @weight >= 0: the rows come from an ExpandCount, and every aggregate (a count, as
+ * plan-match.c checked) sums its matches instead. */
 static KgOp *
-plan_aggregate (KgPlanner *P, KgOp *op, KgScope *scope, const KgBoundProjection *bp, GArray *late)
+plan_aggregate (KgPlanner *P, KgOp *op, KgScope *scope, const KgBoundProjection *bp, GArray *late, int weight)
 {
   KgOp *counted = plan_degree_count (P, op, scope, bp, late);
   if (counted)
@@ -103,6 +122,13 @@ plan_aggregate (KgPlanner *P, KgOp *op, KgScope *scope, const KgBoundProjection 
   for (guint i = 0; i < bp->aggs->len; i++)
     {
       KgAst *call = g_ptr_array_index (bp->aggs, i);
+      if (weight >= 0)
+        {
+          g_return_val_if_fail (call->function->agg == KG_AGG_COUNT, op);
+          KgAggItem a = { weighted_count (P, call, weight), call->slot, NULL };
+          g_array_append_val (ag, a);
+          continue;
+        }
       KgAggItem a = { call, call->slot, NULL };
       /* count(v.key) of a node that always has a label: count(*) if every node with
        * that label has the key (decided when the rows come) */
@@ -154,12 +180,15 @@ KgOp *
 kg_plan_projection (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *clause, gboolean is_return, gboolean final)
 {
   KgBoundProjection bp;
+  int weight = P->weight_slot;
+  P->weight_slot = -1;
   gboolean ok = kg_bind_projection (&P->b, *scope, clause, is_return, &bp);
   kg_plan_pattern_exprs (P);
   if (ok && !kg_planner_failed (P))
     {
       GArray *late = g_array_new (FALSE, FALSE, sizeof (KgProjItem));
-      op = bp.aggregating ? plan_aggregate (P, op, *scope, &bp, late) : plan_project (P, op, *scope, &bp, late);
+      g_return_val_if_fail (weight < 0 || bp.aggregating, op);
+      op = bp.aggregating ? plan_aggregate (P, op, *scope, &bp, late, weight) : plan_project (P, op, *scope, &bp, late);
       if (bp.distinct)
         op = kg_op_distinct_new (P->exec, op, &bp.columns);
       if (final)

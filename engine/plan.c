@@ -279,6 +279,7 @@ kg_plan_build (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GErro
   exec->profile = plan->profile;
 
   KgPlanner P = { 0 };
+  P.weight_slot = -1;
   P.plan = plan;
   P.exec = exec;
   P.b.plan = plan;

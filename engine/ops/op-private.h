@@ -347,6 +347,9 @@ void kg_expand_spec_describe (const KgExpandSpec *spec, GString *out);
 
 KgOp *kg_op_expand_new (KgExec *exec, KgOp *child, KgExpandSpec *spec);
 KgOp *kg_op_var_expand_new (KgExec *exec, KgOp *child, KgExpandSpec *spec);
+/* ExpandCount (op-expand-count.c): each input row once, with the number of the hop's
+ * matches from it (an integer) in @weight_slot; rows with none are dropped. */
+KgOp *kg_op_expand_count_new (KgExec *exec, KgOp *child, KgExpandSpec *spec, int weight_slot);
 /* Shortest paths between two bound nodes. */
 KgOp *kg_op_shortest_new (KgExec *exec, KgOp *child, KgExpandSpec *spec, gboolean all, int path_slot);
 

@@ -45,3 +45,18 @@ MATCH (p:Person {id: 1})-[:LIVES_IN]->(c:City) WITH p MATCH (p)-[:HAS]->(c) RETU
 EXPLAIN MATCH (p:Person) WITH p LIMIT 5 MATCH (p)-[:HAS]->(t:Tag {name: 'rare'}) RETURN count(*);
 EXPLAIN MATCH (p:Person) WITH p, p.age AS age MATCH (p)-[:HAS]->(t:Tag {name: 'rare'}) RETURN sum(age);
 EXPLAIN MATCH (p:Person) WITH p MATCH (p)-[:HAS]->(t:Tag {name: 'rare'}) WITH t, count(*) AS n MATCH (t)<-[:HAS]-(q) RETURN n, count(q);
+// the last hop of a pattern whose rows are only counted yields each row once with its
+// number of matches (ExpandCount), and the counts sum them: the same counts as rows
+EXPLAIN MATCH (c:City)<-[:LIVES_IN]-(p:Person)-[:HAS]->(t:Tag) RETURN c.name AS city, count(t) AS n, count(*) + 1 AS m ORDER BY city;
+MATCH (c:City)<-[:LIVES_IN]-(p:Person)-[:HAS]->(t:Tag) RETURN c.name AS city, count(t) AS n, count(*) + 1 AS m ORDER BY city;
+MATCH (c:City)<-[:LIVES_IN]-(p:Person)-[:HAS]->(t:Tag) RETURN c.name AS city, count(t.name) AS n ORDER BY city;
+// relationships of the same MATCH stay apart (an undirected hop back is not counted)
+EXPLAIN MATCH (a:Person {id: 5})-[:FOLLOWS]-(b:Person)-[:FOLLOWS]-(c) RETURN a.id AS a, count(c) AS n;
+MATCH (a:Person {id: 5})-[:FOLLOWS]-(b:Person)-[:FOLLOWS]-(c) RETURN a.id AS a, count(c) AS n;
+MATCH (a:Person {id: 5})-[:FOLLOWS]-(b:Person)-[:FOLLOWS]-(c) RETURN a.id AS a, count(c.id) AS n;
+// not when a condition, a grouping key or another aggregate reads the far end
+EXPLAIN MATCH (c:City)<-[:LIVES_IN]-(p:Person)-[:HAS]->(t:Tag) WHERE t.name <> 'rare' RETURN c.name, count(*);
+EXPLAIN MATCH (c:City)<-[:LIVES_IN]-(p:Person)-[:HAS]->(t:Tag) RETURN t.name, c.name, count(*);
+EXPLAIN MATCH (c:City)<-[:LIVES_IN]-(p:Person)-[:HAS]->(t:Tag) RETURN c.name, count(*), collect(t.name)[0];
+// a group with no match has no row; without grouping keys, no match counts 0
+MATCH (p:Person {id: 299})-[:HAS]->(t:Tag {name: 'rare'}) RETURN count(*) AS n;
