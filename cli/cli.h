@@ -46,18 +46,54 @@ typedef struct
   KgqRows *keep;                  /* (nullable): also keep the last result here (the REPL) */
   guint64 writes;                 /* statements that changed the graph (for "not saved" warnings) */
   volatile gboolean *interrupted; /* (nullable): set by SIGINT while running */
+  FILE *out;                      /* (nullable): where results go (`:output FILE`); NULL for stdout */
+  gboolean json_open;             /* the run's JSON document was begun on the output */
+  char **last_columns;            /* (nullable): the CSV/TSV header written last (not repeated) */
+  KgqFormat last_format;          /* ...in this format */
+  guint depth;                    /* :source files inside each other */
 } KgRunOpts;
+
+/* The format names, for messages. */
+#define KG_CLI_FORMATS "table, csv, tsv, json, jsonl, markdown, vertical"
+
+/** kg_run_out: Returns: (transfer none): where results go now. */
+FILE *kg_run_out (KgRunOpts *opts);
+/**
+ * kg_run_end_document:
+ * Ends what spans statements on the output: closes the JSON document (`]`) and forgets
+ * the CSV/TSV header, so the next result starts afresh. Call it when a run ends.
+ */
+void kg_run_end_document (KgRunOpts *opts);
+/**
+ * kg_run_set_output:
+ * @path: (nullable): a file to write results to (truncated); NULL for stdout again
+ * Ends the document on the old output and closes it. Returns: FALSE with @error when
+ *   @path cannot be written (the output stays as it was).
+ */
+gboolean kg_run_set_output (KgRunOpts *opts, const char *path, GError **error);
+
+/**
+ * kg_cli_set_params:
+ * Sets parameters from `NAME => VALUE` (also `NAME: VALUE`, `$NAME = VALUE`) or a map
+ * literal `{a: 1, b: 'x'}`, values being Cypher expressions; @echo (nullable) gets a
+ * `$NAME => VALUE` line for each. Returns: FALSE with @error (G_OPTION_ERROR for a
+ * malformed line, a query error for a bad value).
+ */
+gboolean kg_cli_set_params (KgqSession *session, const char *arg, GString *echo, GError **error);
+/** kg_cli_write_params: lists the session's parameters, `$NAME => VALUE` by name. */
+void kg_cli_write_params (KgqSession *session, FILE *out);
 
 /**
  * kg_run_script:
- * Splits @src into statements (kg_parse_split) and runs them in order, writing results
- * to stdout and rendered errors (FILE:LINE:COL, source line, caret) to stderr.
+ * Splits @src into statements (kg_parse_split) and `:command` lines and runs them in
+ * order, writing results to the output and rendered errors (FILE:LINE:COL, source
+ * line, caret) to stderr.
  *
  * Returns: KG_EXIT_OK, or the exit code of the first failure.
  */
 int kg_run_script (KgRunOpts *opts, const char *src, gsize len, const char *filename);
 
-/** kg_run_file: kg_run_script() on a file's contents ("-" is standard input). */
+/** kg_run_file: kg_run_script() on a file's contents ("-" is standard input, run as it arrives). */
 int kg_run_file (KgRunOpts *opts, const char *path);
 
 /**

@@ -55,7 +55,7 @@ static gboolean opt_version;
 
 static const GOptionEntry entries[] = {
   { "command", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &opt_commands, "Run QUERY (may be repeated)", "QUERY" },
-  { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format, "Output format: table, csv, tsv, json, jsonl, markdown (default: table on a terminal, tsv otherwise)", "FMT" },
+  { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format, "Output format: table, csv, tsv, json, jsonl, markdown, vertical (default: table on a terminal, tsv otherwise)", "FMT" },
   { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &opt_params, "Set $NAME to VALUE, a Cypher literal (may be repeated)", "NAME=VALUE" },
   { "continue", 0, 0, G_OPTION_ARG_NONE, &opt_continue, "Keep running statements after one fails", NULL },
   { "empty", 0, 0, G_OPTION_ARG_NONE, &opt_empty, "Start with an empty graph instead of the corpus", NULL },
@@ -422,8 +422,10 @@ cmd_save (KgqDb *db, char **args)
  * otherwise writes that nothing keeps (no --db journal) are pointed out. Returns @code,
  * or the save's failure. */
 static int
-keep_writes (KgqDb *db, const KgRunOpts *run, int code)
+keep_writes (KgqDb *db, KgRunOpts *run, int code)
 {
+  /* The JSON document ends, and an `:output` file is closed, whatever happened. */
+  kg_run_set_output (run, NULL, NULL);
   if (opt_output != NULL)
     {
       char *args[] = { opt_output, NULL };
@@ -573,7 +575,7 @@ main (int argc, char **argv)
   KgqFormat format = isatty (STDOUT_FILENO) ? KGQ_FORMAT_TABLE : KGQ_FORMAT_TSV;
   if (opt_format != NULL && !kgq_format_parse (opt_format, &format))
     {
-      usage_error ("unknown format '%s' (table, csv, tsv, json, jsonl, markdown)", opt_format);
+      usage_error ("unknown format '%s' (" KG_CLI_FORMATS ")", opt_format);
       return KG_EXIT_USAGE;
     }
   guint64 timeout_ms = 0, max_memory = 0;

@@ -89,9 +89,10 @@ typedef struct
 static const Command commands[] = {
   { "help", "[TOPIC]", "help on the shell, or on a :command or topic (cypher, formats, keys)" },
   { "schema", "", "labels, relationship types, property keys and patterns, with counts; indexes" },
-  { "param", "NAME => VALUE", "set the parameter $NAME to a Cypher literal" },
+  { "param", "NAME => VALUE | {NAME: VALUE, ...}", "set the parameter $NAME to a Cypher literal (or several from a map)" },
   { "params", "", "list the parameters" },
-  { "format", "[table|csv|tsv|json|jsonl|markdown]", "show or set the output format" },
+  { "format", "[table|csv|tsv|json|jsonl|markdown|vertical]", "show or set the output format" },
+  { "output", "[FILE]", "write results to FILE (truncated); without FILE, to the screen again" },
   { "timing", "[on|off]", "show how long each statement takes" },
   { "conflicts", "", "claims the reports disagree on, with the sources on each side" },
   { "find", "TEXT", "search the `names` full-text index: the 10 best matches, with labels and score" },
@@ -155,7 +156,7 @@ cmd_help (Repl *r, const char *arg)
     }
   if (strcmp (arg, "formats") == 0 || strcmp (arg, "format") == 0)
     {
-      printf ("Formats: table (default here), csv, tsv, json, jsonl, markdown.\n"
+      printf ("Formats: table (default here), csv, tsv, json, jsonl, markdown, vertical.\n"
               "Set one with :format NAME. JSON writes nodes as {\"~id\":..,\"~labels\":[..],...},\n"
               "relationships as {\"~id\":..,\"~type\":..,\"~start\":..,\"~end\":..,...} and paths\n"
               "as {\"~nodes\":[..],\"~relationships\":[..]}.\n");
@@ -193,65 +194,15 @@ cmd_schema (Repl *r)
 static void
 cmd_param (Repl *r, const char *arg)
 {
-  const char *sep = strstr (arg, "=>");
-  gsize name_len;
-  const char *value;
-  if (sep != NULL)
-    {
-      name_len = sep - arg;
-      value = sep + 2;
-    }
-  else
-    {
-      name_len = strcspn (arg, " \t=:");
-      value = arg + name_len;
-      while (*value == ' ' || *value == '\t' || *value == '=' || *value == ':')
-        value++;
-    }
-  g_autofree char *name = g_strstrip (g_strndup (arg, name_len));
-  if (name[0] == '$')
-    memmove (name, name + 1, strlen (name));
-  g_autofree char *lit = g_strstrip (g_strdup (value));
-  gsize ll = strlen (lit);
-  if (ll > 0 && lit[ll - 1] == ';')
-    lit[ll - 1] = '\0';
-  if (name[0] == '\0' || lit[0] == '\0')
-    {
-      fprintf (stderr, "usage: :param NAME => VALUE   (e.g. :param who => 'Tom Cruise')\n");
-      return;
-    }
+  g_autoptr (GString) echo = g_string_new (NULL);
   GError *error = NULL;
-  if (!kgq_session_set_param_literal (r->opts->session, name, lit, &error))
+  if (!kg_cli_set_params (r->opts->session, arg, echo, &error))
     {
       fprintf (stderr, "%s\n", error->message);
       g_error_free (error);
       return;
     }
-  const KgValue *v = g_hash_table_lookup (kgq_session_params (r->opts->session), name);
-  g_autoptr (GString) text = g_string_new (NULL);
-  if (v != NULL)
-    kgq_format_value (r->opts->session, text, v, TRUE);
-  printf ("$%s => %s\n", name, text->str);
-}
-
-static void
-cmd_params (Repl *r)
-{
-  GHashTable *params = kgq_session_params (r->opts->session);
-  if (params == NULL || g_hash_table_size (params) == 0)
-    {
-      printf ("no parameters (set one with :param NAME => VALUE)\n");
-      return;
-    }
-  g_autofree gpointer *keys = g_hash_table_get_keys_as_array (params, NULL);
-  guint n = g_hash_table_size (params);
-  qsort (keys, n, sizeof (gpointer), cmp_str);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (GString) text = g_string_new (NULL);
-      kgq_format_value (r->opts->session, text, g_hash_table_lookup (params, keys[i]), TRUE);
-      printf ("$%s => %s\n", (char *) keys[i], text->str);
-    }
+  fputs (echo->str, stdout);
 }
 
 static void
@@ -443,13 +394,13 @@ run_command (Repl *r, const char *line)
   else if (strcmp (c->name, "param") == 0)
     cmd_param (r, argc);
   else if (strcmp (c->name, "params") == 0)
-    cmd_params (r);
+    kg_cli_write_params (r->opts->session, stdout);
   else if (strcmp (c->name, "format") == 0)
     {
       if (argc[0] == '\0')
         printf ("format: %s\n", kgq_format_name (r->run.format));
       else if (!kgq_format_parse (argc, &r->run.format))
-        fprintf (stderr, "unknown format '%s' (table, csv, tsv, json, jsonl, markdown)\n", argc);
+        fprintf (stderr, "unknown format '%s' (" KG_CLI_FORMATS ")\n", argc);
       else
         printf ("format: %s\n", kgq_format_name (r->run.format));
     }
@@ -466,6 +417,17 @@ run_command (Repl *r, const char *line)
         }
       printf ("timing: %s\n", r->run.timing ? "on" : "off");
     }
+  else if (strcmp (c->name, "output") == 0)
+    {
+      GError *error = NULL;
+      if (!kg_run_set_output (&r->run, argc[0] != '\0' ? argc : NULL, &error))
+        {
+          fprintf (stderr, "%s\n", error->message);
+          g_error_free (error);
+        }
+      else if (argc[0] != '\0')
+        printf ("results go to %s\n", argc);
+    }
   else if (strcmp (c->name, "conflicts") == 0)
     cmd_conflicts (r);
   else if (strcmp (c->name, "find") == 0)
@@ -481,6 +443,7 @@ run_command (Repl *r, const char *line)
           query_interrupted = FALSE;
           sig_session = r->opts->session;
           kg_run_file (&r->run, argc);
+          kg_run_end_document (&r->run);
           sig_session = NULL;
         }
     }
@@ -491,7 +454,7 @@ run_command (Repl *r, const char *line)
       else
         {
           KgqTableOpts t = { .width = kg_cli_terminal_width (), .max_rows = 0, .footer = TRUE };
-          kgq_write_rows (r->opts->session, r->last, r->run.format, stdout, &t);
+          kgq_write_rows (r->opts->session, r->last, r->run.format, kg_run_out (&r->run), &t);
         }
     }
   else if (strcmp (c->name, "begin") == 0 || strcmp (c->name, "commit") == 0 || strcmp (c->name, "rollback") == 0)
@@ -633,7 +596,7 @@ complete (const char *text, int start, int end)
             g_ptr_array_add (candidates, g_strdup (commands[i].name));
         }
       else if (g_str_has_prefix (p, "format"))
-        for (guint i = KGQ_FORMAT_TABLE; i <= KGQ_FORMAT_MARKDOWN; i++)
+        for (guint i = KGQ_FORMAT_TABLE; i <= KGQ_FORMAT_VERTICAL; i++)
           g_ptr_array_add (candidates, g_strdup (kgq_format_name ((KgqFormat) i)));
       else if (g_str_has_prefix (p, "timing"))
         {
@@ -737,6 +700,7 @@ run_buffer (Repl *r, GString *buf)
   query_interrupted = FALSE;
   sig_session = r->opts->session;
   kg_run_script (&r->run, buf->str, buf->len, name);
+  kg_run_end_document (&r->run);
   sig_session = NULL;
   fflush (stdout);
 }
@@ -843,6 +807,7 @@ kg_repl_run (KgReplOpts *opts)
       fprintf (stderr, "the open transaction was rolled back\n");
     }
   sigaction (SIGINT, &old, NULL);
+  kg_run_set_output (&r->run, NULL, NULL);
   if (r->history_path != NULL)
     write_history (r->history_path);
   g_free (r->history_path);

@@ -116,9 +116,13 @@ char *
 kg_query_error_render (const GError *error, const char *source)
 {
   g_return_val_if_fail (error != NULL, NULL);
+  return kg_span_render (error->message, kg_query_error_get_span (error), source);
+}
 
-  GString *out = g_string_new (error->message);
-  const KgSpan *span = kg_query_error_get_span (error);
+char *
+kg_span_render (const char *message, const KgSpan *span, const char *source)
+{
+  GString *out = g_string_new (message);
   if (span == NULL || source == NULL)
     return g_string_free (out, FALSE);
 

@@ -108,6 +108,15 @@ void kg_query_error_set_compile_time (GError *error, gboolean compile_time);
  */
 char *kg_query_error_render (const GError *error, const char *source);
 
+/**
+ * kg_span_render:
+ * @span: (nullable): where in @source
+ * @source: (nullable): the full text @span refers to
+ * Returns: (transfer full): @message, then (with both @span and @source) the source line
+ *   and a caret under @span, as kg_query_error_render() shows an error.
+ */
+char *kg_span_render (const char *message, const KgSpan *span, const char *source);
+
 #define KG_LOAD_ERROR (kg_load_error_quark ())
 
 /**

@@ -104,6 +104,12 @@ gboolean kg_bind_checked (KgBinder *b, KgScope *scope, KgAst *expr, guint flags,
 /* Whether @e reads no variable and calls nothing random: its value is the same on every row. */
 gboolean kg_expr_is_constant (const KgAst *e);
 
+/* kg_bind_notices: after the statement @query was bound and planned without error, adds
+ * to @b->plan a notice for each label, relationship type and property key it reads
+ * that the graph has never seen and that it does not write itself (bind-notice.c).
+ * @options: for the source text the notices point into. */
+void kg_bind_notices (KgBinder *b, const KgAst *query, const KgPlanOptions *options);
+
 /* --- Clauses (bind-clause.c) --------------------------------------------------------- */
 
 /* Returns: (transfer container): the PATTERN_PARTs of a PATTERN (or @pattern itself). */

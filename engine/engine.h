@@ -59,6 +59,9 @@ typedef gboolean (*KgBatchCommitFunc) (gpointer data, GError **error);
  *   (copied); NULL for the current directory
  * @rows_only: run every operator a row at a time, never in batches (to compare the two
  *   paths; the answers are the same)
+ * @source: (nullable): the statement's text, for placing notices on the very name they
+ *   are about (a span covers a whole pattern); @source_len bytes, the first of which is
+ *   at span offset @source_base (the statement's origin in its file)
  * @commit_batch: (nullable): how CALL { ... } IN TRANSACTIONS commits a batch; NULL
  *   where a statement cannot commit alone (an explicit transaction): the construct is
  *   then an error
@@ -75,6 +78,9 @@ typedef struct
   GPtrArray *procedures;
   const char *import_dir;
   gboolean rows_only;
+  const char *source;
+  gsize source_len;
+  gsize source_base;
   KgBatchCommitFunc commit_batch;
   gpointer commit_data;
 } KgPlanOptions;
@@ -128,12 +134,44 @@ gboolean kg_plan_is_explain (KgPlan *plan);
 gboolean kg_plan_is_profile (KgPlan *plan);
 
 /**
- * kg_plan_warning:
- * Returns: (transfer none) (nullable): a note on the statement that is not an error,
- *   as `FILE:LINE:COL: text`: the first variable-length pattern without an upper bound
- *   (outside shortestPath), which the planner bounded by the hop limit.
+ * KgNoticeKind: what a notice is about.
+ * @KG_NOTICE_UNKNOWN_LABEL: a label read (MATCH, `n:L`) that the graph has never seen
+ * @KG_NOTICE_UNKNOWN_TYPE: a relationship type read that the graph has never seen
+ * @KG_NOTICE_UNKNOWN_KEY: a property key read of a node or relationship that the graph
+ *   has never seen
+ * @KG_NOTICE_UNBOUNDED: a variable-length pattern without an upper bound (outside
+ *   shortestPath), which the planner bounded by the hop limit
  */
-const char *kg_plan_warning (KgPlan *plan);
+typedef enum
+{
+  KG_NOTICE_UNKNOWN_LABEL,
+  KG_NOTICE_UNKNOWN_TYPE,
+  KG_NOTICE_UNKNOWN_KEY,
+  KG_NOTICE_UNBOUNDED,
+} KgNoticeKind;
+
+/**
+ * KgNotice: a note on a statement that is not an error (Neo4j's notifications).
+ * @span: where in the source (the name itself for the unknown-name notices)
+ * @name: (nullable): the unknown name
+ * @hint: (nullable): the known name of the same kind closest to @name
+ * @text: what is wrong, without position: `label Persn does not exist (did you mean Person?)`
+ * @message: `FILE:LINE:COL: ` and @text
+ */
+typedef struct
+{
+  KgNoticeKind kind;
+  KgSpan span;
+  char *name;
+  char *hint;
+  char *text;
+  char *message;
+} KgNotice;
+
+/** kg_plan_n_notices: Returns: how many notices the statement has (in source order). */
+guint kg_plan_n_notices (KgPlan *plan);
+/** kg_plan_notice: Returns: (transfer none): notice @i. */
+const KgNotice *kg_plan_notice (KgPlan *plan, guint i);
 
 /** kg_plan_filename: Returns: (nullable): the statement's file name, as messages give it. */
 const char *kg_plan_filename (KgPlan *plan);

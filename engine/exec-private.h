@@ -32,15 +32,16 @@ struct _KgPlan
   GHashTable *subplans; /* KgAst* → KgSubplan* */
   GPtrArray *owned;     /* (element-type KgAst) synthetic expressions (RETURN *) */
   gboolean has_writes;
-  char *warning;        /* (nullable) a note on the statement (kg_plan_warning) */
-  gsize warning_offset; /* where in the text the pattern the warning names starts */
-  gboolean drain_only;  /* no columns: run to the end on the first next() */
+  GPtrArray *notices;  /* (element-type KgNotice) (nullable): kg_plan_notice(), in source order */
+  gboolean drain_only; /* no columns: run to the end on the first next() */
   gboolean explain;
   gboolean profile;
   gboolean opened;
   gboolean done;
 };
 
+/* Adds a notice of @kind at @span (bind-notice.c); @name and @hint may be NULL. */
+void kg_plan_add_notice (KgPlan *plan, KgNoticeKind kind, const KgSpan *span, const char *name, const char *hint, const char *text);
 gboolean kg_eval_pattern (KgEvalEnv *env, const KgAst *expr, KgValue *out, GError **error);
 /* Index statements (schema.c): whether @query holds CREATE INDEX, DROP INDEX or SHOW
  * INDEXES, and the plan of one (takes @query; NULL with a compile-time error). */

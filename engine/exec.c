@@ -628,7 +628,8 @@ kg_plan_free (KgPlan *plan)
     g_ptr_array_free (plan->owned, TRUE);
   kg_slots_clear (&plan->column_slots);
   kg_ast_free (plan->query);
-  g_free (plan->warning);
+  if (plan->notices)
+    g_ptr_array_free (plan->notices, TRUE);
   g_free (plan->exec.import_dir);
   g_free (plan);
 }
@@ -658,10 +659,17 @@ kg_plan_filename (KgPlan *plan)
   return plan->exec.filename;
 }
 
-const char *
-kg_plan_warning (KgPlan *plan)
+guint
+kg_plan_n_notices (KgPlan *plan)
 {
-  return plan->warning;
+  return plan->notices != NULL ? plan->notices->len : 0;
+}
+
+const KgNotice *
+kg_plan_notice (KgPlan *plan, guint i)
+{
+  g_return_val_if_fail (i < kg_plan_n_notices (plan), NULL);
+  return g_ptr_array_index (plan->notices, i);
 }
 
 gboolean

@@ -485,20 +485,15 @@ find_later_hop (KgExpandSpec *spec, const KgAst *e, const char *name)
   return FALSE;
 }
 
-/* Notes on the plan that @rel, a `*` or `*N..` pattern, follows at most the hop limit:
- * the one warning kg_plan_warning() gives names the first such pattern in the text. */
+/* Notes on the plan that @rel, a `*` or `*N..` pattern, follows at most the hop limit
+ * (one notice, for the first such pattern in the text). */
 static void
 note_unbounded (KgPlanner *P, const KgAst *rel)
 {
-  KgPlan *plan = P->plan;
-  if (plan->warning != NULL && plan->warning_offset <= rel->span.start.offset)
-    return;
-  g_free (plan->warning);
-  plan->warning_offset = rel->span.start.offset;
-  plan->warning = g_strdup_printf ("%s:%u:%u: a variable-length pattern without an upper bound follows at most "
-                                   "%u hops (write `*..N` to choose the bound)",
-                                   P->exec->filename ? P->exec->filename : "<query>", rel->span.start.line,
-                                   rel->span.start.column, P->exec->max_hops);
+  g_autofree char *text = g_strdup_printf ("a variable-length pattern without an upper bound follows at most "
+                                           "%u hops (write `*..N` to choose the bound)",
+                                           P->exec->max_hops);
+  kg_plan_add_notice (P->plan, KG_NOTICE_UNBOUNDED, &rel->span, NULL, NULL, text);
 }
 
 static double hop_rows (KgPlanner *P, const KgAst *from, const KgAst *rel, const KgAst *to, gboolean ltr, gboolean into, const KgAst *arrived, KgDirection arrived_dir);

@@ -300,6 +300,8 @@ kg_plan_build (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GErro
     plan->root = plan_union (&P, body);
   else
     plan->root = plan_single (&P, body);
+  if (local == NULL)
+    kg_bind_notices (&P.b, query, options);
 
   g_array_free (P.b.slot_types, TRUE);
   g_hash_table_destroy (P.b.slot_labels);

@@ -112,4 +112,10 @@ KgGraph *kgq_db_graph (KgqDb *db);
 /** kgq_db_set_graph: replaces the graph with @graph (transfer full) under the write lock. */
 void kgq_db_set_graph (KgqDb *db, KgGraph *graph);
 
+/* --- Notifications (notify.c) ---------------------------------------------------- */
+
+/* Returns: (transfer full) (nullable): the notifications of @plan's notices; NULL for none. */
+GArray *kgq_notifications_new (KgPlan *plan);
+const KgqNotification *kgq_notifications_get (GArray *notifications, guint i);
+
 G_END_DECLS

@@ -38,6 +38,7 @@ struct _KgqResult
   gboolean done;
   guint64 n_rows;
   KgqStats stats;
+  GArray *notifications; /* (nullable) KgqNotification-shaped (notify.c) */
 };
 
 /* --- The lock ------------------------------------------------------------------- */
@@ -708,6 +709,9 @@ kgq_session_query (KgqSession *session, const char *src, gssize len, const char 
   opts.max_hops = session->limits.max_hops;
   opts.procedures = db->procedures;
   opts.import_dir = kgq_session_import_dir (session);
+  opts.source = src;
+  opts.source_len = len < 0 ? strlen (src) : (gsize) len;
+  opts.source_base = origin != NULL ? origin->offset : 0;
   /* an explicit transaction commits once, at its end */
   opts.commit_batch = session->in_txn ? NULL : commit_batch;
   opts.commit_data = session;
@@ -731,14 +735,27 @@ kgq_session_query (KgqSession *session, const char *src, gssize len, const char 
   r->session = session;
   r->plan = plan;
   r->holds_lock = TRUE;
+  r->notifications = kgq_notifications_new (plan);
   session->result = r;
   return r;
+}
+
+guint
+kgq_result_n_notifications (KgqResult *result)
+{
+  return result->notifications != NULL ? result->notifications->len : 0;
+}
+
+const KgqNotification *
+kgq_result_notification (KgqResult *result, guint i)
+{
+  return kgq_notifications_get (result->notifications, i);
 }
 
 const char *
 kgq_result_warning (KgqResult *result)
 {
-  return kg_plan_warning (result->plan);
+  return kgq_result_n_notifications (result) > 0 ? kgq_result_notification (result, 0)->message : NULL;
 }
 
 guint
@@ -983,6 +1000,8 @@ kgq_result_free (KgqResult *result)
   /* Closing operators frees their own state and reads nothing of the graph, so a
    * finished result's plan may go after its lock did; an unfinished one goes first. */
   kg_plan_free (result->plan);
+  if (result->notifications)
+    g_array_free (result->notifications, TRUE);
   release_lock (result);
   if (result->session->result == result)
     result->session->result = NULL;

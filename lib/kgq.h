@@ -444,10 +444,67 @@ gboolean kgq_result_is_profile (KgqResult *result);
 void kgq_result_free (KgqResult *result);
 
 /**
+ * KgqNotification:
+ * A note on a statement that is not an error, in the shape of Neo4j's notifications (the
+ * Bolt server and the HTTP API send them as they are). A statement never fails because
+ * of one. Today they are:
+ *
+ * - a label, relationship type or property key the statement reads (MATCH patterns,
+ *   `n:Label`, `n.key` of a node or relationship) that the graph has never seen and the
+ *   statement does not write: code `Neo.ClientNotification.Statement.UnknownLabelWarning`,
+ *   `...UnknownRelationshipTypeWarning`, `...UnknownPropertyKeyWarning`, severity
+ *   `WARNING`, category `UNRECOGNIZED`, with the closest known name as @hint;
+ * - a variable-length pattern without an upper bound, which follows at most
+ *   KgqLimits.max_hops hops: `...UnboundedVariableLengthPattern`, `INFORMATION`,
+ *   `PERFORMANCE`.
+ *
+ * @code: Neo4j's status code
+ * @gql_status: the GQL status (`01N50` unknown label, `01N51` type, `01N52` key, `03N91`)
+ * @title: Neo4j's title
+ * @description: Neo4j's description, naming the name (and the hint, when there is one)
+ * @status_description: the GQL status description (`warn: label does not exist. ...`)
+ * @severity: `WARNING` or `INFORMATION`
+ * @category: `UNRECOGNIZED` or `PERFORMANCE` (GQL's classification)
+ * @text: kgq's own words: `label Persn does not exist (did you mean Person?)`
+ * @message: `FILE:LINE:COL: ` then @text
+ * @name: (nullable): the unknown name
+ * @hint: (nullable): the closest name of the same kind the graph has
+ * @span: where in the statement's source (the name itself)
+ */
+typedef struct
+{
+  const char *code;
+  const char *gql_status;
+  const char *title;
+  const char *description;
+  const char *status_description;
+  const char *severity;
+  const char *category;
+  const char *text;
+  const char *message;
+  const char *name;
+  const char *hint;
+  KgSpan span;
+} KgqNotification;
+
+/** kgq_result_n_notifications: Returns: how many notifications the statement has. */
+guint kgq_result_n_notifications (KgqResult *result);
+/**
+ * kgq_result_notification:
+ * Returns: (transfer none): notification @i (in source order); it lives as long as @result.
+ */
+const KgqNotification *kgq_result_notification (KgqResult *result, guint i);
+/**
+ * kgq_notification_render:
+ * @source: (nullable): the full text the notification's span refers to (as for
+ *   kg_query_error_render())
+ * Returns: (transfer full): `FILE:LINE:COL: warning: TEXT` (whatever the severity), and with
+ *   @source the line and a caret under the name, as errors are shown.
+ */
+char *kgq_notification_render (const KgqNotification *notification, const char *source);
+/**
  * kgq_result_warning:
- * Returns: (transfer none) (nullable): a note on the statement that is not an error,
- *   as `FILE:LINE:COL: text` (today: a variable-length pattern without an upper bound,
- *   which follows at most KgqLimits.max_hops hops, 15 by default).
+ * Returns: (transfer none) (nullable): the first notification's @message, or NULL.
  */
 const char *kgq_result_warning (KgqResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgqResult, kgq_result_free)
@@ -625,6 +682,9 @@ void kgq_print_value (KgqSession *session, GString *out, const KgValue *value, K
  * @KGQ_FORMAT_JSON: one JSON array of row objects
  * @KGQ_FORMAT_JSONL: one JSON object a line
  * @KGQ_FORMAT_MARKDOWN: a GitHub-flavoured Markdown table
+ * @KGQ_FORMAT_VERTICAL: each row as one `column: value` line per column after a
+ *   `-[ row N ]---` line (for wide rows), then `N rows` when the table options ask
+ *   for a footer
  *
  * The result formats of kgq_writer_new() (docs/cli.md shows each).
  */
@@ -637,6 +697,7 @@ typedef enum
   KGQ_FORMAT_JSON,
   KGQ_FORMAT_JSONL,
   KGQ_FORMAT_MARKDOWN,
+  KGQ_FORMAT_VERTICAL,
 } KgqFormat;
 
 /** kgq_format_parse: Returns: FALSE when @name is not a format name. */
@@ -702,6 +763,18 @@ typedef struct _KgqWriter KgqWriter;
  */
 KgqWriter *kgq_writer_new (KgqSession *session, KgqFormat format, FILE *out, const KgqTableOpts *table);
 void kgq_writer_begin (KgqWriter *w, guint n_columns, const char *const *names);
+/**
+ * kgq_writer_continue:
+ * kgq_writer_begin() for rows that continue a result already written in the same
+ * format with the same columns: CSV and TSV write no header line again.
+ */
+void kgq_writer_continue (KgqWriter *w, guint n_columns, const char *const *names);
+/**
+ * kgq_append_json_row:
+ * Appends one row as KGQ_FORMAT_JSON writes it: an object whose keys are the @n column
+ * @names, in order (docs/cli.md has the shapes of values).
+ */
+void kgq_append_json_row (KgqSession *session, GString *out, guint n, const char *const *names, const KgValue *const *values);
 void kgq_writer_row (KgqWriter *w, const KgValue *const *values);
 /** kgq_writer_end: finishes the result. Returns: how many rows it held. */
 guint64 kgq_writer_end (KgqWriter *w);

@@ -1,4 +1,4 @@
-/* lib/writer.c — result writers: table, CSV, TSV, JSON, JSON lines and Markdown.
+/* lib/writer.c — result writers: table, CSV, TSV, JSON, JSON lines, Markdown and vertical.
  *
  * A KgqWriter takes the column names, then rows of KgValues, and writes one result in
  * one format. CSV, TSV, JSON and JSON lines stream each row as it arrives; a table and
@@ -21,6 +21,7 @@ static const char *const format_names[] = {
   [KGQ_FORMAT_JSON] = "json",
   [KGQ_FORMAT_JSONL] = "jsonl",
   [KGQ_FORMAT_MARKDOWN] = "markdown",
+  [KGQ_FORMAT_VERTICAL] = "vertical",
 };
 
 gboolean
@@ -303,8 +304,22 @@ flush_buf (KgqWriter *w)
   g_string_truncate (w->buf, 0);
 }
 
+static void writer_begin (KgqWriter *w, guint n_columns, const char *const *names, gboolean header);
+
 void
 kgq_writer_begin (KgqWriter *w, guint n_columns, const char *const *names)
+{
+  writer_begin (w, n_columns, names, TRUE);
+}
+
+void
+kgq_writer_continue (KgqWriter *w, guint n_columns, const char *const *names)
+{
+  writer_begin (w, n_columns, names, FALSE);
+}
+
+static void
+writer_begin (KgqWriter *w, guint n_columns, const char *const *names, gboolean header)
 {
   w->n_columns = n_columns;
   for (guint i = 0; i < n_columns; i++)
@@ -319,51 +334,85 @@ kgq_writer_begin (KgqWriter *w, guint n_columns, const char *const *names)
         g_ptr_array_add (w->held->columns, g_strdup (names[i]));
       break;
     case KGQ_FORMAT_CSV:
-      for (guint i = 0; i < n_columns; i++)
+      for (guint i = 0; i < n_columns && header; i++)
         {
           if (i > 0)
             g_string_append_c (b, ',');
           csv_field (b, names[i]);
         }
-      g_string_append_c (b, '\n');
+      if (header)
+        g_string_append_c (b, '\n');
       break;
     case KGQ_FORMAT_TSV:
-      for (guint i = 0; i < n_columns; i++)
+      for (guint i = 0; i < n_columns && header; i++)
         {
           if (i > 0)
             g_string_append_c (b, '\t');
           tsv_field (b, names[i]);
         }
-      g_string_append_c (b, '\n');
+      if (header)
+        g_string_append_c (b, '\n');
       break;
     case KGQ_FORMAT_JSON:
       g_string_append_c (b, '[');
       break;
     case KGQ_FORMAT_JSONL:
+    case KGQ_FORMAT_VERTICAL:
       break;
     }
   flush_buf (w);
 }
 
+/* One `key: value` line per column (names padded to the widest), after a line that
+ * numbers the row: for rows too wide for a table. */
+static void
+vertical_row (KgqWriter *w, const KgValue *const *values)
+{
+  GString *b = w->buf;
+  guint pad = 0;
+  for (guint i = 0; i < w->n_columns; i++)
+    pad = MAX (pad, text_width (g_ptr_array_index (w->names, i)));
+  g_string_append_printf (b, "-[ row %" G_GUINT64_FORMAT " ]", w->n_rows);
+  for (guint i = 0; i < 20; i++)
+    g_string_append_c (b, '-');
+  g_string_append_c (b, '\n');
+  for (guint i = 0; i < w->n_columns; i++)
+    {
+      const char *name = g_ptr_array_index (w->names, i);
+      g_string_append (b, name);
+      g_string_append_c (b, ':');
+      for (guint k = text_width (name); k <= pad; k++)
+        g_string_append_c (b, ' ');
+      g_autofree char *cell = cell_text (w->session, values[i]);
+      g_string_append (b, cell);
+      g_string_append_c (b, '\n');
+    }
+}
+
+void
+kgq_append_json_row (KgqSession *s, GString *out, guint n, const char *const *names, const KgValue *const *values)
+{
+  /* One lock hold for the row, so its entities are read from one state of the graph. */
+  if (s != NULL)
+    kgq_session_read_enter (s);
+  g_string_append_c (out, '{');
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      json_string (out, names[i]);
+      g_string_append_c (out, ':');
+      json_value (s, out, values[i]);
+    }
+  g_string_append_c (out, '}');
+  if (s != NULL)
+    kgq_session_read_leave (s);
+}
+
 static void
 json_row (KgqWriter *w, const KgValue *const *values)
 {
-  GString *b = w->buf;
-  /* One lock hold for the row, so its entities are read from one state of the graph. */
-  if (w->session != NULL)
-    kgq_session_read_enter (w->session);
-  g_string_append_c (b, '{');
-  for (guint i = 0; i < w->n_columns; i++)
-    {
-      if (i > 0)
-        g_string_append_c (b, ',');
-      json_string (b, g_ptr_array_index (w->names, i));
-      g_string_append_c (b, ':');
-      json_value (w->session, b, values[i]);
-    }
-  g_string_append_c (b, '}');
-  if (w->session != NULL)
-    kgq_session_read_leave (w->session);
+  kgq_append_json_row (w->session, w->buf, w->n_columns, (const char *const *) w->names->pdata, values);
 }
 
 void
@@ -401,6 +450,9 @@ kgq_writer_row (KgqWriter *w, const KgValue *const *values)
     case KGQ_FORMAT_JSONL:
       json_row (w, values);
       g_string_append_c (b, '\n');
+      break;
+    case KGQ_FORMAT_VERTICAL:
+      vertical_row (w, values);
       break;
     }
   flush_buf (w);
@@ -558,6 +610,10 @@ kgq_writer_end (KgqWriter *w)
       break;
     case KGQ_FORMAT_JSON:
       fputs (w->n_rows > 0 ? "\n]\n" : "]\n", w->out);
+      break;
+    case KGQ_FORMAT_VERTICAL:
+      if (w->table.footer)
+        fprintf (w->out, "%" G_GUINT64_FORMAT " %s\n", w->n_rows, w->n_rows == 1 ? "row" : "rows");
       break;
     default:
       break;

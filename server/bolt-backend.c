@@ -299,10 +299,16 @@ kg_bolt_statement_writes (KgBoltStatement *stmt)
   return kgq_result_writes (stmt->result);
 }
 
-const char *
-kg_bolt_statement_warning (KgBoltStatement *stmt)
+guint
+kg_bolt_statement_n_notifications (KgBoltStatement *stmt)
 {
-  return kgq_result_warning (stmt->result);
+  return kgq_result_n_notifications (stmt->result);
+}
+
+const KgqNotification *
+kg_bolt_statement_notification (KgBoltStatement *stmt, guint i)
+{
+  return kgq_result_notification (stmt->result, i);
 }
 
 void
@@ -417,23 +423,4 @@ kg_bolt_error_status (const GError *error, const char **code, const char **gql)
       return;
     }
   *code = "Neo.DatabaseError.General.UnknownError";
-}
-
-gboolean
-kg_bolt_warning_position (const char *warning, const char *query, KgPos *pos, const char **text)
-{
-  const char *p = strchr (warning, ':');
-  guint line = 0, col = 0;
-  int used = 0;
-  if (p == NULL || sscanf (p, ":%u:%u: %n", &line, &col, &used) < 2 || used == 0)
-    return FALSE;
-  *text = p + used;
-  pos->line = line;
-  pos->column = col;
-  gsize offset = 0;
-  for (guint l = 1; l < line && query[offset] != '\0'; offset++)
-    if (query[offset] == '\n')
-      l++;
-  pos->offset = offset + (col > 0 ? col - 1 : 0);
-  return TRUE;
 }

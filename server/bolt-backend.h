@@ -141,8 +141,10 @@ const KgqStats *kg_bolt_statement_stats (KgBoltStatement *stmt);
 /** kg_bolt_statement_writes: TRUE for a statement that may change the graph. */
 gboolean kg_bolt_statement_writes (KgBoltStatement *stmt);
 
-/** kg_bolt_statement_warning: Returns: (transfer none) (nullable): `FILE:LINE:COL: text`. */
-const char *kg_bolt_statement_warning (KgBoltStatement *stmt);
+/** kg_bolt_statement_n_notifications: Returns: how many notifications the statement has. */
+guint kg_bolt_statement_n_notifications (KgBoltStatement *stmt);
+/** kg_bolt_statement_notification: Returns: (transfer none): notification @i, alive as long as @stmt. */
+const KgqNotification *kg_bolt_statement_notification (KgBoltStatement *stmt, guint i);
 
 /** kg_bolt_statement_plan_walk: the plan operator by operator, as kgq_result_plan_walk(). */
 void kg_bolt_statement_plan_walk (KgBoltStatement *stmt, KgqPlanVisitFunc visit, gpointer user_data);
@@ -164,12 +166,5 @@ void kg_bolt_statement_free (KgBoltStatement *stmt);
  * @gql: (out) (transfer none): its GQL status (Bolt 5.7+)
  */
 void kg_bolt_error_status (const GError *error, const char **code, const char **gql);
-
-/**
- * kg_bolt_warning_position:
- * Splits kgq's warning text `FILE:LINE:COL: text` into a position within @query and
- * the text (pointing into @warning). Returns: FALSE when @warning has no position.
- */
-gboolean kg_bolt_warning_position (const char *warning, const char *query, KgPos *pos, const char **text);
 
 G_END_DECLS

@@ -467,6 +467,49 @@ put_stat (GByteArray *b, const char *key, guint64 v)
     put_key_int (b, key, (gint64) v);
 }
 
+/* Packs the statement's notifications into @b, as Neo4j sends them: `notifications`
+ * maps before Bolt 5.6, GQL status maps from then on. Returns: how many. */
+static guint
+put_notifications (KgBoltConn *c, GByteArray *b)
+{
+  guint n = kg_bolt_statement_n_notifications (c->stmt);
+  gboolean gql = version_at_least (c, 5, 6);
+  for (guint i = 0; i < n; i++)
+    {
+      const KgqNotification *note = kg_bolt_statement_notification (c->stmt, i);
+      if (!gql)
+        {
+          kg_packstream_put_map_header (b, 6);
+          put_key_str (b, "code", note->code);
+          put_key_str (b, "title", note->title);
+          put_key_str (b, "description", note->description);
+          put_key_str (b, "severity", note->severity);
+          put_key_str (b, "category", note->category);
+          put_position (b, &note->span.start);
+          continue;
+        }
+      kg_packstream_put_map_header (b, 6);
+      put_key_str (b, "gql_status", note->gql_status);
+      put_key_str (b, "status_description", note->status_description);
+      put_key_str (b, "neo4j_code", note->code);
+      put_key_str (b, "title", note->title);
+      put_key_str (b, "description", note->description);
+      put_str (b, "diagnostic_record");
+      kg_packstream_put_map_header (b, 6);
+      put_key_str (b, "OPERATION", "");
+      put_key_str (b, "OPERATION_CODE", "0");
+      put_key_str (b, "CURRENT_SCHEMA", "/");
+      put_key_str (b, "_severity", note->severity);
+      put_key_str (b, "_classification", note->category);
+      put_str (b, "_position");
+      kg_packstream_put_map_header (b, 3);
+      put_key_int (b, "offset", (gint64) note->span.start.offset);
+      put_key_int (b, "line", note->span.start.line);
+      put_key_int (b, "column", note->span.start.column);
+    }
+  return n;
+}
+
 /* --- Plans ------------------------------------------------------------------------ */
 
 typedef struct
@@ -537,11 +580,10 @@ finish_statement (KgBoltConn *c)
 {
   KgqStats st = *kg_bolt_statement_stats (c->stmt);
   guint n_stats = count_stats (&st);
-  /* A copy: the warning belongs to the statement, which close_statement() frees below. */
-  g_autofree char *warning = g_strdup (kg_bolt_statement_warning (c->stmt));
-  KgPos pos = KG_POS_INIT;
-  const char *wtext = NULL;
-  gboolean notify = warning != NULL && kg_bolt_warning_position (warning, c->query, &pos, &wtext);
+  /* Packed now: the notifications belong to the statement, which close_statement()
+   * frees below. */
+  g_autoptr (GByteArray) notes = g_byte_array_new ();
+  guint n_notes = put_notifications (c, notes);
   g_autoptr (GByteArray) plan = plan_bytes (c->stmt);
   gboolean has_cols = kg_bolt_statement_n_columns (c->stmt) > 0;
   const char *type = n_stats == 0 ? "r" : has_cols ? "rw"
@@ -555,7 +597,7 @@ finish_statement (KgBoltConn *c)
     }
 
   GByteArray *b = c->msg;
-  begin_success (c, 3 + (bookmark != NULL) + (n_stats > 0) + notify + (plan != NULL));
+  begin_success (c, 3 + (bookmark != NULL) + (n_stats > 0) + (n_notes > 0) + (plan != NULL));
   put_key_int (b, "t_last", t_last);
   put_key_str (b, "type", type);
   put_key_str (b, "db", "neo4j");
@@ -575,17 +617,12 @@ finish_statement (KgBoltConn *c)
       put_str (b, "contains-updates");
       kg_packstream_put_bool (b, TRUE);
     }
-  if (notify)
+  if (n_notes > 0)
     {
-      put_str (b, "notifications");
-      kg_packstream_put_list_header (b, 1);
-      kg_packstream_put_map_header (b, 6);
-      put_key_str (b, "code", "Neo.ClientNotification.Statement.UnboundedVariableLengthPattern");
-      put_key_str (b, "title", "The provided pattern is unbounded, consider adding an upper limit to the number of node hops.");
-      put_key_str (b, "description", wtext);
-      put_key_str (b, "severity", "INFORMATION");
-      put_key_str (b, "category", "PERFORMANCE");
-      put_position (b, &pos);
+      /* Bolt 5.6 and later carry GQL statuses instead of notifications. */
+      put_str (b, version_at_least (c, 5, 6) ? "statuses" : "notifications");
+      kg_packstream_put_list_header (b, n_notes);
+      g_byte_array_append (b, notes->data, notes->len);
     }
   if (plan != NULL)
     g_byte_array_append (b, plan->data, plan->len);

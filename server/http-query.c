@@ -535,19 +535,32 @@ put_counters (GString *out, const KgqStats *s)
                           s->relationships_deleted, s->labels_added, s->labels_removed);
 }
 
+/* The Query API's `notifications`, as Neo4j's: code, title, description, severity,
+ * category and position. */
 static void
-put_notification (GString *out, const char *warning, const char *query)
+put_notifications (GString *out, KgBoltStatement *stmt)
 {
-  KgPos pos = { 0 };
-  const char *text = NULL;
-  if (!kg_bolt_warning_position (warning, query, &pos, &text))
+  guint n = kg_bolt_statement_n_notifications (stmt);
+  if (n == 0)
     return;
-  g_string_append (out, ",\"notifications\":[{\"code\":\"Neo.ClientNotification.Statement.UnboundedVariableLengthPattern\","
-                        "\"title\":\"The provided pattern is unbounded, consider adding an upper limit to the number of node hops.\","
-                        "\"description\":");
-  kg_http_json_string (out, text);
-  g_string_append_printf (out, ",\"severity\":\"INFORMATION\",\"category\":\"PERFORMANCE\",\"position\":{\"offset\":%" G_GSIZE_FORMAT ",\"line\":%u,\"column\":%u}}]",
-                          pos.offset, pos.line, pos.column);
+  g_string_append (out, ",\"notifications\":[");
+  for (guint i = 0; i < n; i++)
+    {
+      const KgqNotification *note = kg_bolt_statement_notification (stmt, i);
+      g_string_append (out, i > 0 ? ",{\"code\":" : "{\"code\":");
+      kg_http_json_string (out, note->code);
+      g_string_append (out, ",\"title\":");
+      kg_http_json_string (out, note->title);
+      g_string_append (out, ",\"description\":");
+      kg_http_json_string (out, note->description);
+      g_string_append (out, ",\"severity\":");
+      kg_http_json_string (out, note->severity);
+      g_string_append (out, ",\"category\":");
+      kg_http_json_string (out, note->category);
+      g_string_append_printf (out, ",\"position\":{\"offset\":%" G_GSIZE_FORMAT ",\"line\":%u,\"column\":%u}}", note->span.start.offset,
+                              note->span.start.line, note->span.start.column);
+    }
+  g_string_append_c (out, ']');
 }
 
 static void
@@ -680,9 +693,7 @@ run_statement (KgHttpJob *job, KgBoltSession *session, const KgHttpRequest *r)
   g_string_append (out, "]}");
   if (r->include_counters)
     put_counters (out, kg_bolt_statement_stats (stmt));
-  const char *warning = kg_bolt_statement_warning (stmt);
-  if (warning != NULL)
-    put_notification (out, warning, r->statement);
+  put_notifications (out, stmt);
   put_plan (out, stmt);
   kg_bolt_statement_free (stmt);
   job->out = out;

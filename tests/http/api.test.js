@@ -205,7 +205,14 @@ async function testErrors() {
   const wide = curl(`${http}/db/neo4j/query/v2`, [...auth, '-H', 'Content-Type: application/json', '--data-binary',
                                                   '{"statement": "RETURN $p", "parameters": {"p": 18446744073709551616}}']);
   assert.strictEqual(wide.json().errors[0].message, 'the body is refused: integer 18446744073709551616 does not fit in 64 bits');
-  console.log('ok errors: same codes and messages as Bolt, positions');
+  // A label the graph has never seen: a notification on the name, the statement runs.
+  const unknown = query('MATCH (n:NoSuchLabel) RETURN n');
+  assert.strictEqual(unknown.status, 202, unknown.body);
+  const note = unknown.json().notifications[0];
+  assert.strictEqual(note.code, 'Neo.ClientNotification.Statement.UnknownLabelWarning');
+  assert.strictEqual(note.severity, 'WARNING');
+  assert.deepStrictEqual(note.position, { offset: 9, line: 1, column: 10 });
+  console.log('ok errors: same codes and messages as Bolt, positions; notifications');
 }
 
 // EXPLAIN's queryPlan and PROFILE's profiledQueryPlan hold the operators the driver sees

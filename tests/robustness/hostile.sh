@@ -122,7 +122,7 @@ only-comment          | 0 | 10 | - | --empty run only-comment.cypher
 # Limits (exit 5): dense variable-length patterns, rows, memory; the statement is undone
 dense-timeout         | 5 | 20 | query timed out | --empty --timeout 1 run dense.cypher
 dense-max-rows        | 5 | 20 | more than 1000 rows \(the row limit\) | --empty --max-rows 1000 run dense-rows.cypher
-chain-default-bound   | 0 | 20 | chain.cypher:3:22: a variable-length pattern without an upper bound follows at most 15 hops | --empty run chain.cypher
+chain-default-bound   | 0 | 20 | chain.cypher:3:22: warning: a variable-length pattern without an upper bound follows at most 15 hops | --empty run chain.cypher
 big-collect-memory    | 5 | 30 | more than its memory limit | --empty --max-memory 20M run big-collect.cypher
 big-sort-memory       | 5 | 30 | more than its memory limit | --empty --max-memory 20M run big-sort.cypher
 write-over-limit      | 5 | 30 | more than 1000 rows | --empty --max-rows 1000 run write-over-limit.cypher

@@ -159,6 +159,24 @@ async function testErrors(driver) {
   assert.strictEqual(n.length, 1, 'one notification for an unbounded pattern');
   assert.strictEqual(n[0].position.line, 1);
   assert.strictEqual(n[0].position.column, 10);
+  // A label, type and key the graph has never seen: one warning each, on the name.
+  const u = await session.run('MATCH (p:Persn)-[:KNOWZ]->(q) RETURN p.nmae AS x');
+  const codes = u.summary.notifications.map(x => x.code);
+  assert.deepStrictEqual(codes, ['Neo.ClientNotification.Statement.UnknownLabelWarning',
+    'Neo.ClientNotification.Statement.UnknownRelationshipTypeWarning',
+    'Neo.ClientNotification.Statement.UnknownPropertyKeyWarning']);
+  const label = u.summary.notifications[0];
+  assert.strictEqual(label.severityLevel, 'WARNING');
+  assert.strictEqual(label.rawCategory, 'UNRECOGNIZED');
+  assert.strictEqual(label.position.offset, 9);
+  assert.strictEqual(label.position.column, 10);
+  assert.match(label.description, /the missing label name is: Persn/);
+  const gql = u.summary.gqlStatusObjects.filter(x => x.isNotification).map(x => x.gqlStatus);
+  assert.deepStrictEqual(gql, ['01N50', '01N51', '01N52']);
+  assert.match(u.summary.gqlStatusObjects.find(x => x.gqlStatus === '01N50').statusDescription, /label `Persn` does not exist/);
+  // A name the statement creates is no warning.
+  const c = await session.run('CREATE (n:Fresh {k: 1}) RETURN n.k AS k');
+  assert.strictEqual(c.summary.notifications.length, 0);
   await session.close();
   console.log('ok errors and notifications');
 }

@@ -390,6 +390,58 @@ test_var_length_limits (void)
   kgq_result_free (r);
 }
 
+/* The texts of a statement's notifications, joined by "|", and their columns. */
+static char *
+notices_of (KgqSession *session, const char *query, const KgPos *origin, GString *columns)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KgqResult) r = kgq_session_query (session, query, -1, "q", origin, &error);
+  g_assert_no_error (error);
+  GString *out = g_string_new (NULL);
+  for (guint i = 0; i < kgq_result_n_notifications (r); i++)
+    {
+      const KgqNotification *n = kgq_result_notification (r, i);
+      g_string_append_printf (out, "%s%s", i > 0 ? "|" : "", n->text);
+      if (columns != NULL)
+        g_string_append_printf (columns, "%s%u:%u", i > 0 ? " " : "", n->span.start.line, n->span.start.column);
+    }
+  while (kgq_result_next (r, &error))
+    ;
+  g_assert_no_error (error);
+  return g_string_free (out, FALSE);
+}
+
+/* Names the graph has never seen are noted on the name, with the closest known one;
+ * names the statement writes, map keys and a graph's own names are not. */
+static void
+test_unknown_name_notices (void)
+{
+  g_autoptr (KgqDb) db = kgq_db_new ();
+  g_autoptr (KgqSession) session = kgq_session_new (db);
+  run_ok (session, "CREATE (:Person {name: 'a'})-[:KNOWS]->(:Person {name: 'b'})");
+  g_autoptr (GString) cols = g_string_new (NULL);
+  g_autofree char *a = notices_of (session, "MATCH (p:Persn)-[:KNOWZ]->(q {nmae: 'b'})\nRETURN q.agee, p.name", NULL, cols);
+  g_assert_cmpstr (a, ==, "label Persn does not exist (did you mean Person?)|relationship type KNOWZ does not exist "
+                          "(did you mean KNOWS?)|property key nmae does not exist (did you mean name?)|property key agee "
+                          "does not exist");
+  g_assert_cmpstr (cols->str, ==, "1:10 1:19 1:31 2:10");
+  /* A statement in a script: positions in the script's coordinates. */
+  KgPos origin = { 3, 5, 40 };
+  g_string_truncate (cols, 0);
+  g_autofree char *b = notices_of (session, "MATCH (n) WHERE n:Persn RETURN n", &origin, cols);
+  g_assert_cmpstr (b, ==, "label Persn does not exist (did you mean Person?)");
+  g_assert_cmpstr (cols->str, ==, "3:23");
+  g_autofree char *c = notices_of (session, "CREATE (n:Fresh {k: 1}) SET n.j = 2 WITH n MATCH (m:Fresh) RETURN m.k, m.j", NULL, NULL);
+  g_assert_cmpstr (c, ==, "");
+  g_autofree char *d = notices_of (session, "WITH {zz: 1} AS m UNWIND [m] AS x RETURN m.zz, x.zz", NULL, NULL);
+  g_assert_cmpstr (d, ==, "");
+  g_autofree char *e = notices_of (session, "MATCH (p:Person)-[r]->() WHERE r:KNOWS AND NOT r:LIKES RETURN p {.name, .nick}", NULL, NULL);
+  g_assert_cmpstr (e, ==, "relationship type LIKES does not exist|property key nick does not exist");
+  /* One notice per name, at its first use. */
+  g_autofree char *f = notices_of (session, "MATCH (a:Nope), (b:Nope) RETURN a.x, b.x", NULL, NULL);
+  g_assert_cmpstr (f, ==, "label Nope does not exist|property key x does not exist");
+}
+
 /* DROP INDEX is undone by a rollback and replayed from the redo log like CREATE INDEX. */
 static void
 test_index_statements_undo_and_redo (void)
@@ -490,6 +542,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/var-length-limits", test_var_length_limits);
   g_test_add_func ("/engine/index-statements-undo-and-redo", test_index_statements_undo_and_redo);
   g_test_add_func ("/engine/index-names-round-trip", test_index_names_round_trip);
+  g_test_add_func ("/engine/unknown-name-notices", test_unknown_name_notices);
 
   g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "golden", "queries", NULL);
   GDir *d = g_dir_open (dir, 0, NULL);

@@ -1,0 +1,2 @@
+:param inner => 41 + 1
+RETURN $inner AS inner;
