@@ -647,6 +647,20 @@ kg_query_returns (const KgAst *body)
   return n > 0 && kg_ast_child (body, n - 1)->kind == KG_AST_RETURN;
 }
 
+const char *
+kg_with_clause_name (const KgAst *with)
+{
+  if (!(with->flags & KG_AST_F_STANDALONE))
+    return "WITH";
+  if (kg_ast_child (with, 1) != NULL)
+    return "ORDER BY";
+  if (kg_ast_child (with, 2) != NULL)
+    return "SKIP";
+  if (kg_ast_child (with, 3) != NULL)
+    return "LIMIT";
+  return "FILTER";
+}
+
 gboolean
 kg_bind_clause_place (KgBinder *b, KgAst *sq, guint i, KgQueryMode mode)
 {
@@ -667,6 +681,10 @@ kg_bind_clause_place (KgBinder *b, KgAst *sq, guint i, KgQueryMode mode)
     case KG_AST_RETURN:
       if (mode != KG_QUERY_EXISTS && i + 1 != kg_ast_n_children (sq))
         return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &c->span, "RETURN can only be the last clause");
+      return TRUE;
+    case KG_AST_FINISH:
+      if (i + 1 != kg_ast_n_children (sq))
+        return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &c->span, "FINISH can only be the last clause");
       return TRUE;
     case KG_AST_CREATE:
     case KG_AST_MERGE:
@@ -693,7 +711,7 @@ kg_bind_query_end (KgBinder *b, KgAst *sq, KgQueryMode mode)
   if (last->kind == KG_AST_WITH || last->kind == KG_AST_UNWIND || last->kind == KG_AST_MATCH ||
       last->kind == KG_AST_LOAD_CSV)
     return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &last->span, "%s cannot end with %s; add RETURN", what,
-                          last->kind == KG_AST_WITH       ? "WITH"
+                          last->kind == KG_AST_WITH       ? kg_with_clause_name (last)
                           : last->kind == KG_AST_UNWIND   ? "UNWIND"
                           : last->kind == KG_AST_LOAD_CSV ? "LOAD CSV"
                                                           : "MATCH");

@@ -177,6 +177,9 @@ typedef enum
 /* Whether clause @i of the SINGLE_QUERY @sq may stand there (RETURN last, no writes in a
  * subquery, a supported clause); and whether @sq may end as it does. */
 gboolean kg_bind_clause_place (KgBinder *b, KgAst *sq, guint i, KgQueryMode mode);
+/* "WITH", or the clause a standalone WITH (KG_AST_F_STANDALONE) was written as:
+ * "ORDER BY", "SKIP", "LIMIT" or "FILTER", for messages. */
+const char *kg_with_clause_name (const KgAst *with);
 gboolean kg_bind_query_end (KgBinder *b, KgAst *sq, KgQueryMode mode);
 /* Whether a SINGLE_QUERY or UNION ends with RETURN (its first branch, for a UNION). */
 gboolean kg_query_returns (const KgAst *body);

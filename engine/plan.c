@@ -73,7 +73,7 @@ kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, KgQueryMode
   for (guint i = 0; i < n; i++)
     {
       KgAstKind k = kg_ast_child (sq, i)->kind;
-      if (k != KG_AST_MATCH && k != KG_AST_UNWIND && k != KG_AST_WITH && k != KG_AST_RETURN)
+      if (k != KG_AST_MATCH && k != KG_AST_UNWIND && k != KG_AST_WITH && k != KG_AST_RETURN && k != KG_AST_FINISH)
         P->read_only = FALSE;
     }
   for (guint i = 0; i < n && !kg_planner_failed (P); i++)
@@ -142,6 +142,8 @@ kg_plan_clauses (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *sq, KgQueryMode
         case KG_AST_FOREACH:
           op = kg_plan_foreach (P, op, *scope, c);
           break;
+        case KG_AST_FINISH:
+          break; /* the rows are computed, for their writes, and none is returned */
         default:
           g_assert_not_reached (); /* kg_bind_clause_place() rejects the others */
         }

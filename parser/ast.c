@@ -223,6 +223,7 @@ static const char *const kind_names[KG_AST_N_KINDS] = {
   [KG_AST_LOAD_CSV] = "load-csv",
   [KG_AST_CALL_SUBQUERY] = "call-subquery",
   [KG_AST_IN_TRANSACTIONS] = "in-transactions",
+  [KG_AST_FINISH] = "finish",
   [KG_AST_FOREACH] = "foreach",
   [KG_AST_PATTERN] = "pattern",
   [KG_AST_PATTERN_PART] = "pattern-part",
@@ -361,6 +362,7 @@ static const char *const flag_names[] = {
   "rows",
   "status",
   "on-error",
+  "standalone",
 };
 
 /* --- Dump ----------------------------------------------------------------------------- */

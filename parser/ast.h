@@ -18,7 +18,9 @@
  *   UNWIND           [0] expression, [1] VARIABLE (the alias)
  *   WITH, RETURN     [0] PROJECTION_LIST, [1] ORDER_BY (opt), [2] SKIP expr (opt),
  *                    [3] LIMIT expr (opt), [4] WHERE expr (opt, WITH only);
- *                    KG_AST_F_DISTINCT
+ *                    KG_AST_F_DISTINCT; a WITH with KG_AST_F_STANDALONE is a standalone
+ *                    ORDER BY, SKIP/OFFSET, LIMIT or FILTER, written without `WITH *`
+ *   FINISH           no children: the query returns nothing
  *   PROJECTION_LIST  children: PROJECTION_ITEMs; KG_AST_F_STAR for `*` (items may follow)
  *   PROJECTION_ITEM  [0] expression; name = column name: the alias, or the expression's
  *                    source text exactly as written; KG_AST_F_ALIASED when AS was used
@@ -161,6 +163,7 @@ typedef enum
   KG_AST_CALL_SUBQUERY,
   KG_AST_FOREACH,
   KG_AST_IN_TRANSACTIONS,
+  KG_AST_FINISH,
 
   KG_AST_PATTERN,
   KG_AST_PATTERN_PART,
@@ -231,6 +234,7 @@ typedef enum
   KG_AST_F_TXN_ROWS = 1 << 22,
   KG_AST_F_TXN_STATUS = 1 << 23,
   KG_AST_F_TXN_ON_ERROR = 1 << 24,
+  KG_AST_F_STANDALONE = 1 << 25,
 } KgAstFlags;
 
 /* What CALL { ... } IN TRANSACTIONS does when a batch fails (IN_TRANSACTIONS.op). */

@@ -102,6 +102,7 @@ static void add_yield_where (KgAst *call, KgAst *where);
 static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint64 *out);
 static gboolean word_is (KgParseCtx *ctx, const char *text, const KgSpan *span, const char *word, const char *where);
 static gboolean concurrent_word (KgParseCtx *ctx, const char *text, const KgSpan *span);
+static KgAst *make_standalone (const KgSpan *span, KgAst *order, KgAst *skip, KgAst *limit, KgAst *where);
 static gboolean txn_option_once (KgParseCtx *ctx, KgAst *txn, guint flag, const KgSpan *span, const char *what);
 }
 
@@ -160,8 +161,16 @@ static gboolean txn_option_once (KgParseCtx *ctx, KgAst *txn, guint flag, const 
  * the others only at their places in that clause (load_csv_word in parser.c). */
 %token LOAD "LOAD" CSV "CSV" HEADERS "HEADERS" FROM "FROM" FIELDTERMINATOR "FIELDTERMINATOR"
 
+/* GQL's clause words, contextual too: OFFSET, FILTER and FINISH are keywords only right
+ * after a token that ends an operand (where a name cannot stand: clause_word in parser.c). */
+%token OFFSET "OFFSET" FILTER "FILTER" FINISH "FINISH"
+
 %precedence PATTERN_END TYPE_END
 %precedence '-' '<' '|'
+/* `WITH x ORDER BY y` keeps ORDER BY (and SKIP, OFFSET, LIMIT) in the WITH rather than
+ * ending it before a standalone ORDER BY: the same rows either way. */
+%precedence PROJECTION_END
+%precedence ORDER SKIP OFFSET LIMIT
 
 %nterm <KgAst *> statement union_query single_query clause match_clause unwind_clause
 %nterm <KgAst *> with_clause return_clause create_clause merge_clause set_clause
@@ -175,7 +184,7 @@ static gboolean txn_option_once (KgParseCtx *ctx, KgAst *txn, guint flag, const 
 %nterm <KgAst *> add_expr mul_expr pow_expr unary_expr label_expr postfix_expr atom
 %nterm <KgAst *> literal variable opt_expr case_alts opt_else map_proj_items map_proj_item
 %nterm <KgAst *> comprehension_tail index_statement index_keys call_subquery call_scope foreach_clause call_head
-%nterm <KgAst *> in_transactions
+%nterm <KgAst *> in_transactions standalone_clause
 %nterm <KgAst *> show_statement show_call show_tail opt_show_name
 %nterm <KgAst *> type_test type_union type_one type_base
 %nterm <char *> type_words type_word
@@ -233,7 +242,24 @@ single_query:
 clause:
     match_clause | unwind_clause | with_clause | return_clause | create_clause
   | merge_clause | set_clause | remove_clause | delete_clause | call_clause
-  | load_csv_clause | call_subquery | foreach_clause
+  | load_csv_clause | call_subquery | foreach_clause | standalone_clause
+  ;
+
+/* GQL's standalone ORDER BY, SKIP/OFFSET, LIMIT and FILTER (Neo4j 5.24+) stand for
+ * `WITH * ORDER BY ... SKIP ... LIMIT ...` and `WITH * WHERE ...`, built as such a WITH
+ * marked KG_AST_F_STANDALONE; FINISH ends a query that returns nothing. */
+standalone_clause:
+    ORDER BY sort_items opt_skip opt_limit
+      {
+        KgSpan order = { @1.start, @3.end };
+        $$ = make_standalone (&@$, set_span ($3, &order), $4, $5, NULL);
+      }
+  | SKIP expr opt_limit         { $$ = make_standalone (&@$, NULL, $2, $3, NULL); }
+  | OFFSET expr opt_limit       { $$ = make_standalone (&@$, NULL, $2, $3, NULL); }
+  | LIMIT expr                  { $$ = make_standalone (&@$, NULL, NULL, $2, NULL); }
+  | FILTER expr                 { $$ = make_standalone (&@$, NULL, NULL, NULL, $2); }
+  | FILTER WHERE expr           { $$ = make_standalone (&@$, NULL, NULL, NULL, $3); }
+  | FINISH                      { $$ = kg_ast_new (KG_AST_FINISH, &@$); }
   ;
 
 /* --- Reading clauses ------------------------------------------------------------ */
@@ -302,7 +328,7 @@ projection_item:
   ;
 
 opt_order:
-    %empty                      { $$ = NULL; }
+    %empty %prec PROJECTION_END { $$ = NULL; }
   | ORDER BY sort_items         { $$ = set_span ($3, &@$); }
   ;
 
@@ -320,12 +346,13 @@ sort_item:
   ;
 
 opt_skip:
-    %empty                      { $$ = NULL; }
+    %empty %prec PROJECTION_END { $$ = NULL; }
   | SKIP expr                   { $$ = $2; }
+  | OFFSET expr                 { $$ = $2; }
   ;
 
 opt_limit:
-    %empty                      { $$ = NULL; }
+    %empty %prec PROJECTION_END { $$ = NULL; }
   | LIMIT expr                  { $$ = $2; }
   ;
 
@@ -1524,6 +1551,16 @@ concurrent_word (KgParseCtx *ctx, const char *text, const KgSpan *span)
   return TRUE;
 }
 
+/* A standalone ORDER BY, SKIP, LIMIT or FILTER as the `WITH *` it stands for. */
+static KgAst *
+make_standalone (const KgSpan *span, KgAst *order, KgAst *skip, KgAst *limit, KgAst *where)
+{
+  KgAst *items = add_flags (kg_ast_new (KG_AST_PROJECTION_LIST, span), KG_AST_F_STAR);
+  KgAst *with = make_projection (KG_AST_WITH, span, 0, items, order, skip, limit);
+  kg_ast_add_child (with, where);
+  return add_flags (with, KG_AST_F_STANDALONE);
+}
+
 /* Marks the option @flag given on @txn; an error when it was given already. */
 static gboolean
 txn_option_once (KgParseCtx *ctx, KgAst *txn, guint flag, const KgSpan *span, const char *what)
@@ -1553,7 +1590,8 @@ kg_yyerror (KG_YYLTYPE *loc, KgParseCtx *ctx, const char *msg)
 static gboolean
 is_keyword_symbol (yysymbol_kind_t s)
 {
-  return (s >= YYSYMBOL_ALL && s <= YYSYMBOL_YIELD) || (s >= YYSYMBOL_SHOW && s <= YYSYMBOL_OPTIONS);
+  return (s >= YYSYMBOL_ALL && s <= YYSYMBOL_YIELD) || (s >= YYSYMBOL_SHOW && s <= YYSYMBOL_OPTIONS) ||
+         (s >= YYSYMBOL_OFFSET && s <= YYSYMBOL_FINISH);
 }
 
 /* Keywords that may also be variables (the soft_keyword rule). */
@@ -1614,6 +1652,8 @@ starts_clause (yysymbol_kind_t s)
     case YYSYMBOL_REMOVE: case YYSYMBOL_DELETE: case YYSYMBOL_DETACH: case YYSYMBOL_CALL:
     case YYSYMBOL_LOAD:
     case YYSYMBOL_FOREACH:
+    case YYSYMBOL_OFFSET: case YYSYMBOL_FILTER: case YYSYMBOL_FINISH:
+    case YYSYMBOL_ORDER: case YYSYMBOL_SKIP: case YYSYMBOL_LIMIT:
       return TRUE;
     default:
       return FALSE;

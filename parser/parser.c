@@ -437,6 +437,45 @@ index_word (KgParseCtx *ctx, KgToken *t)
   return 0;
 }
 
+/* GQL's clause words OFFSET, FILTER and FINISH are keywords only right after a token
+ * that ends an operand (a name, a literal, a closing bracket, END, ASC/DESC): a place
+ * where no name can stand, since two operands never follow each other. Anywhere else
+ * (`RETURN offset`, `AS filter`, `n.finish`) they stay names. Returns the token kind
+ * the identifier @t becomes, or 0. */
+static int
+clause_word (KgParseCtx *ctx, KgToken *t)
+{
+  switch (ctx->last_kind)
+    {
+    case KG_TOK_IDENT:
+    case KG_TOK_INT:
+    case KG_TOK_FLOAT:
+    case KG_TOK_STRING:
+    case KG_TOK_PARAM:
+    case KG_TOK_NULL:
+    case KG_TOK_TRUE:
+    case KG_TOK_FALSE:
+    case KG_TOK_END:
+    case KG_TOK_ASC:
+    case KG_TOK_ASCENDING:
+    case KG_TOK_DESC:
+    case KG_TOK_DESCENDING:
+    case ')':
+    case ']':
+    case '}':
+      break;
+    default:
+      return 0;
+    }
+  if (is_word (ctx, t, "OFFSET"))
+    return KG_TOK_OFFSET;
+  if (is_word (ctx, t, "FILTER"))
+    return KG_TOK_FILTER;
+  if (is_word (ctx, t, "FINISH"))
+    return KG_TOK_FINISH;
+  return 0;
+}
+
 /* Where the filter is in a LOAD CSV clause (KgParseCtx.load_csv). */
 enum
 {
@@ -557,6 +596,8 @@ filter_token (KgParseCtx *ctx, KgToken **out)
     word = load_csv_word (ctx, t);
   else if (ctx->load_csv != LOAD_NONE)
     load_csv_track (ctx, kind);
+  if (word == 0 && kind == KG_TOK_IDENT && ctx->load_csv == LOAD_NONE)
+    word = clause_word (ctx, t);
   if (word != 0)
     {
       *out = take (ctx);

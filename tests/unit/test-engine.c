@@ -157,6 +157,7 @@ test_golden (gconstpointer data)
   kgq_session_set_param_literal (session, "name", "'Alice'", NULL);
   kgq_session_set_param_literal (session, "limit", "2", NULL);
   kgq_session_set_param_literal (session, "age", "30", NULL);
+  kgq_session_set_param_literal (session, "propname", "'age'", NULL);
   run_script (session, src, base, out, FALSE);
 
   g_autofree char *expected_path = g_strdup (path);
