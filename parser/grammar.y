@@ -1855,6 +1855,104 @@ suggest_keyword (const char *word, const yysymbol_kind_t *exp, int n)
   return best;
 }
 
+/* The word (letters, digits, `_`) that ends before byte @end of the source (relative to
+ * its origin), skipping blanks; "" when none. Sets *@start to where it begins. */
+static char *
+word_before (KgParseCtx *ctx, gsize end, gsize *start)
+{
+  gsize b = MIN (end, ctx->len);
+  while (b > 0 && g_ascii_isspace (ctx->src[b - 1]))
+    b--;
+  gsize a = b;
+  while (a > 0 && (g_ascii_isalnum (ctx->src[a - 1]) || ctx->src[a - 1] == '_'))
+    a--;
+  *start = a;
+  return g_strndup (ctx->src + a, b - a);
+}
+
+static gboolean
+word_in (const char *word, const char *const *words)
+{
+  for (; *words != NULL; words++)
+    if (g_ascii_strcasecmp (word, *words) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Neo4j 5 and GQL clauses and commands kgq does not have: an error naming the construct
+ * and saying why, instead of pointing at a token. @word is the unexpected name at @loc;
+ * a clause was expected there when @clause_expected. Returns FALSE when @word is none. */
+static gboolean
+unsupported_construct (KgParseCtx *ctx, const KgSpan *loc, const char *word, gboolean clause_expected)
+{
+  static const char *const shown[] = { "TRANSACTION", "TRANSACTIONS", "SETTING", "SETTINGS", "USER", "USERS",
+                                       "ROLE", "ROLES", "PRIVILEGE", "PRIVILEGES", "SERVER", "SERVERS",
+                                       "ALIAS", "ALIASES", "CURRENT", "HOME", "DEFAULT", "POPULATED",
+                                       "SUPPORTED", NULL };
+  static const char *const administered[] = { "DATABASE", "DATABASES", "ALIAS", "USER", "ROLE", "COMPOSITE",
+                                              "SERVER", NULL };
+  static const struct
+  {
+    const char *word, *construct, *why;
+  } clauses[] = {
+    { "USE", "USE", "kgq has one graph" },
+    { "LET", "LET", "bind values with WITH ... AS" },
+    { "FOR", "FOR", "write UNWIND list AS x" },
+    { "NEXT", "NEXT", "chain the parts with WITH" },
+    { "SEARCH", "SEARCH", "kgq has no vector indexes; full-text search is CALL db.index.fulltext.queryNodes()" },
+    { "INSERT", "INSERT", "write CREATE" },
+    { "GROUP", "GROUP BY", "RETURN and WITH group by their items that do not aggregate" },
+    { "BEGIN", "BEGIN", "a transaction is opened by the client (Bolt BEGIN, kgq_session_begin()), not by a statement" },
+    { "COMMIT", "COMMIT", "a transaction is committed by the client (Bolt COMMIT, kgq_session_commit()), not by a statement" },
+    { "ROLLBACK", "ROLLBACK", "a transaction is rolled back by the client (Bolt ROLLBACK, kgq_session_rollback())" },
+    { "TERMINATE", "TERMINATE TRANSACTIONS", "kgq has no transactions to list or end by id; cancel a statement from its client" },
+    { "GRANT", "GRANT", "kgq has no roles or privileges" },
+    { "DENY", "DENY", "kgq has no roles or privileges" },
+    { "REVOKE", "REVOKE", "kgq has no roles or privileges" },
+    { "ALTER", "ALTER", "kgq has no administration commands: one database, users in a password file (kgq passwd)" },
+    { "RENAME", "RENAME", "kgq has no administration commands: one database, users in a password file (kgq passwd)" },
+    { "START", "START DATABASE", "kgq has one database, always started" },
+    { "STOP", "STOP DATABASE", "kgq has one database, always started" },
+  };
+  gsize at = loc->start.offset >= ctx->origin.offset ? loc->start.offset - ctx->origin.offset : 0, p1 = 0, p2 = 0;
+  g_autofree char *prev = word_before (ctx, at, &p1);
+  g_autofree char *prev2 = word_before (ctx, p1, &p2);
+  g_autofree char *up = g_ascii_strup (word, -1);
+  if (g_ascii_strcasecmp (prev, "SHOW") == 0 && word_in (word, shown))
+    {
+      kg_query_error_set (&ctx->error, KG_QUERY_ERROR_UNSUPPORTED, ctx->filename, loc,
+                          "`SHOW %s` is not supported: kgq keeps no such state (it shows PROCEDURES, FUNCTIONS, "
+                          "DATABASES, INDEXES and CONSTRAINTS)",
+                          up);
+      return TRUE;
+    }
+  const char *object = NULL, *verb = NULL;
+  if ((g_ascii_strcasecmp (prev, "CREATE") == 0 || g_ascii_strcasecmp (prev, "DROP") == 0) && word_in (word, administered))
+    verb = prev, object = word;
+  else if ((g_ascii_strcasecmp (prev2, "CREATE") == 0 || g_ascii_strcasecmp (prev2, "DROP") == 0) && word_in (prev, administered))
+    verb = prev2, object = prev;
+  if (object != NULL)
+    {
+      g_autofree char *v = g_ascii_strup (verb, -1);
+      g_autofree char *o = g_ascii_strup (object, -1);
+      kg_query_error_set (&ctx->error, KG_QUERY_ERROR_UNSUPPORTED, ctx->filename, loc,
+                          "`%s %s` is not supported: kgq has one database, and its users are in a password file "
+                          "(kgq passwd)",
+                          v, o);
+      return TRUE;
+    }
+  if (!clause_expected)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (clauses); i++)
+    if (g_ascii_strcasecmp (word, clauses[i].word) == 0)
+      {
+        kg_query_error_set (&ctx->error, KG_QUERY_ERROR_UNSUPPORTED, ctx->filename, loc, "`%s` is not supported: %s",
+                            clauses[i].construct, clauses[i].why);
+        return TRUE;
+      }
+  return FALSE;
+}
+
 static int
 yyreport_syntax_error (const yypcontext_t *yyctx, KgParseCtx *ctx)
 {
@@ -1869,9 +1967,14 @@ yyreport_syntax_error (const yypcontext_t *yyctx, KgParseCtx *ctx)
   g_autofree char *what = describe_token (ctx, tok, loc);
   g_autofree char *expected = describe_expected (exp, n);
   KgQueryError code = tok == YYSYMBOL_YYEOF ? KG_QUERY_ERROR_INCOMPLETE : KG_QUERY_ERROR_SYNTAX;
-  if (tok == YYSYMBOL_IDENT || tok == YYSYMBOL_FUNCNAME)
+  if (tok == YYSYMBOL_IDENT || tok == YYSYMBOL_FUNCNAME || tok == YYSYMBOL_FOR)
     {
       g_autofree char *word = kg_parse_ctx_text (ctx, loc);
+      gboolean clause_expected = FALSE;
+      for (int i = 0; i < n; i++)
+        clause_expected = clause_expected || exp[i] == YYSYMBOL_MATCH;
+      if (unsupported_construct (ctx, loc, word, clause_expected))
+        return 0;
       const char *kw = suggest_keyword (word, exp, n);
       if (kw != NULL)
         {
