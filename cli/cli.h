@@ -123,6 +123,13 @@ int kg_cli_dot (KgqSession *session, const KgqRows *rows, const KgDotCliOpts *op
 /** kg_cli_terminal_width: Returns: the columns of the terminal on stdout (100 when unknown). */
 guint kg_cli_terminal_width (void);
 
+/**
+ * kg_cli_progress_install:
+ * When stderr is a terminal, shows a status line there for any run of @session that
+ * reports progress for more than a second (cli/progress.c).
+ */
+void kg_cli_progress_install (KgqSession *session);
+
 /* --- REPL ----------------------------------------------------------------------- */
 
 typedef struct

@@ -639,6 +639,7 @@ main (int argc, char **argv)
   g_autoptr (KgqDb) db = kgq_db_new ();
   kgq_db_set_import_dir (db, opt_import_dir);
   g_autoptr (KgqSession) session = kgq_session_new (db); /* freed first: declared last */
+  kg_cli_progress_install (session);
   for (char **p = opt_params; p != NULL && *p != NULL; p++)
     {
       const char *eq = strchr (*p, '=');

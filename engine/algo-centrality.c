@@ -21,8 +21,9 @@ kg_algo_degree_open (KgProcRun *run, const KgValue *args, GError **error)
   KgProjection *p = kg_algo_setup (run, args, no_keys, &cfg, error);
   if (p == NULL)
     return FALSE;
-  KgAlgoNodeValues *s = kg_algo_node_values_new (p, TRUE);
-  run->state = s;
+  KgAlgoNodeValues *s = kg_algo_node_values_new (run, p, TRUE, error);
+  if (s == NULL)
+    return FALSE;
   /* NATURAL counts outgoing relationships, REVERSE incoming ones (the projection has
    * turned them around), UNDIRECTED both; a self loop counts once, as in (n)--(). */
   for (guint32 j = 0; j < p->m; j++)
@@ -81,15 +82,16 @@ kg_algo_pagerank_open (KgProcRun *run, const KgValue *args, GError **error)
   KgProjection *p = kg_projection_build (&cfg, error);
   if (p == NULL)
     return FALSE;
-  KgAlgoNodeValues *s = kg_algo_node_values_new (p, TRUE);
-  run->state = s;
+  KgAlgoNodeValues *s = kg_algo_node_values_new (run, p, TRUE, error);
+  if (s == NULL)
+    return FALSE;
   double d = kg_algo_config_number (&cfg, "dampingFactor", 0.85);
   gint64 max_iter = kg_algo_config_int (&cfg, "maxIterations", 20);
   double tol = kg_algo_config_number (&cfg, "tolerance", 1e-7);
   guint32 n = p->n;
   if (n == 0)
     return TRUE;
-  if (!kg_exec_charge (exec, (guint64) n * 4 * sizeof (double), error))
+  if (!kg_algo_charge (run, (guint64) n * 3 * sizeof (double), "PageRank's vectors", error))
     return FALSE;
   g_autofree double *tele = g_new0 (double, n);
   g_autofree double *outw = g_new0 (double, n);
@@ -106,8 +108,11 @@ kg_algo_pagerank_open (KgProcRun *run, const KgValue *args, GError **error)
   double *x = s->scores;
   for (guint32 i = 0; i < n; i++)
     x[i] = 1.0 / n;
+  double change = INFINITY;
   for (gint64 iter = 0; iter < max_iter; iter++)
     {
+      kg_algo_progress (run, (double) iter / max_iter, "iteration %" G_GINT64_FORMAT " of at most %" G_GINT64_FORMAT " (change %.2g, tolerance %.2g)",
+                        iter + 1, max_iter, change, tol);
       double dangling = 0;
       for (guint32 u = 0; u < n; u++)
         if (outw[u] <= 0)
@@ -128,7 +133,7 @@ kg_algo_pagerank_open (KgProcRun *run, const KgValue *args, GError **error)
               next[v] += share * (p->weights ? p->weights[j] : 1.0);
             }
         }
-      double change = 0;
+      change = 0;
       for (guint32 v = 0; v < n; v++)
         {
           change = MAX (change, fabs (next[v] - x[v]));
@@ -153,8 +158,9 @@ igraph_centrality (KgProcRun *run, const KgValue *args, gboolean closeness, GErr
   KgProjection *p = kg_algo_setup (run, args, closeness ? closeness_keys : no_keys, &cfg, error);
   if (p == NULL)
     return FALSE;
-  KgAlgoNodeValues *s = kg_algo_node_values_new (p, TRUE);
-  run->state = s;
+  KgAlgoNodeValues *s = kg_algo_node_values_new (run, p, TRUE, error);
+  if (s == NULL)
+    return FALSE;
   gboolean wf = closeness && kg_algo_config_bool (&cfg, "useWassermanFaust", FALSE);
   /* Shortest paths run between nodes: parallel relationships are merged, keeping the
    * lightest, so that a path through two nodes is counted once, as networkx does. */
@@ -170,6 +176,7 @@ igraph_centrality (KgProcRun *run, const KgValue *args, gboolean closeness, GErr
       igraph_vector_int_init (&reach, 0);
       if (!closeness)
         kg_algo_igraph_uninterruptible ();
+      kg_algo_progress (run, -1, "igraph: %s", closeness ? "closeness" : "betweenness");
       if (closeness)
         rc = igraph_closeness (&g, &res, &reach, NULL, igraph_vss_all (), IGRAPH_OUT, weighted ? &w : NULL, TRUE);
       else

@@ -113,8 +113,9 @@ run_kind (KgProcRun *run, const KgValue *args, Kind kind, GError **error)
   if (p == NULL)
     return FALSE;
   gboolean floats = kind == CLUSTERING;
-  KgAlgoNodeValues *s = kg_algo_node_values_new (p, floats);
-  run->state = s;
+  KgAlgoNodeValues *s = kg_algo_node_values_new (run, p, floats, error);
+  if (s == NULL)
+    return FALSE;
   /* Label propagation leaves self loops out: through one a node would vote for its own
    * label. */
   KgIgraphShape shape = kind == TRIANGLES || kind == CLUSTERING || kind == KCORE ? KG_IGRAPH_SIMPLE
@@ -138,6 +139,9 @@ run_kind (KgProcRun *run, const KgValue *args, Kind kind, GError **error)
     {
       igraph_vector_init (&reals, 0);
       igraph_vector_int_init (&ints, 0);
+      static const char *const names[] = { "strongly connected components", "Louvain", "Leiden", "label propagation",
+                                           "triangles", "clustering coefficients", "k-cores" };
+      kg_algo_progress (run, -1, "igraph: %s", names[kind]);
       rc = compute (kind, &g, weighted ? &w : NULL, &cfg, &ints, &reals);
       if (rc == IGRAPH_SUCCESS)
         {
@@ -183,9 +187,10 @@ kg_algo_wcc_open (KgProcRun *run, const KgValue *args, GError **error)
   KgProjection *p = kg_algo_setup (run, args, no_keys, &cfg, error);
   if (p == NULL)
     return FALSE;
-  KgAlgoNodeValues *s = kg_algo_node_values_new (p, FALSE);
-  run->state = s;
-  if (!kg_exec_charge (run->exec, (guint64) p->n * sizeof (guint32), error))
+  KgAlgoNodeValues *s = kg_algo_node_values_new (run, p, FALSE, error);
+  if (s == NULL)
+    return FALSE;
+  if (!kg_algo_charge (run, (guint64) p->n * sizeof (guint32), "the components' forest", error))
     return FALSE;
   g_autofree guint32 *parent = g_new (guint32, MAX (p->n, 1));
   for (guint32 i = 0; i < p->n; i++)
@@ -194,6 +199,8 @@ kg_algo_wcc_open (KgProcRun *run, const KgValue *args, GError **error)
     {
       if (!kg_exec_check (run->exec, error))
         return FALSE;
+      if ((j & 65535) == 0 && kg_algo_progress_due (run))
+        kg_algo_progress (run, (double) j / p->m, "joining components");
       guint32 a = find_root (parent, p->src[j]), b = find_root (parent, p->dst[j]);
       if (a != b)
         parent[MAX (a, b)] = MIN (a, b);

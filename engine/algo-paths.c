@@ -57,8 +57,9 @@ kg_algo_bfs_open (KgProcRun *run, const KgValue *args, GError **error)
   KgProjection *p = kg_algo_setup (run, args, bfs_keys, &cfg, error);
   if (p == NULL)
     return FALSE;
-  KgAlgoNodeValues *s = kg_algo_node_values_new (p, FALSE);
-  run->state = s;
+  KgAlgoNodeValues *s = kg_algo_node_values_new (run, p, FALSE, error);
+  if (s == NULL)
+    return FALSE;
   if (!required_node (p, &cfg, "sourceNode", &source, error))
     return FALSE;
   BfsVisit b = { g_array_new (FALSE, FALSE, sizeof (guint32)), g_array_new (FALSE, FALSE, sizeof (gint64)),
@@ -184,7 +185,7 @@ kg_algo_dijkstra_open (KgProcRun *run, const KgValue *args, GError **error)
       return kg_proc_error (run, error, KG_QUERY_ERROR_SEMANTIC, cfg.span,
                             "relationship %u has a negative weight (%g); Dijkstra needs weights of 0 or more", p->edges[j],
                             p->weights[j]);
-  if (!kg_exec_charge (run->exec, (guint64) p->n * (sizeof (double) + sizeof (igraph_integer_t) + 12), error))
+  if (!kg_algo_charge (run, (guint64) p->n * (sizeof (double) + sizeof (igraph_integer_t) + 12), "the distances", error))
     return FALSE;
   d->dist = g_new (double, MAX (p->n, 1));
   d->edge = g_new (igraph_integer_t, MAX (p->n, 1));
@@ -340,7 +341,7 @@ kg_algo_similarity_open (KgProcRun *run, const KgValue *args, GError **error)
   double cutoff = kg_algo_config_number (&cfg, "similarityCutoff", 1e-42);
   guint32 min_degree = (guint32) kg_algo_config_int (&cfg, "degreeCutoff", 1);
   guint32 n = p->n;
-  if (!kg_exec_charge (exec, (guint64) (2 * p->out_off[n] + 4 * (n + 1)) * sizeof (guint32), error))
+  if (!kg_algo_charge (run, (guint64) (2 * p->out_off[n] + 4 * (n + 1)) * sizeof (guint32), "the neighbour sets", error))
     return FALSE;
   g_autofree guint32 *off = NULL;
   g_autofree guint32 *adj = neighbour_sets (p, &off);
@@ -375,6 +376,8 @@ kg_algo_similarity_open (KgProcRun *run, const KgValue *args, GError **error)
           }
       if (!kg_exec_check (exec, error))
         return FALSE;
+      if ((u & 1023) == 0 && kg_algo_progress_due (run))
+        kg_algo_progress (run, (double) u / n, "comparing neighbourhoods");
       g_array_set_size (best, 0);
       for (guint i = 0; i < touched->len; i++)
         {

@@ -11,7 +11,9 @@
  *
  * igraph is not built thread-safe in Debian, so every call into it runs under one lock
  * (kg_algo_igraph_begin/end), which also routes igraph's interruption checks to the
- * query's cancellation, time and memory checks. Not here: the procedure table
+ * query's cancellation, time and memory checks and igraph's progress reports to the
+ * session's progress callback. Memory is charged before it is allocated: the
+ * projection's arrays, the result arrays and igraph's copy of the graph. Not here: the procedure table
  * (proc-table.c) and the operator that runs calls (ops/op-proc-call.c).
  */
 #pragma once
@@ -84,6 +86,30 @@ const KgValue *kg_algo_config_get (const KgAlgoConfig *cfg, const char *key);
  *   (@lo, @hi] when @open_lo).
  */
 gboolean kg_algo_config_range (const KgAlgoConfig *cfg, const char *key, double lo, double hi, gboolean open_lo, GError **error);
+
+/* --- Progress and memory ------------------------------------------------------ */
+
+/**
+ * kg_algo_progress:
+ * @fraction: the share of the work done, from 0 to 1; negative when not known
+ * Reports where the procedure is (`phase`, printf-style, formatted only when the report
+ * is due) to the session's progress callback, at most every tenth of a second.
+ */
+void kg_algo_progress (KgProcRun *run, double fraction, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
+/** kg_algo_progress_due: whether kg_algo_progress() would report now (for loops that
+ * would otherwise read the clock too often, call it every few thousand steps). */
+gboolean kg_algo_progress_due (KgProcRun *run);
+
+/**
+ * kg_algo_charge:
+ * @what: what the memory is for ("the projection's relationships")
+ * Charges @bytes to the query before they are allocated. Returns: FALSE with a
+ *   KG_QUERY_ERROR_LIMIT error naming @what and both sizes when the query's memory
+ *   limit (--max-memory) would be passed.
+ */
+gboolean kg_algo_charge (KgProcRun *run, guint64 bytes, const char *what, GError **error);
+/** kg_algo_refund: gives back @bytes charged for memory freed or never used. */
+void kg_algo_refund (KgProcRun *run, guint64 bytes);
 
 /* --- Projections -------------------------------------------------------------- */
 
@@ -200,8 +226,13 @@ typedef struct
   guint32 pos;
 } KgAlgoNodeValues;
 
-/** kg_algo_node_values_new: takes @proj; allocates @n scores (@floats) or ints. */
-KgAlgoNodeValues *kg_algo_node_values_new (KgProjection *proj, gboolean floats);
+/**
+ * kg_algo_node_values_new:
+ * Takes @proj; charges and allocates one score (@floats) or integer per node and makes
+ * the state run->state. Returns: (transfer none) (nullable): the state, or NULL with
+ *   @error set (over the memory limit; @proj is freed).
+ */
+KgAlgoNodeValues *kg_algo_node_values_new (KgProcRun *run, KgProjection *proj, gboolean floats, GError **error);
 KgOpStatus kg_algo_node_values_next (KgProcRun *run, KgValue *row, GError **error);
 void kg_algo_node_values_close (KgProcRun *run);
 /**

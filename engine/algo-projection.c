@@ -1,8 +1,9 @@
 /* engine/algo-projection.c — the ground the graph algorithms stand on: checking their
  * configuration maps, building the projection they run on straight from the store's
  * adjacency, handing it to igraph under the one igraph lock (with igraph's interruption
- * checks wired to the query's cancellation, time and memory limits), and streaming one
- * value per projected node.
+ * checks wired to the query's cancellation, time and memory limits, and its progress
+ * reports to the session's), charging memory before allocating it, reporting progress,
+ * and streaming one value per projected node.
  *
  * No algorithm is computed here; they are in algo-centrality.c, algo-community.c and
  * algo-paths.c.
@@ -11,6 +12,64 @@
 
 #include <math.h>
 #include <string.h>
+
+/* --- Progress and memory ------------------------------------------------------ */
+
+gboolean
+kg_algo_progress_due (KgProcRun *run)
+{
+  return kg_exec_progress_due (run->exec);
+}
+
+void
+kg_algo_progress (KgProcRun *run, double fraction, const char *fmt, ...)
+{
+  if (!kg_exec_progress_due (run->exec))
+    return;
+  char phase[160];
+  va_list ap;
+  va_start (ap, fmt);
+  g_vsnprintf (phase, sizeof phase, fmt, ap);
+  va_end (ap);
+  kg_exec_progress (run->exec, run->proc->name, phase, fraction);
+}
+
+/* "360.0 kB": decimal units with a plain space (g_format_size() puts a no-break space
+ * in, which terminals and golden files take badly). */
+static char *
+format_bytes (guint64 bytes)
+{
+  static const char *const units[] = { "bytes", "kB", "MB", "GB", "TB" };
+  double x = (double) bytes;
+  guint u = 0;
+  while (x >= 1000 && u + 1 < G_N_ELEMENTS (units))
+    x /= 1000, u++;
+  char num[G_ASCII_DTOSTR_BUF_SIZE];
+  return u == 0 ? g_strdup_printf ("%" G_GUINT64_FORMAT " bytes", bytes)
+                : g_strdup_printf ("%s %s", g_ascii_formatd (num, sizeof num, "%.1f", x), units[u]);
+}
+
+gboolean
+kg_algo_charge (KgProcRun *run, guint64 bytes, const char *what, GError **error)
+{
+  KgExec *exec = run->exec;
+  if (exec->max_memory != 0 && exec->mem_used + bytes > exec->max_memory)
+    {
+      g_autofree char *need = format_bytes (bytes);
+      g_autofree char *limit = format_bytes (exec->max_memory);
+      return kg_proc_error (run, error, KG_QUERY_ERROR_LIMIT, NULL,
+                            "%s needs %s, which with what the query holds is more than its memory limit of %s (--max-memory)",
+                            what, need, limit);
+    }
+  return kg_exec_charge (exec, bytes, error);
+}
+
+void
+kg_algo_refund (KgProcRun *run, guint64 bytes)
+{
+  KgExec *exec = run->exec;
+  exec->mem_used -= MIN (bytes, exec->mem_used);
+}
 
 /* --- Configuration maps ------------------------------------------------------- */
 
@@ -229,11 +288,12 @@ config_orientation (const KgAlgoConfig *cfg, KgOrientation *out, GError **error)
 
 /* Picks the projected nodes: p->dense marks them, p->ids lists them in id order. */
 static gboolean
-project_nodes (KgProjection *p, KgExec *exec, GArray *labels, GError **error)
+project_nodes (KgProjection *p, KgProcRun *run, GArray *labels, GError **error)
 {
-  KgGraph *g = exec->graph;
+  KgGraph *g = run->exec->graph;
   p->dense_len = kg_graph_node_bound (g);
-  if (!kg_exec_charge (exec, (guint64) p->dense_len * sizeof (guint32), error))
+  kg_algo_progress (run, -1, "projecting nodes");
+  if (!kg_algo_charge (run, (guint64) p->dense_len * sizeof (guint32), "the projection's node map", error))
     return FALSE;
   p->dense = g_new (guint32, MAX (p->dense_len, 1));
   memset (p->dense, 0xff, sizeof (guint32) * p->dense_len);
@@ -250,7 +310,7 @@ project_nodes (KgProjection *p, KgExec *exec, GArray *labels, GError **error)
   for (guint32 i = 0; i < p->dense_len; i++)
     if (p->dense[i] != KG_NONE)
       n++;
-  if (!kg_exec_charge (exec, (guint64) n * (sizeof (KgNodeId) + 2 * sizeof (guint32)), error))
+  if (!kg_algo_charge (run, (guint64) n * (sizeof (KgNodeId) + 2 * sizeof (guint32)), "the projection's nodes", error))
     return FALSE;
   p->n = n;
   p->ids = g_new (KgNodeId, MAX (n, 1));
@@ -285,11 +345,23 @@ edge_weight (const KgAlgoConfig *cfg, KgEdgeId edge, KgSymbol key, double def, d
   return TRUE;
 }
 
-/* Collects the relationships among projected nodes, oriented, with their weights. */
+/* Shrinks an array of @len items of @size bytes allocated for @cap of them. */
+static gpointer
+trim (GArray *a, gsize size, guint len, guint64 cap)
+{
+  gpointer data = g_array_free (a, FALSE);
+  return len < cap / 2 ? g_realloc (data, MAX (len, 1) * size) : data;
+}
+
+/* Collects the relationships among projected nodes, oriented, with their weights. The
+ * relationships of the projected types bound how many there can be: that much is
+ * charged and allocated at once (no array grows by doubling), and what was not used
+ * is given back. */
 static gboolean
 project_edges (KgProjection *p, const KgAlgoConfig *cfg, GArray *types, GError **error)
 {
-  KgExec *exec = cfg->run->exec;
+  KgProcRun *run = cfg->run;
+  KgExec *exec = run->exec;
   KgGraph *g = exec->graph;
   const KgValue *wprop = kg_algo_config_get (cfg, "relationshipWeightProperty");
   double def = kg_algo_config_number (cfg, "defaultWeight", 1.0);
@@ -297,16 +369,26 @@ project_edges (KgProjection *p, const KgAlgoConfig *cfg, GArray *types, GError *
   if (wprop && wkey == KG_NONE && kg_algo_config_get (cfg, "defaultWeight") == NULL)
     return kg_proc_error (cfg->run, error, KG_QUERY_ERROR_SEMANTIC, cfg->span,
                           "no relationship has the weight property `%s` (give a defaultWeight to use one anyway)", wprop->u.s);
-  GArray *src = g_array_new (FALSE, FALSE, sizeof (guint32));
-  GArray *dst = g_array_new (FALSE, FALSE, sizeof (guint32));
-  GArray *eid = g_array_new (FALSE, FALSE, sizeof (KgEdgeId));
-  GArray *wts = wprop ? g_array_new (FALSE, FALSE, sizeof (double)) : NULL;
-  gboolean ok = TRUE;
   guint n_types = MAX (types->len, 1);
-  gsize per_edge = 2 * sizeof (guint32) + sizeof (KgEdgeId) + (wts ? sizeof (double) : 0);
+  guint64 bound = 0;
+  for (guint t = 0; t < n_types; t++)
+    bound += kg_graph_type_count (g, types->len ? g_array_index (types, KgSymbol, t) : KG_NONE);
+  gsize per_edge = 2 * sizeof (guint32) + sizeof (KgEdgeId) + (wprop ? sizeof (double) : 0);
+  g_autofree char *what = g_strdup_printf ("the projection's relationships (up to %" G_GUINT64_FORMAT ")", bound);
+  if (bound > G_MAXUINT32 - 1)
+    return kg_proc_error (run, error, KG_QUERY_ERROR_LIMIT, cfg->span, "a projection holds at most %u relationships", G_MAXUINT32 - 1);
+  if (!kg_algo_charge (run, bound * per_edge, what, error))
+    return FALSE;
+  GArray *src = g_array_sized_new (FALSE, FALSE, sizeof (guint32), (guint) bound);
+  GArray *dst = g_array_sized_new (FALSE, FALSE, sizeof (guint32), (guint) bound);
+  GArray *eid = g_array_sized_new (FALSE, FALSE, sizeof (KgEdgeId), (guint) bound);
+  GArray *wts = wprop ? g_array_sized_new (FALSE, FALSE, sizeof (double), (guint) bound) : NULL;
+  gboolean ok = TRUE;
+  gboolean rev = p->orientation == KG_ORIENT_REVERSE;
   for (guint32 u = 0; ok && u < p->n; u++)
     {
-      guint before = src->len;
+      if ((u & 4095) == 0 && kg_algo_progress_due (run))
+        kg_algo_progress (run, (double) u / p->n, "projecting relationships");
       for (guint t = 0; ok && t < n_types; t++)
         {
           KgAdjIter it;
@@ -318,7 +400,6 @@ project_edges (KgProjection *p, const KgAlgoConfig *cfg, GArray *types, GError *
               guint32 v = other < p->dense_len ? p->dense[other] : KG_NONE;
               if (v == KG_NONE)
                 continue;
-              gboolean rev = p->orientation == KG_ORIENT_REVERSE;
               guint32 a = rev ? v : u, b = rev ? u : v;
               g_array_append_val (src, a);
               g_array_append_val (dst, b);
@@ -332,22 +413,26 @@ project_edges (KgProjection *p, const KgAlgoConfig *cfg, GArray *types, GError *
                 }
             }
         }
-      ok = ok && kg_exec_charge (exec, (src->len - before) * per_edge, error) && kg_exec_check (exec, error);
+      ok = ok && kg_exec_check (exec, error);
     }
   p->m = src->len;
-  p->src = (guint32 *) g_array_free (src, FALSE);
-  p->dst = (guint32 *) g_array_free (dst, FALSE);
-  p->edges = (KgEdgeId *) g_array_free (eid, FALSE);
-  p->weights = wts ? (double *) g_array_free (wts, FALSE) : NULL;
+  kg_algo_refund (run, (bound - p->m) * per_edge);
+  p->src = trim (src, sizeof (guint32), p->m, bound);
+  p->dst = trim (dst, sizeof (guint32), p->m, bound);
+  p->edges = trim (eid, sizeof (KgEdgeId), p->m, bound);
+  p->weights = wts ? trim (wts, sizeof (double), p->m, bound) : NULL;
   return ok;
 }
 
 /* The CSR of relationships out of each node (both ends when undirected). */
 static gboolean
-project_csr (KgProjection *p, KgExec *exec, GError **error)
+project_csr (KgProjection *p, KgProcRun *run, GError **error)
 {
-  guint32 entries = p->directed ? p->m : 2 * p->m;
-  if (!kg_exec_charge (exec, (guint64) (p->n + 1 + entries) * sizeof (guint32), error))
+  guint64 entries = p->directed ? p->m : 2 * (guint64) p->m;
+  if (entries > G_MAXUINT32)
+    return kg_proc_error (run, error, KG_QUERY_ERROR_LIMIT, NULL, "an undirected projection holds at most %u relationships", G_MAXUINT32 / 2);
+  kg_algo_progress (run, -1, "indexing the projection");
+  if (!kg_algo_charge (run, (p->n + 1 + entries + p->n + 1) * sizeof (guint32), "the projection's adjacency", error))
     return FALSE;
   p->out_off = g_new0 (guint32, p->n + 1);
   for (guint32 j = 0; j < p->m; j++)
@@ -372,14 +457,13 @@ project_csr (KgProjection *p, KgExec *exec, GError **error)
 KgProjection *
 kg_projection_build (const KgAlgoConfig *cfg, GError **error)
 {
-  KgExec *exec = cfg->run->exec;
   g_autoptr (GArray) labels = g_array_new (FALSE, FALSE, sizeof (KgSymbol));
   g_autoptr (GArray) types = g_array_new (FALSE, FALSE, sizeof (KgSymbol));
   g_autoptr (KgProjection) p = g_new0 (KgProjection, 1);
   if (!config_symbols (cfg, "nodeLabels", KG_SYM_LABEL, labels, error) || !config_symbols (cfg, "relationshipTypes", KG_SYM_TYPE, types, error) || !config_orientation (cfg, &p->orientation, error))
     return NULL;
   p->directed = p->orientation != KG_ORIENT_UNDIRECTED;
-  if (!project_nodes (p, exec, labels, error) || !project_edges (p, cfg, types, error) || !project_csr (p, exec, error))
+  if (!project_nodes (p, cfg->run, labels, error) || !project_edges (p, cfg, types, error) || !project_csr (p, cfg->run, error))
     return NULL;
   return g_steal_pointer (&p);
 }
@@ -424,6 +508,20 @@ interruption_handler (void *data)
   return kg_exec_check (exec, &igraph_interrupt_error) ? IGRAPH_SUCCESS : IGRAPH_INTERRUPTED;
 }
 
+/* igraph's progress reports ("Betweenness centrality: ", 42.0) go to the session's
+ * callback; they never stop the run (that is the interruption handler's job). */
+static igraph_error_t
+progress_handler (const char *message, igraph_real_t percent, void *data)
+{
+  if (igraph_run == NULL || !kg_algo_progress_due (igraph_run))
+    return IGRAPH_SUCCESS;
+  gsize len = message ? strlen (message) : 0;
+  while (len > 0 && (message[len - 1] == ' ' || message[len - 1] == ':'))
+    len--;
+  kg_algo_progress (igraph_run, percent / 100, "igraph: %.*s", (int) len, message ? message : "");
+  return IGRAPH_SUCCESS;
+}
+
 static void
 igraph_setup (void)
 {
@@ -434,6 +532,7 @@ igraph_setup (void)
       igraph_set_error_handler (igraph_error_handler_ignore);
       igraph_set_warning_handler (igraph_warning_handler_ignore);
       igraph_set_interruption_handler (interruption_handler);
+      igraph_set_progress_handler (progress_handler);
       g_once_init_leave (&done, 1);
     }
 }
@@ -516,10 +615,27 @@ simple_edges (const KgProjection *p, gboolean undirected)
   return pairs;
 }
 
+/* What igraph's copy of @m relationships over @n nodes takes while it is built: the
+ * pairs, igraph's edge list, and the graph (from, to and two orderings per edge, two
+ * indexes per node), plus the weights. */
+static guint64
+igraph_bytes (guint64 n, guint64 m, gboolean weights)
+{
+  return m * (sizeof (Pair) + 2 * sizeof (igraph_integer_t) + 4 * sizeof (igraph_integer_t) + (weights ? sizeof (double) : 0)) +
+         (n + 1) * 2 * sizeof (igraph_integer_t);
+}
+
 igraph_error_t
 kg_projection_to_igraph (const KgProjection *p, gboolean undirected, KgIgraphShape shape, igraph_t *g, igraph_vector_t *weights)
 {
   gboolean directed = p->directed && !undirected;
+  if (igraph_run != NULL)
+    {
+      kg_algo_progress (igraph_run, -1, "building igraph's graph");
+      if (!kg_algo_charge (igraph_run, igraph_bytes (p->n, p->m, weights != NULL), "igraph's copy of the projection",
+                           &igraph_interrupt_error))
+        return IGRAPH_INTERRUPTED;
+    }
   g_autoptr (GArray) pairs = NULL;
   if (shape == KG_IGRAPH_SIMPLE)
     pairs = simple_edges (p, !directed);
@@ -561,9 +677,15 @@ kg_projection_to_igraph (const KgProjection *p, gboolean undirected, KgIgraphSha
 /* --- Streaming one value per node --------------------------------------------- */
 
 KgAlgoNodeValues *
-kg_algo_node_values_new (KgProjection *proj, gboolean floats)
+kg_algo_node_values_new (KgProcRun *run, KgProjection *proj, gboolean floats, GError **error)
 {
+  if (!kg_algo_charge (run, (guint64) MAX (proj->n, 1) * sizeof (double), "the results", error))
+    {
+      kg_projection_free (proj);
+      return NULL;
+    }
   KgAlgoNodeValues *s = g_new0 (KgAlgoNodeValues, 1);
+  run->state = s;
   s->proj = proj;
   if (floats)
     s->scores = g_new0 (double, MAX (proj->n, 1));

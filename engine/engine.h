@@ -37,6 +37,19 @@ typedef struct
 } KgExecStats;
 
 /**
+ * KgProgressFunc:
+ * @task: what runs, the procedure's name ("algo.pageRank"); NULL once it has finished,
+ *   after at least one report (so that a status line can be cleared)
+ * @phase: (nullable): where it is ("iteration 3 of 20", "projecting relationships")
+ * @fraction: the share done, from 0 to 1, or negative when not known
+ * @elapsed_us: microseconds since the task's first report
+ *
+ * What a long computation reports, from the thread running the query, at most every
+ * tenth of a second (KG_EXEC_PROGRESS_EVERY_US). It must not run queries.
+ */
+typedef void (*KgProgressFunc) (const char *task, const char *phase, double fraction, gint64 elapsed_us, gpointer user_data);
+
+/**
  * KgBatchCommitFunc:
  * Commits the graph transaction a batch of CALL { ... } IN TRANSACTIONS ran in (the
  * caller's journal record included) and begins the next one, so that the batch is
@@ -54,11 +67,13 @@ typedef gboolean (*KgBatchCommitFunc) (gpointer data, GError **error);
  * @deadline_us: g_get_monotonic_time() after which the query stops; 0 for none
  * @max_memory: bytes of intermediate state allowed; 0 for none
  * @max_hops: bound on unbounded variable-length patterns (0: 15)
+ * @rows_only: run every operator a row at a time, never in batches (to compare the two
+ *   paths; the answers are the same)
  * @procedures: (element-type KgProcedure) (nullable): table procedures CALL may name
  * @import_dir: (nullable): the directory LOAD CSV and the import procedures read from
  *   (copied); NULL for the current directory
- * @rows_only: run every operator a row at a time, never in batches (to compare the two
- *   paths; the answers are the same)
+ * @progress: (nullable): told how long computations (the graph algorithms) get on
+ * @progress_data: passed to @progress
  * @source: (nullable): the statement's text, for placing notices on the very name they
  *   are about (a span covers a whole pattern); @source_len bytes, the first of which is
  *   at span offset @source_base (the statement's origin in its file)
@@ -75,9 +90,11 @@ typedef struct
   gint64 deadline_us;
   guint64 max_memory;
   guint max_hops;
+  gboolean rows_only;
   GPtrArray *procedures;
   const char *import_dir;
-  gboolean rows_only;
+  KgProgressFunc progress;
+  gpointer progress_data;
   const char *source;
   gsize source_len;
   gsize source_base;

@@ -92,6 +92,37 @@ kg_exec_charge (KgExec *exec, guint64 bytes, GError **error)
   return kg_exec_check (exec, error);
 }
 
+gboolean
+kg_exec_progress_due (KgExec *exec)
+{
+  if (exec->progress == NULL)
+    return FALSE;
+  gint64 now = g_get_monotonic_time ();
+  return exec->progress_start == 0 || now - exec->progress_last >= KG_EXEC_PROGRESS_EVERY_US;
+}
+
+void
+kg_exec_progress (KgExec *exec, const char *task, const char *phase, double fraction)
+{
+  if (!kg_exec_progress_due (exec))
+    return;
+  gint64 now = g_get_monotonic_time ();
+  if (exec->progress_start == 0)
+    exec->progress_start = now;
+  exec->progress_last = now;
+  exec->progress (task, phase, fraction > 1 ? 1 : fraction, now - exec->progress_start, exec->progress_data);
+}
+
+void
+kg_exec_progress_end (KgExec *exec)
+{
+  if (exec->progress == NULL || exec->progress_start == 0)
+    return;
+  exec->progress (NULL, NULL, 1, g_get_monotonic_time () - exec->progress_start, exec->progress_data);
+  exec->progress_start = 0;
+  exec->progress_last = 0;
+}
+
 KgValue *
 kg_exec_save_row (KgExec *exec)
 {
@@ -589,6 +620,8 @@ kg_exec_init (KgExec *exec, KgPlan *plan, KgGraph *graph, const KgPlanOptions *o
   exec->max_hops = options && options->max_hops ? options->max_hops : KG_PLAN_DEFAULT_MAX_HOPS;
   exec->rows_only = options && options->rows_only;
   exec->import_dir = options ? g_strdup (options->import_dir) : NULL;
+  exec->progress = options ? options->progress : NULL;
+  exec->progress_data = options ? options->progress_data : NULL;
   exec->commit_batch = options ? options->commit_batch : NULL;
   exec->commit_data = options ? options->commit_data : NULL;
   exec->env.graph = graph;

@@ -59,7 +59,9 @@ struct _KgqSession
    * n_holds) and a graph transaction until commit or rollback. */
   gboolean in_txn;
   gboolean txn_writes;
-  char *import_dir; /* (nullable) overrides the database's */
+  char *import_dir;         /* (nullable) overrides the database's */
+  KgqProgressFunc progress; /* (nullable) */
+  gpointer progress_data;
 };
 
 /** kgq_session_read_enter: holds the read lock for @s (or nests inside a hold it has). */

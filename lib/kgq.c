@@ -535,6 +535,13 @@ kgq_session_set_limits (KgqSession *session, const KgqLimits *limits)
 }
 
 void
+kgq_session_set_progress (KgqSession *session, KgqProgressFunc func, gpointer user_data)
+{
+  session->progress = func;
+  session->progress_data = user_data;
+}
+
+void
 kgq_session_cancel (KgqSession *session)
 {
   g_atomic_int_set (&session->cancel, 1);
@@ -709,6 +716,8 @@ kgq_session_query (KgqSession *session, const char *src, gssize len, const char 
   opts.max_hops = session->limits.max_hops;
   opts.procedures = db->procedures;
   opts.import_dir = kgq_session_import_dir (session);
+  opts.progress = session->progress; /* KgqProgressFunc and KgProgressFunc are one signature */
+  opts.progress_data = session->progress_data;
   opts.source = src;
   opts.source_len = len < 0 ? strlen (src) : (gsize) len;
   opts.source_base = origin != NULL ? origin->offset : 0;

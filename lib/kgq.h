@@ -313,6 +313,26 @@ void kgq_session_set_limits (KgqSession *session, const KgqLimits *limits);
 /** kgq_session_cancel: asks the running statement to stop with KG_QUERY_ERROR_CANCELLED. Async-signal-safe. */
 void kgq_session_cancel (KgqSession *session);
 
+/**
+ * KgqProgressFunc:
+ * @task: what runs, a procedure's name ("algo.pageRank"); NULL when it has finished
+ *   (sent only after at least one report, so a status line can be cleared)
+ * @phase: (nullable): where it is ("iteration 3 of 20", "projecting relationships")
+ * @fraction: the share done, from 0 to 1, or negative when not known
+ * @elapsed_us: microseconds since the task's first report
+ *
+ * Called from the thread running the statement, at most every tenth of a second, while
+ * a graph algorithm works. It may call kgq_session_cancel() but must not run statements.
+ */
+typedef void (*KgqProgressFunc) (const char *task, const char *phase, double fraction, gint64 elapsed_us, gpointer user_data);
+
+/**
+ * kgq_session_set_progress:
+ * @func: (nullable): NULL to stop reporting
+ * Has the session's statements report how long computations get on to @func.
+ */
+void kgq_session_set_progress (KgqSession *session, KgqProgressFunc func, gpointer user_data);
+
 /* --- Transactions --------------------------------------------------------------- */
 
 /**

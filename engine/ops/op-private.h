@@ -44,10 +44,14 @@ struct _KgExec
   guint64 heap_base; /* the process's heap in use when the query started (0: not yet read) */
   guint max_hops;
   guint tick;
+  gboolean rows_only; /* no batches: every operator a row at a time */
   KgExecStats stats;
   gboolean profile;
-  gboolean rows_only;             /* no batches: every operator a row at a time */
-  char *import_dir;               /* where LOAD CSV reads (owned); NULL: the current directory */
+  char *import_dir;        /* where LOAD CSV reads (owned); NULL: the current directory */
+  KgProgressFunc progress; /* (nullable) */
+  gpointer progress_data;
+  gint64 progress_start;          /* when the running task first reported (0: it has not) */
+  gint64 progress_last;           /* when the callback last heard from it */
   KgBatchCommitFunc commit_batch; /* (nullable) CALL { ... } IN TRANSACTIONS's commit */
   gpointer commit_data;
 };
@@ -63,6 +67,17 @@ kg_exec_check (KgExec *exec, GError **error)
 }
 /* kg_exec_charge: accounts @bytes of buffered state against max_memory. */
 gboolean kg_exec_charge (KgExec *exec, guint64 bytes, GError **error);
+
+/* --- Progress of long computations ------------------------------------------------ */
+
+#define KG_EXEC_PROGRESS_EVERY_US 100000
+/* kg_exec_progress_due: whether a report now would reach the callback (there is one and
+ * the last report is a tenth of a second old), so that callers build phase text only then. */
+gboolean kg_exec_progress_due (KgExec *exec);
+/* kg_exec_progress: reports @task at @phase, @fraction done (negative: unknown), when due. */
+void kg_exec_progress (KgExec *exec, const char *task, const char *phase, double fraction);
+/* kg_exec_progress_end: the task is over; tells the callback when it heard anything. */
+void kg_exec_progress_end (KgExec *exec);
 
 /* kg_exec_set_slot: replaces a slot's value, taking *@v. */
 static inline void

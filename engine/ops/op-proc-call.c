@@ -66,7 +66,10 @@ start_run (OpProcCall *self, GError **error)
     }
   self->run.state = NULL;
   self->active = TRUE;
-  return proc->open (&self->run, self->argv, error);
+  /* open() does a procedure's work; a status line it put up goes before any row or error */
+  gboolean ok = proc->open (&self->run, self->argv, error);
+  kg_exec_progress_end (exec);
+  return ok;
 }
 
 static KgOpStatus

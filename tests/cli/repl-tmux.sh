@@ -4,7 +4,8 @@
 # completion of labels, property keys and :commands, an error with its caret, "did you
 # mean" for a mistyped command, pasted statements, :export dot, Ctrl-C on a long query
 # (the session and the graph survive), history under $XDG_STATE_HOME, Ctrl-D leaving,
-# and :conflicts and :find on the corpus. Exits 77 (skipped) when tmux is not installed.
+# :conflicts and :find on the corpus, and the status line of a long algorithm run that
+# Ctrl-C stops. Exits 77 (skipped) when tmux is not installed.
 set -u
 kgq=$1
 command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed: skipped"; exit 77; }
@@ -187,4 +188,28 @@ t send-keys -t corpus ":find chili pepers~" Enter
 wait_for 'Red Hot Chili Peppers.*Band' "" corpus
 t send-keys -t corpus ":quit" Enter
 wait_for 'KGQ-EXITED' "" corpus
+
+# A long algorithm run shows a status line on stderr after a second (the algorithm, its
+# iteration, how far), erased when the run ends; Ctrl-C stops it.
+t new-session -d -x 150 -y 50 -s algo \
+  "env XDG_STATE_HOME='$tmp/state' TERM=xterm '$kgq' --empty --no-history; echo KGQ-EXITED; sleep 30"
+wait_for '^kgq>' "" algo
+t send-keys -t algo -l -- "UNWIND range(0, 2999) AS i CREATE (:N {i: i}) WITH collect(1) AS x MATCH (a:N) WITH collect(a) AS ns UNWIND range(0, 29999) AS k WITH ns[k % 3000] AS a, ns[(k * 7919 + 13) % 3000] AS b CREATE (a)-[:E]->(b)"
+t send-keys -t algo '\;' Enter
+# a run that finishes erases its line before the rows
+t send-keys -t algo -l -- "CALL algo.pageRank({maxIterations: 8000, tolerance: 0}) YIELD node RETURN count(*) AS ranked"
+t send-keys -t algo '\;' Enter
+wait_for '^\| +3000 \|' "" algo
+if shows 'Ctrl-C stops it' algo; then
+  t capture-pane -p -t algo
+  fail "the status line was not erased"
+fi
+# one that is stopped keeps its last status, where the terminal echoes ^C
+t send-keys -t algo -l -- "CALL algo.pageRank({maxIterations: 1000000000, tolerance: 0}) YIELD node RETURN count(*)"
+t send-keys -t algo '\;' Enter
+wait_for 'algo\.pageRank: iteration [0-9]+ of at most 1000000000 .*[0-9]+% [0-9.]+ s, Ctrl-C stops it' "" algo
+t send-keys -t algo C-c
+wait_for 'query cancelled' "" algo
+t send-keys -t algo ":quit!" Enter
+wait_for 'KGQ-EXITED' "" algo
 echo "ok: REPL screen checks passed"

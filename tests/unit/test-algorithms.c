@@ -1,8 +1,8 @@
 /* tests/unit/test-algorithms.c — the native procedure registry and the graph algorithm
  * procedures on small graphs whose answers are known by hand: cycles, paths, cliques,
  * two cliques joined by a bridge, weighted detours. Also checks configuration errors,
- * cancellation, the time limit and the memory limit on a graph large enough for them
- * to bite. The comparison with networkx on bigger graphs is tests/algorithms/.
+ * progress reports, cancellation, the time limit and the memory limit (with the
+ * memory charged before it is allocated) on a graph large enough for them to bite. The comparison with networkx on bigger graphs is tests/algorithms/.
  */
 #include <math.h>
 #include <string.h>
@@ -211,9 +211,11 @@ assert_fails (KgqSession *s, const char *query, int code, const char *fragment)
     while (kgq_result_next (r, &error))
       ;
   g_assert_error (error, KG_QUERY_ERROR, code);
+  if (strstr (error->message, fragment) == NULL)
+    g_printerr ("%s: %s\n", query, error->message);
   g_assert_nonnull (strstr (error->message, fragment));
-  /* Configuration errors point at the call; limits stop the whole query. */
-  if (code != KG_QUERY_ERROR_LIMIT)
+  /* Configuration errors point at the call; limits and cancellation stop the whole query. */
+  if (code != KG_QUERY_ERROR_LIMIT && code != KG_QUERY_ERROR_CANCELLED)
     g_assert_nonnull (kg_query_error_get_span (error));
 }
 
@@ -267,6 +269,110 @@ test_limits (void)
   g_clear_pointer (&r, kgq_result_free);
 }
 
+/* What the progress callback heard. */
+typedef struct
+{
+  KgqSession *session;
+  GPtrArray *phases; /* "task: phase" */
+  guint n_ends;      /* reports with task NULL */
+  gboolean cancel_at_iteration;
+  double last_fraction;
+  gboolean fractions_in_range;
+} Heard;
+
+static void
+on_progress (const char *task, const char *phase, double fraction, gint64 elapsed_us, gpointer data)
+{
+  Heard *h = data;
+  if (task == NULL)
+    {
+      h->n_ends++;
+      return;
+    }
+  g_assert_cmpint (elapsed_us, >=, 0);
+  if (fraction > 1 || (fraction < 0 && fraction != -1))
+    h->fractions_in_range = FALSE;
+  h->last_fraction = fraction;
+  g_ptr_array_add (h->phases, g_strdup_printf ("%s: %s", task, phase ? phase : ""));
+  if (h->cancel_at_iteration && phase && g_str_has_prefix (phase, "iteration "))
+    kgq_session_cancel (h->session); /* what Ctrl-C does */
+}
+
+static gboolean
+heard (const Heard *h, const char *fragment)
+{
+  for (guint i = 0; i < h->phases->len; i++)
+    if (strstr (h->phases->pdata[i], fragment))
+      return TRUE;
+  return FALSE;
+}
+
+/* A PageRank that never converges (tolerance 0, no iteration limit to speak of) is
+ * stopped mid-iteration by Ctrl-C and by the time limit, promptly, after reporting
+ * where it is; the status reports end with a "finished" report. */
+static void
+test_progress_cancel_timeout (void)
+{
+  g_autoptr (KgqDb) db = kgq_db_new ();
+  g_autoptr (KgqSession) s = large_session (db);
+  Heard h = { s, g_ptr_array_new_with_free_func (g_free), 0, TRUE, 0, TRUE };
+  kgq_session_set_progress (s, on_progress, &h);
+  const char *endless = "CALL algo.pageRank({maxIterations: 1000000000, tolerance: 0}) YIELD node RETURN count(*)";
+  assert_fails (s, endless, KG_QUERY_ERROR_CANCELLED, "cancelled");
+  g_assert_true (heard (&h, "algo.pageRank: projecting nodes"));
+  g_assert_true (heard (&h, "algo.pageRank: iteration "));
+  g_assert_true (heard (&h, "of at most 1000000000"));
+  g_assert_cmpuint (h.n_ends, ==, 1);
+  g_assert_true (h.fractions_in_range);
+
+  /* the time limit stops it mid-iteration too */
+  g_ptr_array_set_size (h.phases, 0);
+  h.cancel_at_iteration = FALSE;
+  KgqLimits limits = { 0 };
+  limits.timeout_ms = 400;
+  kgq_session_set_limits (s, &limits);
+  gint64 t0 = g_get_monotonic_time ();
+  assert_fails (s, endless, KG_QUERY_ERROR_LIMIT, "timed out");
+  /* promptly: far below what the run would take (forever), generous for a busy machine */
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 20 * G_USEC_PER_SEC);
+  g_assert_true (heard (&h, "algo.pageRank: iteration "));
+  g_assert_cmpuint (h.n_ends, ==, 2);
+  kgq_session_set_limits (s, NULL);
+
+  /* igraph's own reports come through, and a quick run still ends its reports */
+  g_ptr_array_set_size (h.phases, 0);
+  run_ok (s, "CALL algo.louvain() YIELD node RETURN count(*)");
+  g_assert_true (heard (&h, "algo.louvain: projecting nodes"));
+  g_assert_cmpuint (h.n_ends, ==, 3);
+  kgq_session_set_progress (s, NULL, NULL);
+  run_ok (s, "CALL algo.wcc() YIELD node RETURN count(*)");
+  g_assert_cmpuint (h.n_ends, ==, 3);
+  g_ptr_array_unref (h.phases);
+}
+
+/* Memory is refused before it is allocated, each time naming what needed it. */
+static void
+test_memory_charged_first (void)
+{
+  g_autoptr (KgqDb) db = kgq_db_new ();
+  g_autoptr (KgqSession) s = large_session (db);
+  KgqLimits limits = { 0 };
+  /* 3000 nodes fit; 30000 relationships at 12 bytes each do not */
+  limits.max_memory = 200 * 1000;
+  kgq_session_set_limits (s, &limits);
+  assert_fails (s, "CALL algo.pageRank() YIELD node RETURN count(*)", KG_QUERY_ERROR_LIMIT,
+                "the projection's relationships (up to 30000) needs 360.0 kB, which with what the query holds is more than its memory limit of 200.0 kB (--max-memory)");
+  /* the projection fits, igraph's copy of it does not */
+  limits.max_memory = 1000 * 1000;
+  kgq_session_set_limits (s, &limits);
+  assert_fails (s, "CALL algo.louvain() YIELD node RETURN count(*)", KG_QUERY_ERROR_LIMIT, "igraph's copy of the projection needs");
+  /* and the same query runs within a limit that holds it */
+  limits.max_memory = 64 * 1000 * 1000;
+  kgq_session_set_limits (s, &limits);
+  run_ok (s, "CALL algo.louvain() YIELD node RETURN count(*)");
+  run_ok (s, "CALL algo.pageRank() YIELD node RETURN count(*)");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -279,5 +385,7 @@ main (int argc, char **argv)
   g_test_add_func ("/algorithms/no-relationships", test_no_relationships);
   g_test_add_func ("/algorithms/bad-configuration", test_bad_configuration);
   g_test_add_func ("/algorithms/limits", test_limits);
+  g_test_add_func ("/algorithms/progress-cancel-timeout", test_progress_cancel_timeout);
+  g_test_add_func ("/algorithms/memory-charged-first", test_memory_charged_first);
   return g_test_run ();
 }
