@@ -32,14 +32,11 @@ typedef enum
 
 typedef struct
 {
-  KgOp base;
+  KgSchemaOp s; /* SHOW: rows of SHOW_COLUMNS values */
   ConKind kind;
   KgConstraint spec; /* CREATE: the constraint (spec.name owned) */
   KgSpan span;       /* CREATE: the statement's, for errors */
   char *name;        /* DROP: the name */
-  gboolean done;
-  GPtrArray *rows; /* SHOW: (element-type KgValue *) 8 values a row */
-  guint pos;
 } OpConstraint;
 
 #define SHOW_COLUMNS 8
@@ -73,47 +70,20 @@ kind_text (const KgConstraint *c)
   return "?";
 }
 
-static void
-row_free (gpointer p)
-{
-  KgValue *row = p;
-  for (guint i = 0; i < SHOW_COLUMNS; i++)
-    kg_value_clear (&row[i]);
-  g_free (row);
-}
-
-static int
-compare_rows (gconstpointer a, gconstpointer b)
-{
-  return strcmp ((*(KgValue **) a)[1].u.s, (*(KgValue **) b)[1].u.s);
-}
-
-static KgValue
-string_list (const KgGraph *g, KgSymbolKind kind, const KgSymbol *syms, guint n)
-{
-  KgList *l = kg_list_new (n);
-  for (guint i = 0; i < n; i++)
-    {
-      KgValue v = kg_value_string (kg_graph_symbol_name (g, kind, syms[i]));
-      kg_list_append (l, &v);
-    }
-  return kg_value_list (l);
-}
-
 static GPtrArray *
-show_rows (const KgGraph *g)
+show_rows (KgGraph *g)
 {
-  GPtrArray *rows = g_ptr_array_new_with_free_func (row_free);
+  GPtrArray *rows = kg_show_rows_new ();
   for (guint i = 0; i < kg_graph_n_constraints (g); i++)
     {
       const KgConstraint *c = kg_graph_constraint_at (g, i);
-      KgValue *row = g_new0 (KgValue, SHOW_COLUMNS);
+      KgValue *row = kg_show_rows_add (rows, SHOW_COLUMNS);
       row[0] = kg_value_int (i + 1);
       row[1] = kg_value_string (c->name);
       row[2] = kg_value_string (kind_text (c));
       row[3] = kg_value_string (c->edges ? "RELATIONSHIP" : "NODE");
-      row[4] = string_list (g, c->edges ? KG_SYM_TYPE : KG_SYM_LABEL, &c->target, 1);
-      row[5] = string_list (g, KG_SYM_KEY, c->keys, c->n_keys);
+      row[4] = kg_symbol_names_value (g, c->edges ? KG_SYM_TYPE : KG_SYM_LABEL, &c->target, 1);
+      row[5] = kg_symbol_names_value (g, KG_SYM_KEY, c->keys, c->n_keys);
       /* the equality index that answers it: its own, or one that was there */
       if ((c->kind == KG_CONSTRAINT_UNIQUE || c->kind == KG_CONSTRAINT_KEY) && !c->edges && c->n_keys == 1)
         for (guint k = 0; k < kg_graph_n_indexes (g); k++)
@@ -129,23 +99,12 @@ show_rows (const KgGraph *g)
           row[7] = kg_value_string (t);
           g_free (t);
         }
-      g_ptr_array_add (rows, row);
     }
-  g_ptr_array_sort (rows, compare_rows);
+  kg_show_rows_sort_by_name (rows);
   return rows;
 }
 
 /* --- The operator ---------------------------------------------------------------- */
-
-static gboolean
-con_open (KgOp *op, GError **error)
-{
-  OpConstraint *self = (OpConstraint *) op;
-  self->done = FALSE;
-  self->pos = 0;
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
-  return TRUE;
-}
 
 static KgOpStatus
 con_next (KgOp *op, GError **error)
@@ -156,39 +115,19 @@ con_next (KgOp *op, GError **error)
     {
     case CON_CREATE:
     case CON_DROP:
-      if (self->done)
+      if (!kg_schema_op_once (&self->s))
         return KG_NEXT_DONE;
-      self->done = TRUE;
       if (self->kind == CON_DROP)
         kg_graph_drop_constraint (g, self->name);
       else if (!kg_graph_add_constraint (g, &self->spec, op->exec->filename, &self->span, error))
         return KG_NEXT_ERROR;
       return KG_NEXT_ROW;
     case CON_SHOW:
-      if (self->rows == NULL)
-        self->rows = show_rows (g);
-      if (self->pos >= self->rows->len)
-        return KG_NEXT_DONE;
-      {
-        KgValue *row = g_ptr_array_index (self->rows, self->pos++);
-        for (int c = 0; c < SHOW_COLUMNS; c++)
-          {
-            KgValue v;
-            kg_value_copy (&row[c], &v);
-            kg_exec_set_slot (op->exec, c, &v);
-          }
-      }
-      return KG_NEXT_ROW;
+      return kg_schema_op_show (&self->s, show_rows);
     case CON_NOTHING:
       return KG_NEXT_DONE;
     }
   return KG_NEXT_DONE;
-}
-
-static void
-con_close (KgOp *op)
-{
-  g_clear_pointer (&((OpConstraint *) op)->rows, g_ptr_array_unref);
 }
 
 static void
@@ -208,20 +147,9 @@ con_describe (KgOp *op, GString *out)
     g_string_append (out, name);
 }
 
-#define CON_CLASS(var_, name_)     \
-  static const KgOpClass var_ = {  \
-    .name = name_,                 \
-    .size = sizeof (OpConstraint), \
-    .open = con_open,              \
-    .next = con_next,              \
-    .close = con_close,            \
-    .free = con_free,              \
-    .describe = con_describe,      \
-  }
-
-CON_CLASS (create_class, "CreateConstraint");
-CON_CLASS (drop_class, "DropConstraint");
-CON_CLASS (show_class, "ShowConstraints");
+KG_SCHEMA_OP_CLASS (create_class, "CreateConstraint", OpConstraint, con_next, con_free, con_describe);
+KG_SCHEMA_OP_CLASS (drop_class, "DropConstraint", OpConstraint, con_next, con_free, con_describe);
+KG_SCHEMA_OP_CLASS (show_class, "ShowConstraints", OpConstraint, con_next, con_free, con_describe);
 
 /* --- Reading the rule -------------------------------------------------------------- */
 
@@ -374,36 +302,16 @@ same_rule (const KgConstraint *a, const KgConstraint *b)
 static KgPlan *
 con_plan (KgGraph *graph, KgAst *query, const KgPlanOptions *options, ConKind kind, KgConstraint *spec, const char *name)
 {
-  KgPlan *plan = g_new0 (KgPlan, 1);
-  KgExec *exec = &plan->exec;
-  plan->query = query;
-  plan->explain = (query->flags & KG_AST_F_EXPLAIN) != 0;
-  kg_exec_init (exec, plan, graph, options);
   const KgOpClass *klass = kind == CON_SHOW ? &show_class : kind == CON_DROP ? &drop_class
                                                                              : &create_class;
-  OpConstraint *op = (OpConstraint *) kg_op_new (klass, exec, NULL);
+  KgSchemaOp *s;
+  KgPlan *plan = kg_schema_plan_new (graph, query, options, klass, kind == CON_SHOW ? show_columns : NULL, SHOW_COLUMNS, &s);
+  OpConstraint *op = (OpConstraint *) s;
   op->kind = kind;
   if (spec != NULL)
     op->spec = *spec; /* takes spec->name */
   op->name = g_strdup (name);
   op->span = kg_ast_child (query, 0)->span;
-  plan->root = &op->base;
-  plan->columns = g_ptr_array_new_with_free_func (g_free);
-  if (kind == CON_SHOW)
-    {
-      for (int c = 0; c < SHOW_COLUMNS; c++)
-        {
-          g_ptr_array_add (plan->columns, g_strdup (show_columns[c]));
-          kg_slots_add (&plan->column_slots, c);
-        }
-      exec->n_slots = SHOW_COLUMNS;
-    }
-  else
-    {
-      plan->drain_only = TRUE;
-      plan->has_writes = TRUE;
-    }
-  kg_exec_alloc_slots (exec);
   return plan;
 }
 

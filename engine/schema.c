@@ -71,7 +71,7 @@ index_on (KgGraph *g, const char *label, const char *key)
 
 typedef struct
 {
-  KgOp base;
+  KgSchemaOp s; /* SHOW: rows of N_SHOW values */
   SchemaKind kind;
   char *label;
   char *key;
@@ -81,9 +81,6 @@ typedef struct
   GPtrArray *tokens; /* char *: labels or types */
   GPtrArray *keys;   /* char * */
   char *language;
-  gboolean done;
-  GPtrArray *rows; /* SHOW: (element-type KgValue[N_SHOW]) sorted by name */
-  guint pos;
 } OpSchema;
 
 /* SHOW INDEXES: Neo4j's columns. */
@@ -103,37 +100,10 @@ static const char *const show_columns[] = {
 };
 #define N_SHOW G_N_ELEMENTS (show_columns)
 
-static void
-row_free (gpointer p)
-{
-  KgValue *row = p;
-  for (guint c = 0; c < N_SHOW; c++)
-    kg_value_clear (&row[c]);
-  g_free (row);
-}
-
-static int
-compare_rows (gconstpointer a, gconstpointer b)
-{
-  return strcmp ((*(KgValue **) a)[1].u.s, (*(KgValue **) b)[1].u.s);
-}
-
-static KgValue
-names_value (KgGraph *g, KgSymbolKind kind, const KgSymbol *syms, guint n)
-{
-  KgList *l = kg_list_new (n);
-  for (guint i = 0; i < n; i++)
-    {
-      KgValue v = kg_value_string (kg_graph_symbol_name (g, kind, syms[i]));
-      kg_list_append (l, &v);
-    }
-  return kg_value_list (l);
-}
-
-static void
+static KgValue *
 add_row (GPtrArray *rows, const char *name, const char *type, gboolean relationships, KgValue tokens, KgValue keys, const char *provider)
 {
-  KgValue *row = g_new0 (KgValue, N_SHOW);
+  KgValue *row = kg_show_rows_add (rows, N_SHOW);
   row[1] = kg_value_string (name);
   row[2] = kg_value_string ("ONLINE");
   row[3] = kg_value_float (100.0);
@@ -142,7 +112,7 @@ add_row (GPtrArray *rows, const char *name, const char *type, gboolean relations
   row[6] = tokens;
   row[7] = keys;
   row[8] = kg_value_string (provider);
-  g_ptr_array_add (rows, row);
+  return row;
 }
 
 /* The constraint the equality index on (@label, @key) was made for, or NULL. */
@@ -162,28 +132,28 @@ owning_constraint (KgGraph *g, KgSymbol label, KgSymbol key)
 static GPtrArray *
 show_rows (KgGraph *g)
 {
-  GPtrArray *rows = g_ptr_array_new_with_free_func (row_free);
+  GPtrArray *rows = kg_show_rows_new ();
   for (guint i = 0; i < kg_graph_n_indexes (g); i++)
     {
       KgSymbol l, k;
       kg_graph_index_at (g, i, &l, &k);
-      add_row (rows, kg_graph_index_name (g, i), "EQUALITY", FALSE, names_value (g, KG_SYM_LABEL, &l, 1),
-               names_value (g, KG_SYM_KEY, &k, 1), "kgq-hash-1.0");
+      KgValue *row = add_row (rows, kg_graph_index_name (g, i), "EQUALITY", FALSE, kg_symbol_names_value (g, KG_SYM_LABEL, &l, 1),
+                              kg_symbol_names_value (g, KG_SYM_KEY, &k, 1), "kgq-hash-1.0");
       const char *owner = owning_constraint (g, l, k);
       if (owner != NULL)
-        ((KgValue *) rows->pdata[rows->len - 1])[9] = kg_value_string (owner);
+        row[9] = kg_value_string (owner);
     }
   for (guint i = 0; i < kg_graph_n_fulltext (g); i++)
     {
       KgFulltextInfo ft;
       kg_graph_fulltext_at (g, i, &ft);
       add_row (rows, ft.name, "FULLTEXT", ft.relationships,
-               names_value (g, ft.relationships ? KG_SYM_TYPE : KG_SYM_LABEL, ft.tokens, ft.n_tokens),
-               names_value (g, KG_SYM_KEY, ft.keys, ft.n_keys), "kgq-fulltext-1.0");
+               kg_symbol_names_value (g, ft.relationships ? KG_SYM_TYPE : KG_SYM_LABEL, ft.tokens, ft.n_tokens),
+               kg_symbol_names_value (g, KG_SYM_KEY, ft.keys, ft.n_keys), "kgq-fulltext-1.0");
     }
-  g_ptr_array_sort (rows, compare_rows);
+  kg_show_rows_sort_by_name (rows);
   for (guint i = 0; i < rows->len; i++)
-    ((KgValue *) rows->pdata[i])[0] = kg_value_int (i + 1);
+    ((KgList *) rows->pdata[i])->items[0] = kg_value_int (i + 1);
   return rows;
 }
 
@@ -200,16 +170,6 @@ intern_all (KgGraph *g, KgSymbolKind kind, GPtrArray *names)
   return a;
 }
 
-static gboolean
-schema_open (KgOp *op, GError **error)
-{
-  OpSchema *self = (OpSchema *) op;
-  self->done = FALSE;
-  self->pos = 0;
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
-  return TRUE;
-}
-
 static KgOpStatus
 schema_next (KgOp *op, GError **error)
 {
@@ -219,9 +179,8 @@ schema_next (KgOp *op, GError **error)
     {
     case SCHEMA_CREATE:
     case SCHEMA_DROP:
-      if (self->done)
+      if (!kg_schema_op_once (&self->s))
         return KG_NEXT_DONE;
-      self->done = TRUE;
       if (self->kind == SCHEMA_CREATE)
         kg_graph_create_named_index (g, kg_graph_intern (g, KG_SYM_LABEL, self->label),
                                      kg_graph_intern (g, KG_SYM_KEY, self->key), self->name);
@@ -231,9 +190,8 @@ schema_next (KgOp *op, GError **error)
       return KG_NEXT_ROW;
     case SCHEMA_CREATE_FULLTEXT:
     case SCHEMA_DROP_FULLTEXT:
-      if (self->done)
+      if (!kg_schema_op_once (&self->s))
         return KG_NEXT_DONE;
-      self->done = TRUE;
       if (self->kind == SCHEMA_DROP_FULLTEXT)
         kg_graph_drop_fulltext (g, self->name);
       else
@@ -246,28 +204,11 @@ schema_next (KgOp *op, GError **error)
         }
       return KG_NEXT_ROW;
     case SCHEMA_SHOW:
-      if (self->rows == NULL)
-        self->rows = show_rows (g);
-      if (self->pos >= self->rows->len)
-        return KG_NEXT_DONE;
-      KgValue *row = g_ptr_array_index (self->rows, self->pos++);
-      for (guint c = 0; c < N_SHOW; c++)
-        {
-          KgValue v = KG_VALUE_INIT;
-          kg_value_copy (&row[c], &v);
-          kg_exec_set_slot (op->exec, c, &v);
-        }
-      return KG_NEXT_ROW;
+      return kg_schema_op_show (&self->s, show_rows);
     case SCHEMA_NOTHING:
       return KG_NEXT_DONE;
     }
   return KG_NEXT_DONE;
-}
-
-static void
-schema_close (KgOp *op)
-{
-  g_clear_pointer (&((OpSchema *) op)->rows, g_ptr_array_unref);
 }
 
 static void
@@ -304,79 +245,27 @@ schema_describe (KgOp *op, GString *out)
     }
 }
 
-static const KgOpClass create_index_class = {
-  .name = "CreateIndex",
-  .size = sizeof (OpSchema),
-  .open = schema_open,
-  .next = schema_next,
-  .close = schema_close,
-  .free = schema_free,
-  .describe = schema_describe,
-};
-static const KgOpClass drop_index_class = {
-  .name = "DropIndex",
-  .size = sizeof (OpSchema),
-  .open = schema_open,
-  .next = schema_next,
-  .close = schema_close,
-  .free = schema_free,
-  .describe = schema_describe,
-};
-static const KgOpClass create_fulltext_class = {
-  .name = "CreateFulltextIndex",
-  .size = sizeof (OpSchema),
-  .open = schema_open,
-  .next = schema_next,
-  .close = schema_close,
-  .free = schema_free,
-  .describe = schema_describe,
-};
-static const KgOpClass show_indexes_class = {
-  .name = "ShowIndexes",
-  .size = sizeof (OpSchema),
-  .open = schema_open,
-  .next = schema_next,
-  .close = schema_close,
-  .free = schema_free,
-  .describe = schema_describe,
-};
+KG_SCHEMA_OP_CLASS (create_index_class, "CreateIndex", OpSchema, schema_next, schema_free, schema_describe);
+KG_SCHEMA_OP_CLASS (drop_index_class, "DropIndex", OpSchema, schema_next, schema_free, schema_describe);
+KG_SCHEMA_OP_CLASS (create_fulltext_class, "CreateFulltextIndex", OpSchema, schema_next, schema_free, schema_describe);
+KG_SCHEMA_OP_CLASS (show_indexes_class, "ShowIndexes", OpSchema, schema_next, schema_free, schema_describe);
 
 /* --- Building --------------------------------------------------------------------- */
 
 static KgPlan *
 schema_plan (KgGraph *graph, KgAst *query, const KgPlanOptions *options, SchemaKind kind, const char *name, const char *label, const char *key)
 {
-  KgPlan *plan = g_new0 (KgPlan, 1);
-  KgExec *exec = &plan->exec;
-  plan->query = query;
-  plan->explain = (query->flags & KG_AST_F_EXPLAIN) != 0;
-  kg_exec_init (exec, plan, graph, options);
   const KgOpClass *klass = kind == SCHEMA_CREATE            ? &create_index_class
                            : kind == SCHEMA_CREATE_FULLTEXT ? &create_fulltext_class
                            : kind == SCHEMA_SHOW            ? &show_indexes_class
                                                             : &drop_index_class;
-  OpSchema *op = (OpSchema *) kg_op_new (klass, exec, NULL);
+  KgSchemaOp *s;
+  KgPlan *plan = kg_schema_plan_new (graph, query, options, klass, kind == SCHEMA_SHOW ? show_columns : NULL, N_SHOW, &s);
+  OpSchema *op = (OpSchema *) s;
   op->kind = kind;
   op->name = g_strdup (name);
   op->label = g_strdup (label);
   op->key = g_strdup (key);
-  plan->root = &op->base;
-  plan->columns = g_ptr_array_new_with_free_func (g_free);
-  if (kind == SCHEMA_SHOW)
-    {
-      for (guint c = 0; c < N_SHOW; c++)
-        {
-          g_ptr_array_add (plan->columns, g_strdup (show_columns[c]));
-          kg_slots_add (&plan->column_slots, c);
-        }
-      exec->n_slots = N_SHOW;
-    }
-  else
-    {
-      plan->drain_only = TRUE;
-      plan->has_writes = TRUE;
-    }
-  kg_exec_alloc_slots (exec);
   return plan;
 }
 

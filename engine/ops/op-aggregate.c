@@ -11,8 +11,7 @@
 
 typedef struct
 {
-  guint hash;
-  KgValue *keys;
+  KgGroupKey key; /* first: the index hashes and compares it */
   KgAgg **aggs;
 } Group;
 
@@ -26,7 +25,7 @@ typedef struct
   KgProjItem *post;
   guint n_post;
   guint max_args;
-  GHashTable *index; /* Group* → itself */
+  GHashTable *index; /* Group* → itself, by its key */
   GPtrArray *groups; /* in order of appearance */
   KgValue *probe_keys;
   KgValue *args;
@@ -48,33 +47,10 @@ typedef struct
   GHashTable *by_node; /* node id + 1 → Group* */
 } OpAggregate;
 
-/* The operator whose groups the hash table compares: set around each lookup. Per thread,
- * since sessions on several threads aggregate at once. */
-static _Thread_local OpAggregate *hash_owner;
-
-static guint
-group_hash (gconstpointer p)
-{
-  return ((const Group *) p)->hash;
-}
-
-static gboolean
-group_equal (gconstpointer a, gconstpointer b)
-{
-  const Group *x = a, *y = b;
-  guint n = hash_owner->n_keys;
-  for (guint i = 0; i < n; i++)
-    if (!kg_value_equivalent (&x->keys[i], &y->keys[i]))
-      return FALSE;
-  return TRUE;
-}
-
 static void
 group_free (OpAggregate *self, Group *g)
 {
-  for (guint i = 0; i < self->n_keys; i++)
-    kg_value_clear (&g->keys[i]);
-  g_free (g->keys);
+  kg_group_key_clear (&g->key);
   for (guint i = 0; i < self->n_aggs; i++)
     if (g->aggs[i])
       kg_agg_free (g->aggs[i]);
@@ -86,10 +62,11 @@ static Group *
 group_new (OpAggregate *self, guint hash)
 {
   Group *g = g_new0 (Group, 1);
-  g->hash = hash;
-  g->keys = g_new (KgValue, self->n_keys);
+  g->key.hash = hash;
+  g->key.n = self->n_keys;
+  g->key.values = g_new (KgValue, self->n_keys);
   for (guint i = 0; i < self->n_keys; i++)
-    g->keys[i] = kg_value_steal (&self->probe_keys[i]);
+    g->key.values[i] = kg_value_steal (&self->probe_keys[i]);
   g->aggs = g_new (KgAgg *, self->n_aggs);
   for (guint i = 0; i < self->n_aggs; i++)
     g->aggs[i] = kg_agg_new (self->aggs[i].call);
@@ -101,7 +78,7 @@ static gboolean
 aggregate_open (KgOp *op, GError **error)
 {
   OpAggregate *self = (OpAggregate *) op;
-  self->index = g_hash_table_new (group_hash, group_equal);
+  self->index = g_hash_table_new (kg_group_key_hash, kg_group_key_equal);
   self->groups = g_ptr_array_new ();
   self->pos = 0;
   self->filled = FALSE;
@@ -185,7 +162,6 @@ fill (OpAggregate *self, GError **error)
         g = g_hash_table_lookup (self->by_node, GUINT_TO_POINTER (node->u.id + 1));
       if (g == NULL)
         {
-          guint h = 17;
           for (guint i = 0; i < self->n_keys; i++)
             {
               KgProjItem *k = &self->keys[i];
@@ -198,10 +174,9 @@ fill (OpAggregate *self, GError **error)
                     kg_value_clear (&self->probe_keys[j]);
                   return FALSE;
                 }
-              h = h * 31 + kg_value_hash (&self->probe_keys[i]);
             }
-          Group probe = { h, self->probe_keys, NULL };
-          hash_owner = self;
+          guint h = kg_group_key_hash_values (self->probe_keys, self->n_keys);
+          KgGroupKey probe = { h, self->n_keys, self->probe_keys };
           g = g_hash_table_lookup (self->index, &probe);
           if (g == NULL)
             {
@@ -254,12 +229,12 @@ aggregate_next (KgOp *op, GError **error)
   for (guint i = 0; i < self->n_keys; i++)
     {
       KgValue v;
-      kg_value_copy (&g->keys[i], &v);
+      kg_value_copy (&g->key.values[i], &v);
       kg_exec_set_slot (exec, self->keys[i].slot, &v);
       KgAst *e = self->keys[i].expr;
       if (e->kind == KG_AST_VARIABLE && e->slot >= 0 && e->slot != self->keys[i].slot)
         {
-          kg_value_copy (&g->keys[i], &v);
+          kg_value_copy (&g->key.values[i], &v);
           kg_exec_set_slot (exec, e->slot, &v);
         }
     }

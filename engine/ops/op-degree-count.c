@@ -23,9 +23,8 @@
 
 typedef struct
 {
-  guint hash;
-  KgValue *keys;
-  guint index; /* into nodes / counts */
+  KgGroupKey key; /* first: the merge table hashes and compares it */
+  guint index;    /* into nodes / counts */
 } Group;
 
 typedef struct
@@ -38,33 +37,11 @@ typedef struct
   gboolean filled;
 } OpDegreeCount;
 
-/* The operator whose groups the merge table compares: set around each lookup. */
-static _Thread_local OpDegreeCount *merge_owner;
-
-static guint
-group_hash (gconstpointer p)
-{
-  return ((const Group *) p)->hash;
-}
-
-static gboolean
-group_equal (gconstpointer a, gconstpointer b)
-{
-  const Group *x = a, *y = b;
-  for (guint i = 0; i < merge_owner->spec.n_keys; i++)
-    if (!kg_value_equivalent (&x->keys[i], &y->keys[i]))
-      return FALSE;
-  return TRUE;
-}
-
 static void
-group_free (gpointer p, gpointer data)
+group_free (gpointer p)
 {
   Group *g = p;
-  guint n = GPOINTER_TO_UINT (data);
-  for (guint i = 0; i < n; i++)
-    kg_value_clear (&g->keys[i]);
-  g_free (g->keys);
+  kg_group_key_clear (&g->key);
   g_free (g);
 }
 
@@ -170,8 +147,8 @@ fill (OpDegreeCount *self, GError **error)
   /* one group per node unless nodes with equivalent keys must be merged */
   gboolean merge = spec->n_keys > 0 &&
                    !(spec->props && kg_count_keys_unique (exec, &spec->group, spec->props, spec->n_keys));
-  GHashTable *index = merge ? g_hash_table_new (group_hash, group_equal) : NULL;
-  GPtrArray *groups = merge ? g_ptr_array_new () : NULL;
+  GHashTable *index = merge ? g_hash_table_new (kg_group_key_hash, kg_group_key_equal) : NULL;
+  GPtrArray *groups = merge ? g_ptr_array_new_with_free_func (group_free) : NULL;
   gint64 *c = g_new (gint64, nc + 1);
   /* plain degrees: read a run of nodes at a time */
   KgDegreeRun *run = NULL;
@@ -209,24 +186,21 @@ fill (OpDegreeCount *self, GError **error)
       /* the keys of this node, once */
       kg_exec_set_id (exec, spec->group.slot, KG_VALUE_NODE, b);
       Group *g = g_new0 (Group, 1);
-      g->hash = 17;
-      g->keys = g_new0 (KgValue, spec->n_keys);
+      g->key.n = spec->n_keys;
+      g->key.values = g_new0 (KgValue, spec->n_keys);
       g_ptr_array_add (groups, g);
       for (guint k = 0; k < spec->n_keys && ok; k++)
-        {
-          ok = kg_expr_eval (&exec->env, spec->keys[k], &g->keys[k], error);
-          g->hash = g->hash * 31 + kg_value_hash (&g->keys[k]);
-        }
+        ok = kg_expr_eval (&exec->env, spec->keys[k], &g->key.values[k], error);
       if (!ok)
         break;
-      merge_owner = self;
+      g->key.hash = kg_group_key_hash_values (g->key.values, spec->n_keys);
       Group *found = g_hash_table_lookup (index, g);
       if (found)
         {
           gint64 *acc = &g_array_index (self->counts, gint64, (gsize) found->index * nc);
           for (guint i = 0; i < nc; i++)
             acc[i] += c[i];
-          group_free (g_ptr_array_steal_index (groups, groups->len - 1), GUINT_TO_POINTER (spec->n_keys));
+          g_ptr_array_remove_index (groups, groups->len - 1);
           continue;
         }
       g->index = self->nodes->len;
@@ -237,7 +211,6 @@ fill (OpDegreeCount *self, GError **error)
     }
   if (groups)
     {
-      g_ptr_array_foreach (groups, group_free, GUINT_TO_POINTER (spec->n_keys));
       g_ptr_array_free (groups, TRUE);
       g_hash_table_destroy (index);
     }

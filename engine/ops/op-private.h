@@ -574,6 +574,26 @@ gboolean kg_exec_label_has_key (KgExec *exec, const char *label, const char *key
 /* Appends a short Cypher-like text of @e for EXPLAIN. */
 void kg_expr_describe (GString *out, const KgAst *e);
 
+/* --- Grouping keys (ops/group-key.c) ---------------------------------------------- */
+
+/* The key of a group (Aggregation, DegreeCount): @n values and their hash. It carries
+ * its length, so a GHashTable of groups that start with one compares them with
+ * kg_group_key_equal and needs no operator at hand. */
+typedef struct
+{
+  guint hash;
+  guint n;
+  KgValue *values; /* (array length=n) owned by the group */
+} KgGroupKey;
+
+/* The hash of @n values, as groups keep it. */
+guint kg_group_key_hash_values (const KgValue *values, guint n);
+/* For g_hash_table_new(): the stored hash, and equivalence of every value. */
+guint kg_group_key_hash (gconstpointer key);
+gboolean kg_group_key_equal (gconstpointer a, gconstpointer b);
+/* Clears and frees the values (not @key itself). */
+void kg_group_key_clear (KgGroupKey *key);
+
 /* Small helpers */
 void kg_slots_add (KgSlots *s, int slot);
 void kg_slots_copy (KgSlots *dst, const KgSlots *src);
