@@ -593,8 +593,8 @@ kg_value_compare (const KgValue *a, const KgValue *b, int *cmp)
 
 /* --- Global sort order ---------------------------------------------------------- */
 
-static int
-order_rank (KgValueType t)
+int
+kg_value_order_rank (KgValueType t)
 {
   switch (t)
     {
@@ -669,7 +669,7 @@ order_maps (const KgMap *a, const KgMap *b)
 int
 kg_value_order (const KgValue *a, const KgValue *b)
 {
-  int ra = order_rank (a->type), rb = order_rank (b->type);
+  int ra = kg_value_order_rank (a->type), rb = kg_value_order_rank (b->type);
   if (ra != rb)
     return ra < rb ? -1 : 1;
   switch (a->type)

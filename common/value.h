@@ -283,6 +283,8 @@ gboolean kg_value_compare (const KgValue *a, const KgValue *b, int *cmp);
  * Returns: <0, 0 or >0.
  */
 int kg_value_order (const KgValue *a, const KgValue *b);
+/** kg_value_order_rank: Returns: the place of @type's values in kg_value_order() (INT and FLOAT share one). */
+int kg_value_order_rank (KgValueType type);
 
 /**
  * kg_value_equivalent:

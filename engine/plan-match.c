@@ -941,7 +941,92 @@ typedef struct
   KgPending *seek_conjunct;
   KgAst *id_value; /* a seek by id */
   gboolean id_element;
+  const char *range_key; /* an index range seek on WHERE bounds of this key */
+  KgAst *range_lo, *range_hi;
+  gboolean lo_incl, hi_incl;
+  KgPending *range_conj[2]; /* the conjuncts of the bounds (NULL for none) */
 } ScanChoice;
+
+/* Whether conjunct @c is `v.key <op> value` (either way round) on node pattern @np's
+ * variable with a seekable value: the key, the value, and whether it is an upper
+ * bound and inclusive. */
+static gboolean
+bound_conjunct (KgMatchState *m, KgScope *scope, const KgAst *np, KgPending *c, const char **key, KgAst **value, gboolean *upper, gboolean *incl)
+{
+  KgAst *e = c->expr;
+  if (c->placed || c->late || e->kind != KG_AST_BINARY_OP || e->op < KG_OP_LT || e->op > KG_OP_GE)
+    return FALSE;
+  for (int side = 0; side < 2; side++)
+    {
+      KgAst *prop = kg_ast_child (e, side), *other = kg_ast_child (e, 1 - side);
+      KgAst *obj = prop && prop->kind == KG_AST_PROPERTY ? kg_ast_child (prop, 0) : NULL;
+      if (obj == NULL || other == NULL || obj->kind != KG_AST_VARIABLE || g_strcmp0 (obj->name, np->name) != 0 ||
+          obj->slot != np->slot || !seekable (m, scope, other))
+        continue;
+      gboolean lt = e->op == KG_OP_LT || e->op == KG_OP_LE;
+      *upper = side == 0 ? lt : !lt;
+      *incl = e->op == KG_OP_LE || e->op == KG_OP_GE;
+      *key = prop->name;
+      *value = other;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* WHERE bounds on an indexed key of node pattern @np (`v.k >= lo AND v.k < hi`, or one
+ * of them): fills @sc's range fields and label for the first such key (the first of its
+ * labels with an index on it). FALSE if there are none. */
+static gboolean
+where_range (KgPlanner *P, KgMatchState *m, KgScope *scope, const KgAst *np, ScanChoice *sc)
+{
+  KgGraph *g = P->exec->graph;
+  if (m->pending == NULL || np->slot < 0 || np->name == NULL || kg_ast_n_names (np) == 0)
+    return FALSE;
+  for (guint i = 0; i < m->pending->len; i++)
+    {
+      const char *key;
+      KgAst *value;
+      gboolean upper, incl;
+      if (!bound_conjunct (m, scope, np, g_ptr_array_index (m->pending, i), &key, &value, &upper, &incl))
+        continue;
+      KgSymbol k = kg_graph_lookup (g, KG_SYM_KEY, key);
+      int label = -1;
+      for (guint l = 0; k != KG_NONE && l < kg_ast_n_names (np) && label < 0; l++)
+        {
+          KgSymbol ls = kg_graph_lookup (g, KG_SYM_LABEL, kg_ast_name_at (np, l));
+          if (ls != KG_NONE && kg_graph_has_index (g, ls, k))
+            label = (int) l;
+        }
+      if (label < 0)
+        continue;
+      sc->range_key = key;
+      sc->label = label;
+      sc->range_conj[0] = sc->range_conj[1] = NULL;
+      for (guint j = i; j < m->pending->len; j++)
+        {
+          const char *key2;
+          KgAst *value2;
+          gboolean upper2, incl2;
+          KgPending *c = g_ptr_array_index (m->pending, j);
+          if (!bound_conjunct (m, scope, np, c, &key2, &value2, &upper2, &incl2) || strcmp (key2, key) != 0 ||
+              sc->range_conj[upper2] != NULL)
+            continue;
+          sc->range_conj[upper2] = c;
+          if (upper2)
+            {
+              sc->range_hi = value2;
+              sc->hi_incl = incl2;
+            }
+          else
+            {
+              sc->range_lo = value2;
+              sc->lo_incl = incl2;
+            }
+        }
+      return TRUE;
+    }
+  return FALSE;
+}
 
 static void
 choose_scan (KgPlanner *P, KgMatchState *m, KgScope *scope, KgAst *np, ScanChoice *sc)
@@ -984,6 +1069,28 @@ choose_scan (KgPlanner *P, KgMatchState *m, KgScope *scope, KgAst *np, ScanChoic
       return;
     }
   (void) cands;
+  ScanChoice rc = *sc;
+  if (where_range (P, m, scope, np, &rc))
+    {
+      /* the bounds keep what the histogram says (as one interval when both are given) */
+      double sel = 1.0;
+      for (int b = 0; b < 2; b++)
+        if (rc.range_conj[b])
+          sel *= conjunct_selectivity (P, m, rc.range_conj[b]);
+      KgSymbol l = kg_graph_lookup (g, KG_SYM_LABEL, kg_ast_name_at (np, rc.label));
+      double label_nodes = kg_graph_label_count (g, l);
+      /* a seek visits the nodes in range and sorts them by id; below half the label,
+       * it is cheaper than a scan */
+      if (sel < 0.5)
+        {
+          *sc = rc;
+          sc->kind = KG_SCAN_LABEL;
+          sc->prop = -1;
+          sc->rows = rows * sel;
+          sc->work = label_nodes * sel;
+          return;
+        }
+    }
   sc->work = sc->kind == KG_SCAN_ALL ? kg_graph_n_nodes (g) : kg_graph_label_count (g, kg_graph_lookup (g, KG_SYM_LABEL, kg_ast_name_at (np, sc->label)));
   sc->rows = rows;
 }
@@ -1032,10 +1139,11 @@ simulate_part (KgPlanner *P, KgMatchState *m, KgScope *scope, KgAst *part, guint
       cost += rows * sc.work;
       rows *= sc.rows;
       g_hash_table_add (bound, GINT_TO_POINTER (a->slot + 1));
-      if (sc.seek_conjunct)
+      KgPending *found[3] = { sc.seek_conjunct, sc.range_conj[0], sc.range_conj[1] };
+      for (guint f = 0; f < G_N_ELEMENTS (found); f++)
         {
           guint idx;
-          if (g_ptr_array_find (m->pending, sc.seek_conjunct, &idx))
+          if (found[f] && g_ptr_array_find (m->pending, found[f], &idx))
             done[idx] = TRUE;
         }
     }
@@ -1186,6 +1294,15 @@ plan_part (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *part, KgScope *scope)
       node_check_for (&check, anp, sc.id_value ? -1 : sc.label);
       if (sc.id_value != NULL)
         op = kg_op_node_by_id_new (P->exec, op, anp->slot, anp->name, &check, sc.id_value, sc.id_element);
+      else if (sc.range_key != NULL)
+        {
+          /* the bounds' conditions stay as Filters, which keep what the seek finds */
+          op = kg_op_range_seek_new (P->exec, op, anp->slot, anp->name, &check, sc.range_key, sc.range_lo, sc.lo_incl,
+                                     sc.range_hi, sc.hi_incl);
+          for (int b = 0; b < 2; b++)
+            if (sc.range_conj[b])
+              sc.range_conj[b]->sel = 1.0;
+        }
       else
         {
           int prop = sc.prop;

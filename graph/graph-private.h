@@ -75,7 +75,13 @@ typedef struct
   char *name;      /* as given in CREATE INDEX, or index_Label_key */
   GHashTable *map; /* KgValue * (owned) -> GArray of KgNodeId, ascending */
   guint32 n_empty; /* emptied buckets kept for open iterators, purged between statements */
+  gpointer sorted; /* (nullable) the buckets in value order for range seeks (index-range.c):
+                    * built by the first reader that needs it, dropped by a writer that adds
+                    * or removes a bucket */
 } KgIndex;
+
+/* index-range.c: frees @idx's sorted view, if any (a writer, after the buckets changed). */
+void kg_index_sorted_drop (KgIndex *idx);
 
 /* A full-text index: what it covers, and its contents (graph-fulltext.c). */
 typedef struct

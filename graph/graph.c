@@ -224,6 +224,7 @@ static void
 index_free (gpointer p)
 {
   KgIndex *idx = p;
+  kg_index_sorted_drop (idx);
   g_hash_table_unref (idx->map);
   g_free (idx->name);
   g_free (idx);
@@ -691,6 +692,7 @@ index_add (KgIndex *idx, const KgValue *v, KgNodeId node)
       kg_value_copy (v, key);
       ids = g_array_new (FALSE, FALSE, sizeof (KgNodeId));
       g_hash_table_insert (idx->map, key, ids);
+      kg_index_sorted_drop (idx);
     }
   else if (ids->len == 0)
     idx->n_empty--;
@@ -725,6 +727,7 @@ index_purge_all (KgGraph *g)
         {
           g_hash_table_foreach_remove (idx->map, bucket_is_empty, NULL);
           idx->n_empty = 0;
+          kg_index_sorted_drop (idx);
         }
     }
 }

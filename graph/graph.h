@@ -291,6 +291,23 @@ void kg_graph_index_at (const KgGraph *graph, guint index, KgSymbol *label, KgSy
  * null @value finds nothing). The index must exist.
  */
 void kg_graph_index_lookup_init (const KgGraph *graph, KgSymbol label, KgSymbol key, const KgValue *value, KgNodeIter *iter);
+/**
+ * kg_graph_index_range:
+ * @lo: (nullable): the lower bound, NULL for none; @lo_incl: `>=` rather than `>`
+ * @hi: (nullable): the upper bound, NULL for none; @hi_incl: `<=` rather than `<`
+ * @out: (element-type KgNodeId): its contents are replaced by, in id order, the nodes with @label whose @key
+ *   lies between the bounds (numbers with numbers, strings with strings, each temporal
+ *   type with itself; a float NaN may be among them). Nothing when a bound is null or
+ *   the bounds are not comparable with each other.
+ * Reads the equality index on (@label, @key) in value order: the first range read after
+ * a write that added or removed a value sorts its values once (O(v log v) for v distinct
+ * values), later ones binary-search them (O(log v) plus the nodes found). Safe for
+ * several readers at once.
+ * Returns: FALSE (and adds nothing) when there is no such index, or a bound is not a
+ *   number, string, boolean or temporal value (lists, maps, durations...): the caller
+ *   then scans.
+ */
+gboolean kg_graph_index_range (const KgGraph *graph, KgSymbol label, KgSymbol key, const KgValue *lo, gboolean lo_incl, const KgValue *hi, gboolean hi_incl, GArray *out);
 
 /* --- Full-text indexes ------------------------------------------------------------ */
 

@@ -102,6 +102,9 @@ kg_exec_set_id (KgExec *exec, int slot, KgValueType type, guint32 id)
 KgValue *kg_exec_save_row (KgExec *exec);
 void kg_exec_restore_row (KgExec *exec, const KgValue *row);
 void kg_exec_free_row (KgExec *exec, KgValue *row);
+/* kg_exec_restore_row() of a row read for the last time: its values move into the slots
+ * (nothing is copied) and @row is freed. */
+void kg_exec_take_row (KgExec *exec, KgValue *row);
 
 /* Resolves a label/type/key name once it exists in the graph (symbols never go away). */
 static inline KgSymbol
@@ -297,6 +300,10 @@ void kg_op_node_scan_set_range (KgOp *op, KgNodeId lo, KgNodeId hi);
  * elementId(n)) equals @value evaluated over the row, if it exists and passes @check
  * (every label is checked). @value is borrowed. */
 KgOp *kg_op_node_by_id_new (KgExec *exec, KgOp *child, int slot, const char *var, KgEntityCheck *check, KgAst *value, gboolean element);
+/* IndexRangeSeek (op-range-seek.c): for every input row, the nodes with @check's first
+ * label whose @key lies between @lo and @hi (either NULL: no bound; evaluated per row,
+ * borrowed) by the index on (label, key), in id order, that pass @check. */
+KgOp *kg_op_range_seek_new (KgExec *exec, KgOp *child, int slot, const char *var, KgEntityCheck *check, const char *key, KgAst *lo, gboolean lo_incl, KgAst *hi, gboolean hi_incl);
 /* Filters rows whose @slot is a node passing @check (null or not a node drops the row). */
 KgOp *kg_op_node_check_new (KgExec *exec, KgOp *child, int slot, const char *var, KgEntityCheck *check);
 
