@@ -134,6 +134,7 @@ static gboolean txn_option_once (KgParseCtx *ctx, KgAst *txn, guint flag, const 
 %token <char *>    SHOW_KIND "PROCEDURES" /* after SHOW: procedures, functions or databases */
 %token <int>       TRIM_SIDE "BOTH"    /* trim(BOTH|LEADING|TRAILING ...): 0, 1, 2 (parser.c's trim_word) */
 %token DOTDOT ".." NE "<>" LE "<=" GE ">=" REGEX "=~" PLUSEQ "+="
+%token TYPE_COLONS "::" /* `x :: TYPE` after an operand (parser.c); IS :: keeps two ':' */
 
 /* Keywords: keep in step with the table in parser.c. */
 %token ALL "ALL" ALLSHORTESTPATHS "allShortestPaths" AND "AND" ANY "ANY" AS "AS"
@@ -606,6 +607,8 @@ pred_expr:
   | pred_expr IS NOT NULL           { $$ = add_flags (kg_ast_new1 (KG_AST_IS_NULL, &@$, $1), KG_AST_F_NOT); }
   | pred_expr IS type_test          { $$ = kg_ast_new2 (KG_AST_IS_TYPE, &@$, $1, $3); }
   | pred_expr IS NOT type_test      { $$ = add_flags (kg_ast_new2 (KG_AST_IS_TYPE, &@$, $1, $4), KG_AST_F_NOT); }
+  | pred_expr TYPE_COLONS type_union %prec TYPE_END
+                                    { $$ = kg_ast_new2 (KG_AST_IS_TYPE, &@$, $1, $3); }
   ;
 
 add_expr:
@@ -1796,6 +1799,7 @@ describe_expected (const yysymbol_kind_t *exp, int n)
         for (const char *o = ops; *o != '\0'; o++)
           if (is_char_symbol ((yysymbol_kind_t) s, *o))
             has[s] = FALSE;
+      has[YYSYMBOL_TYPE_COLONS] = FALSE;
       has[YYSYMBOL_NE] = has[YYSYMBOL_LE] = has[YYSYMBOL_GE] = has[YYSYMBOL_REGEX] = FALSE;
       has[YYSYMBOL_AND] = has[YYSYMBOL_OR] = has[YYSYMBOL_XOR] = has[YYSYMBOL_IN] = FALSE;
       has[YYSYMBOL_STARTS] = has[YYSYMBOL_ENDS] = has[YYSYMBOL_CONTAINS] = has[YYSYMBOL_IS] = FALSE;

@@ -442,8 +442,8 @@ index_word (KgParseCtx *ctx, KgToken *t)
  * where no name can stand, since two operands never follow each other. Anywhere else
  * (`RETURN offset`, `AS filter`, `n.finish`) they stay names. Returns the token kind
  * the identifier @t becomes, or 0. */
-static int
-clause_word (KgParseCtx *ctx, KgToken *t)
+static gboolean
+after_operand (KgParseCtx *ctx)
 {
   switch (ctx->last_kind)
     {
@@ -463,10 +463,17 @@ clause_word (KgParseCtx *ctx, KgToken *t)
     case ')':
     case ']':
     case '}':
-      break;
+      return TRUE;
     default:
-      return 0;
+      return FALSE;
     }
+}
+
+static int
+clause_word (KgParseCtx *ctx, KgToken *t)
+{
+  if (!after_operand (ctx))
+    return 0;
   if (is_word (ctx, t, "OFFSET"))
     return KG_TOK_OFFSET;
   if (is_word (ctx, t, "FILTER"))
@@ -659,6 +666,16 @@ filter_token (KgParseCtx *ctx, KgToken **out)
       (*out)->val.KG_TOK_SUBQUERY_KW = sub;
       (*out)->kind = KG_TOK_SUBQUERY_KW;
       return KG_TOK_SUBQUERY_KW;
+    }
+  /* `x :: TYPE`: two adjacent colons after an operand are a type test, not a label */
+  if (kind == ':' && after_operand (ctx) && peek_kind (ctx, 1) == ':' && peek (ctx, 1)->loc.start.offset == t->loc.end.offset)
+    {
+      *out = take (ctx);
+      KgToken *second = take (ctx);
+      (*out)->loc.end = second->loc.end;
+      token_free (second);
+      (*out)->kind = KG_TOK_TYPE_COLONS;
+      return KG_TOK_TYPE_COLONS;
     }
   if (kind == '(' && is_pattern_start (ctx, 0))
     kind = KG_TOK_LPAREN_PAT;
