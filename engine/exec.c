@@ -143,6 +143,17 @@ kg_exec_restore_row (KgExec *exec, const KgValue *row)
 }
 
 void
+kg_exec_take_row (KgExec *exec, KgValue *row)
+{
+  for (guint i = 0; i < exec->n_slots; i++)
+    {
+      kg_value_clear (&exec->slots[i]);
+      exec->slots[i] = row[i];
+    }
+  g_free (row);
+}
+
+void
 kg_exec_free_row (KgExec *exec, KgValue *row)
 {
   if (row == NULL)

@@ -47,7 +47,9 @@ write_fill (KgWriteOp *self, GError **error)
     ok = FALSE;
   for (guint i = 0; ok && i < in->len; i++)
     {
-      kg_exec_restore_row (exec, g_ptr_array_index (in, i));
+      /* Each input row is read once more: moved, not copied, and freed as it goes. */
+      kg_exec_take_row (exec, g_ptr_array_index (in, i));
+      in->pdata[i] = NULL;
       if (self->apply == NULL)
         g_ptr_array_add (self->out, kg_exec_save_row (exec));
       else if (!self->apply (self, self->out, error))
@@ -73,7 +75,9 @@ kg_write_next (KgOp *op, GError **error)
     }
   if (self->pos >= self->out->len)
     return KG_NEXT_DONE;
-  kg_exec_restore_row (op->exec, g_ptr_array_index (self->out, self->pos++));
+  /* Each output row is yielded once (open() starts again from a new fill). */
+  kg_exec_take_row (op->exec, g_ptr_array_index (self->out, self->pos));
+  self->out->pdata[self->pos++] = NULL;
   return KG_NEXT_ROW;
 }
 

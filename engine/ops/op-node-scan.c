@@ -23,6 +23,7 @@ typedef struct
   int index_prop;
   KgNodeIter iter;
   gboolean active;
+  gboolean seeking; /* the candidates come from the index (not the label fallback) */
   KgValue seek_value;
 } OpScan;
 
@@ -44,6 +45,7 @@ start (OpScan *self, GError **error)
       if (label == KG_NONE)
         return FALSE;
     }
+  self->seeking = FALSE;
   if (self->kind == KG_SCAN_INDEX)
     {
       KgPropCheck *pc = &self->check.props[self->index_prop];
@@ -58,10 +60,30 @@ start (OpScan *self, GError **error)
       if (!kg_expr_eval (&exec->env, pc->expr, &self->seek_value, error))
         return FALSE;
       kg_graph_index_lookup_init (exec->graph, label, key, &self->seek_value, &self->iter);
+      self->seeking = TRUE;
       return TRUE;
     }
   kg_graph_nodes_init (exec->graph, label, &self->iter);
   return TRUE;
+}
+
+/* kg_entity_check_node() for a candidate of an index seek without the seek key: the
+ * index found it by Cypher's `=` on the value start() evaluated, so the key's expression
+ * is not evaluated again and compared for every candidate. */
+static int
+check_seek_candidate (OpScan *self, KgNodeId id, GError **error)
+{
+  KgEntityCheck *c = &self->check;
+  guint last = c->n_props - 1;
+  KgPropCheck seek = c->props[self->index_prop];
+  c->props[self->index_prop] = c->props[last];
+  c->props[last] = seek;
+  c->n_props--;
+  int ok = kg_entity_check_node (self->base.exec, c, id, error);
+  c->n_props++;
+  c->props[last] = c->props[self->index_prop];
+  c->props[self->index_prop] = seek;
+  return ok;
 }
 
 static KgOpStatus
@@ -69,12 +91,14 @@ scan_next (KgOp *op, GError **error)
 {
   OpScan *self = (OpScan *) op;
   KgExec *exec = op->exec;
-  gboolean simple = self->check.n_props == 0 && self->check.props_param == NULL &&
-                    self->check.n_labels <= (self->kind == KG_SCAN_ALL ? 0u : 1u);
   for (;;)
     {
       if (self->active)
         {
+          /* An index candidate has the label and the seek key's value already. */
+          guint props = self->check.n_props - (self->seeking ? 1 : 0);
+          gboolean simple = props == 0 && self->check.props_param == NULL &&
+                            self->check.n_labels <= (self->kind == KG_SCAN_ALL ? 0u : 1u);
           KgNodeId id;
           while (kg_node_iter_next (&self->iter, &id))
             {
@@ -83,7 +107,7 @@ scan_next (KgOp *op, GError **error)
                   if (!kg_exec_check (exec, error))
                     return KG_NEXT_ERROR;
                   kg_exec_set_id (exec, self->slot, KG_VALUE_NODE, id);
-                  int ok = kg_entity_check_node (exec, &self->check, id, error);
+                  int ok = self->seeking ? check_seek_candidate (self, id, error) : kg_entity_check_node (exec, &self->check, id, error);
                   if (ok < 0)
                     return KG_NEXT_ERROR;
                   if (ok == 0)

@@ -100,6 +100,9 @@ kg_exec_set_id (KgExec *exec, int slot, KgValueType type, guint32 id)
 KgValue *kg_exec_save_row (KgExec *exec);
 void kg_exec_restore_row (KgExec *exec, const KgValue *row);
 void kg_exec_free_row (KgExec *exec, KgValue *row);
+/* kg_exec_restore_row() of a row read for the last time: its values move into the slots
+ * (nothing is copied) and @row is freed. */
+void kg_exec_take_row (KgExec *exec, KgValue *row);
 
 /* Resolves a label/type/key name once it exists in the graph (symbols never go away). */
 static inline KgSymbol
