@@ -123,10 +123,13 @@ static const CommandHelp command_help[] = {
     "Type :help inside for its commands. History is kept in\n"
     "$XDG_STATE_HOME/kgq/history (--history FILE, --no-history).\n" },
   { "run", "kgq [OPTIONS] run FILE... | -",
-    "Runs the statements of each FILE in order ('-' reads stdin). Statements end\n"
-    "with ';'; comments are // and /* */. Stops at the first failing statement\n"
-    "unless --continue is given; the exit status is that of the first failure.\n"
-    "Errors are reported as FILE:LINE:COL with the source line and a caret.\n"
+    "Runs the statements of each FILE in order ('-' reads stdin, each statement as\n"
+    "it arrives). Statements end with ';'; comments are // and /* */. Lines\n"
+    "starting with ':' are cypher-shell commands: :param NAME => VALUE (or a map),\n"
+    ":params, :format FMT, :output [FILE], :source FILE. Stops at the first failing\n"
+    "statement unless --continue is given; the exit status is that of the first\n"
+    "failure. Errors and warnings are reported as FILE:LINE:COL with the source\n"
+    "line and a caret.\n"
     "Options: --format, --param NAME=VALUE, --continue, --timing, --stats,\n"
     "--timeout, --max-rows, --max-memory.\n" },
   { "dot", "kgq [OPTIONS] dot QUERY [-o FILE] [--render svg|png] [--highlight] [--layout ENGINE]",

@@ -102,6 +102,7 @@ static void add_yield_where (KgAst *call, KgAst *where);
 static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint64 *out);
 static gboolean word_is (KgParseCtx *ctx, const char *text, const KgSpan *span, const char *word, const char *where);
 static gboolean concurrent_word (KgParseCtx *ctx, const char *text, const KgSpan *span);
+static KgAst *make_trim (const KgSpan *span, char *name, int side, KgAst *chars, KgAst *source);
 static KgAst *make_standalone (const KgSpan *span, KgAst *order, KgAst *skip, KgAst *limit, KgAst *where);
 static gboolean txn_option_once (KgParseCtx *ctx, KgAst *txn, guint flag, const KgSpan *span, const char *what);
 }
@@ -131,6 +132,7 @@ static gboolean txn_option_once (KgParseCtx *ctx, KgAst *txn, guint flag, const 
 %token LPAREN_PAT "node pattern"
 %token <int>       SUBQUERY_KW "COUNT"  /* COUNT or COLLECT before `{` and a query: KgAstSubquery */
 %token <char *>    SHOW_KIND "PROCEDURES" /* after SHOW: procedures, functions or databases */
+%token <int>       TRIM_SIDE "BOTH"    /* trim(BOTH|LEADING|TRAILING ...): 0, 1, 2 (parser.c's trim_word) */
 %token DOTDOT ".." NE "<>" LE "<=" GE ">=" REGEX "=~" PLUSEQ "+="
 
 /* Keywords: keep in step with the table in parser.c. */
@@ -676,6 +678,12 @@ atom:
   | FUNCNAME '(' DISTINCT expr_list ')'
                                 { $$ = make_function (&@$, $1, $4, KG_AST_F_DISTINCT); }
   | FUNCNAME '(' '*' ')'        { $$ = make_function (&@$, $1, NULL, KG_AST_F_STAR); }
+  | FUNCNAME '(' TRIM_SIDE FROM expr ')'
+                                { $$ = make_trim (&@$, $1, $3, NULL, $5); }
+  | FUNCNAME '(' TRIM_SIDE expr FROM expr ')'
+                                { $$ = make_trim (&@$, $1, $3, $4, $6); }
+  | FUNCNAME '(' expr FROM expr ')'
+                                { $$ = make_trim (&@$, $1, 0, $3, $5); }
   | EXISTS '(' expr ')'         { $$ = make_function (&@$, kg_parse_ctx_text (ctx, &@1), exprs_new ($3), 0); }
   | EXISTS '{' pattern opt_where '}'
                                 { $$ = kg_ast_new2 (KG_AST_EXISTS_SUBQUERY, &@$, $3, $4); }
@@ -1549,6 +1557,20 @@ concurrent_word (KgParseCtx *ctx, const char *text, const KgSpan *span)
                       "`IN CONCURRENT TRANSACTIONS` is not supported: kgq runs one writing statement at a time; "
                       "use IN TRANSACTIONS");
   return TRUE;
+}
+
+/* `trim([BOTH|LEADING|TRAILING] [chars] FROM source)` as the call of btrim, ltrim or
+ * rtrim (with @chars as their second argument) it means. Only trim's parentheses hold
+ * these words (parser.c), so @name is trim. */
+static KgAst *
+make_trim (const KgSpan *span, char *name, int side, KgAst *chars, KgAst *source)
+{
+  static const char *const functions[] = { "btrim", "ltrim", "rtrim" };
+  g_free (name);
+  GPtrArray *args = exprs_new (source);
+  if (chars != NULL)
+    g_ptr_array_add (args, chars);
+  return make_function (span, g_strdup (functions[side]), args, 0);
 }
 
 /* A standalone ORDER BY, SKIP, LIMIT or FILTER as the `WITH *` it stands for. */

@@ -76,6 +76,9 @@ struct KgParseCtx
   gboolean prefixed;        /* the statement starts with EXPLAIN or PROFILE */
   gboolean index_statement; /* the statement is CREATE/DROP INDEX or SHOW INDEXES */
   int load_csv;             /* where in a LOAD CSV clause the parser is (parser.c's LOAD_*) */
+  gboolean after_trim;      /* the last token was the function name trim */
+  guint trim_depth;         /* open brackets inside trim( ... ), where BOTH, LEADING, TRAILING
+                             * and FROM are words of the call; 0 outside */
 };
 
 /* --- Lexer entry points (lexer.l) ----------------------------------------------- */

@@ -476,6 +476,30 @@ clause_word (KgParseCtx *ctx, KgToken *t)
   return 0;
 }
 
+/* Inside trim( ... ) (at its own bracket depth), SQL's `trim([BOTH|LEADING|TRAILING]
+ * [chars] FROM s)`: the side right after the `(` (unless it is the call's only argument)
+ * and FROM after an operand or the side. Returns the token kind @t becomes, or 0. */
+static int
+trim_word (KgParseCtx *ctx, KgToken *t, int *side)
+{
+  if (ctx->trim_depth == 0 || ctx->trim_depth != ctx->open->len)
+    return 0;
+  int next = peek_kind (ctx, 1);
+  if (ctx->last_kind == '(' && next != ')' && next != ',')
+    {
+      static const char *const sides[] = { "BOTH", "LEADING", "TRAILING" };
+      for (int i = 0; i < 3; i++)
+        if (is_word (ctx, t, sides[i]))
+          {
+            *side = i;
+            return KG_TOK_TRIM_SIDE;
+          }
+    }
+  if (is_word (ctx, t, "FROM") && ctx->last_kind != '(' && ctx->last_kind != ',')
+    return KG_TOK_FROM;
+  return 0;
+}
+
 /* Where the filter is in a LOAD CSV clause (KgParseCtx.load_csv). */
 enum
 {
@@ -598,6 +622,19 @@ filter_token (KgParseCtx *ctx, KgToken **out)
     load_csv_track (ctx, kind);
   if (word == 0 && kind == KG_TOK_IDENT && ctx->load_csv == LOAD_NONE)
     word = clause_word (ctx, t);
+  int side = 0;
+  if (word == 0 && kind == KG_TOK_IDENT)
+    {
+      word = trim_word (ctx, t, &side);
+      if (word == KG_TOK_TRIM_SIDE)
+        {
+          *out = take (ctx);
+          g_clear_pointer (&(*out)->val.KG_TOK_IDENT, g_free);
+          (*out)->val.KG_TOK_TRIM_SIDE = side;
+          (*out)->kind = word;
+          return word;
+        }
+    }
   if (word != 0)
     {
       *out = take (ctx);
@@ -687,6 +724,8 @@ kg_yylex (KG_YYSTYPE *yylval, KG_YYLTYPE *yylloc, KgParseCtx *ctx)
   else if (kind == '(' || kind == KG_TOK_LPAREN_PAT || kind == '[' || kind == '{')
     {
       g_array_append_val (ctx->open, t->loc);
+      if (kind == '(' && ctx->after_trim)
+        ctx->trim_depth = ctx->open->len;
       if (ctx->open->len > KG_PARSE_MAX_DEPTH)
         {
           kg_query_error_set (&ctx->error, KG_QUERY_ERROR_SYNTAX, ctx->filename, &t->loc,
@@ -696,7 +735,12 @@ kg_yylex (KG_YYSTYPE *yylval, KG_YYLTYPE *yylloc, KgParseCtx *ctx)
         }
     }
   else if ((kind == ')' || kind == ']' || kind == '}') && ctx->open->len > 0)
-    g_array_set_size (ctx->open, ctx->open->len - 1);
+    {
+      g_array_set_size (ctx->open, ctx->open->len - 1);
+      if (ctx->open->len < ctx->trim_depth)
+        ctx->trim_depth = 0;
+    }
+  ctx->after_trim = kind == KG_TOK_FUNCNAME && g_ascii_strcasecmp (yylval->KG_TOK_FUNCNAME, "trim") == 0;
   /* the value now belongs to the parser */
   t->kind = 0;
   token_free (t);

@@ -15,7 +15,8 @@
  * FAILURE or IGNORED); after GOODBYE, a raw write or a closed connection it reads until
  * the server closes. Every answer is printed as "S: NAME value, …" with PackStream
  * values written Cypher-like and structures by name (Node(…), Date(…), …). Values
- * that change from run to run (t_first, t_last, connection_id, server) print as `…`.
+ * that change from run to run (t_first, t_last, connection_id, server, and a profile's
+ * time and Time) print as `…`.
  * Exits 1 when the server does not answer within 10 seconds or the script is malformed.
  */
 #include <arpa/inet.h>
@@ -75,6 +76,8 @@ static const struct
 };
 
 static const char *const volatile_keys[] = { "t_first", "t_last", "connection_id", "server" };
+/* Keys that change from run to run at any depth: a profile's times. */
+static const char *const volatile_deep_keys[] = { "time", "Time" };
 
 /* --- Sending -------------------------------------------------------------------- */
 
@@ -282,6 +285,11 @@ print_map (GString *out, Reader *r, guint64 n, int depth)
       for (guint k = 0; k < G_N_ELEMENTS (volatile_keys) && depth == 1; k++)
         {
           g_autofree char *quoted = g_strdup_printf ("\"%s\"", volatile_keys[k]);
+          masked = masked || strcmp (key->str, quoted) == 0;
+        }
+      for (guint k = 0; k < G_N_ELEMENTS (volatile_deep_keys); k++)
+        {
+          g_autofree char *quoted = g_strdup_printf ("\"%s\"", volatile_deep_keys[k]);
           masked = masked || strcmp (key->str, quoted) == 0;
         }
       if (masked)

@@ -4,7 +4,8 @@
  * results at the same moment (a barrier only opens when every reader holds one); a
  * writer queues behind open readers and changes nothing until they finish (the test
  * waits until the writer is queued, then looks); readers running beside writers only
- * ever see whole statements, including none of one that failed. Also the one-result
+ * ever see whole statements, including none of one that failed; two sessions racing to
+ * create the same UNIQUE key: exactly one wins. Also the one-result
  * rule of a session and the entity accessors a server needs. A broken lock shows as a
  * failed assertion, a ThreadSanitizer report, or a hang that ctest's timeout ends.
  */
@@ -444,6 +445,82 @@ test_transaction_journal (void)
   g_rmdir (dir);
 }
 
+/* --- Sessions racing on a UNIQUE key --------------------------------------------- */
+
+typedef struct
+{
+  KgqDb *db;
+  pthread_mutex_t lock;
+  pthread_cond_t cond;
+  guint ready; /* racers at the start line */
+  guint round; /* the key both create this round */
+  guint wins, losses;
+} Race;
+
+/* One racer: per round, waits until both racers stand at the line, then creates the
+ * round's key; counts whether its statement won or broke the constraint. */
+static gpointer
+racer (gpointer data)
+{
+  Race *race = data;
+  g_autoptr (KgqSession) s = kgq_session_new (race->db);
+  for (guint round = 1; round <= 50; round++)
+    {
+      pthread_mutex_lock (&race->lock);
+      race->ready++;
+      pthread_cond_broadcast (&race->cond);
+      while (race->ready < 2 * round)
+        pthread_cond_wait (&race->cond, &race->lock);
+      pthread_mutex_unlock (&race->lock);
+      g_autofree char *src = g_strdup_printf ("MERGE (a:Account {k: %u}) WITH a CREATE (:Account {k: %u})", round + 1000, round);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (KgqResult) r = kgq_session_query (s, src, -1, "<race>", NULL, &error);
+      g_assert_no_error (error);
+      while (kgq_result_next (r, &error))
+        ;
+      pthread_mutex_lock (&race->lock);
+      if (error == NULL)
+        race->wins++;
+      else
+        {
+          g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_CONSTRAINT);
+          race->losses++;
+        }
+      pthread_mutex_unlock (&race->lock);
+    }
+  return NULL;
+}
+
+/* Two sessions on two threads create the same UNIQUE key at the same moment, fifty
+ * times: each time exactly one wins and the other's statement fails whole. */
+static void
+test_unique_race (void)
+{
+  Race race = { 0 };
+  race.db = kgq_db_new ();
+  pthread_mutex_init (&race.lock, NULL);
+  pthread_cond_init (&race.cond, NULL);
+  {
+    g_autoptr (KgqSession) s = kgq_session_new (race.db);
+    run (s, "CREATE CONSTRAINT account_k FOR (a:Account) REQUIRE a.k IS UNIQUE");
+  }
+  GThread *a = g_thread_new ("racer", racer, &race);
+  GThread *b = g_thread_new ("racer", racer, &race);
+  g_thread_join (a);
+  g_thread_join (b);
+  g_assert_cmpuint (race.wins, ==, 50);
+  g_assert_cmpuint (race.losses, ==, 50);
+  {
+    g_autoptr (KgqSession) s = kgq_session_new (race.db);
+    g_assert_cmpint (run (s, "MATCH (a:Account) WHERE a.k <= 50 RETURN count(DISTINCT a.k) + 1000 * count(a)"), ==, 50 + 1000 * 50);
+    /* the loser's MERGE was undone with its CREATE: one node per MERGE key */
+    g_assert_cmpint (run (s, "MATCH (a:Account) WHERE a.k > 1000 RETURN count(a)"), ==, 50);
+  }
+  pthread_cond_destroy (&race.cond);
+  pthread_mutex_destroy (&race.lock);
+  kgq_db_free (race.db);
+}
+
 /* CALL { ... } IN TRANSACTIONS: a journal record per batch, so a failure in batch 3
  * keeps batches 1 and 2 after a reopen; refused inside an explicit transaction. */
 static void
@@ -539,5 +616,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sessions/transaction", test_transaction);
   g_test_add_func ("/sessions/transaction-journal", test_transaction_journal);
   g_test_add_func ("/sessions/batches-journal", test_batches_journal);
+  g_test_add_func ("/sessions/unique-race", test_unique_race);
   return g_test_run ();
 }
