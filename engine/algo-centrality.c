@@ -4,8 +4,9 @@
  *
  * PageRank is native because igraph's PRPACK solver takes neither an iteration limit
  * nor a tolerance and cannot be interrupted; the iteration here follows networkx's
- * (dangling nodes spread their rank as the teleport vector does, scores sum to 1) and
- * checks for cancellation after every node. Each procedure yields (node, score) for
+ * (dangling nodes spread their rank as the teleport vector does, scores sum to 1),
+ * each node pulling its rank from its in-neighbours, and checks for cancellation after
+ * every node. Each procedure yields (node, score) for
  * every projected node, in node id order.
  */
 #include "engine/algo-private.h"
@@ -91,11 +92,12 @@ kg_algo_pagerank_open (KgProcRun *run, const KgValue *args, GError **error)
   guint32 n = p->n;
   if (n == 0)
     return TRUE;
-  if (!kg_algo_charge (run, (guint64) n * 3 * sizeof (double), "PageRank's vectors", error))
+  if (!kg_algo_charge (run, (guint64) n * 4 * sizeof (double), "PageRank's vectors", error))
     return FALSE;
   g_autofree double *tele = g_new0 (double, n);
   g_autofree double *outw = g_new0 (double, n);
   g_autofree double *next = g_new0 (double, n);
+  g_autofree double *share = g_new0 (double, n);
   if (!teleport_vector (p, &cfg, tele, error))
     return FALSE;
   for (guint32 j = 0; j < p->m; j++)
@@ -104,6 +106,35 @@ kg_algo_pagerank_open (KgProcRun *run, const KgValue *args, GError **error)
       outw[p->src[j]] += w;
       if (!p->directed && p->dst[j] != p->src[j])
         outw[p->dst[j]] += w;
+    }
+  /* Each node pulls its rank from its in-neighbours, so the writes go in node order and
+   * only the reads of their shares jump about (pushing rank along out-relationships
+   * scatters read-modify-writes, twice as slow on a large graph). An undirected
+   * projection's adjacency lists in-neighbours already; a directed one gets its
+   * in-adjacency here, by counting sort. */
+  g_autofree guint32 *in_off = NULL;
+  g_autofree guint32 *in_src = NULL;
+  g_autofree double *in_w = NULL;
+  if (p->directed)
+    {
+      if (!kg_algo_charge (run, (guint64) (n + 1 + p->m) * sizeof (guint32) + (p->weights ? (guint64) p->m * sizeof (double) : 0),
+                           "PageRank's in-adjacency", error))
+        return FALSE;
+      in_off = g_new0 (guint32, n + 1);
+      in_src = g_new (guint32, MAX (p->m, 1));
+      in_w = p->weights ? g_new (double, MAX (p->m, 1)) : NULL;
+      for (guint32 j = 0; j < p->m; j++)
+        in_off[p->dst[j] + 1]++;
+      for (guint32 v = 0; v < n; v++)
+        in_off[v + 1] += in_off[v];
+      g_autofree guint32 *fill = g_memdup2 (in_off, sizeof (guint32) * n);
+      for (guint32 j = 0; j < p->m; j++)
+        {
+          guint32 k = fill[p->dst[j]]++;
+          in_src[k] = p->src[j];
+          if (in_w)
+            in_w[k] = p->weights[j];
+        }
     }
   double *x = s->scores;
   for (guint32 i = 0; i < n; i++)
@@ -115,23 +146,27 @@ kg_algo_pagerank_open (KgProcRun *run, const KgValue *args, GError **error)
                         iter + 1, max_iter, change, tol);
       double dangling = 0;
       for (guint32 u = 0; u < n; u++)
-        if (outw[u] <= 0)
-          dangling += x[u];
+        {
+          if (outw[u] <= 0)
+            dangling += x[u];
+          share[u] = outw[u] > 0 ? d * x[u] / outw[u] : 0;
+        }
       for (guint32 v = 0; v < n; v++)
-        next[v] = (1 - d) * tele[v] + d * dangling * tele[v];
-      for (guint32 u = 0; u < n; u++)
         {
           if (!kg_exec_check (exec, error))
             return FALSE;
-          if (outw[u] <= 0)
-            continue;
-          double share = d * x[u] / outw[u];
-          for (guint32 k = p->out_off[u]; k < p->out_off[u + 1]; k++)
-            {
-              guint32 j = p->out_adj[k];
-              guint32 v = p->src[j] == u ? p->dst[j] : p->src[j];
-              next[v] += share * (p->weights ? p->weights[j] : 1.0);
-            }
+          double sum = 0;
+          if (in_off != NULL)
+            for (guint32 k = in_off[v]; k < in_off[v + 1]; k++)
+              sum += share[in_src[k]] * (in_w ? in_w[k] : 1.0);
+          else
+            for (guint32 k = p->out_off[v]; k < p->out_off[v + 1]; k++)
+              {
+                guint32 j = p->out_adj[k];
+                guint32 u = p->src[j] == v ? p->dst[j] : p->src[j];
+                sum += share[u] * (p->weights ? p->weights[j] : 1.0);
+              }
+          next[v] = (1 - d) * tele[v] + d * dangling * tele[v] + sum;
         }
       change = 0;
       for (guint32 v = 0; v < n; v++)

@@ -385,6 +385,7 @@ project_edges (KgProjection *p, const KgAlgoConfig *cfg, GArray *types, GError *
   GArray *wts = wprop ? g_array_sized_new (FALSE, FALSE, sizeof (double), (guint) bound) : NULL;
   gboolean ok = TRUE;
   gboolean rev = p->orientation == KG_ORIENT_REVERSE;
+  gboolean identity = p->n == p->dense_len;
   for (guint32 u = 0; ok && u < p->n; u++)
     {
       if ((u & 4095) == 0 && kg_algo_progress_due (run))
@@ -397,7 +398,10 @@ project_edges (KgProjection *p, const KgAlgoConfig *cfg, GArray *types, GError *
           kg_graph_adj_init (g, p->ids[u], KG_DIR_OUT, types->len ? g_array_index (types, KgSymbol, t) : KG_NONE, &it);
           while (kg_adj_iter_next (&it, &e, &other))
             {
-              guint32 v = other < p->dense_len ? p->dense[other] : KG_NONE;
+              /* every node projected: the map is the identity, and not read (at 24 M
+               * relationships its random reads cost as much as the rest of the walk) */
+              guint32 v = identity ? (other < p->n ? other : KG_NONE) : other < p->dense_len ? p->dense[other]
+                                                                                             : KG_NONE;
               if (v == KG_NONE)
                 continue;
               guint32 a = rev ? v : u, b = rev ? u : v;
@@ -632,33 +636,35 @@ kg_projection_to_igraph (const KgProjection *p, gboolean undirected, KgIgraphSha
   if (igraph_run != NULL)
     {
       kg_algo_progress (igraph_run, -1, "building igraph's graph");
-      if (!kg_algo_charge (igraph_run, igraph_bytes (p->n, p->m, weights != NULL), "igraph's copy of the projection",
-                           &igraph_interrupt_error))
+      guint64 bytes = igraph_bytes (p->n, p->m, weights != NULL) - (shape == KG_IGRAPH_SIMPLE ? 0 : p->m * sizeof (Pair));
+      if (!kg_algo_charge (igraph_run, bytes, "igraph's copy of the projection", &igraph_interrupt_error))
         return IGRAPH_INTERRUPTED;
     }
-  g_autoptr (GArray) pairs = NULL;
-  if (shape == KG_IGRAPH_SIMPLE)
-    pairs = simple_edges (p, !directed);
+  /* The simple graph needs its pairs sorted to merge parallels; the other shapes go
+   * straight from the projection into igraph's edge list. */
+  g_autoptr (GArray) pairs = shape == KG_IGRAPH_SIMPLE ? simple_edges (p, !directed) : NULL;
+  igraph_integer_t m = 0;
+  if (pairs != NULL)
+    m = pairs->len;
   else
-    {
-      pairs = g_array_sized_new (FALSE, FALSE, sizeof (Pair), p->m);
-      for (guint32 j = 0; j < p->m; j++)
-        if (shape == KG_IGRAPH_ALL || p->src[j] != p->dst[j])
-          {
-            Pair e = { p->src[j], p->dst[j], p->weights ? p->weights[j] : 1.0 };
-            g_array_append_val (pairs, e);
-          }
-    }
-  igraph_integer_t m = pairs->len;
+    for (guint32 j = 0; j < p->m; j++)
+      m += shape == KG_IGRAPH_ALL || p->src[j] != p->dst[j];
   igraph_vector_int_t edges;
   IGRAPH_CHECK (igraph_vector_int_init (&edges, 2 * m));
-  for (igraph_integer_t j = 0; j < m; j++)
-    {
-      VECTOR (edges)
-      [2 * j] = g_array_index (pairs, Pair, j).a;
-      VECTOR (edges)
-      [2 * j + 1] = g_array_index (pairs, Pair, j).b;
-    }
+  igraph_integer_t *ev = VECTOR (edges);
+  if (pairs != NULL)
+    for (igraph_integer_t j = 0; j < m; j++)
+      {
+        ev[2 * j] = g_array_index (pairs, Pair, j).a;
+        ev[2 * j + 1] = g_array_index (pairs, Pair, j).b;
+      }
+  else
+    for (igraph_integer_t j = 0, k = 0; j < (igraph_integer_t) p->m; j++)
+      if (shape == KG_IGRAPH_ALL || p->src[j] != p->dst[j])
+        {
+          ev[k++] = p->src[j];
+          ev[k++] = p->dst[j];
+        }
   igraph_error_t rc = igraph_create (g, &edges, p->n, directed);
   igraph_vector_int_destroy (&edges);
   if (rc != IGRAPH_SUCCESS || weights == NULL)
@@ -668,9 +674,14 @@ kg_projection_to_igraph (const KgProjection *p, gboolean undirected, KgIgraphSha
       igraph_destroy (g);
       return rc;
     }
-  for (igraph_integer_t j = 0; j < m; j++)
-    VECTOR (*weights)
-  [j] = g_array_index (pairs, Pair, j).w;
+  igraph_real_t *wv = VECTOR (*weights);
+  if (pairs != NULL)
+    for (igraph_integer_t j = 0; j < m; j++)
+      wv[j] = g_array_index (pairs, Pair, j).w;
+  else
+    for (igraph_integer_t j = 0, k = 0; j < (igraph_integer_t) p->m; j++)
+      if (shape == KG_IGRAPH_ALL || p->src[j] != p->dst[j])
+        wv[k++] = p->weights[j];
   return IGRAPH_SUCCESS;
 }
 

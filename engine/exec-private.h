@@ -84,6 +84,11 @@ gboolean kg_schema_op_once (KgSchemaOp *op);
 /* A SHOW's next row into slots 0..: the rows are made by @make on the first call. */
 KgOpStatus kg_schema_op_show (KgSchemaOp *op, GPtrArray *(*make) (KgGraph *graph));
 
+/* The rows (KgList each) of SHOW INDEXES (schema.c) and SHOW CONSTRAINTS
+ * (schema-constraint.c), for the plain commands and the SHOW tables of proc-show.c. */
+GPtrArray *kg_schema_index_rows (KgGraph *graph);
+GPtrArray *kg_schema_constraint_rows (KgGraph *graph);
+
 /* A new table of SHOW rows, and a row of @n_columns nulls added to it (fill its items). */
 GPtrArray *kg_show_rows_new (void);
 KgValue *kg_show_rows_add (GPtrArray *rows, guint n_columns);

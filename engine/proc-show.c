@@ -6,8 +6,10 @@
  * gives without YIELD. The rows come from the procedure table (proc-table.c) and the
  * function table (functions.c), so a new procedure or function is listed by itself;
  * the one database is `neo4j`, with `kgq` as its alias, as the Bolt server names it.
- * Nothing here writes or reads the graph.
+ * SHOW INDEXES and SHOW CONSTRAINTS with YIELD or WHERE are tables here too, of the
+ * rows the plain commands show (schema.c, schema-constraint.c). Nothing here writes.
  */
+#include "engine/exec-private.h"
 #include "engine/expr.h"
 #include "engine/proc-registry.h"
 
@@ -212,6 +214,38 @@ show_databases_open (KgProcRun *run, const KgValue *args, GError **error)
   return TRUE;
 }
 
+/* --- SHOW INDEXES, SHOW CONSTRAINTS -------------------------------------------- */
+
+/* The rows of a plain SHOW command as the table's rows. */
+static gboolean
+schema_rows_open (KgProcRun *run, GPtrArray *(*make) (KgGraph *graph))
+{
+  KgProcRows *rows = kg_proc_rows_new (run->proc->n_fields);
+  g_autoptr (GPtrArray) shown = make (run->exec->graph);
+  g_autofree KgValue *row = g_new (KgValue, run->proc->n_fields);
+  for (guint i = 0; i < shown->len; i++)
+    {
+      const KgList *l = g_ptr_array_index (shown, i);
+      for (guint j = 0; j < run->proc->n_fields; j++)
+        kg_value_copy (&l->items[j], &row[j]);
+      kg_proc_rows_add (rows, row);
+    }
+  run->state = rows;
+  return TRUE;
+}
+
+static gboolean
+show_indexes_open (KgProcRun *run, const KgValue *args, GError **error)
+{
+  return schema_rows_open (run, kg_schema_index_rows);
+}
+
+static gboolean
+show_constraints_open (KgProcRun *run, const KgValue *args, GError **error)
+{
+  return schema_rows_open (run, kg_schema_constraint_rows);
+}
+
 /* --- The table ---------------------------------------------------------------- */
 
 #define ROWS kg_proc_rows_next, kg_proc_rows_close
@@ -224,6 +258,8 @@ typedef struct
 } KgShowTable;
 
 static const KgShowTable show_tables[] = {
+  { "constraints", 8, { "SHOW CONSTRAINTS", "Lists the constraints.", KG_PROC_READ, 0, { { 0 } }, 8, { { "id", "INTEGER" }, { "name", "STRING" }, { "type", "STRING" }, { "entityType", "STRING" }, { "labelsOrTypes", "LIST<STRING>" }, { "properties", "LIST<STRING>" }, { "ownedIndex", "STRING" }, { "propertyType", "STRING" } }, show_constraints_open, ROWS } },
+  { "indexes", 12, { "SHOW INDEXES", "Lists the indexes.", KG_PROC_READ, 0, { { 0 } }, 12, { { "id", "INTEGER" }, { "name", "STRING" }, { "state", "STRING" }, { "populationPercent", "FLOAT" }, { "type", "STRING" }, { "entityType", "STRING" }, { "labelsOrTypes", "LIST<STRING>" }, { "properties", "LIST<STRING>" }, { "indexProvider", "STRING" }, { "owningConstraint", "STRING" }, { "lastRead", "DATETIME" }, { "readCount", "INTEGER" } }, show_indexes_open, ROWS } },
   { "databases", 13, { "SHOW DATABASES", "Lists the databases.", KG_PROC_DBMS, 1, { { "name", "STRING", "null" } }, 13, { { "name", "STRING" }, { "type", "STRING" }, { "aliases", "LIST<STRING>" }, { "access", "STRING" }, { "address", "STRING" }, { "role", "STRING" }, { "writer", "BOOLEAN" }, { "requestedStatus", "STRING" }, { "currentStatus", "STRING" }, { "statusMessage", "STRING" }, { "default", "BOOLEAN" }, { "home", "BOOLEAN" }, { "constituents", "LIST<STRING>" } }, show_databases_open, ROWS } },
   { "functions", 3, { "SHOW FUNCTIONS", "Lists the functions.", KG_PROC_DBMS, 0, { { 0 } }, 12, { { "name", "STRING" }, { "category", "STRING" }, { "description", "STRING" }, { "signature", "STRING" }, { "isBuiltIn", "BOOLEAN" }, { "argumentDescription", "LIST<MAP>" }, { "returnDescription", "LIST<MAP>" }, { "aggregating", "BOOLEAN" }, { "rolesExecution", "LIST<STRING>" }, { "rolesBoostedExecution", "LIST<STRING>" }, { "isDeprecated", "BOOLEAN" }, { "deprecatedBy", "STRING" } }, show_functions_open, ROWS } },
   { "procedures", 4, { "SHOW PROCEDURES", "Lists the procedures.", KG_PROC_DBMS, 0, { { 0 } }, 13, { { "name", "STRING" }, { "description", "STRING" }, { "mode", "STRING" }, { "worksOnSystem", "BOOLEAN" }, { "signature", "STRING" }, { "argumentDescription", "LIST<MAP>" }, { "returnDescription", "LIST<MAP>" }, { "admin", "BOOLEAN" }, { "rolesExecution", "LIST<STRING>" }, { "rolesBoostedExecution", "LIST<STRING>" }, { "isDeprecated", "BOOLEAN" }, { "deprecatedBy", "STRING" }, { "option", "MAP" } }, show_procedures_open, ROWS } },

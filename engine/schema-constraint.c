@@ -70,8 +70,8 @@ kind_text (const KgConstraint *c)
   return "?";
 }
 
-static GPtrArray *
-show_rows (KgGraph *g)
+GPtrArray *
+kg_schema_constraint_rows (KgGraph *g)
 {
   GPtrArray *rows = kg_show_rows_new ();
   for (guint i = 0; i < kg_graph_n_constraints (g); i++)
@@ -123,7 +123,7 @@ con_next (KgOp *op, GError **error)
         return KG_NEXT_ERROR;
       return KG_NEXT_ROW;
     case CON_SHOW:
-      return kg_schema_op_show (&self->s, show_rows);
+      return kg_schema_op_show (&self->s, kg_schema_constraint_rows);
     case CON_NOTHING:
       return KG_NEXT_DONE;
     }

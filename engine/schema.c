@@ -129,8 +129,8 @@ owning_constraint (KgGraph *g, KgSymbol label, KgSymbol key)
 }
 
 /* One row per index of either kind, by name, numbered from 1. */
-static GPtrArray *
-show_rows (KgGraph *g)
+GPtrArray *
+kg_schema_index_rows (KgGraph *g)
 {
   GPtrArray *rows = kg_show_rows_new ();
   for (guint i = 0; i < kg_graph_n_indexes (g); i++)
@@ -204,7 +204,7 @@ schema_next (KgOp *op, GError **error)
         }
       return KG_NEXT_ROW;
     case SCHEMA_SHOW:
-      return kg_schema_op_show (&self->s, show_rows);
+      return kg_schema_op_show (&self->s, kg_schema_index_rows);
     case SCHEMA_NOTHING:
       return KG_NEXT_DONE;
     }

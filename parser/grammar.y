@@ -187,7 +187,8 @@ static gboolean txn_option_once (KgParseCtx *ctx, KgAst *txn, guint flag, const 
 %nterm <KgAst *> literal variable opt_expr case_alts opt_else map_proj_items map_proj_item
 %nterm <KgAst *> comprehension_tail index_statement index_keys call_subquery call_scope foreach_clause call_head
 %nterm <KgAst *> in_transactions standalone_clause
-%nterm <KgAst *> show_statement show_call show_tail opt_show_name
+%nterm <KgAst *> show_statement show_call show_tail show_filter opt_show_name
+%nterm <char *> schema_kind
 %nterm <KgAst *> type_test type_union type_one type_base
 %nterm <char *> type_words type_word
 %nterm <KgAst *> opt_index_options
@@ -893,7 +894,9 @@ show_statement:
   ;
 
 show_call:
-    SHOW SHOW_KIND opt_show_name show_tail
+    SHOW schema_kind show_filter
+      { $$ = set_span ($3, &@$); kg_ast_take_name ($$, $2); }
+  | SHOW SHOW_KIND opt_show_name show_tail
       {
         $$ = set_span ($4, &@$);
         kg_ast_take_name ($$, $2);
@@ -916,10 +919,23 @@ opt_show_name:
   | STRING                      { $$ = make_literal (&@$, kg_value_string_len ($1->str, $1->len)); g_string_free ($1, TRUE); }
   ;
 
+/* SHOW INDEXES and SHOW CONSTRAINTS alone are index statements; with YIELD or WHERE,
+ * tables (engine/proc-show.c). */
+schema_kind:
+    INDEX                       { $$ = g_strdup ("indexes"); }
+  | INDEXES                     { $$ = g_strdup ("indexes"); }
+  | CONSTRAINT                  { $$ = g_strdup ("constraints"); }
+  | CONSTRAINTS                 { $$ = g_strdup ("constraints"); }
+  ;
+
 /* The CALL node, without name and argument yet. */
 show_tail:
     %empty                      { $$ = add_flags (kg_ast_new (KG_AST_CALL, &@$), KG_AST_F_SHOW); }
-  | WHERE expr                  { $$ = add_flags (kg_ast_new (KG_AST_CALL, &@$), KG_AST_F_SHOW); add_yield_where ($$, $2); }
+  | show_filter
+  ;
+
+show_filter:
+    WHERE expr                  { $$ = add_flags (kg_ast_new (KG_AST_CALL, &@$), KG_AST_F_SHOW); add_yield_where ($$, $2); }
   | YIELD '*' opt_where
       { $$ = add_flags (kg_ast_new (KG_AST_CALL, &@$), KG_AST_F_SHOW); set_yield ($$, star_yield ()); add_yield_where ($$, $3); }
   | YIELD yield_items opt_where
