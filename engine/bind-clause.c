@@ -77,92 +77,95 @@ kg_pattern_parts (KgAst *pattern)
 
 /* --- Patterns --------------------------------------------------------------------- */
 
+/* Declares the variable of one node or relationship pattern @el (or gives an anonymous
+ * one a slot), checking its kind against an earlier declaration. */
+gboolean
+kg_bind_declare_element (KgBinder *b, KgScope *scope, KgAst *el, GHashTable *rels_here, KgSlots *new_slots, gboolean allow_new, gboolean optional)
+{
+  guint null_bit = optional ? 1u << KG_VALUE_NULL : 0;
+  gboolean rel = el->kind == KG_AST_REL_PATTERN;
+  KgVarKind want = rel ? ((el->flags & KG_AST_F_VARLENGTH) ? KG_VAR_RELLIST : KG_VAR_REL) : KG_VAR_NODE;
+  if (el->name == NULL)
+    {
+      el->slot = kg_binder_new_slot (b);
+      kg_slots_add (new_slots, el->slot);
+      return TRUE;
+    }
+  KgVar *v = kg_scope_lookup (scope, el->name);
+  if (v && v->kind == KG_VAR_ANY)
+    {
+      guint mask = kg_binder_slot_type (b, v->slot);
+      guint need = kind_mask (want) | (want == KG_VAR_RELLIST ? 1u << KG_VALUE_EDGE : 0);
+      if (mask != 0 && (mask & need) == 0 && mask != (1u << KG_VALUE_NULL))
+        return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &el->span, "variable `%s` does not hold a %s", el->name,
+                              rel ? "relationship" : "node");
+    }
+  if (v)
+    {
+      if (v->kind != want && v->kind != KG_VAR_ANY &&
+          !(rel && (v->kind == KG_VAR_REL || v->kind == KG_VAR_RELLIST) && (want == KG_VAR_REL || want == KG_VAR_RELLIST)))
+        return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &el->span, "variable `%s` is already declared as %s, not %s",
+                              el->name, kg_var_kind_name (v->kind), kg_var_kind_name (want));
+      if (rel && g_hash_table_contains (rels_here, el->name))
+        return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &el->span,
+                              "cannot use the same relationship variable `%s` for several relationships", el->name);
+      if (rel)
+        g_hash_table_add (rels_here, el->name);
+      el->slot = v->slot;
+      return TRUE;
+    }
+  if (!allow_new)
+    return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &el->span, "a pattern expression cannot introduce the new variable `%s`",
+                          el->name);
+  v = kg_scope_declare (scope, el->name, want, kg_binder_new_slot (b));
+  kg_binder_set_type (b, v->slot, kind_mask (want) | null_bit);
+  if (!optional && want == KG_VAR_NODE && kg_ast_n_names (el) > 0 && b->slot_labels)
+    g_hash_table_insert (b->slot_labels, GINT_TO_POINTER (v->slot + 1), (gpointer) kg_ast_name_at (el, 0));
+  el->slot = v->slot;
+  kg_slots_add (new_slots, v->slot);
+  if (rel)
+    g_hash_table_add (rels_here, el->name);
+  return TRUE;
+}
+
+/* Declares a pattern part's path variable. */
+gboolean
+kg_bind_declare_path (KgBinder *b, KgScope *scope, KgAst *part, KgSlots *new_slots, gboolean allow_new, gboolean optional)
+{
+  if (part->name == NULL)
+    return TRUE;
+  if (kg_scope_lookup (scope, part->name))
+    return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &part->span, "variable `%s` already declared", part->name);
+  if (!allow_new)
+    return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &part->span, "a pattern expression cannot introduce the new variable `%s`",
+                          part->name);
+  KgVar *v = kg_scope_declare (scope, part->name, KG_VAR_PATH, kg_binder_new_slot (b));
+  kg_binder_set_type (b, v->slot, kind_mask (KG_VAR_PATH) | (optional ? 1u << KG_VALUE_NULL : 0));
+  kg_slots_add (new_slots, v->slot);
+  return TRUE;
+}
+
 /* Declares a pattern's variables, checking kinds. @new_slots gets the slots of the
- * variables this pattern introduces. */
+ * variables this pattern introduces. Parts with quantified path patterns, selectors or
+ * inline WHERE are bound by bind-qpp.c. */
 static gboolean
 declare_pattern (KgBinder *b, KgScope *scope, GPtrArray *parts, KgSlots *new_slots, gboolean allow_new, gboolean optional)
 {
-  guint null_bit = optional ? 1u << KG_VALUE_NULL : 0;
+  guint n_before = scope->vars->len;
   GHashTable *rels_here = g_hash_table_new (g_str_hash, g_str_equal);
   gboolean ok = TRUE;
   for (guint p = 0; p < parts->len && ok; p++)
     {
       KgAst *part = g_ptr_array_index (parts, p);
+      if (part->flags & KG_AST_F_QUANTIFIED)
+        {
+          ok = kg_bind_qpp_part (b, scope, n_before, part, rels_here, new_slots, allow_new, optional);
+          continue;
+        }
       for (guint i = 0; i < kg_ast_n_children (part) && ok; i++)
-        {
-          KgAst *el = kg_ast_child (part, i);
-          gboolean rel = el->kind == KG_AST_REL_PATTERN;
-          KgVarKind want = rel ? ((el->flags & KG_AST_F_VARLENGTH) ? KG_VAR_RELLIST : KG_VAR_REL) : KG_VAR_NODE;
-          if (el->name == NULL)
-            {
-              el->slot = kg_binder_new_slot (b);
-              kg_slots_add (new_slots, el->slot);
-              continue;
-            }
-          KgVar *v = kg_scope_lookup (scope, el->name);
-          if (v && v->kind == KG_VAR_ANY)
-            {
-              guint mask = kg_binder_slot_type (b, v->slot);
-              guint need = kind_mask (want) | (want == KG_VAR_RELLIST ? 1u << KG_VALUE_EDGE : 0);
-              if (mask != 0 && (mask & need) == 0 && mask != (1u << KG_VALUE_NULL))
-                {
-                  ok = kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &el->span, "variable `%s` does not hold a %s",
-                                      el->name, rel ? "relationship" : "node");
-                  break;
-                }
-            }
-          if (v)
-            {
-              if (v->kind != want && v->kind != KG_VAR_ANY &&
-                  !(rel && (v->kind == KG_VAR_REL || v->kind == KG_VAR_RELLIST) && (want == KG_VAR_REL || want == KG_VAR_RELLIST)))
-                {
-                  ok = kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &el->span, "variable `%s` is already declared as %s, not %s",
-                                      el->name, kg_var_kind_name (v->kind), kg_var_kind_name (want));
-                  break;
-                }
-              if (rel && g_hash_table_contains (rels_here, el->name))
-                {
-                  ok = kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &el->span,
-                                      "cannot use the same relationship variable `%s` for several relationships", el->name);
-                  break;
-                }
-              if (rel)
-                g_hash_table_add (rels_here, el->name);
-              el->slot = v->slot;
-              continue;
-            }
-          if (!allow_new)
-            {
-              ok = kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &el->span,
-                                  "a pattern expression cannot introduce the new variable `%s`", el->name);
-              break;
-            }
-          v = kg_scope_declare (scope, el->name, want, kg_binder_new_slot (b));
-          kg_binder_set_type (b, v->slot, kind_mask (want) | null_bit);
-          if (!optional && want == KG_VAR_NODE && kg_ast_n_names (el) > 0 && b->slot_labels)
-            g_hash_table_insert (b->slot_labels, GINT_TO_POINTER (v->slot + 1), (gpointer) kg_ast_name_at (el, 0));
-          el->slot = v->slot;
-          kg_slots_add (new_slots, v->slot);
-          if (rel)
-            g_hash_table_add (rels_here, el->name);
-        }
-      if (ok && part->name)
-        {
-          if (kg_scope_lookup (scope, part->name))
-            {
-              ok = kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &part->span, "variable `%s` already declared", part->name);
-              break;
-            }
-          if (!allow_new)
-            {
-              ok = kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &part->span,
-                                  "a pattern expression cannot introduce the new variable `%s`", part->name);
-              break;
-            }
-          KgVar *v = kg_scope_declare (scope, part->name, KG_VAR_PATH, kg_binder_new_slot (b));
-          kg_binder_set_type (b, v->slot, kind_mask (KG_VAR_PATH) | null_bit);
-          kg_slots_add (new_slots, v->slot);
-        }
+        ok = kg_bind_declare_element (b, scope, kg_ast_child (part, i), rels_here, new_slots, allow_new, optional);
+      if (ok)
+        ok = kg_bind_declare_path (b, scope, part, new_slots, allow_new, optional);
     }
   g_hash_table_destroy (rels_here);
   return ok;
@@ -178,6 +181,12 @@ bind_pattern_props (KgBinder *b, KgScope *scope, GPtrArray *parts)
   for (guint p = 0; p < parts->len; p++)
     {
       KgAst *part = g_ptr_array_index (parts, p);
+      if (part->flags & KG_AST_F_QUANTIFIED)
+        {
+          if (!kg_bind_qpp_exprs (b, scope, part))
+            return FALSE;
+          continue;
+        }
       for (guint i = 0; i < kg_ast_n_children (part); i++)
         {
           KgAst *el = kg_ast_child (part, i);
@@ -372,6 +381,13 @@ kg_bind_create_part (KgBinder *b, KgScope *scope, KgAst *part, gboolean merge, G
   KgCreateSpec *spec = g_new0 (KgCreateSpec, 1);
   spec->items = g_array_new (FALSE, TRUE, sizeof (KgCreateItem));
   spec->path_slot = -1;
+  if (part->flags & KG_AST_F_QUANTIFIED)
+    {
+      kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &part->span,
+                     "%s cannot use quantified path patterns, path selectors, path modes or WHERE inside a pattern",
+                     merge ? "MERGE" : "CREATE");
+      return spec;
+    }
   guint n = kg_ast_n_children (part);
   for (guint i = 0; i < n && !kg_bind_failed (b); i += 2)
     {

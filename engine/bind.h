@@ -120,6 +120,23 @@ GPtrArray *kg_pattern_parts (KgAst *pattern);
  * expression, which may not introduce variables; @optional: they may be null. */
 gboolean kg_bind_pattern (KgBinder *b, KgScope *scope, GPtrArray *parts, KgSlots *new_slots, gboolean allow_new, gboolean optional);
 
+/* Declares the variable of one node or relationship pattern (checking its kind and that
+ * a relationship variable is used once: @rels_here), or gives an anonymous one a slot. */
+gboolean kg_bind_declare_element (KgBinder *b, KgScope *scope, KgAst *el, GHashTable *rels_here, KgSlots *new_slots, gboolean allow_new, gboolean optional);
+/* Declares a pattern part's path variable, if it has one. */
+gboolean kg_bind_declare_path (KgBinder *b, KgScope *scope, KgAst *part, KgSlots *new_slots, gboolean allow_new, gboolean optional);
+
+/* --- GQL path patterns (bind-qpp.c) -------------------------------------------------- */
+
+/* Declares the variables of a KG_AST_F_QUANTIFIED part: its nodes and relationships as
+ * kg_bind_declare_element() does, and the variables inside each QPP twice: a hidden slot
+ * for one iteration (KgAst.slot) and, in @scope, the list of every iteration's values
+ * (KgAst.var_slot). @n_before: how many of @scope's own variables were declared before
+ * this pattern (a QPP's WHERE may read only those and its own). */
+gboolean kg_bind_qpp_part (KgBinder *b, KgScope *scope, guint n_before, KgAst *part, GHashTable *rels_here, KgSlots *new_slots, gboolean allow_new, gboolean optional);
+/* Binds the property maps and WHERE expressions of a part kg_bind_qpp_part() declared. */
+gboolean kg_bind_qpp_exprs (KgBinder *b, KgScope *scope, KgAst *part);
+
 /* A bound MATCH: what the planner needs to plan it. */
 typedef struct
 {

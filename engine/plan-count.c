@@ -72,7 +72,7 @@ kg_plan_try_count_paths (KgPlanner *P, KgAst *sq)
     return NULL;
   KgAst *part = kg_ast_child (pattern, 0);
   guint n = kg_ast_n_children (part);
-  if (part->name || (part->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST)) || (n != 3 && n != 5))
+  if (part->name || (part->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST | KG_AST_F_QUANTIFIED)) || (n != 3 && n != 5))
     return NULL;
   KgSlots node_slots = { 0 };
   gboolean ok = TRUE;
@@ -200,7 +200,7 @@ kg_plan_try_degree_count (KgPlanner *P, KgAst *match, const KgBoundProjection *b
   if (kg_ast_n_children (pattern) != 1)
     return NULL;
   KgAst *part = kg_ast_child (pattern, 0);
-  if (part->name || (part->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST)) || kg_ast_n_children (part) != 3)
+  if (part->name || (part->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST | KG_AST_F_QUANTIFIED)) || kg_ast_n_children (part) != 3)
     return NULL;
   KgAst *ends[2] = { kg_ast_child (part, 0), kg_ast_child (part, 2) }, *rel = kg_ast_child (part, 1);
   if ((rel->flags & KG_AST_F_VARLENGTH) || kg_ast_child (rel, 0) || ends[0]->slot == ends[1]->slot)

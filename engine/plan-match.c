@@ -65,6 +65,12 @@ add_rel (KgMatchState *m, int slot, gboolean list)
   kg_slots_add (&m->rel_groups, (int) m->group * 2 + (list ? 1 : 0));
 }
 
+void
+kg_match_state_add_rel (KgMatchState *m, int slot, gboolean list)
+{
+  add_rel (m, slot, list);
+}
+
 /* The slots of @all (rels or lists, @list) that belong to the group being planned. */
 static void
 group_slots (const KgMatchState *m, KgSlots *out, const KgSlots *all, gboolean list)
@@ -454,7 +460,7 @@ find_later_hop (KgExpandSpec *spec, const KgAst *e, const char *name)
 {
   if (e == NULL)
     return FALSE;
-  if (e->kind == KG_AST_PATTERN_PART && !(e->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST)))
+  if (e->kind == KG_AST_PATTERN_PART && !(e->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST | KG_AST_F_QUANTIFIED)))
     {
       guint n = kg_ast_n_children (e);
       for (guint j = 0; j < n; j += 2)
@@ -1271,9 +1277,11 @@ plan_part (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *part, KgScope *scope)
       return place_filters (P, m, op);
     }
 
-  /* The anchor: the cheapest start by the estimates (a bound node needs no scan). */
+  /* The anchor: the cheapest start by the estimates (a bound node needs no scan); a GQL
+   * path pattern starts from its first node (plan-qpp.c). */
   double acost, arows;
-  guint anchor = best_anchor (P, m, scope, part, m->bound, MAX (m->rows, 1.0), &acost, &arows);
+  gboolean gql = (part->flags & KG_AST_F_QUANTIFIED) != 0;
+  guint anchor = gql ? 0 : best_anchor (P, m, scope, part, m->bound, MAX (m->rows, 1.0), &acost, &arows);
   KgAst *anp = el[2 * anchor];
   if (is_bound (m, anp->slot))
     {
@@ -1326,6 +1334,8 @@ plan_part (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *part, KgScope *scope)
       set_bound (m, anp->slot);
       op = place_filters (P, m, op);
     }
+  if (gql)
+    return place_filters (P, m, kg_plan_qpp_part (P, m, op, part, scope));
   /* the pattern's last hop: the last one to the left of the anchor, else to its right */
   gboolean counted = part == m->count_part && path_slot < 0;
   for (guint i = anchor; i < k; i++)
@@ -1359,8 +1369,8 @@ bind_part_slots (GHashTable *bound, KgAst *part)
  * subsets of parts; longer ones greedily, cheapest next part first. */
 #define DP_MAX_PARTS 6
 
-/* The order in which to plan @parts (shortest paths last, in their written order): the
- * one with the least estimated cost. */
+/* The order in which to plan @parts (shortest paths and GQL path patterns last, in their
+ * written order): the one with the least estimated cost. */
 static GPtrArray *
 order_parts (KgPlanner *P, KgMatchState *m, GPtrArray *parts, KgScope *scope)
 {
@@ -1368,7 +1378,7 @@ order_parts (KgPlanner *P, KgMatchState *m, GPtrArray *parts, KgScope *scope)
   for (guint i = 0; i < parts->len; i++)
     {
       KgAst *part = g_ptr_array_index (parts, i);
-      if (!(part->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST)))
+      if (!(part->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST | KG_AST_F_QUANTIFIED)))
         g_ptr_array_add (plain, part);
     }
   guint n = plain->len;
@@ -1449,7 +1459,7 @@ order_parts (KgPlanner *P, KgMatchState *m, GPtrArray *parts, KgScope *scope)
   for (guint i = 0; i < parts->len; i++)
     {
       KgAst *part = g_ptr_array_index (parts, i);
-      if (part->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST))
+      if (part->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST | KG_AST_F_QUANTIFIED))
         g_ptr_array_add (order, part);
     }
   g_ptr_array_unref (plain);
@@ -1464,7 +1474,7 @@ kg_plan_parts (KgPlanner *P, KgMatchState *m, KgOp *op, GPtrArray *parts, KgScop
   if (m->count_reads != NULL && order->len > 0)
     {
       KgAst *last = g_ptr_array_index (order, order->len - 1);
-      if (!(last->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST)))
+      if (!(last->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST | KG_AST_F_QUANTIFIED)))
         m->count_part = last;
     }
   for (guint i = 0; i < order->len && !kg_planner_failed (P); i++)

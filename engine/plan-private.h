@@ -77,11 +77,17 @@ typedef struct
 /* Starts a state where the slots of every variable visible in @scope (nullable) are bound. */
 void kg_match_state_init (KgMatchState *m, KgScope *scope);
 void kg_match_state_clear (KgMatchState *m);
+/* Records a relationship slot (@list: a list of them) that later hops of the part's
+ * MATCH must not reuse. */
+void kg_match_state_add_rel (KgMatchState *m, int slot, gboolean list);
 /* Plans the pattern parts @parts on top of @op (slots assigned by the binder). */
 KgOp *kg_plan_parts (KgPlanner *P, KgMatchState *m, KgOp *op, GPtrArray *parts, KgScope *scope);
 /* Fills the common part of an expansion from node @from over @rel to node @to. */
 void kg_plan_expand_spec (KgPlanner *P, KgMatchState *m, KgExpandSpec *spec, KgAst *from, KgAst *rel, KgAst *to, gboolean ltr, gboolean rel_bound_before);
 KgOp *kg_plan_match (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause);
+/* A KG_AST_F_QUANTIFIED part whose first node is bound (plan-qpp.c): the QuantifiedPath
+ * operator on top of @op. */
+KgOp *kg_plan_qpp_part (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *part, KgScope *scope);
 /* A chain `MATCH … WITH a, b MATCH …` starting at clause @i of @sq: each WITH only
  * passes variables on (no DISTINCT, ORDER BY, SKIP, LIMIT, WHERE or expression) and
  * each later MATCH (none OPTIONAL) mentions no name a WITH hides. Such MATCHes are

@@ -229,6 +229,7 @@ static const char *const kind_names[KG_AST_N_KINDS] = {
   [KG_AST_PATTERN_PART] = "pattern-part",
   [KG_AST_NODE_PATTERN] = "node-pattern",
   [KG_AST_REL_PATTERN] = "rel-pattern",
+  [KG_AST_QPP] = "qpp",
   [KG_AST_LITERAL] = "literal",
   [KG_AST_PARAMETER] = "parameter",
   [KG_AST_VARIABLE] = "variable",
@@ -363,6 +364,7 @@ static const char *const flag_names[] = {
   "status",
   "on-error",
   "standalone",
+  "quantified",
 };
 
 /* --- Dump ----------------------------------------------------------------------------- */
@@ -446,6 +448,24 @@ dump_node (GString *out, const KgAst *ast)
       if (ast->op == KG_SUBQUERY_COUNT || ast->op == KG_SUBQUERY_COLLECT)
         g_string_append_printf (out, " subquery=%s", ast->op == KG_SUBQUERY_COUNT ? "count" : "collect");
       break;
+    case KG_AST_PATTERN_PART:
+      if (ast->flags & KG_AST_F_QUANTIFIED)
+        {
+          static const char *const selectors[] = { "none", "all", "any", "shortest", "all-shortest", "groups" };
+          static const char *const modes[] = { "default", "walk", "trail", "acyclic", "simple" };
+          if (ast->op != KG_PATH_SELECT_NONE)
+            g_string_append_printf (out, " select=%s", (guint) ast->op < 6 ? selectors[ast->op] : "?");
+          if (ast->min_hops >= 0)
+            g_string_append_printf (out, " k=%" G_GINT64_FORMAT, ast->min_hops);
+          if (ast->max_hops > 0)
+            g_string_append_printf (out, " mode=%s", ast->max_hops < 5 ? modes[ast->max_hops] : "?");
+        }
+      break;
+    case KG_AST_QPP:
+      g_string_append_printf (out, " iterations=%" G_GINT64_FORMAT "..", ast->min_hops);
+      if (ast->max_hops >= 0)
+        g_string_append_printf (out, "%" G_GINT64_FORMAT, ast->max_hops);
+      break;
     case KG_AST_IN_TRANSACTIONS:
       {
         static const char *const modes[] = { "fail", "continue", "break", "retry" };
@@ -482,7 +502,7 @@ dump_node (GString *out, const KgAst *ast)
       g_string_append (out, " value=");
       kg_value_append_literal (out, &ast->value);
     }
-  if (ast->flags & KG_AST_F_VARLENGTH)
+  if ((ast->flags & KG_AST_F_VARLENGTH) && ast->kind != KG_AST_QPP)
     {
       g_string_append (out, " hops=");
       if (ast->min_hops >= 0)

@@ -59,13 +59,23 @@
  * Patterns
  *   PATTERN          children: PATTERN_PARTs
  *   PATTERN_PART     name = path variable (nullable); children alternate NODE_PATTERN,
- *                    REL_PATTERN, NODE_PATTERN, ...; flags KG_AST_F_SHORTEST or
- *                    KG_AST_F_ALL_SHORTEST for shortestPath(...) / allShortestPaths(...)
+ *                    REL_PATTERN (or QPP), NODE_PATTERN, ...; flags KG_AST_F_SHORTEST or
+ *                    KG_AST_F_ALL_SHORTEST for shortestPath(...) / allShortestPaths(...).
+ *                    KG_AST_F_QUANTIFIED when the part holds a QPP, a path selector or
+ *                    mode, or an inline WHERE (engine/bind-qpp.c binds such parts, and
+ *                    engine/plan-qpp.c plans them); then op = KgPathSelector, min_hops =
+ *                    its count k (-1 when not written), max_hops = KgPathMode, and with
+ *                    KG_AST_F_WHERE the last child is the WHERE of a parenthesized path
+ *                    pattern `(p = (a)-->+(b) WHERE ...)` (applied before the selection)
+ *   QPP              a quantified path pattern `((a)-[r]->(b) WHERE e){min,max}` or a
+ *                    quantified relationship `-[r]->{min,max}` (KG_AST_F_VARLENGTH):
+ *                    [0] PATTERN_PART of the iteration (node, rel, node, ...), [1] WHERE
+ *                    (opt); min_hops / max_hops the iterations (max -1: unbounded)
  *   NODE_PATTERN     name = variable (nullable); names = labels (nullable);
- *                    [0] properties: MAP or PARAMETER (optional)
+ *                    [0] properties: MAP or PARAMETER (optional), [1] inline WHERE (opt)
  *   REL_PATTERN      name = variable (nullable); names = type alternatives (nullable);
- *                    op = KgAstDirection; [0] properties (optional);
- *                    KG_AST_F_VARLENGTH when `*` was given, with min_hops / max_hops
+ *                    op = KgAstDirection; [0] properties (optional), [1] inline WHERE
+ *                    (opt); KG_AST_F_VARLENGTH when `*` was given, with min_hops / max_hops
  *                    (-1 when not written: `*` is -1..-1, `*2` is 2..2, `*..3` is -1..3)
  * Expressions
  *   LITERAL          value: null, boolean, integer, float or string
@@ -169,6 +179,7 @@ typedef enum
   KG_AST_PATTERN_PART,
   KG_AST_NODE_PATTERN,
   KG_AST_REL_PATTERN,
+  KG_AST_QPP,
 
   KG_AST_LITERAL,
   KG_AST_PARAMETER,
@@ -235,6 +246,7 @@ typedef enum
   KG_AST_F_TXN_STATUS = 1 << 23,
   KG_AST_F_TXN_ON_ERROR = 1 << 24,
   KG_AST_F_STANDALONE = 1 << 25,
+  KG_AST_F_QUANTIFIED = 1 << 26,
 } KgAstFlags;
 
 /* What CALL { ... } IN TRANSACTIONS does when a batch fails (IN_TRANSACTIONS.op). */
@@ -245,6 +257,27 @@ typedef enum
   KG_TXN_ON_ERROR_BREAK,    /* the batch's rows and all later ones get nulls; no batch runs again */
   KG_TXN_ON_ERROR_RETRY,    /* parsed to be refused by name */
 } KgTxnOnError;
+
+/* A pattern part's path selector (GQL), in PATTERN_PART.op; k in min_hops. */
+typedef enum
+{
+  KG_PATH_SELECT_NONE,         /* no selector: every match */
+  KG_PATH_SELECT_ALL,          /* ALL [PATHS]: every match */
+  KG_PATH_SELECT_ANY,          /* ANY [k]: k matches per start and end node */
+  KG_PATH_SELECT_SHORTEST,     /* SHORTEST k, ANY SHORTEST (k = 1) */
+  KG_PATH_SELECT_ALL_SHORTEST, /* ALL SHORTEST: every match of the least length */
+  KG_PATH_SELECT_GROUPS,       /* SHORTEST [k] GROUPS: the matches of the k least lengths */
+} KgPathSelector;
+
+/* A pattern part's path mode (GQL), in PATTERN_PART.max_hops. */
+typedef enum
+{
+  KG_PATH_MODE_DEFAULT, /* as TRAIL */
+  KG_PATH_MODE_WALK,    /* anything may repeat */
+  KG_PATH_MODE_TRAIL,   /* no relationship repeats */
+  KG_PATH_MODE_ACYCLIC, /* no node repeats */
+  KG_PATH_MODE_SIMPLE,  /* no node repeats, but the last may be the first */
+} KgPathMode;
 
 typedef enum
 {

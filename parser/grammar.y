@@ -32,7 +32,10 @@
  *                 | [OPTIONAL] CALL [(v, ...) | (*) | ()] { union_query }
  *                 | FOREACH (v IN e | clause+)
  *   pattern      := part (',' part)*;  part := [v '='] [shortestPath|allShortestPaths]
- *                   node (rel node)*
+ *                   node (rel node)*  |  [v '='] [selector] [mode] path  (GQL path patterns:
+ *                   path := element+ or '(' [v '='] element+ [WHERE e] ')'; element := node,
+ *                   rel [quantifier] node, or '(' node (rel node)+ [WHERE e] ')' quantifier;
+ *                   quantifier := + | * | {n} | {n,m} | {n,} | {,m})
  *   expr         := OR < XOR < AND < NOT < comparison (chains) < IN/STARTS WITH/ENDS WITH/
  *                   CONTAINS/=~/IS [NOT] NULL < + - < * / % < ^ < unary +- < labels
  *                   < postfix . [i] [a..b] < atoms
@@ -46,6 +49,14 @@
 
 %code requires {
 #include "parser/parser-private.h"
+/* A GQL path pattern prefix: selector (KgPathSelector), its count (-1: not written) and
+ * the path mode (KgPathMode). */
+typedef struct
+{
+  int selector;
+  gint64 k;
+  int mode;
+} KgPathPrefix;
 /* span = first RHS start .. last RHS end; an empty rule sits where the previous one ended */
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                         \
   do                                                        \
@@ -100,6 +111,17 @@ static KgAst *make_type (KgParseCtx *ctx, const KgSpan *span, char *words, KgAst
 static KgAst *add_union (const KgSpan *span, KgAst *left, KgAst *right);
 static void add_yield_where (KgAst *call, KgAst *where);
 static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint64 *out);
+static KgAst *part_add (KgAst *part, KgAst *el);
+static KgAst *part_add_qpp (KgAst *part, KgAst *qpp);
+static KgAst *part_add_node (KgParseCtx *ctx, KgAst *part, KgAst *node);
+static KgAst *part_finish (KgAst *part);
+static KgAst *make_qpp (KgParseCtx *ctx, const KgSpan *span, KgAst *inner, KgAst *where, KgHops q);
+static KgAst *make_quantified_rel (const KgSpan *span, KgAst *rel, KgHops q);
+static KgAst *make_paren_part (KgParseCtx *ctx, const KgSpan *span, char *var, KgAst *part, KgAst *where);
+static KgAst *apply_prefix (const KgSpan *span, KgAst *part, KgPathPrefix prefix);
+static KgAst *name_part (KgParseCtx *ctx, const KgSpan *span, char *var, KgAst *part);
+static KgAst *add_inline_where (KgAst *el, KgAst *where);
+static KgAst *plain_element (KgParseCtx *ctx, KgAst *part, const char *what);
 static gboolean word_is (KgParseCtx *ctx, const char *text, const KgSpan *span, const char *word, const char *where);
 static gboolean concurrent_word (KgParseCtx *ctx, const char *text, const KgSpan *span);
 static KgAst *make_trim (const KgSpan *span, char *name, int side, KgAst *chars, KgAst *source);
@@ -134,6 +156,7 @@ static gboolean txn_option_once (KgParseCtx *ctx, KgAst *txn, guint flag, const 
 %token <char *>    SHOW_KIND "PROCEDURES" /* after SHOW: procedures, functions or databases */
 %token <int>       TRIM_SIDE "BOTH"    /* trim(BOTH|LEADING|TRAILING ...): 0, 1, 2 (parser.c's trim_word) */
 %token DOTDOT ".." NE "<>" LE "<=" GE ">=" REGEX "=~" PLUSEQ "+="
+%token TYPE_COLONS "::" /* `x :: TYPE` after an operand (parser.c); IS :: keeps two ':' */
 
 /* Keywords: keep in step with the table in parser.c. */
 %token ALL "ALL" ALLSHORTESTPATHS "allShortestPaths" AND "AND" ANY "ANY" AS "AS"
@@ -152,6 +175,11 @@ static gboolean txn_option_once (KgParseCtx *ctx, KgAst *txn, guint flag, const 
  * (SHOW and DROP first in a statement, INDEX after them or after a leading CREATE,
  * IF before NOT/EXISTS and FOR before `(` inside an index statement). */
 %token SHOW "SHOW" DROP "DROP" INDEX "INDEX" INDEXES "INDEXES" IF "IF" FOR "FOR"
+/* Words of GQL path patterns, contextual in the same way (path_word in parser.c): SHORTEST,
+ * a path mode (WALK, TRAIL, ACYCLIC, SIMPLE: the KgPathMode), PATH or PATHS, GROUP or GROUPS,
+ * only where they start a pattern part or follow one another there. */
+%token SHORTEST "SHORTEST" PATHS "PATHS" GROUPS "GROUPS"
+%token <int> PATH_MODE "path mode"
 /* Words of the constraint statements, contextual in the same way (CONSTRAINT and
  * CONSTRAINTS after a leading CREATE, DROP or SHOW; REQUIRE inside the statement). */
 %token CONSTRAINT "CONSTRAINT" CONSTRAINTS "CONSTRAINTS" REQUIRE "REQUIRE"
@@ -198,7 +226,10 @@ static gboolean txn_option_once (KgParseCtx *ctx, KgAst *txn, guint flag, const 
 %nterm <GPtrArray *> var_names
 %nterm <char *> name var_name opt_var proc_name opt_index_name
 %nterm <int> opt_if_not_exists opt_if_exists
-%nterm <KgHops> opt_range
+%nterm <KgHops> opt_range path_quantifier
+%nterm <KgAst *> path_body qpp
+%nterm <KgPathPrefix> path_prefix
+%nterm <int> opt_path_mode
 %nterm <int> opt_distinct cmp_op quantifier
 
 %destructor { g_free ($$); } <char *>
@@ -453,22 +484,90 @@ pattern:
 
 pattern_part:
     anon_part
-  | var_name '=' anon_part      { kg_ast_take_name ($3, $1); $$ = set_span ($3, &@$); }
-  | PATH_IDENT '=' anon_part    { kg_ast_take_name ($3, $1); $$ = set_span ($3, &@$); }
+  | var_name '=' anon_part      { $$ = name_part (ctx, &@$, $1, $3); if ($$ == NULL) YYERROR; }
+  | PATH_IDENT '=' anon_part    { $$ = name_part (ctx, &@$, $1, $3); if ($$ == NULL) YYERROR; }
   ;
 
 anon_part:
-    pattern_element
+    path_body
+  | path_prefix path_body       { $$ = apply_prefix (&@$, $2, $1); }
   | SHORTESTPATH '(' pattern_element ')'
-                                { $$ = add_flags (set_span ($3, &@$), KG_AST_F_SHORTEST); }
+      { $$ = plain_element (ctx, $3, "shortestPath()"); if ($$ == NULL) YYERROR;
+        $$ = add_flags (set_span ($$, &@$), KG_AST_F_SHORTEST); }
   | ALLSHORTESTPATHS '(' pattern_element ')'
-                                { $$ = add_flags (set_span ($3, &@$), KG_AST_F_ALL_SHORTEST); }
+      { $$ = plain_element (ctx, $3, "allShortestPaths()"); if ($$ == NULL) YYERROR;
+        $$ = add_flags (set_span ($$, &@$), KG_AST_F_ALL_SHORTEST); }
   ;
 
+/* A path, or a parenthesized path with its own path variable and WHERE, which apply
+ * before a selector chooses among the matches. */
+path_body:
+    pattern_element             { $$ = part_finish ($1); }
+  | '(' pattern_element opt_where ')'
+      { $$ = make_paren_part (ctx, &@$, NULL, $2, $3); if ($$ == NULL) YYERROR; }
+  | '(' var_name '=' pattern_element opt_where ')'
+      { $$ = make_paren_part (ctx, &@$, $2, $4, $5); if ($$ == NULL) YYERROR; }
+  ;
+
+/* SHORTEST k [mode] [PATHS] [GROUPS], ANY [k | SHORTEST], ALL [SHORTEST], or a mode alone */
+path_prefix:
+    PATH_MODE opt_paths         { $$ = (KgPathPrefix) { KG_PATH_SELECT_NONE, -1, $1 }; }
+  | ALL opt_path_mode opt_paths { $$ = (KgPathPrefix) { KG_PATH_SELECT_ALL, -1, $2 }; }
+  | ANY opt_path_mode opt_paths { $$ = (KgPathPrefix) { KG_PATH_SELECT_ANY, 1, $2 }; }
+  | ANY INT opt_path_mode opt_paths
+      { $$ = (KgPathPrefix) { KG_PATH_SELECT_ANY, -1, $3 }; if (!hops_value (ctx, &@2, $2, &$$.k)) YYERROR; }
+  | ANY SHORTEST opt_path_mode opt_paths
+                                { $$ = (KgPathPrefix) { KG_PATH_SELECT_SHORTEST, 1, $3 }; }
+  | ALL SHORTEST opt_path_mode opt_paths
+                                { $$ = (KgPathPrefix) { KG_PATH_SELECT_ALL_SHORTEST, -1, $3 }; }
+  | SHORTEST INT opt_path_mode opt_paths
+      { $$ = (KgPathPrefix) { KG_PATH_SELECT_SHORTEST, -1, $3 }; if (!hops_value (ctx, &@2, $2, &$$.k)) YYERROR; }
+  | SHORTEST INT opt_path_mode opt_paths GROUPS
+      { $$ = (KgPathPrefix) { KG_PATH_SELECT_GROUPS, -1, $3 }; if (!hops_value (ctx, &@2, $2, &$$.k)) YYERROR; }
+  | SHORTEST opt_path_mode opt_paths GROUPS
+                                { $$ = (KgPathPrefix) { KG_PATH_SELECT_GROUPS, 1, $2 }; }
+  ;
+
+opt_path_mode:
+    %empty                      { $$ = KG_PATH_MODE_DEFAULT; }
+  | PATH_MODE
+  ;
+
+opt_paths: %empty | PATHS ;
+
+/* A node, then relationships and nodes; quantified path patterns stand between nodes
+ * or at either end (the nodes they join are then anonymous). */
 pattern_element:
-    node_pattern                { $$ = kg_ast_new1 (KG_AST_PATTERN_PART, &@$, $1); }
+    node_pattern                { $$ = part_add (kg_ast_new (KG_AST_PATTERN_PART, &@$), $1); }
+  | qpp                         { $$ = part_add_qpp (kg_ast_new (KG_AST_PATTERN_PART, &@$), $1); }
   | pattern_element rel_pattern node_pattern
-                                { kg_ast_add_child ($1, $2); kg_ast_add_child ($1, $3); $$ = set_span ($1, &@$); }
+                                { $$ = part_add (part_add ($1, $2), $3); $$ = set_span ($$, &@$); }
+  | pattern_element rel_pattern path_quantifier node_pattern
+      { $$ = part_add_qpp ($1, make_quantified_rel (&@2, $2, $3)); $$ = part_add ($$, $4); $$ = set_span ($$, &@$); }
+  | pattern_element qpp         { $$ = set_span (part_add_qpp ($1, $2), &@$); }
+  | pattern_element node_pattern
+      { $$ = part_add_node (ctx, $1, $2); if ($$ == NULL) YYERROR; $$ = set_span ($$, &@$); }
+  ;
+
+qpp:
+    '(' pattern_element opt_where ')' path_quantifier
+      { $$ = make_qpp (ctx, &@$, $2, $3, $5); if ($$ == NULL) YYERROR; }
+  ;
+
+/* How many times: KgHops with min and max (-1: unbounded) */
+path_quantifier:
+    '+'                         { $$ = (KgHops) { TRUE, 1, -1 }; }
+  | '*'                         { $$ = (KgHops) { TRUE, 0, -1 }; }
+  | '{' INT '}'                 { $$ = (KgHops) { TRUE, -1, -1 };
+                                  if (!hops_value (ctx, &@2, $2, &$$.min)) YYERROR;
+                                  $$.max = $$.min; }
+  | '{' INT ',' INT '}'         { $$ = (KgHops) { TRUE, -1, -1 };
+                                  if (!hops_value (ctx, &@2, $2, &$$.min)) YYERROR;
+                                  if (!hops_value (ctx, &@4, $4, &$$.max)) YYERROR; }
+  | '{' INT ',' '}'             { $$ = (KgHops) { TRUE, -1, -1 };
+                                  if (!hops_value (ctx, &@2, $2, &$$.min)) YYERROR; }
+  | '{' ',' INT '}'             { $$ = (KgHops) { TRUE, 0, -1 };
+                                  if (!hops_value (ctx, &@3, $3, &$$.max)) YYERROR; }
   ;
 
 /* A pattern inside an expression: the filter only marks a `(` as LPAREN_PAT when a
@@ -477,9 +576,9 @@ expr_pattern:
     LPAREN_PAT node_body ')' rel_pattern node_pattern
       { $$ = kg_ast_new1 (KG_AST_PATTERN_PART, &@$, set_span ($2, &@1));
         kg_ast_child ($$, 0)->span.end = @3.end;
-        kg_ast_add_child ($$, $4); kg_ast_add_child ($$, $5); }
+        part_add (part_add ($$, $4), $5); }
   | expr_pattern rel_pattern node_pattern
-      { kg_ast_add_child ($1, $2); kg_ast_add_child ($1, $3); $$ = set_span ($1, &@$); }
+      { $$ = set_span (part_add (part_add ($1, $2), $3), &@$); }
   ;
 
 node_pattern:
@@ -489,6 +588,8 @@ node_pattern:
 
 node_body:
     opt_var opt_labels opt_props { $$ = make_node_pattern (&@$, $1, $2, $3); }
+  | opt_var opt_labels opt_props WHERE expr
+                                { $$ = add_inline_where (make_node_pattern (&@$, $1, $2, $3), $5); }
   ;
 
 opt_var:
@@ -523,6 +624,8 @@ rel_detail:
     %empty                      { KgHops h = { FALSE, -1, -1 }; $$ = make_rel_detail (&@$, NULL, NULL, h, NULL); }
   | '[' opt_var opt_rel_types opt_range opt_props ']'
                                 { $$ = make_rel_detail (&@$, $2, $3, $4, $5); }
+  | '[' opt_var opt_rel_types opt_range opt_props WHERE expr ']'
+                                { $$ = add_inline_where (make_rel_detail (&@$, $2, $3, $4, $5), $7); }
   ;
 
 opt_rel_types:
@@ -606,6 +709,8 @@ pred_expr:
   | pred_expr IS NOT NULL           { $$ = add_flags (kg_ast_new1 (KG_AST_IS_NULL, &@$, $1), KG_AST_F_NOT); }
   | pred_expr IS type_test          { $$ = kg_ast_new2 (KG_AST_IS_TYPE, &@$, $1, $3); }
   | pred_expr IS NOT type_test      { $$ = add_flags (kg_ast_new2 (KG_AST_IS_TYPE, &@$, $1, $4), KG_AST_F_NOT); }
+  | pred_expr TYPE_COLONS type_union %prec TYPE_END
+                                    { $$ = kg_ast_new2 (KG_AST_IS_TYPE, &@$, $1, $3); }
   ;
 
 add_expr:
@@ -1383,6 +1488,198 @@ make_rel_pattern (const KgSpan *span, KgAst *detail, KgAstDirection dir)
   return set_span (detail, span);
 }
 
+/* --- GQL path patterns ----------------------------------------------------------- */
+
+static gboolean
+has_inline_where (const KgAst *el)
+{
+  return (el->kind == KG_AST_NODE_PATTERN || el->kind == KG_AST_REL_PATTERN) && kg_ast_child (el, 1) != NULL;
+}
+
+/* `(n WHERE e)`, `-[r WHERE e]->`: the WHERE is child 1 (child 0, the properties, may
+ * be absent) */
+static KgAst *
+add_inline_where (KgAst *el, KgAst *where)
+{
+  if (kg_ast_n_children (el) == 0)
+    kg_ast_add_child (el, NULL);
+  kg_ast_add_child (el, where);
+  return el;
+}
+
+/* Appends a node or relationship pattern; a part with an inline WHERE is a GQL one. */
+static KgAst *
+part_add (KgAst *part, KgAst *el)
+{
+  if (has_inline_where (el))
+    part->flags |= KG_AST_F_QUANTIFIED;
+  kg_ast_add_child (part, el);
+  return part;
+}
+
+static KgAst *
+anon_node (const KgPos *at)
+{
+  KgSpan span = { *at, *at };
+  return kg_ast_new (KG_AST_NODE_PATTERN, &span);
+}
+
+static gboolean
+last_is_qpp (const KgAst *part)
+{
+  guint n = kg_ast_n_children (part);
+  return n > 0 && kg_ast_child (part, n - 1)->kind == KG_AST_QPP;
+}
+
+/* A QPP joins two nodes: an anonymous one stands where the pattern names none. */
+static KgAst *
+part_add_qpp (KgAst *part, KgAst *qpp)
+{
+  if (kg_ast_n_children (part) == 0 || last_is_qpp (part))
+    kg_ast_add_child (part, anon_node (&qpp->span.start));
+  part->flags |= KG_AST_F_QUANTIFIED;
+  kg_ast_add_child (part, qpp);
+  return part;
+}
+
+/* Two node patterns side by side only where a QPP ends. */
+static KgAst *
+part_add_node (KgParseCtx *ctx, KgAst *part, KgAst *node)
+{
+  if (!last_is_qpp (part))
+    {
+      kg_query_error_set (&ctx->error, KG_QUERY_ERROR_SYNTAX, ctx->filename, &node->span,
+                          "a node pattern cannot follow another node pattern: join them with a relationship");
+      kg_ast_free (node);
+      kg_ast_free (part);
+      return NULL;
+    }
+  return part_add (part, node);
+}
+
+static KgAst *
+part_finish (KgAst *part)
+{
+  if (last_is_qpp (part))
+    kg_ast_add_child (part, anon_node (&part->span.end));
+  return part;
+}
+
+/* The pattern of shortestPath() and of one QPP iteration: nodes and relationships only. */
+static KgAst *
+plain_element (KgParseCtx *ctx, KgAst *part, const char *what)
+{
+  for (guint i = 0; i < kg_ast_n_children (part); i++)
+    if (kg_ast_child (part, i)->kind == KG_AST_QPP)
+      {
+        kg_query_error_set (&ctx->error, KG_QUERY_ERROR_SYNTAX, ctx->filename, &kg_ast_child (part, i)->span,
+                            "%s cannot hold a quantified path pattern", what);
+        kg_ast_free (part);
+        return NULL;
+      }
+  return part;
+}
+
+static gboolean
+check_quantifier (KgParseCtx *ctx, const KgSpan *span, KgHops q)
+{
+  if (q.max >= 0 && q.min > q.max)
+    {
+      kg_query_error_set (&ctx->error, KG_QUERY_ERROR_SYNTAX, ctx->filename, span,
+                          "a quantifier's lower bound %" G_GINT64_FORMAT " is above its upper bound %" G_GINT64_FORMAT,
+                          q.min, q.max);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static KgAst *
+make_qpp (KgParseCtx *ctx, const KgSpan *span, KgAst *inner, KgAst *where, KgHops q)
+{
+  inner = plain_element (ctx, inner, "a quantified path pattern");
+  if (inner == NULL)
+    {
+      kg_ast_free (where);
+      return NULL;
+    }
+  if (kg_ast_n_children (inner) < 3)
+    {
+      kg_query_error_set (&ctx->error, KG_QUERY_ERROR_SYNTAX, ctx->filename, &inner->span,
+                          "a quantified path pattern needs at least one relationship");
+      kg_ast_free (inner);
+      kg_ast_free (where);
+      return NULL;
+    }
+  if (!check_quantifier (ctx, span, q))
+    {
+      kg_ast_free (inner);
+      kg_ast_free (where);
+      return NULL;
+    }
+  KgAst *qpp = kg_ast_new2 (KG_AST_QPP, span, inner, where);
+  qpp->min_hops = q.min;
+  qpp->max_hops = q.max;
+  return qpp;
+}
+
+/* `-[r:R]->{1,3}` is `(()-[r:R]->()){1,3}` */
+static KgAst *
+make_quantified_rel (const KgSpan *span, KgAst *rel, KgHops q)
+{
+  KgSpan all = { rel->span.start, span->end };
+  KgAst *inner = kg_ast_new (KG_AST_PATTERN_PART, &rel->span);
+  kg_ast_add_child (inner, anon_node (&rel->span.start));
+  part_add (inner, rel);
+  kg_ast_add_child (inner, anon_node (&rel->span.end));
+  KgAst *qpp = kg_ast_new1 (KG_AST_QPP, &all, inner);
+  kg_ast_add_child (qpp, NULL);
+  qpp->flags |= KG_AST_F_VARLENGTH;
+  qpp->min_hops = q.min;
+  qpp->max_hops = q.max;
+  return qpp;
+}
+
+static KgAst *
+make_paren_part (KgParseCtx *ctx, const KgSpan *span, char *var, KgAst *part, KgAst *where)
+{
+  part = part_finish (part);
+  set_span (part, span);
+  if (var != NULL)
+    kg_ast_take_name (part, var);
+  if (where != NULL)
+    {
+      part->flags |= KG_AST_F_QUANTIFIED | KG_AST_F_WHERE;
+      kg_ast_add_child (part, where);
+    }
+  (void) ctx;
+  return part;
+}
+
+static KgAst *
+apply_prefix (const KgSpan *span, KgAst *part, KgPathPrefix prefix)
+{
+  part->flags |= KG_AST_F_QUANTIFIED;
+  part->op = prefix.selector;
+  part->min_hops = prefix.k;
+  part->max_hops = prefix.mode;
+  return set_span (part, span);
+}
+
+static KgAst *
+name_part (KgParseCtx *ctx, const KgSpan *span, char *var, KgAst *part)
+{
+  if (part->name != NULL)
+    {
+      kg_query_error_set (&ctx->error, KG_QUERY_ERROR_SYNTAX, ctx->filename, span,
+                          "the path has two variables, `%s` and `%s`", var, part->name);
+      g_free (var);
+      kg_ast_free (part);
+      return NULL;
+    }
+  kg_ast_take_name (part, var);
+  return set_span (part, span);
+}
+
 /* a < b < c arrives as (a < b) AND (b' < c), b' a copy of b. */
 static KgAst *
 make_chain (const KgSpan *span, KgAst *left, KgAstOp op, KgAst *right)
@@ -1743,6 +2040,15 @@ describe_expected (const yysymbol_kind_t *exp, int n)
         if (starts_expression ((yysymbol_kind_t) s))
           has[s] = FALSE;
     }
+  if (has[YYSYMBOL_MATCH] && has[YYSYMBOL_RETURN])
+    {
+      /* after a whole pattern part a `(` could only start a quantified path pattern or a
+       * node next to one: not what a user who stopped there meant */
+      for (int s = 0; s < YYNTOKENS; s++)
+        if (is_char_symbol ((yysymbol_kind_t) s, '('))
+          has[s] = FALSE;
+      has[YYSYMBOL_LPAREN_PAT] = FALSE;
+    }
   if (has[YYSYMBOL_LPAREN_PAT])
     {
       g_ptr_array_add (groups, has[YYSYMBOL_IDENT] || has[YYSYMBOL_SHORTESTPATH] ? "a pattern" : "a node pattern");
@@ -1755,6 +2061,12 @@ describe_expected (const yysymbol_kind_t *exp, int n)
             && s != YYSYMBOL_ALLSHORTESTPATHS && !has[YYSYMBOL_MATCH])
           has[s] = FALSE;
       has[YYSYMBOL_PATH_IDENT] = has[YYSYMBOL_SHORTESTPATH] = has[YYSYMBOL_ALLSHORTESTPATHS] = FALSE;
+      has[YYSYMBOL_SHORTEST] = has[YYSYMBOL_PATH_MODE] = has[YYSYMBOL_PATHS] = has[YYSYMBOL_GROUPS] = FALSE;
+      /* after a relationship: the node pattern is meant, not a quantifier */
+      for (int s = 0; s < YYNTOKENS && !has[YYSYMBOL_INT]; s++)
+        if (is_char_symbol ((yysymbol_kind_t) s, '*') || is_char_symbol ((yysymbol_kind_t) s, '+') ||
+            is_char_symbol ((yysymbol_kind_t) s, '{'))
+          has[s] = FALSE;
       has[YYSYMBOL_INDEX] = has[YYSYMBOL_CONSTRAINT] = has[YYSYMBOL_FULLTEXT] = FALSE;
     }
   if (has[YYSYMBOL_FUNCNAME] && !has[YYSYMBOL_INT])
@@ -1796,6 +2108,7 @@ describe_expected (const yysymbol_kind_t *exp, int n)
         for (const char *o = ops; *o != '\0'; o++)
           if (is_char_symbol ((yysymbol_kind_t) s, *o))
             has[s] = FALSE;
+      has[YYSYMBOL_TYPE_COLONS] = FALSE;
       has[YYSYMBOL_NE] = has[YYSYMBOL_LE] = has[YYSYMBOL_GE] = has[YYSYMBOL_REGEX] = FALSE;
       has[YYSYMBOL_AND] = has[YYSYMBOL_OR] = has[YYSYMBOL_XOR] = has[YYSYMBOL_IN] = FALSE;
       has[YYSYMBOL_STARTS] = has[YYSYMBOL_ENDS] = has[YYSYMBOL_CONTAINS] = has[YYSYMBOL_IS] = FALSE;

@@ -72,6 +72,7 @@ struct KgParseCtx
   GArray *open;             /* KgSpan of each bracket handed to the parser and not yet closed */
   gsize scan_budget;        /* look-ahead steps left: keeps hostile input linear (32 per token) */
   int last_kind;            /* kind of the last token handed to the parser */
+  int last_kind2;           /* and of the one before it */
   guint n_handed;           /* tokens handed to the parser so far */
   gboolean prefixed;        /* the statement starts with EXPLAIN or PROFILE */
   gboolean index_statement; /* the statement is CREATE/DROP INDEX or SHOW INDEXES */

@@ -442,8 +442,8 @@ index_word (KgParseCtx *ctx, KgToken *t)
  * where no name can stand, since two operands never follow each other. Anywhere else
  * (`RETURN offset`, `AS filter`, `n.finish`) they stay names. Returns the token kind
  * the identifier @t becomes, or 0. */
-static int
-clause_word (KgParseCtx *ctx, KgToken *t)
+static gboolean
+after_operand (KgParseCtx *ctx)
 {
   switch (ctx->last_kind)
     {
@@ -463,10 +463,17 @@ clause_word (KgParseCtx *ctx, KgToken *t)
     case ')':
     case ']':
     case '}':
-      break;
+      return TRUE;
     default:
-      return 0;
+      return FALSE;
     }
+}
+
+static int
+clause_word (KgParseCtx *ctx, KgToken *t)
+{
+  if (!after_operand (ctx))
+    return 0;
   if (is_word (ctx, t, "OFFSET"))
     return KG_TOK_OFFSET;
   if (is_word (ctx, t, "FILTER"))
@@ -610,12 +617,85 @@ show_kind (KgParseCtx *ctx, KgToken *t)
   return NULL;
 }
 
+/* The path mode the identifier @t names, or -1. */
+static int
+path_mode_word (KgParseCtx *ctx, KgToken *t)
+{
+  static const char *const modes[] = { NULL, "WALK", "TRAIL", "ACYCLIC", "SIMPLE" };
+  for (guint i = 1; i < G_N_ELEMENTS (modes); i++)
+    if (is_word (ctx, t, modes[i]))
+      return (int) i;
+  return -1;
+}
+
+static gboolean
+is_paths_word (KgParseCtx *ctx, KgToken *t)
+{
+  return is_word (ctx, t, "PATH") || is_word (ctx, t, "PATHS");
+}
+
+static gboolean
+is_groups_word (KgParseCtx *ctx, KgToken *t)
+{
+  return is_word (ctx, t, "GROUP") || is_word (ctx, t, "GROUPS");
+}
+
+/* The words of a GQL path pattern's prefix (SHORTEST 2 TRAIL PATHS GROUPS, ANY SHORTEST,
+ * ALL ACYCLIC) are keywords only where a pattern part starts (after MATCH, `,`, `=` or
+ * `{`) or inside such a prefix, and only when what follows fits: two words in a row, or
+ * a word and a pattern's `(`, never stand anywhere else. Returns the token kind the
+ * identifier @t becomes (with *@mode for a path mode), or 0. */
+static int
+path_word (KgParseCtx *ctx, KgToken *t, int *mode)
+{
+  int last = ctx->last_kind;
+  gboolean part_start = last == KG_TOK_MATCH || last == ',' || last == '=' || last == '{';
+  gboolean after_count = last == KG_TOK_INT && (ctx->last_kind2 == KG_TOK_SHORTEST || ctx->last_kind2 == KG_TOK_ANY);
+  gboolean in_prefix = last == KG_TOK_SHORTEST || last == KG_TOK_ANY || last == KG_TOK_ALL || last == KG_TOK_PATH_MODE ||
+                       last == KG_TOK_PATHS || after_count;
+  KgToken *next = peek (ctx, 1);
+  gboolean pattern_next = next->kind == '(' || next->kind == KG_TOK_LPAREN_PAT;
+  if (is_word (ctx, t, "SHORTEST"))
+    {
+      if ((last == KG_TOK_ANY || last == KG_TOK_ALL) && (pattern_next || next->kind == KG_TOK_IDENT))
+        return KG_TOK_SHORTEST;
+      if (part_start && (next->kind == KG_TOK_INT || (next->kind == KG_TOK_IDENT && (is_groups_word (ctx, next) || is_paths_word (ctx, next) || path_mode_word (ctx, next) > 0))))
+        return KG_TOK_SHORTEST;
+      return 0;
+    }
+  if (!part_start && !in_prefix)
+    return 0;
+  gboolean word_next = next->kind == KG_TOK_IDENT && (is_paths_word (ctx, next) || is_groups_word (ctx, next));
+  int m = path_mode_word (ctx, t);
+  if (m > 0 && (pattern_next || word_next))
+    {
+      *mode = m;
+      return KG_TOK_PATH_MODE;
+    }
+  if (in_prefix && is_paths_word (ctx, t) && (pattern_next || (next->kind == KG_TOK_IDENT && is_groups_word (ctx, next))))
+    return KG_TOK_PATHS;
+  if (in_prefix && last != KG_TOK_ANY && last != KG_TOK_ALL && is_groups_word (ctx, t) && pattern_next)
+    return KG_TOK_GROUPS;
+  return 0;
+}
+
 static int
 filter_token (KgParseCtx *ctx, KgToken **out)
 {
   KgToken *t = peek (ctx, 0);
   int kind = t->kind;
   int word = kind == KG_TOK_IDENT ? index_word (ctx, t) : 0;
+  int mode = 0;
+  if (word == 0 && kind == KG_TOK_IDENT)
+    word = path_word (ctx, t, &mode);
+  if (word == KG_TOK_PATH_MODE)
+    {
+      *out = take (ctx);
+      g_clear_pointer (&(*out)->val.KG_TOK_IDENT, g_free);
+      (*out)->val.KG_TOK_PATH_MODE = mode;
+      (*out)->kind = word;
+      return word;
+    }
   if (word == 0 && kind == KG_TOK_IDENT)
     word = load_csv_word (ctx, t);
   else if (ctx->load_csv != LOAD_NONE)
@@ -659,6 +739,16 @@ filter_token (KgParseCtx *ctx, KgToken **out)
       (*out)->val.KG_TOK_SUBQUERY_KW = sub;
       (*out)->kind = KG_TOK_SUBQUERY_KW;
       return KG_TOK_SUBQUERY_KW;
+    }
+  /* `x :: TYPE`: two adjacent colons after an operand are a type test, not a label */
+  if (kind == ':' && after_operand (ctx) && peek_kind (ctx, 1) == ':' && peek (ctx, 1)->loc.start.offset == t->loc.end.offset)
+    {
+      *out = take (ctx);
+      KgToken *second = take (ctx);
+      (*out)->loc.end = second->loc.end;
+      token_free (second);
+      (*out)->kind = KG_TOK_TYPE_COLONS;
+      return KG_TOK_TYPE_COLONS;
     }
   if (kind == '(' && is_pattern_start (ctx, 0))
     kind = KG_TOK_LPAREN_PAT;
@@ -746,6 +836,7 @@ kg_yylex (KG_YYSTYPE *yylval, KG_YYLTYPE *yylloc, KgParseCtx *ctx)
   token_free (t);
   if (ctx->n_handed == 0 && (kind == KG_TOK_EXPLAIN || kind == KG_TOK_PROFILE))
     ctx->prefixed = TRUE;
+  ctx->last_kind2 = ctx->last_kind;
   ctx->last_kind = kind;
   ctx->n_handed++;
   return kind;

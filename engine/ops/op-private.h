@@ -339,6 +339,73 @@ KgOp *kg_op_expand_count_new (KgExec *exec, KgOp *child, KgExpandSpec *spec, int
 /* Shortest paths between two bound nodes. */
 KgOp *kg_op_shortest_new (KgExec *exec, KgOp *child, KgExpandSpec *spec, gboolean all, int path_slot);
 
+/* QuantifiedPath (op-qpp.c): a GQL path pattern from a bound start node, as a small
+ * automaton of node states. A state is one node pattern of the path (outside a QPP, or
+ * inside one for one iteration); from it the match follows one relationship to the next
+ * state, enters a QPP (or skips it when it allows no iteration), or, at a QPP's last
+ * node, starts the next iteration or leaves the QPP. */
+typedef enum
+{
+  KG_QPP_EMIT,     /* the path's last node */
+  KG_QPP_HOP,      /* one relationship to state `to` */
+  KG_QPP_ENTER,    /* QPP `group` starts here (state `to` is its first node) or is skipped (`exit`) */
+  KG_QPP_ITER_END, /* QPP `group` ends an iteration here: again (`to`) or leave (`exit`) */
+} KgQppStep;
+
+typedef struct
+{
+  KgQppStep step;
+  int slot;            /* the node's slot (one iteration's, inside a QPP) */
+  int list_slot;       /* a group variable: its list's slot; else -1 */
+  gboolean into;       /* a node bound before: check instead of write */
+  gboolean checked;    /* the scan already checked labels and properties (the start) */
+  KgEntityCheck check; /* labels and property map */
+  KgAst *where;        /* inline WHERE, checked on arrival inside a QPP (borrowed) */
+  KgAst *group_where;  /* ITER_END: the QPP's WHERE (borrowed) */
+  int group;           /* the QPP of this state, or -1 */
+  int rel;             /* HOP: index in KgQppSpec.rels */
+  int to, exit;        /* next states (see KgQppStep) */
+} KgQppState;
+
+typedef struct
+{
+  KgExpandSpec spec; /* types, direction, property checks, rel_slot and uniqueness */
+  int list_slot;     /* a group variable: its list's slot; else -1 */
+  KgAst *where;      /* inline WHERE (borrowed) */
+  gboolean in_group; /* checked when followed (else with the path's conditions at its end) */
+} KgQppRel;
+
+typedef struct
+{
+  gint64 min, max; /* iterations; max already bounded */
+} KgQppGroup;
+
+typedef struct
+{
+  KgQppState *states;
+  guint n_states;
+  KgQppRel *rels;
+  guint n_rels;
+  KgQppGroup *groups;
+  guint n_groups;
+  int start_slot;     /* the first node's slot (bound by the child) */
+  int path_slot;      /* -1: no path variable */
+  int rels_slot;      /* all the path's relationships, for later parts' uniqueness; or -1 */
+  GPtrArray *finals;  /* (element-type KgAst) conditions on the whole match, checked before
+                       * the selection: outer inline WHEREs, the parenthesized WHERE (borrowed) */
+  int mode;           /* KgPathMode */
+  int selector;       /* KgPathSelector */
+  gint64 k;           /* the selector's count */
+  gint64 max_len;     /* the longest path the automaton can match (bounded) */
+  gboolean unbounded; /* a quantifier had no upper bound: fail past the step budget */
+  char *text;         /* for EXPLAIN */
+  KgSpan span;        /* the pattern part, for errors */
+} KgQppSpec;
+
+void kg_qpp_spec_clear (KgQppSpec *spec);
+/* Takes the contents of @spec. */
+KgOp *kg_op_qpp_new (KgExec *exec, KgOp *child, KgQppSpec *spec);
+
 /* Builds a path value from alternating node slots and relationship slots. */
 KgOp *kg_op_path_new (KgExec *exec, KgOp *child, int path_slot, KgSlots *nodes, KgSlots *rels);
 

@@ -1,0 +1,1 @@
+MATCH (a) ((b)-->(c)){3,1} RETURN a

@@ -1,0 +1,1 @@
+MATCH (a) (((b)-->(c)){2})+ RETURN a

@@ -1,0 +1,1 @@
+MATCH (a) ((b)){2} RETURN a

@@ -1,0 +1,1 @@
+MATCH p = (q = (a)-->+(b)) RETURN p

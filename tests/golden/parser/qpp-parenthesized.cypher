@@ -1,0 +1,1 @@
+MATCH SHORTEST 1 (p = (a)--+(b) WHERE length(p) > 1) RETURN p

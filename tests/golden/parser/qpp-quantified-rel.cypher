@@ -1,0 +1,1 @@
+MATCH p = SHORTEST 2 GROUPS (a:Station)-[r:LINK]-+(b) RETURN p

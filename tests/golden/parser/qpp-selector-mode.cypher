@@ -1,0 +1,1 @@
+MATCH ANY SHORTEST ACYCLIC PATHS (a)-->{2,}(b)<-[:R]-*(c) RETURN a

@@ -1,0 +1,1 @@
+MATCH shortest = (trail)-->(walk) RETURN shortest, trail, walk

@@ -1,0 +1,1 @@
+MATCH ((a:Station)-[l:LINK WHERE l.distance < 10]->(b) WHERE a.x < b.x){1,3} (c) RETURN c
