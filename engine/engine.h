@@ -67,6 +67,8 @@ typedef gboolean (*KgBatchCommitFunc) (gpointer data, GError **error);
  * @deadline_us: g_get_monotonic_time() after which the query stops; 0 for none
  * @max_memory: bytes of intermediate state allowed; 0 for none
  * @max_hops: bound on unbounded variable-length patterns (0: 15)
+ * @rows_only: run every operator a row at a time, never in batches (to compare the two
+ *   paths; the answers are the same)
  * @procedures: (element-type KgProcedure) (nullable): table procedures CALL may name
  * @import_dir: (nullable): the directory LOAD CSV and the import procedures read from
  *   (copied); NULL for the current directory
@@ -89,6 +91,7 @@ typedef struct
   gint64 deadline_us;
   guint64 max_memory;
   guint max_hops;
+  gboolean rows_only;
   GPtrArray *procedures;
   const char *import_dir;
   KgProgressFunc progress;
@@ -218,6 +221,7 @@ typedef struct
   gint64 time_us;        /* time in its own code, without its inputs' (PROFILE only, else 0) */
   guint depth;           /* 0 for the root */
   guint n_children;      /* its inputs, visited next, each with its own */
+  gboolean batch;        /* it produces batches of rows, or reads its input's (EXPLAIN's `batch`) */
 } KgPlanOpInfo;
 
 typedef void (*KgPlanVisitFunc) (const KgPlanOpInfo *op, gpointer user_data);

@@ -261,6 +261,7 @@ kg_op_free (KgOp *op)
   if (op == NULL)
     return;
   kg_op_close (op);
+  g_clear_error (&op->pending);
   if (op->klass->free)
     op->klass->free (op);
   kg_op_free (op->child);
@@ -276,6 +277,9 @@ kg_op_open (KgOp *op, GError **error)
   if (op->opened)
     kg_op_close (op);
   op->opened = TRUE;
+  op->adapt = NULL;
+  op->adapt_pos = 0;
+  g_clear_error (&op->pending);
   if (op->child && !kg_op_open (op->child, error))
     return FALSE;
   /* inner inputs are opened by their owner, per row */
@@ -305,6 +309,8 @@ KgOpStatus
 kg_op_next (KgOp *op, GError **error)
 {
   KgExec *exec = op->exec;
+  if (op->batch == KG_BATCH_OUT)
+    return kg_op_next_from_batch (op, error);
   if (!kg_exec_check (exec, error))
     return KG_NEXT_ERROR;
   if (G_UNLIKELY (exec->profile))
@@ -360,6 +366,7 @@ kg_op_walk (KgOp *op, guint depth, gboolean profile, KgPlanVisitFunc visit, gpoi
     .time_us = profile ? self_time (op) : 0,
     .depth = depth,
     .n_children = (op->extra ? op->extra->len : 0) + (op->inner != NULL) + (op->child != NULL),
+    .batch = op->batch != KG_BATCH_NONE,
   };
   visit (&info, user_data);
   if (op->extra)
@@ -394,10 +401,12 @@ describe_line (const KgPlanOpInfo *op, gpointer user_data)
     g_snprintf (est_text, sizeof est_text, "%.0f", est);
   else
     g_snprintf (est_text, sizeof est_text, "%.2g", est);
+  const char *batch = op->batch ? " batch" : "";
   if (st->profile)
-    g_string_append_printf (out, "  [est=%s rows=%" G_GUINT64_FORMAT " time=%.3fms]", est_text, op->rows, op->time_us / 1000.0);
+    g_string_append_printf (out, "  [est=%s rows=%" G_GUINT64_FORMAT " time=%.3fms%s]", est_text, op->rows,
+                            op->time_us / 1000.0, batch);
   else
-    g_string_append_printf (out, "  [est=%s]", est_text);
+    g_string_append_printf (out, "  [est=%s%s]", est_text, batch);
   g_string_append_c (out, '\n');
 }
 
@@ -631,6 +640,7 @@ kg_exec_init (KgExec *exec, KgPlan *plan, KgGraph *graph, const KgPlanOptions *o
   exec->deadline_us = options ? options->deadline_us : 0;
   exec->max_memory = options ? options->max_memory : 0;
   exec->max_hops = options && options->max_hops ? options->max_hops : KG_PLAN_DEFAULT_MAX_HOPS;
+  exec->rows_only = options && options->rows_only;
   exec->import_dir = options ? g_strdup (options->import_dir) : NULL;
   exec->progress = options ? options->progress : NULL;
   exec->progress_data = options ? options->progress_data : NULL;

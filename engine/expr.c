@@ -525,6 +525,12 @@ compare_op (int op, const KgValue *a, const KgValue *b)
   return r ? KG_TRI_TRUE : KG_TRI_FALSE;
 }
 
+KgTri
+kg_expr_compare (int op, const KgValue *a, const KgValue *b)
+{
+  return compare_op (op, a, b);
+}
+
 static gboolean
 eval_in (Ctx *c, const KgAst *at, const KgValue *x, const KgValue *list, KgValue *out, GError **error)
 {

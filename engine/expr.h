@@ -260,6 +260,20 @@ const char *const *kg_function_names (void);
 gboolean kg_function_is_deterministic (const KgFunction *fn, guint n_args);
 
 /**
+ * kg_function_case_variant:
+ * Returns: 0 when @fn is lower()/toLower(), 1 for upper()/toUpper(), -1 for any other
+ *   function (for the vector evaluator, which compares case-folded strings in place).
+ */
+int kg_function_case_variant (const KgFunction *fn);
+
+/**
+ * kg_expr_compare:
+ * @op: KG_OP_EQ, NE, LT, LE, GT or GE
+ * Returns: what `a op b` evaluates to, exactly as the evaluator decides it.
+ */
+KgTri kg_expr_compare (int op, const KgValue *a, const KgValue *b);
+
+/**
  * kg_expr_op_text:
  * @op: a KgAstOp of a binary or unary operator node
  *

@@ -1880,6 +1880,12 @@ kg_function_names (void)
   return names;
 }
 
+int
+kg_function_case_variant (const KgFunction *fn)
+{
+  return fn != NULL && fn->impl == fn_case ? fn->variant : -1;
+}
+
 gboolean
 kg_function_is_deterministic (const KgFunction *fn, guint n_args)
 {

@@ -343,6 +343,13 @@ plan_build (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GError *
       return NULL;
     }
   kg_exec_alloc_slots (exec);
+  gboolean batches = !plan->has_writes && !exec->rows_only;
+  kg_op_plan_batches (plan->root, batches);
+  GHashTableIter it;
+  gpointer sp;
+  g_hash_table_iter_init (&it, plan->subplans);
+  while (g_hash_table_iter_next (&it, NULL, &sp))
+    kg_op_plan_batches (((KgSubplan *) sp)->root, batches);
   exec->env.folded = kg_expr_folded_new (P.b.n_folds);
   exec->env.n_folded = P.b.n_folds;
   return plan;

@@ -977,6 +977,14 @@ kg_node_iter_restrict (KgNodeIter *iter, guint32 lo, guint32 hi)
   iter->end = MIN (iter->end, hi);
 }
 
+void
+kg_graph_nodes_init_range (const KgGraph *g, KgSymbol label, KgNodeId lo, KgNodeId hi, KgNodeIter *iter)
+{
+  kg_graph_nodes_init (g, label, iter);
+  iter->pos = lo;
+  iter->end = MIN (hi, iter->end);
+}
+
 /* Next set bit at or after *pos and below @end; words beyond @n_words read as zero. */
 static gboolean
 bits_next (const guint64 *bits, guint32 n_words, guint32 *pos, guint32 end)
@@ -1000,6 +1008,63 @@ bits_next (const guint64 *bits, guint32 n_words, guint32 *pos, guint32 end)
       return TRUE;
     }
   return FALSE;
+}
+
+/* Every set bit of @bits in [*pos, end), at most @max of them, into @out; a word at a
+ * time, the loop a batch of a scan spends its time in. */
+static guint
+bits_fill (const guint64 *bits, guint32 n_words, guint32 *pos, guint32 end, KgNodeId *out, guint max)
+{
+  guint n = 0;
+  guint32 p = *pos;
+  while (n < max && p < end)
+    {
+      guint32 w = p >> 6;
+      if (w >= n_words)
+        {
+          p = end;
+          break;
+        }
+      guint64 word = bits[w] >> (p & 63) << (p & 63);
+      guint32 base = w << 6;
+      while (word != 0 && n < max)
+        {
+          guint32 id = base + (guint32) __builtin_ctzll (word);
+          if (id >= end)
+            {
+              *pos = end;
+              return n;
+            }
+          out[n++] = id;
+          word &= word - 1;
+          p = id + 1;
+        }
+      if (word == 0)
+        p = base + 64;
+    }
+  *pos = MIN (p, end);
+  return n;
+}
+
+guint
+kg_node_iter_next_batch (KgNodeIter *iter, KgNodeId *out, guint max)
+{
+  g_return_val_if_fail (iter != NULL && out != NULL, 0);
+  const KgGraph *g = iter->graph;
+  if (g == NULL)
+    return 0;
+  guint32 end = MIN (iter->end, g->node_bound);
+  if (iter->extra == ITER_ALL_NODES)
+    return bits_fill (g->node_alive, words_for (g->node_cap), &iter->pos, end, out, max);
+  if (iter->extra == ITER_LABEL)
+    {
+      const KgLabelInfo *li = label_info_get (g, iter->label);
+      return li == NULL ? 0 : bits_fill (li->bits, li->n_words, &iter->pos, end, out, max);
+    }
+  guint n = 0;
+  while (n < max && kg_node_iter_next (iter, &out[n]))
+    n++;
+  return n;
 }
 
 gboolean
@@ -1846,6 +1911,21 @@ kg_graph_node_prop (const KgGraph *g, KgNodeId node, KgSymbol key)
 {
   g_return_val_if_fail (g != NULL, NULL);
   return column_value (column_get (g, FALSE, key), node);
+}
+
+const KgValue *
+kg_graph_prop_column (const KgGraph *g, gboolean edges, KgSymbol key, guint32 *lo, guint32 *hi)
+{
+  g_return_val_if_fail (g != NULL && lo != NULL && hi != NULL, NULL);
+  const KgColumn *c = key == KG_NONE ? NULL : column_get (g, edges, key);
+  if (c == NULL || c->hi == c->lo)
+    {
+      *lo = *hi = 0;
+      return NULL;
+    }
+  *lo = c->lo;
+  *hi = c->hi;
+  return c->v;
 }
 
 void

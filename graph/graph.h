@@ -124,6 +124,19 @@ gboolean kg_node_iter_next (KgNodeIter *iter, KgNodeId *node);
 /** kg_node_iter_restrict: limits an iterator just made by kg_graph_nodes_init() to the
  * ids in [@lo, @hi) (a morsel of a parallel scan). */
 void kg_node_iter_restrict (KgNodeIter *iter, guint32 lo, guint32 hi);
+/**
+ * kg_graph_nodes_init_range:
+ * As kg_graph_nodes_init(), for the ids in [@lo, @hi) only: a part of a scan (a morsel)
+ * that several workers can share out.
+ */
+void kg_graph_nodes_init_range (const KgGraph *graph, KgSymbol label, KgNodeId lo, KgNodeId hi, KgNodeIter *iter);
+/**
+ * kg_node_iter_next_batch:
+ * @out: (array length=max): receives the next nodes, in id order
+ * Returns: how many nodes it wrote (0 at the end); the same nodes kg_node_iter_next()
+ *   would report, read a word of the label bitmap at a time.
+ */
+guint kg_node_iter_next_batch (KgNodeIter *iter, KgNodeId *out, guint max);
 
 /* --- Relationships -------------------------------------------------------------- */
 
@@ -220,6 +233,17 @@ void kg_graph_adj_prefetch (const KgGraph *graph, KgNodeId node, KgDirection dir
  */
 void kg_graph_node_prefetch (const KgGraph *graph, KgNodeId node, const KgSymbol *keys, guint n_keys);
 
+/**
+ * kg_graph_prop_column:
+ * @edges: relationships' properties rather than nodes'
+ * @lo: (out): the first id the column covers
+ * @hi: (out): one past the last
+ * Returns: (transfer none) (nullable) (array): the values of @key for the ids in [@lo,
+ *   @hi), element i for id @lo + i, a KG_VALUE_NULL element where the property is
+ *   absent (ids outside the range have none); NULL when no id has it. Valid until the
+ *   next mutation of the graph: for loops that read one property of many entities.
+ */
+const KgValue *kg_graph_prop_column (const KgGraph *graph, gboolean edges, KgSymbol key, guint32 *lo, guint32 *hi);
 /** kg_graph_node_prop: Returns: (transfer none) (nullable): the value, NULL when absent. */
 const KgValue *kg_graph_node_prop (const KgGraph *graph, KgNodeId node, KgSymbol key);
 /** kg_graph_node_set_prop: copies @value in; a null @value removes the property. */

@@ -9,6 +9,13 @@
  * - a deterministic predicate that reads one node or relationship variable only is
  *   remembered per entity in a small direct-mapped cache (the 43 interests of a social
  *   network are tested once each, not once per person).
+ *
+ * When its input produces batches, Filter does too: it narrows each batch's selection
+ * vector with the vector evaluator (engine/expr-vector.c) and passes the same batch on.
+ * A batch the evaluator gives up on (a value it has no exact shortcut for: an error to
+ * report, say) is decided a row at a time with the memo, so the answer and the error,
+ * and the rows before the error, are the row path's; after a few such batches in a row
+ * the run stays on the row-at-a-time path.
  */
 #include "engine/ops/op-private.h"
 
@@ -39,7 +46,14 @@ typedef struct
   /* memo */
   int memo_slot; /* -1: none */
   MemoEntry *memo;
+  /* batches */
+  KgVecExpr *vx;
+  guint16 *sel;
+  guint bails; /* batches in a row the vector evaluator gave up on */
 } OpFilter;
+
+/* Batches the vector evaluator may give up on in a row before a run stops trying. */
+#define MAX_BAILS 3
 
 static gboolean
 filter_open (KgOp *op, GError **error)
@@ -48,6 +62,9 @@ filter_open (KgOp *op, GError **error)
   self->const_ready = FALSE;
   if (self->memo)
     memset (self->memo, 0, sizeof (MemoEntry) * MEMO_SIZE);
+  if (self->vx)
+    kg_vec_reset (self->vx);
+  self->bails = 0;
   return TRUE;
 }
 
@@ -133,43 +150,97 @@ evaluate (OpFilter *self, GError **error)
   return t;
 }
 
+/* The predicate over the current row, through the memo: the KgTri, or -1 on error. */
+static int
+row_truth (OpFilter *self, GError **error)
+{
+  if (self->memo)
+    {
+      const KgValue *v = &self->base.exec->slots[self->memo_slot];
+      if (v->type == KG_VALUE_NODE || v->type == KG_VALUE_EDGE)
+        {
+          MemoEntry *m = &self->memo[(v->u.id * 2654435761u) % MEMO_SIZE];
+          if (m->type == v->type && m->id == v->u.id)
+            return m->result;
+          int t = evaluate (self, error);
+          if (t < 0)
+            return -1;
+          m->type = v->type;
+          m->id = v->u.id;
+          m->result = t;
+          return t;
+        }
+    }
+  return evaluate (self, error);
+}
+
 static KgOpStatus
 filter_next (KgOp *op, GError **error)
 {
   OpFilter *self = (OpFilter *) op;
-  KgValue *slots = op->exec->slots;
   for (;;)
     {
       KgOpStatus st = kg_op_next (op->child, error);
       if (st != KG_NEXT_ROW)
         return st;
-      int t;
-      if (self->memo)
-        {
-          const KgValue *v = &slots[self->memo_slot];
-          if (v->type == KG_VALUE_NODE || v->type == KG_VALUE_EDGE)
-            {
-              MemoEntry *m = &self->memo[(v->u.id * 2654435761u) % MEMO_SIZE];
-              if (m->type == v->type && m->id == v->u.id)
-                t = m->result;
-              else
-                {
-                  t = evaluate (self, error);
-                  if (t < 0)
-                    return KG_NEXT_ERROR;
-                  m->type = v->type;
-                  m->id = v->u.id;
-                  m->result = t;
-                }
-            }
-          else if ((t = evaluate (self, error)) < 0)
-            return KG_NEXT_ERROR;
-        }
-      else if ((t = evaluate (self, error)) < 0)
+      int t = row_truth (self, error);
+      if (t < 0)
         return KG_NEXT_ERROR;
       if (t == KG_TRI_TRUE)
         return KG_NEXT_ROW;
     }
+}
+
+static int
+filter_batch_mode (KgOp *op)
+{
+  return op->child->batch == KG_BATCH_OUT ? KG_BATCH_OUT : KG_BATCH_NONE;
+}
+
+static KgOpStatus
+filter_next_batch (KgOp *op, KgBatch **out, GError **error)
+{
+  OpFilter *self = (OpFilter *) op;
+  KgBatch *b;
+  KgOpStatus st = kg_op_next_batch (op->child, &b, error);
+  if (st != KG_NEXT_ROW)
+    return st;
+  if (self->sel == NULL)
+    self->sel = g_new (guint16, KG_BATCH_MAX);
+  *out = b;
+  if (self->vx && self->bails < MAX_BAILS)
+    {
+      int n = kg_vec_select (op->exec, self->vx, b, self->sel, error);
+      if (n == KG_VEC_ERROR)
+        return KG_NEXT_ERROR;
+      if (n >= 0)
+        {
+          self->bails = 0;
+          b->sel = self->sel;
+          b->n_sel = (guint) n;
+          return KG_NEXT_ROW;
+        }
+      self->bails++;
+    }
+  guint n = 0;
+  for (guint i = 0; i < b->n_sel; i++)
+    {
+      guint r = kg_batch_row (b, i);
+      kg_batch_load_row (op->exec, b, r);
+      GError *local = NULL;
+      int t = row_truth (self, &local);
+      if (t < 0)
+        {
+          b->sel = self->sel;
+          b->n_sel = n;
+          return kg_op_batch_then_error (op, b, out, local, error);
+        }
+      self->sel[n] = (guint16) r;
+      n += t == KG_TRI_TRUE;
+    }
+  b->sel = self->sel;
+  b->n_sel = n;
+  return KG_NEXT_ROW;
 }
 
 static void
@@ -186,6 +257,8 @@ filter_free (KgOp *op)
   OpFilter *self = (OpFilter *) op;
   kg_value_clear (&self->const_value);
   g_free (self->memo);
+  kg_vec_free (self->vx);
+  g_free (self->sel);
 }
 
 static void
@@ -203,6 +276,8 @@ static const KgOpClass filter_class = {
   .close = filter_close,
   .free = filter_free,
   .describe = filter_describe,
+  .next_batch = filter_next_batch,
+  .batch_mode = filter_batch_mode,
 };
 
 static gboolean
@@ -306,5 +381,8 @@ kg_op_filter_new (KgExec *exec, KgOp *child, KgAst *predicate)
       self->memo_slot = slot;
       self->memo = g_new0 (MemoEntry, MEMO_SIZE);
     }
+  self->vx = kg_vec_compile (predicate);
+  if (!kg_vec_useful (self->vx))
+    g_clear_pointer (&self->vx, kg_vec_free);
   return &self->base;
 }

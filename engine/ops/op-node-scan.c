@@ -8,6 +8,11 @@
  * node from an id or element id evaluated per input row. NodeCheck filters rows whose
  * slot already holds a node (a bound variable starting a pattern). None of them expand
  * relationships.
+ *
+ * AllNodesScan and LabelScan also produce batches (engine/batch.h): the node ids of a
+ * label read from its bitmap a word at a time into one column, up to KG_BATCH_MAX per
+ * batch, with a selection vector when inline checks drop some. Either path can be
+ * limited to a range of node ids (kg_op_node_scan_set_range), a morsel of the scan.
  */
 #include "engine/ops/op-private.h"
 
@@ -26,6 +31,10 @@ typedef struct
   gboolean seeking; /* the candidates come from the index (not the label fallback) */
   KgValue seek_value;
   KgMorsels *morsels; /* a parallel plan's: the scan reports the nodes of its morsels */
+  gboolean ranged;    /* only ids in [lo, hi) */
+  KgNodeId lo, hi;
+  KgBatch batch; /* set up at the first batch */
+  guint16 *sel;
 } OpScan;
 
 /* Moves a label or all-nodes iterator to the next morsel this copy claims. */
@@ -79,8 +88,41 @@ start (OpScan *self, GError **error)
     }
   if (self->morsels)
     return next_morsel (self);
-  kg_graph_nodes_init (exec->graph, label, &self->iter);
+  if (self->ranged)
+    kg_graph_nodes_init_range (exec->graph, label, self->lo, self->hi, &self->iter);
+  else
+    kg_graph_nodes_init (exec->graph, label, &self->iter);
   return TRUE;
+}
+
+static gboolean
+simple_scan (OpScan *self)
+{
+  return self->check.n_props == 0 && self->check.props_param == NULL &&
+         self->check.n_labels <= (self->kind == KG_SCAN_ALL ? 0u : 1u);
+}
+
+/* Pulls the next input row and starts the scan for it: KG_NEXT_ROW when it started. */
+static KgOpStatus
+restart (OpScan *self, GError **error)
+{
+  for (;;)
+    {
+      KgOpStatus st = kg_op_next (self->base.child, error);
+      if (st != KG_NEXT_ROW)
+        return st;
+      GError *local = NULL;
+      if (start (self, &local))
+        {
+          self->active = TRUE;
+          return KG_NEXT_ROW;
+        }
+      if (local)
+        {
+          g_propagate_error (error, local);
+          return KG_NEXT_ERROR;
+        }
+    }
 }
 
 /* kg_entity_check_node() for a candidate of an index seek without the seek key: the
@@ -136,17 +178,71 @@ scan_next (KgOp *op, GError **error)
             continue;
           self->active = FALSE;
         }
-      KgOpStatus st = kg_op_next (op->child, error);
+      KgOpStatus st = restart (self, error);
       if (st != KG_NEXT_ROW)
         return st;
-      GError *local = NULL;
-      if (start (self, &local))
-        self->active = TRUE;
-      else if (local)
+    }
+}
+
+static int
+scan_batch_mode (KgOp *op)
+{
+  return ((OpScan *) op)->kind == KG_SCAN_INDEX ? KG_BATCH_NONE : KG_BATCH_OUT;
+}
+
+static KgOpStatus
+scan_next_batch (KgOp *op, KgBatch **out, GError **error)
+{
+  OpScan *self = (OpScan *) op;
+  KgExec *exec = op->exec;
+  KgBatch *b = &self->batch;
+  if (b->n_cols == 0)
+    {
+      KgValueType type = KG_VALUE_NODE;
+      kg_batch_init (b, 1, &self->slot, &type, FALSE);
+    }
+  for (;;)
+    {
+      if (self->active)
         {
-          g_propagate_error (error, local);
-          return KG_NEXT_ERROR;
+          guint32 *ids = b->cols[0].ids;
+          guint n = kg_node_iter_next_batch (&self->iter, ids, KG_BATCH_MAX);
+          if (n > 0)
+            {
+              b->n = n;
+              b->sel = NULL;
+              b->n_sel = n;
+              *out = b;
+              if (simple_scan (self))
+                return KG_NEXT_ROW;
+              if (self->sel == NULL)
+                self->sel = g_new (guint16, KG_BATCH_MAX);
+              guint m = 0;
+              for (guint i = 0; i < n; i++)
+                {
+                  GError *local = NULL;
+                  kg_exec_set_id (exec, self->slot, KG_VALUE_NODE, ids[i]);
+                  int ok = kg_entity_check_node (exec, &self->check, ids[i], &local);
+                  if (ok < 0)
+                    {
+                      b->sel = self->sel;
+                      b->n_sel = m;
+                      return kg_op_batch_then_error (op, b, out, local, error);
+                    }
+                  self->sel[m] = (guint16) i;
+                  m += ok == 1;
+                }
+              b->sel = self->sel;
+              b->n_sel = m;
+              return KG_NEXT_ROW;
+            }
+          if (self->morsels && next_morsel (self))
+            continue;
+          self->active = FALSE;
         }
+      KgOpStatus st = restart (self, error);
+      if (st != KG_NEXT_ROW)
+        return st;
     }
 }
 
@@ -162,6 +258,8 @@ scan_free (KgOp *op)
   OpScan *self = (OpScan *) op;
   kg_entity_check_clear (&self->check);
   g_free (self->var);
+  kg_batch_clear (&self->batch);
+  g_free (self->sel);
 }
 
 static void
@@ -186,6 +284,8 @@ static const KgOpClass all_class = {
   .close = scan_close,
   .free = scan_free,
   .describe = scan_describe,
+  .next_batch = scan_next_batch,
+  .batch_mode = scan_batch_mode,
 };
 
 static const KgOpClass label_class = {
@@ -196,6 +296,8 @@ static const KgOpClass label_class = {
   .close = scan_close,
   .free = scan_free,
   .describe = scan_describe,
+  .next_batch = scan_next_batch,
+  .batch_mode = scan_batch_mode,
 };
 
 static const KgOpClass index_class = {
@@ -228,6 +330,16 @@ kg_op_node_scan_set_morsels (KgOp *scan, KgMorsels *m)
 {
   g_return_if_fail (scan->klass == &label_class || scan->klass == &all_class);
   ((OpScan *) scan)->morsels = m;
+}
+
+void
+kg_op_node_scan_set_range (KgOp *op, KgNodeId lo, KgNodeId hi)
+{
+  g_return_if_fail (op->klass == &all_class || op->klass == &label_class);
+  OpScan *self = (OpScan *) op;
+  self->ranged = TRUE;
+  self->lo = lo;
+  self->hi = hi;
 }
 
 /* --- NodeByIdSeek ------------------------------------------------------------------ */

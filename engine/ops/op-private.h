@@ -19,6 +19,7 @@
 
 #include <glib.h>
 
+#include "engine/batch.h"
 #include "engine/engine.h"
 #include "engine/expr.h"
 
@@ -44,6 +45,7 @@ struct _KgExec
   guint64 heap_base; /* the process's heap in use when the query started (0: not yet read) */
   guint max_hops;
   guint tick;
+  gboolean rows_only; /* no batches: every operator a row at a time */
   KgExecStats stats;
   gboolean profile;
   char *import_dir;        /* where LOAD CSV reads (owned); NULL: the current directory */
@@ -204,7 +206,23 @@ typedef struct
   gboolean (*absorb) (KgOp *op, KgOp *other, GError **error);
   gboolean (*finish) (KgOp *op, GError **error);
   guint n_phases;
+  /* Batches (optional): the next batch of rows (*out, owned by the operator, valid
+   * until its next call; the caller may only narrow its selection), KG_NEXT_DONE or
+   * KG_NEXT_ERROR. Called only when batch_mode() said KG_BATCH_OUT. */
+  KgOpStatus (*next_batch) (KgOp *op, KgBatch **out, GError **error);
+  /* How the operator runs in this plan (KgBatchMode), decided once its inputs' modes
+   * are (kg_op_plan_batches); NULL: always a row at a time. */
+  int (*batch_mode) (KgOp *op);
 } KgOpClass;
+
+/* How an operator exchanges rows with its parent and its input. */
+typedef enum
+{
+  KG_BATCH_NONE = 0, /* rows in, rows out */
+  KG_BATCH_OUT = 1,  /* produces batches (next_batch); a row consumer reads them through
+                      * the adapter in kg_op_next() */
+  KG_BATCH_IN = 2,   /* reads its input's batches, produces rows */
+} KgBatchMode;
 
 struct _KgOp
 {
@@ -217,6 +235,10 @@ struct _KgOp
   gint64 time_us;
   double est_rows; /* the planner's estimate of the rows it yields (< 0: none made) */
   gboolean opened;
+  guint8 batch;    /* KgBatchMode in this plan */
+  KgBatch *adapt;  /* KG_BATCH_OUT read as rows: the batch being handed out */
+  guint adapt_pos; /* its next alive row */
+  GError *pending; /* an error met after the rows of the batch returned with it */
 };
 
 KgOp *kg_op_new (const KgOpClass *klass, KgExec *exec, KgOp *child);
@@ -224,6 +246,17 @@ void kg_op_free (KgOp *op);
 gboolean kg_op_open (KgOp *op, GError **error);
 void kg_op_close (KgOp *op);
 KgOpStatus kg_op_next (KgOp *op, GError **error);
+/* The next batch of a KG_BATCH_OUT operator: never an empty one (the rows counted,
+ * timed for PROFILE, cancellation checked). */
+KgOpStatus kg_op_next_batch (KgOp *op, KgBatch **out, GError **error);
+/* The adapter: the next row of a KG_BATCH_OUT operator, written into the row. */
+KgOpStatus kg_op_next_from_batch (KgOp *op, GError **error);
+/* Decides every operator's KgBatchMode under @root (inputs first); nothing runs in
+ * batches when the plan writes or the session asked for rows only. */
+void kg_op_plan_batches (KgOp *root, gboolean allow);
+/* Hands a batch's rows back with an error met after them: KG_NEXT_ROW with @b when it
+ * has alive rows (the error comes at the next call), else KG_NEXT_ERROR. */
+KgOpStatus kg_op_batch_then_error (KgOp *op, KgBatch *b, KgBatch **out, GError *err, GError **error);
 void kg_op_describe_tree (KgOp *op, GString *out, int depth, gboolean profile);
 /* Visits @op and its inputs depth first, as kg_plan_walk() documents. */
 void kg_op_walk (KgOp *op, guint depth, gboolean profile, KgPlanVisitFunc visit, gpointer user_data);
@@ -301,6 +334,9 @@ KgOp *kg_op_node_scan_new (KgExec *exec, KgOp *child, KgScanKind kind, int slot,
 /* The morsel source of a label or all-nodes scan in a parallel plan: the scan reports
  * only the nodes of the morsels it claims (@m borrowed, owned by the plan's Gather). */
 void kg_op_node_scan_set_morsels (KgOp *scan, KgMorsels *m);
+/* Limits an AllNodesScan or LabelScan to the node ids in [@lo, @hi) (a morsel), in its
+ * row and its batch path alike; takes effect at the next input row. */
+void kg_op_node_scan_set_range (KgOp *op, KgNodeId lo, KgNodeId hi);
 /* NodeByIdSeek: for every input row, the node whose id(n) (or, with @element,
  * elementId(n)) equals @value evaluated over the row, if it exists and passes @check
  * (every label is checked). @value is borrowed. */

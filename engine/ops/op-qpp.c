@@ -311,6 +311,32 @@ arrive (OpQpp *self, int state, KgNodeId node, gint64 iter, gboolean closed, gui
                                : 1;
 }
 
+/* Whether the path could go on from @node over @rel (its mode, the relationships bound
+ * elsewhere and the relationship's own pattern allow a next one): 1, 0, or -1 on error.
+ * A deepening search ends when no path stopped at the round's length could grow. */
+static int
+can_grow (OpQpp *self, KgNodeId node, KgQppRel *rel, GError **error)
+{
+  KgExec *exec = self->base.exec;
+  KgMultiAdj adj;
+  KgEdgeId e;
+  KgNodeId other;
+  kg_multi_adj_init (exec, &rel->spec, node, rel->spec.dir, &adj);
+  while (kg_multi_adj_next (exec, &rel->spec, &adj, &e, &other))
+    {
+      if (!kg_exec_check (exec, error))
+        return -1;
+      if ((self->spec.mode != KG_PATH_MODE_WALK && edge_in_path (self, e)) || !kg_expand_edge_is_free (exec, &rel->spec, e))
+        continue;
+      if (self->spec.mode == KG_PATH_MODE_ACYCLIC && node_in_path (self, other))
+        continue;
+      int ok = kg_entity_check_edge (exec, &rel->spec.rel_check, e, error);
+      if (ok != 0)
+        return ok;
+    }
+  return 0;
+}
+
 /* Follows the next relationship of the HOP frame on top: as arrive(), or 3 when the
  * frame has no more. */
 static int
@@ -327,8 +353,13 @@ hop (OpQpp *self, GError **error)
         return 3;
       if ((gint64) self->edges->len >= spec->max_len || (self->deepening && (gint64) self->edges->len >= self->limit))
         {
-          if (self->deepening && (gint64) self->edges->len < spec->max_len)
-            self->frontier = TRUE;
+          if (self->deepening && !self->frontier && (gint64) self->edges->len < spec->max_len)
+            {
+              int grows = can_grow (self, f->node, rel, error);
+              if (grows < 0)
+                return -1;
+              self->frontier = grows == 1;
+            }
           return 3;
         }
       kg_multi_adj_init (exec, &rel->spec, f->node, rel->spec.dir, &f->adj);
@@ -460,6 +491,31 @@ begin (OpQpp *self, KgNodeId start, GError **error)
   return arrive (self, 0, start, 0, FALSE, 0, 0, error);
 }
 
+/* With the end node bound before, there is one partition: once its selection is
+ * complete, longer paths cannot change it. */
+static gboolean
+end_satisfied (OpQpp *self)
+{
+  const KgQppSpec *spec = &self->spec;
+  if (!spec->states[spec->n_states - 1].into || g_hash_table_size (self->quota) != 1)
+    return FALSE;
+  GHashTableIter it;
+  gpointer value;
+  g_hash_table_iter_init (&it, self->quota);
+  if (!g_hash_table_iter_next (&it, NULL, &value))
+    return FALSE;
+  const Quota *q = value;
+  switch (spec->selector)
+    {
+    case KG_PATH_SELECT_SHORTEST:
+      return q->count >= spec->k;
+    case KG_PATH_SELECT_ALL_SHORTEST:
+      return q->count > 0;
+    default: /* GROUPS */
+      return q->groups >= spec->k;
+    }
+}
+
 /* A selecting search: every round of the deepening, its rows kept in self->rows. */
 static gboolean
 deepen (OpQpp *self, KgNodeId start, GError **error)
@@ -472,7 +528,7 @@ deepen (OpQpp *self, KgNodeId start, GError **error)
       gboolean row;
       if (!search (self, &row, error))
         return FALSE;
-      if (!self->frontier)
+      if (!self->frontier || end_satisfied (self))
         break;
     }
   return TRUE;

@@ -411,6 +411,18 @@ test_transaction (void)
   g_assert_cmpint (run (s, "MATCH (t:T) RETURN sum(t.i)"), ==, 3);
 }
 
+/* A database on a new empty snapshot at @path, journalling its writes. */
+static KgqDb *
+db_on_new_file (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  KgqDb *db = kgq_db_new ();
+  g_assert_true (kgq_db_save (db, path, &error));
+  g_assert_true (kgq_db_open_file (db, path, NULL, &error));
+  g_assert_no_error (error);
+  return db;
+}
+
 static void
 test_transaction_journal (void)
 {
@@ -419,9 +431,7 @@ test_transaction_journal (void)
   g_autofree char *jpath = g_strconcat (path, ".journal", NULL);
   g_autoptr (GError) error = NULL;
   {
-    g_autoptr (KgqDb) db = kgq_db_new ();
-    g_assert_true (kgq_db_save (db, path, &error));
-    g_assert_true (kgq_db_open_file (db, path, NULL, &error));
+    g_autoptr (KgqDb) db = db_on_new_file (path);
     g_autoptr (KgqSession) s = kgq_session_new (db);
     g_assert_true (kgq_session_begin (s, &error));
     run (s, "CREATE (:T {i: 1})");
@@ -531,9 +541,7 @@ test_batches_journal (void)
   g_autofree char *jpath = g_strconcat (path, ".journal", NULL);
   g_autoptr (GError) error = NULL;
   {
-    g_autoptr (KgqDb) db = kgq_db_new ();
-    g_assert_true (kgq_db_save (db, path, &error));
-    g_assert_true (kgq_db_open_file (db, path, NULL, &error));
+    g_autoptr (KgqDb) db = db_on_new_file (path);
     g_autoptr (KgqSession) s = kgq_session_new (db);
     g_autoptr (KgqResult) r = kgq_session_query (s, "UNWIND range(1, 7) AS i CALL (i) { CREATE (:T {i: 10 / (i - 5)}) } IN TRANSACTIONS OF 2 ROWS",
                                                  -1, "<test>", NULL, &error);

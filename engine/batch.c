@@ -1,0 +1,194 @@
+/* engine/batch.c — the batch protocol: batches and their columns, kg_op_next_batch(),
+ * the adapter that hands a batch-producing operator's rows to a row consumer, and the
+ * pass that decides which operators of a plan run in batches.
+ *
+ * Which operators run in batches is decided once per plan, after planning, from the
+ * leaves up: a scan produces batches whatever its input; Filter and Expand do when
+ * their input does; an operator with a batch input path (Aggregation, TopK) reads them
+ * when its input produces them; everything else reads rows, through the adapter. So
+ * every plan runs, whatever mix of operators it has. Plans that write run a row at a
+ * time: a batch evaluates its conditions for many rows before the first of them
+ * reaches a write, which would change what a later row sees.
+ *
+ * Does not evaluate expressions (expr-vector.c) nor implement operators (ops/).
+ */
+#include "engine/ops/op-private.h"
+
+#include <string.h>
+
+/* --- Batches ------------------------------------------------------------------- */
+
+void
+kg_batch_init (KgBatch *b, guint n_cols, const int *slots, const KgValueType *types, gboolean with_parent)
+{
+  g_assert (n_cols <= G_N_ELEMENTS (b->cols));
+  memset (b, 0, sizeof *b);
+  b->n_cols = n_cols;
+  for (guint i = 0; i < n_cols; i++)
+    {
+      b->cols[i].slot = slots[i];
+      b->cols[i].type = types[i];
+      b->cols[i].ids = g_new (guint32, KG_BATCH_MAX);
+    }
+  if (with_parent)
+    b->pidx = g_new (guint16, KG_BATCH_MAX);
+}
+
+void
+kg_batch_clear (KgBatch *b)
+{
+  for (guint i = 0; i < b->n_cols; i++)
+    g_free (b->cols[i].ids);
+  g_free (b->pidx);
+  memset (b, 0, sizeof *b);
+}
+
+const KgBatchCol *
+kg_batch_own_col (const KgBatch *b, int slot)
+{
+  for (guint i = 0; i < b->n_cols; i++)
+    if (b->cols[i].slot == slot)
+      return &b->cols[i];
+  return NULL;
+}
+
+gboolean
+kg_batch_has_slot (const KgBatch *b, int slot)
+{
+  for (; b != NULL; b = b->parent)
+    if (kg_batch_own_col (b, slot))
+      return TRUE;
+  return FALSE;
+}
+
+const guint32 *
+kg_batch_ids (const KgBatch *b, int slot, guint32 *scratch, KgValueType *type)
+{
+  const KgBatchCol *c = kg_batch_own_col (b, slot);
+  if (c)
+    {
+      *type = c->type;
+      return c->ids;
+    }
+  /* a parent's column, gathered through the parent indexes of every level between */
+  const KgBatch *at = b->parent;
+  int depth = 1;
+  while (at && !(c = kg_batch_own_col (at, slot)))
+    {
+      at = at->parent;
+      depth++;
+    }
+  if (c == NULL)
+    return NULL;
+  *type = c->type;
+  for (guint i = 0; i < b->n; i++)
+    {
+      const KgBatch *x = b;
+      guint r = i;
+      for (int d = 0; d < depth; d++)
+        {
+          r = x->pidx[r];
+          x = x->parent;
+        }
+      scratch[i] = c->ids[r];
+    }
+  return scratch;
+}
+
+void
+kg_batch_load_row (KgExec *exec, const KgBatch *b, guint i)
+{
+  for (; b != NULL; b = b->parent)
+    {
+      for (guint k = 0; k < b->n_cols; k++)
+        kg_exec_set_id (exec, b->cols[k].slot, b->cols[k].type, b->cols[k].ids[i]);
+      if (b->parent)
+        i = b->pidx[i];
+    }
+}
+
+/* --- The protocol --------------------------------------------------------------- */
+
+KgOpStatus
+kg_op_next_batch (KgOp *op, KgBatch **out, GError **error)
+{
+  KgExec *exec = op->exec;
+  if (op->pending)
+    {
+      g_propagate_error (error, op->pending);
+      op->pending = NULL;
+      return KG_NEXT_ERROR;
+    }
+  gint64 t0 = G_UNLIKELY (exec->profile) ? g_get_monotonic_time () : 0;
+  KgOpStatus st;
+  for (;;)
+    {
+      /* a batch stands for many rows: check as often as a row loop would */
+      exec->tick |= 1023;
+      if (!kg_exec_check (exec, error))
+        {
+          st = KG_NEXT_ERROR;
+          break;
+        }
+      st = op->klass->next_batch (op, out, error);
+      if (st != KG_NEXT_ROW || (*out)->n_sel > 0)
+        break;
+    }
+  if (st == KG_NEXT_ROW)
+    op->rows += (*out)->n_sel;
+  if (G_UNLIKELY (exec->profile))
+    op->time_us += g_get_monotonic_time () - t0;
+  return st;
+}
+
+KgOpStatus
+kg_op_next_from_batch (KgOp *op, GError **error)
+{
+  if (op->adapt == NULL || op->adapt_pos >= op->adapt->n_sel)
+    {
+      op->adapt = NULL;
+      KgBatch *b;
+      KgOpStatus st = kg_op_next_batch (op, &b, error);
+      if (st != KG_NEXT_ROW)
+        return st;
+      op->adapt = b;
+      op->adapt_pos = 0;
+    }
+  kg_batch_load_row (op->exec, op->adapt, kg_batch_row (op->adapt, op->adapt_pos++));
+  return KG_NEXT_ROW;
+}
+
+KgOpStatus
+kg_op_batch_then_error (KgOp *op, KgBatch *b, KgBatch **out, GError *err, GError **error)
+{
+  if (b->n_sel > 0)
+    {
+      g_clear_error (&op->pending);
+      op->pending = err;
+      *out = b;
+      return KG_NEXT_ROW;
+    }
+  g_propagate_error (error, err);
+  return KG_NEXT_ERROR;
+}
+
+static void
+plan_batches (KgOp *op, gboolean allow)
+{
+  if (op->child)
+    plan_batches (op->child, allow);
+  if (op->inner)
+    plan_batches (op->inner, allow);
+  if (op->extra)
+    for (guint i = 0; i < op->extra->len; i++)
+      plan_batches (g_ptr_array_index (op->extra, i), allow);
+  op->batch = allow && op->klass->batch_mode ? (guint8) op->klass->batch_mode (op) : KG_BATCH_NONE;
+  g_assert (op->batch != KG_BATCH_OUT || op->klass->next_batch != NULL);
+}
+
+void
+kg_op_plan_batches (KgOp *root, gboolean allow)
+{
+  if (root)
+    plan_batches (root, allow);
+}
