@@ -327,6 +327,8 @@ kg_plan_parallelize (KgPlan *plan, KgAst *pristine, const KgPlanOptions *options
           above->child = src;
           g_ptr_array_add (sources, src);
         }
+      /* a replaced input changes which operators can run in batches */
+      kg_op_plan_batches (p->root, !p->exec.rows_only);
     }
   /* the Gather, above this plan's breaker */
   KgOp **link = &plan->root;

@@ -76,6 +76,9 @@ static const char *const parallel[] = {
   "MATCH (p:Person)-[:LivesIn]->(ci:City)-[*1..2]->(country:Country) WHERE p.age >= 30 AND p.age <= 40 "
   "RETURN country.country AS countries, count(country) AS personCounts ORDER BY personCounts DESC LIMIT 3",
   "MATCH (c:City)<-[:LivesIn]-(p:Person) RETURN c.city AS city, count(*) AS n, max(p.age) AS oldest",
+  /* a few rows below, then a Filter on a property above them (the Filter reads the
+   * rows the workers share, not a scan) */
+  "MATCH (c:City)<-[:LivesIn]-(p:Person) WHERE p.age > 30 RETURN c.city AS city, max(p.age) AS oldest",
   /* q8 and q9 shapes: paths counted from degrees and pass maps */
   "MATCH (a:Person)-[r1:Follows]->(b:Person)-[r2:Follows]->(c:Person) RETURN count(*) AS numPaths",
   "MATCH (a:Person)-[r1:Follows]->(b:Person)-[r2:Follows]->(c:Person) WHERE b.age < 50 AND c.age > 25 RETURN count(*) AS numPaths",
