@@ -53,6 +53,8 @@ kg_match_state_clear (KgMatchState *m)
     g_hash_table_destroy (m->count_reads);
   if (m->count_vars)
     g_hash_table_destroy (m->count_vars);
+  if (m->deferred)
+    g_ptr_array_free (m->deferred, TRUE);
 }
 
 /* Notes a relationship (or, @list, a variable-length) slot of the part being planned:
@@ -503,6 +505,8 @@ note_unbounded (KgPlanner *P, const KgAst *rel)
 }
 
 static double hop_rows (KgPlanner *P, const KgAst *from, const KgAst *rel, const KgAst *to, gboolean ltr, gboolean into, const KgAst *arrived, KgDirection arrived_dir);
+static gboolean element_ready (KgScope *scope, const KgAst *el, GHashTable *bound);
+static void defer_unready (KgMatchState *m, KgScope *scope, const KgAst *el, KgEntityCheck *check, int *keep);
 
 /* Whether the last hop of a pattern (over @rel to @to) can be an ExpandCount: the
  * projection after the MATCH only counts rows (m->count_reads), reads neither end of
@@ -531,10 +535,11 @@ counts_hop (KgMatchState *m, const KgAst *rel, const KgAst *to, gboolean into, g
  * (in direction @arrived_dir), or NULL, for the estimate; @last: it is the last hop of
  * the pattern, which may be counted instead of expanded (see counts_hop()). */
 static KgOp *
-plan_hop (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *from, KgAst *rel, KgAst *to, gboolean ltr, const KgAst *arrived, KgDirection arrived_dir, gboolean last)
+plan_hop (KgPlanner *P, KgMatchState *m, KgScope *scope, KgOp *op, KgAst *from, KgAst *rel, KgAst *to, gboolean ltr, const KgAst *arrived, KgDirection arrived_dir, gboolean last)
 {
   gboolean rel_bound_before = is_bound (m, rel->slot);
-  if (last && counts_hop (m, rel, to, is_bound (m, to->slot), rel_bound_before))
+  if (last && element_ready (scope, rel, m->bound) && element_ready (scope, to, m->bound) &&
+      counts_hop (m, rel, to, is_bound (m, to->slot), rel_bound_before))
     {
       /* each row stays one row with its number of matches; the estimate is of the
        * matches, which the aggregation counts */
@@ -552,6 +557,9 @@ plan_hop (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *from, KgAst *rel, KgAs
   m->rows *= hop_rows (P, from, rel, to, ltr, is_bound (m, to->slot), arrived, arrived_dir);
   KgExpandSpec spec;
   kg_plan_expand_spec (P, m, &spec, from, rel, to, ltr, rel_bound_before);
+  if (!spec.varlength)
+    defer_unready (m, scope, rel, &spec.rel_check, NULL);
+  defer_unready (m, scope, to, &spec.dst_check, NULL);
   gboolean varlength = spec.varlength;
   int rel_slot = spec.rel_slot;
   /* The conditions still waiting are placed as soon as their slots are bound: the
@@ -1125,6 +1133,82 @@ ready_selectivity (KgPlanner *P, KgMatchState *m, GHashTable *bound, gboolean *d
   return f;
 }
 
+/* Whether the variables that pattern element @el's property map reads (other than @el
+ * itself) are all in @bound: `(c:City {id: p.id % 29})` can be scanned or reached only
+ * once p is bound. */
+static gboolean
+element_ready (KgScope *scope, const KgAst *el, GHashTable *bound)
+{
+  KgAst *props = kg_ast_child (el, 0);
+  if (props == NULL)
+    return TRUE;
+  KgPending c = { 0 };
+  conjunct_deps (props, scope, &c);
+  gboolean ok = TRUE;
+  for (guint d = 0; d < c.deps.n && ok; d++)
+    ok = c.deps.v[d] == el->slot || in_set (bound, c.deps.v[d]);
+  kg_slots_clear (&c.deps);
+  return ok;
+}
+
+/* An element's inline properties checked after the whole pattern (defer_unready). */
+typedef struct
+{
+  int slot;
+  char *var;
+  KgEntityCheck check;
+} DeferredCheck;
+
+static void
+deferred_free (gpointer p)
+{
+  DeferredCheck *d = p;
+  g_free (d->var);
+  kg_entity_check_clear (&d->check);
+  g_free (d);
+}
+
+/* Moves out of @check, made for element @el, the properties whose values read slots not
+ * bound yet, to be checked once the whole pattern is bound. Only maps that read each
+ * other get here: otherwise the parts are ordered so that what a map reads is bound
+ * first. *@keep (nullable), an index into the properties, follows its property. */
+static void
+defer_unready (KgMatchState *m, KgScope *scope, const KgAst *el, KgEntityCheck *check, int *keep)
+{
+  DeferredCheck *d = NULL;
+  guint w = 0;
+  int kept = keep ? *keep : -1;
+  for (guint i = 0; i < check->n_props; i++)
+    {
+      KgPending c = { 0 };
+      conjunct_deps (check->props[i].expr, scope, &c);
+      gboolean ready = TRUE;
+      for (guint k = 0; k < c.deps.n && ready; k++)
+        ready = c.deps.v[k] == el->slot || is_bound (m, c.deps.v[k]);
+      kg_slots_clear (&c.deps);
+      if (ready || (int) i == kept)
+        {
+          if ((int) i == kept)
+            *keep = (int) w;
+          check->props[w++] = check->props[i];
+          continue;
+        }
+      if (d == NULL)
+        {
+          d = g_new0 (DeferredCheck, 1);
+          d->slot = el->slot;
+          d->var = g_strdup (el->name);
+          d->check.span = check->span;
+          d->check.props = g_new0 (KgPropCheck, check->n_props);
+          if (m->deferred == NULL)
+            m->deferred = g_ptr_array_new_with_free_func (deferred_free);
+          g_ptr_array_add (m->deferred, d);
+        }
+      d->check.props[d->check.n_props++] = check->props[i];
+    }
+  check->n_props = w;
+}
+
 /* The estimated cost (rows produced by each step, summed) of planning @part from its
  * element @anchor when the slots in @bound are bound and @rows rows come in; the rows
  * out go to *@rows_out and @bound gets the part's slots. */
@@ -1138,6 +1222,7 @@ simulate_part (KgPlanner *P, KgMatchState *m, KgScope *scope, KgAst *part, guint
   ready_selectivity (P, m, bound, done); /* what is ready now was counted before */
   double cost = 0;
   KgAst *a = el[2 * anchor];
+  gboolean ready = element_ready (scope, a, bound);
   if (!in_set (bound, a->slot))
     {
       ScanChoice sc;
@@ -1163,6 +1248,7 @@ simulate_part (KgPlanner *P, KgMatchState *m, KgScope *scope, KgAst *part, guint
           KgAst *from = el[2 * i], *rel = side == 0 ? el[2 * i + 1] : el[2 * i - 1];
           KgAst *to = side == 0 ? el[2 * i + 2] : el[2 * i - 2];
           gboolean ltr = side == 0, into = in_set (bound, to->slot);
+          ready = ready && element_ready (scope, rel, bound) && element_ready (scope, to, bound);
           double f = hop_fanout (P, from, rel, ltr, arrived, arrived_dir);
           /* ExpandInto walks the end with fewer relationships */
           cost += rows * (into ? MIN (f, hop_fanout (P, to, rel, !ltr, NULL, KG_DIR_BOTH)) : f);
@@ -1177,7 +1263,9 @@ simulate_part (KgPlanner *P, KgMatchState *m, KgScope *scope, KgAst *part, guint
     }
   g_free (done);
   *rows_out = rows;
-  return cost;
+  /* an element checked before what its properties read is bound would compare with
+   * null: never chosen while another order exists */
+  return ready ? cost : G_MAXDOUBLE;
 }
 
 static GHashTable *
@@ -1289,6 +1377,7 @@ plan_part (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *part, KgScope *scope)
         {
           KgEntityCheck check;
           kg_entity_check_init (&check, anp, TRUE);
+          defer_unready (m, scope, anp, &check, NULL);
           op = kg_op_node_check_new (P->exec, op, anp->slot, anp->name, &check);
           op->est_rows = m->rows;
         }
@@ -1300,6 +1389,7 @@ plan_part (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *part, KgScope *scope)
       choose_scan (P, m, scope, anp, &sc);
       KgEntityCheck check;
       node_check_for (&check, anp, sc.id_value ? -1 : sc.label);
+      defer_unready (m, scope, anp, &check, &sc.prop);
       if (sc.id_value != NULL)
         op = kg_op_node_by_id_new (P->exec, op, anp->slot, anp->name, &check, sc.id_value, sc.id_element);
       else if (sc.range_key != NULL)
@@ -1339,9 +1429,9 @@ plan_part (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *part, KgScope *scope)
   /* the pattern's last hop: the last one to the left of the anchor, else to its right */
   gboolean counted = part == m->count_part && path_slot < 0;
   for (guint i = anchor; i < k; i++)
-    op = place_filters (P, m, plan_hop (P, m, op, el[2 * i], el[2 * i + 1], el[2 * i + 2], TRUE, i > anchor ? el[2 * i - 1] : NULL, i > anchor ? pattern_dir (el[2 * i - 1], TRUE) : KG_DIR_BOTH, counted && anchor == 0 && i + 1 == k));
+    op = place_filters (P, m, plan_hop (P, m, scope, op, el[2 * i], el[2 * i + 1], el[2 * i + 2], TRUE, i > anchor ? el[2 * i - 1] : NULL, i > anchor ? pattern_dir (el[2 * i - 1], TRUE) : KG_DIR_BOTH, counted && anchor == 0 && i + 1 == k));
   for (guint i = anchor; i > 0; i--)
-    op = place_filters (P, m, plan_hop (P, m, op, el[2 * i], el[2 * i - 1], el[2 * i - 2], FALSE, i < anchor ? el[2 * i + 1] : NULL, i < anchor ? pattern_dir (el[2 * i + 1], FALSE) : KG_DIR_BOTH, counted && i == 1));
+    op = place_filters (P, m, plan_hop (P, m, scope, op, el[2 * i], el[2 * i - 1], el[2 * i - 2], FALSE, i < anchor ? el[2 * i + 1] : NULL, i < anchor ? pattern_dir (el[2 * i + 1], FALSE) : KG_DIR_BOTH, counted && i == 1));
   if (path_slot >= 0)
     {
       KgSlots nodes = { 0 }, rels = { 0 };
@@ -1420,6 +1510,11 @@ order_parts (KgPlanner *P, KgMatchState *m, GPtrArray *parts, KgScope *scope)
           g_hash_table_destroy (bound);
         }
       guint S = N - 1;
+      if (cost[S] == G_MAXDOUBLE) /* property maps that read each other: no order binds first */
+        {
+          g_ptr_array_extend (order, plain, NULL, NULL);
+          S = 0;
+        }
       while (S != 0)
         {
           g_ptr_array_insert (order, 0, g_ptr_array_index (plain, last[S]));
@@ -1480,7 +1575,15 @@ kg_plan_parts (KgPlanner *P, KgMatchState *m, KgOp *op, GPtrArray *parts, KgScop
   for (guint i = 0; i < order->len && !kg_planner_failed (P); i++)
     op = plan_part (P, m, op, g_ptr_array_index (order, i), scope);
   g_ptr_array_unref (order);
-  return op;
+  for (guint i = 0; m->deferred != NULL && i < m->deferred->len; i++)
+    {
+      DeferredCheck *d = g_ptr_array_index (m->deferred, i);
+      op = kg_op_node_check_new (P->exec, op, d->slot, d->var, &d->check);
+      op->est_rows = m->rows;
+    }
+  if (m->deferred != NULL)
+    g_ptr_array_set_size (m->deferred, 0);
+  return place_filters (P, m, op);
 }
 
 /* --- MATCH ---------------------------------------------------------------------------- */

@@ -72,6 +72,9 @@ typedef struct
    * hop may then be an ExpandCount). NULL otherwise. */
   GHashTable *count_reads, *count_vars;
   KgAst *count_part;
+  /* (nullable) inline properties that read variables bound later in the pattern (maps
+   * that read each other): checked once the whole pattern is bound */
+  GPtrArray *deferred;
 } KgMatchState;
 
 /* Starts a state where the slots of every variable visible in @scope (nullable) are bound. */

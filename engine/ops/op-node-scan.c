@@ -456,6 +456,16 @@ check_next (KgOp *op, GError **error)
       if (st != KG_NEXT_ROW)
         return st;
       const KgValue *v = &op->exec->slots[self->slot];
+      if (v->type == KG_VALUE_EDGE)
+        {
+          /* the properties of a relationship checked after the whole pattern */
+          int ok = kg_entity_check_edge (op->exec, &self->check, v->u.id, error);
+          if (ok < 0)
+            return KG_NEXT_ERROR;
+          if (ok)
+            return KG_NEXT_ROW;
+          continue;
+        }
       if (v->type != KG_VALUE_NODE)
         {
           if (v->type != KG_VALUE_NULL)

@@ -60,3 +60,15 @@ EXPLAIN MATCH (c:City)<-[:LIVES_IN]-(p:Person)-[:HAS]->(t:Tag) RETURN t.name, c.
 EXPLAIN MATCH (c:City)<-[:LIVES_IN]-(p:Person)-[:HAS]->(t:Tag) RETURN c.name, count(*), collect(t.name)[0];
 // a group with no match has no row; without grouping keys, no match counts 0
 MATCH (p:Person {id: 299})-[:HAS]->(t:Tag {name: 'rare'}) RETURN count(*) AS n;
+// an inline property that reads another part's variable waits for it: that part is
+// planned first, whichever is written first or is cheaper
+EXPLAIN MATCH (p:Person), (c:City {id: p.id % 40}) RETURN count(*);
+MATCH (p:Person), (c:City {id: p.id % 40}) RETURN count(*);
+MATCH (c:City {id: p.id % 40}), (p:Person) RETURN count(*);
+// the same within a part: the far end's map reads the near end
+EXPLAIN MATCH (c:City)<-[:LIVES_IN]-(p:Person {age: c.id}) RETURN count(*);
+MATCH (c:City)<-[:LIVES_IN]-(p:Person {age: c.id}) RETURN count(*);
+// maps that read each other: one is checked once both ends are bound
+EXPLAIN MATCH (a:Person {id: b.age}), (b:Person {id: a.age + 100}) WHERE a.id < 3 RETURN a.id, b.id ORDER BY a.id;
+MATCH (a:Person {id: b.age}), (b:Person {id: a.age + 100}) WHERE a.id < 3 RETURN a.id, b.id ORDER BY a.id;
+MATCH (a:Person {id: 1})-[f:FOLLOWS {w: b.id}]->(b:Person) RETURN count(*);
