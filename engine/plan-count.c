@@ -343,11 +343,13 @@ kg_plan_try_degree_count (KgPlanner *P, KgAst *match, const KgBoundProjection *b
               k++;
             }
         }
-      /* ORDER BY counts alone with a LIMIT: only the first groups need come out */
-      gboolean by_counts = bp->order && bp->limit && bp->order->len > 0;
+      /* ORDER BY counts first with a LIMIT: only the first groups by those counts need
+       * come out (and, when other keys follow, the groups tied with the last of them) */
+      gboolean limited = bp->order && bp->limit && bp->order->len > 0;
+      guint n_order = 0;
       guint *order = g_new0 (guint, bp->order ? bp->order->len + 1 : 1);
       gboolean *desc = g_new0 (gboolean, bp->order ? bp->order->len + 1 : 1);
-      for (guint k = 0; by_counts && k < bp->order->len; k++)
+      for (guint k = 0; limited && k < bp->order->len; k++)
         {
           const KgSortKey *sk = &g_array_index (bp->order, KgSortKey, k);
           /* the key is read from a slot: the item's, or the call's own */
@@ -356,15 +358,18 @@ kg_plan_try_degree_count (KgPlanner *P, KgAst *match, const KgBoundProjection *b
           guint c = 0;
           while (c < spec.n_counts && (slot < 0 || (slot != spec.counts[c].slot && slot != spec.counts[c].item_slot)))
             c++;
-          by_counts = c < spec.n_counts;
+          if (c == spec.n_counts)
+            break;
           order[k] = c;
           desc[k] = sk->desc;
+          n_order++;
         }
-      if (by_counts)
+      if (n_order > 0)
         {
           spec.skip = bp->skip;
           spec.limit = bp->limit;
-          spec.n_order = bp->order->len;
+          spec.n_order = n_order;
+          spec.ties = n_order < bp->order->len;
           spec.order = g_steal_pointer (&order);
           spec.desc = g_steal_pointer (&desc);
         }

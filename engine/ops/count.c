@@ -66,23 +66,127 @@ kg_count_candidates (KgExec *exec, KgCountNode *n, KgNodeIter *it)
   return TRUE;
 }
 
-/* Decides the candidates of @n with ids in [@lo, @hi) into @map. */
+/* --- Conditions a batch of nodes at a time ------------------------------------- */
+
+void
+kg_count_pass_init (KgCountPass *p, KgCountNode *n)
+{
+  memset (p, 0, sizeof *p);
+  p->node = n;
+  guint n_preds = n->preds ? n->preds->len : 0;
+  p->check = n->check.n_labels > 1 || n->check.n_props > 0 || n->check.props_param != NULL;
+  p->all = !p->check && n_preds == 0;
+  if (n_preds == 0)
+    return;
+  p->vx = g_new0 (KgVecExpr *, n_preds);
+  for (guint i = 0; i < n_preds; i++)
+    {
+      p->vx[i] = kg_vec_compile (g_ptr_array_index (n->preds, i));
+      if (!kg_vec_useful (p->vx[i]))
+        g_clear_pointer (&p->vx[i], kg_vec_free);
+    }
+  int slot = n->slot;
+  KgValueType type = KG_VALUE_NODE;
+  kg_batch_init (&p->batch, 1, &slot, &type, FALSE);
+  p->sel[0] = g_new (guint16, KG_BATCH_MAX);
+  p->sel[1] = g_new (guint16, KG_BATCH_MAX);
+}
+
+void
+kg_count_pass_clear (KgCountPass *p)
+{
+  guint n_preds = p->node && p->node->preds ? p->node->preds->len : 0;
+  for (guint i = 0; p->vx && i < n_preds; i++)
+    kg_vec_free (p->vx[i]);
+  g_free (p->vx);
+  if (p->sel[0])
+    kg_batch_clear (&p->batch);
+  g_free (p->sel[0]);
+  g_free (p->sel[1]);
+  memset (p, 0, sizeof *p);
+}
+
+int
+kg_count_pass_batch (KgExec *exec, KgCountPass *p, KgNodeId *ids, guint m, GError **error)
+{
+  if (p->all || m == 0)
+    return (int) m;
+  KgCountNode *n = p->node;
+  guint k = m;
+  if (p->check)
+    {
+      k = 0;
+      for (guint i = 0; i < m; i++)
+        {
+          int ok = kg_entity_check_node (exec, &n->check, ids[i], error);
+          if (ok < 0)
+            return -1;
+          ids[k] = ids[i];
+          k += ok == 1;
+        }
+    }
+  guint n_preds = n->preds ? n->preds->len : 0;
+  if (n_preds == 0 || k == 0)
+    return (int) k;
+  KgBatch *b = &p->batch;
+  memcpy (b->cols[0].ids, ids, k * sizeof (KgNodeId));
+  b->n = k;
+  b->sel = NULL;
+  b->n_sel = k;
+  for (guint j = 0; j < n_preds && b->n_sel > 0; j++)
+    {
+      guint16 *out = p->sel[j & 1];
+      int r = p->vx[j] ? kg_vec_select (exec, p->vx[j], b, out, error) : KG_VEC_BAIL;
+      if (r == KG_VEC_ERROR)
+        return -1;
+      if (r == KG_VEC_BAIL)
+        {
+          /* the row evaluator decides this condition for the rows still selected */
+          const KgAst *pred = g_ptr_array_index (n->preds, j);
+          r = 0;
+          for (guint i = 0; i < b->n_sel; i++)
+            {
+              guint row = kg_batch_row (b, i);
+              KgTri t;
+              kg_exec_set_id (exec, n->slot, KG_VALUE_NODE, b->cols[0].ids[row]);
+              if (!kg_expr_eval_predicate (&exec->env, pred, &t, error))
+                return -1;
+              out[r] = (guint16) row;
+              r += t == KG_TRI_TRUE;
+            }
+        }
+      b->sel = out;
+      b->n_sel = (guint) r;
+    }
+  for (guint i = 0; i < b->n_sel; i++)
+    ids[i] = b->cols[0].ids[kg_batch_row (b, i)];
+  return (int) b->n_sel;
+}
+
+/* Decides the candidates of @n with ids in [@lo, @hi) into @map, a batch at a time. */
 gboolean
 kg_count_pass_fill (KgExec *exec, KgCountNode *n, guint8 *map, guint32 lo, guint32 hi, GError **error)
 {
   KgNodeIter it;
-  KgNodeId node;
   if (!kg_count_candidates (exec, n, &it))
     return TRUE;
   kg_node_iter_restrict (&it, lo, hi);
-  while (kg_node_iter_next (&it, &node))
+  KgCountPass p;
+  kg_count_pass_init (&p, n);
+  KgNodeId *ids = g_new (KgNodeId, KG_BATCH_MAX);
+  gboolean ok = TRUE;
+  guint m;
+  while (ok && (m = kg_node_iter_next_batch (&it, ids, KG_BATCH_MAX)) > 0)
     {
-      int ok = kg_count_node_passes (exec, n, node, error);
-      if (ok < 0 || !kg_exec_check (exec, error))
-        return FALSE;
-      map[node] = ok == 1;
+      int k = kg_count_pass_batch (exec, &p, ids, m, error);
+      if (k < 0 || !kg_exec_check (exec, error))
+        ok = FALSE;
+      for (int i = 0; i < k; i++)
+        map[ids[i]] = 1;
     }
-  return TRUE;
+  g_free (ids);
+  kg_count_pass_clear (&p);
+  return ok;
 }
 
 /* A bitmap of the nodes passing @n, or NULL when every node does. */

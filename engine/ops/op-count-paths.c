@@ -96,97 +96,114 @@ setup_fill (OpCountPaths *self, CountSetup *s, guint32 lo, guint32 hi, GError **
   return TRUE;
 }
 
+/* The paths through middle node @b (passing its conditions) of a two-hop chain that
+ * are not decided by degrees: the c side is visited, with the relationships that could
+ * also serve as hop 1. */
+static guint64
+count_through (OpCountPaths *self, CountSetup *s, KgNodeId b)
+{
+  KgExec *exec = self->base.exec;
+  KgExpandSpec *h1 = &self->spec.hops[0], *h2 = &self->spec.hops[1];
+  KgDirection d1 = kg_dir_reverse (h1->dir); /* hop 1 seen from the middle node */
+  KgDirection d2 = h2->dir;
+  guint8 *pass_a = s->pass[0], *pass_c = s->pass[2];
+  guint64 in = kg_count_side (exec, h1, b, d1, pass_a);
+  if (in == 0)
+    return 0;
+  guint64 out = 0, twice = 0;
+  KgMultiAdj adj;
+  KgEdgeId e;
+  KgNodeId c;
+  kg_multi_adj_init (exec, h2, b, d2, &adj);
+  while (kg_multi_adj_next (exec, h2, &adj, &e, &c))
+    {
+      if (pass_c && !pass_c[c])
+        continue;
+      out++;
+      /* the same relationship as hop 1: from b it must point d1 too */
+      KgNodeId a;
+      if (d1 == d2)
+        a = c;
+      else if (c == b)
+        a = b; /* a self loop is both incoming and outgoing */
+      else
+        continue;
+      if ((pass_a == NULL || pass_a[a]) && kg_count_type_in (exec, h1, kg_graph_edge_type (exec->graph, e)))
+        twice++;
+    }
+  return in * out - twice;
+}
+
 /* Adds the paths through the middle nodes (the start nodes of a single hop) with ids in
- * [@lo, @hi) to *@total. */
+ * [@lo, @hi) to *@total, deciding them a batch of nodes at a time. */
 static gboolean
 count_range (OpCountPaths *self, CountSetup *s, guint32 lo, guint32 hi, guint64 *total, GError **error)
 {
   KgExec *exec = self->base.exec;
   KgCountPathsSpec *spec = &self->spec;
+  /* the node the loop runs over: the start of a single hop, else the middle */
+  KgCountNode *mid = &spec->nodes[spec->n_hops == 1 ? 0 : 1];
   KgNodeIter it;
-  KgNodeId b;
-  if (spec->n_hops == 1)
-    {
-      KgNodeId a;
-      if (!kg_count_candidates (exec, &spec->nodes[0], &it))
-        return TRUE;
-      kg_node_iter_restrict (&it, lo, hi);
-      while (kg_node_iter_next (&it, &a))
-        {
-          int p = kg_count_node_passes (exec, &spec->nodes[0], a, error);
-          if (p < 0 || !kg_exec_check (exec, error))
-            return FALSE;
-          if (p == 1)
-            *total += kg_count_side (exec, &spec->hops[0], a, spec->hops[0].dir, s->pass[1]);
-        }
-      return TRUE;
-    }
-
-  KgExpandSpec *h1 = &spec->hops[0], *h2 = &spec->hops[1];
-  KgDirection d1 = kg_dir_reverse (h1->dir); /* hop 1 seen from the middle node */
-  KgDirection d2 = h2->dir;
-  guint8 *pass_a = s->pass[0], *pass_c = s->pass[2];
-  gboolean ok = TRUE;
-  if (!kg_count_candidates (exec, &spec->nodes[1], &it))
+  if (!kg_count_candidates (exec, mid, &it))
     return TRUE;
   kg_node_iter_restrict (&it, lo, hi);
-  if (s->fast)
+  KgExpandSpec *h1 = &spec->hops[0], *h2 = &spec->hops[1];
+  /* degrees alone: a run of nodes at a time */
+  KgDegreeRun *in = NULL, *out = NULL;
+  if (spec->n_hops == 1 && s->pass[1] == NULL && h1->dir != KG_DIR_BOTH)
     {
-      KgDegreeRun *in = g_new (KgDegreeRun, 1), *out = g_new (KgDegreeRun, 1);
-      kg_degree_run_init (in, exec, h1, d1);
-      kg_degree_run_init (out, exec, h2, d2);
-      while (ok && kg_node_iter_next (&it, &b))
-        {
-          int p = kg_count_node_passes (exec, &spec->nodes[1], b, error);
-          if (p < 0 || !kg_exec_check (exec, error))
-            ok = FALSE;
-          else if (p == 1)
-            {
-              guint64 twice = s->loops ? GPOINTER_TO_UINT (g_hash_table_lookup (s->loops, GUINT_TO_POINTER (b + 1))) : 0;
-              if (twice && ((pass_a && !pass_a[b]) || (pass_c && !pass_c[b])))
-                twice = 0;
-              *total += kg_degree_run_at (in, b) * kg_degree_run_at (out, b) - twice;
-            }
-        }
-      g_free (in);
-      g_free (out);
-      return ok;
+      in = g_new (KgDegreeRun, 1);
+      kg_degree_run_init (in, exec, h1, h1->dir);
     }
-  while (kg_node_iter_next (&it, &b))
+  else if (spec->n_hops == 2 && s->fast)
     {
-      int p = kg_count_node_passes (exec, &spec->nodes[1], b, error);
-      if (p < 0 || !kg_exec_check (exec, error))
-        return FALSE;
-      if (p == 0)
-        continue;
-      guint64 in = kg_count_side (exec, h1, b, d1, pass_a);
-      if (in == 0)
-        continue;
-      /* the c side, with the relationships that could also serve as hop 1 */
-      guint64 out = 0, twice = 0;
-      KgMultiAdj adj;
-      KgEdgeId e;
-      KgNodeId c;
-      kg_multi_adj_init (exec, h2, b, d2, &adj);
-      while (kg_multi_adj_next (exec, h2, &adj, &e, &c))
-        {
-          if (pass_c && !pass_c[c])
-            continue;
-          out++;
-          /* the same relationship as hop 1: from b it must point d1 too */
-          KgNodeId a;
-          if (d1 == d2)
-            a = c;
-          else if (c == b)
-            a = b; /* a self loop is both incoming and outgoing */
-          else
-            continue;
-          if ((pass_a == NULL || pass_a[a]) && kg_count_type_in (exec, h1, kg_graph_edge_type (exec->graph, e)))
-            twice++;
-        }
-      *total += in * out - twice;
+      in = g_new (KgDegreeRun, 1);
+      out = g_new (KgDegreeRun, 1);
+      kg_degree_run_init (in, exec, h1, kg_dir_reverse (h1->dir));
+      kg_degree_run_init (out, exec, h2, h2->dir);
     }
-  return TRUE;
+  guint8 *pass_a = s->pass[0], *pass_c = s->pass[2];
+  KgCountPass pass;
+  kg_count_pass_init (&pass, mid);
+  KgNodeId *ids = g_new (KgNodeId, KG_BATCH_MAX);
+  gboolean ok = TRUE;
+  guint64 sum = 0;
+  guint m;
+  while (ok && (m = kg_node_iter_next_batch (&it, ids, KG_BATCH_MAX)) > 0)
+    {
+      int k = kg_count_pass_batch (exec, &pass, ids, m, error);
+      if (k < 0 || !kg_exec_check (exec, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      if (spec->n_hops == 1)
+        {
+          for (int j = 0; j < k; j++)
+            sum += in ? kg_degree_run_at (in, ids[j]) : kg_count_side (exec, h1, ids[j], h1->dir, s->pass[1]);
+          continue;
+        }
+      if (!s->fast)
+        {
+          for (int j = 0; j < k; j++)
+            sum += count_through (self, s, ids[j]);
+          continue;
+        }
+      for (int j = 0; j < k; j++)
+        {
+          KgNodeId b = ids[j];
+          guint64 twice = s->loops ? GPOINTER_TO_UINT (g_hash_table_lookup (s->loops, GUINT_TO_POINTER (b + 1))) : 0;
+          if (twice && ((pass_a && !pass_a[b]) || (pass_c && !pass_c[b])))
+            twice = 0;
+          sum += kg_degree_run_at (in, b) * kg_degree_run_at (out, b) - twice;
+        }
+    }
+  *total += sum;
+  kg_count_pass_clear (&pass);
+  g_free (ids);
+  g_free (in);
+  g_free (out);
+  return ok;
 }
 
 static gboolean

@@ -77,14 +77,16 @@ far_end_implied (OpDegreeCount *self)
 }
 
 /* The far-end bitmap of count(o.@key): the nodes passing the far end that have @key.
- * NULL with *@all set when that is every node the relationships reach. */
+ * NULL with *@all set when that is every node passing it (every node of one of its
+ * labels has the key): @rows then serves. */
 static guint8 *
 key_map (OpDegreeCount *self, const guint8 *rows, gboolean implied, const char *key, gboolean *all, GError **error)
 {
   KgExec *exec = self->base.exec;
   KgCountNode *o = &self->spec.other;
   *all = FALSE;
-  for (guint l = 0; implied && l < o->check.n_labels; l++)
+  /* a node passing the far end (all of them, when implied) has its labels */
+  for (guint l = 0; (implied || rows) && l < o->check.n_labels; l++)
     if (kg_exec_label_has_key (exec, o->check.labels[l], key))
       {
         *all = TRUE;
@@ -110,8 +112,261 @@ key_map (OpDegreeCount *self, const guint8 *rows, gboolean implied, const char *
   return map;
 }
 
+/* --- The first groups by their counts -------------------------------------------- */
+
+/* >0 when the group with counts @ca, met @sa-th, comes after the one with @cb, met @sb-th
+ * (ties: the later one) */
+static int
+order_cmp (const KgDegreeCountSpec *spec, const gint64 *ca, guint64 sa, const gint64 *cb, guint64 sb)
+{
+  for (guint i = 0; i < spec->n_order; i++)
+    {
+      gint64 x = ca[spec->order[i]], y = cb[spec->order[i]];
+      if (x != y)
+        return (x < y ? -1 : 1) * (spec->desc[i] ? -1 : 1);
+    }
+  return sa < sb ? -1 : sa > sb;
+}
+
+/* <0, 0, >0 as the counts @ca come before, with, after @cb in the order */
+static int
+counts_cmp (const KgDegreeCountSpec *spec, const gint64 *ca, const gint64 *cb)
+{
+  return order_cmp (spec, ca, 0, cb, 0);
+}
+
+/* The first @k groups by the sort keys, kept while the groups are met: a heap of
+ * positions in nodes/counts/seq whose root is the one that comes last, and with
+ * spec->ties the groups whose counts equal the root's. */
+typedef struct
+{
+  OpDegreeCount *self;
+  guint64 k;
+  GArray *seq; /* guint64 per position: when its group was met */
+  guint *h;
+  guint len;
+  GArray *tied;  /* guint positions of groups tied with the root */
+  GArray *spare; /* guint positions of groups no longer kept */
+} TopGroups;
+
+static void
+top_init (TopGroups *t, OpDegreeCount *self, guint64 k)
+{
+  memset (t, 0, sizeof *t);
+  t->self = self;
+  t->k = k;
+  t->seq = g_array_new (FALSE, FALSE, sizeof (guint64));
+  t->tied = g_array_new (FALSE, FALSE, sizeof (guint));
+  t->spare = g_array_new (FALSE, FALSE, sizeof (guint));
+}
+
+static const gint64 *
+top_counts (TopGroups *t, guint pos)
+{
+  return &g_array_index (t->self->counts, gint64, (gsize) pos * t->self->spec.n_counts);
+}
+
+static int
+top_cmp (TopGroups *t, guint a, guint b)
+{
+  const guint64 *s = (const guint64 *) t->seq->data;
+  return order_cmp (&t->self->spec, top_counts (t, a), s[a], top_counts (t, b), s[b]);
+}
+
+static void
+top_down (TopGroups *t, guint i)
+{
+  guint *h = t->h, n = t->len;
+  for (;;)
+    {
+      guint l = 2 * i + 1, r = l + 1, m = i;
+      if (l < n && top_cmp (t, h[l], h[m]) > 0)
+        m = l;
+      if (r < n && top_cmp (t, h[r], h[m]) > 0)
+        m = r;
+      if (m == i)
+        return;
+      guint x = h[i];
+      h[i] = h[m];
+      h[m] = x;
+      i = m;
+    }
+}
+
+/* Stores a group in a spare position or a new one; *@grew: a new one. */
+static guint
+top_place (TopGroups *t, KgNodeId b, const gint64 *c, guint64 seq, gboolean *grew)
+{
+  OpDegreeCount *self = t->self;
+  guint nc = self->spec.n_counts;
+  if (t->spare->len > 0)
+    {
+      guint pos = g_array_index (t->spare, guint, t->spare->len - 1);
+      g_array_set_size (t->spare, t->spare->len - 1);
+      g_array_index (self->nodes, KgNodeId, pos) = b;
+      memcpy (&g_array_index (self->counts, gint64, (gsize) pos * nc), c, nc * sizeof (gint64));
+      g_array_index (t->seq, guint64, pos) = seq;
+      return pos;
+    }
+  g_array_append_val (self->nodes, b);
+  g_array_append_vals (self->counts, c, nc);
+  g_array_append_val (t->seq, seq);
+  *grew = TRUE;
+  return self->nodes->len - 1;
+}
+
+/* Offers the group of node @b with counts @c, the @seq-th met (in increasing order).
+ * Returns: whether the kept groups took more memory. */
 static gboolean
-fill (OpDegreeCount *self, GError **error)
+top_offer (TopGroups *t, KgNodeId b, const gint64 *c, guint64 seq)
+{
+  const KgDegreeCountSpec *spec = &t->self->spec;
+  gboolean grew = FALSE;
+  if (t->k == 0)
+    return FALSE;
+  if (t->len < t->k)
+    {
+      guint pos = top_place (t, b, c, seq, &grew);
+      if (t->len == 0 || (t->len & (t->len - 1)) == 0)
+        t->h = g_renew (guint, t->h, MAX (2 * t->len, 1u));
+      guint i = t->len++;
+      t->h[i] = pos;
+      while (i > 0 && top_cmp (t, t->h[i], t->h[(i - 1) / 2]) > 0)
+        {
+          guint p = (i - 1) / 2, x = t->h[i];
+          t->h[i] = t->h[p];
+          t->h[p] = x;
+          i = p;
+        }
+      return grew;
+    }
+  guint root = t->h[0];
+  int by_counts = counts_cmp (spec, c, top_counts (t, root));
+  /* met later than the root: it comes after it unless its counts come first */
+  if (by_counts > 0 || (by_counts == 0 && !spec->ties))
+    return FALSE;
+  guint pos = top_place (t, b, c, seq, &grew);
+  if (by_counts == 0)
+    {
+      g_array_append_val (t->tied, pos);
+      return grew;
+    }
+  t->h[0] = pos;
+  top_down (t, 0);
+  if (spec->ties && counts_cmp (spec, top_counts (t, root), top_counts (t, t->h[0])) == 0)
+    g_array_append_val (t->tied, root); /* the old root is tied with the new one */
+  else
+    {
+      /* the groups tied with the old root come after the new one */
+      g_array_append_val (t->spare, root);
+      g_array_append_vals (t->spare, t->tied->data, t->tied->len);
+      g_array_set_size (t->tied, 0);
+    }
+  return grew;
+}
+
+static int
+seq_cmp (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const guint64 *s = data;
+  guint64 x = s[*(const guint *) a], y = s[*(const guint *) b];
+  return x < y ? -1 : x > y;
+}
+
+/* Puts the kept groups in the order they were met, and frees the heap. */
+static void
+top_finish (TopGroups *t)
+{
+  OpDegreeCount *self = t->self;
+  guint nc = self->spec.n_counts, n = t->len + t->tied->len;
+  guint *order = g_new (guint, n + 1);
+  memcpy (order, t->h, t->len * sizeof (guint));
+  memcpy (order + t->len, t->tied->data, t->tied->len * sizeof (guint));
+  g_qsort_with_data (order, n, sizeof (guint), seq_cmp, t->seq->data);
+  GArray *nodes = g_array_sized_new (FALSE, FALSE, sizeof (KgNodeId), n);
+  GArray *counts = g_array_sized_new (FALSE, FALSE, sizeof (gint64), (guint) ((gsize) n * nc));
+  for (guint i = 0; i < n; i++)
+    {
+      g_array_append_val (nodes, g_array_index (self->nodes, KgNodeId, order[i]));
+      g_array_append_vals (counts, &g_array_index (self->counts, gint64, (gsize) order[i] * nc), nc);
+    }
+  g_array_free (self->nodes, TRUE);
+  g_array_free (self->counts, TRUE);
+  self->nodes = nodes;
+  self->counts = counts;
+  g_free (order);
+  g_free (t->h);
+  g_array_free (t->seq, TRUE);
+  g_array_free (t->tied, TRUE);
+  g_array_free (t->spare, TRUE);
+}
+
+/* Keeps the first @k groups by the sort keys, in their order of appearance: a TopK above
+ * then sees only them, and picks the same rows in the same order. For groups merged by
+ * their keys, known only once every node was met. */
+static void
+keep_first (OpDegreeCount *self, guint64 k)
+{
+  guint n = self->nodes->len, nc = self->spec.n_counts;
+  if (k >= n)
+    return;
+  GArray *nodes = self->nodes, *counts = self->counts;
+  self->nodes = g_array_new (FALSE, FALSE, sizeof (KgNodeId));
+  self->counts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  TopGroups t;
+  top_init (&t, self, k);
+  for (guint g = 0; g < n; g++)
+    top_offer (&t, g_array_index (nodes, KgNodeId, g), &g_array_index (counts, gint64, (gsize) g * nc), g);
+  top_finish (&t);
+  g_array_free (nodes, TRUE);
+  g_array_free (counts, TRUE);
+}
+
+/* --- Counting -------------------------------------------------------------------- */
+
+/* The matches of every node from the far end's side: each node passing it (@rows) adds
+ * one to the node at the other end of each of its relationships of the hop. One pass
+ * over the passing nodes' relationships instead of over every candidate's. *@out: a
+ * count per node id, or NULL when there is no memory for it. FALSE: an error. */
+static gboolean
+push_counts (OpDegreeCount *self, const guint8 *rows, guint32 **out, GError **error)
+{
+  KgExec *exec = self->base.exec;
+  KgDegreeCountSpec *spec = &self->spec;
+  guint32 *counts = g_try_malloc0 ((gsize) MAX (kg_graph_node_bound (exec->graph), 1u) * sizeof (guint32));
+  *out = NULL;
+  if (counts == NULL)
+    return TRUE;
+  KgDirection back = kg_dir_reverse (spec->hop.dir);
+  KgNodeIter it;
+  KgNodeId ids[256];
+  guint m;
+  gboolean any = kg_count_candidates (exec, &spec->other, &it);
+  while (any && (m = kg_node_iter_next_batch (&it, ids, G_N_ELEMENTS (ids))) > 0)
+    {
+      for (guint i = 0; i < m; i++)
+        {
+          if (!rows[ids[i]])
+            continue;
+          KgMultiAdj adj;
+          KgEdgeId e;
+          KgNodeId b;
+          kg_multi_adj_init (exec, &spec->hop, ids[i], back, &adj);
+          while (kg_multi_adj_next (exec, &spec->hop, &adj, &e, &b))
+            counts[b]++;
+        }
+      if (!kg_exec_check (exec, error))
+        {
+          g_free (counts);
+          return FALSE;
+        }
+    }
+  *out = counts;
+  return TRUE;
+}
+
+static gboolean
+fill (OpDegreeCount *self, guint64 first, GError **error)
 {
   KgExec *exec = self->base.exec;
   KgDegreeCountSpec *spec = &self->spec;
@@ -128,6 +383,7 @@ fill (OpDegreeCount *self, GError **error)
     }
   guint8 **maps = g_new0 (guint8 *, nc + 1);
   gboolean *own = g_new0 (gboolean, nc + 1);
+  gboolean all_rows = TRUE; /* every count is the matches */
   for (guint i = 0; i < nc && ok; i++)
     {
       maps[i] = rows;
@@ -141,6 +397,7 @@ fill (OpDegreeCount *self, GError **error)
             {
               maps[i] = m;
               own[i] = TRUE;
+              all_rows = FALSE;
             }
         }
     }
@@ -149,73 +406,110 @@ fill (OpDegreeCount *self, GError **error)
                    !(spec->props && kg_count_keys_unique (exec, &spec->group, spec->props, spec->n_keys));
   GHashTable *index = merge ? g_hash_table_new (kg_group_key_hash, kg_group_key_equal) : NULL;
   GPtrArray *groups = merge ? g_ptr_array_new_with_free_func (group_free) : NULL;
+  /* the first groups by their counts, kept as they come when no merging follows */
+  TopGroups top;
+  gboolean streaming = spec->limit && !merge;
+  if (streaming)
+    top_init (&top, self, first);
   gint64 *c = g_new (gint64, nc + 1);
-  /* plain degrees: read a run of nodes at a time */
+  /* the matches: plain degrees read a run of nodes at a time; through a far-end
+   * bitmap, pushed from the passing far nodes when every count is the matches */
   KgDegreeRun *run = NULL;
-  if (rows == NULL && spec->hop.dir != KG_DIR_BOTH)
+  guint32 *pushed = NULL;
+  if (ok && rows == NULL && spec->hop.dir != KG_DIR_BOTH)
     {
       run = g_new (KgDegreeRun, 1);
       kg_degree_run_init (run, exec, &spec->hop, spec->hop.dir);
     }
-  KgNodeIter it;
-  KgNodeId b;
-  gboolean any = ok && kg_count_candidates (exec, &spec->group, &it);
-  while (ok && any && kg_node_iter_next (&it, &b))
+  else if (ok && rows && all_rows)
     {
-      int p = kg_count_node_passes (exec, &spec->group, b, error);
-      if (p < 0 || !kg_exec_check (exec, error))
+      ok = push_counts (self, rows, &pushed, error);
+    }
+  KgCountPass pass;
+  kg_count_pass_init (&pass, &spec->group);
+  KgNodeId *ids = g_new (KgNodeId, KG_BATCH_MAX);
+  guint64 met = 0, charged = 0;
+  KgNodeIter it;
+  gboolean any = ok && kg_count_candidates (exec, &spec->group, &it);
+  guint m;
+  while (ok && any && (m = kg_node_iter_next_batch (&it, ids, KG_BATCH_MAX)) > 0)
+    {
+      int k = kg_count_pass_batch (exec, &pass, ids, m, error);
+      if (k < 0 || !kg_exec_check (exec, error))
         {
           ok = FALSE;
           break;
         }
-      if (p == 0)
-        continue;
-      /* the matches (the rows an aggregation would see), then the counts of a key */
-      gint64 matches = run ? (gint64) kg_degree_run_at (run, b) : (gint64) kg_count_side (exec, &spec->hop, b, spec->hop.dir, rows);
-      if (matches == 0)
-        continue;
-      for (guint i = 0; i < nc; i++)
-        c[i] = maps[i] == rows ? matches : (gint64) kg_count_side (exec, &spec->hop, b, spec->hop.dir, maps[i]);
-      if (!merge)
+      for (int j = 0; j < k && ok; j++)
         {
+          KgNodeId b = ids[j];
+          /* the matches (the rows an aggregation would see), then the counts of a key */
+          gint64 matches = run ? (gint64) kg_degree_run_at (run, b) : pushed ? (gint64) pushed[b]
+                                                                             : (gint64) kg_count_side (exec, &spec->hop, b, spec->hop.dir, rows);
+          if (matches == 0)
+            continue;
+          for (guint i = 0; i < nc; i++)
+            c[i] = maps[i] == rows ? matches : (gint64) kg_count_side (exec, &spec->hop, b, spec->hop.dir, maps[i]);
+          if (streaming)
+            {
+              if (top_offer (&top, b, c, met++))
+                charged += sizeof (KgNodeId) + (nc + 1) * sizeof (gint64);
+              continue;
+            }
+          if (!merge)
+            {
+              g_array_append_val (self->nodes, b);
+              g_array_append_vals (self->counts, c, nc);
+              charged += sizeof (KgNodeId) + nc * sizeof (gint64);
+              continue;
+            }
+          /* the keys of this node, once */
+          kg_exec_set_id (exec, spec->group.slot, KG_VALUE_NODE, b);
+          Group *g = g_new0 (Group, 1);
+          g->key.n = spec->n_keys;
+          g->key.values = g_new0 (KgValue, spec->n_keys);
+          g_ptr_array_add (groups, g);
+          for (guint i = 0; i < spec->n_keys && ok; i++)
+            ok = kg_expr_eval (&exec->env, spec->keys[i], &g->key.values[i], error);
+          if (!ok)
+            break;
+          g->key.hash = kg_group_key_hash_values (g->key.values, spec->n_keys);
+          Group *found = g_hash_table_lookup (index, g);
+          if (found)
+            {
+              gint64 *acc = &g_array_index (self->counts, gint64, (gsize) found->index * nc);
+              for (guint i = 0; i < nc; i++)
+                acc[i] += c[i];
+              g_ptr_array_remove_index (groups, groups->len - 1);
+              continue;
+            }
+          g->index = self->nodes->len;
+          g_hash_table_add (index, g);
           g_array_append_val (self->nodes, b);
           g_array_append_vals (self->counts, c, nc);
-          ok = kg_exec_charge (exec, sizeof (KgNodeId) + nc * sizeof (gint64), error);
-          continue;
+          charged += 64 + sizeof (KgNodeId) + (nc + 2 * spec->n_keys) * sizeof (gint64);
         }
-      /* the keys of this node, once */
-      kg_exec_set_id (exec, spec->group.slot, KG_VALUE_NODE, b);
-      Group *g = g_new0 (Group, 1);
-      g->key.n = spec->n_keys;
-      g->key.values = g_new0 (KgValue, spec->n_keys);
-      g_ptr_array_add (groups, g);
-      for (guint k = 0; k < spec->n_keys && ok; k++)
-        ok = kg_expr_eval (&exec->env, spec->keys[k], &g->key.values[k], error);
-      if (!ok)
-        break;
-      g->key.hash = kg_group_key_hash_values (g->key.values, spec->n_keys);
-      Group *found = g_hash_table_lookup (index, g);
-      if (found)
+      /* the memory of this batch's groups */
+      if (ok && charged > 0)
         {
-          gint64 *acc = &g_array_index (self->counts, gint64, (gsize) found->index * nc);
-          for (guint i = 0; i < nc; i++)
-            acc[i] += c[i];
-          g_ptr_array_remove_index (groups, groups->len - 1);
-          continue;
+          ok = kg_exec_charge (exec, charged, error);
+          charged = 0;
         }
-      g->index = self->nodes->len;
-      g_hash_table_add (index, g);
-      g_array_append_val (self->nodes, b);
-      g_array_append_vals (self->counts, c, nc);
-      ok = kg_exec_charge (exec, 64 + sizeof (KgNodeId) + (nc + 2 * spec->n_keys) * sizeof (gint64), error);
     }
+  if (streaming)
+    top_finish (&top);
+  else if (ok && spec->limit)
+    keep_first (self, first);
   if (groups)
     {
       g_ptr_array_free (groups, TRUE);
       g_hash_table_destroy (index);
     }
+  kg_count_pass_clear (&pass);
+  g_free (ids);
   g_free (c);
   g_free (run);
+  g_free (pushed);
   for (guint i = 0; i < nc; i++)
     if (own[i])
       g_free (maps[i]);
@@ -223,93 +517,6 @@ fill (OpDegreeCount *self, GError **error)
   g_free (own);
   g_free (rows);
   return ok;
-}
-
-/* --- The first groups by their counts -------------------------------------------- */
-
-/* >0 when group @a comes after group @b in the order (ties: the later one) */
-static int
-order_cmp (OpDegreeCount *self, guint a, guint b)
-{
-  KgDegreeCountSpec *spec = &self->spec;
-  const gint64 *ca = &g_array_index (self->counts, gint64, (gsize) a * spec->n_counts);
-  const gint64 *cb = &g_array_index (self->counts, gint64, (gsize) b * spec->n_counts);
-  for (guint i = 0; i < spec->n_order; i++)
-    {
-      gint64 x = ca[spec->order[i]], y = cb[spec->order[i]];
-      if (x != y)
-        return (x < y ? -1 : 1) * (spec->desc[i] ? -1 : 1);
-    }
-  return a < b ? -1 : a > b;
-}
-
-static void
-heap_down (OpDegreeCount *self, guint *h, guint n, guint i)
-{
-  for (;;)
-    {
-      guint l = 2 * i + 1, r = l + 1, m = i;
-      if (l < n && order_cmp (self, h[l], h[m]) > 0)
-        m = l;
-      if (r < n && order_cmp (self, h[r], h[m]) > 0)
-        m = r;
-      if (m == i)
-        return;
-      guint t = h[i];
-      h[i] = h[m];
-      h[m] = t;
-      i = m;
-    }
-}
-
-static int
-index_cmp (gconstpointer a, gconstpointer b)
-{
-  guint x = *(const guint *) a, y = *(const guint *) b;
-  return x < y ? -1 : x > y;
-}
-
-/* Keeps the first @k groups by the sort keys, in their order of appearance: a TopK above
- * then sees only them, and picks the same rows in the same order. */
-static void
-keep_first (OpDegreeCount *self, guint64 k)
-{
-  guint n = self->nodes->len, nc = self->spec.n_counts;
-  if (k >= n)
-    return;
-  guint *h = g_new (guint, k + 1);
-  guint len = 0;
-  for (guint g = 0; g < n; g++)
-    {
-      if (len < k)
-        {
-          /* sift up */
-          guint i = len++;
-          h[i] = g;
-          while (i > 0 && order_cmp (self, h[i], h[(i - 1) / 2]) > 0)
-            {
-              guint p = (i - 1) / 2, t = h[i];
-              h[i] = h[p];
-              h[p] = t;
-              i = p;
-            }
-        }
-      else if (k > 0 && order_cmp (self, g, h[0]) < 0)
-        {
-          h[0] = g;
-          heap_down (self, h, len, 0);
-        }
-    }
-  qsort (h, len, sizeof (guint), index_cmp);
-  for (guint i = 0; i < len; i++)
-    {
-      g_array_index (self->nodes, KgNodeId, i) = g_array_index (self->nodes, KgNodeId, h[i]);
-      memmove (&g_array_index (self->counts, gint64, (gsize) i * nc),
-               &g_array_index (self->counts, gint64, (gsize) h[i] * nc), nc * sizeof (gint64));
-    }
-  g_array_set_size (self->nodes, len);
-  g_array_set_size (self->counts, (gsize) len * nc);
-  g_free (h);
 }
 
 static KgOpStatus
@@ -326,8 +533,7 @@ degree_next (KgOp *op, GError **error)
       KgOpStatus st = kg_op_next (op->child, error);
       if (st != KG_NEXT_ROW)
         return st;
-      if (!fill (self, error))
-        return KG_NEXT_ERROR;
+      guint64 first = G_MAXUINT64;
       if (self->spec.limit)
         {
           gint64 skip = 0, limit = 0;
@@ -335,8 +541,10 @@ degree_next (KgOp *op, GError **error)
             return KG_NEXT_ERROR;
           if (!kg_eval_count (exec, self->spec.limit, "LIMIT", &limit, error))
             return KG_NEXT_ERROR;
-          keep_first (self, skip > G_MAXINT64 - limit ? G_MAXUINT64 : (guint64) (skip + limit));
+          first = skip > G_MAXINT64 - limit ? G_MAXUINT64 : (guint64) (skip + limit);
         }
+      if (!fill (self, first, error))
+        return KG_NEXT_ERROR;
     }
   if (self->pos >= self->nodes->len)
     return KG_NEXT_DONE;
@@ -449,6 +657,8 @@ degree_describe (KgOp *op, GString *out)
             g_string_append (out, " DESC");
         }
       g_string_append_c (out, ']');
+      if (spec->ties)
+        g_string_append (out, " with ties");
     }
 }
 

@@ -593,12 +593,15 @@ typedef struct
   guint n_keys;       /* 0: one group per node; else nodes with equivalent keys form one group */
   KgAst **keys;       /* grouping expressions of the grouped node alone (borrowed) */
   const char **props; /* when every key is `g.key`: the keys (else NULL) */
-  /* ORDER BY counts only, with a LIMIT: only the first SKIP + LIMIT groups by those
-   * counts (ties in order of appearance) come out, in order of appearance */
+  /* ORDER BY counts first, with a LIMIT: only the first SKIP + LIMIT groups by those
+   * counts (ties in order of appearance) come out, in order of appearance; with @ties
+   * (the sort has keys after the counts) every group whose counts equal the last one's
+   * comes out too, for the sort above to choose among */
   KgAst *skip, *limit; /* borrowed; limit NULL: every group */
   guint n_order;
-  guint *order; /* the count (index into @counts) of each sort key */
+  guint *order; /* the count (index into @counts) of each leading sort key */
   gboolean *desc;
+  gboolean ties;
 } KgDegreeCountSpec;
 
 void kg_degree_count_spec_clear (KgDegreeCountSpec *spec);
@@ -611,6 +614,24 @@ gboolean kg_count_node_empty (const KgCountNode *n);
 int kg_count_node_passes (KgExec *exec, KgCountNode *n, KgNodeId node, GError **error);
 /* The candidate nodes of @n: its first label's nodes, or all. FALSE: none (an unknown label). */
 gboolean kg_count_candidates (KgExec *exec, KgCountNode *n, KgNodeIter *it);
+/* @n's conditions decided for a batch of its candidates at once: labels and properties
+ * a node at a time, the WHERE conditions with the vector evaluator (engine/batch.h) where
+ * it has a form for them, else a row at a time. One per loop (it keeps scratch space). */
+typedef struct
+{
+  KgCountNode *node;
+  gboolean all;    /* every candidate passes: nothing to decide */
+  gboolean check;  /* labels beyond the first, or properties: checked a node at a time */
+  KgVecExpr **vx;  /* per condition; NULL entries: evaluated a row at a time */
+  KgBatch batch;   /* one column, the node's slot */
+  guint16 *sel[2]; /* selections, alternately read and written */
+} KgCountPass;
+
+void kg_count_pass_init (KgCountPass *p, KgCountNode *n);
+void kg_count_pass_clear (KgCountPass *p);
+/* Keeps, of the @m candidates in @ids (at most KG_BATCH_MAX, increasing), those that
+ * pass, in order and in place. Returns: how many; -1 on an error. */
+int kg_count_pass_batch (KgExec *exec, KgCountPass *p, KgNodeId *ids, guint m, GError **error);
 /* A bitmap (a byte a node) of the nodes passing @n, or NULL when every node does (or
  * on an error: *@failed is set then). */
 guint8 *kg_count_pass_map (KgExec *exec, KgCountNode *n, gboolean *failed, GError **error);
@@ -674,8 +695,11 @@ KgOp *kg_op_gather_new (KgExec *exec, KgOp *child, GPtrArray *workers, KgOp *pre
 KgOp *kg_op_morsel_rows_new (KgExec *exec, KgMorsels *m);
 /* Hands the prefix's rows (saved by @from, kg_exec_save_row) to a MorselRows. */
 void kg_op_morsel_rows_set (KgOp *op, GPtrArray *rows, KgExec *from);
-/* Runs @fn (@data, @index) for index 1 .. @n - 1 on the process's worker threads and
- * for index 0 on the calling thread; returns when all have returned (parallel.c). */
+/* Runs @fn (@data, @index) for index 0 on the calling thread and offers index 1 .. @n - 1
+ * to the process's worker threads; returns when index 0 has returned and so has every
+ * other that started before then. An index not started by then is skipped: @fn must be
+ * a share of work that index 0 finishes on its own when no one else helps (claiming
+ * morsels until none is left), its state left as opened (parallel.c). */
 void kg_parallel_run (guint n, void (*fn) (gpointer data, guint index), gpointer data);
 
 /* --- Writes --------------------------------------------------------------------- */
