@@ -34,31 +34,68 @@
  * (they find the morsels taken when they start, so waiting costs little). */
 #define KG_PARALLEL_MAX_THREADS 64
 
+/* One kg_parallel_run(): the caller's share runs while the tasks wait for a thread; a
+ * task that only starts once the caller has finished its own share and closed the run
+ * skips its share (the copies claim morsels until none is left, so the caller's return
+ * means every morsel is taken), which spares waiting for a thread to be scheduled on a
+ * busy machine. @lock protects @running and @closed; @refs is atomic (the caller's and
+ * one per task not yet returned: a skipping task may outlive the call). */
 typedef struct
 {
   GMutex lock;
   GCond cond;
-  guint left;
-} Latch;
+  guint running;   /* tasks inside @fn */
+  gboolean closed; /* the caller finished: tasks not yet started skip */
+  gint refs;
+  void (*fn) (gpointer data, guint index);
+  gpointer data;
+  guint *index; /* per task */
+} Run;
+
+static void
+run_unref (Run *r)
+{
+  if (!g_atomic_int_dec_and_test (&r->refs))
+    return;
+  g_mutex_clear (&r->lock);
+  g_cond_clear (&r->cond);
+  g_free (r->index);
+  g_free (r);
+}
+
+static void
+pool_run (gpointer item, gpointer run)
+{
+  guint *index = item;
+  Run *r = run;
+  g_mutex_lock (&r->lock);
+  gboolean go = !r->closed;
+  if (go)
+    r->running++;
+  g_mutex_unlock (&r->lock);
+  if (go)
+    {
+      r->fn (r->data, *index);
+      g_mutex_lock (&r->lock);
+      if (--r->running == 0)
+        g_cond_signal (&r->cond);
+      g_mutex_unlock (&r->lock);
+    }
+  run_unref (r);
+}
 
 typedef struct
 {
-  void (*fn) (gpointer data, guint index);
-  gpointer data;
-  guint index;
-  Latch *latch;
+  guint *index;
+  Run *run;
 } Task;
 
 static void
-pool_run (gpointer item, gpointer unused)
+task_run (gpointer item, gpointer unused)
 {
   Task *t = item;
-  t->fn (t->data, t->index);
-  Latch *l = t->latch;
-  g_mutex_lock (&l->lock);
-  if (--l->left == 0)
-    g_cond_signal (&l->cond);
-  g_mutex_unlock (&l->lock);
+  pool_run (t->index, t->run);
+  g_free (t);
 }
 
 static GThreadPool *
@@ -66,7 +103,7 @@ pool_get (void)
 {
   static GThreadPool *pool;
   if (g_once_init_enter (&pool))
-    g_once_init_leave (&pool, g_thread_pool_new (pool_run, NULL, KG_PARALLEL_MAX_THREADS, FALSE, NULL));
+    g_once_init_leave (&pool, g_thread_pool_new (task_run, NULL, KG_PARALLEL_MAX_THREADS, FALSE, NULL));
   return pool;
 }
 
@@ -79,24 +116,27 @@ kg_parallel_run (guint n, void (*fn) (gpointer data, guint index), gpointer data
       return;
     }
   GThreadPool *pool = pool_get ();
-  Latch latch;
-  g_mutex_init (&latch.lock);
-  g_cond_init (&latch.cond);
-  latch.left = n - 1;
-  Task *tasks = g_new (Task, n - 1);
+  Run *r = g_new0 (Run, 1);
+  g_mutex_init (&r->lock);
+  g_cond_init (&r->cond);
+  r->refs = (gint) n;
+  r->fn = fn;
+  r->data = data;
+  r->index = g_new (guint, n);
   for (guint i = 1; i < n; i++)
     {
-      tasks[i - 1] = (Task){ fn, data, i, &latch };
-      g_thread_pool_push (pool, &tasks[i - 1], NULL);
+      r->index[i] = i;
+      Task *t = g_new (Task, 1);
+      *t = (Task){ &r->index[i], r };
+      g_thread_pool_push (pool, t, NULL);
     }
   fn (data, 0);
-  g_mutex_lock (&latch.lock);
-  while (latch.left > 0)
-    g_cond_wait (&latch.cond, &latch.lock);
-  g_mutex_unlock (&latch.lock);
-  g_mutex_clear (&latch.lock);
-  g_cond_clear (&latch.cond);
-  g_free (tasks);
+  g_mutex_lock (&r->lock);
+  r->closed = TRUE;
+  while (r->running > 0)
+    g_cond_wait (&r->cond, &r->lock);
+  g_mutex_unlock (&r->lock);
+  run_unref (r);
 }
 
 guint
@@ -221,13 +261,19 @@ find_shape (KgPlan *plan, guint n, Shape *s)
     ok = per_row (g_ptr_array_index (s->chain, i));
   if (!ok)
     return FALSE;
+  /* The copies share the work only while it is spread over many rows: once an
+   * operator keeps fewer rows than twice the copies (a selective filter), what is above
+   * it runs in one or two copies while the others wait. So the rows the copies start
+   * from must still be many one operator up. */
   KgOp *scan = g_ptr_array_index (s->chain, 1);
-  if ((is (scan, "LabelScan") || is (scan, "AllNodesScan")) && kg_op_estimate (scan) >= KG_PARALLEL_SCAN_MIN)
+  if ((is (scan, "LabelScan") || is (scan, "AllNodesScan")) && kg_op_estimate (scan) >= KG_PARALLEL_SCAN_MIN &&
+      (s->chain->len < 3 || kg_op_estimate (g_ptr_array_index (s->chain, 2)) >= 2.0 * n))
     return TRUE;
   /* a few rows at the bottom: the lowest point with enough rows to share out, below
-   * at least one operator the copies run */
+   * at least one operator the copies run, and that does not keep too few of them */
   for (guint j = 1; j + 1 < s->chain->len; j++)
-    if (kg_op_estimate (g_ptr_array_index (s->chain, j)) >= 2.0 * n)
+    if (kg_op_estimate (g_ptr_array_index (s->chain, j)) >= 2.0 * n &&
+        kg_op_estimate (g_ptr_array_index (s->chain, j + 1)) >= 2.0 * n)
       {
         s->rows = TRUE;
         s->split = j;
