@@ -11,6 +11,7 @@
  */
 #include "engine/expr-private.h"
 #include "common/print.h"
+#include "common/text.h"
 
 #include <errno.h>
 #include <math.h>
@@ -1825,21 +1826,6 @@ static const KgFunction functions[] = {
   FN ("datetime.truncate", 2, 3, fn_temporal_truncate, KG_VALUE_DATETIME, DOC ("Temporal", "Truncates a temporal value to a date-time at a unit.")),
 };
 
-static guint
-ci_hash (gconstpointer key)
-{
-  guint h = 5381;
-  for (const char *p = key; *p != '\0'; p++)
-    h = h * 33 + (guint) g_ascii_tolower (*p);
-  return h;
-}
-
-static gboolean
-ci_equal (gconstpointer a, gconstpointer b)
-{
-  return g_ascii_strcasecmp (a, b) == 0;
-}
-
 /* The table by name, case-insensitively: only the binder looks names up. */
 static GHashTable *
 function_table (void)
@@ -1848,7 +1834,7 @@ function_table (void)
   static GHashTable *table;
   if (g_once_init_enter (&init))
     {
-      GHashTable *t = g_hash_table_new (ci_hash, ci_equal);
+      GHashTable *t = g_hash_table_new (kg_ascii_case_hash, kg_ascii_case_equal);
       for (guint i = 0; i < G_N_ELEMENTS (functions); i++)
         g_hash_table_insert (t, (gpointer) functions[i].name, (gpointer) &functions[i]);
       table = t;
