@@ -4,7 +4,7 @@
  *
  * A plan qualifies when it only reads, calls no rand(), and its lowest pipeline ends in
  * a breaker that can merge partial states (an Aggregation of count, sum, avg, min and
- * max; CountPaths) over a chain of per-row operators (scans, expansions, filters,
+ * max; CountPaths; Sort and TopK; Distinct) over a chain of per-row operators (scans, expansions, filters,
  * projections, UNWIND) that starts from a Unit. The planner then builds the same
  * statement again, from a pristine copy of its syntax tree, once for every other
  * worker: each copy has its own operators, row and execution context, and the copies'
@@ -234,21 +234,74 @@ breaker_ok (KgOp *op)
     return is (op->child, "Unit") && op->child->child == NULL;
   if (is (op, "Aggregation"))
     return kg_op_aggregate_parallel_safe (op);
-  return FALSE;
+  return is (op, "TopK") || is (op, "Sort") || is (op, "Distinct");
 }
 
+static gboolean chain_ok (KgOp *op, guint n, Shape *s);
+
+/* The breaker whose input the copies can run (only the lowest can: no breaker runs
+ * per row). A Distinct under a Limit stays serial: it passes rows as it meets them,
+ * so one thread may stop long before the input's end. */
 static gboolean
 find_shape (KgPlan *plan, guint n, Shape *s)
 {
   memset (s, 0, sizeof *s);
-  KgOp *op = plan->root;
-  while (op && !(op->klass->partial && breaker_ok (op)))
+  guint depth = 0;
+  gboolean limited = FALSE;
+  for (KgOp *op = plan->root; op; op = op->child, depth++)
     {
-      op = op->child;
-      s->depth++;
+      limited = limited || is (op, "Limit");
+      if (!(op->klass->partial && breaker_ok (op)) || (limited && is (op, "Distinct")))
+        continue;
+      if (s->chain)
+        g_ptr_array_free (s->chain, TRUE);
+      memset (s, 0, sizeof *s);
+      s->depth = depth;
+      if (chain_ok (op, n, s))
+        return TRUE;
     }
-  if (op == NULL)
-    return FALSE;
+  return FALSE;
+}
+
+/* Operators whose work per input row is more than passing it on: they read
+ * relationships, or make several rows of one. */
+static gboolean
+expands (const KgOp *op)
+{
+  return is (op, "Expand") || is (op, "ExpandInto") || is (op, "ExpandCount") || is (op, "VarLengthExpand") ||
+         is (op, "VarLengthExpandInto") || is (op, "Unwind");
+}
+
+/* Whether the copies, starting from the rows of chain[@j], share the work above it: a
+ * filter estimated to keep fewer rows than twice the copies of the many it reads (one
+ * interest of 43) leaves what follows it to one or two copies while the others wait,
+ * which matters when an expansion follows. Only a filter's own selectivity counts:
+ * the estimates of expansions are rougher (a variable-length one may say 0.01 rows
+ * where there are dozens). *@expanding: some operator above @j expands. */
+static gboolean
+spread (const Shape *s, guint j, guint n, gboolean *expanding)
+{
+  gboolean few = FALSE;
+  *expanding = FALSE;
+  for (guint k = j + 1; k < s->chain->len; k++)
+    {
+      KgOp *op = g_ptr_array_index (s->chain, k);
+      if (expands (op))
+        {
+          if (few)
+            return FALSE;
+          *expanding = TRUE;
+        }
+      else if (kg_op_estimate (op) < 2.0 * n && op->child && kg_op_estimate (op->child) >= 2.0 * n)
+        few = TRUE;
+    }
+  return TRUE;
+}
+
+/* Whether the copies can run what lies below the breaker @op. */
+static gboolean
+chain_ok (KgOp *op, guint n, Shape *s)
+{
   s->breaker = op;
   if (is (op, "CountPaths"))
     return TRUE;
@@ -261,19 +314,16 @@ find_shape (KgPlan *plan, guint n, Shape *s)
     ok = per_row (g_ptr_array_index (s->chain, i));
   if (!ok)
     return FALSE;
-  /* The copies share the work only while it is spread over many rows: once an
-   * operator keeps fewer rows than twice the copies (a selective filter), what is above
-   * it runs in one or two copies while the others wait. So the rows the copies start
-   * from must still be many one operator up. */
   KgOp *scan = g_ptr_array_index (s->chain, 1);
+  gboolean expanding;
   if ((is (scan, "LabelScan") || is (scan, "AllNodesScan")) && kg_op_estimate (scan) >= KG_PARALLEL_SCAN_MIN &&
-      (s->chain->len < 3 || kg_op_estimate (g_ptr_array_index (s->chain, 2)) >= 2.0 * n))
+      spread (s, 1, n, &expanding))
     return TRUE;
   /* a few rows at the bottom: the lowest point with enough rows to share out, below
-   * at least one operator the copies run, and that does not keep too few of them */
+   * at least one operator the copies run that reads relationships or makes rows (else
+   * the serial prefix did the work) */
   for (guint j = 1; j + 1 < s->chain->len; j++)
-    if (kg_op_estimate (g_ptr_array_index (s->chain, j)) >= 2.0 * n &&
-        kg_op_estimate (g_ptr_array_index (s->chain, j + 1)) >= 2.0 * n)
+    if (kg_op_estimate (g_ptr_array_index (s->chain, j)) >= 2.0 * n && spread (s, j, n, &expanding) && expanding)
       {
         s->rows = TRUE;
         s->split = j;
