@@ -13,13 +13,17 @@
 # project), loads the same CSV files with COPY, runs the same queries the same number of
 # times in one process, checks that both return the same rows, and prints the ratios.
 # --threads N is passed to kgq as `--threads N` (kgq must have the option).
+# --threads-sweep "1 2 ..." runs kgq's side once per thread count (the main table shows
+# the first) and adds a table with a column per count, the speedup of each over the
+# first, and whether every count returned the same rows as the first.
 #
 # It only reads the repository; results go to bench/out/ (git-ignored). It is not run by
 # ctest: at the default size it takes about a minute, at a million persons much longer.
 #
 # Usage: bench/run.sh [--persons N] [--seed S] [--super-base N] [--runs R] [--kuzu]
 #                     [--kuzu-only] [--kuzu-version V] [--kuzu-in-memory] [--kgq PATH]
-#                     [--build DIR] [--threads N] [--no-floor] [--no-variants]
+#                     [--build DIR] [--threads N] [--threads-sweep "N ..."] [--no-floor]
+#                     [--no-variants]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -35,6 +39,7 @@ kuzu_memory=0
 kgq=
 build=build-bench
 threads=
+sweep=
 floor=1
 variants=1
 while [ $# -gt 0 ]; do
@@ -50,12 +55,21 @@ while [ $# -gt 0 ]; do
     --kgq) kgq=$2; shift 2 ;;
     --build) build=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
+    --threads-sweep) sweep=$2; shift 2 ;;
     --no-floor) floor=0; shift ;;
     --no-variants) variants=0; shift ;;
-    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
+
+if [ -n "$sweep" ]; then
+  for t in $sweep; do
+    [[ "$t" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --threads-sweep takes thread counts, as in \"1 2\"" >&2; exit 2; }
+  done
+  [ -z "$threads" ] || { echo "run.sh: give --threads or --threads-sweep, not both" >&2; exit 2; }
+  threads=${sweep%% *}
+fi
 
 [ -x /usr/bin/time ] || { echo "run.sh: needs /usr/bin/time (Debian package 'time') for peak memory" >&2; exit 1; }
 
@@ -132,28 +146,48 @@ import_args=(
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 # --- kgq -----------------------------------------------------------------------------
-: > "$out/kgq-loads"
+# run_kgq DIR THREAD-ARGS...: every query in one process each, files into DIR
+run_kgq() {
+  local dir=$1 q file r rss i
+  shift
+  : > "$dir/kgq-loads"
+  for ((i = 0; i < ${#names[@]}; i++)); do
+    q=${names[$i]}
+    file=$out/$q-x$runs.cypher
+    for ((r = 0; r < runs; r++)); do cat "${files[$i]}"; echo; done > "$file"
+    if ! /usr/bin/time -f '%M' -o "$dir/kgq-$q.rss" \
+        "$kgq" "${import_args[@]}" "$@" --timing --format tsv run "$file" \
+        > "$dir/kgq-$q.out" 2> "$dir/kgq-$q.err"; then
+      echo "run.sh: kgq failed on $q:" >&2
+      tail -n 5 "$dir/kgq-$q.err" >&2
+      exit 1
+    fi
+    sed -n 's/^timing: load \([0-9.]*\) ms$/\1/p' "$dir/kgq-$q.err" >> "$dir/kgq-loads"
+    sed -n 's/^timing: statement [0-9]* \([0-9.]*\) ms$/\1/p' "$dir/kgq-$q.err" > "$dir/kgq-$q.times"
+    [ "$(wc -l < "$dir/kgq-$q.times")" -eq "$runs" ] \
+      || { echo "run.sh: $q: expected $runs 'timing: statement' lines in $dir/kgq-$q.err" >&2; exit 1; }
+    rss=$(tail -n 1 "$dir/kgq-$q.rss")
+    [ "$rss" -gt "$kgq_rss" ] && kgq_rss=$rss
+  done
+}
 kgq_rss=0
-[ "$kgq_side" = 1 ] && echo "run.sh: kgq: $runs runs of each query, one process per query${threads:+, --threads $threads}" >&2
-for ((i = 0; i < ${#names[@]}; i++)); do
-  [ "$kgq_side" = 1 ] || break
-  q=${names[$i]}
-  file=$out/$q-x$runs.cypher
-  for ((r = 0; r < runs; r++)); do cat "${files[$i]}"; echo; done > "$file"
-  if ! /usr/bin/time -f '%M' -o "$out/kgq-$q.rss" \
-      "$kgq" "${import_args[@]}" "${thread_args[@]}" --timing --format tsv run "$file" \
-      > "$out/kgq-$q.out" 2> "$out/kgq-$q.err"; then
-    echo "run.sh: kgq failed on $q:" >&2
-    tail -n 5 "$out/kgq-$q.err" >&2
-    exit 1
-  fi
-  sed -n 's/^timing: load \([0-9.]*\) ms$/\1/p' "$out/kgq-$q.err" >> "$out/kgq-loads"
-  sed -n 's/^timing: statement [0-9]* \([0-9.]*\) ms$/\1/p' "$out/kgq-$q.err" > "$out/kgq-$q.times"
-  [ "$(wc -l < "$out/kgq-$q.times")" -eq "$runs" ] \
-    || { echo "run.sh: $q: expected $runs 'timing: statement' lines in $out/kgq-$q.err" >&2; exit 1; }
-  rss=$(tail -n 1 "$out/kgq-$q.rss")
-  [ "$rss" -gt "$kgq_rss" ] && kgq_rss=$rss
-done
+if [ "$kgq_side" = 1 ]; then
+  echo "run.sh: kgq: $runs runs of each query, one process per query${threads:+, --threads $threads}" >&2
+  run_kgq "$out" "${thread_args[@]}"
+fi
+# The other counts of a sweep (the first is the run above); their peak memory is theirs.
+sweep_dir() { if [ "$1" = "$threads" ]; then echo "$out"; else echo "$out/threads-$1"; fi; }
+if [ "$kgq_side" = 1 ] && [ -n "$sweep" ]; then
+  main_rss=$kgq_rss
+  for t in $sweep; do
+    [ "$t" = "$threads" ] && continue
+    echo "run.sh: kgq: $runs runs of each query, one process per query, --threads $t" >&2
+    mkdir -p "$out/threads-$t"
+    kgq_rss=0
+    run_kgq "$out/threads-$t" --threads "$t"
+  done
+  kgq_rss=$main_rss
+fi
 
 # A binary snapshot of the same graph (`kgq import -o`), and how long it takes to load.
 : > "$out/kgq-snapshot-loads"
@@ -273,6 +307,37 @@ row() {
   fi
   row "peak memory (max RSS)" "$(mb "$kgq_rss")" "" "" "$(mb "${kuzu_rss:-}")" "$(ratio "${kuzu_rss:-}" "$kgq_rss")" ""
   echo
+  if [ "$kgq_side" = 1 ] && [ -n "$sweep" ]; then
+    # the sweep: a column per thread count, the speedup of each over the first
+    head="| threads |"
+    rule="| --- |"
+    for t in $sweep; do head+=" $t |"; rule+=" ---: |"; done
+    for t in $sweep; do [ "$t" = "$threads" ] || { head+=" $t / $threads |"; rule+=" ---: |"; }; done
+    echo "$head rows |"
+    echo "$rule --- |"
+    line="| load |"
+    for t in $sweep; do line+=" $(ms "$(median < "$(sweep_dir "$t")/kgq-loads")") |"; done
+    base=$(median < "$out/kgq-loads")
+    for t in $sweep; do
+      [ "$t" = "$threads" ] || line+=" $(ratio "$base" "$(median < "$(sweep_dir "$t")/kgq-loads")") |"
+    done
+    echo "$line |"
+    for ((i = 0; i < ${#names[@]}; i++)); do
+      q=${names[$i]}
+      line="| $q |"
+      for t in $sweep; do line+=" $(ms "$(median < "$(sweep_dir "$t")/kgq-$q.times")") |"; done
+      base=$(median < "$out/kgq-$q.times")
+      same=same
+      for t in $sweep; do
+        [ "$t" = "$threads" ] && continue
+        d=$(sweep_dir "$t")
+        line+=" $(ratio "$base" "$(median < "$d/kgq-$q.times")") |"
+        cmp -s "$out/kgq-$q.out" "$d/kgq-$q.out" || same="differ at $t threads"
+      done
+      echo "$line $same |"
+    done
+    echo
+  fi
   note="Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1), load average $(cut -d ' ' -f 1-3 /proc/loadavg) at the end."
   note+=" kgq's times are its own 'timing:' lines."
   [ "$floor" = 1 ] && note+=" The floor's are its own medians (floor.c, cc -O2 -march=native)."

@@ -185,8 +185,8 @@ append_time_of_day (GString *out, gint64 nanos)
     }
 }
 
-static void
-append_offset (GString *out, gint32 offset)
+void
+kg_offset_append (GString *out, gint32 offset)
 {
   if (offset == 0)
     {
@@ -273,7 +273,7 @@ kg_value_append_temporal_text (GString *out, const KgValue *v)
       break;
     case KG_VALUE_TIME:
       append_time_of_day (out, t->nanos);
-      append_offset (out, t->offset);
+      kg_offset_append (out, t->offset);
       break;
     case KG_VALUE_LOCALDATETIME:
       append_date_days (out, t->days);
@@ -284,7 +284,7 @@ kg_value_append_temporal_text (GString *out, const KgValue *v)
       append_date_days (out, t->days);
       g_string_append_c (out, 'T');
       append_time_of_day (out, t->nanos);
-      append_offset (out, t->offset);
+      kg_offset_append (out, t->offset);
       if (t->zone != NULL)
         g_string_append_printf (out, "[%s]", t->zone);
       break;

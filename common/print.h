@@ -133,6 +133,13 @@ void kg_value_print (GString *out, const KgValue *v, const KgPrinter *printer);
 void kg_float_append (GString *out, double f);
 
 /**
+ * kg_offset_append:
+ * Appends a UTC offset of @offset seconds as ISO 8601 writes it: `Z` for zero, else
+ * `+01:00`, `-05:30`, with seconds only when it has some (`+00:00:30`).
+ */
+void kg_offset_append (GString *out, gint32 offset);
+
+/**
  * kg_value_append_literal:
  * Appends @v as Cypher literal text (%KG_PRINT_LITERAL): null, true, 42, 1.5, 'it\'s',
  * [1, 2], {a: 1}, date('2024-08-11'). Nodes, relationships and paths, which need a graph

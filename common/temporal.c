@@ -12,6 +12,7 @@
  */
 #include "common/temporal.h"
 #include "common/error.h"
+#include "common/print.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -1032,17 +1033,7 @@ kg_temporal_field (const KgValue *v, const char *key, KgValue *out)
       else if (t->offset == 0 && key[0] == 'o')
         g_string_append (s, "+00:00");
       else
-        {
-          gint32 a = ABS (t->offset);
-          if (t->offset == 0)
-            g_string_append_c (s, 'Z');
-          else
-            {
-              g_string_append_printf (s, "%c%02d:%02d", t->offset < 0 ? '-' : '+', a / 3600, a / 60 % 60);
-              if (a % 60 != 0)
-                g_string_append_printf (s, ":%02d", a % 60);
-            }
-        }
+        kg_offset_append (s, t->offset);
       *out = kg_value_string (s->str);
       g_string_free (s, TRUE);
     }

@@ -50,3 +50,18 @@ kg_edit_distance (const char *a, const char *b)
     }
   return prev[lb];
 }
+
+guint
+kg_ascii_case_hash (gconstpointer name)
+{
+  guint h = 5381; /* djb2, over the lower-cased bytes */
+  for (const char *p = name; *p != '\0'; p++)
+    h = h * 33 + (guchar) g_ascii_tolower (*p);
+  return h;
+}
+
+gboolean
+kg_ascii_case_equal (gconstpointer a, gconstpointer b)
+{
+  return g_ascii_strcasecmp (a, b) == 0;
+}

@@ -284,14 +284,7 @@ kg_agg_finish (KgAgg *agg, KgValue *out, GError **error)
     case KG_AGG_COLLECT:
       {
         /* Hand over a copy so the accumulator stays usable. */
-        KgList *l = kg_list_new (agg->items->len);
-        for (guint i = 0; i < agg->items->len; i++)
-          {
-            KgValue c;
-            kg_value_copy (&agg->items->items[i], &c);
-            kg_list_append (l, &c);
-          }
-        *out = kg_value_list (l);
+        *out = kg_value_list (kg_list_slice (agg->items, 0, agg->items->len));
         break;
       }
     case KG_AGG_PERCENTILE_CONT:

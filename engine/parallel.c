@@ -4,7 +4,7 @@
  *
  * A plan qualifies when it only reads, calls no rand(), and its lowest pipeline ends in
  * a breaker that can merge partial states (an Aggregation of count, sum, avg, min and
- * max; CountPaths) over a chain of per-row operators (scans, expansions, filters,
+ * max; CountPaths; Sort and TopK; Distinct) over a chain of per-row operators (scans, expansions, filters,
  * projections, UNWIND) that starts from a Unit. The planner then builds the same
  * statement again, from a pristine copy of its syntax tree, once for every other
  * worker: each copy has its own operators, row and execution context, and the copies'
@@ -194,21 +194,39 @@ breaker_ok (KgOp *op)
     return is (op->child, "Unit") && op->child->child == NULL;
   if (is (op, "Aggregation"))
     return kg_op_aggregate_parallel_safe (op);
-  return FALSE;
+  return is (op, "TopK") || is (op, "Sort") || is (op, "Distinct");
 }
 
+static gboolean chain_ok (KgOp *op, guint n, Shape *s);
+
+/* The breaker whose input the copies can run (only the lowest can: no breaker runs
+ * per row). A Distinct under a Limit stays serial: it passes rows as it meets them,
+ * so one thread may stop long before the input's end. */
 static gboolean
 find_shape (KgPlan *plan, guint n, Shape *s)
 {
   memset (s, 0, sizeof *s);
-  KgOp *op = plan->root;
-  while (op && !(op->klass->partial && breaker_ok (op)))
+  guint depth = 0;
+  gboolean limited = FALSE;
+  for (KgOp *op = plan->root; op; op = op->child, depth++)
     {
-      op = op->child;
-      s->depth++;
+      limited = limited || is (op, "Limit");
+      if (!(op->klass->partial && breaker_ok (op)) || (limited && is (op, "Distinct")))
+        continue;
+      if (s->chain)
+        g_ptr_array_free (s->chain, TRUE);
+      memset (s, 0, sizeof *s);
+      s->depth = depth;
+      if (chain_ok (op, n, s))
+        return TRUE;
     }
-  if (op == NULL)
-    return FALSE;
+  return FALSE;
+}
+
+/* Whether the copies can run what lies below the breaker @op. */
+static gboolean
+chain_ok (KgOp *op, guint n, Shape *s)
+{
   s->breaker = op;
   if (is (op, "CountPaths"))
     return TRUE;

@@ -7,27 +7,13 @@
  * algo-*.c; the operator that runs a call is ops/op-proc-call.c.
  */
 #include "engine/proc-registry.h"
+#include "common/text.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* Names are matched without regard to case, as the hard-wired db.* calls always were. */
-static guint
-name_hash (gconstpointer name)
-{
-  guint h = 5381;
-  for (const char *p = name; *p; p++)
-    h = h * 33 + (guchar) g_ascii_tolower (*p);
-  return h;
-}
-
-static gboolean
-name_equal (gconstpointer a, gconstpointer b)
-{
-  return g_ascii_strcasecmp (a, b) == 0;
-}
-
-/* The table by name: only the planner looks names up, once per CALL. */
+/* The table by name, case-insensitively (as the hard-wired db.* calls always were):
+ * only the planner looks names up, once per CALL. */
 static GHashTable *
 proc_index (void)
 {
@@ -35,7 +21,7 @@ proc_index (void)
   static GHashTable *index;
   if (g_once_init_enter (&init))
     {
-      GHashTable *t = g_hash_table_new (name_hash, name_equal);
+      GHashTable *t = g_hash_table_new (kg_ascii_case_hash, kg_ascii_case_equal);
       guint n = 0;
       const KgNativeProc *procs = kg_native_procs (&n);
       for (guint i = 0; i < n; i++)
@@ -51,8 +37,9 @@ kg_statement_writes (const KgAst *ast)
 {
   if (ast == NULL)
     return FALSE;
-  /* CALL { ... } IN TRANSACTIONS commits, even when its subquery only reads */
-  if (kg_ast_writes (ast) || ast->kind == KG_AST_IN_TRANSACTIONS)
+  /* CALL { ... } IN TRANSACTIONS whose subquery only reads takes the read lock: its
+   * batches have nothing to commit (engine/ops/op-call-in-txns.c) */
+  if (kg_ast_writes (ast))
     return TRUE;
   if (ast->kind == KG_AST_CALL && ast->name != NULL)
     {

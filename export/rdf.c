@@ -134,20 +134,6 @@ append_clock (GString *out, gint64 nanos)
     }
 }
 
-static void
-append_offset (GString *out, gint32 offset)
-{
-  if (offset == 0)
-    {
-      g_string_append_c (out, 'Z');
-      return;
-    }
-  gint32 a = ABS (offset);
-  g_string_append_printf (out, "%c%02d:%02d", offset < 0 ? '-' : '+', a / 3600, a / 60 % 60);
-  if (a % 60 != 0)
-    g_string_append_printf (out, ":%02d", a % 60);
-}
-
 /* Appends a date in XSD form (four-digit years at least, '-' before years BCE). */
 static gboolean
 append_ymd (GString *out, gint64 days)
@@ -195,7 +181,7 @@ kg_rdf_literal (const KgValue *v, GString *lex, const char **datatype)
     case KG_VALUE_TIME:
       append_clock (lex, t->nanos);
       if (v->type == KG_VALUE_TIME)
-        append_offset (lex, t->offset);
+        kg_offset_append (lex, t->offset);
       *datatype = KG_XSD "time";
       return TRUE;
     case KG_VALUE_LOCALDATETIME:
@@ -206,7 +192,7 @@ kg_rdf_literal (const KgValue *v, GString *lex, const char **datatype)
       append_clock (lex, t->nanos);
       *datatype = KG_XSD "dateTime";
       if (v->type == KG_VALUE_DATETIME)
-        append_offset (lex, t->offset);
+        kg_offset_append (lex, t->offset);
       if (v->type == KG_VALUE_DATETIME && t->zone != NULL)
         {
           /* XSD has offsets only; a zone name needs kgq's own datatype. */

@@ -133,8 +133,9 @@ struct _KgGraph
   GPtrArray *constraints; /* KgConstraint * (constraint.c), NULL until the first */
 
   gboolean bulk;
-  GArray *undo;     /* KgUndo, non-NULL while a transaction runs */
-  GByteArray *redo; /* the transaction's changes for the journal, non-NULL when recording */
+  guint bulk_threads; /* threads kg_graph_bulk_end may build rows on (0 or 1: the caller's) */
+  GArray *undo;       /* KgUndo, non-NULL while a transaction runs */
+  GByteArray *redo;   /* the transaction's changes for the journal, non-NULL when recording */
 
   GMutex stats_lock;      /* guards stats: readers may ask for statistics at once */
   struct _KgStats *stats; /* the last statistics built (graph/stats.c), or NULL */

@@ -1480,6 +1480,41 @@ kg_graph_add_edge (KgGraph *g, KgNodeId src, KgNodeId dst, KgSymbol type)
   return e;
 }
 
+void
+kg_graph_add_edges (KgGraph *g, KgSymbol type, const KgNodeId *pairs, guint32 n_pairs)
+{
+  g_return_if_fail (g != NULL && g->bulk && !logging (g));
+  g_return_if_fail (type < g->sym_names[KG_SYM_TYPE]->len);
+  g_return_if_fail ((guint64) g->edge_bound + n_pairs < G_MAXUINT32 - 1);
+  if (n_pairs == 0)
+    return;
+  if (g->edge_bound + n_pairs > g->edge_cap)
+    kg_graph_grow_edges (g, next_cap (g->edge_cap, g->edge_bound + n_pairs));
+  KgTypeInfo *t = type_info (g, type);
+  guint32 first = g->edge_bound;
+  for (guint32 i = 0; i < n_pairs; i++)
+    {
+      KgNodeId s = pairs[2 * i], d = pairs[2 * i + 1];
+      g_return_if_fail (node_live (g, s) && node_live (g, d));
+      KgEdgeId e = first + i;
+      g->e_src[e] = s;
+      g->e_dst[e] = d;
+      g->e_type[e] = type;
+      kg_bit_set (g->edge_alive, e);
+      adj_note (&t->dir[0], s);
+      adj_note (&t->dir[1], d);
+      if (G_UNLIKELY (s == d))
+        {
+          hash_add (&t->loops, s, +1);
+          hash_add (&g->loops_all, s, +1);
+        }
+      g->edge_bound = e + 1;
+      t->count++;
+      g->n_edges++;
+    }
+  g->version++;
+}
+
 /* Tombstones or revives @e in its rows (not in bulk mode, where rows are rebuilt). */
 static void
 edge_set_dead (KgGraph *g, KgEdgeId e, gboolean dead)
@@ -1835,13 +1870,17 @@ kg_graph_bulk_begin (KgGraph *g)
   g->bulk = TRUE;
 }
 
-/* Builds every type's rows from the edge arrays in one counting sort, then recounts the
- * per-node degrees from the row lengths. Rows cover the node range each type has seen. */
-void
-kg_graph_rebuild_adjacency (KgGraph *g)
+/* Builds every type's rows in direction @d (0: outgoing, keyed by source; 1: incoming)
+ * from the edge arrays in one counting sort, then recounts that direction's per-node
+ * degrees from the row lengths. Rows cover the node range each type has seen. It reads
+ * the edge arrays and writes only direction @d's rows and degree array, so the two
+ * directions may be built at once on two threads. */
+static void
+rebuild_direction (KgGraph *g, int d)
 {
   guint n_types = g->types->len;
   const guint32 *src = g->e_src, *dst = g->e_dst, *typ = g->e_type;
+  const guint32 *key = d == 0 ? src : dst, *nbr = d == 0 ? dst : src;
   const guint64 *alive = g->edge_alive;
   guint32 bound = g->edge_bound;
   gboolean all_alive = g->n_edges == bound;
@@ -1852,75 +1891,86 @@ kg_graph_rebuild_adjacency (KgGraph *g)
       KgTypeInfo *ti = types[t];
       if (ti == NULL)
         continue;
-      for (int d = 0; d < 2; d++)
-        {
-          KgAdj *a = &ti->dir[d];
-          adj_clear (a);
-          if (ti->count == 0 || a->seen_hi <= a->seen_lo)
-            continue;
-          a->lo = a->seen_lo;
-          a->hi = a->seen_hi;
-          a->off = g_new0 (guint32, (gsize) (a->hi - a->lo) + 2);
-        }
+      KgAdj *a = &ti->dir[d];
+      adj_clear (a);
+      if (ti->count == 0 || a->seen_hi <= a->seen_lo)
+        continue;
+      a->lo = a->seen_lo;
+      a->hi = a->seen_hi;
+      a->off = g_new0 (guint32, (gsize) (a->hi - a->lo) + 2);
     }
-  /* Pass 2: row lengths, counted one slot ahead. */
+  /* Row lengths, counted one slot ahead. */
   for (guint32 e = 0; e < bound; e++)
     {
       if (!all_alive && !kg_bit_get (alive, e))
         continue;
-      KgTypeInfo *ti = types[typ[e]];
-      ti->dir[0].off[src[e] - ti->dir[0].lo + 2]++;
-      ti->dir[1].off[dst[e] - ti->dir[1].lo + 2]++;
+      KgAdj *a = &types[typ[e]]->dir[d];
+      a->off[key[e] - a->lo + 2]++;
     }
   for (guint t = 0; t < n_types; t++)
     {
       KgTypeInfo *ti = types[t];
-      if (ti == NULL)
+      if (ti == NULL || ti->dir[d].off == NULL)
         continue;
-      for (int d = 0; d < 2; d++)
-        {
-          KgAdj *a = &ti->dir[d];
-          if (a->off == NULL)
-            continue;
-          guint32 rows = a->hi - a->lo;
-          for (guint32 r = 2; r <= rows + 1; r++)
-            a->off[r] += a->off[r - 1];
-          a->n_csr = a->off[rows + 1];
-          a->pairs = g_new (guint32, (gsize) a->n_csr * 2 + 2);
-        }
+      KgAdj *a = &ti->dir[d];
+      guint32 rows = a->hi - a->lo;
+      for (guint32 r = 2; r <= rows + 1; r++)
+        a->off[r] += a->off[r - 1];
+      a->n_csr = a->off[rows + 1];
+      a->pairs = g_new (guint32, (gsize) a->n_csr * 2 + 2);
     }
-  /* Pass 3: fill, one direction at a time so that only one stream of scattered
-   * writes is live; off[r + 1] is the cursor of row r and ends as its end. */
-  for (int d = 0; d < 2; d++)
+  /* Fill: off[r + 1] is the cursor of row r and ends as its end. */
+  for (guint32 e = 0; e < bound; e++)
     {
-      const guint32 *key = d == 0 ? src : dst, *nbr = d == 0 ? dst : src;
-      for (guint32 e = 0; e < bound; e++)
-        {
-          if (!all_alive && !kg_bit_get (alive, e))
-            continue;
-          KgAdj *a = &types[typ[e]]->dir[d];
-          guint32 p = a->off[key[e] - a->lo + 1]++;
-          a->pairs[2 * p] = e;
-          a->pairs[2 * p + 1] = nbr[e];
-        }
+      if (!all_alive && !kg_bit_get (alive, e))
+        continue;
+      KgAdj *a = &types[typ[e]]->dir[d];
+      guint32 p = a->off[key[e] - a->lo + 1]++;
+      a->pairs[2 * p] = e;
+      a->pairs[2 * p + 1] = nbr[e];
     }
-
   /* Degrees over all types, from the row lengths. */
-  memset (g->deg_out, 0, (gsize) g->node_bound * sizeof (guint32));
-  memset (g->deg_in, 0, (gsize) g->node_bound * sizeof (guint32));
+  guint32 *deg = d == 0 ? g->deg_out : g->deg_in;
+  memset (deg, 0, (gsize) g->node_bound * sizeof (guint32));
   for (guint t = 0; t < n_types; t++)
     {
       KgTypeInfo *ti = types[t];
       if (ti == NULL)
         continue;
-      for (int d = 0; d < 2; d++)
-        {
-          KgAdj *a = &ti->dir[d];
-          guint32 *deg = d == 0 ? g->deg_out : g->deg_in;
-          for (guint32 r = 0; a->off && r < a->hi - a->lo; r++)
-            deg[a->lo + r] += a->off[r + 1] - a->off[r];
-        }
+      KgAdj *a = &ti->dir[d];
+      for (guint32 r = 0; a->off && r < a->hi - a->lo; r++)
+        deg[a->lo + r] += a->off[r + 1] - a->off[r];
     }
+}
+
+static gpointer
+rebuild_incoming (gpointer g)
+{
+  rebuild_direction (g, 1);
+  return NULL;
+}
+
+/* Below this many relationships a second thread costs more than it saves. */
+#define REBUILD_THREAD_MIN (1u << 16)
+
+void
+kg_graph_rebuild_adjacency (KgGraph *g)
+{
+  GThread *other = NULL;
+  if (g->bulk_threads >= 2 && g->edge_bound >= REBUILD_THREAD_MIN)
+    other = g_thread_try_new ("kgq-rows", rebuild_incoming, g, NULL);
+  rebuild_direction (g, 0);
+  if (other)
+    g_thread_join (other);
+  else
+    rebuild_direction (g, 1);
+}
+
+void
+kg_graph_bulk_set_threads (KgGraph *g, guint n)
+{
+  g_return_if_fail (g != NULL);
+  g->bulk_threads = n;
 }
 
 /* After snapshot.c filled the edge arrays: recount degrees, loops and type counts, and

@@ -363,6 +363,20 @@ void kg_graph_reserve (KgGraph *graph, guint32 nodes, guint32 edges);
  */
 void kg_graph_bulk_begin (KgGraph *graph);
 void kg_graph_bulk_end (KgGraph *graph);
+/**
+ * kg_graph_bulk_set_threads:
+ * @n: threads kg_graph_bulk_end() may use (0 or 1: the calling thread only). With two or
+ * more, the outgoing and the incoming rows are built at once, each on its own thread
+ * (each writes only its direction's arrays); the result is the same.
+ */
+void kg_graph_bulk_set_threads (KgGraph *graph, guint n);
+/**
+ * kg_graph_add_edges:
+ * @pairs: (array length=n_pairs * 2): source, target, source, target, … (live nodes)
+ * Adds @n_pairs relationships of @type in order, as kg_graph_add_edge() would one by one
+ * (the same ids), in less time. Bulk mode only.
+ */
+void kg_graph_add_edges (KgGraph *graph, KgSymbol type, const KgNodeId *pairs, guint32 n_pairs);
 
 /* --- Transactions --------------------------------------------------------------- */
 

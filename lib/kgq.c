@@ -357,6 +357,7 @@ kgq_db_import_csv (KgqDb *db, const KgqImportOptions *options, KgqImportStats *s
   if (options->array_delimiter != '\0')
     kg_csv_import_spec_set_array_delimiter (spec, options->array_delimiter);
   kg_csv_import_spec_set_id_type (spec, options->integer_ids ? KG_CSV_ID_INTEGER : KG_CSV_ID_STRING);
+  kg_csv_import_spec_set_threads (spec, kgq_db_get_threads (db));
   for (const char *const *p = options->nodes; p != NULL && *p != NULL; p++)
     if (!kg_csv_import_spec_add_arg (spec, KG_CSV_NODES, *p, error))
       return FALSE;

@@ -37,6 +37,7 @@ struct _KgCsvImportSpec
   KgCsvIdType id_type;
   char delimiter;
   char array_delimiter;
+  guint threads;
 };
 
 static void
@@ -146,6 +147,13 @@ kg_csv_import_spec_set_array_delimiter (KgCsvImportSpec *spec, char delimiter)
 {
   g_return_if_fail (spec != NULL && delimiter != '\0');
   spec->array_delimiter = delimiter;
+}
+
+void
+kg_csv_import_spec_set_threads (KgCsvImportSpec *spec, guint threads)
+{
+  g_return_if_fail (spec != NULL);
+  spec->threads = threads;
 }
 
 gboolean
@@ -990,6 +998,11 @@ typedef struct
   guint n_labels;
   KgSymbol type; /* the group's default type, or KG_NONE */
   KgValue *vals; /* one per column, for the row being read */
+  /* Pieces of the current relationship file the fast path read on worker threads, not
+   * yet added (pieces[next_piece] on), in file order. */
+  struct Piece *pieces;
+  guint n_pieces, next_piece;
+  KgNodeId *run_pairs; /* the calling thread's ids of a run of such lines */
 } GroupState;
 
 static void
@@ -1208,56 +1221,206 @@ relationship_row (GroupState *gs, KgCsvRecords *r, GError **error)
   return TRUE;
 }
 
-/* The common relationship file is nothing but "start,end" lines of integer ids. This
- * reads as many such lines as it can straight from the buffer, adding a relationship
- * for each, and stops (leaving the reader on the line) at anything else: a quote, a
- * blank, a sign, an unknown id, a blank line, the end. The general path then takes
- * that line, so what it accepts and how it reports errors is unchanged. */
+/* The common relationship file is nothing but "start,end" lines of integer ids. A line
+ * of that shape at @p (before @end), its two ids in *@a and *@b: returns where the next
+ * line starts; NULL for anything else (a quote, a blank, a sign, a blank line, the end). */
+static inline const char *
+pair_line (const char *p, const char *end, char d, guint64 *a, guint64 *b)
+{
+  const char *q = p;
+  int n;
+
+  *a = *b = 0;
+  for (n = 0; q < end && (unsigned) (*q - '0') < 10 && n < 18; q++, n++)
+    *a = *a * 10 + (*q - '0');
+  if (n == 0 || q >= end || *q != d)
+    return NULL;
+  q++;
+  for (n = 0; q < end && (unsigned) (*q - '0') < 10 && n < 18; q++, n++)
+    *b = *b * 10 + (*q - '0');
+  if (n == 0)
+    return NULL;
+  if (q < end && *q == '\r')
+    q++;
+  if (q < end && *q != '\n')
+    return NULL;
+  return q < end ? q + 1 : end;
+}
+
+/* Reads as many such lines as it can from @p up to @end, resolving their ids into
+ * @out (two per line, room for every line) until a line is not of that shape or names
+ * an unknown id; returns where it stopped and the lines read in *@n_lines. Reads the id
+ * spaces only (they are frozen), so several threads may run it on different pieces. */
+static const char *
+pairs_read (const IdSpace *ss, const IdSpace *es, char d, const char *p, const char *end, KgNodeId *out, guint64 *n_lines)
+{
+  guint64 lines = 0;
+  while (p < end)
+    {
+      guint64 a, b;
+      const char *next = pair_line (p, end, d, &a, &b);
+      if (next == NULL)
+        break;
+      KgNodeId src = id_space_get_int (ss, (gint64) a);
+      KgNodeId dst = id_space_get_int (es, (gint64) b);
+      if (src == KG_NONE || dst == KG_NONE)
+        break;
+      out[2 * lines] = src;
+      out[2 * lines + 1] = dst;
+      lines++;
+      p = next;
+    }
+  *n_lines = lines;
+  return p;
+}
+
+/* A piece of a relationship file: whole lines, read by one worker. */
+typedef struct Piece
+{
+  const char *start, *end;
+  const char *stop; /* where the worker stopped: end, or a line the fast path does not take */
+  guint64 lines;    /* lines read, start .. stop */
+  KgNodeId *pairs;  /* two per line read */
+  const IdSpace *ss, *es;
+  char delim;
+} Piece;
+
+/* Most lines a piece of @len bytes can hold: "1,2\n" is the shortest. */
+static gsize
+piece_max_lines (gsize len)
+{
+  return len / 4 + 2;
+}
+
+static gpointer
+piece_read (gpointer data)
+{
+  Piece *pc = data;
+  pc->pairs = g_new (KgNodeId, 2 * piece_max_lines (pc->end - pc->start));
+  pc->stop = pairs_read (pc->ss, pc->es, pc->delim, pc->start, pc->end, pc->pairs, &pc->lines);
+  return NULL;
+}
+
+static void
+pieces_free (GroupState *gs)
+{
+  for (guint i = 0; i < gs->n_pieces; i++)
+    g_free (gs->pieces[i].pairs);
+  g_clear_pointer (&gs->pieces, g_free);
+  gs->n_pieces = gs->next_piece = 0;
+}
+
+/* Files with less than this left are read on the calling thread; the workers read at
+ * most PIECE_BYTES each before their pieces are added (which bounds the memory the
+ * pieces' ids take); the calling thread reads RUN_BYTES at a time. */
+#define PARALLEL_PAIRS_MIN ((gsize) 1 << 20)
+#define PIECE_BYTES ((gsize) 16 << 20)
+#define RUN_BYTES ((gsize) 1 << 18)
+
+/* Cuts what is left of the file into a piece per thread at line ends and reads them all
+ * at once, the first on the calling thread. Nothing is added to the graph yet. */
+static void
+pieces_read (GroupState *gs, KgCsvRecords *r, guint threads)
+{
+  const char *p = r->cur, *end = r->cur + MIN ((gsize) (r->end - r->cur), PIECE_BYTES * threads);
+  gsize len = end - p;
+  pieces_free (gs);
+  gs->pieces = g_new0 (Piece, threads);
+  for (guint i = 0; i < threads && p < end; i++)
+    {
+      const char *cut = i + 1 == threads ? end : r->cur + len / threads * (i + 1);
+      if (cut < p)
+        cut = p;
+      if (cut < r->end)
+        {
+          const char *nl = memchr (cut, '\n', r->end - cut);
+          cut = nl ? nl + 1 : r->end;
+        }
+      Piece *pc = &gs->pieces[gs->n_pieces++];
+      pc->start = p;
+      pc->end = cut;
+      pc->ss = g_array_index (gs->cols, Column, gs->start_col).space;
+      pc->es = g_array_index (gs->cols, Column, gs->end_col).space;
+      pc->delim = r->delim;
+      p = cut;
+    }
+  GThread **others = g_new0 (GThread *, gs->n_pieces);
+  for (guint i = 1; i < gs->n_pieces; i++)
+    others[i] = g_thread_try_new ("kgq-csv", piece_read, &gs->pieces[i], NULL);
+  piece_read (&gs->pieces[0]);
+  for (guint i = 1; i < gs->n_pieces; i++)
+    {
+      if (others[i])
+        g_thread_join (others[i]);
+      else
+        piece_read (&gs->pieces[i]);
+    }
+  g_free (others);
+}
+
+/* Adds the relationships of the "start,end" lines from the reader's position on, and
+ * stops (leaving the reader on the line) at the first line of another shape or with an
+ * unknown id; the general path then takes that line, so what it accepts and how it
+ * reports errors (FILE:LINE) is unchanged. A large file is read in pieces on several
+ * threads first; the pieces are added in file order as the reader reaches each one's
+ * start, so the relationships get the ids, and the lines the numbers, of one thread. */
 static void
 fast_pairs (GroupState *gs, KgCsvRecords *r)
 {
   Ctx *ctx = gs->ctx;
   const IdSpace *ss = g_array_index (gs->cols, Column, gs->start_col).space;
   const IdSpace *es = g_array_index (gs->cols, Column, gs->end_col).space;
-  const char d = r->delim;
-  const char *p = r->cur, *end = r->end;
-  guint64 lines = 0;
+  guint threads = ctx->spec->threads;
 
   for (;;)
     {
-      const char *q = p;
-      guint64 a = 0, b = 0;
-      int n;
-
-      for (n = 0; q < end && (unsigned) (*q - '0') < 10 && n < 18; q++, n++)
-        a = a * 10 + (*q - '0');
-      if (n == 0 || q >= end || *q != d)
-        break;
-      q++;
-      for (n = 0; q < end && (unsigned) (*q - '0') < 10 && n < 18; q++, n++)
-        b = b * 10 + (*q - '0');
-      if (n == 0)
-        break;
-      if (q < end && *q == '\r')
-        q++;
-      if (q < end && *q != '\n')
-        break;
-      KgNodeId src = id_space_get_int (ss, (gint64) a);
-      KgNodeId dst = id_space_get_int (es, (gint64) b);
-      if (src == KG_NONE || dst == KG_NONE)
-        break;
-      kg_graph_add_edge (ctx->graph, src, dst, gs->type);
-      ctx->stats->relationships++;
-      lines++;
-      p = q < end ? q + 1 : end;
-      if (G_UNLIKELY ((lines & 0xfffff) == 0))
+      /* pieces the reader went past (a record of the general path ran into them) */
+      while (gs->next_piece < gs->n_pieces && gs->pieces[gs->next_piece].start < r->cur)
+        g_clear_pointer (&gs->pieces[gs->next_piece++].pairs, g_free);
+      if (gs->next_piece == gs->n_pieces && threads >= 2 && r->map != NULL &&
+          (gsize) (r->end - r->cur) >= PARALLEL_PAIRS_MIN)
+        pieces_read (gs, r, threads);
+      const char *limit = gs->next_piece < gs->n_pieces ? gs->pieces[gs->next_piece].start : r->end;
+      /* the lines before the next piece, here, a run at a time */
+      while (r->cur < limit)
         {
-          r->cur = p;
+          guint64 a, b;
+          if (pair_line (r->cur, limit, r->delim, &a, &b) == NULL)
+            return;
+          const char *run_end = r->cur + MIN ((gsize) (limit - r->cur), RUN_BYTES);
+          if (run_end < limit)
+            {
+              /* whole lines: back to the last line end in the run (lines are short) */
+              while (run_end > r->cur && run_end[-1] != '\n')
+                run_end--;
+              if (run_end == r->cur)
+                return; /* a line longer than a run is no "start,end" line */
+            }
+          if (gs->run_pairs == NULL)
+            gs->run_pairs = g_new (KgNodeId, 2 * piece_max_lines (RUN_BYTES));
+          guint64 lines;
+          const char *stop = pairs_read (ss, es, r->delim, r->cur, run_end, gs->run_pairs, &lines);
+          kg_graph_add_edges (ctx->graph, gs->type, gs->run_pairs, (guint32) lines);
+          ctx->stats->relationships += lines;
+          r->line += lines;
+          r->cur = stop;
           kg_csv_records_release (r);
+          if (stop != run_end)
+            return;
         }
+      if (gs->next_piece == gs->n_pieces)
+        return;
+      /* at the next piece's start: add it */
+      Piece *pc = &gs->pieces[gs->next_piece++];
+      kg_graph_add_edges (ctx->graph, gs->type, pc->pairs, (guint32) pc->lines);
+      g_clear_pointer (&pc->pairs, g_free);
+      ctx->stats->relationships += pc->lines;
+      r->line += pc->lines;
+      r->cur = pc->stop;
+      kg_csv_records_release (r);
+      if (pc->stop != pc->end)
+        return;
     }
-  r->cur = p;
-  r->line += lines;
 }
 
 static gboolean
@@ -1338,10 +1501,13 @@ import_group (Ctx *ctx, const Group *grp, GError **error)
             goto out;
         }
       kg_csv_records_close (&r);
+      pieces_free (&gs);
     }
   ok = TRUE;
 
 out:
+  pieces_free (&gs);
+  g_free (gs.run_pairs);
   kg_csv_records_close (&r);
   if (gs.vals != NULL)
     {
@@ -1374,6 +1540,7 @@ kg_csv_import (KgGraph *graph, const KgCsvImportSpec *spec, KgCsvImportStats *st
   ctx.buf = g_string_sized_new (128);
 
   kg_graph_bulk_begin (graph);
+  kg_graph_bulk_set_threads (graph, spec->threads);
   for (int pass = 0; pass < 2 && ok; pass++)
     for (guint i = 0; i < spec->groups->len && ok; i++)
       {

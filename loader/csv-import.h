@@ -87,6 +87,14 @@ void kg_csv_import_spec_set_id_type (KgCsvImportSpec *spec, KgCsvIdType id_type)
 void kg_csv_import_spec_set_delimiter (KgCsvImportSpec *spec, char delimiter);
 /** kg_csv_import_spec_set_array_delimiter: the delimiter inside array and `:LABEL` fields (default ';'). */
 void kg_csv_import_spec_set_array_delimiter (KgCsvImportSpec *spec, char delimiter);
+/**
+ * kg_csv_import_spec_set_threads:
+ * @threads: threads the import may use (0 or 1: the calling thread only). Large files of
+ * "start,end" relationship lines are read in a piece per thread, and the two directions'
+ * adjacency rows are built at once; the graph, the ids and every message are those of
+ * one thread.
+ */
+void kg_csv_import_spec_set_threads (KgCsvImportSpec *spec, guint threads);
 /** kg_csv_import_spec_is_empty: Returns: TRUE when no file group was added. */
 gboolean kg_csv_import_spec_is_empty (const KgCsvImportSpec *spec);
 

@@ -543,6 +543,7 @@ typedef struct
   gboolean optional;  /* OPTIONAL CALL */
   KgSlots null_slots; /* the subquery's columns (copied) */
   int status_slot;    /* REPORT STATUS AS, or -1 */
+  gboolean writes;    /* the subquery may write: each batch is checked and committed */
 } KgCallInTxnsSpec;
 KgOp *kg_op_call_in_txns_new (KgExec *exec, KgOp *child, KgOp *inner, const KgCallInTxnsSpec *spec);
 /* Union: each branch's @columns[i] slots copied into @out slots; the branches are

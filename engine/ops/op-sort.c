@@ -4,6 +4,11 @@
  * kg_value_order() ascending (nulls last), reversed per key for DESC. With a LIMIT it
  * keeps only SKIP + LIMIT rows in a max-heap. Ties keep input order. Does not skip or
  * limit the output itself (Skip and Limit do that above it).
+ *
+ * In a parallel plan (ops/op-gather.c) every copy sorts the rows it took, and the sorted
+ * runs are merged (keeping SKIP + LIMIT under TopK). Ties then break on where a row sits
+ * in the order one thread reads: its morsel, then its place within the morsel (a morsel
+ * is read by one copy, in order), so the rows are those of one thread, in its order.
  */
 #include "engine/ops/op-private.h"
 
@@ -13,6 +18,7 @@ typedef struct
 {
   KgValue *row;
   KgValue *keys;
+  guint64 morsel; /* parallel plans: the morsel the row came from (else 0) */
   guint64 seq;
 } Entry;
 
@@ -40,6 +46,8 @@ entry_cmp (const Entry *a, const Entry *b, const OpSort *self)
       if (c != 0)
         return self->keys[i].desc ? -c : c;
     }
+  if (a->morsel != b->morsel)
+    return a->morsel < b->morsel ? -1 : 1;
   return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
@@ -130,6 +138,7 @@ fill (OpSort *self, GError **error)
         continue; /* LIMIT 0: nothing to keep, but the input still runs (it may write) */
       /* the keys go to a scratch array first: most rows a full heap sees are dropped */
       Entry e;
+      e.morsel = exec->morsel;
       e.seq = self->seq++;
       e.keys = self->scratch;
       for (guint i = 0; i < self->n_keys; i++)
@@ -225,6 +234,55 @@ sort_describe (KgOp *op, GString *out)
     }
 }
 
+/* --- Parallel plans: sorted runs, merged ---------------------------------------- */
+
+static gboolean
+sort_partial (KgOp *op, guint phase, GError **error)
+{
+  OpSort *self = (OpSort *) op;
+  self->filled = TRUE;
+  return fill (self, error);
+}
+
+/* Merges @other's sorted run into this one's; under TopK only the first k are kept.
+ * The rows move: @other keeps nothing. */
+static gboolean
+sort_absorb (KgOp *op, KgOp *other_op, GError **error)
+{
+  OpSort *self = (OpSort *) op, *other = (OpSort *) other_op;
+  if (other->entries == NULL || other->entries->len == 0)
+    return TRUE;
+  GArray *a = self->entries, *b = other->entries;
+  guint64 keep = (guint64) a->len + b->len;
+  if (self->k >= 0 && (guint64) self->k < keep)
+    keep = (guint64) self->k;
+  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (Entry), (guint) keep);
+  guint i = 0, j = 0;
+  while (out->len < keep)
+    {
+      Entry *x = i < a->len ? &g_array_index (a, Entry, i) : NULL;
+      Entry *y = j < b->len ? &g_array_index (b, Entry, j) : NULL;
+      if (y == NULL || (x != NULL && entry_cmp (x, y, self) <= 0))
+        {
+          g_array_append_val (out, *x);
+          i++;
+        }
+      else
+        {
+          g_array_append_val (out, *y);
+          j++;
+        }
+    }
+  for (; i < a->len; i++)
+    entry_clear (self, &g_array_index (a, Entry, i));
+  for (; j < b->len; j++)
+    entry_clear (other, &g_array_index (b, Entry, j));
+  g_array_set_size (b, 0);
+  g_array_free (a, TRUE);
+  self->entries = out;
+  return TRUE;
+}
+
 static const KgOpClass sort_class = {
   .name = "Sort",
   .size = sizeof (OpSort),
@@ -233,6 +291,8 @@ static const KgOpClass sort_class = {
   .close = sort_close,
   .free = sort_free,
   .describe = sort_describe,
+  .partial = sort_partial,
+  .absorb = sort_absorb,
 };
 
 static const KgOpClass topk_class = {
@@ -243,6 +303,8 @@ static const KgOpClass topk_class = {
   .close = sort_close,
   .free = sort_free,
   .describe = sort_describe,
+  .partial = sort_partial,
+  .absorb = sort_absorb,
 };
 
 KgOp *

@@ -515,6 +515,109 @@ test_mixed_pairs (Fixture *fx, gconstpointer data)
   kg_csv_import_stats_clear (&stats);
 }
 
+/* A relationship file large enough to be read in pieces on several threads, with lines
+ * the fast path does not take scattered through it (quoted ids, blanks, CRLF, a blank
+ * line, a quoted id over two lines, unknown ids): every thread count must give the
+ * graph of one thread (same relationship ids), the same bad rows with their lines, and
+ * without skipping, the same first error and no graph. */
+#define PAIRS_NODES 20000
+#define PAIRS_LINES 400000
+
+static char *
+pairs_file (Fixture *fx)
+{
+  GString *s = g_string_new (":START_ID(P),:END_ID(P)\n");
+  for (guint i = 0; i < PAIRS_LINES; i++)
+    {
+      guint a = (i * 7919u) % PAIRS_NODES + 1, b = (i * 104729u + 13) % PAIRS_NODES + 1;
+      switch (i % 49999)
+        {
+        case 1000:
+          g_string_append_printf (s, "\"%u\",%u\n", a, b);
+          break;
+        case 2000:
+          g_string_append_printf (s, " %u, %u\n", a, b);
+          break;
+        case 3000:
+          g_string_append_printf (s, "%u,%u\r\n\n", a, b);
+          break;
+        case 4000:
+          g_string_append_printf (s, "%u,%u\n", a, PAIRS_NODES + 5); /* unknown END_ID */
+          break;
+        case 5000:
+          g_string_append_printf (s, "\"%u\n\",%u\n", a, b); /* unknown START_ID over two lines */
+          break;
+        default:
+          g_string_append_printf (s, "%u,%u\n", a, b);
+        }
+    }
+  g_string_append (s, "1,2"); /* no line end at the end */
+  char *path = put (fx, "pairs.csv", s->str);
+  g_string_free (s, TRUE);
+  return path;
+}
+
+static KgGraph *
+import_threads (const char *na, const char *ra, gboolean skip, guint threads, KgCsvImportStats *stats, GError **error)
+{
+  g_autoptr (KgCsvImportSpec) spec = kg_csv_import_spec_new ();
+  g_assert_true (kg_csv_import_spec_add_arg (spec, KG_CSV_NODES, na, NULL));
+  g_assert_true (kg_csv_import_spec_add_arg (spec, KG_CSV_RELATIONSHIPS, ra, NULL));
+  kg_csv_import_spec_set_skip_bad_rows (spec, skip);
+  kg_csv_import_spec_set_threads (spec, threads);
+  return kg_csv_import_new (spec, stats, error);
+}
+
+static void
+test_parallel_pairs (Fixture *fx, gconstpointer data)
+{
+  GString *nodes = g_string_new ("id:ID(P){id-type:long}\n");
+  for (guint i = PAIRS_NODES; i >= 1; i--) /* not in id order: the id map is a table */
+    g_string_append_printf (nodes, "%u\n", i);
+  g_autofree char *np = put (fx, "n.csv", nodes->str);
+  g_string_free (nodes, TRUE);
+  g_autofree char *rp = pairs_file (fx);
+  g_autofree char *na = g_strdup_printf ("P=%s", np);
+  g_autofree char *ra = g_strdup_printf ("E=%s", rp);
+
+  KgCsvImportStats one = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KgGraph) g1 = import_threads (na, ra, TRUE, 1, &one, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (one.bad_rows, >, 10);
+  g_assert_cmpuint (kg_graph_n_edges (g1), ==, PAIRS_LINES + 1 - one.bad_rows);
+  g_autofree char *first = g_strdup_printf ("%s:4003: unknown END_ID '%u' in id space 'P'", rp, PAIRS_NODES + 5);
+  g_assert_cmpstr (g_ptr_array_index (one.bad_row_messages, 0), ==, first);
+
+  static const guint threads[] = { 2, 3, 8 };
+  for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+    {
+      KgCsvImportStats many = { 0 };
+      g_autoptr (KgGraph) g = import_threads (na, ra, TRUE, threads[t], &many, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (many.bad_rows, ==, one.bad_rows);
+      for (guint i = 0; i < one.bad_row_messages->len; i++)
+        g_assert_cmpstr (g_ptr_array_index (many.bad_row_messages, i), ==, g_ptr_array_index (one.bad_row_messages, i));
+      g_assert_cmpuint (kg_graph_edge_bound (g), ==, kg_graph_edge_bound (g1));
+      for (KgEdgeId e = 0; e < kg_graph_edge_bound (g1); e++)
+        if (kg_graph_edge_src (g, e) != kg_graph_edge_src (g1, e) || kg_graph_edge_dst (g, e) != kg_graph_edge_dst (g1, e))
+          g_error ("%u threads: relationship %u differs", threads[t], e);
+      for (KgNodeId n = 0; n < kg_graph_node_bound (g1); n++)
+        {
+          g_assert_cmpuint (kg_graph_degree (g, n, KG_DIR_OUT, KG_NONE), ==, kg_graph_degree (g1, n, KG_DIR_OUT, KG_NONE));
+          g_assert_cmpuint (kg_graph_degree (g, n, KG_DIR_IN, KG_NONE), ==, kg_graph_degree (g1, n, KG_DIR_IN, KG_NONE));
+        }
+      kg_csv_import_stats_clear (&many);
+
+      /* without skipping: the first bad row's line, and no graph */
+      g_assert_null (import_threads (na, ra, FALSE, threads[t], NULL, &error));
+      g_assert_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_UNKNOWN);
+      g_assert_cmpstr (error->message, ==, first);
+      g_clear_error (&error);
+    }
+  kg_csv_import_stats_clear (&one);
+}
+
 /* Date and time columns take every form the Cypher functions take: week, ordinal and
  * basic-format dates, basic-format times, offsets, zone names and durations. */
 static void
@@ -584,6 +687,7 @@ main (int argc, char **argv)
   g_test_add ("/csv-import/file-groups", Fixture, NULL, fixture_setup, test_file_groups, fixture_teardown);
   g_test_add ("/csv-import/int-id-layouts", Fixture, NULL, fixture_setup, test_int_id_layouts, fixture_teardown);
   g_test_add ("/csv-import/mixed-pairs", Fixture, NULL, fixture_setup, test_mixed_pairs, fixture_teardown);
+  g_test_add ("/csv-import/parallel-pairs", Fixture, NULL, fixture_setup, test_parallel_pairs, fixture_teardown);
   g_test_add_func ("/csv-import/temporal-columns", test_temporal_columns);
   g_test_add_func ("/csv-import/missing-file", test_missing_file);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)

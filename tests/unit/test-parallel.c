@@ -84,6 +84,18 @@ static const char *const parallel[] = {
   "MATCH (a:Person)-[r1:Follows]->(b:Person)-[r2:Follows]->(c:Person) WHERE b.age < 50 AND c.age > 25 RETURN count(*) AS numPaths",
   "MATCH (a:Person)-[:Follows]->(b:Person) WHERE a.age < 30 RETURN count(*) AS n",
   "MATCH (a:Person)-[:Follows]->(b)<-[:Follows]-(c:Person) WHERE a.age > 60 RETURN count(*) AS n",
+  /* top-k and sorts as the breaker: sorted runs merged, ties in the order of one thread
+   * (ages repeat every 70 persons, names every 977) */
+  "MATCH (p:Person) RETURN p.id AS id, p.age AS age ORDER BY p.age LIMIT 10",
+  "MATCH (p:Person) RETURN p.id AS id ORDER BY p.score DESC, p.name SKIP 20 LIMIT 7",
+  "MATCH (p:Person) WHERE p.age < 12 RETURN p.id AS id, p.name AS name ORDER BY p.name",
+  "MATCH (p:Person)-[:Follows]->(q:Person) RETURN p.id AS a, q.id AS b ORDER BY q.age + p.age DESC LIMIT 9",
+  "MATCH (c:City)<-[:LivesIn]-(p:Person) RETURN c.city AS city, p.id AS id ORDER BY p.age DESC LIMIT 7",
+  "MATCH (p:Person) RETURN p.id AS id ORDER BY p.age DESC SKIP 29990 LIMIT 20",
+  /* distinct rows, in the order of their first appearance */
+  "MATCH (p:Person) RETURN DISTINCT p.name AS name",
+  "MATCH (p:Person)-[:Follows]->(q:Person) RETURN DISTINCT q.age % 10 AS a, p.age % 3 AS b",
+  "MATCH (p:Person) WITH DISTINCT p.age AS age RETURN age, age * 2 AS twice",
 };
 
 /* Statements that must stay serial. */
@@ -91,6 +103,8 @@ static const char *const serial[] = {
   "MATCH (p:Person) WITH p, rand() AS r RETURN count(*) AS n, sum(p.age) AS s",
   "MATCH (p:Person) RETURN p.age % 5 AS k, collect(p.id)[0..3] AS firsts",
   "MATCH (p:Country) RETURN p.country AS c, count(*) AS n",
+  /* one thread may stop after the first few distinct rows */
+  "MATCH (p:Person) RETURN DISTINCT p.name AS name LIMIT 3",
 };
 
 static char *
@@ -166,23 +180,33 @@ expect_error (KgqSession *s, const char *src, KgQueryError code, const char *mes
 /* A statement that keeps every worker busy for a while: many groups over long paths. */
 #define HEAVY "MATCH (a:Person)-[:Follows*1..3]->(b:Person) RETURN a.id % 1000 AS k, count(*) AS n, max(b.age) AS m"
 
+/* The same long paths under the other breakers. */
+static const char *const heavy[] = {
+  HEAVY,
+  "MATCH (a:Person)-[:Follows*1..3]->(b:Person) RETURN a.id AS x, b.id AS y ORDER BY b.age + a.age LIMIT 3",
+  "MATCH (a:Person)-[:Follows*1..3]->(b:Person) RETURN DISTINCT a.id % 1000 AS k, b.age AS m",
+};
+
 static void
 test_cancel (void)
 {
   g_autoptr (KgqSession) s = kgq_session_new (db);
   kgq_session_set_threads (s, 4);
-  g_autofree char *plan = plan_of (s, HEAVY);
-  g_assert_nonnull (strstr (plan, "Gather workers=4"));
-  g_autoptr (GError) error = NULL;
-  g_autoptr (KgqResult) r = kgq_session_query (s, HEAVY, -1, "<test>", NULL, &error);
-  g_assert_no_error (error);
-  kgq_session_cancel (s);
-  g_assert_false (kgq_result_next (r, &error));
-  g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_CANCELLED);
-  g_assert_cmpstr (strstr (error->message, "query cancelled"), !=, NULL);
-  g_clear_pointer (&r, kgq_result_free);
-  g_autofree char *n = rows (s, "MATCH (p:Person) RETURN count(*)");
-  g_assert_cmpstr (n, ==, G_STRINGIFY (N_PERSONS) "\n");
+  for (guint i = 0; i < G_N_ELEMENTS (heavy); i++)
+    {
+      g_autofree char *plan = plan_of (s, heavy[i]);
+      g_assert_nonnull (strstr (plan, "Gather workers=4"));
+      g_autoptr (GError) error = NULL;
+      g_autoptr (KgqResult) r = kgq_session_query (s, heavy[i], -1, "<test>", NULL, &error);
+      g_assert_no_error (error);
+      kgq_session_cancel (s);
+      g_assert_false (kgq_result_next (r, &error));
+      g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_CANCELLED);
+      g_assert_cmpstr (strstr (error->message, "query cancelled"), !=, NULL);
+      g_clear_pointer (&r, kgq_result_free);
+      g_autofree char *n = rows (s, "MATCH (p:Person) RETURN count(*)");
+      g_assert_cmpstr (n, ==, G_STRINGIFY (N_PERSONS) "\n");
+    }
 }
 
 static void
@@ -195,6 +219,9 @@ test_memory_limit (void)
   kgq_session_set_limits (s, &limits);
   /* 30 000 groups are more than 200 KiB however the workers share them */
   expect_error (s, "MATCH (p:Person) RETURN p.id AS id, count(*) AS n", KG_QUERY_ERROR_LIMIT, "memory limit");
+  /* and as many sorted rows, or distinct ones */
+  expect_error (s, "MATCH (p:Person) RETURN p.id AS id ORDER BY p.age", KG_QUERY_ERROR_LIMIT, "memory limit");
+  expect_error (s, "MATCH (p:Person) RETURN DISTINCT p.id AS id", KG_QUERY_ERROR_LIMIT, "memory limit");
   g_autofree char *n = rows (s, "MATCH (p:Person) RETURN p.age % 2 AS k, count(*) AS n");
   g_assert_cmpstr (n, ==, "0\t15000\n1\t15000\n");
 }
@@ -207,7 +234,8 @@ test_timeout (void)
   KgqLimits limits = { 0 };
   limits.timeout_ms = 1;
   kgq_session_set_limits (s, &limits);
-  expect_error (s, HEAVY, KG_QUERY_ERROR_LIMIT, "timed out");
+  for (guint i = 0; i < G_N_ELEMENTS (heavy); i++)
+    expect_error (s, heavy[i], KG_QUERY_ERROR_LIMIT, "timed out");
 }
 
 int

@@ -1,6 +1,7 @@
 /* tests/unit/test-print.c — the one value printer: every style over the same values,
  * with a fake entity callback, so the printer is tested without a graph. */
 #include "common/print.h"
+#include "common/text.h"
 
 #include <math.h>
 
@@ -172,6 +173,43 @@ test_expression (void)
   kg_value_clear (&v);
 }
 
+/* One offset text for toString(), the temporal fields and the RDF export. */
+static void
+test_offset (void)
+{
+  static const struct
+  {
+    gint32 seconds;
+    const char *text;
+  } cases[] = {
+    { 0, "Z" },
+    { 3600, "+01:00" },
+    { -19800, "-05:30" },
+    { 30, "+00:00:30" },
+    { -(14 * 3600 + 59), "-14:00:59" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GString) out = g_string_new ("T");
+      kg_offset_append (out, cases[i].seconds);
+      g_assert_cmpstr (out->str + 1, ==, cases[i].text);
+    }
+}
+
+/* Names match as Cypher's function and procedure names do: ASCII case aside. */
+static void
+test_ascii_case_hash (void)
+{
+  g_assert_cmpuint (kg_ascii_case_hash ("toLower"), ==, kg_ascii_case_hash ("TOLOWER"));
+  g_assert_cmpuint (kg_ascii_case_hash ("db.Labels"), ==, kg_ascii_case_hash ("db.labels"));
+  g_assert_true (kg_ascii_case_equal ("db.Labels", "DB.LABELS"));
+  g_assert_false (kg_ascii_case_equal ("db.labels", "db.label"));
+  g_autoptr (GHashTable) t = g_hash_table_new (kg_ascii_case_hash, kg_ascii_case_equal);
+  g_hash_table_insert (t, (gpointer) "toUpper", GINT_TO_POINTER (1));
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (t, "TOUPPER")), ==, 1);
+  g_assert_null (g_hash_table_lookup (t, "toUppe"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -184,6 +222,8 @@ main (int argc, char **argv)
   g_test_add_func ("/print/containers-and-scalars", test_containers_and_scalars);
   g_test_add_func ("/print/one-float-format", test_one_float_format);
   g_test_add_func ("/print/expression", test_expression);
+  g_test_add_func ("/print/offset", test_offset);
+  g_test_add_func ("/text/ascii-case-hash", test_ascii_case_hash);
   int rc = g_test_run ();
   kg_value_clear (&props[0]);
   return rc;
