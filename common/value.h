@@ -228,6 +228,8 @@ KgList *kg_list_ref (KgList *list);
 void kg_list_unref (KgList *list);
 /** kg_list_append: moves *@v into @list (which must not be shared yet), leaving @v null. */
 void kg_list_append (KgList *list, KgValue *v);
+/** kg_list_slice: Returns: (transfer full): a new list of copies of @list's items @from to @to - 1 (@from <= @to <= len). */
+KgList *kg_list_slice (const KgList *list, guint from, guint to);
 
 KgMap *kg_map_new (guint capacity);
 KgMap *kg_map_ref (KgMap *map);

@@ -186,7 +186,9 @@ collect_items (KgBinder *b, KgScope *old, KgAst *clause, gboolean is_return, GAr
           if (kg_scope_lookup_local (old, v->name) == v)
             g_ptr_array_add (vars, v);
         }
-      g_ptr_array_sort (vars, compare_var_names);
+      /* the RETURN * the parser adds to a SHOW command keeps the table's column order */
+      if (!(clause->flags & KG_AST_F_SHOW))
+        g_ptr_array_sort (vars, compare_var_names);
       if (vars->len == 0 && kg_ast_n_children (list) == 0 && clause->kind == KG_AST_RETURN)
         kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &list->span, "%s * is not allowed when there are no variables in scope", kw);
       for (guint i = 0; i < vars->len; i++)

@@ -322,8 +322,12 @@ kg_plan_call_subquery (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *sq, guint 
       /* Batches commit as they go: the input is read as they need it when it cannot
        * see their writes, and a barrier after them only when later clauses write (so
        * that those writes fall in the statement's own transaction, after the batches). */
-      P->plan->has_writes = TRUE;
-      if (!input_streams (sq, index))
+      /* a subquery that only reads runs under the read lock: its batches commit
+       * nothing (kg_statement_writes() says so before binding) */
+      gboolean txn_writes = kg_statement_writes (body);
+      if (txn_writes)
+        P->plan->has_writes = TRUE;
+      if (txn_writes && !input_streams (sq, index))
         op = kg_op_eager_new (P->exec, op);
       KgCallInTxnsSpec spec = { 0 };
       spec.batch_expr = kg_ast_child (txn, 0);
@@ -332,6 +336,7 @@ kg_plan_call_subquery (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *sq, guint 
       spec.optional = (clause->flags & KG_AST_F_OPTIONAL) != 0;
       spec.null_slots = out;
       spec.status_slot = status_slot;
+      spec.writes = txn_writes;
       op = kg_op_call_in_txns_new (P->exec, op, inner, &spec);
       gboolean later_writes = FALSE;
       for (guint j = index + 1; j < kg_ast_n_children (sq); j++)

@@ -37,8 +37,9 @@ kg_statement_writes (const KgAst *ast)
 {
   if (ast == NULL)
     return FALSE;
-  /* CALL { ... } IN TRANSACTIONS commits, even when its subquery only reads */
-  if (kg_ast_writes (ast) || ast->kind == KG_AST_IN_TRANSACTIONS)
+  /* CALL { ... } IN TRANSACTIONS whose subquery only reads takes the read lock: its
+   * batches have nothing to commit (engine/ops/op-call-in-txns.c) */
+  if (kg_ast_writes (ast))
     return TRUE;
   if (ast->kind == KG_AST_CALL && ast->name != NULL)
     {

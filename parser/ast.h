@@ -19,7 +19,9 @@
  *   WITH, RETURN     [0] PROJECTION_LIST, [1] ORDER_BY (opt), [2] SKIP expr (opt),
  *                    [3] LIMIT expr (opt), [4] WHERE expr (opt, WITH only);
  *                    KG_AST_F_DISTINCT; a WITH with KG_AST_F_STANDALONE is a standalone
- *                    ORDER BY, SKIP/OFFSET, LIMIT or FILTER, written without `WITH *`
+ *                    ORDER BY, SKIP/OFFSET, LIMIT or FILTER, written without `WITH *`;
+ *                    KG_AST_F_SHOW on the WITH * and RETURN * the parser adds after a SHOW
+ *                    command's YIELD ... ORDER BY, SKIP or LIMIT: `*` keeps the yielded order
  *   FINISH           no children: the query returns nothing
  *   PROJECTION_LIST  children: PROJECTION_ITEMs; KG_AST_F_STAR for `*` (items may follow)
  *   PROJECTION_ITEM  [0] expression; name = column name: the alias, or the expression's
@@ -42,12 +44,12 @@
  *                    expressions; names: YIELD columns (NULL when no YIELD; ["*"] for
  *                    YIELD *); KG_AST_F_STAR when called without parentheses (implicit
  *                    arguments). When a column is renamed (YIELD a AS b), KG_AST_F_ALIASED
- *                    is set and names holds column, variable pairs instead: [a, b, c, c]
+ *                    is set and names holds column, variable pairs instead: [a, b, c, c].
+ *                    KG_AST_F_WHERE: the last child is the YIELD ... WHERE condition;
+ *                    KG_AST_F_SHOW: the CALL of a SHOW command's table (SHOW PROCEDURES ...)
  *   LOAD_CSV         [0] the URL expression, [1] VARIABLE (the alias), [2] the
  *                    FIELDTERMINATOR string LITERAL (optional); KG_AST_F_HEADERS for
  *                    WITH HEADERS
-  KG_AST_F_WHERE = 1 << 20,
-  KG_AST_F_SHOW = 1 << 21,
  *   CALL_SUBQUERY    [0] the subquery: UNION or SINGLE_QUERY; KG_AST_F_SCOPED when a scope
  *                    clause `CALL (x, y) { ... }` was written, with names = its variables
  *                    (NULL for `()`) or KG_AST_F_STAR for `(*)`; KG_AST_F_OPTIONAL for

@@ -126,6 +126,8 @@ static gboolean word_is (KgParseCtx *ctx, const char *text, const KgSpan *span, 
 static gboolean concurrent_word (KgParseCtx *ctx, const char *text, const KgSpan *span);
 static KgAst *make_trim (const KgSpan *span, char *name, int side, KgAst *chars, KgAst *source);
 static KgAst *make_standalone (const KgSpan *span, KgAst *order, KgAst *skip, KgAst *limit, KgAst *where);
+static KgAst *show_query (const KgSpan *span, GPtrArray *yield, KgAst *page, KgAst *where);
+static KgAst *show_return (KgAst *query);
 static gboolean txn_option_once (KgParseCtx *ctx, KgAst *txn, guint flag, const KgSpan *span, const char *what);
 }
 
@@ -145,6 +147,7 @@ static gboolean txn_option_once (KgParseCtx *ctx, KgAst *txn, guint flag, const 
 
 %token <char *>    IDENT      "identifier"
 %token <char *>    FUNCNAME   "function name"
+%token <char *>    TRIM_NAME  "trim"       /* FUNCNAME trim: its parentheses take SQL's forms */
 %token <char *>    PATH_IDENT "path variable"
 %token <char *>    COMP_IDENT "list variable"
 %token <char *>    PARAM      "parameter"
@@ -215,7 +218,7 @@ static gboolean txn_option_once (KgParseCtx *ctx, KgAst *txn, guint flag, const 
 %nterm <KgAst *> literal variable opt_expr case_alts opt_else map_proj_items map_proj_item
 %nterm <KgAst *> comprehension_tail index_statement index_keys call_subquery call_scope foreach_clause call_head
 %nterm <KgAst *> in_transactions standalone_clause
-%nterm <KgAst *> show_statement show_call show_tail show_filter opt_show_name
+%nterm <KgAst *> show_statement show_call show_tail show_filter show_page opt_show_name
 %nterm <char *> schema_kind
 %nterm <KgAst *> type_test type_union type_one type_base
 %nterm <char *> type_words type_word
@@ -224,7 +227,7 @@ static gboolean txn_option_once (KgParseCtx *ctx, KgAst *txn, guint flag, const 
 %nterm <char *> constraint_rule constraint_type constraint_type_one
 %nterm <GPtrArray *> expr_list node_labels opt_labels opt_rel_types rel_types yield_items
 %nterm <GPtrArray *> var_names
-%nterm <char *> name var_name opt_var proc_name opt_index_name
+%nterm <char *> name var_name opt_var proc_name opt_index_name func_name
 %nterm <int> opt_if_not_exists opt_if_exists
 %nterm <KgHops> opt_range path_quantifier
 %nterm <KgAst *> path_body qpp
@@ -398,12 +401,18 @@ call_clause:
   ;
 
 call_head:
-    CALL FUNCNAME '(' ')'
+    CALL func_name '(' ')'
       { $$ = kg_ast_new (KG_AST_CALL, &@$); kg_ast_take_name ($$, $2); }
-  | CALL FUNCNAME '(' expr_list ')'
+  | CALL func_name '(' expr_list ')'
       { $$ = make_list (KG_AST_CALL, &@$, $4); kg_ast_take_name ($$, $2); }
   | CALL proc_name
       { $$ = add_flags (kg_ast_new (KG_AST_CALL, &@$), KG_AST_F_STAR); kg_ast_take_name ($$, $2); }
+  ;
+
+/* A called function's name; trim has a token of its own (see TRIM_NAME). */
+func_name:
+    FUNCNAME
+  | TRIM_NAME
   ;
 
 proc_name:
@@ -784,11 +793,13 @@ atom:
   | FUNCNAME '(' DISTINCT expr_list ')'
                                 { $$ = make_function (&@$, $1, $4, KG_AST_F_DISTINCT); }
   | FUNCNAME '(' '*' ')'        { $$ = make_function (&@$, $1, NULL, KG_AST_F_STAR); }
-  | FUNCNAME '(' TRIM_SIDE FROM expr ')'
+  | TRIM_NAME '(' ')'           { $$ = make_function (&@$, $1, NULL, 0); }
+  | TRIM_NAME '(' expr_list ')' { $$ = make_function (&@$, $1, $3, 0); }
+  | TRIM_NAME '(' TRIM_SIDE FROM expr ')'
                                 { $$ = make_trim (&@$, $1, $3, NULL, $5); }
-  | FUNCNAME '(' TRIM_SIDE expr FROM expr ')'
+  | TRIM_NAME '(' TRIM_SIDE expr FROM expr ')'
                                 { $$ = make_trim (&@$, $1, $3, $4, $6); }
-  | FUNCNAME '(' expr FROM expr ')'
+  | TRIM_NAME '(' expr FROM expr ')'
                                 { $$ = make_trim (&@$, $1, 0, $3, $5); }
   | EXISTS '(' expr ')'         { $$ = make_function (&@$, kg_parse_ctx_text (ctx, &@1), exprs_new ($3), 0); }
   | EXISTS '{' pattern opt_where '}'
@@ -992,27 +1003,29 @@ foreach_clause:
 
 /* --- SHOW PROCEDURES, FUNCTIONS, DATABASES --------------------------------------- */
 
-/* A SINGLE_QUERY: the CALL of the SHOW table (KG_AST_F_SHOW), then RETURN if given. */
+/* A SINGLE_QUERY: the CALL of the SHOW table (KG_AST_F_SHOW), the WITH * of a YIELD's
+ * ORDER BY, SKIP and LIMIT if given, then RETURN if given. */
 show_statement:
-    show_call                   { $$ = kg_ast_new1 (KG_AST_SINGLE_QUERY, &@$, $1); }
-  | show_call return_clause     { $$ = kg_ast_new2 (KG_AST_SINGLE_QUERY, &@$, $1, $2); }
+    show_call                   { $$ = show_return ($1); }
+  | show_call return_clause     { kg_ast_add_child ($1, $2); $$ = set_span ($1, &@$); }
   ;
 
 show_call:
     SHOW schema_kind show_filter
-      { $$ = set_span ($3, &@$); kg_ast_take_name ($$, $2); }
+      { $$ = set_span ($3, &@$); kg_ast_take_name (set_span (kg_ast_child ($$, 0), &@$), $2); }
   | SHOW SHOW_KIND opt_show_name show_tail
       {
         $$ = set_span ($4, &@$);
-        kg_ast_take_name ($$, $2);
+        KgAst *call = set_span (kg_ast_child ($$, 0), &@$);
+        kg_ast_take_name (call, $2);
         if ($3 != NULL)
-          kg_ast_add_child ($$, $3);
-        if ($$->flags & KG_AST_F_WHERE)
+          kg_ast_add_child (call, $3);
+        if (call->flags & KG_AST_F_WHERE)
           {
             /* the WHERE stays last */
-            KgAst *where = take_child ($$, 0);
-            g_ptr_array_remove_index ($$->children, 0);
-            kg_ast_add_child ($$, where);
+            KgAst *where = take_child (call, 0);
+            g_ptr_array_remove_index (call->children, 0);
+            kg_ast_add_child (call, where);
           }
       }
   ;
@@ -1033,18 +1046,24 @@ schema_kind:
   | CONSTRAINTS                 { $$ = g_strdup ("constraints"); }
   ;
 
-/* The CALL node, without name and argument yet. */
+/* A SINGLE_QUERY holding the CALL node, without name and argument yet. */
 show_tail:
-    %empty                      { $$ = add_flags (kg_ast_new (KG_AST_CALL, &@$), KG_AST_F_SHOW); }
+    %empty                      { $$ = show_query (&@$, NULL, NULL, NULL); }
   | show_filter
   ;
 
 show_filter:
-    WHERE expr                  { $$ = add_flags (kg_ast_new (KG_AST_CALL, &@$), KG_AST_F_SHOW); add_yield_where ($$, $2); }
-  | YIELD '*' opt_where
-      { $$ = add_flags (kg_ast_new (KG_AST_CALL, &@$), KG_AST_F_SHOW); set_yield ($$, star_yield ()); add_yield_where ($$, $3); }
-  | YIELD yield_items opt_where
-      { $$ = add_flags (kg_ast_new (KG_AST_CALL, &@$), KG_AST_F_SHOW); set_yield ($$, $2); add_yield_where ($$, $3); }
+    WHERE expr                  { $$ = show_query (&@$, NULL, NULL, $2); }
+  | YIELD '*' show_page opt_where
+                                { $$ = show_query (&@$, star_yield (), $3, $4); }
+  | YIELD yield_items show_page opt_where
+                                { $$ = show_query (&@$, $2, $3, $4); }
+  ;
+
+/* YIELD's ORDER BY, SKIP and LIMIT as the standalone WITH they stand for (NULL: none). */
+show_page:
+    opt_order opt_skip opt_limit
+      { $$ = $1 || $2 || $3 ? make_standalone (&@$, $1, $2, $3, NULL) : NULL; }
   ;
 
 /* --- Types (IS :: TYPE) ---------------------------------------------------------- */
@@ -1243,7 +1262,7 @@ var_name:
 soft_keyword:
     ALL | ALLSHORTESTPATHS | ANY | ASC | ASCENDING | BY | CALL | DESC | DESCENDING | DETACH | EXPLAIN
   | LIMIT | NONE | OPTIONAL | ORDER | PROFILE | REDUCE | SHORTESTPATH | SINGLE | SKIP | UNION
-  | YIELD
+  | YIELD | END
   ;
 
 keyword:
@@ -1896,6 +1915,41 @@ make_standalone (const KgSpan *span, KgAst *order, KgAst *skip, KgAst *limit, Kg
   return add_flags (with, KG_AST_F_STANDALONE);
 }
 
+/* A SHOW command's SINGLE_QUERY: the CALL of its table yielding @yield (nullable), then
+ * @page (nullable), the WITH * of the YIELD's ORDER BY, SKIP and LIMIT. The WHERE
+ * filters the yielded rows, or with @page the rows @page keeps, as WITH's WHERE does. */
+static KgAst *
+show_query (const KgSpan *span, GPtrArray *yield, KgAst *page, KgAst *where)
+{
+  KgAst *call = add_flags (kg_ast_new (KG_AST_CALL, span), KG_AST_F_SHOW);
+  if (yield != NULL)
+    set_yield (call, yield);
+  if (page != NULL)
+    {
+      page->children->pdata[4] = where; /* make_standalone left the slot empty */
+      page->flags |= KG_AST_F_SHOW;     /* its WITH * keeps the columns' order */
+    }
+  else
+    add_yield_where (call, where);
+  KgAst *query = kg_ast_new1 (KG_AST_SINGLE_QUERY, span, call);
+  if (page != NULL)
+    kg_ast_add_child (query, page);
+  return query;
+}
+
+/* A SHOW query with a YIELD ... ORDER BY, SKIP or LIMIT and no RETURN gets `RETURN *`
+ * flagged KG_AST_F_SHOW: its columns keep the yielded order (engine/bind-project.c). */
+static KgAst *
+show_return (KgAst *query)
+{
+  if (kg_ast_n_children (query) < 2)
+    return query;
+  KgAst *items = add_flags (kg_ast_new (KG_AST_PROJECTION_LIST, &query->span), KG_AST_F_STAR);
+  KgAst *ret = make_projection (KG_AST_RETURN, &query->span, 0, items, NULL, NULL, NULL);
+  kg_ast_add_child (query, add_flags (ret, KG_AST_F_SHOW));
+  return query;
+}
+
 /* Marks the option @flag given on @txn; an error when it was given already. */
 static gboolean
 txn_option_once (KgParseCtx *ctx, KgAst *txn, guint flag, const KgSpan *span, const char *what)
@@ -1940,7 +1994,7 @@ is_soft_keyword_symbol (yysymbol_kind_t s)
     case YYSYMBOL_DETACH: case YYSYMBOL_EXPLAIN: case YYSYMBOL_LIMIT: case YYSYMBOL_NONE:
     case YYSYMBOL_OPTIONAL: case YYSYMBOL_ORDER: case YYSYMBOL_PROFILE: case YYSYMBOL_REDUCE:
     case YYSYMBOL_SHORTESTPATH: case YYSYMBOL_SINGLE: case YYSYMBOL_SKIP: case YYSYMBOL_UNION:
-    case YYSYMBOL_YIELD:
+    case YYSYMBOL_YIELD: case YYSYMBOL_END:
       return TRUE;
     default:
       return FALSE;
@@ -1966,8 +2020,8 @@ starts_expression (yysymbol_kind_t s)
     return TRUE;
   switch (s)
     {
-    case YYSYMBOL_IDENT: case YYSYMBOL_FUNCNAME: case YYSYMBOL_PARAM: case YYSYMBOL_STRING:
-    case YYSYMBOL_INT: case YYSYMBOL_FLOAT: case YYSYMBOL_LPAREN_PAT: case YYSYMBOL_COMP_IDENT:
+    case YYSYMBOL_IDENT: case YYSYMBOL_FUNCNAME: case YYSYMBOL_TRIM_NAME: case YYSYMBOL_PARAM:
+    case YYSYMBOL_STRING: case YYSYMBOL_INT: case YYSYMBOL_FLOAT: case YYSYMBOL_LPAREN_PAT: case YYSYMBOL_COMP_IDENT:
     case YYSYMBOL_PATH_IDENT: case YYSYMBOL_NOT: case YYSYMBOL_TRUE: case YYSYMBOL_FALSE: case YYSYMBOL_NULL:
     case YYSYMBOL_CASE: case YYSYMBOL_EXISTS: case YYSYMBOL_SUBQUERY_KW: case YYSYMBOL_ALL: case YYSYMBOL_ANY:
     case YYSYMBOL_NONE: case YYSYMBOL_SINGLE: case YYSYMBOL_REDUCE:
@@ -2030,6 +2084,10 @@ describe_expected (const yysymbol_kind_t *exp, int n)
   for (int i = 0; i < n; i++)
     has[exp[i]] = TRUE;
   has[YYSYMBOL_YYerror] = has[YYSYMBOL_YYUNDEF] = FALSE;
+  /* trim is a function name like any other to the user */
+  if (has[YYSYMBOL_TRIM_NAME])
+    has[YYSYMBOL_FUNCNAME] = TRUE;
+  has[YYSYMBOL_TRIM_NAME] = FALSE;
 
   /* Groups first: they name what the user meant, and remove the tokens they cover. */
   GPtrArray *groups = g_ptr_array_new ();
@@ -2318,7 +2376,7 @@ yyreport_syntax_error (const yypcontext_t *yyctx, KgParseCtx *ctx)
   g_autofree char *what = describe_token (ctx, tok, loc);
   g_autofree char *expected = describe_expected (exp, n);
   KgQueryError code = tok == YYSYMBOL_YYEOF ? KG_QUERY_ERROR_INCOMPLETE : KG_QUERY_ERROR_SYNTAX;
-  if (tok == YYSYMBOL_IDENT || tok == YYSYMBOL_FUNCNAME || tok == YYSYMBOL_FOR)
+  if (tok == YYSYMBOL_IDENT || tok == YYSYMBOL_FUNCNAME || tok == YYSYMBOL_TRIM_NAME || tok == YYSYMBOL_FOR)
     {
       g_autofree char *word = kg_parse_ctx_text (ctx, loc);
       gboolean clause_expected = FALSE;

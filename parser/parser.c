@@ -298,6 +298,7 @@ is_variable_token (int kind)
     case KG_TOK_SKIP:
     case KG_TOK_UNION:
     case KG_TOK_YIELD:
+    case KG_TOK_END:
       return TRUE;
     default:
       return FALSE;
@@ -830,7 +831,11 @@ kg_yylex (KG_YYSTYPE *yylval, KG_YYLTYPE *yylloc, KgParseCtx *ctx)
       if (ctx->open->len < ctx->trim_depth)
         ctx->trim_depth = 0;
     }
-  ctx->after_trim = kind == KG_TOK_FUNCNAME && g_ascii_strcasecmp (yylval->KG_TOK_FUNCNAME, "trim") == 0;
+  /* trim gets a token of its own, so only its parentheses offer the SQL forms (and an
+   * error inside another call never lists FROM as what could come next) */
+  if (kind == KG_TOK_FUNCNAME && g_ascii_strcasecmp (yylval->KG_TOK_FUNCNAME, "trim") == 0)
+    kind = KG_TOK_TRIM_NAME;
+  ctx->after_trim = kind == KG_TOK_TRIM_NAME;
   /* the value now belongs to the parser */
   t->kind = 0;
   token_free (t);

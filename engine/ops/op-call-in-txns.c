@@ -32,6 +32,8 @@ typedef struct
   gboolean optional;  /* OPTIONAL CALL: a row the subquery has none for is kept, with nulls */
   KgSlots null_slots; /* the subquery's columns, null for a failed batch */
   int status_slot;    /* REPORT STATUS AS, or -1 */
+  gboolean writes;    /* the subquery may write; else (under the read lock) a batch has
+                       * nothing to check, commit or roll back */
   /* run state */
   guint64 batch_rows;
   GPtrArray *in;  /* the batch's input rows */
@@ -202,10 +204,14 @@ next_batch (OpCallInTxns *self, GError **error)
     }
   self->n_started++;
   KgExecStats stats = exec->stats;
-  KgTxnMark mark = kg_graph_txn_mark (exec->graph);
+  KgTxnMark mark = { 0 };
+  if (self->writes)
+    mark = kg_graph_txn_mark (exec->graph);
   GError *local = NULL;
-  gboolean ok = run_batch (self, &local) && kg_graph_check_constraints (exec->graph, &mark, exec->filename, &local);
-  if (ok && exec->commit_batch != NULL)
+  gboolean ok = run_batch (self, &local);
+  if (ok && self->writes)
+    ok = kg_graph_check_constraints (exec->graph, &mark, exec->filename, &local);
+  if (ok && self->writes && exec->commit_batch != NULL)
     ok = exec->commit_batch (exec->commit_data, &local);
   if (ok)
     {
@@ -214,7 +220,8 @@ next_batch (OpCallInTxns *self, GError **error)
     }
   else
     {
-      kg_graph_txn_rollback_to (exec->graph, &mark);
+      if (self->writes)
+        kg_graph_txn_rollback_to (exec->graph, &mark);
       exec->stats = stats;
       free_rows (exec, self->out);
       if (self->on_error == KG_TXN_ON_ERROR_FAIL || local->domain != KG_QUERY_ERROR ||
@@ -328,6 +335,7 @@ kg_op_call_in_txns_new (KgExec *exec, KgOp *child, KgOp *inner, const KgCallInTx
   self->optional = spec->optional;
   kg_slots_copy (&self->null_slots, &spec->null_slots);
   self->status_slot = spec->status_slot;
+  self->writes = spec->writes;
   self->status = kg_value_null ();
   return &self->base;
 }

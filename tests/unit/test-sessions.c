@@ -565,6 +565,16 @@ test_batches_journal (void)
     g_assert_cmpint (run (s, "UNWIND range(1, 6) AS i CALL (i) { CREATE (:C {v: 10 / (i - 3)}) } IN TRANSACTIONS OF 2 ROWS "
                              "ON ERROR CONTINUE RETURN count(*)"),
                      ==, 6);
+
+    /* a subquery that only reads takes the read lock: it runs beside a reader that
+     * holds its result open, and its batches journal nothing */
+    g_autoptr (KgqSession) reader = kgq_session_new (db);
+    g_autoptr (KgqResult) open = kgq_session_query (reader, "MATCH (t:T) RETURN t", -1, "<test>", NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (kgq_result_next (open, &error));
+    g_assert_cmpint (run (s, "UNWIND range(1, 3) AS i CALL (i) { MATCH (t:T) RETURN count(t) AS c } IN TRANSACTIONS OF 1 ROW "
+                             "RETURN sum(c)"),
+                     ==, 12);
   }
   g_autoptr (KgqDb) db = kgq_db_new ();
   guint replayed = 0;

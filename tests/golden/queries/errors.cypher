@@ -21,3 +21,5 @@ MATCH (n:Person) RETURN n.age + count(*);
 CREATE (a:Gone) WITH a DELETE a CREATE (a)-[:R]->(:Y);
 OPTIONAL MATCH (n:Nope) CREATE (:Y)-[:R]->(n);
 WITH 1 AS x MATCH (x)-[:R]->(y) RETURN y;
+RETURN foo(1 FROM 2);
+RETURN trim(BOTH 'a' 'b');

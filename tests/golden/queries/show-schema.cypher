@@ -16,7 +16,12 @@ SHOW CONSTRAINTS YIELD name, type, propertyType WHERE propertyType IS NOT NULL;
 SHOW CONSTRAINT YIELD * RETURN count(*) AS constraints, collect(name) AS names;
 SHOW CONSTRAINTS YIELD name, ownedIndex WHERE ownedIndex IS NOT NULL RETURN name + ' owns ' + ownedIndex AS owner;
 EXPLAIN SHOW INDEXES WHERE name = 'titles';
+SHOW INDEXES YIELD type, name ORDER BY name DESC;
+SHOW INDEXES YIELD name ORDER BY name SKIP 1 LIMIT 1;
+SHOW INDEXES YIELD name, type ORDER BY name LIMIT 2 WHERE type = 'EQUALITY' RETURN name;
+SHOW CONSTRAINTS YIELD * ORDER BY name DESC LIMIT 1;
 // errors
+SHOW INDEXES YIELD name ORDER BY nosuch;
 SHOW INDEXES YIELD nosuch;
 SHOW CONSTRAINTS WHERE nosuch = 1;
 SHOW INDEXES RETURN name;

@@ -1,0 +1,1 @@
+WITH 1 AS end RETURN CASE end WHEN 1 THEN end ELSE 0 END AS x, end

@@ -1,0 +1,1 @@
+SHOW INDEXES YIELD name, type ORDER BY name DESC SKIP 1 LIMIT 2 WHERE type <> 'x'

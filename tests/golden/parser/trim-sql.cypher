@@ -1,0 +1,1 @@
+RETURN trim(LEADING 'x' FROM 'xxa') AS a, trim('b') AS b
