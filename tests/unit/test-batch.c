@@ -128,6 +128,8 @@ static const char *const queries[] = {
   "MATCH (n) RETURN count(n)",
   "MATCH (p:P) RETURN p.v",
   "MATCH (p:P) WHERE p.v > 10 RETURN p.v",
+  "MATCH (p:$('P')) WHERE p.v > 10 RETURN p.v",
+  "MATCH (p:$any(['P', 'Q'])) WHERE p:$('P') RETURN count(*)",
   "MATCH (p:P) WHERE p.v >= 10 AND p.v < 500.5 RETURN count(*)",
   "MATCH (p:P) WHERE p.v = -12345 RETURN p.v",
   "MATCH (p:P) WHERE p.v IS NULL RETURN count(*)",
