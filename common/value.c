@@ -235,6 +235,20 @@ kg_list_append (KgList *list, KgValue *v)
   list->items[list->len++] = kg_value_steal (v);
 }
 
+KgList *
+kg_list_slice (const KgList *list, guint from, guint to)
+{
+  g_return_val_if_fail (list != NULL && from <= to && to <= list->len, NULL);
+  KgList *l = kg_list_new (to - from);
+  for (guint i = from; i < to; i++)
+    {
+      KgValue v;
+      kg_value_copy (&list->items[i], &v);
+      kg_list_append (l, &v);
+    }
+  return l;
+}
+
 /* --- Maps ----------------------------------------------------------------------- */
 
 KgMap *
@@ -296,6 +310,13 @@ kg_map_set (KgMap *map, const char *key, KgValue *v)
       map->vals[at] = kg_value_steal (v);
       return;
     }
+  kg_map_append_new (map, key, v);
+}
+
+void
+kg_map_append_new (KgMap *map, const char *key, KgValue *v)
+{
+  g_return_if_fail (map != NULL && key != NULL && v != NULL);
   if (map->len == map->cap)
     {
       map->cap = map->cap < 4 ? 4 : map->cap * 2;

@@ -228,12 +228,20 @@ KgList *kg_list_ref (KgList *list);
 void kg_list_unref (KgList *list);
 /** kg_list_append: moves *@v into @list (which must not be shared yet), leaving @v null. */
 void kg_list_append (KgList *list, KgValue *v);
+/** kg_list_slice: Returns: (transfer full): a new list of copies of @list's items @from to @to - 1 (@from <= @to <= len). */
+KgList *kg_list_slice (const KgList *list, guint from, guint to);
 
 KgMap *kg_map_new (guint capacity);
 KgMap *kg_map_ref (KgMap *map);
 void kg_map_unref (KgMap *map);
 /** kg_map_set: moves *@v into @map under @key (replacing an existing entry), leaving @v null. */
 void kg_map_set (KgMap *map, const char *key, KgValue *v);
+/**
+ * kg_map_append_new: kg_map_set() for a @key the caller knows is not in @map yet (it
+ * does not look): readers of untrusted input check keys with a hash set, as a hostile
+ * map of many thousand keys would make kg_map_set()'s search quadratic.
+ */
+void kg_map_append_new (KgMap *map, const char *key, KgValue *v);
 /** kg_map_get: Returns: (transfer none) (nullable): the value under @key, NULL when absent. */
 const KgValue *kg_map_get (const KgMap *map, const char *key);
 

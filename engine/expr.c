@@ -1097,14 +1097,7 @@ eval_slice (Ctx *c, const KgAst *e, KgValue *out, GError **error)
       hi += n;
     lo = CLAMP (lo, 0, n);
     hi = CLAMP (hi, 0, n);
-    KgList *l = kg_list_new (hi > lo ? (guint) (hi - lo) : 0);
-    for (gint64 i = lo; i < hi; i++)
-      {
-        KgValue v;
-        kg_value_copy (&obj.u.list->items[i], &v);
-        kg_list_append (l, &v);
-      }
-    *out = kg_value_list (l);
+    *out = kg_value_list (kg_list_slice (obj.u.list, (guint) lo, (guint) MAX (lo, hi)));
   }
 done:
   clear_value (&obj);

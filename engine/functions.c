@@ -210,6 +210,23 @@ fn_endpoint (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
   return TRUE;
 }
 
+/* One property for keys() (its key into @kl) or properties() (a copy into @pm). */
+static void
+keys_props_add (KgList *kl, KgMap *pm, const char *key, const KgValue *value)
+{
+  KgValue v;
+  if (kl != NULL)
+    {
+      v = kg_value_string (key);
+      kg_list_append (kl, &v);
+    }
+  else
+    {
+      kg_value_copy (value, &v);
+      kg_map_set (pm, key, &v);
+    }
+}
+
 /* keys() and properties() of a node, relationship or map. */
 static gboolean
 fn_keys_props (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
@@ -222,19 +239,7 @@ fn_keys_props (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
   if (a[0].type == KG_VALUE_MAP)
     {
       for (guint i = 0; i < a[0].u.map->len; i++)
-        {
-          KgValue v;
-          if (keys)
-            {
-              v = kg_value_string (a[0].u.map->keys[i]);
-              kg_list_append (kl, &v);
-            }
-          else
-            {
-              kg_value_copy (&a[0].u.map->vals[i], &v);
-              kg_map_set (pm, a[0].u.map->keys[i], &v);
-            }
-        }
+        keys_props_add (kl, pm, a[0].u.map->keys[i], &a[0].u.map->vals[i]);
     }
   else if (a[0].type == KG_VALUE_NODE || a[0].type == KG_VALUE_EDGE)
     {
@@ -248,17 +253,7 @@ fn_keys_props (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
       for (guint i = 0; i < props->len; i++)
         {
           const KgExprProp *p = &g_array_index (props, KgExprProp, i);
-          KgValue v;
-          if (keys)
-            {
-              v = kg_value_string (p->key);
-              kg_list_append (kl, &v);
-            }
-          else
-            {
-              kg_value_copy (p->value, &v);
-              kg_map_set (pm, p->key, &v);
-            }
+          keys_props_add (kl, pm, p->key, p->value);
         }
     }
   else
@@ -374,14 +369,7 @@ fn_tail (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
   if (a[0].type != KG_VALUE_LIST)
     return type_error (f, 0, "a list", &a[0], error);
   const KgList *src = a[0].u.list;
-  KgList *l = kg_list_new (src->len > 0 ? src->len - 1 : 0);
-  for (guint i = 1; i < src->len; i++)
-    {
-      KgValue v;
-      kg_value_copy (&src->items[i], &v);
-      kg_list_append (l, &v);
-    }
-  *out = kg_value_list (l);
+  *out = kg_value_list (kg_list_slice (src, MIN (1, src->len), src->len));
   return TRUE;
 }
 
@@ -1363,6 +1351,28 @@ fn_split (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 
 /* --- Temporal ------------------------------------------------------------------- */
 
+/* The error for a map argument @i whose fields make no temporal value: @why, code
+ * @code (kg_temporal_from_map()'s), with the map as a literal. */
+static gboolean
+fields_error (Fn *f, KgValue *a, guint i, int code, const char *why, GError **error)
+{
+  g_autofree char *text = kg_value_to_literal (&a[i]);
+  return arg_error (f, i, code, error, "%s in %s", why, text);
+}
+
+/* The @type value the fields of @m (which this takes) make, or an error at argument
+ * @i: for the maps the functions build themselves, not the user's (see fields_error()). */
+static gboolean
+temporal_from_own_fields (Fn *f, guint i, KgValueType type, KgMap *m, KgValue *out, GError **error)
+{
+  const char *why = NULL;
+  int code = kg_temporal_from_map (type, m, out, &why);
+  kg_map_unref (m);
+  if (code >= 0)
+    return arg_error (f, i, code, error, "%s", why);
+  return TRUE;
+}
+
 static gboolean
 fn_date (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 {
@@ -1416,10 +1426,7 @@ fn_date (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
         else
           code = kg_date_from_map (a[0].u.map, &d, &why);
         if (code >= 0)
-          {
-            g_autofree char *text = kg_value_to_literal (&a[0]);
-            return arg_error (f, 0, code, error, "%s in %s", why, text);
-          }
+          return fields_error (f, a, 0, code, why, error);
         *out = kg_value_date (d);
         return TRUE;
       }
@@ -1467,10 +1474,7 @@ fn_temporal (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
         int code = type == KG_VALUE_DURATION ? kg_duration_from_map (a[0].u.map, out, &why)
                                              : kg_temporal_from_map (type, a[0].u.map, out, &why);
         if (code >= 0)
-          {
-            g_autofree char *text = kg_value_to_literal (&a[0]);
-            return arg_error (f, 0, code, error, "%s in %s", why, text);
-          }
+          return fields_error (f, a, 0, code, why, error);
         return TRUE;
       }
     default:
@@ -1486,12 +1490,7 @@ fn_temporal (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
           kg_map_set (m, type == KG_VALUE_LOCALTIME || type == KG_VALUE_TIME ? "time" : has_date ? "datetime"
                                                                                                  : "time",
                       &c);
-          const char *why = NULL;
-          int code = kg_temporal_from_map (type, m, out, &why);
-          kg_map_unref (m);
-          if (code >= 0)
-            return arg_error (f, 0, code, error, "%s", why);
-          return TRUE;
+          return temporal_from_own_fields (f, 0, type, m, out, error);
         }
       return type_error (f, 0, "a string or a map", &a[0], error);
     }
@@ -1579,12 +1578,7 @@ fn_temporal_truncate (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
         kg_value_copy (&a[2].u.map->vals[i], &v);
         kg_map_set (m, a[2].u.map->keys[i], &v);
       }
-  const char *why = NULL;
-  int code = kg_temporal_from_map (type, m, out, &why);
-  kg_map_unref (m);
-  if (code >= 0)
-    return arg_error (f, 2, code, error, "%s", why);
-  return TRUE;
+  return temporal_from_own_fields (f, 2, type, m, out, error);
 }
 
 /* duration.between(), duration.inMonths(), duration.inDays(), duration.inSeconds(): the
@@ -1619,12 +1613,7 @@ fn_datetime_fromepoch (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
       v = a[1];
       kg_map_set (m, "nanosecond", &v);
     }
-  const char *why = NULL;
-  int code = kg_temporal_from_map (KG_VALUE_DATETIME, m, out, &why);
-  kg_map_unref (m);
-  if (code >= 0)
-    return arg_error (f, 0, code, error, "%s", why);
-  return TRUE;
+  return temporal_from_own_fields (f, 0, KG_VALUE_DATETIME, m, out, error);
 }
 
 /* date.transaction(), date.statement(), date.realtime(): today (UTC; a time zone

@@ -112,6 +112,10 @@ KgOp *kg_plan_projection (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *clause
 /* Writes (plan-write.c). */
 KgOp *kg_plan_create (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause);
 KgOp *kg_plan_merge (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause);
+/* kg_plan_stream_writes: lets every Create of the finished @plan stream that can: none
+ * of the operators under it can see its writes and none above it reads the graph
+ * before the statement ends (or an eager operator above it has read all its input). */
+void kg_plan_stream_writes (KgPlan *plan);
 KgOp *kg_plan_delete (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause);
 KgOp *kg_plan_set (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause);
 /* CALL (plan-call.c); @standalone: the statement is this CALL alone. */

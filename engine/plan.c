@@ -343,6 +343,7 @@ plan_build (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GError *
       return NULL;
     }
   kg_exec_alloc_slots (exec);
+  kg_plan_stream_writes (plan);
   gboolean batches = !plan->has_writes && !exec->rows_only;
   kg_op_plan_batches (plan->root, batches);
   GHashTableIter it;

@@ -48,8 +48,14 @@ typedef struct
   guint32 *pairs;    /* 2 per entry: edge id, neighbour */
   guint32 n_csr;     /* entries in the CSR (dead ones included) */
   GHashTable *delta; /* node -> GArray of guint32 pairs added since the build */
-  guint32 n_delta;   /* entries in all deltas (dead ones included) */
-  GHashTable *dead;  /* node -> tombstoned entries in that node's row (CSR + delta) */
+  guint32 n_delta;   /* entries in all deltas and pend (dead ones included) */
+  /* Appends of the running transaction not yet sorted into delta: (node, edge,
+   * neighbour) triples in the order added. The first read of the rows sorts them in
+   * (adj_delta, under pend_lock); a compaction takes them straight into the CSR. */
+  guint32 *pend;
+  gint n_pend; /* atomic: the triples in pend */
+  guint32 pend_cap;
+  GHashTable *dead; /* node -> tombstoned entries in that node's row (CSR + delta) */
   guint32 n_dead;
   guint32 seen_lo, seen_hi; /* nodes that ever had a row entry (never shrinks) */
 } KgAdj;

@@ -8,7 +8,11 @@
  * - Adjacency, per relationship type and direction: compressed sparse rows (offsets over
  *   a node range [lo, hi) plus (edge id, neighbour) pairs), built in one counting-sort
  *   pass by kg_graph_bulk_end(). Single writes after that append to a per-node delta
- *   (a hash of small arrays, so memory is only spent on touched nodes); deletes leave
+ *   (a hash of small arrays, so memory is only spent on touched nodes); inside a
+ *   transaction an append is only queued, and sorted into the deltas when the rows are
+ *   first read, or straight into new rows by the commit's compaction (a statement that
+ *   creates millions of relationships and reads none pays one counting sort, as a bulk
+ *   load does, instead of a hash probe and a small array per entry); deletes leave
  *   tombstones and bump a per-node dead count so degrees stay exact. When deltas and
  *   tombstones grow past a quarter of the rows, the type's rows are compacted, but only
  *   between statements (at kg_graph_txn_begin() and kg_graph_txn_commit()), so the
@@ -247,6 +251,9 @@ adj_clear (KgAdj *a)
   g_clear_pointer (&a->pairs, g_free);
   g_clear_pointer (&a->delta, g_hash_table_unref);
   g_clear_pointer (&a->dead, g_hash_table_unref);
+  g_clear_pointer (&a->pend, g_free);
+  a->n_pend = 0;
+  a->pend_cap = 0;
   a->lo = a->hi = 0;
   a->n_csr = a->n_delta = a->n_dead = 0;
   /* seen_lo / seen_hi stay: they describe ids, not rows */
@@ -1173,10 +1180,47 @@ adj_csr_len (const KgAdj *a, KgNodeId node)
   return a->off[node - a->lo + 1] - a->off[node - a->lo];
 }
 
+/* Guards the sorting of pending appends into the deltas (adj_flush), which a read may
+ * start: a writer has the graph to itself, but a read-only statement later in its
+ * transaction may read on several threads. Rare, so one lock serves every graph. */
+static GMutex pend_lock;
+
+static void
+adj_delta_put (KgAdj *a, KgNodeId node, KgEdgeId edge, KgNodeId other)
+{
+  if (a->delta == NULL)
+    a->delta = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  GArray *d = g_hash_table_lookup (a->delta, GUINT_TO_POINTER (node));
+  if (d == NULL)
+    {
+      d = g_array_sized_new (FALSE, FALSE, sizeof (guint32), 4);
+      g_hash_table_insert (a->delta, GUINT_TO_POINTER (node), d);
+    }
+  guint32 pair[2] = { edge, other };
+  g_array_append_vals (d, pair, 2);
+}
+
+/* Sorts the pending appends into the per-node deltas, in the order they were added. */
+static void
+adj_flush (KgAdj *a)
+{
+  g_mutex_lock (&pend_lock);
+  guint32 n = (guint32) a->n_pend;
+  for (guint32 i = 0; i < n; i++)
+    adj_delta_put (a, a->pend[3 * i], a->pend[3 * i + 1], a->pend[3 * i + 2]);
+  g_atomic_int_set (&a->n_pend, 0); /* publishes the deltas to the readers that see 0 */
+  g_mutex_unlock (&pend_lock);
+}
+
 static inline GArray *
 adj_delta (const KgAdj *a, KgNodeId node)
 {
-  if (a->delta == NULL || a->n_delta == 0)
+  if (a->n_delta == 0)
+    return NULL;
+  /* The rows are the writer's own while appends are pending (see pend_lock). */
+  if (G_UNLIKELY (g_atomic_int_get (&a->n_pend) > 0))
+    adj_flush ((KgAdj *) a);
+  if (a->delta == NULL)
     return NULL;
   return g_hash_table_lookup (a->delta, GUINT_TO_POINTER (node));
 }
@@ -1193,19 +1237,27 @@ adj_degree (const KgAdj *a, KgNodeId node)
   return d;
 }
 
+/* Adds an entry to @node's row. Inside a transaction it is only queued (pend): many
+ * appends in a row, as a LOAD CSV makes, then cost no hashing and no small arrays, and
+ * the commit's compaction sorts them into the CSR in one pass. */
 static void
-adj_append (KgAdj *a, KgNodeId node, KgEdgeId edge, KgNodeId other)
+adj_append (KgGraph *g, KgAdj *a, KgNodeId node, KgEdgeId edge, KgNodeId other)
 {
-  if (a->delta == NULL)
-    a->delta = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
-  GArray *d = g_hash_table_lookup (a->delta, GUINT_TO_POINTER (node));
-  if (d == NULL)
+  if (!logging (g))
+    adj_delta_put (a, node, edge, other);
+  else
     {
-      d = g_array_sized_new (FALSE, FALSE, sizeof (guint32), 4);
-      g_hash_table_insert (a->delta, GUINT_TO_POINTER (node), d);
+      guint32 n = (guint32) a->n_pend;
+      if (n == a->pend_cap)
+        {
+          a->pend_cap = MAX (64, a->pend_cap * 2);
+          a->pend = g_renew (guint32, a->pend, (gsize) a->pend_cap * 3);
+        }
+      a->pend[3 * n] = node;
+      a->pend[3 * n + 1] = edge;
+      a->pend[3 * n + 2] = other;
+      a->n_pend = (gint) n + 1; /* only the writer reads pend while it is not empty */
     }
-  guint32 pair[2] = { edge, other };
-  g_array_append_vals (d, pair, 2);
   a->n_delta++;
 }
 
@@ -1213,6 +1265,14 @@ adj_append (KgAdj *a, KgNodeId node, KgEdgeId edge, KgNodeId other)
 static void
 adj_pop (KgAdj *a, KgNodeId node, KgEdgeId edge)
 {
+  if (a->n_pend > 0)
+    {
+      guint32 n = (guint32) a->n_pend - 1;
+      g_assert (a->pend[3 * n] == node && a->pend[3 * n + 1] == edge);
+      a->n_pend = (gint) n;
+      a->n_delta--;
+      return;
+    }
   GArray *d = adj_delta (a, node);
   g_assert (d != NULL && d->len >= 2 && g_array_index (d, guint32, d->len - 2) == edge);
   g_array_set_size (d, d->len - 2);
@@ -1226,8 +1286,14 @@ static void
 adj_compact (KgGraph *g, KgAdj *a)
 {
   guint32 lo = a->lo, hi = a->hi;
+  guint32 n_pend = (guint32) a->n_pend;
   if (a->n_csr == 0)
     lo = G_MAXUINT32, hi = 0;
+  for (guint32 i = 0; i < n_pend; i++)
+    {
+      lo = MIN (lo, a->pend[3 * i]);
+      hi = MAX (hi, a->pend[3 * i] + 1);
+    }
   if (a->delta)
     {
       GHashTableIter it;
@@ -1249,6 +1315,16 @@ adj_compact (KgGraph *g, KgAdj *a)
   guint32 total = a->n_csr + a->n_delta - a->n_dead;
   guint32 *off = g_new (guint32, (gsize) rows + 1);
   guint32 *pairs = g_new (guint32, (gsize) total * 2 + 2);
+  /* The pending entries of each row, live ones only, counted first: they go after the
+   * row's CSR and delta entries (they are the newest), placed by a counting sort. */
+  guint32 *fill = NULL;
+  if (n_pend > 0)
+    {
+      fill = g_new0 (guint32, (gsize) rows + 1);
+      for (guint32 i = 0; i < n_pend; i++)
+        if (kg_bit_get (g->edge_alive, a->pend[3 * i + 1]))
+          fill[a->pend[3 * i] - lo]++;
+    }
   guint32 w = 0;
   for (guint32 r = 0; r < rows; r++)
     {
@@ -1266,7 +1342,7 @@ adj_compact (KgGraph *g, KgAdj *a)
                 w++;
               }
         }
-      GArray *d = adj_delta (a, node);
+      GArray *d = a->delta != NULL ? g_hash_table_lookup (a->delta, GUINT_TO_POINTER (node)) : NULL;
       if (d)
         {
           const guint32 *p = (const guint32 *) d->data;
@@ -1278,8 +1354,23 @@ adj_compact (KgGraph *g, KgAdj *a)
                 w++;
               }
         }
+      if (fill != NULL)
+        {
+          /* from here fill[r] is where the row's next pending entry goes */
+          guint32 k = fill[r];
+          fill[r] = w;
+          w += k;
+        }
     }
   off[rows] = w;
+  for (guint32 i = 0; i < n_pend; i++)
+    if (kg_bit_get (g->edge_alive, a->pend[3 * i + 1]))
+      {
+        guint32 at = fill[a->pend[3 * i] - lo]++;
+        pairs[2 * at] = a->pend[3 * i + 1];
+        pairs[2 * at + 1] = a->pend[3 * i + 2];
+      }
+  g_free (fill);
   g_assert (w == total);
   adj_clear (a);
   a->lo = lo;
@@ -1308,6 +1399,8 @@ adj_maybe_compact_all (KgGraph *g)
           guint32 extra = a->n_delta + a->n_dead;
           if (extra > 4096 && extra > a->n_csr / 4)
             adj_compact (g, a);
+          else if (a->n_pend > 0)
+            adj_flush (a);
         }
     }
 }
@@ -1378,8 +1471,8 @@ kg_graph_add_edge (KgGraph *g, KgNodeId src, KgNodeId dst, KgSymbol type)
   if (!g->bulk)
     {
       KgTypeInfo *t = type_info (g, type);
-      adj_append (&t->dir[0], src, e, dst);
-      adj_append (&t->dir[1], dst, e, src);
+      adj_append (g, &t->dir[0], src, e, dst);
+      adj_append (g, &t->dir[1], dst, e, src);
     }
   g->version++;
   if (logging (g))
@@ -1699,6 +1792,53 @@ kg_adj_iter_next (KgAdjIter *it, KgEdgeId *edge, KgNodeId *other)
     }
 }
 
+guint
+kg_adj_iter_next_n (KgAdjIter *it, KgEdgeId *edges, KgNodeId *others, guint max)
+{
+  g_return_val_if_fail (it != NULL, 0);
+  guint n = 0;
+  while (n < max && it->graph != NULL)
+    {
+      const KgGraph *g = it->graph;
+      const guint32 *pairs = it->pos >= it->end ? NULL
+                             : (it->phase & 1)  ? (const guint32 *) ((GArray *) it->data)->data
+                                                : it->data;
+      if (pairs == NULL)
+        ;
+      else if (!(it->phase & 1) && !it->pad && !(it->phase >= 2 && it->dir == KG_DIR_BOTH))
+        {
+          /* a compressed row with nothing to skip: copied as it is */
+          guint take = MIN (max - n, it->end - it->pos);
+          const guint32 *entry = pairs + 2 * (gsize) it->pos;
+          for (guint k = 0; k < take; k++)
+            {
+              edges[n + k] = entry[2 * k];
+              others[n + k] = entry[2 * k + 1];
+            }
+          it->pos += take;
+          n += take;
+        }
+      else
+        while (n < max && it->pos < it->end)
+          {
+            const guint32 *entry = pairs + 2 * (gsize) it->pos++;
+            guint32 e = entry[0], o = entry[1];
+            if (G_UNLIKELY (it->pad) && !kg_bit_get (g->edge_alive, e))
+              continue;
+            if ((it->phase & 1) && e >= GPOINTER_TO_UINT (it->data2))
+              continue;
+            if (G_UNLIKELY (it->phase >= 2 && it->dir == KG_DIR_BOTH && o == it->node))
+              continue;
+            edges[n] = e;
+            others[n] = o;
+            n++;
+          }
+      if (it->pos >= it->end && !adj_advance (it))
+        it->graph = NULL;
+    }
+  return n;
+}
+
 void
 kg_graph_adj_prefetch (const KgGraph *g, KgNodeId node, KgDirection dir, KgSymbol type, gboolean entries)
 {
@@ -1733,7 +1873,7 @@ kg_graph_degrees (const KgGraph *g, KgNodeId first, guint n, KgDirection dir, Kg
       return;
     }
   const KgAdj *a = &t->dir[dir == KG_DIR_OUT ? 0 : 1];
-  gboolean exact = (a->delta == NULL || a->n_delta == 0) && a->n_dead == 0;
+  gboolean exact = a->n_delta == 0 && a->n_dead == 0;
   for (guint i = 0; i < n; i++)
     {
       KgNodeId node = first + i;
@@ -2672,6 +2812,7 @@ kg_graph_memory_size (const KgGraph *g)
             s += ((gsize) (a->hi - a->lo) + 1) * 4;
           s += (gsize) a->n_csr * 8 + (gsize) a->n_delta * 8;
           s += hash_size (a->delta) + (a->delta ? g_hash_table_size (a->delta) * 24 : 0);
+          s += (gsize) a->pend_cap * 12;
           s += hash_size (a->dead);
         }
     }

@@ -255,6 +255,21 @@ tsv_field (GString *out, const char *s)
       }
 }
 
+/* Field @i of a CSV or TSV line: the separator before all but the first, then @s
+ * quoted (CSV) or escaped (TSV); NULL (a null value) leaves the field empty. */
+static void
+delimited_field (GString *out, KgqFormat format, guint i, const char *s)
+{
+  if (i > 0)
+    g_string_append_c (out, format == KGQ_FORMAT_CSV ? ',' : '\t');
+  if (s == NULL)
+    return;
+  if (format == KGQ_FORMAT_CSV)
+    csv_field (out, s);
+  else
+    tsv_field (out, s);
+}
+
 /* --- Writers -------------------------------------------------------------------- */
 
 struct _KgqWriter
@@ -334,24 +349,12 @@ writer_begin (KgqWriter *w, guint n_columns, const char *const *names, gboolean 
         g_ptr_array_add (w->held->columns, g_strdup (names[i]));
       break;
     case KGQ_FORMAT_CSV:
-      for (guint i = 0; i < n_columns && header; i++)
-        {
-          if (i > 0)
-            g_string_append_c (b, ',');
-          csv_field (b, names[i]);
-        }
-      if (header)
-        g_string_append_c (b, '\n');
-      break;
     case KGQ_FORMAT_TSV:
-      for (guint i = 0; i < n_columns && header; i++)
-        {
-          if (i > 0)
-            g_string_append_c (b, '\t');
-          tsv_field (b, names[i]);
-        }
-      if (header)
-        g_string_append_c (b, '\n');
+      if (!header)
+        break;
+      for (guint i = 0; i < n_columns; i++)
+        delimited_field (b, w->format, i, names[i]);
+      g_string_append_c (b, '\n');
       break;
     case KGQ_FORMAT_JSON:
       g_string_append_c (b, '[');
@@ -430,16 +433,13 @@ kgq_writer_row (KgqWriter *w, const KgValue *const *values)
     case KGQ_FORMAT_TSV:
       for (guint i = 0; i < w->n_columns; i++)
         {
-          if (i > 0)
-            g_string_append_c (b, w->format == KGQ_FORMAT_CSV ? ',' : '\t');
-          if (values[i]->type == KG_VALUE_NULL)
-            continue;
-          g_autoptr (GString) cell = g_string_new (NULL);
-          kgq_format_value (w->session, cell, values[i], FALSE);
-          if (w->format == KGQ_FORMAT_CSV)
-            csv_field (b, cell->str);
-          else
-            tsv_field (b, cell->str);
+          g_autoptr (GString) cell = NULL;
+          if (values[i]->type != KG_VALUE_NULL)
+            {
+              cell = g_string_new (NULL);
+              kgq_format_value (w->session, cell, values[i], FALSE);
+            }
+          delimited_field (b, w->format, i, cell != NULL ? cell->str : NULL);
         }
       g_string_append_c (b, '\n');
       break;

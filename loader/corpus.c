@@ -297,32 +297,20 @@ suggest_entity (Corpus *c, const char *word)
   return g_string_free (out, FALSE);
 }
 
+/* The string member at @offset (G_STRUCT_OFFSET) of each struct in @items, borrowed,
+ * in order: the candidates of a "did you mean" suggestion. */
 static GPtrArray *
-names_of_decls (GPtrArray *decls)
+strings_at (GPtrArray *items, gsize offset)
 {
   GPtrArray *names = g_ptr_array_new ();
-  for (guint i = 0; i < decls->len; i++)
-    g_ptr_array_add (names, ((Decl *) g_ptr_array_index (decls, i))->name);
+  for (guint i = 0; i < items->len; i++)
+    g_ptr_array_add (names, G_STRUCT_MEMBER (char *, g_ptr_array_index (items, i), offset));
   return names;
 }
 
-static GPtrArray *
-names_of_types (GPtrArray *types)
-{
-  GPtrArray *names = g_ptr_array_new ();
-  for (guint i = 0; i < types->len; i++)
-    g_ptr_array_add (names, ((TypeDecl *) g_ptr_array_index (types, i))->name);
-  return names;
-}
-
-static GPtrArray *
-ids_of_docs (GPtrArray *docs)
-{
-  GPtrArray *names = g_ptr_array_new ();
-  for (guint i = 0; i < docs->len; i++)
-    g_ptr_array_add (names, ((Ent *) g_ptr_array_index (docs, i))->id);
-  return names;
-}
+#define names_of_decls(decls) strings_at ((decls), G_STRUCT_OFFSET (Decl, name))
+#define names_of_types(types) strings_at ((types), G_STRUCT_OFFSET (TypeDecl, name))
+#define ids_of_docs(docs) strings_at ((docs), G_STRUCT_OFFSET (Ent, id))
 
 /* --- labels.csv ----------------------------------------------------------------- */
 

@@ -108,6 +108,7 @@ struct _KgBoltConn
   State state;
   KgBoltStatement *stmt;
   gboolean have_row; /* @stmt's current row was read ahead and not yet sent */
+  guint64 n_rows;    /* rows @stmt has produced (sent or discarded) */
   char *query;       /* @stmt's text */
   gint64 t_start;    /* when @stmt started streaming (µs) */
   gboolean in_tx;
@@ -331,6 +332,7 @@ close_statement (KgBoltConn *c)
   kg_bolt_statement_free (c->stmt);
   c->stmt = NULL;
   c->have_row = FALSE;
+  c->n_rows = 0;
   g_clear_pointer (&c->query, g_free);
 }
 
@@ -467,18 +469,53 @@ put_stat (GByteArray *b, const char *key, guint64 v)
     put_key_int (b, key, (gint64) v);
 }
 
+/* The rank of a GQL status in a summary's `statuses`, as Neo4j orders them (and drivers
+ * document): no data (02) first, then warnings (01), success (00), information (03),
+ * anything else last. */
+static int
+gql_status_rank (const char *status)
+{
+  static const char *const order[] = { "02", "01", "00", "03" };
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (strncmp (status, order[i], 2) == 0)
+      return (int) i;
+  return (int) G_N_ELEMENTS (order);
+}
+
+/* The statement's outcome as a GQL status, which Bolt 5.6 and later carry in every
+ * summary: 00001 (omitted result) for a statement without columns, and for EXPLAIN,
+ * which computes no rows; 02000 for one that produced no rows; else 00000. */
+static void
+put_outcome_status (KgBoltConn *c, GByteArray *b, gboolean has_cols)
+{
+  const char *status = !has_cols ? "00001" : c->n_rows == 0 ? "02000"
+                                                            : "00000";
+  const char *description = !has_cols        ? "note: successful completion - omitted result"
+                            : c->n_rows == 0 ? "note: no data"
+                                             : "note: successful completion";
+  kg_packstream_put_map_header (b, 3);
+  put_key_str (b, "gql_status", status);
+  put_key_str (b, "status_description", description);
+  put_str (b, "diagnostic_record");
+  kg_packstream_put_map_header (b, 3);
+  put_key_str (b, "OPERATION", "");
+  put_key_str (b, "OPERATION_CODE", "0");
+  put_key_str (b, "CURRENT_SCHEMA", "/");
+}
+
 /* Packs the statement's notifications into @b, as Neo4j sends them: `notifications`
- * maps before Bolt 5.6, GQL status maps from then on. Returns: how many. */
+ * maps before Bolt 5.6; from then on GQL status maps, the statement's outcome among
+ * them, in gql_status_rank() order. Returns: how many maps. */
 static guint
-put_notifications (KgBoltConn *c, GByteArray *b)
+put_notifications (KgBoltConn *c, GByteArray *b, gboolean has_cols)
 {
   guint n = kg_bolt_statement_n_notifications (c->stmt);
   gboolean gql = version_at_least (c, 5, 6);
-  for (guint i = 0; i < n; i++)
+  if (!gql)
     {
-      const KgqNotification *note = kg_bolt_statement_notification (c->stmt, i);
-      if (!gql)
+      for (guint i = 0; i < n; i++)
         {
+          const KgqNotification *note = kg_bolt_statement_notification (c->stmt, i);
           kg_packstream_put_map_header (b, 6);
           put_key_str (b, "code", note->code);
           put_key_str (b, "title", note->title);
@@ -486,28 +523,40 @@ put_notifications (KgBoltConn *c, GByteArray *b)
           put_key_str (b, "severity", note->severity);
           put_key_str (b, "category", note->category);
           put_position (b, &note->span.start);
-          continue;
         }
-      kg_packstream_put_map_header (b, 6);
-      put_key_str (b, "gql_status", note->gql_status);
-      put_key_str (b, "status_description", note->status_description);
-      put_key_str (b, "neo4j_code", note->code);
-      put_key_str (b, "title", note->title);
-      put_key_str (b, "description", note->description);
-      put_str (b, "diagnostic_record");
-      kg_packstream_put_map_header (b, 6);
-      put_key_str (b, "OPERATION", "");
-      put_key_str (b, "OPERATION_CODE", "0");
-      put_key_str (b, "CURRENT_SCHEMA", "/");
-      put_key_str (b, "_severity", note->severity);
-      put_key_str (b, "_classification", note->category);
-      put_str (b, "_position");
-      kg_packstream_put_map_header (b, 3);
-      put_key_int (b, "offset", (gint64) note->span.start.offset);
-      put_key_int (b, "line", note->span.start.line);
-      put_key_int (b, "column", note->span.start.column);
+      return n;
     }
-  return n;
+  int outcome = !has_cols ? gql_status_rank ("00") : gql_status_rank (c->n_rows == 0 ? "02" : "00");
+  for (int rank = 0; rank <= gql_status_rank (""); rank++)
+    {
+      if (rank == outcome)
+        put_outcome_status (c, b, has_cols);
+      for (guint i = 0; i < n; i++)
+        {
+          const KgqNotification *note = kg_bolt_statement_notification (c->stmt, i);
+          if (gql_status_rank (note->gql_status) != rank)
+            continue;
+          kg_packstream_put_map_header (b, 6);
+          put_key_str (b, "gql_status", note->gql_status);
+          put_key_str (b, "status_description", note->status_description);
+          put_key_str (b, "neo4j_code", note->code);
+          put_key_str (b, "title", note->title);
+          put_key_str (b, "description", note->description);
+          put_str (b, "diagnostic_record");
+          kg_packstream_put_map_header (b, 6);
+          put_key_str (b, "OPERATION", "");
+          put_key_str (b, "OPERATION_CODE", "0");
+          put_key_str (b, "CURRENT_SCHEMA", "/");
+          put_key_str (b, "_severity", note->severity);
+          put_key_str (b, "_classification", note->category);
+          put_str (b, "_position");
+          kg_packstream_put_map_header (b, 3);
+          put_key_int (b, "offset", (gint64) note->span.start.offset);
+          put_key_int (b, "line", note->span.start.line);
+          put_key_int (b, "column", note->span.start.column);
+        }
+    }
+  return n + 1;
 }
 
 /* --- Plans ------------------------------------------------------------------------ */
@@ -582,10 +631,11 @@ finish_statement (KgBoltConn *c)
   guint n_stats = count_stats (&st);
   /* Packed now: the notifications belong to the statement, which close_statement()
    * frees below. */
-  g_autoptr (GByteArray) notes = g_byte_array_new ();
-  guint n_notes = put_notifications (c, notes);
-  g_autoptr (GByteArray) plan = plan_bytes (c->stmt);
   gboolean has_cols = kg_bolt_statement_n_columns (c->stmt) > 0;
+  gboolean table = has_cols && !kg_bolt_statement_is_explain (c->stmt);
+  g_autoptr (GByteArray) notes = g_byte_array_new ();
+  guint n_notes = put_notifications (c, notes, table);
+  g_autoptr (GByteArray) plan = plan_bytes (c->stmt);
   const char *type = n_stats == 0 ? "r" : has_cols ? "rw"
                                                    : "w";
   gint64 t_last = (g_get_monotonic_time () - c->t_start) / 1000;
@@ -619,7 +669,8 @@ finish_statement (KgBoltConn *c)
     }
   if (n_notes > 0)
     {
-      /* Bolt 5.6 and later carry GQL statuses instead of notifications. */
+      /* Bolt 5.6 and later carry GQL statuses instead of notifications, always at
+       * least the outcome. */
       put_str (b, version_at_least (c, 5, 6) ? "statuses" : "notifications");
       kg_packstream_put_list_header (b, n_notes);
       g_byte_array_append (b, notes->data, notes->len);
@@ -656,6 +707,8 @@ handle_pull (KgBoltConn *c, const Msg *m, gboolean send)
           done = TRUE;
           break;
         }
+      if (!c->have_row)
+        c->n_rows++;
       c->have_row = FALSE;
       if (g_atomic_int_get (&c->resets) > 0 || c->write_failed)
         break;
@@ -678,6 +731,7 @@ handle_pull (KgBoltConn *c, const Msg *m, gboolean send)
       /* Read one row ahead: has_more must be exact for the driver to stop asking. */
       if (kg_bolt_statement_next (c->stmt, &error))
         {
+          c->n_rows++;
           c->have_row = TRUE;
           begin_success (c, 1);
           put_str (c->msg, "has_more");

@@ -233,7 +233,8 @@ create_apply (KgWriteOp *w, GPtrArray *out, GError **error)
   for (guint i = 0; i < self->specs->len; i++)
     if (!kg_exec_create (exec, g_ptr_array_index (self->specs, i), FALSE, error))
       return FALSE;
-  g_ptr_array_add (out, kg_exec_save_row (exec));
+  if (out != NULL)
+    g_ptr_array_add (out, kg_exec_save_row (exec));
   return TRUE;
 }
 
@@ -261,6 +262,27 @@ create_describe (KgOp *op, GString *out)
         }
     }
   g_string_append_printf (out, "nodes=%u relationships=%u", n, r);
+  if (self->w.stream)
+    g_string_append (out, " streaming");
+}
+
+void
+kg_op_create_writes (KgOp *op, gboolean *nodes, gboolean *rels)
+{
+  OpCreate *self = (OpCreate *) op;
+  *nodes = *rels = FALSE;
+  for (guint i = 0; i < self->specs->len; i++)
+    {
+      KgCreateSpec *s = g_ptr_array_index (self->specs, i);
+      for (guint j = 0; j < s->items->len; j++)
+        {
+          KgCreateItem *it = &g_array_index (s->items, KgCreateItem, j);
+          if (it->rel)
+            *rels = TRUE;
+          else if (!it->exists)
+            *nodes = TRUE;
+        }
+    }
 }
 
 static const KgOpClass create_class = {

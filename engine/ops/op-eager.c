@@ -5,6 +5,11 @@
  * MERGE sees what an earlier row created), saving the output rows, and only then
  * yields them (so later clauses see all the writes). The per-row work is a callback;
  * Eager itself writes nothing.
+ *
+ * When nothing before the operator can see what it writes and nothing after it reads
+ * the graph before the statement's end (plan-write.c proves both), the barrier changes
+ * nothing but the memory it holds, so a streaming operator writes and yields each row
+ * as it comes: a LOAD CSV of any length then holds one row, not all of them.
  */
 #include "engine/ops/op-private.h"
 #include "engine/ops/op-write.h"
@@ -13,7 +18,7 @@ gboolean
 kg_write_open (KgOp *op, GError **error)
 {
   KgWriteOp *self = (KgWriteOp *) op;
-  self->out = g_ptr_array_new ();
+  self->out = self->stream ? NULL : g_ptr_array_new ();
   self->pos = 0;
   self->filled = FALSE;
   return TRUE;
@@ -67,6 +72,13 @@ KgOpStatus
 kg_write_next (KgOp *op, GError **error)
 {
   KgWriteOp *self = (KgWriteOp *) op;
+  if (self->stream)
+    {
+      KgOpStatus st = kg_op_next (op->child, error);
+      if (st != KG_NEXT_ROW)
+        return st;
+      return self->apply (self, NULL, error) ? KG_NEXT_ROW : KG_NEXT_ERROR;
+    }
   if (!self->filled)
     {
       self->filled = TRUE;
@@ -105,4 +117,12 @@ KgOp *
 kg_op_eager_new (KgExec *exec, KgOp *child)
 {
   return kg_op_new (&eager_class, exec, child);
+}
+
+void
+kg_op_write_stream (KgOp *op)
+{
+  KgWriteOp *self = (KgWriteOp *) op;
+  g_return_if_fail (op->klass->open == kg_write_open && self->apply != NULL && self->begin == NULL && self->finish == NULL);
+  self->stream = TRUE;
 }

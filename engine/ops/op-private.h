@@ -718,6 +718,11 @@ void kg_create_spec_clear (KgCreateSpec *spec);
 gboolean kg_exec_create (KgExec *exec, KgCreateSpec *spec, gboolean merge, GError **error);
 
 KgOp *kg_op_create_new (KgExec *exec, KgOp *child, GPtrArray *specs);
+/* Whether a Create (kg_op_create_new) makes nodes, relationships. */
+void kg_op_create_writes (KgOp *op, gboolean *nodes, gboolean *rels);
+/* Lets a write operator stream: each input row written and yielded at once, without the
+ * eager barrier (op-eager.c). Only for a plan in which the barrier changes nothing. */
+void kg_op_write_stream (KgOp *op);
 KgOp *kg_op_merge_new (KgExec *exec, KgOp *child, KgOp *match, KgCreateSpec *spec, KgSlots *pattern_slots, KgAst *on_create, KgAst *on_match);
 /* SET and REMOVE items (SET_* and REMOVE_* nodes, borrowed) for the current row. */
 gboolean kg_exec_set_items (KgExec *exec, const KgAst *set, GError **error);

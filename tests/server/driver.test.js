@@ -153,6 +153,8 @@ async function testErrors(driver) {
   await expectError(session.run('RETURN 1 / 0'), 'Neo.ClientError.Statement.ArithmeticError');
   const r = await session.run('RETURN 42 AS x');
   assert.strictEqual(r.records[0].get('x').toNumber(), 42);
+  // The outcome leads the GQL statuses: success here, no data below.
+  assert.deepStrictEqual(r.summary.gqlStatusObjects.map(x => x.gqlStatus), ['00000']);
   // Notifications from kgq's warnings, with their position.
   const w = await session.run('MATCH (a)-[*]->(b) RETURN count(*) AS n');
   const n = w.summary.notifications;
@@ -171,6 +173,7 @@ async function testErrors(driver) {
   assert.strictEqual(label.position.offset, 9);
   assert.strictEqual(label.position.column, 10);
   assert.match(label.description, /the missing label name is: Persn/);
+  assert.strictEqual(u.summary.gqlStatusObjects[0].gqlStatus, '02000');
   const gql = u.summary.gqlStatusObjects.filter(x => x.isNotification).map(x => x.gqlStatus);
   assert.deepStrictEqual(gql, ['01N50', '01N51', '01N52']);
   assert.match(u.summary.gqlStatusObjects.find(x => x.gqlStatus === '01N50').statusDescription, /label `Persn` does not exist/);

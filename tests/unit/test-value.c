@@ -425,6 +425,29 @@ test_temporal (void)
   kg_value_clear (&d2);
 }
 
+/* A slice holds copies: the source list keeps its items, strings are not shared. */
+static void
+test_list_slice (void)
+{
+  KgList *src = kg_list_new (3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("s%u", i);
+      KgValue v = kg_value_string (text);
+      kg_list_append (src, &v);
+    }
+  KgList *mid = kg_list_slice (src, 1, 3);
+  g_assert_cmpuint (mid->len, ==, 2);
+  g_assert_cmpstr (mid->items[0].u.s, ==, "s1");
+  g_assert_cmpstr (mid->items[1].u.s, ==, "s2");
+  KgList *none = kg_list_slice (src, 2, 2);
+  g_assert_cmpuint (none->len, ==, 0);
+  kg_list_unref (src);
+  g_assert_cmpstr (mid->items[1].u.s, ==, "s2");
+  kg_list_unref (mid);
+  kg_list_unref (none);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -437,5 +460,6 @@ main (int argc, char **argv)
   g_test_add_func ("/value/literal", test_literal);
   g_test_add_func ("/value/dates", test_dates);
   g_test_add_func ("/value/temporal", test_temporal);
+  g_test_add_func ("/value/list-slice", test_list_slice);
   return g_test_run ();
 }
