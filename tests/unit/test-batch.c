@@ -140,6 +140,8 @@ static const char *const queries[] = {
   "MATCH (p:P) WHERE p.v > 10 RETURN p.v",
   "MATCH (p:$('P')) WHERE p.v > 10 RETURN p.v",
   "MATCH (p:$any(['P', 'Q'])) WHERE p:$('P') RETURN count(*)",
+  "MATCH (a:P)-->(b:$('Q')) RETURN count(*)",
+  "MATCH (a:P)-[r:$any(['F', 'G'])]->(b:$any(['P'])) RETURN a.v, b.v",
   "MATCH (p:P) WHERE p.v >= 10 AND p.v < 500.5 RETURN count(*)",
   "MATCH (p:P) WHERE p.v = -12345 RETURN p.v",
   "MATCH (p:P) WHERE p.v IS NULL RETURN count(*)",

@@ -18,6 +18,8 @@ MATCH (n:Person) RETURN n.name, n:$any(['Actor', 'Movie']) AS actor ORDER BY n.n
 MATCH (p:Person) WHERE (p)-[:$('DIRECTED')]->(:$('Movie')) RETURN p.name ORDER BY p.name;
 MATCH (a {name: 'Martin Sheen'})-[:$('ACTED_IN')*1..2]-(m:Movie) RETURN DISTINCT m.title ORDER BY m.title;
 MATCH (p:Person)-[:$('ACTED_IN')]->{1}(m) RETURN count(*);
+MATCH (m:Movie)<--(p:$('Director')) RETURN m.title, p.name ORDER BY m.title;
+MATCH (p:Person)-->(m:$any(['Movie'])) RETURN p.name, m.title ORDER BY p.name, m.title;
 UNWIND ['Movie', 'Director'] AS l MATCH (n:$(l)) RETURN l, count(n) ORDER BY l;
 // CREATE: labels from a list, the one type from a parameter (the manual's example)
 CREATE (greta:$($nodeLabels) {name: 'Greta Gerwig'}) WITH greta UNWIND $movies AS movieTitle CREATE (greta)-[rel:$($relType)]->(m:Movie {title: movieTitle}) RETURN greta.name AS name, labels(greta) AS labels, type(rel) AS relType, collect(m.title) AS movies;
