@@ -246,6 +246,72 @@ kg_agg_step (KgAgg *agg, const KgValue *args, guint n_args, GError **error)
   return TRUE;
 }
 
+gboolean
+kg_agg_step_vector (KgAgg *agg, const KgValue *const *vals, const guint16 *rows, guint m, GError **error)
+{
+  g_return_val_if_fail (agg != NULL, FALSE);
+  if (agg->star)
+    {
+      agg->count += m;
+      return TRUE;
+    }
+  guint k = 0;
+  if (!agg->distinct)
+    switch (agg->kind)
+      {
+      case KG_AGG_COUNT:
+        for (; k < m; k++)
+          agg->count += vals[rows[k]]->type != KG_VALUE_NULL;
+        return TRUE;
+      case KG_AGG_SUM:
+        /* integers while they stay integers and fit; the rest one at a time */
+        for (; k < m && !agg->sum_float; k++)
+          {
+            const KgValue *v = vals[rows[k]];
+            if (v->type == KG_VALUE_NULL)
+              continue;
+            gint64 r;
+            if (v->type != KG_VALUE_INT || __builtin_add_overflow (agg->isum, v->u.i, &r))
+              break;
+            agg->isum = r;
+            agg->count++;
+          }
+        break;
+      case KG_AGG_MIN:
+      case KG_AGG_MAX:
+        {
+          /* the best of the run first, copied into the state once */
+          const KgValue *best = agg->best.type == KG_VALUE_NULL ? NULL : &agg->best;
+          const KgValue *found = NULL;
+          for (; k < m; k++)
+            {
+              const KgValue *v = vals[rows[k]];
+              if (v->type == KG_VALUE_NULL)
+                continue;
+              if (best != NULL)
+                {
+                  int c = kg_value_order (v, best);
+                  if ((agg->kind == KG_AGG_MIN && c >= 0) || (agg->kind == KG_AGG_MAX && c <= 0))
+                    continue;
+                }
+              best = found = v;
+            }
+          if (found)
+            {
+              kg_value_clear (&agg->best);
+              kg_value_copy (found, &agg->best);
+            }
+          return TRUE;
+        }
+      default:
+        break;
+      }
+  for (; k < m; k++)
+    if (!kg_agg_step (agg, vals[rows[k]], 1, error))
+      return FALSE;
+  return TRUE;
+}
+
 static int
 cmp_values (gconstpointer a, gconstpointer b)
 {

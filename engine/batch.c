@@ -3,12 +3,13 @@
  * pass that decides which operators of a plan run in batches.
  *
  * Which operators run in batches is decided once per plan, after planning, from the
- * leaves up: a scan produces batches whatever its input; Filter and Expand do when
- * their input does; an operator with a batch input path (Aggregation, TopK) reads them
- * when its input produces them; everything else reads rows, through the adapter. So
- * every plan runs, whatever mix of operators it has. Plans that write run a row at a
- * time: a batch evaluates its conditions for many rows before the first of them
- * reaches a write, which would change what a later row sees.
+ * leaves up: a scan produces batches whatever its input; Filter, Expand and ExpandInto
+ * do when their input does (Expand also from rows, when it expects many relationships
+ * per input row); Aggregation reads them when its input produces them; everything else
+ * reads rows, through the adapter. So every plan runs, whatever mix of operators it
+ * has. Plans that write run a row at a time: a batch evaluates its conditions for many
+ * rows before the first of them reaches a write, which would change what a later row
+ * sees.
  *
  * Does not evaluate expressions (expr-vector.c) nor implement operators (ops/).
  */
@@ -95,6 +96,24 @@ kg_batch_ids (const KgBatch *b, int slot, guint32 *scratch, KgValueType *type)
   return scratch;
 }
 
+gboolean
+kg_batch_id_at (const KgBatch *b, int slot, guint i, guint32 *id, KgValueType *type)
+{
+  for (; b != NULL; b = b->parent)
+    {
+      const KgBatchCol *c = kg_batch_own_col (b, slot);
+      if (c)
+        {
+          *id = c->ids[i];
+          *type = c->type;
+          return TRUE;
+        }
+      if (b->parent)
+        i = b->pidx[i];
+    }
+  return FALSE;
+}
+
 void
 kg_batch_load_row (KgExec *exec, const KgBatch *b, guint i)
 {
@@ -123,8 +142,6 @@ kg_op_next_batch (KgOp *op, KgBatch **out, GError **error)
   KgOpStatus st;
   for (;;)
     {
-      /* a batch stands for many rows: check as often as a row loop would */
-      exec->tick |= 1023;
       if (!kg_exec_check (exec, error))
         {
           st = KG_NEXT_ERROR;
@@ -135,7 +152,15 @@ kg_op_next_batch (KgOp *op, KgBatch **out, GError **error)
         break;
     }
   if (st == KG_NEXT_ROW)
-    op->rows += (*out)->n_sel;
+    {
+      op->rows += (*out)->n_sel;
+      /* a batch stands for many rows: check as often as a row loop would, that is at
+       * the next call once this batch's rows reach the next 1 024 */
+      guint t = exec->tick;
+      exec->tick += (*out)->n_sel;
+      if ((t ^ exec->tick) >> 10)
+        exec->tick |= 1023;
+    }
   if (G_UNLIKELY (exec->profile))
     op->time_us += g_get_monotonic_time () - t0;
   return st;

@@ -75,6 +75,9 @@ gboolean kg_batch_has_slot (const KgBatch *b, int slot);
  *   column's type in *@type; NULL when no batch of the chain holds @slot.
  */
 const guint32 *kg_batch_ids (const KgBatch *b, int slot, guint32 *scratch, KgValueType *type);
+/* The id of @slot at row @i of @b (a row of @b's own vectors), read through the parent
+ * indexes; FALSE when no batch of the chain holds @slot. */
+gboolean kg_batch_id_at (const KgBatch *b, int slot, guint i, guint32 *id, KgValueType *type);
 /* Writes row @i of @b (and of its parents) into the plan's row of slots. */
 void kg_batch_load_row (KgExec *exec, const KgBatch *b, guint i);
 
@@ -107,5 +110,22 @@ gboolean kg_vec_useful (const KgVecExpr *vx);
  *   only for cancellation.
  */
 int kg_vec_select (KgExec *exec, KgVecExpr *vx, KgBatch *b, guint16 *sel_out, GError **error);
+
+/**
+ * kg_vec_compile_value:
+ * @expr: (transfer none): a bound expression (borrowed; it must outlive the result)
+ * Returns: (transfer full): @expr compiled for batches, for kg_vec_values(): property
+ *   reads, variables, constants and arithmetic as loops, anything else a row at a time.
+ */
+KgVecExpr *kg_vec_compile_value (const KgAst *expr);
+/**
+ * kg_vec_values:
+ * @out: receives, for every alive row r of @b, the value of the expression at (*@out)[r]
+ *   (borrowed: from the store, the plan's row or @vx, valid until the next call on @vx
+ *   or a change to the plan's row)
+ * Returns: 0, or KG_VEC_BAIL when the batch must be evaluated row by row (any error
+ *   included: the row evaluator reports it at its row).
+ */
+int kg_vec_values (KgExec *exec, KgVecExpr *vx, KgBatch *b, const KgValue *const **out);
 
 G_END_DECLS

@@ -3,9 +3,11 @@
  * kg_vec_compile() turns a bound predicate into a small tree of vector nodes, once per
  * operator; kg_vec_select() runs it over a batch's alive rows, one tight loop per node
  * (DuckDB's ExpressionExecutor), and writes the rows where it is true as a selection
- * vector. Value nodes fill a vector of pointers to values (a property points into the
- * store's column for its key, a constant is evaluated once per run, arithmetic writes
- * numbers into the node's own vector); boolean nodes fill a vector of KgTri. AND and OR
+ * vector; kg_vec_values() gives the values of an expression (Aggregation's keys and
+ * arguments) as a vector of pointers. Value nodes fill a vector of pointers to values
+ * (a property points into the store's column for its key, a constant is evaluated once
+ * per run, arithmetic writes numbers into the node's own vector, a variable points at
+ * its id in the batch's column); boolean nodes fill a vector of KgTri. AND and OR
  * evaluate their right side only on the rows the left side leaves undecided, as the
  * row evaluator short-circuits.
  *
@@ -30,6 +32,7 @@ typedef enum
   V_CONST, /* a literal, a parameter or a folded expression: one value a run */
   V_PROP,  /* v.key */
   V_ARITH, /* + - * / % of two value nodes */
+  V_VAR,   /* a variable: a node or relationship column of the batch, or the plan's row */
   V_ROW,   /* anything else, by the row evaluator */
   B_CMP,   /* = <> < <= > >= of two value nodes */
   B_CASE,  /* lower(x) = constant, upper(x) <> constant */
@@ -92,7 +95,7 @@ node_new (VKind kind, const KgAst *ast)
     n->ptr = g_new (const KgValue *, KG_BATCH_MAX);
   else
     n->tri = g_new (guint8, KG_BATCH_MAX);
-  if (kind == V_ARITH || kind == V_ROW || kind == V_PROP)
+  if (kind == V_ARITH || kind == V_ROW || kind == V_PROP || kind == V_VAR)
     n->tmp = g_new0 (KgValue, kind == V_PROP ? 1 : KG_BATCH_MAX);
   if (kind == B_LOGIC)
     n->sub = g_new (guint16, KG_BATCH_MAX);
@@ -148,6 +151,12 @@ compile_value (const KgAst *e)
       n->op = e->op;
       n->a = compile_value (kg_ast_child (e, 0));
       n->b = compile_value (kg_ast_child (e, 1));
+      return n;
+    }
+  if (e->kind == KG_AST_VARIABLE && e->slot >= 0)
+    {
+      VNode *n = node_new (V_VAR, e);
+      n->slot = e->slot;
       return n;
     }
   return node_new (V_ROW, e);
@@ -239,7 +248,7 @@ has_vector_node (const VNode *n)
 {
   if (n == NULL)
     return FALSE;
-  if (n->kind != V_ROW && n->kind != B_ROW && n->kind != B_VALUE && n->kind != V_CONST)
+  if (n->kind != V_ROW && n->kind != B_ROW && n->kind != B_VALUE && n->kind != V_CONST && n->kind != V_VAR)
     return TRUE;
   return has_vector_node (n->a) || has_vector_node (n->b);
 }
@@ -353,6 +362,29 @@ eval_prop (Ctx *c, VNode *n, const guint16 *rows, guint m)
       guint r = rows[k];
       guint32 at = ids[r] - lo;
       n->ptr[r] = at < span && col[at].type != KG_VALUE_NULL ? &col[at] : &null_value;
+    }
+  return OK;
+}
+
+static int
+eval_var (Ctx *c, VNode *n, const guint16 *rows, guint m)
+{
+  KgValueType type;
+  const guint32 *ids = kg_batch_ids (c->b, n->slot, c->ids, &type);
+  if (ids == NULL)
+    {
+      /* bound below the pipeline: the plan's row holds it for the whole batch */
+      const KgValue *v = &c->exec->slots[n->slot];
+      for (guint k = 0; k < m; k++)
+        n->ptr[rows[k]] = v;
+      return OK;
+    }
+  for (guint k = 0; k < m; k++)
+    {
+      guint r = rows[k];
+      n->tmp[r].type = type; /* ids own nothing */
+      n->tmp[r].u.id = ids[r];
+      n->ptr[r] = &n->tmp[r];
     }
   return OK;
 }
@@ -573,6 +605,8 @@ eval_node (Ctx *c, VNode *n, const guint16 *rows, guint m)
       return eval_prop (c, n, rows, m);
     case V_ARITH:
       return eval_arith (c, n, rows, m);
+    case V_VAR:
+      return eval_var (c, n, rows, m);
     case V_ROW:
       return eval_row (c, n, rows, m);
     case B_CMP:
@@ -650,4 +684,33 @@ kg_vec_select (KgExec *exec, KgVecExpr *vx, KgBatch *b, guint16 *sel_out, GError
       n += t[rows[k]] == KG_TRI_TRUE;
     }
   return (int) n;
+}
+
+KgVecExpr *
+kg_vec_compile_value (const KgAst *expr)
+{
+  KgVecExpr *vx = g_new0 (KgVecExpr, 1);
+  vx->root = compile_value (expr);
+  vx->rows = g_new (guint16, KG_BATCH_MAX);
+  vx->ids = g_new (guint32, KG_BATCH_MAX);
+  vx->useful = has_vector_node (vx->root) || vx->root->kind == V_VAR;
+  return vx;
+}
+
+int
+kg_vec_values (KgExec *exec, KgVecExpr *vx, KgBatch *b, const KgValue *const **out)
+{
+  guint m = b->n_sel;
+  const guint16 *rows = b->sel;
+  if (rows == NULL)
+    {
+      for (guint i = 0; i < m; i++)
+        vx->rows[i] = (guint16) i;
+      rows = vx->rows;
+    }
+  Ctx c = { exec, b, vx->ids };
+  if (eval_node (&c, vx->root, rows, m) != OK)
+    return KG_VEC_BAIL;
+  *out = vx->root->ptr;
+  return 0;
 }

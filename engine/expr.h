@@ -296,6 +296,15 @@ typedef struct _KgAgg KgAgg;
 KgAgg *kg_agg_new (const KgAst *call);
 /** kg_agg_step: feeds one row's evaluated arguments (none for count(*)). */
 gboolean kg_agg_step (KgAgg *agg, const KgValue *args, guint n_args, GError **error);
+/**
+ * kg_agg_step_vector:
+ * @vals: (nullable): the argument of row r at @vals[r] (ignored by count(*))
+ * @rows: (array length=m): the rows to feed, in order
+ * Feeds @m rows of a one-argument aggregate (or count(*)) to one group, as @m calls of
+ * kg_agg_step() would, with a loop per kind of aggregate; on an error the rows before
+ * it have been fed.
+ */
+gboolean kg_agg_step_vector (KgAgg *agg, const KgValue *const *vals, const guint16 *rows, guint m, GError **error);
 /** kg_agg_finish: the group's result into @out (count of nothing is 0, sum 0, others null). */
 gboolean kg_agg_finish (KgAgg *agg, KgValue *out, GError **error);
 void kg_agg_free (KgAgg *agg);

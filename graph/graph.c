@@ -1792,6 +1792,53 @@ kg_adj_iter_next (KgAdjIter *it, KgEdgeId *edge, KgNodeId *other)
     }
 }
 
+guint
+kg_adj_iter_next_n (KgAdjIter *it, KgEdgeId *edges, KgNodeId *others, guint max)
+{
+  g_return_val_if_fail (it != NULL, 0);
+  guint n = 0;
+  while (n < max && it->graph != NULL)
+    {
+      const KgGraph *g = it->graph;
+      const guint32 *pairs = it->pos >= it->end ? NULL
+                             : (it->phase & 1)  ? (const guint32 *) ((GArray *) it->data)->data
+                                                : it->data;
+      if (pairs == NULL)
+        ;
+      else if (!(it->phase & 1) && !it->pad && !(it->phase >= 2 && it->dir == KG_DIR_BOTH))
+        {
+          /* a compressed row with nothing to skip: copied as it is */
+          guint take = MIN (max - n, it->end - it->pos);
+          const guint32 *entry = pairs + 2 * (gsize) it->pos;
+          for (guint k = 0; k < take; k++)
+            {
+              edges[n + k] = entry[2 * k];
+              others[n + k] = entry[2 * k + 1];
+            }
+          it->pos += take;
+          n += take;
+        }
+      else
+        while (n < max && it->pos < it->end)
+          {
+            const guint32 *entry = pairs + 2 * (gsize) it->pos++;
+            guint32 e = entry[0], o = entry[1];
+            if (G_UNLIKELY (it->pad) && !kg_bit_get (g->edge_alive, e))
+              continue;
+            if ((it->phase & 1) && e >= GPOINTER_TO_UINT (it->data2))
+              continue;
+            if (G_UNLIKELY (it->phase >= 2 && it->dir == KG_DIR_BOTH && o == it->node))
+              continue;
+            edges[n] = e;
+            others[n] = o;
+            n++;
+          }
+      if (it->pos >= it->end && !adj_advance (it))
+        it->graph = NULL;
+    }
+  return n;
+}
+
 void
 kg_graph_adj_prefetch (const KgGraph *g, KgNodeId node, KgDirection dir, KgSymbol type, gboolean entries)
 {

@@ -207,6 +207,15 @@ void kg_graph_adj_init (const KgGraph *graph, KgNodeId node, KgDirection dir, Kg
 /** kg_adj_iter_next: Returns: FALSE at the end; else the relationship and the node at its other end. */
 gboolean kg_adj_iter_next (KgAdjIter *iter, KgEdgeId *edge, KgNodeId *other);
 /**
+ * kg_adj_iter_next_n:
+ * @edges: (array length=max): receives the relationships
+ * @others: (array length=max): receives the nodes at their other ends
+ * The next up to @max entries kg_adj_iter_next() would give, in its order (a compressed
+ * row is copied without a call per entry).
+ * Returns: how many it wrote; fewer than @max only at the end.
+ */
+guint kg_adj_iter_next_n (KgAdjIter *iter, KgEdgeId *edges, KgNodeId *others, guint max);
+/**
  * kg_adj_iter_peek:
  * Looks @ahead entries past the next one kg_adj_iter_next() would read, within the
  * part of the adjacency it is reading now, without moving; the entry may be one the

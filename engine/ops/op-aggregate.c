@@ -6,6 +6,16 @@
  * e.g. count(*) + 1). A key that is a plain variable is also written back to the
  * variable's own slot, so post items can read `n.name` when `n` is a key. With no
  * key items, an empty input still yields one row (count(*) = 0).
+ *
+ * When its input produces batches (engine/batch.h), it reads them without a row each:
+ * the keys and the aggregates' arguments are evaluated over the batch by the vector
+ * evaluator (a property read from the store's column, a variable from the batch's id
+ * column), a row's group is found from its entities (the same as the previous row's,
+ * or a node's group by its id) or by hashing the borrowed key values, whose copies are
+ * made only for a new group; with no keys, each aggregate takes the batch's values in
+ * one loop (kg_agg_step_vector). A batch the evaluator gives up on (an error to report
+ * at its row, say) is read a row at a time, as the row path would; after a few such
+ * batches in a row, the run stays on rows.
  */
 #include "engine/ops/op-private.h"
 
@@ -46,7 +56,19 @@ typedef struct
    * are the same on every row: its group is found by the node's id after the first. */
   gboolean one_node;
   GHashTable *by_node; /* node id + 1 → Group* */
+  /* batches */
+  KgVecExpr **vx_keys; /* per key */
+  KgVecExpr **vx_args; /* per aggregate and argument: aggregate i's argument a at [i * max_args + a] */
+  const KgValue *const **key_vals;
+  const KgValue *const **arg_vals;
+  KgValue *shallow;   /* a row's key values, borrowed, for probing */
+  guint32 **memo_buf; /* per key: memo_slots[i]'s ids gathered */
+  guint16 *all_rows;  /* 0 .. KG_BATCH_MAX - 1 */
+  guint bails;        /* batches in a row read a row at a time */
 } OpAggregate;
+
+/* Batches the vector evaluator may give up on in a row before a run stays on rows. */
+#define MAX_BAILS 3
 
 static void
 group_free (OpAggregate *self, Group *g)
@@ -88,20 +110,31 @@ aggregate_open (KgOp *op, GError **error)
   self->memo_group = NULL;
   self->decided = FALSE;
   self->by_node = self->one_node ? g_hash_table_new (NULL, NULL) : NULL;
+  self->bails = 0;
+  for (guint i = 0; self->vx_keys && i < self->n_keys; i++)
+    kg_vec_reset (self->vx_keys[i]);
+  for (guint i = 0; self->vx_args && i < self->n_aggs * self->max_args; i++)
+    if (self->vx_args[i])
+      kg_vec_reset (self->vx_args[i]);
   return TRUE;
+}
+
+static void
+decide (OpAggregate *self)
+{
+  if (self->decided)
+    return;
+  self->decided = TRUE;
+  for (guint i = 0; i < self->n_aggs; i++)
+    self->as_star[i] = self->aggs[i].label &&
+                       kg_exec_label_has_key (self->base.exec, self->aggs[i].label, kg_ast_child (self->aggs[i].call, 0)->name);
 }
 
 static gboolean
 step (OpAggregate *self, Group *g, GError **error)
 {
   KgExec *exec = self->base.exec;
-  if (!self->decided)
-    {
-      self->decided = TRUE;
-      for (guint i = 0; i < self->n_aggs; i++)
-        self->as_star[i] = self->aggs[i].label &&
-                           kg_exec_label_has_key (exec, self->aggs[i].label, kg_ast_child (self->aggs[i].call, 0)->name);
-    }
+  decide (self);
   for (guint i = 0; i < self->n_aggs; i++)
     {
       KgAst *call = self->aggs[i].call;
@@ -130,6 +163,256 @@ step (OpAggregate *self, Group *g, GError **error)
   return TRUE;
 }
 
+/* Finds a new group's place: in the index, charged to the memory limit. */
+static gboolean
+group_add (OpAggregate *self, Group *g, GError **error)
+{
+  g_hash_table_add (self->index, g);
+  return kg_exec_charge (self->base.exec, 64 + sizeof (KgValue) * self->n_keys + 64 * self->n_aggs, error);
+}
+
+/* Feeds the plan's row (one input row) to its group. */
+static gboolean
+add_row (OpAggregate *self, Group *single, GError **error)
+{
+  KgExec *exec = self->base.exec;
+  exec->morsel_row++;
+  Group *g = single;
+  if (g == NULL && self->memo_slots && self->memo_group)
+    {
+      gboolean same = TRUE;
+      for (guint i = 0; i < self->n_keys && same; i++)
+        {
+          const KgValue *v = &exec->slots[self->memo_slots[i]];
+          same = (v->type == KG_VALUE_NODE || v->type == KG_VALUE_EDGE) && v->type == self->memo_ids[i].type &&
+                 v->u.id == self->memo_ids[i].u.id;
+        }
+      if (same)
+        g = self->memo_group;
+    }
+  const KgValue *node = self->by_node ? &exec->slots[self->memo_slots[0]] : NULL;
+  if (node && node->type != KG_VALUE_NODE)
+    node = NULL;
+  if (g == NULL && node)
+    g = g_hash_table_lookup (self->by_node, GUINT_TO_POINTER (node->u.id + 1));
+  if (g == NULL)
+    {
+      for (guint i = 0; i < self->n_keys; i++)
+        {
+          KgProjItem *k = &self->keys[i];
+          if (k->expr->kind == KG_AST_VARIABLE && k->expr->slot >= 0)
+            kg_value_copy (&exec->slots[k->expr->slot], &self->probe_keys[i]);
+          else if (!kg_fast_prop_eval (exec, &self->fast_keys[i], &self->probe_keys[i]) &&
+                   !kg_expr_eval (&exec->env, k->expr, &self->probe_keys[i], error))
+            {
+              for (guint j = 0; j < i; j++)
+                kg_value_clear (&self->probe_keys[j]);
+              return FALSE;
+            }
+        }
+      guint h = kg_group_key_hash_values (self->probe_keys, self->n_keys);
+      KgGroupKey probe = { h, self->n_keys, self->probe_keys };
+      g = g_hash_table_lookup (self->index, &probe);
+      if (g == NULL)
+        {
+          g = group_new (self, h);
+          if (!group_add (self, g, error))
+            return FALSE;
+        }
+      else
+        for (guint i = 0; i < self->n_keys; i++)
+          kg_value_clear (&self->probe_keys[i]);
+      if (node)
+        {
+          g_hash_table_insert (self->by_node, GUINT_TO_POINTER (node->u.id + 1), g);
+          if (!kg_exec_charge (exec, 32, error))
+            return FALSE;
+        }
+      if (self->memo_slots)
+        {
+          gboolean entities = TRUE;
+          for (guint i = 0; i < self->n_keys && entities; i++)
+            {
+              const KgValue *v = &exec->slots[self->memo_slots[i]];
+              entities = v->type == KG_VALUE_NODE || v->type == KG_VALUE_EDGE;
+              self->memo_ids[i] = *v; /* ids only: nothing to own */
+            }
+          self->memo_group = entities ? g : NULL;
+        }
+    }
+  return step (self, g, error);
+}
+
+/* The group of row @r of the batch @b, from the key vectors (or NULL on an error). */
+static Group *
+batch_group (OpAggregate *self, guint r, const guint32 *const *memo_ids, const KgValueType *memo_types, GError **error)
+{
+  KgExec *exec = self->base.exec;
+  Group *g = NULL;
+  const KgValue *node = NULL;
+  KgValue node_v;
+  if (self->memo_slots)
+    {
+      gboolean same = self->memo_group != NULL;
+      for (guint i = 0; i < self->n_keys && same; i++)
+        {
+          const KgValue *m = &self->memo_ids[i];
+          const KgValue *v = memo_ids[i] ? NULL : &exec->slots[self->memo_slots[i]];
+          same = v ? (v->type == KG_VALUE_NODE || v->type == KG_VALUE_EDGE) && v->type == m->type && v->u.id == m->u.id
+                   : memo_types[i] == m->type && memo_ids[i][r] == m->u.id;
+        }
+      if (same)
+        return self->memo_group;
+      if (self->by_node)
+        {
+          if (memo_ids[0] && memo_types[0] == KG_VALUE_NODE)
+            {
+              node_v.type = KG_VALUE_NODE;
+              node_v.u.id = memo_ids[0][r];
+              node = &node_v;
+            }
+          else if (exec->slots[self->memo_slots[0]].type == KG_VALUE_NODE)
+            node = &exec->slots[self->memo_slots[0]];
+          if (node)
+            g = g_hash_table_lookup (self->by_node, GUINT_TO_POINTER (node->u.id + 1));
+        }
+    }
+  if (g == NULL)
+    {
+      for (guint i = 0; i < self->n_keys; i++)
+        self->shallow[i] = *self->key_vals[i][r];
+      guint h = kg_group_key_hash_values (self->shallow, self->n_keys);
+      KgGroupKey probe = { h, self->n_keys, self->shallow };
+      g = g_hash_table_lookup (self->index, &probe);
+      if (g == NULL)
+        {
+          for (guint i = 0; i < self->n_keys; i++)
+            kg_value_copy (&self->shallow[i], &self->probe_keys[i]);
+          g = group_new (self, h);
+          if (!group_add (self, g, error))
+            return NULL;
+        }
+      if (node)
+        {
+          g_hash_table_insert (self->by_node, GUINT_TO_POINTER (node->u.id + 1), g);
+          if (!kg_exec_charge (exec, 32, error))
+            return NULL;
+        }
+    }
+  if (self->memo_slots)
+    {
+      gboolean entities = TRUE;
+      for (guint i = 0; i < self->n_keys && entities; i++)
+        {
+          if (memo_ids[i])
+            {
+              self->memo_ids[i].type = memo_types[i];
+              self->memo_ids[i].u.id = memo_ids[i][r];
+              continue;
+            }
+          const KgValue *v = &exec->slots[self->memo_slots[i]];
+          entities = v->type == KG_VALUE_NODE || v->type == KG_VALUE_EDGE;
+          self->memo_ids[i] = *v;
+        }
+      self->memo_group = entities ? g : NULL;
+    }
+  return g;
+}
+
+/* Feeds the alive rows of @b by the vector evaluator: 1 done, 0 not decided (nothing
+ * fed: read it a row at a time), -1 error. */
+static int
+batch_vector (OpAggregate *self, KgBatch *b, Group *single, GError **error)
+{
+  KgExec *exec = self->base.exec;
+  decide (self);
+  for (guint i = 0; i < self->n_keys; i++)
+    if (kg_vec_values (exec, self->vx_keys[i], b, &self->key_vals[i]) != 0)
+      return 0;
+  for (guint i = 0; i < self->n_aggs; i++)
+    for (guint a = 0; a < self->max_args; a++)
+      {
+        guint at = i * self->max_args + a;
+        if (self->vx_args[at] && !self->as_star[i] && kg_vec_values (exec, self->vx_args[at], b, &self->arg_vals[at]) != 0)
+          return 0;
+      }
+  const guint16 *rows = b->sel ? b->sel : self->all_rows;
+  guint m = b->n_sel;
+  if (single)
+    {
+      /* one group: each aggregate takes the batch in one loop */
+      for (guint i = 0; i < self->n_aggs; i++)
+        {
+          guint at = i * self->max_args;
+          gboolean star = self->as_star[i] || self->vx_args[at] == NULL;
+          if (kg_ast_n_children (self->aggs[i].call) > 1 && !star)
+            {
+              for (guint k = 0; k < m; k++)
+                {
+                  for (guint a = 0; a < self->max_args && self->vx_args[at + a]; a++)
+                    self->args[a] = *self->arg_vals[at + a][rows[k]];
+                  gboolean ok = kg_agg_step (single->aggs[i], self->args, kg_ast_n_children (self->aggs[i].call), error);
+                  for (guint a = 0; a < self->max_args; a++)
+                    self->args[a] = kg_value_null (); /* borrowed */
+                  if (!ok)
+                    return -1;
+                }
+              continue;
+            }
+          if (self->as_star[i])
+            {
+              /* count(v.key) where every v has the key: every row counts */
+              static const KgValue one_row = { .type = KG_VALUE_INT, .u.i = 1 };
+              for (guint k = 0; k < m; k++)
+                if (!kg_agg_step (single->aggs[i], &one_row, 1, error))
+                  return -1;
+            }
+          else if (!kg_agg_step_vector (single->aggs[i], star ? NULL : self->arg_vals[at], rows, m, error))
+            return -1;
+        }
+      exec->morsel_row += m;
+      return 1;
+    }
+  const guint32 *memo_ids[self->n_keys + 1];
+  KgValueType memo_types[self->n_keys + 1];
+  for (guint i = 0; self->memo_slots && i < self->n_keys; i++)
+    memo_ids[i] = kg_batch_ids (b, self->memo_slots[i], self->memo_buf[i], &memo_types[i]);
+  static const KgValue one = { .type = KG_VALUE_INT, .u.i = 1 };
+  for (guint k = 0; k < m; k++)
+    {
+      guint r = rows[k];
+      exec->morsel_row++;
+      Group *g = batch_group (self, r, memo_ids, memo_types, error);
+      if (g == NULL)
+        return -1;
+      for (guint i = 0; i < self->n_aggs; i++)
+        {
+          guint at = i * self->max_args;
+          guint n = kg_ast_n_children (self->aggs[i].call);
+          const KgValue *args;
+          if (self->as_star[i])
+            args = &one, n = 1;
+          else if (self->vx_args[at] == NULL)
+            args = NULL, n = 0;
+          else if (n == 1)
+            args = self->arg_vals[at][r];
+          else
+            {
+              for (guint a = 0; a < n; a++)
+                self->args[a] = *self->arg_vals[at + a][r];
+              args = self->args;
+            }
+          gboolean ok = kg_agg_step (g->aggs[i], args, n, error);
+          if (args == self->args)
+            for (guint a = 0; a < n; a++)
+              self->args[a] = kg_value_null (); /* borrowed */
+          if (!ok)
+            return -1;
+        }
+    }
+  return 1;
+}
+
 static gboolean
 fill (OpAggregate *self, GError **error)
 {
@@ -138,6 +421,57 @@ fill (OpAggregate *self, GError **error)
   Group *single = NULL;
   if (self->n_keys == 0)
     single = group_new (self, 0);
+  if (op->batch == KG_BATCH_IN)
+    {
+      if (self->vx_keys == NULL)
+        {
+          self->vx_keys = g_new0 (KgVecExpr *, self->n_keys + 1);
+          self->key_vals = g_new0 (const KgValue *const *, self->n_keys + 1);
+          for (guint i = 0; i < self->n_keys; i++)
+            self->vx_keys[i] = kg_vec_compile_value (self->keys[i].expr);
+          guint n = self->n_aggs * self->max_args;
+          self->vx_args = g_new0 (KgVecExpr *, n + 1);
+          self->arg_vals = g_new0 (const KgValue *const *, n + 1);
+          for (guint i = 0; i < self->n_aggs; i++)
+            {
+              KgAst *call = self->aggs[i].call;
+              guint na = (call->flags & KG_AST_F_STAR) ? 0 : kg_ast_n_children (call);
+              for (guint a = 0; a < na; a++)
+                self->vx_args[i * self->max_args + a] = kg_vec_compile_value (kg_ast_child (call, a));
+            }
+          self->shallow = g_new0 (KgValue, self->n_keys + 1);
+          self->memo_buf = g_new0 (guint32 *, self->n_keys + 1);
+          for (guint i = 0; self->memo_slots && i < self->n_keys; i++)
+            self->memo_buf[i] = g_new (guint32, KG_BATCH_MAX);
+          self->all_rows = g_new (guint16, KG_BATCH_MAX);
+          for (guint i = 0; i < KG_BATCH_MAX; i++)
+            self->all_rows[i] = (guint16) i;
+        }
+      for (;;)
+        {
+          KgBatch *b;
+          KgOpStatus st = kg_op_next_batch (op->child, &b, error);
+          if (st == KG_NEXT_ERROR)
+            return FALSE;
+          if (st == KG_NEXT_DONE)
+            return TRUE;
+          int done = self->bails < MAX_BAILS ? batch_vector (self, b, single, error) : 0;
+          if (done < 0)
+            return FALSE;
+          if (done > 0)
+            {
+              self->bails = 0;
+              continue;
+            }
+          self->bails++;
+          for (guint i = 0; i < b->n_sel; i++)
+            {
+              kg_batch_load_row (exec, b, kg_batch_row (b, i));
+              if (!add_row (self, single, error))
+                return FALSE;
+            }
+        }
+    }
   for (;;)
     {
       KgOpStatus st = kg_op_next (op->child, error);
@@ -145,72 +479,7 @@ fill (OpAggregate *self, GError **error)
         return FALSE;
       if (st == KG_NEXT_DONE)
         break;
-      exec->morsel_row++;
-      Group *g = single;
-      if (g == NULL && self->memo_slots && self->memo_group)
-        {
-          gboolean same = TRUE;
-          for (guint i = 0; i < self->n_keys && same; i++)
-            {
-              const KgValue *v = &exec->slots[self->memo_slots[i]];
-              same = (v->type == KG_VALUE_NODE || v->type == KG_VALUE_EDGE) && v->type == self->memo_ids[i].type &&
-                     v->u.id == self->memo_ids[i].u.id;
-            }
-          if (same)
-            g = self->memo_group;
-        }
-      const KgValue *node = self->by_node ? &exec->slots[self->memo_slots[0]] : NULL;
-      if (node && node->type != KG_VALUE_NODE)
-        node = NULL;
-      if (g == NULL && node)
-        g = g_hash_table_lookup (self->by_node, GUINT_TO_POINTER (node->u.id + 1));
-      if (g == NULL)
-        {
-          for (guint i = 0; i < self->n_keys; i++)
-            {
-              KgProjItem *k = &self->keys[i];
-              if (k->expr->kind == KG_AST_VARIABLE && k->expr->slot >= 0)
-                kg_value_copy (&exec->slots[k->expr->slot], &self->probe_keys[i]);
-              else if (!kg_fast_prop_eval (exec, &self->fast_keys[i], &self->probe_keys[i]) &&
-                       !kg_expr_eval (&exec->env, k->expr, &self->probe_keys[i], error))
-                {
-                  for (guint j = 0; j < i; j++)
-                    kg_value_clear (&self->probe_keys[j]);
-                  return FALSE;
-                }
-            }
-          guint h = kg_group_key_hash_values (self->probe_keys, self->n_keys);
-          KgGroupKey probe = { h, self->n_keys, self->probe_keys };
-          g = g_hash_table_lookup (self->index, &probe);
-          if (g == NULL)
-            {
-              g = group_new (self, h);
-              g_hash_table_add (self->index, g);
-              if (!kg_exec_charge (exec, 64 + sizeof (KgValue) * self->n_keys + 64 * self->n_aggs, error))
-                return FALSE;
-            }
-          else
-            for (guint i = 0; i < self->n_keys; i++)
-              kg_value_clear (&self->probe_keys[i]);
-          if (node)
-            {
-              g_hash_table_insert (self->by_node, GUINT_TO_POINTER (node->u.id + 1), g);
-              if (!kg_exec_charge (exec, 32, error))
-                return FALSE;
-            }
-          if (self->memo_slots)
-            {
-              gboolean entities = TRUE;
-              for (guint i = 0; i < self->n_keys && entities; i++)
-                {
-                  const KgValue *v = &exec->slots[self->memo_slots[i]];
-                  entities = v->type == KG_VALUE_NODE || v->type == KG_VALUE_EDGE;
-                  self->memo_ids[i] = *v; /* ids only: nothing to own */
-                }
-              self->memo_group = entities ? g : NULL;
-            }
-        }
-      if (!step (self, g, error))
+      if (!add_row (self, single, error))
         return FALSE;
     }
   return TRUE;
@@ -289,6 +558,19 @@ aggregate_free (KgOp *op)
   g_free (self->fast_keys);
   g_free (self->fast_args);
   g_free (self->as_star);
+  for (guint i = 0; self->vx_keys && i < self->n_keys; i++)
+    kg_vec_free (self->vx_keys[i]);
+  for (guint i = 0; self->vx_args && i < self->n_aggs * self->max_args; i++)
+    kg_vec_free (self->vx_args[i]);
+  g_free (self->vx_keys);
+  g_free (self->vx_args);
+  g_free (self->key_vals);
+  g_free (self->arg_vals);
+  g_free (self->shallow);
+  for (guint i = 0; self->memo_buf && i < self->n_keys; i++)
+    g_free (self->memo_buf[i]);
+  g_free (self->memo_buf);
+  g_free (self->all_rows);
 }
 
 static void
@@ -382,6 +664,12 @@ kg_op_aggregate_parallel_safe (KgOp *op)
   return TRUE;
 }
 
+static int
+aggregate_batch_mode (KgOp *op)
+{
+  return op->child->batch == KG_BATCH_OUT ? KG_BATCH_IN : KG_BATCH_NONE;
+}
+
 static const KgOpClass aggregate_class = {
   .name = "Aggregation",
   .size = sizeof (OpAggregate),
@@ -393,6 +681,7 @@ static const KgOpClass aggregate_class = {
   .partial = aggregate_partial,
   .absorb = aggregate_absorb,
   .finish = aggregate_finish,
+  .batch_mode = aggregate_batch_mode,
 };
 
 KgOp *

@@ -4,8 +4,11 @@
  * between, so the label's bitmap has holes), with a property of mixed types (integers,
  * floats, strings, booleans, absent), runs the same statements with batches and with
  * KgPlanOptions.rows_only, and compares everything they return: rows, in order, and
- * errors. Also checks that EXPLAIN marks the operators that run in batches. Does not
- * measure speed (bench/ does).
+ * errors. Then the same over random graphs (a few labels and types, parallel
+ * relationships, self loops, hubs of more than 1 024 relationships, null and mixed
+ * properties) for Expand, ExpandInto and Aggregation, also on two threads. Also checks
+ * that EXPLAIN marks the operators that run in batches. Does not measure speed (bench/
+ * does).
  */
 #include "common/print.h"
 #include "engine/engine.h"
@@ -82,7 +85,7 @@ param_free (gpointer p)
 
 /* Everything @query returns on @g (rows in order, then the error), as text. */
 static char *
-run (KgGraph *g, const char *query, gboolean rows_only, gboolean explain)
+run_threads (KgGraph *g, const char *query, gboolean rows_only, gboolean explain, guint threads)
 {
   GString *out = g_string_new (NULL);
   GError *error = NULL;
@@ -95,6 +98,7 @@ run (KgGraph *g, const char *query, gboolean rows_only, gboolean explain)
   KgPlanOptions options = { 0 };
   options.params = params;
   options.rows_only = rows_only;
+  options.threads = threads;
   KgPlan *plan = kg_plan_build (g, ast, &options, &error);
   g_assert_no_error (error);
   if (explain)
@@ -121,6 +125,12 @@ run (KgGraph *g, const char *query, gboolean rows_only, gboolean explain)
   kg_plan_free (plan);
   g_hash_table_destroy (params);
   return g_string_free (out, FALSE);
+}
+
+static char *
+run (KgGraph *g, const char *query, gboolean rows_only, gboolean explain)
+{
+  return run_threads (g, query, rows_only, explain, 1);
 }
 
 static const char *const queries[] = {
@@ -168,6 +178,148 @@ test_same_answers (gconstpointer data)
   kg_graph_free (g);
 }
 
+/* A random graph: @n nodes labelled P (some also Q), @hubs H nodes that most P nodes
+ * follow, relationships F and G with parallel ones and self loops; properties w (an
+ * integer or absent), v (mixed types), k on relationships. */
+static KgGraph *
+make_random_graph (guint32 seed, guint n, guint hubs)
+{
+  GRand *rand = g_rand_new_with_seed (seed);
+  KgGraph *g = kg_graph_new ();
+  KgSymbol p = kg_graph_intern (g, KG_SYM_LABEL, "P");
+  KgSymbol q = kg_graph_intern (g, KG_SYM_LABEL, "Q");
+  KgSymbol h = kg_graph_intern (g, KG_SYM_LABEL, "H");
+  KgSymbol w = kg_graph_intern (g, KG_SYM_KEY, "w");
+  KgSymbol v = kg_graph_intern (g, KG_SYM_KEY, "v");
+  KgSymbol k = kg_graph_intern (g, KG_SYM_KEY, "k");
+  KgSymbol f = kg_graph_intern (g, KG_SYM_TYPE, "F");
+  KgSymbol t = kg_graph_intern (g, KG_SYM_TYPE, "G");
+  KgNodeId *ids = g_new (KgNodeId, n + hubs);
+  for (guint i = 0; i < n + hubs; i++)
+    {
+      ids[i] = kg_graph_add_node (g);
+      kg_graph_node_add_label (g, ids[i], i >= n ? h : p);
+      if (i < n && g_rand_int_range (rand, 0, 3) == 0)
+        kg_graph_node_add_label (g, ids[i], q);
+      KgValue x = g_rand_int_range (rand, 0, 5) == 0 ? kg_value_null () : kg_value_int (g_rand_int_range (rand, -3, 9));
+      kg_graph_node_set_prop (g, ids[i], w, &x);
+      switch (g_rand_int_range (rand, 0, 4))
+        {
+        case 0:
+          x = kg_value_int (g_rand_int_range (rand, 0, 50));
+          break;
+        case 1:
+          x = kg_value_float (g_rand_double (rand));
+          break;
+        case 2:
+          x = kg_value_string (g_rand_boolean (rand) ? "a" : "b");
+          break;
+        default:
+          x = kg_value_null ();
+          break;
+        }
+      kg_graph_node_set_prop (g, ids[i], v, &x);
+      kg_value_clear (&x);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      guint deg = g_rand_int_range (rand, 0, 6);
+      for (guint d = 0; d < deg; d++)
+        {
+          guint j = g_rand_int_range (rand, 0, 8) == 0 ? i : (guint) g_rand_int_range (rand, 0, (gint32) n);
+          KgEdgeId e = kg_graph_add_edge (g, ids[i], ids[j], g_rand_boolean (rand) ? f : t);
+          KgValue x = kg_value_int (g_rand_int_range (rand, 0, 3));
+          kg_graph_edge_set_prop (g, e, k, &x);
+          if (g_rand_int_range (rand, 0, 4) == 0)
+            kg_graph_add_edge (g, ids[i], ids[j], f); /* a parallel one */
+        }
+      for (guint x = 0; x < hubs; x++)
+        if (g_rand_int_range (rand, 0, 4) != 0)
+          kg_graph_add_edge (g, ids[i], ids[n + x], f);
+    }
+  g_free (ids);
+  g_rand_free (rand);
+  return g;
+}
+
+static const char *const expand_queries[] = {
+  "MATCH (a:P)-[:F]->(b) RETURN a.w, b.w",
+  "MATCH (a:P)-[r:F]->(b:Q) RETURN id(r), b.v",
+  "MATCH (a:P)-[:F|G]->(b:P) WHERE b.w > 2 RETURN a.w, b.w",
+  "MATCH (a:P)-[r]-(b) RETURN count(r), count(DISTINCT b), sum(b.w), min(b.v), max(b.v), avg(b.w)",
+  "MATCH (a:P)-[:F]->(b) RETURN sum(b.v)",
+  "MATCH (a:P)-[:F]->(b) WHERE b.w > 100 RETURN count(*), sum(b.w), avg(b.w), min(b.w), collect(b.w)",
+  "MATCH (a:P)-[:F]->(b) RETURN b.w AS w, count(*), collect(a.w), sum(a.w), max(a.v)",
+  "MATCH (a:P)-[:F]->(b) RETURN b, count(*)",
+  "MATCH (a:P)-[:F]->(b) RETURN a.w, b.w, count(*)",
+  "MATCH (a:P)-[:F]->(b:P)-[:G]->(c) RETURN c.w, count(*), percentileCont(a.w, 0.5)",
+  "MATCH (a:P)-[:F]->(b)-[:F]->(a) RETURN a.w, count(*)",
+  "MATCH (a:P)-[r1:F]->(b), (a)-[r2:F]->(b) RETURN count(*), count(DISTINCT r1)",
+  "MATCH (a:P)-[r1:F]-(b)-[r2:F]-(c) RETURN count(*)",
+  "MATCH (a:P)-[r1]-(b)-[r2]-(a) WHERE a.w > 3 RETURN a.w, b.w",
+  "MATCH (a:P)-[:F {k: 1}]->(b:P {w: 2}) RETURN count(*)",
+  "MATCH (a:P)-[:F {k: a.w}]->(b) RETURN a.w, count(*)",
+  "MATCH (a:P)-[r:F]->(b) WITH a, r MATCH (a)-[r]->(c) RETURN count(*)",
+  "MATCH (x:H)<-[:F]-(p) RETURN x.w, count(*), sum(p.w)",
+  "MATCH (x:H)<-[:F]-(p) WHERE p.w > 4 RETURN x.w, p.w",
+  "MATCH (x:H)<-[:F]-(p)-[:G]->(o) RETURN o.w, count(*)",
+  "MATCH (a:P)-[:F]->(b) WHERE 10 / b.w > 2 RETURN count(*)",
+  "MATCH (a:P)-[:F]->(b) RETURN count(*) + 1, sum(b.w) * 2",
+  "MATCH (a:P)-[:F]->(b) RETURN b.w + 1 AS x, count(*) ORDER BY x",
+  "MATCH (a:P)-[:F]->(b) RETURN count(10 / b.w)",
+  "MATCH (a:P)-[:F]->(b) RETURN sum(a.w * 1000000000000)",
+  "MATCH (a:P) OPTIONAL MATCH (a)-[:G]->(b:Q) RETURN a.w, count(b)",
+  "MATCH (a:P)-[:F]->(b) RETURN a.w, b.w LIMIT 1500",
+};
+
+static void
+test_expand_same_answers (gconstpointer data)
+{
+  guint n = GPOINTER_TO_UINT (data);
+  for (guint32 seed = 1; seed <= 2; seed++)
+    {
+      KgGraph *g = make_random_graph (seed * 7919 + n, n, n > 1000 ? 3 : 1);
+      for (guint i = 0; i < G_N_ELEMENTS (expand_queries); i++)
+        {
+          char *rows = run (g, expand_queries[i], TRUE, FALSE);
+          char *batches = run (g, expand_queries[i], FALSE, FALSE);
+          if (strcmp (rows, batches) != 0)
+            g_error ("%u nodes, seed %u: %s\n--- rows:\n%s--- batches:\n%s", n, seed, expand_queries[i], rows, batches);
+          g_free (rows);
+          g_free (batches);
+        }
+      kg_graph_free (g);
+    }
+}
+
+/* Parallel plans with batches give one thread's answers (ordered: groups may come in
+ * another order). */
+static void
+test_parallel_same_answers (void)
+{
+  static const char *const parallel[] = {
+    "MATCH (a:P)-[:F]->(b) RETURN b.w AS w, count(*) AS n, sum(a.w) AS s, min(a.v) AS m ORDER BY w",
+    "MATCH (a:P)-[:F]->(b)-[:F]->(a) RETURN count(*), avg(b.w)",
+    "MATCH (a:P)-[r1:F]->(b), (a)-[r2:F]->(b) RETURN count(*)",
+    "MATCH (p:P)-[:F]->(x:H) RETURN x.w AS w, count(*) AS n, sum(p.w) AS s ORDER BY w, n",
+  };
+  KgGraph *g = make_random_graph (42, 6000, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (parallel); i++)
+    {
+      char *rows = run_threads (g, parallel[i], TRUE, FALSE, 1);
+      char *batches = run_threads (g, parallel[i], FALSE, FALSE, 2);
+      if (strcmp (rows, batches) != 0)
+        g_error ("%s\n--- rows:\n%s--- batches, 2 threads:\n%s", parallel[i], rows, batches);
+      g_free (rows);
+      g_free (batches);
+      char *plan = run_threads (g, parallel[i], FALSE, TRUE, 2);
+      if (i < 3 && strstr (plan, "Gather") == NULL)
+        g_error ("not parallel: %s\n%s", parallel[i], plan);
+      g_free (plan);
+    }
+  kg_graph_free (g);
+}
+
 static void
 test_explain_marks (void)
 {
@@ -175,6 +327,11 @@ test_explain_marks (void)
   char *plan = run (g, "MATCH (p:P) WHERE p.v > 1 RETURN p.v", FALSE, TRUE);
   g_assert_nonnull (strstr (plan, "LabelScan (p:P)  [est=10 batch]"));
   g_assert_nonnull (strstr (plan, "batch]"));
+  g_free (plan);
+  plan = run (g, "MATCH (a:P)-[:F]->(b)-[:F]->(a) RETURN b.v, count(*)", FALSE, TRUE);
+  g_assert_nonnull (strstr (plan, "Aggregation keys=[b.v] aggregates=[count(*)]  [est=1 batch]"));
+  g_assert_nonnull (strstr (plan, "ExpandInto (b)<-[:F]-(a:P)  [est=1 batch]"));
+  g_assert_nonnull (strstr (plan, "Expand (b)-[:F]->(a)  [est=13 batch]"));
   g_free (plan);
   plan = run (g, "MATCH (p:P) WHERE p.v > 1 RETURN p.v", TRUE, TRUE);
   g_assert_null (strstr (plan, "batch"));
@@ -197,6 +354,14 @@ main (int argc, char **argv)
       g_test_add_data_func (path, GUINT_TO_POINTER (sizes[i]), test_same_answers);
       g_free (path);
     }
+  static const guint expand_sizes[] = { 1, 40, 700, 2100 };
+  for (guint i = 0; i < G_N_ELEMENTS (expand_sizes); i++)
+    {
+      char *path = g_strdup_printf ("/batch/expand-same-answers/%u", expand_sizes[i]);
+      g_test_add_data_func (path, GUINT_TO_POINTER (expand_sizes[i]), test_expand_same_answers);
+      g_free (path);
+    }
+  g_test_add_func ("/batch/parallel-same-answers", test_parallel_same_answers);
   g_test_add_func ("/batch/explain-marks", test_explain_marks);
   return g_test_run ();
 }
