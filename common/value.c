@@ -310,6 +310,13 @@ kg_map_set (KgMap *map, const char *key, KgValue *v)
       map->vals[at] = kg_value_steal (v);
       return;
     }
+  kg_map_append_new (map, key, v);
+}
+
+void
+kg_map_append_new (KgMap *map, const char *key, KgValue *v)
+{
+  g_return_if_fail (map != NULL && key != NULL && v != NULL);
   if (map->len == map->cap)
     {
       map->cap = map->cap < 4 ? 4 : map->cap * 2;

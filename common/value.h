@@ -236,6 +236,12 @@ KgMap *kg_map_ref (KgMap *map);
 void kg_map_unref (KgMap *map);
 /** kg_map_set: moves *@v into @map under @key (replacing an existing entry), leaving @v null. */
 void kg_map_set (KgMap *map, const char *key, KgValue *v);
+/**
+ * kg_map_append_new: kg_map_set() for a @key the caller knows is not in @map yet (it
+ * does not look): readers of untrusted input check keys with a hash set, as a hostile
+ * map of many thousand keys would make kg_map_set()'s search quadratic.
+ */
+void kg_map_append_new (KgMap *map, const char *key, KgValue *v);
 /** kg_map_get: Returns: (transfer none) (nullable): the value under @key, NULL when absent. */
 const KgValue *kg_map_get (const KgMap *map, const char *key);
 

@@ -465,22 +465,6 @@ read_list_body (Reader *r, guint32 n, KgValue *out, GError **error)
   return TRUE;
 }
 
-/* Adds an entry whose key is known to be new. kg_map_set() looks for the key first,
- * which makes a hostile map of many thousand keys quadratic; the caller has checked. */
-static void
-map_append_new (KgMap *map, const char *key, KgValue *v)
-{
-  if (map->len == map->cap)
-    {
-      map->cap = map->cap < 4 ? 4 : map->cap * 2;
-      map->keys = g_renew (char *, map->keys, map->cap);
-      map->vals = g_renew (KgValue, map->vals, map->cap);
-    }
-  map->keys[map->len] = g_ref_string_new (key);
-  map->vals[map->len] = kg_value_steal (v);
-  map->len++;
-}
-
 /* A map's keys must be distinct (a later duplicate would silently replace an earlier
  * value, so it is refused); they are checked with a hash set as they come. */
 static gboolean
@@ -511,7 +495,7 @@ read_map_body (Reader *r, guint32 n, KgValue *out, GError **error)
           kg_value_clear (&key);
           goto fail;
         }
-      map_append_new (map, key.u.s, &val);
+      kg_map_append_new (map, key.u.s, &val); /* checked above */
       if (seen != NULL)
         g_hash_table_add (seen, map->keys[map->len - 1]);
       kg_value_clear (&key);

@@ -86,7 +86,7 @@ key_map (OpDegreeCount *self, const guint8 *rows, gboolean implied, const char *
   KgCountNode *o = &self->spec.other;
   *all = FALSE;
   /* a node passing the far end (all of them, when implied) has its labels */
-  for (guint l = 0; (implied || rows) && l < o->check.n_labels; l++)
+  for (guint l = 0; (implied || rows) && o->check.dynamic == NULL && l < o->check.n_labels; l++)
     if (kg_exec_label_has_key (exec, o->check.labels[l], key))
       {
         *all = TRUE;

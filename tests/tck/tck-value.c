@@ -144,6 +144,26 @@ read_map (Reader *r, GString *out)
   return TRUE;
 }
 
+/* The rest of a node or relationship after its labels or type: its property map ("{}"
+ * when it has none), then @close, the bracket that ends it. */
+static gboolean
+read_props_and_close (Reader *r, GString *out, char close, const char *message)
+{
+  if (*r->p == '{')
+    {
+      if (!read_map (r, out))
+        return FALSE;
+    }
+  else
+    g_string_append (out, "{}");
+  skip_ws (r);
+  if (*r->p != close)
+    return fail (r, message);
+  r->p++;
+  g_string_append_c (out, close);
+  return TRUE;
+}
+
 /* (:A:B {k: v}) */
 static gboolean
 read_node (Reader *r, GString *out)
@@ -168,19 +188,7 @@ read_node (Reader *r, GString *out)
   for (guint i = 0; i < labels->len; i++)
     g_string_append_printf (out, ":%s", (char *) labels->pdata[i]);
   g_string_append (out, " ");
-  if (*r->p == '{')
-    {
-      if (!read_map (r, out))
-        return FALSE;
-    }
-  else
-    g_string_append (out, "{}");
-  skip_ws (r);
-  if (*r->p != ')')
-    return fail (r, "expected ')' after a node");
-  r->p++;
-  g_string_append_c (out, ')');
-  return TRUE;
+  return read_props_and_close (r, out, ')', "expected ')' after a node");
 }
 
 /* [:T {k: v}] */
@@ -198,19 +206,7 @@ read_rel (Reader *r, GString *out)
     }
   g_string_append (out, " ");
   skip_ws (r);
-  if (*r->p == '{')
-    {
-      if (!read_map (r, out))
-        return FALSE;
-    }
-  else
-    g_string_append (out, "{}");
-  skip_ws (r);
-  if (*r->p != ']')
-    return fail (r, "expected ']' after a relationship");
-  r->p++;
-  g_string_append_c (out, ']');
-  return TRUE;
+  return read_props_and_close (r, out, ']', "expected ']' after a relationship");
 }
 
 /* <(:A)-[:T]->(:B)<-[:U]-(:C)> */
