@@ -460,15 +460,27 @@ fn_exists (Fn *f, KgValue *a, guint n, KgValue *out, GError **error)
 static gboolean
 parse_int (const char *s, gint64 *out)
 {
+  /* The common case, a short run of digits with an optional sign (a CSV field), is
+   * read in place: 18 digits cannot overflow. */
+  const char *p = s + (*s == '-' || *s == '+');
+  guint64 v = 0;
+  guint n = 0;
+  while (n <= 18 && g_ascii_isdigit (p[n]))
+    v = v * 10 + (guint64) (p[n++] - '0');
+  if (n > 0 && n <= 18 && p[n] == '\0')
+    {
+      *out = *s == '-' ? -(gint64) v : (gint64) v;
+      return TRUE;
+    }
   g_autofree char *t = g_strstrip (g_strdup (s));
   if (*t == '\0')
     return FALSE;
   char *end = NULL;
   errno = 0;
-  gint64 v = g_ascii_strtoll (t, &end, 10);
+  gint64 i = g_ascii_strtoll (t, &end, 10);
   if (errno == 0 && end != NULL && *end == '\0')
     {
-      *out = v;
+      *out = i;
       return TRUE;
     }
   return FALSE;

@@ -166,9 +166,29 @@ start_file (OpLoadCsv *self, GError **error)
   return KG_NEXT_ROW;
 }
 
-/* The current record as the row variable's value. */
+/* The map the previous row's value is, when nothing but the row variable's slot holds
+ * it any more: the next record's values then go into it, without a new map and new
+ * references to the header's names for every row. NULL when it is shared or not ours. */
+static KgMap *
+reusable_map (OpLoadCsv *self)
+{
+  KgValue *v = &self->base.exec->slots[self->slot];
+  if (v->type != KG_VALUE_MAP || g_atomic_int_get (&v->u.map->ref) != 1)
+    return NULL;
+  KgMap *map = v->u.map;
+  guint n = self->header->len;
+  if (map->len != n)
+    return NULL;
+  for (guint i = 0; i < n; i++)
+    if (map->keys[i] != g_ptr_array_index (self->header, i))
+      return NULL;
+  return map;
+}
+
+/* The current record as the row variable's value: *@out, or with @reused set the map
+ * already in the slot, refilled. */
 static KgOpStatus
-record_value (OpLoadCsv *self, KgValue *out, GError **error)
+record_value (OpLoadCsv *self, KgValue *out, gboolean *reused, GError **error)
 {
   KgCsvRecords *r = &self->rec;
   guint bad = G_MAXUINT;
@@ -190,8 +210,22 @@ record_value (OpLoadCsv *self, KgValue *out, GError **error)
       guint n = self->header->len;
       if (r->n_fields > n)
         return load_error (self, error, "%s:%" G_GUINT64_FORMAT ": %u fields where the header has %u", self->name, r->rec_line, r->n_fields, n);
+      KgMap *map = reusable_map (self);
+      if (map != NULL)
+        {
+          for (guint i = 0; i < n; i++)
+            {
+              KgValue v = KG_VALUE_INIT;
+              if (i < r->n_fields && !field_value (&r->fields[i], &v))
+                return load_error (self, error, "%s:%" G_GUINT64_FORMAT ": field %u is not valid UTF-8", self->name, r->rec_line, i + 1);
+              kg_value_clear (&map->vals[i]);
+              map->vals[i] = v;
+            }
+          *reused = TRUE;
+          return KG_NEXT_ROW;
+        }
       /* The header's names are distinct, so the map is filled directly. */
-      KgMap *map = kg_map_new (n);
+      map = kg_map_new (n);
       for (guint i = 0; i < n && bad == G_MAXUINT; i++)
         {
           KgValue v = KG_VALUE_INIT;
@@ -244,12 +278,14 @@ load_next (KgOp *op, GError **error)
           load_stop (self);
           continue;
         }
-      KgValue v;
-      if (record_value (self, &v, error) != KG_NEXT_ROW)
+      KgValue v = KG_VALUE_INIT;
+      gboolean reused = FALSE;
+      if (record_value (self, &v, &reused, error) != KG_NEXT_ROW)
         return KG_NEXT_ERROR;
       exec->env.load_line = (gint64) self->rec.rec_line;
       exec->env.load_file = self->path;
-      kg_exec_set_slot (exec, self->slot, &v);
+      if (!reused)
+        kg_exec_set_slot (exec, self->slot, &v);
       return KG_NEXT_ROW;
     }
 }

@@ -158,6 +158,11 @@ test_golden (gconstpointer data)
   kgq_session_set_param_literal (session, "limit", "2", NULL);
   kgq_session_set_param_literal (session, "age", "30", NULL);
   kgq_session_set_param_literal (session, "propname", "'age'", NULL);
+  /* the parameters of the dynamic-label examples of Neo4j's manual */
+  kgq_session_set_param_literal (session, "label", "'Danish'", NULL);
+  kgq_session_set_param_literal (session, "nodeLabels", "['Person', 'Director']", NULL);
+  kgq_session_set_param_literal (session, "relType", "'DIRECTED'", NULL);
+  kgq_session_set_param_literal (session, "movies", "['Ladybird', 'Little Women', 'Barbie']", NULL);
   run_script (session, src, base, out, FALSE);
 
   g_autofree char *expected_path = g_strdup (path);

@@ -18,6 +18,7 @@ head -c 2000 data/numbers.csv.gz > data/cut.csv.gz
 $KGQ --empty --import-dir data --format csv \
   -c "LOAD CSV FROM 'file:///people.csv' AS row RETURN row, linenumber() AS line" \
   -c "LOAD CSV WITH HEADERS FROM 'file:///people.csv' AS row RETURN row.name, row.born, row.note, linenumber() AS line, file() ENDS WITH '/people.csv' AS f" \
+  -c "LOAD CSV WITH HEADERS FROM 'file:///people.csv' AS row WITH collect(row) AS rows, collect(row.name) AS names RETURN size(rows), [r IN rows | r.name] = names AS same, rows[0].born, rows[-1].name" \
   -c "LOAD CSV WITH HEADERS FROM 'tabs.tsv' AS row FIELDTERMINATOR '\t' RETURN row" \
   -c "LOAD CSV WITH HEADERS FROM 'file:semi.csv' AS row FIELDTERMINATOR ';' RETURN toInteger(row.x) + toInteger(row.y) AS sum" \
   -c "LOAD CSV FROM 'file:///numbers.csv.gz' AS row RETURN count(*), sum(toInteger(row[0]))" \

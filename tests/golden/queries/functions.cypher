@@ -36,3 +36,4 @@ RETURN lower('ABC') AS a, upper('abc') AS b, lower(null) AS c;
 RETURN split('one,two;three', [',', ';']) AS a, split('a--b-c', ['-', '--']) AS b, split('abc', ['']) AS c, split('a,b', [',', null]) AS d;
 RETURN split('a,b', [',', 1]);
 RETURN sinh(0.7) AS sinh, cosh(0.7) AS cosh, tanh(0.7) AS tanh, coth(0.7) AS coth, sinh(null) AS n;
+RETURN toInteger('42') AS a, toInteger('-7') AS b, toInteger('+5') AS c, toInteger(' 12 ') AS d, toInteger('123456789012345678') AS e, toInteger('1234567890123456789') AS f, toInteger('9223372036854775807') AS g, toInteger('9223372036854775808') AS h, toInteger('-9223372036854775808') AS i, toInteger('') AS j, toInteger('-') AS k, toInteger('1.9') AS l, toInteger('12a') AS m, toInteger('007') AS n, toInteger('-0') AS o;
