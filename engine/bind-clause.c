@@ -196,6 +196,8 @@ bind_pattern_props (KgBinder *b, KgScope *scope, GPtrArray *parts)
                                   "a parameter cannot stand for the properties of a pattern to match; write {key: $param.key}");
           if (props && !kg_bind_expr (b, scope, props, 0))
             return FALSE;
+          if (!kg_bind_dynamic_labels (b, scope, el, NULL))
+            return FALSE;
           if (el->kind == KG_AST_REL_PATTERN && (el->flags & KG_AST_F_VARLENGTH) &&
               el->min_hops >= 0 && el->max_hops >= 0 && el->min_hops > el->max_hops)
             {
@@ -226,6 +228,66 @@ check_shortest (KgBinder *b, GPtrArray *parts)
 }
 
 gboolean
+kg_bind_dynamic_labels (KgBinder *b, KgScope *scope, KgAst *el, const char *where)
+{
+  for (guint i = kg_ast_dynamic_labels (el); i < kg_ast_n_children (el); i++)
+    {
+      KgAst *dyn = kg_ast_child (el, i);
+      if (where != NULL && dyn->op != KG_DYN_LABEL_PLAIN)
+        return kg_bind_error (b, KG_QUERY_ERROR_SYNTAX, &dyn->span, "%s takes dynamic labels as `$(...)`, not `%s(...)`", where,
+                              dyn->op == KG_DYN_LABEL_ANY ? "$any" : "$all");
+      if (!kg_bind_expr (b, scope, dyn, 0))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The first VARIABLE below @e that reads one of @slots, or NULL. */
+static const KgAst *
+reads_slots (const KgAst *e, const KgSlots *slots)
+{
+  if (e == NULL)
+    return NULL;
+  if (e->kind == KG_AST_VARIABLE)
+    for (guint i = 0; i < slots->n; i++)
+      if (slots->v[i] == e->slot)
+        return e;
+  for (guint i = 0; i < kg_ast_n_children (e); i++)
+    {
+      const KgAst *r = reads_slots (kg_ast_child (e, i), slots);
+      if (r != NULL)
+        return r;
+    }
+  return NULL;
+}
+
+/* A dynamic label or type is known before its pattern is matched: it may read what
+ * earlier clauses bound, not the pattern's own variables (the entity checks evaluate it
+ * for every candidate, in whatever order the planner reaches the elements). */
+static gboolean
+check_dynamic_reads (KgBinder *b, const KgAst *e, const KgSlots *own)
+{
+  if (e == NULL)
+    return TRUE;
+  if (e->kind == KG_AST_DYNAMIC_LABEL)
+    {
+      const KgAst *v = reads_slots (kg_ast_child (e, 0), own);
+      if (v != NULL)
+        return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &v->span,
+                              "a dynamic label or type cannot read `%s`, a variable of the same pattern; "
+                              "match it in an earlier clause (MATCH ... WITH ...)",
+                              v->name);
+      return TRUE;
+    }
+  if (e->kind == KG_AST_NODE_PATTERN || e->kind == KG_AST_REL_PATTERN || e->kind == KG_AST_PATTERN_PART ||
+      e->kind == KG_AST_QPP)
+    for (guint i = 0; i < kg_ast_n_children (e); i++)
+      if (!check_dynamic_reads (b, kg_ast_child (e, i), own))
+        return FALSE;
+  return TRUE;
+}
+
+gboolean
 kg_bind_pattern (KgBinder *b, KgScope *scope, GPtrArray *parts, KgSlots *new_slots, gboolean allow_new, gboolean optional)
 {
   return declare_pattern (b, scope, parts, new_slots, allow_new, optional) && bind_pattern_props (b, scope, parts);
@@ -240,6 +302,9 @@ kg_bind_match (KgBinder *b, KgScope *scope, KgAst *clause, KgBoundMatch *out)
   out->optional = (clause->flags & KG_AST_F_OPTIONAL) != 0;
   if (!kg_bind_pattern (b, scope, out->parts, &out->new_slots, TRUE, out->optional))
     return FALSE;
+  for (guint p = 0; p < out->parts->len; p++)
+    if (!check_dynamic_reads (b, g_ptr_array_index (out->parts, p), &out->new_slots))
+      return FALSE;
   if (out->where)
     {
       b->agg_context = "WHERE";
@@ -369,7 +434,7 @@ check_node_reuse (KgBinder *b, KgAst *np, KgVar *v, gboolean single)
   if (v->kind != KG_VAR_NODE && v->kind != KG_VAR_ANY)
     return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &np->span, "variable `%s` is already declared as %s, not Node", np->name,
                           kg_var_kind_name (v->kind));
-  if (kg_ast_n_names (np) > 0 || kg_ast_child (np, 0) || single)
+  if (kg_ast_n_names (np) > 0 || kg_ast_child (np, 0) || kg_ast_has_dynamic_labels (np) || single)
     return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &np->span, "variable `%s` already declared", np->name);
   return TRUE;
 }
@@ -407,7 +472,7 @@ kg_bind_create_part (KgBinder *b, KgScope *scope, KgAst *part, gboolean merge, G
         {
           it.exists = TRUE; /* declared earlier in this pattern */
           it.slot = v->slot;
-          if (kg_ast_n_names (np) > 0 || kg_ast_child (np, 0))
+          if (kg_ast_n_names (np) > 0 || kg_ast_child (np, 0) || kg_ast_has_dynamic_labels (np))
             {
               kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &np->span, "variable `%s` already declared", np->name);
               break;
@@ -422,6 +487,8 @@ kg_bind_create_part (KgBinder *b, KgScope *scope, KgAst *part, gboolean merge, G
           for (guint l = 0; l < kg_ast_n_names (np); l++)
             g_ptr_array_add (it.labels, g_strdup (kg_ast_name_at (np, l)));
           it.props = kg_ast_child (np, 0);
+          if (kg_ast_has_dynamic_labels (np))
+            it.dynamic = np;
         }
       np->slot = it.slot;
       g_array_append_val (spec->items, it);
@@ -430,7 +497,8 @@ kg_bind_create_part (KgBinder *b, KgScope *scope, KgAst *part, gboolean merge, G
     {
       KgAst *rp = kg_ast_child (part, i);
       const char *what = merge ? "MERGE" : "CREATE";
-      if (kg_ast_n_names (rp) != 1)
+      guint n_dynamic = kg_ast_n_children (rp) > 2 ? kg_ast_n_children (rp) - 2 : 0;
+      if (kg_ast_n_names (rp) + n_dynamic != 1)
         {
           kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &rp->span, "a relationship in %s needs exactly one type", what);
           break;
@@ -460,6 +528,7 @@ kg_bind_create_part (KgBinder *b, KgScope *scope, KgAst *part, gboolean merge, G
       it.src_slot = rp->op == KG_AST_DIR_LEFT ? right : left;
       it.dst_slot = rp->op == KG_AST_DIR_LEFT ? left : right;
       it.type = g_strdup (kg_ast_name_at (rp, 0));
+      it.dynamic = n_dynamic ? kg_ast_child (rp, 2) : NULL;
       it.props = kg_ast_child (rp, 0);
       it.span = rp->span;
       it.src_span = kg_ast_child (part, rp->op == KG_AST_DIR_LEFT ? i + 1 : i - 1)->span;
@@ -477,16 +546,17 @@ kg_bind_create_part (KgBinder *b, KgScope *scope, KgAst *part, gboolean merge, G
             kg_slots_add (i % 2 ? &spec->path_rels : &spec->path_nodes, kg_ast_child (part, i)->slot);
         }
     }
-  /* property maps see the variables declared so far */
+  /* property maps and dynamic labels see the variables declared so far */
   for (guint i = 0; i < n && !kg_bind_failed (b); i++)
     {
-      KgAst *props = kg_ast_child (kg_ast_child (part, i), 0);
+      KgAst *el = kg_ast_child (part, i);
+      KgAst *props = kg_ast_child (el, 0);
+      b->agg_context = merge ? "MERGE" : "CREATE";
       if (props)
-        {
-          b->agg_context = merge ? "MERGE" : "CREATE";
-          kg_bind_expr (b, scope, props, 0);
-          b->agg_context = NULL;
-        }
+        kg_bind_expr (b, scope, props, 0);
+      if (!kg_bind_failed (b))
+        kg_bind_dynamic_labels (b, scope, el, b->agg_context);
+      b->agg_context = NULL;
     }
   return spec;
 }
@@ -515,7 +585,11 @@ kg_bind_set_items (KgBinder *b, KgScope *scope, KgAst *set)
   for (guint i = 0; i < kg_ast_n_children (set) && !kg_bind_failed (b); i++)
     {
       KgAst *item = kg_ast_child (set, i);
-      for (guint c = 0; c < kg_ast_n_children (item); c++)
+      if ((item->kind == KG_AST_SET_LABELS || item->kind == KG_AST_REMOVE_LABELS) &&
+          !kg_bind_dynamic_labels (b, scope, item, set->kind == KG_AST_REMOVE ? "REMOVE" : "SET"))
+        break;
+      gboolean labels = item->kind == KG_AST_SET_LABELS || item->kind == KG_AST_REMOVE_LABELS;
+      for (guint c = 0; c < (labels ? 1 : kg_ast_n_children (item)); c++)
         {
           KgAst *e = kg_ast_child (item, c);
           if (c > 0 && e && e->kind == KG_AST_PATTERN_PREDICATE)

@@ -72,11 +72,9 @@ bind_props (KgBinder *b, KgScope *scope, KgAst *el)
   if (props && props->kind == KG_AST_PARAMETER)
     return kg_bind_error (b, KG_QUERY_ERROR_SYNTAX, &props->span,
                           "a parameter cannot stand for the properties of a pattern to match; write {key: $param.key}");
-  if (props == NULL)
-    return TRUE;
   const char *saved = b->agg_context;
   b->agg_context = "a pattern";
-  gboolean ok = kg_bind_expr (b, scope, props, 0);
+  gboolean ok = (props == NULL || kg_bind_expr (b, scope, props, 0)) && kg_bind_dynamic_labels (b, scope, el, NULL);
   b->agg_context = saved;
   return ok;
 }

@@ -119,6 +119,10 @@ GPtrArray *kg_pattern_parts (KgAst *pattern);
  * maps. @new_slots gets the slots this pattern introduces; @allow_new FALSE: a pattern
  * expression, which may not introduce variables; @optional: they may be null. */
 gboolean kg_bind_pattern (KgBinder *b, KgScope *scope, GPtrArray *parts, KgSlots *new_slots, gboolean allow_new, gboolean optional);
+/* Binds the DYNAMIC_LABELs of pattern element, label check or SET/REMOVE item @el (from
+ * kg_ast_dynamic_labels() on); @where names the clause when only `$(...)` may stand
+ * there (CREATE, MERGE, SET, REMOVE), NULL where `$all(...)` and `$any(...)` may too. */
+gboolean kg_bind_dynamic_labels (KgBinder *b, KgScope *scope, KgAst *el, const char *where);
 
 /* Declares the variable of one node or relationship pattern (checking its kind and that
  * a relationship variable is used once: @rels_here), or gives an anonymous one a slot. */

@@ -424,6 +424,14 @@ kg_entity_check_init (KgEntityCheck *check, const KgAst *pattern, gboolean label
 {
   memset (check, 0, sizeof *check);
   check->span = pattern->span;
+  if (kg_ast_has_dynamic_labels (pattern))
+    {
+      /* with a dynamic type, the static types are checked here too (the expansion
+       * follows every type) */
+      check->dynamic = pattern;
+      check->alternatives = !labels;
+      labels = TRUE;
+    }
   if (labels && pattern->names && pattern->names->len > 0)
     {
       check->n_labels = pattern->names->len;
@@ -468,7 +476,7 @@ kg_entity_check_clear (KgEntityCheck *check)
 gboolean
 kg_entity_check_empty (const KgEntityCheck *check)
 {
-  return check->n_labels == 0 && check->n_props == 0 && check->props_param == NULL;
+  return check->n_labels == 0 && check->n_props == 0 && check->props_param == NULL && check->dynamic == NULL;
 }
 
 static int
@@ -520,6 +528,21 @@ check_props (KgExec *exec, KgEntityCheck *check, gboolean node, guint32 id, GErr
   return 1;
 }
 
+/* The DYNAMIC_LABELs of check->dynamic for @id: all must match (a node), or one (a
+ * relationship's type alternatives). 1, 0 or -1 (error). */
+static int
+check_dynamic (KgExec *exec, KgEntityCheck *check, gboolean node, guint32 id, GError **error)
+{
+  const KgAst *el = check->dynamic;
+  for (guint i = kg_ast_dynamic_labels (el); i < kg_ast_n_children (el); i++)
+    {
+      int r = kg_dynamic_label_matches (&exec->env, kg_ast_child (el, i), node, id, error);
+      if (r < 0 || r == (node ? 0 : 1))
+        return r;
+    }
+  return node ? 1 : 0;
+}
+
 int
 kg_entity_check_node (KgExec *exec, KgEntityCheck *check, KgNodeId node, GError **error)
 {
@@ -529,6 +552,12 @@ kg_entity_check_node (KgExec *exec, KgEntityCheck *check, KgNodeId node, GError 
       if (l == KG_NONE || !kg_graph_node_has_label (exec->graph, node, l))
         return 0;
     }
+  if (check->dynamic != NULL)
+    {
+      int r = check_dynamic (exec, check, TRUE, node, error);
+      if (r <= 0)
+        return r;
+    }
   if (check->n_props == 0 && check->props_param == NULL)
     return 1;
   return check_props (exec, check, TRUE, node, error);
@@ -537,16 +566,48 @@ kg_entity_check_node (KgExec *exec, KgEntityCheck *check, KgNodeId node, GError 
 int
 kg_entity_check_edge (KgExec *exec, KgEntityCheck *check, KgEdgeId edge, GError **error)
 {
+  if (check->dynamic != NULL)
+    {
+      gboolean one = FALSE;
+      KgSymbol type = kg_graph_edge_type (exec->graph, edge);
+      for (guint i = 0; i < check->n_labels && !one; i++)
+        one = kg_exec_sym (exec, KG_SYM_TYPE, check->labels[i], &check->label_syms[i]) == type;
+      if (!one)
+        {
+          int r = check_dynamic (exec, check, FALSE, edge, error);
+          if (r <= 0)
+            return r;
+        }
+    }
   if (check->n_props == 0 && check->props_param == NULL)
     return 1;
   return check_props (exec, check, FALSE, edge, error);
 }
 
 void
+kg_describe_labels (GString *out, const KgAst *el)
+{
+  gboolean rel = el->kind == KG_AST_REL_PATTERN;
+  guint k = 0;
+  for (guint i = 0; i < kg_ast_n_names (el); i++, k++)
+    g_string_append_printf (out, "%s%s", rel && k ? "|" : ":", kg_ast_name_at (el, i));
+  for (guint i = kg_ast_dynamic_labels (el); i < kg_ast_n_children (el); i++, k++)
+    {
+      g_string_append (out, rel && k ? "|" : ":");
+      kg_expr_describe (out, kg_ast_child (el, i));
+    }
+}
+
+void
 kg_entity_check_describe (const KgEntityCheck *check, GString *out)
 {
   for (guint i = 0; i < check->n_labels; i++)
-    g_string_append_printf (out, ":%s", check->labels[i]);
+    g_string_append_printf (out, "%s%s", check->alternatives && i > 0 ? "|" : ":", check->labels[i]);
+  for (guint i = check->dynamic ? kg_ast_dynamic_labels (check->dynamic) : 0; check->dynamic && i < kg_ast_n_children (check->dynamic); i++)
+    {
+      g_string_append (out, check->alternatives && (i > 2 || check->n_labels > 0) ? "|" : ":");
+      kg_expr_describe (out, kg_ast_child (check->dynamic, i));
+    }
   if (check->n_props > 0)
     {
       g_string_append (out, " {");
@@ -986,6 +1047,17 @@ kg_expr_describe (GString *out, const KgAst *e)
       kg_expr_describe (out, kg_ast_child (e, 0));
       for (guint i = 0; i < kg_ast_n_names (e); i++)
         g_string_append_printf (out, ":%s", kg_ast_name_at (e, i));
+      for (guint i = 1; i < kg_ast_n_children (e); i++)
+        {
+          g_string_append_c (out, ':');
+          kg_expr_describe (out, kg_ast_child (e, i));
+        }
+      break;
+    case KG_AST_DYNAMIC_LABEL:
+      g_string_append (out, e->op == KG_DYN_LABEL_ANY ? "$any(" : e->op == KG_DYN_LABEL_ALL ? "$all("
+                                                                                            : "$(");
+      kg_expr_describe (out, kg_ast_child (e, 0));
+      g_string_append_c (out, ')');
       break;
     default:
       g_string_append_printf (out, "<%s>", kg_ast_kind_name (e->kind));

@@ -896,6 +896,71 @@ kg_expr_entity_props (KgGraph *graph, gboolean is_node, guint32 id)
   return props;
 }
 
+/* --- Dynamic labels and types ----------------------------------------------------- */
+
+static gboolean
+dynamic_name_ok (KgEvalEnv *env, const KgAst *dyn, gboolean type, const KgValue *v, gboolean in_list, GError **error)
+{
+  const char *what = type ? "a dynamic relationship type" : "a dynamic label";
+  if (v->type != KG_VALUE_STRING)
+    {
+      kg_query_error_set (error, KG_QUERY_ERROR_TYPE, env->filename, &dyn->span,
+                          in_list ? "%s must be a STRING or a LIST<STRING>, but the list holds %s"
+                                  : "%s must be a STRING or a LIST<STRING>, but was %s",
+                          what, kg_value_type_name (v->type));
+      return FALSE;
+    }
+  if (v->u.s[0] == '\0')
+    {
+      /* Neo4j's words for an empty token name */
+      kg_query_error_set (error, KG_QUERY_ERROR_SEMANTIC, env->filename, &dyn->span,
+                          "'' is not a valid token name. Token names cannot be empty or contain any null-bytes.");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+kg_eval_dynamic_label (KgEvalEnv *env, const KgAst *dyn, gboolean type, GError **error)
+{
+  KgValue v = KG_VALUE_INIT;
+  if (!kg_expr_eval (env, kg_ast_child (dyn, 0), &v, error))
+    return NULL;
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  gboolean ok = TRUE;
+  if (v.type == KG_VALUE_LIST)
+    for (guint i = 0; i < v.u.list->len && ok; i++)
+      {
+        ok = dynamic_name_ok (env, dyn, type, &v.u.list->items[i], TRUE, error);
+        if (ok)
+          g_ptr_array_add (names, g_strdup (v.u.list->items[i].u.s));
+      }
+  else if ((ok = dynamic_name_ok (env, dyn, type, &v, FALSE, error)))
+    g_ptr_array_add (names, g_strdup (v.u.s));
+  kg_value_clear (&v);
+  if (!ok)
+    g_clear_pointer (&names, g_ptr_array_unref);
+  return names;
+}
+
+int
+kg_dynamic_label_matches (KgEvalEnv *env, const KgAst *dyn, gboolean node, guint32 id, GError **error)
+{
+  g_autoptr (GPtrArray) names = kg_eval_dynamic_label (env, dyn, !node, error);
+  if (names == NULL)
+    return -1;
+  gboolean any = dyn->op == KG_DYN_LABEL_ANY;
+  for (guint i = 0; i < names->len; i++)
+    {
+      KgSymbol sym = kg_graph_lookup (env->graph, node ? KG_SYM_LABEL : KG_SYM_TYPE, names->pdata[i]);
+      gboolean has = sym != KG_NONE && (node ? kg_graph_node_has_label (env->graph, id, sym) : kg_graph_edge_type (env->graph, id) == sym);
+      if (has == any)
+        return any ? 1 : 0;
+    }
+  /* all of them (true for none), or not one of them */
+  return any ? 0 : 1;
+}
+
 static gboolean
 eval_label_check (Ctx *c, const KgAst *e, KgValue *out, GError **error)
 {
@@ -927,6 +992,13 @@ eval_label_check (Ctx *c, const KgAst *e, KgValue *out, GError **error)
           KgSymbol sym = kg_graph_lookup (c->env->graph, KG_SYM_TYPE, name);
           all = sym != KG_NONE && kg_graph_edge_type (c->env->graph, v.u.id) == sym;
         }
+    }
+  for (guint i = kg_ast_dynamic_labels (e); i < kg_ast_n_children (e) && all; i++)
+    {
+      int r = kg_dynamic_label_matches (c->env, kg_ast_child (e, i), v.type == KG_VALUE_NODE, v.u.id, error);
+      if (r < 0)
+        return FALSE;
+      all = r == 1;
     }
   *out = kg_value_bool (all);
   return TRUE;

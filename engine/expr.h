@@ -105,6 +105,26 @@ gboolean kg_expr_eval (KgEvalEnv *env, const KgAst *expr, KgValue *out, GError *
  */
 gboolean kg_expr_eval_predicate (KgEvalEnv *env, const KgAst *expr, KgTri *result, GError **error);
 
+/**
+ * kg_eval_dynamic_label:
+ * Evaluates the DYNAMIC_LABEL @dyn (`$(e)`, `$all(e)`, `$any(e)`) for the current row:
+ * a STRING is one name, a LIST<STRING> its names. Null, another type, a null in the
+ * list or an empty string is a run-time error at @dyn; @type: the names are
+ * relationship types (for the message).
+ * Returns: (transfer full) (element-type utf8) (nullable): the names, or NULL with
+ *   @error set.
+ */
+GPtrArray *kg_eval_dynamic_label (KgEvalEnv *env, const KgAst *dyn, gboolean type, GError **error);
+
+/**
+ * kg_dynamic_label_matches:
+ * Whether the node (@node) or relationship @id has the labels, or the type, that the
+ * DYNAMIC_LABEL @dyn names for the current row: all of them for `$(e)` and `$all(e)`
+ * (a relationship: each name is its type), one at least for `$any(e)`.
+ * Returns: 1 yes, 0 no, -1 with @error set.
+ */
+int kg_dynamic_label_matches (KgEvalEnv *env, const KgAst *dyn, gboolean node, guint32 id, GError **error);
+
 /* --- Compile-time checks -------------------------------------------------------- */
 
 /**

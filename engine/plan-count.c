@@ -79,6 +79,8 @@ kg_plan_try_count_paths (KgPlanner *P, KgAst *sq)
   for (guint i = 0; i < n && ok; i++)
     {
       KgAst *el = kg_ast_child (part, i);
+      if (kg_ast_has_dynamic_labels (el))
+        ok = FALSE; /* counted from the statistics of known labels and types only */
       if (el->kind == KG_AST_REL_PATTERN)
         {
           if ((el->flags & KG_AST_F_VARLENGTH) || kg_ast_child (el, 0) ||
@@ -203,7 +205,8 @@ kg_plan_try_degree_count (KgPlanner *P, KgAst *match, const KgBoundProjection *b
   if (part->name || (part->flags & (KG_AST_F_SHORTEST | KG_AST_F_ALL_SHORTEST | KG_AST_F_QUANTIFIED)) || kg_ast_n_children (part) != 3)
     return NULL;
   KgAst *ends[2] = { kg_ast_child (part, 0), kg_ast_child (part, 2) }, *rel = kg_ast_child (part, 1);
-  if ((rel->flags & KG_AST_F_VARLENGTH) || kg_ast_child (rel, 0) || ends[0]->slot == ends[1]->slot)
+  if ((rel->flags & KG_AST_F_VARLENGTH) || kg_ast_child (rel, 0) || ends[0]->slot == ends[1]->slot ||
+      kg_ast_has_dynamic_labels (rel) || kg_ast_has_dynamic_labels (ends[0]) || kg_ast_has_dynamic_labels (ends[1]))
     return NULL;
   for (guint i = 0; i < 2; i++)
     {

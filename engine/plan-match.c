@@ -369,8 +369,7 @@ describe_hop (KgAst *from, KgAst *rel, KgAst *to, gboolean ltr)
   g_string_append (s, d == KG_DIR_IN ? "<-[" : "-[");
   if (rel->name)
     g_string_append (s, rel->name);
-  for (guint i = 0; i < kg_ast_n_names (rel); i++)
-    g_string_append_printf (s, "%s%s", i ? "|" : ":", kg_ast_name_at (rel, i));
+  kg_describe_labels (s, rel);
   if (rel->flags & KG_AST_F_VARLENGTH)
     {
       g_string_append_c (s, '*');
@@ -382,8 +381,7 @@ describe_hop (KgAst *from, KgAst *rel, KgAst *to, gboolean ltr)
     }
   g_string_append (s, d == KG_DIR_OUT ? "]->" : "]-");
   g_string_append_printf (s, "(%s", to->name ? to->name : "");
-  for (guint i = 0; i < kg_ast_n_names (to); i++)
-    g_string_append_printf (s, ":%s", kg_ast_name_at (to, i));
+  kg_describe_labels (s, to);
   g_string_append_c (s, ')');
   return g_string_free (s, FALSE);
 }
@@ -405,7 +403,9 @@ kg_plan_expand_spec (KgPlanner *P, KgMatchState *m, KgExpandSpec *spec, KgAst *f
     }
   else
     spec->rel_slot = rel->slot;
-  guint nt = kg_ast_n_names (rel);
+  /* with a dynamic type, every type is followed and the check decides (the static
+   * alternatives included) */
+  guint nt = kg_ast_has_dynamic_labels (rel) ? 0 : kg_ast_n_names (rel);
   if (nt)
     {
       spec->types = g_new0 (char *, nt + 1);
@@ -474,7 +474,7 @@ find_later_hop (KgExpandSpec *spec, const KgAst *e, const char *name)
             {
               const KgAst *rel = side == 0 ? (j + 1 < n ? kg_ast_child (e, j + 1) : NULL)
                                            : (j > 0 ? kg_ast_child (e, j - 1) : NULL);
-              if (rel == NULL || kg_ast_n_names (rel) != 1)
+              if (rel == NULL || kg_ast_n_names (rel) != 1 || kg_ast_has_dynamic_labels (rel))
                 continue;
               KgDirection d = pattern_dir (rel, side == 0);
               if (d == KG_DIR_BOTH)
@@ -825,8 +825,9 @@ static guint
 rel_types (KgPlanner *P, const KgAst *rel, KgSymbol *out, guint max, gboolean *any)
 {
   guint n = 0;
-  *any = kg_ast_n_names (rel) == 0;
-  for (guint i = 0; i < kg_ast_n_names (rel) && n < max; i++)
+  /* a dynamic type may be any type: estimated as all of them */
+  *any = kg_ast_n_names (rel) == 0 || kg_ast_has_dynamic_labels (rel);
+  for (guint i = 0; !*any && i < kg_ast_n_names (rel) && n < max; i++)
     {
       KgSymbol t = kg_graph_lookup (P->exec->graph, KG_SYM_TYPE, kg_ast_name_at (rel, i));
       if (t != KG_NONE)
@@ -1344,7 +1345,7 @@ plan_part (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *part, KgScope *scope)
             op = kg_op_node_scan_new (P->exec, op, kind, el[i]->slot, el[i]->name, &check, index_prop);
             set_bound (m, el[i]->slot);
           }
-        else if (kg_ast_n_names (el[i]) > 0 || kg_ast_child (el[i], 0))
+        else if (kg_ast_n_names (el[i]) > 0 || kg_ast_child (el[i], 0) || kg_ast_has_dynamic_labels (el[i]))
           {
             KgEntityCheck check;
             kg_entity_check_init (&check, el[i], TRUE);
@@ -1373,7 +1374,7 @@ plan_part (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *part, KgScope *scope)
   KgAst *anp = el[2 * anchor];
   if (is_bound (m, anp->slot))
     {
-      if (k == 0 || kg_ast_n_names (anp) > 0 || kg_ast_child (anp, 0))
+      if (k == 0 || kg_ast_n_names (anp) > 0 || kg_ast_child (anp, 0) || kg_ast_has_dynamic_labels (anp))
         {
           KgEntityCheck check;
           kg_entity_check_init (&check, anp, TRUE);

@@ -199,8 +199,7 @@ describe_rel (GString *s, const KgAst *rel)
   g_string_append (s, rel->op == KG_AST_DIR_LEFT ? "<-[" : "-[");
   if (rel->name)
     g_string_append (s, rel->name);
-  for (guint i = 0; i < kg_ast_n_names (rel); i++)
-    g_string_append_printf (s, "%s%s", i ? "|" : ":", kg_ast_name_at (rel, i));
+  kg_describe_labels (s, rel);
   if (rel->flags & KG_AST_F_VARLENGTH)
     describe_quantifier (s, rel->min_hops >= 0 ? rel->min_hops : 1, rel->max_hops);
   g_string_append (s, rel->op == KG_AST_DIR_RIGHT ? "]->" : "]-");
@@ -215,8 +214,7 @@ describe_elements (GString *s, const KgAst *part, guint n)
       if (el->kind == KG_AST_NODE_PATTERN)
         {
           g_string_append_printf (s, "(%s", el->name ? el->name : "");
-          for (guint j = 0; j < kg_ast_n_names (el); j++)
-            g_string_append_printf (s, ":%s", kg_ast_name_at (el, j));
+          kg_describe_labels (s, el);
           g_string_append_c (s, ')');
         }
       else if (el->kind == KG_AST_REL_PATTERN)

@@ -255,6 +255,7 @@ static const char *const kind_names[KG_AST_N_KINDS] = {
   [KG_AST_MAP_PROJECTION] = "map-projection",
   [KG_AST_MAP_PROJECTION_ITEM] = "map-projection-item",
   [KG_AST_STAR] = "star",
+  [KG_AST_DYNAMIC_LABEL] = "dynamic-label",
   [KG_AST_CREATE_INDEX] = "create-index",
   [KG_AST_DROP_INDEX] = "drop-index",
   [KG_AST_SHOW_INDEXES] = "show-indexes",
@@ -461,6 +462,12 @@ dump_node (GString *out, const KgAst *ast)
             g_string_append_printf (out, " mode=%s", ast->max_hops < 5 ? modes[ast->max_hops] : "?");
         }
       break;
+    case KG_AST_DYNAMIC_LABEL:
+      {
+        static const char *const modes[] = { "plain", "all", "any" };
+        g_string_append_printf (out, " mode=%s", (guint) ast->op < 3 ? modes[ast->op] : "?");
+        break;
+      }
     case KG_AST_QPP:
       g_string_append_printf (out, " iterations=%" G_GINT64_FORMAT "..", ast->min_hops);
       if (ast->max_hops >= 0)

@@ -36,9 +36,10 @@
  *   SET_PROPERTY     [0] PROPERTY (target, e.g. n.name), [1] value expression
  *   SET_ALL_PROPERTIES   [0] VARIABLE, [1] expression       (n = {map})
  *   SET_MERGE_PROPERTIES [0] VARIABLE, [1] expression       (n += {map})
- *   SET_LABELS       [0] VARIABLE; names: the labels        (n:A:B)
+ *   SET_LABELS       [0] VARIABLE; names: the labels        (n:A:B); [1...] the
+ *                    DYNAMIC_LABELs (n:$(expr)), if any
  *   REMOVE           children: REMOVE_PROPERTY ([0] PROPERTY) or REMOVE_LABELS
- *                    ([0] VARIABLE; names: labels)
+ *                    ([0] VARIABLE; names: labels; [1...] DYNAMIC_LABELs)
  *   DELETE           children: expressions; KG_AST_F_DETACH
  *   CALL             name = procedure name (dotted, as written); children: argument
  *                    expressions; names: YIELD columns (NULL when no YIELD; ["*"] for
@@ -74,11 +75,16 @@
  *                    [0] PATTERN_PART of the iteration (node, rel, node, ...), [1] WHERE
  *                    (opt); min_hops / max_hops the iterations (max -1: unbounded)
  *   NODE_PATTERN     name = variable (nullable); names = labels (nullable);
- *                    [0] properties: MAP or PARAMETER (optional), [1] inline WHERE (opt)
+ *                    [0] properties: MAP or PARAMETER (optional), [1] inline WHERE (opt),
+ *                    [2...] DYNAMIC_LABELs, which the node must have as well (if any)
  *   REL_PATTERN      name = variable (nullable); names = type alternatives (nullable);
  *                    op = KgAstDirection; [0] properties (optional), [1] inline WHERE
- *                    (opt); KG_AST_F_VARLENGTH when `*` was given, with min_hops / max_hops
+ *                    (opt), [2...] DYNAMIC_LABELs: more alternatives (`:A|$(t)`);
+ *                    KG_AST_F_VARLENGTH when `*` was given, with min_hops / max_hops
  *                    (-1 when not written: `*` is -1..-1, `*2` is 2..2, `*..3` is -1..3)
+ *   DYNAMIC_LABEL    `$(expr)`, `$all(expr)` or `$any(expr)` where a label or type may
+ *                    stand: [0] the expression (a STRING or a LIST<STRING> when it runs);
+ *                    op = KgDynamicLabel
  * Expressions
  *   LITERAL          value: null, boolean, integer, float or string
  *   PARAMETER        name (without `$`)
@@ -96,7 +102,8 @@
  *                    POINT, NODE, RELATIONSHIP, PATH, MAP, LIST, PROPERTY VALUE, ANY,
  *                    NOTHING, NULL) or UNION; LIST: [0] its element TYPE; UNION: children
  *                    the alternatives; KG_AST_F_NOT for NOT NULL
- *   LABEL_CHECK      [0] expression; names = labels      (n:Person:Actor)
+ *   LABEL_CHECK      [0] expression; names = labels      (n:Person:Actor); [1...]
+ *                    DYNAMIC_LABELs (n:$(expr)), if any
  *   INDEX            [0] list or map, [1] index           (x[i])
  *   SLICE            [0] list, [1] from (opt), [2] to (opt)
  *   FUNCTION_CALL    name = function name as written (dotted names kept); children:
@@ -182,6 +189,7 @@ typedef enum
   KG_AST_NODE_PATTERN,
   KG_AST_REL_PATTERN,
   KG_AST_QPP,
+  KG_AST_DYNAMIC_LABEL,
 
   KG_AST_LITERAL,
   KG_AST_PARAMETER,
@@ -259,6 +267,14 @@ typedef enum
   KG_TXN_ON_ERROR_BREAK,    /* the batch's rows and all later ones get nulls; no batch runs again */
   KG_TXN_ON_ERROR_RETRY,    /* parsed to be refused by name */
 } KgTxnOnError;
+
+/* How a DYNAMIC_LABEL's names apply (DYNAMIC_LABEL.op). */
+typedef enum
+{
+  KG_DYN_LABEL_PLAIN, /* $(e): all of the names (a relationship: its one type) */
+  KG_DYN_LABEL_ALL,   /* $all(e): all of the names, as $(e); only where a pattern matches */
+  KG_DYN_LABEL_ANY,   /* $any(e): one of the names at least; only where a pattern matches */
+} KgDynamicLabel;
 
 /* A pattern part's path selector (GQL), in PATTERN_PART.op; k in min_hops. */
 typedef enum
@@ -410,6 +426,25 @@ kg_ast_name_at (const KgAst *ast, guint i)
   if (ast == NULL || ast->names == NULL || i >= ast->names->len)
     return NULL;
   return (const char *) ast->names->pdata[i];
+}
+
+/**
+ * kg_ast_dynamic_labels:
+ * Returns: the index of the first DYNAMIC_LABEL child of a NODE_PATTERN, REL_PATTERN,
+ *   LABEL_CHECK, SET_LABELS or REMOVE_LABELS (2 for patterns, else 1); the children
+ *   from there on are all DYNAMIC_LABELs. kg_ast_child() at it is NULL without any.
+ */
+static inline guint
+kg_ast_dynamic_labels (const KgAst *ast)
+{
+  return ast->kind == KG_AST_NODE_PATTERN || ast->kind == KG_AST_REL_PATTERN ? 2 : 1;
+}
+
+/** kg_ast_has_dynamic_labels: Returns: whether @ast (as kg_ast_dynamic_labels()) has one. */
+static inline gboolean
+kg_ast_has_dynamic_labels (const KgAst *ast)
+{
+  return ast != NULL && kg_ast_child (ast, kg_ast_dynamic_labels (ast)) != NULL;
 }
 
 /** kg_ast_kind_name: Returns: "match", "node-pattern", ... as used in dumps. */

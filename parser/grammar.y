@@ -86,9 +86,12 @@ static KgAst *make_property (const KgSpan *span, KgAst *of, char *key);
 static KgAst *make_names (KgAstKind kind, const KgSpan *span, KgAst *child, GPtrArray *names);
 static KgAst *make_projection (KgAstKind kind, const KgSpan *span, int distinct, KgAst *items,
                                KgAst *order, KgAst *skip, KgAst *limit);
-static KgAst *make_node_pattern (const KgSpan *span, char *var, GPtrArray *labels, KgAst *props);
+static KgAst *make_node_pattern (const KgSpan *span, char *var, KgAst *labels, KgAst *props);
+static KgAst *labels_new (const KgSpan *span);
+static KgAst *labels_add (KgAst *labels, char *name, KgAst *dynamic);
+static KgAst *labels_node (KgAstKind kind, const KgSpan *span, KgAst *child, KgAst *labels);
 static KgAst *make_rel_pattern (const KgSpan *span, KgAst *detail, KgAstDirection dir);
-static KgAst *make_rel_detail (const KgSpan *span, char *var, GPtrArray *types, KgHops hops, KgAst *props);
+static KgAst *make_rel_detail (const KgSpan *span, char *var, KgAst *types, KgHops hops, KgAst *props);
 static KgAst *make_chain (const KgSpan *span, KgAst *left, KgAstOp op, KgAst *right);
 static KgAst *make_merge_action (const KgSpan *on, const KgSpan *set, KgAst *items, guint flags);
 static KgAst *make_negation (const KgSpan *span, KgAst *operand);
@@ -101,7 +104,7 @@ static KgAst *make_index (KgAstKind kind, const KgSpan *span, char *name, char *
 static KgAst *make_constraint (KgParseCtx *ctx, const KgSpan *span, char *name, int if_not_exists, KgAst *target,
                                KgAst *keys, char *rule, const KgSpan *rule_span);
 static KgAst *take_rel_target (KgParseCtx *ctx, KgAst *rel);
-static KgAst *make_fulltext (const KgSpan *span, char *name, int if_not_exists, guint flags, KgAst *var, GPtrArray *names,
+static KgAst *make_fulltext (const KgSpan *span, char *name, int if_not_exists, guint flags, KgAst *var, KgAst *names,
                              KgAst *keys, KgAst *options);
 static GPtrArray *names_new (char *first);
 static GPtrArray *exprs_new (KgAst *first);
@@ -111,6 +114,7 @@ static KgAst *make_type (KgParseCtx *ctx, const KgSpan *span, char *words, KgAst
 static KgAst *add_union (const KgSpan *span, KgAst *left, KgAst *right);
 static void add_yield_where (KgAst *call, KgAst *where);
 static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint64 *out);
+static gboolean static_names (KgParseCtx *ctx, const KgAst *labels);
 static KgAst *part_add (KgAst *part, KgAst *el);
 static KgAst *part_add_qpp (KgAst *part, KgAst *qpp);
 static KgAst *part_add_node (KgParseCtx *ctx, KgAst *part, KgAst *node);
@@ -147,6 +151,7 @@ static gboolean txn_option_once (KgParseCtx *ctx, KgAst *txn, guint flag, const 
 
 %token <char *>    IDENT      "identifier"
 %token <char *>    FUNCNAME   "function name"
+%token <int>       DYN_LABEL  "'$('"      /* `$`, `$all` or `$any` before `(`: KgDynamicLabel */
 %token <char *>    TRIM_NAME  "trim"       /* FUNCNAME trim: its parentheses take SQL's forms */
 %token <char *>    PATH_IDENT "path variable"
 %token <char *>    COMP_IDENT "list variable"
@@ -215,6 +220,7 @@ static gboolean txn_option_once (KgParseCtx *ctx, KgAst *txn, guint flag, const 
 %nterm <KgAst *> expr_pattern rel_pattern rel_detail opt_props map_literal map_entries
 %nterm <KgAst *> expr or_expr xor_expr and_expr not_expr cmp_expr cmp_chain pred_expr
 %nterm <KgAst *> add_expr mul_expr pow_expr unary_expr label_expr postfix_expr atom
+%nterm <KgAst *> labels opt_labels opt_rel_types rel_types dyn_label
 %nterm <KgAst *> literal variable opt_expr case_alts opt_else map_proj_items map_proj_item
 %nterm <KgAst *> comprehension_tail index_statement index_keys call_subquery call_scope foreach_clause call_head
 %nterm <KgAst *> in_transactions standalone_clause
@@ -225,7 +231,7 @@ static gboolean txn_option_once (KgParseCtx *ctx, KgAst *txn, guint flag, const 
 %nterm <KgAst *> opt_index_options
 %nterm <KgAst *> constraint_statement constraint_target constraint_keys
 %nterm <char *> constraint_rule constraint_type constraint_type_one
-%nterm <GPtrArray *> expr_list node_labels opt_labels opt_rel_types rel_types yield_items
+%nterm <GPtrArray *> expr_list node_labels yield_items
 %nterm <GPtrArray *> var_names
 %nterm <char *> name var_name opt_var proc_name opt_index_name func_name
 %nterm <int> opt_if_not_exists opt_if_exists
@@ -455,7 +461,7 @@ set_item:
     prop_target '=' expr        { $$ = kg_ast_new2 (KG_AST_SET_PROPERTY, &@$, $1, $3); }
   | variable '=' expr           { $$ = kg_ast_new2 (KG_AST_SET_ALL_PROPERTIES, &@$, $1, $3); }
   | variable PLUSEQ expr        { $$ = kg_ast_new2 (KG_AST_SET_MERGE_PROPERTIES, &@$, $1, $3); }
-  | variable node_labels        { $$ = make_names (KG_AST_SET_LABELS, &@$, $1, $2); }
+  | variable labels             { $$ = labels_node (KG_AST_SET_LABELS, &@$, $1, $2); }
   ;
 
 prop_target:
@@ -475,7 +481,7 @@ remove_items:
   ;
 
 remove_item:
-    variable node_labels        { $$ = make_names (KG_AST_REMOVE_LABELS, &@$, $1, $2); }
+    variable labels             { $$ = labels_node (KG_AST_REMOVE_LABELS, &@$, $1, $2); }
   | prop_target                 { $$ = kg_ast_new1 (KG_AST_REMOVE_PROPERTY, &@$, $1); }
   ;
 
@@ -608,9 +614,22 @@ opt_var:
 
 opt_labels:
     %empty                      { $$ = NULL; }
-  | node_labels
+  | labels
   ;
 
+/* Labels, static and dynamic, gathered in a LABEL_CHECK without its [0] (labels_node()). */
+labels:
+    ':' name                    { $$ = labels_add (labels_new (&@$), $2, NULL); }
+  | ':' dyn_label               { $$ = labels_add (labels_new (&@$), NULL, $2); }
+  | labels ':' name             { $$ = set_span (labels_add ($1, $3, NULL), &@$); }
+  | labels ':' dyn_label        { $$ = set_span (labels_add ($1, NULL, $3), &@$); }
+  ;
+
+dyn_label:
+    DYN_LABEL '(' expr ')'      { $$ = kg_ast_new1 (KG_AST_DYNAMIC_LABEL, &@$, $3); $$->op = $1; }
+  ;
+
+/* The labels of an index or constraint statement: names only. */
 node_labels:
     ':' name                    { $$ = names_new ($2); }
   | node_labels ':' name        { g_ptr_array_add ($1, $3); $$ = $1; }
@@ -643,9 +662,12 @@ opt_rel_types:
   ;
 
 rel_types:
-    ':' name                    { $$ = names_new ($2); }
-  | rel_types '|' name          { g_ptr_array_add ($1, $3); $$ = $1; }
-  | rel_types '|' ':' name      { g_ptr_array_add ($1, $4); $$ = $1; }
+    ':' name                    { $$ = labels_add (labels_new (&@$), $2, NULL); }
+  | ':' dyn_label               { $$ = labels_add (labels_new (&@$), NULL, $2); }
+  | rel_types '|' name          { $$ = set_span (labels_add ($1, $3, NULL), &@$); }
+  | rel_types '|' dyn_label     { $$ = set_span (labels_add ($1, NULL, $3), &@$); }
+  | rel_types '|' ':' name      { $$ = set_span (labels_add ($1, $4, NULL), &@$); }
+  | rel_types '|' ':' dyn_label { $$ = set_span (labels_add ($1, NULL, $4), &@$); }
   ;
 
 opt_range:
@@ -748,7 +770,7 @@ unary_expr:
 
 label_expr:
     postfix_expr
-  | postfix_expr node_labels    { $$ = make_names (KG_AST_LABEL_CHECK, &@$, $1, $2); }
+  | postfix_expr labels         { $$ = labels_node (KG_AST_LABEL_CHECK, &@$, $1, $2); }
   ;
 
 postfix_expr:
@@ -1154,10 +1176,12 @@ index_statement:
   | SHOW INDEXES                { $$ = kg_ast_new (KG_AST_SHOW_INDEXES, &@$); }
   | CREATE FULLTEXT INDEX opt_index_name opt_if_not_exists FOR '(' var_name rel_types ')'
     ON EACH '[' index_keys ']' opt_index_options
-      { $$ = make_fulltext (&@$, $4, $5, 0, make_variable (&@8, $8), $9, $14, $16); }
+      { if (!static_names (ctx, $9)) { g_free ($4); g_free ($8); kg_ast_free ($9); kg_ast_free ($14); kg_ast_free ($16); YYERROR; }
+        $$ = make_fulltext (&@$, $4, $5, 0, make_variable (&@8, $8), $9, $14, $16); }
   | CREATE FULLTEXT INDEX opt_index_name opt_if_not_exists FOR LPAREN_PAT ')' '-' '[' var_name rel_types ']'
     '-' '(' ')' ON EACH '[' index_keys ']' opt_index_options
-      { $$ = make_fulltext (&@$, $4, $5, KG_AST_F_RELATIONSHIP, make_variable (&@11, $11), $12, $20, $22); }
+      { if (!static_names (ctx, $12)) { g_free ($4); g_free ($11); kg_ast_free ($12); kg_ast_free ($20); kg_ast_free ($22); YYERROR; }
+        $$ = make_fulltext (&@$, $4, $5, KG_AST_F_RELATIONSHIP, make_variable (&@11, $11), $12, $20, $22); }
   | constraint_statement
   ;
 
@@ -1386,14 +1410,14 @@ make_index (KgAstKind kind, const KgSpan *span, char *name, char *label, char *k
 
 /* A CREATE FULLTEXT INDEX node; takes every argument (@options may be NULL). */
 static KgAst *
-make_fulltext (const KgSpan *span, char *name, int if_not_exists, guint flags, KgAst *var, GPtrArray *names,
+make_fulltext (const KgSpan *span, char *name, int if_not_exists, guint flags, KgAst *var, KgAst *names,
                KgAst *keys, KgAst *options)
 {
   KgAst *ast = make_index (KG_AST_CREATE_FULLTEXT_INDEX, span, name, NULL, NULL,
                            flags | (if_not_exists ? KG_AST_F_IF_EXISTS : 0));
-  for (guint i = 0; i < names->len; i++)
-    kg_ast_take_names_item (ast, g_strdup (names->pdata[i]));
-  g_ptr_array_unref (names);
+  for (guint i = 0; i < kg_ast_n_names (names); i++)
+    kg_ast_take_names_item (ast, g_strdup (kg_ast_name_at (names, i)));
+  kg_ast_free (names);
   kg_ast_add_child (ast, var);
   kg_ast_add_child (ast, keys);
   if (options != NULL)
@@ -1478,19 +1502,68 @@ make_projection (KgAstKind kind, const KgSpan *span, int distinct, KgAst *items,
   return ast;
 }
 
+/* A label list being parsed: a LABEL_CHECK whose [0] is filled later (labels_node()). */
 static KgAst *
-make_node_pattern (const KgSpan *span, char *var, GPtrArray *labels, KgAst *props)
+labels_new (const KgSpan *span)
 {
-  KgAst *ast = make_names (KG_AST_NODE_PATTERN, span, props, labels);
+  KgAst *ast = kg_ast_new (KG_AST_LABEL_CHECK, span);
+  kg_ast_add_child (ast, NULL);
+  return ast;
+}
+
+/* Adds the static label @name or the DYNAMIC_LABEL @dynamic (either taken) to @labels. */
+static KgAst *
+labels_add (KgAst *labels, char *name, KgAst *dynamic)
+{
+  if (name != NULL)
+    kg_ast_take_names_item (labels, name);
+  else
+    kg_ast_add_child (labels, dynamic);
+  return labels;
+}
+
+/* @labels as a node of @kind (LABEL_CHECK, SET_LABELS, REMOVE_LABELS) on @child. */
+static KgAst *
+labels_node (KgAstKind kind, const KgSpan *span, KgAst *child, KgAst *labels)
+{
+  labels->kind = kind;
+  labels->children->pdata[0] = child;
+  return set_span (labels, span);
+}
+
+/* Moves the names and DYNAMIC_LABELs of @labels (taken, nullable) to pattern element @el,
+ * whose children [0] and [1] are set: the dynamic ones go from [2] on. */
+static void
+labels_to_element (KgAst *el, KgAst *labels)
+{
+  if (labels == NULL)
+    return;
+  el->names = g_steal_pointer (&labels->names);
+  while (kg_ast_n_children (labels) > 1 && kg_ast_n_children (el) < 2)
+    kg_ast_add_child (el, NULL);
+  for (guint i = 1; i < kg_ast_n_children (labels); i++)
+    {
+      kg_ast_add_child (el, kg_ast_child (labels, i));
+      labels->children->pdata[i] = NULL;
+    }
+  kg_ast_free (labels);
+}
+
+static KgAst *
+make_node_pattern (const KgSpan *span, char *var, KgAst *labels, KgAst *props)
+{
+  KgAst *ast = make_names (KG_AST_NODE_PATTERN, span, props, NULL);
   ast->name = var;
+  labels_to_element (ast, labels);
   return ast;
 }
 
 static KgAst *
-make_rel_detail (const KgSpan *span, char *var, GPtrArray *types, KgHops hops, KgAst *props)
+make_rel_detail (const KgSpan *span, char *var, KgAst *types, KgHops hops, KgAst *props)
 {
-  KgAst *ast = make_names (KG_AST_REL_PATTERN, span, props, types);
+  KgAst *ast = make_names (KG_AST_REL_PATTERN, span, props, NULL);
   ast->name = var;
+  labels_to_element (ast, types);
   if (hops.given)
     {
       ast->flags |= KG_AST_F_VARLENGTH;
@@ -1520,6 +1593,11 @@ has_inline_where (const KgAst *el)
 static KgAst *
 add_inline_where (KgAst *el, KgAst *where)
 {
+  if (kg_ast_n_children (el) >= 2)
+    {
+      el->children->pdata[1] = where; /* dynamic labels follow */
+      return el;
+    }
   if (kg_ast_n_children (el) == 0)
     kg_ast_add_child (el, NULL);
   kg_ast_add_child (el, where);
@@ -1851,6 +1929,18 @@ add_yield_where (KgAst *call, KgAst *where)
     return;
   kg_ast_add_child (call, where);
   call->flags |= KG_AST_F_WHERE;
+}
+
+/* A schema statement names its labels and types: an error for a dynamic one in @labels. */
+static gboolean
+static_names (KgParseCtx *ctx, const KgAst *labels)
+{
+  const KgAst *dyn = kg_ast_child (labels, 1);
+  if (dyn == NULL)
+    return TRUE;
+  kg_query_error_set (&ctx->error, KG_QUERY_ERROR_SYNTAX, ctx->filename, &dyn->span,
+                      "an index names its labels or types: a dynamic one (`$(...)`) is not allowed here");
+  return FALSE;
 }
 
 static gboolean

@@ -311,8 +311,30 @@ is_name_token (int kind)
   return kind == KG_TOK_IDENT || is_keyword_token (kind);
 }
 
+/* Moves @j past the bracketed group that opens at queue position @j (`{` ... `}` or
+ * `(` ... `)`, nested ones included). FALSE at the end of the look-ahead. */
+static gboolean
+skip_group (KgParseCtx *ctx, guint i, guint *j, int open, int close)
+{
+  guint depth = 0;
+  for (;; (*j)++)
+    {
+      int k = peek_kind (ctx, *j);
+      if (k == KG_TOK_YYEOF || k == KG_TOK_KG_YYerror || *j - i > KG_PARSE_MAX_LOOKAHEAD || ctx->scan_budget == 0)
+        return FALSE;
+      ctx->scan_budget--;
+      if (k == open)
+        depth++;
+      else if (k == close && --depth == 0)
+        break;
+    }
+  (*j)++;
+  return TRUE;
+}
+
 /* Does the `(` at queue position @i open a node pattern that a relationship follows?
- * Shape: '(' [IDENT] (':' name)* ['{' ... '}' | PARAM] ')' then '-[' | '--' | '<-'. */
+ * Shape: '(' [IDENT] (':' (name | DYN_LABEL '(' ... ')'))* ['{' ... '}' | PARAM] ')'
+ * then '-[' | '--' | '<-'. */
 static gboolean
 is_pattern_start (KgParseCtx *ctx, guint i)
 {
@@ -321,25 +343,21 @@ is_pattern_start (KgParseCtx *ctx, guint i)
     j++;
   while (peek_kind (ctx, j) == ':')
     {
+      if (peek_kind (ctx, j + 1) == KG_TOK_DYN_LABEL && peek_kind (ctx, j + 2) == '(')
+        {
+          j += 2;
+          if (!skip_group (ctx, i, &j, '(', ')'))
+            return FALSE;
+          continue;
+        }
       if (!is_name_token (peek_kind (ctx, j + 1)))
         return FALSE;
       j += 2;
     }
   if (peek_kind (ctx, j) == '{')
     {
-      guint depth = 0;
-      for (;; j++)
-        {
-          int k = peek_kind (ctx, j);
-          if (k == KG_TOK_YYEOF || k == KG_TOK_KG_YYerror || j - i > KG_PARSE_MAX_LOOKAHEAD || ctx->scan_budget == 0)
-            return FALSE;
-          ctx->scan_budget--;
-          if (k == '{')
-            depth++;
-          else if (k == '}' && --depth == 0)
-            break;
-        }
-      j++;
+      if (!skip_group (ctx, i, &j, '{', '}'))
+        return FALSE;
     }
   else if (peek_kind (ctx, j) == KG_TOK_PARAM)
     j++;

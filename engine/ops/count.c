@@ -34,7 +34,7 @@ kg_count_node_passes (KgExec *exec, KgCountNode *n, KgNodeId node, GError **erro
 {
   gboolean no_preds = n->preds == NULL || n->preds->len == 0;
   /* a candidate has the first label already: nothing else to check */
-  if (no_preds && n->check.n_labels <= 1 && n->check.n_props == 0 && n->check.props_param == NULL)
+  if (no_preds && n->check.n_labels <= 1 && n->check.n_props == 0 && n->check.props_param == NULL && n->check.dynamic == NULL)
     return 1;
   int ok = kg_entity_check_node (exec, &n->check, node, error);
   if (ok != 1 || n->preds == NULL || n->preds->len == 0)
@@ -149,7 +149,7 @@ cache_enter (KgExec *exec)
 gboolean
 kg_count_labels_implied (KgExec *exec, KgSymbol type, KgDirection end, KgEntityCheck *check)
 {
-  if (check->n_props > 0 || check->props_param || check->n_labels == 0 || type == KG_NONE)
+  if (check->n_props > 0 || check->props_param || check->dynamic || check->n_labels == 0 || type == KG_NONE)
     return FALSE;
   gboolean all = TRUE;
   cache_enter (exec);

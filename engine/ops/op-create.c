@@ -84,6 +84,43 @@ set_props (KgExec *exec, KgAst *props, gboolean node, guint32 id, gboolean merge
   return ok;
 }
 
+/* The labels the DYNAMIC_LABELs of node pattern @np give for the current row. */
+static GPtrArray *
+dynamic_names (KgExec *exec, const KgAst *np, GError **error)
+{
+  GPtrArray *all = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = kg_ast_dynamic_labels (np); i < kg_ast_n_children (np); i++)
+    {
+      GPtrArray *names = kg_eval_dynamic_label (&exec->env, kg_ast_child (np, i), FALSE, error);
+      if (names == NULL)
+        {
+          g_ptr_array_unref (all);
+          return NULL;
+        }
+      for (guint j = 0; j < names->len; j++)
+        g_ptr_array_add (all, g_steal_pointer (&names->pdata[j]));
+      g_ptr_array_unref (names);
+    }
+  return all;
+}
+
+/* The one type DYNAMIC_LABEL @dyn gives a relationship to create: a STRING, or a list of
+ * one (Neo4j's rule: a relationship has exactly one type). */
+static char *
+dynamic_type (KgExec *exec, const KgAst *dyn, GError **error)
+{
+  g_autoptr (GPtrArray) names = kg_eval_dynamic_label (&exec->env, dyn, TRUE, error);
+  if (names == NULL)
+    return NULL;
+  if (names->len != 1)
+    {
+      kg_query_error_set (error, KG_QUERY_ERROR_SEMANTIC, exec->filename, &dyn->span,
+                          "a relationship must have exactly one type, but the dynamic type gives %u", names->len);
+      return NULL;
+    }
+  return g_steal_pointer (&names->pdata[0]);
+}
+
 gboolean
 kg_exec_create (KgExec *exec, KgCreateSpec *spec, gboolean merge, GError **error)
 {
@@ -105,10 +142,16 @@ kg_exec_create (KgExec *exec, KgCreateSpec *spec, gboolean merge, GError **error
                 }
               continue;
             }
+          g_autoptr (GPtrArray) dynamic = it->dynamic ? dynamic_names (exec, it->dynamic, error) : NULL;
+          if (it->dynamic && dynamic == NULL)
+            return FALSE;
           KgNodeId n = kg_graph_add_node (g);
           exec->stats.nodes_created++;
           for (guint l = 0; it->labels && l < it->labels->len; l++)
             if (kg_graph_node_add_label (g, n, kg_graph_intern (g, KG_SYM_LABEL, g_ptr_array_index (it->labels, l))))
+              exec->stats.labels_added++;
+          for (guint l = 0; dynamic && l < dynamic->len; l++)
+            if (kg_graph_node_add_label (g, n, kg_graph_intern (g, KG_SYM_LABEL, g_ptr_array_index (dynamic, l))))
               exec->stats.labels_added++;
           kg_exec_set_id (exec, it->slot, KG_VALUE_NODE, n);
           if (!set_props (exec, it->props, TRUE, n, merge, error))
@@ -131,7 +174,10 @@ kg_exec_create (KgExec *exec, KgCreateSpec *spec, gboolean merge, GError **error
                                   "cannot create a relationship with a deleted node");
               return FALSE;
             }
-          KgEdgeId e = kg_graph_add_edge (g, s->u.id, d->u.id, kg_graph_intern (g, KG_SYM_TYPE, it->type));
+          g_autofree char *type = it->dynamic ? dynamic_type (exec, it->dynamic, error) : NULL;
+          if (it->dynamic && type == NULL)
+            return FALSE;
+          KgEdgeId e = kg_graph_add_edge (g, s->u.id, d->u.id, kg_graph_intern (g, KG_SYM_TYPE, type ? type : it->type));
           exec->stats.relationships_created++;
           kg_exec_set_id (exec, it->slot, KG_VALUE_EDGE, e);
           if (!set_props (exec, it->props, FALSE, e, merge, error))

@@ -84,7 +84,7 @@ key_map (OpDegreeCount *self, const guint8 *rows, gboolean implied, const char *
   KgExec *exec = self->base.exec;
   KgCountNode *o = &self->spec.other;
   *all = FALSE;
-  for (guint l = 0; implied && l < o->check.n_labels; l++)
+  for (guint l = 0; implied && o->check.dynamic == NULL && l < o->check.n_labels; l++)
     if (kg_exec_label_has_key (exec, o->check.labels[l], key))
       {
         *all = TRUE;

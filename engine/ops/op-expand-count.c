@@ -40,7 +40,7 @@ far_implied (OpExpandCount *self)
     return FALSE;
   if (kg_entity_check_empty (&spec->dst_check))
     return TRUE;
-  if (spec->dst_check.n_props > 0 || spec->dst_check.props_param != NULL || spec->n_types == 0 ||
+  if (spec->dst_check.n_props > 0 || spec->dst_check.props_param != NULL || spec->dst_check.dynamic != NULL || spec->n_types == 0 ||
       spec->dir == KG_DIR_BOTH)
     return FALSE;
   for (guint i = 0; i < spec->n_types; i++)

@@ -428,7 +428,8 @@ expand_next_batch (KgOp *op, KgBatch **out, GError **error)
       self->src_buf = g_new (guint32, KG_BATCH_MAX);
       self->dst_buf = g_new (guint32, KG_BATCH_MAX);
       self->load_rows = !kg_entity_check_empty (&spec->rel_check) || spec->dst_check.n_props > 0 ||
-                        spec->dst_check.props_param != NULL || spec->distinct_from_lists.n > 0;
+                        spec->dst_check.props_param != NULL || spec->dst_check.dynamic != NULL ||
+                        spec->distinct_from_lists.n > 0;
     }
   /* (decided again when a parallel plan replaces the input) */
   self->rows_in = op->child->batch != KG_BATCH_OUT;

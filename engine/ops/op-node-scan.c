@@ -98,7 +98,7 @@ start (OpScan *self, GError **error)
 static gboolean
 simple_scan (OpScan *self)
 {
-  return self->check.n_props == 0 && self->check.props_param == NULL &&
+  return self->check.n_props == 0 && self->check.props_param == NULL && self->check.dynamic == NULL &&
          self->check.n_labels <= (self->kind == KG_SCAN_ALL ? 0u : 1u);
 }
 
@@ -155,7 +155,7 @@ scan_next (KgOp *op, GError **error)
         {
           /* An index candidate has the label and the seek key's value already. */
           guint props = self->check.n_props - (self->seeking ? 1 : 0);
-          gboolean simple = props == 0 && self->check.props_param == NULL &&
+          gboolean simple = props == 0 && self->check.props_param == NULL && self->check.dynamic == NULL &&
                             self->check.n_labels <= (self->kind == KG_SCAN_ALL ? 0u : 1u);
           KgNodeId id;
           while (kg_node_iter_next (&self->iter, &id))

@@ -308,6 +308,11 @@ typedef struct
   KgPropCheck *props;
   KgAst *props_param; /* a `$param` map of properties (borrowed), or NULL */
   KgSpan span;        /* the pattern, for run-time errors */
+  /* (nullable) the pattern element (borrowed) whose DYNAMIC_LABELs (`$(e)`) are checked
+   * for each candidate: a node must have them all; a relationship's type must be one of
+   * @labels (then its static types, @alternatives set) or match one of them */
+  const KgAst *dynamic;
+  gboolean alternatives;
 } KgEntityCheck;
 
 void kg_entity_check_init (KgEntityCheck *check, const KgAst *pattern, gboolean labels);
@@ -317,6 +322,9 @@ gboolean kg_entity_check_empty (const KgEntityCheck *check);
 int kg_entity_check_node (KgExec *exec, KgEntityCheck *check, KgNodeId node, GError **error);
 int kg_entity_check_edge (KgExec *exec, KgEntityCheck *check, KgEdgeId edge, GError **error);
 void kg_entity_check_describe (const KgEntityCheck *check, GString *out);
+/* Appends the labels of node pattern @el (`:A:$(e)`), or the types of relationship
+ * pattern @el (`:T|$(e)`), static and dynamic, as EXPLAIN shows them. */
+void kg_describe_labels (GString *out, const KgAst *el);
 
 /* Operator constructors (engine/ops/op-*.c) */
 KgOp *kg_op_unit_new (KgExec *exec);
@@ -689,8 +697,11 @@ typedef struct
   int slot;
   int src_slot, dst_slot;
   char *type;
-  GPtrArray *labels;         /* (element-type utf8) */
-  KgAst *props;              /* MAP or PARAMETER (borrowed, nullable) */
+  GPtrArray *labels; /* (element-type utf8) */
+  KgAst *props;      /* MAP or PARAMETER (borrowed, nullable) */
+  /* (borrowed, nullable) a node: its NODE_PATTERN, whose DYNAMIC_LABELs add labels; a
+   * relationship: the DYNAMIC_LABEL that gives its type (then @type is NULL) */
+  const KgAst *dynamic;
   KgSpan span;               /* the pattern, for run-time errors */
   KgSpan src_span, dst_span; /* a relationship's end node patterns */
 } KgCreateItem;

@@ -157,9 +157,21 @@ set_item (KgExec *exec, KgAst *item, GError **error)
                                 "only nodes have labels");
             return FALSE;
           }
+        g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
         for (guint i = 0; i < kg_ast_n_names (item); i++)
+          g_ptr_array_add (names, g_strdup (kg_ast_name_at (item, i)));
+        for (guint i = kg_ast_dynamic_labels (item); i < kg_ast_n_children (item); i++)
           {
-            const char *name = kg_ast_name_at (item, i);
+            GPtrArray *more = kg_eval_dynamic_label (&exec->env, kg_ast_child (item, i), FALSE, error);
+            if (more == NULL)
+              return FALSE;
+            for (guint j = 0; j < more->len; j++)
+              g_ptr_array_add (names, g_steal_pointer (&more->pdata[j]));
+            g_ptr_array_unref (more);
+          }
+        for (guint i = 0; i < names->len; i++)
+          {
+            const char *name = names->pdata[i];
             if (item->kind == KG_AST_SET_LABELS)
               {
                 if (kg_graph_node_add_label (g, id, kg_graph_intern (g, KG_SYM_LABEL, name)))

@@ -13,6 +13,7 @@
 #include "common/print.h"
 #include "engine/engine.h"
 #include "graph/graph.h"
+#include "graph/stats.h"
 #include "parser/parser.h"
 
 #include <string.h>
@@ -138,6 +139,10 @@ static const char *const queries[] = {
   "MATCH (n) RETURN count(n)",
   "MATCH (p:P) RETURN p.v",
   "MATCH (p:P) WHERE p.v > 10 RETURN p.v",
+  "MATCH (p:$('P')) WHERE p.v > 10 RETURN p.v",
+  "MATCH (p:$any(['P', 'Q'])) WHERE p:$('P') RETURN count(*)",
+  "MATCH (a:P)-->(b:$('Q')) RETURN count(*)",
+  "MATCH (a:P)-[r:$any(['F', 'G'])]->(b:$any(['P'])) RETURN a.v, b.v",
   "MATCH (p:P) WHERE p.v >= 10 AND p.v < 500.5 RETURN count(*)",
   "MATCH (p:P) WHERE p.v = -12345 RETURN p.v",
   "MATCH (p:P) WHERE p.v IS NULL RETURN count(*)",
@@ -194,6 +199,7 @@ make_random_graph (guint32 seed, guint n, guint hubs)
   KgSymbol k = kg_graph_intern (g, KG_SYM_KEY, "k");
   KgSymbol f = kg_graph_intern (g, KG_SYM_TYPE, "F");
   KgSymbol t = kg_graph_intern (g, KG_SYM_TYPE, "G");
+  KgSymbol hk = kg_graph_intern (g, KG_SYM_TYPE, "K");
   KgNodeId *ids = g_new (KgNodeId, n + hubs);
   for (guint i = 0; i < n + hubs; i++)
     {
@@ -235,10 +241,11 @@ make_random_graph (guint32 seed, guint n, guint hubs)
         }
       for (guint x = 0; x < hubs; x++)
         if (g_rand_int_range (rand, 0, 4) != 0)
-          kg_graph_add_edge (g, ids[i], ids[n + x], f);
+          kg_graph_add_edge (g, ids[i], ids[n + x], g_rand_boolean (rand) ? f : hk);
     }
   g_free (ids);
   g_rand_free (rand);
+  kg_graph_stats_refresh (g); /* as a bulk load does: the planner's estimates */
   return g;
 }
 
@@ -270,6 +277,10 @@ static const char *const expand_queries[] = {
   "MATCH (a:P)-[:F]->(b) RETURN sum(a.w * 1000000000000)",
   "MATCH (a:P) OPTIONAL MATCH (a)-[:G]->(b:Q) RETURN a.w, count(b)",
   "MATCH (a:P)-[:F]->(b) RETURN a.w, b.w LIMIT 1500",
+  /* Expand from a row input (a Sort) that fans out: a batch per input row */
+  "MATCH (x:H) WITH x ORDER BY id(x) DESC MATCH (x:H)<-[r:K]-(p) RETURN x.w, count(*), sum(p.w), collect(id(r))",
+  "MATCH (x:H) WITH x ORDER BY id(x) MATCH (x:H)<-[:K]-(p)-[:F]->(y:H) WHERE p.w > 2 RETURN id(y), count(*)",
+  "UNWIND [1, 2, 3] AS k MATCH (x:H)<-[:K]-(p) WHERE p.w = k RETURN k, count(*)",
 };
 
 static void
@@ -333,6 +344,16 @@ test_explain_marks (void)
   g_assert_nonnull (strstr (plan, "ExpandInto (b)<-[:F]-(a:P)  [est=1 batch]"));
   g_assert_nonnull (strstr (plan, "Expand (b)-[:F]->(a)  [est=13 batch]"));
   g_free (plan);
+  kg_graph_free (g);
+  g = make_random_graph (3, 400, 2);
+  plan = run (g, "MATCH (x:H) WITH x ORDER BY id(x) MATCH (x:H)<-[:K]-(p) RETURN x.w, sum(p.w)", FALSE, TRUE);
+  if (strstr (plan, "Expand (x)<-[:K]-(p)  [est=") == NULL || strstr (plan, "NodeCheck (x:H)  [est=2]") == NULL)
+    g_error ("%s", plan);
+  if (strstr (plan, "batch]\n    NodeCheck") == NULL)
+    g_error ("%s", plan);
+  g_free (plan);
+  kg_graph_free (g);
+  g = make_graph (10);
   plan = run (g, "MATCH (p:P) WHERE p.v > 1 RETURN p.v", TRUE, TRUE);
   g_assert_null (strstr (plan, "batch"));
   g_free (plan);

@@ -62,6 +62,9 @@ build (void)
 
 /* Statements that run in parallel (a Gather in their plan with 2 threads). */
 static const char *const parallel[] = {
+  /* dynamic labels and types: checked for each candidate on every thread */
+  "MATCH (p:$('Person')) RETURN p.age % 7 AS k, count(*) AS n",
+  "MATCH (p:$any(['Person', 'Country']))-[:$('Follows')]->(q) RETURN p.age % 5 AS k, count(*) AS n",
   /* grouping over a label scan, groups in order of first appearance */
   "MATCH (p:Person) RETURN p.age % 7 AS k, count(*) AS n, sum(p.age) AS s, avg(p.age) AS a, min(p.name) AS lo, max(p.age) AS hi",
   "MATCH (p:Person) RETURN p.name AS name, count(*) AS n",

@@ -1,0 +1,1 @@
+MATCH (a) WHERE (a:$($l))-->(:$( "B" )) RETURN a:$any($ls) AS x

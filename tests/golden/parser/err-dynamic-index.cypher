@@ -1,0 +1,1 @@
+CREATE FULLTEXT INDEX f FOR (n:A|$(x)) ON EACH [n.p]
