@@ -1480,39 +1480,137 @@ kg_graph_add_edge (KgGraph *g, KgNodeId src, KgNodeId dst, KgSymbol type)
   return e;
 }
 
+/* One run of kg_graph_add_edge_runs(): copied into the edge arrays at @first, on its
+ * own thread; what the run saw is summed up after all are done. */
+typedef struct
+{
+  KgGraph *g;
+  KgSymbol type;
+  const KgNodeId *pairs;
+  guint32 n, first;
+  KgNodeId src_lo, src_hi, dst_lo, dst_hi; /* the ids seen (hi exclusive; lo = hi = 0: none) */
+  GArray *loops;                           /* (element-type KgNodeId) nodes of self loops */
+  gboolean bad;                            /* a node that is not live */
+} EdgeRun;
+
+/* Writes only its own edges' slots of e_src, e_dst and e_type (not the shared bitmap,
+ * whose words the runs would share), and reads the node bitmap. */
+static gpointer
+edge_run_copy (gpointer data)
+{
+  EdgeRun *run = data;
+  KgGraph *g = run->g;
+  guint32 *es = g->e_src + run->first, *ed = g->e_dst + run->first, *et = g->e_type + run->first;
+  KgNodeId slo = G_MAXUINT32, shi = 0, dlo = G_MAXUINT32, dhi = 0;
+  for (guint32 i = 0; i < run->n; i++)
+    {
+      KgNodeId s = run->pairs[2 * i], d = run->pairs[2 * i + 1];
+      if (G_UNLIKELY (!node_live (g, s) || !node_live (g, d)))
+        {
+          run->bad = TRUE;
+          return NULL;
+        }
+      es[i] = s;
+      ed[i] = d;
+      et[i] = run->type;
+      slo = MIN (slo, s);
+      shi = MAX (shi, s + 1);
+      dlo = MIN (dlo, d);
+      dhi = MAX (dhi, d + 1);
+      if (G_UNLIKELY (s == d))
+        {
+          if (run->loops == NULL)
+            run->loops = g_array_new (FALSE, FALSE, sizeof (KgNodeId));
+          g_array_append_val (run->loops, s);
+        }
+    }
+  if (run->n > 0)
+    {
+      run->src_lo = slo;
+      run->src_hi = shi;
+      run->dst_lo = dlo;
+      run->dst_hi = dhi;
+    }
+  return NULL;
+}
+
+/* Below this many relationships a run is copied on the calling thread. */
+#define EDGE_RUN_THREAD_MIN (1u << 15)
+
 void
-kg_graph_add_edges (KgGraph *g, KgSymbol type, const KgNodeId *pairs, guint32 n_pairs)
+kg_graph_add_edge_runs (KgGraph *g, KgSymbol type, const KgNodeId *const *runs, const guint32 *n_pairs, guint n_runs)
 {
   g_return_if_fail (g != NULL && g->bulk && !logging (g));
   g_return_if_fail (type < g->sym_names[KG_SYM_TYPE]->len);
-  g_return_if_fail ((guint64) g->edge_bound + n_pairs < G_MAXUINT32 - 1);
-  if (n_pairs == 0)
+  guint64 total = 0;
+  for (guint i = 0; i < n_runs; i++)
+    total += n_pairs[i];
+  g_return_if_fail ((guint64) g->edge_bound + total < G_MAXUINT32 - 1);
+  if (total == 0)
     return;
-  if (g->edge_bound + n_pairs > g->edge_cap)
-    kg_graph_grow_edges (g, next_cap (g->edge_cap, g->edge_bound + n_pairs));
-  KgTypeInfo *t = type_info (g, type);
+  if (g->edge_bound + total > g->edge_cap)
+    kg_graph_grow_edges (g, next_cap (g->edge_cap, (guint32) (g->edge_bound + total)));
+  EdgeRun *rs = g_new0 (EdgeRun, n_runs);
+  GThread **threads = g_new0 (GThread *, n_runs);
   guint32 first = g->edge_bound;
-  for (guint32 i = 0; i < n_pairs; i++)
+  for (guint i = 0; i < n_runs; i++)
     {
-      KgNodeId s = pairs[2 * i], d = pairs[2 * i + 1];
-      g_return_if_fail (node_live (g, s) && node_live (g, d));
-      KgEdgeId e = first + i;
-      g->e_src[e] = s;
-      g->e_dst[e] = d;
-      g->e_type[e] = type;
-      kg_bit_set (g->edge_alive, e);
-      adj_note (&t->dir[0], s);
-      adj_note (&t->dir[1], d);
-      if (G_UNLIKELY (s == d))
-        {
-          hash_add (&t->loops, s, +1);
-          hash_add (&g->loops_all, s, +1);
-        }
-      g->edge_bound = e + 1;
-      t->count++;
-      g->n_edges++;
+      rs[i] = (EdgeRun){ .g = g, .type = type, .pairs = runs[i], .n = n_pairs[i], .first = first };
+      first += n_pairs[i];
     }
+  for (guint i = 1; i < n_runs; i++)
+    if (g->bulk_threads >= 2 && rs[i].n >= EDGE_RUN_THREAD_MIN)
+      threads[i] = g_thread_try_new ("kgq-edges", edge_run_copy, &rs[i], NULL);
+  edge_run_copy (&rs[0]);
+  for (guint i = 1; i < n_runs; i++)
+    {
+      if (threads[i])
+        g_thread_join (threads[i]);
+      else
+        edge_run_copy (&rs[i]);
+    }
+  gboolean bad = FALSE;
+  for (guint i = 0; i < n_runs; i++)
+    bad = bad || rs[i].bad;
+  KgTypeInfo *t = bad ? NULL : type_info (g, type);
+  for (guint i = 0; i < n_runs; i++)
+    {
+      EdgeRun *run = &rs[i];
+      if (t != NULL && run->n > 0)
+        {
+          adj_note (&t->dir[0], run->src_lo);
+          adj_note (&t->dir[0], run->src_hi - 1);
+          adj_note (&t->dir[1], run->dst_lo);
+          adj_note (&t->dir[1], run->dst_hi - 1);
+          for (guint j = 0; run->loops && j < run->loops->len; j++)
+            {
+              KgNodeId n = g_array_index (run->loops, KgNodeId, j);
+              hash_add (&t->loops, n, +1);
+              hash_add (&g->loops_all, n, +1);
+            }
+        }
+      if (run->loops)
+        g_array_free (run->loops, TRUE);
+    }
+  g_free (rs);
+  g_free (threads);
+  if (bad)
+    {
+      g_critical ("kg_graph_add_edge_runs: a relationship names a node that does not exist; none added");
+      return;
+    }
+  for (guint32 e = g->edge_bound; e < g->edge_bound + total; e++)
+    kg_bit_set (g->edge_alive, e);
+  g->edge_bound += (guint32) total;
+  t->count += total;
+  g->n_edges += total;
   g->version++;
+}
+
+void
+kg_graph_add_edges (KgGraph *g, KgSymbol type, const KgNodeId *pairs, guint32 n_pairs)
+{
+  kg_graph_add_edge_runs (g, type, &pairs, &n_pairs, 1);
 }
 
 /* Tombstones or revives @e in its rows (not in bulk mode, where rows are rebuilt). */
@@ -1917,17 +2015,18 @@ kg_graph_bulk_begin (KgGraph *g)
   g->bulk = TRUE;
 }
 
-/* Builds every type's rows in direction @d (0: outgoing, keyed by source; 1: incoming)
- * from the edge arrays in one counting sort, then recounts that direction's per-node
- * degrees from the row lengths. Rows cover the node range each type has seen. It reads
- * the edge arrays and writes only direction @d's rows and degree array, so the two
- * directions may be built at once on two threads. */
+/* Building every type's rows in one direction @d (0: outgoing, keyed by source; 1:
+ * incoming) from the edge arrays is a counting sort in three steps: count the row
+ * lengths, fill the rows, recount the per-node degrees from the row lengths. Rows cover
+ * the node range each type has seen and list relationships in id order. A step reads
+ * the edge arrays and writes only direction @d's rows and degree array; the fill of one
+ * direction splits further by node id (a part writes only the rows of its nodes), so
+ * the steps' pieces may run on several threads at once. */
 static void
-rebuild_direction (KgGraph *g, int d)
+rows_count (KgGraph *g, int d)
 {
   guint n_types = g->types->len;
-  const guint32 *src = g->e_src, *dst = g->e_dst, *typ = g->e_type;
-  const guint32 *key = d == 0 ? src : dst, *nbr = d == 0 ? dst : src;
+  const guint32 *key = d == 0 ? g->e_src : g->e_dst, *typ = g->e_type;
   const guint64 *alive = g->edge_alive;
   guint32 bound = g->edge_bound;
   gboolean all_alive = g->n_edges == bound;
@@ -1966,20 +2065,51 @@ rebuild_direction (KgGraph *g, int d)
       a->n_csr = a->off[rows + 1];
       a->pairs = g_new (guint32, (gsize) a->n_csr * 2 + 2);
     }
-  /* Fill: off[r + 1] is the cursor of row r and ends as its end. */
+}
+
+/* How many relationships ahead the fill fetches the slot it will write. */
+#define REBUILD_AHEAD 24
+
+/* Fills the rows of the nodes @from .. @to - 1: off[r + 1] is the cursor of row r and
+ * ends as its end. Unless the file was sorted by this direction's key, the writes land
+ * all over the rows: the slot of the relationship a few ahead is fetched early, so that
+ * the misses overlap. */
+static void
+rows_fill (KgGraph *g, int d, KgNodeId from, KgNodeId to)
+{
+  const guint32 *key = d == 0 ? g->e_src : g->e_dst, *nbr = d == 0 ? g->e_dst : g->e_src, *typ = g->e_type;
+  const guint64 *alive = g->edge_alive;
+  guint32 bound = g->edge_bound;
+  gboolean all_alive = g->n_edges == bound;
+  KgTypeInfo **types = (KgTypeInfo **) g->types->pdata;
+
   for (guint32 e = 0; e < bound; e++)
     {
-      if (!all_alive && !kg_bit_get (alive, e))
+      if (G_LIKELY (e + REBUILD_AHEAD < bound))
+        {
+          guint32 f = e + REBUILD_AHEAD;
+          const KgAdj *fa = &types[typ[f]]->dir[d];
+          guint32 row = key[f] - fa->lo;
+          if (key[f] >= from && key[f] < to && fa->off != NULL && row < fa->hi - fa->lo)
+            __builtin_prefetch (&fa->pairs[2 * (gsize) fa->off[row + 1]], 1, 1);
+        }
+      if (key[e] < from || key[e] >= to || (!all_alive && !kg_bit_get (alive, e)))
         continue;
       KgAdj *a = &types[typ[e]]->dir[d];
       guint32 p = a->off[key[e] - a->lo + 1]++;
       a->pairs[2 * p] = e;
       a->pairs[2 * p + 1] = nbr[e];
     }
-  /* Degrees over all types, from the row lengths. */
+}
+
+/* Degrees over all types, from the row lengths. */
+static void
+rows_degrees (KgGraph *g, int d)
+{
+  KgTypeInfo **types = (KgTypeInfo **) g->types->pdata;
   guint32 *deg = d == 0 ? g->deg_out : g->deg_in;
   memset (deg, 0, (gsize) g->node_bound * sizeof (guint32));
-  for (guint t = 0; t < n_types; t++)
+  for (guint t = 0; t < g->types->len; t++)
     {
       KgTypeInfo *ti = types[t];
       if (ti == NULL)
@@ -1990,11 +2120,36 @@ rebuild_direction (KgGraph *g, int d)
     }
 }
 
-static gpointer
-rebuild_incoming (gpointer g)
+/* One step of a rebuild, its pieces handed out to the threads by a counter. */
+typedef struct
 {
-  rebuild_direction (g, 1);
-  return NULL;
+  KgGraph *g;
+  int step;     /* 0: count, 1: fill, 2: degrees */
+  guint parts;  /* fill: parts of each direction's node range */
+  guint pieces; /* 2, or 2 * parts for the fill */
+  gint next;    /* atomic: the next piece to take */
+} RebuildStep;
+
+static gpointer
+rebuild_worker (gpointer data)
+{
+  RebuildStep *st = data;
+  for (;;)
+    {
+      guint i = (guint) g_atomic_int_add (&st->next, 1);
+      if (i >= st->pieces)
+        return NULL;
+      if (st->step == 0)
+        rows_count (st->g, (int) i);
+      else if (st->step == 2)
+        rows_degrees (st->g, (int) i);
+      else
+        {
+          guint64 nb = st->g->node_bound, part = i % st->parts;
+          rows_fill (st->g, (int) (i / st->parts), (KgNodeId) (nb * part / st->parts),
+                     (KgNodeId) (nb * (part + 1) / st->parts));
+        }
+    }
 }
 
 /* Below this many relationships a second thread costs more than it saves. */
@@ -2003,14 +2158,19 @@ rebuild_incoming (gpointer g)
 void
 kg_graph_rebuild_adjacency (KgGraph *g)
 {
-  GThread *other = NULL;
-  if (g->bulk_threads >= 2 && g->edge_bound >= REBUILD_THREAD_MIN)
-    other = g_thread_try_new ("kgq-rows", rebuild_incoming, g, NULL);
-  rebuild_direction (g, 0);
-  if (other)
-    g_thread_join (other);
-  else
-    rebuild_direction (g, 1);
+  guint threads = g->edge_bound >= REBUILD_THREAD_MIN ? MIN (MAX (g->bulk_threads, 1u), 16u) : 1;
+  for (int step = 0; step < 3; step++)
+    {
+      RebuildStep st = { .g = g, .step = step, .parts = threads, .pieces = step == 1 ? 2 * threads : 2 };
+      GThread *others[16] = { NULL };
+      guint n = MIN (threads, st.pieces);
+      for (guint i = 1; i < n; i++)
+        others[i] = g_thread_try_new ("kgq-rows", rebuild_worker, &st, NULL);
+      rebuild_worker (&st);
+      for (guint i = 1; i < n; i++)
+        if (others[i])
+          g_thread_join (others[i]);
+    }
 }
 
 void

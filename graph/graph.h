@@ -386,6 +386,14 @@ void kg_graph_bulk_set_threads (KgGraph *graph, guint n);
  * (the same ids), in less time. Bulk mode only.
  */
 void kg_graph_add_edges (KgGraph *graph, KgSymbol type, const KgNodeId *pairs, guint32 n_pairs);
+/**
+ * kg_graph_add_edge_runs:
+ * The same for @n_runs arrays of pairs, added in order (run 0's relationships first).
+ * With kg_graph_bulk_set_threads() at two or more, large runs are copied into the store
+ * at once, each on its own thread. A pair naming a node that is not live adds nothing
+ * of any run (a critical warning).
+ */
+void kg_graph_add_edge_runs (KgGraph *graph, KgSymbol type, const KgNodeId *const *runs, const guint32 *n_pairs, guint n_runs);
 
 /* --- Transactions --------------------------------------------------------------- */
 

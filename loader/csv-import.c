@@ -1410,15 +1410,28 @@ fast_pairs (GroupState *gs, KgCsvRecords *r)
         }
       if (gs->next_piece == gs->n_pieces)
         return;
-      /* at the next piece's start: add it */
-      Piece *pc = &gs->pieces[gs->next_piece++];
-      kg_graph_add_edges (ctx->graph, gs->type, pc->pairs, (guint32) pc->lines);
-      g_clear_pointer (&pc->pairs, g_free);
-      ctx->stats->relationships += pc->lines;
-      r->line += pc->lines;
-      r->cur = pc->stop;
+      /* at the next piece's start: add it and the pieces after it that follow on
+       * (every one but the last read to its end), each copied on its own thread */
+      guint from = gs->next_piece, to = from;
+      while (to < gs->n_pieces && (to == from || gs->pieces[to - 1].stop == gs->pieces[to - 1].end))
+        to++;
+      const KgNodeId *runs[to - from];
+      guint32 counts[to - from];
+      for (guint i = from; i < to; i++)
+        {
+          runs[i - from] = gs->pieces[i].pairs;
+          counts[i - from] = (guint32) gs->pieces[i].lines;
+          ctx->stats->relationships += gs->pieces[i].lines;
+          r->line += gs->pieces[i].lines;
+        }
+      kg_graph_add_edge_runs (ctx->graph, gs->type, runs, counts, to - from);
+      Piece *last = &gs->pieces[to - 1];
+      for (guint i = from; i < to; i++)
+        g_clear_pointer (&gs->pieces[i].pairs, g_free);
+      gs->next_piece = to;
+      r->cur = last->stop;
       kg_csv_records_release (r);
-      if (pc->stop != pc->end)
+      if (last->stop != last->end)
         return;
     }
 }

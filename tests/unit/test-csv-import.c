@@ -517,7 +517,7 @@ test_mixed_pairs (Fixture *fx, gconstpointer data)
 
 /* A relationship file large enough to be read in pieces on several threads, with lines
  * the fast path does not take scattered through it (quoted ids, blanks, CRLF, a blank
- * line, a quoted id over two lines, unknown ids): every thread count must give the
+ * line, a quoted id over two lines, unknown ids) and self loops: every thread count must give the
  * graph of one thread (same relationship ids), the same bad rows with their lines, and
  * without skipping, the same first error and no graph. */
 #define PAIRS_NODES 20000
@@ -543,6 +543,9 @@ pairs_file (Fixture *fx)
           break;
         case 4000:
           g_string_append_printf (s, "%u,%u\n", a, PAIRS_NODES + 5); /* unknown END_ID */
+          break;
+        case 6000:
+          g_string_append_printf (s, "%u,%u\n", a, a); /* a self loop */
           break;
         case 5000:
           g_string_append_printf (s, "\"%u\n\",%u\n", a, b); /* unknown START_ID over two lines */
@@ -606,6 +609,7 @@ test_parallel_pairs (Fixture *fx, gconstpointer data)
         {
           g_assert_cmpuint (kg_graph_degree (g, n, KG_DIR_OUT, KG_NONE), ==, kg_graph_degree (g1, n, KG_DIR_OUT, KG_NONE));
           g_assert_cmpuint (kg_graph_degree (g, n, KG_DIR_IN, KG_NONE), ==, kg_graph_degree (g1, n, KG_DIR_IN, KG_NONE));
+          g_assert_cmpuint (kg_graph_degree (g, n, KG_DIR_BOTH, KG_NONE), ==, kg_graph_degree (g1, n, KG_DIR_BOTH, KG_NONE));
         }
       kg_csv_import_stats_clear (&many);
 
