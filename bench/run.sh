@@ -167,7 +167,7 @@ run_kgq() {
     [ "$(wc -l < "$dir/kgq-$q.times")" -eq "$runs" ] \
       || { echo "run.sh: $q: expected $runs 'timing: statement' lines in $dir/kgq-$q.err" >&2; exit 1; }
     rss=$(tail -n 1 "$dir/kgq-$q.rss")
-    [ "$rss" -gt "$kgq_rss" ] && kgq_rss=$rss
+    if [ "$rss" -gt "$kgq_rss" ]; then kgq_rss=$rss; fi
   done
 }
 kgq_rss=0

@@ -136,6 +136,22 @@ kg_bind_qpp_part (KgBinder *b, KgScope *scope, guint n_before, KgAst *part, GHas
 {
   g_autoptr (GHashTable) group_names = g_hash_table_new (g_str_hash, g_str_equal);
   guint n = kg_ast_n_children (part) - ((part->flags & KG_AST_F_WHERE) ? 1 : 0);
+  if (kg_ast_n_names (part) == 1)
+    {
+      /* SHORTEST $k, ANY $k: the count is known when the statement is planned */
+      const char *name = kg_ast_name_at (part, 0);
+      const KgValue *k = b->params != NULL ? g_hash_table_lookup (b->params, name) : NULL;
+      if (k == NULL)
+        return kg_bind_error (b, KG_QUERY_ERROR_PARAMETER_MISSING, &part->span, "parameter `$%s` was not given", name);
+      if (k->type != KG_VALUE_INT)
+        return kg_bind_error (b, KG_QUERY_ERROR_TYPE, &part->span,
+                              "a path selector's count must be a positive INTEGER, but `$%s` is %s", name,
+                              kg_value_type_name (k->type));
+      if (k->u.i < 1 || k->u.i > G_MAXINT32)
+        return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &part->span,
+                              "a path selector's count must be a positive INTEGER, but `$%s` is %" G_GINT64_FORMAT, name, k->u.i);
+      part->min_hops = k->u.i;
+    }
   if (part->op != KG_PATH_SELECT_NONE && part->op != KG_PATH_SELECT_ALL && part->min_hops == 0)
     return kg_bind_error (b, KG_QUERY_ERROR_SEMANTIC, &part->span, "a path selector's count must be at least 1");
   for (guint i = 0; i < n; i++)

@@ -462,9 +462,29 @@ kg_entity_check_init (KgEntityCheck *check, const KgAst *pattern, gboolean label
     check->props_param = props;
 }
 
+/* The names a constant DYNAMIC_LABEL gives, kept by its check (KgEntityCheck.dynamic_names). */
+typedef struct
+{
+  GPtrArray *names;  /* (element-type utf8) */
+  KgSymbol *symbols; /* resolved as they come to exist (kg_exec_sym) */
+} KgDynamicNames;
+
+static void
+dynamic_names_free (gpointer p)
+{
+  KgDynamicNames *d = p;
+  if (d == NULL)
+    return;
+  g_ptr_array_unref (d->names);
+  g_free (d->symbols);
+  g_free (d);
+}
+
 void
 kg_entity_check_clear (KgEntityCheck *check)
 {
+  if (check->dynamic_names)
+    g_ptr_array_unref (check->dynamic_names);
   g_strfreev (check->labels);
   g_free (check->label_syms);
   for (guint i = 0; i < check->n_props; i++)
@@ -528,15 +548,59 @@ check_props (KgExec *exec, KgEntityCheck *check, gboolean node, guint32 id, GErr
   return 1;
 }
 
+/* Whether the expression of DYNAMIC_LABEL @dyn has one value for the whole statement. */
+static gboolean
+dynamic_is_constant (const KgAst *dyn)
+{
+  const KgAst *e = kg_ast_child (dyn, 0);
+  return e->kind == KG_AST_LITERAL || e->kind == KG_AST_PARAMETER || e->fold >= 0;
+}
+
+/* kg_dynamic_label_matches() for the @i-th DYNAMIC_LABEL @dyn of @check, with the names
+ * of a constant expression evaluated once: an AllNodesScan checks every node. */
+static int
+dynamic_matches (KgExec *exec, KgEntityCheck *check, guint i, const KgAst *dyn, gboolean node, guint32 id, GError **error)
+{
+  if (!dynamic_is_constant (dyn))
+    return kg_dynamic_label_matches (&exec->env, dyn, node, id, error);
+  if (check->dynamic_names == NULL)
+    check->dynamic_names = g_ptr_array_new_with_free_func (dynamic_names_free);
+  if (check->dynamic_names->len <= i)
+    g_ptr_array_set_size (check->dynamic_names, i + 1);
+  KgDynamicNames *d = check->dynamic_names->pdata[i];
+  if (d == NULL)
+    {
+      GPtrArray *names = kg_eval_dynamic_label (&exec->env, dyn, !node, error);
+      if (names == NULL)
+        return -1;
+      d = g_new0 (KgDynamicNames, 1);
+      d->names = names;
+      d->symbols = g_new (KgSymbol, MAX (names->len, 1));
+      for (guint j = 0; j < names->len; j++)
+        d->symbols[j] = KG_NONE;
+      check->dynamic_names->pdata[i] = d;
+    }
+  gboolean any = dyn->op == KG_DYN_LABEL_ANY;
+  for (guint j = 0; j < d->names->len; j++)
+    {
+      KgSymbol sym = kg_exec_sym (exec, node ? KG_SYM_LABEL : KG_SYM_TYPE, d->names->pdata[j], &d->symbols[j]);
+      gboolean has = sym != KG_NONE && (node ? kg_graph_node_has_label (exec->graph, id, sym) : kg_graph_edge_type (exec->graph, id) == sym);
+      if (has == any)
+        return any ? 1 : 0;
+    }
+  return any ? 0 : 1;
+}
+
 /* The DYNAMIC_LABELs of check->dynamic for @id: all must match (a node), or one (a
  * relationship's type alternatives). 1, 0 or -1 (error). */
 static int
 check_dynamic (KgExec *exec, KgEntityCheck *check, gboolean node, guint32 id, GError **error)
 {
   const KgAst *el = check->dynamic;
-  for (guint i = kg_ast_dynamic_labels (el); i < kg_ast_n_children (el); i++)
+  guint first = kg_ast_dynamic_labels (el);
+  for (guint i = first; i < kg_ast_n_children (el); i++)
     {
-      int r = kg_dynamic_label_matches (&exec->env, kg_ast_child (el, i), node, id, error);
+      int r = dynamic_matches (exec, check, i - first, kg_ast_child (el, i), node, id, error);
       if (r < 0 || r == (node ? 0 : 1))
         return r;
     }

@@ -67,7 +67,9 @@
  *                    KG_AST_F_QUANTIFIED when the part holds a QPP, a path selector or
  *                    mode, or an inline WHERE (engine/bind-qpp.c binds such parts, and
  *                    engine/plan-qpp.c plans them); then op = KgPathSelector, min_hops =
- *                    its count k (-1 when not written), max_hops = KgPathMode, and with
+ *                    its count k (-1 when not written), names = [the parameter] of a
+ *                    count written `SHORTEST $k` (the binder sets min_hops from it),
+ *                    max_hops = KgPathMode, and with
  *                    KG_AST_F_WHERE the last child is the WHERE of a parenthesized path
  *                    pattern `(p = (a)-->+(b) WHERE ...)` (applied before the selection)
  *   QPP              a quantified path pattern `((a)-[r]->(b) WHERE e){min,max}` or a

@@ -49,8 +49,10 @@
 
 %code requires {
 #include "parser/parser-private.h"
-/* A GQL path pattern prefix: selector (KgPathSelector), its count (-1: not written) and
- * the path mode (KgPathMode). */
+/* A GQL path pattern prefix: selector (KgPathSelector), its count (-1: not written;
+ * KG_PATH_K_PARAM: a parameter, in KgParseCtx.selector_param) and the path mode
+ * (KgPathMode). */
+#define KG_PATH_K_PARAM (-2)
 typedef struct
 {
   int selector;
@@ -122,7 +124,7 @@ static KgAst *part_finish (KgAst *part);
 static KgAst *make_qpp (KgParseCtx *ctx, const KgSpan *span, KgAst *inner, KgAst *where, KgHops q);
 static KgAst *make_quantified_rel (const KgSpan *span, KgAst *rel, KgHops q);
 static KgAst *make_paren_part (KgParseCtx *ctx, const KgSpan *span, char *var, KgAst *part, KgAst *where);
-static KgAst *apply_prefix (const KgSpan *span, KgAst *part, KgPathPrefix prefix);
+static KgAst *apply_prefix (KgParseCtx *ctx, const KgSpan *span, KgAst *part, KgPathPrefix prefix);
 static KgAst *name_part (KgParseCtx *ctx, const KgSpan *span, char *var, KgAst *part);
 static KgAst *add_inline_where (KgAst *el, KgAst *where);
 static KgAst *plain_element (KgParseCtx *ctx, KgAst *part, const char *what);
@@ -505,7 +507,7 @@ pattern_part:
 
 anon_part:
     path_body
-  | path_prefix path_body       { $$ = apply_prefix (&@$, $2, $1); }
+  | path_prefix path_body       { $$ = apply_prefix (ctx, &@$, $2, $1); }
   | SHORTESTPATH '(' pattern_element ')'
       { $$ = plain_element (ctx, $3, "shortestPath()"); if ($$ == NULL) YYERROR;
         $$ = add_flags (set_span ($$, &@$), KG_AST_F_SHORTEST); }
@@ -539,6 +541,12 @@ path_prefix:
       { $$ = (KgPathPrefix) { KG_PATH_SELECT_SHORTEST, -1, $3 }; if (!hops_value (ctx, &@2, $2, &$$.k)) YYERROR; }
   | SHORTEST INT opt_path_mode opt_paths GROUPS
       { $$ = (KgPathPrefix) { KG_PATH_SELECT_GROUPS, -1, $3 }; if (!hops_value (ctx, &@2, $2, &$$.k)) YYERROR; }
+  | SHORTEST PARAM opt_path_mode opt_paths
+      { $$ = (KgPathPrefix) { KG_PATH_SELECT_SHORTEST, KG_PATH_K_PARAM, $3 }; g_free (ctx->selector_param); ctx->selector_param = $2; }
+  | SHORTEST PARAM opt_path_mode opt_paths GROUPS
+      { $$ = (KgPathPrefix) { KG_PATH_SELECT_GROUPS, KG_PATH_K_PARAM, $3 }; g_free (ctx->selector_param); ctx->selector_param = $2; }
+  | ANY PARAM opt_path_mode opt_paths
+      { $$ = (KgPathPrefix) { KG_PATH_SELECT_ANY, KG_PATH_K_PARAM, $3 }; g_free (ctx->selector_param); ctx->selector_param = $2; }
   | SHORTEST opt_path_mode opt_paths GROUPS
                                 { $$ = (KgPathPrefix) { KG_PATH_SELECT_GROUPS, 1, $2 }; }
   ;
@@ -1753,11 +1761,17 @@ make_paren_part (KgParseCtx *ctx, const KgSpan *span, char *var, KgAst *part, Kg
 }
 
 static KgAst *
-apply_prefix (const KgSpan *span, KgAst *part, KgPathPrefix prefix)
+apply_prefix (KgParseCtx *ctx, const KgSpan *span, KgAst *part, KgPathPrefix prefix)
 {
   part->flags |= KG_AST_F_QUANTIFIED;
   part->op = prefix.selector;
   part->min_hops = prefix.k;
+  if (prefix.k == KG_PATH_K_PARAM)
+    {
+      /* the binder reads the count from the parameter */
+      part->min_hops = -1;
+      kg_ast_take_names_item (part, g_steal_pointer (&ctx->selector_param));
+    }
   part->max_hops = prefix.mode;
   return set_span (part, span);
 }

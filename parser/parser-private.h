@@ -80,6 +80,8 @@ struct KgParseCtx
   gboolean after_trim;      /* the last token was the function name trim */
   guint trim_depth;         /* open brackets inside trim( ... ), where BOTH, LEADING, TRAILING
                              * and FROM are words of the call; 0 outside */
+  char *selector_param;     /* (nullable) `SHORTEST $k`: the parameter of the path prefix
+                             * being parsed, until its pattern part takes it */
 };
 
 /* --- Lexer entry points (lexer.l) ----------------------------------------------- */

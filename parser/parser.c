@@ -669,7 +669,7 @@ path_word (KgParseCtx *ctx, KgToken *t, int *mode)
 {
   int last = ctx->last_kind;
   gboolean part_start = last == KG_TOK_MATCH || last == ',' || last == '=' || last == '{';
-  gboolean after_count = last == KG_TOK_INT && (ctx->last_kind2 == KG_TOK_SHORTEST || ctx->last_kind2 == KG_TOK_ANY);
+  gboolean after_count = (last == KG_TOK_INT || last == KG_TOK_PARAM) && (ctx->last_kind2 == KG_TOK_SHORTEST || ctx->last_kind2 == KG_TOK_ANY);
   gboolean in_prefix = last == KG_TOK_SHORTEST || last == KG_TOK_ANY || last == KG_TOK_ALL || last == KG_TOK_PATH_MODE ||
                        last == KG_TOK_PATHS || after_count;
   KgToken *next = peek (ctx, 1);
@@ -678,7 +678,7 @@ path_word (KgParseCtx *ctx, KgToken *t, int *mode)
     {
       if ((last == KG_TOK_ANY || last == KG_TOK_ALL) && (pattern_next || next->kind == KG_TOK_IDENT))
         return KG_TOK_SHORTEST;
-      if (part_start && (next->kind == KG_TOK_INT || (next->kind == KG_TOK_IDENT && (is_groups_word (ctx, next) || is_paths_word (ctx, next) || path_mode_word (ctx, next) > 0))))
+      if (part_start && (next->kind == KG_TOK_INT || next->kind == KG_TOK_PARAM || (next->kind == KG_TOK_IDENT && (is_groups_word (ctx, next) || is_paths_word (ctx, next) || path_mode_word (ctx, next) > 0))))
         return KG_TOK_SHORTEST;
       return 0;
     }
@@ -909,6 +909,7 @@ kg_parse (const char *src, gssize len, const char *filename, const KgPos *origin
     token_free (ctx.queue->pdata[i]);
   g_ptr_array_unref (ctx.queue);
   g_array_unref (ctx.open);
+  g_free (ctx.selector_param);
   kg_lex_end (ctx.scanner, &ctx.lexer);
 
   if (rc != 0 || ctx.error != NULL)

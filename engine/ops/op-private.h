@@ -313,6 +313,10 @@ typedef struct
    * @labels (then its static types, @alternatives set) or match one of them */
   const KgAst *dynamic;
   gboolean alternatives;
+  /* run state: for each DYNAMIC_LABEL whose expression is a constant of the statement
+   * (a literal, a parameter, a folded expression), its names and their symbols, found
+   * at the first candidate (element-type KgDynamicNames, NULL entries for the others) */
+  GPtrArray *dynamic_names;
 } KgEntityCheck;
 
 void kg_entity_check_init (KgEntityCheck *check, const KgAst *pattern, gboolean labels);

@@ -223,6 +223,19 @@ test_params_and_limits (void)
   g_assert_true (kg_query_error_is_compile_time (error));
 }
 
+/* Runs @query, which must compile and then fail at its first row with @code.
+ * Returns: (transfer full): that error, for more checks. */
+static GError *
+run_error (KgqSession *session, const char *query, KgQueryError code)
+{
+  GError *error = NULL;
+  g_autoptr (KgqResult) r = kgq_session_query (session, query, -1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (kgq_result_next (r, &error));
+  g_assert_error (error, KG_QUERY_ERROR, code);
+  return error;
+}
+
 static void
 test_cancel (void)
 {
@@ -242,15 +255,11 @@ test_timeout (void)
 {
   g_autoptr (KgqDb) db = kgq_db_new ();
   g_autoptr (KgqSession) session = kgq_session_new (db);
-  g_autoptr (GError) error = NULL;
   KgqLimits limits = { 0 };
   limits.timeout_ms = 50;
   kgq_session_set_limits (session, &limits);
-  KgqResult *r = kgq_session_query (session, "UNWIND range(1, 1000000) AS x UNWIND range(1, 1000000) AS y RETURN count(*)", -1, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_false (kgq_result_next (r, &error));
-  g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_LIMIT);
-  kgq_result_free (r);
+  g_autoptr (GError) error = run_error (session, "UNWIND range(1, 1000000) AS x UNWIND range(1, 1000000) AS y RETURN count(*)",
+                                        KG_QUERY_ERROR_LIMIT);
 }
 
 static void
@@ -285,12 +294,7 @@ test_failed_write_changes_nothing (void)
 {
   g_autoptr (KgqDb) db = kgq_db_new ();
   g_autoptr (KgqSession) session = kgq_session_new (db);
-  g_autoptr (GError) error = NULL;
-  KgqResult *r = kgq_session_query (session, "UNWIND [1, 0] AS x CREATE (:N {v: 10 / x})", -1, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_false (kgq_result_next (r, &error));
-  g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_ARITHMETIC);
-  kgq_result_free (r);
+  g_autoptr (GError) error = run_error (session, "UNWIND [1, 0] AS x CREATE (:N {v: 10 / x})", KG_QUERY_ERROR_ARITHMETIC);
   g_assert_cmpuint (kg_graph_n_nodes (kgq_db_graph (db)), ==, 0);
 }
 
@@ -370,22 +374,17 @@ test_var_length_limits (void)
   g_autoptr (KgqSession) session = kgq_session_new (db);
   run_ok (session, "UNWIND range(1, 9) AS i CREATE (:K {i: i})");
   run_ok (session, "MATCH (a:K), (b:K) WHERE a.i < b.i CREATE (a)-[:E]->(b)");
-  g_autoptr (GError) error = NULL;
   KgqLimits limits = { 0 };
   limits.timeout_ms = 100;
   kgq_session_set_limits (session, &limits);
   gint64 t0 = g_get_monotonic_time ();
-  KgqResult *r = kgq_session_query (session, "MATCH p = (a)-[*..40]-(b) RETURN count(p)", -1, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_false (kgq_result_next (r, &error));
-  g_assert_error (error, KG_QUERY_ERROR, KG_QUERY_ERROR_LIMIT);
+  g_autoptr (GError) error = run_error (session, "MATCH p = (a)-[*..40]-(b) RETURN count(p)", KG_QUERY_ERROR_LIMIT);
   g_assert_cmpint (g_get_monotonic_time () - t0, <, 5 * G_USEC_PER_SEC);
   g_clear_error (&error);
-  kgq_result_free (r);
 
   limits.timeout_ms = 0;
   kgq_session_set_limits (session, &limits);
-  r = kgq_session_query (session, "MATCH p = (a)-[*]-(b) RETURN count(p)", -1, NULL, NULL, &error);
+  KgqResult *r = kgq_session_query (session, "MATCH p = (a)-[*]-(b) RETURN count(p)", -1, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (kgq_result_warning (r));
   g_assert_false (kgq_result_next (r, &error));

@@ -282,6 +282,32 @@ typedef struct
   gsize len; /* bytes of @text when it holds a NUL; 0: up to the NUL */
 } BadCase;
 
+/* The size and version of a graph before a load that must fail. */
+typedef struct
+{
+  guint nodes, edges;
+  guint64 version;
+} GraphState;
+
+static GraphState
+graph_state (const KgGraph *g)
+{
+  return (GraphState){ kg_graph_n_nodes (g), kg_graph_n_edges (g), kg_graph_version (g) };
+}
+
+/* Bad case @i failed as it should: with a message starting with @expected, and leaving
+ * @g as it was in @before. */
+static void
+check_failed_load (guint i, const KgGraph *g, const GraphState *before, const GError *error, const char *expected)
+{
+  g_assert_nonnull (error);
+  if (!g_str_has_prefix (error->message, expected))
+    g_error ("case %u: got \"%s\", expected \"%s\"", i, error->message, expected);
+  g_assert_cmpuint (kg_graph_n_nodes (g), ==, before->nodes);
+  g_assert_cmpuint (kg_graph_n_edges (g), ==, before->edges);
+  g_assert_cmpuint (kg_graph_version (g), ==, before->version);
+}
+
 static const BadCase bad_jsonl[] = {
   { "{\"type\":\"node\",\"id\":\"1\"}\nnot json\n", "bad.jsonl:2: bad JSON at column 3: unexpected identifier `not'" },
   { "[1, 2]\n", "bad.jsonl:1: expected a JSON object" },
@@ -314,17 +340,12 @@ test_jsonl_bad (void)
   for (guint i = 0; i < G_N_ELEMENTS (bad_jsonl); i++)
     {
       g_autoptr (KgGraph) g = every_type_graph ();
-      guint nodes = kg_graph_n_nodes (g), edges = kg_graph_n_edges (g);
-      guint64 version = kg_graph_version (g);
+      GraphState before = graph_state (g);
       g_autoptr (GError) error = NULL;
       gsize len = bad_jsonl[i].len != 0 ? bad_jsonl[i].len : strlen (bad_jsonl[i].text);
       g_assert_false (kg_import_jsonl_data (g, "bad.jsonl", bad_jsonl[i].text, len, NULL, &error));
       g_assert_error (error, KG_LOAD_ERROR, error->code);
-      if (!g_str_has_prefix (error->message, bad_jsonl[i].message))
-        g_error ("case %u: got \"%s\", expected \"%s\"", i, error->message, bad_jsonl[i].message);
-      g_assert_cmpuint (kg_graph_n_nodes (g), ==, nodes);
-      g_assert_cmpuint (kg_graph_n_edges (g), ==, edges);
-      g_assert_cmpuint (kg_graph_version (g), ==, version);
+      check_failed_load (i, g, &before, error, bad_jsonl[i].message);
     }
 }
 
@@ -539,18 +560,14 @@ test_rdf_bad (void)
   for (guint i = 0; i < G_N_ELEMENTS (bad_rdf); i++)
     {
       g_autoptr (KgGraph) g = every_type_graph ();
-      guint64 version = kg_graph_version (g);
-      guint nodes = kg_graph_n_nodes (g);
+      GraphState before = graph_state (g);
       g_autoptr (GError) error = NULL;
       gsize len = bad_rdf[i].len != 0 ? bad_rdf[i].len : strlen (bad_rdf[i].text);
       g_assert_false (kg_import_rdf_data (g, "bad.rdf", bad_rdf[i].text, len, KG_RDF_NQUADS, NULL, &error));
       g_assert_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_PARSE);
-      if (!g_str_has_prefix (error->message, bad_rdf[i].message))
-        g_error ("case %u: got \"%s\", expected \"%s\"", i, error->message, bad_rdf[i].message);
+      check_failed_load (i, g, &before, error, bad_rdf[i].message);
       /* FILE:LINE:COL, then a reason. */
       g_assert_true (g_regex_match_simple ("^bad\\.rdf:[0-9]+:[0-9]+: .", error->message, 0, 0));
-      g_assert_cmpuint (kg_graph_n_nodes (g), ==, nodes);
-      g_assert_cmpuint (kg_graph_version (g), ==, version);
     }
 }
 
@@ -663,7 +680,7 @@ test_graphml_bad (void)
   for (guint i = 0; i < G_N_ELEMENTS (bad_graphml); i++)
     {
       g_autoptr (KgGraph) g = every_type_graph ();
-      guint64 version = kg_graph_version (g);
+      GraphState before = graph_state (g);
       g_autoptr (GError) error = NULL;
       gboolean ok = kg_import_graphml_data (g, "bad.graphml", bad_graphml[i].text, strlen (bad_graphml[i].text), NULL, &error);
       if (bad_graphml[i].message == NULL)
@@ -677,9 +694,7 @@ test_graphml_bad (void)
           continue;
         }
       g_assert_false (ok);
-      if (!g_str_has_prefix (error->message, bad_graphml[i].message))
-        g_error ("case %u: got \"%s\", expected \"%s\"", i, error->message, bad_graphml[i].message);
-      g_assert_cmpuint (kg_graph_version (g), ==, version);
+      check_failed_load (i, g, &before, error, bad_graphml[i].message);
     }
 }
 

@@ -8,6 +8,12 @@ MATCH p = SHORTEST 2 (wos:Station)-[:LINK]-+(bmv:Station) WHERE wos.name = "Worc
 MATCH p = SHORTEST 5 (wos:Station)-[:LINK]-+(bmv:Station) WHERE wos.name = "Worcester Shrub Hill" AND bmv.name = "Bromsgrove" RETURN [n in nodes(p) | n.name] AS stops ORDER BY length(p), stops;
 MATCH p = ALL SHORTEST (wos:Station)-[:LINK]-+(bmv:Station) WHERE wos.name = "Worcester Shrub Hill" AND bmv.name = "Bromsgrove" RETURN [n in nodes(p) | n.name] AS stops ORDER BY stops;
 MATCH p = SHORTEST 2 GROUPS (wos:Station)-[:LINK]-+(bmv:Station) WHERE wos.name = "Worcester Shrub Hill" AND bmv.name = "Bromsgrove" RETURN [n in nodes(p) | n.name] AS stops, length(p) AS pathLength ORDER BY pathLength, stops;
+// the count from a parameter ($limit is 2): the same as SHORTEST 2
+MATCH p = SHORTEST $limit (wos:Station)-[:LINK]-+(bmv:Station) WHERE wos.name = "Worcester Shrub Hill" AND bmv.name = "Bromsgrove" RETURN [n in nodes(p) | n.name] AS stops ORDER BY stops;
+MATCH p = SHORTEST $limit GROUPS (wos:Station)-[:LINK]-+(bmv:Station) WHERE wos.name = "Worcester Shrub Hill" AND bmv.name = "Bromsgrove" RETURN length(p) AS pathLength, count(*) AS n ORDER BY pathLength;
+MATCH p = ANY $limit (wos:Station)-[:LINK]-+(bmv:Station) WHERE wos.name = "Worcester Shrub Hill" AND bmv.name = "Bromsgrove" RETURN count(p);
+MATCH p = SHORTEST $name (a:Station)-[:LINK]-+(b:Station) RETURN p;
+MATCH p = SHORTEST $nope (a:Station)-[:LINK]-+(b:Station) RETURN p;
 MATCH p = SHORTEST 8 GROUPS (wos:Station)-[:LINK]-+(bmv:Station) WHERE wos.name = "Worcester Shrub Hill" AND bmv.name = "Bromsgrove" RETURN length(p) AS pathLength, count(*) AS numPaths ORDER BY pathLength;
 // ANY with a predicate inside the relationship pattern
 MATCH path = ANY (:Station {name: 'Pershore'})-[l:LINK WHERE l.distance < 10]-+(b:Station {name: 'Bromsgrove'}) RETURN [r IN relationships(path) | r.distance] AS distances;

@@ -1,0 +1,1 @@
+MATCH p = SHORTEST $k GROUPS (a)-[:R]-+(b) RETURN p
