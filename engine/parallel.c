@@ -321,10 +321,13 @@ chain_ok (KgOp *op, guint n, Shape *s)
     return TRUE;
   /* a few rows at the bottom: the lowest point with enough rows to share out, below
    * at least one operator the copies run that reads relationships or makes rows (else
-   * the serial prefix did the work) */
+   * the serial prefix did the work). Not a higher point: the rows of a prefix cost a
+   * copy each, and sharing thousands of them out costs more than it saves. */
   for (guint j = 1; j + 1 < s->chain->len; j++)
-    if (kg_op_estimate (g_ptr_array_index (s->chain, j)) >= 2.0 * n && spread (s, j, n, &expanding) && expanding)
+    if (kg_op_estimate (g_ptr_array_index (s->chain, j)) >= 2.0 * n)
       {
+        if (!spread (s, j, n, &expanding) || !expanding)
+          return FALSE;
         s->rows = TRUE;
         s->split = j;
         return TRUE;
