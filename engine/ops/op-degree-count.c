@@ -280,8 +280,10 @@ top_finish (TopGroups *t)
   OpDegreeCount *self = t->self;
   guint nc = self->spec.n_counts, n = t->len + t->tied->len;
   guint *order = g_new (guint, n + 1);
-  memcpy (order, t->h, t->len * sizeof (guint));
-  memcpy (order + t->len, t->tied->data, t->tied->len * sizeof (guint));
+  if (t->len > 0) /* the heap is NULL when no group was kept */
+    memcpy (order, t->h, t->len * sizeof (guint));
+  if (t->tied->len > 0)
+    memcpy (order + t->len, t->tied->data, t->tied->len * sizeof (guint));
   g_qsort_with_data (order, n, sizeof (guint), seq_cmp, t->seq->data);
   GArray *nodes = g_array_sized_new (FALSE, FALSE, sizeof (KgNodeId), n);
   GArray *counts = g_array_sized_new (FALSE, FALSE, sizeof (gint64), (guint) ((gsize) n * nc));
