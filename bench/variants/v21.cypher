@@ -2,5 +2,5 @@
 MATCH (c:City)
 WHERE c.country = 'Canada'
 OPTIONAL MATCH (p:Person)-[:LivesIn]->(c)
-RETURN c.state AS state, count(DISTINCT c) AS cities, count(p) AS residents
+RETURN c.state AS state, count(p) AS residents
 ORDER BY residents DESC, state LIMIT 5;
