@@ -748,6 +748,13 @@ typedef struct
   const KgAst *dynamic;
   KgSpan span;               /* the pattern, for run-time errors */
   KgSpan src_span, dst_span; /* a relationship's end node patterns */
+  /* Symbol caches, set up at the first row (op-create.c): @type's and @labels' symbols
+   * and, when @props is a MAP of distinct keys, its keys' (else @prop_syms is NULL),
+   * each KG_NONE until first used, then kept (a graph never loses a symbol). */
+  gboolean resolved;
+  KgSymbol type_sym;
+  KgSymbol *label_syms;
+  KgSymbol *prop_syms;
 } KgCreateItem;
 
 typedef struct
