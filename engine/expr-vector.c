@@ -466,47 +466,29 @@ eval_arith (Ctx *c, VNode *n, const guint16 *rows, guint m)
   return OK;
 }
 
+/* The outcome of comparison @op from where a and b stand: for two floats, NaN is neither
+ * less, equal nor greater than anything, so only <> holds (Cypher's order is C's). */
 static inline guint8
-int_compare (int op, gint64 a, gint64 b)
+op_outcome (int op, gboolean lt, gboolean eq, gboolean gt)
 {
   switch (op)
     {
     case KG_OP_EQ:
-      return a == b;
+      return eq;
     case KG_OP_NE:
-      return a != b;
+      return !eq;
     case KG_OP_LT:
-      return a < b;
+      return lt;
     case KG_OP_LE:
-      return a <= b;
+      return lt || eq;
     case KG_OP_GT:
-      return a > b;
+      return gt;
     default:
-      return a >= b;
+      return gt || eq;
     }
 }
 
-/* Cypher's order on two floats is C's: NaN is neither less, equal nor greater than
- * anything (so only <> holds). */
-static inline guint8
-float_compare (int op, double a, double b)
-{
-  switch (op)
-    {
-    case KG_OP_EQ:
-      return a == b;
-    case KG_OP_NE:
-      return a != b;
-    case KG_OP_LT:
-      return a < b;
-    case KG_OP_LE:
-      return a <= b;
-    case KG_OP_GT:
-      return a > b;
-    default:
-      return a >= b;
-    }
-}
+#define COMPARE(op, a, b) op_outcome ((op), (a) < (b), (a) == (b), (a) > (b))
 
 static int
 eval_cmp (Ctx *c, VNode *n, const guint16 *rows, guint m)
@@ -519,11 +501,11 @@ eval_cmp (Ctx *c, VNode *n, const guint16 *rows, guint m)
       guint r = rows[k];
       const KgValue *x = n->a->ptr[r], *y = n->b->ptr[r];
       if (x->type == KG_VALUE_INT && y->type == KG_VALUE_INT)
-        n->tri[r] = int_compare (op, x->u.i, y->u.i);
+        n->tri[r] = COMPARE (op, x->u.i, y->u.i);
       else if (x->type == KG_VALUE_DATE && y->type == KG_VALUE_DATE)
-        n->tri[r] = int_compare (op, x->u.date, y->u.date);
+        n->tri[r] = COMPARE (op, x->u.date, y->u.date);
       else if (x->type == KG_VALUE_FLOAT && y->type == KG_VALUE_FLOAT)
-        n->tri[r] = float_compare (op, x->u.f, y->u.f);
+        n->tri[r] = COMPARE (op, x->u.f, y->u.f);
       else if (x->type == KG_VALUE_NULL || y->type == KG_VALUE_NULL)
         n->tri[r] = KG_TRI_NULL;
       else

@@ -422,6 +422,73 @@ tuple_equal (gconstpointer a, gconstpointer b)
   return TRUE;
 }
 
+/* Whether every candidate of @n holds an INTEGER under @key, all different: one pass with
+ * an open-addressing set of the integers (a tuple holding such a key is unique whatever
+ * its other keys). Stops at the first value that is not an integer or is seen twice. */
+static gboolean
+int_key_unique (KgExec *exec, KgCountNode *n, KgSymbol key)
+{
+  if (key == KG_NONE)
+    return FALSE;
+  KgNodeIter it;
+  if (!kg_count_candidates (exec, n, &it))
+    return FALSE;
+  guint64 cap = 1024, used = 0;
+  gint64 *slots = g_new (gint64, cap);
+  guint8 *full = g_new0 (guint8, cap);
+  gboolean unique = TRUE;
+  KgNodeId node;
+  while (unique && kg_node_iter_next (&it, &node))
+    {
+      const KgValue *v = kg_graph_node_prop (exec->graph, node, key);
+      if (v == NULL || v->type != KG_VALUE_INT)
+        {
+          unique = FALSE;
+          break;
+        }
+      if (2 * (used + 1) > cap)
+        {
+          guint64 old_cap = cap;
+          gint64 *old_slots = slots;
+          guint8 *old_full = full;
+          cap *= 2;
+          slots = g_new (gint64, cap);
+          full = g_new0 (guint8, cap);
+          for (guint64 i = 0; i < old_cap; i++)
+            if (old_full[i])
+              {
+                guint64 h = ((guint64) old_slots[i] * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 20;
+                while (full[h & (cap - 1)])
+                  h++;
+                full[h & (cap - 1)] = 1;
+                slots[h & (cap - 1)] = old_slots[i];
+              }
+          g_free (old_slots);
+          g_free (old_full);
+        }
+      guint64 h = ((guint64) v->u.i * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 20;
+      for (;; h++)
+        {
+          guint64 at = h & (cap - 1);
+          if (!full[at])
+            {
+              full[at] = 1;
+              slots[at] = v->u.i;
+              used++;
+              break;
+            }
+          if (slots[at] == v->u.i)
+            {
+              unique = FALSE;
+              break;
+            }
+        }
+    }
+  g_free (slots);
+  g_free (full);
+  return unique;
+}
+
 gboolean
 kg_count_keys_unique (KgExec *exec, KgCountNode *n, const char *const *keys, guint n_keys)
 {
@@ -443,6 +510,14 @@ kg_count_keys_unique (KgExec *exec, KgCountNode *n, const char *const *keys, gui
   KgSymbol *syms = g_new (KgSymbol, n_keys + 1);
   for (guint i = 0; i < n_keys; i++)
     syms[i] = kg_graph_lookup (exec->graph, KG_SYM_KEY, keys[i]);
+  for (guint i = 0; i < n_keys; i++)
+    if (int_key_unique (exec, n, syms[i]))
+      {
+        g_free (syms);
+        g_hash_table_insert (cache, key, GINT_TO_POINTER (2));
+        g_mutex_unlock (&cache_lock);
+        return TRUE;
+      }
   GHashTable *seen = g_hash_table_new (tuple_hash, tuple_equal);
   GPtrArray *tuples = g_ptr_array_new_with_free_func (g_free);
   tuple_len = n_keys;
