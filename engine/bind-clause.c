@@ -63,6 +63,72 @@ kg_expr_is_constant (const KgAst *e)
   return TRUE;
 }
 
+static gboolean
+contains_parameter (const KgAst *e)
+{
+  if (e == NULL)
+    return FALSE;
+  if (e->kind == KG_AST_PARAMETER)
+    return TRUE;
+  for (guint i = 0; i < kg_ast_n_children (e); i++)
+    if (contains_parameter (kg_ast_child (e, i)))
+      return TRUE;
+  return FALSE;
+}
+
+/* What a constant is evaluated with while binding: no row, no variables. */
+static KgEvalEnv
+constant_env (KgBinder *b)
+{
+  KgEvalEnv env = { 0 };
+  env.graph = b->graph;
+  env.params = b->params;
+  env.filename = b->filename;
+  return env;
+}
+
+/* Hands an evaluation error on as the statement's, at compile time. Returns FALSE. */
+static gboolean
+constant_failed (KgBinder *b, GError *local)
+{
+  kg_query_error_set_compile_time (local, TRUE);
+  g_propagate_error (b->error, local);
+  return FALSE;
+}
+
+int
+kg_bind_eval_constant (KgBinder *b, const KgAst *e, KgValue *out)
+{
+  if (contains_parameter (e) || !kg_expr_is_constant (e))
+    return 0;
+  KgEvalEnv env = constant_env (b);
+  GError *local = NULL;
+  if (!kg_expr_eval (&env, e, out, &local))
+    {
+      constant_failed (b, local);
+      return -1;
+    }
+  return 1;
+}
+
+gboolean
+kg_bind_check_dynamic_labels (KgBinder *b, const KgAst *el, gboolean type)
+{
+  for (guint i = kg_ast_dynamic_labels (el); i < kg_ast_n_children (el); i++)
+    {
+      const KgAst *dyn = kg_ast_child (el, i);
+      if (contains_parameter (dyn) || !kg_expr_is_constant (dyn))
+        continue;
+      KgEvalEnv env = constant_env (b);
+      GError *local = NULL;
+      GPtrArray *names = kg_eval_dynamic_label (&env, dyn, type, &local);
+      if (names == NULL)
+        return constant_failed (b, local);
+      g_ptr_array_unref (names);
+    }
+  return TRUE;
+}
+
 GPtrArray *
 kg_pattern_parts (KgAst *pattern)
 {
@@ -239,7 +305,7 @@ kg_bind_dynamic_labels (KgBinder *b, KgScope *scope, KgAst *el, const char *wher
       if (!kg_bind_expr (b, scope, dyn, 0))
         return FALSE;
     }
-  return TRUE;
+  return kg_bind_check_dynamic_labels (b, el, el->kind == KG_AST_REL_PATTERN);
 }
 
 /* The first VARIABLE below @e that reads one of @slots, or NULL. */

@@ -105,21 +105,13 @@ check_count_expr (KgBinder *b, KgScope *scope, KgAst *e, const char *what)
     return kg_bind_error (b, KG_QUERY_ERROR_SYNTAX, &e->span, "%s must be a constant expression, not one that reads variables", what);
   if (!kg_bind_expr (b, scope, e, 0))
     return FALSE;
-  if (!contains_kind (e, KG_AST_PARAMETER) && kg_expr_is_constant (e))
+  /* a constant count is checked now, so its errors come at compile time */
+  KgValue v = KG_VALUE_INIT;
+  int constant = kg_bind_eval_constant (b, e, &v);
+  if (constant < 0)
+    return FALSE;
+  if (constant > 0)
     {
-      /* a constant count is checked now, so its errors come at compile time */
-      KgEvalEnv env = { 0 };
-      env.graph = b->graph;
-      env.params = b->params;
-      env.filename = b->filename;
-      KgValue v = KG_VALUE_INIT;
-      GError *local = NULL;
-      if (!kg_expr_eval (&env, e, &v, &local))
-        {
-          kg_query_error_set_compile_time (local, TRUE);
-          g_propagate_error (b->error, local);
-          return FALSE;
-        }
       gboolean ok = TRUE;
       if (v.type != KG_VALUE_INT)
         ok = kg_bind_error (b, KG_QUERY_ERROR_SYNTAX, &e->span, "%s expects a non-negative integer, got %s", what,

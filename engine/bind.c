@@ -5,7 +5,8 @@
  * bind-project.c, which the planner calls clause by clause before planning each; this
  * file binds the expressions inside them. A pattern expression is bound by
  * bind-clause.c and queued for the planner. It annotates the AST in place (the binder
- * fields of parser/ast.h, as engine/expr.c expects) and never evaluates anything. It
+ * fields of parser/ast.h, as engine/expr.c expects) and evaluates nothing but the
+ * constant dynamic labels of label checks, to check them (bind-clause.c). It
  * is the only place that looks a function up by name: every call leaves here with its
  * table row.
  */
@@ -483,6 +484,16 @@ bind_expr (KgBinder *b, KgScope *scope, KgAst *expr, guint flags)
               }
           }
         return TRUE;
+      }
+
+    case KG_AST_LABEL_CHECK:
+      {
+        /* a dynamic name reads as a relationship type when the value is a relationship */
+        if (!bind_children (b, scope, expr, flags))
+          return FALSE;
+        const KgAst *of = kg_ast_child (expr, 0);
+        gboolean rel = of->kind == KG_AST_VARIABLE && kg_binder_slot_type (b, of->slot) == (1u << KG_VALUE_EDGE);
+        return kg_bind_check_dynamic_labels (b, expr, rel);
       }
 
     case KG_AST_PATTERN_COMPREHENSION:

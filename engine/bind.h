@@ -123,6 +123,14 @@ gboolean kg_bind_pattern (KgBinder *b, KgScope *scope, GPtrArray *parts, KgSlots
  * kg_ast_dynamic_labels() on); @where names the clause when only `$(...)` may stand
  * there (CREATE, MERGE, SET, REMOVE), NULL where `$all(...)` and `$any(...)` may too. */
 gboolean kg_bind_dynamic_labels (KgBinder *b, KgScope *scope, KgAst *el, const char *where);
+/* Evaluates the bound DYNAMIC_LABELs of @el that are constants without parameters, so
+ * that one that is no STRING or LIST<STRING>, null or empty (kg_eval_dynamic_label()'s
+ * errors) fails the statement at compile time; @type: relationship types. */
+gboolean kg_bind_check_dynamic_labels (KgBinder *b, const KgAst *el, gboolean type);
+/* Evaluates @e now when it is a constant without parameters (its errors then come at
+ * compile time). Returns: 1 with *@out set, 0 when @e is not such a constant, -1 on
+ * an error (in @b). */
+int kg_bind_eval_constant (KgBinder *b, const KgAst *e, KgValue *out);
 
 /* Declares the variable of one node or relationship pattern (checking its kind and that
  * a relationship variable is used once: @rels_here), or gives an anonymous one a slot. */

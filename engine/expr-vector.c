@@ -486,6 +486,28 @@ int_compare (int op, gint64 a, gint64 b)
     }
 }
 
+/* Cypher's order on two floats is C's: NaN is neither less, equal nor greater than
+ * anything (so only <> holds). */
+static inline guint8
+float_compare (int op, double a, double b)
+{
+  switch (op)
+    {
+    case KG_OP_EQ:
+      return a == b;
+    case KG_OP_NE:
+      return a != b;
+    case KG_OP_LT:
+      return a < b;
+    case KG_OP_LE:
+      return a <= b;
+    case KG_OP_GT:
+      return a > b;
+    default:
+      return a >= b;
+    }
+}
+
 static int
 eval_cmp (Ctx *c, VNode *n, const guint16 *rows, guint m)
 {
@@ -498,6 +520,10 @@ eval_cmp (Ctx *c, VNode *n, const guint16 *rows, guint m)
       const KgValue *x = n->a->ptr[r], *y = n->b->ptr[r];
       if (x->type == KG_VALUE_INT && y->type == KG_VALUE_INT)
         n->tri[r] = int_compare (op, x->u.i, y->u.i);
+      else if (x->type == KG_VALUE_DATE && y->type == KG_VALUE_DATE)
+        n->tri[r] = int_compare (op, x->u.date, y->u.date);
+      else if (x->type == KG_VALUE_FLOAT && y->type == KG_VALUE_FLOAT)
+        n->tri[r] = float_compare (op, x->u.f, y->u.f);
       else if (x->type == KG_VALUE_NULL || y->type == KG_VALUE_NULL)
         n->tri[r] = KG_TRI_NULL;
       else

@@ -188,13 +188,88 @@ reads_node (const KgAst *e, int slot, const char **key)
   return v && v->kind == KG_AST_VARIABLE && v->slot == slot;
 }
 
+/* The index of the count whose value is in @slot (its call's slot or its item's), or -1. */
+static int
+count_at_slot (const KgDegreeCountSpec *spec, int slot)
+{
+  for (guint c = 0; slot >= 0 && c < spec->n_counts; c++)
+    if (spec->counts[c].slot == slot || spec->counts[c].item_slot == slot)
+      return (int) c;
+  return -1;
+}
+
+/* The conditions of @where (conjuncts, see kg_plan_try_degree_count) that read the
+ * counts alone go to @spec->having; @where keeps the rest, in order. A WHERE after a
+ * SKIP or a LIMIT filters the rows they kept: it stays whole then. */
+static void
+take_having (KgDegreeCountSpec *spec, const KgBoundProjection *bp, GPtrArray *where)
+{
+  if (where == NULL || where->len == 0 || bp->skip || bp->limit)
+    return;
+  GPtrArray *conj = g_ptr_array_new ();
+  for (guint i = 0; i < where->len; i++)
+    collect_and (g_ptr_array_index (where, i), conj);
+  GPtrArray *rest = g_ptr_array_new ();
+  spec->having = g_new0 (KgDegreeCountHaving, conj->len + 1);
+  for (guint i = 0; i < conj->len; i++)
+    {
+      KgAst *e = g_ptr_array_index (conj, i);
+      KgSlots deps = { 0 };
+      gboolean other = FALSE;
+      collect_var_slots (e, &deps, &other);
+      for (guint d = 0; d < deps.n && !other; d++)
+        other = count_at_slot (spec, deps.v[d]) < 0;
+      gboolean counts_alone = !other && deps.n > 0;
+      kg_slots_clear (&deps);
+      if (!counts_alone)
+        {
+          g_ptr_array_add (rest, e);
+          continue;
+        }
+      KgDegreeCountHaving *h = &spec->having[spec->n_having++];
+      h->cond = e;
+      h->count = -1;
+      if (e->kind != KG_AST_BINARY_OP || kg_ast_n_children (e) != 2 || e->op < KG_OP_EQ || e->op > KG_OP_GE)
+        continue;
+      /* `count OP value` or `value OP count`, the value reading no variable */
+      for (guint side = 0; side < 2 && h->count < 0; side++)
+        {
+          KgAst *v = kg_ast_child (e, side), *w = kg_ast_child (e, 1 - side);
+          if (v == NULL || w == NULL || v->kind != KG_AST_VARIABLE)
+            continue;
+          KgSlots wd = { 0 };
+          gboolean wo = FALSE;
+          collect_var_slots (w, &wd, &wo);
+          if (wd.n == 0 && !wo)
+            {
+              static const KgAstOp flipped[] = { [KG_OP_EQ] = KG_OP_EQ, [KG_OP_NE] = KG_OP_NE, [KG_OP_LT] = KG_OP_GT, [KG_OP_LE] = KG_OP_GE, [KG_OP_GT] = KG_OP_LT, [KG_OP_GE] = KG_OP_LE };
+              h->count = count_at_slot (spec, v->slot);
+              h->op = side == 0 ? (KgAstOp) e->op : flipped[e->op];
+              h->value = w;
+            }
+          kg_slots_clear (&wd);
+        }
+    }
+  if (spec->n_having == 0)
+    g_clear_pointer (&spec->having, g_free);
+  else
+    {
+      g_ptr_array_set_size (where, 0);
+      for (guint i = 0; i < rest->len; i++)
+        g_ptr_array_add (where, g_ptr_array_index (rest, i));
+    }
+  g_ptr_array_free (rest, TRUE);
+  g_ptr_array_free (conj, TRUE);
+}
+
 /* `MATCH (g)-[r:T]->(o) [WHERE <conditions on g or o alone>] WITH|RETURN <keys reading g
  * alone>, <count(*), count(o), count(r), count(o.key)>...`: the counts from degrees
  * (ops/op-degree-count.c), one group per node of g. @match is the statement's first
- * clause, @bp the projection right after it. Returns: the DegreeCount, or NULL when the
- * shape differs; *@group_slot is g's slot. */
+ * clause, @bp the projection right after it; conditions of its WHERE on the counts alone
+ * are decided by the DegreeCount (take_having). Returns: the DegreeCount, or NULL when
+ * the shape differs. */
 KgOp *
-kg_plan_try_degree_count (KgPlanner *P, KgAst *match, const KgBoundProjection *bp)
+kg_plan_try_degree_count (KgPlanner *P, KgAst *match, const KgBoundProjection *bp, GPtrArray *where)
 {
   if (match->kind != KG_AST_MATCH || (match->flags & KG_AST_F_OPTIONAL) || !bp->aggregating || bp->distinct)
     return NULL;
@@ -378,6 +453,7 @@ kg_plan_try_degree_count (KgPlanner *P, KgAst *match, const KgBoundProjection *b
         }
       g_free (order);
       g_free (desc);
+      take_having (&spec, bp, where);
       op = kg_op_degree_count_new (P->exec, kg_op_unit_new (P->exec), &spec);
     }
   g_free (counts);

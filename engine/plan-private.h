@@ -144,6 +144,8 @@ KgOp *kg_plan_try_count_paths (KgPlanner *P, KgAst *sq);
  * the hop, as one DegreeCount (plan-count.c); the grouping items and the items holding
  * the counts are left to a Projection above it. Returns: the new input of that
  * Projection, or NULL when the shortcut does not apply. */
-KgOp *kg_plan_try_degree_count (KgPlanner *P, KgAst *match, const KgBoundProjection *bp);
+/* @where: the conditions of the projection's WHERE still to be filtered (conjuncts); those
+ * the DegreeCount decides itself are taken out of it. */
+KgOp *kg_plan_try_degree_count (KgPlanner *P, KgAst *match, const KgBoundProjection *bp, GPtrArray *where);
 
 G_END_DECLS

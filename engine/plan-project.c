@@ -54,14 +54,15 @@ deferrable (KgPlanner *P, KgScope *scope, const KgBoundProjection *bp, guint i)
 }
 
 /* A DegreeCount in place of @op and its aggregation, then a Projection of the grouping
- * keys the sort needs and of the items holding the counts; the other keys go to @late.
- * Returns: NULL when the shortcut does not apply (@op is kept then). */
+ * keys the sort needs and of the items holding the counts; the other keys go to @late,
+ * and the conditions of @where it decides itself leave @where. Returns: NULL when the
+ * shortcut does not apply (@op is kept then). */
 static KgOp *
-plan_degree_count (KgPlanner *P, KgOp *op, KgScope *scope, const KgBoundProjection *bp, GArray *late)
+plan_degree_count (KgPlanner *P, KgOp *op, KgScope *scope, const KgBoundProjection *bp, GArray *late, GPtrArray *where)
 {
   if (P->first_match == NULL || P->plan->has_writes)
     return NULL;
-  KgOp *counted = kg_plan_try_degree_count (P, P->first_match, bp);
+  KgOp *counted = kg_plan_try_degree_count (P, P->first_match, bp, where);
   if (counted == NULL)
     return NULL;
   kg_op_free (op);
@@ -103,11 +104,11 @@ weighted_count (KgPlanner *P, const KgAst *count, int weight)
 
 /* Aggregation: the grouping keys, the aggregate calls, then the items that hold them;
  * @weight >= 0: the rows come from an ExpandCount, and every aggregate (a count, as
- * plan-match.c checked) sums its matches instead. */
+ * plan-match.c checked) sums its matches instead. @where: as plan_degree_count's. */
 static KgOp *
-plan_aggregate (KgPlanner *P, KgOp *op, KgScope *scope, const KgBoundProjection *bp, GArray *late, int weight)
+plan_aggregate (KgPlanner *P, KgOp *op, KgScope *scope, const KgBoundProjection *bp, GArray *late, int weight, GPtrArray *where)
 {
-  KgOp *counted = plan_degree_count (P, op, scope, bp, late);
+  KgOp *counted = plan_degree_count (P, op, scope, bp, late, where);
   if (counted)
     return counted;
   GArray *keys = g_array_new (FALSE, FALSE, sizeof (KgProjItem));
@@ -187,8 +188,11 @@ kg_plan_projection (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *clause, gboo
   if (ok && !kg_planner_failed (P))
     {
       GArray *late = g_array_new (FALSE, FALSE, sizeof (KgProjItem));
+      GPtrArray *where = g_ptr_array_new (); /* WITH's WHERE: the conditions still to filter */
+      if (bp.where)
+        g_ptr_array_add (where, bp.where);
       g_return_val_if_fail (weight < 0 || bp.aggregating, op);
-      op = bp.aggregating ? plan_aggregate (P, op, *scope, &bp, late, weight) : plan_project (P, op, *scope, &bp, late);
+      op = bp.aggregating ? plan_aggregate (P, op, *scope, &bp, late, weight, where) : plan_project (P, op, *scope, &bp, late);
       if (bp.distinct)
         op = kg_op_distinct_new (P->exec, op, &bp.columns);
       if (final)
@@ -212,8 +216,9 @@ kg_plan_projection (KgPlanner *P, KgOp *op, KgScope **scope, KgAst *clause, gboo
       if (late->len > 0)
         op = kg_op_project_new (P->exec, op, (KgProjItem *) late->data, late->len);
       g_array_free (late, TRUE);
-      if (bp.where)
-        op = kg_op_filter_new (P->exec, op, bp.where);
+      for (guint i = 0; i < where->len; i++)
+        op = kg_op_filter_new (P->exec, op, g_ptr_array_index (where, i));
+      g_ptr_array_free (where, TRUE);
     }
   kg_scope_free (*scope);
   *scope = g_steal_pointer (&bp.scope);

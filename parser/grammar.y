@@ -117,12 +117,14 @@ static KgAst *add_union (const KgSpan *span, KgAst *left, KgAst *right);
 static void add_yield_where (KgAst *call, KgAst *where);
 static gboolean hops_value (KgParseCtx *ctx, const KgSpan *span, guint64 v, gint64 *out);
 static gboolean static_names (KgParseCtx *ctx, const KgAst *labels);
+static void refuse_dynamic_name (KgParseCtx *ctx, const KgAst *dyn);
 static KgAst *part_add (KgAst *part, KgAst *el);
 static KgAst *part_add_qpp (KgAst *part, KgAst *qpp);
 static KgAst *part_add_node (KgParseCtx *ctx, KgAst *part, KgAst *node);
 static KgAst *part_finish (KgAst *part);
 static KgAst *make_qpp (KgParseCtx *ctx, const KgSpan *span, KgAst *inner, KgAst *where, KgHops q);
 static KgAst *make_quantified_rel (const KgSpan *span, KgAst *rel, KgHops q);
+static KgAst *refuse_quantified (KgParseCtx *ctx, KgAst *qpp);
 static KgAst *make_paren_part (KgParseCtx *ctx, const KgSpan *span, char *var, KgAst *part, KgAst *where);
 static KgAst *apply_prefix (KgParseCtx *ctx, const KgSpan *span, KgAst *part, KgPathPrefix prefix);
 static KgAst *name_part (KgParseCtx *ctx, const KgSpan *span, char *var, KgAst *part);
@@ -602,6 +604,17 @@ expr_pattern:
         part_add (part_add ($$, $4), $5); }
   | expr_pattern rel_pattern node_pattern
       { $$ = set_span (part_add (part_add ($1, $2), $3), &@$); }
+  /* Cypher 5 has no quantifiers in pattern expressions: said in its words, not as an
+   * unexpected token (the filter marks the `(` of a node a QPP follows, too) */
+  | LPAREN_PAT node_body ')' qpp
+      { kg_ast_free ($2); $$ = refuse_quantified (ctx, $4); YYERROR; }
+  | LPAREN_PAT node_body ')' rel_pattern path_quantifier node_pattern
+      { KgSpan q = { @4.start, @5.end };
+        kg_ast_free ($2); kg_ast_free ($6); $$ = refuse_quantified (ctx, make_quantified_rel (&q, $4, $5)); YYERROR; }
+  | expr_pattern qpp            { kg_ast_free ($1); $$ = refuse_quantified (ctx, $2); YYERROR; }
+  | expr_pattern rel_pattern path_quantifier node_pattern
+      { KgSpan q = { @2.start, @3.end };
+        kg_ast_free ($1); kg_ast_free ($4); $$ = refuse_quantified (ctx, make_quantified_rel (&q, $2, $3)); YYERROR; }
   ;
 
 node_pattern:
@@ -641,6 +654,11 @@ dyn_label:
 node_labels:
     ':' name                    { $$ = names_new ($2); }
   | node_labels ':' name        { g_ptr_array_add ($1, $3); $$ = $1; }
+  /* refused in the words of static_names(), not as an unexpected '$' (Neo4j 5 has no
+   * dynamic labels in schema statements either) */
+  | ':' dyn_label               { refuse_dynamic_name (ctx, $2); kg_ast_free ($2); $$ = NULL; YYERROR; }
+  | node_labels ':' dyn_label
+      { refuse_dynamic_name (ctx, $3); g_ptr_array_unref ($1); kg_ast_free ($3); $$ = NULL; YYERROR; }
   ;
 
 opt_props:
@@ -1385,6 +1403,12 @@ make_constraint (KgParseCtx *ctx, const KgSpan *span, char *name, int if_not_exi
 static KgAst *
 take_rel_target (KgParseCtx *ctx, KgAst *rel)
 {
+  if (kg_ast_has_dynamic_labels (rel))
+    {
+      refuse_dynamic_name (ctx, kg_ast_child (rel, kg_ast_dynamic_labels (rel)));
+      kg_ast_free (rel);
+      return NULL;
+    }
   if (rel->name == NULL || rel->names == NULL || (rel->flags & KG_AST_F_VARLENGTH) || kg_ast_n_children (rel) > 0)
     {
       kg_query_error_set (&ctx->error, KG_QUERY_ERROR_SYNTAX, ctx->filename, &rel->span,
@@ -1744,6 +1768,18 @@ make_quantified_rel (const KgSpan *span, KgAst *rel, KgHops q)
   return qpp;
 }
 
+/* A quantified path pattern or relationship inside a pattern expression: the error,
+ * at it, and the hint to write the predicate as a subquery. Frees @qpp; returns NULL. */
+static KgAst *
+refuse_quantified (KgParseCtx *ctx, KgAst *qpp)
+{
+  kg_query_error_set (&ctx->error, KG_QUERY_ERROR_SYNTAX, ctx->filename, &qpp->span,
+                      "a pattern expression cannot hold a %s; write the pattern in EXISTS { ... } or COUNT { ... }",
+                      (qpp->flags & KG_AST_F_VARLENGTH) ? "quantified relationship" : "quantified path pattern");
+  kg_ast_free (qpp);
+  return NULL;
+}
+
 static KgAst *
 make_paren_part (KgParseCtx *ctx, const KgSpan *span, char *var, KgAst *part, KgAst *where)
 {
@@ -1952,9 +1988,16 @@ static_names (KgParseCtx *ctx, const KgAst *labels)
   const KgAst *dyn = kg_ast_child (labels, 1);
   if (dyn == NULL)
     return TRUE;
-  kg_query_error_set (&ctx->error, KG_QUERY_ERROR_SYNTAX, ctx->filename, &dyn->span,
-                      "an index names its labels or types: a dynamic one (`$(...)`) is not allowed here");
+  refuse_dynamic_name (ctx, dyn);
   return FALSE;
+}
+
+/* The error at a dynamic label or type where a schema statement needs a name. */
+static void
+refuse_dynamic_name (KgParseCtx *ctx, const KgAst *dyn)
+{
+  kg_query_error_set (&ctx->error, KG_QUERY_ERROR_SYNTAX, ctx->filename, &dyn->span,
+                      "an index or constraint names its labels or types: a dynamic one (`$(...)`) is not allowed here");
 }
 
 static gboolean

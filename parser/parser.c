@@ -334,7 +334,8 @@ skip_group (KgParseCtx *ctx, guint i, guint *j, int open, int close)
 
 /* Does the `(` at queue position @i open a node pattern that a relationship follows?
  * Shape: '(' [IDENT] (':' (name | DYN_LABEL '(' ... ')'))* ['{' ... '}' | PARAM] ')'
- * then '-[' | '--' | '<-'. */
+ * then '-[' | '--' | '<-', or a quantified path pattern: '(' ... ')' then '+', '*' or
+ * '{' (in an expression, only for the grammar to refuse it in Cypher's words). */
 static gboolean
 is_pattern_start (KgParseCtx *ctx, guint i)
 {
@@ -364,6 +365,14 @@ is_pattern_start (KgParseCtx *ctx, guint i)
   if (peek_kind (ctx, j) != ')')
     return FALSE;
   int k1 = peek_kind (ctx, j + 1);
+  if (k1 == '(')
+    {
+      guint q = j + 1;
+      if (!skip_group (ctx, i, &q, '(', ')'))
+        return FALSE;
+      int k = peek_kind (ctx, q);
+      return k == '+' || k == '*' || k == '{';
+    }
   if (k1 != '-' && k1 != '<')
     return FALSE;
   int k2 = peek_kind (ctx, j + 2);

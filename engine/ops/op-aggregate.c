@@ -18,6 +18,7 @@
  * batches in a row, the run stays on rows.
  */
 #include "engine/ops/op-private.h"
+#include "engine/ops/thread-order.h"
 
 typedef struct
 {
@@ -626,7 +627,7 @@ aggregate_absorb (KgOp *op, KgOp *other_op, GError **error)
       for (guint a = 0; a < self->n_aggs; a++)
         if (!kg_agg_combine (into->aggs[a], g->aggs[a], error))
           return FALSE;
-      if (g->pos_morsel < into->pos_morsel || (g->pos_morsel == into->pos_morsel && g->pos_row < into->pos_row))
+      if (kg_thread_order_cmp (g->pos_morsel, g->pos_row, into->pos_morsel, into->pos_row) < 0)
         {
           into->pos_morsel = g->pos_morsel;
           into->pos_row = g->pos_row;
@@ -641,9 +642,7 @@ static int
 by_first_row (gconstpointer a, gconstpointer b)
 {
   const Group *x = *(Group *const *) a, *y = *(Group *const *) b;
-  if (x->pos_morsel != y->pos_morsel)
-    return x->pos_morsel < y->pos_morsel ? -1 : 1;
-  return x->pos_row < y->pos_row ? -1 : x->pos_row > y->pos_row;
+  return kg_thread_order_cmp (x->pos_morsel, x->pos_row, y->pos_morsel, y->pos_row);
 }
 
 /* The groups in the order one thread would have found them. */

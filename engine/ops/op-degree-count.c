@@ -12,12 +12,17 @@
  * Groups: one per node when the keys are g itself, or when no two candidate nodes have
  * equivalent keys (a fact about the graph version, kept across statements); otherwise
  * the keys are evaluated once per node and nodes with equivalent keys are merged, the
- * first one standing for the group. Output: g's slot holds that node and each count's
- * slot its value; the grouping items are computed above (by a Projection, after a TopK
- * when a sort does not need them). Drains before the first row; reads the graph only.
+ * first one standing for the group. Conditions of a WITH … WHERE on the counts alone
+ * (spec->having) drop the groups they do not hold for before any is stored (after the
+ * merge when groups are merged): a comparison of a count with a number is an integer or
+ * float test, anything else is evaluated with the counts in their slots. Output: g's slot
+ * holds that node and each count's slot its value; the grouping items are computed above
+ * (by a Projection, after a TopK when a sort does not need them). Drains before the first
+ * row; reads the graph only.
  */
 #include "engine/ops/op-private.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,6 +117,144 @@ key_map (OpDegreeCount *self, const guint8 *rows, gboolean implied, const char *
   return map;
 }
 
+/* --- Conditions on the counts ---------------------------------------------------- */
+
+/* A having condition as this run decides it: `count OP bound` with a number, else the
+ * condition itself, evaluated. */
+typedef struct
+{
+  const KgDegreeCountHaving *h;
+  gboolean numeric; /* else evaluated */
+  gboolean is_int;
+  gint64 i;
+  double f;
+} HavingTest;
+
+/* The tests of spec->having for this run (NULL when there are none); FALSE: an error
+ * evaluating a value. */
+static gboolean
+having_init (OpDegreeCount *self, HavingTest **out, GError **error)
+{
+  KgDegreeCountSpec *spec = &self->spec;
+  *out = NULL;
+  if (spec->n_having == 0)
+    return TRUE;
+  HavingTest *t = g_new0 (HavingTest, spec->n_having);
+  for (guint i = 0; i < spec->n_having; i++)
+    {
+      const KgDegreeCountHaving *h = &spec->having[i];
+      t[i].h = h;
+      if (h->count < 0)
+        continue;
+      KgValue v = KG_VALUE_INIT;
+      if (!kg_expr_eval (&self->base.exec->env, h->value, &v, error))
+        {
+          g_free (t);
+          return FALSE;
+        }
+      /* a value of another type (null, a string, ...): the comparison says what it says */
+      if (v.type == KG_VALUE_INT)
+        {
+          t[i].numeric = t[i].is_int = TRUE;
+          t[i].i = v.u.i;
+        }
+      else if (v.type == KG_VALUE_FLOAT)
+        {
+          t[i].numeric = TRUE;
+          t[i].f = v.u.f;
+        }
+      kg_value_clear (&v);
+    }
+  *out = t;
+  return TRUE;
+}
+
+static gboolean
+compare (KgAstOp op, int c)
+{
+  switch (op)
+    {
+    case KG_OP_EQ:
+      return c == 0;
+    case KG_OP_NE:
+      return c != 0;
+    case KG_OP_LT:
+      return c < 0;
+    case KG_OP_LE:
+      return c <= 0;
+    case KG_OP_GT:
+      return c > 0;
+    default:
+      return c >= 0;
+    }
+}
+
+/* 1 when every condition holds for the counts @c, 0 when one does not, -1 on an error. */
+static int
+having_pass (OpDegreeCount *self, const HavingTest *t, const gint64 *c, GError **error)
+{
+  KgDegreeCountSpec *spec = &self->spec;
+  KgExec *exec = self->base.exec;
+  gboolean loaded = FALSE;
+  for (guint i = 0; i < spec->n_having; i++)
+    {
+      if (t[i].numeric)
+        {
+          gint64 x = c[t[i].h->count];
+          int r;
+          if (t[i].is_int)
+            r = x < t[i].i ? -1 : x > t[i].i;
+          else if (isnan (t[i].f))
+            r = 2; /* no order holds, and not equal: only <> is true */
+          else
+            r = (double) x < t[i].f ? -1 : (double) x > t[i].f;
+          if (r == 2 ? t[i].h->op != KG_OP_NE : !compare (t[i].h->op, r))
+            return 0;
+          continue;
+        }
+      if (!loaded)
+        {
+          for (guint k = 0; k < spec->n_counts; k++)
+            {
+              KgValue v = kg_value_int (c[k]), w = v;
+              kg_exec_set_slot (exec, spec->counts[k].slot, &v);
+              if (spec->counts[k].item_slot >= 0)
+                kg_exec_set_slot (exec, spec->counts[k].item_slot, &w);
+            }
+          loaded = TRUE;
+        }
+      KgTri r;
+      if (!kg_expr_eval_predicate (&exec->env, t[i].h->cond, &r, error))
+        return -1;
+      if (r != KG_TRI_TRUE)
+        return 0;
+    }
+  return 1;
+}
+
+/* Drops the stored groups whose counts fail the conditions (merged groups, known only
+ * once every node was met). FALSE: an error. */
+static gboolean
+having_compact (OpDegreeCount *self, const HavingTest *t, GError **error)
+{
+  guint nc = self->spec.n_counts, k = 0;
+  for (guint g = 0; g < self->nodes->len; g++)
+    {
+      gint64 *c = &g_array_index (self->counts, gint64, (gsize) g * nc);
+      int ok = having_pass (self, t, c, error);
+      if (ok < 0)
+        return FALSE;
+      if (!ok)
+        continue;
+      g_array_index (self->nodes, KgNodeId, k) = g_array_index (self->nodes, KgNodeId, g);
+      memmove (&g_array_index (self->counts, gint64, (gsize) k * nc), c, nc * sizeof (gint64));
+      k++;
+    }
+  g_array_set_size (self->nodes, k);
+  g_array_set_size (self->counts, (guint) ((gsize) k * nc));
+  return TRUE;
+}
+
 /* --- The first groups by their counts -------------------------------------------- */
 
 /* >0 when the group with counts @ca, met @sa-th, comes after the one with @cb, met @sb-th
@@ -147,6 +290,10 @@ typedef struct
   guint len;
   GArray *tied;  /* guint positions of groups tied with the root */
   GArray *spare; /* guint positions of groups no longer kept */
+  /* once k groups are kept: the root's first sort key, which a group must reach to
+   * be kept (the test fill() makes before offering one) */
+  gboolean full;
+  gint64 bar;
 } TopGroups;
 
 static void
@@ -215,10 +362,45 @@ top_place (TopGroups *t, KgNodeId b, const gint64 *c, guint64 seq, gboolean *gre
   return self->nodes->len - 1;
 }
 
+/* Whether a group met after the kept ones, with counts @c, cannot be kept: its first
+ * sort key comes after the root's (or ties with it when it is the only key and the
+ * groups tied with the root are not kept). Decides most groups of a full heap with one
+ * comparison; the others go to top_offer(). */
+static inline gboolean
+top_rejects (const TopGroups *t, const gint64 *c)
+{
+  if (!t->full)
+    return FALSE;
+  const KgDegreeCountSpec *spec = &t->self->spec;
+  gint64 x = c[spec->order[0]];
+  if (spec->desc[0] ? x < t->bar : x > t->bar)
+    return TRUE;
+  return x == t->bar && spec->n_order == 1 && !spec->ties;
+}
+
+static void
+top_set_bar (TopGroups *t)
+{
+  t->full = t->len == t->k;
+  if (t->full)
+    t->bar = top_counts (t, t->h[0])[t->self->spec.order[0]];
+}
+
+static gboolean top_offer_heap (TopGroups *t, KgNodeId b, const gint64 *c, guint64 seq);
+
 /* Offers the group of node @b with counts @c, the @seq-th met (in increasing order).
  * Returns: whether the kept groups took more memory. */
 static gboolean
 top_offer (TopGroups *t, KgNodeId b, const gint64 *c, guint64 seq)
+{
+  gboolean grew = top_offer_heap (t, b, c, seq);
+  if (t->len > 0)
+    top_set_bar (t);
+  return grew;
+}
+
+static gboolean
+top_offer_heap (TopGroups *t, KgNodeId b, const gint64 *c, guint64 seq)
 {
   const KgDegreeCountSpec *spec = &t->self->spec;
   gboolean grew = FALSE;
@@ -414,6 +596,9 @@ fill (OpDegreeCount *self, guint64 first, GError **error)
   if (streaming)
     top_init (&top, self, first);
   gint64 *c = g_new (gint64, nc + 1);
+  HavingTest *having = NULL;
+  if (ok)
+    ok = having_init (self, &having, error);
   /* the matches: plain degrees read a run of nodes at a time; through a far-end
    * bitmap, pushed from the passing far nodes when every count is the matches */
   KgDegreeRun *run = NULL;
@@ -427,6 +612,9 @@ fill (OpDegreeCount *self, guint64 first, GError **error)
     {
       ok = push_counts (self, rows, &pushed, error);
     }
+  /* the quick test of fill()'s loop: every count is the plain degree, kept groups */
+  gboolean quick = run && all_rows && streaming && having == NULL && spec->n_order > 0;
+  gboolean desc0 = spec->n_order > 0 && spec->desc[0];
   KgCountPass pass;
   kg_count_pass_init (&pass, &spec->group);
   KgNodeId *ids = g_new (KgNodeId, KG_BATCH_MAX);
@@ -445,16 +633,34 @@ fill (OpDegreeCount *self, guint64 first, GError **error)
       for (int j = 0; j < k && ok; j++)
         {
           KgNodeId b = ids[j];
-          /* the matches (the rows an aggregation would see), then the counts of a key */
-          gint64 matches = run ? (gint64) kg_degree_run_at (run, b) : pushed ? (gint64) pushed[b]
-                                                                             : (gint64) kg_count_side (exec, &spec->hop, b, spec->hop.dir, rows);
+          gint64 matches;
+          if (quick)
+            {
+              /* plain degrees that are every count, the first groups kept: most nodes
+               * of a full heap fail its bar, decided from the degree alone */
+              matches = (gint64) kg_degree_run_at (run, b);
+              if (top.full && (desc0 ? matches < top.bar : matches > top.bar))
+                continue;
+            }
+          else /* the matches (the rows an aggregation would see), then the counts of a key */
+            matches = run ? (gint64) kg_degree_run_at (run, b) : pushed ? (gint64) pushed[b]
+                                                                        : (gint64) kg_count_side (exec, &spec->hop, b, spec->hop.dir, rows);
           if (matches == 0)
             continue;
           for (guint i = 0; i < nc; i++)
             c[i] = maps[i] == rows ? matches : (gint64) kg_count_side (exec, &spec->hop, b, spec->hop.dir, maps[i]);
+          if (having && !merge)
+            {
+              int held = having_pass (self, having, c, error);
+              if (held <= 0)
+                {
+                  ok = held == 0;
+                  continue;
+                }
+            }
           if (streaming)
             {
-              if (top_offer (&top, b, c, met++))
+              if (!top_rejects (&top, c) && top_offer (&top, b, c, met++))
                 charged += sizeof (KgNodeId) + (nc + 1) * sizeof (gint64);
               continue;
             }
@@ -498,6 +704,9 @@ fill (OpDegreeCount *self, guint64 first, GError **error)
           charged = 0;
         }
     }
+  if (ok && having && merge)
+    ok = having_compact (self, having, error);
+  g_free (having);
   if (streaming)
     top_finish (&top);
   else if (ok && spec->limit)
@@ -599,6 +808,8 @@ kg_degree_count_spec_clear (KgDegreeCountSpec *spec)
   g_clear_pointer (&spec->props, g_free);
   g_clear_pointer (&spec->order, g_free);
   g_clear_pointer (&spec->desc, g_free);
+  g_clear_pointer (&spec->having, g_free);
+  spec->n_having = 0;
 }
 
 static void
@@ -640,6 +851,11 @@ degree_describe (KgOp *op, GString *out)
       kg_expr_describe (out, spec->counts[i].call);
     }
   g_string_append_c (out, ']');
+  for (guint i = 0; i < spec->n_having; i++)
+    {
+      g_string_append (out, i ? " AND " : " having ");
+      kg_expr_describe (out, spec->having[i].cond);
+    }
   if (spec->limit)
     {
       g_string_append (out, " first=");

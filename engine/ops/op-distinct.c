@@ -7,6 +7,7 @@
  * the rows come out in that order: those one thread passes, in its order.
  */
 #include "engine/ops/op-private.h"
+#include "engine/ops/thread-order.h"
 
 typedef struct
 {
@@ -157,7 +158,7 @@ distinct_partial (KgOp *op, guint phase, GError **error)
 static gboolean
 earlier (const Key *a, const Key *b)
 {
-  return a->pos_morsel != b->pos_morsel ? a->pos_morsel < b->pos_morsel : a->pos_row < b->pos_row;
+  return kg_thread_order_cmp (a->pos_morsel, a->pos_row, b->pos_morsel, b->pos_row) < 0;
 }
 
 /* Moves @other's keys into this set; of a key both met, the earlier row stays. */
@@ -196,7 +197,7 @@ static int
 by_first_row (gconstpointer a, gconstpointer b)
 {
   const Key *x = *(Key *const *) a, *y = *(Key *const *) b;
-  return earlier (x, y) ? -1 : earlier (y, x);
+  return kg_thread_order_cmp (x->pos_morsel, x->pos_row, y->pos_morsel, y->pos_row);
 }
 
 static gboolean

@@ -13,6 +13,8 @@
  * label read from its bitmap a word at a time into one column, up to KG_BATCH_MAX per
  * batch, with a selection vector when inline checks drop some. Either path can be
  * limited to a range of node ids (kg_op_node_scan_set_range), a morsel of the scan.
+ * NodeCheck passes its input's batches on with a narrower selection, so the pipeline
+ * above it stays in batches.
  */
 #include "engine/ops/op-private.h"
 
@@ -35,6 +37,7 @@ typedef struct
   KgNodeId lo, hi;
   KgBatch batch; /* set up at the first batch */
   guint16 *sel;
+  guint32 *scratch; /* NodeCheck: a parent batch's ids of the slot, gathered */
 } OpScan;
 
 /* Moves a label or all-nodes iterator to the next morsel this copy claims. */
@@ -260,6 +263,7 @@ scan_free (KgOp *op)
   g_free (self->var);
   kg_batch_clear (&self->batch);
   g_free (self->sel);
+  g_free (self->scratch);
 }
 
 static void
@@ -446,6 +450,26 @@ kg_op_node_by_id_new (KgExec *exec, KgOp *child, int slot, const char *var, KgEn
 
 /* --- NodeCheck ------------------------------------------------------------------ */
 
+/* Whether the value @v of the checked slot passes: 1, 0, or -1 with @error set. */
+static int
+check_value (OpScan *self, const KgValue *v, GError **error)
+{
+  KgExec *exec = self->base.exec;
+  if (v->type == KG_VALUE_EDGE) /* the properties of a relationship checked after the whole pattern */
+    return kg_entity_check_edge (exec, &self->check, v->u.id, error);
+  if (v->type != KG_VALUE_NODE)
+    {
+      if (v->type == KG_VALUE_NULL)
+        return 0;
+      kg_query_error_set (error, KG_QUERY_ERROR_TYPE, exec->filename, &self->check.span,
+                          "variable `%s` holds %s, not a node", self->var, kg_value_type_name (v->type));
+      return -1;
+    }
+  if (!kg_graph_node_exists (exec->graph, v->u.id))
+    return 0;
+  return kg_entity_check_node (exec, &self->check, v->u.id, error);
+}
+
 static KgOpStatus
 check_next (KgOp *op, GError **error)
 {
@@ -455,35 +479,101 @@ check_next (KgOp *op, GError **error)
       KgOpStatus st = kg_op_next (op->child, error);
       if (st != KG_NEXT_ROW)
         return st;
-      const KgValue *v = &op->exec->slots[self->slot];
-      if (v->type == KG_VALUE_EDGE)
-        {
-          /* the properties of a relationship checked after the whole pattern */
-          int ok = kg_entity_check_edge (op->exec, &self->check, v->u.id, error);
-          if (ok < 0)
-            return KG_NEXT_ERROR;
-          if (ok)
-            return KG_NEXT_ROW;
-          continue;
-        }
-      if (v->type != KG_VALUE_NODE)
-        {
-          if (v->type != KG_VALUE_NULL)
-            {
-              kg_query_error_set (error, KG_QUERY_ERROR_TYPE, op->exec->filename, &self->check.span,
-                                  "variable `%s` holds %s, not a node", self->var, kg_value_type_name (v->type));
-              return KG_NEXT_ERROR;
-            }
-          continue;
-        }
-      if (!kg_graph_node_exists (op->exec->graph, v->u.id))
-        continue;
-      int ok = kg_entity_check_node (op->exec, &self->check, v->u.id, error);
+      int ok = check_value (self, &op->exec->slots[self->slot], error);
       if (ok < 0)
         return KG_NEXT_ERROR;
       if (ok)
         return KG_NEXT_ROW;
     }
+}
+
+static int
+check_batch_mode (KgOp *op)
+{
+  return op->child->batch == KG_BATCH_OUT ? KG_BATCH_OUT : KG_BATCH_NONE;
+}
+
+/* Narrows the selection of each input batch to the rows that pass. When the check is
+ * labels alone and the slot is a column of the batch's chain, the ids are read from the
+ * column and the labels resolved once per batch; otherwise (properties, whose values
+ * may read any slot of the row, or a slot the row holds) each row is loaded and checked
+ * as the row path does. */
+static KgOpStatus
+check_next_batch (KgOp *op, KgBatch **out, GError **error)
+{
+  OpScan *self = (OpScan *) op;
+  KgExec *exec = op->exec;
+  KgEntityCheck *c = &self->check;
+  KgBatch *b;
+  KgOpStatus st = kg_op_next_batch (op->child, &b, error);
+  if (st != KG_NEXT_ROW)
+    return st;
+  if (self->sel == NULL)
+    {
+      self->sel = g_new (guint16, KG_BATCH_MAX);
+      self->scratch = g_new (guint32, KG_BATCH_MAX);
+    }
+  *out = b;
+  guint n = 0;
+  KgValueType type = KG_VALUE_NULL;
+  gboolean labels_only = c->n_props == 0 && c->props_param == NULL && c->dynamic == NULL;
+  const guint32 *ids = labels_only ? kg_batch_ids (b, self->slot, self->scratch, &type) : NULL;
+  if (ids && type == KG_VALUE_NODE)
+    {
+      /* the labels once; an unknown one: no node has it */
+      KgSymbol labels[8];
+      guint n_labels = MIN (c->n_labels, G_N_ELEMENTS (labels));
+      gboolean known = TRUE;
+      for (guint l = 0; l < n_labels && known; l++)
+        {
+          labels[l] = kg_exec_sym (exec, KG_SYM_LABEL, c->labels[l], &c->label_syms[l]);
+          known = labels[l] != KG_NONE;
+        }
+      for (guint i = 0; known && i < b->n_sel; i++)
+        {
+          guint r = kg_batch_row (b, i);
+          KgNodeId id = ids[r];
+          gboolean ok = kg_graph_node_exists (exec->graph, id);
+          for (guint l = 0; l < n_labels && ok; l++)
+            ok = kg_graph_node_has_label (exec->graph, id, labels[l]);
+          /* more labels than the array holds: the rest checked the general way */
+          if (ok && n_labels < c->n_labels)
+            {
+              GError *local = NULL;
+              int k = kg_entity_check_node (exec, c, id, &local);
+              if (k < 0)
+                {
+                  b->sel = self->sel;
+                  b->n_sel = n;
+                  return kg_op_batch_then_error (op, b, out, local, error);
+                }
+              ok = k == 1;
+            }
+          self->sel[n] = (guint16) r;
+          n += ok;
+        }
+    }
+  else
+    {
+      for (guint i = 0; i < b->n_sel; i++)
+        {
+          guint r = kg_batch_row (b, i);
+          kg_batch_load_row (exec, b, r);
+          GError *local = NULL;
+          int ok = check_value (self, &exec->slots[self->slot], &local);
+          if (ok < 0)
+            {
+              b->sel = self->sel;
+              b->n_sel = n;
+              return kg_op_batch_then_error (op, b, out, local, error);
+            }
+          self->sel[n] = (guint16) r;
+          n += ok == 1;
+        }
+    }
+  b->sel = self->sel;
+  b->n_sel = n;
+  return KG_NEXT_ROW;
 }
 
 static const KgOpClass check_class = {
@@ -492,6 +582,8 @@ static const KgOpClass check_class = {
   .next = check_next,
   .free = scan_free,
   .describe = scan_describe,
+  .next_batch = check_next_batch,
+  .batch_mode = check_batch_mode,
 };
 
 KgOp *

@@ -595,6 +595,15 @@ typedef struct
   int item_slot;   /* an item that is this call alone, written here too; or -1 */
 } KgDegreeCountItem;
 
+/* One condition on the counts of a DegreeCount's groups. */
+typedef struct
+{
+  KgAst *cond;  /* the conjunct (borrowed) */
+  int count;    /* `count OP value`: the count's index in the spec's counts; else -1 */
+  KgAstOp op;   /* with the count on the left */
+  KgAst *value; /* borrowed; evaluated once per run */
+} KgDegreeCountHaving;
+
 typedef struct
 {
   KgCountNode group;  /* the grouped node: its slot holds the node on output */
@@ -615,6 +624,13 @@ typedef struct
   guint *order; /* the count (index into @counts) of each leading sort key */
   gboolean *desc;
   gboolean ties;
+  /* WITH … WHERE conditions that read the counts alone (the projection has no SKIP or
+   * LIMIT for them to come after): a group comes out only when all of them hold for its
+   * counts. A condition `count OP value` (OP one of = <> < <= > >=, the value reading
+   * no variable) is a comparison of integers or floats when the value is a number;
+   * any other is evaluated with the counts in their slots. */
+  guint n_having;
+  KgDegreeCountHaving *having;
 } KgDegreeCountSpec;
 
 void kg_degree_count_spec_clear (KgDegreeCountSpec *spec);

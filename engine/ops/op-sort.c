@@ -11,6 +11,7 @@
  * is read by one copy, in order), so the rows are those of one thread, in its order.
  */
 #include "engine/ops/op-private.h"
+#include "engine/ops/thread-order.h"
 
 #include <stdlib.h>
 
@@ -46,9 +47,7 @@ entry_cmp (const Entry *a, const Entry *b, const OpSort *self)
       if (c != 0)
         return self->keys[i].desc ? -c : c;
     }
-  if (a->morsel != b->morsel)
-    return a->morsel < b->morsel ? -1 : 1;
-  return a->seq < b->seq ? -1 : a->seq > b->seq;
+  return kg_thread_order_cmp (a->morsel, a->seq, b->morsel, b->seq);
 }
 
 static int

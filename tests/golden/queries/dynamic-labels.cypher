@@ -49,5 +49,11 @@ CREATE (:$any(['A']));
 MATCH (n) SET n:$all(['A']);
 MATCH (n) REMOVE n:$any(['A']);
 MATCH (n:$(n.name)) RETURN n;
+// a constant that is no name fails at compile time, even where no row would reach it
+MATCH (n:Nobody) WHERE n:$(1 + 1) RETURN n;
+MATCH (:Nobody)-[r]->() WHERE r:$any(['A', 7]) RETURN r;
+MATCH (n:Nobody) SET n:$(toUpper(''));
+MATCH (n:Nobody) REMOVE n:$([null]);
+MATCH ()-[:$(true)]->() RETURN 1;
 MATCH (a)-[:$(b.kind)]->(b) RETURN a;
 CREATE INDEX FOR (n:$('A')) ON (n.x);

@@ -1,0 +1,1 @@
+CREATE CONSTRAINT FOR ()-[r:$('T')]-() REQUIRE r.x IS UNIQUE

@@ -1,0 +1,1 @@
+CREATE INDEX FOR (n:$('A')) ON (n.x)

@@ -1,0 +1,1 @@
+MATCH (a), (b) WHERE (a) ((x)-->(y)){1,3} (b) RETURN a

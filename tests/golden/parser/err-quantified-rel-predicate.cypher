@@ -1,0 +1,1 @@
+MATCH (a), (b) WHERE NOT (a)-[:KNOWS]->+(b) RETURN a
