@@ -1009,8 +1009,13 @@ eval_label_check (Ctx *c, const KgAst *e, KgValue *out, GError **error)
 static gboolean
 eval_index (Ctx *c, const KgAst *e, KgValue *out, GError **error)
 {
-  KgValue obj = KG_VALUE_INIT, idx = KG_VALUE_INIT;
-  gboolean ok = eval (c, kg_ast_child (e, 0), &obj, error) && eval (c, kg_ast_child (e, 1), &idx, error);
+  /* Both operands are borrowed where they can be (a variable's slot, a constant key),
+   * so `row['key']` copies only the value it reads. */
+  KgValue obj_tmp = KG_VALUE_INIT, idx_tmp = KG_VALUE_INIT;
+  const KgValue *obj_ref = &obj_tmp, *idx_ref = &idx_tmp;
+  gboolean ok = eval_ref (c, kg_ast_child (e, 0), &obj_tmp, &obj_ref, error) &&
+                eval_ref (c, kg_ast_child (e, 1), &idx_tmp, &idx_ref, error);
+  const KgValue obj = *obj_ref, idx = *idx_ref; /* shallow: owned by the refs */
   *out = kg_value_null ();
   if (!ok || obj.type == KG_VALUE_NULL || idx.type == KG_VALUE_NULL)
     goto done;
@@ -1056,8 +1061,8 @@ eval_index (Ctx *c, const KgAst *e, KgValue *out, GError **error)
       ok = FALSE;
     }
 done:
-  clear_value (&obj);
-  clear_value (&idx);
+  clear_value (&obj_tmp);
+  clear_value (&idx_tmp);
   return ok;
 }
 

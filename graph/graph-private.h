@@ -74,6 +74,13 @@ typedef struct
   KgValue *v;
 } KgColumn;
 
+/* One integer key of an equality index and its bucket (index-int.c). */
+typedef struct
+{
+  gint64 key;
+  GArray *ids; /* (nullable) the bucket, owned by the index's hash table; NULL: a free slot */
+} KgIntSlot;
+
 typedef struct
 {
   KgSymbol label;
@@ -84,10 +91,30 @@ typedef struct
   gpointer sorted; /* (nullable) the buckets in value order for range seeks (index-range.c):
                     * built by the first reader that needs it, dropped by a writer that adds
                     * or removes a bucket */
+  /* The buckets whose key is an integer again, in an open-addressing table
+   * (index-int.c): an integer seek is one probe instead of a hash of the value, a walk
+   * of the hash table's arrays and two comparisons. Kept in step by the writers
+   * (alone, under the write lock) whenever a bucket is added or purged. */
+  KgIntSlot *int_slots;
+  guint32 int_cap;     /* a power of two, or 0 */
+  guint32 int_len;     /* slots in use */
+  guint32 int_n_float; /* buckets keyed by a float: an integer may equal one of them */
 } KgIndex;
 
 /* index-range.c: frees @idx's sorted view, if any (a writer, after the buckets changed). */
 void kg_index_sorted_drop (KgIndex *idx);
+
+/* index-int.c: the integer table beside an index's hash table. A writer calls
+ * kg_index_ints_added() for every bucket it creates, kg_index_ints_rebuild() after it
+ * removed some, kg_index_ints_clear() before freeing the index. */
+void kg_index_ints_added (KgIndex *idx, const KgValue *key, GArray *ids);
+void kg_index_ints_rebuild (KgIndex *idx);
+void kg_index_ints_clear (KgIndex *idx);
+/* Looks up integer @key: TRUE with *@ids its bucket (NULL when there is none) when the
+ * table knows the answer; FALSE when the hash table must be asked (a float key may
+ * equal @key). Reads only: readers may call it at once. */
+gboolean kg_index_ints_find (const KgIndex *idx, gint64 key, const GArray **ids);
+gsize kg_index_ints_memory_size (const KgIndex *idx);
 
 /* A full-text index: what it covers, and its contents (graph-fulltext.c). */
 typedef struct

@@ -33,7 +33,8 @@
  *   over node ids and a live count, so label scans run in id order and counts are O(1).
  * - Equality indexes on (label, key) hash values with kg_value_hash() and
  *   kg_value_equivalent(); a lookup then applies Cypher's `=` to the bucket key, so
- *   1 finds 1.0, and null or NaN find nothing.
+ *   1 finds 1.0, and null or NaN find nothing. The buckets keyed by an integer are also
+ *   in an open-addressing table (index-int.c), so an integer seek is one probe.
  * - Full-text indexes (graph-fulltext.c) are told of every change to a property or a
  *   label they cover, from the same few functions, so a rollback's replay keeps them
  *   in step too.
@@ -250,6 +251,7 @@ index_free (gpointer p)
 {
   KgIndex *idx = p;
   kg_index_sorted_drop (idx);
+  kg_index_ints_clear (idx);
   g_hash_table_unref (idx->map);
   g_free (idx->name);
   g_free (idx);
@@ -724,6 +726,7 @@ index_add (KgIndex *idx, const KgValue *v, KgNodeId node)
       ids = g_array_new (FALSE, FALSE, sizeof (KgNodeId));
       g_hash_table_insert (idx->map, key, ids);
       kg_index_sorted_drop (idx);
+      kg_index_ints_added (idx, key, ids);
     }
   else if (ids->len == 0)
     idx->n_empty--;
@@ -759,6 +762,7 @@ index_purge_all (KgGraph *g)
           g_hash_table_foreach_remove (idx->map, bucket_is_empty, NULL);
           idx->n_empty = 0;
           kg_index_sorted_drop (idx);
+          kg_index_ints_rebuild (idx);
         }
     }
 }
@@ -2642,6 +2646,13 @@ kg_graph_index_lookup_init (const KgGraph *g, KgSymbol label, KgSymbol key, cons
   g_return_if_fail (idx != NULL);
   if (value == NULL || value->type == KG_VALUE_NULL)
     return;
+  const GArray *found;
+  if (value->type == KG_VALUE_INT && kg_index_ints_find (idx, value->u.i, &found))
+    {
+      iter->data = found;
+      iter->data2 = idx;
+      return;
+    }
   gpointer stored = NULL, ids = NULL;
   if (!g_hash_table_lookup_extended (idx->map, value, &stored, &ids))
     return;
@@ -3032,6 +3043,7 @@ kg_graph_memory_size (const KgGraph *g)
     {
       const KgIndex *idx = g_ptr_array_index (g->indexes, i);
       s += sizeof *idx + hash_size (idx->map) + g_hash_table_size (idx->map) * (sizeof (KgValue) + 24);
+      s += kg_index_ints_memory_size (idx);
       GHashTableIter it;
       gpointer k, v;
       g_hash_table_iter_init (&it, idx->map);

@@ -127,7 +127,9 @@ null_rows (OpCallInTxns *self)
     }
 }
 
-/* Runs the subquery for every input row of the batch, saving the output rows. */
+/* Runs the subquery for every input row of the batch, saving the output rows. A unit
+ * subquery's output row is its input row: that is moved from the batch's input to its
+ * output, not copied (unmove_rows() gives them back when the batch fails). */
 static gboolean
 run_batch (OpCallInTxns *self, GError **error)
 {
@@ -155,12 +157,17 @@ run_batch (OpCallInTxns *self, GError **error)
             }
         }
       kg_op_close (op->inner);
-      if (!self->returns || (self->optional && !any))
+      if (!self->returns)
+        {
+          g_ptr_array_add (self->out, g_steal_pointer (&self->in->pdata[i]));
+          continue;
+        }
+      if (self->optional && !any)
         {
           /* a unit subquery keeps its input row; what it wrote into the row's slots is
            * not part of the output */
           kg_exec_restore_row (exec, g_ptr_array_index (self->in, i));
-          for (guint j = 0; self->returns && j < self->null_slots.n; j++)
+          for (guint j = 0; j < self->null_slots.n; j++)
             {
               KgValue n = KG_VALUE_INIT;
               kg_exec_set_slot (exec, self->null_slots.v[j], &n);
@@ -169,6 +176,25 @@ run_batch (OpCallInTxns *self, GError **error)
         }
     }
   return TRUE;
+}
+
+/* After a failed batch: its output rows are dropped, and the input rows a unit
+ * subquery moved to the output (the first ones, in order) are put back. */
+static void
+unmove_rows (OpCallInTxns *self)
+{
+  if (self->returns)
+    {
+      free_rows (self->base.exec, self->out);
+      return;
+    }
+  g_assert (self->out->len <= self->in->len);
+  for (guint i = 0; i < self->out->len; i++)
+    {
+      g_assert (self->in->pdata[i] == NULL);
+      self->in->pdata[i] = self->out->pdata[i];
+    }
+  g_ptr_array_set_size (self->out, 0);
 }
 
 /* Reads the next batch of input rows and runs it. FALSE only for an error that ends
@@ -223,7 +249,7 @@ next_batch (OpCallInTxns *self, GError **error)
       if (self->writes)
         kg_graph_txn_rollback_to (exec->graph, &mark);
       exec->stats = stats;
-      free_rows (exec, self->out);
+      unmove_rows (self);
       if (self->on_error == KG_TXN_ON_ERROR_FAIL || local->domain != KG_QUERY_ERROR ||
           local->code == KG_QUERY_ERROR_CANCELLED || local->code == KG_QUERY_ERROR_LIMIT)
         {
@@ -257,7 +283,8 @@ txns_next (KgOp *op, GError **error)
     {
       if (self->pos < self->out->len)
         {
-          kg_exec_restore_row (exec, g_ptr_array_index (self->out, self->pos++));
+          /* each row is yielded once: moved into the plan's row, not copied */
+          kg_exec_take_row (exec, g_steal_pointer (&self->out->pdata[self->pos++]));
           if (self->status_slot >= 0)
             {
               KgValue s = KG_VALUE_INIT;

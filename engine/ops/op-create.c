@@ -5,6 +5,8 @@
 #include "engine/ops/op-private.h"
 #include "engine/ops/op-write.h"
 
+#include <string.h>
+
 gboolean
 kg_write_check_prop (KgExec *exec, const KgValue *v, const KgSpan *span, GError **error)
 {
@@ -34,12 +36,67 @@ kg_write_check_prop (KgExec *exec, const KgValue *v, const KgSpan *span, GError 
     }
 }
 
+/* Stores value @v of key @key (@span: its place in the pattern) on the new entity:
+ * FALSE with @error set when it may not be stored. */
+static gboolean
+set_one (KgExec *exec, gboolean node, guint32 id, gboolean merge, const char *name, KgSymbol *key, const KgValue *v, const KgSpan *span, GError **error)
+{
+  if (v->type == KG_VALUE_NULL)
+    {
+      if (!merge)
+        return TRUE;
+      kg_query_error_set (error, KG_QUERY_ERROR_SEMANTIC, exec->filename, span,
+                          "cannot merge a %s using a null property value for `%s`", node ? "node" : "relationship", name);
+      return FALSE;
+    }
+  if (!kg_write_check_prop (exec, v, span, error))
+    return FALSE;
+  if (*key == KG_NONE)
+    *key = kg_graph_intern (exec->graph, KG_SYM_KEY, name);
+  if (node)
+    kg_graph_node_set_prop (exec->graph, id, *key, v);
+  else
+    kg_graph_edge_set_prop (exec->graph, id, *key, v);
+  exec->stats.properties_set++;
+  return TRUE;
+}
+
+/* A pattern's literal map of distinct keys, {k1: e1, k2: e2, ...}: its values are
+ * evaluated one by one into the store, with no map built per row and the keys' symbols
+ * resolved once (it->prop_syms). All values are evaluated before any is checked, as
+ * when the map is evaluated whole, so the same error comes first. */
+static gboolean
+set_literal_props (KgExec *exec, KgCreateItem *it, gboolean node, guint32 id, gboolean merge, GError **error)
+{
+  KgAst *props = it->props;
+  guint n = kg_ast_n_children (props);
+  KgValue small[8];
+  KgValue *vals = n <= G_N_ELEMENTS (small) ? small : g_new (KgValue, n);
+  guint done = 0;
+  gboolean ok = TRUE;
+  for (; done < n && ok; done++)
+    ok = kg_expr_eval (&exec->env, kg_ast_child (props, done), &vals[done], error);
+  if (!ok)
+    done--;
+  for (guint i = 0; i < n && ok; i++)
+    ok = set_one (exec, node, id, merge, kg_ast_name_at (props, i), &it->prop_syms[i], &vals[i], &kg_ast_child (props, i)->span,
+                  error);
+  for (guint i = 0; i < done; i++)
+    kg_value_clear (&vals[i]);
+  if (vals != small)
+    g_free (vals);
+  return ok;
+}
+
 /* Evaluates a pattern's property map and stores it on the new entity. */
 static gboolean
-set_props (KgExec *exec, KgAst *props, gboolean node, guint32 id, gboolean merge, GError **error)
+set_props (KgExec *exec, KgCreateItem *it, gboolean node, guint32 id, gboolean merge, GError **error)
 {
+  KgAst *props = it->props;
   if (props == NULL)
     return TRUE;
+  if (it->prop_syms != NULL)
+    return set_literal_props (exec, it, node, id, merge, error);
   KgValue m = KG_VALUE_INIT;
   if (!kg_expr_eval (&exec->env, props, &m, error))
     return FALSE;
@@ -55,33 +112,39 @@ set_props (KgExec *exec, KgAst *props, gboolean node, guint32 id, gboolean merge
   gboolean ok = TRUE;
   for (guint i = 0; i < m.u.map->len && ok; i++)
     {
-      const KgValue *v = &m.u.map->vals[i];
       const KgSpan *span = props->kind == KG_AST_MAP && i < kg_ast_n_children (props) ? &kg_ast_child (props, i)->span : &props->span;
-      if (v->type == KG_VALUE_NULL)
-        {
-          if (merge)
-            {
-              kg_query_error_set (error, KG_QUERY_ERROR_SEMANTIC, exec->filename, span,
-                                  "cannot merge a %s using a null property value for `%s`",
-                                  node ? "node" : "relationship", m.u.map->keys[i]);
-              ok = FALSE;
-            }
-          continue;
-        }
-      if (!kg_write_check_prop (exec, v, span, error))
-        {
-          ok = FALSE;
-          break;
-        }
-      KgSymbol key = kg_graph_intern (exec->graph, KG_SYM_KEY, m.u.map->keys[i]);
-      if (node)
-        kg_graph_node_set_prop (exec->graph, id, key, v);
-      else
-        kg_graph_edge_set_prop (exec->graph, id, key, v);
-      exec->stats.properties_set++;
+      KgSymbol key = KG_NONE;
+      ok = set_one (exec, node, id, merge, m.u.map->keys[i], &key, &m.u.map->vals[i], span, error);
     }
   kg_value_clear (&m);
   return ok;
+}
+
+/* Sets up @it's symbol caches (see KgCreateItem.resolved): each symbol is interned
+ * where it was before, when first needed, so a statement that fails early or stores
+ * only nulls makes no new names. */
+static void
+resolve_item (KgCreateItem *it)
+{
+  it->resolved = TRUE;
+  it->type_sym = KG_NONE;
+  if (it->labels != NULL && it->labels->len > 0)
+    {
+      it->label_syms = g_new (KgSymbol, it->labels->len);
+      for (guint l = 0; l < it->labels->len; l++)
+        it->label_syms[l] = KG_NONE;
+    }
+  KgAst *props = it->props;
+  if (props == NULL || props->kind != KG_AST_MAP)
+    return;
+  guint n = kg_ast_n_children (props);
+  for (guint i = 0; i < n; i++)
+    for (guint j = 0; j < i; j++)
+      if (strcmp (kg_ast_name_at (props, i), kg_ast_name_at (props, j)) == 0)
+        return; /* a key given twice: the map decides which value stays */
+  it->prop_syms = g_new (KgSymbol, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    it->prop_syms[i] = KG_NONE;
 }
 
 /* The labels the DYNAMIC_LABELs of node pattern @np give for the current row. */
@@ -128,6 +191,8 @@ kg_exec_create (KgExec *exec, KgCreateSpec *spec, gboolean merge, GError **error
   for (guint i = 0; i < spec->items->len; i++)
     {
       KgCreateItem *it = &g_array_index (spec->items, KgCreateItem, i);
+      if (!it->resolved && !it->exists)
+        resolve_item (it);
       if (!it->rel)
         {
           if (it->exists)
@@ -148,13 +213,17 @@ kg_exec_create (KgExec *exec, KgCreateSpec *spec, gboolean merge, GError **error
           KgNodeId n = kg_graph_add_node (g);
           exec->stats.nodes_created++;
           for (guint l = 0; it->labels && l < it->labels->len; l++)
-            if (kg_graph_node_add_label (g, n, kg_graph_intern (g, KG_SYM_LABEL, g_ptr_array_index (it->labels, l))))
-              exec->stats.labels_added++;
+            {
+              if (it->label_syms[l] == KG_NONE)
+                it->label_syms[l] = kg_graph_intern (g, KG_SYM_LABEL, g_ptr_array_index (it->labels, l));
+              if (kg_graph_node_add_label (g, n, it->label_syms[l]))
+                exec->stats.labels_added++;
+            }
           for (guint l = 0; dynamic && l < dynamic->len; l++)
             if (kg_graph_node_add_label (g, n, kg_graph_intern (g, KG_SYM_LABEL, g_ptr_array_index (dynamic, l))))
               exec->stats.labels_added++;
           kg_exec_set_id (exec, it->slot, KG_VALUE_NODE, n);
-          if (!set_props (exec, it->props, TRUE, n, merge, error))
+          if (!set_props (exec, it, TRUE, n, merge, error))
             return FALSE;
         }
       else
@@ -177,10 +246,12 @@ kg_exec_create (KgExec *exec, KgCreateSpec *spec, gboolean merge, GError **error
           g_autofree char *type = it->dynamic ? dynamic_type (exec, it->dynamic, error) : NULL;
           if (it->dynamic && type == NULL)
             return FALSE;
-          KgEdgeId e = kg_graph_add_edge (g, s->u.id, d->u.id, kg_graph_intern (g, KG_SYM_TYPE, type ? type : it->type));
+          if (type == NULL && it->type_sym == KG_NONE)
+            it->type_sym = kg_graph_intern (g, KG_SYM_TYPE, it->type);
+          KgEdgeId e = kg_graph_add_edge (g, s->u.id, d->u.id, type ? kg_graph_intern (g, KG_SYM_TYPE, type) : it->type_sym);
           exec->stats.relationships_created++;
           kg_exec_set_id (exec, it->slot, KG_VALUE_EDGE, e);
-          if (!set_props (exec, it->props, FALSE, e, merge, error))
+          if (!set_props (exec, it, FALSE, e, merge, error))
             return FALSE;
         }
     }
@@ -211,6 +282,8 @@ kg_create_spec_clear (KgCreateSpec *spec)
           g_free (it->type);
           if (it->labels)
             g_ptr_array_free (it->labels, TRUE);
+          g_free (it->label_syms);
+          g_free (it->prop_syms);
         }
       g_array_free (spec->items, TRUE);
       spec->items = NULL;

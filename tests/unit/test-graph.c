@@ -908,6 +908,140 @@ test_index (void)
   kg_value_clear (&paris);
 }
 
+/* The one node an integer seek finds, G_MAXUINT32 for none, G_MAXUINT32 - 1 for several. */
+static KgNodeId
+seek_int (const KgGraph *g, KgSymbol lab, KgSymbol k, gint64 i)
+{
+  KgValue v = kg_value_int (i);
+  KgNodeIter it;
+  KgNodeId n, found = G_MAXUINT32;
+  kg_graph_index_lookup_init (g, lab, k, &v, &it);
+  while (kg_node_iter_next (&it, &n))
+    found = found == G_MAXUINT32 ? n : G_MAXUINT32 - 1;
+  return found;
+}
+
+typedef struct
+{
+  const KgGraph *g;
+  KgSymbol lab, k;
+  guint n;
+  gint bad; /* atomic */
+} IntReaders;
+
+static gpointer
+int_reader (gpointer p)
+{
+  IntReaders *r = p;
+  for (int round = 0; round < 20; round++)
+    for (guint i = 0; i < r->n; i++)
+      if (seek_int (r->g, r->lab, r->k, (gint64) i * 7 - 1000) != i || seek_int (r->g, r->lab, r->k, (gint64) i * 7 - 999) != G_MAXUINT32)
+        g_atomic_int_inc (&r->bad);
+  return NULL;
+}
+
+/* Integer seeks go through the index's integer table (index-int.c): it must agree with
+ * the hash table through inserts, key updates, deletes, purges, rollbacks and floats. */
+static void
+test_index_integers (void)
+{
+  g_autoptr (KgGraph) g = kg_graph_new ();
+  KgSymbol p = label (g, "P"), id = key (g, "id");
+  const guint n = 5000;
+  /* Half the nodes before the index (built over them), half after (kept in step). */
+  for (guint i = 0; i < n; i++)
+    {
+      if (i == n / 2)
+        kg_graph_create_index (g, p, id);
+      KgNodeId v = kg_graph_add_node (g);
+      g_assert_cmpuint (v, ==, i);
+      kg_graph_node_add_label (g, v, p);
+      set_int (g, v, id, (gint64) i * 7 - 1000);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpuint (seek_int (g, p, id, (gint64) i * 7 - 1000), ==, i);
+      g_assert_cmpuint (seek_int (g, p, id, (gint64) i * 7 - 999), ==, G_MAXUINT32);
+    }
+  g_assert_cmpuint (seek_int (g, p, id, G_MININT64), ==, G_MAXUINT32);
+  g_assert_cmpuint (seek_int (g, p, id, G_MAXINT64), ==, G_MAXUINT32);
+
+  /* Many threads reading at once. */
+  IntReaders r = { g, p, id, n, 0 };
+  GThread *threads[4];
+  for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+    threads[t] = g_thread_new ("reader", int_reader, &r);
+  for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+    g_thread_join (threads[t]);
+  g_assert_cmpint (r.bad, ==, 0);
+
+  /* A key updated, removed, shared by two nodes; a node deleted; extreme values. */
+  set_int (g, 3, id, G_MAXINT64);
+  g_assert_cmpuint (seek_int (g, p, id, 3 * 7 - 1000), ==, G_MAXUINT32);
+  g_assert_cmpuint (seek_int (g, p, id, G_MAXINT64), ==, 3);
+  set_int (g, 4, id, G_MININT64);
+  g_assert_cmpuint (seek_int (g, p, id, G_MININT64), ==, 4);
+  kg_graph_node_set_prop (g, 5, id, NULL);
+  g_assert_cmpuint (seek_int (g, p, id, 5 * 7 - 1000), ==, G_MAXUINT32);
+  set_int (g, 6, id, 7 * 7 - 1000);
+  g_assert_cmpuint (seek_int (g, p, id, 7 * 7 - 1000), ==, G_MAXUINT32 - 1);
+  g_assert_true (kg_graph_delete_node (g, 7, TRUE, NULL));
+  g_assert_cmpuint (seek_int (g, p, id, 7 * 7 - 1000), ==, 6);
+  kg_graph_node_remove_label (g, 6, p);
+  g_assert_cmpuint (seek_int (g, p, id, 7 * 7 - 1000), ==, G_MAXUINT32);
+  kg_graph_node_add_label (g, 6, p);
+  g_assert_cmpuint (seek_int (g, p, id, 7 * 7 - 1000), ==, 6);
+
+  /* A rolled back transaction leaves the seeks as they were, new keys and nodes gone. */
+  kg_graph_txn_begin (g);
+  set_int (g, 10, id, 123456789);
+  KgNodeId extra = kg_graph_add_node (g);
+  kg_graph_node_add_label (g, extra, p);
+  set_int (g, extra, id, 987654321);
+  g_assert_cmpuint (seek_int (g, p, id, 123456789), ==, 10);
+  g_assert_cmpuint (seek_int (g, p, id, 987654321), ==, extra);
+  kg_graph_txn_rollback (g);
+  g_assert_cmpuint (seek_int (g, p, id, 123456789), ==, G_MAXUINT32);
+  g_assert_cmpuint (seek_int (g, p, id, 987654321), ==, G_MAXUINT32);
+  g_assert_cmpuint (seek_int (g, p, id, 10 * 7 - 1000), ==, 10);
+
+  /* Churn: every key of node 11 changes in committed transactions, so emptied buckets
+   * are purged (and the integer table rebuilt) along the way. */
+  for (int round = 0; round < 30; round++)
+    {
+      kg_graph_txn_begin (g);
+      for (int i = 0; i < 300; i++)
+        set_int (g, 11, id, 10000000 + round * 1000 + i);
+      kg_graph_txn_commit (g);
+    }
+  g_assert_cmpuint (seek_int (g, p, id, 10000000 + 29 * 1000 + 299), ==, 11);
+  g_assert_cmpuint (seek_int (g, p, id, 10000000 + 29 * 1000 + 298), ==, G_MAXUINT32);
+  for (guint i = 12; i < n; i++)
+    g_assert_cmpuint (seek_int (g, p, id, (gint64) i * 7 - 1000), ==, i);
+
+  /* A float key first: the integer equal to it finds its bucket (through the hash
+   * table), and so does a float equal to an integer key. */
+  KgValue f = kg_value_float (42.0);
+  kg_graph_node_set_prop (g, 12, id, &f);
+  set_int (g, 13, id, 42);
+  KgValue i42 = kg_value_int (42);
+  g_autofree char *both = lookup_str (g, p, id, &i42);
+  g_assert_cmpstr (both, ==, "12 13");
+  g_autofree char *both_f = lookup_str (g, p, id, &f);
+  g_assert_cmpstr (both_f, ==, "12 13");
+  KgValue f14 = kg_value_float (14 * 7 - 1000);
+  g_autofree char *by_float = lookup_str (g, p, id, &f14);
+  g_assert_cmpstr (by_float, ==, "14");
+  g_assert_cmpuint (seek_int (g, p, id, 15 * 7 - 1000), ==, 15);
+
+  /* Dropped and built again over the same data. */
+  g_assert_true (kg_graph_drop_index (g, p, id));
+  kg_graph_create_index (g, p, id);
+  g_assert_cmpuint (seek_int (g, p, id, 16 * 7 - 1000), ==, 16);
+  g_autofree char *again = lookup_str (g, p, id, &i42);
+  g_assert_cmpstr (again, ==, "12 13");
+}
+
 static void
 apply_random_ops (KgGraph *g, GRand *r, int n_ops)
 {
@@ -1615,6 +1749,7 @@ main (int argc, char **argv)
   g_test_add_func ("/graph/iterate-while-writing", test_iterate_while_writing);
   g_test_add_func ("/graph/bulk-mode-writes", test_bulk_mode_writes);
   g_test_add_func ("/graph/index", test_index);
+  g_test_add_func ("/graph/index-integers", test_index_integers);
   g_test_add_func ("/graph/txn-rollback", test_txn_rollback);
   g_test_add_func ("/graph/txn-queued-appends", test_txn_queued_appends);
   g_test_add_func ("/graph/txn-delete-node", test_txn_delete_node);

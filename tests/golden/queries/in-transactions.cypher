@@ -33,6 +33,12 @@ UNWIND [1, 2, 2, 3] AS v CALL (v) { CREATE (:Key {v: v}) } IN TRANSACTIONS OF 1 
 MATCH (k:Key) RETURN k.v;
 UNWIND [4, 5, 1, 6] AS v CALL (v) { CREATE (:Key {v: v}) } IN TRANSACTIONS OF 2 ROWS;
 MATCH (k:Key) RETURN k.v;
+// a unit subquery's failed batch gives back its input rows, all of them, in order
+UNWIND [1, 2, 0, 4, 5] AS i CALL (i) { CREATE (:U {num: 100 / i}) } IN TRANSACTIONS OF 2 ROWS ON ERROR CONTINUE RETURN i;
+UNWIND [1, 2, 0, 4, 5] AS i CALL (i) { CREATE (:U {num: 100 / i}) } IN TRANSACTIONS OF 2 ROWS ON ERROR BREAK REPORT STATUS AS s RETURN i, s.committed;
+UNWIND [7, 7, 8, 9] AS v CALL (v) { CREATE (:Key {v: v}) } IN TRANSACTIONS OF 3 ROWS ON ERROR CONTINUE REPORT STATUS AS s RETURN v, s.committed;
+MATCH (u:U) RETURN u.num ORDER BY u.num;
+MATCH (k:Key) WHERE k.v > 6 RETURN k.v ORDER BY k.v;
 // the input is read as the batches need it when it reads no graph, else first
 EXPLAIN UNWIND range(1, 10) AS i CALL (i) { CREATE (:N {i: i}) } IN TRANSACTIONS OF 5 ROWS;
 EXPLAIN MATCH (n:Row) CALL (n) { DETACH DELETE n } IN TRANSACTIONS ON ERROR CONTINUE;
