@@ -16,6 +16,8 @@
 # --threads-sweep "1 2 ..." runs kgq's side once per thread count (the main table shows
 # the first) and adds a table with a column per count, the speedup of each over the
 # first, and whether every count returned the same rows as the first.
+# Every run of a sweep imports on the same threads (`--import-threads`, the cores kgq
+# may use), so its columns differ only in the statements' threads.
 #
 # It only reads the repository; results go to bench/out/ (git-ignored). It is not run by
 # ctest: at the default size it takes about a minute, at a million persons much longer.
@@ -58,7 +60,7 @@ while [ $# -gt 0 ]; do
     --threads-sweep) sweep=$2; shift 2 ;;
     --no-floor) floor=0; shift ;;
     --no-variants) variants=0; shift ;;
-    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -90,6 +92,11 @@ if [ "$kgq_side" = 1 ]; then
     "$kgq" --help-all 2>/dev/null | grep -q -- '--threads' \
       || { echo "run.sh: $kgq has no --threads option (this build runs a query on one thread)" >&2; exit 1; }
     thread_args=(--threads "$threads")
+  fi
+  if [ -n "$sweep" ]; then
+    "$kgq" --help-all 2>/dev/null | grep -q -- '--import-threads' \
+      || { echo "run.sh: $kgq has no --import-threads option (needed by --threads-sweep)" >&2; exit 1; }
+    thread_args+=(--import-threads "$(nproc)")
   fi
 fi
 # The floor is read from the shared folder beside the repository, never copied in.
@@ -184,7 +191,7 @@ if [ "$kgq_side" = 1 ] && [ -n "$sweep" ]; then
     echo "run.sh: kgq: $runs runs of each query, one process per query, --threads $t" >&2
     mkdir -p "$out/threads-$t"
     kgq_rss=0
-    run_kgq "$out/threads-$t" --threads "$t"
+    run_kgq "$out/threads-$t" --threads "$t" --import-threads "$(nproc)"
   done
   kgq_rss=$main_rss
 fi

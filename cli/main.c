@@ -45,6 +45,7 @@ static char *opt_timeout;
 static gint64 opt_max_rows;
 static char *opt_max_memory;
 static gint opt_threads = -1;
+static gint opt_import_threads = -1;
 static char *opt_history;
 static gboolean opt_no_history;
 static char *opt_output;
@@ -79,6 +80,7 @@ static const GOptionEntry entries[] = {
   { "max-rows", 0, 0, G_OPTION_ARG_INT64, &opt_max_rows, "Fail a query that produces more than N rows", "N" },
   { "max-memory", 0, 0, G_OPTION_ARG_STRING, &opt_max_memory, "Fail a query that holds more than SIZE of intermediate state (e.g. 512M, 2G)", "SIZE" },
   { "threads", 0, 0, G_OPTION_ARG_INT, &opt_threads, "Run a query on at most N threads (default: the cores kgq may use; 1: one thread)", "N" },
+  { "import-threads", 0, 0, G_OPTION_ARG_INT, &opt_import_threads, "CSV import: use N threads (default: as --threads)", "N" },
   { "history", 0, 0, G_OPTION_ARG_FILENAME, &opt_history, "REPL history file (default $XDG_STATE_HOME/kgq/history)", "FILE" },
   { "no-history", 0, 0, G_OPTION_ARG_NONE, &opt_no_history, "Do not read or write REPL history", NULL },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "dot: write to FILE instead of stdout; import, run, -c: save a snapshot to FILE at the end", "FILE" },
@@ -324,6 +326,9 @@ load_graph (KgqDb *db)
           fprintf (stderr, "kgq: skipped %s\n", (char *) g_ptr_array_index (stats.bad_row_messages, i));
       if (stats.bad_rows > 0)
         fprintf (stderr, "kgq: %" G_GUINT64_FORMAT " bad rows skipped\n", stats.bad_rows);
+      if (ok && opt_timing)
+        fprintf (stderr, "timing: import nodes %.1f ms, relationships %.1f ms, adjacency and statistics %.1f ms\n",
+                 stats.nodes_ms, stats.relationships_ms, stats.finish_ms);
       kgq_import_stats_clear (&stats);
       if (!ok)
         {
@@ -604,6 +609,11 @@ main (int argc, char **argv)
       usage_error ("--threads takes a number from 1 to 256");
       return KG_EXIT_USAGE;
     }
+  if (opt_import_threads != -1 && (opt_import_threads < 1 || opt_import_threads > 256))
+    {
+      usage_error ("--import-threads takes a number from 1 to 256");
+      return KG_EXIT_USAGE;
+    }
   if ((opt_delimiter != NULL && delimiter_char (opt_delimiter) == '\0') ||
       (opt_array_delimiter != NULL && delimiter_char (opt_array_delimiter) == '\0'))
     {
@@ -648,7 +658,11 @@ main (int argc, char **argv)
     }
   g_autoptr (KgqDb) db = kgq_db_new ();
   kgq_db_set_import_dir (db, opt_import_dir);
-  if (opt_threads > 0)
+  /* the import reads the database's thread count; statements read it again after the
+   * load, so --import-threads holds for the load only */
+  if (opt_import_threads > 0)
+    kgq_db_set_threads (db, (guint) opt_import_threads);
+  else if (opt_threads > 0)
     kgq_db_set_threads (db, (guint) opt_threads);
   g_autoptr (KgqSession) session = kgq_session_new (db); /* freed first: declared last */
   kg_cli_progress_install (session);
@@ -679,6 +693,8 @@ main (int argc, char **argv)
   int code = load_graph (db);
   if (code != KG_EXIT_OK)
     return code;
+  if (opt_import_threads > 0)
+    kgq_db_set_threads (db, opt_threads > 0 ? (guint) opt_threads : 0); /* 0: the default */
 
   struct sigaction sa = { 0 };
   sa.sa_handler = on_sigint;

@@ -12,6 +12,7 @@
 #include "engine/plan-private.h"
 #include "graph/stats.h"
 
+#include <math.h>
 #include <string.h>
 
 /* --- Match state ----------------------------------------------------------------- */
@@ -260,9 +261,11 @@ anchor_cost (KgPlanner *P, KgMatchState *m, KgScope *scope, KgAst *np, KgScanKin
 
 /* A WHERE conjunct `v.key = value` (either way round) on node pattern @np, where the
  * value is seekable, with an index on (one of @np's labels, key): the property's key
- * and the value, which label, and the conjunct. FALSE if there is none. */
+ * and the value, which label, and the conjunct. FALSE if there is none. With @hash, the
+ * same without the index, for a value that reads what is bound (not a constant): a
+ * HashSeek's equality. */
 static gboolean
-where_index (KgPlanner *P, KgMatchState *m, KgScope *scope, const KgAst *np, const char **key, KgAst **value, int *label_index, KgPending **conjunct)
+where_index (KgPlanner *P, KgMatchState *m, KgScope *scope, const KgAst *np, const char **key, KgAst **value, int *label_index, KgPending **conjunct, gboolean hash)
 {
   KgGraph *g = P->exec->graph;
   if (m->pending == NULL || np->slot < 0 || np->name == NULL || kg_ast_n_names (np) == 0)
@@ -278,13 +281,13 @@ where_index (KgPlanner *P, KgMatchState *m, KgScope *scope, const KgAst *np, con
           KgAst *prop = kg_ast_child (e, side), *other = kg_ast_child (e, 1 - side);
           KgAst *obj = prop->kind == KG_AST_PROPERTY ? kg_ast_child (prop, 0) : NULL;
           if (obj == NULL || obj->kind != KG_AST_VARIABLE || g_strcmp0 (obj->name, np->name) != 0 ||
-              obj->slot != np->slot || !seekable (m, scope, other))
+              obj->slot != np->slot || !seekable (m, scope, other) || (hash && kg_expr_is_constant (other)))
             continue;
           KgSymbol k = kg_graph_lookup (g, KG_SYM_KEY, prop->name);
           for (guint l = 0; k != KG_NONE && l < kg_ast_n_names (np); l++)
             {
               KgSymbol ls = kg_graph_lookup (g, KG_SYM_LABEL, kg_ast_name_at (np, l));
-              if (ls != KG_NONE && kg_graph_has_index (g, ls, k))
+              if (ls != KG_NONE && (hash || kg_graph_has_index (g, ls, k)))
                 {
                   *key = prop->name;
                   *value = other;
@@ -764,6 +767,53 @@ conjunct_selectivity (KgPlanner *P, KgMatchState *m, KgPending *c)
   return sel;
 }
 
+/* The share of rows `v.k IN list` or `v.k STARTS WITH prefix` keeps, for a constant
+ * list or prefix: as many equalities as the list has elements (at most all the rows), or
+ * the histogram's share of the interval [prefix, the next prefix). Below 0 when @e is
+ * neither. */
+static double
+list_prefix_selectivity (KgPlanner *P, const KgAst *e)
+{
+  int slot;
+  const char *key;
+  if (e->kind != KG_AST_BINARY_OP || (e->op != KG_OP_IN && e->op != KG_OP_STARTS_WITH) || !kg_ast_child (e, 0) ||
+      !kg_ast_child (e, 1) || !single_property (kg_ast_child ((KgAst *) e, 0), &slot, &key))
+    return -1;
+  KgGraph *g = P->exec->graph;
+  KgSymbol label = slot_label (P, NULL, slot), k = kg_graph_lookup (g, KG_SYM_KEY, key);
+  if (k == KG_NONE)
+    return 0.0;
+  KgValue v = KG_VALUE_INIT;
+  if (!plan_time_value (P, kg_ast_child ((KgAst *) e, 1), &v))
+    return e->op == KG_OP_IN ? MIN (1.0, 3 * kg_stats_eq_selectivity (planner_stats (P), label, k)) : 0.1;
+  double sel = 0.0;
+  if (e->op == KG_OP_IN)
+    {
+      if (v.type == KG_VALUE_LIST)
+        sel = MIN (1.0, v.u.list->len * kg_stats_eq_selectivity (planner_stats (P), label, k));
+    }
+  else if (v.type == KG_VALUE_STRING)
+    {
+      /* the strings from the prefix up to (not with) the prefix with its last byte
+       * raised: those that start with it */
+      gsize n = strlen (v.u.s);
+      while (n > 0 && (guchar) v.u.s[n - 1] == 0xff)
+        n--;
+      if (n == 0)
+        sel = 1.0;
+      else
+        {
+          g_autofree char *up = g_strndup (v.u.s, n);
+          up[n - 1] = (char) ((guchar) up[n - 1] + 1);
+          KgValue hi = kg_value_string (up);
+          sel = kg_stats_range_selectivity (planner_stats (P), label, k, &v, TRUE, &hi, FALSE);
+          kg_value_clear (&hi);
+        }
+    }
+  kg_value_clear (&v);
+  return sel;
+}
+
 /* The share of rows conjunct @c keeps on its own. */
 static double
 conjunct_selectivity_1 (KgPlanner *P, KgPending *c)
@@ -771,6 +821,9 @@ conjunct_selectivity_1 (KgPlanner *P, KgPending *c)
   const KgAst *e = c->expr;
   double sel = 0.5;
   KgGraph *g = P->exec->graph;
+  double lp = list_prefix_selectivity (P, e);
+  if (lp >= 0)
+    return CLAMP (lp, 0.0, 1.0);
   if (e->kind == KG_AST_BINARY_OP && e->op >= KG_OP_EQ && e->op <= KG_OP_GE && kg_ast_child (e, 0) &&
       kg_ast_child (e, 1))
     {
@@ -942,6 +995,46 @@ hop_rows (KgPlanner *P, const KgAst *from, const KgAst *rel, const KgAst *to, gb
   return f * far_share (P, rel, pattern_dir (rel, ltr), to);
 }
 
+/* The estimated groups of an aggregation of @in_rows rows by @n_keys grouping keys: a
+ * key `v.k` takes the distinct values of k over v's label, a node variable the nodes of
+ * its label, anything else as many values as rows; the product D of those is drawn
+ * from by the rows, which meet about D (1 - e^(-rows / D)) of them. */
+double
+kg_plan_groups_estimate (KgPlanner *P, KgAst *const *keys, guint n_keys, double in_rows)
+{
+  if (n_keys == 0)
+    return 1.0;
+  KgGraph *g = P->exec->graph;
+  double d = 1.0;
+  for (guint i = 0; i < n_keys && d < in_rows; i++)
+    {
+      const KgAst *e = keys[i];
+      int slot;
+      const char *key;
+      double k = in_rows;
+      if (e->kind == KG_AST_PROPERTY && single_property (e, &slot, &key))
+        {
+          KgSymbol l = slot_label (P, NULL, slot), ks = kg_graph_lookup (g, KG_SYM_KEY, key);
+          const KgPropStats *ps = l != KG_NONE && ks != KG_NONE ? kg_stats_prop (planner_stats (P), l, ks) : NULL;
+          if (ps != NULL && ps->distinct >= 1)
+            k = ps->distinct;
+        }
+      else if (e->kind == KG_AST_VARIABLE && e->slot >= 0)
+        {
+          KgSymbol l = slot_label (P, NULL, e->slot);
+          if (l != KG_NONE)
+            k = MAX (1.0, kg_graph_label_count (g, l));
+        }
+      d *= k;
+    }
+  if (in_rows <= 0)
+    return 0.0;
+  if (d >= in_rows * 1e6)
+    return in_rows;
+  /* at least one group when there is a row */
+  return MIN (in_rows, MAX (MIN (1.0, in_rows), d * -expm1 (-in_rows / d)));
+}
+
 /* --- Choosing a scan --------------------------------------------------------------- */
 
 /* How to find the nodes of an unbound node pattern: the kind of scan or seek, what it
@@ -960,6 +1053,7 @@ typedef struct
   KgAst *range_lo, *range_hi;
   gboolean lo_incl, hi_incl;
   KgPending *range_conj[2]; /* the conjuncts of the bounds (NULL for none) */
+  gboolean hash;            /* the seek on seek_key goes through a HashSeek's table */
 } ScanChoice;
 
 /* Whether conjunct @c is `v.key <op> value` (either way round) on node pattern @np's
@@ -1043,8 +1137,14 @@ where_range (KgPlanner *P, KgMatchState *m, KgScope *scope, const KgAst *np, Sca
   return FALSE;
 }
 
+/* Estimated input rows from which a HashSeek beats scanning the label for each: its
+ * table costs a few scans' work to build (hashing every node's value), then each row
+ * walks only the nodes of its value. */
+#define HASH_SEEK_ROWS 4.0
+
+/* How to find the nodes of @np for each of @in_rows estimated input rows. */
 static void
-choose_scan (KgPlanner *P, KgMatchState *m, KgScope *scope, KgAst *np, ScanChoice *sc)
+choose_scan (KgPlanner *P, KgMatchState *m, KgScope *scope, KgAst *np, ScanChoice *sc, double in_rows)
 {
   memset (sc, 0, sizeof *sc);
   double rows = node_rows (P, np);
@@ -1069,7 +1169,10 @@ choose_scan (KgPlanner *P, KgMatchState *m, KgScope *scope, KgAst *np, ScanChoic
       sc->rows = rows;
       return;
     }
-  if (where_index (P, m, scope, np, &wkey, &wvalue, &wlabel, &wconjunct))
+  gboolean hash = FALSE;
+  if (where_index (P, m, scope, np, &wkey, &wvalue, &wlabel, &wconjunct, FALSE) ||
+      (P->read_only && in_rows >= HASH_SEEK_ROWS &&
+       (hash = where_index (P, m, scope, np, &wkey, &wvalue, &wlabel, &wconjunct, TRUE))))
     {
       KgSymbol l = kg_graph_lookup (g, KG_SYM_LABEL, kg_ast_name_at (np, wlabel));
       KgSymbol k = kg_graph_lookup (g, KG_SYM_KEY, wkey);
@@ -1081,6 +1184,9 @@ choose_scan (KgPlanner *P, KgMatchState *m, KgScope *scope, KgAst *np, ScanChoic
       sc->seek_conjunct = wconjunct;
       sc->rows = rows * kg_stats_eq_selectivity (planner_stats (P), l, k);
       sc->work = sc->rows;
+      sc->hash = hash;
+      if (hash) /* the table's build, shared out over the input rows */
+        sc->work += 3.0 * kg_graph_label_count (g, l) / MAX (in_rows, 1.0);
       return;
     }
   (void) cands;
@@ -1227,7 +1333,7 @@ simulate_part (KgPlanner *P, KgMatchState *m, KgScope *scope, KgAst *part, guint
   if (!in_set (bound, a->slot))
     {
       ScanChoice sc;
-      choose_scan (P, m, scope, a, &sc);
+      choose_scan (P, m, scope, a, &sc, rows);
       cost += rows * sc.work;
       rows *= sc.rows;
       g_hash_table_add (bound, GINT_TO_POINTER (a->slot + 1));
@@ -1387,7 +1493,7 @@ plan_part (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *part, KgScope *scope)
   else
     {
       ScanChoice sc;
-      choose_scan (P, m, scope, anp, &sc);
+      choose_scan (P, m, scope, anp, &sc, MAX (m->rows, 1.0));
       KgEntityCheck check;
       node_check_for (&check, anp, sc.id_value ? -1 : sc.label);
       defer_unready (m, scope, anp, &check, &sc.prop);
@@ -1418,7 +1524,10 @@ plan_part (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *part, KgScope *scope)
               prop = (int) check.n_props++;
               sc.seek_conjunct->placed = TRUE;
             }
-          op = kg_op_node_scan_new (P->exec, op, sc.kind, anp->slot, anp->name, &check, prop);
+          if (sc.hash)
+            op = kg_op_hash_seek_new (P->exec, op, anp->slot, anp->name, &check, prop);
+          else
+            op = kg_op_node_scan_new (P->exec, op, sc.kind, anp->slot, anp->name, &check, prop);
         }
       m->rows *= sc.rows;
       op->est_rows = m->rows;

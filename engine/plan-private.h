@@ -88,6 +88,9 @@ KgOp *kg_plan_parts (KgPlanner *P, KgMatchState *m, KgOp *op, GPtrArray *parts, 
 /* Fills the common part of an expansion from node @from over @rel to node @to. */
 void kg_plan_expand_spec (KgPlanner *P, KgMatchState *m, KgExpandSpec *spec, KgAst *from, KgAst *rel, KgAst *to, gboolean ltr, gboolean rel_bound_before);
 KgOp *kg_plan_match (KgPlanner *P, KgOp *op, KgScope *scope, KgAst *clause);
+/* The estimated groups of an aggregation of @in_rows rows by the @n_keys expressions
+ * @keys (for EXPLAIN, and the plans above it). */
+double kg_plan_groups_estimate (KgPlanner *P, KgAst *const *keys, guint n_keys, double in_rows);
 /* A KG_AST_F_QUANTIFIED part whose first node is bound (plan-qpp.c): the QuantifiedPath
  * operator on top of @op. */
 KgOp *kg_plan_qpp_part (KgPlanner *P, KgMatchState *m, KgOp *op, KgAst *part, KgScope *scope);

@@ -143,8 +143,12 @@ plan_aggregate (KgPlanner *P, KgOp *op, KgScope *scope, const KgBoundProjection 
     }
   op = kg_op_aggregate_new (P->exec, op, (KgProjItem *) keys->data, keys->len, (KgAggItem *) ag->data, ag->len,
                             (KgProjItem *) post->data, post->len);
-  if (keys->len == 0)
-    op->est_rows = 1; /* one row; with keys, at most its input's (the estimate passed on) */
+  /* one row without keys; with keys, as many as the keys' values the rows meet */
+  KgAst **key_exprs = g_new (KgAst *, keys->len + 1);
+  for (guint i = 0; i < keys->len; i++)
+    key_exprs[i] = g_array_index (keys, KgProjItem, i).expr;
+  op->est_rows = kg_plan_groups_estimate (P, key_exprs, keys->len, kg_op_estimate (op->child));
+  g_free (key_exprs);
   if (P->read_only)
     kg_op_aggregate_by_node (op);
   g_array_free (keys, TRUE);

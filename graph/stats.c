@@ -425,6 +425,38 @@ value_number (const KgValue *v, double *out)
     }
 }
 
+/* Where string @x lies between strings @a <= @b, as a share in [0, 1]: the bytes after
+ * the prefix all three share, read as base-256 fractions (as PostgreSQL's
+ * convert_string_to_scalar does), so that a narrow interval inside one bucket, such as
+ * the strings with a given prefix, keeps a narrow share of it. FALSE when they are not
+ * all strings. */
+static gboolean
+string_position (const KgValue *a, const KgValue *b, const KgValue *x, double *t)
+{
+  if (a->type != KG_VALUE_STRING || b->type != KG_VALUE_STRING || x->type != KG_VALUE_STRING)
+    return FALSE;
+  const guchar *sa = (const guchar *) a->u.s, *sb = (const guchar *) b->u.s, *sx = (const guchar *) x->u.s;
+  gsize p = 0;
+  while (sa[p] && sa[p] == sb[p] && sa[p] == sx[p])
+    p++;
+  double va = 0, vb = 0, vx = 0, scale = 1;
+  gboolean ea = FALSE, eb = FALSE, ex = FALSE; /* past the end of each */
+  for (int i = 0; i < 6; i++)
+    {
+      scale /= 256.0;
+      ea = ea || sa[p + i] == 0;
+      eb = eb || sb[p + i] == 0;
+      ex = ex || sx[p + i] == 0;
+      va += (ea ? 0 : sa[p + i]) * scale;
+      vb += (eb ? 0 : sb[p + i]) * scale;
+      vx += (ex ? 0 : sx[p + i]) * scale;
+    }
+  if (vb <= va)
+    return FALSE;
+  *t = CLAMP ((vx - va) / (vb - va), 0.0, 1.0);
+  return TRUE;
+}
+
 /* The share of the values below @x (with @incl, at or below): FALSE when the histogram
  * cannot compare @x. */
 static gboolean
@@ -457,6 +489,8 @@ share_below (const KgPropStats *ps, const KgValue *x, gboolean incl, double *out
           if (lo < m && value_number (&ps->bounds[lo - 1], &a) && value_number (&ps->bounds[lo], &b) &&
               value_number (x, &xv) && b > a)
             t = CLAMP ((xv - a) / (b - a), 0.0, 1.0);
+          else if (lo < m && !string_position (&ps->bounds[lo - 1], &ps->bounds[lo], x, &t))
+            t = 0.5;
           f = ((double) (lo - 1) + t) / (m - 1);
         }
       *out = CLAMP (incl ? f + eq : f, 0.0, 1.0);

@@ -357,6 +357,11 @@ KgOp *kg_op_node_by_id_new (KgExec *exec, KgOp *child, int slot, const char *var
  * label whose @key lies between @lo and @hi (either NULL: no bound; evaluated per row,
  * borrowed) by the index on (label, key), in id order, that pass @check. */
 KgOp *kg_op_range_seek_new (KgExec *exec, KgOp *child, int slot, const char *var, KgEntityCheck *check, const char *key, KgAst *lo, gboolean lo_incl, KgAst *hi, gboolean hi_incl);
+/* HashSeek (op-hash-seek.c): for every input row, the nodes with @check's first label
+ * whose key `=` the value of check->props[@prop] (evaluated per row), found in a table
+ * of the label's values built at the first row (a hash join on the equality), in id
+ * order, that pass @check. */
+KgOp *kg_op_hash_seek_new (KgExec *exec, KgOp *child, int slot, const char *var, KgEntityCheck *check, int prop);
 /* Filters rows whose @slot is a node passing @check (null or not a node drops the row). */
 KgOp *kg_op_node_check_new (KgExec *exec, KgOp *child, int slot, const char *var, KgEntityCheck *check);
 

@@ -121,6 +121,32 @@ sift_up (OpSort *self, Entry *h, guint i)
     }
 }
 
+/* Clears the first @n keys of the scratch array that it owns (the evaluated ones). */
+static void
+drop_keys (OpSort *self, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    if (self->keys[i].slot < 0)
+      kg_value_clear (&self->scratch[i]);
+}
+
+/* The scratch keys of a row that is kept, as an array of its own: the borrowed ones
+ * copied from their slots, the evaluated ones moved. */
+static KgValue *
+keep_keys (OpSort *self)
+{
+  KgExec *exec = self->base.exec;
+  KgValue *keys = g_new (KgValue, self->n_keys + 1);
+  for (guint i = 0; i < self->n_keys; i++)
+    {
+      if (self->keys[i].slot >= 0)
+        kg_value_copy (&exec->slots[self->keys[i].slot], &keys[i]);
+      else
+        keys[i] = self->scratch[i];
+    }
+  return keys;
+}
+
 static gboolean
 fill (OpSort *self, GError **error)
 {
@@ -135,7 +161,9 @@ fill (OpSort *self, GError **error)
         break;
       if (self->k == 0)
         continue; /* LIMIT 0: nothing to keep, but the input still runs (it may write) */
-      /* the keys go to a scratch array first: most rows a full heap sees are dropped */
+      /* the keys go to a scratch array first: most rows a full heap sees are dropped.
+       * A key read from a slot is borrowed there (a shallow copy, compared only), and
+       * copied only when the row is kept; an evaluated one is owned by the scratch. */
       Entry e;
       e.morsel = exec->morsel;
       e.seq = self->seq++;
@@ -143,11 +171,10 @@ fill (OpSort *self, GError **error)
       for (guint i = 0; i < self->n_keys; i++)
         {
           if (self->keys[i].slot >= 0)
-            kg_value_copy (&exec->slots[self->keys[i].slot], &e.keys[i]);
+            e.keys[i] = exec->slots[self->keys[i].slot];
           else if (!kg_expr_eval (&exec->env, self->keys[i].expr, &e.keys[i], error))
             {
-              for (guint j = 0; j < i; j++)
-                kg_value_clear (&e.keys[j]);
+              drop_keys (self, i);
               return FALSE;
             }
         }
@@ -157,18 +184,17 @@ fill (OpSort *self, GError **error)
           Entry *top = &g_array_index (self->entries, Entry, 0);
           if (entry_cmp (&e, top, self) >= 0)
             {
-              for (guint i = 0; i < self->n_keys; i++)
-                kg_value_clear (&e.keys[i]);
+              drop_keys (self, self->n_keys);
               continue;
             }
-          e.keys = g_memdup2 (self->scratch, sizeof (KgValue) * self->n_keys);
+          e.keys = keep_keys (self);
           e.row = kg_exec_save_row (exec);
           entry_clear (self, top);
           *top = e;
           sift_down (self, (Entry *) self->entries->data, self->entries->len, 0);
           continue;
         }
-      e.keys = g_memdup2 (self->scratch, sizeof (KgValue) * self->n_keys);
+      e.keys = keep_keys (self);
       e.row = kg_exec_save_row (exec);
       if (!kg_exec_charge (exec, sizeof (KgValue) * (exec->n_slots + self->n_keys) + sizeof (Entry), error))
         {

@@ -79,6 +79,10 @@ static const char *const parallel[] = {
   "MATCH (p:Person)-[:LivesIn]->(ci:City)-[*1..2]->(country:Country) WHERE p.age >= 30 AND p.age <= 40 "
   "RETURN country.country AS countries, count(country) AS personCounts ORDER BY personCounts DESC LIMIT 3",
   "MATCH (c:City)<-[:LivesIn]-(p:Person) RETURN c.city AS city, count(*) AS n, max(p.age) AS oldest",
+  /* a variable-length expansion from one country: shared out whatever its estimate
+   * (a rough one) says, even where it is below twice the copies */
+  "MATCH (p:Person)-[:LivesIn]->(c:City)-[*1..2]->(co:Country) WHERE co.country = 'Canada' "
+  "RETURN c.city AS city, count(*) AS n, min(p.age) AS youngest",
   /* a few rows below, then a Filter on a property above them (the Filter reads the
    * rows the workers share, not a scan) */
   "MATCH (c:City)<-[:LivesIn]-(p:Person) WHERE p.age > 30 RETURN c.city AS city, max(p.age) AS oldest",
