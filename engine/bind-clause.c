@@ -63,19 +63,6 @@ kg_expr_is_constant (const KgAst *e)
   return TRUE;
 }
 
-static gboolean
-contains_parameter (const KgAst *e)
-{
-  if (e == NULL)
-    return FALSE;
-  if (e->kind == KG_AST_PARAMETER)
-    return TRUE;
-  for (guint i = 0; i < kg_ast_n_children (e); i++)
-    if (contains_parameter (kg_ast_child (e, i)))
-      return TRUE;
-  return FALSE;
-}
-
 /* What a constant is evaluated with while binding: no row, no variables. */
 static KgEvalEnv
 constant_env (KgBinder *b)
@@ -99,7 +86,7 @@ constant_failed (KgBinder *b, GError *local)
 int
 kg_bind_eval_constant (KgBinder *b, const KgAst *e, KgValue *out)
 {
-  if (contains_parameter (e) || !kg_expr_is_constant (e))
+  if (kg_ast_contains_kind (e, KG_AST_PARAMETER) || !kg_expr_is_constant (e))
     return 0;
   KgEvalEnv env = constant_env (b);
   GError *local = NULL;
@@ -117,7 +104,7 @@ kg_bind_check_dynamic_labels (KgBinder *b, const KgAst *el, gboolean type)
   for (guint i = kg_ast_dynamic_labels (el); i < kg_ast_n_children (el); i++)
     {
       const KgAst *dyn = kg_ast_child (el, i);
-      if (contains_parameter (dyn) || !kg_expr_is_constant (dyn))
+      if (kg_ast_contains_kind (dyn, KG_AST_PARAMETER) || !kg_expr_is_constant (dyn))
         continue;
       KgEvalEnv env = constant_env (b);
       GError *local = NULL;

@@ -78,30 +78,11 @@ check_ambiguous (KgBinder *b, KgScope *old, KgAst *e, GArray *items)
 }
 
 static gboolean
-contains_kind (const KgAst *e, KgAstKind kind)
-{
-  if (e == NULL)
-    return FALSE;
-  if (e->kind == kind)
-    return TRUE;
-  for (guint i = 0; i < kg_ast_n_children (e); i++)
-    if (contains_kind (kg_ast_child (e, i), kind))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-contains_variable (const KgAst *e)
-{
-  return contains_kind (e, KG_AST_VARIABLE);
-}
-
-static gboolean
 check_count_expr (KgBinder *b, KgScope *scope, KgAst *e, const char *what)
 {
   if (e == NULL)
     return TRUE;
-  if (contains_variable (e))
+  if (kg_ast_contains_kind (e, KG_AST_VARIABLE))
     return kg_bind_error (b, KG_QUERY_ERROR_SYNTAX, &e->span, "%s must be a constant expression, not one that reads variables", what);
   if (!kg_bind_expr (b, scope, e, 0))
     return FALSE;

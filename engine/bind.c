@@ -186,6 +186,19 @@ kg_ast_contains_aggregate (const KgAst *expr)
 }
 
 gboolean
+kg_ast_contains_kind (const KgAst *expr, KgAstKind kind)
+{
+  if (expr == NULL)
+    return FALSE;
+  if (expr->kind == kind)
+    return TRUE;
+  for (guint i = 0; i < kg_ast_n_children (expr); i++)
+    if (kg_ast_contains_kind (kg_ast_child (expr, i), kind))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
 kg_ast_equal (const KgAst *a, const KgAst *b)
 {
   if (a == NULL || b == NULL)

@@ -91,6 +91,8 @@ gboolean kg_bind_expr (KgBinder *b, KgScope *scope, KgAst *expr, guint flags);
 gboolean kg_bind_error (KgBinder *b, KgQueryError code, const KgSpan *span, const char *format, ...) G_GNUC_PRINTF (4, 5);
 
 gboolean kg_ast_contains_aggregate (const KgAst *expr);
+/* Whether @expr or anything below it (subqueries included) is a node of @kind. */
+gboolean kg_ast_contains_kind (const KgAst *expr, KgAstKind kind);
 /* The function table row of a FUNCTION_CALL, bound or not yet (clause binding asks about
  * aggregates before it binds a projection's expressions); NULL for anything else or an
  * unknown name. For binding only: after it, KgAst.function is the answer. */
