@@ -326,6 +326,9 @@ load_graph (KgqDb *db)
           fprintf (stderr, "kgq: skipped %s\n", (char *) g_ptr_array_index (stats.bad_row_messages, i));
       if (stats.bad_rows > 0)
         fprintf (stderr, "kgq: %" G_GUINT64_FORMAT " bad rows skipped\n", stats.bad_rows);
+      if (ok && opt_timing)
+        fprintf (stderr, "timing: import nodes %.1f ms, relationships %.1f ms, adjacency and statistics %.1f ms\n",
+                 stats.nodes_ms, stats.relationships_ms, stats.finish_ms);
       kgq_import_stats_clear (&stats);
       if (!ok)
         {

@@ -3,13 +3,16 @@
  * pass that decides which operators of a plan run in batches.
  *
  * Which operators run in batches is decided once per plan, after planning, from the
- * leaves up: a scan produces batches whatever its input; Filter, Expand and ExpandInto
- * do when their input does (Expand also from rows, when it expects many relationships
- * per input row); Aggregation reads them when its input produces them; everything else
- * reads rows, through the adapter. So every plan runs, whatever mix of operators it
- * has. Plans that write run a row at a time: a batch evaluates its conditions for many
- * rows before the first of them reaches a write, which would change what a later row
- * sees.
+ * leaves up: a scan produces batches whatever its input; Filter, Expand, ExpandInto and
+ * Projection do when their input does (Expand also from rows, when it expects many
+ * relationships per input row); Aggregation reads them when its input produces them;
+ * everything else reads rows, through the adapter. So every plan runs, whatever mix of
+ * operators it has. Plans that write run a row at a time: a batch evaluates its
+ * conditions for many rows before the first of them reaches a write, which would change
+ * what a later row sees.
+ *
+ * A batch's value columns (a Projection's items) are read like its id columns: through
+ * the parent indexes, and copied into the plan's row when a row is loaded.
  *
  * Does not evaluate expressions (expr-vector.c) nor implement operators (ops/).
  */
@@ -53,11 +56,21 @@ kg_batch_own_col (const KgBatch *b, int slot)
   return NULL;
 }
 
+/* The value column of @slot in @b itself, or NULL. */
+static const KgBatchVals *
+own_vals (const KgBatch *b, int slot)
+{
+  for (guint i = 0; i < b->n_vals; i++)
+    if (b->vals[i].slot == slot)
+      return &b->vals[i];
+  return NULL;
+}
+
 gboolean
 kg_batch_has_slot (const KgBatch *b, int slot)
 {
   for (; b != NULL; b = b->parent)
-    if (kg_batch_own_col (b, slot))
+    if (kg_batch_own_col (b, slot) || own_vals (b, slot))
       return TRUE;
   return FALSE;
 }
@@ -71,11 +84,15 @@ kg_batch_ids (const KgBatch *b, int slot, guint32 *scratch, KgValueType *type)
       *type = c->type;
       return c->ids;
     }
+  if (own_vals (b, slot))
+    return NULL;
   /* a parent's column, gathered through the parent indexes of every level between */
   const KgBatch *at = b->parent;
   int depth = 1;
   while (at && !(c = kg_batch_own_col (at, slot)))
     {
+      if (own_vals (at, slot))
+        return NULL;
       at = at->parent;
       depth++;
     }
@@ -96,6 +113,37 @@ kg_batch_ids (const KgBatch *b, int slot, guint32 *scratch, KgValueType *type)
   return scratch;
 }
 
+const KgValue *const *
+kg_batch_vals (const KgBatch *b, int slot, const KgValue **scratch)
+{
+  const KgBatchVals *c = NULL;
+  const KgBatch *at = b;
+  int depth = 0;
+  while (at && !(c = own_vals (at, slot)))
+    {
+      if (kg_batch_own_col (at, slot))
+        return NULL;
+      at = at->parent;
+      depth++;
+    }
+  if (c == NULL)
+    return NULL;
+  if (depth == 0)
+    return c->vals;
+  for (guint i = 0; i < b->n; i++)
+    {
+      const KgBatch *x = b;
+      guint r = i;
+      for (int d = 0; d < depth; d++)
+        {
+          r = x->pidx[r];
+          x = x->parent;
+        }
+      scratch[i] = c->vals[r];
+    }
+  return scratch;
+}
+
 gboolean
 kg_batch_id_at (const KgBatch *b, int slot, guint i, guint32 *id, KgValueType *type)
 {
@@ -106,6 +154,14 @@ kg_batch_id_at (const KgBatch *b, int slot, guint i, guint32 *id, KgValueType *t
         {
           *id = c->ids[i];
           *type = c->type;
+          return TRUE;
+        }
+      const KgBatchVals *v = own_vals (b, slot);
+      if (v)
+        {
+          const KgValue *x = v->vals[i];
+          *type = x->type;
+          *id = x->type == KG_VALUE_NODE || x->type == KG_VALUE_EDGE ? x->u.id : 0;
           return TRUE;
         }
       if (b->parent)
@@ -121,6 +177,12 @@ kg_batch_load_row (KgExec *exec, const KgBatch *b, guint i)
     {
       for (guint k = 0; k < b->n_cols; k++)
         kg_exec_set_id (exec, b->cols[k].slot, b->cols[k].type, b->cols[k].ids[i]);
+      for (guint k = 0; k < b->n_vals; k++)
+        {
+          KgValue v;
+          kg_value_copy (b->vals[k].vals[i], &v);
+          kg_exec_set_slot (exec, b->vals[k].slot, &v);
+        }
       if (b->parent)
         i = b->pidx[i];
     }

@@ -31,6 +31,8 @@ G_BEGIN_DECLS
 
 /* Rows in a batch: a multiple of 64, and what a selection index (guint16) can name. */
 #define KG_BATCH_MAX 1024
+/* Id columns one batch holds itself (Expand's two, or a Projection's view with aliases). */
+#define KG_BATCH_COLS 4
 
 typedef struct _KgExec KgExec;
 
@@ -42,6 +44,15 @@ typedef struct
   guint32 *ids;     /* KG_BATCH_MAX long */
 } KgBatchCol;
 
+/* A column of values a batch holds (a Projection's items): row r's value at vals[r],
+ * for the rows alive when the column was made; borrowed (from the store's columns or
+ * the operator that made it) and valid until that operator is called again. */
+typedef struct
+{
+  int slot;
+  const KgValue *const *vals; /* KG_BATCH_MAX long */
+} KgBatchVals;
+
 typedef struct _KgBatch KgBatch;
 struct _KgBatch
 {
@@ -49,9 +60,11 @@ struct _KgBatch
   const guint16 *sel; /* the rows alive, increasing; NULL: all n */
   guint n_sel;        /* how many rows are alive */
   guint n_cols;
-  KgBatchCol cols[2]; /* the columns this batch owns */
-  KgBatch *parent;    /* the rest of each row: row pidx[i] of parent (NULL: none) */
-  guint16 *pidx;      /* KG_BATCH_MAX long when parent is set */
+  KgBatchCol cols[KG_BATCH_COLS]; /* the id columns of this batch */
+  guint n_vals;
+  const KgBatchVals *vals; /* n_vals value columns (their slots hold no id column) */
+  KgBatch *parent;         /* the rest of each row: row pidx[i] of parent (NULL: none) */
+  guint16 *pidx;           /* KG_BATCH_MAX long when parent is set */
 };
 
 /* The @i-th alive row of @b. */
@@ -66,19 +79,28 @@ void kg_batch_init (KgBatch *b, guint n_cols, const int *slots, const KgValueTyp
 void kg_batch_clear (KgBatch *b);
 /* The column of @slot in @b itself, or NULL. */
 const KgBatchCol *kg_batch_own_col (const KgBatch *b, int slot);
-/* Whether @slot is a column of @b or of one of its parents. */
+/* Whether @slot is a column (of ids or values) of @b or of one of its parents. */
 gboolean kg_batch_has_slot (const KgBatch *b, int slot);
 /**
  * kg_batch_ids:
  * @scratch: (array fixed-size=KG_BATCH_MAX): where a parent's column is gathered
  * Returns: (nullable): the ids of @slot for every row of @b (for rows 0..n-1), with the
- *   column's type in *@type; NULL when no batch of the chain holds @slot.
+ *   column's type in *@type; NULL when no batch of the chain holds @slot as ids (it may
+ *   hold it as values: kg_batch_vals()).
  */
 const guint32 *kg_batch_ids (const KgBatch *b, int slot, guint32 *scratch, KgValueType *type);
+/**
+ * kg_batch_vals:
+ * @scratch: (array fixed-size=KG_BATCH_MAX): where a parent's column is gathered
+ * Returns: (nullable): the values of the value column of @slot for the rows of @b (valid
+ *   at the alive rows); NULL when no batch of the chain holds @slot as values.
+ */
+const KgValue *const *kg_batch_vals (const KgBatch *b, int slot, const KgValue **scratch);
 /* The id of @slot at row @i of @b (a row of @b's own vectors), read through the parent
- * indexes; FALSE when no batch of the chain holds @slot. */
+ * indexes; for a value column, the value's type (and its id when it is a node or a
+ * relationship); FALSE when no batch of the chain holds @slot. */
 gboolean kg_batch_id_at (const KgBatch *b, int slot, guint i, guint32 *id, KgValueType *type);
-/* Writes row @i of @b (and of its parents) into the plan's row of slots. */
+/* Writes row @i of @b (and of its parents) into the plan's row of slots (values copied). */
 void kg_batch_load_row (KgExec *exec, const KgBatch *b, guint i);
 
 /* --- The vector evaluator (expr-vector.c) ------------------------------------------ */

@@ -7,7 +7,8 @@
  * arguments) as a vector of pointers. Value nodes fill a vector of pointers to values
  * (a property points into the store's column for its key, a constant is evaluated once
  * per run, arithmetic writes numbers into the node's own vector, a variable points at
- * its id in the batch's column); boolean nodes fill a vector of KgTri. AND and OR
+ * its id in the batch's column or at its value in a value column, a property of a
+ * value column's node reads the store's column); boolean nodes fill a vector of KgTri. AND and OR
  * evaluate their right side only on the rows the left side leaves undecided, as the
  * row evaluator short-circuits.
  *
@@ -32,7 +33,8 @@ typedef enum
   V_CONST, /* a literal, a parameter or a folded expression: one value a run */
   V_PROP,  /* v.key */
   V_ARITH, /* + - * / % of two value nodes */
-  V_VAR,   /* a variable: a node or relationship column of the batch, or the plan's row */
+  V_VAR,   /* a variable (or an expression read from its slot): a column of the batch,
+            * or the plan's row */
   V_ROW,   /* anything else, by the row evaluator */
   B_CMP,   /* = <> < <= > >= of two value nodes */
   B_CASE,  /* lower(x) = constant, upper(x) <> constant */
@@ -68,8 +70,9 @@ struct VNode
 struct _KgVecExpr
 {
   VNode *root;
-  guint16 *rows; /* the batch's alive rows */
-  guint32 *ids;  /* a parent's column, gathered */
+  guint16 *rows;        /* the batch's alive rows */
+  guint32 *ids;         /* a parent's column, gathered */
+  const KgValue **vals; /* a parent's value column, gathered */
   gboolean useful;
 };
 
@@ -78,6 +81,7 @@ typedef struct
   KgExec *exec;
   KgBatch *b;
   guint32 *ids;
+  const KgValue **vals;
 } Ctx;
 
 static const KgValue null_value = KG_VALUE_INIT;
@@ -153,7 +157,7 @@ compile_value (const KgAst *e)
       n->b = compile_value (kg_ast_child (e, 1));
       return n;
     }
-  if (e->kind == KG_AST_VARIABLE && e->slot >= 0)
+  if (e->slot >= 0)
     {
       VNode *n = node_new (V_VAR, e);
       n->slot = e->slot;
@@ -260,6 +264,7 @@ kg_vec_compile (const KgAst *pred)
   vx->root = compile_bool (pred);
   vx->rows = g_new (guint16, KG_BATCH_MAX);
   vx->ids = g_new (guint32, KG_BATCH_MAX);
+  vx->vals = g_new (const KgValue *, KG_BATCH_MAX);
   vx->useful = has_vector_node (vx->root);
   return vx;
 }
@@ -289,6 +294,7 @@ kg_vec_free (KgVecExpr *vx)
   node_free (vx->root);
   g_free (vx->rows);
   g_free (vx->ids);
+  g_free (vx->vals);
   g_free (vx);
 }
 
@@ -337,11 +343,47 @@ constant (Ctx *c, VNode *n, const KgAst *e)
   return TRUE;
 }
 
+/* v.key where v is a value column of the batch: a node's or relationship's property
+ * from the store's column, null of null; anything else (a map, a type error) is the
+ * row path's. */
+static int
+eval_prop_values (Ctx *c, VNode *n, const KgValue *const *vals, const guint16 *rows, guint m)
+{
+  KgSymbol key = kg_exec_sym (c->exec, KG_SYM_KEY, n->key, &n->sym);
+  const KgValue *col[2] = { NULL, NULL };
+  guint32 lo[2] = { 0, 0 }, hi[2] = { 0, 0 };
+  gboolean looked[2] = { FALSE, FALSE };
+  for (guint k = 0; k < m; k++)
+    {
+      guint r = rows[k];
+      const KgValue *v = vals[r];
+      if (v->type == KG_VALUE_NULL)
+        {
+          n->ptr[r] = &null_value;
+          continue;
+        }
+      if (v->type != KG_VALUE_NODE && v->type != KG_VALUE_EDGE)
+        return BAIL;
+      int e = v->type == KG_VALUE_EDGE;
+      if (!looked[e])
+        {
+          looked[e] = TRUE;
+          col[e] = key == KG_NONE ? NULL : kg_graph_prop_column (c->exec->graph, e, key, &lo[e], &hi[e]);
+        }
+      guint32 at = v->u.id - lo[e];
+      n->ptr[r] = at < hi[e] - lo[e] && col[e][at].type != KG_VALUE_NULL ? &col[e][at] : &null_value;
+    }
+  return OK;
+}
+
 static int
 eval_prop (Ctx *c, VNode *n, const guint16 *rows, guint m)
 {
   KgValueType type;
   const guint32 *ids = kg_batch_ids (c->b, n->slot, c->ids, &type);
+  const KgValue *const *vals = ids ? NULL : kg_batch_vals (c->b, n->slot, c->vals);
+  if (vals)
+    return eval_prop_values (c, n, vals, rows, m);
   if (ids == NULL)
     {
       /* a variable bound below the pipeline: one value for the whole batch */
@@ -371,6 +413,13 @@ eval_var (Ctx *c, VNode *n, const guint16 *rows, guint m)
 {
   KgValueType type;
   const guint32 *ids = kg_batch_ids (c->b, n->slot, c->ids, &type);
+  const KgValue *const *vals = ids ? NULL : kg_batch_vals (c->b, n->slot, c->vals);
+  if (vals)
+    {
+      for (guint k = 0; k < m; k++)
+        n->ptr[rows[k]] = vals[rows[k]];
+      return OK;
+    }
   if (ids == NULL)
     {
       /* bound below the pipeline: the plan's row holds it for the whole batch */
@@ -681,7 +730,7 @@ kg_vec_select (KgExec *exec, KgVecExpr *vx, KgBatch *b, guint16 *sel_out, GError
         vx->rows[i] = (guint16) i;
       rows = vx->rows;
     }
-  Ctx c = { exec, b, vx->ids };
+  Ctx c = { exec, b, vx->ids, vx->vals };
   if (eval_node (&c, vx->root, rows, m) != OK)
     return KG_VEC_BAIL;
   const guint8 *t = vx->root->tri;
@@ -701,6 +750,7 @@ kg_vec_compile_value (const KgAst *expr)
   vx->root = compile_value (expr);
   vx->rows = g_new (guint16, KG_BATCH_MAX);
   vx->ids = g_new (guint32, KG_BATCH_MAX);
+  vx->vals = g_new (const KgValue *, KG_BATCH_MAX);
   vx->useful = has_vector_node (vx->root) || vx->root->kind == V_VAR;
   return vx;
 }
@@ -716,7 +766,7 @@ kg_vec_values (KgExec *exec, KgVecExpr *vx, KgBatch *b, const KgValue *const **o
         vx->rows[i] = (guint16) i;
       rows = vx->rows;
     }
-  Ctx c = { exec, b, vx->ids };
+  Ctx c = { exec, b, vx->ids, vx->vals };
   if (eval_node (&c, vx->root, rows, m) != OK)
     return KG_VEC_BAIL;
   *out = vx->root->ptr;

@@ -372,6 +372,9 @@ kgq_db_import_csv (KgqDb *db, const KgqImportOptions *options, KgqImportStats *s
       stats->relationships = cs.relationships;
       stats->bad_rows = cs.bad_rows;
       stats->bad_row_messages = g_steal_pointer (&cs.bad_row_messages);
+      stats->nodes_ms = cs.nodes_ms;
+      stats->relationships_ms = cs.relationships_ms;
+      stats->finish_ms = cs.finish_ms;
     }
   kg_csv_import_stats_clear (&cs);
   if (g == NULL)

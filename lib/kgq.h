@@ -149,6 +149,8 @@ typedef struct
  * @bad_rows: rows skipped (only with skip_bad_rows)
  * @bad_row_messages: (element-type utf8) (nullable): "FILE:LINE: reason" of the first
  *   bad rows; free with kgq_import_stats_clear()
+ * @nodes_ms, @relationships_ms, @finish_ms: the import's phases: node files,
+ *   relationship files, adjacency rows and statistics
  */
 typedef struct
 {
@@ -156,6 +158,7 @@ typedef struct
   guint64 relationships;
   guint64 bad_rows;
   GPtrArray *bad_row_messages;
+  double nodes_ms, relationships_ms, finish_ms;
 } KgqImportStats;
 
 /** kgq_import_stats_clear: frees what @stats holds and zeroes it. */

@@ -250,6 +250,8 @@ typedef struct
   gsize dense_len;
   gboolean identity; /* ids min..max are nodes first..first + (max - min), in order */
   KgNodeId first;
+  gsize seq_n;      /* while loading, > 0: every id so far came in order, min..max went to
+                     * nodes first..first + seq_n - 1 (the common 1..N file), and ints is empty */
   GHashTable *strs; /* string id (in chunk) -> node + 1 */
   GStringChunk *chunk;
 } IdSpace;
@@ -278,6 +280,13 @@ id_space_freeze (IdSpace *s)
 {
   gsize range;
 
+  if (s->seq_n > 0)
+    {
+      s->identity = TRUE;
+      s->dense_len = s->seq_n;
+      s->seq_n = 0;
+      return;
+    }
   if (s->identity || s->dense != NULL || s->ints.len == 0)
     return;
   range = (gsize) ((guint64) s->max - (guint64) s->min) + 1;
@@ -323,6 +332,8 @@ id_space_get_int (const IdSpace *s, gint64 k)
         return s->first + (KgNodeId) ((guint64) k - (guint64) s->min);
       return s->dense[k - s->min];
     }
+  if (s->seq_n > 0)
+    return k >= s->min && k <= s->max ? s->first + (KgNodeId) ((guint64) k - (guint64) s->min) : KG_NONE;
   return intmap_get (&s->ints, k);
 }
 
@@ -330,6 +341,24 @@ static void
 id_space_put_int (IdSpace *s, gint64 k, KgNodeId node)
 {
   g_assert (s->dense == NULL && !s->identity);
+  if (s->ints.len == 0 && (s->seq_n == 0 || (k > s->max && (guint64) k - (guint64) s->max == 1 && node - s->first == s->seq_n)))
+    {
+      if (s->seq_n == 0)
+        {
+          s->min = k;
+          s->first = node;
+        }
+      s->max = k;
+      s->seq_n++;
+      return;
+    }
+  if (s->seq_n > 0)
+    {
+      /* out of order: the ids so far go into the table */
+      for (gsize i = 0; i < s->seq_n; i++)
+        intmap_put (&s->ints, (gint64) ((guint64) s->min + i), s->first + (KgNodeId) i);
+      s->seq_n = 0;
+    }
   if (s->ints.len == 0 || k < s->min)
     s->min = k;
   if (s->ints.len == 0 || k > s->max)
@@ -421,13 +450,59 @@ typedef struct
 
 /* --- Import state ------------------------------------------------------------------ */
 
+/* What converting fields needs, one per thread that converts: a NUL-terminated copy of
+ * the field at hand, and the short strings met so far (their text -> a GRefString
+ * holding one reference), so that repeated values (genders, countries, names) share one
+ * copy without taking GLib's intern lock for each field. */
+typedef struct
+{
+  GString *buf;
+  GHashTable *strings; /* nullable */
+  char array_delim;
+} Conv;
+
+static void
+conv_init (Conv *cv, char array_delim)
+{
+  cv->buf = g_string_sized_new (128);
+  cv->strings = NULL;
+  cv->array_delim = array_delim;
+}
+
+static void
+conv_clear (Conv *cv)
+{
+  if (cv->buf != NULL)
+    g_string_free (cv->buf, TRUE);
+  if (cv->strings != NULL)
+    g_hash_table_unref (cv->strings);
+  memset (cv, 0, sizeof *cv);
+}
+
+/* A GRefString of the @len bytes at @z (NUL-terminated); short ones are shared. */
+static char *
+conv_string (Conv *cv, const char *z, gsize len)
+{
+  if (len > 64)
+    return g_ref_string_new_len (z, len);
+  if (cv->strings == NULL)
+    cv->strings = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ref_string_release);
+  char *s = g_hash_table_lookup (cv->strings, z);
+  if (s == NULL)
+    {
+      s = g_ref_string_new_intern (z);
+      g_hash_table_insert (cv->strings, s, s);
+    }
+  return g_ref_string_acquire (s);
+}
+
 typedef struct
 {
   KgGraph *graph;
   const KgCsvImportSpec *spec;
   KgCsvImportStats *stats;
   GHashTable *spaces; /* name -> IdSpace */
-  GString *buf;       /* NUL-terminated copy of the field being converted */
+  Conv cv;            /* the calling thread's */
 } Ctx;
 
 /* Reports a bad row: counted and kept when skipping (returns TRUE: go on), else the
@@ -532,17 +607,17 @@ parse_int (const char *s, gsize len, gint64 lo, gint64 hi, gint64 *out)
 }
 
 static const char *
-nul_terminated (Ctx *ctx, const char *s, gsize len)
+nul_terminated (Conv *cv, const char *s, gsize len)
 {
-  g_string_truncate (ctx->buf, 0);
-  g_string_append_len (ctx->buf, s, len);
-  return ctx->buf->str;
+  g_string_truncate (cv->buf, 0);
+  g_string_append_len (cv->buf, s, len);
+  return cv->buf->str;
 }
 
 /* Converts one (already unquoted) scalar. Returns: FALSE when the text is not a value of
  * @t; *@what then names the expected kind. */
 static gboolean
-parse_scalar (Ctx *ctx, ValType t, const char *s, gsize len, gboolean quoted, KgValue *out, const char **what)
+parse_scalar (Conv *cv, ValType t, const char *s, gsize len, gboolean quoted, KgValue *out, const char **what)
 {
   gint64 i;
 
@@ -553,14 +628,13 @@ parse_scalar (Ctx *ctx, ValType t, const char *s, gsize len, gboolean quoted, Kg
     case VT_STRING:
     case VT_CHAR:
       {
-        const char *z = nul_terminated (ctx, s, len);
+        const char *z = nul_terminated (cv, s, len);
         if (memchr (s, '\0', len) != NULL || !g_utf8_validate (z, len, NULL))
           {
             *what = "UTF-8 text";
             return FALSE;
           }
-        /* Short strings repeat (genders, countries, names): share one copy. */
-        *out = kg_value_string_take (len <= 64 ? g_ref_string_new_intern (z) : g_ref_string_new_len (z, len));
+        *out = kg_value_string_take (conv_string (cv, z, len));
         return TRUE;
       }
     case VT_LONG:
@@ -590,7 +664,7 @@ parse_scalar (Ctx *ctx, ValType t, const char *s, gsize len, gboolean quoted, Kg
     case VT_DOUBLE:
     case VT_FLOAT:
       {
-        const char *z = nul_terminated (ctx, s, len);
+        const char *z = nul_terminated (cv, s, len);
         char *endp = NULL;
         double f;
         *what = "number";
@@ -617,7 +691,7 @@ parse_scalar (Ctx *ctx, ValType t, const char *s, gsize len, gboolean quoted, Kg
         /* Every form date('...') takes: 2015-07-21, 20150721, 2015-W30-2, 2015-202, ... */
         gint32 days;
         *what = "date";
-        if (len == 0 || len > 32 || !kg_date_parse (nul_terminated (ctx, s, len), &days))
+        if (len == 0 || len > 32 || !kg_date_parse (nul_terminated (cv, s, len), &days))
           return FALSE;
         *out = kg_value_date (days);
         return TRUE;
@@ -645,7 +719,7 @@ parse_scalar (Ctx *ctx, ValType t, const char *s, gsize len, gboolean quoted, Kg
               VT_LOCALTIME] = { KG_VALUE_DURATION, "duration" },
         };
         *what = temporal[t - VT_LOCALTIME].what;
-        return len > 0 && len <= 128 && kg_temporal_parse (temporal[t - VT_LOCALTIME].type, nul_terminated (ctx, s, len), out);
+        return len > 0 && len <= 128 && kg_temporal_parse (temporal[t - VT_LOCALTIME].type, nul_terminated (cv, s, len), out);
       }
     }
   g_assert_not_reached ();
@@ -655,7 +729,7 @@ parse_scalar (Ctx *ctx, ValType t, const char *s, gsize len, gboolean quoted, Kg
  * type) means "no property" and leaves @out null; a quoted empty field in an array
  * column is the empty list (what `kgq export --csv` writes for one). */
 static gboolean
-parse_prop (Ctx *ctx, const Column *col, const KgCsvField *f, KgValue *out, const char **what, const char **bad, gsize *bad_len)
+parse_prop (Conv *cv, const Column *col, const KgCsvField *f, KgValue *out, const char **what, const char **bad, gsize *bad_len)
 {
   const char *s = f->s;
   gsize len = f->len;
@@ -673,17 +747,17 @@ parse_prop (Ctx *ctx, const Column *col, const KgCsvField *f, KgValue *out, cons
   if (len == 0 && !(f->quoted && col->vtype == VT_STRING && !col->array))
     return TRUE;
   if (!col->array)
-    return parse_scalar (ctx, col->vtype, s, len, f->quoted, out, what);
+    return parse_scalar (cv, col->vtype, s, len, f->quoted, out, what);
 
   KgList *list = kg_list_new (4);
-  const char ad = ctx->spec->array_delimiter;
+  const char ad = cv->array_delim;
   const char *p = s, *end = s + len;
   for (;;)
     {
       const char *c = memchr (p, ad, end - p);
       const char *e = c != NULL ? c : end;
       KgValue item = KG_VALUE_INIT;
-      if (!parse_scalar (ctx, col->vtype, p, e - p, FALSE, &item, what))
+      if (!parse_scalar (cv, col->vtype, p, e - p, FALSE, &item, what))
         {
           *bad = p;
           *bad_len = e - p;
@@ -1001,7 +1075,7 @@ typedef struct
   /* Pieces of the current relationship file the fast path read on worker threads, not
    * yet added (pieces[next_piece] on), in file order. */
   struct Piece *pieces;
-  guint n_pieces, next_piece;
+  guint n_pieces, next_piece, n_pieces_cap;
   KgNodeId *run_pairs; /* the calling thread's ids of a run of such lines */
 } GroupState;
 
@@ -1027,7 +1101,7 @@ parse_props (GroupState *gs, KgCsvRecords *r, gboolean *ok, GError **error)
       gsize bad_len;
       if (col->kind != COL_PROP)
         continue;
-      if (!parse_prop (ctx, col, f, &gs->vals[i], &what, &bad, &bad_len))
+      if (!parse_prop (&ctx->cv, col, f, &gs->vals[i], &what, &bad, &bad_len))
         {
           g_autofree char *ex = excerpt (bad, bad_len);
           *ok = FALSE;
@@ -1038,19 +1112,76 @@ parse_props (GroupState *gs, KgCsvRecords *r, gboolean *ok, GError **error)
 }
 
 static void
-set_props (GroupState *gs, gboolean node, guint32 id)
+set_props (GroupState *gs, gboolean node, guint32 id, const KgValue *vals)
 {
   for (guint i = 0; i < gs->cols->len; i++)
     {
       const Column *col = &g_array_index (gs->cols, Column, i);
-      if (col->key == KG_NONE || kg_value_is_null (&gs->vals[i]))
+      if (col->key == KG_NONE || kg_value_is_null (&vals[i]))
         continue;
       if (node)
-        kg_graph_node_set_prop (gs->ctx->graph, id, col->key, &gs->vals[i]);
+        kg_graph_node_set_prop (gs->ctx->graph, id, col->key, &vals[i]);
       else
-        kg_graph_edge_set_prop (gs->ctx->graph, id, col->key, &gs->vals[i]);
+        kg_graph_edge_set_prop (gs->ctx->graph, id, col->key, &vals[i]);
       gs->ctx->stats->properties++;
     }
+}
+
+/* The id field of a node row, blanks dropped unless quoted; FALSE when the row has none. */
+static gboolean
+id_field (const KgCsvField *f, const char **s, gsize *len)
+{
+  *s = f->s;
+  *len = f->len;
+  if (!f->quoted)
+    trim (s, len);
+  return *len > 0 || f->quoted;
+}
+
+/* Writes a node row that passed every check: @vals holds, per column, the id (null when
+ * the row has none), the text of a :LABEL field and the properties. Clears @vals. */
+static void
+node_put (GroupState *gs, KgValue *vals)
+{
+  Ctx *ctx = gs->ctx;
+  KgNodeId node = kg_graph_add_node (ctx->graph);
+
+  ctx->stats->nodes++;
+  for (guint i = 0; i < gs->n_labels; i++)
+    kg_graph_node_add_label (ctx->graph, node, gs->labels[i]);
+  for (guint i = 0; i < gs->cols->len; i++)
+    {
+      const Column *col = &g_array_index (gs->cols, Column, i);
+      if (col->kind != COL_LABEL || kg_value_is_null (&vals[i]))
+        continue;
+      g_auto (GStrv) parts = g_strsplit (vals[i].u.s, (char[]){ ctx->spec->array_delimiter, 0 }, -1);
+      for (guint j = 0; parts[j] != NULL; j++)
+        {
+          char *l = g_strstrip (parts[j]);
+          if (*l != '\0')
+            kg_graph_node_add_label (ctx->graph, node, kg_graph_intern (ctx->graph, KG_SYM_LABEL, l));
+        }
+    }
+  if (gs->id_col >= 0 && !kg_value_is_null (&vals[gs->id_col]))
+    {
+      IdSpace *space = g_array_index (gs->cols, Column, gs->id_col).space;
+      if (space->id_type == KG_CSV_ID_INTEGER)
+        id_space_put_int (space, vals[gs->id_col].u.i, node);
+      else
+        id_space_put_str (space, vals[gs->id_col].u.s, node);
+    }
+  set_props (gs, TRUE, node, vals);
+  for (guint i = 0; i < gs->cols->len; i++)
+    kg_value_clear (&vals[i]);
+}
+
+/* The text of :LABEL fields, kept for node_put (nothing when there are none). */
+static void
+label_texts (const GroupState *gs, const KgCsvRecords *r, KgValue *vals)
+{
+  for (guint i = 0; i < gs->cols->len; i++)
+    if (g_array_index (gs->cols, Column, i).kind == COL_LABEL)
+      vals[i] = kg_value_string_len (r->fields[i].s, r->fields[i].len);
 }
 
 /* One node row. Returns FALSE only on a fatal error. */
@@ -1060,40 +1191,28 @@ node_row (GroupState *gs, KgCsvRecords *r, GError **error)
   Ctx *ctx = gs->ctx;
   const Column *idc = gs->id_col >= 0 ? &g_array_index (gs->cols, Column, gs->id_col) : NULL;
   gint64 int_key = 0;
-  const char *str_key = NULL;
+  const char *s = NULL;
+  gsize len = 0;
   gboolean has_id = FALSE, ok;
-  KgNodeId node;
 
-  if (idc != NULL)
+  if (idc != NULL && id_field (&r->fields[gs->id_col], &s, &len))
     {
-      const KgCsvField *f = &r->fields[gs->id_col];
-      const char *s = f->s;
-      gsize len = f->len;
-      if (!f->quoted)
-        trim (&s, &len);
-      if (len > 0 || f->quoted)
+      has_id = TRUE;
+      if (idc->space->id_type == KG_CSV_ID_INTEGER)
         {
-          has_id = TRUE;
-          if (idc->space->id_type == KG_CSV_ID_INTEGER)
+          if (!parse_int (s, len, G_MININT64, G_MAXINT64, &int_key))
             {
-              if (!parse_int (s, len, G_MININT64, G_MAXINT64, &int_key))
-                {
-                  g_autofree char *ex = excerpt (s, len);
-                  return bad_row (ctx, error, r->path, r->rec_line, KG_LOAD_ERROR_VALUE, "bad id '%s' (an integer id space)", ex);
-                }
-              if (id_space_get_int (idc->space, int_key) != KG_NONE)
-                return bad_row (ctx, error, r->path, r->rec_line, KG_LOAD_ERROR_DUPLICATE, "duplicate id '%" G_GINT64_FORMAT "' in id space '%s'",
-                                int_key, space_label (idc->space));
+              g_autofree char *ex = excerpt (s, len);
+              return bad_row (ctx, error, r->path, r->rec_line, KG_LOAD_ERROR_VALUE, "bad id '%s' (an integer id space)", ex);
             }
-          else
-            {
-              str_key = nul_terminated (ctx, s, len);
-              if (id_space_get_str (idc->space, str_key) != KG_NONE)
-                {
-                  g_autofree char *ex = excerpt (s, len);
-                  return bad_row (ctx, error, r->path, r->rec_line, KG_LOAD_ERROR_DUPLICATE, "duplicate id '%s' in id space '%s'", ex, space_label (idc->space));
-                }
-            }
+          if (id_space_get_int (idc->space, int_key) != KG_NONE)
+            return bad_row (ctx, error, r->path, r->rec_line, KG_LOAD_ERROR_DUPLICATE, "duplicate id '%" G_GINT64_FORMAT "' in id space '%s'",
+                            int_key, space_label (idc->space));
+        }
+      else if (id_space_get_str (idc->space, nul_terminated (&ctx->cv, s, len)) != KG_NONE)
+        {
+          g_autofree char *ex = excerpt (s, len);
+          return bad_row (ctx, error, r->path, r->rec_line, KG_LOAD_ERROR_DUPLICATE, "duplicate id '%s' in id space '%s'", ex, space_label (idc->space));
         }
     }
   if (!parse_props (gs, r, &ok, error))
@@ -1103,53 +1222,333 @@ node_row (GroupState *gs, KgCsvRecords *r, GError **error)
       clear_vals (gs);
       return TRUE;
     }
-  /* parse_props may have reused ctx->buf: take the string key again. */
-  if (has_id && idc->space->id_type == KG_CSV_ID_STRING)
-    {
-      const KgCsvField *f = &r->fields[gs->id_col];
-      const char *s = f->s;
-      gsize len = f->len;
-      if (!f->quoted)
-        trim (&s, &len);
-      str_key = nul_terminated (ctx, s, len);
-    }
-
   /* The row is good: write it. */
-  node = kg_graph_add_node (ctx->graph);
-  ctx->stats->nodes++;
-  for (guint i = 0; i < gs->n_labels; i++)
-    kg_graph_node_add_label (ctx->graph, node, gs->labels[i]);
-  for (guint i = 0; i < gs->cols->len; i++)
+  if (has_id)
+    gs->vals[gs->id_col] = idc->space->id_type == KG_CSV_ID_INTEGER ? kg_value_int (int_key)
+                                                                    : kg_value_string (nul_terminated (&ctx->cv, s, len));
+  label_texts (gs, r, gs->vals);
+  node_put (gs, gs->vals);
+  return TRUE;
+}
+
+/* --- Node files on several threads ---------------------------------------------------
+ *
+ * A node file is cut at line ends into pieces. Worker threads (and the calling thread,
+ * when it would otherwise wait) convert a piece's rows into values on their own, reading
+ * nothing the calling thread writes; the calling thread then adds the pieces' rows to
+ * the graph in file order, checking the ids for duplicates as it goes, so nodes get the
+ * ids of one thread. A piece stops at the first record its reader does not take (a
+ * malformed record, a wrong field count, a bad value, a quoted field running past the
+ * piece's end): the one-thread path reads from that record up to the next piece it
+ * reaches, reporting bad rows with the same FILE:LINE. A cut that fell inside a quoted
+ * field is found that way too (the record before it ends past the cut): the one-thread
+ * path reads over the next piece, which is dropped. */
+
+/* Files with less than this left are read on the calling thread only; pieces are of
+ * this size, and at most NODE_AHEAD pieces per thread are converted ahead of the one
+ * being added (which bounds the memory their values take). */
+#define PARALLEL_NODES_MIN ((gsize) 1 << 20)
+#define NODE_PIECE_BYTES ((gsize) 1 << 20)
+#define NODE_AHEAD 3
+
+typedef struct
+{
+  const char *start, *end;
+  const char *stop; /* where its reader stopped: end, or the first record it did not take */
+  guint64 lines;    /* the lines from start to stop */
+  guint n_rows, cap;
+  guint64 *row_line; /* each row's first line, counted from the piece's start (1) */
+  KgValue *vals;     /* n_rows * columns */
+  int state;         /* 0: not taken, 1: being converted, 2: done (under NodeQueue.lock) */
+} NodePiece;
+
+typedef struct
+{
+  GroupState *gs; /* read only, its columns and spec */
+  const char *path;
+  char delim;
+  NodePiece *pieces;
+  guint n;
+  GMutex lock; /* guards next, added, stopping and the pieces' state */
+  GCond cond;
+  guint next;  /* the next piece to take (taken in order) */
+  guint added; /* the pieces the calling thread is done with */
+  gboolean stopping;
+} NodeQueue;
+
+static void
+node_piece_free (NodePiece *pc, guint n_cols)
+{
+  for (gsize i = 0; i < (gsize) pc->n_rows * n_cols; i++)
+    kg_value_clear (&pc->vals[i]);
+  g_clear_pointer (&pc->vals, g_free);
+  g_clear_pointer (&pc->row_line, g_free);
+  pc->n_rows = pc->cap = 0;
+}
+
+/* Converts one row without reporting anything: FALSE (and @vals cleared) when the
+ * one-thread path must look at it. */
+static gboolean
+node_row_convert (const GroupState *gs, Conv *cv, const KgCsvRecords *r, KgValue *vals)
+{
+  guint n = gs->cols->len;
+
+  for (guint i = 0; i < n; i++)
     {
       const Column *col = &g_array_index (gs->cols, Column, i);
-      if (col->kind != COL_LABEL)
-        continue;
       const KgCsvField *f = &r->fields[i];
-      g_autofree char *text = g_strndup (f->s, f->len);
-      g_auto (GStrv) parts = g_strsplit (text, (char[]){ ctx->spec->array_delimiter, 0 }, -1);
-      for (guint j = 0; parts[j] != NULL; j++)
+      const char *s, *what, *bad;
+      gsize len, bad_len;
+      vals[i] = kg_value_null ();
+      switch (col->kind)
         {
-          char *l = g_strstrip (parts[j]);
-          if (*l != '\0')
-            kg_graph_node_add_label (ctx->graph, node, kg_graph_intern (ctx->graph, KG_SYM_LABEL, l));
+        case COL_ID:
+          if (!id_field (f, &s, &len))
+            break;
+          if (col->space->id_type == KG_CSV_ID_INTEGER)
+            {
+              gint64 k;
+              if (!parse_int (s, len, G_MININT64, G_MAXINT64, &k))
+                goto fail;
+              vals[i] = kg_value_int (k);
+            }
+          else
+            {
+              if (memchr (s, '\0', len) != NULL)
+                goto fail;
+              vals[i] = kg_value_string_len (s, len);
+            }
+          break;
+        case COL_PROP:
+          if (!parse_prop (cv, col, f, &vals[i], &what, &bad, &bad_len))
+            goto fail;
+          break;
+        case COL_LABEL:
+          vals[i] = kg_value_string_len (f->s, f->len);
+          break;
+        default:
+          break;
         }
+      continue;
+    fail:
+      for (guint j = 0; j <= i; j++)
+        kg_value_clear (&vals[j]);
+      return FALSE;
     }
-  if (has_id)
-    {
-      if (idc->space->id_type == KG_CSV_ID_INTEGER)
-        {
-          id_space_put_int (idc->space, int_key, node);
-          gs->vals[gs->id_col] = kg_value_int (int_key);
-        }
-      else
-        {
-          id_space_put_str (idc->space, str_key, node);
-          gs->vals[gs->id_col] = kg_value_string (str_key);
-        }
-    }
-  set_props (gs, TRUE, node);
-  clear_vals (gs);
   return TRUE;
+}
+
+static void
+node_piece_convert (NodeQueue *q, NodePiece *pc, Conv *cv)
+{
+  const GroupState *gs = q->gs;
+  guint n = gs->cols->len;
+  KgCsvRecords r;
+
+  kg_csv_records_open_range (&r, q->path, q->delim, pc->start, pc->end);
+  pc->cap = MAX ((gsize) (pc->end - pc->start) / 32, 64);
+  pc->vals = g_new (KgValue, (gsize) pc->cap * n);
+  pc->row_line = g_new (guint64, pc->cap);
+  for (;;)
+    {
+      const char *at = r.cur;
+      guint64 at_line = r.line;
+      int rc = at < pc->end ? kg_csv_records_next (&r) : 0;
+      if (rc == 0)
+        break;
+      if (pc->n_rows == pc->cap)
+        {
+          pc->cap *= 2;
+          pc->vals = g_renew (KgValue, pc->vals, (gsize) pc->cap * n);
+          pc->row_line = g_renew (guint64, pc->row_line, pc->cap);
+        }
+      if (rc < 0 || r.n_fields != n || !node_row_convert (gs, cv, &r, &pc->vals[(gsize) pc->n_rows * n]))
+        {
+          r.cur = at;
+          r.line = at_line;
+          break;
+        }
+      pc->row_line[pc->n_rows++] = r.rec_line;
+    }
+  pc->stop = r.cur;
+  pc->lines = r.line - 1;
+  kg_csv_records_close (&r);
+}
+
+static gpointer
+node_worker (gpointer data)
+{
+  NodeQueue *q = data;
+  Conv cv;
+
+  conv_init (&cv, q->gs->ctx->spec->array_delimiter);
+  g_mutex_lock (&q->lock);
+  for (;;)
+    {
+      guint ahead = NODE_AHEAD * MAX (q->gs->ctx->spec->threads, 1u);
+      while (!q->stopping && q->next < q->n && q->next >= q->added + ahead)
+        g_cond_wait (&q->cond, &q->lock);
+      if (q->stopping || q->next >= q->n)
+        break;
+      NodePiece *pc = &q->pieces[q->next++];
+      pc->state = 1;
+      g_mutex_unlock (&q->lock);
+      node_piece_convert (q, pc, &cv);
+      g_mutex_lock (&q->lock);
+      pc->state = 2;
+      g_cond_broadcast (&q->cond);
+    }
+  g_mutex_unlock (&q->lock);
+  conv_clear (&cv);
+  return NULL;
+}
+
+/* Piece @j converted: by the calling thread when no worker has taken it yet. */
+static void
+node_piece_wait (NodeQueue *q, guint j)
+{
+  NodePiece *pc = &q->pieces[j];
+
+  g_mutex_lock (&q->lock);
+  if (pc->state == 0)
+    {
+      g_assert (q->next == j);
+      q->next++;
+      pc->state = 1;
+      g_mutex_unlock (&q->lock);
+      node_piece_convert (q, pc, &q->gs->ctx->cv);
+      g_mutex_lock (&q->lock);
+      pc->state = 2;
+    }
+  while (pc->state != 2)
+    g_cond_wait (&q->cond, &q->lock);
+  g_mutex_unlock (&q->lock);
+}
+
+static int read_record (GroupState *gs, KgCsvRecords *r, GError **error);
+
+/* Adds a converted piece's rows (the reader is at its start). FALSE on a fatal error. */
+static gboolean
+node_piece_add (GroupState *gs, KgCsvRecords *r, NodePiece *pc, GError **error)
+{
+  Ctx *ctx = gs->ctx;
+  guint n = gs->cols->len;
+  const Column *idc = gs->id_col >= 0 ? &g_array_index (gs->cols, Column, gs->id_col) : NULL;
+  guint64 base = r->line - 1;
+
+  for (guint i = 0; i < pc->n_rows; i++)
+    {
+      KgValue *vals = &pc->vals[(gsize) i * n];
+      const KgValue *id = idc != NULL ? &vals[gs->id_col] : NULL;
+      if (id != NULL && !kg_value_is_null (id))
+        {
+          gboolean dup;
+          g_autofree char *ex = NULL;
+          if (idc->space->id_type == KG_CSV_ID_INTEGER)
+            {
+              dup = id_space_get_int (idc->space, id->u.i) != KG_NONE;
+              if (dup)
+                ex = g_strdup_printf ("%" G_GINT64_FORMAT, id->u.i);
+            }
+          else
+            {
+              dup = id_space_get_str (idc->space, id->u.s) != KG_NONE;
+              if (dup)
+                ex = excerpt (id->u.s, strlen (id->u.s));
+            }
+          if (dup)
+            {
+              for (guint c = 0; c < n; c++)
+                kg_value_clear (&vals[c]);
+              if (!bad_row (ctx, error, r->path, base + pc->row_line[i], KG_LOAD_ERROR_DUPLICATE, "duplicate id '%s' in id space '%s'", ex,
+                            space_label (idc->space)))
+                return FALSE;
+              continue;
+            }
+        }
+      node_put (gs, vals);
+    }
+  pc->n_rows = 0; /* node_put took the values */
+  r->line = base + 1 + pc->lines;
+  r->cur = pc->stop;
+  kg_csv_records_release (r);
+  return TRUE;
+}
+
+/* Reads the rest of a node file with the workers. The reader ends at the end of the
+ * file, or where the last piece stopped (the caller reads on). FALSE on a fatal error. */
+static gboolean
+node_file_parallel (GroupState *gs, KgCsvRecords *r, GError **error)
+{
+  guint threads = gs->ctx->spec->threads, n_cols = gs->cols->len;
+  NodeQueue q = { .gs = gs, .path = r->path, .delim = r->delim };
+  gboolean ok = TRUE;
+
+  q.n = (guint) ((r->end - r->cur) / NODE_PIECE_BYTES + 1);
+  q.pieces = g_new0 (NodePiece, q.n);
+  const char *p = r->cur;
+  guint k = 0;
+  while (p < r->end && k < q.n)
+    {
+      const char *cut = k + 1 == q.n || (gsize) (r->end - p) <= NODE_PIECE_BYTES ? r->end : p + NODE_PIECE_BYTES;
+      if (cut < r->end)
+        {
+          const char *nl = memchr (cut, '\n', r->end - cut);
+          cut = nl != NULL ? nl + 1 : r->end;
+        }
+      q.pieces[k].start = p;
+      q.pieces[k].end = cut;
+      k++;
+      p = cut;
+    }
+  q.n = k;
+  g_mutex_init (&q.lock);
+  g_cond_init (&q.cond);
+  GThread **workers = g_new0 (GThread *, threads);
+  for (guint i = 1; i < threads && i < q.n; i++)
+    workers[i] = g_thread_try_new ("kgq-csv", node_worker, &q, NULL);
+
+  for (guint j = 0; j < q.n && ok; j++)
+    {
+      NodePiece *pc = &q.pieces[j];
+      /* the one-thread path up to the piece (after a piece that stopped early) */
+      while (r->cur < pc->start)
+        {
+          int rc = read_record (gs, r, error);
+          if (rc < 0)
+            ok = FALSE;
+          if (rc <= 0)
+            break;
+        }
+      if (!ok)
+        break;
+      node_piece_wait (&q, j);
+      if (r->cur == pc->start && !node_piece_add (gs, r, pc, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      node_piece_free (pc, n_cols);
+      g_mutex_lock (&q.lock);
+      q.added = j + 1;
+      g_cond_broadcast (&q.cond);
+      g_mutex_unlock (&q.lock);
+    }
+
+  g_mutex_lock (&q.lock);
+  q.stopping = TRUE;
+  g_cond_broadcast (&q.cond);
+  g_mutex_unlock (&q.lock);
+  for (guint i = 1; i < threads; i++)
+    if (workers[i] != NULL)
+      g_thread_join (workers[i]);
+  g_free (workers);
+  for (guint j = 0; j < q.n; j++)
+    node_piece_free (&q.pieces[j], n_cols);
+  g_free (q.pieces);
+  g_mutex_clear (&q.lock);
+  g_cond_clear (&q.cond);
+  return ok;
 }
 
 /* Finds the node a START_ID or END_ID field names; KG_NONE when there is none. */
@@ -1168,7 +1567,7 @@ resolve_end (Ctx *ctx, const Column *col, const KgCsvField *f)
         return KG_NONE;
       return id_space_get_int (col->space, k);
     }
-  return id_space_get_str (col->space, nul_terminated (ctx, s, len));
+  return id_space_get_str (col->space, nul_terminated (&ctx->cv, s, len));
 }
 
 static gboolean
@@ -1203,7 +1602,7 @@ relationship_row (GroupState *gs, KgCsvRecords *r, GError **error)
       if (!tf->quoted)
         trim (&s, &len);
       if (len > 0)
-        type = kg_graph_intern (ctx->graph, KG_SYM_TYPE, nul_terminated (ctx, s, len));
+        type = kg_graph_intern (ctx->graph, KG_SYM_TYPE, nul_terminated (&ctx->cv, s, len));
     }
   if (type == KG_NONE)
     return bad_row (ctx, error, r->path, r->rec_line, KG_LOAD_ERROR_INVALID, "no relationship type");
@@ -1216,7 +1615,7 @@ relationship_row (GroupState *gs, KgCsvRecords *r, GError **error)
     }
   edge = kg_graph_add_edge (ctx->graph, src, dst, type);
   ctx->stats->relationships++;
-  set_props (gs, FALSE, edge);
+  set_props (gs, FALSE, edge, gs->vals);
   clear_vals (gs);
   return TRUE;
 }
@@ -1280,7 +1679,9 @@ typedef struct Piece
   const char *start, *end;
   const char *stop; /* where the worker stopped: end, or a line the fast path does not take */
   guint64 lines;    /* lines read, start .. stop */
-  KgNodeId *pairs;  /* two per line read */
+  KgNodeId *pairs;  /* two per line read; kept from one round to the next (fresh memory
+                     * costs a page fault and the kernel's zeroing per page) */
+  gsize cap;        /* lines pairs has room for */
   const IdSpace *ss, *es;
   char delim;
 } Piece;
@@ -1296,7 +1697,13 @@ static gpointer
 piece_read (gpointer data)
 {
   Piece *pc = data;
-  pc->pairs = g_new (KgNodeId, 2 * piece_max_lines (pc->end - pc->start));
+  gsize need = piece_max_lines (pc->end - pc->start);
+  if (pc->cap < need)
+    {
+      g_free (pc->pairs);
+      pc->pairs = g_new (KgNodeId, 2 * need);
+      pc->cap = need;
+    }
   pc->stop = pairs_read (pc->ss, pc->es, pc->delim, pc->start, pc->end, pc->pairs, &pc->lines);
   return NULL;
 }
@@ -1304,10 +1711,10 @@ piece_read (gpointer data)
 static void
 pieces_free (GroupState *gs)
 {
-  for (guint i = 0; i < gs->n_pieces; i++)
+  for (guint i = 0; i < gs->n_pieces_cap; i++)
     g_free (gs->pieces[i].pairs);
   g_clear_pointer (&gs->pieces, g_free);
-  gs->n_pieces = gs->next_piece = 0;
+  gs->n_pieces = gs->next_piece = gs->n_pieces_cap = 0;
 }
 
 /* Files with less than this left are read on the calling thread; the workers read at
@@ -1324,8 +1731,13 @@ pieces_read (GroupState *gs, KgCsvRecords *r, guint threads)
 {
   const char *p = r->cur, *end = r->cur + MIN ((gsize) (r->end - r->cur), PIECE_BYTES * threads);
   gsize len = end - p;
-  pieces_free (gs);
-  gs->pieces = g_new0 (Piece, threads);
+  if (gs->n_pieces_cap < threads)
+    {
+      pieces_free (gs);
+      gs->pieces = g_new0 (Piece, threads);
+      gs->n_pieces_cap = threads;
+    }
+  gs->n_pieces = gs->next_piece = 0;
   for (guint i = 0; i < threads && p < end; i++)
     {
       const char *cut = i + 1 == threads ? end : r->cur + len / threads * (i + 1);
@@ -1376,7 +1788,7 @@ fast_pairs (GroupState *gs, KgCsvRecords *r)
     {
       /* pieces the reader went past (a record of the general path ran into them) */
       while (gs->next_piece < gs->n_pieces && gs->pieces[gs->next_piece].start < r->cur)
-        g_clear_pointer (&gs->pieces[gs->next_piece++].pairs, g_free);
+        gs->next_piece++;
       if (gs->next_piece == gs->n_pieces && threads >= 2 && r->map != NULL &&
           (gsize) (r->end - r->cur) >= PARALLEL_PAIRS_MIN)
         pieces_read (gs, r, threads);
@@ -1426,14 +1838,33 @@ fast_pairs (GroupState *gs, KgCsvRecords *r)
         }
       kg_graph_add_edge_runs (ctx->graph, gs->type, runs, counts, to - from);
       Piece *last = &gs->pieces[to - 1];
-      for (guint i = from; i < to; i++)
-        g_clear_pointer (&gs->pieces[i].pairs, g_free);
       gs->next_piece = to;
       r->cur = last->stop;
       kg_csv_records_release (r);
       if (last->stop != last->end)
         return;
     }
+}
+
+/* Reads one record on the one-thread path. Returns 1 when it was read (or skipped as
+ * bad), 0 at the end of the file, -1 on a fatal error. */
+static int
+read_record (GroupState *gs, KgCsvRecords *r, GError **error)
+{
+  Ctx *ctx = gs->ctx;
+  int rc = kg_csv_records_next (r);
+
+  if (rc == 0)
+    return 0;
+  if (rc < 0)
+    return bad_row (ctx, error, r->path, r->rec_line, KG_LOAD_ERROR_PARSE, "%s", r->problem) ? 1 : -1;
+  if (r->n_fields != gs->cols->len)
+    return bad_row (ctx, error, r->path, r->rec_line, KG_LOAD_ERROR_PARSE, "expected %u fields, found %u", gs->cols->len, r->n_fields)
+               ? 1
+               : -1;
+  if (!(gs->grp->kind == KG_CSV_NODES ? node_row (gs, r, error) : relationship_row (gs, r, error)))
+    return -1;
+  return 1;
 }
 
 static gboolean
@@ -1490,27 +1921,17 @@ import_group (Ctx *ctx, const Group *grp, GError **error)
                  g_array_index (gs.cols, Column, gs.start_col).space->id_type == KG_CSV_ID_INTEGER &&
                  g_array_index (gs.cols, Column, gs.end_col).space->id_type == KG_CSV_ID_INTEGER;
         }
+      if (grp->kind == KG_CSV_NODES && ctx->spec->threads >= 2 && r.map != NULL &&
+          (gsize) (r.end - r.cur) >= PARALLEL_NODES_MIN && !node_file_parallel (&gs, &r, error))
+        goto out;
       for (;;)
         {
           if (fast)
             fast_pairs (&gs, &r);
-          int rc = kg_csv_records_next (&r);
+          int rc = read_record (&gs, &r, error);
           if (rc == 0)
             break;
           if (rc < 0)
-            {
-              if (!bad_row (ctx, error, r.path, r.rec_line, KG_LOAD_ERROR_PARSE, "%s", r.problem))
-                goto out;
-              continue;
-            }
-          if (r.n_fields != gs.cols->len)
-            {
-              if (!bad_row (ctx, error, r.path, r.rec_line, KG_LOAD_ERROR_PARSE, "expected %u fields, found %u",
-                            gs.cols->len, r.n_fields))
-                goto out;
-              continue;
-            }
-          if (!(grp->kind == KG_CSV_NODES ? node_row (&gs, &r, error) : relationship_row (&gs, &r, error)))
             goto out;
         }
       kg_csv_records_close (&r);
@@ -1550,21 +1971,28 @@ kg_csv_import (KgGraph *graph, const KgCsvImportSpec *spec, KgCsvImportStats *st
   ctx.spec = spec;
   ctx.stats = stats;
   ctx.spaces = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, id_space_free);
-  ctx.buf = g_string_sized_new (128);
+  conv_init (&ctx.cv, spec->array_delimiter);
 
   kg_graph_bulk_begin (graph);
   kg_graph_bulk_set_threads (graph, spec->threads);
+  gint64 t0 = g_get_monotonic_time ();
   for (int pass = 0; pass < 2 && ok; pass++)
-    for (guint i = 0; i < spec->groups->len && ok; i++)
-      {
-        const Group *grp = g_ptr_array_index (spec->groups, i);
-        if ((pass == 0) == (grp->kind == KG_CSV_NODES))
-          ok = import_group (&ctx, grp, error);
-      }
+    {
+      for (guint i = 0; i < spec->groups->len && ok; i++)
+        {
+          const Group *grp = g_ptr_array_index (spec->groups, i);
+          if ((pass == 0) == (grp->kind == KG_CSV_NODES))
+            ok = import_group (&ctx, grp, error);
+        }
+      gint64 t1 = g_get_monotonic_time ();
+      *(pass == 0 ? &stats->nodes_ms : &stats->relationships_ms) += (t1 - t0) / 1000.0;
+      t0 = t1;
+    }
   kg_graph_bulk_end (graph);
+  stats->finish_ms += (g_get_monotonic_time () - t0) / 1000.0;
 
   g_hash_table_unref (ctx.spaces);
-  g_string_free (ctx.buf, TRUE);
+  conv_clear (&ctx.cv);
   kg_csv_import_stats_clear (&local_stats);
   return ok;
 }

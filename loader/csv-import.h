@@ -109,6 +109,8 @@ gboolean kg_csv_import_spec_is_empty (const KgCsvImportSpec *spec);
  * @bad_rows: rows skipped as bad (only with skip_bad_rows)
  * @bad_row_messages: (element-type utf8) (nullable): "FILE:LINE: reason" of the first
  *   KG_CSV_MAX_REPORTED_BAD_ROWS bad rows; owned by the stats
+ * @nodes_ms, @relationships_ms, @finish_ms: where the time went: reading the node
+ *   files, reading the relationship files, building the adjacency rows and statistics
  *
  * Zero-initialise before use; release with kg_csv_import_stats_clear().
  */
@@ -119,6 +121,7 @@ typedef struct
   guint64 properties;
   guint64 bad_rows;
   GPtrArray *bad_row_messages;
+  double nodes_ms, relationships_ms, finish_ms;
 } KgCsvImportStats;
 
 /** kg_csv_import_stats_clear: frees what @stats holds and zeroes it. */

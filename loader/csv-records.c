@@ -71,6 +71,15 @@ kg_csv_records_open_file (KgCsvRecords *r, const char *path, char delim, GError 
   return TRUE;
 }
 
+void
+kg_csv_records_open_range (KgCsvRecords *r, const char *path, char delim, const char *start, const char *end)
+{
+  records_init (r, path, delim);
+  r->eof = TRUE;
+  r->base = r->cur = r->released = start;
+  r->end = end;
+}
+
 /* --- Streams ----------------------------------------------------------------------- */
 
 /* Moves the unread rest of the window to its front and reads more after it, growing the

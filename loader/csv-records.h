@@ -69,6 +69,14 @@ gboolean kg_csv_records_open_file (KgCsvRecords *r, const char *path, char delim
 gboolean kg_csv_records_open_stream (KgCsvRecords *r, GInputStream *in, const char *name, char delim, GError **error);
 
 /**
+ * kg_csv_records_open_range:
+ * Reads the bytes @start .. @end (borrowed; whole lines of a mapped file, which must
+ * outlive the reader) as records, counting lines from 1 at @start. Several threads may
+ * read ranges of one mapping at once, each with its own reader.
+ */
+void kg_csv_records_open_range (KgCsvRecords *r, const char *path, char delim, const char *start, const char *end);
+
+/**
  * kg_csv_records_next:
  * Reads the next record into r->fields. Returns: 1 for a record, 0 at the end, -1 for a
  * malformed record (r->problem says why; the reader is past it), -2 when reading

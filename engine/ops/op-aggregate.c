@@ -244,7 +244,8 @@ add_row (OpAggregate *self, Group *single, GError **error)
   return step (self, g, error);
 }
 
-/* The group of row @r of the batch @b, from the key vectors (or NULL on an error). */
+/* The group of row @r of the batch @b, from the key vectors (or NULL on an error);
+ * @memo_ids NULL: the memo does not apply to this batch. */
 static Group *
 batch_group (OpAggregate *self, guint r, const guint32 *const *memo_ids, const KgValueType *memo_types, GError **error)
 {
@@ -252,7 +253,7 @@ batch_group (OpAggregate *self, guint r, const guint32 *const *memo_ids, const K
   Group *g = NULL;
   const KgValue *node = NULL;
   KgValue node_v;
-  if (self->memo_slots)
+  if (self->memo_slots && memo_ids)
     {
       gboolean same = self->memo_group != NULL;
       for (guint i = 0; i < self->n_keys && same; i++)
@@ -300,7 +301,7 @@ batch_group (OpAggregate *self, guint r, const guint32 *const *memo_ids, const K
             return NULL;
         }
     }
-  if (self->memo_slots)
+  if (self->memo_slots && memo_ids)
     {
       gboolean entities = TRUE;
       for (guint i = 0; i < self->n_keys && entities; i++)
@@ -376,14 +377,23 @@ batch_vector (OpAggregate *self, KgBatch *b, Group *single, GError **error)
     }
   const guint32 *memo_ids[self->n_keys + 1];
   KgValueType memo_types[self->n_keys + 1];
-  for (guint i = 0; self->memo_slots && i < self->n_keys; i++)
-    memo_ids[i] = kg_batch_ids (b, self->memo_slots[i], self->memo_buf[i], &memo_types[i]);
+  gboolean memo = self->memo_slots != NULL;
+  for (guint i = 0; memo && i < self->n_keys; i++)
+    {
+      memo_ids[i] = kg_batch_ids (b, self->memo_slots[i], self->memo_buf[i], &memo_types[i]);
+      /* a value column (a Projection's item) is not in the plan's row, where the memo
+       * reads what the batch does not hold as ids */
+      if (memo_ids[i] == NULL && kg_batch_has_slot (b, self->memo_slots[i]))
+        memo = FALSE;
+    }
+  if (self->memo_slots && !memo)
+    self->memo_group = NULL;
   static const KgValue one = { .type = KG_VALUE_INT, .u.i = 1 };
   for (guint k = 0; k < m; k++)
     {
       guint r = rows[k];
       exec->morsel_row++;
-      Group *g = batch_group (self, r, memo_ids, memo_types, error);
+      Group *g = batch_group (self, r, memo ? memo_ids : NULL, memo_types, error);
       if (g == NULL)
         return -1;
       for (guint i = 0; i < self->n_aggs; i++)

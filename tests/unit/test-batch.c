@@ -6,7 +6,8 @@
  * KgPlanOptions.rows_only, and compares everything they return: rows, in order, and
  * errors. Then the same over random graphs (a few labels and types, parallel
  * relationships, self loops, hubs of more than 1 024 relationships, null and mixed
- * properties) for Expand, ExpandInto and Aggregation, also on two threads. Also checks
+ * properties) for Expand, ExpandInto, Projection and Aggregation, also on two threads;
+ * Projection's value columns with mixed types, nulls and errors at a row. Also checks
  * that EXPLAIN marks the operators that run in batches. Does not measure speed (bench/
  * does).
  */
@@ -164,6 +165,20 @@ static const char *const queries[] = {
   "MATCH (p:P)-[:F]->(o:P) WHERE o.v > 10 RETURN p.v, o.v",
   "MATCH (p:P) OPTIONAL MATCH (o:P) WHERE o.v = p.v AND o.v > 1000 RETURN count(o)",
   "MATCH (a:P), (b:Q) WHERE a.v = 6 RETURN count(*)",
+  /* Projection in batches: value columns, read by Filter, Aggregation and the row path */
+  "MATCH (p:P) WITH p, p.v AS a WHERE a > 10 RETURN p.v, a",
+  "MATCH (p:P) WITH p.v AS a, p.s AS s RETURN s, count(*), collect(a)",
+  "MATCH (p:P) WITH p.s AS s, p.z AS z RETURN s, count(*), sum(z)",
+  "MATCH (p:P) WITH p.v + 1 AS a RETURN a",
+  "MATCH (p:P) WITH p, 10 / (p.z - 1) AS d RETURN p.v, d LIMIT 1",
+  "MATCH (p:P) WITH p, 10 / (p.z - 1) AS d RETURN p.v, d",
+  "MATCH (p:P) WITH p AS q, p.v AS a WITH q, a WHERE a IS NOT NULL RETURN q.v, a, q.s",
+  "MATCH (p:P) WITH {v: p.v} AS m RETURN m.v",
+  "MATCH (p:P) WITH p.s AS s WHERE lower(s) = 'male' RETURN count(*)",
+  "MATCH (p:P) WITH CASE WHEN p.z = 1 THEN null ELSE p END AS x RETURN x.v, x.z",
+  "MATCH (p:P) WITH CASE WHEN p.z = 1 THEN 5 ELSE p END AS x RETURN x.z",
+  "MATCH (p:P) WITH p.z * 2 AS a, p RETURN a, count(p)",
+  "MATCH (p:P) WITH p.v AS a ORDER BY a DESC WITH a LIMIT 3 RETURN a",
 };
 
 static void
@@ -281,6 +296,18 @@ static const char *const expand_queries[] = {
   "MATCH (x:H) WITH x ORDER BY id(x) DESC MATCH (x:H)<-[r:K]-(p) RETURN x.w, count(*), sum(p.w), collect(id(r))",
   "MATCH (x:H) WITH x ORDER BY id(x) MATCH (x:H)<-[:K]-(p)-[:F]->(y:H) WHERE p.w > 2 RETURN id(y), count(*)",
   "UNWIND [1, 2, 3] AS k MATCH (x:H)<-[:K]-(p) WHERE p.w = k RETURN k, count(*)",
+  /* Projection in batches: id columns passed on, value columns read above */
+  "MATCH (a:P)-[:F]->(b) WITH a, b, b.w AS w WHERE w > 2 MATCH (b)-[:G]->(c) RETURN a.w, w, c.w",
+  "MATCH (a:P)-[r:F]->(b) WITH r AS rel, b.w AS w RETURN rel.k, w, count(*)",
+  "MATCH (a:P)-[:F]->(b) WITH b.w AS w, a RETURN w, count(*), sum(a.w)",
+  "MATCH (a:P)-[:F]->(b) WITH coalesce(b.w, 0) AS w, b RETURN w, count(b)",
+  "MATCH (a:P)-[:F]->(b) WITH CASE WHEN a.w > 2 THEN a ELSE b END AS x MATCH (x)-[:G]->(y) RETURN x.w, y.w",
+  "MATCH (a:P)-[:F]->(b) WITH CASE WHEN a.w > 2 THEN a ELSE b END AS x RETURN x, count(*)",
+  "MATCH (a:P)-[:F]->(b) WITH CASE WHEN a.w > 2 THEN a ELSE b END AS x RETURN x.w, count(*)",
+  "MATCH (a:P)-[r:F]->(b) WITH a, CASE WHEN b.w > 0 THEN r END AS s MATCH (a)-[t:F]->(c) WHERE t <> s RETURN count(*)",
+  "MATCH (a:P)-[r:F]->(b) WITH a, r, b MATCH (a)-[r]->(b)-[:G]->(c) RETURN count(*)",
+  "MATCH (a:P)-[:F]->(b) WITH a, b.w AS w WITH a, w, a.w AS x WHERE x < w RETURN x, w, count(*)",
+  "MATCH (a:P)-[:F]->(b) WITH a, b, a.w AS w MATCH (b)-[:F]->(a) WHERE w > 0 RETURN w, count(*)",
 };
 
 static void
@@ -313,6 +340,7 @@ test_parallel_same_answers (void)
     "MATCH (a:P)-[:F]->(b)-[:F]->(a) RETURN count(*), avg(b.w)",
     "MATCH (a:P)-[r1:F]->(b), (a)-[r2:F]->(b) RETURN count(*)",
     "MATCH (p:P)-[:F]->(x:H) RETURN x.w AS w, count(*) AS n, sum(p.w) AS s ORDER BY w, n",
+    "MATCH (a:P)-[:F]->(b) WITH b.w AS w, a.w AS x RETURN w, count(*) AS n, sum(x) AS s ORDER BY w",
   };
   KgGraph *g = make_random_graph (42, 6000, 2);
   for (guint i = 0; i < G_N_ELEMENTS (parallel); i++)
@@ -354,6 +382,10 @@ test_explain_marks (void)
   g_free (plan);
   kg_graph_free (g);
   g = make_graph (10);
+  plan = run (g, "MATCH (p:P) WITH p, p.v AS a WHERE a > 1 RETURN a", FALSE, TRUE);
+  if (strstr (plan, "Filter (a > 1)  [est=") == NULL || strstr (plan, "Projection p, p.v  [est=10 batch]") == NULL)
+    g_error ("%s", plan);
+  g_free (plan);
   plan = run (g, "MATCH (p:P) WHERE p.v > 1 RETURN p.v", TRUE, TRUE);
   g_assert_null (strstr (plan, "batch"));
   g_free (plan);

@@ -455,7 +455,10 @@ test_file_groups (Fixture *fx, gconstpointer data)
 static void
 test_int_id_layouts (Fixture *fx, gconstpointer data)
 {
-  static const char *const layouts[] = { "1\n2\n3\n4\n", "3\n1\n4\n2\n", "40\n-7\n1000000000000\n5\n" };
+  /* in order (kept as a range), out of order (a table), sparse (a table), and in order
+   * until a gap or a smaller id (the range turns into a table) */
+  static const char *const layouts[] = { "1\n2\n3\n4\n", "3\n1\n4\n2\n", "40\n-7\n1000000000000\n5\n",
+                                         "1\n2\n4\n3\n", "7\n8\n9\n1\n" };
 
   for (guint i = 0; i < G_N_ELEMENTS (layouts); i++)
     {
@@ -622,6 +625,150 @@ test_parallel_pairs (Fixture *fx, gconstpointer data)
   kg_csv_import_stats_clear (&one);
 }
 
+/* A node file large enough to be read in pieces on several threads: multi-line quoted
+ * fields (about every other line end lies inside quotes, so some cuts between pieces
+ * land in one), repeated and distinct strings, lists (an empty one too), dates, :LABEL
+ * fields, blank lines, and with @bad a bad value, a duplicate id and a short row late in
+ * the file. Returns the path; *@bad_line is the line of the bad value. */
+#define BIG_NODES 60000
+
+static char *
+nodes_file (Fixture *fx, const char *name, gboolean crlf, gboolean bad, guint64 *bad_line)
+{
+  const char *eol = crlf ? "\r\n" : "\n";
+  GString *s = g_string_new (crlf ? "\xef\xbb\xbf" : "");
+  guint64 line = 1;
+
+  g_string_append_printf (s, "id:ID(P){id-type:long},name,age:int,tags:string[],born:date,:LABEL%s", eol);
+  for (guint i = 1; i <= BIG_NODES; i++)
+    {
+      guint id = (guint) (((guint64) i * 7919u) % BIG_NODES) + 1;
+      line++;
+      if (bad && i == BIG_NODES - 500)
+        id = (guint) ((5ull * 7919u) % BIG_NODES) + 1; /* the id of row 5 again */
+      g_string_append_printf (s, "%u,", id);
+      if (i % 3 == 0)
+        {
+          g_string_append_printf (s, "\"Name %u\nits second line, with a comma\"", i % 700);
+          line++;
+        }
+      else
+        g_string_append_printf (s, "Name %u", i % 700);
+      if (bad && i == BIG_NODES - 1000)
+        {
+          g_string_append (s, ",x");
+          *bad_line = line;
+        }
+      else
+        g_string_append_printf (s, ",%u", i % 100);
+      if (bad && i == BIG_NODES - 200)
+        {
+          g_string_append (s, eol); /* a short row */
+          continue;
+        }
+      g_string_append (s, i % 7 == 0 ? ",\"\"" : i % 2 ? ",a;b"
+                                                       : ",c");
+      g_string_append_printf (s, ",2000-01-%02u", i % 28 + 1);
+      g_string_append (s, i % 5 == 0 ? ",Extra;More" : ",");
+      g_string_append (s, eol);
+      if (i % 1001 == 0)
+        {
+          g_string_append (s, eol); /* a blank line */
+          line++;
+        }
+    }
+  char *path = put (fx, name, s->str);
+  g_string_free (s, TRUE);
+  return path;
+}
+
+/* The same nodes (ids, labels, properties) and relationships in both graphs. */
+static void
+assert_same_graph (KgGraph *a, KgGraph *b)
+{
+  static const char *const keys[] = { "id", "name", "age", "tags", "born" };
+
+  g_assert_cmpuint (kg_graph_node_bound (a), ==, kg_graph_node_bound (b));
+  g_assert_cmpuint (kg_graph_edge_bound (a), ==, kg_graph_edge_bound (b));
+  for (KgNodeId n = 0; n < kg_graph_node_bound (a); n++)
+    {
+      guint na, nb;
+      const KgSymbol *la = kg_graph_node_labels (a, n, &na), *lb = kg_graph_node_labels (b, n, &nb);
+      g_assert_cmpuint (na, ==, nb);
+      for (guint i = 0; i < na; i++)
+        g_assert_cmpstr (kg_graph_symbol_name (a, KG_SYM_LABEL, la[i]), ==, kg_graph_symbol_name (b, KG_SYM_LABEL, lb[i]));
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        {
+          const KgValue *va = kg_graph_node_prop (a, n, key (a, keys[k])), *vb = kg_graph_node_prop (b, n, key (b, keys[k]));
+          g_assert_true ((va == NULL) == (vb == NULL));
+          if (va != NULL && !kg_value_equivalent (va, vb))
+            g_error ("node %u: %s differs", n, keys[k]);
+        }
+    }
+  for (KgEdgeId e = 0; e < kg_graph_edge_bound (a); e++)
+    {
+      g_assert_cmpuint (kg_graph_edge_src (a, e), ==, kg_graph_edge_src (b, e));
+      g_assert_cmpuint (kg_graph_edge_dst (a, e), ==, kg_graph_edge_dst (b, e));
+    }
+}
+
+/* Node files read in pieces on 2, 3 and 8 threads give the graph of one thread (same
+ * node ids), the same bad rows with their lines, and without skipping the same first
+ * error and no graph; with LF and with CRLF line ends and a byte order mark. */
+static void
+test_parallel_nodes (Fixture *fx, gconstpointer data)
+{
+  GString *rels = g_string_new (":START_ID(P),:END_ID(P)\n");
+  for (guint i = 1; i <= 1000; i++)
+    g_string_append_printf (rels, "%u,%u\n", i, (i * 31) % BIG_NODES + 1);
+  g_autofree char *rp = put (fx, "e.csv", rels->str);
+  g_string_free (rels, TRUE);
+  g_autofree char *ra = g_strdup_printf ("E=%s", rp);
+
+  for (int variant = 0; variant < 4; variant++)
+    {
+      gboolean crlf = variant & 1, bad = variant >= 2;
+      guint64 bad_line = 0;
+      g_autofree char *np = nodes_file (fx, crlf ? "crlf.csv" : "lf.csv", crlf, bad, &bad_line);
+      g_autofree char *na = g_strdup_printf ("P=%s", np);
+      KgCsvImportStats one = { 0 };
+      g_autoptr (GError) error = NULL;
+      g_autoptr (KgGraph) g1 = import_threads (na, ra, TRUE, 1, &one, &error);
+      g_assert_no_error (error);
+      /* three bad node rows, and relationships to the ids they did not add */
+      guint bad_nodes = bad ? 3 : 0;
+      g_assert_cmpuint (one.bad_rows, >=, bad_nodes);
+      g_assert_cmpuint (kg_graph_n_nodes (g1), ==, BIG_NODES - bad_nodes);
+      g_assert_cmpuint (kg_graph_n_edges (g1) + one.bad_rows - bad_nodes, ==, 1000);
+      g_autofree char *first = bad ? g_strdup_printf ("%s:%" G_GUINT64_FORMAT ": bad int 'x' in column 'age'", np, bad_line) : NULL;
+      if (bad)
+        g_assert_cmpstr (g_ptr_array_index (one.bad_row_messages, 0), ==, first);
+
+      static const guint threads[] = { 2, 3, 8 };
+      for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+        {
+          KgCsvImportStats many = { 0 };
+          g_autoptr (KgGraph) g = import_threads (na, ra, TRUE, threads[t], &many, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (many.bad_rows, ==, one.bad_rows);
+          g_assert_cmpuint (many.nodes, ==, one.nodes);
+          g_assert_cmpuint (many.properties, ==, one.properties);
+          for (guint i = 0; i < one.bad_rows; i++)
+            g_assert_cmpstr (g_ptr_array_index (many.bad_row_messages, i), ==, g_ptr_array_index (one.bad_row_messages, i));
+          assert_same_graph (g1, g);
+          kg_csv_import_stats_clear (&many);
+          if (bad)
+            {
+              g_assert_null (import_threads (na, ra, FALSE, threads[t], NULL, &error));
+              g_assert_error (error, KG_LOAD_ERROR, KG_LOAD_ERROR_VALUE);
+              g_assert_cmpstr (error->message, ==, first);
+              g_clear_error (&error);
+            }
+        }
+      kg_csv_import_stats_clear (&one);
+    }
+}
+
 /* Date and time columns take every form the Cypher functions take: week, ordinal and
  * basic-format dates, basic-format times, offsets, zone names and durations. */
 static void
@@ -692,6 +839,7 @@ main (int argc, char **argv)
   g_test_add ("/csv-import/int-id-layouts", Fixture, NULL, fixture_setup, test_int_id_layouts, fixture_teardown);
   g_test_add ("/csv-import/mixed-pairs", Fixture, NULL, fixture_setup, test_mixed_pairs, fixture_teardown);
   g_test_add ("/csv-import/parallel-pairs", Fixture, NULL, fixture_setup, test_parallel_pairs, fixture_teardown);
+  g_test_add ("/csv-import/parallel-nodes", Fixture, NULL, fixture_setup, test_parallel_nodes, fixture_teardown);
   g_test_add_func ("/csv-import/temporal-columns", test_temporal_columns);
   g_test_add_func ("/csv-import/missing-file", test_missing_file);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
