@@ -14,6 +14,7 @@
 #include "graph/stats.h"
 #include "graph/graph-private.h"
 
+#include <math.h>
 #include <string.h>
 
 /* Nodes whose degrees feed the quantiles, per (type, direction), at most. */
@@ -203,14 +204,20 @@ build_prop (KgStats *s, KgSymbol label, KgSymbol key, GPtrArray *vals, guint sam
       ps->distinct = (double) n * d / (n - f1 + f1 * (double) n / N);
     }
   ps->distinct = CLAMP (ps->distinct, 1.0, MAX (1.0, ps->present));
+  /* NaN sorts after every number but compares with nothing: the range and the
+   * histogram are those of the other values (all NaN: not ordered) */
+  guint n_ord = n;
+  while (n_ord > 0 && v[n_ord - 1]->type == KG_VALUE_FLOAT && isnan (v[n_ord - 1]->u.f))
+    n_ord--;
+  guint last = n_ord > 0 ? n_ord - 1 : n - 1;
   kg_value_copy (v[0], &ps->min);
-  kg_value_copy (v[n - 1], &ps->max);
-  ps->ordered = value_family (v[0]->type) == value_family (v[n - 1]->type) &&
+  kg_value_copy (v[last], &ps->max);
+  ps->ordered = n_ord > 0 && value_family (v[0]->type) == value_family (v[last]->type) &&
                 v[0]->type != KG_VALUE_LIST && v[0]->type != KG_VALUE_MAP && v[0]->type != KG_VALUE_DURATION;
-  ps->n_bounds = MIN ((guint) KG_STATS_BUCKETS + 1, n);
+  ps->n_bounds = MIN ((guint) KG_STATS_BUCKETS + 1, MAX (n_ord, 1));
   ps->bounds = g_new0 (KgValue, ps->n_bounds);
   for (guint j = 0; j < ps->n_bounds; j++)
-    kg_value_copy (v[ps->n_bounds > 1 ? (gsize) j * (n - 1) / (ps->n_bounds - 1) : 0], &ps->bounds[j]);
+    kg_value_copy (v[ps->n_bounds > 1 ? (gsize) j * last / (ps->n_bounds - 1) : 0], &ps->bounds[j]);
   g_hash_table_insert (s->props, GSIZE_TO_POINTER (((guint64) label << 32) | key), ps);
 }
 
@@ -468,7 +475,8 @@ share_below (const KgPropStats *ps, const KgValue *x, gboolean incl, double *out
   guint m = ps->n_bounds;
   double eq = 1.0 / ps->distinct;
   int chi;
-  kg_value_compare (x, &ps->bounds[m - 1], &chi);
+  if (!kg_value_compare (x, &ps->bounds[m - 1], &chi))
+    return FALSE;
   if (c < 0)
     *out = 0.0;
   else if (chi > 0)
