@@ -116,6 +116,8 @@ static const char *const serial[] = {
   "MATCH (c:City)<-[:LivesIn]-(p:Person) WHERE c.id = 3 RETURN p.age % 5 AS k, count(*) AS n",
   "MATCH (c:City)<-[:LivesIn]-(p:Person)-[:Follows]->(q:Person) WHERE c.id = 3 RETURN q.age AS age, count(*) AS n",
   "MATCH (p:Person) WHERE p.name = 'p5' AND p.age = 17 MATCH (p)-[:Follows]->(q) RETURN count(*) AS n",
+  /* rows enough to share out (3 countries, 30 cities), too little work above them */
+  "MATCH (co:Country)<-[:CityIn]-(ci:City) UNWIND range(1, 3) AS k RETURN co.country AS c, k, count(*) AS n",
 };
 
 static char *
