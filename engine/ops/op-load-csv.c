@@ -81,6 +81,16 @@ field_value (const KgCsvField *f, KgValue *out)
   return TRUE;
 }
 
+/* Whether @v is a string with the bytes of the non-empty field @f: a column that repeats
+ * its value from one record to the next (a sorted key, a category) then keeps the string
+ * it has, without allocating a copy and releasing the previous one. */
+static inline gboolean
+same_string (const KgCsvField *f, const KgValue *v)
+{
+  return v->type == KG_VALUE_STRING && f->len > 0 && (gsize) g_ref_string_length (v->u.s) == f->len &&
+         memcmp (v->u.s, f->s, f->len) == 0;
+}
+
 /* Reads the next record. Returns: KG_NEXT_ROW, KG_NEXT_DONE at the end, or an error. */
 static KgOpStatus
 read_record (OpLoadCsv *self, GError **error)
@@ -215,6 +225,8 @@ record_value (OpLoadCsv *self, KgValue *out, gboolean *reused, GError **error)
         {
           for (guint i = 0; i < n; i++)
             {
+              if (i < r->n_fields && same_string (&r->fields[i], &map->vals[i]))
+                continue; /* sorted or grouped columns repeat: keep the previous string */
               KgValue v = KG_VALUE_INIT;
               if (i < r->n_fields && !field_value (&r->fields[i], &v))
                 return load_error (self, error, "%s:%" G_GUINT64_FORMAT ": field %u is not valid UTF-8", self->name, r->rec_line, i + 1);
