@@ -295,7 +295,7 @@ row() {
     if [ "$kuzu" = 1 ]; then
       z=$(sed -n "s/^query $q //p" "$out/kuzu.log" | tr ' ' '\n' | median)
       if [ "$kgq_side" = 1 ]; then
-        if verdict=$(node bench/compare-rows.js "$out/kgq-$q.out" "$runs" "$out/kuzu-$q.tsv"); then
+        if verdict=$(node bench/compare-rows.js "$out/kgq-$q.out" "$runs" "$out/kuzu-$q.tsv" "${files[$i]}"); then
           if [ "$i" -lt 9 ]; then agree_nine=$((agree_nine + 1)); else agree_var=$((agree_var + 1)); fi
         fi
         if [ "$i" -lt 9 ]; then echo "$z $k" >> "$out/ratios-kuzu-nine"; else echo "$z $k" >> "$out/ratios-kuzu-variants"; fi
