@@ -555,6 +555,18 @@ eval_cmp (Ctx *c, VNode *n, const guint16 *rows, guint m)
         n->tri[r] = COMPARE (op, x->u.date, y->u.date);
       else if (x->type == KG_VALUE_FLOAT && y->type == KG_VALUE_FLOAT)
         n->tri[r] = COMPARE (op, x->u.f, y->u.f);
+      else if (x->type == KG_VALUE_STRING && y->type == KG_VALUE_STRING)
+        {
+          /* Cypher orders strings by code point, which is UTF-8's byte order; the
+           * first bytes settle most comparisons without a call */
+          const unsigned char *s = (const unsigned char *) x->u.s, *t = (const unsigned char *) y->u.s;
+          int d = 0;
+          if (s[0] != t[0])
+            d = s[0] < t[0] ? -1 : 1;
+          else if (s != t)
+            d = strcmp ((const char *) s, (const char *) t);
+          n->tri[r] = COMPARE (op, d, 0);
+        }
       else if (x->type == KG_VALUE_NULL || y->type == KG_VALUE_NULL)
         n->tri[r] = KG_TRI_NULL;
       else

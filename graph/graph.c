@@ -1062,14 +1062,20 @@ bits_fill (const guint64 *bits, guint32 n_words, guint32 *pos, guint32 end, KgNo
         }
       guint64 word = bits[w] >> (p & 63) << (p & 63);
       guint32 base = w << 6;
+      if (end - base < 64)
+        word &= (G_GUINT64_CONSTANT (1) << (end - base)) - 1; /* no id at or past end */
+      if (word == G_MAXUINT64 && max - n >= 64)
+        {
+          /* a full word (ids of one label are often dense): no bit to look for */
+          for (guint32 i = 0; i < 64; i++)
+            out[n + i] = base + i;
+          n += 64;
+          p = base + 64;
+          continue;
+        }
       while (word != 0 && n < max)
         {
           guint32 id = base + (guint32) __builtin_ctzll (word);
-          if (id >= end)
-            {
-              *pos = end;
-              return n;
-            }
           out[n++] = id;
           word &= word - 1;
           p = id + 1;

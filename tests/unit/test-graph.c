@@ -90,6 +90,65 @@ check_degrees (KgGraph *g)
     }
 }
 
+/* kg_node_iter_next_batch() reports what kg_node_iter_next() does, whatever the batch
+ * size: over dense runs of a label (whole bitmap words), scattered ids, holes left by
+ * deletes, and ranges that start and end inside a word. */
+static void
+check_batches (KgGraph *g, KgSymbol lab, KgNodeId lo, KgNodeId hi)
+{
+  static const guint sizes[] = { 1, 3, 63, 64, 65, 100, 1024 };
+  for (gsize s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      KgNodeIter one, many;
+      kg_graph_nodes_init_range (g, lab, lo, hi, &one);
+      kg_graph_nodes_init_range (g, lab, lo, hi, &many);
+      KgNodeId buf[1024];
+      guint got;
+      KgNodeId want;
+      while ((got = kg_node_iter_next_batch (&many, buf, sizes[s])) > 0)
+        {
+          g_assert_cmpuint (got, <=, sizes[s]);
+          for (guint i = 0; i < got; i++)
+            {
+              g_assert_true (kg_node_iter_next (&one, &want));
+              g_assert_cmpuint (buf[i], ==, want);
+            }
+        }
+      g_assert_false (kg_node_iter_next (&one, &want));
+    }
+}
+
+static void
+test_node_batches (void)
+{
+  g_autoptr (KgGraph) g = kg_graph_new ();
+  KgSymbol dense = label (g, "Dense"), sparse = label (g, "Sparse");
+  for (int i = 0; i < 700; i++)
+    {
+      KgNodeId n = kg_graph_add_node (g);
+      if (n >= 10 && n < 600)
+        kg_graph_node_add_label (g, n, dense);
+      if (n % 37 == 5)
+        kg_graph_node_add_label (g, n, sparse);
+    }
+  g_assert_true (kg_graph_delete_node (g, 300, TRUE, NULL));
+  g_assert_true (kg_graph_delete_node (g, 301, TRUE, NULL));
+  g_assert_true (kg_graph_delete_node (g, 450, TRUE, NULL));
+  static const KgNodeId bounds[][2] = { { 0, G_MAXUINT32 }, { 0, 700 }, { 11, 599 }, { 64, 128 }, { 70, 71 }, { 130, 520 }, { 598, 1000 } };
+  for (gsize b = 0; b < G_N_ELEMENTS (bounds); b++)
+    {
+      check_batches (g, KG_NONE, bounds[b][0], bounds[b][1]);
+      check_batches (g, dense, bounds[b][0], bounds[b][1]);
+      check_batches (g, sparse, bounds[b][0], bounds[b][1]);
+    }
+  KgNodeIter it;
+  KgNodeId buf[1024];
+  kg_graph_nodes_init (g, dense, &it);
+  g_assert_cmpuint (kg_node_iter_next_batch (&it, buf, 1024), ==, 587);
+  g_assert_cmpuint (buf[0], ==, 10);
+  g_assert_cmpuint (buf[586], ==, 599);
+}
+
 static char *
 nodes_str (KgGraph *g, KgSymbol lab)
 {
@@ -1757,5 +1816,6 @@ main (int argc, char **argv)
   g_test_add_func ("/graph/snapshot-forged", test_snapshot_forged);
   g_test_add_func ("/graph/memory-size", test_memory_size);
   g_test_add_func ("/graph/model", test_model);
+  g_test_add_func ("/graph/node-batches", test_node_batches);
   return g_test_run ();
 }
