@@ -99,7 +99,11 @@ node_new (VKind kind, const KgAst *ast)
     n->ptr = g_new (const KgValue *, KG_BATCH_MAX);
   else
     n->tri = g_new (guint8, KG_BATCH_MAX);
-  if (kind == V_ARITH || kind == V_ROW || kind == V_PROP || kind == V_VAR)
+  /* V_ARITH and V_VAR write a row's entry before they read it and own nothing in it
+   * (n_tmp stays 0); V_ROW and V_PROP clear up to n_tmp entries, which must start null */
+  if (kind == V_ARITH || kind == V_VAR)
+    n->tmp = g_new (KgValue, KG_BATCH_MAX);
+  else if (kind == V_ROW || kind == V_PROP)
     n->tmp = g_new0 (KgValue, kind == V_PROP ? 1 : KG_BATCH_MAX);
   if (kind == B_LOGIC)
     n->sub = g_new (guint16, KG_BATCH_MAX);
@@ -589,7 +593,7 @@ case_equal (const char *s, const char *con, gboolean upper)
         return -1;
       if (same)
         {
-          char f = upper ? g_ascii_toupper (ch) : g_ascii_tolower (ch);
+          char f = (char) (upper ? (ch >= 'a' && ch <= 'z' ? ch - 32 : ch) : (ch >= 'A' && ch <= 'Z' ? ch + 32 : ch));
           if (con[i] != f)
             same = FALSE;
         }

@@ -168,6 +168,11 @@ kg_morsels_claim (KgMorsels *m, KgExec *exec, guint64 *lo, guint64 *hi)
  * than they save). */
 #define KG_PARALLEL_SCAN_MIN 4096
 
+/* The copies of a plan whose shared work (the rows estimated through the operators
+ * they run) is below this, a few of the smallest morsels, would cost more to start and
+ * merge than they save: it runs serially. */
+#define KG_PARALLEL_WORK_MIN 4096
+
 /* Operators that handle each input row on its own, keeping nothing from one row to
  * the next that another copy would need: a copy of the pipeline may run them. */
 static gboolean
@@ -298,6 +303,24 @@ spread (const Shape *s, guint j, guint n, gboolean *expanding)
   return TRUE;
 }
 
+/* The rows estimated through the operators above chain[@j]: the work the copies share
+ * when they start from its rows. Unbounded across a variable-length expansion: its
+ * estimate is too rough to say the work is small (q3's from one country says 0.006
+ * rows where there are thousands). */
+static double
+work_above (const Shape *s, guint j)
+{
+  double work = 0;
+  for (guint k = j + 1; k < s->chain->len; k++)
+    {
+      KgOp *op = g_ptr_array_index (s->chain, k);
+      if (is (op, "VarLengthExpand") || is (op, "VarLengthExpandInto"))
+        return G_MAXDOUBLE;
+      work += kg_op_estimate (op);
+    }
+  return work;
+}
+
 /* Whether the copies can run what lies below the breaker @op. */
 static gboolean
 chain_ok (KgOp *op, guint n, Shape *s)
@@ -332,6 +355,10 @@ chain_ok (KgOp *op, guint n, Shape *s)
         is (g_ptr_array_index (s->chain, j), "VarLengthExpand"))
       {
         if (!spread (s, j, n, &expanding) || !expanding)
+          return FALSE;
+        /* too little above the prefix to share (unless from a variable-length
+         * expansion, whose estimate is too rough to say so, as above) */
+        if (!is (g_ptr_array_index (s->chain, j), "VarLengthExpand") && work_above (s, j) < KG_PARALLEL_WORK_MIN)
           return FALSE;
         s->rows = TRUE;
         s->split = j;

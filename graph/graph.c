@@ -959,6 +959,15 @@ kg_graph_node_has_label (const KgGraph *g, KgNodeId node, KgSymbol label)
   return node_live (g, node) && node_has_label (g, node, label);
 }
 
+const guint64 *
+kg_graph_label_bits (const KgGraph *g, KgSymbol label, guint32 *n_words)
+{
+  g_return_val_if_fail (g != NULL && n_words != NULL, NULL);
+  const KgLabelInfo *li = label_info_get (g, label);
+  *n_words = li != NULL ? li->n_words : 0;
+  return li != NULL ? li->bits : NULL;
+}
+
 const KgSymbol *
 kg_graph_node_labels (const KgGraph *g, KgNodeId node, guint *n_labels)
 {

@@ -137,6 +137,14 @@ void kg_graph_nodes_init_range (const KgGraph *graph, KgSymbol label, KgNodeId l
  *   would report, read a word of the label bitmap at a time.
  */
 guint kg_node_iter_next_batch (KgNodeIter *iter, KgNodeId *out, guint max);
+/**
+ * kg_graph_label_bits:
+ * @n_words: (out): receives how many words the bitmap has
+ * Returns: (nullable): the bitmap of the live nodes with @label (node i is bit i % 64 of
+ *   word i / 64; ids past the last word have not got it), NULL with *@n_words 0 when no
+ *   node has ever had it. Valid until the graph is next written.
+ */
+const guint64 *kg_graph_label_bits (const KgGraph *graph, KgSymbol label, guint32 *n_words);
 
 /* --- Relationships -------------------------------------------------------------- */
 

@@ -261,10 +261,10 @@ count_next (KgOp *op, GError **error)
 /* --- Parallel plans: phase 0 decides the end nodes of each morsel into the shared maps,
  * phase 1 counts through the middle nodes of each; the counts add up. ------------- */
 
-static gboolean
-count_partial (KgOp *op, guint phase, GError **error)
+/* The setup the copies share, made by the first that needs it. */
+static CountSetup *
+shared_setup (OpCountPaths *self)
 {
-  OpCountPaths *self = (OpCountPaths *) op;
   KgMorsels *m = self->morsels;
   g_mutex_lock (&m->lock);
   if (m->shared == NULL)
@@ -274,6 +274,24 @@ count_partial (KgOp *op, guint phase, GError **error)
     }
   CountSetup *s = m->shared;
   g_mutex_unlock (&m->lock);
+  return s;
+}
+
+/* Phase 0 only fills pass maps: without any (the ends are decided by the types, or
+ * every node passes) there is nothing for the copies to do in it. */
+static gboolean
+count_phase_needed (KgOp *op, guint phase)
+{
+  CountSetup *s = shared_setup ((OpCountPaths *) op);
+  return phase != 0 || s->pass[0] || s->pass[1] || s->pass[2];
+}
+
+static gboolean
+count_partial (KgOp *op, guint phase, GError **error)
+{
+  OpCountPaths *self = (OpCountPaths *) op;
+  KgMorsels *m = self->morsels;
+  CountSetup *s = shared_setup (self);
   guint64 lo, hi;
   while (kg_morsels_claim (m, op->exec, &lo, &hi))
     if (!(phase == 0 ? setup_fill (self, s, (guint32) lo, (guint32) hi, error)
@@ -341,6 +359,7 @@ static const KgOpClass count_class = {
   .describe = count_describe,
   .partial = count_partial,
   .absorb = count_absorb,
+  .phase_needed = count_phase_needed,
   .n_phases = 2,
 };
 

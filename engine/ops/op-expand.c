@@ -297,6 +297,24 @@ walk_row (OpExpand *self, GError **error)
   KgExpandSpec *spec = &self->spec;
   KgBatch *b = &self->out;
   gboolean labels = spec->dst_check.n_labels > 0 && !self->load_rows;
+  /* Static labels only (the common case): the far node's labels are bits of the labels'
+   * bitmaps, read in the loop rather than through a check per node */
+  const KgEntityCheck *dc = &spec->dst_check;
+  const guint64 *lbits[4];
+  guint32 lwords[4];
+  guint n_lbits = 0;
+  if (labels && dc->n_labels <= G_N_ELEMENTS (lbits) && dc->dynamic == NULL && dc->n_props == 0 && dc->props_param == NULL)
+    {
+      for (guint i = 0; i < dc->n_labels; i++)
+        {
+          KgSymbol l = kg_exec_sym (exec, KG_SYM_LABEL, dc->labels[i], &dc->label_syms[i]);
+          lbits[i] = l == KG_NONE ? NULL : kg_graph_label_bits (exec->graph, l, &lwords[i]);
+          if (lbits[i] == NULL)
+            lwords[i] = 0; /* no node has it: every far node fails */
+        }
+      n_lbits = dc->n_labels;
+      labels = FALSE;
+    }
   while (b->n < KG_BATCH_MAX)
     {
       guint room = KG_BATCH_MAX - b->n;
@@ -315,7 +333,9 @@ walk_row (OpExpand *self, GError **error)
             ok = self->excl[x] != e;
           if (!ok || (spec->rel_equal_slot >= 0 && e != self->must))
             continue;
-          if (labels && kg_entity_check_node (exec, &spec->dst_check, o, NULL) != 1)
+          for (guint i = 0; i < n_lbits && ok; i++)
+            ok = (o >> 6) < lwords[i] && ((lbits[i][o >> 6] >> (o & 63)) & 1) != 0;
+          if (!ok || (labels && kg_entity_check_node (exec, &spec->dst_check, o, NULL) != 1))
             continue;
           if (self->load_rows)
             {

@@ -7,7 +7,9 @@
  * filling its own partial state (KgOpClass.partial) from the morsels it claims: ranges of
  * node ids its scan reads, or ranges of the rows of a serial prefix (the Gather's inner
  * input, run first on the calling thread; the copies read them through MorselRows).
- * Phases end together: the next starts when every copy has finished the last. Then the
+ * Phases end together: the next starts when every copy has finished the last (a phase
+ * the breaker says nobody has work in is skipped, sparing the wake-up of every worker
+ * and the wait for them). Then the
  * other copies' states are merged into the child's (KgOpClass.absorb), whose rows the
  * Gather passes on. The first error of any copy stops the others at their next check
  * and is the one reported; memory is charged to one counter for all of them.
@@ -131,8 +133,11 @@ run (OpGather *self, GError **error)
     }
   m->n = (m->bound + m->size - 1) / m->size;
   guint phases = MAX (op->child->klass->n_phases, 1u);
+  const KgOpClass *k = op->child->klass;
   for (self->phase = 0; self->phase < phases; self->phase++)
     {
+      if (k->phase_needed && !k->phase_needed (op->child, self->phase))
+        continue;
       __atomic_store_n (&m->next, 0, __ATOMIC_RELAXED);
       kg_parallel_run (self->workers->len + 1, run_copy, self);
       if (self->first)

@@ -201,10 +201,13 @@ typedef struct
    * partial() consumes the whole input into this copy's partial state, in n_phases
    * phases (0 counts as 1; every worker ends a phase before any starts the next);
    * absorb() merges another worker's partial state into this one, after which next()
-   * yields the rows of the whole; finish() runs once after the last absorb(). */
+   * yields the rows of the whole; finish() runs once after the last absorb().
+   * phase_needed() (optional), on the calling thread before a phase starts: FALSE when
+   * no copy has anything to do in @phase, which is then skipped (no worker is woken). */
   gboolean (*partial) (KgOp *op, guint phase, GError **error);
   gboolean (*absorb) (KgOp *op, KgOp *other, GError **error);
   gboolean (*finish) (KgOp *op, GError **error);
+  gboolean (*phase_needed) (KgOp *op, guint phase);
   guint n_phases;
   /* Batches (optional): the next batch of rows (*out, owned by the operator, valid
    * until its next call; the caller may only narrow its selection), KG_NEXT_DONE or

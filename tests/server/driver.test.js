@@ -1,6 +1,6 @@
 // tests/server/driver.test.js — `kgq serve` seen through the official Neo4j JavaScript
 // driver (neo4j-driver 6). Started by run.sh with two servers: KG_AUTH_PORT (password
-// file: alice / secret-pw) and KG_OPEN_PORT (--no-auth, --timeout 20s), both on empty
+// file: alice / secret-pw) and KG_OPEN_PORT (--no-auth, --timeout 20s or $KG_TEST_STATEMENT_TIMEOUT), both on empty
 // graphs. Checks: authentication (a wrong password gets only Unauthorized), every
 // value type as a parameter and as a result (and that kgq compares it equal to the
 // Cypher literal), nodes, relationships and paths, errors with codes and positions,

@@ -40,7 +40,7 @@ fi
 grep -q "loopback" "$tmp/refused.log" || { echo "FAIL: no reason for refusing --no-auth"; cat "$tmp/refused.log"; exit 1; }
 
 start auth --users "$tmp/users" --max-connections 40
-start open --no-auth --timeout 20s --lock-timeout "${KG_TEST_LOCK_TIMEOUT:-500ms}" --max-message-size 1048576
+start open --no-auth --timeout "${KG_TEST_STATEMENT_TIMEOUT:-20s}" --lock-timeout "${KG_TEST_LOCK_TIMEOUT:-500ms}" --max-message-size 1048576
 servers="auth open"
 # TLS with a self-signed certificate (bolt+ssc://), when openssl can make one.
 PORT_tls=""

@@ -277,6 +277,11 @@ static const char *const expand_queries[] = {
   "MATCH (a:P)-[:F]->(b) RETURN a.w, b.w",
   "MATCH (a:P)-[r:F]->(b:Q) RETURN id(r), b.v",
   "MATCH (a:P)-[:F|G]->(b:P) WHERE b.w > 2 RETURN a.w, b.w",
+  /* the far node's labels: several, one no node has, one that is not a label yet */
+  "MATCH (a:P)-[:F]->(b:P:Q) RETURN a.w, b.w",
+  "MATCH (a)-[:F|G]-(b:Q:H:P) RETURN count(*)",
+  "MATCH (a:P)-[:F]->(b:Nope) RETURN count(*)",
+  "MATCH (a:P)-[:F]->(b:P:Nope) RETURN count(*)",
   "MATCH (a:P)-[r]-(b) RETURN count(r), count(DISTINCT b), sum(b.w), min(b.v), max(b.v), avg(b.w)",
   "MATCH (a:P)-[:F]->(b) RETURN sum(b.v)",
   "MATCH (a:P)-[:F]->(b) WHERE b.w > 100 RETURN count(*), sum(b.w), avg(b.w), min(b.w), collect(b.w)",

@@ -116,6 +116,8 @@ static const char *const serial[] = {
   "MATCH (c:City)<-[:LivesIn]-(p:Person) WHERE c.id = 3 RETURN p.age % 5 AS k, count(*) AS n",
   "MATCH (c:City)<-[:LivesIn]-(p:Person)-[:Follows]->(q:Person) WHERE c.id = 3 RETURN q.age AS age, count(*) AS n",
   "MATCH (p:Person) WHERE p.name = 'p5' AND p.age = 17 MATCH (p)-[:Follows]->(q) RETURN count(*) AS n",
+  /* rows enough to share out (3 countries, 30 cities), too little work above them */
+  "MATCH (co:Country)<-[:CityIn]-(ci:City) UNWIND range(1, 3) AS k RETURN co.country AS c, k, count(*) AS n",
 };
 
 static char *
@@ -249,6 +251,49 @@ test_timeout (void)
     expect_error (s, heavy[i], KG_QUERY_ERROR_LIMIT, "timed out");
 }
 
+/* Two-hop counts over a type with self loops (the copies fill pass maps in a first
+ * phase) and over one without (degrees alone: that phase has nothing to do and is
+ * skipped), each with the rows of one thread and with one relationship never serving
+ * both hops. */
+static void
+test_count_paths_phases (void)
+{
+  g_autoptr (KgqDb) other = kgq_db_new ();
+  g_autoptr (KgqSession) s = kgq_session_new (other);
+  g_free (rows (s, "UNWIND range(0, 4999) AS i CREATE (:N {id: i})"));
+  g_free (rows (s, "MATCH (a:N), (b:N {id: (a.id * 7 + 1) % 5000}) CREATE (a)-[:R]->(b), (a)-[:S]->(b)"));
+  g_free (rows (s, "MATCH (a:N) WHERE a.id % 10 = 0 CREATE (a)-[:R]->(a)"));
+  static const char *const counts[] = {
+    "MATCH (a:N)-[:R]->(b:N)-[:R]->(c:N) RETURN count(*) AS n",
+    "MATCH (a:N)-[:S]->(b:N)-[:S]->(c:N) RETURN count(*) AS n",
+    "MATCH (a:N)-[:R]->(b:N)<-[:R]-(c:N) RETURN count(*) AS n",
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      kgq_session_set_threads (s, 1);
+      g_autofree char *one = rows (s, counts[i]);
+      static const guint threads[] = { 2, 8 };
+      for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+        {
+          kgq_session_set_threads (s, threads[t]);
+          g_autofree char *plan = plan_of (s, counts[i]);
+          g_assert_nonnull (strstr (plan, "Gather"));
+          g_assert_nonnull (strstr (plan, "CountPaths"));
+          for (guint k = 0; k < 3; k++)
+            {
+              g_autofree char *many = rows (s, counts[i]);
+              g_assert_cmpstr (many, ==, one);
+            }
+        }
+    }
+  /* 5000 paths of S (one out, one in at every node); R adds 500 loops: a loop node b
+   * with its loop as both hops is no path, as either hop with b's other relationship
+   * it is */
+  kgq_session_set_threads (s, 2);
+  g_autofree char *n = rows (s, counts[1]);
+  g_assert_cmpstr (n, ==, "5000\n");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -259,6 +304,7 @@ main (int argc, char **argv)
   g_test_add_func ("/parallel/cancel", test_cancel);
   g_test_add_func ("/parallel/memory-limit", test_memory_limit);
   g_test_add_func ("/parallel/timeout", test_timeout);
+  g_test_add_func ("/parallel/count-paths-phases", test_count_paths_phases);
   int rc = g_test_run ();
   kgq_db_free (db);
   return rc;
