@@ -1533,10 +1533,39 @@ property_ref (Ctx *c, const KgAst *e, KgValue *tmp, const KgValue **ref, GError 
       if (ok && v != NULL)
         *ref = v;
     }
+  else if (obj->type == KG_VALUE_MAP && obj != &otmp)
+    {
+      /* a map that outlives the expression (a slot's, a parameter's): borrowed */
+      const KgValue *v = kg_map_get (obj->u.map, e->name);
+      if (v != NULL)
+        *ref = v;
+      ok = TRUE;
+    }
   else
     ok = get_property (c, e, obj, e->name, tmp, error);
   clear_value (&otmp);
   return ok;
+}
+
+/* map['key'] with a literal key on a variable's map (LOAD CSV's row['name']), borrowed
+ * from the map as property_ref() does; anything else is evaluated by eval_index(). */
+static gboolean
+index_ref (Ctx *c, const KgAst *e, KgValue *tmp, const KgValue **ref, GError **error)
+{
+  const KgAst *obj_e = kg_ast_child (e, 0), *key_e = kg_ast_child (e, 1);
+  if (obj_e != NULL && key_e != NULL && obj_e->slot >= 0 && slot_valid (c, obj_e->slot) &&
+      key_e->kind == KG_AST_LITERAL && key_e->value.type == KG_VALUE_STRING)
+    {
+      const KgValue *obj = &c->env->slots[obj_e->slot];
+      if (obj->type == KG_VALUE_MAP)
+        {
+          const KgValue *v = kg_map_get (obj->u.map, key_e->value.u.s);
+          if (v != NULL)
+            *ref = v;
+          return TRUE;
+        }
+    }
+  return eval (c, e, tmp, error);
 }
 
 static gboolean
@@ -1570,6 +1599,8 @@ eval_ref (Ctx *c, const KgAst *e, KgValue *tmp, const KgValue **ref, GError **er
       }
     case KG_AST_PROPERTY:
       return property_ref (c, e, tmp, ref, error);
+    case KG_AST_INDEX:
+      return index_ref (c, e, tmp, ref, error);
     default:
       return eval (c, e, tmp, error);
     }

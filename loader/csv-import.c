@@ -479,7 +479,10 @@ conv_clear (Conv *cv)
   memset (cv, 0, sizeof *cv);
 }
 
-/* A GRefString of the @len bytes at @z (NUL-terminated); short ones are shared. */
+/* A GRefString of the @len bytes at @z (NUL-terminated); short ones are shared through
+ * the thread's table. They are not interned: while GLib's intern table holds anything,
+ * every GRefString's last release anywhere in the process (a LOAD CSV field, a query's
+ * temporary) takes its lock and hashes the string to look for it there. */
 static char *
 conv_string (Conv *cv, const char *z, gsize len)
 {
@@ -490,7 +493,7 @@ conv_string (Conv *cv, const char *z, gsize len)
   char *s = g_hash_table_lookup (cv->strings, z);
   if (s == NULL)
     {
-      s = g_ref_string_new_intern (z);
+      s = g_ref_string_new_len (z, (gssize) len);
       g_hash_table_insert (cv->strings, s, s);
     }
   return g_ref_string_acquire (s);

@@ -81,6 +81,16 @@ field_value (const KgCsvField *f, KgValue *out)
   return TRUE;
 }
 
+/* Whether @v is a string with the bytes of the non-empty field @f: a column that repeats
+ * its value from one record to the next (a sorted key, a category) then keeps the string
+ * it has, without allocating a copy and releasing the previous one. */
+static inline gboolean
+same_string (const KgCsvField *f, const KgValue *v)
+{
+  return v->type == KG_VALUE_STRING && f->len > 0 && (gsize) g_ref_string_length (v->u.s) == f->len &&
+         memcmp (v->u.s, f->s, f->len) == 0;
+}
+
 /* Reads the next record. Returns: KG_NEXT_ROW, KG_NEXT_DONE at the end, or an error. */
 static KgOpStatus
 read_record (OpLoadCsv *self, GError **error)
@@ -166,14 +176,13 @@ start_file (OpLoadCsv *self, GError **error)
   return KG_NEXT_ROW;
 }
 
-/* The map the previous row's value is, when nothing but the row variable's slot holds
- * it any more: the next record's values then go into it, without a new map and new
- * references to the header's names for every row. NULL when it is shared or not ours. */
+/* The previous row's map, still in the row variable's slot (shared or not): the map
+ * of the file's header. NULL when the slot holds something else. */
 static KgMap *
-reusable_map (OpLoadCsv *self)
+previous_map (OpLoadCsv *self)
 {
   KgValue *v = &self->base.exec->slots[self->slot];
-  if (v->type != KG_VALUE_MAP || g_atomic_int_get (&v->u.map->ref) != 1)
+  if (v->type != KG_VALUE_MAP)
     return NULL;
   KgMap *map = v->u.map;
   guint n = self->header->len;
@@ -183,6 +192,18 @@ reusable_map (OpLoadCsv *self)
     if (map->keys[i] != g_ptr_array_index (self->header, i))
       return NULL;
   return map;
+}
+
+/* The map the previous row's value is, when nothing but the row variable's slot holds
+ * it any more: the next record's values then go into it, without a new map and new
+ * references to the header's names for every row. NULL when it is shared or not ours. */
+static KgMap *
+reusable_map (OpLoadCsv *self)
+{
+  KgValue *v = &self->base.exec->slots[self->slot];
+  if (v->type != KG_VALUE_MAP || g_atomic_int_get (&v->u.map->ref) != 1)
+    return NULL;
+  return previous_map (self);
 }
 
 /* The current record as the row variable's value: *@out, or with @reused set the map
@@ -215,6 +236,8 @@ record_value (OpLoadCsv *self, KgValue *out, gboolean *reused, GError **error)
         {
           for (guint i = 0; i < n; i++)
             {
+              if (i < r->n_fields && same_string (&r->fields[i], &map->vals[i]))
+                continue; /* sorted or grouped columns repeat: keep the previous string */
               KgValue v = KG_VALUE_INIT;
               if (i < r->n_fields && !field_value (&r->fields[i], &v))
                 return load_error (self, error, "%s:%" G_GUINT64_FORMAT ": field %u is not valid UTF-8", self->name, r->rec_line, i + 1);
@@ -224,12 +247,17 @@ record_value (OpLoadCsv *self, KgValue *out, gboolean *reused, GError **error)
           *reused = TRUE;
           return KG_NEXT_ROW;
         }
-      /* The header's names are distinct, so the map is filled directly. */
+      /* The header's names are distinct, so the map is filled directly. A field that
+       * repeats the previous row's (held elsewhere too: IN TRANSACTIONS' batch, collect())
+       * shares its string. */
+      const KgMap *prev = previous_map (self);
       map = kg_map_new (n);
       for (guint i = 0; i < n && bad == G_MAXUINT; i++)
         {
           KgValue v = KG_VALUE_INIT;
-          if (i < r->n_fields && !field_value (&r->fields[i], &v))
+          if (prev != NULL && i < r->n_fields && same_string (&r->fields[i], &prev->vals[i]))
+            kg_value_copy (&prev->vals[i], &v);
+          else if (i < r->n_fields && !field_value (&r->fields[i], &v))
             {
               bad = i;
               break;

@@ -52,3 +52,12 @@ echo "exit=$?"
 cd data
 $KGQ --empty --format csv -c "LOAD CSV FROM 'semi.csv' AS load RETURN load" -c "WITH 1 AS csv, 2 AS from RETURN csv + from AS headers"
 echo "exit=$?"
+# A column that repeats its value from one record to the next (the previous string is
+# kept), changes length, turns empty, quoted empty or missing: each row's own values.
+printf 'k,v\na,1\na,1\na,\nab,"1"\nab,2\n,2\n"",2\nb\nb,3\n' > repeat.csv
+$KGQ --empty --format csv \
+  -c "LOAD CSV WITH HEADERS FROM 'repeat.csv' AS row CREATE (:R {k: row.k, v: row.v, line: linenumber()})" \
+  -c "MATCH (r:R) RETURN r.line, r.k, r.v ORDER BY r.line" \
+  -c "LOAD CSV WITH HEADERS FROM 'repeat.csv' AS row WITH collect(row) AS rows RETURN rows" \
+  -c "LOAD CSV WITH HEADERS FROM 'repeat.csv' AS row RETURN row.k IS NULL AS none, row.k = '' AS empty, row.v"
+echo "exit=$?"
