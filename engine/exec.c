@@ -1000,6 +1000,20 @@ kg_multi_adj_next (KgExec *exec, KgExpandSpec *spec, KgMultiAdj *m, KgEdgeId *ed
   return FALSE;
 }
 
+guint64
+kg_multi_adj_count_marked (KgExec *exec, KgExpandSpec *spec, KgNodeId node, KgDirection dir, const guint8 *map)
+{
+  KgMultiAdj m;
+  kg_multi_adj_init (exec, spec, node, dir, &m);
+  guint64 n = 0;
+  while (m.live)
+    {
+      n += kg_adj_iter_count_marked (&m.it, map);
+      m.live = multi_adj_start (exec, spec, &m);
+    }
+  return n;
+}
+
 gboolean
 kg_expand_edge_is_free (KgExec *exec, const KgExpandSpec *spec, KgEdgeId edge)
 {

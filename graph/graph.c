@@ -1980,6 +1980,46 @@ kg_adj_iter_next_n (KgAdjIter *it, KgEdgeId *edges, KgNodeId *others, guint max)
   return n;
 }
 
+guint64
+kg_adj_iter_count_marked (KgAdjIter *it, const guint8 *map)
+{
+  g_return_val_if_fail (it != NULL && map != NULL, 0);
+  guint64 n = 0;
+  while (it->graph != NULL)
+    {
+      if (it->pos < it->end && !(it->phase & 1) && !it->pad && !(it->phase >= 2 && it->dir == KG_DIR_BOTH))
+        {
+          /* a compressed row with nothing to skip: one pass over its far ends */
+          const guint32 *entry = (const guint32 *) it->data + 2 * (gsize) it->pos;
+          guint take = it->end - it->pos;
+          guint32 c0 = 0, c1 = 0;
+          guint k = 0;
+          for (; k + 1 < take; k += 2)
+            {
+              c0 += map[entry[2 * k + 1]];
+              c1 += map[entry[2 * k + 3]];
+            }
+          if (k < take)
+            c0 += map[entry[2 * k + 1]];
+          n += (guint64) c0 + c1;
+          it->pos = it->end;
+        }
+      else
+        {
+          KgNodeId other;
+          while (it->pos < it->end)
+            {
+              if (!kg_adj_iter_next (it, NULL, &other))
+                return n;
+              n += map[other];
+            }
+        }
+      if (it->pos >= it->end && it->graph != NULL && !adj_advance (it))
+        it->graph = NULL;
+    }
+  return n;
+}
+
 void
 kg_graph_adj_prefetch (const KgGraph *g, KgNodeId node, KgDirection dir, KgSymbol type, gboolean entries)
 {

@@ -224,6 +224,15 @@ gboolean kg_adj_iter_next (KgAdjIter *iter, KgEdgeId *edge, KgNodeId *other);
  */
 guint kg_adj_iter_next_n (KgAdjIter *iter, KgEdgeId *edges, KgNodeId *others, guint max);
 /**
+ * kg_adj_iter_count_marked:
+ * @map: one byte per node id below the graph's node bound: 1 for a marked node, else 0
+ * Reads the rest of @iter (kg_adj_iter_next() returns FALSE after it) and counts the
+ * entries whose other end is marked; a compressed row is read without a call per
+ * entry.
+ * Returns: how many.
+ */
+guint64 kg_adj_iter_count_marked (KgAdjIter *iter, const guint8 *map);
+/**
  * kg_adj_iter_peek:
  * Looks @ahead entries past the next one kg_adj_iter_next() would read, within the
  * part of the adjacency it is reading now, without moving; the entry may be one the

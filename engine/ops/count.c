@@ -343,14 +343,7 @@ kg_count_side (KgExec *exec, KgExpandSpec *hop, KgNodeId node, KgDirection dir, 
         }
       return n;
     }
-  guint64 n = 0;
-  KgMultiAdj adj;
-  KgEdgeId e;
-  KgNodeId other;
-  kg_multi_adj_init (exec, hop, node, dir, &adj);
-  while (kg_multi_adj_next (exec, hop, &adj, &e, &other))
-    n += map[other];
-  return n;
+  return kg_multi_adj_count_marked (exec, hop, node, dir, map);
 }
 
 /* --- Runs of degrees ----------------------------------------------------------- */

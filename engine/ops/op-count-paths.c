@@ -30,6 +30,7 @@ typedef struct
   gboolean fast;     /* two hops, both ends implied by the types: degrees are all it takes */
   GHashTable *loops; /* fast: self loops per node, where the two hops could be one */
   guint8 *pass[3];   /* pass maps (NULL: every node passes): of b for one hop, a and c for two */
+  gboolean no_twice; /* two hops: no relationship can serve both, the c side is only counted */
 } CountSetup;
 
 static void
@@ -48,6 +49,37 @@ static guint8 *
 new_map (KgExec *exec, KgCountNode *n)
 {
   return kg_count_node_empty (n) ? NULL : g_malloc0 (MAX (kg_graph_node_bound (exec->graph), 1u));
+}
+
+/* Whether every relationship of @hop's types has @n's labels at its end in @end and @n
+ * has no other condition (properties, predicates). */
+static gboolean
+side_implied (KgExec *exec, KgExpandSpec *hop, KgDirection end, KgCountNode *n)
+{
+  if (end == KG_DIR_BOTH || hop->n_types == 0 || kg_count_node_empty (n) || (n->preds && n->preds->len > 0))
+    return FALSE;
+  for (guint i = 0; i < hop->n_types; i++)
+    {
+      KgSymbol t = kg_exec_sym (exec, KG_SYM_TYPE, hop->types[i], &hop->type_syms[i]);
+      if (t != KG_NONE && !kg_count_labels_implied (exec, t, end, &n->check))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether some relationship of @hop's types (any type when it names none) is a self loop. */
+static gboolean
+has_self_loops (KgExec *exec, KgExpandSpec *hop)
+{
+  if (hop->n_types == 0)
+    return kg_graph_n_self_loop_nodes (exec->graph, KG_NONE) > 0;
+  for (guint i = 0; i < hop->n_types; i++)
+    {
+      KgSymbol t = kg_exec_sym (exec, KG_SYM_TYPE, hop->types[i], &hop->type_syms[i]);
+      if (t != KG_NONE && kg_graph_n_self_loop_nodes (exec->graph, t) > 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static CountSetup *
@@ -81,8 +113,12 @@ setup_new (OpCountPaths *self)
             return s; /* a self loop is counted twice only when its node passes both ends */
         }
     }
-  s->pass[0] = new_map (exec, &spec->nodes[0]);
-  s->pass[2] = new_map (exec, &spec->nodes[2]);
+  /* an end whose labels the relationships imply and that has no other condition needs
+   * no map: its side is a degree */
+  s->pass[0] = side_implied (exec, h1, d1, &spec->nodes[0]) ? NULL : new_map (exec, &spec->nodes[0]);
+  s->pass[2] = side_implied (exec, h2, d2, &spec->nodes[2]) ? NULL : new_map (exec, &spec->nodes[2]);
+  /* pointing through b, one relationship serves both hops only as a self loop */
+  s->no_twice = d1 != d2 && d1 != KG_DIR_BOTH && d2 != KG_DIR_BOTH && !has_self_loops (exec, h2);
   return s;
 }
 
@@ -110,6 +146,8 @@ count_through (OpCountPaths *self, CountSetup *s, KgNodeId b)
   guint64 in = kg_count_side (exec, h1, b, d1, pass_a);
   if (in == 0)
     return 0;
+  if (s->no_twice)
+    return in * kg_count_side (exec, h2, b, d2, pass_c);
   guint64 out = 0, twice = 0;
   KgMultiAdj adj;
   KgEdgeId e;

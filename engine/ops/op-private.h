@@ -425,6 +425,9 @@ typedef struct
 } KgMultiAdj;
 void kg_multi_adj_init (KgExec *exec, KgExpandSpec *spec, KgNodeId node, KgDirection dir, KgMultiAdj *m);
 gboolean kg_multi_adj_next (KgExec *exec, KgExpandSpec *spec, KgMultiAdj *m, KgEdgeId *edge, KgNodeId *other);
+/* How many of the relationships kg_multi_adj_init() would visit from @node in @dir
+ * have their other end marked in @map (one byte a node id: 1 marked, 0 not). */
+guint64 kg_multi_adj_count_marked (KgExec *exec, KgExpandSpec *spec, KgNodeId node, KgDirection dir, const guint8 *map);
 /* How many relationships kg_multi_adj_init() would visit from @node in @dir. */
 guint kg_multi_adj_degree (KgExec *exec, KgExpandSpec *spec, KgNodeId node, KgDirection dir);
 /* Relationship uniqueness against the clause's earlier relationship slots. */
