@@ -8,6 +8,7 @@
  * aggregates, is the engine's business; nothing here prints or touches the graph.
  */
 #include "engine/expr-private.h"
+#include "engine/id-set.h"
 
 #include <math.h>
 #include <string.h>
@@ -18,8 +19,13 @@ struct _KgAgg
   gboolean distinct;
   gboolean star;
   KgSpan span;      /* of the call, for errors */
-  char *name;       /* canonical function name, for errors */
-  GHashTable *seen; /* DISTINCT: (element-type KgValue) values already fed */
+  const char *name; /* canonical function name (the function table's), for errors */
+  /* DISTINCT: the values already fed. While they are all nodes, all relationships or
+   * all integers (ids_type), their ids or integers are kept in @ids, without a value
+   * each; a value of any other type moves them into @seen, values as they are. */
+  KgIdSet *ids;
+  KgValueType ids_type; /* KG_VALUE_NULL before the first value */
+  GHashTable *seen;     /* (element-type KgValue) */
 
   gint64 count;       /* rows counted / values fed */
   gboolean sum_float; /* sum: a float was seen */
@@ -28,8 +34,8 @@ struct _KgAgg
   double mean, m2;      /* avg, stDev: Welford's running mean and squared deviations */
   gboolean avg_inexact; /* avg: a float came or the integer sum overflowed; use mean */
   KgValue best;         /* min, max */
-  KgList *items;        /* collect */
-  GArray *values;       /* percentiles: (element-type KgValue) */
+  KgList *items;        /* collect (NULL before the first value) */
+  GArray *values;       /* percentiles: (element-type KgValue) (NULL before the first value) */
   double percentile;
   gboolean have_percentile;
 };
@@ -54,29 +60,46 @@ value_free (gpointer p)
   g_free (v);
 }
 
-KgAgg *
-kg_agg_new (const KgAst *call)
+gsize
+kg_agg_sizeof (void)
 {
-  g_return_val_if_fail (call != NULL && call->kind == KG_AST_FUNCTION_CALL, NULL);
-  const KgFunction *fn = call->function;
-  g_return_val_if_fail (fn != NULL && fn->agg != KG_AGG_NONE, NULL);
+  return sizeof (KgAgg);
+}
 
-  KgAgg *agg = g_new0 (KgAgg, 1);
+void
+kg_agg_init (KgAgg *agg, const KgAst *call)
+{
+  g_return_if_fail (call != NULL && call->kind == KG_AST_FUNCTION_CALL);
+  const KgFunction *fn = call->function;
+  g_return_if_fail (fn != NULL && fn->agg != KG_AGG_NONE);
+  memset (agg, 0, sizeof *agg);
   agg->kind = fn->agg;
-  agg->name = g_strdup (fn->name);
+  agg->name = fn->name;
   agg->span = call->span;
   agg->distinct = (call->flags & KG_AST_F_DISTINCT) != 0;
   agg->star = (call->flags & KG_AST_F_STAR) != 0 || (agg->kind == KG_AGG_COUNT && kg_ast_n_children (call) == 0);
-  if (agg->distinct)
-    agg->seen = g_hash_table_new_full (value_hash, value_equal, value_free, NULL);
   agg->best = kg_value_null ();
-  if (agg->kind == KG_AGG_COLLECT)
-    agg->items = kg_list_new (0);
-  if (agg->kind == KG_AGG_PERCENTILE_CONT || agg->kind == KG_AGG_PERCENTILE_DISC)
-    {
-      agg->values = g_array_new (FALSE, FALSE, sizeof (KgValue));
-      g_array_set_clear_func (agg->values, (GDestroyNotify) kg_value_clear);
-    }
+  /* collect()'s list and the percentiles' values come with the first value */
+}
+
+void
+kg_agg_clear (KgAgg *agg)
+{
+  if (agg->seen != NULL)
+    g_hash_table_destroy (agg->seen);
+  kg_id_set_free (agg->ids);
+  kg_value_clear (&agg->best);
+  kg_list_unref (agg->items);
+  if (agg->values != NULL)
+    g_array_unref (agg->values);
+  memset (agg, 0, sizeof *agg);
+}
+
+KgAgg *
+kg_agg_new (const KgAst *call)
+{
+  KgAgg *agg = g_new (KgAgg, 1);
+  kg_agg_init (agg, call);
   return agg;
 }
 
@@ -85,13 +108,7 @@ kg_agg_free (KgAgg *agg)
 {
   if (agg == NULL)
     return;
-  if (agg->seen != NULL)
-    g_hash_table_destroy (agg->seen);
-  kg_value_clear (&agg->best);
-  kg_list_unref (agg->items);
-  if (agg->values != NULL)
-    g_array_unref (agg->values);
-  g_free (agg->name);
+  kg_agg_clear (agg);
   g_free (agg);
 }
 
@@ -104,6 +121,78 @@ agg_error (KgAgg *agg, KgQueryError code, GError **error, const char *what, cons
     kg_query_error_set (error, code, NULL, &agg->span, "%s(): %s", agg->name, what);
   return FALSE;
 }
+
+/* --- DISTINCT ------------------------------------------------------------------ */
+
+static inline gboolean
+id_keyed (KgValueType t)
+{
+  return t == KG_VALUE_NODE || t == KG_VALUE_EDGE || t == KG_VALUE_INT;
+}
+
+static inline guint64
+id_key (const KgValue *v)
+{
+  return v->type == KG_VALUE_INT ? (guint64) v->u.i : (guint64) v->u.id;
+}
+
+static inline KgValue
+id_value (KgValueType type, guint64 key)
+{
+  KgValue v = { .type = type };
+  if (type == KG_VALUE_INT)
+    v.u.i = (gint64) key;
+  else
+    v.u.id = (guint32) key;
+  return v;
+}
+
+static gboolean
+seen_add_id (guint64 key, gpointer p)
+{
+  KgAgg *agg = p;
+  KgValue *v = g_new (KgValue, 1);
+  *v = id_value (agg->ids_type, key);
+  g_hash_table_add (agg->seen, v);
+  return TRUE;
+}
+
+/* From ids to values: a value of another type came. */
+static void
+distinct_to_values (KgAgg *agg)
+{
+  agg->seen = g_hash_table_new_full (value_hash, value_equal, value_free, NULL);
+  if (agg->ids != NULL)
+    kg_id_set_foreach (agg->ids, seen_add_id, agg);
+  g_clear_pointer (&agg->ids, kg_id_set_free);
+}
+
+/* Returns: whether @v (not null) was fed before; it counts as fed now. */
+static inline gboolean
+distinct_seen (KgAgg *agg, const KgValue *v)
+{
+  if (agg->seen == NULL)
+    {
+      if (agg->ids == NULL && id_keyed (v->type))
+        {
+          agg->ids = kg_id_set_new ();
+          agg->ids_type = v->type;
+        }
+      if (v->type == agg->ids_type)
+        return !kg_id_set_add (agg->ids, id_key (v));
+      distinct_to_values (agg);
+    }
+  if (g_hash_table_contains (agg->seen, v))
+    return TRUE;
+  KgValue *key = g_new (KgValue, 1);
+  kg_value_copy (v, key);
+  g_hash_table_add (agg->seen, key);
+  return FALSE;
+}
+
+/* --- Accumulating --------------------------------------------------------------- */
+
+static gboolean feed (KgAgg *agg, const KgValue *v, GError **error);
 
 gboolean
 kg_agg_step (KgAgg *agg, const KgValue *args, guint n_args, GError **error)
@@ -141,15 +230,15 @@ kg_agg_step (KgAgg *agg, const KgValue *args, guint n_args, GError **error)
         }
     }
 
-  if (agg->distinct)
-    {
-      if (g_hash_table_contains (agg->seen, v))
-        return TRUE;
-      KgValue *key = g_new (KgValue, 1);
-      kg_value_copy (v, key);
-      g_hash_table_add (agg->seen, key);
-    }
+  if (agg->distinct && distinct_seen (agg, v))
+    return TRUE;
+  return feed (agg, v, error);
+}
 
+/* Feeds a value (not null) that DISTINCT let through. */
+static gboolean
+feed (KgAgg *agg, const KgValue *v, GError **error)
+{
   gboolean numeric = kg_value_is_number (v);
   double x = v->type == KG_VALUE_INT ? (double) v->u.i : v->type == KG_VALUE_FLOAT ? v->u.f
                                                                                    : 0.0;
@@ -222,7 +311,9 @@ kg_agg_step (KgAgg *agg, const KgValue *args, guint n_args, GError **error)
 
     case KG_AGG_COLLECT:
       {
-        if (agg->items->len >= KG_EXPR_MAX_LIST_LEN)
+        if (agg->items == NULL)
+          agg->items = kg_list_new (4);
+        else if (agg->items->len >= KG_EXPR_MAX_LIST_LEN)
           return agg_error (agg, KG_QUERY_ERROR_LIMIT, error, "the collected list is too long", NULL);
         KgValue c;
         kg_value_copy (v, &c);
@@ -235,6 +326,11 @@ kg_agg_step (KgAgg *agg, const KgValue *args, guint n_args, GError **error)
       {
         if (!numeric)
           return agg_error (agg, KG_QUERY_ERROR_TYPE, error, "expects numbers", v);
+        if (agg->values == NULL)
+          {
+            agg->values = g_array_new (FALSE, FALSE, sizeof (KgValue));
+            g_array_set_clear_func (agg->values, (GDestroyNotify) kg_value_clear);
+          }
         KgValue c;
         kg_value_copy (v, &c);
         g_array_append_val (agg->values, c);
@@ -256,7 +352,28 @@ kg_agg_step_vector (KgAgg *agg, const KgValue *const *vals, const guint16 *rows,
       return TRUE;
     }
   guint k = 0;
-  if (!agg->distinct)
+  if (agg->distinct && agg->kind == KG_AGG_COUNT)
+    {
+      /* ids or integers into the id set while they last; the rest as one row each */
+      for (; k < m; k++)
+        {
+          const KgValue *v = vals[rows[k]];
+          if (v->type == KG_VALUE_NULL)
+            continue;
+          if (agg->seen != NULL || v->type != agg->ids_type)
+            {
+              if (agg->seen == NULL && agg->ids == NULL && id_keyed (v->type))
+                {
+                  agg->ids = kg_id_set_new ();
+                  agg->ids_type = v->type;
+                }
+              else
+                break;
+            }
+          agg->count += kg_id_set_add (agg->ids, id_key (v));
+        }
+    }
+  else if (!agg->distinct)
     switch (agg->kind)
       {
       case KG_AGG_COUNT:
@@ -318,10 +435,9 @@ cmp_values (gconstpointer a, gconstpointer b)
   return kg_value_order (a, b);
 }
 
-gboolean
-kg_agg_finish (KgAgg *agg, KgValue *out, GError **error)
+static gboolean
+finish (KgAgg *agg, KgValue *out, gboolean take, GError **error)
 {
-  g_return_val_if_fail (agg != NULL && out != NULL, FALSE);
   *out = kg_value_null ();
   switch (agg->kind)
     {
@@ -349,14 +465,20 @@ kg_agg_finish (KgAgg *agg, KgValue *out, GError **error)
       break;
     case KG_AGG_COLLECT:
       {
-        /* Hand over a copy so the accumulator stays usable. */
-        *out = kg_value_list (kg_list_slice (agg->items, 0, agg->items->len));
+        /* Hand over a copy so the accumulator stays usable; kg_agg_take() hands over
+         * the list itself. */
+        if (agg->items == NULL)
+          *out = kg_value_list (kg_list_new (0));
+        else if (take)
+          *out = kg_value_list (g_steal_pointer (&agg->items));
+        else
+          *out = kg_value_list (kg_list_slice (agg->items, 0, agg->items->len));
         break;
       }
     case KG_AGG_PERCENTILE_CONT:
     case KG_AGG_PERCENTILE_DISC:
       {
-        guint n = agg->values->len;
+        guint n = agg->values ? agg->values->len : 0;
         if (n == 0)
           break;
         g_array_sort (agg->values, cmp_values);
@@ -387,6 +509,20 @@ kg_agg_finish (KgAgg *agg, KgValue *out, GError **error)
   return TRUE;
 }
 
+gboolean
+kg_agg_finish (KgAgg *agg, KgValue *out, GError **error)
+{
+  g_return_val_if_fail (agg != NULL && out != NULL, FALSE);
+  return finish (agg, out, FALSE, error);
+}
+
+gboolean
+kg_agg_take (KgAgg *agg, KgValue *out, GError **error)
+{
+  g_return_val_if_fail (agg != NULL && out != NULL, FALSE);
+  return finish (agg, out, TRUE, error);
+}
+
 /* --- Partial states (parallel plans) --------------------------------------------- */
 
 gboolean
@@ -408,18 +544,58 @@ kg_agg_combinable (const KgAst *call)
     }
 }
 
+typedef struct
+{
+  KgAgg *dst;
+  KgValueType type; /* of the source's ids */
+  gboolean step;    /* through dst's DISTINCT; else the key is new to dst's id set already */
+  GError **error;
+} Combine;
+
+/* A key of a source's id set, into c->dst. */
+static gboolean
+combine_id (guint64 key, gpointer p)
+{
+  Combine *c = p;
+  KgValue v = id_value (c->type, key);
+  return c->step ? kg_agg_step (c->dst, &v, 1, c->error) : feed (c->dst, &v, c->error);
+}
+
 gboolean
 kg_agg_combine (KgAgg *dst, KgAgg *src, GError **error)
 {
   g_return_val_if_fail (dst->kind == src->kind, FALSE);
   if (dst->distinct && !dst->star)
     {
-      /* the values only @src saw count once more, as if fed to @dst */
+      /* the values only @src saw count once more, as if fed to @dst: the id sets of one
+       * type by their union, anything else a value at a time */
+      if (src->ids != NULL && dst->seen == NULL && (dst->ids == NULL || dst->ids_type == src->ids_type))
+        {
+          if (dst->ids == NULL)
+            {
+              dst->ids = kg_id_set_new ();
+              dst->ids_type = src->ids_type;
+            }
+          if (dst->kind == KG_AGG_COUNT)
+            {
+              dst->count += kg_id_set_union (dst->ids, src->ids, NULL, NULL);
+              return TRUE;
+            }
+          Combine c = { dst, src->ids_type, FALSE, error };
+          return kg_id_set_union (dst->ids, src->ids, combine_id, &c) >= 0;
+        }
+      if (src->ids != NULL)
+        {
+          Combine c = { dst, src->ids_type, TRUE, error };
+          return kg_id_set_foreach (src->ids, combine_id, &c);
+        }
+      if (src->seen == NULL)
+        return TRUE;
       GHashTableIter it;
       gpointer v;
       g_hash_table_iter_init (&it, src->seen);
       while (g_hash_table_iter_next (&it, &v, NULL))
-        if (!g_hash_table_contains (dst->seen, v) && !kg_agg_step (dst, v, 1, error))
+        if (!kg_agg_step (dst, v, 1, error))
           return FALSE;
       return TRUE;
     }

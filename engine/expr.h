@@ -314,6 +314,17 @@ typedef struct _KgAgg KgAgg;
  * Returns: (transfer full): an accumulator for one group.
  */
 KgAgg *kg_agg_new (const KgAst *call);
+/**
+ * kg_agg_init:
+ * @agg: kg_agg_sizeof() bytes the caller holds (an operator's block of groups)
+ * @call: as for kg_agg_new()
+ *
+ * Makes an accumulator in place, without an allocation of its own; kg_agg_clear()
+ * releases what it holds then.
+ */
+void kg_agg_init (KgAgg *agg, const KgAst *call);
+gsize kg_agg_sizeof (void);
+void kg_agg_clear (KgAgg *agg);
 /** kg_agg_step: feeds one row's evaluated arguments (none for count(*)). */
 gboolean kg_agg_step (KgAgg *agg, const KgValue *args, guint n_args, GError **error);
 /**
@@ -327,6 +338,9 @@ gboolean kg_agg_step (KgAgg *agg, const KgValue *args, guint n_args, GError **er
 gboolean kg_agg_step_vector (KgAgg *agg, const KgValue *const *vals, const guint16 *rows, guint m, GError **error);
 /** kg_agg_finish: the group's result into @out (count of nothing is 0, sum 0, others null). */
 gboolean kg_agg_finish (KgAgg *agg, KgValue *out, GError **error);
+/** kg_agg_take: as kg_agg_finish(), but may hand over the state (collect()'s list) instead
+ * of a copy: the last call for @agg, which is only good for freeing after. */
+gboolean kg_agg_take (KgAgg *agg, KgValue *out, GError **error);
 void kg_agg_free (KgAgg *agg);
 /** kg_agg_combinable: whether partial states of @call (a bound aggregate call) can be
  * merged with kg_agg_combine() into what one accumulator fed every row gives: count, sum,

@@ -2731,6 +2731,23 @@ kg_graph_index_lookup_init (const KgGraph *g, KgSymbol label, KgSymbol key, cons
   iter->end = 0;
 }
 
+const KgNodeId *
+kg_graph_index_ids_int (const KgGraph *g, KgSymbol label, KgSymbol key, gint64 value, guint *n)
+{
+  static const KgNodeId none[1] = { 0 };
+  *n = 0;
+  g_return_val_if_fail (g != NULL, NULL);
+  KgIndex *idx = index_find (g, label, key);
+  g_return_val_if_fail (idx != NULL, NULL);
+  const GArray *found;
+  if (!kg_index_ints_find (idx, value, &found))
+    return NULL;
+  if (found == NULL)
+    return none;
+  *n = found->len;
+  return (const KgNodeId *) found->data;
+}
+
 /* --- Full-text indexes ------------------------------------------------------------ */
 
 gboolean

@@ -324,6 +324,18 @@ void kg_graph_index_at (const KgGraph *graph, guint index, KgSymbol *label, KgSy
  */
 void kg_graph_index_lookup_init (const KgGraph *graph, KgSymbol label, KgSymbol key, const KgValue *value, KgNodeIter *iter);
 /**
+ * kg_graph_index_ids_int:
+ * @n: (out): how many ids the result holds
+ * The nodes with @label whose @key `=` the integer @value, as kg_graph_index_lookup_init()
+ * reports them but without an iterator: one probe of the index's integer table. The
+ * index must exist.
+ * Returns: (nullable) (array length=n): the ids, increasing, valid until the graph
+ *   changes (ids at or past the node bound of the moment are to be ignored); NULL when
+ *   the integer table cannot decide (the index holds float keys that may `=` @value):
+ *   then use kg_graph_index_lookup_init().
+ */
+const KgNodeId *kg_graph_index_ids_int (const KgGraph *graph, KgSymbol label, KgSymbol key, gint64 value, guint *n);
+/**
  * kg_graph_index_range:
  * @lo: (nullable): the lower bound, NULL for none; @lo_incl: `>=` rather than `>`
  * @hi: (nullable): the upper bound, NULL for none; @hi_incl: `<=` rather than `<`

@@ -22,10 +22,29 @@
 
 typedef struct
 {
-  KgGroupKey key; /* first: the index hashes and compares it */
-  KgAgg **aggs;
+  KgGroupKey key;              /* first: the index hashes and compares it */
+  KgAgg **aggs;                /* n_aggs accumulators, in the group's block after the key values */
   guint64 pos_morsel, pos_row; /* its first row (parallel plans: the order of one thread) */
 } Group;
+
+/* A group with its key values, accumulator pointers and accumulators is one piece of an
+ * arena block: no allocation a group, none to free one by one. */
+#define ARENA_BLOCK (64 * 1024)
+
+/* Node id → group, open addressing (the node's id + 1 as its key; 0 is an empty slot). */
+typedef struct
+{
+  guint32 *ids;
+  Group **groups;
+  guint cap; /* a power of two, or 0 */
+  guint n;
+} NodeMap;
+
+/* After this many nodes put in the node map, it stays only if one lookup in
+ * NODE_MAP_HITS finds a group: each node seen once (a row per node) makes it cost a
+ * put a row for nothing. */
+#define NODE_MAP_TRIAL 4096
+#define NODE_MAP_HITS 8
 
 typedef struct
 {
@@ -56,7 +75,14 @@ typedef struct
   /* When every key reads one node variable and the statement only reads, a node's keys
    * are the same on every row: its group is found by the node's id after the first. */
   gboolean one_node;
-  GHashTable *by_node; /* node id + 1 → Group* */
+  gboolean by_node_on; /* the node map is in use this run */
+  NodeMap by_node;
+  guint64 node_hits, node_puts;
+  /* the groups' memory (see ARENA_BLOCK) */
+  GPtrArray *blocks;
+  char *block_at;
+  gsize block_left;
+  gsize group_size;
   /* batches */
   KgVecExpr **vx_keys; /* per key */
   KgVecExpr **vx_args; /* per aggregate and argument: aggregate i's argument a at [i * max_args + a] */
@@ -71,33 +97,140 @@ typedef struct
 /* Batches the vector evaluator may give up on in a row before a run stays on rows. */
 #define MAX_BAILS 3
 
+/* Releases what the group's key values and accumulators hold (its memory is the arena's). */
 static void
-group_free (OpAggregate *self, Group *g)
+group_clear (OpAggregate *self, Group *g)
 {
-  kg_group_key_clear (&g->key);
+  for (guint i = 0; i < g->key.n; i++)
+    kg_value_clear (&g->key.values[i]);
+  g->key.n = 0;
   for (guint i = 0; i < self->n_aggs; i++)
-    if (g->aggs[i])
-      kg_agg_free (g->aggs[i]);
-  g_free (g->aggs);
-  g_free (g);
+    kg_agg_clear (g->aggs[i]);
+}
+
+static gpointer
+arena_alloc (OpAggregate *self, gsize size)
+{
+  if (size > self->block_left)
+    {
+      gsize n = MAX (ARENA_BLOCK, size);
+      self->block_at = g_malloc (n);
+      self->block_left = n;
+      g_ptr_array_add (self->blocks, self->block_at);
+    }
+  gpointer p = self->block_at;
+  self->block_at += size;
+  self->block_left -= size;
+  return p;
 }
 
 static Group *
 group_new (OpAggregate *self, guint hash)
 {
-  Group *g = g_new0 (Group, 1);
+  Group *g = arena_alloc (self, self->group_size);
   g->key.hash = hash;
   g->key.n = self->n_keys;
-  g->key.values = g_new (KgValue, self->n_keys);
+  g->key.values = (KgValue *) (gpointer) (g + 1);
+  g->aggs = (KgAgg **) (gpointer) (g->key.values + self->n_keys);
   g->pos_morsel = self->base.exec->morsel;
   g->pos_row = self->base.exec->morsel_row;
   for (guint i = 0; i < self->n_keys; i++)
     g->key.values[i] = kg_value_steal (&self->probe_keys[i]);
-  g->aggs = g_new (KgAgg *, self->n_aggs);
+  char *agg_at = (char *) (g->aggs + self->n_aggs);
+  gsize agg_size = (kg_agg_sizeof () + 7) & ~(gsize) 7;
   for (guint i = 0; i < self->n_aggs; i++)
-    g->aggs[i] = kg_agg_new (self->aggs[i].call);
+    {
+      g->aggs[i] = (KgAgg *) (gpointer) (agg_at + i * agg_size);
+      kg_agg_init (g->aggs[i], self->aggs[i].call);
+    }
   g_ptr_array_add (self->groups, g);
   return g;
+}
+
+/* --- The node map ------------------------------------------------------------------ */
+
+static inline guint
+node_slot (const NodeMap *m, guint32 key)
+{
+  return (guint) ((key * 0x9E3779B1u) & (m->cap - 1));
+}
+
+static Group *
+node_map_get (const NodeMap *m, guint32 id)
+{
+  if (m->cap == 0)
+    return NULL;
+  guint32 key = id + 1;
+  for (guint i = node_slot (m, key); m->ids[i] != 0; i = (i + 1) & (m->cap - 1))
+    if (m->ids[i] == key)
+      return m->groups[i];
+  return NULL;
+}
+
+static void node_map_put (NodeMap *m, guint32 id, Group *g);
+
+static void
+node_map_grow (NodeMap *m)
+{
+  NodeMap old = *m;
+  m->cap = old.cap ? old.cap * 2 : 256;
+  m->n = 0;
+  m->ids = g_new0 (guint32, m->cap);
+  m->groups = g_new (Group *, m->cap);
+  for (guint i = 0; i < old.cap; i++)
+    if (old.ids[i] != 0)
+      node_map_put (m, old.ids[i] - 1, old.groups[i]);
+  g_free (old.ids);
+  g_free (old.groups);
+}
+
+/* @id is not in @m. */
+static void
+node_map_put (NodeMap *m, guint32 id, Group *g)
+{
+  if (id == G_MAXUINT32)
+    return; /* no key for it: found by its value instead */
+  if (2 * (m->n + 1) > m->cap)
+    node_map_grow (m);
+  guint32 key = id + 1;
+  guint i = node_slot (m, key);
+  while (m->ids[i] != 0)
+    i = (i + 1) & (m->cap - 1);
+  m->ids[i] = key;
+  m->groups[i] = g;
+  m->n++;
+}
+
+static void
+node_map_clear (NodeMap *m)
+{
+  g_clear_pointer (&m->ids, g_free);
+  g_clear_pointer (&m->groups, g_free);
+  m->cap = m->n = 0;
+}
+
+/* The group of node @id, if the node map has it. */
+static inline Group *
+node_group (OpAggregate *self, guint32 id)
+{
+  Group *g = node_map_get (&self->by_node, id);
+  self->node_hits += g != NULL;
+  return g;
+}
+
+/* Remembers @g as node @id's group, while that pays. */
+static gboolean
+node_remember (OpAggregate *self, guint32 id, Group *g, GError **error)
+{
+  if (self->node_puts >= NODE_MAP_TRIAL && self->node_hits * NODE_MAP_HITS < self->node_puts)
+    {
+      self->by_node_on = FALSE;
+      node_map_clear (&self->by_node);
+      return TRUE;
+    }
+  self->node_puts++;
+  node_map_put (&self->by_node, id, g);
+  return kg_exec_charge (self->base.exec, 2 * sizeof (gpointer), error);
 }
 
 static gboolean
@@ -110,7 +243,11 @@ aggregate_open (KgOp *op, GError **error)
   self->filled = FALSE;
   self->memo_group = NULL;
   self->decided = FALSE;
-  self->by_node = self->one_node ? g_hash_table_new (NULL, NULL) : NULL;
+  self->by_node_on = self->one_node;
+  self->node_hits = self->node_puts = 0;
+  self->blocks = g_ptr_array_new_with_free_func (g_free);
+  self->block_at = NULL;
+  self->block_left = 0;
   self->bails = 0;
   for (guint i = 0; self->vx_keys && i < self->n_keys; i++)
     kg_vec_reset (self->vx_keys[i]);
@@ -191,11 +328,11 @@ add_row (OpAggregate *self, Group *single, GError **error)
       if (same)
         g = self->memo_group;
     }
-  const KgValue *node = self->by_node ? &exec->slots[self->memo_slots[0]] : NULL;
+  const KgValue *node = self->by_node_on ? &exec->slots[self->memo_slots[0]] : NULL;
   if (node && node->type != KG_VALUE_NODE)
     node = NULL;
   if (g == NULL && node)
-    g = g_hash_table_lookup (self->by_node, GUINT_TO_POINTER (node->u.id + 1));
+    g = node_group (self, node->u.id);
   if (g == NULL)
     {
       for (guint i = 0; i < self->n_keys; i++)
@@ -223,12 +360,8 @@ add_row (OpAggregate *self, Group *single, GError **error)
       else
         for (guint i = 0; i < self->n_keys; i++)
           kg_value_clear (&self->probe_keys[i]);
-      if (node)
-        {
-          g_hash_table_insert (self->by_node, GUINT_TO_POINTER (node->u.id + 1), g);
-          if (!kg_exec_charge (exec, 32, error))
-            return FALSE;
-        }
+      if (node && !node_remember (self, node->u.id, g, error))
+        return FALSE;
       if (self->memo_slots)
         {
           gboolean entities = TRUE;
@@ -265,7 +398,7 @@ batch_group (OpAggregate *self, guint r, const guint32 *const *memo_ids, const K
         }
       if (same)
         return self->memo_group;
-      if (self->by_node)
+      if (self->by_node_on)
         {
           if (memo_ids[0] && memo_types[0] == KG_VALUE_NODE)
             {
@@ -276,7 +409,7 @@ batch_group (OpAggregate *self, guint r, const guint32 *const *memo_ids, const K
           else if (exec->slots[self->memo_slots[0]].type == KG_VALUE_NODE)
             node = &exec->slots[self->memo_slots[0]];
           if (node)
-            g = g_hash_table_lookup (self->by_node, GUINT_TO_POINTER (node->u.id + 1));
+            g = node_group (self, node->u.id);
         }
     }
   if (g == NULL)
@@ -294,12 +427,8 @@ batch_group (OpAggregate *self, guint r, const guint32 *const *memo_ids, const K
           if (!group_add (self, g, error))
             return NULL;
         }
-      if (node)
-        {
-          g_hash_table_insert (self->by_node, GUINT_TO_POINTER (node->u.id + 1), g);
-          if (!kg_exec_charge (exec, 32, error))
-            return NULL;
-        }
+      if (node && !node_remember (self, node->u.id, g, error))
+        return NULL;
     }
   if (self->memo_slots && memo_ids)
     {
@@ -525,7 +654,7 @@ aggregate_next (KgOp *op, GError **error)
   for (guint i = 0; i < self->n_aggs; i++)
     {
       KgValue v = KG_VALUE_INIT;
-      if (!kg_agg_finish (g->aggs[i], &v, error))
+      if (!kg_agg_take (g->aggs[i], &v, error))
         return KG_NEXT_ERROR;
       kg_exec_set_slot (exec, self->aggs[i].slot, &v);
     }
@@ -547,12 +676,14 @@ aggregate_close (KgOp *op)
     {
       for (guint i = 0; i < self->groups->len; i++)
         if (g_ptr_array_index (self->groups, i))
-          group_free (self, g_ptr_array_index (self->groups, i));
+          group_clear (self, g_ptr_array_index (self->groups, i));
       g_ptr_array_free (self->groups, TRUE);
       self->groups = NULL;
     }
+  g_clear_pointer (&self->blocks, g_ptr_array_unref);
+  self->block_left = 0;
   g_clear_pointer (&self->index, g_hash_table_destroy);
-  g_clear_pointer (&self->by_node, g_hash_table_destroy);
+  node_map_clear (&self->by_node);
 }
 
 static void
@@ -645,6 +776,20 @@ aggregate_absorb (KgOp *op, KgOp *other_op, GError **error)
     }
   if (other->index)
     g_hash_table_remove_all (other->index);
+  /* the groups merged into ours are done with; the moved ones live in other's blocks,
+   * which are ours from now on */
+  for (guint i = 0; other->groups && i < other->groups->len; i++)
+    if (g_ptr_array_index (other->groups, i))
+      {
+        group_clear (other, g_ptr_array_index (other->groups, i));
+        g_ptr_array_index (other->groups, i) = NULL;
+      }
+  for (guint i = 0; other->blocks && i < other->blocks->len; i++)
+    g_ptr_array_add (self->blocks, g_steal_pointer (&g_ptr_array_index (other->blocks, i)));
+  if (other->blocks)
+    g_ptr_array_set_size (other->blocks, 0);
+  other->block_left = 0;
+  node_map_clear (&other->by_node);
   return TRUE;
 }
 
@@ -707,6 +852,8 @@ kg_op_aggregate_new (KgExec *exec, KgOp *child, KgProjItem *keys, guint n_keys, 
   for (guint i = 0; i < n_aggs; i++)
     self->max_args = MAX (self->max_args, kg_ast_n_children (aggs[i].call));
   self->args = g_new0 (KgValue, self->max_args + 1);
+  self->group_size = sizeof (Group) + sizeof (KgValue) * n_keys + sizeof (KgAgg *) * n_aggs +
+                     ((kg_agg_sizeof () + 7) & ~(gsize) 7) * n_aggs;
   self->as_star = g_new0 (gboolean, n_aggs + 1);
   self->fast_keys = g_new0 (KgFastProp, n_keys + 1);
   for (guint i = 0; i < n_keys; i++)

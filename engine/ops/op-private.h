@@ -365,6 +365,9 @@ KgOp *kg_op_range_seek_new (KgExec *exec, KgOp *child, int slot, const char *var
  * of the label's values built at the first row (a hash join on the equality), in id
  * order, that pass @check. */
 KgOp *kg_op_hash_seek_new (KgExec *exec, KgOp *child, int slot, const char *var, KgEntityCheck *check, int prop);
+/* Whether @op is an IndexSeek (KG_SCAN_INDEX) that can read LoadCsv batches (its batch
+ * path: kg_op_create_plan_batches). */
+gboolean kg_op_is_index_seek (const KgOp *op);
 /* Filters rows whose @slot is a node passing @check (null or not a node drops the row). */
 KgOp *kg_op_node_check_new (KgExec *exec, KgOp *child, int slot, const char *var, KgEntityCheck *check);
 
@@ -515,6 +518,27 @@ KgOp *kg_op_filter_new (KgExec *exec, KgOp *child, KgAst *predicate);
 /* LOAD CSV: the records of the file @url names, as a list (a map with @headers) in @slot;
  * @span is the clause's, for errors. */
 KgOp *kg_op_load_csv_new (KgExec *exec, KgOp *child, KgAst *url, int slot, gboolean headers, char delim, const KgSpan *span);
+/* Whether @op is a LoadCsv (kg_op_load_csv_new). */
+gboolean kg_op_is_load_csv (const KgOp *op);
+/* Where a reader of LoadCsv batches keeps the column of its key for the current file. */
+typedef struct
+{
+  guint64 file_no; /* 0: none yet */
+  int col;
+} KgCsvColumn;
+typedef struct _KgCsvField KgCsvField;
+/**
+ * kg_load_csv_batch_column:
+ * @name: (nullable): the key of `row['key']` or `row.key` (with headers); NULL: @index
+ * @index: the index of `row[0]` (without headers)
+ * @out: (array fixed-size=KG_BATCH_MAX): receives, for each row of @b (0 .. n-1), the
+ *   field the key names in the record a LoadCsv batch of @b's chain holds in @slot
+ *   (its bytes valid UTF-8, valid while @b is), NULL when the value is null (an empty
+ *   field, a missing one, a name the header lacks)
+ * Returns: FALSE when no batch of the chain is LoadCsv's for @slot or the key does not
+ *   name a column the plain way: then rows must be loaded and the expression evaluated.
+ */
+gboolean kg_load_csv_batch_column (const KgBatch *b, int slot, const char *name, gint64 index, KgCsvColumn *cache, const KgCsvField **out);
 
 typedef struct
 {
@@ -785,6 +809,13 @@ void kg_create_spec_clear (KgCreateSpec *spec);
 gboolean kg_exec_create (KgExec *exec, KgCreateSpec *spec, gboolean merge, GError **error);
 
 KgOp *kg_op_create_new (KgExec *exec, KgOp *child, GPtrArray *specs);
+/* kg_op_create_plan_batches: when @root, the root of a statement that returns nothing
+ * and runs on one thread, is a streaming Create over IndexSeeks over a LoadCsv (LOAD
+ * CSV ... MATCH (a:L {k: toInteger(row.x)}) ... CREATE ...), lets them exchange batches
+ * of records instead of rows: LoadCsv's fields stay bytes, the seeks read their keys
+ * off them, Create writes each batch's relationships from the seeks' columns. The
+ * statement's rows, errors and effects are the row path's. */
+void kg_op_create_plan_batches (KgOp *root);
 /* Whether a Create (kg_op_create_new) makes nodes, relationships. */
 void kg_op_create_writes (KgOp *op, gboolean *nodes, gboolean *rels);
 /* Lets a write operator stream: each input row written and yielded at once, without the

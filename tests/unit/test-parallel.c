@@ -70,6 +70,13 @@ static const char *const parallel[] = {
   "MATCH (p:Person) RETURN p.name AS name, count(*) AS n",
   "MATCH (p:Person) WHERE p.age > 1000 RETURN count(*) AS n, sum(p.age) AS s, avg(p.age) AS a, min(p.age) AS m",
   "MATCH (p:Person) RETURN count(DISTINCT p.name) AS names, sum(DISTINCT p.age) AS ages, count(p.score) AS scored",
+  /* DISTINCT over ids and integers: the copies' id sets merged by their union (bitmaps
+   * by OR), per group too; a copy that met a value of another type merges by values */
+  "MATCH (p:Person)-[:Follows]->(q:Person) RETURN count(*) AS n, count(DISTINCT q) AS far, count(DISTINCT p) AS near",
+  "MATCH (c:City)<-[:LivesIn]-(p:Person)-[:Follows]->(f:Person) RETURN c.city AS city, count(DISTINCT f) AS followed, sum(DISTINCT f.age) AS ages",
+  "MATCH (p:Person)-[r:Follows]->(q) RETURN p.age % 4 AS k, count(DISTINCT r) AS rels, min(DISTINCT q.age) AS m, avg(DISTINCT q.age) AS a",
+  "MATCH (p:Person) RETURN count(DISTINCT CASE WHEN p.id > 20000 THEN p.name ELSE p.age END) AS mixed, sum(DISTINCT p.id % 1000) AS ids",
+  "MATCH (p:Person) RETURN p.age % 3 AS k, count(DISTINCT CASE WHEN p.id % 5000 = 7 THEN toFloat(p.age) ELSE p.age END) AS ages",
   /* top-k over merged groups: ties break as with one thread */
   "MATCH (p:Person)-[:Follows]->(q:Person) RETURN q.age AS age, sum(p.age % 3) AS n ORDER BY n DESC LIMIT 5",
   "MATCH (p:Person)-[:Follows]->(q:Person) RETURN p.age % 3 AS k, count(q) AS n ORDER BY k",

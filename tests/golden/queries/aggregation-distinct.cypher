@@ -1,0 +1,20 @@
+// fixture: social
+UNWIND [1, 2, 2, null, 3, 1] AS x RETURN count(DISTINCT x), sum(DISTINCT x), avg(DISTINCT x), min(DISTINCT x), max(DISTINCT x), collect(DISTINCT x);
+UNWIND [1, 1.0, 2, 'a', 'a', null, 2.5, 2, 2.0] AS x RETURN count(DISTINCT x), collect(DISTINCT x);
+UNWIND [1.0, 1, 2, 2] AS x RETURN count(DISTINCT x), sum(DISTINCT x), collect(DISTINCT x);
+UNWIND [-1, -1, 9223372036854775807, -9223372036854775808, 0, 0, 9223372036854775807] AS x RETURN count(DISTINCT x), collect(DISTINCT x);
+UNWIND [null, null] AS x RETURN count(DISTINCT x), collect(DISTINCT x), sum(DISTINCT x);
+MATCH (a:Person)-[:KNOWS]->(b) RETURN count(*), count(DISTINCT b), count(DISTINCT a);
+MATCH (a)-[r]-(b) RETURN count(*), count(DISTINCT r), count(DISTINCT a);
+MATCH (a:Person)-[r]->(b) UNWIND [a, r, b] AS x RETURN count(DISTINCT x), count(x);
+MATCH (a:Person) UNWIND [a, 1, id(a), a] AS x RETURN count(DISTINCT x), count(x);
+MATCH (a:Person) WITH a ORDER BY a.name UNWIND [id(a), a] AS x RETURN count(DISTINCT x);
+MATCH (p:Person)-[:KNOWS]->(f) RETURN p.name, count(DISTINCT f) AS friends, collect(DISTINCT f.name) AS names ORDER BY p.name;
+MATCH (p:Person)-[:KNOWS]-(f)-[:KNOWS]-(g) RETURN p.name, count(*) AS paths, count(DISTINCT g) AS far ORDER BY p.name;
+MATCH (p:Person) OPTIONAL MATCH (p)-[:KNOWS]->(f) RETURN count(DISTINCT f), count(f), count(*);
+MATCH (p:Person) OPTIONAL MATCH (p)-[:KNOWS]->(f) RETURN p.name, count(DISTINCT f) AS n ORDER BY p.name;
+UNWIND range(0, 5000) AS x WITH x % 3000 AS y RETURN count(DISTINCT y), sum(DISTINCT y), min(DISTINCT y), max(DISTINCT y);
+UNWIND range(0, 3000) AS x WITH x * 1000003 AS y RETURN count(DISTINCT y), sum(DISTINCT y % 7);
+UNWIND range(0, 5000) AS x WITH x % 7 AS k, x % 1500 AS y RETURN k, count(DISTINCT y) AS ys, sum(DISTINCT y) AS total ORDER BY k;
+UNWIND range(0, 3000) AS x WITH CASE WHEN x = 2500 THEN 'two' ELSE x % 2000 END AS y RETURN count(DISTINCT y), sum(DISTINCT CASE WHEN y = 'two' THEN 0 ELSE y END);
+UNWIND [9223372036854775807, 1, 1] AS x RETURN sum(DISTINCT x);
