@@ -54,10 +54,13 @@ typedef struct
   guint32 *chain;  /* small: per row the next row of its bucket */
   guint32 *hashes; /* small: per row its value's hash */
   guint32 mask;
-  KgNodeIter scan; /* small: the label's nodes */
-  KgNodeId node;   /* small: the node being probed */
-  guint32 at;      /* small: the next row of its bucket to check */
+  KgNodeIter scan;   /* small: the label's nodes */
+  KgNodeId node;     /* small: the node being probed */
+  guint32 node_hash; /* its value's hash */
+  guint32 at;        /* small: the next row of its bucket to check */
   guint64 scanned;
+  KgNodeId *ids; /* small: a batch of the label's nodes, ids[pos, len) not yet probed */
+  guint ids_pos, ids_len;
 } OpHashSeek;
 
 static void
@@ -70,6 +73,7 @@ small_clear (OpHashSeek *self)
   g_clear_pointer (&self->heads, g_free);
   g_clear_pointer (&self->chain, g_free);
   g_clear_pointer (&self->hashes, g_free);
+  g_clear_pointer (&self->ids, g_free);
   self->small = FALSE;
   self->next_row = 0;
 }
@@ -212,7 +216,7 @@ draw (OpHashSeek *self, GError **error)
   if (n == 0 || label == KG_NONE)
     return TRUE;
   guint32 size = 2;
-  while (size < 2 * n)
+  while (size < 8 * n) /* most nodes then meet an empty bucket */
     size *= 2;
   self->mask = size - 1;
   self->heads = g_new (guint32, size);
@@ -241,6 +245,8 @@ draw (OpHashSeek *self, GError **error)
   kg_graph_nodes_init (exec->graph, label, &self->scan);
   self->at = G_MAXUINT32;
   self->scanned = 0;
+  self->ids = g_new (KgNodeId, KG_BATCH_MAX);
+  self->ids_pos = self->ids_len = 0;
   return TRUE;
 }
 
@@ -261,8 +267,7 @@ small_next (OpHashSeek *self, GError **error)
         {
           guint32 i = self->at;
           self->at = self->chain[i];
-          guint32 h = kg_value_hash (&col[self->node - lo]);
-          if (self->hashes[i] != h)
+          if (self->hashes[i] != self->node_hash)
             continue;
           kg_exec_restore_row (exec, g_ptr_array_index (self->rows, i));
           kg_exec_set_id (exec, self->slot, KG_VALUE_NODE, self->node);
@@ -272,15 +277,30 @@ small_next (OpHashSeek *self, GError **error)
           if (ok)
             return KG_NEXT_ROW;
         }
-      KgNodeId id;
-      if (!kg_node_iter_next (&self->scan, &id))
-        return KG_NEXT_DONE;
-      if ((++self->scanned & 16383) == 0 && !kg_exec_check (exec, error))
-        return KG_NEXT_ERROR;
-      if (id < lo || id >= hi || col[id - lo].type == KG_VALUE_NULL)
-        continue;
+      /* the next node whose value's bucket holds rows */
+      KgNodeId id = 0;
+      guint32 head = G_MAXUINT32, h = 0;
+      while (head == G_MAXUINT32)
+        {
+          if (self->ids_pos == self->ids_len)
+            {
+              self->ids_len = kg_node_iter_next_batch (&self->scan, self->ids, KG_BATCH_MAX);
+              self->ids_pos = 0;
+              if (self->ids_len == 0)
+                return KG_NEXT_DONE;
+              if ((self->scanned += self->ids_len) % (16 * KG_BATCH_MAX) < self->ids_len && !kg_exec_check (exec, error))
+                return KG_NEXT_ERROR;
+            }
+          id = self->ids[self->ids_pos++];
+          if (id >= lo && id < hi && col[id - lo].type != KG_VALUE_NULL) /* `=` with null is never true */
+            {
+              h = kg_value_hash (&col[id - lo]);
+              head = self->heads[h & self->mask];
+            }
+        }
       self->node = id;
-      self->at = self->heads[kg_value_hash (&col[id - lo]) & self->mask];
+      self->node_hash = h;
+      self->at = head;
     }
 }
 
