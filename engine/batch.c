@@ -70,7 +70,7 @@ gboolean
 kg_batch_has_slot (const KgBatch *b, int slot)
 {
   for (; b != NULL; b = b->parent)
-    if (kg_batch_own_col (b, slot) || own_vals (b, slot))
+    if (kg_batch_own_col (b, slot) || own_vals (b, slot) || (b->load_lazy && b->lazy_slot == slot))
       return TRUE;
   return FALSE;
 }
@@ -183,6 +183,8 @@ kg_batch_load_row (KgExec *exec, const KgBatch *b, guint i)
           kg_value_copy (b->vals[k].vals[i], &v);
           kg_exec_set_slot (exec, b->vals[k].slot, &v);
         }
+      if (b->load_lazy)
+        b->load_lazy (exec, b, i);
       if (b->parent)
         i = b->pidx[i];
     }

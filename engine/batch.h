@@ -65,6 +65,11 @@ struct _KgBatch
   const KgBatchVals *vals; /* n_vals value columns (their slots hold no id column) */
   KgBatch *parent;         /* the rest of each row: row pidx[i] of parent (NULL: none) */
   guint16 *pidx;           /* KG_BATCH_MAX long when parent is set */
+  /* A slot whose value the batch makes only when a row is loaded (LOAD CSV's record:
+   * its fields stay bytes until something needs the map), NULL: none. Only operators
+   * that know the batch's maker read such batches (kg_op_create_plan_batches). */
+  void (*load_lazy) (KgExec *exec, const KgBatch *b, guint i);
+  int lazy_slot;
 };
 
 /* The @i-th alive row of @b. */

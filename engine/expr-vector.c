@@ -38,6 +38,7 @@ typedef enum
   V_ROW,   /* anything else, by the row evaluator */
   B_CMP,   /* = <> < <= > >= of two value nodes */
   B_CASE,  /* lower(x) = constant, upper(x) <> constant */
+  B_STR,   /* x STARTS WITH / ENDS WITH / CONTAINS a constant */
   B_ISNULL,
   B_NOT,
   B_LOGIC, /* AND, OR, XOR */
@@ -50,15 +51,15 @@ struct VNode
 {
   VKind kind;
   const KgAst *ast;
-  int op;              /* KgAstOp of B_CMP, B_CASE, B_LOGIC and V_ARITH */
+  int op;              /* KgAstOp of B_CMP, B_CASE, B_STR, B_LOGIC and V_ARITH */
   gboolean negate;     /* IS NOT NULL */
   gboolean upper;      /* B_CASE: upper() rather than lower() */
-  VNode *a, *b;        /* operands (B_CASE: a is the function's argument) */
+  VNode *a, *b;        /* operands (B_CASE: a is the function's argument; B_STR: a the string) */
   int slot;            /* V_PROP: the variable's slot */
   const char *key;     /* V_PROP: the key (borrowed from the AST) */
   KgSymbol sym;        /* V_PROP: the key, resolved once it exists */
-  const KgAst *con;    /* B_CASE: the constant side */
-  KgValue cval;        /* V_CONST, B_CASE: the constant's value */
+  const KgAst *con;    /* B_CASE, B_STR: the constant side */
+  KgValue cval;        /* V_CONST, B_CASE, B_STR: the constant's value */
   gboolean cready;     /* cval evaluated for this run */
   const KgValue **ptr; /* value nodes: the value of each row */
   KgValue *tmp;        /* V_ARITH, V_ROW, V_PROP: values the node computed */
@@ -226,6 +227,15 @@ compile_bool (const KgAst *e)
           n->b = compile_value (r);
           return n;
         }
+    }
+  if (e->slot < 0 && e->fold < 0 && e->kind == KG_AST_BINARY_OP &&
+      (e->op == KG_OP_STARTS_WITH || e->op == KG_OP_ENDS_WITH || e->op == KG_OP_CONTAINS) && is_constant (kg_ast_child (e, 1)))
+    {
+      VNode *n = node_new (B_STR, e);
+      n->op = e->op;
+      n->a = compile_value (kg_ast_child (e, 0));
+      n->con = kg_ast_child (e, 1);
+      return n;
     }
   if (e->slot < 0 && e->fold < 0 && e->kind == KG_AST_UNARY_OP && e->op == KG_OP_NOT)
     {
@@ -628,6 +638,48 @@ eval_case (Ctx *c, VNode *n, const guint16 *rows, guint m)
   return OK;
 }
 
+/* s STARTS WITH / ENDS WITH / CONTAINS a constant, as the row evaluator decides it: null
+ * unless both are strings. The prefix test compares the first byte before calling. */
+static int
+eval_str (Ctx *c, VNode *n, const guint16 *rows, guint m)
+{
+  if (!constant (c, n, n->con))
+    return BAIL;
+  if (eval_node (c, n->a, rows, m) != OK)
+    return BAIL;
+  if (n->cval.type != KG_VALUE_STRING)
+    {
+      for (guint k = 0; k < m; k++)
+        n->tri[rows[k]] = KG_TRI_NULL;
+      return OK;
+    }
+  const char *con = n->cval.u.s;
+  gsize len = strlen (con);
+  for (guint k = 0; k < m; k++)
+    {
+      guint r = rows[k];
+      const KgValue *x = n->a->ptr[r];
+      if (x->type != KG_VALUE_STRING)
+        {
+          n->tri[r] = KG_TRI_NULL;
+          continue;
+        }
+      const char *s = x->u.s;
+      gboolean t;
+      if (n->op == KG_OP_STARTS_WITH)
+        t = len == 0 || (s[0] == con[0] && strncmp (s, con, len) == 0);
+      else if (n->op == KG_OP_ENDS_WITH)
+        {
+          gsize sl = strlen (s);
+          t = sl >= len && memcmp (s + sl - len, con, len) == 0;
+        }
+      else
+        t = strstr (s, con) != NULL;
+      n->tri[r] = t ? KG_TRI_TRUE : KG_TRI_FALSE;
+    }
+  return OK;
+}
+
 static inline guint8
 tri_logic (int op, guint8 a, guint8 b)
 {
@@ -686,6 +738,8 @@ eval_node (Ctx *c, VNode *n, const guint16 *rows, guint m)
       return eval_cmp (c, n, rows, m);
     case B_CASE:
       return eval_case (c, n, rows, m);
+    case B_STR:
+      return eval_str (c, n, rows, m);
     case B_ISNULL:
       if (eval_node (c, n->a, rows, m) != OK)
         return BAIL;

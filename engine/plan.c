@@ -346,6 +346,8 @@ plan_build (KgGraph *graph, KgAst *query, const KgPlanOptions *options, GError *
   kg_plan_stream_writes (plan);
   gboolean batches = !plan->has_writes && !exec->rows_only;
   kg_op_plan_batches (plan->root, batches);
+  if (plan->has_writes && plan->drain_only && !exec->rows_only)
+    kg_op_create_plan_batches (plan->root);
   GHashTableIter it;
   gpointer sp;
   g_hash_table_iter_init (&it, plan->subplans);

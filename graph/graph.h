@@ -225,13 +225,16 @@ gboolean kg_adj_iter_next (KgAdjIter *iter, KgEdgeId *edge, KgNodeId *other);
 guint kg_adj_iter_next_n (KgAdjIter *iter, KgEdgeId *edges, KgNodeId *others, guint max);
 /**
  * kg_adj_iter_count_marked:
- * @map: one byte per node id below the graph's node bound: 1 for a marked node, else 0
+ * @map: (nullable): one byte per node id below the graph's node bound: 1 for a marked
+ *   node, else 0
+ * @bits: (nullable): or one bit per node id (bit i % 64 of word i / 64), set when marked;
+ *   exactly one of @map and @bits is given
  * Reads the rest of @iter (kg_adj_iter_next() returns FALSE after it) and counts the
  * entries whose other end is marked; a compressed row is read without a call per
  * entry.
  * Returns: how many.
  */
-guint64 kg_adj_iter_count_marked (KgAdjIter *iter, const guint8 *map);
+guint64 kg_adj_iter_count_marked (KgAdjIter *iter, const guint8 *map, const guint64 *bits);
 /**
  * kg_adj_iter_peek:
  * Looks @ahead entries past the next one kg_adj_iter_next() would read, within the
@@ -320,6 +323,18 @@ void kg_graph_index_at (const KgGraph *graph, guint index, KgSymbol *label, KgSy
  * null @value finds nothing). The index must exist.
  */
 void kg_graph_index_lookup_init (const KgGraph *graph, KgSymbol label, KgSymbol key, const KgValue *value, KgNodeIter *iter);
+/**
+ * kg_graph_index_ids_int:
+ * @n: (out): how many ids the result holds
+ * The nodes with @label whose @key `=` the integer @value, as kg_graph_index_lookup_init()
+ * reports them but without an iterator: one probe of the index's integer table. The
+ * index must exist.
+ * Returns: (nullable) (array length=n): the ids, increasing, valid until the graph
+ *   changes (ids at or past the node bound of the moment are to be ignored); NULL when
+ *   the integer table cannot decide (the index holds float keys that may `=` @value):
+ *   then use kg_graph_index_lookup_init().
+ */
+const KgNodeId *kg_graph_index_ids_int (const KgGraph *graph, KgSymbol label, KgSymbol key, gint64 value, guint *n);
 /**
  * kg_graph_index_range:
  * @lo: (nullable): the lower bound, NULL for none; @lo_incl: `>=` rather than `>`

@@ -21,7 +21,7 @@ G_BEGIN_DECLS
  * this is most likely a quote that is never closed). */
 #define KG_CSV_MAX_RECORD ((gsize) 256 << 20)
 
-typedef struct
+typedef struct _KgCsvField
 {
   const char *s;
   gsize len;

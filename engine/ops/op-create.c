@@ -292,10 +292,26 @@ kg_create_spec_clear (KgCreateSpec *spec)
   kg_slots_clear (&spec->path_rels);
 }
 
+/* The ends of one item of a simple Create over a batch: ids per row (a stride of 0: the
+ * same id for every row). */
+typedef struct
+{
+  KgCreateItem *it;
+  const guint32 *src, *dst;
+  guint src_stride, dst_stride;
+  guint32 *scratch; /* 2 * KG_BATCH_MAX: where columns of parent batches are gathered */
+} CreateEnds;
+
 typedef struct
 {
   KgWriteOp w;
   GPtrArray *specs; /* KgCreateSpec* */
+  /* The batch path (kg_op_create_plan_batches): the input's batches written whole */
+  gboolean batched;
+  gboolean simple;  /* only relationships between bound nodes, no properties */
+  guint left;       /* rows of the batch written but not yet yielded */
+  GError *pending;  /* the error met after them */
+  CreateEnds *ends; /* one per item of the specs */
 } OpCreate;
 
 static gboolean
@@ -311,9 +327,190 @@ create_apply (KgWriteOp *w, GPtrArray *out, GError **error)
   return TRUE;
 }
 
+/* Whether every pattern of @self is relationships between nodes bound before, with a
+ * static type and no properties: then a row is its endpoints' ids and nothing else. */
+static gboolean
+specs_simple (OpCreate *self)
+{
+  for (guint i = 0; i < self->specs->len; i++)
+    {
+      KgCreateSpec *spec = g_ptr_array_index (self->specs, i);
+      if (spec->path_slot >= 0)
+        return FALSE;
+      for (guint j = 0; j < spec->items->len; j++)
+        {
+          KgCreateItem *it = &g_array_index (spec->items, KgCreateItem, j);
+          if (it->rel ? it->dynamic != NULL || it->props != NULL : !it->exists)
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The ids of @slot for the rows of @b (a batch's column, or the plan's row's one value
+ * repeated by a stride of 0). FALSE when they are not nodes. */
+static gboolean
+end_ids (KgExec *exec, const KgBatch *b, int slot, guint32 *scratch, const guint32 **ids, guint *stride)
+{
+  KgValueType type;
+  *ids = kg_batch_ids (b, slot, scratch, &type);
+  *stride = 1;
+  if (*ids == NULL)
+    {
+      if (kg_batch_has_slot (b, slot))
+        return FALSE; /* a value column: the row path decides */
+      const KgValue *v = &exec->slots[slot];
+      type = v->type;
+      *ids = &v->u.id;
+      *stride = 0;
+    }
+  return type == KG_VALUE_NODE;
+}
+
+/* Writes the relationships of the alive rows of @b from the @from-th on from its columns
+ * of ids, in order, up to the first row whose ends are not all nodes that exist.
+ * Returns: the index of that row (b->n_sel: all written); *@give_up set when the
+ * columns are not ids of nodes, so that the rest is for the row path. */
+static guint
+create_batch_simple (OpCreate *self, const KgBatch *b, guint from, gboolean *give_up)
+{
+  KgExec *exec = self->w.base.exec;
+  KgGraph *g = exec->graph;
+  guint n_items = 0;
+  for (guint i = 0; i < self->specs->len; i++)
+    n_items += ((KgCreateSpec *) g_ptr_array_index (self->specs, i))->items->len;
+  if (self->ends == NULL)
+    self->ends = g_new0 (CreateEnds, n_items);
+  guint e = 0;
+  for (guint i = 0; i < self->specs->len; i++)
+    {
+      KgCreateSpec *spec = g_ptr_array_index (self->specs, i);
+      for (guint j = 0; j < spec->items->len; j++, e++)
+        {
+          KgCreateItem *it = &g_array_index (spec->items, KgCreateItem, j);
+          CreateEnds *ce = &self->ends[e];
+          ce->it = it;
+          if (ce->scratch == NULL)
+            ce->scratch = g_new (guint32, 2 * KG_BATCH_MAX);
+          if (!end_ids (exec, b, it->rel ? it->src_slot : it->slot, ce->scratch, &ce->src, &ce->src_stride) ||
+              (it->rel && !end_ids (exec, b, it->dst_slot, ce->scratch + KG_BATCH_MAX, &ce->dst, &ce->dst_stride)))
+            {
+              *give_up = TRUE;
+              return from;
+            }
+          if (it->rel && !it->resolved)
+            resolve_item (it);
+        }
+    }
+  guint done = from;
+  for (; done < b->n_sel; done++)
+    {
+      guint r = kg_batch_row (b, done);
+      gboolean ok = TRUE;
+      for (e = 0; e < n_items && ok; e++)
+        {
+          const CreateEnds *ce = &self->ends[e];
+          ok = kg_graph_node_exists (g, ce->src[r * ce->src_stride]) &&
+               (!ce->it->rel || kg_graph_node_exists (g, ce->dst[r * ce->dst_stride]));
+        }
+      if (!ok)
+        break;
+      for (e = 0; e < n_items; e++)
+        {
+          const CreateEnds *ce = &self->ends[e];
+          KgCreateItem *it = ce->it;
+          if (!it->rel)
+            continue;
+          if (it->type_sym == KG_NONE)
+            it->type_sym = kg_graph_intern (g, KG_SYM_TYPE, it->type);
+          kg_graph_add_edge (g, ce->src[r * ce->src_stride], ce->dst[r * ce->dst_stride], it->type_sym);
+          exec->stats.relationships_created++;
+        }
+    }
+  return done;
+}
+
+/* The batch path: a Create at the root of a statement that returns nothing, over
+ * LoadCsv and IndexSeeks that hand out batches. Each batch's rows are written in order,
+ * as the row path would write them; the rows are then yielded without being loaded
+ * (nothing reads them), so PROFILE counts them. A row the simple way cannot write is
+ * loaded and written by kg_exec_create(), which also reports its errors. */
+static KgOpStatus
+create_next (KgOp *op, GError **error)
+{
+  OpCreate *self = (OpCreate *) op;
+  if (!self->batched)
+    return kg_write_next (op, error);
+  if (self->left > 0)
+    {
+      self->left--;
+      return KG_NEXT_ROW;
+    }
+  if (self->pending)
+    {
+      g_propagate_error (error, self->pending);
+      self->pending = NULL;
+      return KG_NEXT_ERROR;
+    }
+  KgExec *exec = op->exec;
+  for (;;)
+    {
+      KgBatch *b;
+      KgOpStatus st = kg_op_next_batch (op->child, &b, error);
+      if (st != KG_NEXT_ROW)
+        return st;
+      guint done = 0;
+      gboolean give_up = !self->simple;
+      while (done < b->n_sel)
+        {
+          /* the rows the simple way, and the one it stops at (if any) the row path's
+           * way, which also says what is wrong with it */
+          if (!give_up)
+            done = create_batch_simple (self, b, done, &give_up);
+          if (done >= b->n_sel)
+            break;
+          kg_batch_load_row (exec, b, kg_batch_row (b, done));
+          if (!create_apply (&self->w, NULL, &self->pending))
+            break;
+          done++;
+        }
+      if (done == 0 && self->pending)
+        {
+          g_propagate_error (error, self->pending);
+          self->pending = NULL;
+          return KG_NEXT_ERROR;
+        }
+      if (done > 0)
+        {
+          self->left = done - 1;
+          return KG_NEXT_ROW;
+        }
+    }
+}
+
+static void
+create_close (KgOp *op)
+{
+  OpCreate *self = (OpCreate *) op;
+  self->left = 0;
+  g_clear_error (&self->pending);
+  kg_write_close (op);
+}
+
 static void
 create_free (KgOp *op)
 {
+  OpCreate *self = (OpCreate *) op;
+  g_clear_error (&self->pending);
+  if (self->ends)
+    {
+      guint n_items = 0;
+      for (guint i = 0; i < self->specs->len; i++)
+        n_items += ((KgCreateSpec *) g_ptr_array_index (self->specs, i))->items->len;
+      for (guint i = 0; i < n_items; i++)
+        g_free (self->ends[i].scratch);
+      g_free (self->ends);
+    }
   g_ptr_array_free (((OpCreate *) op)->specs, TRUE);
 }
 
@@ -362,8 +559,8 @@ static const KgOpClass create_class = {
   .name = "Create",
   .size = sizeof (OpCreate),
   .open = kg_write_open,
-  .next = kg_write_next,
-  .close = kg_write_close,
+  .next = create_next,
+  .close = create_close,
   .free = create_free,
   .describe = create_describe,
 };
@@ -384,4 +581,23 @@ kg_op_create_new (KgExec *exec, KgOp *child, GPtrArray *specs)
   for (guint i = 0; i < specs->len; i++)
     g_ptr_array_add (self->specs, g_ptr_array_index (specs, i));
   return &self->w.base;
+}
+
+void
+kg_op_create_plan_batches (KgOp *root)
+{
+  if (root == NULL || root->klass != &create_class || !((KgWriteOp *) root)->stream || root->child == NULL)
+    return;
+  KgOp *op = root->child;
+  while (kg_op_is_index_seek (op) && op->batch == KG_BATCH_NONE)
+    op = op->child;
+  if (!kg_op_is_load_csv (op) || op->batch != KG_BATCH_NONE)
+    return;
+  op->batch = KG_BATCH_OUT;
+  for (op = root->child; !kg_op_is_load_csv (op); op = op->child)
+    op->batch = KG_BATCH_OUT;
+  root->batch = KG_BATCH_IN;
+  OpCreate *self = (OpCreate *) root;
+  self->batched = TRUE;
+  self->simple = specs_simple (self);
 }

@@ -7,7 +7,9 @@
  * over the hop's types when the far end's conditions hold for every relationship of
  * those types (labels the type implies, a key every node of that label has), else the
  * relationships whose far end is in a bitmap of the nodes passing them, decided once
- * per node. Nodes without a match form no group, as the aggregation would see no row.
+ * per node. When the grouped nodes that pass have few relationships beside the far end's
+ * candidates, only the far nodes those relationships reach are decided (each once).
+ * Nodes without a match form no group, as the aggregation would see no row.
  *
  * Groups: one per node when the keys are g itself, or when no two candidate nodes have
  * equivalent keys (a fact about the graph version, kept across statements); otherwise
@@ -549,6 +551,129 @@ push_counts (OpDegreeCount *self, const guint8 *rows, guint32 **out, GError **er
   return TRUE;
 }
 
+/* The far end decided a relationship at a time: the far nodes of the grouped nodes'
+ * relationships, each decided once, a batch at a time (the vector evaluator where the
+ * conditions have a form for it), into @seen (0 not yet, 1 passes, 2 fails, 3 waiting in
+ * the batch). */
+typedef struct
+{
+  guint8 *seen;
+  KgSymbol first; /* the far end's first label (KG_NONE: any node), which a node met
+                   * through a relationship need not have */
+  KgCountPass pass;
+  KgNodeId *wait; /* KG_BATCH_MAX far nodes not decided yet */
+  guint n_wait;
+} Checked;
+
+/* Decides the waiting far nodes. FALSE: an error. */
+static gboolean
+checked_flush (OpDegreeCount *self, Checked *ck, GError **error)
+{
+  KgExec *exec = self->base.exec;
+  guint m = 0;
+  for (guint i = 0; i < ck->n_wait; i++)
+    {
+      KgNodeId o = ck->wait[i];
+      ck->seen[o] = 2;
+      if (ck->first == KG_NONE || kg_graph_node_has_label (exec->graph, o, ck->first))
+        ck->wait[m++] = o;
+    }
+  ck->n_wait = 0;
+  int k = kg_count_pass_batch (exec, &ck->pass, ck->wait, m, error);
+  if (k < 0)
+    return FALSE;
+  for (int i = 0; i < k; i++)
+    ck->seen[ck->wait[i]] = 1;
+  return TRUE;
+}
+
+/* The matches of @b among its qualifying relationships whose far node passes the far
+ * end. -1 on an error. */
+static gint64
+count_checked (OpDegreeCount *self, Checked *ck, KgNodeId b, GError **error)
+{
+  KgExec *exec = self->base.exec;
+  KgDegreeCountSpec *spec = &self->spec;
+  KgMultiAdj adj;
+  KgEdgeId e;
+  KgNodeId o;
+  /* the far nodes met first here, decided together */
+  kg_multi_adj_init (exec, &spec->hop, b, spec->hop.dir, &adj);
+  while (kg_multi_adj_next (exec, &spec->hop, &adj, &e, &o))
+    if (ck->seen[o] == 0)
+      {
+        ck->seen[o] = 3;
+        ck->wait[ck->n_wait++] = o;
+        if (ck->n_wait == KG_BATCH_MAX && !checked_flush (self, ck, error))
+          return -1;
+      }
+  if (ck->n_wait > 0 && !checked_flush (self, ck, error))
+    return -1;
+  gint64 n = 0;
+  kg_multi_adj_init (exec, &spec->hop, b, spec->hop.dir, &adj);
+  while (kg_multi_adj_next (exec, &spec->hop, &adj, &e, &o))
+    n += ck->seen[o] == 1;
+  return n;
+}
+
+/* Whether to decide the far end a relationship at a time rather than over all its
+ * candidates: when the grouped nodes that pass their own conditions have, over the
+ * hop, under a quarter as many relationships as the far end has candidates (a city's
+ * residents, not every person). Decides those grouped nodes into *@out (increasing
+ * ids) when it says yes. The count of the far end's candidates and the degrees are
+ * exact, read here; the walk stops once the relationships reach that bound. FALSE: an
+ * error. */
+static gboolean
+check_per_relationship (OpDegreeCount *self, GArray **out, GError **error)
+{
+  KgExec *exec = self->base.exec;
+  KgDegreeCountSpec *spec = &self->spec;
+  *out = NULL;
+  KgSymbol far = KG_NONE, near = KG_NONE;
+  if (spec->other.check.n_labels > 0)
+    {
+      far = kg_exec_sym (exec, KG_SYM_LABEL, spec->other.check.labels[0], &spec->other.check.label_syms[0]);
+      if (far == KG_NONE)
+        return TRUE; /* no candidates: the (empty) map is cheaper */
+    }
+  if (spec->group.check.n_labels > 0)
+    {
+      near = kg_exec_sym (exec, KG_SYM_LABEL, spec->group.check.labels[0], &spec->group.check.label_syms[0]);
+      if (near == KG_NONE)
+        return TRUE;
+    }
+  guint64 bound = kg_graph_label_count (exec->graph, far) / 4;
+  if ((guint64) kg_graph_label_count (exec->graph, near) >= bound)
+    return TRUE;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (KgNodeId));
+  KgCountPass pass;
+  kg_count_pass_init (&pass, &spec->group);
+  KgNodeId *buf = g_new (KgNodeId, KG_BATCH_MAX);
+  KgNodeIter it;
+  guint64 rels = 0;
+  gboolean ok = TRUE, any = kg_count_candidates (exec, &spec->group, &it);
+  guint m;
+  while (any && rels < bound && (m = kg_node_iter_next_batch (&it, buf, KG_BATCH_MAX)) > 0)
+    {
+      int k = kg_count_pass_batch (exec, &pass, buf, m, error);
+      if (k < 0 || !kg_exec_check (exec, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      for (int j = 0; j < k; j++)
+        rels += kg_count_side (exec, &spec->hop, buf[j], spec->hop.dir, NULL);
+      g_array_append_vals (ids, buf, (guint) k);
+    }
+  kg_count_pass_clear (&pass);
+  g_free (buf);
+  if (ok && rels < bound)
+    *out = ids;
+  else
+    g_array_free (ids, TRUE);
+  return ok;
+}
+
 static gboolean
 fill (OpDegreeCount *self, guint64 first, GError **error)
 {
@@ -559,7 +684,26 @@ fill (OpDegreeCount *self, guint64 first, GError **error)
   /* the far end: NULL maps count every relationship */
   gboolean implied = far_end_implied (self), failed = FALSE;
   guint8 *rows = NULL;
-  if (!implied)
+  Checked ck = { 0 };
+  GArray *pre = NULL; /* the grouped nodes passing, decided before (with seen) */
+  gboolean keyed = FALSE;
+  for (guint i = 0; i < nc; i++)
+    keyed |= spec->counts[i].key != NULL;
+  if (!implied && !keyed && !kg_count_node_empty (&spec->other))
+    {
+      if (!check_per_relationship (self, &pre, error))
+        return FALSE;
+      if (pre)
+        {
+          ck.seen = g_malloc0 (MAX (kg_graph_node_bound (exec->graph), 1u));
+          ck.first = spec->other.check.n_labels > 0 ? kg_exec_sym (exec, KG_SYM_LABEL, spec->other.check.labels[0],
+                                                                   &spec->other.check.label_syms[0])
+                                                    : KG_NONE;
+          ck.wait = g_new (KgNodeId, KG_BATCH_MAX);
+          kg_count_pass_init (&ck.pass, &spec->other);
+        }
+    }
+  if (!implied && pre == NULL)
     {
       rows = kg_count_pass_map (exec, &spec->other, &failed, error);
       if (failed)
@@ -603,7 +747,7 @@ fill (OpDegreeCount *self, guint64 first, GError **error)
    * bitmap, pushed from the passing far nodes when every count is the matches */
   KgDegreeRun *run = NULL;
   guint32 *pushed = NULL;
-  if (ok && rows == NULL && spec->hop.dir != KG_DIR_BOTH)
+  if (ok && rows == NULL && ck.seen == NULL && spec->hop.dir != KG_DIR_BOTH)
     {
       run = g_new (KgDegreeRun, 1);
       kg_degree_run_init (run, exec, &spec->hop, spec->hop.dir);
@@ -620,11 +764,20 @@ fill (OpDegreeCount *self, guint64 first, GError **error)
   KgNodeId *ids = g_new (KgNodeId, KG_BATCH_MAX);
   guint64 met = 0, charged = 0;
   KgNodeIter it;
-  gboolean any = ok && kg_count_candidates (exec, &spec->group, &it);
-  guint m;
-  while (ok && any && (m = kg_node_iter_next_batch (&it, ids, KG_BATCH_MAX)) > 0)
+  gboolean any = ok && (pre || kg_count_candidates (exec, &spec->group, &it));
+  guint m, done = 0;
+  while (ok && any && (m = pre ? MIN (pre->len - done, KG_BATCH_MAX) : kg_node_iter_next_batch (&it, ids, KG_BATCH_MAX)) > 0)
     {
-      int k = kg_count_pass_batch (exec, &pass, ids, m, error);
+      int k;
+      if (pre)
+        {
+          /* decided already */
+          memcpy (ids, &g_array_index (pre, KgNodeId, done), m * sizeof (KgNodeId));
+          done += m;
+          k = kg_exec_check (exec, error) ? (int) m : -1;
+        }
+      else
+        k = kg_count_pass_batch (exec, &pass, ids, m, error);
       if (k < 0 || !kg_exec_check (exec, error))
         {
           ok = FALSE;
@@ -641,6 +794,15 @@ fill (OpDegreeCount *self, guint64 first, GError **error)
               matches = (gint64) kg_degree_run_at (run, b);
               if (top.full && (desc0 ? matches < top.bar : matches > top.bar))
                 continue;
+            }
+          else if (ck.seen)
+            {
+              matches = count_checked (self, &ck, b, error);
+              if (matches < 0)
+                {
+                  ok = FALSE;
+                  break;
+                }
             }
           else /* the matches (the rows an aggregation would see), then the counts of a key */
             matches = run ? (gint64) kg_degree_run_at (run, b) : pushed ? (gint64) pushed[b]
@@ -727,6 +889,14 @@ fill (OpDegreeCount *self, guint64 first, GError **error)
   g_free (maps);
   g_free (own);
   g_free (rows);
+  if (ck.seen)
+    {
+      g_free (ck.seen);
+      g_free (ck.wait);
+      kg_count_pass_clear (&ck.pass);
+    }
+  if (pre)
+    g_array_free (pre, TRUE);
   return ok;
 }
 

@@ -18,7 +18,18 @@
  */
 #include "engine/ops/op-private.h"
 
+#include "loader/csv-records.h"
+
 #include <string.h>
+
+/* What IndexSeek's batch path found for an input batch: whether its values can be read
+ * off the records (OpScan.fields then holds each row's field), the label and key. */
+typedef struct
+{
+  gboolean fast;
+  gboolean none; /* the label does not exist: no row finds a node */
+  KgSymbol label, key;
+} SeekBatch;
 
 typedef struct
 {
@@ -38,7 +49,28 @@ typedef struct
   KgBatch batch; /* set up at the first batch */
   guint16 *sel;
   guint32 *scratch; /* NodeCheck: a parent batch's ids of the slot, gathered */
+  /* IndexSeek's batch path over a LOAD CSV pipeline (kg_op_create_plan_batches) */
+  KgBatch *in;  /* the input batch being sought, NULL: take the next */
+  guint in_pos; /* its next alive row */
+  GArray *cand; /* (element-type KgNodeId) the nodes found for input row cand_row */
+  guint cand_pos, cand_row;
+  int fast;              /* the seek value read from the record: FAST_* (0: not decided yet) */
+  int fast_slot;         /* the row variable's slot */
+  const char *fast_name; /* its key (NULL: fast_index) */
+  gint64 fast_index;
+  KgCsvColumn fast_col;
+  const KgCsvField **fields; /* KG_BATCH_MAX: the input rows' fields of the key */
+  SeekBatch sb;              /* what seek_batch_start() found for the input batch */
 } OpScan;
+
+/* How IndexSeek's batch path reads the sought value off a LOAD CSV record. */
+enum
+{
+  FAST_UNDECIDED = 0,
+  FAST_NONE,    /* evaluate the expression over the loaded row */
+  FAST_INTEGER, /* toInteger(row.key) */
+  FAST_FLOAT,   /* toFloat(row.key) */
+};
 
 /* Moves a label or all-nodes iterator to the next morsel this copy claims. */
 static gboolean
@@ -57,6 +89,7 @@ static gboolean
 scan_open (KgOp *op, GError **error)
 {
   ((OpScan *) op)->active = FALSE;
+  ((OpScan *) op)->in = NULL;
   return TRUE;
 }
 
@@ -249,10 +282,243 @@ scan_next_batch (KgOp *op, KgBatch **out, GError **error)
     }
 }
 
+/* --- IndexSeek over batches of LOAD CSV records ------------------------------------
+ *
+ * For each alive row of its input batch, the nodes the index gives for that row's
+ * value, written to a column of a batch whose parent is the input. The value
+ * `toInteger(row.key)` or `toFloat(row.key)` (also `row['key']`, `row[0]`) of a field
+ * that is a plain integer is read off the record's bytes, no string made, and sought
+ * with one probe of the index's integer table; anything else (another expression, a
+ * field like ' 12' or '1e3', float keys in the index, no index, more checks than the
+ * key) loads the row and takes the row path's way for it, so every row finds what the
+ * row path finds, in the same order. */
+
+static void
+fast_decide (OpScan *self)
+{
+  self->fast = FAST_NONE;
+  const KgPropCheck *pc = &self->check.props[self->index_prop];
+  const KgAst *e = pc->expr;
+  if (self->check.n_labels != 1 || self->check.n_props != 1 || self->check.props_param != NULL || self->check.dynamic != NULL)
+    return;
+  if (e == NULL || e->kind != KG_AST_FUNCTION_CALL || e->slot >= 0 || e->function == NULL || kg_ast_n_children (e) != 1)
+    return;
+  int conv = strcmp (e->function->name, "toInteger") == 0 ? FAST_INTEGER : strcmp (e->function->name, "toFloat") == 0 ? FAST_FLOAT
+                                                                                                                      : FAST_NONE;
+  const KgAst *a = kg_ast_child (e, 0);
+  if (conv == FAST_NONE || a == NULL || a->slot >= 0)
+    return;
+  const KgAst *var = kg_ast_child (a, 0);
+  if (var == NULL || var->kind != KG_AST_VARIABLE || var->slot < 0)
+    return;
+  if (a->kind == KG_AST_PROPERTY && a->name != NULL)
+    self->fast_name = a->name;
+  else if (a->kind == KG_AST_INDEX && kg_ast_child (a, 1) != NULL && kg_ast_child (a, 1)->kind == KG_AST_LITERAL &&
+           kg_ast_child (a, 1)->slot < 0 &&
+           (kg_ast_child (a, 1)->value.type == KG_VALUE_STRING || kg_ast_child (a, 1)->value.type == KG_VALUE_INT))
+    {
+      const KgValue *k = &kg_ast_child (a, 1)->value;
+      self->fast_name = k->type == KG_VALUE_STRING ? k->u.s : NULL;
+      self->fast_index = k->type == KG_VALUE_INT ? k->u.i : -1;
+    }
+  else
+    return;
+  self->fast_slot = var->slot;
+  self->fast = conv;
+}
+
+/* A field that is an optional sign and 1 to @max digits, as toInteger() reads it in
+ * place (longer or other forms go the row path's way). */
+static gboolean
+field_digits (const KgCsvField *f, guint max, gint64 *out)
+{
+  const char *s = f->s, *end = f->s + f->len;
+  gboolean neg = s < end && *s == '-';
+  if (s < end && (*s == '-' || *s == '+'))
+    s++;
+  if (s == end || end - s > (gssize) max)
+    return FALSE;
+  guint64 v = 0;
+  for (; s < end; s++)
+    {
+      if (!g_ascii_isdigit (*s))
+        return FALSE;
+      v = v * 10 + (guint64) (*s - '0');
+    }
+  *out = neg ? -(gint64) v : (gint64) v;
+  return TRUE;
+}
+
+/* The row path's way for input row @r of @in: its nodes into self->cand. FALSE with
+ * @error set on error. */
+static gboolean
+row_candidates (OpScan *self, KgBatch *in, guint r, GError **error)
+{
+  KgExec *exec = self->base.exec;
+  kg_batch_load_row (exec, in, r);
+  GError *local = NULL;
+  if (!start (self, &local))
+    {
+      if (local == NULL)
+        return TRUE;
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  guint props = self->check.n_props - (self->seeking ? 1 : 0);
+  gboolean simple = props == 0 && self->check.props_param == NULL && self->check.dynamic == NULL && self->check.n_labels <= 1;
+  KgNodeId id;
+  while (kg_node_iter_next (&self->iter, &id))
+    {
+      if (!simple)
+        {
+          if (!kg_exec_check (exec, error))
+            return FALSE;
+          kg_exec_set_id (exec, self->slot, KG_VALUE_NODE, id);
+          int ok = self->seeking ? check_seek_candidate (self, id, error) : kg_entity_check_node (exec, &self->check, id, error);
+          if (ok < 0)
+            return FALSE;
+          if (ok == 0)
+            continue;
+        }
+      g_array_append_val (self->cand, id);
+    }
+  return TRUE;
+}
+
+/* Decides SeekBatch for a new input batch. */
+static void
+seek_batch_start (OpScan *self, KgBatch *in, SeekBatch *sb)
+{
+  KgExec *exec = self->base.exec;
+  memset (sb, 0, sizeof *sb);
+  if (self->fast != FAST_INTEGER && self->fast != FAST_FLOAT)
+    return;
+  sb->label = kg_exec_sym (exec, KG_SYM_LABEL, self->check.labels[0], &self->check.label_syms[0]);
+  if (sb->label == KG_NONE)
+    {
+      sb->none = TRUE; /* as start() */
+      return;
+    }
+  KgPropCheck *pc = &self->check.props[self->index_prop];
+  sb->key = kg_exec_sym (exec, KG_SYM_KEY, pc->key, &pc->key_sym);
+  if (sb->key == KG_NONE || !kg_graph_has_index (exec->graph, sb->label, sb->key))
+    return;
+  if (self->fields == NULL)
+    self->fields = g_new (const KgCsvField *, KG_BATCH_MAX);
+  sb->fast = kg_load_csv_batch_column (in, self->fast_slot, self->fast_name, self->fast_index, &self->fast_col, self->fields);
+}
+
+static KgOpStatus
+index_next_batch (KgOp *op, KgBatch **out, GError **error)
+{
+  OpScan *self = (OpScan *) op;
+  KgExec *exec = op->exec;
+  KgBatch *b = &self->batch;
+  if (b->n_cols == 0)
+    {
+      KgValueType type = KG_VALUE_NODE;
+      kg_batch_init (b, 1, &self->slot, &type, TRUE);
+      self->cand = g_array_new (FALSE, FALSE, sizeof (KgNodeId));
+    }
+  if (self->fast == FAST_UNDECIDED)
+    fast_decide (self);
+  for (;;)
+    {
+      if (self->in == NULL)
+        {
+          KgOpStatus st = kg_op_next_batch (op->child, &self->in, error);
+          if (st != KG_NEXT_ROW)
+            {
+              self->in = NULL;
+              return st;
+            }
+          self->in_pos = 0;
+          g_array_set_size (self->cand, 0);
+          self->cand_pos = 0;
+          seek_batch_start (self, self->in, &self->sb);
+        }
+      const SeekBatch *sb = &self->sb;
+      KgBatch *in = self->in;
+      guint32 *ids = b->cols[0].ids;
+      guint16 *pidx = b->pidx;
+      guint k = 0;
+      GError *local = NULL;
+      KgNodeId bound = kg_graph_node_bound (exec->graph);
+      guint max_digits = self->fast == FAST_INTEGER ? 18 : 15;
+      for (;;)
+        {
+          const KgNodeId *c = (const KgNodeId *) self->cand->data;
+          while (self->cand_pos < self->cand->len && k < KG_BATCH_MAX)
+            {
+              ids[k] = c[self->cand_pos++];
+              pidx[k++] = (guint16) self->cand_row;
+            }
+          if (k == KG_BATCH_MAX || self->in_pos >= in->n_sel)
+            break;
+          guint r = kg_batch_row (in, self->in_pos++);
+          if (self->cand->len > 0)
+            g_array_set_size (self->cand, 0);
+          self->cand_pos = 0;
+          self->cand_row = r;
+          if (sb->none)
+            continue;
+          if (sb->fast)
+            {
+              const KgCsvField *f = self->fields[r];
+              if (f == NULL)
+                continue; /* a null finds nothing */
+              gint64 v;
+              guint n;
+              /* a float of up to 15 digits is that integer exactly, which `=` finds as it */
+              const KgNodeId *found = field_digits (f, max_digits, &v) ? kg_graph_index_ids_int (exec->graph, sb->label, sb->key, v, &n) : NULL;
+              if (found != NULL)
+                {
+                  guint m = 0;
+                  for (; m < n && k < KG_BATCH_MAX && found[m] < bound; m++)
+                    {
+                      ids[k] = found[m];
+                      pidx[k++] = (guint16) r;
+                    }
+                  for (; m < n && found[m] < bound; m++)
+                    g_array_append_val (self->cand, found[m]);
+                  continue;
+                }
+            }
+          if (!row_candidates (self, in, r, &local))
+            break;
+        }
+      b->parent = in;
+      b->n = k;
+      b->sel = NULL;
+      b->n_sel = k;
+      if (local != NULL)
+        {
+          self->in = NULL;
+          return kg_op_batch_then_error (op, b, out, local, error);
+        }
+      if (self->in_pos >= in->n_sel && self->cand_pos >= self->cand->len)
+        self->in = NULL; /* the input stays valid until the next call pulls another */
+      if (k > 0)
+        {
+          *out = b;
+          return KG_NEXT_ROW;
+        }
+    }
+}
+
+gboolean
+kg_op_is_index_seek (const KgOp *op)
+{
+  return op->klass->next_batch == index_next_batch && op->inner == NULL && ((const OpScan *) op)->morsels == NULL;
+}
+
 static void
 scan_close (KgOp *op)
 {
-  kg_value_clear (&((OpScan *) op)->seek_value);
+  OpScan *self = (OpScan *) op;
+  kg_value_clear (&self->seek_value);
+  self->in = NULL;
+  self->fast_col.file_no = 0;
 }
 
 static void
@@ -264,6 +530,9 @@ scan_free (KgOp *op)
   kg_batch_clear (&self->batch);
   g_free (self->sel);
   g_free (self->scratch);
+  if (self->cand)
+    g_array_unref (self->cand);
+  g_free (self->fields);
 }
 
 static void
@@ -312,6 +581,7 @@ static const KgOpClass index_class = {
   .close = scan_close,
   .free = scan_free,
   .describe = scan_describe,
+  .next_batch = index_next_batch,
 };
 
 KgOp *

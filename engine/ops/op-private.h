@@ -365,6 +365,9 @@ KgOp *kg_op_range_seek_new (KgExec *exec, KgOp *child, int slot, const char *var
  * of the label's values built at the first row (a hash join on the equality), in id
  * order, that pass @check. */
 KgOp *kg_op_hash_seek_new (KgExec *exec, KgOp *child, int slot, const char *var, KgEntityCheck *check, int prop);
+/* Whether @op is an IndexSeek (KG_SCAN_INDEX) that can read LoadCsv batches (its batch
+ * path: kg_op_create_plan_batches). */
+gboolean kg_op_is_index_seek (const KgOp *op);
 /* Filters rows whose @slot is a node passing @check (null or not a node drops the row). */
 KgOp *kg_op_node_check_new (KgExec *exec, KgOp *child, int slot, const char *var, KgEntityCheck *check);
 
@@ -423,8 +426,9 @@ typedef struct
 void kg_multi_adj_init (KgExec *exec, KgExpandSpec *spec, KgNodeId node, KgDirection dir, KgMultiAdj *m);
 gboolean kg_multi_adj_next (KgExec *exec, KgExpandSpec *spec, KgMultiAdj *m, KgEdgeId *edge, KgNodeId *other);
 /* How many of the relationships kg_multi_adj_init() would visit from @node in @dir
- * have their other end marked in @map (one byte a node id: 1 marked, 0 not). */
-guint64 kg_multi_adj_count_marked (KgExec *exec, KgExpandSpec *spec, KgNodeId node, KgDirection dir, const guint8 *map);
+ * have their other end marked in @map (one byte a node id: 1 marked, 0 not) or in
+ * @bits (one bit a node id); one of the two is given. */
+guint64 kg_multi_adj_count_marked (KgExec *exec, KgExpandSpec *spec, KgNodeId node, KgDirection dir, const guint8 *map, const guint64 *bits);
 /* How many relationships kg_multi_adj_init() would visit from @node in @dir. */
 guint kg_multi_adj_degree (KgExec *exec, KgExpandSpec *spec, KgNodeId node, KgDirection dir);
 /* Relationship uniqueness against the clause's earlier relationship slots. */
@@ -514,6 +518,27 @@ KgOp *kg_op_filter_new (KgExec *exec, KgOp *child, KgAst *predicate);
 /* LOAD CSV: the records of the file @url names, as a list (a map with @headers) in @slot;
  * @span is the clause's, for errors. */
 KgOp *kg_op_load_csv_new (KgExec *exec, KgOp *child, KgAst *url, int slot, gboolean headers, char delim, const KgSpan *span);
+/* Whether @op is a LoadCsv (kg_op_load_csv_new). */
+gboolean kg_op_is_load_csv (const KgOp *op);
+/* Where a reader of LoadCsv batches keeps the column of its key for the current file. */
+typedef struct
+{
+  guint64 file_no; /* 0: none yet */
+  int col;
+} KgCsvColumn;
+typedef struct _KgCsvField KgCsvField;
+/**
+ * kg_load_csv_batch_column:
+ * @name: (nullable): the key of `row['key']` or `row.key` (with headers); NULL: @index
+ * @index: the index of `row[0]` (without headers)
+ * @out: (array fixed-size=KG_BATCH_MAX): receives, for each row of @b (0 .. n-1), the
+ *   field the key names in the record a LoadCsv batch of @b's chain holds in @slot
+ *   (its bytes valid UTF-8, valid while @b is), NULL when the value is null (an empty
+ *   field, a missing one, a name the header lacks)
+ * Returns: FALSE when no batch of the chain is LoadCsv's for @slot or the key does not
+ *   name a column the plain way: then rows must be loaded and the expression evaluated.
+ */
+gboolean kg_load_csv_batch_column (const KgBatch *b, int slot, const char *name, gint64 index, KgCsvColumn *cache, const KgCsvField **out);
 
 typedef struct
 {
@@ -675,8 +700,10 @@ int kg_count_pass_batch (KgExec *exec, KgCountPass *p, KgNodeId *ids, guint m, G
 /* A bitmap (a byte a node) of the nodes passing @n, or NULL when every node does (or
  * on an error: *@failed is set then). */
 guint8 *kg_count_pass_map (KgExec *exec, KgCountNode *n, gboolean *failed, GError **error);
-/* Decides @n's candidates with ids in [@lo, @hi) into @map (a byte a node); FALSE: error. */
-gboolean kg_count_pass_fill (KgExec *exec, KgCountNode *n, guint8 *map, guint32 lo, guint32 hi, GError **error);
+/* Decides @n's candidates with ids in [@lo, @hi) into @map (a byte a node) or @bits (a
+ * bit a node, set with atomic ORs: copies filling ranges of one bitmap may share a word);
+ * one of the two is given. FALSE: error. */
+gboolean kg_count_pass_fill (KgExec *exec, KgCountNode *n, guint8 *map, guint64 *bits, guint32 lo, guint32 hi, GError **error);
 /* TRUE when every relationship of @type has all of @check's labels at its @end
  * (KG_DIR_OUT: the end node; KG_DIR_IN: the start node); cached per graph version. */
 gboolean kg_count_labels_implied (KgExec *exec, KgSymbol type, KgDirection end, KgEntityCheck *check);
@@ -686,6 +713,8 @@ gboolean kg_count_type_in (KgExec *exec, KgExpandSpec *hop, KgSymbol type);
 KgDirection kg_dir_reverse (KgDirection d);
 /* Relationships at @node in @dir over @hop's types whose far end is in @map (NULL: all). */
 guint64 kg_count_side (KgExec *exec, KgExpandSpec *hop, KgNodeId node, KgDirection dir, const guint8 *map);
+/* The same with the far ends marked in a bitmap (a bit a node; NULL: all). */
+guint64 kg_count_side_bits (KgExec *exec, KgExpandSpec *hop, KgNodeId node, KgDirection dir, const guint64 *bits);
 /* Degrees over a hop's types in one direction (KG_DIR_OUT or KG_DIR_IN) for nodes met
  * in increasing id order, read a run of ids at a time (kg_graph_degrees()). */
 #define KG_DEGREE_RUN 1024
@@ -780,6 +809,13 @@ void kg_create_spec_clear (KgCreateSpec *spec);
 gboolean kg_exec_create (KgExec *exec, KgCreateSpec *spec, gboolean merge, GError **error);
 
 KgOp *kg_op_create_new (KgExec *exec, KgOp *child, GPtrArray *specs);
+/* kg_op_create_plan_batches: when @root, the root of a statement that returns nothing
+ * and runs on one thread, is a streaming Create over IndexSeeks over a LoadCsv (LOAD
+ * CSV ... MATCH (a:L {k: toInteger(row.x)}) ... CREATE ...), lets them exchange batches
+ * of records instead of rows: LoadCsv's fields stay bytes, the seeks read their keys
+ * off them, Create writes each batch's relationships from the seeks' columns. The
+ * statement's rows, errors and effects are the row path's. */
+void kg_op_create_plan_batches (KgOp *root);
 /* Whether a Create (kg_op_create_new) makes nodes, relationships. */
 void kg_op_create_writes (KgOp *op, gboolean *nodes, gboolean *rels);
 /* Lets a write operator stream: each input row written and yielded at once, without the
