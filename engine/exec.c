@@ -1001,14 +1001,14 @@ kg_multi_adj_next (KgExec *exec, KgExpandSpec *spec, KgMultiAdj *m, KgEdgeId *ed
 }
 
 guint64
-kg_multi_adj_count_marked (KgExec *exec, KgExpandSpec *spec, KgNodeId node, KgDirection dir, const guint8 *map)
+kg_multi_adj_count_marked (KgExec *exec, KgExpandSpec *spec, KgNodeId node, KgDirection dir, const guint8 *map, const guint64 *bits)
 {
   KgMultiAdj m;
   kg_multi_adj_init (exec, spec, node, dir, &m);
   guint64 n = 0;
   while (m.live)
     {
-      n += kg_adj_iter_count_marked (&m.it, map);
+      n += kg_adj_iter_count_marked (&m.it, map, bits);
       m.live = multi_adj_start (exec, spec, &m);
     }
   return n;

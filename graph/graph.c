@@ -1980,10 +1980,12 @@ kg_adj_iter_next_n (KgAdjIter *it, KgEdgeId *edges, KgNodeId *others, guint max)
   return n;
 }
 
+#define MARKED(o) (map ? map[o] : (guint32) ((bits[(o) >> 6] >> ((o) &63)) & 1))
+
 guint64
-kg_adj_iter_count_marked (KgAdjIter *it, const guint8 *map)
+kg_adj_iter_count_marked (KgAdjIter *it, const guint8 *map, const guint64 *bits)
 {
-  g_return_val_if_fail (it != NULL && map != NULL, 0);
+  g_return_val_if_fail (it != NULL && (map != NULL) != (bits != NULL), 0);
   guint64 n = 0;
   while (it->graph != NULL)
     {
@@ -1994,13 +1996,21 @@ kg_adj_iter_count_marked (KgAdjIter *it, const guint8 *map)
           guint take = it->end - it->pos;
           guint32 c0 = 0, c1 = 0;
           guint k = 0;
-          for (; k + 1 < take; k += 2)
-            {
-              c0 += map[entry[2 * k + 1]];
-              c1 += map[entry[2 * k + 3]];
-            }
+          if (map)
+            for (; k + 1 < take; k += 2)
+              {
+                c0 += map[entry[2 * k + 1]];
+                c1 += map[entry[2 * k + 3]];
+              }
+          else
+            for (; k + 1 < take; k += 2)
+              {
+                guint32 o0 = entry[2 * k + 1], o1 = entry[2 * k + 3];
+                c0 += (guint32) ((bits[o0 >> 6] >> (o0 & 63)) & 1);
+                c1 += (guint32) ((bits[o1 >> 6] >> (o1 & 63)) & 1);
+              }
           if (k < take)
-            c0 += map[entry[2 * k + 1]];
+            c0 += MARKED (entry[2 * k + 1]);
           n += (guint64) c0 + c1;
           it->pos = it->end;
         }
@@ -2011,7 +2021,7 @@ kg_adj_iter_count_marked (KgAdjIter *it, const guint8 *map)
             {
               if (!kg_adj_iter_next (it, NULL, &other))
                 return n;
-              n += map[other];
+              n += MARKED (other);
             }
         }
       if (it->pos >= it->end && it->graph != NULL && !adj_advance (it))
@@ -2019,6 +2029,8 @@ kg_adj_iter_count_marked (KgAdjIter *it, const guint8 *map)
     }
   return n;
 }
+
+#undef MARKED
 
 void
 kg_graph_adj_prefetch (const KgGraph *g, KgNodeId node, KgDirection dir, KgSymbol type, gboolean entries)

@@ -225,13 +225,16 @@ gboolean kg_adj_iter_next (KgAdjIter *iter, KgEdgeId *edge, KgNodeId *other);
 guint kg_adj_iter_next_n (KgAdjIter *iter, KgEdgeId *edges, KgNodeId *others, guint max);
 /**
  * kg_adj_iter_count_marked:
- * @map: one byte per node id below the graph's node bound: 1 for a marked node, else 0
+ * @map: (nullable): one byte per node id below the graph's node bound: 1 for a marked
+ *   node, else 0
+ * @bits: (nullable): or one bit per node id (bit i % 64 of word i / 64), set when marked;
+ *   exactly one of @map and @bits is given
  * Reads the rest of @iter (kg_adj_iter_next() returns FALSE after it) and counts the
  * entries whose other end is marked; a compressed row is read without a call per
  * entry.
  * Returns: how many.
  */
-guint64 kg_adj_iter_count_marked (KgAdjIter *iter, const guint8 *map);
+guint64 kg_adj_iter_count_marked (KgAdjIter *iter, const guint8 *map, const guint64 *bits);
 /**
  * kg_adj_iter_peek:
  * Looks @ahead entries past the next one kg_adj_iter_next() would read, within the

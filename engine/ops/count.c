@@ -165,7 +165,7 @@ kg_count_pass_batch (KgExec *exec, KgCountPass *p, KgNodeId *ids, guint m, GErro
 
 /* Decides the candidates of @n with ids in [@lo, @hi) into @map, a batch at a time. */
 gboolean
-kg_count_pass_fill (KgExec *exec, KgCountNode *n, guint8 *map, guint32 lo, guint32 hi, GError **error)
+kg_count_pass_fill (KgExec *exec, KgCountNode *n, guint8 *map, guint64 *bits, guint32 lo, guint32 hi, GError **error)
 {
   KgNodeIter it;
   if (!kg_count_candidates (exec, n, &it))
@@ -181,8 +181,28 @@ kg_count_pass_fill (KgExec *exec, KgCountNode *n, guint8 *map, guint32 lo, guint
       int k = kg_count_pass_batch (exec, &p, ids, m, error);
       if (k < 0 || !kg_exec_check (exec, error))
         ok = FALSE;
-      for (int i = 0; i < k; i++)
-        map[ids[i]] = 1;
+      if (map)
+        for (int i = 0; i < k; i++)
+          map[ids[i]] = 1;
+      else
+        {
+          /* the ids increase: one atomic OR a word */
+          guint32 w = G_MAXUINT32;
+          guint64 word = 0;
+          for (int i = 0; i < k; i++)
+            {
+              if ((ids[i] >> 6) != w)
+                {
+                  if (word)
+                    __atomic_fetch_or (&bits[w], word, __ATOMIC_RELAXED);
+                  w = ids[i] >> 6;
+                  word = 0;
+                }
+              word |= (guint64) 1 << (ids[i] & 63);
+            }
+          if (word)
+            __atomic_fetch_or (&bits[w], word, __ATOMIC_RELAXED);
+        }
     }
   g_free (ids);
   kg_count_pass_clear (&p);
@@ -197,7 +217,7 @@ kg_count_pass_map (KgExec *exec, KgCountNode *n, gboolean *failed, GError **erro
   if (kg_count_node_empty (n))
     return NULL;
   guint8 *map = g_malloc0 (MAX (kg_graph_node_bound (exec->graph), 1u));
-  if (!kg_count_pass_fill (exec, n, map, 0, G_MAXUINT32, error))
+  if (!kg_count_pass_fill (exec, n, map, NULL, 0, G_MAXUINT32, error))
     {
       g_free (map);
       *failed = TRUE;
@@ -326,11 +346,12 @@ kg_dir_reverse (KgDirection d)
                                                       : d;
 }
 
-/* Qualifying relationships at @node in @dir over @hop's types whose far end is in @map. */
-guint64
-kg_count_side (KgExec *exec, KgExpandSpec *hop, KgNodeId node, KgDirection dir, const guint8 *map)
+/* Qualifying relationships at @node in @dir over @hop's types whose far end is in @map
+ * or @bits (both NULL: all). */
+static guint64
+count_side (KgExec *exec, KgExpandSpec *hop, KgNodeId node, KgDirection dir, const guint8 *map, const guint64 *bits)
 {
-  if (map == NULL)
+  if (map == NULL && bits == NULL)
     {
       if (hop->n_types == 0)
         return kg_graph_degree (exec->graph, node, dir, KG_NONE);
@@ -343,7 +364,19 @@ kg_count_side (KgExec *exec, KgExpandSpec *hop, KgNodeId node, KgDirection dir, 
         }
       return n;
     }
-  return kg_multi_adj_count_marked (exec, hop, node, dir, map);
+  return kg_multi_adj_count_marked (exec, hop, node, dir, map, bits);
+}
+
+guint64
+kg_count_side (KgExec *exec, KgExpandSpec *hop, KgNodeId node, KgDirection dir, const guint8 *map)
+{
+  return count_side (exec, hop, node, dir, map, NULL);
+}
+
+guint64
+kg_count_side_bits (KgExec *exec, KgExpandSpec *hop, KgNodeId node, KgDirection dir, const guint64 *bits)
+{
+  return count_side (exec, hop, node, dir, NULL, bits);
 }
 
 /* --- Runs of degrees ----------------------------------------------------------- */

@@ -426,8 +426,9 @@ typedef struct
 void kg_multi_adj_init (KgExec *exec, KgExpandSpec *spec, KgNodeId node, KgDirection dir, KgMultiAdj *m);
 gboolean kg_multi_adj_next (KgExec *exec, KgExpandSpec *spec, KgMultiAdj *m, KgEdgeId *edge, KgNodeId *other);
 /* How many of the relationships kg_multi_adj_init() would visit from @node in @dir
- * have their other end marked in @map (one byte a node id: 1 marked, 0 not). */
-guint64 kg_multi_adj_count_marked (KgExec *exec, KgExpandSpec *spec, KgNodeId node, KgDirection dir, const guint8 *map);
+ * have their other end marked in @map (one byte a node id: 1 marked, 0 not) or in
+ * @bits (one bit a node id); one of the two is given. */
+guint64 kg_multi_adj_count_marked (KgExec *exec, KgExpandSpec *spec, KgNodeId node, KgDirection dir, const guint8 *map, const guint64 *bits);
 /* How many relationships kg_multi_adj_init() would visit from @node in @dir. */
 guint kg_multi_adj_degree (KgExec *exec, KgExpandSpec *spec, KgNodeId node, KgDirection dir);
 /* Relationship uniqueness against the clause's earlier relationship slots. */
@@ -699,8 +700,10 @@ int kg_count_pass_batch (KgExec *exec, KgCountPass *p, KgNodeId *ids, guint m, G
 /* A bitmap (a byte a node) of the nodes passing @n, or NULL when every node does (or
  * on an error: *@failed is set then). */
 guint8 *kg_count_pass_map (KgExec *exec, KgCountNode *n, gboolean *failed, GError **error);
-/* Decides @n's candidates with ids in [@lo, @hi) into @map (a byte a node); FALSE: error. */
-gboolean kg_count_pass_fill (KgExec *exec, KgCountNode *n, guint8 *map, guint32 lo, guint32 hi, GError **error);
+/* Decides @n's candidates with ids in [@lo, @hi) into @map (a byte a node) or @bits (a
+ * bit a node, set with atomic ORs: copies filling ranges of one bitmap may share a word);
+ * one of the two is given. FALSE: error. */
+gboolean kg_count_pass_fill (KgExec *exec, KgCountNode *n, guint8 *map, guint64 *bits, guint32 lo, guint32 hi, GError **error);
 /* TRUE when every relationship of @type has all of @check's labels at its @end
  * (KG_DIR_OUT: the end node; KG_DIR_IN: the start node); cached per graph version. */
 gboolean kg_count_labels_implied (KgExec *exec, KgSymbol type, KgDirection end, KgEntityCheck *check);
@@ -710,6 +713,8 @@ gboolean kg_count_type_in (KgExec *exec, KgExpandSpec *hop, KgSymbol type);
 KgDirection kg_dir_reverse (KgDirection d);
 /* Relationships at @node in @dir over @hop's types whose far end is in @map (NULL: all). */
 guint64 kg_count_side (KgExec *exec, KgExpandSpec *hop, KgNodeId node, KgDirection dir, const guint8 *map);
+/* The same with the far ends marked in a bitmap (a bit a node; NULL: all). */
+guint64 kg_count_side_bits (KgExec *exec, KgExpandSpec *hop, KgNodeId node, KgDirection dir, const guint64 *bits);
 /* Degrees over a hop's types in one direction (KG_DIR_OUT or KG_DIR_IN) for nodes met
  * in increasing id order, read a run of ids at a time (kg_graph_degrees()). */
 #define KG_DEGREE_RUN 1024
