@@ -27,3 +27,14 @@ EXPLAIN MATCH (p:Person) WHERE p.id < 20 MATCH (c:City) WHERE c.id = p.age SET c
 // a constant value is a Filter over the scan; one row seeking is a scan too
 EXPLAIN MATCH (p:Person {id: 3}) MATCH (c:City) WHERE c.id = p.age RETURN c.name;
 MATCH (p:Person {id: 3}) MATCH (c:City) WHERE c.id = p.age RETURN c.name;
+// few rows seeking (at most a 64th of the label's nodes): the join is built on them and
+// one pass over the label's column probes it; the same rows, ordered by the node found
+EXPLAIN MATCH (p:Person) WHERE p.id < 4 MATCH (q:Person) WHERE q.age = p.age + 50 RETURN p.id, q.id;
+MATCH (p:Person) WHERE p.id < 4 MATCH (q:Person) WHERE q.age = p.age + 50 RETURN p.id, q.id;
+MATCH (p:Person) WHERE p.id < 4 MATCH (q:Person) WHERE q.age - (p.age + 50) = 0 RETURN p.id, q.id ORDER BY q.id, p.id;
+MATCH (p:Person) WHERE p.id IN [3, 103, 7, 250] MATCH (q:Person) WHERE q.age = p.age * 1.0 AND q.id <> p.id RETURN p.id, q.id ORDER BY p.id, q.id;
+MATCH (p:Person) WHERE p.id IN [3, 103, 7, 250] MATCH (q:Person) WHERE q.age - p.age * 1.0 = 0 AND q.id <> p.id RETURN p.id, q.id ORDER BY p.id, q.id;
+MATCH (p:Person) WHERE p.id IN [3, 103, 7, 250] MATCH (q:Person) WHERE q.age = p.age + 0.5 RETURN count(*) AS n;
+MATCH (p:Person) WHERE p.id IN [3, 103, 7, 250] MATCH (q:Person:Member) WHERE q.born = p.born + duration({days: 7}) RETURN p.id, q.id;
+MATCH (p:Person) WHERE p.id IN [3, 103, 7, 250] MATCH (q:Person:Member) WHERE q.born - duration({days: 7}) = p.born RETURN p.id, q.id;
+MATCH (p:Person) WHERE p.id IN [3, 103, 7, 250] MATCH (q:Person) WHERE q.age = p.nothing RETURN count(*) AS n;
