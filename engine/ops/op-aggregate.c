@@ -69,6 +69,8 @@ typedef struct
   gboolean decided;  /* as_star was worked out (on the first row, after any writes) */
   KgFastProp *fast_keys;
   KgFastProp *fast_args; /* per aggregate: its first argument */
+  int *arg_slots;        /* per aggregate: the slot of its only argument, a variable, or -1 */
+  gboolean runs;         /* batches: a run of rows of one group fed to each aggregate in turn */
   int *memo_slots;       /* per key: the variable's slot, or NULL when not memoizable */
   KgValue *memo_ids;     /* the previous row's entities */
   Group *memo_group;
@@ -284,6 +286,13 @@ step (OpAggregate *self, Group *g, GError **error)
           continue;
         }
       guint n = (call->flags & KG_AST_F_STAR) ? 0 : kg_ast_n_children (call);
+      if (n == 1 && self->arg_slots[i] >= 0)
+        {
+          /* a variable's value, borrowed from the row */
+          if (!kg_agg_step (g->aggs[i], &exec->slots[self->arg_slots[i]], 1, error))
+            return FALSE;
+          continue;
+        }
       for (guint a = 0; a < n; a++)
         if (!(a == 0 && kg_fast_prop_eval (exec, &self->fast_args[i], &self->args[0])) &&
             !kg_expr_eval (&exec->env, kg_ast_child (call, a), &self->args[a], error))
@@ -450,6 +459,42 @@ batch_group (OpAggregate *self, guint r, const guint32 *const *memo_ids, const K
   return g;
 }
 
+/* Feeds the rows @rows[0 .. @n) of the batch the vectors were evaluated over, all of
+ * group @g, to each of its aggregates in turn (see OpAggregate.runs). */
+static gboolean
+feed_run (OpAggregate *self, Group *g, const guint16 *rows, guint n, GError **error)
+{
+  static const KgValue one = { .type = KG_VALUE_INT, .u.i = 1 };
+  for (guint i = 0; i < self->n_aggs; i++)
+    {
+      guint at = i * self->max_args;
+      guint n_args = kg_ast_n_children (self->aggs[i].call);
+      if (self->as_star[i])
+        {
+          for (guint k = 0; k < n; k++)
+            if (!kg_agg_step (g->aggs[i], &one, 1, error))
+              return FALSE;
+        }
+      else if (self->vx_args[at] == NULL || n_args == 1)
+        {
+          if (!kg_agg_step_vector (g->aggs[i], self->vx_args[at] ? self->arg_vals[at] : NULL, rows, n, error))
+            return FALSE;
+        }
+      else
+        for (guint k = 0; k < n; k++)
+          {
+            for (guint a = 0; a < n_args; a++)
+              self->args[a] = *self->arg_vals[at + a][rows[k]];
+            gboolean ok = kg_agg_step (g->aggs[i], self->args, n_args, error);
+            for (guint a = 0; a < n_args; a++)
+              self->args[a] = kg_value_null (); /* borrowed */
+            if (!ok)
+              return FALSE;
+          }
+    }
+  return TRUE;
+}
+
 /* Feeds the alive rows of @b by the vector evaluator: 1 done, 0 not decided (nothing
  * fed: read it a row at a time), -1 error. */
 static int
@@ -518,6 +563,30 @@ batch_vector (OpAggregate *self, KgBatch *b, Group *single, GError **error)
   if (self->memo_slots && !memo)
     self->memo_group = NULL;
   static const KgValue one = { .type = KG_VALUE_INT, .u.i = 1 };
+  if (self->runs)
+    {
+      /* the rows of one group in a row (a city's people) go to each aggregate's loop */
+      Group *g = NULL;
+      guint k0 = 0;
+      for (guint k = 0; k <= m; k++)
+        {
+          Group *h = NULL;
+          if (k < m)
+            {
+              exec->morsel_row++;
+              h = batch_group (self, rows[k], memo ? memo_ids : NULL, memo_types, error);
+              if (h == NULL)
+                return -1;
+              if (h == g)
+                continue;
+            }
+          if (g != NULL && !feed_run (self, g, rows + k0, k - k0, error))
+            return -1;
+          g = h;
+          k0 = k;
+        }
+      return 1;
+    }
   for (guint k = 0; k < m; k++)
     {
       guint r = rows[k];
@@ -699,6 +768,7 @@ aggregate_free (KgOp *op)
   g_free (self->memo_ids);
   g_free (self->fast_keys);
   g_free (self->fast_args);
+  g_free (self->arg_slots);
   g_free (self->as_star);
   for (guint i = 0; self->vx_keys && i < self->n_keys; i++)
     kg_vec_free (self->vx_keys[i]);
@@ -858,6 +928,19 @@ kg_op_aggregate_new (KgExec *exec, KgOp *child, KgProjItem *keys, guint n_keys, 
   self->fast_keys = g_new0 (KgFastProp, n_keys + 1);
   for (guint i = 0; i < n_keys; i++)
     kg_fast_prop_init (&self->fast_keys[i], keys[i].expr);
+  /* Feeding a run of rows to one aggregate after another changes which error comes
+   * first only when two of them can fail: count, min and max never do. */
+  guint may_fail = 0;
+  self->arg_slots = g_new (int, n_aggs + 1);
+  for (guint i = 0; i < n_aggs; i++)
+    {
+      KgAst *call = aggs[i].call;
+      KgAggKind kind = call->function ? call->function->agg : KG_AGG_NONE;
+      may_fail += kind != KG_AGG_COUNT && kind != KG_AGG_MIN && kind != KG_AGG_MAX;
+      KgAst *arg = (call->flags & KG_AST_F_STAR) || kg_ast_n_children (call) != 1 ? NULL : kg_ast_child (call, 0);
+      self->arg_slots[i] = arg && arg->kind == KG_AST_VARIABLE && arg->slot >= 0 ? arg->slot : -1;
+    }
+  self->runs = may_fail <= 1;
   self->fast_args = g_new0 (KgFastProp, n_aggs + 1);
   for (guint i = 0; i < n_aggs; i++)
     if (!(aggs[i].call->flags & KG_AST_F_STAR))

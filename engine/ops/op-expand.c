@@ -179,7 +179,12 @@ expand_batch_mode (KgOp *op)
   if (op->child->batch == KG_BATCH_OUT)
     return KG_BATCH_OUT;
   double in = kg_op_estimate (op->child);
-  return op->est_rows >= 0 && in >= 1 && op->est_rows >= ROW_FANOUT * in ? KG_BATCH_OUT : KG_BATCH_NONE;
+  if (op->est_rows < 0 || in < 0)
+    return KG_BATCH_NONE;
+  /* an input estimated below one row still gives whole rows when it gives any: the
+   * fan-out is per row it gives (a rough estimate under 1 must not make the expansion of
+   * its rows, however many, go a row at a time) */
+  return op->est_rows >= ROW_FANOUT * MAX (in, 1.0) ? KG_BATCH_OUT : KG_BATCH_NONE;
 }
 
 /* The value of @slot at row @r of the input (the input batch's chain, else the row). */

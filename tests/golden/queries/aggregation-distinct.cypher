@@ -18,3 +18,6 @@ UNWIND range(0, 3000) AS x WITH x * 1000003 AS y RETURN count(DISTINCT y), sum(D
 UNWIND range(0, 5000) AS x WITH x % 7 AS k, x % 1500 AS y RETURN k, count(DISTINCT y) AS ys, sum(DISTINCT y) AS total ORDER BY k;
 UNWIND range(0, 3000) AS x WITH CASE WHEN x = 2500 THEN 'two' ELSE x % 2000 END AS y RETURN count(DISTINCT y), sum(DISTINCT CASE WHEN y = 'two' THEN 0 ELSE y END);
 UNWIND [9223372036854775807, 1, 1] AS x RETURN sum(DISTINCT x);
+MATCH (p:Person)-[:KNOWS]->(f) RETURN p.name, min(f.age) AS young, max(DISTINCT f.name) AS last, count(DISTINCT f) AS n, collect(f.age) AS ages ORDER BY p.name;
+MATCH (p:Person)-[:KNOWS]->(f) RETURN p.name, count(DISTINCT f) AS n, sum(f.name) AS bad;
+MATCH (p:Person) OPTIONAL MATCH (p)-[:KNOWS]->(f) RETURN p.name, count(f) AS n, collect(f) AS fs ORDER BY p.name;
