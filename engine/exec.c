@@ -104,6 +104,15 @@ kg_exec_charge (KgExec *exec, guint64 bytes, GError **error)
 }
 
 gboolean
+kg_exec_cache_may_charge (KgExec *exec, guint64 bytes)
+{
+  if (exec->max_memory == 0)
+    return TRUE;
+  guint64 used = exec->par ? __atomic_load_n (&exec->par->mem_used, __ATOMIC_RELAXED) : exec->mem_used;
+  return used + bytes <= exec->max_memory / 2;
+}
+
+gboolean
 kg_exec_progress_due (KgExec *exec)
 {
   if (exec->progress == NULL)
@@ -1172,12 +1181,18 @@ kg_exec_label_has_key (KgExec *exec, const char *label, const char *key)
   gpointer known = g_hash_table_lookup (facts, fact);
   if (known == NULL)
     {
+      /* the label's nodes a batch at a time against the key's column */
       gboolean all = TRUE;
       KgNodeIter it;
-      KgNodeId n;
+      guint32 lo, hi;
+      const KgValue *col = kg_graph_prop_column (g, FALSE, k, &lo, &hi);
+      KgNodeId *ids = g_new (KgNodeId, KG_BATCH_MAX);
+      guint m;
       kg_graph_nodes_init (g, l, &it);
-      while (all && kg_node_iter_next (&it, &n))
-        all = kg_graph_node_prop (g, n, k) != NULL;
+      while (all && (m = kg_node_iter_next_batch (&it, ids, KG_BATCH_MAX)) > 0)
+        for (guint i = 0; all && i < m; i++)
+          all = ids[i] >= lo && ids[i] < hi && col[ids[i] - lo].type != KG_VALUE_NULL;
+      g_free (ids);
       known = GINT_TO_POINTER (1 + all);
       g_hash_table_insert (facts, fact, known);
     }

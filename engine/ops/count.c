@@ -8,6 +8,8 @@
  */
 #include "engine/ops/op-private.h"
 
+#include "engine/id-set.h"
+
 #include <string.h>
 
 /* type_in: whether @type is one of @hop's types (any type when it names none). */
@@ -293,10 +295,21 @@ kg_count_labels_implied (KgExec *exec, KgSymbol type, KgDirection end, KgEntityC
            * pass over the nodes' degrees, not over the (many more) relationships */
           gboolean ok = TRUE;
           KgDirection side = end == KG_DIR_OUT ? KG_DIR_IN : KG_DIR_OUT;
-          guint32 bound = kg_graph_node_bound (exec->graph);
-          for (KgNodeId n = 0; ok && n < bound; n++)
-            if (kg_graph_degree (exec->graph, n, side, type) > 0)
-              ok = kg_graph_node_has_label (exec->graph, n, label);
+          guint32 bound = kg_graph_node_bound (exec->graph), n_words;
+          const guint64 *bits = kg_graph_label_bits (exec->graph, label, &n_words);
+          guint32 *deg = g_new (guint32, KG_DEGREE_RUN);
+          /* the degrees a run of ids at a time, the labels from the label's bitmap */
+          for (KgNodeId first = 0; ok && first < bound; first += KG_DEGREE_RUN)
+            {
+              guint m = MIN (KG_DEGREE_RUN, bound - first);
+              kg_graph_degrees (exec->graph, first, m, side, type, deg);
+              for (guint j = 0; ok && j < m; j++)
+                {
+                  KgNodeId n = first + j;
+                  ok = deg[j] == 0 || (bits && (n >> 6) < n_words && ((bits[n >> 6] >> (n & 63)) & 1));
+                }
+            }
+          g_free (deg);
           fact = GINT_TO_POINTER (1 + ok);
           g_hash_table_insert (cache, key, fact);
         }
@@ -449,8 +462,9 @@ tuple_equal (gconstpointer a, gconstpointer b)
 }
 
 /* Whether every candidate of @n holds an INTEGER under @key, all different: one pass with
- * an open-addressing set of the integers (a tuple holding such a key is unique whatever
- * its other keys). Stops at the first value that is not an integer or is seen twice. */
+ * an id set of the integers (a bitmap when they are dense, as imported ids are; a tuple
+ * holding such a key is unique whatever its other keys). Stops at the first value that
+ * is not an integer or is seen twice. */
 static gboolean
 int_key_unique (KgExec *exec, KgCountNode *n, KgSymbol key)
 {
@@ -459,59 +473,20 @@ int_key_unique (KgExec *exec, KgCountNode *n, KgSymbol key)
   KgNodeIter it;
   if (!kg_count_candidates (exec, n, &it))
     return FALSE;
-  guint64 cap = 1024, used = 0;
-  gint64 *slots = g_new (gint64, cap);
-  guint8 *full = g_new0 (guint8, cap);
+  KgIdSet *seen = kg_id_set_new ();
   gboolean unique = TRUE;
-  KgNodeId node;
-  while (unique && kg_node_iter_next (&it, &node))
-    {
-      const KgValue *v = kg_graph_node_prop (exec->graph, node, key);
-      if (v == NULL || v->type != KG_VALUE_INT)
-        {
-          unique = FALSE;
-          break;
-        }
-      if (2 * (used + 1) > cap)
-        {
-          guint64 old_cap = cap;
-          gint64 *old_slots = slots;
-          guint8 *old_full = full;
-          cap *= 2;
-          slots = g_new (gint64, cap);
-          full = g_new0 (guint8, cap);
-          for (guint64 i = 0; i < old_cap; i++)
-            if (old_full[i])
-              {
-                guint64 h = ((guint64) old_slots[i] * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 20;
-                while (full[h & (cap - 1)])
-                  h++;
-                full[h & (cap - 1)] = 1;
-                slots[h & (cap - 1)] = old_slots[i];
-              }
-          g_free (old_slots);
-          g_free (old_full);
-        }
-      guint64 h = ((guint64) v->u.i * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 20;
-      for (;; h++)
-        {
-          guint64 at = h & (cap - 1);
-          if (!full[at])
-            {
-              full[at] = 1;
-              slots[at] = v->u.i;
-              used++;
-              break;
-            }
-          if (slots[at] == v->u.i)
-            {
-              unique = FALSE;
-              break;
-            }
-        }
-    }
-  g_free (slots);
-  g_free (full);
+  guint32 lo, hi;
+  const KgValue *col = kg_graph_prop_column (exec->graph, FALSE, key, &lo, &hi);
+  KgNodeId *ids = g_new (KgNodeId, KG_BATCH_MAX);
+  guint m;
+  while (unique && (m = kg_node_iter_next_batch (&it, ids, KG_BATCH_MAX)) > 0)
+    for (guint i = 0; unique && i < m; i++)
+      {
+        const KgValue *v = ids[i] >= lo && ids[i] < hi ? &col[ids[i] - lo] : NULL;
+        unique = v != NULL && v->type == KG_VALUE_INT && kg_id_set_add (seen, (guint64) v->u.i);
+      }
+  g_free (ids);
+  kg_id_set_free (seen);
   return unique;
 }
 
