@@ -220,11 +220,13 @@ node_group (OpAggregate *self, guint32 id)
   return g;
 }
 
-/* Remembers @g as node @id's group, while that pays. */
+/* Remembers @g as node @id's group, while that pays. The map is a cache: when it
+ * would take the statement past its memory limit it is dropped instead. */
 static gboolean
 node_remember (OpAggregate *self, guint32 id, Group *g, GError **error)
 {
-  if (self->node_puts >= NODE_MAP_TRIAL && self->node_hits * NODE_MAP_HITS < self->node_puts)
+  if ((self->node_puts >= NODE_MAP_TRIAL && self->node_hits * NODE_MAP_HITS < self->node_puts) ||
+      !kg_exec_cache_may_charge (self->base.exec, 2 * sizeof (gpointer)))
     {
       self->by_node_on = FALSE;
       node_map_clear (&self->by_node);

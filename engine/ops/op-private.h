@@ -76,6 +76,10 @@ kg_exec_check (KgExec *exec, GError **error)
 }
 /* kg_exec_charge: accounts @bytes of buffered state against max_memory. */
 gboolean kg_exec_charge (KgExec *exec, guint64 bytes, GError **error);
+/* Whether a cache may charge @bytes more: the statement would stay within half its
+ * max_memory (a cache gives up rather than fail the statement, and leaves the other
+ * half to what the answer needs). */
+gboolean kg_exec_cache_may_charge (KgExec *exec, guint64 bytes);
 
 /* --- Progress of long computations ------------------------------------------------ */
 
