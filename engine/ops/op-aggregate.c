@@ -28,7 +28,7 @@ typedef struct
 } Group;
 
 /* A group with its key values, accumulator pointers and accumulators is one piece of an
- * arena block: no allocation a group, none to free one by one. */
+ * arena block: no allocation a group, none to free one by one. Blocks grow to this size. */
 #define ARENA_BLOCK (64 * 1024)
 
 /* Node id → group, open addressing (the node's id + 1 as its key; 0 is an empty slot). */
@@ -115,7 +115,9 @@ arena_alloc (OpAggregate *self, gsize size)
 {
   if (size > self->block_left)
     {
-      gsize n = MAX (ARENA_BLOCK, size);
+      /* blocks grow from 1 KiB to ARENA_BLOCK: a grouping of a few groups (in each copy of
+       * a parallel plan) keeps to a little memory, under the statement's memory limit */
+      gsize n = MAX (MIN ((gsize) 1024 << MIN (self->blocks->len, 6u), ARENA_BLOCK), size);
       self->block_at = g_malloc (n);
       self->block_left = n;
       g_ptr_array_add (self->blocks, self->block_at);
