@@ -34,6 +34,9 @@ heap_in_use (void)
 #endif
 }
 
+/* The heap a copy of a parallel plan may take beyond the first's for its working buffers. */
+#define KG_EXEC_COPY_HEAP (512 * 1024)
+
 /* The memory ceiling counts what operators charge (sorts, groups, buffers) and, every
  * so often, how much the heap has grown since the query started, which also catches
  * state no operator charges (a collect() list, a long string). */
@@ -54,7 +57,11 @@ over_memory (KgExec *exec)
   if ((exec->tick & ((1u << 14) - 1)) != 0)
     return FALSE;
   guint64 now = heap_in_use ();
-  return now > exec->heap_base && now - exec->heap_base > exec->max_memory;
+  /* the heap is the process's: in a parallel plan it holds the other copies' working
+   * buffers too (batch vectors, hash tables' first blocks), which charged state does not
+   * count either; each copy past the first is allowed KG_EXEC_COPY_HEAP for them */
+  guint64 allowed = exec->max_memory + (exec->par && exec->par->copies > 1 ? (guint64) (exec->par->copies - 1) * KG_EXEC_COPY_HEAP : 0);
+  return now > exec->heap_base && now - exec->heap_base > allowed;
 }
 
 gboolean

@@ -428,6 +428,7 @@ kg_plan_parallelize (KgPlan *plan, KgAst *pristine, const KgPlanOptions *options
     }
 
   KgParallel *par = g_new0 (KgParallel, 1);
+  par->copies = n;
   KgMorsels *m = g_new0 (KgMorsels, 1);
   plan->exec.par = par;
   GPtrArray *workers = g_ptr_array_new ();

@@ -753,6 +753,7 @@ struct _KgParallel
 {
   gint stop;        /* atomic: a worker failed; the others stop at their next check */
   guint64 mem_used; /* atomic: bytes charged by all workers */
+  guint copies;     /* copies of the plan that run at once (set before they start) */
 };
 
 /* Gather: runs @n_workers copies of the pipeline below it at once, @child (this plan's
