@@ -295,6 +295,23 @@ record_value (OpLoadCsv *self, const KgCsvField *fields, guint n_fields, guint64
   return KG_NEXT_ROW;
 }
 
+/* Opens the file of the input's next row, skipping files that give no record;
+ * KG_NEXT_ROW: a file is being read. */
+static KgOpStatus
+open_next_file (OpLoadCsv *self, GError **error)
+{
+  for (;;)
+    {
+      KgOpStatus st = kg_op_next (self->base.child, error);
+      if (st != KG_NEXT_ROW)
+        return st;
+      st = start_file (self, error);
+      if (st != KG_NEXT_DONE)
+        return st;
+      load_stop (self);
+    }
+}
+
 static KgOpStatus
 load_next (KgOp *op, GError **error)
 {
@@ -306,17 +323,9 @@ load_next (KgOp *op, GError **error)
         return KG_NEXT_ERROR;
       if (!self->reading)
         {
-          KgOpStatus st = kg_op_next (op->child, error);
+          KgOpStatus st = open_next_file (self, error);
           if (st != KG_NEXT_ROW)
             return st;
-          st = start_file (self, error);
-          if (st == KG_NEXT_ERROR)
-            return st;
-          if (st == KG_NEXT_DONE)
-            {
-              load_stop (self);
-              continue;
-            }
         }
       KgOpStatus st = read_record (self, error);
       if (st == KG_NEXT_ERROR)
@@ -465,17 +474,9 @@ load_next_batch (KgOp *op, KgBatch **out, GError **error)
         load_stop (self);
       if (!self->reading)
         {
-          KgOpStatus st = kg_op_next (op->child, error);
+          KgOpStatus st = open_next_file (self, error);
           if (st != KG_NEXT_ROW)
             return st;
-          st = start_file (self, error);
-          if (st == KG_NEXT_ERROR)
-            return st;
-          if (st == KG_NEXT_DONE)
-            {
-              load_stop (self);
-              continue;
-            }
         }
       cb->b.n = 0;
       cb->first[0] = 0;
